@@ -1,0 +1,152 @@
+/**
+ * Starts the real server (demo workspace, fresh data directory, free port) and a headless Chromium
+ * for the browser tests. Never downloads a browser: it drives the system's /usr/bin/chromium.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Used when the startup output cannot be read; the demo prints its shared password. */
+const FALLBACK_DEMO_PASSWORD = 'Tingsu2026';
+
+export interface RunningServer {
+  url: string;
+  demoPassword: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The built server when present (after `npm run build`), else the TypeScript sources through tsx. */
+function serverCommand(): string[] {
+  const built = path.join(ROOT, 'dist', 'server', 'cli.js');
+  if (existsSync(built)) return [built, 'demo'];
+  return ['--import', 'tsx', path.join(ROOT, 'server', 'cli.ts'), 'demo'];
+}
+
+export async function startServer(): Promise<RunningServer> {
+  if (!existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) {
+    throw new Error('dist/web/index.html is missing: run `npm run build` (or `npx vite build`) before the browser tests');
+  }
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tingsu-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TINGSU_DATA_DIR: dataDir };
+  // DATABASE_URL, when set, passes through: the demo then loads into that database.
+  const child: ChildProcess = spawn(process.execPath, serverCommand(), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  let exited: number | null = null;
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', (code) => {
+      exited = code ?? -1;
+      resolve();
+    }),
+  );
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (exited === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exit;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 170_000;
+  for (;;) {
+    if (exited !== null) throw new Error(`the server exited (${exited}) before it was ready:\n${out}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      // The demo accounts are printed once the server listens; wait for them to read the password.
+      if (res.ok && /demo accounts/.test(out)) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server was not ready within the time limit:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const demoPassword = /\(password ([^)\s]+)\)/.exec(out)?.[1] ?? FALLBACK_DEMO_PASSWORD;
+  return { url, demoPassword, output: () => out, stop };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/** Runs a step; on failure leaves a screenshot in e2e/artifacts/ for whoever reads the CI log. */
+export async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    try {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const file = path.join(ARTIFACTS, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      (err as Error).message += `\n(screenshot: ${file}, page: ${page.url()})`;
+    } catch {
+      // the page may be gone; the original error matters
+    }
+    throw err;
+  }
+}
+
+export interface ConsoleSession {
+  server: RunningServer;
+  page: Page;
+  /** Signs in through the login page as a demo account and waits for the menu. */
+  signIn(username: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The server, a browser and one zh-CN page: what a browser test starts with. */
+export async function openConsole(): Promise<ConsoleSession> {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  return {
+    server,
+    page,
+    async signIn(username) {
+      await page.goto(`${server.url}/login`);
+      await page.locator('[data-testid=login-username]').fill(username);
+      await page.locator('[data-testid=login-password]').fill(server.demoPassword);
+      await page.locator('[data-testid=login-submit]').click();
+      await page.locator('[data-testid=menu-overview]').waitFor({ timeout: 30_000 });
+    },
+    async close() {
+      await context.close().catch(() => {});
+      await browser.close().catch(() => {});
+      await server.stop();
+    },
+  };
+}

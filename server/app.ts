@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import { registerAuth } from './platform/auth.js';
+import { createVault, type Vault } from './platform/crypto.js';
+import { openDatabase, type Database } from './platform/db.js';
+import { registerErrorHandling } from './platform/errors.js';
+import { loggerOptions } from './platform/logger.js';
+import { registerMetrics } from './platform/metrics.js';
+import { packagePath } from './platform/paths.js';
+import { ErrorResponse } from './platform/schemas.js';
+import { appealsRoutes } from './modules/appeals/appeals.routes.js';
+import { installShippedCalendars, setWorkHours } from './modules/calendar/calendar.service.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { publicRoutes, qrRoutes } from './modules/appeals/public.routes.js';
+import { metricsRoutes } from './modules/appeals/metrics.routes.js';
+import { limitsRoutes } from './modules/appeals/limits.routes.js';
+import rateLimit from '@fastify/rate-limit';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { buildingsRoutes } from './modules/buildings/buildings.routes.js';
+import { categoriesRoutes } from './modules/categories/categories.routes.js';
+import { gridsRoutes } from './modules/grids/grids.routes.js';
+import { householdImportRoutes } from './modules/households/households.import.routes.js';
+import { householdsRoutes } from './modules/households/households.routes.js';
+import { orgsRoutes } from './modules/orgs/orgs.routes.js';
+import { overviewRoutes } from './modules/overview/overview.routes.js';
+import { regionsRoutes } from './modules/regions/regions.routes.js';
+import { authRoutes, usersRoutes, apiKeysRoutes } from './modules/users/users.routes.js';
+import { actorResolver } from './modules/users/users.service.js';
+import { open311Routes } from './modules/open311/open311.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    config: Config;
+    vault: Vault;
+  }
+}
+
+export type App = FastifyInstance;
+
+export const WEB_DIR = packagePath('dist', 'web');
+
+/**
+ * Builds the whole application: platform plugins, then modules. Boot (listen, signals) lives in
+ * main.ts; tests call this with an in-memory database and use app.inject.
+ */
+export async function buildApp(config: Config, opts: { database?: Database } = {}): Promise<FastifyInstance> {
+  const database = opts.database ?? (await openDatabase(config));
+  const app = Fastify({
+    logger: loggerOptions(config),
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('database', database);
+  app.decorate('config', config);
+  app.decorate('vault', createVault(config.secret));
+  setWorkHours(config.workHours);
+  await installShippedCalendars(database.db);
+  app.addHook('onClose', async () => {
+    if (!opts.database) await database.close();
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  registerErrorHandling(app);
+  app.addSchema(ErrorResponse);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.cookieSecure,
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Tingsu 听诉 API',
+        version: '0.1.0',
+        description: 'Grid-based grassroots governance. Errors: { error, message, details? }; zh-CN by default, English with Accept-Language: en.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'tingsu_session' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'tsk_… keys from `tingsu apikey create`' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  // Limits apply per route (the residents' pages); nothing is limited unless a route asks.
+  await app.register(rateLimit, { global: false });
+  registerAuth(app, actorResolver(database));
+  registerMetrics(app);
+
+  app.get(
+    '/healthz',
+    { config: { public: true }, schema: { hide: true } },
+    async (_req, reply) => {
+      try {
+        await database.query('select 1');
+        return { status: 'ok', database: database.kind };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable', database: database.kind });
+      }
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes);
+      await api.register(usersRoutes);
+      await api.register(apiKeysRoutes);
+      await api.register(regionsRoutes);
+      await api.register(gridsRoutes);
+      await api.register(buildingsRoutes);
+      await api.register(householdsRoutes);
+      await api.register(householdImportRoutes);
+      await api.register(orgsRoutes);
+      await api.register(categoriesRoutes);
+      await api.register(auditRoutes);
+      await api.register(overviewRoutes);
+      await api.register(appealsRoutes);
+      await api.register(metricsRoutes);
+      await api.register(limitsRoutes);
+      await api.register(calendarRoutes);
+      await api.register(notificationsRoutes);
+      await api.register(publicRoutes);
+      await api.register(qrRoutes);
+    },
+    { prefix: '/api' },
+  );
+  await app.register(open311Routes, { prefix: '/open311/v2' });
+
+  if (config.serveWeb && existsSync(WEB_DIR)) {
+    await app.register(fastifyStatic, { root: WEB_DIR, wildcard: false, index: ['index.html'] });
+    // Client-side routes: any other GET outside /api answers the console's page.
+    app.get('/*', { schema: { hide: true }, config: { public: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+
+  return app;
+}

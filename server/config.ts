@@ -1,0 +1,177 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { DEFAULT_WORK_HOURS, parseWorkHours } from './modules/calendar/calendar.time.js';
+
+/**
+ * Every environment variable the server reads, checked once at boot.
+ * A bad value stops the process with a message naming the variable (zh-CN and English).
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** postgres://… for production; undefined means the embedded PGlite database. */
+  databaseUrl?: string;
+  /** Where PGlite keeps its files (and the secret, when none is configured). */
+  dataDir: string;
+  /** In-memory PGlite (tests). */
+  memoryDb: boolean;
+  /** Secret for tokens and, later, personal-data encryption keys. */
+  secret: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  cookieSecure: boolean;
+  sessionHours: number;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  /** Largest spreadsheet accepted for import. */
+  importMaxBytes: number;
+  /** Serve the built console from dist/web. */
+  serveWeb: boolean;
+  /** Login throttling: failures per account within the window before it is locked for the window. */
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+  /** Run background jobs (deadline checks, message delivery) in this process. */
+  jobs: boolean;
+  /** Office hours for working-time limits, e.g. 08:30-12:00,14:00-17:30 (China time). */
+  workHours: string;
+  /** Messages to requesters are POSTed here as JSON {to, text, id}; unset keeps them queued. */
+  smsWebhookUrl?: string;
+  /** The address residents reach the server at, printed in QR codes. */
+  publicUrl?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    public readonly variable: string,
+    zh: string,
+    en: string,
+  ) {
+    super(`配置错误 ${variable}：${zh}\nConfiguration error ${variable}: ${en}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw.trim())) {
+    throw new ConfigError(name, `必须是整数，当前值 "${raw}"`, `must be a whole number, got "${raw}"`);
+  }
+  const n = Number(raw.trim());
+  if (n < min || n > max) {
+    throw new ConfigError(name, `必须在 ${min}–${max} 之间，当前值 ${n}`, `must be between ${min} and ${max}, got ${n}`);
+  }
+  return n;
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, `必须是 true 或 false，当前值 "${raw}"`, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+    return raw.replace(/\/$/, '');
+  } catch {
+    throw new ConfigError(name, `必须是 http(s):// 开头的地址，当前值 "${raw}"`, `must be an http(s):// URL, got "${raw}"`);
+  }
+}
+
+function workHours(env: Env): string {
+  const raw = env.TINGSU_WORK_HOURS?.trim() || DEFAULT_WORK_HOURS;
+  try {
+    parseWorkHours(raw);
+  } catch (e) {
+    throw new ConfigError('TINGSU_WORK_HOURS', `格式应如 08:30-12:00,14:00-17:30（${(e as Error).message}）`, `must look like 08:30-12:00,14:00-17:30 (${(e as Error).message})`);
+  }
+  return raw;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl !== undefined) {
+    let ok = false;
+    try {
+      const u = new URL(databaseUrl);
+      ok = u.protocol === 'postgres:' || u.protocol === 'postgresql:';
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      throw new ConfigError(
+        'DATABASE_URL',
+        '必须是 postgres://用户:密码@主机:端口/数据库 形式的地址',
+        'must look like postgres://user:password@host:port/database',
+      );
+    }
+  }
+  const dataDir = path.resolve(env.TINGSU_DATA_DIR?.trim() || './data');
+  const logLevel = (env.TINGSU_LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('TINGSU_LOG_LEVEL', `必须是 ${LOG_LEVELS.join('/')} 之一`, `must be one of ${LOG_LEVELS.join('/')}`);
+  }
+  const host = env.HOST?.trim() || '0.0.0.0';
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) {
+    throw new ConfigError('HOST', `不是有效的主机地址："${host}"`, `is not a valid host address: "${host}"`);
+  }
+  const memoryDb = overrides.memoryDb ?? false;
+
+  let secret = env.TINGSU_SECRET?.trim();
+  if (secret !== undefined && secret !== '' && secret.length < 32) {
+    throw new ConfigError('TINGSU_SECRET', '长度至少 32 个字符', 'must be at least 32 characters long');
+  }
+  if (!secret) {
+    if (databaseUrl) {
+      throw new ConfigError(
+        'TINGSU_SECRET',
+        '使用 PostgreSQL（DATABASE_URL）时必须设置，至少 32 个随机字符，可用 `openssl rand -hex 32` 生成',
+        'is required with PostgreSQL (DATABASE_URL): at least 32 random characters, e.g. from `openssl rand -hex 32`',
+      );
+    }
+    secret = memoryDb ? randomBytes(32).toString('hex') : embeddedSecret(dataDir);
+  }
+
+  return {
+    port: int(env, 'PORT', 8080, 0, 65535),
+    host,
+    databaseUrl,
+    dataDir,
+    memoryDb,
+    secret,
+    logLevel,
+    cookieSecure: bool(env, 'TINGSU_COOKIE_SECURE', false),
+    sessionHours: int(env, 'TINGSU_SESSION_HOURS', 12, 1, 24 * 30),
+    trustProxy: bool(env, 'TINGSU_TRUST_PROXY', false),
+    bodyLimitBytes: int(env, 'TINGSU_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    importMaxBytes: int(env, 'TINGSU_IMPORT_MAX_BYTES', 32 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    serveWeb: bool(env, 'TINGSU_SERVE_WEB', true),
+    loginMaxFailures: int(env, 'TINGSU_LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginWindowMinutes: int(env, 'TINGSU_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    jobs: bool(env, 'TINGSU_JOBS', true),
+    workHours: workHours(env),
+    smsWebhookUrl: url(env, 'TINGSU_SMS_WEBHOOK_URL'),
+    publicUrl: url(env, 'TINGSU_PUBLIC_URL'),
+    ...overrides,
+  };
+}
+
+/** The embedded database keeps a generated secret beside its data, so restarts keep sessions valid. */
+function embeddedSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const s = randomBytes(32).toString('hex');
+  writeFileSync(file, s + '\n', { mode: 0o600 });
+  return s;
+}

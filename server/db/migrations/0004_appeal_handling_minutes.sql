@@ -1,0 +1,1 @@
+ALTER TABLE "appeals" ADD COLUMN "handling_minutes" integer;

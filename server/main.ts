@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { createJobRunner } from './jobs.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './platform/db.js';
+import { DataDirLockedError } from './platform/datadir-lock.js';
+
+/** Starts the server; on SIGTERM/SIGINT stops accepting, finishes requests, closes the database. */
+export async function serve(config: Config, database?: Database): Promise<FastifyInstance> {
+  const db = database ?? (await openDatabase(config));
+  const app = await buildApp(config, { database: db });
+  const runner = config.jobs ? createJobRunner(app) : null;
+  app.addHook('onClose', async () => {
+    await runner?.stop();
+    await db.close();
+  });
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 15_000);
+    timer.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        app.log.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  await runner?.start();
+  return app;
+}
+
+/** Turns the errors a person can fix (configuration, a locked data directory) into a clear exit. */
+export function exitOnStartupError(err: unknown): never {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    process.stderr.write(err.message + '\n');
+    process.exit(2);
+  }
+  const e = err as { code?: string; message?: string };
+  if (e?.code === 'ECONNREFUSED' || e?.code === 'ENOTFOUND' || e?.code === '28P01' || e?.code === '3D000') {
+    process.stderr.write(`无法连接数据库（DATABASE_URL）：${e.message}\nCannot connect to the database (DATABASE_URL): ${e.message}\n`);
+    process.exit(2);
+  }
+  if (e?.code === 'EADDRINUSE') {
+    process.stderr.write(`端口已被占用（PORT）：${e.message}\nThe port is already in use (PORT): ${e.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`启动失败 / failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+}
+
+// `node dist/server/main.js` (npm start): production start; never loads demo data.
+const isMain = !!process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) {
+  try {
+    await serve(loadConfig());
+  } catch (err) {
+    exitOnStartupError(err);
+  }
+}

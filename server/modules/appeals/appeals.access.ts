@@ -1,0 +1,52 @@
+import { outer } from '../../platform/db.js';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { scopeCondition, type Actor } from '../../platform/access.js';
+import { appealParts, appeals } from './appeals.tables.js';
+import type { Party } from './appeals.workflow.js';
+
+/**
+ * Which appeals a caller sees: its region subtree for area roles; for a department's handlers, what
+ * was dispatched to their organisation (in any region); for a leader, also the cases they own.
+ */
+export function visibleAppeals(actor: Actor): SQL | undefined {
+  const conds: (SQL | undefined)[] = [];
+  const areaRoles = actor.roles.filter((r) => r !== 'handler');
+  if (areaRoles.length || actor.kind === 'apikey') {
+    const scope = scopeCondition(actor, appeals.regionCode);
+    if (!scope) return undefined; // the whole installation
+    conds.push(scope);
+  }
+  if (actor.roles.includes('handler') && actor.orgId) {
+    conds.push(sql`exists (select 1 from ${appealParts} p where p.appeal_id = ${outer(appeals.id)} and p.org_id = ${actor.orgId})`);
+  }
+  if (actor.roles.includes('leader')) conds.push(eq(appeals.leaderUserId, actor.id));
+  if (!conds.length) return sql`false`;
+  return conds.length === 1 ? conds[0] : or(...conds);
+}
+
+export interface PartyContext {
+  regionCode: string;
+  leaderUserId: string | null;
+  reporterUserId: string | null;
+  /** Organisations with an open part (dispatched or in progress). */
+  openPartOrgs: string[];
+}
+
+/** Whether the caller plays one of the parties an action allows, for this appeal. */
+export function plays(actor: Actor, parties: readonly Party[], a: PartyContext): boolean {
+  for (const p of parties) {
+    if (p === 'handling_org') {
+      if (actor.roles.includes('handler') && actor.orgId && a.openPartOrgs.includes(actor.orgId)) return true;
+    } else if (p === 'assigned_leader') {
+      if (a.leaderUserId === actor.id) return true;
+    } else if (p === 'reporter') {
+      if (a.reporterUserId === actor.id) return true;
+    } else if (actor.roles.includes(p) && a.regionCode.startsWith(actor.regionCode)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+export const openPartsOf = (appealId: string) =>
+  and(eq(appealParts.appealId, appealId), sql`${appealParts.status} in ('dispatched', 'in_progress')`);

@@ -1,0 +1,73 @@
+import ExcelJS from 'exceljs';
+import { desc } from 'drizzle-orm';
+import { authorize, type Actor } from '../../platform/access.js';
+import { audit, type RequestContext } from '../../platform/audit.js';
+import { listCategories } from '../categories/categories.service.js';
+import { filterCondition, type AppealFilter } from './appeals.queries.js';
+import { CHANNEL_NAMES, type Channel, type Deps } from './appeals.service.js';
+import { appeals } from './appeals.tables.js';
+import { STATUS_NAMES, type Status } from './appeals.workflow.js';
+import { maskName, maskPhone } from '../../platform/crypto.js';
+import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
+
+export const EXPORT_LIMIT = 100_000;
+
+const URGENCY_NAMES: Record<string, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
+
+/** The filtered ledger (台账) as an Excel workbook; contacts masked. */
+export async function exportLedger(deps: Deps, ctx: RequestContext, f: AppealFilter): Promise<Buffer> {
+  const actor: Actor = ctx.actor;
+  authorize(actor, 'appeals.export');
+  const db = deps.database.db;
+  const rows = await db.select().from(appeals).where(filterCondition(actor, f, new Date())).orderBy(desc(appeals.createdAt)).limit(EXPORT_LIMIT);
+  const cats = new Map((await listCategories(db, actor)).map((c) => [c.code, c.name]));
+  const orgs = await orgNamesOf(db, rows.map((r) => r.handlingOrgId).filter((x): x is string => !!x));
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Tingsu 听诉';
+  const ws = wb.addWorksheet('诉求台账');
+  ws.columns = [
+    { header: '编号', key: 'number', width: 24 },
+    { header: '登记时间', key: 'createdAt', width: 20 },
+    { header: '渠道', key: 'channel', width: 10 },
+    { header: '类别', key: 'category', width: 14 },
+    { header: '紧急程度', key: 'urgency', width: 8 },
+    { header: '标题', key: 'title', width: 30 },
+    { header: '内容', key: 'content', width: 50 },
+    { header: '诉求人', key: 'requester', width: 12 },
+    { header: '联系电话', key: 'phone', width: 14 },
+    { header: '所在区域', key: 'region', width: 18 },
+    { header: '承办单位', key: 'org', width: 20 },
+    { header: '状态', key: 'status', width: 10 },
+    { header: '办理时限', key: 'due', width: 20 },
+    { header: '办结时间', key: 'handledAt', width: 20 },
+    { header: '就地解决', key: 'onSpot', width: 8 },
+    { header: '重办次数', key: 'rework', width: 8 },
+    { header: '办理结果', key: 'result', width: 40 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  const local = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+  for (const a of rows) {
+    ws.addRow({
+      number: a.number,
+      createdAt: local(a.createdAt),
+      channel: CHANNEL_NAMES[a.channel as Channel] ?? a.channel,
+      category: cats.get(a.categoryCode) ?? a.categoryCode,
+      urgency: URGENCY_NAMES[a.urgency] ?? a.urgency,
+      title: a.title,
+      content: a.content,
+      requester: a.requesterNameEnc ? maskName(deps.vault.decrypt(a.requesterNameEnc)) : a.enterpriseName ?? '匿名',
+      phone: a.requesterPhoneEnc ? maskPhone(deps.vault.decrypt(a.requesterPhoneEnc)) : '',
+      region: a.regionCode,
+      org: a.handlingOrgId ? orgs.get(a.handlingOrgId) ?? '' : '',
+      status: STATUS_NAMES[a.status as Status]?.zh ?? a.status,
+      due: local(a.handlingDueAt),
+      handledAt: local(a.handledAt),
+      onSpot: a.onSpot ? '是' : '',
+      rework: a.reworkCount,
+      result: a.result ?? '',
+    });
+  }
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  await audit(db, ctx, { action: 'appeal.export', targetType: 'appeal', details: { rows: rows.length, filter: { ...f, q: f.q ? '…' : undefined } } });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,83 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db.js';
+import type { Limit, LimitUnit } from '../calendar/calendar.time.js';
+import { appealTimeLimits } from './appeals.tables.js';
+
+export const URGENCIES = ['normal', 'urgent', 'emergency'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export interface Limits {
+  response: Limit;
+  handling: Limit;
+}
+
+/**
+ * The limits for a category and urgency: the category's own row, else its parent's, else the default
+ * ('*'). Modelled on the Beijing 12345 rules: emergencies 2 hours, utilities 24 hours, general 7
+ * working days, complex 15 working days; urban-management subclasses in working hours.
+ */
+export async function limitsFor(db: DbOrTx, categoryCode: string, urgency: Urgency): Promise<Limits> {
+  const candidates = [categoryCode, categoryCode.slice(0, 2), '*'];
+  const rows = await db
+    .select()
+    .from(appealTimeLimits)
+    .where(and(inArray(appealTimeLimits.categoryCode, candidates), eq(appealTimeLimits.urgency, urgency)));
+  for (const c of candidates) {
+    const r = rows.find((x) => x.categoryCode === c);
+    if (r) {
+      return {
+        response: { amount: r.responseAmount, unit: r.responseUnit as LimitUnit },
+        handling: { amount: r.handlingAmount, unit: r.handlingUnit as LimitUnit },
+      };
+    }
+  }
+  return FALLBACK[urgency];
+}
+
+const FALLBACK: Record<Urgency, Limits> = {
+  normal: { response: { amount: 2, unit: 'working_hours' }, handling: { amount: 7, unit: 'working_days' } },
+  urgent: { response: { amount: 1, unit: 'hours' }, handling: { amount: 24, unit: 'hours' } },
+  emergency: { response: { amount: 1, unit: 'hours' }, handling: { amount: 2, unit: 'hours' } },
+};
+
+/** The demo's limits: defaults per urgency and the categories that differ. */
+export const DEMO_LIMITS: (typeof appealTimeLimits.$inferInsert)[] = [
+  ...(['normal', 'urgent', 'emergency'] as const).map((u) => ({
+    categoryCode: '*',
+    urgency: u,
+    responseAmount: FALLBACK[u].response.amount,
+    responseUnit: FALLBACK[u].response.unit,
+    handlingAmount: FALLBACK[u].handling.amount,
+    handlingUnit: FALLBACK[u].handling.unit,
+  })),
+  // 暴露垃圾: 4 working hours (urban-management standard).
+  { categoryCode: '0102', urgency: 'normal', responseAmount: 1, responseUnit: 'working_hours', handlingAmount: 4, handlingUnit: 'working_hours' },
+  // Water, power, gas: 24 hours on the clock.
+  { categoryCode: '09', urgency: 'normal', responseAmount: 2, responseUnit: 'hours', handlingAmount: 24, handlingUnit: 'hours' },
+  // Complex: disputes, enterprise matters, 15 working days.
+  { categoryCode: '06', urgency: 'normal', responseAmount: 4, responseUnit: 'working_hours', handlingAmount: 15, handlingUnit: 'working_days' },
+  { categoryCode: '10', urgency: 'normal', responseAmount: 4, responseUnit: 'working_hours', handlingAmount: 15, handlingUnit: 'working_days' },
+  // 依申请公开: the statutory 20 working days.
+  { categoryCode: '1201', urgency: 'normal', responseAmount: 1, responseUnit: 'working_days', handlingAmount: 20, handlingUnit: 'working_days' },
+];
+
+export async function installDemoLimits(db: DbOrTx): Promise<void> {
+  await db.insert(appealTimeLimits).values(DEMO_LIMITS).onConflictDoNothing();
+}
+
+/** Return (退单) is allowed within this much working time of dispatch. */
+export const RETURN_LIMIT: Limit = { amount: 2, unit: 'working_days' };
+
+export interface LimitRow {
+  categoryCode: string;
+  urgency: Urgency;
+  responseAmount: number;
+  responseUnit: LimitUnit;
+  handlingAmount: number;
+  handlingUnit: LimitUnit;
+}
+
+export async function listLimits(db: DbOrTx): Promise<LimitRow[]> {
+  const rows = await db.select().from(appealTimeLimits).orderBy(appealTimeLimits.categoryCode, appealTimeLimits.urgency);
+  return rows as LimitRow[];
+}

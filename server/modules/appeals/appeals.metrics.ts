@@ -1,0 +1,282 @@
+/**
+ * The assessment figures of DOMAIN.md §11, computed from the appeals and their evaluations, scoped to
+ * the caller. Definitions (a period is [from, to), China time):
+ *
+ *  受理量 accepted      appeals accepted in the period (the cohort below; merged duplicates excluded)
+ *  应办结 due           cohort members, except those whose handling limit runs past the period's end and
+ *                       that are not handled yet
+ *  办结率 closureRate    handled ÷ due                                   (办结 = a result is recorded)
+ *  按期办结率 onTimeRate handled within the limit ÷ (due − approved deferrals); on the spot counts on time
+ *  响应率 responseRate   signed within the response limit (or solved on the spot) ÷ dispatched or on-spot
+ *  解决率 resolutionRate requester evaluations saying solved ÷ valid evaluations (not "unreachable"):
+ *                       each appeal's latest rating, counted in the period it was recorded in
+ *  满意率 satisfaction   (满意 + 0.9 × 基本满意) ÷ valid evaluations
+ *  composite            w₁·响应率 + w₂·解决率 + w₃·满意率 (default 0.1/0.5/0.4)
+ *  就地解决率 onSpotRate solved on the spot ÷ collected by grid workers and patrols (入户走访, 巡查, 随手拍)
+ *  返工率 reworkRate     closed in the period after at least one rework ÷ closed in the period
+ *  平均办理时长          mean working hours from acceptance to handling, cohort members handled
+ */
+import { and, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { authorize, assertInScope, inRegion, type Actor } from '../../platform/access.js';
+import type { DbOrTx } from '../../platform/db.js';
+import { badRequest } from '../../platform/errors.js';
+import { listCategories } from '../categories/categories.service.js';
+import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
+import { namesOf as regionNamesOf } from '../regions/regions.service.js';
+import { visibleAppeals } from './appeals.access.js';
+import { CHANNEL_NAMES, FIELD_CHANNELS, type Channel } from './appeals.service.js';
+import { appealRequests, appeals } from './appeals.tables.js';
+
+export interface Weights {
+  response: number;
+  resolution: number;
+  satisfaction: number;
+}
+export const DEFAULT_WEIGHTS: Weights = { response: 0.1, resolution: 0.5, satisfaction: 0.4 };
+
+export interface Counts {
+  accepted: number;
+  due: number;
+  handled: number;
+  handledOnTime: number;
+  deferred: number;
+  responseValid: number;
+  respondedOnTime: number;
+  fieldCollected: number;
+  onSpot: number;
+  closed: number;
+  closedReworked: number;
+  handlingMinutesSum: number;
+  handlingCount: number;
+  evaluations: number;
+  solved: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  dissatisfied: number;
+}
+
+export interface Rates {
+  closureRate: number | null;
+  onTimeRate: number | null;
+  responseRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+  compositeScore: number | null;
+  onSpotRate: number | null;
+  reworkRate: number | null;
+  avgHandlingHours: number | null;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
+
+export function rates(c: Counts, w: Weights = DEFAULT_WEIGHTS): Rates {
+  const response = ratio(c.respondedOnTime, c.responseValid);
+  const resolution = ratio(c.solved, c.evaluations);
+  const satisfaction = ratio(c.satisfied + 0.9 * c.basicallySatisfied, c.evaluations);
+  const composite = response === null || resolution === null || satisfaction === null ? null : w.response * response + w.resolution * resolution + w.satisfaction * satisfaction;
+  return {
+    closureRate: round4(ratio(c.handled, c.due)),
+    onTimeRate: round4(ratio(c.handledOnTime, c.due - c.deferred)),
+    responseRate: round4(response),
+    resolutionRate: round4(resolution),
+    satisfactionRate: round4(satisfaction),
+    compositeScore: round4(composite),
+    onSpotRate: round4(ratio(c.onSpot, c.fieldCollected)),
+    reworkRate: round4(ratio(c.closedReworked, c.closed)),
+    avgHandlingHours: c.handlingCount ? Math.round((c.handlingMinutesSum / c.handlingCount / 60) * 100) / 100 : null,
+  };
+}
+
+export type GroupBy = 'region' | 'org' | 'category' | 'channel' | 'none';
+
+export interface MetricsQuery {
+  from: Date;
+  to: Date;
+  regionCode?: string;
+  groupBy?: GroupBy;
+  weights?: Weights;
+}
+
+/** The level below a region code: its children's code length. */
+function childLength(code: string): number {
+  return ({ 0: 2, 2: 4, 4: 6, 6: 9, 9: 12, 12: 15 } as Record<number, number>)[code.length] ?? 15;
+}
+
+function groupKey(g: GroupBy, scope: string): SQL {
+  switch (g) {
+    case 'region':
+      return sql`substr(${appeals.regionCode}, 1, ${childLength(scope)})`;
+    case 'org':
+      return sql`coalesce(cast(${appeals.handlingOrgId} as text), '')`;
+    case 'category':
+      return sql`substr(${appeals.categoryCode}, 1, 2)`;
+    case 'channel':
+      return sql`${appeals.channel}`;
+    case 'none':
+      return sql`''`;
+  }
+}
+
+const n = (x: unknown) => Number(x ?? 0);
+
+export async function metrics(db: DbOrTx, actor: Actor, q: MetricsQuery) {
+  authorize(actor, 'appeals.metrics');
+  if (!(q.from < q.to)) throw badRequest('统计区间不正确（起始应早于结束）/ the period must start before it ends');
+  if (q.to.getTime() - q.from.getTime() > 3 * 366 * 86_400_000) throw badRequest('统计区间最长三年 / the period may span at most three years');
+  const scope = q.regionCode ?? actor.regionCode;
+  if (q.regionCode) assertInScope(actor, q.regionCode, '区域', 'Region');
+  const groupBy = q.groupBy ?? 'none';
+  const key = groupKey(groupBy, scope);
+  const base = and(visibleAppeals(actor), q.regionCode ? inRegion(appeals.regionCode, q.regionCode) : undefined);
+  const { from, to } = q;
+  const inCohort = and(base, ne(appeals.status, 'merged'), gte(appeals.acceptedAt, from), lt(appeals.acceptedAt, to));
+  const fieldChannels = sql.join(FIELD_CHANNELS.map((c) => sql`${c}`), sql`, `);
+
+  const cohort = await db
+    .select({
+      key: key.as('key'),
+      accepted: sql<number>`count(*)`,
+      due: sql<number>`count(*) filter (where ${appeals.handledAt} is not null or ${appeals.handlingDueAt} is null or ${appeals.handlingDueAt} <= ${to})`,
+      handled: sql<number>`count(*) filter (where ${appeals.handledAt} is not null)`,
+      handledOnTime: sql<number>`count(*) filter (where ${appeals.handledAt} is not null and (${appeals.onSpot} or ${appeals.handledAt} <= ${appeals.handlingDueAt}))`,
+      deferred: sql<number>`count(*) filter (where ${appeals.id} in (select r.appeal_id from ${appealRequests} r where r.kind = 'deferral' and r.status = 'approved') and (${appeals.handledAt} is not null or ${appeals.handlingDueAt} is null or ${appeals.handlingDueAt} <= ${to}))`,
+      responseValid: sql<number>`count(*) filter (where ${appeals.dispatchedAt} is not null or ${appeals.onSpot})`,
+      respondedOnTime: sql<number>`count(*) filter (where ${appeals.onSpot} or (${appeals.signedAt} is not null and ${appeals.signedAt} <= ${appeals.responseDueAt}))`,
+      fieldCollected: sql<number>`count(*) filter (where ${appeals.channel} in (${fieldChannels}))`,
+      onSpot: sql<number>`count(*) filter (where ${appeals.channel} in (${fieldChannels}) and ${appeals.onSpot})`,
+      handlingMinutesSum: sql<number>`coalesce(sum(${appeals.handlingMinutes}) filter (where ${appeals.handledAt} is not null), 0)`,
+      handlingCount: sql<number>`count(${appeals.handlingMinutes}) filter (where ${appeals.handledAt} is not null)`,
+    })
+    .from(appeals)
+    .where(inCohort)
+    .groupBy(sql`1`);
+
+  // Closures and the requesters' latest ratings, both read from the appeals table in one pass.
+  const closedInPeriod = sql`${appeals.status} = 'closed' and ${appeals.closedAt} >= ${from} and ${appeals.closedAt} < ${to}`;
+  const ratedInPeriod = sql`${appeals.lastRatedAt} >= ${from} and ${appeals.lastRatedAt} < ${to}`;
+  const valid = sql`${ratedInPeriod} and ${appeals.lastRating} <> 'unreachable'`;
+  const outcomeRows = await db
+    .select({
+      key: key.as('key'),
+      closed: sql<number>`count(*) filter (where ${closedInPeriod})`,
+      closedReworked: sql<number>`count(*) filter (where ${closedInPeriod} and ${appeals.reworkCount} > 0)`,
+      evaluations: sql<number>`count(*) filter (where ${valid})`,
+      solved: sql<number>`count(*) filter (where ${valid} and ${appeals.lastSolved})`,
+      satisfied: sql<number>`count(*) filter (where ${ratedInPeriod} and ${appeals.lastRating} = 'satisfied')`,
+      basicallySatisfied: sql<number>`count(*) filter (where ${ratedInPeriod} and ${appeals.lastRating} = 'basically_satisfied')`,
+      dissatisfied: sql<number>`count(*) filter (where ${ratedInPeriod} and ${appeals.lastRating} = 'dissatisfied')`,
+    })
+    .from(appeals)
+    .where(and(base, sql`((${closedInPeriod}) or (${ratedInPeriod}))`))
+    .groupBy(sql`1`);
+
+  const empty = (): Counts => ({
+    accepted: 0,
+    due: 0,
+    handled: 0,
+    handledOnTime: 0,
+    deferred: 0,
+    responseValid: 0,
+    respondedOnTime: 0,
+    fieldCollected: 0,
+    onSpot: 0,
+    closed: 0,
+    closedReworked: 0,
+    handlingMinutesSum: 0,
+    handlingCount: 0,
+    evaluations: 0,
+    solved: 0,
+    satisfied: 0,
+    basicallySatisfied: 0,
+    dissatisfied: 0,
+  });
+  const groups = new Map<string, Counts>();
+  const at = (k: unknown) => {
+    const s = String(k ?? '');
+    if (!groups.has(s)) groups.set(s, empty());
+    return groups.get(s)!;
+  };
+  for (const r of cohort) {
+    const c = at(r.key);
+    for (const f of ['accepted', 'due', 'handled', 'handledOnTime', 'deferred', 'responseValid', 'respondedOnTime', 'fieldCollected', 'onSpot', 'handlingMinutesSum', 'handlingCount'] as const) c[f] += n(r[f]);
+  }
+  for (const r of outcomeRows) {
+    const c = at(r.key);
+    for (const f of ['closed', 'closedReworked', 'evaluations', 'solved', 'satisfied', 'basicallySatisfied', 'dissatisfied'] as const) c[f] += n(r[f]);
+  }
+  const totals = empty();
+  for (const c of groups.values()) for (const f of Object.keys(totals) as (keyof Counts)[]) totals[f] += c[f];
+  const names = await groupNames(db, actor, groupBy, [...groups.keys()]);
+  const weights = q.weights ?? DEFAULT_WEIGHTS;
+  return {
+    period: { from: from.toISOString(), to: to.toISOString() },
+    regionCode: scope,
+    groupBy,
+    weights,
+    totals: { ...totals, ...rates(totals, weights) },
+    groups:
+      groupBy === 'none'
+        ? []
+        : [...groups.entries()]
+            .map(([k, c]) => ({ key: k, name: names.get(k) ?? (k || '—'), ...c, ...rates(c, weights) }))
+            .sort((a, b) => b.accepted - a.accepted || a.key.localeCompare(b.key)),
+  };
+}
+
+async function groupNames(db: DbOrTx, actor: Actor, g: GroupBy, keys: string[]): Promise<Map<string, string>> {
+  switch (g) {
+    case 'region':
+      return regionNamesOf(db, keys);
+    case 'org': {
+      const m = await orgNamesOf(db, keys.filter(Boolean));
+      m.set('', '未派遣（含就地解决）');
+      return m;
+    }
+    case 'category':
+      return new Map((await listCategories(db, actor)).map((c) => [c.code, c.name]));
+    case 'channel':
+      return new Map(Object.entries(CHANNEL_NAMES) as [Channel, string][]);
+    default:
+      return new Map();
+  }
+}
+
+/** Accepted and handled per month, for the trend chart (China months). */
+export async function monthlyTrend(db: DbOrTx, actor: Actor, months: number, regionCode?: string) {
+  authorize(actor, 'appeals.metrics');
+  if (regionCode) assertInScope(actor, regionCode, '区域', 'Region');
+  const base = and(visibleAppeals(actor), regionCode ? inRegion(appeals.regionCode, regionCode) : undefined, ne(appeals.status, 'merged'));
+  const now = new Date(Date.now() + 8 * 3600_000);
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1) - 8 * 3600_000);
+  const month = (col: SQL | typeof appeals.acceptedAt) => sql`to_char(${col} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+  const rows = await db
+    .select({ month: month(appeals.acceptedAt).as('month'), accepted: sql<number>`count(*)` })
+    .from(appeals)
+    .where(and(base, gte(appeals.acceptedAt, start)))
+    .groupBy(sql`1`);
+  const handled = await db
+    .select({ month: month(appeals.handledAt).as('month'), handled: sql<number>`count(*)`, onSpot: sql<number>`count(*) filter (where ${appeals.onSpot})` })
+    .from(appeals)
+    .where(and(base, gte(appeals.handledAt, start)))
+    .groupBy(sql`1`);
+  const out: { month: string; accepted: number; handled: number; onSpot: number }[] = [];
+  for (let i = 0; i < months; i++) {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i, 1));
+    const m = d.toISOString().slice(0, 7);
+    const h = handled.find((x) => x.month === m);
+    out.push({ month: m, accepted: n(rows.find((x) => x.month === m)?.accepted), handled: n(h?.handled), onSpot: n(h?.onSpot) });
+  }
+  return out;
+}
+
+/**
+ * An assessment month: some places run it from the 19th to the 18th. `startDay` 1 is the calendar month.
+ * Returns [from, to) in UTC for the month that starts on `startDay` of `yyyy-mm` (China time).
+ */
+export function assessmentMonth(yyyymm: string, startDay = 1): { from: Date; to: Date } {
+  const [y, m] = yyyymm.split('-').map(Number);
+  const from = new Date(Date.UTC(y, m - 1, startDay) - 8 * 3600_000);
+  const to = new Date(Date.UTC(y, m, startDay) - 8 * 3600_000);
+  return { from, to };
+}

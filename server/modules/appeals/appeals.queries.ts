@@ -1,0 +1,332 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { authorize, inRegion, assertInScope, type Actor } from '../../platform/access.js';
+import { audit, type RequestContext } from '../../platform/audit.js';
+import { maskName, maskPhone } from '../../platform/crypto.js';
+import { outer, type DbOrTx } from '../../platform/db.js';
+import { notFound } from '../../platform/errors.js';
+import { pageOf } from '../../platform/schemas.js';
+import { listCategories } from '../categories/categories.service.js';
+import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
+import { displayNamesOf as userNamesOf, leadersFor } from '../users/users.service.js';
+import { pathNamesOf } from '../regions/regions.service.js';
+import { openPartsOf, plays, visibleAppeals } from './appeals.access.js';
+import { searchTerms } from './appeals.search.js';
+import type { AppealRow, Deps } from './appeals.service.js';
+import { findVisible } from './appeals.service.js';
+import { appealAttachments, appealEvaluations, appealEvents, appealParts, appealRequests, appeals } from './appeals.tables.js';
+import { ACTIONS, OPEN_STATUSES, TERMINAL, type Action, type Status } from './appeals.workflow.js';
+
+export const BOXES = [
+  'all',
+  'to_accept',
+  'to_dispatch',
+  'to_sign',
+  'in_progress',
+  'to_feedback',
+  'to_evaluate',
+  'overdue',
+  'leader_cases',
+  'needs_placement',
+  'requests',
+  'mine',
+] as const;
+export type Box = (typeof BOXES)[number];
+
+export interface AppealFilter {
+  box?: Box;
+  status?: Status[];
+  channel?: string;
+  categoryCode?: string;
+  urgency?: string;
+  regionCode?: string;
+  orgId?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+const OPEN_HANDLING = ['dispatched', 'in_progress'];
+
+function boxCondition(actor: Actor, box: Box, now: Date): SQL | undefined {
+  const myPart = (status: string) =>
+    actor.orgId ? sql`exists (select 1 from ${appealParts} p where p.appeal_id = ${outer(appeals.id)} and p.org_id = ${actor.orgId} and p.status = ${status})` : sql`false`;
+  switch (box) {
+    case 'all':
+      return undefined;
+    case 'to_accept':
+      return eq(appeals.status, 'registered');
+    case 'to_dispatch':
+      return eq(appeals.status, 'accepted');
+    case 'to_sign':
+      return myPart('dispatched');
+    case 'in_progress':
+      return actor.roles.includes('handler') && actor.roles.length === 1 ? myPart('in_progress') : inArray(appeals.status, OPEN_HANDLING);
+    case 'to_feedback':
+      return eq(appeals.status, 'handled');
+    case 'to_evaluate':
+      return eq(appeals.status, 'feedback_given');
+    case 'overdue':
+      return and(inArray(appeals.status, OPEN_HANDLING), isNull(appeals.pausedAt), lt(appeals.handlingDueAt, now));
+    case 'leader_cases':
+      return and(eq(appeals.leaderUserId, actor.id), inArray(appeals.status, OPEN_STATUSES));
+    case 'needs_placement':
+      return and(eq(appeals.needsPlacement, true), inArray(appeals.status, OPEN_STATUSES));
+    case 'requests':
+      return sql`exists (select 1 from ${appealRequests} r where r.appeal_id = ${outer(appeals.id)} and r.status = 'pending')`;
+    case 'mine':
+      return eq(appeals.reporterUserId, actor.id);
+  }
+}
+
+export function filterCondition(actor: Actor, f: AppealFilter, now: Date): SQL | undefined {
+  const conds: (SQL | undefined)[] = [visibleAppeals(actor), boxCondition(actor, f.box ?? 'all', now)];
+  if (f.status?.length) conds.push(inArray(appeals.status, f.status));
+  if (f.channel) conds.push(eq(appeals.channel, f.channel));
+  if (f.categoryCode) conds.push(like(appeals.categoryCode, `${f.categoryCode.replace(/[\\%_]/g, '')}%`));
+  if (f.urgency) conds.push(eq(appeals.urgency, f.urgency));
+  if (f.regionCode) {
+    assertInScope(actor, f.regionCode, '区域', 'Region');
+    conds.push(inRegion(appeals.regionCode, f.regionCode));
+  }
+  if (f.orgId) conds.push(sql`exists (select 1 from ${appealParts} p where p.appeal_id = ${outer(appeals.id)} and p.org_id = ${f.orgId})`);
+  if (f.from) conds.push(gte(appeals.createdAt, new Date(f.from)));
+  if (f.to) conds.push(lte(appeals.createdAt, new Date(f.to)));
+  if (f.q?.trim()) {
+    const q = f.q.trim();
+    if (/^\d{6}-\d{8}-\d{4}$/.test(q)) conds.push(eq(appeals.number, q));
+    else {
+      // Chinese full-text: every word of the query (jieba) must appear in the title, content or address.
+      for (const term of searchTerms(q)) {
+        const p = `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+        conds.push(or(like(appeals.title, p), like(appeals.content, p), like(appeals.address, p), like(appeals.number, p)));
+      }
+    }
+  }
+  return and(...conds);
+}
+
+export type Clock = 'green' | 'yellow' | 'red' | 'paused' | null;
+
+export function clockOf(a: Pick<AppealRow, 'status' | 'pausedAt' | 'handlingDueAt' | 'warnAt' | 'responseDueAt' | 'signedAt'>, now: Date): Clock {
+  if (!OPEN_HANDLING.includes(a.status) || !a.handlingDueAt) return null;
+  if (a.pausedAt) return 'paused';
+  if (a.handlingDueAt < now || (!a.signedAt && a.responseDueAt && a.responseDueAt < now)) return 'red';
+  if (a.warnAt && a.warnAt < now) return 'yellow';
+  return 'green';
+}
+
+async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: Date) {
+  const orgNames = await orgNamesOf(db, rows.map((r) => r.handlingOrgId).filter((x): x is string => !!x));
+  const regionNames = await pathNamesOf(db, [...new Set(rows.map((r) => r.regionCode))]);
+  return rows.map((a) => ({
+    id: a.id,
+    number: a.number,
+    title: a.title,
+    channel: a.channel,
+    status: a.status,
+    categoryCode: a.categoryCode,
+    urgency: a.urgency,
+    tags: a.tags,
+    regionCode: a.regionCode,
+    regionName: regionNames.get(a.regionCode) ?? a.regionCode,
+    gridCode: a.gridCode,
+    needsPlacement: a.needsPlacement,
+    handlingOrgId: a.handlingOrgId,
+    handlingOrgName: a.handlingOrgId ? orgNames.get(a.handlingOrgId) ?? null : null,
+    leaderUserId: a.leaderUserId,
+    whistled: a.whistled,
+    onSpot: a.onSpot,
+    reworkCount: a.reworkCount,
+    masterId: a.masterId,
+    requesterKind: a.requesterKind,
+    requesterName: a.requesterNameEnc ? maskName(deps.vault.decrypt(a.requesterNameEnc)) : a.enterpriseName,
+    requesterPhone: a.requesterPhoneEnc ? maskPhone(deps.vault.decrypt(a.requesterPhoneEnc)) : null,
+    createdAt: a.createdAt.toISOString(),
+    responseDueAt: a.responseDueAt?.toISOString() ?? null,
+    handlingDueAt: a.handlingDueAt?.toISOString() ?? null,
+    handledAt: a.handledAt?.toISOString() ?? null,
+    closedAt: a.closedAt?.toISOString() ?? null,
+    clock: clockOf(a, now),
+    version: a.version,
+  }));
+}
+
+export type AppealListItem = Awaited<ReturnType<typeof listViews>>[number];
+
+export async function listAppeals(deps: Deps, actor: Actor, f: AppealFilter) {
+  authorize(actor, 'appeals.read');
+  const db = deps.database.db;
+  const now = new Date();
+  const { page, pageSize, offset } = pageOf(f);
+  const where = filterCondition(actor, f, now);
+  const order = f.box === 'overdue' || f.box === 'in_progress' || f.box === 'to_sign' ? [asc(appeals.handlingDueAt), asc(appeals.id)] : [desc(appeals.createdAt), desc(appeals.id)];
+  const [rows, [{ n }]] = await Promise.all([
+    db.select().from(appeals).where(where).orderBy(...order).limit(pageSize).offset(offset),
+    db.select({ n: count() }).from(appeals).where(where),
+  ]);
+  return { items: await listViews(deps, db, rows, now), total: Number(n), page, pageSize };
+}
+
+/** How many appeals wait in each box the caller has. */
+export async function inboxCounts(deps: Deps, actor: Actor): Promise<Partial<Record<Box, number>>> {
+  authorize(actor, 'appeals.read');
+  const db = deps.database.db;
+  const now = new Date();
+  const boxes: Box[] = [];
+  const r = actor.roles;
+  if (r.includes('dispatcher') || r.includes('community_staff') || r.includes('admin')) boxes.push('to_accept');
+  if (r.includes('dispatcher') || r.includes('admin')) boxes.push('to_dispatch', 'needs_placement', 'requests');
+  if (r.includes('handler')) boxes.push('to_sign');
+  boxes.push('in_progress');
+  if (r.includes('dispatcher') || r.includes('community_staff') || r.includes('admin') || r.includes('grid_worker')) boxes.push('to_feedback', 'to_evaluate');
+  boxes.push('overdue');
+  if (r.includes('leader')) boxes.push('leader_cases');
+  if (r.includes('grid_worker') || r.includes('community_staff')) boxes.push('mine');
+  const out: Partial<Record<Box, number>> = {};
+  for (const b of boxes) {
+    const [{ n }] = await db.select({ n: count() }).from(appeals).where(filterCondition(actor, { box: b }, now));
+    out[b] = Number(n);
+  }
+  return out;
+}
+
+/** Everything the appeal page shows, and only the actions the caller may take now. */
+export async function appealDetail(deps: Deps, actor: Actor, id: string) {
+  const db = deps.database.db;
+  const a = await findVisible(db, actor, id);
+  if (!a) throw notFound('诉求', 'Appeal');
+  const now = new Date();
+  const [base] = await listViews(deps, db, [a], now);
+  const [parts, events, requests, evaluations, attachments, merged] = await Promise.all([
+    db.select().from(appealParts).where(eq(appealParts.appealId, id)).orderBy(desc(appealParts.role)),
+    db.select().from(appealEvents).where(eq(appealEvents.appealId, id)).orderBy(asc(appealEvents.id)),
+    db.select().from(appealRequests).where(eq(appealRequests.appealId, id)).orderBy(asc(appealRequests.createdAt)),
+    db.select().from(appealEvaluations).where(eq(appealEvaluations.appealId, id)).orderBy(asc(appealEvaluations.id)),
+    db
+      .select({ id: appealAttachments.id, eventId: appealAttachments.eventId, filename: appealAttachments.filename, mime: appealAttachments.mime, size: appealAttachments.size })
+      .from(appealAttachments)
+      .where(eq(appealAttachments.appealId, id)),
+    db.select({ id: appeals.id, number: appeals.number, title: appeals.title }).from(appeals).where(eq(appeals.masterId, id)),
+  ]);
+  const orgNames = await orgNamesOf(db, parts.map((p) => p.orgId));
+  const openOrgs = (await db.select({ orgId: appealParts.orgId }).from(appealParts).where(openPartsOf(id))).map((p) => p.orgId);
+  const categories = await listCategories(db, actor);
+  const partyCtx = { regionCode: a.regionCode, leaderUserId: a.leaderUserId, reporterUserId: a.reporterUserId, openPartOrgs: openOrgs };
+  const pendingRequest = requests.some((r) => r.status === 'pending');
+  // Beyond the state machine, what makes sense now: the service refuses the rest with 409 anyway.
+  const fits: Partial<Record<Action, boolean>> = {
+    resume: !!a.pausedAt,
+    await_requester: !a.pausedAt,
+    decide_request: pendingRequest,
+    request_extension: !pendingRequest && !a.pausedAt,
+    request_deferral: !pendingRequest && !a.pausedAt,
+    place: a.needsPlacement,
+    evaluate: !evaluations.some((e) => e.kind === 'requester' && e.round === a.reworkCount),
+    evaluate_org: !!a.handlingOrgId && !evaluations.some((e) => e.kind === 'township' && e.round === a.reworkCount),
+  };
+  const actions = (Object.keys(ACTIONS) as Action[]).filter(
+    (k) => (ACTIONS[k].from as readonly Status[]).includes(a.status as Status) && plays(actor, ACTIONS[k].by, partyCtx) && fits[k] !== false,
+  );
+  let master: { id: string; number: string } | null = null;
+  if (a.masterId) {
+    const [m] = await db.select({ id: appeals.id, number: appeals.number }).from(appeals).where(eq(appeals.id, a.masterId));
+    master = m ?? null;
+  }
+  const people = await userNamesOf(db, [a.leaderUserId, a.reporterUserId].filter((x): x is string => !!x));
+  return {
+    ...base,
+    leaderName: a.leaderUserId ? people.get(a.leaderUserId) ?? null : null,
+    reporterName: a.reporterUserId ? people.get(a.reporterUserId) ?? null : null,
+    content: a.content,
+    address: a.address,
+    location: a.lon !== null && a.lat !== null ? { lon: a.lon, lat: a.lat } : null,
+    enterpriseName: a.enterpriseName,
+    categoryName: categories.find((c) => c.code === a.categoryCode)?.name ?? a.categoryCode,
+    result: a.result,
+    acceptedAt: a.acceptedAt?.toISOString() ?? null,
+    dispatchedAt: a.dispatchedAt?.toISOString() ?? null,
+    signedAt: a.signedAt?.toISOString() ?? null,
+    warnAt: a.warnAt?.toISOString() ?? null,
+    pausedAt: a.pausedAt?.toISOString() ?? null,
+    pauseReason: a.pauseReason,
+    deferred: a.deferred,
+    parts: parts.map((p) => ({
+      orgId: p.orgId,
+      orgName: orgNames.get(p.orgId) ?? p.orgId,
+      role: p.role,
+      task: p.task,
+      status: p.status,
+      result: p.result,
+      dispatchedAt: p.dispatchedAt.toISOString(),
+      signedAt: p.signedAt?.toISOString() ?? null,
+      handledAt: p.handledAt?.toISOString() ?? null,
+    })),
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      type: e.type,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actorName: e.actorName,
+      actorKind: e.actorKind,
+      orgName: e.orgId ? orgNames.get(e.orgId) ?? null : null,
+      note: e.note,
+      publicText: e.publicText,
+      data: e.data ?? null,
+    })),
+    requests: requests.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      reason: r.reason,
+      amount: r.amount,
+      unit: r.unit,
+      status: r.status,
+      requestedBy: r.requestedBy,
+      decidedBy: r.decidedBy,
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    evaluations: evaluations.map((e) => ({ round: e.round, kind: e.kind, rating: e.rating, solved: e.solved, verified: e.verified, method: e.method, comment: e.comment, by: e.by, at: e.at.toISOString() })),
+    attachments,
+    merged,
+    master,
+    actions,
+  };
+}
+
+/** The requester's full name and phone: a separate, audited step. */
+export async function revealRequester(deps: Deps, ctx: RequestContext, id: string) {
+  authorize(ctx.actor, 'appeals.reveal');
+  const db = deps.database.db;
+  const a = await findVisible(db, ctx.actor, id);
+  if (!a) throw notFound('诉求', 'Appeal');
+  await audit(db, ctx, { action: 'appeal.reveal_requester', targetType: 'appeal', targetId: id, regionCode: a.regionCode, details: { number: a.number } });
+  return {
+    name: a.requesterNameEnc ? deps.vault.decrypt(a.requesterNameEnc) : null,
+    phone: a.requesterPhoneEnc ? deps.vault.decrypt(a.requesterPhoneEnc) : null,
+    enterpriseName: a.enterpriseName,
+  };
+}
+
+export async function attachment(deps: Deps, actor: Actor, appealId: string, attachmentId: string) {
+  const db = deps.database.db;
+  const a = await findVisible(db, actor, appealId);
+  if (!a) throw notFound('诉求', 'Appeal');
+  const [f] = await db.select().from(appealAttachments).where(and(eq(appealAttachments.id, attachmentId), eq(appealAttachments.appealId, appealId)));
+  if (!f) throw notFound('附件', 'Attachment');
+  return f;
+}
+
+export function isTerminal(status: string): boolean {
+  return TERMINAL.has(status as Status);
+}
+
+
+/** Leaders who may own this appeal as a leader case: leaders whose area contains it. */
+export async function leaderChoices(deps: Deps, actor: Actor, id: string) {
+  const a = await findVisible(deps.database.db, actor, id);
+  if (!a) throw notFound('诉求', 'Appeal');
+  return leadersFor(deps.database.db, a.regionCode);
+}

@@ -1,0 +1,149 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { requestContext } from '../../platform/auth.js';
+import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
+import { exportLedger } from './appeals.export.js';
+import { appealDetail, attachment, inboxCounts, leaderChoices, listAppeals, revealRequester, type AppealFilter } from './appeals.queries.js';
+import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, CreateAppealBody, ListQuery } from './appeals.schemas.js';
+import { notFound } from '../../platform/errors.js';
+import { suggestFor } from '../orgs/orgs.service.js';
+import { OrgView } from '../orgs/orgs.schemas.js';
+import { act, findVisible, createAppeal, type ActionInput, type CreateInput, type Photo } from './appeals.service.js';
+import type { Action } from './appeals.workflow.js';
+
+export const PHOTO_BODY_LIMIT = 64 * 1024 * 1024;
+
+export function decodePhotos(photos: { filename: string; mime: string; dataBase64: string }[] | undefined): Photo[] | undefined {
+  return photos?.map((p) => ({ filename: p.filename, mime: p.mime, data: Buffer.from(p.dataBase64, 'base64') }));
+}
+
+export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const deps = { database: app.database, vault: app.vault };
+
+  app.post(
+    '/appeals',
+    {
+      bodyLimit: PHOTO_BODY_LIMIT,
+      schema: {
+        tags: ['appeals'],
+        summary: '登记诉求 Register an appeal (with `Prefer: return=minimal`, only id, number, status and version come back)',
+        body: CreateAppealBody,
+        response: { 201: Type.Union([AppealDetail, AppealCreated]), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const ctx = requestContext(req);
+      const body = req.body as unknown as CreateInput & { photos?: { filename: string; mime: string; dataBase64: string }[] };
+      const row = await createAppeal(deps, { ctx, source: 'console' }, { ...body, photos: decodePhotos(body.photos) });
+      // RFC 7240: integrations that register in bulk skip reading the whole appeal back.
+      if (/return=minimal/.test(String(req.headers.prefer ?? ''))) {
+        reply.header('preference-applied', 'return=minimal');
+        return reply.status(201).send({ id: row.id, number: row.number, status: row.status, version: row.version });
+      }
+      return reply.status(201).send(await appealDetail(deps, ctx.actor, row.id));
+    },
+  );
+
+  app.get(
+    '/appeals',
+    { schema: { tags: ['appeals'], summary: '诉求列表与收件箱 Appeals and inboxes', querystring: ListQuery, response: { 200: Page(AppealListItem), ...errorResponses } } },
+    async (req) => listAppeals(deps, req.actor!, req.query as AppealFilter),
+  );
+
+  app.get(
+    '/appeals/inbox',
+    { schema: { tags: ['appeals'], summary: '各收件箱待办数 Counts per inbox', response: { 200: Type.Record(Type.String(), Type.Integer()), ...errorResponses } } },
+    async (req) => inboxCounts(deps, req.actor!),
+  );
+
+  app.get(
+    '/appeals/export',
+    { schema: { tags: ['appeals'], summary: '导出台账（Excel） Export the ledger', querystring: ListQuery } },
+    async (req, reply) => {
+      const buf = await exportLedger(deps, requestContext(req), req.query as AppealFilter);
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="appeals-${new Date().toISOString().slice(0, 10)}.xlsx"; filename*=UTF-8''${encodeURIComponent('诉求台账')}.xlsx`);
+      return reply.send(buf);
+    },
+  );
+
+  app.get(
+    '/appeals/:id',
+    { schema: { tags: ['appeals'], params: IdParams, response: { 200: AppealDetail, ...errorResponses } } },
+    async (req) => appealDetail(deps, req.actor!, req.params.id),
+  );
+
+  app.post(
+    '/appeals/:id/actions/:action',
+    {
+      bodyLimit: PHOTO_BODY_LIMIT,
+      schema: {
+        tags: ['appeals'],
+        summary: '办理动作（受理、派遣、签收、退单、办结、反馈、评价……） Take a step',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), action: ActionName }),
+        body: ActionBody,
+        response: { 200: AppealDetail, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = requestContext(req);
+      const { photos, ...rest } = req.body as unknown as ActionInput & { photos?: { filename: string; mime: string; dataBase64: string }[] };
+      await act(deps, ctx, req.params.id, req.params.action as Action, { ...rest, photos: decodePhotos(photos) });
+      return appealDetail(deps, ctx.actor, req.params.id);
+    },
+  );
+
+  app.get(
+    '/appeals/:id/suggestions',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '派遣建议：按类别和位置推荐承办单位 Organisations suggested for dispatch',
+        params: IdParams,
+        response: { 200: Type.Array(OrgView), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const a = await findVisible(deps.database.db, req.actor!, req.params.id);
+      if (!a) throw notFound('诉求', 'Appeal');
+      return suggestFor(deps.database.db, req.actor!, a);
+    },
+  );
+
+  app.get(
+    '/appeals/:id/leaders',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '可包案的领导 Leaders who may own this appeal',
+        params: IdParams,
+        response: { 200: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String(), regionCode: Type.String() })), ...errorResponses },
+      },
+    },
+    async (req) => leaderChoices(deps, req.actor!, req.params.id),
+  );
+
+  app.post(
+    '/appeals/:id/reveal',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '查看诉求人完整联系方式（记入审计） Reveal the requester’s contact (audited)',
+        params: IdParams,
+        response: { 200: Type.Object({ name: Type.Union([Type.String(), Type.Null()]), phone: Type.Union([Type.String(), Type.Null()]), enterpriseName: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
+      },
+    },
+    async (req) => revealRequester(deps, requestContext(req), req.params.id),
+  );
+
+  app.get(
+    '/appeals/:id/attachments/:attachmentId',
+    { schema: { tags: ['appeals'], params: Type.Object({ id: Type.String({ format: 'uuid' }), attachmentId: Type.String({ format: 'uuid' }) }) } },
+    async (req, reply) => {
+      const f = await attachment(deps, req.actor!, req.params.id, req.params.attachmentId);
+      reply.header('content-type', f.mime).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff');
+      return reply.send(f.data);
+    },
+  );
+};

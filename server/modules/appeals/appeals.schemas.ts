@@ -1,0 +1,193 @@
+import { Type } from 'typebox';
+import { NullableTimestamp, PageQuery, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
+import { CHANNELS } from './appeals.service.js';
+import { BOXES } from './appeals.queries.js';
+import { ACTIONS, STATUSES } from './appeals.workflow.js';
+
+
+export const Channel = Type.String({ enum: [...CHANNELS] });
+export const StatusSchema = Type.String({ enum: [...STATUSES] });
+export const Urgency = Type.String({ enum: ['normal', 'urgent', 'emergency'] });
+export const ActionName = Type.String({ enum: Object.keys(ACTIONS) });
+
+export const PhotoInput = Type.Object({
+  filename: Type.String({ minLength: 1, maxLength: 200 }),
+  mime: Type.String({ maxLength: 64 }),
+  /** Base64 of the file (JPEG, PNG or WebP, at most 5 MiB). */
+  dataBase64: Type.String({ maxLength: 7_100_000 }),
+});
+
+export const Requester = Type.Object({
+  kind: Type.String({ enum: ['resident', 'enterprise', 'anonymous'] }),
+  name: Type.Optional(Type.String({ maxLength: 50 })),
+  phone: Type.Optional(Type.String({ maxLength: 20 })),
+  enterpriseName: Type.Optional(Type.String({ maxLength: 100 })),
+});
+
+export const Location = Type.Object({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) });
+
+export const CreateAppealBody = Type.Object({
+  channel: Channel,
+  requester: Requester,
+  title: Type.Optional(Type.String({ maxLength: 100 })),
+  content: Type.String({ minLength: 1, maxLength: 5000 }),
+  categoryCode: Type.String({ minLength: 1, maxLength: 32 }),
+  urgency: Type.Optional(Urgency),
+  tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 })),
+  location: Type.Optional(Location),
+  address: Type.Optional(Type.String({ maxLength: 200 })),
+  placeCode: Type.Optional(RegionCodeSchema),
+  photos: Type.Optional(Type.Array(PhotoInput, { maxItems: 9 })),
+  solvedOnSpot: Type.Optional(Type.Object({ result: Type.String({ minLength: 1, maxLength: 2000 }) })),
+});
+
+export const ActionBody = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  note: Type.Optional(Type.String({ maxLength: 5000 })),
+  result: Type.Optional(Type.String({ maxLength: 5000 })),
+  leadOrgId: Type.Optional(Type.String({ format: 'uuid' })),
+  coOrgs: Type.Optional(Type.Array(Type.Object({ orgId: Type.String({ format: 'uuid' }), task: Type.Optional(Type.String({ maxLength: 500 })) }), { maxItems: 10 })),
+  target: Type.Optional(Type.String({ maxLength: 40 })),
+  gridCode: Type.Optional(Type.String({ pattern: '^\\d{15}$' })),
+  amount: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  unit: Type.Optional(Type.String({ enum: ['working_hours', 'working_days', 'hours', 'days'] })),
+  requestId: Type.Optional(Type.String({ format: 'uuid' })),
+  approve: Type.Optional(Type.Boolean()),
+  rating: Type.Optional(Type.String({ maxLength: 24 })),
+  solved: Type.Optional(Type.Boolean()),
+  verified: Type.Optional(Type.Boolean()),
+  method: Type.Optional(Type.String({ enum: ['callback', 'staff'] })),
+  leaderUserId: Type.Optional(Type.String({ format: 'uuid' })),
+  masterId: Type.Optional(Type.String({ format: 'uuid' })),
+  photos: Type.Optional(Type.Array(PhotoInput, { maxItems: 9 })),
+});
+
+export const AppealListItem = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  title: Type.String(),
+  channel: Type.String(),
+  status: Type.String(),
+  categoryCode: Type.String(),
+  urgency: Type.String(),
+  tags: Type.Array(Type.String()),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  gridCode: Type.Union([Type.String(), Type.Null()]),
+  needsPlacement: Type.Boolean(),
+  handlingOrgId: Type.Union([Type.String(), Type.Null()]),
+  handlingOrgName: Type.Union([Type.String(), Type.Null()]),
+  leaderUserId: Type.Union([Type.String(), Type.Null()]),
+  whistled: Type.Boolean(),
+  onSpot: Type.Boolean(),
+  reworkCount: Type.Integer(),
+  masterId: Type.Union([Type.String(), Type.Null()]),
+  requesterKind: Type.String(),
+  requesterName: Type.Union([Type.String(), Type.Null()]),
+  requesterPhone: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Timestamp,
+  responseDueAt: NullableTimestamp,
+  handlingDueAt: NullableTimestamp,
+  handledAt: NullableTimestamp,
+  closedAt: NullableTimestamp,
+  clock: Type.Union([Type.String({ enum: ['green', 'yellow', 'red', 'paused'] }), Type.Null()]),
+  version: Type.Integer(),
+});
+
+const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const AppealDetail = Type.Object({
+  ...AppealListItem.properties,
+  leaderName: N(Type.String()),
+  reporterName: N(Type.String()),
+  content: Type.String(),
+  address: N(Type.String()),
+  location: Type.Union([Location, Type.Null()]),
+  enterpriseName: N(Type.String()),
+  categoryName: Type.String(),
+  result: N(Type.String()),
+  acceptedAt: NullableTimestamp,
+  dispatchedAt: NullableTimestamp,
+  signedAt: NullableTimestamp,
+  warnAt: NullableTimestamp,
+  pausedAt: NullableTimestamp,
+  pauseReason: N(Type.String()),
+  deferred: Type.Boolean(),
+  parts: Type.Array(
+    Type.Object({
+      orgId: Type.String(),
+      orgName: Type.String(),
+      role: Type.String(),
+      task: N(Type.String()),
+      status: Type.String(),
+      result: N(Type.String()),
+      dispatchedAt: Timestamp,
+      signedAt: NullableTimestamp,
+      handledAt: NullableTimestamp,
+    }),
+  ),
+  events: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      at: Timestamp,
+      type: Type.String(),
+      fromStatus: N(Type.String()),
+      toStatus: N(Type.String()),
+      actorName: Type.String(),
+      actorKind: Type.String(),
+      orgName: N(Type.String()),
+      note: N(Type.String()),
+      publicText: N(Type.String()),
+      data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+    }),
+  ),
+  requests: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.String(),
+      reason: Type.String(),
+      amount: Type.Union([Type.Integer(), Type.Null()]),
+      unit: N(Type.String()),
+      status: Type.String(),
+      requestedBy: Type.String(),
+      decidedBy: N(Type.String()),
+      decidedAt: NullableTimestamp,
+      createdAt: Timestamp,
+    }),
+  ),
+  evaluations: Type.Array(
+    Type.Object({
+      round: Type.Integer(),
+      kind: Type.String(),
+      rating: Type.String(),
+      solved: Type.Union([Type.Boolean(), Type.Null()]),
+      verified: Type.Union([Type.Boolean(), Type.Null()]),
+      method: Type.String(),
+      comment: N(Type.String()),
+      by: Type.String(),
+      at: Timestamp,
+    }),
+  ),
+  attachments: Type.Array(Type.Object({ id: Type.String(), eventId: Type.Union([Type.Integer(), Type.Null()]), filename: Type.String(), mime: Type.String(), size: Type.Integer() })),
+  merged: Type.Array(Type.Object({ id: Type.String(), number: Type.String(), title: Type.String() })),
+  master: Type.Union([Type.Object({ id: Type.String(), number: Type.String() }), Type.Null()]),
+  actions: Type.Array(Type.String()),
+});
+
+export const ListQuery = Type.Object({
+  ...PageQuery,
+  box: Type.Optional(Type.String({ enum: [...BOXES] })),
+  status: Type.Optional(Type.Array(StatusSchema)),
+  channel: Type.Optional(Channel),
+  categoryCode: Type.Optional(Type.String({ maxLength: 32 })),
+  urgency: Type.Optional(Urgency),
+  regionCode: Type.Optional(RegionCodeSchema),
+  orgId: Type.Optional(Type.String({ format: 'uuid' })),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+});
+
+
+export const AppealCreated = Type.Object({ id: Type.String(), number: Type.String(), status: Type.String(), version: Type.Integer() });

@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { authorize } from '../../platform/access.js';
+import { audit } from '../../platform/audit.js';
+import { requestContext } from '../../platform/auth.js';
+import { badRequest } from '../../platform/errors.js';
+import { errorResponses } from '../../platform/schemas.js';
+import { unknownCodes } from '../categories/categories.service.js';
+import { listLimits, type LimitRow } from './appeals.limits.js';
+import { appealTimeLimits } from './appeals.tables.js';
+
+const Unit = Type.String({ enum: ['working_hours', 'working_days', 'hours', 'days'] });
+const LimitSchema = Type.Object({
+  categoryCode: Type.String({ minLength: 1, maxLength: 32, description: "a category code, or '*' for the default" }),
+  urgency: Type.String({ enum: ['normal', 'urgent', 'emergency'] }),
+  responseAmount: Type.Integer({ minimum: 1, maximum: 1000 }),
+  responseUnit: Unit,
+  handlingAmount: Type.Integer({ minimum: 1, maximum: 1000 }),
+  handlingUnit: Unit,
+});
+
+/** Response and handling limits per category and urgency: everyone reads, administrators edit. */
+export const limitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { database } = app;
+  app.get(
+    '/appeal-limits',
+    { schema: { tags: ['appeals'], summary: '办理时限 Response and handling limits', response: { 200: Type.Array(LimitSchema), ...errorResponses } } },
+    async (req) => {
+      authorize(req.actor!, 'appeals.read');
+      return listLimits(database.db);
+    },
+  );
+  app.put(
+    '/appeal-limits',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '替换全部办理时限 Replace the limits (applies to appeals dispatched from now on)',
+        body: Type.Object({ limits: Type.Array(LimitSchema, { maxItems: 2000 }) }),
+        response: { 200: Type.Array(LimitSchema), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = requestContext(req);
+      authorize(ctx.actor, 'limits.write');
+      const limits = req.body.limits as LimitRow[];
+      const seen = new Set<string>();
+      for (const l of limits) {
+        const k = `${l.categoryCode}/${l.urgency}`;
+        if (seen.has(k)) throw badRequest(`重复的时限：${k} / duplicate limit ${k}`);
+        seen.add(k);
+      }
+      if (!['normal', 'urgent', 'emergency'].every((u) => seen.has(`*/${u}`))) {
+        throw badRequest('必须包含默认时限（类别 *，三种紧急程度）/ the default limits (category *, every urgency) are required');
+      }
+      const unknown = await unknownCodes(database.db, limits.map((l) => l.categoryCode).filter((c) => c !== '*'));
+      if (unknown.length) throw badRequest(`未知的诉求类别 / unknown categories: ${unknown.join(', ')}`, { unknown });
+      await database.db.transaction(async (tx) => {
+        await tx.delete(appealTimeLimits);
+        await tx.insert(appealTimeLimits).values(limits);
+        await audit(tx, ctx, { action: 'limits.replace', targetType: 'limits', regionCode: '', details: { rows: limits.length } });
+      });
+      return listLimits(database.db);
+    },
+  );
+};

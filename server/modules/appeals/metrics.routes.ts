@@ -1,0 +1,102 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { badRequest } from '../../platform/errors.js';
+import { errorResponses, RegionCodeSchema } from '../../platform/schemas.js';
+import { assessmentMonth, DEFAULT_WEIGHTS, metrics, monthlyTrend, type GroupBy } from './appeals.metrics.js';
+
+const Rate = Type.Union([Type.Number(), Type.Null()]);
+const Figures = {
+  accepted: Type.Integer(),
+  due: Type.Integer(),
+  handled: Type.Integer(),
+  handledOnTime: Type.Integer(),
+  deferred: Type.Integer(),
+  responseValid: Type.Integer(),
+  respondedOnTime: Type.Integer(),
+  fieldCollected: Type.Integer(),
+  onSpot: Type.Integer(),
+  closed: Type.Integer(),
+  closedReworked: Type.Integer(),
+  handlingMinutesSum: Type.Number(),
+  handlingCount: Type.Integer(),
+  evaluations: Type.Integer(),
+  solved: Type.Integer(),
+  satisfied: Type.Integer(),
+  basicallySatisfied: Type.Integer(),
+  dissatisfied: Type.Integer(),
+  closureRate: Rate,
+  onTimeRate: Rate,
+  responseRate: Rate,
+  resolutionRate: Rate,
+  satisfactionRate: Rate,
+  compositeScore: Rate,
+  onSpotRate: Rate,
+  reworkRate: Rate,
+  avgHandlingHours: Rate,
+};
+
+export const MetricsResponse = Type.Object({
+  period: Type.Object({ from: Type.String(), to: Type.String() }),
+  regionCode: Type.String(),
+  groupBy: Type.String(),
+  weights: Type.Object({ response: Type.Number(), resolution: Type.Number(), satisfaction: Type.Number() }),
+  totals: Type.Object(Figures),
+  groups: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), ...Figures })),
+});
+
+const Weight = Type.Optional(Type.Number({ minimum: 0, maximum: 1 }));
+
+export const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database;
+  app.get(
+    '/appeals/metrics',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '考核指标：受理量、办结率、按期办结率、响应率、解决率、满意率、综合得分、就地解决率、返工率、平均办理时长 Assessment figures',
+        querystring: Type.Object({
+          from: Type.Optional(Type.String({ format: 'date-time' })),
+          to: Type.Optional(Type.String({ format: 'date-time' })),
+          month: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$' })),
+          assessmentDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 28, default: 1 })),
+          regionCode: Type.Optional(RegionCodeSchema),
+          groupBy: Type.Optional(Type.String({ enum: ['none', 'region', 'org', 'category', 'channel'] })),
+          wResponse: Weight,
+          wResolution: Weight,
+          wSatisfaction: Weight,
+        }),
+        response: { 200: MetricsResponse, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      let from: Date;
+      let to: Date;
+      if (q.month) ({ from, to } = assessmentMonth(q.month, q.assessmentDay ?? 1));
+      else if (q.from && q.to) {
+        from = new Date(q.from);
+        to = new Date(q.to);
+      } else throw badRequest('请给出统计区间：month，或 from 和 to / give month, or from and to');
+      const weights =
+        q.wResponse !== undefined || q.wResolution !== undefined || q.wSatisfaction !== undefined
+          ? { response: q.wResponse ?? 0, resolution: q.wResolution ?? 0, satisfaction: q.wSatisfaction ?? 0 }
+          : DEFAULT_WEIGHTS;
+      if (Math.abs(weights.response + weights.resolution + weights.satisfaction - 1) > 1e-6) {
+        throw badRequest('综合得分的权重之和应为 1 / the weights must add up to 1');
+      }
+      return metrics(db, req.actor!, { from, to, regionCode: q.regionCode, groupBy: (q.groupBy ?? 'none') as GroupBy, weights });
+    },
+  );
+  app.get(
+    '/appeals/metrics/trend',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '按月受理与办结 Accepted and handled per month',
+        querystring: Type.Object({ months: Type.Optional(Type.Integer({ minimum: 1, maximum: 36, default: 12 })), regionCode: Type.Optional(RegionCodeSchema) }),
+        response: { 200: Type.Array(Type.Object({ month: Type.String(), accepted: Type.Integer(), handled: Type.Integer(), onSpot: Type.Integer() })), ...errorResponses },
+      },
+    },
+    async (req) => monthlyTrend(db, req.actor!, req.query.months ?? 12, req.query.regionCode),
+  );
+};

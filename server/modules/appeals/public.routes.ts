@@ -1,0 +1,148 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import QRCode from 'qrcode';
+import { Type } from 'typebox';
+import { authorize } from '../../platform/access.js';
+import { errorResponses, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
+import { listCategories } from '../categories/categories.service.js';
+import { SYSTEM_ACTOR } from '../../platform/access.js';
+import { decodePhotos, PHOTO_BODY_LIMIT } from './appeals.routes.js';
+import { Location, PhotoInput } from './appeals.schemas.js';
+import * as pub from './appeals.public.js';
+
+const PlaceSchema = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), path: Type.String() });
+const Number_ = Type.String({ pattern: '^\\d{6}-\\d{8}-\\d{4}$' });
+const Last4 = Type.String({ pattern: '^\\d{4}$' });
+const Tracking = Type.Object({
+  number: Type.String(),
+  title: Type.String(),
+  status: Type.String(),
+  statusText: Type.String(),
+  createdAt: Timestamp,
+  result: Type.Union([Type.String(), Type.Null()]),
+  timeline: Type.Array(Type.Object({ at: Timestamp, text: Type.String() })),
+  canRate: Type.Boolean(),
+  rating: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** The residents' pages' API: no account; rate-limited per address. */
+export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const deps = { database: app.database, vault: app.vault };
+  const limited = (max: number, minutes: number) => ({ public: true, rateLimit: { max, timeWindow: minutes * 60_000 } });
+
+  app.get(
+    '/public/places/:code',
+    {
+      config: limited(120, 1),
+      schema: { tags: ['public'], summary: '扫码地点 The place a QR code belongs to', params: Type.Object({ code: RegionCodeSchema }), response: { 200: PlaceSchema, ...errorResponses } },
+    },
+    async (req) => pub.place(deps, req.params.code),
+  );
+
+  app.get(
+    '/public/categories',
+    {
+      config: limited(120, 1),
+      schema: {
+        tags: ['public'],
+        summary: '诉求类别 Categories residents can choose from',
+        response: { 200: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), parentCode: Type.Union([Type.String(), Type.Null()]) })), ...errorResponses },
+      },
+    },
+    async () => (await listCategories(deps.database.db, SYSTEM_ACTOR)).filter((c) => c.active).map(({ code, name, parentCode }) => ({ code, name, parentCode })),
+  );
+
+  app.post(
+    '/public/appeals',
+    {
+      bodyLimit: PHOTO_BODY_LIMIT,
+      // Residents often share one address (a community's Wi-Fi, a carrier's NAT): per phone, 10 a day.
+      config: limited(20, 10),
+      schema: {
+        tags: ['public'],
+        summary: '群众扫码提交诉求 A resident submits an appeal',
+        body: Type.Object({
+          placeCode: RegionCodeSchema,
+          name: Type.Optional(Type.String({ maxLength: 50 })),
+          phone: Type.String({ minLength: 1, maxLength: 20 }),
+          content: Type.String({ minLength: 1, maxLength: 2000 }),
+          categoryCode: Type.Optional(Type.String({ maxLength: 32 })),
+          location: Type.Optional(Location),
+          address: Type.Optional(Type.String({ maxLength: 200 })),
+          photos: Type.Optional(Type.Array(PhotoInput, { maxItems: 9 })),
+          website: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+        response: { 201: Type.Object({ number: Type.String(), last4: Type.String() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await pub.submit(deps, { ...req.body, photos: decodePhotos(req.body.photos) }, req.ip)),
+  );
+
+  app.get(
+    '/public/track',
+    {
+      config: limited(30, 10),
+      schema: {
+        tags: ['public'],
+        summary: '凭编号和手机号后四位查询进度 Track by number and the last four digits',
+        querystring: Type.Object({ number: Number_, last4: Last4 }),
+        response: { 200: Tracking, ...errorResponses },
+      },
+    },
+    async (req) => pub.track(deps, req.query.number, req.query.last4),
+  );
+
+  app.post(
+    '/public/appeals/:number/rating',
+    {
+      config: limited(10, 10),
+      schema: {
+        tags: ['public'],
+        summary: '群众评价办理结果 The resident rates the outcome',
+        params: Type.Object({ number: Number_ }),
+        body: Type.Object({
+          last4: Last4,
+          rating: Type.String({ enum: ['satisfied', 'basically_satisfied', 'dissatisfied'] }),
+          comment: Type.Optional(Type.String({ maxLength: 500 })),
+        }),
+        response: { 200: Tracking, ...errorResponses },
+      },
+    },
+    async (req) => pub.rate(deps, req.params.number, req.body.last4, req.body.rating, req.body.comment),
+  );
+};
+
+/** QR codes for posters: staff print them; the code opens /r/<place code>. */
+export const qrRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const deps = { database: app.database, vault: app.vault };
+  const urlFor = (req: { protocol: string; headers: { host?: string } }, code: string) =>
+    `${app.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`}/r/${code}`;
+
+  app.get(
+    '/qr/:code',
+    {
+      schema: {
+        tags: ['public'],
+        summary: '二维码海报信息 What a QR poster shows',
+        params: Type.Object({ code: RegionCodeSchema }),
+        response: { 200: Type.Object({ ...PlaceSchema.properties, url: Type.String() }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      authorize(req.actor!, 'qr.print');
+      const p = await pub.place(deps, req.params.code);
+      return { ...p, url: urlFor(req, p.code) };
+    },
+  );
+
+  app.get(
+    '/qr/:code/png',
+    { schema: { tags: ['public'], summary: '二维码图片（PNG） The QR code as PNG', params: Type.Object({ code: RegionCodeSchema }), querystring: Type.Object({ size: Type.Optional(Type.Integer({ minimum: 128, maximum: 2048 })) }) } },
+    async (req, reply) => {
+      authorize(req.actor!, 'qr.print');
+      const p = await pub.place(deps, req.params.code);
+      const png = await QRCode.toBuffer(urlFor(req, p.code), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: req.query.size ?? 512 });
+      reply.header('content-type', 'image/png').header('content-disposition', `inline; filename="qr-${p.code}.png"`);
+      return reply.send(png);
+    },
+  );
+};

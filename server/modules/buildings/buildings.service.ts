@@ -1,0 +1,359 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, eq, inArray, max, sql, type SQL } from 'drizzle-orm';
+import { authorize, gridScopeCondition, gridVisible, type Actor } from '../../platform/access.js';
+import { audit, type RequestContext } from '../../platform/audit.js';
+import type { Database, DbOrTx } from '../../platform/db.js';
+import { AppError, duplicate, notFound } from '../../platform/errors.js';
+import { changedFields } from '../../platform/patch.js';
+import { pageOf, type PageResult } from '../../platform/schemas.js';
+import { grids } from '../grids/grids.tables.js';
+import { users } from '../users/users.tables.js';
+import { buildings, compounds } from './buildings.tables.js';
+
+export interface CompoundView {
+  id: string;
+  gridCode: string;
+  seq: number;
+  name: string;
+  propertyCompany: string | null;
+  propertyPhone: string | null;
+  responsibleUserId: string | null;
+  responsibleName: string | null;
+  version: number;
+}
+
+export interface BuildingView {
+  id: string;
+  gridCode: string;
+  seq: number;
+  /** Grid code + building number, e.g. 360802004002001-B003. */
+  code: string;
+  name: string;
+  compoundId: string | null;
+  compoundName: string | null;
+  units: number | null;
+  floors: number | null;
+  propertyCompany: string | null;
+  responsibleUserId: string | null;
+  responsibleName: string | null;
+  lon: number | null;
+  lat: number | null;
+  version: number;
+}
+
+type BuildingRow = typeof buildings.$inferSelect;
+type CompoundRow = typeof compounds.$inferSelect;
+
+export const buildingCode = (gridCode: string, seq: number) => `${gridCode}-B${String(seq).padStart(3, '0')}`;
+
+async function userNames(db: DbOrTx, ids: (string | null)[]): Promise<Map<string, string>> {
+  const u = [...new Set(ids.filter((x): x is string => !!x))];
+  if (!u.length) return new Map();
+  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, u));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function buildingViews(db: DbOrTx, rows: BuildingRow[]): Promise<BuildingView[]> {
+  const compoundIds = [...new Set(rows.map((r) => r.compoundId).filter((x): x is string => !!x))];
+  const cs = compoundIds.length ? await db.select().from(compounds).where(inArray(compounds.id, compoundIds)) : [];
+  const byId = new Map(cs.map((c) => [c.id, c]));
+  const names = await userNames(db, rows.map((r) => r.responsibleUserId));
+  return rows.map((b) => {
+    const c = b.compoundId ? byId.get(b.compoundId) : undefined;
+    return {
+      id: b.id,
+      gridCode: b.gridCode,
+      seq: b.seq,
+      code: buildingCode(b.gridCode, b.seq),
+      name: b.name,
+      compoundId: b.compoundId,
+      compoundName: c?.name ?? null,
+      units: b.units,
+      floors: b.floors,
+      // A building without its own property company is managed by its compound's.
+      propertyCompany: b.propertyCompany ?? c?.propertyCompany ?? null,
+      responsibleUserId: b.responsibleUserId,
+      responsibleName: b.responsibleUserId ? names.get(b.responsibleUserId) ?? null : null,
+      lon: b.lon,
+      lat: b.lat,
+      version: b.version,
+    };
+  });
+}
+
+async function compoundViews(db: DbOrTx, rows: CompoundRow[]): Promise<CompoundView[]> {
+  const names = await userNames(db, rows.map((r) => r.responsibleUserId));
+  return rows.map((c) => ({
+    id: c.id,
+    gridCode: c.gridCode,
+    seq: c.seq,
+    name: c.name,
+    propertyCompany: c.propertyCompany,
+    propertyPhone: c.propertyPhone,
+    responsibleUserId: c.responsibleUserId,
+    responsibleName: c.responsibleUserId ? names.get(c.responsibleUserId) ?? null : null,
+    version: c.version,
+  }));
+}
+
+/** The grid must exist, be active and lie in the caller's grid scope; else 404. */
+export async function assertGridWritable(db: DbOrTx, actor: Actor, gridCode: string): Promise<void> {
+  if (!(await gridVisible(db, actor, gridCode))) throw notFound(`网格 ${gridCode} `, `Grid ${gridCode}`);
+  const [g] = await db.select({ status: grids.status }).from(grids).where(eq(grids.code, gridCode));
+  if (!g) throw notFound(`网格 ${gridCode} `, `Grid ${gridCode}`);
+  if (g.status !== 'active') throw new AppError('conflict', { reason: `网格 ${gridCode} 已撤销`, reasonEn: `Grid ${gridCode} is retired` });
+}
+
+/** A responsible person must be an account whose scope covers the grid. */
+async function checkResponsible(db: DbOrTx, gridCode: string, userId: string | null | undefined, field: string): Promise<void> {
+  if (!userId) return;
+  const [u] = await db.select({ regionCode: users.regionCode }).from(users).where(eq(users.id, userId));
+  if (!u || !gridCode.startsWith(u.regionCode)) throw new AppError('unknown_value', { field, value: userId });
+}
+
+export interface BuildingFilter {
+  gridCode?: string;
+  compoundId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listBuildings(db: DbOrTx, actor: Actor, f: BuildingFilter): Promise<PageResult<BuildingView>> {
+  authorize(actor, 'buildings.read');
+  const { page, pageSize, offset } = pageOf(f);
+  const conds: (SQL | undefined)[] = [gridScopeCondition(actor, buildings.gridCode)];
+  if (f.gridCode) conds.push(eq(buildings.gridCode, f.gridCode));
+  if (f.compoundId) conds.push(eq(buildings.compoundId, f.compoundId));
+  const where = and(...conds);
+  const [rows, [{ n }]] = await Promise.all([
+    db.select().from(buildings).where(where).orderBy(asc(buildings.gridCode), asc(buildings.seq)).limit(pageSize).offset(offset),
+    db.select({ n: count() }).from(buildings).where(where),
+  ]);
+  return { items: await buildingViews(db, rows), total: Number(n), page, pageSize };
+}
+
+export async function findBuilding(db: DbOrTx, actor: Actor, id: string): Promise<BuildingRow> {
+  const [row] = await db
+    .select()
+    .from(buildings)
+    .where(and(eq(buildings.id, id), gridScopeCondition(actor, buildings.gridCode)));
+  if (!row) throw notFound('楼栋', 'Building');
+  return row;
+}
+
+export async function getBuilding(db: DbOrTx, actor: Actor, id: string): Promise<BuildingView> {
+  authorize(actor, 'buildings.read');
+  return (await buildingViews(db, [await findBuilding(db, actor, id)]))[0];
+}
+
+export async function buildingsByIds(db: DbOrTx, ids: string[]): Promise<Map<string, BuildingView>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select().from(buildings).where(inArray(buildings.id, [...new Set(ids)]));
+  return new Map((await buildingViews(db, rows)).map((b) => [b.id, b]));
+}
+
+async function nextSeq(db: DbOrTx, table: typeof buildings | typeof compounds, gridCode: string): Promise<number> {
+  const [r] = await db.select({ m: max(table.seq) }).from(table).where(eq(table.gridCode, gridCode));
+  return (r?.m ?? 0) + 1;
+}
+
+export interface BuildingInput {
+  gridCode: string;
+  name: string;
+  compoundId?: string | null;
+  units?: number | null;
+  floors?: number | null;
+  propertyCompany?: string | null;
+  responsibleUserId?: string | null;
+  lon?: number | null;
+  lat?: number | null;
+}
+
+async function checkCompound(db: DbOrTx, gridCode: string, compoundId: string | null | undefined) {
+  if (!compoundId) return;
+  const [c] = await db.select({ gridCode: compounds.gridCode }).from(compounds).where(eq(compounds.id, compoundId));
+  if (!c || c.gridCode !== gridCode) throw new AppError('unknown_value', { field: 'body.compoundId', value: compoundId });
+}
+
+export async function createBuilding(database: Database, ctx: RequestContext, input: BuildingInput): Promise<BuildingView> {
+  authorize(ctx.actor, 'buildings.write');
+  const db = database.db;
+  await assertGridWritable(db, ctx.actor, input.gridCode);
+  await checkCompound(db, input.gridCode, input.compoundId);
+  await checkResponsible(db, input.gridCode, input.responsibleUserId, 'body.responsibleUserId');
+  const row = await db.transaction(async (tx) => {
+    const b = await insertBuilding(tx, input);
+    await audit(tx, ctx, { action: 'building.create', targetType: 'building', targetId: b.id, regionCode: b.gridCode, details: { seq: b.seq } });
+    return b;
+  });
+  return (await buildingViews(db, [row]))[0];
+}
+
+/** Inserts a building with the next number in its grid (imports call it inside their transaction). */
+export async function insertBuilding(tx: DbOrTx, input: BuildingInput): Promise<BuildingRow> {
+  const [existing] = await tx
+    .select({ id: buildings.id })
+    .from(buildings)
+    .where(and(eq(buildings.gridCode, input.gridCode), eq(buildings.name, input.name), input.compoundId ? eq(buildings.compoundId, input.compoundId) : sql`${buildings.compoundId} is null`));
+  if (existing) throw duplicate('同一网格内的楼栋', 'A building with this name in the grid', input.name);
+  const [b] = await tx
+    .insert(buildings)
+    .values({
+      id: randomUUID(),
+      gridCode: input.gridCode,
+      seq: await nextSeq(tx, buildings, input.gridCode),
+      compoundId: input.compoundId ?? null,
+      name: input.name,
+      units: input.units ?? null,
+      floors: input.floors ?? null,
+      propertyCompany: input.propertyCompany ?? null,
+      responsibleUserId: input.responsibleUserId ?? null,
+      lon: input.lon ?? null,
+      lat: input.lat ?? null,
+    })
+    .returning();
+  return b;
+}
+
+export async function updateBuilding(
+  database: Database,
+  ctx: RequestContext,
+  id: string,
+  patch: Partial<Omit<BuildingInput, 'gridCode'>> & { version: number },
+): Promise<BuildingView> {
+  authorize(ctx.actor, 'buildings.write');
+  const db = database.db;
+  const current = await findBuilding(db, ctx.actor, id);
+  await checkCompound(db, current.gridCode, patch.compoundId);
+  await checkResponsible(db, current.gridCode, patch.responsibleUserId, 'body.responsibleUserId');
+  const { set, changed } = changedFields(current, patch, ['name', 'compoundId', 'units', 'floors', 'propertyCompany', 'responsibleUserId', 'lon', 'lat'] as const);
+  const row = await db.transaction(async (tx) => {
+    const [b] = await tx
+      .update(buildings)
+      .set({ ...set, updatedAt: new Date(), version: sql`${buildings.version} + 1` })
+      .where(and(eq(buildings.id, id), eq(buildings.version, patch.version)))
+      .returning();
+    if (!b) throw new AppError('stale_version');
+    await audit(tx, ctx, { action: 'building.update', targetType: 'building', targetId: id, regionCode: b.gridCode, details: { changed } });
+    return b;
+  });
+  return (await buildingViews(db, [row]))[0];
+}
+
+export async function listCompounds(db: DbOrTx, actor: Actor, gridCode: string | undefined): Promise<CompoundView[]> {
+  authorize(actor, 'buildings.read');
+  const rows = await db
+    .select()
+    .from(compounds)
+    .where(and(gridScopeCondition(actor, compounds.gridCode), gridCode ? eq(compounds.gridCode, gridCode) : undefined))
+    .orderBy(asc(compounds.gridCode), asc(compounds.seq))
+    .limit(1000);
+  return compoundViews(db, rows);
+}
+
+export interface CompoundInput {
+  gridCode: string;
+  name: string;
+  propertyCompany?: string | null;
+  propertyPhone?: string | null;
+  responsibleUserId?: string | null;
+}
+
+export async function createCompound(database: Database, ctx: RequestContext, input: CompoundInput): Promise<CompoundView> {
+  authorize(ctx.actor, 'buildings.write');
+  const db = database.db;
+  await assertGridWritable(db, ctx.actor, input.gridCode);
+  await checkResponsible(db, input.gridCode, input.responsibleUserId, 'body.responsibleUserId');
+  const row = await db.transaction(async (tx) => {
+    const c = await insertCompound(tx, input);
+    await audit(tx, ctx, { action: 'compound.create', targetType: 'compound', targetId: c.id, regionCode: c.gridCode, details: { seq: c.seq } });
+    return c;
+  });
+  return (await compoundViews(db, [row]))[0];
+}
+
+export async function insertCompound(tx: DbOrTx, input: CompoundInput): Promise<CompoundRow> {
+  const [existing] = await tx
+    .select({ id: compounds.id })
+    .from(compounds)
+    .where(and(eq(compounds.gridCode, input.gridCode), eq(compounds.name, input.name)));
+  if (existing) throw duplicate('同一网格内的小区', 'A compound with this name in the grid', input.name);
+  const [c] = await tx
+    .insert(compounds)
+    .values({
+      id: randomUUID(),
+      gridCode: input.gridCode,
+      seq: await nextSeq(tx, compounds, input.gridCode),
+      name: input.name,
+      propertyCompany: input.propertyCompany ?? null,
+      propertyPhone: input.propertyPhone ?? null,
+      responsibleUserId: input.responsibleUserId ?? null,
+    })
+    .returning();
+  return c;
+}
+
+export async function updateCompound(
+  database: Database,
+  ctx: RequestContext,
+  id: string,
+  patch: Partial<Omit<CompoundInput, 'gridCode'>> & { version: number },
+): Promise<CompoundView> {
+  authorize(ctx.actor, 'buildings.write');
+  const db = database.db;
+  const [current] = await db.select().from(compounds).where(and(eq(compounds.id, id), gridScopeCondition(ctx.actor, compounds.gridCode)));
+  if (!current) throw notFound('小区', 'Compound');
+  await checkResponsible(db, current.gridCode, patch.responsibleUserId, 'body.responsibleUserId');
+  const { set, changed } = changedFields(current, patch, ['name', 'propertyCompany', 'propertyPhone', 'responsibleUserId'] as const);
+  const row = await db.transaction(async (tx) => {
+    const [c] = await tx
+      .update(compounds)
+      .set({ ...set, updatedAt: new Date(), version: sql`${compounds.version} + 1` })
+      .where(and(eq(compounds.id, id), eq(compounds.version, patch.version)))
+      .returning();
+    if (!c) throw new AppError('stale_version');
+    await audit(tx, ctx, { action: 'compound.update', targetType: 'compound', targetId: id, regionCode: c.gridCode, details: { changed } });
+    return c;
+  });
+  return (await compoundViews(db, [row]))[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grid reshaping (split, merge): buildings follow their location, and are renumbered in their new grid.
+
+/**
+ * Moves buildings out of `fromCode`: to the grid `locate` finds for their position (split), or all to
+ * `toCode` (merge). Compounds move with the majority of their buildings. Returns building id → new grid.
+ */
+export async function regridBuildings(
+  tx: DbOrTx,
+  fromCode: string,
+  target: { locate: (lon: number, lat: number) => string | null } | { toCode: string },
+): Promise<Map<string, string>> {
+  const rows = await tx.select().from(buildings).where(eq(buildings.gridCode, fromCode)).orderBy(asc(buildings.seq));
+  const moves = new Map<string, string>();
+  for (const b of rows) {
+    const to = 'toCode' in target ? target.toCode : b.lon !== null && b.lat !== null ? target.locate(b.lon, b.lat) : null;
+    if (to && to !== fromCode) moves.set(b.id, to);
+  }
+  const seqs = new Map<string, number>();
+  for (const [id, to] of moves) {
+    const seq = seqs.get(to) ?? (await nextSeq(tx, buildings, to));
+    seqs.set(to, seq + 1);
+    await tx.update(buildings).set({ gridCode: to, seq, updatedAt: new Date(), version: sql`${buildings.version} + 1` }).where(eq(buildings.id, id));
+  }
+  const cs = await tx.select().from(compounds).where(eq(compounds.gridCode, fromCode));
+  for (const c of cs) {
+    const votes = new Map<string, number>();
+    for (const b of rows.filter((x) => x.compoundId === c.id)) {
+      const to = moves.get(b.id) ?? fromCode;
+      votes.set(to, (votes.get(to) ?? 0) + 1);
+    }
+    const to = 'toCode' in target ? target.toCode : [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fromCode;
+    if (to !== fromCode) {
+      const seq = await nextSeq(tx, compounds, to);
+      await tx.update(compounds).set({ gridCode: to, seq, updatedAt: new Date() }).where(eq(compounds.id, c.id));
+    }
+  }
+  return moves;
+}

@@ -1,0 +1,318 @@
+import { and, asc, count, eq, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { assertInScope, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
+import type { DbOrTx } from '../../platform/db.js';
+import { notFound } from '../../platform/errors.js';
+import { pageOf, type PageResult } from '../../platform/schemas.js';
+import { users } from '../users/users.tables.js';
+import { likePattern } from '../users/users.repo.js';
+import { gridRevision, gridWorkers, grids, type Polygon } from './grids.tables.js';
+
+export interface GridWorkerView {
+  userId: string;
+  username: string;
+  displayName: string;
+  kind: string;
+}
+
+export interface GridView {
+  code: string;
+  name: string;
+  villageCode: string;
+  kind: string;
+  subKind: string | null;
+  partyOrgName: string | null;
+  partyOrgKind: string | null;
+  status: string;
+  retiredInto: string | null;
+  version: number;
+  centroid: [number, number];
+  bbox: [number, number, number, number];
+  workers: GridWorkerView[];
+}
+
+type GridRow = typeof grids.$inferSelect;
+
+async function workersOf(db: DbOrTx, codes: string[]): Promise<Map<string, GridWorkerView[]>> {
+  const out = new Map<string, GridWorkerView[]>();
+  if (!codes.length) return out;
+  const rows = await db
+    .select({ gridCode: gridWorkers.gridCode, userId: users.id, username: users.username, displayName: users.displayName, kind: gridWorkers.kind })
+    .from(gridWorkers)
+    .innerJoin(users, eq(users.id, gridWorkers.userId))
+    .where(inArray(gridWorkers.gridCode, codes))
+    .orderBy(asc(users.username));
+  for (const r of rows) out.set(r.gridCode, [...(out.get(r.gridCode) ?? []), { userId: r.userId, username: r.username, displayName: r.displayName, kind: r.kind }]);
+  return out;
+}
+
+export async function views(db: DbOrTx, rows: GridRow[]): Promise<GridView[]> {
+  const workers = await workersOf(db, rows.map((r) => r.code));
+  return rows.map((g) => ({
+    code: g.code,
+    name: g.name,
+    villageCode: g.villageCode,
+    kind: g.kind,
+    subKind: g.subKind,
+    partyOrgName: g.partyOrgName,
+    partyOrgKind: g.partyOrgKind,
+    status: g.status,
+    retiredInto: g.retiredInto,
+    version: g.version,
+    centroid: [g.centroidLon, g.centroidLat],
+    bbox: [g.minLon, g.minLat, g.maxLon, g.maxLat],
+    workers: workers.get(g.code) ?? [],
+  }));
+}
+
+export interface GridFilter {
+  within?: string;
+  q?: string;
+  kind?: string;
+  /** active (default) | retired | all */
+  status?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listGrids(db: DbOrTx, actor: Actor, f: GridFilter): Promise<PageResult<GridView>> {
+  authorize(actor, 'grids.read');
+  if (f.within) assertInScope(actor, f.within, '区域', 'Region');
+  const { page, pageSize, offset } = pageOf(f);
+  const conds: (SQL | undefined)[] = [scopeCondition(actor, grids.code)];
+  if (f.within) conds.push(inRegion(grids.code, f.within));
+  if (f.q) conds.push(or(like(grids.name, likePattern(f.q)), like(grids.code, `${f.q.replace(/\D/g, '')}%`)));
+  if (f.kind) conds.push(eq(grids.kind, f.kind));
+  if (f.status !== 'all') conds.push(eq(grids.status, f.status ?? 'active'));
+  const where = and(...conds);
+  const [rows, [{ n }]] = await Promise.all([
+    db.select().from(grids).where(where).orderBy(asc(grids.code)).limit(pageSize).offset(offset),
+    db.select({ n: count() }).from(grids).where(where),
+  ]);
+  return { items: await views(db, rows), total: Number(n), page, pageSize };
+}
+
+export async function getGrid(db: DbOrTx, actor: Actor, code: string): Promise<GridView & { polygon: Polygon }> {
+  authorize(actor, 'grids.read');
+  assertInScope(actor, code, '网格', 'Grid');
+  const [row] = await db.select().from(grids).where(eq(grids.code, code));
+  if (!row) throw notFound('网格', 'Grid');
+  return { ...(await views(db, [row]))[0], polygon: row.polygon };
+}
+
+const MAX_FEATURES = 5000;
+
+/** The grids under a region as GeoJSON, for the console's maps (no online tiles). */
+export async function gridsGeoJson(db: DbOrTx, actor: Actor, within: string) {
+  authorize(actor, 'grids.read');
+  assertInScope(actor, within, '区域', 'Region');
+  const rows = await db
+    .select({ code: grids.code, name: grids.name, villageCode: grids.villageCode, kind: grids.kind, polygon: grids.polygon })
+    .from(grids)
+    .where(and(inRegion(grids.code, within), scopeCondition(actor, grids.code), eq(grids.status, 'active')))
+    .orderBy(asc(grids.code))
+    .limit(MAX_FEATURES + 1);
+  return {
+    type: 'FeatureCollection' as const,
+    truncated: rows.length > MAX_FEATURES,
+    features: rows.slice(0, MAX_FEATURES).map((r) => ({
+      type: 'Feature' as const,
+      id: r.code,
+      properties: { code: r.code, name: r.name, villageCode: r.villageCode, kind: r.kind },
+      geometry: r.polygon,
+    })),
+  };
+}
+
+export function bboxOf(polygon: Polygon) {
+  let minLon = Infinity;
+  let minLat = Infinity;
+  let maxLon = -Infinity;
+  let maxLat = -Infinity;
+  for (const [lon, lat] of polygon.coordinates[0]) {
+    minLon = Math.min(minLon, lon);
+    maxLon = Math.max(maxLon, lon);
+    minLat = Math.min(minLat, lat);
+    maxLat = Math.max(maxLat, lat);
+  }
+  return { minLon, minLat, maxLon, maxLat };
+}
+
+/** Area-weighted centroid of the outer ring (shoelace). */
+export function centroidOf(polygon: Polygon): [number, number] {
+  const ring = polygon.coordinates[0];
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i < ring.length - 1; i++) {
+    const [x0, y0] = ring[i];
+    const [x1, y1] = ring[i + 1];
+    const f = x0 * y1 - x1 * y0;
+    a += f;
+    cx += (x0 + x1) * f;
+    cy += (y0 + y1) * f;
+  }
+  if (a === 0) return ring[0] as [number, number];
+  return [cx / (3 * a), cy / (3 * a)];
+}
+
+export function gridRow(input: {
+  code: string;
+  name: string;
+  villageCode: string;
+  kind?: string;
+  subKind?: string | null;
+  partyOrgName?: string | null;
+  partyOrgKind?: string | null;
+  polygon: Polygon;
+}): typeof grids.$inferInsert {
+  const [centroidLon, centroidLat] = centroidOf(input.polygon);
+  return { ...input, kind: input.kind ?? 'basic', ...bboxOf(input.polygon), centroidLon, centroidLat };
+}
+
+export async function countGridsIn(db: DbOrTx, actor: Actor): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(grids).where(scopeCondition(actor, grids.code));
+  return Number(r.n);
+}
+
+/** Bulk insert for the generator and imports; existing codes are left as they are. */
+export async function insertGrids(db: DbOrTx, rows: (typeof grids.$inferInsert)[]): Promise<number> {
+  if (!rows.length) return 0;
+  const r = await db.insert(grids).values(rows).onConflictDoNothing().returning({ code: grids.code });
+  if (r.length) await bumpGridRevision(db);
+  return r.length;
+}
+
+export async function assignWorkers(db: DbOrTx, rows: { gridCode: string; userId: string; kind: string }[]): Promise<void> {
+  if (!rows.length) return;
+  await db.insert(gridWorkers).values(rows).onConflictDoNothing();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Point-to-grid index
+
+/** Records that grid outlines changed (in the writer's transaction). */
+export async function bumpGridRevision(db: DbOrTx): Promise<void> {
+  await db
+    .insert(gridRevision)
+    .values({ id: 1, revision: 1 })
+    .onConflictDoUpdate({ target: gridRevision.id, set: { revision: sql`${gridRevision.revision} + 1` } });
+}
+
+async function currentRevision(db: DbOrTx): Promise<number> {
+  const [r] = await db.select({ revision: gridRevision.revision }).from(gridRevision).where(eq(gridRevision.id, 1));
+  return Number(r?.revision ?? 0);
+}
+
+/** Tiles per degree: 0.01° tiles, about 1 km. */
+const TILES_PER_DEGREE = 100;
+/** How often a server asks whether grids changed elsewhere (another instance). */
+const REVISION_CHECK_MS = 1000;
+
+interface IndexedGrid {
+  code: string;
+  name: string;
+  villageCode: string;
+  polygon: Polygon;
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+}
+
+interface GridIndex {
+  revision: number;
+  checkedAt: number;
+  tiles: Map<number, IndexedGrid[]>;
+  loading?: Promise<void>;
+}
+
+const tileKey = (tx: number, ty: number) => tx * 100_000 + ty;
+const indexes = new WeakMap<object, GridIndex>();
+
+async function loadIndex(db: DbOrTx, index: GridIndex): Promise<void> {
+  const revision = await currentRevision(db);
+  const rows = await db
+    .select({ code: grids.code, name: grids.name, villageCode: grids.villageCode, polygon: grids.polygon, minLon: grids.minLon, minLat: grids.minLat, maxLon: grids.maxLon, maxLat: grids.maxLat })
+    .from(grids)
+    .where(eq(grids.status, 'active'))
+    .orderBy(asc(grids.code));
+  const tiles = new Map<number, IndexedGrid[]>();
+  for (const g of rows) {
+    for (let tx = Math.floor(g.minLon * TILES_PER_DEGREE); tx <= Math.floor(g.maxLon * TILES_PER_DEGREE); tx++) {
+      for (let ty = Math.floor(g.minLat * TILES_PER_DEGREE); ty <= Math.floor(g.maxLat * TILES_PER_DEGREE); ty++) {
+        const k = tileKey(tx, ty);
+        const list = tiles.get(k);
+        if (list) list.push(g);
+        else tiles.set(k, [g]);
+      }
+    }
+  }
+  Object.assign(index, { revision, tiles, checkedAt: Date.now() });
+}
+
+/** The in-memory index for a database, reloaded when the grid revision moved on. */
+async function gridIndex(db: DbOrTx): Promise<GridIndex> {
+  let index = indexes.get(db);
+  if (!index) {
+    index = { revision: -1, checkedAt: 0, tiles: new Map() };
+    indexes.set(db, index);
+  }
+  if (Date.now() - index.checkedAt > REVISION_CHECK_MS) {
+    index.loading ??= (async () => {
+      try {
+        if (index.revision === -1 || (await currentRevision(db)) !== index.revision) await loadIndex(db, index);
+        else index.checkedAt = Date.now();
+      } finally {
+        index.loading = undefined;
+      }
+    })();
+    await index.loading;
+  }
+  return index;
+}
+
+/** Forgets the index so the next lookup reloads it (after this server changed grids). */
+export function invalidateGridIndex(db: DbOrTx): void {
+  indexes.delete(db);
+}
+
+/** Ray casting on the outer ring (GeoJSON [lon, lat]). */
+export function pointInPolygon(lon: number, lat: number, polygon: Polygon): boolean {
+  const ring = polygon.coordinates[0];
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * The grid containing a point, or null when it lies outside every grid (the township then places it
+ * by hand). Looks up the point's 0.01° tile in an in-memory index of the active grids (reloaded when
+ * the grid revision changes, checked at most once a second), then tests the few outlines there.
+ * Unscoped: callers decide what the caller may see of the answer.
+ */
+export async function gridAt(db: DbOrTx, lon: number, lat: number): Promise<{ code: string; name: string; villageCode: string } | null> {
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
+  // Inside a transaction the caller may have just changed grids: ask the database itself.
+  if ('rollback' in db) {
+    const candidates = await db
+      .select({ code: grids.code, name: grids.name, villageCode: grids.villageCode, polygon: grids.polygon })
+      .from(grids)
+      .where(and(eq(grids.status, 'active'), lte(grids.minLon, lon), gte(grids.maxLon, lon), lte(grids.minLat, lat), gte(grids.maxLat, lat)))
+      .orderBy(asc(grids.code));
+    const hit = candidates.find((c) => pointInPolygon(lon, lat, c.polygon));
+    return hit ? { code: hit.code, name: hit.name, villageCode: hit.villageCode } : null;
+  }
+  const index = await gridIndex(db);
+  const list = index.tiles.get(tileKey(Math.floor(lon * TILES_PER_DEGREE), Math.floor(lat * TILES_PER_DEGREE))) ?? [];
+  const hit = list.find((g) => g.minLon <= lon && lon <= g.maxLon && g.minLat <= lat && lat <= g.maxLat && pointInPolygon(lon, lat, g.polygon));
+  return hit ? { code: hit.code, name: hit.name, villageCode: hit.villageCode } : null;
+}
+
+export async function workerIdsOf(db: DbOrTx, gridCode: string): Promise<string[]> {
+  const rows = await db.select({ userId: gridWorkers.userId }).from(gridWorkers).where(eq(gridWorkers.gridCode, gridCode));
+  return rows.map((r) => r.userId);
+}

@@ -1,0 +1,103 @@
+/**
+ * Roster export (台账): the households in the caller's scope matching a filter, one row per person,
+ * in the import template's columns. Masked by default; a full export needs the reveal permission and
+ * is audited like a reveal. Streamed, so a county's roster does not sit in memory.
+ */
+import { PassThrough, type Readable } from 'node:stream';
+import ExcelJS from '../../platform/xlsx.js';
+import { and, asc, inArray, sql } from 'drizzle-orm';
+import { authorize } from '../../platform/access.js';
+import { audit, type RequestContext } from '../../platform/audit.js';
+import { allTags, HOUSEHOLD_TYPES, RELATIONS, RISK_LEVELS } from './households.config.js';
+import { COLUMNS } from './households.import.js';
+import { householdWhere, type Deps, type HouseholdFilter } from './households.service.js';
+import { compounds, buildings } from '../buildings/buildings.tables.js';
+import { households, people } from './households.tables.js';
+
+const CHUNK = 1000;
+
+export async function exportRoster(deps: Deps, ctx: RequestContext, filter: HouseholdFilter, unmasked: boolean): Promise<Readable> {
+  authorize(ctx.actor, 'households.export');
+  if (unmasked) authorize(ctx.actor, 'people.reveal');
+  const db = deps.database.db;
+  const where = householdWhere(deps.pii, ctx.actor, filter);
+  // Filter values that could be personal (a searched name or number) are recorded only as used.
+  await audit(db, ctx, {
+    action: 'household.export',
+    targetType: 'household',
+    details: {
+      unmasked,
+      within: filter.within ?? null,
+      gridCode: filter.gridCode ?? null,
+      type: filter.type ?? null,
+      tag: filter.tag ?? null,
+      search: !!filter.q,
+    },
+  });
+  const tagName = new Map((await allTags(db)).map((t) => [t.code, t.name]));
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet('户籍台账');
+  ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+
+  const run = async () => {
+    let after: { gridCode: string; address: string; id: string } | null = null;
+    for (;;) {
+      const rows: (typeof households.$inferSelect)[] = await db
+        .select()
+        .from(households)
+        .where(and(where, after ? sql`(${households.gridCode}, ${households.address}, ${households.id}) > (${after.gridCode}, ${after.address}, ${after.id})` : undefined))
+        .orderBy(asc(households.gridCode), asc(households.address), asc(households.id))
+        .limit(CHUNK);
+      if (!rows.length) break;
+      const ids = rows.map((r) => r.id);
+      const members = await db.select().from(people).where(inArray(people.householdId, ids)).orderBy(sql`${people.relation} = 'head' desc`, asc(people.birthDate));
+      const buildingIds = [...new Set(rows.map((r) => r.buildingId).filter((x): x is string => !!x))];
+      const bs = buildingIds.length
+        ? await db.select({ id: buildings.id, name: buildings.name, compound: compounds.name }).from(buildings).leftJoin(compounds, sql`${compounds.id} = ${buildings.compoundId}`).where(inArray(buildings.id, buildingIds))
+        : [];
+      const bById = new Map(bs.map((b) => [b.id, b]));
+      const byHousehold = new Map<string, (typeof people.$inferSelect)[]>();
+      for (const m of members) byHousehold.set(m.householdId!, [...(byHousehold.get(m.householdId!) ?? []), m]);
+      for (const h of rows) {
+        const b = h.buildingId ? bById.get(h.buildingId) : undefined;
+        const base = {
+          gridCode: h.gridCode,
+          compound: b?.compound ?? '',
+          building: b?.name ?? '',
+          unit: h.unit ?? '',
+          floor: h.floor ?? '',
+          room: h.room ?? '',
+          villageGroup: h.villageGroup ?? '',
+          houseNumber: h.houseNumber ?? '',
+          householdType: HOUSEHOLD_TYPES[h.type as keyof typeof HOUSEHOLD_TYPES]?.zh ?? h.type,
+          tags: h.tags.map((t) => tagName.get(t) ?? t).join('、'),
+          riskLevel: RISK_LEVELS[h.riskLevel as keyof typeof RISK_LEVELS]?.zh ?? h.riskLevel,
+          riskNotes: h.riskNotes ?? '',
+        };
+        const ms = byHousehold.get(h.id) ?? [];
+        if (!ms.length) ws.addRow(base).commit();
+        for (const m of ms) {
+          ws.addRow({
+            ...base,
+            name: m.name,
+            relation: m.relation ? RELATIONS[m.relation as keyof typeof RELATIONS]?.zh ?? m.relation : '',
+            idNumber: unmasked && m.idNumberEnc ? deps.pii.decrypt(m.idNumberEnc) : m.idNumberMasked ?? '',
+            phone: unmasked && m.phoneEnc ? deps.pii.decrypt(m.phoneEnc) : m.phoneMasked ?? '',
+            birthDate: m.birthDate ?? '',
+            sex: m.sex === 'male' ? '男' : m.sex === 'female' ? '女' : '',
+          }).commit();
+        }
+      }
+      const last = rows[rows.length - 1];
+      after = { gridCode: last.gridCode, address: last.address, id: last.id };
+      if (rows.length < CHUNK) break;
+    }
+    ws.commit();
+    await wb.commit();
+  };
+  run().catch((err: unknown) => out.destroy(err as Error));
+  return out;
+}

@@ -1,0 +1,148 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { authorize } from '../../platform/access.js';
+import { requestContext } from '../../platform/auth.js';
+import { AppError } from '../../platform/errors.js';
+import { errorResponses, IdParams, pageOf, PageQuery } from '../../platform/schemas.js';
+import { allTags } from './households.config.js';
+import { exportRoster } from './households.export.js';
+import { drainImports, errorsXlsx, findJob, jobErrors, jobView, startImport, templateXlsx, type ImportMode } from './households.import.js';
+import { ListHouseholdsQuery } from './households.schemas.js';
+import type { Deps } from './households.service.js';
+
+const tags = ['households'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const Binary = Type.String({ description: 'an .xlsx file' });
+
+const ImportJob = Type.Object({
+  id: Type.String(),
+  status: Type.String({ description: 'parsing | validating | writing | done | rejected | failed' }),
+  mode: Type.String(),
+  fileName: Type.String(),
+  total: Type.Integer(),
+  done: Type.Integer(),
+  errorRows: Type.Integer(),
+  householdsCreated: Type.Integer(),
+  householdsUpdated: Type.Integer(),
+  peopleCreated: Type.Integer(),
+  peopleUpdated: Type.Integer(),
+  unchanged: Type.Integer(),
+  message: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  finishedAt: Type.Union([Type.String(), Type.Null()]),
+});
+const ImportError = Type.Object({ row: Type.Integer(), column: Type.String(), reason: Type.String(), reasonEn: Type.String() });
+
+function attachment(name: string) {
+  return `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const deps: Deps = { database: app.database, pii: app.vault };
+  const { db } = app.database;
+  const maxBytes = app.config.importMaxBytes;
+  await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 4, parts: 5, fieldSize: 1024 } });
+  app.addHook('onClose', async () => {
+    await drainImports();
+  });
+
+  app.get(
+    '/households/import-template',
+    { schema: { tags, summary: '下载导入模板（中文表头） The import template', response: { 200: Binary, ...errorResponses } } },
+    async (req, reply) => {
+      authorize(req.actor!, 'households.import');
+      const buf = await templateXlsx((await allTags(db)).filter((t) => t.active).map((t) => t.name));
+      return reply.type(XLSX).header('content-disposition', attachment('户籍台账导入模板.xlsx')).send(buf);
+    },
+  );
+
+  app.post(
+    '/households/imports',
+    {
+      schema: {
+        tags,
+        summary: '上传户籍台账（multipart: file, mode=all_or_nothing|valid_rows），返回导入任务 Upload a roster',
+        consumes: ['multipart/form-data'],
+        response: { 202: ImportJob, ...errorResponses, 413: Type.Ref('ErrorResponse'), 415: Type.Ref('ErrorResponse') },
+      },
+    },
+    async (req, reply) => {
+      const ctx = requestContext(req);
+      authorize(ctx.actor, 'households.import');
+      if (!req.isMultipart()) throw new AppError('unsupported_media_type', { type: String(req.headers['content-type'] ?? '') });
+      let mode: ImportMode = 'all_or_nothing';
+      let file: { name: string; data: Buffer } | null = null;
+      for await (const part of req.parts()) {
+        if (part.type === 'field') {
+          if (part.fieldname === 'mode') {
+            if (part.value !== 'all_or_nothing' && part.value !== 'valid_rows') {
+              throw new AppError('unknown_value', { field: 'body.mode', value: String(part.value) }, [{ field: 'body.mode', rule: 'enum' }]);
+            }
+            mode = part.value;
+          }
+          continue;
+        }
+        const data = await part.toBuffer().catch((err: { code?: string }) => {
+          if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', { limit: `${Math.round(maxBytes / 1024 / 1024)} MiB` });
+          throw err;
+        });
+        if (!/\.xlsx$/i.test(part.filename) || data.subarray(0, 4).toString('hex') !== '504b0304') {
+          throw new AppError('unsupported_media_type', { type: `${part.mimetype}（只接受 .xlsx / only .xlsx）` });
+        }
+        file = { name: part.filename, data };
+      }
+      if (!file) throw new AppError('required', { field: 'body.file' }, [{ field: 'body.file', rule: 'required' }]);
+      if (file.data.length === 0) throw new AppError('import_bad_file', { reason: '文件是空的', reasonEn: 'the file is empty' });
+      return reply.status(202).send(await startImport(deps, ctx, file, mode));
+    },
+  );
+
+  app.get(
+    '/households/imports/:id',
+    { schema: { tags, summary: '导入进度与结果 Import progress and outcome', params: IdParams, response: { 200: ImportJob, ...errorResponses } } },
+    async (req) => jobView(await findJob(db, req.actor!, req.params.id)),
+  );
+  app.get(
+    '/households/imports/:id/errors',
+    {
+      schema: {
+        tags,
+        summary: '错误行（行、列、原因） Rows with errors',
+        params: IdParams,
+        querystring: Type.Object({ ...PageQuery }),
+        response: { 200: Type.Array(ImportError), ...errorResponses },
+      },
+    },
+    async (req) => {
+      await findJob(db, req.actor!, req.params.id);
+      const { pageSize, offset } = pageOf(req.query);
+      return jobErrors(db, req.params.id, pageSize, offset);
+    },
+  );
+  app.get(
+    '/households/imports/:id/errors.xlsx',
+    { schema: { tags, summary: '下载错误报告 The error report as Excel', params: IdParams, response: { 200: Binary, ...errorResponses } } },
+    async (req, reply) => {
+      const job = await findJob(db, req.actor!, req.params.id);
+      return reply.type(XLSX).header('content-disposition', attachment(`导入错误报告-${job.fileName.replace(/\.xlsx$/i, '')}.xlsx`)).send(await errorsXlsx(db, job.id));
+    },
+  );
+
+  app.get(
+    '/households/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出台账（默认脱敏；unmasked=true 需查看权限并记入审计） Export the roster, masked by default',
+        querystring: Type.Object({ ...ListHouseholdsQuery.properties, unmasked: Type.Optional(Type.Boolean()) }),
+        response: { 200: Binary, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { unmasked, page: _p, pageSize: _s, ...filter } = req.query;
+      const stream = await exportRoster(deps, requestContext(req), filter, unmasked === true);
+      return reply.type(XLSX).header('content-disposition', attachment('户籍台账.xlsx')).header('cache-control', 'no-store').send(stream);
+    },
+  );
+};

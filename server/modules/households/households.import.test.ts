@@ -1,0 +1,210 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, idNumberFor, makeFixtureTree, makeUser, login, multipartForm, signIn, type Session, type TestEnv } from '../../test/helpers.js';
+
+let env: TestEnv;
+const G = '360802004002001';
+const G2 = '360802004002002';
+const HEAD = ['网格代码*', '小区', '楼栋', '单元', '楼层', '房号', '村民小组', '门牌号', '户类型', '户标签', '风险等级', '矛盾风险', '姓名*', '与户主关系*', '身份证号', '联系电话', '出生日期', '性别'];
+const id = (n: number, birth = '1970-05-06') => idNumberFor('360802', birth, n);
+
+async function xlsx(rows: (string | number)[][], header = HEAD): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('户籍台账');
+  ws.addRow(header);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function readXlsx(buf: Buffer): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  const out: string[][] = [];
+  wb.worksheets[0].eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+  return out;
+}
+
+const row = (o: Partial<Record<string, string>>) => HEAD.map((h) => o[h.replace('*', '')] ?? '');
+
+async function upload(s: Session, data: Buffer, mode: string, name = '台账.xlsx') {
+  const form = multipartForm({ mode }, { name, data });
+  return s.inject({ method: 'POST', url: '/api/households/imports', ...form });
+}
+
+async function finished(s: Session, jobId: string) {
+  for (let i = 0; i < 200; i++) {
+    const j = (await s.inject({ url: `/api/households/imports/${jobId}` })).json();
+    if (['done', 'rejected', 'failed'].includes(j.status)) return j;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('import did not finish');
+}
+
+const count = async (sql: string, params: unknown[] = []) => Number((await env.database.query<{ n: string }>(sql, params))[0].n);
+
+beforeAll(async () => {
+  env = await createTestEnv({ importMaxBytes: 200_000 });
+  await makeFixtureTree(env.database);
+});
+afterAll(() => env.close());
+
+// Two valid households (one urban, one rural) and three bad rows.
+const ROWS = [
+  row({ 网格代码: G, 小区: '阳明花园', 楼栋: '3栋', 单元: '2', 楼层: '5', 房号: '502', 户类型: '务工户', 户标签: '低保、残疾', 姓名: '罗建华', 与户主关系: '户主', 身份证号: id(11), 联系电话: '13907961111' }),
+  row({ 网格代码: G, 小区: '阳明花园', 楼栋: '3栋', 单元: '2', 房号: '502', 姓名: '罗小红', 与户主关系: '子女', 出生日期: '2012-09-01', 性别: '女' }),
+  row({ 网格代码: G2, 村民小组: '第三村民小组', 门牌号: '18', 户类型: '农耕户', 姓名: '肖春生', 与户主关系: '户主', 身份证号: id(12, '1948-02-02') }),
+  row({ 网格代码: G, 楼栋: '4栋', 房号: '101', 姓名: '错号码', 与户主关系: '户主', 身份证号: id(13).slice(0, 17) + (id(13).endsWith('1') ? '2' : '1') }),
+  row({ 网格代码: G, 楼栋: '4栋', 房号: '102', 姓名: '错电话', 与户主关系: '户主', 联系电话: '1234' }),
+  row({ 网格代码: '360902001001001', 村民小组: '一组', 门牌号: '1', 姓名: '外辖区', 与户主关系: '户主' }),
+  row({ 网格代码: G2, 村民小组: '第三村民小组', 门牌号: '18', 姓名: '肖冬梅', 与户主关系: '户主' }),
+];
+
+describe('reading spreadsheets', () => {
+  it('keeps Chinese text intact in large streamed files (characters split across chunks)', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { readRows } = await import('./households.import.js');
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((r) => out.on('end', r));
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
+    const ws = wb.addWorksheet('户籍台账');
+    ws.addRow(HEAD).commit();
+    for (let i = 0; i < 6000; i++) ws.addRow(row({ 网格代码: G, 村民小组: '第三村民小组', 门牌号: String(i), 姓名: '欧阳秀英', 与户主关系: '户主' })).commit();
+    ws.commit();
+    await wb.commit();
+    await ended;
+    let n = 0;
+    for await (const r of readRows(Buffer.concat(chunks))) {
+      expect([r.values.name, r.values.relation, r.values.villageGroup]).toEqual(['欧阳秀英', '户主', '第三村民小组']);
+      n++;
+    }
+    expect(n).toBe(6000);
+  });
+});
+
+describe('roster import', () => {
+  it('offers a template with Chinese headers', async () => {
+    const { session } = await signIn(env, ['community_staff'], '360802004002');
+    const res = await session.inject({ url: '/api/households/import-template' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const rows = await readXlsx(res.rawPayload);
+    expect(rows[0]).toEqual(HEAD);
+  });
+
+  it('all-or-nothing: reports every bad row by row, column and reason and imports nothing', async () => {
+    const { session } = await signIn(env, ['community_staff'], '360802004002');
+    const res = await upload(session, await xlsx(ROWS), 'all_or_nothing');
+    expect(res.statusCode).toBe(202);
+    const job = await finished(session, res.json().id);
+    expect(job).toMatchObject({ status: 'rejected', errorRows: 4, householdsCreated: 0 });
+    const errors = (await session.inject({ url: `/api/households/imports/${job.id}/errors` })).json();
+    expect(errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [5, '身份证号'],
+      [6, '联系电话'],
+      [7, '网格代码'],
+      [8, '与户主关系'],
+    ]);
+    expect(errors[0].reason).toContain('校验码');
+    expect(errors[3].reason).toBe('同一户只能有一名户主');
+    const report = await session.inject({ url: `/api/households/imports/${job.id}/errors.xlsx` });
+    expect(report.statusCode).toBe(200);
+    const sheet = await readXlsx(report.rawPayload);
+    expect(sheet[0]).toEqual(['行号', '列', '原因', 'Reason']);
+    expect(sheet[1].slice(0, 2)).toEqual(['5', '身份证号']);
+    expect(await count(`select count(*) as n from households where grid_code in ($1, $2)`, [G, G2])).toBe(0);
+    expect(await count(`select count(*) as n from people where grid_code in ($1, $2)`, [G, G2])).toBe(0);
+  });
+
+  it('only-valid-rows: imports the valid rows; importing the same file again duplicates nothing', async () => {
+    const { session } = await signIn(env, ['community_staff'], '360802004002');
+    const file = await xlsx(ROWS);
+    const job = await finished(session, (await upload(session, file, 'valid_rows')).json().id);
+    expect(job).toMatchObject({ status: 'done', errorRows: 4, householdsCreated: 2, peopleCreated: 3, total: 2, done: 2 });
+    const urban = (await session.inject({ url: `/api/households?q=${encodeURIComponent('罗建华')}` })).json().items[0];
+    expect(urban).toMatchObject({ address: '阳明花园3栋2单元502室', type: 'migrant', tags: ['dibao', 'disability'], memberCount: 2, headName: '罗建华', visitIntervalDays: 30 });
+    const detail = (await session.inject({ url: `/api/households/${urban.id}` })).json();
+    expect(detail.members.map((m: { name: string; idNumber: string | null }) => [m.name, m.idNumber])).toEqual([
+      ['罗建华', `360802********${id(11).slice(-4)}`],
+      ['罗小红', null],
+    ]);
+    const buildings = (await session.inject({ url: `/api/buildings?gridCode=${G}` })).json();
+    expect(buildings.items.map((b: { name: string; compoundName: string }) => [b.compoundName, b.name])).toEqual([['阳明花园', '3栋']]);
+
+    const again = await finished(session, (await upload(session, file, 'valid_rows')).json().id);
+    expect(again).toMatchObject({ status: 'done', householdsCreated: 0, householdsUpdated: 0, peopleCreated: 0, peopleUpdated: 0, unchanged: 3 });
+    expect(await count(`select count(*) as n from households where grid_code in ($1, $2)`, [G, G2])).toBe(2);
+    expect(await count(`select count(*) as n from people where grid_code in ($1, $2)`, [G, G2])).toBe(3);
+
+    // A corrected file changes what differs, as versioned changes tied to the import.
+    const fixed = ROWS.slice(0, 3).map((r) => [...r]);
+    fixed[0][HEAD.indexOf('联系电话')] = '13907962222';
+    fixed[2][HEAD.indexOf('户标签')] = '空巢';
+    // The child had no ID number; the file now gives one: the same person gets it, nobody is added.
+    fixed[1][HEAD.indexOf('身份证号')] = id(22, '2012-09-01');
+    const third = await finished(session, (await upload(session, await xlsx(fixed), 'all_or_nothing')).json().id);
+    expect(third).toMatchObject({ status: 'done', householdsUpdated: 1, peopleUpdated: 2, peopleCreated: 0, unchanged: 1 });
+    expect(await count(`select count(*) as n from people where grid_code in ($1, $2)`, [G, G2])).toBe(3);
+    const history = (await session.inject({ url: `/api/households/${urban.id}/history` })).json();
+    expect(history.items[0]).toMatchObject({ importJobId: third.id, changes: [{ field: 'phone', before: '139****1111', after: '139****2222' }] });
+  });
+
+  it('refuses wrong headers, empty sheets, other file types and files over the limit, before any job starts', async () => {
+    const { session } = await signIn(env, ['community_staff'], '360802004002');
+    const wrong = await upload(session, await xlsx([row({ 网格代码: G })], ['网格', '名字']), 'all_or_nothing');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toMatchObject({ error: 'import_bad_file', details: { missing: ['网格代码', '姓名', '与户主关系'], unknown: ['网格', '名字'] } });
+    const empty = await upload(session, await xlsx([]), 'all_or_nothing');
+    expect(empty.json()).toMatchObject({ error: 'import_bad_file' });
+    expect(empty.json().message).toContain('没有数据行');
+    const csv = await upload(session, Buffer.from('网格代码,姓名\n'), 'all_or_nothing', 'roster.csv');
+    expect(csv.statusCode).toBe(415);
+    const fake = await upload(session, Buffer.from('not a zip file at all'), 'all_or_nothing', 'roster.xlsx');
+    expect(fake.statusCode).toBe(415);
+    const huge = await upload(session, Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.alloc(300_000)]), 'all_or_nothing');
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error).toBe('payload_too_large');
+    const badMode = await upload(session, await xlsx(ROWS), 'sometimes');
+    expect(badMode.json()).toMatchObject({ error: 'unknown_value', details: [{ field: 'body.mode' }] });
+    const noFile = await session.inject({ method: 'POST', url: '/api/households/imports', ...multipartForm({ mode: 'valid_rows' }) });
+    expect(noFile.json()).toMatchObject({ error: 'required', details: [{ field: 'body.file' }] });
+    const { session: leader } = await signIn(env, ['leader'], '360802');
+    expect((await upload(leader, await xlsx(ROWS), 'valid_rows')).statusCode).toBe(403);
+  });
+
+  it('lets a grid worker import only into their own grids, and shows a job only to its owner (cross-scope)', async () => {
+    const wg = await makeUser(env.database, { roles: ['grid_worker'], regionCode: '360802004002', grid: G2 });
+    const worker = await login(env.app, wg.username);
+    const rows = [row({ 网格代码: G2, 村民小组: '第五村民小组', 门牌号: '3', 姓名: '彭桂英', 与户主关系: '户主' }), row({ 网格代码: G, 楼栋: '8栋', 房号: '801', 姓名: '邓超', 与户主关系: '户主' })];
+    const job = await finished(worker, (await upload(worker, await xlsx(rows), 'valid_rows')).json().id);
+    expect(job).toMatchObject({ status: 'done', householdsCreated: 1, errorRows: 1 });
+    const { session: other } = await signIn(env, ['community_staff'], '360802004002');
+    expect((await other.inject({ url: `/api/households/imports/${job.id}` })).statusCode).toBe(404);
+  });
+});
+
+describe('roster export', () => {
+  it('exports the scope masked by default; a full export needs the reveal permission and is audited', async () => {
+    const { session } = await signIn(env, ['community_staff'], '360802004002');
+    const res = await session.inject({ url: `/api/households/export.xlsx?gridCode=${G}` });
+    expect(res.statusCode).toBe(200);
+    const rows = await readXlsx(res.rawPayload);
+    expect(rows[0].slice(0, 3)).toEqual(['网格代码', '小区', '楼栋']);
+    const luo = rows.find((r) => r[12] === '罗建华')!;
+    expect(luo[14]).toBe(`360802********${id(11).slice(-4)}`);
+    expect(luo[15]).toBe('139****2222');
+    expect(luo[9]).toBe('低保、残疾');
+    const { session: leader } = await signIn(env, ['leader'], '360802');
+    expect((await leader.inject({ url: '/api/households/export.xlsx?unmasked=true' })).statusCode).toBe(403);
+    expect((await leader.inject({ url: '/api/households/export.xlsx' })).statusCode).toBe(200);
+    const full = await session.inject({ url: `/api/households/export.xlsx?gridCode=${G}&unmasked=true` });
+    const clear = (await readXlsx(full.rawPayload)).find((r) => r[12] === '罗建华')!;
+    expect(clear[14]).toBe(id(11));
+    const audits = await env.database.query<{ details: { unmasked: boolean } }>(`select details from audit_log where action = 'household.export' order by id`);
+    expect(audits.map((a) => a.details.unmasked)).toEqual([false, false, true]);
+    // Re-importing a full export changes nothing.
+    const job = await finished(session, (await upload(session, full.rawPayload, 'all_or_nothing', 'export.xlsx')).json().id);
+    expect(job).toMatchObject({ status: 'done', householdsCreated: 0, householdsUpdated: 0, peopleCreated: 0, peopleUpdated: 0 });
+  });
+});

@@ -1,0 +1,170 @@
+import { and, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { users } from '../users/users.tables.js';
+import type { FastifyBaseLogger } from 'fastify';
+import { authorize, scopeCondition, type Actor } from '../../platform/access.js';
+import { audit, type RequestContext } from '../../platform/audit.js';
+import type { Vault } from '../../platform/crypto.js';
+import { maskPhone } from '../../platform/crypto.js';
+import type { Database, DbOrTx } from '../../platform/db.js';
+import { notFound } from '../../platform/errors.js';
+import { pageOf, type PageResult } from '../../platform/schemas.js';
+import { notifications, outbox } from './notifications.tables.js';
+
+export interface NotificationInput {
+  kind: string;
+  title: string;
+  body?: string;
+  appealId?: string;
+}
+
+export async function notifyUsers(db: DbOrTx, userIds: string[], n: NotificationInput): Promise<void> {
+  const unique = [...new Set(userIds)];
+  if (!unique.length) return;
+  await db.insert(notifications).values(unique.map((userId) => ({ userId, kind: n.kind, title: n.title, body: n.body ?? null, appealId: n.appealId ?? null })));
+}
+
+/** Notifies every active account holding a role at these regions (a desk), in one statement. */
+export async function notifyDesk(db: DbOrTx, desk: { role: string; regionCodes: string[] }, n: NotificationInput): Promise<void> {
+  if (!desk.regionCodes.length) return;
+  await db.execute(sql`
+    insert into ${notifications} (user_id, kind, title, body, appeal_id)
+    select u.id, ${n.kind}, ${n.title}, ${n.body ?? null}, ${n.appealId ?? null}
+    from ${users} u
+    where u.disabled = false and ${desk.role} = any(u.roles) and u.region_code in (${sql.join(desk.regionCodes.map((c) => sql`${c}`), sql`, `)})`);
+}
+
+export async function myNotifications(db: DbOrTx, actor: Actor, q: { unread?: boolean; page?: number; pageSize?: number }) {
+  const { page, pageSize, offset } = pageOf(q);
+  const where = and(eq(notifications.userId, actor.id), q.unread ? isNull(notifications.readAt) : undefined);
+  const [items, [{ n }], [{ unread }]] = await Promise.all([
+    db.select().from(notifications).where(where).orderBy(desc(notifications.at)).limit(pageSize).offset(offset),
+    db.select({ n: count() }).from(notifications).where(where),
+    db.select({ unread: count() }).from(notifications).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt))),
+  ]);
+  return {
+    items: items.map((i) => ({ id: i.id, at: i.at.toISOString(), kind: i.kind, title: i.title, body: i.body, appealId: i.appealId, readAt: i.readAt?.toISOString() ?? null })),
+    total: Number(n),
+    unread: Number(unread),
+    page,
+    pageSize,
+  };
+}
+
+export async function markRead(db: DbOrTx, actor: Actor, id?: number): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), id !== undefined ? eq(notifications.id, id) : undefined));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outbox: messages to requesters
+
+export async function queueMessage(db: DbOrTx, vault: Vault, m: { phone: string; body: string; appealId?: string; regionCode: string }) {
+  await db.insert(outbox).values({
+    channel: 'sms',
+    recipientEnc: vault.encrypt(m.phone),
+    recipientHint: maskPhone(m.phone),
+    regionCode: m.regionCode,
+    body: m.body,
+    appealId: m.appealId ?? null,
+  });
+}
+
+/** Delivers one message; throws when the sender fails (the outbox keeps it and retries). */
+export type Sender = (to: string, text: string, id: number) => Promise<void>;
+
+/** A webhook sender: POST {to, text, id} as JSON; any 2xx is delivered. */
+export function webhookSender(url: string): Sender {
+  return async (to, text, id) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to, text, id }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) throw new Error(`sender answered ${res.status}`);
+  };
+}
+
+const MAX_ATTEMPTS = 12;
+
+/** The outbox job: sends what is due; a failure schedules a retry with backoff, never drops the message. */
+export async function deliverOutbox(database: Database, vault: Vault, sender: Sender | null, now: Date, log?: FastifyBaseLogger): Promise<{ sent: number; failed: number }> {
+  const due = await database.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+    .orderBy(outbox.id)
+    .limit(100);
+  let sent = 0;
+  let failed = 0;
+  for (const m of due) {
+    try {
+      if (!sender) throw new Error('no sender configured (TINGSU_SMS_WEBHOOK_URL)');
+      await sender(vault.decrypt(m.recipientEnc), m.body, m.id);
+      await database.db.update(outbox).set({ status: 'sent', sentAt: now, attempts: m.attempts + 1, lastError: null }).where(eq(outbox.id, m.id));
+      sent++;
+    } catch (err) {
+      const attempts = m.attempts + 1;
+      const backoffMs = Math.min(6 * 3600_000, 60_000 * 2 ** Math.min(attempts - 1, 10));
+      await database.db
+        .update(outbox)
+        .set({
+          attempts,
+          lastError: String((err as Error).message).slice(0, 500),
+          nextAttemptAt: new Date(now.getTime() + backoffMs),
+          // After many attempts it stays visible as failed, for a person to retry.
+          status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+        })
+        .where(eq(outbox.id, m.id));
+      failed++;
+      log?.warn({ outboxId: m.id, attempts }, 'message not delivered');
+    }
+  }
+  return { sent, failed };
+}
+
+export async function listOutbox(db: DbOrTx, actor: Actor, q: { status?: string; page?: number; pageSize?: number }): Promise<PageResult<Record<string, unknown>>> {
+  authorize(actor, 'outbox.read');
+  const { page, pageSize, offset } = pageOf(q);
+  const where = and(scopeCondition(actor, outbox.regionCode), q.status ? eq(outbox.status, q.status) : undefined);
+  const [rows, [{ n }]] = await Promise.all([
+    db.select().from(outbox).where(where).orderBy(desc(outbox.id)).limit(pageSize).offset(offset),
+    db.select({ n: count() }).from(outbox).where(where),
+  ]);
+  return {
+    items: rows.map((m) => ({
+      id: m.id,
+      channel: m.channel,
+      recipient: m.recipientHint,
+      body: m.body,
+      appealId: m.appealId,
+      status: m.status,
+      attempts: m.attempts,
+      nextAttemptAt: m.nextAttemptAt.toISOString(),
+      lastError: m.lastError,
+      sentAt: m.sentAt?.toISOString() ?? null,
+      createdAt: m.createdAt.toISOString(),
+    })),
+    total: Number(n),
+    page,
+    pageSize,
+  };
+}
+
+export async function retryMessage(database: Database, ctx: RequestContext, id: number): Promise<void> {
+  authorize(ctx.actor, 'outbox.read');
+  await database.db.transaction(async (tx) => {
+    const [m] = await tx.select().from(outbox).where(and(eq(outbox.id, id), scopeCondition(ctx.actor, outbox.regionCode)));
+    if (!m) throw notFound('消息', 'Message');
+    await tx.update(outbox).set({ status: 'pending', nextAttemptAt: new Date() }).where(eq(outbox.id, id));
+    await audit(tx, ctx, { action: 'outbox.retry', targetType: 'outbox', targetId: String(id), regionCode: m.regionCode });
+  });
+}
+
+export async function pendingCount(db: DbOrTx): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(outbox).where(inArray(outbox.status, ['pending']));
+  return Number(r.n);
+}
+

@@ -1,0 +1,101 @@
+import { and, count, desc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { scopeCondition, type Actor } from '../../platform/access.js';
+import type { DbOrTx } from '../../platform/db.js';
+import { apiKeys, loginFailures, sessions, users } from './users.tables.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
+export async function findByUsername(db: DbOrTx, username: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
+  return row;
+}
+
+/** Unscoped by design: used to resolve the caller itself. */
+export async function findById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+export async function findInScope(db: DbOrTx, actor: Actor, id: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), scopeCondition(actor, users.regionCode)))
+    .limit(1);
+  return row;
+}
+
+export interface UserFilter {
+  q?: string;
+  role?: string;
+  regionCode?: string;
+  orgId?: string;
+  disabled?: boolean;
+}
+
+function filterWhere(actor: Actor, f: UserFilter, within?: SQL): SQL | undefined {
+  const conds: (SQL | undefined)[] = [scopeCondition(actor, users.regionCode), within];
+  if (f.q) conds.push(or(ilike(users.username, likePattern(f.q)), ilike(users.displayName, likePattern(f.q))));
+  if (f.role) conds.push(sql`${f.role} = any(${users.roles})`);
+  if (f.orgId) conds.push(eq(users.orgId, f.orgId));
+  if (f.disabled !== undefined) conds.push(eq(users.disabled, f.disabled));
+  return and(...conds);
+}
+
+export async function list(db: DbOrTx, actor: Actor, f: UserFilter, within: SQL | undefined, limit: number, offset: number) {
+  const where = filterWhere(actor, f, within);
+  const [items, [{ n }]] = await Promise.all([
+    db.select().from(users).where(where).orderBy(users.regionCode, users.username).limit(limit).offset(offset),
+    db.select({ n: count() }).from(users).where(where),
+  ]);
+  return { items, total: Number(n) };
+}
+
+export async function countFailures(db: DbOrTx, username: string, since: Date): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.username, username), gt(loginFailures.at, since)));
+  return Number(n);
+}
+
+export async function countFailuresFromIp(db: DbOrTx, ip: string, since: Date): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since)));
+  return Number(n);
+}
+
+export async function oldestFailureSince(db: DbOrTx, username: string, since: Date): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: loginFailures.at })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.username, username), gt(loginFailures.at, since)))
+    .orderBy(loginFailures.at)
+    .limit(1);
+  return row?.at ?? null;
+}
+
+export async function sessionWithUser(db: DbOrTx, tokenHash: string) {
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)))
+    .limit(1);
+  return row;
+}
+
+export async function apiKeyByHash(db: DbOrTx, keyHash: string) {
+  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash)).limit(1);
+  return row;
+}
+
+export async function listApiKeys(db: DbOrTx, actor: Actor) {
+  return db.select().from(apiKeys).where(scopeCondition(actor, apiKeys.regionCode)).orderBy(desc(apiKeys.createdAt));
+}

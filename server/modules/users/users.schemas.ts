@@ -1,0 +1,96 @@
+import { Type } from 'typebox';
+import { ROLES } from '../../platform/access.js';
+import { NullableTimestamp, PageQuery, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
+
+export const RoleSchema = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('leader'),
+  Type.Literal('dispatcher'),
+  Type.Literal('handler'),
+  Type.Literal('community_staff'),
+  Type.Literal('grid_worker'),
+]);
+// Keep the schema in step with the access module's list.
+if (RoleSchema.anyOf.length !== ROLES.length) throw new Error('RoleSchema is out of date with ROLES');
+export const GridWorkerKind = Type.Union([Type.Literal('full_time'), Type.Literal('part_time'), Type.Literal('group_leader')]);
+/** '' is the whole installation. */
+export const ScopeCode = Type.Union([RegionCodeSchema, Type.Literal('')]);
+
+export const UserView = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(RoleSchema),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  orgId: Type.Union([Type.String(), Type.Null()]),
+  orgName: Type.Union([Type.String(), Type.Null()]),
+  gridWorkerKind: Type.Union([Type.String(), Type.Null()]),
+  disabled: Type.Boolean(),
+  version: Type.Integer(),
+  createdAt: Timestamp,
+  lastLoginAt: NullableTimestamp,
+});
+
+export const LoginBody = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 128 }),
+});
+
+export const SessionResponse = Type.Object({ user: UserView, csrfToken: Type.String(), expiresAt: Type.Optional(Timestamp) });
+
+export const PasswordBody = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 128 }),
+});
+
+const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.\\-]+$' });
+const DisplayName = Type.String({ minLength: 1, maxLength: 64 });
+
+export const CreateUserBody = Type.Object({
+  username: Username,
+  displayName: DisplayName,
+  password: Type.String({ minLength: 1, maxLength: 128 }),
+  roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 6, uniqueItems: true }),
+  regionCode: ScopeCode,
+  orgId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+  gridWorkerKind: Type.Optional(Type.Union([GridWorkerKind, Type.Null()])),
+});
+
+export const UpdateUserBody = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  displayName: Type.Optional(DisplayName),
+  roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1, maxItems: 6, uniqueItems: true })),
+  regionCode: Type.Optional(ScopeCode),
+  orgId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+  gridWorkerKind: Type.Optional(Type.Union([GridWorkerKind, Type.Null()])),
+  disabled: Type.Optional(Type.Boolean()),
+  password: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+});
+
+export const ListUsersQuery = Type.Object({
+  ...PageQuery,
+  q: Type.Optional(Type.String({ maxLength: 64 })),
+  role: Type.Optional(RoleSchema),
+  regionCode: Type.Optional(RegionCodeSchema),
+  orgId: Type.Optional(Type.String({ format: 'uuid' })),
+  disabled: Type.Optional(Type.Boolean()),
+});
+
+export const ApiKeyView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  keyPrefix: Type.String(),
+  roles: Type.Array(RoleSchema),
+  regionCode: Type.String(),
+  createdBy: Type.String(),
+  createdAt: Timestamp,
+  lastUsedAt: NullableTimestamp,
+  revokedAt: NullableTimestamp,
+});
+
+export const CreateApiKeyBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 64 }),
+  roles: Type.Array(RoleSchema, { minItems: 1, uniqueItems: true }),
+  regionCode: ScopeCode,
+});

@@ -1,0 +1,442 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import {
+  assertAssignable,
+  assertInScope,
+  authorize,
+  inRegion,
+  ROLES,
+  type Actor,
+  type Role,
+} from '../../platform/access.js';
+import { audit, auditAnonymous, type RequestContext } from '../../platform/audit.js';
+import { newToken, sha256, type ActorResolver } from '../../platform/auth.js';
+import type { Database, DbOrTx } from '../../platform/db.js';
+import { AppError, badRequest, duplicate, notFound } from '../../platform/errors.js';
+import { pageOf, type PageResult } from '../../platform/schemas.js';
+import * as regionsService from '../regions/regions.service.js';
+import * as orgsService from '../orgs/orgs.service.js';
+import { assertStrongPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import * as repo from './users.repo.js';
+import { apiKeys, loginFailures, sessions, users } from './users.tables.js';
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  regionCode: string;
+  regionName: string;
+  orgId: string | null;
+  orgName: string | null;
+  gridWorkerKind: string | null;
+  disabled: boolean;
+  version: number;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export function actorOf(u: repo.UserRow): Actor {
+  return { kind: 'user', id: u.id, name: u.username, displayName: u.displayName, roles: u.roles as Role[], regionCode: u.regionCode, orgId: u.orgId };
+}
+
+async function views(db: DbOrTx, rows: repo.UserRow[]): Promise<UserView[]> {
+  const names = await regionsService.pathNamesOf(db, [...new Set(rows.map((r) => r.regionCode).filter(Boolean))]);
+  const orgNames = await orgsService.namesOf(db, rows.map((r) => r.orgId).filter((x): x is string => !!x));
+  return rows.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    roles: u.roles as Role[],
+    regionCode: u.regionCode,
+    regionName: u.regionCode === '' ? '全部' : names.get(u.regionCode) ?? u.regionCode,
+    orgId: u.orgId,
+    orgName: u.orgId ? orgNames.get(u.orgId) ?? null : null,
+    gridWorkerKind: u.gridWorkerKind,
+    disabled: u.disabled,
+    version: u.version,
+    createdAt: u.createdAt.toISOString(),
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in, sessions, API keys
+
+export interface LoginMeta {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+export interface LoginSettings {
+  sessionHours: number;
+  maxFailures: number;
+  windowMinutes: number;
+}
+
+export async function login(database: Database, meta: LoginMeta, settings: LoginSettings, username: string, password: string) {
+  const db = database.db;
+  const since = new Date(Date.now() - settings.windowMinutes * 60_000);
+  const failures = await repo.countFailures(db, username, since);
+  // One address trying many accounts (password spraying) is throttled too, more loosely.
+  const fromIp = meta.ip ? await repo.countFailuresFromIp(db, meta.ip, since) : 0;
+  if (fromIp >= settings.maxFailures * 10) {
+    await auditAnonymous(db, meta, { actorName: username, action: 'auth.login_throttled', targetType: 'user', details: { fromIp } });
+    throw new AppError('login_throttled', { minutes: settings.windowMinutes });
+  }
+  if (failures >= settings.maxFailures) {
+    const oldest = await repo.oldestFailureSince(db, username, since);
+    const unlockAt = (oldest?.getTime() ?? Date.now()) + settings.windowMinutes * 60_000;
+    const minutes = Math.max(1, Math.ceil((unlockAt - Date.now()) / 60_000));
+    await auditAnonymous(db, meta, { actorName: username, action: 'auth.login_throttled', targetType: 'user', details: { failures } });
+    throw new AppError('login_throttled', { minutes });
+  }
+  const user = await repo.findByUsername(db, username);
+  const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyPasswordHash(), password), false);
+  if (!user || !ok) {
+    await db.transaction(async (tx) => {
+      await tx.insert(loginFailures).values({ username, ip: meta.ip });
+      await auditAnonymous(tx, meta, {
+        actorName: username,
+        action: 'auth.login_failed',
+        targetType: 'user',
+        targetId: user?.id ?? null,
+        regionCode: user?.regionCode ?? '',
+        details: { reason: user ? 'wrong_password' : 'unknown_user' },
+      });
+    });
+    throw new AppError('invalid_credentials');
+  }
+  if (user.disabled) {
+    await auditAnonymous(db, meta, { actorName: username, action: 'auth.login_disabled', targetType: 'user', targetId: user.id, regionCode: user.regionCode });
+    throw new AppError('account_disabled');
+  }
+  const token = newToken();
+  const csrfToken = newToken(24);
+  const expiresAt = new Date(Date.now() + settings.sessionHours * 3600_000);
+  await db.transaction(async (tx) => {
+    await tx.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, csrfToken, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) });
+    await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    await tx.delete(loginFailures).where(eq(loginFailures.username, username));
+    await tx.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+    await audit(tx, { actor: actorOf(user), ...meta, via: 'http' }, { action: 'auth.login', targetType: 'user', targetId: user.id, regionCode: user.regionCode });
+  });
+  const [view] = await views(db, [user]);
+  return { token, csrfToken, expiresAt, user: view };
+}
+
+export async function logout(database: Database, ctx: RequestContext, tokenHash: string) {
+  await database.db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    await audit(tx, ctx, { action: 'auth.logout', targetType: 'user', targetId: ctx.actor.id });
+  });
+}
+
+export async function me(db: DbOrTx, actor: Actor): Promise<UserView> {
+  const u = await repo.findById(db, actor.id);
+  if (!u) throw new AppError('unauthenticated');
+  return (await views(db, [u]))[0];
+}
+
+export async function changePassword(database: Database, ctx: RequestContext, currentTokenHash: string | null, current: string, next: string) {
+  const u = await repo.findById(database.db, ctx.actor.id);
+  if (!u) throw new AppError('unauthenticated');
+  if (!(await verifyPassword(u.passwordHash, current))) throw new AppError('wrong_password');
+  assertStrongPassword(next);
+  const passwordHash = await hashPassword(next);
+  await database.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date(), version: sql`${users.version} + 1` })
+      .where(eq(users.id, u.id));
+    // Other devices signed in with the old password are signed out.
+    await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, u.id), currentTokenHash ? ne(sessions.tokenHash, currentTokenHash) : undefined));
+    await audit(tx, ctx, { action: 'user.password_change', targetType: 'user', targetId: u.id, regionCode: u.regionCode });
+  });
+}
+
+export function actorResolver(database: Database): ActorResolver {
+  return {
+    async fromSession(tokenHash) {
+      const row = await repo.sessionWithUser(database.db, tokenHash);
+      if (!row || row.user.disabled) return null;
+      // Touch at most once a minute: reads stay reads.
+      if (Date.now() - row.session.lastSeenAt.getTime() > 60_000) {
+        await database.db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.tokenHash, tokenHash));
+      }
+      return { actor: actorOf(row.user), session: { tokenHash, csrfToken: row.session.csrfToken } };
+    },
+    async fromApiKey(keyHash) {
+      const k = await repo.apiKeyByHash(database.db, keyHash);
+      if (!k || k.revokedAt) return null;
+      if (!k.lastUsedAt || Date.now() - k.lastUsedAt.getTime() > 60_000) {
+        await database.db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, k.id));
+      }
+      return { kind: 'apikey', id: k.id, name: `apikey:${k.name}`, roles: k.roles as Role[], regionCode: k.regionCode, orgId: null };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Account administration
+
+export interface UserInput {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+  regionCode: string;
+  orgId?: string | null;
+  gridWorkerKind?: string | null;
+}
+
+async function checkAssignment(db: DbOrTx, actor: Actor, input: { roles?: Role[]; regionCode?: string; orgId?: string | null; gridWorkerKind?: string | null }) {
+  if (input.roles) {
+    if (input.roles.length === 0) throw badRequest('至少需要一个角色 / at least one role is required');
+    for (const r of input.roles) if (!ROLES.includes(r)) throw badRequest(`未知角色 ${r}`);
+    // Only someone who holds a role over the whole scope can hand out admin.
+    if (input.roles.includes('admin') && !actor.roles.includes('admin')) throw new AppError('forbidden');
+  }
+  if (input.regionCode !== undefined) {
+    assertAssignable(actor, input.regionCode, '所属区域', 'The region');
+    if (!(await regionsService.exists(db, input.regionCode))) throw notFound(`区域 ${input.regionCode} `, `Region ${input.regionCode}`);
+  }
+  if (input.orgId) {
+    const org = await orgsService.findVisible(db, actor, input.orgId);
+    if (!org) throw notFound('组织机构', 'Organisation');
+  }
+}
+
+export async function createUser(database: Database, ctx: RequestContext, input: UserInput, opts: { passwordHash?: string } = {}): Promise<UserView> {
+  authorize(ctx.actor, 'users.write');
+  const db = database.db;
+  await checkAssignment(db, ctx.actor, input);
+  if (!opts.passwordHash) assertStrongPassword(input.password);
+  if (await repo.findByUsername(db, input.username)) throw duplicate('用户名', 'Username', input.username);
+  const passwordHash = opts.passwordHash ?? (await hashPassword(input.password));
+  const id = randomUUID();
+  const row = await db.transaction(async (tx) => {
+    const [u] = await tx
+      .insert(users)
+      .values({
+        id,
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        roles: input.roles,
+        regionCode: input.regionCode,
+        orgId: input.orgId ?? null,
+        gridWorkerKind: input.roles.includes('grid_worker') ? input.gridWorkerKind ?? 'full_time' : null,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!u) throw duplicate('用户名', 'Username', input.username);
+    await audit(tx, ctx, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: id,
+      regionCode: input.regionCode,
+      details: { username: input.username, roles: input.roles },
+    });
+    return u;
+  });
+  return (await views(db, [row]))[0];
+}
+
+export interface UserPatch {
+  version: number;
+  displayName?: string;
+  roles?: Role[];
+  regionCode?: string;
+  orgId?: string | null;
+  gridWorkerKind?: string | null;
+  disabled?: boolean;
+  password?: string;
+}
+
+export async function updateUser(database: Database, ctx: RequestContext, id: string, patch: UserPatch): Promise<UserView> {
+  authorize(ctx.actor, 'users.write');
+  const db = database.db;
+  const current = await repo.findInScope(db, ctx.actor, id);
+  if (!current) throw notFound('账号', 'Account');
+  await checkAssignment(db, ctx.actor, patch);
+  if (patch.disabled === true && id === ctx.actor.id) throw badRequest('不能停用自己的账号 / you cannot disable your own account');
+  if (patch.password !== undefined) assertStrongPassword(patch.password);
+  const set: Partial<typeof users.$inferInsert> = {};
+  const changed: string[] = [];
+  for (const k of ['displayName', 'roles', 'regionCode', 'orgId', 'gridWorkerKind', 'disabled'] as const) {
+    if (patch[k] !== undefined && JSON.stringify(patch[k]) !== JSON.stringify(current[k])) {
+      (set as Record<string, unknown>)[k] = patch[k];
+      changed.push(k);
+    }
+  }
+  if (patch.password !== undefined) {
+    set.passwordHash = await hashPassword(patch.password);
+    set.passwordChangedAt = new Date();
+    changed.push('password');
+  }
+  const row = await db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(users)
+      .set({ ...set, updatedAt: new Date(), version: sql`${users.version} + 1` })
+      .where(and(eq(users.id, id), eq(users.version, patch.version)))
+      .returning();
+    if (!u) throw new AppError('stale_version');
+    if (set.disabled === true || set.passwordHash || set.regionCode !== undefined || set.roles) {
+      // Access changed: existing sessions must sign in again.
+      await tx.delete(sessions).where(eq(sessions.userId, id));
+    }
+    await audit(tx, ctx, { action: 'user.update', targetType: 'user', targetId: id, regionCode: u.regionCode, details: { changed } });
+    return u;
+  });
+  return (await views(db, [row]))[0];
+}
+
+export async function getUser(db: DbOrTx, actor: Actor, id: string): Promise<UserView> {
+  authorize(actor, 'users.read');
+  const u = await repo.findInScope(db, actor, id);
+  if (!u) throw notFound('账号', 'Account');
+  return (await views(db, [u]))[0];
+}
+
+export async function listUsers(
+  db: DbOrTx,
+  actor: Actor,
+  f: repo.UserFilter & { page?: number; pageSize?: number },
+): Promise<PageResult<UserView>> {
+  authorize(actor, 'users.read');
+  if (f.regionCode) assertInScope(actor, f.regionCode, '区域', 'Region');
+  const { page, pageSize, offset } = pageOf(f);
+  const within = f.regionCode ? inRegion(users.regionCode, f.regionCode) : undefined;
+  const { items, total } = await repo.list(db, actor, f, within, pageSize, offset);
+  return { items: await views(db, items), total, page, pageSize };
+}
+
+// ---------------------------------------------------------------------------------------------
+// API keys
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  roles: Role[];
+  regionCode: string;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+function keyView(k: typeof apiKeys.$inferSelect): ApiKeyView {
+  return {
+    id: k.id,
+    name: k.name,
+    keyPrefix: k.keyPrefix,
+    roles: k.roles as Role[],
+    regionCode: k.regionCode,
+    createdBy: k.createdBy,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export async function createApiKey(database: Database, ctx: RequestContext, input: { name: string; roles: Role[]; regionCode: string }) {
+  authorize(ctx.actor, 'apikeys.manage');
+  await checkAssignment(database.db, ctx.actor, { roles: input.roles, regionCode: input.regionCode });
+  const key = `tsk_${newToken(32)}`;
+  const id = randomUUID();
+  const row = await database.db.transaction(async (tx) => {
+    const [k] = await tx
+      .insert(apiKeys)
+      .values({ id, name: input.name, keyPrefix: key.slice(0, 12), keyHash: sha256(key), roles: input.roles, regionCode: input.regionCode, createdBy: ctx.actor.name })
+      .returning();
+    await audit(tx, ctx, { action: 'apikey.create', targetType: 'apikey', targetId: id, regionCode: input.regionCode, details: { name: input.name, roles: input.roles } });
+    return k;
+  });
+  return { key, apiKey: keyView(row) };
+}
+
+export async function listApiKeys(db: DbOrTx, actor: Actor): Promise<ApiKeyView[]> {
+  authorize(actor, 'apikeys.manage');
+  return (await repo.listApiKeys(db, actor)).map(keyView);
+}
+
+export async function revokeApiKey(database: Database, ctx: RequestContext, id: string): Promise<ApiKeyView> {
+  authorize(ctx.actor, 'apikeys.manage');
+  return database.db.transaction(async (tx) => {
+    const [k] = await tx.select().from(apiKeys).where(eq(apiKeys.id, id));
+    if (!k || !k.regionCode.startsWith(ctx.actor.regionCode)) throw notFound('API 密钥', 'API key');
+    if (k.revokedAt) return keyView(k);
+    const [r] = await tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id)).returning();
+    await audit(tx, ctx, { action: 'apikey.revoke', targetType: 'apikey', targetId: id, regionCode: k.regionCode, details: { name: k.name } });
+    return keyView(r);
+  });
+}
+
+export async function countUsers(db: DbOrTx): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)` }).from(users);
+  return Number(r.n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk creation for the synthetic-data generator (no per-row hashing or audit; the run is audited once).
+
+export interface GeneratedUser {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  roles: Role[];
+  regionCode: string;
+  orgId?: string | null;
+  gridWorkerKind?: string | null;
+}
+
+export async function insertGeneratedUsers(db: DbOrTx, rows: GeneratedUser[]): Promise<number> {
+  if (!rows.length) return 0;
+  const inserted = await db
+    .insert(users)
+    .values(rows.map((r) => ({ ...r, orgId: r.orgId ?? null, gridWorkerKind: r.gridWorkerKind ?? null })))
+    .onConflictDoNothing()
+    .returning({ id: users.id });
+  return inserted.length;
+}
+
+export async function idsByUsername(db: DbOrTx, usernames: string[]): Promise<Map<string, string>> {
+  if (!usernames.length) return new Map();
+  const rows = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, usernames));
+  return new Map(rows.map((r) => [r.username, r.id]));
+}
+
+/** Active accounts holding a role: at exactly these regions (a township's desk), or in an organisation. */
+export async function activeUserIds(db: DbOrTx, f: { role: Role; regionCodes?: string[]; orgId?: string }): Promise<string[]> {
+  const conds = [eq(users.disabled, false), sql`${f.role} = any(${users.roles})`];
+  if (f.regionCodes) {
+    if (!f.regionCodes.length) return [];
+    conds.push(inArray(users.regionCode, f.regionCodes));
+  }
+  if (f.orgId) conds.push(eq(users.orgId, f.orgId));
+  const rows = await db.select({ id: users.id }).from(users).where(and(...conds));
+  return rows.map((r) => r.id);
+}
+
+export async function displayNamesOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Active leaders whose area contains a region code (a leader case's candidates). */
+export async function leadersFor(db: DbOrTx, regionCode: string): Promise<{ id: string; displayName: string; regionCode: string }[]> {
+  const prefixes = ['', ...[2, 4, 6, 9, 12, 15].filter((n) => n <= regionCode.length).map((n) => regionCode.slice(0, n))];
+  return db
+    .select({ id: users.id, displayName: users.displayName, regionCode: users.regionCode })
+    .from(users)
+    .where(and(eq(users.disabled, false), sql`'leader' = any(${users.roles})`, inArray(users.regionCode, prefixes)))
+    .orderBy(users.regionCode, users.displayName);
+}

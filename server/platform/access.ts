@@ -1,0 +1,163 @@
+/**
+ * Access control, in one place. Deny by default: a permission not listed here is refused, and every
+ * query of regional data goes through `scopeCondition`, which limits it to the caller's region subtree.
+ *
+ * Division and grid codes nest by prefix (36 → 3608 → 360802 → 360802004 → 360802004001 → +3-digit
+ * grid sequence), so "inside X" is the half-open range [X, next(X)) on a code column: indexable with
+ * any collation on digit strings and portable to every PostgreSQL-compatible engine.
+ */
+import { and, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { gridWorkers } from '../modules/grids/grids.tables.js';
+import type { DbOrTx } from './db.js';
+import { AppError, notFound } from './errors.js';
+
+export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'System administrator' },
+  leader: { zh: '领导', en: 'Leader' },
+  dispatcher: { zh: '乡镇（街道）派遣员', en: 'Township dispatcher' },
+  handler: { zh: '部门处置人员', en: 'Department handler' },
+  community_staff: { zh: '村（社区）工作人员', en: 'Community staff' },
+  grid_worker: { zh: '网格员', en: 'Grid worker' },
+};
+
+export interface Actor {
+  kind: 'user' | 'apikey' | 'system';
+  id: string;
+  /** Login name (audit log). */
+  name: string;
+  /** The person's name, where there is one (timelines). */
+  displayName?: string;
+  roles: Role[];
+  /** Scope root: division or grid code; '' is the whole installation. */
+  regionCode: string;
+  orgId: string | null;
+}
+
+/** The actor used by the CLI and background work: the whole installation, every permission. */
+export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system', name: 'system', roles: [...ROLES], regionCode: '', orgId: null };
+
+/** Who may do what. Scope limits apply on top of these. */
+const PERMISSIONS = {
+  'regions.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  'regions.import': ['admin'],
+  'grids.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  // Drawing, splitting and merging grids, assigning their workers: the township and the community.
+  'grids.write': ['admin', 'dispatcher', 'community_staff'],
+  // 网格准入事项: anyone who manages grids may propose a duty; a different account must approve it.
+  'grids.duties.request': ['admin', 'dispatcher', 'community_staff'],
+  'grids.duties.approve': ['admin', 'leader', 'dispatcher'],
+  'buildings.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+  'buildings.write': ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
+  // 一户一档. Departments (handler) see no household files: an appeal will later grant a view of the
+  // households it links, through the appeals module, not through this permission.
+  'households.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+  'households.write': ['admin', 'community_staff', 'grid_worker'],
+  'households.import': ['admin', 'community_staff', 'grid_worker'],
+  'households.export': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+  // Tags and the visit-frequency rules that follow from them.
+  'households.configure': ['admin'],
+  // Seeing a full ID number or phone: separate from reading, and audited every time.
+  'people.reveal': ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
+  'orgs.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'],
+  'orgs.write': ['admin'],
+  'categories.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  'users.read': ['admin'],
+  'users.write': ['admin'],
+  'apikeys.manage': ['admin'],
+  'audit.read': ['admin'],
+  'overview.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  'calendar.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  'calendar.write': ['admin'],
+  'limits.write': ['admin'],
+  'outbox.read': ['admin', 'dispatcher'],
+  'appeals.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  'appeals.create': ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
+  'appeals.export': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'],
+  'appeals.metrics': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'],
+  'appeals.reveal': ['admin', 'dispatcher', 'community_staff', 'handler', 'grid_worker'],
+  'qr.print': ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(actor: Actor, permission: Permission): boolean {
+  const allowed = PERMISSIONS[permission] as readonly Role[] | undefined;
+  if (!allowed) return false;
+  return actor.roles.some((r) => allowed.includes(r));
+}
+
+export function authorize(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw new AppError('forbidden');
+}
+
+/** The smallest string greater than every string that starts with `prefix` (digit strings). */
+export function prefixUpperBound(prefix: string): string | null {
+  let p = prefix;
+  while (p.endsWith('9')) p = p.slice(0, -1);
+  if (p === '') return null;
+  return p.slice(0, -1) + String.fromCharCode(p.charCodeAt(p.length - 1) + 1);
+}
+
+/** SQL condition: `column` lies in the subtree rooted at `scope`. Undefined means no limit. */
+export function inRegion(column: AnyPgColumn, scope: string): SQL | undefined {
+  if (scope === '') return undefined;
+  const hi = prefixUpperBound(scope);
+  return hi === null ? gte(column, scope) : and(gte(column, scope), lt(column, hi));
+}
+
+/** The caller's scope as an SQL condition on a region-code column. */
+export function scopeCondition(actor: Actor, column: AnyPgColumn): SQL | undefined {
+  return inRegion(column, actor.regionCode);
+}
+
+export function codeInScope(actor: Actor, code: string | null | undefined): boolean {
+  if (code === null || code === undefined) return actor.regionCode === '';
+  return code.startsWith(actor.regionCode);
+}
+
+/** Records outside the caller's scope answer 404, as if they did not exist. */
+export function assertInScope(actor: Actor, code: string | null | undefined, what: string, whatEn: string): void {
+  if (!codeInScope(actor, code)) throw notFound(what, whatEn);
+}
+
+/** A region an actor may assign to something it creates: inside its own scope. */
+export function assertAssignable(actor: Actor, code: string, what: string, whatEn: string): void {
+  if (!code.startsWith(actor.regionCode)) throw new AppError('out_of_scope', { what, whatEn });
+}
+
+/** Roles that see every household file in their region; a grid worker alone sees only the grids assigned to them. */
+const AREA_WIDE_ROLES: readonly Role[] = ['admin', 'leader', 'dispatcher', 'community_staff'];
+
+function areaWide(actor: Actor): boolean {
+  return actor.roles.some((r) => AREA_WIDE_ROLES.includes(r));
+}
+
+/**
+ * The caller's scope over grid-bound records (buildings, households, people): their region subtree,
+ * narrowed for a grid worker to the grids they are assigned to (a worker knows the doors of their own
+ * grids). `column` holds a 15-digit grid code.
+ */
+export function gridScopeCondition(actor: Actor, column: AnyPgColumn): SQL | undefined {
+  const area = scopeCondition(actor, column);
+  if (areaWide(actor)) return area;
+  const assigned = sql`${column} in (select ${gridWorkers.gridCode} from ${gridWorkers} where ${gridWorkers.userId}::text = ${actor.id})`;
+  return area ? and(area, assigned) : assigned;
+}
+
+/** Whether one grid lies in the caller's grid scope (see gridScopeCondition). */
+export async function gridVisible(db: DbOrTx, actor: Actor, gridCode: string): Promise<boolean> {
+  if (!codeInScope(actor, gridCode)) return false;
+  if (areaWide(actor)) return true;
+  const r = await db
+    .select({ g: gridWorkers.gridCode })
+    .from(gridWorkers)
+    .where(and(sql`${gridWorkers.userId}::text = ${actor.id}`, sql`${gridWorkers.gridCode} = ${gridCode}`))
+    .limit(1);
+  return r.length > 0;
+}
+
+export const TRUE = sql`true`;

@@ -1,0 +1,65 @@
+import { auditLog } from '../modules/audit/audit.tables.js';
+import type { Actor } from './access.js';
+import type { DbOrTx } from './db.js';
+
+/** Who is acting and from where: passed from the route to the service, recorded with every change. */
+export interface RequestContext {
+  actor: Actor;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  /** 'cli' when the command line acts; shown in the audit log. */
+  via?: 'http' | 'cli' | 'job';
+}
+
+export function systemContext(via: 'cli' | 'job', actor: Actor): RequestContext {
+  return { actor, ip: null, userAgent: null, requestId: null, via };
+}
+
+export interface AuditEntry {
+  action: string;
+  targetType?: string;
+  targetId?: string | null;
+  /** Region the record belongs to; admins see entries within their scope. Defaults to the actor's. */
+  regionCode?: string | null;
+  /** Never personal data: names of changed fields, ids, counts. */
+  details?: Record<string, unknown>;
+}
+
+/** Writes one audit entry in the caller's transaction, so the change and its record land together. */
+export async function audit(db: DbOrTx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    actorKind: ctx.via === 'cli' ? 'cli' : ctx.actor.kind,
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.name,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    regionCode: entry.regionCode ?? ctx.actor.regionCode,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+    requestId: ctx.requestId,
+    details: entry.details ?? null,
+  });
+}
+
+/** For events with no signed-in actor (a failed login). */
+export async function auditAnonymous(
+  db: DbOrTx,
+  meta: { ip: string | null; userAgent: string | null; requestId: string | null },
+  entry: AuditEntry & { actorName: string },
+): Promise<void> {
+  await db.insert(auditLog).values({
+    actorKind: 'anonymous',
+    actorId: null,
+    actorName: entry.actorName,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    regionCode: entry.regionCode ?? '',
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    requestId: meta.requestId,
+    details: entry.details ?? null,
+  });
+}

@@ -1,0 +1,274 @@
+/**
+ * Test support: an app on a fresh in-memory PGlite (or, with DATABASE_URL, on a throwaway database
+ * created on that PostgreSQL server), and factories that build the rows a test needs.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../app.js';
+import { loadConfig, type Config } from '../config.js';
+import { type Role } from '../platform/access.js';
+import { openDatabase, type Database } from '../platform/db.js';
+import { regions } from '../modules/regions/regions.tables.js';
+import { ancestorCodes, levelOfCode } from '../modules/regions/regions.service.js';
+import { pinyinOf, LEVEL_DEPTH, type RegionLevel } from '../modules/regions/regions.import.js';
+import { gridRow, insertGrids, assignWorkers } from '../modules/grids/grids.service.js';
+import { users } from '../modules/users/users.tables.js';
+import { hashPassword } from '../modules/users/passwords.js';
+import { orgs, orgCategories } from '../modules/orgs/orgs.tables.js';
+import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
+
+export const PASSWORD = 'Passw0rd!';
+
+export interface TestEnv {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** A throwaway database on the PostgreSQL server named by DATABASE_URL, dropped afterwards. */
+async function throwawayPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = new URL(process.env.DATABASE_URL!);
+  const name = `tingsu_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base.toString() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: base.toString() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function testConfig(overrides: Partial<Config> = {}): Promise<{ config: Config; cleanup(): Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const pgdb = await throwawayPostgres();
+    const config = loadConfig(
+      { DATABASE_URL: pgdb.url, TINGSU_SECRET: randomBytes(32).toString('hex'), TINGSU_LOG_LEVEL: 'silent' },
+      { serveWeb: false, ...overrides },
+    );
+    return { config, cleanup: () => pgdb.drop() };
+  }
+  const config = loadConfig({ TINGSU_LOG_LEVEL: 'silent' }, { memoryDb: true, serveWeb: false, ...overrides });
+  return { config, cleanup: async () => {} };
+}
+
+export async function createTestEnv(overrides: Partial<Config> = {}): Promise<TestEnv> {
+  const { config, cleanup } = await testConfig(overrides);
+  const database = await openDatabase(config);
+  const app = await buildApp(config, { database });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async close() {
+      await app.close();
+      await database.close();
+      await cleanup();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Factories
+
+const FIXTURE_NAMES: Record<string, string> = {
+  '36': '江西省',
+  '3608': '吉安市',
+  '3609': '宜春市',
+  '360802': '吉州区',
+  '360803': '青原区',
+  '360802001': '古南街道',
+  '360802004': '习溪桥街道',
+  '360802001001': '桃树下居委会',
+  '360802004001': '上阳明路居委会',
+  '360802004002': '习溪桥居委会',
+  '360803001': '河东街道',
+  '360803001001': '青原居委会',
+  '360902': '袁州区',
+  '360902001': '灵泉街道',
+  '360902001001': '秀江居委会',
+};
+
+/** Inserts a division and every ancestor missing from the table. */
+export async function makeRegion(database: Database, code: string, name?: string): Promise<void> {
+  for (const c of [...ancestorCodes(code), code]) {
+    const level = levelOfCode(c) as RegionLevel;
+    const n = c === code && name ? name : FIXTURE_NAMES[c] ?? `区划${c}`;
+    await database.db
+      .insert(regions)
+      .values({ code: c, name: n, level, parentCode: ancestorCodes(c).at(-1) ?? null, depth: LEVEL_DEPTH[level], ...pinyinOf(n) })
+      .onConflictDoNothing();
+  }
+}
+
+/** The usual fixture tree: two counties of 吉安市 and one of 宜春市, with communities and grids. */
+export async function makeFixtureTree(database: Database): Promise<void> {
+  for (const code of Object.keys(FIXTURE_NAMES).filter((c) => c.length === 12)) await makeRegion(database, code);
+  // Grid …001 of village i is the square at (114.9 + 0.02 i, 27.0), …002 beside it; 0.009° a side.
+  const villages = ['360802004001', '360802004002', '360802001001', '360803001001', '360902001001'];
+  for (const [i, village] of villages.entries()) {
+    await makeGrid(database, `${village}001`, { lon: 114.9 + 0.02 * i, lat: 27.0 });
+    await makeGrid(database, `${village}002`, { lon: 114.91 + 0.02 * i, lat: 27.0 });
+  }
+}
+
+let n = 0;
+export async function makeGrid(database: Database, code: string, opts: { lon?: number; lat?: number; size?: number } = {}) {
+  await makeRegion(database, code.slice(0, 12));
+  const i = n++;
+  const lon = opts.lon ?? 114.9 + (i % 50) * 0.01;
+  const lat = opts.lat ?? 27.0 + Math.floor(i / 50) * 0.01;
+  const s = opts.size ?? 0.009;
+  await insertGrids(database.db, [
+    gridRow({
+      code,
+      name: `网格${code.slice(-6)}`,
+      villageCode: code.slice(0, 12),
+      polygon: { type: 'Polygon', coordinates: [[[lon, lat], [lon + s, lat], [lon + s, lat + s], [lon, lat + s], [lon, lat]]] },
+    }),
+  ]);
+  return code;
+}
+
+let hashed: Promise<string> | undefined;
+
+export interface MadeUser {
+  id: string;
+  username: string;
+  password: string;
+}
+
+export async function makeUser(
+  database: Database,
+  opts: { roles: Role[]; regionCode: string; username?: string; orgId?: string | null; disabled?: boolean; grid?: string },
+): Promise<MadeUser> {
+  hashed ??= hashPassword(PASSWORD);
+  const id = randomUUID();
+  const username = opts.username ?? `u${(n++).toString(36)}${randomBytes(3).toString('hex')}`;
+  await database.db.insert(users).values({
+    id,
+    username,
+    displayName: `测试${username}`,
+    passwordHash: await hashed,
+    roles: opts.roles,
+    regionCode: opts.regionCode,
+    orgId: opts.orgId ?? null,
+    gridWorkerKind: opts.roles.includes('grid_worker') ? 'full_time' : null,
+    disabled: opts.disabled ?? false,
+  });
+  if (opts.grid) await assignWorkers(database.db, [{ gridCode: opts.grid, userId: id, kind: 'full_time' }]);
+  return { id, username, password: PASSWORD };
+}
+
+export async function makeOrg(
+  database: Database,
+  opts: { name?: string; kind?: 'department' | 'governance_center' | 'workstation'; regionCode: string; categoryCodes?: string[] },
+) {
+  const id = randomUUID();
+  await database.db.insert(orgs).values({ id, name: opts.name ?? `机构${(n++).toString(36)}`, kind: opts.kind ?? 'department', regionCode: opts.regionCode });
+  if (opts.categoryCodes?.length) {
+    await installDemoTaxonomy(database.db);
+    await database.db.insert(orgCategories).values(opts.categoryCodes.map((categoryCode) => ({ orgId: id, categoryCode })));
+  }
+  return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP as a signed-in person
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+export async function login(app: FastifyInstance, username: string, password = PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const setCookie = res.headers['set-cookie'];
+  const raw = Array.isArray(setCookie) ? setCookie[0] : String(setCookie);
+  const cookie = raw.split(';')[0];
+  const csrfToken = res.json().csrfToken as string;
+  return {
+    cookie,
+    csrfToken,
+    inject(opts: InjectOptions) {
+      const method = (opts.method ?? 'GET').toUpperCase();
+      return app.inject({
+        ...opts,
+        headers: {
+          cookie,
+          ...(method === 'GET' || method === 'HEAD' ? {} : { 'x-csrf-token': csrfToken }),
+          ...(opts.headers ?? {}),
+        },
+      });
+    },
+  };
+}
+
+/** Signs in a new account with these roles and scope. */
+export async function signIn(env: TestEnv, roles: Role[], regionCode: string, extra: { orgId?: string; grid?: string } = {}) {
+  const u = await makeUser(env.database, { roles, regionCode, ...extra });
+  return { user: u, session: await login(env.app, u.username) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Households and people (一户一档), built through the service so they are sealed and versioned.
+
+export { idNumberFor } from '../generate/identity.js';
+
+export async function makeBuilding(env: TestEnv, gridCode: string, name = `${(n++ % 90) + 1}栋`) {
+  const { createBuilding } = await import('../modules/buildings/buildings.service.js');
+  const { SYSTEM_ACTOR } = await import('../platform/access.js');
+  const { systemContext } = await import('../platform/audit.js');
+  return createBuilding(env.database, systemContext('cli', SYSTEM_ACTOR), { gridCode, name });
+}
+
+export async function makeHousehold(
+  env: TestEnv,
+  opts: { gridCode: string; villageGroup?: string; houseNumber?: string; type?: string; tags?: string[]; riskNotes?: string; members?: { name: string; relation?: string; idNumber?: string; phone?: string }[] },
+) {
+  const svc = await import('../modules/households/households.service.js');
+  const { SYSTEM_ACTOR } = await import('../platform/access.js');
+  const { systemContext } = await import('../platform/audit.js');
+  const deps = { database: env.database, pii: env.app.vault };
+  const ctx = systemContext('cli', SYSTEM_ACTOR);
+  const h = await svc.createHousehold(deps, ctx, {
+    gridCode: opts.gridCode,
+    addressKind: 'village',
+    villageGroup: opts.villageGroup ?? '第一村民小组',
+    houseNumber: opts.houseNumber ?? String(n++),
+    type: opts.type,
+    tags: opts.tags,
+    riskNotes: opts.riskNotes,
+  });
+  const members = [];
+  for (const m of opts.members ?? []) members.push(await svc.addMember(deps, ctx, h.id, m));
+  return { ...h, members };
+}
+
+/** A multipart/form-data body with fields and one file, for upload endpoints through app.inject. */
+export function multipartForm(fields: Record<string, string>, file?: { name: string; data: Buffer; type?: string }) {
+  const boundary = `----tingsu${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'}\r\n\r\n`),
+      file.data,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

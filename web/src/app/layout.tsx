@@ -1,0 +1,197 @@
+import { Suspense, useMemo, useState } from 'react';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Result, Spin, Tag, Tooltip, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { EnvironmentOutlined, LockOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import { useAuth, useUser } from './auth';
+import { errorText } from './api';
+import { LanguageSwitch } from './components';
+import { shortRegion } from './format';
+import { useI18n } from './i18n';
+import { GROUP_LABELS, PAGES, canSee, type MenuGroup, type PageDef } from './pages';
+import { ROLE_LABELS } from './labels';
+import { ChangePasswordModal } from '../features/account/ChangePasswordModal';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+
+const { Header, Sider, Content, Footer } = Layout;
+
+export const APP_TITLE = { zh: '听诉 · 网格治理平台', en: 'Tingsu · Grid Governance' };
+
+/** Full-page states while the session is checked: loading, server unreachable, or signed out. */
+export function RequireSession() {
+  const { user, error, retry } = useAuth();
+  const { t } = useI18n();
+  const location = useLocation();
+  if (error) {
+    return (
+      <Result
+        status="500"
+        title={t('无法连接服务器', 'Cannot reach the server')}
+        subTitle={errorText(error)}
+        extra={
+          <Button type="primary" onClick={retry}>
+            {t('重试', 'Retry')}
+          </Button>
+        }
+      />
+    );
+  }
+  if (user === undefined) return <FullPageSpin />;
+  if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <ConsoleLayout />;
+}
+
+export function FullPageSpin() {
+  return (
+    <Flex align="center" justify="center" style={{ minHeight: '60vh' }}>
+      <Spin size="large" />
+    </Flex>
+  );
+}
+
+function pageOfPath(pathname: string): PageDef | undefined {
+  return PAGES.find((p) => (p.path === '/' ? pathname === '/' : pathname === p.path || pathname.startsWith(p.path + '/')));
+}
+
+function ConsoleLayout() {
+  const user = useUser();
+  const { t, tl } = useI18n();
+  const { logout } = useAuth();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
+
+  const menuItems = useMemo<MenuProps['items']>(() => {
+    const groups: MenuGroup[] = ['work', 'system', 'personal'];
+    return groups
+      .map((g) => {
+        const items = PAGES.filter((p) => p.group === g && !p.hidden && canSee(user, p)).map((p) => ({
+          key: p.key,
+          icon: p.icon,
+          label: (
+            <Link to={p.path} data-testid={`menu-${p.key}`}>
+              {tl(p.label(user))}
+            </Link>
+          ),
+        }));
+        return items.length ? { type: 'group' as const, key: `group-${g}`, label: collapsed ? null : tl(GROUP_LABELS[g]), children: items } : null;
+      })
+      .filter((g) => g !== null);
+  }, [user, tl, collapsed]);
+
+  const current = pageOfPath(location.pathname);
+
+  const onLogout = async () => {
+    try {
+      await logout();
+    } catch (e) {
+      // The session is dropped locally either way.
+      message.warning(errorText(e));
+    }
+    navigate('/login', { replace: true });
+  };
+
+  const userMenu: MenuProps['items'] = [
+    { key: 'account', icon: <UserOutlined />, label: <Link to="/account">{t('个人设置', 'My account')}</Link> },
+    { key: 'password', icon: <LockOutlined />, label: <span data-testid="change-password">{t('修改密码', 'Change password')}</span>, onClick: () => setPasswordOpen(true) },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="logout">{t('退出登录', 'Sign out')}</span>, onClick: () => void onLogout() },
+  ];
+
+  const scope = user.regionCode === '' ? t('全部辖区', 'Whole installation') : shortRegion(user.regionName) || user.regionCode;
+  const scopePath = user.regionCode === '' ? t('全部辖区', 'Whole installation') : user.regionName;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header className="ts-header">
+        <Flex align="center" gap={12} style={{ minWidth: 0 }}>
+          <Button
+            type="text"
+            aria-label={t('折叠菜单', 'Toggle menu')}
+            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => setCollapsed(!collapsed)}
+            style={{ color: '#fff' }}
+          />
+          <Link to="/" className="ts-brand">
+            <span className="ts-logo">听</span>
+            <span className="ts-title">{tl(APP_TITLE)}</span>
+          </Link>
+        </Flex>
+        <Flex align="center" gap={16}>
+          <Tooltip title={`${t('管辖范围', 'Your area')}：${scopePath}`}>
+            <Tag icon={<EnvironmentOutlined />} className="ts-scope" data-testid="user-region">
+              {scope}
+            </Tag>
+          </Tooltip>
+          <NotificationBell />
+          <LanguageSwitch />
+          <Dropdown menu={{ items: userMenu }} placement="bottomRight" trigger={['click']}>
+            <a className="ts-user" data-testid="user-menu" onClick={(e) => e.preventDefault()}>
+              <Avatar size="small" style={{ background: '#fa8c16' }}>
+                {user.displayName.slice(0, 1)}
+              </Avatar>
+              <span data-testid="user-name">{user.displayName}</span>
+            </a>
+          </Dropdown>
+        </Flex>
+      </Header>
+      <Layout>
+        <Sider theme="light" width={216} collapsedWidth={64} collapsed={collapsed} className="ts-sider">
+          <Menu mode="inline" selectedKeys={current ? [current.key] : []} items={menuItems} style={{ borderInlineEnd: 0 }} />
+          {!collapsed && (
+            <div className="ts-sider-foot">
+              {user.roles.map((r) => tl(ROLE_LABELS[r])).join('、')}
+            </div>
+          )}
+        </Sider>
+        <Layout>
+          <Content style={{ padding: 20 }}>
+            <Suspense fallback={<FullPageSpin />}>
+              {current && !canSee(user, current) ? <Forbidden /> : <Outlet />}
+            </Suspense>
+          </Content>
+          <Footer style={{ textAlign: 'center', color: '#8c8c8c', padding: '12px 20px' }}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('听诉 Tingsu · 让民生跟着民声走 · 开源（Apache-2.0）', 'Tingsu 听诉 · open source (Apache-2.0)')}
+            </Typography.Text>
+          </Footer>
+        </Layout>
+      </Layout>
+      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+    </Layout>
+  );
+}
+
+function Forbidden() {
+  const { t } = useI18n();
+  return (
+    <Result
+      status="403"
+      title={t('没有访问权限', 'Not allowed')}
+      subTitle={t('您的角色不能访问此页面。如需开通，请联系系统管理员。', 'Your roles do not include this page. Ask your administrator if you need it.')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('返回首页', 'Back to overview')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Result
+      status="404"
+      title={t('页面不存在', 'Page not found')}
+      subTitle={t('请检查地址，或从左侧菜单进入。', 'Check the address, or use the menu on the left.')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('返回首页', 'Back to overview')}</Button>
+        </Link>
+      }
+    />
+  );
+}

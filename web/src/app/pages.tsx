@@ -1,0 +1,170 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, HomeOutlined, KeyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { QrcodeOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
+import type { Bilingual } from './i18n';
+import type { Role, User } from './types';
+
+export type PageKey = 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'statistics' | 'outbox' | 'calendar';
+export type MenuGroup = 'work' | 'system' | 'personal';
+
+export interface PageDef {
+  key: PageKey;
+  path: string;
+  /** Roles that see the page; undefined means every signed-in account. Mirrors the server's permissions. */
+  roles?: readonly Role[];
+  group: MenuGroup;
+  /** A page reached from another (a record's detail): routed, but not in the menu. */
+  hidden?: boolean;
+  label: (user: User) => Bilingual;
+  icon: ReactNode;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+const everyoneButGridWorkers: Role[] = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'];
+/** Every role works appeals (appeals.read); the statistics are for everyone but grid workers (appeals.metrics). */
+const appealRoles: Role[] = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'];
+
+/** A grid worker's tree starts at their own grid, so the divisions page is "my grids" to them. */
+function onlyGridWorker(user: User) {
+  return user.roles.length > 0 && user.roles.every((r) => r === 'grid_worker');
+}
+
+export const PAGES: PageDef[] = [
+  {
+    key: 'overview',
+    path: '/',
+    group: 'work',
+    label: () => ({ zh: '首页', en: 'Overview' }),
+    icon: <DashboardOutlined />,
+    component: lazy(() => import('../features/overview/OverviewPage')),
+  },
+  {
+    key: 'appeals',
+    path: '/appeals',
+    roles: appealRoles,
+    group: 'work',
+    label: () => ({ zh: '诉求办理', en: 'Appeals' }),
+    icon: <SolutionOutlined />,
+    component: lazy(() => import('../features/appeals/AppealsPage')),
+  },
+  {
+    key: 'appeal',
+    path: '/appeals/:id',
+    roles: appealRoles,
+    group: 'work',
+    hidden: true,
+    label: () => ({ zh: '诉求详情', en: 'Appeal' }),
+    icon: <SolutionOutlined />,
+    component: lazy(() => import('../features/appeals/AppealDetailPage')),
+  },
+  {
+    key: 'statistics',
+    path: '/statistics',
+    roles: everyoneButGridWorkers,
+    group: 'work',
+    label: () => ({ zh: '诉求统计', en: 'Appeal statistics' }),
+    icon: <BarChartOutlined />,
+    component: lazy(() => import('../features/appeals/StatisticsPage')),
+  },
+  {
+    key: 'regions',
+    path: '/regions',
+    group: 'work',
+    label: (user) => (onlyGridWorker(user) ? { zh: '我的网格', en: 'My grids' } : { zh: '行政区划', en: 'Divisions' }),
+    icon: <ApartmentOutlined />,
+    component: lazy(() => import('../features/regions/RegionsPage')),
+  },
+  {
+    key: 'households',
+    path: '/households',
+    // Departments see no household files (server: households.read).
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+    group: 'work',
+    label: () => ({ zh: '一户一档', en: 'Household files' }),
+    icon: <HomeOutlined />,
+    component: lazy(() => import('../features/households/HouseholdsPage')),
+  },
+  {
+    key: 'orgs',
+    path: '/orgs',
+    roles: everyoneButGridWorkers,
+    group: 'work',
+    label: () => ({ zh: '组织机构', en: 'Organisations' }),
+    icon: <BankOutlined />,
+    component: lazy(() => import('../features/orgs/OrgsPage')),
+  },
+  {
+    key: 'outbox',
+    path: '/outbox',
+    roles: ['admin', 'dispatcher'],
+    group: 'work',
+    label: () => ({ zh: '短信发件箱', en: 'SMS outbox' }),
+    icon: <MessageOutlined />,
+    component: lazy(() => import('../features/notifications/OutboxPage')),
+  },
+  {
+    key: 'qr',
+    path: '/qr',
+    // Mirrors the server's qr.print permission.
+    roles: ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
+    group: 'work',
+    label: () => ({ zh: '二维码海报', en: 'QR posters' }),
+    icon: <QrcodeOutlined />,
+    component: lazy(() => import('../features/qr/QrPosterPage')),
+  },
+  {
+    key: 'users',
+    path: '/users',
+    roles: ['admin'],
+    group: 'system',
+    label: () => ({ zh: '账号管理', en: 'Accounts' }),
+    icon: <TeamOutlined />,
+    component: lazy(() => import('../features/users/UsersPage')),
+  },
+  {
+    key: 'apikeys',
+    path: '/apikeys',
+    roles: ['admin'],
+    group: 'system',
+    label: () => ({ zh: 'API 密钥', en: 'API keys' }),
+    icon: <KeyOutlined />,
+    component: lazy(() => import('../features/apikeys/ApiKeysPage')),
+  },
+  {
+    key: 'calendar',
+    path: '/calendar',
+    roles: ['admin'],
+    group: 'system',
+    label: () => ({ zh: '工作日历', en: 'Working calendar' }),
+    icon: <CalendarOutlined />,
+    component: lazy(() => import('../features/calendar/CalendarPage')),
+  },
+  {
+    key: 'audit',
+    path: '/audit',
+    roles: ['admin'],
+    group: 'system',
+    label: () => ({ zh: '审计日志', en: 'Audit log' }),
+    icon: <AuditOutlined />,
+    component: lazy(() => import('../features/audit/AuditPage')),
+  },
+  {
+    key: 'account',
+    path: '/account',
+    group: 'personal',
+    label: () => ({ zh: '个人设置', en: 'My account' }),
+    icon: <UserOutlined />,
+    component: lazy(() => import('../features/account/AccountPage')),
+  },
+];
+
+export const GROUP_LABELS: Record<MenuGroup, Bilingual> = {
+  work: { zh: '基层治理', en: 'Governance' },
+  system: { zh: '系统管理', en: 'Administration' },
+  personal: { zh: '个人', en: 'Personal' },
+};
+
+export function canSee(user: User, page: PageDef): boolean {
+  return !page.roles || user.roles.some((r) => page.roles!.includes(r));
+}

@@ -1,0 +1,39 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { FullPageSpin, NotFound, RequireSession } from './layout';
+import { PAGES } from './pages';
+
+const LoginPage = lazy(() => import('../features/auth/LoginPage'));
+/** 码上解: the residents' phone pages (QR posters open /r/<place code>); no sign-in, own lazy bundle. */
+const MobileApp = lazy(() => import('../mobile/MobileApp'));
+
+export function AppRouter() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route
+          path="/login"
+          element={
+            <Suspense fallback={<FullPageSpin />}>
+              <LoginPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/r/*"
+          element={
+            <Suspense fallback={null}>
+              <MobileApp />
+            </Suspense>
+          }
+        />
+        <Route element={<RequireSession />}>
+          {PAGES.map((p) => (
+            <Route key={p.key} path={p.path} element={<p.component />} />
+          ))}
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Form, Input, List, Modal, Progress, Tag, Typography } from 'antd';
+import { errorText } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { validValues } from '../../app/validation';
+import type { AppealListItem } from '../../app/types';
+import { actOn } from './api';
+import { OrgPicker } from './OrgPicker';
+
+interface Outcome {
+  appeal: AppealListItem;
+  error: string | null;
+}
+
+/** Dispatches every selected accepted appeal to one organisation, one by one, and reports each failure. */
+export function BulkDispatchModal({ appeals, onClose, onDone }: { appeals: AppealListItem[]; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ leadOrgId: string; note?: string }>();
+  const [running, setRunning] = useState(false);
+  const [done, setDone] = useState<Outcome[] | null>(null);
+  const [progress, setProgress] = useState(0);
+  const categories = [...new Set(appeals.map((a) => a.categoryCode))];
+
+  const run = async () => {
+    const v = await validValues(form);
+    if (!v) return;
+    setRunning(true);
+    const outcomes: Outcome[] = [];
+    for (const a of appeals) {
+      try {
+        await actOn(a.id, 'dispatch', { version: a.version, leadOrgId: v.leadOrgId, note: v.note?.trim() || undefined });
+        outcomes.push({ appeal: a, error: null });
+      } catch (e) {
+        outcomes.push({ appeal: a, error: errorText(e) });
+      }
+      setProgress(outcomes.length);
+    }
+    setRunning(false);
+    setDone(outcomes);
+    onDone();
+    await qc.invalidateQueries({ queryKey: ['appeals'] });
+    const failed = outcomes.filter((o) => o.error).length;
+    if (!failed) {
+      message.success(t(`已派遣 ${outcomes.length} 件`, `${outcomes.length} dispatched`));
+      onClose();
+    }
+  };
+
+  const failed = done?.filter((o) => o.error) ?? [];
+  return (
+    <Modal
+      open
+      title={t(`批量派遣（${appeals.length} 件）`, `Dispatch ${appeals.length} appeals`)}
+      onCancel={running ? undefined : onClose}
+      onOk={done ? onClose : () => void run()}
+      okText={done ? t('关闭', 'Close') : t('派遣', 'Dispatch')}
+      okButtonProps={{ loading: running }}
+      cancelButtonProps={{ disabled: running, style: done ? { display: 'none' } : undefined }}
+      maskClosable={false}
+      width={620}
+    >
+      {done ? (
+        <>
+          <Alert
+            type={failed.length ? 'warning' : 'success'}
+            showIcon
+            title={t(`成功 ${done.length - failed.length} 件，失败 ${failed.length} 件`, `${done.length - failed.length} dispatched, ${failed.length} failed`)}
+            description={failed.length ? t('失败的诉求可能已被他人处理，请打开核对后单独派遣。', 'Failed ones may have been changed by someone else; open them and dispatch one by one.') : undefined}
+            style={{ marginBottom: 12 }}
+          />
+          <List
+            size="small"
+            dataSource={failed}
+            data-testid="bulk-dispatch-failures"
+            renderItem={(o) => (
+              <List.Item>
+                <Typography.Text>
+                  {o.appeal.number} {o.appeal.title}
+                </Typography.Text>
+                <Tag color="red">{o.error}</Tag>
+              </List.Item>
+            )}
+          />
+        </>
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary">
+            {t('所选诉求将派遣给同一承办单位，各自按类别和紧急程度计算时限。', 'The selected appeals go to one organisation; each keeps its own time limits.')}
+          </Typography.Paragraph>
+          <Form form={form} layout="vertical" requiredMark="optional">
+            <Form.Item name="leadOrgId" label={t('承办单位', 'Handling organisation')} rules={[{ required: true, message: t('请选择承办单位', 'Choose the organisation') }]}>
+              <OrgPicker categoryCode={categories.length === 1 ? categories[0] : undefined} testId="bulk-dispatch-org" />
+            </Form.Item>
+            <Form.Item name="note" label={t('派遣说明', 'Instructions')} rules={[{ max: 5000 }]}>
+              <Input.TextArea rows={2} maxLength={5000} />
+            </Form.Item>
+          </Form>
+          {running && <Progress percent={Math.round((progress / appeals.length) * 100)} />}
+        </>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,130 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, queryString, type Query } from '../../app/api';
+import type {
+  AppealAction,
+  AppealActionBody,
+  AppealBox,
+  AppealDetail,
+  AppealFilter,
+  AppealListItem,
+  CreateAppealBody,
+  Org,
+  Page,
+  RevealedRequester,
+} from '../../app/types';
+
+export function listAppeals(filter: AppealFilter, page: number, pageSize: number) {
+  return api.get<Page<AppealListItem>>('/api/appeals', { ...filter, page, pageSize });
+}
+
+export function useAppeals(filter: AppealFilter, page: number, pageSize: number, enabled = true) {
+  return useQuery({
+    queryKey: ['appeals', 'list', filter, page, pageSize],
+    queryFn: () => listAppeals(filter, page, pageSize),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** Waiting counts per box; which boxes appear depends on the caller's roles. */
+export function useInbox() {
+  return useQuery({
+    queryKey: ['appeals', 'inbox'],
+    queryFn: () => api.get<Partial<Record<AppealBox, number>>>('/api/appeals/inbox'),
+    refetchInterval: 60_000,
+  });
+}
+
+export function useAppeal(id: string | undefined) {
+  return useQuery({
+    queryKey: ['appeals', 'detail', id],
+    queryFn: () => api.get<AppealDetail>(`/api/appeals/${id}`),
+    enabled: !!id,
+  });
+}
+
+export function useCreateAppeal() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateAppealBody) => api.post<AppealDetail>('/api/appeals', body),
+    onSuccess: (created) => {
+      void qc.invalidateQueries({ queryKey: ['appeals'] });
+      // The answer is the full detail: the appeal page opens without another request.
+      qc.setQueryData(['appeals', 'detail', created.id], created);
+    },
+  });
+}
+
+export function actOn(id: string, action: AppealAction, body: AppealActionBody) {
+  return api.post<AppealDetail>(`/api/appeals/${id}/actions/${action}`, body);
+}
+
+export function useAppealAction(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, body }: { action: AppealAction; body: AppealActionBody }) => actOn(id, action, body),
+    onSuccess: (detail) => qc.setQueryData(['appeals', 'detail', id], detail),
+    // Lists, inbox counts and notifications change with every step; a stale version needs the fresh detail.
+    onSettled: () => qc.invalidateQueries({ queryKey: ['appeals'] }),
+  });
+}
+
+/** Organisations suggested for dispatch, by category and location. */
+export function useSuggestions(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['appeals', 'suggestions', id],
+    queryFn: () => api.get<Org[]>(`/api/appeals/${id}/suggestions`),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function revealRequester(id: string) {
+  return api.post<RevealedRequester>(`/api/appeals/${id}/reveal`);
+}
+
+export function attachmentUrl(appealId: string, attachmentId: string) {
+  return `/api/appeals/${appealId}/attachments/${attachmentId}`;
+}
+
+/** The file name from a Content-Disposition header, preferring the UTF-8 form. */
+function dispositionName(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(header)?.[1] ?? null;
+}
+
+/** Downloads a file answer (the Excel ledger) and saves it; errors carry the server's message. */
+export async function downloadFile(path: string, query: Query, fallbackName: string, language: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(path + queryString(query), { headers: { 'Accept-Language': language }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network_error', language === 'en' ? 'Cannot reach the server; check the network and try again' : '无法连接服务器，请检查网络后重试');
+  }
+  if (!res.ok) {
+    let body: { error?: string; message?: string } = {};
+    try {
+      body = (await res.json()) as typeof body;
+    } catch {
+      // not JSON
+    }
+    throw new ApiError(res.status, body.error ?? `http_${res.status}`, body.message ?? `${language === 'en' ? 'The server answered' : '服务器返回错误'} ${res.status}`);
+  }
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = dispositionName(res.headers.get('content-disposition')) ?? fallbackName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

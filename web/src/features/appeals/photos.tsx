@@ -1,0 +1,73 @@
+import { Upload } from 'antd';
+import type { UploadFile } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useI18n } from '../../app/i18n';
+import type { PhotoInput } from '../../app/types';
+
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+export const MAX_PHOTOS = 9;
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+function readBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => {
+      const s = String(r.result);
+      resolve(s.slice(s.indexOf(',') + 1));
+    };
+    r.onerror = () => reject(r.error ?? new Error('read failed'));
+    r.readAsDataURL(file);
+  });
+}
+
+/** The chosen files as the API's photo inputs (base64 in JSON). */
+export async function toPhotoInputs(files: UploadFile[] | undefined): Promise<PhotoInput[] | undefined> {
+  const list = (files ?? []).filter((f) => f.originFileObj);
+  if (!list.length) return undefined;
+  return Promise.all(list.map(async (f) => ({ filename: f.name, mime: f.type ?? 'image/jpeg', dataBase64: await readBase64(f.originFileObj!) })));
+}
+
+/** Why a file cannot be sent, or null when it can. */
+export function photoProblem(file: { type?: string; size?: number; name: string }, t: (zh: string, en: string) => string): string | null {
+  if (!file.type || !PHOTO_TYPES.includes(file.type)) return t(`${file.name}：只支持 JPEG、PNG、WebP 图片`, `${file.name}: only JPEG, PNG and WebP images`);
+  if ((file.size ?? 0) > MAX_PHOTO_BYTES) return t(`${file.name}：超过 5 MB`, `${file.name}: larger than 5 MB`);
+  return null;
+}
+
+/** Form-controlled photo picker: files stay in the browser until the form is sent. */
+export function PhotoUpload({ value, onChange, id, testId }: { value?: UploadFile[]; onChange?: (files: UploadFile[]) => void; id?: string; testId?: string }) {
+  const { t } = useI18n();
+  const files = value ?? [];
+  return (
+    <Upload
+      id={id}
+      listType="picture-card"
+      accept={PHOTO_TYPES.join(',')}
+      multiple
+      fileList={files}
+      beforeUpload={() => false}
+      onChange={({ fileList }) => onChange?.(fileList.slice(0, MAX_PHOTOS).map((f) => ({ ...f, status: photoProblem({ name: f.name, type: f.type, size: f.size }, t) ? 'error' : 'done' })))}
+      data-testid={testId}
+    >
+      {files.length >= MAX_PHOTOS ? null : (
+        <div>
+          <PlusOutlined />
+          <div style={{ marginTop: 4, fontSize: 12 }}>{t('添加照片', 'Add photo')}</div>
+        </div>
+      )}
+    </Upload>
+  );
+}
+
+/** A Form.Item rule: every chosen photo is a JPEG/PNG/WebP of at most 5 MB. */
+export function photoRule(t: (zh: string, en: string) => string) {
+  return {
+    validator: (_: unknown, files: UploadFile[] | undefined) => {
+      for (const f of files ?? []) {
+        const p = photoProblem({ name: f.name, type: f.type, size: f.size }, t);
+        if (p) return Promise.reject(new Error(p));
+      }
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import { useState } from 'react';
+import { App, Button, Descriptions, Drawer, Input, Modal, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { EyeOutlined, RollbackOutlined } from '@ant-design/icons';
+import { errorText } from '../../app/api';
+import { LoadError } from '../../app/components';
+import { formatTime } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { reveal, useHistory, useHousehold, useRevert, useTimeline, useVocabulary, type Change, type Person } from './api';
+
+function RevealCell({ person, field, masked }: { person: Person; field: 'idNumber' | 'phone'; masked: string | null }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [value, setValue] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!masked) return <>—</>;
+  if (value) return <Typography.Text copyable data-testid={`revealed-${field}`}>{value}</Typography.Text>;
+  return (
+    <span>
+      {masked}{' '}
+      <Button
+        size="small"
+        type="link"
+        icon={<EyeOutlined />}
+        loading={busy}
+        data-testid={`reveal-${field}`}
+        onClick={async () => {
+          setBusy(true);
+          try {
+            setValue((await reveal(person.id, field)).value);
+          } catch (e) {
+            void message.error(errorText(e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {t('查看', 'Reveal')}
+      </Button>
+    </span>
+  );
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  return Array.isArray(v) ? v.join('、') : String(v);
+}
+
+function HistoryTab({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const history = useHistory(id);
+  const revert = useRevert();
+  const [target, setTarget] = useState<Change | null>(null);
+  const [reason, setReason] = useState('');
+  if (history.isError) return <LoadError error={history.error} onRetry={() => void history.refetch()} />;
+  return (
+    <>
+      <Table<Change>
+        rowKey="id"
+        size="small"
+        loading={history.isLoading}
+        dataSource={history.data?.items}
+        pagination={false}
+        columns={[
+          { title: t('时间', 'Time'), dataIndex: 'at', render: (v: string) => formatTime(v), width: 150 },
+          { title: t('操作人', 'By'), dataIndex: 'actorName', width: 110 },
+          { title: t('操作', 'Action'), dataIndex: 'action', width: 80, render: (a: string) => <Tag>{a}</Tag> },
+          {
+            title: t('内容', 'What'),
+            dataIndex: 'changes',
+            render: (cs: Change['changes']) => cs.map((c) => <div key={c.field}>{`${c.field}: ${show(c.before)} → ${show(c.after)}`}</div>),
+          },
+          { title: t('原因', 'Why'), dataIndex: 'reason', render: (r: string | null) => r ?? '—' },
+          {
+            title: '',
+            width: 80,
+            render: (_: unknown, c) =>
+              c.action !== 'create' && (
+                <Button size="small" icon={<RollbackOutlined />} onClick={() => setTarget(c)}>
+                  {t('撤销', 'Revert')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+      <Modal
+        open={!!target}
+        title={t('撤销这次修改', 'Revert this change')}
+        okButtonProps={{ disabled: !reason.trim(), loading: revert.isPending }}
+        onCancel={() => setTarget(null)}
+        onOk={async () => {
+          try {
+            await revert.mutateAsync({ id: target!.id, reason: reason.trim() });
+            void message.success(t('已撤销（作为一条新的修改记录）', 'Reverted (as a new change)'));
+            setTarget(null);
+            setReason('');
+          } catch (e) {
+            void message.error(errorText(e));
+          }
+        }}
+      >
+        <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('撤销原因（必填）', 'Why (required)')} />
+      </Modal>
+    </>
+  );
+}
+
+export function HouseholdDrawer({ id, onClose, tagName, typeName }: { id: string; onClose: () => void; tagName: (c: string) => string; typeName: (c: string) => string }) {
+  const { t, language } = useI18n();
+  const household = useHousehold(id);
+  const timeline = useTimeline(id);
+  const vocab = useVocabulary();
+  const relation = (c: string | null) => (c ? vocab.data?.relations.find((r) => r.code === c)?.[language === 'en' ? 'en' : 'zh'] ?? c : '—');
+  const h = household.data;
+  return (
+    <Drawer open width={880} onClose={onClose} title={h?.address ?? t('户档案', 'Household')} destroyOnHidden>
+      {household.isError ? (
+        <LoadError error={household.error} onRetry={() => void household.refetch()} />
+      ) : (
+        h && (
+          <>
+            <Descriptions size="small" column={3} style={{ marginBottom: 16 }}>
+              <Descriptions.Item label={t('网格', 'Grid')}>{h.gridName}</Descriptions.Item>
+              <Descriptions.Item label={t('户类型', 'Type')}>{typeName(h.type)}</Descriptions.Item>
+              <Descriptions.Item label={t('走访周期', 'Visit every')}>{t(`${h.visitIntervalDays} 天`, `${h.visitIntervalDays} days`)}</Descriptions.Item>
+              <Descriptions.Item label={t('标签', 'Tags')} span={2}>
+                {h.tags.length ? h.tags.map((x) => <Tag key={x}>{tagName(x)}</Tag>) : '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('矛盾风险', 'Risk')}>{h.riskNotes ?? '—'}</Descriptions.Item>
+            </Descriptions>
+            <Tabs
+              items={[
+                {
+                  key: 'members',
+                  label: t(`成员（${h.members.length}）`, `Members (${h.members.length})`),
+                  children: (
+                    <Table<Person>
+                      rowKey="id"
+                      size="small"
+                      pagination={false}
+                      dataSource={h.members}
+                      columns={[
+                        { title: t('姓名', 'Name'), dataIndex: 'name' },
+                        { title: t('关系', 'Relation'), dataIndex: 'relation', render: (r: string | null) => relation(r) },
+                        { title: t('年龄', 'Age'), dataIndex: 'age', width: 60, render: (a: number | null) => a ?? '—' },
+                        { title: t('身份证号', 'ID number'), render: (_: unknown, p) => <RevealCell person={p} field="idNumber" masked={p.idNumber} /> },
+                        { title: t('电话', 'Phone'), render: (_: unknown, p) => <RevealCell person={p} field="phone" masked={p.phone} /> },
+                      ]}
+                    />
+                  ),
+                },
+                {
+                  key: 'timeline',
+                  label: t('时间线', 'Timeline'),
+                  children: timeline.isError ? (
+                    <LoadError error={timeline.error} />
+                  ) : (
+                    <Timeline
+                      items={(timeline.data?.items ?? []).map((e) => ({
+                        children: (
+                          <>
+                            <Typography.Text type="secondary">{formatTime(e.at)}</Typography.Text> {e.summary}
+                            {e.actorName ? <Typography.Text type="secondary">（{e.actorName}）</Typography.Text> : null}
+                          </>
+                        ),
+                      }))}
+                    />
+                  ),
+                },
+                { key: 'history', label: t('修改记录', 'History'), children: <HistoryTab id={id} /> },
+              ]}
+            />
+          </>
+        )
+      )}
+    </Drawer>
+  );
+}

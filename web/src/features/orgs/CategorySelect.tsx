@@ -1,0 +1,53 @@
+import { useMemo } from 'react';
+import { TreeSelect } from 'antd';
+import { useI18n } from '../../app/i18n';
+import type { Category } from '../../app/types';
+import { useCategories } from './api';
+
+interface CategoryNode {
+  value: string;
+  title: string;
+  children?: CategoryNode[];
+}
+
+/** The two-level appeal categories as a tree. */
+export function categoryTree(categories: Category[]): CategoryNode[] {
+  const top = categories.filter((c) => c.parentCode === null || !categories.some((p) => p.code === c.parentCode));
+  return top.map((p) => {
+    const kids = categories.filter((c) => c.parentCode === p.code).map((c) => ({ value: c.code, title: c.active ? c.name : `${c.name}（停用）` }));
+    return { value: p.code, title: p.active ? p.name : `${p.name}（停用）`, children: kids.length ? kids : undefined };
+  });
+}
+
+/** The appeal categories an organisation handles (responsibility list, 职责清单). */
+export function CategorySelect({ value, onChange, multiple = true, placeholder, id }: {
+  value?: string[] | string;
+  onChange?: (v: string[] | string | undefined) => void;
+  multiple?: boolean;
+  placeholder?: string;
+  id?: string;
+}) {
+  const { t } = useI18n();
+  const categories = useCategories();
+  const treeData = useMemo(() => categoryTree(categories.data ?? []), [categories.data]);
+  return (
+    <TreeSelect
+      id={id}
+      value={value}
+      onChange={onChange}
+      treeData={treeData}
+      multiple={multiple}
+      treeCheckable={multiple}
+      showCheckedStrategy={TreeSelect.SHOW_ALL}
+      treeCheckStrictly={false}
+      showSearch={{ treeNodeFilterProp: 'title' }}
+      allowClear
+      maxTagCount="responsive"
+      loading={categories.isPending}
+      placeholder={placeholder ?? t('选择诉求类别', 'Choose appeal categories')}
+      notFoundContent={categories.isError ? t('类别加载失败', 'Could not load categories') : t('暂无诉求类别', 'No categories')}
+      style={{ width: '100%' }}
+      listHeight={320}
+    />
+  );
+}

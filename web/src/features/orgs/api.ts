@@ -1,0 +1,44 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../app/api';
+import type { Category, CreateOrgBody, Org, OrgKind, Page, UpdateOrgBody } from '../../app/types';
+
+export interface OrgFilter {
+  q?: string;
+  kind?: OrgKind;
+  regionCode?: string;
+  categoryCode?: string;
+  active?: boolean;
+}
+
+export function listOrgs(filter: OrgFilter, page: number, pageSize: number) {
+  return api.get<Page<Org>>('/api/orgs', { ...filter, page, pageSize });
+}
+
+export function useOrgs(filter: OrgFilter, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['orgs', 'list', filter, page, pageSize],
+    queryFn: () => listOrgs(filter, page, pageSize),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreateOrg() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateOrgBody) => api.post<Org>('/api/orgs', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['orgs'] }),
+  });
+}
+
+export function useUpdateOrg() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateOrgBody }) => api.patch<Org>(`/api/orgs/${id}`, body),
+    // On success the list changed; on a stale version it must be reloaded to show the other change.
+    onSettled: () => qc.invalidateQueries({ queryKey: ['orgs'] }),
+  });
+}
+
+export function useCategories() {
+  return useQuery({ queryKey: ['categories'], queryFn: () => api.get<Category[]>('/api/categories'), staleTime: 10 * 60_000 });
+}

@@ -1,0 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../app/api';
+import type { Overview } from '../../app/types';
+
+export function useOverview() {
+  return useQuery({ queryKey: ['overview'], queryFn: () => api.get<Overview>('/api/overview') });
+}

@@ -1,0 +1,38 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, ApiError } from '../../app/api';
+import type { PosterPlace } from './poster';
+
+/** Township (9 digits), village/community (12) or grid (15): the places that have QR pages. */
+export function isQrPlace(code: string | null | undefined): code is string {
+  return !!code && [9, 12, 15].includes(code.length);
+}
+
+export const qrKeys = { info: (code: string) => ['qr', 'info', code] as const };
+
+export function fetchQrInfo(code: string) {
+  return api.get<PosterPlace>(`/api/qr/${code}`);
+}
+
+export function useQrInfo(code: string | null) {
+  return useQuery({ queryKey: qrKeys.info(code ?? ''), queryFn: () => fetchQrInfo(code!), enabled: isQrPlace(code), staleTime: 5 * 60_000 });
+}
+
+/** The QR PNG from the server (signed-in: sent with the session cookie), decoded for drawing. */
+export async function fetchQrImage(code: string, size: number): Promise<ImageBitmap> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/qr/${code}/png?size=${Math.max(128, Math.min(2048, size))}`, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试 / cannot reach the server');
+  }
+  if (!res.ok) {
+    let body: { error?: string; message?: string } = {};
+    try {
+      body = (await res.json()) as typeof body;
+    } catch {
+      // not JSON
+    }
+    throw new ApiError(res.status, body.error ?? `http_${res.status}`, body.message ?? `二维码图片获取失败（${res.status}）`);
+  }
+  return createImageBitmap(await res.blob());
+}

@@ -1,0 +1,82 @@
+import { useMemo } from 'react';
+import { Col, Descriptions, Row, Skeleton, Tag, Typography } from 'antd';
+import { EmptyHint, LoadError } from '../../app/components';
+import { useI18n } from '../../app/i18n';
+import { GRID_KIND_LABELS } from '../../app/labels';
+import type { GridDetail, GridFeatureCollection } from '../../app/types';
+import { useGrid } from './api';
+import { KindLegend, PolygonMap } from './GridMap';
+import { WorkerTags } from './RegionChildren';
+
+/** One grid: its code, kind, village, grid workers and outline. */
+export function GridCard({ code, villageName }: { code: string; villageName?: string }) {
+  const { t, tl } = useI18n();
+  const grid = useGrid(code);
+  if (grid.isPending) return <Skeleton active />;
+  if (grid.isError) return <LoadError error={grid.error} onRetry={() => void grid.refetch()} />;
+  const g = grid.data;
+  return (
+    <Row gutter={[16, 16]} data-testid="grid-card">
+      <Col xs={24} xl={12}>
+        <Descriptions
+          column={1}
+          bordered
+          size="small"
+          styles={{ label: { width: 120 } }}
+          items={[
+            { key: 'name', label: t('网格名称', 'Grid'), children: <Typography.Text strong>{g.name}</Typography.Text> },
+            { key: 'code', label: t('网格编码', 'Code'), children: <Typography.Text copyable>{g.code}</Typography.Text> },
+            {
+              key: 'kind',
+              label: t('网格类型', 'Kind'),
+              children: <Tag color={g.kind === 'dedicated' ? 'orange' : 'blue'}>{tl(GRID_KIND_LABELS[g.kind], g.kind)}</Tag>,
+            },
+            { key: 'village', label: t('所属村（社区）', 'Village'), children: villageName ? `${villageName}（${g.villageCode}）` : g.villageCode },
+            {
+              key: 'centroid',
+              label: t('中心点', 'Centre'),
+              children: g.centroid.length === 2 ? `${g.centroid[0].toFixed(5)}, ${g.centroid[1].toFixed(5)}` : '—',
+            },
+            {
+              key: 'workers',
+              label: t('网格员', 'Grid workers'),
+              children: g.workers.length ? (
+                <WorkerTags workers={g.workers} />
+              ) : (
+                <EmptyHint
+                  title={t('该网格还没有网格员', 'No grid worker yet')}
+                  hint={t('系统管理员可在“账号管理”中新建网格员账号，并把管辖范围设为此网格。', 'An administrator can create a grid-worker account under Accounts with this grid as its area.')}
+                />
+              ),
+            },
+          ]}
+        />
+      </Col>
+      <Col xs={24} xl={12}>
+        <GridOutline grid={g} />
+        <div style={{ marginTop: 8 }}>
+          <KindLegend />
+        </div>
+      </Col>
+    </Row>
+  );
+}
+
+function GridOutline({ grid }: { grid: GridDetail }) {
+  const collection = useMemo<GridFeatureCollection>(
+    () => ({
+      type: 'FeatureCollection',
+      truncated: false,
+      features: [
+        {
+          type: 'Feature',
+          id: grid.code,
+          properties: { code: grid.code, name: grid.name, villageCode: grid.villageCode, kind: grid.kind },
+          geometry: grid.polygon,
+        },
+      ],
+    }),
+    [grid],
+  );
+  return <PolygonMap mapName={`grid:${grid.code}`} collection={collection} height={300} testId="grid-outline" />;
+}

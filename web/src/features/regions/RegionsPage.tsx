@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { App, Card, Col, Row, Skeleton } from 'antd';
+import { errorText } from '../../app/api';
+import { useUser } from '../../app/auth';
+import { EmptyHint, LoadError, PageHeader } from '../../app/components';
+import { useI18n } from '../../app/i18n';
+import type { RegionNode } from '../../app/types';
+import { useRegionRoots } from './api';
+import { RegionDetailPanel } from './RegionDetailPanel';
+import { RegionSearch } from './RegionSearch';
+import { RegionTree, useRegionTree } from './RegionTree';
+
+function treeHeight() {
+  return Math.max(360, window.innerHeight - 300);
+}
+
+export default function RegionsPage() {
+  const user = useUser();
+  const { t } = useI18n();
+  const roots = useRegionRoots();
+  const onlyGrids = user.roles.every((r) => r === 'grid_worker');
+
+  return (
+    <>
+      <PageHeader
+        title={onlyGrids ? t('我的网格', 'My grids') : t('行政区划', 'Divisions')}
+        subtitle={t(
+          '省—市—县（区）—乡镇（街道）—村（社区）—网格，逐级展开查看；乡镇和村（社区）可查看网格分布图。',
+          'Province → city → county → township → village → grid. Townships and villages show a map of their grids.',
+        )}
+      />
+      {roots.isError && <LoadError error={roots.error} onRetry={() => void roots.refetch()} />}
+      {roots.isPending ? (
+        <Card>
+          <Skeleton active />
+        </Card>
+      ) : roots.data && roots.data.length === 0 ? (
+        <Card>
+          <EmptyHint
+            title={t('还没有行政区划数据', 'No divisions yet')}
+            hint={t(
+              '请系统管理员在服务器上运行 “tingsu regions import” 导入区划，或运行 “tingsu demo” 加载演示数据。',
+              'Ask the administrator to run “tingsu regions import” on the server, or “tingsu demo” for demo data.',
+            )}
+          />
+        </Card>
+      ) : (
+        roots.data && <Browser roots={roots.data} />
+      )}
+    </>
+  );
+}
+
+function Browser({ roots }: { roots: RegionNode[] }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const selected = params.get('code') ?? roots[0]?.code ?? null;
+  const tree = useRegionTree(roots);
+  const { reveal, ensureChildren, setExpanded } = tree;
+  const [height, setHeight] = useState(treeHeight);
+
+  useEffect(() => {
+    const onResize = () => setHeight(treeHeight());
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+
+  // A single root (the caller's own area) starts opened.
+  useEffect(() => {
+    const only = roots.length === 1 ? roots[0] : undefined;
+    if (only?.hasChildren) {
+      ensureChildren(only.code)
+        .then(() => setExpanded((keys) => (keys.includes(only.code) ? keys : [...keys, only.code])))
+        .catch((e: unknown) => message.error(errorText(e)));
+    }
+  }, [roots, ensureChildren, setExpanded, message]);
+
+  // Whatever selects a node (search, breadcrumb, table, map, address bar) also reveals it in the tree.
+  useEffect(() => {
+    if (selected) reveal(selected).catch((e: unknown) => message.error(errorText(e)));
+  }, [selected, reveal, message]);
+
+  const select = useCallback(
+    (code: string) => {
+      setParams((p) => {
+        const next = new URLSearchParams(p);
+        next.set('code', code);
+        return next;
+      });
+    },
+    [setParams],
+  );
+
+  return (
+    <Row gutter={16} wrap={false} style={{ alignItems: 'flex-start' }}>
+      <Col flex="360px" style={{ minWidth: 300 }}>
+        <Card size="small" title={t('区划树', 'Division tree')} styles={{ body: { padding: 12 } }}>
+          <RegionSearch selected={selected} onSelect={select} />
+          <div data-testid="region-tree">
+            <RegionTree roots={roots} tree={tree} selected={selected} onSelect={select} height={height} />
+          </div>
+        </Card>
+      </Col>
+      <Col flex="auto" style={{ minWidth: 0 }}>
+        {selected ? (
+          <RegionDetailPanel code={selected} onSelect={select} />
+        ) : (
+          <Card>
+            <EmptyHint title={t('请在左侧选择一个区划或网格', 'Choose a division or grid on the left')} />
+          </Card>
+        )}
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,7 @@
+/**
+ * Two front doors: residents who scan a QR code (/r/…) get the light phone pages (antd-mobile) without
+ * downloading the console; everyone else gets the console.
+ */
+const root = document.getElementById('root')!;
+if (/^\/r(\/|$)/.test(location.pathname)) void import('./mobile/entry').then((m) => m.mountMobile(root));
+else void import('./app/console').then((m) => m.mountConsole(root));
