@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Flex, InputNumber, Popover, Row, Segmented, Skeleton, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { InfoCircleOutlined, SettingOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useUser } from '../../app/auth';
 import { EmptyHint, LoadError, PageHeader } from '../../app/components';
 import { EChart, escapeHtml, type EChartsCoreOption } from '../../app/echarts';
 import { ExportButton } from '../../app/ExportButton';
-import { formatTime, shortRegion } from '../../app/format';
+import { chinaToday, formatTime, shortRegion } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { RegionPicker } from '../regions/RegionPicker';
 import { percent, RATES, score, useMetrics, useTrend, type GroupBy, type MetricFigures, type MetricsQuery, type MetricsResult, type RateKey } from './metrics';
@@ -28,9 +28,9 @@ export default function StatisticsPage() {
   const user = useUser();
   const { t } = useI18n();
   const [mode, setMode] = useState<PeriodMode>('month');
-  const [month, setMonth] = useState<Dayjs>(dayjs().startOf('month'));
+  const [month, setMonth] = useState<Dayjs>(() => chinaToday().startOf('month'));
   const [assessmentDay, setAssessmentDay] = useState(1);
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs()]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [chinaToday().startOf('year'), chinaToday()]);
   const [regionCode, setRegionCode] = useState<string | undefined>();
   const [groupBy, setGroupBy] = useState<GroupBy>('region');
   const [weights, setWeights] = useState<Weights>(DEFAULT_WEIGHTS);

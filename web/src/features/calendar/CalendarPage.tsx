@@ -3,6 +3,7 @@ import { Alert, App, Button, Calendar, Card, Col, DatePicker, Flex, Input, Popco
 import { DeleteOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { errorText } from '../../app/api';
+import { chinaToday } from '../../app/format';
 import { hasAnyRole, useUser } from '../../app/auth';
 import { LoadError, PageHeader } from '../../app/components';
 import { useI18n } from '../../app/i18n';
@@ -24,8 +25,8 @@ export default function CalendarPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const canEdit = hasAnyRole(user, ['admin']);
-  const [year, setYear] = useState(dayjs().year());
-  const [month, setMonth] = useState<Dayjs>(dayjs().startOf('month'));
+  const [year, setYear] = useState(() => chinaToday().year());
+  const [month, setMonth] = useState<Dayjs>(() => chinaToday().startOf('month'));
   const calendar = useCalendarYear(year);
   const save = useSaveCalendarYear();
   const [draft, setDraft] = useState<CalendarDay[] | null>(null);
