@@ -36,6 +36,7 @@ import { regionsRoutes } from './modules/regions/regions.routes.js';
 import { authRoutes, usersRoutes, apiKeysRoutes } from './modules/users/users.routes.js';
 import { actorResolver } from './modules/users/users.service.js';
 import { open311Routes } from './modules/open311/open311.routes.js';
+import { visitsRoutes } from './modules/visits/visits.routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -158,6 +159,7 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
       await api.register(notificationsRoutes);
       await api.register(publicRoutes);
       await api.register(qrRoutes);
+      await api.register(visitsRoutes);
     },
     { prefix: '/api' },
   );

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { JobRunner } from './platform/jobs.js';
 import { scanDeadlines } from './modules/appeals/appeals.jobs.js';
 import { deliverOutbox, webhookSender } from './modules/notifications/notifications.service.js';
+import { localParts } from './modules/calendar/calendar.time.js';
+import { makeDailyPlans } from './modules/visits/visits.plans.js';
 
 /** The background jobs every instance runs; the jobs table makes each run happen once across instances. */
 export function createJobRunner(app: FastifyInstance): JobRunner {
@@ -16,10 +18,19 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       'outbox.deliver': async (_p, { now }) => {
         await deliverOutbox(app.database, app.vault, sender, now, app.log);
       },
+      // Each morning from 06:00 China time, every full-time grid worker's plan for the day; later
+      // runs that day only fill in workers who got grids since (plans already made stay).
+      'visits.plans': async (_p, { now }) => {
+        const { ymd, minute } = localParts(now);
+        if (minute < 6 * 60) return;
+        const made = await makeDailyPlans(app.database, ymd);
+        if (made) app.log.info({ date: ymd, plans: made }, 'daily visit plans made');
+      },
     },
     [
       { kind: 'appeals.deadlines', everyMs: 60_000 },
       { kind: 'outbox.deliver', everyMs: 30_000 },
+      { kind: 'visits.plans', everyMs: 15 * 60_000 },
     ],
     app.log,
   );

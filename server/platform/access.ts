@@ -80,6 +80,12 @@ const PERMISSIONS = {
   'appeals.metrics': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'],
   'appeals.reveal': ['admin', 'dispatcher', 'community_staff', 'handler', 'grid_worker'],
   'qr.print': ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
+  // 入户听诉: grid workers visit the households of their grids; township and village cadres visit too
+  // (their half-year coverage). Supervision is for those who answer for an area.
+  'visits.log': ['grid_worker', 'community_staff', 'dispatcher'],
+  'visits.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+  'visits.supervise': ['admin', 'leader', 'dispatcher', 'community_staff'],
+  'visits.configure': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

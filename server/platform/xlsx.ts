@@ -39,3 +39,11 @@ if (!proto.__utf8Fixed) {
 }
 
 export default ExcelJS;
+
+/** The content type of an .xlsx answer. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A Content-Disposition for a download with a Chinese file name (RFC 6266 / 5987). */
+export function attachmentHeader(name: string): string {
+  return `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

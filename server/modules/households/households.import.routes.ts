@@ -10,9 +10,9 @@ import { exportRoster } from './households.export.js';
 import { drainImports, errorsXlsx, findJob, jobErrors, jobView, startImport, templateXlsx, type ImportMode } from './households.import.js';
 import { ListHouseholdsQuery } from './households.schemas.js';
 import type { Deps } from './households.service.js';
+import { attachmentHeader, XLSX_TYPE } from '../../platform/xlsx.js';
 
 const tags = ['households'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Binary = Type.String({ description: 'an .xlsx file' });
 
 const ImportJob = Type.Object({
@@ -34,9 +34,6 @@ const ImportJob = Type.Object({
 });
 const ImportError = Type.Object({ row: Type.Integer(), column: Type.String(), reason: Type.String(), reasonEn: Type.String() });
 
-function attachment(name: string) {
-  return `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps: Deps = { database: app.database, pii: app.vault };
@@ -53,7 +50,7 @@ export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       authorize(req.actor!, 'households.import');
       const buf = await templateXlsx((await allTags(db)).filter((t) => t.active).map((t) => t.name));
-      return reply.type(XLSX).header('content-disposition', attachment('户籍台账导入模板.xlsx')).send(buf);
+      return reply.type(XLSX_TYPE).header('content-disposition', attachmentHeader('户籍台账导入模板.xlsx')).send(buf);
     },
   );
 
@@ -125,7 +122,7 @@ export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: '下载错误报告 The error report as Excel', params: IdParams, response: { 200: Binary, ...errorResponses } } },
     async (req, reply) => {
       const job = await findJob(db, req.actor!, req.params.id);
-      return reply.type(XLSX).header('content-disposition', attachment(`导入错误报告-${job.fileName.replace(/\.xlsx$/i, '')}.xlsx`)).send(await errorsXlsx(db, job.id));
+      return reply.type(XLSX_TYPE).header('content-disposition', attachmentHeader(`导入错误报告-${job.fileName.replace(/\.xlsx$/i, '')}.xlsx`)).send(await errorsXlsx(db, job.id));
     },
   );
 
@@ -142,7 +139,7 @@ export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const { unmasked, page: _p, pageSize: _s, ...filter } = req.query;
       const stream = await exportRoster(deps, requestContext(req), filter, unmasked === true);
-      return reply.type(XLSX).header('content-disposition', attachment('户籍台账.xlsx')).header('cache-control', 'no-store').send(stream);
+      return reply.type(XLSX_TYPE).header('content-disposition', attachmentHeader('户籍台账.xlsx')).header('cache-control', 'no-store').send(stream);
     },
   );
 };

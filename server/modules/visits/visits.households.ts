@@ -1,0 +1,177 @@
+/**
+ * The households a visit needs, read for the visits module: the grid worker's own grids, each
+ * household as a card for the door (members' names, ages and masked phones; never ID numbers), with
+ * its visiting state. Reads only; the household file is changed through the households service.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db.js';
+import { grids, gridWorkers } from '../grids/grids.tables.js';
+import { allTags, HOUSEHOLD_TYPES, type HouseholdType } from '../households/households.config.js';
+import { ageOf } from '../households/households.service.js';
+import { households, people } from '../households/households.tables.js';
+import { dueAtOf, isVulnerable, type PlannerHousehold } from './visits.planner.js';
+import { householdVisitState } from './visits.tables.js';
+
+export interface MemberCard {
+  name: string;
+  relation: string | null;
+  age: number | null;
+  sex: string | null;
+  phoneMasked: string | null;
+}
+
+export interface HouseholdCard {
+  id: string;
+  gridCode: string;
+  gridName: string;
+  address: string;
+  type: string;
+  typeName: string;
+  tags: string[];
+  tagNames: string[];
+  vulnerable: boolean;
+  riskLevel: string;
+  riskNotes: string | null;
+  headName: string | null;
+  memberCount: number;
+  members: MemberCard[];
+  visitIntervalDays: number;
+  lastVisitAt: string | null;
+  dueAt: string | null;
+  lon: number | null;
+  lat: number | null;
+  version: number;
+}
+
+/** Grids a worker is assigned to (any kind); `planned` keeps only those whose workers get daily plans. */
+export async function gridsOfWorker(db: DbOrTx, userId: string, planned = false): Promise<string[]> {
+  const rows = await db
+    .select({ code: gridWorkers.gridCode })
+    .from(gridWorkers)
+    .innerJoin(grids, eq(grids.code, gridWorkers.gridCode))
+    .where(and(sql`${gridWorkers.userId}::text = ${userId}`, eq(grids.status, 'active'), planned ? inArray(gridWorkers.kind, PLANNED_KINDS) : undefined))
+    .orderBy(asc(gridWorkers.gridCode));
+  return rows.map((r) => r.code);
+}
+
+/** Full-time workers and 大组长 get a daily plan and a quota; part-time workers (riders) report as they pass. */
+export const PLANNED_KINDS = ['full_time', 'group_leader'];
+
+export interface VisitVocabulary {
+  vulnerableTags: Map<string, string>;
+  tagNames: Map<string, string>;
+  typeNames: Record<string, string>;
+}
+
+export async function vocabulary(db: DbOrTx): Promise<VisitVocabulary> {
+  const tags = await allTags(db);
+  return {
+    vulnerableTags: new Map(tags.filter((t) => t.vulnerable).map((t) => [t.code, t.name])),
+    tagNames: new Map(tags.map((t) => [t.code, t.name])),
+    typeNames: Object.fromEntries(Object.entries(HOUSEHOLD_TYPES).map(([k, v]) => [k, v.zh])),
+  };
+}
+
+const householdColumns = {
+  id: households.id,
+  gridCode: households.gridCode,
+  type: households.type,
+  tags: households.tags,
+  riskLevel: households.riskLevel,
+  visitIntervalDays: households.visitIntervalDays,
+  buildingId: households.buildingId,
+  villageGroup: households.villageGroup,
+  address: households.address,
+  lastVisitAt: householdVisitState.lastVisitAt,
+  nobodyHomeWindows: householdVisitState.nobodyHomeWindows,
+};
+
+/** The active households of some grids, as the planner needs them. */
+export async function plannerHouseholds(db: DbOrTx, gridCodes: string[]): Promise<PlannerHousehold[]> {
+  if (!gridCodes.length) return [];
+  const rows = await db
+    .select(householdColumns)
+    .from(households)
+    .leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id))
+    .where(and(inArray(households.gridCode, gridCodes), eq(households.status, 'active')));
+  return rows.map((r) => ({
+    id: r.id,
+    gridCode: r.gridCode,
+    type: r.type,
+    tags: r.tags,
+    riskLevel: r.riskLevel,
+    visitIntervalDays: r.visitIntervalDays,
+    placeKey: r.buildingId ?? r.villageGroup ?? '',
+    address: r.address,
+    lastVisitAt: r.lastVisitAt ?? null,
+    nobodyHomeWindows: r.nobodyHomeWindows ?? [],
+  }));
+}
+
+/** Cards for households by id, in the given order. */
+export async function householdCards(db: DbOrTx, ids: string[], vocab?: VisitVocabulary): Promise<HouseholdCard[]> {
+  if (!ids.length) return [];
+  const v = vocab ?? (await vocabulary(db));
+  const rows = await db
+    .select({
+      h: households,
+      lastVisitAt: householdVisitState.lastVisitAt,
+      gridName: grids.name,
+    })
+    .from(households)
+    .leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id))
+    .leftJoin(grids, eq(grids.code, households.gridCode))
+    .where(inArray(households.id, ids));
+  const members = await db
+    .select({ householdId: people.householdId, id: people.id, name: people.name, relation: people.relation, birthDate: people.birthDate, sex: people.sex, phoneMasked: people.phoneMasked })
+    .from(people)
+    .where(and(inArray(people.householdId, ids), eq(people.status, 'active')))
+    .orderBy(sql`${people.relation} = 'head' desc`, asc(people.birthDate));
+  const byHousehold = new Map<string, typeof members>();
+  for (const m of members) {
+    const list = byHousehold.get(m.householdId!) ?? [];
+    list.push(m);
+    byHousehold.set(m.householdId!, list);
+  }
+  const byId = new Map(
+    rows.map(({ h, lastVisitAt, gridName }) => {
+      const ms = byHousehold.get(h.id) ?? [];
+      const due = dueAtOf(lastVisitAt ?? null, h.visitIntervalDays);
+      const card: HouseholdCard = {
+        id: h.id,
+        gridCode: h.gridCode,
+        gridName: gridName ?? h.gridCode,
+        address: h.address,
+        type: h.type,
+        typeName: HOUSEHOLD_TYPES[h.type as HouseholdType]?.zh ?? h.type,
+        tags: h.tags,
+        tagNames: h.tags.map((t) => v.tagNames.get(t) ?? t),
+        vulnerable: isVulnerable(h, v.vulnerableTags),
+        riskLevel: h.riskLevel,
+        riskNotes: h.riskNotes,
+        headName: ms.find((m) => m.id === h.headPersonId)?.name ?? null,
+        memberCount: h.memberCount,
+        members: ms.map((m) => ({ name: m.name, relation: m.relation, age: ageOf(m.birthDate), sex: m.sex, phoneMasked: m.phoneMasked })),
+        visitIntervalDays: h.visitIntervalDays,
+        lastVisitAt: lastVisitAt ? lastVisitAt.toISOString() : null,
+        dueAt: due ? due.toISOString() : null,
+        lon: h.lon,
+        lat: h.lat,
+        version: h.version,
+      };
+      return [h.id, card] as const;
+    }),
+  );
+  return ids.map((id) => byId.get(id)).filter((c): c is HouseholdCard => !!c);
+}
+
+/** Ids of the active households of some grids, in address order. */
+export async function householdIdsOf(db: DbOrTx, gridCodes: string[]): Promise<string[]> {
+  if (!gridCodes.length) return [];
+  const rows = await db
+    .select({ id: households.id })
+    .from(households)
+    .where(and(inArray(households.gridCode, gridCodes), eq(households.status, 'active')))
+    .orderBy(asc(households.gridCode), asc(households.address));
+  return rows.map((r) => r.id);
+}

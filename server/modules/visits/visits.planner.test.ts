@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { planDay, type PlannerHousehold, type PlannerRules } from './visits.planner.js';
+
+const rules: PlannerRules = {
+  quota: 3,
+  windows: [
+    { code: 'morning', name: '晨访' },
+    { code: 'noon', name: '午访' },
+    { code: 'afternoon', name: '日间' },
+    { code: 'evening', name: '夜访' },
+  ],
+  typeWindows: { farming: 'morning', left_behind: 'noon', migrant: 'evening', ordinary: 'afternoon' },
+  vulnerableTags: new Map([['dibao', '低保'], ['elderly_alone', '独居老人']]),
+  typeNames: { farming: '农耕户', left_behind: '留守户', migrant: '务工户', ordinary: '普通户' },
+};
+
+const DATE = '2026-12-01';
+const daysAgo = (n: number) => new Date(Date.parse(`${DATE}T09:00:00+08:00`) - n * 86_400_000);
+let seq = 0;
+function h(over: Partial<PlannerHousehold>): PlannerHousehold {
+  seq++;
+  return { id: `h${seq}`, gridCode: '360802004001001', type: 'ordinary', tags: [], riskLevel: 'none', visitIntervalDays: 182, placeKey: '', address: `${seq}号`, lastVisitAt: daysAgo(10), nobodyHomeWindows: [], ...over };
+}
+
+describe('the daily plan (错时听诉)', () => {
+  it('picks the vulnerable first, then the most overdue, fills the quota and says why', () => {
+    const fresh = h({ id: 'fresh', lastVisitAt: daysAgo(1) });
+    const overdue = h({ id: 'overdue', visitIntervalDays: 30, lastVisitAt: daysAgo(50) });
+    const lessOverdue = h({ id: 'less', visitIntervalDays: 30, lastVisitAt: daysAgo(35) });
+    const dibao = h({ id: 'dibao', tags: ['dibao'], visitIntervalDays: 30, lastVisitAt: daysAgo(31) });
+    const never = h({ id: 'never', lastVisitAt: null });
+    const plan = planDay(DATE, [fresh, overdue, lessOverdue, dibao, never], rules);
+    expect(plan).toHaveLength(3);
+    expect(plan.map((p) => p.householdId).sort()).toEqual(['dibao', 'never', 'overdue'].sort());
+    const byId = new Map(plan.map((p) => [p.householdId, p]));
+    expect(byId.get('dibao')!.reason).toContain('重点关注：低保');
+    expect(byId.get('dibao')!.reasonCodes).toEqual(['vulnerable', 'overdue']);
+    expect(byId.get('never')!.reason).toContain('从未走访');
+    expect(byId.get('overdue')!.reason).toContain('已逾期 20 天（每 30 天走访一次）');
+  });
+
+  it('with nothing due, visits early the households due soonest, to keep the quota', () => {
+    const a = h({ id: 'a', lastVisitAt: daysAgo(100) });
+    const b = h({ id: 'b', lastVisitAt: daysAgo(170) });
+    const plan = planDay(DATE, [a, b], { ...rules, quota: 1 });
+    expect(plan.map((p) => p.householdId)).toEqual(['b']);
+    expect(plan[0].reasonCodes).toContain('early');
+    expect(plan[0].reason).toContain('提前走访：12 天后到期');
+  });
+
+  it('puts each household in its type’s window and orders by window, then by place', () => {
+    const migrant = h({ id: 'migrant', type: 'migrant', lastVisitAt: null, address: '1组1号' });
+    const farmB = h({ id: 'farmB', type: 'farming', lastVisitAt: null, placeKey: 'B', address: '2组5号' });
+    const farmA = h({ id: 'farmA', type: 'farming', lastVisitAt: null, placeKey: 'A', address: '1组9号' });
+    const left = h({ id: 'left', type: 'left_behind', lastVisitAt: null, address: '1组2号' });
+    const plan = planDay(DATE, [migrant, farmB, farmA, left], { ...rules, quota: 10 });
+    expect(plan.map((p) => [p.householdId, p.window])).toEqual([
+      ['farmA', 'morning'],
+      ['farmB', 'morning'],
+      ['left', 'noon'],
+      ['migrant', 'evening'],
+    ]);
+    expect(plan.map((p) => p.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('moves a household found with nobody home to a window not yet tried', () => {
+    const x = h({ id: 'x', type: 'migrant', lastVisitAt: null, nobodyHomeWindows: ['evening'] });
+    const [p] = planDay(DATE, [x], rules);
+    expect(p.window).toBe('morning');
+    expect(p.reasonCodes).toContain('nobody_home');
+    expect(p.reason).toContain('上次夜访无人在家，改为晨访');
+  });
+
+  it('counts households already visited today toward the quota', () => {
+    const list = [h({ lastVisitAt: null }), h({ lastVisitAt: null }), h({ lastVisitAt: null })];
+    const plan = planDay(DATE, list, rules, 2);
+    expect(plan).toHaveLength(1);
+    expect(plan[0].seq).toBe(3);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * 错时听诉 planning, as a pure function: which households a grid worker visits on a day, in which
+ * window, in what order, and why. The rules (DOMAIN §8):
+ *  - the households most overdue are picked first, the vulnerable ahead of everyone else;
+ *  - the quota is filled: with nothing due, the households due soonest are visited early;
+ *  - each household is visited in its type's window (晨访农耕户, 午访留守户, 夜访务工户); a household
+ *    found with nobody home moves to a window not yet tried;
+ *  - visits are ordered by window, then by place (the same grid, building or village group together).
+ */
+
+export interface PlannerHousehold {
+  id: string;
+  gridCode: string;
+  type: string;
+  tags: string[];
+  riskLevel: string;
+  visitIntervalDays: number;
+  /** Sort key of the place: building id or village group. */
+  placeKey: string;
+  address: string;
+  lastVisitAt: Date | null;
+  nobodyHomeWindows: string[];
+}
+
+export interface PlannerRules {
+  quota: number;
+  /** Window codes in visiting order (by start time). */
+  windows: { code: string; name: string }[];
+  typeWindows: Record<string, string>;
+  vulnerableTags: Map<string, string>;
+  typeNames: Record<string, string>;
+}
+
+export interface PlannedVisit {
+  householdId: string;
+  gridCode: string;
+  window: string;
+  seq: number;
+  reason: string;
+  reasonCodes: string[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Calendar days from the China date of `a` to the China date `ymd` (positive when `ymd` is later). */
+function daysUntil(a: Date, ymd: string): number {
+  const aDay = new Date(a.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return Math.round((Date.parse(`${ymd}T00:00:00Z`) - Date.parse(`${aDay}T00:00:00Z`)) / DAY_MS);
+}
+
+export function isVulnerable(h: Pick<PlannerHousehold, 'tags' | 'riskLevel'>, vulnerableTags: Map<string, string>): boolean {
+  return h.riskLevel === 'high' || h.riskLevel === 'medium' || h.tags.some((t) => vulnerableTags.has(t));
+}
+
+/** The due date of the next visit (null: never visited, due now). */
+export function dueAtOf(lastVisitAt: Date | null, intervalDays: number): Date | null {
+  return lastVisitAt ? new Date(lastVisitAt.getTime() + intervalDays * DAY_MS) : null;
+}
+
+interface Candidate {
+  h: PlannerHousehold;
+  vulnerable: boolean;
+  /** Days overdue on the plan's date; Infinity when never visited; negative when not yet due. */
+  overdue: number;
+}
+
+export function windowFor(h: PlannerHousehold, rules: PlannerRules): { window: string; moved: string | null } {
+  const codes = rules.windows.map((w) => w.code);
+  const preferred = codes.includes(rules.typeWindows[h.type]) ? rules.typeWindows[h.type] : codes[Math.min(2, codes.length - 1)];
+  if (!h.nobodyHomeWindows.includes(preferred)) return { window: preferred, moved: null };
+  // Nobody home last time: the next window after the preferred one that has not been tried.
+  const start = codes.indexOf(preferred);
+  for (let i = 1; i < codes.length; i++) {
+    const c = codes[(start + i) % codes.length];
+    if (!h.nobodyHomeWindows.includes(c)) return { window: c, moved: preferred };
+  }
+  return { window: preferred, moved: null };
+}
+
+function reasonOf(c: Candidate, rules: PlannerRules, moved: string | null, window: string): { reason: string; codes: string[] } {
+  const parts: string[] = [];
+  const codes: string[] = [];
+  if (c.vulnerable) {
+    const names = c.h.tags.map((t) => rules.vulnerableTags.get(t)).filter((x): x is string => !!x);
+    if (c.h.riskLevel === 'high' || c.h.riskLevel === 'medium') names.push(c.h.riskLevel === 'high' ? '高风险' : '中风险');
+    parts.push(`重点关注：${names.join('、')}`);
+    codes.push('vulnerable');
+  }
+  if (c.overdue === Infinity) {
+    parts.push('从未走访');
+    codes.push('never');
+  } else if (c.overdue > 0) {
+    parts.push(`已逾期 ${c.overdue} 天（每 ${c.h.visitIntervalDays} 天走访一次）`);
+    codes.push('overdue');
+  } else if (c.overdue === 0) {
+    parts.push(`今日到期（每 ${c.h.visitIntervalDays} 天走访一次）`);
+    codes.push('overdue');
+  } else {
+    parts.push(`提前走访：${-c.overdue} 天后到期`);
+    codes.push('early');
+  }
+  const name = (code: string) => rules.windows.find((w) => w.code === code)?.name ?? code;
+  if (moved) {
+    parts.push(`上次${name(moved)}无人在家，改为${name(window)}`);
+    codes.push('nobody_home');
+  } else {
+    parts.push(`${rules.typeNames[c.h.type] ?? c.h.type}宜${name(window)}`);
+  }
+  return { reason: parts.join('；'), codes };
+}
+
+const collator = new Intl.Collator('zh-CN', { numeric: true });
+
+/**
+ * Plans one worker's day. `households` are the worker's (those already planned for someone else that
+ * day left out by the caller); `keep` are households already done today, which count toward the quota.
+ */
+export function planDay(date: string, households: PlannerHousehold[], rules: PlannerRules, keep = 0): PlannedVisit[] {
+  const candidates: Candidate[] = households.map((h) => {
+    const due = dueAtOf(h.lastVisitAt, h.visitIntervalDays);
+    return { h, vulnerable: isVulnerable(h, rules.vulnerableTags), overdue: due ? daysUntil(due, date) : Infinity };
+  });
+  const due = candidates.filter((c) => c.overdue >= 0);
+  const notDue = candidates.filter((c) => c.overdue < 0);
+  // Vulnerable first, then the most overdue (never visited counts as most overdue), then by place.
+  const byPriority = (a: Candidate, b: Candidate) =>
+    Number(b.vulnerable) - Number(a.vulnerable) || b.overdue - a.overdue || collator.compare(a.h.address, b.h.address);
+  due.sort(byPriority);
+  notDue.sort((a, b) => b.overdue - a.overdue || Number(b.vulnerable) - Number(a.vulnerable) || collator.compare(a.h.address, b.h.address));
+  const want = Math.max(0, rules.quota - keep);
+  const picked = [...due, ...notDue].slice(0, want);
+
+  const order = new Map(rules.windows.map((w, i) => [w.code, i]));
+  const planned = picked.map((c) => {
+    const { window, moved } = windowFor(c.h, rules);
+    const { reason, codes } = reasonOf(c, rules, moved, window);
+    return { c, window, reason, codes };
+  });
+  planned.sort(
+    (a, b) =>
+      (order.get(a.window) ?? 99) - (order.get(b.window) ?? 99) ||
+      a.c.h.gridCode.localeCompare(b.c.h.gridCode) ||
+      collator.compare(a.c.h.placeKey, b.c.h.placeKey) ||
+      collator.compare(a.c.h.address, b.c.h.address),
+  );
+  return planned.map((p, i) => ({ householdId: p.c.h.id, gridCode: p.c.h.gridCode, window: p.window, seq: keep + i + 1, reason: p.reason, reasonCodes: p.codes }));
+}

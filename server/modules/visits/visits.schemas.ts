@@ -1,0 +1,273 @@
+import { Type, type Static } from 'typebox';
+import { NullableTimestamp, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'China date, YYYY-MM-DD' });
+
+export const VisitWindow = Type.Object({
+  code: Type.String({ pattern: '^[a-z_]{1,16}$' }),
+  name: Type.String({ minLength: 1, maxLength: 16 }),
+  nameEn: Type.String({ minLength: 1, maxLength: 32 }),
+  start: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
+  end: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
+});
+
+const SettingsFields = {
+  dailyQuota: Type.Integer({ minimum: 1, maximum: 100 }),
+  cadreCoverageDays: Type.Integer({ minimum: 7, maximum: 366 }),
+  farMeters: Type.Integer({ minimum: 50, maximum: 20_000 }),
+  windows: Type.Array(VisitWindow, { minItems: 1, maxItems: 8 }),
+  typeWindows: Type.Record(Type.String(), Type.String()),
+};
+export const VisitSettings = Type.Object({ regionCode: Type.String(), ...SettingsFields });
+export const PutSettingsBody = Type.Object(SettingsFields);
+export const SettingsParams = Type.Object({ regionCode: Type.Union([RegionCodeSchema, Type.Literal('default')]) });
+export const SettingsQuery = Type.Object({ regionCode: Type.Optional(RegionCodeSchema) });
+
+export const MemberCard = Type.Object({
+  name: Type.String(),
+  relation: Nullable(Type.String()),
+  age: Nullable(Type.Integer()),
+  sex: Nullable(Type.String()),
+  phoneMasked: Nullable(Type.String()),
+});
+
+export const HouseholdCard = Type.Object({
+  id: Type.String(),
+  gridCode: Type.String(),
+  gridName: Type.String(),
+  address: Type.String(),
+  type: Type.String(),
+  typeName: Type.String(),
+  tags: Type.Array(Type.String()),
+  tagNames: Type.Array(Type.String()),
+  vulnerable: Type.Boolean(),
+  riskLevel: Type.String(),
+  riskNotes: Nullable(Type.String()),
+  headName: Nullable(Type.String()),
+  memberCount: Type.Integer(),
+  members: Type.Array(MemberCard),
+  visitIntervalDays: Type.Integer(),
+  lastVisitAt: NullableTimestamp,
+  dueAt: NullableTimestamp,
+  lon: Nullable(Type.Number()),
+  lat: Nullable(Type.Number()),
+  version: Type.Integer(),
+});
+
+export const PlanItem = Type.Object({
+  id: Type.String(),
+  seq: Type.Integer(),
+  window: Type.String(),
+  windowName: Type.String(),
+  status: Type.String(),
+  reason: Type.String(),
+  reasonCodes: Type.Array(Type.String()),
+  visitId: Nullable(Type.String()),
+  swapReason: Nullable(Type.String()),
+  household: HouseholdCard,
+});
+
+export const Plan = Type.Object({
+  id: Type.String(),
+  date: Type.String(),
+  workerId: Type.String(),
+  workerName: Type.String(),
+  quota: Type.Integer(),
+  workingDay: Type.Boolean(),
+  items: Type.Array(PlanItem),
+  counts: Type.Object({ planned: Type.Integer(), visited: Type.Integer(), nobodyHome: Type.Integer() }),
+});
+
+export const DateQuery = Type.Object({ date: Type.Optional(Day) });
+
+export const OfflinePackage = Type.Object({
+  generatedAt: Timestamp,
+  plan: Plan,
+  households: Type.Array(HouseholdCard),
+  categories: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+  settings: VisitSettings,
+});
+
+export const GenerateBody = Type.Object({ date: Type.Optional(Day), workerId: Type.Optional(Type.String({ format: 'uuid' })) });
+export const SwapParams = Type.Object({ planId: Type.String({ format: 'uuid' }), itemId: Type.String({ format: 'uuid' }) });
+export const SwapBody = Type.Object({ householdId: Type.String({ format: 'uuid' }), reason: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const PlanSummary = Type.Object({
+  id: Type.String(),
+  date: Type.String(),
+  workerId: Type.String(),
+  workerName: Type.String(),
+  gridCode: Type.String(),
+  gridName: Type.String(),
+  quota: Type.Integer(),
+  planned: Type.Integer(),
+  visited: Type.Integer(),
+  nobodyHome: Type.Integer(),
+});
+export const PlansQuery = Type.Object({
+  date: Type.Optional(Day),
+  regionCode: Type.Optional(RegionCodeSchema),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+});
+
+const Text = (max: number) => Type.String({ maxLength: max });
+export const VisitSubmission = Type.Object({
+  clientId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+  householdId: Type.String({ format: 'uuid' }),
+  planItemId: Type.Optional(Type.String({ format: 'uuid' })),
+  checkInAt: Timestamp,
+  location: Type.Optional(Type.Object({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }), accuracy: Type.Optional(Type.Number({ minimum: 0 })) })),
+  outcome: Type.Union([Type.Literal('met'), Type.Literal('nobody_home')]),
+  metWith: Type.Optional(Text(100)),
+  situation: Type.Optional(Text(2000)),
+  finding: Type.Union([Type.Literal('nothing'), Type.Literal('on_spot'), Type.Literal('appeal'), Type.Literal('file_change'), Type.Literal('service')]),
+  findingNote: Type.Optional(Text(2000)),
+  serviceKind: Type.Optional(Type.Union([Type.Literal('fixed_point'), Type.Literal('home'), Type.Literal('proxy'), Type.Literal('assist')])),
+  appeal: Type.Optional(Type.Object({ content: Type.String({ maxLength: 4000 }), categoryCode: Type.String({ maxLength: 32 }), urgency: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('urgent')])) })),
+  onSpot: Type.Optional(Type.Object({ content: Type.String({ maxLength: 4000 }), result: Type.String({ maxLength: 2000 }), categoryCode: Type.String({ maxLength: 32 }) })),
+  fileChange: Type.Optional(
+    Type.Object({
+      version: Type.Integer({ minimum: 1 }),
+      reason: Type.String({ maxLength: 500 }),
+      patch: Type.Object({
+        type: Type.Optional(Type.String({ maxLength: 24 })),
+        tags: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 30 })),
+        riskLevel: Type.Optional(Type.String({ maxLength: 8 })),
+        riskNotes: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+      }),
+    }),
+  ),
+  photos: Type.Optional(Type.Array(Type.Object({ filename: Type.String({ maxLength: 200 }), mime: Type.String({ maxLength: 64 }), data: Type.String() }), { maxItems: 4 })),
+});
+export type VisitSubmissionBody = Static<typeof VisitSubmission>;
+
+export const Visit = Type.Object({
+  id: Type.String(),
+  clientId: Type.String(),
+  householdId: Type.String(),
+  householdAddress: Type.String(),
+  gridCode: Type.String(),
+  workerName: Type.String(),
+  byCadre: Type.Boolean(),
+  planItemId: Nullable(Type.String()),
+  window: Nullable(Type.String()),
+  checkInAt: Timestamp,
+  receivedAt: Timestamp,
+  outcome: Type.String(),
+  metWith: Nullable(Type.String()),
+  situation: Nullable(Type.String()),
+  finding: Type.String(),
+  findingNote: Nullable(Type.String()),
+  serviceKind: Nullable(Type.String()),
+  appealId: Nullable(Type.String()),
+  appealNumber: Nullable(Type.String()),
+  changeStatus: Nullable(Type.String()),
+  conflict: Nullable(
+    Type.Object({
+      message: Type.String(),
+      fields: Type.Array(Type.Object({ field: Type.String(), mine: Type.Unknown(), current: Type.Unknown() })),
+    }),
+  ),
+  flags: Type.Array(Type.String()),
+  distanceM: Nullable(Type.Integer()),
+  photoCount: Type.Integer(),
+  replayed: Type.Boolean(),
+});
+
+export const ResolveBody = Type.Object({ action: Type.Union([Type.Literal('apply'), Type.Literal('discard')]) });
+export const PhotoParams = Type.Object({ id: Type.String({ format: 'uuid' }), seq: Type.Integer({ minimum: 1, maximum: 4 }) });
+
+export const ListVisitsQuery = Type.Object({
+  regionCode: Type.Optional(RegionCodeSchema),
+  workerId: Type.Optional(Type.String({ format: 'uuid' })),
+  householdId: Type.Optional(Type.String({ format: 'uuid' })),
+  from: Type.Optional(Day),
+  to: Type.Optional(Day),
+  outcome: Type.Optional(Type.Union([Type.Literal('met'), Type.Literal('nobody_home')])),
+  finding: Type.Optional(Type.String({ maxLength: 16 })),
+  flagged: Type.Optional(Type.Boolean()),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+});
+
+export const PeriodQuery = {
+  regionCode: Type.Optional(RegionCodeSchema),
+  from: Type.Optional(Day),
+  to: Type.Optional(Day),
+};
+
+export const CoverageQuery = Type.Object({
+  ...PeriodQuery,
+  groupBy: Type.Optional(Type.Union([Type.Literal('grid'), Type.Literal('village'), Type.Literal('township'), Type.Literal('county')])),
+});
+
+export const CoverageRow = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  households: Type.Integer(),
+  visitedHouseholds: Type.Integer(),
+  coverage: Nullable(Type.Number()),
+  visits: Type.Integer(),
+  nobodyHome: Type.Integer(),
+  workers: Type.Integer(),
+  visitsPerWorkerDay: Nullable(Type.Number()),
+  vulnerableHouseholds: Type.Integer(),
+  vulnerableOverdue: Type.Integer(),
+  neverVisited: Type.Integer(),
+});
+export const Coverage = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  workingDays: Type.Integer(),
+  groupBy: Type.String(),
+  totals: CoverageRow,
+  rows: Type.Array(CoverageRow),
+});
+
+export const WorkersQuery = Type.Object({ ...PeriodQuery, underQuota: Type.Optional(Type.Boolean()) });
+export const WorkersReport = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  quota: Type.Integer(),
+  workingDays: Type.Integer(),
+  rows: Type.Array(
+    Type.Object({
+      userId: Type.String(),
+      name: Type.String(),
+      grids: Type.Array(Type.String()),
+      visits: Type.Integer(),
+      perDay: Nullable(Type.Number()),
+      daysUnderQuota: Type.Integer(),
+      underQuota: Type.Boolean(),
+    }),
+  ),
+});
+
+export const OverdueQuery = Type.Object({
+  regionCode: Type.Optional(RegionCodeSchema),
+  kind: Type.Optional(Type.Union([Type.Literal('vulnerable'), Type.Literal('never'), Type.Literal('long')])),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+});
+export const OverdueHousehold = Type.Object({
+  householdId: Type.String(),
+  address: Type.String(),
+  gridCode: Type.String(),
+  gridName: Type.String(),
+  type: Type.String(),
+  typeName: Type.String(),
+  tagNames: Type.Array(Type.String()),
+  vulnerable: Type.Boolean(),
+  lastVisitAt: NullableTimestamp,
+  visitIntervalDays: Type.Integer(),
+  dueAt: NullableTimestamp,
+  overdueDays: Nullable(Type.Integer()),
+});
+
+const CadreRow = Type.Object({ code: Type.String(), name: Type.String(), households: Type.Integer(), covered: Type.Integer(), coverage: Nullable(Type.Number()) });
+export const CadresQuery = Type.Object({ regionCode: Type.Optional(RegionCodeSchema), groupBy: Type.Optional(Type.Union([Type.Literal('township'), Type.Literal('village')])) });
+export const CadreCoverage = Type.Object({ from: Type.String(), to: Type.String(), totals: CadreRow, rows: Type.Array(CadreRow) });
+
+export const ExportQuery = Type.Object(PeriodQuery);

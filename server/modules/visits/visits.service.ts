@@ -1,0 +1,514 @@
+/**
+ * Logging a visit (入户走访) from the phone. The phone's `clientId` makes every submission idempotent:
+ * a retry finds the visit already made and finishes whatever it started (an appeal, a file change).
+ * The visit itself is saved first, in one transaction with the plan, the household's visiting state,
+ * its timeline and the audit log; what it raises follows, each step recorded on the visit, so a
+ * failure in between is finished by the next retry and nothing the worker was told is saved is lost.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { authorize, codeInScope, gridScopeCondition, inRegion, type Actor } from '../../platform/access.js';
+import { audit, type RequestContext } from '../../platform/audit.js';
+import type { Vault } from '../../platform/crypto.js';
+import type { Database, DbOrTx } from '../../platform/db.js';
+import { AppError, badRequest, conflict, errorMessage, notFound } from '../../platform/errors.js';
+import { pageOf, type PageResult } from '../../platform/schemas.js';
+import { createAppeal, checkPhotos, type Photo } from '../appeals/appeals.service.js';
+import { activeTagCodes, HOUSEHOLD_TYPE_CODES, RISK_LEVEL_CODES } from '../households/households.config.js';
+import { findHousehold, updateHousehold } from '../households/households.service.js';
+import { households, people } from '../households/households.tables.js';
+import { appendHouseholdEvent } from '../households/households.timeline.js';
+import { chinaDate } from './visits.plans.js';
+import { settingsFor } from './visits.settings.js';
+import { householdVisitState, visitPhotos, visitPlanItems, visitPlans, visits } from './visits.tables.js';
+
+export interface Deps {
+  database: Database;
+  vault: Vault;
+}
+
+export const FINDINGS = ['nothing', 'on_spot', 'appeal', 'file_change', 'service'] as const;
+export const SERVICE_KINDS = { fixed_point: '定点服务', home: '上门服务', proxy: '代办', assist: '帮办' } as const;
+export const FINDING_NAMES: Record<(typeof FINDINGS)[number], string> = { nothing: '无异常', on_spot: '就地解决', appeal: '新诉求', file_change: '更新户档案', service: '服务' };
+export const MAX_VISIT_PHOTOS = 4;
+/** A phone clock may run a little fast; later than this ahead of the server is refused. */
+const FUTURE_TOLERANCE_MS = 10 * 60_000;
+/** Received this long after the check-in: flagged 补传 (synced late) for supervisors to see. */
+const LATE_SYNC_MS = 24 * 3600_000;
+
+export interface VisitSubmission {
+  clientId: string;
+  householdId: string;
+  planItemId?: string;
+  checkInAt: string;
+  location?: { lon: number; lat: number; accuracy?: number };
+  outcome: 'met' | 'nobody_home';
+  metWith?: string;
+  situation?: string;
+  finding: (typeof FINDINGS)[number];
+  findingNote?: string;
+  serviceKind?: keyof typeof SERVICE_KINDS;
+  appeal?: { content: string; categoryCode: string; urgency?: 'normal' | 'urgent' };
+  onSpot?: { content: string; result: string; categoryCode: string };
+  fileChange?: { version: number; reason: string; patch: FilePatch };
+  photos?: { filename: string; mime: string; data: string }[];
+}
+
+export interface FilePatch {
+  type?: string;
+  tags?: string[];
+  riskLevel?: string;
+  riskNotes?: string | null;
+}
+
+type VisitRow = typeof visits.$inferSelect;
+
+export interface VisitView {
+  id: string;
+  clientId: string;
+  householdId: string;
+  householdAddress: string;
+  gridCode: string;
+  workerName: string;
+  byCadre: boolean;
+  planItemId: string | null;
+  window: string | null;
+  checkInAt: string;
+  receivedAt: string;
+  outcome: string;
+  metWith: string | null;
+  situation: string | null;
+  finding: string;
+  findingNote: string | null;
+  serviceKind: string | null;
+  appealId: string | null;
+  appealNumber: string | null;
+  changeStatus: string | null;
+  conflict: { message: string; fields: { field: string; mine: unknown; current: unknown }[] } | null;
+  flags: string[];
+  distanceM: number | null;
+  photoCount: number;
+  replayed: boolean;
+}
+
+function view(v: VisitRow, address: string, replayed = false): VisitView {
+  const pending = v.pendingChange as { conflict?: VisitView['conflict'] } | null;
+  return {
+    id: v.id,
+    clientId: v.clientId,
+    householdId: v.householdId,
+    householdAddress: address,
+    gridCode: v.gridCode,
+    workerName: v.workerName,
+    byCadre: v.byCadre,
+    planItemId: v.planItemId,
+    window: v.window,
+    checkInAt: v.checkInAt.toISOString(),
+    receivedAt: v.receivedAt.toISOString(),
+    outcome: v.outcome,
+    metWith: v.metWith,
+    situation: v.situation,
+    finding: v.finding,
+    findingNote: v.findingNote,
+    serviceKind: v.serviceKind,
+    appealId: v.appealId,
+    appealNumber: v.appealNumber,
+    changeStatus: v.changeStatus,
+    conflict: v.changeStatus === 'conflict' ? pending?.conflict ?? null : null,
+    flags: v.flags,
+    distanceM: v.distanceM,
+    photoCount: v.photoCount,
+    replayed,
+  };
+}
+
+/** Metres between two points (haversine). */
+export function distanceMeters(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const s = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return Math.round(2 * 6_371_000 * Math.asin(Math.sqrt(s)));
+}
+
+function decodePhotos(input: VisitSubmission['photos']): Photo[] {
+  const list = input ?? [];
+  if (list.length > MAX_VISIT_PHOTOS) throw badRequest(`每次走访最多 ${MAX_VISIT_PHOTOS} 张照片 / at most ${MAX_VISIT_PHOTOS} photos a visit`, { field: 'photos' });
+  const photos = list.map((p) => ({ filename: p.filename, mime: p.mime, data: Buffer.from(p.data, 'base64') }));
+  checkPhotos(photos);
+  return photos;
+}
+
+async function checkSubmission(db: DbOrTx, input: VisitSubmission, now: Date): Promise<Date> {
+  const at = new Date(input.checkInAt);
+  if (Number.isNaN(at.getTime())) throw badRequest('走访时间格式不正确 / checkInAt is not a date-time', { field: 'checkInAt' });
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw badRequest('走访时间晚于当前时间，请检查手机时间设置 / checkInAt is in the future; check the phone’s clock', { field: 'checkInAt' });
+  }
+  if (input.outcome === 'nobody_home' && input.finding !== 'nothing') {
+    throw badRequest('无人在家时只能登记“无异常” / a visit with nobody home records no finding', { field: 'finding' });
+  }
+  const need = (ok: unknown, field: string, what: string) => {
+    if (!ok) throw new AppError('required', { field: `${what} / ${field}` });
+  };
+  switch (input.finding) {
+    case 'appeal':
+      need(input.appeal?.content.trim(), 'appeal.content', '诉求内容');
+      need(input.appeal?.categoryCode, 'appeal.categoryCode', '诉求类别');
+      break;
+    case 'on_spot':
+      need(input.onSpot?.content.trim(), 'onSpot.content', '问题内容');
+      need(input.onSpot?.result.trim(), 'onSpot.result', '解决情况');
+      need(input.onSpot?.categoryCode, 'onSpot.categoryCode', '问题类别');
+      break;
+    case 'service':
+      need(input.serviceKind, 'serviceKind', '服务方式（定点、上门、代办、帮办）');
+      break;
+    case 'file_change': {
+      need(input.fileChange, 'fileChange', '户档案修改');
+      need(input.fileChange!.reason.trim(), 'fileChange.reason', '修改理由');
+      const p = input.fileChange!.patch;
+      if (!Object.values(p).some((v) => v !== undefined)) throw badRequest('没有要修改的内容 / the file change is empty', { field: 'fileChange.patch' });
+      if (p.type !== undefined && !(HOUSEHOLD_TYPE_CODES as string[]).includes(p.type)) throw new AppError('unknown_value', { field: '户类型 / type', value: p.type });
+      if (p.riskLevel !== undefined && !(RISK_LEVEL_CODES as string[]).includes(p.riskLevel)) throw new AppError('unknown_value', { field: '风险等级 / riskLevel', value: p.riskLevel });
+      if (p.tags) {
+        const active = await activeTagCodes(db);
+        const unknown = p.tags.filter((t) => !active.has(t));
+        if (unknown.length) throw new AppError('unknown_value', { field: '标签 / tags', value: unknown.join('、') });
+      }
+      break;
+    }
+  }
+  return at;
+}
+
+async function householdAddress(db: DbOrTx, id: string): Promise<string> {
+  const [h] = await db.select({ address: households.address }).from(households).where(eq(households.id, id));
+  return h?.address ?? '';
+}
+
+/** Logs a visit; a retry with the same clientId answers the visit already made (`replayed`). */
+export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubmission, now = new Date()): Promise<VisitView> {
+  const actor = ctx.actor;
+  authorize(actor, 'visits.log');
+  const db = deps.database.db;
+  const [seen] = await db.select().from(visits).where(and(eq(visits.workerId, actor.id), eq(visits.clientId, input.clientId)));
+  if (seen) {
+    if (seen.householdId !== input.householdId) throw conflict('该提交编号已用于另一户的走访', 'This submission id was already used for another household’s visit');
+    const done = await finishSideEffects(deps, ctx, seen);
+    return view(done, await householdAddress(db, done.householdId), true);
+  }
+  if (input.finding === 'file_change') authorize(actor, 'households.write');
+  const at = await checkSubmission(db, input, now);
+  const photos = decodePhotos(input.photos);
+  const household = await findHousehold(db, actor, input.householdId);
+  if (household.status !== 'active') throw conflict('该户档案已注销，不能登记走访', 'The household file is archived');
+  const settings = await settingsFor(db, household.gridCode);
+
+  const flags: string[] = [];
+  let distance: number | null = null;
+  if (input.location) {
+    const { lon, lat } = input.location;
+    if (!(lon >= 73.4 && lon <= 135.1 && lat >= 3.8 && lat <= 53.6)) throw badRequest('定位坐标不在中国境内 / the location is outside China', { field: 'location' });
+    if (household.lon !== null && household.lat !== null) {
+      distance = distanceMeters(input.location, { lon: household.lon, lat: household.lat });
+      if (distance > settings.farMeters) flags.push('far_from_household');
+    }
+  } else flags.push('no_location');
+  if (now.getTime() - at.getTime() > LATE_SYNC_MS) flags.push('late_sync');
+  const byCadre = !actor.roles.includes('grid_worker');
+
+  const id = randomUUID();
+  const pendingAppeal =
+    input.finding === 'appeal' ? { kind: 'appeal', ...input.appeal } : input.finding === 'on_spot' ? { kind: 'on_spot', ...input.onSpot } : null;
+  const row = await db.transaction(async (tx) => {
+    const item = await planItemFor(tx, actor.id, input, at);
+    const [v] = await tx
+      .insert(visits)
+      .values({
+        id,
+        clientId: input.clientId,
+        householdId: household.id,
+        gridCode: household.gridCode,
+        workerId: actor.id,
+        workerName: actor.displayName ?? actor.name,
+        byCadre,
+        planItemId: item?.id ?? null,
+        window: item?.window ?? null,
+        checkInAt: at,
+        lon: input.location?.lon ?? null,
+        lat: input.location?.lat ?? null,
+        accuracyM: input.location?.accuracy !== undefined ? Math.round(input.location.accuracy) : null,
+        distanceM: distance,
+        outcome: input.outcome,
+        metWith: input.metWith?.trim() || null,
+        situation: input.situation?.trim() || null,
+        finding: input.finding,
+        findingNote: input.findingNote?.trim() || null,
+        serviceKind: input.finding === 'service' ? input.serviceKind! : null,
+        pendingAppeal,
+        changeStatus: input.finding === 'file_change' ? 'pending' : null,
+        pendingChange: input.finding === 'file_change' ? { ...input.fileChange! } : null,
+        flags,
+        photoCount: photos.length,
+        receivedAt: now,
+      })
+      .returning();
+    for (const [i, p] of photos.entries()) {
+      await tx.insert(visitPhotos).values({ id: randomUUID(), visitId: id, seq: i + 1, filename: p.filename.slice(0, 200), mime: p.mime, size: p.data.length, data: p.data });
+    }
+    if (item) await tx.update(visitPlanItems).set({ status: input.outcome === 'met' ? 'visited' : 'nobody_home', visitId: id }).where(eq(visitPlanItems.id, item.id));
+    await updateState(tx, household.id, household.gridCode, input.outcome, at, byCadre, item?.window ?? null);
+    await appendHouseholdEvent(tx, {
+      householdId: household.id,
+      gridCode: household.gridCode,
+      source: 'visits',
+      kind: input.outcome === 'met' ? 'visit.met' : 'visit.nobody_home',
+      summary: summaryOf(input, actor, byCadre),
+      refType: 'visit',
+      refId: id,
+      data: { outcome: input.outcome, finding: input.finding, serviceKind: input.serviceKind ?? null, flags },
+      actor: { id: actor.id, name: actor.displayName ?? actor.name },
+      at,
+    });
+    await audit(tx, ctx, { action: 'visit.log', targetType: 'visit', targetId: id, regionCode: household.gridCode, details: { householdId: household.id, outcome: input.outcome, finding: input.finding, flags } });
+    return v;
+  });
+  const done = await finishSideEffects(deps, ctx, row, photos);
+  return view(done, household.address);
+}
+
+function summaryOf(input: VisitSubmission, actor: Actor, byCadre: boolean): string {
+  const who = `${byCadre ? '干部' : '网格员'}${actor.displayName ?? actor.name}`;
+  if (input.outcome === 'nobody_home') return `${who}入户走访，无人在家`;
+  const found =
+    input.finding === 'service' ? `，提供${SERVICE_KINDS[input.serviceKind!]}` : input.finding === 'nothing' ? '' : `，${FINDING_NAMES[input.finding]}`;
+  return `${who}入户走访${input.metWith?.trim() ? `，见到${input.metWith.trim()}` : ''}${found}`;
+}
+
+/** The plan item this visit fulfils: the one named, or the household's open item on that day's plan. */
+async function planItemFor(tx: DbOrTx, workerId: string, input: VisitSubmission, at: Date) {
+  if (input.planItemId) {
+    const [item] = await tx
+      .select({ id: visitPlanItems.id, window: visitPlanItems.window, householdId: visitPlanItems.householdId, status: visitPlanItems.status })
+      .from(visitPlanItems)
+      .innerJoin(visitPlans, eq(visitPlans.id, visitPlanItems.planId))
+      .where(and(eq(visitPlanItems.id, input.planItemId), eq(visitPlans.workerId, workerId)));
+    if (!item || item.householdId !== input.householdId) throw notFound('走访计划中的这一户', 'The plan item');
+    return item.status === 'swapped_out' ? null : item;
+  }
+  const [item] = await tx
+    .select({ id: visitPlanItems.id, window: visitPlanItems.window })
+    .from(visitPlanItems)
+    .innerJoin(visitPlans, eq(visitPlans.id, visitPlanItems.planId))
+    .where(and(eq(visitPlans.workerId, workerId), eq(visitPlans.date, chinaDate(at)), eq(visitPlanItems.householdId, input.householdId), eq(visitPlanItems.status, 'planned')))
+    .limit(1);
+  return item ?? null;
+}
+
+async function updateState(tx: DbOrTx, householdId: string, gridCode: string, outcome: string, at: Date, byCadre: boolean, window: string | null) {
+  const met = outcome === 'met';
+  await tx
+    .insert(householdVisitState)
+    .values({
+      householdId,
+      gridCode,
+      lastVisitAt: met ? at : null,
+      lastCadreVisitAt: met && byCadre ? at : null,
+      lastAttemptAt: at,
+      nobodyHomeWindows: !met && window ? [window] : [],
+      visits: met ? 1 : 0,
+    })
+    .onConflictDoUpdate({
+      target: householdVisitState.householdId,
+      set: met
+        ? {
+            gridCode,
+            lastVisitAt: sql`greatest(${householdVisitState.lastVisitAt}, ${at})`,
+            lastCadreVisitAt: byCadre ? sql`greatest(${householdVisitState.lastCadreVisitAt}, ${at})` : sql`${householdVisitState.lastCadreVisitAt}`,
+            lastAttemptAt: sql`greatest(${householdVisitState.lastAttemptAt}, ${at})`,
+            nobodyHomeWindows: sql`'{}'::text[]`,
+            visits: sql`${householdVisitState.visits} + 1`,
+          }
+        : {
+            gridCode,
+            lastAttemptAt: sql`greatest(${householdVisitState.lastAttemptAt}, ${at})`,
+            nobodyHomeWindows: window
+              ? sql`case when ${window} = any(${householdVisitState.nobodyHomeWindows}) then ${householdVisitState.nobodyHomeWindows} else array_append(${householdVisitState.nobodyHomeWindows}, ${window}::text) end`
+              : sql`${householdVisitState.nobodyHomeWindows}`,
+          },
+    });
+}
+
+/** The appeal and the file change a visit raised: made once, recorded on the visit. */
+async function finishSideEffects(deps: Deps, ctx: RequestContext, v: VisitRow, photos: Photo[] = []): Promise<VisitRow> {
+  const db = deps.database.db;
+  let row = v;
+  if (row.pendingAppeal && !row.appealId) {
+    const a = row.pendingAppeal as { kind: 'appeal' | 'on_spot'; content: string; categoryCode: string; urgency?: 'normal' | 'urgent'; result?: string };
+    const [h] = await db.select({ address: households.address, gridCode: households.gridCode }).from(households).where(eq(households.id, row.householdId));
+    const requester = await requesterOf(deps, row.householdId);
+    const appeal = await createAppeal(
+      { database: deps.database, vault: deps.vault },
+      { ctx, source: 'visit' },
+      {
+        channel: 'visit',
+        requester,
+        content: a.content,
+        categoryCode: a.categoryCode,
+        urgency: a.urgency,
+        placeCode: row.gridCode,
+        address: h?.address,
+        photos,
+        solvedOnSpot: a.kind === 'on_spot' ? { result: a.result! } : undefined,
+      },
+    );
+    await db.transaction(async (tx) => {
+      [row] = await tx.update(visits).set({ appealId: appeal.id, appealNumber: appeal.number }).where(eq(visits.id, row.id)).returning();
+      await appendHouseholdEvent(tx, {
+        householdId: row.householdId,
+        gridCode: row.gridCode,
+        source: 'appeals',
+        kind: a.kind === 'on_spot' ? 'appeal.solved_on_spot' : 'appeal.registered',
+        summary: a.kind === 'on_spot' ? `入户走访中就地解决：${a.result}（${appeal.number}）` : `入户走访中登记诉求 ${appeal.number}：${appeal.title}`,
+        refType: 'appeal',
+        refId: appeal.id,
+        data: { number: appeal.number, visitId: row.id },
+        actor: { id: ctx.actor.id, name: ctx.actor.displayName ?? ctx.actor.name },
+      });
+    });
+  }
+  if (row.changeStatus === 'pending') row = await applyChange(deps, ctx, row, null);
+  return row;
+}
+
+/** The household's head (or the first member with a phone) is the appeal's requester: they hear the outcome. */
+async function requesterOf(deps: Deps, householdId: string) {
+  const members = await deps.database.db
+    .select({ name: people.name, phoneEnc: people.phoneEnc, relation: people.relation })
+    .from(people)
+    .where(and(eq(people.householdId, householdId), eq(people.status, 'active')))
+    .orderBy(sql`${people.relation} = 'head' desc`, asc(people.name));
+  const m = members.find((x) => x.phoneEnc);
+  if (!m) return { kind: 'anonymous' as const };
+  return { kind: 'resident' as const, name: m.name, phone: deps.vault.decrypt(m.phoneEnc!) };
+}
+
+/** Applies a visit's file change; against a stale version it records a conflict for the worker to resolve. */
+async function applyChange(deps: Deps, ctx: RequestContext, v: VisitRow, version: number | null): Promise<VisitRow> {
+  const db = deps.database.db;
+  const change = v.pendingChange as { version: number; reason: string; patch: FilePatch };
+  try {
+    await updateHousehold({ database: deps.database, pii: deps.vault }, ctx, v.householdId, { ...change.patch, version: version ?? change.version, reason: `入户走访：${change.reason}` });
+    const [row] = await db.update(visits).set({ changeStatus: 'applied', pendingChange: { version: change.version, reason: change.reason, patch: change.patch } }).where(eq(visits.id, v.id)).returning();
+    return row;
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status !== 409) throw err;
+    const [current] = await db.select().from(households).where(eq(households.id, v.householdId));
+    const fields = Object.entries(change.patch)
+      .filter(([, mine]) => mine !== undefined)
+      .map(([field, mine]) => ({ field, mine, current: (current as Record<string, unknown>)[field] ?? null }));
+    const message =
+      err.code === 'stale_version'
+        ? `户档案在您走访后已被他人修改（您依据第 ${change.version} 版，现为第 ${current?.version} 版），请确认是否仍按您的记录修改`
+        : errorMessage(err.code, err.params, 'zh-CN');
+    const [row] = await db
+      .update(visits)
+      .set({ changeStatus: 'conflict', pendingChange: { ...change, conflict: { message, fields } } })
+      .where(eq(visits.id, v.id))
+      .returning();
+    return row;
+  }
+}
+
+export async function resolveConflict(deps: Deps, ctx: RequestContext, id: string, action: 'apply' | 'discard'): Promise<VisitView> {
+  const db = deps.database.db;
+  const v = await findVisit(db, ctx.actor, id);
+  if (v.changeStatus !== 'conflict') throw conflict('这次走访没有待处理的户档案修改冲突', 'This visit has no file change waiting to be resolved');
+  if (v.workerId !== ctx.actor.id) authorize(ctx.actor, 'households.write');
+  let row: VisitRow;
+  if (action === 'discard') {
+    [row] = await db.update(visits).set({ changeStatus: 'discarded' }).where(eq(visits.id, id)).returning();
+    await audit(db, ctx, { action: 'visit.change_discarded', targetType: 'visit', targetId: id, regionCode: v.gridCode });
+  } else {
+    const [h] = await db.select({ version: households.version }).from(households).where(eq(households.id, v.householdId));
+    row = await applyChange(deps, ctx, v, h.version);
+  }
+  return view(row, await householdAddress(db, row.householdId));
+}
+
+export async function findVisit(db: DbOrTx, actor: Actor, id: string): Promise<VisitRow> {
+  authorize(actor, 'visits.read');
+  const [v] = await db.select().from(visits).where(and(eq(visits.id, id), gridScopeCondition(actor, visits.gridCode)));
+  if (!v) throw notFound('走访记录', 'The visit');
+  return v;
+}
+
+export async function getVisit(deps: Deps, actor: Actor, id: string): Promise<VisitView> {
+  const v = await findVisit(deps.database.db, actor, id);
+  return view(v, await householdAddress(deps.database.db, v.householdId));
+}
+
+export async function visitPhoto(deps: Deps, actor: Actor, id: string, seq: number) {
+  const v = await findVisit(deps.database.db, actor, id);
+  const [p] = await deps.database.db.select().from(visitPhotos).where(and(eq(visitPhotos.visitId, v.id), eq(visitPhotos.seq, seq)));
+  if (!p) throw notFound('照片', 'The photo');
+  return p;
+}
+
+export interface VisitFilter {
+  regionCode?: string;
+  workerId?: string;
+  householdId?: string;
+  from?: string;
+  to?: string;
+  outcome?: string;
+  finding?: string;
+  flagged?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+/** China dates [from, to] inclusive as an instant range. */
+export function dayRange(from: string, to: string): { start: Date; end: Date } {
+  const start = new Date(`${from}T00:00:00+08:00`);
+  const end = new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw badRequest('日期格式不正确（YYYY-MM-DD）/ dates are YYYY-MM-DD', { field: 'from/to' });
+  if (end <= start) throw badRequest('结束日期早于开始日期 / the period ends before it starts', { field: 'to' });
+  return { start, end };
+}
+
+export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Promise<PageResult<VisitView>> {
+  authorize(actor, 'visits.read');
+  const db = deps.database.db;
+  const { page, pageSize, offset } = pageOf(f);
+  const conds: (SQL | undefined)[] = [gridScopeCondition(actor, visits.gridCode)];
+  if (f.regionCode) {
+    if (!codeInScope(actor, f.regionCode)) return { items: [], total: 0, page, pageSize };
+    conds.push(inRegion(visits.gridCode, f.regionCode));
+  }
+  // A grid worker's list is their own visits unless they ask for a household's.
+  if (actor.roles.every((r) => r === 'grid_worker') && !f.householdId) conds.push(eq(visits.workerId, actor.id));
+  if (f.workerId) conds.push(eq(visits.workerId, f.workerId));
+  if (f.householdId) conds.push(eq(visits.householdId, f.householdId));
+  if (f.from || f.to) {
+    const { start, end } = dayRange(f.from ?? '2000-01-01', f.to ?? chinaDate());
+    conds.push(gte(visits.checkInAt, start), lt(visits.checkInAt, end));
+  }
+  if (f.outcome) conds.push(eq(visits.outcome, f.outcome));
+  if (f.finding) conds.push(eq(visits.finding, f.finding));
+  if (f.flagged) conds.push(sql`cardinality(${visits.flags}) > 0`);
+  const where = and(...conds);
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select({ v: visits, address: households.address })
+      .from(visits)
+      .leftJoin(households, eq(households.id, visits.householdId))
+      .where(where)
+      .orderBy(desc(visits.checkInAt), desc(visits.id))
+      .limit(pageSize)
+      .offset(offset),
+    db.select({ n: count() }).from(visits).where(where),
+  ]);
+  return { items: rows.map((r) => view(r.v, r.address ?? '')), total: Number(n), page, pageSize };
+}

@@ -1,0 +1,321 @@
+/**
+ * Supervision of 入户听诉 (DOMAIN §8, §11): coverage (households visited in the period ÷ households)
+ * by grid, village, township or county; visits per worker-day against the quota; households never or
+ * long not visited, the vulnerable first; the cadres' half-year coverage. Everything in the caller's
+ * area. "Visited" means somebody was met; a nobody-home attempt is counted apart.
+ */
+import { and, asc, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { authorize, codeInScope, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
+import { rows as sqlRows, type DbOrTx } from '../../platform/db.js';
+import { notFound } from '../../platform/errors.js';
+import { pageOf, type PageResult } from '../../platform/schemas.js';
+import { workCalendar } from '../calendar/calendar.service.js';
+import { isWorkingDay } from '../calendar/calendar.time.js';
+import { grids, gridWorkers } from '../grids/grids.tables.js';
+import { HOUSEHOLD_TYPES, type HouseholdType } from '../households/households.config.js';
+import { households } from '../households/households.tables.js';
+import { namesOf } from '../regions/regions.service.js';
+import { users } from '../users/users.tables.js';
+import { PLANNED_KINDS, vocabulary } from './visits.households.js';
+import { chinaDate } from './visits.plans.js';
+import { dayRange } from './visits.service.js';
+import { settingsFor } from './visits.settings.js';
+import { householdVisitState, visits } from './visits.tables.js';
+
+export type GroupBy = 'grid' | 'village' | 'township' | 'county';
+const GROUP_LENGTH: Record<GroupBy, number> = { county: 6, township: 9, village: 12, grid: 15 };
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** Default period: this month up to today (China dates). */
+export function periodOf(q: { from?: string; to?: string }): Period {
+  const today = chinaDate();
+  return { from: q.from ?? `${today.slice(0, 8)}01`, to: q.to ?? today };
+}
+
+function areaOf(actor: Actor, regionCode: string | undefined): string {
+  if (regionCode === undefined || regionCode === '') return actor.regionCode;
+  if (!codeInScope(actor, regionCode)) throw notFound(`区域 ${regionCode} `, `Region ${regionCode}`);
+  return regionCode;
+}
+
+
+/** Working days in [from, to] (China's calendar). */
+export async function workingDaysIn(db: DbOrTx, p: Period): Promise<number> {
+  const cal = await workCalendar(db);
+  let n = 0;
+  for (let d = new Date(`${p.from}T00:00:00Z`); d <= new Date(`${p.to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000)) {
+    if (isWorkingDay(cal, d.toISOString().slice(0, 10))) n++;
+  }
+  return n;
+}
+
+export interface CoverageRow {
+  code: string;
+  name: string;
+  households: number;
+  visitedHouseholds: number;
+  coverage: number | null;
+  visits: number;
+  nobodyHome: number;
+  workers: number;
+  visitsPerWorkerDay: number | null;
+  vulnerableHouseholds: number;
+  vulnerableOverdue: number;
+  neverVisited: number;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
+
+export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: string; from?: string; to?: string; groupBy?: GroupBy }) {
+  authorize(actor, 'visits.supervise');
+  const area = areaOf(actor, q.regionCode);
+  const groupBy: GroupBy = q.groupBy ?? (area.length >= 12 ? 'grid' : area.length >= 9 ? 'village' : area.length >= 6 ? 'township' : 'county');
+  const len = GROUP_LENGTH[groupBy];
+  const p = periodOf(q);
+  const { start, end } = dayRange(p.from, p.to);
+  const vocab = await vocabulary(db);
+  const vulnerableTags = [...vocab.vulnerableTags.keys()];
+  const vulnerable = sql`(${households.riskLevel} in ('medium', 'high') or ${households.tags} && ${sql.param(vulnerableTags)}::text[])`;
+  const overdue = sql`(${householdVisitState.lastVisitAt} is null or ${householdVisitState.lastVisitAt} + ${households.visitIntervalDays} * interval '1 day' < now())`;
+  const hCode = sql<string>`substr(${households.gridCode}, 1, ${sql.raw(String(len))})`;
+  const vCode = sql<string>`substr(${visits.gridCode}, 1, ${sql.raw(String(len))})`;
+  const wCode = sql<string>`substr(${gridWorkers.gridCode}, 1, ${sql.raw(String(len))})`;
+  const [hs, vs, ws, workingDays] = await Promise.all([
+    db
+      .select({
+        code: hCode,
+        households: sql<number>`count(*)::int`,
+        vulnerable: sql<number>`count(*) filter (where ${vulnerable})::int`,
+        vulnerableOverdue: sql<number>`count(*) filter (where ${vulnerable} and ${overdue})::int`,
+        never: sql<number>`count(*) filter (where ${householdVisitState.lastVisitAt} is null)::int`,
+      })
+      .from(households)
+      .leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id))
+      .where(and(eq(households.status, 'active'), scopeCondition(actor, households.gridCode), inRegion(households.gridCode, area)))
+      .groupBy(hCode),
+    db
+      .select({
+        code: vCode,
+        visited: sql<number>`count(distinct ${visits.householdId}) filter (where ${visits.outcome} = 'met')::int`,
+        visits: sql<number>`count(*) filter (where ${visits.outcome} = 'met')::int`,
+        nobodyHome: sql<number>`count(*) filter (where ${visits.outcome} = 'nobody_home')::int`,
+        workerVisits: sql<number>`count(*) filter (where not ${visits.byCadre})::int`,
+      })
+      .from(visits)
+      .where(and(gte(visits.checkInAt, start), lt(visits.checkInAt, end), scopeCondition(actor, visits.gridCode), inRegion(visits.gridCode, area)))
+      .groupBy(vCode),
+    db
+      .select({ code: wCode, workers: sql<number>`count(distinct ${gridWorkers.userId})::int` })
+      .from(gridWorkers)
+      .where(and(inArray(gridWorkers.kind, PLANNED_KINDS), scopeCondition(actor, gridWorkers.gridCode), inRegion(gridWorkers.gridCode, area)))
+      .groupBy(wCode),
+    workingDaysIn(db, p),
+  ]);
+  const byV = new Map(vs.map((v) => [v.code, v]));
+  const byW = new Map(ws.map((w) => [w.code, Number(w.workers)]));
+  const codes = [...new Set([...hs.map((h) => h.code), ...vs.map((v) => v.code)])].sort();
+  const names = await namesOf(db, [...codes, area]);
+  const byH = new Map(hs.map((h) => [h.code, h]));
+  const rowOf = (code: string, name: string, h: { households: number; vulnerable: number; vulnerableOverdue: number; never: number }, v: { visited: number; visits: number; nobodyHome: number; workerVisits: number }, workers: number): CoverageRow => ({
+    code,
+    name,
+    households: Number(h.households),
+    visitedHouseholds: Number(v.visited),
+    coverage: ratio(Number(v.visited), Number(h.households)),
+    visits: Number(v.visits),
+    nobodyHome: Number(v.nobodyHome),
+    workers,
+    visitsPerWorkerDay: workers && workingDays ? Math.round((Number(v.workerVisits) / (workers * workingDays)) * 100) / 100 : null,
+    vulnerableHouseholds: Number(h.vulnerable),
+    vulnerableOverdue: Number(h.vulnerableOverdue),
+    neverVisited: Number(h.never),
+  });
+  const zeroH = { households: 0, vulnerable: 0, vulnerableOverdue: 0, never: 0 };
+  const zeroV = { visited: 0, visits: 0, nobodyHome: 0, workerVisits: 0 };
+  const rows = codes.map((c) => rowOf(c, names.get(c) ?? c, byH.get(c) ?? zeroH, byV.get(c) ?? zeroV, byW.get(c) ?? 0));
+  const total = <T,>(list: T[], f: (x: T) => number) => list.reduce((s, x) => s + Number(f(x)), 0);
+  const totals = rowOf(
+    area,
+    area ? names.get(area) ?? area : '全部辖区',
+    { households: total(hs, (x) => x.households), vulnerable: total(hs, (x) => x.vulnerable), vulnerableOverdue: total(hs, (x) => x.vulnerableOverdue), never: total(hs, (x) => x.never) },
+    { visited: total(vs, (x) => x.visited), visits: total(vs, (x) => x.visits), nobodyHome: total(vs, (x) => x.nobodyHome), workerVisits: total(vs, (x) => x.workerVisits) },
+    ws.reduce((s, w) => s + Number(w.workers), 0),
+  );
+  return { from: p.from, to: p.to, workingDays, groupBy, totals, rows };
+}
+
+export interface WorkerRow {
+  userId: string;
+  name: string;
+  grids: string[];
+  visits: number;
+  perDay: number | null;
+  daysUnderQuota: number;
+  underQuota: boolean;
+}
+
+/** Grid workers of the area with their visits in the period, against the daily quota. */
+export async function workersReport(db: DbOrTx, actor: Actor, q: { regionCode?: string; from?: string; to?: string; underQuota?: boolean }) {
+  authorize(actor, 'visits.supervise');
+  const area = areaOf(actor, q.regionCode);
+  const p = periodOf(q);
+  const { start, end } = dayRange(p.from, p.to);
+  const settings = await settingsFor(db, area);
+  const cal = await workCalendar(db);
+  const days: string[] = [];
+  for (let d = new Date(`${p.from}T00:00:00Z`); d <= new Date(`${p.to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000)) {
+    const ymd = d.toISOString().slice(0, 10);
+    if (isWorkingDay(cal, ymd)) days.push(ymd);
+  }
+  const assigned = await db
+    .select({ userId: gridWorkers.userId, gridCode: gridWorkers.gridCode, name: users.displayName })
+    .from(gridWorkers)
+    .innerJoin(users, eq(users.id, gridWorkers.userId))
+    .where(and(inArray(gridWorkers.kind, PLANNED_KINDS), eq(users.disabled, false), scopeCondition(actor, gridWorkers.gridCode), inRegion(gridWorkers.gridCode, area)))
+    .orderBy(asc(gridWorkers.gridCode));
+  const workers = new Map<string, { name: string; grids: string[] }>();
+  for (const a of assigned) {
+    const w = workers.get(a.userId) ?? { name: a.name, grids: [] };
+    w.grids.push(a.gridCode);
+    workers.set(a.userId, w);
+  }
+  const ids = [...workers.keys()];
+  const perDay = ids.length
+    ? await sqlRows<{ worker_id: string; day: string; n: number }>(
+        db,
+        sql`select worker_id, to_char(check_in_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day, count(*)::int as n
+            from ${visits} where check_in_at >= ${start} and check_in_at < ${end} and worker_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})
+            group by 1, 2`,
+      )
+    : [];
+  const counts = new Map<string, Map<string, number>>();
+  for (const r of perDay) {
+    const m = counts.get(r.worker_id) ?? new Map<string, number>();
+    m.set(r.day, Number(r.n));
+    counts.set(r.worker_id, m);
+  }
+  let rows: WorkerRow[] = ids.map((id) => {
+    const w = workers.get(id)!;
+    const m = counts.get(id) ?? new Map<string, number>();
+    const total = [...m.values()].reduce((s, n) => s + n, 0);
+    const under = days.filter((d) => (m.get(d) ?? 0) < settings.dailyQuota).length;
+    return {
+      userId: id,
+      name: w.name,
+      grids: w.grids,
+      visits: total,
+      perDay: days.length ? Math.round((total / days.length) * 100) / 100 : null,
+      daysUnderQuota: under,
+      underQuota: days.length > 0 && total / days.length < settings.dailyQuota,
+    };
+  });
+  if (q.underQuota) rows = rows.filter((r) => r.underQuota);
+  rows.sort((a, b) => (a.perDay ?? 0) - (b.perDay ?? 0) || a.name.localeCompare(b.name, 'zh-CN'));
+  return { from: p.from, to: p.to, quota: settings.dailyQuota, workingDays: days.length, rows };
+}
+
+export interface OverdueHousehold {
+  householdId: string;
+  address: string;
+  gridCode: string;
+  gridName: string;
+  type: string;
+  typeName: string;
+  tagNames: string[];
+  vulnerable: boolean;
+  lastVisitAt: string | null;
+  visitIntervalDays: number;
+  dueAt: string | null;
+  overdueDays: number | null;
+}
+
+/** Households past due: vulnerable ones, never visited ones, or long overdue (> 30 days). */
+export async function overdueHouseholds(db: DbOrTx, actor: Actor, q: { regionCode?: string; kind?: 'vulnerable' | 'never' | 'long'; page?: number; pageSize?: number }): Promise<PageResult<OverdueHousehold>> {
+  authorize(actor, 'visits.supervise');
+  const area = areaOf(actor, q.regionCode);
+  const { page, pageSize, offset } = pageOf(q);
+  const vocab = await vocabulary(db);
+  const vulnerableTags = [...vocab.vulnerableTags.keys()];
+  const vulnerable = sql`(${households.riskLevel} in ('medium', 'high') or ${households.tags} && ${sql.param(vulnerableTags)}::text[])`;
+  const due = sql`(${householdVisitState.lastVisitAt} + ${households.visitIntervalDays} * interval '1 day')`;
+  const kind = q.kind ?? 'vulnerable';
+  const cond =
+    kind === 'never'
+      ? sql`${householdVisitState.lastVisitAt} is null`
+      : kind === 'long'
+        ? sql`(${householdVisitState.lastVisitAt} is null or ${due} < now() - interval '30 days')`
+        : sql`${vulnerable} and (${householdVisitState.lastVisitAt} is null or ${due} < now())`;
+  const where = and(eq(households.status, 'active'), scopeCondition(actor, households.gridCode), inRegion(households.gridCode, area), cond);
+  const [list, [{ n }]] = await Promise.all([
+    db
+      .select({ h: households, lastVisitAt: householdVisitState.lastVisitAt, gridName: grids.name })
+      .from(households)
+      .leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id))
+      .leftJoin(grids, eq(grids.code, households.gridCode))
+      .where(where)
+      .orderBy(sql`${householdVisitState.lastVisitAt} is not null`, asc(due), asc(households.gridCode), asc(households.address))
+      .limit(pageSize)
+      .offset(offset),
+    db.select({ n: count() }).from(households).leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id)).where(where),
+  ]);
+  const now = Date.now();
+  return {
+    items: list.map(({ h, lastVisitAt, gridName }) => {
+      const dueAt = lastVisitAt ? new Date(lastVisitAt.getTime() + h.visitIntervalDays * 86_400_000) : null;
+      return {
+        householdId: h.id,
+        address: h.address,
+        gridCode: h.gridCode,
+        gridName: gridName ?? h.gridCode,
+        type: h.type,
+        typeName: HOUSEHOLD_TYPES[h.type as HouseholdType]?.zh ?? h.type,
+        tagNames: h.tags.map((t) => vocab.tagNames.get(t) ?? t),
+        vulnerable: h.riskLevel === 'medium' || h.riskLevel === 'high' || h.tags.some((t) => vocab.vulnerableTags.has(t)),
+        lastVisitAt: lastVisitAt ? lastVisitAt.toISOString() : null,
+        visitIntervalDays: h.visitIntervalDays,
+        dueAt: dueAt ? dueAt.toISOString() : null,
+        overdueDays: dueAt ? Math.max(0, Math.floor((now - dueAt.getTime()) / 86_400_000)) : null,
+      };
+    }),
+    total: Number(n),
+    page,
+    pageSize,
+  };
+}
+
+/** The half-year the cadres' coverage counts in: Jan–Jun or Jul–Dec (China dates). */
+export function halfYearOf(today = chinaDate()): Period {
+  const y = today.slice(0, 4);
+  return Number(today.slice(5, 7)) <= 6 ? { from: `${y}-01-01`, to: `${y}-06-30` } : { from: `${y}-07-01`, to: `${y}-12-31` };
+}
+
+/** 干部半年全覆盖: households visited by a township or village cadre in the current half-year. */
+export async function cadreCoverage(db: DbOrTx, actor: Actor, q: { regionCode?: string; groupBy?: 'township' | 'village' }) {
+  authorize(actor, 'visits.supervise');
+  const area = areaOf(actor, q.regionCode);
+  const groupBy = q.groupBy ?? (area.length >= 9 ? 'village' : 'township');
+  const len = GROUP_LENGTH[groupBy];
+  const half = halfYearOf();
+  const { start } = dayRange(half.from, half.to);
+  const code = sql<string>`substr(${households.gridCode}, 1, ${sql.raw(String(len))})`;
+  const rows = await db
+    .select({
+      code,
+      households: sql<number>`count(*)::int`,
+      covered: sql<number>`count(*) filter (where ${householdVisitState.lastCadreVisitAt} >= ${start})::int`,
+    })
+    .from(households)
+    .leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id))
+    .where(and(eq(households.status, 'active'), scopeCondition(actor, households.gridCode), inRegion(households.gridCode, area)))
+    .groupBy(code)
+    .orderBy(code);
+  const names = await namesOf(db, [...rows.map((r) => r.code), area]);
+  const out = rows.map((r) => ({ code: r.code, name: names.get(r.code) ?? r.code, households: Number(r.households), covered: Number(r.covered), coverage: ratio(Number(r.covered), Number(r.households)) }));
+  const hh = out.reduce((s, r) => s + r.households, 0);
+  const cov = out.reduce((s, r) => s + r.covered, 0);
+  return { from: half.from, to: half.to, totals: { code: area, name: area ? names.get(area) ?? area : '全部辖区', households: hh, covered: cov, coverage: ratio(cov, hh) }, rows: out };
+}

@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installDemoTaxonomy } from '../categories/categories.service.js';
+import { createTestEnv, makeFixtureTree, makeHousehold, makeUser, login, signIn, type Session, type TestEnv } from '../../test/helpers.js';
+import { makeDailyPlans, chinaDate } from './visits.plans.js';
+
+let env: TestEnv;
+const G1 = '360802004001001';
+const G2 = '360802004001002';
+const VILLAGE = '360802004001';
+const DAY = '2026-12-01'; // a Tuesday, a working day
+let worker: Session;
+let workerId: string;
+let hh: { id: string; version: number }[] = [];
+let other: { id: string };
+let category: string;
+/** Households where somebody was met at the door, as the tests log them. */
+const met = new Set<string>();
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  await makeFixtureTree(env.database);
+  await installDemoTaxonomy(env.database.db);
+  const [c] = await env.database.query<{ code: string }>(`select code from appeal_categories where level = 2 order by code limit 1`);
+  category = c.code;
+  hh = [];
+  for (let i = 0; i < 12; i++) {
+    hh.push(await makeHousehold(env, { gridCode: G1, houseNumber: String(i + 1), type: i % 3 === 0 ? 'farming' : 'ordinary', tags: i === 5 ? ['dibao'] : [], members: [{ name: `户主${i}`, relation: 'head', phone: `1381234${String(5000 + i)}` }] }));
+  }
+  other = await makeHousehold(env, { gridCode: G2, houseNumber: '99', members: [{ name: '外网格', relation: 'head' }] });
+  const w = await makeUser(env.database, { roles: ['grid_worker'], regionCode: VILLAGE, grid: G1 });
+  workerId = w.id;
+  worker = await login(env.app, w.username);
+});
+afterAll(() => env.close());
+
+const now = () => new Date().toISOString();
+let k = 0;
+const clientId = () => `test-client-${Date.now().toString(36)}-${k++}`;
+
+describe('daily plans', () => {
+  it('plans the quota from the worker’s own grids, the vulnerable first, each with its window and reason', async () => {
+    const res = await worker.inject({ url: `/api/visits/today?date=${DAY}` });
+    expect(res.statusCode).toBe(200);
+    const plan = res.json();
+    expect(plan.workingDay).toBe(true);
+    expect(plan.quota).toBe(10);
+    expect(plan.items).toHaveLength(10);
+    expect(plan.items.every((i: { household: { gridCode: string } }) => i.household.gridCode === G1)).toBe(true);
+    const dibao = plan.items.find((i: { household: { id: string } }) => i.household.id === hh[5].id);
+    expect(dibao.reason).toContain('低保');
+    const farming = plan.items.filter((i: { household: { type: string } }) => i.household.type === 'farming');
+    expect(farming.every((i: { window: string }) => i.window === 'morning')).toBe(true);
+    expect(plan.items[0].window).toBe('morning');
+    // Asking again answers the same plan.
+    expect((await worker.inject({ url: `/api/visits/today?date=${DAY}` })).json().id).toBe(plan.id);
+    // The household cards carry no ID numbers and only masked phones.
+    expect(JSON.stringify(plan)).not.toMatch(/1381234500\d/);
+    expect(plan.items[0].household.members[0].phoneMasked).toMatch(/^138\*{4}\d{4}$/);
+  });
+
+  it('makes no plan on a holiday, and the morning job plans every full-time worker once', async () => {
+    const holiday = (await worker.inject({ url: '/api/visits/today?date=2026-10-01' })).json();
+    expect(holiday.workingDay).toBe(false);
+    expect(holiday.items).toEqual([]);
+    await makeUser(env.database, { roles: ['grid_worker'], regionCode: VILLAGE, grid: G2 });
+    const made = await makeDailyPlans(env.database, '2026-12-02');
+    expect(made).toBe(2);
+    expect(await makeDailyPlans(env.database, '2026-12-02')).toBe(0);
+    const [{ n }] = await env.database.query<{ n: number }>(`select count(*)::int as n from visit_plans where date = '2026-12-02'`);
+    expect(Number(n)).toBe(2);
+  });
+
+  it('swaps a household with a reason, and refuses one outside the worker’s grids', async () => {
+    const plan = (await worker.inject({ url: `/api/visits/today?date=${DAY}` })).json();
+    const inPlan = new Set(plan.items.map((i: { household: { id: string } }) => i.household.id));
+    const spare = hh.find((h) => !inPlan.has(h.id))!;
+    const item = plan.items.find((i: { status: string }) => i.status === 'planned');
+    const outside = await worker.inject({ method: 'POST', url: `/api/visits/plans/${plan.id}/items/${item.id}/swap`, payload: { householdId: other.id, reason: '换' } });
+    expect(outside.statusCode).toBe(404);
+    const res = await worker.inject({ method: 'POST', url: `/api/visits/plans/${plan.id}/items/${item.id}/swap`, payload: { householdId: spare.id, reason: '户主今天去医院' } });
+    expect(res.statusCode).toBe(200);
+    const after = res.json();
+    expect(after.items.find((i: { id: string }) => i.id === item.id).status).toBe('swapped_out');
+    expect(after.items.some((i: { household: { id: string }; reason: string }) => i.household.id === spare.id && i.reason === '调换：户主今天去医院')).toBe(true);
+    expect(after.counts.planned).toBe(10);
+  });
+});
+
+describe('logging visits', () => {
+  it('records a visit solved on the spot, one raising an appeal and one with nobody home, each once', async () => {
+    const plan = (await worker.inject({ url: `/api/visits/today?date=${DAY}` })).json();
+    const open = plan.items.filter((i: { status: string }) => i.status === 'planned');
+    const [a, b, c] = open;
+    const base = (item: { id: string; household: { id: string } }) => ({ clientId: clientId(), householdId: item.household.id, planItemId: item.id, checkInAt: now(), location: { lon: 114.904, lat: 27.004 } });
+
+    const onSpot = { ...base(a), outcome: 'met', metWith: '户主', situation: '反映楼道灯坏了', finding: 'on_spot', onSpot: { content: '楼道灯不亮', result: '已联系物业当场更换', categoryCode: category } };
+    const r1 = await worker.inject({ method: 'POST', url: '/api/visits', payload: onSpot });
+    expect(r1.statusCode).toBe(201);
+    const v1 = r1.json();
+    expect(v1.appealNumber).toMatch(/^360802-\d{8}-\d{4}$/);
+    const appeal1 = (await worker.inject({ url: `/api/appeals/${v1.appealId}` })).json();
+    expect(appeal1.channel).toBe('visit');
+    expect(appeal1.status).toBe('handled');
+
+    const raise = { ...base(b), outcome: 'met', finding: 'appeal', appeal: { content: '门前排水沟堵塞，下雨积水', categoryCode: category } };
+    const r2 = await worker.inject({ method: 'POST', url: '/api/visits', payload: raise });
+    expect(r2.statusCode).toBe(201);
+    const appeal2 = (await worker.inject({ url: `/api/appeals/${r2.json().appealId}` })).json();
+    expect(appeal2.status).toBe('registered');
+    expect(appeal2.channel).toBe('visit');
+
+    const away = { ...base(c), outcome: 'nobody_home', finding: 'nothing' };
+    const r3 = await worker.inject({ method: 'POST', url: '/api/visits', payload: away });
+    expect(r3.statusCode).toBe(201);
+    met.add(a.household.id).add(b.household.id);
+
+    // A retry of each (the phone lost the answer) changes nothing and answers the same visits.
+    for (const [payload, first] of [[onSpot, v1], [raise, r2.json()], [away, r3.json()]] as const) {
+      const again = await worker.inject({ method: 'POST', url: '/api/visits', payload });
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toMatchObject({ id: first.id, replayed: true, appealId: first.appealId });
+    }
+    const [{ n }] = await env.database.query<{ n: number }>(`select count(*)::int as n from visits where worker_id = '${workerId}'`);
+    expect(Number(n)).toBe(3);
+    const [{ appeals }] = await env.database.query<{ appeals: number }>(`select count(*)::int as appeals from appeals where source = 'visit'`);
+    expect(Number(appeals)).toBe(2);
+
+    const after = (await worker.inject({ url: `/api/visits/today?date=${DAY}` })).json();
+    const status = (id: string) => after.items.find((i: { id: string }) => i.id === id).status;
+    expect([status(a.id), status(b.id), status(c.id)]).toEqual(['visited', 'visited', 'nobody_home']);
+
+    // The household's timeline shows the visit and the appeal it raised.
+    const timeline = (await worker.inject({ url: `/api/households/${b.household.id}/timeline` })).json();
+    expect(timeline.items.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['visit.met', 'appeal.registered']));
+    // Nobody home: the next plan tries another window for that household.
+    const [state] = await env.database.query<{ w: string[] }>(`select nobody_home_windows as w from household_visit_state where household_id = '${c.household.id}'`);
+    expect(state.w).toEqual([c.window]);
+  });
+
+  it('refuses bad input with clear errors and saves nothing', async () => {
+    const count = async () => Number((await env.database.query<{ n: number }>(`select count(*)::int as n from visits`))[0].n);
+    const before = await count();
+    const future = await worker.inject({ method: 'POST', url: '/api/visits', payload: { clientId: clientId(), householdId: hh[0].id, checkInAt: new Date(Date.now() + 3600_000).toISOString(), outcome: 'met', finding: 'nothing' } });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().message).toContain('晚于当前时间');
+    const outside = await worker.inject({ method: 'POST', url: '/api/visits', payload: { clientId: clientId(), householdId: other.id, checkInAt: now(), outcome: 'met', finding: 'nothing' } });
+    expect(outside.statusCode).toBe(404);
+    const missing = await worker.inject({ method: 'POST', url: '/api/visits', headers: { 'accept-language': 'en' }, payload: { clientId: clientId(), householdId: hh[0].id, checkInAt: now(), outcome: 'met', finding: 'appeal' } });
+    expect(missing.statusCode).toBe(400);
+    const inconsistent = await worker.inject({ method: 'POST', url: '/api/visits', payload: { clientId: clientId(), householdId: hh[0].id, checkInAt: now(), outcome: 'nobody_home', finding: 'service', serviceKind: 'home' } });
+    expect(inconsistent.statusCode).toBe(400);
+    const bigPhoto = Buffer.alloc(6 * 1024 * 1024, 0);
+    bigPhoto.set([0xff, 0xd8, 0xff]);
+    const tooBig = await worker.inject({ method: 'POST', url: '/api/visits', payload: { clientId: clientId(), householdId: hh[0].id, checkInAt: now(), outcome: 'met', finding: 'nothing', photos: [{ filename: 'a.jpg', mime: 'image/jpeg', data: bigPhoto.toString('base64') }] } });
+    expect(tooBig.statusCode).toBe(413);
+    const wrongType = await worker.inject({ method: 'POST', url: '/api/visits', payload: { clientId: clientId(), householdId: hh[0].id, checkInAt: now(), outcome: 'met', finding: 'nothing', photos: [{ filename: 'a.gif', mime: 'image/gif', data: 'R0lGODlh' }] } });
+    expect(wrongType.statusCode).toBe(415);
+    expect(await count()).toBe(before);
+  });
+
+  it('flags a check-in far from the household and a late upload instead of refusing them', async () => {
+    await env.database.query(`update households set lon = 114.904, lat = 27.004 where id = '${hh[6].id}'`);
+    const res = await worker.inject({
+      method: 'POST',
+      url: '/api/visits',
+      payload: { clientId: clientId(), householdId: hh[6].id, checkInAt: new Date(Date.now() - 2 * 86_400_000).toISOString(), location: { lon: 114.95, lat: 27.004 }, outcome: 'met', finding: 'service', serviceKind: 'proxy', findingNote: '代办高龄补贴申请' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().flags.sort()).toEqual(['far_from_household', 'late_sync']);
+    expect(res.json().distanceM).toBeGreaterThan(4000);
+    met.add(hh[6].id);
+  });
+
+  it('keeps a file change made against a stale version as a conflict for the worker to resolve', async () => {
+    const target = hh[7];
+    const { session: staff } = await signIn(env, ['community_staff'], VILLAGE);
+    // Someone changes the file in the office while the worker is at the door (offline).
+    expect((await staff.inject({ method: 'PATCH', url: `/api/households/${target.id}`, payload: { version: target.version, riskNotes: '邻里纠纷已调解' } })).statusCode).toBe(200);
+    const res = await worker.inject({
+      method: 'POST',
+      url: '/api/visits',
+      payload: { clientId: clientId(), householdId: target.id, checkInAt: now(), outcome: 'met', finding: 'file_change', fileChange: { version: target.version, reason: '家中老人独居', patch: { tags: ['elderly_alone'] } } },
+    });
+    expect(res.statusCode).toBe(201);
+    met.add(target.id);
+    const v = res.json();
+    expect(v.changeStatus).toBe('conflict');
+    expect(v.conflict.message).toContain('已被他人修改');
+    expect(v.conflict.fields).toEqual([{ field: 'tags', mine: ['elderly_alone'], current: [] }]);
+    const resolved = await worker.inject({ method: 'POST', url: `/api/visits/${v.id}/resolve`, payload: { action: 'apply' } });
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json().changeStatus).toBe('applied');
+    const file = (await staff.inject({ url: `/api/households/${target.id}` })).json();
+    expect(file.tags).toEqual(['elderly_alone']);
+    expect(file.riskNotes).toBe('邻里纠纷已调解');
+    expect((await worker.inject({ method: 'POST', url: `/api/visits/${v.id}/resolve`, payload: { action: 'discard' } })).statusCode).toBe(409);
+  });
+});
+
+describe('supervision', () => {
+  it('computes coverage, visits per worker-day and overdue households as defined, scoped to the caller', async () => {
+    const { session: staff } = await signIn(env, ['community_staff'], VILLAGE);
+    const today = chinaDate();
+    const from = chinaDate(new Date(Date.now() - 3 * 86_400_000));
+    const cov = (await staff.inject({ url: `/api/visits/coverage?regionCode=${VILLAGE}&groupBy=grid&from=${from}&to=${today}` })).json();
+    const g1 = cov.rows.find((r: { code: string }) => r.code === G1);
+    // 12 households in G1; four visits met somebody (on the spot, appeal, service, file change), one found nobody home.
+    expect(g1).toMatchObject({ households: 12, visitedHouseholds: met.size, visits: 4, nobodyHome: 1 });
+    expect(g1.coverage).toBeCloseTo(met.size / 12, 4);
+    const g2 = cov.rows.find((r: { code: string }) => r.code === G2);
+    expect(g2).toMatchObject({ households: 1, visitedHouseholds: 0, coverage: 0 });
+    expect(cov.totals).toMatchObject({ households: 13, visitedHouseholds: met.size });
+
+    const workers = (await staff.inject({ url: `/api/visits/workers?regionCode=${VILLAGE}&from=${from}&to=${today}` })).json();
+    const me = workers.rows.find((r: { userId: string }) => r.userId === workerId);
+    expect(me.visits).toBe(5);
+    expect(me.underQuota).toBe(true);
+
+    const never = (await staff.inject({ url: `/api/visits/overdue?regionCode=${VILLAGE}&kind=never&pageSize=50` })).json();
+    // Never met: every household but those met (a nobody-home attempt is not a visit).
+    expect(never.total).toBe(13 - met.size);
+
+    const xlsx = await staff.inject({ url: `/api/visits/export.xlsx?regionCode=${VILLAGE}&from=${from}&to=${today}` });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+
+    // Outside the caller's area: 404; a grid worker does not supervise; a department sees nothing.
+    expect((await staff.inject({ url: '/api/visits/coverage?regionCode=360803' })).statusCode).toBe(404);
+    expect((await worker.inject({ url: '/api/visits/coverage' })).statusCode).toBe(403);
+    const { session: otherCounty } = await signIn(env, ['dispatcher'], '360803001');
+    expect((await otherCounty.inject({ url: `/api/visits?householdId=${hh[0].id}` })).json().total).toBe(0);
+    const anyVisit = (await staff.inject({ url: '/api/visits?pageSize=1' })).json().items[0];
+    expect((await otherCounty.inject({ url: `/api/visits/${anyVisit.id}` })).statusCode).toBe(404);
+  });
+
+  it('lets an administrator set a county’s rules, and plans follow them', async () => {
+    const { session: admin } = await signIn(env, ['admin'], '');
+    const put = await admin.inject({
+      method: 'PUT',
+      url: '/api/visits/settings/360802',
+      payload: { dailyQuota: 4, cadreCoverageDays: 182, farMeters: 500, windows: [{ code: 'morning', name: '晨访', nameEn: 'morning', start: '07:00', end: '09:00' }, { code: 'evening', name: '夜访', nameEn: 'evening', start: '18:30', end: '21:00' }], typeWindows: { farming: 'morning', ordinary: 'evening' } },
+    });
+    expect(put.statusCode).toBe(200);
+    const bad = await admin.inject({ method: 'PUT', url: '/api/visits/settings/360802', payload: { ...(put.json() as Record<string, unknown>), regionCode: undefined, typeWindows: { farming: 'noon' } } });
+    expect(bad.statusCode).toBe(400);
+    const plan = (await worker.inject({ url: '/api/visits/today?date=2026-12-03' })).json();
+    expect(plan.quota).toBe(4);
+    expect(plan.items).toHaveLength(4);
+    expect(new Set(plan.items.map((i: { window: string }) => i.window))).toEqual(new Set(['morning', 'evening']));
+    expect((await worker.inject({ method: 'PUT', url: '/api/visits/settings/360802', payload: put.json() })).statusCode).toBe(403);
+  });
+});
