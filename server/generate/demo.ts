@@ -15,6 +15,8 @@ import { grids as gridsTable } from '../modules/grids/grids.tables.js';
 import { regions } from '../modules/regions/regions.tables.js';
 import { generateCountyGrids, stableUuid } from './grids.js';
 import { generateHouseholds } from './households.js';
+import { generateVisits } from './visits.js';
+import { localParts } from '../modules/calendar/calendar.time.js';
 import { villageShortName } from './names.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
@@ -106,6 +108,7 @@ export interface DemoSummary {
   grids: number;
   accounts: number;
   households: number;
+  visits: number;
   people: number;
   ms: number;
 }
@@ -245,6 +248,14 @@ export async function loadDemo(database: Database, opts: { secret: string; seed?
     perGrid: DEMO_HOUSEHOLDS_PER_GRID,
     onProgress: (done, total) => progress('户档案 households', done, total),
   });
+  // Two working weeks of door-to-door visits, planned and worked as the rules say.
+  const visited = await generateVisits(database, {
+    seed,
+    within: DEMO_COUNTY,
+    days: 10,
+    today: localParts(new Date()).ymd,
+    onProgress: (done, total) => progress('入户走访 visits', done, total),
+  });
 
   const summary = {
     regions: imported.total,
@@ -253,6 +264,7 @@ export async function loadDemo(database: Database, opts: { secret: string; seed?
     accounts: accounts.length + grids.workers,
     households: files.households,
     people: files.people,
+    visits: visited.visits,
     ms: Date.now() - started,
   };
   await audit(db, ctx, { action: 'demo.load', regionCode: DEMO_CITY, details: { ...summary } });

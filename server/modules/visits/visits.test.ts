@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installDemoTaxonomy } from '../categories/categories.service.js';
 import { createTestEnv, makeFixtureTree, makeHousehold, makeUser, login, signIn, type Session, type TestEnv } from '../../test/helpers.js';
 import { makeDailyPlans, chinaDate } from './visits.plans.js';
+import { generateVisits } from '../../generate/visits.js';
 
 let env: TestEnv;
 const G1 = '360802004001001';
@@ -248,5 +249,39 @@ describe('supervision', () => {
     expect(plan.items).toHaveLength(4);
     expect(new Set(plan.items.map((i: { window: string }) => i.window))).toEqual(new Set(['morning', 'evening']));
     expect((await worker.inject({ method: 'PUT', url: '/api/visits/settings/360802', payload: put.json() })).statusCode).toBe(403);
+  });
+});
+
+describe('generated visits (demo and generator)', () => {
+  it('plans and works days as the rules say: quota, one plan per worker and day, visits inside their windows', async () => {
+    const GRID = '360803001001001';
+    for (let i = 0; i < 25; i++) await makeHousehold(env, { gridCode: GRID, houseNumber: `g${i}`, type: i % 2 ? 'migrant' : 'farming' });
+    await makeUser(env.database, { roles: ['grid_worker'], regionCode: '360803001001', grid: GRID });
+    const made = await generateVisits(env.database, { seed: 7, within: '360803', days: 5, today: '2026-12-07' });
+    expect(made.plans).toBe(5);
+    expect(made.visits).toBeGreaterThan(25);
+    const plans = await env.database.query<{ date: string; n: number }>(
+      `select p.date::text as date, count(i.*)::int as n from visit_plans p join visit_plan_items i on i.plan_id = p.id where p.grid_code like '360803%' group by 1 order by 1`,
+    );
+    // The five working days before Monday 7 December 2026, each planned to the quota of 10.
+    expect(plans.map((p) => p.date)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']);
+    expect(plans.every((p) => Number(p.n) === 10)).toBe(true);
+    const outside = await env.database.query<{ n: number }>(
+      `select count(*)::int as n from visits v where v.grid_code like '360803%' and not (
+         (v.window = 'morning' and to_char(v.check_in_at at time zone 'Asia/Shanghai', 'HH24:MI') between '07:00' and '09:00') or
+         (v.window = 'noon' and to_char(v.check_in_at at time zone 'Asia/Shanghai', 'HH24:MI') between '11:30' and '13:30') or
+         (v.window = 'afternoon' and to_char(v.check_in_at at time zone 'Asia/Shanghai', 'HH24:MI') between '14:30' and '17:30') or
+         (v.window = 'evening' and to_char(v.check_in_at at time zone 'Asia/Shanghai', 'HH24:MI') between '18:30' and '21:00'))`,
+    );
+    expect(Number(outside[0].n)).toBe(0);
+    // Farming households in the morning, migrant ones in the evening, unless nobody was home before.
+    const windows = await env.database.query<{ type: string; window: string; n: number }>(
+      `select h.type, v.window, count(*)::int as n from visits v join households h on h.id = v.household_id where v.grid_code like '360803%' group by 1, 2`,
+    );
+    const first = windows.filter((w) => (w.type === 'farming' && w.window === 'morning') || (w.type === 'migrant' && w.window === 'evening'));
+    expect(first.reduce((s, w) => s + Number(w.n), 0)).toBeGreaterThan(made.visits / 2);
+    const [state] = await env.database.query<{ n: number }>(`select count(*)::int as n from household_visit_state where grid_code like '360803%'`);
+    expect(Number(state.n)).toBe(25);
+    expect(await generateVisits(env.database, { seed: 7, within: '360803', days: 5, today: '2026-12-07' })).toEqual({ visits: 0, plans: 0 });
   });
 });
