@@ -5,7 +5,8 @@
  *
  *   npm run bench                       # PGlite
  *   DATABASE_URL=postgres://… npm run bench
- *   npm run bench -- --only login       # one benchmark (regions, login, list, intake, appeals, point, import, search)
+ *   npm run bench -- --only login       # one benchmark (regions, login, list, intake, appeals, point, import, search, visits)
+ *   npm run bench -- --group visits     # plans, coverage over a year of visits, visit writes under load
  *   npm run bench -- --group households # the household benchmarks (import, search, point-to-grid)
  *   npm run bench -- --group households --search-scale full   # search over 吉安 scale (1.6M households)
  *   BENCH_KEEP=1 …  /  BENCH_DB=<name> … # keep the throwaway PostgreSQL database / reuse it
@@ -30,6 +31,7 @@ import { packagePath } from '../server/platform/paths.js';
 import { createVault } from '../server/platform/crypto.js';
 import { benchIntake, benchQueries } from './appeals.js';
 import { benchImport, benchPointToGrid, benchSearch } from './households.js';
+import { benchVisits } from './visits.js';
 import { median, pct, round, type Result } from './stats.js';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -244,7 +246,10 @@ async function main() {
     ['households', 'search', () => benchSearch(database, config, scale)],
     ['appeals', 'intake', () => benchIntake(database, config)],
   ];
-  const multi: [string, () => Promise<Result[]>][] = [['appeals', () => benchQueries(database, config)]];
+  const multi: [string, string, () => Promise<Result[]>][] = [
+    ['appeals', 'appeals', () => benchQueries(database, config)],
+    ['visits', 'visits', () => benchVisits(database, config, scale)],
+  ];
   try {
     for (const [g, key, fn] of benches) {
       if (only && only !== key) continue;
@@ -254,9 +259,9 @@ async function main() {
       results.push(r);
       process.stderr.write(`  ${r.name}: tingsu ${JSON.stringify(r.tingsu)} baseline ${JSON.stringify(r.baseline)} ratio ${r.ratio}\n`);
     }
-    for (const [key, fn] of multi) {
+    for (const [g, key, fn] of multi) {
       if (only && only !== key) continue;
-      if (group && group !== 'appeals') continue;
+      if (group && group !== g) continue;
       process.stderr.write(`bench ${key} on ${engine}…\n`);
       for (const r of await fn()) {
         results.push(r);

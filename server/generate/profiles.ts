@@ -11,6 +11,7 @@ import { splitBox } from './geometry.js';
 import { generateCountyGrids } from './grids.js';
 import { generateHouseholds } from './households.js';
 import { generateAppeals } from './appeals.js';
+import { generateVisits } from './visits.js';
 import { createVault } from '../platform/crypto.js';
 
 /** Where 吉安市 lies, roughly; its counties' generated grids are laid inside it. */
@@ -25,6 +26,7 @@ export interface ProfileSummary {
   households?: number;
   people?: number;
   appeals?: number;
+  visits?: number;
   ms: number;
 }
 
@@ -95,7 +97,18 @@ export const PROFILES: Record<string, { description: string; run: (database: Dat
       return { ...counts, households: files.households, people: files.people };
     },
   },
+  'jian-visits': {
+    description: 'jian-households plus a year (2025) of door-to-door visits, about 3.85 million, planned by the planner (quota, windows, intervals) on the days each worker visits (use PostgreSQL)',
+    async run(database, seed, progress, secret) {
+      const base = await PROFILES['jian-households'].run(database, seed, progress, secret);
+      const v = await generateVisits(database, { ...JIAN_VISIT_YEAR, seed, within: '3608', onProgress: (done, total) => progress('visits (days)', done, total) });
+      return { ...base, visits: v.visits };
+    },
+  },
 };
+
+/** 2025's working days, each full-time worker visiting on about 7.5% of them: about 3.85 million visits. */
+export const JIAN_VISIT_YEAR = { days: 250, today: '2026-01-01', shareOfDays: 0.075 };
 
 /** About 80 households a grid over the ~20,300 jian grids: the 1.6 million households of 吉安市. */
 export const JIAN_HOUSEHOLDS_PER_GRID = { urban: [64, 108] as [number, number], rural: [62, 98] as [number, number] };

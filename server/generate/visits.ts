@@ -48,6 +48,12 @@ export interface VisitGenOptions {
   /** Working days of history, ending the day before `today`. */
   days: number;
   today: string;
+  /**
+   * Share of working days each worker spends on planned door-to-door visits (1: every day). 吉安's
+   * 3.85 million visits in a year over ~20,000 full-time workers are about 7.5% of their working
+   * days at 10 households a day; on a worked day the plan and its quota hold.
+   */
+  shareOfDays?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -85,6 +91,7 @@ export async function generateVisits(database: Database, opts: VisitGenOptions):
   const [settingsRows, vocab] = await Promise.all([allSettings(db), vocabulary(db)]);
   const state = new Map<string, { last: Date | null; nobody: string[]; visits: number; attempt: Date | null }>();
 
+  const share = opts.shareOfDays ?? 1;
   let made = 0;
   let planCount = 0;
   for (const [di, day] of days.entries()) {
@@ -94,6 +101,7 @@ export async function generateVisits(database: Database, opts: VisitGenOptions):
     const events: HouseholdEventInput[] = [];
     const taken = new Set<string>();
     for (const [workerId, w] of workers) {
+      if (share < 1 && rngFor(opts.seed, `day:${workerId}:${day}`)() >= share) continue;
       const settings = settingsIn(settingsRows, w.grids[0]);
       const windows = new Map(settings.windows.map((x) => [x.code, x]));
       const mine = w.grids

@@ -484,7 +484,7 @@ export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Prom
   const { page, pageSize, offset } = pageOf(f);
   const conds: (SQL | undefined)[] = [gridScopeCondition(actor, visits.gridCode)];
   if (f.regionCode) {
-    if (!codeInScope(actor, f.regionCode)) return { items: [], total: 0, page, pageSize };
+    if (!codeInScope(actor, f.regionCode)) throw notFound(`区域 ${f.regionCode} `, `Region ${f.regionCode}`);
     conds.push(inRegion(visits.gridCode, f.regionCode));
   }
   // A grid worker's list is their own visits unless they ask for a household's.

@@ -84,6 +84,10 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
   const hCode = sql<string>`substr(${households.gridCode}, 1, ${sql.raw(String(len))})`;
   const vCode = sql<string>`substr(${visits.gridCode}, 1, ${sql.raw(String(len))})`;
   const wCode = sql<string>`substr(${gridWorkers.gridCode}, 1, ${sql.raw(String(len))})`;
+  // A period that runs up to today: a household was visited in it exactly when its last visit falls
+  // inside, so the households' visiting state answers without counting distinct households over the
+  // period's visits (the expensive part over a city's year).
+  const upToToday = p.to >= chinaDate();
   const [hs, vs, ws, workingDays] = await Promise.all([
     db
       .select({
@@ -92,6 +96,7 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
         vulnerable: sql<number>`count(*) filter (where ${vulnerable})::int`,
         vulnerableOverdue: sql<number>`count(*) filter (where ${vulnerable} and ${overdue})::int`,
         never: sql<number>`count(*) filter (where ${householdVisitState.lastVisitAt} is null)::int`,
+        visitedSince: upToToday ? sql<number>`count(*) filter (where ${householdVisitState.lastVisitAt} >= ${start})::int` : sql<number>`0`,
       })
       .from(households)
       .leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id))
@@ -100,7 +105,7 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
     db
       .select({
         code: vCode,
-        visited: sql<number>`count(distinct ${visits.householdId}) filter (where ${visits.outcome} = 'met')::int`,
+        visited: upToToday ? sql<number>`0` : sql<number>`count(distinct ${visits.householdId}) filter (where ${visits.outcome} = 'met')::int`,
         visits: sql<number>`count(*) filter (where ${visits.outcome} = 'met')::int`,
         nobodyHome: sql<number>`count(*) filter (where ${visits.outcome} = 'nobody_home')::int`,
         workerVisits: sql<number>`count(*) filter (where not ${visits.byCadre})::int`,
@@ -115,6 +120,11 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
       .groupBy(wCode),
     workingDaysIn(db, p),
   ]);
+  if (upToToday) {
+    const since = new Map(hs.map((h) => [h.code, Number(h.visitedSince)]));
+    for (const v of vs) v.visited = since.get(v.code) ?? 0;
+    for (const h of hs) if (!vs.some((v) => v.code === h.code) && Number(h.visitedSince) > 0) vs.push({ code: h.code, visited: Number(h.visitedSince), visits: 0, nobodyHome: 0, workerVisits: 0 });
+  }
   const byV = new Map(vs.map((v) => [v.code, v]));
   const byW = new Map(ws.map((w) => [w.code, Number(w.workers)]));
   const codes = [...new Set([...hs.map((h) => h.code), ...vs.map((v) => v.code)])].sort();

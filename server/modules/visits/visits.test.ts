@@ -211,6 +211,10 @@ describe('supervision', () => {
     const g2 = cov.rows.find((r: { code: string }) => r.code === G2);
     expect(g2).toMatchObject({ households: 1, visitedHouseholds: 0, coverage: 0 });
     expect(cov.totals).toMatchObject({ households: 13, visitedHouseholds: met.size });
+    // A period that ended yesterday counts the visits inside it only: the one uploaded late.
+    const yesterday = chinaDate(new Date(Date.now() - 86_400_000));
+    const past = (await staff.inject({ url: `/api/visits/coverage?regionCode=${VILLAGE}&groupBy=grid&from=${from}&to=${yesterday}` })).json();
+    expect(past.rows.find((r: { code: string }) => r.code === G1)).toMatchObject({ households: 12, visitedHouseholds: 1, visits: 1, nobodyHome: 0 });
 
     const workers = (await staff.inject({ url: `/api/visits/workers?regionCode=${VILLAGE}&from=${from}&to=${today}` })).json();
     const me = workers.rows.find((r: { userId: string }) => r.userId === workerId);
