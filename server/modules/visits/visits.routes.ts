@@ -55,7 +55,8 @@ export const visitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: '走访规则（每日走访户数、干部覆盖周期、错时听诉时段） Visit rules', querystring: SettingsQuery, response: { 200: VisitSettings, ...errorResponses } } },
     async (req) => {
       authorize(req.actor!, 'visits.read');
-      return settingsFor(db, req.query.regionCode ?? req.actor!.regionCode);
+      const code = req.query.regionCode ?? req.actor!.regionCode;
+      return settingsFor(db, code === 'default' ? '' : code);
     },
   );
   app.put(

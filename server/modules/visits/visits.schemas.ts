@@ -22,7 +22,7 @@ const SettingsFields = {
 export const VisitSettings = Type.Object({ regionCode: Type.String(), ...SettingsFields });
 export const PutSettingsBody = Type.Object(SettingsFields);
 export const SettingsParams = Type.Object({ regionCode: Type.Union([RegionCodeSchema, Type.Literal('default')]) });
-export const SettingsQuery = Type.Object({ regionCode: Type.Optional(RegionCodeSchema) });
+export const SettingsQuery = Type.Object({ regionCode: Type.Optional(Type.Union([RegionCodeSchema, Type.Literal('default')])) });
 
 export const MemberCard = Type.Object({
   name: Type.String(),
@@ -237,6 +237,7 @@ export const WorkersReport = Type.Object({
       userId: Type.String(),
       name: Type.String(),
       grids: Type.Array(Type.String()),
+      gridNames: Type.Array(Type.String()),
       visits: Type.Integer(),
       perDay: Nullable(Type.Number()),
       daysUnderQuota: Type.Integer(),

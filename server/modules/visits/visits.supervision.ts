@@ -162,6 +162,8 @@ export interface WorkerRow {
   userId: string;
   name: string;
   grids: string[];
+  /** The grids' names, in the order of `grids`. */
+  gridNames: string[];
   visits: number;
   perDay: number | null;
   daysUnderQuota: number;
@@ -194,6 +196,7 @@ export async function workersReport(db: DbOrTx, actor: Actor, q: { regionCode?: 
     workers.set(a.userId, w);
   }
   const ids = [...workers.keys()];
+  const gridName = await namesOf(db, assigned.map((a) => a.gridCode));
   const perDay = ids.length
     ? await sqlRows<{ worker_id: string; day: string; n: number }>(
         db,
@@ -217,6 +220,7 @@ export async function workersReport(db: DbOrTx, actor: Actor, q: { regionCode?: 
       userId: id,
       name: w.name,
       grids: w.grids,
+      gridNames: w.grids.map((g) => gridName.get(g) ?? g),
       visits: total,
       perDay: days.length ? Math.round((total / days.length) * 100) / 100 : null,
       daysUnderQuota: under,

@@ -219,6 +219,7 @@ describe('supervision', () => {
     const workers = (await staff.inject({ url: `/api/visits/workers?regionCode=${VILLAGE}&from=${from}&to=${today}` })).json();
     const me = workers.rows.find((r: { userId: string }) => r.userId === workerId);
     expect(me.visits).toBe(5);
+    expect(me).toMatchObject({ grids: [G1], gridNames: ['网格001001'] });
     expect(me.underQuota).toBe(true);
 
     const never = (await staff.inject({ url: `/api/visits/overdue?regionCode=${VILLAGE}&kind=never&pageSize=50` })).json();

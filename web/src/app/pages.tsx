@@ -2,10 +2,11 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, HomeOutlined, KeyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { QrcodeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
+import { CarryOutOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './types';
 
-export type PageKey = 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'statistics' | 'outbox' | 'calendar';
+export type PageKey = 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'statistics' | 'outbox' | 'calendar' | 'visits';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -84,6 +85,16 @@ export const PAGES: PageDef[] = [
     label: () => ({ zh: '一户一档', en: 'Household files' }),
     icon: <HomeOutlined />,
     component: lazy(() => import('../features/households/HouseholdsPage')),
+  },
+  {
+    key: 'visits',
+    path: '/visits',
+    // Supervision of 入户听诉 (server: visits supervision); grid workers log visits on the phone app.
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff'],
+    group: 'work',
+    label: () => ({ zh: '入户走访', en: 'Visits' }),
+    icon: <CarryOutOutlined />,
+    component: lazy(() => import('../features/visits/VisitsPage')),
   },
   {
     key: 'orgs',

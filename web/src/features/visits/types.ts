@@ -185,6 +185,8 @@ export interface WorkerRow {
   userId: string;
   name: string;
   grids: string[];
+  /** The grids' names, in the order of `grids`. */
+  gridNames: string[];
   visits: number;
   perDay: number | null;
   daysUnderQuota: number;

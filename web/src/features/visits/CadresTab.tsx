@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { Card, Flex, Progress, Segmented, Statistic, Table, Typography } from 'antd';
+import { EmptyHint, LoadError } from '../../app/components';
+import { useI18n } from '../../app/i18n';
+import { useCadres, type CadreGroupBy } from './api';
+import { coverageColor, pct } from './labels';
+import type { CadreCoverage } from './types';
+
+type CadreRow = CadreCoverage['rows'][number];
+
+/** 干部半年覆盖: township and village cadres cover every household each half-year (DOMAIN.md §8). */
+export function CadresTab({ regionCode }: { regionCode: string | undefined }) {
+  const { t } = useI18n();
+  const [groupBy, setGroupBy] = useState<CadreGroupBy>('village');
+  const report = useCadres(regionCode, groupBy);
+  const data = report.data;
+  return (
+    <Card size="small">
+      <Flex gap={16} align="center" wrap style={{ marginBottom: 12 }}>
+        <Segmented<CadreGroupBy>
+          value={groupBy}
+          onChange={setGroupBy}
+          options={[
+            { value: 'township', label: t('按乡镇街道', 'By township') },
+            { value: 'village', label: t('按村社区', 'By community') },
+          ]}
+          data-testid="visits-cadres-group-by"
+        />
+        {data && (
+          <Typography.Text type="secondary">
+            {t(`本半年 ${data.from} 至 ${data.to}，干部走访到的户 ÷ 户数（不受上方区间影响）`, `This half-year, ${data.from} to ${data.to}: households visited by cadres ÷ households (whatever the period above)`)}
+          </Typography.Text>
+        )}
+      </Flex>
+      {report.isError ? (
+        <LoadError error={report.error} onRetry={() => void report.refetch()} />
+      ) : (
+        <>
+          {data && (
+            <Flex gap={32} style={{ marginBottom: 12 }}>
+              <Statistic title={t('户数', 'Households')} value={data.totals.households} />
+              <Statistic title={t('干部已走访', 'Covered by cadres')} value={data.totals.covered} />
+              <Statistic title={t('干部半年覆盖率', 'Half-year cadre coverage')} value={pct(data.totals.coverage)} styles={{ content: { color: '#1d4ed8' } }} />
+            </Flex>
+          )}
+          <Table<CadreRow>
+            rowKey="code"
+            size="small"
+            loading={report.isFetching}
+            dataSource={data?.rows}
+            pagination={(data?.rows.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: true } : false}
+            data-testid="visits-cadres-table"
+            locale={{
+              emptyText: (
+                <EmptyHint
+                  title={t('所选区域没有可统计的单位', 'Nothing to group in this area')}
+                  hint={t('选择一个县区或乡镇街道，或切换分组。', 'Choose a county or township, or change the grouping.')}
+                />
+              ),
+            }}
+            columns={[
+              { title: t('代码', 'Code'), dataIndex: 'code', width: 150 },
+              { title: t('名称', 'Name'), dataIndex: 'name', width: 200, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
+              { title: t('户数', 'Households'), dataIndex: 'households', width: 100, align: 'right', sorter: (a, b) => a.households - b.households },
+              { title: t('干部已走访', 'Covered'), dataIndex: 'covered', width: 110, align: 'right', sorter: (a, b) => a.covered - b.covered },
+              {
+                title: t('半年覆盖率', 'Coverage'),
+                dataIndex: 'coverage',
+                sorter: (a, b) => (a.coverage ?? -1) - (b.coverage ?? -1),
+                defaultSortOrder: 'ascend',
+                render: (v: number | null) =>
+                  v === null ? '—' : <Progress percent={Math.round(v * 1000) / 10} strokeColor={coverageColor(v)} format={() => pct(v)} style={{ maxWidth: 360 }} />,
+              },
+            ]}
+          />
+        </>
+      )}
+    </Card>
+  );
+}

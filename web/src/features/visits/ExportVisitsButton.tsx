@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import { App, Button } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { errorText } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { downloadFile } from '../appeals/api';
+import type { Scope } from './api';
+
+/** The workbook of the current filters: 覆盖率, 网格员走访, 逾期未访户. */
+export function ExportVisitsButton({ scope }: { scope: Scope }) {
+  const { t, language } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      await downloadFile('/api/visits/export.xlsx', { ...scope }, `visits-${scope.from}-${scope.to}.xlsx`, language);
+      message.success(t('走访台账已导出', 'Visits workbook exported'));
+    } catch (e) {
+      message.error(t(`导出失败：${errorText(e)}`, `Export failed: ${errorText(e)}`));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()} data-testid="visits-export">
+      {busy ? t('导出中…', 'Exporting…') : t('导出 Excel', 'Export Excel')}
+    </Button>
+  );
+}
