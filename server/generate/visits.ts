@@ -18,7 +18,7 @@ import { appendHouseholdEvents, type HouseholdEventInput } from '../modules/hous
 import { users } from '../modules/users/users.tables.js';
 import { plannerHouseholds, PLANNED_KINDS, vocabulary } from '../modules/visits/visits.households.js';
 import { planDay } from '../modules/visits/visits.planner.js';
-import { rulesOf } from '../modules/visits/visits.plans.js';
+import { addDays, rulesOf } from '../modules/visits/visits.plans.js';
 import { allSettings, settingsIn } from '../modules/visits/visits.settings.js';
 import { SERVICE_KINDS } from '../modules/visits/visits.service.js';
 import { householdVisitState, visitPlanItems, visitPlans, visits } from '../modules/visits/visits.tables.js';
@@ -55,10 +55,6 @@ export interface VisitGenOptions {
    */
   shareOfDays?: number;
   onProgress?: (done: number, total: number) => void;
-}
-
-function addDays(ymd: string, n: number): string {
-  return new Date(Date.parse(`${ymd}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 export async function generateVisits(database: Database, opts: VisitGenOptions): Promise<{ visits: number; plans: number }> {
@@ -119,7 +115,7 @@ export async function generateVisits(database: Database, opts: VisitGenOptions):
         taken.add(p.householdId);
         const itemId = stableUuid(opts.seed, `item:${planId}:${p.householdId}`);
         if (rnd() > diligence) {
-          items.push({ id: itemId, planId, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes, status: 'planned' });
+          items.push({ id: itemId, planId, date: day, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes, status: 'planned' });
           continue;
         }
         const win = windows.get(p.window) ?? settings.windows[0];
@@ -155,7 +151,7 @@ export async function generateVisits(database: Database, opts: VisitGenOptions):
           flags: place?.lon != null ? [] : ['no_location'],
           receivedAt: new Date(at.getTime() + 60_000 + Math.floor(rnd() * 3600_000)),
         });
-        items.push({ id: itemId, planId, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes, status: home ? 'visited' : 'nobody_home', visitId: id });
+        items.push({ id: itemId, planId, date: day, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes, status: home ? 'visited' : 'nobody_home', visitId: id });
         const s = state.get(p.householdId) ?? { last: null, nobody: [], visits: 0, attempt: null };
         state.set(p.householdId, home ? { last: at, nobody: [], visits: s.visits + 1, attempt: at } : { ...s, nobody: [...new Set([...s.nobody, p.window])], attempt: at });
         events.push({

@@ -102,6 +102,11 @@ export interface CreateInput {
   photos?: Photo[];
   /** Registered already solved on the spot (就地解决) by the grid worker or community. */
   solvedOnSpot?: { result: string };
+  /**
+   * The appeal's id, when the caller needs creation to be idempotent (a visit raises its appeal under
+   * the visit's id: a retry that finds the id taken creates nothing).
+   */
+  id?: string;
 }
 
 async function nextNumber(tx: Tx, countyCode: string, at: Date): Promise<string> {
@@ -178,7 +183,7 @@ export async function createAppeal(deps: Deps, creator: Creator, input: CreateIn
   if (actor && !codeInScope(actor, placement.regionCode)) throw new AppError('out_of_scope', { what: '该位置', whatEn: 'This location' });
 
   const now = new Date();
-  const id = randomUUID();
+  const id = input.id ?? randomUUID();
   const title = (input.title?.trim() || content.replace(/\s+/g, ' ').slice(0, 40)).slice(0, 100);
   return database.db.transaction(async (tx) => {
     const number = await nextNumber(tx, placement.townshipCode.slice(0, 6), now);

@@ -47,6 +47,10 @@ export interface PlanView {
 
 type PlanRow = typeof visitPlans.$inferSelect;
 
+export function addDays(ymd: string, n: number): string {
+  return new Date(Date.parse(`${ymd}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Today's date on China's calendar. */
 export function chinaDate(now = new Date()): string {
   return localParts(now).ymd;
@@ -69,7 +73,7 @@ async function plannedByOthers(db: DbOrTx, date: string, gridCodes: string[], wo
     .select({ id: visitPlanItems.householdId })
     .from(visitPlanItems)
     .innerJoin(visitPlans, eq(visitPlans.id, visitPlanItems.planId))
-    .where(and(eq(visitPlans.date, date), inArray(visitPlanItems.gridCode, gridCodes), ne(visitPlanItems.status, 'swapped_out'), workerId ? ne(visitPlans.workerId, workerId) : undefined));
+    .where(and(inArray(visitPlanItems.gridCode, gridCodes), eq(visitPlanItems.date, date), ne(visitPlanItems.status, 'swapped_out'), workerId ? ne(visitPlans.workerId, workerId) : undefined));
   return new Set(rows.map((r) => r.id));
 }
 
@@ -117,7 +121,7 @@ async function planView(db: DbOrTx, plan: PlanRow, workingDay: boolean): Promise
  */
 export async function makePlan(database: Database, workerId: string, date: string, opts: { source: 'job' | 'on_demand'; regenerate?: boolean }): Promise<PlanRow | null> {
   const db = database.db;
-  const gridCodes = await gridsOfWorker(db, workerId);
+  const gridCodes = await gridsOfWorker(db, workerId, true);
   if (!gridCodes.length) return null;
   const [existing] = await db.select().from(visitPlans).where(and(eq(visitPlans.workerId, workerId), eq(visitPlans.date, date)));
   if (existing && !opts.regenerate) return existing;
@@ -140,17 +144,17 @@ export async function makePlan(database: Database, workerId: string, date: strin
     const done = kept.filter((k) => k.status !== 'swapped_out').length;
     const seq0 = kept.reduce((m, k) => Math.max(m, k.seq), 0);
     const items = planDay(date, pool, rulesOf(settings, vocab), done).map((p, i) => ({ ...p, seq: seq0 + i + 1 }));
-    await insertItems(tx, plan.id, items);
+    await insertItems(tx, plan.id, date, items);
     return plan;
   });
 }
 
-async function insertItems(db: DbOrTx, planId: string, items: ReturnType<typeof planDay>) {
+async function insertItems(db: DbOrTx, planId: string, date: string, items: ReturnType<typeof planDay>) {
   if (!items.length) return;
   await bulkInsert(
     db,
     visitPlanItems,
-    items.map((p) => ({ id: randomUUID(), planId, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes })),
+    items.map((p) => ({ id: randomUUID(), planId, date, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes })),
   );
 }
 
@@ -161,7 +165,10 @@ export async function myPlan(database: Database, actor: Actor, date?: string): P
   const db = database.db;
   const cal = await workCalendar(db);
   const working = isWorkingDay(cal, day);
-  const plan = working ? await makePlan(database, actor.id, day, { source: 'on_demand' }) : await existingPlan(db, actor.id, day);
+  // Plans are made for today (on demand when the morning job has not run) or a week ahead; past days are only read.
+  const today = chinaDate();
+  const makeable = working && day >= today && day <= addDays(today, 7);
+  const plan = makeable ? await makePlan(database, actor.id, day, { source: 'on_demand' }) : await existingPlan(db, actor.id, day);
   if (!plan) {
     return { id: '', date: day, workerId: actor.id, workerName: actor.displayName ?? actor.name, quota: 0, workingDay: working, items: [], counts: { planned: 0, visited: 0, nobodyHome: 0 } };
   }
@@ -188,8 +195,9 @@ export async function regeneratePlan(database: Database, ctx: RequestContext, in
   if (workerId === actor.id) authorize(actor, 'visits.log');
   else {
     authorize(actor, 'visits.supervise');
+    // Only someone whose area holds every grid of the worker remakes their plan (it shows those households).
     const gs = await gridsOfWorker(db, workerId);
-    if (!gs.some((g) => codeInScope(actor, g))) throw notFound('网格员', 'The grid worker');
+    if (!gs.length || !gs.every((g) => codeInScope(actor, g))) throw notFound('网格员', 'The grid worker');
   }
   const plan = await makePlan(database, workerId, day, { source: 'on_demand', regenerate: true });
   if (!plan) throw conflict('该账号没有分配网格，无法生成走访计划', 'The account has no grid to plan visits in');
@@ -236,6 +244,7 @@ export async function swapItem(database: Database, ctx: RequestContext, planId: 
     await tx.insert(visitPlanItems).values({
       id: randomUUID(),
       planId,
+      date: plan.date,
       householdId: target.id,
       gridCode: target.gridCode,
       window,
@@ -268,7 +277,8 @@ export async function listPlans(database: Database, actor: Actor, q: { date?: st
   const db = database.db;
   const day = checkDate(q.date);
   const { page, pageSize, offset } = pageOf(q);
-  const within = q.regionCode && codeInScope(actor, q.regionCode) ? q.regionCode : actor.regionCode;
+  if (q.regionCode && !codeInScope(actor, q.regionCode)) throw notFound(`区域 ${q.regionCode} `, `Region ${q.regionCode}`);
+  const within = q.regionCode ?? actor.regionCode;
   const where = and(eq(visitPlans.date, day), scopeCondition(actor, visitPlans.gridCode), inRegion(visitPlans.gridCode, within));
   const [rows, [{ n }]] = await Promise.all([
     db
@@ -330,7 +340,7 @@ export async function makeDailyPlans(database: Database, date: string, opts: { b
         .select({ userId: gridWorkers.userId, gridCode: gridWorkers.gridCode })
         .from(gridWorkers)
         .innerJoin(grids, eq(grids.code, gridWorkers.gridCode))
-        .where(and(inArray(gridWorkers.userId, ids), eq(grids.status, 'active')))
+        .where(and(inArray(gridWorkers.userId, ids), inArray(gridWorkers.kind, PLANNED_KINDS), eq(grids.status, 'active')))
         .orderBy(asc(gridWorkers.userId), asc(gridWorkers.gridCode)),
       db.select({ workerId: visitPlans.workerId }).from(visitPlans).where(and(inArray(visitPlans.workerId, ids), eq(visitPlans.date, date))),
     ]);
@@ -352,7 +362,7 @@ export async function makeDailyPlans(database: Database, date: string, opts: { b
       plans.push({ id: planId, workerId, date, gridCode: gs[0], quota: settings.dailyQuota, source: 'job' });
       for (const p of planned) {
         taken.add(p.householdId);
-        items.push({ id: randomUUID(), planId, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes });
+        items.push({ id: randomUUID(), planId, date, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes });
       }
     }
     await db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { authorize } from '../../platform/access.js';
+import { authorize, codeInScope } from '../../platform/access.js';
 import { audit } from '../../platform/audit.js';
 import { requestContext } from '../../platform/auth.js';
 import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
@@ -76,7 +76,8 @@ export const visitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const actor = req.actor!;
       const plan = await myPlan(app.database, actor, req.query.date);
-      const gridCodes = await gridsOfWorker(db, actor.id);
+      // Only the worker's own grids that still lie in the account's area.
+      const gridCodes = (await gridsOfWorker(db, actor.id)).filter((g) => codeInScope(actor, g));
       const [households, categories, settings] = await Promise.all([
         householdCards(db, await householdIdsOf(db, gridCodes)),
         listCategories(db, actor),

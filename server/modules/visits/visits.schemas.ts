@@ -118,7 +118,7 @@ export const VisitSubmission = Type.Object({
   householdId: Type.String({ format: 'uuid' }),
   planItemId: Type.Optional(Type.String({ format: 'uuid' })),
   checkInAt: Timestamp,
-  location: Type.Optional(Type.Object({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }), accuracy: Type.Optional(Type.Number({ minimum: 0 })) })),
+  location: Type.Optional(Type.Object({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }), accuracy: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })) })),
   outcome: Type.Union([Type.Literal('met'), Type.Literal('nobody_home')]),
   metWith: Type.Optional(Text(100)),
   situation: Type.Optional(Text(2000)),
@@ -163,6 +163,7 @@ export const Visit = Type.Object({
   serviceKind: Nullable(Type.String()),
   appealId: Nullable(Type.String()),
   appealNumber: Nullable(Type.String()),
+  appealError: Nullable(Type.String()),
   changeStatus: Nullable(Type.String()),
   conflict: Nullable(
     Type.Object({

@@ -6,14 +6,16 @@
  * failure in between is finished by the next retry and nothing the worker was told is saved is lost.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { authorize, codeInScope, gridScopeCondition, inRegion, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
-import type { Vault } from '../../platform/crypto.js';
+import { normalisePhone, type Vault } from '../../platform/crypto.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, conflict, errorMessage, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { createAppeal, checkPhotos, type Photo } from '../appeals/appeals.service.js';
+import { appeals } from '../appeals/appeals.tables.js';
+import { unknownCodes } from '../categories/categories.service.js';
 import { activeTagCodes, HOUSEHOLD_TYPE_CODES, RISK_LEVEL_CODES } from '../households/households.config.js';
 import { findHousehold, updateHousehold } from '../households/households.service.js';
 import { households, people } from '../households/households.tables.js';
@@ -35,6 +37,8 @@ export const MAX_VISIT_PHOTOS = 4;
 const FUTURE_TOLERANCE_MS = 10 * 60_000;
 /** Received this long after the check-in: flagged 补传 (synced late) for supervisors to see. */
 const LATE_SYNC_MS = 24 * 3600_000;
+/** Older than this is a phone's clock gone wrong, not a visit waiting to sync. */
+const MAX_AGE_MS = 366 * 86_400_000;
 
 export interface VisitSubmission {
   clientId: string;
@@ -83,6 +87,8 @@ export interface VisitView {
   serviceKind: string | null;
   appealId: string | null;
   appealNumber: string | null;
+  /** Why the appeal the visit raised could not be registered (the visit itself is kept). */
+  appealError: string | null;
   changeStatus: string | null;
   conflict: { message: string; fields: { field: string; mine: unknown; current: unknown }[] } | null;
   flags: string[];
@@ -113,6 +119,7 @@ function view(v: VisitRow, address: string, replayed = false): VisitView {
     serviceKind: v.serviceKind,
     appealId: v.appealId,
     appealNumber: v.appealNumber,
+    appealError: (v.pendingAppeal as { error?: string } | null)?.error ?? null,
     changeStatus: v.changeStatus,
     conflict: v.changeStatus === 'conflict' ? pending?.conflict ?? null : null,
     flags: v.flags,
@@ -139,11 +146,14 @@ function decodePhotos(input: VisitSubmission['photos']): Photo[] {
   return photos;
 }
 
-async function checkSubmission(db: DbOrTx, input: VisitSubmission, now: Date): Promise<Date> {
+async function checkSubmission(db: DbOrTx, actor: Actor, input: VisitSubmission, now: Date): Promise<Date> {
   const at = new Date(input.checkInAt);
   if (Number.isNaN(at.getTime())) throw badRequest('走访时间格式不正确 / checkInAt is not a date-time', { field: 'checkInAt' });
   if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
     throw badRequest('走访时间晚于当前时间，请检查手机时间设置 / checkInAt is in the future; check the phone’s clock', { field: 'checkInAt' });
+  }
+  if (now.getTime() - at.getTime() > MAX_AGE_MS) {
+    throw badRequest('走访时间早于一年前，请检查手机时间设置 / checkInAt is more than a year ago; check the phone’s clock', { field: 'checkInAt' });
   }
   if (input.outcome === 'nobody_home' && input.finding !== 'nothing') {
     throw badRequest('无人在家时只能登记“无异常” / a visit with nobody home records no finding', { field: 'finding' });
@@ -151,20 +161,29 @@ async function checkSubmission(db: DbOrTx, input: VisitSubmission, now: Date): P
   const need = (ok: unknown, field: string, what: string) => {
     if (!ok) throw new AppError('required', { field: `${what} / ${field}` });
   };
+  const knownCategory = async (code: string, field: string) => {
+    if ((await unknownCodes(db, [code])).length) throw new AppError('unknown_value', { field: `诉求类别 / ${field}`, value: code });
+  };
   switch (input.finding) {
     case 'appeal':
       need(input.appeal?.content.trim(), 'appeal.content', '诉求内容');
       need(input.appeal?.categoryCode, 'appeal.categoryCode', '诉求类别');
+      await knownCategory(input.appeal!.categoryCode, 'appeal.categoryCode');
+      authorize(actor, 'appeals.create');
       break;
     case 'on_spot':
       need(input.onSpot?.content.trim(), 'onSpot.content', '问题内容');
       need(input.onSpot?.result.trim(), 'onSpot.result', '解决情况');
       need(input.onSpot?.categoryCode, 'onSpot.categoryCode', '问题类别');
+      await knownCategory(input.onSpot!.categoryCode, 'onSpot.categoryCode');
+      // 就地解决 is recorded by the grid worker or the community (the appeal loop's rule).
+      if (!actor.roles.includes('grid_worker') && !actor.roles.includes('community_staff')) throw new AppError('forbidden');
       break;
     case 'service':
       need(input.serviceKind, 'serviceKind', '服务方式（定点、上门、代办、帮办）');
       break;
     case 'file_change': {
+      authorize(actor, 'households.write');
       need(input.fileChange, 'fileChange', '户档案修改');
       need(input.fileChange!.reason.trim(), 'fileChange.reason', '修改理由');
       const p = input.fileChange!.patch;
@@ -187,19 +206,24 @@ async function householdAddress(db: DbOrTx, id: string): Promise<string> {
   return h?.address ?? '';
 }
 
+/** Thrown inside the insert's transaction when the same clientId was inserted meanwhile (a concurrent retry). */
+class AlreadyReceived extends Error {}
+
 /** Logs a visit; a retry with the same clientId answers the visit already made (`replayed`). */
 export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubmission, now = new Date()): Promise<VisitView> {
   const actor = ctx.actor;
   authorize(actor, 'visits.log');
   const db = deps.database.db;
-  const [seen] = await db.select().from(visits).where(and(eq(visits.workerId, actor.id), eq(visits.clientId, input.clientId)));
-  if (seen) {
+  const replay = async () => {
+    const [seen] = await db.select().from(visits).where(and(eq(visits.workerId, actor.id), eq(visits.clientId, input.clientId)));
+    if (!seen) return null;
     if (seen.householdId !== input.householdId) throw conflict('该提交编号已用于另一户的走访', 'This submission id was already used for another household’s visit');
     const done = await finishSideEffects(deps, ctx, seen);
     return view(done, await householdAddress(db, done.householdId), true);
-  }
-  if (input.finding === 'file_change') authorize(actor, 'households.write');
-  const at = await checkSubmission(db, input, now);
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+  const at = await checkSubmission(db, actor, input, now);
   const photos = decodePhotos(input.photos);
   const household = await findHousehold(db, actor, input.householdId);
   if (household.status !== 'active') throw conflict('该户档案已注销，不能登记走访', 'The household file is archived');
@@ -221,72 +245,94 @@ export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubm
   const id = randomUUID();
   const pendingAppeal =
     input.finding === 'appeal' ? { kind: 'appeal', ...input.appeal } : input.finding === 'on_spot' ? { kind: 'on_spot', ...input.onSpot } : null;
-  const row = await db.transaction(async (tx) => {
-    const item = await planItemFor(tx, actor.id, input, at);
-    const [v] = await tx
-      .insert(visits)
-      .values({
-        id,
-        clientId: input.clientId,
+  let row: VisitRow;
+  try {
+    row = await db.transaction(async (tx) => {
+      const item = await planItemFor(tx, actor.id, input, at);
+      const [v] = await tx
+        .insert(visits)
+        .values({
+          id,
+          clientId: input.clientId,
+          householdId: household.id,
+          gridCode: household.gridCode,
+          workerId: actor.id,
+          workerName: actor.displayName ?? actor.name,
+          byCadre,
+          planItemId: item?.id ?? null,
+          window: item?.window ?? null,
+          checkInAt: at,
+          lon: input.location?.lon ?? null,
+          lat: input.location?.lat ?? null,
+          accuracyM: input.location?.accuracy !== undefined ? Math.round(input.location.accuracy) : null,
+          distanceM: distance,
+          outcome: input.outcome,
+          metWith: input.metWith?.trim() || null,
+          situation: input.situation?.trim() || null,
+          finding: input.finding,
+          findingNote: input.findingNote?.trim() || null,
+          serviceKind: input.finding === 'service' ? input.serviceKind! : null,
+          pendingAppeal,
+          changeStatus: input.finding === 'file_change' ? 'pending' : null,
+          pendingChange: input.finding === 'file_change' ? { ...input.fileChange! } : null,
+          flags,
+          photoCount: photos.length,
+          receivedAt: now,
+        })
+        .onConflictDoNothing({ target: [visits.workerId, visits.clientId] })
+        .returning();
+      if (!v) throw new AlreadyReceived();
+      for (const [i, p] of photos.entries()) {
+        await tx.insert(visitPhotos).values({ id: randomUUID(), visitId: id, seq: i + 1, filename: p.filename.slice(0, 200), mime: p.mime, size: p.data.length, data: p.data });
+      }
+      // A later nobody-home never undoes a visit that met somebody.
+      if (item) {
+        await tx
+          .update(visitPlanItems)
+          .set({ status: input.outcome === 'met' ? 'visited' : 'nobody_home', visitId: id })
+          .where(and(eq(visitPlanItems.id, item.id), ne(visitPlanItems.status, 'visited')));
+      }
+      await updateState(tx, household.id, household.gridCode, input.outcome, at, byCadre, item?.window ?? null);
+      await appendHouseholdEvent(tx, {
         householdId: household.id,
         gridCode: household.gridCode,
-        workerId: actor.id,
-        workerName: actor.displayName ?? actor.name,
-        byCadre,
-        planItemId: item?.id ?? null,
-        window: item?.window ?? null,
-        checkInAt: at,
-        lon: input.location?.lon ?? null,
-        lat: input.location?.lat ?? null,
-        accuracyM: input.location?.accuracy !== undefined ? Math.round(input.location.accuracy) : null,
-        distanceM: distance,
-        outcome: input.outcome,
-        metWith: input.metWith?.trim() || null,
-        situation: input.situation?.trim() || null,
-        finding: input.finding,
-        findingNote: input.findingNote?.trim() || null,
-        serviceKind: input.finding === 'service' ? input.serviceKind! : null,
-        pendingAppeal,
-        changeStatus: input.finding === 'file_change' ? 'pending' : null,
-        pendingChange: input.finding === 'file_change' ? { ...input.fileChange! } : null,
-        flags,
-        photoCount: photos.length,
-        receivedAt: now,
-      })
-      .returning();
-    for (const [i, p] of photos.entries()) {
-      await tx.insert(visitPhotos).values({ id: randomUUID(), visitId: id, seq: i + 1, filename: p.filename.slice(0, 200), mime: p.mime, size: p.data.length, data: p.data });
-    }
-    if (item) await tx.update(visitPlanItems).set({ status: input.outcome === 'met' ? 'visited' : 'nobody_home', visitId: id }).where(eq(visitPlanItems.id, item.id));
-    await updateState(tx, household.id, household.gridCode, input.outcome, at, byCadre, item?.window ?? null);
-    await appendHouseholdEvent(tx, {
-      householdId: household.id,
-      gridCode: household.gridCode,
-      source: 'visits',
-      kind: input.outcome === 'met' ? 'visit.met' : 'visit.nobody_home',
-      summary: summaryOf(input, actor, byCadre),
-      refType: 'visit',
-      refId: id,
-      data: { outcome: input.outcome, finding: input.finding, serviceKind: input.serviceKind ?? null, flags },
-      actor: { id: actor.id, name: actor.displayName ?? actor.name },
-      at,
+        source: 'visits',
+        kind: input.outcome === 'met' ? 'visit.met' : 'visit.nobody_home',
+        summary: summaryOf(input, actor, byCadre),
+        refType: 'visit',
+        refId: id,
+        data: { outcome: input.outcome, finding: input.finding, serviceKind: input.serviceKind ?? null, flags },
+        actor: { id: actor.id, name: actor.displayName ?? actor.name },
+        at,
+      });
+      await audit(tx, ctx, { action: 'visit.log', targetType: 'visit', targetId: id, regionCode: household.gridCode, details: { householdId: household.id, outcome: input.outcome, finding: input.finding, flags } });
+      return v;
     });
-    await audit(tx, ctx, { action: 'visit.log', targetType: 'visit', targetId: id, regionCode: household.gridCode, details: { householdId: household.id, outcome: input.outcome, finding: input.finding, flags } });
-    return v;
-  });
+  } catch (err) {
+    if (!(err instanceof AlreadyReceived)) throw err;
+    // The same submission arrived twice at once: the other one made the visit.
+    const other = await replay();
+    if (!other) throw err;
+    return other;
+  }
   const done = await finishSideEffects(deps, ctx, row, photos);
   return view(done, household.address);
 }
 
+/** One line for the household's timeline: who and what, never free text (names, numbers) from the form. */
 function summaryOf(input: VisitSubmission, actor: Actor, byCadre: boolean): string {
   const who = `${byCadre ? '干部' : '网格员'}${actor.displayName ?? actor.name}`;
   if (input.outcome === 'nobody_home') return `${who}入户走访，无人在家`;
   const found =
     input.finding === 'service' ? `，提供${SERVICE_KINDS[input.serviceKind!]}` : input.finding === 'nothing' ? '' : `，${FINDING_NAMES[input.finding]}`;
-  return `${who}入户走访${input.metWith?.trim() ? `，见到${input.metWith.trim()}` : ''}${found}`;
+  return `${who}入户走访${found}`;
 }
 
-/** The plan item this visit fulfils: the one named, or the household's open item on that day's plan. */
+/**
+ * The plan item this visit fulfils: the one named, or the household's open item on that day's plan.
+ * An item that no longer exists (the plan was remade while the phone was offline) does not refuse the
+ * visit: it is logged without one.
+ */
 async function planItemFor(tx: DbOrTx, workerId: string, input: VisitSubmission, at: Date) {
   if (input.planItemId) {
     const [item] = await tx
@@ -294,14 +340,13 @@ async function planItemFor(tx: DbOrTx, workerId: string, input: VisitSubmission,
       .from(visitPlanItems)
       .innerJoin(visitPlans, eq(visitPlans.id, visitPlanItems.planId))
       .where(and(eq(visitPlanItems.id, input.planItemId), eq(visitPlans.workerId, workerId)));
-    if (!item || item.householdId !== input.householdId) throw notFound('走访计划中的这一户', 'The plan item');
-    return item.status === 'swapped_out' ? null : item;
+    if (item && item.householdId === input.householdId && item.status !== 'swapped_out') return item;
   }
   const [item] = await tx
     .select({ id: visitPlanItems.id, window: visitPlanItems.window })
     .from(visitPlanItems)
     .innerJoin(visitPlans, eq(visitPlans.id, visitPlanItems.planId))
-    .where(and(eq(visitPlans.workerId, workerId), eq(visitPlans.date, chinaDate(at)), eq(visitPlanItems.householdId, input.householdId), eq(visitPlanItems.status, 'planned')))
+    .where(and(eq(visitPlans.workerId, workerId), eq(visitPlanItems.date, chinaDate(at)), eq(visitPlanItems.householdId, input.householdId), inArray(visitPlanItems.status, ['planned', 'nobody_home'])))
     .limit(1);
   return item ?? null;
 }
@@ -327,53 +372,95 @@ async function updateState(tx: DbOrTx, householdId: string, gridCode: string, ou
             lastVisitAt: sql`greatest(${householdVisitState.lastVisitAt}, ${at})`,
             lastCadreVisitAt: byCadre ? sql`greatest(${householdVisitState.lastCadreVisitAt}, ${at})` : sql`${householdVisitState.lastCadreVisitAt}`,
             lastAttemptAt: sql`greatest(${householdVisitState.lastAttemptAt}, ${at})`,
-            nobodyHomeWindows: sql`'{}'::text[]`,
+            // Windows tried in vain count only since the last visit that met somebody.
+            nobodyHomeWindows: sql`case when ${householdVisitState.lastVisitAt} is null or ${householdVisitState.lastVisitAt} < ${at} then '{}'::text[] else ${householdVisitState.nobodyHomeWindows} end`,
             visits: sql`${householdVisitState.visits} + 1`,
           }
         : {
             gridCode,
             lastAttemptAt: sql`greatest(${householdVisitState.lastAttemptAt}, ${at})`,
-            nobodyHomeWindows: window
-              ? sql`case when ${window} = any(${householdVisitState.nobodyHomeWindows}) then ${householdVisitState.nobodyHomeWindows} else array_append(${householdVisitState.nobodyHomeWindows}, ${window}::text) end`
-              : sql`${householdVisitState.nobodyHomeWindows}`,
+            nobodyHomeWindows:
+              window
+                ? sql`case when (${householdVisitState.lastVisitAt} is null or ${householdVisitState.lastVisitAt} < ${at}) and not (${window} = any(${householdVisitState.nobodyHomeWindows}))
+                        then array_append(${householdVisitState.nobodyHomeWindows}, ${window}::text) else ${householdVisitState.nobodyHomeWindows} end`
+                : sql`${householdVisitState.nobodyHomeWindows}`,
           },
     });
 }
 
-/** The appeal and the file change a visit raised: made once, recorded on the visit. */
-async function finishSideEffects(deps: Deps, ctx: RequestContext, v: VisitRow, photos: Photo[] = []): Promise<VisitRow> {
+interface PendingAppeal {
+  kind: 'appeal' | 'on_spot';
+  content: string;
+  categoryCode: string;
+  urgency?: 'normal' | 'urgent';
+  result?: string;
+  /** Why the appeal could not be made (a permanent refusal), shown on the visit. */
+  error?: string;
+}
+
+/**
+ * The appeal and the file change a visit raised: made once, recorded on the visit. The appeal takes
+ * the visit's id, so two attempts at once (a retry racing the first try) cannot make two appeals.
+ */
+async function finishSideEffects(deps: Deps, ctx: RequestContext, v: VisitRow, photos?: Photo[]): Promise<VisitRow> {
   const db = deps.database.db;
   let row = v;
-  if (row.pendingAppeal && !row.appealId) {
-    const a = row.pendingAppeal as { kind: 'appeal' | 'on_spot'; content: string; categoryCode: string; urgency?: 'normal' | 'urgent'; result?: string };
-    const [h] = await db.select({ address: households.address, gridCode: households.gridCode }).from(households).where(eq(households.id, row.householdId));
-    const requester = await requesterOf(deps, row.householdId);
-    const appeal = await createAppeal(
-      { database: deps.database, vault: deps.vault },
-      { ctx, source: 'visit' },
-      {
-        channel: 'visit',
-        requester,
-        content: a.content,
-        categoryCode: a.categoryCode,
-        urgency: a.urgency,
-        placeCode: row.gridCode,
-        address: h?.address,
-        photos,
-        solvedOnSpot: a.kind === 'on_spot' ? { result: a.result! } : undefined,
-      },
-    );
+  const pending = row.pendingAppeal as PendingAppeal | null;
+  if (pending && !row.appealId && !pending.error) {
+    let appeal: { id: string; number: string } | undefined;
+    const [existing] = await db.select({ id: appeals.id, number: appeals.number }).from(appeals).where(eq(appeals.id, row.id));
+    if (existing) appeal = existing;
+    else {
+      const [h] = await db.select({ address: households.address }).from(households).where(eq(households.id, row.householdId));
+      const stored = photos ?? (await db.select().from(visitPhotos).where(eq(visitPhotos.visitId, row.id)).orderBy(asc(visitPhotos.seq))).map((p) => ({ filename: p.filename, mime: p.mime, data: p.data }));
+      try {
+        appeal = await createAppeal(
+          { database: deps.database, vault: deps.vault },
+          { ctx, source: 'visit' },
+          {
+            id: row.id,
+            channel: 'visit',
+            requester: await requesterOf(deps, ctx, row),
+            content: pending.content,
+            categoryCode: pending.categoryCode,
+            urgency: pending.urgency,
+            placeCode: row.gridCode,
+            address: h?.address,
+            photos: stored,
+            solvedOnSpot: pending.kind === 'on_spot' ? { result: pending.result! } : undefined,
+          },
+        );
+      } catch (err) {
+        const [raced] = await db.select({ id: appeals.id, number: appeals.number }).from(appeals).where(eq(appeals.id, row.id));
+        if (raced) appeal = raced;
+        else if (err instanceof AppError && err.status < 500) {
+          // Refused for good (a category retired meanwhile, a scope change): the visit stays, with why.
+          [row] = await db
+            .update(visits)
+            .set({ pendingAppeal: { ...pending, error: errorMessage(err.code, err.params, 'zh-CN') } })
+            .where(eq(visits.id, row.id))
+            .returning();
+          return row;
+        } else throw err;
+      }
+    }
+    const made = appeal!;
     await db.transaction(async (tx) => {
-      [row] = await tx.update(visits).set({ appealId: appeal.id, appealNumber: appeal.number }).where(eq(visits.id, row.id)).returning();
+      const [linked] = await tx.update(visits).set({ appealId: made.id, appealNumber: made.number }).where(and(eq(visits.id, row.id), isNull(visits.appealId))).returning();
+      if (!linked) {
+        [row] = await tx.select().from(visits).where(eq(visits.id, row.id));
+        return;
+      }
+      row = linked;
       await appendHouseholdEvent(tx, {
         householdId: row.householdId,
         gridCode: row.gridCode,
         source: 'appeals',
-        kind: a.kind === 'on_spot' ? 'appeal.solved_on_spot' : 'appeal.registered',
-        summary: a.kind === 'on_spot' ? `入户走访中就地解决：${a.result}（${appeal.number}）` : `入户走访中登记诉求 ${appeal.number}：${appeal.title}`,
+        kind: pending.kind === 'on_spot' ? 'appeal.solved_on_spot' : 'appeal.registered',
+        summary: pending.kind === 'on_spot' ? `入户走访中就地解决问题（${made.number}）` : `入户走访中登记诉求 ${made.number}`,
         refType: 'appeal',
-        refId: appeal.id,
-        data: { number: appeal.number, visitId: row.id },
+        refId: made.id,
+        data: { number: made.number, visitId: row.id, categoryCode: pending.categoryCode },
         actor: { id: ctx.actor.id, name: ctx.actor.displayName ?? ctx.actor.name },
       });
     });
@@ -382,16 +469,26 @@ async function finishSideEffects(deps: Deps, ctx: RequestContext, v: VisitRow, p
   return row;
 }
 
-/** The household's head (or the first member with a phone) is the appeal's requester: they hear the outcome. */
-async function requesterOf(deps: Deps, householdId: string) {
-  const members = await deps.database.db
-    .select({ name: people.name, phoneEnc: people.phoneEnc, relation: people.relation })
+/**
+ * The appeal's requester: the head of the household (or the first member with a valid phone), who
+ * hears the outcome by SMS. Reading the phone to address the appeal is recorded in the audit log.
+ */
+async function requesterOf(deps: Deps, ctx: RequestContext, v: VisitRow) {
+  const db = deps.database.db;
+  const [h] = await db.select({ head: households.headPersonId }).from(households).where(eq(households.id, v.householdId));
+  const members = await db
+    .select({ id: people.id, name: people.name, phoneEnc: people.phoneEnc })
     .from(people)
-    .where(and(eq(people.householdId, householdId), eq(people.status, 'active')))
-    .orderBy(sql`${people.relation} = 'head' desc`, asc(people.name));
-  const m = members.find((x) => x.phoneEnc);
-  if (!m) return { kind: 'anonymous' as const };
-  return { kind: 'resident' as const, name: m.name, phone: deps.vault.decrypt(m.phoneEnc!) };
+    .where(and(eq(people.householdId, v.householdId), eq(people.status, 'active')))
+    .orderBy(sql`${people.id} = ${h?.head ?? null} desc`, asc(people.birthDate));
+  for (const m of members) {
+    if (!m.phoneEnc) continue;
+    const phone = normalisePhone(deps.vault.decrypt(m.phoneEnc));
+    if (!phone) continue;
+    await audit(db, ctx, { action: 'visit.requester_contact', targetType: 'person', targetId: m.id, regionCode: v.gridCode, details: { visitId: v.id, field: 'phone' } });
+    return { kind: 'resident' as const, name: m.name, phone };
+  }
+  return { kind: 'anonymous' as const };
 }
 
 /** Applies a visit's file change; against a stale version it records a conflict for the worker to resolve. */
@@ -400,14 +497,18 @@ async function applyChange(deps: Deps, ctx: RequestContext, v: VisitRow, version
   const change = v.pendingChange as { version: number; reason: string; patch: FilePatch };
   try {
     await updateHousehold({ database: deps.database, pii: deps.vault }, ctx, v.householdId, { ...change.patch, version: version ?? change.version, reason: `入户走访：${change.reason}` });
-    const [row] = await db.update(visits).set({ changeStatus: 'applied', pendingChange: { version: change.version, reason: change.reason, patch: change.patch } }).where(eq(visits.id, v.id)).returning();
+    const [row] = await db
+      .update(visits)
+      .set({ changeStatus: 'applied', pendingChange: { version: change.version, reason: change.reason, patch: change.patch } })
+      .where(eq(visits.id, v.id))
+      .returning();
     return row;
   } catch (err) {
-    if (!(err instanceof AppError) || err.status !== 409) throw err;
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
     const [current] = await db.select().from(households).where(eq(households.id, v.householdId));
     const fields = Object.entries(change.patch)
       .filter(([, mine]) => mine !== undefined)
-      .map(([field, mine]) => ({ field, mine, current: (current as Record<string, unknown>)[field] ?? null }));
+      .map(([field, mine]) => ({ field, mine, current: (current as Record<string, unknown> | undefined)?.[field] ?? null }));
     const message =
       err.code === 'stale_version'
         ? `户档案在您走访后已被他人修改（您依据第 ${change.version} 版，现为第 ${current?.version} 版），请确认是否仍按您的记录修改`
@@ -428,11 +529,16 @@ export async function resolveConflict(deps: Deps, ctx: RequestContext, id: strin
   if (v.workerId !== ctx.actor.id) authorize(ctx.actor, 'households.write');
   let row: VisitRow;
   if (action === 'discard') {
-    [row] = await db.update(visits).set({ changeStatus: 'discarded' }).where(eq(visits.id, id)).returning();
+    const [r] = await db.update(visits).set({ changeStatus: 'discarded' }).where(and(eq(visits.id, id), eq(visits.changeStatus, 'conflict'))).returning();
+    if (!r) throw conflict('这次走访的户档案修改已处理', 'This visit’s file change was already resolved');
+    row = r;
     await audit(db, ctx, { action: 'visit.change_discarded', targetType: 'visit', targetId: id, regionCode: v.gridCode });
   } else {
+    // Claim the conflict first, so two people resolving at once apply it once.
+    const [claimed] = await db.update(visits).set({ changeStatus: 'pending' }).where(and(eq(visits.id, id), eq(visits.changeStatus, 'conflict'))).returning();
+    if (!claimed) throw conflict('这次走访的户档案修改已处理', 'This visit’s file change was already resolved');
     const [h] = await db.select({ version: households.version }).from(households).where(eq(households.id, v.householdId));
-    row = await applyChange(deps, ctx, v, h.version);
+    row = await applyChange(deps, ctx, claimed, h.version);
   }
   return view(row, await householdAddress(db, row.householdId));
 }

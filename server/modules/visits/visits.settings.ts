@@ -5,7 +5,7 @@
  * subtree (the longest matching code wins), so a county sets its own rules.
  */
 import { inArray } from 'drizzle-orm';
-import { authorize } from '../../platform/access.js';
+import { assertAssignable, authorize } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { badRequest } from '../../platform/errors.js';
@@ -101,6 +101,7 @@ export async function putSettings(db: DbOrTx, ctx: RequestContext, regionCode: s
   authorize(ctx.actor, 'visits.configure');
   checkSettings(input);
   const code = regionCode === 'default' ? '' : regionCode;
+  assertAssignable(ctx.actor, code, '该区域的走访规则', 'The visit rules of this region');
   const values = { ...input, windows: [...input.windows].sort((a, b) => a.start.localeCompare(b.start)), updatedAt: new Date(), updatedBy: ctx.actor.name };
   const [row] = await db
     .insert(visitSettings)

@@ -7,7 +7,7 @@
 import { and, asc, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { authorize, codeInScope, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
 import { rows as sqlRows, type DbOrTx } from '../../platform/db.js';
-import { notFound } from '../../platform/errors.js';
+import { badRequest, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { isWorkingDay } from '../calendar/calendar.time.js';
@@ -17,9 +17,9 @@ import { households } from '../households/households.tables.js';
 import { namesOf } from '../regions/regions.service.js';
 import { users } from '../users/users.tables.js';
 import { PLANNED_KINDS, vocabulary } from './visits.households.js';
-import { chinaDate } from './visits.plans.js';
+import { addDays, chinaDate } from './visits.plans.js';
 import { dayRange } from './visits.service.js';
-import { settingsFor } from './visits.settings.js';
+import { allSettings, settingsIn } from './visits.settings.js';
 import { householdVisitState, visits } from './visits.tables.js';
 
 export type GroupBy = 'grid' | 'village' | 'township' | 'county';
@@ -30,10 +30,13 @@ export interface Period {
   to: string;
 }
 
-/** Default period: this month up to today (China dates). */
+/** Default period: this month up to today (China dates). At most a year (366 days). */
 export function periodOf(q: { from?: string; to?: string }): Period {
   const today = chinaDate();
-  return { from: q.from ?? `${today.slice(0, 8)}01`, to: q.to ?? today };
+  const p = { from: q.from ?? `${today.slice(0, 8)}01`, to: q.to ?? today };
+  const { start, end } = dayRange(p.from, p.to);
+  if (end.getTime() - start.getTime() > 366 * 86_400_000) throw badRequest('统计区间最长一年 / the period is at most a year', { field: 'from/to' });
+  return p;
 }
 
 function areaOf(actor: Actor, regionCode: string | undefined): string {
@@ -44,13 +47,13 @@ function areaOf(actor: Actor, regionCode: string | undefined): string {
 
 
 /** Working days in [from, to] (China's calendar). */
-export async function workingDaysIn(db: DbOrTx, p: Period): Promise<number> {
+/** Working days of the period (China's calendar) up to today: days still ahead have had no visits yet. */
+export async function workingDaysOf(db: DbOrTx, p: Period): Promise<string[]> {
   const cal = await workCalendar(db);
-  let n = 0;
-  for (let d = new Date(`${p.from}T00:00:00Z`); d <= new Date(`${p.to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000)) {
-    if (isWorkingDay(cal, d.toISOString().slice(0, 10))) n++;
-  }
-  return n;
+  const last = p.to < chinaDate() ? p.to : chinaDate();
+  const days: string[] = [];
+  for (let d = p.from; d <= last; d = addDays(d, 1)) if (isWorkingDay(cal, d)) days.push(d);
+  return days;
 }
 
 export interface CoverageRow {
@@ -82,7 +85,6 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
   const vulnerable = sql`(${households.riskLevel} in ('medium', 'high') or ${households.tags} && ${sql.param(vulnerableTags)}::text[])`;
   const overdue = sql`(${householdVisitState.lastVisitAt} is null or ${householdVisitState.lastVisitAt} + ${households.visitIntervalDays} * interval '1 day' < now())`;
   const hCode = sql<string>`substr(${households.gridCode}, 1, ${sql.raw(String(len))})`;
-  const vCode = sql<string>`substr(${visits.gridCode}, 1, ${sql.raw(String(len))})`;
   const wCode = sql<string>`substr(${gridWorkers.gridCode}, 1, ${sql.raw(String(len))})`;
   // A period that runs up to today: a household was visited in it exactly when its last visit falls
   // inside, so the households' visiting state answers without counting distinct households over the
@@ -104,26 +106,38 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
       .groupBy(hCode),
     db
       .select({
-        code: vCode,
+        code: hCode,
         visited: upToToday ? sql<number>`0` : sql<number>`count(distinct ${visits.householdId}) filter (where ${visits.outcome} = 'met')::int`,
         visits: sql<number>`count(*) filter (where ${visits.outcome} = 'met')::int`,
         nobodyHome: sql<number>`count(*) filter (where ${visits.outcome} = 'nobody_home')::int`,
         workerVisits: sql<number>`count(*) filter (where not ${visits.byCadre})::int`,
       })
       .from(visits)
-      .where(and(gte(visits.checkInAt, start), lt(visits.checkInAt, end), scopeCondition(actor, visits.gridCode), inRegion(visits.gridCode, area)))
-      .groupBy(vCode),
+      // Counted where the household is now, among the active files the denominator counts.
+      .innerJoin(households, and(eq(households.id, visits.householdId), eq(households.status, 'active')))
+      .where(and(gte(visits.checkInAt, start), lt(visits.checkInAt, end), scopeCondition(actor, visits.gridCode), inRegion(visits.gridCode, area), inRegion(households.gridCode, area)))
+      .groupBy(hCode),
     db
       .select({ code: wCode, workers: sql<number>`count(distinct ${gridWorkers.userId})::int` })
       .from(gridWorkers)
+      .innerJoin(users, and(eq(users.id, gridWorkers.userId), eq(users.disabled, false)))
+      .innerJoin(grids, and(eq(grids.code, gridWorkers.gridCode), eq(grids.status, 'active')))
       .where(and(inArray(gridWorkers.kind, PLANNED_KINDS), scopeCondition(actor, gridWorkers.gridCode), inRegion(gridWorkers.gridCode, area)))
       .groupBy(wCode),
-    workingDaysIn(db, p),
+    workingDaysOf(db, p).then((d) => d.length),
   ]);
+  // A worker with grids in two groups counts once in the total.
+  const [{ totalWorkers }] = await db
+    .select({ totalWorkers: sql<number>`count(distinct ${gridWorkers.userId})::int` })
+    .from(gridWorkers)
+    .innerJoin(users, and(eq(users.id, gridWorkers.userId), eq(users.disabled, false)))
+    .innerJoin(grids, and(eq(grids.code, gridWorkers.gridCode), eq(grids.status, 'active')))
+    .where(and(inArray(gridWorkers.kind, PLANNED_KINDS), scopeCondition(actor, gridWorkers.gridCode), inRegion(gridWorkers.gridCode, area)));
   if (upToToday) {
     const since = new Map(hs.map((h) => [h.code, Number(h.visitedSince)]));
     for (const v of vs) v.visited = since.get(v.code) ?? 0;
-    for (const h of hs) if (!vs.some((v) => v.code === h.code) && Number(h.visitedSince) > 0) vs.push({ code: h.code, visited: Number(h.visitedSince), visits: 0, nobodyHome: 0, workerVisits: 0 });
+    const seen = new Set(vs.map((v) => v.code));
+    for (const h of hs) if (!seen.has(h.code) && Number(h.visitedSince) > 0) vs.push({ code: h.code, visited: Number(h.visitedSince), visits: 0, nobodyHome: 0, workerVisits: 0 });
   }
   const byV = new Map(vs.map((v) => [v.code, v]));
   const byW = new Map(ws.map((w) => [w.code, Number(w.workers)]));
@@ -153,7 +167,7 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
     area ? names.get(area) ?? area : '全部辖区',
     { households: total(hs, (x) => x.households), vulnerable: total(hs, (x) => x.vulnerable), vulnerableOverdue: total(hs, (x) => x.vulnerableOverdue), never: total(hs, (x) => x.never) },
     { visited: total(vs, (x) => x.visited), visits: total(vs, (x) => x.visits), nobodyHome: total(vs, (x) => x.nobodyHome), workerVisits: total(vs, (x) => x.workerVisits) },
-    ws.reduce((s, w) => s + Number(w.workers), 0),
+    totalWorkers,
   );
   return { from: p.from, to: p.to, workingDays, groupBy, totals, rows };
 }
@@ -167,6 +181,8 @@ export interface WorkerRow {
   visits: number;
   perDay: number | null;
   daysUnderQuota: number;
+  /** The daily quota of the worker's county (their first grid). */
+  quota: number;
   underQuota: boolean;
 }
 
@@ -176,13 +192,7 @@ export async function workersReport(db: DbOrTx, actor: Actor, q: { regionCode?: 
   const area = areaOf(actor, q.regionCode);
   const p = periodOf(q);
   const { start, end } = dayRange(p.from, p.to);
-  const settings = await settingsFor(db, area);
-  const cal = await workCalendar(db);
-  const days: string[] = [];
-  for (let d = new Date(`${p.from}T00:00:00Z`); d <= new Date(`${p.to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000)) {
-    const ymd = d.toISOString().slice(0, 10);
-    if (isWorkingDay(cal, ymd)) days.push(ymd);
-  }
+  const [settingsRows, days] = await Promise.all([allSettings(db), workingDaysOf(db, p)]);
   const assigned = await db
     .select({ userId: gridWorkers.userId, gridCode: gridWorkers.gridCode, name: users.displayName })
     .from(gridWorkers)
@@ -215,7 +225,8 @@ export async function workersReport(db: DbOrTx, actor: Actor, q: { regionCode?: 
     const w = workers.get(id)!;
     const m = counts.get(id) ?? new Map<string, number>();
     const total = [...m.values()].reduce((s, n) => s + n, 0);
-    const under = days.filter((d) => (m.get(d) ?? 0) < settings.dailyQuota).length;
+    const quota = settingsIn(settingsRows, w.grids[0]).dailyQuota;
+    const under = days.filter((d) => (m.get(d) ?? 0) < quota).length;
     return {
       userId: id,
       name: w.name,
@@ -224,12 +235,13 @@ export async function workersReport(db: DbOrTx, actor: Actor, q: { regionCode?: 
       visits: total,
       perDay: days.length ? Math.round((total / days.length) * 100) / 100 : null,
       daysUnderQuota: under,
-      underQuota: days.length > 0 && total / days.length < settings.dailyQuota,
+      quota,
+      underQuota: days.length > 0 && total / days.length < quota,
     };
   });
   if (q.underQuota) rows = rows.filter((r) => r.underQuota);
   rows.sort((a, b) => (a.perDay ?? 0) - (b.perDay ?? 0) || a.name.localeCompare(b.name, 'zh-CN'));
-  return { from: p.from, to: p.to, quota: settings.dailyQuota, workingDays: days.length, rows };
+  return { from: p.from, to: p.to, quota: settingsIn(settingsRows, area).dailyQuota, workingDays: days.length, rows };
 }
 
 export interface OverdueHousehold {

@@ -1,4 +1,5 @@
 import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { createdAt, updatedAt } from '../../platform/columns.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -58,6 +59,8 @@ export const visitPlanItems = pgTable(
   {
     id: uuid('id').primaryKey(),
     planId: uuid('plan_id').notNull(),
+    /** The plan's date, kept on the item so "who has this household today" is one index lookup. */
+    date: date('date', { mode: 'string' }).notNull(),
     householdId: uuid('household_id').notNull(),
     gridCode: varchar('grid_code', { length: 15 }).notNull(),
     window: varchar('window', { length: 16 }).notNull(),
@@ -72,7 +75,12 @@ export const visitPlanItems = pgTable(
     swapReason: text('swap_reason'),
     createdAt: createdAt(),
   },
-  (t) => [index('visit_plan_items_plan_idx').on(t.planId, t.seq), index('visit_plan_items_household_idx').on(t.householdId)],
+  (t) => [
+    index('visit_plan_items_plan_idx').on(t.planId, t.seq),
+    index('visit_plan_items_grid_date_idx').on(t.gridCode, t.date),
+    // A household is on at most one worker's plan a day (a swapped-out item frees it).
+    uniqueIndex('visit_plan_items_household_date_uq').on(t.householdId, t.date).where(sql`status <> 'swapped_out'`),
+  ],
 );
 
 /**
@@ -124,6 +132,7 @@ export const visits = pgTable(
     index('visits_grid_time_idx').on(t.gridCode, t.checkInAt),
     index('visits_household_time_idx').on(t.householdId, t.checkInAt),
     index('visits_worker_time_idx').on(t.workerId, t.checkInAt),
+    index('visits_time_idx').on(t.checkInAt),
   ],
 );
 

@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installDemoTaxonomy } from '../categories/categories.service.js';
 import { createTestEnv, makeFixtureTree, makeHousehold, makeUser, login, signIn, type Session, type TestEnv } from '../../test/helpers.js';
-import { makeDailyPlans, chinaDate } from './visits.plans.js';
+import { addDays, makeDailyPlans, chinaDate } from './visits.plans.js';
+import { workCalendar } from '../calendar/calendar.service.js';
+import { isWorkingDay } from '../calendar/calendar.time.js';
 import { generateVisits } from '../../generate/visits.js';
 
 let env: TestEnv;
 const G1 = '360802004001001';
 const G2 = '360802004001002';
 const VILLAGE = '360802004001';
-const DAY = '2026-12-01'; // a Tuesday, a working day
+/** Working days from today on (plans are made for today and a week ahead): the tests' plan days. */
+let DAY: string;
+let NEXT_DAY: string;
 let worker: Session;
 let workerId: string;
 let hh: { id: string; version: number }[] = [];
@@ -20,6 +24,9 @@ const met = new Set<string>();
 beforeAll(async () => {
   env = await createTestEnv();
   await makeFixtureTree(env.database);
+  const cal = await workCalendar(env.database.db);
+  const ahead = Array.from({ length: 8 }, (_, i) => addDays(chinaDate(), i)).filter((d) => isWorkingDay(cal, d));
+  [DAY, NEXT_DAY] = ahead;
   await installDemoTaxonomy(env.database.db);
   const [c] = await env.database.query<{ code: string }>(`select code from appeal_categories where level = 2 order by code limit 1`);
   category = c.code;
@@ -64,10 +71,10 @@ describe('daily plans', () => {
     expect(holiday.workingDay).toBe(false);
     expect(holiday.items).toEqual([]);
     await makeUser(env.database, { roles: ['grid_worker'], regionCode: VILLAGE, grid: G2 });
-    const made = await makeDailyPlans(env.database, '2026-12-02');
+    const made = await makeDailyPlans(env.database, '2026-11-04');
     expect(made).toBe(2);
-    expect(await makeDailyPlans(env.database, '2026-12-02')).toBe(0);
-    const [{ n }] = await env.database.query<{ n: number }>(`select count(*)::int as n from visit_plans where date = '2026-12-02'`);
+    expect(await makeDailyPlans(env.database, '2026-11-04')).toBe(0);
+    const [{ n }] = await env.database.query<{ n: number }>(`select count(*)::int as n from visit_plans where date = '2026-11-04'`);
     expect(Number(n)).toBe(2);
   });
 
@@ -198,6 +205,40 @@ describe('logging visits', () => {
   });
 });
 
+describe('retries, races and refusals', () => {
+  it('answers two copies of one submission arriving at once with one visit', async () => {
+    const body = { clientId: clientId(), householdId: hh[9].id, checkInAt: now(), outcome: 'met', finding: 'appeal', appeal: { content: '同时到达的两次提交', categoryCode: category } };
+    const [a, b] = await Promise.all([worker.inject({ method: 'POST', url: '/api/visits', payload: body }), worker.inject({ method: 'POST', url: '/api/visits', payload: body })]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    expect(a.json().id).toBe(b.json().id);
+    expect(a.json().appealId).toBe(b.json().appealId);
+    const [{ n }] = await env.database.query<{ n: number }>(`select count(*)::int as n from appeals where id = '${a.json().id}'`);
+    expect(Number(n)).toBe(1);
+    met.add(hh[9].id);
+  });
+
+  it('refuses an unknown category before saving anything, and keeps a visit whose plan was remade', async () => {
+    const before = Number((await env.database.query<{ n: number }>(`select count(*)::int as n from visits`))[0].n);
+    const unknown = await worker.inject({ method: 'POST', url: '/api/visits', payload: { clientId: clientId(), householdId: hh[10].id, checkInAt: now(), outcome: 'met', finding: 'appeal', appeal: { content: '类别不存在', categoryCode: '9999' } } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toContain('9999');
+    expect(Number((await env.database.query<{ n: number }>(`select count(*)::int as n from visits`))[0].n)).toBe(before);
+    // A plan item that no longer exists (remade while the phone was offline): the visit is still logged.
+    const gone = await worker.inject({ method: 'POST', url: '/api/visits', payload: { clientId: clientId(), householdId: hh[10].id, planItemId: '00000000-0000-4000-8000-000000000000', checkInAt: now(), outcome: 'nobody_home', finding: 'nothing' } });
+    expect(gone.statusCode).toBe(201);
+  });
+
+  it('answers 404 for areas outside the caller’s, and 400 for periods longer than a year', async () => {
+    const { session: staff } = await signIn(env, ['community_staff'], VILLAGE);
+    expect((await staff.inject({ url: '/api/visits/plans?regionCode=360803' })).statusCode).toBe(404);
+    expect((await staff.inject({ url: '/api/visits?regionCode=360803' })).statusCode).toBe(404);
+    expect((await staff.inject({ url: `/api/visits/coverage?regionCode=${VILLAGE}&from=2024-01-01&to=2026-01-01` })).statusCode).toBe(400);
+    const { session: countyAdmin } = await signIn(env, ['admin'], '360803');
+    const put = await countyAdmin.inject({ method: 'PUT', url: '/api/visits/settings/360802', payload: { dailyQuota: 5, cadreCoverageDays: 182, farMeters: 300, windows: [{ code: 'morning', name: '晨访', nameEn: 'morning', start: '07:00', end: '09:00' }], typeWindows: {} } });
+    expect(put.statusCode).toBe(403);
+  });
+});
+
 describe('supervision', () => {
   it('computes coverage, visits per worker-day and overdue households as defined, scoped to the caller', async () => {
     const { session: staff } = await signIn(env, ['community_staff'], VILLAGE);
@@ -205,8 +246,9 @@ describe('supervision', () => {
     const from = chinaDate(new Date(Date.now() - 3 * 86_400_000));
     const cov = (await staff.inject({ url: `/api/visits/coverage?regionCode=${VILLAGE}&groupBy=grid&from=${from}&to=${today}` })).json();
     const g1 = cov.rows.find((r: { code: string }) => r.code === G1);
-    // 12 households in G1; four visits met somebody (on the spot, appeal, service, file change), one found nobody home.
-    expect(g1).toMatchObject({ households: 12, visitedHouseholds: met.size, visits: 4, nobodyHome: 1 });
+    // 12 households in G1; five visits met somebody (on the spot, appeal, service, file change, the raced
+    // submission), two found nobody home.
+    expect(g1).toMatchObject({ households: 12, visitedHouseholds: met.size, visits: 5, nobodyHome: 2 });
     expect(g1.coverage).toBeCloseTo(met.size / 12, 4);
     const g2 = cov.rows.find((r: { code: string }) => r.code === G2);
     expect(g2).toMatchObject({ households: 1, visitedHouseholds: 0, coverage: 0 });
@@ -218,7 +260,7 @@ describe('supervision', () => {
 
     const workers = (await staff.inject({ url: `/api/visits/workers?regionCode=${VILLAGE}&from=${from}&to=${today}` })).json();
     const me = workers.rows.find((r: { userId: string }) => r.userId === workerId);
-    expect(me.visits).toBe(5);
+    expect(me.visits).toBe(7);
     expect(me).toMatchObject({ grids: [G1], gridNames: ['网格001001'] });
     expect(me.underQuota).toBe(true);
 
@@ -249,7 +291,7 @@ describe('supervision', () => {
     expect(put.statusCode).toBe(200);
     const bad = await admin.inject({ method: 'PUT', url: '/api/visits/settings/360802', payload: { ...(put.json() as Record<string, unknown>), regionCode: undefined, typeWindows: { farming: 'noon' } } });
     expect(bad.statusCode).toBe(400);
-    const plan = (await worker.inject({ url: '/api/visits/today?date=2026-12-03' })).json();
+    const plan = (await worker.inject({ url: `/api/visits/today?date=${NEXT_DAY}` })).json();
     expect(plan.quota).toBe(4);
     expect(plan.items).toHaveLength(4);
     expect(new Set(plan.items.map((i: { window: string }) => i.window))).toEqual(new Set(['morning', 'evening']));
@@ -285,8 +327,16 @@ describe('generated visits (demo and generator)', () => {
     );
     const first = windows.filter((w) => (w.type === 'farming' && w.window === 'morning') || (w.type === 'migrant' && w.window === 'evening'));
     expect(first.reduce((s, w) => s + Number(w.n), 0)).toBeGreaterThan(made.visits / 2);
-    const [state] = await env.database.query<{ n: number }>(`select count(*)::int as n from household_visit_state where grid_code like '360803%'`);
-    expect(Number(state.n)).toBe(25);
+    // Every household visited (or tried) has its visiting state, and the last visit there matches.
+    const [state] = await env.database.query<{ n: number; visited: number; mismatched: number }>(
+      `select (select count(*)::int from household_visit_state where grid_code like '360803%') as n,
+              (select count(distinct household_id)::int from visits where grid_code like '360803%') as visited,
+              (select count(*)::int from household_visit_state s where s.grid_code like '360803%' and s.last_visit_at is distinct from
+                 (select max(check_in_at) from visits v where v.household_id = s.household_id and v.outcome = 'met')) as mismatched`,
+    );
+    expect(Number(state.n)).toBe(Number(state.visited));
+    expect(Number(state.visited)).toBeGreaterThan(20);
+    expect(Number(state.mismatched)).toBe(0);
     expect(await generateVisits(env.database, { seed: 7, within: '360803', days: 5, today: '2026-12-07' })).toEqual({ visits: 0, plans: 0 });
   });
 });

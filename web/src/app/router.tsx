@@ -6,6 +6,8 @@ import { PAGES } from './pages';
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 /** 码上解: the residents' phone pages (QR posters open /r/<place code>); no sign-in, own lazy bundle. */
 const MobileApp = lazy(() => import('../mobile/MobileApp'));
+/** 听诉·网格员: the grid worker's offline-capable phone app (入户听诉); its own sign-in, own lazy bundle. */
+const WorkerApp = lazy(() => import('../mobile/worker/WorkerApp'));
 
 export function AppRouter() {
   return (
@@ -24,6 +26,14 @@ export function AppRouter() {
           element={
             <Suspense fallback={null}>
               <MobileApp />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/w/*"
+          element={
+            <Suspense fallback={null}>
+              <WorkerApp />
             </Suspense>
           }
         />

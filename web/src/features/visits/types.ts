@@ -145,6 +145,8 @@ export interface Visit {
   serviceKind: ServiceKind | null;
   appealId: string | null;
   appealNumber: string | null;
+  /** Why the appeal the visit raised could not be registered (the visit itself is kept). */
+  appealError: string | null;
   /** File change: applied | conflict | discarded (null when the visit changed nothing). */
   changeStatus: 'applied' | 'conflict' | 'discarded' | null;
   /** When the file changed since the phone loaded it: what differs; resolve with POST /api/visits/:id/resolve. */

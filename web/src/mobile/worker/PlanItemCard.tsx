@@ -1,0 +1,48 @@
+import { Link } from 'react-router-dom';
+import type { PlanItem } from '../../features/visits/types';
+import type { Catalog } from './catalog';
+import { lastVisitText, TagList } from './HouseholdInfo';
+import { STATUS_TEXT } from './labels';
+
+/** One household on today's plan: where, who, why it is on the plan, and what is done. */
+export function PlanItemCard({ item, catalog, onSwap }: { item: PlanItem; catalog: Catalog; onSwap: (item: PlanItem) => void }) {
+  const h = item.household;
+  const open = item.status === 'planned' || item.status === 'nobody_home';
+  return (
+    <article
+      className={`w-item is-${item.status}`}
+      data-testid="plan-item"
+      data-item-id={item.id}
+      data-household-id={h.id}
+      data-status={item.status}
+    >
+      <div className="w-item-head">
+        <span className="w-seq">{item.seq}</span>
+        <span className="w-item-address" data-testid="plan-item-address">
+          {h.address}
+        </span>
+        <span className={`w-status is-${item.status}`} data-testid="plan-item-status">
+          {STATUS_TEXT[item.status]}
+        </span>
+      </div>
+      <div className="m-muted m-small">
+        {h.typeName}
+        {h.headName ? ` · 户主 ${h.headName}` : ''} · {h.memberCount} 人 · {lastVisitText(h)}
+      </div>
+      <TagList household={h} catalog={catalog} />
+      <div className="w-reason">{item.status === 'swapped_out' && item.swapReason ? `已调换：${item.swapReason}` : item.reason}</div>
+      {open && (
+        <div className="w-item-actions">
+          <Link className="w-btn is-primary" to={`/w/visit/${h.id}?item=${item.id}`} data-testid="plan-item-log">
+            {item.status === 'nobody_home' ? '再去一次' : '登记走访'}
+          </Link>
+          {item.status === 'planned' && (
+            <button type="button" className="w-btn" onClick={() => onSwap(item)} data-testid="plan-item-swap">
+              换一户
+            </button>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

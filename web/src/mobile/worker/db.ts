@@ -1,0 +1,83 @@
+/**
+ * The phone's own store (IndexedDB): today's offline package, the visits waiting to upload, and a few
+ * facts (the last account, the last sync). Everything the worker needs at a door without signal.
+ */
+import type { Visit, VisitSubmission } from '../../features/visits/types';
+
+const DB_NAME = 'tingsu-worker';
+const DB_VERSION = 1;
+const KV = 'kv';
+const QUEUE = 'queue';
+
+/** A visit saved on the phone. It stays here until the server has it (and any conflict is settled). */
+export interface QueuedVisit {
+  /** The submission's idempotency key, made once when the visit was saved. */
+  clientId: string;
+  /** Upload order: when it was saved (ms). */
+  savedAt: number;
+  /** The account that logged it: only that account uploads it. */
+  userId: string;
+  userName: string;
+  householdAddress: string;
+  body: VisitSubmission;
+  /** pending: waits to upload; failed: the server refused it; conflict: saved, the file change needs a choice. */
+  state: 'pending' | 'failed' | 'conflict';
+  /** Why the last upload did not go through (failed: the server's message). */
+  error: string | null;
+  attempts: number;
+  lastTriedAt: number | null;
+  /** The server's visit, once it has one (conflict). */
+  visit: Visit | null;
+}
+
+let opening: Promise<IDBDatabase> | null = null;
+
+function open(): Promise<IDBDatabase> {
+  opening ??= new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(DB_NAME, DB_VERSION);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains(KV)) db.createObjectStore(KV);
+      if (!db.objectStoreNames.contains(QUEUE)) db.createObjectStore(QUEUE, { keyPath: 'clientId' });
+    };
+    req.onsuccess = () => {
+      const db = req.result;
+      // Another tab upgrading the database: let it, and open again next time.
+      db.onversionchange = () => {
+        db.close();
+        opening = null;
+      };
+      resolve(db);
+    };
+    req.onerror = () => {
+      opening = null;
+      reject(new Error(`手机存储无法打开：${req.error?.message ?? '未知原因'}。请确认浏览器没有处于无痕模式。`));
+    };
+    req.onblocked = () => reject(new Error('手机存储被另一个页面占用，请关闭其他“听诉”页面后重试'));
+  });
+  return opening;
+}
+
+async function run<T>(store: string, mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T> {
+  const db = await open();
+  return new Promise<T>((resolve, reject) => {
+    const tx = db.transaction(store, mode);
+    const req = fn(tx.objectStore(store));
+    tx.oncomplete = () => resolve(req ? req.result : (undefined as T));
+    tx.onerror = () => reject(tx.error ?? new Error('手机存储读写失败'));
+    tx.onabort = () => reject(tx.error ?? new Error('手机存储空间不足或读写被中断'));
+  });
+}
+
+export const kv = {
+  get: <T>(key: string) => run<T | undefined>(KV, 'readonly', (s) => s.get(key) as IDBRequest<T | undefined>),
+  set: (key: string, value: unknown) => run<void>(KV, 'readwrite', (s) => void s.put(value, key)),
+  delete: (key: string) => run<void>(KV, 'readwrite', (s) => void s.delete(key)),
+};
+
+export const queueStore = {
+  /** Every queued visit, oldest first. */
+  all: async () => (await run<QueuedVisit[]>(QUEUE, 'readonly', (s) => s.getAll() as IDBRequest<QueuedVisit[]>)).sort((a, b) => a.savedAt - b.savedAt),
+  put: (item: QueuedVisit) => run<void>(QUEUE, 'readwrite', (s) => void s.put(item)),
+  delete: (clientId: string) => run<void>(QUEUE, 'readwrite', (s) => void s.delete(clientId)),
+};

@@ -1,0 +1,133 @@
+/**
+ * The visit form's content, its checks (the phone says what is missing before anything is saved) and
+ * the submission it becomes. Pure: the form keeps a draft, these turn it into answers.
+ */
+import type { HouseholdCard, ServiceKind, VisitFinding, VisitOutcome, VisitSubmission } from '../../features/visits/types';
+import type { Position } from './geo';
+import type { VisitPhoto } from './photos';
+
+export interface VisitDraft {
+  outcome: VisitOutcome;
+  metWith: string;
+  situation: string;
+  finding: VisitFinding;
+  /** on_spot and appeal: what the matter is. */
+  content: string;
+  /** on_spot: how it was solved. */
+  result: string;
+  categoryCode: string | null;
+  urgency: 'normal' | 'urgent';
+  fileType: string;
+  fileTags: string[];
+  riskLevel: string;
+  riskNotes: string;
+  fileReason: string;
+  serviceKind: ServiceKind | null;
+  serviceNote: string;
+  photos: VisitPhoto[];
+}
+
+export function emptyDraft(h: HouseholdCard): VisitDraft {
+  return {
+    outcome: 'met',
+    metWith: '',
+    situation: '',
+    finding: 'nothing',
+    content: '',
+    result: '',
+    categoryCode: null,
+    urgency: 'normal',
+    fileType: h.type,
+    fileTags: [...h.tags],
+    riskLevel: h.riskLevel,
+    riskNotes: h.riskNotes ?? '',
+    fileReason: '',
+    serviceKind: null,
+    serviceNote: '',
+    photos: [],
+  };
+}
+
+export type DraftErrors = Partial<Record<'metWith' | 'situation' | 'content' | 'result' | 'categoryCode' | 'fileChange' | 'fileReason' | 'serviceKind' | 'serviceNote', string>>;
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** The household file fields this draft changes (empty: nothing changed). */
+export function filePatch(d: VisitDraft, h: HouseholdCard): NonNullable<VisitSubmission['fileChange']>['patch'] {
+  const patch: NonNullable<VisitSubmission['fileChange']>['patch'] = {};
+  if (d.fileType !== h.type) patch.type = d.fileType;
+  if (!sameSet(d.fileTags, h.tags)) patch.tags = d.fileTags;
+  if (d.riskLevel !== h.riskLevel) patch.riskLevel = d.riskLevel;
+  if (d.riskNotes.trim() !== (h.riskNotes ?? '')) patch.riskNotes = d.riskNotes.trim() || null;
+  return patch;
+}
+
+export function validate(d: VisitDraft, h: HouseholdCard): DraftErrors {
+  const e: DraftErrors = {};
+  const long = (s: string, max: number) => s.trim().length > max;
+  if (d.situation && long(d.situation, 2000)) e.situation = '情况说明最多 2000 字';
+  if (d.outcome === 'nobody_home') return e;
+  if (!d.metWith.trim()) e.metWith = '请写上见到了谁，如：户主张大爷';
+  else if (long(d.metWith, 100)) e.metWith = '最多 100 字';
+  switch (d.finding) {
+    case 'on_spot':
+      if (!d.content.trim()) e.content = '请写下是什么事';
+      if (!d.result.trim()) e.result = '请写下当场是怎么解决的';
+      if (!d.categoryCode) e.categoryCode = '请选择问题类别';
+      break;
+    case 'appeal':
+      if (!d.content.trim()) e.content = '请写下群众反映的问题：什么事、在哪里、多久了';
+      if (!d.categoryCode) e.categoryCode = '请选择问题类别';
+      break;
+    case 'file_change':
+      if (!Object.keys(filePatch(d, h)).length) e.fileChange = '档案还没有改动：请改户类型、标签或风险后再保存';
+      if (!d.fileReason.trim()) e.fileReason = '请写明为什么修改，如：老人子女外出务工';
+      break;
+    case 'service':
+      if (!d.serviceKind) e.serviceKind = '请选择服务方式';
+      if (!d.serviceNote.trim()) e.serviceNote = '请写下办了什么事';
+      break;
+    case 'nothing':
+      break;
+  }
+  if (long(d.content, 2000)) e.content = '最多 2000 字';
+  if (long(d.result, 2000)) e.result = '最多 2000 字';
+  return e;
+}
+
+export function toSubmission(
+  d: VisitDraft,
+  ctx: { household: HouseholdCard; planItemId: string | null; checkInAt: string; position: Position | null },
+): Omit<VisitSubmission, 'clientId'> {
+  const met = d.outcome === 'met';
+  const finding: VisitFinding = met ? d.finding : 'nothing';
+  const body: Omit<VisitSubmission, 'clientId'> = {
+    householdId: ctx.household.id,
+    checkInAt: ctx.checkInAt,
+    outcome: d.outcome,
+    finding,
+    ...(ctx.planItemId ? { planItemId: ctx.planItemId } : {}),
+    ...(ctx.position ? { location: { lon: ctx.position.lon, lat: ctx.position.lat, accuracy: Math.round(ctx.position.accuracy) } } : {}),
+    ...(met ? { metWith: d.metWith.trim() } : {}),
+    ...(d.situation.trim() ? { situation: d.situation.trim() } : {}),
+    ...(d.photos.length ? { photos: d.photos.map(({ filename, mime, data }) => ({ filename, mime, data })) } : {}),
+  };
+  switch (finding) {
+    case 'on_spot':
+      body.onSpot = { content: d.content.trim(), result: d.result.trim(), categoryCode: d.categoryCode! };
+      break;
+    case 'appeal':
+      body.appeal = { content: d.content.trim(), categoryCode: d.categoryCode!, urgency: d.urgency };
+      break;
+    case 'file_change':
+      body.fileChange = { version: ctx.household.version, reason: d.fileReason.trim(), patch: filePatch(d, ctx.household) };
+      break;
+    case 'service':
+      body.serviceKind = d.serviceKind!;
+      body.findingNote = d.serviceNote.trim();
+      break;
+    case 'nothing':
+      break;
+  }
+  return body;
+}
