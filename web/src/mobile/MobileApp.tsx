@@ -5,26 +5,14 @@
  */
 import { useEffect } from 'react';
 import { Link, Route, Routes } from 'react-router-dom';
-import { ConfigProvider, unstableSetRender } from 'antd-mobile';
+import { ConfigProvider } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import { createRoot, type Root } from 'react-dom/client';
+import './antdMobileRender';
 import { MobileShell, PlaceHeader } from './MobileShell';
 import PlacePage from './PlacePage';
 import TrackPage from './TrackPage';
 import './mobile.css';
 
-// antd-mobile 5 renders Toast and Dialog through ReactDOM.render, which React 19 dropped.
-unstableSetRender((node, container) => {
-  const c = container as Element & { __tsRoot?: Root };
-  c.__tsRoot ??= createRoot(container);
-  const root = c.__tsRoot;
-  root.render(node);
-  return async () => {
-    await new Promise((r) => setTimeout(r, 0));
-    root.unmount();
-    delete c.__tsRoot;
-  };
-});
 
 function NoPlace() {
   return (

@@ -17,7 +17,7 @@ export interface PreparedPhoto extends PhotoUpload {
   bytes: number;
 }
 
-function toBase64(buf: ArrayBuffer): string {
+export function toBase64(buf: ArrayBuffer): string {
   const bytes = new Uint8Array(buf);
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -51,16 +51,16 @@ function canvasBlob(canvas: HTMLCanvasElement, quality: number): Promise<Blob> {
   );
 }
 
-function jpegName(name: string): string {
+export function jpegName(name: string): string {
   const base = name.replace(/\.[^.]*$/, '') || 'photo';
   return `${base.slice(0, 180)}.jpg`;
 }
 
-/** Makes a file ready to upload: as it is when small and accepted, else downscaled to JPEG. */
-export async function preparePhoto(file: File): Promise<PreparedPhoto> {
-  if (ACCEPTED.includes(file.type) && file.size <= KEEP_AS_IS_BYTES) {
-    return { filename: file.name || 'photo', mime: file.type, dataBase64: toBase64(await file.arrayBuffer()), url: URL.createObjectURL(file), bytes: file.size };
-  }
+/**
+ * Redraws a photo as JPEG, longest side ≤ 1600 px (white where it was transparent), within the
+ * server's 5 MiB limit.
+ */
+export async function redrawAsJpeg(file: Blob): Promise<Blob> {
   const img = await decode(file);
   try {
     const scale = Math.min(1, MAX_SIDE / Math.max(img.width, img.height));
@@ -75,8 +75,17 @@ export async function preparePhoto(file: File): Promise<PreparedPhoto> {
     let blob = await canvasBlob(canvas, 0.82);
     if (blob.size > SERVER_LIMIT_BYTES) blob = await canvasBlob(canvas, 0.6);
     if (blob.size > SERVER_LIMIT_BYTES) throw new Error('照片太大，请换一张');
-    return { filename: jpegName(file.name), mime: 'image/jpeg', dataBase64: toBase64(await blob.arrayBuffer()), url: URL.createObjectURL(blob), bytes: blob.size };
+    return blob;
   } finally {
     img.close();
   }
+}
+
+/** Makes a file ready to upload: as it is when small and accepted, else downscaled to JPEG. */
+export async function preparePhoto(file: File): Promise<PreparedPhoto> {
+  if (ACCEPTED.includes(file.type) && file.size <= KEEP_AS_IS_BYTES) {
+    return { filename: file.name || 'photo', mime: file.type, dataBase64: toBase64(await file.arrayBuffer()), url: URL.createObjectURL(file), bytes: file.size };
+  }
+  const blob = await redrawAsJpeg(file);
+  return { filename: jpegName(file.name), mime: 'image/jpeg', dataBase64: toBase64(await blob.arrayBuffer()), url: URL.createObjectURL(blob), bytes: blob.size };
 }

@@ -5,9 +5,9 @@
  */
 import { useEffect } from 'react';
 import { Link, Navigate, NavLink, Route, Routes } from 'react-router-dom';
-import { Button, ConfigProvider, Dialog, unstableSetRender } from 'antd-mobile';
+import { Button, ConfigProvider, Dialog } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
-import { createRoot, type Root } from 'react-dom/client';
+import '../antdMobileRender';
 import { chinaToday } from './labels';
 import HouseholdsPage from './HouseholdsPage';
 import LoginPage from './LoginPage';
@@ -22,18 +22,6 @@ import VisitPage from './VisitForm';
 import '../mobile.css';
 import './worker.css';
 
-// antd-mobile 5 renders Toast and Dialog through ReactDOM.render, which React 19 dropped.
-unstableSetRender((node, container) => {
-  const c = container as Element & { __tsRoot?: Root };
-  c.__tsRoot ??= createRoot(container);
-  const root = c.__tsRoot;
-  root.render(node);
-  return async () => {
-    await new Promise((r) => setTimeout(r, 0));
-    root.unmount();
-    delete c.__tsRoot;
-  };
-});
 
 const TICK_MS = 30_000;
 /** A plan from another day is fetched again at most this often (the server decides what today is). */

@@ -1,4 +1,5 @@
 /** The grid worker's words for codes the API uses (zh-CN only: the phone app is for Jiangxi's grid workers). */
+import { formatTime } from '../format';
 import type { PlanItemStatus, ServiceKind, VisitFinding, VisitOutcome } from '../../features/visits/types';
 
 export const STATUS_TEXT: Record<PlanItemStatus, string> = {
@@ -37,21 +38,7 @@ export const FILE_FIELD_TEXT: Record<string, string> = { type: '户类型', tags
 export const VISITING_ROLES = ['grid_worker', 'community_staff', 'dispatcher'];
 
 /** 2026-03-15 14:05 in China's time, whatever the phone's zone. */
-export function chinaTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-}
+export const chinaTime = formatTime;
 
 /** Today's date in China (YYYY-MM-DD): the plan's day. */
 export function chinaToday(now = new Date()): string {
