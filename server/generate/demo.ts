@@ -248,11 +248,11 @@ export async function loadDemo(database: Database, opts: { secret: string; seed?
     perGrid: DEMO_HOUSEHOLDS_PER_GRID,
     onProgress: (done, total) => progress('户档案 households', done, total),
   });
-  // Two working weeks of door-to-door visits, planned and worked as the rules say.
+  // A month (22 working days) of door-to-door visits, planned and worked as the rules say.
   const visited = await generateVisits(database, {
     seed,
     within: DEMO_COUNTY,
-    days: 10,
+    days: 22,
     today: localParts(new Date()).ymd,
     onProgress: (done, total) => progress('入户走访 visits', done, total),
   });
