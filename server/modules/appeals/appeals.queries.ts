@@ -330,3 +330,15 @@ export async function leaderChoices(deps: Deps, actor: Actor, id: string) {
   if (!a) throw notFound('诉求', 'Appeal');
   return leadersFor(deps.database.db, a.regionCode);
 }
+
+/** Open appeals per grid under `within` (a township or community), for the grid map (网格分布图). */
+export async function openByGrid(db: DbOrTx, actor: Actor, within: string): Promise<{ gridCode: string; open: number }[]> {
+  authorize(actor, 'appeals.read');
+  assertInScope(actor, within, `区域 ${within} `, `Region ${within}`);
+  const rows = await db
+    .select({ gridCode: appeals.gridCode, open: sql<number>`count(*)::int` })
+    .from(appeals)
+    .where(and(visibleAppeals(actor), inRegion(appeals.gridCode, within), inArray(appeals.status, OPEN_STATUSES)))
+    .groupBy(appeals.gridCode);
+  return rows.filter((r): r is { gridCode: string; open: number } => r.gridCode !== null).map((r) => ({ gridCode: r.gridCode, open: Number(r.open) }));
+}

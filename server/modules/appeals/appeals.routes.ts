@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import { requestContext } from '../../platform/auth.js';
 import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
 import { exportLedger } from './appeals.export.js';
-import { appealDetail, attachment, inboxCounts, leaderChoices, listAppeals, revealRequester, type AppealFilter } from './appeals.queries.js';
+import { appealDetail, attachment, inboxCounts, leaderChoices, listAppeals, openByGrid, revealRequester, type AppealFilter } from './appeals.queries.js';
+import { RegionCodeSchema } from '../../platform/schemas.js';
 import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, CreateAppealBody, ListQuery } from './appeals.schemas.js';
 import { notFound } from '../../platform/errors.js';
 import { suggestFor } from '../orgs/orgs.service.js';
@@ -19,6 +20,19 @@ export function decodePhotos(photos: { filename: string; mime: string; dataBase6
 
 export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { database: app.database, vault: app.vault };
+
+  app.get(
+    '/appeals/by-grid',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '各网格未办结诉求数（网格分布图） Open appeals per grid, for the grid map',
+        querystring: Type.Object({ within: RegionCodeSchema }),
+        response: { 200: Type.Array(Type.Object({ gridCode: Type.String(), open: Type.Integer() })), ...errorResponses },
+      },
+    },
+    async (req) => openByGrid(app.database.db, req.actor!, req.query.within),
+  );
 
   app.post(
     '/appeals',

@@ -289,6 +289,18 @@ async function addEvent(tx: Tx, appeal: AppealRow, ctx: RequestContext | null, t
 }
 
 /** Moves the appeal (version-checked by the caller's load) and records the step. */
+/** Follows an appeal's status changes in the transaction that makes them. */
+export type AppealStatusListener = (tx: Tx, appeal: AppealRow, from: Status, to: Status) => Promise<void>;
+const statusListeners: AppealStatusListener[] = [];
+
+/**
+ * Lets another module follow appeals' status changes, inside the same transaction (the visits module
+ * writes the outcome of an appeal raised at a door onto that household's timeline).
+ */
+export function onAppealStatus(listener: AppealStatusListener): void {
+  if (!statusListeners.includes(listener)) statusListeners.push(listener);
+}
+
 async function transition(
   tx: Tx,
   appeal: AppealRow,
@@ -304,6 +316,7 @@ async function transition(
     .returning();
   if (!row) throw new AppError('stale_version');
   await addEvent(tx, appeal, ctx, type, { ...o, from: appeal.status as Status, to: to ?? (appeal.status as Status) });
+  if (to && to !== appeal.status) for (const l of statusListeners) await l(tx, row, appeal.status as Status, to);
   return row;
 }
 

@@ -38,6 +38,7 @@ import {
 } from './visits.schemas.js';
 import { getVisit, listVisits, logVisit, MAX_VISIT_PHOTOS, resolveConflict, visitPhoto, type Deps } from './visits.service.js';
 import { putSettings, settingsFor } from './visits.settings.js';
+import { followAppealOutcomes } from './visits.outcomes.js';
 import { supervisionWorkbook } from './visits.export.js';
 import { cadreCoverage, coverage, overdueHouseholds, workersReport } from './visits.supervision.js';
 import { MAX_PHOTO_BYTES } from '../appeals/appeals.service.js';
@@ -48,6 +49,7 @@ const VISIT_BODY_LIMIT = Math.ceil(MAX_VISIT_PHOTOS * MAX_PHOTO_BYTES * 1.4) + 6
 
 export const visitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps: Deps = { database: app.database, vault: app.vault };
+  followAppealOutcomes();
   const { db } = app.database;
 
   app.get(

@@ -239,6 +239,26 @@ describe('retries, races and refusals', () => {
   });
 });
 
+describe('the household file follows the appeals raised at its door', () => {
+  it('puts the appeal’s outcome on the household’s timeline, and counts open appeals per grid', async () => {
+    const target = hh[11];
+    const res = await worker.inject({ method: 'POST', url: '/api/visits', payload: { clientId: clientId(), householdId: target.id, checkInAt: now(), outcome: 'met', finding: 'appeal', appeal: { content: '院墙开裂需要鉴定', categoryCode: category } } });
+    expect(res.statusCode).toBe(201);
+    met.add(target.id);
+    const { session: dispatcher } = await signIn(env, ['dispatcher'], '360802004');
+    const byGrid = (await dispatcher.inject({ url: `/api/appeals/by-grid?within=${VILLAGE}` })).json();
+    expect(byGrid.find((g: { gridCode: string }) => g.gridCode === G1).open).toBeGreaterThanOrEqual(1);
+    expect((await dispatcher.inject({ url: '/api/appeals/by-grid?within=360803001001' })).statusCode).toBe(404);
+    const appeal = (await dispatcher.inject({ url: `/api/appeals/${res.json().appealId}` })).json();
+    const rejected = await dispatcher.inject({ method: 'POST', url: `/api/appeals/${appeal.id}/actions/reject`, payload: { version: appeal.version, reason: '属于房屋安全鉴定机构的有偿服务，已告知办理途径' } });
+    expect(rejected.statusCode).toBe(200);
+    const timeline = (await worker.inject({ url: `/api/households/${target.id}/timeline` })).json();
+    const outcome = timeline.items.find((e: { kind: string }) => e.kind === 'appeal.not_accepted');
+    expect(outcome.summary).toBe(`入户走访中登记的诉求 ${appeal.number}不予受理`);
+    expect(outcome.refId).toBe(appeal.id);
+  });
+});
+
 describe('supervision', () => {
   it('computes coverage, visits per worker-day and overdue households as defined, scoped to the caller', async () => {
     const { session: staff } = await signIn(env, ['community_staff'], VILLAGE);
@@ -246,9 +266,9 @@ describe('supervision', () => {
     const from = chinaDate(new Date(Date.now() - 3 * 86_400_000));
     const cov = (await staff.inject({ url: `/api/visits/coverage?regionCode=${VILLAGE}&groupBy=grid&from=${from}&to=${today}` })).json();
     const g1 = cov.rows.find((r: { code: string }) => r.code === G1);
-    // 12 households in G1; five visits met somebody (on the spot, appeal, service, file change, the raced
-    // submission), two found nobody home.
-    expect(g1).toMatchObject({ households: 12, visitedHouseholds: met.size, visits: 5, nobodyHome: 2 });
+    // 12 households in G1; six visits met somebody (on the spot, appeal, service, file change, the raced
+    // submission, the appeal rejected later), two found nobody home.
+    expect(g1).toMatchObject({ households: 12, visitedHouseholds: met.size, visits: 6, nobodyHome: 2 });
     expect(g1.coverage).toBeCloseTo(met.size / 12, 4);
     const g2 = cov.rows.find((r: { code: string }) => r.code === G2);
     expect(g2).toMatchObject({ households: 1, visitedHouseholds: 0, coverage: 0 });
@@ -260,7 +280,7 @@ describe('supervision', () => {
 
     const workers = (await staff.inject({ url: `/api/visits/workers?regionCode=${VILLAGE}&from=${from}&to=${today}` })).json();
     const me = workers.rows.find((r: { userId: string }) => r.userId === workerId);
-    expect(me.visits).toBe(7);
+    expect(me.visits).toBe(8);
     expect(me).toMatchObject({ grids: [G1], gridNames: ['网格001001'] });
     expect(me.underQuota).toBe(true);
 

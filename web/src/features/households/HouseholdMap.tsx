@@ -1,41 +1,85 @@
 import { useMemo, useState } from 'react';
 import { Card, Empty, Flex, Radio } from 'antd';
+import { hasAnyRole } from '../../app/auth';
+import { chinaToday } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { User } from '../../app/types';
 import { RegionPicker } from '../regions/RegionPicker';
-import { useCountsByGrid } from './api';
+import { useCoverage } from '../visits/api';
+import { useCountsByGrid, useOpenAppealsByGrid } from './api';
 import { GridMap, type GridFigure } from './GridMap';
 
 const SCALE = ['#f0f5ff', '#d6e4ff', '#adc6ff', '#85a5ff', '#597ef7', '#2f54eb', '#1d39c4'];
+/** Open appeals: the more, the warmer. */
+const WARM = ['#fff7e6', '#ffe7ba', '#ffd591', '#ffc069', '#ffa940', '#fa8c16', '#d46b08'];
+/** Visit coverage: the lower, the redder; full coverage green. */
+const COVERAGE = ['#ff4d4f', '#ff7a45', '#ffa940', '#ffd666', '#bae637', '#73d13d', '#389e0d'];
 
-/** A township's or community's grids coloured by their households or residents (网格分布图). */
+type Figure = 'households' | 'people' | 'openAppeals' | 'coverage';
+
+const pick = (scale: string[], x: number) => scale[Math.max(0, Math.min(scale.length - 1, Math.floor(x * (scale.length - 1))))];
+
+/**
+ * A township's or community's grids coloured by a chosen figure (网格分布图): households, residents,
+ * open appeals, or visit coverage over the last 30 days (for those who supervise visits).
+ */
 export function HouseholdMap({ user }: { user: User }) {
   const { t } = useI18n();
   const [within, setWithin] = useState<string | null>(user.regionCode && user.regionCode.length >= 9 ? user.regionCode.slice(0, Math.min(user.regionCode.length, 12)) : null);
-  const [figure, setFigure] = useState<'households' | 'people'>('households');
+  const [figure, setFigure] = useState<Figure>('households');
+  const supervises = hasAnyRole(user, ['admin', 'leader', 'dispatcher', 'community_staff']);
   const counts = useCountsByGrid(within);
+  const open = useOpenAppealsByGrid(within, figure === 'openAppeals');
+  const today = chinaToday();
+  const coverage = useCoverage({ regionCode: within ?? undefined, from: today.subtract(29, 'day').format('YYYY-MM-DD'), to: today.format('YYYY-MM-DD') }, 'grid', !!within && figure === 'coverage');
+
+  const current = figure === 'openAppeals' ? open : figure === 'coverage' ? coverage : counts;
   const figures = useMemo(() => {
     if (!counts.data) return undefined;
-    const max = Math.max(1, ...counts.data.map((c) => c[figure]));
-    return new Map<string, GridFigure>(
-      counts.data.map((c) => [
-        c.gridCode,
-        {
-          color: SCALE[Math.min(SCALE.length - 1, Math.floor((c[figure] / max) * (SCALE.length - 1)))],
-          lines: [`${t('户数', 'Households')} ${c.households}`, `${t('人数', 'Residents')} ${c.people}`],
-        },
-      ]),
-    );
-  }, [counts.data, figure, t]);
+    const base = new Map(counts.data.map((c) => [c.gridCode, c]));
+    const lines = (code: string) => [`${t('户数', 'Households')} ${base.get(code)?.households ?? 0}`, `${t('人数', 'Residents')} ${base.get(code)?.people ?? 0}`];
+    if (figure === 'openAppeals') {
+      if (!open.data) return undefined;
+      const max = Math.max(1, ...open.data.map((o) => o.open));
+      const byGrid = new Map(open.data.map((o) => [o.gridCode, o.open]));
+      const codes = new Set([...base.keys(), ...byGrid.keys()]);
+      return new Map<string, GridFigure>(
+        [...codes].map((code) => [code, { color: pick(WARM, (byGrid.get(code) ?? 0) / max), lines: [`${t('未办结诉求', 'Open appeals')} ${byGrid.get(code) ?? 0}`, ...lines(code)] }]),
+      );
+    }
+    if (figure === 'coverage') {
+      if (!coverage.data) return undefined;
+      return new Map<string, GridFigure>(
+        coverage.data.rows.map((r) => [
+          r.code,
+          {
+            color: r.coverage === null ? SCALE[0] : pick(COVERAGE, r.coverage),
+            lines: [`${t('近30天入户覆盖率', 'Visit coverage, last 30 days')} ${r.coverage === null ? '—' : `${(r.coverage * 100).toFixed(1)}%`}`, `${t('已走访', 'Visited')} ${r.visitedHouseholds} / ${r.households}`],
+          },
+        ]),
+      );
+    }
+    const key = figure;
+    const max = Math.max(1, ...counts.data.map((c) => c[key]));
+    return new Map<string, GridFigure>(counts.data.map((c) => [c.gridCode, { color: pick(SCALE, c[key] / max), lines: lines(c.gridCode) }]));
+  }, [counts.data, open.data, coverage.data, figure, t]);
   const fallback = useMemo<GridFigure>(() => ({ color: SCALE[0], lines: [`${t('户数', 'Households')} 0`, `${t('人数', 'Residents')} 0`] }), [t]);
+  const caption =
+    figure === 'coverage'
+      ? t('红色覆盖率低，绿色全覆盖（近30天）', 'Red: low coverage; green: every household visited (last 30 days)')
+      : figure === 'openAppeals'
+        ? t('颜色越深，未办结诉求越多', 'Darker means more open appeals')
+        : t('颜色越深，数量越多', 'Darker means more');
 
   return (
     <Card>
       <Flex gap={12} align="center" wrap style={{ marginBottom: 12 }}>
         <RegionPicker value={within ?? undefined} onChange={(code?: string | null) => setWithin(code ?? null)} />
-        <Radio.Group value={figure} onChange={(e) => setFigure(e.target.value)}>
+        <Radio.Group value={figure} onChange={(e) => setFigure(e.target.value)} data-testid="household-map-figure">
           <Radio.Button value="households">{t('户数', 'Households')}</Radio.Button>
           <Radio.Button value="people">{t('人数', 'Residents')}</Radio.Button>
+          <Radio.Button value="openAppeals">{t('未办结诉求', 'Open appeals')}</Radio.Button>
+          {supervises && <Radio.Button value="coverage">{t('入户覆盖率', 'Visit coverage')}</Radio.Button>}
         </Radio.Group>
       </Flex>
       {!within ? (
@@ -45,9 +89,9 @@ export function HouseholdMap({ user }: { user: User }) {
           within={within}
           figures={figures}
           fallback={fallback}
-          figuresError={counts.isError ? counts.error : undefined}
-          onRetry={() => void counts.refetch()}
-          caption={t('颜色越深，数量越多', 'Darker means more')}
+          figuresError={current.isError ? current.error : undefined}
+          onRetry={() => void current.refetch()}
+          caption={caption}
           testId="household-map"
         />
       )}

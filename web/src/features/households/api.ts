@@ -174,3 +174,12 @@ export function uploadRoster(file: File, mode: 'all_or_nothing' | 'valid_rows'):
   form.append('file', file);
   return api.upload<ImportJob>('/api/households/imports', form);
 }
+
+/** Open appeals per grid under a township or community (the grid map's "open appeals" figure). */
+export function useOpenAppealsByGrid(within: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: ['appeals', 'by-grid', within],
+    queryFn: () => api.get<{ gridCode: string; open: number }[]>('/api/appeals/by-grid', { within }),
+    enabled: !!within && enabled,
+  });
+}
