@@ -49,10 +49,11 @@ describe('grid polygons', () => {
 
 describe('demo workspace', () => {
   let env: TestEnv;
+  // The whole demo (a city's divisions, 9,000 household files, a month of visits) on a shared 2-core machine.
   beforeAll(async () => {
     env = await createTestEnv();
     await loadDemo(env.database, { secret: env.config.secret });
-  });
+  }, 240_000);
   afterAll(() => env.close());
 
   it('has 吉安市’s real divisions and grids under every village of 吉州区', async () => {
@@ -141,6 +142,26 @@ describe('demo workspace', () => {
     const revealed = (await grid.inject({ method: 'POST', url: `/api/people/${member.id}/reveal`, payload: { field: 'idNumber' } })).json().value;
     const parsed = parseIdNumber(revealed);
     expect(parsed).toMatchObject({ birthDate: member.birthDate, sex: member.sex, regionCode: '360802' });
+  });
+
+  it('has a month of door-to-door visits in 吉州区, planned to the quota on working days', async () => {
+    const [v] = await env.database.query<{ visits: number; days: number; over: number; twice: number }>(
+      `select (select count(*)::int from visits) as visits,
+              (select count(distinct date)::int from visit_plans) as days,
+              (select count(*)::int from (select plan_id from visit_plan_items group by plan_id having count(*) > 10) x) as over,
+              (select count(*)::int from (select household_id, date from visit_plan_items group by 1, 2 having count(*) > 1) y) as twice`,
+    );
+    expect(Number(v.visits)).toBeGreaterThan(10_000);
+    expect(Number(v.days)).toBe(22);
+    expect(Number(v.over)).toBe(0);
+    expect(Number(v.twice)).toBe(0);
+    // Plans fall on working days only: weekdays that are not holidays, and 调休 weekend days.
+    const [cal] = await env.database.query<{ n: number }>(
+      `select count(*)::int as n from visit_plans p where
+         (extract(isodow from p.date) in (6, 7) and not exists (select 1 from calendar_days c where c.date = p.date::text and c.kind = 'workday'))
+         or exists (select 1 from calendar_days c where c.date = p.date::text and c.kind = 'holiday')`,
+    );
+    expect(Number(cal.n)).toBe(0);
   });
 
   it('lets the demo accounts sign in with the right scope', async () => {
