@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planDay, type PlannerHousehold, type PlannerRules } from './visits.planner.js';
+import { cadreCycleOf } from './visits.supervision.js';
 
 const rules: PlannerRules = {
   quota: 3,
@@ -76,5 +77,16 @@ describe('the daily plan (错时听诉)', () => {
     const plan = planDay(DATE, list, rules, 2);
     expect(plan).toHaveLength(1);
     expect(plan[0].seq).toBe(3);
+  });
+});
+
+describe('the cadres’ coverage cycle', () => {
+  it('is the calendar half-year by default, a quarter or year when set so, else the last N days', () => {
+    expect(cadreCycleOf(182, '2026-12-01')).toEqual({ from: '2026-07-01', to: '2026-12-31' });
+    expect(cadreCycleOf(182, '2026-03-09')).toEqual({ from: '2026-01-01', to: '2026-06-30' });
+    expect(cadreCycleOf(91, '2026-11-15')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
+    expect(cadreCycleOf(91, '2026-02-10')).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+    expect(cadreCycleOf(365, '2026-05-05')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    expect(cadreCycleOf(30, '2026-12-01')).toEqual({ from: '2026-11-02', to: '2026-12-01' });
   });
 });

@@ -19,7 +19,7 @@ import { users } from '../users/users.tables.js';
 import { PLANNED_KINDS, vocabulary } from './visits.households.js';
 import { addDays, chinaDate } from './visits.plans.js';
 import { dayRange } from './visits.service.js';
-import { allSettings, settingsIn } from './visits.settings.js';
+import { allSettings, settingsFor, settingsIn } from './visits.settings.js';
 import { householdVisitState, visits } from './visits.tables.js';
 
 export type GroupBy = 'grid' | 'village' | 'township' | 'county';
@@ -313,19 +313,31 @@ export async function overdueHouseholds(db: DbOrTx, actor: Actor, q: { regionCod
   };
 }
 
-/** The half-year the cadres' coverage counts in: Jan–Jun or Jul–Dec (China dates). */
-export function halfYearOf(today = chinaDate()): Period {
+/**
+ * The cycle the cadres' coverage counts in, from the rules' `cadreCoverageDays`: about half a year
+ * (the default, 182) is the calendar half-year, Jan–Jun or Jul–Dec, as assessments run; about a
+ * quarter or a year, the calendar quarter or year; any other length, the last that many days.
+ */
+export function cadreCycleOf(days: number, today = chinaDate()): Period {
   const y = today.slice(0, 4);
-  return Number(today.slice(5, 7)) <= 6 ? { from: `${y}-01-01`, to: `${y}-06-30` } : { from: `${y}-07-01`, to: `${y}-12-31` };
+  const m = Number(today.slice(5, 7));
+  const monthEnd = (mm: number) => addDays(`${mm === 12 ? Number(y) + 1 : y}-${String((mm % 12) + 1).padStart(2, '0')}-01`, -1);
+  if (days >= 180 && days <= 184) return m <= 6 ? { from: `${y}-01-01`, to: `${y}-06-30` } : { from: `${y}-07-01`, to: `${y}-12-31` };
+  if (days >= 89 && days <= 92) {
+    const first = m - ((m - 1) % 3);
+    return { from: `${y}-${String(first).padStart(2, '0')}-01`, to: monthEnd(first + 2) };
+  }
+  if (days >= 365) return { from: `${y}-01-01`, to: `${y}-12-31` };
+  return { from: addDays(today, -(days - 1)), to: today };
 }
 
-/** 干部半年全覆盖: households visited by a township or village cadre in the current half-year. */
+/** 干部半年全覆盖: households visited by a township or village cadre in the current cycle (half-year by default). */
 export async function cadreCoverage(db: DbOrTx, actor: Actor, q: { regionCode?: string; groupBy?: 'township' | 'village' }) {
   authorize(actor, 'visits.supervise');
   const area = areaOf(actor, q.regionCode);
   const groupBy = q.groupBy ?? (area.length >= 9 ? 'village' : 'township');
   const len = GROUP_LENGTH[groupBy];
-  const half = halfYearOf();
+  const half = cadreCycleOf((await settingsFor(db, area)).cadreCoverageDays);
   const { start } = dayRange(half.from, half.to);
   const code = sql<string>`substr(${households.gridCode}, 1, ${sql.raw(String(len))})`;
   const rows = await db

@@ -284,6 +284,15 @@ describe('supervision', () => {
     expect(me).toMatchObject({ grids: [G1], gridNames: ['网格001001'] });
     expect(me.underQuota).toBe(true);
 
+    // A community cadre's visit counts toward the cadres' half-year coverage.
+    const cadreVisit = await staff.inject({ method: 'POST', url: '/api/visits', payload: { clientId: clientId(), householdId: other.id, checkInAt: now(), outcome: 'met', finding: 'service', serviceKind: 'assist' } });
+    expect(cadreVisit.statusCode).toBe(201);
+    expect(cadreVisit.json().byCadre).toBe(true);
+    met.add(other.id);
+    const cadres = (await staff.inject({ url: `/api/visits/cadres?regionCode=${VILLAGE}` })).json();
+    expect(cadres.totals).toMatchObject({ households: 13, covered: 1 });
+    expect(cadres.totals.coverage).toBeCloseTo(1 / 13, 4);
+
     const never = (await staff.inject({ url: `/api/visits/overdue?regionCode=${VILLAGE}&kind=never&pageSize=50` })).json();
     // Never met: every household but those met (a nobody-home attempt is not a visit).
     expect(never.total).toBe(13 - met.size);
