@@ -16,6 +16,7 @@ import {
   DateQuery,
   ExportQuery,
   GenerateBody,
+  HouseholdCard,
   ListVisitsQuery,
   OfflinePackage,
   OverdueHousehold,
@@ -36,7 +37,7 @@ import {
   WorkersQuery,
   WorkersReport,
 } from './visits.schemas.js';
-import { getVisit, listVisits, logVisit, MAX_VISIT_PHOTOS, resolveConflict, visitPhoto, type Deps } from './visits.service.js';
+import { appealHousehold, getVisit, listVisits, logVisit, MAX_VISIT_PHOTOS, resolveConflict, visitPhoto, type Deps } from './visits.service.js';
 import { putSettings, settingsFor } from './visits.settings.js';
 import { followAppealOutcomes } from './visits.outcomes.js';
 import { supervisionWorkbook } from './visits.export.js';
@@ -170,6 +171,18 @@ export const visitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/visits/:id/resolve',
     { schema: { tags, summary: '处理户档案修改冲突：仍然修改或放弃 Resolve a file-change conflict', params: IdParams, body: ResolveBody, response: { 200: Visit, ...errorResponses } } },
     async (req) => resolveConflict(deps, requestContext(req), req.params.id, req.body.action),
+  );
+  app.get(
+    '/appeals/:id/household',
+    {
+      schema: {
+        tags,
+        summary: '诉求所在的户（入户走访中登记的诉求）：承办部门可见的户档案卡片 The household an appeal raised at a door links',
+        params: IdParams,
+        response: { 200: HouseholdCard, ...errorResponses },
+      },
+    },
+    async (req) => appealHousehold(deps, requestContext(req), req.params.id),
   );
   app.get(
     '/visits/:id/photos/:seq',

@@ -13,7 +13,8 @@ import { normalisePhone, type Vault } from '../../platform/crypto.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, conflict, errorMessage, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
-import { createAppeal, checkPhotos, type Photo } from '../appeals/appeals.service.js';
+import { createAppeal, checkPhotos, findVisible as findVisibleAppeal, type Photo } from '../appeals/appeals.service.js';
+import { householdCards, type HouseholdCard } from './visits.households.js';
 import { appeals } from '../appeals/appeals.tables.js';
 import { unknownCodes } from '../categories/categories.service.js';
 import { activeTagCodes, HOUSEHOLD_TYPE_CODES, RISK_LEVEL_CODES } from '../households/households.config.js';
@@ -617,4 +618,22 @@ export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Prom
     db.select({ n: count() }).from(visits).where(where),
   ]);
   return { items: rows.map((r) => view(r.v, r.address ?? '')), total: Number(n), page, pageSize };
+}
+
+/**
+ * The household an appeal raised at its door links (the appeal carries the visit's id): whoever may
+ * see the appeal — the department it was dispatched to among them — sees the household's card (address,
+ * type, members' names and masked phones; no ID numbers), and the view is audited. Departments see no
+ * other household files.
+ */
+export async function appealHousehold(deps: Deps, ctx: RequestContext, appealId: string): Promise<HouseholdCard> {
+  const db = deps.database.db;
+  const appeal = await findVisibleAppeal(db, ctx.actor, appealId);
+  if (!appeal) throw notFound('诉求', 'The appeal');
+  const [v] = appeal.source === 'visit' ? await db.select({ householdId: visits.householdId }).from(visits).where(eq(visits.id, appeal.id)) : [];
+  if (!v) throw notFound('诉求关联的户档案', 'A household linked to this appeal');
+  const [card] = await householdCards(db, [v.householdId]);
+  if (!card) throw notFound('诉求关联的户档案', 'A household linked to this appeal');
+  await audit(db, ctx, { action: 'household.view_via_appeal', targetType: 'household', targetId: card.id, regionCode: card.gridCode, details: { appealId } });
+  return card;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installDemoTaxonomy } from '../categories/categories.service.js';
-import { createTestEnv, makeFixtureTree, makeHousehold, makeUser, login, signIn, type Session, type TestEnv } from '../../test/helpers.js';
+import { createTestEnv, makeFixtureTree, makeHousehold, makeOrg, makeUser, login, signIn, type Session, type TestEnv } from '../../test/helpers.js';
 import { addDays, makeDailyPlans, chinaDate } from './visits.plans.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { isWorkingDay } from '../calendar/calendar.time.js';
@@ -259,6 +259,34 @@ describe('the household file follows the appeals raised at its door', () => {
   });
 });
 
+describe('a department and the household an appeal links', () => {
+  it('shows the department the household of an appeal dispatched to it, and nothing else', async () => {
+    const target = hh[3];
+    const res = await worker.inject({ method: 'POST', url: '/api/visits', payload: { clientId: clientId(), householdId: target.id, checkInAt: now(), outcome: 'met', finding: 'appeal', appeal: { content: '屋顶漏雨，需要维修', categoryCode: category } } });
+    expect(res.statusCode).toBe(201);
+    met.add(target.id);
+    const orgId = await makeOrg(env.database, { regionCode: '360802', categoryCodes: [category] });
+    const otherOrg = await makeOrg(env.database, { regionCode: '360802', categoryCodes: [category] });
+    const { session: dispatcher } = await signIn(env, ['dispatcher'], '360802004');
+    const { session: handler } = await signIn(env, ['handler'], '360802', { orgId });
+    const { session: otherHandler } = await signIn(env, ['handler'], '360802', { orgId: otherOrg });
+    let appeal = (await dispatcher.inject({ url: `/api/appeals/${res.json().appealId}` })).json();
+    // Before it is dispatched to them, the department sees neither the appeal nor the household.
+    expect((await handler.inject({ url: `/api/appeals/${appeal.id}/household` })).statusCode).toBe(404);
+    appeal = (await dispatcher.inject({ method: 'POST', url: `/api/appeals/${appeal.id}/actions/accept`, payload: { version: appeal.version } })).json();
+    const dispatched = await dispatcher.inject({ method: 'POST', url: `/api/appeals/${appeal.id}/actions/dispatch`, payload: { version: appeal.version, leadOrgId: orgId } });
+    expect(dispatched.statusCode).toBe(200);
+    const card = await handler.inject({ url: `/api/appeals/${appeal.id}/household` });
+    expect(card.statusCode).toBe(200);
+    expect(card.json()).toMatchObject({ id: target.id, gridCode: G1 });
+    expect(card.json().members[0].phoneMasked).toMatch(/^138\*{4}\d{4}$/);
+    expect((await otherHandler.inject({ url: `/api/appeals/${appeal.id}/household` })).statusCode).toBe(404);
+    expect((await handler.inject({ url: `/api/households/${target.id}` })).statusCode).toBe(403);
+    const [audited] = await env.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'household.view_via_appeal' and target_id = '${target.id}'`);
+    expect(Number(audited.n)).toBe(1);
+  });
+});
+
 describe('supervision', () => {
   it('computes coverage, visits per worker-day and overdue households as defined, scoped to the caller', async () => {
     const { session: staff } = await signIn(env, ['community_staff'], VILLAGE);
@@ -267,8 +295,8 @@ describe('supervision', () => {
     const cov = (await staff.inject({ url: `/api/visits/coverage?regionCode=${VILLAGE}&groupBy=grid&from=${from}&to=${today}` })).json();
     const g1 = cov.rows.find((r: { code: string }) => r.code === G1);
     // 12 households in G1; six visits met somebody (on the spot, appeal, service, file change, the raced
-    // submission, the appeal rejected later), two found nobody home.
-    expect(g1).toMatchObject({ households: 12, visitedHouseholds: met.size, visits: 6, nobodyHome: 2 });
+    // submission, the appeal rejected later, the appeal dispatched), two found nobody home.
+    expect(g1).toMatchObject({ households: 12, visitedHouseholds: met.size, visits: 7, nobodyHome: 2 });
     expect(g1.coverage).toBeCloseTo(met.size / 12, 4);
     const g2 = cov.rows.find((r: { code: string }) => r.code === G2);
     expect(g2).toMatchObject({ households: 1, visitedHouseholds: 0, coverage: 0 });
@@ -280,7 +308,7 @@ describe('supervision', () => {
 
     const workers = (await staff.inject({ url: `/api/visits/workers?regionCode=${VILLAGE}&from=${from}&to=${today}` })).json();
     const me = workers.rows.find((r: { userId: string }) => r.userId === workerId);
-    expect(me.visits).toBe(8);
+    expect(me.visits).toBe(9);
     expect(me).toMatchObject({ grids: [G1], gridNames: ['网格001001'] });
     expect(me.underQuota).toBe(true);
 

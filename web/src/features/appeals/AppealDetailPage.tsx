@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { AppealHouseholdCard } from './AppealHouseholdCard';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Popconfirm, Result, Row, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ApiError, errorText } from '../../app/api';
@@ -120,6 +121,7 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
               </Typography.Paragraph>
               <AppealPhotos appealId={appeal.id} photos={registrationPhotos} />
             </Card>
+            {appeal.channel === 'visit' && <AppealHouseholdCard appealId={appeal.id} />}
             <HandlingCard appeal={appeal} />
             {appeal.parts.length > 0 && <PartsCard appeal={appeal} />}
             {appeal.requests.length > 0 && <RequestsCard appeal={appeal} />}
