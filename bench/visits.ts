@@ -30,7 +30,9 @@ async function ensureData(database: Database, config: Config, scale: 'full' | 's
   await ensureJianGrids(database, config);
   const within = scale === 'full' ? '3608' : '360802';
   let t = performance.now();
-  await generateHouseholds(database, config.secret, {
+  // A kept database (BENCH_DB) already holds the households: checking every grid again takes minutes.
+  const [{ n: existing }] = await database.query<{ n: string }>(`select count(*) as n from households where grid_code >= $1 and grid_code < $2`, [within, String(Number(within) + 1)]);
+  if (Number(existing) === 0) await generateHouseholds(database, config.secret, {
     seed: 20261122,
     within,
     perGrid: scale === 'full' ? JIAN_HOUSEHOLDS_PER_GRID : { urban: [4, 8], rural: [4, 6] },
@@ -113,38 +115,65 @@ export async function benchVisits(database: Database, config: Config, scale: 'fu
     note: `Goal: under 60 s on PostgreSQL, memory bounded (workers go in batches of 200; peakRssMiB is the growth over the run). Tingsu applies the full rules (working day, per-county settings, vulnerable first, most overdue, windows with nobody-home moves, place order, reasons, no household planned twice a day); the baseline is one window-function SELECT of each worker's ten most overdue households into a table. ${gen}.`,
   });
 
-  // 2. Coverage of the city over the year.
+  // 2. Coverage of the city: over a period that runs up to today (the households' visiting state
+  // answers which were visited), and over a closed calendar year (distinct households over its visits).
   const app = await buildApp(config, { database });
   await app.ready();
   const city = data.within.slice(0, 4);
   const cookie = await leaderSession(app, database, city);
-  const from = scale === 'full' ? '2025-01-01' : '2025-12-01';
-  const to = '2025-12-31';
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const yearAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
+  const periods = [
+    { label: 'the last 12 months up to today', from: yearAgo, to: today },
+    { label: scale === 'full' ? 'calendar year 2025' : 'December 2025', from: scale === 'full' ? '2025-01-01' : '2025-12-01', to: '2025-12-31' },
+  ];
   const N = 15;
-  const tingsu: number[] = [];
-  const baseline: number[] = [];
-  for (let i = 0; i < N; i++) {
-    t = performance.now();
-    const r = await app.inject({ url: `/api/visits/coverage?regionCode=${city}&groupBy=county&from=${from}&to=${to}`, headers: { cookie } });
-    if (r.statusCode !== 200) throw new Error(`coverage failed ${r.statusCode} ${r.body.slice(0, 200)}`);
-    tingsu.push(performance.now() - t);
-    t = performance.now();
-    await database.query(
-      `select substr(grid_code, 1, 6), count(distinct household_id) filter (where outcome = 'met'), count(*) filter (where outcome = 'met'), count(*) filter (where outcome = 'nobody_home')
-       from visits where check_in_at >= $1 and check_in_at < $2 and grid_code >= $3 and grid_code < $4 group by 1`,
-      [`${from}T00:00:00+08:00`, `${to}T23:59:59.999+08:00`, city, String(Number(city) + 1)],
-    );
-    await database.query(`select substr(grid_code, 1, 6), count(*) from households where status = 'active' and grid_code >= $1 and grid_code < $2 group by 1`, [city, String(Number(city) + 1)]);
-    baseline.push(performance.now() - t);
+  for (const { label, from, to } of periods) {
+    const tingsu: number[] = [];
+    const baseline: number[] = [];
+    const upToToday = to >= today;
+    for (let i = 0; i < N; i++) {
+      t = performance.now();
+      const r = await app.inject({ url: `/api/visits/coverage?regionCode=${city}&groupBy=county&from=${from}&to=${to}`, headers: { cookie } });
+      if (r.statusCode !== 200) throw new Error(`coverage failed ${r.statusCode} ${r.body.slice(0, 200)}`);
+      tingsu.push(performance.now() - t);
+      t = performance.now();
+      const range = [`${from}T00:00:00+08:00`, `${to}T23:59:59.999+08:00`, city, String(Number(city) + 1)];
+      const area = [city, String(Number(city) + 1)];
+      if (upToToday) {
+        await database.query(
+          `select substr(h.grid_code, 1, 6), count(*), count(*) filter (where s.last_visit_at >= $3) from households h left join household_visit_state s on s.household_id = h.id
+           where h.status = 'active' and h.grid_code >= $1 and h.grid_code < $2 group by 1`,
+          [...area, range[0]],
+        );
+        await database.query(
+          `select substr(grid_code, 1, 6), count(*) filter (where outcome = 'met'), count(*) filter (where outcome = 'nobody_home') from visits
+           where check_in_at >= $1 and check_in_at <= $2 and grid_code >= $3 and grid_code < $4 group by 1`,
+          range,
+        );
+      } else {
+        await database.query(
+          `select substr(grid_code, 1, 6), count(distinct household_id) filter (where outcome = 'met'), count(*) filter (where outcome = 'met'), count(*) filter (where outcome = 'nobody_home')
+           from visits where check_in_at >= $1 and check_in_at <= $2 and grid_code >= $3 and grid_code < $4 group by 1`,
+          range,
+        );
+        await database.query(`select substr(grid_code, 1, 6), count(*) from households where status = 'active' and grid_code >= $1 and grid_code < $2 group by 1`, area);
+      }
+      baseline.push(performance.now() - t);
+    }
+    results.push({
+      name: `city coverage by county, ${label} (${from} – ${to}), over ${data.visits.toLocaleString('en')} visits and ${data.households.toLocaleString('en')} households`,
+      unit: 'ms',
+      tingsu: { p50: round(median(tingsu)), p95: round(pct(tingsu, 95)), requests: N },
+      baseline: { p50: round(median(baseline)), p95: round(pct(baseline, 95)), requests: N },
+      ratio: round(median(tingsu) / median(baseline)),
+      note: `Goal: under 200 ms. Tingsu via HTTP: session, scope, households with vulnerable/overdue/never-visited counts, visits, workers per county, working days, names. ${
+        upToToday
+          ? 'Up to today, households visited come from each household’s visiting state (one row a household); the baseline runs the same two aggregates in raw SQL.'
+          : 'A closed period counts distinct households over its visits (joined to the active households); the baseline runs the distinct count and the households count in raw SQL, without the join.'
+      }`,
+    });
   }
-  results.push({
-    name: `city coverage over ${data.visits.toLocaleString('en')} visits and ${data.households.toLocaleString('en')} households (${from} – ${to}, by county)`,
-    unit: 'ms',
-    tingsu: { p50: round(median(tingsu)), p95: round(pct(tingsu, 95)), requests: N },
-    baseline: { p50: round(median(baseline)), p95: round(pct(baseline, 95)), requests: N },
-    ratio: round(median(tingsu) / median(baseline)),
-    note: 'Goal: under 200 ms. Tingsu via HTTP: session, scope, households with vulnerable/overdue/never-visited counts, visits (distinct households met, visits, nobody home), workers per county, working days, names; the baseline runs the visits and household aggregates only.',
-  });
 
   // 3. Visit writes under load: 8 workers at once, each logging visits to households of their grid.
   const workers = await database.query<{ user_id: string; username: string; grid_code: string }>(

@@ -107,8 +107,8 @@ export const PROFILES: Record<string, { description: string; run: (database: Dat
   },
 };
 
-/** 2025's working days, each full-time worker visiting on about 7.5% of them: about 3.85 million visits. */
-export const JIAN_VISIT_YEAR = { days: 250, today: '2026-01-01', shareOfDays: 0.075 };
+/** 2025's working days, each full-time worker visiting on about 8.3% of them: about 3.85 million visits. */
+export const JIAN_VISIT_YEAR = { days: 250, today: '2026-01-01', shareOfDays: 0.083 };
 
 /** About 80 households a grid over the ~20,300 jian grids: the 1.6 million households of 吉安市. */
 export const JIAN_HOUSEHOLDS_PER_GRID = { urban: [64, 108] as [number, number], rural: [62, 98] as [number, number] };

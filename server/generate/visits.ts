@@ -50,7 +50,7 @@ export interface VisitGenOptions {
   today: string;
   /**
    * Share of working days each worker spends on planned door-to-door visits (1: every day). 吉安's
-   * 3.85 million visits in a year over ~20,000 full-time workers are about 7.5% of their working
+   * 3.85 million visits in a year over ~20,000 full-time workers are about 8% of their working
    * days at 10 households a day; on a worked day the plan and its quota hold.
    */
   shareOfDays?: number;
