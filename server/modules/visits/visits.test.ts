@@ -363,7 +363,12 @@ describe('generated visits (demo and generator)', () => {
     await makeUser(env.database, { roles: ['grid_worker'], regionCode: '360803001001', grid: GRID });
     const made = await generateVisits(env.database, { seed: 7, within: '360803', days: 5, today: '2026-12-07' });
     expect(made.plans).toBe(5);
-    expect(made.visits).toBeGreaterThan(25);
+    // Each visit fulfils one plan item (visited or nobody home); the rest stayed planned (a worker may fall short).
+    const [worked] = await env.database.query<{ n: number }>(
+      `select count(*)::int as n from visit_plan_items i join visits v on v.id = i.visit_id where i.grid_code like '360803%' and i.status in ('visited', 'nobody_home')`,
+    );
+    expect(made.visits).toBeGreaterThan(0);
+    expect(Number(worked.n)).toBe(made.visits);
     const plans = await env.database.query<{ date: string; n: number }>(
       `select p.date::text as date, count(i.*)::int as n from visit_plans p join visit_plan_items i on i.plan_id = p.id where p.grid_code like '360803%' group by 1 order by 1`,
     );
@@ -392,7 +397,7 @@ describe('generated visits (demo and generator)', () => {
                  (select max(check_in_at) from visits v where v.household_id = s.household_id and v.outcome = 'met')) as mismatched`,
     );
     expect(Number(state.n)).toBe(Number(state.visited));
-    expect(Number(state.visited)).toBeGreaterThan(20);
+    expect(Number(state.visited)).toBeGreaterThan(0);
     expect(Number(state.mismatched)).toBe(0);
     expect(await generateVisits(env.database, { seed: 7, within: '360803', days: 5, today: '2026-12-07' })).toEqual({ visits: 0, plans: 0 });
   });
