@@ -88,6 +88,10 @@ function VisitDetails({ v, onOpenHousehold }: { v: Visit; onOpenHousehold: (hous
             <Link to={`/appeals/${v.appealId}`} data-testid="visit-appeal-link">
               {v.appealNumber ?? v.appealId}
             </Link>
+          ) : v.appealError ? (
+            <Typography.Text type="danger" data-testid="visit-appeal-error">
+              {t(`未能登记：${v.appealError}`, `Not registered: ${v.appealError}`)}
+            </Typography.Text>
           ) : (
             '—'
           )}
