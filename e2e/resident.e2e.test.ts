@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, step, type RunningServer } from './harness';
+import { bigPhoto, launchBrowser, startServer, step, type RunningServer } from './harness';
 
 const PLACE = '360802004002001';
 const PHONE = '139 0796 2468';
@@ -114,30 +114,6 @@ function checkPdf(bytes: Buffer, pages: number) {
   // The embedded images are JPEGs as the canvas made them.
   const stream = text.indexOf('stream\n', text.indexOf('/DCTDecode')) + 'stream\n'.length;
   expect(bytes.subarray(stream, stream + 2).toString('hex')).toBe('ffd8');
-}
-
-/** A photo as a phone takes it: big (3000 × 2000 JPEG, several MB), made in the page. */
-async function bigPhoto(page: Page): Promise<Buffer> {
-  const b64 = await page.evaluate(async () => {
-    const c = document.createElement('canvas');
-    c.width = 3000;
-    c.height = 2000;
-    const ctx = c.getContext('2d')!;
-    const img = ctx.createImageData(c.width, c.height);
-    for (let i = 0; i < img.data.length; i += 4) {
-      img.data[i] = ((i / 4) % c.width) / 12;
-      img.data[i + 1] = Math.random() * 255;
-      img.data[i + 2] = 120;
-      img.data[i + 3] = 255;
-    }
-    ctx.putImageData(img, 0, 0);
-    const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/jpeg', 0.95));
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(s);
-  });
-  return Buffer.from(b64, 'base64');
 }
 
 describe('码上解: a resident’s appeal from the QR poster to closure', () => {

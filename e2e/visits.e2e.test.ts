@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchBrowser, startServer, step, type RunningServer } from './harness';
+import { bigPhoto, launchBrowser, startServer, step, type RunningServer } from './harness';
 
 const APPEAL = `5 栋门口下水道堵了一个星期，下雨就积水，老人出门不方便（浏览器测试 ${Date.now()}）`;
 const ON_SPOT = '楼道灯不亮，老人晚上上楼看不清';
@@ -112,30 +112,6 @@ function readQueue(page: Page): Promise<{ state: string; body: QueuedBody }[]> {
     db.close();
     return all.sort((a, b) => a.savedAt - b.savedAt).map(({ state, body }) => ({ state, body }));
   });
-}
-
-/** A photo as a phone takes it: 3000 × 2000 JPEG, several MB, made in the page. */
-async function bigPhoto(page: Page): Promise<Buffer> {
-  const b64 = await page.evaluate(async () => {
-    const c = document.createElement('canvas');
-    c.width = 3000;
-    c.height = 2000;
-    const ctx = c.getContext('2d')!;
-    const img = ctx.createImageData(c.width, c.height);
-    for (let i = 0; i < img.data.length; i += 4) {
-      img.data[i] = ((i / 4) % c.width) / 12;
-      img.data[i + 1] = Math.random() * 255;
-      img.data[i + 2] = 120;
-      img.data[i + 3] = 255;
-    }
-    ctx.putImageData(img, 0, 0);
-    const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/jpeg', 0.95));
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(s);
-  });
-  return Buffer.from(b64, 'base64');
 }
 
 const item = (householdId: string) => phone.locator(`[data-testid=plan-item][data-household-id="${householdId}"]`);
