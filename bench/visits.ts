@@ -52,6 +52,8 @@ async function ensureData(database: Database, config: Config, scale: 'full' | 's
     },
   });
   const visitsMs = performance.now() - t;
+  // Fresh statistics, as a live database has them (autovacuum would do this within minutes).
+  if (v.visits > 0) await database.query('analyze');
   const [c] = await database.query<{ households: string; visits: string; workers: string }>(
     `select (select count(*) from households) as households, (select count(*) from visits) as visits,
             (select count(distinct user_id) from grid_workers where kind in ('full_time', 'group_leader')) as workers`,

@@ -4,6 +4,7 @@ import { scanDeadlines } from './modules/appeals/appeals.jobs.js';
 import { deliverOutbox, webhookSender } from './modules/notifications/notifications.service.js';
 import { localParts } from './modules/calendar/calendar.time.js';
 import { makeDailyPlans } from './modules/visits/visits.plans.js';
+import { refreshAreaFigures } from './modules/visits/visits.counters.js';
 
 /** The background jobs every instance runs; the jobs table makes each run happen once across instances. */
 export function createJobRunner(app: FastifyInstance): JobRunner {
@@ -26,11 +27,16 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
         const made = await makeDailyPlans(app.database, ymd);
         if (made) app.log.info({ date: ymd, plans: made }, 'daily visit plans made');
       },
+      // The household figures that supervision of counties and cities reads (too many files to count per request).
+      'visits.figures': async (_p, { now }) => {
+        await refreshAreaFigures(app.database, now);
+      },
     },
     [
       { kind: 'appeals.deadlines', everyMs: 60_000 },
       { kind: 'outbox.deliver', everyMs: 30_000 },
       { kind: 'visits.plans', everyMs: 15 * 60_000 },
+      { kind: 'visits.figures', everyMs: 10 * 60_000 },
     ],
     app.log,
   );

@@ -18,6 +18,7 @@ import { appendHouseholdEvents, type HouseholdEventInput } from '../modules/hous
 import { users } from '../modules/users/users.tables.js';
 import { plannerHouseholds, PLANNED_KINDS, vocabulary } from '../modules/visits/visits.households.js';
 import { planDay } from '../modules/visits/visits.planner.js';
+import { recountVisits, refreshAreaFigures } from '../modules/visits/visits.counters.js';
 import { addDays, rulesOf } from '../modules/visits/visits.plans.js';
 import { allSettings, settingsIn } from '../modules/visits/visits.settings.js';
 import { SERVICE_KINDS } from '../modules/visits/visits.service.js';
@@ -183,5 +184,8 @@ export async function generateVisits(database: Database, opts: VisitGenOptions):
     householdVisitState,
     [...state].map(([householdId, s]) => ({ householdId, gridCode: gridOf.get(householdId)!, lastVisitAt: s.last, lastAttemptAt: s.attempt, nobodyHomeWindows: s.nobody, visits: s.visits })),
   );
+  // The supervision counters, as the visits would have kept them one by one.
+  await recountVisits(database);
+  await refreshAreaFigures(database);
   return { visits: made, plans: planCount };
 }

@@ -52,12 +52,12 @@ export async function testConfig(overrides: Partial<Config> = {}): Promise<{ con
   if (process.env.DATABASE_URL) {
     const pgdb = await throwawayPostgres();
     const config = loadConfig(
-      { DATABASE_URL: pgdb.url, TINGSU_SECRET: randomBytes(32).toString('hex'), TINGSU_LOG_LEVEL: 'silent' },
+      { DATABASE_URL: pgdb.url, TINGSU_SECRET: randomBytes(32).toString('hex'), TINGSU_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
       { serveWeb: false, ...overrides },
     );
     return { config, cleanup: () => pgdb.drop() };
   }
-  const config = loadConfig({ TINGSU_LOG_LEVEL: 'silent' }, { memoryDb: true, serveWeb: false, ...overrides });
+  const config = loadConfig({ TINGSU_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' }, { memoryDb: true, serveWeb: false, ...overrides });
   return { config, cleanup: async () => {} };
 }
 

@@ -313,48 +313,62 @@ export async function listPlans(database: Database, actor: Actor, q: { date?: st
 
 /**
  * The morning run: a plan for every full-time grid worker and 大组长 who has none for the day, on
- * working days. Workers go in batches (their grids' households read once per batch), so memory stays
- * bounded whatever the city's size. Returns how many plans were made.
+ * working days. Workers go in batches of neighbouring grids (their grids' households read once per
+ * batch, the next batch's while this one's plans are written), so memory stays bounded by a batch
+ * whatever the city's size. Returns how many plans were made.
  */
 export async function makeDailyPlans(database: Database, date: string, opts: { batch?: number; onProgress?: (done: number) => void } = {}): Promise<number> {
   const db = database.db;
   const cal = await workCalendar(db);
   if (!isWorkingDay(cal, date)) return 0;
-  const [settingsRows, vocab] = await Promise.all([allSettings(db), vocabulary(db)]);
-  const batch = opts.batch ?? 200;
-  let after = '00000000-0000-0000-0000-000000000000';
-  let made = 0;
-  for (;;) {
-    const workers = await db
-      .selectDistinct({ userId: gridWorkers.userId })
+  const [settingsRows, vocab, assignments, existing] = await Promise.all([
+    allSettings(db),
+    vocabulary(db),
+    // Every planned worker's grids, by grid: a batch of workers then covers neighbouring grids.
+    db
+      .select({ userId: gridWorkers.userId, gridCode: gridWorkers.gridCode })
       .from(gridWorkers)
-      .innerJoin(users, eq(users.id, gridWorkers.userId))
-      .where(and(inArray(gridWorkers.kind, PLANNED_KINDS), eq(users.disabled, false), gt(gridWorkers.userId, after)))
-      .orderBy(asc(gridWorkers.userId))
-      .limit(batch);
-    if (!workers.length) break;
-    after = workers[workers.length - 1].userId;
-    const ids = workers.map((w) => w.userId);
-    const [assignments, existing] = await Promise.all([
-      db
-        .select({ userId: gridWorkers.userId, gridCode: gridWorkers.gridCode })
-        .from(gridWorkers)
-        .innerJoin(grids, eq(grids.code, gridWorkers.gridCode))
-        .where(and(inArray(gridWorkers.userId, ids), inArray(gridWorkers.kind, PLANNED_KINDS), eq(grids.status, 'active')))
-        .orderBy(asc(gridWorkers.userId), asc(gridWorkers.gridCode)),
-      db.select({ workerId: visitPlans.workerId }).from(visitPlans).where(and(inArray(visitPlans.workerId, ids), eq(visitPlans.date, date))),
-    ]);
-    const has = new Set(existing.map((e) => e.workerId));
-    const gridsOf = new Map<string, string[]>();
-    for (const a of assignments) if (!has.has(a.userId)) gridsOf.set(a.userId, [...(gridsOf.get(a.userId) ?? []), a.gridCode]);
-    const allGrids = [...new Set([...gridsOf.values()].flat())];
-    const pool = await plannerHouseholds(db, allGrids);
-    const taken = await plannedByOthers(db, date, allGrids, null);
+      .innerJoin(users, and(eq(users.id, gridWorkers.userId), eq(users.disabled, false)))
+      .innerJoin(grids, and(eq(grids.code, gridWorkers.gridCode), eq(grids.status, 'active')))
+      .where(inArray(gridWorkers.kind, PLANNED_KINDS))
+      .orderBy(asc(gridWorkers.gridCode), asc(gridWorkers.userId)),
+    db.select({ workerId: visitPlans.workerId }).from(visitPlans).where(eq(visitPlans.date, date)),
+  ]);
+  const has = new Set(existing.map((e) => e.workerId));
+  const gridsOf = new Map<string, string[]>();
+  for (const a of assignments) {
+    if (has.has(a.userId)) continue;
+    const gs = gridsOf.get(a.userId);
+    if (gs) gs.push(a.gridCode);
+    else gridsOf.set(a.userId, [a.gridCode]);
+  }
+  const size = opts.batch ?? 200;
+  const workers = [...gridsOf];
+  const batches = Array.from({ length: Math.ceil(workers.length / size) }, (_, i) => workers.slice(i * size, (i + 1) * size));
+  // The next batch's households load while this batch's plans are written (two connections, two cores).
+  const load = (batch: [string, string[]][]) => {
+    const allGrids = [...new Set(batch.flatMap(([, gs]) => gs))];
+    const loading = Promise.all([plannerHouseholds(db, allGrids), plannedByOthers(db, date, allGrids, null)]);
+    loading.catch(() => undefined); // awaited below; a failed write must not leave it unhandled
+    return loading;
+  };
+  let next = batches.length ? load(batches[0]) : null;
+  let made = 0;
+  // Households this run planned in the batch still being written when the next batch loaded.
+  let writing = new Set<string>();
+  for (const [bi, batch] of batches.entries()) {
+    const [pool, taken] = await next!;
+    for (const id of writing) taken.add(id);
     const byGrid = new Map<string, typeof pool>();
-    for (const h of pool) byGrid.set(h.gridCode, [...(byGrid.get(h.gridCode) ?? []), h]);
+    for (const h of pool) {
+      const list = byGrid.get(h.gridCode);
+      if (list) list.push(h);
+      else byGrid.set(h.gridCode, [h]);
+    }
     const plans: (typeof visitPlans.$inferInsert)[] = [];
     const items: (typeof visitPlanItems.$inferInsert)[] = [];
-    for (const [workerId, gs] of gridsOf) {
+    writing = new Set<string>();
+    for (const [workerId, gs] of batch) {
       const settings = settingsIn(settingsRows, gs[0]);
       const mine = gs.flatMap((g) => byGrid.get(g) ?? []).filter((h) => !taken.has(h.id));
       const planned = planDay(date, mine, rulesOf(settings, vocab));
@@ -362,9 +376,11 @@ export async function makeDailyPlans(database: Database, date: string, opts: { b
       plans.push({ id: planId, workerId, date, gridCode: gs[0], quota: settings.dailyQuota, source: 'job' });
       for (const p of planned) {
         taken.add(p.householdId);
+        writing.add(p.householdId);
         items.push({ id: randomUUID(), planId, date, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes });
       }
     }
+    next = bi + 1 < batches.length ? load(batches[bi + 1]) : null;
     await db.transaction(async (tx) => {
       // A worker planned on demand meanwhile keeps that plan: its row wins, this one is dropped.
       const inserted = plans.length ? await tx.insert(visitPlans).values(plans).onConflictDoNothing().returning({ id: visitPlans.id }) : [];

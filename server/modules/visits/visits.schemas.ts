@@ -223,6 +223,8 @@ export const Coverage = Type.Object({
   to: Type.String(),
   workingDays: Type.Integer(),
   groupBy: Type.String(),
+  /** When the household figures of a wide area (county or more) were counted; null: counted now. */
+  countedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   totals: CoverageRow,
   rows: Type.Array(CoverageRow),
 });

@@ -23,6 +23,7 @@ import { households, people } from '../households/households.tables.js';
 import { appendHouseholdEvent } from '../households/households.timeline.js';
 import { chinaDate } from './visits.plans.js';
 import { settingsFor } from './visits.settings.js';
+import { countVisit } from './visits.counters.js';
 import { householdVisitState, visitPhotos, visitPlanItems, visitPlans, visits } from './visits.tables.js';
 
 export interface Deps {
@@ -307,6 +308,8 @@ export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubm
         at,
       });
       await audit(tx, ctx, { action: 'visit.log', targetType: 'visit', targetId: id, regionCode: household.gridCode, details: { householdId: household.id, outcome: input.outcome, finding: input.finding, flags } });
+      // Last, so the shared counter rows stay locked only until the commit.
+      await countVisit(tx, { id, householdId: household.id, gridCode: household.gridCode, checkInAt: at, outcome: input.outcome, byCadre });
       return v;
     });
   } catch (err) {

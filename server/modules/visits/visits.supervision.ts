@@ -20,6 +20,7 @@ import { PLANNED_KINDS, vocabulary } from './visits.households.js';
 import { addDays, chinaDate } from './visits.plans.js';
 import { dayRange } from './visits.service.js';
 import { allSettings, settingsFor, settingsIn } from './visits.settings.js';
+import { countedFigures, countsOverMonths, householdFigures, wholeMonths, workerFigures, type HouseholdFigures, type VisitCounts } from './visits.counters.js';
 import { householdVisitState, visits } from './visits.tables.js';
 
 export type GroupBy = 'grid' | 'village' | 'township' | 'county';
@@ -73,103 +74,71 @@ export interface CoverageRow {
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
 
+/** Visit figures of an area over any period, per group of `len` digits, counted from the period's visits. */
+async function countsOverDays(db: DbOrTx, area: string, len: number, p: Period): Promise<Map<string, VisitCounts>> {
+  const { start, end } = dayRange(p.from, p.to);
+  const code = sql<string>`substr(${visits.gridCode}, 1, ${sql.raw(String(len))})`;
+  const rows = await db
+    .select({
+      code,
+      visited: sql<number>`count(distinct ${visits.householdId}) filter (where ${visits.outcome} = 'met')::int`,
+      visits: sql<number>`count(*) filter (where ${visits.outcome} = 'met')::int`,
+      nobodyHome: sql<number>`count(*) filter (where ${visits.outcome} = 'nobody_home')::int`,
+      workerVisits: sql<number>`count(*) filter (where not ${visits.byCadre})::int`,
+    })
+    .from(visits)
+    .where(and(gte(visits.checkInAt, start), lt(visits.checkInAt, end), inRegion(visits.gridCode, area)))
+    .groupBy(code);
+  return new Map(rows.map((r) => [r.code, { visited: Number(r.visited), visits: Number(r.visits), nobodyHome: Number(r.nobodyHome), workerVisits: Number(r.workerVisits) }]));
+}
+
+/**
+ * Coverage of an area (DOMAIN §11): households met in the period ÷ households, with visits, nobody-home
+ * attempts, visits per worker-day and the households overdue. A visit counts in the grid it was made
+ * in. Periods of whole months (the usual month, quarter, half-year, year, or up to today) read the
+ * visit counters; other periods count their visits. Household figures of a county or wider come from
+ * the last count of the `visits.figures` job (`countedAt`); smaller areas are counted live.
+ */
 export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: string; from?: string; to?: string; groupBy?: GroupBy }) {
   authorize(actor, 'visits.supervise');
   const area = areaOf(actor, q.regionCode);
   const groupBy: GroupBy = q.groupBy ?? (area.length >= 12 ? 'grid' : area.length >= 9 ? 'village' : area.length >= 6 ? 'township' : 'county');
   const len = GROUP_LENGTH[groupBy];
   const p = periodOf(q);
-  const { start, end } = dayRange(p.from, p.to);
-  const vocab = await vocabulary(db);
-  const vulnerableTags = [...vocab.vulnerableTags.keys()];
-  const vulnerable = sql`(${households.riskLevel} in ('medium', 'high') or ${households.tags} && ${sql.param(vulnerableTags)}::text[])`;
-  const overdue = sql`(${householdVisitState.lastVisitAt} is null or ${householdVisitState.lastVisitAt} + ${households.visitIntervalDays} * interval '1 day' < now())`;
-  const hCode = sql<string>`substr(${households.gridCode}, 1, ${sql.raw(String(len))})`;
-  const wCode = sql<string>`substr(${gridWorkers.gridCode}, 1, ${sql.raw(String(len))})`;
-  // A period that runs up to today: a household was visited in it exactly when its last visit falls
-  // inside, so the households' visiting state answers without counting distinct households over the
-  // period's visits (the expensive part over a city's year).
-  const upToToday = p.to >= chinaDate();
-  const [hs, vs, ws, workingDays] = await Promise.all([
-    db
-      .select({
-        code: hCode,
-        households: sql<number>`count(*)::int`,
-        vulnerable: sql<number>`count(*) filter (where ${vulnerable})::int`,
-        vulnerableOverdue: sql<number>`count(*) filter (where ${vulnerable} and ${overdue})::int`,
-        never: sql<number>`count(*) filter (where ${householdVisitState.lastVisitAt} is null)::int`,
-        visitedSince: upToToday ? sql<number>`count(*) filter (where ${householdVisitState.lastVisitAt} >= ${start})::int` : sql<number>`0`,
-      })
-      .from(households)
-      .leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id))
-      .where(and(eq(households.status, 'active'), scopeCondition(actor, households.gridCode), inRegion(households.gridCode, area)))
-      .groupBy(hCode),
-    db
-      .select({
-        code: hCode,
-        visited: upToToday ? sql<number>`0` : sql<number>`count(distinct ${visits.householdId}) filter (where ${visits.outcome} = 'met')::int`,
-        visits: sql<number>`count(*) filter (where ${visits.outcome} = 'met')::int`,
-        nobodyHome: sql<number>`count(*) filter (where ${visits.outcome} = 'nobody_home')::int`,
-        workerVisits: sql<number>`count(*) filter (where not ${visits.byCadre})::int`,
-      })
-      .from(visits)
-      // Counted where the household is now, among the active files the denominator counts.
-      .innerJoin(households, and(eq(households.id, visits.householdId), eq(households.status, 'active')))
-      .where(and(gte(visits.checkInAt, start), lt(visits.checkInAt, end), scopeCondition(actor, visits.gridCode), inRegion(visits.gridCode, area), inRegion(households.gridCode, area)))
-      .groupBy(hCode),
-    db
-      .select({ code: wCode, workers: sql<number>`count(distinct ${gridWorkers.userId})::int` })
-      .from(gridWorkers)
-      .innerJoin(users, and(eq(users.id, gridWorkers.userId), eq(users.disabled, false)))
-      .innerJoin(grids, and(eq(grids.code, gridWorkers.gridCode), eq(grids.status, 'active')))
-      .where(and(inArray(gridWorkers.kind, PLANNED_KINDS), scopeCondition(actor, gridWorkers.gridCode), inRegion(gridWorkers.gridCode, area)))
-      .groupBy(wCode),
+  const months = wholeMonths(p);
+  const counted = area.length <= 6 ? await countedFigures(db, area, len) : null;
+  const [hs, ws, vs, workingDays] = await Promise.all([
+    counted ? counted.households : householdFigures(db, area, len),
+    counted ? { byCode: counted.workers, total: counted.total.workers } : workerFigures(db, area, len),
+    months ? countsOverMonths(db, area, len, months) : countsOverDays(db, area, len, p),
     workingDaysOf(db, p).then((d) => d.length),
   ]);
-  // A worker with grids in two groups counts once in the total.
-  const [{ totalWorkers }] = await db
-    .select({ totalWorkers: sql<number>`count(distinct ${gridWorkers.userId})::int` })
-    .from(gridWorkers)
-    .innerJoin(users, and(eq(users.id, gridWorkers.userId), eq(users.disabled, false)))
-    .innerJoin(grids, and(eq(grids.code, gridWorkers.gridCode), eq(grids.status, 'active')))
-    .where(and(inArray(gridWorkers.kind, PLANNED_KINDS), scopeCondition(actor, gridWorkers.gridCode), inRegion(gridWorkers.gridCode, area)));
-  if (upToToday) {
-    const since = new Map(hs.map((h) => [h.code, Number(h.visitedSince)]));
-    for (const v of vs) v.visited = since.get(v.code) ?? 0;
-    const seen = new Set(vs.map((v) => v.code));
-    for (const h of hs) if (!seen.has(h.code) && Number(h.visitedSince) > 0) vs.push({ code: h.code, visited: Number(h.visitedSince), visits: 0, nobodyHome: 0, workerVisits: 0 });
-  }
-  const byV = new Map(vs.map((v) => [v.code, v]));
-  const byW = new Map(ws.map((w) => [w.code, Number(w.workers)]));
-  const codes = [...new Set([...hs.map((h) => h.code), ...vs.map((v) => v.code)])].sort();
+  const codes = [...new Set([...hs.keys(), ...vs.keys(), ...ws.byCode.keys()])].filter((c) => c.length === len).sort();
   const names = await namesOf(db, [...codes, area]);
-  const byH = new Map(hs.map((h) => [h.code, h]));
-  const rowOf = (code: string, name: string, h: { households: number; vulnerable: number; vulnerableOverdue: number; never: number }, v: { visited: number; visits: number; nobodyHome: number; workerVisits: number }, workers: number): CoverageRow => ({
+  const rowOf = (code: string, name: string, h: HouseholdFigures, v: VisitCounts, workers: number): CoverageRow => ({
     code,
     name,
-    households: Number(h.households),
-    visitedHouseholds: Number(v.visited),
-    coverage: ratio(Number(v.visited), Number(h.households)),
-    visits: Number(v.visits),
-    nobodyHome: Number(v.nobodyHome),
+    households: h.households,
+    visitedHouseholds: v.visited,
+    coverage: ratio(v.visited, h.households),
+    visits: v.visits,
+    nobodyHome: v.nobodyHome,
     workers,
-    visitsPerWorkerDay: workers && workingDays ? Math.round((Number(v.workerVisits) / (workers * workingDays)) * 100) / 100 : null,
-    vulnerableHouseholds: Number(h.vulnerable),
-    vulnerableOverdue: Number(h.vulnerableOverdue),
-    neverVisited: Number(h.never),
+    visitsPerWorkerDay: workers && workingDays ? Math.round((v.workerVisits / (workers * workingDays)) * 100) / 100 : null,
+    vulnerableHouseholds: h.vulnerable,
+    vulnerableOverdue: h.vulnerableOverdue,
+    neverVisited: h.never,
   });
-  const zeroH = { households: 0, vulnerable: 0, vulnerableOverdue: 0, never: 0 };
-  const zeroV = { visited: 0, visits: 0, nobodyHome: 0, workerVisits: 0 };
-  const rows = codes.map((c) => rowOf(c, names.get(c) ?? c, byH.get(c) ?? zeroH, byV.get(c) ?? zeroV, byW.get(c) ?? 0));
-  const total = <T,>(list: T[], f: (x: T) => number) => list.reduce((s, x) => s + Number(f(x)), 0);
-  const totals = rowOf(
-    area,
-    area ? names.get(area) ?? area : '全部辖区',
-    { households: total(hs, (x) => x.households), vulnerable: total(hs, (x) => x.vulnerable), vulnerableOverdue: total(hs, (x) => x.vulnerableOverdue), never: total(hs, (x) => x.never) },
-    { visited: total(vs, (x) => x.visited), visits: total(vs, (x) => x.visits), nobodyHome: total(vs, (x) => x.nobodyHome), workerVisits: total(vs, (x) => x.workerVisits) },
-    totalWorkers,
-  );
-  return { from: p.from, to: p.to, workingDays, groupBy, totals, rows };
+  const zeroH: HouseholdFigures = { households: 0, vulnerable: 0, vulnerableOverdue: 0, never: 0 };
+  const zeroV: VisitCounts = { visited: 0, visits: 0, nobodyHome: 0, workerVisits: 0 };
+  const rows = codes.map((c) => rowOf(c, names.get(c) ?? c, hs.get(c) ?? zeroH, vs.get(c) ?? zeroV, ws.byCode.get(c) ?? 0));
+  const sum = <T,>(list: Iterable<T>, f: (x: T) => number) => [...list].reduce((s, x) => s + f(x), 0);
+  const totalH = counted
+    ? counted.total
+    : { households: sum(hs.values(), (x) => x.households), vulnerable: sum(hs.values(), (x) => x.vulnerable), vulnerableOverdue: sum(hs.values(), (x) => x.vulnerableOverdue), never: sum(hs.values(), (x) => x.never) };
+  const totalV = { visited: sum(vs.values(), (x) => x.visited), visits: sum(vs.values(), (x) => x.visits), nobodyHome: sum(vs.values(), (x) => x.nobodyHome), workerVisits: sum(vs.values(), (x) => x.workerVisits) };
+  const totals = rowOf(area, area ? names.get(area) ?? area : '全部辖区', totalH, totalV, ws.total);
+  return { from: p.from, to: p.to, workingDays, groupBy, countedAt: counted ? counted.countedAt.toISOString() : null, totals, rows };
 }
 
 export interface WorkerRow {

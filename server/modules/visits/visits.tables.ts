@@ -1,4 +1,4 @@
-import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { bytea, createdAt, ts, updatedAt } from '../../platform/columns.js';
 
@@ -164,3 +164,60 @@ export const householdVisitState = pgTable(
   },
   (t) => [index('household_visit_state_grid_idx').on(t.gridCode, t.lastVisitAt)],
 );
+
+/**
+ * Visit counts per grid and month (China time), kept in the visit's own transaction, so coverage over
+ * whole months reads about a row per grid and month instead of a year of visits. A visit counts in
+ * the grid it was made in. Each township has rows of its own with its grids' sums, so a city's
+ * figures read a few hundred townships rather than twenty thousand grids.
+ */
+export const visitGridMonths = pgTable(
+  'visit_grid_months',
+  {
+    /** A grid (15 digits), or a township (9 digits) holding the sums of its grids for wide areas. */
+    code: varchar('code', { length: 15 }).notNull(),
+    /** YYYY-MM */
+    month: varchar('month', { length: 7 }).notNull(),
+    /** Visits that met somebody. */
+    met: integer('met').notNull().default(0),
+    nobodyHome: integer('nobody_home').notNull().default(0),
+    /** Visits by grid workers (not cadres): the quota's numerator. */
+    workerVisits: integer('worker_visits').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.month] })],
+);
+
+/**
+ * Distinct households visited, in a shape that sums over any run of whole months: a household counts
+ * once for each month it was met in, under the month it was last met before (`since`; '' when that is
+ * more than twelve months earlier, or never). The households met in months A..B are then the rows with
+ * A ≤ month ≤ B and since < A: each household's first month met inside the run, exactly once.
+ */
+export const visitGridFirsts = pgTable(
+  'visit_grid_firsts',
+  {
+    /** A grid, or a township (the sums of its grids). */
+    code: varchar('code', { length: 15 }).notNull(),
+    month: varchar('month', { length: 7 }).notNull(),
+    since: varchar('since', { length: 7 }).notNull(),
+    households: integer('households').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.month, t.since] })],
+);
+
+/**
+ * Household figures of every area (grid, village, township, county, city, province, all: `code` of
+ * 15, 12, 9, 6, 4, 2 or 0 digits), refreshed by the `visits.figures` job: counting a county's or a
+ * city's million household files on each request is too slow, so wide areas read these and say when
+ * they were counted. Areas of a township or smaller are always counted live.
+ */
+export const visitAreaFigures = pgTable('visit_area_figures', {
+  code: varchar('code', { length: 15 }).primaryKey(),
+  households: integer('households').notNull(),
+  vulnerable: integer('vulnerable').notNull(),
+  vulnerableOverdue: integer('vulnerable_overdue').notNull(),
+  neverVisited: integer('never_visited').notNull(),
+  /** Full-time workers and 大组长 with a grid in the area. */
+  workers: integer('workers').notNull(),
+  countedAt: ts('counted_at').notNull(),
+});

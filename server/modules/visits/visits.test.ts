@@ -78,6 +78,23 @@ describe('daily plans', () => {
     expect(Number(n)).toBe(2);
   });
 
+  it('plans workers who share a grid in separate batches without giving a household twice', async () => {
+    await makeUser(env.database, { roles: ['grid_worker'], regionCode: VILLAGE, grid: G1 });
+    // Batches of one: the next worker's households load while the previous worker's plan is written.
+    expect(await makeDailyPlans(env.database, '2026-11-05', { batch: 1 })).toBe(3);
+    const items = await env.database.query<{ household_id: string; grid_code: string; worker_id: string }>(
+      `select i.household_id, i.grid_code, p.worker_id from visit_plan_items i join visit_plans p on p.id = i.plan_id where p.date = '2026-11-05'`,
+    );
+    expect(new Set(items.map((i) => i.household_id)).size).toBe(items.length);
+    // G1's twelve households: ten for one of its workers (the quota), the other two for the other.
+    const g1 = items.filter((i) => i.grid_code === G1);
+    expect(g1).toHaveLength(12);
+    const perWorker = new Map<string, number>();
+    for (const i of g1) perWorker.set(i.worker_id, (perWorker.get(i.worker_id) ?? 0) + 1);
+    expect([...perWorker.values()].sort((a, b) => a - b)).toEqual([2, 10]);
+    expect(items.filter((i) => i.grid_code === G2)).toHaveLength(1);
+  });
+
   it('swaps a household with a reason, and refuses one outside the worker’s grids', async () => {
     const plan = (await worker.inject({ url: `/api/visits/today?date=${DAY}` })).json();
     const inPlan = new Set(plan.items.map((i: { household: { id: string } }) => i.household.id));

@@ -1,4 +1,5 @@
-import { Alert, Card } from 'antd';
+import { Alert, Card, Typography } from 'antd';
+import { formatTime } from '../../app/format';
 import { EmptyHint } from '../../app/components';
 import { useI18n } from '../../app/i18n';
 import type { CoverageGroupBy } from './api';
@@ -30,6 +31,14 @@ export function CoverageTab({ coverage, groupBy, quota, loading, onDrill }: Prop
   }
   return (
     <>
+      {coverage.countedAt && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {t(
+            `户数、重点户逾期、从未走访和网格员人数为 ${formatTime(coverage.countedAt)} 的统计（每 10 分钟更新）；走访数据为实时。`,
+            `Households, overdue, never-visited and worker figures as counted at ${formatTime(coverage.countedAt)} (every 10 minutes); visit figures are live.`,
+          )}
+        </Typography.Paragraph>
+      )}
       {coverage.totals.visits === 0 && (
         <Alert
           type="info"

@@ -4,13 +4,14 @@ import type { Bilingual } from '../../app/i18n';
 import type { CoverageGroupBy } from './api';
 
 /** The period presets of the supervision page; each ends today (China dates). */
-export type PeriodPreset = 'month' | 'last30' | 'quarter' | 'half' | 'custom';
+export type PeriodPreset = 'month' | 'last30' | 'quarter' | 'half' | 'year' | 'custom';
 
 export const PRESET_LABELS: Record<PeriodPreset, Bilingual> = {
   month: { zh: '本月', en: 'This month' },
   last30: { zh: '近30天', en: 'Last 30 days' },
   quarter: { zh: '本季度', en: 'This quarter' },
   half: { zh: '本半年', en: 'This half-year' },
+  year: { zh: '本年', en: 'This year' },
   custom: { zh: '自定义', en: 'Custom' },
 };
 
@@ -24,6 +25,8 @@ export function presetRange(preset: Exclude<PeriodPreset, 'custom'>, today: Dayj
       return [today.month(today.month() - (today.month() % 3)).startOf('month'), today];
     case 'half':
       return [today.month(today.month() < 6 ? 0 : 6).startOf('month'), today];
+    case 'year':
+      return [today.startOf('year'), today];
   }
 }
 

@@ -179,6 +179,8 @@ export interface Coverage {
   to: string;
   workingDays: number;
   groupBy: 'grid' | 'village' | 'township' | 'county';
+  /** When a county's or wider area's household figures were counted (a background job); null: live. */
+  countedAt: string | null;
   totals: CoverageRow;
   rows: CoverageRow[];
 }
