@@ -59,6 +59,7 @@ export default function PlanPage() {
   const mine = ownQueue(s);
   const conflicts = mine.filter((q) => q.state === 'conflict').length;
   const failed = mine.filter((q) => q.state === 'failed').length;
+  const notices = mine.filter((q) => q.state === 'notice').length;
   const groups = groupByWindow(plan.items, pkg.settings.windows);
   const todo = plan.counts.planned - plan.counts.visited - plan.counts.nobodyHome;
 
@@ -101,10 +102,11 @@ export default function PlanPage() {
           这是 {dayText(plan.date)}的计划。{s.online ? '正在更新为今天的计划…' : '联网后会自动更新为今天的计划；现在登记的走访照常保存。'}
         </div>
       )}
-      {(conflicts > 0 || failed > 0) && (
+      {(conflicts > 0 || failed > 0 || notices > 0) && (
         <Link to="/w/sync" className="w-notice is-error" data-testid="plan-sync-problems">
           {conflicts > 0 && `有 ${conflicts} 条档案修改与别人的修改冲突，请选择怎么处理。`}
           {failed > 0 && `有 ${failed} 条走访记录上传失败，请查看原因。`}
+          {notices > 0 && `有 ${notices} 条走访反映的诉求没有登记成功，请查看原因。`}
           <span className="w-notice-go">去处理 ›</span>
         </Link>
       )}

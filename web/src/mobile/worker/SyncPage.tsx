@@ -1,4 +1,4 @@
-/** 同步: what waits to upload, what the server refused (重试/删除), file-change conflicts, the last sync. */
+/** 同步: what waits to upload, what the server refused (重试/删除), file-change conflicts, appeals not registered, the last sync. */
 import { useMemo, useState } from 'react';
 import { Button, Dialog } from 'antd-mobile';
 import type { QueuedVisit } from './db';
@@ -8,7 +8,7 @@ import { agoText, chinaTime, FINDING_TEXT, OUTCOME_TEXT } from './labels';
 import { ownQueue, useWorker } from './state';
 import { removeQueued, retry, syncNow } from './sync';
 
-const STATE_TEXT: Record<QueuedVisit['state'], string> = { pending: '等待上传', failed: '上传失败', conflict: '档案冲突' };
+const STATE_TEXT: Record<QueuedVisit['state'], string> = { pending: '等待上传', failed: '上传失败', conflict: '档案冲突', notice: '诉求未登记' };
 
 function QueueRow({ item, onConflict }: { item: QueuedVisit; onConflict: (q: QueuedVisit) => void }) {
   const b = item.body;
@@ -33,8 +33,19 @@ function QueueRow({ item, onConflict }: { item: QueuedVisit; onConflict: (q: Que
         {b.photos?.length ? ` · ${b.photos.length} 张照片` : ''}
       </div>
       {item.error && (
-        <div className={item.state === 'failed' ? 'm-field-error' : 'm-muted m-small'} data-testid="queue-error">
-          {item.state === 'failed' ? `服务器没有接收：${item.error}` : `上次没传上：${item.error}`}
+        <div className={item.state === 'failed' || item.state === 'notice' ? 'm-field-error' : 'm-muted m-small'} data-testid="queue-error">
+          {item.state === 'failed'
+            ? `服务器没有接收：${item.error}`
+            : item.state === 'notice'
+              ? `走访已上传，但反映的诉求没有登记成功：${item.error}。请重新登记诉求（如换一个问题类别）或联系社区。`
+              : `上次没传上：${item.error}`}
+        </div>
+      )}
+      {item.state === 'notice' && (
+        <div className="w-item-actions">
+          <button type="button" className="w-btn is-primary" onClick={() => void removeQueued(item.clientId)} data-testid="queue-ack">
+            知道了
+          </button>
         </div>
       )}
       {item.state === 'failed' && (
@@ -67,6 +78,7 @@ export default function SyncPage() {
   const pending = mine.filter((q) => q.state === 'pending');
   const failed = mine.filter((q) => q.state === 'failed');
   const conflicts = mine.filter((q) => q.state === 'conflict');
+  const notices = mine.filter((q) => q.state === 'notice');
   // The dialog follows the queue: once resolved, the item is gone.
   const open = conflict ? (mine.find((q) => q.clientId === conflict.clientId) ?? null) : null;
 
@@ -95,8 +107,8 @@ export default function SyncPage() {
               : (s.syncProblem ??
                 (pending.length
                   ? '等待上传，稍后自动进行。'
-                  : failed.length + conflicts.length
-                    ? `其余都已上传；下面 ${failed.length + conflicts.length} 条需要您处理。`
+                  : failed.length + conflicts.length + notices.length
+                    ? `其余都已上传；下面 ${failed.length + conflicts.length + notices.length} 条需要您处理。`
                     : '全部已上传。'))}
         </p>
         <p className="m-muted m-small" data-testid="sync-last">
@@ -108,6 +120,9 @@ export default function SyncPage() {
       </section>
 
       {conflicts.map((q) => (
+        <QueueRow key={q.clientId} item={q} onConflict={setConflict} />
+      ))}
+      {notices.map((q) => (
         <QueueRow key={q.clientId} item={q} onConflict={setConflict} />
       ))}
       {failed.map((q) => (

@@ -20,13 +20,16 @@ export interface QueuedVisit {
   userName: string;
   householdAddress: string;
   body: VisitSubmission;
-  /** pending: waits to upload; failed: the server refused it; conflict: saved, the file change needs a choice. */
-  state: 'pending' | 'failed' | 'conflict';
+  /**
+   * pending: waits to upload; failed: the server refused it; conflict: saved, the file change needs a
+   * choice; notice: saved, but the appeal it raised could not be registered (the worker is told why).
+   */
+  state: 'pending' | 'failed' | 'conflict' | 'notice';
   /** Why the last upload did not go through (failed: the server's message). */
   error: string | null;
   attempts: number;
   lastTriedAt: number | null;
-  /** The server's visit, once it has one (conflict). */
+  /** The server's visit, once it has one (conflict, notice). */
   visit: Visit | null;
 }
 

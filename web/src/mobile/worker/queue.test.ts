@@ -3,7 +3,7 @@ import type { Visit, VisitSubmission } from '../../features/visits/types';
 import type { QueuedVisit } from './db';
 import { decide, syncQueue, type SubmitAnswer } from './queue';
 
-const visit = (over: Partial<Visit> = {}) => ({ id: 'v', changeStatus: null, replayed: false, ...over }) as Visit;
+const visit = (over: Partial<Visit> = {}) => ({ id: 'v', changeStatus: null, appealError: null, replayed: false, ...over }) as Visit;
 const body = (clientId: string): VisitSubmission => ({ clientId, householdId: 'h', checkInAt: '2026-12-01T01:00:00Z', outcome: 'met', finding: 'nothing' });
 const queued = (clientId: string, savedAt: number): QueuedVisit =>
   ({ clientId, savedAt, userId: 'u', userName: 'n', householdAddress: 'a', body: body(clientId), state: 'pending', error: null, attempts: 0, lastTriedAt: null }) as QueuedVisit;
@@ -13,6 +13,7 @@ describe('what an answer means for a queued visit', () => {
     expect(decide({ ok: true, status: 201, visit: visit() })).toEqual({ kind: 'done' });
     expect(decide({ ok: true, status: 200, visit: visit({ replayed: true }) })).toEqual({ kind: 'done' });
     expect(decide({ ok: true, status: 201, visit: visit({ changeStatus: 'conflict' }) }).kind).toBe('conflict');
+    expect(decide({ ok: true, status: 201, visit: visit({ appealError: '问题类别已停用' }) })).toMatchObject({ kind: 'notice', message: '问题类别已停用' });
     for (const status of [0, 500, 503, 408, 429]) expect(decide({ ok: false, status, code: 'x', message: 'm' }).kind).toBe('stop');
     expect(decide({ ok: false, status: 401, code: 'unauthenticated', message: 'm' }).kind).toBe('signin');
     expect(decide({ ok: false, status: 403, code: 'csrf_failed', message: 'm' }).kind).toBe('csrf');
@@ -52,7 +53,16 @@ describe('the upload queue', () => {
     expect(h.sent).toEqual(['a', 'b', 'c']);
     expect(h.removed).toEqual(['a', 'c']);
     expect(h.saved.get('b')).toMatchObject({ state: 'failed', error: '户档案不存在', attempts: 1 });
-    expect(report).toEqual({ sent: 2, conflicts: 0, failed: 1, stopped: null });
+    expect(report).toEqual({ sent: 2, conflicts: 0, notices: 0, failed: 1, stopped: null });
+  });
+
+  it('tells the worker when a saved visit’s appeal could not be registered, and goes on', async () => {
+    const h = harness({ a: [{ ok: true, status: 201, visit: visit({ appealError: '问题类别已停用' }) }], b: [{ ok: true, status: 201, visit: visit() }] });
+    const report = await syncQueue([queued('a', 1), queued('b', 2)], h.deps);
+    expect(h.sent).toEqual(['a', 'b']);
+    expect(h.removed).toEqual(['b']);
+    expect(h.saved.get('a')).toMatchObject({ state: 'notice', error: '问题类别已停用' });
+    expect(report).toMatchObject({ sent: 2, notices: 1, failed: 0, stopped: null });
   });
 
   it('stops at the first network failure and keeps that visit and the rest for the next try', async () => {

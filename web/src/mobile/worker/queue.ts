@@ -15,6 +15,11 @@ export type SyncAction =
   /** Saved, but the household file changed meanwhile: the worker chooses (仍然修改 / 放弃修改). */
   | { kind: 'conflict'; visit: Visit }
   /**
+   * Saved, but the appeal it raised was refused for good (e.g. its category was retired meanwhile):
+   * the worker is told why, to report it another way.
+   */
+  | { kind: 'notice'; visit: Visit; message: string }
+  /**
    * Refused (bad input, not the worker's household, photo too big, the household archived, the id used
    * for another household — the server's 409s on this route are final too): keep it visible with
    * 重试/删除, go on with the rest.
@@ -28,7 +33,11 @@ export type SyncAction =
   | { kind: 'signin'; message: string };
 
 export function decide(a: SubmitAnswer): SyncAction {
-  if (a.ok) return a.visit.changeStatus === 'conflict' ? { kind: 'conflict', visit: a.visit } : { kind: 'done' };
+  if (a.ok) {
+    if (a.visit.changeStatus === 'conflict') return { kind: 'conflict', visit: a.visit };
+    if (a.visit.appealError) return { kind: 'notice', visit: a.visit, message: a.visit.appealError };
+    return { kind: 'done' };
+  }
   if (a.status === 0 || a.status >= 500 || a.status === 408 || a.status === 429) return { kind: 'stop', message: a.message };
   if (a.status === 401) return { kind: 'signin', message: a.message };
   if (a.status === 403 && a.code === 'csrf_failed') return { kind: 'csrf' };
@@ -47,6 +56,8 @@ export interface SyncDeps {
 export interface SyncReport {
   sent: number;
   conflicts: number;
+  /** Saved visits whose appeal could not be registered. */
+  notices: number;
   failed: number;
   /** Why the run ended early (the rest keeps waiting), or null when it went through the queue. */
   stopped: { kind: 'stop' | 'signin'; message: string } | null;
@@ -54,7 +65,7 @@ export interface SyncReport {
 
 /** Uploads the pending visits in order; one refused visit never holds up the others. */
 export async function syncQueue(items: QueuedVisit[], deps: SyncDeps): Promise<SyncReport> {
-  const report: SyncReport = { sent: 0, conflicts: 0, failed: 0, stopped: null };
+  const report: SyncReport = { sent: 0, conflicts: 0, notices: 0, failed: 0, stopped: null };
   const pending = items.filter((i) => i.state === 'pending').sort((a, b) => a.savedAt - b.savedAt);
   for (const item of pending) {
     let action = decide(await deps.submit(item.body));
@@ -72,6 +83,11 @@ export async function syncQueue(items: QueuedVisit[], deps: SyncDeps): Promise<S
         await deps.save({ ...tried, state: 'conflict', error: null, visit: action.visit });
         report.sent++;
         report.conflicts++;
+        break;
+      case 'notice':
+        await deps.save({ ...tried, state: 'notice', error: action.message, visit: action.visit });
+        report.sent++;
+        report.notices++;
         break;
       case 'failed':
         await deps.save({ ...tried, state: 'failed', error: action.message });
