@@ -33,8 +33,9 @@ export async function ensureYear(database: Database, config: Config): Promise<{ 
   if (Number(n) >= 100_000) return { ms: 0, appeals: Number(n) };
   const t = performance.now();
   const s = await runProfile(database, 'jian-year', { secret: config.secret });
-  // Fresh statistics, as a live database has them (autovacuum would do this within minutes).
-  await database.query('analyze');
+  // Vacuumed, with fresh statistics, as a live database is (autovacuum would do this within minutes;
+  // the benchmark's server may run without it).
+  await database.query('vacuum (analyze)');
   return { ms: performance.now() - t, appeals: (s as { appeals?: number }).appeals ?? 0 };
 }
 
@@ -132,12 +133,11 @@ export async function benchQueries(database: Database, config: Config): Promise<
     { who: dept, url: '/api/appeals?box=in_progress&pageSize=20', label: 'county department, in progress' },
     { who: city, url: '/api/appeals?box=overdue&pageSize=20', label: 'city leader, overdue' },
   ];
-  const lo = town.code;
-  const hi = lo.slice(0, -1) + String.fromCharCode(lo.charCodeAt(lo.length - 1) + 1);
   const raw = [
+    // A township's appeals are those of its township_code (every appeal's region starts with it), as Tingsu asks.
     async () => {
-      await database.query(`select * from appeals where region_code >= $1 and region_code < $2 order by created_at desc, id desc limit 20`, [lo, hi]);
-      await database.query(`select count(*) from appeals where region_code >= $1 and region_code < $2`, [lo, hi]);
+      await database.query(`select * from appeals where township_code = $1 order by created_at desc, id desc limit 20`, [town.code]);
+      await database.query(`select count(*) from appeals where township_code = $1`, [town.code]);
     },
     async () => {
       const cond = `exists (select 1 from appeal_parts p where p.appeal_id = appeals.id and p.org_id = $1 and p.status = 'in_progress')`;
@@ -182,15 +182,25 @@ export async function benchQueries(database: Database, config: Config): Promise<
         if (r.statusCode !== 200) throw new Error(`metrics ${r.statusCode} ${r.body}`);
       }),
     );
+    // The same work by hand: the kept per-day figures of the city's counties, and from the appeals
+    // what depends on the period's end (cohort members not due yet, approved deferrals), at once.
     dashRaw.push(
-      await time(() =>
-        database.query(
-          `select substr(region_code,1,6), count(*), count(*) filter (where handled_at is not null), count(*) filter (where handled_at <= handling_due_at or on_spot),
-                  count(*) filter (where on_spot), avg(handling_minutes)
-             from appeals where region_code >= '3608' and region_code < '3609' and status <> 'merged'
-              and accepted_at >= '2024-12-31T16:00:00Z' and accepted_at < '2025-12-31T16:00:00Z' group by 1`,
-        ),
-      ),
+      await time(() => {
+        const cohort = `region_code >= '3608' and region_code < '3609' and status <> 'merged' and accepted_at >= '2024-12-31T16:00:00Z' and accepted_at < '2025-12-31T16:00:00Z'`;
+        return Promise.all([
+          database.query(
+            `select substr(county_code, 1, 6), sum(accepted), sum(handled), sum(handled_on_time), sum(response_valid), sum(responded_on_time), sum(field_collected),
+                    sum(on_spot), sum(handling_minutes_sum), sum(handling_count), sum(closed), sum(closed_reworked), sum(rated), sum(evaluations), sum(solved),
+                    sum(satisfied), sum(basically_satisfied), sum(dissatisfied)
+               from appeal_day_figures where county_code >= '3608' and county_code < '3609' and day >= '2025-01-01' and day < '2026-01-01' group by 1`,
+          ),
+          database.query(`select substr(region_code, 1, 6), count(*) from appeals where ${cohort} and handled_at is null and handling_due_at > '2025-12-31T16:00:00Z' group by 1`),
+          database.query(
+            `select substr(region_code, 1, 6), count(*) from appeals where ${cohort} and id in (select appeal_id from appeal_requests where kind = 'deferral' and status = 'approved')
+                and (handled_at is not null or handling_due_at is null or handling_due_at <= '2025-12-31T16:00:00Z') group by 1`,
+          ),
+        ]);
+      }),
     );
   }
   out.push({
@@ -199,7 +209,7 @@ export async function benchQueries(database: Database, config: Config): Promise<
     tingsu: { p50: round(median(dash)), p95: round(pct(dash, 95)), requests: M },
     baseline: { p50: round(median(dashRaw)), p95: round(pct(dashRaw, 95)), requests: M },
     ratio: round(median(dash) / median(dashRaw)),
-    note: `Tingsu computes all figures (three grouped queries incl. evaluations and closures); the baseline is one grouped query of the cohort figures only. Generating the data took ${round(gen.ms / 1000, 1)} s. Goal: p95 under 200 ms.`,
+    note: `Tingsu via HTTP (session, scope, names): every figure from the per-day figures kept by county with each change, plus the two grouped queries of the appeals that depend on the period's end; baseline: the same three queries by hand, at once. Generating the data took ${round(gen.ms / 1000, 1)} s. Goal: p95 under 200 ms.`,
   });
   await app.close();
   return out;

@@ -1,5 +1,6 @@
 import { auditLog } from '../modules/audit/audit.tables.js';
 import type { Actor } from './access.js';
+import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from './db.js';
 
 /** Who is acting and from where: passed from the route to the service, recorded with every change. */
@@ -28,7 +29,16 @@ export interface AuditEntry {
 
 /** Writes one audit entry in the caller's transaction, so the change and its record land together. */
 export async function audit(db: DbOrTx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+  await auditInsert(db, ctx, entry);
+}
+
+/**
+ * The INSERT of one audit entry, not yet run: a service embeds it in the statement that makes the
+ * change (a data-modifying WITH), so both land together in one round trip. `details` may be an SQL
+ * expression over that statement's other parts (a number the database assigns).
+ */
+export function auditInsert(db: DbOrTx, ctx: RequestContext, entry: Omit<AuditEntry, 'details'> & { details?: Record<string, unknown> | SQL }) {
+  return db.insert(auditLog).values({
     actorKind: ctx.via === 'cli' ? 'cli' : ctx.actor.kind,
     actorId: ctx.actor.id,
     actorName: ctx.actor.name,

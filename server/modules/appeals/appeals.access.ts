@@ -1,6 +1,6 @@
 import { outer } from '../../platform/db.js';
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
-import { scopeCondition, type Actor } from '../../platform/access.js';
+import { inRegion, type Actor } from '../../platform/access.js';
 import { appealParts, appeals } from './appeals.tables.js';
 import type { Party } from './appeals.workflow.js';
 
@@ -12,7 +12,7 @@ export function visibleAppeals(actor: Actor): SQL | undefined {
   const conds: (SQL | undefined)[] = [];
   const areaRoles = actor.roles.filter((r) => r !== 'handler');
   if (areaRoles.length || actor.kind === 'apikey') {
-    const scope = scopeCondition(actor, appeals.regionCode);
+    const scope = appealsInArea(actor.regionCode);
     if (!scope) return undefined; // the whole installation
     conds.push(scope);
   }
@@ -22,6 +22,16 @@ export function visibleAppeals(actor: Actor): SQL | undefined {
   if (actor.roles.includes('leader')) conds.push(eq(appeals.leaderUserId, actor.id));
   if (!conds.length) return sql`false`;
   return conds.length === 1 ? conds[0] : or(...conds);
+}
+
+/**
+ * Appeals in a region's subtree. An appeal's region is its grid or its township, so it always starts
+ * with its township's code: a township's appeals are exactly those of that township_code, an equality
+ * the township's inbox index serves in order.
+ */
+export function appealsInArea(code: string): SQL | undefined {
+  if (code.length === 9) return eq(appeals.townshipCode, code);
+  return inRegion(appeals.regionCode, code);
 }
 
 export interface PartyContext {

@@ -16,8 +16,9 @@
  *  返工率 reworkRate     closed in the period after at least one rework ÷ closed in the period
  *  平均办理时长          mean working hours from acceptance to handling, cohort members handled
  */
-import { and, eq, gte, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, isNull, lt, ne, not, sql, type SQL } from 'drizzle-orm';
 import { authorize, assertInScope, inRegion, type Actor } from '../../platform/access.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db.js';
 import { badRequest } from '../../platform/errors.js';
 import { listCategories } from '../categories/categories.service.js';
@@ -25,7 +26,7 @@ import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 import { namesOf as regionNamesOf } from '../regions/regions.service.js';
 import { visibleAppeals } from './appeals.access.js';
 import { CHANNEL_NAMES, FIELD_CHANNELS, type Channel } from './appeals.service.js';
-import { appealRequests, appeals } from './appeals.tables.js';
+import { appealDayFigures, appealRequests, appeals } from './appeals.tables.js';
 
 export interface Weights {
   response: number;
@@ -127,83 +128,36 @@ export async function metrics(db: DbOrTx, actor: Actor, q: MetricsQuery) {
   const scope = q.regionCode ?? actor.regionCode;
   if (q.regionCode) assertInScope(actor, q.regionCode, '区域', 'Region');
   const groupBy = q.groupBy ?? 'none';
-  const key = groupKey(groupBy, scope);
-  const base = and(visibleAppeals(actor), q.regionCode ? inRegion(appeals.regionCode, q.regionCode) : undefined);
   const { from, to } = q;
-  const inCohort = and(base, ne(appeals.status, 'merged'), gte(appeals.acceptedAt, from), lt(appeals.acceptedAt, to));
-  const fieldChannels = sql.join(FIELD_CHANNELS.map((c) => sql`${c}`), sql`, `);
-
-  const cohort = await db
-    .select({
-      key: key.as('key'),
-      accepted: sql<number>`count(*)`,
-      due: sql<number>`count(*) filter (where ${appeals.handledAt} is not null or ${appeals.handlingDueAt} is null or ${appeals.handlingDueAt} <= ${to})`,
-      handled: sql<number>`count(*) filter (where ${appeals.handledAt} is not null)`,
-      handledOnTime: sql<number>`count(*) filter (where ${appeals.handledAt} is not null and (${appeals.onSpot} or ${appeals.handledAt} <= ${appeals.handlingDueAt}))`,
-      deferred: sql<number>`count(*) filter (where ${appeals.id} in (select r.appeal_id from ${appealRequests} r where r.kind = 'deferral' and r.status = 'approved') and (${appeals.handledAt} is not null or ${appeals.handlingDueAt} is null or ${appeals.handlingDueAt} <= ${to}))`,
-      responseValid: sql<number>`count(*) filter (where ${appeals.dispatchedAt} is not null or ${appeals.onSpot})`,
-      respondedOnTime: sql<number>`count(*) filter (where ${appeals.onSpot} or (${appeals.signedAt} is not null and ${appeals.signedAt} <= ${appeals.responseDueAt}))`,
-      fieldCollected: sql<number>`count(*) filter (where ${appeals.channel} in (${fieldChannels}))`,
-      onSpot: sql<number>`count(*) filter (where ${appeals.channel} in (${fieldChannels}) and ${appeals.onSpot})`,
-      handlingMinutesSum: sql<number>`coalesce(sum(${appeals.handlingMinutes}) filter (where ${appeals.handledAt} is not null), 0)`,
-      handlingCount: sql<number>`count(${appeals.handlingMinutes}) filter (where ${appeals.handledAt} is not null)`,
-    })
-    .from(appeals)
-    .where(inCohort)
-    .groupBy(sql`1`);
-
-  // Closures and the requesters' latest ratings, both read from the appeals table in one pass.
-  const closedInPeriod = sql`${appeals.status} = 'closed' and ${appeals.closedAt} >= ${from} and ${appeals.closedAt} < ${to}`;
-  const ratedInPeriod = sql`${appeals.lastRatedAt} >= ${from} and ${appeals.lastRatedAt} < ${to}`;
-  const valid = sql`${ratedInPeriod} and ${appeals.lastRating} <> 'unreachable'`;
-  const outcomeRows = await db
-    .select({
-      key: key.as('key'),
-      closed: sql<number>`count(*) filter (where ${closedInPeriod})`,
-      closedReworked: sql<number>`count(*) filter (where ${closedInPeriod} and ${appeals.reworkCount} > 0)`,
-      evaluations: sql<number>`count(*) filter (where ${valid})`,
-      solved: sql<number>`count(*) filter (where ${valid} and ${appeals.lastSolved})`,
-      satisfied: sql<number>`count(*) filter (where ${ratedInPeriod} and ${appeals.lastRating} = 'satisfied')`,
-      basicallySatisfied: sql<number>`count(*) filter (where ${ratedInPeriod} and ${appeals.lastRating} = 'basically_satisfied')`,
-      dissatisfied: sql<number>`count(*) filter (where ${ratedInPeriod} and ${appeals.lastRating} = 'dissatisfied')`,
-    })
-    .from(appeals)
-    .where(and(base, sql`((${closedInPeriod}) or (${ratedInPeriod}))`))
-    .groupBy(sql`1`);
-
-  const empty = (): Counts => ({
-    accepted: 0,
-    due: 0,
-    handled: 0,
-    handledOnTime: 0,
-    deferred: 0,
-    responseValid: 0,
-    respondedOnTime: 0,
-    fieldCollected: 0,
-    onSpot: 0,
-    closed: 0,
-    closedReworked: 0,
-    handlingMinutesSum: 0,
-    handlingCount: 0,
-    evaluations: 0,
-    solved: 0,
-    satisfied: 0,
-    basicallySatisfied: 0,
-    dissatisfied: 0,
-  });
   const groups = new Map<string, Counts>();
   const at = (k: unknown) => {
     const s = String(k ?? '');
     if (!groups.has(s)) groups.set(s, empty());
     return groups.get(s)!;
   };
-  for (const r of cohort) {
-    const c = at(r.key);
-    for (const f of ['accepted', 'due', 'handled', 'handledOnTime', 'deferred', 'responseValid', 'respondedOnTime', 'fieldCollected', 'onSpot', 'handlingMinutesSum', 'handlingCount'] as const) c[f] += n(r[f]);
-  }
-  for (const r of outcomeRows) {
-    const c = at(r.key);
-    for (const f of ['closed', 'closedReworked', 'evaluations', 'solved', 'satisfied', 'basicallySatisfied', 'dissatisfied'] as const) c[f] += n(r[f]);
+  const add = (counts: Map<string, Partial<Counts>>) => {
+    for (const [k, c] of counts) {
+      const g = at(k);
+      for (const f of Object.keys(c) as (keyof Counts)[]) g[f] += c[f]!;
+    }
+  };
+  const days = { from: chinaDay(from), to: chinaDay(to) };
+  const keyLength = groupBy === 'region' ? childLength(scope) : groupBy === 'none' ? 0 : undefined;
+  if (days.from && days.to && keyLength !== undefined && keyLength <= 6 && scope.length <= 6 && !actor.roles.includes('handler')) {
+    // Whole China days over whole counties: the kept per-day figures, and from the appeals only what
+    // depends on the period's end. A leader also sees the cases they own outside their area.
+    const own = actor.roles.includes('leader') && !q.regionCode && actor.regionCode !== '' ? and(eq(appeals.leaderUserId, actor.id), not(inRegion(appeals.regionCode, actor.regionCode)!)) : undefined;
+    const [kept, ends, owned] = await Promise.all([
+      dayFigures(db, scope, keyLength, days.from, days.to),
+      periodEnds(db, inRegion(appeals.regionCode, scope), sql`substr(${appeals.regionCode}, 1, ${keyLength})`, from, to),
+      own ? fromAppeals(db, own, groupKey(groupBy, scope), from, to) : undefined,
+    ]);
+    add(kept);
+    add(ends);
+    if (owned) add(owned);
+  } else {
+    const base = and(visibleAppeals(actor), q.regionCode ? inRegion(appeals.regionCode, q.regionCode) : undefined);
+    add(await fromAppeals(db, base, groupKey(groupBy, scope), from, to));
   }
   const totals = empty();
   for (const c of groups.values()) for (const f of Object.keys(totals) as (keyof Counts)[]) totals[f] += c[f];
@@ -222,6 +176,164 @@ export async function metrics(db: DbOrTx, actor: Actor, q: MetricsQuery) {
             .map(([k, c]) => ({ key: k, name: names.get(k) ?? (k || '—'), ...c, ...rates(c, weights) }))
             .sort((a, b) => b.accepted - a.accepted || a.key.localeCompare(b.key)),
   };
+}
+
+const COHORT_FIELDS = ['accepted', 'due', 'handled', 'handledOnTime', 'deferred', 'responseValid', 'respondedOnTime', 'fieldCollected', 'onSpot', 'handlingMinutesSum', 'handlingCount'] as const;
+const OUTCOME_FIELDS = ['closed', 'closedReworked', 'evaluations', 'solved', 'satisfied', 'basicallySatisfied', 'dissatisfied'] as const;
+
+function empty(): Counts {
+  return {
+    accepted: 0,
+    due: 0,
+    handled: 0,
+    handledOnTime: 0,
+    deferred: 0,
+    responseValid: 0,
+    respondedOnTime: 0,
+    fieldCollected: 0,
+    onSpot: 0,
+    closed: 0,
+    closedReworked: 0,
+    handlingMinutesSum: 0,
+    handlingCount: 0,
+    evaluations: 0,
+    solved: 0,
+    satisfied: 0,
+    basicallySatisfied: 0,
+    dissatisfied: 0,
+  };
+}
+
+/** The China date starting at `t`, or undefined when `t` is not a China midnight. */
+function chinaDay(t: Date): string | undefined {
+  const local = t.getTime() + 8 * 3600_000;
+  return local % 86_400_000 === 0 ? new Date(local).toISOString().slice(0, 10) : undefined;
+}
+
+const approvedDeferral = sql`${appeals.id} in (select r.appeal_id from ${appealRequests} r where r.kind = 'deferral' and r.status = 'approved')`;
+
+/** Every figure computed from the appeals matching `base`, grouped by `key`. */
+async function fromAppeals(db: DbOrTx, base: SQL | undefined, key: SQL, from: Date, to: Date): Promise<Map<string, Partial<Counts>>> {
+  const inCohort = and(base, ne(appeals.status, 'merged'), gte(appeals.acceptedAt, from), lt(appeals.acceptedAt, to));
+  const fieldChannels = sql.join(FIELD_CHANNELS.map((c) => sql`${c}`), sql`, `);
+  const dueBy = sql`(${appeals.handledAt} is not null or ${appeals.handlingDueAt} is null or ${appeals.handlingDueAt} <= ${to})`;
+  // Closures and the requesters' latest ratings, both read from the appeals table in one pass.
+  const closedInPeriod = sql`${appeals.status} = 'closed' and ${appeals.closedAt} >= ${from} and ${appeals.closedAt} < ${to}`;
+  const ratedInPeriod = sql`${appeals.lastRatedAt} >= ${from} and ${appeals.lastRatedAt} < ${to}`;
+  const valid = sql`${ratedInPeriod} and ${appeals.lastRating} <> 'unreachable'`;
+  const [cohort, outcomes] = await Promise.all([
+    db
+      .select({
+        key: key.as('key'),
+        accepted: sql<number>`count(*)`,
+        due: sql<number>`count(*) filter (where ${dueBy})`,
+        handled: sql<number>`count(*) filter (where ${appeals.handledAt} is not null)`,
+        handledOnTime: sql<number>`count(*) filter (where ${appeals.handledAt} is not null and (${appeals.onSpot} or ${appeals.handledAt} <= ${appeals.handlingDueAt}))`,
+        deferred: sql<number>`count(*) filter (where ${approvedDeferral} and ${dueBy})`,
+        responseValid: sql<number>`count(*) filter (where ${appeals.dispatchedAt} is not null or ${appeals.onSpot})`,
+        respondedOnTime: sql<number>`count(*) filter (where ${appeals.onSpot} or (${appeals.signedAt} is not null and ${appeals.signedAt} <= ${appeals.responseDueAt}))`,
+        fieldCollected: sql<number>`count(*) filter (where ${appeals.channel} in (${fieldChannels}))`,
+        onSpot: sql<number>`count(*) filter (where ${appeals.channel} in (${fieldChannels}) and ${appeals.onSpot})`,
+        handlingMinutesSum: sql<number>`coalesce(sum(${appeals.handlingMinutes}) filter (where ${appeals.handledAt} is not null), 0)`,
+        handlingCount: sql<number>`count(${appeals.handlingMinutes}) filter (where ${appeals.handledAt} is not null)`,
+      })
+      .from(appeals)
+      .where(inCohort)
+      .groupBy(sql`1`),
+    db
+      .select({
+        key: key.as('key'),
+        closed: sql<number>`count(*) filter (where ${closedInPeriod})`,
+        closedReworked: sql<number>`count(*) filter (where ${closedInPeriod} and ${appeals.reworkCount} > 0)`,
+        evaluations: sql<number>`count(*) filter (where ${valid})`,
+        solved: sql<number>`count(*) filter (where ${valid} and ${appeals.lastSolved})`,
+        satisfied: sql<number>`count(*) filter (where ${ratedInPeriod} and ${appeals.lastRating} = 'satisfied')`,
+        basicallySatisfied: sql<number>`count(*) filter (where ${ratedInPeriod} and ${appeals.lastRating} = 'basically_satisfied')`,
+        dissatisfied: sql<number>`count(*) filter (where ${ratedInPeriod} and ${appeals.lastRating} = 'dissatisfied')`,
+      })
+      .from(appeals)
+      .where(and(base, sql`((${closedInPeriod}) or (${ratedInPeriod}))`))
+      .groupBy(sql`1`),
+  ]);
+  const out = new Map<string, Partial<Counts>>();
+  const at = (k: unknown) => {
+    const s = String(k ?? '');
+    if (!out.has(s)) out.set(s, {});
+    return out.get(s)!;
+  };
+  for (const r of cohort) {
+    const c = at(r.key);
+    for (const f of COHORT_FIELDS) c[f] = (c[f] ?? 0) + n(r[f]);
+  }
+  for (const r of outcomes) {
+    const c = at(r.key);
+    for (const f of OUTCOME_FIELDS) c[f] = (c[f] ?? 0) + n(r[f]);
+  }
+  return out;
+}
+
+/** The kept figures of the counties under `scope` over China days [fromDay, toDay), grouped by the first `keyLength` digits. */
+async function dayFigures(db: DbOrTx, scope: string, keyLength: number, fromDay: string, toDay: string): Promise<Map<string, Partial<Counts>>> {
+  const f = appealDayFigures;
+  const total = (c: AnyPgColumn) => sql<number>`coalesce(sum(${c}), 0)`;
+  const rows = await db
+    .select({
+      key: sql<string>`substr(${f.countyCode}, 1, ${keyLength})`.as('key'),
+      accepted: total(f.accepted),
+      handled: total(f.handled),
+      handledOnTime: total(f.handledOnTime),
+      responseValid: total(f.responseValid),
+      respondedOnTime: total(f.respondedOnTime),
+      fieldCollected: total(f.fieldCollected),
+      onSpot: total(f.onSpot),
+      handlingMinutesSum: total(f.handlingMinutesSum),
+      handlingCount: total(f.handlingCount),
+      closed: total(f.closed),
+      closedReworked: total(f.closedReworked),
+      rated: total(f.rated),
+      evaluations: total(f.evaluations),
+      solved: total(f.solved),
+      satisfied: total(f.satisfied),
+      basicallySatisfied: total(f.basicallySatisfied),
+      dissatisfied: total(f.dissatisfied),
+    })
+    .from(f)
+    .where(and(inRegion(f.countyCode, scope), gte(f.day, fromDay), lt(f.day, toDay)))
+    .groupBy(sql`1`);
+  const out = new Map<string, Partial<Counts>>();
+  for (const r of rows) {
+    const { key, rated, ...c } = r;
+    // A group is there when something happened in it (as when counting the appeals themselves), not
+    // for days whose figures went back to zero.
+    if (!n(c.accepted) && !n(c.closed) && !n(rated)) continue;
+    // Every member of the cohort is due unless its limit runs past the period (periodEnds takes those away).
+    out.set(String(key), { ...Object.fromEntries(Object.entries(c).map(([k, v]) => [k, n(v)])), due: n(c.accepted) });
+  }
+  return out;
+}
+
+/**
+ * What the kept figures cannot know, as it depends on the period's end: cohort members whose limit
+ * runs past it unhandled are not due (taken away from `due`), and approved deferrals among those due.
+ */
+async function periodEnds(db: DbOrTx, base: SQL | undefined, key: SQL, from: Date, to: Date): Promise<Map<string, Partial<Counts>>> {
+  const inCohort = and(base, ne(appeals.status, 'merged'), gte(appeals.acceptedAt, from), lt(appeals.acceptedAt, to));
+  const [notDue, deferred] = await Promise.all([
+    db
+      .select({ key: key.as('key'), n: sql<number>`count(*)` })
+      .from(appeals)
+      .where(and(inCohort, isNull(appeals.handledAt), gt(appeals.handlingDueAt, to)))
+      .groupBy(sql`1`),
+    db
+      .select({ key: key.as('key'), n: sql<number>`count(*)` })
+      .from(appeals)
+      .where(and(inCohort, approvedDeferral, sql`(${appeals.handledAt} is not null or ${appeals.handlingDueAt} is null or ${appeals.handlingDueAt} <= ${to})`))
+      .groupBy(sql`1`),
+  ]);
+  const out = new Map<string, Partial<Counts>>();
+  for (const r of notDue) out.set(String(r.key), { due: -n(r.n) });
+  for (const r of deferred) out.set(String(r.key), { ...out.get(String(r.key)), deferred: n(r.n) });
+  return out;
 }
 
 async function groupNames(db: DbOrTx, actor: Actor, g: GroupBy, keys: string[]): Promise<Map<string, string>> {

@@ -118,8 +118,10 @@ export function clockOf(a: Pick<AppealRow, 'status' | 'pausedAt' | 'handlingDueA
 }
 
 async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: Date) {
-  const orgNames = await orgNamesOf(db, rows.map((r) => r.handlingOrgId).filter((x): x is string => !!x));
-  const regionNames = await pathNamesOf(db, [...new Set(rows.map((r) => r.regionCode))]);
+  const [orgNames, regionNames] = await Promise.all([
+    orgNamesOf(db, rows.map((r) => r.handlingOrgId).filter((x): x is string => !!x)),
+    pathNamesOf(db, [...new Set(rows.map((r) => r.regionCode))]),
+  ]);
   return rows.map((a) => ({
     id: a.id,
     number: a.number,

@@ -1,6 +1,8 @@
 import {
+  bigint,
   bigserial,
   boolean,
+  date,
   doublePrecision,
   index,
   integer,
@@ -12,6 +14,7 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { bytea, createdAt, regionCode, ts, updatedAt } from '../../platform/columns.js';
 
 /**
@@ -92,8 +95,14 @@ export const appeals = pgTable(
     index('appeals_status_due_idx').on(t.status, t.handlingDueAt),
     index('appeals_org_status_idx').on(t.handlingOrgId, t.status),
     index('appeals_created_idx').on(t.createdAt),
+    // A township's inbox, newest first: its appeals in order, without sorting the township's year.
+    index('appeals_township_created_idx').on(t.townshipCode, t.createdAt, t.id),
+    // Appeals being handled, in the order their limits run out (the overdue and in-progress boxes).
+    index('appeals_handling_due_idx').on(t.handlingDueAt, t.id).where(sql`${t.status} in ('dispatched', 'in_progress')`),
     index('appeals_accepted_idx').on(t.acceptedAt),
     index('appeals_closed_idx').on(t.closedAt),
+    // Cohort members not handled yet: the few whose limit may run past a period's end (应办结).
+    index('appeals_unhandled_idx').on(t.acceptedAt).where(sql`${t.handledAt} is null`),
     index('appeals_rated_idx').on(t.lastRatedAt),
     index('appeals_phone_idx').on(t.requesterPhoneIndex),
     index('appeals_master_idx').on(t.masterId),
@@ -219,3 +228,38 @@ export const appealSequences = pgTable(
   },
 );
 
+
+/**
+ * The figures of DOMAIN §11 per county and China day, kept by a trigger on `appeals` (migration
+ * 0012) in the transaction that changes an appeal, so wide dashboards read a few thousand rows instead
+ * of a year of appeals. Each family counts on its own day: the cohort figures on the day of acceptance
+ * (merged duplicates excluded), closures on the day of closure, the requester's latest rating on the
+ * day it was recorded. What depends on the period's end (应办结, approved deferrals) is read from the
+ * appeals themselves (see appeals.metrics.ts).
+ */
+export const appealDayFigures = pgTable(
+  'appeal_day_figures',
+  {
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    accepted: integer('accepted').notNull().default(0),
+    handled: integer('handled').notNull().default(0),
+    handledOnTime: integer('handled_on_time').notNull().default(0),
+    responseValid: integer('response_valid').notNull().default(0),
+    respondedOnTime: integer('responded_on_time').notNull().default(0),
+    fieldCollected: integer('field_collected').notNull().default(0),
+    onSpot: integer('on_spot').notNull().default(0),
+    handlingMinutesSum: bigint('handling_minutes_sum', { mode: 'number' }).notNull().default(0),
+    handlingCount: integer('handling_count').notNull().default(0),
+    closed: integer('closed').notNull().default(0),
+    closedReworked: integer('closed_reworked').notNull().default(0),
+    /** Latest ratings recorded that day, "unreachable" included. */
+    rated: integer('rated').notNull().default(0),
+    evaluations: integer('evaluations').notNull().default(0),
+    solved: integer('solved').notNull().default(0),
+    satisfied: integer('satisfied').notNull().default(0),
+    basicallySatisfied: integer('basically_satisfied').notNull().default(0),
+    dissatisfied: integer('dissatisfied').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.day] })],
+);

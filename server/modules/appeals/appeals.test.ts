@@ -96,6 +96,35 @@ describe('the closed loop', () => {
     expect(res.headers['preference-applied']).toBe('return=minimal');
   });
 
+  it('registers the number, first event, receipt, desk notifications and audit entry together, without gaps in the numbering', async () => {
+    const a = await register(w.as.gridWorker);
+    const day = (a.number as string).slice(0, 15);
+    const q = env.database.query.bind(env.database);
+    // The first event and the receipt carry the number the database assigned.
+    expect((a.events as { type: string; publicText: string }[])[0]).toMatchObject({ type: 'registered', publicText: `您的诉求已登记，编号 ${a.number}。` });
+    const sms = await q<{ body: string }>('select body from outbox where appeal_id = $1', [a.id]);
+    expect(sms.map((m) => m.body)).toEqual([`【听诉】您的诉求已登记，编号 ${a.number}。可凭编号和手机号后四位查询办理进度。`]);
+    // Both desks hear of it: the township's dispatchers and the community's staff.
+    for (const s of [w.as.dispatcher, w.as.community]) {
+      const notes = (await s.inject({ url: '/api/notifications' })).json();
+      expect(notes.items.find((x: { appealId: string }) => x.appealId === a.id)).toMatchObject({ kind: 'appeal.new', body: a.number });
+    }
+    const log = (await w.as.admin.inject({ url: `/api/audit?action=appeal.create&targetId=${a.id}` })).json();
+    expect(log.items[0].details).toEqual({ number: a.number, channel: 'visit' });
+
+    // A registration that fails (an id already taken) takes no number; past 9999 every digit stays.
+    const { createAppeal } = await import('./appeals.service.js');
+    const deps = { database: env.database, vault: env.app.vault };
+    const input = { channel: 'qr' as const, requester: { kind: 'anonymous' as const }, content: '路灯不亮', categoryCode: '0205', placeCode: '360802004001001' };
+    await expect(createAppeal(deps, { ctx: null, source: 'public' }, { ...input, id: a.id })).rejects.toThrow();
+    const next = await createAppeal(deps, { ctx: null, source: 'public' }, input);
+    expect(next.number).toBe(`${day}-${String(Number((a.number as string).slice(-4)) + 1).padStart(4, '0')}`);
+    expect(next).toMatchObject({ status: 'registered', regionCode: '360802004001001', requesterKind: 'anonymous', tags: [], version: 1 });
+    expect(next.createdAt).toBeInstanceOf(Date);
+    await q('update appeal_sequences set last = 9999 where prefix = $1', [day]);
+    expect((await createAppeal(deps, { ctx: null, source: 'public' }, input)).number).toBe(`${day}-10000`);
+  });
+
   it('records the loop when a grid worker solves it on the spot', async () => {
     const a = await register(w.as.gridWorker, { solvedOnSpot: { result: '当场帮助联系物业疏通' }, categoryCode: '0205' });
     expect(a.status).toBe('handled');

@@ -176,6 +176,35 @@ describe('assessment figures', () => {
     expect((await gw.inject({ url: `/api/appeals/metrics?${NOV}` })).statusCode).toBe(403);
   });
 
+  it('reads the same figures from the per-day figures kept with each change as from the appeals themselves', async () => {
+    // Whole China days over whole counties read the kept figures; a period a minute earlier reads the
+    // appeals (no appeal here moves in or out with that minute).
+    const minute = 60_000;
+    const earlier = (q: string) => q.replace(/(from|to)=([^&]+)/g, (_, k: string, v: string) => `${k}=${new Date(Date.parse(v) - minute).toISOString()}`);
+    const same = async (s: Session, q: string) => {
+      const kept = (await s.inject({ url: `/api/appeals/metrics?${q}` })).json();
+      const read = (await s.inject({ url: `/api/appeals/metrics?${earlier(q)}` })).json();
+      expect({ ...kept, period: null }).toEqual({ ...read, period: null });
+      return kept;
+    };
+    expect((await same(w.as.leader, NOV)).totals).toMatchObject({ accepted: 6, due: 5, deferred: 1, closed: 3, evaluations: 3, handlingMinutesSum: 1800 });
+    const byCounty = await same(w.as.admin, `${NOV}&groupBy=region&regionCode=3608`);
+    expect(byCounty.groups).toEqual([expect.objectContaining({ key: '360802', accepted: 6, handled: 3, solved: 2 })]);
+    await same(w.as.admin, `${NOV}&groupBy=region`);
+
+    // A case the leader owns outside their county counts for them too.
+    const own = await row({ channel: 'hotline', status: 'accepted', regionCode: '360803001001001', townshipCode: '360803001', gridCode: '360803001001001', leaderUserId: w.as.leaderId });
+    expect((await same(w.as.leader, NOV)).totals.accepted).toBe(7);
+    // Changes reach the kept figures: handled, re-placed, merged.
+    const handled = { status: 'handled', handledAt: cst('2026-11-20T10:00:00'), handlingMinutes: 120 };
+    await env.database.db.update(appeals).set(handled).where(eq(appeals.id, own));
+    expect((await same(w.as.leader, NOV)).totals).toMatchObject({ accepted: 7, handled: 4, handlingMinutesSum: 1920 });
+    await env.database.db.update(appeals).set({ regionCode: '360802004001001', townshipCode: '360802004', gridCode: '360802004001001' }).where(eq(appeals.id, own));
+    expect((await same(w.as.admin, `${NOV}&groupBy=region&regionCode=3608`)).groups).toEqual([expect.objectContaining({ key: '360802', accepted: 7, handled: 4 })]);
+    await env.database.db.update(appeals).set({ status: 'merged' }).where(eq(appeals.id, own));
+    expect((await same(w.as.leader, NOV)).totals).toMatchObject({ accepted: 6, handled: 3, handlingMinutesSum: 1800 });
+  });
+
   it('gives a monthly trend', async () => {
     const trend = (await w.as.dispatcher.inject({ url: '/api/appeals/metrics/trend?months=3' })).json();
     expect(trend).toHaveLength(3);

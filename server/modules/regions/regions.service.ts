@@ -60,16 +60,11 @@ export async function namesOf(db: DbOrTx, codes: Iterable<string>): Promise<Map<
   const out = new Map<string, string>();
   const regionCodes = all.filter((c) => c.length <= 12);
   const gridCodes = all.filter((c) => c.length === 15);
-  if (regionCodes.length) {
-    for (const r of await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes))) {
-      out.set(r.code, r.name);
-    }
-  }
-  if (gridCodes.length) {
-    for (const g of await db.select({ code: grids.code, name: grids.name }).from(grids).where(inArray(grids.code, gridCodes))) {
-      out.set(g.code, g.name);
-    }
-  }
+  const [divisionRows, gridRows] = await Promise.all([
+    regionCodes.length ? db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes)) : [],
+    gridCodes.length ? db.select({ code: grids.code, name: grids.name }).from(grids).where(inArray(grids.code, gridCodes)) : [],
+  ]);
+  for (const r of [...divisionRows, ...gridRows]) out.set(r.code, r.name);
   return out;
 }
 

@@ -81,13 +81,25 @@ export async function oldestFailureSince(db: DbOrTx, username: string, since: Da
   return row?.at ?? null;
 }
 
-export async function sessionWithUser(db: DbOrTx, tokenHash: string) {
-  const [row] = await db
+function sessionWithUserQuery(db: DbOrTx) {
+  return db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)))
-    .limit(1);
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql`now()`)))
+    .limit(1)
+    .prepare('tingsu_session_with_user');
+}
+const sessionQueries = new WeakMap<DbOrTx, ReturnType<typeof sessionWithUserQuery>>();
+
+/**
+ * Every request asks this: the query is built once per database and prepared by name, so neither
+ * this process nor the server plans it again.
+ */
+export async function sessionWithUser(db: DbOrTx, tokenHash: string) {
+  let q = sessionQueries.get(db);
+  if (!q) sessionQueries.set(db, (q = sessionWithUserQuery(db)));
+  const [row] = await q.execute({ tokenHash });
   return row;
 }
 
