@@ -6,7 +6,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { AnyPgColumn, PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { getTableName, sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
+import { getTableName, sql, type ExtractTablesWithRelations, type SQL, type SQLWrapper } from 'drizzle-orm';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { packagePath } from './paths.js';
@@ -101,6 +101,17 @@ async function openPostgres(url: string): Promise<Database> {
 export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const r = (await db.execute(query)) as unknown as { rows: T[] };
   return r.rows;
+}
+
+/**
+ * Several statements as one (a data-modifying WITH): each runs exactly once, all in one round trip,
+ * seeing the database as it was before the statement. They must not change the same rows.
+ */
+export function together(parts: SQLWrapper[]): SQL {
+  const chunks = parts.map((p) => p.getSQL());
+  const last = chunks.pop()!;
+  if (!chunks.length) return last;
+  return sql`with ${sql.join(chunks.map((c, i) => sql`${sql.raw(`s${i}`)} as (${c})`), sql`, `)} ${last}`;
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

@@ -399,7 +399,8 @@ function inputOf(h: HouseholdRow): HouseholdInput {
   return { ...pick(h, INPUT_FIELDS), addressKind: h.addressKind as 'building' | 'village' };
 }
 
-export async function updateHousehold(deps: Deps, ctx: RequestContext, id: string, patch: HouseholdPatch) {
+/** `alongside` runs in the change's own transaction (e.g. the visit that carried the change marks it applied). */
+export async function updateHousehold(deps: Deps, ctx: RequestContext, id: string, patch: HouseholdPatch, alongside?: (tx: DbOrTx) => Promise<void>) {
   authorize(ctx.actor, 'households.write');
   const db = deps.database.db;
   const current = await findHousehold(db, ctx.actor, id);
@@ -413,7 +414,10 @@ export async function updateHousehold(deps: Deps, ctx: RequestContext, id: strin
   if (patch.addressKind === 'village' && patch.gridCode === undefined) merged.gridCode = current.gridCode;
   const next = await resolveHousehold(db, ctx.actor, merged, status);
   const action: ChangeAction = status !== current.status ? (status === 'archived' ? 'archive' : 'restore') : 'update';
-  await db.transaction((tx) => applyHousehold(tx, ctx, current, next, version, { action, reason }));
+  await db.transaction(async (tx) => {
+    await applyHousehold(tx, ctx, current, next, version, { action, reason });
+    await alongside?.(tx);
+  });
   return getHousehold(deps, ctx.actor, id);
 }
 

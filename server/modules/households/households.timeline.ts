@@ -33,23 +33,28 @@ export async function appendHouseholdEvent(tx: DbOrTx, e: HouseholdEventInput): 
 }
 
 export async function appendHouseholdEvents(tx: DbOrTx, es: HouseholdEventInput[]): Promise<void> {
-  await bulkInsert(
-    tx,
-    householdEvents,
-    es.map((e) => ({
-      householdId: e.householdId,
-      gridCode: e.gridCode,
-      source: e.source,
-      kind: e.kind,
-      summary: e.summary,
-      refType: e.refType ?? null,
-      refId: e.refId ?? null,
-      data: e.data ?? null,
-      actorId: e.actor?.id ?? null,
-      actorName: e.actor?.name ?? null,
-      at: e.at ?? new Date(),
-    })),
-  );
+  await bulkInsert(tx, householdEvents, es.map(eventRow));
+}
+
+/** The INSERT of a few events, not yet run: to embed in the statement that makes the change (a data-modifying WITH). */
+export function householdEventsInsert(tx: DbOrTx, es: HouseholdEventInput[]) {
+  return tx.insert(householdEvents).values(es.map(eventRow));
+}
+
+function eventRow(e: HouseholdEventInput): typeof householdEvents.$inferInsert {
+  return {
+    householdId: e.householdId,
+    gridCode: e.gridCode,
+    source: e.source,
+    kind: e.kind,
+    summary: e.summary,
+    refType: e.refType ?? null,
+    refId: e.refId ?? null,
+    data: e.data ?? null,
+    actorId: e.actor?.id ?? null,
+    actorName: e.actor?.name ?? null,
+    at: e.at ?? new Date(),
+  };
 }
 
 export interface HouseholdEventView {

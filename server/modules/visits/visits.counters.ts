@@ -5,7 +5,7 @@
  *  - household figures per area (`visit_area_figures`), counted by the `visits.figures` job.
  * Grids and townships both have rows: a village's figures read its grids, a city's its townships.
  */
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { inRegion } from '../../platform/access.js';
 import { rows as sqlRows, type Database, type DbOrTx } from '../../platform/db.js';
 import { grids, gridWorkers } from '../grids/grids.tables.js';
@@ -55,11 +55,13 @@ export function firstsRows(list: MetVisit[], months: Set<string>): Map<string, n
 }
 
 /**
- * Counts a new visit, inside its transaction (after the household's visiting state is updated, which
- * locks that row: two visits to one household count one after the other). Visits arrive in any order
- * (phones sync late): a visit in an earlier month moves the household's next month under it.
+ * The statements that count a new visit, to run inside its transaction after the household's visiting
+ * state is updated (that row's lock makes two visits to one household count one after the other).
+ * Visits arrive in any order (phones sync late): a visit in an earlier month moves the household's
+ * next month met in under it. Reads the household's visits that met somebody; returns one or two
+ * statements for the caller to run (with its own, in one round trip).
  */
-export async function countVisit(tx: DbOrTx, v: { id: string; householdId: string; gridCode: string; checkInAt: Date; outcome: string; byCadre: boolean }) {
+export async function visitCounters(tx: DbOrTx, v: { id: string; householdId: string; gridCode: string; checkInAt: Date; outcome: string; byCadre: boolean }): Promise<SQL[]> {
   const month = monthOf(v.checkInAt);
   const met = v.outcome === 'met' ? 1 : 0;
   const monthRows = [v.gridCode, v.gridCode.slice(0, TOWNSHIP)].map((code) => sql`(${code}, ${month}, ${met}, ${1 - met}, ${v.byCadre ? 0 : 1})`);
@@ -67,15 +69,11 @@ export async function countVisit(tx: DbOrTx, v: { id: string; householdId: strin
     insert into ${visitGridMonths} (code, month, met, nobody_home, worker_visits) values ${sql.join(monthRows, sql`, `)}
     on conflict (code, month) do update set met = ${visitGridMonths}.met + excluded.met,
       nobody_home = ${visitGridMonths}.nobody_home + excluded.nobody_home, worker_visits = ${visitGridMonths}.worker_visits + excluded.worker_visits`;
-  if (!met) {
-    await tx.execute(countMonth);
-    return;
-  }
+  if (!met) return [countMonth];
   const after = await tx
     .select({ id: visits.id, at: visits.checkInAt, gridCode: visits.gridCode })
     .from(visits)
-    .where(and(eq(visits.householdId, v.householdId), eq(visits.outcome, 'met')))
-    .orderBy(asc(visits.checkInAt));
+    .where(and(eq(visits.householdId, v.householdId), eq(visits.outcome, 'met')));
   const before = after.filter((x) => x.id !== v.id);
   // Only this month's row and the next month met in can change.
   const next = [...new Set(after.map((x) => monthOf(x.at)))].sort().find((m) => m > month);
@@ -92,20 +90,18 @@ export async function countVisit(tx: DbOrTx, v: { id: string; householdId: strin
   };
   add(firstsRows(after, affected), 1);
   add(firstsRows(before, affected), -1);
-  const changes = [...delta].filter(([, n]) => n !== 0);
-  if (!changes.length) {
-    await tx.execute(countMonth);
-    return;
-  }
+  // In one order for every visit, so two transactions never wait for each other's rows in a cycle.
+  const changes = [...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (!changes.length) return [countMonth];
   const values = changes.map(([k, n]) => {
     const [code, m, since] = k.split('|');
     return sql`(${code}, ${m}, ${since}, ${n}::int)`;
   });
-  // One round trip for both tables.
-  await tx.execute(sql`
-    with counted as (${countMonth} returning 1)
-    insert into ${visitGridFirsts} (code, month, since, households) values ${sql.join(values, sql`, `)}
-    on conflict (code, month, since) do update set households = ${visitGridFirsts}.households + excluded.households`);
+  return [
+    countMonth,
+    sql`insert into ${visitGridFirsts} (code, month, since, households) values ${sql.join(values, sql`, `)}
+        on conflict (code, month, since) do update set households = ${visitGridFirsts}.households + excluded.households`,
+  ];
 }
 
 /** Recounts every counter from the visits (after a bulk load of visits, e.g. `tingsu generate`). */

@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { authorize, codeInScope, gridScopeCondition, inRegion, type Actor } from '../../platform/access.js';
-import { audit, type RequestContext } from '../../platform/audit.js';
+import { audit, auditInsert, type RequestContext } from '../../platform/audit.js';
 import { normalisePhone, type Vault } from '../../platform/crypto.js';
-import type { Database, DbOrTx } from '../../platform/db.js';
+import { together, type Database, type DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, conflict, errorMessage, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { createAppeal, checkPhotos, findVisible as findVisibleAppeal, type Photo } from '../appeals/appeals.service.js';
@@ -20,10 +20,10 @@ import { unknownCodes } from '../categories/categories.service.js';
 import { activeTagCodes, HOUSEHOLD_TYPE_CODES, RISK_LEVEL_CODES } from '../households/households.config.js';
 import { findHousehold, updateHousehold } from '../households/households.service.js';
 import { households, people } from '../households/households.tables.js';
-import { appendHouseholdEvent } from '../households/households.timeline.js';
+import { appendHouseholdEvent, householdEventsInsert } from '../households/households.timeline.js';
 import { chinaDate } from './visits.plans.js';
-import { settingsFor } from './visits.settings.js';
-import { countVisit } from './visits.counters.js';
+import { cachedSettingsFor } from './visits.settings.js';
+import { visitCounters } from './visits.counters.js';
 import { householdVisitState, visitPhotos, visitPlanItems, visitPlans, visits } from './visits.tables.js';
 
 export interface Deps {
@@ -223,26 +223,39 @@ export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubm
     const done = await finishSideEffects(deps, ctx, seen);
     return view(done, await householdAddress(db, done.householdId), true);
   };
-  const earlier = await replay();
-  if (earlier) return earlier;
-  const at = await checkSubmission(db, actor, input, now);
-  const photos = decodePhotos(input.photos);
-  const household = await findHousehold(db, actor, input.householdId);
-  if (household.status !== 'active') throw conflict('该户档案已注销，不能登记走访', 'The household file is archived');
-  const settings = await settingsFor(db, household.gridCode);
+  // A retry of a visit already received answers that visit, even where it would no longer pass the
+  // checks (the household archived since, the check-in now too old). A first submission is checked
+  // straight away; the insert below catches a duplicate that arrives meanwhile.
+  const checked = async () => {
+    const at = await checkSubmission(db, actor, input, now);
+    const photos = decodePhotos(input.photos);
+    const household = await findHousehold(db, actor, input.householdId);
+    if (household.status !== 'active') throw conflict('该户档案已注销，不能登记走访', 'The household file is archived');
+    const settings = await cachedSettingsFor(db, household.gridCode);
 
-  const flags: string[] = [];
-  let distance: number | null = null;
-  if (input.location) {
-    const { lon, lat } = input.location;
-    if (!(lon >= 73.4 && lon <= 135.1 && lat >= 3.8 && lat <= 53.6)) throw badRequest('定位坐标不在中国境内 / the location is outside China', { field: 'location' });
-    if (household.lon !== null && household.lat !== null) {
-      distance = distanceMeters(input.location, { lon: household.lon, lat: household.lat });
-      if (distance > settings.farMeters) flags.push('far_from_household');
-    }
-  } else flags.push('no_location');
-  if (now.getTime() - at.getTime() > LATE_SYNC_MS) flags.push('late_sync');
-  const byCadre = !actor.roles.includes('grid_worker');
+    const flags: string[] = [];
+    let distance: number | null = null;
+    if (input.location) {
+      const { lon, lat } = input.location;
+      if (!(lon >= 73.4 && lon <= 135.1 && lat >= 3.8 && lat <= 53.6)) throw badRequest('定位坐标不在中国境内 / the location is outside China', { field: 'location' });
+      if (household.lon !== null && household.lat !== null) {
+        distance = distanceMeters(input.location, { lon: household.lon, lat: household.lat });
+        if (distance > settings.farMeters) flags.push('far_from_household');
+      }
+    } else flags.push('no_location');
+    if (now.getTime() - at.getTime() > LATE_SYNC_MS) flags.push('late_sync');
+    const byCadre = !actor.roles.includes('grid_worker');
+    return { at, photos, household, flags, distance, byCadre };
+  };
+  let prepared: Awaited<ReturnType<typeof checked>>;
+  try {
+    prepared = await checked();
+  } catch (err) {
+    const earlier = await replay();
+    if (earlier) return earlier;
+    throw err;
+  }
+  const { at, photos, household, flags, distance, byCadre } = prepared;
 
   const id = randomUUID();
   const pendingAppeal =
@@ -284,32 +297,42 @@ export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubm
         .onConflictDoNothing({ target: [visits.workerId, visits.clientId] })
         .returning();
       if (!v) throw new AlreadyReceived();
-      for (const [i, p] of photos.entries()) {
-        await tx.insert(visitPhotos).values({ id: randomUUID(), visitId: id, seq: i + 1, filename: p.filename.slice(0, 200), mime: p.mime, size: p.data.length, data: p.data });
+      if (photos.length) {
+        await tx.insert(visitPhotos).values(photos.map((p, i) => ({ id: randomUUID(), visitId: id, seq: i + 1, filename: p.filename.slice(0, 200), mime: p.mime, size: p.data.length, data: p.data })));
       }
-      // A later nobody-home never undoes a visit that met somebody.
-      if (item) {
-        await tx
-          .update(visitPlanItems)
-          .set({ status: input.outcome === 'met' ? 'visited' : 'nobody_home', visitId: id })
-          .where(and(eq(visitPlanItems.id, item.id), ne(visitPlanItems.status, 'visited')));
-      }
+      // The household's visiting state first: its row lock makes two visits to one household count in turn.
       await updateState(tx, household.id, household.gridCode, input.outcome, at, byCadre, item?.window ?? null);
-      await appendHouseholdEvent(tx, {
-        householdId: household.id,
-        gridCode: household.gridCode,
-        source: 'visits',
-        kind: input.outcome === 'met' ? 'visit.met' : 'visit.nobody_home',
-        summary: summaryOf(input, actor, byCadre),
-        refType: 'visit',
-        refId: id,
-        data: { outcome: input.outcome, finding: input.finding, serviceKind: input.serviceKind ?? null, flags },
-        actor: { id: actor.id, name: actor.displayName ?? actor.name },
-        at,
-      });
-      await audit(tx, ctx, { action: 'visit.log', targetType: 'visit', targetId: id, regionCode: household.gridCode, details: { householdId: household.id, outcome: input.outcome, finding: input.finding, flags } });
-      // Last, so the shared counter rows stay locked only until the commit.
-      await countVisit(tx, { id, householdId: household.id, gridCode: household.gridCode, checkInAt: at, outcome: input.outcome, byCadre });
+      const counters = await visitCounters(tx, { id, householdId: household.id, gridCode: household.gridCode, checkInAt: at, outcome: input.outcome, byCadre });
+      // The rest in one round trip: the plan item, the household's timeline, the counters, the audit entry.
+      await tx.execute(
+        together([
+          // A later nobody-home never undoes a visit that met somebody.
+          ...(item
+            ? [
+                tx
+                  .update(visitPlanItems)
+                  .set({ status: input.outcome === 'met' ? 'visited' : 'nobody_home', visitId: id })
+                  .where(and(eq(visitPlanItems.id, item.id), ne(visitPlanItems.status, 'visited'))),
+              ]
+            : []),
+          householdEventsInsert(tx, [
+            {
+              householdId: household.id,
+              gridCode: household.gridCode,
+              source: 'visits',
+              kind: input.outcome === 'met' ? 'visit.met' : 'visit.nobody_home',
+              summary: summaryOf(input, actor, byCadre),
+              refType: 'visit',
+              refId: id,
+              data: { outcome: input.outcome, finding: input.finding, serviceKind: input.serviceKind ?? null, flags },
+              actor: { id: actor.id, name: actor.displayName ?? actor.name },
+              at,
+            },
+          ]),
+          ...counters,
+          auditInsert(tx, ctx, { action: 'visit.log', targetType: 'visit', targetId: id, regionCode: household.gridCode, details: { householdId: household.id, outcome: input.outcome, finding: input.finding, flags } }),
+        ]),
+      );
       return v;
     });
   } catch (err) {
@@ -500,13 +523,16 @@ async function applyChange(deps: Deps, ctx: RequestContext, v: VisitRow, version
   const db = deps.database.db;
   const change = v.pendingChange as { version: number; reason: string; patch: FilePatch };
   try {
-    await updateHousehold({ database: deps.database, pii: deps.vault }, ctx, v.householdId, { ...change.patch, version: version ?? change.version, reason: `入户走访：${change.reason}` });
-    const [row] = await db
-      .update(visits)
-      .set({ changeStatus: 'applied', pendingChange: { version: change.version, reason: change.reason, patch: change.patch } })
-      .where(eq(visits.id, v.id))
-      .returning();
-    return row;
+    // The change and its mark on the visit land together: a retry never finds one without the other.
+    let row: VisitRow | undefined;
+    await updateHousehold({ database: deps.database, pii: deps.vault }, ctx, v.householdId, { ...change.patch, version: version ?? change.version, reason: `入户走访：${change.reason}` }, async (tx) => {
+      [row] = await tx
+        .update(visits)
+        .set({ changeStatus: 'applied', pendingChange: { version: change.version, reason: change.reason, patch: change.patch } })
+        .where(eq(visits.id, v.id))
+        .returning();
+    });
+    return row!;
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) throw err;
     const [current] = await db.select().from(households).where(eq(households.id, v.householdId));

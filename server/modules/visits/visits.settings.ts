@@ -68,6 +68,24 @@ export async function settingsFor(db: DbOrTx, code: string): Promise<VisitSettin
   return viewOf(rows[0]);
 }
 
+/**
+ * The settings that apply at a grid, for the visit write path: every settings row is read at most
+ * every 30 s per database handle (rules change a few times a year; another instance's change shows
+ * within that). A change made here clears it at once.
+ */
+const recent = new WeakMap<object, { at: number; rows: Promise<VisitSettingsView[]> }>();
+const CACHE_MS = 30_000;
+
+export async function cachedSettingsFor(db: DbOrTx, code: string): Promise<VisitSettingsView> {
+  let hit = recent.get(db);
+  if (!hit || Date.now() - hit.at > CACHE_MS) {
+    hit = { at: Date.now(), rows: allSettings(db) };
+    recent.set(db, hit);
+    hit.rows.catch(() => recent.delete(db));
+  }
+  return settingsIn(await hit.rows, code);
+}
+
 /** Every settings row, for planning many workers at once: look up with `settingsIn`. */
 export async function allSettings(db: DbOrTx): Promise<VisitSettingsView[]> {
   return (await db.select().from(visitSettings)).map(viewOf).sort((a, b) => b.regionCode.length - a.regionCode.length);
@@ -108,6 +126,7 @@ export async function putSettings(db: DbOrTx, ctx: RequestContext, regionCode: s
     .values({ regionCode: code, ...values })
     .onConflictDoUpdate({ target: visitSettings.regionCode, set: values })
     .returning();
+  recent.delete(db);
   await audit(db, ctx, { action: 'visit_settings.put', targetType: 'visit_settings', targetId: code || 'default', regionCode: code, details: { dailyQuota: input.dailyQuota, cadreCoverageDays: input.cadreCoverageDays } });
   return viewOf(row);
 }
