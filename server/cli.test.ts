@@ -77,7 +77,7 @@ describe('tingsu command', () => {
     const bad = run(['user', 'add', '--username', 'x', '--role', 'wizard']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('unknown role');
-  });
+  }, 90_000); // three CLI processes, each opening the embedded database
 
   it('refuses to generate into a database that holds data without --force', () => {
     const r = run(['generate', '--profile', 'demo']);
