@@ -42,11 +42,9 @@ export interface PlannedVisit {
 
 const DAY_MS = 86_400_000;
 
-/** Calendar days from the China date of `a` to the China date `ymd` (positive when `ymd` is later). */
-function daysUntil(a: Date, ymd: string): number {
-  const aDay = new Date(a.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  return Math.round((Date.parse(`${ymd}T00:00:00Z`) - Date.parse(`${aDay}T00:00:00Z`)) / DAY_MS);
-}
+/** The day number (days since 1970-01-01) of a China date, or of the China date of an instant. */
+const dayOfYmd = (ymd: string) => Math.round(Date.parse(`${ymd}T00:00:00Z`) / DAY_MS);
+const chinaDayOf = (a: Date) => Math.floor((a.getTime() + 8 * 3600_000) / DAY_MS);
 
 export function isVulnerable(h: Pick<PlannerHousehold, 'tags' | 'riskLevel'>, vulnerableTags: Map<string, string>): boolean {
   return h.riskLevel === 'high' || h.riskLevel === 'medium' || h.tags.some((t) => vulnerableTags.has(t));
@@ -116,9 +114,11 @@ const collator = new Intl.Collator('zh-CN', { numeric: true });
  * day left out by the caller); `keep` are households already done today, which count toward the quota.
  */
 export function planDay(date: string, households: PlannerHousehold[], rules: PlannerRules, keep = 0): PlannedVisit[] {
+  // Days overdue: from the China date the visit fell due to the plan's date.
+  const day = dayOfYmd(date);
   const candidates: Candidate[] = households.map((h) => {
     const due = dueAtOf(h.lastVisitAt, h.visitIntervalDays);
-    return { h, vulnerable: isVulnerable(h, rules.vulnerableTags), overdue: due ? daysUntil(due, date) : Infinity };
+    return { h, vulnerable: isVulnerable(h, rules.vulnerableTags), overdue: due ? day - chinaDayOf(due) : Infinity };
   });
   const due = candidates.filter((c) => c.overdue >= 0);
   const notDue = candidates.filter((c) => c.overdue < 0);

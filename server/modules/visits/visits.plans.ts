@@ -345,42 +345,15 @@ export async function makeDailyPlans(database: Database, date: string, opts: { b
   const size = opts.batch ?? 200;
   const workers = [...gridsOf];
   const batches = Array.from({ length: Math.ceil(workers.length / size) }, (_, i) => workers.slice(i * size, (i + 1) * size));
-  // The next batch's households load while this batch's plans are written (two connections, two cores).
+  // A pipeline over the batches: while one batch is planned here, the next one's households load and
+  // the previous one's plans are written (the database and this process work at the same time).
   const load = (batch: [string, string[]][]) => {
     const allGrids = [...new Set(batch.flatMap(([, gs]) => gs))];
     const loading = Promise.all([plannerHouseholds(db, allGrids), plannedByOthers(db, date, allGrids, null)]);
-    loading.catch(() => undefined); // awaited below; a failed write must not leave it unhandled
+    loading.catch(() => undefined); // awaited below; a failure elsewhere must not leave it unhandled
     return loading;
   };
-  let next = batches.length ? load(batches[0]) : null;
-  let made = 0;
-  // Households this run planned in the batch still being written when the next batch loaded.
-  let writing = new Set<string>();
-  for (const [bi, batch] of batches.entries()) {
-    const [pool, taken] = await next!;
-    for (const id of writing) taken.add(id);
-    const byGrid = new Map<string, typeof pool>();
-    for (const h of pool) {
-      const list = byGrid.get(h.gridCode);
-      if (list) list.push(h);
-      else byGrid.set(h.gridCode, [h]);
-    }
-    const plans: (typeof visitPlans.$inferInsert)[] = [];
-    const items: (typeof visitPlanItems.$inferInsert)[] = [];
-    writing = new Set<string>();
-    for (const [workerId, gs] of batch) {
-      const settings = settingsIn(settingsRows, gs[0]);
-      const mine = gs.flatMap((g) => byGrid.get(g) ?? []).filter((h) => !taken.has(h.id));
-      const planned = planDay(date, mine, rulesOf(settings, vocab));
-      const planId = randomUUID();
-      plans.push({ id: planId, workerId, date, gridCode: gs[0], quota: settings.dailyQuota, source: 'job' });
-      for (const p of planned) {
-        taken.add(p.householdId);
-        writing.add(p.householdId);
-        items.push({ id: randomUUID(), planId, date, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes });
-      }
-    }
-    next = bi + 1 < batches.length ? load(batches[bi + 1]) : null;
+  const write = async (plans: (typeof visitPlans.$inferInsert)[], items: (typeof visitPlanItems.$inferInsert)[]) => {
     await db.transaction(async (tx) => {
       // A worker planned on demand meanwhile keeps that plan: its row wins, this one is dropped.
       const inserted = plans.length ? await tx.insert(visitPlans).values(plans).onConflictDoNothing().returning({ id: visitPlans.id }) : [];
@@ -389,6 +362,45 @@ export async function makeDailyPlans(database: Database, date: string, opts: { b
       made += inserted.length;
     });
     opts.onProgress?.(made);
+  };
+  let made = 0;
+  let loading = batches.length ? load(batches[0]) : null;
+  let writing: Promise<void> = Promise.resolve();
+  // Households planned by the last two batches: a load that started before their plans were written
+  // does not see them.
+  const recent: Set<string>[] = [];
+  for (const [bi, batch] of batches.entries()) {
+    const [pool, taken] = await loading!;
+    loading = bi + 1 < batches.length ? load(batches[bi + 1]) : null;
+    for (const ids of recent) for (const id of ids) taken.add(id);
+    const byGrid = new Map<string, typeof pool>();
+    for (const h of pool) {
+      const list = byGrid.get(h.gridCode);
+      if (list) list.push(h);
+      else byGrid.set(h.gridCode, [h]);
+    }
+    const plans: (typeof visitPlans.$inferInsert)[] = [];
+    const items: (typeof visitPlanItems.$inferInsert)[] = [];
+    const planned = new Set<string>();
+    for (const [workerId, gs] of batch) {
+      const settings = settingsIn(settingsRows, gs[0]);
+      const mine = gs.flatMap((g) => byGrid.get(g) ?? []).filter((h) => !taken.has(h.id));
+      const day = planDay(date, mine, rulesOf(settings, vocab));
+      const planId = randomUUID();
+      plans.push({ id: planId, workerId, date, gridCode: gs[0], quota: settings.dailyQuota, source: 'job' });
+      for (const p of day) {
+        taken.add(p.householdId);
+        planned.add(p.householdId);
+        items.push({ id: randomUUID(), planId, date, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes });
+      }
+    }
+    recent.push(planned);
+    if (recent.length > 2) recent.shift();
+    // At most one batch being written at a time.
+    await writing;
+    writing = write(plans, items);
+    writing.catch(() => undefined); // awaited at the next batch or below
   }
+  await writing;
   return made;
 }

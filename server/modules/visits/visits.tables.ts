@@ -184,7 +184,11 @@ export const visitGridMonths = pgTable(
     /** Visits by grid workers (not cadres): the quota's numerator. */
     workerVisits: integer('worker_visits').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.code, t.month] })],
+  (t) => [
+    primaryKey({ columns: [t.code, t.month] }),
+    // A city reads its townships' rows only: by the code's length first (grids and townships interleave in the key).
+    index('visit_grid_months_level_idx').on(sql`length(${t.code})`, t.code, t.month),
+  ],
 );
 
 /**
@@ -202,7 +206,7 @@ export const visitGridFirsts = pgTable(
     since: varchar('since', { length: 7 }).notNull(),
     households: integer('households').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.code, t.month, t.since] })],
+  (t) => [primaryKey({ columns: [t.code, t.month, t.since] }), index('visit_grid_firsts_level_idx').on(sql`length(${t.code})`, t.code, t.month, t.since)],
 );
 
 /**
@@ -211,13 +215,17 @@ export const visitGridFirsts = pgTable(
  * city's million household files on each request is too slow, so wide areas read these and say when
  * they were counted. Areas of a township or smaller are always counted live.
  */
-export const visitAreaFigures = pgTable('visit_area_figures', {
-  code: varchar('code', { length: 15 }).primaryKey(),
-  households: integer('households').notNull(),
-  vulnerable: integer('vulnerable').notNull(),
-  vulnerableOverdue: integer('vulnerable_overdue').notNull(),
-  neverVisited: integer('never_visited').notNull(),
-  /** Full-time workers and 大组长 with a grid in the area. */
-  workers: integer('workers').notNull(),
-  countedAt: ts('counted_at').notNull(),
-});
+export const visitAreaFigures = pgTable(
+  'visit_area_figures',
+  {
+    code: varchar('code', { length: 15 }).primaryKey(),
+    households: integer('households').notNull(),
+    vulnerable: integer('vulnerable').notNull(),
+    vulnerableOverdue: integer('vulnerable_overdue').notNull(),
+    neverVisited: integer('never_visited').notNull(),
+    /** Full-time workers and 大组长 with a grid in the area. */
+    workers: integer('workers').notNull(),
+    countedAt: ts('counted_at').notNull(),
+  },
+  (t) => [index('visit_area_figures_level_idx').on(sql`length(${t.code})`, t.code)],
+);
