@@ -4,7 +4,7 @@
  * worker that day is not planned for another worker of the same grid.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import { authorize, codeInScope, gridScopeCondition, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { bulkInsert } from '../../platform/bulk.js';
