@@ -138,11 +138,14 @@ export function planDay(date: string, households: PlannerHousehold[], rules: Pla
     const { reason, codes } = reasonOf(c, rules, moved, window);
     return { c, window, reason, codes };
   });
+  // By window, then grid and place (plain comparisons: they only need to keep each together), then
+  // house by house in the Chinese collation with numbers in order (3号 before 12号).
+  const plain = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   planned.sort(
     (a, b) =>
       (order.get(a.window) ?? 99) - (order.get(b.window) ?? 99) ||
-      a.c.h.gridCode.localeCompare(b.c.h.gridCode) ||
-      collator.compare(a.c.h.placeKey, b.c.h.placeKey) ||
+      plain(a.c.h.gridCode, b.c.h.gridCode) ||
+      plain(a.c.h.placeKey, b.c.h.placeKey) ||
       collator.compare(a.c.h.address, b.c.h.address),
   );
   return planned.map((p, i) => ({ householdId: p.c.h.id, gridCode: p.c.h.gridCode, window: p.window, seq: keep + i + 1, reason: p.reason, reasonCodes: p.codes }));

@@ -3,7 +3,7 @@
  * or on demand; a worker can swap a household for another with a reason. A household planned for one
  * worker that day is not planned for another worker of the same grid.
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../../platform/ids.js';
 import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import { authorize, codeInScope, gridScopeCondition, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
@@ -130,7 +130,7 @@ export async function makePlan(database: Database, workerId: string, date: strin
     let plan: PlanRow;
     if (!existing) {
       // One plan per worker and day: when a concurrent maker (the morning job) won, its plan stands.
-      const [made] = await tx.insert(visitPlans).values({ id: randomUUID(), workerId, date, gridCode: gridCodes[0], quota: settings.dailyQuota, source: opts.source }).onConflictDoNothing().returning();
+      const [made] = await tx.insert(visitPlans).values({ id: timeOrderedUuid(), workerId, date, gridCode: gridCodes[0], quota: settings.dailyQuota, source: opts.source }).onConflictDoNothing().returning();
       if (!made) return (await existingPlan(tx, workerId, date))!;
       plan = made;
     } else {
@@ -154,7 +154,7 @@ async function insertItems(db: DbOrTx, planId: string, date: string, items: Retu
   await bulkInsert(
     db,
     visitPlanItems,
-    items.map((p) => ({ id: randomUUID(), planId, date, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes })),
+    items.map((p) => ({ id: timeOrderedUuid(), planId, date, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes })),
   );
 }
 
@@ -242,7 +242,7 @@ export async function swapItem(database: Database, ctx: RequestContext, planId: 
     if (!upd.length) throw conflict('这一户已走访或已调换，不能再调换', 'This household was already visited or swapped');
     const window = settings.typeWindows[target.type] ?? item.window;
     await tx.insert(visitPlanItems).values({
-      id: randomUUID(),
+      id: timeOrderedUuid(),
       planId,
       date: plan.date,
       householdId: target.id,
@@ -364,10 +364,12 @@ export async function makeDailyPlans(database: Database, date: string, opts: { b
     opts.onProgress?.(made);
   };
   let made = 0;
+  const rulesBySettings = new Map<VisitSettingsView, PlannerRules>();
   let loading = batches.length ? load(batches[0]) : null;
-  let writing: Promise<void> = Promise.resolve();
-  // Households planned by the last two batches: a load that started before their plans were written
-  // does not see them.
+  // Two batches may be written at once (the inserts wait on the disk cache more than on the CPU).
+  const writing: Promise<void>[] = [];
+  // Households planned by the last three batches: a load that started before their plans were
+  // written does not see them.
   const recent: Set<string>[] = [];
   for (const [bi, batch] of batches.entries()) {
     const [pool, taken] = await loading!;
@@ -385,22 +387,24 @@ export async function makeDailyPlans(database: Database, date: string, opts: { b
     for (const [workerId, gs] of batch) {
       const settings = settingsIn(settingsRows, gs[0]);
       const mine = gs.flatMap((g) => byGrid.get(g) ?? []).filter((h) => !taken.has(h.id));
-      const day = planDay(date, mine, rulesOf(settings, vocab));
-      const planId = randomUUID();
+      let rules = rulesBySettings.get(settings);
+      if (!rules) rulesBySettings.set(settings, (rules = rulesOf(settings, vocab)));
+      const day = planDay(date, mine, rules);
+      const planId = timeOrderedUuid();
       plans.push({ id: planId, workerId, date, gridCode: gs[0], quota: settings.dailyQuota, source: 'job' });
       for (const p of day) {
         taken.add(p.householdId);
         planned.add(p.householdId);
-        items.push({ id: randomUUID(), planId, date, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes });
+        items.push({ id: timeOrderedUuid(), planId, date, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes });
       }
     }
     recent.push(planned);
-    if (recent.length > 2) recent.shift();
-    // At most one batch being written at a time.
-    await writing;
-    writing = write(plans, items);
-    writing.catch(() => undefined); // awaited at the next batch or below
+    if (recent.length > 3) recent.shift();
+    if (writing.length >= 2) await writing.shift();
+    const w = write(plans, items);
+    w.catch(() => undefined); // awaited above or below
+    writing.push(w);
   }
-  await writing;
+  for (const w of writing) await w;
   return made;
 }

@@ -45,7 +45,8 @@ export const visitPlans = pgTable(
     source: varchar('source', { length: 16 }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('visit_plans_worker_date_uq').on(t.workerId, t.date), index('visit_plans_grid_date_idx').on(t.gridCode, t.date)],
+  // The day first: a morning's plans go into one corner of the index, not all over it.
+  (t) => [uniqueIndex('visit_plans_date_worker_uq').on(t.date, t.workerId), index('visit_plans_grid_date_idx').on(t.gridCode, t.date)],
 );
 
 export const visitPlanItems = pgTable(
@@ -73,7 +74,7 @@ export const visitPlanItems = pgTable(
     index('visit_plan_items_plan_idx').on(t.planId, t.seq),
     index('visit_plan_items_grid_date_idx').on(t.gridCode, t.date),
     // A household is on at most one worker's plan a day (a swapped-out item frees it).
-    uniqueIndex('visit_plan_items_household_date_uq').on(t.householdId, t.date).where(sql`status <> 'swapped_out'`),
+    uniqueIndex('visit_plan_items_date_household_uq').on(t.date, t.householdId).where(sql`status <> 'swapped_out'`),
   ],
 );
 
