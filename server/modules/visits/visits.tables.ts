@@ -163,7 +163,11 @@ export const householdVisitState = pgTable(
     nobodyHomeWindows: text('nobody_home_windows').array().notNull().default([]),
     visits: integer('visits').notNull().default(0),
   },
-  (t) => [index('household_visit_state_grid_idx').on(t.gridCode, t.lastVisitAt)],
+  (t) => [
+    index('household_visit_state_grid_idx').on(t.gridCode, t.lastVisitAt),
+    // What the planner reads of each household, from the index alone (the morning run reads them all).
+    index('household_visit_state_planner_idx').on(t.householdId, t.lastVisitAt, t.nobodyHomeWindows),
+  ],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "household_visit_state_planner_idx" ON "household_visit_state" USING btree ("household_id","last_visit_at","nobody_home_windows");
