@@ -11,7 +11,7 @@ import { rows as sqlRows, type Database, type DbOrTx } from '../../platform/db.j
 import { grids, gridWorkers } from '../grids/grids.tables.js';
 import { households } from '../households/households.tables.js';
 import { users } from '../users/users.tables.js';
-import { PLANNED_KINDS, vocabulary } from './visits.households.js';
+import { PLANNED_KINDS, vocabulary, vulnerableSql } from './visits.households.js';
 import { chinaDate } from './visits.plans.js';
 import { householdVisitState, visitAreaFigures, visitGridFirsts, visitGridMonths, visits } from './visits.tables.js';
 
@@ -210,8 +210,7 @@ export interface HouseholdFigures {
 /** Household figures of an area per group of `len` digits, counted now from the household files. */
 export async function householdFigures(db: DbOrTx, area: string, len: number): Promise<Map<string, HouseholdFigures>> {
   const vocab = await vocabulary(db);
-  const vulnerableTags = [...vocab.vulnerableTags.keys()];
-  const vulnerable = sql`(${households.riskLevel} in ('medium', 'high') or ${households.tags} && ${sql.param(vulnerableTags)}::text[])`;
+  const vulnerable = vulnerableSql(vocab);
   const overdue = sql`(${householdVisitState.lastVisitAt} is null or ${householdVisitState.lastVisitAt} + ${households.visitIntervalDays} * interval '1 day' < now())`;
   const code = sql<string>`substr(${households.gridCode}, 1, ${sql.raw(String(len))})`;
   const rows = await db

@@ -3,7 +3,7 @@
  * household as a card for the door (members' names, ages and masked phones; never ID numbers), with
  * its visiting state. Reads only; the household file is changed through the households service.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rows, type DbOrTx } from '../../platform/db.js';
 import { grids, gridWorkers } from '../grids/grids.tables.js';
 import { allTags, HOUSEHOLD_TYPES, type HouseholdType } from '../households/households.config.js';
@@ -70,6 +70,11 @@ export async function vocabulary(db: DbOrTx): Promise<VisitVocabulary> {
     tagNames: new Map(tags.map((t) => [t.code, t.name])),
     typeNames: Object.fromEntries(Object.entries(HOUSEHOLD_TYPES).map(([k, v]) => [k, v.zh])),
   };
+}
+
+/** The households to visit first, in SQL: `isVulnerable` of the planner, over the households table. */
+export function vulnerableSql(vocab: VisitVocabulary): SQL {
+  return sql`(${households.riskLevel} in ('medium', 'high') or ${households.tags} && ${sql.param([...vocab.vulnerableTags.keys()])}::text[])`;
 }
 
 /**

@@ -16,7 +16,7 @@ import { HOUSEHOLD_TYPES, type HouseholdType } from '../households/households.co
 import { households } from '../households/households.tables.js';
 import { namesOf } from '../regions/regions.service.js';
 import { users } from '../users/users.tables.js';
-import { PLANNED_KINDS, vocabulary } from './visits.households.js';
+import { PLANNED_KINDS, vocabulary, vulnerableSql } from './visits.households.js';
 import { addDays, chinaDate } from './visits.plans.js';
 import { dayRange } from './visits.service.js';
 import { allSettings, settingsFor, settingsIn } from './visits.settings.js';
@@ -234,8 +234,7 @@ export async function overdueHouseholds(db: DbOrTx, actor: Actor, q: { regionCod
   const area = areaOf(actor, q.regionCode);
   const { page, pageSize, offset } = pageOf(q);
   const vocab = await vocabulary(db);
-  const vulnerableTags = [...vocab.vulnerableTags.keys()];
-  const vulnerable = sql`(${households.riskLevel} in ('medium', 'high') or ${households.tags} && ${sql.param(vulnerableTags)}::text[])`;
+  const vulnerable = vulnerableSql(vocab);
   const due = sql`(${householdVisitState.lastVisitAt} + ${households.visitIntervalDays} * interval '1 day')`;
   const kind = q.kind ?? 'vulnerable';
   const cond =
