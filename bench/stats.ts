@@ -21,3 +21,37 @@ export function pct(xs: number[], p: number): number {
 }
 
 export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+/**
+ * Requests arriving at a fixed mean rate (Poisson arrivals from a seeded generator), whatever the
+ * answers' speed: an open loop, as phones syncing across a city are. Each request is timed from its
+ * scheduled arrival, so a slow answer shows in every request queued behind it (no coordinated omission).
+ */
+export async function openLoop(ratePerSecond: number, count: number, request: (i: number) => Promise<void>, seed = 20261201): Promise<{ latencies: number[]; seconds: number }> {
+  let state = seed >>> 0;
+  const random = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const at: number[] = [];
+  let offset = 0;
+  for (let i = 0; i < count; i++) {
+    offset += (-Math.log(1 - random()) / ratePerSecond) * 1000;
+    at.push(offset);
+  }
+  const latencies: number[] = new Array(count);
+  const started = performance.now();
+  const running: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = started + at[i];
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    running.push(request(i).then(() => void (latencies[i] = performance.now() - due)));
+  }
+  await Promise.all(running);
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}

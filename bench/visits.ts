@@ -23,7 +23,7 @@ import { generateVisits } from '../server/generate/visits.js';
 import { firstsRows, refreshAreaFigures } from '../server/modules/visits/visits.counters.js';
 import { addDays, makeDailyPlans } from '../server/modules/visits/visits.plans.js';
 import { ensureJianGrids } from './households.js';
-import { median, pct, round, type Result } from './stats.js';
+import { median, openLoop, pct, round, type Result } from './stats.js';
 
 const PLAN_DAY = '2026-01-05'; // a Monday after the generated year
 const chinaMonth = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
@@ -219,13 +219,18 @@ export async function benchVisits(database: Database, config: Config, scale: 'fu
     });
   }
 
-  // 3. Visit writes under load: 8 workers at once, each logging visits to households of their grid.
-  // Eight workers of eight townships: the city's writes at one moment come from all over it.
+  // 3. Visit writes under load. Phones across the city sync whenever they get a signal: requests
+  // arrive at a rate, not in lockstep. The load is 吉安's busiest hour as an upper bound: every one of
+  // its 57,000 workers meeting the quota of 10 (570,000 visits a day, 37 times the 15,400 of the
+  // year's average working day) over an 8-hour day is 20 a second; the busiest hour carries twice
+  // that: PEAK_RATE. Also measured: twice the peak, and 8 writers with no pause at all (what the
+  // machine can take at most; there a request's time is mostly its wait behind the other seven).
+  const PEAK_RATE = 40;
   const workers = await database.query<{ user_id: string; username: string; grid_code: string }>(
-    `select user_id, username, grid_code from (
-       select distinct on (substr(w.grid_code, 1, 9)) w.user_id, u.username, w.grid_code from grid_workers w join users u on u.id = w.user_id
-       where w.kind = 'full_time' and w.grid_code like $1 order by substr(w.grid_code, 1, 9), w.grid_code, u.username) x
-     order by grid_code limit 8`,
+    `with w as (select distinct on (w.grid_code) w.user_id, u.username, w.grid_code from grid_workers w join users u on u.id = w.user_id
+                where w.kind = 'full_time' and w.grid_code like $1 and u.username not like 'wgx%' order by w.grid_code, u.username),
+          r as (select w.*, row_number() over (partition by substr(grid_code, 1, 9) order by grid_code) as k, dense_rank() over (order by substr(grid_code, 1, 9)) as t from w)
+     select user_id, username, grid_code from r where k <= 4 and t <= 8 order by k, grid_code`,
     [`${data.within}%`],
   );
   await database.query(`update users set password_hash = $1 where id = any($2)`, [await hashPassword(DEMO_PASSWORD), workers.map((w) => w.user_id)]);
@@ -237,70 +242,92 @@ export async function benchVisits(database: Database, config: Config, scale: 'fu
       return { cookie: String(res.headers['set-cookie']).split(';')[0], csrf: body.csrfToken, households: hs.map((h) => h.id), worker: w };
     }),
   );
-  const PER_WORKER = 40;
-  const writes: number[] = [];
-  const raw: number[] = [];
-  const now = new Date();
-  await Promise.all(
-    sessions.map(async (s, wi) => {
-      for (let i = 0; i < PER_WORKER && i < s.households.length; i++) {
-        const t0 = performance.now();
-        const r = await app.inject({
-          method: 'POST',
-          url: '/api/visits',
-          headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
-          payload: { clientId: `bench-${wi}-${i}-${now.getTime()}`, householdId: s.households[i], checkInAt: new Date(now.getTime() - (PER_WORKER - i) * 60_000).toISOString(), outcome: 'met', metWith: '户主', situation: '家中情况稳定', finding: i % 5 ? 'nothing' : 'service', serviceKind: i % 5 ? undefined : 'home' },
-        });
-        if (r.statusCode !== 201) throw new Error(`visit failed ${r.statusCode} ${r.body.slice(0, 300)}`);
-        writes.push(performance.now() - t0);
+  const townships = new Set(sessions.map((x) => x.worker.grid_code.slice(0, 9))).size;
+  const stamp = Date.now();
+  let n = 0;
+  const tingsuVisit = async (s: (typeof sessions)[number]) => {
+    const i = n++;
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/visits',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+      payload: { clientId: `bench-${stamp}-${i}`, householdId: s.households[i % s.households.length], checkInAt: new Date(stamp - 3600_000 + (i % 3000) * 1000).toISOString(), outcome: 'met', metWith: '户主', situation: '家中情况稳定', finding: i % 5 ? 'nothing' : 'service', serviceKind: i % 5 ? undefined : 'home' },
+    });
+    if (r.statusCode !== 201) throw new Error(`visit failed ${r.statusCode} ${r.body.slice(0, 300)}`);
+  };
+  const rawVisit = async (s: (typeof sessions)[number]) => {
+    const i = n++;
+    const id = randomUUID();
+    const at = new Date(stamp - 3600_000 + (i % 3000) * 1000);
+    const hid = s.households[i % s.households.length];
+    const g = s.worker.grid_code;
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`insert into visits (id, client_id, household_id, grid_code, worker_id, worker_name, check_in_at, outcome, finding) values (${id}, ${`raw-${stamp}-${i}`}, ${hid}, ${g}, ${s.worker.user_id}, '基线', ${at}, 'met', 'nothing')`);
+      await tx.execute(sql`insert into household_visit_state (household_id, grid_code, last_visit_at, last_attempt_at, visits) values (${hid}, ${g}, ${at}, ${at}, 1)
+               on conflict (household_id) do update set last_visit_at = greatest(household_visit_state.last_visit_at, excluded.last_visit_at), visits = household_visit_state.visits + 1`);
+      await tx.execute(sql`insert into household_events (household_id, grid_code, at, source, kind, summary) values (${hid}, ${g}, ${at}, 'visits', 'visit.met', '基线')`);
+      await tx.execute(sql`insert into audit_log (actor_kind, actor_id, actor_name, action, region_code) values ('user', ${s.worker.user_id}, '基线', 'visit.log', ${g})`);
+      // The supervision counters, as Tingsu keeps them.
+      const month = chinaMonth(at);
+      await tx.execute(sql`insert into visit_grid_months (code, month, met, worker_visits) values (${g}, ${month}, 1, 1), (${g.slice(0, 9)}, ${month}, 1, 1)
+               on conflict (code, month) do update set met = visit_grid_months.met + 1, worker_visits = visit_grid_months.worker_visits + 1`);
+      const met = (await tx.execute(sql`select id, check_in_at, grid_code from visits where household_id = ${hid} and outcome = 'met'`)) as unknown as { rows: { id: string; check_in_at: Date | string; grid_code: string }[] };
+      const list = met.rows.map((r) => ({ id: r.id, at: new Date(r.check_in_at), gridCode: r.grid_code }));
+      const later = [...new Set(list.map((x) => chinaMonth(x.at)))].sort().find((m) => m > month);
+      const affected = new Set(later ? [month, later] : [month]);
+      const delta = new Map<string, number>();
+      for (const [rows, sign] of [[firstsRows(list, affected), 1], [firstsRows(list.filter((x) => x.id !== id), affected), -1]] as const) {
+        for (const [k, c] of rows) for (const key of [k, `${k.slice(0, 9)}${k.slice(15)}`]) delta.set(key, (delta.get(key) ?? 0) + sign * c);
       }
-    }),
-  );
-  await Promise.all(
-    sessions.map(async (s, wi) => {
-      for (let i = 0; i < PER_WORKER && i < s.households.length; i++) {
-        const t0 = performance.now();
-        const id = randomUUID();
-        const at = new Date(now.getTime() - (PER_WORKER - i) * 60_000);
-        const hid = s.households[i];
-        const g = s.worker.grid_code;
-        await database.db.transaction(async (tx) => {
-          await tx.execute(sql`insert into visits (id, client_id, household_id, grid_code, worker_id, worker_name, check_in_at, outcome, finding) values (${id}, ${`raw-${wi}-${i}-${now.getTime()}`}, ${hid}, ${g}, ${s.worker.user_id}, '基线', ${at}, 'met', 'nothing')`);
-          await tx.execute(sql`insert into household_visit_state (household_id, grid_code, last_visit_at, last_attempt_at, visits) values (${hid}, ${g}, ${at}, ${at}, 1)
-                   on conflict (household_id) do update set last_visit_at = greatest(household_visit_state.last_visit_at, excluded.last_visit_at), visits = household_visit_state.visits + 1`);
-          await tx.execute(sql`insert into household_events (household_id, grid_code, at, source, kind, summary) values (${hid}, ${g}, ${at}, 'visits', 'visit.met', '基线')`);
-          await tx.execute(sql`insert into audit_log (actor_kind, actor_id, actor_name, action, region_code) values ('user', ${s.worker.user_id}, '基线', 'visit.log', ${g})`);
-          // The supervision counters, as Tingsu keeps them.
-          const month = chinaMonth(at);
-          await tx.execute(sql`insert into visit_grid_months (code, month, met, worker_visits) values (${g}, ${month}, 1, 1), (${g.slice(0, 9)}, ${month}, 1, 1)
-                   on conflict (code, month) do update set met = visit_grid_months.met + 1, worker_visits = visit_grid_months.worker_visits + 1`);
-          const met = (await tx.execute(sql`select id, check_in_at, grid_code from visits where household_id = ${hid} and outcome = 'met'`)) as unknown as { rows: { id: string; check_in_at: Date | string; grid_code: string }[] };
-          const list = met.rows.map((r) => ({ id: r.id, at: new Date(r.check_in_at), gridCode: r.grid_code }));
-          const later = [...new Set(list.map((x) => chinaMonth(x.at)))].sort().find((m) => m > month);
-          const affected = new Set(later ? [month, later] : [month]);
-          const delta = new Map<string, number>();
-          for (const [rows, sign] of [[firstsRows(list, affected), 1], [firstsRows(list.filter((x) => x.id !== id), affected), -1]] as const) {
-            for (const [k, n] of rows) for (const key of [k, `${k.slice(0, 9)}${k.slice(15)}`]) delta.set(key, (delta.get(key) ?? 0) + sign * n);
-          }
-          const changes = [...delta].filter(([, n]) => n !== 0).map(([k, n]) => {
-            const [code, m, since] = k.split('|');
-            return sql`(${code}, ${m}, ${since}, ${n}::int)`;
-          });
-          if (changes.length) await tx.execute(sql`insert into visit_grid_firsts (code, month, since, households) values ${sql.join(changes, sql`, `)}
-                   on conflict (code, month, since) do update set households = visit_grid_firsts.households + excluded.households`);
-        });
-        raw.push(performance.now() - t0);
-      }
-    }),
-  );
+      const changes = [...delta].filter(([, c]) => c !== 0).map(([k, c]) => {
+        const [code, m, since] = k.split('|');
+        return sql`(${code}, ${m}, ${since}, ${c}::int)`;
+      });
+      if (changes.length) await tx.execute(sql`insert into visit_grid_firsts (code, month, since, households) values ${sql.join(changes, sql`, `)}
+               on conflict (code, month, since) do update set households = visit_grid_firsts.households + excluded.households`);
+    });
+  };
+  // Warm-up (not counted): the first requests compile the code paths.
+  for (let i = 0; i < 100; i++) await tingsuVisit(sessions[i % sessions.length]);
+  for (let i = 0; i < 100; i++) await rawVisit(sessions[i % sessions.length]);
+  const PER_RATE = scale === 'full' ? 1200 : 600;
+  const atRate = async (rate: number, visit: typeof tingsuVisit) => (await openLoop(rate, PER_RATE, (i) => visit(sessions[i % sessions.length]))).latencies;
+  const peak = { tingsu: await atRate(PEAK_RATE, tingsuVisit), baseline: await atRate(PEAK_RATE, rawVisit) };
+  const double = { tingsu: await atRate(2 * PEAK_RATE, tingsuVisit), baseline: await atRate(2 * PEAK_RATE, rawVisit) };
+  // 8 at once with no pause: one worker of each township, 40 visits each.
+  const eight = sessions.slice(0, 8);
+  const closed = async (visit: typeof tingsuVisit) => {
+    const times: number[] = [];
+    const t0 = performance.now();
+    await Promise.all(
+      eight.map(async (s) => {
+        for (let i = 0; i < 40; i++) {
+          const t = performance.now();
+          await visit(s);
+          times.push(performance.now() - t);
+        }
+      }),
+    );
+    return { times, perSecond: times.length / ((performance.now() - t0) / 1000) };
+  };
+  const flat = { tingsu: await closed(tingsuVisit), baseline: await closed(rawVisit) };
   await app.close();
+  const fig = (xs: number[]) => ({ p50: round(median(xs)), p95: round(pct(xs, 95)), max: round(Math.max(...xs)) });
   results.push({
-    name: `visit writes under load (${sessions.length} workers of ${new Set(sessions.map((x) => x.worker.grid_code.slice(0, 9))).size} townships at once, ${writes.length} visits)`,
+    name: `visit writes at 吉安's busiest hour (${PEAK_RATE} a second, arriving at random, from ${sessions.length} workers of ${townships} townships; ${PER_RATE} visits)`,
     unit: 'ms',
-    tingsu: { p50: round(median(writes)), p95: round(pct(writes, 95)), requests: writes.length },
-    baseline: { p50: round(median(raw)), p95: round(pct(raw, 95)), requests: raw.length },
-    ratio: round(pct(writes, 95) / pct(raw, 95)),
-    note: 'Goal: p95 under 30 ms. Tingsu via HTTP: session, CSRF, validation, scope, the household, rules, plan item, visit, household state, supervision counters, timeline, audit (idempotency by the insert itself); the baseline writes the visit, state, event, audit and counter rows in one transaction of raw SQL.',
+    tingsu: { ...fig(peak.tingsu), requests: PER_RATE, [`p50At${2 * PEAK_RATE}PerSecond`]: round(median(double.tingsu)), [`p95At${2 * PEAK_RATE}PerSecond`]: round(pct(double.tingsu, 95)) },
+    baseline: { ...fig(peak.baseline), requests: PER_RATE, [`p50At${2 * PEAK_RATE}PerSecond`]: round(median(double.baseline)), [`p95At${2 * PEAK_RATE}PerSecond`]: round(pct(double.baseline, 95)) },
+    ratio: round(pct(peak.tingsu, 95) / pct(peak.baseline, 95)),
+    note: `Goal: p95 under 30 ms. Each visit timed from its scheduled arrival (Poisson arrivals, an open loop). ${PEAK_RATE}/s is an upper bound on 吉安's busiest hour: all 57,000 workers meeting the quota of 10 over an 8-hour day is 20/s, and the busiest hour is taken at twice that (the year's 3.85 million visits average 15,400 a working day, 0.5/s). Also at ${2 * PEAK_RATE}/s (p50At…, p95At…). Tingsu via HTTP: session, CSRF, validation, scope, the household, rules, plan item, visit, household state, supervision counters, timeline, audit (idempotency by the insert itself); the baseline writes the visit, state, event, audit and counter rows in one transaction of raw SQL.`,
+  });
+  results.push({
+    name: `visit writes, 8 workers of 8 townships with no pause between visits (the most the machine takes; ${flat.tingsu.times.length} visits)`,
+    unit: 'ms',
+    tingsu: { p50: round(median(flat.tingsu.times)), p95: round(pct(flat.tingsu.times, 95)), perSecond: round(flat.tingsu.perSecond) },
+    baseline: { p50: round(median(flat.baseline.times)), p95: round(pct(flat.baseline.times, 95)), perSecond: round(flat.baseline.perSecond) },
+    ratio: round(flat.baseline.perSecond / flat.tingsu.perSecond),
+    note: 'A closed loop: each of 8 workers sends the next visit as soon as the last is answered. Latency here is mostly queueing (8 requests ÷ the rate the machine sustains); the ratio is the baseline\'s visits a second over Tingsu\'s. Same work per visit as above.',
   });
   return results;
 }

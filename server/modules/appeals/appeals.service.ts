@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { authorize, codeInScope, type Actor } from '../../platform/access.js';
 import { audit, auditInsert, type RequestContext } from '../../platform/audit.js';
 import { newToken } from '../../platform/auth.js';
 import { normalisePhone, type Vault } from '../../platform/crypto.js';
-import { rows, type Database, type DbOrTx, type Tx } from '../../platform/db.js';
+import { rowFromRaw, rows, type Database, type DbOrTx, type Tx } from '../../platform/db.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { dueAt, elapsedMinutes, extendBy, localParts, minutesPerWorkingDay, workingMinutesBetween, type Limit, type LimitUnit, type WorkCalendar } from '../calendar/calendar.time.js';
@@ -268,19 +268,7 @@ async function register(deps: Deps, db: DbOrTx, g: Registration): Promise<{ row:
     parts.push(sql`l as (${auditInsert(db, creator.ctx, { action: 'appeal.create', targetType: 'appeal', targetId: id, regionCode: placement.regionCode, details }).getSQL()})`);
   }
   const [raw] = await rows<Record<string, unknown>>(db, sql`with ${sql.join(parts, sql`, `)} select a.*, (select id from e) as registered_event_id from a`);
-  return { row: appealFromRaw(raw), eventId: Number(raw.registered_event_id) };
-}
-
-const APPEAL_COLUMNS = Object.entries(getTableColumns(appeals));
-
-/** A row read by raw SQL (database column names, driver values) as Drizzle's select would give it. */
-function appealFromRaw(raw: Record<string, unknown>): AppealRow {
-  const out: Record<string, unknown> = {};
-  for (const [key, col] of APPEAL_COLUMNS) {
-    const v = raw[col.name];
-    out[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
-  }
-  return out as AppealRow;
+  return { row: rowFromRaw(appeals, raw), eventId: Number(raw.registered_event_id) };
 }
 
 // ---------------------------------------------------------------------------------------------

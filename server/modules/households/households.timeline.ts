@@ -36,12 +36,12 @@ export async function appendHouseholdEvents(tx: DbOrTx, es: HouseholdEventInput[
   await bulkInsert(tx, householdEvents, es.map(eventRow));
 }
 
-/** The INSERT of a few events, not yet run: to embed in the statement that makes the change (a data-modifying WITH). */
-export function householdEventsInsert(tx: DbOrTx, es: HouseholdEventInput[]) {
-  return tx.insert(householdEvents).values(es.map(eventRow));
-}
+/** `eventRow`'s columns as raw SQL, with its keys as `:name` parameters (see `statement` in platform/db). */
+export const HOUSEHOLD_EVENT_INSERT = `insert into household_events (household_id, grid_code, source, kind, summary, ref_type, ref_id, data, actor_id, actor_name, at)
+  values (:householdId::uuid, :gridCode, :source, :kind, :summary, :refType, :refId, :data::jsonb, :actorId, :actorName, :at::timestamptz)`;
 
-function eventRow(e: HouseholdEventInput): typeof householdEvents.$inferInsert {
+/** An event's row (for the inserts here, and for hot paths that write it in raw SQL: `HOUSEHOLD_EVENT_INSERT`). */
+export function eventRow(e: HouseholdEventInput): typeof householdEvents.$inferInsert {
   return {
     householdId: e.householdId,
     gridCode: e.gridCode,

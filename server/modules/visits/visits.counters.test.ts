@@ -145,3 +145,66 @@ describe('coverage from the counters', () => {
     expect((await leader.inject({ url: '/api/visits/coverage?regionCode=360802&groupBy=village' })).json().rows.find((r: { code: string }) => r.code === VILLAGE).households).toBe(10);
   });
 });
+
+describe('the household’s visiting state', () => {
+  it('keeps the last visit, the windows tried in vain and the count, whatever order visits arrive in', async () => {
+    const home = (await makeHousehold(env, { gridCode: GB, houseNumber: 's1' })).id;
+    const worker = await makeUser(env.database, { roles: ['grid_worker'], regionCode: VILLAGE, grid: GB });
+    const w = await login(env.app, worker.username);
+    // Plan items in two windows on two days (the plans a phone was given).
+    const day = (back: number) => chinaDate(new Date(Date.now() - back * 86_400_000));
+    const items: Record<string, string> = {};
+    for (const [back, window] of [[3, 'morning'], [2, 'evening']] as const) {
+      const [plan] = await env.database.query<{ id: string }>(
+        `insert into visit_plans (id, worker_id, date, grid_code, quota, source) values (gen_random_uuid(), $1, $2, $3, 10, 'on_demand') returning id`,
+        [worker.id, day(back), GB],
+      );
+      const [item] = await env.database.query<{ id: string }>(
+        `insert into visit_plan_items (id, plan_id, date, household_id, grid_code, "window", seq, reason) values (gen_random_uuid(), $1, $2, $3, $4, $5, 1, '测试') returning id`,
+        [plan.id, day(back), home, GB, window],
+      );
+      items[window] = item.id;
+    }
+    const at = (back: number, hh = '10') => new Date(`${day(back)}T${hh}:00:00+08:00`).toISOString();
+    let k = 0;
+    const log = async (who: Session, body: Record<string, unknown>) => {
+      const res = await who.inject({ method: 'POST', url: '/api/visits', payload: { clientId: `visit-state-${k++}`, householdId: home, finding: 'nothing', ...body } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    };
+    const state = async () =>
+      (
+        await env.database.query<{ last_visit_at: Date | null; last_cadre_visit_at: Date | null; last_attempt_at: Date; nobody_home_windows: string[]; visits: number }>(
+          `select last_visit_at, last_cadre_visit_at, last_attempt_at, nobody_home_windows, visits from household_visit_state where household_id = $1`,
+          [home],
+        )
+      )[0];
+    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+    // Nobody home in the morning window, then in the evening window: both are tried.
+    expect((await log(w, { outcome: 'nobody_home', checkInAt: at(3, '07'), planItemId: items.morning })).window).toBe('morning');
+    await log(w, { outcome: 'nobody_home', checkInAt: at(2, '19'), planItemId: items.evening });
+    expect(await state()).toMatchObject({ last_visit_at: null, nobody_home_windows: ['morning', 'evening'], visits: 0 });
+    expect(iso((await state()).last_attempt_at)).toBe(at(2, '19'));
+    // Met today: the windows tried before no longer count.
+    await log(w, { outcome: 'met', checkInAt: new Date(Date.now() - 60_000).toISOString() });
+    const metToday = await state();
+    expect(metToday).toMatchObject({ nobody_home_windows: [], visits: 1, last_cadre_visit_at: null });
+    // A visit synced late, from before: counted, the last visit stays today's, no window comes back.
+    await log(w, { outcome: 'met', checkInAt: at(4) });
+    await log(w, { outcome: 'nobody_home', checkInAt: at(3, '12'), planItemId: items.morning });
+    expect(await state()).toMatchObject({ nobody_home_windows: [], visits: 2 });
+    expect(iso((await state()).last_visit_at)).toBe(iso(metToday.last_visit_at));
+    expect(iso((await state()).last_attempt_at)).toBe(iso(metToday.last_attempt_at));
+    // A cadre's visit sets the cadres' date too.
+    await log(staff, { outcome: 'met', checkInAt: at(1), finding: 'service', serviceKind: 'assist' });
+    expect(iso((await state()).last_cadre_visit_at)).toBe(at(1));
+    expect((await state()).visits).toBe(3);
+    // The plan items say what became of them; the late nobody-home on the morning item did not undo it.
+    const status = await env.database.query<{ window: string; status: string }>(`select "window", status from visit_plan_items where household_id = $1 order by "window"`, [home]);
+    expect(status).toEqual([
+      { window: 'evening', status: 'nobody_home' },
+      { window: 'morning', status: 'nobody_home' },
+    ]);
+  });
+});

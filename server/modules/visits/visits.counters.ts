@@ -5,7 +5,7 @@
  *  - household figures per area (`visit_area_figures`), counted by the `visits.figures` job.
  * Grids and townships both have rows: a village's figures read its grids, a city's its townships.
  */
-import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { inRegion } from '../../platform/access.js';
 import { rows as sqlRows, type Database, type DbOrTx } from '../../platform/db.js';
 import { grids, gridWorkers } from '../grids/grids.tables.js';
@@ -13,7 +13,7 @@ import { households } from '../households/households.tables.js';
 import { users } from '../users/users.tables.js';
 import { PLANNED_KINDS, vocabulary, vulnerableSql } from './visits.households.js';
 import { chinaDate } from './visits.plans.js';
-import { householdVisitState, visitAreaFigures, visitGridFirsts, visitGridMonths, visits } from './visits.tables.js';
+import { householdVisitState, visitAreaFigures, visitGridFirsts, visitGridMonths } from './visits.tables.js';
 
 /** Code lengths that hold counter rows: grids, and townships (their grids' sums). */
 const TOWNSHIP = 9;
@@ -55,54 +55,76 @@ export function firstsRows(list: MetVisit[], months: Set<string>): Map<string, n
 }
 
 /**
- * The statements that count a new visit, to run inside its transaction after the household's visiting
- * state is updated (that row's lock makes two visits to one household count one after the other).
- * Visits arrive in any order (phones sync late): a visit in an earlier month moves the household's
- * next month met in under it. Reads the household's visits that met somebody; returns one or two
- * statements for the caller to run (with its own, in one round trip).
+ * How a new visit changes the counters. Run inside the visit's transaction after the household's
+ * visiting state is updated (that row's lock makes two visits to one household count one after the
+ * other), with `earlier` read after that by `MET_VISITS`: the household's other visits that met
+ * somebody, the first of each month from twelve months before this one's (older ones change nothing
+ * here). Visits arrive in any order (phones sync late): a visit in an earlier month moves the
+ * household's next month met in under it. Written by `COUNT_VISIT` (with the visit's other rows).
  */
-export async function visitCounters(tx: DbOrTx, v: { id: string; householdId: string; gridCode: string; checkInAt: Date; outcome: string; byCadre: boolean }): Promise<SQL[]> {
+export function counterChanges(v: { id: string; gridCode: string; checkInAt: Date; outcome: string; byCadre: boolean }, earlier: MetVisit[]) {
   const month = monthOf(v.checkInAt);
   const met = v.outcome === 'met' ? 1 : 0;
-  const monthRows = [v.gridCode, v.gridCode.slice(0, TOWNSHIP)].map((code) => sql`(${code}, ${month}, ${met}, ${1 - met}, ${v.byCadre ? 0 : 1})`);
-  const countMonth = sql`
-    insert into ${visitGridMonths} (code, month, met, nobody_home, worker_visits) values ${sql.join(monthRows, sql`, `)}
-    on conflict (code, month) do update set met = ${visitGridMonths}.met + excluded.met,
-      nobody_home = ${visitGridMonths}.nobody_home + excluded.nobody_home, worker_visits = ${visitGridMonths}.worker_visits + excluded.worker_visits`;
-  if (!met) return [countMonth];
-  const after = await tx
-    .select({ id: visits.id, at: visits.checkInAt, gridCode: visits.gridCode })
-    .from(visits)
-    .where(and(eq(visits.householdId, v.householdId), eq(visits.outcome, 'met')));
-  const before = after.filter((x) => x.id !== v.id);
-  // Only this month's row and the next month met in can change.
-  const next = [...new Set(after.map((x) => monthOf(x.at)))].sort().find((m) => m > month);
-  const affected = new Set(next ? [month, next] : [month]);
-  const delta = new Map<string, number>();
-  const add = (rows: Map<string, number>, sign: number) => {
-    for (const [key, n] of rows) {
-      const [grid, m, since] = key.split('|');
-      for (const code of [grid, grid.slice(0, TOWNSHIP)]) {
-        const k = `${code}|${m}|${since}`;
-        delta.set(k, (delta.get(k) ?? 0) + sign * n);
+  const months = [v.gridCode, v.gridCode.slice(0, TOWNSHIP)].map((code) => ({ code, month, met, nobodyHome: 1 - met, workerVisits: v.byCadre ? 0 : 1 }));
+  const firsts: { code: string; month: string; since: string; households: number }[] = [];
+  if (met) {
+    const after = [...earlier, { id: v.id, at: v.checkInAt, gridCode: v.gridCode }];
+    // Only this month's row and the next month met in can change.
+    const next = [...new Set(earlier.map((x) => monthOf(x.at)))].sort().find((m) => m > month);
+    const affected = new Set(next ? [month, next] : [month]);
+    const delta = new Map<string, number>();
+    const add = (rows: Map<string, number>, sign: number) => {
+      for (const [key, n] of rows) {
+        const [grid, m, since] = key.split('|');
+        for (const code of [grid, grid.slice(0, TOWNSHIP)]) {
+          const k = `${code}|${m}|${since}`;
+          delta.set(k, (delta.get(k) ?? 0) + sign * n);
+        }
       }
+    };
+    add(firstsRows(after, affected), 1);
+    add(firstsRows(earlier, affected), -1);
+    // In one order for every visit, so two transactions never wait for each other's rows in a cycle.
+    for (const [k, n] of [...delta].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (n === 0) continue;
+      const [code, m, since] = k.split('|');
+      firsts.push({ code, month: m, since, households: n });
     }
+  }
+  return {
+    monthCodes: months.map((r) => r.code),
+    monthMonths: months.map((r) => r.month),
+    monthMet: months.map((r) => r.met),
+    monthNobodyHome: months.map((r) => r.nobodyHome),
+    monthWorkerVisits: months.map((r) => r.workerVisits),
+    firstCodes: firsts.map((r) => r.code),
+    firstMonths: firsts.map((r) => r.month),
+    firstSinces: firsts.map((r) => r.since),
+    firstHouseholds: firsts.map((r) => r.households),
   };
-  add(firstsRows(after, affected), 1);
-  add(firstsRows(before, affected), -1);
-  // In one order for every visit, so two transactions never wait for each other's rows in a cycle.
-  const changes = [...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
-  if (!changes.length) return [countMonth];
-  const values = changes.map(([k, n]) => {
-    const [code, m, since] = k.split('|');
-    return sql`(${code}, ${m}, ${since}, ${n}::int)`;
-  });
-  return [
-    countMonth,
-    sql`insert into ${visitGridFirsts} (code, month, since, households) values ${sql.join(values, sql`, `)}
-        on conflict (code, month, since) do update set households = ${visitGridFirsts}.households + excluded.households`,
-  ];
 }
+
+/** The parameters of `MET_VISITS` for a visit: its household, its id, and the start of the month twelve months before its own (China time). */
+export function metVisitsParams(v: { id: string; householdId: string; checkInAt: Date }): unknown[] {
+  return [v.householdId, v.id, new Date(`${addMonths(monthOf(v.checkInAt), -12)}-01T00:00:00+08:00`)];
+}
+
+/** For `counterChanges`: the household's other visits that met somebody, the first of each month, from a start (`metVisitsParams`). */
+export const MET_VISITS = `
+  select distinct on (month) id, check_in_at as at, grid_code as "gridCode"
+  from (select id, check_in_at, grid_code, to_char(check_in_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month from visits
+        where household_id = $1 and outcome = 'met' and id <> $2 and check_in_at >= $3) x
+  order by month, check_in_at, id`;
+
+/** `counterChanges`' rows as two parts of a data-modifying WITH, with its keys as `:name` parameters. */
+export const COUNT_VISIT = `
+  count_months as (insert into visit_grid_months (code, month, met, nobody_home, worker_visits)
+    select * from unnest(:monthCodes::text[], :monthMonths::text[], :monthMet::int[], :monthNobodyHome::int[], :monthWorkerVisits::int[])
+    on conflict (code, month) do update set met = visit_grid_months.met + excluded.met,
+      nobody_home = visit_grid_months.nobody_home + excluded.nobody_home, worker_visits = visit_grid_months.worker_visits + excluded.worker_visits),
+  count_firsts as (insert into visit_grid_firsts (code, month, since, households)
+    select * from unnest(:firstCodes::text[], :firstMonths::text[], :firstSinces::text[], :firstHouseholds::int[])
+    on conflict (code, month, since) do update set households = visit_grid_firsts.households + excluded.households)`;
 
 /** Recounts every counter from the visits (after a bulk load of visits, e.g. `tingsu generate`). */
 export async function recountVisits(db: Database): Promise<void> {

@@ -6,11 +6,11 @@
  * failure in between is finished by the next retry and nothing the worker was told is saved is lost.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { authorize, codeInScope, gridScopeCondition, inRegion, type Actor } from '../../platform/access.js';
-import { audit, auditInsert, type RequestContext } from '../../platform/audit.js';
+import { audit, AUDIT_INSERT, auditRow, type RequestContext } from '../../platform/audit.js';
 import { normalisePhone, type Vault } from '../../platform/crypto.js';
-import { together, type Database, type DbOrTx } from '../../platform/db.js';
+import { prefixKeys, prefixParameters, rowFromRaw, statement, type Database, type DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, conflict, errorMessage, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { createAppeal, checkPhotos, findVisible as findVisibleAppeal, type Photo } from '../appeals/appeals.service.js';
@@ -20,11 +20,11 @@ import { unknownCodes } from '../categories/categories.service.js';
 import { activeTagCodes, HOUSEHOLD_TYPE_CODES, RISK_LEVEL_CODES } from '../households/households.config.js';
 import { findHousehold, updateHousehold } from '../households/households.service.js';
 import { households, people } from '../households/households.tables.js';
-import { appendHouseholdEvent, householdEventsInsert } from '../households/households.timeline.js';
+import { appendHouseholdEvent, eventRow, HOUSEHOLD_EVENT_INSERT } from '../households/households.timeline.js';
 import { chinaDate } from './visits.plans.js';
 import { cachedSettingsFor } from './visits.settings.js';
-import { visitCounters } from './visits.counters.js';
-import { householdVisitState, visitPhotos, visitPlanItems, visitPlans, visits } from './visits.tables.js';
+import { COUNT_VISIT, counterChanges, MET_VISITS, metVisitsParams } from './visits.counters.js';
+import { visitPhotos, visits } from './visits.tables.js';
 
 export interface Deps {
   database: Database;
@@ -262,77 +262,65 @@ export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubm
     input.finding === 'appeal' ? { kind: 'appeal', ...input.appeal } : input.finding === 'on_spot' ? { kind: 'on_spot', ...input.onSpot } : null;
   let row: VisitRow;
   try {
-    row = await db.transaction(async (tx) => {
-      const item = await planItemFor(tx, actor.id, input, at);
-      const [v] = await tx
-        .insert(visits)
-        .values({
-          id,
-          clientId: input.clientId,
+    row = await deps.database.transaction(async (query) => {
+      const met = input.outcome === 'met';
+      // The plan item, the visit and the household's visiting state, in one statement. The state row's
+      // lock makes two visits to one household count in turn: the counters below read after it.
+      const [made] = await query(LOG_VISIT.text, LOG_VISIT.values({
+        id,
+        clientId: input.clientId,
+        householdId: household.id,
+        gridCode: household.gridCode,
+        workerId: actor.id,
+        workerName: actor.displayName ?? actor.name,
+        byCadre,
+        planItemId: input.planItemId ?? null,
+        day: chinaDate(at),
+        checkInAt: at,
+        lon: input.location?.lon ?? null,
+        lat: input.location?.lat ?? null,
+        accuracyM: input.location?.accuracy !== undefined ? Math.round(input.location.accuracy) : null,
+        distanceM: distance,
+        outcome: input.outcome,
+        metWith: input.metWith?.trim() || null,
+        situation: input.situation?.trim() || null,
+        finding: input.finding,
+        findingNote: input.findingNote?.trim() || null,
+        serviceKind: input.finding === 'service' ? input.serviceKind! : null,
+        pendingAppeal,
+        changeStatus: input.finding === 'file_change' ? 'pending' : null,
+        pendingChange: input.finding === 'file_change' ? { ...input.fileChange! } : null,
+        flags,
+        photoCount: photos.length,
+        receivedAt: now,
+        met,
+      }));
+      if (!made) throw new AlreadyReceived();
+      const v = rowFromRaw(visits, made);
+      for (const [i, p] of photos.entries()) {
+        await query(`insert into visit_photos (id, visit_id, seq, filename, mime, size, data) values ($1, $2, $3, $4, $5, $6, $7)`, [randomUUID(), id, i + 1, p.filename.slice(0, 200), p.mime, p.data.length, p.data]);
+      }
+      const earlier = met ? (await query<{ id: string; at: Date | string; gridCode: string }>(MET_VISITS, metVisitsParams({ id, householdId: household.id, checkInAt: at }))).map((x) => ({ ...x, at: new Date(x.at) })) : [];
+      // The rest in one round trip: the plan item, the household's timeline, the counters, the audit entry.
+      await query(COUNT_AND_RECORD.text, COUNT_AND_RECORD.values({
+        id,
+        itemId: v.planItemId,
+        itemStatus: met ? 'visited' : 'nobody_home',
+        ...prefixKeys('event', eventRow({
           householdId: household.id,
           gridCode: household.gridCode,
-          workerId: actor.id,
-          workerName: actor.displayName ?? actor.name,
-          byCadre,
-          planItemId: item?.id ?? null,
-          window: item?.window ?? null,
-          checkInAt: at,
-          lon: input.location?.lon ?? null,
-          lat: input.location?.lat ?? null,
-          accuracyM: input.location?.accuracy !== undefined ? Math.round(input.location.accuracy) : null,
-          distanceM: distance,
-          outcome: input.outcome,
-          metWith: input.metWith?.trim() || null,
-          situation: input.situation?.trim() || null,
-          finding: input.finding,
-          findingNote: input.findingNote?.trim() || null,
-          serviceKind: input.finding === 'service' ? input.serviceKind! : null,
-          pendingAppeal,
-          changeStatus: input.finding === 'file_change' ? 'pending' : null,
-          pendingChange: input.finding === 'file_change' ? { ...input.fileChange! } : null,
-          flags,
-          photoCount: photos.length,
-          receivedAt: now,
-        })
-        .onConflictDoNothing({ target: [visits.workerId, visits.clientId] })
-        .returning();
-      if (!v) throw new AlreadyReceived();
-      if (photos.length) {
-        await tx.insert(visitPhotos).values(photos.map((p, i) => ({ id: randomUUID(), visitId: id, seq: i + 1, filename: p.filename.slice(0, 200), mime: p.mime, size: p.data.length, data: p.data })));
-      }
-      // The household's visiting state first: its row lock makes two visits to one household count in turn.
-      await updateState(tx, household.id, household.gridCode, input.outcome, at, byCadre, item?.window ?? null);
-      const counters = await visitCounters(tx, { id, householdId: household.id, gridCode: household.gridCode, checkInAt: at, outcome: input.outcome, byCadre });
-      // The rest in one round trip: the plan item, the household's timeline, the counters, the audit entry.
-      await tx.execute(
-        together([
-          // A later nobody-home never undoes a visit that met somebody.
-          ...(item
-            ? [
-                tx
-                  .update(visitPlanItems)
-                  .set({ status: input.outcome === 'met' ? 'visited' : 'nobody_home', visitId: id })
-                  .where(and(eq(visitPlanItems.id, item.id), ne(visitPlanItems.status, 'visited'))),
-              ]
-            : []),
-          householdEventsInsert(tx, [
-            {
-              householdId: household.id,
-              gridCode: household.gridCode,
-              source: 'visits',
-              kind: input.outcome === 'met' ? 'visit.met' : 'visit.nobody_home',
-              summary: summaryOf(input, actor, byCadre),
-              refType: 'visit',
-              refId: id,
-              data: { outcome: input.outcome, finding: input.finding, serviceKind: input.serviceKind ?? null, flags },
-              actor: { id: actor.id, name: actor.displayName ?? actor.name },
-              at,
-            },
-          ]),
-          ...counters,
-          auditInsert(tx, ctx, { action: 'visit.log', targetType: 'visit', targetId: id, regionCode: household.gridCode, details: { householdId: household.id, outcome: input.outcome, finding: input.finding, flags } }),
-        ]),
-      );
+          source: 'visits',
+          kind: met ? 'visit.met' : 'visit.nobody_home',
+          summary: summaryOf(input, actor, byCadre),
+          refType: 'visit',
+          refId: id,
+          data: { outcome: input.outcome, finding: input.finding, serviceKind: input.serviceKind ?? null, flags },
+          actor: { id: actor.id, name: actor.displayName ?? actor.name },
+          at,
+        })),
+        ...counterChanges({ id, gridCode: household.gridCode, checkInAt: at, outcome: input.outcome, byCadre }, earlier),
+        ...auditRow(ctx, { action: 'visit.log', targetType: 'visit', targetId: id, regionCode: household.gridCode, details: { householdId: household.id, outcome: input.outcome, finding: input.finding, flags } }),
+      }));
       return v;
     });
   } catch (err) {
@@ -346,6 +334,57 @@ export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubm
   return view(done, household.address);
 }
 
+/**
+ * A visit's first statement: the plan item it fulfils (the one named, if it is this worker's for this
+ * household and not swapped out; else the household's open item on that day's plan), the visit, and
+ * the household's visiting state, only when the visit is new (a retry's insert does nothing).
+ * A later nobody-home never undoes a visit that met somebody; windows tried in vain count only since
+ * the last visit that met somebody.
+ */
+const LOG_VISIT = statement(`
+  with item as (
+    select id, "window" from (
+      select i.id, i."window", 0 as pref from visit_plan_items i join visit_plans p on p.id = i.plan_id
+      where i.id = :planItemId::uuid and p.worker_id = :workerId::uuid and i.household_id = :householdId::uuid and i.status <> 'swapped_out'
+      union all
+      (select i.id, i."window", 1 from visit_plan_items i join visit_plans p on p.id = i.plan_id
+       where p.worker_id = :workerId::uuid and i.date = :day::date and i.household_id = :householdId::uuid and i.status in ('planned', 'nobody_home')
+       limit 1)
+    ) x order by pref limit 1),
+  v as (
+    insert into visits (id, client_id, household_id, grid_code, worker_id, worker_name, by_cadre, plan_item_id, "window", check_in_at, lon, lat,
+                        accuracy_m, distance_m, outcome, met_with, situation, finding, finding_note, service_kind, pending_appeal, change_status,
+                        pending_change, flags, photo_count, received_at)
+    values (:id::uuid, :clientId, :householdId::uuid, :gridCode, :workerId::text, :workerName, :byCadre::boolean, (select id from item), (select "window" from item),
+            :checkInAt::timestamptz, :lon::double precision, :lat::double precision, :accuracyM::int, :distanceM::int, :outcome, :metWith, :situation, :finding,
+            :findingNote, :serviceKind, :pendingAppeal::jsonb, :changeStatus, :pendingChange::jsonb, :flags::text[], :photoCount::int, :receivedAt::timestamptz)
+    on conflict (worker_id, client_id) do nothing
+    returning *),
+  state as (
+    insert into household_visit_state as s (household_id, grid_code, last_visit_at, last_cadre_visit_at, last_attempt_at, nobody_home_windows, visits)
+    select household_id, grid_code, case when :met::boolean then check_in_at end, case when :met::boolean and by_cadre then check_in_at end, check_in_at,
+           case when not :met::boolean and "window" is not null then array["window"]::text[] else '{}'::text[] end, case when :met::boolean then 1 else 0 end
+    from v
+    on conflict (household_id) do update set
+      grid_code = excluded.grid_code,
+      last_visit_at = greatest(s.last_visit_at, excluded.last_visit_at),
+      last_cadre_visit_at = greatest(s.last_cadre_visit_at, excluded.last_cadre_visit_at),
+      last_attempt_at = greatest(s.last_attempt_at, excluded.last_attempt_at),
+      nobody_home_windows = case
+        when excluded.visits = 1 then case when s.last_visit_at is null or s.last_visit_at < excluded.last_visit_at then '{}'::text[] else s.nobody_home_windows end
+        when cardinality(excluded.nobody_home_windows) = 1 and (s.last_visit_at is null or s.last_visit_at < excluded.last_attempt_at)
+             and not (excluded.nobody_home_windows[1] = any(s.nobody_home_windows)) then s.nobody_home_windows || excluded.nobody_home_windows
+        else s.nobody_home_windows end,
+      visits = s.visits + excluded.visits)
+  select * from v`);
+
+/** A visit's second statement: its plan item's status, the household's timeline, the counters and the audit entry. */
+const COUNT_AND_RECORD = statement(`
+  with item as (update visit_plan_items set status = :itemStatus, visit_id = :id::uuid where id = :itemId::uuid and status <> 'visited'),
+  event as (${prefixParameters(HOUSEHOLD_EVENT_INSERT, 'event')}),
+  ${COUNT_VISIT}
+  ${AUDIT_INSERT}`);
+
 /** One line for the household's timeline: who and what, never free text (names, numbers) from the form. */
 function summaryOf(input: VisitSubmission, actor: Actor, byCadre: boolean): string {
   const who = `${byCadre ? '干部' : '网格员'}${actor.displayName ?? actor.name}`;
@@ -353,66 +392,6 @@ function summaryOf(input: VisitSubmission, actor: Actor, byCadre: boolean): stri
   const found =
     input.finding === 'service' ? `，提供${SERVICE_KINDS[input.serviceKind!]}` : input.finding === 'nothing' ? '' : `，${FINDING_NAMES[input.finding]}`;
   return `${who}入户走访${found}`;
-}
-
-/**
- * The plan item this visit fulfils: the one named, or the household's open item on that day's plan.
- * An item that no longer exists (the plan was remade while the phone was offline) does not refuse the
- * visit: it is logged without one.
- */
-async function planItemFor(tx: DbOrTx, workerId: string, input: VisitSubmission, at: Date) {
-  if (input.planItemId) {
-    const [item] = await tx
-      .select({ id: visitPlanItems.id, window: visitPlanItems.window, householdId: visitPlanItems.householdId, status: visitPlanItems.status })
-      .from(visitPlanItems)
-      .innerJoin(visitPlans, eq(visitPlans.id, visitPlanItems.planId))
-      .where(and(eq(visitPlanItems.id, input.planItemId), eq(visitPlans.workerId, workerId)));
-    if (item && item.householdId === input.householdId && item.status !== 'swapped_out') return item;
-  }
-  const [item] = await tx
-    .select({ id: visitPlanItems.id, window: visitPlanItems.window })
-    .from(visitPlanItems)
-    .innerJoin(visitPlans, eq(visitPlans.id, visitPlanItems.planId))
-    .where(and(eq(visitPlans.workerId, workerId), eq(visitPlanItems.date, chinaDate(at)), eq(visitPlanItems.householdId, input.householdId), inArray(visitPlanItems.status, ['planned', 'nobody_home'])))
-    .limit(1);
-  return item ?? null;
-}
-
-async function updateState(tx: DbOrTx, householdId: string, gridCode: string, outcome: string, at: Date, byCadre: boolean, window: string | null) {
-  const met = outcome === 'met';
-  await tx
-    .insert(householdVisitState)
-    .values({
-      householdId,
-      gridCode,
-      lastVisitAt: met ? at : null,
-      lastCadreVisitAt: met && byCadre ? at : null,
-      lastAttemptAt: at,
-      nobodyHomeWindows: !met && window ? [window] : [],
-      visits: met ? 1 : 0,
-    })
-    .onConflictDoUpdate({
-      target: householdVisitState.householdId,
-      set: met
-        ? {
-            gridCode,
-            lastVisitAt: sql`greatest(${householdVisitState.lastVisitAt}, ${at})`,
-            lastCadreVisitAt: byCadre ? sql`greatest(${householdVisitState.lastCadreVisitAt}, ${at})` : sql`${householdVisitState.lastCadreVisitAt}`,
-            lastAttemptAt: sql`greatest(${householdVisitState.lastAttemptAt}, ${at})`,
-            // Windows tried in vain count only since the last visit that met somebody.
-            nobodyHomeWindows: sql`case when ${householdVisitState.lastVisitAt} is null or ${householdVisitState.lastVisitAt} < ${at} then '{}'::text[] else ${householdVisitState.nobodyHomeWindows} end`,
-            visits: sql`${householdVisitState.visits} + 1`,
-          }
-        : {
-            gridCode,
-            lastAttemptAt: sql`greatest(${householdVisitState.lastAttemptAt}, ${at})`,
-            nobodyHomeWindows:
-              window
-                ? sql`case when (${householdVisitState.lastVisitAt} is null or ${householdVisitState.lastVisitAt} < ${at}) and not (${window} = any(${householdVisitState.nobodyHomeWindows}))
-                        then array_append(${householdVisitState.nobodyHomeWindows}, ${window}::text) else ${householdVisitState.nobodyHomeWindows} end`
-                : sql`${householdVisitState.nobodyHomeWindows}`,
-          },
-    });
 }
 
 interface PendingAppeal {
