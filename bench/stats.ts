@@ -2,8 +2,8 @@
 export interface Result {
   name: string;
   unit: string;
-  tingsu: Record<string, number>;
-  baseline: Record<string, number>;
+  tingsu: Record<string, number | number[]>;
+  baseline: Record<string, number | number[]>;
   /** tingsu ÷ baseline on the headline figure (times: >1 is slower; rates: <1 is slower). */
   ratio: number;
   note: string;

@@ -3,12 +3,13 @@
  * for the browser tests. Never downloads a browser: it drives the system's /usr/bin/chromium.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
@@ -20,7 +21,15 @@ export interface RunningServer {
   url: string;
   demoPassword: string;
   output: () => string;
-  stop: () => Promise<void>;
+  /** Stops the server and removes its data directory (unless `keep`). */
+  stop: (opts?: { keep?: boolean }) => Promise<void>;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A data directory with the demo loaded (made once by e2e/global-setup.ts on PGlite). */
+    demoDataDir?: string;
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -43,12 +52,22 @@ function serverCommand(): string[] {
   return ['--import', 'tsx', path.join(ROOT, 'server', 'cli.ts'), 'demo'];
 }
 
-export async function startServer(): Promise<RunningServer> {
+/**
+ * The server on a fresh data directory: `dataDir` when given, else a copy of the demo workspace the
+ * global setup loaded once (on PGlite; loading it takes most of a minute), else an empty one where
+ * the server loads the demo itself.
+ */
+export async function startServer(opts: { dataDir?: string } = {}): Promise<RunningServer> {
   if (!existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) {
     throw new Error('dist/web/index.html is missing: run `npm run build` (or `npx vite build`) before the browser tests');
   }
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'tingsu-e2e-'));
+  let dataDir = opts.dataDir;
+  if (!dataDir) {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'tingsu-e2e-'));
+    const demo = inject('demoDataDir');
+    if (demo && !process.env.DATABASE_URL) cpSync(demo, dataDir, { recursive: true });
+  }
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TINGSU_DATA_DIR: dataDir };
   // DATABASE_URL, when set, passes through: the demo then loads into that database.
   const child: ChildProcess = spawn(process.execPath, serverCommand(), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -64,14 +83,14 @@ export async function startServer(): Promise<RunningServer> {
   );
 
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
+  const stop = async (o: { keep?: boolean } = {}) => {
     if (exited === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exit;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!o.keep) rmSync(dataDir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + 170_000;
