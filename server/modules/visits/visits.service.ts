@@ -10,7 +10,7 @@ import { and, asc, count, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizz
 import { authorize, codeInScope, gridScopeCondition, inRegion, type Actor } from '../../platform/access.js';
 import { audit, AUDIT_INSERT, auditRow, type RequestContext } from '../../platform/audit.js';
 import { normalisePhone, type Vault } from '../../platform/crypto.js';
-import { prefixKeys, prefixParameters, rowFromRaw, statement, type Database, type DbOrTx } from '../../platform/db.js';
+import { prefixKeys, prefixParameters, statement, type Database, type DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, conflict, errorMessage, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { createAppeal, checkPhotos, findVisible as findVisibleAppeal, type Photo } from '../appeals/appeals.service.js';
@@ -266,7 +266,7 @@ export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubm
       const met = input.outcome === 'met';
       // The plan item, the visit and the household's visiting state, in one statement. The state row's
       // lock makes two visits to one household count in turn: the counters below read after it.
-      const [made] = await query(LOG_VISIT.text, LOG_VISIT.values({
+      const visit: Omit<VisitRow, 'planItemId' | 'window'> = {
         id,
         clientId: input.clientId,
         householdId: household.id,
@@ -274,8 +274,6 @@ export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubm
         workerId: actor.id,
         workerName: actor.displayName ?? actor.name,
         byCadre,
-        planItemId: input.planItemId ?? null,
-        day: chinaDate(at),
         checkInAt: at,
         lon: input.location?.lon ?? null,
         lat: input.location?.lat ?? null,
@@ -287,16 +285,22 @@ export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubm
         finding: input.finding,
         findingNote: input.findingNote?.trim() || null,
         serviceKind: input.finding === 'service' ? input.serviceKind! : null,
+        appealId: null,
+        appealNumber: null,
         pendingAppeal,
         changeStatus: input.finding === 'file_change' ? 'pending' : null,
         pendingChange: input.finding === 'file_change' ? { ...input.fileChange! } : null,
         flags,
         photoCount: photos.length,
         receivedAt: now,
-        met,
-      }));
+      };
+      const [made] = await query<{ plan_item_id: string | null; window: string | null }>(
+        LOG_VISIT.text,
+        LOG_VISIT.values({ ...visit, planItemId: input.planItemId ?? null, day: chinaDate(at), met }),
+      );
       if (!made) throw new AlreadyReceived();
-      const v = rowFromRaw(visits, made);
+      // The row as stored: what was written, and the plan item the statement found.
+      const v: VisitRow = { ...visit, planItemId: made.plan_item_id, window: made.window };
       for (const [i, p] of photos.entries()) {
         await query(`insert into visit_photos (id, visit_id, seq, filename, mime, size, data) values ($1, $2, $3, $4, $5, $6, $7)`, [randomUUID(), id, i + 1, p.filename.slice(0, 200), p.mime, p.data.length, p.data]);
       }
@@ -359,7 +363,7 @@ const LOG_VISIT = statement(`
             :checkInAt::timestamptz, :lon::double precision, :lat::double precision, :accuracyM::int, :distanceM::int, :outcome, :metWith, :situation, :finding,
             :findingNote, :serviceKind, :pendingAppeal::jsonb, :changeStatus, :pendingChange::jsonb, :flags::text[], :photoCount::int, :receivedAt::timestamptz)
     on conflict (worker_id, client_id) do nothing
-    returning *),
+    returning plan_item_id, "window", household_id, grid_code, check_in_at, by_cadre),
   state as (
     insert into household_visit_state as s (household_id, grid_code, last_visit_at, last_cadre_visit_at, last_attempt_at, nobody_home_windows, visits)
     select household_id, grid_code, case when :met::boolean then check_in_at end, case when :met::boolean and by_cadre then check_in_at end, check_in_at,
@@ -376,7 +380,7 @@ const LOG_VISIT = statement(`
              and not (excluded.nobody_home_windows[1] = any(s.nobody_home_windows)) then s.nobody_home_windows || excluded.nobody_home_windows
         else s.nobody_home_windows end,
       visits = s.visits + excluded.visits)
-  select * from v`);
+  select plan_item_id, "window" from v`);
 
 /** A visit's second statement: its plan item's status, the household's timeline, the counters and the audit entry. */
 const COUNT_AND_RECORD = statement(`
