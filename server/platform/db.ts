@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -22,7 +23,7 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   /** Raw SQL for baselines, health checks and bulk work; returns rows. */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<T[]>;
   /**
    * A transaction of raw statements, for hot paths where building SQL each time costs more than
    * running it (see `statement`). Commits when `fn` resolves, rolls back when it throws.
@@ -31,8 +32,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Runs one raw statement with positional parameters; returns its rows. */
-export type RawQuery = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+/**
+ * Runs one raw statement with positional parameters; returns its rows. With a `name` (a `statement`'s)
+ * PostgreSQL keeps it prepared on the connection: parsed and planned once, not on every run.
+ */
+export type RawQuery = <T = Record<string, unknown>>(text: string, params?: unknown[], name?: string) => Promise<T[]>;
 
 export const MIGRATIONS_DIR = packagePath('server', 'db', 'migrations');
 
@@ -100,8 +104,8 @@ async function openPostgres(url: string): Promise<Database> {
   return {
     db,
     kind: 'postgres',
-    async query<T>(text: string, params?: unknown[]) {
-      const r = await pool.query(text, params as unknown[] | undefined);
+    async query<T>(text: string, params?: unknown[], name?: string) {
+      const r = await pool.query({ text, values: params as unknown[] | undefined, name });
       return r.rows as T[];
     },
     async transaction<T>(fn: (query: RawQuery) => Promise<T>) {
@@ -109,7 +113,7 @@ async function openPostgres(url: string): Promise<Database> {
       let broken: Error | undefined;
       try {
         await client.query('begin');
-        const out = await fn(async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[]);
+        const out = await fn(async <R>(text: string, params?: unknown[], name?: string) => (await client.query({ text, values: params, name })).rows as R[]);
         await client.query('commit');
         return out;
       } catch (err) {
@@ -134,7 +138,7 @@ export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
  * A statement written once with `:name` parameters, made into `$n` text once. For hot paths: the
  * text is built at load and each run only lines up the values. (`::type` casts are left alone.)
  */
-export function statement(text: string): { text: string; values(params: Record<string, unknown>): unknown[] } {
+export function statement(text: string): { text: string; name: string; values(params: Record<string, unknown>): unknown[] } {
   const names: string[] = [];
   const out = text.replace(PARAMETER, (_, name: string) => {
     if (!names.includes(name)) names.push(name);
@@ -142,6 +146,7 @@ export function statement(text: string): { text: string; values(params: Record<s
   });
   return {
     text: out,
+    name: `tingsu_${createHash('sha256').update(out).digest('hex').slice(0, 16)}`,
     values(params) {
       return names.map((n) => {
         if (!(n in params)) throw new Error(`statement parameter :${n} missing`);
@@ -153,6 +158,12 @@ export function statement(text: string): { text: string; values(params: Record<s
 }
 
 const PARAMETER = /(?<![:\w]):([a-zA-Z_]\w*)/g;
+
+/** A `statement`'s text and values as Drizzle SQL, to run inside a Drizzle transaction. */
+export function statementSql(text: string, values: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
+  return sql.join(parts.map((part, i) => (i % 2 ? sql.param(values[Number(part) - 1]) : sql.raw(part))));
+}
 
 /** A statement's text with its `:name` parameters renamed `:prefixName`: two rows' values side by side. */
 export function prefixParameters(text: string, prefix: string): string {

@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { authorize, codeInScope, type Actor } from '../../platform/access.js';
-import { audit, auditInsert, type RequestContext } from '../../platform/audit.js';
+import { audit, auditRow, type RequestContext } from '../../platform/audit.js';
 import { newToken } from '../../platform/auth.js';
-import { normalisePhone, type Vault } from '../../platform/crypto.js';
-import { rowFromRaw, rows, type Database, type DbOrTx, type Tx } from '../../platform/db.js';
+import { maskPhone, normalisePhone, type Vault } from '../../platform/crypto.js';
+import { prefixKeys, rowFromRaw, rows, statement, statementSql, type Database, type Tx } from '../../platform/db.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { dueAt, elapsedMinutes, extendBy, localParts, minutesPerWorkingDay, workingMinutesBetween, type Limit, type LimitUnit, type WorkCalendar } from '../calendar/calendar.time.js';
 import { unknownCodes } from '../categories/categories.service.js';
 import { gridAt, workerIdsOf } from '../grids/grids.service.js';
-import { deskNotifications, messageInsert, notifyUsers, queueMessage } from '../notifications/notifications.service.js';
+import { notifyUsers, queueMessage } from '../notifications/notifications.service.js';
 import { findVisible as findVisibleOrg, namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 import { exists as regionExists } from '../regions/regions.service.js';
 import { activeUserIds } from '../users/users.service.js';
 import { openPartsOf, plays, visibleAppeals } from './appeals.access.js';
 import { limitsFor, RETURN_LIMIT, type Urgency } from './appeals.limits.js';
-import { appealAttachments, appealEvaluations, appealEvents, appealParts, appealRequests, appeals, appealSequences } from './appeals.tables.js';
+import { appealAttachments, appealEvaluations, appealEvents, appealParts, appealRequests, appeals } from './appeals.tables.js';
 import { ACTIONS, STATUS_NAMES, TERMINAL, type Action, type Status } from './appeals.workflow.js';
 
 export interface Deps {
@@ -191,7 +191,7 @@ export async function createAppeal(deps: Deps, creator: Creator, input: CreateIn
       : [{ role: 'dispatcher', regionCodes: [placement.townshipCode] }, ...(placement.gridCode ? [{ role: 'community_staff', regionCodes: [placement.gridCode.slice(0, 12)] }] : [])],
   };
   // The common case is one statement, atomic by itself: no transaction round trips.
-  if (!photos.length && !input.solvedOnSpot) return (await register(deps, database.db, registration)).row;
+  if (!photos.length && !input.solvedOnSpot) return (await register(deps, null, registration)).row;
   return database.db.transaction(async (tx) => {
     const { row, eventId } = await register(deps, tx, registration);
     for (const p of photos) {
@@ -224,52 +224,102 @@ interface Registration {
 }
 
 /**
- * Registers an appeal in one statement (a data-modifying WITH): the day's number, the appeal, its
- * first event, the message to the requester, the desks' notifications and the audit entry. The number
- * comes from the daily sequence in the same statement, so a failure leaves no gap in the numbering.
+ * Registers an appeal in one statement (a data-modifying WITH, its text built once): the day's
+ * number, the appeal, its first event, the message to the requester, the desks' notifications and the
+ * audit entry. The number comes from the daily sequence in the same statement, so a failure leaves no
+ * gap in the numbering. On its own (`tx` null) the statement is its own transaction.
  */
-async function register(deps: Deps, db: DbOrTx, g: Registration): Promise<{ row: AppealRow; eventId: number }> {
+async function register(deps: Deps, tx: Tx | null, g: Registration): Promise<{ row: AppealRow; eventId: number }> {
   const { vault } = deps;
   const { input, creator, placement, phone, id } = g;
   const r = input.requester;
-  const actor = creator.ctx?.actor ?? null;
-  const prefix = `${placement.townshipCode.slice(0, 6)}-${localParts(g.at).ymd.replace(/-/g, '')}`;
-  const number = sql`(select number from num)`;
-  const parts: SQL[] = [
-    // 0042, and past 9999 the digits as they are.
-    sql`num as (insert into ${appealSequences} (prefix, last) values (${prefix}, 1)
-      on conflict (prefix) do update set last = ${appealSequences.last} + 1
-      returning prefix || '-' || lpad(last::text, greatest(4, length(last::text)), '0') as number)`,
-    // Written out rather than built column by column: registration is the hot path of intake.
-    sql`a as (insert into ${appeals} (id, number, channel, status, region_code, township_code, grid_code, needs_placement,
-        requester_kind, requester_name_enc, requester_phone_enc, requester_phone_index, requester_phone_last4, enterprise_name,
-        title, content, category_code, urgency, tags, lon, lat, address, token, source, created_by, created_by_kind, reporter_user_id)
-      values (${id}, ${number}, ${input.channel}, 'registered', ${placement.regionCode}, ${placement.townshipCode}, ${placement.gridCode}, ${placement.gridCode === null},
-        ${r.kind}, ${r.name?.trim() ? vault.encrypt(r.name.trim()) : null}, ${phone ? vault.encrypt(phone) : null}, ${phone ? vault.blindIndex('phone', phone) : null},
-        ${phone ? phone.slice(-4) : null}, ${r.kind === 'enterprise' ? r.enterpriseName!.trim() : null},
-        ${g.title}, ${g.content}, ${input.categoryCode}, ${input.urgency ?? 'normal'}, ${appeals.tags.mapToDriverValue(input.tags ?? [])}::text[],
-        ${input.location?.lon ?? null}::double precision, ${input.location?.lat ?? null}::double precision, ${input.address?.trim() || null}, ${newToken(24)},
-        ${creator.source}, ${actor?.name ?? null}, ${actor?.kind ?? creator.source}, ${actor?.kind === 'user' ? actor.id : null}::uuid)
-      returning *)`,
-    sql`e as (insert into ${appealEvents} (appeal_id, type, to_status, actor_kind, actor_id, actor_name, public_text, data)
-      values (${id}, 'registered', 'registered', ${creator.ctx ? creator.ctx.actor.kind : 'public'}, ${creator.ctx?.actor.id ?? null},
-        ${creator.ctx ? creator.ctx.actor.displayName ?? creator.ctx.actor.name : '诉求人'}, '您的诉求已登记，编号 ' || ${number} || '。',
-        ${JSON.stringify({ channel: input.channel, source: creator.source, photos: g.photos })}::jsonb)
-      returning id)`,
-  ];
-  if (phone) {
-    const body = sql`'【听诉】您的诉求已登记，编号 ' || ${number} || '。可凭编号和手机号后四位查询办理进度。'`;
-    parts.push(sql`m as (${messageInsert(db, vault, { phone, appealId: id, regionCode: placement.regionCode, body }).getSQL()})`);
-  }
-  const desks = deskNotifications(g.desks, { kind: 'appeal.new', title: `新诉求待受理：${g.title}`, body: number, appealId: id });
-  if (desks) parts.push(sql`d as (${desks})`);
-  if (creator.ctx) {
-    const details = sql`jsonb_build_object('number', ${number}, 'channel', ${input.channel}::text)`;
-    parts.push(sql`l as (${auditInsert(db, creator.ctx, { action: 'appeal.create', targetType: 'appeal', targetId: id, regionCode: placement.regionCode, details }).getSQL()})`);
-  }
-  const [raw] = await rows<Record<string, unknown>>(db, sql`with ${sql.join(parts, sql`, `)} select a.*, (select id from e) as registered_event_id from a`);
+  const ctx = creator.ctx;
+  const actor = ctx?.actor ?? null;
+  const values = REGISTER.values({
+    prefix: `${placement.townshipCode.slice(0, 6)}-${localParts(g.at).ymd.replace(/-/g, '')}`,
+    id,
+    channel: input.channel,
+    regionCode: placement.regionCode,
+    townshipCode: placement.townshipCode,
+    gridCode: placement.gridCode,
+    needsPlacement: placement.gridCode === null,
+    requesterKind: r.kind,
+    requesterNameEnc: r.name?.trim() ? vault.encrypt(r.name.trim()) : null,
+    requesterPhoneEnc: phone ? vault.encrypt(phone) : null,
+    requesterPhoneIndex: phone ? vault.blindIndex('phone', phone) : null,
+    requesterPhoneLast4: phone ? phone.slice(-4) : null,
+    enterpriseName: r.kind === 'enterprise' ? r.enterpriseName!.trim() : null,
+    title: g.title,
+    content: g.content,
+    categoryCode: input.categoryCode,
+    urgency: input.urgency ?? 'normal',
+    tags: input.tags ?? [],
+    lon: input.location?.lon ?? null,
+    lat: input.location?.lat ?? null,
+    address: input.address?.trim() || null,
+    token: newToken(24),
+    source: creator.source,
+    createdBy: actor?.name ?? null,
+    createdByKind: actor?.kind ?? creator.source,
+    reporterUserId: actor?.kind === 'user' ? actor.id : null,
+    eventActorKind: ctx ? ctx.actor.kind : 'public',
+    eventActorId: ctx?.actor.id ?? null,
+    eventActorName: ctx ? ctx.actor.displayName ?? ctx.actor.name : '诉求人',
+    eventData: { channel: input.channel, source: creator.source, photos: g.photos },
+    // The message to the requester (none without a phone).
+    recipientEnc: phone ? vault.encrypt(phone) : null,
+    recipientHint: phone ? maskPhone(phone) : null,
+    // The desks told of it: each role at its regions.
+    notifyTitle: `新诉求待受理：${g.title}`,
+    deskRoles: g.desks.flatMap((d) => d.regionCodes.map(() => d.role)),
+    deskRegions: g.desks.flatMap((d) => d.regionCodes),
+    audited: !!ctx,
+    ...prefixKeys('audit', ctx ? auditRow(ctx, { action: 'appeal.create', targetType: 'appeal', targetId: id, regionCode: placement.regionCode }) : AUDIT_NONE),
+  });
+  const [raw] = tx ? await rows<Record<string, unknown>>(tx, statementSql(REGISTER.text, values)) : await deps.database.query<Record<string, unknown>>(REGISTER.text, values, REGISTER.name);
   return { row: rowFromRaw(appeals, raw), eventId: Number(raw.registered_event_id) };
 }
+
+const AUDIT_NONE = Object.fromEntries(['actorKind', 'actorId', 'actorName', 'action', 'targetType', 'targetId', 'regionCode', 'ip', 'userAgent', 'requestId'].map((k) => [k, null]));
+
+// The columns are named (not a.*): a column added by a later migration must not change the result of
+// a statement the server keeps prepared.
+const REGISTER = statement(`
+  with num as (
+    insert into appeal_sequences (prefix, last) values (:prefix, 1)
+    on conflict (prefix) do update set last = appeal_sequences.last + 1
+    -- 0042, and past 9999 the digits as they are.
+    returning prefix || '-' || lpad(last::text, greatest(4, length(last::text)), '0') as number),
+  a as (
+    insert into appeals (id, number, channel, status, region_code, township_code, grid_code, needs_placement,
+      requester_kind, requester_name_enc, requester_phone_enc, requester_phone_index, requester_phone_last4, enterprise_name,
+      title, content, category_code, urgency, tags, lon, lat, address, token, source, created_by, created_by_kind, reporter_user_id)
+    values (:id::uuid, (select number from num), :channel, 'registered', :regionCode, :townshipCode, :gridCode, :needsPlacement::boolean,
+      :requesterKind, :requesterNameEnc, :requesterPhoneEnc, :requesterPhoneIndex, :requesterPhoneLast4, :enterpriseName,
+      :title, :content, :categoryCode, :urgency, :tags::text[], :lon::double precision, :lat::double precision, :address, :token,
+      :source, :createdBy, :createdByKind, :reporterUserId::uuid)
+    returning *),
+  e as (
+    insert into appeal_events (appeal_id, type, to_status, actor_kind, actor_id, actor_name, public_text, data)
+    values (:id::uuid, 'registered', 'registered', :eventActorKind, :eventActorId, :eventActorName,
+      '您的诉求已登记，编号 ' || (select number from num) || '。', :eventData::jsonb)
+    returning id),
+  m as (
+    insert into outbox (channel, recipient_enc, recipient_hint, region_code, body, appeal_id)
+    select 'sms', :recipientEnc, :recipientHint, :regionCode,
+      '【听诉】您的诉求已登记，编号 ' || (select number from num) || '。可凭编号和手机号后四位查询办理进度。', :id::uuid
+    where :recipientEnc::text is not null),
+  d as (
+    insert into notifications (user_id, kind, title, body, appeal_id)
+    select u.id, 'appeal.new', :notifyTitle, (select number from num), :id::uuid from users u
+    where u.disabled = false and u.region_code = any(:deskRegions::text[])
+      and exists (select 1 from unnest(:deskRoles::text[], :deskRegions::text[]) as k(role, region) where k.role = any(u.roles) and k.region = u.region_code)),
+  l as (
+    insert into audit_log (actor_kind, actor_id, actor_name, action, target_type, target_id, region_code, ip, user_agent, request_id, details)
+    select :auditActorKind, :auditActorId, :auditActorName, :auditAction, :auditTargetType, :auditTargetId, :auditRegionCode, :auditIp, :auditUserAgent,
+      :auditRequestId, jsonb_build_object('number', (select number from num), 'channel', :channel::text)
+    where :audited::boolean)
+  select ${Object.values(getTableColumns(appeals)).map((c) => `a."${c.name}"`).join(', ')}, (select id from e) as registered_event_id from a`);
 
 // ---------------------------------------------------------------------------------------------
 // Events and transitions

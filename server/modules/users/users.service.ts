@@ -131,6 +131,7 @@ export async function logout(database: Database, ctx: RequestContext, tokenHash:
     await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     await audit(tx, ctx, { action: 'auth.logout', targetType: 'user', targetId: ctx.actor.id });
   });
+  forgetSessions();
 }
 
 export async function me(db: DbOrTx, actor: Actor): Promise<UserView> {
@@ -156,18 +157,49 @@ export async function changePassword(database: Database, ctx: RequestContext, cu
       .where(and(eq(sessions.userId, u.id), currentTokenHash ? ne(sessions.tokenHash, currentTokenHash) : undefined));
     await audit(tx, ctx, { action: 'user.password_change', targetType: 'user', targetId: u.id, regionCode: u.regionCode });
   });
+  forgetSessions();
+}
+
+/**
+ * Sessions resolved in the last SESSION_CACHE_MS: a burst of requests (a page's calls, a phone
+ * syncing its queue) reads its session once. A sign-out, password change or account change made in
+ * this process forgets them at once (`forgetSessions`); one made through another instance of the
+ * server, or by SQL, takes effect here within SESSION_CACHE_MS.
+ */
+export const SESSION_CACHE_MS = 2_000;
+const MAX_CACHED_SESSIONS = 10_000;
+type Resolved = NonNullable<Awaited<ReturnType<ActorResolver['fromSession']>>>;
+const sessionCaches = new Set<Map<string, { until: number; resolved: Resolved }>>();
+
+/** Forgets every session resolved recently, in every server of this process. */
+export function forgetSessions(): void {
+  for (const cache of sessionCaches) cache.clear();
 }
 
 export function actorResolver(database: Database): ActorResolver {
+  const recent = new Map<string, { until: number; resolved: Resolved }>();
+  sessionCaches.add(recent);
   return {
     async fromSession(tokenHash) {
+      const now = Date.now();
+      const hit = recent.get(tokenHash);
+      if (hit && hit.until > now) return hit.resolved;
       const row = await repo.sessionWithUser(database.db, tokenHash);
-      if (!row || row.user.disabled) return null;
+      if (!row || row.user.disabled) {
+        recent.delete(tokenHash);
+        return null;
+      }
       // Touch at most once a minute: reads stay reads.
-      if (Date.now() - row.session.lastSeenAt.getTime() > 60_000) {
+      if (now - row.session.lastSeenAt.getTime() > 60_000) {
         await database.db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.tokenHash, tokenHash));
       }
-      return { actor: actorOf(row.user), session: { tokenHash, csrfToken: row.session.csrfToken } };
+      // Shared by the requests that find it here: frozen, so none can change another's caller.
+      const actor = actorOf(row.user);
+      Object.freeze(actor.roles);
+      const resolved = Object.freeze({ actor: Object.freeze(actor), session: Object.freeze({ tokenHash, csrfToken: row.session.csrfToken }) });
+      if (recent.size >= MAX_CACHED_SESSIONS) recent.clear();
+      recent.set(tokenHash, { until: Math.min(now + SESSION_CACHE_MS, row.session.expiresAt.getTime()), resolved });
+      return resolved;
     },
     async fromApiKey(keyHash) {
       const k = await repo.apiKeyByHash(database.db, keyHash);
@@ -292,6 +324,7 @@ export async function updateUser(database: Database, ctx: RequestContext, id: st
     await audit(tx, ctx, { action: 'user.update', targetType: 'user', targetId: id, regionCode: u.regionCode, details: { changed } });
     return u;
   });
+  forgetSessions();
   return (await views(db, [row]))[0];
 }
 

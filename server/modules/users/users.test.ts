@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, login, makeFixtureTree, makeUser, PASSWORD, signIn, type TestEnv } from '../../test/helpers.js';
+import { SESSION_CACHE_MS } from './users.service.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -24,6 +25,24 @@ describe('sign-in', () => {
     expect((await s.inject({ url: '/api/auth/me' })).json().user.username).toBe(u.username);
     expect((await s.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204);
     expect((await s.inject({ url: '/api/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('reads a session once for a burst of requests, and ends it here at once or elsewhere within seconds', async () => {
+    const u = await makeUser(env.database, { roles: ['dispatcher'], regionCode: '360802004' });
+    const s = await login(env.app, u.username);
+    expect((await s.inject({ url: '/api/auth/me' })).statusCode).toBe(200);
+    // Ended by another instance of the server (or by hand in SQL): this one follows within SESSION_CACHE_MS.
+    await env.database.query(`delete from sessions where user_id = $1`, [u.id]);
+    await new Promise((r) => setTimeout(r, SESSION_CACHE_MS + 100));
+    expect((await s.inject({ url: '/api/auth/me' })).statusCode).toBe(401);
+    // A password change here ends the other sessions at once.
+    const a = await login(env.app, u.username);
+    const b = await login(env.app, u.username);
+    expect((await b.inject({ url: '/api/auth/me' })).statusCode).toBe(200);
+    const changed = await a.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: PASSWORD, newPassword: 'Changed12345' } });
+    expect(changed.statusCode, changed.body).toBe(204);
+    expect((await b.inject({ url: '/api/auth/me' })).statusCode).toBe(401);
+    expect((await a.inject({ url: '/api/auth/me' })).statusCode).toBe(200);
   });
 
   it('gives one answer for a wrong password and an unknown user, and records both', async () => {

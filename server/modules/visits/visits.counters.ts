@@ -7,7 +7,7 @@
  */
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { inRegion } from '../../platform/access.js';
-import { rows as sqlRows, type Database, type DbOrTx } from '../../platform/db.js';
+import { rows as sqlRows, statement, type Database, type DbOrTx } from '../../platform/db.js';
 import { grids, gridWorkers } from '../grids/grids.tables.js';
 import { households } from '../households/households.tables.js';
 import { users } from '../users/users.tables.js';
@@ -106,15 +106,15 @@ export function counterChanges(v: { id: string; gridCode: string; checkInAt: Dat
 
 /** The parameters of `MET_VISITS` for a visit: its household, its id, and the start of the month twelve months before its own (China time). */
 export function metVisitsParams(v: { id: string; householdId: string; checkInAt: Date }): unknown[] {
-  return [v.householdId, v.id, new Date(`${addMonths(monthOf(v.checkInAt), -12)}-01T00:00:00+08:00`)];
+  return MET_VISITS.values({ householdId: v.householdId, id: v.id, from: new Date(`${addMonths(monthOf(v.checkInAt), -12)}-01T00:00:00+08:00`) });
 }
 
 /** For `counterChanges`: the household's other visits that met somebody, the first of each month, from a start (`metVisitsParams`). */
-export const MET_VISITS = `
+export const MET_VISITS = statement(`
   select distinct on (month) id, check_in_at as at, grid_code as "gridCode"
   from (select id, check_in_at, grid_code, to_char(check_in_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month from visits
-        where household_id = $1 and outcome = 'met' and id <> $2 and check_in_at >= $3) x
-  order by month, check_in_at, id`;
+        where household_id = :householdId::uuid and outcome = 'met' and id <> :id::uuid and check_in_at >= :from::timestamptz) x
+  order by month, check_in_at, id`);
 
 /** `counterChanges`' rows as two parts of a data-modifying WITH, with its keys as `:name` parameters. */
 export const COUNT_VISIT = `

@@ -297,6 +297,7 @@ export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubm
       const [made] = await query<{ plan_item_id: string | null; window: string | null }>(
         LOG_VISIT.text,
         LOG_VISIT.values({ ...visit, planItemId: input.planItemId ?? null, day: chinaDate(at), met }),
+        LOG_VISIT.name,
       );
       if (!made) throw new AlreadyReceived();
       // The row as stored: what was written, and the plan item the statement found.
@@ -304,7 +305,7 @@ export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubm
       for (const [i, p] of photos.entries()) {
         await query(`insert into visit_photos (id, visit_id, seq, filename, mime, size, data) values ($1, $2, $3, $4, $5, $6, $7)`, [randomUUID(), id, i + 1, p.filename.slice(0, 200), p.mime, p.data.length, p.data]);
       }
-      const earlier = met ? (await query<{ id: string; at: Date | string; gridCode: string }>(MET_VISITS, metVisitsParams({ id, householdId: household.id, checkInAt: at }))).map((x) => ({ ...x, at: new Date(x.at) })) : [];
+      const earlier = met ? (await query<{ id: string; at: Date | string; gridCode: string }>(MET_VISITS.text, metVisitsParams({ id, householdId: household.id, checkInAt: at }), MET_VISITS.name)).map((x) => ({ ...x, at: new Date(x.at) })) : [];
       // The rest in one round trip: the plan item, the household's timeline, the counters, the audit entry.
       await query(COUNT_AND_RECORD.text, COUNT_AND_RECORD.values({
         id,
@@ -324,7 +325,7 @@ export async function logVisit(deps: Deps, ctx: RequestContext, input: VisitSubm
         })),
         ...counterChanges({ id, gridCode: household.gridCode, checkInAt: at, outcome: input.outcome, byCadre }, earlier),
         ...auditRow(ctx, { action: 'visit.log', targetType: 'visit', targetId: id, regionCode: household.gridCode, details: { householdId: household.id, outcome: input.outcome, finding: input.finding, flags } }),
-      }));
+      }), COUNT_AND_RECORD.name);
       return v;
     });
   } catch (err) {
