@@ -194,7 +194,6 @@ function columnsOf(table: Table): [string, Column][] {
   return cols;
 }
 
-
 function once(fn: () => Promise<void>): () => Promise<void> {
   let p: Promise<void> | undefined;
   return () => (p ??= fn());
