@@ -200,6 +200,13 @@ describe('the household’s visiting state', () => {
     await log(staff, { outcome: 'met', checkInAt: at(1), finding: 'service', serviceKind: 'assist' });
     expect(iso((await state()).last_cadre_visit_at)).toBe(at(1));
     expect((await state()).visits).toBe(3);
+    // A photo is kept byte for byte.
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('照片内容'), Buffer.from([0, 1, 2, 255])]);
+    const withPhoto = await log(w, { outcome: 'met', checkInAt: new Date(Date.now() - 30_000).toISOString(), photos: [{ filename: 'door.jpg', mime: 'image/jpeg', data: photo.toString('base64') }] });
+    expect(withPhoto.photoCount).toBe(1);
+    const stored = await w.inject({ url: `/api/visits/${withPhoto.id}/photos/1` });
+    expect(stored.statusCode).toBe(200);
+    expect(Buffer.compare(stored.rawPayload, photo)).toBe(0);
     // The plan items say what became of them; the late nobody-home on the morning item did not undo it.
     const status = await env.database.query<{ window: string; status: string }>(`select "window", status from visit_plan_items where household_id = $1 order by "window"`, [home]);
     expect(status).toEqual([
