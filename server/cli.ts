@@ -12,7 +12,6 @@ import { importDivisions, UnknownDivisionError } from './modules/regions/regions
 import { countRegions } from './modules/regions/regions.service.js';
 import { countUsers, createApiKey, createUser } from './modules/users/users.service.js';
 import { newToken } from './platform/auth.js';
-import { createVault } from './platform/crypto.js';
 
 const cliContext = () => systemContext('cli', SYSTEM_ACTOR);
 

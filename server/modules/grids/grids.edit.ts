@@ -254,11 +254,10 @@ export async function mergeGrids(database: Database, ctx: RequestContext, input:
   const [target, ...others] = rows;
   const found = await overlapsOf(db, ctx.actor, polygon, codes);
   const result = await db.transaction(async (tx) => {
-    const [kept] = await tx
+    await tx
       .update(grids)
       .set({ ...gridRow({ code: target.code, name: input.name ?? target.name, villageCode: target.villageCode, polygon }), kind: target.kind, subKind: target.subKind, partyOrgName: target.partyOrgName, partyOrgKind: target.partyOrgKind, updatedAt: new Date(), version: sql`${grids.version} + 1` })
-      .where(eq(grids.code, target.code))
-      .returning();
+      .where(eq(grids.code, target.code));
     await bumpGridRevision(tx);
     let buildingsMoved = 0;
     let householdsMoved = 0;

@@ -1,5 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import { users } from '../users/users.tables.js';
+import { and, count, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { authorize, scopeCondition, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
@@ -21,30 +20,6 @@ export async function notifyUsers(db: DbOrTx, userIds: string[], n: Notification
   const unique = [...new Set(userIds)];
   if (!unique.length) return;
   await db.insert(notifications).values(unique.map((userId) => ({ userId, kind: n.kind, title: n.title, body: n.body ?? null, appealId: n.appealId ?? null })));
-}
-
-/** Notifies every active account holding a role at these regions (a desk), in one statement. */
-export async function notifyDesk(db: DbOrTx, desk: { role: string; regionCodes: string[] }, n: NotificationInput): Promise<void> {
-  if (!desk.regionCodes.length) return;
-  await db.execute(deskNotifications([desk], n)!);
-}
-
-/**
- * The INSERT notifying several desks, not yet run (undefined when there is no desk): a service embeds
- * it in the statement that makes the change. `body` may be an SQL expression over that statement.
- */
-export function deskNotifications(desks: { role: string; regionCodes: string[] }[], n: Omit<NotificationInput, 'body'> & { body?: string | SQL }): SQL | undefined {
-  const wanted = desks.filter((d) => d.regionCodes.length);
-  if (!wanted.length) return undefined;
-  const who = sql.join(
-    wanted.map((d) => sql`(${d.role} = any(u.roles) and u.region_code in (${sql.join(d.regionCodes.map((c) => sql`${c}`), sql`, `)}))`),
-    sql` or `,
-  );
-  return sql`
-    insert into ${notifications} (user_id, kind, title, body, appeal_id)
-    select u.id, ${n.kind}, ${n.title}, ${n.body ?? null}, ${n.appealId ?? null}
-    from ${users} u
-    where u.disabled = false and (${who})`;
 }
 
 export async function myNotifications(db: DbOrTx, actor: Actor, q: { unread?: boolean; page?: number; pageSize?: number }) {
@@ -75,12 +50,7 @@ export async function markRead(db: DbOrTx, actor: Actor, id?: number): Promise<v
 // Outbox: messages to requesters
 
 export async function queueMessage(db: DbOrTx, vault: Vault, m: { phone: string; body: string; appealId?: string; regionCode: string }) {
-  await messageInsert(db, vault, m);
-}
-
-/** The INSERT queueing one message, not yet run; `body` may be an SQL expression (see deskNotifications). */
-export function messageInsert(db: DbOrTx, vault: Vault, m: { phone: string; body: string | SQL; appealId?: string; regionCode: string }) {
-  return db.insert(outbox).values({
+  await db.insert(outbox).values({
     channel: 'sms',
     recipientEnc: vault.encrypt(m.phone),
     recipientHint: maskPhone(m.phone),
