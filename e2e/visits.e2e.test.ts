@@ -189,8 +189,15 @@ describe('入户听诉: the grid worker’s phone app works offline and syncs ea
 
   test('the grid worker signs in on the phone and sees today’s plan, which then opens without network', async () => {
     await step(phone, 'worker-plan', async () => {
+      const scripts: string[] = [];
+      const seen = (r: { url(): string }) => void (r.url().endsWith('.js') && scripts.push(r.url()));
+      phone.on('request', seen);
       await phone.goto(`${server.url}/w/`);
       await phone.locator('[data-testid=worker-login]').waitFor({ timeout: 30_000 });
+      phone.off('request', seen);
+      // The phone downloads its app alone, not the console.
+      expect(scripts.some((u) => /\/assets\/WorkerApp-/.test(u))).toBe(true);
+      expect(scripts.filter((u) => /\/assets\/console-/.test(u))).toEqual([]);
       await phone.locator('[data-testid=worker-username] input').fill('grid');
       await phone.locator('[data-testid=worker-password] input').fill('wrong-password-1');
       await phone.locator('[data-testid=worker-login-submit]').click();

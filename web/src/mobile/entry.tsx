@@ -1,12 +1,6 @@
 /**
  * A stand-alone mount for the residents' pages, so a phone that opens /r/… need not download the
- * console (antd, the auth provider, react-query). Wiring it up is a change to web/src/main.tsx:
- *
- *   const root = document.getElementById('root')!;
- *   if (/^\/r(\/|$)/.test(location.pathname)) void import('./mobile/entry').then((m) => m.mountMobile(root));
- *   else void import('./app/console').then((m) => m.mountConsole(root)); // today's main.tsx body
- *
- * Until then the console's router serves /r/* (router.tsx) and lazy-loads MobileApp.
+ * console (antd, the auth provider, react-query). main.tsx picks it by path.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

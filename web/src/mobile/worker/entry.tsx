@@ -1,0 +1,20 @@
+/**
+ * A stand-alone mount for the grid worker's phone app (/w/…): a phone on a weak signal downloads the
+ * app alone, not the console (antd, the charts, react-query). main.tsx picks it by path.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import WorkerApp from './WorkerApp';
+
+export function mountWorker(el: HTMLElement) {
+  createRoot(el).render(
+    <StrictMode>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/w/*" element={<WorkerApp />} />
+        </Routes>
+      </BrowserRouter>
+    </StrictMode>,
+  );
+}
