@@ -5,8 +5,10 @@
  *    overdue households (no windows, no place order, no reasons);
  *  - the city's coverage over a year of visits through HTTP (goal: under 200 ms) — baseline: the same
  *    aggregates in two raw SQL statements;
- *  - a visit write under load, 8 workers at once through HTTP (goal: p95 under 30 ms) — baseline: the
- *    same rows (visit, household state, timeline event, audit entry) in one raw SQL transaction.
+ *  - visit writes through HTTP under load (goal: p95 under 30 ms): arriving at 吉安's busiest-hour rate
+ *    and at twice it (an open loop), and from 8 workers with no pause (a closed loop: the capacity) —
+ *    baseline: the same rows (visit, household state, timeline event, audit entry, counters) in one raw
+ *    SQL transaction.
  * Full scale (PostgreSQL): 吉安's ~1.6 million households and a year of ~3.85 million visits; small
  * scale (PGlite): 吉州区 with a few households a grid and a month of visits.
  */
