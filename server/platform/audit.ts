@@ -1,7 +1,7 @@
 import { auditLog } from '../modules/audit/audit.tables.js';
 import type { Actor } from './access.js';
 import type { SQL } from 'drizzle-orm';
-import type { DbOrTx } from './db.js';
+import { prefixParameters, type DbOrTx } from './db.js';
 
 /** Who is acting and from where: passed from the route to the service, recorded with every change. */
 export interface RequestContext {
@@ -41,7 +41,7 @@ export function auditInsert(db: DbOrTx, ctx: RequestContext, entry: Omit<AuditEn
   return db.insert(auditLog).values(auditRow(ctx, entry));
 }
 
-/** The audit entry's row (for `auditInsert`, and for hot paths that write it in raw SQL: `AUDIT_INSERT`). */
+/** The audit entry's row (for `auditInsert`, and for hot paths that write it in raw SQL: `auditInsertSql`). */
 export function auditRow<D>(ctx: RequestContext, entry: Omit<AuditEntry, 'details'> & { details?: D }) {
   return {
     actorKind: ctx.via === 'cli' ? 'cli' : ctx.actor.kind,
@@ -58,9 +58,38 @@ export function auditRow<D>(ctx: RequestContext, entry: Omit<AuditEntry, 'detail
   };
 }
 
-/** `auditRow`'s columns as raw SQL, with its keys as `:name` parameters (see `statement`). */
-export const AUDIT_INSERT = `insert into audit_log (actor_kind, actor_id, actor_name, action, target_type, target_id, region_code, ip, user_agent, request_id, details)
-  values (:actorKind, :actorId, :actorName, :action, :targetType, :targetId, :regionCode, :ip, :userAgent, :requestId, :details::jsonb)`;
+/** `auditRow`'s keys and their columns. */
+const AUDIT_COLUMNS = {
+  actorKind: 'actor_kind',
+  actorId: 'actor_id',
+  actorName: 'actor_name',
+  action: 'action',
+  targetType: 'target_type',
+  targetId: 'target_id',
+  regionCode: 'region_code',
+  ip: 'ip',
+  userAgent: 'user_agent',
+  requestId: 'request_id',
+  details: 'details',
+} as const;
+
+/**
+ * `auditRow`'s INSERT as raw SQL for a `statement`, its keys as `:name` parameters (`:prefixName` with
+ * a prefix). `details` may be an SQL expression over the statement instead of the `details` value;
+ * with `when`, the entry is written only when that condition holds.
+ */
+export function auditInsertSql(o: { prefix?: string; details?: string; when?: string } = {}): string {
+  const value = (key: keyof typeof AUDIT_COLUMNS) => {
+    if (key === 'details') return o.details ?? (o.prefix ? prefixParameters(':details::jsonb', o.prefix) : ':details::jsonb');
+    return o.prefix ? prefixParameters(`:${key}`, o.prefix) : `:${key}`;
+  };
+  const keys = Object.keys(AUDIT_COLUMNS) as (keyof typeof AUDIT_COLUMNS)[];
+  return `insert into audit_log (${keys.map((k) => AUDIT_COLUMNS[k]).join(', ')})
+  select ${keys.map(value).join(', ')}${o.when ? ` where ${o.when}` : ''}`;
+}
+
+/** `auditRow`'s keys, all null: the values for `auditInsertSql` when no entry is written. */
+export const NO_AUDIT_ROW: Record<keyof typeof AUDIT_COLUMNS, null> = Object.fromEntries(Object.keys(AUDIT_COLUMNS).map((k) => [k, null])) as Record<keyof typeof AUDIT_COLUMNS, null>;
 
 /** For events with no signed-in actor (a failed login). */
 export async function auditAnonymous(

@@ -6,12 +6,17 @@
  */
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from './db.js';
+import { rows as selected, type DbOrTx } from './db.js';
 
 const BATCH = 5000;
 
-export async function bulkInsert<T extends PgTable>(db: DbOrTx, table: T, rows: T['$inferInsert'][]): Promise<void> {
-  if (!rows.length) return;
+/**
+ * `skipConflicts`: rows that would break a unique key are left out (`on conflict do nothing`), and the
+ * ids of the rows that went in are returned (the table's `id` column). Otherwise returns no ids.
+ */
+export async function bulkInsert<T extends PgTable>(db: DbOrTx, table: T, rows: T['$inferInsert'][], opts: { skipConflicts?: boolean } = {}): Promise<string[]> {
+  const inserted: string[] = [];
+  if (!rows.length) return inserted;
   const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
   // Columns no row sets keep their database default.
   const used = columns.filter(([key]) => rows.some((r) => (r as Record<string, unknown>)[key] !== undefined));
@@ -29,6 +34,9 @@ export async function bulkInsert<T extends PgTable>(db: DbOrTx, table: T, rows: 
     const select = sql.raw(used.map(([, col], i) => `a${i}::${col.getSQLType()}`).join(', '));
     const aliases = sql.raw(used.map((_, i) => `a${i}`).join(', '));
     const params: SQL[] = arrays.map((a) => sql`${sql.param(a)}::text[]`);
-    await db.execute(sql`insert into ${table} (${names}) select ${select} from unnest(${sql.join(params, sql`, `)}) as u(${aliases})`);
+    const insert = sql`insert into ${table} (${names}) select ${select} from unnest(${sql.join(params, sql`, `)}) as u(${aliases})`;
+    if (!opts.skipConflicts) await db.execute(insert);
+    else for (const r of await selected<{ id: string }>(db, sql`${insert} on conflict do nothing returning id`)) inserted.push(r.id);
   }
+  return inserted;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { authorize, codeInScope, type Actor } from '../../platform/access.js';
-import { audit, auditRow, type RequestContext } from '../../platform/audit.js';
+import { audit, auditInsertSql, auditRow, NO_AUDIT_ROW, type RequestContext } from '../../platform/audit.js';
 import { newToken } from '../../platform/auth.js';
 import { maskPhone, normalisePhone, type Vault } from '../../platform/crypto.js';
 import { prefixKeys, rowFromRaw, rows, statement, statementSql, type Database, type Tx } from '../../platform/db.js';
@@ -274,13 +274,12 @@ async function register(deps: Deps, tx: Tx | null, g: Registration): Promise<{ r
     deskRoles: g.desks.flatMap((d) => d.regionCodes.map(() => d.role)),
     deskRegions: g.desks.flatMap((d) => d.regionCodes),
     audited: !!ctx,
-    ...prefixKeys('audit', ctx ? auditRow(ctx, { action: 'appeal.create', targetType: 'appeal', targetId: id, regionCode: placement.regionCode }) : AUDIT_NONE),
+    ...prefixKeys('audit', ctx ? auditRow(ctx, { action: 'appeal.create', targetType: 'appeal', targetId: id, regionCode: placement.regionCode }) : NO_AUDIT_ROW),
   });
   const [raw] = tx ? await rows<Record<string, unknown>>(tx, statementSql(REGISTER.text, values)) : await deps.database.query<Record<string, unknown>>(REGISTER.text, values, REGISTER.name);
   return { row: rowFromRaw(appeals, raw), eventId: Number(raw.registered_event_id) };
 }
 
-const AUDIT_NONE = Object.fromEntries(['actorKind', 'actorId', 'actorName', 'action', 'targetType', 'targetId', 'regionCode', 'ip', 'userAgent', 'requestId'].map((k) => [k, null]));
 
 // The columns are named (not a.*): a column added by a later migration must not change the result of
 // a statement the server keeps prepared.
@@ -314,11 +313,7 @@ const REGISTER = statement(`
     select u.id, 'appeal.new', :notifyTitle, (select number from num), :id::uuid from users u
     where u.disabled = false and u.region_code = any(:deskRegions::text[])
       and exists (select 1 from unnest(:deskRoles::text[], :deskRegions::text[]) as k(role, region) where k.role = any(u.roles) and k.region = u.region_code)),
-  l as (
-    insert into audit_log (actor_kind, actor_id, actor_name, action, target_type, target_id, region_code, ip, user_agent, request_id, details)
-    select :auditActorKind, :auditActorId, :auditActorName, :auditAction, :auditTargetType, :auditTargetId, :auditRegionCode, :auditIp, :auditUserAgent,
-      :auditRequestId, jsonb_build_object('number', (select number from num), 'channel', :channel::text)
-    where :audited::boolean)
+  l as (${auditInsertSql({ prefix: 'audit', details: `jsonb_build_object('number', (select number from num), 'channel', :channel::text)`, when: ':audited::boolean' })})
   select ${Object.values(getTableColumns(appeals)).map((c) => `a."${c.name}"`).join(', ')}, (select id from e) as registered_event_id from a`);
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import { authorize, codeInScope, gridScopeCondition, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { bulkInsert } from '../../platform/bulk.js';
-import { rows, type Database, type DbOrTx } from '../../platform/db.js';
+import type { Database, DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { workCalendar } from '../calendar/calendar.service.js';
@@ -356,16 +356,8 @@ export async function makeDailyPlans(database: Database, date: string, opts: { b
   const write = async (plans: (typeof visitPlans.$inferInsert)[], items: (typeof visitPlanItems.$inferInsert)[]) => {
     await db.transaction(async (tx) => {
       // A worker planned on demand meanwhile keeps that plan: its row wins, this one is dropped.
-      const inserted = plans.length
-        ? await rows<{ id: string }>(
-            tx,
-            sql`insert into ${visitPlans} (id, worker_id, date, grid_code, quota, source)
-                select * from unnest(${sql.param(plans.map((p) => p.id))}::uuid[], ${sql.param(plans.map((p) => p.workerId))}::uuid[], ${sql.param(plans.map((p) => p.date))}::date[],
-                                     ${sql.param(plans.map((p) => p.gridCode))}::text[], ${sql.param(plans.map((p) => p.quota))}::int[], ${sql.param(plans.map((p) => p.source))}::text[])
-                on conflict do nothing returning id`,
-          )
-        : [];
-      const ok = new Set(inserted.map((r) => r.id));
+      const inserted = await bulkInsert(tx, visitPlans, plans, { skipConflicts: true });
+      const ok = new Set(inserted);
       await bulkInsert(tx, visitPlanItems, items.filter((i) => ok.has(i.planId)));
       made += inserted.length;
     });

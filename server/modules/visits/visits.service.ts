@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { authorize, codeInScope, gridScopeCondition, inRegion, type Actor } from '../../platform/access.js';
-import { audit, AUDIT_INSERT, auditRow, type RequestContext } from '../../platform/audit.js';
+import { audit, auditInsertSql, auditRow, type RequestContext } from '../../platform/audit.js';
 import { normalisePhone, type Vault } from '../../platform/crypto.js';
 import { prefixKeys, prefixParameters, statement, type Database, type DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, conflict, errorMessage, notFound } from '../../platform/errors.js';
@@ -388,7 +388,7 @@ const COUNT_AND_RECORD = statement(`
   with item as (update visit_plan_items set status = :itemStatus, visit_id = :id::uuid where id = :itemId::uuid and status <> 'visited'),
   event as (${prefixParameters(HOUSEHOLD_EVENT_INSERT, 'event')}),
   ${COUNT_VISIT}
-  ${AUDIT_INSERT}`);
+  ${auditInsertSql()}`);
 
 /** One line for the household's timeline: who and what, never free text (names, numbers) from the form. */
 function summaryOf(input: VisitSubmission, actor: Actor, byCadre: boolean): string {
