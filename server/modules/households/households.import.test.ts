@@ -96,7 +96,7 @@ describe('roster import', () => {
   it('all-or-nothing: reports every bad row by row, column and reason and imports nothing', async () => {
     const { session } = await signIn(env, ['community_staff'], '360802004002');
     const res = await upload(session, await xlsx(ROWS), 'all_or_nothing');
-    expect(res.statusCode).toBe(202);
+    expect(res.statusCode, res.body).toBe(202);
     const job = await finished(session, res.json().id);
     expect(job).toMatchObject({ status: 'rejected', errorRows: 4, householdsCreated: 0 });
     const errors = (await session.inject({ url: `/api/households/imports/${job.id}/errors` })).json();

@@ -171,6 +171,9 @@ export async function* readRows(file: Buffer): AsyncGenerator<ParsedRow> {
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
+    // The reader's own kind of error only: its message may quote the file's cells (personal data).
+    const e = err as { name?: string; code?: string };
+    process.stderr.write(`import: the file could not be read: ${e?.name ?? typeof err} ${e?.code ?? ''}\n`);
     throw new AppError('import_bad_file', { reason: '不是有效的 Excel（.xlsx）文件', reasonEn: 'not a valid Excel (.xlsx) file' });
   }
   if (!sheetSeen) throw new AppError('import_bad_file', { reason: '文件中没有工作表', reasonEn: 'the file has no worksheet' });
