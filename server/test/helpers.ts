@@ -58,7 +58,7 @@ export function testConfig(overrides: Partial<Config> = {}): Promise<{ config: C
   return configOn(undefined, overrides);
 }
 
-/** The suite's migrated template (global-setup.ts), read once per worker; none outside that setup. */
+/** The suite's migrated template (global-setup.ts); undefined in a run without that setup. */
 function template(): TemplateRef | undefined {
   return inject('tingsuTemplate') as TemplateRef | undefined;
 }
