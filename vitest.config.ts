@@ -8,6 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // PGlite is single-threaded WASM: two workers suit a 2-core machine.
     maxWorkers: 2,
+    // Migrates once per run into a template that every test environment copies (server/test/template.ts).
+    globalSetup: ['server/test/global-setup.ts'],
     pool: 'forks',
   },
 });

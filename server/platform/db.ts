@@ -40,16 +40,24 @@ export type RawQuery = <T = Record<string, unknown>>(text: string, params?: unkn
 
 export const MIGRATIONS_DIR = packagePath('server', 'db', 'migrations');
 
-/** Opens the configured database and applies pending migrations. */
-export async function openDatabase(config: Config): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config);
+export interface OpenOptions {
+  /**
+   * An in-memory PGlite starts from this data directory (a `dumpDataDir` tarball) instead of an empty
+   * cluster; pending migrations still apply on top. Tests clone one migrated template this way.
+   */
+  pgliteDataDir?: Blob;
 }
 
-async function openPglite(config: Config): Promise<Database> {
+/** Opens the configured database and applies pending migrations. */
+export async function openDatabase(config: Config, opts: OpenOptions = {}): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config, opts);
+}
+
+async function openPglite(config: Config, opts: OpenOptions): Promise<Database> {
   let lock: DataDirLock | undefined;
   let client: PGlite;
   if (config.memoryDb) {
-    client = new PGlite();
+    client = new PGlite(opts.pgliteDataDir ? { loadDataDir: opts.pgliteDataDir } : {});
   } else {
     mkdirSync(config.dataDir, { recursive: true });
     lock = acquireDataDirLock(config.dataDir);

@@ -1,10 +1,12 @@
 /**
  * Test support: an app on a fresh in-memory PGlite (or, with DATABASE_URL, on a throwaway database
- * created on that PostgreSQL server), and factories that build the rows a test needs.
+ * created on that PostgreSQL server), each a copy of the suite's migrated template, and factories
+ * that build the rows a test needs.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
+import { inject } from 'vitest';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { type Role } from '../platform/access.js';
@@ -17,6 +19,7 @@ import { users } from '../modules/users/users.tables.js';
 import { hashPassword } from '../modules/users/passwords.js';
 import { orgs, orgCategories } from '../modules/orgs/orgs.tables.js';
 import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
+import { adminQuery, databaseUrl, uniqueDatabaseName, type TemplateRef } from './template.js';
 
 export const PASSWORD = 'Passw0rd!';
 
@@ -27,30 +30,19 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-/** A throwaway database on the PostgreSQL server named by DATABASE_URL, dropped afterwards. */
-async function throwawayPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = new URL(process.env.DATABASE_URL!);
-  const name = `tingsu_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base.toString());
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base.toString() });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+/**
+ * A throwaway database on the PostgreSQL server named by DATABASE_URL, dropped afterwards: a copy of
+ * `template` when given, else empty.
+ */
+async function throwawayPostgres(template?: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = uniqueDatabaseName('tingsu_t');
+  await adminQuery(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  return { url: databaseUrl(name), drop: () => adminQuery(`drop database if exists ${name} with (force)`) };
 }
 
-export async function testConfig(overrides: Partial<Config> = {}): Promise<{ config: Config; cleanup(): Promise<void> }> {
+async function configOn(template: string | undefined, overrides: Partial<Config>): Promise<{ config: Config; cleanup(): Promise<void> }> {
   if (process.env.DATABASE_URL) {
-    const pgdb = await throwawayPostgres();
+    const pgdb = await throwawayPostgres(template);
     const config = loadConfig(
       { DATABASE_URL: pgdb.url, TINGSU_SECRET: randomBytes(32).toString('hex'), TINGSU_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
       { serveWeb: false, ...overrides },
@@ -61,9 +53,30 @@ export async function testConfig(overrides: Partial<Config> = {}): Promise<{ con
   return { config, cleanup: async () => {} };
 }
 
+/** A configuration on an empty database (opening it runs every migration). */
+export function testConfig(overrides: Partial<Config> = {}): Promise<{ config: Config; cleanup(): Promise<void> }> {
+  return configOn(undefined, overrides);
+}
+
+/** The suite's migrated template (global-setup.ts); undefined in a run without that setup. */
+function template(): TemplateRef | undefined {
+  return inject('tingsuTemplate') as TemplateRef | undefined;
+}
+
+let templateDump: Promise<Blob> | undefined;
+function pgliteTemplate(file: string): Promise<Blob> {
+  templateDump ??= readFile(file).then((bytes) => new Blob([bytes], { type: 'application/x-gzip' }));
+  return templateDump;
+}
+
+/**
+ * The app on its own database, cloned from the suite's migrated template (pending migrations, if
+ * any, still apply when it opens). Without the template it migrates an empty database.
+ */
 export async function createTestEnv(overrides: Partial<Config> = {}): Promise<TestEnv> {
-  const { config, cleanup } = await testConfig(overrides);
-  const database = await openDatabase(config);
+  const tpl = template();
+  const { config, cleanup } = await configOn(tpl?.kind === 'postgres' ? tpl.database : undefined, overrides);
+  const database = await openDatabase(config, tpl?.kind === 'pglite' && !config.databaseUrl ? { pgliteDataDir: await pgliteTemplate(tpl.file) } : {});
   const app = await buildApp(config, { database });
   await app.ready();
   return {

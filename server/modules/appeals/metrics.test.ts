@@ -205,9 +205,19 @@ describe('assessment figures', () => {
     expect((await same(w.as.leader, NOV)).totals).toMatchObject({ accepted: 6, handled: 3, handlingMinutesSum: 1800 });
   });
 
-  it('gives a monthly trend', async () => {
-    const trend = (await w.as.dispatcher.inject({ url: '/api/appeals/metrics/trend?months=3' })).json();
-    expect(trend).toHaveLength(3);
-    expect(trend.every((m: { month: string }) => /^\d{4}-\d{2}$/.test(m.month))).toBe(true);
+  it('gives a monthly trend: accepted and handled per month (China time), merged appeals left out', async () => {
+    // The trend ends with the current month: ask for every month from October 2026 to now.
+    const today = new Date(Date.now() + 8 * 3600_000);
+    const months = (today.getUTCFullYear() - 2026) * 12 + today.getUTCMonth() - 9 + 1;
+    const trend = (await w.as.dispatcher.inject({ url: `/api/appeals/metrics/trend?months=${months}` })).json();
+    // From the rows above: a7 accepted 20 Oct and handled 25 Oct; six accepted 5 Nov, of which a1 (on the
+    // spot), a2 and a3 handled in November; one accepted 1 Dec; the merged ones not at all.
+    const figures: Record<string, { accepted: number; handled: number; onSpot: number }> = {
+      '2026-10': { accepted: 1, handled: 1, onSpot: 0 },
+      '2026-11': { accepted: 6, handled: 3, onSpot: 1 },
+      '2026-12': { accepted: 1, handled: 0, onSpot: 0 },
+    };
+    const expected = Array.from({ length: months }, (_, i) => new Date(Date.UTC(2026, 9 + i, 1)).toISOString().slice(0, 7));
+    expect(trend).toEqual(expected.map((month) => ({ month, ...(figures[month] ?? { accepted: 0, handled: 0, onSpot: 0 }) })));
   });
 });

@@ -40,6 +40,7 @@ describe('division tree', () => {
     expect(villages.find((v: { code: string }) => v.code === '360802004002').hasChildren).toBe(true); // it has grids
     expect(villages.find((v: { code: string }) => v.code === '360802004001').hasChildren).toBe(false);
     const towns = (await session.inject({ url: '/api/regions/360802/children' })).json();
+    expect(towns.length).toBeGreaterThan(0);
     expect(towns.every((t: { hasChildren: boolean }) => t.hasChildren)).toBe(true);
     const grids = (await session.inject({ url: '/api/regions/360802004002/children' })).json();
     expect(grids.map((g: { code: string; level: string }) => [g.code, g.level])).toEqual([

@@ -57,6 +57,7 @@ describe('daily plans', () => {
     const dibao = plan.items.find((i: { household: { id: string } }) => i.household.id === hh[5].id);
     expect(dibao.reason).toContain('低保');
     const farming = plan.items.filter((i: { household: { type: string } }) => i.household.type === 'farming');
+    expect(farming.length).toBeGreaterThan(0);
     expect(farming.every((i: { window: string }) => i.window === 'morning')).toBe(true);
     expect(plan.items[0].window).toBe('morning');
     // Asking again answers the same plan.
