@@ -18,7 +18,7 @@ import { hashPassword } from '../modules/users/passwords.js';
 import { orgs, orgCategories } from '../modules/orgs/orgs.tables.js';
 import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
 
-export const PASSWORD = 'Passw0rd!';
+export const PASSWORD = 'Passw0rd!2026';
 
 export interface TestEnv {
   app: FastifyInstance;
