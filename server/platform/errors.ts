@@ -17,7 +17,6 @@ export const ERRORS = {
     zh: '密码须为 10–128 个字符，且不能是常见密码或与用户名相同',
     en: 'The password needs 10 to 128 characters and may not be a common password or the username',
   },
-  account_disabled: { status: 403, zh: '该账号已停用，请联系管理员', en: 'This account is disabled; contact your administrator' },
   login_throttled: {
     status: 429,
     zh: '登录失败次数过多，请 {minutes} 分钟后再试',

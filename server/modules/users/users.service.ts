@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import {
   assertAssignable,
   assertInScope,
@@ -9,14 +9,14 @@ import {
   type Actor,
   type Role,
 } from '../../platform/access.js';
-import { audit, auditAnonymous, type RequestContext } from '../../platform/audit.js';
+import { audit, type RequestContext } from '../../platform/audit.js';
 import { newToken, sha256, type ActorResolver } from '../../platform/auth.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, duplicate, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import * as regionsService from '../regions/regions.service.js';
 import * as orgsService from '../orgs/orgs.service.js';
-import { assertStrongPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './users.repo.js';
 import * as signIn from './sign-in.js';
 import { apiKeys, sessions, users } from './users.tables.js';
