@@ -1,15 +1,18 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/helpers.js';
 import { makeAppealWorld } from '../../test/appeal-world.js';
 import { PER_PHONE_PER_DAY, TRACK_MAX_FAILURES } from './appeals.public.js';
 import { PUBLIC_PHOTOS } from './public.photos.js';
 
+// A busy machine (several suites at once) is slow, never wrong: generous limits, no timing asserted.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+
 let env: TestEnv;
 beforeAll(async () => {
   env = await createTestEnv();
   await makeAppealWorld(env);
-});
+}, 180_000);
 afterAll(() => env.close());
 
 let ipSeq = 0;
