@@ -52,19 +52,21 @@ function keysOf(username: string, ip: string) {
  */
 async function reserve(database: Database, keys: ReturnType<typeof keysOf>, s: LoginSettings, w: Window, now: Date) {
   const db = database.db;
-  const byAddress = await hit(db, keys.address, w, now);
   const limits: Record<Scope, number> = { address: s.maxFailures * PER_ADDRESS_FACTOR, account_address: s.maxFailures, account: s.maxFailures * PER_ACCOUNT_FACTOR };
-  if (byAddress.count > limits.address) return { scope: 'address' as const, count: byAddress.count, limit: limits.address, resetAt: byAddress.resetAt };
+  // The narrowest counter first: a burst against one account from one address stops here and
+  // touches nothing wider, so it cannot make its address or the account look busier than it is.
   const byPair = await hit(db, keys.pair, w, now);
-  if (byPair.count > limits.account_address) {
-    await undo(db, keys.address, now);
-    return { scope: 'account_address' as const, count: byPair.count, limit: limits.account_address, resetAt: byPair.resetAt };
+  if (byPair.count > limits.account_address) return { scope: 'account_address' as const, count: byPair.count, limit: limits.account_address, resetAt: byPair.resetAt };
+  const byAddress = await hit(db, keys.address, w, now);
+  if (byAddress.count > limits.address) {
+    await undo(db, keys.pair, now);
+    return { scope: 'address' as const, count: byAddress.count, limit: limits.address, resetAt: byAddress.resetAt };
   }
   const byAccount = await hit(db, keys.account, w, now);
   if (byAccount.count > limits.account && byPair.count > 1) {
     await undo(db, keys.account, now);
     await undo(db, keys.address, now);
-    // The pair's count stays: this address keeps its one failure for the account.
+    // The pair's count stays: this address keeps its failure for the account.
     return { scope: 'account' as const, count: byAccount.count, limit: limits.account, resetAt: byAccount.resetAt };
   }
   return null;
