@@ -15,6 +15,7 @@ import { registerErrorHandling } from './platform/errors.js';
 import { loggerOptions } from './platform/logger.js';
 import { registerMetrics } from './platform/metrics.js';
 import { packagePath } from './platform/paths.js';
+import { registerRateLimits } from './platform/rate-limit.js';
 import { ErrorResponse } from './platform/schemas.js';
 import { appealsRoutes } from './modules/appeals/appeals.routes.js';
 import { installShippedCalendars, setWorkHours } from './modules/calendar/calendar.service.js';
@@ -23,7 +24,6 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { publicRoutes, qrRoutes } from './modules/appeals/public.routes.js';
 import { metricsRoutes } from './modules/appeals/metrics.routes.js';
 import { limitsRoutes } from './modules/appeals/limits.routes.js';
-import rateLimit from '@fastify/rate-limit';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { buildingsRoutes } from './modules/buildings/buildings.routes.js';
 import { categoriesRoutes } from './modules/categories/categories.routes.js';
@@ -48,6 +48,10 @@ declare module 'fastify' {
 
 export type App = FastifyInstance;
 
+function hops(n: number) {
+  return (_addr: string, i: number) => i < n;
+}
+
 export const WEB_DIR = packagePath('dist', 'web');
 
 /**
@@ -58,7 +62,8 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
   const database = opts.database ?? (await openDatabase(config));
   const app = Fastify({
     logger: loggerOptions(config),
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies nearest to us (as proxy-addr does for a number).
+    trustProxy: typeof config.trustProxy === 'number' ? hops(config.trustProxy) : config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -120,8 +125,9 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  // Limits apply per route (the residents' pages); nothing is limited unless a route asks.
-  await app.register(rateLimit, { global: false });
+  // Limits apply per route (the residents' pages, Open311, sign-in); nothing is limited unless a
+  // route asks. Counted in the database, so they hold across instances.
+  registerRateLimits(app, database.db);
   registerAuth(app, actorResolver(database));
   registerMetrics(app);
 

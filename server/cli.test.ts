@@ -66,7 +66,7 @@ describe('tingsu command', () => {
   });
 
   it('creates an account and an API key while the server is stopped; the key alone on the last line', () => {
-    const u = run(['user', 'add', '--username', 'ops', '--name', '运维', '--role', 'admin', '--password', 'Ops12345x']);
+    const u = run(['user', 'add', '--username', 'ops', '--name', '运维', '--role', 'admin', '--password', 'Ops12345xy']);
     expect(u.code).toBe(0);
     expect(u.stdout).toContain('created ops');
     const k = run(['apikey', 'create', '--name', '12345 热线对接', '--role', 'dispatcher', '--region', 'all']);
@@ -101,7 +101,7 @@ describe('tingsu command', () => {
     const login = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'ops', password: 'Ops12345x' }),
+      body: JSON.stringify({ username: 'ops', password: 'Ops12345xy' }),
     });
     expect(login.status).toBe(200);
     const withKey = await fetch(`${url}/api/auth/me`, { headers: { authorization: `Bearer ${apiKey}` } });
@@ -120,7 +120,7 @@ describe('tingsu command', () => {
     const relogin = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'ops', password: 'Ops12345x' }),
+      body: JSON.stringify({ username: 'ops', password: 'Ops12345xy' }),
     });
     expect(relogin.status).toBe(200);
     again.kill('SIGINT');

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { DEFAULT_WORK_HOURS, parseWorkHours } from './modules/calendar/calendar.time.js';
 
@@ -21,7 +22,11 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   cookieSecure: boolean;
   sessionHours: number;
-  trustProxy: boolean;
+  /**
+   * Which proxies may tell the client's address in X-Forwarded-For: false (none, the default), a
+   * number of hops, or a list of addresses/CIDRs. Never "every sender".
+   */
+  trustProxy: false | number | string[];
   bodyLimitBytes: number;
   /** Largest spreadsheet accepted for import. */
   importMaxBytes: number;
@@ -96,6 +101,37 @@ function workHours(env: Env): string {
   return raw;
 }
 
+/**
+ * TINGSU_TRUST_PROXY: empty/false (no proxy), a hop count (1 = the one reverse proxy in front), or a
+ * comma-separated list of the proxies' addresses or CIDRs (10.0.0.5, 10.0.0.0/8, ::1). `true` would
+ * believe any X-Forwarded-For a client sends, letting anyone pick the address the throttles and the
+ * audit log see: it is refused.
+ */
+function trustProxy(env: Env): false | number | string[] {
+  const name = 'TINGSU_TRUST_PROXY';
+  const raw = env[name]?.trim() ?? '';
+  const v = raw.toLowerCase();
+  if (v === '' || ['0', 'false', 'no', 'off'].includes(v)) return false;
+  if (['true', 'yes', 'on', '*'].includes(v)) {
+    throw new ConfigError(
+      name,
+      '不能设为 true（那样任何客户端都能伪造 X-Forwarded-For 地址）；请填写代理的地址或网段（如 10.0.0.5,10.0.0.0/8），或代理层数（如 1）',
+      'cannot be true (any client could then forge its address in X-Forwarded-For); give the proxies\' addresses or CIDRs (e.g. 10.0.0.5,10.0.0.0/8) or a hop count (e.g. 1)',
+    );
+  }
+  if (/^\d+$/.test(v)) return int(env, name, 0, 1, 10);
+  const list = raw.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const item of list) {
+    const [addr, bits, extra] = item.split('/');
+    const family = isIP(addr);
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!family || !okBits || extra !== undefined) {
+      throw new ConfigError(name, `"${item}" 不是 IP 地址或网段（如 10.0.0.5 或 10.0.0.0/8）`, `"${item}" is not an IP address or CIDR (e.g. 10.0.0.5 or 10.0.0.0/8)`);
+    }
+  }
+  return list;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
@@ -152,7 +188,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel,
     cookieSecure: bool(env, 'TINGSU_COOKIE_SECURE', false),
     sessionHours: int(env, 'TINGSU_SESSION_HOURS', 12, 1, 24 * 30),
-    trustProxy: bool(env, 'TINGSU_TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
     bodyLimitBytes: int(env, 'TINGSU_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     importMaxBytes: int(env, 'TINGSU_IMPORT_MAX_BYTES', 32 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     serveWeb: bool(env, 'TINGSU_SERVE_WEB', true),

@@ -14,10 +14,9 @@ export const ERRORS = {
   wrong_password: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
   weak_password: {
     status: 400,
-    zh: '密码至少 8 位，且须同时包含字母和数字',
-    en: 'The password needs at least 8 characters with both letters and digits',
+    zh: '密码须为 10–128 个字符，且不能是常见密码或与用户名相同',
+    en: 'The password needs 10 to 128 characters and may not be a common password or the username',
   },
-  account_disabled: { status: 403, zh: '该账号已停用，请联系管理员', en: 'This account is disabled; contact your administrator' },
   login_throttled: {
     status: 429,
     zh: '登录失败次数过多，请 {minutes} 分钟后再试',
@@ -59,6 +58,23 @@ export const ERRORS = {
   },
   import_bad_file: { status: 400, zh: '表格无法导入：{reason}', en: 'The spreadsheet cannot be imported: {reasonEn}' },
   rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  // Public endpoints (issue 10 item 4): tracking guesses, residents' photos
+  tracking_locked: {
+    status: 429,
+    zh: '该编号的查询错误次数过多，已暂时锁定，请于 {until}（约 {minutes} 分钟后）再试',
+    en: 'Too many wrong tries for this number; it is locked until {until} China time (about {minutes} minutes)',
+  },
+  photo_invalid: { status: 400, zh: '照片 {index} 无法识别为图片（仅支持 JPEG、PNG、WebP）', en: 'Photo {index} is not a readable image (JPEG, PNG or WebP only)' },
+  photo_too_large: {
+    status: 413,
+    zh: '照片 {index} 过大：{reason}',
+    en: 'Photo {index} is too large: {reasonEn}',
+  },
+  photos_too_large: {
+    status: 413,
+    zh: '照片过多或过大：每次最多 {count} 张，每张不超过 {each}，合计不超过 {total}',
+    en: 'Too many or too large photos: at most {count} a submission, {each} each, {total} in all',
+  },
   database_unavailable: { status: 503, zh: '数据库暂不可用', en: 'The database is unavailable' },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试（请求编号 {requestId}）', en: 'Internal server error; try again later (request {requestId})' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
@@ -139,7 +155,7 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) => {
     const locale = localeOf(req);
     if (err instanceof AppError) {
-      if (err.code === 'login_throttled' && err.params.minutes) reply.header('retry-after', Number(err.params.minutes) * 60);
+      if ((err.code === 'login_throttled' || err.code === 'tracking_locked') && err.params.minutes) reply.header('retry-after', Number(err.params.minutes) * 60);
       return reply.status(err.status).send({
         error: err.code,
         message: errorMessage(err.code, err.params, locale),

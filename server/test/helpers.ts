@@ -21,7 +21,7 @@ import { orgs, orgCategories } from '../modules/orgs/orgs.tables.js';
 import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
 import { adminQuery, databaseUrl, uniqueDatabaseName, type TemplateRef } from './template.js';
 
-export const PASSWORD = 'Passw0rd!';
+export const PASSWORD = 'Passw0rd!2026';
 
 export interface TestEnv {
   app: FastifyInstance;

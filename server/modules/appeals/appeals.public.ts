@@ -3,8 +3,10 @@
  * township; a resident submits without an account, gets a number, tracks it with the number and the
  * last four digits of their phone, reads the plain-words timeline and rates the outcome.
  */
-import { and, asc, count, eq, gt, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { auditAnonymous } from '../../platform/audit.js';
 import { normalisePhone } from '../../platform/crypto.js';
+import { hit, minutesUntil, undo } from '../../platform/rate-limit.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import { exists as regionExists, pathNamesOf, levelOfCode } from '../regions/regions.service.js';
 import { createAppeal, recordRequesterRating, type Deps, type Photo, STATUS_PUBLIC } from './appeals.service.js';
@@ -38,18 +40,19 @@ export interface PublicSubmission {
   website?: string;
 }
 
-const PER_PHONE_PER_DAY = 10;
+/** Submissions per phone number in 24 hours (counted from its first), across all addresses. */
+export const PER_PHONE_PER_DAY = 10;
 
 export async function submit(deps: Deps, s: PublicSubmission, ip: string | null) {
   if (s.website) throw badRequest('提交被拒绝 / submission refused');
   await place(deps, s.placeCode);
   const phone = normalisePhone(s.phone);
   if (!phone) throw badRequest('手机号码格式不正确 / the phone number is not valid', { field: 'phone' });
-  const [{ n }] = await deps.database.db
-    .select({ n: count() })
-    .from(appeals)
-    .where(and(eq(appeals.requesterPhoneIndex, deps.vault.blindIndex('phone', phone)), gt(appeals.createdAt, new Date(Date.now() - 86_400_000))));
-  if (Number(n) >= PER_PHONE_PER_DAY) throw new AppError('rate_limited');
+  // One atomic counter per phone (its blind index, never the number): concurrent submissions each get
+  // their own count, on one instance or many. A submission that fails afterwards gives its place back.
+  const key = `phone-day|${deps.vault.blindIndex('phone', phone)}`;
+  const today = await hit(deps.database.db, key, { ms: 86_400_000 });
+  if (today.count > PER_PHONE_PER_DAY) throw new AppError('rate_limited');
   const row = await createAppeal(
     deps,
     { ctx: null, source: 'public', ip },
@@ -63,21 +66,58 @@ export async function submit(deps: Deps, s: PublicSubmission, ip: string | null)
       placeCode: s.placeCode,
       photos: s.photos,
     },
-  );
+  ).catch(async (err: unknown) => {
+    await undo(deps.database.db, key);
+    throw err;
+  });
   return { number: row.number, last4: phone.slice(-4) };
 }
 
-async function findByNumber(deps: Deps, number: string, last4: string) {
-  const [a] = await deps.database.db.select().from(appeals).where(eq(appeals.number, number)).limit(1);
-  // One answer for "no such number" and "wrong digits": numbers cannot be probed.
-  if (!a || !a.requesterPhoneLast4 || a.requesterPhoneLast4 !== last4) {
-    throw new AppError('not_found', { what: '与该编号和手机号后四位相符的诉求', whatEn: 'An appeal with this number and these last four digits' });
-  }
-  return a;
+/** Where a resident's request came from, for the audit log (never the digits they typed). */
+export type PublicMeta = { ip: string | null; userAgent: string | null; requestId: string | null };
+
+/** Wrong digits for one number: after TRACK_MAX_FAILURES within TRACK_WINDOW_MS the number is locked. */
+export const TRACK_MAX_FAILURES = 5;
+export const TRACK_WINDOW_MS = 15 * 60_000;
+
+function chinaClock(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
 }
 
-export async function track(deps: Deps, number: string, last4: string) {
-  const a = await findByNumber(deps, number, last4);
+/**
+ * The appeal for a number and the last four digits of its requester's phone. Guesses are limited per
+ * number, whatever address they come from: each attempt reserves a place in the number's counter
+ * (atomic, in the database) before the digits are compared, and the right digits give it back. The
+ * fifth wrong try locks the number for the rest of its window, even for the right digits; failures
+ * and the lock are audited, without the digits.
+ */
+async function findByNumber(deps: Deps, number: string, last4: string, meta: PublicMeta, now = new Date()) {
+  const db = deps.database.db;
+  const key = `track|${number}`;
+  const tries = await hit(db, key, { ms: TRACK_WINDOW_MS }, now);
+  const locked = () => new AppError('tracking_locked', { until: chinaClock(tries.resetAt), minutes: minutesUntil(tries.resetAt, now) });
+  if (tries.count > TRACK_MAX_FAILURES) throw locked();
+  const [a] = await db.select().from(appeals).where(eq(appeals.number, number)).limit(1);
+  if (a && a.requesterPhoneLast4 && a.requesterPhoneLast4 === last4) {
+    await undo(db, key, now);
+    return a;
+  }
+  const target = { targetType: 'appeal', targetId: a?.id ?? null, regionCode: a?.regionCode ?? '' };
+  await auditAnonymous(db, meta, { actorName: 'public', action: 'appeal.track_failed', ...target, details: { number, failures: tries.count } });
+  if (tries.count === TRACK_MAX_FAILURES) {
+    await auditAnonymous(db, meta, { actorName: 'public', action: 'appeal.track_locked', ...target, details: { number, until: tries.resetAt.toISOString() } });
+    throw locked();
+  }
+  // One answer for "no such number" and "wrong digits": numbers cannot be probed.
+  throw new AppError('not_found', { what: '与该编号和手机号后四位相符的诉求', whatEn: 'An appeal with this number and these last four digits' });
+}
+
+export async function track(deps: Deps, number: string, last4: string, meta: PublicMeta) {
+  const a = await findByNumber(deps, number, last4, meta);
+  return trackingView(deps, a);
+}
+
+async function trackingView(deps: Deps, a: typeof appeals.$inferSelect) {
   const events = await deps.database.db
     .select({ at: appealEvents.at, text: appealEvents.publicText })
     .from(appealEvents)
@@ -100,11 +140,12 @@ export async function track(deps: Deps, number: string, last4: string) {
   };
 }
 
-export async function rate(deps: Deps, number: string, last4: string, rating: string, comment?: string) {
-  const a = await findByNumber(deps, number, last4);
+export async function rate(deps: Deps, number: string, last4: string, meta: PublicMeta, rating: string, comment?: string) {
+  const a = await findByNumber(deps, number, last4, meta);
   if (a.status !== 'feedback_given') throw conflict('该诉求当前不能评价（办理结果反馈后才能评价）', 'This appeal cannot be rated now (only after the result is fed back)');
   await deps.database.db.transaction(async (tx) => {
     await recordRequesterRating(deps, tx, null, a, new Date(), { rating, comment, method: 'self' });
   });
-  return track(deps, number, last4);
+  const [fresh] = await deps.database.db.select().from(appeals).where(eq(appeals.id, a.id)).limit(1);
+  return trackingView(deps, fresh);
 }

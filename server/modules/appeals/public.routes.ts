@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
+import { clientIp } from '../../platform/auth.js';
 import { Type } from 'typebox';
 import { authorize } from '../../platform/access.js';
 import { errorResponses, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
 import { listCategories } from '../categories/categories.service.js';
 import { SYSTEM_ACTOR } from '../../platform/access.js';
-import { decodePhotos, PHOTO_BODY_LIMIT } from './appeals.routes.js';
 import { Location, PhotoInput } from './appeals.schemas.js';
 import * as pub from './appeals.public.js';
+import { preparePublicPhotos, PUBLIC_BODY_LIMIT, PUBLIC_PHOTOS } from './public.photos.js';
 
 const PlaceSchema = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), path: Type.String() });
 const Number_ = Type.String({ pattern: '^\\d{6}-\\d{8}-\\d{4}$' });
@@ -23,6 +25,8 @@ const Tracking = Type.Object({
   canRate: Type.Boolean(),
   rating: Type.Union([Type.String(), Type.Null()]),
 });
+
+const publicMeta = (req: FastifyRequest): pub.PublicMeta => ({ ip: clientIp(req), userAgent: req.headers['user-agent']?.slice(0, 300) ?? null, requestId: req.id });
 
 /** The residents' pages' API: no account; rate-limited per address. */
 export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -54,7 +58,8 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/public/appeals',
     {
-      bodyLimit: PHOTO_BODY_LIMIT,
+      // Refused while streaming past the photos' total (4 × 5 MiB, 12 MiB in all, as base64).
+      bodyLimit: PUBLIC_BODY_LIMIT,
       // Residents often share one address (a community's Wi-Fi, a carrier's NAT): per phone, 10 a day.
       config: limited(20, 10),
       schema: {
@@ -68,13 +73,13 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
           categoryCode: Type.Optional(Type.String({ maxLength: 32 })),
           location: Type.Optional(Location),
           address: Type.Optional(Type.String({ maxLength: 200 })),
-          photos: Type.Optional(Type.Array(PhotoInput, { maxItems: 9 })),
+          photos: Type.Optional(Type.Array(PhotoInput, { maxItems: PUBLIC_PHOTOS.count })),
           website: Type.Optional(Type.String({ maxLength: 200 })),
         }),
         response: { 201: Type.Object({ number: Type.String(), last4: Type.String() }), ...errorResponses },
       },
     },
-    async (req, reply) => reply.status(201).send(await pub.submit(deps, { ...req.body, photos: decodePhotos(req.body.photos) }, req.ip)),
+    async (req, reply) => reply.status(201).send(await pub.submit(deps, { ...req.body, photos: await preparePublicPhotos(req.body.photos) }, clientIp(req))),
   );
 
   app.get(
@@ -88,7 +93,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Tracking, ...errorResponses },
       },
     },
-    async (req) => pub.track(deps, req.query.number, req.query.last4),
+    async (req) => pub.track(deps, req.query.number, req.query.last4, publicMeta(req)),
   );
 
   app.post(
@@ -107,7 +112,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Tracking, ...errorResponses },
       },
     },
-    async (req) => pub.rate(deps, req.params.number, req.body.last4, req.body.rating, req.body.comment),
+    async (req) => pub.rate(deps, req.params.number, req.body.last4, publicMeta(req), req.body.rating, req.body.comment),
   );
 };
 

@@ -7,6 +7,8 @@
  *   address_id is a division or grid code (a township, a community or a grid), both ways.
  * - Reads expose only public fields: never the requester, notes or internal steps; status_notes and
  *   updates are the plain words the requester's own timeline shows.
+ * - Without an api_key the exact place is not published: lat/long are rounded to about 100 m and
+ *   the address is the community and grid's names (see `views`).
  * - Who sees what. Open311 treats service requests as public. With an api_key, a read covers the
  *   key's scope (every appeal in its region). Without one we are conservative: only appeals a
  *   resident or an integration submitted (source 'public', the QR pages, and 'open311'), never those
@@ -200,13 +202,30 @@ export interface RequestView {
   media_url: string | null;
 }
 
-async function views(db: DbOrTx, rows: AppealRow[]): Promise<RequestView[]> {
+/** About 100 m: three decimals of a degree. */
+export function roundedDegrees(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 1000) / 1000;
+}
+
+/** The community and grid (or the township) an appeal lies in: the codes whose names stand for its address. */
+function areaCodes(regionCode: string): string[] {
+  if (regionCode.length >= 15) return [regionCode.slice(0, 12), regionCode];
+  return [regionCode];
+}
+
+/**
+ * Without an api_key (exact = false) a resident's submission is published without its exact place:
+ * the point is rounded to about 100 m and the address is the community and grid's names, never the
+ * street, building or room the resident typed. A key's holder reads the exact values.
+ */
+async function views(db: DbOrTx, rows: AppealRow[], exact: boolean): Promise<RequestView[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [cats, orgNames, townships, notes] = await Promise.all([
+  const [cats, orgNames, townships, areas, notes] = await Promise.all([
     listCategories(db, SYSTEM_ACTOR),
     orgNamesOf(db, rows.map((r) => r.handlingOrgId).filter((x): x is string => !!x)),
     regionNamesOf(db, rows.map((r) => r.townshipCode)),
+    exact ? new Map<string, string>() : regionNamesOf(db, [...new Set(rows.flatMap((r) => areaCodes(r.regionCode)))]),
     // The latest plain words the requester was told, per appeal.
     db
       .selectDistinctOn([appealEvents.appealId], { appealId: appealEvents.appealId, text: appealEvents.publicText })
@@ -231,11 +250,11 @@ async function views(db: DbOrTx, rows: AppealRow[]): Promise<RequestView[]> {
       requested_datetime: isoChina(a.createdAt),
       updated_datetime: isoChina(a.updatedAt),
       expected_datetime: a.handlingDueAt ? isoChina(a.handlingDueAt) : null,
-      address: a.address,
+      address: exact ? a.address : areaCodes(a.regionCode).map((c) => areas.get(c)).filter(Boolean).join(' ') || null,
       address_id: a.regionCode,
       zipcode: null,
-      lat: a.lat,
-      long: a.lon,
+      lat: exact ? a.lat : roundedDegrees(a.lat),
+      long: exact ? a.lon : roundedDegrees(a.lon),
       media_url: media,
     };
   });
@@ -274,7 +293,7 @@ export async function listRequests(deps: Deps, actor: Actor | null, q: RequestQu
     .where(and(...conds))
     .orderBy(desc(appeals.createdAt), desc(appeals.id))
     .limit(MAX_RESULTS);
-  return views(db, rows);
+  return views(db, rows, actor !== null);
 }
 
 export async function getRequest(deps: Deps, actor: Actor | null, id: string): Promise<RequestView[]> {
@@ -285,7 +304,7 @@ export async function getRequest(deps: Deps, actor: Actor | null, id: string): P
     .where(and(readable(actor), eq(appeals.number, id)))
     .limit(1);
   if (!rows.length) throw new Open311Error(404, `服务请求 ${id} 不存在`, `Service request ${id} not found`);
-  return views(db, rows);
+  return views(db, rows, actor !== null);
 }
 
 /**

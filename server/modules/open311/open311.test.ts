@@ -142,16 +142,33 @@ describe('Open311 service requests', () => {
       service_code: '0302',
       description: REQUEST.description,
       agency_responsible: '习溪桥街道',
-      address: REQUEST.address_string,
+      // Without a key: the community and grid, not the street and door the requester gave…
+      address: '上阳明路居委会 网格001001',
       address_id: '360802004001001',
-      lat: IN_GRID.lat,
-      long: IN_GRID.lon,
       media_url: null,
       expected_datetime: null,
     });
+    // …and the point rounded to about 100 m.
+    for (const [v, exact] of [[r.lat, IN_GRID.lat], [r.long, IN_GRID.lon]] as const) {
+      expect(v).not.toBe(exact);
+      expect(Math.abs(v - exact)).toBeLessThanOrEqual(0.0005 + 1e-9);
+      expect(Math.round(v * 1000) / 1000).toBe(v);
+    }
     expect(r.requested_datetime).toMatch(ISO_CHINA);
     expect(r.updated_datetime).toMatch(ISO_CHINA);
     expect(res.body).not.toMatch(/王|1380796|wang@/);
+    expect(res.body).not.toContain('上阳明路 12 号');
+    const xml = (await get(`requests/${created.service_request_id}.xml`)).body;
+    expect(xml).toContain('<address>上阳明路居委会 网格001001</address>');
+    expect(xml).not.toContain(String(IN_GRID.lat));
+    const listed = (await get(`requests.json?service_request_id=${created.service_request_id}`)).json();
+    expect(listed[0]).toMatchObject({ address: '上阳明路居委会 网格001001', lat: r.lat, long: r.long });
+
+    // With a key: the exact values, as before.
+    const [withKey] = (await get(`requests/${created.service_request_id}.json?api_key=${key}`)).json();
+    expect(withKey).toMatchObject({ address: REQUEST.address_string, lat: IN_GRID.lat, long: IN_GRID.lon });
+    const listedWithKey = (await get(`requests.json?service_request_id=${created.service_request_id}&api_key=${key}`)).json();
+    expect(listedWithKey[0]).toMatchObject({ address: REQUEST.address_string, lat: IN_GRID.lat, long: IN_GRID.lon });
   });
 
   it('answers in XML, escapes text, keeps media_url, and takes an anonymous request by address_id', async () => {
@@ -169,7 +186,8 @@ describe('Open311 service requests', () => {
     expect(number).toMatch(NUMBER);
     const xml = (await get(`requests/${number}.xml`)).body;
     expect(xml).toContain('<description>路灯不亮 &lt;script&gt;alert(1)&lt;/script&gt; &amp; 坏了</description>');
-    expect(xml).toContain('<address>上阳明路 &lt;3 号&gt; &amp; &quot;北门&quot;</address>');
+    expect(xml).toContain('<address>习溪桥街道</address>');
+    expect((await get(`requests/${number}.xml?api_key=${key}`)).body).toContain('<address>上阳明路 &lt;3 号&gt; &amp; &quot;北门&quot;</address>');
     expect(xml).toContain('<media_url>https://img.example.com/a.jpg?x=1&amp;y=2</media_url>');
     expect(xml).toContain('<address_id>360802004</address_id><zipcode/><lat/><long/>');
     const a = await consoleAppeal(w.as.dispatcher, number!);

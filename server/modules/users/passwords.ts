@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../../platform/errors.js';
+import { packagePath } from '../../platform/paths.js';
 
 const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
@@ -22,8 +24,31 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-export function assertStrongPassword(password: string): void {
-  if (password.length < 8 || password.length > 128 || !/[A-Za-z]/.test(password) || !/\d/.test(password)) {
+/**
+ * The password policy: 10 to 128 characters, not one of the common passwords shipped in
+ * common-passwords.txt (compared without regard to case), and not the username itself.
+ */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 128;
+
+let common: Set<string> | undefined;
+function commonPasswords(): Set<string> {
+  common ??= new Set(
+    readFileSync(packagePath('server', 'modules', 'users', 'common-passwords.txt'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim().toLowerCase())
+      .filter((l) => l && !l.startsWith('#')),
+  );
+  return common;
+}
+
+export function isCommonPassword(password: string): boolean {
+  return commonPasswords().has(password.trim().toLowerCase());
+}
+
+export function assertStrongPassword(password: string, username?: string): void {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH || isCommonPassword(password) || (username && password.toLowerCase() === username.toLowerCase())) {
     throw new AppError('weak_password');
   }
 }

@@ -1,9 +1,14 @@
 import { and, count, desc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { scopeCondition, type Actor } from '../../platform/access.js';
+import { scopeCondition, type Actor, type Role } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
-import { apiKeys, loginFailures, sessions, users } from './users.tables.js';
+import { apiKeys, sessions, users } from './users.tables.js';
 
 export type UserRow = typeof users.$inferSelect;
+
+/** The actor an account acts as. */
+export function actorOf(u: UserRow): Actor {
+  return { kind: 'user', id: u.id, name: u.username, displayName: u.displayName, roles: u.roles as Role[], regionCode: u.regionCode, orgId: u.orgId };
+}
 
 export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -53,32 +58,6 @@ export async function list(db: DbOrTx, actor: Actor, f: UserFilter, within: SQL 
     db.select({ n: count() }).from(users).where(where),
   ]);
   return { items, total: Number(n) };
-}
-
-export async function countFailures(db: DbOrTx, username: string, since: Date): Promise<number> {
-  const [{ n }] = await db
-    .select({ n: count() })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.username, username), gt(loginFailures.at, since)));
-  return Number(n);
-}
-
-export async function countFailuresFromIp(db: DbOrTx, ip: string, since: Date): Promise<number> {
-  const [{ n }] = await db
-    .select({ n: count() })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.ip, ip), gt(loginFailures.at, since)));
-  return Number(n);
-}
-
-export async function oldestFailureSince(db: DbOrTx, username: string, since: Date): Promise<Date | null> {
-  const [row] = await db
-    .select({ at: loginFailures.at })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.username, username), gt(loginFailures.at, since)))
-    .orderBy(loginFailures.at)
-    .limit(1);
-  return row?.at ?? null;
 }
 
 function sessionWithUserQuery(db: DbOrTx) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import {
   assertAssignable,
   assertInScope,
@@ -9,16 +9,17 @@ import {
   type Actor,
   type Role,
 } from '../../platform/access.js';
-import { audit, auditAnonymous, type RequestContext } from '../../platform/audit.js';
+import { audit, type RequestContext } from '../../platform/audit.js';
 import { newToken, sha256, type ActorResolver } from '../../platform/auth.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, duplicate, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import * as regionsService from '../regions/regions.service.js';
 import * as orgsService from '../orgs/orgs.service.js';
-import { assertStrongPassword, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './users.repo.js';
-import { apiKeys, loginFailures, sessions, users } from './users.tables.js';
+import * as signIn from './sign-in.js';
+import { apiKeys, sessions, users } from './users.tables.js';
 
 export interface UserView {
   id: string;
@@ -36,9 +37,7 @@ export interface UserView {
   lastLoginAt: string | null;
 }
 
-export function actorOf(u: repo.UserRow): Actor {
-  return { kind: 'user', id: u.id, name: u.username, displayName: u.displayName, roles: u.roles as Role[], regionCode: u.regionCode, orgId: u.orgId };
-}
+export const actorOf = repo.actorOf;
 
 async function views(db: DbOrTx, rows: repo.UserRow[]): Promise<UserView[]> {
   const names = await regionsService.pathNamesOf(db, [...new Set(rows.map((r) => r.regionCode).filter(Boolean))]);
@@ -63,67 +62,12 @@ async function views(db: DbOrTx, rows: repo.UserRow[]): Promise<UserView[]> {
 // ---------------------------------------------------------------------------------------------
 // Sign-in, sessions, API keys
 
-export interface LoginMeta {
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-}
+export type { LoginMeta, LoginSettings } from './sign-in.js';
 
-export interface LoginSettings {
-  sessionHours: number;
-  maxFailures: number;
-  windowMinutes: number;
-}
-
-export async function login(database: Database, meta: LoginMeta, settings: LoginSettings, username: string, password: string) {
-  const db = database.db;
-  const since = new Date(Date.now() - settings.windowMinutes * 60_000);
-  const failures = await repo.countFailures(db, username, since);
-  // One address trying many accounts (password spraying) is throttled too, more loosely.
-  const fromIp = meta.ip ? await repo.countFailuresFromIp(db, meta.ip, since) : 0;
-  if (fromIp >= settings.maxFailures * 10) {
-    await auditAnonymous(db, meta, { actorName: username, action: 'auth.login_throttled', targetType: 'user', details: { fromIp } });
-    throw new AppError('login_throttled', { minutes: settings.windowMinutes });
-  }
-  if (failures >= settings.maxFailures) {
-    const oldest = await repo.oldestFailureSince(db, username, since);
-    const unlockAt = (oldest?.getTime() ?? Date.now()) + settings.windowMinutes * 60_000;
-    const minutes = Math.max(1, Math.ceil((unlockAt - Date.now()) / 60_000));
-    await auditAnonymous(db, meta, { actorName: username, action: 'auth.login_throttled', targetType: 'user', details: { failures } });
-    throw new AppError('login_throttled', { minutes });
-  }
-  const user = await repo.findByUsername(db, username);
-  const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyPasswordHash(), password), false);
-  if (!user || !ok) {
-    await db.transaction(async (tx) => {
-      await tx.insert(loginFailures).values({ username, ip: meta.ip });
-      await auditAnonymous(tx, meta, {
-        actorName: username,
-        action: 'auth.login_failed',
-        targetType: 'user',
-        targetId: user?.id ?? null,
-        regionCode: user?.regionCode ?? '',
-        details: { reason: user ? 'wrong_password' : 'unknown_user' },
-      });
-    });
-    throw new AppError('invalid_credentials');
-  }
-  if (user.disabled) {
-    await auditAnonymous(db, meta, { actorName: username, action: 'auth.login_disabled', targetType: 'user', targetId: user.id, regionCode: user.regionCode });
-    throw new AppError('account_disabled');
-  }
-  const token = newToken();
-  const csrfToken = newToken(24);
-  const expiresAt = new Date(Date.now() + settings.sessionHours * 3600_000);
-  await db.transaction(async (tx) => {
-    await tx.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, csrfToken, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) });
-    await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
-    await tx.delete(loginFailures).where(eq(loginFailures.username, username));
-    await tx.delete(sessions).where(lt(sessions.expiresAt, new Date()));
-    await audit(tx, { actor: actorOf(user), ...meta, via: 'http' }, { action: 'auth.login', targetType: 'user', targetId: user.id, regionCode: user.regionCode });
-  });
-  const [view] = await views(db, [user]);
-  return { token, csrfToken, expiresAt, user: view };
+export async function login(database: Database, meta: signIn.LoginMeta, settings: signIn.LoginSettings, username: string, password: string) {
+  const r = await signIn.login(database, meta, settings, username, password);
+  const [view] = await views(database.db, [r.user]);
+  return { ...r, user: view };
 }
 
 export async function logout(database: Database, ctx: RequestContext, tokenHash: string) {
@@ -144,7 +88,7 @@ export async function changePassword(database: Database, ctx: RequestContext, cu
   const u = await repo.findById(database.db, ctx.actor.id);
   if (!u) throw new AppError('unauthenticated');
   if (!(await verifyPassword(u.passwordHash, current))) throw new AppError('wrong_password');
-  assertStrongPassword(next);
+  assertStrongPassword(next, u.username);
   const passwordHash = await hashPassword(next);
   await database.db.transaction(async (tx) => {
     await tx
@@ -246,7 +190,7 @@ export async function createUser(database: Database, ctx: RequestContext, input:
   authorize(ctx.actor, 'users.write');
   const db = database.db;
   await checkAssignment(db, ctx.actor, input);
-  if (!opts.passwordHash) assertStrongPassword(input.password);
+  if (!opts.passwordHash) assertStrongPassword(input.password, input.username);
   if (await repo.findByUsername(db, input.username)) throw duplicate('用户名', 'Username', input.username);
   const passwordHash = opts.passwordHash ?? (await hashPassword(input.password));
   const id = randomUUID();
@@ -296,7 +240,7 @@ export async function updateUser(database: Database, ctx: RequestContext, id: st
   if (!current) throw notFound('账号', 'Account');
   await checkAssignment(db, ctx.actor, patch);
   if (patch.disabled === true && id === ctx.actor.id) throw badRequest('不能停用自己的账号 / you cannot disable your own account');
-  if (patch.password !== undefined) assertStrongPassword(patch.password);
+  if (patch.password !== undefined) assertStrongPassword(patch.password, current.username);
   const set: Partial<typeof users.$inferInsert> = {};
   const changed: string[] = [];
   for (const k of ['displayName', 'roles', 'regionCode', 'orgId', 'gridWorkerKind', 'disabled'] as const) {

@@ -1,4 +1,4 @@
-import { bigserial, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { createdAt, regionCode, updatedAt } from '../../platform/columns.js';
 
 export const users = pgTable(
@@ -37,17 +37,6 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
-);
-
-export const loginFailures = pgTable(
-  'login_failures',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    username: varchar('username', { length: 64 }).notNull(),
-    ip: text('ip'),
-    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  },
-  (t) => [index('login_failures_username_at_idx').on(t.username, t.at)],
 );
 
 /** Keys for integrations; only a SHA-256 of the key is stored, the key is shown once. */

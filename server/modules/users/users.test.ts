@@ -72,11 +72,16 @@ describe('sign-in', () => {
     expect(locked.headers['retry-after']).toBeDefined();
   });
 
-  it('refuses a disabled account', async () => {
+  it('refuses a disabled account with the answer a wrong password gets, and records the attempt', async () => {
     const u = await makeUser(env.database, { roles: ['leader'], regionCode: '360802', disabled: true });
-    const r = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: PASSWORD } });
-    expect(r.statusCode).toBe(403);
-    expect(r.json().error).toBe('account_disabled');
+    const right = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: PASSWORD } });
+    const wrong = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'wrong-pass1' } });
+    expect(right.statusCode).toBe(401);
+    expect(right.json()).toEqual({ error: 'invalid_credentials', message: '用户名或密码不正确' });
+    expect(wrong.statusCode).toBe(right.statusCode);
+    expect(wrong.body).toBe(right.body);
+    const rows = await env.database.query(`select 1 from audit_log where action = 'auth.login_disabled' and target_id = $1`, [u.id]);
+    expect(rows).toHaveLength(2);
   });
 
   it('needs the CSRF token for cookie-authenticated writes', async () => {
@@ -112,7 +117,7 @@ describe('account administration', () => {
     const created = await session.inject({
       method: 'POST',
       url: '/api/users',
-      payload: { username: 'gw-new', displayName: '周小红', password: 'Grid12345', roles: ['grid_worker', 'community_staff'], regionCode: '360802004001', gridWorkerKind: 'part_time' },
+      payload: { username: 'gw-new', displayName: '周小红', password: 'Grid123456', roles: ['grid_worker', 'community_staff'], regionCode: '360802004001', gridWorkerKind: 'part_time' },
     });
     expect(created.statusCode).toBe(201);
     const user = created.json();
@@ -121,7 +126,7 @@ describe('account administration', () => {
     const dup = await session.inject({
       method: 'POST',
       url: '/api/users',
-      payload: { username: 'gw-new', displayName: '重复', password: 'Grid12345', roles: ['grid_worker'], regionCode: '360802004001' },
+      payload: { username: 'gw-new', displayName: '重复', password: 'Grid123456', roles: ['grid_worker'], regionCode: '360802004001' },
     });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error).toBe('duplicate');
@@ -133,7 +138,7 @@ describe('account administration', () => {
     });
     expect(weak.json().error).toBe('weak_password');
 
-    const gwSession = await login(env.app, 'gw-new', 'Grid12345');
+    const gwSession = await login(env.app, 'gw-new', 'Grid123456');
     const edited = await session.inject({ method: 'PATCH', url: `/api/users/${user.id}`, payload: { version: 1, displayName: '周晓红', disabled: true } });
     expect(edited.statusCode).toBe(200);
     expect(edited.json()).toMatchObject({ displayName: '周晓红', disabled: true, version: 2 });

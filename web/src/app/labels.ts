@@ -73,6 +73,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Bilingual> = {
   'auth.login_disabled': { zh: '停用账号尝试登录', en: 'Sign-in to a disabled account' },
   'auth.login_throttled': { zh: '登录被限流', en: 'Sign-in throttled' },
   'auth.logout': { zh: '退出', en: 'Sign out' },
+  'appeal.track_failed': { zh: '群众查询进度：编号与手机号后四位不符', en: 'Tracking: number and last four digits do not match' },
+  'appeal.track_locked': { zh: '群众查询进度：编号因多次错误被临时锁定', en: 'Tracking: number locked after repeated wrong tries' },
   'user.create': { zh: '新建账号', en: 'Create account' },
   'user.update': { zh: '修改账号', en: 'Edit account' },
   'user.password_change': { zh: '修改密码', en: 'Change password' },

@@ -1,8 +1,12 @@
 import type { Rule } from 'antd/es/form';
 
-/** The server's password policy, checked before sending: at least 8 characters, letters and digits. */
+/**
+ * The server's password policy, as far as the browser can check it before sending: 10 to 128
+ * characters. The server also refuses common passwords and the username (weak_password).
+ */
 export function isStrongPassword(p: string): boolean {
-  return p.length >= 8 && /[A-Za-z]/.test(p) && /\d/.test(p);
+  const n = [...p].length;
+  return n >= 10 && n <= 128;
 }
 
 export function passwordRules(t: (zh: string, en: string) => string, required = true): Rule[] {
@@ -12,7 +16,7 @@ export function passwordRules(t: (zh: string, en: string) => string, required = 
       validator: (_, v: string | undefined) =>
         !v || isStrongPassword(v)
           ? Promise.resolve()
-          : Promise.reject(new Error(t('密码至少 8 位，且须同时包含字母和数字', 'At least 8 characters, with both letters and digits'))),
+          : Promise.reject(new Error(t('密码须为 10–128 个字符', 'The password needs 10 to 128 characters'))),
     },
   ];
 }

@@ -1,11 +1,12 @@
 /**
- * Phone photos are often 4–12 MB; the server takes JPEG/PNG/WebP up to 5 MiB each. Big or odd ones are
+ * Phone photos are often 4–12 MB; the server takes at most 4 JPEG/PNG/WebP photos, 5 MiB each and
+ * 12 MiB in all, and stores them shrunk itself. Big or odd ones are
  * redrawn on a canvas (longest side ≤ 1600 px) and sent as JPEG, which also keeps the upload quick on
  * a weak mobile connection.
  */
 import type { PhotoUpload } from './api';
 
-export const MAX_PHOTOS = 9;
+export const MAX_PHOTOS = 4;
 const MAX_SIDE = 1600;
 const KEEP_AS_IS_BYTES = 700 * 1024;
 const SERVER_LIMIT_BYTES = 5 * 1024 * 1024;

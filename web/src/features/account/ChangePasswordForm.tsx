@@ -38,7 +38,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
         name="newPassword"
         label={t('新密码', 'New password')}
         rules={passwordRules(t)}
-        extra={t('至少 8 位，须同时包含字母和数字', 'At least 8 characters, with both letters and digits')}
+        extra={t('10–128 个字符，不能是常见密码或与用户名相同', '10 to 128 characters, not a common password or the username')}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>

@@ -118,7 +118,7 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
           <Input placeholder={t('张三', 'Zhang San')} />
         </Form.Item>
         {!user && (
-          <Form.Item name="password" label={t('初始密码', 'Initial password')} rules={passwordRules(t)} extra={t('至少 8 位，须同时包含字母和数字；请告知本人登录后修改', 'At least 8 characters with letters and digits; ask the person to change it after signing in')}>
+          <Form.Item name="password" label={t('初始密码', 'Initial password')} rules={passwordRules(t)} extra={t('10–128 个字符，不能是常见密码或与用户名相同；请告知本人登录后修改', '10 to 128 characters, not a common password or the username; ask the person to change it after signing in')}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
