@@ -16,6 +16,8 @@ import { loggerOptions } from './platform/logger.js';
 import { registerMetrics } from './platform/metrics.js';
 import { packagePath } from './platform/paths.js';
 import { ErrorResponse } from './platform/schemas.js';
+import type { JobRunner } from './platform/jobs.js';
+import { createJobRunner } from './jobs.js';
 import { appealsRoutes } from './modules/appeals/appeals.routes.js';
 import { installShippedCalendars, setWorkHours } from './modules/calendar/calendar.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -43,6 +45,8 @@ declare module 'fastify' {
     database: Database;
     config: Config;
     vault: Vault;
+    /** Background jobs: started by `serve` when TINGSU_JOBS is on; modules enqueue work and kick it. */
+    jobs: JobRunner;
   }
 }
 
@@ -70,7 +74,10 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
   app.decorate('vault', createVault(config.secret));
   setWorkHours(config.workHours);
   await installShippedCalendars(database.db);
+  app.decorate('jobs', createJobRunner(app));
   app.addHook('onClose', async () => {
+    // Running jobs finish (their leases renewed meanwhile) before the database closes.
+    await app.jobs.stop();
     if (!opts.database) await database.close();
   });
   app.addHook('onSend', async (req, reply) => {

@@ -37,8 +37,7 @@ describe('durable jobs', () => {
       },
       [{ kind: 'tick', everyMs: 60_000 }],
     );
-    await runner.start(3_600_000); // the test drives the ticks
-    await runner.stop();
+    await runner.schedule(); // the recurring job's row; the test drives the ticks
     await enqueue(env.database.db, { kind: 'hello', payload: { who: 'a' } });
     await enqueue(env.database.db, { kind: 'hello', payload: { who: 'later' }, runAt: new Date(Date.now() + 3_600_000) });
     await enqueue(env.database.db, { kind: 'flaky', key: 'flaky-1' });
