@@ -60,7 +60,7 @@ export async function fakeGateway(): Promise<FakeGateway> {
 }
 
 /** Waits until `cond` holds (polling; generous limit for a busy machine). */
-export async function waitFor(cond: () => boolean | Promise<boolean>, what = 'condition', limitMs = 60_000): Promise<void> {
+export async function waitFor(cond: () => boolean | Promise<boolean>, what = 'condition', limitMs = 25_000): Promise<void> {
   const until = Date.now() + limitMs;
   while (!(await cond())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
