@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { appealBody, request, Scope, seedWorld, waitFor, type Client, type TcpProxy, type TestDatabase, type TingsuServer, type World } from './harness.js';
+import { appealBody, request, Scope, waitFor, type Client, type TcpProxy, type TestDatabase, type TingsuServer, type World } from './harness.js';
 
 const scope = new Scope();
 const onPostgres = !!process.env.DATABASE_URL;
@@ -17,8 +17,7 @@ let as: Client;
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  db = await scope.database('postgres');
-  world = await seedWorld(db);
+  ({ db, world } = await scope.seeded('postgres'));
   const target = new URL(db.url!);
   proxy = await scope.tcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
   // Jobs on: their polling must survive the outage as well as the requests do.

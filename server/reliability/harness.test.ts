@@ -1,14 +1,13 @@
 /** The harness itself: a real server starts on a seeded database, takes an appeal, dies and comes back. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { appealBody, request, Scope, seedWorld, waitFor } from './harness.js';
+import { appealBody, request, Scope, waitFor } from './harness.js';
 
 const scope = new Scope();
 afterAll(() => scope.close());
 
 describe('reliability harness', () => {
   it('starts a server, signs in, registers an appeal, survives kill -9 and restarts on the same data', async () => {
-    const db = await scope.database();
-    const world = await seedWorld(db);
+    const { db, world } = await scope.seeded();
     const server = await scope.server(db);
     const as = await server.signIn(world.dispatcher);
     const created = await as.post('/api/appeals', appealBody(1), { prefer: 'return=minimal' });

@@ -4,8 +4,9 @@
  * that can be cut, an SMS gateway that can be slow or fail) on loopback addresses only.
  *
  *   const scope = new Scope();                       // afterAll(() => scope.close())
- *   const db = await scope.database();               // PostgreSQL when DATABASE_URL is set, else a PGlite dir
- *   const world = await seedWorld(db);               // regions, categories, a dispatcher and an admin
+ *   const { db, world } = await scope.seeded();      // PostgreSQL when DATABASE_URL is set, else a PGlite dir,
+ *                                                    // with regions, categories, limits and accounts
+ *   await db.use((database) => ...);                 // more rows, written before a server starts
  *   const server = await scope.server(db, { env: { TINGSU_JOBS: 'true' } });
  *   const as = await server.signIn(world.dispatcher);
  *   await as.post('/api/appeals', appealBody(i));
@@ -16,16 +17,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { loadConfig } from '../config.js';
 import { openDatabase, type Database } from '../platform/db.js';
 import { startSmsGateway, type SmsGateway } from './gateway.js';
 import { startTcpProxy, type TcpProxy } from './proxy.js';
+import { seedWorld, type World } from './world.js';
 
 export { startSmsGateway, type SmsGateway } from './gateway.js';
 export { startTcpProxy, type TcpProxy } from './proxy.js';
@@ -130,9 +133,9 @@ export async function throwawayPostgres(baseUrl = process.env.DATABASE_URL!): Pr
 }
 
 /** An empty PGlite data directory under the system's temp dir (or `dir`), removed by `drop`. */
-export function tempDataDir(dir?: string): TestDatabase {
+export function tempDataDir(dir?: string, baseEnv?: Record<string, string>): TestDatabase {
   const dataDir = dir ?? mkdtempSync(path.join(tmpdir(), 'tingsu-rel-'));
-  const env = { TINGSU_DATA_DIR: dataDir, TINGSU_SECRET: randomBytes(32).toString('hex') };
+  const env = { TINGSU_SECRET: baseEnv?.TINGSU_SECRET ?? randomBytes(32).toString('hex'), TINGSU_DATA_DIR: dataDir };
   const use = usingConfig(env);
   return {
     kind: 'pglite',
@@ -387,6 +390,24 @@ export class Scope {
   track<T>(what: string, resource: T, close: (r: T) => Promise<void>): T {
     this.closers.push({ what, close: () => close(resource) });
     return resource;
+  }
+
+  /**
+   * A database with the world seeded (regions, categories, limits, accounts). On PGlite a copy of the
+   * data directory global-setup.ts seeded once (when there is one), else a fresh one seeded here.
+   */
+  async seeded(kind?: 'pglite' | 'postgres'): Promise<{ db: TestDatabase; world: World }> {
+    const pick = kind ?? (process.env.DATABASE_URL ? 'postgres' : 'pglite');
+    const template = pick === 'pglite' ? inject('pgliteTemplate') : undefined;
+    if (template && existsSync(path.join(template, 'world.json'))) {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'tingsu-rel-'));
+      cpSync(template, dataDir, { recursive: true });
+      const db = tempDataDir(dataDir, JSON.parse(readFileSync(path.join(template, 'env.json'), 'utf8')) as Record<string, string>);
+      this.track(`database ${dataDir}`, db, (d) => d.drop());
+      return { db, world: JSON.parse(readFileSync(path.join(template, 'world.json'), 'utf8')) as World };
+    }
+    const db = await this.database(pick);
+    return { db, world: await seedWorld(db) };
   }
 
   async database(kind?: 'pglite' | 'postgres'): Promise<TestDatabase> {
