@@ -54,6 +54,9 @@ export type App = FastifyInstance;
 
 export const WEB_DIR = packagePath('dist', 'web');
 
+/** How long /healthz waits for the database before answering 503. */
+const HEALTH_TIMEOUT_MS = 3_000;
+
 /**
  * Builds the whole application: platform plugins, then modules. Boot (listen, signals) lives in
  * main.ts; tests call this with an in-memory database and use app.inject.
@@ -136,11 +139,18 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
     '/healthz',
     { config: { public: true }, schema: { hide: true } },
     async (_req, reply) => {
+      // Bounded: a load balancer's probe must get its 503 even when the database hangs rather than refuses.
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await database.query('select 1');
+        await Promise.race([
+          database.query('select 1'),
+          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('health check timed out')), HEALTH_TIMEOUT_MS))),
+        ]);
         return { status: 'ok', database: database.kind };
       } catch {
-        return reply.status(503).send({ status: 'unavailable', database: database.kind });
+        return reply.status(503).header('retry-after', 5).send({ status: 'unavailable', database: database.kind });
+      } finally {
+        clearTimeout(timer);
       }
     },
   );
