@@ -7,8 +7,11 @@ import { IMPORT_JOB, runImportJob } from './modules/households/households.import
 import { makeDailyPlans } from './modules/visits/visits.plans.js';
 import { refreshAreaFigures } from './modules/visits/visits.counters.js';
 
-/** A message stays claimed this much longer than the gateway may take, so it is never sent by two at once. */
-const MESSAGE_LEASE_MARGIN_MS = 30_000;
+/**
+ * How long one message stays claimed: twice what the gateway may take, and a little more for the commit
+ * after it, so a message is never sent by two at once; a killed instance's message returns after this.
+ */
+export const messageLeaseMs = (smsTimeoutMs: number) => 2 * smsTimeoutMs + 5_000;
 
 /**
  * The background jobs every instance runs; the jobs table makes each run happen once across
@@ -24,7 +27,7 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
         await scanDeadlines(deps, now, { signal, log: app.log });
       },
       'outbox.deliver': async (_p, { now, signal }) => {
-        await deliverOutbox(app.database, app.vault, sender, now, { log: app.log, signal, leaseMs: app.config.smsTimeoutMs + MESSAGE_LEASE_MARGIN_MS });
+        await deliverOutbox(app.database, app.vault, sender, now, { log: app.log, signal, leaseMs: messageLeaseMs(app.config.smsTimeoutMs) });
       },
       // Each morning from 06:00 China time, every full-time grid worker's plan for the day; later
       // runs that day only fill in workers who got grids since (plans already made stay).
