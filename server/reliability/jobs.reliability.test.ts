@@ -17,6 +17,9 @@ const SMS_TIMEOUT_MS = 8_000;
 /** Clock differences between this process, the servers and the database, and a commit's time. */
 const SLACK_MS = 2_000;
 const JOBS = { TINGSU_JOBS: 'true', TINGSU_JOB_LEASE_MS: String(LEASE_MS), TINGSU_JOB_POLL_MS: '200' };
+/** Each scenario starts servers three or four times; a busy two-core machine needs a while for each. */
+const SCENARIO_MS = 420_000;
+const READY_MS = 180_000;
 
 /** Another instance on the database: a second server on PostgreSQL, the same one restarted on PGlite. */
 async function successor(db: TestDatabase, dead: TingsuServer, env: Record<string, string>): Promise<TingsuServer> {
@@ -24,7 +27,7 @@ async function successor(db: TestDatabase, dead: TingsuServer, env: Record<strin
     await dead.start();
     return dead;
   }
-  return scope.server(db, { env });
+  return scope.server(db, { env, readyTimeoutMs: READY_MS });
 }
 
 async function dispatchedAppeals(as: Client, orgId: string, n: number): Promise<string[]> {
@@ -47,7 +50,7 @@ describe('kill -9 in the middle of a job', () => {
     const gateway = await scope.smsGateway();
     gateway.setDelay(5_000);
     const env = { ...JOBS, TINGSU_SMS_WEBHOOK_URL: gateway.url, TINGSU_SMS_TIMEOUT_MS: String(SMS_TIMEOUT_MS) };
-    const server = await scope.server(db, { env });
+    const server = await scope.server(db, { env, readyTimeoutMs: READY_MS });
     const as = await server.signIn(world.dispatcher);
     for (let i = 0; i < 4; i++) expect((await as.post('/api/appeals', appealBody(i))).status).toBe(201);
     // The gateway holds the first message: kill the instance while it waits.
@@ -68,16 +71,16 @@ describe('kill -9 in the middle of a job', () => {
     expect(rows.map((r) => r.status)).toEqual(rows.map(() => 'sent'));
     expect(rows.map((r) => gateway.counts().get(r.id) ?? 0)).toEqual(rows.map(() => 1));
     expect(gateway.deliveries.every((d) => d.idempotencyKey === d.id)).toBe(true);
-  });
+  }, SCENARIO_MS);
 
   it('deadlines: no appeal is flagged without its escalation, and the next instance escalates the rest once', async () => {
     const { db, world } = await scope.seeded();
-    const setup = await scope.server(db);
-    const ids = await dispatchedAppeals(await setup.signIn(world.dispatcher), world.orgs.urban, 24);
+    const setup = await scope.server(db, { readyTimeoutMs: READY_MS });
+    const ids = await dispatchedAppeals(await setup.signIn(world.dispatcher), world.orgs.urban, 12);
     await setup.stop();
     await db.query(`update appeals set handling_due_at = now() - interval '1 hour', warn_at = now() - interval '2 hours' where id = any($1::uuid[])`, [ids]);
 
-    const server = await scope.server(db, { env: JOBS });
+    const server = await scope.server(db, { env: JOBS, readyTimeoutMs: READY_MS });
     const as = await server.signIn(world.dispatcher);
     const overdueNotices = async (s: Client) => ((await s.get('/api/notifications?pageSize=200')).body.items as { kind: string }[]).filter((n) => n.kind === 'appeal.overdue').length;
     await waitFor('the first escalation', async () => (await overdueNotices(as)) > 0, 60_000, 20);
@@ -99,7 +102,7 @@ describe('kill -9 in the middle of a job', () => {
     await next.stop();
     const events = await db.query<{ n: number }>(`select (select count(*)::int from appeal_events e where e.appeal_id = a.id and e.type = 'overdue') as n from appeals a where a.id = any($1::uuid[])`, [ids]);
     expect(events.map((e) => e.n)).toEqual(ids.map(() => 1));
-  });
+  }, SCENARIO_MS);
 
   it('import: an import killed while writing is run again by the next instance, and creates nothing twice', async () => {
     const { db, world } = await scope.seeded();
@@ -110,7 +113,7 @@ describe('kill -9 in the middle of a job', () => {
     for (let i = 1; i <= HOUSES; i++) ws.addRow(['360802004002001', '第九村民小组', String(i), `住户${i}`, '户主']);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
 
-    const server = await scope.server(db, { env: JOBS });
+    const server = await scope.server(db, { env: JOBS, readyTimeoutMs: READY_MS });
     const as = await server.signIn(world.admin);
     const form = new FormData();
     form.append('mode', 'valid_rows');
@@ -143,5 +146,5 @@ describe('kill -9 in the middle of a job', () => {
               (select count(*)::int from job_files) as files`,
     );
     expect(after).toEqual({ households: HOUSES, people: HOUSES, files: 0 });
-  });
+  }, SCENARIO_MS);
 });
