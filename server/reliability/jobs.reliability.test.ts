@@ -106,7 +106,7 @@ describe('kill -9 in the middle of a job', () => {
 
   it('import: an import killed while writing is run again by the next instance, and creates nothing twice', async () => {
     const { db, world } = await scope.seeded();
-    const HOUSES = 3000;
+    const HOUSES = 6000;
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('户籍台账');
     ws.addRow(['网格代码*', '村民小组', '门牌号', '姓名*', '与户主关系*']);

@@ -534,6 +534,9 @@ async function runImport(deps: Deps, ctx: RequestContext, jobId: string, data: B
   // On PostgreSQL progress is written from another connection while the transaction runs.
   const progressOutside = deps.database.kind === 'postgres';
   const writeChunk = async (tx: DbOrTx, chunk: PlannedHousehold[]) => {
+    // The embedded database answers without real I/O: without a turn of the event loop between chunks,
+    // requests (the console polling this progress) and the job's lease heartbeat would wait for the end.
+    await new Promise((r) => setImmediate(r));
     const c = await writeHouseholds(deps, tx, ctx, jobId, chunk, rules, existingPeople);
     for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += c[k];
     progress.done += chunk.length;
