@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['server/**/*.test.ts', 'web/src/**/*.test.ts'],
+    // Real server processes, killed and restarted: `npm run test:reliability` (vitest.reliability.config.ts).
+    exclude: ['server/reliability/**', '**/node_modules/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

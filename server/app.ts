@@ -17,6 +17,8 @@ import { registerMetrics } from './platform/metrics.js';
 import { packagePath } from './platform/paths.js';
 import { registerRateLimits } from './platform/rate-limit.js';
 import { ErrorResponse } from './platform/schemas.js';
+import type { JobRunner } from './platform/jobs.js';
+import { createJobRunner } from './jobs.js';
 import { appealsRoutes } from './modules/appeals/appeals.routes.js';
 import { installShippedCalendars, setWorkHours } from './modules/calendar/calendar.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -43,6 +45,8 @@ declare module 'fastify' {
     database: Database;
     config: Config;
     vault: Vault;
+    /** Background jobs: started by `serve` when TINGSU_JOBS is on; modules enqueue work and kick it. */
+    jobs: JobRunner;
   }
 }
 
@@ -53,6 +57,9 @@ function hops(n: number) {
 }
 
 export const WEB_DIR = packagePath('dist', 'web');
+
+/** How long /healthz waits for the database before answering 503. */
+const HEALTH_TIMEOUT_MS = 3_000;
 
 /**
  * Builds the whole application: platform plugins, then modules. Boot (listen, signals) lives in
@@ -75,7 +82,10 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
   app.decorate('vault', createVault(config.secret));
   setWorkHours(config.workHours);
   await installShippedCalendars(database.db);
+  app.decorate('jobs', createJobRunner(app));
   app.addHook('onClose', async () => {
+    // Running jobs finish (their leases renewed meanwhile) before the database closes.
+    await app.jobs.stop();
     if (!opts.database) await database.close();
   });
   app.addHook('onSend', async (req, reply) => {
@@ -135,11 +145,18 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
     '/healthz',
     { config: { public: true }, schema: { hide: true } },
     async (_req, reply) => {
+      // Bounded: a load balancer's probe must get its 503 even when the database hangs rather than refuses.
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await database.query('select 1');
+        await Promise.race([
+          database.query('select 1'),
+          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('health check timed out')), HEALTH_TIMEOUT_MS))),
+        ]);
         return { status: 'ok', database: database.kind };
       } catch {
-        return reply.status(503).send({ status: 'unavailable', database: database.kind });
+        return reply.status(503).header('retry-after', 5).send({ status: 'unavailable', database: database.kind });
+      } finally {
+        clearTimeout(timer);
       }
     },
   );

@@ -41,6 +41,12 @@ export interface Config {
   workHours: string;
   /** Messages to requesters are POSTed here as JSON {to, text, id}; unset keeps them queued. */
   smsWebhookUrl?: string;
+  /** How long the SMS gateway may take to answer one message before it counts as failed (and is retried). */
+  smsTimeoutMs: number;
+  /** How long a job's claim lasts without renewal: a killed instance's jobs return to others after this. */
+  jobLeaseMs: number;
+  /** How often each job lane looks for due work when idle. */
+  jobPollMs: number;
   /** The address residents reach the server at, printed in QR codes. */
   publicUrl?: string;
 }
@@ -197,6 +203,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     jobs: bool(env, 'TINGSU_JOBS', true),
     workHours: workHours(env),
     smsWebhookUrl: url(env, 'TINGSU_SMS_WEBHOOK_URL'),
+    smsTimeoutMs: int(env, 'TINGSU_SMS_TIMEOUT_MS', 10_000, 100, 120_000),
+    jobLeaseMs: int(env, 'TINGSU_JOB_LEASE_MS', 60_000, 200, 3_600_000),
+    jobPollMs: int(env, 'TINGSU_JOB_POLL_MS', 5_000, 50, 600_000),
     publicUrl: url(env, 'TINGSU_PUBLIC_URL'),
     ...overrides,
   };

@@ -3,21 +3,31 @@ import { JobRunner } from './platform/jobs.js';
 import { scanDeadlines } from './modules/appeals/appeals.jobs.js';
 import { deliverOutbox, webhookSender } from './modules/notifications/notifications.service.js';
 import { localParts } from './modules/calendar/calendar.time.js';
+import { IMPORT_JOB, runImportJob } from './modules/households/households.import.js';
 import { makeDailyPlans } from './modules/visits/visits.plans.js';
 import { refreshAreaFigures } from './modules/visits/visits.counters.js';
 
-/** The background jobs every instance runs; the jobs table makes each run happen once across instances. */
+/**
+ * How long one message stays claimed: twice what the gateway may take, and a little more for the commit
+ * after it, so a message is never sent by two at once; a killed instance's message returns after this.
+ */
+export const messageLeaseMs = (smsTimeoutMs: number) => 2 * smsTimeoutMs + 5_000;
+
+/**
+ * The background jobs every instance runs; the jobs table makes each run happen once across
+ * instances. Each kind runs in its own lane (platform/jobs.ts), so a slow one never delays the others.
+ */
 export function createJobRunner(app: FastifyInstance): JobRunner {
   const deps = { database: app.database, vault: app.vault };
-  const sender = app.config.smsWebhookUrl ? webhookSender(app.config.smsWebhookUrl) : null;
+  const sender = app.config.smsWebhookUrl ? webhookSender(app.config.smsWebhookUrl, { timeoutMs: app.config.smsTimeoutMs }) : null;
   return new JobRunner(
     app.database,
     {
-      'appeals.deadlines': async (_p, { now }) => {
-        await scanDeadlines(deps, now);
+      'appeals.deadlines': async (_p, { now, signal }) => {
+        await scanDeadlines(deps, now, { signal, log: app.log });
       },
-      'outbox.deliver': async (_p, { now }) => {
-        await deliverOutbox(app.database, app.vault, sender, now, app.log);
+      'outbox.deliver': async (_p, { now, signal }) => {
+        await deliverOutbox(app.database, app.vault, sender, now, { log: app.log, signal, leaseMs: messageLeaseMs(app.config.smsTimeoutMs) });
       },
       // Each morning from 06:00 China time, every full-time grid worker's plan for the day; later
       // runs that day only fill in workers who got grids since (plans already made stay).
@@ -31,6 +41,10 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       'visits.figures': async (_p, { now }) => {
         await refreshAreaFigures(app.database, now);
       },
+      // Household roster imports, queued by the upload (the file is stored with the job).
+      [IMPORT_JOB]: async (payload, job) => {
+        await runImportJob({ database: app.database, pii: app.vault }, payload, job);
+      },
     },
     [
       { kind: 'appeals.deadlines', everyMs: 60_000 },
@@ -38,6 +52,6 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       { kind: 'visits.plans', everyMs: 15 * 60_000 },
       { kind: 'visits.figures', everyMs: 10 * 60_000 },
     ],
-    app.log,
+    { leaseMs: app.config.jobLeaseMs, pollMs: app.config.jobPollMs, log: app.log, autorun: app.config.jobs },
   );
 }

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
-import { createJobRunner } from './jobs.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './platform/db.js';
 import { DataDirLockedError } from './platform/datadir-lock.js';
@@ -11,9 +10,8 @@ import { DataDirLockedError } from './platform/datadir-lock.js';
 export async function serve(config: Config, database?: Database): Promise<FastifyInstance> {
   const db = database ?? (await openDatabase(config));
   const app = await buildApp(config, { database: db });
-  const runner = config.jobs ? createJobRunner(app) : null;
   app.addHook('onClose', async () => {
-    await runner?.stop();
+    await app.jobs.stop();
     await db.close();
   });
   let closing = false;
@@ -34,7 +32,7 @@ export async function serve(config: Config, database?: Database): Promise<Fastif
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
-  await runner?.start();
+  if (config.jobs) await app.jobs.start();
   return app;
 }
 

@@ -91,11 +91,39 @@ async function openPglite(config: Config, opts: OpenOptions): Promise<Database> 
 // A fixed key so concurrent instances serialise their migrations (PostgreSQL advisory lock).
 const MIGRATION_LOCK_KEY = 7_305_441_902;
 
+/**
+ * Whether an error means the database cannot be reached right now (network cut, server restarting or
+ * terminating connections, disk full), as opposed to a fault in the statement. Such errors answer 503
+ * `database_unavailable`; the pool makes new connections on the next request, so no restart is needed.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNREACHABLE_CODES.has(code) || code.startsWith('08')) return true; // 08xxx: connection exception
+    if (typeof e.message === 'string' && UNREACHABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  '57P01', // admin_shutdown: terminated by an administrator (pg_terminate_backend) or a fast shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or shutting down
+  '53300', // too_many_connections
+  '53100', // disk_full
+  'ENOSPC',
+]);
+const UNREACHABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed|Cannot use a pool after calling end|no space left on device/i;
+
+/** How long a request waits for a connection before answering 503 (the pool would wait forever). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle connection the server closed (restart, failover, a dropped database) must not crash the
-  // process: the pool replaces it on next use.
-  pool.on('error', (err) => process.stderr.write(`database connection lost: ${err.message}\n`));
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+  // An idle connection the server closed (restart, failover, pg_terminate_backend, a network cut) must
+  // not crash the process: the pool drops it and connects again on next use. Logged by kind, once.
+  pool.on('error', (err) => process.stderr.write(`database connection lost (${(err as NodeJS.ErrnoException).code ?? err.name}); reconnecting on next use\n`));
   // Fail fast with a clear message when the server is not reachable.
   const client = await pool.connect();
   try {
@@ -214,4 +242,12 @@ function once(fn: () => Promise<void>): () => Promise<void> {
  */
 export function outer(col: AnyPgColumn): SQL {
   return sql.raw(`"${getTableName(col.table)}"."${col.name}"`);
+}
+
+/** The code of a database error (or of its cause), for logs: never its message, which may hold values. */
+export function databaseErrorCode(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string') return e.code;
+  }
+  return undefined;
 }

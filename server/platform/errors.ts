@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localeOf, type Locale } from './i18n.js';
+import { databaseErrorCode, isDatabaseUnavailable } from './db.js';
 
 /**
  * The one error catalog: a stable code, its HTTP status and its message in each language.
@@ -198,6 +199,12 @@ export function registerErrorHandling(app: FastifyInstance) {
         error: 'bad_request',
         message: errorMessage('bad_request', { reason: fe.message }, locale),
       });
+    }
+    // Reliability: the database cannot be reached (cut off, restarting, disk full): 503, never 500.
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ kind: (err as Error).name, code: databaseErrorCode(err) }, 'database unavailable');
+      reply.header('retry-after', 5);
+      return reply.status(503).send({ error: 'database_unavailable', message: errorMessage('database_unavailable', {}, locale) });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({

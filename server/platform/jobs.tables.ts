@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 
 /**
  * Durable background jobs: stored, so they survive restarts; claimed with FOR UPDATE SKIP LOCKED, so
@@ -24,3 +24,19 @@ export const jobs = pgTable(
   },
   (t) => [uniqueIndex('jobs_key_uq').on(t.key), index('jobs_due_idx').on(t.status, t.runAt)],
 );
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});
+
+/**
+ * Files a queued job works on (an uploaded spreadsheet), kept in the database so the job survives a
+ * crash of the process that received them and can run on any instance; deleted when the job finishes.
+ */
+export const jobFiles = pgTable('job_files', {
+  /** The id of what the file belongs to (an import's id). */
+  id: uuid('id').primaryKey(),
+  data: bytea('data').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import { errorResponses, IdParams, pageOf, PageQuery } from '../../platform/schemas.js';
 import { allTags } from './households.config.js';
 import { exportRoster } from './households.export.js';
-import { drainImports, errorsXlsx, findJob, jobErrors, jobView, startImport, templateXlsx, type ImportMode } from './households.import.js';
+import { errorsXlsx, findJob, IMPORT_JOB, jobErrors, jobView, startImport, templateXlsx, type ImportMode } from './households.import.js';
 import { ListHouseholdsQuery } from './households.schemas.js';
 import type { Deps } from './households.service.js';
 import { attachmentHeader, XLSX_TYPE } from '../../platform/xlsx.js';
@@ -40,9 +40,6 @@ export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
   const maxBytes = app.config.importMaxBytes;
   await app.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 4, parts: 5, fieldSize: 1024 } });
-  app.addHook('onClose', async () => {
-    await drainImports();
-  });
 
   app.get(
     '/households/import-template',
@@ -91,7 +88,9 @@ export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (!file) throw new AppError('required', { field: 'body.file' }, [{ field: 'body.file', rule: 'required' }]);
       if (file.data.length === 0) throw new AppError('import_bad_file', { reason: '文件是空的', reasonEn: 'the file is empty' });
-      return reply.status(202).send(await startImport(deps, ctx, file, mode));
+      const job = await startImport(deps, ctx, file, mode);
+      app.jobs.kick(IMPORT_JOB); // start at once rather than at the next poll
+      return reply.status(202).send(job);
     },
   );
 

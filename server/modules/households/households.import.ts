@@ -14,6 +14,8 @@ import { audit, type RequestContext } from '../../platform/audit.js';
 import { bulkInsert } from '../../platform/bulk.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
+import { enqueue, type JobContext } from '../../platform/jobs.js';
+import { jobFiles } from '../../platform/jobs.tables.js';
 import { buildings, compounds } from '../buildings/buildings.tables.js';
 import { grids } from '../grids/grids.tables.js';
 import {
@@ -345,14 +347,11 @@ export function planRows(rows: ParsedRow[], tagByLabel: Map<string, string>): { 
 // ---------------------------------------------------------------------------------------------
 // Jobs
 
-const running = new Set<Promise<void>>();
-/** Progress of jobs running in this process (a long all-or-nothing write holds its transaction). */
+/** Progress of imports running in this process (a long all-or-nothing write holds its transaction). */
 const live = new Map<string, { status: string; done: number; total: number }>();
 
-/** Waits for imports still running (on shutdown). */
-export async function drainImports(): Promise<void> {
-  await Promise.allSettled([...running]);
-}
+/** The job kind that runs imports (server/jobs.ts wires it to `runImportJob`). */
+export const IMPORT_JOB = 'households.import';
 
 export interface ImportJobView {
   id: string;
@@ -372,14 +371,11 @@ export interface ImportJobView {
   finishedAt: string | null;
 }
 
-const STALE_MS = 5 * 60_000;
-
 export function jobView(j: typeof importJobs.$inferSelect): ImportJobView {
   const l = live.get(j.id);
-  const interrupted = !l && ['parsing', 'validating', 'writing'].includes(j.status) && Date.now() - j.heartbeatAt.getTime() > STALE_MS;
   return {
     id: j.id,
-    status: interrupted ? 'failed' : l?.status ?? j.status,
+    status: l?.status ?? j.status,
     mode: j.mode,
     fileName: j.fileName,
     total: l?.total ?? j.total,
@@ -390,45 +386,85 @@ export function jobView(j: typeof importJobs.$inferSelect): ImportJobView {
     peopleCreated: j.peopleCreated,
     peopleUpdated: j.peopleUpdated,
     unchanged: j.unchanged,
-    message: interrupted ? '导入中断（服务重启），请重新导入 / interrupted by a restart; import again' : j.message,
+    message: j.message,
     createdAt: j.createdAt.toISOString(),
     finishedAt: j.finishedAt?.toISOString() ?? null,
   };
 }
 
+/**
+ * Queues an import: the import row, the uploaded file and the job are stored in one commit, so an
+ * accepted upload is never lost; the job runner (on any instance) runs it, and runs it again after a
+ * crash. The caller kicks the runner so the import starts at once.
+ */
 export async function startImport(deps: Deps, ctx: RequestContext, file: { name: string; data: Buffer }, mode: ImportMode): Promise<ImportJobView> {
   await precheck(file.data);
   const id = randomUUID();
-  const [job] = await deps.database.db
-    .insert(importJobs)
-    .values({
-      id,
-      mode,
-      status: 'parsing',
-      fileName: file.name.slice(0, 200),
-      fileSha256: createHash('sha256').update(file.data).digest('hex'),
-      regionCode: ctx.actor.regionCode,
-      actorId: ctx.actor.id,
-      actorName: ctx.actor.name,
-    })
-    .returning();
-  live.set(id, { status: 'parsing', done: 0, total: 0 });
-  const p = runImport(deps, ctx, id, file.data, mode)
-    .catch(async (err: unknown) => {
-      if (!(err instanceof AppError)) {
-        // The database's own words and code only: a failed query's text and parameters may carry personal data.
-        const e = err as { code?: string; cause?: { code?: string; message?: string } };
-        process.stderr.write(`import ${id} failed: ${e.cause?.code ?? e.code ?? ''} ${e.cause?.message ?? ''}\n`);
-      }
-      const message = err instanceof AppError ? `${errorMessage(err.code, err.params, 'zh-CN')} / ${errorMessage(err.code, err.params, 'en')}` : '导入失败，请稍后重试 / the import failed; try again later';
-      await deps.database.db.update(importJobs).set({ status: 'failed', message, finishedAt: new Date() }).where(eq(importJobs.id, id));
-    })
-    .finally(() => {
-      live.delete(id);
-      running.delete(p);
-    });
-  running.add(p);
+  const job = await deps.database.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(importJobs)
+      .values({
+        id,
+        mode,
+        status: 'parsing',
+        fileName: file.name.slice(0, 200),
+        fileSha256: createHash('sha256').update(file.data).digest('hex'),
+        regionCode: ctx.actor.regionCode,
+        actorId: ctx.actor.id,
+        actorName: ctx.actor.name,
+      })
+      .returning();
+    await tx.insert(jobFiles).values({ id, data: file.data });
+    const by: RequestContext = { actor: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId, via: ctx.via };
+    await enqueue(tx, { kind: IMPORT_JOB, key: `import:${id}`, payload: { importId: id, ctx: by }, maxAttempts: 3 });
+    return row;
+  });
   return jobView(job);
+}
+
+/**
+ * The import job. A retry (after a crash or a failure) starts over from the stored file: re-importing
+ * creates nothing twice (households are found by address, people by ID number or name), an
+ * all-or-nothing import that died wrote nothing, and the error report is made afresh. The file is
+ * deleted when the import ends, whatever its outcome.
+ */
+export async function runImportJob(deps: Deps, payload: Record<string, unknown>, job: JobContext): Promise<void> {
+  const db = deps.database.db;
+  const id = String(payload.importId);
+  const ctx = payload.ctx as RequestContext;
+  const [row] = await db.select().from(importJobs).where(eq(importJobs.id, id));
+  const [file] = row && !['done', 'rejected', 'failed'].includes(row.status) ? await db.select().from(jobFiles).where(eq(jobFiles.id, id)) : [];
+  if (!row || !file) {
+    if (row && !file && !['done', 'rejected', 'failed'].includes(row.status)) {
+      await db.update(importJobs).set({ status: 'failed', message: '导入失败，请重新上传 / the import failed; upload the file again', finishedAt: new Date() }).where(eq(importJobs.id, id));
+    }
+    await db.delete(jobFiles).where(eq(jobFiles.id, id));
+    return;
+  }
+  if (job.attempt > 1) {
+    await db.delete(importJobErrors).where(eq(importJobErrors.jobId, id));
+    await db
+      .update(importJobs)
+      .set({ status: 'parsing', total: 0, done: 0, errorRows: 0, householdsCreated: 0, householdsUpdated: 0, peopleCreated: 0, peopleUpdated: 0, unchanged: 0, message: null, heartbeatAt: new Date() })
+      .where(eq(importJobs.id, id));
+  }
+  live.set(id, { status: 'parsing', done: 0, total: 0 });
+  try {
+    await runImport(deps, ctx, id, file.data, row.mode as ImportMode);
+  } catch (err) {
+    // Not the file's fault and tries left: the runner retries from the stored file.
+    if (!(err instanceof AppError) && job.attempt < job.maxAttempts) throw err;
+    if (!(err instanceof AppError)) {
+      // The database's own words and code only: a failed query's text and parameters may carry personal data.
+      const e = err as { code?: string; cause?: { code?: string } };
+      process.stderr.write(`import ${id} failed: ${e.cause?.code ?? e.code ?? ''}\n`);
+    }
+    const message = err instanceof AppError ? `${errorMessage(err.code, err.params, 'zh-CN')} / ${errorMessage(err.code, err.params, 'en')}` : '导入失败，请稍后重试 / the import failed; try again later';
+    await db.update(importJobs).set({ status: 'failed', message, finishedAt: new Date() }).where(eq(importJobs.id, id));
+  } finally {
+    live.delete(id);
+  }
+  await db.delete(jobFiles).where(eq(jobFiles.id, id));
 }
 
 async function runImport(deps: Deps, ctx: RequestContext, jobId: string, data: Buffer, mode: ImportMode): Promise<void> {
@@ -498,6 +534,9 @@ async function runImport(deps: Deps, ctx: RequestContext, jobId: string, data: B
   // On PostgreSQL progress is written from another connection while the transaction runs.
   const progressOutside = deps.database.kind === 'postgres';
   const writeChunk = async (tx: DbOrTx, chunk: PlannedHousehold[]) => {
+    // The embedded database answers without real I/O: without a turn of the event loop between chunks,
+    // requests (the console polling this progress) and the job's lease heartbeat would wait for the end.
+    await new Promise((r) => setImmediate(r));
     const c = await writeHouseholds(deps, tx, ctx, jobId, chunk, rules, existingPeople);
     for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += c[k];
     progress.done += chunk.length;

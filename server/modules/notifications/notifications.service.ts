@@ -1,10 +1,13 @@
-import { and, count, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { authorize, scopeCondition, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import type { Vault } from '../../platform/crypto.js';
 import { maskPhone } from '../../platform/crypto.js';
-import type { Database, DbOrTx } from '../../platform/db.js';
+import { rowFromRaw, rows, type Database, type DbOrTx } from '../../platform/db.js';
+import { maskDigits } from '../../platform/jobs.js';
 import { notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { notifications, outbox } from './notifications.tables.js';
@@ -63,37 +66,82 @@ export async function queueMessage(db: DbOrTx, vault: Vault, m: { phone: string;
 /** Delivers one message; throws when the sender fails (the outbox keeps it and retries). */
 export type Sender = (to: string, text: string, id: number) => Promise<void>;
 
-/** A webhook sender: POST {to, text, id} as JSON; any 2xx is delivered. */
-export function webhookSender(url: string): Sender {
+/**
+ * A webhook sender: POST {to, text, id} as JSON with the message id as `Idempotency-Key` (a gateway
+ * that honours it sends a message once even when a retry follows a lost answer); any 2xx is delivered.
+ * Its errors say what happened (status, timeout, connection) and never quote the message or number.
+ */
+export function webhookSender(url: string, options: { timeoutMs?: number } = {}): Sender {
+  const timeoutMs = options.timeoutMs ?? 10_000;
   return async (to, text, id) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ to, text, id }),
-      signal: AbortSignal.timeout(10_000),
-    });
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': String(id) },
+        body: JSON.stringify({ to, text, id }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+    } catch (err) {
+      const e = err as { name?: string; cause?: { code?: string } };
+      if (e?.name === 'TimeoutError' || e?.name === 'AbortError') throw new Error(`sender did not answer within ${timeoutMs} ms`);
+      throw new Error(`sender unreachable${e?.cause?.code ? ` (${e.cause.code})` : ''}`);
+    }
     if (!res.ok) throw new Error(`sender answered ${res.status}`);
   };
 }
 
 const MAX_ATTEMPTS = 12;
 
-/** The outbox job: sends what is due; a failure schedules a retry with backoff, never drops the message. */
-export async function deliverOutbox(database: Database, vault: Vault, sender: Sender | null, now: Date, log?: FastifyBaseLogger): Promise<{ sent: number; failed: number }> {
-  const due = await database.db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
-    .orderBy(outbox.id)
-    .limit(100);
+export interface DeliverOptions {
+  log?: FastifyBaseLogger;
+  /** Stop taking messages when aborted (the job's lease was lost, or the runner stops). */
+  signal?: AbortSignal;
+  /**
+   * How long one message stays claimed, on the database's clock: longer than the sender's timeout, so
+   * a message is never given to a second sender while the first may still be sending it.
+   */
+  leaseMs?: number;
+  /** At most this many messages per run. */
+  limit?: number;
+}
+
+/**
+ * The outbox job: sends what is due, one message at a time. Each message is claimed under a lease in
+ * its own commit, sent with its id as idempotency key, and marked sent in its own commit before the
+ * next: two instances never hold the same message, and a crash repeats at most the message in flight
+ * (which the gateway can recognise by its key). A failure schedules a retry with backoff, never drops it.
+ */
+export async function deliverOutbox(database: Database, vault: Vault, sender: Sender | null, now: Date, options: DeliverOptions | FastifyBaseLogger = {}): Promise<{ sent: number; failed: number }> {
+  const o: DeliverOptions = 'info' in options ? { log: options as FastifyBaseLogger } : (options as DeliverOptions);
+  const leaseMs = o.leaseMs ?? 40_000;
+  const limit = o.limit ?? 100;
+  const claimant = `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
   let sent = 0;
   let failed = 0;
-  for (const m of due) {
+  let after = 0;
+  for (let n = 0; n < limit && !o.signal?.aborted; n++) {
+    const [raw] = await rows<Record<string, unknown>>(
+      database.db,
+      sql`
+        update ${outbox} set claimed_by = ${claimant}, lease_until = clock_timestamp() + ${leaseMs} * interval '1 millisecond'
+        where id = (
+          select id from ${outbox}
+          where status = 'pending' and next_attempt_at <= ${now} and id > ${after}
+            and (lease_until is null or lease_until < clock_timestamp())
+          order by id
+          limit 1
+          for update skip locked)
+        returning *`,
+    );
+    if (!raw) break;
+    const m = rowFromRaw(outbox, raw);
+    after = m.id;
+    const mine = and(eq(outbox.id, m.id), eq(outbox.claimedBy, claimant));
     try {
       if (!sender) throw new Error('no sender configured (TINGSU_SMS_WEBHOOK_URL)');
       await sender(vault.decrypt(m.recipientEnc), m.body, m.id);
-      await database.db.update(outbox).set({ status: 'sent', sentAt: now, attempts: m.attempts + 1, lastError: null }).where(eq(outbox.id, m.id));
-      sent++;
     } catch (err) {
       const attempts = m.attempts + 1;
       const backoffMs = Math.min(6 * 3600_000, 60_000 * 2 ** Math.min(attempts - 1, 10));
@@ -101,15 +149,20 @@ export async function deliverOutbox(database: Database, vault: Vault, sender: Se
         .update(outbox)
         .set({
           attempts,
-          lastError: String((err as Error).message).slice(0, 500),
+          lastError: maskDigits(String((err as Error)?.message ?? err)).slice(0, 500),
           nextAttemptAt: new Date(now.getTime() + backoffMs),
           // After many attempts it stays visible as failed, for a person to retry.
           status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+          claimedBy: null,
+          leaseUntil: null,
         })
-        .where(eq(outbox.id, m.id));
+        .where(mine);
       failed++;
-      log?.warn({ outboxId: m.id, attempts }, 'message not delivered');
+      o.log?.warn({ outboxId: m.id, attempts }, 'message not delivered');
+      continue;
     }
+    await database.db.update(outbox).set({ status: 'sent', sentAt: now, attempts: m.attempts + 1, lastError: null, claimedBy: null, leaseUntil: null }).where(mine);
+    sent++;
   }
   return { sent, failed };
 }
