@@ -1,5 +1,5 @@
 import type { Bilingual } from './i18n';
-import type { GridWorkerKind, Level, OrgKind, Role } from './types';
+import type { GridWorkerKind, Level, OrgKind, Role } from './contract';
 
 /** Display names of the domain's enumerations (see DOMAIN.md). */
 

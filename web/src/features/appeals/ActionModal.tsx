@@ -6,13 +6,14 @@ import { MinusCircleOutlined, PlusOutlined, StarFilled } from '@ant-design/icons
 import { api, ApiError, errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { validValues } from '../../app/validation';
-import type { AppealAction, AppealActionBody, AppealDetail, LimitUnit, Org } from '../../app/types';
+import type { AppealAction, AppealActionBody, AppealDetail, LimitUnit, Org } from '../../app/contract';
 import { RegionPicker } from '../regions/RegionPicker';
 import { useDebounced } from '../regions/RegionSearch';
 import { listAppeals, useAppealAction, useSuggestions } from './api';
 import { ACTION_LABELS, DANGER_ACTIONS, LIMIT_UNIT_LABELS, ORG_RATING_LABELS, REQUEST_KIND_LABELS, REQUESTER_RATING_LABELS, STATUS_LABELS } from './labels';
 import { OrgPicker } from './OrgPicker';
 import { PhotoUpload, photoRule, toPhotoInputs } from './photos';
+import { lookup } from '../../shared/lookup';
 
 interface Values {
   reason?: string;
@@ -442,7 +443,7 @@ function DecideFields({ appeal }: { appeal: AppealDetail }) {
         <Select
           options={pending.map((r) => ({
             value: r.id,
-            label: `${tl(REQUEST_KIND_LABELS[r.kind], r.kind)}${r.amount ? ` ${r.amount} ${r.unit ? tl(LIMIT_UNIT_LABELS[r.unit]) : ''}` : ''} · ${r.requestedBy}：${r.reason}`,
+            label: `${tl(REQUEST_KIND_LABELS[r.kind], r.kind)}${r.amount ? ` ${r.amount} ${r.unit ? tl(lookup(LIMIT_UNIT_LABELS, r.unit)) : ''}` : ''} · ${r.requestedBy}：${r.reason}`,
           }))}
         />
       </Form.Item>

@@ -3,7 +3,7 @@ import { Card, Descriptions, Tag } from 'antd';
 import { api, ApiError } from '../../app/api';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import type { HouseholdCard } from '../visits/types';
+import type { HouseholdCard } from '../../app/contract';
 
 /**
  * 所在户: the household an appeal raised at its door links (入户走访), shown to whoever handles the

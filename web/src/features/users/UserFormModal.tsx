@@ -3,7 +3,7 @@ import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { ApiError, errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { GRID_WORKER_KIND_LABELS, ROLE_LABELS } from '../../app/labels';
-import { ROLES, type GridWorkerKind, type Role, type UpdateUserBody, type User } from '../../app/types';
+import { ROLES, type GridWorkerKind, type Role, type UpdateUserBody, type User } from '../../app/contract';
 import { passwordRules, validValues } from '../../app/validation';
 import { RegionPicker } from '../regions/RegionPicker';
 import { useCreateUser, useUpdateUser } from './api';

@@ -8,7 +8,7 @@ import { ExportButton } from '../../app/ExportButton';
 import { formatTime, shortRegion } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { GRID_WORKER_KIND_LABELS, ROLE_COLORS, ROLE_LABELS } from '../../app/labels';
-import { ROLES, type GridWorkerKind, type Role, type User } from '../../app/types';
+import { ROLES, type GridWorkerKind, type Role, type User } from '../../app/contract';
 import { RegionPicker } from '../regions/RegionPicker';
 import { listUsers, useUpdateUser, useUsers, type UserFilter } from './api';
 import { ResetPasswordModal } from './ResetPasswordModal';

@@ -1,7 +1,7 @@
 /** Sign-in on the phone, and what the app does at start and when the network comes and goes. */
-import type { User } from '../../app/types';
-import type { Tag, Vocabulary } from '../../features/households/api';
-import type { HouseholdCard, OfflinePackage } from '../../features/visits/types';
+import type { User } from '../../app/contract';
+import type { Tag, Vocabulary } from '../../app/contract';
+import type { HouseholdCard, OfflinePackage } from '../../app/contract';
 import { errorText, setCsrf, workerApi, WorkerApiError } from './api';
 import { refreshPackage } from './data';
 import { kv } from './db';
@@ -59,7 +59,6 @@ export async function start() {
 
 export async function signIn(username: string, password: string) {
   const s = await workerApi.login(username, password);
-  setCsrf(s.csrfToken);
   set({ verified: true, sessionExpired: false, syncProblem: null });
   await adopt(slim(s.user));
   if (canVisit(workerState().user!)) {

@@ -1,5 +1,5 @@
 /** Uploads the queue (queue.ts holds the rules) and settles what the server answered. */
-import type { VisitSubmission } from '../../features/visits/types';
+import type { VisitSubmission } from '../../app/contract';
 import { errorText, hasCsrf, setCsrf, workerApi, WorkerApiError } from './api';
 import { refreshPackage, queueVisit } from './data';
 import { kv, queueStore, type QueuedVisit } from './db';
