@@ -99,6 +99,7 @@ export type LimitUnit = NonNullable<AppealActionBody['unit']>;
 export type PhotoInput = Item<NonNullable<CreateAppealBody['photos']>>;
 export type RevealedRequester = Answer<'/api/appeals/{id}/reveal', 'post'>;
 export type AppealLeader = Item<Answer<'/api/appeals/{id}/leaders', 'get'>>;
+export type AppealHousehold = Answer<'/api/appeals/{id}/household', 'get'>;
 export type MetricsResult = Answer<'/api/appeals/metrics', 'get'>;
 export type MetricsQuery = QueryOf<'/api/appeals/metrics'>;
 export type TrendPoint = Item<Answer<'/api/appeals/metrics/trend', 'get'>>;

@@ -6,7 +6,7 @@ import { MinusCircleOutlined, PlusOutlined, StarFilled } from '@ant-design/icons
 import { api, ApiError, errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { validValues } from '../../app/validation';
-import type { AppealAction, AppealActionBody, AppealDetail, LimitUnit, Org } from '../../app/contract';
+import type { AppealAction, AppealActionBody, AppealDetail, AppealLeader, LimitUnit, Org } from '../../app/contract';
 import { RegionPicker } from '../regions/RegionPicker';
 import { useDebounced } from '../regions/RegionSearch';
 import { listAppeals, useAppealAction, useSuggestions } from './api';
@@ -43,7 +43,7 @@ const WITH_PHOTOS: ReadonlySet<AppealAction> = new Set(['note', 'handle', 'solve
 export function useLeaders(appealId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['appeals', appealId, 'leaders'],
-    queryFn: () => api.get<{ id: string; displayName: string; regionCode: string }[]>(`/api/appeals/${appealId}/leaders`),
+    queryFn: () => api.get<AppealLeader[]>(`/api/appeals/${appealId}/leaders`),
     enabled,
     retry: false,
     staleTime: 5 * 60_000,
