@@ -51,10 +51,6 @@ export type ApiKey = Item<Answer<'/api/apikeys', 'get'>>;
 export type CreateApiKeyBody = Body<'/api/apikeys', 'post'>;
 export type CreatedApiKey = Answer<'/api/apikeys', 'post'>;
 
-/** Every role, in the order the console lists them; the Record makes the list follow the server's enum. */
-const ROLE_ORDER: Record<Role, number> = { admin: 0, leader: 1, dispatcher: 2, handler: 3, community_staff: 4, grid_worker: 5 };
-export const ROLES = (Object.keys(ROLE_ORDER) as Role[]).sort((a, b) => ROLE_ORDER[a] - ROLE_ORDER[b]);
-
 // ---- regions and grids
 
 export type RegionNode = Item<Answer<'/api/regions/roots', 'get'>>;

@@ -12,6 +12,9 @@ export const ROLE_LABELS: Record<Role, Bilingual> = {
   grid_worker: { zh: '网格员', en: 'Grid worker' },
 };
 
+/** Every role, in the order the console lists them (ROLE_LABELS has one entry per role of the server's). */
+export const ROLES = Object.keys(ROLE_LABELS) as Role[];
+
 export const ROLE_COLORS: Record<Role, string> = {
   admin: 'red',
   leader: 'gold',
