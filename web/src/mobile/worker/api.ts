@@ -4,14 +4,11 @@
  * signal can tell a network failure (status 0) from an answer. Nothing of the console's is loaded.
  */
 import type { Household, OfflinePackage, Page, Plan, Tag, Visit, VisitSubmission, Vocabulary } from '../../app/contract';
-import { ApiError as WorkerApiError, createClient, hasCsrfToken, setCsrfToken } from '../../shared/request';
+import { ApiError as WorkerApiError, createClient } from '../../shared/request';
 import { sessionCalls } from '../../shared/session';
 
-export { errorText } from '../../shared/request';
+export { errorText, hasCsrfToken, setCsrfToken } from '../../shared/request';
 export { WorkerApiError };
-
-export const setCsrf = setCsrfToken;
-export const hasCsrf = hasCsrfToken;
 
 const client = createClient({
   credentials: 'same-origin',

@@ -2,7 +2,7 @@
 import type { User } from '../../app/contract';
 import type { Tag, Vocabulary } from '../../app/contract';
 import type { HouseholdCard, OfflinePackage } from '../../app/contract';
-import { errorText, setCsrf, workerApi, WorkerApiError } from './api';
+import { errorText, setCsrfToken, workerApi, WorkerApiError } from './api';
 import { refreshPackage } from './data';
 import { kv } from './db';
 import { canVisit, extraKey, pkgKey, reloadQueue, set, syncKey, workerState, type WorkerUser } from './state';
@@ -36,7 +36,7 @@ export async function start() {
     const remembered = await kv.get<WorkerUser>('user');
     try {
       const s = await workerApi.me();
-      setCsrf(s.csrfToken);
+      setCsrfToken(s.csrfToken);
       set({ verified: true, sessionExpired: false });
       await adopt(slim(s.user));
     } catch (e) {
@@ -75,7 +75,7 @@ export async function signOut() {
   } catch {
     // Offline or already signed out: forgetting the account on the phone is what matters.
   }
-  setCsrf('');
+  setCsrfToken('');
   if (user) {
     await kv.delete(pkgKey(user.id));
     await kv.delete(extraKey(user.id));
