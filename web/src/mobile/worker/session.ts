@@ -1,7 +1,5 @@
 /** Sign-in on the phone, and what the app does at start and when the network comes and goes. */
-import type { User } from '../../app/contract';
-import type { Tag, Vocabulary } from '../../app/contract';
-import type { HouseholdCard, OfflinePackage } from '../../app/contract';
+import type { HouseholdCard, OfflinePackage, Tag, User, Vocabulary } from '../../app/contract';
 import { errorText, setCsrfToken, workerApi, WorkerApiError } from './api';
 import { refreshPackage } from './data';
 import { kv } from './db';
