@@ -95,7 +95,8 @@ async function openFromInbox(box: string) {
   await link.click();
   await staff.waitForURL(/\/appeals\/[0-9a-f-]{36}$/);
   appealId = staff.url().split('/').pop()!;
-  await expect.poll(() => staff.locator('[data-testid=appeal-number]').textContent()).toBe(number);
+  // The page loads its code, then the appeal: on a busy machine that can take seconds.
+  await expect.poll(() => staff.locator('[data-testid=appeal-number]').textContent(), { timeout: 15_000 }).toBe(number);
 }
 
 /** Checks a downloaded PDF's structure: header, page count, and every xref offset pointing at its object. */

@@ -4,7 +4,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { errorText } from './api';
 import { exportCsv, type CsvColumn } from './export';
 import { useI18n } from './i18n';
-import type { Page } from './types';
+import type { Page } from './contract';
 
 /** Exports the rows matching the current filters as CSV, showing progress while pages load. */
 export function ExportButton<T>({

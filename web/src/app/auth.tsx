@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, onUnauthorized, setCsrfToken } from './api';
-import type { Role, Session, User } from './types';
+import { ApiError, onUnauthorized, sessionApi, setCsrfToken } from './api';
+import type { Role, Session, User } from './contract';
 
 const ME_KEY = ['auth', 'me'] as const;
 
@@ -20,7 +20,7 @@ const AuthContext = createContext<Auth | null>(null);
 
 async function fetchSession(): Promise<Session | null> {
   try {
-    const s = await api.get<Session>('/api/auth/me');
+    const s = await sessionApi.me();
     setCsrfToken(s.csrfToken);
     return s;
   } catch (e) {
@@ -57,13 +57,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       user: me.data === undefined ? (me.isError ? null : undefined) : (me.data?.user ?? null),
       error: me.isError ? me.error : null,
       login: async (username, password) => {
-        const s = await api.post<Session>('/api/auth/login', { username, password });
+        const s = await sessionApi.login(username, password);
         switchSession(s);
         return s.user;
       },
       logout: async () => {
         try {
-          await api.post('/api/auth/logout');
+          await sessionApi.logout();
         } finally {
           switchSession(null);
         }

@@ -1,4 +1,4 @@
-import type { Page } from './types';
+import type { Page } from './contract';
 
 export interface CsvColumn<T> {
   title: string;

@@ -1,5 +1,5 @@
 import type { Bilingual } from './i18n';
-import type { GridWorkerKind, Level, OrgKind, Role } from './types';
+import type { GridWorkerKind, Level, OrgKind, Role } from './contract';
 
 /** Display names of the domain's enumerations (see DOMAIN.md). */
 
@@ -11,6 +11,9 @@ export const ROLE_LABELS: Record<Role, Bilingual> = {
   community_staff: { zh: '村（社区）工作人员', en: 'Community staff' },
   grid_worker: { zh: '网格员', en: 'Grid worker' },
 };
+
+/** Every role, in the order the console lists them (ROLE_LABELS has one entry per role of the server's). */
+export const ROLES = Object.keys(ROLE_LABELS) as Role[];
 
 export const ROLE_COLORS: Record<Role, string> = {
   admin: 'red',

@@ -4,7 +4,7 @@ import { QrcodeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CarryOutOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
-import type { Role, User } from './types';
+import type { Role, User } from './contract';
 
 export type PageKey = 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'statistics' | 'outbox' | 'calendar' | 'visits';
 export type MenuGroup = 'work' | 'system' | 'personal';

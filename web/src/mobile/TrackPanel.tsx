@@ -4,6 +4,7 @@ import { publicApi, PublicError, type Rating, type Tracking } from './api';
 import { ErrorNotice } from './ErrorNotice';
 import { formatTime, normaliseNumber, NUMBER_PATTERN, RATING_TEXT } from './format';
 import { recentAppeals } from './recent';
+import { lookup } from '../shared/lookup';
 
 const NOT_FOUND_HINT = '请核对诉求编号（形如 360802-20260315-0007，提交成功时显示）和提交时所填手机号码的后四位。编号忘了？可以联系所在社区或网格员帮您查。';
 
@@ -176,7 +177,7 @@ function TrackResult({
         <RatingBox query={query} onRated={onRated} />
       ) : t.rating ? (
         <div className="m-rated" data-testid="track-rated">
-          您的评价：<b>{RATING_TEXT[t.rating] ?? t.rating}</b>
+          您的评价：<b>{lookup(RATING_TEXT, t.rating) ?? t.rating}</b>
           {t.rating === 'dissatisfied' && t.status !== 'closed' ? '。我们将重新办理，请留意进度。' : '。感谢您的评价！'}
         </div>
       ) : null}
@@ -229,7 +230,7 @@ function RatingBox({ query, onRated }: { query: Query; onRated: (t: Tracking) =>
         </div>
         <h3>感谢您的评价！</h3>
         <p>
-          您的评价：<b>{RATING_TEXT[thanks.rating ?? 'satisfied']}</b>
+          您的评价：<b>{lookup(RATING_TEXT, thanks.rating ?? 'satisfied')}</b>
         </p>
         <p className="m-muted">
           {thanks.rating === 'dissatisfied'

@@ -1,72 +1,15 @@
 /**
  * The residents' pages talk only to the public API (/api/public/…): no account, no cookie, no CSRF
- * token. Kept apart from the console's api.ts so this bundle stays small and self-contained.
+ * token. The shared request core (web/src/shared/request.ts) carries the calls; nothing of the console's
+ * is loaded.
  */
+import type { PublicCategory, PublicPlace, Rating, Submission, Submitted, Tracking } from '../app/contract';
+import { ApiError as PublicError, createClient } from '../shared/request';
 
-export interface Place {
-  code: string;
-  name: string;
-  level: 'grid' | 'village' | 'township';
-  /** '江西省 / 吉安市 / 吉州区 / 习溪桥街道 / …' */
-  path: string;
-}
+export type { PublicPlace as Place, PublicCategory as Category, PublicPhoto as PhotoUpload, Rating, Submission, Submitted, Tracking } from '../app/contract';
 
-export interface Category {
-  code: string;
-  name: string;
-  parentCode: string | null;
-}
-
-export interface PhotoUpload {
-  filename: string;
-  mime: string;
-  dataBase64: string;
-}
-
-export interface Submission {
-  placeCode: string;
-  name?: string;
-  phone: string;
-  content: string;
-  categoryCode?: string;
-  location?: { lon: number; lat: number };
-  address?: string;
-  photos?: PhotoUpload[];
-  /** The honeypot: people never see it, bots fill it in. */
-  website?: string;
-}
-
-export interface Submitted {
-  number: string;
-  last4: string;
-}
-
-export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
-
-export interface Tracking {
-  number: string;
-  title: string;
-  status: string;
-  statusText: string;
-  createdAt: string;
-  result: string | null;
-  timeline: { at: string; text: string }[];
-  canRate: boolean;
-  rating: Rating | null;
-}
-
-/** An error answer, or a network failure (status 0). `message` is meant for the resident. */
-export class PublicError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'PublicError';
-  }
-}
+/** An error answer, or a network failure (status 0); `message` is meant for the resident, `field` names the input. */
+export { PublicError };
 
 /** What a resident can do about an error, in plain words. */
 export function hintFor(e: PublicError): string {
@@ -86,39 +29,19 @@ export function hintFor(e: PublicError): string {
   }
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': 'zh-CN' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit' });
-  } catch {
-    throw new PublicError(0, 'network_error', '网络连接失败');
-  }
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!res.ok) {
-    const err = (data ?? {}) as { error?: string; message?: string; details?: unknown };
-    const details = Array.isArray(err.details) ? (err.details as { field?: string }[]) : [];
-    const field = details[0]?.field ?? (err.details as { field?: string } | undefined)?.field;
-    const fallback =
-      res.status === 429 ? '操作太频繁了' : res.status === 413 ? '照片总大小超出限制' : res.status >= 500 ? '服务器暂时无法处理' : `请求失败（${res.status}）`;
-    throw new PublicError(res.status, err.error ?? `http_${res.status}`, err.message ?? fallback, field);
-  }
-  return data as T;
-}
+const client = createClient({
+  credentials: 'omit',
+  csrf: false,
+  networkMessage: () => '网络连接失败',
+  statusMessage: (_language, status) =>
+    status === 429 ? '操作太频繁了' : status === 413 ? '照片总大小超出限制' : status >= 500 ? '服务器暂时无法处理' : `请求失败（${status}）`,
+});
 
 export const publicApi = {
-  place: (code: string) => request<Place>('GET', `/api/public/places/${encodeURIComponent(code)}`),
-  categories: () => request<Category[]>('GET', '/api/public/categories'),
-  submit: (s: Submission) => request<Submitted>('POST', '/api/public/appeals', s),
-  track: (number: string, last4: string) =>
-    request<Tracking>('GET', `/api/public/track?${new URLSearchParams({ number, last4 }).toString()}`),
+  place: (code: string) => client.get<PublicPlace>(`/api/public/places/${encodeURIComponent(code)}`),
+  categories: () => client.get<PublicCategory[]>('/api/public/categories'),
+  submit: (s: Submission) => client.post<Submitted>('/api/public/appeals', s),
+  track: (number: string, last4: string) => client.get<Tracking>(`/api/public/track?${new URLSearchParams({ number, last4 }).toString()}`),
   rate: (number: string, last4: string, rating: Rating, comment?: string) =>
-    request<Tracking>('POST', `/api/public/appeals/${encodeURIComponent(number)}/rating`, { last4, rating, ...(comment ? { comment } : {}) }),
+    client.post<Tracking>(`/api/public/appeals/${encodeURIComponent(number)}/rating`, { last4, rating, ...(comment ? { comment } : {}) }),
 };

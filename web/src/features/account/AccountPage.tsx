@@ -4,7 +4,7 @@ import { PageHeader } from '../../app/components';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { GRID_WORKER_KIND_LABELS, ROLE_COLORS, ROLE_LABELS } from '../../app/labels';
-import type { GridWorkerKind } from '../../app/types';
+import type { GridWorkerKind } from '../../app/contract';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
 export default function AccountPage() {

@@ -6,8 +6,8 @@ import { EmptyHint, LoadError, PageHeader } from '../../app/components';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { validValues } from '../../app/validation';
-import { ROLE_COLORS, ROLE_LABELS } from '../../app/labels';
-import { ROLES, type ApiKey, type CreateApiKeyBody, type CreatedApiKey, type Role } from '../../app/types';
+import { ROLE_COLORS, ROLE_LABELS, ROLES } from '../../app/labels';
+import type { ApiKey, CreateApiKeyBody, CreatedApiKey, Role } from '../../app/contract';
 import { RegionPicker } from '../regions/RegionPicker';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './api';
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { ApiKey, CreateApiKeyBody, CreatedApiKey } from '../../app/types';
+import type { ApiKey, CreateApiKeyBody, CreatedApiKey } from '../../app/contract';
 
 export function useApiKeys() {
   return useQuery({ queryKey: ['apikeys'], queryFn: () => api.get<ApiKey[]>('/api/apikeys') });

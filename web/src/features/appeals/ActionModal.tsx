@@ -6,13 +6,14 @@ import { MinusCircleOutlined, PlusOutlined, StarFilled } from '@ant-design/icons
 import { api, ApiError, errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { validValues } from '../../app/validation';
-import type { AppealAction, AppealActionBody, AppealDetail, LimitUnit, Org } from '../../app/types';
+import type { AppealAction, AppealActionBody, AppealDetail, AppealLeader, LimitUnit, Org } from '../../app/contract';
 import { RegionPicker } from '../regions/RegionPicker';
 import { useDebounced } from '../regions/RegionSearch';
 import { listAppeals, useAppealAction, useSuggestions } from './api';
 import { ACTION_LABELS, DANGER_ACTIONS, LIMIT_UNIT_LABELS, ORG_RATING_LABELS, REQUEST_KIND_LABELS, REQUESTER_RATING_LABELS, STATUS_LABELS } from './labels';
 import { OrgPicker } from './OrgPicker';
 import { PhotoUpload, photoRule, toPhotoInputs } from './photos';
+import { lookup } from '../../shared/lookup';
 
 interface Values {
   reason?: string;
@@ -42,7 +43,7 @@ const WITH_PHOTOS: ReadonlySet<AppealAction> = new Set(['note', 'handle', 'solve
 export function useLeaders(appealId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['appeals', appealId, 'leaders'],
-    queryFn: () => api.get<{ id: string; displayName: string; regionCode: string }[]>(`/api/appeals/${appealId}/leaders`),
+    queryFn: () => api.get<AppealLeader[]>(`/api/appeals/${appealId}/leaders`),
     enabled,
     retry: false,
     staleTime: 5 * 60_000,
@@ -442,7 +443,7 @@ function DecideFields({ appeal }: { appeal: AppealDetail }) {
         <Select
           options={pending.map((r) => ({
             value: r.id,
-            label: `${tl(REQUEST_KIND_LABELS[r.kind], r.kind)}${r.amount ? ` ${r.amount} ${r.unit ? tl(LIMIT_UNIT_LABELS[r.unit]) : ''}` : ''} · ${r.requestedBy}：${r.reason}`,
+            label: `${tl(REQUEST_KIND_LABELS[r.kind], r.kind)}${r.amount ? ` ${r.amount} ${r.unit ? tl(lookup(LIMIT_UNIT_LABELS, r.unit)) : ''}` : ''} · ${r.requestedBy}：${r.reason}`,
           }))}
         />
       </Form.Item>

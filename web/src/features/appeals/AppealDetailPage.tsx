@@ -7,7 +7,7 @@ import { ApiError, errorText } from '../../app/api';
 import { LoadError, PageHeader } from '../../app/components';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import type { AppealAction, AppealDetail, RevealedRequester } from '../../app/types';
+import type { AppealAction, AppealDetail, RevealedRequester } from '../../app/contract';
 import { ActionModal, useLeaders } from './ActionModal';
 import { revealRequester, useAppeal } from './api';
 import { AppealPhotos, AppealTimeline } from './AppealTimeline';
@@ -33,6 +33,7 @@ import {
   REQUEST_STATUS_LABELS,
 } from './labels';
 import { ClockTag, StatusTag, UrgencyTag } from './tags';
+import { lookup } from '../../shared/lookup';
 
 export default function AppealDetailPage() {
   const { id } = useParams<{ id: string }>();
@@ -104,7 +105,7 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
             <Card title={t('诉求内容', 'The appeal')} size="small">
               <Descriptions column={{ xs: 1, md: 2 }} size="small">
                 <Descriptions.Item label={t('类别', 'Category')}>{appeal.categoryName}</Descriptions.Item>
-                <Descriptions.Item label={t('渠道', 'Channel')}>{tl(CHANNEL_LABELS[appeal.channel], appeal.channel)}</Descriptions.Item>
+                <Descriptions.Item label={t('渠道', 'Channel')}>{tl(lookup(CHANNEL_LABELS, appeal.channel), appeal.channel)}</Descriptions.Item>
                 <Descriptions.Item label={t('所属区域', 'Area')} span={2}>
                   {appeal.regionName}
                   {appeal.needsPlacement && (
@@ -306,7 +307,7 @@ function RequestsCard({ appeal }: { appeal: AppealDetail }) {
             title: t('时长', 'Amount'),
             key: 'amount',
             width: 110,
-            render: (_: unknown, r) => (r.amount ? `${r.amount} ${r.unit ? tl(LIMIT_UNIT_LABELS[r.unit]) : ''}` : '—'),
+            render: (_: unknown, r) => (r.amount ? `${r.amount} ${r.unit ? tl(lookup(LIMIT_UNIT_LABELS, r.unit)) : ''}` : '—'),
           },
           { title: t('申请人', 'By'), dataIndex: 'requestedBy', width: 100 },
           { title: t('申请时间', 'Requested'), dataIndex: 'createdAt', width: 140, render: formatTime },
@@ -401,7 +402,7 @@ function RequesterCard({ appeal }: { appeal: AppealDetail }) {
       }
     >
       <Descriptions column={1} size="small">
-        <Descriptions.Item label={t('类型', 'Kind')}>{tl(REQUESTER_KIND_LABELS[appeal.requesterKind], appeal.requesterKind)}</Descriptions.Item>
+        <Descriptions.Item label={t('类型', 'Kind')}>{tl(lookup(REQUESTER_KIND_LABELS, appeal.requesterKind), appeal.requesterKind)}</Descriptions.Item>
         {appeal.enterpriseName && <Descriptions.Item label={t('企业', 'Enterprise')}>{appeal.enterpriseName}</Descriptions.Item>}
         {!anonymous && (
           <>

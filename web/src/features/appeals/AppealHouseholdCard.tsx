@@ -3,7 +3,7 @@ import { Card, Descriptions, Tag } from 'antd';
 import { api, ApiError } from '../../app/api';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import type { HouseholdCard } from '../visits/types';
+import type { AppealHousehold } from '../../app/contract';
 
 /**
  * 所在户: the household an appeal raised at its door links (入户走访), shown to whoever handles the
@@ -15,7 +15,7 @@ export function AppealHouseholdCard({ appealId }: { appealId: string }) {
     queryKey: ['appeals', appealId, 'household'],
     queryFn: async () => {
       try {
-        return await api.get<HouseholdCard>(`/api/appeals/${appealId}/household`);
+        return await api.get<AppealHousehold>(`/api/appeals/${appealId}/household`);
       } catch (e) {
         // Not every appeal from a visit still links a household the caller may see.
         if (e instanceof ApiError && e.status === 404) return null;

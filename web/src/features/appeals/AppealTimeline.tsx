@@ -2,9 +2,10 @@ import { Flex, Image, Tag, Timeline, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import type { AppealAttachment, AppealDetail, AppealEvent } from '../../app/types';
+import type { AppealAttachment, AppealDetail, AppealEvent } from '../../app/contract';
 import { attachmentUrl } from './api';
 import { EVENT_COLORS, EVENT_LABELS, EVALUATION_METHOD_LABELS, LIMIT_UNIT_LABELS, ORG_RATING_LABELS, REQUESTER_RATING_LABELS, STATUS_LABELS } from './labels';
+import { lookup } from '../../shared/lookup';
 
 /** What an event's data adds in words (rating, grid, leader, merge target…). */
 function EventData({ e }: { e: AppealEvent }) {
@@ -63,7 +64,7 @@ export function AppealTimeline({ appeal }: { appeal: AppealDetail }) {
           <div data-testid="timeline-event" data-type={e.type}>
             <Flex wrap gap={8} align="baseline">
               <Typography.Text strong>{tl(EVENT_LABELS[e.type], e.type)}</Typography.Text>
-              {e.toStatus && e.fromStatus !== e.toStatus && <Tag style={{ marginInlineEnd: 0 }}>{tl(STATUS_LABELS[e.toStatus], e.toStatus)}</Tag>}
+              {e.toStatus && e.fromStatus !== e.toStatus && <Tag style={{ marginInlineEnd: 0 }}>{tl(lookup(STATUS_LABELS, e.toStatus), e.toStatus)}</Tag>}
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatTime(e.at)} · {e.actorKind === 'public' ? t('诉求人', 'Requester') : e.actorKind === 'system' ? t('系统', 'System') : e.actorName}
                 {e.orgName ? ` · ${e.orgName}` : ''}

@@ -8,7 +8,7 @@ import { hasAnyRole, useUser } from '../../app/auth';
 import { EmptyHint, LoadError, PageHeader } from '../../app/components';
 import { formatTime, shortRegion } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import type { AppealBox, AppealChannel, AppealFilter, AppealListItem, AppealStatus, Urgency } from '../../app/types';
+import type { AppealBox, AppealChannel, AppealFilter, AppealListItem, AppealStatus, Urgency } from '../../app/contract';
 import { CategorySelect } from '../orgs/CategorySelect';
 import { useCategories } from '../orgs/api';
 import { RegionPicker } from '../regions/RegionPicker';
@@ -60,7 +60,7 @@ function apiFilter(filter: AppealFilter, box: AppealBox): AppealFilter {
 
 export default function AppealsPage() {
   const user = useUser();
-  const { t, tl, language } = useI18n();
+  const { t, tl } = useI18n();
   const { message } = App.useApp();
   const { filter, box: boxParam, page, pageSize, update } = useListState();
   const inbox = useInbox();
@@ -90,7 +90,7 @@ export default function AppealsPage() {
     setExporting(true);
     try {
       const { box: _box, ...rest } = query;
-      await downloadFile('/api/appeals/export', { ...rest, box: box === 'all' ? undefined : box }, `appeals-${dayjs().format('YYYY-MM-DD')}.xlsx`, language);
+      await downloadFile('/api/appeals/export', { ...rest, box: box === 'all' ? undefined : box }, `appeals-${dayjs().format('YYYY-MM-DD')}.xlsx`);
       message.success(t('台账已导出', 'Ledger exported'));
     } catch (e) {
       message.error(errorText(e));

@@ -4,7 +4,7 @@ import { Alert, App, Form, Input, List, Modal, Progress, Tag, Typography } from 
 import { errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { validValues } from '../../app/validation';
-import type { AppealListItem } from '../../app/types';
+import type { AppealListItem } from '../../app/contract';
 import { actOn } from './api';
 import { OrgPicker } from './OrgPicker';
 

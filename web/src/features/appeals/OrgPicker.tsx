@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select, Typography } from 'antd';
 import { shortRegion } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import type { Org, OrgKind } from '../../app/types';
+import type { Org, OrgKind } from '../../app/contract';
 import { listOrgs } from '../orgs/api';
 import { useDebounced } from '../regions/RegionSearch';
 

@@ -7,7 +7,7 @@ import { errorText } from '../../app/api';
 import { hasAnyRole, useUser } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { validValues } from '../../app/validation';
-import type { AppealChannel, CreateAppealBody, RequesterKind, Urgency, User } from '../../app/types';
+import type { AppealChannel, CreateAppealBody, RequesterKind, Urgency, User } from '../../app/contract';
 import { CategorySelect } from '../orgs/CategorySelect';
 import { RegionPicker } from '../regions/RegionPicker';
 import { useCreateAppeal } from './api';

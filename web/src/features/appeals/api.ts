@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, queryString, type Query } from '../../app/api';
+import { api, type Query } from '../../app/api';
 import type {
   AppealAction,
   AppealActionBody,
@@ -11,7 +11,7 @@ import type {
   Org,
   Page,
   RevealedRequester,
-} from '../../app/types';
+} from '../../app/contract';
 
 export function listAppeals(filter: AppealFilter, page: number, pageSize: number) {
   return api.get<Page<AppealListItem>>('/api/appeals', { ...filter, page, pageSize });
@@ -102,27 +102,12 @@ function dispositionName(header: string | null): string | null {
 }
 
 /** Downloads a file answer (the Excel ledger) and saves it; errors carry the server's message. */
-export async function downloadFile(path: string, query: Query, fallbackName: string, language: string): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(path + queryString(query), { headers: { 'Accept-Language': language }, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'network_error', language === 'en' ? 'Cannot reach the server; check the network and try again' : '无法连接服务器，请检查网络后重试');
-  }
-  if (!res.ok) {
-    let body: { error?: string; message?: string } = {};
-    try {
-      body = (await res.json()) as typeof body;
-    } catch {
-      // not JSON
-    }
-    throw new ApiError(res.status, body.error ?? `http_${res.status}`, body.message ?? `${language === 'en' ? 'The server answered' : '服务器返回错误'} ${res.status}`);
-  }
-  const blob = await res.blob();
+export async function downloadFile(path: string, query: Query, fallbackName: string): Promise<void> {
+  const { blob, headers } = await api.file(path, query);
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = dispositionName(res.headers.get('content-disposition')) ?? fallbackName;
+  a.download = dispositionName(headers.get('content-disposition')) ?? fallbackName;
   document.body.appendChild(a);
   a.click();
   a.remove();

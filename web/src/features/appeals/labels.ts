@@ -1,5 +1,5 @@
 import type { Bilingual } from '../../app/i18n';
-import type { AppealAction, AppealBox, AppealChannel, AppealClock, AppealStatus, LimitUnit, RequesterKind, Urgency } from '../../app/types';
+import type { AppealAction, AppealBox, AppealChannel, AppealClock, AppealStatus, LimitUnit, RequesterKind, Urgency } from '../../app/contract';
 
 /** Display names of the appeal loop's enumerations (server: appeals.workflow.ts, appeals.service.ts). */
 

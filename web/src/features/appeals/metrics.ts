@@ -1,68 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import type { Bilingual } from '../../app/i18n';
+import type { MetricsQuery, MetricsResult, TrendPoint } from '../../app/contract';
 
 /** Shapes of GET /api/appeals/metrics and /metrics/trend (server: appeals/metrics.routes.ts). */
-
-export interface MetricFigures {
-  accepted: number;
-  due: number;
-  handled: number;
-  handledOnTime: number;
-  deferred: number;
-  responseValid: number;
-  respondedOnTime: number;
-  fieldCollected: number;
-  onSpot: number;
-  closed: number;
-  closedReworked: number;
-  handlingMinutesSum: number;
-  handlingCount: number;
-  evaluations: number;
-  solved: number;
-  satisfied: number;
-  basicallySatisfied: number;
-  dissatisfied: number;
-  closureRate: number | null;
-  onTimeRate: number | null;
-  responseRate: number | null;
-  resolutionRate: number | null;
-  satisfactionRate: number | null;
-  compositeScore: number | null;
-  onSpotRate: number | null;
-  reworkRate: number | null;
-  avgHandlingHours: number | null;
-}
-
-export type GroupBy = 'none' | 'region' | 'org' | 'category' | 'channel';
-
-export interface MetricsResult {
-  period: { from: string; to: string };
-  regionCode: string;
-  groupBy: GroupBy;
-  weights: { response: number; resolution: number; satisfaction: number };
-  totals: MetricFigures;
-  groups: (MetricFigures & { key: string; name: string })[];
-}
-
-export interface TrendPoint {
-  month: string;
-  accepted: number;
-  handled: number;
-  onSpot: number;
-}
-
-export interface MetricsQuery {
-  month?: string;
-  assessmentDay?: number;
-  from?: string;
-  to?: string;
-  regionCode?: string;
-  groupBy: GroupBy;
-  wResponse?: number;
-  wResolution?: number;
-  wSatisfaction?: number;
-}
+export type MetricFigures = MetricsResult['totals'];
+export type GroupBy = NonNullable<MetricsQuery['groupBy']>;
+export type { MetricsQuery, MetricsResult, TrendPoint };
 
 export function useMetrics(q: MetricsQuery) {
   return useQuery({

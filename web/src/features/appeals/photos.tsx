@@ -2,7 +2,7 @@ import { Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../app/i18n';
-import type { PhotoInput } from '../../app/types';
+import type { PhotoInput } from '../../app/contract';
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 export const MAX_PHOTOS = 9;

@@ -2,14 +2,16 @@ import { Tag, Tooltip } from 'antd';
 import { ClockCircleOutlined, PauseCircleOutlined } from '@ant-design/icons';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import type { AppealClock, AppealStatus, Urgency } from '../../app/types';
+import type { AppealClock, AppealStatus, Urgency } from '../../app/contract';
 import { CLOCK_COLORS, CLOCK_LABELS, STATUS_COLORS, STATUS_LABELS, URGENCY_COLORS, URGENCY_LABELS } from './labels';
+import { lookup } from '../../shared/lookup';
 
-export function StatusTag({ status, testId }: { status: AppealStatus; testId?: string }) {
+/** An appeal's status (the server answers it as a string; an unknown one shows as it is). */
+export function StatusTag({ status, testId }: { status: AppealStatus | string; testId?: string }) {
   const { tl } = useI18n();
   return (
-    <Tag color={STATUS_COLORS[status]} data-testid={testId} data-status={status} style={{ marginInlineEnd: 0 }}>
-      {tl(STATUS_LABELS[status], status)}
+    <Tag color={lookup(STATUS_COLORS, status)} data-testid={testId} data-status={status} style={{ marginInlineEnd: 0 }}>
+      {tl(lookup(STATUS_LABELS, status), status)}
     </Tag>
   );
 }
@@ -32,12 +34,12 @@ export function ClockTag({ clock, dueAt, testId }: { clock: AppealClock | null; 
   return dueAt ? <Tooltip title={`${t('办理期限', 'Due')}：${formatTime(dueAt)}`}>{tag}</Tooltip> : tag;
 }
 
-export function UrgencyTag({ urgency }: { urgency: Urgency }) {
+export function UrgencyTag({ urgency }: { urgency: Urgency | string }) {
   const { tl } = useI18n();
   if (urgency === 'normal') return null;
   return (
-    <Tag color={URGENCY_COLORS[urgency]} style={{ marginInlineEnd: 0 }}>
-      {tl(URGENCY_LABELS[urgency])}
+    <Tag color={lookup(URGENCY_COLORS, urgency)} style={{ marginInlineEnd: 0 }}>
+      {tl(lookup(URGENCY_LABELS, urgency))}
     </Tag>
   );
 }

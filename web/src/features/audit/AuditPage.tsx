@@ -7,7 +7,7 @@ import { ExportButton } from '../../app/ExportButton';
 import { formatTimeSeconds } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { ACTOR_KIND_LABELS, AUDIT_ACTION_LABELS } from '../../app/labels';
-import type { AuditEntry } from '../../app/types';
+import type { AuditEntry } from '../../app/contract';
 import { listAudit, useAudit, useAuditActions, type AuditFilter } from './api';
 
 function actionColor(action: string): string {

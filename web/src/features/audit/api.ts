@@ -1,17 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { AuditEntry, Page } from '../../app/types';
+import type { AuditEntry, Page, QueryOf } from '../../app/contract';
 
-export interface AuditFilter {
-  action?: string;
-  actor?: string;
-  targetType?: string;
-  targetId?: string;
-  regionCode?: string;
-  /** ISO date-times */
-  from?: string;
-  to?: string;
-}
+/** The audit log's filters (from and to: ISO date-times). */
+export type AuditFilter = Omit<QueryOf<'/api/audit'>, 'page' | 'pageSize'>;
 
 export function listAudit(filter: AuditFilter, page: number, pageSize: number) {
   return api.get<Page<AuditEntry>>('/api/audit', { ...filter, page, pageSize });

@@ -7,7 +7,7 @@ import { chinaToday } from '../../app/format';
 import { hasAnyRole, useUser } from '../../app/auth';
 import { LoadError, PageHeader } from '../../app/components';
 import { useI18n } from '../../app/i18n';
-import type { CalendarDay } from '../../app/types';
+import type { CalendarDay } from '../../app/contract';
 import { useCalendarYear, useSaveCalendarYear } from './api';
 
 const KIND_COLORS = { holiday: 'red', workday: 'blue' } as const;

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { CalendarDay } from '../../app/types';
+import type { CalendarDay } from '../../app/contract';
 
 export function useCalendarYear(year: number) {
   return useQuery({ queryKey: ['calendar', year], queryFn: () => api.get<CalendarDay[]>(`/api/calendar/${year}`) });

@@ -2,7 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { Flex, Skeleton, Typography } from 'antd';
 import { LoadError } from '../../app/components';
 import { EChart, escapeHtml, registerGeoJson, type EChartsCoreOption } from '../../app/echarts';
-import type { GridFeatureCollection } from '../../app/types';
+import type { GridFeatureCollection } from '../../app/contract';
 import { useGridGeoJson } from '../regions/api';
 
 /** What one grid shows: its fill colour and the lines of its tooltip (plain text, escaped here). */

@@ -3,7 +3,7 @@ import { Card, Empty, Flex, Radio } from 'antd';
 import { hasAnyRole } from '../../app/auth';
 import { chinaToday } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import type { User } from '../../app/types';
+import type { User } from '../../app/contract';
 import { RegionPicker } from '../regions/RegionPicker';
 import { useCoverage } from '../visits/api';
 import { useCountsByGrid, useOpenAppealsByGrid } from './api';

@@ -1,111 +1,25 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { Page } from '../../app/types';
+import type {
+  Change,
+  Household,
+  HouseholdCountsByGrid,
+  HouseholdDetail,
+  ImportError,
+  ImportJob,
+  OpenAppealsByGrid,
+  Page,
+  QueryOf,
+  RevealedField,
+  Tag,
+  TimelineEvent,
+  Vocabulary,
+} from '../../app/contract';
 
-export interface Person {
-  id: string;
-  householdId: string | null;
-  gridCode: string;
-  name: string;
-  relation: string | null;
-  /** Masked, e.g. 360802********1234. */
-  idNumber: string | null;
-  /** Masked, e.g. 138****5678. */
-  phone: string | null;
-  birthDate: string | null;
-  age: number | null;
-  sex: string | null;
-  status: string;
-  version: number;
-}
+export type { Change, Household, HouseholdDetail, ImportError, ImportJob, Person, Tag, TimelineEvent, Vocabulary } from '../../app/contract';
 
-export interface Household {
-  id: string;
-  gridCode: string;
-  gridName: string;
-  addressKind: string;
-  address: string;
-  buildingCode: string | null;
-  type: string;
-  tags: string[];
-  riskLevel: string;
-  riskNotes: string | null;
-  headName: string | null;
-  memberCount: number;
-  visitIntervalDays: number;
-  status: string;
-  version: number;
-  updatedAt: string;
-}
-
-export interface HouseholdDetail extends Household {
-  members: Person[];
-}
-
-export interface TimelineEvent {
-  id: number;
-  at: string;
-  source: string;
-  kind: string;
-  summary: string;
-  actorName: string | null;
-}
-
-export interface Change {
-  id: number;
-  entityType: string;
-  entityId: string;
-  action: string;
-  changes: { field: string; before: unknown; after: unknown }[];
-  reason: string | null;
-  revertOf: number | null;
-  actorName: string;
-  at: string;
-}
-
-export interface Tag {
-  code: string;
-  name: string;
-  nameEn: string;
-  vulnerable: boolean;
-  active: boolean;
-}
-
-export interface Vocabulary {
-  householdTypes: { code: string; zh: string; en: string }[];
-  relations: { code: string; zh: string; en: string }[];
-  riskLevels: { code: string; zh: string; en: string }[];
-}
-
-export interface ImportJob {
-  id: string;
-  status: 'parsing' | 'validating' | 'writing' | 'done' | 'rejected' | 'failed';
-  mode: string;
-  fileName: string;
-  total: number;
-  done: number;
-  errorRows: number;
-  householdsCreated: number;
-  householdsUpdated: number;
-  peopleCreated: number;
-  peopleUpdated: number;
-  unchanged: number;
-  message: string | null;
-}
-
-export interface ImportError {
-  row: number;
-  column: string;
-  reason: string;
-  reasonEn: string;
-}
-
-export interface HouseholdFilter {
-  q?: string;
-  type?: string;
-  tag?: string;
-  gridCode?: string;
-}
+/** The filters the households page offers. */
+export type HouseholdFilter = Pick<QueryOf<'/api/households'>, 'q' | 'type' | 'tag' | 'gridCode'>;
 
 export function useHouseholds(filter: HouseholdFilter, page: number, pageSize: number) {
   return useQuery({
@@ -142,13 +56,13 @@ export function useVocabulary() {
 export function useCountsByGrid(within: string | null) {
   return useQuery({
     queryKey: ['households', 'by-grid', within],
-    queryFn: () => api.get<{ gridCode: string; households: number; people: number }[]>('/api/households/by-grid', { within }),
+    queryFn: () => api.get<HouseholdCountsByGrid>('/api/households/by-grid', { within }),
     enabled: !!within,
   });
 }
 
 export function reveal(personId: string, field: 'idNumber' | 'phone') {
-  return api.post<{ field: string; value: string | null }>(`/api/people/${personId}/reveal`, { field });
+  return api.post<RevealedField>(`/api/people/${personId}/reveal`, { field });
 }
 
 export function useRevert() {
@@ -179,7 +93,7 @@ export function uploadRoster(file: File, mode: 'all_or_nothing' | 'valid_rows'):
 export function useOpenAppealsByGrid(within: string | null, enabled: boolean) {
   return useQuery({
     queryKey: ['appeals', 'by-grid', within],
-    queryFn: () => api.get<{ gridCode: string; open: number }[]>('/api/appeals/by-grid', { within }),
+    queryFn: () => api.get<OpenAppealsByGrid>('/api/appeals/by-grid', { within }),
     enabled: !!within && enabled,
   });
 }

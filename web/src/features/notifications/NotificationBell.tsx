@@ -7,7 +7,7 @@ import relativeTime from 'dayjs/plugin/relativeTime';
 import { errorText } from '../../app/api';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import type { AppNotification } from '../../app/types';
+import type { AppNotification } from '../../app/contract';
 import { useMarkRead, useNotifications } from './api';
 
 dayjs.extend(relativeTime);

@@ -6,7 +6,7 @@ import { errorText } from '../../app/api';
 import { EmptyHint, LoadError, PageHeader } from '../../app/components';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import type { OutboxMessage } from '../../app/types';
+import type { OutboxMessage } from '../../app/contract';
 import { useOutbox, useRetryMessage } from './api';
 
 const STATUS_BADGES: Record<string, 'processing' | 'success' | 'error'> = { pending: 'processing', sent: 'success', failed: 'error' };

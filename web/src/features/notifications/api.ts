@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { NotificationPage, OutboxMessage, Page } from '../../app/types';
+import type { NotificationPage, OutboxMessage, Page } from '../../app/contract';
 
 /** The latest notifications and the unread count; polled so the bell stays current. */
 export function useNotifications() {

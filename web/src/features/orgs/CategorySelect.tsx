@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { TreeSelect } from 'antd';
 import { useI18n } from '../../app/i18n';
-import type { Category } from '../../app/types';
+import type { Category } from '../../app/contract';
 import { useCategories } from './api';
 
 interface CategoryNode {

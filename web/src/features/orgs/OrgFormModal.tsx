@@ -4,7 +4,7 @@ import { ApiError, errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { validValues } from '../../app/validation';
 import { ORG_KIND_LABELS } from '../../app/labels';
-import type { Org, OrgKind, UpdateOrgBody } from '../../app/types';
+import type { Org, OrgKind, UpdateOrgBody } from '../../app/contract';
 import { RegionPicker } from '../regions/RegionPicker';
 import { useCreateOrg, useUpdateOrg } from './api';
 import { CategorySelect } from './CategorySelect';

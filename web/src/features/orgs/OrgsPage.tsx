@@ -8,7 +8,7 @@ import { ExportButton } from '../../app/ExportButton';
 import { formatTime, shortRegion } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { ORG_KIND_LABELS } from '../../app/labels';
-import type { Org, OrgKind } from '../../app/types';
+import type { Org, OrgKind } from '../../app/contract';
 import { RegionPicker } from '../regions/RegionPicker';
 import { listOrgs, useCategories, useOrgs, useUpdateOrg, type OrgFilter } from './api';
 import { CategorySelect } from './CategorySelect';

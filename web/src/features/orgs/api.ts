@@ -1,14 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { Category, CreateOrgBody, Org, OrgKind, Page, UpdateOrgBody } from '../../app/types';
+import type { Category, CreateOrgBody, Org, Page, QueryOf, UpdateOrgBody } from '../../app/contract';
 
-export interface OrgFilter {
-  q?: string;
-  kind?: OrgKind;
-  regionCode?: string;
-  categoryCode?: string;
-  active?: boolean;
-}
+export type OrgFilter = Omit<QueryOf<'/api/orgs'>, 'page' | 'pageSize'>;
 
 export function listOrgs(filter: OrgFilter, page: number, pageSize: number) {
   return api.get<Page<Org>>('/api/orgs', { ...filter, page, pageSize });

@@ -8,7 +8,7 @@ import { EChart, type EChartsCoreOption } from '../../app/echarts';
 import { shortRegion } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { ROLE_COLORS, ROLE_LABELS } from '../../app/labels';
-import type { Overview } from '../../app/types';
+import type { Overview } from '../../app/contract';
 import { useOverview } from './api';
 
 export default function OverviewPage() {

@@ -7,7 +7,7 @@ import { useUser } from '../../app/auth';
 import { EmptyHint, LoadError, PageHeader } from '../../app/components';
 import { useI18n } from '../../app/i18n';
 import { LEVEL_COLORS, LEVEL_LABELS } from '../../app/labels';
-import type { Level } from '../../app/types';
+import type { Level } from '../../app/contract';
 import { RegionPicker } from '../regions/RegionPicker';
 import { fetchChildren } from '../regions/api';
 import { fetchQrImage, fetchQrInfo, isQrPlace, useQrInfo } from './api';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../../app/api';
+import { api } from '../../app/api';
 import type { PosterPlace } from './poster';
 
 /** Township (9 digits), village/community (12) or grid (15): the places that have QR pages. */
@@ -19,20 +19,6 @@ export function useQrInfo(code: string | null) {
 
 /** The QR PNG from the server (signed-in: sent with the session cookie), decoded for drawing. */
 export async function fetchQrImage(code: string, size: number): Promise<ImageBitmap> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/qr/${code}/png?size=${Math.max(128, Math.min(2048, size))}`, { credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试 / cannot reach the server');
-  }
-  if (!res.ok) {
-    let body: { error?: string; message?: string } = {};
-    try {
-      body = (await res.json()) as typeof body;
-    } catch {
-      // not JSON
-    }
-    throw new ApiError(res.status, body.error ?? `http_${res.status}`, body.message ?? `二维码图片获取失败（${res.status}）`);
-  }
-  return createImageBitmap(await res.blob());
+  const { blob } = await api.file(`/api/qr/${code}/png`, { size: Math.max(128, Math.min(2048, size)) });
+  return createImageBitmap(blob);
 }

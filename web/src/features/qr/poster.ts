@@ -2,15 +2,10 @@
  * The 码上解 poster, drawn on a canvas: A4 portrait laid out on a 1240 × 1754 grid (150 dpi) and drawn
  * at `scale` (2 → 300 dpi for printing). The text uses the browser's CJK font.
  */
+import type { QrPlace } from '../../app/contract';
 
-export interface PosterPlace {
-  code: string;
-  name: string;
-  level: string;
-  /** '江西省 / 吉安市 / 吉州区 / 习溪桥街道 / …' */
-  path: string;
-  url: string;
-}
+/** A place with a QR page, as GET /api/qr/:code answers. */
+export type PosterPlace = QrPlace;
 
 export const POSTER = { width: 1240, height: 1754 };
 const FONT = "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";

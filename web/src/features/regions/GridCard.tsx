@@ -3,7 +3,7 @@ import { Col, Descriptions, Row, Skeleton, Tag, Typography } from 'antd';
 import { EmptyHint, LoadError } from '../../app/components';
 import { useI18n } from '../../app/i18n';
 import { GRID_KIND_LABELS } from '../../app/labels';
-import type { GridDetail, GridFeatureCollection } from '../../app/types';
+import type { GridDetail, GridFeatureCollection } from '../../app/contract';
 import { useGrid } from './api';
 import { KindLegend, PolygonMap } from './GridMap';
 import { WorkerTags } from './RegionChildren';

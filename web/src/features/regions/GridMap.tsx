@@ -4,7 +4,7 @@ import { EmptyHint, LoadError } from '../../app/components';
 import { EChart, escapeHtml, registerGeoJson, type EChartsCoreOption } from '../../app/echarts';
 import { useI18n } from '../../app/i18n';
 import { GRID_KIND_LABELS } from '../../app/labels';
-import type { GridFeatureCollection } from '../../app/types';
+import type { GridFeatureCollection } from '../../app/contract';
 import { useGridGeoJson } from './api';
 
 const KIND_COLORS: Record<string, string> = { basic: '#bae0ff', dedicated: '#ffd591' };

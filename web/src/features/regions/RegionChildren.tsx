@@ -3,7 +3,7 @@ import { Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { EmptyHint, LoadError } from '../../app/components';
 import { useI18n } from '../../app/i18n';
 import { GRID_KIND_LABELS, GRID_WORKER_KIND_LABELS, LEVEL_COLORS, LEVEL_LABELS } from '../../app/labels';
-import type { Grid, GridWorkerKind, RegionNode } from '../../app/types';
+import type { Grid, GridWorkerKind, RegionNode } from '../../app/contract';
 import { useGrids, useRegionChildren } from './api';
 
 /** The sub-divisions of a division (the API answers the whole list; it is paged here). */

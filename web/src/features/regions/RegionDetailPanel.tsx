@@ -3,7 +3,7 @@ import { useUser } from '../../app/auth';
 import { LoadError } from '../../app/components';
 import { useI18n } from '../../app/i18n';
 import { LEVEL_COLORS, LEVEL_LABELS } from '../../app/labels';
-import type { Level, RegionDetail } from '../../app/types';
+import type { Level, RegionDetail } from '../../app/contract';
 import { useRegionDetail } from './api';
 import { GridCard } from './GridCard';
 import { GridMap } from './GridMap';

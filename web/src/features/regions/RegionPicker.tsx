@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { TreeSelect, Typography } from 'antd';
 import { useI18n } from '../../app/i18n';
 import { LEVEL_LABELS } from '../../app/labels';
-import type { Level, RegionNode } from '../../app/types';
+import type { Level, RegionNode } from '../../app/contract';
 import { fetchChildren, useRegionRoots, useRegionSearch } from './api';
 import { useDebounced } from './RegionSearch';
 

@@ -5,7 +5,7 @@ import type { GetRef, TreeDataNode } from 'antd';
 import { errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { LEVEL_COLORS, LEVEL_SHORT_LABELS } from '../../app/labels';
-import type { RegionNode } from '../../app/types';
+import type { RegionNode } from '../../app/contract';
 import { ancestorCodes, fetchChildren } from './api';
 
 type TreeRef = GetRef<typeof Tree>;

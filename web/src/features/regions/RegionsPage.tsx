@@ -5,7 +5,7 @@ import { errorText } from '../../app/api';
 import { useUser } from '../../app/auth';
 import { EmptyHint, LoadError, PageHeader } from '../../app/components';
 import { useI18n } from '../../app/i18n';
-import type { RegionNode } from '../../app/types';
+import type { RegionNode } from '../../app/contract';
 import { useRegionRoots } from './api';
 import { RegionDetailPanel } from './RegionDetailPanel';
 import { RegionSearch } from './RegionSearch';

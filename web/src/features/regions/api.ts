@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { Grid, GridDetail, GridFeatureCollection, Page, RegionDetail, RegionNode, RegionSearchHit } from '../../app/types';
+import type { Grid, GridDetail, GridFeatureCollection, Page, QueryOf, RegionDetail, RegionNode, RegionSearchHit } from '../../app/contract';
 
 export const regionKeys = {
   roots: ['regions', 'roots'] as const,
@@ -70,12 +70,7 @@ export function useGrid(code: string | null) {
   return useQuery({ queryKey: ['grids', 'detail', code], queryFn: () => api.get<GridDetail>(`/api/grids/${code}`), enabled: !!code });
 }
 
-export interface GridListQuery {
-  within?: string;
-  q?: string;
-  page: number;
-  pageSize: number;
-}
+export type GridListQuery = Pick<QueryOf<'/api/grids'>, 'within' | 'q'> & { page: number; pageSize: number };
 
 export function useGrids(query: GridListQuery) {
   return useQuery({

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
-import type { User } from '../../app/types';
+import type { User } from '../../app/contract';
 import { passwordRules, validValues } from '../../app/validation';
 import { useUpdateUser } from './api';
 

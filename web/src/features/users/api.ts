@@ -1,14 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { CreateUserBody, Page, Role, UpdateUserBody, User } from '../../app/types';
+import type { CreateUserBody, Page, QueryOf, UpdateUserBody, User } from '../../app/contract';
 
-export interface UserFilter {
-  q?: string;
-  role?: Role;
-  regionCode?: string;
-  orgId?: string;
-  disabled?: boolean;
-}
+export type UserFilter = Omit<QueryOf<'/api/users'>, 'page' | 'pageSize'>;
 
 export function listUsers(filter: UserFilter, page: number, pageSize: number) {
   return api.get<Page<User>>('/api/users', { ...filter, page, pageSize });

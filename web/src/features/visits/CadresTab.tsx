@@ -4,7 +4,7 @@ import { EmptyHint, LoadError } from '../../app/components';
 import { useI18n } from '../../app/i18n';
 import { useCadres, type CadreGroupBy } from './api';
 import { coverageColor, pct } from './labels';
-import type { CadreCoverage } from './types';
+import type { CadreCoverage } from '../../app/contract';
 
 type CadreRow = CadreCoverage['rows'][number];
 

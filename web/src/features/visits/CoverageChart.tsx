@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { EChart, escapeHtml, type EChartsCoreOption } from '../../app/echarts';
 import { useI18n } from '../../app/i18n';
 import { coverageColor, pct } from './labels';
-import type { CoverageRow } from './types';
+import type { CoverageRow } from '../../app/contract';
 
 const ROW_HEIGHT = 26;
 

@@ -6,7 +6,7 @@ import { GridMap, type GridFigure } from '../households/GridMap';
 import { useCoverage, type Scope } from './api';
 import { COVERAGE_BINS, coverageColor, NO_HOUSEHOLDS_COLOR, pct } from './labels';
 import { mapArea } from './period';
-import type { CoverageRow } from './types';
+import type { CoverageRow } from '../../app/contract';
 
 /** The grids of the chosen township or community coloured by visit coverage; a click shows the grid's card. */
 export function CoverageMap({ scope, quota }: { scope: Scope; quota: number | undefined }) {

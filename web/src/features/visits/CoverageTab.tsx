@@ -6,7 +6,7 @@ import type { CoverageGroupBy } from './api';
 import { CoverageChart } from './CoverageChart';
 import { CoverageTable } from './CoverageTable';
 import { GROUP_LABELS } from './period';
-import type { Coverage, CoverageRow } from './types';
+import type { Coverage, CoverageRow } from '../../app/contract';
 
 interface Props {
   coverage: Coverage;

@@ -3,7 +3,7 @@ import { useI18n } from '../../app/i18n';
 import type { CoverageGroupBy } from './api';
 import { coverageColor, pct } from './labels';
 import { GROUP_LABELS } from './period';
-import type { CoverageRow } from './types';
+import type { CoverageRow } from '../../app/contract';
 
 interface Props {
   rows: CoverageRow[];

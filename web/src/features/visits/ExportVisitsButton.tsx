@@ -8,13 +8,13 @@ import type { Scope } from './api';
 
 /** The workbook of the current filters: 覆盖率, 网格员走访, 逾期未访户. */
 export function ExportVisitsButton({ scope }: { scope: Scope }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
     try {
-      await downloadFile('/api/visits/export.xlsx', { ...scope }, `visits-${scope.from}-${scope.to}.xlsx`, language);
+      await downloadFile('/api/visits/export.xlsx', { ...scope }, `visits-${scope.from}-${scope.to}.xlsx`);
       message.success(t('走访台账已导出', 'Visits workbook exported'));
     } catch (e) {
       message.error(t(`导出失败：${errorText(e)}`, `Export failed: ${errorText(e)}`));

@@ -7,7 +7,7 @@ import { HouseholdDrawer } from '../households/HouseholdDrawer';
 import { useOverdue, type OverdueKind } from './api';
 import { useHouseholdNames } from './householdNames';
 import { dayOf } from './labels';
-import type { OverdueHousehold } from './types';
+import type { OverdueHousehold } from '../../app/contract';
 
 const KINDS: { kind: OverdueKind; label: Bilingual; hint: Bilingual }[] = [
   { kind: 'vulnerable', label: { zh: '困难户逾期', en: 'Vulnerable overdue' }, hint: { zh: '困难户已过走访周期未访', en: 'Vulnerable households past their visit interval' } },

@@ -8,7 +8,7 @@ import { HouseholdDrawer } from '../households/HouseholdDrawer';
 import { useVisits, type Scope, type VisitFilter } from './api';
 import { useHouseholdNames } from './householdNames';
 import { FINDING_LABELS, OUTCOME_LABELS } from './labels';
-import type { Visit, VisitFinding, VisitOutcome } from './types';
+import type { Visit, VisitFinding, VisitOutcome } from '../../app/contract';
 import { VisitDrawer } from './VisitDrawer';
 import { FindingTag, FlagTags, OutcomeTag } from './VisitTags';
 

@@ -7,7 +7,7 @@ import { useI18n } from '../../app/i18n';
 import { RegionPicker } from '../regions/RegionPicker';
 import { useSaveVisitSettings, useVisitSettings } from './api';
 import { useHouseholdNames } from './householdNames';
-import type { VisitSettings } from './types';
+import type { VisitSettings } from '../../app/contract';
 
 type FormValues = Omit<VisitSettings, 'regionCode'>;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;

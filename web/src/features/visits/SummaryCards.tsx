@@ -2,7 +2,7 @@ import { Card, Col, Row, Statistic, Tooltip } from 'antd';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { useI18n } from '../../app/i18n';
 import { pct } from './labels';
-import type { Coverage } from './types';
+import type { Coverage } from '../../app/contract';
 
 interface Metric {
   key: string;

@@ -5,8 +5,9 @@ import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { useVisit, visitPhotoUrl } from './api';
 import { CHANGE_STATUS_LABELS, SERVICE_LABELS } from './labels';
-import type { Visit } from './types';
+import type { Visit } from '../../app/contract';
 import { FindingTag, FlagTags, OutcomeTag } from './VisitTags';
+import { lookup } from '../../shared/lookup';
 
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
@@ -79,7 +80,7 @@ function VisitDetails({ v, onOpenHousehold }: { v: Visit; onOpenHousehold: (hous
         <Descriptions.Item label={t('发现', 'Finding')}>
           <FindingTag finding={v.finding} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('服务方式', 'Service')}>{v.serviceKind ? tl(SERVICE_LABELS[v.serviceKind], v.serviceKind) : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('服务方式', 'Service')}>{v.serviceKind ? tl(lookup(SERVICE_LABELS, v.serviceKind), v.serviceKind) : '—'}</Descriptions.Item>
         <Descriptions.Item label={t('说明', 'Note')} span={2}>
           <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{v.findingNote ?? '—'}</Typography.Paragraph>
         </Descriptions.Item>
@@ -96,7 +97,7 @@ function VisitDetails({ v, onOpenHousehold }: { v: Visit; onOpenHousehold: (hous
             '—'
           )}
         </Descriptions.Item>
-        <Descriptions.Item label={t('档案变更', 'File change')}>{v.changeStatus ? <Tag>{tl(CHANGE_STATUS_LABELS[v.changeStatus])}</Tag> : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('档案变更', 'File change')}>{v.changeStatus ? <Tag>{tl(lookup(CHANGE_STATUS_LABELS, v.changeStatus))}</Tag> : '—'}</Descriptions.Item>
       </Descriptions>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t(`现场照片（${v.photoCount}）`, `Photos (${v.photoCount})`)}

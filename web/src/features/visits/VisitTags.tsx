@@ -1,16 +1,17 @@
 import { Tag, Tooltip } from 'antd';
 import { useI18n } from '../../app/i18n';
 import { FINDING_COLORS, FINDING_LABELS, FLAG_LABELS, OUTCOME_LABELS } from './labels';
-import type { Visit } from './types';
+import type { Visit } from '../../app/contract';
+import { lookup } from '../../shared/lookup';
 
 export function OutcomeTag({ outcome }: { outcome: Visit['outcome'] }) {
   const { tl } = useI18n();
-  return <Tag color={outcome === 'met' ? 'green' : 'default'}>{tl(OUTCOME_LABELS[outcome], outcome)}</Tag>;
+  return <Tag color={outcome === 'met' ? 'green' : 'default'}>{tl(lookup(OUTCOME_LABELS, outcome), outcome)}</Tag>;
 }
 
 export function FindingTag({ finding }: { finding: Visit['finding'] }) {
   const { tl } = useI18n();
-  return <Tag color={FINDING_COLORS[finding]}>{tl(FINDING_LABELS[finding], finding)}</Tag>;
+  return <Tag color={lookup(FINDING_COLORS, finding)}>{tl(lookup(FINDING_LABELS, finding), finding)}</Tag>;
 }
 
 /** 定位偏离, 补传, 无定位: what a supervisor should look at twice. */

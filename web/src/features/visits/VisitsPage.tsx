@@ -18,7 +18,7 @@ import { RecordsTab } from './RecordsTab';
 import { SettingsTab } from './SettingsTab';
 import { SummaryCards } from './SummaryCards';
 import { WorkersTab } from './WorkersTab';
-import type { CoverageRow } from './types';
+import type { CoverageRow } from '../../app/contract';
 
 type TabKey = 'coverage' | 'map' | 'workers' | 'overdue' | 'cadres' | 'plans' | 'records' | 'settings';
 

@@ -3,7 +3,7 @@ import { Card, Flex, Switch, Table, Tag, Typography } from 'antd';
 import { EmptyHint, LoadError } from '../../app/components';
 import { useI18n } from '../../app/i18n';
 import { useWorkers, type Scope } from './api';
-import type { WorkerRow } from './types';
+import type { WorkerRow } from '../../app/contract';
 
 const UNDER_QUOTA_BG = '#fff1f0';
 

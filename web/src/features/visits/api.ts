@@ -1,31 +1,29 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { Page } from '../../app/types';
-import type { CadreCoverage, Coverage, OverdueHousehold, Plan, Visit, VisitFinding, VisitOutcome, VisitSettings, WorkersReport } from './types';
+import type {
+  CadreCoverage,
+  CadreGroupBy,
+  Coverage,
+  OverdueHousehold,
+  OverdueKind,
+  Page,
+  Plan,
+  PlanRow,
+  Visit,
+  VisitFinding,
+  VisitOutcome,
+  VisitSettings,
+  WorkersReport,
+} from '../../app/contract';
 
+export type { CadreGroupBy, OverdueKind, PlanRow } from '../../app/contract';
 export type CoverageGroupBy = Coverage['groupBy'];
-export type OverdueKind = 'vulnerable' | 'never' | 'long';
-export type CadreGroupBy = 'township' | 'village';
 
 /** The page's filters: an area (undefined: the caller's whole area) and a period of China dates. */
 export interface Scope {
   regionCode?: string;
   from: string;
   to: string;
-}
-
-/** One row of GET /api/visits/plans. */
-export interface PlanRow {
-  id: string;
-  date: string;
-  workerId: string;
-  workerName: string;
-  gridCode: string;
-  gridName: string;
-  quota: number;
-  planned: number;
-  visited: number;
-  nobodyHome: number;
 }
 
 export interface VisitFilter {

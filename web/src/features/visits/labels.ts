@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import type { Bilingual } from '../../app/i18n';
-import type { ServiceKind, VisitFinding, VisitOutcome } from './types';
+import type { ServiceKind, VisitFinding, VisitOutcome } from '../../app/contract';
 
 export const OUTCOME_LABELS: Record<VisitOutcome, Bilingual> = {
   met: { zh: '已见面', en: 'Met' },

@@ -1,7 +1,7 @@
 /** The part of the visit form that depends on what was found at the door. */
 import type { ReactNode } from 'react';
 import { Input, TextArea } from 'antd-mobile';
-import type { HouseholdCard, ServiceKind } from '../../features/visits/types';
+import type { HouseholdCard, ServiceKind } from '../../app/contract';
 import type { Catalog } from './catalog';
 import { CategoryPicker } from './CategoryPicker';
 import { Chips } from './Chips';

@@ -1,5 +1,5 @@
 /** What the worker reads before knocking: the address, who lives there, tags, risks, the last visit. */
-import type { HouseholdCard } from '../../features/visits/types';
+import type { HouseholdCard } from '../../app/contract';
 import type { Catalog } from './catalog';
 import { chinaTime } from './labels';
 

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { Household } from '../../features/households/api';
+import type { Household } from '../../app/contract';
 import { errorHint, errorText, workerApi } from './api';
 import { cardOf, type Catalog } from './catalog';
 import { rememberHousehold } from './data';

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import type { PlanItem } from '../../features/visits/types';
+import type { PlanItem } from '../../app/contract';
 import type { Catalog } from './catalog';
 import { lastVisitText, TagList } from './HouseholdInfo';
 import { STATUS_TEXT } from './labels';

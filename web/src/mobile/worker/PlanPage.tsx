@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Button } from 'antd-mobile';
-import type { PlanItem, VisitWindow } from '../../features/visits/types';
+import type { PlanItem, VisitWindow } from '../../app/contract';
 import { errorHint, errorText } from './api';
 import { catalog as makeCatalog } from './catalog';
 import { chinaClock, chinaToday, dayText } from './labels';

@@ -1,7 +1,7 @@
 /** 换一户: another household of the worker's grids instead of a planned one, with a reason (online only). */
 import { useMemo, useState } from 'react';
 import { Button, Input, Popup, SearchBar, Toast } from 'antd-mobile';
-import type { OfflinePackage, PlanItem } from '../../features/visits/types';
+import type { OfflinePackage, PlanItem } from '../../app/contract';
 import { errorHint, errorText } from './api';
 import { Chips } from './Chips';
 import { lastVisitText } from './HouseholdInfo';

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Button, ImageUploader, Input, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
-import type { HouseholdCard, OfflinePackage, PlanItem, VisitFinding, VisitOutcome } from '../../features/visits/types';
+import type { HouseholdCard, OfflinePackage, PlanItem, VisitFinding, VisitOutcome } from '../../app/contract';
 import { catalog as makeCatalog } from './catalog';
 import { Chips } from './Chips';
 import { Field, FindingFields } from './FindingFields';

@@ -2,8 +2,7 @@
  * Names for household types, tags and risk levels, from the lists downloaded with the package; when a
  * list is missing (never downloaded), from what the package's own households show.
  */
-import type { Household, Tag, Vocabulary } from '../../features/households/api';
-import type { HouseholdCard, OfflinePackage } from '../../features/visits/types';
+import type { Household, HouseholdCard, OfflinePackage, Tag, Vocabulary } from '../../app/contract';
 import { RISK_TEXT } from './labels';
 
 export interface Catalog {

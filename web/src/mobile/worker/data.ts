@@ -1,5 +1,5 @@
 /** The phone's data: today's package, households found online, and visits saved before they upload. */
-import type { HouseholdCard, OfflinePackage, VisitSubmission } from '../../features/visits/types';
+import type { HouseholdCard, OfflinePackage, VisitSubmission } from '../../app/contract';
 import { workerApi, WorkerApiError } from './api';
 import { kv, queueStore, type QueuedVisit } from './db';
 import { newClientId, overlayQueue } from './queue';

@@ -2,7 +2,7 @@
  * The phone's own store (IndexedDB): today's offline package, the visits waiting to upload, and a few
  * facts (the last account, the last sync). Everything the worker needs at a door without signal.
  */
-import type { Visit, VisitSubmission } from '../../features/visits/types';
+import type { Visit, VisitSubmission } from '../../app/contract';
 
 const DB_NAME = 'tingsu-worker';
 const DB_VERSION = 1;

@@ -1,6 +1,6 @@
 /** The grid worker's words for codes the API uses (zh-CN only: the phone app is for Jiangxi's grid workers). */
 import { formatTime } from '../format';
-import type { PlanItemStatus, ServiceKind, VisitFinding, VisitOutcome } from '../../features/visits/types';
+import type { PlanItemStatus, ServiceKind, VisitFinding, VisitOutcome } from '../../app/contract';
 
 export const STATUS_TEXT: Record<PlanItemStatus, string> = {
   planned: '待走访',

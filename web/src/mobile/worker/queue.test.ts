@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Visit, VisitSubmission } from '../../features/visits/types';
+import type { Visit, VisitSubmission } from '../../app/contract';
 import type { QueuedVisit } from './db';
 import { decide, syncQueue, type SubmitAnswer } from './queue';
 

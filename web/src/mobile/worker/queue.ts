@@ -3,7 +3,7 @@
  * saved. `decide` says what one answer from the server means for its visit — the whole policy, in one
  * pure function — and `syncQueue` walks the queue with it.
  */
-import type { OfflinePackage, PlanItem, Visit, VisitSubmission } from '../../features/visits/types';
+import type { OfflinePackage, PlanItem, Visit, VisitSubmission } from '../../app/contract';
 import type { QueuedVisit } from './db';
 
 /** The server's answer to POST /api/visits, or a network failure (status 0). */

@@ -1,8 +1,6 @@
 /** Sign-in on the phone, and what the app does at start and when the network comes and goes. */
-import type { User } from '../../app/types';
-import type { Tag, Vocabulary } from '../../features/households/api';
-import type { HouseholdCard, OfflinePackage } from '../../features/visits/types';
-import { errorText, setCsrf, workerApi, WorkerApiError } from './api';
+import type { HouseholdCard, OfflinePackage, Tag, User, Vocabulary } from '../../app/contract';
+import { errorText, setCsrfToken, workerApi, WorkerApiError } from './api';
 import { refreshPackage } from './data';
 import { kv } from './db';
 import { canVisit, extraKey, pkgKey, reloadQueue, set, syncKey, workerState, type WorkerUser } from './state';
@@ -36,7 +34,7 @@ export async function start() {
     const remembered = await kv.get<WorkerUser>('user');
     try {
       const s = await workerApi.me();
-      setCsrf(s.csrfToken);
+      setCsrfToken(s.csrfToken);
       set({ verified: true, sessionExpired: false });
       await adopt(slim(s.user));
     } catch (e) {
@@ -59,7 +57,6 @@ export async function start() {
 
 export async function signIn(username: string, password: string) {
   const s = await workerApi.login(username, password);
-  setCsrf(s.csrfToken);
   set({ verified: true, sessionExpired: false, syncProblem: null });
   await adopt(slim(s.user));
   if (canVisit(workerState().user!)) {
@@ -76,7 +73,7 @@ export async function signOut() {
   } catch {
     // Offline or already signed out: forgetting the account on the phone is what matters.
   }
-  setCsrf('');
+  setCsrfToken('');
   if (user) {
     await kv.delete(pkgKey(user.id));
     await kv.delete(extraKey(user.id));

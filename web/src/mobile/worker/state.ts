@@ -4,9 +4,7 @@
  * actions live beside it: data.ts (package, visits saved), sync.ts (uploads), session.ts (sign-in).
  */
 import { useSyncExternalStore } from 'react';
-import type { User } from '../../app/types';
-import type { Tag, Vocabulary } from '../../features/households/api';
-import type { HouseholdCard, OfflinePackage } from '../../features/visits/types';
+import type { HouseholdCard, OfflinePackage, Tag, User, Vocabulary } from '../../app/contract';
 import { queueStore, type QueuedVisit } from './db';
 import { VISITING_ROLES } from './labels';
 

@@ -1,6 +1,6 @@
 /** Uploads the queue (queue.ts holds the rules) and settles what the server answered. */
-import type { VisitSubmission } from '../../features/visits/types';
-import { errorText, hasCsrf, setCsrf, workerApi, WorkerApiError } from './api';
+import type { VisitSubmission } from '../../app/contract';
+import { errorText, hasCsrfToken, setCsrfToken, workerApi, WorkerApiError } from './api';
 import { refreshPackage, queueVisit } from './data';
 import { kv, queueStore, type QueuedVisit } from './db';
 import { syncQueue, type SubmitAnswer } from './queue';
@@ -29,7 +29,7 @@ async function checkSession(): Promise<'ok' | 'signin' | 'network'> {
     const s = await workerApi.me();
     const user = workerState().user;
     if (user && s.user.id !== user.id) return 'signin';
-    setCsrf(s.csrfToken);
+    setCsrfToken(s.csrfToken);
     set({ verified: true, sessionExpired: false });
     return 'ok';
   } catch (e) {
@@ -68,7 +68,7 @@ async function syncRun() {
   set({ syncing: true });
   try {
     await reloadQueue();
-    if (!hasCsrf()) {
+    if (!hasCsrfToken()) {
       const session = await checkSession();
       if (session !== 'ok') {
         const signin = session === 'signin';

@@ -2,7 +2,7 @@
  * The visit form's content, its checks (the phone says what is missing before anything is saved) and
  * the submission it becomes. Pure: the form keeps a draft, these turn it into answers.
  */
-import type { HouseholdCard, ServiceKind, VisitFinding, VisitOutcome, VisitSubmission } from '../../features/visits/types';
+import type { HouseholdCard, ServiceKind, VisitFinding, VisitOutcome, VisitSubmission } from '../../app/contract';
 import type { Position } from './geo';
 import type { VisitPhoto } from './photos';
 

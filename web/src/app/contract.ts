@@ -1,0 +1,160 @@
+/**
+ * The API's shapes as the console and the phone apps name them. Every type here is an alias of a type
+ * generated from the server's OpenAPI document (api.gen.ts, `npm run gen:api`), picked by route and
+ * method: when a route's schema changes, the web's type check (`tsc --noEmit -p web`) shows what breaks.
+ * Type-only: the phone apps import it without pulling in any console code.
+ */
+import type { components, paths } from './api.gen';
+
+// ---- picking types out of the generated paths
+
+type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+type Op<P extends keyof paths, M extends keyof paths[P]> = paths[P][M];
+
+/** The JSON a route answers with on success (its 200, 201 or 202 answer). */
+export type Answer<P extends keyof paths, M extends keyof paths[P]> =
+  Op<P, M> extends { responses: infer R } ? Json<R[Extract<keyof R, 200 | 201 | 202>]> : never;
+
+/** The JSON body a route takes. */
+export type Body<P extends keyof paths, M extends keyof paths[P]> =
+  Op<P, M> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
+
+/** The path parameters a route takes. */
+export type PathOf<P extends keyof paths, M extends keyof paths[P]> = Op<P, M> extends { parameters: { path: infer A } } ? A : never;
+
+/** The query string a GET route takes. */
+export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+
+type Item<T> = T extends readonly (infer I)[] ? I : never;
+type PageItem<T> = T extends { items: readonly (infer I)[] } ? I : never;
+
+/** A page of a list: every paged route answers { items, total, page, pageSize }. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** The error body every route answers with. */
+export type ErrorBody = components['schemas']['ErrorResponse'];
+
+// ---- users, sign-in, API keys
+
+export type Session = Answer<'/api/auth/me', 'get'>;
+export type User = Answer<'/api/users/{id}', 'get'>;
+export type Role = Item<User['roles']>;
+export type CreateUserBody = Body<'/api/users', 'post'>;
+export type UpdateUserBody = Body<'/api/users/{id}', 'patch'>;
+export type GridWorkerKind = NonNullable<CreateUserBody['gridWorkerKind']>;
+export type ApiKey = Item<Answer<'/api/apikeys', 'get'>>;
+export type CreateApiKeyBody = Body<'/api/apikeys', 'post'>;
+export type CreatedApiKey = Answer<'/api/apikeys', 'post'>;
+
+// ---- regions and grids
+
+export type RegionNode = Item<Answer<'/api/regions/roots', 'get'>>;
+export type Level = RegionNode['level'];
+export type RegionSearchHit = Item<Answer<'/api/regions/search', 'get'>>;
+export type RegionDetail = Answer<'/api/regions/{code}', 'get'>;
+export type Grid = PageItem<Answer<'/api/grids', 'get'>>;
+export type GridDetail = Answer<'/api/grids/{code}', 'get'>;
+export type GridFeatureCollection = Answer<'/api/grids/geojson', 'get'>;
+
+// ---- organisations, categories, audit, overview, calendar
+
+export type Org = Answer<'/api/orgs/{id}', 'get'>;
+export type OrgKind = Org['kind'];
+export type CreateOrgBody = Body<'/api/orgs', 'post'>;
+export type UpdateOrgBody = Body<'/api/orgs/{id}', 'patch'>;
+export type Category = Item<Answer<'/api/categories', 'get'>>;
+export type AuditEntry = PageItem<Answer<'/api/audit', 'get'>>;
+export type Overview = Answer<'/api/overview', 'get'>;
+export type CalendarDay = Item<Answer<'/api/calendar/{year}', 'get'>>;
+
+// ---- appeals
+
+export type AppealListItem = PageItem<Answer<'/api/appeals', 'get'>>;
+export type AppealDetail = Answer<'/api/appeals/{id}', 'get'>;
+export type AppealEvent = Item<AppealDetail['events']>;
+export type AppealAttachment = Item<AppealDetail['attachments']>;
+export type CreateAppealBody = Body<'/api/appeals', 'post'>;
+// The answers carry these as strings; the routes' inputs name the values.
+export type AppealStatus = Item<NonNullable<QueryOf<'/api/appeals'>['status']>>;
+export type AppealChannel = CreateAppealBody['channel'];
+export type Urgency = NonNullable<CreateAppealBody['urgency']>;
+export type RequesterKind = CreateAppealBody['requester']['kind'];
+/** green 正常 · yellow 即将超期 · red 已超期 · paused 暂停计时. */
+export type AppealClock = NonNullable<AppealListItem['clock']>;
+export type AppealAction = PathOf<'/api/appeals/{id}/actions/{action}', 'post'>['action'];
+/** The appeal list's filters (the console filters on one status at a time). */
+export type AppealFilter = Omit<QueryOf<'/api/appeals'>, 'page' | 'pageSize' | 'status'> & { status?: AppealStatus };
+export type AppealBox = NonNullable<AppealFilter['box']>;
+export type AppealActionBody = Body<'/api/appeals/{id}/actions/{action}', 'post'>;
+export type LimitUnit = NonNullable<AppealActionBody['unit']>;
+export type PhotoInput = Item<NonNullable<CreateAppealBody['photos']>>;
+export type RevealedRequester = Answer<'/api/appeals/{id}/reveal', 'post'>;
+export type AppealLeader = Item<Answer<'/api/appeals/{id}/leaders', 'get'>>;
+export type AppealHousehold = Answer<'/api/appeals/{id}/household', 'get'>;
+export type MetricsResult = Answer<'/api/appeals/metrics', 'get'>;
+export type MetricsQuery = QueryOf<'/api/appeals/metrics'>;
+export type TrendPoint = Item<Answer<'/api/appeals/metrics/trend', 'get'>>;
+export type OpenAppealsByGrid = Answer<'/api/appeals/by-grid', 'get'>;
+export type QrPlace = Answer<'/api/qr/{code}', 'get'>;
+
+// ---- notifications and the outbox
+
+export type NotificationPage = Answer<'/api/notifications', 'get'>;
+export type AppNotification = PageItem<NotificationPage>;
+export type OutboxMessage = PageItem<Answer<'/api/outbox', 'get'>>;
+
+// ---- households
+
+export type Household = PageItem<Answer<'/api/households', 'get'>>;
+export type HouseholdDetail = Answer<'/api/households/{id}', 'get'>;
+export type Person = Item<HouseholdDetail['members']>;
+export type TimelineEvent = PageItem<Answer<'/api/households/{id}/timeline', 'get'>>;
+export type Change = PageItem<Answer<'/api/households/{id}/history', 'get'>>;
+export type Tag = Item<Answer<'/api/household-tags', 'get'>>;
+export type Vocabulary = Answer<'/api/households/vocabulary', 'get'>;
+export type HouseholdCountsByGrid = Answer<'/api/households/by-grid', 'get'>;
+export type RevealedField = Answer<'/api/people/{id}/reveal', 'post'>;
+export type ImportJob = Answer<'/api/households/imports/{id}', 'get'>;
+export type ImportError = Item<Answer<'/api/households/imports/{id}/errors', 'get'>>;
+
+// ---- visits (入户听诉)
+
+export type VisitSettings = Answer<'/api/visits/settings', 'get'>;
+/** 错时听诉 windows: morning 晨访, noon 午访, afternoon 日间, evening 夜访 (China local time, HH:MM). */
+export type VisitWindow = Item<VisitSettings['windows']>;
+export type OfflinePackage = Answer<'/api/visits/offline', 'get'>;
+export type Plan = OfflinePackage['plan'];
+export type PlanItem = Item<Plan['items']>;
+export type PlanItemStatus = PlanItem['status'];
+/** A household as the grid worker needs it at the door: no ID numbers, phones masked. */
+export type HouseholdCard = Item<OfflinePackage['households']>;
+export type PlanRow = PageItem<Answer<'/api/visits/plans', 'get'>>;
+export type VisitSubmission = Body<'/api/visits', 'post'>;
+export type Visit = Answer<'/api/visits/{id}', 'get'>;
+export type VisitOutcome = VisitSubmission['outcome'];
+export type VisitFinding = VisitSubmission['finding'];
+/** The grid worker's four services: 定点 fixed_point, 上门 home, 代办 proxy, 帮办 assist. */
+export type ServiceKind = NonNullable<VisitSubmission['serviceKind']>;
+export type Coverage = Answer<'/api/visits/coverage', 'get'>;
+export type CoverageRow = Coverage['totals'];
+export type WorkersReport = Answer<'/api/visits/workers', 'get'>;
+export type WorkerRow = Item<WorkersReport['rows']>;
+export type OverdueHousehold = PageItem<Answer<'/api/visits/overdue', 'get'>>;
+export type OverdueKind = NonNullable<QueryOf<'/api/visits/overdue'>['kind']>;
+export type CadreCoverage = Answer<'/api/visits/cadres', 'get'>;
+export type CadreGroupBy = NonNullable<QueryOf<'/api/visits/cadres'>['groupBy']>;
+
+// ---- the residents' pages (/api/public/…)
+
+export type PublicPlace = Answer<'/api/public/places/{code}', 'get'>;
+export type PublicCategory = Item<Answer<'/api/public/categories', 'get'>>;
+export type Submission = Body<'/api/public/appeals', 'post'>;
+export type Submitted = Answer<'/api/public/appeals', 'post'>;
+export type PublicPhoto = Item<NonNullable<Submission['photos']>>;
+export type Tracking = Answer<'/api/public/track', 'get'>;
+export type Rating = Body<'/api/public/appeals/{number}/rating', 'post'>['rating'];
