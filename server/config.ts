@@ -25,6 +25,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Largest spreadsheet accepted for import. */
   importMaxBytes: number;
+  /** Largest total a spreadsheet may unpack to (its zip entries' sizes), checked before parsing. */
+  importMaxUnpackedBytes: number;
   /** Serve the built console from dist/web. */
   serveWeb: boolean;
   /** Login throttling: failures per account within the window before it is locked for the window. */
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy: bool(env, 'TINGSU_TRUST_PROXY', false),
     bodyLimitBytes: int(env, 'TINGSU_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     importMaxBytes: int(env, 'TINGSU_IMPORT_MAX_BYTES', 32 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    importMaxUnpackedBytes: int(env, 'TINGSU_IMPORT_MAX_UNPACKED_BYTES', 256 * 1024 * 1024, 1024 * 1024, 1024 * 1024 * 1024),
     serveWeb: bool(env, 'TINGSU_SERVE_WEB', true),
     loginMaxFailures: int(env, 'TINGSU_LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowMinutes: int(env, 'TINGSU_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import { errorResponses, IdParams, pageOf, PageQuery } from '../../platform/schemas.js';
 import { allTags } from './households.config.js';
 import { exportRoster } from './households.export.js';
-import { drainImports, errorsXlsx, findJob, jobErrors, jobView, startImport, templateXlsx, type ImportMode } from './households.import.js';
+import { checkArchive, drainImports, errorsXlsx, findJob, jobErrors, jobView, startImport, templateXlsx, type ImportMode } from './households.import.js';
 import { ListHouseholdsQuery } from './households.schemas.js';
 import type { Deps } from './households.service.js';
 import { attachmentHeader, XLSX_TYPE } from '../../platform/xlsx.js';
@@ -91,6 +91,7 @@ export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (!file) throw new AppError('required', { field: 'body.file' }, [{ field: 'body.file', rule: 'required' }]);
       if (file.data.length === 0) throw new AppError('import_bad_file', { reason: '文件是空的', reasonEn: 'the file is empty' });
+      checkArchive(file.data, app.config.importMaxUnpackedBytes);
       return reply.status(202).send(await startImport(deps, ctx, file, mode));
     },
   );
