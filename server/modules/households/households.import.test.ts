@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestEnv, idNumberFor, makeFixtureTree, makeUser, login, multipartForm, signIn, type Session, type TestEnv } from '../../test/helpers.js';
+import { createTestEnv, idNumberFor, makeFixtureTree, makeHousehold, makeUser, login, multipartForm, signIn, type Session, type TestEnv } from '../../test/helpers.js';
 
 let env: TestEnv;
 const G = '360802004002001';
@@ -266,6 +266,18 @@ describe('roster import', () => {
     expect(noFile.json()).toMatchObject({ error: 'required', details: [{ field: 'body.file' }] });
     const { session: leader } = await signIn(env, ['leader'], '360802');
     expect((await upload(leader, await xlsx(ROWS), 'valid_rows')).statusCode).toBe(403);
+  });
+
+  it('refuses an ID number registered in another area with "cannot be added here", never saying where', async () => {
+    const elsewhere = id(77, '1966-06-06');
+    await makeHousehold(env, { gridCode: '360802004001001', members: [{ name: '别处居民', relation: 'head', idNumber: elsewhere }] });
+    const { session } = await signIn(env, ['community_staff'], '360802004002');
+    const rows = [row({ 网格代码: G2, 村民小组: '第九村民小组', 门牌号: '9', 姓名: '新登记', 与户主关系: '户主', 身份证号: elsewhere })];
+    const job = await finished(session, (await upload(session, await xlsx(rows), 'valid_rows')).json().id);
+    expect(job).toMatchObject({ status: 'done', errorRows: 1, householdsCreated: 0 });
+    const errors = (await session.inject({ url: `/api/households/imports/${job.id}/errors` })).json();
+    expect(errors).toEqual([{ row: 2, column: '身份证号', reason: expect.stringContaining('不能在此登记'), reasonEn: expect.stringContaining('cannot be added here') }]);
+    expect(JSON.stringify(errors)).not.toMatch(/其他辖区|another area|registered|360802004001/);
   });
 
   it('lets a grid worker import only into their own grids, and shows a job only to its owner (cross-scope)', async () => {

@@ -479,7 +479,8 @@ async function runImport(deps: Deps, ctx: RequestContext, jobId: string, data: B
       const other = p.values.idNumber ? existingPeople.get(p.values.idNumber) : undefined;
       if (other && !(await visible(other.gridCode))) bad.push(p);
     }
-    for (const p of bad) errors.push({ row: p.row, column: HEADER_OF.idNumber, reason: '该身份证号已在其他辖区登记', reasonEn: 'this ID number is registered in another area' });
+    // The same words as the console's 409: nothing says where, or that the number exists at all.
+    for (const p of bad) errors.push({ row: p.row, column: HEADER_OF.idNumber, reason: errorMessage('id_number_not_addable', {}, 'zh-CN'), reasonEn: errorMessage('id_number_not_addable', {}, 'en') });
     if (bad.length) h.people = h.people.filter((p) => !bad.includes(p));
     if (!h.people.length) rejected.add(h);
   }
