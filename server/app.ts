@@ -123,7 +123,7 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
   // Limits apply per route (the residents' pages); nothing is limited unless a route asks.
   await app.register(rateLimit, { global: false });
   registerAuth(app, actorResolver(database));
-  registerMetrics(app);
+  registerMetrics(app, { token: config.metricsToken });
 
   app.get(
     '/healthz',

@@ -40,6 +40,8 @@ export interface Config {
   smsWebhookUrl?: string;
   /** The address residents reach the server at, printed in QR codes. */
   publicUrl?: string;
+  /** Bearer token for GET /metrics; unset means /metrics answers internal addresses only. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +88,15 @@ function url(env: Env, name: string): string | undefined {
   } catch {
     throw new ConfigError(name, `必须是 http(s):// 开头的地址，当前值 "${raw}"`, `must be an http(s):// URL, got "${raw}"`);
   }
+}
+
+function token(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (raw.length < 16 || !/^[\x21-\x7e]+$/.test(raw)) {
+    throw new ConfigError(name, '至少 16 个字符，且只能包含可见 ASCII 字符（不含空格）', 'must be at least 16 visible ASCII characters (no spaces)');
+  }
+  return raw;
 }
 
 function workHours(env: Env): string {
@@ -165,6 +176,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     workHours: workHours(env),
     smsWebhookUrl: url(env, 'TINGSU_SMS_WEBHOOK_URL'),
     publicUrl: url(env, 'TINGSU_PUBLIC_URL'),
+    metricsToken: token(env, 'TINGSU_METRICS_TOKEN'),
     ...overrides,
   };
 }
