@@ -181,6 +181,18 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   };
 }
 
+/**
+ * The absolute address printed in QR codes and Open311 discovery: TINGSU_PUBLIC_URL, or without it the
+ * server's own listening address. Never the request's Host header, which any client may forge (a
+ * poisoned poster or discovery document would send residents elsewhere).
+ */
+export function publicBaseUrl(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/+$/, '');
+  const wildcard = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host);
+  const host = wildcard ? 'localhost' : config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}`;
+}
+
 /** The embedded database keeps a generated secret beside its data, so restarts keep sessions valid. */
 function embeddedSecret(dataDir: string): string {
   const file = path.join(dataDir, 'secret.key');

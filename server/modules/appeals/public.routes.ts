@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import QRCode from 'qrcode';
 import { Type } from 'typebox';
+import { publicBaseUrl } from '../../config.js';
 import { authorize } from '../../platform/access.js';
 import { errorResponses, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
 import { listCategories } from '../categories/categories.service.js';
@@ -114,8 +115,8 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
 /** QR codes for posters: staff print them; the code opens /r/<place code>. */
 export const qrRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { database: app.database, vault: app.vault };
-  const urlFor = (req: { protocol: string; headers: { host?: string } }, code: string) =>
-    `${app.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`}/r/${code}`;
+  // From configuration only: a forged Host header must not end up on a printed poster.
+  const urlFor = (code: string) => `${publicBaseUrl(app.config)}/r/${code}`;
 
   app.get(
     '/qr/:code',
@@ -130,7 +131,7 @@ export const qrRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       authorize(req.actor!, 'qr.print');
       const p = await pub.place(deps, req.params.code);
-      return { ...p, url: urlFor(req, p.code) };
+      return { ...p, url: urlFor(p.code) };
     },
   );
 
@@ -140,7 +141,7 @@ export const qrRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       authorize(req.actor!, 'qr.print');
       const p = await pub.place(deps, req.params.code);
-      const png = await QRCode.toBuffer(urlFor(req, p.code), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: req.query.size ?? 512 });
+      const png = await QRCode.toBuffer(urlFor(p.code), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: req.query.size ?? 512 });
       reply.header('content-type', 'image/png').header('content-disposition', `inline; filename="qr-${p.code}.png"`);
       return reply.send(png);
     },

@@ -8,6 +8,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { publicBaseUrl } from '../../config.js';
 import type { Actor } from '../../platform/access.js';
 import type { RequestContext } from '../../platform/audit.js';
 import { clientIp, sha256 } from '../../platform/auth.js';
@@ -148,7 +149,8 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     { config: read, schema: { tags, summary: 'Open311 服务发现 Service discovery', params: FormatParams } },
     async (req, reply) => {
       const format = formatOf(req.params.format);
-      const base = (app.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`).replace(/\/+$/, '');
+      // From configuration only, never the Host header (see publicBaseUrl).
+      const base = publicBaseUrl(app.config);
       const doc = {
         changeset: svc.CHANGESET,
         contact: '请联系本系统的管理员 / Contact the administrators of this installation',
