@@ -10,7 +10,7 @@ import { audit, type RequestContext } from '../../platform/audit.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
 import { AppError, conflict, duplicate, notFound } from '../../platform/errors.js';
 import type { Vault } from '../../platform/crypto.js';
-import { parseIdNumber, parsePhone } from '../../platform/personal-data.js';
+import { maskIdNumber, maskPhone, parseIdNumber, parsePhone } from '../../platform/personal-data.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { assertGridWritable, buildingsByIds, findBuilding, type BuildingView } from '../buildings/buildings.service.js';
 import { grids } from '../grids/grids.tables.js';
@@ -200,7 +200,21 @@ export function householdWhere(pii: Vault, actor: Actor, f: HouseholdFilter): SQ
   return and(...conds);
 }
 
-export async function listHouseholds(deps: Deps, actor: Actor, f: HouseholdFilter): Promise<PageResult<HouseholdView>> {
+/**
+ * What a search term is: a full ID number or phone (looked up through the blind index, and audited),
+ * or a name prefix. `masked` is the form the audit log keeps: never the searched value in clear.
+ */
+export function searchKind(q: string | undefined): { by: 'id_number' | 'phone'; masked: string } | null {
+  if (!q?.trim()) return null;
+  const id = parseIdNumber(q);
+  if (!('problem' in id)) return { by: 'id_number', masked: maskIdNumber(id.idNumber) };
+  const phone = parsePhone(q);
+  if (!('problem' in phone)) return { by: 'phone', masked: maskPhone(phone.phone) };
+  return null;
+}
+
+export async function listHouseholds(deps: Deps, ctx: RequestContext, f: HouseholdFilter): Promise<PageResult<HouseholdView>> {
+  const actor = ctx.actor;
   authorize(actor, 'households.read');
   const db = deps.database.db;
   const { page, pageSize, offset } = pageOf(f);
@@ -209,6 +223,17 @@ export async function listHouseholds(deps: Deps, actor: Actor, f: HouseholdFilte
     db.select().from(households).where(where).orderBy(asc(households.gridCode), asc(households.address)).limit(pageSize).offset(offset),
     db.select({ n: count() }).from(households).where(where),
   ]);
+  // Looking a person up by their ID number or phone is a view of personal data: who, when, which
+  // number (masked) and which files it found.
+  const kind = searchKind(f.q);
+  if (kind) {
+    await audit(db, ctx, {
+      action: 'household.search',
+      targetType: 'household',
+      targetId: rows.length === 1 ? rows[0].id : undefined,
+      details: { by: kind.by, value: kind.masked, matches: Number(n), householdIds: rows.slice(0, 20).map((r) => r.id) },
+    });
+  }
   return { items: await householdViews(db, rows), total: Number(n), page, pageSize };
 }
 
