@@ -7,7 +7,8 @@ import { and, asc, count, eq, gt, isNotNull } from 'drizzle-orm';
 import { normalisePhone } from '../../platform/crypto.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import { exists as regionExists, pathNamesOf, levelOfCode } from '../regions/regions.service.js';
-import { createAppeal, recordRequesterRating, type Deps, type Photo, STATUS_PUBLIC } from './appeals.service.js';
+import { createAppealOnce, recordRequesterRating, type Deps, type Photo, STATUS_PUBLIC } from './appeals.service.js';
+import { replayOf, requestHash } from './appeals.idempotency.js';
 import { appealEvaluations, appealEvents, appeals } from './appeals.tables.js';
 
 export interface Place {
@@ -40,19 +41,29 @@ export interface PublicSubmission {
 
 const PER_PHONE_PER_DAY = 10;
 
-export async function submit(deps: Deps, s: PublicSubmission, ip: string | null) {
+export async function submit(deps: Deps, s: PublicSubmission, ip: string | null, idempotencyKey?: string) {
   if (s.website) throw badRequest('提交被拒绝 / submission refused');
   await place(deps, s.placeCode);
   const phone = normalisePhone(s.phone);
   if (!phone) throw badRequest('手机号码格式不正确 / the phone number is not valid', { field: 'phone' });
+  // A resident has no account: their key is theirs by the phone they give. A retry answers before the
+  // daily limit is counted, since it registers nothing.
+  const idempotency = idempotencyKey ? { scope: `public:${deps.vault.blindIndex('phone', phone)}`, key: idempotencyKey, hash: requestHash({ ...s, phone }) } : undefined;
+  if (idempotency) {
+    const prior = await replayOf(deps.database.db, idempotency);
+    if (prior) {
+      const [a] = await deps.database.db.select({ number: appeals.number }).from(appeals).where(eq(appeals.id, prior));
+      return { number: a.number, last4: phone.slice(-4), replayed: true };
+    }
+  }
   const [{ n }] = await deps.database.db
     .select({ n: count() })
     .from(appeals)
     .where(and(eq(appeals.requesterPhoneIndex, deps.vault.blindIndex('phone', phone)), gt(appeals.createdAt, new Date(Date.now() - 86_400_000))));
   if (Number(n) >= PER_PHONE_PER_DAY) throw new AppError('rate_limited');
-  const row = await createAppeal(
+  const { row, replayed } = await createAppealOnce(
     deps,
-    { ctx: null, source: 'public', ip },
+    { ctx: null, source: 'public', ip, idempotency },
     {
       channel: 'qr',
       requester: { kind: 'resident', name: s.name, phone },
@@ -64,7 +75,7 @@ export async function submit(deps: Deps, s: PublicSubmission, ip: string | null)
       photos: s.photos,
     },
   );
-  return { number: row.number, last4: phone.slice(-4) };
+  return { number: row.number, last4: phone.slice(-4), replayed };
 }
 
 async function findByNumber(deps: Deps, number: string, last4: string) {

@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR } from '../../platform/access.js';
 import { decodePhotos, PHOTO_BODY_LIMIT } from './appeals.routes.js';
 import { Location, PhotoInput } from './appeals.schemas.js';
 import * as pub from './appeals.public.js';
+import { IDEMPOTENCY_DOC, IdempotencyHeaders, parseIdempotencyKey } from './appeals.idempotency.js';
 
 const PlaceSchema = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), path: Type.String() });
 const Number_ = Type.String({ pattern: '^\\d{6}-\\d{8}-\\d{4}$' });
@@ -61,6 +62,8 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['public'],
         summary: '群众扫码提交诉求 A resident submits an appeal',
+        description: IDEMPOTENCY_DOC,
+        headers: IdempotencyHeaders,
         body: Type.Object({
           placeCode: RegionCodeSchema,
           name: Type.Optional(Type.String({ maxLength: 50 })),
@@ -75,7 +78,12 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Type.Object({ number: Type.String(), last4: Type.String() }), ...errorResponses },
       },
     },
-    async (req, reply) => reply.status(201).send(await pub.submit(deps, { ...req.body, photos: decodePhotos(req.body.photos) }, req.ip)),
+    async (req, reply) => {
+      const key = parseIdempotencyKey(req.headers['idempotency-key']);
+      const { replayed, ...answer } = await pub.submit(deps, { ...req.body, photos: decodePhotos(req.body.photos) }, req.ip, key);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(answer);
+    },
   );
 
   app.get(
