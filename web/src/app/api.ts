@@ -49,8 +49,8 @@ export function queryString(query?: Query): string {
 
 const SELF_HANDLED_401 = ['/api/auth/login', '/api/auth/me'];
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.language };
+async function request<T>(method: string, path: string, body?: unknown, query?: Query, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.language, ...extraHeaders };
   if (method !== 'GET') headers['X-CSRF-Token'] = state.csrfToken;
   // Fastify rejects an empty body sent as JSON, so bodiless writes carry no content type; the browser
   // sets multipart/form-data (with its boundary) for uploads.
@@ -100,6 +100,8 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  /** A POST that creates something, with the submission attempt's Idempotency-Key (see idempotency.ts). */
+  create: <T>(path: string, body: unknown, idempotencyKey: string) => request<T>('POST', path, body, undefined, { 'Idempotency-Key': idempotencyKey }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   /** A multipart/form-data upload (files). */

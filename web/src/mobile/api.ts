@@ -86,8 +86,8 @@ export function hintFor(e: PublicError): string {
   }
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': 'zh-CN' };
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': 'zh-CN', ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
@@ -116,7 +116,8 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
 export const publicApi = {
   place: (code: string) => request<Place>('GET', `/api/public/places/${encodeURIComponent(code)}`),
   categories: () => request<Category[]>('GET', '/api/public/categories'),
-  submit: (s: Submission) => request<Submitted>('POST', '/api/public/appeals', s),
+  /** With the submission attempt's key: a retry after a lost answer gets the same number back. */
+  submit: (s: Submission, idempotencyKey: string) => request<Submitted>('POST', '/api/public/appeals', s, { 'Idempotency-Key': idempotencyKey }),
   track: (number: string, last4: string) =>
     request<Tracking>('GET', `/api/public/track?${new URLSearchParams({ number, last4 }).toString()}`),
   rate: (number: string, last4: string, rating: Rating, comment?: string) =>
