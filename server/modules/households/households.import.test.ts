@@ -35,7 +35,8 @@ async function upload(s: Session, data: Buffer, mode: string, name = '台账.xls
 }
 
 async function finished(s: Session, jobId: string) {
-  for (let i = 0; i < 200; i++) {
+  // Generous: a loaded machine (the whole suite on two cores) can take many seconds per import.
+  for (let i = 0; i < 1200; i++) {
     const j = (await s.inject({ url: `/api/households/imports/${jobId}` })).json();
     if (['done', 'rejected', 'failed'].includes(j.status)) return j;
     await new Promise((r) => setTimeout(r, 50));
