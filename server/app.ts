@@ -139,7 +139,7 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
   // route asks. Counted in the database, so they hold across instances.
   registerRateLimits(app, database.db);
   registerAuth(app, actorResolver(database));
-  registerMetrics(app);
+  registerMetrics(app, { token: config.metricsToken });
 
   app.get(
     '/healthz',

@@ -30,6 +30,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Largest spreadsheet accepted for import. */
   importMaxBytes: number;
+  /** Largest total a spreadsheet may unpack to (its zip entries' sizes), checked before parsing. */
+  importMaxUnpackedBytes: number;
   /** Serve the built console from dist/web. */
   serveWeb: boolean;
   /** Login throttling: failures per account within the window before it is locked for the window. */
@@ -49,6 +51,8 @@ export interface Config {
   jobPollMs: number;
   /** The address residents reach the server at, printed in QR codes. */
   publicUrl?: string;
+  /** Bearer token for GET /metrics; unset means /metrics answers internal addresses only. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +99,15 @@ function url(env: Env, name: string): string | undefined {
   } catch {
     throw new ConfigError(name, `必须是 http(s):// 开头的地址，当前值 "${raw}"`, `must be an http(s):// URL, got "${raw}"`);
   }
+}
+
+function token(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (raw.length < 16 || !/^[\x21-\x7e]+$/.test(raw)) {
+    throw new ConfigError(name, '至少 16 个字符，且只能包含可见 ASCII 字符（不含空格）', 'must be at least 16 visible ASCII characters (no spaces)');
+  }
+  return raw;
 }
 
 function workHours(env: Env): string {
@@ -197,6 +210,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy: trustProxy(env),
     bodyLimitBytes: int(env, 'TINGSU_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     importMaxBytes: int(env, 'TINGSU_IMPORT_MAX_BYTES', 32 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    importMaxUnpackedBytes: int(env, 'TINGSU_IMPORT_MAX_UNPACKED_BYTES', 256 * 1024 * 1024, 1024 * 1024, 1024 * 1024 * 1024),
     serveWeb: bool(env, 'TINGSU_SERVE_WEB', true),
     loginMaxFailures: int(env, 'TINGSU_LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowMinutes: int(env, 'TINGSU_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
@@ -207,8 +221,21 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     jobLeaseMs: int(env, 'TINGSU_JOB_LEASE_MS', 60_000, 200, 3_600_000),
     jobPollMs: int(env, 'TINGSU_JOB_POLL_MS', 5_000, 50, 600_000),
     publicUrl: url(env, 'TINGSU_PUBLIC_URL'),
+    metricsToken: token(env, 'TINGSU_METRICS_TOKEN'),
     ...overrides,
   };
+}
+
+/**
+ * The absolute address printed in QR codes and Open311 discovery: TINGSU_PUBLIC_URL, or without it the
+ * server's own listening address. Never the request's Host header, which any client may forge (a
+ * poisoned poster or discovery document would send residents elsewhere).
+ */
+export function publicBaseUrl(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/+$/, '');
+  const wildcard = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host);
+  const host = wildcard ? 'localhost' : config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}`;
 }
 
 /** The embedded database keeps a generated secret beside its data, so restarts keep sessions valid. */

@@ -58,6 +58,24 @@ export const ERRORS = {
     en: 'These fields changed again after that change, so it cannot be reverted as is: {fields}',
   },
   import_bad_file: { status: 400, zh: '表格无法导入：{reason}', en: 'The spreadsheet cannot be imported: {reasonEn}' },
+  // Smaller holes (issue 10 item 5): unpacked upload size, ID numbers of other areas, idempotent appeal creation.
+  archive_too_large: { status: 413, zh: '文件解压后过大，无法处理：{reason}', en: 'The file is too large once unpacked: {reasonEn}' },
+  id_number_not_addable: {
+    status: 409,
+    zh: '该身份证号不能在此登记，请核对号码或联系上级管理员',
+    en: 'This ID number cannot be added here; check the number or ask a higher-level administrator',
+  },
+  idempotency_key_reused: {
+    status: 409,
+    zh: '该幂等键（Idempotency-Key）已用于另一份内容不同的提交，请为新的提交生成新的键',
+    en: 'This Idempotency-Key was already used for a different submission; generate a new key for a new submission',
+  },
+  invalid_idempotency_key: {
+    status: 400,
+    zh: '幂等键（Idempotency-Key）格式不正确：应为 8–100 个字母、数字或 -_.:',
+    en: 'The Idempotency-Key is not valid: use 8–100 letters, digits or -_.:',
+  },
+  metrics_unauthorized: { status: 401, zh: '访问监控指标需要有效的令牌', en: 'The metrics endpoint needs a valid token' },
   rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   // Public endpoints (issue 10 item 4): tracking guesses, residents' photos
   tracking_locked: {

@@ -6,7 +6,9 @@
  * random places in large files. Here the worksheet and shared-string entries are decoded as one
  * UTF-8 stream before exceljs sees them (it passes strings through untouched).
  */
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { DEFAULT_UNPACK_LIMITS, openEntry, zipDirectory, ZipFormatError, type UnpackLimits } from './zip.js';
 
 async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
@@ -19,8 +21,12 @@ async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerat
 }
 
 interface ReaderInternals {
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { rId: string }[] };
   __utf8Fixed?: boolean;
 }
 
@@ -39,6 +45,67 @@ if (!proto.__utf8Fixed) {
 }
 
 export default ExcelJS;
+
+/**
+ * The rows of a workbook's first worksheet, read from memory without loading the workbook whole.
+ *
+ * exceljs's own streaming reader (WorkbookReader over unzipper) is not used to walk the archive: unzipper
+ * emits 'end' as soon as its input is consumed, while entries it has already parsed still wait in its
+ * buffer; exceljs's iterator stops at that 'end'. On a busy machine the worksheet's temporary-file copy
+ * takes long enough for that to happen, and the entries after it (xl/workbook.xml, the shared strings)
+ * are silently skipped: the sheet then fails to parse, or its text cells come out empty. Here the
+ * archive's central directory is read (see zip.ts, which also bounds the unpacked size) and the entries
+ * are handed to exceljs's parsers in the order they depend on each other: relationships, workbook,
+ * shared strings, then the sheet — no temporary files, no race.
+ *
+ * Throws ZipFormatError for files that are not readable zip archives, AppError('archive_too_large') for
+ * archives beyond the limits, and the parsers' own errors for broken XML.
+ */
+export async function* firstWorksheetRows(file: Buffer, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): AsyncGenerator<ExcelJS.Row> {
+  const entries = zipDirectory(file, limits);
+  const open: Readable[] = [];
+  const entry = (name: string): Readable | null => {
+    const e = entries.get(name);
+    if (!e) return null;
+    const s = openEntry(file, e);
+    open.push(s);
+    return s;
+  };
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+    sharedStrings: 'cache',
+    worksheets: 'emit',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  }) as unknown as ReaderInternals;
+  try {
+    const rels = entry('xl/_rels/workbook.xml.rels');
+    if (rels) await reader._parseRels(rels);
+    const book = entry('xl/workbook.xml');
+    if (!book) throw new ZipFormatError('no xl/workbook.xml');
+    await reader._parseWorkbook(book);
+    const strings = entry('xl/sharedStrings.xml');
+    if (strings) for await (const _ of reader._parseSharedStrings(strings));
+    // The first sheet in the workbook's order; without relationships, the lowest-numbered sheet file.
+    const rId = reader.model?.sheets?.[0]?.rId;
+    const target = reader.workbookRels?.find((r) => r.Id === rId)?.Target;
+    const sheetPath = target
+      ? target.startsWith('/') ? target.slice(1) : `xl/${target}`
+      : [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort((a, b) => sheetNumber(a) - sheetNumber(b))[0];
+    const sheet = sheetPath ? entry(sheetPath) : null;
+    if (!sheet) return;
+    const emitted = reader._parseWorksheet(sheet, String(sheetNumber(sheetPath!))).next().value;
+    const worksheet = emitted?.value as AsyncIterable<ExcelJS.Row> | undefined;
+    if (!worksheet) throw new ZipFormatError('worksheet not emitted');
+    yield* worksheet;
+  } finally {
+    for (const s of open) s.destroy();
+  }
+}
+
+function sheetNumber(path: string): number {
+  return Number(/sheet(\d+)\.xml$/.exec(path)?.[1] ?? 0);
+}
 
 /** The content type of an .xlsx answer. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

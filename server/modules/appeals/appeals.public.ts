@@ -9,7 +9,8 @@ import { normalisePhone } from '../../platform/crypto.js';
 import { hit, minutesUntil, undo } from '../../platform/rate-limit.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import { exists as regionExists, pathNamesOf, levelOfCode } from '../regions/regions.service.js';
-import { createAppeal, recordRequesterRating, type Deps, type Photo, STATUS_PUBLIC } from './appeals.service.js';
+import { createAppealOnce, recordRequesterRating, type Deps, type Photo, STATUS_PUBLIC } from './appeals.service.js';
+import { replayOf, requestHash } from './appeals.idempotency.js';
 import { appealEvaluations, appealEvents, appeals } from './appeals.tables.js';
 
 export interface Place {
@@ -43,19 +44,29 @@ export interface PublicSubmission {
 /** Submissions per phone number in 24 hours (counted from its first), across all addresses. */
 export const PER_PHONE_PER_DAY = 10;
 
-export async function submit(deps: Deps, s: PublicSubmission, ip: string | null) {
+export async function submit(deps: Deps, s: PublicSubmission, ip: string | null, idempotencyKey?: string) {
   if (s.website) throw badRequest('提交被拒绝 / submission refused');
   await place(deps, s.placeCode);
   const phone = normalisePhone(s.phone);
   if (!phone) throw badRequest('手机号码格式不正确 / the phone number is not valid', { field: 'phone' });
+  // A resident has no account: their key is theirs by the phone they give. A retry answers before the
+  // daily limit is counted, since it registers nothing.
+  const idempotency = idempotencyKey ? { scope: `public:${deps.vault.blindIndex('phone', phone)}`, key: idempotencyKey, hash: requestHash({ ...s, phone }) } : undefined;
+  if (idempotency) {
+    const prior = await replayOf(deps.database.db, idempotency);
+    if (prior) {
+      const [a] = await deps.database.db.select({ number: appeals.number }).from(appeals).where(eq(appeals.id, prior));
+      return { number: a.number, last4: phone.slice(-4), replayed: true };
+    }
+  }
   // One atomic counter per phone (its blind index, never the number): concurrent submissions each get
   // their own count, on one instance or many. A submission that fails afterwards gives its place back.
   const key = `phone-day|${deps.vault.blindIndex('phone', phone)}`;
   const today = await hit(deps.database.db, key, { ms: 86_400_000 });
   if (today.count > PER_PHONE_PER_DAY) throw new AppError('rate_limited');
-  const row = await createAppeal(
+  const { row, replayed } = await createAppealOnce(
     deps,
-    { ctx: null, source: 'public', ip },
+    { ctx: null, source: 'public', ip, idempotency },
     {
       channel: 'qr',
       requester: { kind: 'resident', name: s.name, phone },
@@ -70,7 +81,9 @@ export async function submit(deps: Deps, s: PublicSubmission, ip: string | null)
     await undo(deps.database.db, key);
     throw err;
   });
-  return { number: row.number, last4: phone.slice(-4) };
+  // A concurrent twin with the same key registered it: this request registered nothing.
+  if (replayed) await undo(deps.database.db, key);
+  return { number: row.number, last4: phone.slice(-4), replayed };
 }
 
 /** Where a resident's request came from, for the audit log (never the digits they typed). */

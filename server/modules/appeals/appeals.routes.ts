@@ -9,7 +9,8 @@ import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, Cr
 import { notFound } from '../../platform/errors.js';
 import { suggestFor } from '../orgs/orgs.service.js';
 import { OrgView } from '../orgs/orgs.schemas.js';
-import { act, findVisible, createAppeal, type ActionInput, type CreateInput, type Photo } from './appeals.service.js';
+import { act, findVisible, createAppealOnce, type ActionInput, type CreateInput, type Photo } from './appeals.service.js';
+import { IDEMPOTENCY_DOC, IdempotencyHeaders, parseIdempotencyKey, requestHash } from './appeals.idempotency.js';
 import type { Action } from './appeals.workflow.js';
 
 export const PHOTO_BODY_LIMIT = 64 * 1024 * 1024;
@@ -41,6 +42,8 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['appeals'],
         summary: '登记诉求 Register an appeal (with `Prefer: return=minimal`, only id, number, status and version come back)',
+        description: IDEMPOTENCY_DOC,
+        headers: IdempotencyHeaders,
         body: CreateAppealBody,
         response: { 201: Type.Union([AppealDetail, AppealCreated]), ...errorResponses },
       },
@@ -48,7 +51,11 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const ctx = requestContext(req);
       const body = req.body as unknown as CreateInput & { photos?: { filename: string; mime: string; dataBase64: string }[] };
-      const row = await createAppeal(deps, { ctx, source: 'console' }, { ...body, photos: decodePhotos(body.photos) });
+      const key = parseIdempotencyKey(req.headers['idempotency-key']);
+      const idempotency = key ? { scope: `${ctx.actor.kind}:${ctx.actor.id}`, key, hash: requestHash(req.body) } : undefined;
+      const { row, replayed } = await createAppealOnce(deps, { ctx, source: 'console', idempotency }, { ...body, photos: decodePhotos(body.photos) });
+      // A retry that found its key answers as the first request did, with the same appeal.
+      if (replayed) reply.header('idempotent-replayed', 'true');
       // RFC 7240: integrations that register in bulk skip reading the whole appeal back.
       if (/return=minimal/.test(String(req.headers.prefer ?? ''))) {
         reply.header('preference-applied', 'return=minimal');

@@ -18,6 +18,7 @@ import { openPartsOf, plays, visibleAppeals } from './appeals.access.js';
 import { limitsFor, RETURN_LIMIT, type Urgency } from './appeals.limits.js';
 import { appealAttachments, appealEvaluations, appealEvents, appealParts, appealRequests, appeals } from './appeals.tables.js';
 import { ACTIONS, STATUS_NAMES, TERMINAL, type Action, type Status } from './appeals.workflow.js';
+import { claimKey, IdempotentReplay, replayOf, type IdempotencyKey } from './appeals.idempotency.js';
 
 export interface Deps {
   database: Database;
@@ -145,6 +146,26 @@ export interface Creator {
   /** 'public' for the residents' QR page, 'open311' for integrations. */
   source: 'console' | 'public' | 'open311' | 'visit';
   ip?: string | null;
+  /** The caller's Idempotency-Key: claimed in the appeal's transaction (see appeals.idempotency.ts). */
+  idempotency?: IdempotencyKey;
+}
+
+/**
+ * createAppeal with the caller's idempotency key: a retry of a request that already registered gets
+ * that appeal back (`replayed`), even when it raced the first one.
+ */
+export async function createAppealOnce(deps: Deps, creator: Creator, input: CreateInput): Promise<{ row: AppealRow; replayed: boolean }> {
+  if (!creator.idempotency) return { row: await createAppeal(deps, creator, input), replayed: false };
+  const db = deps.database.db;
+  const load = async (id: string) => (await db.select().from(appeals).where(eq(appeals.id, id)))[0];
+  const prior = await replayOf(db, creator.idempotency);
+  if (prior) return { row: await load(prior), replayed: true };
+  try {
+    return { row: await createAppeal(deps, creator, input), replayed: false };
+  } catch (err) {
+    if (err instanceof IdempotentReplay) return { row: await load(err.appealId), replayed: true };
+    throw err;
+  }
 }
 
 export async function createAppeal(deps: Deps, creator: Creator, input: CreateInput): Promise<AppealRow> {
@@ -191,8 +212,10 @@ export async function createAppeal(deps: Deps, creator: Creator, input: CreateIn
       : [{ role: 'dispatcher', regionCodes: [placement.townshipCode] }, ...(placement.gridCode ? [{ role: 'community_staff', regionCodes: [placement.gridCode.slice(0, 12)] }] : [])],
   };
   // The common case is one statement, atomic by itself: no transaction round trips.
-  if (!photos.length && !input.solvedOnSpot) return (await register(deps, null, registration)).row;
+  if (!photos.length && !input.solvedOnSpot && !creator.idempotency) return (await register(deps, null, registration)).row;
   return database.db.transaction(async (tx) => {
+    // First, so a concurrent request with the same key waits here and then replays this appeal.
+    if (creator.idempotency) await claimKey(tx, creator.idempotency, id);
     const { row, eventId } = await register(deps, tx, registration);
     for (const p of photos) {
       await tx.insert(appealAttachments).values({ id: randomUUID(), appealId: id, eventId, filename: p.filename.slice(0, 200), mime: p.mime, size: p.data.length, data: p.data });

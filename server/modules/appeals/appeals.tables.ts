@@ -219,6 +219,25 @@ export const appealTimeLimits = pgTable(
   (t) => [primaryKey({ columns: [t.categoryCode, t.urgency] })],
 );
 
+/**
+ * Idempotency keys of appeal creation (console, QR page, Open311): a retry after a lost answer finds
+ * its key and gets the first appeal back instead of registering a second. Keys are per caller (an
+ * account, an API key, a resident's phone), kept 24 hours. The primary key makes the claim race-safe:
+ * two requests with one key cannot both register. No foreign key: the key is claimed in the appeal's
+ * transaction before the appeal's row is written.
+ */
+export const appealIdempotencyKeys = pgTable(
+  'appeal_idempotency_keys',
+  {
+    scope: varchar('scope', { length: 100 }).notNull(),
+    key: varchar('key', { length: 100 }).notNull(),
+    requestHash: varchar('request_hash', { length: 64 }).notNull(),
+    appealId: uuid('appeal_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('appeal_idempotency_keys_created_idx').on(t.createdAt)],
+);
+
 /** Daily sequence for human-readable numbers: 360802-20261122-0042. */
 export const appealSequences = pgTable(
   'appeal_sequences',

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { clientIp } from '../../platform/auth.js';
 import { Type } from 'typebox';
+import { publicBaseUrl } from '../../config.js';
 import { authorize } from '../../platform/access.js';
 import { errorResponses, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
 import { listCategories } from '../categories/categories.service.js';
@@ -10,6 +11,7 @@ import { SYSTEM_ACTOR } from '../../platform/access.js';
 import { Location, PhotoInput } from './appeals.schemas.js';
 import * as pub from './appeals.public.js';
 import { preparePublicPhotos, PUBLIC_BODY_LIMIT, PUBLIC_PHOTOS } from './public.photos.js';
+import { IDEMPOTENCY_DOC, IdempotencyHeaders, parseIdempotencyKey } from './appeals.idempotency.js';
 
 const PlaceSchema = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), path: Type.String() });
 const Number_ = Type.String({ pattern: '^\\d{6}-\\d{8}-\\d{4}$' });
@@ -65,6 +67,8 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['public'],
         summary: '群众扫码提交诉求 A resident submits an appeal',
+        description: IDEMPOTENCY_DOC,
+        headers: IdempotencyHeaders,
         body: Type.Object({
           placeCode: RegionCodeSchema,
           name: Type.Optional(Type.String({ maxLength: 50 })),
@@ -79,7 +83,12 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Type.Object({ number: Type.String(), last4: Type.String() }), ...errorResponses },
       },
     },
-    async (req, reply) => reply.status(201).send(await pub.submit(deps, { ...req.body, photos: await preparePublicPhotos(req.body.photos) }, clientIp(req))),
+    async (req, reply) => {
+      const key = parseIdempotencyKey(req.headers['idempotency-key']);
+      const { replayed, ...answer } = await pub.submit(deps, { ...req.body, photos: await preparePublicPhotos(req.body.photos) }, clientIp(req), key);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(answer);
+    },
   );
 
   app.get(
@@ -119,8 +128,8 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
 /** QR codes for posters: staff print them; the code opens /r/<place code>. */
 export const qrRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { database: app.database, vault: app.vault };
-  const urlFor = (req: { protocol: string; headers: { host?: string } }, code: string) =>
-    `${app.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`}/r/${code}`;
+  // From configuration only: a forged Host header must not end up on a printed poster.
+  const urlFor = (code: string) => `${publicBaseUrl(app.config)}/r/${code}`;
 
   app.get(
     '/qr/:code',
@@ -135,7 +144,7 @@ export const qrRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       authorize(req.actor!, 'qr.print');
       const p = await pub.place(deps, req.params.code);
-      return { ...p, url: urlFor(req, p.code) };
+      return { ...p, url: urlFor(p.code) };
     },
   );
 
@@ -145,7 +154,7 @@ export const qrRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       authorize(req.actor!, 'qr.print');
       const p = await pub.place(deps, req.params.code);
-      const png = await QRCode.toBuffer(urlFor(req, p.code), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: req.query.size ?? 512 });
+      const png = await QRCode.toBuffer(urlFor(p.code), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: req.query.size ?? 512 });
       reply.header('content-type', 'image/png').header('content-disposition', `inline; filename="qr-${p.code}.png"`);
       return reply.send(png);
     },

@@ -10,7 +10,7 @@ import { authorize } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { allTags, HOUSEHOLD_TYPES, RELATIONS, RISK_LEVELS } from './households.config.js';
 import { COLUMNS } from './households.import.js';
-import { householdWhere, type Deps, type HouseholdFilter } from './households.service.js';
+import { householdWhere, searchKind, type Deps, type HouseholdFilter } from './households.service.js';
 import { compounds, buildings } from '../buildings/buildings.tables.js';
 import { households, people } from './households.tables.js';
 
@@ -32,6 +32,8 @@ export async function exportRoster(deps: Deps, ctx: RequestContext, filter: Hous
       type: filter.type ?? null,
       tag: filter.tag ?? null,
       search: !!filter.q,
+      // A search by full ID number or phone is kept masked (see searchKind).
+      ...(searchKind(filter.q) ? { searchBy: searchKind(filter.q)!.by, searchValue: searchKind(filter.q)!.masked } : {}),
     },
   });
   const tagName = new Map((await allTags(db)).map((t) => [t.code, t.name]));

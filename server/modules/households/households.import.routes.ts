@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import { errorResponses, IdParams, pageOf, PageQuery } from '../../platform/schemas.js';
 import { allTags } from './households.config.js';
 import { exportRoster } from './households.export.js';
-import { errorsXlsx, findJob, IMPORT_JOB, jobErrors, jobView, startImport, templateXlsx, type ImportMode } from './households.import.js';
+import { checkArchive, errorsXlsx, findJob, IMPORT_JOB, jobErrors, jobView, startImport, templateXlsx, type ImportMode } from './households.import.js';
 import { ListHouseholdsQuery } from './households.schemas.js';
 import type { Deps } from './households.service.js';
 import { attachmentHeader, XLSX_TYPE } from '../../platform/xlsx.js';
@@ -88,6 +88,7 @@ export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (!file) throw new AppError('required', { field: 'body.file' }, [{ field: 'body.file', rule: 'required' }]);
       if (file.data.length === 0) throw new AppError('import_bad_file', { reason: '文件是空的', reasonEn: 'the file is empty' });
+      checkArchive(file.data, app.config.importMaxUnpackedBytes);
       const job = await startImport(deps, ctx, file, mode);
       app.jobs.kick(IMPORT_JOB); // start at once rather than at the next poll
       return reply.status(202).send(job);

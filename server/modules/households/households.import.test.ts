@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, idNumberFor, makeFixtureTree, makeUser, login, multipartForm, signIn, type Session, type TestEnv } from '../../test/helpers.js';
+import fs from 'node:fs';
+import { Writable } from 'node:stream';
+import { deflateRawSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestEnv, idNumberFor, makeFixtureTree, makeHousehold, makeUser, login, multipartForm, signIn, type Session, type TestEnv } from '../../test/helpers.js';
 
 let env: TestEnv;
 const G = '360802004002001';
@@ -32,7 +35,8 @@ async function upload(s: Session, data: Buffer, mode: string, name = '台账.xls
 }
 
 async function finished(s: Session, jobId: string) {
-  for (let i = 0; i < 200; i++) {
+  // Generous: a loaded machine (the whole suite on two cores) can take many seconds per import.
+  for (let i = 0; i < 1200; i++) {
     const j = (await s.inject({ url: `/api/households/imports/${jobId}` })).json();
     if (['done', 'rejected', 'failed'].includes(j.status)) return j;
     await new Promise((r) => setTimeout(r, 50));
@@ -43,7 +47,7 @@ async function finished(s: Session, jobId: string) {
 const count = async (sql: string, params: unknown[] = []) => Number((await env.database.query<{ n: string }>(sql, params))[0].n);
 
 beforeAll(async () => {
-  env = await createTestEnv({ importMaxBytes: 200_000 });
+  env = await createTestEnv({ importMaxBytes: 200_000, importMaxUnpackedBytes: 8 * 1024 * 1024 });
   await makeFixtureTree(env.database);
 });
 afterAll(() => env.close());
@@ -82,6 +86,88 @@ describe('reading spreadsheets', () => {
     expect(n).toBe(6000);
   });
 });
+
+describe('reading spreadsheets reliably', () => {
+  it('reads every entry of the archive however slowly the disk writes (the flaky import)', async () => {
+    // exceljs's streaming reader copies a worksheet stored before the shared strings to a temporary
+    // file; while that copy was being written, unzipper finished the archive and the reader stopped
+    // early, skipping xl/workbook.xml and the shared strings. A slow disk made that certain.
+    const { readRows } = await import('./households.import.js');
+    const real = fs.createWriteStream;
+    const spy = vi.spyOn(fs, 'createWriteStream').mockImplementation(((path: fs.PathLike, opts?: unknown) => {
+      const target = real(path, opts as Parameters<typeof real>[1]);
+      return new Writable({
+        write(chunk, enc, cb) {
+          setTimeout(() => target.write(chunk, enc, cb), 200);
+        },
+        final(cb) {
+          target.end(cb);
+        },
+      });
+    }) as typeof fs.createWriteStream);
+    try {
+      const file = await xlsx([ROWS[0], ROWS[2]]);
+      const names: string[] = [];
+      for await (const r of readRows(file)) names.push(r.values.name);
+      expect(names).toEqual(['罗建华', '肖春生']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+/** A zip archive with one entry per item, each stored with the sizes given (which may lie). */
+function zipOf(items: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const it of items) {
+    const packed = deflateRawSync(it.data);
+    const name = Buffer.from(it.name);
+    const size = it.declaredSize ?? it.data.length;
+    const lh = Buffer.alloc(30);
+    lh.writeUInt32LE(0x04034b50, 0);
+    lh.writeUInt16LE(20, 4);
+    lh.writeUInt16LE(8, 8);
+    lh.writeUInt32LE(packed.length, 18);
+    lh.writeUInt32LE(size, 22);
+    lh.writeUInt16LE(name.length, 26);
+    const ch = Buffer.alloc(46);
+    ch.writeUInt32LE(0x02014b50, 0);
+    ch.writeUInt16LE(20, 4);
+    ch.writeUInt16LE(20, 6);
+    ch.writeUInt16LE(8, 10);
+    ch.writeUInt32LE(packed.length, 20);
+    ch.writeUInt32LE(size, 24);
+    ch.writeUInt16LE(name.length, 28);
+    ch.writeUInt32LE(offset, 42);
+    locals.push(lh, name, packed);
+    central.push(ch, name);
+    offset += 30 + name.length + packed.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(items.length, 8);
+  end.writeUInt16LE(items.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+/** A real roster whose worksheet is padded with a long run of spaces (compresses ~1000:1). */
+async function bomb(padBytes: number, lie = false): Promise<Buffer> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(await xlsx([ROWS[0]]));
+  const items: { name: string; data: Buffer; declaredSize?: number }[] = [];
+  for (const name of Object.keys(zip.files)) {
+    if (zip.files[name].dir) continue;
+    let data = await zip.files[name].async('nodebuffer');
+    if (name === 'xl/worksheets/sheet1.xml') data = Buffer.concat([data.subarray(0, data.length - 12), Buffer.alloc(padBytes, ' '), data.subarray(data.length - 12)]);
+    items.push({ name, data, declaredSize: lie && name === 'xl/worksheets/sheet1.xml' ? 1000 : undefined });
+  }
+  return zipOf(items);
+}
 
 describe('roster import', () => {
   it('offers a template with Chinese headers', async () => {
@@ -165,12 +251,34 @@ describe('roster import', () => {
     const huge = await upload(session, Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.alloc(300_000)]), 'all_or_nothing');
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error).toBe('payload_too_large');
+    // Bounded by what the file unpacks to, not only by its size.
+    const expands = await upload(session, await bomb(10 * 1024 * 1024), 'all_or_nothing');
+    expect(expands.statusCode, expands.body).toBe(413);
+    expect(expands.json().error).toBe('archive_too_large');
+    const lies = await upload(session, await bomb(2 * 1024 * 1024, true), 'all_or_nothing');
+    expect(lies.statusCode, lies.body).toBe(413);
+    expect(lies.json().error).toBe('archive_too_large');
+    const ratio = await upload(session, await bomb(4 * 1024 * 1024), 'all_or_nothing');
+    expect(ratio.statusCode, ratio.body).toBe(413);
+    expect(ratio.json()).toMatchObject({ error: 'archive_too_large', details: { limit: 200 } });
     const badMode = await upload(session, await xlsx(ROWS), 'sometimes');
     expect(badMode.json()).toMatchObject({ error: 'unknown_value', details: [{ field: 'body.mode' }] });
     const noFile = await session.inject({ method: 'POST', url: '/api/households/imports', ...multipartForm({ mode: 'valid_rows' }) });
     expect(noFile.json()).toMatchObject({ error: 'required', details: [{ field: 'body.file' }] });
     const { session: leader } = await signIn(env, ['leader'], '360802');
     expect((await upload(leader, await xlsx(ROWS), 'valid_rows')).statusCode).toBe(403);
+  });
+
+  it('refuses an ID number registered in another area with "cannot be added here", never saying where', async () => {
+    const elsewhere = id(77, '1966-06-06');
+    await makeHousehold(env, { gridCode: '360802004001001', members: [{ name: '别处居民', relation: 'head', idNumber: elsewhere }] });
+    const { session } = await signIn(env, ['community_staff'], '360802004002');
+    const rows = [row({ 网格代码: G2, 村民小组: '第九村民小组', 门牌号: '9', 姓名: '新登记', 与户主关系: '户主', 身份证号: elsewhere })];
+    const job = await finished(session, (await upload(session, await xlsx(rows), 'valid_rows')).json().id);
+    expect(job).toMatchObject({ status: 'done', errorRows: 1, householdsCreated: 0 });
+    const errors = (await session.inject({ url: `/api/households/imports/${job.id}/errors` })).json();
+    expect(errors).toEqual([{ row: 2, column: '身份证号', reason: expect.stringContaining('不能在此登记'), reasonEn: expect.stringContaining('cannot be added here') }]);
+    expect(JSON.stringify(errors)).not.toMatch(/其他辖区|another area|registered|360802004001/);
   });
 
   it('lets a grid worker import only into their own grids, and shows a job only to its owner (cross-scope)', async () => {

@@ -6,8 +6,8 @@
  * name within the household. Progress is kept on the import job row, which the console polls.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
-import ExcelJS from '../../platform/xlsx.js';
+import ExcelJS, { firstWorksheetRows } from '../../platform/xlsx.js';
+import { DEFAULT_UNPACK_LIMITS, zipDirectory, ZipFormatError, type UnpackLimits } from '../../platform/zip.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import { codeInScope, gridVisible, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
@@ -138,38 +138,29 @@ function headerMap(cells: ExcelJS.CellValue[]): Map<number, ColumnKey> {
   return map;
 }
 
-/** Streams the first worksheet's rows; throws import_bad_file for unreadable files and wrong headers. */
-export async function* readRows(file: Buffer): AsyncGenerator<ParsedRow> {
-  let reader: ExcelJS.stream.xlsx.WorkbookReader;
+/**
+ * Streams the first worksheet's rows; throws import_bad_file for unreadable files and wrong headers,
+ * archive_too_large for files that unpack beyond the limits (checked before and while inflating).
+ */
+export async function* readRows(file: Buffer, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): AsyncGenerator<ParsedRow> {
+  let header: Map<number, ColumnKey> | null = null;
   try {
-    reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
-  } catch {
-    throw new AppError('import_bad_file', { reason: '不是有效的 Excel（.xlsx）文件', reasonEn: 'not a valid Excel (.xlsx) file' });
-  }
-  let sheetSeen = false;
-  try {
-    for await (const sheet of reader) {
-      if (sheetSeen) break;
-      sheetSeen = true;
-      let header: Map<number, ColumnKey> | null = null;
-      for await (const row of sheet) {
-        const cells = row.values as ExcelJS.CellValue[];
-        if (!header) {
-          header = headerMap(cells);
-          continue;
-        }
-        const values = Object.fromEntries(COLUMNS.map((c) => [c.key, ''])) as Record<ColumnKey, string>;
-        let numericId = false;
-        let any = false;
-        for (const [i, key] of header) {
-          const t = cellText(cells[i], key);
-          if (typeof t === 'object') numericId = true;
-          else values[key] = t;
-          if (t !== '') any = true;
-        }
-        if (any) yield { row: row.number, values, numericId };
+    for await (const row of firstWorksheetRows(file, limits)) {
+      const cells = row.values as ExcelJS.CellValue[];
+      if (!header) {
+        header = headerMap(cells);
+        continue;
       }
-      if (!header) throw new AppError('import_bad_file', { reason: '表格是空的', reasonEn: 'the sheet is empty' });
+      const values = Object.fromEntries(COLUMNS.map((c) => [c.key, ''])) as Record<ColumnKey, string>;
+      let numericId = false;
+      let any = false;
+      for (const [i, key] of header) {
+        const t = cellText(cells[i], key);
+        if (typeof t === 'object') numericId = true;
+        else values[key] = t;
+        if (t !== '') any = true;
+      }
+      if (any) yield { row: row.number, values, numericId };
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -178,12 +169,25 @@ export async function* readRows(file: Buffer): AsyncGenerator<ParsedRow> {
     process.stderr.write(`import: the file could not be read: ${e?.name ?? typeof err} ${e?.code ?? ''}\n`);
     throw new AppError('import_bad_file', { reason: '不是有效的 Excel（.xlsx）文件', reasonEn: 'not a valid Excel (.xlsx) file' });
   }
-  if (!sheetSeen) throw new AppError('import_bad_file', { reason: '文件中没有工作表', reasonEn: 'the file has no worksheet' });
+  if (!header) throw new AppError('import_bad_file', { reason: '表格是空的', reasonEn: 'the sheet is empty' });
+}
+
+/**
+ * Checks what the uploaded archive unpacks to (entries, total size, compression ratio) from its central
+ * directory, before anything is inflated: archive_too_large (413) or import_bad_file (400).
+ */
+export function checkArchive(file: Buffer, maxUnpackedBytes: number): void {
+  try {
+    zipDirectory(file, { ...DEFAULT_UNPACK_LIMITS, maxUnpackedBytes });
+  } catch (err) {
+    if (err instanceof ZipFormatError) throw new AppError('import_bad_file', { reason: '不是有效的 Excel（.xlsx）文件', reasonEn: 'not a valid Excel (.xlsx) file' });
+    throw err;
+  }
 }
 
 /** Checks the header (and that there is at least one data row) before a job starts. */
-export async function precheck(file: Buffer): Promise<void> {
-  for await (const _ of readRows(file)) return;
+export async function precheck(file: Buffer, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): Promise<void> {
+  for await (const _ of readRows(file, limits)) return;
   throw new AppError('import_bad_file', { reason: '没有数据行', reasonEn: 'there are no data rows' });
 }
 
@@ -511,7 +515,8 @@ async function runImport(deps: Deps, ctx: RequestContext, jobId: string, data: B
       const other = p.values.idNumber ? existingPeople.get(p.values.idNumber) : undefined;
       if (other && !(await visible(other.gridCode))) bad.push(p);
     }
-    for (const p of bad) errors.push({ row: p.row, column: HEADER_OF.idNumber, reason: '该身份证号已在其他辖区登记', reasonEn: 'this ID number is registered in another area' });
+    // The same words as the console's 409: nothing says where, or that the number exists at all.
+    for (const p of bad) errors.push({ row: p.row, column: HEADER_OF.idNumber, reason: errorMessage('id_number_not_addable', {}, 'zh-CN'), reasonEn: errorMessage('id_number_not_addable', {}, 'en') });
     if (bad.length) h.people = h.people.filter((p) => !bad.includes(p));
     if (!h.people.length) rejected.add(h);
   }

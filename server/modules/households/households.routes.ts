@@ -50,7 +50,7 @@ export const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Page(HouseholdView), ...errorResponses },
       },
     },
-    async (req) => service.listHouseholds(deps, req.actor!, req.query),
+    async (req) => service.listHouseholds(deps, requestContext(req), req.query),
   );
   app.post(
     '/households',

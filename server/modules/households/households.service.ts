@@ -10,7 +10,7 @@ import { audit, type RequestContext } from '../../platform/audit.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
 import { AppError, conflict, duplicate, notFound } from '../../platform/errors.js';
 import type { Vault } from '../../platform/crypto.js';
-import { parseIdNumber, parsePhone } from '../../platform/personal-data.js';
+import { maskIdNumber, maskPhone, parseIdNumber, parsePhone } from '../../platform/personal-data.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { assertGridWritable, buildingsByIds, findBuilding, type BuildingView } from '../buildings/buildings.service.js';
 import { grids } from '../grids/grids.tables.js';
@@ -200,7 +200,21 @@ export function householdWhere(pii: Vault, actor: Actor, f: HouseholdFilter): SQ
   return and(...conds);
 }
 
-export async function listHouseholds(deps: Deps, actor: Actor, f: HouseholdFilter): Promise<PageResult<HouseholdView>> {
+/**
+ * What a search term is: a full ID number or phone (looked up through the blind index, and audited),
+ * or a name prefix. `masked` is the form the audit log keeps: never the searched value in clear.
+ */
+export function searchKind(q: string | undefined): { by: 'id_number' | 'phone'; masked: string } | null {
+  if (!q?.trim()) return null;
+  const id = parseIdNumber(q);
+  if (!('problem' in id)) return { by: 'id_number', masked: maskIdNumber(id.idNumber) };
+  const phone = parsePhone(q);
+  if (!('problem' in phone)) return { by: 'phone', masked: maskPhone(phone.phone) };
+  return null;
+}
+
+export async function listHouseholds(deps: Deps, ctx: RequestContext, f: HouseholdFilter): Promise<PageResult<HouseholdView>> {
+  const actor = ctx.actor;
   authorize(actor, 'households.read');
   const db = deps.database.db;
   const { page, pageSize, offset } = pageOf(f);
@@ -209,6 +223,17 @@ export async function listHouseholds(deps: Deps, actor: Actor, f: HouseholdFilte
     db.select().from(households).where(where).orderBy(asc(households.gridCode), asc(households.address)).limit(pageSize).offset(offset),
     db.select({ n: count() }).from(households).where(where),
   ]);
+  // Looking a person up by their ID number or phone is a view of personal data: who, when, which
+  // number (masked) and which files it found.
+  const kind = searchKind(f.q);
+  if (kind) {
+    await audit(db, ctx, {
+      action: 'household.search',
+      targetType: 'household',
+      targetId: rows.length === 1 ? rows[0].id : undefined,
+      details: { by: kind.by, value: kind.masked, matches: Number(n), householdIds: rows.slice(0, 20).map((r) => r.id) },
+    });
+  }
   return { items: await householdViews(db, rows), total: Number(n), page, pageSize };
 }
 
@@ -428,10 +453,20 @@ async function assertIdFree(db: DbOrTx, actor: Actor, bidx: string | null | unde
   if (!bidx) return;
   const [other] = await db.select({ id: people.id, gridCode: people.gridCode }).from(people).where(eq(people.idNumberBidx, bidx));
   if (other && other.id !== exceptId) {
-    // Only someone who may see the other record learns where it is.
+    // Only someone who may see the other record learns that it exists and where; anyone else hears
+    // that the number cannot be added here, as for any other refusal.
     const visible = await db.select({ id: people.id }).from(people).where(and(eq(people.id, other.id), gridScopeCondition(actor, people.gridCode)));
-    throw new AppError('duplicate', { what: '身份证号码', whatEn: 'The ID number', value: '已登记' }, visible.length ? { personId: other.id } : undefined);
+    if (!visible.length) throw new AppError('id_number_not_addable');
+    throw new AppError('duplicate', { what: '身份证号码', whatEn: 'The ID number', value: '已登记' }, { personId: other.id });
   }
+}
+
+/** A concurrent write of the same ID number meets the unique index: the same answer as assertIdFree's. */
+export function idNumberTaken(err: unknown): AppError | null {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string; message?: string } };
+  const code = e?.cause?.code ?? e?.code;
+  const constraint = e?.cause?.constraint ?? e?.constraint ?? e?.cause?.message ?? '';
+  return code === '23505' && String(constraint).includes('people_id_number_bidx_uq') ? new AppError('id_number_not_addable') : null;
 }
 
 async function refreshHousehold(tx: DbOrTx, householdId: string): Promise<void> {
@@ -471,6 +506,7 @@ export async function addMember(deps: Deps, ctx: RequestContext, householdId: st
   const id = randomUUID();
   await db.transaction(async (tx) => {
     await assertHeadFree(tx, householdId, values.relation);
+    await assertIdFree(tx, ctx.actor, cols.idNumberBidx);
     await tx.insert(people).values({ id, householdId, gridCode: h.gridCode, ...cols });
     await tx.insert(householdMembers).values({ personId: id, householdId, relation: values.relation, reason: input.reason ?? null });
     await setHead(tx, householdId, id, values.relation);
@@ -488,6 +524,8 @@ export async function addMember(deps: Deps, ctx: RequestContext, householdId: st
       actor: ctx.actor,
     });
     await audit(tx, ctx, { action: 'person.create', targetType: 'person', targetId: id, regionCode: h.gridCode });
+  }).catch((err: unknown) => {
+    throw idNumberTaken(err) ?? err;
   });
   const [row] = await db.select().from(people).where(eq(people.id, id));
   return personView(row);
@@ -577,7 +615,9 @@ export async function updatePerson(deps: Deps, ctx: RequestContext, id: string, 
   const db = deps.database.db;
   const current = await findPerson(db, ctx.actor, id);
   const { version, reason, ...input } = patch;
-  await db.transaction((tx) => applyPerson(deps, tx, ctx, current, input, version, { action: 'update', reason }));
+  await db.transaction((tx) => applyPerson(deps, tx, ctx, current, input, version, { action: 'update', reason })).catch((err: unknown) => {
+    throw idNumberTaken(err) ?? err;
+  });
   return personView((await db.select().from(people).where(eq(people.id, id)))[0]);
 }
 

@@ -126,6 +126,77 @@ describe('protected personal data', () => {
   });
 });
 
+describe('searching by ID number or phone', () => {
+  it('audits each search by full ID number or phone, keeping the number masked; a name search is not audited', async () => {
+    const ID_S = idNumberFor('360802', '1961-07-21', 433);
+    const h = await makeHousehold(env, { gridCode: G1, members: [{ name: '检索对象', relation: 'head', idNumber: ID_S, phone: '13907968899' }] });
+    const { session } = await signIn(env, ['community_staff'], '360802004001');
+    const searches = async () => env.database.query<{ action: string; actor_id: string; target_id: string | null; details: Record<string, unknown> }>(`select action, actor_id, target_id, details from audit_log where action = 'household.search' order by id`);
+    const before = (await searches()).length;
+
+    const byId = (await session.inject({ url: `/api/households?q=${ID_S}` })).json();
+    expect(byId.items.map((x: { id: string }) => x.id)).toEqual([h.id]);
+    const byPhone = (await session.inject({ url: `/api/households?q=${encodeURIComponent('139 0796 8899')}` })).json();
+    expect(byPhone.total).toBe(1);
+    await session.inject({ url: `/api/households?q=${encodeURIComponent('检索')}` });
+    const none = (await session.inject({ url: `/api/households?q=${idNumberFor('360802', '1961-07-21', 999)}` })).json();
+    expect(none.total).toBe(0);
+
+    const entries = (await searches()).slice(before);
+    expect(entries.map((e) => [e.details.by, e.details.value, e.details.matches])).toEqual([
+      ['id_number', `360802********${ID_S.slice(-4)}`, 1],
+      ['phone', '139****8899', 1],
+      ['id_number', expect.stringMatching(/^360802\*{8}\d{3}[\dX]$/), 0],
+    ]);
+    expect(entries[0]).toMatchObject({ target_id: h.id, details: { householdIds: [h.id] } });
+    const all = JSON.stringify(entries);
+    expect(all).not.toContain(ID_S);
+    expect(all).not.toContain('13907968899');
+
+    // The export of such a search says how it searched, masked as well.
+    await session.inject({ url: `/api/households/export.xlsx?q=${ID_S}` });
+    const [exp] = await env.database.query<{ details: Record<string, unknown> }>(`select details from audit_log where action = 'household.export' order by id desc limit 1`);
+    expect(exp.details).toMatchObject({ search: true, searchBy: 'id_number', searchValue: `360802********${ID_S.slice(-4)}` });
+    expect(JSON.stringify(exp.details)).not.toContain(ID_S);
+  });
+});
+
+describe('ID numbers registered in another area', () => {
+  it('answers "cannot be added here" on add, edit and concurrent adds, without saying that or where it exists', async () => {
+    const ID_ELSEWHERE = idNumberFor('360802', '1972-04-15', 381);
+    await makeHousehold(env, { gridCode: OTHER_VILLAGE, members: [{ name: '外辖区居民', relation: 'head', idNumber: ID_ELSEWHERE }] });
+    const h = await makeHousehold(env, { gridCode: G1, members: [{ name: '本户成员', relation: 'head' }] });
+    const { session } = await signIn(env, ['community_staff'], '360802004001');
+    for (const lang of ['zh-CN', 'en']) {
+      const add = await session.inject({ method: 'POST', url: `/api/households/${h.id}/members`, headers: { 'accept-language': lang }, payload: { name: '新成员', idNumber: ID_ELSEWHERE } });
+      expect(add.statusCode).toBe(409);
+      expect(add.json().error).toBe('id_number_not_addable');
+      expect(add.json().details).toBeUndefined();
+      expect(add.json().message).toMatch(lang === 'en' ? /cannot be added here/ : /不能在此登记/);
+      expect(add.body).not.toMatch(/已登记|registered|exists|其他辖区|another area|360802004002|外辖区/);
+    }
+    const edit = await session.inject({ method: 'PATCH', url: `/api/people/${h.members[0].id}`, payload: { version: 1, idNumber: ID_ELSEWHERE } });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json()).toEqual({ error: 'id_number_not_addable', message: expect.any(String) });
+
+    // Two adds of one new number at once: one is saved, the other gets a clear 409 (never a 500).
+    const ID_NEW = idNumberFor('360802', '1990-02-03', 517);
+    const both = await Promise.all(
+      [1, 2].map((i) => session.inject({ method: 'POST', url: `/api/households/${h.id}/members`, payload: { name: `同号${i}`, idNumber: ID_NEW } })),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const after = (await session.inject({ url: `/api/households/${h.id}` })).json();
+    expect(after.members.map((m: { name: string }) => m.name).filter((n: string) => n.startsWith('同号'))).toHaveLength(1);
+    // When both pass the check before either commits, the unique index answers: the same 409, not a 500.
+    const { idNumberTaken } = await import('./households.service.js');
+    const { sql } = await import('drizzle-orm');
+    const clash = await env.database.db
+      .execute(sql`update people set id_number_bidx = (select id_number_bidx from people where name = '外辖区居民') where id = ${h.members[0].id}`)
+      .then(() => null, (err: unknown) => err);
+    expect(idNumberTaken(clash)?.code).toBe('id_number_not_addable');
+  });
+});
+
 describe('versioned changes', () => {
   it('records who/what/why, shows personal fields masked, and reverts by a new change', async () => {
     const h = await makeHousehold(env, { gridCode: G1, type: 'ordinary' });

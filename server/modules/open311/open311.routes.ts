@@ -8,6 +8,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { publicBaseUrl } from '../../config.js';
 import type { Actor } from '../../platform/access.js';
 import type { RequestContext } from '../../platform/audit.js';
 import { clientIp, sha256 } from '../../platform/auth.js';
@@ -16,6 +17,7 @@ import { localeOf } from '../../platform/i18n.js';
 import { actorResolver } from '../users/users.service.js';
 import * as svc from './open311.service.js';
 import { Open311Error } from './open311.service.js';
+import { parseIdempotencyKey } from '../appeals/appeals.idempotency.js';
 import { xmlDocument, xmlList } from './open311.xml.js';
 
 type Format = 'json' | 'xml';
@@ -72,6 +74,7 @@ const RequestForm = Type.Object({
   device_id: Type.Optional(Type.String()),
   account_id: Type.Optional(Type.String()),
   media_url: Type.Optional(Type.String()),
+  idempotency_key: Type.Optional(Type.String({ description: 'extension: as the Idempotency-Key header (a retry with the same key returns the first request)' })),
 });
 const UpdateForm = Type.Object({
   ...ApiKey,
@@ -148,7 +151,8 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     { config: read, schema: { tags, summary: 'Open311 服务发现 Service discovery', params: FormatParams } },
     async (req, reply) => {
       const format = formatOf(req.params.format);
-      const base = (app.config.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`).replace(/\/+$/, '');
+      // From configuration only, never the Host header (see publicBaseUrl).
+      const base = publicBaseUrl(app.config);
       const doc = {
         changeset: svc.CHANGESET,
         contact: '请联系本系统的管理员 / Contact the administrators of this installation',
@@ -206,7 +210,9 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const format = formatOf(req.params.format);
       const ctx = await keyContext(req);
-      const created = await svc.createRequest(deps, ctx, (req.body ?? {}) as svc.Form);
+      // The header, or (an extension to the spec's form) the idempotency_key field.
+      const key = parseIdempotencyKey(req.headers['idempotency-key'], (req.body as { idempotency_key?: string } | undefined)?.idempotency_key);
+      const created = await svc.createRequest(deps, ctx, (req.body ?? {}) as svc.Form, key);
       return send(reply, format, created, () => requestsXml(created));
     },
   );

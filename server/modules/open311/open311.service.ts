@@ -24,7 +24,8 @@ import { normalisePhone } from '../../platform/crypto.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { visibleAppeals } from '../appeals/appeals.access.js';
 import { searchTerms } from '../appeals/appeals.search.js';
-import { act, createAppeal, STATUS_PUBLIC, type AppealRow, type Channel, type Deps } from '../appeals/appeals.service.js';
+import { act, createAppealOnce, STATUS_PUBLIC, type AppealRow, type Channel, type Deps } from '../appeals/appeals.service.js';
+import { requestHash } from '../appeals/appeals.idempotency.js';
 import { appealEvents, appeals } from '../appeals/appeals.tables.js';
 import type { Status } from '../appeals/appeals.workflow.js';
 import { listCategories } from '../categories/categories.service.js';
@@ -344,7 +345,7 @@ export function channelOf(actor: Actor): Channel {
   return /12345/.test(actor.name) ? '12345' : 'other';
 }
 
-export async function createRequest(deps: Deps, ctx: RequestContext, form: Form): Promise<Created[]> {
+export async function createRequest(deps: Deps, ctx: RequestContext, form: Form, idempotencyKey?: string): Promise<Created[]> {
   const db = deps.database.db;
   authorize(ctx.actor, 'appeals.create');
   const serviceCode = text(form.service_code);
@@ -389,9 +390,12 @@ export async function createRequest(deps: Deps, ctx: RequestContext, form: Form)
   const media = mediaUrl(text(form.media_url));
   const accountId = text(form.account_id) ?? null;
 
-  const row = await createAppeal(
+  // The key is the integration's (its API key's); the request is the form without its credentials.
+  const { api_key: _key, idempotency_key: _idem, ...request } = form;
+  const idempotency = idempotencyKey ? { scope: `${ctx.actor.kind}:${ctx.actor.id}`, key: idempotencyKey, hash: requestHash(request) } : undefined;
+  const { row } = await createAppealOnce(
     deps,
-    { ctx, source: 'open311', ip: ctx.ip },
+    { ctx, source: 'open311', ip: ctx.ip, idempotency },
     {
       channel: channelOf(ctx.actor),
       // Only a phone makes a requester we can answer; the name goes with it. email and device_id have

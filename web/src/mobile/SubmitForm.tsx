@@ -5,6 +5,7 @@ import { normaliseMobile } from './format';
 import { locate, type Located } from './location';
 import { MAX_PHOTOS, preparePhoto } from './photos';
 import { ErrorNotice } from './ErrorNotice';
+import { SubmissionAttempt } from '../app/idempotency';
 
 interface Values {
   content?: string;
@@ -37,6 +38,7 @@ export function SubmitForm({ place, onDone }: { place: Place; onDone: (r: Submit
   const [error, setError] = useState<unknown>(null);
   const [photoError, setPhotoError] = useState<string | null>(null);
   const honeypot = useRef<HTMLInputElement>(null);
+  const attempt = useRef(new SubmissionAttempt());
   const errorRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -71,7 +73,7 @@ export function SubmitForm({ place, onDone }: { place: Place; onDone: (r: Submit
     try {
       const phone = normaliseMobile(v.phone ?? '') ?? (v.phone ?? '').trim();
       const uploads = photos.map((p) => p.extra as PhotoUpload);
-      const res = await publicApi.submit({
+      const submission = {
         placeCode: place.code,
         content: (v.content ?? '').trim(),
         phone,
@@ -81,7 +83,10 @@ export function SubmitForm({ place, onDone }: { place: Place; onDone: (r: Submit
         ...(v.address?.trim() ? { address: v.address.trim() } : {}),
         ...(uploads.length ? { photos: uploads.map(({ filename, mime, dataBase64 }) => ({ filename, mime, dataBase64 })) } : {}),
         website: honeypot.current?.value ?? '',
-      });
+      };
+      // The same attempt's key while the same submission is retried: one appeal, one number.
+      const res = await publicApi.submit(submission, attempt.current.keyFor(submission));
+      attempt.current.done();
       onDone({ ...res, phone });
     } catch (e) {
       if (e instanceof PublicError && e.status === 400 && e.field && /phone|content|address|name/.test(e.field)) {

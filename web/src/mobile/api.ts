@@ -40,7 +40,8 @@ const client = createClient({
 export const publicApi = {
   place: (code: string) => client.get<PublicPlace>(`/api/public/places/${encodeURIComponent(code)}`),
   categories: () => client.get<PublicCategory[]>('/api/public/categories'),
-  submit: (s: Submission) => client.post<Submitted>('/api/public/appeals', s),
+  /** With the submission attempt's key: a retry after a lost answer gets the same number back. */
+  submit: (s: Submission, idempotencyKey: string) => client.create<Submitted>('/api/public/appeals', s, idempotencyKey),
   track: (number: string, last4: string) => client.get<Tracking>(`/api/public/track?${new URLSearchParams({ number, last4 }).toString()}`),
   rate: (number: string, last4: string, rating: Rating, comment?: string) =>
     client.post<Tracking>(`/api/public/appeals/${encodeURIComponent(number)}/rating`, { last4, rating, ...(comment ? { comment } : {}) }),

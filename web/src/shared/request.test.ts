@@ -118,9 +118,10 @@ describe("the residents' client", () => {
   it('sends no cookie and no CSRF token, and words errors for residents', async () => {
     setCsrfToken('tok');
     await publicApi.categories();
-    await publicApi.submit({ placeCode: '360802004001', phone: '13800000000', content: '路灯坏了' });
+    await publicApi.submit({ placeCode: '360802004001', phone: '13800000000', content: '路灯坏了' }, 'attempt-0001');
     expect(calls.map((c) => c.init.credentials)).toEqual(['omit', 'omit']);
     expect(calls[1].headers['X-CSRF-Token']).toBeUndefined();
+    expect(calls[1].headers['Idempotency-Key']).toBe('attempt-0001');
     expect(calls[1].headers['Accept-Language']).toBe('zh-CN');
     answer = () => new Response('', { status: 429 });
     const e = await publicApi.track('A1', '1234').catch((x: unknown) => x);

@@ -154,6 +154,8 @@ export function createClient(options: ClientOptions) {
     request,
     get: <T>(path: string, query?: Query) => json<T>('GET', path, { query }),
     post: <T>(path: string, body?: unknown) => json<T>('POST', path, { body }),
+    /** A POST that creates something, with the submission attempt's Idempotency-Key (see app/idempotency.ts). */
+    create: <T>(path: string, body: unknown, idempotencyKey: string) => json<T>('POST', path, { body, headers: { 'Idempotency-Key': idempotencyKey } }),
     patch: <T>(path: string, body: unknown) => json<T>('PATCH', path, { body }),
     put: <T>(path: string, body: unknown) => json<T>('PUT', path, { body }),
     /** A multipart/form-data upload (files). */

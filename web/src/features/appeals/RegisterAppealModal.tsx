@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Col, Divider, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import type { UploadFile } from 'antd';
 import { AimOutlined } from '@ant-design/icons';
 import { errorText } from '../../app/api';
+import { SubmissionAttempt } from '../../app/idempotency';
 import { hasAnyRole, useUser } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { validValues } from '../../app/validation';
@@ -48,6 +49,8 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const create = useCreateAppeal();
+  // One Idempotency-Key per submission attempt, kept while the same form is retried.
+  const attempt = useRef(new SubmissionAttempt());
   const [error, setError] = useState<string | null>(null);
   const [locating, setLocating] = useState(false);
   // 就地解决 is recorded by the people on the ground.
@@ -55,6 +58,7 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
 
   useEffect(() => {
     if (!open) return;
+    attempt.current.done();
     setError(null);
     form.resetFields();
     form.setFieldsValue({
@@ -108,7 +112,8 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
         photos: await toPhotoInputs(v.photos),
         solvedOnSpot: canSolveOnSpot && v.onSpot && trim(v.onSpotResult) ? { result: trim(v.onSpotResult)! } : undefined,
       };
-      const created = await create.mutateAsync(body);
+      const created = await create.mutateAsync({ body, idempotencyKey: attempt.current.keyFor(body) });
+      attempt.current.done();
       message.success(t(`诉求已登记，编号 ${created.number}`, `Registered as ${created.number}`));
       onClose();
       navigate(`/appeals/${created.id}`);

@@ -46,7 +46,8 @@ export function useAppeal(id: string | undefined) {
 export function useCreateAppeal() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateAppealBody) => api.post<AppealDetail>('/api/appeals', body),
+    // The key is the submission attempt's: a retry of the same form registers nothing new.
+    mutationFn: ({ body, idempotencyKey }: { body: CreateAppealBody; idempotencyKey: string }) => api.create<AppealDetail>('/api/appeals', body, idempotencyKey),
     onSuccess: (created) => {
       void qc.invalidateQueries({ queryKey: ['appeals'] });
       // The answer is the full detail: the appeal page opens without another request.
