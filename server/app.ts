@@ -11,11 +11,11 @@ import type { Config } from './config.js';
 import { registerAuth } from './platform/auth.js';
 import { createVault, type Vault } from './platform/crypto.js';
 import { openDatabase, type Database } from './platform/db.js';
-import { registerErrorHandling } from './platform/errors.js';
+import { frameworkError, registerErrorHandling } from './platform/errors.js';
 import { loggerOptions } from './platform/logger.js';
 import { registerMetrics } from './platform/metrics.js';
 import { packagePath } from './platform/paths.js';
-import { ErrorResponse } from './platform/schemas.js';
+import { ErrorResponse, finiteNumbers } from './platform/schemas.js';
 import { appealsRoutes } from './modules/appeals/appeals.routes.js';
 import { installShippedCalendars, setWorkHours } from './modules/calendar/calendar.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -54,15 +54,23 @@ export const WEB_DIR = packagePath('dist', 'web');
  * Builds the whole application: platform plugins, then modules. Boot (listen, signals) lives in
  * main.ts; tests call this with an in-memory database and use app.inject.
  */
-export async function buildApp(config: Config, opts: { database?: Database } = {}): Promise<FastifyInstance> {
+/** A client's X-Request-Id is kept only when short and plain; anything else gets a fresh id. */
+export const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+export async function buildApp(config: Config, opts: { database?: Database; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const database = opts.database ?? (await openDatabase(config));
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, opts.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
-    ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
+    requestIdHeader: false,
+    genReqId: (req) => requestIdOf(req.headers['x-request-id']),
+    frameworkErrors: frameworkError,
+    ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array', useDefaults: true }, plugins: [finiteNumbers] },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('database', database);
