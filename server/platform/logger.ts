@@ -75,6 +75,17 @@ export function loggerOptions(config: Config, stream?: NodeJS.WritableStream): F
     level: config.logLevel,
     ...(stream ? { stream } : {}),
     redact: { paths: redactPaths, censor: '[redacted]' },
+    hooks: {
+      // log.error(err) would make the error's message the line's message: log it as { err } instead,
+      // so it passes through safeError like every other error.
+      logMethod(args, method) {
+        const [first, ...rest] = args as unknown[];
+        if (first instanceof Error) {
+          return method.apply(this, [{ err: first }, ...(typeof rest[0] === 'string' ? rest : [first.constructor.name])] as Parameters<typeof method>);
+        }
+        return method.apply(this, args);
+      },
+    },
     serializers: {
       // Fastify types `err` as pino's full error object; ours is deliberately smaller.
       ...({ err: safeError, error: safeError } as Record<string, (value: unknown) => unknown>),
