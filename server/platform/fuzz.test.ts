@@ -105,7 +105,7 @@ describe('fuzz: every route of the OpenAPI document', () => {
     await makeFixtureTree(env.database);
     const u = await makeUser(env.database, { roles: ['admin'], regionCode: '' });
     admin = await login(env.app, u.username);
-  });
+  }, 180_000);
   afterAll(() => env.close());
 
   async function send(op: Operation, label: string, opts: InjectOptions, mustReject: boolean) {
@@ -209,5 +209,20 @@ describe('fuzz: every route of the OpenAPI document', () => {
     await send(upload, 'not a spreadsheet', form('--b0\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\nPK\u0003\u0004garbage\r\n--b0--\r\n'), false);
 
     expect(failures, `${failures.length} of ${sent} answers were wrong`).toEqual([]);
+  });
+
+  it('refuses a bad filter of an export before any byte of the file is sent', async () => {
+    const exports = ['/api/households/export.xlsx?q=%00', '/api/households/export.xlsx?address=a%00b', '/api/appeals/export?q=%00', '/api/visits/export.xlsx?regionCode=%00'];
+    for (const url of exports) {
+      for (const lang of ['zh-CN', 'en']) {
+        const res = await admin.inject({ url, headers: { 'accept-language': lang } });
+        expect(res.statusCode, url).toBe(400);
+        expect(res.headers['content-disposition'], url).toBeUndefined();
+        expect(res.json().error).toBe('validation_failed');
+      }
+    }
+    const whole = await admin.inject({ url: '/api/households/export.xlsx?q=%E5%BC%A0' });
+    expect(whole.statusCode).toBe(200);
+    expect(whole.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 });

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Int, NullableTimestamp, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Base64 } from '../../platform/schemas.js';
+import { Base64, Int, NullableTimestamp, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 import { CHANNELS } from './appeals.service.js';
 import { BOXES } from './appeals.queries.js';
 import { ACTIONS, STATUSES } from './appeals.workflow.js';
@@ -42,7 +42,7 @@ export const CreateAppealBody = Type.Object({
 });
 
 export const ActionBody = Type.Object({
-  version: Int({ minimum: 1 }),
+  version: Version,
   reason: Type.Optional(Text({ maxLength: 2000 })),
   note: Type.Optional(Text({ maxLength: 5000 })),
   result: Type.Optional(Text({ maxLength: 5000 })),

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Int, Num, PageQuery, Text } from '../../platform/schemas.js';
+import { Int, Num, PageQuery, Text, Version } from '../../platform/schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const GridCode = Type.String({ pattern: '^\\d{15}$' });
@@ -48,7 +48,7 @@ const BuildingFields = {
 };
 
 export const CreateBuildingBody = Type.Object({ gridCode: GridCode, ...BuildingFields });
-export const UpdateBuildingBody = Type.Object({ version: Int({ minimum: 1 }), ...Type.Partial(Type.Object(BuildingFields)).properties });
+export const UpdateBuildingBody = Type.Object({ version: Version, ...Type.Partial(Type.Object(BuildingFields)).properties });
 
 const CompoundFields = {
   name: Text({ minLength: 1, maxLength: 50 }),
@@ -57,7 +57,7 @@ const CompoundFields = {
   responsibleUserId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
 };
 export const CreateCompoundBody = Type.Object({ gridCode: GridCode, ...CompoundFields });
-export const UpdateCompoundBody = Type.Object({ version: Int({ minimum: 1 }), ...Type.Partial(Type.Object(CompoundFields)).properties });
+export const UpdateCompoundBody = Type.Object({ version: Version, ...Type.Partial(Type.Object(CompoundFields)).properties });
 
 export const ListBuildingsQuery = Type.Object({
   ...PageQuery,

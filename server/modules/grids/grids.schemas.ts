@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Int, Num, PageQuery, RegionCodeSchema, Text } from '../../platform/schemas.js';
+import { Num, PageQuery, RegionCodeSchema, Text, Version } from '../../platform/schemas.js';
 
 export const GridWorker = Type.Object({ userId: Type.String(), username: Type.String(), displayName: Type.String(), kind: Type.String() });
 
@@ -59,7 +59,7 @@ export const CreateGridBody = Type.Object({
 });
 
 export const UpdateGridBody = Type.Object({
-  version: Int({ minimum: 1 }),
+  version: Version,
   name: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
   kind: Type.Optional(GridKind),
   subKind: Type.Optional(Nullable(SubKind)),
@@ -71,7 +71,7 @@ export const UpdateGridBody = Type.Object({
 
 const Point = Type.Array(Num(), { minItems: 2, maxItems: 2 });
 export const SplitGridBody = Type.Object({
-  version: Int({ minimum: 1 }),
+  version: Version,
   pieces: Type.Optional(Type.Array(Type.Object({ name: Type.Optional(Text({ minLength: 1, maxLength: 50 })), polygon: PolygonInput }), { minItems: 2, maxItems: 20 })),
   line: Type.Optional(Type.Array(Point, { minItems: 2, maxItems: 2 })),
   names: Type.Optional(Type.Array(Text({ minLength: 1, maxLength: 50 }), { maxItems: 2 })),

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Int, Num, PageQuery, RegionCodeSchema, Text, Timestamp } from '../../platform/schemas.js';
+import { Int, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 import { HOUSEHOLD_TYPE_CODES, RELATION_CODES, RISK_LEVEL_CODES } from './households.config.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -109,7 +109,7 @@ const HouseholdFields = {
 export const CreateHouseholdBody = Type.Object({ addressKind: Enum(['building', 'village']), ...HouseholdFields, reason: Reason });
 
 export const UpdateHouseholdBody = Type.Object({
-  version: Int({ minimum: 1 }),
+  version: Version,
   addressKind: Type.Optional(Enum(['building', 'village'])),
   ...HouseholdFields,
   status: Type.Optional(Enum(['active', 'archived'])),
@@ -127,7 +127,7 @@ const PersonFields = {
 export const CreatePersonBody = Type.Object({ name: Text({ minLength: 1, maxLength: 50 }), ...PersonFields, reason: Reason });
 
 export const UpdatePersonBody = Type.Object({
-  version: Int({ minimum: 1 }),
+  version: Version,
   name: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
   ...PersonFields,
   userId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
@@ -135,7 +135,7 @@ export const UpdatePersonBody = Type.Object({
 });
 
 export const MovePersonBody = Type.Object({
-  version: Int({ minimum: 1 }),
+  version: Version,
   householdId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
   relation: Type.Optional(Nullable(Relation)),
   status: Type.Optional(Enum(['moved_out', 'deceased'])),

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Int, PageQuery, RegionCodeSchema, Text, Timestamp } from '../../platform/schemas.js';
+import { PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 
 export const OrgKind = Type.Union([Type.Literal('department'), Type.Literal('governance_center'), Type.Literal('workstation')]);
 
@@ -31,7 +31,7 @@ export const CreateOrgBody = Type.Object({
 });
 
 export const UpdateOrgBody = Type.Object({
-  version: Int({ minimum: 1 }),
+  version: Version,
   name: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
   kind: Type.Optional(OrgKind),
   regionCode: Type.Optional(RegionCodeSchema),

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ROLES } from '../../platform/access.js';
-import { Int, NullableTimestamp, PageQuery, RegionCodeSchema, Text, Timestamp } from '../../platform/schemas.js';
+import { NullableTimestamp, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 
 export const RoleSchema = Type.Union([
   Type.Literal('admin'),
@@ -58,7 +58,7 @@ export const CreateUserBody = Type.Object({
 });
 
 export const UpdateUserBody = Type.Object({
-  version: Int({ minimum: 1 }),
+  version: Version,
   displayName: Type.Optional(DisplayName),
   roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1, maxItems: 6, uniqueItems: true })),
   regionCode: Type.Optional(ScopeCode),

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Int, NullableTimestamp, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Base64 } from '../../platform/schemas.js';
+import { Base64, Int, NullableTimestamp, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'China date, YYYY-MM-DD' });
@@ -133,7 +133,7 @@ export const VisitSubmission = Type.Object({
   onSpot: Type.Optional(Type.Object({ content: Text({ maxLength: 4000 }), result: Text({ maxLength: 2000 }), categoryCode: Text({ maxLength: 32 }) })),
   fileChange: Type.Optional(
     Type.Object({
-      version: Int({ minimum: 1 }),
+      version: Version,
       reason: Text({ maxLength: 500 }),
       patch: Type.Object({
         type: Type.Optional(Text({ maxLength: 24 })),
