@@ -70,6 +70,15 @@ export function safeError(value: unknown, depth = 0): SafeError | undefined {
   return out;
 }
 
+/** safeError as one line, for the few places that write to stderr instead of a logger. */
+export function errorSummary(err: unknown): string {
+  const parts: string[] = [];
+  for (let e = safeError(err); e; e = e.cause) {
+    parts.push([e.type, e.code, e.constraint].filter(Boolean).join(' '));
+  }
+  return parts.join(' <- ');
+}
+
 export function loggerOptions(config: Config, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,

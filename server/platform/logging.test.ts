@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { openDatabase, type Database } from './db.js';
-import { safeError } from './logger.js';
+import { errorSummary, safeError } from './logger.js';
 import { idNumberFor, login, makeFixtureTree, makeHousehold, makeUser, testConfig, type TestEnv } from '../test/helpers.js';
 
 /** Everything the app logs, as text. */
@@ -92,6 +92,8 @@ describe('logs', () => {
     const safe = safeError(err);
     expect(safe).toMatchObject({ type: 'Error', cause: { type: 'Error', code: '23505', constraint: 'people_phone' } });
     expect(JSON.stringify(safe)).not.toMatch(/13912345678|insert|Key \(phone\)/);
+    // The one-line form, for the import's stderr note.
+    expect(errorSummary(err)).toBe('Error <- Error 23505 people_phone');
 
     // Through the app's own logger, as the job runner logs a failed job.
     env.app.log.warn({ err, jobId: 'j1', kind: 'outbox.send' }, 'job failed');

@@ -13,6 +13,7 @@ import { codeInScope, gridVisible, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { bulkInsert } from '../../platform/bulk.js';
 import type { DbOrTx } from '../../platform/db.js';
+import { errorSummary } from '../../platform/logger.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
 import { buildings, compounds } from '../buildings/buildings.tables.js';
 import { grids } from '../grids/grids.tables.js';
@@ -416,9 +417,8 @@ export async function startImport(deps: Deps, ctx: RequestContext, file: { name:
   const p = runImport(deps, ctx, id, file.data, mode)
     .catch(async (err: unknown) => {
       if (!(err instanceof AppError)) {
-        // The database's own words and code only: a failed query's text and parameters may carry personal data.
-        const e = err as { code?: string; cause?: { code?: string; message?: string } };
-        process.stderr.write(`import ${id} failed: ${e.cause?.code ?? e.code ?? ''} ${e.cause?.message ?? ''}\n`);
+        // Kind and code only: a failed query's text, parameters and even the database's message may quote personal data.
+        process.stderr.write(`import ${id} failed: ${errorSummary(err)}\n`);
       }
       const message = err instanceof AppError ? `${errorMessage(err.code, err.params, 'zh-CN')} / ${errorMessage(err.code, err.params, 'en')}` : '导入失败，请稍后重试 / the import failed; try again later';
       await deps.database.db.update(importJobs).set({ status: 'failed', message, finishedAt: new Date() }).where(eq(importJobs.id, id));
