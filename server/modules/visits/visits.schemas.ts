@@ -143,7 +143,7 @@ export const VisitSubmission = Type.Object({
       }),
     }),
   ),
-  photos: Type.Optional(Type.Array(Type.Object({ filename: Text({ maxLength: 200 }), mime: Text({ maxLength: 64 }), data: Base64(7_100_000, { description: 'base64 of the photo' }) }), { maxItems: 4 })),
+  photos: Type.Optional(Type.Array(Type.Object({ filename: Text({ maxLength: 200 }), mime: Text({ maxLength: 64 }), data: Base64(16_000_000, { description: 'base64 of the photo (at most 5 MiB decoded: larger is a 413)' }) }), { maxItems: 4 })),
 });
 export type VisitSubmissionBody = Static<typeof VisitSubmission>;
 
