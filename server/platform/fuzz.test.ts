@@ -28,7 +28,7 @@ interface Operation {
 const SKIPPED = new Set(['POST /api/auth/logout']);
 
 /** Values per field: a seeded choice, always with one control character so refusal is checked everywhere. */
-const PER_FIELD = 6;
+const PER_FIELD = 5;
 
 function operations(doc: { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> }): Operation[] {
   const out: Operation[] = [];
