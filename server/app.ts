@@ -11,12 +11,12 @@ import type { Config } from './config.js';
 import { registerAuth } from './platform/auth.js';
 import { createVault, type Vault } from './platform/crypto.js';
 import { openDatabase, type Database } from './platform/db.js';
-import { registerErrorHandling } from './platform/errors.js';
+import { frameworkError, registerErrorHandling } from './platform/errors.js';
 import { loggerOptions } from './platform/logger.js';
 import { registerMetrics } from './platform/metrics.js';
 import { packagePath } from './platform/paths.js';
 import { registerRateLimits } from './platform/rate-limit.js';
-import { ErrorResponse } from './platform/schemas.js';
+import { ErrorResponse, finiteNumbers } from './platform/schemas.js';
 import type { JobRunner } from './platform/jobs.js';
 import { createJobRunner } from './jobs.js';
 import { appealsRoutes } from './modules/appeals/appeals.routes.js';
@@ -65,16 +65,24 @@ const HEALTH_TIMEOUT_MS = 3_000;
  * Builds the whole application: platform plugins, then modules. Boot (listen, signals) lives in
  * main.ts; tests call this with an in-memory database and use app.inject.
  */
-export async function buildApp(config: Config, opts: { database?: Database } = {}): Promise<FastifyInstance> {
+/** A client's X-Request-Id is kept only when short and plain; anything else gets a fresh id. */
+export const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+export async function buildApp(config: Config, opts: { database?: Database; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const database = opts.database ?? (await openDatabase(config));
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, opts.logStream),
     // A hop count trusts that many proxies nearest to us (as proxy-addr does for a number).
     trustProxy: typeof config.trustProxy === 'number' ? hops(config.trustProxy) : config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
-    ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
+    requestIdHeader: false,
+    genReqId: (req) => requestIdOf(req.headers['x-request-id']),
+    frameworkErrors: frameworkError,
+    ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array', useDefaults: true }, plugins: [finiteNumbers] },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('database', database);

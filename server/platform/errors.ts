@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localeOf, type Locale } from './i18n.js';
 import { databaseErrorCode, isDatabaseUnavailable } from './db.js';
+import { PLAIN_TEXT } from './schemas.js';
 
 /**
  * The one error catalog: a stable code, its HTTP status and its message in each language.
@@ -8,7 +9,7 @@ import { databaseErrorCode, isDatabaseUnavailable } from './db.js';
  */
 export const ERRORS = {
   validation_failed: { status: 400, zh: '请求内容不正确：{summary}', en: 'The request is not valid: {summary}' },
-  bad_request: { status: 400, zh: '请求无法处理：{reason}', en: 'The request cannot be processed: {reason}' },
+  bad_request: { status: 400, zh: '请求无法处理：{reason}', en: 'The request cannot be processed: {reasonEn}' },
   unauthenticated: { status: 401, zh: '请先登录', en: 'Please sign in first' },
   invalid_credentials: { status: 401, zh: '用户名或密码不正确', en: 'Wrong username or password' },
   invalid_api_key: { status: 401, zh: 'API 密钥无效或已吊销', en: 'The API key is invalid or revoked' },
@@ -40,7 +41,7 @@ export const ERRORS = {
   duplicate: { status: 409, zh: '{what}已存在：{value}', en: '{whatEn} already exists: {value}' },
   out_of_scope: { status: 403, zh: '{what}超出您的管辖范围', en: '{whatEn} is outside your area' },
   payload_too_large: { status: 413, zh: '请求内容过大（上限 {limit}）', en: 'The request is too large (limit {limit})' },
-  unsupported_media_type: { status: 415, zh: '不支持的内容类型：{type}', en: 'Unsupported content type: {type}' },
+  unsupported_media_type: { status: 415, zh: '不支持的内容类型：{type}', en: 'Unsupported content type: {typeEn}' },
   invalid_polygon: { status: 400, zh: '{field} 不是有效的网格边界：{reason}', en: '{field} is not a valid grid outline: {reasonEn}' },
   invalid_id_number: { status: 400, zh: '{field} 身份证号码不正确：{reason}', en: '{field} is not a valid ID number: {reasonEn}' },
   invalid_phone: { status: 400, zh: '{field} 电话号码不正确：{reason}', en: '{field} is not a valid phone number: {reasonEn}' },
@@ -95,6 +96,8 @@ export const ERRORS = {
     en: 'Too many or too large photos: at most {count} a submission, {each} each, {total} in all',
   },
   database_unavailable: { status: 503, zh: '数据库暂不可用', en: 'The database is unavailable' },
+  // Input hardening (issue 10): what the framework refuses before any route runs.
+  bad_url: { status: 400, zh: '请求地址无效：{reason}', en: 'The address is not valid: {reasonEn}' },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试（请求编号 {requestId}）', en: 'Internal server error; try again later (request {requestId})' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
@@ -117,12 +120,31 @@ function fill(template: string, params: Params): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] !== undefined ? String(params[k]) : ''));
 }
 
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A reason written as "中文 / English" in one string: the two halves, split at the first slash
+ * after which no Chinese follows. Null when the text is not of that form.
+ */
+export function splitBilingual(text: string): { zh: string; en: string } | null {
+  for (let i = text.indexOf('/'); i >= 0; i = text.indexOf('/', i + 1)) {
+    const zh = text.slice(0, i).trim();
+    const en = text.slice(i + 1).trim();
+    if (en && HAN.test(zh) && !HAN.test(en)) return { zh, en };
+  }
+  return null;
+}
+
 export function errorMessage(code: ErrorCode, params: Params, locale: Locale): string {
   const entry = ERRORS[code];
   const p = { ...params };
-  // English fallbacks for params given only in Chinese.
-  if (p.whatEn === undefined && p.what !== undefined) p.whatEn = p.what;
-  if (p.reasonEn === undefined && p.reason !== undefined) p.reasonEn = p.reason;
+  // English fallbacks for params given only in Chinese; "中文 / English" reasons give each language its half.
+  for (const [k, kEn] of [['what', 'whatEn'], ['reason', 'reasonEn'], ['type', 'typeEn']] as const) {
+    if (p[kEn] !== undefined || p[k] === undefined) continue;
+    const both = splitBilingual(String(p[k]));
+    p[kEn] = both ? both.en : p[k];
+    if (both) p[k] = both.zh;
+  }
   return fill(locale === 'en' ? entry.en : entry.zh, p);
 }
 
@@ -164,10 +186,38 @@ function validationDetails(err: FastifyError, locale: Locale) {
     if (v.keyword === 'required' && v.params.missingProperty) parts.push(String(v.params.missingProperty));
     if (v.keyword === 'additionalProperties' && v.params.additionalProperty) parts.push(String(v.params.additionalProperty));
     const field = parts.join('.');
+    if (v.keyword === 'pattern' && v.params.pattern === PLAIN_TEXT) {
+      // The pattern itself says nothing to a person: name what it refuses.
+      return { field, rule: 'control_characters', message: locale === 'en' ? 'must not contain control characters (such as NUL)' : '不能包含控制字符（如 NUL）' };
+    }
+    if (v.keyword === 'x-finite') {
+      return { field, rule: 'finite', message: locale === 'en' ? 'must be a finite number' : '必须是有限的数值' };
+    }
     const zh = AJV_ZH[v.keyword]?.(v.params) ?? v.message ?? v.keyword;
     return { field, rule: v.keyword, message: locale === 'en' ? v.message ?? v.keyword : zh };
   });
   return issues;
+}
+
+/** A schema validation failure as one line in the caller's language, with the details behind it. */
+export function validationSummary(err: FastifyError, locale: Locale) {
+  const details = validationDetails(err, locale);
+  return { summary: details.map((d) => `${d.field} ${d.message}`).join(locale === 'en' ? '; ' : '；'), details };
+}
+
+/** Errors raised by the framework before a route runs (a malformed URL, …), in the error shape of the path asked for. */
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const locale = localeOf(req);
+  const reason = err.code === 'FST_ERR_BAD_URL' ? { reason: '地址中含有无效的编码', reasonEn: 'it holds an invalid percent-encoding' } : { reason: '无法解析', reasonEn: 'it cannot be parsed' };
+  const message = errorMessage('bad_url', reason, locale);
+  if (String(req.url).startsWith('/open311/')) {
+    // The Open311 spec's error list; JSON unless the path asks for XML.
+    const xml = /\.xml(\?|$)/.test(String(req.url));
+    reply.status(400).type(xml ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8');
+    const text = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return reply.send(xml ? `<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code><description>${text}</description></error></errors>` : JSON.stringify([{ code: 400, description: message }]));
+  }
+  return reply.status(400).send({ error: 'bad_url', message });
 }
 
 export function registerErrorHandling(app: FastifyInstance) {
@@ -183,8 +233,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     const fe = err as FastifyError;
     if (fe.validation) {
-      const details = validationDetails(fe, locale);
-      const summary = details.map((d) => `${d.field} ${d.message}`).join('；');
+      const { summary, details } = validationSummary(fe, locale);
       return reply.status(400).send({
         error: 'validation_failed',
         message: errorMessage('validation_failed', { summary }, locale),
@@ -224,7 +273,8 @@ export function registerErrorHandling(app: FastifyInstance) {
       reply.header('retry-after', 5);
       return reply.status(503).send({ error: 'database_unavailable', message: errorMessage('database_unavailable', {}, locale) });
     }
-    req.log.error({ err }, 'unhandled error');
+    // By kind and code only (see logger.ts): never the message, SQL or parameters of the error.
+    req.log.error({ err, route: req.routeOptions?.url, actorId: req.actor?.id }, 'unhandled error');
     return reply.status(500).send({
       error: 'internal',
       message: errorMessage('internal', { requestId: req.id }, locale),

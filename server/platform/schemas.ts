@@ -1,3 +1,4 @@
+import type { Ajv } from 'ajv';
 import { Type, type Static, type TSchema } from 'typebox';
 
 /** The one error shape every route answers with. */
@@ -21,9 +22,74 @@ export const errorResponses = {
   429: err,
 } as const;
 
+// ---------------------------------------------------------------------------------------------
+// Request types with limits. Every route's params, query and body use these (or an enum, a format or
+// an anchored pattern): input beyond them is a 400 at the schema, never a database error (a NUL byte,
+// a number past int4) or an unbounded scan. server/platform/schemas.test.ts checks every route.
+
+/**
+ * Text without C0 control characters other than tab, line feed and carriage return: PostgreSQL
+ * refuses NUL in text, and the others have no business in a name, an address or an appeal.
+ */
+export const PLAIN_TEXT = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$';
+/** The length of text when a field gives none. */
+export const TEXT_MAX = 2000;
+
+type StringOptions = Parameters<typeof Type.String>[0];
+type NumberOptions = Parameters<typeof Type.Number>[0];
+
+/** A string from a client: no control characters, at most TEXT_MAX characters unless stated. */
+export function Text(opts: StringOptions = {}) {
+  return Type.String({ pattern: PLAIN_TEXT, maxLength: TEXT_MAX, ...opts });
+}
+
+/**
+ * Ajv checks number bounds only on finite numbers, and its type coercion turns the query text
+ * "Infinity" into Infinity without checking again: `x-finite` refuses it. Int and Num carry it;
+ * buildApp registers the keyword (finiteNumbers).
+ */
+export function finiteNumbers(ajv: Ajv): Ajv {
+  // No `type: 'number'` here: Ajv would then run the keyword on finite numbers only.
+  ajv.addKeyword({
+    keyword: 'x-finite',
+    schemaType: 'boolean',
+    validate: (required: boolean, data: unknown) => !required || typeof data !== 'number' || Number.isFinite(data),
+  });
+  return ajv;
+}
+
+/** PostgreSQL's integer (int4) range. */
+export const INT4_MIN = -2147483648;
+export const INT4_MAX = 2147483647;
+
+/** An integer a column of type integer can hold; narrower bounds may be given. */
+export function Int(opts: NumberOptions = {}) {
+  return Type.Integer({ minimum: INT4_MIN, maximum: INT4_MAX, 'x-finite': true, ...opts });
+}
+
+/** A finite number of sane size (coordinates, weights, distances); narrower bounds may be given. */
+export function Num(opts: NumberOptions = {}) {
+  return Type.Number({ minimum: -1e9, maximum: 1e9, 'x-finite': true, ...opts });
+}
+
+/** A file sent inside JSON as base64 (standard or URL-safe alphabet; line breaks allowed). */
+export function Base64(maxLength: number, opts: StringOptions = {}) {
+  return Type.String({ pattern: '^[A-Za-z0-9+/=_\\-\\r\\n]*$', maxLength, ...opts });
+}
+
+/** A record's id. */
+export const Uuid = (opts: StringOptions = {}) => Type.String({ format: 'uuid', ...opts });
+
+/** The version a client last read (optimistic locking). */
+export const Version = Int({ minimum: 1, description: 'the version last read' });
+
+/** Page numbers stop at 100 000 (with 200 a page, the offset stays within int4). */
+export const PAGE_MAX = 100_000;
+export const PAGE_SIZE_MAX = 200;
+
 export const PageQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+  page: Type.Optional(Int({ minimum: 1, maximum: PAGE_MAX, default: 1 })),
+  pageSize: Type.Optional(Int({ minimum: 1, maximum: PAGE_SIZE_MAX, default: 20 })),
 };
 
 export function Page<T extends TSchema>(item: T) {
@@ -48,7 +114,7 @@ export function pageOf(q: { page?: number; pageSize?: number }) {
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
-export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const IdParams = Type.Object({ id: Uuid() });
 export type IdParams = Static<typeof IdParams>;
 
 /** A division or grid code: 2, 4, 6, 9, 12 or 15 digits. */

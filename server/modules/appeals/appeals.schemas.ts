@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { NullableTimestamp, PageQuery, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
+import { Base64, Int, NullableTimestamp, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 import { CHANNELS } from './appeals.service.js';
 import { BOXES } from './appeals.queries.js';
 import { ACTIONS, STATUSES } from './appeals.workflow.js';
@@ -11,50 +11,50 @@ export const Urgency = Type.String({ enum: ['normal', 'urgent', 'emergency'] });
 export const ActionName = Type.String({ enum: Object.keys(ACTIONS) });
 
 export const PhotoInput = Type.Object({
-  filename: Type.String({ minLength: 1, maxLength: 200 }),
-  mime: Type.String({ maxLength: 64 }),
+  filename: Text({ minLength: 1, maxLength: 200 }),
+  mime: Text({ maxLength: 64 }),
   /** Base64 of the file (JPEG, PNG or WebP, at most 5 MiB). */
-  dataBase64: Type.String({ maxLength: 7_100_000 }),
+  dataBase64: Base64(7_100_000),
 });
 
 export const Requester = Type.Object({
   kind: Type.String({ enum: ['resident', 'enterprise', 'anonymous'] }),
-  name: Type.Optional(Type.String({ maxLength: 50 })),
-  phone: Type.Optional(Type.String({ maxLength: 20 })),
-  enterpriseName: Type.Optional(Type.String({ maxLength: 100 })),
+  name: Type.Optional(Text({ maxLength: 50 })),
+  phone: Type.Optional(Text({ maxLength: 20 })),
+  enterpriseName: Type.Optional(Text({ maxLength: 100 })),
 });
 
-export const Location = Type.Object({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) });
+export const Location = Type.Object({ lon: Num({ minimum: -180, maximum: 180 }), lat: Num({ minimum: -90, maximum: 90 }) });
 
 export const CreateAppealBody = Type.Object({
   channel: Channel,
   requester: Requester,
-  title: Type.Optional(Type.String({ maxLength: 100 })),
-  content: Type.String({ minLength: 1, maxLength: 5000 }),
-  categoryCode: Type.String({ minLength: 1, maxLength: 32 }),
+  title: Type.Optional(Text({ maxLength: 100 })),
+  content: Text({ minLength: 1, maxLength: 5000 }),
+  categoryCode: Text({ minLength: 1, maxLength: 32 }),
   urgency: Type.Optional(Urgency),
-  tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 })),
+  tags: Type.Optional(Type.Array(Text({ minLength: 1, maxLength: 20 }), { maxItems: 10 })),
   location: Type.Optional(Location),
-  address: Type.Optional(Type.String({ maxLength: 200 })),
+  address: Type.Optional(Text({ maxLength: 200 })),
   placeCode: Type.Optional(RegionCodeSchema),
   photos: Type.Optional(Type.Array(PhotoInput, { maxItems: 9 })),
-  solvedOnSpot: Type.Optional(Type.Object({ result: Type.String({ minLength: 1, maxLength: 2000 }) })),
+  solvedOnSpot: Type.Optional(Type.Object({ result: Text({ minLength: 1, maxLength: 2000 }) })),
 });
 
 export const ActionBody = Type.Object({
-  version: Type.Integer({ minimum: 1 }),
-  reason: Type.Optional(Type.String({ maxLength: 2000 })),
-  note: Type.Optional(Type.String({ maxLength: 5000 })),
-  result: Type.Optional(Type.String({ maxLength: 5000 })),
+  version: Version,
+  reason: Type.Optional(Text({ maxLength: 2000 })),
+  note: Type.Optional(Text({ maxLength: 5000 })),
+  result: Type.Optional(Text({ maxLength: 5000 })),
   leadOrgId: Type.Optional(Type.String({ format: 'uuid' })),
-  coOrgs: Type.Optional(Type.Array(Type.Object({ orgId: Type.String({ format: 'uuid' }), task: Type.Optional(Type.String({ maxLength: 500 })) }), { maxItems: 10 })),
-  target: Type.Optional(Type.String({ maxLength: 40 })),
+  coOrgs: Type.Optional(Type.Array(Type.Object({ orgId: Type.String({ format: 'uuid' }), task: Type.Optional(Text({ maxLength: 500 })) }), { maxItems: 10 })),
+  target: Type.Optional(Text({ maxLength: 40 })),
   gridCode: Type.Optional(Type.String({ pattern: '^\\d{15}$' })),
-  amount: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  amount: Type.Optional(Int({ minimum: 1, maximum: 1000 })),
   unit: Type.Optional(Type.String({ enum: ['working_hours', 'working_days', 'hours', 'days'] })),
   requestId: Type.Optional(Type.String({ format: 'uuid' })),
   approve: Type.Optional(Type.Boolean()),
-  rating: Type.Optional(Type.String({ maxLength: 24 })),
+  rating: Type.Optional(Text({ maxLength: 24 })),
   solved: Type.Optional(Type.Boolean()),
   verified: Type.Optional(Type.Boolean()),
   method: Type.Optional(Type.String({ enum: ['callback', 'staff'] })),
@@ -180,11 +180,11 @@ export const ListQuery = Type.Object({
   box: Type.Optional(Type.String({ enum: [...BOXES] })),
   status: Type.Optional(Type.Array(StatusSchema)),
   channel: Type.Optional(Channel),
-  categoryCode: Type.Optional(Type.String({ maxLength: 32 })),
+  categoryCode: Type.Optional(Text({ maxLength: 32 })),
   urgency: Type.Optional(Urgency),
   regionCode: Type.Optional(RegionCodeSchema),
   orgId: Type.Optional(Type.String({ format: 'uuid' })),
-  q: Type.Optional(Type.String({ maxLength: 100 })),
+  q: Type.Optional(Text({ maxLength: 100 })),
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
 });

@@ -79,7 +79,7 @@ export function checkPhotos(photos: Photo[]): void {
   if (photos.length > MAX_PHOTOS) throw badRequest(`照片最多 ${MAX_PHOTOS} 张 / at most ${MAX_PHOTOS} photos`);
   photos.forEach((p, i) => {
     const check = PHOTO_TYPES[p.mime];
-    if (!check) throw new AppError('unsupported_media_type', { type: `${p.mime}（照片 ${i + 1}，仅支持 JPEG、PNG、WebP）` });
+    if (!check) throw new AppError('unsupported_media_type', { type: `${p.mime}（照片 ${i + 1}，仅支持 JPEG、PNG、WebP）`, typeEn: `${p.mime} (photo ${i + 1}: JPEG, PNG or WebP only)` });
     if (p.data.length > MAX_PHOTO_BYTES) throw new AppError('payload_too_large', { limit: `${MAX_PHOTO_BYTES / 1024 / 1024} MiB / 张` });
     if (p.data.length === 0 || !check(p.data)) throw badRequest(`照片 ${i + 1} 不是有效的 ${p.mime} 文件 / photo ${i + 1} is not a valid ${p.mime} file`);
   });

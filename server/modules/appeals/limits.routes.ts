@@ -4,18 +4,18 @@ import { authorize } from '../../platform/access.js';
 import { audit } from '../../platform/audit.js';
 import { requestContext } from '../../platform/auth.js';
 import { badRequest } from '../../platform/errors.js';
-import { errorResponses } from '../../platform/schemas.js';
+import { Int, Text, errorResponses } from '../../platform/schemas.js';
 import { unknownCodes } from '../categories/categories.service.js';
 import { listLimits, type LimitRow } from './appeals.limits.js';
 import { appealTimeLimits } from './appeals.tables.js';
 
 const Unit = Type.String({ enum: ['working_hours', 'working_days', 'hours', 'days'] });
 const LimitSchema = Type.Object({
-  categoryCode: Type.String({ minLength: 1, maxLength: 32, description: "a category code, or '*' for the default" }),
+  categoryCode: Text({ minLength: 1, maxLength: 32, description: "a category code, or '*' for the default" }),
   urgency: Type.String({ enum: ['normal', 'urgent', 'emergency'] }),
-  responseAmount: Type.Integer({ minimum: 1, maximum: 1000 }),
+  responseAmount: Int({ minimum: 1, maximum: 1000 }),
   responseUnit: Unit,
-  handlingAmount: Type.Integer({ minimum: 1, maximum: 1000 }),
+  handlingAmount: Int({ minimum: 1, maximum: 1000 }),
   handlingUnit: Unit,
 });
 

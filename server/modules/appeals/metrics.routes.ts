@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { badRequest } from '../../platform/errors.js';
-import { errorResponses, RegionCodeSchema } from '../../platform/schemas.js';
+import { Int, Num, RegionCodeSchema, errorResponses } from '../../platform/schemas.js';
 import { assessmentMonth, DEFAULT_WEIGHTS, metrics, monthlyTrend, type GroupBy } from './appeals.metrics.js';
 
 const Rate = Type.Union([Type.Number(), Type.Null()]);
@@ -44,7 +44,7 @@ export const MetricsResponse = Type.Object({
   groups: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), ...Figures })),
 });
 
-const Weight = Type.Optional(Type.Number({ minimum: 0, maximum: 1 }));
+const Weight = Type.Optional(Num({ minimum: 0, maximum: 1 }));
 
 export const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
@@ -58,7 +58,7 @@ export const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           from: Type.Optional(Type.String({ format: 'date-time' })),
           to: Type.Optional(Type.String({ format: 'date-time' })),
           month: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$' })),
-          assessmentDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 28, default: 1 })),
+          assessmentDay: Type.Optional(Int({ minimum: 1, maximum: 28, default: 1 })),
           regionCode: Type.Optional(RegionCodeSchema),
           groupBy: Type.Optional(Type.String({ enum: ['none', 'region', 'org', 'category', 'channel'] })),
           wResponse: Weight,
@@ -93,7 +93,7 @@ export const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['appeals'],
         summary: '按月受理与办结 Accepted and handled per month',
-        querystring: Type.Object({ months: Type.Optional(Type.Integer({ minimum: 1, maximum: 36, default: 12 })), regionCode: Type.Optional(RegionCodeSchema) }),
+        querystring: Type.Object({ months: Type.Optional(Int({ minimum: 1, maximum: 36, default: 12 })), regionCode: Type.Optional(RegionCodeSchema) }),
         response: { 200: Type.Array(Type.Object({ month: Type.String(), accepted: Type.Integer(), handled: Type.Integer(), onSpot: Type.Integer() })), ...errorResponses },
       },
     },

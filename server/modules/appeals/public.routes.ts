@@ -5,7 +5,7 @@ import { clientIp } from '../../platform/auth.js';
 import { Type } from 'typebox';
 import { publicBaseUrl } from '../../config.js';
 import { authorize } from '../../platform/access.js';
-import { errorResponses, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
+import { Int, RegionCodeSchema, Text, Timestamp, errorResponses } from '../../platform/schemas.js';
 import { listCategories } from '../categories/categories.service.js';
 import { SYSTEM_ACTOR } from '../../platform/access.js';
 import { Location, PhotoInput } from './appeals.schemas.js';
@@ -71,14 +71,14 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IdempotencyHeaders,
         body: Type.Object({
           placeCode: RegionCodeSchema,
-          name: Type.Optional(Type.String({ maxLength: 50 })),
-          phone: Type.String({ minLength: 1, maxLength: 20 }),
-          content: Type.String({ minLength: 1, maxLength: 2000 }),
-          categoryCode: Type.Optional(Type.String({ maxLength: 32 })),
+          name: Type.Optional(Text({ maxLength: 50 })),
+          phone: Text({ minLength: 1, maxLength: 20 }),
+          content: Text({ minLength: 1, maxLength: 2000 }),
+          categoryCode: Type.Optional(Text({ maxLength: 32 })),
           location: Type.Optional(Location),
-          address: Type.Optional(Type.String({ maxLength: 200 })),
+          address: Type.Optional(Text({ maxLength: 200 })),
           photos: Type.Optional(Type.Array(PhotoInput, { maxItems: PUBLIC_PHOTOS.count })),
-          website: Type.Optional(Type.String({ maxLength: 200 })),
+          website: Type.Optional(Text({ maxLength: 200 })),
         }),
         response: { 201: Type.Object({ number: Type.String(), last4: Type.String() }), ...errorResponses },
       },
@@ -116,7 +116,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({
           last4: Last4,
           rating: Type.String({ enum: ['satisfied', 'basically_satisfied', 'dissatisfied'] }),
-          comment: Type.Optional(Type.String({ maxLength: 500 })),
+          comment: Type.Optional(Text({ maxLength: 500 })),
         }),
         response: { 200: Tracking, ...errorResponses },
       },
@@ -150,7 +150,7 @@ export const qrRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/qr/:code/png',
-    { schema: { tags: ['public'], summary: '二维码图片（PNG） The QR code as PNG', params: Type.Object({ code: RegionCodeSchema }), querystring: Type.Object({ size: Type.Optional(Type.Integer({ minimum: 128, maximum: 2048 })) }) } },
+    { schema: { tags: ['public'], summary: '二维码图片（PNG） The QR code as PNG', params: Type.Object({ code: RegionCodeSchema }), querystring: Type.Object({ size: Type.Optional(Int({ minimum: 128, maximum: 2048 })) }) } },
     async (req, reply) => {
       authorize(req.actor!, 'qr.print');
       const p = await pub.place(deps, req.params.code);

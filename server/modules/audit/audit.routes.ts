@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errorResponses, Page, PageQuery, RegionCodeSchema } from '../../platform/schemas.js';
+import { Page, PageQuery, RegionCodeSchema, Text, errorResponses } from '../../platform/schemas.js';
 import * as service from './audit.service.js';
 
 const AuditEntry = Type.Object({
@@ -21,10 +21,10 @@ const AuditEntry = Type.Object({
 
 const AuditQuery = Type.Object({
   ...PageQuery,
-  action: Type.Optional(Type.String({ maxLength: 64 })),
-  actor: Type.Optional(Type.String({ maxLength: 64 })),
-  targetType: Type.Optional(Type.String({ maxLength: 32 })),
-  targetId: Type.Optional(Type.String({ maxLength: 64 })),
+  action: Type.Optional(Text({ maxLength: 64 })),
+  actor: Type.Optional(Text({ maxLength: 64 })),
+  targetType: Type.Optional(Text({ maxLength: 32 })),
+  targetId: Type.Optional(Text({ maxLength: 64 })),
   regionCode: Type.Optional(RegionCodeSchema),
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),

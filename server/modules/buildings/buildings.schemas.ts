@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PageQuery } from '../../platform/schemas.js';
+import { Int, Num, PageQuery, Text, Version } from '../../platform/schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const GridCode = Type.String({ pattern: '^\\d{15}$' });
@@ -37,27 +37,27 @@ export const CompoundView = Type.Object({
 });
 
 const BuildingFields = {
-  name: Type.String({ minLength: 1, maxLength: 50 }),
+  name: Text({ minLength: 1, maxLength: 50 }),
   compoundId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
-  units: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100 }))),
-  floors: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 200 }))),
-  propertyCompany: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  units: Type.Optional(Nullable(Int({ minimum: 1, maximum: 100 }))),
+  floors: Type.Optional(Nullable(Int({ minimum: 1, maximum: 200 }))),
+  propertyCompany: Type.Optional(Nullable(Text({ maxLength: 100 }))),
   responsibleUserId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
-  lon: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
-  lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+  lon: Type.Optional(Nullable(Num({ minimum: -180, maximum: 180 }))),
+  lat: Type.Optional(Nullable(Num({ minimum: -90, maximum: 90 }))),
 };
 
 export const CreateBuildingBody = Type.Object({ gridCode: GridCode, ...BuildingFields });
-export const UpdateBuildingBody = Type.Object({ version: Type.Integer({ minimum: 1 }), ...Type.Partial(Type.Object(BuildingFields)).properties });
+export const UpdateBuildingBody = Type.Object({ version: Version, ...Type.Partial(Type.Object(BuildingFields)).properties });
 
 const CompoundFields = {
-  name: Type.String({ minLength: 1, maxLength: 50 }),
-  propertyCompany: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  name: Text({ minLength: 1, maxLength: 50 }),
+  propertyCompany: Type.Optional(Nullable(Text({ maxLength: 100 }))),
   propertyPhone: Type.Optional(Nullable(Type.String({ maxLength: 32, pattern: '^[0-9+\\-() ]{3,32}$' }))),
   responsibleUserId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
 };
 export const CreateCompoundBody = Type.Object({ gridCode: GridCode, ...CompoundFields });
-export const UpdateCompoundBody = Type.Object({ version: Type.Integer({ minimum: 1 }), ...Type.Partial(Type.Object(CompoundFields)).properties });
+export const UpdateCompoundBody = Type.Object({ version: Version, ...Type.Partial(Type.Object(CompoundFields)).properties });
 
 export const ListBuildingsQuery = Type.Object({
   ...PageQuery,

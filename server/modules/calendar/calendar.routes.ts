@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requestContext } from '../../platform/auth.js';
-import { errorResponses } from '../../platform/schemas.js';
+import { Int, Text, errorResponses } from '../../platform/schemas.js';
 import * as service from './calendar.service.js';
 
 const Day = Type.Object({
   date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
   kind: Type.String({ enum: ['holiday', 'workday'] }),
-  name: Type.String({ minLength: 1, maxLength: 40 }),
+  name: Text({ minLength: 1, maxLength: 40 }),
 });
-const YearParams = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) });
+const YearParams = Type.Object({ year: Int({ minimum: 2000, maximum: 2100 }) });
 
 export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;

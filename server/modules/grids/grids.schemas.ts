@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PageQuery, RegionCodeSchema } from '../../platform/schemas.js';
+import { Num, PageQuery, RegionCodeSchema, Text, Version } from '../../platform/schemas.js';
 
 export const GridWorker = Type.Object({ userId: Type.String(), username: Type.String(), displayName: Type.String(), kind: Type.String() });
 
@@ -30,7 +30,7 @@ export const GridCodeParams = Type.Object({ code: Type.String({ pattern: '^\\d{1
 export const ListGridsQuery = Type.Object({
   ...PageQuery,
   within: Type.Optional(RegionCodeSchema),
-  q: Type.Optional(Type.String({ maxLength: 50 })),
+  q: Type.Optional(Text({ maxLength: 50 })),
   kind: Type.Optional(Type.Union([Type.Literal('basic'), Type.Literal('dedicated')])),
   status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('retired'), Type.Literal('all')])),
 });
@@ -38,51 +38,51 @@ export const ListGridsQuery = Type.Object({
 /** An outline as sent by a client: checked in depth by grids.geometry.ts, which names the problem. */
 export const PolygonInput = Type.Object({
   type: Type.Literal('Polygon'),
-  coordinates: Type.Array(Type.Array(Type.Array(Type.Number(), { minItems: 2, maxItems: 3 }), { maxItems: 2000 }), { minItems: 1, maxItems: 10 }),
+  coordinates: Type.Array(Type.Array(Type.Array(Num(), { minItems: 2, maxItems: 3 }), { maxItems: 2000 }), { minItems: 1, maxItems: 10 }),
 });
 
 const SubKind = Type.Union([Type.Literal('school'), Type.Literal('hospital'), Type.Literal('industrial_park'), Type.Literal('market')]);
 const GridKind = Type.Union([Type.Literal('basic'), Type.Literal('dedicated')]);
 const PartyOrgKind = Type.Union([Type.Literal('branch'), Type.Literal('group')]);
-const Reason = Type.Optional(Nullable(Type.String({ maxLength: 500 })));
+const Reason = Type.Optional(Nullable(Text({ maxLength: 500 })));
 
 export const CreateGridBody = Type.Object({
   villageCode: Type.String({ pattern: '^\\d{12}$' }),
   code: Type.Optional(Type.String({ pattern: '^\\d{15}$' })),
-  name: Type.String({ minLength: 1, maxLength: 50 }),
+  name: Text({ minLength: 1, maxLength: 50 }),
   kind: GridKind,
   subKind: Type.Optional(Nullable(SubKind)),
-  partyOrgName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  partyOrgName: Type.Optional(Nullable(Text({ maxLength: 100 }))),
   partyOrgKind: Type.Optional(Nullable(PartyOrgKind)),
   polygon: PolygonInput,
   reason: Reason,
 });
 
 export const UpdateGridBody = Type.Object({
-  version: Type.Integer({ minimum: 1 }),
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  version: Version,
+  name: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
   kind: Type.Optional(GridKind),
   subKind: Type.Optional(Nullable(SubKind)),
-  partyOrgName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  partyOrgName: Type.Optional(Nullable(Text({ maxLength: 100 }))),
   partyOrgKind: Type.Optional(Nullable(PartyOrgKind)),
   polygon: Type.Optional(PolygonInput),
   reason: Reason,
 });
 
-const Point = Type.Array(Type.Number(), { minItems: 2, maxItems: 2 });
+const Point = Type.Array(Num(), { minItems: 2, maxItems: 2 });
 export const SplitGridBody = Type.Object({
-  version: Type.Integer({ minimum: 1 }),
-  pieces: Type.Optional(Type.Array(Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })), polygon: PolygonInput }), { minItems: 2, maxItems: 20 })),
+  version: Version,
+  pieces: Type.Optional(Type.Array(Type.Object({ name: Type.Optional(Text({ minLength: 1, maxLength: 50 })), polygon: PolygonInput }), { minItems: 2, maxItems: 20 })),
   line: Type.Optional(Type.Array(Point, { minItems: 2, maxItems: 2 })),
-  names: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 2 })),
-  reason: Type.String({ minLength: 1, maxLength: 500 }),
+  names: Type.Optional(Type.Array(Text({ minLength: 1, maxLength: 50 }), { maxItems: 2 })),
+  reason: Text({ minLength: 1, maxLength: 500 }),
 });
 
 export const MergeGridsBody = Type.Object({
   codes: Type.Array(Type.String({ pattern: '^\\d{15}$' }), { minItems: 2, maxItems: 20, uniqueItems: true }),
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  name: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
   polygon: Type.Optional(PolygonInput),
-  reason: Type.String({ minLength: 1, maxLength: 500 }),
+  reason: Text({ minLength: 1, maxLength: 500 }),
 });
 
 const Overlap = Type.Object({ code: Type.String(), name: Type.String() });
@@ -104,7 +104,7 @@ export const CheckOutlineResult = Type.Object({
   overlaps: Type.Array(Overlap),
   overlapsOutsideScope: Type.Integer(),
 });
-export const PointQuery = Type.Object({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) });
+export const PointQuery = Type.Object({ lon: Num({ minimum: -180, maximum: 180 }), lat: Num({ minimum: -90, maximum: 90 }) });
 export const PointResult = Type.Object({ code: Type.String(), name: Type.String(), villageCode: Type.String() });
 export const LineageEntry = Type.Object({
   id: Type.Integer(),
@@ -136,12 +136,12 @@ export const DutyView = Type.Object({
 export const DutyParams = Type.Object({ code: Type.String({ pattern: '^\\d{15}$' }), id: Type.String({ format: 'uuid' }) });
 export const DutyQuery = Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('removed')])) });
 export const RequestDutyBody = Type.Object({
-  title: Type.String({ minLength: 1, maxLength: 100 }),
-  description: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
-  basis: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  title: Text({ minLength: 1, maxLength: 100 }),
+  description: Type.Optional(Nullable(Text({ maxLength: 2000 }))),
+  basis: Type.Optional(Nullable(Text({ maxLength: 500 }))),
 });
-export const DecideDutyBody = Type.Object({ note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) });
-export const RemoveDutyBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) });
+export const DecideDutyBody = Type.Object({ note: Type.Optional(Nullable(Text({ maxLength: 500 }))) });
+export const RemoveDutyBody = Type.Object({ reason: Text({ minLength: 1, maxLength: 500 }) });
 
 export const GeoJsonQuery = Type.Object({ within: RegionCodeSchema });
 

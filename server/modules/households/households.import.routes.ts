@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorize } from '../../platform/access.js';
 import { requestContext } from '../../platform/auth.js';
@@ -35,6 +36,46 @@ const ImportJob = Type.Object({
 const ImportError = Type.Object({ row: Type.Integer(), column: Type.String(), reason: Type.String(), reasonEn: Type.String() });
 
 
+/** The form of an upload: a broken or truncated multipart body is the client's error (400), named as such. */
+async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ mode: ImportMode; file: { name: string; data: Buffer } | null }> {
+  let mode: ImportMode = 'all_or_nothing';
+  let file: { name: string; data: Buffer } | null = null;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'field') {
+        if (part.fieldname === 'mode') {
+          if (part.value !== 'all_or_nothing' && part.value !== 'valid_rows') {
+            throw new AppError('unknown_value', { field: 'body.mode', value: JSON.stringify(String(part.value)) }, [{ field: 'body.mode', rule: 'enum' }]);
+          }
+          mode = part.value;
+        }
+        continue;
+      }
+      const data = await part.toBuffer().catch((err: { code?: string }) => {
+        if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', { limit: `${Math.round(maxBytes / 1024 / 1024)} MiB` });
+        throw err;
+      });
+      // The name is kept with the job: no control characters (PostgreSQL refuses NUL), nothing overlong.
+      if (/[\u0000-\u001f]/.test(part.filename) || part.filename.length > 255) {
+        throw new AppError('bad_request', { reason: '文件名含有控制字符或过长', reasonEn: 'the file name holds control characters or is too long' });
+      }
+      if (!/\.xlsx$/i.test(part.filename) || data.subarray(0, 4).toString('hex') !== '504b0304') {
+        throw new AppError('unsupported_media_type', { type: `${part.mimetype}（只接受 .xlsx）`, typeEn: `${part.mimetype} (only .xlsx)` });
+      }
+      file = { name: part.filename, data };
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // busboy and @fastify/multipart: a missing boundary, a truncated body, too many parts or fields.
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+      throw new AppError('bad_request', { reason: '表单的字段过多（只需 file 与 mode）', reasonEn: 'the form has too many parts (only file and mode)' });
+    }
+    throw new AppError('bad_request', { reason: '表单数据不完整或格式不正确', reasonEn: 'the multipart form is incomplete or malformed' });
+  }
+  return { mode, file };
+}
+
 export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps: Deps = { database: app.database, pii: app.vault };
   const { db } = app.database;
@@ -65,27 +106,7 @@ export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const ctx = requestContext(req);
       authorize(ctx.actor, 'households.import');
       if (!req.isMultipart()) throw new AppError('unsupported_media_type', { type: String(req.headers['content-type'] ?? '') });
-      let mode: ImportMode = 'all_or_nothing';
-      let file: { name: string; data: Buffer } | null = null;
-      for await (const part of req.parts()) {
-        if (part.type === 'field') {
-          if (part.fieldname === 'mode') {
-            if (part.value !== 'all_or_nothing' && part.value !== 'valid_rows') {
-              throw new AppError('unknown_value', { field: 'body.mode', value: String(part.value) }, [{ field: 'body.mode', rule: 'enum' }]);
-            }
-            mode = part.value;
-          }
-          continue;
-        }
-        const data = await part.toBuffer().catch((err: { code?: string }) => {
-          if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', { limit: `${Math.round(maxBytes / 1024 / 1024)} MiB` });
-          throw err;
-        });
-        if (!/\.xlsx$/i.test(part.filename) || data.subarray(0, 4).toString('hex') !== '504b0304') {
-          throw new AppError('unsupported_media_type', { type: `${part.mimetype}（只接受 .xlsx / only .xlsx）` });
-        }
-        file = { name: part.filename, data };
-      }
+      const { mode, file } = await readUpload(req, maxBytes);
       if (!file) throw new AppError('required', { field: 'body.file' }, [{ field: 'body.file', rule: 'required' }]);
       if (file.data.length === 0) throw new AppError('import_bad_file', { reason: '文件是空的', reasonEn: 'the file is empty' });
       checkArchive(file.data, app.config.importMaxUnpackedBytes);

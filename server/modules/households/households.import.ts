@@ -13,6 +13,7 @@ import { codeInScope, gridVisible, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { bulkInsert } from '../../platform/bulk.js';
 import type { DbOrTx } from '../../platform/db.js';
+import { errorSummary } from '../../platform/logger.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
 import { enqueue, type JobContext } from '../../platform/jobs.js';
 import { jobFiles } from '../../platform/jobs.tables.js';
@@ -165,8 +166,7 @@ export async function* readRows(file: Buffer, limits: UnpackLimits = DEFAULT_UNP
   } catch (err) {
     if (err instanceof AppError) throw err;
     // The reader's own kind of error only: its message may quote the file's cells (personal data).
-    const e = err as { name?: string; code?: string };
-    process.stderr.write(`import: the file could not be read: ${e?.name ?? typeof err} ${e?.code ?? ''}\n`);
+    process.stderr.write(`import: the file could not be read: ${errorSummary(err)}\n`);
     throw new AppError('import_bad_file', { reason: '不是有效的 Excel（.xlsx）文件', reasonEn: 'not a valid Excel (.xlsx) file' });
   }
   if (!header) throw new AppError('import_bad_file', { reason: '表格是空的', reasonEn: 'the sheet is empty' });
@@ -459,9 +459,8 @@ export async function runImportJob(deps: Deps, payload: Record<string, unknown>,
     // Not the file's fault and tries left: the runner retries from the stored file.
     if (!(err instanceof AppError) && job.attempt < job.maxAttempts) throw err;
     if (!(err instanceof AppError)) {
-      // The database's own words and code only: a failed query's text and parameters may carry personal data.
-      const e = err as { code?: string; cause?: { code?: string } };
-      process.stderr.write(`import ${id} failed: ${e.cause?.code ?? e.code ?? ''}\n`);
+      // Kind and code only: a failed query's text, parameters and even the database's message may quote personal data.
+      process.stderr.write(`import ${id} failed: ${errorSummary(err)}\n`);
     }
     const message = err instanceof AppError ? `${errorMessage(err.code, err.params, 'zh-CN')} / ${errorMessage(err.code, err.params, 'en')}` : '导入失败，请稍后重试 / the import failed; try again later';
     await db.update(importJobs).set({ status: 'failed', message, finishedAt: new Date() }).where(eq(importJobs.id, id));

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import { PageQuery, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
+import { Int, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 import { HOUSEHOLD_TYPE_CODES, RELATION_CODES, RISK_LEVEL_CODES } from './households.config.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Str = (max: number) => Type.String({ maxLength: max });
+const Str = (max: number) => Text({ maxLength: max });
 const Enum = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 export const HouseholdType = Enum(HOUSEHOLD_TYPE_CODES);
@@ -11,8 +11,8 @@ export const Relation = Enum(RELATION_CODES);
 export const RiskLevel = Enum(RISK_LEVEL_CODES);
 const GridCode = Type.String({ pattern: '^\\d{15}$' });
 const Reason = Type.Optional(Nullable(Str(500)));
-const Lon = Type.Number({ minimum: -180, maximum: 180 });
-const Lat = Type.Number({ minimum: -90, maximum: 90 });
+const Lon = Num({ minimum: -180, maximum: 180 });
+const Lat = Num({ minimum: -90, maximum: 90 });
 
 /** Masked: ID numbers and phones never leave the server in clear except through the reveal endpoint. */
 export const PersonView = Type.Object({
@@ -79,7 +79,7 @@ export const HouseholdDetail = Type.Object({ ...HouseholdView.properties, member
 
 export const ListHouseholdsQuery = Type.Object({
   ...PageQuery,
-  q: Type.Optional(Type.String({ maxLength: 50, description: 'a member’s name (prefix), full ID number or full phone number' })),
+  q: Type.Optional(Text({ maxLength: 50, description: 'a member’s name (prefix), full ID number or full phone number' })),
   address: Type.Optional(Str(100)),
   within: Type.Optional(RegionCodeSchema),
   gridCode: Type.Optional(GridCode),
@@ -93,11 +93,11 @@ export const ListHouseholdsQuery = Type.Object({
 const HouseholdFields = {
   gridCode: Type.Optional(GridCode),
   buildingId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
-  unit: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 16 }))),
-  floor: Type.Optional(Nullable(Type.Integer({ minimum: -5, maximum: 200 }))),
-  room: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 16 }))),
-  villageGroup: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 32 }))),
-  houseNumber: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 32 }))),
+  unit: Type.Optional(Nullable(Text({ minLength: 1, maxLength: 16 }))),
+  floor: Type.Optional(Nullable(Int({ minimum: -5, maximum: 200 }))),
+  room: Type.Optional(Nullable(Text({ minLength: 1, maxLength: 16 }))),
+  villageGroup: Type.Optional(Nullable(Text({ minLength: 1, maxLength: 32 }))),
+  houseNumber: Type.Optional(Nullable(Text({ minLength: 1, maxLength: 32 }))),
   type: Type.Optional(HouseholdType),
   tags: Type.Optional(Type.Array(Str(32), { maxItems: 30, uniqueItems: true })),
   riskLevel: Type.Optional(RiskLevel),
@@ -109,7 +109,7 @@ const HouseholdFields = {
 export const CreateHouseholdBody = Type.Object({ addressKind: Enum(['building', 'village']), ...HouseholdFields, reason: Reason });
 
 export const UpdateHouseholdBody = Type.Object({
-  version: Type.Integer({ minimum: 1 }),
+  version: Version,
   addressKind: Type.Optional(Enum(['building', 'village'])),
   ...HouseholdFields,
   status: Type.Optional(Enum(['active', 'archived'])),
@@ -118,24 +118,24 @@ export const UpdateHouseholdBody = Type.Object({
 
 const PersonFields = {
   relation: Type.Optional(Nullable(Relation)),
-  idNumber: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
-  phone: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
+  idNumber: Type.Optional(Nullable(Text({ maxLength: 32 }))),
+  phone: Type.Optional(Nullable(Text({ maxLength: 32 }))),
   birthDate: Type.Optional(Nullable(Type.String({ format: 'date' }))),
   sex: Type.Optional(Nullable(Enum(['male', 'female']))),
 };
 
-export const CreatePersonBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 50 }), ...PersonFields, reason: Reason });
+export const CreatePersonBody = Type.Object({ name: Text({ minLength: 1, maxLength: 50 }), ...PersonFields, reason: Reason });
 
 export const UpdatePersonBody = Type.Object({
-  version: Type.Integer({ minimum: 1 }),
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  version: Version,
+  name: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
   ...PersonFields,
   userId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
   reason: Reason,
 });
 
 export const MovePersonBody = Type.Object({
-  version: Type.Integer({ minimum: 1 }),
+  version: Version,
   householdId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
   relation: Type.Optional(Nullable(Relation)),
   status: Type.Optional(Enum(['moved_out', 'deceased'])),
@@ -161,8 +161,8 @@ export const ChangeView = Type.Object({
   at: Timestamp,
 });
 
-export const RevertBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) });
-export const ChangeIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const RevertBody = Type.Object({ reason: Text({ minLength: 1, maxLength: 500 }) });
+export const ChangeIdParams = Type.Object({ id: Int({ minimum: 1 }) });
 
 export const EventView = Type.Object({
   id: Type.Integer(),
@@ -187,18 +187,18 @@ export const TagView = Type.Object({
 });
 export const TagCodeParams = Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,31}$' }) });
 export const PutTagBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 20 }),
-  nameEn: Type.String({ minLength: 1, maxLength: 60 }),
+  name: Text({ minLength: 1, maxLength: 20 }),
+  nameEn: Text({ minLength: 1, maxLength: 60 }),
   vulnerable: Type.Boolean(),
   active: Type.Boolean(),
-  sort: Type.Integer({ minimum: 0, maximum: 10000 }),
+  sort: Int({ minimum: 0, maximum: 10000 }),
 });
 
 export const VisitRule = Type.Object({
   householdType: Nullable(HouseholdType),
   tagCode: Nullable(Str(32)),
   riskLevel: Nullable(RiskLevel),
-  intervalDays: Type.Integer({ minimum: 1, maximum: 3660 }),
+  intervalDays: Int({ minimum: 1, maximum: 3660 }),
   note: Nullable(Str(200)),
 });
 export const PutVisitRulesBody = Type.Object({ rules: Type.Array(VisitRule, { minItems: 1, maxItems: 200 }) });

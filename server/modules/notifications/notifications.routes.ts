@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requestContext } from '../../platform/auth.js';
-import { errorResponses, NullableTimestamp, Page, PageQuery, Timestamp } from '../../platform/schemas.js';
+import { Int, NullableTimestamp, Page, PageQuery, Timestamp, errorResponses } from '../../platform/schemas.js';
 import * as service from './notifications.service.js';
 
 const Notification = Type.Object({
@@ -48,7 +48,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['notifications'],
         summary: '标为已读（不带 id 则全部） Mark read (all when no id)',
-        body: Type.Object({ id: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        body: Type.Object({ id: Type.Optional(Int({ minimum: 1 })) }),
         response: { 204: Type.Null(), ...errorResponses },
       },
     },
@@ -71,7 +71,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post(
     '/outbox/:id/retry',
-    { schema: { tags: ['notifications'], params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 204: Type.Null(), ...errorResponses } } },
+    { schema: { tags: ['notifications'], params: Type.Object({ id: Int({ minimum: 1 }) }), response: { 204: Type.Null(), ...errorResponses } } },
     async (req, reply) => {
       await service.retryMessage(database, requestContext(req), req.params.id);
       return reply.status(204).send(null);

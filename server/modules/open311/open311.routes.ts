@@ -9,10 +9,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { publicBaseUrl } from '../../config.js';
+import { Text } from '../../platform/schemas.js';
 import type { Actor } from '../../platform/access.js';
 import type { RequestContext } from '../../platform/audit.js';
 import { clientIp, sha256 } from '../../platform/auth.js';
-import { AppError, errorMessage } from '../../platform/errors.js';
+import { AppError, errorMessage, validationSummary } from '../../platform/errors.js';
 import { localeOf } from '../../platform/i18n.js';
 import { actorResolver } from '../users/users.service.js';
 import * as svc from './open311.service.js';
@@ -49,41 +50,41 @@ function sendErrors(reply: FastifyReply, format: Format, status: number, descrip
 const requestsXml = (items: readonly object[]) => xmlList('service_requests', 'request', items);
 const updatesXml = (items: readonly object[]) => xmlList('service_request_updates', 'request_update', items);
 
-const FormatParams = Type.Object({ format: Type.String({ description: 'json or xml' }) });
-const ApiKey = { api_key: Type.Optional(Type.String({ description: 'an API key (tsk_…)' })), jurisdiction_id: Type.Optional(Type.String({ description: 'ignored: one jurisdiction' })) };
+const FormatParams = Type.Object({ format: Text({ description: 'json or xml' }) });
+const ApiKey = { api_key: Type.Optional(Text({ description: 'an API key (tsk_…)' })), jurisdiction_id: Type.Optional(Text({ description: 'ignored: one jurisdiction' })) };
 const RequestsQuery = Type.Object({
   ...ApiKey,
-  service_request_id: Type.Optional(Type.String({ description: 'comma-separated numbers; overrides every other argument' })),
-  service_code: Type.Optional(Type.String({ description: 'comma-separated service codes' })),
-  start_date: Type.Optional(Type.String({ description: 'ISO 8601; the window may not exceed 90 days (default: the last 90 days)' })),
-  end_date: Type.Optional(Type.String()),
-  status: Type.Optional(Type.String({ description: 'open, closed or open,closed' })),
+  service_request_id: Type.Optional(Text({ maxLength: 20_000, description: 'comma-separated numbers; overrides every other argument' })),
+  service_code: Type.Optional(Text({ description: 'comma-separated service codes' })),
+  start_date: Type.Optional(Text({ description: 'ISO 8601; the window may not exceed 90 days (default: the last 90 days)' })),
+  end_date: Type.Optional(Text()),
+  status: Type.Optional(Text({ description: 'open, closed or open,closed' })),
 });
 const RequestForm = Type.Object({
   ...ApiKey,
-  service_code: Type.Optional(Type.String()),
-  lat: Type.Optional(Type.String()),
-  long: Type.Optional(Type.String()),
-  address_string: Type.Optional(Type.String()),
-  address_id: Type.Optional(Type.String({ description: 'a township, community or grid code' })),
-  description: Type.Optional(Type.String()),
-  first_name: Type.Optional(Type.String()),
-  last_name: Type.Optional(Type.String()),
-  phone: Type.Optional(Type.String()),
-  email: Type.Optional(Type.String()),
-  device_id: Type.Optional(Type.String()),
-  account_id: Type.Optional(Type.String()),
-  media_url: Type.Optional(Type.String()),
-  idempotency_key: Type.Optional(Type.String({ description: 'extension: as the Idempotency-Key header (a retry with the same key returns the first request)' })),
+  service_code: Type.Optional(Text()),
+  lat: Type.Optional(Text()),
+  long: Type.Optional(Text()),
+  address_string: Type.Optional(Text()),
+  address_id: Type.Optional(Text({ description: 'a township, community or grid code' })),
+  description: Type.Optional(Text({ maxLength: 20_000 })),
+  first_name: Type.Optional(Text()),
+  last_name: Type.Optional(Text()),
+  phone: Type.Optional(Text()),
+  email: Type.Optional(Text()),
+  device_id: Type.Optional(Text()),
+  account_id: Type.Optional(Text()),
+  media_url: Type.Optional(Text()),
+  idempotency_key: Type.Optional(Text({ maxLength: 100, description: 'extension: as the Idempotency-Key header (a retry with the same key returns the first request)' })),
 });
 const UpdateForm = Type.Object({
   ...ApiKey,
-  service_request_id: Type.Optional(Type.String()),
-  description: Type.Optional(Type.String()),
-  status: Type.Optional(Type.String({ description: 'open or closed, recorded in the note' })),
-  update_id: Type.Optional(Type.String()),
-  updated_datetime: Type.Optional(Type.String()),
-  media_url: Type.Optional(Type.String()),
+  service_request_id: Type.Optional(Text()),
+  description: Type.Optional(Text({ maxLength: 20_000 })),
+  status: Type.Optional(Text({ description: 'open or closed, recorded in the note' })),
+  update_id: Type.Optional(Text()),
+  updated_datetime: Type.Optional(Text()),
+  media_url: Type.Optional(Text()),
 });
 
 export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -123,13 +124,15 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     if (err instanceof Open311Error) return sendErrors(reply, format, err.status, locale === 'en' ? err.en : err.zh);
     if (err instanceof AppError) return sendErrors(reply, format, specStatus(err.status), errorMessage(err.code, err.params, locale));
     const fe = err as FastifyError;
-    if (fe.validation) return sendErrors(reply, format, 400, errorMessage('validation_failed', { summary: fe.message }, locale));
-    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    if (fe.validation) return sendErrors(reply, format, 400, errorMessage('validation_failed', { summary: validationSummary(fe, locale).summary }, locale));
+    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.code?.startsWith('FST_ERR_CTP')) {
       return sendErrors(reply, format, 400, locale === 'en' ? 'Send the form as application/x-www-form-urlencoded' : '请以 application/x-www-form-urlencoded 提交表单');
     }
     if (fe.statusCode === 429) return sendErrors(reply, format, 429, errorMessage('rate_limited', {}, locale));
-    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return sendErrors(reply, format, specStatus(fe.statusCode), fe.message);
-    req.log.error({ err }, 'unhandled error');
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return sendErrors(reply, format, specStatus(fe.statusCode), errorMessage('bad_request', { reason: '请求无法解析', reasonEn: fe.message }, locale));
+    }
+    req.log.error({ err, route: req.routeOptions?.url }, 'unhandled error');
     return sendErrors(reply, format, 500, errorMessage('internal', { requestId: req.id }, locale));
   });
 
@@ -175,7 +178,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/services/:code.:format',
-    { config: read, schema: { tags, summary: 'Open311 服务定义 Service definition', params: Type.Object({ code: Type.String(), format: Type.String() }), querystring: Type.Object(ApiKey) } },
+    { config: read, schema: { tags, summary: 'Open311 服务定义 Service definition', params: Type.Object({ code: Text(), format: Text() }), querystring: Type.Object(ApiKey) } },
     async (req, reply) => {
       const format = formatOf(req.params.format);
       const def = await svc.serviceDefinition(deps.database.db, req.params.code);
@@ -219,7 +222,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/requests/:id.:format',
-    { config: read, schema: { tags, summary: 'Open311 查询单个服务请求 One service request', params: Type.Object({ id: Type.String(), format: Type.String() }), querystring: Type.Object(ApiKey) } },
+    { config: read, schema: { tags, summary: 'Open311 查询单个服务请求 One service request', params: Type.Object({ id: Text(), format: Text() }), querystring: Type.Object(ApiKey) } },
     async (req, reply) => {
       const format = formatOf(req.params.format);
       const items = await svc.getRequest(deps, await keyActor(req), req.params.id);
@@ -229,7 +232,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/tokens/:token.:format',
-    { config: read, schema: { tags, summary: 'Open311 由令牌查询编号 The service request id for a token', params: Type.Object({ token: Type.String(), format: Type.String() }), querystring: Type.Object(ApiKey) } },
+    { config: read, schema: { tags, summary: 'Open311 由令牌查询编号 The service request id for a token', params: Type.Object({ token: Text(), format: Text() }), querystring: Type.Object(ApiKey) } },
     async (req, reply) => {
       const format = formatOf(req.params.format);
       const items = await svc.byToken(deps, req.params.token);
@@ -245,7 +248,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Open311 扩展：办理进展 Service request updates (extension): the requester’s timeline',
         params: FormatParams,
-        querystring: Type.Object({ ...ApiKey, start_date: Type.Optional(Type.String()), end_date: Type.Optional(Type.String()) }),
+        querystring: Type.Object({ ...ApiKey, start_date: Type.Optional(Text()), end_date: Type.Optional(Text()) }),
       },
     },
     async (req, reply) => {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PageQuery, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
+import { PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 
 export const OrgKind = Type.Union([Type.Literal('department'), Type.Literal('governance_center'), Type.Literal('workstation')]);
 
@@ -19,33 +19,33 @@ export const OrgView = Type.Object({
 });
 
 const Phone = Type.Union([Type.String({ maxLength: 32, pattern: '^[0-9+\\-() ]{3,32}$' }), Type.Null()]);
-const CategoryCodes = Type.Array(Type.String({ minLength: 1, maxLength: 32 }), { maxItems: 200, uniqueItems: true });
+const CategoryCodes = Type.Array(Text({ minLength: 1, maxLength: 32 }), { maxItems: 200, uniqueItems: true });
 
 export const CreateOrgBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 100 }),
+  name: Text({ minLength: 1, maxLength: 100 }),
   kind: OrgKind,
   regionCode: RegionCodeSchema,
   phone: Type.Optional(Phone),
-  description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  description: Type.Optional(Type.Union([Text({ maxLength: 2000 }), Type.Null()])),
   categoryCodes: CategoryCodes,
 });
 
 export const UpdateOrgBody = Type.Object({
-  version: Type.Integer({ minimum: 1 }),
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  version: Version,
+  name: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
   kind: Type.Optional(OrgKind),
   regionCode: Type.Optional(RegionCodeSchema),
   phone: Type.Optional(Phone),
-  description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  description: Type.Optional(Type.Union([Text({ maxLength: 2000 }), Type.Null()])),
   categoryCodes: Type.Optional(CategoryCodes),
   active: Type.Optional(Type.Boolean()),
 });
 
 export const ListOrgsQuery = Type.Object({
   ...PageQuery,
-  q: Type.Optional(Type.String({ maxLength: 100 })),
+  q: Type.Optional(Text({ maxLength: 100 })),
   kind: Type.Optional(OrgKind),
   regionCode: Type.Optional(RegionCodeSchema),
-  categoryCode: Type.Optional(Type.String({ maxLength: 32 })),
+  categoryCode: Type.Optional(Text({ maxLength: 32 })),
   active: Type.Optional(Type.Boolean()),
 });

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { RegionCodeSchema } from '../../platform/schemas.js';
+import { Int, RegionCodeSchema, Text } from '../../platform/schemas.js';
 
 export const Level = Type.Union(['province', 'city', 'county', 'township', 'village', 'grid'].map((l) => Type.Literal(l)));
 
@@ -27,6 +27,6 @@ export const RegionDetail = Type.Object({
 
 export const CodeParams = Type.Object({ code: RegionCodeSchema });
 export const SearchQuery = Type.Object({
-  q: Type.String({ minLength: 1, maxLength: 50 }),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  q: Text({ minLength: 1, maxLength: 50 }),
+  limit: Type.Optional(Int({ minimum: 1, maximum: 100, default: 20 })),
 });

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ROLES } from '../../platform/access.js';
-import { NullableTimestamp, PageQuery, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
+import { NullableTimestamp, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 
 export const RoleSchema = Type.Union([
   Type.Literal('admin'),
@@ -33,24 +33,24 @@ export const UserView = Type.Object({
 });
 
 export const LoginBody = Type.Object({
-  username: Type.String({ minLength: 1, maxLength: 64 }),
-  password: Type.String({ minLength: 1, maxLength: 128 }),
+  username: Text({ minLength: 1, maxLength: 64 }),
+  password: Text({ minLength: 1, maxLength: 128 }),
 });
 
 export const SessionResponse = Type.Object({ user: UserView, csrfToken: Type.String(), expiresAt: Type.Optional(Timestamp) });
 
 export const PasswordBody = Type.Object({
-  currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
-  newPassword: Type.String({ minLength: 1, maxLength: 128 }),
+  currentPassword: Text({ minLength: 1, maxLength: 128 }),
+  newPassword: Text({ minLength: 1, maxLength: 128 }),
 });
 
 const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.\\-]+$' });
-const DisplayName = Type.String({ minLength: 1, maxLength: 64 });
+const DisplayName = Text({ minLength: 1, maxLength: 64 });
 
 export const CreateUserBody = Type.Object({
   username: Username,
   displayName: DisplayName,
-  password: Type.String({ minLength: 1, maxLength: 128 }),
+  password: Text({ minLength: 1, maxLength: 128 }),
   roles: Type.Array(RoleSchema, { minItems: 1, maxItems: 6, uniqueItems: true }),
   regionCode: ScopeCode,
   orgId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
@@ -58,19 +58,19 @@ export const CreateUserBody = Type.Object({
 });
 
 export const UpdateUserBody = Type.Object({
-  version: Type.Integer({ minimum: 1 }),
+  version: Version,
   displayName: Type.Optional(DisplayName),
   roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1, maxItems: 6, uniqueItems: true })),
   regionCode: Type.Optional(ScopeCode),
   orgId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
   gridWorkerKind: Type.Optional(Type.Union([GridWorkerKind, Type.Null()])),
   disabled: Type.Optional(Type.Boolean()),
-  password: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  password: Type.Optional(Text({ minLength: 1, maxLength: 128 })),
 });
 
 export const ListUsersQuery = Type.Object({
   ...PageQuery,
-  q: Type.Optional(Type.String({ maxLength: 64 })),
+  q: Type.Optional(Text({ maxLength: 64 })),
   role: Type.Optional(RoleSchema),
   regionCode: Type.Optional(RegionCodeSchema),
   orgId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -90,7 +90,7 @@ export const ApiKeyView = Type.Object({
 });
 
 export const CreateApiKeyBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 64 }),
+  name: Text({ minLength: 1, maxLength: 64 }),
   roles: Type.Array(RoleSchema, { minItems: 1, uniqueItems: true }),
   regionCode: ScopeCode,
 });

@@ -1,23 +1,29 @@
 import { Type, type Static } from 'typebox';
-import { NullableTimestamp, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
+import { Base64, Int, NullableTimestamp, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'China date, YYYY-MM-DD' });
 
 export const VisitWindow = Type.Object({
   code: Type.String({ pattern: '^[a-z_]{1,16}$' }),
-  name: Type.String({ minLength: 1, maxLength: 16 }),
-  nameEn: Type.String({ minLength: 1, maxLength: 32 }),
+  name: Text({ minLength: 1, maxLength: 16 }),
+  nameEn: Text({ minLength: 1, maxLength: 32 }),
   start: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
   end: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
 });
 
 const SettingsFields = {
-  dailyQuota: Type.Integer({ minimum: 1, maximum: 100 }),
-  cadreCoverageDays: Type.Integer({ minimum: 7, maximum: 366 }),
-  farMeters: Type.Integer({ minimum: 50, maximum: 20_000 }),
+  dailyQuota: Int({ minimum: 1, maximum: 100 }),
+  cadreCoverageDays: Int({ minimum: 7, maximum: 366 }),
+  farMeters: Int({ minimum: 50, maximum: 20_000 }),
   windows: Type.Array(VisitWindow, { minItems: 1, maxItems: 8 }),
-  typeWindows: Type.Record(Type.String(), Type.String()),
+  // A household type → a window code. propertyNames (not patternProperties) bounds the keys and survives into the OpenAPI document.
+  typeWindows: Type.Unsafe<Record<string, string>>({
+    type: 'object',
+    propertyNames: { type: 'string', pattern: '^[a-z_]{1,24}$' },
+    additionalProperties: Type.String({ pattern: '^[a-z_]{1,16}$' }),
+    maxProperties: 50,
+  }),
 };
 export const VisitSettings = Type.Object({ regionCode: Type.String(), ...SettingsFields });
 export const PutSettingsBody = Type.Object(SettingsFields);
@@ -91,7 +97,7 @@ export const OfflinePackage = Type.Object({
 
 export const GenerateBody = Type.Object({ date: Type.Optional(Day), workerId: Type.Optional(Type.String({ format: 'uuid' })) });
 export const SwapParams = Type.Object({ planId: Type.String({ format: 'uuid' }), itemId: Type.String({ format: 'uuid' }) });
-export const SwapBody = Type.Object({ householdId: Type.String({ format: 'uuid' }), reason: Type.String({ minLength: 1, maxLength: 200 }) });
+export const SwapBody = Type.Object({ householdId: Type.String({ format: 'uuid' }), reason: Text({ minLength: 1, maxLength: 200 }) });
 
 export const PlanSummary = Type.Object({
   id: Type.String(),
@@ -108,38 +114,36 @@ export const PlanSummary = Type.Object({
 export const PlansQuery = Type.Object({
   date: Type.Optional(Day),
   regionCode: Type.Optional(RegionCodeSchema),
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+  ...PageQuery,
 });
 
-const Text = (max: number) => Type.String({ maxLength: max });
 export const VisitSubmission = Type.Object({
   clientId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
   householdId: Type.String({ format: 'uuid' }),
   planItemId: Type.Optional(Type.String({ format: 'uuid' })),
   checkInAt: Timestamp,
-  location: Type.Optional(Type.Object({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }), accuracy: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })) })),
+  location: Type.Optional(Type.Object({ lon: Num({ minimum: -180, maximum: 180 }), lat: Num({ minimum: -90, maximum: 90 }), accuracy: Type.Optional(Num({ minimum: 0, maximum: 100_000 })) })),
   outcome: Type.Union([Type.Literal('met'), Type.Literal('nobody_home')]),
-  metWith: Type.Optional(Text(100)),
-  situation: Type.Optional(Text(2000)),
+  metWith: Type.Optional(Text({ maxLength: 100 })),
+  situation: Type.Optional(Text({ maxLength: 2000 })),
   finding: Type.Union([Type.Literal('nothing'), Type.Literal('on_spot'), Type.Literal('appeal'), Type.Literal('file_change'), Type.Literal('service')]),
-  findingNote: Type.Optional(Text(2000)),
+  findingNote: Type.Optional(Text({ maxLength: 2000 })),
   serviceKind: Type.Optional(Type.Union([Type.Literal('fixed_point'), Type.Literal('home'), Type.Literal('proxy'), Type.Literal('assist')])),
-  appeal: Type.Optional(Type.Object({ content: Type.String({ maxLength: 4000 }), categoryCode: Type.String({ maxLength: 32 }), urgency: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('urgent')])) })),
-  onSpot: Type.Optional(Type.Object({ content: Type.String({ maxLength: 4000 }), result: Type.String({ maxLength: 2000 }), categoryCode: Type.String({ maxLength: 32 }) })),
+  appeal: Type.Optional(Type.Object({ content: Text({ maxLength: 4000 }), categoryCode: Text({ maxLength: 32 }), urgency: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('urgent')])) })),
+  onSpot: Type.Optional(Type.Object({ content: Text({ maxLength: 4000 }), result: Text({ maxLength: 2000 }), categoryCode: Text({ maxLength: 32 }) })),
   fileChange: Type.Optional(
     Type.Object({
-      version: Type.Integer({ minimum: 1 }),
-      reason: Type.String({ maxLength: 500 }),
+      version: Version,
+      reason: Text({ maxLength: 500 }),
       patch: Type.Object({
-        type: Type.Optional(Type.String({ maxLength: 24 })),
-        tags: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 30 })),
-        riskLevel: Type.Optional(Type.String({ maxLength: 8 })),
-        riskNotes: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+        type: Type.Optional(Text({ maxLength: 24 })),
+        tags: Type.Optional(Type.Array(Text({ maxLength: 32 }), { maxItems: 30 })),
+        riskLevel: Type.Optional(Text({ maxLength: 8 })),
+        riskNotes: Type.Optional(Nullable(Text({ maxLength: 2000 }))),
       }),
     }),
   ),
-  photos: Type.Optional(Type.Array(Type.Object({ filename: Type.String({ maxLength: 200 }), mime: Type.String({ maxLength: 64 }), data: Type.String() }), { maxItems: 4 })),
+  photos: Type.Optional(Type.Array(Type.Object({ filename: Text({ maxLength: 200 }), mime: Text({ maxLength: 64 }), data: Base64(16_000_000, { description: 'base64 of the photo (at most 5 MiB decoded: larger is a 413)' }) }), { maxItems: 4 })),
 });
 export type VisitSubmissionBody = Static<typeof VisitSubmission>;
 
@@ -178,7 +182,7 @@ export const Visit = Type.Object({
 });
 
 export const ResolveBody = Type.Object({ action: Type.Union([Type.Literal('apply'), Type.Literal('discard')]) });
-export const PhotoParams = Type.Object({ id: Type.String({ format: 'uuid' }), seq: Type.Integer({ minimum: 1, maximum: 4 }) });
+export const PhotoParams = Type.Object({ id: Type.String({ format: 'uuid' }), seq: Int({ minimum: 1, maximum: 4 }) });
 
 export const ListVisitsQuery = Type.Object({
   regionCode: Type.Optional(RegionCodeSchema),
@@ -187,10 +191,9 @@ export const ListVisitsQuery = Type.Object({
   from: Type.Optional(Day),
   to: Type.Optional(Day),
   outcome: Type.Optional(Type.Union([Type.Literal('met'), Type.Literal('nobody_home')])),
-  finding: Type.Optional(Type.String({ maxLength: 16 })),
+  finding: Type.Optional(Text({ maxLength: 16 })),
   flagged: Type.Optional(Type.Boolean()),
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+  ...PageQuery,
 });
 
 export const PeriodQuery = {
@@ -252,8 +255,7 @@ export const WorkersReport = Type.Object({
 export const OverdueQuery = Type.Object({
   regionCode: Type.Optional(RegionCodeSchema),
   kind: Type.Optional(Type.Union([Type.Literal('vulnerable'), Type.Literal('never'), Type.Literal('long')])),
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+  ...PageQuery,
 });
 export const OverdueHousehold = Type.Object({
   householdId: Type.String(),
