@@ -495,6 +495,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description the version last read */
             version: number;
             displayName?: string;
             roles?: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
@@ -1663,6 +1664,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description the version last read */
             version: number;
             name?: string;
             kind?: "basic" | "dedicated";
@@ -1770,6 +1772,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description the version last read */
             version: number;
             pieces?: {
                 name?: string;
@@ -2714,6 +2717,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description the version last read */
             version: number;
             name?: string;
             /** Format: uuid */
@@ -2935,6 +2939,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description the version last read */
             version: number;
             name?: string;
             propertyCompany?: string | null;
@@ -3446,6 +3451,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description the version last read */
             version: number;
             addressKind?: "building" | "village";
             gridCode?: string;
@@ -3891,6 +3897,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description the version last read */
             version: number;
             name?: string;
             relation?: ("head" | "spouse" | "child" | "child_in_law" | "parent" | "grandchild" | "grandparent" | "sibling" | "other") | null;
@@ -3978,6 +3985,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description the version last read */
             version: number;
             /** Format: uuid */
             householdId?: string | null;
@@ -5132,6 +5140,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description the version last read */
             version: number;
             name?: string;
             kind?: "department" | "governance_center" | "workstation";
@@ -5618,8 +5627,17 @@ export interface paths {
         };
       };
     };
-    /** 登记诉求 Register an appeal (with `Prefer: return=minimal`, only id, number, status and version come back) */
+    /**
+     * 登记诉求 Register an appeal (with `Prefer: return=minimal`, only id, number, status and version come back)
+     * @description Idempotency-Key（8–100 个字母、数字或 -_.:，每次提交生成一个，重试时沿用）：同一调用方以同一键重试，返回第一次登记的诉求（响应头 Idempotent-Replayed: true）；同一键配不同内容答 409 idempotency_key_reused；键保留 24 小时。 Idempotency-Key (8–100 letters, digits or -_.:, one per submission, kept across its retries): a retry with the same key from the same caller returns the first appeal (header Idempotent-Replayed: true); the same key with a different body answers 409 idempotency_key_reused; keys are kept 24 hours.
+     */
     post: {
+      parameters: {
+        header?: {
+          /** @description one per submission attempt, kept across its retries */
+          "idempotency-key"?: string;
+        };
+      };
       requestBody: {
         content: {
           "application/json": {
@@ -6113,6 +6131,7 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description the version last read */
             version: number;
             reason?: string;
             note?: string;
@@ -7352,8 +7371,17 @@ export interface paths {
     };
   };
   "/api/public/appeals": {
-    /** 群众扫码提交诉求 A resident submits an appeal */
+    /**
+     * 群众扫码提交诉求 A resident submits an appeal
+     * @description Idempotency-Key（8–100 个字母、数字或 -_.:，每次提交生成一个，重试时沿用）：同一调用方以同一键重试，返回第一次登记的诉求（响应头 Idempotent-Replayed: true）；同一键配不同内容答 409 idempotency_key_reused；键保留 24 小时。 Idempotency-Key (8–100 letters, digits or -_.:, one per submission, kept across its retries): a retry with the same key from the same caller returns the first appeal (header Idempotent-Replayed: true); the same key with a different body answers 409 idempotency_key_reused; keys are kept 24 hours.
+     */
     post: {
+      parameters: {
+        header?: {
+          /** @description one per submission attempt, kept across its retries */
+          "idempotency-key"?: string;
+        };
+      };
       requestBody: {
         content: {
           "application/json": {
@@ -8522,6 +8550,7 @@ export interface paths {
               categoryCode: string;
             };
             fileChange?: {
+              /** @description the version last read */
               version: number;
               reason: string;
               patch: {
@@ -8534,6 +8563,7 @@ export interface paths {
             photos?: {
                 filename: string;
                 mime: string;
+                /** @description base64 of the photo (at most 5 MiB decoded: larger is a 413) */
                 data: string;
               }[];
           };
@@ -9460,6 +9490,8 @@ export interface paths {
             device_id?: string;
             account_id?: string;
             media_url?: string;
+            /** @description extension: as the Idempotency-Key header (a retry with the same key returns the first request) */
+            idempotency_key?: string;
           };
         };
       };
