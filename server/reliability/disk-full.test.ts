@@ -2,12 +2,13 @@
  * A full disk under the embedded data directory: writes answer 507 `storage_full` with a message an
  * operator can act on (never a 500, never a crash loop), reads go on, the log says what is wrong, and
  * once space is freed everything acknowledged before is there, also after a kill -9 and a restart.
+ * Killed while the disk is full, the server refuses to start with a clear message (exit code 2).
  *
  * The data directory lives on a small tmpfs mounted for the test (needs root, as in CI's container);
  * it is filled with a file until the kernel answers ENOSPC. PGlite only: PostgreSQL's disk is its own.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -96,9 +97,19 @@ describe.skipIf(!canMount)('a full disk under the embedded data directory', () =
     rmSync(filler);
     expect((await register(1000)).status).toBe(201);
 
-    // And what was acknowledged survives a kill -9 and a restart.
+    // Killed while the disk is full, it refuses to start with a message saying why (not a stack
+    // trace a supervisor would loop on), and starts cleanly once space is freed.
+    fill(filler);
     await server.kill9();
+    server.spawn();
+    const refusal = await server.exited(120_000);
+    expect(refusal.code).toBe(2);
+    expect(server.log()).toMatch(/The disk is full, so the server cannot start: free space on the disk of TINGSU_DATA_DIR/);
+    // Nothing half-made left by the lock (the killed process's lock file stays: stale, taken over next start).
+    expect(readdirSync(dataDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    rmSync(filler);
     await server.start();
+    expect((await register(1001)).status).toBe(201);
     await server.stop();
     const found = await db.query<{ id: string }>('select id::text from appeals where id = any($1::uuid[])', [acked]);
     expect(found.map((f) => f.id).sort()).toEqual([...acked].sort());
