@@ -160,7 +160,7 @@ export async function testDatabase(): Promise<TestDatabase> {
 export interface ServerOptions {
   /** Extra environment for the server, e.g. TINGSU_JOBS, TINGSU_SMS_WEBHOOK_URL, TINGSU_JOB_LEASE_MS. */
   env?: Record<string, string>;
-  /** Milliseconds to wait for /healthz on each start (default 60 s). */
+  /** Milliseconds to wait for /healthz on each start (default 120 s: a busy machine, a recovering database). */
   readyTimeoutMs?: number;
 }
 
@@ -270,7 +270,7 @@ export async function createTingsuServer(db: TestDatabase, opts: ServerOptions =
           const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
           return res.status === 200;
         },
-        opts.readyTimeoutMs ?? 60_000,
+        opts.readyTimeoutMs ?? 120_000,
         200,
       ).catch(async (err) => {
         if (!exitInfo) await server.kill9();
