@@ -125,7 +125,12 @@ async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
   // An idle connection the server closed (restart, failover, pg_terminate_backend, a network cut) must
   // not crash the process: the pool drops it and connects again on next use. Logged by kind, once.
-  pool.on('error', (err) => process.stderr.write(`database connection lost (${(err as NodeJS.ErrnoException).code ?? err.name}); reconnecting on next use\n`));
+  const lost = (err: Error) => process.stderr.write(`database connection lost (${(err as NodeJS.ErrnoException).code ?? err.name}); reconnecting on next use\n`);
+  pool.on('error', lost);
+  // The pool listens only while a connection is idle: one lost while checked out (mid-transaction)
+  // emits 'error' on the client with nobody listening, which would end the process. Its queries fail
+  // (503 to the request) and the pool discards it on release, so a listener is all it needs.
+  pool.on('connect', (client) => client.on('error', lost));
   // Fail fast with a clear message when the server is not reachable.
   const client = await pool.connect();
   try {
