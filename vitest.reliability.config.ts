@@ -10,8 +10,10 @@ export default defineConfig({
     include: ['server/reliability/**/*.test.ts'],
     globalSetup: ['server/reliability/global-setup.ts'],
     environment: 'node',
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Generous bounds: a scenario starts servers several times, and CI machines are shared. Every wait
+    // inside has its own deadline, so a stuck scenario fails with what it was waiting for.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     fileParallelism: false,
     pool: 'forks',
   },

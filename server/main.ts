@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase, type Database } from './platform/db.js';
+import { isStorageFull, openDatabase, type Database } from './platform/db.js';
 import { DataDirLockedError } from './platform/datadir-lock.js';
 
 /** Starts the server; on SIGTERM/SIGINT stops accepting, finishes requests, closes the database. */
@@ -45,6 +45,14 @@ export function exitOnStartupError(err: unknown): never {
   const e = err as { code?: string; message?: string };
   if (e?.code === 'ECONNREFUSED' || e?.code === 'ENOTFOUND' || e?.code === '28P01' || e?.code === '3D000') {
     process.stderr.write(`无法连接数据库（DATABASE_URL）：${e.message}\nCannot connect to the database (DATABASE_URL): ${e.message}\n`);
+    process.exit(2);
+  }
+  if (isStorageFull(err)) {
+    const where = process.env.DATABASE_URL ? 'the database server' : `TINGSU_DATA_DIR (${path.resolve(process.env.TINGSU_DATA_DIR?.trim() || './data')})`;
+    process.stderr.write(
+      `磁盘空间已满，无法启动：请释放 ${where} 所在磁盘的空间后再启动；已保存的数据不受影响。\n` +
+        `The disk is full, so the server cannot start: free space on the disk of ${where}, then start again; saved data is intact.\n`,
+    );
     process.exit(2);
   }
   if (e?.code === 'EADDRINUSE') {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 
@@ -60,7 +60,13 @@ function readHolder(file: string): Holder | undefined {
 /** Makes `target` hold `content` if and only if it did not exist: written aside, then hard-linked (atomic). */
 function createExclusive(target: string, content: string): boolean {
   const aside = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(aside, content, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(aside, content, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    // A full disk can leave the file made but empty: leave nothing behind.
+    rmSync(aside, { force: true });
+    throw err;
+  }
   try {
     linkSync(aside, target);
     return true;

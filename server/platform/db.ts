@@ -93,7 +93,7 @@ const MIGRATION_LOCK_KEY = 7_305_441_902;
 
 /**
  * Whether an error means the database cannot be reached right now (network cut, server restarting or
- * terminating connections, disk full), as opposed to a fault in the statement. Such errors answer 503
+ * terminating connections), as opposed to a fault in the statement. Such errors answer 503
  * `database_unavailable`; the pool makes new connections on the next request, so no restart is needed.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -111,10 +111,20 @@ const UNREACHABLE_CODES = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now: starting up or shutting down
   '53300', // too_many_connections
-  '53100', // disk_full
-  'ENOSPC',
 ]);
-const UNREACHABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed|Cannot use a pool after calling end|no space left on device/i;
+const UNREACHABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed|Cannot use a pool after calling end/i;
+
+/**
+ * Whether an error means the database's disk is full (SQLSTATE 53100 from PostgreSQL or PGlite, ENOSPC
+ * from the file system). The write did not happen; reads go on; writes work again once space is freed.
+ */
+export function isStorageFull(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code === '53100' || e.code === 'ENOSPC') return true;
+    if (typeof e.message === 'string' && /no space left on device/i.test(e.message)) return true;
+  }
+  return false;
+}
 
 /** How long a request waits for a connection before answering 503 (the pool would wait forever). */
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -123,7 +133,12 @@ async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
   // An idle connection the server closed (restart, failover, pg_terminate_backend, a network cut) must
   // not crash the process: the pool drops it and connects again on next use. Logged by kind, once.
-  pool.on('error', (err) => process.stderr.write(`database connection lost (${(err as NodeJS.ErrnoException).code ?? err.name}); reconnecting on next use\n`));
+  const lost = (err: Error) => process.stderr.write(`database connection lost (${(err as NodeJS.ErrnoException).code ?? err.name}); reconnecting on next use\n`);
+  pool.on('error', lost);
+  // The pool listens only while a connection is idle: one lost while checked out (mid-transaction)
+  // emits 'error' on the client with nobody listening, which would end the process. Its queries fail
+  // (503 to the request) and the pool discards it on release, so a listener is all it needs.
+  pool.on('connect', (client) => client.on('error', lost));
   // Fail fast with a clear message when the server is not reachable.
   const client = await pool.connect();
   try {

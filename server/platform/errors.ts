@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localeOf, type Locale } from './i18n.js';
-import { databaseErrorCode, isDatabaseUnavailable } from './db.js';
+import { databaseErrorCode, isDatabaseUnavailable, isStorageFull } from './db.js';
 import { PLAIN_TEXT } from './schemas.js';
 
 /**
@@ -98,6 +98,12 @@ export const ERRORS = {
   database_unavailable: { status: 503, zh: '数据库暂不可用', en: 'The database is unavailable' },
   // Input hardening (issue 10): what the framework refuses before any route runs.
   bad_url: { status: 400, zh: '请求地址无效：{reason}', en: 'The address is not valid: {reasonEn}' },
+  // Reliability (database out of reach, disk full)
+  storage_full: {
+    status: 507,
+    zh: '服务器存储空间已满，本次内容未保存；请联系管理员释放磁盘空间后重试',
+    en: 'The server is out of storage space and nothing was saved; ask your administrator to free disk space, then try again',
+  },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试（请求编号 {requestId}）', en: 'Internal server error; try again later (request {requestId})' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
@@ -267,7 +273,11 @@ export function registerErrorHandling(app: FastifyInstance) {
         message: errorMessage('bad_request', { reason: fe.message }, locale),
       });
     }
-    // Reliability: the database cannot be reached (cut off, restarting, disk full): 503, never 500.
+    // Reliability: a full disk or a database out of reach is the operator's to fix: 507/503, never 500.
+    if (isStorageFull(err)) {
+      req.log.error({ kind: (err as Error).name, code: databaseErrorCode(err) }, 'storage full: the database cannot write; free disk space (nothing was saved)');
+      return reply.status(507).send({ error: 'storage_full', message: errorMessage('storage_full', {}, locale) });
+    }
     if (isDatabaseUnavailable(err)) {
       req.log.warn({ kind: (err as Error).name, code: databaseErrorCode(err) }, 'database unavailable');
       reply.header('retry-after', 5);

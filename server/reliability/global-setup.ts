@@ -6,7 +6,8 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { seedWorld, tempDataDir } from './harness.js';
+import { tempDataDir } from './databases.js';
+import { seedWorld } from './world.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -16,20 +16,20 @@
  * reverse order even when a test failed half-way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { inject } from 'vitest';
-import { loadConfig } from '../config.js';
-import { openDatabase, type Database } from '../platform/db.js';
+import { signInAt, type Client } from './client.js';
+import { tempDataDir, throwawayPostgres, type TestDatabase } from './databases.js';
 import { startSmsGateway, type SmsGateway } from './gateway.js';
 import { startTcpProxy, type TcpProxy } from './proxy.js';
 import { seedWorld, type World } from './world.js';
 
+export { request, signInAt, type Client, type Reply } from './client.js';
+export { tempDataDir, testDatabase, throwawayPostgres, type TestDatabase } from './databases.js';
 export { startSmsGateway, type SmsGateway } from './gateway.js';
 export { startTcpProxy, type TcpProxy } from './proxy.js';
 export { seedWorld, appealBody, type World, type Account } from './world.js';
@@ -67,100 +67,12 @@ export async function freePort(): Promise<number> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Databases
-
-export interface TestDatabase {
-  kind: 'pglite' | 'postgres';
-  /** The environment a server process needs to use this database (DATABASE_URL or TINGSU_DATA_DIR, and a secret). */
-  env: Record<string, string>;
-  /** postgres only: the database's URL (through no proxy). */
-  url?: string;
-  /** pglite only: the data directory. */
-  dataDir?: string;
-  /**
-   * Opens the database in this process, runs `fn`, closes it. On PGlite this takes the data-directory
-   * lock: no server may be running on it.
-   */
-  use<T>(fn: (database: Database) => Promise<T>): Promise<T>;
-  /** Raw SQL, opened and closed around the call (see `use`). */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  drop(): Promise<void>;
-}
-
-function usingConfig(env: Record<string, string>) {
-  return async <T>(fn: (database: Database) => Promise<T>): Promise<T> => {
-    const database = await openDatabase(loadConfig({ ...env, TINGSU_LOG_LEVEL: 'silent' }, { serveWeb: false }));
-    try {
-      return await fn(database);
-    } finally {
-      await database.close();
-    }
-  };
-}
-
-/** A fresh database on the PostgreSQL server that `baseUrl` names; dropped (with force) by `drop`. */
-export async function throwawayPostgres(baseUrl = process.env.DATABASE_URL!): Promise<TestDatabase> {
-  const name = `tingsu_r_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = async (text: string) => {
-    const c = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 10_000 });
-    await c.connect();
-    try {
-      await c.query(text);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const env = { DATABASE_URL: url.toString(), TINGSU_SECRET: randomBytes(32).toString('hex') };
-  return {
-    kind: 'postgres',
-    env,
-    url: url.toString(),
-    use: usingConfig(env),
-    async query<T>(text: string, params?: unknown[]) {
-      const c = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 10_000 });
-      await c.connect();
-      try {
-        return (await c.query(text, params)).rows as T[];
-      } finally {
-        await c.end();
-      }
-    },
-    drop: () => admin(`drop database if exists ${name} with (force)`),
-  };
-}
-
-/** An empty PGlite data directory under the system's temp dir (or `dir`), removed by `drop`. */
-export function tempDataDir(dir?: string, baseEnv?: Record<string, string>): TestDatabase {
-  const dataDir = dir ?? mkdtempSync(path.join(tmpdir(), 'tingsu-rel-'));
-  const env = { TINGSU_SECRET: baseEnv?.TINGSU_SECRET ?? randomBytes(32).toString('hex'), TINGSU_DATA_DIR: dataDir };
-  const use = usingConfig(env);
-  return {
-    kind: 'pglite',
-    env,
-    dataDir,
-    use,
-    query: (text, params) => use((d) => d.query(text, params)),
-    async drop() {
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** PostgreSQL when DATABASE_URL is set (the CI run on PostgreSQL), else a PGlite data directory. */
-export async function testDatabase(): Promise<TestDatabase> {
-  return process.env.DATABASE_URL ? throwawayPostgres() : tempDataDir();
-}
-
-// ---------------------------------------------------------------------------------------------
 // Server processes
 
 export interface ServerOptions {
   /** Extra environment for the server, e.g. TINGSU_JOBS, TINGSU_SMS_WEBHOOK_URL, TINGSU_JOB_LEASE_MS. */
   env?: Record<string, string>;
-  /** Milliseconds to wait for /healthz on each start (default 60 s). */
+  /** Milliseconds to wait for /healthz on each start (default 120 s: a busy machine, a recovering database). */
   readyTimeoutMs?: number;
 }
 
@@ -270,7 +182,7 @@ export async function createTingsuServer(db: TestDatabase, opts: ServerOptions =
           const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
           return res.status === 200;
         },
-        opts.readyTimeoutMs ?? 60_000,
+        opts.readyTimeoutMs ?? 120_000,
         200,
       ).catch(async (err) => {
         if (!exitInfo) await server.kill9();
@@ -309,75 +221,6 @@ export async function createTingsuServer(db: TestDatabase, opts: ServerOptions =
     signIn: (account) => signInAt(url, account),
   };
   return server;
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTTP as a signed-in person
-
-export interface Reply {
-  status: number;
-  body: Record<string, unknown> & { error?: string; message?: string };
-  headers: Headers;
-}
-
-export interface Client {
-  baseUrl: string;
-  cookie: string;
-  csrfToken: string;
-  /** Sends JSON; network failures (the server killed mid-request) answer status 0 with the error's message. */
-  request(method: string, pathname: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
-  get(pathname: string): Promise<Reply>;
-  post(pathname: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
-  /** The same session against another server (sessions live in the database). */
-  at(baseUrl: string): Client;
-}
-
-export async function request(baseUrl: string, method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  try {
-    const res = await fetch(`${baseUrl}${pathname}`, {
-      method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await res.text();
-    let parsed: Record<string, unknown> = {};
-    try {
-      parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    } catch {
-      parsed = { text };
-    }
-    return { status: res.status, body: parsed, headers: res.headers };
-  } catch (err) {
-    return { status: 0, body: { error: 'network', message: (err as Error).message }, headers: new Headers() };
-  }
-}
-
-function client(baseUrl: string, cookie: string, csrfToken: string): Client {
-  const send = (method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}) =>
-    request(baseUrl, method, pathname, body, { cookie, ...(method === 'GET' || method === 'HEAD' ? {} : { 'x-csrf-token': csrfToken }), ...headers });
-  return {
-    baseUrl,
-    cookie,
-    csrfToken,
-    request: send,
-    get: (p) => send('GET', p),
-    post: (p, b, h) => send('POST', p, b, h),
-    at: (other) => client(other, cookie, csrfToken),
-  };
-}
-
-export async function signInAt(baseUrl: string, account: { username: string; password: string }): Promise<Client> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: account.username, password: account.password }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`sign-in of ${account.username} failed: ${res.status} ${text}`);
-  const cookie = (res.headers.getSetCookie()[0] ?? '').split(';')[0];
-  return client(baseUrl, cookie, (JSON.parse(text) as { csrfToken: string }).csrfToken);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ afterAll(() => scope.close());
 const CLIENTS = 4;
 const KILLS = 2;
 /** Acknowledged appeals to wait for before each kill. */
-const PER_LIFE = 12;
+const PER_LIFE = 10;
 
 interface Acked {
   id: string;
@@ -42,7 +42,7 @@ describe('kill -9 during intake', () => {
         }
       };
       const clients = Array.from({ length: CLIENTS }, () => client(session));
-      await waitFor(`${target} acknowledged appeals`, () => acked.length >= target, 60_000, 20);
+      await waitFor(`${target} acknowledged appeals`, () => acked.length >= target, 120_000, 20);
       // While requests are in flight: no graceful anything.
       await server.kill9();
       running = false;

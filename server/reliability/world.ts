@@ -7,7 +7,7 @@ import { installDemoTaxonomy } from '../modules/categories/categories.service.js
 import { installDemoLimits } from '../modules/appeals/appeals.limits.js';
 import { makeFixtureTree, makeOrg, makeUser } from '../test/helpers.js';
 import { IN_GRID, RESIDENT } from '../test/appeal-world.js';
-import type { TestDatabase } from './harness.js';
+import type { TestDatabase } from './databases.js';
 
 export interface Account {
   id: string;
