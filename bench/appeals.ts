@@ -214,7 +214,7 @@ export async function benchQueries(database: Database, config: Config): Promise<
     );
   }
   out.push({
-    name: `city dashboard: every figure of DOMAIN §11 for 吉安市 by county over 2025 (${gen.appeals || 114000} appeals)`,
+    name: `city dashboard: every figure of docs/DOMAIN.md §11 for 吉安市 by county over 2025 (${gen.appeals || 114000} appeals)`,
     unit: 'ms',
     tingsu: { p50: round(median(dash)), p95: round(pct(dash, 95)), requests: M },
     baseline: { p50: round(median(dashRaw)), p95: round(pct(dashRaw, 95)), requests: M },

@@ -79,7 +79,7 @@ async function leaderSession(app: Awaited<ReturnType<typeof buildApp>>, database
 }
 
 /**
- * 吉安 has 57,000 grid workers (DOMAIN §2); the generator gives each grid one full-time worker. For
+ * 吉安 has 57,000 grid workers (docs/DOMAIN.md §2); the generator gives each grid one full-time worker. For
  * the morning's plans at that scale the rest join the grids as full-time workers too (several to a
  * grid, round the city), each with the quota.
  */

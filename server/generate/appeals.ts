@@ -1,5 +1,5 @@
 /**
- * A year of appeals at 吉安 scale (DOMAIN.md §2: 114,000 collected, 106,000 resolved), streamed in
+ * A year of appeals at 吉安 scale (docs/DOMAIN.md §2: 114,000 collected, 106,000 resolved), streamed in
  * batches, with a realistic mix of channels, categories and outcomes, and timelines consistent with the
  * workflow and the limits: on-the-spot solutions for field channels, dispatch and sign within the
  * response limit mostly, handling mostly on time, evaluations mostly satisfied, some rework, some

@@ -1,5 +1,5 @@
 /**
- * The assessment figures of DOMAIN.md §11, computed from the appeals and their evaluations, scoped to
+ * The assessment figures of docs/DOMAIN.md §11, computed from the appeals and their evaluations, scoped to
  * the caller. Definitions (a period is [from, to), China time):
  *
  *  受理量 accepted      appeals accepted in the period (the cohort below; merged duplicates excluded)

@@ -249,7 +249,7 @@ export const appealSequences = pgTable(
 
 
 /**
- * The figures of DOMAIN §11 per county and China day, kept by a trigger on `appeals` (migration
+ * The figures of docs/DOMAIN.md §11 per county and China day, kept by a trigger on `appeals` (migration
  * 0012) in the transaction that changes an appeal, so wide dashboards read a few thousand rows instead
  * of a year of appeals. Each family counts on its own day: the cohort figures on the day of acceptance
  * (merged duplicates excluded), closures on the day of closure, the requester's latest rating on the

@@ -62,7 +62,7 @@ export const DEFAULT_TAGS: { code: string; name: string; nameEn: string; vulnera
   { code: 'party_member', name: '党员户', nameEn: 'party member household', vulnerable: false },
 ];
 
-/** DOMAIN §8: ordinary households twice a year; poor, migrant and empty-nest households monthly. */
+/** docs/DOMAIN.md §8: ordinary households twice a year; poor, migrant and empty-nest households monthly. */
 export const DEFAULT_VISIT_RULES: { householdType?: string; tagCode?: string; riskLevel?: string; intervalDays: number; note: string }[] = [
   { intervalDays: 182, note: '普通户每半年一次' },
   { householdType: 'migrant', intervalDays: 30, note: '务工户每月' },

@@ -1,5 +1,5 @@
 /**
- * The counters behind supervision over wide areas and long periods (DOMAIN §11 coverage):
+ * The counters behind supervision over wide areas and long periods (docs/DOMAIN.md §11 coverage):
  *  - visit counts per grid and month, and distinct households met per run of whole months
  *    (`visit_grid_months`, `visit_grid_firsts`), kept in each visit's own transaction;
  *  - household figures per area (`visit_area_figures`), counted by the `visits.figures` job.

@@ -1,6 +1,6 @@
 /**
  * 错时听诉 planning, as a pure function: which households a grid worker visits on a day, in which
- * window, in what order, and why. The rules (DOMAIN §8):
+ * window, in what order, and why. The rules (docs/DOMAIN.md §8):
  *  - the households most overdue are picked first, the vulnerable ahead of everyone else;
  *  - the quota is filled: with nothing due, the households due soonest are visited early;
  *  - each household is visited in its type's window (晨访农耕户, 午访留守户, 夜访务工户); a household

@@ -1,5 +1,5 @@
 /**
- * Visit rules per region (DOMAIN §8): the daily quota of each grid worker, the cadres' coverage
+ * Visit rules per region (docs/DOMAIN.md §8): the daily quota of each grid worker, the cadres' coverage
  * period, how far a check-in may be from the household, and the 错时听诉 windows with the window each
  * household type prefers. '' is the installation's default; a division code overrides it for its
  * subtree (the longest matching code wins), so a county sets its own rules.

@@ -1,5 +1,5 @@
 /**
- * Supervision of 入户听诉 (DOMAIN §8, §11): coverage (households visited in the period ÷ households)
+ * Supervision of 入户听诉 (docs/DOMAIN.md §8, §11): coverage (households visited in the period ÷ households)
  * by grid, village, township or county; visits per worker-day against the quota; households never or
  * long not visited, the vulnerable first; the cadres' half-year coverage. Everything in the caller's
  * area. "Visited" means somebody was met; a nobody-home attempt is counted apart.
@@ -93,7 +93,7 @@ async function countsOverDays(db: DbOrTx, area: string, len: number, p: Period):
 }
 
 /**
- * Coverage of an area (DOMAIN §11): households met in the period ÷ households, with visits, nobody-home
+ * Coverage of an area (docs/DOMAIN.md §11): households met in the period ÷ households, with visits, nobody-home
  * attempts, visits per worker-day and the households overdue. A visit counts in the grid it was made
  * in. Periods of whole months (the usual month, quarter, half-year, year, or up to today) read the
  * visit counters; other periods count their visits. Household figures of a county or wider come from

@@ -1,7 +1,7 @@
 import type { Bilingual } from './i18n';
 import type { GridWorkerKind, Level, OrgKind, Role } from './contract';
 
-/** Display names of the domain's enumerations (see DOMAIN.md). */
+/** Display names of the domain's enumerations (see docs/DOMAIN.md). */
 
 export const ROLE_LABELS: Record<Role, Bilingual> = {
   admin: { zh: '系统管理员', en: 'System administrator' },

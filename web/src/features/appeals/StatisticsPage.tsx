@@ -23,7 +23,7 @@ const PRESETS: { label: string; w: Weights }[] = [
   { label: '0.30 / 0.35 / 0.35', w: { response: 0.3, resolution: 0.35, satisfaction: 0.35 } },
 ];
 
-/** 诉求统计: the assessment figures of DOMAIN.md §11 for a period, area and grouping. */
+/** 诉求统计: the assessment figures of docs/DOMAIN.md §11 for a period, area and grouping. */
 export default function StatisticsPage() {
   const user = useUser();
   const { t } = useI18n();

@@ -25,7 +25,7 @@ export function useTrend(months: number, regionCode?: string) {
 
 export type RateKey = 'closureRate' | 'onTimeRate' | 'responseRate' | 'resolutionRate' | 'satisfactionRate' | 'compositeScore' | 'onSpotRate' | 'reworkRate';
 
-/** Each rate with its name and how it is computed (DOMAIN.md §11), for cards, tooltips and the table. */
+/** Each rate with its name and how it is computed (docs/DOMAIN.md §11), for cards, tooltips and the table. */
 export const RATES: { key: RateKey; label: Bilingual; formula: (f: MetricFigures) => Bilingual }[] = [
   {
     key: 'closureRate',

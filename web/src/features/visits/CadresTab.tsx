@@ -8,7 +8,7 @@ import type { CadreCoverage } from '../../app/contract';
 
 type CadreRow = CadreCoverage['rows'][number];
 
-/** 干部半年覆盖: township and village cadres cover every household each half-year (DOMAIN.md §8). */
+/** 干部半年覆盖: township and village cadres cover every household each half-year (docs/DOMAIN.md §8). */
 export function CadresTab({ regionCode }: { regionCode: string | undefined }) {
   const { t } = useI18n();
   const [groupBy, setGroupBy] = useState<CadreGroupBy>('village');

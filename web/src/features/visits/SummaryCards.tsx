@@ -13,7 +13,7 @@ interface Metric {
   suffix?: string;
 }
 
-/** The period's headline figures (DOMAIN.md §8, §11); `quota` is the daily visits per grid worker. */
+/** The period's headline figures (docs/DOMAIN.md §8, §11); `quota` is the daily visits per grid worker. */
 export function SummaryCards({ coverage, quota }: { coverage: Coverage; quota: number | undefined }) {
   const { t } = useI18n();
   const f = coverage.totals;
