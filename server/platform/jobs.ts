@@ -122,6 +122,7 @@ export class JobRunner {
   kick(kind: string): void {
     if (this.stopping.signal.aborted) return;
     if (this.started) {
+      this.again.add(kind); // a lane draining right now looks once more before it sleeps
       this.wake.get(kind)?.();
       return;
     }
