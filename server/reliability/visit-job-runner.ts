@@ -7,8 +7,9 @@
  *                           prints "made N" after each batch commits. With TINGSU_REL_HOLD set, the
  *                           process stops still (event loop blocked, later batches loaded or in flight)
  *                           once a batch has committed, prints "holding", and waits to be killed.
- *   TINGSU_REL_JOB=figures  refreshAreaFigures; with TINGSU_REL_LOOP set, again and again until
- *                           killed, printing "counted N" after each run.
+ *   TINGSU_REL_JOB=figures  refreshAreaFigures, writing TINGSU_REL_CHUNK rows at a time; prints
+ *                           "wrote N" after each chunk (inside its transaction). With TINGSU_REL_HOLD
+ *                           set, stands still after the first chunk, prints "holding", waits to be killed.
  * Prints "done N" (plans made, figure rows written) and exits 0 when the work is finished.
  */
 import { loadConfig } from '../config.js';
@@ -41,12 +42,16 @@ try {
     });
     say(`done ${made}`);
   } else if (env.TINGSU_REL_JOB === 'figures') {
-    let rows = 0;
-    for (let i = 1; ; i++) {
-      rows = await refreshAreaFigures(database, new Date());
-      if (!env.TINGSU_REL_LOOP) break;
-      say(`counted ${i}`);
-    }
+    const rows = await refreshAreaFigures(database, new Date(), {
+      chunk: Number(env.TINGSU_REL_CHUNK ?? 2000),
+      onChunk: (n) => {
+        say(`wrote ${n}`);
+        if (env.TINGSU_REL_HOLD) {
+          say('holding');
+          standStill();
+        }
+      },
+    });
     say(`done ${rows}`);
   } else {
     throw new Error(`TINGSU_REL_JOB must be plans or figures, not ${env.TINGSU_REL_JOB}`);

@@ -276,8 +276,13 @@ export async function workerFigures(db: DbOrTx, area: string, len: number): Prom
 /** Code lengths of the areas `visit_area_figures` keeps. */
 const AREA_LENGTHS = [15, 12, 9, 6, 4, 2, 0];
 
-/** Recounts `visit_area_figures` for every area (the `visits.figures` job). Returns the rows written. */
-export async function refreshAreaFigures(database: Database, now = new Date()): Promise<number> {
+/**
+ * Recounts `visit_area_figures` for every area (the `visits.figures` job), replacing the rows in one
+ * transaction (readers see the last whole count until it commits; a crash half-way leaves it). Rows go
+ * in chunks of `chunk` (2000); `onChunk` hears the rows written so far, inside the transaction.
+ * Returns the rows written.
+ */
+export async function refreshAreaFigures(database: Database, now = new Date(), opts: { chunk?: number; onChunk?: (written: number) => void } = {}): Promise<number> {
   const db = database.db;
   const [byGrid, pairs] = await Promise.all([
     householdFigures(db, '', 15),
@@ -310,7 +315,11 @@ export async function refreshAreaFigures(database: Database, now = new Date()): 
   }));
   await db.transaction(async (tx) => {
     await tx.delete(visitAreaFigures);
-    for (let i = 0; i < values.length; i += 2000) await tx.insert(visitAreaFigures).values(values.slice(i, i + 2000));
+    const chunk = opts.chunk ?? 2000;
+    for (let i = 0; i < values.length; i += chunk) {
+      await tx.insert(visitAreaFigures).values(values.slice(i, i + chunk));
+      opts.onChunk?.(Math.min(i + chunk, values.length));
+    }
   });
   return values.length;
 }
