@@ -7,6 +7,7 @@
  * one's lock is taken over by the next.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, Scope, waitFor, type TestDatabase } from './harness.js';
@@ -47,9 +48,11 @@ function runJob(db: TestDatabase, env: Record<string, string>): Runner {
   return { child, out: () => out, exited };
 }
 
-async function kill9(r: Runner) {
+/** SIGKILL; on PGlite the dead process's lock file stays behind for the next process to take over. */
+async function kill9(db: TestDatabase, r: Runner) {
   r.child.kill('SIGKILL');
   expect((await r.exited).signal).toBe('SIGKILL');
+  if (db.kind === 'pglite') expect((JSON.parse(readFileSync(path.join(db.dataDir!, 'tingsu.lock'), 'utf8')) as { pid: number }).pid).toBe(r.child.pid);
 }
 
 /** Runs the job to its end in a new process; returns the count it printed ("done N"). */
@@ -110,7 +113,7 @@ describe('kill -9 in the middle of a visit job', () => {
       if (first.child.exitCode !== null) throw new Error(`the job ended before the kill:\n${first.out()}`);
       return first.out().includes('holding');
     }, 180_000, 50);
-    await kill9(first);
+    await kill9(db, first);
 
     const before = await plansOfDay(db);
     expect(before.length).toBeGreaterThan(0);
@@ -168,7 +171,7 @@ describe('kill -9 in the middle of a visit job', () => {
       if (half.child.exitCode !== null) throw new Error(`the job ended before the kill:\n${half.out()}`);
       return half.out().includes('holding');
     }, 180_000, 50);
-    await kill9(half);
+    await kill9(db, half);
     expect(await figures(db), 'the last whole count, untouched').toEqual(counted);
 
     const started = Date.now();
