@@ -6,6 +6,7 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { auditAnonymous } from '../../platform/audit.js';
 import { normalisePhone } from '../../platform/crypto.js';
+import { CHINA_OFFSET_MS } from '../calendar/calendar.time.js';
 import { hit, minutesUntil, undo } from '../../platform/rate-limit.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import { exists as regionExists, pathNamesOf, levelOfCode } from '../regions/regions.service.js';
@@ -94,7 +95,7 @@ export const TRACK_MAX_FAILURES = 5;
 export const TRACK_WINDOW_MS = 15 * 60_000;
 
 function chinaClock(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(11, 16);
 }
 
 /**
