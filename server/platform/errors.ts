@@ -3,6 +3,10 @@ import { localeOf, type Locale } from './i18n.js';
 import { databaseErrorCode, isDatabaseUnavailable, isStorageFull } from './db.js';
 import { PLAIN_TEXT } from './schemas.js';
 
+/** A step the appeal's current state does not allow (409). */
+const refusedIn = (zh: string, en: string) =>
+  ({ status: 409, zh: `当前状态「{status}」不能执行「${zh}」`, en: `An appeal that is {statusEn} cannot ${en}` }) as const;
+
 /**
  * The one error catalog: a stable code, its HTTP status and its message in each language.
  * `{name}` placeholders are filled from the error's params.
@@ -104,6 +108,71 @@ export const ERRORS = {
     zh: '服务器存储空间已满，本次内容未保存；请联系管理员释放磁盘空间后重试',
     en: 'The server is out of storage space and nothing was saved; ask your administrator to free disk space, then try again',
   },
+  // The appeal loop (issue 11): each refusal of a step has its own code. A step the appeal's state
+  // does not allow answers "当前状态「…」不能执行「…」" with the state in {status}/{statusEn}.
+  appeal_not_acceptable: refusedIn('受理', 'accept'),
+  appeal_not_rejectable: refusedIn('不予受理', 'not accept'),
+  appeal_not_solvable_on_spot: refusedIn('就地解决', 'solve on the spot'),
+  appeal_not_placeable: refusedIn('落格', 'place in a grid'),
+  appeal_not_dispatchable: refusedIn('派遣', 'dispatch'),
+  appeal_not_whistleable: refusedIn('吹哨', 'blow the whistle'),
+  appeal_not_signable: refusedIn('签收（报到）', 'sign for'),
+  appeal_not_returnable: refusedIn('退单', 'return'),
+  appeal_closed_to_notes: refusedIn('添加办理记录', 'add a note'),
+  appeal_not_extendable: refusedIn('申请延期', 'request an extension'),
+  appeal_not_deferrable: refusedIn('申请缓办', 'request a deferral'),
+  appeal_request_not_decidable: refusedIn('审批延期/缓办', 'decide a request'),
+  appeal_not_pausable: refusedIn('等待诉求人', 'wait for the requester'),
+  appeal_not_resumable: refusedIn('恢复计时', 'resume the clock'),
+  appeal_not_handleable: refusedIn('办结', 'handle'),
+  appeal_not_ready_for_feedback: refusedIn('反馈', 'give feedback'),
+  appeal_not_ratable: refusedIn('回访评价', 'record the requester’s rating'),
+  appeal_org_not_evaluable: refusedIn('评价承办单位', 'evaluate the handling organisation'),
+  appeal_leader_not_assignable: refusedIn('领导包案', 'assign a leader'),
+  appeal_not_instructable: refusedIn('领导批示', 'instruct'),
+  appeal_not_mergeable: refusedIn('并案', 'merge'),
+  // …and each guard of a step its own.
+  appeal_clock_paused: { status: 409, zh: '计时已暂停', en: 'The clock is already paused' },
+  appeal_clock_not_paused: { status: 409, zh: '计时未暂停', en: 'The clock is not paused' },
+  appeal_request_pending: { status: 409, zh: '已有待审批的申请', en: 'A request is already waiting for a decision' },
+  appeal_no_pending_request: { status: 409, zh: '没有待审批的延期或缓办申请', en: 'No extension or deferral request is waiting for a decision' },
+  appeal_request_decided: { status: 409, zh: '该申请已审批', en: 'The request has already been decided' },
+  appeal_already_placed: { status: 409, zh: '该诉求已在网格中，无需落格', en: 'The appeal is already in a grid' },
+  appeal_already_signed: { status: 409, zh: '本单位已签收', en: 'Your organisation has already signed for it' },
+  appeal_not_signed: { status: 409, zh: '请先签收', en: 'Sign for it first' },
+  appeal_co_parts_open: { status: 409, zh: '联办单位尚未办结：{orgs}', en: 'Co-handling organisations have not finished their parts: {orgs}' },
+  appeal_return_limit_passed: {
+    status: 409,
+    zh: '已超过退单时限（派遣后 {days} 个工作日）',
+    en: 'The return limit ({days} working days after dispatch) has passed',
+  },
+  appeal_already_rated: { status: 409, zh: '本轮已评价', en: 'This round has already been evaluated' },
+  appeal_org_already_evaluated: { status: 409, zh: '本轮已评价承办单位', en: 'The handling organisation has already been evaluated this round' },
+  appeal_no_handling_org: {
+    status: 409,
+    zh: '就地解决的诉求没有承办单位可评价',
+    en: 'An appeal solved on the spot has no handling organisation to evaluate',
+  },
+  appeal_master_finished: { status: 409, zh: '主诉求已结束，不能并入', en: 'The master appeal is finished' },
+  appeal_merge_other_township: { status: 409, zh: '只能合并同一乡镇（街道）的诉求', en: 'Only appeals of one township can be merged' },
+  appeal_merge_into_itself: { status: 400, zh: '诉求不能并入自身，请选择另一条主诉求', en: 'An appeal cannot be merged into itself; choose another master appeal' },
+  appeal_orgs_repeated: { status: 400, zh: '承办单位重复', en: 'An organisation appears twice' },
+  appeal_outside_china: {
+    status: 400,
+    zh: '坐标不在中国境内（经度 73.4–135.1，纬度 3.8–53.6）',
+    en: 'The coordinates are outside China (longitude 73.4–135.1, latitude 3.8–53.6)',
+  },
+  appeal_place_missing: {
+    status: 400,
+    zh: '请提供位置坐标或所属网格、社区、乡镇',
+    en: 'Give a location or the grid, community or township',
+  },
+  appeal_not_solvable_by_you: {
+    status: 403,
+    zh: '只有网格员和社区工作人员可以登记就地解决的诉求',
+    en: 'Only grid workers and community staff may register an appeal solved on the spot',
+  },
+  too_many_photos: { status: 400, zh: '照片最多 {max} 张', en: 'At most {max} photos' },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试（请求编号 {requestId}）', en: 'Internal server error; try again later (request {requestId})' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

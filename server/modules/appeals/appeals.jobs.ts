@@ -7,7 +7,8 @@ import type { Tx } from '../../platform/db.js';
 import { errorKind } from '../../platform/jobs.js';
 import { notifyUsers } from '../notifications/notifications.service.js';
 import { activeUserIds } from '../users/users.service.js';
-import { addEvent, type Deps } from './appeals.service.js';
+import { addEvent } from './appeals.events.js';
+import type { Deps } from './appeals.repo.js';
 import { appealParts, appeals } from './appeals.tables.js';
 
 const OPEN = ['dispatched', 'in_progress'];

@@ -24,8 +24,8 @@ import { badRequest } from '../../platform/errors.js';
 import { listCategories } from '../categories/categories.service.js';
 import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 import { namesOf as regionNamesOf } from '../regions/regions.service.js';
-import { visibleAppeals } from './appeals.access.js';
-import { CHANNEL_NAMES, FIELD_CHANNELS, type Channel } from './appeals.service.js';
+import { visibleAppeals } from '../../platform/access/appeals.js';
+import { CHANNEL_NAMES, FIELD_CHANNELS, type Channel } from './appeals.register.js';
 import { appealDayFigures, appealRequests, appeals } from './appeals.tables.js';
 
 export interface Weights {

@@ -5,16 +5,16 @@ import { maskName, maskPhone } from '../../platform/crypto.js';
 import { outer, type DbOrTx } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/schemas.js';
+import { workCalendar } from '../calendar/calendar.service.js';
 import { listCategories } from '../categories/categories.service.js';
 import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 import { displayNamesOf as userNamesOf, leadersFor } from '../users/users.service.js';
 import { pathNamesOf } from '../regions/regions.service.js';
-import { openPartsOf, plays, visibleAppeals } from './appeals.access.js';
+import { visibleAppeals } from '../../platform/access/appeals.js';
 import { searchTerms } from './appeals.search.js';
-import type { AppealRow, Deps } from './appeals.service.js';
-import { findVisible } from './appeals.service.js';
+import { findVisible, type AppealRow, type Deps } from './appeals.repo.js';
 import { appealAttachments, appealEvaluations, appealEvents, appealParts, appealRequests, appeals } from './appeals.tables.js';
-import { ACTIONS, OPEN_STATUSES, TERMINAL, type Action, type Status } from './appeals.workflow.js';
+import { availableActions, OPEN_STATUSES, TERMINAL, type Status } from './appeals.workflow.js';
 
 export const BOXES = [
   'all',
@@ -213,24 +213,19 @@ export async function appealDetail(deps: Deps, actor: Actor, id: string) {
     db.select({ id: appeals.id, number: appeals.number, title: appeals.title }).from(appeals).where(eq(appeals.masterId, id)),
   ]);
   const orgNames = await orgNamesOf(db, parts.map((p) => p.orgId));
-  const openOrgs = (await db.select({ orgId: appealParts.orgId }).from(appealParts).where(openPartsOf(id))).map((p) => p.orgId);
   const categories = await listCategories(db, actor);
-  const partyCtx = { regionCode: a.regionCode, leaderUserId: a.leaderUserId, reporterUserId: a.reporterUserId, openPartOrgs: openOrgs };
-  const pendingRequest = requests.some((r) => r.status === 'pending');
-  // Beyond the state machine, what makes sense now: the service refuses the rest with 409 anyway.
-  const fits: Partial<Record<Action, boolean>> = {
-    resume: !!a.pausedAt,
-    await_requester: !a.pausedAt,
-    decide_request: pendingRequest,
-    request_extension: !pendingRequest && !a.pausedAt,
-    request_deferral: !pendingRequest && !a.pausedAt,
-    place: a.needsPlacement,
-    evaluate: !evaluations.some((e) => e.kind === 'requester' && e.round === a.reworkCount),
-    evaluate_org: !!a.handlingOrgId && !evaluations.some((e) => e.kind === 'township' && e.round === a.reworkCount),
-  };
-  const actions = (Object.keys(ACTIONS) as Action[]).filter(
-    (k) => (ACTIONS[k].from as readonly Status[]).includes(a.status as Status) && plays(actor, ACTIONS[k].by, partyCtx) && fits[k] !== false,
-  );
+  // The same rules `act()` applies: every action listed here is one the service would take.
+  const actions = availableActions(actor, {
+    appeal: a,
+    parts,
+    pendingRequest: requests.some((r) => r.status === 'pending'),
+    rated: {
+      requester: evaluations.some((e) => e.kind === 'requester' && e.round === a.reworkCount),
+      township: evaluations.some((e) => e.kind === 'township' && e.round === a.reworkCount),
+    },
+    now,
+    cal: await workCalendar(db),
+  });
   let master: { id: string; number: string } | null = null;
   if (a.masterId) {
     const [m] = await db.select({ id: appeals.id, number: appeals.number }).from(appeals).where(eq(appeals.id, a.masterId));
@@ -319,10 +314,6 @@ export async function attachment(deps: Deps, actor: Actor, appealId: string, att
   const [f] = await db.select().from(appealAttachments).where(and(eq(appealAttachments.id, attachmentId), eq(appealAttachments.appealId, appealId)));
   if (!f) throw notFound('附件', 'Attachment');
   return f;
-}
-
-export function isTerminal(status: string): boolean {
-  return TERMINAL.has(status as Status);
 }
 
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { Base64, Int, NullableTimestamp, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
-import { CHANNELS } from './appeals.service.js';
+import { CHANNELS } from './appeals.register.js';
 import { BOXES } from './appeals.queries.js';
 import { ACTIONS, STATUSES } from './appeals.workflow.js';
 

@@ -406,13 +406,13 @@ describe('bad input', () => {
   it('rejects empty or oversized content, unknown categories, coordinates outside China and bad photos; writes nothing', async () => {
     const [{ n: before }] = await env.database.query<{ n: string }>('select count(*) as n from appeals');
     const cases: [Record<string, unknown>, number, string][] = [
-      [{ content: '   ' }, 400, 'bad_request'],
+      [{ content: '   ' }, 400, 'required'],
       [{ content: '长'.repeat(5001) }, 400, 'validation_failed'],
-      [{ categoryCode: 'zz' }, 400, 'bad_request'],
-      [{ location: { lon: 2.35, lat: 48.85 } }, 400, 'bad_request'],
-      [{ requester: { kind: 'resident', name: '张三', phone: '12345' } }, 400, 'bad_request'],
+      [{ categoryCode: 'zz' }, 400, 'unknown_value'],
+      [{ location: { lon: 2.35, lat: 48.85 } }, 400, 'appeal_outside_china'],
+      [{ requester: { kind: 'resident', name: '张三', phone: '12345' } }, 400, 'invalid_phone'],
       [{ photos: [{ filename: 'a.gif', mime: 'image/gif', dataBase64: Buffer.from('GIF89a').toString('base64') }] }, 415, 'unsupported_media_type'],
-      [{ photos: [{ filename: 'a.jpg', mime: 'image/jpeg', dataBase64: Buffer.from('not a jpeg').toString('base64') }] }, 400, 'bad_request'],
+      [{ photos: [{ filename: 'a.jpg', mime: 'image/jpeg', dataBase64: Buffer.from('not a jpeg').toString('base64') }] }, 400, 'photo_invalid'],
       [{ photos: [{ filename: 'big.jpg', mime: 'image/jpeg', dataBase64: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(5 * 1024 * 1024)]).toString('base64') }] }, 413, 'payload_too_large'],
     ];
     for (const [extra, status, code] of cases) {

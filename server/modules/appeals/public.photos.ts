@@ -9,7 +9,7 @@
  */
 import sharp, { type Metadata } from 'sharp';
 import { AppError } from '../../platform/errors.js';
-import type { Photo } from './appeals.service.js';
+import type { Photo } from './appeals.register.js';
 
 export const PUBLIC_PHOTOS = {
   count: 4,

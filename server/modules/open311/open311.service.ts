@@ -22,7 +22,7 @@ import { authorize, SYSTEM_ACTOR, type Actor } from '../../platform/access.js';
 import type { RequestContext } from '../../platform/audit.js';
 import { normalisePhone } from '../../platform/crypto.js';
 import type { DbOrTx } from '../../platform/db.js';
-import { visibleAppeals } from '../appeals/appeals.access.js';
+import { visibleAppeals } from '../../platform/access/appeals.js';
 import { searchTerms } from '../appeals/appeals.search.js';
 import { act, createAppealOnce, STATUS_PUBLIC, type AppealRow, type Channel, type Deps } from '../appeals/appeals.service.js';
 import { requestHash } from '../appeals/appeals.idempotency.js';

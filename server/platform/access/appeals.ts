@@ -1,8 +1,11 @@
-import { outer } from '../../platform/db.js';
+/**
+ * Who sees an appeal and who plays which part in it. Deny by default: a caller outside every rule
+ * sees nothing (`false`), and a record outside scope answers 404 at the service.
+ */
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
-import { inRegion, type Actor } from '../../platform/access.js';
-import { appealParts, appeals } from './appeals.tables.js';
-import type { Party } from './appeals.workflow.js';
+import { outer } from '../db.js';
+import { inRegion, type Actor, type Role } from '../access.js';
+import { appealParts, appeals } from '../../modules/appeals/appeals.tables.js';
 
 /**
  * Which appeals a caller sees: its region subtree for area roles; for a department's handlers, what
@@ -34,19 +37,30 @@ export function appealsInArea(code: string): SQL | undefined {
   return inRegion(appeals.regionCode, code);
 }
 
+/**
+ * Who may act on an appeal: a role (within scope), the handlers of an organisation with an open part
+ * (`handling_org`) or of the lead organisation only (`lead_org`), the assigned leader, the reporter.
+ */
+export type Party = Role | 'handling_org' | 'lead_org' | 'assigned_leader' | 'reporter';
+
 export interface PartyContext {
   regionCode: string;
   leaderUserId: string | null;
   reporterUserId: string | null;
+  /** The lead organisation, while dispatched. */
+  handlingOrgId: string | null;
   /** Organisations with an open part (dispatched or in progress). */
   openPartOrgs: string[];
 }
 
 /** Whether the caller plays one of the parties an action allows, for this appeal. */
 export function plays(actor: Actor, parties: readonly Party[], a: PartyContext): boolean {
+  const handlesOpenPart = actor.roles.includes('handler') && !!actor.orgId && a.openPartOrgs.includes(actor.orgId);
   for (const p of parties) {
     if (p === 'handling_org') {
-      if (actor.roles.includes('handler') && actor.orgId && a.openPartOrgs.includes(actor.orgId)) return true;
+      if (handlesOpenPart) return true;
+    } else if (p === 'lead_org') {
+      if (handlesOpenPart && actor.orgId === a.handlingOrgId) return true;
     } else if (p === 'assigned_leader') {
       if (a.leaderUserId === actor.id) return true;
     } else if (p === 'reporter') {

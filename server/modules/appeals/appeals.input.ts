@@ -1,0 +1,36 @@
+/** What a caller sends with a step (the union over all actions; each handler reads its own fields). */
+import { AppError } from '../../platform/errors.js';
+import type { LimitUnit } from '../calendar/calendar.time.js';
+import type { Photo } from './appeals.register.js';
+
+export interface ActionInput {
+  version: number;
+  reason?: string;
+  note?: string;
+  result?: string;
+  /** dispatch: the lead organisation and co-handlers (联办). */
+  leadOrgId?: string;
+  coOrgs?: { orgId: string; task?: string }[];
+  /** whistle: 'township', or a department's id. */
+  target?: string;
+  gridCode?: string;
+  /** extension request: how much more. */
+  amount?: number;
+  unit?: LimitUnit;
+  requestId?: string;
+  approve?: boolean;
+  rating?: string;
+  solved?: boolean;
+  verified?: boolean;
+  method?: 'callback' | 'staff';
+  leaderUserId?: string;
+  masterId?: string;
+  photos?: Photo[];
+}
+
+/** The trimmed text of a field the step needs. */
+export function requireText(v: string | undefined, field: string): string {
+  const t = v?.trim();
+  if (!t) throw new AppError('required', { field }, { field });
+  return t;
+}
