@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { authorize, scopeCondition, type Actor } from '../../platform/access.js';
+import type { Actor } from '../../platform/access.js';
+import { ownNotifications, visibleOutbox } from '../../platform/access/notifications.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import type { Vault } from '../../platform/crypto.js';
 import { maskPhone } from '../../platform/crypto.js';
@@ -27,11 +28,11 @@ export async function notifyUsers(db: DbOrTx, userIds: string[], n: Notification
 
 export async function myNotifications(db: DbOrTx, actor: Actor, q: { unread?: boolean; page?: number; pageSize?: number }) {
   const { page, pageSize, offset } = pageOf(q);
-  const where = and(eq(notifications.userId, actor.id), q.unread ? isNull(notifications.readAt) : undefined);
+  const where = and(ownNotifications(actor), q.unread ? isNull(notifications.readAt) : undefined);
   const [items, [{ n }], [{ unread }]] = await Promise.all([
     db.select().from(notifications).where(where).orderBy(desc(notifications.at)).limit(pageSize).offset(offset),
     db.select({ n: count() }).from(notifications).where(where),
-    db.select({ unread: count() }).from(notifications).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt))),
+    db.select({ unread: count() }).from(notifications).where(and(ownNotifications(actor), isNull(notifications.readAt))),
   ]);
   return {
     items: items.map((i) => ({ id: i.id, at: i.at.toISOString(), kind: i.kind, title: i.title, body: i.body, appealId: i.appealId, readAt: i.readAt?.toISOString() ?? null })),
@@ -46,7 +47,7 @@ export async function markRead(db: DbOrTx, actor: Actor, id?: number): Promise<v
   await db
     .update(notifications)
     .set({ readAt: new Date() })
-    .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), id !== undefined ? eq(notifications.id, id) : undefined));
+    .where(and(ownNotifications(actor), isNull(notifications.readAt), id !== undefined ? eq(notifications.id, id) : undefined));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,9 +169,8 @@ export async function deliverOutbox(database: Database, vault: Vault, sender: Se
 }
 
 export async function listOutbox(db: DbOrTx, actor: Actor, q: { status?: string; page?: number; pageSize?: number }): Promise<PageResult<Record<string, unknown>>> {
-  authorize(actor, 'outbox.read');
   const { page, pageSize, offset } = pageOf(q);
-  const where = and(scopeCondition(actor, outbox.regionCode), q.status ? eq(outbox.status, q.status) : undefined);
+  const where = and(visibleOutbox(actor), q.status ? eq(outbox.status, q.status) : undefined);
   const [rows, [{ n }]] = await Promise.all([
     db.select().from(outbox).where(where).orderBy(desc(outbox.id)).limit(pageSize).offset(offset),
     db.select({ n: count() }).from(outbox).where(where),
@@ -196,9 +196,9 @@ export async function listOutbox(db: DbOrTx, actor: Actor, q: { status?: string;
 }
 
 export async function retryMessage(database: Database, ctx: RequestContext, id: number): Promise<void> {
-  authorize(ctx.actor, 'outbox.read');
+  const visible = visibleOutbox(ctx.actor);
   await database.db.transaction(async (tx) => {
-    const [m] = await tx.select().from(outbox).where(and(eq(outbox.id, id), scopeCondition(ctx.actor, outbox.regionCode)));
+    const [m] = await tx.select().from(outbox).where(and(eq(outbox.id, id), visible));
     if (!m) throw notFound('消息', 'Message');
     await tx.update(outbox).set({ status: 'pending', nextAttemptAt: new Date() }).where(eq(outbox.id, id));
     await audit(tx, ctx, { action: 'outbox.retry', targetType: 'outbox', targetId: String(id), regionCode: m.regionCode });

@@ -2,9 +2,9 @@
  * Who sees an appeal and who plays which part in it. Deny by default: a caller outside every rule
  * sees nothing (`false`), and a record outside scope answers 404 at the service.
  */
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { outer } from '../db.js';
-import { inRegion, type Actor, type Role } from '../access.js';
+import { authorize, inRegion, type Actor, type Role } from '../access.js';
 import { appealParts, appeals } from '../../modules/appeals/appeals.tables.js';
 
 /**
@@ -74,3 +74,17 @@ export function plays(actor: Actor, parties: readonly Party[], a: PartyContext):
 
 export const openPartsOf = (appealId: string) =>
   and(eq(appealParts.appealId, appealId), sql`${appealParts.status} in ('dispatched', 'in_progress')`);
+
+/** Sources whose appeals are published to readers without a key (the QR pages' and integrations'). */
+export const PUBLIC_SOURCES = ['public', 'open311'];
+
+/**
+ * What an integration reads (Open311): with a key, the key's scope; without one only appeals a
+ * resident or an integration submitted, never those registered internally (console, visits), whose
+ * descriptions were written by staff and were never meant to be published.
+ */
+export function readableAppeals(reader: Actor | null): SQL | undefined {
+  if (!reader) return inArray(appeals.source, PUBLIC_SOURCES);
+  authorize(reader, 'appeals.read');
+  return visibleAppeals(reader);
+}
