@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../../test/helpers.js';
+import { appealBody, makeAppealWorld, type AppealWorld } from '../../test/appeal-world.js';
+
+let env: TestEnv;
+let w: AppealWorld;
+let appealId: string;
+beforeAll(async () => {
+  env = await createTestEnv();
+  w = await makeAppealWorld(env);
+  const res = await w.as.gridWorker.inject({ method: 'POST', url: '/api/appeals', payload: appealBody() });
+  appealId = res.json().id;
+});
+afterAll(() => env.close());
+
+type Message = { id: number; appealId: string | null; recipient: string };
+
+describe('who sees the messages to requesters (platform/access/notifications.ts)', () => {
+  it('shows the desk of the appeal’s area its messages, masked', async () => {
+    const page = (await w.as.dispatcher.inject({ url: '/api/outbox' })).json();
+    const mine = (page.items as Message[]).filter((m) => m.appealId === appealId);
+    expect(mine.length).toBe(1);
+    expect(mine[0].recipient).toBe('138****1234');
+  });
+
+  it('hides them from another area’s desk: not listed, and retrying answers 404', async () => {
+    const [m] = ((await w.as.dispatcher.inject({ url: '/api/outbox' })).json().items as Message[]).filter((x) => x.appealId === appealId);
+    const other = (await w.as.otherDispatcher.inject({ url: '/api/outbox' })).json();
+    expect((other.items as Message[]).map((x) => x.id)).not.toContain(m.id);
+    expect((await w.as.otherDispatcher.inject({ method: 'POST', url: `/api/outbox/${m.id}/retry` })).statusCode).toBe(404);
+    expect((await w.as.dispatcher.inject({ method: 'POST', url: `/api/outbox/${m.id}/retry` })).statusCode).toBe(204);
+  });
+
+  it('refuses the outbox to roles without it', async () => {
+    expect((await w.as.gridWorker.inject({ url: '/api/outbox' })).statusCode).toBe(403);
+  });
+});
+
+describe('who sees notifications', () => {
+  it('keeps a notification its addressee’s: another user neither lists nor marks it', async () => {
+    const list = (await w.as.dispatcher.inject({ url: '/api/notifications?unread=true' })).json();
+    const n = (list.items as { id: number; appealId: string | null }[]).find((x) => x.appealId === appealId)!;
+    expect(n).toBeDefined();
+    const others = (await w.as.otherDispatcher.inject({ url: '/api/notifications' })).json();
+    expect((others.items as { id: number }[]).map((x) => x.id)).not.toContain(n.id);
+    expect((await w.as.otherDispatcher.inject({ method: 'POST', url: '/api/notifications/read', payload: { id: n.id } })).statusCode).toBe(204);
+    const after = (await w.as.dispatcher.inject({ url: '/api/notifications?unread=true' })).json();
+    expect((after.items as { id: number }[]).map((x) => x.id)).toContain(n.id);
+  });
+});
