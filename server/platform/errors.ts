@@ -172,6 +172,22 @@ export const ERRORS = {
     zh: '只有网格员和社区工作人员可以登记就地解决的诉求',
     en: 'Only grid workers and community staff may register an appeal solved on the spot',
   },
+  appeal_rating_not_open: {
+    status: 409,
+    zh: '该诉求当前不能评价（办理结果反馈后才能评价）',
+    en: 'This appeal cannot be rated now (only after the result is fed back)',
+  },
+  public_submission_refused: { status: 400, zh: '提交被拒绝', en: 'The submission was refused' },
+  metrics_period_missing: { status: 400, zh: '请给出统计区间：month，或 from 和 to', en: 'Give the period: month, or from and to' },
+  metrics_period_reversed: { status: 400, zh: '统计区间不正确（起始应早于结束）', en: 'The period must start before it ends' },
+  metrics_period_too_long: { status: 400, zh: '统计区间最长三年', en: 'The period may span at most three years' },
+  metrics_weights_sum: { status: 400, zh: '综合得分的权重之和应为 1', en: 'The weights of the overall score must add up to 1' },
+  limits_repeated: { status: 400, zh: '重复的时限：{key}', en: 'The limit {key} is given twice' },
+  limits_default_missing: {
+    status: 400,
+    zh: '必须包含默认时限（类别 *，三种紧急程度）',
+    en: 'The default limits (category *, every urgency) are required',
+  },
   too_many_photos: { status: 400, zh: '照片最多 {max} 张', en: 'At most {max} photos' },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试（请求编号 {requestId}）', en: 'Internal server error; try again later (request {requestId})' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -38,7 +38,7 @@ export type Handler = (deps: Deps, tx: Tx, ctx: RequestContext, p: Prepared, inp
 const HANDLERS: Record<Action, Handler> = { ...INTAKE_STEPS, ...HANDLING_STEPS, ...CLOSING_STEPS };
 
 /** Everything the guards of the workflow look at, for one appeal. */
-export async function situationOf(db: DbOrTx, appeal: AppealRow, now: Date, cal: WorkCalendar): Promise<Situation> {
+async function situationOf(db: DbOrTx, appeal: AppealRow, now: Date, cal: WorkCalendar): Promise<Situation> {
   const parts = await db.select().from(appealParts).where(eq(appealParts.appealId, appeal.id));
   const pending = await db
     .select({ id: appealRequests.id })
@@ -60,7 +60,7 @@ export async function situationOf(db: DbOrTx, appeal: AppealRow, now: Date, cal:
 }
 
 /** The refusal for a step the appeal's state does not allow, naming the state. */
-export function stateRefusal(action: Action, status: Status): AppError {
+function stateRefusal(action: Action, status: Status): AppError {
   return new AppError(ACTIONS[action].refused, { status: STATUS_NAMES[status].zh, statusEn: STATUS_NAMES[status].en.toLowerCase() }, { action, status });
 }
 

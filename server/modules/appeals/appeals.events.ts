@@ -14,7 +14,7 @@ import type { ActionRule, ClockEffect, Status } from './appeals.workflow.js';
 
 type AppealRow = typeof appeals.$inferSelect;
 
-export interface EventOpts {
+interface EventOpts {
   from?: Status | null;
   to?: Status | null;
   note?: string | null;
@@ -92,6 +92,3 @@ export async function applyRule(
   if (to && to !== appeal.status) for (const l of statusListeners) await l(tx, row, appeal.status as Status, to);
   return row;
 }
-
-/** A change outside the workflow's steps (a note on the timeline that moves nothing). */
-export const NO_MOVE = { to: null, clock: null } as const;

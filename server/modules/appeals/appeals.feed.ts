@@ -10,7 +10,7 @@ import type { AppealRow } from './appeals.repo.js';
 import { appealEvents, appeals } from './appeals.tables.js';
 import type { Status } from './appeals.workflow.js';
 
-export interface FeedQuery {
+interface FeedQuery {
   numbers?: string[];
   categoryCodes?: string[];
   /** Only appeals in (or, with `not`, outside) these states. */

@@ -16,7 +16,7 @@ import type { Db, Tx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { appealIdempotencyKeys } from './appeals.tables.js';
 
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface IdempotencyKey {
   /** Whose key: `user:<id>`, `apikey:<id>`, `public:<phone blind index>`. */

@@ -70,7 +70,7 @@ const PASSES: Record<'responseOverdue' | 'warned' | 'overdue', Pass> = {
   },
 };
 
-export class DeadlineScanError extends Error {
+class DeadlineScanError extends Error {
   constructor(readonly failed: number) {
     super(`${failed} appeal(s) could not be notified; they stay due for the next run`);
   }

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../platform/db.js';
 import type { Limit, LimitUnit } from '../calendar/calendar.time.js';
 import { appealTimeLimits } from './appeals.tables.js';
 
-export const URGENCIES = ['normal', 'urgent', 'emergency'] as const;
+const URGENCIES = ['normal', 'urgent', 'emergency'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
 export interface Limits {
@@ -41,7 +41,7 @@ const FALLBACK: Record<Urgency, Limits> = {
 };
 
 /** The demo's limits: defaults per urgency and the categories that differ. */
-export const DEMO_LIMITS: (typeof appealTimeLimits.$inferInsert)[] = [
+const DEMO_LIMITS: (typeof appealTimeLimits.$inferInsert)[] = [
   ...(['normal', 'urgent', 'emergency'] as const).map((u) => ({
     categoryCode: '*',
     urgency: u,

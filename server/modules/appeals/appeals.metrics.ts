@@ -20,7 +20,7 @@ import { and, eq, gt, gte, isNull, lt, ne, not, sql, type SQL } from 'drizzle-or
 import { authorize, assertInScope, inRegion, type Actor } from '../../platform/access.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db.js';
-import { badRequest } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { listCategories } from '../categories/categories.service.js';
 import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 import { namesOf as regionNamesOf } from '../regions/regions.service.js';
@@ -123,8 +123,8 @@ const n = (x: unknown) => Number(x ?? 0);
 
 export async function metrics(db: DbOrTx, actor: Actor, q: MetricsQuery) {
   authorize(actor, 'appeals.metrics');
-  if (!(q.from < q.to)) throw badRequest('统计区间不正确（起始应早于结束）/ the period must start before it ends');
-  if (q.to.getTime() - q.from.getTime() > 3 * 366 * 86_400_000) throw badRequest('统计区间最长三年 / the period may span at most three years');
+  if (!(q.from < q.to)) throw new AppError('metrics_period_reversed');
+  if (q.to.getTime() - q.from.getTime() > 3 * 366 * 86_400_000) throw new AppError('metrics_period_too_long');
   const scope = q.regionCode ?? actor.regionCode;
   if (q.regionCode) assertInScope(actor, q.regionCode, '区域', 'Region');
   const groupBy = q.groupBy ?? 'none';

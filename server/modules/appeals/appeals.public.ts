@@ -8,7 +8,7 @@ import { auditAnonymous } from '../../platform/audit.js';
 import { normalisePhone } from '../../platform/crypto.js';
 import { CHINA_OFFSET_MS } from '../calendar/calendar.time.js';
 import { hit, minutesUntil, undo } from '../../platform/rate-limit.js';
-import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { exists as regionExists, pathNamesOf, levelOfCode } from '../regions/regions.service.js';
 import { createAppealOnce, recordRequesterRating, type Deps, type Photo, STATUS_PUBLIC } from './appeals.service.js';
 import { replayOf, requestHash } from './appeals.idempotency.js';
@@ -29,7 +29,7 @@ export async function place(deps: Deps, code: string): Promise<Place> {
   return { code, name: path.split(' / ').at(-1)!, level, path };
 }
 
-export interface PublicSubmission {
+interface PublicSubmission {
   placeCode: string;
   name?: string;
   phone: string;
@@ -46,10 +46,10 @@ export interface PublicSubmission {
 export const PER_PHONE_PER_DAY = 10;
 
 export async function submit(deps: Deps, s: PublicSubmission, ip: string | null, idempotencyKey?: string) {
-  if (s.website) throw badRequest('提交被拒绝 / submission refused');
+  if (s.website) throw new AppError('public_submission_refused');
   await place(deps, s.placeCode);
   const phone = normalisePhone(s.phone);
-  if (!phone) throw badRequest('手机号码格式不正确 / the phone number is not valid', { field: 'phone' });
+  if (!phone) throw new AppError('invalid_phone', { field: 'phone', reason: '格式不正确', reasonEn: 'it is not a mobile or landline number' }, { field: 'phone' });
   // A resident has no account: their key is theirs by the phone they give. A retry answers before the
   // daily limit is counted, since it registers nothing.
   const idempotency = idempotencyKey ? { scope: `public:${deps.vault.blindIndex('phone', phone)}`, key: idempotencyKey, hash: requestHash({ ...s, phone }) } : undefined;
@@ -92,7 +92,7 @@ export type PublicMeta = { ip: string | null; userAgent: string | null; requestI
 
 /** Wrong digits for one number: after TRACK_MAX_FAILURES within TRACK_WINDOW_MS the number is locked. */
 export const TRACK_MAX_FAILURES = 5;
-export const TRACK_WINDOW_MS = 15 * 60_000;
+const TRACK_WINDOW_MS = 15 * 60_000;
 
 function chinaClock(at: Date): string {
   return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(11, 16);
@@ -156,7 +156,7 @@ async function trackingView(deps: Deps, a: typeof appeals.$inferSelect) {
 
 export async function rate(deps: Deps, number: string, last4: string, meta: PublicMeta, rating: string, comment?: string) {
   const a = await findByNumber(deps, number, last4, meta);
-  if (a.status !== 'feedback_given') throw conflict('该诉求当前不能评价（办理结果反馈后才能评价）', 'This appeal cannot be rated now (only after the result is fed back)');
+  if (a.status !== 'feedback_given') throw new AppError('appeal_rating_not_open');
   await deps.database.db.transaction(async (tx) => {
     await recordRequesterRating(deps, tx, null, a, new Date(), { rating, comment, method: 'self' });
   });

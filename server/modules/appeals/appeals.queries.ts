@@ -14,7 +14,7 @@ import { visibleAppeals } from '../../platform/access/appeals.js';
 import { searchTerms } from './appeals.search.js';
 import { findVisible, type AppealRow, type Deps } from './appeals.repo.js';
 import { appealAttachments, appealEvaluations, appealEvents, appealParts, appealRequests, appeals } from './appeals.tables.js';
-import { availableActions, OPEN_STATUSES, TERMINAL, type Status } from './appeals.workflow.js';
+import { availableActions, OPEN_STATUSES, type Status } from './appeals.workflow.js';
 
 export const BOXES = [
   'all',
@@ -109,7 +109,7 @@ export function filterCondition(actor: Actor, f: AppealFilter, now: Date): SQL |
 
 export type Clock = 'green' | 'yellow' | 'red' | 'paused' | null;
 
-export function clockOf(a: Pick<AppealRow, 'status' | 'pausedAt' | 'handlingDueAt' | 'warnAt' | 'responseDueAt' | 'signedAt'>, now: Date): Clock {
+function clockOf(a: Pick<AppealRow, 'status' | 'pausedAt' | 'handlingDueAt' | 'warnAt' | 'responseDueAt' | 'signedAt'>, now: Date): Clock {
   if (!OPEN_HANDLING.includes(a.status) || !a.handlingDueAt) return null;
   if (a.pausedAt) return 'paused';
   if (a.handlingDueAt < now || (!a.signedAt && a.responseDueAt && a.responseDueAt < now)) return 'red';

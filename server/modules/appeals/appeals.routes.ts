@@ -13,7 +13,7 @@ import { act, findVisible, createAppealOnce, type ActionInput, type CreateInput,
 import { IDEMPOTENCY_DOC, IdempotencyHeaders, parseIdempotencyKey, requestHash } from './appeals.idempotency.js';
 import type { Action } from './appeals.workflow.js';
 
-export const PHOTO_BODY_LIMIT = 64 * 1024 * 1024;
+const PHOTO_BODY_LIMIT = 64 * 1024 * 1024;
 
 export function decodePhotos(photos: { filename: string; mime: string; dataBase64: string }[] | undefined): Photo[] | undefined {
   return photos?.map((p) => ({ filename: p.filename, mime: p.mime, data: Buffer.from(p.dataBase64, 'base64') }));

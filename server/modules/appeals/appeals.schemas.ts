@@ -6,7 +6,7 @@ import { ACTIONS, STATUSES } from './appeals.workflow.js';
 
 
 export const Channel = Type.String({ enum: [...CHANNELS] });
-export const StatusSchema = Type.String({ enum: [...STATUSES] });
+const StatusSchema = Type.String({ enum: [...STATUSES] });
 export const Urgency = Type.String({ enum: ['normal', 'urgent', 'emergency'] });
 export const ActionName = Type.String({ enum: Object.keys(ACTIONS) });
 

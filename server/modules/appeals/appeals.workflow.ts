@@ -87,7 +87,7 @@ export interface Situation {
 const OPEN_PART = new Set(['dispatched', 'in_progress']);
 const partOf = (s: Situation, actor: Actor) => (actor.orgId ? s.parts.find((p) => p.orgId === actor.orgId) : undefined);
 
-export function partyContext(s: Situation) {
+function partyContext(s: Situation) {
   return {
     regionCode: s.appeal.regionCode,
     leaderUserId: s.appeal.leaderUserId,
@@ -197,7 +197,7 @@ export const CONSEQUENCES = {
 } as const satisfies Record<string, Pick<ActionRule, 'to' | 'clock'>>;
 
 /** Why the caller may not take the action now: the first rule that fails, or null. */
-export type Refusal = { code: ErrorCode | 'forbidden'; guard?: GuardName } | null;
+type Refusal = { code: ErrorCode | 'forbidden'; guard?: GuardName } | null;
 
 export function refusalOf(action: Action, actor: Actor, s: Situation): Refusal {
   const rule: ActionRule = ACTIONS[action];

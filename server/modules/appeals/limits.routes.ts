@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { authorize } from '../../platform/access.js';
 import { audit } from '../../platform/audit.js';
 import { requestContext } from '../../platform/auth.js';
-import { badRequest } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { Int, Text, errorResponses } from '../../platform/schemas.js';
 import { unknownCodes } from '../categories/categories.service.js';
 import { listLimits, type LimitRow } from './appeals.limits.js';
@@ -47,14 +47,14 @@ export const limitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const seen = new Set<string>();
       for (const l of limits) {
         const k = `${l.categoryCode}/${l.urgency}`;
-        if (seen.has(k)) throw badRequest(`重复的时限：${k} / duplicate limit ${k}`);
+        if (seen.has(k)) throw new AppError('limits_repeated', { key: k });
         seen.add(k);
       }
       if (!['normal', 'urgent', 'emergency'].every((u) => seen.has(`*/${u}`))) {
-        throw badRequest('必须包含默认时限（类别 *，三种紧急程度）/ the default limits (category *, every urgency) are required');
+        throw new AppError('limits_default_missing');
       }
       const unknown = await unknownCodes(database.db, limits.map((l) => l.categoryCode).filter((c) => c !== '*'));
-      if (unknown.length) throw badRequest(`未知的诉求类别 / unknown categories: ${unknown.join(', ')}`, { unknown });
+      if (unknown.length) throw new AppError('unknown_value', { field: 'categoryCode', value: unknown.join(', ') }, { unknown });
       await database.db.transaction(async (tx) => {
         await tx.delete(appealTimeLimits);
         await tx.insert(appealTimeLimits).values(limits);

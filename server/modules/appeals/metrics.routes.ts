@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { badRequest } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { Int, Num, RegionCodeSchema, errorResponses } from '../../platform/schemas.js';
 import { assessmentMonth, DEFAULT_WEIGHTS, metrics, monthlyTrend, type GroupBy } from './appeals.metrics.js';
 
@@ -35,7 +35,7 @@ const Figures = {
   avgHandlingHours: Rate,
 };
 
-export const MetricsResponse = Type.Object({
+const MetricsResponse = Type.Object({
   period: Type.Object({ from: Type.String(), to: Type.String() }),
   regionCode: Type.String(),
   groupBy: Type.String(),
@@ -76,13 +76,13 @@ export const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       else if (q.from && q.to) {
         from = new Date(q.from);
         to = new Date(q.to);
-      } else throw badRequest('请给出统计区间：month，或 from 和 to / give month, or from and to');
+      } else throw new AppError('metrics_period_missing');
       const weights =
         q.wResponse !== undefined || q.wResolution !== undefined || q.wSatisfaction !== undefined
           ? { response: q.wResponse ?? 0, resolution: q.wResolution ?? 0, satisfaction: q.wSatisfaction ?? 0 }
           : DEFAULT_WEIGHTS;
       if (Math.abs(weights.response + weights.resolution + weights.satisfaction - 1) > 1e-6) {
-        throw badRequest('综合得分的权重之和应为 1 / the weights must add up to 1');
+        throw new AppError('metrics_weights_sum');
       }
       return metrics(db, req.actor!, { from, to, regionCode: q.regionCode, groupBy: (q.groupBy ?? 'none') as GroupBy, weights });
     },

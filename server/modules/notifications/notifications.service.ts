@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../../platform/access.js';
 import { ownNotifications, visibleOutbox } from '../../platform/access/notifications.js';
@@ -13,7 +13,7 @@ import { notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { notifications, outbox } from './notifications.tables.js';
 
-export interface NotificationInput {
+interface NotificationInput {
   kind: string;
   title: string;
   body?: string;
@@ -65,7 +65,7 @@ export async function queueMessage(db: DbOrTx, vault: Vault, m: { phone: string;
 }
 
 /** Delivers one message; throws when the sender fails (the outbox keeps it and retries). */
-export type Sender = (to: string, text: string, id: number) => Promise<void>;
+type Sender = (to: string, text: string, id: number) => Promise<void>;
 
 /**
  * A webhook sender: POST {to, text, id} as JSON with the message id as `Idempotency-Key` (a gateway
@@ -95,7 +95,7 @@ export function webhookSender(url: string, options: { timeoutMs?: number } = {})
 
 const MAX_ATTEMPTS = 12;
 
-export interface DeliverOptions {
+interface DeliverOptions {
   log?: FastifyBaseLogger;
   /** Stop taking messages when aborted (the job's lease was lost, or the runner stops). */
   signal?: AbortSignal;
@@ -204,9 +204,3 @@ export async function retryMessage(database: Database, ctx: RequestContext, id: 
     await audit(tx, ctx, { action: 'outbox.retry', targetType: 'outbox', targetId: String(id), regionCode: m.regionCode });
   });
 }
-
-export async function pendingCount(db: DbOrTx): Promise<number> {
-  const [r] = await db.select({ n: count() }).from(outbox).where(inArray(outbox.status, ['pending']));
-  return Number(r.n);
-}
-

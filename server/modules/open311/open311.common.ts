@@ -19,8 +19,8 @@ export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 export const CHANGESET = '2026-11-22T00:00:00+08:00';
 /** Most service requests (and updates) one call returns; the default window is the last 90 days. */
 export const MAX_RESULTS = 1000;
-export const WINDOW_DAYS = 90;
-export const MAX_DESCRIPTION = 4000;
+const WINDOW_DAYS = 90;
+const MAX_DESCRIPTION = 4000;
 
 export const CLOSED: Status[] = ['closed', 'not_accepted', 'merged'];
 export function open311Status(status: string): 'open' | 'closed' {
@@ -36,7 +36,7 @@ export function isoChina(d: Date): string {
 const W3C = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** W3C datetimes; without a zone (or a date alone) they are read as China time. */
-export function parseDate(value: string, field: string): Date {
+function parseDate(value: string, field: string): Date {
   const v = value.trim();
   if (!W3C.test(v)) throw bad(`${field} 应为 ISO 8601 时间，例如 2026-11-22T00:00:00+08:00`, `${field} must be an ISO 8601 datetime, e.g. 2026-11-22T00:00:00+08:00`);
   let text = v.length === 10 ? `${v}T00:00:00` : v;

@@ -10,7 +10,7 @@ import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 import { namesOf as regionNamesOf } from '../regions/regions.service.js';
 import { bad, CLOSED, dateWindow, isoChina, list, MAX_RESULTS, Open311Error, open311Status, splitMedia } from './open311.common.js';
 
-export interface RequestView {
+interface RequestView {
   service_request_id: string;
   status: 'open' | 'closed';
   status_notes: string | null;
@@ -82,7 +82,7 @@ async function views(db: DbOrTx, rows: AppealRow[], exact: boolean): Promise<Req
   });
 }
 
-export interface RequestQuery {
+interface RequestQuery {
   service_request_id?: string;
   service_code?: string;
   start_date?: string;

@@ -5,7 +5,7 @@ import { searchTerms } from '../appeals/appeals.service.js';
 import { listCategories } from '../categories/categories.service.js';
 import { Open311Error } from './open311.common.js';
 
-export interface ServiceView {
+interface ServiceView {
   service_code: string;
   service_name: string;
   description: string;

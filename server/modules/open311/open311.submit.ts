@@ -28,7 +28,7 @@ function requesterName(form: Form): string | undefined {
 }
 
 /** The key's name says where the requests come from: a key named for the 12345 hotline registers 12345 appeals. */
-export function channelOf(actor: Actor): Channel {
+function channelOf(actor: Actor): Channel {
   return /12345/.test(actor.name) ? '12345' : 'other';
 }
 

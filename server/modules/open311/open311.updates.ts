@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/audit.js';
 import { act, feedAppeals, lastEventIdBy, publicSteps, type Deps } from '../appeals/appeals.service.js';
 import { bad, dateWindow, description as descriptionOf, isoChina, MAX_RESULTS, mediaUrl, Open311Error, open311Status, text, withMedia, type Form } from './open311.common.js';
 
-export interface UpdateView {
+interface UpdateView {
   update_id: string;
   service_request_id: string;
   status: 'open' | 'closed';

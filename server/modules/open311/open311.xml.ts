@@ -4,13 +4,13 @@
  */
 
 /** Strings, numbers and booleans are text; null is an empty element; arrays repeat; objects nest. */
-export type XmlValue = unknown;
+type XmlValue = unknown;
 
 // Tab, newline and carriage return are the only control characters XML 1.0 allows.
 // eslint-disable-next-line no-control-regex
 const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text
     .replace(INVALID, '')
     .replace(/&/g, '&amp;')

@@ -32,7 +32,7 @@ export function visibleAppeals(actor: Actor): SQL | undefined {
  * with its township's code: a township's appeals are exactly those of that township_code, an equality
  * the township's inbox index serves in order.
  */
-export function appealsInArea(code: string): SQL | undefined {
+function appealsInArea(code: string): SQL | undefined {
   if (code.length === 9) return eq(appeals.townshipCode, code);
   return inRegion(appeals.regionCode, code);
 }
@@ -43,7 +43,7 @@ export function appealsInArea(code: string): SQL | undefined {
  */
 export type Party = Role | 'handling_org' | 'lead_org' | 'assigned_leader' | 'reporter';
 
-export interface PartyContext {
+interface PartyContext {
   regionCode: string;
   leaderUserId: string | null;
   reporterUserId: string | null;
@@ -76,7 +76,7 @@ export const openPartsOf = (appealId: string) =>
   and(eq(appealParts.appealId, appealId), sql`${appealParts.status} in ('dispatched', 'in_progress')`);
 
 /** Sources whose appeals are published to readers without a key (the QR pages' and integrations'). */
-export const PUBLIC_SOURCES = ['public', 'open311'];
+const PUBLIC_SOURCES = ['public', 'open311'];
 
 /**
  * What an integration reads (Open311): with a key, the key's scope; without one only appeals a
