@@ -188,6 +188,7 @@ export const ERRORS = {
     zh: '必须包含默认时限（类别 *，三种紧急程度）',
     en: 'The default limits (category *, every urgency) are required',
   },
+  appeal_text_required: { status: 400, zh: '{what}不能为空', en: '{whatEn} is required' },
   too_many_photos: { status: 400, zh: '照片最多 {max} 张', en: 'At most {max} photos' },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试（请求编号 {requestId}）', en: 'Internal server error; try again later (request {requestId})' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

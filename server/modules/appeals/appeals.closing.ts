@@ -16,7 +16,7 @@ import { requireText } from './appeals.input.js';
 import { messageRequester, notifyDispatchers, notifyOrgHandlers } from './appeals.notify.js';
 import type { AppealRow, Deps } from './appeals.repo.js';
 import { appealEvaluations, appealParts, appeals } from './appeals.tables.js';
-import { CONSEQUENCES, type Action } from './appeals.workflow.js';
+import { ACTIONS, CONSEQUENCES, type Action } from './appeals.workflow.js';
 
 const REQUESTER_RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied', 'unreachable'] as const;
 const ORG_RATINGS = ['good', 'fair', 'poor'];
@@ -75,7 +75,7 @@ export const CLOSING_STEPS = {
   },
 
   async instruct(_deps, tx, _ctx, { appeal, openOrgs, move }, input) {
-    const note = requireText(input.note, 'note');
+    const note = requireText(input.note, 'note', '批示', 'The instruction');
     const row = await move({ type: 'instructed', note });
     await notifyOrgHandlers(tx, openOrgs, { kind: 'appeal.instruction', title: `领导批示：${appeal.title}`, body: note, appealId: appeal.id });
     await notifyDispatchers(tx, appeal.townshipCode, { kind: 'appeal.instruction', title: `领导批示：${appeal.title}`, body: note, appealId: appeal.id });
@@ -114,7 +114,8 @@ export async function recordRequesterRating(
   }
   const solved = rating === 'unreachable' ? null : r.solved ?? rating !== 'dissatisfied';
   await insertEvaluation(tx, appeal, { kind: 'requester', rating, solved, method: r.method, comment: r.comment?.trim() || null, by: ctx?.actor.name ?? '诉求人' });
-  const row = await applyRule(tx, ctx, appeal, { to: null, clock: null }, {
+  // The console's evaluate and the requester's own rating are the same step.
+  const row = await applyRule(tx, ctx, appeal, ACTIONS.evaluate, {
     type: 'rated',
     note: r.comment ?? null,
     publicText: rating === 'unreachable' ? null : `您的评价：${RATING_NAMES[rating]}。`,

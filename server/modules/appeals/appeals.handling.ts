@@ -36,7 +36,7 @@ export const HANDLING_STEPS = {
 
   async return(_deps, tx, ctx, p, input) {
     const { appeal, move } = p;
-    const reason = requireText(input.reason, 'reason');
+    const reason = requireText(input.reason, 'reason', '退单理由', 'The reason for returning it');
     const part = myPart(ctx, p);
     await tx.update(appealParts).set({ status: 'returned' }).where(partWhere(appeal.id, part.orgId));
     await notifyDispatchers(tx, appeal.townshipCode, { kind: 'appeal.returned', title: `退单：${appeal.title}`, body: reason, appealId: appeal.id });
@@ -47,7 +47,7 @@ export const HANDLING_STEPS = {
   },
 
   async note(_deps, _tx, ctx, { move }, input) {
-    return move({ type: 'note', note: requireText(input.note, 'note'), orgId: ctx.actor.orgId });
+    return move({ type: 'note', note: requireText(input.note, 'note', '办理记录', 'The note'), orgId: ctx.actor.orgId });
   },
 
   async request_extension(_deps, tx, ctx, p, input) {
@@ -91,7 +91,7 @@ export const HANDLING_STEPS = {
 
   async handle(_deps, tx, ctx, p, input) {
     const { appeal, now, move } = p;
-    const result = requireText(input.result, 'result');
+    const result = requireText(input.result, 'result', '办理结果', 'The result');
     const part = myPart(ctx, p);
     await tx.update(appealParts).set({ status: 'handled', result, handledAt: now }).where(partWhere(appeal.id, part.orgId));
     if (part.role === 'co') {
@@ -105,7 +105,7 @@ export const HANDLING_STEPS = {
 } satisfies Partial<Record<Action, Handler>>;
 
 async function requestChange(tx: Tx, ctx: RequestContext, { appeal, move }: Prepared, kind: 'extension' | 'deferral', input: ActionInput): Promise<AppealRow> {
-  const reason = requireText(input.reason, 'reason');
+  const reason = requireText(input.reason, 'reason', kind === 'extension' ? '延期理由' : '缓办理由', `The reason for the ${kind}`);
   if (kind === 'extension' && (!input.amount || input.amount < 1 || !input.unit || !LIMIT_UNITS.includes(input.unit))) {
     throw new AppError('required', { field: 'amount' }, { field: 'amount' });
   }

@@ -28,9 +28,9 @@ export interface ActionInput {
   photos?: Photo[];
 }
 
-/** The trimmed text of a field the step needs. */
-export function requireText(v: string | undefined, field: string): string {
+/** The trimmed text of a field the step needs; refused in the words of the step's form. */
+export function requireText(v: string | undefined, field: string, what: string, whatEn: string): string {
   const t = v?.trim();
-  if (!t) throw new AppError('required', { field }, { field });
+  if (!t) throw new AppError('appeal_text_required', { what, whatEn }, { field });
   return t;
 }

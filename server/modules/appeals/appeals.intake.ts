@@ -20,14 +20,14 @@ export const INTAKE_STEPS = {
   },
 
   async reject(deps, tx, _ctx, { appeal, move }, input) {
-    const reason = requireText(input.reason, 'reason');
+    const reason = requireText(input.reason, 'reason', '不予受理的理由', 'The reason for not accepting it');
     const row = await move({ type: 'not_accepted', note: reason, publicText: `不予受理：${reason}`, set: { closedAt: new Date() } });
     await messageRequester(deps, tx, appeal, `您的诉求 ${appeal.number} 不予受理，理由：${reason}`);
     return row;
   },
 
   async solve_on_spot(_deps, tx, ctx, { appeal, now, cal, move }, input) {
-    const result = requireText(input.result, 'result');
+    const result = requireText(input.result, 'result', '办理结果', 'The result');
     let row = appeal;
     if (appeal.status === 'registered') row = await applyRule(tx, ctx, row, ACTIONS.accept, { type: 'accepted', publicText: '您的诉求已受理。', set: { acceptedAt: now } }, { now, cal });
     // Solved where it was found: no handling time to count.
@@ -56,7 +56,7 @@ export const INTAKE_STEPS = {
   async whistle(_deps, tx, ctx, p, input) {
     const { appeal, move } = p;
     const target = input.target ?? '';
-    const reason = requireText(input.reason, 'reason');
+    const reason = requireText(input.reason, 'reason', '吹哨事由', 'The reason for blowing the whistle');
     if (target === 'township') {
       // 吹哨 to the township's desk: it is told, the appeal stays where it is.
       const row = await move({ type: 'whistled', partial: true, note: reason, data: { target }, set: { whistled: true } });
