@@ -185,49 +185,53 @@ async function attempt(actor: Actor, a: Detail, action: Action, input: ActionInp
   return outcome;
 }
 
+const STATES = ['registered', 'unplaced', 'accepted', 'requested', 'paused', 'handled', 'fedBack', 'rated', 'onSpot', 'closed'] as const;
+
 describe('the actions listed are the actions act() takes', () => {
-  it('holds for every person and action, for appeals in every state', async () => {
-    const master = await register();
+  const appeals = {} as Record<(typeof STATES)[number], Detail>;
+  let master: Detail;
+  beforeAll(async () => {
+    master = await register();
     const accept = async () => step('dispatcher', await register(), 'accept');
     const dispatch = async (body: Record<string, unknown> = {}) => step('dispatcher', await accept(), 'dispatch', { leadOrgId: w.orgs.urban, ...body });
     const signed = async () => step('handler', await dispatch(), 'sign');
     const handle = async () => step('handler', await signed(), 'handle', { result: '已修复' });
     const feedback = async () => step('dispatcher', await handle(), 'feedback');
 
-    const registered = await register();
-    const unplaced = await post(by('dispatcher').session, '/api/appeals', appealBody({ location: undefined, placeCode: '360802004' }));
-    const accepted = await accept();
+    appeals.registered = await register();
+    appeals.unplaced = await post(by('dispatcher').session, '/api/appeals', appealBody({ location: undefined, placeCode: '360802004' }));
+    appeals.accepted = await accept();
     // Joint handling: the lead signed, the co-handler not yet; a leader case with a request waiting.
     const joint = await step('handler', await dispatch({ coOrgs: [{ orgId: w.orgs.housing }] }), 'sign');
     const leaderCase = await step('dispatcher', joint, 'assign_leader', { leaderUserId: by('leader').actor.id });
-    const requested = await step('handler', leaderCase, 'request_extension', { reason: '配件', amount: 1, unit: 'working_days' });
-    const paused = await step('dispatcher', await signed(), 'await_requester');
-    const handled = await handle();
-    const fedBack = await feedback();
-    const rated = await step('dispatcher', await feedback(), 'evaluate', { rating: 'satisfied' });
-    const onSpot = await step('dispatcher', await step('gridWorker', await register(), 'solve_on_spot', { result: '已当场处理' }), 'feedback');
-    const closed = await step('dispatcher', await step('dispatcher', await feedback(), 'evaluate', { rating: 'satisfied' }), 'evaluate_org', { rating: 'good' });
-    expect(closed.status).toBe('closed');
+    appeals.requested = await step('handler', leaderCase, 'request_extension', { reason: '配件', amount: 1, unit: 'working_days' });
+    appeals.paused = await step('dispatcher', await signed(), 'await_requester');
+    appeals.handled = await handle();
+    appeals.fedBack = await feedback();
+    appeals.rated = await step('dispatcher', await feedback(), 'evaluate', { rating: 'satisfied' });
+    appeals.onSpot = await step('dispatcher', await step('gridWorker', await register(), 'solve_on_spot', { result: '已当场处理' }), 'feedback');
+    appeals.closed = await step('dispatcher', await step('dispatcher', await feedback(), 'evaluate', { rating: 'satisfied' }), 'evaluate_org', { rating: 'good' });
+  });
 
-    const appeals = { registered, unplaced, accepted, requested, paused, handled, fedBack, rated, onSpot, closed };
+  it.each(STATES)('holds for every person and action on an appeal %s', async (state) => {
+    const a = appeals[state];
     const disagreements: string[] = [];
     let taken = 0;
-    for (const [state, a] of Object.entries(appeals)) {
-      for (const m of cast) {
-        const res = await m.session.inject({ url: `/api/appeals/${a.id}` });
-        const listed: string[] = res.statusCode === 200 ? res.json().actions : [];
-        const detail: Detail = res.statusCode === 200 ? res.json() : a;
-        for (const action of Object.keys(ACTIONS) as Action[]) {
-          const outcome = await attempt(m.actor, detail, action, inputFor(action, detail, master.id));
-          if (outcome === 'ok') taken++;
-          if (listed.includes(action) !== (outcome === 'ok')) disagreements.push(`${state} · ${m.name} · ${action}: listed ${listed.includes(action)}, act() ${outcome}`);
-        }
+    for (const m of cast) {
+      const res = await m.session.inject({ url: `/api/appeals/${a.id}` });
+      const listed: string[] = res.statusCode === 200 ? res.json().actions : [];
+      const detail: Detail = res.statusCode === 200 ? res.json() : a;
+      for (const action of Object.keys(ACTIONS) as Action[]) {
+        const outcome = await attempt(m.actor, detail, action, inputFor(action, detail, master.id));
+        if (outcome === 'ok') taken++;
+        if (listed.includes(action) !== (outcome === 'ok')) disagreements.push(`${m.name} · ${action}: listed ${listed.includes(action)}, act() ${outcome}`);
       }
     }
     expect(disagreements).toEqual([]);
-    // The property is not vacuous: many steps were taken, and the rollback left the appeals as they were.
-    expect(taken).toBeGreaterThan(40);
-    const again = (await by('dispatcher').session.inject({ url: `/api/appeals/${accepted.id}` })).json();
-    expect([again.status, again.version]).toEqual([accepted.status, accepted.version]);
+    // Not vacuous: someone may act on every appeal still open.
+    if (state !== 'closed') expect(taken).toBeGreaterThan(0);
+    // The attempts were rolled back: the appeal is as it was.
+    const again = (await by('admin').session.inject({ url: `/api/appeals/${a.id}` })).json();
+    expect([again.status, again.version]).toEqual([a.status, a.version]);
   });
 });
