@@ -9,6 +9,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { inRegion } from '../platform/access.js';
 import { maskPhone, type Vault } from '../platform/crypto.js';
+import { bulkInsert } from '../platform/bulk.js';
 import type { Database } from '../platform/db.js';
 import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
 import { DEMO_TAXONOMY } from '../modules/categories/categories.taxonomy.js';
@@ -312,6 +313,13 @@ export async function generateAppealHistory(
       content: text,
       categoryCode: s.categoryCode,
       urgency: s.urgency,
+      // Every row sets the flags: one bulk statement leaves no column to its default.
+      whistled: false,
+      onSpot: false,
+      reworkCount: 0,
+      overdueNotified: false,
+      warnedNotified: false,
+      responseOverdueNotified: false,
       token: `g${opts.seed.toString(36)}${key.replace(/[^0-9a-z]/g, '')}`,
       source: s.channel === 'qr' ? 'public' : s.channel === 'visit' ? 'visit' : 'console',
       createdByKind: s.channel === 'qr' ? 'public' : 'user',
@@ -336,7 +344,7 @@ export async function generateAppealHistory(
   const hints = new Map<string, { hint: string; enc: string }>();
   let events = 0;
   let messages = 0;
-  const BATCH = 400;
+  const BATCH = 1000;
   for (let start = 0; start < masters.length; start += BATCH) {
     const aRows: AppealInsert[] = [];
     const eRows: (typeof appealEvents.$inferInsert)[] = [];
@@ -374,12 +382,12 @@ export async function generateAppealHistory(
     // Timelines read in id order: ids follow the instants.
     eRows.sort((x, y) => (x.at as Date).getTime() - (y.at as Date).getTime());
     await db.transaction(async (tx) => {
-      await tx.insert(appeals).values(aRows).onConflictDoNothing();
-      for (let i = 0; i < eRows.length; i += 2000) await tx.insert(appealEvents).values(eRows.slice(i, i + 2000));
-      if (pRows.length) await tx.insert(appealParts).values(pRows).onConflictDoNothing();
-      if (vRows.length) await tx.insert(appealEvaluations).values(vRows).onConflictDoNothing();
-      if (rRows.length) await tx.insert(appealRequests).values(rRows).onConflictDoNothing();
-      for (let i = 0; i < oRows.length; i += 2000) await tx.insert(outbox).values(oRows.slice(i, i + 2000));
+      await bulkInsert(tx, appeals, aRows, { skipConflicts: true });
+      await bulkInsert(tx, appealEvents, eRows);
+      await bulkInsert(tx, appealParts, pRows);
+      await bulkInsert(tx, appealEvaluations, vRows);
+      await bulkInsert(tx, appealRequests, rRows);
+      await bulkInsert(tx, outbox, oRows);
     });
     events += eRows.length;
     messages += oRows.length;

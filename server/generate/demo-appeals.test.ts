@@ -10,7 +10,7 @@ async function json<T = Record<string, unknown>>(s: Session, url: string): Promi
   return res.json() as T;
 }
 
-describe('the demo workspace is a living one: a year of 吉州区 appeals', () => {
+describe('the demo workspace is a living one: a year of 吉州区 appeals', { timeout: 60_000 }, () => {
   let env: TestEnv;
   const as: Record<string, Session> = {};
   // The whole demo on a shared 2-core machine: one load for the file.
@@ -18,7 +18,7 @@ describe('the demo workspace is a living one: a year of 吉州区 appeals', () =
     env = await createTestEnv();
     await loadDemo(env.database, { secret: env.config.secret });
     for (const u of ['admin', 'leader', 'dispatcher', 'handler', 'community', 'grid', 'dazuzhang']) as[u] = await login(env.app, u, DEMO_PASSWORD);
-  }, 300_000);
+  }, 600_000);
   afterAll(() => env.close());
 
   it('has several thousand appeals over the last twelve months, from every channel, numbered uniquely', async () => {

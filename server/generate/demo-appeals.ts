@@ -95,7 +95,7 @@ function desks(d: DemoDesks): Pin[] {
   const r = d.ruralGrid;
   if (r) {
     pins.push(
-      { grid: r, channel: 'visit', category: '0401', stopAt: 'registered', at: { created: 30 } },
+      { grid: r, channel: 'hotline', category: '0401', stopAt: 'registered', at: { created: 30 } },
       { grid: r, channel: 'hotline', category: '0702', stopAt: 'in_progress', at: { created: 2900, accepted: 2890, dispatched: 2800, signed: 2780 } },
       { grid: r, channel: 'patrol', category: '0303', stopAt: 'handled', at: { created: 1600, accepted: 1595, dispatched: 1500, signed: 1480, handled: 150 } },
       { grid: r, channel: 'hotline', category: '0805', stopAt: 'feedback_given', at: { created: 2200, accepted: 2190, dispatched: 2100, signed: 2080, handled: 500, feedback: 420 } },
