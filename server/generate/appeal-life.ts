@@ -258,7 +258,8 @@ export function live(d: Draft, rnd: () => number, env: LifeEnv): Life {
         ev(at, 'extension_requested', 'in_progress', 'in_progress', { actorName: env.orgName(lead), orgId: lead, note: '需协调多个部门现场会商', data: { requestId, amount: 5, unit: 'working_days' } });
       }
       const until = Math.min(handled, env.now);
-      if (warnAt <= until && handlingDue > until) {
+      // The deadline job runs every few minutes: each notice went out when its instant passed.
+      if (warnAt <= until) {
         ev(warnAt, 'deadline_warning', 'in_progress', 'in_progress', { actorKind: 'system', actorName: '系统', data: { handlingDueAt: (a.handlingDueAt as Date).toISOString() } });
         a.warnedNotified = true;
       }

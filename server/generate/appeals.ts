@@ -225,7 +225,8 @@ export async function generateAppealHistory(
 
   // Decide every appeal first, so numbers follow registration order within each day.
   const specs: Spec[] = [];
-  for (let i = 0; i < opts.count; i++) {
+  // A duplicate counts among the appeals collected.
+  for (let made = 0; made < opts.count; made++) {
     const gridCode = pick(rnd, gridCodes);
     const channel = weighted(rnd, CHANNEL_MIX);
     const s: Spec = {
@@ -240,7 +241,8 @@ export async function generateAppealHistory(
       joint: rnd() < 0.05,
     };
     specs.push(s);
-    if (!FIELD.has(channel) && rnd() < 0.025) {
+    if (!FIELD.has(channel) && rnd() < 0.025 && made + 1 < opts.count) {
+      made++;
       s.duplicate = { ...s, index: -1, channel: weighted(rnd, CHANNEL_MIX.filter(([c]) => !FIELD.has(c))), created: Math.min(opts.to - 60_000, s.created + rnd() * 2 * 24 * HOUR), leader: false, joint: false, child: true };
     }
   }
@@ -371,12 +373,11 @@ export async function generateAppealHistory(
       if (s.duplicate) {
         s.duplicate.text = s.text;
         const c = draftOf(s.duplicate, `dup:${s.duplicate.number}`);
-        const cl = liveMerged(c.draft, draft.appeal, life, rnd, env);
-        if (cl) {
-          if (c.hint) hints.set(c.draft.appeal.id, { hint: c.hint, enc: c.draft.appeal.requesterPhoneEnc! });
-          aRows.push(c.draft.appeal);
-          take(cl);
-        }
+        // Reported again after the master was handled: a new appeal of its own.
+        const cl = liveMerged(c.draft, draft.appeal, life, rnd, env) ?? live(c.draft, rnd, env);
+        if (c.hint) hints.set(c.draft.appeal.id, { hint: c.hint, enc: c.draft.appeal.requesterPhoneEnc! });
+        aRows.push(c.draft.appeal);
+        take(cl);
       }
     }
     // Timelines read in id order: ids follow the instants.
