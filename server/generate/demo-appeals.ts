@@ -20,8 +20,8 @@ import { workingMinutesBefore, type Rating, type StopAt, type Step } from './app
 import { generateAppealHistory, type Pinned, type Requester } from './appeals.js';
 
 /**
- * 吉安市 collected about 114,000 problems in 2025 (docs/DOMAIN.md §2) over 13 counties; 吉州区, the
- * city's urban core with about a twelfth of its people, takes its share: about 9,000 a year.
+ * 吉安市 collected about 114,000 problems in 2025 (docs/DOMAIN.md §2) over 13 counties, an even share
+ * of about 8,800 each; 吉州区, the city's urban core, takes a little more: 9,000 a year.
  */
 export const DEMO_APPEALS_PER_YEAR = 9_000;
 
