@@ -1,20 +1,27 @@
 /**
- * A year of appeals at 吉安 scale (docs/DOMAIN.md §2: 114,000 collected, 106,000 resolved), streamed in
- * batches, with a realistic mix of channels, categories and outcomes, and timelines consistent with the
- * workflow and the limits: on-the-spot solutions for field channels, dispatch and sign within the
- * response limit mostly, handling mostly on time, evaluations mostly satisfied, some rework, some
- * still open or overdue at the end of the year.
+ * Appeals over a period, lived by appeal-life.ts (the workflow's steps on the working calendar and
+ * within the limits, cut at the period's end): the benchmark's year at 吉安 scale (docs/DOMAIN.md §2:
+ * 114,000 collected, 106,000 resolved) and the demo's year of 吉州区 up to now (demo-appeals.ts).
+ * A realistic mix of channels, categories and outcomes: on-the-spot solutions for field channels,
+ * dispatch and sign within the response limit mostly, handling mostly on time, evaluations mostly
+ * satisfied, some rework, joint handling, leader cases and merged duplicates.
  */
-import { asc, eq, sql } from 'drizzle-orm';
-import type { Vault } from '../platform/crypto.js';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { inRegion } from '../platform/access.js';
+import { maskPhone, type Vault } from '../platform/crypto.js';
+import { bulkInsert } from '../platform/bulk.js';
 import type { Database } from '../platform/db.js';
 import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
 import { DEMO_TAXONOMY } from '../modules/categories/categories.taxonomy.js';
-import { installDemoLimits } from '../modules/appeals/appeals.limits.js';
-import { appealEvaluations, appealEvents, appealParts, appeals, appealSequences } from '../modules/appeals/appeals.tables.js';
-import { grids } from '../modules/grids/grids.tables.js';
+import { installDemoLimits, listLimits, type Limits, type Urgency } from '../modules/appeals/appeals.limits.js';
+import { appealEvaluations, appealEvents, appealParts, appealRequests, appeals, appealSequences } from '../modules/appeals/appeals.tables.js';
+import { installShippedCalendars, workCalendar } from '../modules/calendar/calendar.service.js';
+import { gridWorkers, grids } from '../modules/grids/grids.tables.js';
+import { outbox } from '../modules/notifications/notifications.tables.js';
 import { orgCategories, orgs } from '../modules/orgs/orgs.tables.js';
 import { regions } from '../modules/regions/regions.tables.js';
+import { users } from '../modules/users/users.tables.js';
+import { live, liveMerged, weighted, type AppealInsert, type Draft, type Life, type LifeEnv, type Message } from './appeal-life.js';
 import { personName } from './names.js';
 import { stableUuid } from './grids.js';
 import { mulberry32, pick } from './random.js';
@@ -96,190 +103,296 @@ async function ensureOrgs(database: Database, cityCode: string, seed: number): P
   return byCounty;
 }
 
-function weighted<T>(rnd: () => number, items: [T, number][]): T {
-  const total = items.reduce((s, [, w]) => s + w, 0);
-  let r = rnd() * total;
-  for (const [v, w] of items) {
-    r -= w;
-    if (r <= 0) return v;
-  }
-  return items[items.length - 1][0];
+/** A requester from the households of a grid: the phone is the one on file, sealed as the app seals it. */
+export interface Requester {
+  name: string;
+  phoneEnc: string;
+  phoneIndex: string;
+  phoneLast4: string;
+  phoneHint: string;
+}
+
+/** What an appeal's life is pinned to, for the work a demo account must find on its desk. */
+export interface Pinned {
+  created: number;
+  gridCode: string | null;
+  /** The township, for an appeal outside every grid (落格 needed). */
+  townshipCode?: string;
+  channel: string;
+  categoryCode: string;
+  urgency?: string;
+  life: Pick<Draft, 'plan' | 'stopAt' | 'firstRating' | 'requestExtension'>;
+  leader?: boolean;
+  joint?: boolean;
+  /** A duplicate registered at this instant and merged into this one. */
+  duplicateAt?: number;
+}
+
+/** Where the appeals happen and who handles them. */
+export interface AppealSetting {
+  /** Grids under this code receive the appeals. */
+  within: string;
+  orgFor: (countyCode: string, categoryCode: string) => string | null;
+  /** Co-handlers for joint handling (联办) in a county. */
+  coOrgsOf: (countyCode: string) => string[];
+  orgName: (id: string) => string;
+  requesters?: Map<string, Requester[]>;
+  leaders?: { id: string; name: string; regionCode: string }[];
+  pinned?: Pinned[];
+}
+
+export interface AppealHistorySummary {
+  appeals: number;
+  events: number;
+  messages: number;
+}
+
+interface Spec {
+  created: number;
+  gridCode: string | null;
+  townshipCode: string;
+  channel: string;
+  categoryCode: string;
+  urgency: string;
+  text?: string;
+  pin?: Pinned;
+  leader: boolean;
+  joint: boolean;
+  duplicate?: Spec;
+  /** A duplicate: lived with its master. */
+  child?: boolean;
+  number?: string;
+  index: number;
 }
 
 const HOUR = 3600_000;
 
-export async function generateAppeals(
+/** China-time hour weights: appeals come in the daytime, most in office hours. */
+const HOUR_WEIGHT = [1, 0.5, 0.3, 0.3, 0.3, 0.5, 1, 3, 7, 9, 9, 8, 5, 5, 7, 8, 8, 7, 5, 4, 4, 3, 2, 1.5];
+const HOUR_MAX = Math.max(...HOUR_WEIGHT);
+
+function drawInstant(rnd: () => number, from: number, to: number): number {
+  for (;;) {
+    const t = from + Math.floor(rnd() * (to - from));
+    const local = new Date(t + 8 * HOUR);
+    const weekend = local.getUTCDay() === 0 || local.getUTCDay() === 6;
+    if (rnd() * HOUR_MAX <= HOUR_WEIGHT[local.getUTCHours()] * (weekend ? 0.6 : 1)) return t;
+  }
+}
+
+/**
+ * Appeals from `from` to `to` (the last instant anything happens: the demo's now, or a year's end),
+ * each lived by appeal-life.ts on the working calendar and the limits, inserted in batches with
+ * their timeline, parts, evaluations, requests and SMS. The day figures follow by the trigger on
+ * `appeals` (migration 0012), as they do for appeals the app registers.
+ */
+export async function generateAppealHistory(
   database: Database,
   vault: Vault,
-  opts: { cityCode: string; count: number; year: number; seed: number; onProgress?: (done: number, total: number) => void },
-): Promise<AppealGenSummary> {
+  setting: AppealSetting,
+  opts: { count: number; from: number; to: number; seed: number; onProgress?: (done: number, total: number) => void },
+): Promise<AppealHistorySummary> {
   const db = database.db;
   await installDemoTaxonomy(db);
   await installDemoLimits(db);
-  const deptByCounty = await ensureOrgs(database, opts.cityCode, opts.seed);
-  const gridCodes = (await db.select({ code: grids.code }).from(grids).where(sql`${grids.code} like ${opts.cityCode + '%'}`).orderBy(asc(grids.code))).map((g) => g.code);
-  if (!gridCodes.length) throw new Error(`no grids under ${opts.cityCode}: generate the grids first (profile jian)`);
+  await installShippedCalendars(db);
+  const cal = await workCalendar(db);
+  const limitRows = await listLimits(db);
+  const limits = (categoryCode: string, urgency: Urgency): Limits => {
+    for (const c of [categoryCode, categoryCode.slice(0, 2), '*']) {
+      const r = limitRows.find((x) => x.categoryCode === c && x.urgency === urgency);
+      if (r) return { response: { amount: r.responseAmount, unit: r.responseUnit }, handling: { amount: r.handlingAmount, unit: r.handlingUnit } };
+    }
+    throw new Error(`no limit for ${categoryCode}/${urgency}`);
+  };
+  const gridCodes = (await db.select({ code: grids.code }).from(grids).where(inRegion(grids.code, setting.within)).orderBy(asc(grids.code))).map((g) => g.code);
+  if (!gridCodes.length) throw new Error(`no grids under ${setting.within}: generate the grids first`);
+  const townshipNames = new Map(
+    (await db.select({ code: regions.code, name: regions.name }).from(regions).where(and(eq(regions.level, 'township'), inRegion(regions.code, setting.within)))).map((r) => [r.code, r.name]),
+  );
+  const workers = new Map<string, { id: string; name: string }>();
+  for (const w of await db
+    .select({ gridCode: gridWorkers.gridCode, id: users.id, name: users.displayName })
+    .from(gridWorkers)
+    .innerJoin(users, eq(users.id, gridWorkers.userId))
+    .where(inRegion(gridWorkers.gridCode, setting.within))
+    .orderBy(asc(gridWorkers.gridCode), asc(users.username))) {
+    if (!workers.has(w.gridCode)) workers.set(w.gridCode, { id: w.id, name: w.name });
+  }
   const subcats = DEMO_TAXONOMY.flatMap((t) => t.children.map(([code]) => code));
   const rnd = mulberry32(opts.seed ^ 0x5eed);
-  const yearStart = Date.UTC(opts.year, 0, 1) - 8 * HOUR;
-  const yearMs = Date.UTC(opts.year + 1, 0, 1) - 8 * HOUR - yearStart;
-  const end = yearStart + yearMs;
-  let events = 0;
+  const env: LifeEnv = { cal, limits, orgName: setting.orgName, now: opts.to };
+
+  // Decide every appeal first, so numbers follow registration order within each day.
+  const specs: Spec[] = [];
+  // A duplicate counts among the appeals collected.
+  for (let made = 0; made < opts.count; made++) {
+    const gridCode = pick(rnd, gridCodes);
+    const channel = weighted(rnd, CHANNEL_MIX);
+    const s: Spec = {
+      index: specs.length,
+      created: drawInstant(rnd, opts.from, opts.to),
+      gridCode,
+      townshipCode: gridCode.slice(0, 9),
+      channel,
+      categoryCode: pick(rnd, subcats),
+      urgency: rnd() < 0.05 ? 'urgent' : 'normal',
+      leader: ['petition', '12345', 'deliberation'].includes(channel) && rnd() < 0.08,
+      joint: rnd() < 0.05,
+    };
+    specs.push(s);
+    if (!FIELD.has(channel) && rnd() < 0.025 && made + 1 < opts.count) {
+      made++;
+      s.duplicate = { ...s, index: -1, channel: weighted(rnd, CHANNEL_MIX.filter(([c]) => !FIELD.has(c))), created: Math.min(opts.to - 60_000, s.created + rnd() * 2 * 24 * HOUR), leader: false, joint: false, child: true };
+    }
+  }
+  for (const p of setting.pinned ?? []) {
+    const s: Spec = {
+      index: specs.length,
+      created: p.created,
+      gridCode: p.gridCode,
+      townshipCode: p.gridCode?.slice(0, 9) ?? p.townshipCode!,
+      channel: p.channel,
+      categoryCode: p.categoryCode,
+      urgency: p.urgency ?? 'normal',
+      pin: p,
+      leader: !!p.leader,
+      joint: !!p.joint,
+    };
+    specs.push(s);
+    if (p.duplicateAt) s.duplicate = { ...s, index: -1, channel: 'hotline', created: p.duplicateAt, pin: undefined, leader: false, joint: false, child: true };
+  }
+  const all = [...specs, ...specs.flatMap((s) => (s.duplicate ? [s.duplicate] : []))].sort((a, b) => a.created - b.created);
   const seqByDay = new Map<string, number>();
-  const BATCH = 500;
-  for (let start = 0; start < opts.count; start += BATCH) {
-    const aRows: (typeof appeals.$inferInsert)[] = [];
+  for (const s of all) {
+    const day = new Date(s.created + 8 * HOUR).toISOString().slice(0, 10).replace(/-/g, '');
+    const key = `${s.townshipCode.slice(0, 6)}-${day}`;
+    const seq = (seqByDay.get(key) ?? 0) + 1;
+    seqByDay.set(key, seq);
+    s.number = `${key}-${String(seq).padStart(4, '0')}`;
+  }
+
+  const draftOf = (s: Spec, key: string): { draft: Draft; hint: string | null } => {
+    const id = stableUuid(opts.seed, `appeal:${key}`);
+    const county = s.townshipCode.slice(0, 6);
+    const text = s.text ?? pick(rnd, SAMPLE_TEXTS[s.categoryCode.slice(0, 2)] ?? SAMPLE_TEXTS['99']);
+    s.text = text;
+    const field = FIELD.has(s.channel);
+    const worker = s.gridCode ? workers.get(s.gridCode) : undefined;
+    // Who speaks: a household member where the channel reaches one, a firm, or nobody (a worker's patrol).
+    let requester: Requester | null = null;
+    let kind = 'resident';
+    if (s.channel === 'patrol') kind = 'anonymous';
+    else if (s.channel === 'enterprise') kind = 'enterprise';
+    if (kind !== 'anonymous') {
+      const local = s.gridCode ? setting.requesters?.get(s.gridCode) : undefined;
+      if (local?.length && (s.channel === 'visit' || rnd() < 0.7)) requester = pick(rnd, local);
+      else {
+        const phone = `1${pick(rnd, ['3', '5', '8', '9'])}${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}`;
+        requester = { name: personName(rnd), phoneEnc: vault.encrypt(phone), phoneIndex: vault.blindIndex('phone', phone), phoneLast4: phone.slice(-4), phoneHint: maskPhone(phone) };
+      }
+    }
+    const leaders = s.leader ? (setting.leaders ?? []).filter((l) => (s.gridCode ?? s.townshipCode).startsWith(l.regionCode)) : [];
+    const leadOrgId = setting.orgFor(county, s.categoryCode);
+    const co = s.joint && leadOrgId ? setting.coOrgsOf(county).filter((o) => o !== leadOrgId) : [];
+    const created = new Date(s.created);
+    const appeal: AppealInsert = {
+      id,
+      number: s.number!,
+      channel: s.channel,
+      status: 'registered',
+      regionCode: s.gridCode ?? s.townshipCode,
+      townshipCode: s.townshipCode,
+      gridCode: s.gridCode,
+      needsPlacement: !s.gridCode,
+      requesterKind: kind,
+      requesterNameEnc: requester && kind === 'resident' ? vault.encrypt(requester.name) : null,
+      requesterPhoneEnc: requester?.phoneEnc ?? null,
+      requesterPhoneIndex: requester?.phoneIndex ?? null,
+      requesterPhoneLast4: requester?.phoneLast4 ?? null,
+      enterpriseName: kind === 'enterprise' ? `吉安市${pick(rnd, ['庐陵', '井冈', '赣江', '白鹭', '青原'])}${pick(rnd, ['科技', '食品', '建材', '电子', '物流'])}有限公司` : null,
+      title: text.slice(0, 40),
+      content: text,
+      categoryCode: s.categoryCode,
+      urgency: s.urgency,
+      // Every row sets the flags: one bulk statement leaves no column to its default.
+      whistled: false,
+      onSpot: false,
+      reworkCount: 0,
+      overdueNotified: false,
+      warnedNotified: false,
+      responseOverdueNotified: false,
+      token: `g${opts.seed.toString(36)}${key.replace(/[^0-9a-z]/g, '')}`,
+      source: s.channel === 'qr' ? 'public' : s.channel === 'visit' ? 'visit' : 'console',
+      createdByKind: s.channel === 'qr' ? 'public' : 'user',
+      reporterUserId: field && worker ? worker.id : null,
+      createdAt: created,
+      updatedAt: created,
+    };
+    const draft: Draft = {
+      appeal,
+      field,
+      leadOrgId,
+      coOrgIds: co.length ? [pick(rnd, co)] : [],
+      desk: `${townshipNames.get(s.townshipCode) ?? ''}综治中心`,
+      reporter: field && worker ? worker.name : s.channel === 'qr' ? '诉求人' : `${townshipNames.get(s.townshipCode) ?? ''}综治中心`,
+      leader: leaders.length ? pick(rnd, leaders) : undefined,
+      ...(s.pin ? { ...s.pin.life, dispatch: true } : {}),
+    };
+    return { draft, hint: requester?.phoneHint ?? null };
+  };
+
+  const masters = specs.sort((a, b) => a.created - b.created);
+  const hints = new Map<string, { hint: string; enc: string }>();
+  let events = 0;
+  let messages = 0;
+  const BATCH = 1000;
+  for (let start = 0; start < masters.length; start += BATCH) {
+    const aRows: AppealInsert[] = [];
     const eRows: (typeof appealEvents.$inferInsert)[] = [];
     const pRows: (typeof appealParts.$inferInsert)[] = [];
     const vRows: (typeof appealEvaluations.$inferInsert)[] = [];
-    for (let i = start; i < Math.min(opts.count, start + BATCH); i++) {
-      const id = stableUuid(opts.seed, `appeal:${i}`);
-      const grid = pick(rnd, gridCodes);
-      const county = grid.slice(0, 6);
-      const channel = weighted(rnd, CHANNEL_MIX);
-      const cat = pick(rnd, subcats);
-      const created = new Date(yearStart + Math.floor(rnd() * yearMs));
-      const day = new Date(created.getTime() + 8 * HOUR).toISOString().slice(0, 10).replace(/-/g, '');
-      const key = `${county}-${day}`;
-      const seq = (seqByDay.get(key) ?? 0) + 1;
-      seqByDay.set(key, seq);
-      const phone = `13${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}`;
-      const text = pick(rnd, SAMPLE_TEXTS[cat.slice(0, 2)] ?? SAMPLE_TEXTS['99']);
-      const ev = (type: string, at: number, toStatus: string, publicText: string | null, orgId: string | null = null, note: string | null = null) => {
-        eRows.push({ appealId: id, at: new Date(Math.min(at, end - 1)), type, toStatus, actorKind: 'user', actorName: 'generator', orgId, note, publicText });
-      };
-      const a: typeof appeals.$inferInsert = {
-        id,
-        number: `${key}-${String(seq).padStart(4, '0')}`,
-        channel,
-        status: 'registered',
-        regionCode: grid,
-        townshipCode: grid.slice(0, 9),
-        gridCode: grid,
-        requesterKind: 'resident',
-        requesterNameEnc: vault.encrypt(personName(rnd)),
-        requesterPhoneEnc: vault.encrypt(phone),
-        requesterPhoneIndex: vault.blindIndex('phone', phone),
-        requesterPhoneLast4: phone.slice(-4),
-        title: text.slice(0, 40),
-        content: text,
-        categoryCode: cat,
-        urgency: rnd() < 0.05 ? 'urgent' : 'normal',
-        token: `g${opts.seed.toString(36)}${i.toString(36)}`,
-        source: channel === 'qr' ? 'public' : 'console',
-        createdAt: created,
-        updatedAt: created,
-      };
-      let t = created.getTime();
-      ev('registered', t, 'registered', `您的诉求已登记，编号 ${a.number}。`);
-      const r = rnd();
-      if (r < 0.02) {
-        t += rnd() * 4 * HOUR;
-        Object.assign(a, { status: 'not_accepted', closedAt: new Date(t) });
-        ev('not_accepted', t, 'not_accepted', '不予受理：不属于受理范围', null, '不属于受理范围');
-        aRows.push(a);
-        continue;
+    const rRows: (typeof appealRequests.$inferInsert)[] = [];
+    const oRows: (typeof outbox.$inferInsert)[] = [];
+    const take = (life: Life) => {
+      eRows.push(...life.events);
+      pRows.push(...life.parts);
+      vRows.push(...life.evaluations);
+      rRows.push(...life.requests);
+      for (const m of life.messages) {
+        const to = hints.get(m.appealId)!;
+        oRows.push(outboxRow(rnd, m, to.hint, to.enc, opts.to));
       }
-      t += rnd() * 2 * HOUR;
-      a.acceptedAt = new Date(t);
-      a.status = 'accepted';
-      ev('accepted', t, 'accepted', '您的诉求已受理。');
-      const onSpot = FIELD.has(channel) && rnd() < 0.55;
-      let orgId: string | null = null;
-      if (onSpot) {
-        t += rnd() * HOUR;
-        Object.assign(a, { onSpot: true, handledAt: new Date(t), handlingMinutes: 0, result: '已就地解决', status: 'handled' });
-        ev('solved_on_spot', t, 'handled', '已就地解决：已当场协调处理');
-      } else {
-        orgId = deptByCounty.get(county)?.get(cat.slice(0, 2)) ?? null;
-        if (!orgId) {
-          aRows.push(a);
-          continue;
-        }
-        t += rnd() * 3 * HOUR;
-        const dispatched = t;
-        const responseDue = dispatched + 2 * 24 * HOUR * 0.25;
-        const handlingDue = dispatched + 7 * 24 * HOUR * (1.2 + rnd() * 0.3);
-        Object.assign(a, {
-          status: 'dispatched',
-          handlingOrgId: orgId,
-          dispatchedAt: new Date(dispatched),
-          responseDueAt: new Date(responseDue),
-          handlingDueAt: new Date(handlingDue),
-          warnAt: new Date(dispatched + (handlingDue - dispatched) * 0.8),
-          responseUnit: 'working_hours',
-          handlingUnit: 'working_days',
-        });
-        ev('dispatched', dispatched, 'dispatched', '已转交承办单位办理。', orgId);
-        const part: typeof appealParts.$inferInsert = { appealId: id, orgId, role: 'lead', status: 'dispatched', dispatchedAt: new Date(dispatched) };
-        if (handlingDue > end && rnd() < 0.5) {
-          // Still open at the end of the year.
-          pRows.push(part);
-          aRows.push(a);
-          continue;
-        }
-        t = dispatched + (rnd() < 0.92 ? rnd() * (responseDue - dispatched) : (responseDue - dispatched) * (1 + rnd() * 3));
-        a.signedAt = new Date(t);
-        a.status = 'in_progress';
-        part.status = 'in_progress';
-        part.signedAt = a.signedAt;
-        ev('signed', t, 'in_progress', '承办单位已签收，正在办理。', orgId);
-        const onTime = rnd() < 0.9;
-        t = onTime ? t + rnd() * (handlingDue - t) : handlingDue + rnd() * 5 * 24 * HOUR;
-        if (t >= end) {
-          pRows.push(part);
-          aRows.push(a);
-          continue;
-        }
-        Object.assign(a, { status: 'handled', handledAt: new Date(t), result: '已处理完毕', handlingMinutes: Math.round(((t - a.acceptedAt.getTime()) / 60_000) * 0.3) });
-        Object.assign(part, { status: 'handled', handledAt: new Date(t), result: '已处理完毕' });
-        pRows.push(part);
-        ev('handled', t, 'handled', '已办结：已处理完毕', orgId);
+    };
+    for (const s of masters.slice(start, start + BATCH)) {
+      const { draft, hint } = draftOf(s, s.pin ? `pinned:${s.number}` : String(s.index));
+      if (hint) hints.set(draft.appeal.id, { hint, enc: draft.appeal.requesterPhoneEnc! });
+      aRows.push(draft.appeal);
+      const life = live(draft, rnd, env);
+      take(life);
+      if (s.duplicate) {
+        s.duplicate.text = s.text;
+        const c = draftOf(s.duplicate, `dup:${s.duplicate.number}`);
+        // Reported again after the master was handled: a new appeal of its own.
+        const cl = liveMerged(c.draft, draft.appeal, life, rnd, env) ?? live(c.draft, rnd, env);
+        if (c.hint) hints.set(c.draft.appeal.id, { hint: c.hint, enc: c.draft.appeal.requesterPhoneEnc! });
+        aRows.push(c.draft.appeal);
+        take(cl);
       }
-      t += rnd() * 24 * HOUR;
-      if (t >= end) {
-        aRows.push(a);
-        continue;
-      }
-      a.status = 'feedback_given';
-      ev('feedback', t, 'feedback_given', '已向您反馈办理结果。');
-      t += rnd() * 48 * HOUR;
-      if (t >= end) {
-        aRows.push(a);
-        continue;
-      }
-      const rating = weighted(rnd, [
-        ['satisfied', 82],
-        ['basically_satisfied', 11],
-        ['dissatisfied', 4],
-        ['unreachable', 3],
-      ] as [string, number][]);
-      vRows.push({ appealId: id, round: 0, kind: 'requester', rating, solved: rating === 'unreachable' ? null : rating !== 'dissatisfied', method: 'callback', by: 'generator', at: new Date(t) });
-      if (orgId) vRows.push({ appealId: id, round: 0, kind: 'township', rating: 'good', verified: true, method: 'staff', by: 'generator', orgId, at: new Date(t) });
-      ev('rated', t, 'feedback_given', null);
-      Object.assign(a, { lastRating: rating, lastSolved: rating === 'unreachable' ? null : rating !== 'dissatisfied', lastRatedAt: new Date(t) });
-      if (rating === 'dissatisfied') {
-        // Reworked and closed on the second round.
-        a.reworkCount = 1;
-        t += rnd() * 5 * 24 * HOUR;
-        vRows.push({ appealId: id, round: 1, kind: 'requester', rating: 'basically_satisfied', solved: true, method: 'callback', by: 'generator', at: new Date(Math.min(t, end - 1)) });
-        Object.assign(a, { lastRating: 'basically_satisfied', lastSolved: true, lastRatedAt: new Date(Math.min(t, end - 1)) });
-        if (orgId) vRows.push({ appealId: id, round: 1, kind: 'township', rating: 'fair', verified: true, method: 'staff', by: 'generator', orgId, at: new Date(Math.min(t, end - 1)) });
-        ev('reworked', t - HOUR, 'in_progress', '根据评价，您的诉求已重新交办。', orgId);
-      }
-      a.status = 'closed';
-      a.closedAt = new Date(Math.min(t, end - 1));
-      ev('closed', t, 'closed', '诉求已结案，感谢您的反映与评价。');
-      aRows.push(a);
     }
+    // Timelines read in id order: ids follow the instants.
+    eRows.sort((x, y) => (x.at as Date).getTime() - (y.at as Date).getTime());
     await db.transaction(async (tx) => {
-      await tx.insert(appeals).values(aRows).onConflictDoNothing();
-      for (let i = 0; i < eRows.length; i += 1000) await tx.insert(appealEvents).values(eRows.slice(i, i + 1000));
-      if (pRows.length) await tx.insert(appealParts).values(pRows).onConflictDoNothing();
-      if (vRows.length) await tx.insert(appealEvaluations).values(vRows).onConflictDoNothing();
+      await bulkInsert(tx, appeals, aRows, { skipConflicts: true });
+      await bulkInsert(tx, appealEvents, eRows);
+      await bulkInsert(tx, appealParts, pRows);
+      await bulkInsert(tx, appealEvaluations, vRows);
+      await bulkInsert(tx, appealRequests, rRows);
+      await bulkInsert(tx, outbox, oRows);
     });
     events += eRows.length;
-    opts.onProgress?.(Math.min(opts.count, start + BATCH), opts.count);
+    messages += oRows.length;
+    opts.onProgress?.(Math.min(masters.length, start + BATCH), masters.length);
   }
   // Numbers issued later continue each day's sequence.
   const seqRows = [...seqByDay.entries()].map(([prefix, last]) => ({ prefix, last }));
@@ -289,6 +402,47 @@ export async function generateAppeals(
       .values(seqRows.slice(i, i + 1000))
       .onConflictDoUpdate({ target: appealSequences.prefix, set: { last: sql`greatest(${appealSequences.last}, excluded.last)` } });
   }
-  return { appeals: opts.count, events, orgs: deptByCounty.size * DEPARTMENTS.length };
+  return { appeals: all.length, events, messages };
 }
 
+/**
+ * An SMS in the outbox as the delivery job leaves it: most sent within seconds, a few failed for good
+ * after the retries (for a person to retry), the last hour's still queued, some of them retrying.
+ */
+function outboxRow(rnd: () => number, m: Message, hint: string, recipientEnc: string, now: number): typeof outbox.$inferInsert {
+  const at = new Date(m.at);
+  const base = { channel: 'sms', recipientEnc, recipientHint: hint, regionCode: m.regionCode, body: m.body, appealId: m.appealId, createdAt: at };
+  if (now - m.at < HOUR) {
+    const retrying = rnd() < 0.3;
+    return { ...base, status: 'pending', attempts: retrying ? 1 : 0, nextAttemptAt: new Date(retrying ? now + 10 * 60_000 : m.at), lastError: retrying ? 'sender answered 503' : null };
+  }
+  if (rnd() < 0.02) {
+    return { ...base, status: 'failed', attempts: 12, nextAttemptAt: new Date(m.at + 30 * HOUR), lastError: pick(rnd, ['sender answered 503', 'sender did not answer within 10000 ms', 'sender answered 400']) };
+  }
+  const sent = new Date(m.at + 1000 + Math.floor(rnd() * 20_000));
+  return { ...base, status: 'sent', attempts: 1, nextAttemptAt: at, sentAt: sent };
+}
+
+/** The benchmark's year: `count` appeals over a city's grids and the departments ensureOrgs sets up. */
+export async function generateAppeals(
+  database: Database,
+  vault: Vault,
+  opts: { cityCode: string; count: number; year: number; seed: number; onProgress?: (done: number, total: number) => void },
+): Promise<AppealGenSummary> {
+  const deptByCounty = await ensureOrgs(database, opts.cityCode, opts.seed);
+  const names = new Map((await database.db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(eq(orgs.kind, 'department'))).map((o) => [o.id, o.name]));
+  const yearStart = Date.UTC(opts.year, 0, 1) - 8 * HOUR;
+  const yearEnd = Date.UTC(opts.year + 1, 0, 1) - 8 * HOUR - 1;
+  const r = await generateAppealHistory(
+    database,
+    vault,
+    {
+      within: opts.cityCode,
+      orgFor: (county, cat) => deptByCounty.get(county)?.get(cat.slice(0, 2)) ?? null,
+      coOrgsOf: (county) => [...new Set(deptByCounty.get(county)?.values() ?? [])],
+      orgName: (id) => names.get(id) ?? '承办单位',
+    },
+    { count: opts.count, from: yearStart, to: yearEnd, seed: opts.seed, onProgress: opts.onProgress },
+  );
+  return { appeals: r.appeals, events: r.events, orgs: deptByCounty.size * DEPARTMENTS.length };
+}

@@ -18,6 +18,8 @@ import { generateHouseholds } from './households.js';
 import { generateVisits } from './visits.js';
 import { localParts } from '../modules/calendar/calendar.time.js';
 import { villageShortName } from './names.js';
+import { createVault } from '../platform/crypto.js';
+import { demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -110,6 +112,8 @@ export interface DemoSummary {
   households: number;
   visits: number;
   people: number;
+  appeals: number;
+  messages: number;
   ms: number;
 }
 
@@ -257,6 +261,21 @@ export async function loadDemo(database: Database, opts: { secret: string; seed?
     onProgress: (done, total) => progress('入户走访 visits', done, total),
   });
 
+  // A year of appeals up to now, and the work waiting on each demo account's desk.
+  const [neighbour] = await db
+    .select({ code: gridsTable.code })
+    .from(gridsTable)
+    .where(and(eq(gridsTable.villageCode, DEMO_COMMUNITY), sql`${gridsTable.code} <> ${`${DEMO_COMMUNITY}001`}`))
+    .orderBy(asc(gridsTable.code))
+    .limit(1);
+  await generateDemoAppeals(database, createVault(opts.secret), {
+    seed,
+    now: new Date(),
+    desks: { county: DEMO_COUNTY, grid: `${DEMO_COMMUNITY}001`, neighbourGrid: neighbour?.code ?? `${DEMO_COMMUNITY}001`, ruralGrid: rural ? `${rural.code}001` : undefined },
+    onProgress: (done, total) => progress('诉求 appeals', done, total),
+  });
+  const appealCounts = await demoAppealCounts(database, DEMO_COUNTY);
+
   const summary = {
     regions: imported.total,
     orgs: wanted.length,
@@ -265,6 +284,8 @@ export async function loadDemo(database: Database, opts: { secret: string; seed?
     households: files.households,
     people: files.people,
     visits: visited.visits,
+    appeals: appealCounts.appeals,
+    messages: appealCounts.messages,
     ms: Date.now() - started,
   };
   await audit(db, ctx, { action: 'demo.load', regionCode: DEMO_CITY, details: { ...summary } });

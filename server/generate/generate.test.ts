@@ -49,11 +49,11 @@ describe('grid polygons', () => {
 
 describe('demo workspace', () => {
   let env: TestEnv;
-  // The whole demo (a city's divisions, 9,000 household files, a month of visits) on a shared 2-core machine.
+  // The whole demo (a city's divisions, 9,000 household files, a month of visits, a year of appeals) on a shared 2-core machine.
   beforeAll(async () => {
     env = await createTestEnv();
     await loadDemo(env.database, { secret: env.config.secret });
-  }, 240_000);
+  }, 300_000);
   afterAll(() => env.close());
 
   it('has 吉安市’s real divisions and grids under every village of 吉州区', async () => {
@@ -84,7 +84,7 @@ describe('demo workspace', () => {
 
   it('generates a consistent year of appeals with a realistic mix of outcomes', async () => {
     const { generateAppeals } = await import('./appeals.js');
-    const r = await generateAppeals(env.database, env.app.vault, { cityCode: '3608', count: 600, year: 2025, seed: 7 });
+    const r = await generateAppeals(env.database, env.app.vault, { cityCode: '3608', count: 600, year: 2024, seed: 7 });
     expect(r.appeals).toBe(600);
     const q = env.database.query.bind(env.database);
     const [mix] = await q<Record<string, string>>(`select count(*) as total,
@@ -92,7 +92,7 @@ describe('demo workspace', () => {
       count(*) filter (where on_spot) as on_spot,
       count(*) filter (where status = 'not_accepted') as rejected,
       count(*) filter (where closed_at < handled_at or handled_at < accepted_at or signed_at < dispatched_at) as inconsistent
-      from appeals where number like '3608%-2025%'`);
+      from appeals where number like '3608%-2024%'`);
     expect(Number(mix.total)).toBe(600);
     expect(Number(mix.inconsistent)).toBe(0);
     expect(Number(mix.closed) / 600).toBeGreaterThan(0.7);
@@ -100,7 +100,7 @@ describe('demo workspace', () => {
     expect(Number(mix.rejected)).toBeLessThan(40);
     // The figures come out in the expected ranges.
     const admin = await login(env.app, 'admin', DEMO_PASSWORD);
-    const m = (await admin.inject({ url: '/api/appeals/metrics?from=2024-12-31T16:00:00.000Z&to=2025-12-31T16:00:00.000Z' })).json().totals;
+    const m = (await admin.inject({ url: '/api/appeals/metrics?from=2023-12-31T16:00:00.000Z&to=2024-12-31T16:00:00.000Z' })).json().totals;
     expect(m.closureRate).toBeGreaterThan(0.8);
     expect(m.satisfactionRate).toBeGreaterThan(0.8);
     // New appeals today continue the day's numbering instead of colliding.

@@ -59,10 +59,10 @@ async function jianGrids(database: Database, seed: number, progress: Progress): 
 
 export const PROFILES: Record<string, { description: string; run: (database: Database, seed: number, progress: Progress, secret: string) => Promise<Counts> }> = {
   demo: {
-    description: 'the demo workspace: 吉安市 divisions, 吉州区 organisations, grids, accounts and household files',
+    description: 'the demo workspace: 吉安市 divisions, 吉州区 organisations, grids, accounts, household files, a month of visits and a year of appeals',
     async run(database, seed, progress, secret) {
       const s = await loadDemo(database, { seed, onProgress: progress, secret });
-      return { divisions: s.regions, grids: s.grids, gridWorkers: s.accounts, households: s.households, people: s.people };
+      return { divisions: s.regions, grids: s.grids, gridWorkers: s.accounts, households: s.households, people: s.people, visits: s.visits, appeals: s.appeals };
     },
   },
   jiangxi: {
