@@ -95,8 +95,8 @@ export function ListPage<T extends object, F extends object = FilterValues>(prop
 
   const choices: ColumnChoice[] = columns.flatMap((c) => {
     const key = columnKey(c);
-    // Untitled columns (row buttons) always show: without them a row cannot be acted on.
-    return key && c.title ? [{ key, title: typeof c.title === 'function' ? key : c.title }] : [];
+    // Row buttons (untitled, or keyed 'actions') always show: without them a row cannot be acted on.
+    return key && key !== 'actions' && c.title ? [{ key, title: typeof c.title === 'function' ? key : c.title }] : [];
   });
   const withColumns = props.columnSettings !== false && choices.length > 1;
   const hidden = useHiddenColumns(listId, withColumns);
@@ -185,7 +185,7 @@ export function ListPage<T extends object, F extends object = FilterValues>(prop
             : onRow
         }
         pagination={pagination}
-        locale={{ emptyText: <EmptyHint title={spec.title} hint={spec.hint} action={spec.action ?? clear} /> }}
+        locale={{ emptyText: <EmptyHint title={spec.title} hint={spec.hint} action={spec.action || clear} /> }}
         columns={shown}
       />
     </>
