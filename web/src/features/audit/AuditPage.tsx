@@ -33,10 +33,18 @@ export default function AuditPage() {
         title={t('审计日志', 'Audit log')}
         subtitle={t('登录、账号、机构、密钥等操作的留痕记录，只读，不可删除。', 'Who did what and when: sign-ins, accounts, organisations, keys. Read-only; never deleted.')}
         extra={
-          <>
-            <Button icon={<ReloadOutlined />} onClick={() => void audit.refetch()}>
-              {t('刷新', 'Reload')}
-            </Button>
+          <Button icon={<ReloadOutlined />} onClick={() => void audit.refetch()}>
+            {t('刷新', 'Reload')}
+          </Button>
+        }
+      />
+      <Card>
+        <ListPage<AuditEntry, AuditFilter>
+          listId="audit"
+          rowKey="id"
+          data={pageData(audit)}
+          state={list}
+          toolbar={
             <ExportButton<AuditEntry>
               filename="audit.csv"
               fetchPage={(p, s) => listAudit(filter, p, s)}
@@ -54,15 +62,7 @@ export default function AuditPage() {
                 { title: t('详情', 'Details'), value: (e) => (e.details ? JSON.stringify(e.details) : '') },
               ]}
             />
-          </>
-        }
-      />
-      <Card>
-        <ListPage<AuditEntry, AuditFilter>
-          listId="audit"
-          rowKey="id"
-          data={pageData(audit)}
-          state={list}
+          }
           testId="audit-table"
           scroll={{ x: 1000 }}
           pageSizeOptions={[20, 50, 100, 200]}

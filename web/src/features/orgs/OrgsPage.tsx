@@ -54,7 +54,20 @@ export default function OrgsPage() {
         title={t('组织机构', 'Organisations')}
         subtitle={t('职能部门、乡镇（街道）综治中心和村（社区）工作站，以及各自负责的诉求类别。', 'Departments, township governance centres and community workstations, with the appeal categories each handles.')}
         extra={
-          <>
+          isAdmin && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={openCreate} data-testid="org-create">
+              {t('新建组织机构', 'New organisation')}
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <ListPage<Org, OrgFilter>
+          listId="orgs"
+          rowKey="id"
+          data={pageData(orgs)}
+          state={list}
+          toolbar={
             <ExportButton<Org>
               filename="orgs.csv"
               fetchPage={(p, s) => listOrgs(filter, p, s)}
@@ -69,25 +82,7 @@ export default function OrgsPage() {
                 { title: t('更新时间', 'Updated'), value: (o) => o.updatedAt },
               ]}
             />
-            {isAdmin && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={openCreate}
-                data-testid="org-create"
-              >
-                {t('新建组织机构', 'New organisation')}
-              </Button>
-            )}
-          </>
-        }
-      />
-      <Card>
-        <ListPage<Org, OrgFilter>
-          listId="orgs"
-          rowKey="id"
-          data={pageData(orgs)}
-          state={list}
+          }
           testId="orgs-table"
           scroll={{ x: 960 }}
           totalText={(n) => t(`共 ${n} 个机构`, `${n} organisations`)}

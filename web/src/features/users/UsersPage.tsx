@@ -51,7 +51,18 @@ export default function UsersPage() {
         title={t('账号管理', 'Accounts')}
         subtitle={t('平台账号、角色与管辖范围。账号不删除，离岗人员请停用。', 'Accounts, their roles and areas. Accounts are never deleted: disable those who leave.')}
         extra={
-          <>
+          <Button type="primary" icon={<PlusOutlined />} onClick={openCreate} data-testid="user-create">
+            {t('新建账号', 'New account')}
+          </Button>
+        }
+      />
+      <Card>
+        <ListPage<User, UserFilter>
+          listId="users"
+          rowKey="id"
+          data={pageData(users)}
+          state={list}
+          toolbar={
             <ExportButton<User>
               filename="accounts.csv"
               fetchPage={(p, s) => listUsers(filter, p, s)}
@@ -66,23 +77,7 @@ export default function UsersPage() {
                 { title: t('上次登录', 'Last sign-in'), value: (u) => u.lastLoginAt },
               ]}
             />
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={openCreate}
-              data-testid="user-create"
-            >
-              {t('新建账号', 'New account')}
-            </Button>
-          </>
-        }
-      />
-      <Card>
-        <ListPage<User, UserFilter>
-          listId="users"
-          rowKey="id"
-          data={pageData(users)}
-          state={list}
+          }
           testId="users-table"
           scroll={{ x: 1100 }}
           totalText={(n) => t(`共 ${n} 个账号`, `${n} accounts`)}
