@@ -111,7 +111,7 @@ export function ListPage<T extends object, F extends object = FilterValues>(prop
   );
 
   const tools = (
-    <Flex gap={8} wrap>
+    <Flex gap={8} wrap style={{ marginInlineStart: 'auto' }}>
       {toolbar}
       {withSaved && (
         <SavedFilters
@@ -146,17 +146,18 @@ export function ListPage<T extends object, F extends object = FilterValues>(prop
     <>
       {(filters || hasTools) && (
         <Flex gap={12} wrap justify="space-between" align="flex-start" style={{ marginBottom: 16 }}>
-          {filters && narrow ? (
-            <Badge count={activeFilters} size="small">
-              <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen((o) => !o)} aria-expanded={filtersOpen} data-testid="list-filters-toggle">
-                {filtersOpen ? t('收起筛选', 'Hide filters') : t('筛选', 'Filters')}
-              </Button>
-            </Badge>
-          ) : (
-            <Flex gap={12} wrap align="center" style={{ flex: '1 1 auto' }}>
-              {filters}
-            </Flex>
-          )}
+          {filters &&
+            (narrow ? (
+              <Badge count={activeFilters} size="small">
+                <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen((o) => !o)} aria-expanded={filtersOpen} data-testid="list-filters-toggle">
+                  {filtersOpen ? t('收起筛选', 'Hide filters') : t('筛选', 'Filters')}
+                </Button>
+              </Badge>
+            ) : (
+              <Flex gap={12} wrap align="center" style={{ flex: '1 1 auto' }}>
+                {filters}
+              </Flex>
+            ))}
           {hasTools && tools}
           {filters && narrow && filtersOpen && (
             <Flex vertical gap={8} style={{ width: '100%' }}>
