@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Card, Flex, Segmented, Tag, Typography } from 'antd';
+import { Card, Segmented, Tag, Typography } from 'antd';
 import { formatTime } from '../../app/format';
 import { useI18n, type Bilingual } from '../../app/i18n';
 import { ListPage } from '../../app/list/ListPage';
@@ -27,20 +27,23 @@ export function OverdueTab({ regionCode }: { regionCode: string | undefined }) {
   const current = KINDS.find((k) => k.kind === kind)!;
   return (
     <Card size="small">
-      <Flex gap={12} align="center" wrap style={{ marginBottom: 12 }}>
-        <Segmented<OverdueKind>
-          value={kind}
-          onChange={(k) => {
-            setKind(k);
-            paging.setPaging(1, paging.pageSize);
-          }}
-          options={KINDS.map((k) => ({ value: k.kind, label: tl(k.label) }))}
-          data-testid="visits-overdue-kind"
-        />
-        <Typography.Text type="secondary">{t(`${current.hint.zh}；截至今天，不受上方区间影响。点击一行查看户档案。`, `${current.hint.en}; as of today, whatever the period above. Click a row to open the file.`)}</Typography.Text>
-      </Flex>
       <ListPage<OverdueHousehold, object>
         listId="visits-overdue"
+        savedFilters={false}
+        filters={
+          <>
+            <Segmented<OverdueKind>
+              value={kind}
+              onChange={(k) => {
+                setKind(k);
+                paging.setPaging(1, paging.pageSize);
+              }}
+              options={KINDS.map((k) => ({ value: k.kind, label: tl(k.label) }))}
+              data-testid="visits-overdue-kind"
+            />
+            <Typography.Text type="secondary">{t(`${current.hint.zh}；截至今天，不受上方区间影响。点击一行查看户档案。`, `${current.hint.en}; as of today, whatever the period above. Click a row to open the file.`)}</Typography.Text>
+          </>
+        }
         rowKey="householdId"
         size="small"
         data={pageData(list)}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Flex, Popconfirm, Progress, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Popconfirm, Progress, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { errorText } from '../../app/api';
@@ -45,20 +45,23 @@ export function PlansTab({ regionCode }: { regionCode: string | undefined }) {
 
   return (
     <Card size="small">
-      <Flex gap={12} align="center" wrap style={{ marginBottom: 12 }}>
-        <DatePicker
-          value={date}
-          allowClear={false}
-          onChange={(d) => d && pick(d)}
-          data-testid="visits-plans-date"
-        />
-        <Button onClick={() => pick(chinaToday())}>{t('今天', 'Today')}</Button>
-        <Typography.Text type="secondary">
-          {t('计划每天清晨按困难户、逾期、从未走访和错时窗口生成；重新生成会保留已走访的户。', 'Plans are made each morning from vulnerable, overdue and never-visited households and the visiting windows; remaking one keeps the households already visited.')}
-        </Typography.Text>
-      </Flex>
       <ListPage<PlanRow, object>
         listId="visits-plans"
+        savedFilters={false}
+        filters={
+          <>
+            <DatePicker
+              value={date}
+              allowClear={false}
+              onChange={(d) => d && pick(d)}
+              data-testid="visits-plans-date"
+            />
+            <Button onClick={() => pick(chinaToday())}>{t('今天', 'Today')}</Button>
+            <Typography.Text type="secondary">
+              {t('计划每天清晨按困难户、逾期、从未走访和错时窗口生成；重新生成会保留已走访的户。', 'Plans are made each morning from vulnerable, overdue and never-visited households and the visiting windows; remaking one keeps the households already visited.')}
+            </Typography.Text>
+          </>
+        }
         rowKey="id"
         size="small"
         data={pageData(plans)}

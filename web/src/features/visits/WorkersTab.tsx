@@ -18,22 +18,25 @@ export function WorkersTab({ scope }: { scope: Scope }) {
   const tint = (r: WorkerRow) => ({ style: r.underQuota ? { background: UNDER_QUOTA_BG } : {} });
   return (
     <Card size="small">
-      <Flex gap={16} align="center" wrap style={{ marginBottom: 12 }}>
-        <Flex gap={6} align="center">
-          <Switch checked={underQuota} onChange={setUnderQuota} data-testid="visits-workers-under-quota" />
-          <span>{t('只看未达标', 'Under quota only')}</span>
-        </Flex>
-        {data && (
-          <Typography.Text type="secondary">
-            {t(
-              `${data.rows.length} 名网格员${underQuota ? '未达标' : `，其中 ${under} 名未达标`} · 每日任务 ${data.quota} 户 · ${data.from} 至 ${data.to} 共 ${data.workingDays} 个工作日 · 日均低于任务即为未达标`,
-              `${data.rows.length} grid workers${underQuota ? ' under quota' : `, ${under} under quota`} · daily quota ${data.quota} · ${data.workingDays} working day${data.workingDays === 1 ? '' : 's'} from ${data.from} to ${data.to} · under quota when the daily mean is below it`,
-            )}
-          </Typography.Text>
-        )}
-      </Flex>
       <ListPage<WorkerRow, object>
         listId="visits-workers"
+        savedFilters={false}
+        filters={
+          <>
+            <Flex gap={6} align="center">
+              <Switch checked={underQuota} onChange={setUnderQuota} data-testid="visits-workers-under-quota" />
+              <span>{t('只看未达标', 'Under quota only')}</span>
+            </Flex>
+            {data && (
+              <Typography.Text type="secondary">
+                {t(
+                  `${data.rows.length} 名网格员${underQuota ? '未达标' : `，其中 ${under} 名未达标`} · 每日任务 ${data.quota} 户 · ${data.from} 至 ${data.to} 共 ${data.workingDays} 个工作日 · 日均低于任务即为未达标`,
+                  `${data.rows.length} grid workers${underQuota ? ' under quota' : `, ${under} under quota`} · daily quota ${data.quota} · ${data.workingDays} working day${data.workingDays === 1 ? '' : 's'} from ${data.from} to ${data.to} · under quota when the daily mean is below it`,
+                )}
+              </Typography.Text>
+            )}
+          </>
+        }
         rowKey="userId"
         size="small"
         data={{ items: data?.rows, loading: report.isFetching, error: report.isError ? report.error : undefined, retry: () => void report.refetch() }}
