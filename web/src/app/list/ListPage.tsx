@@ -16,12 +16,12 @@
 import { useState, type ReactNode } from 'react';
 import { Badge, Button, Flex, Grid, Table, type TableProps } from 'antd';
 import { ClearOutlined, FilterOutlined } from '@ant-design/icons';
-import type { ColumnsType, ColumnType } from 'antd/es/table';
+import type { ColumnsType } from 'antd/es/table';
 import { useUser } from '../auth';
 import { EmptyHint, LoadError } from '../components';
 import { useI18n } from '../i18n';
 import { ColumnSettings, type ColumnChoice } from './ColumnSettings';
-import { cleanFilter, currentSavedFilter, isFiltered, visibleColumns, type FilterValues } from './listState';
+import { cleanFilter, columnKey, currentSavedFilter, isFiltered, visibleColumns, type FilterValues } from './listState';
 import { SavedFilters } from './SavedFilters';
 import { useHiddenColumns, useSavedFilters } from './usePersisted';
 import type { ListData, ListState } from './useListState';
@@ -68,13 +68,6 @@ export interface ListPageProps<T extends object, F extends object> {
   expandable?: TableProps<T>['expandable'];
   onRow?: TableProps<T>['onRow'];
   testId?: string;
-}
-
-/** The key a column is remembered by: its key, else its field. */
-export function columnKey<T>(c: ColumnsType<T>[number]): string | undefined {
-  if (c.key !== undefined && c.key !== null) return String(c.key);
-  const field = (c as ColumnType<T>).dataIndex;
-  return typeof field === 'string' ? field : Array.isArray(field) ? field.join('.') : undefined;
 }
 
 export function ListPage<T extends object, F extends object = FilterValues>(props: ListPageProps<T, F>) {

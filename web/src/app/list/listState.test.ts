@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   cleanFilter,
+  columnKey,
   columnsKey,
   currentSavedFilter,
   isFiltered,
@@ -40,6 +41,13 @@ describe('column settings', () => {
     expect(hidden).toEqual([]);
     hidden = ['number', 'title', 'status'];
     expect(toggleColumn(hidden, 'due', all)).toEqual(hidden);
+  });
+
+  it('remembers a column by its key, else by its field', () => {
+    expect(columnKey({ key: 'weekday', dataIndex: 'date' })).toBe('weekday');
+    expect(columnKey({ dataIndex: 'createdAt' })).toBe('createdAt');
+    expect(columnKey({ dataIndex: ['owner', 'name'] })).toBe('owner.name');
+    expect(columnKey({ title: '' } as { key?: string })).toBeUndefined();
   });
 
   it('draws the columns not hidden and ignores hidden keys that no longer exist', () => {

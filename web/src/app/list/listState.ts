@@ -71,6 +71,14 @@ export function saveHiddenColumns(store: KeyValueStore, listId: string, hidden: 
   writeJson(store, columnsKey(listId), [...new Set(hidden)].sort());
 }
 
+/** The key a column is remembered by: its key, else its field (a path joined with dots). */
+export function columnKey(c: { key?: string | number | bigint | null; dataIndex?: unknown }): string | undefined {
+  if (c.key !== undefined && c.key !== null) return String(c.key);
+  const field = c.dataIndex;
+  if (typeof field === 'string' || typeof field === 'number') return String(field);
+  return Array.isArray(field) ? field.join('.') : undefined;
+}
+
 /** Shows a hidden column or hides a shown one; the last shown column stays, so the table never empties. */
 export function toggleColumn(hidden: readonly string[], key: string, allKeys: readonly string[]): string[] {
   if (hidden.includes(key)) return hidden.filter((k) => k !== key);
