@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Badge, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { errorText } from '../../app/api';
-import { EmptyHint, LoadError, PageHeader } from '../../app/components';
+import { PageHeader } from '../../app/components';
 import { formatTime } from '../../app/format';
+import { ListPage } from '../../app/list/ListPage';
 import { useI18n } from '../../app/i18n';
 import { validValues } from '../../app/validation';
 import { ROLE_COLORS, ROLE_LABELS, ROLES } from '../../app/labels';
@@ -57,19 +58,20 @@ export default function ApiKeysPage() {
             </span>
           }
         />
-        {keys.isError && <LoadError error={keys.error} onRetry={() => void keys.refetch()} />}
-        <Table<ApiKey>
+        <ListPage<ApiKey, object>
+          listId="apikeys"
           rowKey="id"
-          loading={keys.isFetching}
-          dataSource={keys.data ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t(`共 ${n} 个密钥`, `${n} keys`) }}
+          size="large"
+          data={{ items: keys.data, loading: keys.isFetching, error: keys.isError ? keys.error : undefined, retry: () => void keys.refetch() }}
           scroll={{ x: 960 }}
-          locale={{
-            emptyText: (
-              <EmptyHint
-                title={t('还没有 API 密钥', 'No API keys yet')}
-                hint={t('需要对接其他系统时，点击右上角“新建 API 密钥”。', 'When another system needs access, use “New API key”.')}
-              />
+          totalText={(n) => t(`共 ${n} 个密钥`, `${n} keys`)}
+          empty={{
+            title: t('还没有 API 密钥', 'No API keys yet'),
+            hint: t('需要对接其他系统时，点击右上角“新建 API 密钥”。', 'When another system needs access, use “New API key”.'),
+            action: (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)}>
+                {t('新建 API 密钥', 'New API key')}
+              </Button>
             ),
           }}
           columns={[

@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
-import { App, Badge, Button, Card, DatePicker, Flex, Input, Select, Space, Table, Tabs, Tooltip, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { App, Badge, Button, Card, DatePicker, Flex, Input, Select, Space, Tabs, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { errorText } from '../../app/api';
 import { hasAnyRole, useUser } from '../../app/auth';
-import { EmptyHint, LoadError, PageHeader } from '../../app/components';
+import { LoadError, PageHeader } from '../../app/components';
 import { formatTime, shortRegion } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { ListPage } from '../../app/list/ListPage';
+import { pageData, useUrlListState } from '../../app/list/useListState';
 import type { AppealBox, AppealChannel, AppealFilter, AppealListItem, AppealStatus, Urgency } from '../../app/contract';
 import { CategorySelect } from '../orgs/CategorySelect';
 import { useCategories } from '../orgs/api';
@@ -19,34 +21,6 @@ import { RegisterAppealModal } from './RegisterAppealModal';
 import { ClockTag, StatusTag, UrgencyTag } from './tags';
 
 const FILTER_KEYS = ['status', 'channel', 'categoryCode', 'urgency', 'regionCode', 'q', 'from', 'to'] as const;
-
-/** The filters live in the address, so a filtered list can be bookmarked and survives “back”. */
-function useListState() {
-  const [params, setParams] = useSearchParams();
-  const filter: AppealFilter = {};
-  for (const k of FILTER_KEYS) {
-    const v = params.get(k);
-    if (v) (filter as Record<string, string>)[k] = v;
-  }
-  const box = (params.get('box') as AppealBox | null) ?? undefined;
-  const page = Number(params.get('page') ?? 1) || 1;
-  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
-  const update = (patch: Record<string, string | number | undefined>, keepPage = false) => {
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === undefined || v === '') next.delete(k);
-          else next.set(k, String(v));
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
-  return { filter, box, page, pageSize, update };
-}
 
 /** Dates in the address are days; the API wants instants (start and end of the day). */
 function apiFilter(filter: AppealFilter, box: AppealBox): AppealFilter {
@@ -62,7 +36,11 @@ export default function AppealsPage() {
   const user = useUser();
   const { t, tl } = useI18n();
   const { message } = App.useApp();
-  const { filter, box: boxParam, page, pageSize, update } = useListState();
+  // The filters live in the address, so a filtered list can be bookmarked and survives “back”.
+  const list = useUrlListState(FILTER_KEYS);
+  const filter = list.filter as AppealFilter;
+  const boxParam = (list.params.get('box') as AppealBox | null) ?? undefined;
+  const { page, pageSize, setParams: update } = list;
   const inbox = useInbox();
   const boxes = useMemo(() => (inbox.data ? (Object.keys(inbox.data) as AppealBox[]) : []), [inbox.data]);
   // Until the caller picks a tab, open the first box with work waiting (or everything).
@@ -135,79 +113,83 @@ export default function AppealsPage() {
       <Card styles={{ body: { paddingTop: 4 } }}>
         {inbox.isError && <LoadError error={inbox.error} onRetry={() => void inbox.refetch()} />}
         <Tabs activeKey={box} onChange={(k) => update({ box: k })} items={tabItems} data-testid="inbox-tabs" />
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            key={`q-${filter.q ?? ''}`}
-            allowClear
-            defaultValue={filter.q}
-            placeholder={t('编号或关键词（空格分隔，须全部匹配）', 'Number or words (all must match)')}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-            style={{ width: 280 }}
-            data-testid="appeals-search"
-          />
-          <Select<AppealStatus>
-            allowClear
-            placeholder={t('全部状态', 'Any status')}
-            value={filter.status}
-            onChange={(v) => update({ status: v })}
-            options={STATUSES.map((s) => ({ value: s, label: tl(STATUS_LABELS[s]) }))}
-            style={{ width: 130 }}
-            data-testid="filter-status"
-          />
-          <Select<AppealChannel>
-            allowClear
-            placeholder={t('全部渠道', 'Any channel')}
-            value={filter.channel}
-            onChange={(v) => update({ channel: v })}
-            options={CHANNELS.map((c) => ({ value: c, label: tl(CHANNEL_LABELS[c]) }))}
-            style={{ width: 130 }}
-          />
-          <div style={{ width: 190 }}>
-            <CategorySelect
-              multiple={false}
-              value={filter.categoryCode}
-              onChange={(v) => update({ categoryCode: typeof v === 'string' ? v : undefined })}
-              placeholder={t('全部类别', 'Any category')}
-            />
-          </div>
-          <Select<Urgency>
-            allowClear
-            placeholder={t('紧急程度', 'Urgency')}
-            value={filter.urgency}
-            onChange={(v) => update({ urgency: v })}
-            options={(Object.keys(URGENCY_LABELS) as Urgency[]).map((u) => ({ value: u, label: tl(URGENCY_LABELS[u]) }))}
-            style={{ width: 110 }}
-          />
-          <RegionPicker includeGrids value={filter.regionCode} onChange={(v) => update({ regionCode: v })} placeholder={t('全部区域', 'Any area')} style={{ width: 200 }} />
-          <DatePicker.RangePicker
-            value={filter.from || filter.to ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null] : null}
-            onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
-            allowEmpty={[true, true]}
-            placeholder={[t('登记起', 'From'), t('登记止', 'To')]}
-            style={{ width: 250 }}
-          />
-        </Flex>
-        {canDispatch && (
-          <Flex align="center" gap={12} style={{ marginBottom: 12 }}>
-            <Tooltip title={t('选择“已受理”的诉求，派遣到同一承办单位', 'Choose accepted appeals to dispatch them to one organisation')}>
-              <Button icon={<SendOutlined />} disabled={!selected.length} onClick={() => setBulkOpen(true)} data-testid="bulk-dispatch">
-                {t('批量派遣', 'Dispatch selected')}
-                {selected.length ? `（${selected.length}）` : ''}
-              </Button>
-            </Tooltip>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('只有“已受理”的诉求可以勾选派遣。', 'Only accepted appeals can be selected for dispatch.')}
-            </Typography.Text>
-          </Flex>
-        )}
-        {appeals.isError && <LoadError error={appeals.error} onRetry={() => void appeals.refetch()} />}
-        <Table<AppealListItem>
+        <ListPage<AppealListItem, Partial<Record<(typeof FILTER_KEYS)[number], string>>>
+          listId="appeals"
           rowKey="id"
-          size="middle"
-          loading={appeals.isFetching || appeals.isPending}
-          dataSource={appeals.data?.items ?? []}
-          data-testid="appeals-table"
+          data={{ ...pageData(appeals), loading: appeals.isFetching || appeals.isPending }}
+          state={list}
+          testId="appeals-table"
           scroll={{ x: 1480 }}
+          totalText={(n) => t(`共 ${n} 件`, `${n} appeals`)}
+          filters={
+            <>
+              <Input.Search
+                key={`q-${filter.q ?? ''}`}
+                allowClear
+                defaultValue={filter.q}
+                placeholder={t('编号或关键词（空格分隔，须全部匹配）', 'Number or words (all must match)')}
+                onSearch={(v) => update({ q: v.trim() || undefined })}
+                style={{ width: 280 }}
+                data-testid="appeals-search"
+              />
+              <Select<AppealStatus>
+                allowClear
+                placeholder={t('全部状态', 'Any status')}
+                value={filter.status}
+                onChange={(v) => update({ status: v })}
+                options={STATUSES.map((s) => ({ value: s, label: tl(STATUS_LABELS[s]) }))}
+                style={{ width: 130 }}
+                data-testid="filter-status"
+              />
+              <Select<AppealChannel>
+                allowClear
+                placeholder={t('全部渠道', 'Any channel')}
+                value={filter.channel}
+                onChange={(v) => update({ channel: v })}
+                options={CHANNELS.map((c) => ({ value: c, label: tl(CHANNEL_LABELS[c]) }))}
+                style={{ width: 130 }}
+              />
+              <div style={{ width: 190 }}>
+                <CategorySelect
+                  multiple={false}
+                  value={filter.categoryCode}
+                  onChange={(v) => update({ categoryCode: typeof v === 'string' ? v : undefined })}
+                  placeholder={t('全部类别', 'Any category')}
+                />
+              </div>
+              <Select<Urgency>
+                allowClear
+                placeholder={t('紧急程度', 'Urgency')}
+                value={filter.urgency}
+                onChange={(v) => update({ urgency: v })}
+                options={(Object.keys(URGENCY_LABELS) as Urgency[]).map((u) => ({ value: u, label: tl(URGENCY_LABELS[u]) }))}
+                style={{ width: 110 }}
+              />
+              <RegionPicker includeGrids value={filter.regionCode} onChange={(v) => update({ regionCode: v })} placeholder={t('全部区域', 'Any area')} style={{ width: 200 }} />
+              <DatePicker.RangePicker
+                value={filter.from || filter.to ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null] : null}
+                onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+                allowEmpty={[true, true]}
+                placeholder={[t('登记起', 'From'), t('登记止', 'To')]}
+                style={{ width: 250 }}
+              />
+            </>
+          }
+          bulk={
+            canDispatch && (
+              <Flex align="center" gap={12} style={{ marginBottom: 12 }}>
+                <Tooltip title={t('选择“已受理”的诉求，派遣到同一承办单位', 'Choose accepted appeals to dispatch them to one organisation')}>
+                  <Button icon={<SendOutlined />} disabled={!selected.length} onClick={() => setBulkOpen(true)} data-testid="bulk-dispatch">
+                    {t('批量派遣', 'Dispatch selected')}
+                    {selected.length ? `（${selected.length}）` : ''}
+                  </Button>
+                </Tooltip>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('只有“已受理”的诉求可以勾选派遣。', 'Only accepted appeals can be selected for dispatch.')}
+                </Typography.Text>
+              </Flex>
+            )
+          }
           rowSelection={
             canDispatch
               ? {
@@ -217,26 +199,17 @@ export default function AppealsPage() {
                 }
               : undefined
           }
-          pagination={{
-            current: page,
-            pageSize,
-            total: appeals.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t(`共 ${n} 件`, `${n} appeals`),
-            onChange: (p, s) => update({ page: s !== pageSize ? undefined : p, pageSize: s === 20 ? undefined : s }, true),
-          }}
-          locale={{
-            emptyText: (
-              <EmptyHint
-                title={filtered ? t('没有符合条件的诉求', 'No appeal matches') : box === 'all' ? t('还没有诉求', 'No appeals yet') : t('这个收件箱是空的', 'Nothing waiting here')}
-                hint={
-                  filtered
-                    ? t('调整或清空筛选条件再试。', 'Change or clear the filters.')
-                    : canRegister
-                      ? t('入户走访、听诉点、热线收到的诉求，点击右上角“登记诉求”录入。', 'Use “Register an appeal” for what you hear on visits, at listening points or on the hotline.')
-                      : t('派遣给您单位的诉求会出现在这里。', 'Appeals dispatched to your organisation appear here.')
-                }
-              />
+          empty={{
+            title: filtered ? t('没有符合条件的诉求', 'No appeal matches') : box === 'all' ? t('还没有诉求', 'No appeals yet') : t('这个收件箱是空的', 'Nothing waiting here'),
+            hint: filtered
+              ? t('调整或清空筛选条件再试。', 'Change or clear the filters.')
+              : canRegister
+                ? t('入户走访、听诉点、热线收到的诉求，点击右上角“登记诉求”录入。', 'Use “Register an appeal” for what you hear on visits, at listening points or on the hotline.')
+                : t('派遣给您单位的诉求会出现在这里。', 'Appeals dispatched to your organisation appear here.'),
+            action: !filtered && canRegister && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)}>
+                {t('登记诉求', 'Register an appeal')}
+              </Button>
             ),
           }}
           columns={[

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Flex, InputNumber, Popover, Row, Segmented, Skeleton, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Flex, InputNumber, Popover, Row, Segmented, Skeleton, Space, Statistic, Tooltip, Typography } from 'antd';
 import { InfoCircleOutlined, SettingOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useUser } from '../../app/auth';
@@ -8,6 +8,7 @@ import { EChart, escapeHtml, type EChartsCoreOption } from '../../app/echarts';
 import { ExportButton } from '../../app/ExportButton';
 import { chinaToday, formatTime, shortRegion } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { ListPage } from '../../app/list/ListPage';
 import { RegionPicker } from '../regions/RegionPicker';
 import { percent, RATES, score, useMetrics, useTrend, type GroupBy, type MetricFigures, type MetricsQuery, type MetricsResult, type RateKey } from './metrics';
 
@@ -267,13 +268,17 @@ function GroupCharts({ data, groupLabel }: { data: MetricsResult; groupLabel: st
         </Col>
       </Row>
       <Card size="small" title={`${groupLabel} · ${t('排名', 'Ranking')}`} style={{ marginTop: 16 }}>
-        <Table<MetricsResult['groups'][number]>
+        <ListPage<MetricsResult['groups'][number], object>
+          listId="statistics"
           rowKey="key"
           size="small"
-          dataSource={groups}
-          pagination={groups.length > 20 ? { pageSize: 20 } : false}
+          data={{ items: groups, loading: false }}
           scroll={{ x: 1400 }}
-          data-testid="stats-table"
+          testId="stats-table"
+          empty={{
+            title: t('这个区间没有受理的诉求', 'No appeal was accepted in this period'),
+            hint: t('换一个月份或区域；诉求受理后才计入统计。', 'Choose another month or area; appeals count once accepted.'),
+          }}
           columns={[
             { title: groupLabel, dataIndex: 'name', fixed: 'left', width: 180, render: (n: string) => <Tooltip title={n}>{shortRegion(n)}</Tooltip> },
             { title: t('受理量', 'Accepted'), dataIndex: 'accepted', width: 80, align: 'right', sorter: (a, b) => a.accepted - b.accepted, defaultSortOrder: 'descend' },

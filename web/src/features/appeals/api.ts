@@ -6,6 +6,7 @@ import type {
   AppealBox,
   AppealDetail,
   AppealFilter,
+  AppealLeader,
   AppealListItem,
   CreateAppealBody,
   Org,
@@ -67,6 +68,17 @@ export function useAppealAction(id: string) {
     onSuccess: (detail) => qc.setQueryData(['appeals', 'detail', id], detail),
     // Lists, inbox counts and notifications change with every step; a stale version needs the fresh detail.
     onSettled: () => qc.invalidateQueries({ queryKey: ['appeals'] }),
+  });
+}
+
+/** Leaders who may own this appeal: those whose area contains it (`/api/appeals/:id/leaders`). */
+export function useLeaders(appealId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['appeals', appealId, 'leaders'],
+    queryFn: () => api.get<AppealLeader[]>(`/api/appeals/${appealId}/leaders`),
+    enabled,
+    retry: false,
+    staleTime: 5 * 60_000,
   });
 }
 

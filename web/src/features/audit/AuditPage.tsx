@@ -1,10 +1,11 @@
-import { useState } from 'react';
-import { Button, Card, DatePicker, Descriptions, Flex, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Flex, Input, Select, Tag, Tooltip, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
-import { EmptyHint, LoadError, PageHeader } from '../../app/components';
+import dayjs from 'dayjs';
+import { PageHeader } from '../../app/components';
 import { ExportButton } from '../../app/ExportButton';
 import { formatTimeSeconds } from '../../app/format';
+import { ListPage } from '../../app/list/ListPage';
+import { pageData, useListState } from '../../app/list/useListState';
 import { useI18n } from '../../app/i18n';
 import { ACTOR_KIND_LABELS, AUDIT_ACTION_LABELS } from '../../app/labels';
 import type { AuditEntry } from '../../app/contract';
@@ -19,19 +20,12 @@ function actionColor(action: string): string {
 
 export default function AuditPage() {
   const { t, tl } = useI18n();
-  const [filter, setFilter] = useState<AuditFilter>({});
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const audit = useAudit(filter, page, pageSize);
+  const list = useListState<AuditFilter>();
+  const { filter, setFilter: setF } = list;
+  const audit = useAudit(filter, list.page, list.pageSize);
   const actions = useAuditActions();
   const actionLabel = (a: string) => tl(AUDIT_ACTION_LABELS[a], a);
 
-  const setF = (patch: Partial<AuditFilter>) => {
-    setFilter((f) => ({ ...f, ...patch }));
-    setPage(1);
-  };
-  const filtered = Object.values(filter).some((v) => v !== undefined && v !== '');
 
   return (
     <>
@@ -39,10 +33,18 @@ export default function AuditPage() {
         title={t('审计日志', 'Audit log')}
         subtitle={t('登录、账号、机构、密钥等操作的留痕记录，只读，不可删除。', 'Who did what and when: sign-ins, accounts, organisations, keys. Read-only; never deleted.')}
         extra={
-          <>
-            <Button icon={<ReloadOutlined />} onClick={() => void audit.refetch()}>
-              {t('刷新', 'Reload')}
-            </Button>
+          <Button icon={<ReloadOutlined />} onClick={() => void audit.refetch()}>
+            {t('刷新', 'Reload')}
+          </Button>
+        }
+      />
+      <Card>
+        <ListPage<AuditEntry, AuditFilter>
+          listId="audit"
+          rowKey="id"
+          data={pageData(audit)}
+          state={list}
+          toolbar={
             <ExportButton<AuditEntry>
               filename="audit.csv"
               fetchPage={(p, s) => listAudit(filter, p, s)}
@@ -60,63 +62,39 @@ export default function AuditPage() {
                 { title: t('详情', 'Details'), value: (e) => (e.details ? JSON.stringify(e.details) : '') },
               ]}
             />
-          </>
-        }
-      />
-      <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Select<string>
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('全部操作', 'All actions')}
-            value={filter.action}
-            onChange={(v) => setF({ action: v })}
-            loading={actions.isPending}
-            options={(actions.data ?? []).map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] ? `${actionLabel(a)}（${a}）` : a }))}
-            style={{ width: 240 }}
-            data-testid="audit-action-filter"
-          />
-          <Input.Search allowClear placeholder={t('操作人（用户名）', 'Actor (username)')} onSearch={(v) => setF({ actor: v.trim() || undefined })} style={{ width: 200 }} />
-          <Input.Search allowClear placeholder={t('对象编号', 'Target id')} onSearch={(v) => setF({ targetId: v.trim() || undefined })} style={{ width: 200 }} />
-          <DatePicker.RangePicker
-            showTime={{ format: 'HH:mm' }}
-            format="YYYY-MM-DD HH:mm"
-            value={range}
-            onChange={(r) => {
-              setRange(r);
-              setF({ from: r?.[0]?.toISOString(), to: r?.[1]?.toISOString() });
-            }}
-            placeholder={[t('开始时间', 'From'), t('结束时间', 'To')]}
-          />
-        </Flex>
-        {audit.isError && <LoadError error={audit.error} onRetry={() => void audit.refetch()} />}
-        <Table<AuditEntry>
-          rowKey="id"
-          size="middle"
-          loading={audit.isFetching}
-          dataSource={audit.data?.items ?? []}
-          data-testid="audit-table"
+          }
+          testId="audit-table"
           scroll={{ x: 1000 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: audit.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (n) => t(`共 ${n} 条记录`, `${n} entries`),
-            onChange: (p, s) => {
-              setPage(s !== pageSize ? 1 : p);
-              setPageSize(s);
-            },
-          }}
-          locale={{
-            emptyText: (
-              <EmptyHint
-                title={filtered ? t('没有符合条件的记录', 'No entry matches') : t('还没有审计记录', 'No entries yet')}
-                hint={filtered ? t('放宽时间范围或清空筛选条件再试。', 'Widen the time range or clear the filters.') : t('登录和数据修改会自动记录在这里。', 'Sign-ins and changes are recorded here automatically.')}
+          pageSizeOptions={[20, 50, 100, 200]}
+          totalText={(n) => t(`共 ${n} 条记录`, `${n} entries`)}
+          filters={
+            <>
+              <Select<string>
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t('全部操作', 'All actions')}
+                value={filter.action}
+                onChange={(v) => setF({ action: v })}
+                loading={actions.isPending}
+                options={(actions.data ?? []).map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] ? `${actionLabel(a)}（${a}）` : a }))}
+                style={{ width: 240 }}
+                data-testid="audit-action-filter"
               />
-            ),
-          }}
+              <Input.Search key={`actor-${filter.actor ?? ''}`} defaultValue={filter.actor} allowClear placeholder={t('操作人（用户名）', 'Actor (username)')} onSearch={(v) => setF({ actor: v.trim() || undefined })} style={{ width: 200 }} />
+              <Input.Search key={`target-${filter.targetId ?? ''}`} defaultValue={filter.targetId} allowClear placeholder={t('对象编号', 'Target id')} onSearch={(v) => setF({ targetId: v.trim() || undefined })} style={{ width: 200 }} />
+              <DatePicker.RangePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                value={filter.from || filter.to ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null] : null}
+                onChange={(r) => setF({ from: r?.[0]?.toISOString(), to: r?.[1]?.toISOString() })}
+                placeholder={[t('开始时间', 'From'), t('结束时间', 'To')]}
+              />
+            </>
+          }
+          empty={(filtered) => ({
+            title: filtered ? t('没有符合条件的记录', 'No entry matches') : t('还没有审计记录', 'No entries yet'),
+            hint: filtered ? t('放宽时间范围或清空筛选条件再试。', 'Widen the time range or clear the filters.') : t('登录和数据修改会自动记录在这里。', 'Sign-ins and changes are recorded here automatically.'),
+          })}
           expandable={{
             expandedRowRender: (e) => <AuditDetails entry={e} />,
           }}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Calendar, Card, Col, DatePicker, Flex, Input, Popconfirm, Row, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Calendar, Card, Col, DatePicker, Flex, Input, Popconfirm, Row, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { errorText } from '../../app/api';
@@ -7,6 +7,7 @@ import { chinaToday } from '../../app/format';
 import { hasAnyRole, useUser } from '../../app/auth';
 import { LoadError, PageHeader } from '../../app/components';
 import { useI18n } from '../../app/i18n';
+import { ListPage } from '../../app/list/ListPage';
 import type { CalendarDay } from '../../app/contract';
 import { useCalendarYear, useSaveCalendarYear } from './api';
 
@@ -191,15 +192,21 @@ export default function CalendarPage() {
                 </Button>
               </Space.Compact>
             )}
-            <Table<CalendarDay>
+            {/* A load error shows above the page: the calendar beside the list needs the same days. */}
+            <ListPage<CalendarDay, object>
+              listId="calendar"
               rowKey="date"
               size="small"
-              loading={calendar.isFetching}
-              dataSource={days}
-              pagination={false}
+              data={{ items: days, loading: calendar.isFetching }}
+              localPageSize={false}
+              columnSettings={false}
               scroll={{ y: 460 }}
-              data-testid="calendar-table"
-              onRow={(d) => ({ onClick: () => setMonth(dayjs(d.date)) })}
+              testId="calendar-table"
+              onRowClick={(d) => setMonth(dayjs(d.date))}
+              empty={{
+                title: t(`${year} 年还没有节假日或调休`, `No holidays or working weekends in ${year} yet`),
+                hint: canEdit ? t('在上方选择日期、类型和名称后点击“添加”。', 'Choose a date, kind and name above, then Add.') : t('工作日历由系统管理员维护。', 'The working calendar is maintained by the administrator.'),
+              }}
               columns={[
                 { title: t('日期', 'Date'), dataIndex: 'date', width: 110 },
                 { title: t('星期', 'Day'), dataIndex: 'date', key: 'weekday', width: 70, render: weekday },

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Button, Card, Flex, Input, Select, Table, Tabs, Tag, Tooltip } from 'antd';
+import { Button, Card, Input, Select, Tabs, Tag, Tooltip } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { hasAnyRole, useUser } from '../../app/auth';
-import { EmptyHint, LoadError, PageHeader } from '../../app/components';
+import { PageHeader } from '../../app/components';
 import { useI18n } from '../../app/i18n';
+import { ListPage } from '../../app/list/ListPage';
+import { pageData, useListState } from '../../app/list/useListState';
 import { queryString } from '../../app/api';
 import { useHouseholds, useTags, useVocabulary, type Household, type HouseholdFilter } from './api';
 import { HouseholdDrawer } from './HouseholdDrawer';
@@ -18,11 +20,10 @@ export default function HouseholdsPage() {
   const { t, language } = useI18n();
   const user = useUser();
   const [params, setParams] = useSearchParams();
-  const [filter, setFilter] = useState<HouseholdFilter>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const state = useListState<HouseholdFilter>();
+  const { filter, setFilter: setF } = state;
   const [importing, setImporting] = useState(false);
-  const list = useHouseholds(filter, page, pageSize);
+  const list = useHouseholds(filter, state.page, state.pageSize);
   const tags = useTags();
   const vocab = useVocabulary();
   const openId = params.get('household');
@@ -34,90 +35,74 @@ export default function HouseholdsPage() {
     const v = vocab.data?.householdTypes.find((x) => x.code === code);
     return v ? (language === 'en' ? v.en : v.zh) : code;
   };
-  const setF = (patch: Partial<HouseholdFilter>) => {
-    setFilter((f) => ({ ...f, ...patch }));
-    setPage(1);
-  };
   const canImport = hasAnyRole(user, ['admin', 'community_staff', 'grid_worker']);
 
   const table = (
     <Card>
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          data-testid="household-search"
-          style={{ width: 320 }}
-          placeholder={t('成员姓名、完整身份证号或手机号', 'Member name, full ID number or phone')}
-          onSearch={(q) => setF({ q: q.trim() || undefined })}
-        />
-        <Select
-          allowClear
-          style={{ width: 140 }}
-          placeholder={t('户类型', 'Type')}
-          options={vocab.data?.householdTypes.map((v) => ({ value: v.code, label: language === 'en' ? v.en : v.zh }))}
-          onChange={(v) => setF({ type: v })}
-        />
-        <Select
-          allowClear
-          style={{ width: 160 }}
-          placeholder={t('户标签', 'Tag')}
-          options={tags.data?.filter((x) => x.active).map((x) => ({ value: x.code, label: language === 'en' ? x.nameEn : x.name }))}
-          onChange={(v) => setF({ tag: v })}
-        />
-      </Flex>
-      {list.isError ? (
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<Household>
-          rowKey="id"
-          size="middle"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          onRow={(h) => ({ onClick: () => setParams({ household: h.id }), style: { cursor: 'pointer' } })}
-          locale={{
-            emptyText: (
-              <EmptyHint
-                title={filter.q ? t('没有找到匹配的户', 'No matching household') : t('还没有户档案', 'No household files yet')}
-                hint={filter.q ? t('姓名按开头匹配；证件号和手机号须完整', 'Names match from the start; ID numbers and phones must be complete') : t('可下载模板填写后导入台账', 'Download the template, fill it in and import it')}
-              />
-            ),
-          }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total,
-            showSizeChanger: true,
-            showTotal: (n) => t(`共 ${n} 户`, `${n} households`),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
-          columns={[
-            { title: t('地址', 'Address'), dataIndex: 'address', render: (a: string, h) => <span data-testid="household-address">{a || h.id}</span> },
-            { title: t('网格', 'Grid'), dataIndex: 'gridName' },
-            { title: t('户主', 'Head'), dataIndex: 'headName', render: (n: string | null) => n ?? '—' },
-            { title: t('人数', 'Members'), dataIndex: 'memberCount', width: 70 },
-            { title: t('户类型', 'Type'), dataIndex: 'type', render: (v: string) => typeName(v) },
-            {
-              title: t('标签', 'Tags'),
-              dataIndex: 'tags',
-              render: (ts: string[]) => ts.map((x) => <Tag key={x}>{tagName(x)}</Tag>),
-            },
-            {
-              title: t('风险', 'Risk'),
-              dataIndex: 'riskLevel',
-              render: (r: string, h) =>
-                r === 'none' ? '—' : (
-                  <Tooltip title={h.riskNotes}>
-                    <Tag color={RISK_COLORS[r]}>{vocab.data?.riskLevels.find((x) => x.code === r)?.[language === 'en' ? 'en' : 'zh'] ?? r}</Tag>
-                  </Tooltip>
-                ),
-            },
-            { title: t('走访周期', 'Visit every'), dataIndex: 'visitIntervalDays', render: (d: number) => t(`${d} 天`, `${d} days`) },
-          ]}
-        />
-      )}
+      <ListPage<Household, HouseholdFilter>
+        listId="households"
+        rowKey="id"
+        data={pageData(list)}
+        state={state}
+        onRowClick={(h) => setParams({ household: h.id })}
+        totalText={(n) => t(`共 ${n} 户`, `${n} households`)}
+        filters={
+          <>
+            <Input.Search
+              key={`q-${filter.q ?? ''}`}
+              defaultValue={filter.q}
+              allowClear
+              data-testid="household-search"
+              style={{ width: 320 }}
+              placeholder={t('成员姓名、完整身份证号或手机号', 'Member name, full ID number or phone')}
+              onSearch={(q) => setF({ q: q.trim() || undefined })}
+            />
+            <Select
+              allowClear
+              style={{ width: 140 }}
+              placeholder={t('户类型', 'Type')}
+              value={filter.type}
+              options={vocab.data?.householdTypes.map((v) => ({ value: v.code, label: language === 'en' ? v.en : v.zh }))}
+              onChange={(v) => setF({ type: v })}
+            />
+            <Select
+              allowClear
+              style={{ width: 160 }}
+              placeholder={t('户标签', 'Tag')}
+              value={filter.tag}
+              options={tags.data?.filter((x) => x.active).map((x) => ({ value: x.code, label: language === 'en' ? x.nameEn : x.name }))}
+              onChange={(v) => setF({ tag: v })}
+            />
+          </>
+        }
+        empty={{
+          title: filter.q ? t('没有找到匹配的户', 'No matching household') : t('还没有户档案', 'No household files yet'),
+          hint: filter.q ? t('姓名按开头匹配；证件号和手机号须完整', 'Names match from the start; ID numbers and phones must be complete') : t('可下载模板填写后导入台账', 'Download the template, fill it in and import it'),
+        }}
+        columns={[
+          { title: t('地址', 'Address'), dataIndex: 'address', render: (a: string, h) => <span data-testid="household-address">{a || h.id}</span> },
+          { title: t('网格', 'Grid'), dataIndex: 'gridName' },
+          { title: t('户主', 'Head'), dataIndex: 'headName', render: (n: string | null) => n ?? '—' },
+          { title: t('人数', 'Members'), dataIndex: 'memberCount', width: 70 },
+          { title: t('户类型', 'Type'), dataIndex: 'type', render: (v: string) => typeName(v) },
+          {
+            title: t('标签', 'Tags'),
+            dataIndex: 'tags',
+            render: (ts: string[]) => ts.map((x) => <Tag key={x}>{tagName(x)}</Tag>),
+          },
+          {
+            title: t('风险', 'Risk'),
+            dataIndex: 'riskLevel',
+            render: (r: string, h) =>
+              r === 'none' ? '—' : (
+                <Tooltip title={h.riskNotes}>
+                  <Tag color={RISK_COLORS[r]}>{vocab.data?.riskLevels.find((x) => x.code === r)?.[language === 'en' ? 'en' : 'zh'] ?? r}</Tag>
+                </Tooltip>
+              ),
+          },
+          { title: t('走访周期', 'Visit every'), dataIndex: 'visitIntervalDays', render: (d: number) => t(`${d} 天`, `${d} days`) },
+        ]}
+      />
     </Card>
   );
 

@@ -1,10 +1,11 @@
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Badge, Button, Card, Flex, Popconfirm, Select, Table, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Card, Popconfirm, Select, Tooltip, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { errorText } from '../../app/api';
-import { EmptyHint, LoadError, PageHeader } from '../../app/components';
+import { PageHeader } from '../../app/components';
 import { formatTime } from '../../app/format';
+import { ListPage } from '../../app/list/ListPage';
+import { pageData, useListState } from '../../app/list/useListState';
 import { useI18n } from '../../app/i18n';
 import type { OutboxMessage } from '../../app/contract';
 import { useOutbox, useRetryMessage } from './api';
@@ -15,10 +16,9 @@ const STATUS_BADGES: Record<string, 'processing' | 'success' | 'error'> = { pend
 export default function OutboxPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [status, setStatus] = useState<string | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const outbox = useOutbox(status, page, pageSize);
+  const list = useListState<{ status?: string }>();
+  const status = list.filter.status;
+  const outbox = useOutbox(status, list.page, list.pageSize);
   const retry = useRetryMessage();
   const statusLabel: Record<string, string> = { pending: t('待发送', 'Pending'), sent: t('已发送', 'Sent'), failed: t('发送失败', 'Failed') };
 
@@ -43,46 +43,28 @@ export default function OutboxPage() {
         }
       />
       <Card>
-        <Flex gap={12} style={{ marginBottom: 16 }}>
-          <Select<string>
-            allowClear
-            placeholder={t('全部状态', 'Any status')}
-            value={status}
-            onChange={(v) => {
-              setStatus(v);
-              setPage(1);
-            }}
-            options={['pending', 'sent', 'failed'].map((s) => ({ value: s, label: statusLabel[s] }))}
-            style={{ width: 140 }}
-            data-testid="outbox-status"
-          />
-        </Flex>
-        {outbox.isError && <LoadError error={outbox.error} onRetry={() => void outbox.refetch()} />}
-        <Table<OutboxMessage>
+        <ListPage<OutboxMessage, { status?: string }>
+          listId="outbox"
           rowKey="id"
-          size="middle"
-          loading={outbox.isFetching}
-          dataSource={outbox.data?.items ?? []}
-          data-testid="outbox-table"
+          data={pageData(outbox)}
+          state={list}
+          testId="outbox-table"
           scroll={{ x: 1400 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: outbox.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t(`共 ${n} 条`, `${n} messages`),
-            onChange: (p, s) => {
-              setPage(s !== pageSize ? 1 : p);
-              setPageSize(s);
-            },
-          }}
-          locale={{
-            emptyText: (
-              <EmptyHint
-                title={status ? t('没有该状态的消息', 'No message in this state') : t('还没有发给诉求人的消息', 'No messages yet')}
-                hint={t('登记留有电话的诉求、反馈结果时，系统会自动给诉求人发送短信。', 'Messages are queued when an appeal with a phone number is registered and when its result is reported back.')}
-              />
-            ),
+          totalText={(n) => t(`共 ${n} 条`, `${n} messages`)}
+          filters={
+            <Select<string>
+              allowClear
+              placeholder={t('全部状态', 'Any status')}
+              value={status}
+              onChange={(v) => list.setFilter({ status: v })}
+              options={['pending', 'sent', 'failed'].map((s) => ({ value: s, label: statusLabel[s] }))}
+              style={{ width: 140 }}
+              data-testid="outbox-status"
+            />
+          }
+          empty={{
+            title: status ? t('没有该状态的消息', 'No message in this state') : t('还没有发给诉求人的消息', 'No messages yet'),
+            hint: t('登记留有电话的诉求、反馈结果时，系统会自动给诉求人发送短信。', 'Messages are queued when an appeal with a phone number is registered and when its result is reported back.'),
           }}
           columns={[
             { title: t('时间', 'Queued'), dataIndex: 'createdAt', width: 140, render: formatTime },

@@ -1,11 +1,13 @@
 import { useMemo, useState } from 'react';
-import { App, Badge, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Card, Input, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { errorText } from '../../app/api';
 import { hasAnyRole, useUser } from '../../app/auth';
-import { EmptyHint, LoadError, PageHeader } from '../../app/components';
+import { PageHeader } from '../../app/components';
 import { ExportButton } from '../../app/ExportButton';
 import { formatTime, shortRegion } from '../../app/format';
+import { ListPage } from '../../app/list/ListPage';
+import { pageData, useListState } from '../../app/list/useListState';
 import { useI18n } from '../../app/i18n';
 import { ORG_KIND_LABELS } from '../../app/labels';
 import type { Org, OrgKind } from '../../app/contract';
@@ -21,21 +23,19 @@ export default function OrgsPage() {
   const { t, tl } = useI18n();
   const { message } = App.useApp();
   const isAdmin = hasAnyRole(user, ['admin']);
-  const [filter, setFilter] = useState<OrgFilter>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const list = useListState<OrgFilter>();
+  const { filter, setFilter: setF } = list;
   const [editing, setEditing] = useState<Org | null>(null);
   const [formOpen, setFormOpen] = useState(false);
-  const orgs = useOrgs(filter, page, pageSize);
+  const orgs = useOrgs(filter, list.page, list.pageSize);
   const update = useUpdateOrg();
   const categories = useCategories();
   const categoryNames = useMemo(() => new Map((categories.data ?? []).map((c) => [c.code, c.name])), [categories.data]);
 
-  const setF = (patch: Partial<OrgFilter>) => {
-    setFilter((f) => ({ ...f, ...patch }));
-    setPage(1);
+  const openCreate = () => {
+    setEditing(null);
+    setFormOpen(true);
   };
-  const filtered = Object.values(filter).some((v) => v !== undefined && v !== '');
 
   const toggleActive = async (org: Org) => {
     try {
@@ -54,7 +54,20 @@ export default function OrgsPage() {
         title={t('组织机构', 'Organisations')}
         subtitle={t('职能部门、乡镇（街道）综治中心和村（社区）工作站，以及各自负责的诉求类别。', 'Departments, township governance centres and community workstations, with the appeal categories each handles.')}
         extra={
-          <>
+          isAdmin && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={openCreate} data-testid="org-create">
+              {t('新建组织机构', 'New organisation')}
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <ListPage<Org, OrgFilter>
+          listId="orgs"
+          rowKey="id"
+          data={pageData(orgs)}
+          state={list}
+          toolbar={
             <ExportButton<Org>
               filename="orgs.csv"
               fetchPage={(p, s) => listOrgs(filter, p, s)}
@@ -69,87 +82,56 @@ export default function OrgsPage() {
                 { title: t('更新时间', 'Updated'), value: (o) => o.updatedAt },
               ]}
             />
-            {isAdmin && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => {
-                  setEditing(null);
-                  setFormOpen(true);
-                }}
-                data-testid="org-create"
-              >
+          }
+          testId="orgs-table"
+          scroll={{ x: 960 }}
+          totalText={(n) => t(`共 ${n} 个机构`, `${n} organisations`)}
+          filters={
+            <>
+              <Input.Search key={`q-${filter.q ?? ''}`} defaultValue={filter.q} allowClear placeholder={t('搜索名称或电话', 'Search name or phone')} onSearch={(v) => setF({ q: v.trim() || undefined })} style={{ width: 240 }} />
+              <Select<OrgKind>
+                allowClear
+                placeholder={t('全部类型', 'All kinds')}
+                value={filter.kind}
+                onChange={(v) => setF({ kind: v })}
+                options={(Object.keys(ORG_KIND_LABELS) as OrgKind[]).map((k) => ({ value: k, label: kindLabel(k) }))}
+                style={{ width: 180 }}
+              />
+              <RegionPicker value={filter.regionCode} onChange={(v) => setF({ regionCode: v })} placeholder={t('全部区划', 'All divisions')} style={{ width: 220 }} />
+              <div style={{ width: 200 }}>
+                <CategorySelect
+                  multiple={false}
+                  value={filter.categoryCode}
+                  onChange={(v) => setF({ categoryCode: typeof v === 'string' ? v : undefined })}
+                  placeholder={t('全部诉求类别', 'All categories')}
+                />
+              </div>
+              <Select<'true' | 'false'>
+                allowClear
+                placeholder={t('全部状态', 'Any status')}
+                value={filter.active === undefined ? undefined : filter.active ? 'true' : 'false'}
+                onChange={(v) => setF({ active: v === undefined ? undefined : v === 'true' })}
+                options={[
+                  { value: 'true', label: t('启用', 'Active') },
+                  { value: 'false', label: t('停用', 'Inactive') },
+                ]}
+                style={{ width: 120 }}
+              />
+            </>
+          }
+          empty={(filtered) => ({
+            title: filtered ? t('没有符合条件的组织机构', 'No organisation matches') : t('还没有组织机构', 'No organisations yet'),
+            hint: filtered
+              ? t('调整或清空筛选条件再试。', 'Change or clear the filters.')
+              : isAdmin
+                ? t('点击右上角“新建组织机构”添加职能部门、综治中心或工作站。', 'Use “New organisation” to add departments, centres and workstations.')
+                : t('组织机构由系统管理员维护。', 'Organisations are maintained by the administrator.'),
+            action: !filtered && isAdmin && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={openCreate}>
                 {t('新建组织机构', 'New organisation')}
               </Button>
-            )}
-          </>
-        }
-      />
-      <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search allowClear placeholder={t('搜索名称或电话', 'Search name or phone')} onSearch={(v) => setF({ q: v.trim() || undefined })} style={{ width: 240 }} />
-          <Select<OrgKind>
-            allowClear
-            placeholder={t('全部类型', 'All kinds')}
-            value={filter.kind}
-            onChange={(v) => setF({ kind: v })}
-            options={(Object.keys(ORG_KIND_LABELS) as OrgKind[]).map((k) => ({ value: k, label: kindLabel(k) }))}
-            style={{ width: 180 }}
-          />
-          <RegionPicker value={filter.regionCode} onChange={(v) => setF({ regionCode: v })} placeholder={t('全部区划', 'All divisions')} style={{ width: 220 }} />
-          <div style={{ width: 200 }}>
-            <CategorySelect
-              multiple={false}
-              value={filter.categoryCode}
-              onChange={(v) => setF({ categoryCode: typeof v === 'string' ? v : undefined })}
-              placeholder={t('全部诉求类别', 'All categories')}
-            />
-          </div>
-          <Select<'true' | 'false'>
-            allowClear
-            placeholder={t('全部状态', 'Any status')}
-            value={filter.active === undefined ? undefined : filter.active ? 'true' : 'false'}
-            onChange={(v) => setF({ active: v === undefined ? undefined : v === 'true' })}
-            options={[
-              { value: 'true', label: t('启用', 'Active') },
-              { value: 'false', label: t('停用', 'Inactive') },
-            ]}
-            style={{ width: 120 }}
-          />
-        </Flex>
-        {orgs.isError && <LoadError error={orgs.error} onRetry={() => void orgs.refetch()} />}
-        <Table<Org>
-          rowKey="id"
-          size="middle"
-          loading={orgs.isFetching}
-          dataSource={orgs.data?.items ?? []}
-          data-testid="orgs-table"
-          scroll={{ x: 960 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: orgs.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t(`共 ${n} 个机构`, `${n} organisations`),
-            onChange: (p, s) => {
-              setPage(s !== pageSize ? 1 : p);
-              setPageSize(s);
-            },
-          }}
-          locale={{
-            emptyText: (
-              <EmptyHint
-                title={filtered ? t('没有符合条件的组织机构', 'No organisation matches') : t('还没有组织机构', 'No organisations yet')}
-                hint={
-                  filtered
-                    ? t('调整或清空筛选条件再试。', 'Change or clear the filters.')
-                    : isAdmin
-                      ? t('点击右上角“新建组织机构”添加职能部门、综治中心或工作站。', 'Use “New organisation” to add departments, centres and workstations.')
-                      : t('组织机构由系统管理员维护。', 'Organisations are maintained by the administrator.')
-                }
-              />
             ),
-          }}
+          })}
           columns={[
             { title: t('名称', 'Name'), dataIndex: 'name', render: (n: string, o) => <Typography.Text strong={o.active} delete={!o.active}>{n}</Typography.Text> },
             { title: t('类型', 'Kind'), dataIndex: 'kind', width: 150, render: (k: OrgKind) => <Tag color={KIND_COLORS[k]}>{kindLabel(k)}</Tag> },

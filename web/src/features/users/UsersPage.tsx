@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { App, Badge, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Card, Input, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { errorText } from '../../app/api';
 import { useUser } from '../../app/auth';
-import { EmptyHint, LoadError, PageHeader } from '../../app/components';
+import { PageHeader } from '../../app/components';
 import { ExportButton } from '../../app/ExportButton';
 import { formatTime, shortRegion } from '../../app/format';
+import { ListPage } from '../../app/list/ListPage';
+import { pageData, useListState } from '../../app/list/useListState';
 import { useI18n } from '../../app/i18n';
 import { GRID_WORKER_KIND_LABELS, ROLE_COLORS, ROLE_LABELS, ROLES } from '../../app/labels';
 import type { GridWorkerKind, Role, User } from '../../app/contract';
@@ -18,20 +20,18 @@ export default function UsersPage() {
   const me = useUser();
   const { t, tl } = useI18n();
   const { message } = App.useApp();
-  const [filter, setFilter] = useState<UserFilter>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const list = useListState<UserFilter>();
+  const { filter, setFilter: setF } = list;
   const [editing, setEditing] = useState<User | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
-  const users = useUsers(filter, page, pageSize);
+  const users = useUsers(filter, list.page, list.pageSize);
   const update = useUpdateUser();
 
-  const setF = (patch: Partial<UserFilter>) => {
-    setFilter((f) => ({ ...f, ...patch }));
-    setPage(1);
+  const openCreate = () => {
+    setEditing(null);
+    setFormOpen(true);
   };
-  const filtered = Object.values(filter).some((v) => v !== undefined && v !== '');
   const roleNames = (roles: Role[]) => roles.map((r) => tl(ROLE_LABELS[r])).join('、');
   const scopePath = (u: User) => (u.regionCode === '' ? t('全部辖区', 'Whole installation') : u.regionName || u.regionCode);
   const scopeName = (u: User) => (u.regionCode === '' ? t('全部辖区', 'Whole installation') : shortRegion(u.regionName) || u.regionCode);
@@ -51,7 +51,18 @@ export default function UsersPage() {
         title={t('账号管理', 'Accounts')}
         subtitle={t('平台账号、角色与管辖范围。账号不删除，离岗人员请停用。', 'Accounts, their roles and areas. Accounts are never deleted: disable those who leave.')}
         extra={
-          <>
+          <Button type="primary" icon={<PlusOutlined />} onClick={openCreate} data-testid="user-create">
+            {t('新建账号', 'New account')}
+          </Button>
+        }
+      />
+      <Card>
+        <ListPage<User, UserFilter>
+          listId="users"
+          rowKey="id"
+          data={pageData(users)}
+          state={list}
+          toolbar={
             <ExportButton<User>
               filename="accounts.csv"
               fetchPage={(p, s) => listUsers(filter, p, s)}
@@ -66,71 +77,44 @@ export default function UsersPage() {
                 { title: t('上次登录', 'Last sign-in'), value: (u) => u.lastLoginAt },
               ]}
             />
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => {
-                setEditing(null);
-                setFormOpen(true);
-              }}
-              data-testid="user-create"
-            >
-              {t('新建账号', 'New account')}
-            </Button>
-          </>
-        }
-      />
-      <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search allowClear placeholder={t('搜索用户名或姓名', 'Search username or name')} onSearch={(v) => setF({ q: v.trim() || undefined })} style={{ width: 240 }} />
-          <Select<Role>
-            allowClear
-            placeholder={t('全部角色', 'All roles')}
-            value={filter.role}
-            onChange={(v) => setF({ role: v })}
-            options={ROLES.map((r) => ({ value: r, label: tl(ROLE_LABELS[r]) }))}
-            style={{ width: 180 }}
-          />
-          <RegionPicker value={filter.regionCode} onChange={(v) => setF({ regionCode: v || undefined })} includeGrids placeholder={t('全部区划', 'All divisions')} style={{ width: 220 }} />
-          <Select<'false' | 'true'>
-            allowClear
-            placeholder={t('全部状态', 'Any status')}
-            value={filter.disabled === undefined ? undefined : filter.disabled ? 'true' : 'false'}
-            onChange={(v) => setF({ disabled: v === undefined ? undefined : v === 'true' })}
-            options={[
-              { value: 'false', label: t('正常', 'Active') },
-              { value: 'true', label: t('已停用', 'Disabled') },
-            ]}
-            style={{ width: 120 }}
-          />
-        </Flex>
-        {users.isError && <LoadError error={users.error} onRetry={() => void users.refetch()} />}
-        <Table<User>
-          rowKey="id"
-          size="middle"
-          loading={users.isFetching}
-          dataSource={users.data?.items ?? []}
-          data-testid="users-table"
+          }
+          testId="users-table"
           scroll={{ x: 1100 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: users.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t(`共 ${n} 个账号`, `${n} accounts`),
-            onChange: (p, s) => {
-              setPage(s !== pageSize ? 1 : p);
-              setPageSize(s);
-            },
-          }}
-          locale={{
-            emptyText: (
-              <EmptyHint
-                title={filtered ? t('没有符合条件的账号', 'No account matches') : t('还没有账号', 'No accounts yet')}
-                hint={filtered ? t('调整或清空筛选条件再试。', 'Change or clear the filters.') : t('点击右上角“新建账号”。', 'Use “New account”.')}
+          totalText={(n) => t(`共 ${n} 个账号`, `${n} accounts`)}
+          filters={
+            <>
+              <Input.Search key={`q-${filter.q ?? ''}`} defaultValue={filter.q} allowClear placeholder={t('搜索用户名或姓名', 'Search username or name')} onSearch={(v) => setF({ q: v.trim() || undefined })} style={{ width: 240 }} />
+              <Select<Role>
+                allowClear
+                placeholder={t('全部角色', 'All roles')}
+                value={filter.role}
+                onChange={(v) => setF({ role: v })}
+                options={ROLES.map((r) => ({ value: r, label: tl(ROLE_LABELS[r]) }))}
+                style={{ width: 180 }}
               />
+              <RegionPicker value={filter.regionCode} onChange={(v) => setF({ regionCode: v || undefined })} includeGrids placeholder={t('全部区划', 'All divisions')} style={{ width: 220 }} />
+              <Select<'false' | 'true'>
+                allowClear
+                placeholder={t('全部状态', 'Any status')}
+                value={filter.disabled === undefined ? undefined : filter.disabled ? 'true' : 'false'}
+                onChange={(v) => setF({ disabled: v === undefined ? undefined : v === 'true' })}
+                options={[
+                  { value: 'false', label: t('正常', 'Active') },
+                  { value: 'true', label: t('已停用', 'Disabled') },
+                ]}
+                style={{ width: 120 }}
+              />
+            </>
+          }
+          empty={(filtered) => ({
+            title: filtered ? t('没有符合条件的账号', 'No account matches') : t('还没有账号', 'No accounts yet'),
+            hint: filtered ? t('调整或清空筛选条件再试。', 'Change or clear the filters.') : t('点击右上角“新建账号”。', 'Use “New account”.'),
+            action: !filtered && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={openCreate}>
+                {t('新建账号', 'New account')}
+              </Button>
             ),
-          }}
+          })}
           columns={[
             {
               title: t('用户名', 'Username'),

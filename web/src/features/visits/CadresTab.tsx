@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Card, Flex, Progress, Segmented, Statistic, Table, Typography } from 'antd';
-import { EmptyHint, LoadError } from '../../app/components';
+import { Card, Flex, Progress, Segmented, Statistic, Typography } from 'antd';
 import { useI18n } from '../../app/i18n';
+import { ListPage } from '../../app/list/ListPage';
 import { useCadres, type CadreGroupBy } from './api';
 import { coverageColor, pct } from './labels';
 import type { CadreCoverage } from '../../app/contract';
@@ -32,49 +32,39 @@ export function CadresTab({ regionCode }: { regionCode: string | undefined }) {
           </Typography.Text>
         )}
       </Flex>
-      {report.isError ? (
-        <LoadError error={report.error} onRetry={() => void report.refetch()} />
-      ) : (
-        <>
-          {data && (
-            <Flex gap={32} style={{ marginBottom: 12 }}>
-              <Statistic title={t('户数', 'Households')} value={data.totals.households} />
-              <Statistic title={t('干部已走访', 'Covered by cadres')} value={data.totals.covered} />
-              <Statistic title={t('干部半年覆盖率', 'Half-year cadre coverage')} value={pct(data.totals.coverage)} styles={{ content: { color: '#1d4ed8' } }} />
-            </Flex>
-          )}
-          <Table<CadreRow>
-            rowKey="code"
-            size="small"
-            loading={report.isFetching}
-            dataSource={data?.rows}
-            pagination={(data?.rows.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: true } : false}
-            data-testid="visits-cadres-table"
-            locale={{
-              emptyText: (
-                <EmptyHint
-                  title={t('所选区域没有可统计的单位', 'Nothing to group in this area')}
-                  hint={t('选择一个县区或乡镇街道，或切换分组。', 'Choose a county or township, or change the grouping.')}
-                />
-              ),
-            }}
-            columns={[
-              { title: t('代码', 'Code'), dataIndex: 'code', width: 150 },
-              { title: t('名称', 'Name'), dataIndex: 'name', width: 200, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
-              { title: t('户数', 'Households'), dataIndex: 'households', width: 100, align: 'right', sorter: (a, b) => a.households - b.households },
-              { title: t('干部已走访', 'Covered'), dataIndex: 'covered', width: 110, align: 'right', sorter: (a, b) => a.covered - b.covered },
-              {
-                title: t('半年覆盖率', 'Coverage'),
-                dataIndex: 'coverage',
-                sorter: (a, b) => (a.coverage ?? -1) - (b.coverage ?? -1),
-                defaultSortOrder: 'ascend',
-                render: (v: number | null) =>
-                  v === null ? '—' : <Progress percent={Math.round(v * 1000) / 10} strokeColor={coverageColor(v)} format={() => pct(v)} style={{ maxWidth: 360 }} />,
-              },
-            ]}
-          />
-        </>
+      {data && (
+        <Flex gap={32} style={{ marginBottom: 12 }}>
+          <Statistic title={t('户数', 'Households')} value={data.totals.households} />
+          <Statistic title={t('干部已走访', 'Covered by cadres')} value={data.totals.covered} />
+          <Statistic title={t('干部半年覆盖率', 'Half-year cadre coverage')} value={pct(data.totals.coverage)} styles={{ content: { color: '#1d4ed8' } }} />
+        </Flex>
       )}
+      <ListPage<CadreRow, object>
+        listId="visits-cadres"
+        rowKey="code"
+        size="small"
+        data={{ items: data?.rows, loading: report.isFetching, error: report.isError ? report.error : undefined, retry: () => void report.refetch() }}
+        sizeChanger
+        testId="visits-cadres-table"
+        empty={{
+          title: t('所选区域没有可统计的单位', 'Nothing to group in this area'),
+          hint: t('选择一个县区或乡镇街道，或切换分组。', 'Choose a county or township, or change the grouping.'),
+        }}
+        columns={[
+          { title: t('代码', 'Code'), dataIndex: 'code', width: 150 },
+          { title: t('名称', 'Name'), dataIndex: 'name', width: 200, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
+          { title: t('户数', 'Households'), dataIndex: 'households', width: 100, align: 'right', sorter: (a, b) => a.households - b.households },
+          { title: t('干部已走访', 'Covered'), dataIndex: 'covered', width: 110, align: 'right', sorter: (a, b) => a.covered - b.covered },
+          {
+            title: t('半年覆盖率', 'Coverage'),
+            dataIndex: 'coverage',
+            sorter: (a, b) => (a.coverage ?? -1) - (b.coverage ?? -1),
+            defaultSortOrder: 'ascend',
+            render: (v: number | null) =>
+              v === null ? '—' : <Progress percent={Math.round(v * 1000) / 10} strokeColor={coverageColor(v)} format={() => pct(v)} style={{ maxWidth: 360 }} />,
+          },
+        ]}
+      />
     </Card>
   );
 }

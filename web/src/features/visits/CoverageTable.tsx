@@ -1,5 +1,6 @@
-import { Progress, Table, Tooltip, Typography } from 'antd';
+import { Progress, Tooltip, Typography } from 'antd';
 import { useI18n } from '../../app/i18n';
+import { ListPage } from '../../app/list/ListPage';
 import type { CoverageGroupBy } from './api';
 import { coverageColor, pct } from './labels';
 import { GROUP_LABELS } from './period';
@@ -20,14 +21,16 @@ const num = (k: keyof CoverageRow) => (a: CoverageRow, b: CoverageRow) => ((a[k]
 export function CoverageTable({ rows, groupBy, quota, loading, onDrill }: Props) {
   const { t, tl } = useI18n();
   return (
-    <Table<CoverageRow>
+    <ListPage<CoverageRow, object>
+      listId="visits-coverage"
       rowKey="code"
       size="small"
-      loading={loading}
-      dataSource={rows}
-      pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: true } : false}
+      data={{ items: rows, loading }}
+      sizeChanger
       scroll={{ x: 1435 }}
-      data-testid="visits-coverage-table"
+      testId="visits-coverage-table"
+      // An empty grouping is said by the coverage tab, which then draws no table.
+      empty={{ title: t('所选区域没有可统计的单位', 'Nothing to group in this area') }}
       columns={[
         {
           title: t('代码', 'Code'),

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Card, Flex, Select, Switch, Table, Typography } from 'antd';
+import { Card, Flex, Select, Switch, Typography } from 'antd';
 import { CameraOutlined } from '@ant-design/icons';
-import { EmptyHint, LoadError } from '../../app/components';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { ListPage } from '../../app/list/ListPage';
+import { pageData, useListState } from '../../app/list/useListState';
 import { HouseholdDrawer } from '../households/HouseholdDrawer';
 import { useVisits, type Scope, type VisitFilter } from './api';
 import { useHouseholdNames } from './householdNames';
@@ -15,101 +16,82 @@ import { FindingTag, FlagTags, OutcomeTag } from './VisitTags';
 /** 走访记录: the visits of the area and period, newest first; a row opens the visit. */
 export function RecordsTab({ scope }: { scope: Scope }) {
   const { t, tl } = useI18n();
-  const [filter, setFilter] = useState<VisitFilter>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const state = useListState<VisitFilter>();
+  const { filter, setFilter: setF } = state;
   const [open, setOpen] = useState<string | null>(null);
   const [household, setHousehold] = useState<string | null>(null);
-  const list = useVisits(scope, filter, page, pageSize);
+  const list = useVisits(scope, filter, state.page, state.pageSize);
   const names = useHouseholdNames();
-  const filtered = !!(filter.outcome || filter.finding || filter.flagged);
-  const setF = (patch: Partial<VisitFilter>) => {
-    setFilter((f) => ({ ...f, ...patch }));
-    setPage(1);
-  };
   return (
     <Card size="small">
-      <Flex gap={12} align="center" wrap style={{ marginBottom: 12 }}>
-        <Select<VisitOutcome>
-          allowClear
-          style={{ width: 140 }}
-          placeholder={t('走访结果', 'Outcome')}
-          value={filter.outcome}
-          onChange={(v) => setF({ outcome: v })}
-          options={(Object.keys(OUTCOME_LABELS) as VisitOutcome[]).map((k) => ({ value: k, label: tl(OUTCOME_LABELS[k]) }))}
-          data-testid="visits-filter-outcome"
-        />
-        <Select<VisitFinding>
-          allowClear
-          style={{ width: 160 }}
-          placeholder={t('发现', 'Finding')}
-          value={filter.finding}
-          onChange={(v) => setF({ finding: v })}
-          options={(Object.keys(FINDING_LABELS) as VisitFinding[]).map((k) => ({ value: k, label: tl(FINDING_LABELS[k]) }))}
-          data-testid="visits-filter-finding"
-        />
-        <Flex gap={6} align="center">
-          <Switch checked={!!filter.flagged} onChange={(v) => setF({ flagged: v || undefined })} data-testid="visits-filter-flagged" />
-          <span>{t('只看有标记的（定位偏离、补传等）', 'Flagged only (far from household, synced late…)')}</span>
-        </Flex>
-        <Typography.Text type="secondary">{t(`${scope.from} 至 ${scope.to}`, `${scope.from} to ${scope.to}`)}</Typography.Text>
-      </Flex>
-      {list.isError ? (
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<Visit>
-          rowKey="id"
-          size="small"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          onRow={(v) => ({ onClick: () => setOpen(v.id), style: { cursor: 'pointer' } })}
-          data-testid="visits-records-table"
-          locale={{
-            emptyText: filtered ? (
-              <EmptyHint title={t('没有符合条件的走访', 'No visit matches')} hint={t('清除筛选条件或换一个区间', 'Clear the filters or choose another period')} />
-            ) : (
-              <EmptyHint
-                title={t('这个区间没有走访记录', 'No visit in this period')}
-                hint={t('网格员在手机端登记走访后显示在这里；也可换一个区间或区域。', 'Visits show here once grid workers log them on their phones; or choose another period or area.')}
-              />
-            ),
-          }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total,
-            showSizeChanger: true,
-            showTotal: (n) => t(`共 ${n} 次走访`, `${n} visits`),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
-          columns={[
-            { title: t('签到时间', 'Checked in'), dataIndex: 'checkInAt', width: 150, render: (v: string) => formatTime(v) },
-            { title: t('走访人', 'Visited by'), dataIndex: 'workerName', width: 110 },
-            { title: t('户', 'Household'), dataIndex: 'householdAddress', ellipsis: true },
-            { title: t('网格', 'Grid'), dataIndex: 'gridCode', width: 150 },
-            { title: t('结果', 'Outcome'), dataIndex: 'outcome', width: 100, render: (o: Visit['outcome']) => <OutcomeTag outcome={o} /> },
-            { title: t('发现', 'Finding'), dataIndex: 'finding', width: 110, render: (f: Visit['finding']) => <FindingTag finding={f} /> },
-            { title: t('标记', 'Flags'), dataIndex: 'flags', width: 190, render: (_: unknown, v) => <FlagTags visit={v} /> },
-            {
-              title: t('照片', 'Photos'),
-              dataIndex: 'photoCount',
-              width: 70,
-              align: 'right',
-              render: (n: number) =>
-                n > 0 ? (
-                  <span>
-                    <CameraOutlined /> {n}
-                  </span>
-                ) : (
-                  '—'
-                ),
-            },
-          ]}
-        />
-      )}
+      <ListPage<Visit, VisitFilter>
+        listId="visits-records"
+        rowKey="id"
+        size="small"
+        data={pageData(list)}
+        state={state}
+        onRowClick={(v) => setOpen(v.id)}
+        testId="visits-records-table"
+        totalText={(n) => t(`共 ${n} 次走访`, `${n} visits`)}
+        filters={
+          <>
+            <Select<VisitOutcome>
+              allowClear
+              style={{ width: 140 }}
+              placeholder={t('走访结果', 'Outcome')}
+              value={filter.outcome}
+              onChange={(v) => setF({ outcome: v })}
+              options={(Object.keys(OUTCOME_LABELS) as VisitOutcome[]).map((k) => ({ value: k, label: tl(OUTCOME_LABELS[k]) }))}
+              data-testid="visits-filter-outcome"
+            />
+            <Select<VisitFinding>
+              allowClear
+              style={{ width: 160 }}
+              placeholder={t('发现', 'Finding')}
+              value={filter.finding}
+              onChange={(v) => setF({ finding: v })}
+              options={(Object.keys(FINDING_LABELS) as VisitFinding[]).map((k) => ({ value: k, label: tl(FINDING_LABELS[k]) }))}
+              data-testid="visits-filter-finding"
+            />
+            <Flex gap={6} align="center">
+              <Switch checked={!!filter.flagged} onChange={(v) => setF({ flagged: v || undefined })} data-testid="visits-filter-flagged" />
+              <span>{t('只看有标记的（定位偏离、补传等）', 'Flagged only (far from household, synced late…)')}</span>
+            </Flex>
+            <Typography.Text type="secondary">{t(`${scope.from} 至 ${scope.to}`, `${scope.from} to ${scope.to}`)}</Typography.Text>
+          </>
+        }
+        empty={(filtered) =>
+          filtered
+            ? { title: t('没有符合条件的走访', 'No visit matches'), hint: t('清除筛选条件或换一个区间', 'Clear the filters or choose another period') }
+            : {
+                title: t('这个区间没有走访记录', 'No visit in this period'),
+                hint: t('网格员在手机端登记走访后显示在这里；也可换一个区间或区域。', 'Visits show here once grid workers log them on their phones; or choose another period or area.'),
+              }
+        }
+        columns={[
+          { title: t('签到时间', 'Checked in'), dataIndex: 'checkInAt', width: 150, render: (v: string) => formatTime(v) },
+          { title: t('走访人', 'Visited by'), dataIndex: 'workerName', width: 110 },
+          { title: t('户', 'Household'), dataIndex: 'householdAddress', ellipsis: true },
+          { title: t('网格', 'Grid'), dataIndex: 'gridCode', width: 150 },
+          { title: t('结果', 'Outcome'), dataIndex: 'outcome', width: 100, render: (o: Visit['outcome']) => <OutcomeTag outcome={o} /> },
+          { title: t('发现', 'Finding'), dataIndex: 'finding', width: 110, render: (f: Visit['finding']) => <FindingTag finding={f} /> },
+          { title: t('标记', 'Flags'), dataIndex: 'flags', width: 190, render: (_: unknown, v) => <FlagTags visit={v} /> },
+          {
+            title: t('照片', 'Photos'),
+            dataIndex: 'photoCount',
+            width: 70,
+            align: 'right',
+            render: (n: number) =>
+              n > 0 ? (
+                <span>
+                  <CameraOutlined /> {n}
+                </span>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
       {open && <VisitDrawer id={open} onClose={() => setOpen(null)} onOpenHousehold={setHousehold} />}
       {household && <HouseholdDrawer id={household} onClose={() => setHousehold(null)} tagName={names.tagName} typeName={names.typeName} />}
     </Card>

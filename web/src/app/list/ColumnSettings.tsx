@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+import { Button, Checkbox, Flex, Popover, Tooltip, Typography } from 'antd';
+import { SettingOutlined } from '@ant-design/icons';
+import { useI18n } from '../i18n';
+
+export interface ColumnChoice {
+  key: string;
+  title: ReactNode;
+}
+
+/** Show or hide the columns of a list; the choice is kept per list (ListPage stores it). */
+export function ColumnSettings({ columns, hidden, onToggle, onReset }: { columns: ColumnChoice[]; hidden: string[]; onToggle: (key: string) => void; onReset: () => void }) {
+  const { t } = useI18n();
+  const content = (
+    <Flex vertical gap={6} style={{ minWidth: 180, maxHeight: 360, overflowY: 'auto' }} data-testid="list-columns">
+      {columns.map((c) => (
+        <Checkbox key={c.key} checked={!hidden.includes(c.key)} onChange={() => onToggle(c.key)}>
+          {c.title}
+        </Checkbox>
+      ))}
+      <Flex justify="space-between" align="center" style={{ marginTop: 4 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t(`显示 ${columns.length - hidden.length} / ${columns.length} 列`, `${columns.length - hidden.length} of ${columns.length} shown`)}
+        </Typography.Text>
+        <Button type="link" size="small" disabled={hidden.length === 0} onClick={onReset}>
+          {t('恢复默认', 'Reset')}
+        </Button>
+      </Flex>
+    </Flex>
+  );
+  return (
+    <Popover content={content} title={t('显示的列', 'Columns shown')} trigger="click" placement="bottomRight">
+      <Tooltip title={t('列设置', 'Columns')}>
+        <Button icon={<SettingOutlined />} aria-label={t('列设置', 'Columns')} data-testid="list-columns-open" />
+      </Tooltip>
+    </Popover>
+  );
+}
