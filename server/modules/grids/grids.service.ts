@@ -1,7 +1,8 @@
 import { and, asc, count, eq, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { assertInScope, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
-import { notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { gridVisible } from '../../platform/access/grids.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { users } from '../users/users.tables.js';
 import { likePattern } from '../users/users.repo.js';
@@ -310,6 +311,29 @@ export async function gridAt(db: DbOrTx, lon: number, lat: number): Promise<{ co
   const list = index.tiles.get(tileKey(Math.floor(lon * TILES_PER_DEGREE), Math.floor(lat * TILES_PER_DEGREE))) ?? [];
   const hit = list.find((g) => g.minLon <= lon && lon <= g.maxLon && g.minLat <= lat && lat <= g.maxLat && pointInPolygon(lon, lat, g.polygon));
   return hit ? { code: hit.code, name: hit.name, villageCode: hit.villageCode } : null;
+}
+
+/** The grid must exist, be active and lie in the caller's grid scope; else 404 (409 when retired). */
+export async function assertGridWritable(db: DbOrTx, actor: Actor, gridCode: string): Promise<void> {
+  if (!(await gridVisible(db, actor, gridCode))) throw notFound(`网格 ${gridCode} `, `Grid ${gridCode}`);
+  const [g] = await db.select({ status: grids.status }).from(grids).where(eq(grids.code, gridCode));
+  if (!g) throw notFound(`网格 ${gridCode} `, `Grid ${gridCode}`);
+  if (g.status !== 'active') throw new AppError('conflict', { reason: `网格 ${gridCode} 已撤销`, reasonEn: `Grid ${gridCode} is retired` });
+}
+
+/** Which of these codes are active grids, unscoped: the caller checks scope on the answer. */
+export async function activeGridCodes(db: DbOrTx, codes: string[]): Promise<string[]> {
+  if (!codes.length) return [];
+  const rows = await db.select({ code: grids.code }).from(grids).where(and(inArray(grids.code, codes), eq(grids.status, 'active')));
+  return rows.map((r) => r.code);
+}
+
+/** Grid names by code, unscoped: for labelling records the caller already sees. */
+export async function gridNamesOf(db: DbOrTx, codes: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(codes)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ code: grids.code, name: grids.name }).from(grids).where(inArray(grids.code, unique));
+  return new Map(rows.map((g) => [g.code, g.name]));
 }
 
 export async function workerIdsOf(db: DbOrTx, gridCode: string): Promise<string[]> {

@@ -9,7 +9,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import ExcelJS, { firstWorksheetRows } from '../../platform/xlsx.js';
 import { DEFAULT_UNPACK_LIMITS, zipDirectory, ZipFormatError, type UnpackLimits } from '../../platform/zip.js';
 import { and, eq, inArray } from 'drizzle-orm';
-import { codeInScope, gridVisible, type Actor } from '../../platform/access.js';
+import { codeInScope, type Actor } from '../../platform/access.js';
+import { gridVisible } from '../../platform/access/grids.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { bulkInsert } from '../../platform/bulk.js';
 import type { DbOrTx } from '../../platform/db.js';
@@ -17,8 +18,8 @@ import { errorSummary } from '../../platform/logger.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
 import { enqueue, type JobContext } from '../../platform/jobs.js';
 import { jobFiles } from '../../platform/jobs.tables.js';
-import { buildings, compounds } from '../buildings/buildings.tables.js';
-import { grids } from '../grids/grids.tables.js';
+import { ensureBuildings } from '../buildings/buildings.service.js';
+import { activeGridCodes } from '../grids/grids.service.js';
 import {
   activeTagCodes,
   allTags,
@@ -586,8 +587,7 @@ async function saveErrors(db: DbOrTx, jobId: string, errors: RowError[]) {
 async function visibleActiveGrids(db: DbOrTx, actor: Actor, codes: string[]): Promise<Set<string>> {
   const ok = new Set<string>();
   for (let i = 0; i < codes.length; i += 1000) {
-    const rows = await db.select({ code: grids.code }).from(grids).where(and(inArray(grids.code, codes.slice(i, i + 1000)), eq(grids.status, 'active')));
-    for (const r of rows) if (await gridVisible(db, actor, r.code)) ok.add(r.code);
+    for (const code of await activeGridCodes(db, codes.slice(i, i + 1000))) if (await gridVisible(db, actor, code)) ok.add(code);
   }
   return ok;
 }
@@ -604,56 +604,6 @@ async function peopleByIdNumber(deps: Deps, ids: string[]): Promise<Map<string, 
 }
 
 type Counts = { householdsCreated: number; householdsUpdated: number; peopleCreated: number; peopleUpdated: number; unchanged: number };
-
-/**
- * The buildings (and compounds) the chunk's urban addresses name, by grid and name, created when
- * missing with the next numbers in their grid: two queries to read, two to write, per chunk.
- */
-async function ensureBuildings(tx: DbOrTx, planned: PlannedHousehold[]): Promise<Map<string, { id: string; name: string; compoundName: string | null }>> {
-  const out = new Map<string, { id: string; name: string; compoundName: string | null }>();
-  if (!planned.length) return out;
-  const gridCodes = [...new Set(planned.map((h) => h.gridCode))];
-  const cs = await tx.select({ id: compounds.id, gridCode: compounds.gridCode, name: compounds.name, seq: compounds.seq }).from(compounds).where(inArray(compounds.gridCode, gridCodes));
-  const bs = await tx.select({ id: buildings.id, gridCode: buildings.gridCode, name: buildings.name, seq: buildings.seq, compoundId: buildings.compoundId }).from(buildings).where(inArray(buildings.gridCode, gridCodes));
-  const maxSeq = (rows: { gridCode: string; seq: number }[]) => {
-    const m = new Map<string, number>();
-    for (const r of rows) m.set(r.gridCode, Math.max(m.get(r.gridCode) ?? 0, r.seq));
-    return m;
-  };
-  const compoundSeq = maxSeq(cs);
-  const buildingSeq = maxSeq(bs);
-  const compoundId = new Map(cs.map((c) => [`${c.gridCode}:${c.name}`, c.id]));
-  const buildingId = new Map(bs.map((b) => [`${b.gridCode}:${b.compoundId ?? ''}:${b.name}`, b.id]));
-  const newCompounds: (typeof compounds.$inferInsert)[] = [];
-  const newBuildings: (typeof buildings.$inferInsert)[] = [];
-  for (const h of planned) {
-    const k = `${h.gridCode}:${h.compound}:${h.building}`;
-    if (out.has(k)) continue;
-    let cid: string | null = null;
-    if (h.compound) {
-      cid = compoundId.get(`${h.gridCode}:${h.compound}`) ?? null;
-      if (!cid) {
-        cid = randomUUID();
-        const seq = (compoundSeq.get(h.gridCode) ?? 0) + 1;
-        compoundSeq.set(h.gridCode, seq);
-        compoundId.set(`${h.gridCode}:${h.compound}`, cid);
-        newCompounds.push({ id: cid, gridCode: h.gridCode, seq, name: h.compound });
-      }
-    }
-    let bid = buildingId.get(`${h.gridCode}:${cid ?? ''}:${h.building}`);
-    if (!bid) {
-      bid = randomUUID();
-      const seq = (buildingSeq.get(h.gridCode) ?? 0) + 1;
-      buildingSeq.set(h.gridCode, seq);
-      buildingId.set(`${h.gridCode}:${cid ?? ''}:${h.building}`, bid);
-      newBuildings.push({ id: bid, gridCode: h.gridCode, seq, compoundId: cid, name: h.building });
-    }
-    out.set(k, { id: bid, name: h.building, compoundName: h.compound || null });
-  }
-  await bulkInsert(tx, compounds, newCompounds);
-  await bulkInsert(tx, buildings, newBuildings);
-  return out;
-}
 
 /** Writes one chunk of planned households: creates what is new, changes what differs, leaves the rest. */
 async function writeHouseholds(

@@ -5,17 +5,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
-import { authorize, gridScopeCondition, inRegion, assertInScope, type Actor } from '../../platform/access.js';
+import { authorize, inRegion, assertInScope, type Actor } from '../../platform/access.js';
+import { householdsVisible } from '../../platform/access/households.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
 import { AppError, conflict, duplicate, notFound } from '../../platform/errors.js';
 import type { Vault } from '../../platform/crypto.js';
 import { maskIdNumber, maskPhone, parseIdNumber, parsePhone } from '../../platform/personal-data.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
-import { assertGridWritable, buildingsByIds, findBuilding, type BuildingView } from '../buildings/buildings.service.js';
-import { grids } from '../grids/grids.tables.js';
-import { likePattern } from '../users/users.repo.js';
-import { users } from '../users/users.tables.js';
+import { buildingsByIds, findBuilding, type BuildingView } from '../buildings/buildings.service.js';
+import { assertGridWritable, gridNamesOf } from '../grids/grids.service.js';
+import type { ReshapeTarget } from '../grids/grids.reshape.js';
+import { findById as findUserById, likePattern } from '../users/users.repo.js';
 import { activeTagCodes, listVisitRules, RELATIONS, visitIntervalFor } from './households.config.js';
 import { changeView, creationChanges, diff, listHistory, recordChange, recordChangesBatch, sameValue, type ChangeAction, type ChangeView } from './households.history.js';
 import { householdMembers, households, people, recordChanges, type HistoryValue } from './households.tables.js';
@@ -108,12 +109,11 @@ async function householdViews(db: DbOrTx, rows: HouseholdRow[]): Promise<Househo
   if (!rows.length) return [];
   const gridCodes = [...new Set(rows.map((r) => r.gridCode))];
   const heads = rows.map((r) => r.headPersonId).filter((x): x is string => !!x);
-  const [gs, hs, bs] = await Promise.all([
-    db.select({ code: grids.code, name: grids.name }).from(grids).where(inArray(grids.code, gridCodes)),
+  const [gridName, hs, bs] = await Promise.all([
+    gridNamesOf(db, gridCodes),
     heads.length ? db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, heads)) : [],
     buildingsByIds(db, rows.map((r) => r.buildingId).filter((x): x is string => !!x)),
   ]);
-  const gridName = new Map(gs.map((g) => [g.code, g.name]));
   const headName = new Map(hs.map((h) => [h.id, h.name]));
   return rows.map((h) => ({
     ...pick(h, ['id', 'gridCode', 'addressKind', 'address', 'buildingId', 'unit', 'floor', 'room', 'villageGroup', 'houseNumber', 'type', 'tags', 'riskLevel', 'riskNotes', 'headPersonId', 'memberCount', 'visitIntervalDays', 'lon', 'lat', 'status', 'version']),
@@ -139,7 +139,7 @@ export async function findHousehold(db: DbOrTx, actor: Actor, id: string): Promi
   const [row] = await db
     .select()
     .from(households)
-    .where(and(eq(households.id, id), gridScopeCondition(actor, households.gridCode)));
+    .where(and(eq(households.id, id), householdsVisible(actor, households.gridCode)));
   if (!row) throw notFound('户档案', 'Household');
   return row;
 }
@@ -149,7 +149,7 @@ export async function findPerson(db: DbOrTx, actor: Actor, id: string): Promise<
   const [row] = await db
     .select()
     .from(people)
-    .where(and(eq(people.id, id), gridScopeCondition(actor, people.gridCode)));
+    .where(and(eq(people.id, id), householdsVisible(actor, people.gridCode)));
   if (!row) throw notFound('人员', 'Person');
   return row;
 }
@@ -183,7 +183,7 @@ export function memberMatch(pii: Vault, q: string): SQL {
 
 export function householdWhere(pii: Vault, actor: Actor, f: HouseholdFilter): SQL | undefined {
   if (f.within) assertInScope(actor, f.within, '区域', 'Region');
-  const conds: (SQL | undefined)[] = [gridScopeCondition(actor, households.gridCode)];
+  const conds: (SQL | undefined)[] = [householdsVisible(actor, households.gridCode)];
   if (f.status !== 'all') conds.push(eq(households.status, f.status ?? 'active'));
   if (f.within) conds.push(inRegion(households.gridCode, f.within));
   if (f.gridCode) conds.push(eq(households.gridCode, f.gridCode));
@@ -194,7 +194,7 @@ export function householdWhere(pii: Vault, actor: Actor, f: HouseholdFilter): SQ
   if (f.address) conds.push(like(households.address, likePattern(f.address)));
   if (f.q?.trim()) {
     conds.push(
-      sql`${households.id} in (select ${people.householdId} from ${people} where ${and(memberMatch(pii, f.q), gridScopeCondition(actor, people.gridCode))})`,
+      sql`${households.id} in (select ${people.householdId} from ${people} where ${and(memberMatch(pii, f.q), householdsVisible(actor, people.gridCode))})`,
     );
   }
   return and(...conds);
@@ -455,7 +455,7 @@ async function assertIdFree(db: DbOrTx, actor: Actor, bidx: string | null | unde
   if (other && other.id !== exceptId) {
     // Only someone who may see the other record learns that it exists and where; anyone else hears
     // that the number cannot be added here, as for any other refusal.
-    const visible = await db.select({ id: people.id }).from(people).where(and(eq(people.id, other.id), gridScopeCondition(actor, people.gridCode)));
+    const visible = await db.select({ id: people.id }).from(people).where(and(eq(people.id, other.id), householdsVisible(actor, people.gridCode)));
     if (!visible.length) throw new AppError('id_number_not_addable');
     throw new AppError('duplicate', { what: '身份证号码', whatEn: 'The ID number', value: '已登记' }, { personId: other.id });
   }
@@ -574,8 +574,7 @@ export async function applyPerson(deps: Deps, tx: DbOrTx, ctx: RequestContext, c
   };
   const userId = input.userId !== undefined ? input.userId : current.userId;
   if (userId && userId !== current.userId) {
-    const [u] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
-    if (!u) throw new AppError('unknown_value', { field: 'body.userId', value: userId });
+    if (!(await findUserById(tx, userId))) throw new AppError('unknown_value', { field: 'body.userId', value: userId });
   }
   const changes = diff(personHistory(current), personHistory({ ...current, ...cols, userId }));
   if (!changes.length) return false;
@@ -744,7 +743,7 @@ export async function householdTimeline(deps: Deps, actor: Actor, id: string, q:
 export async function revertChange(deps: Deps, ctx: RequestContext, changeId: number, reason: string): Promise<ChangeView> {
   authorize(ctx.actor, 'households.write');
   const db = deps.database.db;
-  const [change] = await db.select().from(recordChanges).where(and(eq(recordChanges.id, changeId), gridScopeCondition(ctx.actor, recordChanges.gridCode)));
+  const [change] = await db.select().from(recordChanges).where(and(eq(recordChanges.id, changeId), householdsVisible(ctx.actor, recordChanges.gridCode)));
   if (!change) throw notFound('修改记录', 'Change');
   if (change.action === 'create') throw conflict('新建记录不能撤销，请注销该档案', 'A creation cannot be reverted; archive the record instead');
   const meta: ChangeMeta = { action: 'revert', reason, revertOf: change.id };
@@ -799,7 +798,8 @@ export async function regridHouseholds(
   tx: DbOrTx,
   ctx: RequestContext,
   fromCode: string,
-  target: { locate: (lon: number, lat: number) => string | null; buildingMoves: Map<string, string> } | { toCode: string },
+  target: ReshapeTarget,
+  buildingMoves: Map<string, string>,
   reason: string,
 ): Promise<number> {
   const rows = await tx
@@ -810,7 +810,7 @@ export async function regridHouseholds(
   for (const h of rows) {
     let to: string | null | undefined;
     if ('toCode' in target) to = target.toCode;
-    else if (h.buildingId) to = target.buildingMoves.get(h.buildingId);
+    else if (h.buildingId) to = buildingMoves.get(h.buildingId);
     else if (h.lon !== null && h.lat !== null) to = target.locate(h.lon, h.lat);
     if (to && to !== fromCode) moves.push({ id: h.id, to, version: h.version + 1 });
   }
@@ -851,7 +851,7 @@ export async function countsByGrid(deps: Deps, actor: Actor, within: string): Pr
   const rows = await deps.database.db
     .select({ gridCode: households.gridCode, households: sql<number>`count(*)::int`, people: sql<number>`coalesce(sum(${households.memberCount}), 0)::int` })
     .from(households)
-    .where(and(gridScopeCondition(actor, households.gridCode), inRegion(households.gridCode, within), eq(households.status, 'active')))
+    .where(and(householdsVisible(actor, households.gridCode), inRegion(households.gridCode, within), eq(households.status, 'active')))
     .groupBy(households.gridCode)
     .orderBy(asc(households.gridCode));
   return rows.map((r) => ({ gridCode: r.gridCode, households: Number(r.households), people: Number(r.people) }));

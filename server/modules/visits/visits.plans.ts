@@ -5,7 +5,8 @@
  */
 import { timeOrderedUuid } from '../../platform/ids.js';
 import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
-import { authorize, codeInScope, gridScopeCondition, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
+import { authorize, codeInScope, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
+import { householdsVisible } from '../../platform/access/households.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { bulkInsert } from '../../platform/bulk.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
@@ -220,7 +221,7 @@ export async function swapItem(database: Database, ctx: RequestContext, planId: 
   const [target] = await db
     .select({ id: households.id, gridCode: households.gridCode, type: households.type, status: households.status })
     .from(households)
-    .where(and(eq(households.id, input.householdId), gridScopeCondition(ctx.actor, households.gridCode)));
+    .where(and(eq(households.id, input.householdId), householdsVisible(ctx.actor, households.gridCode)));
   if (!target || target.status !== 'active') throw notFound('户档案', 'The household');
   const gridCodes = await gridsOfWorker(db, ctx.actor.id);
   if (!gridCodes.includes(target.gridCode)) throw notFound('户档案', 'The household');

@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { authorize, codeInScope, gridScopeCondition, inRegion, type Actor } from '../../platform/access.js';
+import { authorize, codeInScope, inRegion, type Actor } from '../../platform/access.js';
+import { ownVisitsOnly, visitsVisible } from '../../platform/access/visits.js';
 import { audit, auditInsertSql, auditRow, type RequestContext } from '../../platform/audit.js';
 import { normalisePhone, type Vault } from '../../platform/crypto.js';
 import { prefixKeys, prefixParameters, statement, type Database, type DbOrTx } from '../../platform/db.js';
@@ -559,7 +560,7 @@ export async function resolveConflict(deps: Deps, ctx: RequestContext, id: strin
 
 export async function findVisit(db: DbOrTx, actor: Actor, id: string): Promise<VisitRow> {
   authorize(actor, 'visits.read');
-  const [v] = await db.select().from(visits).where(and(eq(visits.id, id), gridScopeCondition(actor, visits.gridCode)));
+  const [v] = await db.select().from(visits).where(and(eq(visits.id, id), visitsVisible(actor, visits.gridCode)));
   if (!v) throw notFound('走访记录', 'The visit');
   return v;
 }
@@ -602,13 +603,13 @@ export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Prom
   authorize(actor, 'visits.read');
   const db = deps.database.db;
   const { page, pageSize, offset } = pageOf(f);
-  const conds: (SQL | undefined)[] = [gridScopeCondition(actor, visits.gridCode)];
+  const conds: (SQL | undefined)[] = [visitsVisible(actor, visits.gridCode)];
   if (f.regionCode) {
     if (!codeInScope(actor, f.regionCode)) throw notFound(`区域 ${f.regionCode} `, `Region ${f.regionCode}`);
     conds.push(inRegion(visits.gridCode, f.regionCode));
   }
   // A grid worker's list is their own visits unless they ask for a household's.
-  if (actor.roles.every((r) => r === 'grid_worker') && !f.householdId) conds.push(eq(visits.workerId, actor.id));
+  if (ownVisitsOnly(actor, !!f.householdId)) conds.push(eq(visits.workerId, actor.id));
   if (f.workerId) conds.push(eq(visits.workerId, f.workerId));
   if (f.householdId) conds.push(eq(visits.householdId, f.householdId));
   if (f.from || f.to) {
