@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { authorize, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import type { DbOrTx } from '../../platform/db.js';
-import { AppError, conflict, duplicate } from '../../platform/errors.js';
+import { AppError, conflict, duplicate, notFound } from '../../platform/errors.js';
 import { buildingsByIds, findBuilding, type BuildingView } from '../buildings/buildings.service.js';
 import { assertGridWritable } from '../grids/grids.service.js';
 import { activeTagCodes, listVisitRules, visitIntervalFor } from './households.config.js';
@@ -217,4 +217,35 @@ export async function updateHousehold(deps: Deps, ctx: RequestContext, id: strin
     await alongside?.(tx);
   });
   return getHousehold(deps, ctx.actor, id);
+}
+
+/** The fields of a household file a visit may change at the door. */
+export interface FilePatch {
+  type?: string;
+  tags?: string[];
+  riskLevel?: string;
+  riskNotes?: string | null;
+}
+
+/**
+ * A visit's change to the file fields (type, tags, risk), in the caller's transaction. The visit found
+ * the household in scope and checked the values when it was received; the address and the grid do not
+ * change, so no building or grid is looked up again. Against a stale version: `stale_version`.
+ */
+export async function applyFilePatch(tx: DbOrTx, ctx: RequestContext, householdId: string, patch: FilePatch, version: number, reason: string): Promise<void> {
+  const [current] = await tx.select().from(households).where(eq(households.id, householdId));
+  if (!current) throw notFound('户档案', 'Household');
+  if (current.status === 'archived') throw conflict('户档案已注销，请先恢复再修改', 'The household file is archived; restore it before editing');
+  const tags = patch.tags ? [...new Set(patch.tags)].sort() : current.tags;
+  if (patch.tags) {
+    const known = await activeTagCodes(tx);
+    const unknown = tags.filter((t) => !known.has(t));
+    if (unknown.length) throw new AppError('unknown_value', { field: 'body.tags', value: unknown.join(', ') }, [{ field: 'body.tags', rule: 'unknown_value' }]);
+  }
+  const type = patch.type ?? current.type;
+  const riskLevel = patch.riskLevel ?? current.riskLevel;
+  const riskNotes = patch.riskNotes !== undefined ? patch.riskNotes?.trim() || null : current.riskNotes;
+  const { id: _id, createdAt: _c, updatedAt: _u, version: _v, headPersonId: _h, memberCount: _m, ...fields } = current;
+  const next: HouseholdFields = { ...fields, type, tags, riskLevel, riskNotes, visitIntervalDays: visitIntervalFor(await listVisitRules(tx), { type, tags, riskLevel }) };
+  await applyHousehold(tx, ctx, current, next, version, { action: 'update', reason });
 }

@@ -279,3 +279,16 @@ export async function movePerson(
   await db.transaction((tx) => applyMove(tx, ctx, current, to, input.version, { action: 'update', reason: input.reason }));
   return personView((await db.select().from(people).where(eq(people.id, id)))[0]);
 }
+
+/**
+ * The active members of a household who might be reached by phone, the head first, then by age:
+ * sealed phones, for a use case that passed its border already (an appeal raised by a visit).
+ */
+export async function reachableMembers(db: DbOrTx, householdId: string): Promise<{ id: string; name: string; phoneEnc: string | null }[]> {
+  const [h] = await db.select({ head: households.headPersonId }).from(households).where(eq(households.id, householdId));
+  return db
+    .select({ id: people.id, name: people.name, phoneEnc: people.phoneEnc })
+    .from(people)
+    .where(and(eq(people.householdId, householdId), eq(people.status, 'active')))
+    .orderBy(sql`${people.id} = ${h?.head ?? null} desc`, asc(people.birthDate));
+}

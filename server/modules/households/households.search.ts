@@ -3,7 +3,7 @@
  * does not exist: 404), the list and its search by name, ID number or phone (audited), the per-grid
  * figures. The scope itself is the rule in platform/access/households.ts.
  */
-import { and, asc, count, eq, like, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { authorize, inRegion, assertInScope, type Actor } from '../../platform/access.js';
 import { householdsVisible } from '../../platform/access/households.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
@@ -37,6 +37,23 @@ export async function findPerson(db: DbOrTx, actor: Actor, id: string): Promise<
     .where(and(eq(people.id, id), householdsVisible(actor, people.gridCode)));
   if (!row) throw notFound('人员', 'Person');
   return row;
+}
+
+/**
+ * A household by id, unscoped: only for a use case that passed its border already (a visit's
+ * follow-ups, whose household was found in scope when the visit was received).
+ */
+export async function householdRow(db: DbOrTx, id: string): Promise<HouseholdRow | undefined> {
+  const [row] = await db.select().from(households).where(eq(households.id, id));
+  return row;
+}
+
+/** Addresses by household id, unscoped: for labelling records the caller already sees (visits). */
+export async function addressesOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ id: households.id, address: households.address }).from(households).where(inArray(households.id, unique));
+  return new Map(rows.map((r) => [r.id, r.address]));
 }
 
 // ---------------------------------------------------------------------------------------------
