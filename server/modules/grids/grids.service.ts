@@ -336,6 +336,17 @@ export async function gridNamesOf(db: DbOrTx, codes: string[]): Promise<Map<stri
   return new Map(rows.map((g) => [g.code, g.name]));
 }
 
+/** Active grids a worker is assigned to, in code order; `kinds` keeps only those assignment kinds. */
+export async function assignedGrids(db: DbOrTx, userId: string, kinds?: readonly string[]): Promise<string[]> {
+  const rows = await db
+    .select({ code: gridWorkers.gridCode })
+    .from(gridWorkers)
+    .innerJoin(grids, eq(grids.code, gridWorkers.gridCode))
+    .where(and(sql`${gridWorkers.userId}::text = ${userId}`, eq(grids.status, 'active'), kinds ? inArray(gridWorkers.kind, [...kinds]) : undefined))
+    .orderBy(asc(gridWorkers.gridCode));
+  return rows.map((r) => r.code);
+}
+
 export async function workerIdsOf(db: DbOrTx, gridCode: string): Promise<string[]> {
   const rows = await db.select({ userId: gridWorkers.userId }).from(gridWorkers).where(eq(gridWorkers.gridCode, gridCode));
   return rows.map((r) => r.userId);

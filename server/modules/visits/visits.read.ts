@@ -4,6 +4,7 @@
  */
 import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { authorize, codeInScope, inRegion, type Actor } from '../../platform/access.js';
+import { householdViaAppeal } from '../../platform/access/households.js';
 import { ownVisitsOnly, visitsVisible } from '../../platform/access/visits.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { type DbOrTx } from '../../platform/db.js';
@@ -168,9 +169,8 @@ export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Prom
  */
 export async function appealHousehold(deps: Deps, ctx: RequestContext, appealId: string): Promise<HouseholdCard> {
   const db = deps.database.db;
-  const appeal = await findVisibleAppeal(db, ctx.actor, appealId);
-  if (!appeal) throw notFound('诉求', 'The appeal');
-  const [v] = appeal.source === 'visit' ? await db.select({ householdId: visits.householdId }).from(visits).where(eq(visits.id, appeal.id)) : [];
+  const { visitId } = householdViaAppeal(await findVisibleAppeal(db, ctx.actor, appealId));
+  const [v] = await db.select({ householdId: visits.householdId }).from(visits).where(eq(visits.id, visitId));
   if (!v) throw notFound('诉求关联的户档案', 'A household linked to this appeal');
   const [card] = await householdCards(db, [v.householdId]);
   if (!card) throw notFound('诉求关联的户档案', 'A household linked to this appeal');

@@ -7,7 +7,7 @@ import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
 import { attachmentHeader, XLSX_TYPE } from '../../platform/xlsx.js';
 import { listCategories } from '../categories/categories.service.js';
 import { gridsOfWorker, householdCards, householdIdsOf } from './visits.households.js';
-import { listPlans, myPlan, regeneratePlan, swapItem } from './visits.plans.js';
+import { listPlans, myPlan, regeneratePlan, swapItem } from './visits.plans.day.js';
 import {
   CadreCoverage,
   CadresQuery,
