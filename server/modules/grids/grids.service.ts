@@ -4,6 +4,8 @@ import type { DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { gridVisible } from '../../platform/access/grids.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
+// Reads the users table for workers' names and whether their accounts are enabled, until the users
+// module offers that as a service function.
 import { users } from '../users/users.tables.js';
 import { likePattern } from '../users/users.repo.js';
 import { gridRevision, gridWorkers, grids, type Polygon } from './grids.tables.js';
@@ -350,4 +352,32 @@ export async function assignedGrids(db: DbOrTx, userId: string, kinds?: readonly
 export async function workerIdsOf(db: DbOrTx, gridCode: string): Promise<string[]> {
   const rows = await db.select({ userId: gridWorkers.userId }).from(gridWorkers).where(eq(gridWorkers.gridCode, gridCode));
   return rows.map((r) => r.userId);
+}
+
+export interface Assignment {
+  userId: string;
+  gridCode: string;
+  /** The worker's display name. */
+  name: string;
+}
+
+/**
+ * The assignments of some kinds held by enabled accounts, in grid order, then by worker: who gets daily
+ * visit plans and who answers for them. `area` keeps one region subtree; `scope` the caller's;
+ * `activeGrids` drops retired grids.
+ */
+export async function assignments(db: DbOrTx, opts: { kinds: readonly string[]; area?: string; scope?: Actor; activeGrids?: boolean }): Promise<Assignment[]> {
+  const q = db
+    .select({ userId: gridWorkers.userId, gridCode: gridWorkers.gridCode, name: users.displayName })
+    .from(gridWorkers)
+    .innerJoin(users, and(eq(users.id, gridWorkers.userId), eq(users.disabled, false)));
+  const where = and(
+    inArray(gridWorkers.kind, [...opts.kinds]),
+    opts.area !== undefined ? inRegion(gridWorkers.gridCode, opts.area) : undefined,
+    opts.scope ? scopeCondition(opts.scope, gridWorkers.gridCode) : undefined,
+  );
+  const rows = opts.activeGrids
+    ? q.innerJoin(grids, and(eq(grids.code, gridWorkers.gridCode), eq(grids.status, 'active'))).where(where)
+    : q.where(where);
+  return rows.orderBy(asc(gridWorkers.gridCode), asc(gridWorkers.userId));
 }

@@ -4,13 +4,12 @@
  * is not planned for another worker of the same grid.
  */
 import { timeOrderedUuid } from '../../platform/ids.js';
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { bulkInsert } from '../../platform/bulk.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { isWorkingDay, localParts } from '../calendar/calendar.time.js';
-import { grids, gridWorkers } from '../grids/grids.tables.js';
-import { users } from '../users/users.tables.js';
+import { assignments } from '../grids/grids.service.js';
 import { gridsOfWorker, plannerHouseholds, PLANNED_KINDS, vocabulary, type VisitVocabulary } from './visits.households.js';
 import { planDay, type PlannerRules } from './visits.planner.js';
 import { allSettings, settingsFor, settingsIn, type VisitSettingsView } from './visits.settings.js';
@@ -106,22 +105,16 @@ export async function makeDailyPlans(database: Database, date: string, opts: { b
   const db = database.db;
   const cal = await workCalendar(db);
   if (!isWorkingDay(cal, date)) return 0;
-  const [settingsRows, vocab, assignments, existing] = await Promise.all([
+  const [settingsRows, vocab, planned, existing] = await Promise.all([
     allSettings(db),
     vocabulary(db),
     // Every planned worker's grids, by grid: a batch of workers then covers neighbouring grids.
-    db
-      .select({ userId: gridWorkers.userId, gridCode: gridWorkers.gridCode })
-      .from(gridWorkers)
-      .innerJoin(users, and(eq(users.id, gridWorkers.userId), eq(users.disabled, false)))
-      .innerJoin(grids, and(eq(grids.code, gridWorkers.gridCode), eq(grids.status, 'active')))
-      .where(inArray(gridWorkers.kind, PLANNED_KINDS))
-      .orderBy(asc(gridWorkers.gridCode), asc(gridWorkers.userId)),
+    assignments(db, { kinds: PLANNED_KINDS, activeGrids: true }),
     db.select({ workerId: visitPlans.workerId }).from(visitPlans).where(eq(visitPlans.date, date)),
   ]);
   const has = new Set(existing.map((e) => e.workerId));
   const gridsOf = new Map<string, string[]>();
-  for (const a of assignments) {
+  for (const a of planned) {
     if (has.has(a.userId)) continue;
     const gs = gridsOf.get(a.userId);
     if (gs) gs.push(a.gridCode);
