@@ -13,6 +13,7 @@ import {
   UpdateCompoundBody,
 } from './buildings.schemas.js';
 import { followGridReshapes } from '../grids/grids.reshape.js';
+import { regridBuildings } from './buildings.regrid.js';
 import { residentCounts } from './buildings.residents.js';
 import * as service from './buildings.service.js';
 
@@ -21,7 +22,7 @@ const tags = ['buildings'];
 export const buildingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
   const { db } = database;
-  followGridReshapes({ buildings: service.regridBuildings });
+  followGridReshapes({ buildings: regridBuildings });
   /** Resident counts come from the household files, not from a figure typed in by hand. */
   const withCounts = async <T extends { id: string }>(items: T[]) => {
     const counts = await residentCounts(db, items.map((b) => b.id));

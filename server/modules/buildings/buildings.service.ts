@@ -1,3 +1,8 @@
+/**
+ * Compounds (小区) and buildings (楼栋), numbered within their grid. Reads go through the caller's grid
+ * scope (platform/access/buildings.ts); writes need the grid itself in scope and active. How many
+ * households and residents a building has comes from the households module (buildings.residents.ts).
+ */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, inArray, max, sql, type SQL } from 'drizzle-orm';
 import { authorize, type Actor } from '../../platform/access.js';
@@ -9,7 +14,6 @@ import { bulkInsert } from '../../platform/bulk.js';
 import { changedFields } from '../../platform/patch.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { assertGridWritable } from '../grids/grids.service.js';
-import type { ReshapeTarget } from '../grids/grids.reshape.js';
 import { findById as findUserById } from '../users/users.repo.js';
 import { displayNamesOf } from '../users/users.service.js';
 import { buildings, compounds } from './buildings.tables.js';
@@ -145,7 +149,7 @@ export async function buildingsByIds(db: DbOrTx, ids: string[]): Promise<Map<str
   return new Map((await buildingViews(db, rows)).map((b) => [b.id, b]));
 }
 
-async function nextSeq(db: DbOrTx, table: typeof buildings | typeof compounds, gridCode: string): Promise<number> {
+export async function nextSeq(db: DbOrTx, table: typeof buildings | typeof compounds, gridCode: string): Promise<number> {
   const [r] = await db.select({ m: max(table.seq) }).from(table).where(eq(table.gridCode, gridCode));
   return (r?.m ?? 0) + 1;
 }
@@ -370,44 +374,4 @@ export async function buildingLabels(db: DbOrTx, ids: string[]): Promise<Map<str
   if (!unique.length) return new Map();
   const rows = await db.select({ id: buildings.id, name: buildings.name, compound: compounds.name }).from(buildings).leftJoin(compounds, sql`${compounds.id} = ${buildings.compoundId}`).where(inArray(buildings.id, unique));
   return new Map(rows.map((b) => [b.id, { name: b.name, compound: b.compound }]));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Grid reshaping (split, merge): buildings follow their location, and are renumbered in their new grid.
-
-/**
- * Moves buildings out of `fromCode`: to the grid `locate` finds for their position (split), or all to
- * `toCode` (merge). Compounds move with the majority of their buildings. Returns building id → new grid.
- */
-export async function regridBuildings(
-  tx: DbOrTx,
-  fromCode: string,
-  target: ReshapeTarget,
-): Promise<Map<string, string>> {
-  const rows = await tx.select().from(buildings).where(eq(buildings.gridCode, fromCode)).orderBy(asc(buildings.seq));
-  const moves = new Map<string, string>();
-  for (const b of rows) {
-    const to = 'toCode' in target ? target.toCode : b.lon !== null && b.lat !== null ? target.locate(b.lon, b.lat) : null;
-    if (to && to !== fromCode) moves.set(b.id, to);
-  }
-  const seqs = new Map<string, number>();
-  for (const [id, to] of moves) {
-    const seq = seqs.get(to) ?? (await nextSeq(tx, buildings, to));
-    seqs.set(to, seq + 1);
-    await tx.update(buildings).set({ gridCode: to, seq, updatedAt: new Date(), version: sql`${buildings.version} + 1` }).where(eq(buildings.id, id));
-  }
-  const cs = await tx.select().from(compounds).where(eq(compounds.gridCode, fromCode));
-  for (const c of cs) {
-    const votes = new Map<string, number>();
-    for (const b of rows.filter((x) => x.compoundId === c.id)) {
-      const to = moves.get(b.id) ?? fromCode;
-      votes.set(to, (votes.get(to) ?? 0) + 1);
-    }
-    const to = 'toCode' in target ? target.toCode : [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fromCode;
-    if (to !== fromCode) {
-      const seq = await nextSeq(tx, compounds, to);
-      await tx.update(compounds).set({ gridCode: to, seq, updatedAt: new Date() }).where(eq(compounds.id, c.id));
-    }
-  }
-  return moves;
 }
