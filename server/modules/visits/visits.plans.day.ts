@@ -12,9 +12,12 @@ import { AppError, badRequest, conflict, notFound } from '../../platform/errors.
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { isWorkingDay } from '../calendar/calendar.time.js';
-import { grids } from '../grids/grids.tables.js';
+import { gridNamesOf } from '../grids/grids.service.js';
 import { findHousehold } from '../households/households.service.js';
+// listPlans orders a page by the workers' names, so it joins the users table until the users module
+// offers an order it can page by.
 import { users } from '../users/users.tables.js';
+import { displayNamesOf } from '../users/users.service.js';
 import { gridsOfWorker, householdCards, type HouseholdCard } from './visits.households.js';
 import { settingsFor } from './visits.settings.js';
 import { visitPlanItems, visitPlans } from './visits.tables.js';
@@ -45,9 +48,9 @@ export interface PlanView {
 }
 
 async function planView(db: DbOrTx, plan: PlanRow, workingDay: boolean): Promise<PlanView> {
-  const [items, [worker], settings] = await Promise.all([
+  const [items, workerNames, settings] = await Promise.all([
     db.select().from(visitPlanItems).where(eq(visitPlanItems.planId, plan.id)).orderBy(asc(visitPlanItems.seq)),
-    db.select({ name: users.displayName }).from(users).where(eq(users.id, plan.workerId)),
+    displayNamesOf(db, [plan.workerId]),
     settingsFor(db, plan.gridCode),
   ]);
   const cards = new Map((await householdCards(db, items.map((i) => i.householdId))).map((c) => [c.id, c]));
@@ -70,7 +73,7 @@ async function planView(db: DbOrTx, plan: PlanRow, workingDay: boolean): Promise
     id: plan.id,
     date: plan.date,
     workerId: plan.workerId,
-    workerName: worker?.name ?? '',
+    workerName: workerNames.get(plan.workerId) ?? '',
     quota: plan.quota,
     workingDay,
     items: views,
@@ -205,7 +208,6 @@ export async function listPlans(database: Database, actor: Actor, q: { date?: st
         workerId: visitPlans.workerId,
         workerName: users.displayName,
         gridCode: visitPlans.gridCode,
-        gridName: grids.name,
         quota: visitPlans.quota,
         planned: sql<number>`(select count(*) from ${visitPlanItems} i where i.plan_id = ${visitPlans.id} and i.status <> 'swapped_out')::int`,
         visited: sql<number>`(select count(*) from ${visitPlanItems} i where i.plan_id = ${visitPlans.id} and i.status = 'visited')::int`,
@@ -213,15 +215,15 @@ export async function listPlans(database: Database, actor: Actor, q: { date?: st
       })
       .from(visitPlans)
       .leftJoin(users, eq(users.id, visitPlans.workerId))
-      .leftJoin(grids, eq(grids.code, visitPlans.gridCode))
       .where(where)
       .orderBy(asc(visitPlans.gridCode), asc(users.displayName))
       .limit(pageSize)
       .offset(offset),
     db.select({ n: count() }).from(visitPlans).where(where),
   ]);
+  const gridNames = await gridNamesOf(db, rows.map((r) => r.gridCode));
   return {
-    items: rows.map((r) => ({ ...r, workerName: r.workerName ?? '', gridName: r.gridName ?? r.gridCode, planned: Number(r.planned), visited: Number(r.visited), nobodyHome: Number(r.nobodyHome) })),
+    items: rows.map((r) => ({ ...r, workerName: r.workerName ?? '', gridName: gridNames.get(r.gridCode) ?? r.gridCode, planned: Number(r.planned), visited: Number(r.visited), nobodyHome: Number(r.nobodyHome) })),
     total: Number(n),
     page,
     pageSize,
