@@ -8,8 +8,6 @@
  */
 import { and, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { gridWorkers } from '../modules/grids/grids.tables.js';
-import type { DbOrTx } from './db.js';
 import { AppError, notFound } from './errors.js';
 
 export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'] as const;
@@ -135,35 +133,7 @@ export function assertAssignable(actor: Actor, code: string, what: string, whatE
   if (!code.startsWith(actor.regionCode)) throw new AppError('out_of_scope', { what, whatEn });
 }
 
-/** Roles that see every household file in their region; a grid worker alone sees only the grids assigned to them. */
-const AREA_WIDE_ROLES: readonly Role[] = ['admin', 'leader', 'dispatcher', 'community_staff'];
-
-function areaWide(actor: Actor): boolean {
-  return actor.roles.some((r) => AREA_WIDE_ROLES.includes(r));
-}
-
-/**
- * The caller's scope over grid-bound records (buildings, households, people): their region subtree,
- * narrowed for a grid worker to the grids they are assigned to (a worker knows the doors of their own
- * grids). `column` holds a 15-digit grid code.
- */
-export function gridScopeCondition(actor: Actor, column: AnyPgColumn): SQL | undefined {
-  const area = scopeCondition(actor, column);
-  if (areaWide(actor)) return area;
-  const assigned = sql`${column} in (select ${gridWorkers.gridCode} from ${gridWorkers} where ${gridWorkers.userId}::text = ${actor.id})`;
-  return area ? and(area, assigned) : assigned;
-}
-
-/** Whether one grid lies in the caller's grid scope (see gridScopeCondition). */
-export async function gridVisible(db: DbOrTx, actor: Actor, gridCode: string): Promise<boolean> {
-  if (!codeInScope(actor, gridCode)) return false;
-  if (areaWide(actor)) return true;
-  const r = await db
-    .select({ g: gridWorkers.gridCode })
-    .from(gridWorkers)
-    .where(and(sql`${gridWorkers.userId}::text = ${actor.id}`, sql`${gridWorkers.gridCode} = ${gridCode}`))
-    .limit(1);
-  return r.length > 0;
-}
+// The grid-assignment rule (a grid worker sees only their grids) and the per-resource rules built on
+// it live beside this file, in access/: grids, buildings, households, visits.
 
 export const TRUE = sql`true`;

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requestContext } from '../../platform/auth.js';
 import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
-import { residentCounts } from '../households/households.service.js';
 import {
   BuildingView,
   CompoundView,
@@ -13,6 +12,9 @@ import {
   UpdateBuildingBody,
   UpdateCompoundBody,
 } from './buildings.schemas.js';
+import { followGridReshapes } from '../grids/grids.reshape.js';
+import { regridBuildings } from './buildings.regrid.js';
+import { residentCounts } from './buildings.residents.js';
 import * as service from './buildings.service.js';
 
 const tags = ['buildings'];
@@ -20,6 +22,7 @@ const tags = ['buildings'];
 export const buildingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
   const { db } = database;
+  followGridReshapes({ buildings: regridBuildings });
   /** Resident counts come from the household files, not from a figure typed in by hand. */
   const withCounts = async <T extends { id: string }>(items: T[]) => {
     const counts = await residentCounts(db, items.map((b) => b.id));

@@ -1,13 +1,21 @@
+/**
+ * Compounds (小区) and buildings (楼栋), numbered within their grid. Reads go through the caller's grid
+ * scope (platform/access/buildings.ts); writes need the grid itself in scope and active. How many
+ * households and residents a building has comes from the households module (buildings.residents.ts).
+ */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, inArray, max, sql, type SQL } from 'drizzle-orm';
-import { authorize, gridScopeCondition, gridVisible, type Actor } from '../../platform/access.js';
+import { authorize, type Actor } from '../../platform/access.js';
+import { buildingsVisible } from '../../platform/access/buildings.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
 import { AppError, duplicate, notFound } from '../../platform/errors.js';
+import { bulkInsert } from '../../platform/bulk.js';
 import { changedFields } from '../../platform/patch.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
-import { grids } from '../grids/grids.tables.js';
-import { users } from '../users/users.tables.js';
+import { assertGridWritable } from '../grids/grids.service.js';
+import { findById as findUserById } from '../users/users.repo.js';
+import { displayNamesOf } from '../users/users.service.js';
 import { buildings, compounds } from './buildings.tables.js';
 
 export interface CompoundView {
@@ -46,11 +54,8 @@ type CompoundRow = typeof compounds.$inferSelect;
 
 export const buildingCode = (gridCode: string, seq: number) => `${gridCode}-B${String(seq).padStart(3, '0')}`;
 
-async function userNames(db: DbOrTx, ids: (string | null)[]): Promise<Map<string, string>> {
-  const u = [...new Set(ids.filter((x): x is string => !!x))];
-  if (!u.length) return new Map();
-  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, u));
-  return new Map(rows.map((r) => [r.id, r.name]));
+function userNames(db: DbOrTx, ids: (string | null)[]): Promise<Map<string, string>> {
+  return displayNamesOf(db, ids.filter((x): x is string => !!x));
 }
 
 async function buildingViews(db: DbOrTx, rows: BuildingRow[]): Promise<BuildingView[]> {
@@ -96,18 +101,10 @@ async function compoundViews(db: DbOrTx, rows: CompoundRow[]): Promise<CompoundV
   }));
 }
 
-/** The grid must exist, be active and lie in the caller's grid scope; else 404. */
-export async function assertGridWritable(db: DbOrTx, actor: Actor, gridCode: string): Promise<void> {
-  if (!(await gridVisible(db, actor, gridCode))) throw notFound(`网格 ${gridCode} `, `Grid ${gridCode}`);
-  const [g] = await db.select({ status: grids.status }).from(grids).where(eq(grids.code, gridCode));
-  if (!g) throw notFound(`网格 ${gridCode} `, `Grid ${gridCode}`);
-  if (g.status !== 'active') throw new AppError('conflict', { reason: `网格 ${gridCode} 已撤销`, reasonEn: `Grid ${gridCode} is retired` });
-}
-
 /** A responsible person must be an account whose scope covers the grid. */
 async function checkResponsible(db: DbOrTx, gridCode: string, userId: string | null | undefined, field: string): Promise<void> {
   if (!userId) return;
-  const [u] = await db.select({ regionCode: users.regionCode }).from(users).where(eq(users.id, userId));
+  const u = await findUserById(db, userId);
   if (!u || !gridCode.startsWith(u.regionCode)) throw new AppError('unknown_value', { field, value: userId });
 }
 
@@ -121,7 +118,7 @@ export interface BuildingFilter {
 export async function listBuildings(db: DbOrTx, actor: Actor, f: BuildingFilter): Promise<PageResult<BuildingView>> {
   authorize(actor, 'buildings.read');
   const { page, pageSize, offset } = pageOf(f);
-  const conds: (SQL | undefined)[] = [gridScopeCondition(actor, buildings.gridCode)];
+  const conds: (SQL | undefined)[] = [buildingsVisible(actor, buildings.gridCode)];
   if (f.gridCode) conds.push(eq(buildings.gridCode, f.gridCode));
   if (f.compoundId) conds.push(eq(buildings.compoundId, f.compoundId));
   const where = and(...conds);
@@ -136,7 +133,7 @@ export async function findBuilding(db: DbOrTx, actor: Actor, id: string): Promis
   const [row] = await db
     .select()
     .from(buildings)
-    .where(and(eq(buildings.id, id), gridScopeCondition(actor, buildings.gridCode)));
+    .where(and(eq(buildings.id, id), buildingsVisible(actor, buildings.gridCode)));
   if (!row) throw notFound('楼栋', 'Building');
   return row;
 }
@@ -152,7 +149,7 @@ export async function buildingsByIds(db: DbOrTx, ids: string[]): Promise<Map<str
   return new Map((await buildingViews(db, rows)).map((b) => [b.id, b]));
 }
 
-async function nextSeq(db: DbOrTx, table: typeof buildings | typeof compounds, gridCode: string): Promise<number> {
+export async function nextSeq(db: DbOrTx, table: typeof buildings | typeof compounds, gridCode: string): Promise<number> {
   const [r] = await db.select({ m: max(table.seq) }).from(table).where(eq(table.gridCode, gridCode));
   return (r?.m ?? 0) + 1;
 }
@@ -245,7 +242,7 @@ export async function listCompounds(db: DbOrTx, actor: Actor, gridCode: string |
   const rows = await db
     .select()
     .from(compounds)
-    .where(and(gridScopeCondition(actor, compounds.gridCode), gridCode ? eq(compounds.gridCode, gridCode) : undefined))
+    .where(and(buildingsVisible(actor, compounds.gridCode), gridCode ? eq(compounds.gridCode, gridCode) : undefined))
     .orderBy(asc(compounds.gridCode), asc(compounds.seq))
     .limit(1000);
   return compoundViews(db, rows);
@@ -301,7 +298,7 @@ export async function updateCompound(
 ): Promise<CompoundView> {
   authorize(ctx.actor, 'buildings.write');
   const db = database.db;
-  const [current] = await db.select().from(compounds).where(and(eq(compounds.id, id), gridScopeCondition(ctx.actor, compounds.gridCode)));
+  const [current] = await db.select().from(compounds).where(and(eq(compounds.id, id), buildingsVisible(ctx.actor, compounds.gridCode)));
   if (!current) throw notFound('小区', 'Compound');
   await checkResponsible(db, current.gridCode, patch.responsibleUserId, 'body.responsibleUserId');
   const { set, changed } = changedFields(current, patch, ['name', 'propertyCompany', 'propertyPhone', 'responsibleUserId'] as const);
@@ -319,41 +316,62 @@ export async function updateCompound(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Grid reshaping (split, merge): buildings follow their location, and are renumbered in their new grid.
+// Bulk paths (household import and export)
 
 /**
- * Moves buildings out of `fromCode`: to the grid `locate` finds for their position (split), or all to
- * `toCode` (merge). Compounds move with the majority of their buildings. Returns building id → new grid.
+ * The buildings (and compounds) an import's urban addresses name, by grid and name, created when
+ * missing with the next numbers in their grid: two queries to read, two to write, per call (an import's chunk).
  */
-export async function regridBuildings(
-  tx: DbOrTx,
-  fromCode: string,
-  target: { locate: (lon: number, lat: number) => string | null } | { toCode: string },
-): Promise<Map<string, string>> {
-  const rows = await tx.select().from(buildings).where(eq(buildings.gridCode, fromCode)).orderBy(asc(buildings.seq));
-  const moves = new Map<string, string>();
-  for (const b of rows) {
-    const to = 'toCode' in target ? target.toCode : b.lon !== null && b.lat !== null ? target.locate(b.lon, b.lat) : null;
-    if (to && to !== fromCode) moves.set(b.id, to);
-  }
-  const seqs = new Map<string, number>();
-  for (const [id, to] of moves) {
-    const seq = seqs.get(to) ?? (await nextSeq(tx, buildings, to));
-    seqs.set(to, seq + 1);
-    await tx.update(buildings).set({ gridCode: to, seq, updatedAt: new Date(), version: sql`${buildings.version} + 1` }).where(eq(buildings.id, id));
-  }
-  const cs = await tx.select().from(compounds).where(eq(compounds.gridCode, fromCode));
-  for (const c of cs) {
-    const votes = new Map<string, number>();
-    for (const b of rows.filter((x) => x.compoundId === c.id)) {
-      const to = moves.get(b.id) ?? fromCode;
-      votes.set(to, (votes.get(to) ?? 0) + 1);
+export async function ensureBuildings(tx: DbOrTx, planned: { gridCode: string; compound: string; building: string }[]): Promise<Map<string, { id: string; name: string; compoundName: string | null }>> {
+  const out = new Map<string, { id: string; name: string; compoundName: string | null }>();
+  if (!planned.length) return out;
+  const gridCodes = [...new Set(planned.map((h) => h.gridCode))];
+  const cs = await tx.select({ id: compounds.id, gridCode: compounds.gridCode, name: compounds.name, seq: compounds.seq }).from(compounds).where(inArray(compounds.gridCode, gridCodes));
+  const bs = await tx.select({ id: buildings.id, gridCode: buildings.gridCode, name: buildings.name, seq: buildings.seq, compoundId: buildings.compoundId }).from(buildings).where(inArray(buildings.gridCode, gridCodes));
+  const maxSeq = (rows: { gridCode: string; seq: number }[]) => {
+    const m = new Map<string, number>();
+    for (const r of rows) m.set(r.gridCode, Math.max(m.get(r.gridCode) ?? 0, r.seq));
+    return m;
+  };
+  const compoundSeq = maxSeq(cs);
+  const buildingSeq = maxSeq(bs);
+  const compoundId = new Map(cs.map((c) => [`${c.gridCode}:${c.name}`, c.id]));
+  const buildingId = new Map(bs.map((b) => [`${b.gridCode}:${b.compoundId ?? ''}:${b.name}`, b.id]));
+  const newCompounds: (typeof compounds.$inferInsert)[] = [];
+  const newBuildings: (typeof buildings.$inferInsert)[] = [];
+  for (const h of planned) {
+    const k = `${h.gridCode}:${h.compound}:${h.building}`;
+    if (out.has(k)) continue;
+    let cid: string | null = null;
+    if (h.compound) {
+      cid = compoundId.get(`${h.gridCode}:${h.compound}`) ?? null;
+      if (!cid) {
+        cid = randomUUID();
+        const seq = (compoundSeq.get(h.gridCode) ?? 0) + 1;
+        compoundSeq.set(h.gridCode, seq);
+        compoundId.set(`${h.gridCode}:${h.compound}`, cid);
+        newCompounds.push({ id: cid, gridCode: h.gridCode, seq, name: h.compound });
+      }
     }
-    const to = 'toCode' in target ? target.toCode : [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fromCode;
-    if (to !== fromCode) {
-      const seq = await nextSeq(tx, compounds, to);
-      await tx.update(compounds).set({ gridCode: to, seq, updatedAt: new Date() }).where(eq(compounds.id, c.id));
+    let bid = buildingId.get(`${h.gridCode}:${cid ?? ''}:${h.building}`);
+    if (!bid) {
+      bid = randomUUID();
+      const seq = (buildingSeq.get(h.gridCode) ?? 0) + 1;
+      buildingSeq.set(h.gridCode, seq);
+      buildingId.set(`${h.gridCode}:${cid ?? ''}:${h.building}`, bid);
+      newBuildings.push({ id: bid, gridCode: h.gridCode, seq, compoundId: cid, name: h.building });
     }
+    out.set(k, { id: bid, name: h.building, compoundName: h.compound || null });
   }
-  return moves;
+  await bulkInsert(tx, compounds, newCompounds);
+  await bulkInsert(tx, buildings, newBuildings);
+  return out;
+}
+
+/** Building and compound names by building id, unscoped: for labelling rows the caller already sees. */
+export async function buildingLabels(db: DbOrTx, ids: string[]): Promise<Map<string, { name: string; compound: string | null }>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ id: buildings.id, name: buildings.name, compound: compounds.name }).from(buildings).leftJoin(compounds, sql`${compounds.id} = ${buildings.compoundId}`).where(inArray(buildings.id, unique));
+  return new Map(rows.map((b) => [b.id, { name: b.name, compound: b.compound }]));
 }

@@ -10,12 +10,11 @@ import { audit, type RequestContext } from '../../platform/audit.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
 import { changedFields } from '../../platform/patch.js';
 import { AppError, conflict, duplicate, notFound } from '../../platform/errors.js';
-import { regridBuildings } from '../buildings/buildings.service.js';
-import { regridHouseholds } from '../households/households.service.js';
-import { regions } from '../regions/regions.tables.js';
-import { users } from '../users/users.tables.js';
+import { exists as regionExists, levelOfCode } from '../regions/regions.service.js';
+import { findById as findUserById } from '../users/users.repo.js';
 import { mergeOutlines, normalizePolygon, piecesProblem, polygonProblem, polygonsOverlap, splitByLine } from './grids.geometry.js';
 import { bboxOf, bumpGridRevision, getGrid, gridAt, gridRow, invalidateGridIndex, pointInPolygon } from './grids.service.js';
+import { moveGridContents } from './grids.reshape.js';
 import { gridChanges, gridWorkers, grids, type Polygon } from './grids.tables.js';
 
 export const GRID_SUB_KINDS = ['school', 'hospital', 'industrial_park', 'market'] as const;
@@ -100,8 +99,7 @@ export async function createGrid(database: Database, ctx: RequestContext, input:
   authorize(ctx.actor, 'grids.write');
   const db = database.db;
   assertAssignable(ctx.actor, input.villageCode, '所在村（社区）', 'The village');
-  const [village] = await db.select({ level: regions.level }).from(regions).where(eq(regions.code, input.villageCode));
-  if (!village || village.level !== 'village') throw notFound(`村（社区）${input.villageCode} `, `Village ${input.villageCode}`);
+  if (levelOfCode(input.villageCode) !== 'village' || !(await regionExists(db, input.villageCode))) throw notFound(`村（社区）${input.villageCode} `, `Village ${input.villageCode}`);
   checkKind(input.kind, input.subKind);
   const polygon = checkedPolygon(input.polygon, 'body.polygon');
   let code = input.code;
@@ -213,11 +211,10 @@ export async function splitGrid(database: Database, ctx: RequestContext, code: s
       await lineage(tx, ctx, c, 'create', [code], [], input.reason);
     }
     const locate = (lon: number, lat: number) => codes.find((_, i) => pointInPolygon(lon, lat, pieces[i].polygon)) ?? null;
-    const buildingMoves = await regridBuildings(tx, code, { locate });
-    const moved = await regridHouseholds(tx, ctx, code, { locate, buildingMoves }, `网格拆分：${input.reason}`);
+    const { buildingsMoved, householdsMoved } = await moveGridContents(tx, ctx, code, { locate }, `网格拆分：${input.reason}`);
     await lineage(tx, ctx, code, 'split', newCodes, ['polygon'], input.reason);
-    await audit(tx, ctx, { action: 'grid.split', targetType: 'grid', targetId: code, regionCode: code, details: { into: codes, buildingsMoved: buildingMoves.size, householdsMoved: moved } });
-    return { codes, buildingsMoved: buildingMoves.size, householdsMoved: moved };
+    await audit(tx, ctx, { action: 'grid.split', targetType: 'grid', targetId: code, regionCode: code, details: { into: codes, buildingsMoved, householdsMoved } });
+    return { codes, buildingsMoved, householdsMoved };
   });
   invalidateGridIndex(db);
   const gridsOut = [];
@@ -270,8 +267,9 @@ export async function mergeGrids(database: Database, ctx: RequestContext, input:
       const ws = await tx.select().from(gridWorkers).where(eq(gridWorkers.gridCode, o.code));
       if (ws.length) await tx.insert(gridWorkers).values(ws.map((w) => ({ ...w, gridCode: target.code }))).onConflictDoNothing();
       await tx.delete(gridWorkers).where(eq(gridWorkers.gridCode, o.code));
-      buildingsMoved += (await regridBuildings(tx, o.code, { toCode: target.code })).size;
-      householdsMoved += await regridHouseholds(tx, ctx, o.code, { toCode: target.code }, `网格合并：${input.reason}`);
+      const moved = await moveGridContents(tx, ctx, o.code, { toCode: target.code }, `网格合并：${input.reason}`);
+      buildingsMoved += moved.buildingsMoved;
+      householdsMoved += moved.householdsMoved;
       await lineage(tx, ctx, o.code, 'retire', [target.code], [], input.reason);
     }
     await lineage(tx, ctx, target.code, 'merge', others.map((o) => o.code), ['polygon'], input.reason);
@@ -297,7 +295,7 @@ export async function assignWorker(database: Database, ctx: RequestContext, code
   authorize(ctx.actor, 'grids.write');
   const db = database.db;
   await activeGrid(db, ctx.actor, code);
-  const [u] = await db.select().from(users).where(eq(users.id, userId));
+  const u = await findUserById(db, userId);
   // The worker must be a grid worker whose own scope covers the grid, or they could not see its files.
   if (!u || !u.roles.includes('grid_worker') || !codeInScope(ctx.actor, u.regionCode || '')) throw notFound('网格员', 'Grid worker');
   if (!code.startsWith(u.regionCode)) {

@@ -1,8 +1,11 @@
 import { and, asc, count, eq, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { assertInScope, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
-import { notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { gridVisible } from '../../platform/access/grids.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
+// Reads the users table for workers' names and whether their accounts are enabled, until the users
+// module offers that as a service function.
 import { users } from '../users/users.tables.js';
 import { likePattern } from '../users/users.repo.js';
 import { gridRevision, gridWorkers, grids, type Polygon } from './grids.tables.js';
@@ -312,7 +315,69 @@ export async function gridAt(db: DbOrTx, lon: number, lat: number): Promise<{ co
   return hit ? { code: hit.code, name: hit.name, villageCode: hit.villageCode } : null;
 }
 
+/** The grid must exist, be active and lie in the caller's grid scope; else 404 (409 when retired). */
+export async function assertGridWritable(db: DbOrTx, actor: Actor, gridCode: string): Promise<void> {
+  if (!(await gridVisible(db, actor, gridCode))) throw notFound(`网格 ${gridCode} `, `Grid ${gridCode}`);
+  const [g] = await db.select({ status: grids.status }).from(grids).where(eq(grids.code, gridCode));
+  if (!g) throw notFound(`网格 ${gridCode} `, `Grid ${gridCode}`);
+  if (g.status !== 'active') throw new AppError('conflict', { reason: `网格 ${gridCode} 已撤销`, reasonEn: `Grid ${gridCode} is retired` });
+}
+
+/** Which of these codes are active grids, unscoped: the caller checks scope on the answer. */
+export async function activeGridCodes(db: DbOrTx, codes: string[]): Promise<string[]> {
+  if (!codes.length) return [];
+  const rows = await db.select({ code: grids.code }).from(grids).where(and(inArray(grids.code, codes), eq(grids.status, 'active')));
+  return rows.map((r) => r.code);
+}
+
+/** Grid names by code, unscoped: for labelling records the caller already sees. */
+export async function gridNamesOf(db: DbOrTx, codes: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(codes)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ code: grids.code, name: grids.name }).from(grids).where(inArray(grids.code, unique));
+  return new Map(rows.map((g) => [g.code, g.name]));
+}
+
+/** Active grids a worker is assigned to, in code order; `kinds` keeps only those assignment kinds. */
+export async function assignedGrids(db: DbOrTx, userId: string, kinds?: readonly string[]): Promise<string[]> {
+  const rows = await db
+    .select({ code: gridWorkers.gridCode })
+    .from(gridWorkers)
+    .innerJoin(grids, eq(grids.code, gridWorkers.gridCode))
+    .where(and(sql`${gridWorkers.userId}::text = ${userId}`, eq(grids.status, 'active'), kinds ? inArray(gridWorkers.kind, [...kinds]) : undefined))
+    .orderBy(asc(gridWorkers.gridCode));
+  return rows.map((r) => r.code);
+}
+
 export async function workerIdsOf(db: DbOrTx, gridCode: string): Promise<string[]> {
   const rows = await db.select({ userId: gridWorkers.userId }).from(gridWorkers).where(eq(gridWorkers.gridCode, gridCode));
   return rows.map((r) => r.userId);
+}
+
+export interface Assignment {
+  userId: string;
+  gridCode: string;
+  /** The worker's display name. */
+  name: string;
+}
+
+/**
+ * The assignments of some kinds held by enabled accounts, in grid order, then by worker: who gets daily
+ * visit plans and who answers for them. `area` keeps one region subtree; `scope` the caller's;
+ * `activeGrids` drops retired grids.
+ */
+export async function assignments(db: DbOrTx, opts: { kinds: readonly string[]; area?: string; scope?: Actor; activeGrids?: boolean }): Promise<Assignment[]> {
+  const q = db
+    .select({ userId: gridWorkers.userId, gridCode: gridWorkers.gridCode, name: users.displayName })
+    .from(gridWorkers)
+    .innerJoin(users, and(eq(users.id, gridWorkers.userId), eq(users.disabled, false)));
+  const where = and(
+    inArray(gridWorkers.kind, [...opts.kinds]),
+    opts.area !== undefined ? inRegion(gridWorkers.gridCode, opts.area) : undefined,
+    opts.scope ? scopeCondition(opts.scope, gridWorkers.gridCode) : undefined,
+  );
+  const rows = opts.activeGrids
+    ? q.innerJoin(grids, and(eq(grids.code, gridWorkers.gridCode), eq(grids.status, 'active'))).where(where)
+    : q.where(where);
+  return rows.orderBy(asc(gridWorkers.gridCode), asc(gridWorkers.userId));
 }

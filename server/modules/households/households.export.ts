@@ -11,7 +11,7 @@ import { audit, type RequestContext } from '../../platform/audit.js';
 import { allTags, HOUSEHOLD_TYPES, RELATIONS, RISK_LEVELS } from './households.config.js';
 import { COLUMNS } from './households.import.js';
 import { householdWhere, searchKind, type Deps, type HouseholdFilter } from './households.service.js';
-import { compounds, buildings } from '../buildings/buildings.tables.js';
+import { buildingLabels } from '../buildings/buildings.service.js';
 import { households, people } from './households.tables.js';
 
 const CHUNK = 1000;
@@ -63,10 +63,7 @@ export async function exportRoster(deps: Deps, ctx: RequestContext, filter: Hous
       const ids = rows.map((r) => r.id);
       const members = await db.select().from(people).where(inArray(people.householdId, ids)).orderBy(sql`${people.relation} = 'head' desc`, asc(people.birthDate));
       const buildingIds = [...new Set(rows.map((r) => r.buildingId).filter((x): x is string => !!x))];
-      const bs = buildingIds.length
-        ? await db.select({ id: buildings.id, name: buildings.name, compound: compounds.name }).from(buildings).leftJoin(compounds, sql`${compounds.id} = ${buildings.compoundId}`).where(inArray(buildings.id, buildingIds))
-        : [];
-      const bById = new Map(bs.map((b) => [b.id, b]));
+      const bById = await buildingLabels(db, buildingIds);
       const byHousehold = new Map<string, (typeof people.$inferSelect)[]>();
       for (const m of members) byHousehold.set(m.householdId!, [...(byHousehold.get(m.householdId!) ?? []), m]);
       for (const h of rows) {

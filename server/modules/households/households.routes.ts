@@ -28,6 +28,8 @@ import {
   VisitRule,
   Vocabulary,
 } from './households.schemas.js';
+import { countResidentsWith } from '../buildings/buildings.residents.js';
+import { followGridReshapes } from '../grids/grids.reshape.js';
 import * as service from './households.service.js';
 
 const tags = ['households'];
@@ -36,6 +38,8 @@ const HistoryQuery = Type.Object({ ...PageQuery });
 export const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps: service.Deps = { database: app.database, pii: app.vault };
   const { db } = app.database;
+  followGridReshapes({ households: service.regridHouseholds });
+  countResidentsWith(service.residentCounts);
   app.addHook('onReady', async () => {
     await config.installHouseholdDefaults(db);
   });

@@ -5,12 +5,11 @@
  *  - household figures per area (`visit_area_figures`), counted by the `visits.figures` job.
  * Grids and townships both have rows: a village's figures read its grids, a city's its townships.
  */
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { inRegion } from '../../platform/access.js';
 import { rows as sqlRows, statement, type Database, type DbOrTx } from '../../platform/db.js';
-import { grids, gridWorkers } from '../grids/grids.tables.js';
+import { assignments } from '../grids/grids.service.js';
 import { households } from '../households/households.tables.js';
-import { users } from '../users/users.tables.js';
 import { PLANNED_KINDS, vocabulary, vulnerableSql } from './visits.households.js';
 import { chinaDate } from './visits.plans.js';
 import { householdVisitState, visitAreaFigures, visitGridFirsts, visitGridMonths } from './visits.tables.js';
@@ -252,12 +251,7 @@ export async function householdFigures(db: DbOrTx, area: string, len: number): P
 
 /** (worker, grid) pairs of the planned workers (full-time, 大组长; enabled; active grids) of an area. */
 function plannedWorkers(db: DbOrTx, area: string) {
-  return db
-    .selectDistinct({ userId: gridWorkers.userId, gridCode: gridWorkers.gridCode })
-    .from(gridWorkers)
-    .innerJoin(users, and(eq(users.id, gridWorkers.userId), eq(users.disabled, false)))
-    .innerJoin(grids, and(eq(grids.code, gridWorkers.gridCode), eq(grids.status, 'active')))
-    .where(and(inArray(gridWorkers.kind, PLANNED_KINDS), inRegion(gridWorkers.gridCode, area)));
+  return assignments(db, { kinds: PLANNED_KINDS, area, activeGrids: true });
 }
 
 /** Distinct planned workers (full-time, 大组长; enabled; active grids) of an area, per group of `len` digits and in all. */

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rows, type DbOrTx } from '../../platform/db.js';
-import { grids, gridWorkers } from '../grids/grids.tables.js';
+import { assignedGrids, gridNamesOf } from '../grids/grids.service.js';
 import { allTags, HOUSEHOLD_TYPES, type HouseholdType } from '../households/households.config.js';
 import { ageOf } from '../households/households.service.js';
 import { households, people } from '../households/households.tables.js';
@@ -44,14 +44,8 @@ export interface HouseholdCard {
 }
 
 /** Grids a worker is assigned to (any kind); `planned` keeps only those whose workers get daily plans. */
-export async function gridsOfWorker(db: DbOrTx, userId: string, planned = false): Promise<string[]> {
-  const rows = await db
-    .select({ code: gridWorkers.gridCode })
-    .from(gridWorkers)
-    .innerJoin(grids, eq(grids.code, gridWorkers.gridCode))
-    .where(and(sql`${gridWorkers.userId}::text = ${userId}`, eq(grids.status, 'active'), planned ? inArray(gridWorkers.kind, PLANNED_KINDS) : undefined))
-    .orderBy(asc(gridWorkers.gridCode));
-  return rows.map((r) => r.code);
+export function gridsOfWorker(db: DbOrTx, userId: string, planned = false): Promise<string[]> {
+  return assignedGrids(db, userId, planned ? PLANNED_KINDS : undefined);
 }
 
 /** Full-time workers and 大组长 get a daily plan and a quota; part-time workers (riders) report as they pass. */
@@ -124,12 +118,11 @@ export async function householdCards(db: DbOrTx, ids: string[], vocab?: VisitVoc
     .select({
       h: households,
       lastVisitAt: householdVisitState.lastVisitAt,
-      gridName: grids.name,
     })
     .from(households)
     .leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id))
-    .leftJoin(grids, eq(grids.code, households.gridCode))
     .where(inArray(households.id, ids));
+  const gridNames = await gridNamesOf(db, rows.map((r) => r.h.gridCode));
   const members = await db
     .select({ householdId: people.householdId, id: people.id, name: people.name, relation: people.relation, birthDate: people.birthDate, sex: people.sex, phoneMasked: people.phoneMasked })
     .from(people)
@@ -142,13 +135,13 @@ export async function householdCards(db: DbOrTx, ids: string[], vocab?: VisitVoc
     byHousehold.set(m.householdId!, list);
   }
   const byId = new Map(
-    rows.map(({ h, lastVisitAt, gridName }) => {
+    rows.map(({ h, lastVisitAt }) => {
       const ms = byHousehold.get(h.id) ?? [];
       const due = dueAtOf(lastVisitAt ?? null, h.visitIntervalDays);
       const card: HouseholdCard = {
         id: h.id,
         gridCode: h.gridCode,
-        gridName: gridName ?? h.gridCode,
+        gridName: gridNames.get(h.gridCode) ?? h.gridCode,
         address: h.address,
         type: h.type,
         typeName: HOUSEHOLD_TYPES[h.type as HouseholdType]?.zh ?? h.type,

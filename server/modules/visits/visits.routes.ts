@@ -7,7 +7,7 @@ import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
 import { attachmentHeader, XLSX_TYPE } from '../../platform/xlsx.js';
 import { listCategories } from '../categories/categories.service.js';
 import { gridsOfWorker, householdCards, householdIdsOf } from './visits.households.js';
-import { listPlans, myPlan, regeneratePlan, swapItem } from './visits.plans.js';
+import { listPlans, myPlan, regeneratePlan, swapItem } from './visits.plans.day.js';
 import {
   CadreCoverage,
   CadresQuery,
@@ -37,7 +37,7 @@ import {
   WorkersQuery,
   WorkersReport,
 } from './visits.schemas.js';
-import { appealHousehold, getVisit, listVisits, logVisit, MAX_VISIT_PHOTOS, resolveConflict, visitPhoto, type Deps } from './visits.service.js';
+import { appealHousehold, getVisit, listVisits, MAX_VISIT_PHOTOS, recordVisit, resolveConflict, visitPhoto, type Deps } from './visits.service.js';
 import { putSettings, settingsFor } from './visits.settings.js';
 import { followAppealOutcomes } from './visits.outcomes.js';
 import { supervisionWorkbook } from './visits.export.js';
@@ -124,7 +124,7 @@ export const visitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const v = await logVisit(deps, requestContext(req), req.body);
+      const v = await recordVisit(deps, requestContext(req), req.body);
       return reply.status(v.replayed ? 200 : 201).send(v);
     },
   );

@@ -4,18 +4,17 @@
  * long not visited, the vulnerable first; the cadres' half-year coverage. Everything in the caller's
  * area. "Visited" means somebody was met; a nobody-home attempt is counted apart.
  */
-import { and, asc, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, lt, sql } from 'drizzle-orm';
 import { authorize, codeInScope, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
 import { rows as sqlRows, type DbOrTx } from '../../platform/db.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { isWorkingDay } from '../calendar/calendar.time.js';
-import { grids, gridWorkers } from '../grids/grids.tables.js';
+import { assignments, gridNamesOf } from '../grids/grids.service.js';
 import { HOUSEHOLD_TYPES, type HouseholdType } from '../households/households.config.js';
 import { households } from '../households/households.tables.js';
 import { namesOf } from '../regions/regions.service.js';
-import { users } from '../users/users.tables.js';
 import { PLANNED_KINDS, vocabulary, vulnerableSql } from './visits.households.js';
 import { addDays, chinaDate } from './visits.plans.js';
 import { dayRange } from './visits.service.js';
@@ -162,12 +161,7 @@ export async function workersReport(db: DbOrTx, actor: Actor, q: { regionCode?: 
   const p = periodOf(q);
   const { start, end } = dayRange(p.from, p.to);
   const [settingsRows, days] = await Promise.all([allSettings(db), workingDaysOf(db, p)]);
-  const assigned = await db
-    .select({ userId: gridWorkers.userId, gridCode: gridWorkers.gridCode, name: users.displayName })
-    .from(gridWorkers)
-    .innerJoin(users, eq(users.id, gridWorkers.userId))
-    .where(and(inArray(gridWorkers.kind, PLANNED_KINDS), eq(users.disabled, false), scopeCondition(actor, gridWorkers.gridCode), inRegion(gridWorkers.gridCode, area)))
-    .orderBy(asc(gridWorkers.gridCode));
+  const assigned = await assignments(db, { kinds: PLANNED_KINDS, area, scope: actor });
   const workers = new Map<string, { name: string; grids: string[] }>();
   for (const a of assigned) {
     const w = workers.get(a.userId) ?? { name: a.name, grids: [] };
@@ -246,25 +240,25 @@ export async function overdueHouseholds(db: DbOrTx, actor: Actor, q: { regionCod
   const where = and(eq(households.status, 'active'), scopeCondition(actor, households.gridCode), inRegion(households.gridCode, area), cond);
   const [list, [{ n }]] = await Promise.all([
     db
-      .select({ h: households, lastVisitAt: householdVisitState.lastVisitAt, gridName: grids.name })
+      .select({ h: households, lastVisitAt: householdVisitState.lastVisitAt })
       .from(households)
       .leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id))
-      .leftJoin(grids, eq(grids.code, households.gridCode))
       .where(where)
       .orderBy(sql`${householdVisitState.lastVisitAt} is not null`, asc(due), asc(households.gridCode), asc(households.address))
       .limit(pageSize)
       .offset(offset),
     db.select({ n: count() }).from(households).leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id)).where(where),
   ]);
+  const gridNames = await gridNamesOf(db, list.map((r) => r.h.gridCode));
   const now = Date.now();
   return {
-    items: list.map(({ h, lastVisitAt, gridName }) => {
+    items: list.map(({ h, lastVisitAt }) => {
       const dueAt = lastVisitAt ? new Date(lastVisitAt.getTime() + h.visitIntervalDays * 86_400_000) : null;
       return {
         householdId: h.id,
         address: h.address,
         gridCode: h.gridCode,
-        gridName: gridName ?? h.gridCode,
+        gridName: gridNames.get(h.gridCode) ?? h.gridCode,
         type: h.type,
         typeName: HOUSEHOLD_TYPES[h.type as HouseholdType]?.zh ?? h.type,
         tagNames: h.tags.map((t) => vocab.tagNames.get(t) ?? t),

@@ -354,6 +354,15 @@ describe('supervision', () => {
     expect((await otherCounty.inject({ url: `/api/visits?householdId=${hh[0].id}` })).json().total).toBe(0);
     const anyVisit = (await staff.inject({ url: '/api/visits?pageSize=1' })).json().items[0];
     expect((await otherCounty.inject({ url: `/api/visits/${anyVisit.id}` })).statusCode).toBe(404);
+    // Grid assignment: a grid worker of the village's other grid sees neither the visit nor the
+    // household, and cannot log a visit there (cross-scope).
+    const { session: otherGrid } = await signIn(env, ['grid_worker'], VILLAGE, { grid: G2 });
+    const g1Visit = (await staff.inject({ url: `/api/visits?regionCode=${G1}&pageSize=1` })).json().items[0];
+    expect(g1Visit.gridCode).toBe(G1);
+    expect((await otherGrid.inject({ url: `/api/visits/${g1Visit.id}` })).statusCode).toBe(404);
+    expect((await otherGrid.inject({ url: `/api/households/${hh[0].id}` })).statusCode).toBe(404);
+    const foreign = { clientId: clientId(), householdId: hh[0].id, checkInAt: now(), outcome: 'met', finding: 'nothing' };
+    expect((await otherGrid.inject({ method: 'POST', url: '/api/visits', payload: foreign })).statusCode).toBe(404);
   });
 
   it('lets an administrator set a county’s rules, and plans follow them', async () => {

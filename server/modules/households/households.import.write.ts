@@ -1,0 +1,207 @@
+/**
+ * Roster import, step 3: writing one chunk of planned households inside the job's transaction. A
+ * household is found by its address, a person by their ID number (blind index) or, without one, by
+ * name within the household; what is unchanged is left alone.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
+import { type Actor } from '../../platform/access.js';
+import { gridVisible } from '../../platform/access/grids.js';
+import { type RequestContext } from '../../platform/audit.js';
+import { bulkInsert } from '../../platform/bulk.js';
+import type { DbOrTx } from '../../platform/db.js';
+import { ensureBuildings } from '../buildings/buildings.service.js';
+import { activeGridCodes } from '../grids/grids.service.js';
+import { visitIntervalFor, type VisitRule } from './households.config.js';
+import { creationChanges, recordChangesBatch, type ChangeRecord } from './households.history.js';
+import { addressKeyOf, applyHousehold, applyMove, applyPerson, composeAddress, householdHistory, type Deps, type HouseholdFields, type HouseholdRow, type PersonRow } from './households.service.js';
+import { householdMembers, households, importJobErrors, people } from './households.tables.js';
+import { appendHouseholdEvents, type HouseholdEventInput } from './households.timeline.js';
+import { personHistory, sealPerson, type PersonValues } from './people.fields.js';
+import { type PlannedHousehold, type RowError } from './households.import.plan.js';
+
+export async function saveErrors(db: DbOrTx, jobId: string, errors: RowError[]) {
+  for (let i = 0; i < errors.length; i += 2000) {
+    await db.insert(importJobErrors).values(errors.slice(i, i + 2000).map((e) => ({ jobId, ...e })));
+  }
+}
+
+export async function visibleActiveGrids(db: DbOrTx, actor: Actor, codes: string[]): Promise<Set<string>> {
+  const ok = new Set<string>();
+  for (let i = 0; i < codes.length; i += 1000) {
+    for (const code of await activeGridCodes(db, codes.slice(i, i + 1000))) if (await gridVisible(db, actor, code)) ok.add(code);
+  }
+  return ok;
+}
+
+export async function peopleByIdNumber(deps: Deps, ids: string[]): Promise<Map<string, PersonRow>> {
+  const out = new Map<string, PersonRow>();
+  const byBidx = new Map(ids.map((id) => [deps.pii.blindIndex('id', id), id]));
+  const keys = [...byBidx.keys()];
+  for (let i = 0; i < keys.length; i += 1000) {
+    const rows = await deps.database.db.select().from(people).where(inArray(people.idNumberBidx, keys.slice(i, i + 1000)));
+    for (const r of rows) out.set(byBidx.get(r.idNumberBidx!)!, r);
+  }
+  return out;
+}
+
+type Counts = { householdsCreated: number; householdsUpdated: number; peopleCreated: number; peopleUpdated: number; unchanged: number };
+
+/** Writes one chunk of planned households: creates what is new, changes what differs, leaves the rest. */
+export async function writeHouseholds(
+  deps: Deps,
+  tx: DbOrTx,
+  ctx: RequestContext,
+  jobId: string,
+  chunk: PlannedHousehold[],
+  rules: VisitRule[],
+  existingPeople: Map<string, PersonRow>,
+): Promise<Counts> {
+  const counts: Counts = { householdsCreated: 0, householdsUpdated: 0, peopleCreated: 0, peopleUpdated: 0, unchanged: 0 };
+  const meta = { action: 'update' as const, reason: '批量导入', importJobId: jobId };
+  const buildingIds = await ensureBuildings(tx, chunk.filter((x) => x.kind === 'building'));
+  const keyOf = (h: PlannedHousehold) =>
+    h.kind === 'building'
+      ? addressKeyOf('building', { buildingId: buildingIds.get(`${h.gridCode}:${h.compound}:${h.building}`)!.id, unit: h.unit, room: h.room, gridCode: h.gridCode })
+      : h.key;
+  const keys = chunk.map(keyOf);
+  const existing = new Map<string, HouseholdRow>();
+  for (const r of await tx.select().from(households).where(inArray(households.addressKey, keys))) existing.set(r.addressKey, r);
+
+  const newHouseholds: (typeof households.$inferInsert)[] = [];
+  const newPeople: (typeof people.$inferInsert)[] = [];
+  const newMembers: (typeof householdMembers.$inferInsert)[] = [];
+  const changes: ChangeRecord[] = [];
+  const events: HouseholdEventInput[] = [];
+
+  for (const [i, h] of chunk.entries()) {
+    const key = keys[i];
+    let target = existing.get(key);
+    let householdId: string;
+    if (!target) {
+      householdId = randomUUID();
+      const b = h.kind === 'building' ? buildingIds.get(`${h.gridCode}:${h.compound}:${h.building}`)! : null;
+      const type = h.type ?? 'ordinary';
+      const tags = h.tags ?? [];
+      const riskLevel = h.riskLevel ?? 'none';
+      const fields: HouseholdFields = {
+        gridCode: h.gridCode,
+        addressKind: h.kind,
+        buildingId: b?.id ?? null,
+        unit: h.unit,
+        floor: h.floor,
+        room: h.room,
+        villageGroup: h.villageGroup,
+        houseNumber: h.houseNumber,
+        address: composeAddress(h.kind, { building: b, unit: h.unit, room: h.room, villageGroup: h.villageGroup, houseNumber: h.houseNumber }),
+        addressKey: key,
+        type,
+        tags,
+        riskLevel,
+        riskNotes: h.riskNotes,
+        visitIntervalDays: visitIntervalFor(rules, { type, tags, riskLevel }),
+        lon: null,
+        lat: null,
+        status: 'active',
+      };
+      const head = h.people.find((p) => p.values.relation === 'head' && !(p.values.idNumber && existingPeople.has(p.values.idNumber)));
+      const headId = head ? randomUUID() : null;
+      const fresh = h.people.filter((p) => !(p.values.idNumber && existingPeople.has(p.values.idNumber)));
+      newHouseholds.push({ id: householdId, ...fields, memberCount: fresh.length, headPersonId: headId });
+      changes.push({ entityType: 'household', entityId: householdId, householdId, gridCode: h.gridCode, version: 1, action: 'create', changes: creationChanges(householdHistory(fields)), reason: '批量导入', importJobId: jobId });
+      events.push({ householdId, gridCode: h.gridCode, source: 'households', kind: 'file.created', summary: `建档（批量导入）：${fields.address}`, refType: 'import_job', refId: jobId, actor: ctx.actor });
+      counts.householdsCreated++;
+      for (const p of fresh) {
+        const id = p === head ? headId! : randomUUID();
+        const cols = sealPerson(deps.pii, p.values);
+        newPeople.push({ id, householdId, gridCode: h.gridCode, ...cols });
+        newMembers.push({ personId: id, householdId, relation: p.values.relation, reason: '批量导入' });
+        changes.push({ entityType: 'person', entityId: id, householdId, gridCode: h.gridCode, version: 1, action: 'create', changes: creationChanges(personHistory({ ...cols, status: 'active', householdId })), reason: '批量导入', importJobId: jobId });
+        counts.peopleCreated++;
+      }
+      // People already registered elsewhere in scope move into the new household after it exists.
+      target = undefined;
+    } else {
+      householdId = target.id;
+      // Only columns filled in the file change the file; empty cells leave values as they are.
+      const type = h.type ?? target.type;
+      const tags = h.tags ?? target.tags;
+      const riskLevel = h.riskLevel ?? target.riskLevel;
+      const next: HouseholdFields = {
+        ...(({ id: _i, createdAt: _c, updatedAt: _u, version: _v, headPersonId: _h, memberCount: _m, ...rest }) => rest)(target),
+        type,
+        tags,
+        riskLevel,
+        riskNotes: h.riskNotes ?? target.riskNotes,
+        visitIntervalDays: visitIntervalFor(rules, { type, tags, riskLevel }),
+        status: 'active',
+      };
+      if (await applyHousehold(tx, ctx, target, next, target.version, { ...meta, action: target.status === 'archived' ? 'restore' : 'update' })) counts.householdsUpdated++;
+      const members = await tx.select().from(people).where(eq(people.householdId, target.id));
+      for (const p of h.people) {
+        if (p.values.idNumber && existingPeople.has(p.values.idNumber)) continue;
+        // Without an ID number on one side, a member of the same name is the same person (the row may
+        // add the ID number the file lacked before, or omit one already recorded).
+        const same = members.find((m) => m.name === p.values.name && (!m.idNumberBidx || !p.values.idNumber));
+        if (same) {
+          if (await updatePersonFromRow(deps, tx, ctx, same, p.values, meta)) counts.peopleUpdated++;
+          else counts.unchanged++;
+          continue;
+        }
+        const id = randomUUID();
+        const cols = sealPerson(deps.pii, p.values);
+        newPeople.push({ id, householdId, gridCode: target.gridCode, ...cols });
+        newMembers.push({ personId: id, householdId, relation: p.values.relation, reason: '批量导入' });
+        changes.push({ entityType: 'person', entityId: id, householdId, gridCode: target.gridCode, version: 1, action: 'create', changes: creationChanges(personHistory({ ...cols, status: 'active', householdId })), reason: '批量导入', importJobId: jobId });
+        events.push({ householdId, gridCode: target.gridCode, source: 'households', kind: 'member.joined', summary: `新增成员（批量导入）：${p.values.name}`, refType: 'person', refId: id, actor: ctx.actor });
+        counts.peopleCreated++;
+      }
+    }
+  }
+  await bulkInsert(tx, households, newHouseholds);
+  await bulkInsert(tx, people, newPeople);
+  await bulkInsert(tx, householdMembers, newMembers);
+  await recordChangesBatch(tx, ctx, changes);
+  await appendHouseholdEvents(tx, events);
+  // Registered people (by ID number): update their fields, and move them here if they live elsewhere.
+  for (const [i, h] of chunk.entries()) {
+    const registered = h.people.filter((p) => p.values.idNumber && existingPeople.has(p.values.idNumber));
+    if (!registered.length) continue;
+    const [target] = await tx.select().from(households).where(eq(households.addressKey, keys[i]));
+    for (const p of registered) {
+      let person = existingPeople.get(p.values.idNumber!)!;
+      [person] = await tx.select().from(people).where(eq(people.id, person.id));
+      let changed = false;
+      if (person.householdId !== target.id || person.status !== 'active') {
+        await applyMove(tx, ctx, person, { householdId: target.id, relation: p.values.relation, status: 'active', gridCode: target.gridCode }, person.version, meta);
+        [person] = await tx.select().from(people).where(eq(people.id, person.id));
+        changed = true;
+      }
+      if (await updatePersonFromRow(deps, tx, ctx, person, p.values, meta)) changed = true;
+      if (changed) counts.peopleUpdated++;
+      else counts.unchanged++;
+    }
+  }
+  return counts;
+}
+
+/** Applies a row's filled person columns to a registered person; false when nothing differs. */
+async function updatePersonFromRow(deps: Deps, tx: DbOrTx, ctx: RequestContext, current: PersonRow, v: PersonValues, meta: { action: 'update'; reason: string; importJobId: string }): Promise<boolean> {
+  // Empty cells leave values as they are; birth date and sex follow the ID number when there is one.
+  return applyPerson(
+    deps,
+    tx,
+    ctx,
+    current,
+    {
+      name: v.name,
+      relation: v.relation,
+      ...(v.idNumber ? { idNumber: v.idNumber } : {}),
+      ...(v.phone ? { phone: v.phone } : {}),
+      ...(v.birthDate && !v.idNumber ? { birthDate: v.birthDate } : {}),
+      ...(v.sex && !v.idNumber ? { sex: v.sex } : {}),
+    },
+    current.version,
+    meta,
+  );
+}
