@@ -13,7 +13,6 @@ import type { Config } from '../config.js';
 import { packagePath } from './paths.js';
 import { acquireDataDirLock, type DataDirLock } from './datadir-lock.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
 /** Either the database or an open transaction: repositories accept both. */
