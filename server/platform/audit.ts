@@ -1,4 +1,4 @@
-import { auditLog } from '../modules/audit/audit.tables.js';
+import { auditLog } from './audit.tables.js';
 import type { Actor } from './access.js';
 import type { SQL } from 'drizzle-orm';
 import { prefixParameters, type DbOrTx } from './db.js';

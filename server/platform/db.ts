@@ -179,6 +179,11 @@ async function openPostgres(url: string): Promise<Database> {
 }
 
 /** Rows of a drizzle `execute` on either driver. */
+/** An ILIKE/LIKE pattern matching `q` anywhere, its wildcards taken literally. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
 export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const r = (await db.execute(query)) as unknown as { rows: T[] };
   return r.rows;

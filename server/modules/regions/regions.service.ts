@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { assertInScope, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
-import { outer, type DbOrTx } from '../../platform/db.js';
+import { likePattern, outer, type DbOrTx } from '../../platform/db.js';
+import { ancestorCodes } from '../../platform/division-codes.js';
 import { notFound } from '../../platform/errors.js';
 import { grids } from '../grids/grids.tables.js';
-import { likePattern } from '../users/users.repo.js';
 import { regions } from './regions.tables.js';
 import type { RegionLevel } from './regions.import.js';
 
@@ -17,10 +17,7 @@ export interface RegionNode {
   hasChildren: boolean;
 }
 
-/** Codes of every ancestor of a code, top-down (the prefixes at the national code boundaries). */
-export function ancestorCodes(code: string): string[] {
-  return [2, 4, 6, 9, 12].filter((n) => n < code.length).map((n) => code.slice(0, n));
-}
+export { ancestorCodes };
 
 export function levelOfCode(code: string): NodeLevel | null {
   switch (code.length) {
@@ -219,6 +216,28 @@ export async function search(db: DbOrTx, actor: Actor, q: string, limit: number)
   ];
   const paths = await pathNamesOf(db, nodes.map((n) => n.code));
   return nodes.map((n) => ({ ...n, path: paths.get(n.code) ?? n.name }));
+}
+
+/** Counties, townships and villages in the caller's scope. */
+export async function countLevelsIn(db: DbOrTx, actor: Actor): Promise<{ counties: number; townships: number; villages: number }> {
+  const [r] = await db
+    .select({
+      counties: sql<number>`count(*) filter (where ${regions.level} = 'county')`,
+      townships: sql<number>`count(*) filter (where ${regions.level} = 'township')`,
+      villages: sql<number>`count(*) filter (where ${regions.level} = 'village')`,
+    })
+    .from(regions)
+    .where(scopeCondition(actor, regions.code));
+  return { counties: Number(r.counties), townships: Number(r.townships), villages: Number(r.villages) };
+}
+
+/** The divisions in the caller's scope whose codes are `codeLength` long, by code. */
+export async function divisionsOfLength(db: DbOrTx, actor: Actor, codeLength: number): Promise<{ code: string; name: string }[]> {
+  return db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(and(scopeCondition(actor, regions.code), sql`length(${regions.code}) = ${codeLength}`))
+    .orderBy(regions.code);
 }
 
 export async function countRegions(db: DbOrTx): Promise<number> {
