@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import { assertAssignable, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
-import { editableOrgsCondition, visibleOrgsCondition } from '../../platform/access/orgs.js';
+import { editableOrgsCondition, listedOrgsCondition, visibleOrgsCondition } from '../../platform/access/orgs.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { likePattern, outer, type Database, type DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, duplicate, notFound } from '../../platform/errors.js';
@@ -86,8 +86,7 @@ export interface OrgFilter {
 export async function listOrgs(db: DbOrTx, actor: Actor, f: OrgFilter): Promise<PageResult<OrgView>> {
   authorize(actor, 'orgs.read');
   const { page, pageSize, offset } = pageOf(f);
-  const conds: (SQL | undefined)[] = [visibleCondition(actor)];
-  if (actor.roles.length === 1 && actor.roles[0] === 'handler' && actor.orgId) conds.push(eq(orgs.id, actor.orgId));
+  const conds: (SQL | undefined)[] = [listedOrgsCondition(actor, orgs)];
   if (f.q) conds.push(ilike(orgs.name, likePattern(f.q)));
   if (f.kind) conds.push(eq(orgs.kind, f.kind));
   if (f.regionCode) conds.push(inRegion(orgs.regionCode, f.regionCode));

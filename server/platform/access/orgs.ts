@@ -22,6 +22,16 @@ export function visibleOrgsCondition(actor: Actor, org: OrgColumns): SQL | undef
   return sql`(${inside} or ${and(inArray(org.regionCode, ancestors), eq(org.kind, 'department'))})`;
 }
 
+/**
+ * The organisation list: the visible ones, narrowed for someone who only handles cases in a
+ * department to that department (their dispatch targets are not theirs to browse).
+ */
+export function listedOrgsCondition(actor: Actor, org: OrgColumns & { id: AnyPgColumn }): SQL | undefined {
+  const visible = visibleOrgsCondition(actor, org);
+  if (actor.roles.length === 1 && actor.roles[0] === 'handler' && actor.orgId) return and(visible, eq(org.id, actor.orgId));
+  return visible;
+}
+
 /** Organisations a caller may change: only those placed inside their own scope, never the departments above. */
 export function editableOrgsCondition(actor: Actor, org: Pick<OrgColumns, 'regionCode'>): SQL | undefined {
   return scopeCondition(actor, org.regionCode);
