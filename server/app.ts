@@ -30,6 +30,8 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { buildingsRoutes } from './modules/buildings/buildings.routes.js';
 import { categoriesRoutes } from './modules/categories/categories.routes.js';
 import { gridsRoutes } from './modules/grids/grids.routes.js';
+// Hands regions' place tree its grid leaves; every process that builds the app, or imports it (the CLI), has them.
+import './modules/grids/grids.leaves.js';
 import { householdImportRoutes } from './modules/households/households.import.routes.js';
 import { householdsRoutes } from './modules/households/households.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
