@@ -52,13 +52,12 @@ declare module 'fastify' {
   }
 }
 
-export type App = FastifyInstance;
 
 function hops(n: number) {
   return (_addr: string, i: number) => i < n;
 }
 
-export const WEB_DIR = packagePath('dist', 'web');
+const WEB_DIR = packagePath('dist', 'web');
 
 /** How long /healthz waits for the database before answering 503. */
 const HEALTH_TIMEOUT_MS = 3_000;
@@ -68,9 +67,9 @@ const HEALTH_TIMEOUT_MS = 3_000;
  * main.ts; tests call this with an in-memory database and use app.inject.
  */
 /** A client's X-Request-Id is kept only when short and plain; anything else gets a fresh id. */
-export const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export function requestIdOf(header: string | string[] | undefined): string {
+function requestIdOf(header: string | string[] | undefined): string {
   return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
 }
 

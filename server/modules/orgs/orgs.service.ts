@@ -10,8 +10,7 @@ import * as categories from '../categories/categories.service.js';
 import * as regionsService from '../regions/regions.service.js';
 import { orgCategories, orgs } from './orgs.tables.js';
 
-export const ORG_KINDS = ['department', 'governance_center', 'workstation'] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+export type OrgKind = 'department' | 'governance_center' | 'workstation';
 
 export interface OrgView {
   id: string;
