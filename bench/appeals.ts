@@ -28,7 +28,7 @@ async function cookieFor(app: FastifyInstance, username: string) {
 }
 
 /** Loads 吉安-scale data once per database: ~21,000 grids, 114,000 appeals over 2025. */
-export async function ensureYear(database: Database, config: Config): Promise<{ ms: number; appeals: number }> {
+async function ensureYear(database: Database, config: Config): Promise<{ ms: number; appeals: number }> {
   const [{ n }] = await database.query<{ n: string }>('select count(*) as n from appeals');
   if (Number(n) >= 100_000) return { ms: 0, appeals: Number(n) };
   const t = performance.now();

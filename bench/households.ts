@@ -44,7 +44,7 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '罗', '肖',
 const GIVEN = ['建国', '秀英', '志强', '桂英', '春生', '冬梅', '海波', '丽萍', '子轩', '雨涵', '伟', '芳'];
 
 /** A roster of `rows` people (about 3 a household) over the grids of 吉州区, as an .xlsx buffer. */
-export async function rosterXlsx(database: Database, rows: number): Promise<Buffer> {
+async function rosterXlsx(database: Database, rows: number): Promise<Buffer> {
   const grids = (await database.query<{ code: string }>(`select code from grids where code like '360802%' and status = 'active' order by code`)).map((g) => g.code);
   const out = new PassThrough();
   const chunks: Buffer[] = [];

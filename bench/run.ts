@@ -28,7 +28,6 @@ import { hashPassword, verifyPassword } from '../server/modules/users/passwords.
 import { runProfile } from '../server/generate/profiles.js';
 import { DEMO_PASSWORD } from '../server/generate/demo.js';
 import { packagePath } from '../server/platform/paths.js';
-import { createVault } from '../server/platform/crypto.js';
 import { benchIntake, benchQueries } from './appeals.js';
 import { benchImport, benchPointToGrid, benchSearch } from './households.js';
 import { benchVisits } from './visits.js';

@@ -30,6 +30,8 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { buildingsRoutes } from './modules/buildings/buildings.routes.js';
 import { categoriesRoutes } from './modules/categories/categories.routes.js';
 import { gridsRoutes } from './modules/grids/grids.routes.js';
+// Hands regions' place tree its grid leaves; every process that builds the app, or imports it (the CLI), has them.
+import './modules/grids/grids.leaves.js';
 import { householdImportRoutes } from './modules/households/households.import.routes.js';
 import { householdsRoutes } from './modules/households/households.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
@@ -50,13 +52,12 @@ declare module 'fastify' {
   }
 }
 
-export type App = FastifyInstance;
 
 function hops(n: number) {
   return (_addr: string, i: number) => i < n;
 }
 
-export const WEB_DIR = packagePath('dist', 'web');
+const WEB_DIR = packagePath('dist', 'web');
 
 /** How long /healthz waits for the database before answering 503. */
 const HEALTH_TIMEOUT_MS = 3_000;
@@ -66,9 +67,9 @@ const HEALTH_TIMEOUT_MS = 3_000;
  * main.ts; tests call this with an in-memory database and use app.inject.
  */
 /** A client's X-Request-Id is kept only when short and plain; anything else gets a fresh id. */
-export const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export function requestIdOf(header: string | string[] | undefined): string {
+function requestIdOf(header: string | string[] | undefined): string {
   return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
 }
 

@@ -25,8 +25,8 @@ import { demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
 export const DEMO_PASSWORD = 'Tingsu2026';
 export const DEMO_SEED = 20261122;
 
-export const DEMO_CITY = '3608'; // 吉安市
-export const DEMO_COUNTY = '360802'; // 吉州区
+const DEMO_CITY = '3608'; // 吉安市
+const DEMO_COUNTY = '360802'; // 吉州区
 const DEMO_TOWNSHIP = '360802004'; // 习溪桥街道
 const DEMO_COMMUNITY = '360802004002'; // 习溪桥居委会
 const DEMO_VILLAGE_TOWNSHIP = '360802100'; // 兴桥镇
@@ -118,7 +118,7 @@ export interface DemoSummary {
 }
 
 /** Households per grid in the demo: enough to feel real, few enough to load in seconds. */
-export const DEMO_HOUSEHOLDS_PER_GRID = { urban: [14, 22] as [number, number], rural: [12, 18] as [number, number] };
+const DEMO_HOUSEHOLDS_PER_GRID = { urban: [14, 22] as [number, number], rural: [12, 18] as [number, number] };
 
 const DEDICATED: [string, string][] = [
   ['school', '学校'],

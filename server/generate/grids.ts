@@ -20,7 +20,7 @@ export interface CountyGridsResult {
   workers: number;
 }
 
-export function gridWorkerUsername(gridCode: string, kind: 'full_time' | 'part_time' = 'full_time'): string {
+function gridWorkerUsername(gridCode: string, kind: 'full_time' | 'part_time' = 'full_time'): string {
   return (kind === 'part_time' ? 'jz' : 'wg') + gridCode;
 }
 

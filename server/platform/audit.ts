@@ -1,4 +1,4 @@
-import { auditLog } from '../modules/audit/audit.tables.js';
+import { auditLog } from './audit.tables.js';
 import type { Actor } from './access.js';
 import type { SQL } from 'drizzle-orm';
 import { prefixParameters, type DbOrTx } from './db.js';
@@ -37,7 +37,7 @@ export async function audit(db: DbOrTx, ctx: RequestContext, entry: AuditEntry):
  * change (a data-modifying WITH), so both land together in one round trip. `details` may be an SQL
  * expression over that statement's other parts (a number the database assigns).
  */
-export function auditInsert(db: DbOrTx, ctx: RequestContext, entry: Omit<AuditEntry, 'details'> & { details?: Record<string, unknown> | SQL }) {
+function auditInsert(db: DbOrTx, ctx: RequestContext, entry: Omit<AuditEntry, 'details'> & { details?: Record<string, unknown> | SQL }) {
   return db.insert(auditLog).values(auditRow(ctx, entry));
 }
 

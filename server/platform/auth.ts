@@ -5,9 +5,9 @@ import type { RequestContext } from './audit.js';
 import { AppError } from './errors.js';
 
 export const SESSION_COOKIE = 'tingsu_session';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 
-export interface SessionInfo {
+interface SessionInfo {
   tokenHash: string;
   csrfToken: string;
 }

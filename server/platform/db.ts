@@ -13,7 +13,6 @@ import type { Config } from '../config.js';
 import { packagePath } from './paths.js';
 import { acquireDataDirLock, type DataDirLock } from './datadir-lock.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
 /** Either the database or an open transaction: repositories accept both. */
@@ -36,7 +35,7 @@ export interface Database {
  * Runs one raw statement with positional parameters; returns its rows. With a `name` (a `statement`'s)
  * PostgreSQL keeps it prepared on the connection: parsed and planned once, not on every run.
  */
-export type RawQuery = <T = Record<string, unknown>>(text: string, params?: unknown[], name?: string) => Promise<T[]>;
+type RawQuery = <T = Record<string, unknown>>(text: string, params?: unknown[], name?: string) => Promise<T[]>;
 
 export const MIGRATIONS_DIR = packagePath('server', 'db', 'migrations');
 
@@ -180,6 +179,11 @@ async function openPostgres(url: string): Promise<Database> {
 }
 
 /** Rows of a drizzle `execute` on either driver. */
+/** An ILIKE/LIKE pattern matching `q` anywhere, its wildcards taken literally. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
 export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const r = (await db.execute(query)) as unknown as { rows: T[] };
   return r.rows;

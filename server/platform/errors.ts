@@ -11,7 +11,7 @@ const refusedIn = (zh: string, en: string) =>
  * The one error catalog: a stable code, its HTTP status and its message in each language.
  * `{name}` placeholders are filled from the error's params.
  */
-export const ERRORS = {
+const ERRORS = {
   validation_failed: { status: 400, zh: '请求内容不正确：{summary}', en: 'The request is not valid: {summary}' },
   bad_request: { status: 400, zh: '请求无法处理：{reason}', en: 'The request cannot be processed: {reasonEn}' },
   unauthenticated: { status: 401, zh: '请先登录', en: 'Please sign in first' },
@@ -218,7 +218,7 @@ const HAN = /\p{Script=Han}/u;
  * A reason written as "中文 / English" in one string: the two halves, split at the first slash
  * after which no Chinese follows. Null when the text is not of that form.
  */
-export function splitBilingual(text: string): { zh: string; en: string } | null {
+function splitBilingual(text: string): { zh: string; en: string } | null {
   for (let i = text.indexOf('/'); i >= 0; i = text.indexOf('/', i + 1)) {
     const zh = text.slice(0, i).trim();
     const en = text.slice(i + 1).trim();

@@ -36,7 +36,7 @@ export async function enqueue(db: DbOrTx, job: { kind: string; runAt?: Date; pay
     });
 }
 
-export const DEFAULT_LEASE_MS = 60_000;
+const DEFAULT_LEASE_MS = 60_000;
 
 export interface RunnerOptions {
   /** How long a claim lasts without renewal; the heartbeat renews it every third of that. */
@@ -289,7 +289,7 @@ export class JobRunner {
  * application raised with plain text, with long digit runs (phone and ID numbers) masked; a database
  * error's code only, never its text (it may quote the statement's parameters).
  */
-export function jobErrorText(err: unknown): string {
+function jobErrorText(err: unknown): string {
   const e = err as { message?: string; code?: string; cause?: { code?: string } };
   const code = e?.code ?? e?.cause?.code;
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return `database error ${code}`;

@@ -2,7 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
 
 /** Keys whose values never reach the logs, wherever they appear. */
-export const PERSONAL_KEYS = [
+const PERSONAL_KEYS = [
   'password',
   'currentPassword',
   'newPassword',

@@ -13,7 +13,7 @@ function findRoot(): string {
   }
 }
 
-export const PACKAGE_ROOT = findRoot();
+const PACKAGE_ROOT = findRoot();
 
 export function packagePath(...parts: string[]): string {
   return path.join(PACKAGE_ROOT, ...parts);

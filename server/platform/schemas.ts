@@ -33,7 +33,7 @@ export const errorResponses = {
  */
 export const PLAIN_TEXT = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$';
 /** The length of text when a field gives none. */
-export const TEXT_MAX = 2000;
+const TEXT_MAX = 2000;
 
 type StringOptions = Parameters<typeof Type.String>[0];
 type NumberOptions = Parameters<typeof Type.Number>[0];
@@ -78,14 +78,14 @@ export function Base64(maxLength: number, opts: StringOptions = {}) {
 }
 
 /** A record's id. */
-export const Uuid = (opts: StringOptions = {}) => Type.String({ format: 'uuid', ...opts });
+const Uuid = (opts: StringOptions = {}) => Type.String({ format: 'uuid', ...opts });
 
 /** The version a client last read (optimistic locking). */
 export const Version = Int({ minimum: 1, description: 'the version last read' });
 
 /** Page numbers stop at 100 000 (with 200 a page, the offset stays within int4). */
-export const PAGE_MAX = 100_000;
-export const PAGE_SIZE_MAX = 200;
+const PAGE_MAX = 100_000;
+const PAGE_SIZE_MAX = 200;
 
 export const PageQuery = {
   page: Type.Optional(Int({ minimum: 1, maximum: PAGE_MAX, default: 1 })),
@@ -123,6 +123,3 @@ export const RegionCodeSchema = Type.String({ pattern: '^(\\d{2}|\\d{4}|\\d{6}|\
 export const Timestamp = Type.String({ format: 'date-time' });
 export const NullableTimestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 
-export function iso(d: Date | null | undefined): string | null {
-  return d ? d.toISOString() : null;
-}

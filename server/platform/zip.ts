@@ -23,7 +23,7 @@ export interface UnpackLimits {
 }
 
 /** The ceiling for any configuration (TINGSU_IMPORT_MAX_UNPACKED_BYTES is checked against it). */
-export const MAX_UNPACKED_CEILING = 1024 * 1024 * 1024;
+const MAX_UNPACKED_CEILING = 1024 * 1024 * 1024;
 export const DEFAULT_UNPACK_LIMITS: UnpackLimits = { maxUnpackedBytes: MAX_UNPACKED_CEILING, maxEntries: 2000, maxRatio: 200 };
 /** Small entries (styles, empty sheets) compress very well and prove nothing. */
 const RATIO_FLOOR_BYTES = 1024 * 1024;

@@ -90,7 +90,3 @@ export function tempDataDir(dir?: string, baseEnv?: Record<string, string>): Tes
   };
 }
 
-/** PostgreSQL when DATABASE_URL is set (the CI run on PostgreSQL), else a PGlite data directory. */
-export async function testDatabase(): Promise<TestDatabase> {
-  return process.env.DATABASE_URL ? throwawayPostgres() : tempDataDir();
-}

@@ -28,11 +28,11 @@ import { startSmsGateway, type SmsGateway } from './gateway.js';
 import { startTcpProxy, type TcpProxy } from './proxy.js';
 import { seedWorld, type World } from './world.js';
 
-export { request, signInAt, type Client, type Reply } from './client.js';
-export { tempDataDir, testDatabase, throwawayPostgres, type TestDatabase } from './databases.js';
-export { startSmsGateway, type SmsGateway } from './gateway.js';
-export { startTcpProxy, type TcpProxy } from './proxy.js';
-export { seedWorld, appealBody, type World, type Account } from './world.js';
+export { request, type Client } from './client.js';
+export { tempDataDir, type TestDatabase } from './databases.js';
+export type { SmsGateway } from './gateway.js';
+export type { TcpProxy } from './proxy.js';
+export { seedWorld, appealBody, type World } from './world.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const LOOPBACK = '127.0.0.1';
@@ -53,7 +53,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
   }
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -108,7 +108,7 @@ function serverArgs(): string[] {
 }
 
 /** A Tingsu server process for `db` on a free loopback port (not started: call `start`). */
-export async function createTingsuServer(db: TestDatabase, opts: ServerOptions = {}): Promise<TingsuServer> {
+async function createTingsuServer(db: TestDatabase, opts: ServerOptions = {}): Promise<TingsuServer> {
   const port = await freePort();
   const url = `http://${LOOPBACK}:${port}`;
   const env: NodeJS.ProcessEnv = {

@@ -14,6 +14,8 @@
  */
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../platform/db.js';
+// The same wiring as app.ts: regions asks the grids module about grid codes.
+import '../modules/grids/grids.leaves.js';
 import { makeDailyPlans } from '../modules/visits/visits.plans.js';
 import { refreshAreaFigures } from '../modules/visits/visits.counters.js';
 

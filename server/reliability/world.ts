@@ -9,7 +9,7 @@ import { makeFixtureTree, makeOrg, makeUser } from '../test/helpers.js';
 import { IN_GRID, RESIDENT } from '../test/appeal-world.js';
 import type { TestDatabase } from './databases.js';
 
-export interface Account {
+interface Account {
   id: string;
   username: string;
   password: string;

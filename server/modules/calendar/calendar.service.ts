@@ -37,7 +37,7 @@ export async function workCalendar(db: DbOrTx): Promise<WorkCalendar> {
   return cal;
 }
 
-export function clearCalendarCache(db: DbOrTx) {
+function clearCalendarCache(db: DbOrTx) {
   cache.delete(db);
 }
 

@@ -66,8 +66,9 @@ const MAX_DAYS = 3660;
 /** The instant after `minutes` of working time from `start`. */
 export function addWorkingMinutes(cal: WorkCalendar, start: Date, minutes: number): Date {
   let left = minutes;
-  let { dayStartUtc, minute } = localParts(start);
-  let cursor = minute;
+  const parts = localParts(start);
+  let dayStartUtc = parts.dayStartUtc;
+  let cursor = parts.minute;
   if (left <= 0) return start;
   for (let d = 0; d < MAX_DAYS; d++) {
     const ymd = new Date(dayStartUtc + CHINA_OFFSET_MS).toISOString().slice(0, 10);

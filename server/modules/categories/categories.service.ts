@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import { authorize, type Actor } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { appealCategories } from './categories.tables.js';
@@ -48,7 +48,3 @@ export async function installDemoTaxonomy(db: DbOrTx): Promise<number> {
   return rows.length;
 }
 
-export async function countCategories(db: DbOrTx): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)` }).from(appealCategories).where(eq(appealCategories.active, true));
-  return Number(r.n);
-}

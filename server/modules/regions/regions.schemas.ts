@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { Int, RegionCodeSchema, Text } from '../../platform/schemas.js';
 
-export const Level = Type.Union(['province', 'city', 'county', 'township', 'village', 'grid'].map((l) => Type.Literal(l)));
+const Level = Type.Union(['province', 'city', 'county', 'township', 'village', 'grid'].map((l) => Type.Literal(l)));
 
 export const RegionNode = Type.Object({
   code: Type.String(),

@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { assertInScope, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
-import { outer, type DbOrTx } from '../../platform/db.js';
+import { likePattern, outer, type DbOrTx } from '../../platform/db.js';
+import { ancestorCodes } from '../../platform/division-codes.js';
 import { notFound } from '../../platform/errors.js';
-import { grids } from '../grids/grids.tables.js';
-import { likePattern } from '../users/users.repo.js';
 import { regions } from './regions.tables.js';
 import type { RegionLevel } from './regions.import.js';
+import { gridLeaves, type GridLeaf } from './regions.leaves.js';
 
 export type NodeLevel = RegionLevel | 'grid';
 
@@ -17,10 +17,7 @@ export interface RegionNode {
   hasChildren: boolean;
 }
 
-/** Codes of every ancestor of a code, top-down (the prefixes at the national code boundaries). */
-export function ancestorCodes(code: string): string[] {
-  return [2, 4, 6, 9, 12].filter((n) => n < code.length).map((n) => code.slice(0, n));
-}
+export { ancestorCodes };
 
 export function levelOfCode(code: string): NodeLevel | null {
   switch (code.length) {
@@ -42,16 +39,28 @@ export function levelOfCode(code: string): NodeLevel | null {
 }
 
 const hasChildRegion = sql<boolean>`exists (select 1 from ${regions} c where c.parent_code = ${outer(regions.code)})`;
-const hasGrid = sql<boolean>`exists (select 1 from ${grids} g where g.village_code = ${outer(regions.code)})`;
 
 function regionNodeSelect() {
-  return {
-    code: regions.code,
-    name: regions.name,
-    level: regions.level,
-    parentCode: regions.parentCode,
-    hasChildren: sql<boolean>`case when ${regions.level} = 'village' then ${hasGrid} else ${hasChildRegion} end`,
-  };
+  return { code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode, hasChildRegion };
+}
+
+type RegionNodeRow = { code: string; name: string; level: string; parentCode: string | null; hasChildRegion: unknown };
+
+/** Division rows as tree nodes: a village has children when grids hang under it. */
+async function toNodes(db: DbOrTx, rows: RegionNodeRow[]): Promise<RegionNode[]> {
+  const villages = rows.filter((r) => r.level === 'village').map((r) => r.code);
+  const withGrids = villages.length ? await gridLeaves().villagesWithGrids(db, villages) : new Set<string>();
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    level: r.level as NodeLevel,
+    parentCode: r.parentCode,
+    hasChildren: r.level === 'village' ? withGrids.has(r.code) : Boolean(r.hasChildRegion),
+  }));
+}
+
+function gridNode(g: GridLeaf): RegionNode {
+  return { code: g.code, name: g.name, level: 'grid', parentCode: g.villageCode, hasChildren: false };
 }
 
 /** Names for any mix of division and grid codes ('' is the whole installation). */
@@ -62,7 +71,7 @@ export async function namesOf(db: DbOrTx, codes: Iterable<string>): Promise<Map<
   const gridCodes = all.filter((c) => c.length === 15);
   const [divisionRows, gridRows] = await Promise.all([
     regionCodes.length ? db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes)) : [],
-    gridCodes.length ? db.select({ code: grids.code, name: grids.name }).from(grids).where(inArray(grids.code, gridCodes)) : [],
+    gridLeaves().find(db, gridCodes),
   ]);
   for (const r of [...divisionRows, ...gridRows]) out.set(r.code, r.name);
   return out;
@@ -91,10 +100,7 @@ export async function pathNamesOf(db: DbOrTx, codes: string[]): Promise<Map<stri
 
 export async function exists(db: DbOrTx, code: string): Promise<boolean> {
   if (code === '') return true;
-  if (code.length === 15) {
-    const [g] = await db.select({ code: grids.code }).from(grids).where(eq(grids.code, code)).limit(1);
-    return !!g;
-  }
+  if (code.length === 15) return (await gridLeaves().find(db, [code])).length > 0;
   const [r] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, code)).limit(1);
   return !!r;
 }
@@ -104,23 +110,19 @@ export async function roots(db: DbOrTx, actor: Actor): Promise<RegionNode[]> {
   authorize(actor, 'regions.read');
   if (actor.regionCode === '') {
     const rows = await db.select(regionNodeSelect()).from(regions).where(eq(regions.level, 'province')).orderBy(asc(regions.code));
-    return rows.map(toNode);
+    return toNodes(db, rows);
   }
   const node = await getNode(db, actor, actor.regionCode);
   return node ? [node] : [];
 }
 
-function toNode(r: { code: string; name: string; level: string; parentCode: string | null; hasChildren: unknown }): RegionNode {
-  return { code: r.code, name: r.name, level: r.level as NodeLevel, parentCode: r.parentCode, hasChildren: Boolean(r.hasChildren) };
-}
-
 async function getNode(db: DbOrTx, actor: Actor, code: string): Promise<RegionNode | null> {
   if (code.length === 15) {
-    const [g] = await db.select({ code: grids.code, name: grids.name, villageCode: grids.villageCode }).from(grids).where(eq(grids.code, code));
-    return g ? { code: g.code, name: g.name, level: 'grid', parentCode: g.villageCode, hasChildren: false } : null;
+    const [g] = await gridLeaves().find(db, [code]);
+    return g ? gridNode(g) : null;
   }
   const [r] = await db.select(regionNodeSelect()).from(regions).where(eq(regions.code, code));
-  return r ? toNode(r) : null;
+  return r ? (await toNodes(db, [r]))[0] : null;
 }
 
 export async function children(db: DbOrTx, actor: Actor, code: string): Promise<RegionNode[]> {
@@ -129,20 +131,13 @@ export async function children(db: DbOrTx, actor: Actor, code: string): Promise<
   const parent = await getNode(db, actor, code);
   if (!parent) throw notFound('行政区划', 'Division');
   if (parent.level === 'grid') return [];
-  if (parent.level === 'village') {
-    const rows = await db
-      .select({ code: grids.code, name: grids.name, villageCode: grids.villageCode })
-      .from(grids)
-      .where(and(eq(grids.villageCode, code), scopeCondition(actor, grids.code)))
-      .orderBy(asc(grids.code));
-    return rows.map((g) => ({ code: g.code, name: g.name, level: 'grid' as const, parentCode: g.villageCode, hasChildren: false }));
-  }
+  if (parent.level === 'village') return (await gridLeaves().inVillage(db, actor, code)).map(gridNode);
   const rows = await db
     .select(regionNodeSelect())
     .from(regions)
     .where(and(eq(regions.parentCode, code), scopeCondition(actor, regions.code)))
     .orderBy(asc(regions.code));
-  return rows.map(toNode);
+  return toNodes(db, rows);
 }
 
 export interface RegionDetail {
@@ -168,7 +163,7 @@ export async function detail(db: DbOrTx, actor: Actor, code: string): Promise<Re
     })
     .from(regions)
     .where(and(within, sql`${regions.code} <> ${code}`));
-  const [g] = await db.select({ n: sql<number>`count(*)` }).from(grids).where(inRegion(grids.code, code));
+  const gridCount = await gridLeaves().countIn(db, code);
   return {
     node,
     ancestors: ancestors.filter((a) => names.has(a)).map((a) => ({ code: a, name: names.get(a)!, level: levelOfCode(a)! })),
@@ -177,7 +172,7 @@ export async function detail(db: DbOrTx, actor: Actor, code: string): Promise<Re
       counties: Number(c?.counties ?? 0),
       townships: Number(c?.townships ?? 0),
       villages: Number(c?.villages ?? 0),
-      grids: Number(g?.n ?? 0),
+      grids: gridCount,
     },
   };
 }
@@ -202,23 +197,32 @@ export async function search(db: DbOrTx, actor: Actor, q: string, limit: number)
     .where(and(or(...conds), scopeCondition(actor, regions.code)))
     .orderBy(sql`case when ${regions.name} = ${term} or ${regions.initials} = ${lower} then 0 else 1 end`, asc(regions.depth), asc(regions.code))
     .limit(limit);
-  const gridConds: SQL[] = [like(grids.name, likePattern(term))];
-  if (/^\d+$/.test(term)) gridConds.push(like(grids.code, prefix));
-  const gridRows =
-    rows.length < limit
-      ? await db
-          .select({ code: grids.code, name: grids.name, villageCode: grids.villageCode })
-          .from(grids)
-          .where(and(or(...gridConds), scopeCondition(actor, grids.code)))
-          .orderBy(asc(grids.code))
-          .limit(limit - rows.length)
-      : [];
-  const nodes: RegionNode[] = [
-    ...rows.map(toNode),
-    ...gridRows.map((g) => ({ code: g.code, name: g.name, level: 'grid' as const, parentCode: g.villageCode, hasChildren: false })),
-  ];
+  const gridRows = rows.length < limit ? await gridLeaves().search(db, actor, term, limit - rows.length) : [];
+  const nodes: RegionNode[] = [...(await toNodes(db, rows)), ...gridRows.map(gridNode)];
   const paths = await pathNamesOf(db, nodes.map((n) => n.code));
   return nodes.map((n) => ({ ...n, path: paths.get(n.code) ?? n.name }));
+}
+
+/** Counties, townships and villages in the caller's scope. */
+export async function countLevelsIn(db: DbOrTx, actor: Actor): Promise<{ counties: number; townships: number; villages: number }> {
+  const [r] = await db
+    .select({
+      counties: sql<number>`count(*) filter (where ${regions.level} = 'county')`,
+      townships: sql<number>`count(*) filter (where ${regions.level} = 'township')`,
+      villages: sql<number>`count(*) filter (where ${regions.level} = 'village')`,
+    })
+    .from(regions)
+    .where(scopeCondition(actor, regions.code));
+  return { counties: Number(r.counties), townships: Number(r.townships), villages: Number(r.villages) };
+}
+
+/** The divisions in the caller's scope whose codes are `codeLength` long, by code. */
+export async function divisionsOfLength(db: DbOrTx, actor: Actor, codeLength: number): Promise<{ code: string; name: string }[]> {
+  return db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(and(scopeCondition(actor, regions.code), sql`length(${regions.code}) = ${codeLength}`))
+    .orderBy(regions.code);
 }
 
 export async function countRegions(db: DbOrTx): Promise<number> {

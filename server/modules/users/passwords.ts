@@ -28,8 +28,8 @@ export function dummyPasswordHash(): Promise<string> {
  * The password policy: 10 to 128 characters, not one of the common passwords shipped in
  * common-passwords.txt (compared without regard to case), and not the username itself.
  */
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 128;
+const PASSWORD_MIN_LENGTH = 10;
+const PASSWORD_MAX_LENGTH = 128;
 
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
@@ -42,7 +42,7 @@ function commonPasswords(): Set<string> {
   return common;
 }
 
-export function isCommonPassword(password: string): boolean {
+function isCommonPassword(password: string): boolean {
   return commonPasswords().has(password.trim().toLowerCase());
 }
 

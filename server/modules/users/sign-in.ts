@@ -37,8 +37,8 @@ export interface LoginSettings {
   windowMinutes: number;
 }
 
-export const PER_ADDRESS_FACTOR = 10;
-export const PER_ACCOUNT_FACTOR = 20;
+const PER_ADDRESS_FACTOR = 10;
+const PER_ACCOUNT_FACTOR = 20;
 
 type Scope = 'address' | 'account_address' | 'account';
 

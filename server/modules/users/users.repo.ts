@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { scopeCondition, type Actor, type Role } from '../../platform/access.js';
-import type { DbOrTx } from '../../platform/db.js';
+import { visibleApiKeysCondition } from '../../platform/access/apikeys.js';
+import { likePattern, type DbOrTx } from '../../platform/db.js';
 import { apiKeys, sessions, users } from './users.tables.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -10,9 +11,7 @@ export function actorOf(u: UserRow): Actor {
   return { kind: 'user', id: u.id, name: u.username, displayName: u.displayName, roles: u.roles as Role[], regionCode: u.regionCode, orgId: u.orgId };
 }
 
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-}
+export { likePattern };
 
 export async function findByUsername(db: DbOrTx, username: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
@@ -88,5 +87,5 @@ export async function apiKeyByHash(db: DbOrTx, keyHash: string) {
 }
 
 export async function listApiKeys(db: DbOrTx, actor: Actor) {
-  return db.select().from(apiKeys).where(scopeCondition(actor, apiKeys.regionCode)).orderBy(desc(apiKeys.createdAt));
+  return db.select().from(apiKeys).where(visibleApiKeysCondition(actor, apiKeys.regionCode)).orderBy(desc(apiKeys.createdAt));
 }

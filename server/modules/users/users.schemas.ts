@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { ROLES } from '../../platform/access.js';
 import { NullableTimestamp, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 
-export const RoleSchema = Type.Union([
+const RoleSchema = Type.Union([
   Type.Literal('admin'),
   Type.Literal('leader'),
   Type.Literal('dispatcher'),
@@ -12,9 +12,9 @@ export const RoleSchema = Type.Union([
 ]);
 // Keep the schema in step with the access module's list.
 if (RoleSchema.anyOf.length !== ROLES.length) throw new Error('RoleSchema is out of date with ROLES');
-export const GridWorkerKind = Type.Union([Type.Literal('full_time'), Type.Literal('part_time'), Type.Literal('group_leader')]);
+const GridWorkerKind = Type.Union([Type.Literal('full_time'), Type.Literal('part_time'), Type.Literal('group_leader')]);
 /** '' is the whole installation. */
-export const ScopeCode = Type.Union([RegionCodeSchema, Type.Literal('')]);
+const ScopeCode = Type.Union([RegionCodeSchema, Type.Literal('')]);
 
 export const UserView = Type.Object({
   id: Type.String(),

@@ -48,7 +48,8 @@ export function TrackPanel({ initial, showTitle = true }: { initial?: Partial<Qu
 
   useEffect(() => {
     if (initial?.number && initial.last4) void run({ number: normaliseNumber(initial.number), last4: initial.last4 });
-    // Only on first show.
+    // Only on first show: the link's number is looked up once, later edits go through submit().
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   return (

@@ -9,7 +9,7 @@ export interface Located {
 // The server accepts coordinates inside China's mainland box only.
 const CHINA = { west: 73.4, east: 135.1, south: 3.8, north: 53.6 };
 
-export function insideChina(p: { lon: number; lat: number }): boolean {
+function insideChina(p: { lon: number; lat: number }): boolean {
   return p.lon >= CHINA.west && p.lon <= CHINA.east && p.lat >= CHINA.south && p.lat <= CHINA.north;
 }
 

@@ -13,7 +13,7 @@ export default function HouseholdsPage() {
   const s = useWorker();
   const [q, setQ] = useState('');
   const catalog = useMemo(() => makeCatalog(s.pkg, s.tags, s.vocabulary), [s.pkg, s.tags, s.vocabulary]);
-  const all = s.pkg?.households ?? [];
+  const all = useMemo(() => s.pkg?.households ?? [], [s.pkg]);
   const found = useMemo(() => {
     const t = q.trim();
     return t ? all.filter((h) => h.address.includes(t) || (h.headName ?? '').includes(t) || h.tagNames.some((n) => n.includes(t))) : all;

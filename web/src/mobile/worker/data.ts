@@ -5,7 +5,7 @@ import { kv, queueStore, type QueuedVisit } from './db';
 import { newClientId, overlayQueue } from './queue';
 import { extraKey, MAX_EXTRA, ownQueue, pkgKey, reloadQueue, set, workerState } from './state';
 
-export async function storePackage(pkg: OfflinePackage) {
+async function storePackage(pkg: OfflinePackage) {
   const user = workerState().user;
   if (!user) return;
   await kv.set(pkgKey(user.id), pkg);

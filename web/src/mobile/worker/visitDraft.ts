@@ -53,7 +53,7 @@ export type DraftErrors = Partial<Record<'metWith' | 'situation' | 'content' | '
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /** The household file fields this draft changes (empty: nothing changed). */
-export function filePatch(d: VisitDraft, h: HouseholdCard): NonNullable<VisitSubmission['fileChange']>['patch'] {
+function filePatch(d: VisitDraft, h: HouseholdCard): NonNullable<VisitSubmission['fileChange']>['patch'] {
   const patch: NonNullable<VisitSubmission['fileChange']>['patch'] = {};
   if (d.fileType !== h.type) patch.type = d.fileType;
   if (!sameSet(d.fileTags, h.tags)) patch.tags = d.fileTags;

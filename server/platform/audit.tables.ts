@@ -1,7 +1,10 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
-import { regionCode } from '../../platform/columns.js';
+import { regionCode } from './columns.js';
 
-/** Append-only: a trigger (migration 0001) refuses UPDATE and DELETE. */
+/**
+ * Every module writes here in its own transactions (platform/audit.ts), so the table is the platform's;
+ * the audit module only reads it. Append-only: a trigger (migration 0001) refuses UPDATE and DELETE.
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
