@@ -35,7 +35,7 @@ export interface Database {
  * Runs one raw statement with positional parameters; returns its rows. With a `name` (a `statement`'s)
  * PostgreSQL keeps it prepared on the connection: parsed and planned once, not on every run.
  */
-type RawQuery = <T = Record<string, unknown>>(text: string, params?: unknown[], name?: string) => Promise<T[]>;
+export type RawQuery = <T = Record<string, unknown>>(text: string, params?: unknown[], name?: string) => Promise<T[]>;
 
 export const MIGRATIONS_DIR = packagePath('server', 'db', 'migrations');
 

@@ -11,7 +11,7 @@ const refusedIn = (zh: string, en: string) =>
  * The one error catalog: a stable code, its HTTP status and its message in each language.
  * `{name}` placeholders are filled from the error's params.
  */
-const ERRORS = {
+export const ERRORS = {
   validation_failed: { status: 400, zh: '请求内容不正确：{summary}', en: 'The request is not valid: {summary}' },
   bad_request: { status: 400, zh: '请求无法处理：{reason}', en: 'The request cannot be processed: {reasonEn}' },
   unauthenticated: { status: 401, zh: '请先登录', en: 'Please sign in first' },
