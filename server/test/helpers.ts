@@ -136,6 +136,11 @@ export async function makeFixtureTree(database: Database): Promise<void> {
 }
 
 let n = 0;
+/** Starts the factories' numbering (names, house numbers, grid positions) afresh: each test file sees the same. */
+export function resetFactories(): void {
+  n = 0;
+}
+
 export async function makeGrid(database: Database, code: string, opts: { lon?: number; lat?: number; size?: number } = {}) {
   await makeRegion(database, code.slice(0, 12));
   const i = n++;
