@@ -5,6 +5,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../app.js';
@@ -67,6 +69,22 @@ let templateDump: Promise<Blob> | undefined;
 function pgliteTemplate(file: string): Promise<Blob> {
   templateDump ??= readFile(file).then((bytes) => new Blob([bytes], { type: 'application/x-gzip' }));
   return templateDump;
+}
+
+/**
+ * Fills an empty embedded data directory (TINGSU_DATA_DIR) with a copy of the migrated template, as a
+ * first `tingsu migrate` would leave it, so the processes a test starts on it skip the cluster's
+ * creation and the migrations. Returns false (the directory stays empty) when the run's template is
+ * not a PGlite one.
+ */
+export async function seedDataDir(dataDir: string): Promise<boolean> {
+  const tpl = template();
+  if (tpl?.kind !== 'pglite') return false;
+  // The same subdirectory openDatabase uses (server/platform/db.ts).
+  const client = new PGlite(path.join(dataDir, 'pg'), { loadDataDir: await pgliteTemplate(tpl.file) });
+  await client.waitReady;
+  await client.close();
+  return true;
 }
 
 /**
