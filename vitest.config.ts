@@ -13,5 +13,10 @@ export default defineConfig({
     // Migrates once per run into a template that every test environment copies (server/test/template.ts).
     globalSetup: ['server/test/global-setup.ts'],
     pool: 'forks',
+    // Test files run one after another in each worker and share its modules: the server's code is
+    // loaded once per worker rather than once per file. What a file relies on from a fresh start is
+    // reset per file by the setup file.
+    isolate: false,
+    setupFiles: ['server/test/setup-file.ts'],
   },
 });

@@ -1,17 +1,25 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { packagePath } from './platform/paths.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileServer, type CompiledServer } from './test/compiled.js';
+import { seedDataDir } from './test/helpers.js';
 
-/** The `tingsu` command, run from the TypeScript sources, on its own embedded data directory. */
-// One process (no tsx wrapper in between), so signals reach the server itself.
+/** The `tingsu` command, compiled from the TypeScript sources, on its own embedded data directory. */
+// One process (no wrapper in between), so signals reach the server itself.
 const NODE = process.execPath;
-const CLI = packagePath('server', 'cli.ts');
-const ARGS = ['--import', 'tsx', CLI];
+let compiled: CompiledServer | undefined;
+const ARGS: string[] = [];
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tingsu-cli-'));
+
+beforeAll(async () => {
+  compiled = await compileServer();
+  ARGS.push(compiled.cli);
+  // The directory as a first `tingsu migrate` leaves it (the migrated template, server/test/template.ts).
+  await seedDataDir(dataDir);
+}, 60_000);
 
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const e: NodeJS.ProcessEnv = { ...process.env, TINGSU_DATA_DIR: dataDir, TINGSU_LOG_LEVEL: 'warn', TINGSU_SERVE_WEB: 'false', ...extra };
@@ -54,6 +62,8 @@ function exited(proc: ChildProcess): Promise<number | null> {
 const started: ChildProcess[] = [];
 afterAll(() => {
   for (const p of started) if (p.exitCode === null) p.kill('SIGKILL');
+  compiled?.remove();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('tingsu command', () => {

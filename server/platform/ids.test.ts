@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeOrderedUuid } from './ids.js';
+import { restartIdClock, timeOrderedUuid } from './ids.js';
 
 describe('time-ordered uuids', () => {
   it('are version 7 uuids that sort in the order they were made, also many within one millisecond', () => {
@@ -9,5 +9,13 @@ describe('time-ordered uuids', () => {
     expect(new Set(ids).size).toBe(ids.length);
     // The first 48 bits are the milliseconds.
     expect(ids[0].replace(/-/g, '').slice(0, 12)).toBe((1_790_000_000_000).toString(16).padStart(12, '0'));
+  });
+});
+
+describe('the id clock', () => {
+  it('restarted, carries an earlier time again (test files sharing a process each restart it)', () => {
+    timeOrderedUuid(2_000_000_000_000);
+    restartIdClock();
+    expect(timeOrderedUuid(1_790_000_000_000).replace(/-/g, '').slice(0, 12)).toBe((1_790_000_000_000).toString(16).padStart(12, '0'));
   });
 });

@@ -7,6 +7,16 @@ import { randomBytes } from 'node:crypto';
 
 let lastMs = 0;
 let seq = 0;
+
+/**
+ * Forgets the last millisecond handed out. For test files that share one process (vitest, isolate
+ * false): each starts on its own database, and an id made at a given time must carry that time even
+ * when an earlier file made ids later than it.
+ */
+export function restartIdClock(): void {
+  lastMs = 0;
+  seq = 0;
+}
 // Random bytes drawn 8 KiB at a time: one call to the system's generator per 1,024 ids.
 const POOL = 8192;
 let pool = Buffer.alloc(0);

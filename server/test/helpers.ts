@@ -5,6 +5,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../app.js';
@@ -67,6 +69,22 @@ let templateDump: Promise<Blob> | undefined;
 function pgliteTemplate(file: string): Promise<Blob> {
   templateDump ??= readFile(file).then((bytes) => new Blob([bytes], { type: 'application/x-gzip' }));
   return templateDump;
+}
+
+/**
+ * Fills an empty embedded data directory (TINGSU_DATA_DIR) with a copy of the migrated template, as a
+ * first `tingsu migrate` would leave it, so the processes a test starts on it skip the cluster's
+ * creation and the migrations. Returns false (the directory stays empty) when the run's template is
+ * not a PGlite one.
+ */
+export async function seedDataDir(dataDir: string): Promise<boolean> {
+  const tpl = template();
+  if (tpl?.kind !== 'pglite') return false;
+  // The same subdirectory openDatabase uses (server/platform/db.ts).
+  const client = new PGlite(path.join(dataDir, 'pg'), { loadDataDir: await pgliteTemplate(tpl.file) });
+  await client.waitReady;
+  await client.close();
+  return true;
 }
 
 /**
@@ -136,6 +154,11 @@ export async function makeFixtureTree(database: Database): Promise<void> {
 }
 
 let n = 0;
+/** Starts the factories' numbering (names, house numbers, grid positions) afresh: each test file sees the same. */
+export function resetFactories(): void {
+  n = 0;
+}
+
 export async function makeGrid(database: Database, code: string, opts: { lon?: number; lat?: number; size?: number } = {}) {
   await makeRegion(database, code.slice(0, 12));
   const i = n++;
