@@ -71,11 +71,11 @@ export function ActionModal({ appeal, action, initial, onClose }: { appeal: Appe
     }
     try {
       await act.mutateAsync({ action, body });
-      message.success(t(`已${tl(ACTION_LABELS[action])}`, `${tl(ACTION_LABELS[action])}: done`));
+      message.success(t('appeals:action-done', { action: tl(ACTION_LABELS[action]) }));
       onClose();
     } catch (e) {
       if (e instanceof ApiError && e.code === 'stale_version') {
-        message.warning(t('该诉求刚被其他人更新，已重新加载，请核对后再操作。', 'Someone else has just changed this appeal; it has been reloaded — check it and try again.'));
+        message.warning(t('appeals:someone-else-has-just-changed-this-appeal-it-has'));
         onClose();
         return;
       }
@@ -91,9 +91,9 @@ export function ActionModal({ appeal, action, initial, onClose }: { appeal: Appe
       width={action === 'dispatch' ? 720 : 560}
       footer={
         <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('取消', 'Cancel')}</Button>
+          <Button onClick={onClose}>{t('appeals:cancel')}</Button>
           <Button type="primary" danger={DANGER_ACTIONS.has(action)} loading={act.isPending} onClick={() => void submit()} data-testid="action-submit">
-            {t('确定', 'Confirm')}
+            {t('appeals:confirm')}
             {tl(ACTION_LABELS[action])}
           </Button>
         </Flex>
@@ -162,35 +162,35 @@ function bodyOf(action: AppealAction, v: Values): Omit<AppealActionBody, 'versio
 }
 
 function ActionFields({ action, appeal }: { action: AppealAction; appeal: AppealDetail }) {
-  const { t } = useI18n();
-  const required = (zh: string, en: string) => [{ required: true, whitespace: true, message: t(`请填写${zh}`, `Enter ${en}`) }];
+  const { t, tl } = useI18n();
+  const required = (zh: string, en: string) => [{ required: true, whitespace: true, message: t('appeals:enter-en', { zh, en }) }];
   const textArea = (name: keyof Values, label: string, rules: object[] = [], placeholder?: string, max = 2000) => (
     <Form.Item name={name} label={label} rules={[...rules, { max }]}>
       <Input.TextArea rows={3} showCount maxLength={max} placeholder={placeholder} data-testid={`action-${name}`} />
     </Form.Item>
   );
   const photos = (
-    <Form.Item name="photos" label={t('照片（最多 9 张）', 'Photos (up to 9)')} rules={[photoRule(t)]}>
+    <Form.Item name="photos" label={t('appeals:photos-up-to-9')} rules={[photoRule(t)]}>
       <PhotoUpload />
     </Form.Item>
   );
 
   switch (action) {
     case 'accept':
-      return <Hint>{t('受理后进入“待派遣”，由乡镇（街道）派遣到承办单位，或由社区吹哨。', 'Once accepted it waits to be dispatched by the township, or whistled by the community.')}</Hint>;
+      return <Hint>{t('appeals:once-accepted-it-waits-to-be-dispatched-by-the')}</Hint>;
     case 'sign':
       return (
         <Hint>
-          {t('签收（报到）后开始办理；如不属于本单位职责，请改用“退单”并说明理由。', 'Signing starts the handling; if it is not your remit, return it with a reason instead.')}
+          {t('appeals:signing-starts-the-handling-if-it-is-not-your')}
         </Hint>
       );
     case 'reject':
-      return textArea('reason', t('不予受理的理由（将告知诉求人）', 'Why it is not accepted (the requester is told)'), required('理由', 'a reason'));
+      return textArea('reason', t('appeals:why-it-is-not-accepted-the-requester-is-told'), required('理由', 'a reason'));
     case 'return':
       return (
         <>
-          <Hint>{t('派遣后 2 个工作日内可退单，派遣员将重新派遣。', 'A wrongly routed order can be returned within 2 working days; the dispatcher re-routes it.')}</Hint>
-          {textArea('reason', t('退单理由', 'Reason'), required('退单理由', 'a reason'))}
+          <Hint>{t('appeals:a-wrongly-routed-order-can-be-returned-within-2')}</Hint>
+          {textArea('reason', t('appeals:reason-3'), required('退单理由', 'a reason'))}
         </>
       );
     case 'solve_on_spot':
@@ -198,58 +198,58 @@ function ActionFields({ action, appeal }: { action: AppealAction; appeal: Appeal
       return (
         <>
           {action === 'handle' && appeal.parts.length > 1 && (
-            <Hint>{t('联办：牵头单位须在各协办单位办结其部分后才能办结。', 'Joint handling: the lead finishes after every co-handler has finished its part.')}</Hint>
+            <Hint>{t('appeals:joint-handling-the-lead-finishes-after-every-co')}</Hint>
           )}
-          {textArea('result', t('办理结果（将反馈给诉求人）', 'Result (reported to the requester)'), required('办理结果', 'the result'), t('如：已更换井盖并设置警示标志', 'e.g. the cover was replaced and signposted'), 5000)}
+          {textArea('result', t('appeals:result-reported-to-the-requester'), required('办理结果', 'the result'), t('appeals:e-g-the-cover-was-replaced-and-signposted'), 5000)}
           {photos}
         </>
       );
     case 'note':
       return (
         <>
-          {textArea('note', t('办理记录', 'Note'), required('办理记录', 'a note'), undefined, 5000)}
+          {textArea('note', t('appeals:note-3'), required('办理记录', 'a note'), undefined, 5000)}
           {photos}
         </>
       );
     case 'instruct':
-      return textArea('note', t('批示内容', 'Instruction'), required('批示内容', 'the instruction'), undefined, 5000);
+      return textArea('note', t('appeals:instruction'), required('批示内容', 'the instruction'), undefined, 5000);
     case 'await_requester':
       return (
         <>
-          <Hint>{t('等待诉求人补充材料或确认期间，办理期限暂停计算。', 'While waiting for the requester, the handling clock is paused.')}</Hint>
-          {textArea('note', t('说明', 'Note'))}
+          <Hint>{t('appeals:while-waiting-for-the-requester-the-handling')}</Hint>
+          {textArea('note', t('appeals:note'))}
         </>
       );
     case 'resume':
-      return textArea('note', t('说明', 'Note'));
+      return textArea('note', t('appeals:note'));
     case 'feedback':
       return (
         <>
           <Typography.Paragraph>
-            <Typography.Text type="secondary">{t('办理结果：', 'Result: ')}</Typography.Text>
+            <Typography.Text type="secondary">{t('appeals:result')}</Typography.Text>
             {appeal.result ?? '—'}
           </Typography.Paragraph>
-          <Hint>{t('双反馈：结果将以短信告知诉求人，并通知上报的网格和社区。', 'The result goes to the requester by SMS and to the reporting grid and community.')}</Hint>
-          {textArea('note', t('反馈内容（默认发送办理结果）', 'Message (the result by default)'), [], `${t('您的诉求', 'Your appeal')} ${appeal.number} ${t('已办结：', 'was handled: ')}${appeal.result ?? ''}`)}
+          <Hint>{t('appeals:the-result-goes-to-the-requester-by-sms-and-to')}</Hint>
+          {textArea('note', t('appeals:message-the-result-by-default'), [], `${t('appeals:your-appeal')} ${appeal.number} ${t('appeals:was-handled')}${appeal.result ?? ''}`)}
         </>
       );
     case 'request_deferral':
       return (
         <>
-          <Hint>{t('缓办经乡镇（街道）批准后，办理期限暂停计算。', 'Once the township approves a deferral, the handling clock is paused.')}</Hint>
-          {textArea('reason', t('缓办理由', 'Reason'), required('缓办理由', 'a reason'))}
+          <Hint>{t('appeals:once-the-township-approves-a-deferral-the')}</Hint>
+          {textArea('reason', t('appeals:reason-2'), required('缓办理由', 'a reason'))}
         </>
       );
     case 'request_extension':
       return (
         <>
-          {textArea('reason', t('延期理由', 'Reason'), required('延期理由', 'a reason'))}
+          {textArea('reason', t('appeals:reason'), required('延期理由', 'a reason'))}
           <Space.Compact block>
-            <Form.Item name="amount" label={t('延长', 'Extend by')} rules={[{ required: true, message: t('请填写时长', 'Enter how long') }]} style={{ width: 160 }}>
+            <Form.Item name="amount" label={t('appeals:extend-by')} rules={[{ required: true, message: t('appeals:enter-how-long') }]} style={{ width: 160 }}>
               <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
             </Form.Item>
-            <Form.Item name="unit" label={t('单位', 'Unit')} rules={[{ required: true }]} style={{ width: 160 }}>
-              <Select<LimitUnit> options={(Object.keys(LIMIT_UNIT_LABELS) as LimitUnit[]).map((u) => ({ value: u, label: t(LIMIT_UNIT_LABELS[u].zh, LIMIT_UNIT_LABELS[u].en) }))} />
+            <Form.Item name="unit" label={t('appeals:unit')} rules={[{ required: true }]} style={{ width: 160 }}>
+              <Select<LimitUnit> options={(Object.keys(LIMIT_UNIT_LABELS) as LimitUnit[]).map((u) => ({ value: u, label: tl(LIMIT_UNIT_LABELS[u]) }))} />
             </Form.Item>
           </Space.Compact>
         </>
@@ -259,16 +259,16 @@ function ActionFields({ action, appeal }: { action: AppealAction; appeal: Appeal
     case 'place':
       return (
         <>
-          <Hint>{t('选择诉求所在的网格（须在本乡镇、街道内）。', 'Choose the grid the appeal belongs to (within this township).')}</Hint>
+          <Hint>{t('appeals:choose-the-grid-the-appeal-belongs-to-within')}</Hint>
           <Form.Item
             name="gridCode"
-            label={t('网格', 'Grid')}
+            label={t('appeals:grid')}
             rules={[
-              { required: true, message: t('请选择网格', 'Choose a grid') },
-              { pattern: /^\d{15}$/, message: t('请选择到网格一级', 'Choose a grid, not a division') },
+              { required: true, message: t('appeals:choose-a-grid') },
+              { pattern: /^\d{15}$/, message: t('appeals:choose-a-grid-not-a-division') },
             ]}
           >
-            <RegionPicker includeGrids placeholder={t('选择或搜索网格', 'Choose or search a grid')} />
+            <RegionPicker includeGrids placeholder={t('appeals:choose-or-search-a-grid')} />
           </Form.Item>
         </>
       );
@@ -279,11 +279,11 @@ function ActionFields({ action, appeal }: { action: AppealAction; appeal: Appeal
     case 'evaluate':
       return (
         <>
-          <Form.Item name="rating" label={t('诉求人评价', 'Requester’s rating')} rules={[{ required: true, message: t('请选择评价', 'Choose a rating') }]}>
+          <Form.Item name="rating" label={t('appeals:requesters-rating')} rules={[{ required: true, message: t('appeals:choose-a-rating') }]}>
             <Radio.Group optionType="button" buttonStyle="solid">
               {Object.entries(REQUESTER_RATING_LABELS).map(([k, l]) => (
                 <Radio.Button key={k} value={k}>
-                  <span data-testid={`rating-${k}`}>{t(l.zh, l.en)}</span>
+                  <span data-testid={`rating-${k}`}>{tl(l)}</span>
                 </Radio.Button>
               ))}
             </Radio.Group>
@@ -291,49 +291,49 @@ function ActionFields({ action, appeal }: { action: AppealAction; appeal: Appeal
           <Form.Item noStyle shouldUpdate={(a, b) => a.rating !== b.rating}>
             {({ getFieldValue }) =>
               getFieldValue('rating') === 'dissatisfied' ? (
-                <Alert type="warning" showIcon title={t('“不满意”将退回承办单位重新办理（重办），并计入返工率。', '“Dissatisfied” sends it back to the handler for rework, which is counted.')} style={{ marginBottom: 16 }} />
+                <Alert type="warning" showIcon title={t('appeals:dissatisfied-sends-it-back-to-the-handler-for')} style={{ marginBottom: 16 }} />
               ) : null
             }
           </Form.Item>
-          <Form.Item name="method" label={t('评价方式', 'How it was collected')} rules={[{ required: true }]}>
+          <Form.Item name="method" label={t('appeals:how-it-was-collected')} rules={[{ required: true }]}>
             <Radio.Group>
-              <Radio value="callback">{t('电话回访', 'Callback')}</Radio>
-              <Radio value="staff">{t('工作人员代评', 'Recorded by staff')}</Radio>
+              <Radio value="callback">{t('appeals:callback')}</Radio>
+              <Radio value="staff">{t('appeals:recorded-by-staff')}</Radio>
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="solved" label={t('问题是否解决', 'Was the problem solved?')}>
+          <Form.Item name="solved" label={t('appeals:was-the-problem-solved')}>
             <Radio.Group>
-              <Radio value="yes">{t('已解决', 'Solved')}</Radio>
-              <Radio value="no">{t('未解决', 'Not solved')}</Radio>
-              <Radio value="unsaid">{t('按评价推定', 'Follow the rating')}</Radio>
+              <Radio value="yes">{t('appeals:solved')}</Radio>
+              <Radio value="no">{t('appeals:not-solved')}</Radio>
+              <Radio value="unsaid">{t('appeals:follow-the-rating')}</Radio>
             </Radio.Group>
           </Form.Item>
-          {textArea('note', t('回访记录', 'Callback notes'))}
+          {textArea('note', t('appeals:callback-notes'))}
         </>
       );
     case 'evaluate_org':
       return (
         <>
           <Typography.Paragraph type="secondary">
-            {t('承办单位：', 'Handling organisation: ')}
+            {t('appeals:handling-organisation')}
             {appeal.handlingOrgName ?? '—'}
           </Typography.Paragraph>
-          <Form.Item name="rating" label={t('办理评价', 'Handling')} rules={[{ required: true, message: t('请选择评价', 'Choose a rating') }]}>
+          <Form.Item name="rating" label={t('appeals:handling')} rules={[{ required: true, message: t('appeals:choose-a-rating') }]}>
             <Radio.Group optionType="button" buttonStyle="solid">
               {Object.entries(ORG_RATING_LABELS).map(([k, l]) => (
                 <Radio.Button key={k} value={k}>
                   <span data-testid={`org-rating-${k}`}>
                     {k === 'good' && <StarFilled style={{ marginInlineEnd: 4 }} />}
-                    {t(l.zh, l.en)}
+                    {tl(l)}
                   </span>
                 </Radio.Button>
               ))}
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="verified" label={t('核查结果', 'Verification')} rules={[{ required: true }]} valuePropName="checked" extra={t('核查未通过将退回重办。', 'A failed verification sends it back for rework.')}>
-            <Switch checkedChildren={t('核查通过', 'Verified')} unCheckedChildren={t('未通过', 'Failed')} data-testid="org-verified" />
+          <Form.Item name="verified" label={t('appeals:verification')} rules={[{ required: true }]} valuePropName="checked" extra={t('appeals:a-failed-verification-sends-it-back-for-rework')}>
+            <Switch checkedChildren={t('appeals:verified')} unCheckedChildren={t('appeals:failed')} data-testid="org-verified" />
           </Form.Item>
-          {textArea('note', t('评价说明', 'Comment'))}
+          {textArea('note', t('appeals:comment'))}
         </>
       );
     case 'assign_leader':
@@ -357,13 +357,13 @@ function DispatchFields({ appeal }: { appeal: AppealDetail }) {
   const sugg: Org[] = suggestions.data ?? [];
   return (
     <>
-      <Form.Item label={t('推荐承办单位（按诉求类别和位置）', 'Suggested (by category and place)')}>
+      <Form.Item label={t('appeals:suggested-by-category-and-place')}>
         {suggestions.isPending ? (
-          <Typography.Text type="secondary">{t('加载中…', 'Loading…')}</Typography.Text>
+          <Typography.Text type="secondary">{t('appeals:loading')}</Typography.Text>
         ) : suggestions.isError ? (
           <Typography.Text type="danger">{errorText(suggestions.error)}</Typography.Text>
         ) : sugg.length === 0 ? (
-          <Typography.Text type="secondary">{t('没有推荐：该类别尚未指定负责单位，请在下方搜索。', 'No suggestion: no organisation handles this category yet; search below.')}</Typography.Text>
+          <Typography.Text type="secondary">{t('appeals:no-suggestion-no-organisation-handles-this')}</Typography.Text>
         ) : (
           <Flex wrap gap={8}>
             {sugg.map((o) => (
@@ -374,32 +374,32 @@ function DispatchFields({ appeal }: { appeal: AppealDetail }) {
           </Flex>
         )}
       </Form.Item>
-      <Form.Item name="leadOrgId" label={t('牵头承办单位', 'Lead organisation')} rules={[{ required: true, message: t('请选择承办单位', 'Choose the handling organisation') }]}>
+      <Form.Item name="leadOrgId" label={t('appeals:lead-organisation')} rules={[{ required: true, message: t('appeals:choose-the-handling-organisation') }]}>
         <OrgPicker suggested={sugg} categoryCode={appeal.categoryCode} exclude={chosen.filter((x) => x !== lead)} testId="dispatch-org-select" />
       </Form.Item>
       <Form.List name="coOrgs">
         {(fields, { add, remove }) => (
-          <Form.Item label={t('协办单位（联办）', 'Co-handlers (joint handling)')} style={{ marginBottom: 8 }}>
+          <Form.Item label={t('appeals:co-handlers-joint-handling')} style={{ marginBottom: 8 }}>
             {fields.map((f) => (
               <Flex key={f.key} gap={8} align="flex-start">
-                <Form.Item name={[f.name, 'orgId']} rules={[{ required: true, message: t('请选择协办单位', 'Choose a co-handler') }]} style={{ flex: '1 1 50%', marginBottom: 8 }}>
-                  <OrgPicker suggested={sugg} exclude={chosen.filter((x) => x !== co[f.name]?.orgId)} placeholder={t('协办单位', 'Co-handler')} />
+                <Form.Item name={[f.name, 'orgId']} rules={[{ required: true, message: t('appeals:choose-a-co-handler') }]} style={{ flex: '1 1 50%', marginBottom: 8 }}>
+                  <OrgPicker suggested={sugg} exclude={chosen.filter((x) => x !== co[f.name]?.orgId)} placeholder={t('appeals:co-handler')} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'task']} rules={[{ max: 500 }]} style={{ flex: '1 1 50%', marginBottom: 8 }}>
-                  <Input placeholder={t('该单位负责的部分', 'Its part of the work')} maxLength={500} />
+                  <Input placeholder={t('appeals:its-part-of-the-work')} maxLength={500} />
                 </Form.Item>
-                <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('移除', 'Remove')} />
+                <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('appeals:remove')} />
               </Flex>
             ))}
             {fields.length < 10 && (
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} data-testid="dispatch-add-co">
-                {t('添加协办单位', 'Add a co-handler')}
+                {t('appeals:add-a-co-handler')}
               </Button>
             )}
           </Form.Item>
         )}
       </Form.List>
-      <Form.Item name="note" label={t('派遣说明', 'Instructions')} rules={[{ max: 5000 }]}>
+      <Form.Item name="note" label={t('appeals:instructions')} rules={[{ max: 5000 }]}>
         <Input.TextArea rows={2} maxLength={5000} />
       </Form.Item>
     </>
@@ -410,23 +410,23 @@ function WhistleFields() {
   const { t } = useI18n();
   return (
     <>
-      <Hint>{t('社区吹哨、部门报到：部门须在时限内签收并到场。', 'The community blows the whistle; the department must sign for it and show up within the limit.')}</Hint>
-      <Form.Item name="whistleTo" label={t('向谁吹哨', 'Whistle to')} rules={[{ required: true }]}>
+      <Hint>{t('appeals:the-community-blows-the-whistle-the-department')}</Hint>
+      <Form.Item name="whistleTo" label={t('appeals:whistle-to')} rules={[{ required: true }]}>
         <Radio.Group>
-          <Radio value="township">{t('乡镇（街道）综治中心', 'The township centre')}</Radio>
-          <Radio value="department">{t('职能部门', 'A department')}</Radio>
+          <Radio value="township">{t('appeals:the-township-centre')}</Radio>
+          <Radio value="department">{t('appeals:a-department')}</Radio>
         </Radio.Group>
       </Form.Item>
       <Form.Item noStyle shouldUpdate={(a, b) => a.whistleTo !== b.whistleTo}>
         {({ getFieldValue }) =>
           getFieldValue('whistleTo') === 'department' ? (
-            <Form.Item name="departmentId" label={t('职能部门', 'Department')} rules={[{ required: true, message: t('请选择职能部门', 'Choose a department') }]}>
-              <OrgPicker kind="department" placeholder={t('搜索职能部门', 'Search a department')} />
+            <Form.Item name="departmentId" label={t('appeals:department')} rules={[{ required: true, message: t('appeals:choose-a-department') }]}>
+              <OrgPicker kind="department" placeholder={t('appeals:search-a-department')} />
             </Form.Item>
           ) : null
         }
       </Form.Item>
-      <Form.Item name="reason" label={t('吹哨事由', 'Why')} rules={[{ required: true, whitespace: true, message: t('请填写吹哨事由', 'Say why') }, { max: 2000 }]}>
+      <Form.Item name="reason" label={t('appeals:why')} rules={[{ required: true, whitespace: true, message: t('appeals:say-why') }, { max: 2000 }]}>
         <Input.TextArea rows={3} maxLength={2000} showCount />
       </Form.Item>
     </>
@@ -436,10 +436,10 @@ function WhistleFields() {
 function DecideFields({ appeal }: { appeal: AppealDetail }) {
   const { t, tl } = useI18n();
   const pending = appeal.requests.filter((r) => r.status === 'pending');
-  if (!pending.length) return <Hint>{t('没有待审批的延期或缓办申请。', 'No extension or deferral request is waiting.')}</Hint>;
+  if (!pending.length) return <Hint>{t('appeals:no-extension-or-deferral-request-is-waiting')}</Hint>;
   return (
     <>
-      <Form.Item name="requestId" label={t('申请', 'Request')} rules={[{ required: true, message: t('请选择申请', 'Choose a request') }]}>
+      <Form.Item name="requestId" label={t('appeals:request')} rules={[{ required: true, message: t('appeals:choose-a-request') }]}>
         <Select
           options={pending.map((r) => ({
             value: r.id,
@@ -447,13 +447,13 @@ function DecideFields({ appeal }: { appeal: AppealDetail }) {
           }))}
         />
       </Form.Item>
-      <Form.Item name="approve" label={t('审批结果', 'Decision')} rules={[{ required: true }]}>
+      <Form.Item name="approve" label={t('appeals:decision')} rules={[{ required: true }]}>
         <Radio.Group>
-          <Radio value={true}>{t('批准', 'Approve')}</Radio>
-          <Radio value={false}>{t('不批准', 'Refuse')}</Radio>
+          <Radio value={true}>{t('appeals:approve')}</Radio>
+          <Radio value={false}>{t('appeals:refuse')}</Radio>
         </Radio.Group>
       </Form.Item>
-      <Form.Item name="note" label={t('审批意见', 'Note')} rules={[{ max: 2000 }]}>
+      <Form.Item name="note" label={t('appeals:note-2')} rules={[{ max: 2000 }]}>
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
     </>
@@ -467,15 +467,15 @@ function LeaderFields({ appeal }: { appeal: AppealDetail }) {
   return (
     <>
       {leaders.isError && <Alert type="error" showIcon title={errorText(leaders.error)} style={{ marginBottom: 12 }} />}
-      <Form.Item name="leaderUserId" label={t('包案领导', 'Leader')} rules={[{ required: true, message: t('请选择包案领导', 'Choose a leader') }]}>
+      <Form.Item name="leaderUserId" label={t('appeals:leader')} rules={[{ required: true, message: t('appeals:choose-a-leader') }]}>
         <Select
           loading={leaders.isPending}
           showSearch={{ optionFilterProp: 'label' }}
           options={eligible.map((u) => ({ value: u.id, label: u.displayName }))}
-          notFoundContent={t('本辖区没有领导账号', 'No leader account covers this area')}
+          notFoundContent={t('appeals:no-leader-account-covers-this-area')}
         />
       </Form.Item>
-      <Form.Item name="note" label={t('说明', 'Note')} rules={[{ max: 2000 }]}>
+      <Form.Item name="note" label={t('appeals:note')} rules={[{ max: 2000 }]}>
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
     </>
@@ -495,27 +495,24 @@ function MergeFields({ appeal }: { appeal: AppealDetail }) {
   return (
     <>
       <Hint>
-        {t(
-          '多诉统办：本诉求并入同一乡镇（街道）内反映同一问题的主诉求，随主诉求办理，结果一并告知。',
-          'Many appeals, one problem: this appeal joins a master appeal of the same township and follows it; every requester hears the outcome.',
-        )}
+        {t('appeals:many-appeals-one-problem-this-appeal-joins-a')}
       </Hint>
-      <Form.Item name="masterId" label={t('主诉求', 'Master appeal')} rules={[{ required: true, message: t('请选择主诉求', 'Choose the master appeal') }]}>
+      <Form.Item name="masterId" label={t('appeals:master-appeal')} rules={[{ required: true, message: t('appeals:choose-the-master-appeal') }]}>
         <Select
           showSearch={{ filterOption: false, onSearch: setSearch }}
           loading={found.isFetching}
-          placeholder={t('输入编号或内容关键词搜索', 'Search by number or words')}
+          placeholder={t('appeals:search-by-number-or-words')}
           options={open.map((a) => ({ value: a.id, label: `${a.number} ${a.title}`, status: a.status }))}
           optionRender={(o) => (
             <span>
               {o.label} <Tag style={{ marginInlineStart: 4 }}>{tl(STATUS_LABELS[(o.data as { status: keyof typeof STATUS_LABELS }).status])}</Tag>
             </span>
           )}
-          notFoundContent={t('没有可并入的在办诉求', 'No open appeal matches')}
+          notFoundContent={t('appeals:no-open-appeal-matches')}
           data-testid="merge-master-select"
         />
       </Form.Item>
-      <Form.Item name="note" label={t('说明', 'Note')} rules={[{ max: 2000 }]}>
+      <Form.Item name="note" label={t('appeals:note')} rules={[{ max: 2000 }]}>
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
     </>

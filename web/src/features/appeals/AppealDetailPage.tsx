@@ -44,10 +44,10 @@ export default function AppealDetailPage() {
     return (
       <Result
         status="404"
-        title={t('诉求不存在或不在您的辖区内', 'No such appeal in your area')}
+        title={t('appeals:no-such-appeal-in-your-area')}
         extra={
           <Link to="/appeals">
-            <Button type="primary">{t('返回诉求列表', 'Back to appeals')}</Button>
+            <Button type="primary">{t('appeals:back-to-appeals')}</Button>
           </Link>
         }
       />
@@ -58,18 +58,18 @@ export default function AppealDetailPage() {
       <PageHeader
         title={
           <Space>
-            <Link to="/appeals" aria-label={t('返回', 'Back')}>
+            <Link to="/appeals" aria-label={t('appeals:back')}>
               <ArrowLeftOutlined />
             </Link>
             <span>
-              {t('诉求', 'Appeal')} <span data-testid="appeal-number">{appeal.data?.number ?? ''}</span>
+              {t('appeals:appeal')} <span data-testid="appeal-number">{appeal.data?.number ?? ''}</span>
             </span>
           </Space>
         }
         subtitle={appeal.data?.title}
         extra={
           <Button icon={<ReloadOutlined />} onClick={() => void appeal.refetch()} loading={appeal.isFetching}>
-            {t('刷新', 'Reload')}
+            {t('appeals:reload')}
           </Button>
         }
       />
@@ -91,9 +91,9 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
           style={{ marginBottom: 16 }}
           title={
             <span>
-              {t('本诉求已并入主诉求 ', 'This appeal was merged into ')}
+              {t('appeals:this-appeal-was-merged-into')}
               <Link to={`/appeals/${appeal.master.id}`}>{appeal.master.number}</Link>
-              {t('，随主诉求办理。', ', and follows it.')}
+              {t('appeals:and-follows-it')}
             </span>
           }
         />
@@ -102,20 +102,20 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <Card title={t('诉求内容', 'The appeal')} size="small">
+            <Card title={t('appeals:the-appeal')} size="small">
               <Descriptions column={{ xs: 1, md: 2 }} size="small">
-                <Descriptions.Item label={t('类别', 'Category')}>{appeal.categoryName}</Descriptions.Item>
-                <Descriptions.Item label={t('渠道', 'Channel')}>{tl(lookup(CHANNEL_LABELS, appeal.channel), appeal.channel)}</Descriptions.Item>
-                <Descriptions.Item label={t('所属区域', 'Area')} span={2}>
+                <Descriptions.Item label={t('appeals:category')}>{appeal.categoryName}</Descriptions.Item>
+                <Descriptions.Item label={t('appeals:channel')}>{tl(lookup(CHANNEL_LABELS, appeal.channel), appeal.channel)}</Descriptions.Item>
+                <Descriptions.Item label={t('appeals:area')} span={2}>
                   {appeal.regionName}
                   {appeal.needsPlacement && (
                     <Tag color="orange" style={{ marginInlineStart: 8 }}>
-                      {t('待落格', 'Not yet in a grid')}
+                      {t('appeals:not-yet-in-a-grid')}
                     </Tag>
                   )}
                 </Descriptions.Item>
-                <Descriptions.Item label={t('地址', 'Address')}>{appeal.address ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('坐标', 'Coordinates')}>{appeal.location ? `${appeal.location.lon.toFixed(6)}, ${appeal.location.lat.toFixed(6)}` : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('appeals:address')}>{appeal.address ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('appeals:coordinates')}>{appeal.location ? `${appeal.location.lon.toFixed(6)}, ${appeal.location.lat.toFixed(6)}` : '—'}</Descriptions.Item>
               </Descriptions>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }} data-testid="appeal-content">
                 {appeal.content}
@@ -128,7 +128,7 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
             {appeal.requests.length > 0 && <RequestsCard appeal={appeal} />}
             {appeal.evaluations.length > 0 && <EvaluationsCard appeal={appeal} />}
             {appeal.merged.length > 0 && (
-              <Card title={t('并入本诉求的诉求（多诉统办）', 'Appeals merged into this one')} size="small">
+              <Card title={t('appeals:appeals-merged-into-this-one')} size="small">
                 <Space wrap>
                   {appeal.merged.map((m) => (
                     <Link key={m.id} to={`/appeals/${m.id}`}>
@@ -143,7 +143,7 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
         <Col xs={24} xl={9}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <RequesterCard appeal={appeal} />
-            <Card title={t('办理过程', 'Timeline')} size="small">
+            <Card title={t('appeals:timeline')} size="small">
               <AppealTimeline appeal={appeal} />
             </Card>
           </Space>
@@ -156,11 +156,11 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
 function StatusBar({ appeal }: { appeal: AppealDetail }) {
   const { t } = useI18n();
   const flags: ReactNode[] = [];
-  if (appeal.onSpot) flags.push(<Tag key="onspot" color="green">{t('就地解决', 'Solved on the spot')}</Tag>);
-  if (appeal.whistled) flags.push(<Tag key="whistle" color="orange">{t('社区吹哨', 'Whistled')}</Tag>);
-  if (appeal.leaderUserId) flags.push(<Tag key="leader" color="gold">{t('领导包案', 'Leader case')}</Tag>);
-  if (appeal.deferred) flags.push(<Tag key="deferred">{t('缓办', 'Deferred')}</Tag>);
-  if (appeal.reworkCount > 0) flags.push(<Tag key="rework" color="volcano">{t(`重办 ${appeal.reworkCount} 次`, `Reworked ×${appeal.reworkCount}`)}</Tag>);
+  if (appeal.onSpot) flags.push(<Tag key="onspot" color="green">{t('appeals:solved-on-the-spot')}</Tag>);
+  if (appeal.whistled) flags.push(<Tag key="whistle" color="orange">{t('appeals:whistled')}</Tag>);
+  if (appeal.leaderUserId) flags.push(<Tag key="leader" color="gold">{t('appeals:leader-case')}</Tag>);
+  if (appeal.deferred) flags.push(<Tag key="deferred">{t('appeals:deferred')}</Tag>);
+  if (appeal.reworkCount > 0) flags.push(<Tag key="rework" color="volcano">{t('appeals:reworked-reworkcount', { reworkCount: appeal.reworkCount })}</Tag>);
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
       <Flex wrap justify="space-between" align="center" gap={12}>
@@ -171,7 +171,7 @@ function StatusBar({ appeal }: { appeal: AppealDetail }) {
           {flags}
           {appeal.handlingDueAt && (
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-              {t('办理期限', 'Due')} {formatTime(appeal.handlingDueAt)}
+              {t('appeals:due')} {formatTime(appeal.handlingDueAt)}
             </Typography.Text>
           )}
         </Flex>
@@ -196,8 +196,8 @@ function ActionBar({ appeal }: { appeal: AppealDetail }) {
     return (
       <Typography.Text type="secondary" data-testid="appeal-no-actions">
         {appeal.status === 'closed' || appeal.status === 'not_accepted' || appeal.status === 'merged'
-          ? t('本诉求已办结归档，无需操作。', 'This appeal is finished; nothing to do.')
-          : t('当前环节不需要您操作。', 'Nothing for you to do at this step.')}
+          ? t('appeals:this-appeal-is-finished-nothing-to-do')
+          : t('appeals:nothing-for-you-to-do-at-this-step')}
       </Typography.Text>
     );
   }
@@ -207,7 +207,7 @@ function ActionBar({ appeal }: { appeal: AppealDetail }) {
         if (a === 'assign_leader' && !leaders.isSuccess) {
           // The leaders list answers administrators only; without it no leader can be chosen.
           return (
-            <Tooltip key={a} title={leaders.isPending ? t('正在加载领导名单…', 'Loading leaders…') : t('领导包案需由系统管理员指定（无权读取领导名单）', 'Only an administrator can pick the leader (the leader list is not available to you)')}>
+            <Tooltip key={a} title={leaders.isPending ? t('appeals:loading-leaders') : t('appeals:only-an-administrator-can-pick-the-leader-the')}>
               <Button disabled autoInsertSpace={false} data-testid={`appeal-action-${a}`}>
                 {tl(ACTION_LABELS[a])}
               </Button>
@@ -240,21 +240,21 @@ function HandlingCard({ appeal }: { appeal: AppealDetail }) {
     </Descriptions.Item>
   );
   return (
-    <Card title={t('办理情况', 'Handling')} size="small">
+    <Card title={t('appeals:handling-2')} size="small">
       <Descriptions column={{ xs: 1, md: 2 }} size="small">
-        {item(t('承办单位', 'Handled by'), appeal.handlingOrgName, 'appeal-handling-org')}
-        {item(t('登记时间', 'Registered'), formatTime(appeal.createdAt))}
-        {item(t('受理时间', 'Accepted'), formatTime(appeal.acceptedAt))}
-        {item(t('派遣时间', 'Dispatched'), formatTime(appeal.dispatchedAt))}
-        {item(t('签收时限', 'Sign for by'), formatTime(appeal.responseDueAt))}
-        {item(t('签收时间', 'Signed for'), formatTime(appeal.signedAt))}
-        {item(t('预警时间', 'Warning from'), formatTime(appeal.warnAt))}
-        {item(t('办理期限', 'Due'), formatTime(appeal.handlingDueAt))}
-        {item(t('办结时间', 'Handled'), formatTime(appeal.handledAt))}
-        {item(t('结案时间', 'Closed'), formatTime(appeal.closedAt))}
-        {appeal.pausedAt && item(t('暂停计时', 'Clock paused'), `${formatTime(appeal.pausedAt)}（${appeal.pauseReason ? tl(PAUSE_REASON_LABELS[appeal.pauseReason], appeal.pauseReason) : ''}）`)}
+        {item(t('appeals:handled-by'), appeal.handlingOrgName, 'appeal-handling-org')}
+        {item(t('appeals:registered'), formatTime(appeal.createdAt))}
+        {item(t('appeals:accepted'), formatTime(appeal.acceptedAt))}
+        {item(t('appeals:dispatched'), formatTime(appeal.dispatchedAt))}
+        {item(t('appeals:sign-for-by'), formatTime(appeal.responseDueAt))}
+        {item(t('appeals:signed-for'), formatTime(appeal.signedAt))}
+        {item(t('appeals:warning-from'), formatTime(appeal.warnAt))}
+        {item(t('appeals:due'), formatTime(appeal.handlingDueAt))}
+        {item(t('appeals:handled-2'), formatTime(appeal.handledAt))}
+        {item(t('appeals:closed'), formatTime(appeal.closedAt))}
+        {appeal.pausedAt && item(t('appeals:clock-paused'), `${formatTime(appeal.pausedAt)}（${appeal.pauseReason ? tl(PAUSE_REASON_LABELS[appeal.pauseReason], appeal.pauseReason) : ''}）`)}
         {appeal.result && (
-          <Descriptions.Item label={t('办理结果', 'Result')} span={2}>
+          <Descriptions.Item label={t('appeals:result-3')} span={2}>
             <span style={{ whiteSpace: 'pre-wrap' }} data-testid="appeal-result">
               {appeal.result}
             </span>
@@ -268,7 +268,7 @@ function HandlingCard({ appeal }: { appeal: AppealDetail }) {
 function PartsCard({ appeal }: { appeal: AppealDetail }) {
   const { t, tl } = useI18n();
   return (
-    <Card title={t('承办单位（联办）', 'Handling organisations (joint handling)')} size="small">
+    <Card title={t('appeals:handling-organisations-joint-handling')} size="small">
       <Table
         rowKey="orgId"
         size="small"
@@ -277,13 +277,13 @@ function PartsCard({ appeal }: { appeal: AppealDetail }) {
         data-testid="appeal-parts"
         scroll={{ x: 1000 }}
         columns={[
-          { title: t('单位', 'Organisation'), dataIndex: 'orgName', width: 160 },
-          { title: t('角色', 'Role'), dataIndex: 'role', width: 80, render: (r: string) => <Tag color={r === 'lead' ? 'blue' : 'default'}>{tl(PART_ROLE_LABELS[r], r)}</Tag> },
-          { title: t('任务', 'Task'), dataIndex: 'task', width: 160, render: (v: string | null) => v ?? '—' },
-          { title: t('状态', 'Status'), dataIndex: 'status', width: 90, render: (s: string) => <Tag color={PART_STATUS_COLORS[s]}>{tl(PART_STATUS_LABELS[s], s)}</Tag> },
-          { title: t('签收', 'Signed'), dataIndex: 'signedAt', width: 140, render: formatTime },
-          { title: t('办结', 'Handled'), dataIndex: 'handledAt', width: 140, render: formatTime },
-          { title: t('结果', 'Result'), dataIndex: 'result', width: 220, render: (v: string | null) => v ?? '—' },
+          { title: t('appeals:organisation'), dataIndex: 'orgName', width: 160 },
+          { title: t('appeals:role'), dataIndex: 'role', width: 80, render: (r: string) => <Tag color={r === 'lead' ? 'blue' : 'default'}>{tl(PART_ROLE_LABELS[r], r)}</Tag> },
+          { title: t('appeals:task'), dataIndex: 'task', width: 160, render: (v: string | null) => v ?? '—' },
+          { title: t('appeals:status'), dataIndex: 'status', width: 90, render: (s: string) => <Tag color={PART_STATUS_COLORS[s]}>{tl(PART_STATUS_LABELS[s], s)}</Tag> },
+          { title: t('appeals:signed'), dataIndex: 'signedAt', width: 140, render: formatTime },
+          { title: t('appeals:handled'), dataIndex: 'handledAt', width: 140, render: formatTime },
+          { title: t('appeals:result-2'), dataIndex: 'result', width: 220, render: (v: string | null) => v ?? '—' },
         ]}
       />
     </Card>
@@ -293,7 +293,7 @@ function PartsCard({ appeal }: { appeal: AppealDetail }) {
 function RequestsCard({ appeal }: { appeal: AppealDetail }) {
   const { t, tl } = useI18n();
   return (
-    <Card title={t('延期 / 缓办申请', 'Extension and deferral requests')} size="small">
+    <Card title={t('appeals:extension-and-deferral-requests')} size="small">
       <Table
         rowKey="id"
         size="small"
@@ -301,18 +301,18 @@ function RequestsCard({ appeal }: { appeal: AppealDetail }) {
         dataSource={appeal.requests}
         scroll={{ x: 1000 }}
         columns={[
-          { title: t('类型', 'Kind'), dataIndex: 'kind', width: 70, render: (k: string) => tl(REQUEST_KIND_LABELS[k], k) },
-          { title: t('理由', 'Reason'), dataIndex: 'reason', width: 220 },
+          { title: t('appeals:kind'), dataIndex: 'kind', width: 70, render: (k: string) => tl(REQUEST_KIND_LABELS[k], k) },
+          { title: t('appeals:reason-4'), dataIndex: 'reason', width: 220 },
           {
-            title: t('时长', 'Amount'),
+            title: t('appeals:amount'),
             key: 'amount',
             width: 110,
             render: (_: unknown, r) => (r.amount ? `${r.amount} ${r.unit ? tl(lookup(LIMIT_UNIT_LABELS, r.unit)) : ''}` : '—'),
           },
-          { title: t('申请人', 'By'), dataIndex: 'requestedBy', width: 100 },
-          { title: t('申请时间', 'Requested'), dataIndex: 'createdAt', width: 140, render: formatTime },
-          { title: t('状态', 'Status'), dataIndex: 'status', width: 90, render: (s: string) => <Tag color={REQUEST_STATUS_COLORS[s]}>{tl(REQUEST_STATUS_LABELS[s], s)}</Tag> },
-          { title: t('审批', 'Decided'), key: 'decided', width: 160, render: (_: unknown, r) => (r.decidedBy ? `${r.decidedBy} ${formatTime(r.decidedAt)}` : '—') },
+          { title: t('appeals:by-2'), dataIndex: 'requestedBy', width: 100 },
+          { title: t('appeals:requested'), dataIndex: 'createdAt', width: 140, render: formatTime },
+          { title: t('appeals:status'), dataIndex: 'status', width: 90, render: (s: string) => <Tag color={REQUEST_STATUS_COLORS[s]}>{tl(REQUEST_STATUS_LABELS[s], s)}</Tag> },
+          { title: t('appeals:decided'), key: 'decided', width: 160, render: (_: unknown, r) => (r.decidedBy ? `${r.decidedBy} ${formatTime(r.decidedAt)}` : '—') },
         ]}
       />
     </Card>
@@ -322,7 +322,7 @@ function RequestsCard({ appeal }: { appeal: AppealDetail }) {
 function EvaluationsCard({ appeal }: { appeal: AppealDetail }) {
   const { t, tl } = useI18n();
   return (
-    <Card title={t('评价（双评价）', 'Evaluations')} size="small">
+    <Card title={t('appeals:evaluations')} size="small">
       <Table
         rowKey={(e) => `${e.round}-${e.kind}`}
         size="small"
@@ -331,33 +331,33 @@ function EvaluationsCard({ appeal }: { appeal: AppealDetail }) {
         data-testid="appeal-evaluations"
         scroll={{ x: 1000 }}
         columns={[
-          { title: t('轮次', 'Round'), dataIndex: 'round', width: 60, render: (r: number) => (r === 0 ? t('首办', 'First') : t(`重办${r}`, `Rework ${r}`)) },
-          { title: t('类型', 'Kind'), dataIndex: 'kind', width: 140, render: (k: string) => tl(EVALUATION_KIND_LABELS[k], k) },
+          { title: t('appeals:round'), dataIndex: 'round', width: 60, render: (r: number) => (r === 0 ? t('appeals:first') : t('appeals:rework-r', { r })) },
+          { title: t('appeals:kind'), dataIndex: 'kind', width: 140, render: (k: string) => tl(EVALUATION_KIND_LABELS[k], k) },
           {
-            title: t('评价', 'Rating'),
+            title: t('appeals:rating'),
             dataIndex: 'rating',
             width: 100,
             render: (r: string, e) => <Tag color={RATING_COLORS[r]}>{tl(e.kind === 'township' ? ORG_RATING_LABELS[r] : REQUESTER_RATING_LABELS[r], r)}</Tag>,
           },
           {
-            title: t('解决 / 核查', 'Solved / verified'),
+            title: t('appeals:solved-verified'),
             key: 'flags',
             width: 110,
             render: (_: unknown, e) =>
               e.kind === 'township'
                 ? e.verified === false
-                  ? t('核查未通过', 'Failed')
-                  : t('核查通过', 'Verified')
+                  ? t('appeals:failed-2')
+                  : t('appeals:verified')
                 : e.solved === null
                   ? '—'
                   : e.solved
-                    ? t('已解决', 'Solved')
-                    : t('未解决', 'Not solved'),
+                    ? t('appeals:solved')
+                    : t('appeals:not-solved'),
           },
-          { title: t('方式', 'Method'), dataIndex: 'method', width: 110, render: (m: string) => tl(EVALUATION_METHOD_LABELS[m], m) },
-          { title: t('说明', 'Comment'), dataIndex: 'comment', width: 200, render: (c: string | null) => c ?? '—' },
-          { title: t('评价人', 'By'), dataIndex: 'by', width: 90 },
-          { title: t('时间', 'At'), dataIndex: 'at', width: 140, render: formatTime },
+          { title: t('appeals:method'), dataIndex: 'method', width: 110, render: (m: string) => tl(EVALUATION_METHOD_LABELS[m], m) },
+          { title: t('appeals:comment-2'), dataIndex: 'comment', width: 200, render: (c: string | null) => c ?? '—' },
+          { title: t('appeals:by'), dataIndex: 'by', width: 90 },
+          { title: t('appeals:at'), dataIndex: 'at', width: 140, render: formatTime },
         ]}
       />
     </Card>
@@ -383,33 +383,33 @@ function RequesterCard({ appeal }: { appeal: AppealDetail }) {
   const anonymous = appeal.requesterKind === 'anonymous';
   return (
     <Card
-      title={t('诉求人', 'Requester')}
+      title={t('appeals:requester')}
       size="small"
       extra={
         !anonymous &&
         !full && (
           <Popconfirm
-            title={t('查看完整联系方式？', 'Show the full contact?')}
-            description={t('查看操作将记入审计日志，请仅在联系诉求人时使用。', 'This is recorded in the audit log; use it only to contact the requester.')}
+            title={t('appeals:show-the-full-contact')}
+            description={t('appeals:this-is-recorded-in-the-audit-log-use-it-only-to')}
             onConfirm={() => void reveal()}
-            okText={t('查看', 'Show')}
+            okText={t('appeals:show')}
           >
             <Button size="small" type="link" icon={<SafetyCertificateOutlined />} loading={loading} data-testid="reveal-requester">
-              {t('查看完整联系方式', 'Show full contact')}
+              {t('appeals:show-full-contact')}
             </Button>
           </Popconfirm>
         )
       }
     >
       <Descriptions column={1} size="small">
-        <Descriptions.Item label={t('类型', 'Kind')}>{tl(lookup(REQUESTER_KIND_LABELS, appeal.requesterKind), appeal.requesterKind)}</Descriptions.Item>
-        {appeal.enterpriseName && <Descriptions.Item label={t('企业', 'Enterprise')}>{appeal.enterpriseName}</Descriptions.Item>}
+        <Descriptions.Item label={t('appeals:kind')}>{tl(lookup(REQUESTER_KIND_LABELS, appeal.requesterKind), appeal.requesterKind)}</Descriptions.Item>
+        {appeal.enterpriseName && <Descriptions.Item label={t('appeals:enterprise')}>{appeal.enterpriseName}</Descriptions.Item>}
         {!anonymous && (
           <>
-            <Descriptions.Item label={t('姓名', 'Name')}>
+            <Descriptions.Item label={t('appeals:name')}>
               <span data-testid="requester-name">{full ? (full.name ?? '—') : (appeal.requesterName ?? '—')}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('电话', 'Phone')}>
+            <Descriptions.Item label={t('appeals:phone')}>
               <span data-testid="requester-phone">{full ? (full.phone ?? '—') : (appeal.requesterPhone ?? '—')}</span>
             </Descriptions.Item>
           </>

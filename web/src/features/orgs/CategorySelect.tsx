@@ -44,8 +44,8 @@ export function CategorySelect({ value, onChange, multiple = true, placeholder, 
       allowClear
       maxTagCount="responsive"
       loading={categories.isPending}
-      placeholder={placeholder ?? t('选择诉求类别', 'Choose appeal categories')}
-      notFoundContent={categories.isError ? t('类别加载失败', 'Could not load categories') : t('暂无诉求类别', 'No categories')}
+      placeholder={placeholder ?? t('orgs:choose-appeal-categories')}
+      notFoundContent={categories.isError ? t('orgs:could-not-load-categories') : t('orgs:no-categories')}
       style={{ width: '100%' }}
       listHeight={320}
     />

@@ -37,7 +37,7 @@ export function OverdueTab({ regionCode }: { regionCode: string | undefined }) {
           options={KINDS.map((k) => ({ value: k.kind, label: tl(k.label) }))}
           data-testid="visits-overdue-kind"
         />
-        <Typography.Text type="secondary">{t(`${current.hint.zh}；截至今天，不受上方区间影响。点击一行查看户档案。`, `${current.hint.en}; as of today, whatever the period above. Click a row to open the file.`)}</Typography.Text>
+        <Typography.Text type="secondary">{t('visits:en-as-of-today-whatever-the-period-above-click-a', { zh: current.hint.zh, en: current.hint.en })}</Typography.Text>
       </Flex>
       {list.isError ? (
         <LoadError error={list.error} onRetry={() => void list.refetch()} />
@@ -52,8 +52,8 @@ export function OverdueTab({ regionCode }: { regionCode: string | undefined }) {
           locale={{
             emptyText: (
               <EmptyHint
-                title={t(`没有“${current.label.zh}”的户`, `No household is “${current.label.en.toLowerCase()}”`)}
-                hint={t('走访跟上了；可切换其他类别或区域查看。', 'Visits are keeping up; try another kind or area.')}
+                title={t('visits:no-household-is-value', { zh: current.label.zh, value: current.label.en.toLowerCase() })}
+                hint={t('visits:visits-are-keeping-up-try-another-kind-or-area')}
               />
             ),
           }}
@@ -62,33 +62,33 @@ export function OverdueTab({ regionCode }: { regionCode: string | undefined }) {
             pageSize,
             total: list.data?.total,
             showSizeChanger: true,
-            showTotal: (n) => t(`共 ${n} 户`, `${n} households`),
+            showTotal: (n) => t('visits:n-households', { n }),
             onChange: (p, s) => {
               setPage(p);
               setPageSize(s);
             },
           }}
           columns={[
-            { title: t('地址', 'Address'), dataIndex: 'address', render: (a: string, h) => a || h.householdId },
-            { title: t('网格', 'Grid'), dataIndex: 'gridName', width: 180 },
-            { title: t('户类型', 'Type'), dataIndex: 'typeName', width: 100, render: (v: string, h) => (h.type ? names.typeName(h.type) : v) },
+            { title: t('visits:address'), dataIndex: 'address', render: (a: string, h) => a || h.householdId },
+            { title: t('visits:grid-2'), dataIndex: 'gridName', width: 180 },
+            { title: t('visits:type'), dataIndex: 'typeName', width: 100, render: (v: string, h) => (h.type ? names.typeName(h.type) : v) },
             {
-              title: t('标签', 'Tags'),
+              title: t('visits:tags'),
               dataIndex: 'tagNames',
               render: (ts: string[], h) => (
                 <>
-                  {h.vulnerable && <Tag color="red">{t('困难户', 'Vulnerable')}</Tag>}
+                  {h.vulnerable && <Tag color="red">{t('visits:vulnerable')}</Tag>}
                   {ts.map((x) => (
                     <Tag key={x}>{x}</Tag>
                   ))}
                 </>
               ),
             },
-            { title: t('上次走访', 'Last visit'), dataIndex: 'lastVisitAt', width: 150, render: (v: string | null) => (v ? formatTime(v) : <Tag color="orange">{t('从未走访', 'Never')}</Tag>) },
-            { title: t('走访周期', 'Visit every'), dataIndex: 'visitIntervalDays', width: 100, render: (d: number) => t(`${d} 天`, `${d} days`) },
-            { title: t('应访日期', 'Due'), dataIndex: 'dueAt', width: 120, render: (v: string | null) => (v ? dayOf(v) : t('立即', 'Now')) },
+            { title: t('visits:last-visit'), dataIndex: 'lastVisitAt', width: 150, render: (v: string | null) => (v ? formatTime(v) : <Tag color="orange">{t('visits:never')}</Tag>) },
+            { title: t('visits:visit-every'), dataIndex: 'visitIntervalDays', width: 100, render: (d: number) => t('visits:d-days', { d }) },
+            { title: t('visits:due'), dataIndex: 'dueAt', width: 120, render: (v: string | null) => (v ? dayOf(v) : t('visits:now')) },
             {
-              title: t('逾期天数', 'Days overdue'),
+              title: t('visits:days-overdue'),
               dataIndex: 'overdueDays',
               width: 100,
               align: 'right',

@@ -1,0 +1,226 @@
+/**
+ * Codemod: moves inline bilingual texts into the catalogs.
+ *
+ *   npx tsx scripts/i18n-extract.ts            rewrite web/src and web/src/locales in place
+ *   npx tsx scripts/i18n-extract.ts --dry-run  only list what it would convert
+ *
+ * Every call `t('中文', 'English')` — string or template literals — in web/src becomes `t('ns:key')`, or
+ * `t('ns:key', { n, username: user.username })` when the texts interpolate, and the pair is added to
+ * web/src/locales/{zh-CN,en}/<ns>.json. The namespace is the file's (features/<name> → <name>,
+ * mobile/worker → worker, mobile → mobile, else common); a pair that already has a key in that namespace
+ * or in `common` reuses it, otherwise the key is the English text's slug (`-2`, `-3`… when the slug is
+ * taken by another pair). The type `(zh: string, en: string) => string` of a `t` passed as a parameter
+ * becomes the catalog's `(key, values?) => string`.
+ *
+ * Safe to re-run: converted calls have one argument or an object as the second, so they are left alone,
+ * and existing keys never change. After merging branches that still wrote inline texts, take their
+ * version of the files, run this once on the merged tree, then `npm run check:i18n`.
+ * Exits 1 when a call looks bilingual but cannot be converted (e.g. a computed English argument); such a
+ * call is listed with its place and must be written with a key by hand.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseSync } from 'oxc-parser';
+import { loadCatalogs, namespaceOf, ROOT, saveCatalogs, slug, sourceFiles, type Catalogs } from './i18n-catalogs.js';
+
+/** Loose ESTree node: oxc-parser's output walked generically. */
+type Node = { type: string; start: number; end: number; [k: string]: unknown };
+
+const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && typeof (v as Node).type === 'string';
+
+function walk(node: Node, visit: (n: Node) => void) {
+  visit(node);
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'parent') continue;
+    if (Array.isArray(v)) for (const c of v) isNode(c) && walk(c, visit);
+    else if (isNode(v)) walk(v, visit);
+  }
+}
+
+const isText = (n: Node | undefined): boolean => !!n && ((n.type === 'Literal' && typeof n.value === 'string') || n.type === 'TemplateLiteral');
+
+/** A text, a label's `.zh`/`.en`, or a variable named zh/en: an argument of the inline form. */
+const looksBilingual = (n: Node): boolean =>
+  isText(n) ||
+  (n.type === 'Identifier' && (n.name === 'zh' || n.name === 'en')) ||
+  (n.type === 'MemberExpression' && !n.computed && ((n.property as Node).name === 'zh' || (n.property as Node).name === 'en'));
+
+/** Calls of `t` with two arguments, neither an object: the inline form, converted or not. */
+function bilingualCalls(program: Node): Node[] {
+  const calls: Node[] = [];
+  walk(program, (n) => {
+    if (n.type !== 'CallExpression') return;
+    const callee = n.callee as Node;
+    const args = n.arguments as Node[];
+    if (callee.type === 'Identifier' && callee.name === 't' && args.length === 2 && args[1]!.type !== 'ObjectExpression' && args.some(looksBilingual)) calls.push(n);
+  });
+  return calls;
+}
+
+/** Option names i18next reads from the values object; a placeholder must not take one of them. */
+const RESERVED = new Set(['lng', 'lngs', 'ns', 'context', 'defaultValue', 'replace', 'interpolation', 'returnObjects', 'returnDetails', 'joinArrays', 'postProcess', 'keyPrefix', 'fallbackLng', 'ordinal']);
+
+/** A readable placeholder name for an interpolated expression: `user.username` → username. */
+function nameOf(n: Node): string | null {
+  switch (n.type) {
+    case 'Identifier':
+      return n.name as string;
+    case 'MemberExpression':
+      return n.computed ? nameOf(n.property as Node) : ((n.property as Node).name as string);
+    case 'ChainExpression':
+    case 'TSNonNullExpression':
+    case 'ParenthesizedExpression':
+      return nameOf(n.expression as Node);
+    case 'LogicalExpression':
+      return nameOf(n.left as Node);
+    case 'CallExpression': {
+      const args = n.arguments as Node[];
+      return args.length === 1 ? nameOf(args[0]!) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+interface Converted {
+  zh: string;
+  en: string;
+  /** placeholder → source of the expression */
+  values: [string, string][];
+}
+
+function convert(code: string, zhArg: Node, enArg: Node): Converted {
+  const values: [string, string][] = [];
+  const bySource = new Map<string, string>();
+  const text = (arg: Node): string => {
+    if (arg.type === 'Literal') return arg.value as string;
+    const quasis = arg.quasis as Node[];
+    const expressions = arg.expressions as Node[];
+    let out = '';
+    quasis.forEach((q, i) => {
+      out += (q.value as { cooked: string }).cooked;
+      const e = expressions[i];
+      if (!e) return;
+      const source = code.slice(e.start, e.end);
+      const norm = source.replace(/\s+/g, ' ');
+      let name = bySource.get(norm);
+      if (!name) {
+        let base = nameOf(e) ?? 'value';
+        if (!/^[A-Za-z_]\w*$/.test(base) || RESERVED.has(base)) base = `${base.replace(/\W/g, '') || 'value'}Value`;
+        name = base;
+        for (let k = 2; values.some(([v]) => v === name); k++) name = `${base}${k}`;
+        bySource.set(norm, name);
+        values.push([name, source]);
+      }
+      out += `{{${name}}}`;
+    });
+    return out;
+  };
+  return { zh: text(zhArg), en: text(enArg), values };
+}
+
+/** The key of a (zh, en) pair in `ns`: an existing one (own namespace, then common) or a new slug. */
+function keyFor(catalogs: Catalogs, ns: string, zh: string, en: string): string {
+  for (const where of ns === 'common' ? ['common'] : [ns, 'common']) {
+    const c = catalogs.get(where);
+    if (!c) continue;
+    for (const [key, z] of Object.entries(c['zh-CN'])) if (z === zh && c.en[key] === en) return `${where}:${key}`;
+  }
+  const c = catalogs.get(ns) ?? { 'zh-CN': {}, en: {} };
+  catalogs.set(ns, c);
+  const base = slug(en || zh);
+  let key = base;
+  for (let k = 2; key in c['zh-CN'] || key in c.en; k++) key = `${base}-${k}`;
+  c['zh-CN'][key] = zh;
+  c.en[key] = en;
+  return `${ns}:${key}`;
+}
+
+/**
+ * `t(label.zh, label.en)` becomes `tl(label)`, and `tl` joins the nearest `const { t } = useI18n()` above
+ * the call when it is not there yet.
+ */
+function labelCalls(file: string, code: string): string {
+  for (;;) {
+    const program = parseSync(file, code).program as unknown as Node;
+    const call = bilingualCalls(program).find((c) => {
+      const [zh, en] = c.arguments as [Node, Node];
+      return zh.type === 'MemberExpression' && en.type === 'MemberExpression' && !zh.computed && !en.computed && (zh.property as Node).name === 'zh' && (en.property as Node).name === 'en' && source(code, zh.object as Node) === source(code, en.object as Node);
+    });
+    if (!call) return code;
+    const label = code.slice((call.arguments as Node[])[0]!.start, ((call.arguments as Node[])[0]!.object as Node).end);
+    const patterns: Node[] = [];
+    walk(program, (n) => {
+      if (n.type !== 'VariableDeclarator' || (n.id as Node).type !== 'ObjectPattern') return;
+      const init = n.init as Node | null;
+      if (init?.type === 'CallExpression' && (init.callee as Node).type === 'Identifier' && (init.callee as Node).name === 'useI18n' && n.start < call.start) patterns.push(n.id as Node);
+    });
+    const pattern = patterns.sort((a, b) => b.start - a.start)[0];
+    const hasTl = !pattern || (pattern.properties as Node[]).some((p) => p.type === 'Property' && (p.key as Node).name === 'tl');
+    code = code.slice(0, call.start) + `tl(${label})` + code.slice(call.end);
+    if (!hasTl) {
+      const close = code.lastIndexOf('}', pattern!.end - 1);
+      code = `${code.slice(0, close).trimEnd()}, tl ${code.slice(close)}`;
+    }
+  }
+}
+
+const source = (code: string, n: Node) => code.slice(n.start, n.end).replace(/\s+/g, '');
+
+const T_PARAM = /\(zh: string, en: string\) => string/g;
+const T_PARAM_NEW = '(key: string, values?: Record<string, unknown>) => string';
+
+/** Rewrites one file's source; returns the new source and the calls it could not convert. */
+export function extractFile(file: string, code: string, catalogs: Catalogs): { code: string; converted: number; left: string[] } {
+  const ns = namespaceOf(file);
+  let converted = 0;
+  // Innermost calls first, one pass per nesting level, so that no two edits overlap.
+  for (;;) {
+    const program = parseSync(file, code).program as unknown as Node;
+    const calls = bilingualCalls(program).filter((c) => isText((c.arguments as Node[])[0]) && isText((c.arguments as Node[])[1]));
+    const innermost = calls.filter((c) => !calls.some((o) => o !== c && o.start >= c.start && o.end <= c.end));
+    if (innermost.length === 0) break;
+    for (const call of innermost.sort((a, b) => b.start - a.start)) {
+      const [zhArg, enArg] = call.arguments as [Node, Node];
+      const { zh, en, values } = convert(code, zhArg, enArg);
+      const key = keyFor(catalogs, ns, zh, en);
+      const object = values.map(([name, source]) => (name === source ? name : `${name}: ${source}`)).join(', ');
+      const replacement = values.length ? `t('${key}', { ${object} })` : `t('${key}')`;
+      code = code.slice(0, call.start) + replacement + code.slice(call.end);
+      converted++;
+    }
+  }
+  code = labelCalls(file, code);
+  code = code.replace(T_PARAM, T_PARAM_NEW);
+  const program = parseSync(file, code).program as unknown as Node;
+  const left = bilingualCalls(program).map((c) => `${path.relative(ROOT, file)}:${code.slice(0, c.start).split('\n').length}: ${code.slice(c.start, c.end).slice(0, 100)}`);
+  return { code, converted, left };
+}
+
+function main() {
+  const dryRun = process.argv.includes('--dry-run');
+  const catalogs = loadCatalogs();
+  let total = 0;
+  const left: string[] = [];
+  const changed: string[] = [];
+  for (const file of sourceFiles()) {
+    const before = readFileSync(file, 'utf8');
+    const result = extractFile(file, before, catalogs);
+    total += result.converted;
+    left.push(...result.left);
+    if (result.code !== before) {
+      changed.push(path.relative(ROOT, file));
+      if (!dryRun) writeFileSync(file, result.code);
+    }
+  }
+  const written = dryRun ? [] : saveCatalogs(catalogs);
+  console.log(`${dryRun ? 'would convert' : 'converted'} ${total} calls in ${changed.length} files; ${written.length} catalog files written`);
+  for (const f of changed) console.log(`  ${f}`);
+  if (left.length) {
+    console.error(`\n${left.length} calls look bilingual but are not literal texts; give them keys by hand:`);
+    for (const l of left) console.error(`  ${l}`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(ROOT, 'scripts/i18n-extract.ts')) main();
