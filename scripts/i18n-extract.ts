@@ -24,11 +24,11 @@ import { parseSync } from 'oxc-parser';
 import { loadCatalogs, namespaceOf, ROOT, saveCatalogs, slug, sourceFiles, type Catalogs } from './i18n-catalogs.js';
 
 /** Loose ESTree node: oxc-parser's output walked generically. */
-type Node = { type: string; start: number; end: number; [k: string]: unknown };
+export type Node = { type: string; start: number; end: number; [k: string]: unknown };
 
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && typeof (v as Node).type === 'string';
 
-function walk(node: Node, visit: (n: Node) => void) {
+export function walk(node: Node, visit: (n: Node) => void) {
   visit(node);
   for (const [k, v] of Object.entries(node)) {
     if (k === 'parent') continue;
@@ -46,7 +46,7 @@ const looksBilingual = (n: Node): boolean =>
   (n.type === 'MemberExpression' && !n.computed && ((n.property as Node).name === 'zh' || (n.property as Node).name === 'en'));
 
 /** Calls of `t` with two arguments, neither an object: the inline form, converted or not. */
-function bilingualCalls(program: Node): Node[] {
+export function bilingualCalls(program: Node): Node[] {
   const calls: Node[] = [];
   walk(program, (n) => {
     if (n.type !== 'CallExpression') return;
