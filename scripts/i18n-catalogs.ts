@@ -2,9 +2,10 @@
  * The web's string catalogs on disk, shared by the codemod (i18n-extract.ts), the check (i18n-check.ts)
  * and the enum labels' generator (gen-labels.ts).
  *
- * web/src/locales/<language>/<namespace>.json holds flat { key: text } objects; keys never contain '.'
- * or ':' (the runtime uses ':' to separate the namespace and no key separator). Files are written with
- * sorted keys so that two branches adding keys merge line by line and a re-run rewrites nothing.
+ * web/src/locales/<language>/<namespace>.json holds flat { key: text } objects; keys never contain ':'
+ * (it separates the namespace) and the runtime has no key separator, so enums' '<group>.<code>' stay whole. Files are written with
+ * sorted keys (the `enums` namespace keeps its codes in order) so that two branches adding keys merge line by line
+ * and a re-run rewrites nothing.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -51,9 +52,12 @@ export function loadCatalogs(dir = LOCALES): Catalogs {
   return catalogs;
 }
 
-export function formatCatalog(entries: Record<string, string>): string {
-  const sorted = Object.fromEntries(Object.keys(entries).sort().map((k) => [k, entries[k]]));
-  return `${JSON.stringify(sorted, null, 2)}\n`;
+/** The namespace whose order is the enumerations' own (lists show codes in that order), not sorted. */
+export const ENUMS = 'enums';
+
+export function formatCatalog(entries: Record<string, string>, sorted = true): string {
+  const out = sorted ? Object.fromEntries(Object.keys(entries).sort().map((k) => [k, entries[k]])) : entries;
+  return `${JSON.stringify(out, null, 2)}\n`;
 }
 
 /** Writes the namespaces whose text changed; returns the files written. */
@@ -62,7 +66,7 @@ export function saveCatalogs(catalogs: Catalogs, dir = LOCALES): string[] {
   for (const [ns, entry] of [...catalogs].sort(([a], [b]) => a.localeCompare(b))) {
     for (const language of LANGUAGES) {
       const file = path.join(dir, language, `${ns}.json`);
-      const text = formatCatalog(entry[language]);
+      const text = formatCatalog(entry[language], ns !== ENUMS);
       if (existsSync(file) && readFileSync(file, 'utf8') === text) continue;
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, text);
