@@ -3,6 +3,12 @@ import { api, sessionApi } from '../app/api';
 import { publicApi, PublicError } from '../mobile/api';
 import { workerApi, WorkerApiError } from '../mobile/worker/api';
 import { ApiError, hasCsrfToken, onUnauthorized, setCsrfToken, setLanguage } from './request';
+import { startI18n } from './i18n';
+import mobileZh from '../locales/zh-CN/mobile.json';
+import workerZh from '../locales/zh-CN/worker.json';
+
+// The phone clients word their errors from the catalogs, in Chinese by default.
+startI18n({ '../locales/zh-CN/mobile.json': mobileZh, '../locales/zh-CN/worker.json': workerZh });
 
 interface Call {
   url: string;

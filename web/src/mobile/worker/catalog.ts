@@ -3,7 +3,7 @@
  * list is missing (never downloaded), from what the package's own households show.
  */
 import type { Household, HouseholdCard, OfflinePackage, Tag, Vocabulary } from '../../app/contract';
-import { RISK_TEXT } from './labels';
+import { RISK_LABELS } from './labels';
 
 export interface Catalog {
   types: { code: string; name: string }[];
@@ -25,7 +25,7 @@ export function catalog(pkg: OfflinePackage | null, tags: Tag[] | null, vocabula
   }
   const types = vocabulary?.householdTypes.map((t) => ({ code: t.code, name: t.zh })) ?? [...seenTypes].map(([code, name]) => ({ code, name }));
   const tagList = tags?.filter((t) => t.active).map((t) => ({ code: t.code, name: t.name, vulnerable: t.vulnerable })) ?? [...seenTags].map(([code, name]) => ({ code, name, vulnerable: false }));
-  const risks = vocabulary?.riskLevels.map((r) => ({ code: r.code, name: r.zh })) ?? Object.entries(RISK_TEXT).map(([code, name]) => ({ code, name }));
+  const risks = vocabulary?.riskLevels.map((r) => ({ code: r.code, name: r.zh })) ?? Object.entries(RISK_LABELS).map(([code, name]) => ({ code, name: name.zh }));
   const byCode = <T extends { code: string; name: string }>(list: T[], extra: Map<string, string>) => (code: string) =>
     list.find((x) => x.code === code)?.name ?? extra.get(code) ?? code;
   const vulnerable = new Set((tags ?? []).filter((t) => t.vulnerable).map((t) => t.code));
