@@ -24,9 +24,11 @@ describe('check:i18n', () => {
   });
 
   it('names a key the code uses that no catalog has, and an inline pair', () => {
-    const code = `const a = t('users:no-such-key');\nconst b = t('删除', 'Delete');`;
+    const code = `const a = t('users:no-such-key');\nconst b = t('删除', 'Delete');\nconst c = { zh: '删除', en: 'Delete' };\nconst d = bilingual('users:gone');`;
     expect(checkI18n(catalogs(), [{ file: usersPage, code }])).toEqual([
       'web/src/features/users/UsersPage.tsx:1: users:no-such-key is in no catalog',
+      'web/src/features/users/UsersPage.tsx:4: users:gone is in no catalog',
+      "web/src/features/users/UsersPage.tsx:3: inline label { zh: '删除', en: 'Delete' } (run npx tsx scripts/i18n-extract.ts)",
       "web/src/features/users/UsersPage.tsx:2: inline text t('删除', 'Delete') (run npx tsx scripts/i18n-extract.ts)",
     ]);
   });
@@ -43,6 +45,12 @@ describe('i18n-extract', () => {
     expect(checkI18n(c, [{ file: usersPage, code: out.code }])).toEqual([]);
     // A second run changes nothing.
     expect(extractFile(usersPage, out.code, c)).toEqual({ code: out.code, converted: 0, left: [] });
+  });
+
+  it('turns an inline label into bilingual() and imports it', () => {
+    const c = catalogs();
+    const code = "import { x } from './x';\nconst KINDS = [{ label: { zh: '新建账号', en: 'New account' } }];";
+    expect(extractFile(usersPage, code, c).code).toBe("import { x } from './x';\nimport { bilingual } from '../../shared/i18n';\nconst KINDS = [{ label: bilingual('users:new-account') }];");
   });
 
   it('gives a slug taken by another pair a numbered key, and turns label halves into tl()', () => {

@@ -3,8 +3,10 @@
  *
  * Fails when
  * - a key is in one language's catalog and not in the other's (or a namespace file is missing);
- * - code names a key that no catalog has: t('ns:key'), t('key') (namespace `common`), translate('ns:key');
- * - an inline pair t('中文', 'English') is left (convert it: `npx tsx scripts/i18n-extract.ts`).
+ * - code names a key that no catalog has: t('ns:key'), t('key') (namespace `common`), translate('ns:key'),
+ *   bilingual('ns:key');
+ * - an inline pair t('中文', 'English') or label { zh: '中文', en: 'English' } is left (convert it:
+ *   `npx tsx scripts/i18n-extract.ts`).
  * Keys built at run time (t(`enums:status.${s}`)) are checked where they are built: gen-labels.ts keeps
  * the enum namespace complete.
  */
@@ -12,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSync } from 'oxc-parser';
 import { LANGUAGES, loadCatalogs, ROOT, sourceFiles, type Catalogs } from './i18n-catalogs.js';
-import { bilingualCalls, walk, type Node } from './i18n-extract.js';
+import { bilingualCalls, isLabelLiteral, walk, type Node } from './i18n-extract.js';
 
 export interface Source {
   file: string;
@@ -41,7 +43,7 @@ export function usedKeys({ file, code }: Source): { key: string; at: string }[] 
     if (n.type !== 'CallExpression') return;
     const callee = n.callee as Node;
     const first = (n.arguments as Node[])[0];
-    if (callee.type !== 'Identifier' || (callee.name !== 't' && callee.name !== 'translate')) return;
+    if (callee.type !== 'Identifier' || !['t', 'translate', 'bilingual'].includes(callee.name as string)) return;
     if (first?.type !== 'Literal' || typeof first.value !== 'string') return;
     if ((n.arguments as Node[]).length === 2 && (n.arguments as Node[])[1]!.type !== 'ObjectExpression') return;
     used.push({ key: first.value, at: `${path.relative(ROOT, file)}:${code.slice(0, n.start).split('\n').length}` });
@@ -61,7 +63,13 @@ export function checkI18n(catalogs: Catalogs, sources: Source[]): string[] {
   const problems = missingTranslations(catalogs);
   for (const source of sources) {
     for (const { key, at } of usedKeys(source)) if (!hasKey(catalogs, key)) problems.push(`${at}: ${key} is in no catalog`);
-    for (const call of bilingualCalls(parseSync(source.file, source.code).program as unknown as Node)) {
+    const program = parseSync(source.file, source.code).program as unknown as Node;
+    walk(program, (n) => {
+      if (!isLabelLiteral(n)) return;
+      const line = source.code.slice(0, n.start).split('\n').length;
+      problems.push(`${path.relative(ROOT, source.file)}:${line}: inline label ${source.code.slice(n.start, n.end).slice(0, 80)} (run npx tsx scripts/i18n-extract.ts)`);
+    });
+    for (const call of bilingualCalls(program)) {
       const line = source.code.slice(0, call.start).split('\n').length;
       problems.push(`${path.relative(ROOT, source.file)}:${line}: inline text ${source.code.slice(call.start, call.end).slice(0, 80)} (run npx tsx scripts/i18n-extract.ts)`);
     }

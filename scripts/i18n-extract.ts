@@ -5,7 +5,8 @@
  *   npx tsx scripts/i18n-extract.ts --dry-run  only list what it would convert
  *
  * Every call `t('中文', 'English')` — string or template literals — in web/src becomes `t('ns:key')`, or
- * `t('ns:key', { n, username: user.username })` when the texts interpolate, and the pair is added to
+ * `t('ns:key', { n, username: user.username })` when the texts interpolate; an inline label
+ * `{ zh: '首页', en: 'Overview' }` becomes `bilingual('ns:key')`; and the pair is added to
  * web/src/locales/{zh-CN,en}/<ns>.json. The namespace is the file's (features/<name> → <name>,
  * mobile/worker → worker, mobile → mobile, else common); a pair that already has a key in that namespace
  * or in `common` reuses it, otherwise the key is the English text's slug (`-2`, `-3`… when the slug is
@@ -21,7 +22,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSync } from 'oxc-parser';
-import { loadCatalogs, namespaceOf, ROOT, saveCatalogs, slug, sourceFiles, type Catalogs } from './i18n-catalogs.js';
+import { loadCatalogs, namespaceOf, ROOT, saveCatalogs, slug, sourceFiles, WEB_SRC, type Catalogs } from './i18n-catalogs.js';
 
 /** Loose ESTree node: oxc-parser's output walked generically. */
 export type Node = { type: string; start: number; end: number; [k: string]: unknown };
@@ -136,6 +137,44 @@ function keyFor(catalogs: Catalogs, ns: string, zh: string, en: string): string 
   return `${ns}:${key}`;
 }
 
+/** `{ zh: '…', en: '…' }` with literal texts: a label written inline in a table or a function. */
+export function isLabelLiteral(n: Node): boolean {
+  if (n.type !== 'ObjectExpression') return false;
+  const props = n.properties as Node[];
+  const named = (p: Node, name: string) => p.type === 'Property' && !p.computed && (p.key as Node).type === 'Identifier' && (p.key as Node).name === name && isText(p.value as Node);
+  return props.length === 2 && named(props[0]!, 'zh') && named(props[1]!, 'en');
+}
+
+/**
+ * Inline labels become `bilingual('ns:key', values)` (web/src/shared/i18n.tsx), which reads both texts
+ * from the catalogs, and the file imports `bilingual` when it does not yet.
+ */
+function labelLiterals(file: string, code: string, catalogs: Catalogs, ns: string, converted: number): { code: string; converted: number } {
+  const program = parseSync(file, code).program as unknown as Node;
+  const literals: Node[] = [];
+  walk(program, (n) => {
+    if (isLabelLiteral(n)) literals.push(n);
+  });
+  if (!literals.length) return { code, converted };
+  for (const lit of literals.sort((a, b) => b.start - a.start)) {
+    const [zh, en] = (lit.properties as Node[]).map((p) => p.value as Node) as [Node, Node];
+    const { zh: zhText, en: enText, values } = convert(code, zh, en);
+    const key = keyFor(catalogs, ns, zhText, enText);
+    const object = values.map(([name, source]) => (name === source ? name : `${name}: ${source}`)).join(', ');
+    code = code.slice(0, lit.start) + (values.length ? `bilingual('${key}', { ${object} })` : `bilingual('${key}')`) + code.slice(lit.end);
+    converted++;
+  }
+  if (!/import \{[^}]*\bbilingual\b[^}]*\} from/.test(code)) {
+    let from = path.relative(path.dirname(file), path.join(WEB_SRC, 'shared/i18n')).split(path.sep).join('/');
+    if (!from.startsWith('.')) from = `./${from}`;
+    const imports = (parseSync(file, code).program as unknown as Node).body as Node[];
+    const last = imports.filter((n) => n.type === 'ImportDeclaration').at(-1);
+    const at = last ? last.end : 0;
+    code = `${code.slice(0, at)}${last ? '\n' : ''}import { bilingual } from '${from}';${last ? '' : '\n'}${code.slice(at)}`;
+  }
+  return { code, converted };
+}
+
 /**
  * `t(label.zh, label.en)` becomes `tl(label)`, and `tl` joins the nearest `const { t } = useI18n()` above
  * the call when it is not there yet.
@@ -174,6 +213,7 @@ const T_PARAM_NEW = '(key: string, values?: Record<string, unknown>) => string';
 export function extractFile(file: string, code: string, catalogs: Catalogs): { code: string; converted: number; left: string[] } {
   const ns = namespaceOf(file);
   let converted = 0;
+  if (file === path.join(WEB_SRC, 'shared/i18n.tsx')) return { code, converted, left: [] };
   // Innermost calls first, one pass per nesting level, so that no two edits overlap.
   for (;;) {
     const program = parseSync(file, code).program as unknown as Node;
@@ -190,6 +230,7 @@ export function extractFile(file: string, code: string, catalogs: Catalogs): { c
       converted++;
     }
   }
+  ({ code, converted } = labelLiterals(file, code, catalogs, ns, converted));
   code = labelCalls(file, code);
   code = code.replace(T_PARAM, T_PARAM_NEW);
   const program = parseSync(file, code).program as unknown as Node;

@@ -12,10 +12,11 @@ import { GROUP_LABELS, PAGES, canSee, type MenuGroup, type PageDef } from './pag
 import { ROLE_LABELS } from './labels';
 import { ChangePasswordModal } from '../features/account/ChangePasswordModal';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { bilingual } from '../shared/i18n';
 
 const { Header, Sider, Content, Footer } = Layout;
 
-export const APP_TITLE = { zh: '听诉 · 网格治理平台', en: 'Tingsu · Grid Governance' };
+export const APP_TITLE = bilingual('common:tingsu-grid-governance');
 
 /** Full-page states while the session is checked: loading, server unreachable, or signed out. */
 export function RequireSession() {

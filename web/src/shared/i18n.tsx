@@ -77,6 +77,23 @@ export function startI18n(modules: CatalogModules, { followBrowser = false } = {
 /** The text of `ns:key` now, for code outside components (components use useI18n, which re-renders). */
 export const translate: Translate = (key, values) => (i18next.t as unknown as Translate)(key, values);
 
+/**
+ * A { zh, en } label whose texts live in the catalogs, for tables of labels (menus, metrics) that tl()
+ * reads. The texts are looked up when read, not when the table is built: module-level tables are
+ * built before startI18n runs.
+ */
+export function bilingual(key: string, values?: TextValues): Bilingual {
+  const text = (language: Language) => (i18next.getFixedT(language) as unknown as Translate)(key, values);
+  return {
+    get zh() {
+      return text('zh-CN');
+    },
+    get en() {
+      return text('en');
+    },
+  };
+}
+
 /** Listens to language changes (dayjs's locale, for one). */
 export function onLanguageChanged(listener: (language: Language) => void) {
   i18next.on('languageChanged', (l) => listener(l as Language));

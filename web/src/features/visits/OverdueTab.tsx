@@ -8,11 +8,12 @@ import { useOverdue, type OverdueKind } from './api';
 import { useHouseholdNames } from './householdNames';
 import { dayOf } from './labels';
 import type { OverdueHousehold } from '../../app/contract';
+import { bilingual } from '../../shared/i18n';
 
 const KINDS: { kind: OverdueKind; label: Bilingual; hint: Bilingual }[] = [
-  { kind: 'vulnerable', label: { zh: '困难户逾期', en: 'Vulnerable overdue' }, hint: { zh: '困难户已过走访周期未访', en: 'Vulnerable households past their visit interval' } },
-  { kind: 'never', label: { zh: '从未走访', en: 'Never visited' }, hint: { zh: '建档以来从未走访过', en: 'Never visited since filed' } },
-  { kind: 'long', label: { zh: '长期未访', en: 'Long overdue' }, hint: { zh: '超过走访周期 30 天以上', en: 'More than 30 days past their visit interval' } },
+  { kind: 'vulnerable', label: bilingual('visits:vulnerable-overdue'), hint: bilingual('visits:vulnerable-households-past-their-visit-interval') },
+  { kind: 'never', label: bilingual('visits:never-visited'), hint: bilingual('visits:never-visited-since-filed') },
+  { kind: 'long', label: bilingual('visits:long-overdue'), hint: bilingual('visits:more-than-30-days-past-their-visit-interval') },
 ];
 
 /** 逾期未访户: households to visit first, server-paginated; a row opens the household's file. */
