@@ -55,6 +55,44 @@ export function loadCatalogs(dir = LOCALES): Catalogs {
 /** The namespace whose order is the enumerations' own (lists show codes in that order), not sorted. */
 export const ENUMS = 'enums';
 
+/**
+ * The web's label tables of enumerations and their group in the `enums` catalog. A table written out
+ * by hand again (a branch that predates the catalogs) is folded back by the codemod.
+ */
+export const ENUM_TABLES: Record<string, string> = {
+  ROLE_LABELS: 'role',
+  ORG_KIND_LABELS: 'org-kind',
+  GRID_WORKER_KIND_LABELS: 'grid-worker-kind',
+  LEVEL_LABELS: 'level',
+  LEVEL_SHORT_LABELS: 'level-short',
+  GRID_KIND_LABELS: 'grid-kind',
+  AUDIT_ACTION_LABELS: 'audit-action',
+  ACTOR_KIND_LABELS: 'actor-kind',
+  STATUS_LABELS: 'appeal-status',
+  CHANNEL_LABELS: 'appeal-channel',
+  URGENCY_LABELS: 'urgency',
+  CLOCK_LABELS: 'appeal-clock',
+  BOX_LABELS: 'appeal-box',
+  REQUESTER_KIND_LABELS: 'requester-kind',
+  ACTION_LABELS: 'appeal-action',
+  EVENT_LABELS: 'appeal-event',
+  REQUESTER_RATING_LABELS: 'requester-rating',
+  ORG_RATING_LABELS: 'org-rating',
+  EVALUATION_METHOD_LABELS: 'evaluation-method',
+  EVALUATION_KIND_LABELS: 'evaluation-kind',
+  REQUEST_KIND_LABELS: 'request-kind',
+  REQUEST_STATUS_LABELS: 'request-status',
+  LIMIT_UNIT_LABELS: 'limit-unit',
+  PART_ROLE_LABELS: 'part-role',
+  PART_STATUS_LABELS: 'part-status',
+  PAUSE_REASON_LABELS: 'pause-reason',
+  OUTCOME_LABELS: 'visit-outcome',
+  FINDING_LABELS: 'visit-finding',
+  SERVICE_LABELS: 'service-kind',
+  FLAG_LABELS: 'visit-flag',
+  CHANGE_STATUS_LABELS: 'file-change-status',
+};
+
 export function formatCatalog(entries: Record<string, string>, sorted = true): string {
   const out = sorted ? Object.fromEntries(Object.keys(entries).sort().map((k) => [k, entries[k]])) : entries;
   return `${JSON.stringify(out, null, 2)}\n`;

@@ -53,6 +53,15 @@ describe('i18n-extract', () => {
     expect(extractFile(usersPage, code, c).code).toBe("import { x } from './x';\nimport { bilingual } from '../../shared/i18n';\nconst KINDS = [{ label: bilingual('users:new-account') }];");
   });
 
+  it('folds a label table of a known enumeration back into the enums catalog', () => {
+    const c = catalogs();
+    const file = path.join(WEB_SRC, 'features/appeals/labels.ts');
+    const code = "import type { Bilingual } from '../../app/i18n';\nimport type { Urgency } from '../../app/contract';\n\nexport const URGENCY_LABELS: Record<Urgency, Bilingual> = {\n  normal: { zh: '一般', en: 'Normal' },\n  urgent: { zh: '紧急', en: 'Urgent' },\n};\n";
+    const out = extractFile(file, code, c);
+    expect(out.code).toBe("import type { Urgency } from '../../app/contract';\nimport { enumLabels } from '../../shared/enums';\n\nexport const URGENCY_LABELS = enumLabels<Urgency>('urgency');\n");
+    expect(c.get('enums')).toEqual({ 'zh-CN': { 'urgency.normal': '一般', 'urgency.urgent': '紧急' }, en: { 'urgency.normal': 'Normal', 'urgency.urgent': 'Urgent' } });
+  });
+
   it('gives a slug taken by another pair a numbered key, and turns label halves into tl()', () => {
     const c = catalogs();
     const code = "function A() {\n  const { t } = useI18n();\n  return [t('新账号', 'New account'), t(r.label.zh, r.label.en)];\n}";

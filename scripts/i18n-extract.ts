@@ -6,7 +6,8 @@
  *
  * Every call `t('中文', 'English')` — string or template literals — in web/src becomes `t('ns:key')`, or
  * `t('ns:key', { n, username: user.username })` when the texts interpolate; an inline label
- * `{ zh: '首页', en: 'Overview' }` becomes `bilingual('ns:key')`; and the pair is added to
+ * `{ zh: '首页', en: 'Overview' }` becomes `bilingual('ns:key')`, and a known enumeration's label table
+ * (ENUM_TABLES in i18n-catalogs.ts) becomes `enumLabels<Code>('group')`; and the pair is added to
  * web/src/locales/{zh-CN,en}/<ns>.json. The namespace is the file's (features/<name> → <name>,
  * mobile/worker → worker, mobile → mobile, else common); a pair that already has a key in that namespace
  * or in `common` reuses it, otherwise the key is the English text's slug (`-2`, `-3`… when the slug is
@@ -22,7 +23,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSync } from 'oxc-parser';
-import { loadCatalogs, namespaceOf, ROOT, saveCatalogs, slug, sourceFiles, WEB_SRC, type Catalogs } from './i18n-catalogs.js';
+import { ENUM_TABLES, ENUMS, loadCatalogs, namespaceOf, ROOT, saveCatalogs, slug, sourceFiles, WEB_SRC, type Catalogs } from './i18n-catalogs.js';
 
 /** Loose ESTree node: oxc-parser's output walked generically. */
 export type Node = { type: string; start: number; end: number; [k: string]: unknown };
@@ -137,6 +138,66 @@ function keyFor(catalogs: Catalogs, ns: string, zh: string, en: string): string 
   return `${ns}:${key}`;
 }
 
+/** Adds `import { name } from '<web/src/…>'` after the file's imports when the name is not imported yet. */
+function ensureImport(file: string, code: string, name: string, module: string): string {
+  if (new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from`).test(code)) return code;
+  let from = path.relative(path.dirname(file), path.join(WEB_SRC, module)).split(path.sep).join('/');
+  if (!from.startsWith('.')) from = `./${from}`;
+  const body = (parseSync(file, code).program as unknown as Node).body as Node[];
+  const last = body.filter((n) => n.type === 'ImportDeclaration').at(-1);
+  const at = last ? last.end : 0;
+  return `${code.slice(0, at)}${last ? '\n' : ''}import { ${name} } from '${from}';${last ? '' : '\n'}${code.slice(at)}`;
+}
+
+/**
+ * A known enumeration's label table written out by hand (`export const STATUS_LABELS: Record<AppealStatus,
+ * Bilingual> = { registered: { zh, en }, … }`) becomes `enumLabels<AppealStatus>('appeal-status')`; codes
+ * the `enums` catalog lacks are added to it (gen-labels.ts still owns the groups named by the server).
+ */
+function enumTables(file: string, code: string, catalogs: Catalogs, converted: number): { code: string; converted: number } {
+  const program = parseSync(file, code).program as unknown as Node;
+  const tables: { decl: Node; prefix: string; codeType: string; entries: [string, string, string][] }[] = [];
+  walk(program, (n) => {
+    if (n.type !== 'VariableDeclarator' || (n.id as Node).type !== 'Identifier') return;
+    const prefix = ENUM_TABLES[(n.id as Node).name as string];
+    const init = n.init as Node | null;
+    if (!prefix || init?.type !== 'ObjectExpression') return;
+    const entries: [string, string, string][] = [];
+    for (const p of init.properties as Node[]) {
+      const key = p.key as Node | undefined;
+      const value = p.value as Node | undefined;
+      const name = key?.type === 'Identifier' ? (key.name as string) : key?.type === 'Literal' ? String(key.value) : null;
+      if (p.type !== 'Property' || p.computed || !name || !value || !isLabelLiteral(value)) return;
+      const [zh, en] = (value.properties as Node[]).map((q) => (q.value as Node).value as string);
+      if (zh === undefined || en === undefined) return;
+      entries.push([name, zh, en]);
+    }
+    const annotation = (n.id as Node).typeAnnotation as Node | null;
+    const typeText = annotation ? code.slice(annotation.start, annotation.end) : '';
+    const codeType = /Record<\s*([^,]+?)\s*,\s*Bilingual\s*>/.exec(typeText)?.[1] ?? 'string';
+    tables.push({ decl: n, prefix, codeType, entries });
+  });
+  if (!tables.length) return { code, converted };
+  const enums = catalogs.get(ENUMS) ?? { 'zh-CN': {}, en: {} };
+  catalogs.set(ENUMS, enums);
+  for (const { decl, prefix, codeType, entries } of tables.sort((a, b) => b.decl.start - a.decl.start)) {
+    for (const [value, zh, en] of entries) {
+      const key = `${prefix}.${value}`;
+      if (!(key in enums['zh-CN'])) enums['zh-CN'][key] = zh;
+      if (!(key in enums.en)) enums.en[key] = en;
+    }
+    const id = decl.id as Node;
+    code = `${code.slice(0, decl.start)}${id.name as string} = enumLabels<${codeType}>('${prefix}')${code.slice(decl.end)}`;
+    converted += entries.length;
+  }
+  code = ensureImport(file, code, 'enumLabels', 'shared/enums');
+  // The tables were the only users of the Bilingual type in a labels file.
+  if (code.split(/\bBilingual\b/).length === 2) {
+    code = code.replace(/^import type \{ Bilingual \} from '[^']+';\n/m, '').replace(/,\s*type Bilingual\b/, '').replace(/\btype Bilingual,\s*/, '');
+  }
+  return { code, converted };
+}
+
 /** `{ zh: '…', en: '…' }` with literal texts: a label written inline in a table or a function. */
 export function isLabelLiteral(n: Node): boolean {
   if (n.type !== 'ObjectExpression') return false;
@@ -164,14 +225,7 @@ function labelLiterals(file: string, code: string, catalogs: Catalogs, ns: strin
     code = code.slice(0, lit.start) + (values.length ? `bilingual('${key}', { ${object} })` : `bilingual('${key}')`) + code.slice(lit.end);
     converted++;
   }
-  if (!/import \{[^}]*\bbilingual\b[^}]*\} from/.test(code)) {
-    let from = path.relative(path.dirname(file), path.join(WEB_SRC, 'shared/i18n')).split(path.sep).join('/');
-    if (!from.startsWith('.')) from = `./${from}`;
-    const imports = (parseSync(file, code).program as unknown as Node).body as Node[];
-    const last = imports.filter((n) => n.type === 'ImportDeclaration').at(-1);
-    const at = last ? last.end : 0;
-    code = `${code.slice(0, at)}${last ? '\n' : ''}import { bilingual } from '${from}';${last ? '' : '\n'}${code.slice(at)}`;
-  }
+  code = ensureImport(file, code, 'bilingual', 'shared/i18n');
   return { code, converted };
 }
 
@@ -230,6 +284,7 @@ export function extractFile(file: string, code: string, catalogs: Catalogs): { c
       converted++;
     }
   }
+  ({ code, converted } = enumTables(file, code, catalogs, converted));
   ({ code, converted } = labelLiterals(file, code, catalogs, ns, converted));
   code = labelCalls(file, code);
   code = code.replace(T_PARAM, T_PARAM_NEW);
