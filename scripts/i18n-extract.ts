@@ -16,7 +16,11 @@
  *
  * Safe to re-run: converted calls have one argument or an object as the second, so they are left alone,
  * and existing keys never change. After merging branches that still wrote inline texts, take their
- * version of the files, run this once on the merged tree, then `npm run check:i18n`.
+ * version of the files and, on the merged tree:
+ *
+ *   npx tsx scripts/i18n-extract.ts && npm run gen:labels && npm run check:i18n && npx tsc --noEmit -p web
+ *
+ * (gen:labels puts the server's enum names back in order if a merged label table added codes.)
  * Exits 1 when a call looks bilingual but cannot be converted (e.g. a computed English argument); such a
  * call is listed with its place and must be written with a key by hand.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import zhCommon from '../locales/zh-CN/common.json';
 import enCommon from '../locales/en/common.json';
-import { startI18n, translate } from './i18n';
+import { bilingual, startI18n, translate } from './i18n';
 
 describe('the catalogs at run time', () => {
   it('reads ns:key in the chosen language, interpolates, and keeps dotted keys whole', async () => {
@@ -19,5 +19,12 @@ describe('the catalogs at run time', () => {
     expect(translate('enums:audit.auth.login')).toBe('Sign in');
     // A text with markup characters stays as written: React escapes what it renders.
     expect(translate('common:exported-n-rows', { n: '<b>' })).toBe('Exported <b> rows');
+  });
+
+  it('gives a label built before the catalogs load its texts when read', () => {
+    // A module-level table: built before startI18n in the app, read at render time.
+    const label = bilingual('common:exported-n-rows', { n: 7 });
+    startI18n({ '../locales/zh-CN/common.json': zhCommon, '../locales/en/common.json': enCommon });
+    expect({ ...label }).toEqual({ zh: '已导出 7 条记录', en: 'Exported 7 rows' });
   });
 });
