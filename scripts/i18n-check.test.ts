@@ -32,6 +32,13 @@ describe('check:i18n', () => {
       "web/src/features/users/UsersPage.tsx:2: inline text t('删除', 'Delete') (run npx tsx scripts/i18n-extract.ts)",
     ]);
   });
+
+  it('keeps the phone apps to the namespaces they bundle', () => {
+    const file = path.join(WEB_SRC, 'mobile/PlacePage.tsx');
+    expect(checkI18n(catalogs(), [{ file, code: "const a = t('common:retry');" }])).toEqual([
+      'web/src/mobile/PlacePage.tsx:1: common:retry is not in a namespace this phone app loads (mobile, enums)',
+    ]);
+  });
 });
 
 describe('i18n-extract', () => {

@@ -4,7 +4,7 @@
  * Fails when
  * - a key is in one language's catalog and not in the other's (or a namespace file is missing);
  * - code names a key that no catalog has: t('ns:key'), t('key') (namespace `common`), translate('ns:key'),
- *   bilingual('ns:key');
+ *   bilingual('ns:key'); or, in a phone app, names a namespace the app does not bundle;
  * - an inline pair t('中文', 'English') or label { zh: '中文', en: 'English' } is left (convert it:
  *   `npx tsx scripts/i18n-extract.ts`).
  * Keys built at run time (t(`enums:status.${s}`)) are checked where they are built: gen-labels.ts keeps
@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSync } from 'oxc-parser';
-import { LANGUAGES, loadCatalogs, ROOT, sourceFiles, type Catalogs } from './i18n-catalogs.js';
+import { LANGUAGES, loadCatalogs, namespaceOf, ROOT, sourceFiles, type Catalogs } from './i18n-catalogs.js';
 import { bilingualCalls, isLabelLiteral, walk, type Node } from './i18n-extract.js';
 
 export interface Source {
@@ -51,6 +51,14 @@ export function usedKeys({ file, code }: Source): { key: string; at: string }[] 
   return used;
 }
 
+/** The namespaces each phone app bundles (its entry.tsx); the console bundles them all. */
+const LOADED: Record<string, string[]> = { mobile: ['mobile', 'enums'], worker: ['worker', 'mobile', 'enums'] };
+
+function namespaceOfKey(fullKey: string): string {
+  const colon = fullKey.indexOf(':');
+  return colon < 0 ? 'common' : fullKey.slice(0, colon);
+}
+
 function hasKey(catalogs: Catalogs, fullKey: string): boolean {
   const colon = fullKey.indexOf(':');
   const [ns, key] = colon < 0 ? ['common', fullKey] : [fullKey.slice(0, colon), fullKey.slice(colon + 1)];
@@ -62,7 +70,11 @@ function hasKey(catalogs: Catalogs, fullKey: string): boolean {
 export function checkI18n(catalogs: Catalogs, sources: Source[]): string[] {
   const problems = missingTranslations(catalogs);
   for (const source of sources) {
-    for (const { key, at } of usedKeys(source)) if (!hasKey(catalogs, key)) problems.push(`${at}: ${key} is in no catalog`);
+    const loaded = LOADED[namespaceOf(source.file)];
+    for (const { key, at } of usedKeys(source)) {
+      if (!hasKey(catalogs, key)) problems.push(`${at}: ${key} is in no catalog`);
+      else if (loaded && !loaded.includes(namespaceOfKey(key))) problems.push(`${at}: ${key} is not in a namespace this phone app loads (${loaded.join(', ')})`);
+    }
     const program = parseSync(source.file, source.code).program as unknown as Node;
     walk(program, (n) => {
       if (!isLabelLiteral(n)) return;

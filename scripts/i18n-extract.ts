@@ -10,8 +10,8 @@
  * (ENUM_TABLES in i18n-catalogs.ts) becomes `enumLabels<Code>('group')`; and the pair is added to
  * web/src/locales/{zh-CN,en}/<ns>.json. The namespace is the file's (features/<name> → <name>,
  * mobile/worker → worker, mobile → mobile, else common); a pair that already has a key in that namespace
- * or in `common` reuses it, otherwise the key is the English text's slug (`-2`, `-3`… when the slug is
- * taken by another pair). The type `(zh: string, en: string) => string` of a `t` passed as a parameter
+ * or in `common` (for the worker's app: in `mobile`; the residents' pages: none) reuses it, otherwise the
+ * key is the English text's slug (`-2`, `-3`… when the slug is taken by another pair). The type `(zh: string, en: string) => string` of a `t` passed as a parameter
  * becomes the catalog's `(key, values?) => string`.
  *
  * Safe to re-run: converted calls have one argument or an object as the second, so they are left alone,
@@ -66,22 +66,37 @@ export function bilingualCalls(program: Node): Node[] {
 /** Option names i18next reads from the values object; a placeholder must not take one of them. */
 const RESERVED = new Set(['lng', 'lngs', 'ns', 'context', 'defaultValue', 'replace', 'interpolation', 'returnObjects', 'returnDetails', 'joinArrays', 'postProcess', 'keyPrefix', 'fallbackLng', 'ordinal']);
 
-/** A readable placeholder name for an interpolated expression: `user.username` → username. */
+/** Calls that only reword their argument: the placeholder takes the argument's name. */
+const WRAPPERS = new Set(['t', 'tl', 'String', 'Number', 'Boolean', 'translate']);
+
+/**
+ * A readable placeholder name for an interpolated expression: `user.username` → username,
+ * `appeals.length` → appealsCount, `errorText(e)` → errorText, `Math.round(x.accuracy)` → accuracy;
+ * null (then `value`) for anything computed.
+ */
 function nameOf(n: Node): string | null {
   switch (n.type) {
     case 'Identifier':
       return n.name as string;
-    case 'MemberExpression':
-      return n.computed ? nameOf(n.property as Node) : ((n.property as Node).name as string);
+    case 'MemberExpression': {
+      if (n.computed) return nameOf(n.property as Node);
+      const property = (n.property as Node).name as string;
+      if (property !== 'length') return property;
+      const owner = nameOf(n.object as Node);
+      return owner ? `${owner}Count` : 'count';
+    }
     case 'ChainExpression':
     case 'TSNonNullExpression':
+    case 'TSAsExpression':
     case 'ParenthesizedExpression':
       return nameOf(n.expression as Node);
     case 'LogicalExpression':
       return nameOf(n.left as Node);
     case 'CallExpression': {
+      const callee = n.callee as Node;
       const args = n.arguments as Node[];
-      return args.length === 1 ? nameOf(args[0]!) : null;
+      if (callee.type === 'Identifier' && !WRAPPERS.has(callee.name as string)) return callee.name as string;
+      return args.length ? nameOf(args[args.length - 1]!) : null;
     }
     default:
       return null;
@@ -125,9 +140,12 @@ function convert(code: string, zhArg: Node, enArg: Node): Converted {
   return { zh: text(zhArg), en: text(enArg), values };
 }
 
+/** Where a namespace may reuse a pair's key: the phone apps load only their own namespaces, not `common`. */
+const FALLBACK: Record<string, string[]> = { common: ['common'], mobile: ['mobile'], worker: ['worker', 'mobile'] };
+
 /** The key of a (zh, en) pair in `ns`: an existing one (own namespace, then common) or a new slug. */
 function keyFor(catalogs: Catalogs, ns: string, zh: string, en: string): string {
-  for (const where of ns === 'common' ? ['common'] : [ns, 'common']) {
+  for (const where of FALLBACK[ns] ?? [ns, 'common']) {
     const c = catalogs.get(where);
     if (!c) continue;
     for (const [key, z] of Object.entries(c['zh-CN'])) if (z === zh && c.en[key] === en) return `${where}:${key}`;

@@ -63,7 +63,7 @@ export default function PlacePage() {
                 <span>{t('mobile:the-qr-code-may-have-been-replaced-or-not')}</span>
               ) : (
                 <Button size="small" color="primary" onClick={() => setAttempt((n) => n + 1)}>
-                  {t('common:retry')}
+                  {t('mobile:retry')}
                 </Button>
               )
             }

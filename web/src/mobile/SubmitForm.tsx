@@ -248,7 +248,7 @@ function LocationText({ state }: { state: LocationState }) {
     case 'ok':
       return (
         <span className="m-ok" data-testid="location-ok">
-          {t('mobile:location-found-within-about-value-m', { value: Math.max(1, Math.round(state.at.accuracy)) })}
+          {t('mobile:location-found-within-about-accuracy-m', { accuracy: Math.max(1, Math.round(state.at.accuracy)) })}
         </span>
       );
     case 'failed':

@@ -149,7 +149,7 @@ function TrackResult({
       <h3 className="m-title" data-testid="track-title">
         {tracking.title}
       </h3>
-      <div className="m-muted m-small">{t('mobile:submitted-createdat', { createdAt: formatTime(tracking.createdAt) })}</div>
+      <div className="m-muted m-small">{t('mobile:submitted-formattime', { formatTime: formatTime(tracking.createdAt) })}</div>
 
       {tracking.result && (
         <div className="m-outcome" data-testid="track-outcome">

@@ -31,7 +31,7 @@ export default function ApiKeysPage() {
   return (
     <>
       <PageHeader
-        title={t('apikeys:api-keys')}
+        title={t('common:api-keys')}
         subtitle={t('apikeys:for-other-systems-12345-hotline-dashboards')}
         extra={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)} data-testid="apikey-create">

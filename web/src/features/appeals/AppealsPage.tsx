@@ -115,7 +115,7 @@ export default function AppealsPage() {
   return (
     <>
       <PageHeader
-        title={t('appeals:appeals')}
+        title={t('common:appeals')}
         subtitle={t('appeals:register-accept-dispatch-handle-report-back')}
         extra={
           <>

@@ -44,7 +44,7 @@ export function BulkDispatchModal({ appeals, onClose, onDone }: { appeals: Appea
     await qc.invalidateQueries({ queryKey: ['appeals'] });
     const failed = outcomes.filter((o) => o.error).length;
     if (!failed) {
-      message.success(t('appeals:length-dispatched', { length: outcomes.length }));
+      message.success(t('appeals:outcomescount-dispatched', { outcomesCount: outcomes.length }));
       onClose();
     }
   };
@@ -53,7 +53,7 @@ export function BulkDispatchModal({ appeals, onClose, onDone }: { appeals: Appea
   return (
     <Modal
       open
-      title={t('appeals:dispatch-length-appeals', { length: appeals.length })}
+      title={t('appeals:dispatch-appealscount-appeals', { appealsCount: appeals.length })}
       onCancel={running ? undefined : onClose}
       onOk={done ? onClose : () => void run()}
       okText={done ? t('appeals:close') : t('appeals:dispatch')}
@@ -67,7 +67,7 @@ export function BulkDispatchModal({ appeals, onClose, onDone }: { appeals: Appea
           <Alert
             type={failed.length ? 'warning' : 'success'}
             showIcon
-            title={t('appeals:value-dispatched-length-failed', { value: done.length - failed.length, length: failed.length })}
+            title={t('appeals:value-dispatched-failedcount-failed', { value: done.length - failed.length, failedCount: failed.length })}
             description={failed.length ? t('appeals:failed-ones-may-have-been-changed-by-someone') : undefined}
             style={{ marginBottom: 12 }}
           />

@@ -88,7 +88,7 @@ export default function StatisticsPage() {
   return (
     <>
       <PageHeader
-        title={t('appeals:appeal-statistics')}
+        title={t('common:appeal-statistics')}
         subtitle={t('appeals:accepted-closure-on-time-response-resolution', { scope: scope ?? '', value: scope ? ` for ${scope}` : '' })}
         extra={
           metrics.data && (

@@ -36,7 +36,7 @@ export default function AuditPage() {
   return (
     <>
       <PageHeader
-        title={t('audit:audit-log')}
+        title={t('common:audit-log')}
         subtitle={t('audit:who-did-what-and-when-sign-ins-accounts')}
         extra={
           <>

@@ -72,7 +72,7 @@ export default function CalendarPage() {
   return (
     <>
       <PageHeader
-        title={t('calendar:working-calendar')}
+        title={t('common:working-calendar')}
         subtitle={t('calendar:public-holidays-and-working-weekends-time-limits')}
         extra={
           canEdit && (

@@ -132,7 +132,7 @@ export function HouseholdDrawer({ id, onClose, tagName, typeName }: { id: string
               items={[
                 {
                   key: 'members',
-                  label: t('households:members-length', { length: h.members.length }),
+                  label: t('households:members-memberscount', { membersCount: h.members.length }),
                   children: (
                     <Table<Person>
                       rowKey="id"

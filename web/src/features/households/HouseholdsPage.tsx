@@ -124,7 +124,7 @@ export default function HouseholdsPage() {
   return (
     <>
       <PageHeader
-        title={t('households:household-files')}
+        title={t('common:household-files')}
         subtitle={t('households:id-numbers-and-phones-are-masked-revealing-one')}
         extra={
           <>

@@ -86,7 +86,7 @@ export function NotificationBell() {
       )}
       {(notes.data?.total ?? 0) > (notes.data?.items.length ?? 0) && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('notifications:latest-length-of-total', { length: notes.data?.items.length, total: notes.data?.total })}
+          {t('notifications:latest-itemscount-of-total', { itemsCount: notes.data?.items.length, total: notes.data?.total })}
         </Typography.Text>
       )}
     </div>

@@ -34,7 +34,7 @@ export default function OutboxPage() {
   return (
     <>
       <PageHeader
-        title={t('notifications:sms-outbox')}
+        title={t('common:sms-outbox')}
         subtitle={t('notifications:receipts-results-and-rating-invitations-sent-to')}
         extra={
           <Button icon={<ReloadOutlined />} onClick={() => void outbox.refetch()} loading={outbox.isFetching}>

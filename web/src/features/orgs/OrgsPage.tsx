@@ -51,7 +51,7 @@ export default function OrgsPage() {
   return (
     <>
       <PageHeader
-        title={t('orgs:organisations')}
+        title={t('common:organisations')}
         subtitle={t('orgs:departments-township-governance-centres-and')}
         extra={
           <>

@@ -43,7 +43,7 @@ function OverviewBody({ data }: { data: Overview }) {
     { key: 'villages', title: t('overview:villages-communities'), value: c.villages, icon: <HomeOutlined />, color: '#389e0d' },
     { key: 'grids', title: t('overview:grids'), value: c.grids, icon: <BorderOutlined />, color: '#722ed1' },
     { key: 'gridWorkers', title: t('overview:grid-workers'), value: c.gridWorkers, icon: <TeamOutlined />, color: '#c8161d' },
-    { key: 'orgs', title: t('overview:organisations'), value: c.orgs, icon: <BankOutlined />, color: '#13c2c2' },
+    { key: 'orgs', title: t('common:organisations'), value: c.orgs, icon: <BankOutlined />, color: '#13c2c2' },
     { key: 'accounts', title: t('overview:accounts'), value: c.accounts, icon: <UserOutlined />, color: '#595959' },
   ];
   // Levels above a small area (a township, a grid) count nothing: leave them out.

@@ -147,7 +147,7 @@ export default function QrPosterPage() {
       }
       const what = code!.length === 12 ? '全部网格' : '全部社区';
       download(jpegPagesToPdf(pages, { title: `有纠纷、码上解 · ${place.name}${what}` }), `码上解海报-${safeName(place.name)}-${what}-${pages.length}张.pdf`);
-      message.success(t('qr:length-page-pdf-ready', { length: pages.length }));
+      message.success(t('qr:pagescount-page-pdf-ready', { pagesCount: pages.length }));
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -159,13 +159,13 @@ export default function QrPosterPage() {
   const level = place?.level as Level | undefined;
   const batchLabel =
     code?.length === 12
-      ? t('qr:all-grids-here-length-pages-pdf', { length: children?.length ?? '…' })
-      : t('qr:all-communities-here-length-pages-pdf', { length: children?.length ?? '…' });
+      ? t('qr:all-grids-here-childrencount-pages-pdf', { childrenCount: children?.length ?? '…' })
+      : t('qr:all-communities-here-childrencount-pages-pdf', { childrenCount: children?.length ?? '…' });
 
   return (
     <>
       <PageHeader
-        title={t('qr:qr-posters')}
+        title={t('common:qr-posters')}
         subtitle={t('qr:pick-a-township-community-or-grid-and-download')}
       />
       <Row gutter={[16, 16]}>

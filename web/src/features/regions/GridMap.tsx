@@ -144,14 +144,14 @@ export function GridMap({ within, onSelect }: { within: string; onSelect: (gridC
           type="info"
           showIcon
           style={{ marginBottom: 8 }}
-          title={t('regions:only-the-first-length-grids-are-drawn-open-a-sub', { length: fc.features.length })}
+          title={t('regions:only-the-first-featurescount-grids-are-drawn', { featuresCount: fc.features.length })}
         />
       )}
       <PolygonMap mapName={`grids:${within}`} collection={fc} onSelect={onSelect} testId="grid-map" />
       <Flex justify="space-between" align="center" style={{ marginTop: 8 }}>
         <KindLegend />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('regions:length-grids-scroll-to-zoom-drag-to-pan-click-a', { length: fc.features.length })}
+          {t('regions:featurescount-grids-scroll-to-zoom-drag-to-pan', { featuresCount: fc.features.length })}
         </Typography.Text>
       </Flex>
     </>

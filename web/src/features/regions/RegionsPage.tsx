@@ -24,7 +24,7 @@ export default function RegionsPage() {
   return (
     <>
       <PageHeader
-        title={onlyGrids ? t('regions:my-grids') : t('regions:divisions')}
+        title={onlyGrids ? t('common:my-grids') : t('common:divisions')}
         subtitle={t('regions:province-city-county-township-village-grid')}
       />
       {roots.isError && <LoadError error={roots.error} onRetry={() => void roots.refetch()} />}

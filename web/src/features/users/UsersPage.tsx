@@ -48,7 +48,7 @@ export default function UsersPage() {
   return (
     <>
       <PageHeader
-        title={t('users:accounts')}
+        title={t('common:accounts')}
         subtitle={t('users:accounts-their-roles-and-areas-accounts-are')}
         extra={
           <>

@@ -33,7 +33,7 @@ export function CoverageTab({ coverage, groupBy, quota, loading, onDrill }: Prop
     <>
       {coverage.countedAt && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-          {t('visits:households-overdue-never-visited-and-worker', { countedAt: formatTime(coverage.countedAt) })}
+          {t('visits:households-overdue-never-visited-and-worker', { formatTime: formatTime(coverage.countedAt) })}
         </Typography.Paragraph>
       )}
       {coverage.totals.visits === 0 && (

@@ -17,7 +17,7 @@ export function ExportVisitsButton({ scope }: { scope: Scope }) {
       await downloadFile('/api/visits/export.xlsx', { ...scope }, `visits-${scope.from}-${scope.to}.xlsx`);
       message.success(t('visits:visits-workbook-exported'));
     } catch (e) {
-      message.error(t('visits:export-failed-e', { e: errorText(e) }));
+      message.error(t('visits:export-failed-errortext', { errorText: errorText(e) }));
     } finally {
       setBusy(false);
     }

@@ -27,7 +27,7 @@ export function PlansTab({ regionCode }: { regionCode: string | undefined }) {
       const plan = await generate.mutateAsync({ workerId: r.workerId, date: day });
       message.success(
         plan.workingDay
-          ? t('visits:made-workername-s-plan-again-length-households', { workerName: r.workerName, length: plan.items.length })
+          ? t('visits:made-workername-s-plan-again-itemscount', { workerName: r.workerName, itemsCount: plan.items.length })
           : t('visits:day-is-not-a-working-day-workername-has-no-plan', { day, workerName: r.workerName }),
       );
     } catch (e) {

@@ -30,7 +30,7 @@ export function CategoryPicker({
       {error && <div className="m-field-error">{error}</div>}
       <Popup visible={open} onMaskClick={() => setOpen(false)} onClose={() => setOpen(false)} bodyClassName="w-popup" destroyOnClose>
         <div className="w-popup-head">
-          <strong>{t('worker:choose-a-category')}</strong>
+          <strong>{t('mobile:choose-a-category')}</strong>
           <button type="button" className="w-link" onClick={() => setOpen(false)}>
             {t('worker:close')}
           </button>

@@ -31,7 +31,7 @@ export function ConflictDialog({ item, catalog, online, onClose }: { item: Queue
       Toast.show({ icon: 'success', content: action === 'apply' ? t('worker:the-file-now-has-your-change') : t('worker:your-change-was-dropped') });
       onClose();
     } catch (e) {
-      setError(t('worker:e-e2', { e: errorText(e), e2: errorHint(e) }));
+      setError(t('worker:errortext-errorhint', { errorText: errorText(e), errorHint: errorHint(e) }));
     } finally {
       setBusy(null);
     }

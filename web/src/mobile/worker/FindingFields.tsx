@@ -53,7 +53,7 @@ export function FindingFields({ draft, change, errors, household, categories, ca
           <Field label={t('worker:how-it-was-solved')} required error={errors.result}>
             <Text value={draft.result} onChange={(result) => change({ result })} placeholder={t('worker:e-g-called-the-property-manager-who-changed-the')} testId="finding-result" rows={2} />
           </Field>
-          <Field label={t('worker:category')} required>
+          <Field label={t('mobile:category')} required>
             <CategoryPicker categories={categories} value={draft.categoryCode} onChange={(categoryCode) => change({ categoryCode })} error={errors.categoryCode} />
           </Field>
         </>
@@ -64,7 +64,7 @@ export function FindingFields({ draft, change, errors, household, categories, ca
           <Field label={t('worker:the-residents-problem')} required error={errors.content} hint={t('worker:registered-as-a-new-appeal-channel-door-to-door')}>
             <Text value={draft.content} onChange={(content) => change({ content })} placeholder={t('worker:what-where-for-how-long-and-what-the-resident')} testId="finding-content" rows={4} />
           </Field>
-          <Field label={t('worker:category')} required>
+          <Field label={t('mobile:category')} required>
             <CategoryPicker categories={categories} value={draft.categoryCode} onChange={(categoryCode) => change({ categoryCode })} error={errors.categoryCode} />
           </Field>
           <Field label={t('worker:urgency')}>

@@ -21,7 +21,7 @@ export function TagList({ household, catalog }: { household: HouseholdCard; cata
 
 export function lastVisitText(h: HouseholdCard): string {
   const t = translate;
-  return h.lastVisitAt ? t('worker:last-visit-lastvisitat', { lastVisitAt: chinaTime(h.lastVisitAt) }) : t('worker:never-visited');
+  return h.lastVisitAt ? t('worker:last-visit-chinatime', { chinaTime: chinaTime(h.lastVisitAt) }) : t('worker:never-visited');
 }
 
 export function HouseholdInfo({ household, catalog, lastVisitUnknown }: { household: HouseholdCard; catalog: Catalog; lastVisitUnknown?: boolean }) {
@@ -44,7 +44,7 @@ export function HouseholdInfo({ household, catalog, lastVisitUnknown }: { househ
       )}
       {h.members.length > 0 && (
         <details className="w-members">
-          <summary>{t('worker:members-length', { length: h.members.length })}</summary>
+          <summary>{t('worker:members-memberscount', { membersCount: h.members.length })}</summary>
           <ul>
             {h.members.map((m, i) => (
               <li key={i}>

@@ -32,8 +32,8 @@ export default function HouseholdsPage() {
         <div className="m-muted m-small">
           {all.length
             ? q.trim()
-              ? t('worker:length-households-of-your-grids-downloaded-2', { length: all.length, length2: found.length })
-              : t('worker:length-households-of-your-grids-downloaded', { length: all.length })
+              ? t('worker:allcount-households-of-your-grids-downloaded-2', { allCount: all.length, foundCount: found.length })
+              : t('worker:allcount-households-of-your-grids-downloaded', { allCount: all.length })
             : ''}
           {t('worker:tap-a-household-to-log-a-visit-with-two-or-more')}
         </div>

@@ -23,7 +23,7 @@ export default function LoginPage() {
       await signIn(username.trim(), password);
     } catch (e) {
       const offline = e instanceof WorkerApiError && e.status === 0;
-      setError(offline ? t('worker:there-is-no-network-now-and-signing-in-needs-one') : t('worker:e-e2', { e: errorText(e), e2: errorHint(e) }));
+      setError(offline ? t('worker:there-is-no-network-now-and-signing-in-needs-one') : t('worker:errortext-errorhint', { errorText: errorText(e), errorHint: errorHint(e) }));
     } finally {
       setBusy(false);
     }

@@ -43,7 +43,7 @@ export default function PlanPage() {
             <h2 className="m-card-title">{t('worker:no-visit-plan-for-today-yet')}</h2>
             {s.online ? (
               <p>
-                {s.packageError ? t('worker:the-plan-did-not-download-packageerror', { packageError: errorText(s.packageError) }) : t('worker:the-plan-did-not-download')}
+                {s.packageError ? t('worker:the-plan-did-not-download-errortext', { errorText: errorText(s.packageError) }) : t('worker:the-plan-did-not-download')}
                 {errorHint(s.packageError)}
               </p>
             ) : (
@@ -73,7 +73,7 @@ export default function PlanPage() {
       <section className="m-card w-summary">
         <div className="w-summary-head">
           <div>
-            <h2 className="m-card-title">{t('worker:visit-plan-for-date', { date: dayText(plan.date) })}</h2>
+            <h2 className="m-card-title">{t('worker:visit-plan-for-daytext', { dayText: dayText(plan.date) })}</h2>
             <div className="m-muted m-small">
               {plan.workerName} · {t('worker:quota-households-a-day', { quota: plan.quota })}
             </div>
@@ -104,7 +104,7 @@ export default function PlanPage() {
 
       {plan.date !== today && (
         <div className="w-notice is-warn" data-testid="plan-stale">
-          {t('worker:this-is-the-plan-for-date', { date: dayText(plan.date) })}
+          {t('worker:this-is-the-plan-for-daytext', { dayText: dayText(plan.date) })}
           {s.online ? t('worker:updating-to-todays-plan') : t('worker:it-updates-to-todays-plan-once-online-visits')}
         </div>
       )}

@@ -55,7 +55,7 @@ export function SwapPopup({ item, pkg, online, onClose }: { item: PlanItem | nul
       Toast.show({ icon: 'success', content: t('worker:swapped-the-plan-is-updated') });
       close();
     } catch (e) {
-      setError(t('worker:e-e2', { e: errorText(e), e2: errorHint(e) }));
+      setError(t('worker:errortext-errorhint', { errorText: errorText(e), errorHint: errorHint(e) }));
     } finally {
       setBusy(false);
     }

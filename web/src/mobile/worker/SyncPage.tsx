@@ -37,7 +37,7 @@ function QueueRow({ item, onConflict }: { item: QueuedVisit; onConflict: (q: Que
       <div className="m-muted m-small">
         {chinaTime(b.checkInAt)} · {tl(OUTCOME_LABELS[b.outcome], b.outcome)}
         {b.outcome === 'met' ? ` · ${tl(FINDING_LABELS[b.finding], b.finding)}` : ''}
-        {b.photos?.length ? t('worker:length-photos', { length: b.photos.length }) : ''}
+        {b.photos?.length ? t('worker:photoscount-photos', { photosCount: b.photos.length }) : ''}
       </div>
       {item.error && (
         <div className={item.state === 'failed' || item.state === 'notice' ? 'm-field-error' : 'm-muted m-small'} data-testid="queue-error">
@@ -58,7 +58,7 @@ function QueueRow({ item, onConflict }: { item: QueuedVisit; onConflict: (q: Que
       {item.state === 'failed' && (
         <div className="w-item-actions">
           <button type="button" className="w-btn is-primary" onClick={() => void retry(item.clientId)} data-testid="queue-retry">
-            {t('common:retry')}
+            {t('mobile:retry')}
           </button>
           <button type="button" className="w-btn is-danger" onClick={() => void remove()} data-testid="queue-delete">
             {t('worker:delete')}
@@ -147,7 +147,7 @@ export default function SyncPage() {
       )}
       {others.length > 0 && (
         <div className="w-notice" data-testid="sync-others">
-          {t('worker:this-phone-also-holds-length-visits-logged-by', { length: others.length, value: [...new Set(others.map((q) => q.userName))].join('、'), value2: [...new Set(others.map((q) => q.userName))].join(', ') })}
+          {t('worker:this-phone-also-holds-otherscount-visits-logged', { othersCount: others.length, value: [...new Set(others.map((q) => q.userName))].join('、'), value2: [...new Set(others.map((q) => q.userName))].join(', ') })}
         </div>
       )}
       <ConflictDialog item={open} catalog={catalog} online={s.online} onClose={() => setConflict(null)} />

@@ -42,7 +42,7 @@ export default function VisitPage() {
 function LocationText({ state }: { state: Locating }) {
   const { t } = useI18n();
   if (state.kind === 'locating') return <span className="m-muted">{t('worker:locating-no-need-to-wait-fill-in-the-form')}</span>;
-  if (state.kind === 'ok') return <span className="m-ok">{t('worker:located-within-about-value-m', { value: Math.max(1, Math.round(state.at.accuracy)) })}</span>;
+  if (state.kind === 'ok') return <span className="m-ok">{t('worker:located-within-about-accuracy-m', { accuracy: Math.max(1, Math.round(state.at.accuracy)) })}</span>;
   return <span className="m-muted">{t('worker:not-located-reason-the-visit-saves-all-the-same', { reason: state.reason })}</span>;
 }
 
@@ -115,7 +115,7 @@ function VisitForm({ pkg, household, planItem, searched }: { pkg: OfflinePackage
         <Field label={t('worker:check-in-time')}>
           <div data-testid="visit-checkin">{chinaTime(checkInAt)}</div>
         </Field>
-        <Field label={t('worker:location')}>
+        <Field label={t('mobile:location')}>
           <div data-testid="visit-location" data-state={position.kind}>
             <LocationText state={position} />
           </div>
@@ -163,7 +163,7 @@ function VisitForm({ pkg, household, planItem, searched }: { pkg: OfflinePackage
             maxCount={MAX_PHOTOS}
             multiple
             accept="image/*"
-            onCountExceed={(n) => setPhotoError(t('worker:up-to-max-photos-photos-the-n-extra-were-not', { MAX_PHOTOS, n }))}
+            onCountExceed={(n) => setPhotoError(t('mobile:up-to-max-photos-photos-the-n-extra-were-not', { MAX_PHOTOS, n }))}
             upload={async (file) => {
               setPhotoError(null);
               setProcessing((n) => n + 1);

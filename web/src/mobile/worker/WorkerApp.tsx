@@ -77,7 +77,7 @@ function Header() {
       </div>
       {s.user && (
         <div className="w-header-sub">
-          {s.user.displayName} · {s.user.regionName.split(' / ').at(-1) || t('common:whole-installation')}
+          {s.user.displayName} · {s.user.regionName.split(' / ').at(-1) || t('worker:whole-installation')}
           {s.phase === 'ready' && (
             <button type="button" className="w-link is-light" onClick={() => void leave()} data-testid="worker-logout">
               {t('worker:sign-out')}
@@ -142,7 +142,7 @@ function NotForThisAccount() {
 function Body() {
   const { t } = useI18n();
   const s = useWorker();
-  if (s.phase === 'starting') return <div className="m-card m-muted">{t('worker:opening')}</div>;
+  if (s.phase === 'starting') return <div className="m-card m-muted">{t('mobile:opening')}</div>;
   if (s.phase === 'signed_out' || !s.user) return <LoginPage />;
   if (!canVisit(s.user)) return <NotForThisAccount />;
   return (

@@ -16,7 +16,7 @@ const client = createClient({
   csrf: true,
   cache: 'no-store',
   timeoutMs: 30_000,
-  networkMessage: (_language, timedOut) => (timedOut ? t('worker:the-network-is-too-slow-the-connection-timed-out') : t('worker:no-network-connection')),
+  networkMessage: (_language, timedOut) => (timedOut ? t('worker:the-network-is-too-slow-the-connection-timed-out') : t('mobile:no-network-connection')),
   statusMessage: (_language, status) => (status >= 500 ? t('worker:the-server-has-a-problem-just-now-status', { status }) : t('worker:the-request-did-not-succeed-status', { status })),
 });
 

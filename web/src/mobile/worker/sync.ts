@@ -100,7 +100,7 @@ async function syncRun() {
     const left = ownQueue().filter((q) => q.state === 'pending').length;
     if (!report.stopped && left === 0 && (had > 0 || !workerState().pkg)) await refreshPackage();
   } catch (e) {
-    set({ syncProblem: t('worker:uploading-went-wrong-e', { e: errorText(e) }) });
+    set({ syncProblem: t('worker:uploading-went-wrong-errortext', { errorText: errorText(e) }) });
   } finally {
     set({ syncing: false });
   }

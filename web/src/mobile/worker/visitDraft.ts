@@ -74,11 +74,11 @@ export function validate(d: VisitDraft, h: HouseholdCard): DraftErrors {
     case 'on_spot':
       if (!d.content.trim()) e.content = t('worker:write-what-it-was');
       if (!d.result.trim()) e.result = t('worker:write-how-it-was-solved-there-and-then');
-      if (!d.categoryCode) e.categoryCode = t('worker:choose-a-category-2');
+      if (!d.categoryCode) e.categoryCode = t('worker:choose-a-category');
       break;
     case 'appeal':
       if (!d.content.trim()) e.content = t('worker:write-the-residents-problem-what-where-and-for');
-      if (!d.categoryCode) e.categoryCode = t('worker:choose-a-category-2');
+      if (!d.categoryCode) e.categoryCode = t('worker:choose-a-category');
       break;
     case 'file_change':
       if (!Object.keys(filePatch(d, h)).length) e.fileChange = t('worker:nothing-in-the-file-has-changed-change-the-type');
@@ -91,8 +91,8 @@ export function validate(d: VisitDraft, h: HouseholdCard): DraftErrors {
     case 'nothing':
       break;
   }
-  if (long(d.content, 2000)) e.content = t('worker:at-most-2-000-characters');
-  if (long(d.result, 2000)) e.result = t('worker:at-most-2-000-characters');
+  if (long(d.content, 2000)) e.content = t('mobile:at-most-2-000-characters');
+  if (long(d.result, 2000)) e.result = t('mobile:at-most-2-000-characters');
   return e;
 }
 
