@@ -12,9 +12,9 @@ const SHOWN = 100;
 
 export default function HouseholdsPage() {
   const s = useWorker();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [q, setQ] = useState('');
-  const catalog = useMemo(() => makeCatalog(s.pkg, s.tags, s.vocabulary), [s.pkg, s.tags, s.vocabulary]);
+  const catalog = useMemo(() => makeCatalog(s.pkg, s.tags, s.vocabulary, language), [s.pkg, s.tags, s.vocabulary, language]);
   const all = s.pkg?.households ?? [];
   const found = useMemo(() => {
     const t = q.trim();

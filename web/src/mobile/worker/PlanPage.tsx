@@ -28,9 +28,9 @@ function groupByWindow(items: PlanItem[], windows: VisitWindow[]): Group[] {
 
 export default function PlanPage() {
   const s = useWorker();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [swapping, setSwapping] = useState<PlanItem | null>(null);
-  const catalog = useMemo(() => makeCatalog(s.pkg, s.tags, s.vocabulary), [s.pkg, s.tags, s.vocabulary]);
+  const catalog = useMemo(() => makeCatalog(s.pkg, s.tags, s.vocabulary, language), [s.pkg, s.tags, s.vocabulary, language]);
   const pkg = s.pkg;
 
   if (!pkg) {

@@ -78,9 +78,9 @@ function QueueRow({ item, onConflict }: { item: QueuedVisit; onConflict: (q: Que
 
 export default function SyncPage() {
   const s = useWorker();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [conflict, setConflict] = useState<QueuedVisit | null>(null);
-  const catalog = useMemo(() => makeCatalog(s.pkg, s.tags, s.vocabulary), [s.pkg, s.tags, s.vocabulary]);
+  const catalog = useMemo(() => makeCatalog(s.pkg, s.tags, s.vocabulary, language), [s.pkg, s.tags, s.vocabulary, language]);
   const mine = ownQueue(s);
   const others = s.queue.filter((q) => q.userId !== s.user?.id);
   const pending = mine.filter((q) => q.state === 'pending');

@@ -49,8 +49,8 @@ function LocationText({ state }: { state: Locating }) {
 function VisitForm({ pkg, household, planItem, searched }: { pkg: OfflinePackage; household: HouseholdCard; planItem: PlanItem | null; searched: boolean }) {
   const navigate = useNavigate();
   const s = useWorker();
-  const { t, tl } = useI18n();
-  const catalog = useMemo(() => makeCatalog(pkg, s.tags, s.vocabulary), [pkg, s.tags, s.vocabulary]);
+  const { t, tl, language } = useI18n();
+  const catalog = useMemo(() => makeCatalog(pkg, s.tags, s.vocabulary, language), [pkg, s.tags, s.vocabulary, language]);
   const [checkInAt] = useState(() => new Date().toISOString());
   const [position, setPosition] = useState<Locating>({ kind: 'locating' });
   const [draft, setDraft] = useState<VisitDraft>(() => emptyDraft(household));
