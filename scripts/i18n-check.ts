@@ -99,6 +99,9 @@ function main() {
     process.exitCode = 1;
     return;
   }
+  const used = new Set(sources.flatMap((source) => usedKeys(source).map(({ key }) => (key.includes(':') ? key : `common:${key}`))));
+  const unused = [...catalogs].flatMap(([ns, c]) => (ns === 'enums' ? [] : Object.keys(c['zh-CN']).filter((k) => !used.has(`${ns}:${k}`))));
+  if (unused.length) console.log(`check:i18n: note: ${unused.length} keys no code names; drop them with npx tsx scripts/i18n-extract.ts --prune`);
   const keys = [...catalogs.values()].reduce((n, c) => n + Object.keys(c['zh-CN']).length, 0);
   console.log(`check:i18n: ${catalogs.size} namespaces, ${keys} keys in zh-CN and en, ${sources.length} files use only catalog keys`);
 }

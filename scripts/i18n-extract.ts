@@ -3,6 +3,7 @@
  *
  *   npx tsx scripts/i18n-extract.ts            rewrite web/src and web/src/locales in place
  *   npx tsx scripts/i18n-extract.ts --dry-run  only list what it would convert
+ *   npx tsx scripts/i18n-extract.ts --prune    also drop keys no code names any more (not `enums`)
  *
  * Every call `t('中文', 'English')` — string or template literals — in web/src becomes `t('ns:key')`, or
  * `t('ns:key', { n, username: user.username })` when the texts interpolate; an inline label
@@ -18,7 +19,7 @@
  * and existing keys never change. After merging branches that still wrote inline texts, take their
  * version of the files and, on the merged tree:
  *
- *   npx tsx scripts/i18n-extract.ts && npm run gen:labels && npm run check:i18n && npx tsc --noEmit -p web
+ *   npx tsx scripts/i18n-extract.ts --prune && npm run gen:labels && npm run check:i18n && npx tsc --noEmit -p web
  *
  * (gen:labels puts the server's enum names back in order if a merged label table added codes.)
  * Exits 1 when a call looks bilingual but cannot be converted (e.g. a computed English argument); such a
@@ -27,6 +28,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSync } from 'oxc-parser';
+import { usedKeys } from './i18n-check.js';
 import { ENUM_TABLES, ENUMS, loadCatalogs, namespaceOf, ROOT, saveCatalogs, slug, sourceFiles, WEB_SRC, type Catalogs } from './i18n-catalogs.js';
 
 /** Loose ESTree node: oxc-parser's output walked generically. */
@@ -330,6 +332,21 @@ function main() {
       changed.push(path.relative(ROOT, file));
       if (!dryRun) writeFileSync(file, result.code);
     }
+  }
+  if (process.argv.includes('--prune')) {
+    const used = new Set<string>();
+    for (const file of sourceFiles()) for (const { key } of usedKeys({ file, code: readFileSync(file, 'utf8') })) used.add(key.includes(':') ? key : `common:${key}`);
+    let pruned = 0;
+    for (const [ns, entry] of catalogs) {
+      if (ns === ENUMS) continue;
+      for (const key of Object.keys(entry['zh-CN'])) {
+        if (used.has(`${ns}:${key}`)) continue;
+        delete entry['zh-CN'][key];
+        delete entry.en[key];
+        pruned++;
+      }
+    }
+    console.log(`pruned ${pruned} keys no code names`);
   }
   const written = dryRun ? [] : saveCatalogs(catalogs);
   console.log(`${dryRun ? 'would convert' : 'converted'} ${total} calls in ${changed.length} files; ${written.length} catalog files written`);

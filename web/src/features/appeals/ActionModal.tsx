@@ -163,7 +163,7 @@ function bodyOf(action: AppealAction, v: Values): Omit<AppealActionBody, 'versio
 
 function ActionFields({ action, appeal }: { action: AppealAction; appeal: AppealDetail }) {
   const { t, tl } = useI18n();
-  const required = (zh: string, en: string) => [{ required: true, whitespace: true, message: t('appeals:enter-en', { zh, en }) }];
+  const required = (message: string) => [{ required: true, whitespace: true, message }];
   const textArea = (name: keyof Values, label: string, rules: object[] = [], placeholder?: string, max = 2000) => (
     <Form.Item name={name} label={label} rules={[...rules, { max }]}>
       <Input.TextArea rows={3} showCount maxLength={max} placeholder={placeholder} data-testid={`action-${name}`} />
@@ -185,12 +185,12 @@ function ActionFields({ action, appeal }: { action: AppealAction; appeal: Appeal
         </Hint>
       );
     case 'reject':
-      return textArea('reason', t('appeals:why-it-is-not-accepted-the-requester-is-told'), required('理由', 'a reason'));
+      return textArea('reason', t('appeals:why-it-is-not-accepted-the-requester-is-told'), required(t('appeals:enter-a-reason')));
     case 'return':
       return (
         <>
           <Hint>{t('appeals:a-wrongly-routed-order-can-be-returned-within-2')}</Hint>
-          {textArea('reason', t('appeals:reason-3'), required('退单理由', 'a reason'))}
+          {textArea('reason', t('appeals:reason-3'), required(t('appeals:enter-a-reason-for-returning-it')))}
         </>
       );
     case 'solve_on_spot':
@@ -200,19 +200,19 @@ function ActionFields({ action, appeal }: { action: AppealAction; appeal: Appeal
           {action === 'handle' && appeal.parts.length > 1 && (
             <Hint>{t('appeals:joint-handling-the-lead-finishes-after-every-co')}</Hint>
           )}
-          {textArea('result', t('appeals:result-reported-to-the-requester'), required('办理结果', 'the result'), t('appeals:e-g-the-cover-was-replaced-and-signposted'), 5000)}
+          {textArea('result', t('appeals:result-reported-to-the-requester'), required(t('appeals:enter-the-result')), t('appeals:e-g-the-cover-was-replaced-and-signposted'), 5000)}
           {photos}
         </>
       );
     case 'note':
       return (
         <>
-          {textArea('note', t('appeals:note-3'), required('办理记录', 'a note'), undefined, 5000)}
+          {textArea('note', t('appeals:note-3'), required(t('appeals:enter-a-note')), undefined, 5000)}
           {photos}
         </>
       );
     case 'instruct':
-      return textArea('note', t('appeals:instruction'), required('批示内容', 'the instruction'), undefined, 5000);
+      return textArea('note', t('appeals:instruction'), required(t('appeals:enter-the-instruction')), undefined, 5000);
     case 'await_requester':
       return (
         <>
@@ -237,13 +237,13 @@ function ActionFields({ action, appeal }: { action: AppealAction; appeal: Appeal
       return (
         <>
           <Hint>{t('appeals:once-the-township-approves-a-deferral-the')}</Hint>
-          {textArea('reason', t('appeals:reason-2'), required('缓办理由', 'a reason'))}
+          {textArea('reason', t('appeals:reason-2'), required(t('appeals:enter-a-reason-for-the-deferral')))}
         </>
       );
     case 'request_extension':
       return (
         <>
-          {textArea('reason', t('appeals:reason'), required('延期理由', 'a reason'))}
+          {textArea('reason', t('appeals:reason'), required(t('appeals:enter-a-reason-for-the-extension')))}
           <Space.Compact block>
             <Form.Item name="amount" label={t('appeals:extend-by')} rules={[{ required: true, message: t('appeals:enter-how-long') }]} style={{ width: 160 }}>
               <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />

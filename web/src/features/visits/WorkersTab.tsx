@@ -25,7 +25,9 @@ export function WorkersTab({ scope }: { scope: Scope }) {
         </Flex>
         {data && (
           <Typography.Text type="secondary">
-            {t('visits:rowscount-grid-workers-value2-daily-quota-quota', { rowsCount: data.rows.length, value: underQuota ? '未达标' : `，其中 ${under} 名未达标`, quota: data.quota, from: data.from, to: data.to, workingDays: data.workingDays, value2: underQuota ? ' under quota' : `, ${under} under quota`, value3: data.workingDays === 1 ? '' : 's' })}
+            {underQuota
+              ? t('visits:rowscount-grid-workers-under-quota-daily-quota', { rowsCount: data.rows.length, quota: data.quota, from: data.from, to: data.to, workingDays: data.workingDays, value: data.workingDays === 1 ? '' : 's' })
+              : t('visits:rowscount-grid-workers-under-under-quota-daily', { rowsCount: data.rows.length, under, quota: data.quota, from: data.from, to: data.to, workingDays: data.workingDays, value: data.workingDays === 1 ? '' : 's' })}
           </Typography.Text>
         )}
       </Flex>
