@@ -11,13 +11,14 @@
  * enums.json (urgency, clock, boxes, event types…) name codes the server has no names for; they are kept
  * as they are. The web reads every group through enumLabels() (web/src/shared/enums.ts).
  */
+import path from 'node:path';
 import { ACTIONS, STATUS_NAMES } from '../server/modules/appeals/appeals.workflow.js';
 import { CHANNEL_NAMES, RATING_NAMES } from '../server/modules/appeals/appeals.service.js';
 import { RISK_LEVELS } from '../server/modules/households/households.config.js';
 import { LEVEL_NAMES } from '../server/modules/regions/regions.import.js';
 import { FINDING_NAMES, SERVICE_KINDS } from '../server/modules/visits/visits.service.js';
 import { ROLE_NAMES } from '../server/platform/access.js';
-import { ENUMS, loadCatalogs, saveCatalogs, type Catalogs } from './i18n-catalogs.js';
+import { ENUMS, loadCatalogs, ROOT, saveCatalogs, type Catalogs } from './i18n-catalogs.js';
 
 type Names = Record<string, { zh: string; en?: string }>;
 
@@ -82,4 +83,4 @@ function main() {
   console.log(written.length ? `gen-labels: wrote ${written.join(', ')}` : 'gen-labels: enums.json already up to date');
 }
 
-main();
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(ROOT, 'scripts/gen-labels.ts')) main();
