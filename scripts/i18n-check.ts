@@ -4,6 +4,7 @@
  * Fails when
  * - a key is in one language's catalog and not in the other's (or a namespace file is missing);
  * - code names a key that no catalog has: t('ns:key'), t('key') (namespace `common`), translate('ns:key'),
+ *   translateIn(language, 'ns:key'),
  *   bilingual('ns:key'); or, in a phone app, names a namespace the app does not bundle;
  * - an inline pair t('中文', 'English') or label { zh: '中文', en: 'English' } is left (convert it:
  *   `npx tsx scripts/i18n-extract.ts`).
@@ -43,6 +44,11 @@ export function usedKeys({ file, code }: Source): { key: string; at: string }[] 
     if (n.type !== 'CallExpression') return;
     const callee = n.callee as Node;
     const first = (n.arguments as Node[])[0];
+    if (callee.type === 'Identifier' && callee.name === 'translateIn') {
+      const key = (n.arguments as Node[])[1];
+      if (key?.type === 'Literal' && typeof key.value === 'string') used.push({ key: key.value, at: `${path.relative(ROOT, file)}:${code.slice(0, n.start).split('\n').length}` });
+      return;
+    }
     if (callee.type !== 'Identifier' || !['t', 'translate', 'bilingual'].includes(callee.name as string)) return;
     if (first?.type !== 'Literal' || typeof first.value !== 'string') return;
     if ((n.arguments as Node[]).length === 2 && (n.arguments as Node[])[1]!.type !== 'ObjectExpression') return;

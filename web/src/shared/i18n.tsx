@@ -94,6 +94,11 @@ export function bilingual(key: string, values?: TextValues): Bilingual {
   };
 }
 
+/** The text of `ns:key` in a given language, whatever the app's (the API client words errors in the request's). */
+export function translateIn(language: Language, key: string, values?: TextValues): string {
+  return (i18next.getFixedT(language) as unknown as Translate)(key, values);
+}
+
 /** Listens to language changes (dayjs's locale, for one). */
 export function onLanguageChanged(listener: (language: Language) => void) {
   i18next.on('languageChanged', (l) => listener(l as Language));
