@@ -13,7 +13,7 @@ const usersPage = path.join(WEB_SRC, 'features/users/UsersPage.tsx');
 
 describe('check:i18n', () => {
   it('passes complete catalogs and code that names their keys', () => {
-    const code = `const a = t('users:new-account'); const b = t('retry'); const c = t('users:edit-account-username', { username });`;
+    const code = `const a = t('users:new-account'); const b = t('retry'); const c = t('users:edit-account-username', { username }); const d = t('users:edit-account-username', values);`;
     expect(checkI18n(catalogs(), [{ file: usersPage, code }])).toEqual([]);
   });
 
@@ -24,7 +24,7 @@ describe('check:i18n', () => {
   });
 
   it('names a key the code uses that no catalog has, and an inline pair', () => {
-    const code = `const a = t('users:no-such-key');\nconst b = t('删除', 'Delete');\nconst c = { zh: '删除', en: 'Delete' };\nconst d = bilingual('users:gone');`;
+    const code = `const a = t('users:no-such-key', values);\nconst b = t('删除', 'Delete');\nconst c = { zh: '删除', en: 'Delete' };\nconst d = bilingual('users:gone');`;
     expect(checkI18n(catalogs(), [{ file: usersPage, code }])).toEqual([
       'web/src/features/users/UsersPage.tsx:1: users:no-such-key is in no catalog',
       'web/src/features/users/UsersPage.tsx:4: users:gone is in no catalog',

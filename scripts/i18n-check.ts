@@ -51,7 +51,9 @@ export function usedKeys({ file, code }: Source): { key: string; at: string }[] 
     }
     if (callee.type !== 'Identifier' || !['t', 'translate', 'bilingual'].includes(callee.name as string)) return;
     if (first?.type !== 'Literal' || typeof first.value !== 'string') return;
-    if ((n.arguments as Node[]).length === 2 && (n.arguments as Node[])[1]!.type !== 'ObjectExpression') return;
+    // t('中文', 'English'): an inline pair, reported as such below.
+    const second = (n.arguments as Node[])[1];
+    if (second && (second.type === 'TemplateLiteral' || (second.type === 'Literal' && typeof second.value === 'string'))) return;
     used.push({ key: first.value, at: `${path.relative(ROOT, file)}:${code.slice(0, n.start).split('\n').length}` });
   });
   return used;

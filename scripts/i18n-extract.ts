@@ -53,14 +53,21 @@ const looksBilingual = (n: Node): boolean =>
   (n.type === 'Identifier' && (n.name === 'zh' || n.name === 'en')) ||
   (n.type === 'MemberExpression' && !n.computed && ((n.property as Node).name === 'zh' || (n.property as Node).name === 'en'));
 
-/** Calls of `t` with two arguments, neither an object: the inline form, converted or not. */
+const CHINESE = /[\u3400-\u9fff]/;
+const hasChinese = (n: Node): boolean =>
+  (n.type === 'Literal' && typeof n.value === 'string' && CHINESE.test(n.value)) ||
+  (n.type === 'TemplateLiteral' && (n.quasis as Node[]).some((q) => CHINESE.test((q.value as { raw: string }).raw)));
+
+/** Calls of `t` in the inline form — two texts, label halves, or a Chinese text first — converted or not. */
 export function bilingualCalls(program: Node): Node[] {
   const calls: Node[] = [];
   walk(program, (n) => {
     if (n.type !== 'CallExpression') return;
     const callee = n.callee as Node;
     const args = n.arguments as Node[];
-    if (callee.type === 'Identifier' && callee.name === 't' && args.length === 2 && args[1]!.type !== 'ObjectExpression' && args.some(looksBilingual)) calls.push(n);
+    if (callee.type !== 'Identifier' || callee.name !== 't' || args.length !== 2 || args[1]!.type === 'ObjectExpression') return;
+    // t('ns:key', values) with the values in a variable is the catalog form; a Chinese first text is not.
+    if (args.every(looksBilingual) || hasChinese(args[0]!)) calls.push(n);
   });
   return calls;
 }
