@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'web/src/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'web/src/**/*.test.ts', 'scripts/**/*.test.ts'],
     // Real server processes, killed and restarted: `npm run test:reliability` (vitest.reliability.config.ts).
     exclude: ['server/reliability/**', '**/node_modules/**'],
     environment: 'node',

@@ -20,7 +20,7 @@ import { ACTIONS, CONSEQUENCES, type Action } from './appeals.workflow.js';
 
 const REQUESTER_RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied', 'unreachable'] as const;
 const ORG_RATINGS = ['good', 'fair', 'poor'];
-const RATING_NAMES: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意', unreachable: '无法联系' };
+export const RATING_NAMES: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意', unreachable: '无法联系' };
 
 export const CLOSING_STEPS = {
   async feedback(deps, tx, ctx, { appeal, move }, input) {

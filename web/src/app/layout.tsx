@@ -12,10 +12,11 @@ import { GROUP_LABELS, PAGES, canSee, type MenuGroup, type PageDef } from './pag
 import { ROLE_LABELS } from './labels';
 import { ChangePasswordModal } from '../features/account/ChangePasswordModal';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { bilingual } from '../shared/i18n';
 
 const { Header, Sider, Content, Footer } = Layout;
 
-export const APP_TITLE = { zh: '听诉 · 网格治理平台', en: 'Tingsu · Grid Governance' };
+export const APP_TITLE = bilingual('common:tingsu-grid-governance');
 
 /** Full-page states while the session is checked: loading, server unreachable, or signed out. */
 export function RequireSession() {
@@ -26,11 +27,11 @@ export function RequireSession() {
     return (
       <Result
         status="500"
-        title={t('无法连接服务器', 'Cannot reach the server')}
+        title={t('common:cannot-reach-the-server')}
         subTitle={errorText(error)}
         extra={
           <Button type="primary" onClick={retry}>
-            {t('重试', 'Retry')}
+            {t('common:retry')}
           </Button>
         }
       />
@@ -94,14 +95,14 @@ function ConsoleLayout() {
   };
 
   const userMenu: MenuProps['items'] = [
-    { key: 'account', icon: <UserOutlined />, label: <Link to="/account">{t('个人设置', 'My account')}</Link> },
-    { key: 'password', icon: <LockOutlined />, label: <span data-testid="change-password">{t('修改密码', 'Change password')}</span>, onClick: () => setPasswordOpen(true) },
+    { key: 'account', icon: <UserOutlined />, label: <Link to="/account">{t('common:my-account')}</Link> },
+    { key: 'password', icon: <LockOutlined />, label: <span data-testid="change-password">{t('common:change-password')}</span>, onClick: () => setPasswordOpen(true) },
     { type: 'divider' },
-    { key: 'logout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="logout">{t('退出登录', 'Sign out')}</span>, onClick: () => void onLogout() },
+    { key: 'logout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="logout">{t('common:sign-out')}</span>, onClick: () => void onLogout() },
   ];
 
-  const scope = user.regionCode === '' ? t('全部辖区', 'Whole installation') : shortRegion(user.regionName) || user.regionCode;
-  const scopePath = user.regionCode === '' ? t('全部辖区', 'Whole installation') : user.regionName;
+  const scope = user.regionCode === '' ? t('common:whole-installation') : shortRegion(user.regionName) || user.regionCode;
+  const scopePath = user.regionCode === '' ? t('common:whole-installation') : user.regionName;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -109,7 +110,7 @@ function ConsoleLayout() {
         <Flex align="center" gap={12} style={{ minWidth: 0 }}>
           <Button
             type="text"
-            aria-label={t('折叠菜单', 'Toggle menu')}
+            aria-label={t('common:toggle-menu')}
             icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
             onClick={() => setCollapsed(!collapsed)}
             style={{ color: '#fff' }}
@@ -120,7 +121,7 @@ function ConsoleLayout() {
           </Link>
         </Flex>
         <Flex align="center" gap={16}>
-          <Tooltip title={`${t('管辖范围', 'Your area')}：${scopePath}`}>
+          <Tooltip title={`${t('common:your-area')}：${scopePath}`}>
             <Tag icon={<EnvironmentOutlined />} className="ts-scope" data-testid="user-region">
               {scope}
             </Tag>
@@ -154,7 +155,7 @@ function ConsoleLayout() {
           </Content>
           <Footer style={{ textAlign: 'center', color: '#8c8c8c', padding: '12px 20px' }}>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('听诉 Tingsu · 让民生跟着民声走 · 开源（Apache-2.0）', 'Tingsu 听诉 · open source (Apache-2.0)')}
+              {t('common:tingsu-open-source-apache-2-0')}
             </Typography.Text>
           </Footer>
         </Layout>
@@ -169,11 +170,11 @@ function Forbidden() {
   return (
     <Result
       status="403"
-      title={t('没有访问权限', 'Not allowed')}
-      subTitle={t('您的角色不能访问此页面。如需开通，请联系系统管理员。', 'Your roles do not include this page. Ask your administrator if you need it.')}
+      title={t('common:not-allowed')}
+      subTitle={t('common:your-roles-do-not-include-this-page-ask-your')}
       extra={
         <Link to="/">
-          <Button type="primary">{t('返回首页', 'Back to overview')}</Button>
+          <Button type="primary">{t('common:back-to-overview')}</Button>
         </Link>
       }
     />
@@ -185,11 +186,11 @@ export function NotFound() {
   return (
     <Result
       status="404"
-      title={t('页面不存在', 'Page not found')}
-      subTitle={t('请检查地址，或从左侧菜单进入。', 'Check the address, or use the menu on the left.')}
+      title={t('common:page-not-found')}
+      subTitle={t('common:check-the-address-or-use-the-menu-on-the-left')}
       extra={
         <Link to="/">
-          <Button type="primary">{t('返回首页', 'Back to overview')}</Button>
+          <Button type="primary">{t('common:back-to-overview')}</Button>
         </Link>
       }
     />

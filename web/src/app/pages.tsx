@@ -5,6 +5,7 @@ import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined }
 import { CarryOutOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
+import { bilingual } from '../shared/i18n';
 
 export type PageKey = 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'statistics' | 'outbox' | 'calendar' | 'visits';
 export type MenuGroup = 'work' | 'system' | 'personal';
@@ -36,7 +37,7 @@ export const PAGES: PageDef[] = [
     key: 'overview',
     path: '/',
     group: 'work',
-    label: () => ({ zh: '首页', en: 'Overview' }),
+    label: () => (bilingual('common:overview')),
     icon: <DashboardOutlined />,
     component: lazy(() => import('../features/overview/OverviewPage')),
   },
@@ -45,7 +46,7 @@ export const PAGES: PageDef[] = [
     path: '/appeals',
     roles: appealRoles,
     group: 'work',
-    label: () => ({ zh: '诉求办理', en: 'Appeals' }),
+    label: () => (bilingual('common:appeals')),
     icon: <SolutionOutlined />,
     component: lazy(() => import('../features/appeals/AppealsPage')),
   },
@@ -55,7 +56,7 @@ export const PAGES: PageDef[] = [
     roles: appealRoles,
     group: 'work',
     hidden: true,
-    label: () => ({ zh: '诉求详情', en: 'Appeal' }),
+    label: () => (bilingual('common:appeal')),
     icon: <SolutionOutlined />,
     component: lazy(() => import('../features/appeals/AppealDetailPage')),
   },
@@ -64,7 +65,7 @@ export const PAGES: PageDef[] = [
     path: '/statistics',
     roles: everyoneButGridWorkers,
     group: 'work',
-    label: () => ({ zh: '诉求统计', en: 'Appeal statistics' }),
+    label: () => (bilingual('common:appeal-statistics')),
     icon: <BarChartOutlined />,
     component: lazy(() => import('../features/appeals/StatisticsPage')),
   },
@@ -72,7 +73,7 @@ export const PAGES: PageDef[] = [
     key: 'regions',
     path: '/regions',
     group: 'work',
-    label: (user) => (onlyGridWorker(user) ? { zh: '我的网格', en: 'My grids' } : { zh: '行政区划', en: 'Divisions' }),
+    label: (user) => (onlyGridWorker(user) ? bilingual('common:my-grids') : bilingual('common:divisions')),
     icon: <ApartmentOutlined />,
     component: lazy(() => import('../features/regions/RegionsPage')),
   },
@@ -82,7 +83,7 @@ export const PAGES: PageDef[] = [
     // Departments see no household files (server: households.read).
     roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
     group: 'work',
-    label: () => ({ zh: '一户一档', en: 'Household files' }),
+    label: () => (bilingual('common:household-files')),
     icon: <HomeOutlined />,
     component: lazy(() => import('../features/households/HouseholdsPage')),
   },
@@ -92,7 +93,7 @@ export const PAGES: PageDef[] = [
     // Supervision of 入户听诉 (server: visits supervision); grid workers log visits on the phone app.
     roles: ['admin', 'leader', 'dispatcher', 'community_staff'],
     group: 'work',
-    label: () => ({ zh: '入户走访', en: 'Visits' }),
+    label: () => (bilingual('common:visits')),
     icon: <CarryOutOutlined />,
     component: lazy(() => import('../features/visits/VisitsPage')),
   },
@@ -101,7 +102,7 @@ export const PAGES: PageDef[] = [
     path: '/orgs',
     roles: everyoneButGridWorkers,
     group: 'work',
-    label: () => ({ zh: '组织机构', en: 'Organisations' }),
+    label: () => (bilingual('common:organisations')),
     icon: <BankOutlined />,
     component: lazy(() => import('../features/orgs/OrgsPage')),
   },
@@ -110,7 +111,7 @@ export const PAGES: PageDef[] = [
     path: '/outbox',
     roles: ['admin', 'dispatcher'],
     group: 'work',
-    label: () => ({ zh: '短信发件箱', en: 'SMS outbox' }),
+    label: () => (bilingual('common:sms-outbox')),
     icon: <MessageOutlined />,
     component: lazy(() => import('../features/notifications/OutboxPage')),
   },
@@ -120,7 +121,7 @@ export const PAGES: PageDef[] = [
     // Mirrors the server's qr.print permission.
     roles: ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
     group: 'work',
-    label: () => ({ zh: '二维码海报', en: 'QR posters' }),
+    label: () => (bilingual('common:qr-posters')),
     icon: <QrcodeOutlined />,
     component: lazy(() => import('../features/qr/QrPosterPage')),
   },
@@ -129,7 +130,7 @@ export const PAGES: PageDef[] = [
     path: '/users',
     roles: ['admin'],
     group: 'system',
-    label: () => ({ zh: '账号管理', en: 'Accounts' }),
+    label: () => (bilingual('common:accounts')),
     icon: <TeamOutlined />,
     component: lazy(() => import('../features/users/UsersPage')),
   },
@@ -138,7 +139,7 @@ export const PAGES: PageDef[] = [
     path: '/apikeys',
     roles: ['admin'],
     group: 'system',
-    label: () => ({ zh: 'API 密钥', en: 'API keys' }),
+    label: () => (bilingual('common:api-keys')),
     icon: <KeyOutlined />,
     component: lazy(() => import('../features/apikeys/ApiKeysPage')),
   },
@@ -147,7 +148,7 @@ export const PAGES: PageDef[] = [
     path: '/calendar',
     roles: ['admin'],
     group: 'system',
-    label: () => ({ zh: '工作日历', en: 'Working calendar' }),
+    label: () => (bilingual('common:working-calendar')),
     icon: <CalendarOutlined />,
     component: lazy(() => import('../features/calendar/CalendarPage')),
   },
@@ -156,7 +157,7 @@ export const PAGES: PageDef[] = [
     path: '/audit',
     roles: ['admin'],
     group: 'system',
-    label: () => ({ zh: '审计日志', en: 'Audit log' }),
+    label: () => (bilingual('common:audit-log')),
     icon: <AuditOutlined />,
     component: lazy(() => import('../features/audit/AuditPage')),
   },
@@ -164,16 +165,16 @@ export const PAGES: PageDef[] = [
     key: 'account',
     path: '/account',
     group: 'personal',
-    label: () => ({ zh: '个人设置', en: 'My account' }),
+    label: () => (bilingual('common:my-account')),
     icon: <UserOutlined />,
     component: lazy(() => import('../features/account/AccountPage')),
   },
 ];
 
 export const GROUP_LABELS: Record<MenuGroup, Bilingual> = {
-  work: { zh: '基层治理', en: 'Governance' },
-  system: { zh: '系统管理', en: 'Administration' },
-  personal: { zh: '个人', en: 'Personal' },
+  work: bilingual('common:governance'),
+  system: bilingual('common:administration'),
+  personal: bilingual('common:personal'),
 };
 
 export function canSee(user: User, page: PageDef): boolean {

@@ -9,14 +9,14 @@ export function isStrongPassword(p: string): boolean {
   return n >= 10 && n <= 128;
 }
 
-export function passwordRules(t: (zh: string, en: string) => string, required = true): Rule[] {
+export function passwordRules(t: (key: string, values?: Record<string, unknown>) => string, required = true): Rule[] {
   return [
-    { required, message: t('请输入密码', 'Enter a password') },
+    { required, message: t('common:enter-a-password') },
     {
       validator: (_, v: string | undefined) =>
         !v || isStrongPassword(v)
           ? Promise.resolve()
-          : Promise.reject(new Error(t('密码须为 10–128 个字符', 'The password needs 10 to 128 characters'))),
+          : Promise.reject(new Error(t('common:the-password-needs-10-to-128-characters'))),
     },
   ];
 }

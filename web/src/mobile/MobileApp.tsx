@@ -7,6 +7,8 @@ import { useEffect } from 'react';
 import { Link, Route, Routes } from 'react-router-dom';
 import { ConfigProvider } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
+import enUS from 'antd-mobile/es/locales/en-US';
+import { useI18n } from '../shared/i18n';
 import './antdMobileRender';
 import { MobileShell, PlaceHeader } from './MobileShell';
 import PlacePage from './PlacePage';
@@ -15,14 +17,15 @@ import './mobile.css';
 
 
 function NoPlace() {
+  const { t } = useI18n();
   return (
     <MobileShell>
-      <PlaceHeader title="有纠纷、码上解" subtitle="扫码反映诉求" />
+      <PlaceHeader title={t('mobile:a-dispute-scan-the-code')} subtitle={t('mobile:scan-to-raise-an-appeal')} />
       <div className="m-body">
         <div className="m-card">
-          <p>请用手机扫描社区、网格张贴的“有纠纷、码上解”二维码来反映诉求。</p>
+          <p>{t('mobile:scan-the-a-dispute-scan-the-code-qr-code-posted')}</p>
           <p>
-            已经提交过？<Link to="/r/track">查询办理进度</Link>
+            {t('mobile:already-submitted-one')}<Link to="/r/track">{t('mobile:track-its-progress')}</Link>
           </p>
         </div>
       </div>
@@ -31,13 +34,14 @@ function NoPlace() {
 }
 
 export default function MobileApp() {
+  const { language } = useI18n();
   useEffect(() => {
     // A phone page: the console's min widths and grey background do not apply.
     document.documentElement.classList.add('m-root');
     return () => document.documentElement.classList.remove('m-root');
   }, []);
   return (
-    <ConfigProvider locale={zhCN}>
+    <ConfigProvider locale={language === 'en' ? enUS : zhCN}>
       <Routes>
         <Route index element={<NoPlace />} />
         <Route path="track" element={<TrackPage />} />

@@ -1,15 +1,17 @@
 import type { ReactNode } from 'react';
+import { useI18n } from '../shared/i18n';
 
 /** The phone page frame: a narrow column (also readable on a desktop), and a footer. */
 export function MobileShell({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
   return (
     <div className="m-app">
       <div className="m-page">
         {children}
         <footer className="m-footer">
-          听诉 · 让民生跟着民声走
+          {t('mobile:tingsu-listening-to-residents')}
           <br />
-          紧急情况请拨打 110、119、120；政务服务热线 12345
+          {t('mobile:in-an-emergency-call-110-119-or-120-government')}
         </footer>
       </div>
     </div>
@@ -17,13 +19,15 @@ export function MobileShell({ children }: { children: ReactNode }) {
 }
 
 export function PlaceHeader({ title, subtitle, badge, testId }: { title: string; subtitle?: string; badge?: string; testId?: string }) {
+  const { t } = useI18n();
   return (
     <header className="m-header" data-testid={testId}>
       <div className="m-brand">
         <span className="m-logo" aria-hidden="true">
           听
         </span>
-        有纠纷、码上解
+        {t('mobile:a-dispute-scan-the-code')}
+        <LanguageToggle />
       </div>
       <h1 className="m-place" data-testid={testId ? `${testId}-name` : undefined}>
         {title}
@@ -35,5 +39,21 @@ export function PlaceHeader({ title, subtitle, badge, testId }: { title: string;
         </div>
       )}
     </header>
+  );
+}
+
+/** 中 / EN: the residents' pages follow the phone's language; this overrides it (remembered). */
+function LanguageToggle() {
+  const { language, setLanguage } = useI18n();
+  return (
+    <button
+      type="button"
+      className="m-lang"
+      data-testid="language-toggle"
+      aria-label={language === 'en' ? '切换到中文' : 'Switch to English'}
+      onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
+    >
+      {language === 'en' ? '中文' : 'EN'}
+    </button>
   );
 }

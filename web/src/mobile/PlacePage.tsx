@@ -9,11 +9,17 @@ import { rememberAppeal } from './recent';
 import { SubmitForm } from './SubmitForm';
 import { SuccessView } from './SuccessView';
 import { TrackPanel } from './TrackPanel';
+import { useI18n, type Translate } from '../shared/i18n';
 
-const LEVEL_TEXT: Record<Place['level'], string> = { grid: '网格', village: '社区（村）', township: '乡镇（街道）' };
+const levelText = (t: Translate): Record<Place['level'], string> => ({
+  grid: t('mobile:grid'),
+  village: t('mobile:community'),
+  township: t('mobile:township'),
+});
 
 /** /r/:code — what a QR poster opens: the place, the submit form, and tracking. */
 export default function PlacePage() {
+  const { t } = useI18n();
   const { code = '' } = useParams();
   const navigate = useNavigate();
   const [place, setPlace] = useState<Place | null>(null);
@@ -27,7 +33,7 @@ export default function PlacePage() {
     let live = true;
     setError(null);
     if (!/^\d{9}(\d{3}(\d{3})?)?$/.test(code)) {
-      setError(new PublicError(404, 'not_found', '二维码地址不完整'));
+      setError(new PublicError(404, 'not_found', t('mobile:the-qr-codes-address-is-incomplete')));
       return;
     }
     publicApi.place(code).then(
@@ -40,31 +46,31 @@ export default function PlacePage() {
   }, [code, attempt]);
 
   useEffect(() => {
-    document.title = place ? `码上解 · ${place.name}` : '码上解 · 有纠纷、码上解';
-  }, [place]);
+    document.title = place ? t('mobile:scan-the-code-name', { name: place.name }) : t('mobile:scan-the-code-a-dispute-scan-the-code');
+  }, [place, t]);
 
   if (error) {
     const notFound = error instanceof PublicError && error.status === 404;
     return (
       <MobileShell>
-        <PlaceHeader title="有纠纷、码上解" subtitle="听诉 · 群众诉求服务" />
+        <PlaceHeader title={t('mobile:a-dispute-scan-the-code')} subtitle={t('mobile:tingsu-residents-appeals')} />
         <div className="m-body">
           <ErrorNotice
-            error={notFound ? new Error('没有找到这个二维码对应的社区或网格') : error}
+            error={notFound ? new Error(t('mobile:no-community-or-grid-matches-this-qr-code')) : error}
             testId="place-error"
             action={
               notFound ? (
-                <span>二维码可能已经更换或者没有扫完整。请重新扫一次海报上的二维码，或直接联系所在社区。</span>
+                <span>{t('mobile:the-qr-code-may-have-been-replaced-or-not')}</span>
               ) : (
                 <Button size="small" color="primary" onClick={() => setAttempt((n) => n + 1)}>
-                  重试
+                  {t('mobile:retry')}
                 </Button>
               )
             }
           />
           <div style={{ margin: '12px 12px 0' }}>
             <Button block fill="outline" onClick={() => navigate(trackHref())}>
-              查询已提交诉求的进度
+              {t('mobile:track-an-appeal-you-sent')}
             </Button>
           </div>
         </div>
@@ -75,7 +81,7 @@ export default function PlacePage() {
   if (!place) {
     return (
       <MobileShell>
-        <PlaceHeader title="有纠纷、码上解" subtitle="正在打开…" />
+        <PlaceHeader title={t('mobile:a-dispute-scan-the-code')} subtitle={t('mobile:opening')} />
         <div className="m-body m-center" data-testid="place-loading">
           <DotLoading color="primary" />
         </div>
@@ -85,16 +91,16 @@ export default function PlacePage() {
 
   return (
     <MobileShell>
-      <PlaceHeader title={place.name} subtitle={placeTrail(place.path)} badge={LEVEL_TEXT[place.level]} testId="place-header" />
+      <PlaceHeader title={place.name} subtitle={placeTrail(place.path)} badge={levelText(t)[place.level]} testId="place-header" />
       <div className="m-intro">
-        <div className="m-intro-title">有诉必应，码上就办</div>
+        <div className="m-intro-title">{t('mobile:every-appeal-answered-handled-from-a-scan')}</div>
         <div className="m-intro-text">
-          邻里纠纷、环境卫生、道路路灯、物业停车……遇到烦心事，在这里说一说。社区和有关部门会尽快受理办理，并把结果告诉您。
+          {t('mobile:neighbour-disputes-litter-roads-and-street')}
         </div>
       </div>
       <Tabs activeKey={tab} onChange={(k) => setTab(k as 'submit' | 'track')} className="m-tabs" stretch>
-        <Tabs.Tab title={<span data-testid="tab-submit">反映诉求</span>} key="submit" />
-        <Tabs.Tab title={<span data-testid="tab-track">查询进度</span>} key="track" />
+        <Tabs.Tab title={<span data-testid="tab-submit">{t('mobile:raise-an-appeal')}</span>} key="submit" />
+        <Tabs.Tab title={<span data-testid="tab-track">{t('mobile:track')}</span>} key="track" />
       </Tabs>
       <div className="m-body">
         {tab === 'submit' ? (

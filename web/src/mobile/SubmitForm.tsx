@@ -6,6 +6,7 @@ import { locate, type Located } from './location';
 import { MAX_PHOTOS, preparePhoto } from './photos';
 import { ErrorNotice } from './ErrorNotice';
 import { SubmissionAttempt } from '../app/idempotency';
+import { useI18n } from '../shared/i18n';
 
 interface Values {
   content?: string;
@@ -28,6 +29,7 @@ function categoryOptions(cats: Category[]) {
 }
 
 export function SubmitForm({ place, onDone }: { place: Place; onDone: (r: Submitted & { phone: string }) => void }) {
+  const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
   const [categories, setCategories] = useState<Category[] | null>(null);
@@ -94,7 +96,7 @@ export function SubmitForm({ place, onDone }: { place: Place; onDone: (r: Submit
         form.setFields([{ name, errors: [e.message] }]);
       } else if (e instanceof PublicError && e.field === 'location') {
         // The point was refused (outside China…): drop it and let the address stand.
-        setLocation({ kind: 'failed', message: `${e.message}。已取消定位，请填写详细地址后再提交` });
+        setLocation({ kind: 'failed', message: t('mobile:message-the-location-was-dropped-enter-the', { message: e.message }) });
         setError(e);
       } else {
         setError(e);
@@ -122,24 +124,24 @@ export function SubmitForm({ place, onDone }: { place: Place; onDone: (r: Submit
         footer={
           <>
             <div ref={errorRef}>{error ? <ErrorNotice error={error} testId="submit-error" /> : null}</div>
-            <Button block type="submit" color="primary" size="large" loading={submitting} loadingText="正在提交" data-testid="submit-appeal">
-              提交诉求
+            <Button block type="submit" color="primary" size="large" loading={submitting} loadingText={t('mobile:sending')} data-testid="submit-appeal">
+              {t('mobile:send-appeal')}
             </Button>
-            <p className="m-privacy">您的姓名和电话只给办理的工作人员看，不会公开。</p>
+            <p className="m-privacy">{t('mobile:only-the-staff-handling-it-see-your-name-and')}</p>
           </>
         }
       >
-        <Form.Header>说说您遇到的问题</Form.Header>
+        <Form.Header>{t('mobile:tell-us-about-the-problem')}</Form.Header>
         <Form.Item
           name="content"
-          label="诉求内容"
+          label={t('mobile:what-is-the-problem')}
           rules={[
-            { required: true, whitespace: true, message: '请写下您要反映的问题' },
-            { max: 2000, message: '最多 2000 字' },
+            { required: true, whitespace: true, message: t('mobile:describe-the-problem-you-want-to-raise') },
+            { max: 2000, message: t('mobile:at-most-2-000-characters') },
           ]}
         >
           <TextArea
-            placeholder="什么事、在哪里、多久了。例如：3 栋楼下的路灯坏了一个多星期，晚上出行不安全。"
+            placeholder={t('mobile:what-where-and-for-how-long-for-example-the')}
             autoSize={{ minRows: 4, maxRows: 10 }}
             maxLength={2000}
             showCount
@@ -147,24 +149,24 @@ export function SubmitForm({ place, onDone }: { place: Place; onDone: (r: Submit
           />
         </Form.Item>
         <Form.Item
-          label="问题类别"
-          description={<span className="m-muted">可不选，工作人员会帮您归类</span>}
+          label={t('mobile:category')}
+          description={<span className="m-muted">{t('mobile:optional-staff-will-classify-it-for-you')}</span>}
           onClick={() => categories?.length && setPickerOpen(true)}
           arrowIcon={!!categories?.length}
           data-testid="field-category"
         >
           <span className={categoryName ? '' : 'm-placeholder'} data-testid="category-value">
-            {categoryName ?? (categories === null ? '加载中…' : categories.length ? '其他事项（点此选择）' : '其他事项')}
+            {categoryName ?? (categories === null ? t('mobile:loading') : categories.length ? t('mobile:other-tap-to-choose') : t('mobile:other'))}
           </span>
         </Form.Item>
-        <Form.Item label={`照片（可不传，最多 ${MAX_PHOTOS} 张）`} description={photoError ? <span className="m-field-error">{photoError}</span> : null}>
+        <Form.Item label={t('mobile:photos-optional-up-to-max-photos', { MAX_PHOTOS })} description={photoError ? <span className="m-field-error">{photoError}</span> : null}>
           <ImageUploader
             value={photos}
             onChange={setPhotos}
             maxCount={MAX_PHOTOS}
             multiple
             accept="image/jpeg,image/png,image/webp,image/*"
-            onCountExceed={(n) => setPhotoError(`最多 ${MAX_PHOTOS} 张，多出的 ${n} 张没有加入`)}
+            onCountExceed={(n) => setPhotoError(t('mobile:up-to-max-photos-photos-the-n-extra-were-not', { MAX_PHOTOS, n }))}
             upload={async (file) => {
               setPhotoError(null);
               try {
@@ -178,54 +180,54 @@ export function SubmitForm({ place, onDone }: { place: Place; onDone: (r: Submit
             data-testid="field-photos"
           />
         </Form.Item>
-        <Form.Header>在哪里</Form.Header>
-        <Form.Item label="位置" description={<LocationText state={location} />}>
+        <Form.Header>{t('mobile:where')}</Form.Header>
+        <Form.Item label={t('mobile:location')} description={<LocationText state={location} />}>
           <div className="m-row">
             <Button size="small" color="primary" fill="outline" loading={location.kind === 'locating'} onClick={() => void findMe()} data-testid="use-location">
-              {location.kind === 'ok' ? '重新定位' : '使用我的位置'}
+              {location.kind === 'ok' ? t('mobile:locate-again') : t('mobile:use-my-location')}
             </Button>
             {location.kind === 'ok' && (
               <Button size="small" fill="none" onClick={() => setLocation({ kind: 'idle' })}>
-                不用定位
+                {t('mobile:do-not-use-it')}
               </Button>
             )}
           </div>
         </Form.Item>
-        <Form.Item name="address" label="详细地址" rules={[{ max: 200, message: '最多 200 字' }]}>
-          <Input placeholder="如：3 栋 2 单元门口（可不填）" maxLength={200} clearable data-testid="field-address" />
+        <Form.Item name="address" label={t('mobile:address')} rules={[{ max: 200, message: t('mobile:at-most-200-characters') }]}>
+          <Input placeholder={t('mobile:e-g-in-front-of-building-3-entrance-2-optional')} maxLength={200} clearable data-testid="field-address" />
         </Form.Item>
-        <Form.Header>怎么联系您</Form.Header>
-        <Form.Item name="name" label="您的称呼" rules={[{ max: 50, message: '最多 50 字' }]}>
-          <Input placeholder="如：王先生（可不填）" maxLength={50} clearable data-testid="field-name" />
+        <Form.Header>{t('mobile:how-to-reach-you')}</Form.Header>
+        <Form.Item name="name" label={t('mobile:your-name')} rules={[{ max: 50, message: t('mobile:at-most-50-characters') }]}>
+          <Input placeholder={t('mobile:e-g-mr-wang-optional')} maxLength={50} clearable data-testid="field-name" />
         </Form.Item>
         <Form.Item
           name="phone"
-          label="手机号码"
+          label={t('mobile:mobile-number')}
           required
-          description={<span className="m-muted">用于回访；查询进度时要用到手机号后四位</span>}
+          description={<span className="m-muted">{t('mobile:for-the-callback-you-need-its-last-four-digits')}</span>}
           rules={[
             {
               validator: async (_, value: string | undefined) => {
-                if (!value?.trim()) throw new Error('请填写手机号码');
-                if (!normaliseMobile(value)) throw new Error('请填写 11 位手机号码，如 138 0796 5678');
+                if (!value?.trim()) throw new Error(t('mobile:enter-your-mobile-number'));
+                if (!normaliseMobile(value)) throw new Error(t('mobile:enter-an-11-digit-mobile-number-like-138-0796'));
               },
             },
           ]}
         >
-          <Input type="tel" inputMode="numeric" autoComplete="tel" placeholder="11 位手机号码" maxLength={20} clearable data-testid="field-phone" />
+          <Input type="tel" inputMode="numeric" autoComplete="tel" placeholder={t('mobile:11-digit-mobile-number')} maxLength={20} clearable data-testid="field-phone" />
         </Form.Item>
       </Form>
 
       {/* Honeypot: off-screen, unreachable by keyboard, ignored by screen readers; people leave it empty. */}
       <div className="m-hp" aria-hidden="true">
         <label>
-          网站
+          {t('mobile:website')}
           <input ref={honeypot} name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
         </label>
       </div>
 
       <CascadePicker
-        title="选择问题类别"
+        title={t('mobile:choose-a-category')}
         options={options}
         visible={pickerOpen}
         onClose={() => setPickerOpen(false)}
@@ -237,15 +239,16 @@ export function SubmitForm({ place, onDone }: { place: Place; onDone: (r: Submit
 }
 
 function LocationText({ state }: { state: LocationState }) {
+  const { t } = useI18n();
   switch (state.kind) {
     case 'idle':
-      return <span className="m-muted">可不定位；定位能帮工作人员更快找到地方</span>;
+      return <span className="m-muted">{t('mobile:optional-a-location-helps-staff-find-the-place')}</span>;
     case 'locating':
-      return <span className="m-muted">正在获取位置…（请在弹窗中点“允许”）</span>;
+      return <span className="m-muted">{t('mobile:finding-your-location-tap-allow-when-asked')}</span>;
     case 'ok':
       return (
         <span className="m-ok" data-testid="location-ok">
-          已获取位置（精度约 {Math.max(1, Math.round(state.at.accuracy))} 米）
+          {t('mobile:location-found-within-about-accuracy-m', { accuracy: Math.max(1, Math.round(state.at.accuracy)) })}
         </span>
       );
     case 'failed':

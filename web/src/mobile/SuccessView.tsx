@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Toast } from 'antd-mobile';
+import { useI18n } from '../shared/i18n';
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -39,12 +40,13 @@ export function SuccessView({
   onTrack: () => void;
   onAnother: () => void;
 }) {
+  const { t } = useI18n();
   const [copied, setCopied] = useState<boolean | null>(null);
 
   const copy = async () => {
     const ok = await copyText(number);
     setCopied(ok);
-    Toast.show({ content: ok ? '编号已复制' : '复制失败，请长按编号手动复制', icon: ok ? 'success' : undefined });
+    Toast.show({ content: ok ? t('mobile:number-copied') : t('mobile:could-not-copy-press-and-hold-the-number-to-copy'), icon: ok ? 'success' : undefined });
   };
 
   return (
@@ -52,28 +54,32 @@ export function SuccessView({
       <div className="m-success-icon" aria-hidden="true">
         ✓
       </div>
-      <h2>提交成功，我们会尽快办理</h2>
-      <p className="m-muted">您的诉求编号</p>
+      <h2>{t('mobile:sent-it-will-be-handled-as-soon-as-possible')}</h2>
+      <p className="m-muted">{t('mobile:your-appeal-number')}</p>
       <div className="m-number" data-testid="appeal-number">
         {number}
       </div>
       <Button color="primary" fill="outline" size="small" onClick={() => void copy()} data-testid="copy-number">
-        {copied ? '已复制' : '复制编号'}
+        {copied ? t('mobile:copied') : t('mobile:copy-number')}
       </Button>
       <div className="m-howto">
         <p>
-          <b>请截图或记下这个编号。</b>
+          <b>{t('mobile:take-a-screenshot-or-write-this-number-down')}</b>
         </p>
         <p>
-          凭<b>编号</b>和提交时填写的<b>手机号后四位（{last4}）</b>，随时扫码点“查询进度”即可看到办理情况，办结后还可以评价。
+          {t('mobile:with-the')}
+          <b>{t('mobile:number')}</b>
+          {t('mobile:and-the')}
+          <b>{t('mobile:last-four-digits-of-your-phone-last4', { last4 })}</b>
+          {t('mobile:scan-the-code-any-time-and-tap-track-to-see-how')}
         </p>
-        <p className="m-muted">工作人员可能会打电话和您核实情况，请留意来电。</p>
+        <p className="m-muted">{t('mobile:staff-may-call-you-to-check-the-details-please')}</p>
       </div>
       <Button block color="primary" size="large" onClick={onTrack} data-testid="go-track">
-        查询办理进度
+        {t('mobile:track-its-progress')}
       </Button>
       <Button block fill="none" onClick={onAnother} style={{ marginTop: 8 }}>
-        再反映一个问题
+        {t('mobile:raise-another-problem')}
       </Button>
     </div>
   );

@@ -2,16 +2,16 @@ import { useEffect, useRef, useState } from 'react';
 import { Button, Input, Steps, Tag, TextArea } from 'antd-mobile';
 import { publicApi, PublicError, type Rating, type Tracking } from './api';
 import { ErrorNotice } from './ErrorNotice';
-import { formatTime, normaliseNumber, NUMBER_PATTERN, RATING_TEXT } from './format';
+import { formatTime, normaliseNumber, NUMBER_PATTERN, RATING_LABELS } from './format';
+import { useI18n } from '../shared/i18n';
 import { recentAppeals } from './recent';
 import { lookup } from '../shared/lookup';
-
-const NOT_FOUND_HINT = '请核对诉求编号（形如 360802-20260315-0007，提交成功时显示）和提交时所填手机号码的后四位。编号忘了？可以联系所在社区或网格员帮您查。';
 
 type Query = { number: string; last4: string };
 
 /** Enter the number and the last four digits → the plain-words timeline, the result and rating. */
 export function TrackPanel({ initial, showTitle = true }: { initial?: Partial<Query>; showTitle?: boolean }) {
+  const { t } = useI18n();
   const [number, setNumber] = useState(initial?.number ?? '');
   const [last4, setLast4] = useState(initial?.last4 ?? '');
   const [inputError, setInputError] = useState<string | null>(null);
@@ -25,8 +25,8 @@ export function TrackPanel({ initial, showTitle = true }: { initial?: Partial<Qu
     setLoading(true);
     setError(null);
     try {
-      const t = await publicApi.track(q.number, q.last4);
-      setData({ q, t });
+      const tracking = await publicApi.track(q.number, q.last4);
+      setData({ q, t: tracking });
       requestAnimationFrame(() => resultRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
     } catch (e) {
       setData(null);
@@ -39,8 +39,8 @@ export function TrackPanel({ initial, showTitle = true }: { initial?: Partial<Qu
   const submit = () => {
     const n = normaliseNumber(number);
     const d = last4.replace(/\D/g, '');
-    if (!NUMBER_PATTERN.test(n)) return setInputError('诉求编号格式不对，应为 6 位-8 位-4 位数字，如 360802-20260315-0007');
-    if (d.length !== 4) return setInputError('请填写手机号码的后四位数字');
+    if (!NUMBER_PATTERN.test(n)) return setInputError(t('mobile:the-appeal-number-should-be-6-8-and-4-digits'));
+    if (d.length !== 4) return setInputError(t('mobile:enter-the-last-four-digits-of-your-phone-number'));
     setInputError(null);
     setNumber(n);
     void run({ number: n, last4: d });
@@ -55,14 +55,14 @@ export function TrackPanel({ initial, showTitle = true }: { initial?: Partial<Qu
   return (
     <>
       <div className="m-card" data-testid="track-form">
-        {showTitle && <h3 className="m-card-title">查询办理进度</h3>}
+        {showTitle && <h3 className="m-card-title">{t('mobile:track-an-appeal')}</h3>}
         <label className="m-label" htmlFor="track-number" style={showTitle ? undefined : { marginTop: 0 }}>
-          诉求编号
+          {t('mobile:appeal-number')}
         </label>
         <Input
           id="track-number"
           className="m-input"
-          placeholder="如 360802-20260315-0007"
+          placeholder={t('mobile:e-g-360802-20260315-0007')}
           value={number}
           onChange={setNumber}
           clearable
@@ -71,7 +71,7 @@ export function TrackPanel({ initial, showTitle = true }: { initial?: Partial<Qu
         />
         {recent.length > 0 && !number && (
           <div className="m-recent">
-            <span className="m-muted">本机提交过：</span>
+            <span className="m-muted">{t('mobile:sent-from-this-phone')}</span>
             {recent.slice(0, 3).map((r) => (
               <a key={r.number} onClick={() => setNumber(r.number)} className="m-chip">
                 {r.number}
@@ -80,12 +80,12 @@ export function TrackPanel({ initial, showTitle = true }: { initial?: Partial<Qu
           </div>
         )}
         <label className="m-label" htmlFor="track-last4">
-          手机号后四位
+          {t('mobile:last-four-digits-of-your-phone')}
         </label>
         <Input
           id="track-last4"
           className="m-input"
-          placeholder="提交时所填手机号的后四位"
+          placeholder={t('mobile:of-the-number-you-gave-when-you-submitted')}
           value={last4}
           onChange={(v) => setLast4(v.replace(/\D/g, '').slice(0, 4))}
           maxLength={4}
@@ -100,7 +100,7 @@ export function TrackPanel({ initial, showTitle = true }: { initial?: Partial<Qu
           </div>
         )}
         <Button block color="primary" size="large" loading={loading} onClick={submit} style={{ marginTop: 16 }} data-testid="track-submit">
-          查询
+          {t('mobile:look-up')}
         </Button>
       </div>
 
@@ -108,7 +108,7 @@ export function TrackPanel({ initial, showTitle = true }: { initial?: Partial<Qu
         <ErrorNotice
           error={error}
           testId="track-error"
-          action={error instanceof PublicError && error.status === 404 ? <span>{NOT_FOUND_HINT}</span> : null}
+          action={error instanceof PublicError && error.status === 404 ? <span>{t('mobile:check-the-appeal-number-like-360802-20260315')}</span> : null}
         />
       ) : null}
 
@@ -126,7 +126,7 @@ function statusColor(status: string): string {
 
 function TrackResult({
   query,
-  tracking: t,
+  tracking,
   onRefresh,
   onRated,
   refreshing,
@@ -137,55 +137,56 @@ function TrackResult({
   onRated: (t: Tracking) => void;
   refreshing: boolean;
 }) {
-  const finished = t.status === 'closed' || t.status === 'not_accepted' || t.status === 'merged';
+  const { t, tl } = useI18n();
+  const finished = tracking.status === 'closed' || tracking.status === 'not_accepted' || tracking.status === 'merged';
   return (
     <div className="m-card" data-testid="track-result">
       <div className="m-result-head">
-        <Tag color={statusColor(t.status)} fill="solid" data-testid="track-status" className="m-status">
-          {t.statusText}
+        <Tag color={statusColor(tracking.status)} fill="solid" data-testid="track-status" className="m-status">
+          {tracking.statusText}
         </Tag>
-        <span className="m-muted m-small">编号 {t.number}</span>
+        <span className="m-muted m-small">{t('mobile:no-number', { number: tracking.number })}</span>
       </div>
       <h3 className="m-title" data-testid="track-title">
-        {t.title}
+        {tracking.title}
       </h3>
-      <div className="m-muted m-small">提交于 {formatTime(t.createdAt)}</div>
+      <div className="m-muted m-small">{t('mobile:submitted-formattime', { formatTime: formatTime(tracking.createdAt) })}</div>
 
-      {t.result && (
+      {tracking.result && (
         <div className="m-outcome" data-testid="track-outcome">
-          <div className="m-outcome-label">办理结果</div>
-          <div>{t.result}</div>
+          <div className="m-outcome-label">{t('mobile:outcome')}</div>
+          <div>{tracking.result}</div>
         </div>
       )}
 
-      <div className="m-section-title">办理经过</div>
-      {t.timeline.length ? (
-        <Steps direction="vertical" current={t.timeline.length - 1} data-testid="track-timeline" className="m-steps">
-          {t.timeline.map((e, i) => (
+      <div className="m-section-title">{t('mobile:what-has-been-done')}</div>
+      {tracking.timeline.length ? (
+        <Steps direction="vertical" current={tracking.timeline.length - 1} data-testid="track-timeline" className="m-steps">
+          {tracking.timeline.map((e, i) => (
             <Steps.Step
               key={`${e.at}-${i}`}
               title={<span className="m-step-text">{e.text}</span>}
               description={formatTime(e.at)}
-              status={i === t.timeline.length - 1 && !finished ? 'process' : 'finish'}
+              status={i === tracking.timeline.length - 1 && !finished ? 'process' : 'finish'}
             />
           ))}
         </Steps>
       ) : (
-        <div className="m-muted">暂无办理记录</div>
+        <div className="m-muted">{t('mobile:nothing-recorded-yet')}</div>
       )}
 
-      {t.canRate ? (
+      {tracking.canRate ? (
         <RatingBox query={query} onRated={onRated} />
-      ) : t.rating ? (
+      ) : tracking.rating ? (
         <div className="m-rated" data-testid="track-rated">
-          您的评价：<b>{lookup(RATING_TEXT, t.rating) ?? t.rating}</b>
-          {t.rating === 'dissatisfied' && t.status !== 'closed' ? '。我们将重新办理，请留意进度。' : '。感谢您的评价！'}
+          {t('mobile:your-rating')}<b>{tl(lookup(RATING_LABELS, tracking.rating), tracking.rating)}</b>
+          {tracking.rating === 'dissatisfied' && tracking.status !== 'closed' ? t('mobile:it-will-be-handled-again-watch-its-progress-here') : t('mobile:thank-you-for-rating-it')}
         </div>
       ) : null}
 
       {!finished && (
         <Button block fill="outline" loading={refreshing} onClick={onRefresh} style={{ marginTop: 16 }} data-testid="track-refresh">
-          刷新进度
+          {t('mobile:refresh')}
         </Button>
       )}
     </div>
@@ -210,13 +211,10 @@ function Face({ rating }: { rating: Rating }) {
   );
 }
 
-const CHOICES: { value: Rating; label: string }[] = [
-  { value: 'satisfied', label: '满意' },
-  { value: 'basically_satisfied', label: '基本满意' },
-  { value: 'dissatisfied', label: '不满意' },
-];
+const CHOICES: Rating[] = ['satisfied', 'basically_satisfied', 'dissatisfied'];
 
 function RatingBox({ query, onRated }: { query: Query; onRated: (t: Tracking) => void }) {
+  const { t, tl } = useI18n();
   const [choice, setChoice] = useState<Rating | null>(null);
   const [comment, setComment] = useState('');
   const [sending, setSending] = useState(false);
@@ -229,17 +227,17 @@ function RatingBox({ query, onRated }: { query: Query; onRated: (t: Tracking) =>
         <div className="m-success-icon" aria-hidden="true">
           ✓
         </div>
-        <h3>感谢您的评价！</h3>
+        <h3>{t('mobile:thank-you-for-your-rating')}</h3>
         <p>
-          您的评价：<b>{lookup(RATING_TEXT, thanks.rating ?? 'satisfied')}</b>
+          {t('mobile:your-rating')}<b>{tl(lookup(RATING_LABELS, thanks.rating ?? 'satisfied'))}</b>
         </p>
         <p className="m-muted">
           {thanks.rating === 'dissatisfied'
-            ? '我们会重新办理这件事，并再次告诉您结果。'
-            : '您的评价会用于考核办理单位。有新的问题，随时扫码反映。'}
+            ? t('mobile:it-will-be-handled-again-and-you-will-be-told')
+            : t('mobile:your-rating-counts-in-the-handling-offices')}
         </p>
         <Button block color="primary" onClick={() => onRated(thanks)} data-testid="rating-done">
-          查看办理情况
+          {t('mobile:see-the-appeal')}
         </Button>
       </div>
     );
@@ -260,26 +258,26 @@ function RatingBox({ query, onRated }: { query: Query; onRated: (t: Tracking) =>
 
   return (
     <div className="m-rating" data-testid="rating-box">
-      <div className="m-section-title">您对办理结果满意吗？</div>
+      <div className="m-section-title">{t('mobile:are-you-satisfied-with-the-outcome')}</div>
       <div className="m-rating-choices">
         {CHOICES.map((c) => (
           <button
-            key={c.value}
+            key={c}
             type="button"
-            className={`m-rating-choice${choice === c.value ? ' is-on' : ''}${c.value === 'dissatisfied' ? ' is-bad' : ''}`}
-            aria-pressed={choice === c.value}
-            onClick={() => setChoice(c.value)}
-            data-testid={`rate-${c.value}`}
+            className={`m-rating-choice${choice === c ? ' is-on' : ''}${c === 'dissatisfied' ? ' is-bad' : ''}`}
+            aria-pressed={choice === c}
+            onClick={() => setChoice(c)}
+            data-testid={`rate-${c}`}
           >
-            <Face rating={c.value} />
-            {c.label}
+            <Face rating={c} />
+            {tl(RATING_LABELS[c])}
           </button>
         ))}
       </div>
       {choice && (
         <TextArea
           className="m-comment"
-          placeholder={choice === 'dissatisfied' ? '哪里不满意？说一说，我们会重新办理（可不填）' : '还想说点什么（可不填）'}
+          placeholder={choice === 'dissatisfied' ? t('mobile:what-are-you-not-satisfied-with-tell-us-and-it') : t('mobile:anything-else-to-say-optional')}
           value={comment}
           onChange={setComment}
           maxLength={500}
@@ -292,11 +290,11 @@ function RatingBox({ query, onRated }: { query: Query; onRated: (t: Tracking) =>
         <ErrorNotice
           error={error}
           testId="rating-error"
-          action={error instanceof PublicError && error.status === 409 ? <span>请点“刷新进度”看看最新情况。</span> : null}
+          action={error instanceof PublicError && error.status === 409 ? <span>{t('mobile:tap-refresh-to-see-the-latest')}</span> : null}
         />
       ) : null}
       <Button block color="primary" size="large" disabled={!choice} loading={sending} onClick={() => void send()} data-testid="rate-submit">
-        提交评价
+        {t('mobile:send-rating')}
       </Button>
     </div>
   );

@@ -4,6 +4,7 @@
  * is loaded.
  */
 import type { PublicCategory, PublicPlace, Rating, Submission, Submitted, Tracking } from '../app/contract';
+import { translate as t } from '../shared/i18n';
 import { ApiError as PublicError, createClient } from '../shared/request';
 
 export type { PublicPlace as Place, PublicCategory as Category, PublicPhoto as PhotoUpload, Rating, Submission, Submitted, Tracking } from '../app/contract';
@@ -15,15 +16,15 @@ export { PublicError };
 export function hintFor(e: PublicError): string {
   switch (true) {
     case e.status === 0:
-      return '请检查手机网络（可切换 Wi-Fi 或移动数据）后重试。';
+      return t('mobile:check-your-phones-connection-try-switching');
     case e.status === 429:
-      return '提交或查询太频繁了，请过十分钟左右再试；紧急情况请直接联系社区或拨打 12345。';
+      return t('mobile:too-many-tries-in-a-short-time-please-wait-about');
     case e.status === 413 || e.code === 'payload_too_large':
-      return '照片太大，请删掉几张或换一张再试。';
+      return t('mobile:the-photos-are-too-large-remove-some-or-choose');
     case e.code === 'unsupported_media_type':
-      return '照片只支持 JPG、PNG、WebP 格式，请换一张。';
+      return t('mobile:only-jpg-png-and-webp-photos-can-be-sent-please');
     case e.status >= 500:
-      return '服务器暂时出了问题，请稍后再试；紧急情况请直接联系社区或拨打 12345。';
+      return t('mobile:the-server-has-a-problem-just-now-please-try');
     default:
       return '';
   }
@@ -32,9 +33,9 @@ export function hintFor(e: PublicError): string {
 const client = createClient({
   credentials: 'omit',
   csrf: false,
-  networkMessage: () => '网络连接失败',
+  networkMessage: () => t('mobile:no-network-connection'),
   statusMessage: (_language, status) =>
-    status === 429 ? '操作太频繁了' : status === 413 ? '照片总大小超出限制' : status >= 500 ? '服务器暂时无法处理' : `请求失败（${status}）`,
+    status === 429 ? t('mobile:too-many-tries') : status === 413 ? t('mobile:the-photos-are-too-large-together') : status >= 500 ? t('mobile:the-server-cannot-handle-this-just-now') : t('mobile:request-failed-status', { status }),
 });
 
 export const publicApi = {

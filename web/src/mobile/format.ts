@@ -1,5 +1,6 @@
 /** Input clean-up and display helpers for the residents' pages (the server checks again). */
 import type { Rating } from '../app/contract';
+import { enumLabels } from '../shared/enums';
 
 /** A mainland mobile (1[3-9] + 9 digits), allowing spaces, dashes and +86; null when not one. */
 export function normaliseMobile(input: string): string | null {
@@ -50,4 +51,4 @@ export function trackHref(opts: { number?: string; last4?: string; from?: string
   return `/r/track${s ? `?${s}` : ''}`;
 }
 
-export const RATING_TEXT: Record<Rating, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
+export const RATING_LABELS = enumLabels<Rating>('requester-rating');

@@ -1,4 +1,5 @@
 /** "Use my location" through the browser, with messages a resident can act on. */
+import { translate as t } from '../shared/i18n';
 
 export interface Located {
   lon: number;
@@ -16,26 +17,26 @@ function insideChina(p: { lon: number; lat: number }): boolean {
 export function locate(timeoutMs = 15_000): Promise<Located> {
   return new Promise((resolve, reject) => {
     if (!window.isSecureContext) {
-      reject(new Error('当前网页不是安全连接（https），手机不允许获取位置，请填写详细地址'));
+      reject(new Error(t('mobile:this-page-is-not-on-a-secure-connection-https-so')));
       return;
     }
     if (!('geolocation' in navigator)) {
-      reject(new Error('您的浏览器不支持定位，请填写详细地址'));
+      reject(new Error(t('mobile:your-browser-cannot-give-a-location-enter-the')));
       return;
     }
     navigator.geolocation.getCurrentPosition(
       (pos) => {
         const p = { lon: pos.coords.longitude, lat: pos.coords.latitude, accuracy: pos.coords.accuracy };
-        if (!insideChina(p)) reject(new Error('定位结果不在服务范围内，请填写详细地址'));
+        if (!insideChina(p)) reject(new Error(t('mobile:the-location-found-is-outside-the-service-area')));
         else resolve(p);
       },
       (err) => {
         const text =
           err.code === err.PERMISSION_DENIED
-            ? '您没有允许获取位置（可在浏览器或微信设置里开启），请填写详细地址'
+            ? t('mobile:you-did-not-allow-the-location-you-can-turn-it')
             : err.code === err.TIMEOUT
-              ? '定位超时，请到开阔处再试，或填写详细地址'
-              : '暂时无法获取位置，请填写详细地址';
+              ? t('mobile:finding-the-location-took-too-long-try-again-in')
+              : t('mobile:the-location-cannot-be-found-just-now-enter-the');
         reject(new Error(text));
       },
       { enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 60_000 },

@@ -5,6 +5,7 @@
  * a weak mobile connection.
  */
 import type { PhotoUpload } from './api';
+import { translate as t } from '../shared/i18n';
 
 export const MAX_PHOTOS = 4;
 const MAX_SIDE = 1600;
@@ -42,13 +43,13 @@ async function decode(file: Blob): Promise<{ source: CanvasImageSource; width: n
     return { source: img, width: img.naturalWidth, height: img.naturalHeight, close: () => URL.revokeObjectURL(url) };
   } catch {
     URL.revokeObjectURL(url);
-    throw new Error('无法读取这张照片，请换一张（支持 JPG、PNG、WebP）');
+    throw new Error(t('mobile:this-photo-cannot-be-read-choose-another-jpg-png'));
   }
 }
 
 function canvasBlob(canvas: HTMLCanvasElement, quality: number): Promise<Blob> {
   return new Promise((resolve, reject) =>
-    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('照片处理失败，请换一张'))), 'image/jpeg', quality),
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error(t('mobile:the-photo-could-not-be-prepared-choose-another')))), 'image/jpeg', quality),
   );
 }
 
@@ -75,7 +76,7 @@ export async function redrawAsJpeg(file: Blob): Promise<Blob> {
     ctx.drawImage(img.source, 0, 0, canvas.width, canvas.height);
     let blob = await canvasBlob(canvas, 0.82);
     if (blob.size > SERVER_LIMIT_BYTES) blob = await canvasBlob(canvas, 0.6);
-    if (blob.size > SERVER_LIMIT_BYTES) throw new Error('照片太大，请换一张');
+    if (blob.size > SERVER_LIMIT_BYTES) throw new Error(t('mobile:the-photo-is-too-large-choose-another'));
     return blob;
   } finally {
     img.close();

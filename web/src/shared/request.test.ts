@@ -3,6 +3,19 @@ import { api, sessionApi } from '../app/api';
 import { publicApi, PublicError } from '../mobile/api';
 import { workerApi, WorkerApiError } from '../mobile/worker/api';
 import { ApiError, hasCsrfToken, onUnauthorized, setCsrfToken, setLanguage } from './request';
+import { startI18n } from './i18n';
+import commonZh from '../locales/zh-CN/common.json';
+import commonEn from '../locales/en/common.json';
+import mobileZh from '../locales/zh-CN/mobile.json';
+import workerZh from '../locales/zh-CN/worker.json';
+
+// The clients word their errors from the catalogs: the console's in the request's language, the phones' in Chinese by default.
+startI18n({
+  '../locales/zh-CN/common.json': commonZh,
+  '../locales/en/common.json': commonEn,
+  '../locales/zh-CN/mobile.json': mobileZh,
+  '../locales/zh-CN/worker.json': workerZh,
+});
 
 interface Call {
   url: string;

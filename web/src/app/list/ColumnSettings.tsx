@@ -20,18 +20,18 @@ export function ColumnSettings({ columns, hidden, onToggle, onReset }: { columns
       ))}
       <Flex justify="space-between" align="center" style={{ marginTop: 4 }}>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t(`显示 ${columns.length - hidden.length} / ${columns.length} 列`, `${columns.length - hidden.length} of ${columns.length} shown`)}
+          {t('common:value-of-columnscount-shown', { value: columns.length - hidden.length, columnsCount: columns.length })}
         </Typography.Text>
         <Button type="link" size="small" disabled={hidden.length === 0} onClick={onReset}>
-          {t('恢复默认', 'Reset')}
+          {t('common:reset')}
         </Button>
       </Flex>
     </Flex>
   );
   return (
-    <Popover content={content} title={t('显示的列', 'Columns shown')} trigger="click" placement="bottomRight">
-      <Tooltip title={t('列设置', 'Columns')}>
-        <Button icon={<SettingOutlined />} aria-label={t('列设置', 'Columns')} data-testid="list-columns-open" />
+    <Popover content={content} title={t('common:columns-shown')} trigger="click" placement="bottomRight">
+      <Tooltip title={t('common:columns')}>
+        <Button icon={<SettingOutlined />} aria-label={t('common:columns')} data-testid="list-columns-open" />
       </Tooltip>
     </Popover>
   );

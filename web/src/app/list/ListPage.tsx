@@ -99,7 +99,7 @@ export function ListPage<T extends object, F extends object = FilterValues>(prop
   const spec = typeof empty === 'function' ? empty(filtered) : empty;
   const clear = filtered && (
     <Button icon={<ClearOutlined />} onClick={() => state.replaceFilter({} as F)} data-testid="list-clear-filters">
-      {t('清空筛选', 'Clear filters')}
+      {t('common:clear-filters')}
     </Button>
   );
 
@@ -143,7 +143,7 @@ export function ListPage<T extends object, F extends object = FilterValues>(prop
             (narrow ? (
               <Badge count={activeFilters} size="small">
                 <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen((o) => !o)} aria-expanded={filtersOpen} data-testid="list-filters-toggle">
-                  {filtersOpen ? t('收起筛选', 'Hide filters') : t('筛选', 'Filters')}
+                  {filtersOpen ? t('common:hide-filters') : t('common:filters')}
                 </Button>
               </Badge>
             ) : (

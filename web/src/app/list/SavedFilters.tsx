@@ -29,7 +29,7 @@ export function SavedFilters({ saved, current, filtered, onApply, onSave, onRemo
             type="text"
             size="small"
             icon={<CloseOutlined />}
-            aria-label={t(`删除“${s.name}”`, `Remove “${s.name}”`)}
+            aria-label={t('common:remove-name', { name: s.name })}
             onClick={(e) => {
               e.stopPropagation();
               onRemove(s.name);
@@ -43,7 +43,7 @@ export function SavedFilters({ saved, current, filtered, onApply, onSave, onRemo
       key: 'save',
       icon: <SaveOutlined />,
       disabled: !filtered,
-      label: filtered ? t('保存当前筛选…', 'Save these filters…') : t('先设置筛选条件再保存', 'Set some filters to save them'),
+      label: filtered ? t('common:save-these-filters-2') : t('common:set-some-filters-to-save-them'),
     },
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
@@ -63,16 +63,16 @@ export function SavedFilters({ saved, current, filtered, onApply, onSave, onRemo
     <>
       <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
         <Button icon={<FilterOutlined />} data-testid="list-saved-filters">
-          {current ? current.name : t('常用筛选', 'Saved filters')}
+          {current ? current.name : t('common:saved-filters')}
         </Button>
       </Dropdown>
       <Modal
         open={naming !== null}
-        title={t('保存当前筛选', 'Save these filters')}
+        title={t('common:save-these-filters')}
         onCancel={() => setNaming(null)}
         onOk={save}
         okButtonProps={{ disabled: !name }}
-        okText={t('保存', 'Save')}
+        okText={t('common:save')}
         destroyOnHidden
       >
         <Input
@@ -81,7 +81,7 @@ export function SavedFilters({ saved, current, filtered, onApply, onSave, onRemo
           maxLength={SAVED_FILTER_NAME_MAX}
           onChange={(e) => setNaming(e.target.value)}
           onPressEnter={save}
-          placeholder={t('名称，如：本月超期未办', 'A name, e.g. Overdue this month')}
+          placeholder={t('common:a-name-e-g-overdue-this-month')}
           data-testid="list-saved-filter-name"
         />
       </Modal>

@@ -12,20 +12,20 @@ export default function AccountPage() {
   const { t, tl } = useI18n();
   return (
     <>
-      <PageHeader title={t('个人设置', 'My account')} subtitle={t('您的账号信息与登录密码。账号信息如需调整，请联系系统管理员。', 'Your account and password. Ask your administrator to change the account details.')} />
+      <PageHeader title={t('common:my-account')} subtitle={t('account:your-account-and-password-ask-your-administrator')} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Card title={t('账号信息', 'Profile')}>
+          <Card title={t('account:profile')}>
             <Descriptions
               column={1}
               size="small"
               styles={{ label: { width: 140 } }}
               items={[
-                { key: 'username', label: t('用户名', 'Username'), children: user.username },
-                { key: 'displayName', label: t('姓名', 'Name'), children: user.displayName },
+                { key: 'username', label: t('account:username'), children: user.username },
+                { key: 'displayName', label: t('account:name'), children: user.displayName },
                 {
                   key: 'roles',
-                  label: t('角色', 'Roles'),
+                  label: t('account:roles'),
                   children: user.roles.map((r) => (
                     <Tag key={r} color={ROLE_COLORS[r]}>
                       {tl(ROLE_LABELS[r])}
@@ -34,21 +34,21 @@ export default function AccountPage() {
                 },
                 {
                   key: 'region',
-                  label: t('管辖范围', 'Area'),
-                  children: user.regionCode === '' ? t('全部辖区', 'Whole installation') : `${user.regionName}（${user.regionCode}）`,
+                  label: t('account:area'),
+                  children: user.regionCode === '' ? t('common:whole-installation') : `${user.regionName}（${user.regionCode}）`,
                 },
-                { key: 'org', label: t('所属机构', 'Organisation'), children: user.orgName ?? '—' },
+                { key: 'org', label: t('account:organisation'), children: user.orgName ?? '—' },
                 ...(user.gridWorkerKind
-                  ? [{ key: 'kind', label: t('网格员类型', 'Grid-worker kind'), children: tl(GRID_WORKER_KIND_LABELS[user.gridWorkerKind as GridWorkerKind], user.gridWorkerKind) }]
+                  ? [{ key: 'kind', label: t('account:grid-worker-kind'), children: tl(GRID_WORKER_KIND_LABELS[user.gridWorkerKind as GridWorkerKind], user.gridWorkerKind) }]
                   : []),
-                { key: 'createdAt', label: t('创建时间', 'Created'), children: formatTime(user.createdAt) },
-                { key: 'lastLoginAt', label: t('上次登录', 'Last sign-in'), children: formatTime(user.lastLoginAt) },
+                { key: 'createdAt', label: t('account:created'), children: formatTime(user.createdAt) },
+                { key: 'lastLoginAt', label: t('account:last-sign-in'), children: formatTime(user.lastLoginAt) },
               ]}
             />
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card title={t('修改密码', 'Change password')}>
+          <Card title={t('common:change-password')}>
             <ChangePasswordForm />
           </Card>
         </Col>

@@ -5,7 +5,7 @@ import { ChangePasswordForm } from './ChangePasswordForm';
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   return (
-    <Modal open={open} onCancel={onClose} title={t('修改密码', 'Change password')} footer={null} destroyOnHidden>
+    <Modal open={open} onCancel={onClose} title={t('common:change-password')} footer={null} destroyOnHidden>
       <ChangePasswordForm onDone={onClose} />
     </Modal>
   );

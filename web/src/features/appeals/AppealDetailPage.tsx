@@ -23,10 +23,10 @@ export default function AppealDetailPage() {
     return (
       <Result
         status="404"
-        title={t('诉求不存在或不在您的辖区内', 'No such appeal in your area')}
+        title={t('appeals:no-such-appeal-in-your-area')}
         extra={
           <Link to="/appeals">
-            <Button type="primary">{t('返回诉求列表', 'Back to appeals')}</Button>
+            <Button type="primary">{t('appeals:back-to-appeals')}</Button>
           </Link>
         }
       />
@@ -37,18 +37,18 @@ export default function AppealDetailPage() {
       <PageHeader
         title={
           <Space>
-            <Link to="/appeals" aria-label={t('返回', 'Back')}>
+            <Link to="/appeals" aria-label={t('appeals:back')}>
               <ArrowLeftOutlined />
             </Link>
             <span>
-              {t('诉求', 'Appeal')} <span data-testid="appeal-number">{appeal.data?.number ?? ''}</span>
+              {t('appeals:appeal')} <span data-testid="appeal-number">{appeal.data?.number ?? ''}</span>
             </span>
           </Space>
         }
         subtitle={appeal.data?.title}
         extra={
           <Button icon={<ReloadOutlined />} onClick={() => void appeal.refetch()} loading={appeal.isFetching}>
-            {t('刷新', 'Reload')}
+            {t('appeals:reload')}
           </Button>
         }
       />
@@ -70,9 +70,9 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
           style={{ marginBottom: 16 }}
           title={
             <span>
-              {t('本诉求已并入主诉求 ', 'This appeal was merged into ')}
+              {t('appeals:this-appeal-was-merged-into')}
               <Link to={`/appeals/${appeal.master.id}`}>{appeal.master.number}</Link>
-              {t('，随主诉求办理。', ', and follows it.')}
+              {t('appeals:and-follows-it')}
             </span>
           }
         />
@@ -81,20 +81,20 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <Card title={t('诉求内容', 'The appeal')} size="small">
+            <Card title={t('appeals:the-appeal')} size="small">
               <Descriptions column={{ xs: 1, md: 2 }} size="small">
-                <Descriptions.Item label={t('类别', 'Category')}>{appeal.categoryName}</Descriptions.Item>
-                <Descriptions.Item label={t('渠道', 'Channel')}>{tl(lookup(CHANNEL_LABELS, appeal.channel), appeal.channel)}</Descriptions.Item>
-                <Descriptions.Item label={t('所属区域', 'Area')} span={2}>
+                <Descriptions.Item label={t('appeals:category')}>{appeal.categoryName}</Descriptions.Item>
+                <Descriptions.Item label={t('appeals:channel')}>{tl(lookup(CHANNEL_LABELS, appeal.channel), appeal.channel)}</Descriptions.Item>
+                <Descriptions.Item label={t('appeals:area')} span={2}>
                   {appeal.regionName}
                   {appeal.needsPlacement && (
                     <Tag color="orange" style={{ marginInlineStart: 8 }}>
-                      {t('待落格', 'Not yet in a grid')}
+                      {t('appeals:not-yet-in-a-grid')}
                     </Tag>
                   )}
                 </Descriptions.Item>
-                <Descriptions.Item label={t('地址', 'Address')}>{appeal.address ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('坐标', 'Coordinates')}>{appeal.location ? `${appeal.location.lon.toFixed(6)}, ${appeal.location.lat.toFixed(6)}` : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('appeals:address')}>{appeal.address ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('appeals:coordinates')}>{appeal.location ? `${appeal.location.lon.toFixed(6)}, ${appeal.location.lat.toFixed(6)}` : '—'}</Descriptions.Item>
               </Descriptions>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }} data-testid="appeal-content">
                 {appeal.content}
@@ -107,7 +107,7 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
             {appeal.requests.length > 0 && <RequestsCard appeal={appeal} />}
             {appeal.evaluations.length > 0 && <EvaluationsCard appeal={appeal} />}
             {appeal.merged.length > 0 && (
-              <Card title={t('并入本诉求的诉求（多诉统办）', 'Appeals merged into this one')} size="small">
+              <Card title={t('appeals:appeals-merged-into-this-one')} size="small">
                 <Space wrap>
                   {appeal.merged.map((m) => (
                     <Link key={m.id} to={`/appeals/${m.id}`}>
@@ -122,7 +122,7 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
         <Col xs={24} xl={9}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <RequesterCard appeal={appeal} />
-            <Card title={t('办理过程', 'Timeline')} size="small">
+            <Card title={t('appeals:timeline')} size="small">
               <AppealTimeline appeal={appeal} />
             </Card>
           </Space>

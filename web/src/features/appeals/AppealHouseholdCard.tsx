@@ -26,20 +26,20 @@ export function AppealHouseholdCard({ appealId }: { appealId: string }) {
   if (!q.data) return null;
   const h = q.data;
   return (
-    <Card title={t('所在户（入户走访）', 'The household (door-to-door visit)')} size="small" data-testid="appeal-household">
+    <Card title={t('appeals:the-household-door-to-door-visit')} size="small" data-testid="appeal-household">
       <Descriptions column={{ xs: 1, md: 2 }} size="small">
-        <Descriptions.Item label={t('地址', 'Address')} span={2}>
+        <Descriptions.Item label={t('appeals:address')} span={2}>
           {h.address}
         </Descriptions.Item>
-        <Descriptions.Item label={t('网格', 'Grid')}>{h.gridName}</Descriptions.Item>
-        <Descriptions.Item label={t('户类型', 'Type')}>{h.typeName}</Descriptions.Item>
-        <Descriptions.Item label={t('家庭成员', 'Members')} span={2}>
+        <Descriptions.Item label={t('appeals:grid')}>{h.gridName}</Descriptions.Item>
+        <Descriptions.Item label={t('appeals:type')}>{h.typeName}</Descriptions.Item>
+        <Descriptions.Item label={t('appeals:members')} span={2}>
           {h.members.map((m) => `${m.name}${m.age !== null ? `（${m.age}）` : ''}${m.phoneMasked ? ` ${m.phoneMasked}` : ''}`).join('、') || '—'}
         </Descriptions.Item>
-        <Descriptions.Item label={t('标签', 'Tags')} span={2}>
+        <Descriptions.Item label={t('appeals:tags')} span={2}>
           {h.tagNames.length ? h.tagNames.map((n) => <Tag key={n}>{n}</Tag>) : '—'}
         </Descriptions.Item>
-        <Descriptions.Item label={t('上次走访', 'Last visit')}>{formatTime(h.lastVisitAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('appeals:last-visit')}>{formatTime(h.lastVisitAt)}</Descriptions.Item>
       </Descriptions>
     </Card>
   );

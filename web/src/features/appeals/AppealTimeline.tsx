@@ -13,25 +13,25 @@ function EventData({ e }: { e: AppealEvent }) {
   const d = e.data ?? {};
   const bits: string[] = [];
   if (e.type === 'rated' && typeof d.rating === 'string') {
-    bits.push(`${t('评价', 'Rating')}：${tl(REQUESTER_RATING_LABELS[d.rating], d.rating)}`);
+    bits.push(`${t('appeals:rating')}：${tl(REQUESTER_RATING_LABELS[d.rating], d.rating)}`);
     if (typeof d.method === 'string') bits.push(tl(EVALUATION_METHOD_LABELS[d.method], d.method));
-    if (d.solved === true) bits.push(t('已解决', 'solved'));
-    if (d.solved === false) bits.push(t('未解决', 'not solved'));
+    if (d.solved === true) bits.push(t('appeals:solved-2'));
+    if (d.solved === false) bits.push(t('appeals:not-solved-2'));
   }
   if (e.type === 'org_evaluated' && typeof d.rating === 'string') {
-    bits.push(`${t('评价', 'Rating')}：${tl(ORG_RATING_LABELS[d.rating], d.rating)}`);
-    bits.push(d.verified === false ? t('核查未通过', 'verification failed') : t('核查通过', 'verified'));
+    bits.push(`${t('appeals:rating')}：${tl(ORG_RATING_LABELS[d.rating], d.rating)}`);
+    bits.push(d.verified === false ? t('appeals:verification-failed') : t('appeals:verified-2'));
   }
-  if (e.type === 'placed' && typeof d.gridCode === 'string') bits.push(`${t('网格', 'Grid')} ${d.gridCode}`);
-  if (e.type === 'leader_assigned' && typeof d.leader === 'string') bits.push(`${t('包案领导', 'Leader')}：${d.leader}`);
-  if (e.type === 'merged' && typeof d.masterNumber === 'string') bits.push(`${t('并入', 'Into')} ${d.masterNumber}`);
-  if (e.type === 'merged_in' && typeof d.number === 'string') bits.push(`${t('并入诉求', 'Merged in')} ${d.number}`);
-  if ((e.type === 'overdue' || e.type === 'deadline_warning') && typeof d.handlingDueAt === 'string') bits.push(`${t('办理期限', 'Due')} ${formatTime(d.handlingDueAt)}`);
-  if (e.type === 'response_overdue' && typeof d.responseDueAt === 'string') bits.push(`${t('签收时限', 'Sign-for limit')} ${formatTime(d.responseDueAt)}`);
-  if (e.type === 'registered' && typeof d.photos === 'number' && d.photos > 0) bits.push(t(`${d.photos} 张照片`, d.photos === 1 ? '1 photo' : `${d.photos} photos`));
+  if (e.type === 'placed' && typeof d.gridCode === 'string') bits.push(`${t('appeals:grid')} ${d.gridCode}`);
+  if (e.type === 'leader_assigned' && typeof d.leader === 'string') bits.push(`${t('appeals:leader')}：${d.leader}`);
+  if (e.type === 'merged' && typeof d.masterNumber === 'string') bits.push(`${t('appeals:into')} ${d.masterNumber}`);
+  if (e.type === 'merged_in' && typeof d.number === 'string') bits.push(`${t('appeals:merged-in')} ${d.number}`);
+  if ((e.type === 'overdue' || e.type === 'deadline_warning') && typeof d.handlingDueAt === 'string') bits.push(`${t('appeals:due')} ${formatTime(d.handlingDueAt)}`);
+  if (e.type === 'response_overdue' && typeof d.responseDueAt === 'string') bits.push(`${t('appeals:sign-for-limit')} ${formatTime(d.responseDueAt)}`);
+  if (e.type === 'registered' && typeof d.photos === 'number' && d.photos > 0) bits.push(d.photos === 1 ? t('appeals:1-photo') : t('appeals:photos-photos', { photos: d.photos }));
   if ((e.type === 'extension_requested' || e.type === 'extension_approved') && typeof d.amount === 'number') {
     const unit = LIMIT_UNIT_LABELS[d.unit as keyof typeof LIMIT_UNIT_LABELS];
-    bits.push(`${e.type === 'extension_requested' ? t('申请延长', 'Asks for') : t('延长', 'Extended by')} ${d.amount} ${unit ? tl(unit) : String(d.unit ?? '')}`);
+    bits.push(`${e.type === 'extension_requested' ? t('appeals:asks-for') : t('appeals:extended-by')} ${d.amount} ${unit ? tl(unit) : String(d.unit ?? '')}`);
   }
   if (!bits.length) return null;
   return <Typography.Text type="secondary">{bits.join(' · ')}</Typography.Text>;
@@ -66,7 +66,7 @@ export function AppealTimeline({ appeal }: { appeal: AppealDetail }) {
               <Typography.Text strong>{tl(EVENT_LABELS[e.type], e.type)}</Typography.Text>
               {e.toStatus && e.fromStatus !== e.toStatus && <Tag style={{ marginInlineEnd: 0 }}>{tl(lookup(STATUS_LABELS, e.toStatus), e.toStatus)}</Tag>}
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatTime(e.at)} · {e.actorKind === 'public' ? t('诉求人', 'Requester') : e.actorKind === 'system' ? t('系统', 'System') : e.actorName}
+                {formatTime(e.at)} · {e.actorKind === 'public' ? t('appeals:requester') : e.actorKind === 'system' ? t('appeals:system') : e.actorName}
                 {e.orgName ? ` · ${e.orgName}` : ''}
               </Typography.Text>
             </Flex>
@@ -75,7 +75,7 @@ export function AppealTimeline({ appeal }: { appeal: AppealDetail }) {
             {e.publicText && (
               <div style={{ marginTop: 4 }}>
                 <Tag color="green" icon={<EyeOutlined />} style={{ marginInlineEnd: 6 }}>
-                  {t('群众可见', 'Seen by the requester')}
+                  {t('appeals:seen-by-the-requester')}
                 </Tag>
                 <Typography.Text type="secondary">{e.publicText}</Typography.Text>
               </div>

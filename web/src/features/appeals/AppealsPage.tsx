@@ -69,7 +69,7 @@ export default function AppealsPage() {
     try {
       const { box: _box, ...rest } = query;
       await downloadFile('/api/appeals/export', { ...rest, box: box === 'all' ? undefined : box }, `appeals-${dayjs().format('YYYY-MM-DD')}.xlsx`);
-      message.success(t('台账已导出', 'Ledger exported'));
+      message.success(t('appeals:ledger-exported'));
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -93,18 +93,18 @@ export default function AppealsPage() {
   return (
     <>
       <PageHeader
-        title={t('诉求办理', 'Appeals')}
-        subtitle={t('登记—受理—派遣—办理—反馈—评价，全程留痕，有诉必办。', 'Register, accept, dispatch, handle, report back, evaluate — every step recorded.')}
+        title={t('common:appeals')}
+        subtitle={t('appeals:register-accept-dispatch-handle-report-back')}
         extra={
           <>
             {canExport && (
               <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportLedger()} data-testid="appeals-export">
-                {t('导出台账', 'Export ledger')}
+                {t('appeals:export-ledger')}
               </Button>
             )}
             {canRegister && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)} data-testid="appeal-register">
-                {t('登记诉求', 'Register an appeal')}
+                {t('appeals:register-an-appeal')}
               </Button>
             )}
           </>
@@ -120,21 +120,21 @@ export default function AppealsPage() {
           state={list}
           testId="appeals-table"
           scroll={{ x: 1480 }}
-          totalText={(n) => t(`共 ${n} 件`, `${n} appeals`)}
+          totalText={(n) => t('appeals:n-appeals', { n })}
           filters={
             <>
               <Input.Search
                 key={`q-${filter.q ?? ''}`}
                 allowClear
                 defaultValue={filter.q}
-                placeholder={t('编号或关键词（空格分隔，须全部匹配）', 'Number or words (all must match)')}
+                placeholder={t('appeals:number-or-words-all-must-match')}
                 onSearch={(v) => update({ q: v.trim() || undefined })}
                 style={{ width: 280 }}
                 data-testid="appeals-search"
               />
               <Select<AppealStatus>
                 allowClear
-                placeholder={t('全部状态', 'Any status')}
+                placeholder={t('appeals:any-status')}
                 value={filter.status}
                 onChange={(v) => update({ status: v })}
                 options={STATUSES.map((s) => ({ value: s, label: tl(STATUS_LABELS[s]) }))}
@@ -143,7 +143,7 @@ export default function AppealsPage() {
               />
               <Select<AppealChannel>
                 allowClear
-                placeholder={t('全部渠道', 'Any channel')}
+                placeholder={t('appeals:any-channel')}
                 value={filter.channel}
                 onChange={(v) => update({ channel: v })}
                 options={CHANNELS.map((c) => ({ value: c, label: tl(CHANNEL_LABELS[c]) }))}
@@ -154,23 +154,23 @@ export default function AppealsPage() {
                   multiple={false}
                   value={filter.categoryCode}
                   onChange={(v) => update({ categoryCode: typeof v === 'string' ? v : undefined })}
-                  placeholder={t('全部类别', 'Any category')}
+                  placeholder={t('appeals:any-category')}
                 />
               </div>
               <Select<Urgency>
                 allowClear
-                placeholder={t('紧急程度', 'Urgency')}
+                placeholder={t('appeals:urgency')}
                 value={filter.urgency}
                 onChange={(v) => update({ urgency: v })}
                 options={(Object.keys(URGENCY_LABELS) as Urgency[]).map((u) => ({ value: u, label: tl(URGENCY_LABELS[u]) }))}
                 style={{ width: 110 }}
               />
-              <RegionPicker includeGrids value={filter.regionCode} onChange={(v) => update({ regionCode: v })} placeholder={t('全部区域', 'Any area')} style={{ width: 200 }} />
+              <RegionPicker includeGrids value={filter.regionCode} onChange={(v) => update({ regionCode: v })} placeholder={t('appeals:any-area')} style={{ width: 200 }} />
               <DatePicker.RangePicker
                 value={filter.from || filter.to ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null] : null}
                 onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
                 allowEmpty={[true, true]}
-                placeholder={[t('登记起', 'From'), t('登记止', 'To')]}
+                placeholder={[t('appeals:from'), t('appeals:to')]}
                 style={{ width: 250 }}
               />
             </>
@@ -178,14 +178,14 @@ export default function AppealsPage() {
           bulk={
             canDispatch && (
               <Flex align="center" gap={12} style={{ marginBottom: 12 }}>
-                <Tooltip title={t('选择“已受理”的诉求，派遣到同一承办单位', 'Choose accepted appeals to dispatch them to one organisation')}>
+                <Tooltip title={t('appeals:choose-accepted-appeals-to-dispatch-them-to-one')}>
                   <Button icon={<SendOutlined />} disabled={!selected.length} onClick={() => setBulkOpen(true)} data-testid="bulk-dispatch">
-                    {t('批量派遣', 'Dispatch selected')}
+                    {t('appeals:dispatch-selected')}
                     {selected.length ? `（${selected.length}）` : ''}
                   </Button>
                 </Tooltip>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('只有“已受理”的诉求可以勾选派遣。', 'Only accepted appeals can be selected for dispatch.')}
+                  {t('appeals:only-accepted-appeals-can-be-selected-for')}
                 </Typography.Text>
               </Flex>
             )
@@ -200,21 +200,21 @@ export default function AppealsPage() {
               : undefined
           }
           empty={{
-            title: filtered ? t('没有符合条件的诉求', 'No appeal matches') : box === 'all' ? t('还没有诉求', 'No appeals yet') : t('这个收件箱是空的', 'Nothing waiting here'),
+            title: filtered ? t('appeals:no-appeal-matches') : box === 'all' ? t('appeals:no-appeals-yet') : t('appeals:nothing-waiting-here'),
             hint: filtered
-              ? t('调整或清空筛选条件再试。', 'Change or clear the filters.')
+              ? t('appeals:change-or-clear-the-filters')
               : canRegister
-                ? t('入户走访、听诉点、热线收到的诉求，点击右上角“登记诉求”录入。', 'Use “Register an appeal” for what you hear on visits, at listening points or on the hotline.')
-                : t('派遣给您单位的诉求会出现在这里。', 'Appeals dispatched to your organisation appear here.'),
+                ? t('appeals:use-register-an-appeal-for-what-you-hear-on')
+                : t('appeals:appeals-dispatched-to-your-organisation-appear'),
             action: !filtered && canRegister && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)}>
-                {t('登记诉求', 'Register an appeal')}
+                {t('appeals:register-an-appeal')}
               </Button>
             ),
           }}
           columns={[
             {
-              title: t('编号', 'Number'),
+              title: t('appeals:number'),
               dataIndex: 'number',
               width: 190,
               fixed: 'left',
@@ -225,7 +225,7 @@ export default function AppealsPage() {
               ),
             },
             {
-              title: t('标题', 'Title'),
+              title: t('appeals:title'),
               dataIndex: 'title',
               width: 280,
               ellipsis: true,
@@ -238,10 +238,10 @@ export default function AppealsPage() {
                 </Space>
               ),
             },
-            { title: t('类别', 'Category'), dataIndex: 'categoryCode', width: 120, render: (c: string) => categoryNames.get(c) ?? c },
-            { title: t('渠道', 'Channel'), dataIndex: 'channel', width: 100, render: (c: AppealChannel) => tl(CHANNEL_LABELS[c], c) },
+            { title: t('appeals:category'), dataIndex: 'categoryCode', width: 120, render: (c: string) => categoryNames.get(c) ?? c },
+            { title: t('appeals:channel'), dataIndex: 'channel', width: 100, render: (c: AppealChannel) => tl(CHANNEL_LABELS[c], c) },
             {
-              title: t('区域', 'Area'),
+              title: t('appeals:area-2'),
               dataIndex: 'regionName',
               width: 150,
               render: (n: string) => (
@@ -250,12 +250,12 @@ export default function AppealsPage() {
                 </Tooltip>
               ),
             },
-            { title: t('承办单位', 'Handled by'), dataIndex: 'handlingOrgName', width: 160, ellipsis: true, render: (n: string | null, a) => n ?? (a.onSpot ? t('就地解决', 'On the spot') : '—') },
-            { title: t('状态', 'Status'), dataIndex: 'status', width: 96, render: (s: AppealStatus) => <StatusTag status={s} /> },
-            { title: t('时限', 'Clock'), dataIndex: 'clock', width: 100, render: (_: unknown, a) => <ClockTag clock={a.clock} dueAt={a.handlingDueAt} /> },
-            { title: t('登记时间', 'Registered'), dataIndex: 'createdAt', width: 140, render: formatTime },
+            { title: t('appeals:handled-by'), dataIndex: 'handlingOrgName', width: 160, ellipsis: true, render: (n: string | null, a) => n ?? (a.onSpot ? t('appeals:on-the-spot') : '—') },
+            { title: t('appeals:status'), dataIndex: 'status', width: 96, render: (s: AppealStatus) => <StatusTag status={s} /> },
+            { title: t('appeals:clock'), dataIndex: 'clock', width: 100, render: (_: unknown, a) => <ClockTag clock={a.clock} dueAt={a.handlingDueAt} /> },
+            { title: t('appeals:registered'), dataIndex: 'createdAt', width: 140, render: formatTime },
             {
-              title: t('办理期限', 'Due'),
+              title: t('appeals:due'),
               dataIndex: 'handlingDueAt',
               width: 140,
               render: formatTime,

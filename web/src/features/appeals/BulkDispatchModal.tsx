@@ -44,7 +44,7 @@ export function BulkDispatchModal({ appeals, onClose, onDone }: { appeals: Appea
     await qc.invalidateQueries({ queryKey: ['appeals'] });
     const failed = outcomes.filter((o) => o.error).length;
     if (!failed) {
-      message.success(t(`已派遣 ${outcomes.length} 件`, `${outcomes.length} dispatched`));
+      message.success(t('appeals:outcomescount-dispatched', { outcomesCount: outcomes.length }));
       onClose();
     }
   };
@@ -53,10 +53,10 @@ export function BulkDispatchModal({ appeals, onClose, onDone }: { appeals: Appea
   return (
     <Modal
       open
-      title={t(`批量派遣（${appeals.length} 件）`, `Dispatch ${appeals.length} appeals`)}
+      title={t('appeals:dispatch-appealscount-appeals', { appealsCount: appeals.length })}
       onCancel={running ? undefined : onClose}
       onOk={done ? onClose : () => void run()}
-      okText={done ? t('关闭', 'Close') : t('派遣', 'Dispatch')}
+      okText={done ? t('appeals:close') : t('appeals:dispatch')}
       okButtonProps={{ loading: running }}
       cancelButtonProps={{ disabled: running, style: done ? { display: 'none' } : undefined }}
       maskClosable={false}
@@ -67,8 +67,8 @@ export function BulkDispatchModal({ appeals, onClose, onDone }: { appeals: Appea
           <Alert
             type={failed.length ? 'warning' : 'success'}
             showIcon
-            title={t(`成功 ${done.length - failed.length} 件，失败 ${failed.length} 件`, `${done.length - failed.length} dispatched, ${failed.length} failed`)}
-            description={failed.length ? t('失败的诉求可能已被他人处理，请打开核对后单独派遣。', 'Failed ones may have been changed by someone else; open them and dispatch one by one.') : undefined}
+            title={t('appeals:value-dispatched-failedcount-failed', { value: done.length - failed.length, failedCount: failed.length })}
+            description={failed.length ? t('appeals:failed-ones-may-have-been-changed-by-someone') : undefined}
             style={{ marginBottom: 12 }}
           />
           <List
@@ -88,13 +88,13 @@ export function BulkDispatchModal({ appeals, onClose, onDone }: { appeals: Appea
       ) : (
         <>
           <Typography.Paragraph type="secondary">
-            {t('所选诉求将派遣给同一承办单位，各自按类别和紧急程度计算时限。', 'The selected appeals go to one organisation; each keeps its own time limits.')}
+            {t('appeals:the-selected-appeals-go-to-one-organisation-each')}
           </Typography.Paragraph>
           <Form form={form} layout="vertical" requiredMark="optional">
-            <Form.Item name="leadOrgId" label={t('承办单位', 'Handling organisation')} rules={[{ required: true, message: t('请选择承办单位', 'Choose the organisation') }]}>
+            <Form.Item name="leadOrgId" label={t('appeals:handling-organisation-2')} rules={[{ required: true, message: t('appeals:choose-the-organisation') }]}>
               <OrgPicker categoryCode={categories.length === 1 ? categories[0] : undefined} testId="bulk-dispatch-org" />
             </Form.Item>
-            <Form.Item name="note" label={t('派遣说明', 'Instructions')} rules={[{ max: 5000 }]}>
+            <Form.Item name="note" label={t('appeals:instructions')} rules={[{ max: 5000 }]}>
               <Input.TextArea rows={2} maxLength={5000} />
             </Form.Item>
           </Form>

@@ -48,11 +48,11 @@ export function OrgPicker({ value, onChange, suggested = [], categoryCode, kind,
   const sugg = suggested.filter((o) => !skip.has(o.id) && (!q || o.name.includes(q))).map(optionOf);
   const found = (orgs.data?.items ?? []).filter((o) => !skip.has(o.id) && !suggestedIds.has(o.id)).map(optionOf);
   const options = [
-    ...(sugg.length ? [{ label: t('推荐（按类别和位置）', 'Suggested (category and place)'), options: sugg }] : []),
-    ...(found.length ? [{ label: q ? t('搜索结果', 'Search results') : t('负责该类别的单位', 'Handling this category'), options: found }] : []),
+    ...(sugg.length ? [{ label: t('appeals:suggested-category-and-place'), options: sugg }] : []),
+    ...(found.length ? [{ label: q ? t('appeals:search-results') : t('appeals:handling-this-category'), options: found }] : []),
   ];
   const listed = [...sugg, ...found].some((o) => o.value === value);
-  if (value && !listed && seen.current.has(value)) options.push({ label: t('已选', 'Chosen'), options: [optionOf(seen.current.get(value)!)] });
+  if (value && !listed && seen.current.has(value)) options.push({ label: t('appeals:chosen'), options: [optionOf(seen.current.get(value)!)] });
   return (
     <Select<string>
       id={id}
@@ -62,8 +62,8 @@ export function OrgPicker({ value, onChange, suggested = [], categoryCode, kind,
       showSearch={{ filterOption: false, onSearch: setSearch }}
       allowClear
       loading={orgs.isFetching}
-      placeholder={placeholder ?? t('选择或搜索承办单位', 'Choose or search an organisation')}
-      notFoundContent={orgs.isFetching ? t('搜索中…', 'Searching…') : t('没有匹配的单位，换个名称试试', 'Nothing matches; try another name')}
+      placeholder={placeholder ?? t('appeals:choose-or-search-an-organisation')}
+      notFoundContent={orgs.isFetching ? t('appeals:searching') : t('appeals:nothing-matches-try-another-name')}
       optionRender={(o) => (
         <span>
           {o.label}

@@ -73,7 +73,7 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
 
   const locate = () => {
     if (!navigator.geolocation) {
-      message.warning(t('此浏览器不支持定位，请手动填写经纬度或选择网格。', 'This browser cannot locate you; enter coordinates or choose the grid.'));
+      message.warning(t('appeals:this-browser-cannot-locate-you-enter-coordinates'));
       return;
     }
     setLocating(true);
@@ -84,7 +84,7 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
       },
       (err) => {
         setLocating(false);
-        message.warning(t(`定位失败（${err.message}），请手动填写或选择网格。`, `Could not locate you (${err.message}); enter coordinates or choose the grid.`));
+        message.warning(t('appeals:could-not-locate-you-message-enter-coordinates', { message: err.message }));
       },
       { enableHighAccuracy: true, timeout: 15_000 },
     );
@@ -114,7 +114,7 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
       };
       const created = await create.mutateAsync({ body, idempotencyKey: attempt.current.keyFor(body) });
       attempt.current.done();
-      message.success(t(`诉求已登记，编号 ${created.number}`, `Registered as ${created.number}`));
+      message.success(t('appeals:registered-as-number', { number: created.number }));
       onClose();
       navigate(`/appeals/${created.id}`);
     } catch (e) {
@@ -125,10 +125,10 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
   return (
     <Modal
       open={open}
-      title={t('登记诉求', 'Register an appeal')}
+      title={t('appeals:register-an-appeal')}
       onCancel={onClose}
       onOk={() => void onOk()}
-      okText={t('登记', 'Register')}
+      okText={t('appeals:register')}
       okButtonProps={{ id: 'register-submit' }}
       confirmLoading={create.isPending}
       width={760}
@@ -139,12 +139,12 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
       <Form<Values> form={form} name="register" layout="vertical" requiredMark="optional" style={{ marginTop: 12 }}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="channel" label={t('诉求渠道', 'Channel')} rules={[{ required: true }]}>
+            <Form.Item name="channel" label={t('appeals:channel-2')} rules={[{ required: true }]}>
               <Select<AppealChannel> options={CHANNELS.map((c) => ({ value: c, label: tl(CHANNEL_LABELS[c]) }))} data-testid="register-channel" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="urgency" label={t('紧急程度', 'Urgency')} rules={[{ required: true }]}>
+            <Form.Item name="urgency" label={t('appeals:urgency')} rules={[{ required: true }]}>
               <Radio.Group optionType="button">
                 {(Object.keys(URGENCY_LABELS) as Urgency[]).map((u) => (
                   <Radio.Button key={u} value={u}>
@@ -155,7 +155,7 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="requesterKind" label={t('诉求人', 'Requester')} rules={[{ required: true }]}>
+        <Form.Item name="requesterKind" label={t('appeals:requester')} rules={[{ required: true }]}>
           <Radio.Group>
             {(Object.keys(REQUESTER_KIND_LABELS) as RequesterKind[]).map((k) => (
               <Radio key={k} value={k}>
@@ -172,23 +172,23 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
               <Row gutter={16}>
                 {kind === 'enterprise' && (
                   <Col xs={24} md={8}>
-                    <Form.Item name="enterpriseName" label={t('企业名称', 'Enterprise')} rules={[{ required: true, whitespace: true, message: t('请填写企业名称', 'Enter the enterprise name') }, { max: 100 }]}>
+                    <Form.Item name="enterpriseName" label={t('appeals:enterprise-2')} rules={[{ required: true, whitespace: true, message: t('appeals:enter-the-enterprise-name') }, { max: 100 }]}>
                       <Input maxLength={100} />
                     </Form.Item>
                   </Col>
                 )}
                 <Col xs={24} md={8}>
-                  <Form.Item name="name" label={kind === 'enterprise' ? t('联系人', 'Contact') : t('姓名', 'Name')} rules={[{ max: 50 }]}>
+                  <Form.Item name="name" label={kind === 'enterprise' ? t('appeals:contact') : t('appeals:name')} rules={[{ max: 50 }]}>
                     <Input maxLength={50} data-testid="register-name" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
                   <Form.Item
                     name="phone"
-                    label={t('联系电话', 'Phone')}
+                    label={t('appeals:phone-2')}
                     rules={[
-                      { required: true, whitespace: true, message: t('请填写联系电话，用于反馈和回访', 'Enter a phone number for feedback and callback') },
-                      { pattern: /^[0-9+\-() ]{5,20}$/, message: t('电话只能包含数字、空格和 + - ( )', 'Digits, spaces and + - ( ) only') },
+                      { required: true, whitespace: true, message: t('appeals:enter-a-phone-number-for-feedback-and-callback') },
+                      { pattern: /^[0-9+\-() ]{5,20}$/, message: t('appeals:digits-spaces-and-only') },
                     ]}
                   >
                     <Input maxLength={20} placeholder="13800000000" data-testid="register-phone" />
@@ -200,67 +200,67 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="categoryCode" label={t('诉求类别', 'Category')} rules={[{ required: true, message: t('请选择诉求类别', 'Choose a category') }]}>
-              <CategorySelect multiple={false} placeholder={t('选择或搜索类别', 'Choose or search a category')} />
+            <Form.Item name="categoryCode" label={t('appeals:category-2')} rules={[{ required: true, message: t('appeals:choose-a-category') }]}>
+              <CategorySelect multiple={false} placeholder={t('appeals:choose-or-search-a-category')} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="title" label={t('标题（默认取内容开头）', 'Title (the content’s start by default)')} rules={[{ max: 100 }]}>
+            <Form.Item name="title" label={t('appeals:title-the-contents-start-by-default')} rules={[{ max: 100 }]}>
               <Input maxLength={100} />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="content" label={t('诉求内容', 'What was reported')} rules={[{ required: true, whitespace: true, message: t('请填写诉求内容', 'Describe the appeal') }, { max: 5000 }]}>
-          <Input.TextArea rows={4} showCount maxLength={5000} placeholder={t('时间、地点、事情经过和诉求人的要求', 'When, where, what happened and what the requester asks')} data-testid="register-content" />
+        <Form.Item name="content" label={t('appeals:what-was-reported')} rules={[{ required: true, whitespace: true, message: t('appeals:describe-the-appeal') }, { max: 5000 }]}>
+          <Input.TextArea rows={4} showCount maxLength={5000} placeholder={t('appeals:when-where-what-happened-and-what-the-requester')} data-testid="register-content" />
         </Form.Item>
         <Divider titlePlacement="start" plain style={{ margin: '8px 0 12px' }}>
-          {t('位置（坐标或所属网格至少填一项）', 'Place (coordinates or the grid)')}
+          {t('appeals:place-coordinates-or-the-grid')}
         </Divider>
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item
               name="placeCode"
-              label={t('所属网格 / 社区 / 乡镇', 'Grid, community or township')}
-              extra={t('有坐标时按坐标自动落格', 'Coordinates, when given, place it automatically')}
+              label={t('appeals:grid-community-or-township')}
+              extra={t('appeals:coordinates-when-given-place-it-automatically')}
               dependencies={['lon', 'lat']}
               rules={[
                 ({ getFieldValue }) => ({
                   validator: (_, v: string | undefined) =>
                     v || (typeof getFieldValue('lon') === 'number' && typeof getFieldValue('lat') === 'number')
                       ? Promise.resolve()
-                      : Promise.reject(new Error(t('请选择所属网格，或填写坐标', 'Choose the grid, or enter coordinates'))),
+                      : Promise.reject(new Error(t('appeals:choose-the-grid-or-enter-coordinates'))),
                 }),
-                { validator: (_, v: string | undefined) => (!v || v.length >= 9 ? Promise.resolve() : Promise.reject(new Error(t('请至少选到乡镇（街道）', 'Choose a township or below')))) },
+                { validator: (_, v: string | undefined) => (!v || v.length >= 9 ? Promise.resolve() : Promise.reject(new Error(t('appeals:choose-a-township-or-below')))) },
               ]}
             >
               <RegionPicker includeGrids valueLabel={user.regionCode.length >= 9 ? user.regionName.split(' / ').pop() : undefined} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="address" label={t('地址', 'Address')} rules={[{ max: 200 }]}>
-              <Input maxLength={200} placeholder={t('如：习溪桥路 12 号门口', 'e.g. outside No. 12 Xixiqiao Road')} data-testid="register-address" />
+            <Form.Item name="address" label={t('appeals:address')} rules={[{ max: 200 }]}>
+              <Input maxLength={200} placeholder={t('appeals:e-g-outside-no-12-xixiqiao-road')} data-testid="register-address" />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item label={t('坐标（经度、纬度）', 'Coordinates (longitude, latitude)')}>
+        <Form.Item label={t('appeals:coordinates-longitude-latitude')}>
           <Space.Compact block>
-            <Form.Item name="lon" noStyle rules={[{ type: 'number', min: 73.4, max: 135.1, message: t('经度应在 73.4–135.1 之间', 'Longitude 73.4–135.1') }]}>
-              <InputNumber placeholder={t('经度 114.9', 'lon 114.9')} step={0.0001} precision={6} style={{ width: '38%' }} />
+            <Form.Item name="lon" noStyle rules={[{ type: 'number', min: 73.4, max: 135.1, message: t('appeals:longitude-73-4-135-1') }]}>
+              <InputNumber placeholder={t('appeals:lon-114-9')} step={0.0001} precision={6} style={{ width: '38%' }} />
             </Form.Item>
-            <Form.Item name="lat" noStyle rules={[{ type: 'number', min: 3.8, max: 53.6, message: t('纬度应在 3.8–53.6 之间', 'Latitude 3.8–53.6') }]}>
-              <InputNumber placeholder={t('纬度 27.1', 'lat 27.1')} step={0.0001} precision={6} style={{ width: '38%' }} />
+            <Form.Item name="lat" noStyle rules={[{ type: 'number', min: 3.8, max: 53.6, message: t('appeals:latitude-3-8-53-6') }]}>
+              <InputNumber placeholder={t('appeals:lat-27-1')} step={0.0001} precision={6} style={{ width: '38%' }} />
             </Form.Item>
             <Button icon={<AimOutlined />} loading={locating} onClick={locate} style={{ width: '24%' }}>
-              {t('使用我的位置', 'Use my location')}
+              {t('appeals:use-my-location')}
             </Button>
           </Space.Compact>
         </Form.Item>
-        <Form.Item name="photos" label={t('照片（最多 9 张，每张不超过 5 MB）', 'Photos (up to 9, 5 MB each)')} rules={[photoRule(t)]}>
+        <Form.Item name="photos" label={t('appeals:photos-up-to-9-5-mb-each')} rules={[photoRule(t)]}>
           <PhotoUpload />
         </Form.Item>
         {canSolveOnSpot && (
           <>
-            <Form.Item name="onSpot" label={t('已就地解决', 'Already solved on the spot')} valuePropName="checked" style={{ marginBottom: 8 }}>
+            <Form.Item name="onSpot" label={t('appeals:already-solved-on-the-spot')} valuePropName="checked" style={{ marginBottom: 8 }}>
               <Switch data-testid="register-onspot" />
             </Form.Item>
             <Form.Item noStyle shouldUpdate={(a, b) => a.onSpot !== b.onSpot}>
@@ -268,14 +268,14 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
                 getFieldValue('onSpot') ? (
                   <Form.Item
                     name="onSpotResult"
-                    label={t('就地解决情况', 'How it was solved')}
-                    rules={[{ required: true, whitespace: true, message: t('请填写解决情况', 'Describe how it was solved') }, { max: 2000 }]}
+                    label={t('appeals:how-it-was-solved')}
+                    rules={[{ required: true, whitespace: true, message: t('appeals:describe-how-it-was-solved') }, { max: 2000 }]}
                   >
                     <Input.TextArea rows={2} maxLength={2000} showCount data-testid="register-onspot-result" />
                   </Form.Item>
                 ) : (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('当场解决的诉求也要登记，计入就地解决率，并等待反馈和评价。', 'Appeals solved on the spot are registered too: they count towards the on-the-spot rate and still get feedback and a rating.')}
+                    {t('appeals:appeals-solved-on-the-spot-are-registered-too')}
                   </Typography.Text>
                 )
               }

@@ -27,7 +27,7 @@ const PRESETS: { label: string; w: Weights }[] = [
 /** 诉求统计: the assessment figures of docs/DOMAIN.md §11 for a period, area and grouping. */
 export default function StatisticsPage() {
   const user = useUser();
-  const { t } = useI18n();
+  const { t, tl } = useI18n();
   const [mode, setMode] = useState<PeriodMode>('month');
   const [month, setMonth] = useState<Dayjs>(() => chinaToday().startOf('month'));
   const [assessmentDay, setAssessmentDay] = useState(1);
@@ -49,25 +49,25 @@ export default function StatisticsPage() {
   };
   const metrics = useMetrics(query);
   const trend = useTrend(12, regionCode);
-  const scope = regionCode ? undefined : user.regionCode === '' ? t('全部辖区', 'the whole installation') : shortRegion(user.regionName);
+  const scope = regionCode ? undefined : user.regionCode === '' ? t('appeals:the-whole-installation') : shortRegion(user.regionName);
 
   const groupLabels: Record<Exclude<GroupBy, 'none'>, string> = {
-    region: t('按区域', 'By area'),
-    org: t('按承办单位', 'By organisation'),
-    category: t('按类别', 'By category'),
-    channel: t('按渠道', 'By channel'),
+    region: t('appeals:by-area'),
+    org: t('appeals:by-organisation'),
+    category: t('appeals:by-category'),
+    channel: t('appeals:by-channel'),
   };
 
   const weightEditor = (
     <Space orientation="vertical" style={{ width: 280 }}>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('综合得分 = 响应率 × w₁ + 解决率 × w₂ + 满意率 × w₃，权重之和为 1。', 'Composite = response × w₁ + resolution × w₂ + satisfaction × w₃; the weights add up to 1.')}
+        {t('appeals:composite-response-w-resolution-w-satisfaction-w')}
       </Typography.Text>
       {(
         [
-          ['response', t('响应率', 'Response')],
-          ['resolution', t('解决率', 'Resolution')],
-          ['satisfaction', t('满意率', 'Satisfaction')],
+          ['response', t('appeals:response')],
+          ['resolution', t('appeals:resolution')],
+          ['satisfaction', t('appeals:satisfaction')],
         ] as const
       ).map(([k, label]) => (
         <Flex key={k} justify="space-between" align="center">
@@ -75,7 +75,7 @@ export default function StatisticsPage() {
           <InputNumber min={0} max={1} step={0.05} precision={2} value={weights[k]} onChange={(v) => setWeights((w) => ({ ...w, [k]: v ?? 0 }))} />
         </Flex>
       ))}
-      {!weightsValid && <Alert type="warning" showIcon title={t(`权重之和为 ${weightSum}，应为 1`, `The weights add up to ${weightSum}, not 1`)} />}
+      {!weightsValid && <Alert type="warning" showIcon title={t('appeals:the-weights-add-up-to-weightsum-not-1', { weightSum })} />}
       <Flex gap={8} wrap>
         {PRESETS.map((p) => (
           <Button key={p.label} size="small" onClick={() => setWeights(p.w)}>
@@ -89,11 +89,8 @@ export default function StatisticsPage() {
   return (
     <>
       <PageHeader
-        title={t('诉求统计', 'Appeal statistics')}
-        subtitle={t(
-          `${scope ?? ''}受理量、办结率、按期办结率、响应率、解决率、满意率、综合得分、就地解决率、返工率和平均办理时长。`,
-          `Accepted, closure, on-time, response, resolution, satisfaction, composite, on-the-spot, rework and handling time${scope ? ` for ${scope}` : ''}.`,
-        )}
+        title={t('common:appeal-statistics')}
+        subtitle={t('appeals:accepted-closure-on-time-response-resolution', { scope: scope ?? '', value: scope ? ` for ${scope}` : '' })}
         extra={
           metrics.data && (
             <ExportButton<MetricsResult['groups'][number]>
@@ -101,11 +98,11 @@ export default function StatisticsPage() {
               fetchPage={async () => ({ items: metrics.data!.groups, total: metrics.data!.groups.length, page: 1, pageSize: metrics.data!.groups.length || 1 })}
               columns={[
                 { title: groupLabels[groupBy as Exclude<GroupBy, 'none'>] ?? '', value: (g) => g.name },
-                { title: t('受理量', 'Accepted'), value: (g) => g.accepted },
-                { title: t('应办结', 'Due'), value: (g) => g.due },
-                { title: t('办结', 'Handled'), value: (g) => g.handled },
-                ...RATES.map((r) => ({ title: t(r.label.zh, r.label.en), value: (g: MetricFigures) => (r.key === 'compositeScore' ? score(g[r.key]) : percent(g[r.key])) })),
-                { title: t('平均办理时长（工作小时）', 'Average handling (working hours)'), value: (g) => g.avgHandlingHours ?? '' },
+                { title: t('appeals:accepted-3'), value: (g) => g.accepted },
+                { title: t('appeals:due-2'), value: (g) => g.due },
+                { title: t('appeals:handled'), value: (g) => g.handled },
+                ...RATES.map((r) => ({ title: tl(r.label), value: (g: MetricFigures) => (r.key === 'compositeScore' ? score(g[r.key]) : percent(g[r.key])) })),
+                { title: t('appeals:average-handling-working-hours'), value: (g) => g.avgHandlingHours ?? '' },
               ]}
             />
           )
@@ -117,16 +114,16 @@ export default function StatisticsPage() {
             value={mode}
             onChange={setMode}
             options={[
-              { value: 'month', label: t('考核月', 'Month') },
-              { value: 'range', label: t('自定义区间', 'Period') },
+              { value: 'month', label: t('appeals:month') },
+              { value: 'range', label: t('appeals:period-2') },
             ]}
           />
           {mode === 'month' ? (
             <>
               <DatePicker picker="month" value={month} onChange={(d) => d && setMonth(d)} allowClear={false} data-testid="stats-month" />
-              <Tooltip title={t('有的地方考核月从 19 日到次月 18 日', 'Some places run the month from the 19th to the 18th')}>
+              <Tooltip title={t('appeals:some-places-run-the-month-from-the-19th-to-the')}>
                 <Space size={4}>
-                  <Typography.Text type="secondary">{t('起始日', 'Starts on day')}</Typography.Text>
+                  <Typography.Text type="secondary">{t('appeals:starts-on-day')}</Typography.Text>
                   <InputNumber min={1} max={28} value={assessmentDay} onChange={(v) => setAssessmentDay(v ?? 1)} style={{ width: 64 }} />
                 </Space>
               </Tooltip>
@@ -134,28 +131,28 @@ export default function StatisticsPage() {
           ) : (
             <DatePicker.RangePicker value={range} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} allowClear={false} />
           )}
-          <RegionPicker value={regionCode} onChange={setRegionCode} placeholder={t('我的全部辖区', 'All my area')} style={{ width: 220 }} />
+          <RegionPicker value={regionCode} onChange={setRegionCode} placeholder={t('appeals:all-my-area')} style={{ width: 220 }} />
           <Segmented<Exclude<GroupBy, 'none'>>
             value={groupBy as Exclude<GroupBy, 'none'>}
             onChange={setGroupBy}
             options={(Object.keys(groupLabels) as Exclude<GroupBy, 'none'>[]).map((g) => ({ value: g, label: groupLabels[g] }))}
             data-testid="stats-group-by"
           />
-          <Popover content={weightEditor} title={t('综合得分权重', 'Composite weights')} trigger="click" placement="bottomRight">
+          <Popover content={weightEditor} title={t('appeals:composite-weights')} trigger="click" placement="bottomRight">
             <Button icon={<SettingOutlined />}>
-              {t('权重', 'Weights')} {weights.response}/{weights.resolution}/{weights.satisfaction}
+              {t('appeals:weights')} {weights.response}/{weights.resolution}/{weights.satisfaction}
             </Button>
           </Popover>
         </Flex>
         {metrics.data && (
           <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 8 }}>
-            {t('统计区间', 'Period')}：{formatTime(metrics.data.period.from)} — {formatTime(metrics.data.period.to)}（{t('不含结束时刻', 'end excluded')}）
+            {t('appeals:period')}：{formatTime(metrics.data.period.from)} — {formatTime(metrics.data.period.to)}（{t('appeals:end-excluded')}）
           </Typography.Text>
         )}
       </Card>
       {metrics.isError && <LoadError error={metrics.error} onRetry={() => void metrics.refetch()} />}
       {metrics.isPending ? <Skeleton active paragraph={{ rows: 10 }} /> : metrics.data && <MetricsBody data={metrics.data} groupLabel={groupLabels[groupBy as Exclude<GroupBy, 'none'>]} />}
-      <Card size="small" title={t('近 12 个月受理与办结', 'Accepted and handled, last 12 months')} style={{ marginTop: 16 }}>
+      <Card size="small" title={t('appeals:accepted-and-handled-last-12-months')} style={{ marginTop: 16 }}>
         {trend.isError ? <LoadError error={trend.error} onRetry={() => void trend.refetch()} /> : <TrendChart points={trend.data ?? []} />}
       </Card>
     </>
@@ -163,22 +160,22 @@ export default function StatisticsPage() {
 }
 
 function MetricsBody({ data, groupLabel }: { data: MetricsResult; groupLabel: string }) {
-  const { t } = useI18n();
+  const { t, tl } = useI18n();
   const f = data.totals;
   const cards: { key: string; title: string; value: string; tip: string; color?: string }[] = [
-    { key: 'accepted', title: t('受理量', 'Accepted'), value: String(f.accepted), tip: t('统计区间内受理的诉求（不含并案）', 'Appeals accepted in the period (merged ones excluded)') },
+    { key: 'accepted', title: t('appeals:accepted-3'), value: String(f.accepted), tip: t('appeals:appeals-accepted-in-the-period-merged-ones') },
     ...RATES.map((r) => ({
       key: r.key,
-      title: t(r.label.zh, r.label.en),
+      title: tl(r.label),
       value: r.key === 'compositeScore' ? score(f[r.key]) : percent(f[r.key]),
-      tip: t(r.formula(f).zh, r.formula(f).en),
+      tip: tl(r.formula(f)),
       color: r.key === 'compositeScore' ? '#c8161d' : undefined,
     })),
     {
       key: 'avgHandlingHours',
-      title: t('平均办理时长', 'Average handling time'),
-      value: f.avgHandlingHours === null ? '—' : t(`${f.avgHandlingHours} 工作小时`, `${f.avgHandlingHours} working h`),
-      tip: t(`从受理到办结的工作时间，${f.handlingCount} 件平均`, `Working time from acceptance to handling, mean of ${f.handlingCount}`),
+      title: t('appeals:average-handling-time'),
+      value: f.avgHandlingHours === null ? '—' : t('appeals:avghandlinghours-working-h', { avgHandlingHours: f.avgHandlingHours }),
+      tip: t('appeals:working-time-from-acceptance-to-handling-mean-of', { handlingCount: f.handlingCount }),
     },
   ];
   return (
@@ -205,8 +202,8 @@ function MetricsBody({ data, groupLabel }: { data: MetricsResult; groupLabel: st
       {f.accepted === 0 && f.closed === 0 && f.evaluations === 0 ? (
         <Card size="small" style={{ marginTop: 16 }}>
           <EmptyHint
-            title={t('这个区间没有受理的诉求', 'No appeal was accepted in this period')}
-            hint={t('换一个月份或区域；诉求受理后才计入统计。', 'Choose another month or area; appeals count once accepted.')}
+            title={t('appeals:no-appeal-was-accepted-in-this-period')}
+            hint={t('appeals:choose-another-month-or-area-appeals-count-once')}
           />
         </Card>
       ) : (
@@ -217,7 +214,7 @@ function MetricsBody({ data, groupLabel }: { data: MetricsResult; groupLabel: st
 }
 
 function GroupCharts({ data, groupLabel }: { data: MetricsResult; groupLabel: string }) {
-  const { t } = useI18n();
+  const { t, tl } = useI18n();
   const groups = data.groups;
   // The charts show the 15 largest groups; the table below has them all.
   const top = useMemo(() => groups.slice(0, 15), [groups]);
@@ -230,9 +227,9 @@ function GroupCharts({ data, groupLabel }: { data: MetricsResult; groupLabel: st
       xAxis: { type: 'category', data: names.map(escapeHtml), axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: t('受理', 'Accepted'), type: 'bar', barMaxWidth: 36, data: top.map((g) => g.accepted), itemStyle: { color: '#1d4ed8' } },
-        { name: t('办结', 'Handled'), type: 'bar', barMaxWidth: 36, data: top.map((g) => g.handled), itemStyle: { color: '#389e0d' } },
-        { name: t('就地解决', 'On the spot'), type: 'bar', barMaxWidth: 36, data: top.map((g) => g.onSpot), itemStyle: { color: '#fa8c16' } },
+        { name: t('appeals:accepted-2'), type: 'bar', barMaxWidth: 36, data: top.map((g) => g.accepted), itemStyle: { color: '#1d4ed8' } },
+        { name: t('appeals:handled'), type: 'bar', barMaxWidth: 36, data: top.map((g) => g.handled), itemStyle: { color: '#389e0d' } },
+        { name: t('appeals:on-the-spot'), type: 'bar', barMaxWidth: 36, data: top.map((g) => g.onSpot), itemStyle: { color: '#fa8c16' } },
       ],
     }),
     [top, names, t],
@@ -248,7 +245,7 @@ function GroupCharts({ data, groupLabel }: { data: MetricsResult; groupLabel: st
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}' } },
       series: shown.map((k, i) => {
         const r = RATES.find((x) => x.key === k)!;
-        return { name: t(r.label.zh, r.label.en), type: 'bar', barMaxWidth: 36, data: top.map((g) => (g[k] === null ? null : Math.round(g[k]! * 1000) / 10)), itemStyle: { color: colors[i] } };
+        return { name: tl(r.label), type: 'bar', barMaxWidth: 36, data: top.map((g) => (g[k] === null ? null : Math.round(g[k]! * 1000) / 10)), itemStyle: { color: colors[i] } };
       }),
     }),
     [top, names, t],
@@ -257,17 +254,17 @@ function GroupCharts({ data, groupLabel }: { data: MetricsResult; groupLabel: st
     <>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={12}>
-          <Card size="small" title={`${groupLabel} · ${t('受理与办结', 'Accepted and handled')}`}>
+          <Card size="small" title={`${groupLabel} · ${t('appeals:accepted-and-handled')}`}>
             <EChart option={volume} style={{ height: 320 }} testId="stats-volume-chart" />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title={`${groupLabel} · ${t('考核指标（%，综合得分为百分制）', 'Rates (%; composite out of 100)')}`}>
+          <Card size="small" title={`${groupLabel} · ${t('appeals:rates-composite-out-of-100')}`}>
             <EChart option={rates} style={{ height: 320 }} testId="stats-rates-chart" />
           </Card>
         </Col>
       </Row>
-      <Card size="small" title={`${groupLabel} · ${t('排名', 'Ranking')}`} style={{ marginTop: 16 }}>
+      <Card size="small" title={`${groupLabel} · ${t('appeals:ranking')}`} style={{ marginTop: 16 }}>
         <ListPage<MetricsResult['groups'][number], object>
           listId="statistics"
           rowKey="key"
@@ -276,22 +273,22 @@ function GroupCharts({ data, groupLabel }: { data: MetricsResult; groupLabel: st
           scroll={{ x: 1400 }}
           testId="stats-table"
           empty={{
-            title: t('这个区间没有受理的诉求', 'No appeal was accepted in this period'),
-            hint: t('换一个月份或区域；诉求受理后才计入统计。', 'Choose another month or area; appeals count once accepted.'),
+            title: t('appeals:no-appeal-was-accepted-in-this-period'),
+            hint: t('appeals:choose-another-month-or-area-appeals-count-once'),
           }}
           columns={[
             { title: groupLabel, dataIndex: 'name', fixed: 'left', width: 180, render: (n: string) => <Tooltip title={n}>{shortRegion(n)}</Tooltip> },
-            { title: t('受理量', 'Accepted'), dataIndex: 'accepted', width: 80, align: 'right', sorter: (a, b) => a.accepted - b.accepted, defaultSortOrder: 'descend' },
+            { title: t('appeals:accepted-3'), dataIndex: 'accepted', width: 80, align: 'right', sorter: (a, b) => a.accepted - b.accepted, defaultSortOrder: 'descend' },
             ...RATES.map((r) => ({
-              title: t(r.label.zh, r.label.en),
+              title: tl(r.label),
               dataIndex: r.key,
               width: 100,
               align: 'right' as const,
               sorter: (a: MetricFigures, b: MetricFigures) => (a[r.key] ?? -1) - (b[r.key] ?? -1),
-              render: (v: number | null, g: MetricFigures) => <Tooltip title={t(r.formula(g).zh, r.formula(g).en)}>{r.key === 'compositeScore' ? score(v) : percent(v)}</Tooltip>,
+              render: (v: number | null, g: MetricFigures) => <Tooltip title={tl(r.formula(g))}>{r.key === 'compositeScore' ? score(v) : percent(v)}</Tooltip>,
             })),
             {
-              title: t('平均办理（工作小时）', 'Avg handling (working h)'),
+              title: t('appeals:avg-handling-working-h'),
               dataIndex: 'avgHandlingHours',
               width: 130,
               align: 'right',
@@ -315,9 +312,9 @@ function TrendChart({ points }: { points: { month: string; accepted: number; han
       xAxis: { type: 'category', data: points.map((p) => p.month) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: t('受理', 'Accepted'), type: 'bar', barMaxWidth: 36, data: points.map((p) => p.accepted), itemStyle: { color: '#1d4ed8' } },
-        { name: t('办结', 'Handled'), type: 'bar', barMaxWidth: 36, data: points.map((p) => p.handled), itemStyle: { color: '#389e0d' } },
-        { name: t('其中就地解决', 'Of which on the spot'), type: 'bar', barMaxWidth: 36, data: points.map((p) => p.onSpot), itemStyle: { color: '#fa8c16' } },
+        { name: t('appeals:accepted-2'), type: 'bar', barMaxWidth: 36, data: points.map((p) => p.accepted), itemStyle: { color: '#1d4ed8' } },
+        { name: t('appeals:handled'), type: 'bar', barMaxWidth: 36, data: points.map((p) => p.handled), itemStyle: { color: '#389e0d' } },
+        { name: t('appeals:of-which-on-the-spot'), type: 'bar', barMaxWidth: 36, data: points.map((p) => p.onSpot), itemStyle: { color: '#fa8c16' } },
       ],
     }),
     [points, t],

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import type { Bilingual } from '../../app/i18n';
 import type { MetricsQuery, MetricsResult, TrendPoint } from '../../app/contract';
+import { bilingual } from '../../shared/i18n';
 
 /** Shapes of GET /api/appeals/metrics and /metrics/trend (server: appeals/metrics.routes.ts). */
 export type MetricFigures = MetricsResult['totals'];
@@ -29,46 +30,43 @@ export type RateKey = 'closureRate' | 'onTimeRate' | 'responseRate' | 'resolutio
 export const RATES: { key: RateKey; label: Bilingual; formula: (f: MetricFigures) => Bilingual }[] = [
   {
     key: 'closureRate',
-    label: { zh: '办结率', en: 'Closure rate' },
-    formula: (f) => ({ zh: `办结 ${f.handled} ÷ 应办结 ${f.due}`, en: `${f.handled} handled ÷ ${f.due} due` }),
+    label: bilingual('appeals:closure-rate'),
+    formula: (f) => (bilingual('appeals:handled-handled-due-due', { handled: f.handled, due: f.due })),
   },
   {
     key: 'onTimeRate',
-    label: { zh: '按期办结率', en: 'On-time rate' },
-    formula: (f) => ({ zh: `按期办结 ${f.handledOnTime} ÷（应办结 ${f.due} − 批准缓办 ${f.deferred}）`, en: `${f.handledOnTime} on time ÷ (${f.due} due − ${f.deferred} deferred)` }),
+    label: bilingual('appeals:on-time-rate'),
+    formula: (f) => (bilingual('appeals:handledontime-on-time-due-due-deferred-deferred', { handledOnTime: f.handledOnTime, due: f.due, deferred: f.deferred })),
   },
   {
     key: 'responseRate',
-    label: { zh: '响应率', en: 'Response rate' },
-    formula: (f) => ({ zh: `按时签收 ${f.respondedOnTime} ÷ 有效诉求 ${f.responseValid}`, en: `${f.respondedOnTime} signed in time ÷ ${f.responseValid}` }),
+    label: bilingual('appeals:response-rate'),
+    formula: (f) => (bilingual('appeals:respondedontime-signed-in-time-responsevalid', { respondedOnTime: f.respondedOnTime, responseValid: f.responseValid })),
   },
   {
     key: 'resolutionRate',
-    label: { zh: '解决率', en: 'Resolution rate' },
-    formula: (f) => ({ zh: `评价为已解决 ${f.solved} ÷ 有效评价 ${f.evaluations}`, en: `${f.solved} solved ÷ ${f.evaluations} valid evaluations` }),
+    label: bilingual('appeals:resolution-rate'),
+    formula: (f) => (bilingual('appeals:solved-solved-evaluations-valid-evaluations', { solved: f.solved, evaluations: f.evaluations })),
   },
   {
     key: 'satisfactionRate',
-    label: { zh: '满意率', en: 'Satisfaction' },
-    formula: (f) => ({
-      zh: `（满意 ${f.satisfied} + 0.9 × 基本满意 ${f.basicallySatisfied}）÷ 有效评价 ${f.evaluations}`,
-      en: `(${f.satisfied} satisfied + 0.9 × ${f.basicallySatisfied} basically) ÷ ${f.evaluations}`,
-    }),
+    label: bilingual('appeals:satisfaction'),
+    formula: (f) => (bilingual('appeals:satisfied-satisfied-0-9-basicallysatisfied', { satisfied: f.satisfied, basicallySatisfied: f.basicallySatisfied, evaluations: f.evaluations })),
   },
   {
     key: 'compositeScore',
-    label: { zh: '综合得分', en: 'Composite score' },
-    formula: () => ({ zh: '响应率、解决率、满意率按权重加权', en: 'Weighted response, resolution and satisfaction' }),
+    label: bilingual('appeals:composite-score'),
+    formula: () => (bilingual('appeals:weighted-response-resolution-and-satisfaction')),
   },
   {
     key: 'onSpotRate',
-    label: { zh: '就地解决率', en: 'Solved on the spot' },
-    formula: (f) => ({ zh: `就地解决 ${f.onSpot} ÷ 网格员和巡查收集 ${f.fieldCollected}`, en: `${f.onSpot} on the spot ÷ ${f.fieldCollected} collected in the field` }),
+    label: bilingual('appeals:solved-on-the-spot-2'),
+    formula: (f) => (bilingual('appeals:onspot-on-the-spot-fieldcollected-collected-in', { onSpot: f.onSpot, fieldCollected: f.fieldCollected })),
   },
   {
     key: 'reworkRate',
-    label: { zh: '返工率', en: 'Rework rate' },
-    formula: (f) => ({ zh: `重办后结案 ${f.closedReworked} ÷ 结案 ${f.closed}`, en: `${f.closedReworked} reworked ÷ ${f.closed} closed` }),
+    label: bilingual('appeals:rework-rate'),
+    formula: (f) => (bilingual('appeals:closedreworked-reworked-closed-closed', { closedReworked: f.closedReworked, closed: f.closed })),
   },
 ];
 

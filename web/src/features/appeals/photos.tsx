@@ -28,9 +28,9 @@ export async function toPhotoInputs(files: UploadFile[] | undefined): Promise<Ph
 }
 
 /** Why a file cannot be sent, or null when it can. */
-export function photoProblem(file: { type?: string; size?: number; name: string }, t: (zh: string, en: string) => string): string | null {
-  if (!file.type || !PHOTO_TYPES.includes(file.type)) return t(`${file.name}：只支持 JPEG、PNG、WebP 图片`, `${file.name}: only JPEG, PNG and WebP images`);
-  if ((file.size ?? 0) > MAX_PHOTO_BYTES) return t(`${file.name}：超过 5 MB`, `${file.name}: larger than 5 MB`);
+export function photoProblem(file: { type?: string; size?: number; name: string }, t: (key: string, values?: Record<string, unknown>) => string): string | null {
+  if (!file.type || !PHOTO_TYPES.includes(file.type)) return t('appeals:name-only-jpeg-png-and-webp-images', { name: file.name });
+  if ((file.size ?? 0) > MAX_PHOTO_BYTES) return t('appeals:name-larger-than-5-mb', { name: file.name });
   return null;
 }
 
@@ -52,7 +52,7 @@ export function PhotoUpload({ value, onChange, id, testId }: { value?: UploadFil
       {files.length >= MAX_PHOTOS ? null : (
         <div>
           <PlusOutlined />
-          <div style={{ marginTop: 4, fontSize: 12 }}>{t('添加照片', 'Add photo')}</div>
+          <div style={{ marginTop: 4, fontSize: 12 }}>{t('appeals:add-photo')}</div>
         </div>
       )}
     </Upload>
@@ -60,7 +60,7 @@ export function PhotoUpload({ value, onChange, id, testId }: { value?: UploadFil
 }
 
 /** A Form.Item rule: every chosen photo is a JPEG/PNG/WebP of at most 5 MB. */
-export function photoRule(t: (zh: string, en: string) => string) {
+export function photoRule(t: (key: string, values?: Record<string, unknown>) => string) {
   return {
     validator: (_: unknown, files: UploadFile[] | undefined) => {
       for (const f of files ?? []) {

@@ -31,7 +31,7 @@ export function ClockTag({ clock, dueAt, testId }: { clock: AppealClock | null; 
       {tl(CLOCK_LABELS[clock])}
     </Tag>
   );
-  return dueAt ? <Tooltip title={`${t('办理期限', 'Due')}：${formatTime(dueAt)}`}>{tag}</Tooltip> : tag;
+  return dueAt ? <Tooltip title={`${t('appeals:due')}：${formatTime(dueAt)}`}>{tag}</Tooltip> : tag;
 }
 
 export function UrgencyTag({ urgency }: { urgency: Urgency | string }) {

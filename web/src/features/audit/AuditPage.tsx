@@ -30,11 +30,11 @@ export default function AuditPage() {
   return (
     <>
       <PageHeader
-        title={t('审计日志', 'Audit log')}
-        subtitle={t('登录、账号、机构、密钥等操作的留痕记录，只读，不可删除。', 'Who did what and when: sign-ins, accounts, organisations, keys. Read-only; never deleted.')}
+        title={t('common:audit-log')}
+        subtitle={t('audit:who-did-what-and-when-sign-ins-accounts')}
         extra={
           <Button icon={<ReloadOutlined />} onClick={() => void audit.refetch()}>
-            {t('刷新', 'Reload')}
+            {t('audit:reload')}
           </Button>
         }
       />
@@ -49,30 +49,30 @@ export default function AuditPage() {
               filename="audit.csv"
               fetchPage={(p, s) => listAudit(filter, p, s)}
               columns={[
-                { title: t('时间', 'Time'), value: (e) => e.at },
-                { title: t('操作人', 'Actor'), value: (e) => e.actorName },
-                { title: t('操作人类型', 'Actor kind'), value: (e) => tl(ACTOR_KIND_LABELS[e.actorKind], e.actorKind) },
-                { title: t('操作', 'Action'), value: (e) => actionLabel(e.action) },
-                { title: t('操作代码', 'Action code'), value: (e) => e.action },
-                { title: t('对象类型', 'Target type'), value: (e) => e.targetType },
-                { title: t('对象', 'Target'), value: (e) => e.targetId },
-                { title: t('区划', 'Division'), value: (e) => e.regionCode },
+                { title: t('audit:time'), value: (e) => e.at },
+                { title: t('audit:actor'), value: (e) => e.actorName },
+                { title: t('audit:actor-kind'), value: (e) => tl(ACTOR_KIND_LABELS[e.actorKind], e.actorKind) },
+                { title: t('audit:action'), value: (e) => actionLabel(e.action) },
+                { title: t('audit:action-code'), value: (e) => e.action },
+                { title: t('audit:target-type'), value: (e) => e.targetType },
+                { title: t('audit:target'), value: (e) => e.targetId },
+                { title: t('audit:division'), value: (e) => e.regionCode },
                 { title: 'IP', value: (e) => e.ip },
-                { title: t('请求编号', 'Request id'), value: (e) => e.requestId },
-                { title: t('详情', 'Details'), value: (e) => (e.details ? JSON.stringify(e.details) : '') },
+                { title: t('audit:request-id'), value: (e) => e.requestId },
+                { title: t('audit:details'), value: (e) => (e.details ? JSON.stringify(e.details) : '') },
               ]}
             />
           }
           testId="audit-table"
           scroll={{ x: 1000 }}
           pageSizeOptions={[20, 50, 100, 200]}
-          totalText={(n) => t(`共 ${n} 条记录`, `${n} entries`)}
+          totalText={(n) => t('audit:n-entries', { n })}
           filters={
             <>
               <Select<string>
                 allowClear
                 showSearch={{ optionFilterProp: 'label' }}
-                placeholder={t('全部操作', 'All actions')}
+                placeholder={t('audit:all-actions')}
                 value={filter.action}
                 onChange={(v) => setF({ action: v })}
                 loading={actions.isPending}
@@ -80,28 +80,28 @@ export default function AuditPage() {
                 style={{ width: 240 }}
                 data-testid="audit-action-filter"
               />
-              <Input.Search key={`actor-${filter.actor ?? ''}`} defaultValue={filter.actor} allowClear placeholder={t('操作人（用户名）', 'Actor (username)')} onSearch={(v) => setF({ actor: v.trim() || undefined })} style={{ width: 200 }} />
-              <Input.Search key={`target-${filter.targetId ?? ''}`} defaultValue={filter.targetId} allowClear placeholder={t('对象编号', 'Target id')} onSearch={(v) => setF({ targetId: v.trim() || undefined })} style={{ width: 200 }} />
+              <Input.Search key={`actor-${filter.actor ?? ''}`} defaultValue={filter.actor} allowClear placeholder={t('audit:actor-username')} onSearch={(v) => setF({ actor: v.trim() || undefined })} style={{ width: 200 }} />
+              <Input.Search key={`target-${filter.targetId ?? ''}`} defaultValue={filter.targetId} allowClear placeholder={t('audit:target-id')} onSearch={(v) => setF({ targetId: v.trim() || undefined })} style={{ width: 200 }} />
               <DatePicker.RangePicker
                 showTime={{ format: 'HH:mm' }}
                 format="YYYY-MM-DD HH:mm"
                 value={filter.from || filter.to ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null] : null}
                 onChange={(r) => setF({ from: r?.[0]?.toISOString(), to: r?.[1]?.toISOString() })}
-                placeholder={[t('开始时间', 'From'), t('结束时间', 'To')]}
+                placeholder={[t('audit:from'), t('audit:to')]}
               />
             </>
           }
           empty={(filtered) => ({
-            title: filtered ? t('没有符合条件的记录', 'No entry matches') : t('还没有审计记录', 'No entries yet'),
-            hint: filtered ? t('放宽时间范围或清空筛选条件再试。', 'Widen the time range or clear the filters.') : t('登录和数据修改会自动记录在这里。', 'Sign-ins and changes are recorded here automatically.'),
+            title: filtered ? t('audit:no-entry-matches') : t('audit:no-entries-yet'),
+            hint: filtered ? t('audit:widen-the-time-range-or-clear-the-filters') : t('audit:sign-ins-and-changes-are-recorded-here'),
           })}
           expandable={{
             expandedRowRender: (e) => <AuditDetails entry={e} />,
           }}
           columns={[
-            { title: t('时间', 'Time'), dataIndex: 'at', width: 170, render: formatTimeSeconds },
+            { title: t('audit:time'), dataIndex: 'at', width: 170, render: formatTimeSeconds },
             {
-              title: t('操作人', 'Actor'),
+              title: t('audit:actor'),
               dataIndex: 'actorName',
               width: 170,
               render: (n: string, e) => (
@@ -116,7 +116,7 @@ export default function AuditPage() {
               ),
             },
             {
-              title: t('操作', 'Action'),
+              title: t('audit:action'),
               dataIndex: 'action',
               width: 180,
               render: (a: string) => (
@@ -126,7 +126,7 @@ export default function AuditPage() {
               ),
             },
             {
-              title: t('对象', 'Target'),
+              title: t('audit:target'),
               key: 'target',
               render: (_: unknown, e) =>
                 e.targetType ? (
@@ -137,7 +137,7 @@ export default function AuditPage() {
                   '—'
                 ),
             },
-            { title: t('区划', 'Division'), dataIndex: 'regionCode', width: 130, render: (c: string) => c || t('全部', 'All') },
+            { title: t('audit:division'), dataIndex: 'regionCode', width: 130, render: (c: string) => c || t('audit:all') },
             { title: 'IP', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
           ]}
         />
@@ -154,17 +154,17 @@ function AuditDetails({ entry }: { entry: AuditEntry }) {
         size="small"
         column={{ xs: 1, md: 2 }}
         items={[
-          { key: 'action', label: t('操作代码', 'Action code'), children: <Typography.Text code>{entry.action}</Typography.Text> },
-          { key: 'actorId', label: t('操作人编号', 'Actor id'), children: entry.actorId ?? '—' },
-          { key: 'target', label: t('对象', 'Target'), children: entry.targetType ? `${entry.targetType} ${entry.targetId ?? ''}` : '—' },
-          { key: 'requestId', label: t('请求编号', 'Request id'), children: entry.requestId ? <Typography.Text copyable>{entry.requestId}</Typography.Text> : '—' },
-          { key: 'ua', label: t('客户端', 'User agent'), children: entry.userAgent ?? '—', span: 2 },
+          { key: 'action', label: t('audit:action-code'), children: <Typography.Text code>{entry.action}</Typography.Text> },
+          { key: 'actorId', label: t('audit:actor-id'), children: entry.actorId ?? '—' },
+          { key: 'target', label: t('audit:target'), children: entry.targetType ? `${entry.targetType} ${entry.targetId ?? ''}` : '—' },
+          { key: 'requestId', label: t('audit:request-id'), children: entry.requestId ? <Typography.Text copyable>{entry.requestId}</Typography.Text> : '—' },
+          { key: 'ua', label: t('audit:user-agent'), children: entry.userAgent ?? '—', span: 2 },
         ]}
       />
       <div>
-        <Typography.Text type="secondary">{t('详情', 'Details')}</Typography.Text>
+        <Typography.Text type="secondary">{t('audit:details')}</Typography.Text>
         <pre className="ts-json" data-testid="audit-details">
-          {entry.details ? JSON.stringify(entry.details, null, 2) : t('（无）', '(none)')}
+          {entry.details ? JSON.stringify(entry.details, null, 2) : t('audit:none')}
         </pre>
       </div>
     </Flex>

@@ -47,25 +47,25 @@ export default function LoginPage() {
           <Typography.Title level={3} style={{ margin: '8px 0 0' }}>
             {tl(APP_TITLE)}
           </Typography.Title>
-          <Typography.Text type="secondary">{t('入户听诉 · 接诉即办 · 让民生跟着民声走', 'Listening at the door, acting on every appeal')}</Typography.Text>
+          <Typography.Text type="secondary">{t('auth:listening-at-the-door-acting-on-every-appeal')}</Typography.Text>
         </Flex>
         {error && (
           <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
         )}
         <Form<Credentials> layout="vertical" size="large" onFinish={onFinish} requiredMark={false} autoComplete="on">
-          <Form.Item name="username" rules={[{ required: true, message: t('请输入用户名', 'Enter your username') }]}>
-            <Input prefix={<UserOutlined />} placeholder={t('用户名', 'Username')} autoComplete="username" autoFocus data-testid="login-username" />
+          <Form.Item name="username" rules={[{ required: true, message: t('auth:enter-your-username') }]}>
+            <Input prefix={<UserOutlined />} placeholder={t('auth:username')} autoComplete="username" autoFocus data-testid="login-username" />
           </Form.Item>
-          <Form.Item name="password" rules={[{ required: true, message: t('请输入密码', 'Enter your password') }]}>
-            <Input.Password prefix={<LockOutlined />} placeholder={t('密码', 'Password')} autoComplete="current-password" data-testid="login-password" />
+          <Form.Item name="password" rules={[{ required: true, message: t('auth:enter-your-password') }]}>
+            <Input.Password prefix={<LockOutlined />} placeholder={t('auth:password')} autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
-            {t('登 录', 'Sign in')}
+            {t('auth:sign-in')}
           </Button>
         </Form>
         <Flex justify="space-between" align="center" style={{ marginTop: 20 }}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('忘记密码请联系系统管理员重置', 'Forgot your password? Ask your administrator to reset it')}
+            {t('auth:forgot-your-password-ask-your-administrator-to')}
           </Typography.Text>
           <LanguageSwitch />
         </Flex>

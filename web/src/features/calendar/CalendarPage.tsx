@@ -47,7 +47,7 @@ export default function CalendarPage() {
   const add = () => {
     if (!adding.date) return;
     const date = adding.date.format('YYYY-MM-DD');
-    const name = adding.name.trim() || (adding.kind === 'holiday' ? t('节假日', 'Holiday') : t('调休上班', 'Working weekend'));
+    const name = adding.name.trim() || (adding.kind === 'holiday' ? t('calendar:holiday-2') : t('calendar:working-weekend'));
     edit([...days.filter((d) => d.date !== date), { date, kind: adding.kind, name }]);
     setAdding({ date: null, kind: adding.kind, name: adding.name });
   };
@@ -56,13 +56,13 @@ export default function CalendarPage() {
     if (!draft) return;
     const bad = draft.find((d) => !d.name.trim());
     if (bad) {
-      message.error(t(`${bad.date} 缺少名称`, `${bad.date} has no name`));
+      message.error(t('calendar:date-has-no-name', { date: bad.date }));
       return;
     }
     try {
       await save.mutateAsync({ year, days: draft.map((d) => ({ ...d, name: d.name.trim() })) });
       setDraft(null);
-      message.success(t(`${year} 年工作日历已保存，新的期限按此计算`, `${year} saved; new deadlines use it`));
+      message.success(t('calendar:year-saved-new-deadlines-use-it', { year }));
     } catch (e) {
       message.error(errorText(e));
     }
@@ -73,16 +73,16 @@ export default function CalendarPage() {
   return (
     <>
       <PageHeader
-        title={t('工作日历', 'Working calendar')}
-        subtitle={t('法定节假日与调休上班日。办理时限按工作日、工作小时计算，以此日历为准。', 'Public holidays and working weekends (调休). Time limits in working days and hours follow this calendar.')}
+        title={t('common:working-calendar')}
+        subtitle={t('calendar:public-holidays-and-working-weekends-time-limits')}
         extra={
           canEdit && (
             <>
               <Button icon={<UndoOutlined />} disabled={!dirty} onClick={() => setDraft(null)}>
-                {t('放弃修改', 'Discard')}
+                {t('calendar:discard')}
               </Button>
               <Button type="primary" icon={<SaveOutlined />} disabled={!dirty} loading={save.isPending} onClick={() => void onSave()} data-testid="calendar-save">
-                {t('保存', 'Save')}
+                {t('calendar:save')}
               </Button>
             </>
           )
@@ -100,19 +100,16 @@ export default function CalendarPage() {
           data-testid="calendar-year"
         />
         <Typography.Text type="secondary">
-          {t(`放假 ${holidays} 天，调休上班 ${workdays} 天`, `${holidays} holidays, ${workdays} working weekends`)}
+          {t('calendar:holidays-holidays-workdays-working-weekends', { holidays, workdays })}
         </Typography.Text>
-        {dirty && <Tag color="orange">{t('有未保存的修改', 'Unsaved changes')}</Tag>}
+        {dirty && <Tag color="orange">{t('calendar:unsaved-changes')}</Tag>}
       </Flex>
       {calendar.data && calendar.data.length > 0 && workdays === 0 && (
         <Alert
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title={t(
-            `${year} 年只有法定节假日，还没有调休上班日。国务院办公厅公布放假安排后，请补充调休的周末上班日。`,
-            `${year} has statutory holidays only. Once the State Council publishes the arrangements, add the weekend working days (调休).`,
-          )}
+          title={t('calendar:year-has-statutory-holidays-only-once-the-state', { year })}
         />
       )}
       {calendar.data && calendar.data.length === 0 && !dirty && (
@@ -120,7 +117,7 @@ export default function CalendarPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title={t(`${year} 年还没有日历：期限只按周末计算。请录入节假日和调休。`, `${year} has no calendar yet: only weekends count as days off. Enter the holidays and 调休.`)}
+          title={t('calendar:year-has-no-calendar-yet-only-weekends-count-as', { year })}
         />
       )}
       <Row gutter={[16, 16]}>
@@ -154,7 +151,7 @@ export default function CalendarPage() {
                     {d.date()}
                     {day && (
                       <span style={{ position: 'absolute', top: -6, right: -8, fontSize: 10, color: day.kind === 'holiday' ? '#cf1322' : '#1d4ed8' }}>
-                        {day.kind === 'holiday' ? t('休', 'off') : t('班', 'work')}
+                        {day.kind === 'holiday' ? t('calendar:off') : t('calendar:work')}
                       </span>
                     )}
                   </div>
@@ -165,7 +162,7 @@ export default function CalendarPage() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title={t(`${year} 年节假日与调休`, `${year} holidays and working weekends`)}>
+          <Card size="small" title={t('calendar:year-holidays-and-working-weekends', { year })}>
             {canEdit && (
               <Space.Compact block style={{ marginBottom: 12 }}>
                 <DatePicker
@@ -173,7 +170,7 @@ export default function CalendarPage() {
                   onChange={(d) => setAdding((a) => ({ ...a, date: d }))}
                   minDate={dayjs(`${year}-01-01`)}
                   maxDate={dayjs(`${year}-12-31`)}
-                  placeholder={t('日期', 'Date')}
+                  placeholder={t('calendar:date')}
                   style={{ width: '32%' }}
                   data-testid="calendar-add-date"
                 />
@@ -181,14 +178,14 @@ export default function CalendarPage() {
                   value={adding.kind}
                   onChange={(kind) => setAdding((a) => ({ ...a, kind }))}
                   options={[
-                    { value: 'holiday', label: t('放假', 'Holiday') },
-                    { value: 'workday', label: t('调休上班', 'Working day') },
+                    { value: 'holiday', label: t('calendar:holiday') },
+                    { value: 'workday', label: t('calendar:working-day') },
                   ]}
                   style={{ width: '24%' }}
                 />
-                <Input value={adding.name} onChange={(e) => setAdding((a) => ({ ...a, name: e.target.value }))} maxLength={40} placeholder={t('名称，如：春节调休上班', 'Name, e.g. 春节调休上班')} style={{ width: '30%' }} />
+                <Input value={adding.name} onChange={(e) => setAdding((a) => ({ ...a, name: e.target.value }))} maxLength={40} placeholder={t('calendar:name-e-g')} style={{ width: '30%' }} />
                 <Button icon={<PlusOutlined />} disabled={!adding.date} onClick={add} style={{ width: '14%' }} data-testid="calendar-add">
-                  {t('添加', 'Add')}
+                  {t('calendar:add')}
                 </Button>
               </Space.Compact>
             )}
@@ -204,14 +201,14 @@ export default function CalendarPage() {
               testId="calendar-table"
               onRowClick={(d) => setMonth(dayjs(d.date))}
               empty={{
-                title: t(`${year} 年还没有节假日或调休`, `No holidays or working weekends in ${year} yet`),
-                hint: canEdit ? t('在上方选择日期、类型和名称后点击“添加”。', 'Choose a date, kind and name above, then Add.') : t('工作日历由系统管理员维护。', 'The working calendar is maintained by the administrator.'),
+                title: t('calendar:no-holidays-or-working-weekends-in-year-yet', { year }),
+                hint: canEdit ? t('calendar:choose-a-date-kind-and-name-above-then-add') : t('calendar:the-working-calendar-is-maintained-by-the'),
               }}
               columns={[
-                { title: t('日期', 'Date'), dataIndex: 'date', width: 110 },
-                { title: t('星期', 'Day'), dataIndex: 'date', key: 'weekday', width: 70, render: weekday },
+                { title: t('calendar:date'), dataIndex: 'date', width: 110 },
+                { title: t('calendar:day'), dataIndex: 'date', key: 'weekday', width: 70, render: weekday },
                 {
-                  title: t('类型', 'Kind'),
+                  title: t('calendar:kind'),
                   dataIndex: 'kind',
                   width: 120,
                   render: (k: CalendarDay['kind'], d) =>
@@ -221,17 +218,17 @@ export default function CalendarPage() {
                         value={k}
                         onChange={(kind) => setDay(d.date, { kind })}
                         options={[
-                          { value: 'holiday', label: t('放假', 'Holiday') },
-                          { value: 'workday', label: t('调休上班', 'Working day') },
+                          { value: 'holiday', label: t('calendar:holiday') },
+                          { value: 'workday', label: t('calendar:working-day') },
                         ]}
                         style={{ width: 104 }}
                       />
                     ) : (
-                      <Tag color={KIND_COLORS[k]}>{k === 'holiday' ? t('放假', 'Holiday') : t('调休上班', 'Working day')}</Tag>
+                      <Tag color={KIND_COLORS[k]}>{k === 'holiday' ? t('calendar:holiday') : t('calendar:working-day')}</Tag>
                     ),
                 },
                 {
-                  title: t('名称', 'Name'),
+                  title: t('calendar:name'),
                   dataIndex: 'name',
                   render: (n: string, d) => (canEdit ? <Input size="small" value={n} maxLength={40} onChange={(e) => setDay(d.date, { name: e.target.value })} /> : n),
                 },
@@ -242,8 +239,8 @@ export default function CalendarPage() {
                         key: 'remove',
                         width: 48,
                         render: (_: unknown, d: CalendarDay) => (
-                          <Popconfirm title={t(`删除 ${d.date}？`, `Remove ${d.date}?`)} onConfirm={() => remove(d.date)}>
-                            <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('删除', 'Remove')} />
+                          <Popconfirm title={t('calendar:remove-date', { date: d.date })} onConfirm={() => remove(d.date)}>
+                            <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('calendar:remove')} />
                           </Popconfirm>
                         ),
                       },

@@ -34,7 +34,7 @@ function RevealCell({ person, field, masked }: { person: Person; field: 'idNumbe
           }
         }}
       >
-        {t('查看', 'Reveal')}
+        {t('households:reveal')}
       </Button>
     </span>
   );
@@ -62,22 +62,22 @@ function HistoryTab({ id }: { id: string }) {
         dataSource={history.data?.items}
         pagination={false}
         columns={[
-          { title: t('时间', 'Time'), dataIndex: 'at', render: (v: string) => formatTime(v), width: 150 },
-          { title: t('操作人', 'By'), dataIndex: 'actorName', width: 110 },
-          { title: t('操作', 'Action'), dataIndex: 'action', width: 80, render: (a: string) => <Tag>{a}</Tag> },
+          { title: t('households:time'), dataIndex: 'at', render: (v: string) => formatTime(v), width: 150 },
+          { title: t('households:by'), dataIndex: 'actorName', width: 110 },
+          { title: t('households:action'), dataIndex: 'action', width: 80, render: (a: string) => <Tag>{a}</Tag> },
           {
-            title: t('内容', 'What'),
+            title: t('households:what'),
             dataIndex: 'changes',
             render: (cs: Change['changes']) => cs.map((c) => <div key={c.field}>{`${c.field}: ${show(c.before)} → ${show(c.after)}`}</div>),
           },
-          { title: t('原因', 'Why'), dataIndex: 'reason', render: (r: string | null) => r ?? '—' },
+          { title: t('households:why'), dataIndex: 'reason', render: (r: string | null) => r ?? '—' },
           {
             title: '',
             width: 80,
             render: (_: unknown, c) =>
               c.action !== 'create' && (
                 <Button size="small" icon={<RollbackOutlined />} onClick={() => setTarget(c)}>
-                  {t('撤销', 'Revert')}
+                  {t('households:revert')}
                 </Button>
               ),
           },
@@ -85,13 +85,13 @@ function HistoryTab({ id }: { id: string }) {
       />
       <Modal
         open={!!target}
-        title={t('撤销这次修改', 'Revert this change')}
+        title={t('households:revert-this-change')}
         okButtonProps={{ disabled: !reason.trim(), loading: revert.isPending }}
         onCancel={() => setTarget(null)}
         onOk={async () => {
           try {
             await revert.mutateAsync({ id: target!.id, reason: reason.trim() });
-            void message.success(t('已撤销（作为一条新的修改记录）', 'Reverted (as a new change)'));
+            void message.success(t('households:reverted-as-a-new-change'));
             setTarget(null);
             setReason('');
           } catch (e) {
@@ -99,7 +99,7 @@ function HistoryTab({ id }: { id: string }) {
           }
         }}
       >
-        <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('撤销原因（必填）', 'Why (required)')} />
+        <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('households:why-required')} />
       </Modal>
     </>
   );
@@ -113,26 +113,26 @@ export function HouseholdDrawer({ id, onClose, tagName, typeName }: { id: string
   const relation = (c: string | null) => (c ? vocab.data?.relations.find((r) => r.code === c)?.[language === 'en' ? 'en' : 'zh'] ?? c : '—');
   const h = household.data;
   return (
-    <Drawer open width={880} onClose={onClose} title={h?.address ?? t('户档案', 'Household')} destroyOnHidden>
+    <Drawer open width={880} onClose={onClose} title={h?.address ?? t('households:household')} destroyOnHidden>
       {household.isError ? (
         <LoadError error={household.error} onRetry={() => void household.refetch()} />
       ) : (
         h && (
           <>
             <Descriptions size="small" column={3} style={{ marginBottom: 16 }}>
-              <Descriptions.Item label={t('网格', 'Grid')}>{h.gridName}</Descriptions.Item>
-              <Descriptions.Item label={t('户类型', 'Type')}>{typeName(h.type)}</Descriptions.Item>
-              <Descriptions.Item label={t('走访周期', 'Visit every')}>{t(`${h.visitIntervalDays} 天`, `${h.visitIntervalDays} days`)}</Descriptions.Item>
-              <Descriptions.Item label={t('标签', 'Tags')} span={2}>
+              <Descriptions.Item label={t('households:grid')}>{h.gridName}</Descriptions.Item>
+              <Descriptions.Item label={t('households:type')}>{typeName(h.type)}</Descriptions.Item>
+              <Descriptions.Item label={t('households:visit-every')}>{t('households:visitintervaldays-days', { visitIntervalDays: h.visitIntervalDays })}</Descriptions.Item>
+              <Descriptions.Item label={t('households:tags')} span={2}>
                 {h.tags.length ? h.tags.map((x) => <Tag key={x}>{tagName(x)}</Tag>) : '—'}
               </Descriptions.Item>
-              <Descriptions.Item label={t('矛盾风险', 'Risk')}>{h.riskNotes ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('households:risk')}>{h.riskNotes ?? '—'}</Descriptions.Item>
             </Descriptions>
             <Tabs
               items={[
                 {
                   key: 'members',
-                  label: t(`成员（${h.members.length}）`, `Members (${h.members.length})`),
+                  label: t('households:members-memberscount', { membersCount: h.members.length }),
                   children: (
                     <Table<Person>
                       rowKey="id"
@@ -140,18 +140,18 @@ export function HouseholdDrawer({ id, onClose, tagName, typeName }: { id: string
                       pagination={false}
                       dataSource={h.members}
                       columns={[
-                        { title: t('姓名', 'Name'), dataIndex: 'name' },
-                        { title: t('关系', 'Relation'), dataIndex: 'relation', render: (r: string | null) => relation(r) },
-                        { title: t('年龄', 'Age'), dataIndex: 'age', width: 60, render: (a: number | null) => a ?? '—' },
-                        { title: t('身份证号', 'ID number'), render: (_: unknown, p) => <RevealCell person={p} field="idNumber" masked={p.idNumber} /> },
-                        { title: t('电话', 'Phone'), render: (_: unknown, p) => <RevealCell person={p} field="phone" masked={p.phone} /> },
+                        { title: t('households:name'), dataIndex: 'name' },
+                        { title: t('households:relation'), dataIndex: 'relation', render: (r: string | null) => relation(r) },
+                        { title: t('households:age'), dataIndex: 'age', width: 60, render: (a: number | null) => a ?? '—' },
+                        { title: t('households:id-number'), render: (_: unknown, p) => <RevealCell person={p} field="idNumber" masked={p.idNumber} /> },
+                        { title: t('households:phone'), render: (_: unknown, p) => <RevealCell person={p} field="phone" masked={p.phone} /> },
                       ]}
                     />
                   ),
                 },
                 {
                   key: 'timeline',
-                  label: t('时间线', 'Timeline'),
+                  label: t('households:timeline'),
                   children: timeline.isError ? (
                     <LoadError error={timeline.error} />
                   ) : (
@@ -167,7 +167,7 @@ export function HouseholdDrawer({ id, onClose, tagName, typeName }: { id: string
                     />
                   ),
                 },
-                { key: 'history', label: t('修改记录', 'History'), children: <HistoryTab id={id} /> },
+                { key: 'history', label: t('households:history'), children: <HistoryTab id={id} /> },
               ]}
             />
           </>

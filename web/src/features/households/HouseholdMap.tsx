@@ -37,14 +37,14 @@ export function HouseholdMap({ user }: { user: User }) {
   const figures = useMemo(() => {
     if (!counts.data) return undefined;
     const base = new Map(counts.data.map((c) => [c.gridCode, c]));
-    const lines = (code: string) => [`${t('户数', 'Households')} ${base.get(code)?.households ?? 0}`, `${t('人数', 'Residents')} ${base.get(code)?.people ?? 0}`];
+    const lines = (code: string) => [`${t('households:households')} ${base.get(code)?.households ?? 0}`, `${t('households:residents')} ${base.get(code)?.people ?? 0}`];
     if (figure === 'openAppeals') {
       if (!open.data) return undefined;
       const max = Math.max(1, ...open.data.map((o) => o.open));
       const byGrid = new Map(open.data.map((o) => [o.gridCode, o.open]));
       const codes = new Set([...base.keys(), ...byGrid.keys()]);
       return new Map<string, GridFigure>(
-        [...codes].map((code) => [code, { color: pick(WARM, (byGrid.get(code) ?? 0) / max), lines: [`${t('未办结诉求', 'Open appeals')} ${byGrid.get(code) ?? 0}`, ...lines(code)] }]),
+        [...codes].map((code) => [code, { color: pick(WARM, (byGrid.get(code) ?? 0) / max), lines: [`${t('households:open-appeals')} ${byGrid.get(code) ?? 0}`, ...lines(code)] }]),
       );
     }
     if (figure === 'coverage') {
@@ -54,7 +54,7 @@ export function HouseholdMap({ user }: { user: User }) {
           r.code,
           {
             color: r.coverage === null ? SCALE[0] : pick(COVERAGE, r.coverage),
-            lines: [`${t('近30天入户覆盖率', 'Visit coverage, last 30 days')} ${r.coverage === null ? '—' : `${(r.coverage * 100).toFixed(1)}%`}`, `${t('已走访', 'Visited')} ${r.visitedHouseholds} / ${r.households}`],
+            lines: [`${t('households:visit-coverage-last-30-days')} ${r.coverage === null ? '—' : `${(r.coverage * 100).toFixed(1)}%`}`, `${t('households:visited')} ${r.visitedHouseholds} / ${r.households}`],
           },
         ]),
       );
@@ -63,27 +63,27 @@ export function HouseholdMap({ user }: { user: User }) {
     const max = Math.max(1, ...counts.data.map((c) => c[key]));
     return new Map<string, GridFigure>(counts.data.map((c) => [c.gridCode, { color: pick(SCALE, c[key] / max), lines: lines(c.gridCode) }]));
   }, [counts.data, open.data, coverage.data, figure, t]);
-  const fallback = useMemo<GridFigure>(() => ({ color: SCALE[0], lines: [`${t('户数', 'Households')} 0`, `${t('人数', 'Residents')} 0`] }), [t]);
+  const fallback = useMemo<GridFigure>(() => ({ color: SCALE[0], lines: [`${t('households:households')} 0`, `${t('households:residents')} 0`] }), [t]);
   const caption =
     figure === 'coverage'
-      ? t('红色覆盖率低，绿色全覆盖（近30天）', 'Red: low coverage; green: every household visited (last 30 days)')
+      ? t('households:red-low-coverage-green-every-household-visited')
       : figure === 'openAppeals'
-        ? t('颜色越深，未办结诉求越多', 'Darker means more open appeals')
-        : t('颜色越深，数量越多', 'Darker means more');
+        ? t('households:darker-means-more-open-appeals')
+        : t('households:darker-means-more');
 
   return (
     <Card>
       <Flex gap={12} align="center" wrap style={{ marginBottom: 12 }}>
         <RegionPicker value={within ?? undefined} onChange={(code?: string | null) => setWithin(code ?? null)} />
         <Radio.Group value={figure} onChange={(e) => setFigure(e.target.value)} data-testid="household-map-figure">
-          <Radio.Button value="households">{t('户数', 'Households')}</Radio.Button>
-          <Radio.Button value="people">{t('人数', 'Residents')}</Radio.Button>
-          <Radio.Button value="openAppeals">{t('未办结诉求', 'Open appeals')}</Radio.Button>
-          {supervises && <Radio.Button value="coverage">{t('入户覆盖率', 'Visit coverage')}</Radio.Button>}
+          <Radio.Button value="households">{t('households:households')}</Radio.Button>
+          <Radio.Button value="people">{t('households:residents')}</Radio.Button>
+          <Radio.Button value="openAppeals">{t('households:open-appeals')}</Radio.Button>
+          {supervises && <Radio.Button value="coverage">{t('households:visit-coverage')}</Radio.Button>}
         </Radio.Group>
       </Flex>
       {!within ? (
-        <Empty description={t('请选择一个乡镇（街道）或村（社区）', 'Pick a township or a community')} />
+        <Empty description={t('households:pick-a-township-or-a-community')} />
       ) : (
         <GridMap
           within={within}

@@ -45,7 +45,7 @@ export default function HouseholdsPage() {
         data={pageData(list)}
         state={state}
         onRowClick={(h) => setParams({ household: h.id })}
-        totalText={(n) => t(`共 ${n} 户`, `${n} households`)}
+        totalText={(n) => t('households:n-households', { n })}
         filters={
           <>
             <Input.Search
@@ -54,13 +54,13 @@ export default function HouseholdsPage() {
               allowClear
               data-testid="household-search"
               style={{ width: 320 }}
-              placeholder={t('成员姓名、完整身份证号或手机号', 'Member name, full ID number or phone')}
+              placeholder={t('households:member-name-full-id-number-or-phone')}
               onSearch={(q) => setF({ q: q.trim() || undefined })}
             />
             <Select
               allowClear
               style={{ width: 140 }}
-              placeholder={t('户类型', 'Type')}
+              placeholder={t('households:type')}
               value={filter.type}
               options={vocab.data?.householdTypes.map((v) => ({ value: v.code, label: language === 'en' ? v.en : v.zh }))}
               onChange={(v) => setF({ type: v })}
@@ -68,7 +68,7 @@ export default function HouseholdsPage() {
             <Select
               allowClear
               style={{ width: 160 }}
-              placeholder={t('户标签', 'Tag')}
+              placeholder={t('households:tag')}
               value={filter.tag}
               options={tags.data?.filter((x) => x.active).map((x) => ({ value: x.code, label: language === 'en' ? x.nameEn : x.name }))}
               onChange={(v) => setF({ tag: v })}
@@ -76,22 +76,22 @@ export default function HouseholdsPage() {
           </>
         }
         empty={{
-          title: filter.q ? t('没有找到匹配的户', 'No matching household') : t('还没有户档案', 'No household files yet'),
-          hint: filter.q ? t('姓名按开头匹配；证件号和手机号须完整', 'Names match from the start; ID numbers and phones must be complete') : t('可下载模板填写后导入台账', 'Download the template, fill it in and import it'),
+          title: filter.q ? t('households:no-matching-household') : t('households:no-household-files-yet'),
+          hint: filter.q ? t('households:names-match-from-the-start-id-numbers-and-phones') : t('households:download-the-template-fill-it-in-and-import-it'),
         }}
         columns={[
-          { title: t('地址', 'Address'), dataIndex: 'address', render: (a: string, h) => <span data-testid="household-address">{a || h.id}</span> },
-          { title: t('网格', 'Grid'), dataIndex: 'gridName' },
-          { title: t('户主', 'Head'), dataIndex: 'headName', render: (n: string | null) => n ?? '—' },
-          { title: t('人数', 'Members'), dataIndex: 'memberCount', width: 70 },
-          { title: t('户类型', 'Type'), dataIndex: 'type', render: (v: string) => typeName(v) },
+          { title: t('households:address'), dataIndex: 'address', render: (a: string, h) => <span data-testid="household-address">{a || h.id}</span> },
+          { title: t('households:grid'), dataIndex: 'gridName' },
+          { title: t('households:head'), dataIndex: 'headName', render: (n: string | null) => n ?? '—' },
+          { title: t('households:members'), dataIndex: 'memberCount', width: 70 },
+          { title: t('households:type'), dataIndex: 'type', render: (v: string) => typeName(v) },
           {
-            title: t('标签', 'Tags'),
+            title: t('households:tags'),
             dataIndex: 'tags',
             render: (ts: string[]) => ts.map((x) => <Tag key={x}>{tagName(x)}</Tag>),
           },
           {
-            title: t('风险', 'Risk'),
+            title: t('households:risk-2'),
             dataIndex: 'riskLevel',
             render: (r: string, h) =>
               r === 'none' ? '—' : (
@@ -100,7 +100,7 @@ export default function HouseholdsPage() {
                 </Tooltip>
               ),
           },
-          { title: t('走访周期', 'Visit every'), dataIndex: 'visitIntervalDays', render: (d: number) => t(`${d} 天`, `${d} days`) },
+          { title: t('households:visit-every'), dataIndex: 'visitIntervalDays', render: (d: number) => t('households:d-days', { d }) },
         ]}
       />
     </Card>
@@ -109,30 +109,30 @@ export default function HouseholdsPage() {
   return (
     <>
       <PageHeader
-        title={t('一户一档', 'Household files')}
-        subtitle={t('证件号和电话默认脱敏显示；查看完整信息须有权限，并记入审计日志。', 'ID numbers and phones are masked; revealing one needs permission and is audited.')}
+        title={t('common:household-files')}
+        subtitle={t('households:id-numbers-and-phones-are-masked-revealing-one')}
         extra={
           <>
             {canImport && (
               <Button icon={<DownloadOutlined />} href="/api/households/import-template">
-                {t('下载模板', 'Template')}
+                {t('households:template')}
               </Button>
             )}
             {canImport && (
               <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="import-open">
-                {t('导入台账', 'Import roster')}
+                {t('households:import-roster')}
               </Button>
             )}
             <Button icon={<DownloadOutlined />} href={`/api/households/export.xlsx${queryString({ ...filter })}`}>
-              {t('导出台账（脱敏）', 'Export (masked)')}
+              {t('households:export-masked')}
             </Button>
           </>
         }
       />
       <Tabs
         items={[
-          { key: 'list', label: t('户档案', 'Households'), children: table },
-          { key: 'map', label: t('网格分布图', 'Grid map'), children: <HouseholdMap user={user} /> },
+          { key: 'list', label: t('households:households-2'), children: table },
+          { key: 'map', label: t('households:grid-map'), children: <HouseholdMap user={user} /> },
         ]}
       />
       {openId && <HouseholdDrawer id={openId} onClose={() => setParams({})} tagName={tagName} typeName={typeName} />}

@@ -41,12 +41,12 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
     setFailure(null);
   };
   const phase: Record<string, string> = {
-    parsing: t('读取表格', 'Reading'),
-    validating: t('校验每一行', 'Checking every row'),
-    writing: t('写入', 'Saving'),
-    done: t('完成', 'Done'),
-    rejected: t('有错误，未导入', 'Refused: errors'),
-    failed: t('失败', 'Failed'),
+    parsing: t('households:reading'),
+    validating: t('households:checking-every-row'),
+    writing: t('households:saving'),
+    done: t('households:done'),
+    rejected: t('households:refused-errors'),
+    failed: t('households:failed'),
   };
   const percent = job ? (FINISHED.includes(job.status) ? 100 : job.total ? Math.round((job.done / job.total) * 100) : 0) : 0;
 
@@ -54,7 +54,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
     <Modal
       open={open}
       width={760}
-      title={t('导入户籍台账', 'Import a roster')}
+      title={t('households:import-a-roster')}
       onCancel={() => {
         reset();
         onClose();
@@ -66,14 +66,14 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
             onClose();
           }}
         >
-          {t('关闭', 'Close')}
+          {t('households:close')}
         </Button>
       }
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} disabled={!!job && !FINISHED.includes(job.status)}>
-          <Radio value="all_or_nothing">{t('全部正确才导入', 'All or nothing')}</Radio>
-          <Radio value="valid_rows">{t('只导入正确的行', 'Only the valid rows')}</Radio>
+          <Radio value="all_or_nothing">{t('households:all-or-nothing')}</Radio>
+          <Radio value="valid_rows">{t('households:only-the-valid-rows')}</Radio>
         </Radio.Group>
         <Upload.Dragger
           accept=".xlsx"
@@ -94,7 +94,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
           </p>
-          <p>{t('点击或拖入 .xlsx 文件（请使用下载的模板）', 'Click or drop an .xlsx file (use the template)')}</p>
+          <p>{t('households:click-or-drop-an-xlsx-file-use-the-template')}</p>
         </Upload.Dragger>
         {failure && <Alert type="error" showIcon message={failure} />}
         {job && (
@@ -108,10 +108,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
               <Alert
                 type={job.errorRows ? 'warning' : 'success'}
                 showIcon
-                message={t(
-                  `新建 ${job.householdsCreated} 户、${job.peopleCreated} 人；更新 ${job.householdsUpdated} 户、${job.peopleUpdated} 人；未变 ${job.unchanged} 人；错误 ${job.errorRows} 行`,
-                  `Created ${job.householdsCreated} households, ${job.peopleCreated} people; updated ${job.householdsUpdated} households, ${job.peopleUpdated} people; unchanged ${job.unchanged}; ${job.errorRows} rows with errors`,
-                )}
+                message={t('households:created-householdscreated-households', { householdsCreated: job.householdsCreated, peopleCreated: job.peopleCreated, householdsUpdated: job.householdsUpdated, peopleUpdated: job.peopleUpdated, unchanged: job.unchanged, errorRows: job.errorRows })}
               />
             )}
             {job.message && <Alert type="error" showIcon message={job.message} />}
@@ -119,16 +116,16 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
         )}
         {errors.length > 0 && (
           <>
-            <Button href={`/api/households/imports/${job!.id}/errors.xlsx`}>{t('下载错误报告（Excel）', 'Download the error report (Excel)')}</Button>
+            <Button href={`/api/households/imports/${job!.id}/errors.xlsx`}>{t('households:download-the-error-report-excel')}</Button>
             <Table<ImportError>
               size="small"
               rowKey={(e) => `${e.row}:${e.column}:${e.reason}`}
               dataSource={errors}
               pagination={{ pageSize: 10 }}
               columns={[
-                { title: t('行', 'Row'), dataIndex: 'row', width: 60 },
-                { title: t('列', 'Column'), dataIndex: 'column', width: 110 },
-                { title: t('原因', 'Reason'), render: (_: unknown, e) => (language === 'en' ? e.reasonEn : e.reason) },
+                { title: t('households:row'), dataIndex: 'row', width: 60 },
+                { title: t('households:column'), dataIndex: 'column', width: 110 },
+                { title: t('households:reason'), render: (_: unknown, e) => (language === 'en' ? e.reasonEn : e.reason) },
               ]}
             />
           </>

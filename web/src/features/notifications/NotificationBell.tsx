@@ -31,7 +31,7 @@ export function NotificationBell() {
   const content = (
     <div style={{ width: 360 }} data-testid="notifications-panel">
       <Flex justify="space-between" align="center" style={{ marginBottom: 4 }}>
-        <Typography.Text strong>{t('通知', 'Notifications')}</Typography.Text>
+        <Typography.Text strong>{t('notifications:notifications')}</Typography.Text>
         <Button
           type="link"
           size="small"
@@ -40,7 +40,7 @@ export function NotificationBell() {
           onClick={() => markRead.mutate(undefined, { onError: (e) => message.error(errorText(e)) })}
           data-testid="notifications-read-all"
         >
-          {t('全部标为已读', 'Mark all read')}
+          {t('notifications:mark-all-read')}
         </Button>
       </Flex>
       {notes.isError ? (
@@ -50,7 +50,7 @@ export function NotificationBell() {
           size="small"
           loading={notes.isPending}
           dataSource={notes.data?.items ?? []}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('暂无通知；有新诉求、派遣、超期时会在这里提醒您', 'Nothing yet; new, dispatched and overdue appeals show up here')} /> }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications:nothing-yet-new-dispatched-and-overdue-appeals')} /> }}
           style={{ maxHeight: 420, overflowY: 'auto' }}
           renderItem={(n) => (
             <List.Item
@@ -86,7 +86,7 @@ export function NotificationBell() {
       )}
       {(notes.data?.total ?? 0) > (notes.data?.items.length ?? 0) && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t(`仅显示最近 ${notes.data?.items.length} 条，共 ${notes.data?.total} 条`, `Latest ${notes.data?.items.length} of ${notes.data?.total}`)}
+          {t('notifications:latest-itemscount-of-total', { itemsCount: notes.data?.items.length, total: notes.data?.total })}
         </Typography.Text>
       )}
     </div>
@@ -95,7 +95,7 @@ export function NotificationBell() {
   return (
     <Popover content={content} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight" arrow={false}>
       <Badge count={unread} size="small" overflowCount={99} offset={[-4, 4]}>
-        <Button type="text" aria-label={t('通知', 'Notifications')} icon={<BellOutlined />} style={{ color: '#fff' }} data-testid="notifications-bell" />
+        <Button type="text" aria-label={t('notifications:notifications')} icon={<BellOutlined />} style={{ color: '#fff' }} data-testid="notifications-bell" />
       </Badge>
     </Popover>
   );

@@ -3,6 +3,7 @@ import { TreeSelect } from 'antd';
 import { useI18n } from '../../app/i18n';
 import type { Category } from '../../app/contract';
 import { useCategories } from './api';
+import { translate } from '../../app/i18n';
 
 interface CategoryNode {
   value: string;
@@ -12,10 +13,11 @@ interface CategoryNode {
 
 /** The two-level appeal categories as a tree. */
 export function categoryTree(categories: Category[]): CategoryNode[] {
+  const t = translate;
   const top = categories.filter((c) => c.parentCode === null || !categories.some((p) => p.code === c.parentCode));
   return top.map((p) => {
-    const kids = categories.filter((c) => c.parentCode === p.code).map((c) => ({ value: c.code, title: c.active ? c.name : `${c.name}（停用）` }));
-    return { value: p.code, title: p.active ? p.name : `${p.name}（停用）`, children: kids.length ? kids : undefined };
+    const kids = categories.filter((c) => c.parentCode === p.code).map((c) => ({ value: c.code, title: c.active ? c.name : t('orgs:name-inactive', { name: c.name }) }));
+    return { value: p.code, title: p.active ? p.name : t('orgs:name-inactive', { name: p.name }), children: kids.length ? kids : undefined };
   });
 }
 
@@ -44,8 +46,8 @@ export function CategorySelect({ value, onChange, multiple = true, placeholder, 
       allowClear
       maxTagCount="responsive"
       loading={categories.isPending}
-      placeholder={placeholder ?? t('选择诉求类别', 'Choose appeal categories')}
-      notFoundContent={categories.isError ? t('类别加载失败', 'Could not load categories') : t('暂无诉求类别', 'No categories')}
+      placeholder={placeholder ?? t('orgs:choose-appeal-categories')}
+      notFoundContent={categories.isError ? t('orgs:could-not-load-categories') : t('orgs:no-categories')}
       style={{ width: '100%' }}
       listHeight={320}
     />

@@ -72,7 +72,7 @@ export function OrgFormModal({ open, org, onClose }: { open: boolean; org: Org |
           return;
         }
         await update.mutateAsync({ id: org.id, body });
-        message.success(t('已保存', 'Saved'));
+        message.success(t('orgs:saved'));
       } else {
         await create.mutateAsync({
           name: v.name.trim(),
@@ -82,13 +82,13 @@ export function OrgFormModal({ open, org, onClose }: { open: boolean; org: Org |
           description: blankToNull(v.description),
           categoryCodes: v.categoryCodes ?? [],
         });
-        message.success(t('已新建组织机构', 'Organisation created'));
+        message.success(t('orgs:organisation-created'));
       }
       onClose();
     } catch (e) {
       setError(
         e instanceof ApiError && e.code === 'stale_version'
-          ? `${e.message}${t('（列表已刷新，请关闭后重新编辑）', ' (the list has been reloaded; close and edit again)')}`
+          ? `${e.message}${t('orgs:the-list-has-been-reloaded-close-and-edit-again')}`
           : errorText(e),
       );
     }
@@ -97,36 +97,36 @@ export function OrgFormModal({ open, org, onClose }: { open: boolean; org: Org |
   return (
     <Modal
       open={open}
-      title={org ? t(`编辑组织机构：${org.name}`, `Edit organisation: ${org.name}`) : t('新建组织机构', 'New organisation')}
+      title={org ? t('orgs:edit-organisation-name', { name: org.name }) : t('orgs:new-organisation')}
       onCancel={onClose}
       onOk={() => void onOk()}
-      okText={t('保存', 'Save')}
+      okText={t('orgs:save')}
       confirmLoading={saving}
       width={640}
       forceRender
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="org-form-error" />}
       <Form<Values> form={form} layout="vertical" style={{ marginTop: 16 }} requiredMark="optional">
-        <Form.Item name="name" label={t('名称', 'Name')} rules={[{ required: true, whitespace: true, max: 100, message: t('请输入名称（不超过 100 字）', 'Enter a name (up to 100 characters)') }]}>
-          <Input placeholder={t('如：吉州区住房和城乡建设局', 'e.g. Jizhou District Housing Bureau')} />
+        <Form.Item name="name" label={t('orgs:name')} rules={[{ required: true, whitespace: true, max: 100, message: t('orgs:enter-a-name-up-to-100-characters') }]}>
+          <Input placeholder={t('orgs:e-g-jizhou-district-housing-bureau')} />
         </Form.Item>
-        <Form.Item name="kind" label={t('类型', 'Kind')} rules={[{ required: true }]}>
+        <Form.Item name="kind" label={t('orgs:kind')} rules={[{ required: true }]}>
           <Select options={(Object.keys(ORG_KIND_LABELS) as OrgKind[]).map((k) => ({ value: k, label: tl(ORG_KIND_LABELS[k]) }))} />
         </Form.Item>
-        <Form.Item name="regionCode" label={t('所在区划', 'Division')} rules={[{ required: true, message: t('请选择所在区划', 'Choose the division') }]}>
+        <Form.Item name="regionCode" label={t('orgs:division')} rules={[{ required: true, message: t('orgs:choose-the-division') }]}>
           <RegionPicker valueLabel={org?.regionName} />
         </Form.Item>
         <Form.Item
           name="phone"
-          label={t('联系电话', 'Phone')}
-          rules={[{ pattern: /^[0-9+\-() ]{3,32}$/, message: t('电话只能包含数字、空格和 + - ( )', 'Digits, spaces and + - ( ) only') }]}
+          label={t('orgs:phone')}
+          rules={[{ pattern: /^[0-9+\-() ]{3,32}$/, message: t('orgs:digits-spaces-and-only') }]}
         >
           <Input placeholder="0796-8221234" />
         </Form.Item>
-        <Form.Item name="categoryCodes" label={t('负责的诉求类别', 'Appeal categories handled')} extra={t('派遣时按类别推荐承办单位', 'Used to suggest who handles an appeal')}>
+        <Form.Item name="categoryCodes" label={t('orgs:appeal-categories-handled')} extra={t('orgs:used-to-suggest-who-handles-an-appeal')}>
           <CategorySelect />
         </Form.Item>
-        <Form.Item name="description" label={t('职责说明', 'Description')} rules={[{ max: 2000 }]}>
+        <Form.Item name="description" label={t('orgs:description')} rules={[{ max: 2000 }]}>
           <Input.TextArea rows={3} showCount maxLength={2000} />
         </Form.Item>
       </Form>

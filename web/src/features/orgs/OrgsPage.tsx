@@ -40,7 +40,7 @@ export default function OrgsPage() {
   const toggleActive = async (org: Org) => {
     try {
       await update.mutateAsync({ id: org.id, body: { version: org.version, active: !org.active } });
-      message.success(org.active ? t('已停用', 'Deactivated') : t('已启用', 'Activated'));
+      message.success(org.active ? t('orgs:deactivated') : t('orgs:activated'));
     } catch (e) {
       message.error(errorText(e));
     }
@@ -51,12 +51,12 @@ export default function OrgsPage() {
   return (
     <>
       <PageHeader
-        title={t('组织机构', 'Organisations')}
-        subtitle={t('职能部门、乡镇（街道）综治中心和村（社区）工作站，以及各自负责的诉求类别。', 'Departments, township governance centres and community workstations, with the appeal categories each handles.')}
+        title={t('common:organisations')}
+        subtitle={t('orgs:departments-township-governance-centres-and')}
         extra={
           isAdmin && (
             <Button type="primary" icon={<PlusOutlined />} onClick={openCreate} data-testid="org-create">
-              {t('新建组织机构', 'New organisation')}
+              {t('orgs:new-organisation')}
             </Button>
           )
         }
@@ -72,71 +72,71 @@ export default function OrgsPage() {
               filename="orgs.csv"
               fetchPage={(p, s) => listOrgs(filter, p, s)}
               columns={[
-                { title: t('名称', 'Name'), value: (o) => o.name },
-                { title: t('类型', 'Kind'), value: (o) => kindLabel(o.kind) },
-                { title: t('区划代码', 'Division code'), value: (o) => o.regionCode },
-                { title: t('区划', 'Division'), value: (o) => o.regionName },
-                { title: t('电话', 'Phone'), value: (o) => o.phone },
-                { title: t('诉求类别', 'Categories'), value: (o) => o.categoryCodes.map((c) => categoryNames.get(c) ?? c).join('、') },
-                { title: t('状态', 'Status'), value: (o) => (o.active ? t('启用', 'Active') : t('停用', 'Inactive')) },
-                { title: t('更新时间', 'Updated'), value: (o) => o.updatedAt },
+                { title: t('orgs:name'), value: (o) => o.name },
+                { title: t('orgs:kind'), value: (o) => kindLabel(o.kind) },
+                { title: t('orgs:division-code'), value: (o) => o.regionCode },
+                { title: t('orgs:division-2'), value: (o) => o.regionName },
+                { title: t('orgs:phone-2'), value: (o) => o.phone },
+                { title: t('orgs:categories'), value: (o) => o.categoryCodes.map((c) => categoryNames.get(c) ?? c).join('、') },
+                { title: t('orgs:status'), value: (o) => (o.active ? t('orgs:active') : t('orgs:inactive')) },
+                { title: t('orgs:updated'), value: (o) => o.updatedAt },
               ]}
             />
           }
           testId="orgs-table"
           scroll={{ x: 960 }}
-          totalText={(n) => t(`共 ${n} 个机构`, `${n} organisations`)}
+          totalText={(n) => t('orgs:n-organisations', { n })}
           filters={
             <>
-              <Input.Search key={`q-${filter.q ?? ''}`} defaultValue={filter.q} allowClear placeholder={t('搜索名称或电话', 'Search name or phone')} onSearch={(v) => setF({ q: v.trim() || undefined })} style={{ width: 240 }} />
+              <Input.Search key={`q-${filter.q ?? ''}`} defaultValue={filter.q} allowClear placeholder={t('orgs:search-name-or-phone')} onSearch={(v) => setF({ q: v.trim() || undefined })} style={{ width: 240 }} />
               <Select<OrgKind>
                 allowClear
-                placeholder={t('全部类型', 'All kinds')}
+                placeholder={t('orgs:all-kinds')}
                 value={filter.kind}
                 onChange={(v) => setF({ kind: v })}
                 options={(Object.keys(ORG_KIND_LABELS) as OrgKind[]).map((k) => ({ value: k, label: kindLabel(k) }))}
                 style={{ width: 180 }}
               />
-              <RegionPicker value={filter.regionCode} onChange={(v) => setF({ regionCode: v })} placeholder={t('全部区划', 'All divisions')} style={{ width: 220 }} />
+              <RegionPicker value={filter.regionCode} onChange={(v) => setF({ regionCode: v })} placeholder={t('orgs:all-divisions')} style={{ width: 220 }} />
               <div style={{ width: 200 }}>
                 <CategorySelect
                   multiple={false}
                   value={filter.categoryCode}
                   onChange={(v) => setF({ categoryCode: typeof v === 'string' ? v : undefined })}
-                  placeholder={t('全部诉求类别', 'All categories')}
+                  placeholder={t('orgs:all-categories')}
                 />
               </div>
               <Select<'true' | 'false'>
                 allowClear
-                placeholder={t('全部状态', 'Any status')}
+                placeholder={t('orgs:any-status')}
                 value={filter.active === undefined ? undefined : filter.active ? 'true' : 'false'}
                 onChange={(v) => setF({ active: v === undefined ? undefined : v === 'true' })}
                 options={[
-                  { value: 'true', label: t('启用', 'Active') },
-                  { value: 'false', label: t('停用', 'Inactive') },
+                  { value: 'true', label: t('orgs:active') },
+                  { value: 'false', label: t('orgs:inactive') },
                 ]}
                 style={{ width: 120 }}
               />
             </>
           }
           empty={(filtered) => ({
-            title: filtered ? t('没有符合条件的组织机构', 'No organisation matches') : t('还没有组织机构', 'No organisations yet'),
+            title: filtered ? t('orgs:no-organisation-matches') : t('orgs:no-organisations-yet'),
             hint: filtered
-              ? t('调整或清空筛选条件再试。', 'Change or clear the filters.')
+              ? t('orgs:change-or-clear-the-filters')
               : isAdmin
-                ? t('点击右上角“新建组织机构”添加职能部门、综治中心或工作站。', 'Use “New organisation” to add departments, centres and workstations.')
-                : t('组织机构由系统管理员维护。', 'Organisations are maintained by the administrator.'),
+                ? t('orgs:use-new-organisation-to-add-departments-centres')
+                : t('orgs:organisations-are-maintained-by-the'),
             action: !filtered && isAdmin && (
               <Button type="primary" icon={<PlusOutlined />} onClick={openCreate}>
-                {t('新建组织机构', 'New organisation')}
+                {t('orgs:new-organisation')}
               </Button>
             ),
           })}
           columns={[
-            { title: t('名称', 'Name'), dataIndex: 'name', render: (n: string, o) => <Typography.Text strong={o.active} delete={!o.active}>{n}</Typography.Text> },
-            { title: t('类型', 'Kind'), dataIndex: 'kind', width: 150, render: (k: OrgKind) => <Tag color={KIND_COLORS[k]}>{kindLabel(k)}</Tag> },
+            { title: t('orgs:name'), dataIndex: 'name', render: (n: string, o) => <Typography.Text strong={o.active} delete={!o.active}>{n}</Typography.Text> },
+            { title: t('orgs:kind'), dataIndex: 'kind', width: 150, render: (k: OrgKind) => <Tag color={KIND_COLORS[k]}>{kindLabel(k)}</Tag> },
             {
-              title: t('区划', 'Division'),
+              title: t('orgs:division-2'),
               dataIndex: 'regionName',
               width: 160,
               render: (n: string, o) => (
@@ -145,9 +145,9 @@ export default function OrgsPage() {
                 </Tooltip>
               ),
             },
-            { title: t('电话', 'Phone'), dataIndex: 'phone', width: 140, render: (p: string | null) => p ?? '—' },
+            { title: t('orgs:phone-2'), dataIndex: 'phone', width: 140, render: (p: string | null) => p ?? '—' },
             {
-              title: t('诉求类别', 'Categories'),
+              title: t('orgs:categories'),
               dataIndex: 'categoryCodes',
               render: (codes: string[]) =>
                 codes.length ? (
@@ -166,16 +166,16 @@ export default function OrgsPage() {
                 ),
             },
             {
-              title: t('状态', 'Status'),
+              title: t('orgs:status'),
               dataIndex: 'active',
               width: 90,
-              render: (a: boolean) => <Badge status={a ? 'success' : 'default'} text={a ? t('启用', 'Active') : t('停用', 'Inactive')} />,
+              render: (a: boolean) => <Badge status={a ? 'success' : 'default'} text={a ? t('orgs:active') : t('orgs:inactive')} />,
             },
-            { title: t('更新时间', 'Updated'), dataIndex: 'updatedAt', width: 150, render: formatTime },
+            { title: t('orgs:updated'), dataIndex: 'updatedAt', width: 150, render: formatTime },
             ...(isAdmin
               ? [
                   {
-                    title: t('操作', 'Actions'),
+                    title: t('orgs:actions'),
                     key: 'actions',
                     width: 130,
                     fixed: 'right' as const,
@@ -189,15 +189,15 @@ export default function OrgsPage() {
                             setFormOpen(true);
                           }}
                         >
-                          {t('编辑', 'Edit')}
+                          {t('orgs:edit')}
                         </Button>
                         <Popconfirm
-                          title={o.active ? t(`停用“${o.name}”？`, `Deactivate “${o.name}”?`) : t(`启用“${o.name}”？`, `Activate “${o.name}”?`)}
-                          description={o.active ? t('停用后不再接收派遣，历史记录保留。', 'It stops receiving dispatches; its history is kept.') : undefined}
+                          title={o.active ? t('orgs:deactivate-name', { name: o.name }) : t('orgs:activate-name', { name: o.name })}
+                          description={o.active ? t('orgs:it-stops-receiving-dispatches-its-history-is') : undefined}
                           onConfirm={() => toggleActive(o)}
                         >
                           <Button type="link" size="small" danger={o.active}>
-                            {o.active ? t('停用', 'Deactivate') : t('启用', 'Activate')}
+                            {o.active ? t('orgs:deactivate') : t('orgs:activate')}
                           </Button>
                         </Popconfirm>
                       </Space>

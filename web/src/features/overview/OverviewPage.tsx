@@ -15,13 +15,13 @@ export default function OverviewPage() {
   const user = useUser();
   const { t, tl } = useI18n();
   const overview = useOverview();
-  const scope = user.regionCode === '' ? t('全部辖区', 'the whole installation') : shortRegion(user.regionName);
+  const scope = user.regionCode === '' ? t('overview:the-whole-installation') : shortRegion(user.regionName);
 
   return (
     <>
       <PageHeader
-        title={t('辖区概况', 'Area overview')}
-        subtitle={t(`${user.displayName}，您好！以下是${scope}的基础数据。`, `Hello ${user.displayName}. Here is what ${scope} consists of.`)}
+        title={t('overview:area-overview')}
+        subtitle={t('overview:hello-displayname-here-is-what-scope-consists-of', { displayName: user.displayName, scope })}
         extra={user.roles.map((r) => (
           <Tag key={r} color={ROLE_COLORS[r]} style={{ margin: 0 }}>
             {tl(ROLE_LABELS[r])}
@@ -38,13 +38,13 @@ function OverviewBody({ data }: { data: Overview }) {
   const { t } = useI18n();
   const c = data.counts;
   const cards = [
-    { key: 'counties', title: t('县（区）', 'Counties'), value: c.counties, icon: <ApartmentOutlined />, color: '#fa8c16' },
-    { key: 'townships', title: t('乡镇（街道）', 'Townships'), value: c.townships, icon: <ClusterOutlined />, color: '#1d4ed8' },
-    { key: 'villages', title: t('村（社区）', 'Villages & communities'), value: c.villages, icon: <HomeOutlined />, color: '#389e0d' },
-    { key: 'grids', title: t('网格', 'Grids'), value: c.grids, icon: <BorderOutlined />, color: '#722ed1' },
-    { key: 'gridWorkers', title: t('网格员', 'Grid workers'), value: c.gridWorkers, icon: <TeamOutlined />, color: '#c8161d' },
-    { key: 'orgs', title: t('组织机构', 'Organisations'), value: c.orgs, icon: <BankOutlined />, color: '#13c2c2' },
-    { key: 'accounts', title: t('账号', 'Accounts'), value: c.accounts, icon: <UserOutlined />, color: '#595959' },
+    { key: 'counties', title: t('overview:counties'), value: c.counties, icon: <ApartmentOutlined />, color: '#fa8c16' },
+    { key: 'townships', title: t('overview:townships'), value: c.townships, icon: <ClusterOutlined />, color: '#1d4ed8' },
+    { key: 'villages', title: t('overview:villages-communities'), value: c.villages, icon: <HomeOutlined />, color: '#389e0d' },
+    { key: 'grids', title: t('overview:grids'), value: c.grids, icon: <BorderOutlined />, color: '#722ed1' },
+    { key: 'gridWorkers', title: t('overview:grid-workers'), value: c.gridWorkers, icon: <TeamOutlined />, color: '#c8161d' },
+    { key: 'orgs', title: t('common:organisations'), value: c.orgs, icon: <BankOutlined />, color: '#13c2c2' },
+    { key: 'accounts', title: t('overview:accounts'), value: c.accounts, icon: <UserOutlined />, color: '#595959' },
   ];
   // Levels above a small area (a township, a grid) count nothing: leave them out.
   const shown = cards.filter((s) => s.value > 0 || !['counties', 'townships', 'villages'].includes(s.key));
@@ -64,7 +64,7 @@ function OverviewBody({ data }: { data: Overview }) {
           </Col>
         ))}
       </Row>
-      <Card title={t('下级区域网格与网格员分布', 'Grids and grid workers by sub-area')} style={{ marginTop: 16 }}>
+      <Card title={t('overview:grids-and-grid-workers-by-sub-area')} style={{ marginTop: 16 }}>
         <ByChildChart data={data} />
       </Card>
     </>
@@ -86,8 +86,8 @@ function ByChildChart({ data }: { data: Overview }) {
       },
       yAxis: { type: 'value' },
       series: [
-        { name: t('网格', 'Grids'), type: 'bar', data: data.byChild.map((b) => b.grids), itemStyle: { color: '#1d4ed8' }, barMaxWidth: 28 },
-        { name: t('网格员', 'Grid workers'), type: 'bar', data: data.byChild.map((b) => b.workers), itemStyle: { color: '#c8161d' }, barMaxWidth: 28 },
+        { name: t('overview:grids'), type: 'bar', data: data.byChild.map((b) => b.grids), itemStyle: { color: '#1d4ed8' }, barMaxWidth: 28 },
+        { name: t('overview:grid-workers'), type: 'bar', data: data.byChild.map((b) => b.workers), itemStyle: { color: '#c8161d' }, barMaxWidth: 28 },
       ],
     }),
     [data, t],
@@ -95,11 +95,11 @@ function ByChildChart({ data }: { data: Overview }) {
   if (data.byChild.length === 0) {
     return (
       <EmptyHint
-        title={t('您的辖区没有下级区域', 'Your area has no sub-areas')}
-        hint={t('点击下方按钮查看网格及其网格员。', 'Open your grids and their workers below.')}
+        title={t('overview:your-area-has-no-sub-areas')}
+        hint={t('overview:open-your-grids-and-their-workers-below')}
         action={
           <Link to="/regions">
-            <Button type="primary">{t('查看网格', 'View grids')}</Button>
+            <Button type="primary">{t('overview:view-grids')}</Button>
           </Link>
         }
       />

@@ -147,7 +147,7 @@ export default function QrPosterPage() {
       }
       const what = code!.length === 12 ? '全部网格' : '全部社区';
       download(jpegPagesToPdf(pages, { title: `有纠纷、码上解 · ${place.name}${what}` }), `码上解海报-${safeName(place.name)}-${what}-${pages.length}张.pdf`);
-      message.success(t(`已生成 ${pages.length} 页 PDF`, `${pages.length}-page PDF ready`));
+      message.success(t('qr:pagescount-page-pdf-ready', { pagesCount: pages.length }));
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -159,21 +159,18 @@ export default function QrPosterPage() {
   const level = place?.level as Level | undefined;
   const batchLabel =
     code?.length === 12
-      ? t(`本社区全部网格（${children?.length ?? '…'} 张，PDF）`, `All grids here (${children?.length ?? '…'} pages, PDF)`)
-      : t(`下辖全部社区（村）（${children?.length ?? '…'} 张，PDF）`, `All communities here (${children?.length ?? '…'} pages, PDF)`);
+      ? t('qr:all-grids-here-childrencount-pages-pdf', { childrenCount: children?.length ?? '…' })
+      : t('qr:all-communities-here-childrencount-pages-pdf', { childrenCount: children?.length ?? '…' });
 
   return (
     <>
       <PageHeader
-        title={t('二维码海报', 'QR posters')}
-        subtitle={t(
-          '“有纠纷、码上解”：选择乡镇（街道）、社区（村）或网格，下载 A4 海报张贴；群众扫码即可反映诉求、查询进度、评价结果，无需注册。',
-          '"有纠纷、码上解": pick a township, community or grid and download an A4 poster; residents scan it to submit, track and rate appeals without an account.',
-        )}
+        title={t('common:qr-posters')}
+        subtitle={t('qr:pick-a-township-community-or-grid-and-download')}
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10} xl={9}>
-          <Card title={t('选择地点', 'Choose the place')} size="small">
+          <Card title={t('qr:choose-the-place')} size="small">
             <div data-testid="qr-region-picker">
               <RegionPicker
                 value={code}
@@ -181,7 +178,7 @@ export default function QrPosterPage() {
                 valueLabel={place?.name ?? null}
                 includeGrids
                 allowClear={false}
-                placeholder={t('选择或搜索乡镇、社区、网格', 'Choose or search a township, community or grid')}
+                placeholder={t('qr:choose-or-search-a-township-community-or-grid')}
               />
             </div>
             {code && !isQrPlace(code) && (
@@ -189,22 +186,22 @@ export default function QrPosterPage() {
                 style={{ marginTop: 12 }}
                 type="info"
                 showIcon
-                title={t('请选择乡镇（街道）、社区（村）或网格', 'Choose a township, community or grid')}
-                description={t('海报对应一个具体的地点；县区及以上没有二维码。', 'Posters belong to a place; counties and above have none.')}
+                title={t('qr:choose-a-township-community-or-grid')}
+                description={t('qr:posters-belong-to-a-place-counties-and-above')}
               />
             )}
             {info.isError && <div style={{ marginTop: 12 }}><LoadError error={info.error} onRetry={() => void info.refetch()} /></div>}
             {place && (
               <>
                 <Descriptions size="small" column={1} style={{ marginTop: 16 }} data-testid="qr-info">
-                  <Descriptions.Item label={t('地点', 'Place')}>
+                  <Descriptions.Item label={t('qr:place')}>
                     <Space size={6} wrap>
                       <span data-testid="qr-place-name">{place.name}</span>
                       {level && <Tag color={LEVEL_COLORS[level]}>{tl(LEVEL_LABELS[level])}</Tag>}
                     </Space>
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('路径', 'Path')}>{place.path}</Descriptions.Item>
-                  <Descriptions.Item label={t('扫码地址', 'Link')}>
+                  <Descriptions.Item label={t('qr:path')}>{place.path}</Descriptions.Item>
+                  <Descriptions.Item label={t('qr:link')}>
                     <Typography.Text copyable={{ text: place.url }} style={{ wordBreak: 'break-all' }} data-testid="qr-url">
                       <a href={place.url} target="_blank" rel="noreferrer">
                         {place.url}
@@ -218,19 +215,16 @@ export default function QrPosterPage() {
                     showIcon
                     style={{ marginBottom: 8 }}
                     data-testid="qr-local-url"
-                    title={t('二维码指向本机地址，群众的手机打不开', 'The code points at this machine; residents’ phones cannot open it')}
-                    description={t(
-                      '请管理员在服务器上设置对外网址 TINGSU_PUBLIC_URL（如 https://tingsu.example.gov.cn）后再打印。',
-                      'Ask the administrator to set TINGSU_PUBLIC_URL (e.g. https://tingsu.example.gov.cn) on the server before printing.',
-                    )}
+                    title={t('qr:the-code-points-at-this-machine-residents-phones')}
+                    description={t('qr:ask-the-administrator-to-set-tingsu-public-url-e')}
                   />
                 )}
                 <Flex vertical gap={8} style={{ marginTop: 8 }}>
                   <Button type="primary" icon={<FileImageOutlined />} loading={busy === 'png'} disabled={!!busy} onClick={() => void downloadPng()} data-testid="qr-download-png">
-                    {t('下载 PNG 图片（A4，300 dpi）', 'Download PNG (A4, 300 dpi)')}
+                    {t('qr:download-png-a4-300-dpi')}
                   </Button>
                   <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} disabled={!!busy} onClick={() => void downloadPdf()} data-testid="qr-download-pdf">
-                    {t('下载 PDF（A4 单页，可直接打印）', 'Download PDF (one A4 page, ready to print)')}
+                    {t('qr:download-pdf-one-a4-page-ready-to-print')}
                   </Button>
                   {(code?.length === 9 || code?.length === 12) && (
                     <Button
@@ -246,19 +240,16 @@ export default function QrPosterPage() {
                   {batch && <Progress percent={Math.round((batch.done / batch.total) * 100)} size="small" format={() => `${batch.done}/${batch.total}`} />}
                 </Flex>
                 <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 12, marginBottom: 0 }}>
-                  {t(
-                    '张贴建议：贴在楼栋单元门口、公告栏、网格员服务点等显眼处，高度约 1.5 米；彩色打印效果最好，黑白打印也能正常扫码。',
-                    'Tip: put it up at entrances, notice boards and service points, about 1.5 m high; colour prints best, black-and-white still scans.',
-                  )}
+                  {t('qr:tip-put-it-up-at-entrances-notice-boards-and')}
                 </Typography.Paragraph>
               </>
             )}
           </Card>
         </Col>
         <Col xs={24} lg={14} xl={15}>
-          <Card title={t('海报预览（A4）', 'Preview (A4)')} size="small" styles={{ body: { background: '#eef0f4', display: 'flex', justifyContent: 'center', padding: 24 } }}>
+          <Card title={t('qr:preview-a4')} size="small" styles={{ body: { background: '#eef0f4', display: 'flex', justifyContent: 'center', padding: 24 } }}>
             {!code ? (
-              <EmptyHint title={t('先在左侧选择地点', 'Choose a place on the left first')} />
+              <EmptyHint title={t('qr:choose-a-place-on-the-left-first')} />
             ) : drawError ? (
               <LoadError error={drawError} />
             ) : (

@@ -24,28 +24,28 @@ export function GridCard({ code, villageName }: { code: string; villageName?: st
           size="small"
           styles={{ label: { width: 120 } }}
           items={[
-            { key: 'name', label: t('网格名称', 'Grid'), children: <Typography.Text strong>{g.name}</Typography.Text> },
-            { key: 'code', label: t('网格编码', 'Code'), children: <Typography.Text copyable>{g.code}</Typography.Text> },
+            { key: 'name', label: t('regions:grid'), children: <Typography.Text strong>{g.name}</Typography.Text> },
+            { key: 'code', label: t('regions:code'), children: <Typography.Text copyable>{g.code}</Typography.Text> },
             {
               key: 'kind',
-              label: t('网格类型', 'Kind'),
+              label: t('regions:kind'),
               children: <Tag color={g.kind === 'dedicated' ? 'orange' : 'blue'}>{tl(GRID_KIND_LABELS[g.kind], g.kind)}</Tag>,
             },
-            { key: 'village', label: t('所属村（社区）', 'Village'), children: villageName ? `${villageName}（${g.villageCode}）` : g.villageCode },
+            { key: 'village', label: t('regions:village'), children: villageName ? `${villageName}（${g.villageCode}）` : g.villageCode },
             {
               key: 'centroid',
-              label: t('中心点', 'Centre'),
+              label: t('regions:centre'),
               children: g.centroid.length === 2 ? `${g.centroid[0].toFixed(5)}, ${g.centroid[1].toFixed(5)}` : '—',
             },
             {
               key: 'workers',
-              label: t('网格员', 'Grid workers'),
+              label: t('regions:grid-workers'),
               children: g.workers.length ? (
                 <WorkerTags workers={g.workers} />
               ) : (
                 <EmptyHint
-                  title={t('该网格还没有网格员', 'No grid worker yet')}
-                  hint={t('系统管理员可在“账号管理”中新建网格员账号，并把管辖范围设为此网格。', 'An administrator can create a grid-worker account under Accounts with this grid as its area.')}
+                  title={t('regions:no-grid-worker-yet')}
+                  hint={t('regions:an-administrator-can-create-a-grid-worker')}
                 />
               ),
             },

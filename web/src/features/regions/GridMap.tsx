@@ -132,8 +132,8 @@ export function GridMap({ within, onSelect }: { within: string; onSelect: (gridC
   if (fc.features.length === 0) {
     return (
       <EmptyHint
-        title={t('该区域还没有网格', 'No grids in this area yet')}
-        hint={t('网格划分后会显示在这里；可请系统管理员导入或生成网格数据。', 'Grids appear here once they are drawn; ask your administrator to import or generate them.')}
+        title={t('regions:no-grids-in-this-area-yet')}
+        hint={t('regions:grids-appear-here-once-they-are-drawn-ask-your')}
       />
     );
   }
@@ -144,14 +144,14 @@ export function GridMap({ within, onSelect }: { within: string; onSelect: (gridC
           type="info"
           showIcon
           style={{ marginBottom: 8 }}
-          title={t(`网格较多，地图只绘制了前 ${fc.features.length} 个；请选择下级区域查看完整分布。`, `Only the first ${fc.features.length} grids are drawn; open a sub-area to see all of them.`)}
+          title={t('regions:only-the-first-featurescount-grids-are-drawn', { featuresCount: fc.features.length })}
         />
       )}
       <PolygonMap mapName={`grids:${within}`} collection={fc} onSelect={onSelect} testId="grid-map" />
       <Flex justify="space-between" align="center" style={{ marginTop: 8 }}>
         <KindLegend />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t(`共 ${fc.features.length} 个网格 · 滚轮缩放、拖动平移，点击网格查看详情`, `${fc.features.length} grids · scroll to zoom, drag to pan, click a grid for details`)}
+          {t('regions:featurescount-grids-scroll-to-zoom-drag-to-pan', { featuresCount: fc.features.length })}
         </Typography.Text>
       </Flex>
     </>

@@ -18,14 +18,14 @@ export function ChildrenTable({ code, onSelect }: { code: string; onSelect: (cod
       data={{ items: children.data, loading: children.isPending, error: children.isError ? children.error : undefined, retry: () => void children.refetch() }}
       localPageSize={10}
       columnSettings={false}
-      totalText={(n) => t(`共 ${n} 个`, `${n} in all`)}
+      totalText={(n) => t('regions:n-in-all', { n })}
       empty={{
-        title: t('没有下级区划', 'No sub-divisions'),
-        hint: t('区划数据由系统管理员导入；如有缺漏请联系管理员。', 'Divisions are imported by the administrator; ask them if some are missing.'),
+        title: t('regions:no-sub-divisions'),
+        hint: t('regions:divisions-are-imported-by-the-administrator-ask'),
       }}
       columns={[
         {
-          title: t('名称', 'Name'),
+          title: t('regions:name'),
           dataIndex: 'name',
           render: (name: string, r) => (
             <Typography.Link onClick={() => onSelect(r.code)} data-testid={`child-${r.code}`}>
@@ -33,9 +33,9 @@ export function ChildrenTable({ code, onSelect }: { code: string; onSelect: (cod
             </Typography.Link>
           ),
         },
-        { title: t('代码', 'Code'), dataIndex: 'code', width: 160, render: (c: string) => <Typography.Text copyable={{ text: c }}>{c}</Typography.Text> },
+        { title: t('regions:code-3'), dataIndex: 'code', width: 160, render: (c: string) => <Typography.Text copyable={{ text: c }}>{c}</Typography.Text> },
         {
-          title: t('层级', 'Level'),
+          title: t('regions:level'),
           dataIndex: 'level',
           width: 130,
           render: (l: RegionNode['level']) => (
@@ -45,10 +45,10 @@ export function ChildrenTable({ code, onSelect }: { code: string; onSelect: (cod
           ),
         },
         {
-          title: t('下级', 'Below'),
+          title: t('regions:below'),
           dataIndex: 'hasChildren',
           width: 90,
-          render: (has: boolean) => (has ? t('有', 'Yes') : <Typography.Text type="secondary">{t('无', 'None')}</Typography.Text>),
+          render: (has: boolean) => (has ? t('regions:yes') : <Typography.Text type="secondary">{t('regions:none')}</Typography.Text>),
         },
       ]}
     />
@@ -88,24 +88,24 @@ export function GridsTable({ within, onSelect }: { within: string; onSelect: (co
       testId="grids-table"
       pageSizeOptions={[10, 20, 50]}
       savedFilters={false}
-      totalText={(n) => t(`共 ${n} 个网格`, `${n} grids`)}
+      totalText={(n) => t('regions:n-grids', { n })}
       filters={
         <Input.Search
           key={`q-${q ?? ''}`}
           defaultValue={q}
           allowClear
-          placeholder={t('按网格名称或编码筛选', 'Filter by grid name or code')}
+          placeholder={t('regions:filter-by-grid-name-or-code')}
           onSearch={(v) => list.setFilter({ q: v.trim() || undefined })}
           style={{ width: 320, maxWidth: '100%' }}
         />
       }
       empty={{
-        title: q ? t('没有符合条件的网格', 'No grid matches') : t('该村（社区）还没有划分网格', 'This village has no grids yet'),
-        hint: q ? t('清空筛选条件再试。', 'Clear the filter and try again.') : t('网格划分后会显示在这里；可请系统管理员导入网格数据。', 'Grids appear here once drawn; ask your administrator to import them.'),
+        title: q ? t('regions:no-grid-matches') : t('regions:this-village-has-no-grids-yet'),
+        hint: q ? t('regions:clear-the-filter-and-try-again') : t('regions:grids-appear-here-once-drawn-ask-your'),
       }}
       columns={[
         {
-          title: t('网格', 'Grid'),
+          title: t('regions:grid-2'),
           dataIndex: 'name',
           render: (name: string, g) => (
             <Typography.Link onClick={() => onSelect(g.code)} data-testid={`grid-row-${g.code}`}>
@@ -113,21 +113,21 @@ export function GridsTable({ within, onSelect }: { within: string; onSelect: (co
             </Typography.Link>
           ),
         },
-        { title: t('编码', 'Code'), dataIndex: 'code', width: 170 },
-        { title: t('类型', 'Kind'), dataIndex: 'kind', width: 110, render: (k: string) => tl(GRID_KIND_LABELS[k], k) },
+        { title: t('regions:code-2'), dataIndex: 'code', width: 170 },
+        { title: t('regions:kind-2'), dataIndex: 'kind', width: 110, render: (k: string) => tl(GRID_KIND_LABELS[k], k) },
         {
-          title: t('网格员', 'Grid workers'),
+          title: t('regions:grid-workers'),
           dataIndex: 'workers',
           render: (ws: Grid['workers']) =>
-            ws.length ? <WorkerTags workers={ws} /> : <Typography.Text type="warning">{t('未配备', 'None assigned')}</Typography.Text>,
+            ws.length ? <WorkerTags workers={ws} /> : <Typography.Text type="warning">{t('regions:none-assigned')}</Typography.Text>,
         },
         {
-          title: t('操作', 'Actions'),
+          title: t('regions:actions'),
           key: 'actions',
           width: 80,
           render: (_: unknown, g) => (
             <Button type="link" size="small" onClick={() => onSelect(g.code)}>
-              {t('查看', 'Open')}
+              {t('regions:open')}
             </Button>
           ),
         },

@@ -30,11 +30,11 @@ export function RegionDetailPanel({ code, onSelect }: { code: string; onSelect: 
   if (detail.isError) return <LoadError error={detail.error} onRetry={() => void detail.refetch()} />;
   const { node, ancestors, counts } = detail.data;
   const countLabels: Record<CountKey, string> = {
-    cities: t('市', 'Cities'),
-    counties: t('县（区）', 'Counties'),
-    townships: t('乡镇（街道）', 'Townships'),
-    villages: t('村（社区）', 'Villages'),
-    grids: t('网格', 'Grids'),
+    cities: t('regions:cities'),
+    counties: t('regions:counties'),
+    townships: t('regions:townships'),
+    villages: t('regions:villages'),
+    grids: t('regions:grids-2'),
   };
   const inScope = (c: string) => c.startsWith(user.regionCode);
   const parentName = ancestors.length ? ancestors[ancestors.length - 1].name : undefined;
@@ -58,7 +58,7 @@ export function RegionDetailPanel({ code, onSelect }: { code: string; onSelect: 
           </Typography.Title>
           <Tag color={LEVEL_COLORS[node.level]}>{tl(LEVEL_LABELS[node.level])}</Tag>
           <Typography.Text type="secondary" copyable={{ text: node.code }}>
-            {t('代码', 'Code')} {node.code}
+            {t('regions:code-3')} {node.code}
           </Typography.Text>
         </Flex>
         {COUNTS_BY_LEVEL[node.level].length > 0 && (
@@ -73,25 +73,25 @@ export function RegionDetailPanel({ code, onSelect }: { code: string; onSelect: 
       </Card>
 
       {node.level === 'grid' && (
-        <Card title={t('网格信息', 'Grid')}>
+        <Card title={t('regions:grid-3')}>
           <GridCard code={node.code} villageName={parentName} />
         </Card>
       )}
 
       {(node.level === 'township' || node.level === 'village') && (
-        <Card title={t('网格分布图', 'Grid map')}>
+        <Card title={t('regions:grid-map')}>
           <GridMap within={node.code} onSelect={onSelect} />
         </Card>
       )}
 
       {node.level === 'village' && (
-        <Card title={t('网格列表', 'Grids')}>
+        <Card title={t('regions:grids')}>
           <GridsTable within={node.code} onSelect={onSelect} />
         </Card>
       )}
 
       {node.level !== 'village' && node.level !== 'grid' && (
-        <Card title={t('下级区划', 'Sub-divisions')}>
+        <Card title={t('regions:sub-divisions')}>
           <ChildrenTable code={node.code} onSelect={onSelect} />
         </Card>
       )}

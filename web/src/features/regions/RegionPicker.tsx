@@ -49,7 +49,7 @@ export function RegionPicker({ value, onChange, valueLabel, allowWhole, includeG
   const hits = useRegionSearch(q);
   const names = useRef<Record<string, string>>({});
 
-  const wholeLabel = t('全部辖区（整个系统）', 'Whole installation');
+  const wholeLabel = t('regions:whole-installation');
   const expandable = (n: RegionNode) => n.hasChildren && (includeGrids || n.level !== 'village');
 
   const treeData = useMemo<PickerNode[]>(() => {
@@ -105,11 +105,11 @@ export function RegionPicker({ value, onChange, valueLabel, allowWhole, includeG
       notFoundContent={
         q
           ? hits.isFetching
-            ? t('搜索中…', 'Searching…')
-            : t('没有匹配的区划，可输入名称、代码或拼音首字母', 'Nothing matches; type a name, code or pinyin initials')
-          : t('暂无区划数据', 'No divisions')
+            ? t('regions:searching')
+            : t('regions:nothing-matches-type-a-name-code-or-pinyin')
+          : t('regions:no-divisions')
       }
-      placeholder={placeholder ?? t('选择或搜索区划', 'Choose or search a division')}
+      placeholder={placeholder ?? t('regions:choose-or-search-a-division')}
       allowClear={allowClear}
       style={{ width: '100%', ...style }}
       popupMatchSelectWidth={false}

@@ -30,7 +30,7 @@ export function RegionSearch({ selected, onSelect }: { selected: string | null; 
         value={text}
         onChange={(e) => setText(e.target.value)}
         onSearch={(v) => setText(v)}
-        placeholder={t('搜索名称、代码或拼音首字母（如 jzq）', 'Name, code or pinyin initials (e.g. jzq)')}
+        placeholder={t('regions:name-code-or-pinyin-initials-e-g-jzq')}
         loading={hits.isFetching}
       />
       {showing && hits.isError && <LoadError error={hits.error} />}
@@ -39,7 +39,7 @@ export function RegionSearch({ selected, onSelect }: { selected: string | null; 
           <div className="ts-hits" data-testid="region-search-results">
             {results.length === 0 && !hits.isFetching && (
               <Typography.Text type="secondary" style={{ display: 'block', padding: 12, fontSize: 13 }}>
-                {t('没有匹配的区划或网格，换个关键词或拼音首字母试试', 'Nothing matches; try another keyword or the pinyin initials')}
+                {t('regions:nothing-matches-try-another-keyword-or-the')}
               </Typography.Text>
             )}
             {results.map((h) => (

@@ -24,11 +24,8 @@ export default function RegionsPage() {
   return (
     <>
       <PageHeader
-        title={onlyGrids ? t('我的网格', 'My grids') : t('行政区划', 'Divisions')}
-        subtitle={t(
-          '省—市—县（区）—乡镇（街道）—村（社区）—网格，逐级展开查看；乡镇和村（社区）可查看网格分布图。',
-          'Province → city → county → township → village → grid. Townships and villages show a map of their grids.',
-        )}
+        title={onlyGrids ? t('common:my-grids') : t('common:divisions')}
+        subtitle={t('regions:province-city-county-township-village-grid')}
       />
       {roots.isError && <LoadError error={roots.error} onRetry={() => void roots.refetch()} />}
       {roots.isPending ? (
@@ -38,11 +35,8 @@ export default function RegionsPage() {
       ) : roots.data && roots.data.length === 0 ? (
         <Card>
           <EmptyHint
-            title={t('还没有行政区划数据', 'No divisions yet')}
-            hint={t(
-              '请系统管理员在服务器上运行 “tingsu regions import” 导入区划，或运行 “tingsu demo” 加载演示数据。',
-              'Ask the administrator to run “tingsu regions import” on the server, or “tingsu demo” for demo data.',
-            )}
+            title={t('regions:no-divisions-yet')}
+            hint={t('regions:ask-the-administrator-to-run-tingsu-regions')}
           />
         </Card>
       ) : (
@@ -96,7 +90,7 @@ function Browser({ roots }: { roots: RegionNode[] }) {
   return (
     <Row gutter={16} wrap={false} style={{ alignItems: 'flex-start' }}>
       <Col flex="360px" style={{ minWidth: 300 }}>
-        <Card size="small" title={t('区划树', 'Division tree')} styles={{ body: { padding: 12 } }}>
+        <Card size="small" title={t('regions:division-tree')} styles={{ body: { padding: 12 } }}>
           <RegionSearch selected={selected} onSelect={select} />
           <div data-testid="region-tree">
             <RegionTree roots={roots} tree={tree} selected={selected} onSelect={select} height={height} />
@@ -108,7 +102,7 @@ function Browser({ roots }: { roots: RegionNode[] }) {
           <RegionDetailPanel code={selected} onSelect={select} />
         ) : (
           <Card>
-            <EmptyHint title={t('请在左侧选择一个区划或网格', 'Choose a division or grid on the left')} />
+            <EmptyHint title={t('regions:choose-a-division-or-grid-on-the-left')} />
           </Card>
         )}
       </Col>

@@ -23,8 +23,8 @@ export function OrgSelect({ value, onChange, valueLabel, id }: { value?: string 
       showSearch={{ filterOption: false, onSearch: setSearch }}
       allowClear
       loading={orgs.isFetching}
-      placeholder={t('搜索机构名称（可不填）', 'Search an organisation (optional)')}
-      notFoundContent={t('没有匹配的机构，可先在“组织机构”中新建', 'Nothing matches; create it under Organisations first')}
+      placeholder={t('users:search-an-organisation-optional')}
+      notFoundContent={t('users:nothing-matches-create-it-under-organisations')}
     />
   );
 }

@@ -27,7 +27,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
     if (!v) return;
     try {
       await update.mutateAsync({ id: user.id, body: { version: user.version, password: v.password } });
-      message.success(t(`已重置 ${user.username} 的密码`, `Password of ${user.username} reset`));
+      message.success(t('users:password-of-username-reset', { username: user.username }));
       onClose();
     } catch (e) {
       setError(errorText(e));
@@ -37,10 +37,10 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
   return (
     <Modal
       open={!!user}
-      title={t(`重置密码：${user?.username ?? ''}`, `Reset password: ${user?.username ?? ''}`)}
+      title={t('users:reset-password-username', { username: user?.username ?? '' })}
       onCancel={onClose}
       onOk={() => void onOk()}
-      okText={t('重置', 'Reset')}
+      okText={t('users:reset')}
       okButtonProps={{ danger: true }}
       confirmLoading={update.isPending}
       forceRender
@@ -49,21 +49,21 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
-        title={t('重置后请把新密码当面或通过安全渠道告知本人，并提醒其登录后修改。', 'Hand the new password over in person or through a safe channel, and ask them to change it.')}
+        title={t('users:hand-the-new-password-over-in-person-or-through')}
       />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" style={{ marginTop: 16 }}>
-        <Form.Item name="password" label={t('新密码', 'New password')} rules={passwordRules(t)}>
+        <Form.Item name="password" label={t('users:new-password')} rules={passwordRules(t)}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           name="confirm"
-          label={t('确认新密码', 'Repeat the new password')}
+          label={t('users:repeat-the-new-password-2')}
           dependencies={['password']}
           rules={[
-            { required: true, message: t('请再次输入新密码', 'Repeat the new password') },
+            { required: true, message: t('users:repeat-the-new-password') },
             ({ getFieldValue }) => ({
-              validator: (_, v) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('两次输入的密码不一致', 'The two passwords differ')))),
+              validator: (_, v) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('users:the-two-passwords-differ')))),
             }),
           ]}
         >

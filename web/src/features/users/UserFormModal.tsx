@@ -66,7 +66,7 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
         const body = changes(user, v);
         if (Object.keys(body).length > 1) {
           await update.mutateAsync({ id: user.id, body });
-          message.success(t('已保存', 'Saved'));
+          message.success(t('users:saved'));
         }
       } else {
         await create.mutateAsync({
@@ -78,13 +78,13 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
           orgId: v.orgId ?? null,
           gridWorkerKind: v.roles.includes('grid_worker') ? (v.gridWorkerKind ?? null) : null,
         });
-        message.success(t(`已新建账号 ${v.username}`, `Account ${v.username} created`));
+        message.success(t('users:account-username-created', { username: v.username }));
       }
       onClose();
     } catch (e) {
       setError(
         e instanceof ApiError && e.code === 'stale_version'
-          ? `${e.message}${t('（列表已刷新，请关闭后重新编辑）', ' (the list has been reloaded; close and edit again)')}`
+          ? `${e.message}${t('users:the-list-has-been-reloaded-close-and-edit-again')}`
           : errorText(e),
       );
     }
@@ -93,10 +93,10 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
   return (
     <Modal
       open={open}
-      title={user ? t(`编辑账号：${user.username}`, `Edit account: ${user.username}`) : t('新建账号', 'New account')}
+      title={user ? t('users:edit-account-username', { username: user.username }) : t('users:new-account')}
       onCancel={onClose}
       onOk={() => void onOk()}
-      okText={t('保存', 'Save')}
+      okText={t('users:save')}
       confirmLoading={create.isPending || update.isPending}
       width={640}
       forceRender
@@ -105,41 +105,41 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
       <Form<Values> form={form} layout="vertical" style={{ marginTop: 16 }} requiredMark="optional">
         <Form.Item
           name="username"
-          label={t('用户名', 'Username')}
+          label={t('users:username')}
           rules={[
-            { required: true, message: t('请输入用户名', 'Enter a username') },
-            { pattern: /^[A-Za-z0-9_.-]{2,64}$/, message: t('2–64 位字母、数字、下划线、点或连字符', '2–64 letters, digits, _ . or -') },
+            { required: true, message: t('users:enter-a-username') },
+            { pattern: /^[A-Za-z0-9_.-]{2,64}$/, message: t('users:2-64-letters-digits-or') },
           ]}
-          extra={user ? t('用户名创建后不能修改', 'The username cannot be changed') : undefined}
+          extra={user ? t('users:the-username-cannot-be-changed') : undefined}
         >
           <Input disabled={!!user} autoComplete="off" placeholder="zhangsan" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('姓名', 'Name')} rules={[{ required: true, whitespace: true, max: 64, message: t('请输入姓名', 'Enter the name') }]}>
-          <Input placeholder={t('张三', 'Zhang San')} />
+        <Form.Item name="displayName" label={t('users:name')} rules={[{ required: true, whitespace: true, max: 64, message: t('users:enter-the-name') }]}>
+          <Input placeholder={t('users:zhang-san')} />
         </Form.Item>
         {!user && (
-          <Form.Item name="password" label={t('初始密码', 'Initial password')} rules={passwordRules(t)} extra={t('10–128 个字符，不能是常见密码或与用户名相同；请告知本人登录后修改', '10 to 128 characters, not a common password or the username; ask the person to change it after signing in')}>
+          <Form.Item name="password" label={t('users:initial-password')} rules={passwordRules(t)} extra={t('users:10-to-128-characters-not-a-common-password-or')}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
-        <Form.Item name="roles" label={t('角色', 'Roles')} rules={[{ required: true, message: t('至少选择一个角色', 'Choose at least one role') }]}>
+        <Form.Item name="roles" label={t('users:roles')} rules={[{ required: true, message: t('users:choose-at-least-one-role') }]}>
           <Select<Role[]> mode="multiple" options={ROLES.map((r) => ({ value: r, label: tl(ROLE_LABELS[r]) }))} />
         </Form.Item>
         {roles.includes('grid_worker') && (
-          <Form.Item name="gridWorkerKind" label={t('网格员类型', 'Grid-worker kind')} rules={[{ required: true, message: t('请选择网格员类型', 'Choose the kind') }]}>
+          <Form.Item name="gridWorkerKind" label={t('users:grid-worker-kind')} rules={[{ required: true, message: t('users:choose-the-kind') }]}>
             <Select<GridWorkerKind> options={(Object.keys(GRID_WORKER_KIND_LABELS) as GridWorkerKind[]).map((k) => ({ value: k, label: tl(GRID_WORKER_KIND_LABELS[k]) }))} />
           </Form.Item>
         )}
         <Form.Item
           name="regionCode"
-          label={t('管辖范围', 'Area')}
+          label={t('users:area')}
           required
-          rules={[{ validator: (_, v) => (typeof v === 'string' ? Promise.resolve() : Promise.reject(new Error(t('请选择管辖范围', 'Choose the area')))) }]}
-          extra={roles.includes('grid_worker') ? t('网格员的管辖范围一般是其负责的网格', 'A grid worker’s area is usually their grid') : t('账号只能查看和处理该区划内的数据', 'The account sees and acts on this area only')}
+          rules={[{ validator: (_, v) => (typeof v === 'string' ? Promise.resolve() : Promise.reject(new Error(t('users:choose-the-area')))) }]}
+          extra={roles.includes('grid_worker') ? t('users:a-grid-workers-area-is-usually-their-grid') : t('users:the-account-sees-and-acts-on-this-area-only')}
         >
           <RegionPicker allowWhole includeGrids valueLabel={user?.regionName} />
         </Form.Item>
-        <Form.Item name="orgId" label={t('所属机构', 'Organisation')}>
+        <Form.Item name="orgId" label={t('users:organisation')}>
           <OrgSelect valueLabel={user?.orgName} />
         </Form.Item>
       </Form>

@@ -33,13 +33,13 @@ export default function UsersPage() {
     setFormOpen(true);
   };
   const roleNames = (roles: Role[]) => roles.map((r) => tl(ROLE_LABELS[r])).join('、');
-  const scopePath = (u: User) => (u.regionCode === '' ? t('全部辖区', 'Whole installation') : u.regionName || u.regionCode);
-  const scopeName = (u: User) => (u.regionCode === '' ? t('全部辖区', 'Whole installation') : shortRegion(u.regionName) || u.regionCode);
+  const scopePath = (u: User) => (u.regionCode === '' ? t('common:whole-installation') : u.regionName || u.regionCode);
+  const scopeName = (u: User) => (u.regionCode === '' ? t('common:whole-installation') : shortRegion(u.regionName) || u.regionCode);
 
   const toggleDisabled = async (u: User) => {
     try {
       await update.mutateAsync({ id: u.id, body: { version: u.version, disabled: !u.disabled } });
-      message.success(u.disabled ? t(`已启用 ${u.username}`, `${u.username} enabled`) : t(`已停用 ${u.username}`, `${u.username} disabled`));
+      message.success(u.disabled ? t('users:username-enabled', { username: u.username }) : t('users:username-disabled', { username: u.username }));
     } catch (e) {
       message.error(errorText(e));
     }
@@ -48,11 +48,11 @@ export default function UsersPage() {
   return (
     <>
       <PageHeader
-        title={t('账号管理', 'Accounts')}
-        subtitle={t('平台账号、角色与管辖范围。账号不删除，离岗人员请停用。', 'Accounts, their roles and areas. Accounts are never deleted: disable those who leave.')}
+        title={t('common:accounts')}
+        subtitle={t('users:accounts-their-roles-and-areas-accounts-are')}
         extra={
           <Button type="primary" icon={<PlusOutlined />} onClick={openCreate} data-testid="user-create">
-            {t('新建账号', 'New account')}
+            {t('users:new-account')}
           </Button>
         }
       />
@@ -67,57 +67,57 @@ export default function UsersPage() {
               filename="accounts.csv"
               fetchPage={(p, s) => listUsers(filter, p, s)}
               columns={[
-                { title: t('用户名', 'Username'), value: (u) => u.username },
-                { title: t('姓名', 'Name'), value: (u) => u.displayName },
-                { title: t('角色', 'Roles'), value: (u) => roleNames(u.roles) },
-                { title: t('管辖范围代码', 'Area code'), value: (u) => u.regionCode },
-                { title: t('管辖范围', 'Area'), value: scopePath },
-                { title: t('所属机构', 'Organisation'), value: (u) => u.orgName },
-                { title: t('状态', 'Status'), value: (u) => (u.disabled ? t('停用', 'Disabled') : t('正常', 'Active')) },
-                { title: t('上次登录', 'Last sign-in'), value: (u) => u.lastLoginAt },
+                { title: t('users:username'), value: (u) => u.username },
+                { title: t('users:name'), value: (u) => u.displayName },
+                { title: t('users:roles'), value: (u) => roleNames(u.roles) },
+                { title: t('users:area-code'), value: (u) => u.regionCode },
+                { title: t('users:area'), value: scopePath },
+                { title: t('users:organisation'), value: (u) => u.orgName },
+                { title: t('users:status'), value: (u) => (u.disabled ? t('users:disabled-2') : t('users:active')) },
+                { title: t('users:last-sign-in'), value: (u) => u.lastLoginAt },
               ]}
             />
           }
           testId="users-table"
           scroll={{ x: 1100 }}
-          totalText={(n) => t(`共 ${n} 个账号`, `${n} accounts`)}
+          totalText={(n) => t('users:n-accounts', { n })}
           filters={
             <>
-              <Input.Search key={`q-${filter.q ?? ''}`} defaultValue={filter.q} allowClear placeholder={t('搜索用户名或姓名', 'Search username or name')} onSearch={(v) => setF({ q: v.trim() || undefined })} style={{ width: 240 }} />
+              <Input.Search key={`q-${filter.q ?? ''}`} defaultValue={filter.q} allowClear placeholder={t('users:search-username-or-name')} onSearch={(v) => setF({ q: v.trim() || undefined })} style={{ width: 240 }} />
               <Select<Role>
                 allowClear
-                placeholder={t('全部角色', 'All roles')}
+                placeholder={t('users:all-roles')}
                 value={filter.role}
                 onChange={(v) => setF({ role: v })}
                 options={ROLES.map((r) => ({ value: r, label: tl(ROLE_LABELS[r]) }))}
                 style={{ width: 180 }}
               />
-              <RegionPicker value={filter.regionCode} onChange={(v) => setF({ regionCode: v || undefined })} includeGrids placeholder={t('全部区划', 'All divisions')} style={{ width: 220 }} />
+              <RegionPicker value={filter.regionCode} onChange={(v) => setF({ regionCode: v || undefined })} includeGrids placeholder={t('users:all-divisions')} style={{ width: 220 }} />
               <Select<'false' | 'true'>
                 allowClear
-                placeholder={t('全部状态', 'Any status')}
+                placeholder={t('users:any-status')}
                 value={filter.disabled === undefined ? undefined : filter.disabled ? 'true' : 'false'}
                 onChange={(v) => setF({ disabled: v === undefined ? undefined : v === 'true' })}
                 options={[
-                  { value: 'false', label: t('正常', 'Active') },
-                  { value: 'true', label: t('已停用', 'Disabled') },
+                  { value: 'false', label: t('users:active') },
+                  { value: 'true', label: t('users:disabled') },
                 ]}
                 style={{ width: 120 }}
               />
             </>
           }
           empty={(filtered) => ({
-            title: filtered ? t('没有符合条件的账号', 'No account matches') : t('还没有账号', 'No accounts yet'),
-            hint: filtered ? t('调整或清空筛选条件再试。', 'Change or clear the filters.') : t('点击右上角“新建账号”。', 'Use “New account”.'),
+            title: filtered ? t('users:no-account-matches') : t('users:no-accounts-yet'),
+            hint: filtered ? t('users:change-or-clear-the-filters') : t('users:use-new-account'),
             action: !filtered && (
               <Button type="primary" icon={<PlusOutlined />} onClick={openCreate}>
-                {t('新建账号', 'New account')}
+                {t('users:new-account')}
               </Button>
             ),
           })}
           columns={[
             {
-              title: t('用户名', 'Username'),
+              title: t('users:username'),
               dataIndex: 'username',
               width: 150,
               render: (n: string, u) => (
@@ -125,15 +125,15 @@ export default function UsersPage() {
                   {n}
                   {u.id === me.id && (
                     <Tag color="blue" style={{ marginInlineStart: 6 }}>
-                      {t('本人', 'You')}
+                      {t('users:you')}
                     </Tag>
                   )}
                 </Typography.Text>
               ),
             },
-            { title: t('姓名', 'Name'), dataIndex: 'displayName', width: 120 },
+            { title: t('users:name'), dataIndex: 'displayName', width: 120 },
             {
-              title: t('角色', 'Roles'),
+              title: t('users:roles'),
               dataIndex: 'roles',
               width: 210,
               render: (roles: Role[], u) => (
@@ -150,7 +150,7 @@ export default function UsersPage() {
               ),
             },
             {
-              title: t('管辖范围', 'Area'),
+              title: t('users:area'),
               dataIndex: 'regionName',
               width: 160,
               render: (_: string, u) => (
@@ -159,16 +159,16 @@ export default function UsersPage() {
                 </Tooltip>
               ),
             },
-            { title: t('所属机构', 'Organisation'), dataIndex: 'orgName', width: 180, render: (n: string | null) => n ?? '—' },
+            { title: t('users:organisation'), dataIndex: 'orgName', width: 180, render: (n: string | null) => n ?? '—' },
             {
-              title: t('状态', 'Status'),
+              title: t('users:status'),
               dataIndex: 'disabled',
               width: 90,
-              render: (d: boolean) => <Badge status={d ? 'default' : 'success'} text={d ? t('已停用', 'Disabled') : t('正常', 'Active')} />,
+              render: (d: boolean) => <Badge status={d ? 'default' : 'success'} text={d ? t('users:disabled') : t('users:active')} />,
             },
-            { title: t('上次登录', 'Last sign-in'), dataIndex: 'lastLoginAt', width: 150, render: formatTime },
+            { title: t('users:last-sign-in'), dataIndex: 'lastLoginAt', width: 150, render: formatTime },
             {
-              title: t('操作', 'Actions'),
+              title: t('users:actions'),
               key: 'actions',
               width: 190,
               fixed: 'right',
@@ -182,20 +182,20 @@ export default function UsersPage() {
                       setFormOpen(true);
                     }}
                   >
-                    {t('编辑', 'Edit')}
+                    {t('users:edit')}
                   </Button>
                   <Button type="link" size="small" onClick={() => setResetting(u)}>
-                    {t('重置密码', 'Reset password')}
+                    {t('users:reset-password')}
                   </Button>
                   <Popconfirm
-                    title={u.disabled ? t(`启用 ${u.username}？`, `Enable ${u.username}?`) : t(`停用 ${u.username}？`, `Disable ${u.username}?`)}
-                    description={u.disabled ? undefined : t('停用后该账号立即无法登录，数据保留。', 'The account can no longer sign in; its records are kept.')}
+                    title={u.disabled ? t('users:enable-username', { username: u.username }) : t('users:disable-username', { username: u.username })}
+                    description={u.disabled ? undefined : t('users:the-account-can-no-longer-sign-in-its-records')}
                     onConfirm={() => toggleDisabled(u)}
                     disabled={u.id === me.id}
                   >
-                    <Tooltip title={u.id === me.id ? t('不能停用自己的账号', 'You cannot disable yourself') : undefined}>
+                    <Tooltip title={u.id === me.id ? t('users:you-cannot-disable-yourself') : undefined}>
                       <Button type="link" size="small" danger={!u.disabled} disabled={u.id === me.id}>
-                        {u.disabled ? t('启用', 'Enable') : t('停用', 'Disable')}
+                        {u.disabled ? t('users:enable') : t('users:disable')}
                       </Button>
                     </Tooltip>
                   </Popconfirm>

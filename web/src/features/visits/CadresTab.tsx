@@ -21,22 +21,22 @@ export function CadresTab({ regionCode }: { regionCode: string | undefined }) {
           value={groupBy}
           onChange={setGroupBy}
           options={[
-            { value: 'township', label: t('按乡镇街道', 'By township') },
-            { value: 'village', label: t('按村社区', 'By community') },
+            { value: 'township', label: t('visits:by-township') },
+            { value: 'village', label: t('visits:by-community') },
           ]}
           data-testid="visits-cadres-group-by"
         />
         {data && (
           <Typography.Text type="secondary">
-            {t(`本半年 ${data.from} 至 ${data.to}，干部走访到的户 ÷ 户数（不受上方区间影响）`, `This half-year, ${data.from} to ${data.to}: households visited by cadres ÷ households (whatever the period above)`)}
+            {t('visits:this-half-year-from-to-to-households-visited-by', { from: data.from, to: data.to })}
           </Typography.Text>
         )}
       </Flex>
       {data && (
         <Flex gap={32} style={{ marginBottom: 12 }}>
-          <Statistic title={t('户数', 'Households')} value={data.totals.households} />
-          <Statistic title={t('干部已走访', 'Covered by cadres')} value={data.totals.covered} />
-          <Statistic title={t('干部半年覆盖率', 'Half-year cadre coverage')} value={pct(data.totals.coverage)} styles={{ content: { color: '#1d4ed8' } }} />
+          <Statistic title={t('visits:households')} value={data.totals.households} />
+          <Statistic title={t('visits:covered-by-cadres')} value={data.totals.covered} />
+          <Statistic title={t('visits:half-year-cadre-coverage')} value={pct(data.totals.coverage)} styles={{ content: { color: '#1d4ed8' } }} />
         </Flex>
       )}
       <ListPage<CadreRow, object>
@@ -47,16 +47,16 @@ export function CadresTab({ regionCode }: { regionCode: string | undefined }) {
         sizeChanger
         testId="visits-cadres-table"
         empty={{
-          title: t('所选区域没有可统计的单位', 'Nothing to group in this area'),
-          hint: t('选择一个县区或乡镇街道，或切换分组。', 'Choose a county or township, or change the grouping.'),
+          title: t('visits:nothing-to-group-in-this-area'),
+          hint: t('visits:choose-a-county-or-township-or-change-the'),
         }}
         columns={[
-          { title: t('代码', 'Code'), dataIndex: 'code', width: 150 },
-          { title: t('名称', 'Name'), dataIndex: 'name', width: 200, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
-          { title: t('户数', 'Households'), dataIndex: 'households', width: 100, align: 'right', sorter: (a, b) => a.households - b.households },
-          { title: t('干部已走访', 'Covered'), dataIndex: 'covered', width: 110, align: 'right', sorter: (a, b) => a.covered - b.covered },
+          { title: t('visits:code'), dataIndex: 'code', width: 150 },
+          { title: t('visits:name'), dataIndex: 'name', width: 200, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
+          { title: t('visits:households'), dataIndex: 'households', width: 100, align: 'right', sorter: (a, b) => a.households - b.households },
+          { title: t('visits:covered'), dataIndex: 'covered', width: 110, align: 'right', sorter: (a, b) => a.covered - b.covered },
           {
-            title: t('半年覆盖率', 'Coverage'),
+            title: t('visits:coverage'),
             dataIndex: 'coverage',
             sorter: (a, b) => (a.coverage ?? -1) - (b.coverage ?? -1),
             defaultSortOrder: 'ascend',

@@ -21,9 +21,9 @@ export function CoverageChart({ rows }: { rows: CoverageRow[] }) {
           if (!r) return '';
           return [
             `<b>${escapeHtml(r.name)}</b>`,
-            `${t('入户覆盖率', 'Coverage')} ${pct(r.coverage)}`,
-            `${t('已走访', 'Visited')} ${r.visitedHouseholds} / ${r.households} ${t('户', 'households')}`,
-            `${t('走访次数', 'Visits')} ${r.visits}`,
+            `${t('visits:coverage-2')} ${pct(r.coverage)}`,
+            `${t('visits:visited')} ${r.visitedHouseholds} / ${r.households} ${t('visits:households-2')}`,
+            `${t('visits:visits')} ${r.visits}`,
           ].join('<br/>');
         },
       },

@@ -23,21 +23,21 @@ export function CoverageMap({ scope, quota }: { scope: Scope; quota: number | un
           r.code,
           {
             color: coverageColor(r.coverage),
-            lines: [`${t('入户覆盖率', 'Coverage')} ${pct(r.coverage)}`, `${t('已走访', 'Visited')} ${r.visitedHouseholds} / ${r.households} ${t('户', 'households')}`],
+            lines: [`${t('visits:coverage-2')} ${pct(r.coverage)}`, `${t('visits:visited')} ${r.visitedHouseholds} / ${r.households} ${t('visits:households-2')}`],
           },
         ]),
       ),
     [rows, t],
   );
-  const fallback = useMemo<GridFigure>(() => ({ color: NO_HOUSEHOLDS_COLOR, lines: [t('没有户档案', 'No household files')] }), [t]);
-  const legend = useMemo(() => [...COVERAGE_BINS.map((b) => ({ color: b.color, label: b.label })), { color: NO_HOUSEHOLDS_COLOR, label: t('无户', 'No households') }], [t]);
+  const fallback = useMemo<GridFigure>(() => ({ color: NO_HOUSEHOLDS_COLOR, lines: [t('visits:no-household-files')] }), [t]);
+  const legend = useMemo(() => [...COVERAGE_BINS.map((b) => ({ color: b.color, label: b.label })), { color: NO_HOUSEHOLDS_COLOR, label: t('visits:no-households') }], [t]);
 
   if (!within) {
     return (
       <Card size="small">
         <EmptyHint
-          title={t('地图按乡镇（街道）或村（社区）显示网格', 'The map shows the grids of a township or a community')}
-          hint={t('在上方区域中选择一个乡镇（街道）或村（社区），或在覆盖率表中点击代码逐级下钻。', 'Pick a township or community in the area filter above, or drill down from the coverage table.')}
+          title={t('visits:the-map-shows-the-grids-of-a-township-or-a')}
+          hint={t('visits:pick-a-township-or-community-in-the-area-filter')}
         />
       </Card>
     );
@@ -54,7 +54,7 @@ export function CoverageMap({ scope, quota }: { scope: Scope; quota: number | un
             figuresError={coverage.isError ? coverage.error : undefined}
             onRetry={() => void coverage.refetch()}
             legend={legend}
-            caption={t('入户覆盖率：', 'Visit coverage:')}
+            caption={t('visits:visit-coverage')}
             selected={picked}
             onGridClick={(g) => setPicked(g.code)}
             height={520}
@@ -63,13 +63,13 @@ export function CoverageMap({ scope, quota }: { scope: Scope; quota: number | un
         </Card>
       </Col>
       <Col xs={24} xl={7}>
-        <Card size="small" title={row ? row.name : t('网格详情', 'Grid')} data-testid="visits-grid-card">
+        <Card size="small" title={row ? row.name : t('visits:grid')} data-testid="visits-grid-card">
           {row ? (
             <GridCard row={row} quota={quota} />
           ) : picked ? (
-            <EmptyHint title={t('这个网格没有户档案', 'This grid has no household files')} hint={t('在“一户一档”中导入台账后计入覆盖率', 'Import its roster in Household files to count it')} />
+            <EmptyHint title={t('visits:this-grid-has-no-household-files')} hint={t('visits:import-its-roster-in-household-files-to-count-it')} />
           ) : (
-            <EmptyHint title={t('点击地图上的网格查看走访情况', 'Click a grid on the map to see its visits')} />
+            <EmptyHint title={t('visits:click-a-grid-on-the-map-to-see-its-visits')} />
           )}
         </Card>
       </Col>
@@ -82,29 +82,29 @@ function GridCard({ row, quota }: { row: CoverageRow; quota: number | undefined 
   const perDay = row.visitsPerWorkerDay;
   return (
     <Descriptions size="small" column={1} bordered>
-      <Descriptions.Item label={t('网格代码', 'Code')}>{row.code}</Descriptions.Item>
-      <Descriptions.Item label={t('户数', 'Households')}>{row.households}</Descriptions.Item>
-      <Descriptions.Item label={t('已走访户数', 'Visited')}>{row.visitedHouseholds}</Descriptions.Item>
-      <Descriptions.Item label={t('入户覆盖率', 'Coverage')}>
+      <Descriptions.Item label={t('visits:code-2')}>{row.code}</Descriptions.Item>
+      <Descriptions.Item label={t('visits:households')}>{row.households}</Descriptions.Item>
+      <Descriptions.Item label={t('visits:visited-2')}>{row.visitedHouseholds}</Descriptions.Item>
+      <Descriptions.Item label={t('visits:coverage-2')}>
         <Typography.Text strong style={{ color: coverageColor(row.coverage) === NO_HOUSEHOLDS_COLOR ? undefined : coverageColor(row.coverage) }}>
           {pct(row.coverage)}
         </Typography.Text>
       </Descriptions.Item>
-      <Descriptions.Item label={t('走访次数', 'Visits')}>{row.visits}</Descriptions.Item>
-      <Descriptions.Item label={t('无人在家', 'Nobody home')}>{row.nobodyHome}</Descriptions.Item>
-      <Descriptions.Item label={t('网格员', 'Workers')}>{row.workers}</Descriptions.Item>
-      <Descriptions.Item label={t('人均日走访', 'Per worker-day')}>
+      <Descriptions.Item label={t('visits:visits')}>{row.visits}</Descriptions.Item>
+      <Descriptions.Item label={t('visits:nobody-home')}>{row.nobodyHome}</Descriptions.Item>
+      <Descriptions.Item label={t('visits:workers')}>{row.workers}</Descriptions.Item>
+      <Descriptions.Item label={t('visits:per-worker-day')}>
         <Typography.Text type={perDay !== null && quota !== undefined && perDay < quota ? 'danger' : undefined}>
           {perDay === null ? '—' : perDay.toFixed(1)}
           {quota !== undefined && ` / ${quota}`}
         </Typography.Text>
       </Descriptions.Item>
-      <Descriptions.Item label={t('困难户逾期', 'Vulnerable overdue')}>
+      <Descriptions.Item label={t('visits:vulnerable-overdue')}>
         <Typography.Text type={row.vulnerableOverdue > 0 ? 'danger' : undefined}>
           {row.vulnerableOverdue} / {row.vulnerableHouseholds}
         </Typography.Text>
       </Descriptions.Item>
-      <Descriptions.Item label={t('从未走访', 'Never visited')}>{row.neverVisited}</Descriptions.Item>
+      <Descriptions.Item label={t('visits:never-visited')}>{row.neverVisited}</Descriptions.Item>
     </Descriptions>
   );
 }

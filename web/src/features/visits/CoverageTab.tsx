@@ -23,8 +23,8 @@ export function CoverageTab({ coverage, groupBy, quota, loading, onDrill }: Prop
     return (
       <Card size="small">
         <EmptyHint
-          title={t('所选区域没有可统计的单位', 'Nothing to group in this area')}
-          hint={t('换一个区域或更细的分组；户档案导入后才计入覆盖率。', 'Choose another area or a finer grouping; households count once their files are imported.')}
+          title={t('visits:nothing-to-group-in-this-area')}
+          hint={t('visits:choose-another-area-or-a-finer-grouping')}
         />
       </Card>
     );
@@ -33,10 +33,7 @@ export function CoverageTab({ coverage, groupBy, quota, loading, onDrill }: Prop
     <>
       {coverage.countedAt && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-          {t(
-            `户数、重点户逾期、从未走访和网格员人数为 ${formatTime(coverage.countedAt)} 的统计（每 10 分钟更新）；走访数据为实时。`,
-            `Households, overdue, never-visited and worker figures as counted at ${formatTime(coverage.countedAt)} (every 10 minutes); visit figures are live.`,
-          )}
+          {t('visits:households-overdue-never-visited-and-worker', { formatTime: formatTime(coverage.countedAt) })}
         </Typography.Paragraph>
       )}
       {coverage.totals.visits === 0 && (
@@ -44,14 +41,14 @@ export function CoverageTab({ coverage, groupBy, quota, loading, onDrill }: Prop
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title={t('这个区间还没有走访记录', 'No visit was logged in this period')}
-          description={t('网格员在手机端“今日走访”登记后即计入；也可换一个更长的区间。', 'Visits count once grid workers log them on their phones; or choose a longer period.')}
+          title={t('visits:no-visit-was-logged-in-this-period')}
+          description={t('visits:visits-count-once-grid-workers-log-them-on-their')}
         />
       )}
-      <Card size="small" title={`${tl(GROUP_LABELS[groupBy])} · ${t('入户覆盖率（低→高）', 'Coverage (lowest first)')}`} style={{ marginBottom: 16 }}>
+      <Card size="small" title={`${tl(GROUP_LABELS[groupBy])} · ${t('visits:coverage-lowest-first')}`} style={{ marginBottom: 16 }}>
         <CoverageChart rows={coverage.rows} />
       </Card>
-      <Card size="small" title={`${tl(GROUP_LABELS[groupBy])} · ${onDrill ? t('明细（点击代码下钻）', 'Details (click a code to drill down)') : t('明细', 'Details')}`}>
+      <Card size="small" title={`${tl(GROUP_LABELS[groupBy])} · ${onDrill ? t('visits:details-click-a-code-to-drill-down') : t('visits:details')}`}>
         <CoverageTable rows={coverage.rows} groupBy={groupBy} quota={quota} loading={loading} onDrill={onDrill} />
       </Card>
     </>

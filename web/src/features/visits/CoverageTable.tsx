@@ -30,16 +30,16 @@ export function CoverageTable({ rows, groupBy, quota, loading, onDrill }: Props)
       scroll={{ x: 1435 }}
       testId="visits-coverage-table"
       // An empty grouping is said by the coverage tab, which then draws no table.
-      empty={{ title: t('所选区域没有可统计的单位', 'Nothing to group in this area') }}
+      empty={{ title: t('visits:nothing-to-group-in-this-area') }}
       columns={[
         {
-          title: t('代码', 'Code'),
+          title: t('visits:code'),
           dataIndex: 'code',
           fixed: 'left',
           width: 130,
           render: (code: string, r) =>
             onDrill ? (
-              <Tooltip title={t(`查看 ${r.name} 的下一级`, `Open the level below ${r.name}`)}>
+              <Tooltip title={t('visits:open-the-level-below-name', { name: r.name })}>
                 <Typography.Link onClick={() => onDrill(r)} data-testid="visits-drill">
                   {code}
                 </Typography.Link>
@@ -49,10 +49,10 @@ export function CoverageTable({ rows, groupBy, quota, loading, onDrill }: Props)
             ),
         },
         { title: tl(GROUP_LABELS[groupBy]), dataIndex: 'name', width: 160, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
-        { title: t('户数', 'Households'), dataIndex: 'households', width: 115, align: 'right', sorter: num('households') },
-        { title: t('已走访户数', 'Visited'), dataIndex: 'visitedHouseholds', width: 100, align: 'right', sorter: num('visitedHouseholds') },
+        { title: t('visits:households'), dataIndex: 'households', width: 115, align: 'right', sorter: num('households') },
+        { title: t('visits:visited-2'), dataIndex: 'visitedHouseholds', width: 100, align: 'right', sorter: num('visitedHouseholds') },
         {
-          title: t('入户覆盖率', 'Coverage'),
+          title: t('visits:coverage-2'),
           dataIndex: 'coverage',
           width: 160,
           sorter: num('coverage'),
@@ -60,11 +60,11 @@ export function CoverageTable({ rows, groupBy, quota, loading, onDrill }: Props)
           render: (v: number | null) =>
             v === null ? '—' : <Progress percent={Math.round(v * 1000) / 10} size="small" strokeColor={coverageColor(v)} format={() => pct(v)} />,
         },
-        { title: t('走访次数', 'Visits'), dataIndex: 'visits', width: 90, align: 'right', sorter: num('visits') },
-        { title: t('无人在家', 'Nobody home'), dataIndex: 'nobodyHome', width: 110, align: 'right', sorter: num('nobodyHome') },
-        { title: t('网格员', 'Workers'), dataIndex: 'workers', width: 100, align: 'right', sorter: num('workers') },
+        { title: t('visits:visits'), dataIndex: 'visits', width: 90, align: 'right', sorter: num('visits') },
+        { title: t('visits:nobody-home'), dataIndex: 'nobodyHome', width: 110, align: 'right', sorter: num('nobodyHome') },
+        { title: t('visits:workers'), dataIndex: 'workers', width: 100, align: 'right', sorter: num('workers') },
         {
-          title: t('人均日走访', 'Per worker-day'),
+          title: t('visits:per-worker-day'),
           dataIndex: 'visitsPerWorkerDay',
           width: 130,
           align: 'right',
@@ -72,16 +72,16 @@ export function CoverageTable({ rows, groupBy, quota, loading, onDrill }: Props)
           render: (v: number | null) =>
             v === null ? '—' : <Typography.Text type={quota !== undefined && v < quota ? 'danger' : undefined}>{v.toFixed(1)}</Typography.Text>,
         },
-        { title: t('困难户', 'Vulnerable'), dataIndex: 'vulnerableHouseholds', width: 120, align: 'right', sorter: num('vulnerableHouseholds') },
+        { title: t('visits:vulnerable'), dataIndex: 'vulnerableHouseholds', width: 120, align: 'right', sorter: num('vulnerableHouseholds') },
         {
-          title: t('困难户逾期', 'Vulnerable overdue'),
+          title: t('visits:vulnerable-overdue'),
           dataIndex: 'vulnerableOverdue',
           width: 120,
           align: 'right',
           sorter: num('vulnerableOverdue'),
           render: (v: number) => <Typography.Text type={v > 0 ? 'danger' : undefined}>{v}</Typography.Text>,
         },
-        { title: t('从未走访', 'Never visited'), dataIndex: 'neverVisited', width: 100, align: 'right', sorter: num('neverVisited') },
+        { title: t('visits:never-visited'), dataIndex: 'neverVisited', width: 100, align: 'right', sorter: num('neverVisited') },
       ]}
     />
   );

@@ -15,16 +15,16 @@ export function ExportVisitsButton({ scope }: { scope: Scope }) {
     setBusy(true);
     try {
       await downloadFile('/api/visits/export.xlsx', { ...scope }, `visits-${scope.from}-${scope.to}.xlsx`);
-      message.success(t('走访台账已导出', 'Visits workbook exported'));
+      message.success(t('visits:visits-workbook-exported'));
     } catch (e) {
-      message.error(t(`导出失败：${errorText(e)}`, `Export failed: ${errorText(e)}`));
+      message.error(t('visits:export-failed-errortext', { errorText: errorText(e) }));
     } finally {
       setBusy(false);
     }
   };
   return (
     <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()} data-testid="visits-export">
-      {busy ? t('导出中…', 'Exporting…') : t('导出 Excel', 'Export Excel')}
+      {busy ? t('visits:exporting') : t('visits:export-excel')}
     </Button>
   );
 }

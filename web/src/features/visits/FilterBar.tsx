@@ -37,10 +37,10 @@ export function FilterBar({ value, onChange, onRegionChange, onBack, workingDays
       <Flex gap={12} wrap align="center">
         {onBack && (
           <Button icon={<ArrowLeftOutlined />} onClick={onBack} data-testid="visits-drill-back">
-            {t('返回上一级', 'Back up')}
+            {t('visits:back-up')}
           </Button>
         )}
-        <RegionPicker value={value.regionCode} valueLabel={value.regionName} onChange={onRegionChange} placeholder={t('我的全部辖区', 'All my area')} style={{ width: 240 }} />
+        <RegionPicker value={value.regionCode} valueLabel={value.regionName} onChange={onRegionChange} placeholder={t('visits:all-my-area')} style={{ width: 240 }} />
         <Segmented<PeriodPreset>
           value={value.preset}
           onChange={(p) => onChange(p === 'custom' ? { preset: p } : { preset: p, range: presetRange(p) })}
@@ -54,7 +54,7 @@ export function FilterBar({ value, onChange, onRegionChange, onBack, workingDays
           onChange={(r) => r?.[0] && r[1] && onChange({ preset: 'custom', range: [r[0], r[1]] })}
         />
         <Flex gap={6} align="center">
-          <Typography.Text type="secondary">{t('分组', 'Group by')}</Typography.Text>
+          <Typography.Text type="secondary">{t('visits:group-by')}</Typography.Text>
           <Segmented<CoverageGroupBy>
             value={value.groupBy}
             onChange={(g) => onChange({ groupBy: g })}
@@ -64,7 +64,7 @@ export function FilterBar({ value, onChange, onRegionChange, onBack, workingDays
         </Flex>
         {workingDays !== undefined && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t(`区间内 ${workingDays} 个工作日`, `${workingDays} working day${workingDays === 1 ? '' : 's'} in the period`)}
+            {t('visits:workingdays-working-day-value-in-the-period', { workingDays, value: workingDays === 1 ? '' : 's' })}
           </Typography.Text>
         )}
       </Flex>

@@ -9,11 +9,12 @@ import { useOverdue, type OverdueKind } from './api';
 import { useHouseholdNames } from './householdNames';
 import { dayOf } from './labels';
 import type { OverdueHousehold } from '../../app/contract';
+import { bilingual } from '../../shared/i18n';
 
 const KINDS: { kind: OverdueKind; label: Bilingual; hint: Bilingual }[] = [
-  { kind: 'vulnerable', label: { zh: '困难户逾期', en: 'Vulnerable overdue' }, hint: { zh: '困难户已过走访周期未访', en: 'Vulnerable households past their visit interval' } },
-  { kind: 'never', label: { zh: '从未走访', en: 'Never visited' }, hint: { zh: '建档以来从未走访过', en: 'Never visited since filed' } },
-  { kind: 'long', label: { zh: '长期未访', en: 'Long overdue' }, hint: { zh: '超过走访周期 30 天以上', en: 'More than 30 days past their visit interval' } },
+  { kind: 'vulnerable', label: bilingual('visits:vulnerable-overdue'), hint: bilingual('visits:vulnerable-households-past-their-visit-interval') },
+  { kind: 'never', label: bilingual('visits:never-visited'), hint: bilingual('visits:never-visited-since-filed') },
+  { kind: 'long', label: bilingual('visits:long-overdue'), hint: bilingual('visits:more-than-30-days-past-their-visit-interval') },
 ];
 
 /** 逾期未访户: households to visit first, server-paginated; a row opens the household's file. */
@@ -41,7 +42,7 @@ export function OverdueTab({ regionCode }: { regionCode: string | undefined }) {
               options={KINDS.map((k) => ({ value: k.kind, label: tl(k.label) }))}
               data-testid="visits-overdue-kind"
             />
-            <Typography.Text type="secondary">{t(`${current.hint.zh}；截至今天，不受上方区间影响。点击一行查看户档案。`, `${current.hint.en}; as of today, whatever the period above. Click a row to open the file.`)}</Typography.Text>
+            <Typography.Text type="secondary">{t('visits:en-as-of-today-whatever-the-period-above-click-a', { zh: current.hint.zh, en: current.hint.en })}</Typography.Text>
           </>
         }
         rowKey="householdId"
@@ -50,32 +51,32 @@ export function OverdueTab({ regionCode }: { regionCode: string | undefined }) {
         state={paging}
         onRowClick={(h) => setOpen(h.householdId)}
         testId="visits-overdue-table"
-        totalText={(n) => t(`共 ${n} 户`, `${n} households`)}
+        totalText={(n) => t('visits:n-households', { n })}
         empty={{
-          title: t(`没有“${current.label.zh}”的户`, `No household is “${current.label.en.toLowerCase()}”`),
-          hint: t('走访跟上了；可切换其他类别或区域查看。', 'Visits are keeping up; try another kind or area.'),
+          title: t('visits:no-household-is-value', { zh: current.label.zh, value: current.label.en.toLowerCase() }),
+          hint: t('visits:visits-are-keeping-up-try-another-kind-or-area'),
         }}
         columns={[
-          { title: t('地址', 'Address'), dataIndex: 'address', render: (a: string, h) => a || h.householdId },
-          { title: t('网格', 'Grid'), dataIndex: 'gridName', width: 180 },
-          { title: t('户类型', 'Type'), dataIndex: 'typeName', width: 100, render: (v: string, h) => (h.type ? names.typeName(h.type) : v) },
+          { title: t('visits:address'), dataIndex: 'address', render: (a: string, h) => a || h.householdId },
+          { title: t('visits:grid-2'), dataIndex: 'gridName', width: 180 },
+          { title: t('visits:type'), dataIndex: 'typeName', width: 100, render: (v: string, h) => (h.type ? names.typeName(h.type) : v) },
           {
-            title: t('标签', 'Tags'),
+            title: t('visits:tags'),
             dataIndex: 'tagNames',
             render: (ts: string[], h) => (
               <>
-                {h.vulnerable && <Tag color="red">{t('困难户', 'Vulnerable')}</Tag>}
+                {h.vulnerable && <Tag color="red">{t('visits:vulnerable')}</Tag>}
                 {ts.map((x) => (
                   <Tag key={x}>{x}</Tag>
                 ))}
               </>
             ),
           },
-          { title: t('上次走访', 'Last visit'), dataIndex: 'lastVisitAt', width: 150, render: (v: string | null) => (v ? formatTime(v) : <Tag color="orange">{t('从未走访', 'Never')}</Tag>) },
-          { title: t('走访周期', 'Visit every'), dataIndex: 'visitIntervalDays', width: 100, render: (d: number) => t(`${d} 天`, `${d} days`) },
-          { title: t('应访日期', 'Due'), dataIndex: 'dueAt', width: 120, render: (v: string | null) => (v ? dayOf(v) : t('立即', 'Now')) },
+          { title: t('visits:last-visit'), dataIndex: 'lastVisitAt', width: 150, render: (v: string | null) => (v ? formatTime(v) : <Tag color="orange">{t('visits:never')}</Tag>) },
+          { title: t('visits:visit-every'), dataIndex: 'visitIntervalDays', width: 100, render: (d: number) => t('visits:d-days', { d }) },
+          { title: t('visits:due'), dataIndex: 'dueAt', width: 120, render: (v: string | null) => (v ? dayOf(v) : t('visits:now')) },
           {
-            title: t('逾期天数', 'Days overdue'),
+            title: t('visits:days-overdue'),
             dataIndex: 'overdueDays',
             width: 100,
             align: 'right',

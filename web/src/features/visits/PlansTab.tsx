@@ -33,8 +33,8 @@ export function PlansTab({ regionCode }: { regionCode: string | undefined }) {
       const plan = await generate.mutateAsync({ workerId: r.workerId, date: day });
       message.success(
         plan.workingDay
-          ? t(`已重新生成 ${r.workerName} 的计划：${plan.items.length} 户`, `Made ${r.workerName}'s plan again: ${plan.items.length} households`)
-          : t(`${day} 不是工作日，${r.workerName} 没有走访计划`, `${day} is not a working day: ${r.workerName} has no plan`),
+          ? t('visits:made-workername-s-plan-again-itemscount', { workerName: r.workerName, itemsCount: plan.items.length })
+          : t('visits:day-is-not-a-working-day-workername-has-no-plan', { day, workerName: r.workerName }),
       );
     } catch (e) {
       message.error(errorText(e));
@@ -56,9 +56,9 @@ export function PlansTab({ regionCode }: { regionCode: string | undefined }) {
               onChange={(d) => d && pick(d)}
               data-testid="visits-plans-date"
             />
-            <Button onClick={() => pick(chinaToday())}>{t('今天', 'Today')}</Button>
+            <Button onClick={() => pick(chinaToday())}>{t('visits:today')}</Button>
             <Typography.Text type="secondary">
-              {t('计划每天清晨按困难户、逾期、从未走访和错时窗口生成；重新生成会保留已走访的户。', 'Plans are made each morning from vulnerable, overdue and never-visited households and the visiting windows; remaking one keeps the households already visited.')}
+              {t('visits:plans-are-made-each-morning-from-vulnerable')}
             </Typography.Text>
           </>
         }
@@ -67,20 +67,20 @@ export function PlansTab({ regionCode }: { regionCode: string | undefined }) {
         data={pageData(plans)}
         state={paging}
         testId="visits-plans-table"
-        totalText={(n) => t(`共 ${n} 份计划`, `${n} plans`)}
+        totalText={(n) => t('visits:n-plans', { n })}
         empty={{
-          title: t(`${day} 没有走访计划`, `No plan for ${day}`),
-          hint: t('网格员打开手机端“今日走访”时会自动生成；节假日和周末不排计划。', 'A plan is made when a grid worker opens Today on the phone; none on weekends and holidays.'),
+          title: t('visits:no-plan-for-day', { day }),
+          hint: t('visits:a-plan-is-made-when-a-grid-worker-opens-today-on'),
         }}
         columns={[
-          { title: t('网格员', 'Grid worker'), dataIndex: 'workerName', width: 140 },
-          { title: t('网格', 'Grid'), dataIndex: 'gridName', render: (n: string, r) => n || r.gridCode },
-          { title: t('任务', 'Quota'), dataIndex: 'quota', width: 70, align: 'right' },
-          { title: t('计划', 'Planned'), dataIndex: 'planned', width: 70, align: 'right' },
-          { title: t('已走访', 'Visited'), dataIndex: 'visited', width: 80, align: 'right' },
-          { title: t('无人在家', 'Nobody home'), dataIndex: 'nobodyHome', width: 100, align: 'right' },
+          { title: t('visits:grid-worker'), dataIndex: 'workerName', width: 140 },
+          { title: t('visits:grid-2'), dataIndex: 'gridName', render: (n: string, r) => n || r.gridCode },
+          { title: t('visits:quota'), dataIndex: 'quota', width: 70, align: 'right' },
+          { title: t('visits:planned'), dataIndex: 'planned', width: 70, align: 'right' },
+          { title: t('visits:visited'), dataIndex: 'visited', width: 80, align: 'right' },
+          { title: t('visits:nobody-home'), dataIndex: 'nobodyHome', width: 100, align: 'right' },
           {
-            title: t('完成', 'Done'),
+            title: t('visits:done'),
             width: 180,
             render: (_: unknown, r) => {
               const done = r.visited + r.nobodyHome;
@@ -93,12 +93,12 @@ export function PlansTab({ regionCode }: { regionCode: string | undefined }) {
             width: 120,
             render: (_: unknown, r: PlanRow) => (
               <Popconfirm
-                title={t(`重新生成 ${r.workerName} 的计划？`, `Make ${r.workerName}'s plan again?`)}
-                description={t('已走访的户保留，其余按当前规则重排。', 'Visited households stay; the rest are chosen again by the current rules.')}
+                title={t('visits:make-workername-s-plan-again', { workerName: r.workerName })}
+                description={t('visits:visited-households-stay-the-rest-are-chosen')}
                 onConfirm={() => regenerate(r)}
               >
                 <Button size="small" icon={<ReloadOutlined />} loading={busy === r.workerId} data-testid="visits-plan-regenerate">
-                  {t('重新生成', 'Regenerate')}
+                  {t('visits:regenerate')}
                 </Button>
               </Popconfirm>
             ),

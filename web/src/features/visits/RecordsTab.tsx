@@ -32,13 +32,13 @@ export function RecordsTab({ scope }: { scope: Scope }) {
         state={state}
         onRowClick={(v) => setOpen(v.id)}
         testId="visits-records-table"
-        totalText={(n) => t(`共 ${n} 次走访`, `${n} visits`)}
+        totalText={(n) => t('visits:n-visits', { n })}
         filters={
           <>
             <Select<VisitOutcome>
               allowClear
               style={{ width: 140 }}
-              placeholder={t('走访结果', 'Outcome')}
+              placeholder={t('visits:outcome-2')}
               value={filter.outcome}
               onChange={(v) => setF({ outcome: v })}
               options={(Object.keys(OUTCOME_LABELS) as VisitOutcome[]).map((k) => ({ value: k, label: tl(OUTCOME_LABELS[k]) }))}
@@ -47,7 +47,7 @@ export function RecordsTab({ scope }: { scope: Scope }) {
             <Select<VisitFinding>
               allowClear
               style={{ width: 160 }}
-              placeholder={t('发现', 'Finding')}
+              placeholder={t('visits:finding')}
               value={filter.finding}
               onChange={(v) => setF({ finding: v })}
               options={(Object.keys(FINDING_LABELS) as VisitFinding[]).map((k) => ({ value: k, label: tl(FINDING_LABELS[k]) }))}
@@ -55,29 +55,29 @@ export function RecordsTab({ scope }: { scope: Scope }) {
             />
             <Flex gap={6} align="center">
               <Switch checked={!!filter.flagged} onChange={(v) => setF({ flagged: v || undefined })} data-testid="visits-filter-flagged" />
-              <span>{t('只看有标记的（定位偏离、补传等）', 'Flagged only (far from household, synced late…)')}</span>
+              <span>{t('visits:flagged-only-far-from-household-synced-late')}</span>
             </Flex>
-            <Typography.Text type="secondary">{t(`${scope.from} 至 ${scope.to}`, `${scope.from} to ${scope.to}`)}</Typography.Text>
+            <Typography.Text type="secondary">{t('visits:from-to-to', { from: scope.from, to: scope.to })}</Typography.Text>
           </>
         }
         empty={(filtered) =>
           filtered
-            ? { title: t('没有符合条件的走访', 'No visit matches'), hint: t('清除筛选条件或换一个区间', 'Clear the filters or choose another period') }
+            ? { title: t('visits:no-visit-matches'), hint: t('visits:clear-the-filters-or-choose-another-period') }
             : {
-                title: t('这个区间没有走访记录', 'No visit in this period'),
-                hint: t('网格员在手机端登记走访后显示在这里；也可换一个区间或区域。', 'Visits show here once grid workers log them on their phones; or choose another period or area.'),
+                title: t('visits:no-visit-in-this-period'),
+                hint: t('visits:visits-show-here-once-grid-workers-log-them-on'),
               }
         }
         columns={[
-          { title: t('签到时间', 'Checked in'), dataIndex: 'checkInAt', width: 150, render: (v: string) => formatTime(v) },
-          { title: t('走访人', 'Visited by'), dataIndex: 'workerName', width: 110 },
-          { title: t('户', 'Household'), dataIndex: 'householdAddress', ellipsis: true },
-          { title: t('网格', 'Grid'), dataIndex: 'gridCode', width: 150 },
-          { title: t('结果', 'Outcome'), dataIndex: 'outcome', width: 100, render: (o: Visit['outcome']) => <OutcomeTag outcome={o} /> },
-          { title: t('发现', 'Finding'), dataIndex: 'finding', width: 110, render: (f: Visit['finding']) => <FindingTag finding={f} /> },
-          { title: t('标记', 'Flags'), dataIndex: 'flags', width: 190, render: (_: unknown, v) => <FlagTags visit={v} /> },
+          { title: t('visits:checked-in'), dataIndex: 'checkInAt', width: 150, render: (v: string) => formatTime(v) },
+          { title: t('visits:visited-by'), dataIndex: 'workerName', width: 110 },
+          { title: t('visits:household'), dataIndex: 'householdAddress', ellipsis: true },
+          { title: t('visits:grid-2'), dataIndex: 'gridCode', width: 150 },
+          { title: t('visits:outcome'), dataIndex: 'outcome', width: 100, render: (o: Visit['outcome']) => <OutcomeTag outcome={o} /> },
+          { title: t('visits:finding'), dataIndex: 'finding', width: 110, render: (f: Visit['finding']) => <FindingTag finding={f} /> },
+          { title: t('visits:flags'), dataIndex: 'flags', width: 190, render: (_: unknown, v) => <FlagTags visit={v} /> },
           {
-            title: t('照片', 'Photos'),
+            title: t('visits:photos'),
             dataIndex: 'photoCount',
             width: 70,
             align: 'right',

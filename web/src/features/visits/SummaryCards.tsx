@@ -20,36 +20,33 @@ export function SummaryCards({ coverage, quota }: { coverage: Coverage; quota: n
   const perDay = f.visitsPerWorkerDay;
   const belowQuota = perDay !== null && quota !== undefined && perDay < quota;
   const metrics: Metric[] = [
-    { key: 'households', title: t('户数', 'Households'), value: String(f.households), tip: t('所选区域在册的户', 'Households on file in the area') },
-    { key: 'visited', title: t('已走访户数', 'Visited'), value: String(f.visitedHouseholds), tip: t('区间内入户见到人的户，每户只计一次；无人在家不计', 'Households where somebody was met in the period, each counted once; nobody-home attempts do not count') },
+    { key: 'households', title: t('visits:households'), value: String(f.households), tip: t('visits:households-on-file-in-the-area') },
+    { key: 'visited', title: t('visits:visited-2'), value: String(f.visitedHouseholds), tip: t('visits:households-where-somebody-was-met-in-the-period') },
     {
       key: 'coverage',
-      title: t('入户覆盖率', 'Visit coverage'),
+      title: t('visits:visit-coverage-2'),
       value: pct(f.coverage),
-      tip: t(`已走访户数 ÷ 户数 = ${f.visitedHouseholds} ÷ ${f.households}`, `Households visited ÷ households = ${f.visitedHouseholds} ÷ ${f.households}`),
+      tip: t('visits:households-visited-households-visitedhouseholds', { visitedHouseholds: f.visitedHouseholds, households: f.households }),
       color: '#1d4ed8',
     },
-    { key: 'visits', title: t('走访次数', 'Visits'), value: String(f.visits), tip: t('区间内见到人的走访（网格员与干部）；无人在家另计', 'Visits that met somebody in the period (grid workers and cadres); nobody-home counted apart') },
-    { key: 'nobody-home', title: t('无人在家次数', 'Nobody home'), value: String(f.nobodyHome), tip: t('结果为“无人在家”的走访；请在错时窗口再访', 'Visits that found nobody home; visit again in another window') },
+    { key: 'visits', title: t('visits:visits'), value: String(f.visits), tip: t('visits:visits-that-met-somebody-in-the-period-grid') },
+    { key: 'nobody-home', title: t('visits:nobody-home-2'), value: String(f.nobodyHome), tip: t('visits:visits-that-found-nobody-home-visit-again-in') },
     {
       key: 'per-worker-day',
-      title: t('人均日走访', 'Per worker-day'),
+      title: t('visits:per-worker-day'),
       value: perDay === null ? '—' : perDay.toFixed(1),
       suffix: quota !== undefined ? `/ ${quota}` : undefined,
-      tip: t(
-        `网格员走访次数（含无人在家）÷（网格员 ${f.workers} 人 × ${coverage.workingDays} 个工作日）；每日任务 ${quota ?? '—'} 户`,
-        `Grid workers' visits, nobody-home included ÷ (${f.workers} workers × ${coverage.workingDays} working days); daily quota ${quota ?? '—'}`,
-      ),
+      tip: t('visits:grid-workers-visits-nobody-home-included-workers', { workers: f.workers, workingDays: coverage.workingDays, quota: quota ?? '—' }),
       color: perDay === null ? undefined : belowQuota ? '#cf1322' : '#389e0d',
     },
     {
       key: 'vulnerable-overdue',
-      title: t('困难户逾期', 'Vulnerable overdue'),
+      title: t('visits:vulnerable-overdue'),
       value: String(f.vulnerableOverdue),
-      tip: t(`困难户 ${f.vulnerableHouseholds} 户中已过走访周期未访的`, `Of ${f.vulnerableHouseholds} vulnerable households, those past their visit interval`),
+      tip: t('visits:of-vulnerablehouseholds-vulnerable-households', { vulnerableHouseholds: f.vulnerableHouseholds }),
       color: f.vulnerableOverdue > 0 ? '#cf1322' : undefined,
     },
-    { key: 'never-visited', title: t('从未走访', 'Never visited'), value: String(f.neverVisited), tip: t('建档以来从未走访过的户', 'Households never visited since they were filed'), color: f.neverVisited > 0 ? '#d46b08' : undefined },
+    { key: 'never-visited', title: t('visits:never-visited'), value: String(f.neverVisited), tip: t('visits:households-never-visited-since-they-were-filed'), color: f.neverVisited > 0 ? '#d46b08' : undefined },
   ];
   return (
     <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>

@@ -19,7 +19,7 @@ export function FlagTags({ visit }: { visit: Pick<Visit, 'flags' | 'distanceM' |
   const { t, tl } = useI18n();
   return (
     <>
-      {visit.byCadre && <Tag color="geekblue">{t('干部走访', 'By a cadre')}</Tag>}
+      {visit.byCadre && <Tag color="geekblue">{t('visits:by-a-cadre')}</Tag>}
       {visit.flags.map((f) => {
         const tag = (
           <Tag key={f} color={f === 'far_from_household' ? 'red' : 'orange'} data-testid={`visit-flag-${f}`}>
@@ -27,7 +27,7 @@ export function FlagTags({ visit }: { visit: Pick<Visit, 'flags' | 'distanceM' |
           </Tag>
         );
         return f === 'far_from_household' && visit.distanceM !== null ? (
-          <Tooltip key={f} title={t(`签到点距该户约 ${Math.round(visit.distanceM)} 米`, `Checked in about ${Math.round(visit.distanceM)} m from the household`)}>
+          <Tooltip key={f} title={t('visits:checked-in-about-distancem-m-from-the-household', { distanceM: Math.round(visit.distanceM) })}>
             {tag}
           </Tooltip>
         ) : (

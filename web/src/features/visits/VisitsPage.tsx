@@ -57,7 +57,7 @@ export default function VisitsPage() {
       }
     : undefined;
 
-  const area = user.regionCode === '' ? t('全部辖区', 'the whole installation') : shortRegion(user.regionName);
+  const area = user.regionCode === '' ? t('visits:the-whole-installation') : shortRegion(user.regionName);
   const label = (key: TabKey, text: string): ReactNode => <span data-testid={`visits-tab-${key}`}>{text}</span>;
   const coverageBody = coverage.isError ? null : !coverage.data ? (
     <Skeleton active paragraph={{ rows: 8 }} />
@@ -65,24 +65,21 @@ export default function VisitsPage() {
     <CoverageTab coverage={coverage.data} groupBy={coverage.data.groupBy} quota={quota} loading={coverage.isFetching} onDrill={coverage.data.groupBy === filters.groupBy ? drill : undefined} />
   );
   const items = [
-    { key: 'coverage', label: label('coverage', t('覆盖率', 'Coverage')), children: coverageBody },
-    { key: 'map', label: label('map', t('网格地图', 'Grid map')), children: <CoverageMap key={filters.regionCode ?? ''} scope={{ ...scope, regionCode: filters.regionCode ?? user.regionCode }} quota={quota} /> },
-    { key: 'workers', label: label('workers', t('网格员走访', 'Grid workers')), children: <WorkersTab scope={scope} /> },
-    { key: 'overdue', label: label('overdue', t('逾期未访户', 'Overdue households')), children: <OverdueTab regionCode={filters.regionCode} /> },
-    { key: 'cadres', label: label('cadres', t('干部半年覆盖', 'Cadre coverage')), children: <CadresTab regionCode={filters.regionCode} /> },
-    { key: 'plans', label: label('plans', t('今日计划', 'Plans')), children: <PlansTab regionCode={filters.regionCode} /> },
-    { key: 'records', label: label('records', t('走访记录', 'Visit records')), children: <RecordsTab scope={scope} /> },
-    ...(isAdmin ? [{ key: 'settings', label: label('settings', t('走访设置', 'Settings')), children: <SettingsTab /> }] : []),
+    { key: 'coverage', label: label('coverage', t('visits:coverage-3')), children: coverageBody },
+    { key: 'map', label: label('map', t('visits:grid-map')), children: <CoverageMap key={filters.regionCode ?? ''} scope={{ ...scope, regionCode: filters.regionCode ?? user.regionCode }} quota={quota} /> },
+    { key: 'workers', label: label('workers', t('visits:grid-workers')), children: <WorkersTab scope={scope} /> },
+    { key: 'overdue', label: label('overdue', t('visits:overdue-households')), children: <OverdueTab regionCode={filters.regionCode} /> },
+    { key: 'cadres', label: label('cadres', t('visits:cadre-coverage')), children: <CadresTab regionCode={filters.regionCode} /> },
+    { key: 'plans', label: label('plans', t('visits:plans')), children: <PlansTab regionCode={filters.regionCode} /> },
+    { key: 'records', label: label('records', t('visits:visit-records')), children: <RecordsTab scope={scope} /> },
+    ...(isAdmin ? [{ key: 'settings', label: label('settings', t('visits:settings')), children: <SettingsTab /> }] : []),
   ];
 
   return (
     <>
       <PageHeader
-        title={t('入户走访', 'Door-to-door visits')}
-        subtitle={t(
-          `${area}的入户听诉：覆盖率 = 区间内已走访户 ÷ 户数；人均日走访 = 走访次数 ÷（网格员 × 工作日）。`,
-          `入户听诉 in ${area}: coverage = households visited in the period ÷ households; per worker-day = visits ÷ (workers × working days).`,
-        )}
+        title={t('visits:door-to-door-visits')}
+        subtitle={t('visits:in-area-coverage-households-visited-in-the', { area })}
         extra={<ExportVisitsButton scope={scope} />}
       />
       <FilterBar value={filters} onChange={patch} onRegionChange={onRegionChange} onBack={back} workingDays={coverage.data?.workingDays} />
@@ -93,8 +90,8 @@ export default function VisitsPage() {
       ) : coverage.data.totals.households === 0 ? (
         <Card size="small" style={{ marginBottom: 16 }}>
           <EmptyHint
-            title={t('所选区域还没有户档案', 'No household files in this area yet')}
-            hint={t('先在“一户一档”中导入台账，走访和覆盖率才有依据；或选择另一区域。', 'Import the roster in Household files first, so visits and coverage have households to count; or choose another area.')}
+            title={t('visits:no-household-files-in-this-area-yet')}
+            hint={t('visits:import-the-roster-in-household-files-first-so')}
           />
         </Card>
       ) : (

@@ -25,14 +25,11 @@ export function WorkersTab({ scope }: { scope: Scope }) {
           <>
             <Flex gap={6} align="center">
               <Switch checked={underQuota} onChange={setUnderQuota} data-testid="visits-workers-under-quota" />
-              <span>{t('只看未达标', 'Under quota only')}</span>
+              <span>{t('visits:under-quota-only')}</span>
             </Flex>
             {data && (
               <Typography.Text type="secondary">
-                {t(
-                  `${data.rows.length} 名网格员${underQuota ? '未达标' : `，其中 ${under} 名未达标`} · 每日任务 ${data.quota} 户 · ${data.from} 至 ${data.to} 共 ${data.workingDays} 个工作日 · 日均低于任务即为未达标`,
-                  `${data.rows.length} grid workers${underQuota ? ' under quota' : `, ${under} under quota`} · daily quota ${data.quota} · ${data.workingDays} working day${data.workingDays === 1 ? '' : 's'} from ${data.from} to ${data.to} · under quota when the daily mean is below it`,
-                )}
+                {t('visits:rowscount-grid-workers-value2-daily-quota-quota', { rowsCount: data.rows.length, value: underQuota ? '未达标' : `，其中 ${under} 名未达标`, quota: data.quota, from: data.from, to: data.to, workingDays: data.workingDays, value2: underQuota ? ' under quota' : `, ${under} under quota`, value3: data.workingDays === 1 ? '' : 's' })}
               </Typography.Text>
             )}
           </>
@@ -44,23 +41,23 @@ export function WorkersTab({ scope }: { scope: Scope }) {
         testId="visits-workers-table"
         empty={
           underQuota
-            ? { title: t('没有未达标的网格员', 'No grid worker is under quota'), hint: t('关闭“只看未达标”查看全部', 'Turn off “Under quota only” to see everyone') }
+            ? { title: t('visits:no-grid-worker-is-under-quota'), hint: t('visits:turn-off-under-quota-only-to-see-everyone') }
             : {
-                title: t('所选区域没有网格员', 'No grid worker in this area'),
-                hint: t('在“账号管理”中创建网格员账号并分配网格', 'Create grid worker accounts and assign their grids in Accounts'),
+                title: t('visits:no-grid-worker-in-this-area'),
+                hint: t('visits:create-grid-worker-accounts-and-assign-their'),
               }
         }
         columns={[
-          { title: t('网格员', 'Grid worker'), dataIndex: 'name', width: 140, onCell: tint, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
+          { title: t('visits:grid-worker'), dataIndex: 'name', width: 140, onCell: tint, sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
           {
-            title: t('网格', 'Grids'),
+            title: t('visits:grids'),
             dataIndex: 'grids',
             onCell: tint,
             render: (gs: string[], row) => (gs.length ? gs.map((g, i) => <Tag key={g} title={g}>{row.gridNames[i] ?? g}</Tag>) : '—'),
           },
-          { title: t('走访次数', 'Visits'), dataIndex: 'visits', width: 100, align: 'right', onCell: tint, sorter: (a, b) => a.visits - b.visits },
+          { title: t('visits:visits'), dataIndex: 'visits', width: 100, align: 'right', onCell: tint, sorter: (a, b) => a.visits - b.visits },
           {
-            title: t('日均走访', 'Per day'),
+            title: t('visits:per-day'),
             dataIndex: 'perDay',
             width: 110,
             align: 'right',
@@ -70,7 +67,7 @@ export function WorkersTab({ scope }: { scope: Scope }) {
             render: (v: number | null, r) => (v === null ? '—' : <Typography.Text type={r.underQuota ? 'danger' : undefined}>{v.toFixed(1)}</Typography.Text>),
           },
           {
-            title: t('未达标天数', 'Days under quota'),
+            title: t('visits:days-under-quota'),
             dataIndex: 'daysUnderQuota',
             width: 130,
             align: 'right',
@@ -79,11 +76,11 @@ export function WorkersTab({ scope }: { scope: Scope }) {
             render: (v: number) => (data ? `${v} / ${data.workingDays}` : v),
           },
           {
-            title: t('达标', 'Quota'),
+            title: t('visits:quota-2'),
             dataIndex: 'underQuota',
             width: 100,
             onCell: tint,
-            render: (u: boolean) => (u ? <Tag color="red">{t('未达标', 'Under')}</Tag> : <Tag color="green">{t('达标', 'Met')}</Tag>),
+            render: (u: boolean) => (u ? <Tag color="red">{t('visits:under')}</Tag> : <Tag color="green">{t('visits:met')}</Tag>),
           },
         ]}
       />

@@ -1,19 +1,10 @@
 import dayjs from 'dayjs';
-import type { Bilingual } from '../../app/i18n';
+import { enumLabels } from '../../shared/enums';
 import type { ServiceKind, VisitFinding, VisitOutcome } from '../../app/contract';
 
-export const OUTCOME_LABELS: Record<VisitOutcome, Bilingual> = {
-  met: { zh: '已见面', en: 'Met' },
-  nobody_home: { zh: '无人在家', en: 'Nobody home' },
-};
+export const OUTCOME_LABELS = enumLabels<VisitOutcome>('visit-outcome');
 
-export const FINDING_LABELS: Record<VisitFinding, Bilingual> = {
-  nothing: { zh: '无异常', en: 'Nothing to report' },
-  on_spot: { zh: '就地解决', en: 'Solved on the spot' },
-  appeal: { zh: '登记诉求', en: 'Appeal raised' },
-  file_change: { zh: '档案变更', en: 'File changed' },
-  service: { zh: '提供服务', en: 'Service given' },
-};
+export const FINDING_LABELS = enumLabels<VisitFinding>('visit-finding');
 
 export const FINDING_COLORS: Record<VisitFinding, string> = {
   nothing: 'default',
@@ -24,24 +15,11 @@ export const FINDING_COLORS: Record<VisitFinding, string> = {
 };
 
 /** The grid worker's four services (定点, 上门, 代办, 帮办). */
-export const SERVICE_LABELS: Record<ServiceKind, Bilingual> = {
-  fixed_point: { zh: '定点服务', en: 'At a fixed point' },
-  home: { zh: '上门服务', en: 'At home' },
-  proxy: { zh: '代办', en: 'Done for them' },
-  assist: { zh: '帮办', en: 'Helped them do it' },
-};
+export const SERVICE_LABELS = enumLabels<ServiceKind>('service-kind');
 
-export const FLAG_LABELS: Record<string, Bilingual> = {
-  far_from_household: { zh: '定位偏离', en: 'Far from household' },
-  late_sync: { zh: '补传', en: 'Synced late' },
-  no_location: { zh: '无定位', en: 'No location' },
-};
+export const FLAG_LABELS = enumLabels<string>('visit-flag');
 
-export const CHANGE_STATUS_LABELS: Record<'applied' | 'conflict' | 'discarded', Bilingual> = {
-  applied: { zh: '已更新档案', en: 'Applied' },
-  conflict: { zh: '待处理冲突', en: 'Conflict to resolve' },
-  discarded: { zh: '已放弃', en: 'Discarded' },
-};
+export const CHANGE_STATUS_LABELS = enumLabels<'applied' | 'conflict' | 'discarded'>('file-change-status');
 
 /** 0.625 → "62.5%"; null (nothing to divide by) → "—". */
 export function pct(v: number | null | undefined): string {

@@ -2,17 +2,18 @@ import type { Dayjs } from 'dayjs';
 import { chinaToday } from '../../app/format';
 import type { Bilingual } from '../../app/i18n';
 import type { CoverageGroupBy } from './api';
+import { bilingual } from '../../shared/i18n';
 
 /** The period presets of the supervision page; each ends today (China dates). */
 export type PeriodPreset = 'month' | 'last30' | 'quarter' | 'half' | 'year' | 'custom';
 
 export const PRESET_LABELS: Record<PeriodPreset, Bilingual> = {
-  month: { zh: '本月', en: 'This month' },
-  last30: { zh: '近30天', en: 'Last 30 days' },
-  quarter: { zh: '本季度', en: 'This quarter' },
-  half: { zh: '本半年', en: 'This half-year' },
-  year: { zh: '本年', en: 'This year' },
-  custom: { zh: '自定义', en: 'Custom' },
+  month: bilingual('visits:this-month'),
+  last30: bilingual('visits:last-30-days'),
+  quarter: bilingual('visits:this-quarter'),
+  half: bilingual('visits:this-half-year'),
+  year: bilingual('visits:this-year'),
+  custom: bilingual('visits:custom'),
 };
 
 export function presetRange(preset: Exclude<PeriodPreset, 'custom'>, today: Dayjs = chinaToday()): [Dayjs, Dayjs] {
@@ -33,10 +34,10 @@ export function presetRange(preset: Exclude<PeriodPreset, 'custom'>, today: Dayj
 export const ISO_DATE = 'YYYY-MM-DD';
 
 export const GROUP_LABELS: Record<CoverageGroupBy, Bilingual> = {
-  county: { zh: '县区', en: 'County' },
-  township: { zh: '乡镇街道', en: 'Township' },
-  village: { zh: '村社区', en: 'Community' },
-  grid: { zh: '网格', en: 'Grid' },
+  county: bilingual('visits:county'),
+  township: bilingual('visits:township'),
+  village: bilingual('visits:community'),
+  grid: bilingual('visits:grid-2'),
 };
 
 /** Coarsest first. */

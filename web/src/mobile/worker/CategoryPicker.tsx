@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Popup, SearchBar } from 'antd-mobile';
+import { useI18n } from '../../shared/i18n';
 
 /** Picks an appeal category from the package's list (works offline), with a search box for the long list. */
 export function CategoryPicker({
@@ -13,6 +14,7 @@ export function CategoryPicker({
   onChange: (code: string) => void;
   error?: string;
 }) {
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState('');
   const shown = useMemo(() => categories.filter((c) => !q.trim() || c.name.includes(q.trim())), [categories, q]);
@@ -21,19 +23,19 @@ export function CategoryPicker({
     <>
       <button type="button" className={`w-select${error ? ' has-error' : ''}`} onClick={() => setOpen(true)} data-testid="finding-category">
         <span className={current ? '' : 'm-placeholder'} data-testid="finding-category-value">
-          {current?.name ?? (categories.length ? '点此选择问题类别' : '类别清单还没下载，请联网后更新计划')}
+          {current?.name ?? (categories.length ? t('worker:tap-to-choose-a-category') : t('worker:the-category-list-is-not-downloaded-yet-update'))}
         </span>
         <span aria-hidden="true">›</span>
       </button>
       {error && <div className="m-field-error">{error}</div>}
       <Popup visible={open} onMaskClick={() => setOpen(false)} onClose={() => setOpen(false)} bodyClassName="w-popup" destroyOnClose>
         <div className="w-popup-head">
-          <strong>选择问题类别</strong>
+          <strong>{t('mobile:choose-a-category')}</strong>
           <button type="button" className="w-link" onClick={() => setOpen(false)}>
-            关闭
+            {t('worker:close')}
           </button>
         </div>
-        <SearchBar placeholder="搜索，如：路灯、低保、噪音" value={q} onChange={setQ} data-testid="category-search" />
+        <SearchBar placeholder={t('worker:search-e-g-street-light-subsistence-allowance')} value={q} onChange={setQ} data-testid="category-search" />
         <div className="w-popup-list">
           {shown.map((c) => (
             <button
@@ -49,7 +51,7 @@ export function CategoryPicker({
               {c.name}
             </button>
           ))}
-          {!shown.length && <p className="m-muted w-pad">没有找到“{q}”，换个词试试，或选“其他”类。</p>}
+          {!shown.length && <p className="m-muted w-pad">{t('worker:nothing-found-for-q-try-another-word-or-choose', { q })}</p>}
         </div>
       </Popup>
     </>

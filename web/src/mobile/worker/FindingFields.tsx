@@ -5,8 +5,9 @@ import type { HouseholdCard, ServiceKind } from '../../app/contract';
 import type { Catalog } from './catalog';
 import { CategoryPicker } from './CategoryPicker';
 import { Chips } from './Chips';
-import { SERVICE_TEXT } from './labels';
+import { SERVICE_LABELS } from './labels';
 import type { DraftErrors, VisitDraft } from './visitDraft';
+import { useI18n } from '../../shared/i18n';
 
 interface Props {
   draft: VisitDraft;
@@ -39,19 +40,20 @@ function Text({ value, onChange, placeholder, testId, rows = 3, max = 2000 }: { 
 }
 
 export function FindingFields({ draft, change, errors, household, categories, catalog }: Props) {
+  const { t, tl } = useI18n();
   switch (draft.finding) {
     case 'nothing':
       return null;
     case 'on_spot':
       return (
         <>
-          <Field label="什么事" required error={errors.content}>
-            <Text value={draft.content} onChange={(content) => change({ content })} placeholder="如：楼道灯不亮，老人晚上上楼不方便" testId="finding-content" />
+          <Field label={t('worker:what-was-it')} required error={errors.content}>
+            <Text value={draft.content} onChange={(content) => change({ content })} placeholder={t('worker:e-g-the-stairwell-light-is-out-hard-for-the')} testId="finding-content" />
           </Field>
-          <Field label="怎么解决的" required error={errors.result}>
-            <Text value={draft.result} onChange={(result) => change({ result })} placeholder="如：联系物业当场换了灯泡" testId="finding-result" rows={2} />
+          <Field label={t('worker:how-it-was-solved')} required error={errors.result}>
+            <Text value={draft.result} onChange={(result) => change({ result })} placeholder={t('worker:e-g-called-the-property-manager-who-changed-the')} testId="finding-result" rows={2} />
           </Field>
-          <Field label="问题类别" required>
+          <Field label={t('mobile:category')} required>
             <CategoryPicker categories={categories} value={draft.categoryCode} onChange={(categoryCode) => change({ categoryCode })} error={errors.categoryCode} />
           </Field>
         </>
@@ -59,17 +61,17 @@ export function FindingFields({ draft, change, errors, household, categories, ca
     case 'appeal':
       return (
         <>
-          <Field label="群众反映的问题" required error={errors.content} hint="会登记为新诉求（渠道：入户走访），由街道受理、派单">
-            <Text value={draft.content} onChange={(content) => change({ content })} placeholder="什么事、在哪里、多久了，群众希望怎么办" testId="finding-content" rows={4} />
+          <Field label={t('worker:the-residents-problem')} required error={errors.content} hint={t('worker:registered-as-a-new-appeal-channel-door-to-door')}>
+            <Text value={draft.content} onChange={(content) => change({ content })} placeholder={t('worker:what-where-for-how-long-and-what-the-resident')} testId="finding-content" rows={4} />
           </Field>
-          <Field label="问题类别" required>
+          <Field label={t('mobile:category')} required>
             <CategoryPicker categories={categories} value={draft.categoryCode} onChange={(categoryCode) => change({ categoryCode })} error={errors.categoryCode} />
           </Field>
-          <Field label="紧急程度">
+          <Field label={t('worker:urgency')}>
             <Chips
               options={[
-                { value: 'normal', label: '一般' },
-                { value: 'urgent', label: '紧急', hint: '涉及安全、生活困难' },
+                { value: 'normal', label: t('worker:normal') },
+                { value: 'urgent', label: t('worker:urgent'), hint: t('worker:safety-or-hardship-at-stake') },
               ]}
               isOn={(v) => draft.urgency === v}
               onPick={(urgency) => change({ urgency })}
@@ -82,10 +84,10 @@ export function FindingFields({ draft, change, errors, household, categories, ca
       return (
         <>
           {errors.fileChange && <div className="m-field-error w-pad">{errors.fileChange}</div>}
-          <Field label="户类型" hint={`现在：${household.typeName}`}>
+          <Field label={t('worker:household-type')} hint={t('worker:now-typename', { typeName: household.typeName })}>
             <Chips options={catalog.types.map((t) => ({ value: t.code, label: t.name }))} isOn={(v) => draft.fileType === v} onPick={(fileType) => change({ fileType })} testId="file-type" columns={3} />
           </Field>
-          <Field label="标签（可多选）" hint={household.tagNames.length ? `现在：${household.tagNames.join('、')}` : '现在：没有标签'}>
+          <Field label={t('worker:tags-any-number')} hint={household.tagNames.length ? t('worker:now-value2', { value: household.tagNames.join('、'), value2: household.tagNames.join(', ') }) : t('worker:now-no-tags')}>
             <Chips
               options={catalog.tags.map((t) => ({ value: t.code, label: t.name }))}
               isOn={(v) => draft.fileTags.includes(v)}
@@ -94,31 +96,31 @@ export function FindingFields({ draft, change, errors, household, categories, ca
               columns={3}
             />
           </Field>
-          <Field label="风险等级" hint={`现在：${catalog.riskName(household.riskLevel)}`}>
+          <Field label={t('worker:risk-level')} hint={t('worker:now-risklevel', { riskLevel: catalog.riskName(household.riskLevel) })}>
             <Chips options={catalog.risks.map((r) => ({ value: r.code, label: r.name }))} isOn={(v) => draft.riskLevel === v} onPick={(riskLevel) => change({ riskLevel })} testId="file-risk" columns={4} />
           </Field>
-          <Field label="风险说明">
-            <Text value={draft.riskNotes} onChange={(riskNotes) => change({ riskNotes })} placeholder="如：与邻居因排水问题有矛盾（没有可不填）" testId="file-risk-notes" rows={2} max={500} />
+          <Field label={t('worker:risk-notes')}>
+            <Text value={draft.riskNotes} onChange={(riskNotes) => change({ riskNotes })} placeholder={t('worker:e-g-a-dispute-with-a-neighbour-over-drainage')} testId="file-risk-notes" rows={2} max={500} />
           </Field>
-          <Field label="修改原因" required error={errors.fileReason}>
-            <Input value={draft.fileReason} onChange={(fileReason) => change({ fileReason })} placeholder="如：子女外出务工，老人独居" maxLength={200} clearable data-testid="file-reason" />
+          <Field label={t('worker:reason-for-the-change')} required error={errors.fileReason}>
+            <Input value={draft.fileReason} onChange={(fileReason) => change({ fileReason })} placeholder={t('worker:e-g-the-children-work-away-the-elderly-parent')} maxLength={200} clearable data-testid="file-reason" />
           </Field>
         </>
       );
     case 'service':
       return (
         <>
-          <Field label="服务方式" required error={errors.serviceKind}>
+          <Field label={t('worker:kind-of-service')} required error={errors.serviceKind}>
             <Chips
-              options={(Object.keys(SERVICE_TEXT) as ServiceKind[]).map((k) => ({ value: k, label: SERVICE_TEXT[k] }))}
+              options={(Object.keys(SERVICE_LABELS) as ServiceKind[]).map((k) => ({ value: k, label: tl(SERVICE_LABELS[k]) }))}
               isOn={(v) => draft.serviceKind === v}
               onPick={(serviceKind) => change({ serviceKind })}
               testId="service-kind"
               columns={4}
             />
           </Field>
-          <Field label="办了什么事" required error={errors.serviceNote}>
-            <Text value={draft.serviceNote} onChange={(serviceNote) => change({ serviceNote })} placeholder="如：帮老人代办高龄补贴申请，材料已交社区" testId="service-note" rows={2} />
+          <Field label={t('worker:what-was-done')} required error={errors.serviceNote}>
+            <Text value={draft.serviceNote} onChange={(serviceNote) => change({ serviceNote })} placeholder={t('worker:e-g-applied-for-the-old-age-allowance-on-their')} testId="service-note" rows={2} />
           </Field>
         </>
       );

@@ -4,8 +4,10 @@ import { Button, Input } from 'antd-mobile';
 import { errorHint, errorText, WorkerApiError } from './api';
 import { signIn } from './session';
 import { useWorker } from './state';
+import { useI18n } from '../../shared/i18n';
 
 export default function LoginPage() {
+  const { t } = useI18n();
   const s = useWorker();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -14,14 +16,14 @@ export default function LoginPage() {
   const waiting = s.queue.length;
 
   const submit = async () => {
-    if (!username.trim() || !password) return setError('请填写用户名和密码');
+    if (!username.trim() || !password) return setError(t('worker:enter-your-username-and-password'));
     setBusy(true);
     setError(null);
     try {
       await signIn(username.trim(), password);
     } catch (e) {
       const offline = e instanceof WorkerApiError && e.status === 0;
-      setError(offline ? '现在没有网络，登录需要联网。请连上网络后再试。' : `${errorText(e)}。${errorHint(e)}`);
+      setError(offline ? t('worker:there-is-no-network-now-and-signing-in-needs-one') : t('worker:errortext-errorhint', { errorText: errorText(e), errorHint: errorHint(e) }));
     } finally {
       setBusy(false);
     }
@@ -29,13 +31,13 @@ export default function LoginPage() {
 
   return (
     <div className="m-card w-login" data-testid="worker-login">
-      <h2 className="m-card-title">网格员登录</h2>
-      <p className="m-muted m-small">用平台账号登录。登录一次后，没有信号也能查看计划、登记走访。</p>
-      {!s.online && <div className="w-notice is-warn">现在没有网络。第一次使用要联网登录一次，之后没有信号也能用。</div>}
-      {s.online && s.sessionExpired && <div className="w-notice is-warn">登录已过期，请重新登录。</div>}
+      <h2 className="m-card-title">{t('worker:grid-worker-sign-in')}</h2>
+      <p className="m-muted m-small">{t('worker:sign-in-with-your-platform-account-after-signing')}</p>
+      {!s.online && <div className="w-notice is-warn">{t('worker:there-is-no-network-now-the-first-sign-in-needs')}</div>}
+      {s.online && s.sessionExpired && <div className="w-notice is-warn">{t('worker:your-sign-in-has-expired-sign-in-again')}</div>}
       {waiting > 0 && (
         <div className="w-notice" data-testid="login-waiting">
-          手机里有 {waiting} 条走访记录等待上传（{[...new Set(s.queue.map((q) => q.userName))].join('、')}），登录对应账号后会自动上传。
+          {t('worker:waiting-visit-records-on-this-phone-wait-to', { waiting, value: [...new Set(s.queue.map((q) => q.userName))].join('、'), value2: [...new Set(s.queue.map((q) => q.userName))].join(', ') })}
         </div>
       )}
       {s.storageError && <div className="m-error">{s.storageError}</div>}
@@ -46,23 +48,23 @@ export default function LoginPage() {
         }}
       >
         <label className="m-label" htmlFor="w-username">
-          用户名
+          {t('worker:username')}
         </label>
-        <Input id="w-username" className="m-input" value={username} onChange={setUsername} autoComplete="username" placeholder="用户名" clearable data-testid="worker-username" />
+        <Input id="w-username" className="m-input" value={username} onChange={setUsername} autoComplete="username" placeholder={t('worker:username')} clearable data-testid="worker-username" />
         <label className="m-label" htmlFor="w-password">
-          密码
+          {t('worker:password')}
         </label>
-        <Input id="w-password" className="m-input" type="password" value={password} onChange={setPassword} autoComplete="current-password" placeholder="密码" data-testid="worker-password" />
+        <Input id="w-password" className="m-input" type="password" value={password} onChange={setPassword} autoComplete="current-password" placeholder={t('worker:password')} data-testid="worker-password" />
         {error && (
           <div className="m-field-error" role="alert" data-testid="worker-login-error">
             {error}
           </div>
         )}
         <Button block color="primary" size="large" type="submit" loading={busy} className="w-login-submit" data-testid="worker-login-submit">
-          登录
+          {t('worker:sign-in')}
         </Button>
       </form>
-      <p className="m-muted m-small">忘记密码请联系社区或街道的管理员重置。</p>
+      <p className="m-muted m-small">{t('worker:forgot-your-password-ask-your-communitys-or')}</p>
     </div>
   );
 }

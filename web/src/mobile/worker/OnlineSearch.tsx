@@ -8,10 +8,12 @@ import type { Household } from '../../app/contract';
 import { errorHint, errorText, workerApi } from './api';
 import { cardOf, type Catalog } from './catalog';
 import { rememberHousehold } from './data';
+import { useI18n } from '../../shared/i18n';
 
 const WAIT_MS = 500;
 
 export function OnlineSearch({ text, exclude, catalog, online }: { text: string; exclude: Set<string>; catalog: Catalog; online: boolean }) {
+  const { t } = useI18n();
   const navigate = useNavigate();
   const [found, setFound] = useState<Household[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,17 +47,17 @@ export function OnlineSearch({ text, exclude, catalog, online }: { text: string;
   };
   return (
     <section data-testid="online-search">
-      <h3 className="w-group-title">辖区内其他住户（联网查找）</h3>
-      {!online && <p className="m-muted m-small w-pad">现在没有网络，只能在上面已下载的住户里找。</p>}
-      {online && found === null && !error && <p className="m-muted m-small w-pad">正在查找…</p>}
+      <h3 className="w-group-title">{t('worker:other-households-in-your-area-online')}</h3>
+      {!online && <p className="m-muted m-small w-pad">{t('worker:no-network-now-only-the-downloaded-households')}</p>}
+      {online && found === null && !error && <p className="m-muted m-small w-pad">{t('worker:searching')}</p>}
       {error && <p className="m-field-error w-pad">{error}</p>}
-      {found !== null && !rows.length && <p className="m-muted m-small w-pad">没有找到别的住户。地址可以只输一部分，如“书院小区1栋”；姓名输前两个字。</p>}
+      {found !== null && !rows.length && <p className="m-muted m-small w-pad">{t('worker:no-other-household-found-part-of-an-address-is')}</p>}
       {rows.map((h) => (
         <button key={h.id} type="button" className="w-item w-item-link w-item-button" onClick={() => void open(h)} data-testid="online-household" data-household-id={h.id}>
           <div className="w-item-address">{h.address}</div>
           <div className="m-muted m-small">
             {h.gridName} · {catalog.typeName(h.type)}
-            {h.headName ? ` · 户主 ${h.headName}` : ''}
+            {h.headName ? t('worker:head-headname', { headName: h.headName }) : ''}
           </div>
         </button>
       ))}

@@ -2,10 +2,12 @@ import { Link } from 'react-router-dom';
 import type { PlanItem } from '../../app/contract';
 import type { Catalog } from './catalog';
 import { lastVisitText, TagList } from './HouseholdInfo';
-import { STATUS_TEXT } from './labels';
+import { PLAN_ITEM_STATUS_LABELS } from './labels';
+import { useI18n } from '../../shared/i18n';
 
 /** One household on today's plan: where, who, why it is on the plan, and what is done. */
 export function PlanItemCard({ item, catalog, onSwap }: { item: PlanItem; catalog: Catalog; onSwap: (item: PlanItem) => void }) {
+  const { t, tl } = useI18n();
   const h = item.household;
   const open = item.status === 'planned' || item.status === 'nobody_home';
   return (
@@ -22,23 +24,23 @@ export function PlanItemCard({ item, catalog, onSwap }: { item: PlanItem; catalo
           {h.address}
         </span>
         <span className={`w-status is-${item.status}`} data-testid="plan-item-status">
-          {STATUS_TEXT[item.status]}
+          {tl(PLAN_ITEM_STATUS_LABELS[item.status], item.status)}
         </span>
       </div>
       <div className="m-muted m-small">
         {h.typeName}
-        {h.headName ? ` · 户主 ${h.headName}` : ''} · {h.memberCount} 人 · {lastVisitText(h)}
+        {h.headName ? t('worker:head-headname', { headName: h.headName }) : ''} · {t('worker:membercount-people', { memberCount: h.memberCount })} · {lastVisitText(h)}
       </div>
       <TagList household={h} catalog={catalog} />
-      <div className="w-reason">{item.status === 'swapped_out' && item.swapReason ? `已调换：${item.swapReason}` : item.reason}</div>
+      <div className="w-reason">{item.status === 'swapped_out' && item.swapReason ? t('worker:swapped-out-swapreason', { swapReason: item.swapReason }) : item.reason}</div>
       {open && (
         <div className="w-item-actions">
           <Link className="w-btn is-primary" to={`/w/visit/${h.id}?item=${item.id}`} data-testid="plan-item-log">
-            {item.status === 'nobody_home' ? '再去一次' : '登记走访'}
+            {item.status === 'nobody_home' ? t('worker:go-again') : t('worker:log-visit')}
           </Link>
           {item.status === 'planned' && (
             <button type="button" className="w-btn" onClick={() => onSwap(item)} data-testid="plan-item-swap">
-              换一户
+              {t('worker:swap')}
             </button>
           )}
         </div>

@@ -6,10 +6,19 @@ import { errorHint, errorText } from './api';
 import { Chips } from './Chips';
 import { lastVisitText } from './HouseholdInfo';
 import { swap } from './data';
+import { useI18n, type Translate } from '../../shared/i18n';
 
+// The reasons travel to the server as written (the township reads them in Chinese); the chips show them translated.
 const REASONS = ['约好改天再去', '已搬走或长期不在', '住户生病或不方便', '其他'] as const;
+const reasonLabels = (t: Translate): Record<(typeof REASONS)[number], string> => ({
+  约好改天再去: t('worker:agreed-to-come-another-day'),
+  已搬走或长期不在: t('worker:moved-away-or-away-for-long'),
+  住户生病或不方便: t('worker:resident-ill-or-not-available'),
+  其他: t('worker:other'),
+});
 
 export function SwapPopup({ item, pkg, online, onClose }: { item: PlanItem | null; pkg: OfflinePackage; online: boolean; onClose: () => void }) {
+  const { t } = useI18n();
   const [q, setQ] = useState('');
   const [pick, setPick] = useState<string | null>(null);
   const [reason, setReason] = useState<string | null>(null);
@@ -37,16 +46,16 @@ export function SwapPopup({ item, pkg, online, onClose }: { item: PlanItem | nul
 
   const text = reason === '其他' ? detail.trim() : [reason, detail.trim()].filter(Boolean).join('：');
   const submit = async () => {
-    if (!item || !pick) return setError('请先选一户来换');
-    if (!reason || !text) return setError(reason === '其他' ? '请写下换户的原因' : '请选一个换户的原因');
+    if (!item || !pick) return setError(t('worker:first-choose-a-household-to-swap-in'));
+    if (!reason || !text) return setError(reason === '其他' ? t('worker:write-down-why-you-swap') : t('worker:choose-why-you-swap'));
     setBusy(true);
     setError(null);
     try {
       await swap(item.id, pick, text);
-      Toast.show({ icon: 'success', content: '已换好，计划已更新' });
+      Toast.show({ icon: 'success', content: t('worker:swapped-the-plan-is-updated') });
       close();
     } catch (e) {
-      setError(`${errorText(e)}。${errorHint(e)}`);
+      setError(t('worker:errortext-errorhint', { errorText: errorText(e), errorHint: errorHint(e) }));
     } finally {
       setBusy(false);
     }
@@ -55,13 +64,13 @@ export function SwapPopup({ item, pkg, online, onClose }: { item: PlanItem | nul
   return (
     <Popup visible={!!item} onMaskClick={close} onClose={close} bodyClassName="w-popup" destroyOnClose>
       <div className="w-popup-head" data-testid="swap-popup">
-        <strong>换一户：{item?.household.address}</strong>
+        <strong>{t('worker:swap-address', { address: item?.household.address ?? '' })}</strong>
         <button type="button" className="w-link" onClick={close}>
-          取消
+          {t('worker:cancel')}
         </button>
       </div>
-      {!online && <div className="w-notice is-warn">换一户需要联网，现在没有网络。可以先去下一户，有信号时再换。</div>}
-      <SearchBar placeholder="搜地址或户主姓名" value={q} onChange={setQ} data-testid="swap-search" />
+      {!online && <div className="w-notice is-warn">{t('worker:swapping-needs-a-network-and-there-is-none-now')}</div>}
+      <SearchBar placeholder={t('worker:search-an-address-or-head-of-household')} value={q} onChange={setQ} data-testid="swap-search" />
       <div className="w-popup-list is-short">
         {candidates.map((h) => (
           <button key={h.id} type="button" className={`w-option${pick === h.id ? ' is-on' : ''}`} onClick={() => {
@@ -71,24 +80,24 @@ export function SwapPopup({ item, pkg, online, onClose }: { item: PlanItem | nul
             <div>{h.address}</div>
             <div className="m-muted m-small">
               {h.typeName}
-              {h.vulnerable ? ' · 重点关爱' : ''} · {lastVisitText(h)}
+              {h.vulnerable ? t('worker:needs-care-2') : ''} · {lastVisitText(h)}
             </div>
           </button>
         ))}
-        {!candidates.length && <p className="m-muted w-pad">{q ? '没有找到，换个词试试。' : '您的网格里没有别的住户可换了。'}</p>}
+        {!candidates.length && <p className="m-muted w-pad">{q ? t('worker:nothing-found-try-another-word') : t('worker:no-other-household-in-your-grids-to-swap-in')}</p>}
       </div>
       <div className="w-pad">
-        <div className="w-field-label">换户原因</div>
-        <Chips options={REASONS.map((r) => ({ value: r, label: r }))} isOn={(v) => reason === v}
+        <div className="w-field-label">{t('worker:reason-for-the-swap')}</div>
+        <Chips options={REASONS.map((r) => ({ value: r, label: reasonLabels(t)[r] }))} isOn={(v) => reason === v}
           onPick={(r) => {
             setReason(r);
             setError(null);
           }}
           testId="swap-reason" />
-        <Input className="w-input" value={detail} onChange={setDetail} placeholder={reason === '其他' ? '请写下原因' : '补充说明（可不填）'} maxLength={200} clearable data-testid="swap-detail" />
+        <Input className="w-input" value={detail} onChange={setDetail} placeholder={reason === '其他' ? t('worker:write-down-the-reason') : t('worker:more-detail-optional')} maxLength={200} clearable data-testid="swap-detail" />
         {error && <div className="m-field-error">{error}</div>}
         <Button block color="primary" loading={busy} disabled={!online} onClick={() => void submit()} data-testid="swap-submit">
-          {online ? '确认换户' : '离线，不能换户'}
+          {online ? t('worker:swap-2') : t('worker:offline-cannot-swap')}
         </Button>
       </div>
     </Popup>

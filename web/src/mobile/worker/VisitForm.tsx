@@ -12,13 +12,15 @@ import { Chips } from './Chips';
 import { Field, FindingFields } from './FindingFields';
 import { locate, type Locating } from './geo';
 import { HouseholdInfo } from './HouseholdInfo';
-import { chinaTime, FINDING_HINT, FINDING_TEXT, OUTCOME_TEXT } from './labels';
+import { chinaTime, FINDING_LABELS, findingHints, OUTCOME_LABELS } from './labels';
 import { compressPhoto, MAX_PHOTOS, type VisitPhoto } from './photos';
 import { useWorker } from './state';
 import { saveVisit } from './sync';
 import { emptyDraft, toSubmission, validate, type VisitDraft } from './visitDraft';
+import { useI18n } from '../../shared/i18n';
 
 export default function VisitPage() {
+  const { t } = useI18n();
   const { householdId } = useParams();
   const [search] = useSearchParams();
   const { pkg, extra } = useWorker();
@@ -29,8 +31,8 @@ export default function VisitPage() {
   if (!pkg || !household) {
     return (
       <div className="m-card">
-        <p>没有找到这户人家。可能今天的计划已经更新，请回到计划重新选择。</p>
-        <Link to="/w/">回到今日计划</Link>
+        <p>{t('worker:this-household-was-not-found-todays-plan-may')}</p>
+        <Link to="/w/">{t('worker:back-to-todays-plan')}</Link>
       </div>
     );
   }
@@ -38,15 +40,17 @@ export default function VisitPage() {
 }
 
 function LocationText({ state }: { state: Locating }) {
-  if (state.kind === 'locating') return <span className="m-muted">正在定位…（不用等，可以直接填写）</span>;
-  if (state.kind === 'ok') return <span className="m-ok">已定位（精度约 {Math.max(1, Math.round(state.at.accuracy))} 米）</span>;
-  return <span className="m-muted">未定位：{state.reason}。不影响保存。</span>;
+  const { t } = useI18n();
+  if (state.kind === 'locating') return <span className="m-muted">{t('worker:locating-no-need-to-wait-fill-in-the-form')}</span>;
+  if (state.kind === 'ok') return <span className="m-ok">{t('worker:located-within-about-accuracy-m', { accuracy: Math.max(1, Math.round(state.at.accuracy)) })}</span>;
+  return <span className="m-muted">{t('worker:not-located-reason-the-visit-saves-all-the-same', { reason: state.reason })}</span>;
 }
 
 function VisitForm({ pkg, household, planItem, searched }: { pkg: OfflinePackage; household: HouseholdCard; planItem: PlanItem | null; searched: boolean }) {
   const navigate = useNavigate();
   const s = useWorker();
-  const catalog = useMemo(() => makeCatalog(pkg, s.tags, s.vocabulary), [pkg, s.tags, s.vocabulary]);
+  const { t, tl, language } = useI18n();
+  const catalog = useMemo(() => makeCatalog(pkg, s.tags, s.vocabulary, language), [pkg, s.tags, s.vocabulary, language]);
   const [checkInAt] = useState(() => new Date().toISOString());
   const [position, setPosition] = useState<Locating>({ kind: 'locating' });
   const [draft, setDraft] = useState<VisitDraft>(() => emptyDraft(household));
@@ -76,7 +80,7 @@ function VisitForm({ pkg, household, planItem, searched }: { pkg: OfflinePackage
     setSaveError(null);
     const problems = validate(draft, household);
     if (Object.keys(problems).length) {
-      Toast.show({ content: '还有内容没填好，请看红色提示' });
+      Toast.show({ content: t('worker:some-fields-need-attention-see-the-red-notes') });
       requestAnimationFrame(() => document.querySelector('.w-app .has-error, .w-app .m-field-error')?.scrollIntoView({ behavior: 'smooth', block: 'center' }));
       return;
     }
@@ -87,53 +91,54 @@ function VisitForm({ pkg, household, planItem, searched }: { pkg: OfflinePackage
         { household, planItemId: planItem?.id ?? null, checkInAt, position: position.kind === 'ok' ? position.at : null },
       );
       await saveVisit(body, household.address);
-      Toast.show({ icon: 'success', content: s.online ? '已保存，正在上传' : '已保存在手机里，联网后自动上传' });
+      Toast.show({ icon: 'success', content: s.online ? t('worker:saved-uploading') : t('worker:saved-on-the-phone-uploads-once-online') });
       navigate('/w/', { replace: true });
     } catch (e) {
-      setSaveError(`没能保存到手机：${(e as Error).message}。请删掉几张照片或清理手机空间后再试。`);
+      setSaveError(t('worker:could-not-save-on-the-phone-message-remove-some', { message: (e as Error).message }));
     } finally {
       setSaving(false);
     }
   };
 
-  const findings = (Object.keys(FINDING_TEXT) as VisitFinding[]).map((f) => ({ value: f, label: FINDING_TEXT[f], hint: FINDING_HINT[f] }));
+  const hints = findingHints(t);
+  const findings = (Object.keys(FINDING_LABELS) as VisitFinding[]).map((f) => ({ value: f, label: tl(FINDING_LABELS[f]), hint: hints[f] }));
 
   return (
     <div className="w-form" data-testid="visit-form">
       <Link to={planItem ? '/w/' : '/w/households'} className="w-back" data-testid="visit-back">
-        ‹ 返回{planItem ? '今日计划' : '住户'}
+        {planItem ? t('worker:back-to-today') : t('worker:back-to-households')}
       </Link>
       <HouseholdInfo household={household} catalog={catalog} lastVisitUnknown={searched} />
-      {planItem && <div className="w-reason w-pad">列入计划的原因：{planItem.reason}</div>}
+      {planItem && <div className="w-reason w-pad">{t('worker:on-the-plan-because-reason', { reason: planItem.reason })}</div>}
 
       <section className="m-card">
-        <Field label="签到时间">
+        <Field label={t('worker:check-in-time')}>
           <div data-testid="visit-checkin">{chinaTime(checkInAt)}</div>
         </Field>
-        <Field label="位置">
+        <Field label={t('mobile:location')}>
           <div data-testid="visit-location" data-state={position.kind}>
             <LocationText state={position} />
           </div>
         </Field>
-        <Field label="走访结果" required>
+        <Field label={t('worker:outcome')} required>
           <Chips
-            options={(Object.keys(OUTCOME_TEXT) as VisitOutcome[]).map((o) => ({ value: o, label: OUTCOME_TEXT[o] }))}
+            options={(Object.keys(OUTCOME_LABELS) as VisitOutcome[]).map((o) => ({ value: o, label: tl(OUTCOME_LABELS[o]) }))}
             isOn={(v) => draft.outcome === v}
             onPick={(outcome) => change({ outcome })}
             testId="visit-outcome"
           />
         </Field>
         {met && (
-          <Field label="见到了谁" required error={errors.metWith}>
-            <Input value={draft.metWith} onChange={(metWith) => change({ metWith })} placeholder="如：户主张大爷、他的儿媳" maxLength={100} clearable data-testid="visit-met-with" />
+          <Field label={t('worker:who-you-met')} required error={errors.metWith}>
+            <Input value={draft.metWith} onChange={(metWith) => change({ metWith })} placeholder={t('worker:e-g-the-head-of-household-mr-zhang-and-his')} maxLength={100} clearable data-testid="visit-met-with" />
           </Field>
         )}
-        <Field label={met ? '情况记录' : '情况说明'} error={errors.situation}>
+        <Field label={met ? t('worker:notes') : t('worker:what-happened')} error={errors.situation}>
           <div className="w-textarea" data-testid="visit-situation">
             <TextArea
               value={draft.situation}
               onChange={(situation) => change({ situation })}
-              placeholder={met ? '家里近况、身体、生活、邻里关系，群众说了什么（可不填）' : '如：敲门无人应答，已在门上留联系卡（可不填）'}
+              placeholder={met ? t('worker:how-the-family-is-doing-health-daily-life') : t('worker:e-g-nobody-answered-left-a-contact-card-on-the')}
               autoSize={{ minRows: 2, maxRows: 8 }}
               maxLength={2000}
             />
@@ -143,7 +148,7 @@ function VisitForm({ pkg, household, planItem, searched }: { pkg: OfflinePackage
 
       {met && (
         <section className="m-card">
-          <Field label="发现事项" required>
+          <Field label={t('worker:what-you-found')} required>
             <Chips options={findings} isOn={(v) => draft.finding === v} onPick={(finding) => change({ finding })} testId="visit-finding" />
           </Field>
           <FindingFields draft={draft} change={change} errors={errors} household={household} categories={pkg.categories} catalog={catalog} />
@@ -151,14 +156,14 @@ function VisitForm({ pkg, household, planItem, searched }: { pkg: OfflinePackage
       )}
 
       <section className="m-card">
-        <Field label={`照片（可不拍，最多 ${MAX_PHOTOS} 张）`} error={photoError ?? undefined}>
+        <Field label={t('worker:photos-optional-up-to-max-photos', { MAX_PHOTOS })} error={photoError ?? undefined}>
           <ImageUploader
             value={photos}
             onChange={setPhotos}
             maxCount={MAX_PHOTOS}
             multiple
             accept="image/*"
-            onCountExceed={(n) => setPhotoError(`最多 ${MAX_PHOTOS} 张，多出的 ${n} 张没有加入`)}
+            onCountExceed={(n) => setPhotoError(t('mobile:up-to-max-photos-photos-the-n-extra-were-not', { MAX_PHOTOS, n }))}
             upload={async (file) => {
               setPhotoError(null);
               setProcessing((n) => n + 1);
@@ -188,14 +193,14 @@ function VisitForm({ pkg, household, planItem, searched }: { pkg: OfflinePackage
           color="primary"
           size="large"
           loading={saving || processing > 0}
-          loadingText={processing > 0 ? '照片处理中…' : '正在保存'}
+          loadingText={processing > 0 ? t('worker:preparing-photos') : t('worker:saving')}
           disabled={processing > 0}
           onClick={() => void save()}
           data-testid="visit-submit"
         >
-          保存走访记录
+          {t('worker:save-visit-record')}
         </Button>
-        <p className="m-privacy">{s.online ? '保存后自动上传。' : '现在没有网络：先存在手机里，联网后自动上传。'}</p>
+        <p className="m-privacy">{s.online ? t('worker:uploads-after-saving') : t('worker:no-network-now-kept-on-the-phone-first-uploaded')}</p>
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { Link, Navigate, NavLink, Route, Routes } from 'react-router-dom';
 import { Button, ConfigProvider, Dialog } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
+import enUS from 'antd-mobile/es/locales/en-US';
 import '../antdMobileRender';
 import { chinaToday } from './labels';
 import HouseholdsPage from './HouseholdsPage';
@@ -21,6 +22,7 @@ import SyncPage from './SyncPage';
 import VisitPage from './VisitForm';
 import '../mobile.css';
 import './worker.css';
+import { useI18n } from '../../shared/i18n';
 
 
 const TICK_MS = 30_000;
@@ -40,6 +42,7 @@ function tick() {
 }
 
 function Header() {
+  const { t } = useI18n();
   const s = useWorker();
   const mine = ownQueue(s);
   const waiting = mine.length;
@@ -47,10 +50,10 @@ function Header() {
   const leave = async () => {
     const pending = mine.filter((q) => q.state !== 'conflict').length;
     const ok = await Dialog.confirm({
-      title: '退出登录？',
-      content: pending ? `还有 ${pending} 条走访记录没上传。它们会留在这台手机上，下次用本账号登录后自动上传。` : '退出后需要联网才能再次登录。',
-      confirmText: '退出',
-      cancelText: '取消',
+      title: t('worker:sign-out-2'),
+      content: pending ? t('worker:pending-visit-records-are-not-uploaded-yet-they', { pending }) : t('worker:signing-in-again-will-need-a-network-connection'),
+      confirmText: t('worker:sign-out'),
+      cancelText: t('worker:cancel'),
     });
     if (ok) await signOut();
   };
@@ -60,23 +63,24 @@ function Header() {
         <span className="m-logo" aria-hidden="true">
           听
         </span>
-        <strong className="w-title">听诉·网格员</strong>
+        <strong className="w-title">{t('worker:tingsu-grid-worker')}</strong>
         {!s.online && (
           <span className="w-offline" data-testid="offline-badge">
-            离线
+            {t('worker:offline')}
           </span>
         )}
-        <Link to="/w/sync" className={`w-sync-badge${problems ? ' has-problem' : ''}`} data-testid="sync-badge" aria-label={`同步：${waiting} 条待处理`}>
-          {s.syncing ? '同步中' : '同步'}
+        <Link to="/w/sync" className={`w-sync-badge${problems ? ' has-problem' : ''}`} data-testid="sync-badge" aria-label={t('worker:sync-waiting-waiting', { waiting })}>
+          {s.syncing ? t('worker:syncing-2') : t('worker:sync')}
           <b data-testid="sync-count">{waiting}</b>
         </Link>
+        <LanguageSwitch />
       </div>
       {s.user && (
         <div className="w-header-sub">
-          {s.user.displayName} · {s.user.regionName.split(' / ').at(-1) || '全部辖区'}
+          {s.user.displayName} · {s.user.regionName.split(' / ').at(-1) || t('worker:whole-installation')}
           {s.phase === 'ready' && (
             <button type="button" className="w-link is-light" onClick={() => void leave()} data-testid="worker-logout">
-              退出
+              {t('worker:sign-out')}
             </button>
           )}
         </div>
@@ -85,40 +89,60 @@ function Header() {
   );
 }
 
+/** 中 / EN: the app follows the phone's language until the worker picks one here (remembered on the phone). */
+function LanguageSwitch() {
+  const { language, setLanguage } = useI18n();
+  return (
+    <button
+      type="button"
+      className="w-lang"
+      data-testid="language-toggle"
+      aria-label={language === 'en' ? '切换到中文' : 'Switch to English'}
+      onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
+    >
+      {language === 'en' ? '中文' : 'EN'}
+    </button>
+  );
+}
+
 function BottomNav() {
+  const { t } = useI18n();
   const s = useWorker();
   const n = ownQueue(s).length;
   const cls = ({ isActive }: { isActive: boolean }) => `w-nav-item${isActive ? ' is-on' : ''}`;
   return (
     <nav className="w-nav">
       <NavLink to="/w/" end className={cls} data-testid="nav-plan">
-        今日计划
+        {t('worker:today')}
       </NavLink>
       <NavLink to="/w/households" className={cls} data-testid="nav-households">
-        住户
+        {t('worker:households')}
       </NavLink>
       <NavLink to="/w/sync" className={cls} data-testid="nav-sync">
-        同步{n > 0 && <span className="w-nav-count">{n}</span>}
+        {t('worker:sync')}
+        {n > 0 && <span className="w-nav-count">{n}</span>}
       </NavLink>
     </nav>
   );
 }
 
 function NotForThisAccount() {
+  const { t } = useI18n();
   return (
     <div className="m-card" data-testid="worker-not-allowed">
-      <h2 className="m-card-title">这个账号不用入户走访</h2>
-      <p>网格员走访只给网格员和下沉走访的社区、街道干部使用。请退出后用网格员账号登录；在电脑上处理工作请打开管理后台。</p>
+      <h2 className="m-card-title">{t('worker:this-account-does-not-make-home-visits')}</h2>
+      <p>{t('worker:home-visits-are-for-grid-workers-and-for')}</p>
       <Button color="primary" onClick={() => void signOut()}>
-        退出，换个账号
+        {t('worker:sign-out-and-switch-account')}
       </Button>
     </div>
   );
 }
 
 function Body() {
+  const { t } = useI18n();
   const s = useWorker();
-  if (s.phase === 'starting') return <div className="m-card m-muted">正在打开…</div>;
+  if (s.phase === 'starting') return <div className="m-card m-muted">{t('mobile:opening')}</div>;
   if (s.phase === 'signed_out' || !s.user) return <LoginPage />;
   if (!canVisit(s.user)) return <NotForThisAccount />;
   return (
@@ -134,10 +158,11 @@ function Body() {
 
 export default function WorkerApp() {
   const s = useWorker();
+  const { t, language } = useI18n();
   useEffect(() => {
     document.documentElement.classList.add('m-root');
     const title = document.title;
-    document.title = '听诉·网格员';
+    document.title = t('worker:tingsu-grid-worker');
     const uninstall = installPwa();
     void start();
     const online = () => setOnline(true);
@@ -157,17 +182,21 @@ export default function WorkerApp() {
       clearInterval(timer);
     };
   }, []);
+  useEffect(() => {
+    // The title follows a change of language; the effect above keeps the page's own to restore.
+    document.title = t('worker:tingsu-grid-worker');
+  }, [t]);
   return (
-    <ConfigProvider locale={zhCN}>
+    <ConfigProvider locale={language === 'en' ? enUS : zhCN}>
       <div className="m-app w-app">
         <div className="m-page">
           <Header />
           <main className="w-main">
             {s.phase === 'ready' && s.sessionExpired && (
               <div className="w-notice is-warn" data-testid="session-expired">
-                登录已过期。走访记录都还在手机里，重新登录后会自动上传。
+                {t('worker:your-sign-in-has-expired-the-visit-records-are')}
                 <button type="button" className="w-link" onClick={signInAgain}>
-                  重新登录
+                  {t('worker:sign-in-again')}
                 </button>
               </div>
             )}

@@ -6,6 +6,7 @@
 import type { Household, OfflinePackage, Page, Plan, Tag, Visit, VisitSubmission, Vocabulary } from '../../app/contract';
 import { ApiError as WorkerApiError, createClient } from '../../shared/request';
 import { sessionCalls } from '../../shared/session';
+import { translate as t } from '../../shared/i18n';
 
 export { errorText, hasCsrfToken, setCsrfToken } from '../../shared/request';
 export { WorkerApiError };
@@ -15,8 +16,8 @@ const client = createClient({
   csrf: true,
   cache: 'no-store',
   timeoutMs: 30_000,
-  networkMessage: (_language, timedOut) => (timedOut ? '网络太慢，连接超时' : '网络连接失败'),
-  statusMessage: (_language, status) => (status >= 500 ? `服务器暂时出了问题（${status}）` : `请求没有成功（${status}）`),
+  networkMessage: (_language, timedOut) => (timedOut ? t('worker:the-network-is-too-slow-the-connection-timed-out') : t('mobile:no-network-connection')),
+  statusMessage: (_language, status) => (status >= 500 ? t('worker:the-server-has-a-problem-just-now-status', { status }) : t('worker:the-request-did-not-succeed-status', { status })),
 });
 
 const session = sessionCalls(client);
@@ -43,9 +44,9 @@ export const workerApi = {
 /** What the worker can do about an error, in plain words. */
 export function errorHint(e: unknown): string {
   if (!(e instanceof WorkerApiError)) return '';
-  if (e.status === 0) return '请检查手机网络（切换 Wi-Fi 或移动数据）后再试；走访记录会先存在手机里。';
-  if (e.status === 401) return '登录已过期，请重新登录。';
-  if (e.status === 429) return '操作太频繁了，请过几分钟再试。';
-  if (e.status >= 500) return '服务器暂时出了问题，请稍后再试。';
+  if (e.status === 0) return t('worker:check-the-phones-connection-switch-between-wi-fi');
+  if (e.status === 401) return t('worker:your-sign-in-has-expired-sign-in-again');
+  if (e.status === 429) return t('worker:too-many-tries-wait-a-few-minutes');
+  if (e.status >= 500) return t('worker:the-server-has-a-problem-just-now-try-again');
   return '';
 }

@@ -1,9 +1,11 @@
 /**
  * Names for household types, tags and risk levels, from the lists downloaded with the package; when a
- * list is missing (never downloaded), from what the package's own households show.
+ * list is missing (never downloaded), from what the package's own households show. The server's lists
+ * name each code in both languages; the app's language picks one.
  */
 import type { Household, HouseholdCard, OfflinePackage, Tag, Vocabulary } from '../../app/contract';
-import { RISK_TEXT } from './labels';
+import type { Language } from '../../shared/i18n';
+import { RISK_LABELS } from './labels';
 
 export interface Catalog {
   types: { code: string; name: string }[];
@@ -16,16 +18,17 @@ export interface Catalog {
   isVulnerableTag: (code: string) => boolean;
 }
 
-export function catalog(pkg: OfflinePackage | null, tags: Tag[] | null, vocabulary: Vocabulary | null): Catalog {
+export function catalog(pkg: OfflinePackage | null, tags: Tag[] | null, vocabulary: Vocabulary | null, language: Language = 'zh-CN'): Catalog {
+  const name = (v: { zh: string; en: string }) => (language === 'en' ? v.en : v.zh);
   const seenTypes = new Map<string, string>();
   const seenTags = new Map<string, string>();
   for (const h of pkg?.households ?? []) {
     seenTypes.set(h.type, h.typeName);
     h.tags.forEach((t, i) => seenTags.set(t, h.tagNames[i] ?? t));
   }
-  const types = vocabulary?.householdTypes.map((t) => ({ code: t.code, name: t.zh })) ?? [...seenTypes].map(([code, name]) => ({ code, name }));
+  const types = vocabulary?.householdTypes.map((t) => ({ code: t.code, name: name(t) })) ?? [...seenTypes].map(([code, name]) => ({ code, name }));
   const tagList = tags?.filter((t) => t.active).map((t) => ({ code: t.code, name: t.name, vulnerable: t.vulnerable })) ?? [...seenTags].map(([code, name]) => ({ code, name, vulnerable: false }));
-  const risks = vocabulary?.riskLevels.map((r) => ({ code: r.code, name: r.zh })) ?? Object.entries(RISK_TEXT).map(([code, name]) => ({ code, name }));
+  const risks = vocabulary?.riskLevels.map((r) => ({ code: r.code, name: name(r) })) ?? Object.entries(RISK_LABELS).map(([code, label]) => ({ code, name: name(label) }));
   const byCode = <T extends { code: string; name: string }>(list: T[], extra: Map<string, string>) => (code: string) =>
     list.find((x) => x.code === code)?.name ?? extra.get(code) ?? code;
   const vulnerable = new Set((tags ?? []).filter((t) => t.vulnerable).map((t) => t.code));
@@ -36,7 +39,10 @@ export function catalog(pkg: OfflinePackage | null, tags: Tag[] | null, vocabula
     typeName: byCode(types, seenTypes),
     tagName: byCode(tagList, seenTags),
     riskName: byCode(risks, new Map()),
-    relationName: (code) => vocabulary?.relations.find((r) => r.code === code)?.zh ?? code,
+    relationName: (code) => {
+      const relation = vocabulary?.relations.find((r) => r.code === code);
+      return relation ? name(relation) : code;
+    },
     isVulnerableTag: (code) => vulnerable.has(code),
   };
 }

@@ -4,6 +4,7 @@ import { workerApi, WorkerApiError } from './api';
 import { kv, queueStore, type QueuedVisit } from './db';
 import { newClientId, overlayQueue } from './queue';
 import { extraKey, MAX_EXTRA, ownQueue, pkgKey, reloadQueue, set, workerState } from './state';
+import { translate as t } from '../../shared/i18n';
 
 async function storePackage(pkg: OfflinePackage) {
   const user = workerState().user;
@@ -53,7 +54,7 @@ export async function rememberHousehold(card: HouseholdCard) {
 /** Saves a visit on the phone first; the plan shows it right away (sync.ts uploads it). */
 export async function queueVisit(body: Omit<VisitSubmission, 'clientId'>, householdAddress: string): Promise<QueuedVisit> {
   const user = workerState().user;
-  if (!user) throw new Error('请先登录');
+  if (!user) throw new Error(t('worker:sign-in-first'));
   const item: QueuedVisit = {
     clientId: newClientId(),
     savedAt: Date.now(),

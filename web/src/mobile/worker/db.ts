@@ -3,6 +3,7 @@
  * facts (the last account, the last sync). Everything the worker needs at a door without signal.
  */
 import type { Visit, VisitSubmission } from '../../app/contract';
+import { translate as t } from '../../shared/i18n';
 
 const DB_NAME = 'tingsu-worker';
 const DB_VERSION = 1;
@@ -54,9 +55,9 @@ function open(): Promise<IDBDatabase> {
     };
     req.onerror = () => {
       opening = null;
-      reject(new Error(`手机存储无法打开：${req.error?.message ?? '未知原因'}。请确认浏览器没有处于无痕模式。`));
+      reject(new Error(t('worker:the-phones-storage-cannot-be-opened-message-make', { message: req.error?.message ?? '?' })));
     };
-    req.onblocked = () => reject(new Error('手机存储被另一个页面占用，请关闭其他“听诉”页面后重试'));
+    req.onblocked = () => reject(new Error(t('worker:another-page-is-using-the-phones-storage-close')));
   });
   return opening;
 }
@@ -67,8 +68,8 @@ async function run<T>(store: string, mode: IDBTransactionMode, fn: (s: IDBObject
     const tx = db.transaction(store, mode);
     const req = fn(tx.objectStore(store));
     tx.oncomplete = () => resolve(req ? req.result : (undefined as T));
-    tx.onerror = () => reject(tx.error ?? new Error('手机存储读写失败'));
-    tx.onabort = () => reject(tx.error ?? new Error('手机存储空间不足或读写被中断'));
+    tx.onerror = () => reject(tx.error ?? new Error(t('worker:reading-or-writing-the-phones-storage-failed')));
+    tx.onabort = () => reject(tx.error ?? new Error(t('worker:the-phone-is-out-of-storage-or-reading-or')));
   });
 }
 

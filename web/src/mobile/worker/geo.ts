@@ -1,4 +1,5 @@
 /** The check-in position: asked once when the form opens, never waited for (a visit saves without it). */
+import { translate as t } from '../../shared/i18n';
 
 export interface Position {
   lon: number;
@@ -11,11 +12,11 @@ export type Locating = { kind: 'locating' } | { kind: 'ok'; at: Position } | { k
 export function locate(timeoutMs = 12_000): Promise<Locating> {
   return new Promise((resolve) => {
     if (!window.isSecureContext || !('geolocation' in navigator)) {
-      resolve({ kind: 'none', reason: '这台手机的浏览器不能定位' });
+      resolve({ kind: 'none', reason: t('worker:this-phones-browser-cannot-give-a-location') });
       return;
     }
     // Some phones never call back at all: give up on our own clock too.
-    const timer = setTimeout(() => resolve({ kind: 'none', reason: '定位超时' }), timeoutMs + 2_000);
+    const timer = setTimeout(() => resolve({ kind: 'none', reason: t('worker:locating-took-too-long') }), timeoutMs + 2_000);
     navigator.geolocation.getCurrentPosition(
       (pos) => {
         clearTimeout(timer);
@@ -24,7 +25,11 @@ export function locate(timeoutMs = 12_000): Promise<Locating> {
       (err) => {
         clearTimeout(timer);
         const reason =
-          err.code === err.PERMISSION_DENIED ? '没有允许获取位置（可在浏览器设置里开启）' : err.code === err.TIMEOUT ? '定位超时' : '暂时无法获取位置';
+          err.code === err.PERMISSION_DENIED
+            ? t('worker:location-not-allowed-it-can-be-turned-on-in-the')
+            : err.code === err.TIMEOUT
+              ? t('worker:locating-took-too-long')
+              : t('worker:no-location-just-now');
         resolve({ kind: 'none', reason });
       },
       { enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 120_000 },

@@ -1,38 +1,31 @@
-/** The grid worker's words for codes the API uses (zh-CN only: the phone app is for Jiangxi's grid workers). */
+/** The grid worker's words for codes the API uses (the enums catalog) and the app's dates. */
 import { formatTime } from '../format';
+import { enumLabels } from '../../shared/enums';
+import { translate, type Translate } from '../../shared/i18n';
 import type { PlanItemStatus, ServiceKind, VisitFinding, VisitOutcome } from '../../app/contract';
 
-export const STATUS_TEXT: Record<PlanItemStatus, string> = {
-  planned: '待走访',
-  visited: '已走访',
-  nobody_home: '无人在家',
-  swapped_out: '已调换',
-};
+export const PLAN_ITEM_STATUS_LABELS = enumLabels<PlanItemStatus>('plan-item-status');
+export const OUTCOME_LABELS = enumLabels<VisitOutcome>('visit-outcome');
+export const FINDING_LABELS = enumLabels<VisitFinding>('visit-finding');
+export const SERVICE_LABELS = enumLabels<ServiceKind>('service-kind');
+export const RISK_LABELS = enumLabels('risk-level');
 
-export const OUTCOME_TEXT: Record<VisitOutcome, string> = { met: '见到人', nobody_home: '无人在家' };
-
-export const FINDING_TEXT: Record<VisitFinding, string> = {
-  nothing: '无事项',
-  on_spot: '就地解决',
-  appeal: '新诉求',
-  file_change: '修改户档案',
-  service: '服务',
-};
-
-export const FINDING_HINT: Record<VisitFinding, string> = {
-  nothing: '一切正常，没有要办的事',
-  on_spot: '当场就帮着解决了的小事',
-  appeal: '需要社区或部门办理，转入诉求流程',
-  file_change: '家里情况变了，更新户档案',
-  service: '定点、上门、代办、帮办',
-};
-
-export const SERVICE_TEXT: Record<ServiceKind, string> = { fixed_point: '定点', home: '上门', proxy: '代办', assist: '帮办' };
-
-export const RISK_TEXT: Record<string, string> = { none: '无', low: '低', medium: '中', high: '高' };
+/** What each finding means, under its chip. */
+export const findingHints = (t: Translate): Record<VisitFinding, string> => ({
+  nothing: t('worker:all-is-well-nothing-to-do'),
+  on_spot: t('worker:a-small-matter-solved-there-and-then'),
+  appeal: t('worker:needs-the-community-or-a-department-it-becomes'),
+  file_change: t('worker:the-household-changed-update-its-file'),
+  service: t('worker:at-a-fixed-point-at-home-done-for-them-or-helped'),
+});
 
 /** The fields a household-file change can touch, as the conflict dialog names them. */
-export const FILE_FIELD_TEXT: Record<string, string> = { type: '户类型', tags: '标签', riskLevel: '风险等级', riskNotes: '风险说明' };
+export const fileFieldText = (t: Translate): Record<string, string> => ({
+  type: t('worker:household-type'),
+  tags: t('worker:tags'),
+  riskLevel: t('worker:risk-level'),
+  riskNotes: t('worker:risk-notes'),
+});
 
 /** Roles that may log visits: grid workers, and cadres who visit (community staff, the township's dispatchers). */
 export const VISITING_ROLES = ['grid_worker', 'community_staff', 'dispatcher'];
@@ -50,16 +43,20 @@ export function chinaClock(now = new Date()): string {
   return chinaTime(now.toISOString()).slice(11);
 }
 
-/** '3 月 15 日' for a YYYY-MM-DD. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** '3 月 15 日' (15 Mar) for a YYYY-MM-DD. */
 export function dayText(date: string): string {
+  const t = translate;
   const [, m, d] = date.split('-');
-  return m && d ? `${Number(m)} 月 ${Number(d)} 日` : date;
+  return m && d ? t('worker:d-value', { m: Number(m), d: Number(d), value: MONTHS[Number(m) - 1] }) : date;
 }
 
 /** '刚刚', '5 分钟前', '2026-03-15 14:05'. */
 export function agoText(iso: string, now = Date.now()): string {
+  const t = translate;
   const ms = now - new Date(iso).getTime();
-  if (ms < 60_000) return '刚刚';
-  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} 分钟前`;
+  if (ms < 60_000) return t('worker:just-now');
+  if (ms < 3_600_000) return t('worker:value-min-ago', { value: Math.floor(ms / 60_000) });
   return chinaTime(iso);
 }

@@ -5,6 +5,7 @@
  */
 import type { OfflinePackage, PlanItem, Visit, VisitSubmission } from '../../app/contract';
 import type { QueuedVisit } from './db';
+import { translate as t } from '../../shared/i18n';
 
 /** The server's answer to POST /api/visits, or a network failure (status 0). */
 export type SubmitAnswer = { ok: true; status: number; visit: Visit } | { ok: false; status: number; code: string; message: string };
@@ -70,8 +71,8 @@ export async function syncQueue(items: QueuedVisit[], deps: SyncDeps): Promise<S
   for (const item of pending) {
     let action = decide(await deps.submit(item.body));
     if (action.kind === 'csrf') {
-      action = (await deps.refreshCsrf()) ? decide(await deps.submit(item.body)) : { kind: 'signin', message: '登录已过期' };
-      if (action.kind === 'csrf') action = { kind: 'signin', message: '登录状态失效' };
+      action = (await deps.refreshCsrf()) ? decide(await deps.submit(item.body)) : { kind: 'signin', message: t('worker:sign-in-expired') };
+      if (action.kind === 'csrf') action = { kind: 'signin', message: t('worker:sign-in-no-longer-valid') };
     }
     const tried: QueuedVisit = { ...item, attempts: item.attempts + 1, lastTriedAt: deps.now() };
     switch (action.kind) {

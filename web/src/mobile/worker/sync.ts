@@ -5,6 +5,7 @@ import { refreshPackage, queueVisit } from './data';
 import { kv, queueStore, type QueuedVisit } from './db';
 import { syncQueue, type SubmitAnswer } from './queue';
 import { canVisit, ownQueue, reloadQueue, set, syncKey, workerState } from './state';
+import { translate as t } from '../../shared/i18n';
 
 /** Saves a visit on the phone, then uploads it at once when there is network. */
 export async function saveVisit(body: Omit<VisitSubmission, 'clientId'>, householdAddress: string): Promise<QueuedVisit> {
@@ -72,7 +73,7 @@ async function syncRun() {
       const session = await checkSession();
       if (session !== 'ok') {
         const signin = session === 'signin';
-        set({ syncProblem: signin ? '登录已过期，请重新登录后同步' : '连不上服务器，稍后会自动重试', sessionExpired: signin });
+        set({ syncProblem: signin ? t('worker:sign-in-expired-sign-in-again-to-sync') : t('worker:cannot-reach-the-server-it-will-retry-by-itself'), sessionExpired: signin });
         return;
       }
     }
@@ -89,13 +90,17 @@ async function syncRun() {
     await kv.set(syncKey(user.id), now);
     set({
       lastSyncAt: now,
-      syncProblem: report.stopped ? `${report.stopped.message}，${report.stopped.kind === 'signin' ? '请重新登录后同步' : '稍后会自动重试'}` : null,
+      syncProblem: report.stopped
+        ? report.stopped.kind === 'signin'
+          ? t('worker:message-sign-in-again-to-sync', { message: report.stopped.message })
+          : t('worker:message-it-will-retry-by-itself', { message: report.stopped.message })
+        : null,
       sessionExpired: report.stopped?.kind === 'signin',
     });
     const left = ownQueue().filter((q) => q.state === 'pending').length;
     if (!report.stopped && left === 0 && (had > 0 || !workerState().pkg)) await refreshPackage();
   } catch (e) {
-    set({ syncProblem: `上传时出了问题：${errorText(e)}` });
+    set({ syncProblem: t('worker:uploading-went-wrong-errortext', { errorText: errorText(e) }) });
   } finally {
     set({ syncing: false });
   }

@@ -5,6 +5,7 @@
 import type { HouseholdCard, ServiceKind, VisitFinding, VisitOutcome, VisitSubmission } from '../../app/contract';
 import type { Position } from './geo';
 import type { VisitPhoto } from './photos';
+import { translate as t } from '../../shared/i18n';
 
 export interface VisitDraft {
   outcome: VisitOutcome;
@@ -65,33 +66,33 @@ function filePatch(d: VisitDraft, h: HouseholdCard): NonNullable<VisitSubmission
 export function validate(d: VisitDraft, h: HouseholdCard): DraftErrors {
   const e: DraftErrors = {};
   const long = (s: string, max: number) => s.trim().length > max;
-  if (d.situation && long(d.situation, 2000)) e.situation = '情况说明最多 2000 字';
+  if (d.situation && long(d.situation, 2000)) e.situation = t('worker:notes-at-most-2-000-characters');
   if (d.outcome === 'nobody_home') return e;
-  if (!d.metWith.trim()) e.metWith = '请写上见到了谁，如：户主张大爷';
-  else if (long(d.metWith, 100)) e.metWith = '最多 100 字';
+  if (!d.metWith.trim()) e.metWith = t('worker:write-who-you-met-e-g-the-head-of-household-mr');
+  else if (long(d.metWith, 100)) e.metWith = t('worker:at-most-100-characters');
   switch (d.finding) {
     case 'on_spot':
-      if (!d.content.trim()) e.content = '请写下是什么事';
-      if (!d.result.trim()) e.result = '请写下当场是怎么解决的';
-      if (!d.categoryCode) e.categoryCode = '请选择问题类别';
+      if (!d.content.trim()) e.content = t('worker:write-what-it-was');
+      if (!d.result.trim()) e.result = t('worker:write-how-it-was-solved-there-and-then');
+      if (!d.categoryCode) e.categoryCode = t('worker:choose-a-category');
       break;
     case 'appeal':
-      if (!d.content.trim()) e.content = '请写下群众反映的问题：什么事、在哪里、多久了';
-      if (!d.categoryCode) e.categoryCode = '请选择问题类别';
+      if (!d.content.trim()) e.content = t('worker:write-the-residents-problem-what-where-and-for');
+      if (!d.categoryCode) e.categoryCode = t('worker:choose-a-category');
       break;
     case 'file_change':
-      if (!Object.keys(filePatch(d, h)).length) e.fileChange = '档案还没有改动：请改户类型、标签或风险后再保存';
-      if (!d.fileReason.trim()) e.fileReason = '请写明为什么修改，如：老人子女外出务工';
+      if (!Object.keys(filePatch(d, h)).length) e.fileChange = t('worker:nothing-in-the-file-has-changed-change-the-type');
+      if (!d.fileReason.trim()) e.fileReason = t('worker:write-why-it-changes-e-g-the-elderly-parents');
       break;
     case 'service':
-      if (!d.serviceKind) e.serviceKind = '请选择服务方式';
-      if (!d.serviceNote.trim()) e.serviceNote = '请写下办了什么事';
+      if (!d.serviceKind) e.serviceKind = t('worker:choose-the-kind-of-service');
+      if (!d.serviceNote.trim()) e.serviceNote = t('worker:write-what-was-done');
       break;
     case 'nothing':
       break;
   }
-  if (long(d.content, 2000)) e.content = '最多 2000 字';
-  if (long(d.result, 2000)) e.result = '最多 2000 字';
+  if (long(d.content, 2000)) e.content = t('mobile:at-most-2-000-characters');
+  if (long(d.result, 2000)) e.result = t('mobile:at-most-2-000-characters');
   return e;
 }
 

@@ -31,11 +31,11 @@ export function ActionModal({ appeal, action, initial, onClose }: { appeal: Appe
     }
     try {
       await act.mutateAsync({ action, body });
-      message.success(t(`已${tl(ACTION_LABELS[action])}`, `${tl(ACTION_LABELS[action])}: done`));
+      message.success(t('appeals:action-done', { action: tl(ACTION_LABELS[action]) }));
       onClose();
     } catch (e) {
       if (e instanceof ApiError && e.code === 'stale_version') {
-        message.warning(t('该诉求刚被其他人更新，已重新加载，请核对后再操作。', 'Someone else has just changed this appeal; it has been reloaded — check it and try again.'));
+        message.warning(t('appeals:someone-else-has-just-changed-this-appeal-it-has'));
         onClose();
         return;
       }
@@ -51,9 +51,9 @@ export function ActionModal({ appeal, action, initial, onClose }: { appeal: Appe
       width={action === 'dispatch' ? 720 : 560}
       footer={
         <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('取消', 'Cancel')}</Button>
+          <Button onClick={onClose}>{t('appeals:cancel')}</Button>
           <Button type="primary" danger={DANGER_ACTIONS.has(action)} loading={act.isPending} onClick={() => void submit()} data-testid="action-submit">
-            {t('确定', 'Confirm')}
+            {t('appeals:confirm')}
             {tl(ACTION_LABELS[action])}
           </Button>
         </Flex>

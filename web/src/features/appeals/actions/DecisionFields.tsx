@@ -14,10 +14,10 @@ import { Hint } from './formParts';
 export function DecideFields({ appeal }: { appeal: AppealDetail }) {
   const { t, tl } = useI18n();
   const pending = appeal.requests.filter((r) => r.status === 'pending');
-  if (!pending.length) return <Hint>{t('没有待审批的延期或缓办申请。', 'No extension or deferral request is waiting.')}</Hint>;
+  if (!pending.length) return <Hint>{t('appeals:no-extension-or-deferral-request-is-waiting')}</Hint>;
   return (
     <>
-      <Form.Item name="requestId" label={t('申请', 'Request')} rules={[{ required: true, message: t('请选择申请', 'Choose a request') }]}>
+      <Form.Item name="requestId" label={t('appeals:request')} rules={[{ required: true, message: t('appeals:choose-a-request') }]}>
         <Select
           options={pending.map((r) => ({
             value: r.id,
@@ -25,13 +25,13 @@ export function DecideFields({ appeal }: { appeal: AppealDetail }) {
           }))}
         />
       </Form.Item>
-      <Form.Item name="approve" label={t('审批结果', 'Decision')} rules={[{ required: true }]}>
+      <Form.Item name="approve" label={t('appeals:decision')} rules={[{ required: true }]}>
         <Radio.Group>
-          <Radio value={true}>{t('批准', 'Approve')}</Radio>
-          <Radio value={false}>{t('不批准', 'Refuse')}</Radio>
+          <Radio value={true}>{t('appeals:approve')}</Radio>
+          <Radio value={false}>{t('appeals:refuse')}</Radio>
         </Radio.Group>
       </Form.Item>
-      <Form.Item name="note" label={t('审批意见', 'Note')} rules={[{ max: 2000 }]}>
+      <Form.Item name="note" label={t('appeals:note-2')} rules={[{ max: 2000 }]}>
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
     </>
@@ -46,15 +46,15 @@ export function LeaderFields({ appeal }: { appeal: AppealDetail }) {
   return (
     <>
       {leaders.isError && <Alert type="error" showIcon title={errorText(leaders.error)} style={{ marginBottom: 12 }} />}
-      <Form.Item name="leaderUserId" label={t('包案领导', 'Leader')} rules={[{ required: true, message: t('请选择包案领导', 'Choose a leader') }]}>
+      <Form.Item name="leaderUserId" label={t('appeals:leader')} rules={[{ required: true, message: t('appeals:choose-a-leader') }]}>
         <Select
           loading={leaders.isPending}
           showSearch={{ optionFilterProp: 'label' }}
           options={eligible.map((u) => ({ value: u.id, label: u.displayName }))}
-          notFoundContent={t('本辖区没有领导账号', 'No leader account covers this area')}
+          notFoundContent={t('appeals:no-leader-account-covers-this-area')}
         />
       </Form.Item>
-      <Form.Item name="note" label={t('说明', 'Note')} rules={[{ max: 2000 }]}>
+      <Form.Item name="note" label={t('appeals:note')} rules={[{ max: 2000 }]}>
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
     </>
@@ -75,27 +75,24 @@ export function MergeFields({ appeal }: { appeal: AppealDetail }) {
   return (
     <>
       <Hint>
-        {t(
-          '多诉统办：本诉求并入同一乡镇（街道）内反映同一问题的主诉求，随主诉求办理，结果一并告知。',
-          'Many appeals, one problem: this appeal joins a master appeal of the same township and follows it; every requester hears the outcome.',
-        )}
+        {t('appeals:many-appeals-one-problem-this-appeal-joins-a')}
       </Hint>
-      <Form.Item name="masterId" label={t('主诉求', 'Master appeal')} rules={[{ required: true, message: t('请选择主诉求', 'Choose the master appeal') }]}>
+      <Form.Item name="masterId" label={t('appeals:master-appeal')} rules={[{ required: true, message: t('appeals:choose-the-master-appeal') }]}>
         <Select
           showSearch={{ filterOption: false, onSearch: setSearch }}
           loading={found.isFetching}
-          placeholder={t('输入编号或内容关键词搜索', 'Search by number or words')}
+          placeholder={t('appeals:search-by-number-or-words')}
           options={open.map((a) => ({ value: a.id, label: `${a.number} ${a.title}`, status: a.status }))}
           optionRender={(o) => (
             <span>
               {o.label} <Tag style={{ marginInlineStart: 4 }}>{tl(STATUS_LABELS[(o.data as { status: keyof typeof STATUS_LABELS }).status])}</Tag>
             </span>
           )}
-          notFoundContent={t('没有可并入的在办诉求', 'No open appeal matches')}
+          notFoundContent={t('appeals:no-open-appeal-matches')}
           data-testid="merge-master-select"
         />
       </Form.Item>
-      <Form.Item name="note" label={t('说明', 'Note')} rules={[{ max: 2000 }]}>
+      <Form.Item name="note" label={t('appeals:note')} rules={[{ max: 2000 }]}>
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
     </>

@@ -7,14 +7,14 @@ import { TextField } from './formParts';
 
 /** 诉求人评价: the requester's rating, how it was collected, and whether the problem was solved. */
 export function EvaluateFields() {
-  const { t } = useI18n();
+  const { t, tl } = useI18n();
   return (
     <>
-      <Form.Item name="rating" label={t('诉求人评价', 'Requester’s rating')} rules={[{ required: true, message: t('请选择评价', 'Choose a rating') }]}>
+      <Form.Item name="rating" label={t('appeals:requesters-rating')} rules={[{ required: true, message: t('appeals:choose-a-rating') }]}>
         <Radio.Group optionType="button" buttonStyle="solid">
           {Object.entries(REQUESTER_RATING_LABELS).map(([k, l]) => (
             <Radio.Button key={k} value={k}>
-              <span data-testid={`rating-${k}`}>{t(l.zh, l.en)}</span>
+              <span data-testid={`rating-${k}`}>{tl(l)}</span>
             </Radio.Button>
           ))}
         </Radio.Group>
@@ -22,53 +22,53 @@ export function EvaluateFields() {
       <Form.Item noStyle shouldUpdate={(a, b) => a.rating !== b.rating}>
         {({ getFieldValue }) =>
           getFieldValue('rating') === 'dissatisfied' ? (
-            <Alert type="warning" showIcon title={t('“不满意”将退回承办单位重新办理（重办），并计入返工率。', '“Dissatisfied” sends it back to the handler for rework, which is counted.')} style={{ marginBottom: 16 }} />
+            <Alert type="warning" showIcon title={t('appeals:dissatisfied-sends-it-back-to-the-handler-for')} style={{ marginBottom: 16 }} />
           ) : null
         }
       </Form.Item>
-      <Form.Item name="method" label={t('评价方式', 'How it was collected')} rules={[{ required: true }]}>
+      <Form.Item name="method" label={t('appeals:how-it-was-collected')} rules={[{ required: true }]}>
         <Radio.Group>
-          <Radio value="callback">{t('电话回访', 'Callback')}</Radio>
-          <Radio value="staff">{t('工作人员代评', 'Recorded by staff')}</Radio>
+          <Radio value="callback">{t('appeals:callback')}</Radio>
+          <Radio value="staff">{t('appeals:recorded-by-staff')}</Radio>
         </Radio.Group>
       </Form.Item>
-      <Form.Item name="solved" label={t('问题是否解决', 'Was the problem solved?')}>
+      <Form.Item name="solved" label={t('appeals:was-the-problem-solved')}>
         <Radio.Group>
-          <Radio value="yes">{t('已解决', 'Solved')}</Radio>
-          <Radio value="no">{t('未解决', 'Not solved')}</Radio>
-          <Radio value="unsaid">{t('按评价推定', 'Follow the rating')}</Radio>
+          <Radio value="yes">{t('appeals:solved')}</Radio>
+          <Radio value="no">{t('appeals:not-solved')}</Radio>
+          <Radio value="unsaid">{t('appeals:follow-the-rating')}</Radio>
         </Radio.Group>
       </Form.Item>
-      <TextField name="note" label={t('回访记录', 'Callback notes')} />
+      <TextField name="note" label={t('appeals:callback-notes')} />
     </>
   );
 }
 
 /** 乡镇评价: the township rates and verifies the handling organisation's work. */
 export function EvaluateOrgFields({ appeal }: { appeal: AppealDetail }) {
-  const { t } = useI18n();
+  const { t, tl } = useI18n();
   return (
     <>
       <Typography.Paragraph type="secondary">
-        {t('承办单位：', 'Handling organisation: ')}
+        {t('appeals:handling-organisation')}
         {appeal.handlingOrgName ?? '—'}
       </Typography.Paragraph>
-      <Form.Item name="rating" label={t('办理评价', 'Handling')} rules={[{ required: true, message: t('请选择评价', 'Choose a rating') }]}>
+      <Form.Item name="rating" label={t('appeals:handling')} rules={[{ required: true, message: t('appeals:choose-a-rating') }]}>
         <Radio.Group optionType="button" buttonStyle="solid">
           {Object.entries(ORG_RATING_LABELS).map(([k, l]) => (
             <Radio.Button key={k} value={k}>
               <span data-testid={`org-rating-${k}`}>
                 {k === 'good' && <StarFilled style={{ marginInlineEnd: 4 }} />}
-                {t(l.zh, l.en)}
+                {tl(l)}
               </span>
             </Radio.Button>
           ))}
         </Radio.Group>
       </Form.Item>
-      <Form.Item name="verified" label={t('核查结果', 'Verification')} rules={[{ required: true }]} valuePropName="checked" extra={t('核查未通过将退回重办。', 'A failed verification sends it back for rework.')}>
-        <Switch checkedChildren={t('核查通过', 'Verified')} unCheckedChildren={t('未通过', 'Failed')} data-testid="org-verified" />
+      <Form.Item name="verified" label={t('appeals:verification')} rules={[{ required: true }]} valuePropName="checked" extra={t('appeals:a-failed-verification-sends-it-back-for-rework')}>
+        <Switch checkedChildren={t('appeals:verified')} unCheckedChildren={t('appeals:failed')} data-testid="org-verified" />
       </Form.Item>
-      <TextField name="note" label={t('评价说明', 'Comment')} />
+      <TextField name="note" label={t('appeals:comment')} />
     </>
   );
 }

@@ -19,13 +19,13 @@ export function DispatchFields({ appeal }: { appeal: AppealDetail }) {
   const sugg: Org[] = suggestions.data ?? [];
   return (
     <>
-      <Form.Item label={t('推荐承办单位（按诉求类别和位置）', 'Suggested (by category and place)')}>
+      <Form.Item label={t('appeals:suggested-by-category-and-place')}>
         {suggestions.isPending ? (
-          <Typography.Text type="secondary">{t('加载中…', 'Loading…')}</Typography.Text>
+          <Typography.Text type="secondary">{t('appeals:loading')}</Typography.Text>
         ) : suggestions.isError ? (
           <Typography.Text type="danger">{errorText(suggestions.error)}</Typography.Text>
         ) : sugg.length === 0 ? (
-          <Typography.Text type="secondary">{t('没有推荐：该类别尚未指定负责单位，请在下方搜索。', 'No suggestion: no organisation handles this category yet; search below.')}</Typography.Text>
+          <Typography.Text type="secondary">{t('appeals:no-suggestion-no-organisation-handles-this')}</Typography.Text>
         ) : (
           <Flex wrap gap={8}>
             {sugg.map((o) => (
@@ -36,32 +36,32 @@ export function DispatchFields({ appeal }: { appeal: AppealDetail }) {
           </Flex>
         )}
       </Form.Item>
-      <Form.Item name="leadOrgId" label={t('牵头承办单位', 'Lead organisation')} rules={[{ required: true, message: t('请选择承办单位', 'Choose the handling organisation') }]}>
+      <Form.Item name="leadOrgId" label={t('appeals:lead-organisation')} rules={[{ required: true, message: t('appeals:choose-the-handling-organisation') }]}>
         <OrgPicker suggested={sugg} categoryCode={appeal.categoryCode} exclude={chosen.filter((x) => x !== lead)} testId="dispatch-org-select" />
       </Form.Item>
       <Form.List name="coOrgs">
         {(fields, { add, remove }) => (
-          <Form.Item label={t('协办单位（联办）', 'Co-handlers (joint handling)')} style={{ marginBottom: 8 }}>
+          <Form.Item label={t('appeals:co-handlers-joint-handling')} style={{ marginBottom: 8 }}>
             {fields.map((f) => (
               <Flex key={f.key} gap={8} align="flex-start">
-                <Form.Item name={[f.name, 'orgId']} rules={[{ required: true, message: t('请选择协办单位', 'Choose a co-handler') }]} style={{ flex: '1 1 50%', marginBottom: 8 }}>
-                  <OrgPicker suggested={sugg} exclude={chosen.filter((x) => x !== co[f.name]?.orgId)} placeholder={t('协办单位', 'Co-handler')} />
+                <Form.Item name={[f.name, 'orgId']} rules={[{ required: true, message: t('appeals:choose-a-co-handler') }]} style={{ flex: '1 1 50%', marginBottom: 8 }}>
+                  <OrgPicker suggested={sugg} exclude={chosen.filter((x) => x !== co[f.name]?.orgId)} placeholder={t('appeals:co-handler')} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'task']} rules={[{ max: 500 }]} style={{ flex: '1 1 50%', marginBottom: 8 }}>
-                  <Input placeholder={t('该单位负责的部分', 'Its part of the work')} maxLength={500} />
+                  <Input placeholder={t('appeals:its-part-of-the-work')} maxLength={500} />
                 </Form.Item>
-                <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('移除', 'Remove')} />
+                <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('appeals:remove')} />
               </Flex>
             ))}
             {fields.length < 10 && (
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} data-testid="dispatch-add-co">
-                {t('添加协办单位', 'Add a co-handler')}
+                {t('appeals:add-a-co-handler')}
               </Button>
             )}
           </Form.Item>
         )}
       </Form.List>
-      <Form.Item name="note" label={t('派遣说明', 'Instructions')} rules={[{ max: 5000 }]}>
+      <Form.Item name="note" label={t('appeals:instructions')} rules={[{ max: 5000 }]}>
         <Input.TextArea rows={2} maxLength={5000} />
       </Form.Item>
     </>
@@ -73,23 +73,23 @@ export function WhistleFields() {
   const { t } = useI18n();
   return (
     <>
-      <Hint>{t('社区吹哨、部门报到：部门须在时限内签收并到场。', 'The community blows the whistle; the department must sign for it and show up within the limit.')}</Hint>
-      <Form.Item name="whistleTo" label={t('向谁吹哨', 'Whistle to')} rules={[{ required: true }]}>
+      <Hint>{t('appeals:the-community-blows-the-whistle-the-department')}</Hint>
+      <Form.Item name="whistleTo" label={t('appeals:whistle-to')} rules={[{ required: true }]}>
         <Radio.Group>
-          <Radio value="township">{t('乡镇（街道）综治中心', 'The township centre')}</Radio>
-          <Radio value="department">{t('职能部门', 'A department')}</Radio>
+          <Radio value="township">{t('appeals:the-township-centre')}</Radio>
+          <Radio value="department">{t('appeals:a-department')}</Radio>
         </Radio.Group>
       </Form.Item>
       <Form.Item noStyle shouldUpdate={(a, b) => a.whistleTo !== b.whistleTo}>
         {({ getFieldValue }) =>
           getFieldValue('whistleTo') === 'department' ? (
-            <Form.Item name="departmentId" label={t('职能部门', 'Department')} rules={[{ required: true, message: t('请选择职能部门', 'Choose a department') }]}>
-              <OrgPicker kind="department" placeholder={t('搜索职能部门', 'Search a department')} />
+            <Form.Item name="departmentId" label={t('appeals:department')} rules={[{ required: true, message: t('appeals:choose-a-department') }]}>
+              <OrgPicker kind="department" placeholder={t('appeals:search-a-department')} />
             </Form.Item>
           ) : null
         }
       </Form.Item>
-      <Form.Item name="reason" label={t('吹哨事由', 'Why')} rules={[{ required: true, whitespace: true, message: t('请填写吹哨事由', 'Say why') }, { max: 2000 }]}>
+      <Form.Item name="reason" label={t('appeals:why')} rules={[{ required: true, whitespace: true, message: t('appeals:say-why') }, { max: 2000 }]}>
         <Input.TextArea rows={3} maxLength={2000} showCount />
       </Form.Item>
     </>

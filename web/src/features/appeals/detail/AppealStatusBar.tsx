@@ -12,11 +12,11 @@ import { ClockTag, StatusTag, UrgencyTag } from '../tags';
 export function AppealStatusBar({ appeal }: { appeal: AppealDetail }) {
   const { t } = useI18n();
   const flags: ReactNode[] = [];
-  if (appeal.onSpot) flags.push(<Tag key="onspot" color="green">{t('就地解决', 'Solved on the spot')}</Tag>);
-  if (appeal.whistled) flags.push(<Tag key="whistle" color="orange">{t('社区吹哨', 'Whistled')}</Tag>);
-  if (appeal.leaderUserId) flags.push(<Tag key="leader" color="gold">{t('领导包案', 'Leader case')}</Tag>);
-  if (appeal.deferred) flags.push(<Tag key="deferred">{t('缓办', 'Deferred')}</Tag>);
-  if (appeal.reworkCount > 0) flags.push(<Tag key="rework" color="volcano">{t(`重办 ${appeal.reworkCount} 次`, `Reworked ×${appeal.reworkCount}`)}</Tag>);
+  if (appeal.onSpot) flags.push(<Tag key="onspot" color="green">{t('appeals:solved-on-the-spot')}</Tag>);
+  if (appeal.whistled) flags.push(<Tag key="whistle" color="orange">{t('appeals:whistled')}</Tag>);
+  if (appeal.leaderUserId) flags.push(<Tag key="leader" color="gold">{t('appeals:leader-case')}</Tag>);
+  if (appeal.deferred) flags.push(<Tag key="deferred">{t('appeals:deferred')}</Tag>);
+  if (appeal.reworkCount > 0) flags.push(<Tag key="rework" color="volcano">{t('appeals:reworked-reworkcount', { reworkCount: appeal.reworkCount })}</Tag>);
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
       <Flex wrap justify="space-between" align="center" gap={12}>
@@ -27,7 +27,7 @@ export function AppealStatusBar({ appeal }: { appeal: AppealDetail }) {
           {flags}
           {appeal.handlingDueAt && (
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-              {t('办理期限', 'Due')} {formatTime(appeal.handlingDueAt)}
+              {t('appeals:due')} {formatTime(appeal.handlingDueAt)}
             </Typography.Text>
           )}
         </Flex>
@@ -52,8 +52,8 @@ function ActionBar({ appeal }: { appeal: AppealDetail }) {
     return (
       <Typography.Text type="secondary" data-testid="appeal-no-actions">
         {appeal.status === 'closed' || appeal.status === 'not_accepted' || appeal.status === 'merged'
-          ? t('本诉求已办结归档，无需操作。', 'This appeal is finished; nothing to do.')
-          : t('当前环节不需要您操作。', 'Nothing for you to do at this step.')}
+          ? t('appeals:this-appeal-is-finished-nothing-to-do')
+          : t('appeals:nothing-for-you-to-do-at-this-step')}
       </Typography.Text>
     );
   }
@@ -63,7 +63,7 @@ function ActionBar({ appeal }: { appeal: AppealDetail }) {
         if (a === 'assign_leader' && !leaders.isSuccess) {
           // The leaders list answers administrators only; without it no leader can be chosen.
           return (
-            <Tooltip key={a} title={leaders.isPending ? t('正在加载领导名单…', 'Loading leaders…') : t('领导包案需由系统管理员指定（无权读取领导名单）', 'Only an administrator can pick the leader (the leader list is not available to you)')}>
+            <Tooltip key={a} title={leaders.isPending ? t('appeals:loading-leaders') : t('appeals:only-an-administrator-can-pick-the-leader-the')}>
               <Button disabled autoInsertSpace={false} data-testid={`appeal-action-${a}`}>
                 {tl(ACTION_LABELS[a])}
               </Button>

@@ -27,33 +27,33 @@ export function RequesterCard({ appeal }: { appeal: AppealDetail }) {
   const anonymous = appeal.requesterKind === 'anonymous';
   return (
     <Card
-      title={t('诉求人', 'Requester')}
+      title={t('appeals:requester')}
       size="small"
       extra={
         !anonymous &&
         !full && (
           <Popconfirm
-            title={t('查看完整联系方式？', 'Show the full contact?')}
-            description={t('查看操作将记入审计日志，请仅在联系诉求人时使用。', 'This is recorded in the audit log; use it only to contact the requester.')}
+            title={t('appeals:show-the-full-contact')}
+            description={t('appeals:this-is-recorded-in-the-audit-log-use-it-only-to')}
             onConfirm={() => void reveal()}
-            okText={t('查看', 'Show')}
+            okText={t('appeals:show')}
           >
             <Button size="small" type="link" icon={<SafetyCertificateOutlined />} loading={loading} data-testid="reveal-requester">
-              {t('查看完整联系方式', 'Show full contact')}
+              {t('appeals:show-full-contact')}
             </Button>
           </Popconfirm>
         )
       }
     >
       <Descriptions column={1} size="small">
-        <Descriptions.Item label={t('类型', 'Kind')}>{tl(lookup(REQUESTER_KIND_LABELS, appeal.requesterKind), appeal.requesterKind)}</Descriptions.Item>
-        {appeal.enterpriseName && <Descriptions.Item label={t('企业', 'Enterprise')}>{appeal.enterpriseName}</Descriptions.Item>}
+        <Descriptions.Item label={t('appeals:kind')}>{tl(lookup(REQUESTER_KIND_LABELS, appeal.requesterKind), appeal.requesterKind)}</Descriptions.Item>
+        {appeal.enterpriseName && <Descriptions.Item label={t('appeals:enterprise')}>{appeal.enterpriseName}</Descriptions.Item>}
         {!anonymous && (
           <>
-            <Descriptions.Item label={t('姓名', 'Name')}>
+            <Descriptions.Item label={t('appeals:name')}>
               <span data-testid="requester-name">{full ? (full.name ?? '—') : (appeal.requesterName ?? '—')}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('电话', 'Phone')}>
+            <Descriptions.Item label={t('appeals:phone')}>
               <span data-testid="requester-phone">{full ? (full.phone ?? '—') : (appeal.requesterPhone ?? '—')}</span>
             </Descriptions.Item>
           </>
