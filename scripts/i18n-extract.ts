@@ -40,8 +40,9 @@ export function walk(node: Node, visit: (n: Node) => void) {
   visit(node);
   for (const [k, v] of Object.entries(node)) {
     if (k === 'parent') continue;
-    if (Array.isArray(v)) for (const c of v) isNode(c) && walk(c, visit);
-    else if (isNode(v)) walk(v, visit);
+    if (Array.isArray(v)) {
+      for (const c of v) if (isNode(c)) walk(c, visit);
+    } else if (isNode(v)) walk(v, visit);
   }
 }
 

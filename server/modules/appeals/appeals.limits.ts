@@ -3,8 +3,7 @@ import type { DbOrTx } from '../../platform/db.js';
 import type { Limit, LimitUnit } from '../calendar/calendar.time.js';
 import { appealTimeLimits } from './appeals.tables.js';
 
-const URGENCIES = ['normal', 'urgent', 'emergency'] as const;
-export type Urgency = (typeof URGENCIES)[number];
+export type Urgency = 'normal' | 'urgent' | 'emergency';
 
 export interface Limits {
   response: Limit;

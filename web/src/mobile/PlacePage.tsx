@@ -43,7 +43,7 @@ export default function PlacePage() {
     return () => {
       live = false;
     };
-  }, [code, attempt]);
+  }, [code, attempt, t]);
 
   useEffect(() => {
     document.title = place ? t('mobile:scan-the-code-name', { name: place.name }) : t('mobile:scan-the-code-a-dispute-scan-the-code');

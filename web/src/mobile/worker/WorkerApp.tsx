@@ -160,9 +160,14 @@ export default function WorkerApp() {
   const s = useWorker();
   const { t, language } = useI18n();
   useEffect(() => {
-    document.documentElement.classList.add('m-root');
-    const title = document.title;
+    const before = document.title;
     document.title = t('worker:tingsu-grid-worker');
+    return () => {
+      document.title = before;
+    };
+  }, [t]);
+  useEffect(() => {
+    document.documentElement.classList.add('m-root');
     const uninstall = installPwa();
     void start();
     const online = () => setOnline(true);
@@ -174,7 +179,6 @@ export default function WorkerApp() {
     const timer = setInterval(tick, TICK_MS);
     return () => {
       document.documentElement.classList.remove('m-root');
-      document.title = title;
       uninstall();
       window.removeEventListener('online', online);
       window.removeEventListener('offline', offline);
