@@ -4,10 +4,7 @@ import type { DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { gridVisible } from '../../platform/access/grids.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
-// Reads the users table for workers' names and whether their accounts are enabled, until the users
-// module offers that as a service function.
-import { users } from '../users/users.tables.js';
-import { likePattern } from '../users/users.repo.js';
+import { accounts, likePattern } from '../users/users.repo.js';
 import { gridRevision, gridWorkers, grids, type Polygon } from './grids.tables.js';
 
 export interface GridWorkerView {
@@ -38,6 +35,7 @@ type GridRow = typeof grids.$inferSelect;
 async function workersOf(db: DbOrTx, codes: string[]): Promise<Map<string, GridWorkerView[]>> {
   const out = new Map<string, GridWorkerView[]>();
   if (!codes.length) return out;
+  const users = accounts(db);
   const rows = await db
     .select({ gridCode: gridWorkers.gridCode, userId: users.id, username: users.username, displayName: users.displayName, kind: gridWorkers.kind })
     .from(gridWorkers)
@@ -367,6 +365,7 @@ export interface Assignment {
  * `activeGrids` drops retired grids.
  */
 export async function assignments(db: DbOrTx, opts: { kinds: readonly string[]; area?: string; scope?: Actor; activeGrids?: boolean }): Promise<Assignment[]> {
+  const users = accounts(db);
   const q = db
     .select({ userId: gridWorkers.userId, gridCode: gridWorkers.gridCode, name: users.displayName })
     .from(gridWorkers)

@@ -14,6 +14,15 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 }
 
+/**
+ * The accounts as a subquery other modules join to (grid workers' names, plans sorted by worker): the
+ * users table stays inside this module. Postgres pulls such a subquery up into the outer query, so the
+ * plan is the one a join with the table gets.
+ */
+export function accounts(db: DbOrTx) {
+  return db.select({ id: users.id, username: users.username, displayName: users.displayName, disabled: users.disabled }).from(users).as('users');
+}
+
 export async function findByUsername(db: DbOrTx, username: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
   return row;
