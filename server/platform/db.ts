@@ -250,6 +250,11 @@ function once(fn: () => Promise<void>): () => Promise<void> {
   return () => (p ??= fn());
 }
 
+/** A LIKE pattern matching `q` anywhere, its wildcards taken literally. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
 /**
  * A column qualified with its table's name. Drizzle leaves columns unqualified in single-table
  * queries, so inside a correlated subquery `${t.id}` would bind to the subquery's own table when it

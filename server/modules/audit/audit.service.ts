@@ -1,8 +1,7 @@
 import { and, count, desc, eq, gte, ilike, lte, sql, type SQL } from 'drizzle-orm';
 import { authorize, inRegion, scopeCondition, assertInScope, type Actor } from '../../platform/access.js';
-import type { DbOrTx } from '../../platform/db.js';
+import { likePattern, type DbOrTx } from '../../platform/db.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
-import { likePattern } from '../users/users.repo.js';
 import { auditLog } from './audit.tables.js';
 
 export interface AuditFilter {

@@ -1,10 +1,10 @@
 import { and, asc, count, eq, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { assertInScope, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
-import type { DbOrTx } from '../../platform/db.js';
+import { likePattern, type DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { gridVisible } from '../../platform/access/grids.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
-import { accounts, likePattern } from '../users/users.repo.js';
+import { accounts } from '../users/users.repo.js';
 import { gridRevision, gridWorkers, grids, type Polygon } from './grids.tables.js';
 
 export interface GridWorkerView {

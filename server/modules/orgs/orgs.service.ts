@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import { assertAssignable, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
-import { outer, type Database, type DbOrTx } from '../../platform/db.js';
+import { likePattern, outer, type Database, type DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, duplicate, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import * as categories from '../categories/categories.service.js';
 import * as regionsService from '../regions/regions.service.js';
-import { likePattern } from '../users/users.repo.js';
 import { orgCategories, orgs } from './orgs.tables.js';
 
 export const ORG_KINDS = ['department', 'governance_center', 'workstation'] as const;

@@ -1,9 +1,8 @@
 import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { assertInScope, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
-import { outer, type DbOrTx } from '../../platform/db.js';
+import { likePattern, outer, type DbOrTx } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
 import { grids } from '../grids/grids.tables.js';
-import { likePattern } from '../users/users.repo.js';
 import { regions } from './regions.tables.js';
 import type { RegionLevel } from './regions.import.js';
 

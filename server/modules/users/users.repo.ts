@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { scopeCondition, type Actor, type Role } from '../../platform/access.js';
-import type { DbOrTx } from '../../platform/db.js';
+import { likePattern, type DbOrTx } from '../../platform/db.js';
 import { apiKeys, sessions, users } from './users.tables.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -8,10 +8,6 @@ export type UserRow = typeof users.$inferSelect;
 /** The actor an account acts as. */
 export function actorOf(u: UserRow): Actor {
   return { kind: 'user', id: u.id, name: u.username, displayName: u.displayName, roles: u.roles as Role[], regionCode: u.regionCode, orgId: u.orgId };
-}
-
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 }
 
 /**
