@@ -380,3 +380,33 @@ export async function assignments(db: DbOrTx, opts: { kinds: readonly string[]; 
     : q.where(where);
   return rows.orderBy(asc(gridWorkers.gridCode), asc(gridWorkers.userId));
 }
+
+/** The grids of an area, and the distinct accounts assigned to them, in all and per `prefixLen`-digit code prefix. */
+export async function gridAndWorkerCounts(
+  db: DbOrTx,
+  area: string,
+  prefixLen?: number,
+): Promise<{ grids: number; workers: number; gridsBy: Map<string, number>; workersBy: Map<string, number> }> {
+  const [g] = await db.select({ n: sql<number>`count(*)` }).from(grids).where(inRegion(grids.code, area));
+  const [w] = await db
+    .select({ n: sql<number>`count(distinct ${gridWorkers.userId})` })
+    .from(gridWorkers)
+    .where(inRegion(gridWorkers.gridCode, area));
+  const gridsBy = new Map<string, number>();
+  const workersBy = new Map<string, number>();
+  if (prefixLen) {
+    const gridCounts = await db
+      .select({ prefix: sql<string>`substr(${grids.code}, 1, ${prefixLen})`, n: sql<number>`count(*)` })
+      .from(grids)
+      .where(inRegion(grids.code, area))
+      .groupBy(sql`1`);
+    const workerCounts = await db
+      .select({ prefix: sql<string>`substr(${gridWorkers.gridCode}, 1, ${prefixLen})`, n: sql<number>`count(distinct ${gridWorkers.userId})` })
+      .from(gridWorkers)
+      .where(inRegion(gridWorkers.gridCode, area))
+      .groupBy(sql`1`);
+    for (const x of gridCounts) gridsBy.set(x.prefix, Number(x.n));
+    for (const x of workerCounts) workersBy.set(x.prefix, Number(x.n));
+  }
+  return { grids: Number(g.n), workers: Number(w.n), gridsBy, workersBy };
+}

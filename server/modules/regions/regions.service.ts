@@ -224,3 +224,25 @@ export async function countRegions(db: DbOrTx): Promise<number> {
   const [r] = await db.select({ n: sql<number>`count(*)` }).from(regions);
   return Number(r.n);
 }
+
+/** The counties, townships and villages of an area ('' is the whole installation), the area itself included. */
+export async function levelCounts(db: DbOrTx, area: string): Promise<{ counties: number; townships: number; villages: number }> {
+  const [r] = await db
+    .select({
+      counties: sql<number>`count(*) filter (where ${regions.level} = 'county')`,
+      townships: sql<number>`count(*) filter (where ${regions.level} = 'township')`,
+      villages: sql<number>`count(*) filter (where ${regions.level} = 'village')`,
+    })
+    .from(regions)
+    .where(inRegion(regions.code, area));
+  return { counties: Number(r.counties), townships: Number(r.townships), villages: Number(r.villages) };
+}
+
+/** The divisions of an area whose codes have `len` digits, in code order. */
+export async function divisionsAt(db: DbOrTx, area: string, len: number): Promise<{ code: string; name: string }[]> {
+  return db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(and(inRegion(regions.code, area), sql`length(${regions.code}) = ${len}`))
+    .orderBy(regions.code);
+}

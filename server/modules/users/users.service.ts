@@ -417,3 +417,9 @@ export async function leadersFor(db: DbOrTx, regionCode: string): Promise<{ id: 
     .where(and(eq(users.disabled, false), sql`'leader' = any(${users.roles})`, inArray(users.regionCode, prefixes)))
     .orderBy(users.regionCode, users.displayName);
 }
+
+/** The enabled accounts of an area. */
+export async function countEnabled(db: DbOrTx, area: string): Promise<number> {
+  const [a] = await db.select({ n: sql<number>`count(*)` }).from(users).where(and(inRegion(users.regionCode, area), eq(users.disabled, false)));
+  return Number(a.n);
+}
