@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { assertInScope, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
 import { likePattern, outer, type DbOrTx } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
-import { grids } from '../grids/grids.tables.js';
+import { gridLevel } from './regions.grid-level.js';
 import { regions } from './regions.tables.js';
 import type { RegionLevel } from './regions.import.js';
 
@@ -41,9 +41,8 @@ export function levelOfCode(code: string): NodeLevel | null {
 }
 
 const hasChildRegion = sql<boolean>`exists (select 1 from ${regions} c where c.parent_code = ${outer(regions.code)})`;
-const hasGrid = sql<boolean>`exists (select 1 from ${grids} g where g.village_code = ${outer(regions.code)})`;
-
 function regionNodeSelect() {
+  const hasGrid = gridLevel().villageHasGrids(outer(regions.code));
   return {
     code: regions.code,
     name: regions.name,
@@ -61,7 +60,7 @@ export async function namesOf(db: DbOrTx, codes: Iterable<string>): Promise<Map<
   const gridCodes = all.filter((c) => c.length === 15);
   const [divisionRows, gridRows] = await Promise.all([
     regionCodes.length ? db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes)) : [],
-    gridCodes.length ? db.select({ code: grids.code, name: grids.name }).from(grids).where(inArray(grids.code, gridCodes)) : [],
+    gridCodes.length ? gridLevel().leaves(db, { codes: gridCodes }) : [],
   ]);
   for (const r of [...divisionRows, ...gridRows]) out.set(r.code, r.name);
   return out;
@@ -91,7 +90,7 @@ export async function pathNamesOf(db: DbOrTx, codes: string[]): Promise<Map<stri
 export async function exists(db: DbOrTx, code: string): Promise<boolean> {
   if (code === '') return true;
   if (code.length === 15) {
-    const [g] = await db.select({ code: grids.code }).from(grids).where(eq(grids.code, code)).limit(1);
+    const [g] = await gridLevel().leaves(db, { codes: [code], limit: 1 });
     return !!g;
   }
   const [r] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, code)).limit(1);
@@ -115,7 +114,7 @@ function toNode(r: { code: string; name: string; level: string; parentCode: stri
 
 async function getNode(db: DbOrTx, actor: Actor, code: string): Promise<RegionNode | null> {
   if (code.length === 15) {
-    const [g] = await db.select({ code: grids.code, name: grids.name, villageCode: grids.villageCode }).from(grids).where(eq(grids.code, code));
+    const [g] = await gridLevel().leaves(db, { codes: [code] });
     return g ? { code: g.code, name: g.name, level: 'grid', parentCode: g.villageCode, hasChildren: false } : null;
   }
   const [r] = await db.select(regionNodeSelect()).from(regions).where(eq(regions.code, code));
@@ -129,11 +128,7 @@ export async function children(db: DbOrTx, actor: Actor, code: string): Promise<
   if (!parent) throw notFound('行政区划', 'Division');
   if (parent.level === 'grid') return [];
   if (parent.level === 'village') {
-    const rows = await db
-      .select({ code: grids.code, name: grids.name, villageCode: grids.villageCode })
-      .from(grids)
-      .where(and(eq(grids.villageCode, code), scopeCondition(actor, grids.code)))
-      .orderBy(asc(grids.code));
+    const rows = await gridLevel().leaves(db, { villageCode: code, scope: actor });
     return rows.map((g) => ({ code: g.code, name: g.name, level: 'grid' as const, parentCode: g.villageCode, hasChildren: false }));
   }
   const rows = await db
@@ -167,7 +162,7 @@ export async function detail(db: DbOrTx, actor: Actor, code: string): Promise<Re
     })
     .from(regions)
     .where(and(within, sql`${regions.code} <> ${code}`));
-  const [g] = await db.select({ n: sql<number>`count(*)` }).from(grids).where(inRegion(grids.code, code));
+  const gridCount = await gridLevel().count(db, code);
   return {
     node,
     ancestors: ancestors.filter((a) => names.has(a)).map((a) => ({ code: a, name: names.get(a)!, level: levelOfCode(a)! })),
@@ -176,7 +171,7 @@ export async function detail(db: DbOrTx, actor: Actor, code: string): Promise<Re
       counties: Number(c?.counties ?? 0),
       townships: Number(c?.townships ?? 0),
       villages: Number(c?.villages ?? 0),
-      grids: Number(g?.n ?? 0),
+      grids: gridCount,
     },
   };
 }
@@ -201,16 +196,9 @@ export async function search(db: DbOrTx, actor: Actor, q: string, limit: number)
     .where(and(or(...conds), scopeCondition(actor, regions.code)))
     .orderBy(sql`case when ${regions.name} = ${term} or ${regions.initials} = ${lower} then 0 else 1 end`, asc(regions.depth), asc(regions.code))
     .limit(limit);
-  const gridConds: SQL[] = [like(grids.name, likePattern(term))];
-  if (/^\d+$/.test(term)) gridConds.push(like(grids.code, prefix));
   const gridRows =
     rows.length < limit
-      ? await db
-          .select({ code: grids.code, name: grids.name, villageCode: grids.villageCode })
-          .from(grids)
-          .where(and(or(...gridConds), scopeCondition(actor, grids.code)))
-          .orderBy(asc(grids.code))
-          .limit(limit - rows.length)
+      ? await gridLevel().leaves(db, { match: { name: likePattern(term), codePrefix: /^\d+$/.test(term) ? prefix : undefined }, scope: actor, limit: limit - rows.length })
       : [];
   const nodes: RegionNode[] = [
     ...rows.map(toNode),
