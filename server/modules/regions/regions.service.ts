@@ -41,6 +41,7 @@ export function levelOfCode(code: string): NodeLevel | null {
 }
 
 const hasChildRegion = sql<boolean>`exists (select 1 from ${regions} c where c.parent_code = ${outer(regions.code)})`;
+
 function regionNodeSelect() {
   const hasGrid = gridLevel().villageHasGrids(outer(regions.code));
   return {
