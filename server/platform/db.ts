@@ -179,11 +179,6 @@ async function openPostgres(url: string): Promise<Database> {
 }
 
 /** Rows of a drizzle `execute` on either driver. */
-/** An ILIKE/LIKE pattern matching `q` anywhere, its wildcards taken literally. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-}
-
 export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const r = (await db.execute(query)) as unknown as { rows: T[] };
   return r.rows;
@@ -252,6 +247,11 @@ function columnsOf(table: Table): [string, Column][] {
 function once(fn: () => Promise<void>): () => Promise<void> {
   let p: Promise<void> | undefined;
   return () => (p ??= fn());
+}
+
+/** A LIKE pattern matching `q` anywhere, its wildcards taken literally. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 }
 
 /**

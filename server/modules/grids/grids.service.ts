@@ -1,14 +1,16 @@
 import { and, asc, count, eq, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { assertInScope, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
-import type { DbOrTx } from '../../platform/db.js';
+import { likePattern, type DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { gridVisible } from '../../platform/access/grids.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
-// Reads the users table for workers' names and whether their accounts are enabled, until the users
-// module offers that as a service function.
-import { users } from '../users/users.tables.js';
-import { likePattern } from '../users/users.repo.js';
+import { provideGridLevel } from '../regions/regions.grid-level.js';
+import { accounts } from '../users/users.repo.js';
+import { gridLevel } from './grids.level.js';
 import { gridRevision, gridWorkers, grids, type Polygon } from './grids.tables.js';
+
+// Whoever reads grids has loaded this module, so the division tree has its grid level from here on.
+provideGridLevel(gridLevel);
 
 export interface GridWorkerView {
   userId: string;
@@ -38,6 +40,7 @@ type GridRow = typeof grids.$inferSelect;
 async function workersOf(db: DbOrTx, codes: string[]): Promise<Map<string, GridWorkerView[]>> {
   const out = new Map<string, GridWorkerView[]>();
   if (!codes.length) return out;
+  const users = accounts(db);
   const rows = await db
     .select({ gridCode: gridWorkers.gridCode, userId: users.id, username: users.username, displayName: users.displayName, kind: gridWorkers.kind })
     .from(gridWorkers)
@@ -367,6 +370,7 @@ export interface Assignment {
  * `activeGrids` drops retired grids.
  */
 export async function assignments(db: DbOrTx, opts: { kinds: readonly string[]; area?: string; scope?: Actor; activeGrids?: boolean }): Promise<Assignment[]> {
+  const users = accounts(db);
   const q = db
     .select({ userId: gridWorkers.userId, gridCode: gridWorkers.gridCode, name: users.displayName })
     .from(gridWorkers)
@@ -380,4 +384,34 @@ export async function assignments(db: DbOrTx, opts: { kinds: readonly string[]; 
     ? q.innerJoin(grids, and(eq(grids.code, gridWorkers.gridCode), eq(grids.status, 'active'))).where(where)
     : q.where(where);
   return rows.orderBy(asc(gridWorkers.gridCode), asc(gridWorkers.userId));
+}
+
+/** The grids of an area, and the distinct accounts assigned to them, in all and per `prefixLen`-digit code prefix. */
+export async function gridAndWorkerCounts(
+  db: DbOrTx,
+  area: string,
+  prefixLen?: number,
+): Promise<{ grids: number; workers: number; gridsBy: Map<string, number>; workersBy: Map<string, number> }> {
+  const [g] = await db.select({ n: sql<number>`count(*)` }).from(grids).where(inRegion(grids.code, area));
+  const [w] = await db
+    .select({ n: sql<number>`count(distinct ${gridWorkers.userId})` })
+    .from(gridWorkers)
+    .where(inRegion(gridWorkers.gridCode, area));
+  const gridsBy = new Map<string, number>();
+  const workersBy = new Map<string, number>();
+  if (prefixLen) {
+    const gridCounts = await db
+      .select({ prefix: sql<string>`substr(${grids.code}, 1, ${prefixLen})`, n: sql<number>`count(*)` })
+      .from(grids)
+      .where(inRegion(grids.code, area))
+      .groupBy(sql`1`);
+    const workerCounts = await db
+      .select({ prefix: sql<string>`substr(${gridWorkers.gridCode}, 1, ${prefixLen})`, n: sql<number>`count(distinct ${gridWorkers.userId})` })
+      .from(gridWorkers)
+      .where(inRegion(gridWorkers.gridCode, area))
+      .groupBy(sql`1`);
+    for (const x of gridCounts) gridsBy.set(x.prefix, Number(x.n));
+    for (const x of workerCounts) workersBy.set(x.prefix, Number(x.n));
+  }
+  return { grids: Number(g.n), workers: Number(w.n), gridsBy, workersBy };
 }

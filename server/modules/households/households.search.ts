@@ -7,12 +7,11 @@ import { and, asc, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { authorize, inRegion, assertInScope, type Actor } from '../../platform/access.js';
 import { householdsVisible } from '../../platform/access/households.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
-import type { DbOrTx } from '../../platform/db.js';
+import { likePattern, type DbOrTx } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
 import type { Vault } from '../../platform/crypto.js';
 import { maskIdNumber, maskPhone, parseIdNumber, parsePhone } from '../../platform/personal-data.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
-import { likePattern } from '../users/users.repo.js';
 import { households, people } from './households.tables.js';
 import { type Deps, type HouseholdRow, type HouseholdView, type PersonRow, type PersonView, householdViews, personView } from './households.views.js';
 

@@ -228,3 +228,9 @@ export async function suggestFor(db: DbOrTx, actor: Actor, appeal: { regionCode:
     .limit(20);
   return views(db, rows);
 }
+
+/** The active organisations registered in an area. */
+export async function countActive(db: DbOrTx, area: string): Promise<number> {
+  const [o] = await db.select({ n: sql<number>`count(*)` }).from(orgs).where(and(inRegion(orgs.regionCode, area), eq(orgs.active, true)));
+  return Number(o.n);
+}

@@ -11,7 +11,14 @@ export function actorOf(u: UserRow): Actor {
   return { kind: 'user', id: u.id, name: u.username, displayName: u.displayName, roles: u.roles as Role[], regionCode: u.regionCode, orgId: u.orgId };
 }
 
-export { likePattern };
+/**
+ * The accounts as a subquery other modules join to (grid workers' names, plans sorted by worker): the
+ * users table stays inside this module. Postgres pulls such a subquery up into the outer query, so the
+ * plan is the one a join with the table gets.
+ */
+export function accounts(db: DbOrTx) {
+  return db.select({ id: users.id, username: users.username, displayName: users.displayName, disabled: users.disabled }).from(users).as('users');
+}
 
 export async function findByUsername(db: DbOrTx, username: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);

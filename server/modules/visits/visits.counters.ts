@@ -9,7 +9,7 @@ import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { inRegion } from '../../platform/access.js';
 import { rows as sqlRows, statement, type Database, type DbOrTx } from '../../platform/db.js';
 import { assignments } from '../grids/grids.service.js';
-import { households } from '../households/households.tables.js';
+import { householdFiles } from '../households/households.repo.js';
 import { PLANNED_KINDS, vocabulary, vulnerableSql } from './visits.households.js';
 import { chinaDate } from './visits.plans.js';
 import { householdVisitState, visitAreaFigures, visitGridFirsts, visitGridMonths } from './visits.tables.js';
@@ -231,7 +231,8 @@ export interface HouseholdFigures {
 /** Household figures of an area per group of `len` digits, counted now from the household files. */
 export async function householdFigures(db: DbOrTx, area: string, len: number): Promise<Map<string, HouseholdFigures>> {
   const vocab = await vocabulary(db);
-  const vulnerable = vulnerableSql(vocab);
+  const households = householdFiles(db, { active: true, area });
+  const vulnerable = vulnerableSql(vocab, households);
   const overdue = sql`(${householdVisitState.lastVisitAt} is null or ${householdVisitState.lastVisitAt} + ${households.visitIntervalDays} * interval '1 day' < now())`;
   const code = sql<string>`substr(${households.gridCode}, 1, ${sql.raw(String(len))})`;
   const rows = await db
@@ -244,7 +245,6 @@ export async function householdFigures(db: DbOrTx, area: string, len: number): P
     })
     .from(households)
     .leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id))
-    .where(and(eq(households.status, 'active'), inRegion(households.gridCode, area)))
     .groupBy(code);
   return new Map(rows.map((r) => [r.code, { households: Number(r.households), vulnerable: Number(r.vulnerable), vulnerableOverdue: Number(r.vulnerableOverdue), never: Number(r.never) }]));
 }

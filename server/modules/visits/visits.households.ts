@@ -3,12 +3,12 @@
  * household as a card for the door (members' names, ages and masked phones; never ID numbers), with
  * its visiting state. Reads only; the household file is changed through the households service.
  */
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { rows, type DbOrTx } from '../../platform/db.js';
 import { assignedGrids, gridNamesOf } from '../grids/grids.service.js';
 import { allTags, HOUSEHOLD_TYPES, type HouseholdType } from '../households/households.config.js';
 import { ageOf } from '../households/households.service.js';
-import { households, people } from '../households/households.tables.js';
+import { activeMembersOf, householdFiles } from '../households/households.repo.js';
 import { dueAtOf, isVulnerable, type PlannerHousehold } from './visits.planner.js';
 import { householdVisitState } from './visits.tables.js';
 
@@ -66,9 +66,9 @@ export async function vocabulary(db: DbOrTx): Promise<VisitVocabulary> {
   };
 }
 
-/** The households to visit first, in SQL: `isVulnerable` of the planner, over the households table. */
-export function vulnerableSql(vocab: VisitVocabulary): SQL {
-  return sql`(${households.riskLevel} in ('medium', 'high') or ${households.tags} && ${sql.param([...vocab.vulnerableTags.keys()])}::text[])`;
+/** The households to visit first, in SQL: `isVulnerable` of the planner, over household files. */
+export function vulnerableSql(vocab: VisitVocabulary, h: { riskLevel: AnyColumn; tags: AnyColumn }): SQL {
+  return sql`(${h.riskLevel} in ('medium', 'high') or ${h.tags} && ${sql.param([...vocab.vulnerableTags.keys()])}::text[])`;
 }
 
 /**
@@ -78,6 +78,7 @@ export function vulnerableSql(vocab: VisitVocabulary): SQL {
  */
 export async function plannerHouseholds(db: DbOrTx, gridCodes: string[]): Promise<PlannerHousehold[]> {
   if (!gridCodes.length) return [];
+  const h = householdFiles(db, { active: true, grids: gridCodes });
   const found = await rows<{
     id: string;
     grid_code: string;
@@ -91,10 +92,9 @@ export async function plannerHouseholds(db: DbOrTx, gridCodes: string[]): Promis
     nobody_home_windows: string[] | null;
   }>(
     db,
-    sql`select h.id, h.grid_code, h.type, h.tags, h.risk_level, h.visit_interval_days, coalesce(h.building_id::text, h.village_group, '') as place_key,
-               h.address, s.last_visit_at, s.nobody_home_windows
-        from ${households} h left join ${householdVisitState} s on s.household_id = h.id
-        where h.grid_code = any(${sql.param(gridCodes)}::text[]) and h.status = 'active'`,
+    sql`select ${h.id}, ${h.gridCode}, ${h.type}, ${h.tags}, ${h.riskLevel}, ${h.visitIntervalDays}, coalesce(${h.buildingId}::text, ${h.villageGroup}, '') as place_key,
+               ${h.address}, s.last_visit_at, s.nobody_home_windows
+        from ${h} left join ${householdVisitState} s on s.household_id = ${h.id}`,
   );
   return found.map((r) => ({
     id: r.id,
@@ -114,20 +114,16 @@ export async function plannerHouseholds(db: DbOrTx, gridCodes: string[]): Promis
 export async function householdCards(db: DbOrTx, ids: string[], vocab?: VisitVocabulary): Promise<HouseholdCard[]> {
   if (!ids.length) return [];
   const v = vocab ?? (await vocabulary(db));
+  const files = householdFiles(db, { ids });
   const rows = await db
     .select({
-      h: households,
+      h: files._.selectedFields,
       lastVisitAt: householdVisitState.lastVisitAt,
     })
-    .from(households)
-    .leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id))
-    .where(inArray(households.id, ids));
+    .from(files)
+    .leftJoin(householdVisitState, eq(householdVisitState.householdId, files.id));
   const gridNames = await gridNamesOf(db, rows.map((r) => r.h.gridCode));
-  const members = await db
-    .select({ householdId: people.householdId, id: people.id, name: people.name, relation: people.relation, birthDate: people.birthDate, sex: people.sex, phoneMasked: people.phoneMasked })
-    .from(people)
-    .where(and(inArray(people.householdId, ids), eq(people.status, 'active')))
-    .orderBy(sql`${people.relation} = 'head' desc`, asc(people.birthDate));
+  const members = await activeMembersOf(db, ids);
   const byHousehold = new Map<string, typeof members>();
   for (const m of members) {
     const list = byHousehold.get(m.householdId!) ?? [];
@@ -169,10 +165,10 @@ export async function householdCards(db: DbOrTx, ids: string[], vocab?: VisitVoc
 /** Ids of the active households of some grids, in address order. */
 export async function householdIdsOf(db: DbOrTx, gridCodes: string[]): Promise<string[]> {
   if (!gridCodes.length) return [];
+  const h = householdFiles(db, { active: true, grids: gridCodes });
   const rows = await db
-    .select({ id: households.id })
-    .from(households)
-    .where(and(inArray(households.gridCode, gridCodes), eq(households.status, 'active')))
-    .orderBy(asc(households.gridCode), asc(households.address));
+    .select({ id: h.id })
+    .from(h)
+    .orderBy(asc(h.gridCode), asc(h.address));
   return rows.map((r) => r.id);
 }

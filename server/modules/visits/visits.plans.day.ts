@@ -14,9 +14,7 @@ import { workCalendar } from '../calendar/calendar.service.js';
 import { isWorkingDay } from '../calendar/calendar.time.js';
 import { gridNamesOf } from '../grids/grids.service.js';
 import { findHousehold } from '../households/households.service.js';
-// listPlans orders a page by the workers' names, so it joins the users table until the users module
-// offers an order it can page by.
-import { users } from '../users/users.tables.js';
+import { accounts } from '../users/users.repo.js';
 import { displayNamesOf } from '../users/users.service.js';
 import { gridsOfWorker, householdCards, type HouseholdCard } from './visits.households.js';
 import { settingsFor } from './visits.settings.js';
@@ -200,6 +198,8 @@ export async function listPlans(database: Database, actor: Actor, q: { date?: st
   if (q.regionCode && !codeInScope(actor, q.regionCode)) throw notFound(`区域 ${q.regionCode} `, `Region ${q.regionCode}`);
   const within = q.regionCode ?? actor.regionCode;
   const where = and(eq(visitPlans.date, day), scopeCondition(actor, visitPlans.gridCode), inRegion(visitPlans.gridCode, within));
+  // The page is ordered by the workers' names, so the accounts are joined, not looked up afterwards.
+  const users = accounts(db);
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({

@@ -5,7 +5,7 @@
  * area. "Visited" means somebody was met; a nobody-home attempt is counted apart.
  */
 import { and, asc, count, eq, gte, lt, sql } from 'drizzle-orm';
-import { authorize, codeInScope, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
+import { authorize, codeInScope, inRegion, type Actor } from '../../platform/access.js';
 import { rows as sqlRows, type DbOrTx } from '../../platform/db.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
@@ -13,7 +13,7 @@ import { workCalendar } from '../calendar/calendar.service.js';
 import { isWorkingDay } from '../calendar/calendar.time.js';
 import { assignments, gridNamesOf } from '../grids/grids.service.js';
 import { HOUSEHOLD_TYPES, type HouseholdType } from '../households/households.config.js';
-import { households } from '../households/households.tables.js';
+import { householdFiles } from '../households/households.repo.js';
 import { namesOf } from '../regions/regions.service.js';
 import { PLANNED_KINDS, vocabulary, vulnerableSql } from './visits.households.js';
 import { addDays, chinaDate } from './visits.plans.js';
@@ -228,7 +228,8 @@ export async function overdueHouseholds(db: DbOrTx, actor: Actor, q: { regionCod
   const area = areaOf(actor, q.regionCode);
   const { page, pageSize, offset } = pageOf(q);
   const vocab = await vocabulary(db);
-  const vulnerable = vulnerableSql(vocab);
+  const households = householdFiles(db, { active: true, scope: actor, area });
+  const vulnerable = vulnerableSql(vocab, households);
   const due = sql`(${householdVisitState.lastVisitAt} + ${households.visitIntervalDays} * interval '1 day')`;
   const kind = q.kind ?? 'vulnerable';
   const cond =
@@ -237,17 +238,16 @@ export async function overdueHouseholds(db: DbOrTx, actor: Actor, q: { regionCod
       : kind === 'long'
         ? sql`(${householdVisitState.lastVisitAt} is null or ${due} < now() - interval '30 days')`
         : sql`${vulnerable} and (${householdVisitState.lastVisitAt} is null or ${due} < now())`;
-  const where = and(eq(households.status, 'active'), scopeCondition(actor, households.gridCode), inRegion(households.gridCode, area), cond);
   const [list, [{ n }]] = await Promise.all([
     db
-      .select({ h: households, lastVisitAt: householdVisitState.lastVisitAt })
+      .select({ h: households._.selectedFields, lastVisitAt: householdVisitState.lastVisitAt })
       .from(households)
       .leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id))
-      .where(where)
+      .where(cond)
       .orderBy(sql`${householdVisitState.lastVisitAt} is not null`, asc(due), asc(households.gridCode), asc(households.address))
       .limit(pageSize)
       .offset(offset),
-    db.select({ n: count() }).from(households).leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id)).where(where),
+    db.select({ n: count() }).from(households).leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id)).where(cond),
   ]);
   const gridNames = await gridNamesOf(db, list.map((r) => r.h.gridCode));
   const now = Date.now();
@@ -301,6 +301,7 @@ export async function cadreCoverage(db: DbOrTx, actor: Actor, q: { regionCode?: 
   const len = GROUP_LENGTH[groupBy];
   const half = cadreCycleOf((await settingsFor(db, area)).cadreCoverageDays);
   const { start } = dayRange(half.from, half.to);
+  const households = householdFiles(db, { active: true, scope: actor, area });
   const code = sql<string>`substr(${households.gridCode}, 1, ${sql.raw(String(len))})`;
   const rows = await db
     .select({
@@ -310,7 +311,6 @@ export async function cadreCoverage(db: DbOrTx, actor: Actor, q: { regionCode?: 
     })
     .from(households)
     .leftJoin(householdVisitState, eq(householdVisitState.householdId, households.id))
-    .where(and(eq(households.status, 'active'), scopeCondition(actor, households.gridCode), inRegion(households.gridCode, area)))
     .groupBy(code)
     .orderBy(code);
   const names = await namesOf(db, [...rows.map((r) => r.code), area]);
