@@ -4,13 +4,8 @@ import { likePattern, type DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { gridVisible } from '../../platform/access/grids.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
-import { provideGridLevel } from '../regions/regions.grid-level.js';
 import { accounts } from '../users/users.repo.js';
-import { gridLevel } from './grids.level.js';
 import { gridRevision, gridWorkers, grids, type Polygon } from './grids.tables.js';
-
-// Whoever reads grids has loaded this module, so the division tree has its grid level from here on.
-provideGridLevel(gridLevel);
 
 export interface GridWorkerView {
   userId: string;
