@@ -23,7 +23,7 @@ import { generateAppealHistory, type Pinned, type Requester } from './appeals.js
  * 吉安市 collected about 114,000 problems in 2025 (docs/DOMAIN.md §2) over 13 counties, an even share
  * of about 8,800 each; 吉州区, the city's urban core, takes a little more: 9,000 a year.
  */
-export const DEMO_APPEALS_PER_YEAR = 9_000;
+const DEMO_APPEALS_PER_YEAR = 9_000;
 
 const DAY = 86_400_000;
 
@@ -219,7 +219,7 @@ const NOTICES: [type: string, kind: string, title: string][] = [
  * departments' handlers, the owning leader, the grid's workers and the community's staff — the older
  * ones read. Written from the timeline in one statement, as the steps would have written them.
  */
-export async function generateDemoNotices(database: Database, county: string, now: Date): Promise<number> {
+async function generateDemoNotices(database: Database, county: string, now: Date): Promise<number> {
   const since = new Date(now.getTime() - 14 * DAY);
   const read = new Date(now.getTime() - 2 * DAY);
   const values = sql.join(

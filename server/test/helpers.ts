@@ -263,13 +263,6 @@ export async function signIn(env: TestEnv, roles: Role[], regionCode: string, ex
 
 export { idNumberFor } from '../generate/identity.js';
 
-export async function makeBuilding(env: TestEnv, gridCode: string, name = `${(n++ % 90) + 1}栋`) {
-  const { createBuilding } = await import('../modules/buildings/buildings.service.js');
-  const { SYSTEM_ACTOR } = await import('../platform/access.js');
-  const { systemContext } = await import('../platform/audit.js');
-  return createBuilding(env.database, systemContext('cli', SYSTEM_ACTOR), { gridCode, name });
-}
-
 export async function makeHousehold(
   env: TestEnv,
   opts: { gridCode: string; villageGroup?: string; houseNumber?: string; type?: string; tags?: string[]; riskNotes?: string; members?: { name: string; relation?: string; idNumber?: string; phone?: string }[] },

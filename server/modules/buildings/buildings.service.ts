@@ -52,7 +52,7 @@ export interface BuildingView {
 type BuildingRow = typeof buildings.$inferSelect;
 type CompoundRow = typeof compounds.$inferSelect;
 
-export const buildingCode = (gridCode: string, seq: number) => `${gridCode}-B${String(seq).padStart(3, '0')}`;
+const buildingCode = (gridCode: string, seq: number) => `${gridCode}-B${String(seq).padStart(3, '0')}`;
 
 function userNames(db: DbOrTx, ids: (string | null)[]): Promise<Map<string, string>> {
   return displayNamesOf(db, ids.filter((x): x is string => !!x));
@@ -187,7 +187,7 @@ export async function createBuilding(database: Database, ctx: RequestContext, in
 }
 
 /** Inserts a building with the next number in its grid (imports call it inside their transaction). */
-export async function insertBuilding(tx: DbOrTx, input: BuildingInput): Promise<BuildingRow> {
+async function insertBuilding(tx: DbOrTx, input: BuildingInput): Promise<BuildingRow> {
   const [existing] = await tx
     .select({ id: buildings.id })
     .from(buildings)
@@ -269,7 +269,7 @@ export async function createCompound(database: Database, ctx: RequestContext, in
   return (await compoundViews(db, [row]))[0];
 }
 
-export async function insertCompound(tx: DbOrTx, input: CompoundInput): Promise<CompoundRow> {
+async function insertCompound(tx: DbOrTx, input: CompoundInput): Promise<CompoundRow> {
   const [existing] = await tx
     .select({ id: compounds.id })
     .from(compounds)

@@ -133,8 +133,3 @@ export async function removeDuty(database: Database, ctx: RequestContext, gridCo
   return view(row);
 }
 
-/** Whether a task title is on the grid's approved duty list (for the modules that assign tasks). */
-export async function isApprovedDuty(db: DbOrTx, gridCode: string, dutyId: string): Promise<boolean> {
-  const [d] = await db.select({ id: gridDuties.id }).from(gridDuties).where(and(eq(gridDuties.id, dutyId), eq(gridDuties.gridCode, gridCode), eq(gridDuties.status, 'approved')));
-  return !!d;
-}

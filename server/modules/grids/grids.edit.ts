@@ -17,7 +17,6 @@ import { bboxOf, bumpGridRevision, getGrid, gridAt, gridRow, invalidateGridIndex
 import { moveGridContents } from './grids.reshape.js';
 import { gridChanges, gridWorkers, grids, type Polygon } from './grids.tables.js';
 
-export const GRID_SUB_KINDS = ['school', 'hospital', 'industrial_park', 'market'] as const;
 export const WORKER_KINDS = ['full_time', 'part_time', 'group_leader'] as const;
 
 export interface Overlap {
@@ -35,7 +34,7 @@ function checkedPolygon(p: Polygon, field: string): Polygon {
  * Active grids whose interiors overlap the outline, except `except`. Those inside the caller's scope
  * are named; the others are only counted.
  */
-export async function overlapsOf(db: DbOrTx, actor: Actor, p: Polygon, except: string[]): Promise<{ overlaps: Overlap[]; overlapsOutsideScope: number }> {
+async function overlapsOf(db: DbOrTx, actor: Actor, p: Polygon, except: string[]): Promise<{ overlaps: Overlap[]; overlapsOutsideScope: number }> {
   const b = bboxOf(p);
   const near = await db
     .select({ code: grids.code, name: grids.name, polygon: grids.polygon })

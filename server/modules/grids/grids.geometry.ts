@@ -7,7 +7,7 @@ import type { Polygon } from './grids.tables.js';
 
 type Pt = [number, number];
 
-export const MAX_VERTICES = 2000;
+const MAX_VERTICES = 2000;
 const EPS = 1e-12;
 
 export interface GeometryProblem {
@@ -15,13 +15,13 @@ export interface GeometryProblem {
   en: string;
 }
 
-export function ringArea(ring: number[][]): number {
+function ringArea(ring: number[][]): number {
   let a = 0;
   for (let i = 0; i < ring.length - 1; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
   return a / 2;
 }
 
-export function polygonArea(p: Polygon): number {
+function polygonArea(p: Polygon): number {
   return Math.abs(ringArea(p.coordinates[0]));
 }
 

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { Num, PageQuery, RegionCodeSchema, Text, Version } from '../../platform/schemas.js';
 
-export const GridWorker = Type.Object({ userId: Type.String(), username: Type.String(), displayName: Type.String(), kind: Type.String() });
+const GridWorker = Type.Object({ userId: Type.String(), username: Type.String(), displayName: Type.String(), kind: Type.String() });
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -21,7 +21,7 @@ export const GridView = Type.Object({
   workers: Type.Array(GridWorker),
 });
 
-export const Polygon = Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(Type.Array(Type.Array(Type.Number()))) });
+const Polygon = Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(Type.Array(Type.Array(Type.Number()))) });
 
 export const GridDetail = Type.Object({ ...GridView.properties, polygon: Polygon });
 
@@ -36,7 +36,7 @@ export const ListGridsQuery = Type.Object({
 });
 
 /** An outline as sent by a client: checked in depth by grids.geometry.ts, which names the problem. */
-export const PolygonInput = Type.Object({
+const PolygonInput = Type.Object({
   type: Type.Literal('Polygon'),
   coordinates: Type.Array(Type.Array(Type.Array(Num(), { minItems: 2, maxItems: 3 }), { maxItems: 2000 }), { minItems: 1, maxItems: 10 }),
 });

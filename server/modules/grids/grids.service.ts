@@ -7,7 +7,7 @@ import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { accounts } from '../users/users.repo.js';
 import { gridRevision, gridWorkers, grids, type Polygon } from './grids.tables.js';
 
-export interface GridWorkerView {
+interface GridWorkerView {
   userId: string;
   username: string;
   displayName: string;
@@ -46,7 +46,7 @@ async function workersOf(db: DbOrTx, codes: string[]): Promise<Map<string, GridW
   return out;
 }
 
-export async function views(db: DbOrTx, rows: GridRow[]): Promise<GridView[]> {
+async function views(db: DbOrTx, rows: GridRow[]): Promise<GridView[]> {
   const workers = await workersOf(db, rows.map((r) => r.code));
   return rows.map((g) => ({
     code: g.code,
@@ -139,7 +139,7 @@ export function bboxOf(polygon: Polygon) {
 }
 
 /** Area-weighted centroid of the outer ring (shoelace). */
-export function centroidOf(polygon: Polygon): [number, number] {
+function centroidOf(polygon: Polygon): [number, number] {
   const ring = polygon.coordinates[0];
   let a = 0;
   let cx = 0;
@@ -168,11 +168,6 @@ export function gridRow(input: {
 }): typeof grids.$inferInsert {
   const [centroidLon, centroidLat] = centroidOf(input.polygon);
   return { ...input, kind: input.kind ?? 'basic', ...bboxOf(input.polygon), centroidLon, centroidLat };
-}
-
-export async function countGridsIn(db: DbOrTx, actor: Actor): Promise<number> {
-  const [r] = await db.select({ n: count() }).from(grids).where(scopeCondition(actor, grids.code));
-  return Number(r.n);
 }
 
 /** Bulk insert for the generator and imports; existing codes are left as they are. */
@@ -381,32 +376,3 @@ export async function assignments(db: DbOrTx, opts: { kinds: readonly string[]; 
   return rows.orderBy(asc(gridWorkers.gridCode), asc(gridWorkers.userId));
 }
 
-/** The grids of an area, and the distinct accounts assigned to them, in all and per `prefixLen`-digit code prefix. */
-export async function gridAndWorkerCounts(
-  db: DbOrTx,
-  area: string,
-  prefixLen?: number,
-): Promise<{ grids: number; workers: number; gridsBy: Map<string, number>; workersBy: Map<string, number> }> {
-  const [g] = await db.select({ n: sql<number>`count(*)` }).from(grids).where(inRegion(grids.code, area));
-  const [w] = await db
-    .select({ n: sql<number>`count(distinct ${gridWorkers.userId})` })
-    .from(gridWorkers)
-    .where(inRegion(gridWorkers.gridCode, area));
-  const gridsBy = new Map<string, number>();
-  const workersBy = new Map<string, number>();
-  if (prefixLen) {
-    const gridCounts = await db
-      .select({ prefix: sql<string>`substr(${grids.code}, 1, ${prefixLen})`, n: sql<number>`count(*)` })
-      .from(grids)
-      .where(inRegion(grids.code, area))
-      .groupBy(sql`1`);
-    const workerCounts = await db
-      .select({ prefix: sql<string>`substr(${gridWorkers.gridCode}, 1, ${prefixLen})`, n: sql<number>`count(distinct ${gridWorkers.userId})` })
-      .from(gridWorkers)
-      .where(inRegion(gridWorkers.gridCode, area))
-      .groupBy(sql`1`);
-    for (const x of gridCounts) gridsBy.set(x.prefix, Number(x.n));
-    for (const x of workerCounts) workersBy.set(x.prefix, Number(x.n));
-  }
-  return { grids: Number(g.n), workers: Number(w.n), gridsBy, workersBy };
-}

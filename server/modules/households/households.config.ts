@@ -37,8 +37,6 @@ export const RISK_LEVELS = { none: { zh: '无', en: 'none' }, low: { zh: '低', 
 export type RiskLevel = keyof typeof RISK_LEVELS;
 export const RISK_LEVEL_CODES = Object.keys(RISK_LEVELS) as RiskLevel[];
 
-export const SEX = { male: { zh: '男', en: 'male' }, female: { zh: '女', en: 'female' } } as const;
-
 /** Chinese label → code, for spreadsheets (also accepts the code itself). */
 export function codeOfLabel<T extends string>(table: Record<T, { zh: string; en: string }>, label: string): T | undefined {
   const v = label.trim();
@@ -48,7 +46,7 @@ export function codeOfLabel<T extends string>(table: Record<T, { zh: string; en:
   return undefined;
 }
 
-export const DEFAULT_TAGS: { code: string; name: string; nameEn: string; vulnerable: boolean }[] = [
+const DEFAULT_TAGS: { code: string; name: string; nameEn: string; vulnerable: boolean }[] = [
   { code: 'dibao', name: '低保', nameEn: 'minimum living allowance', vulnerable: true },
   { code: 'tekun', name: '特困', nameEn: 'extreme hardship', vulnerable: true },
   { code: 'disability', name: '残疾', nameEn: 'disability', vulnerable: true },
@@ -158,7 +156,7 @@ export async function replaceVisitRules(database: Database, ctx: RequestContext,
   return listVisitRules(database.db);
 }
 
-export async function recomputeVisitIntervals(tx: DbOrTx): Promise<void> {
+async function recomputeVisitIntervals(tx: DbOrTx): Promise<void> {
   await tx.execute(sql`
     update ${households} h set visit_interval_days = coalesce((
       select min(r.interval_days) from ${visitRules} r

@@ -70,7 +70,7 @@ export async function recordChangesBatch(tx: DbOrTx, ctx: RequestContext, cs: Ch
   );
 }
 
-export type DisplayValue = string | number | boolean | string[] | null;
+type DisplayValue = string | number | boolean | string[] | null;
 
 export interface ChangeView {
   id: number;

@@ -6,9 +6,9 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 const Str = (max: number) => Text({ maxLength: max });
 const Enum = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
-export const HouseholdType = Enum(HOUSEHOLD_TYPE_CODES);
-export const Relation = Enum(RELATION_CODES);
-export const RiskLevel = Enum(RISK_LEVEL_CODES);
+const HouseholdType = Enum(HOUSEHOLD_TYPE_CODES);
+const Relation = Enum(RELATION_CODES);
+const RiskLevel = Enum(RISK_LEVEL_CODES);
 const GridCode = Type.String({ pattern: '^\\d{15}$' });
 const Reason = Type.Optional(Nullable(Str(500)));
 const Lon = Num({ minimum: -180, maximum: 180 });

@@ -74,7 +74,7 @@ export interface HouseholdFilter {
 }
 
 /** Members matching a search: exact ID number or phone through the blind index, else name prefix. */
-export function memberMatch(pii: Vault, q: string): SQL {
+function memberMatch(pii: Vault, q: string): SQL {
   const id = parseIdNumber(q);
   if (!('problem' in id)) return eq(people.idNumberBidx, pii.blindIndex('id', id.idNumber));
   const phone = parsePhone(q);

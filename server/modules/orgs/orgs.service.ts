@@ -205,7 +205,6 @@ export async function countActiveInScope(db: DbOrTx, actor: Actor): Promise<numb
   return Number(r.n);
 }
 
-
 /**
  * Organisations to suggest for an appeal: active, visible to the caller, handling its category, placed
  * at the appeal's township or above it; the nearest level first (a township centre before a county
@@ -229,8 +228,3 @@ export async function suggestFor(db: DbOrTx, actor: Actor, appeal: { regionCode:
   return views(db, rows);
 }
 
-/** The active organisations registered in an area. */
-export async function countActive(db: DbOrTx, area: string): Promise<number> {
-  const [o] = await db.select({ n: sql<number>`count(*)` }).from(orgs).where(and(inRegion(orgs.regionCode, area), eq(orgs.active, true)));
-  return Number(o.n);
-}

@@ -12,7 +12,7 @@ import { activeMembersOf, householdFiles } from '../households/households.repo.j
 import { dueAtOf, isVulnerable, type PlannerHousehold } from './visits.planner.js';
 import { householdVisitState } from './visits.tables.js';
 
-export interface MemberCard {
+interface MemberCard {
   name: string;
   relation: string | null;
   age: number | null;

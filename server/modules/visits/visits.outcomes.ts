@@ -16,7 +16,7 @@ const OUTCOMES: Partial<Record<Status, string>> = {
   merged: '已与相同问题合并办理',
 };
 
-export const appealOutcomeOnTimeline: AppealStatusListener = async (tx, appeal, _from, to) => {
+const appealOutcomeOnTimeline: AppealStatusListener = async (tx, appeal, _from, to) => {
   if (appeal.source !== 'visit' || !OUTCOMES[to]) return;
   // Solved on the spot: the visit already wrote that line.
   if (to === 'handled' && appeal.onSpot) return;

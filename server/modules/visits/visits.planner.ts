@@ -62,7 +62,7 @@ interface Candidate {
   overdue: number;
 }
 
-export function windowFor(h: PlannerHousehold, rules: PlannerRules): { window: string; moved: string | null } {
+function windowFor(h: PlannerHousehold, rules: PlannerRules): { window: string; moved: string | null } {
   const codes = rules.windows.map((w) => w.code);
   const preferred = codes.includes(rules.typeWindows[h.type]) ? rules.typeWindows[h.type] : codes[Math.min(2, codes.length - 1)];
   if (!h.nobodyHomeWindows.includes(preferred)) return { window: preferred, moved: null };

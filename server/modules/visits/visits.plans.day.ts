@@ -21,7 +21,7 @@ import { settingsFor } from './visits.settings.js';
 import { visitPlanItems, visitPlans } from './visits.tables.js';
 import { type PlanRow, addDays, chinaDate, existingPlan, makePlan, plannedByOthers } from './visits.plans.js';
 
-export interface PlanItemView {
+interface PlanItemView {
   id: string;
   seq: number;
   window: string;

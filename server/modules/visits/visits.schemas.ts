@@ -1,10 +1,10 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { Base64, Int, NullableTimestamp, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'China date, YYYY-MM-DD' });
 
-export const VisitWindow = Type.Object({
+const VisitWindow = Type.Object({
   code: Type.String({ pattern: '^[a-z_]{1,16}$' }),
   name: Text({ minLength: 1, maxLength: 16 }),
   nameEn: Text({ minLength: 1, maxLength: 32 }),
@@ -30,7 +30,7 @@ export const PutSettingsBody = Type.Object(SettingsFields);
 export const SettingsParams = Type.Object({ regionCode: Type.Union([RegionCodeSchema, Type.Literal('default')]) });
 export const SettingsQuery = Type.Object({ regionCode: Type.Optional(Type.Union([RegionCodeSchema, Type.Literal('default')])) });
 
-export const MemberCard = Type.Object({
+const MemberCard = Type.Object({
   name: Type.String(),
   relation: Nullable(Type.String()),
   age: Nullable(Type.Integer()),
@@ -61,7 +61,7 @@ export const HouseholdCard = Type.Object({
   version: Type.Integer(),
 });
 
-export const PlanItem = Type.Object({
+const PlanItem = Type.Object({
   id: Type.String(),
   seq: Type.Integer(),
   window: Type.String(),
@@ -145,7 +145,6 @@ export const VisitSubmission = Type.Object({
   ),
   photos: Type.Optional(Type.Array(Type.Object({ filename: Text({ maxLength: 200 }), mime: Text({ maxLength: 64 }), data: Base64(16_000_000, { description: 'base64 of the photo (at most 5 MiB decoded: larger is a 413)' }) }), { maxItems: 4 })),
 });
-export type VisitSubmissionBody = Static<typeof VisitSubmission>;
 
 export const Visit = Type.Object({
   id: Type.String(),
@@ -196,7 +195,7 @@ export const ListVisitsQuery = Type.Object({
   ...PageQuery,
 });
 
-export const PeriodQuery = {
+const PeriodQuery = {
   regionCode: Type.Optional(RegionCodeSchema),
   from: Type.Optional(Day),
   to: Type.Optional(Day),
@@ -207,7 +206,7 @@ export const CoverageQuery = Type.Object({
   groupBy: Type.Optional(Type.Union([Type.Literal('grid'), Type.Literal('village'), Type.Literal('township'), Type.Literal('county')])),
 });
 
-export const CoverageRow = Type.Object({
+const CoverageRow = Type.Object({
   code: Type.String(),
   name: Type.String(),
   households: Type.Integer(),

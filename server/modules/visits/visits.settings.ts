@@ -22,7 +22,7 @@ export interface VisitSettingsView {
   typeWindows: Record<string, string>;
 }
 
-export const DEFAULT_WINDOWS: VisitWindow[] = [
+const DEFAULT_WINDOWS: VisitWindow[] = [
   { code: 'morning', name: '晨访', nameEn: 'morning', start: '07:00', end: '09:00' },
   { code: 'noon', name: '午访', nameEn: 'noon', start: '11:30', end: '13:30' },
   { code: 'afternoon', name: '日间', nameEn: 'afternoon', start: '14:30', end: '17:30' },
@@ -30,7 +30,7 @@ export const DEFAULT_WINDOWS: VisitWindow[] = [
 ];
 
 /** 晨访农耕户, 午访留守户, 夜访务工户; the rest when people are usually in. */
-export const DEFAULT_TYPE_WINDOWS: Record<string, string> = {
+const DEFAULT_TYPE_WINDOWS: Record<string, string> = {
   farming: 'morning',
   left_behind: 'noon',
   migrant: 'evening',
@@ -39,7 +39,7 @@ export const DEFAULT_TYPE_WINDOWS: Record<string, string> = {
   business: 'afternoon',
 };
 
-export const DEFAULT_SETTINGS: VisitSettingsView = {
+const DEFAULT_SETTINGS: VisitSettingsView = {
   regionCode: '',
   dailyQuota: 10,
   cadreCoverageDays: 182,
@@ -99,7 +99,7 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export type SettingsInput = Omit<VisitSettingsView, 'regionCode'>;
 
-export function checkSettings(input: SettingsInput): void {
+function checkSettings(input: SettingsInput): void {
   const codes = new Set<string>();
   for (const w of input.windows) {
     if (!HHMM.test(w.start) || !HHMM.test(w.end) || w.start >= w.end) {

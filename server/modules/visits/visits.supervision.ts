@@ -31,7 +31,7 @@ export interface Period {
 }
 
 /** Default period: this month up to today (China dates). At most a year (366 days). */
-export function periodOf(q: { from?: string; to?: string }): Period {
+function periodOf(q: { from?: string; to?: string }): Period {
   const today = chinaDate();
   const p = { from: q.from ?? `${today.slice(0, 8)}01`, to: q.to ?? today };
   const { start, end } = dayRange(p.from, p.to);
@@ -48,7 +48,7 @@ function areaOf(actor: Actor, regionCode: string | undefined): string {
 
 /** Working days in [from, to] (China's calendar). */
 /** Working days of the period (China's calendar) up to today: days still ahead have had no visits yet. */
-export async function workingDaysOf(db: DbOrTx, p: Period): Promise<string[]> {
+async function workingDaysOf(db: DbOrTx, p: Period): Promise<string[]> {
   const cal = await workCalendar(db);
   const last = p.to < chinaDate() ? p.to : chinaDate();
   const days: string[] = [];
@@ -140,7 +140,7 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
   return { from: p.from, to: p.to, workingDays, groupBy, countedAt: counted ? counted.countedAt.toISOString() : null, totals, rows };
 }
 
-export interface WorkerRow {
+interface WorkerRow {
   userId: string;
   name: string;
   grids: string[];

@@ -15,7 +15,7 @@ import type { DbOrTx } from '../db.js';
 /** Roles that see every grid-bound record in their region. */
 const AREA_WIDE_ROLES: readonly Role[] = ['admin', 'leader', 'dispatcher', 'community_staff'];
 
-export function areaWide(actor: Actor): boolean {
+function areaWide(actor: Actor): boolean {
   return actor.roles.some((r) => AREA_WIDE_ROLES.includes(r));
 }
 

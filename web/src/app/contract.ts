@@ -12,15 +12,15 @@ type Json<R> = R extends { content: { 'application/json': infer B } } ? B : neve
 type Op<P extends keyof paths, M extends keyof paths[P]> = paths[P][M];
 
 /** The JSON a route answers with on success (its 200, 201 or 202 answer). */
-export type Answer<P extends keyof paths, M extends keyof paths[P]> =
+type Answer<P extends keyof paths, M extends keyof paths[P]> =
   Op<P, M> extends { responses: infer R } ? Json<R[Extract<keyof R, 200 | 201 | 202>]> : never;
 
 /** The JSON body a route takes. */
-export type Body<P extends keyof paths, M extends keyof paths[P]> =
+type Body<P extends keyof paths, M extends keyof paths[P]> =
   Op<P, M> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
 
 /** The path parameters a route takes. */
-export type PathOf<P extends keyof paths, M extends keyof paths[P]> = Op<P, M> extends { parameters: { path: infer A } } ? A : never;
+type PathOf<P extends keyof paths, M extends keyof paths[P]> = Op<P, M> extends { parameters: { path: infer A } } ? A : never;
 
 /** The query string a GET route takes. */
 export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;

@@ -8,7 +8,7 @@ import type { EChartsCoreOption, ECElementEvent } from 'echarts/core';
 // Only what the console draws: bar charts and GeoJSON maps (no online tiles).
 echarts.use([BarChart, MapChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-export { echarts };
+;
 export type { EChartsCoreOption };
 
 /** Tooltips are HTML: names from the database go through this. */

@@ -6,7 +6,7 @@ export interface CsvColumn<T> {
 }
 
 /** Most rows one export gathers, page by page, so a browser tab stays responsive. */
-export const EXPORT_LIMIT = 10_000;
+const EXPORT_LIMIT = 10_000;
 
 function cell(v: string | number | boolean | null | undefined): string {
   const s = v === null || v === undefined ? '' : String(v);

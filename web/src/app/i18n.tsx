@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { onLanguageChanged, startI18n, type Language } from '../shared/i18n';
 
-export { I18nProvider, translate, useI18n, type Bilingual, type I18n, type Translate } from '../shared/i18n';
+export { I18nProvider, translate, useI18n, type Bilingual,   } from '../shared/i18n';
 
 const dayjsLocale = (language: Language) => dayjs.locale(language === 'en' ? 'en' : 'zh-cn');
 

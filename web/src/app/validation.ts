@@ -4,7 +4,7 @@ import type { Rule } from 'antd/es/form';
  * The server's password policy, as far as the browser can check it before sending: 10 to 128
  * characters. The server also refuses common passwords and the username (weak_password).
  */
-export function isStrongPassword(p: string): boolean {
+function isStrongPassword(p: string): boolean {
   const n = [...p].length;
   return n >= 10 && n <= 128;
 }

@@ -104,10 +104,6 @@ export function onLanguageChanged(listener: (language: Language) => void) {
   i18next.on('languageChanged', (l) => listener(l as Language));
 }
 
-export function currentLanguage(): Language {
-  return (i18next.language as Language) ?? 'zh-CN';
-}
-
 export interface I18n {
   language: Language;
   setLanguage: (l: Language) => void;

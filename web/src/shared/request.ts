@@ -45,9 +45,6 @@ export function hasCsrfToken(): boolean {
 export function setLanguage(language: Language) {
   session.language = language;
 }
-export function currentLanguage(): Language {
-  return session.language;
-}
 /** Called on a 401 from a client that reports them (the console), except on the paths it names. */
 export function onUnauthorized(handler: () => void) {
   session.onUnauthorized = handler;

@@ -26,7 +26,7 @@ import { SavedFilters } from './SavedFilters';
 import { useHiddenColumns, useSavedFilters } from './usePersisted';
 import type { ListData, ListState } from './useListState';
 
-export interface EmptySpec {
+interface EmptySpec {
   title: ReactNode;
   /** What to do next. */
   hint?: ReactNode;

@@ -109,7 +109,7 @@ export function isFiltered(filter: object): boolean {
   return Object.keys(cleanFilter(filter as FilterValues)).length > 0;
 }
 
-export function sameFilter(a: FilterValues, b: FilterValues): boolean {
+function sameFilter(a: FilterValues, b: FilterValues): boolean {
   const x = cleanFilter(a);
   const y = cleanFilter(b);
   const keys = Object.keys(x);

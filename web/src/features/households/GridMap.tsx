@@ -11,7 +11,7 @@ export interface GridFigure {
   lines: string[];
 }
 
-export interface LegendItem {
+interface LegendItem {
   color: string;
   label: string;
 }

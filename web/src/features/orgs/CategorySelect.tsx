@@ -12,7 +12,7 @@ interface CategoryNode {
 }
 
 /** The two-level appeal categories as a tree. */
-export function categoryTree(categories: Category[]): CategoryNode[] {
+function categoryTree(categories: Category[]): CategoryNode[] {
   const t = translate;
   const top = categories.filter((c) => c.parentCode === null || !categories.some((p) => p.code === c.parentCode));
   return top.map((p) => {

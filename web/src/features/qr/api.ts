@@ -7,7 +7,7 @@ export function isQrPlace(code: string | null | undefined): code is string {
   return !!code && [9, 12, 15].includes(code.length);
 }
 
-export const qrKeys = { info: (code: string) => ['qr', 'info', code] as const };
+const qrKeys = { info: (code: string) => ['qr', 'info', code] as const };
 
 export function fetchQrInfo(code: string) {
   return api.get<PosterPlace>(`/api/qr/${code}`);

@@ -11,7 +11,7 @@ export interface JpegPage {
 }
 
 /** A4 in PDF points (1/72 inch). */
-export const A4 = { width: 595.28, height: 841.89 };
+const A4 = { width: 595.28, height: 841.89 };
 
 const ascii = (s: string) => {
   const out = new Uint8Array(s.length);

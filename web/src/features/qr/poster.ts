@@ -7,7 +7,7 @@ import type { QrPlace } from '../../app/contract';
 /** A place with a QR page, as GET /api/qr/:code answers. */
 export type PosterPlace = QrPlace;
 
-export const POSTER = { width: 1240, height: 1754 };
+const POSTER = { width: 1240, height: 1754 };
 const FONT = "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
 const RED = '#c8161d';
 const GOLD = '#ffd666';
@@ -64,7 +64,7 @@ function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: numbe
 }
 
 /** The place's ancestors below the province: '吉安市 吉州区 习溪桥街道 习溪桥居委会'. */
-export function posterTrail(path: string): string {
+function posterTrail(path: string): string {
   const parts = path.split(' / ').filter(Boolean);
   return parts.slice(parts.length > 3 ? 1 : 0, -1).join(' · ');
 }

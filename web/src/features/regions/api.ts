@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-qu
 import { api } from '../../app/api';
 import type { Grid, GridDetail, GridFeatureCollection, Page, QueryOf, RegionDetail, RegionNode, RegionSearchHit } from '../../app/contract';
 
-export const regionKeys = {
+const regionKeys = {
   roots: ['regions', 'roots'] as const,
   children: (code: string) => ['regions', 'children', code] as const,
   detail: (code: string) => ['regions', 'detail', code] as const,
@@ -43,7 +43,7 @@ export function useRegionDetail(code: string | null) {
   });
 }
 
-export function searchRegions(q: string, limit = 20) {
+function searchRegions(q: string, limit = 20) {
   return api.get<RegionSearchHit[]>('/api/regions/search', { q, limit });
 }
 
