@@ -131,6 +131,12 @@ export const ERRORS = {
   appeal_leader_not_assignable: refusedIn('领导包案', 'assign a leader'),
   appeal_not_instructable: refusedIn('领导批示', 'instruct'),
   appeal_not_mergeable: refusedIn('并案', 'merge'),
+  appeal_not_recategorizable: refusedIn('改类', 'change the category'),
+  appeal_not_reroutable: refusedIn('改派', 're-route'),
+  appeal_not_urgeable: refusedIn('催办', 'urge'),
+  appeal_not_supervisable: refusedIn('督办', 'supervise'),
+  appeal_category_unchanged: { status: 409, zh: '诉求已是该类别', en: 'The appeal is already in that category' },
+  appeal_reroute_same_org: { status: 409, zh: '诉求已由该单位牵头办理，请选择另一单位', en: 'That organisation already leads the appeal; choose another' },
   // …and each guard of a step its own.
   appeal_clock_paused: { status: 409, zh: '计时已暂停', en: 'The clock is already paused' },
   appeal_clock_not_paused: { status: 409, zh: '计时未暂停', en: 'The clock is not paused' },

@@ -5565,6 +5565,8 @@ export interface paths {
                   whistled: boolean;
                   onSpot: boolean;
                   reworkCount: number;
+                  urgeCount: number;
+                  superviseCount: number;
                   masterId: string | null;
                   requesterKind: string;
                   requesterName: string | null;
@@ -5696,6 +5698,8 @@ export interface paths {
               whistled: boolean;
               onSpot: boolean;
               reworkCount: number;
+              urgeCount: number;
+              superviseCount: number;
               masterId: string | null;
               requesterKind: string;
               requesterName: string | null;
@@ -5964,6 +5968,8 @@ export interface paths {
               whistled: boolean;
               onSpot: boolean;
               reworkCount: number;
+              urgeCount: number;
+              superviseCount: number;
               masterId: string | null;
               requesterKind: string;
               requesterName: string | null;
@@ -6125,7 +6131,7 @@ export interface paths {
       parameters: {
         path: {
           id: string;
-          action: "accept" | "reject" | "solve_on_spot" | "place" | "dispatch" | "whistle" | "sign" | "return" | "note" | "request_extension" | "request_deferral" | "decide_request" | "await_requester" | "resume" | "handle" | "feedback" | "evaluate" | "evaluate_org" | "assign_leader" | "instruct" | "merge";
+          action: "accept" | "reject" | "solve_on_spot" | "place" | "dispatch" | "whistle" | "sign" | "return" | "note" | "request_extension" | "request_deferral" | "decide_request" | "await_requester" | "resume" | "handle" | "feedback" | "evaluate" | "evaluate_org" | "assign_leader" | "instruct" | "recategorize" | "reroute" | "urge" | "supervise" | "merge";
         };
       };
       requestBody: {
@@ -6145,6 +6151,7 @@ export interface paths {
               }[];
             target?: string;
             gridCode?: string;
+            categoryCode?: string;
             amount?: number;
             /** @enum {string} */
             unit?: "working_hours" | "working_days" | "hours" | "days";
@@ -6191,6 +6198,8 @@ export interface paths {
               whistled: boolean;
               onSpot: boolean;
               reworkCount: number;
+              urgeCount: number;
+              superviseCount: number;
               masterId: string | null;
               requesterKind: string;
               requesterName: string | null;

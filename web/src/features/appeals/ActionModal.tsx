@@ -7,6 +7,7 @@ import { api, ApiError, errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { validValues } from '../../app/validation';
 import type { AppealAction, AppealActionBody, AppealDetail, AppealLeader, LimitUnit, Org } from '../../app/contract';
+import { CategorySelect } from '../orgs/CategorySelect';
 import { RegionPicker } from '../regions/RegionPicker';
 import { useDebounced } from '../regions/RegionSearch';
 import { listAppeals, useAppealAction, useSuggestions } from './api';
@@ -34,6 +35,7 @@ interface Values {
   method?: 'callback' | 'staff';
   leaderUserId?: string;
   masterId?: string;
+  categoryCode?: string;
   photos?: UploadFile[];
 }
 
@@ -130,6 +132,10 @@ function bodyOf(action: AppealAction, v: Values): Omit<AppealActionBody, 'versio
     case 'return':
     case 'request_deferral':
       return { reason: text(v.reason) };
+    case 'recategorize':
+      return { categoryCode: v.categoryCode, reason: text(v.reason) };
+    case 'reroute':
+      return { leadOrgId: v.leadOrgId, reason: text(v.reason) };
     case 'solve_on_spot':
     case 'handle':
       return { result: text(v.result) };
@@ -213,6 +219,36 @@ function ActionFields({ action, appeal }: { action: AppealAction; appeal: Appeal
       );
     case 'instruct':
       return textArea('note', t('批示内容', 'Instruction'), required('批示内容', 'the instruction'), undefined, 5000);
+    case 'urge':
+    case 'supervise':
+      return (
+        <>
+          <Hint>{t('意见将通知承办单位，并计入该诉求的催办、督办次数。', 'The note is sent to the handling organisation and counted on the appeal.')}</Hint>
+          {action === 'urge'
+            ? textArea('note', t('催办意见', 'Urging note'), required('催办意见', 'a note'))
+            : textArea('note', t('督办意见', 'Supervision note'), required('督办意见', 'a note'))}
+        </>
+      );
+    case 'recategorize':
+      return (
+        <>
+          <Hint>{t('改类后，办理时限与推荐承办单位按新类别计算。', 'The limits and the suggested organisations follow the new category.')}</Hint>
+          <Form.Item name="categoryCode" label={t('新类别', 'New category')} rules={[{ required: true, message: t('请选择诉求类别', 'Choose a category') }]}>
+            <CategorySelect multiple={false} placeholder={t('选择或搜索类别', 'Choose or search a category')} />
+          </Form.Item>
+          {textArea('reason', t('改类理由', 'Reason'), required('改类理由', 'a reason'))}
+        </>
+      );
+    case 'reroute':
+      return (
+        <>
+          <Hint>{t('原承办单位的办理将终止，新单位重新签收并重新计时。', 'The current handler’s part ends; the new organisation signs for it and the clock starts again.')}</Hint>
+          <Form.Item name="leadOrgId" label={t('改派至', 'Re-route to')} rules={[{ required: true, message: t('请选择承办单位', 'Choose the handling organisation') }]}>
+            <OrgPicker suggested={[]} categoryCode={appeal.categoryCode} exclude={appeal.handlingOrgId ? [appeal.handlingOrgId] : []} testId="reroute-org-select" />
+          </Form.Item>
+          {textArea('reason', t('改派理由', 'Reason'), required('改派理由', 'a reason'))}
+        </>
+      );
     case 'await_requester':
       return (
         <>

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { AppealHouseholdCard } from './AppealHouseholdCard';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Popconfirm, Result, Row, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { PressingTags } from './PressingTags';
 import { ArrowLeftOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ApiError, errorText } from '../../app/api';
 import { LoadError, PageHeader } from '../../app/components';
@@ -160,6 +161,7 @@ function StatusBar({ appeal }: { appeal: AppealDetail }) {
   if (appeal.whistled) flags.push(<Tag key="whistle" color="orange">{t('社区吹哨', 'Whistled')}</Tag>);
   if (appeal.leaderUserId) flags.push(<Tag key="leader" color="gold">{t('领导包案', 'Leader case')}</Tag>);
   if (appeal.deferred) flags.push(<Tag key="deferred">{t('缓办', 'Deferred')}</Tag>);
+  if (appeal.urgeCount + appeal.superviseCount > 0) flags.push(<PressingTags key="pressing" urgeCount={appeal.urgeCount} superviseCount={appeal.superviseCount} />);
   if (appeal.reworkCount > 0) flags.push(<Tag key="rework" color="volcano">{t(`重办 ${appeal.reworkCount} 次`, `Reworked ×${appeal.reworkCount}`)}</Tag>);
   return (
     <Card size="small" style={{ marginBottom: 16 }}>

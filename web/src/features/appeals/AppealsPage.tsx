@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { App, Badge, Button, Card, DatePicker, Flex, Input, Select, Space, Table, Tabs, Tooltip, Typography } from 'antd';
+import { PressingTags } from './PressingTags';
 import { DownloadOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { errorText } from '../../app/api';
@@ -259,6 +260,7 @@ export default function AppealsPage() {
               render: (title: string, a) => (
                 <Space size={4}>
                   <UrgencyTag urgency={a.urgency} />
+                  <PressingTags urgeCount={a.urgeCount} superviseCount={a.superviseCount} />
                   <Tooltip title={title}>
                     <span>{title}</span>
                   </Tooltip>

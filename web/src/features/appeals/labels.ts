@@ -101,6 +101,10 @@ export const ACTION_LABELS: Record<AppealAction, Bilingual> = {
   assign_leader: { zh: '领导包案', en: 'Assign a leader' },
   instruct: { zh: '领导批示', en: 'Give an instruction' },
   merge: { zh: '并案', en: 'Merge' },
+  recategorize: { zh: '改类', en: 'Change the category' },
+  reroute: { zh: '改派', en: 'Re-route' },
+  urge: { zh: '催办', en: 'Urge' },
+  supervise: { zh: '督办', en: 'Supervise' },
 };
 
 /** The order buttons appear in; the loop's main step first. */
@@ -124,6 +128,10 @@ export const ACTION_ORDER: AppealAction[] = [
   'note',
   'instruct',
   'assign_leader',
+  'reroute',
+  'recategorize',
+  'urge',
+  'supervise',
   'merge',
   'reject',
 ];
@@ -164,6 +172,10 @@ export const EVENT_LABELS: Record<string, Bilingual> = {
   instructed: { zh: '领导批示', en: 'Leader’s instruction' },
   merged: { zh: '并案', en: 'Merged' },
   merged_in: { zh: '并入诉求', en: 'Appeal merged in' },
+  recategorized: { zh: '改类', en: 'Category changed' },
+  rerouted: { zh: '改派', en: 'Re-routed' },
+  urged: { zh: '催办', en: 'Urged' },
+  supervised: { zh: '督办', en: 'Supervised' },
   deadline_warning: { zh: '即将超期提醒', en: 'Deadline warning' },
   overdue: { zh: '办理超期', en: 'Handling overdue' },
   response_overdue: { zh: '签收超时', en: 'Not signed for in time' },
@@ -179,6 +191,9 @@ export const EVENT_COLORS: Record<string, string> = {
   deadline_warning: 'orange',
   reworked: 'orange',
   whistled: 'orange',
+  urged: 'orange',
+  supervised: 'red',
+  rerouted: 'orange',
   handled: 'green',
   solved_on_spot: 'green',
   closed: 'green',
