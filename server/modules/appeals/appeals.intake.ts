@@ -9,6 +9,7 @@ import { exists as regionExists } from '../regions/regions.service.js';
 import type { Handler, Prepared } from './appeals.act.js';
 import { addEvent, applyRule } from './appeals.events.js';
 import { requireText } from './appeals.input.js';
+import { clause } from './appeals.sms.js';
 import { messageRequester, notifyDispatchers, notifyOrgHandlers } from './appeals.notify.js';
 import { findVisible, type AppealRow } from './appeals.repo.js';
 import { appealParts } from './appeals.tables.js';
@@ -22,7 +23,7 @@ export const INTAKE_STEPS = {
   async reject(deps, tx, _ctx, { appeal, move }, input) {
     const reason = requireText(input.reason, 'reason', '不予受理的理由', 'The reason for not accepting it');
     const row = await move({ type: 'not_accepted', note: reason, publicText: `不予受理：${reason}`, set: { closedAt: new Date() } });
-    await messageRequester(deps, tx, appeal, `您的诉求 ${appeal.number} 不予受理，理由：${reason}`);
+    await messageRequester(deps, tx, appeal, `您的诉求 ${appeal.number} 不予受理，理由：${clause(reason)}`);
     return row;
   },
 

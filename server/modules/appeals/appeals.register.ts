@@ -17,6 +17,7 @@ import { exists as regionExists } from '../regions/regions.service.js';
 import { applyRule } from './appeals.events.js';
 import { claimKey, IdempotentReplay, replayOf, type IdempotencyKey } from './appeals.idempotency.js';
 import type { Urgency } from './appeals.limits.js';
+import { requesterMessage } from './appeals.sms.js';
 import type { AppealRow, Deps } from './appeals.repo.js';
 import { appealAttachments, appeals } from './appeals.tables.js';
 import { ACTIONS } from './appeals.workflow.js';
@@ -275,6 +276,8 @@ async function register(deps: Deps, tx: Tx | null, g: Registration): Promise<{ r
     // The message to the requester (none without a phone).
     recipientEnc: phone ? vault.encrypt(phone) : null,
     recipientHint: phone ? maskPhone(phone) : null,
+    // The number is the database's: the receipt names its place.
+    receipt: requesterMessage('{number}', '您的诉求已登记，编号 {number}', '查询时需填手机号后四位'),
     // The desks told of it: each role at its regions.
     notifyTitle: `新诉求待受理：${g.title}`,
     deskRoles: g.desks.flatMap((d) => d.regionCodes.map(() => d.role)),
@@ -312,7 +315,7 @@ const REGISTER = statement(`
   m as (
     insert into outbox (channel, recipient_enc, recipient_hint, region_code, body, appeal_id)
     select 'sms', :recipientEnc, :recipientHint, :regionCode,
-      '【听诉】您的诉求已登记，编号 ' || (select number from num) || '。可凭编号和手机号后四位查询办理进度。', :id::uuid
+      replace(:receipt::text, '{number}', (select number from num)), :id::uuid
     where :recipientEnc::text is not null),
   d as (
     insert into notifications (user_id, kind, title, body, appeal_id)

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requestContext } from '../../platform/auth.js';
 import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
+import { publicBaseUrl } from '../../config.js';
+import { setPublicBase } from './appeals.sms.js';
 import { exportLedger } from './appeals.export.js';
 import { appealDetail, attachment, inboxCounts, leaderChoices, listAppeals, openByGrid, revealRequester, type AppealFilter } from './appeals.queries.js';
 import { RegionCodeSchema } from '../../platform/schemas.js';
@@ -21,6 +23,7 @@ export function decodePhotos(photos: { filename: string; mime: string; dataBase6
 
 export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { database: app.database, vault: app.vault };
+  setPublicBase(publicBaseUrl(app.config));
 
   app.get(
     '/appeals/by-grid',

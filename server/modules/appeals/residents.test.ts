@@ -1,0 +1,65 @@
+/** What residents are told: the messages they get and the page that tracks their appeal (issue 12, item 5). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type Session, type TestEnv } from '../../test/helpers.js';
+import { appealBody, makeAppealWorld, type AppealWorld } from '../../test/appeal-world.js';
+
+const PUBLIC = 'https://tingsu.jizhou.gov.cn';
+let env: TestEnv;
+let w: AppealWorld;
+beforeAll(async () => {
+  env = await createTestEnv({ publicUrl: PUBLIC });
+  w = await makeAppealWorld(env);
+});
+afterAll(() => env.close());
+
+type Detail = { id: string; number: string; version: number; status: string; [k: string]: unknown };
+
+async function ok(s: Session, a: { id: string; version: number }, action: string, body: Record<string, unknown> = {}): Promise<Detail> {
+  const res = await s.inject({ method: 'POST', url: `/api/appeals/${a.id}/actions/${action}`, payload: { version: a.version, ...body } });
+  if (res.statusCode !== 200) throw new Error(`${action}: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+const register = async (extra: Record<string, unknown> = {}): Promise<Detail> => (await w.as.gridWorker.inject({ method: 'POST', url: '/api/appeals', payload: appealBody(extra) })).json();
+
+async function handled(result: string): Promise<Detail> {
+  let a = await ok(w.as.dispatcher, await register(), 'accept');
+  a = await ok(w.as.dispatcher, a, 'dispatch', { leadOrgId: w.orgs.urban });
+  a = await ok(w.as.handler, a, 'sign');
+  return ok(w.as.handler, a, 'handle', { result });
+}
+
+const messagesTo = async (a: { id: string }) => (await env.database.query<{ body: string }>('select body from outbox where appeal_id = $1 order by id', [a.id])).map((m) => m.body);
+
+/** Chinese, one sentence with one full stop, and the short link to the appeal's page last. */
+function expectPlainMessage(body: string, number: string) {
+  const link = `${PUBLIC}/r/track?number=${number}`;
+  expect(body.endsWith(`查询进度：${link}`), body).toBe(true);
+  const text = body.slice(0, -link.length);
+  expect(text.match(/。/g), body).toHaveLength(1);
+  expect(text, body).not.toMatch(/[A-Za-z]|[。.！!]{2}|[，,]。/);
+}
+
+describe('messages to the requester', () => {
+  it('each carry the link to the tracking page, one full stop and Chinese only', async () => {
+    const a = await handled('已更换新井盖并设置警示。');
+    await ok(w.as.dispatcher, a, 'feedback');
+    const rejected = await ok(w.as.dispatcher, await register(), 'reject', { reason: '属于司法诉讼程序中的事项。' });
+    const [receipt, result] = await messagesTo(a);
+    expect(receipt).toContain(`编号 ${a.number}`);
+    expect(result).toContain('已更换新井盖并设置警示，请凭编号和手机号后四位评价办理结果');
+    const [, refusal] = await messagesTo(rejected);
+    expect(refusal).toContain('不予受理，理由：属于司法诉讼程序中的事项');
+    for (const [m, n] of [[receipt, a.number], [result, a.number], [refusal, rejected.number]]) expectPlainMessage(m, n);
+  });
+
+  it('tells a merged appeal’s requester the same way', async () => {
+    const master = await ok(w.as.dispatcher, await register(), 'accept');
+    const dup = await ok(w.as.dispatcher, await ok(w.as.dispatcher, await register({ requester: { kind: 'resident', name: '李四', phone: '13907960000' } }), 'accept'), 'merge', { masterId: master.id });
+    let m = await ok(w.as.dispatcher, master, 'dispatch', { leadOrgId: w.orgs.urban });
+    m = await ok(w.as.handler, await ok(w.as.handler, m, 'sign'), 'handle', { result: '已修复。' });
+    await ok(w.as.dispatcher, m, 'feedback');
+    const last = (await messagesTo(dup)).at(-1)!;
+    expect(last).toContain('已并案办结：已修复');
+    expectPlainMessage(last, dup.number);
+  });
+});
