@@ -63,3 +63,49 @@ describe('messages to the requester', () => {
     expectPlainMessage(last, dup.number);
   });
 });
+
+const PNG = (tag: string) => ({ filename: `${tag}.png`, mime: 'image/png', dataBase64: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(tag)]).toString('base64') });
+type Tracking = { status: string; statusText: string; canRate: boolean; result: string | null; timeline: { text: string; photos: string[] }[] };
+const track = async (a: Detail, last4 = '1234'): Promise<Tracking> => (await env.app.inject({ url: `/api/public/track?number=${a.number}&last4=${last4}` })).json();
+
+describe('the tracking page', () => {
+  it('says the resident has rated, not "please rate", while the township’s evaluation is pending', async () => {
+    const a = await ok(w.as.dispatcher, await handled('已修复'), 'feedback');
+    expect((await track(a)).statusText).toContain('请您评价');
+    const rated = (await env.app.inject({ method: 'POST', url: `/api/public/appeals/${a.number}/rating`, payload: { last4: '1234', rating: 'satisfied' } })).json();
+    expect(rated.status).toBe('feedback_given'); // the township has not evaluated the handler yet
+    for (const t of [rated, await track(a)]) {
+      expect(t.canRate).toBe(false);
+      expect(t.statusText).not.toMatch(/请.*评价/);
+      expect(t.statusText).toContain('您已评价');
+    }
+  });
+
+  it('uses plain words, no doubled full stop, and shows the handler’s result photos and no other', async () => {
+    let a = await ok(w.as.dispatcher, await register(), 'accept');
+    a = await ok(w.as.dispatcher, a, 'dispatch', { leadOrgId: w.orgs.urban });
+    a = await ok(w.as.handler, a, 'sign');
+    a = await ok(w.as.handler, a, 'note', { note: '现场查看', photos: [PNG('working')] });
+    a = await ok(w.as.handler, a, 'handle', { result: '来电反映：井盖破损。已更换新井盖。', photos: [PNG('result-1'), PNG('result-2')] });
+    a = await ok(w.as.dispatcher, a, 'feedback');
+    const t = await track(a);
+    for (const e of t.timeline) {
+      expect(e.text).not.toMatch(/反映[:：]/);
+      expect(e.text, e.text).not.toMatch(/[。.！!]{2}/);
+    }
+    expect(t.result).toBe('井盖破损。已更换新井盖。');
+    const done = t.timeline.find((e) => e.text.startsWith('已办结'))!;
+    expect(done.text).toBe('已办结：井盖破损。已更换新井盖。');
+    expect(done.photos).toHaveLength(2);
+    expect(t.timeline.flatMap((e) => e.photos)).toHaveLength(2);
+
+    const shown = await Promise.all(done.photos.map((id) => env.app.inject({ url: `/api/public/track/photos/${id}?number=${a.number}&last4=1234` })));
+    expect(shown.map((p) => [p.statusCode, p.headers['content-type']])).toEqual([[200, 'image/png'], [200, 'image/png']]);
+    expect(shown.map((p) => p.rawPayload.subarray(8).toString()).sort()).toEqual(['result-1', 'result-2']);
+    // The wrong digits, and the staff's working photo, are not shown.
+    expect((await env.app.inject({ url: `/api/public/track/photos/${done.photos[0]}?number=${a.number}&last4=0000` })).statusCode).toBe(404);
+    const detail = (await w.as.dispatcher.inject({ url: `/api/appeals/${a.id}` })).json();
+    const working = (detail.attachments as { id: string; filename: string }[]).find((f) => f.filename === 'working.png')!;
+    expect((await env.app.inject({ url: `/api/public/track/photos/${working.id}?number=${a.number}&last4=1234` })).statusCode).toBe(404);
+  });
+});

@@ -7487,6 +7487,7 @@ export interface paths {
                   /** Format: date-time */
                   at: string;
                   text: string;
+                  photos: string[];
                 }[];
               canRate: boolean;
               rating: string | null;
@@ -7532,6 +7533,26 @@ export interface paths {
       };
     };
   };
+  "/api/public/track/photos/{id}": {
+    /** 办理结果照片（凭编号和手机号后四位） A result photo of one’s own appeal */
+    get: {
+      parameters: {
+        query: {
+          number: string;
+          last4: string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
   "/api/public/appeals/{number}/rating": {
     /** 群众评价办理结果 The resident rates the outcome */
     post: {
@@ -7566,6 +7587,7 @@ export interface paths {
                   /** Format: date-time */
                   at: string;
                   text: string;
+                  photos: string[];
                 }[];
               canRate: boolean;
               rating: string | null;
