@@ -135,7 +135,7 @@ async function pressingCounts(db: DbOrTx, ids: string[]) {
   return out;
 }
 
-async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: Date) {
+export async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: Date) {
   const [orgNames, regionNames, pressed] = await Promise.all([
     orgNamesOf(db, rows.map((r) => r.handlingOrgId).filter((x): x is string => !!x)),
     pathNamesOf(db, [...new Set(rows.map((r) => r.regionCode))]),

@@ -4,6 +4,7 @@ import { requestContext } from '../../platform/auth.js';
 import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
 import { publicBaseUrl } from '../../config.js';
 import { setPublicBase } from './appeals.sms.js';
+import { relatedAppeals } from './appeals.related.js';
 import { exportLedger } from './appeals.export.js';
 import { appealDetail, attachment, inboxCounts, leaderChoices, listAppeals, openByGrid, revealRequester, type AppealFilter } from './appeals.queries.js';
 import { RegionCodeSchema } from '../../platform/schemas.js';
@@ -72,6 +73,25 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/appeals',
     { schema: { tags: ['appeals'], summary: '诉求列表与收件箱 Appeals and inboxes', querystring: ListQuery, response: { 200: Page(AppealListItem), ...errorResponses } } },
     async (req) => listAppeals(deps, req.actor!, req.query as AppealFilter),
+  );
+
+  app.get(
+    '/appeals/related',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '登记时的重复诉求提示：诉求人此前的诉求（按手机号，记入审计）与附近未办结诉求 Earlier appeals by phone and open appeals nearby',
+        querystring: Type.Object({
+          phone: Type.Optional(Type.String({ minLength: 3, maxLength: 32 })),
+          lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+          lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+          placeCode: Type.Optional(RegionCodeSchema),
+          exclude: Type.Optional(Type.String({ format: 'uuid' })),
+        }),
+        response: { 200: Type.Object({ byPhone: Type.Array(AppealListItem), nearby: Type.Array(AppealListItem) }), ...errorResponses },
+      },
+    },
+    async (req) => relatedAppeals(deps, requestContext(req), req.query),
   );
 
   app.get(

@@ -5860,6 +5860,143 @@ export interface paths {
       };
     };
   };
+  "/api/appeals/related": {
+    /** 登记时的重复诉求提示：诉求人此前的诉求（按手机号，记入审计）与附近未办结诉求 Earlier appeals by phone and open appeals nearby */
+    get: {
+      parameters: {
+        query?: {
+          phone?: string;
+          lon?: number;
+          lat?: number;
+          placeCode?: string;
+          exclude?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              byPhone: ({
+                  id: string;
+                  number: string;
+                  title: string;
+                  channel: string;
+                  status: string;
+                  categoryCode: string;
+                  urgency: string;
+                  tags: string[];
+                  regionCode: string;
+                  regionName: string;
+                  gridCode: string | null;
+                  needsPlacement: boolean;
+                  handlingOrgId: string | null;
+                  handlingOrgName: string | null;
+                  leaderUserId: string | null;
+                  whistled: boolean;
+                  onSpot: boolean;
+                  reworkCount: number;
+                  urgeCount: number;
+                  superviseCount: number;
+                  masterId: string | null;
+                  requesterKind: string;
+                  requesterName: string | null;
+                  requesterPhone: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  responseDueAt: string | null;
+                  /** Format: date-time */
+                  handlingDueAt: string | null;
+                  /** Format: date-time */
+                  handledAt: string | null;
+                  /** Format: date-time */
+                  closedAt: string | null;
+                  /** @enum {string|null} */
+                  clock: "green" | "yellow" | "red" | "paused" | null;
+                  version: number;
+                })[];
+              nearby: ({
+                  id: string;
+                  number: string;
+                  title: string;
+                  channel: string;
+                  status: string;
+                  categoryCode: string;
+                  urgency: string;
+                  tags: string[];
+                  regionCode: string;
+                  regionName: string;
+                  gridCode: string | null;
+                  needsPlacement: boolean;
+                  handlingOrgId: string | null;
+                  handlingOrgName: string | null;
+                  leaderUserId: string | null;
+                  whistled: boolean;
+                  onSpot: boolean;
+                  reworkCount: number;
+                  urgeCount: number;
+                  superviseCount: number;
+                  masterId: string | null;
+                  requesterKind: string;
+                  requesterName: string | null;
+                  requesterPhone: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  responseDueAt: string | null;
+                  /** Format: date-time */
+                  handlingDueAt: string | null;
+                  /** Format: date-time */
+                  handledAt: string | null;
+                  /** Format: date-time */
+                  closedAt: string | null;
+                  /** @enum {string|null} */
+                  clock: "green" | "yellow" | "red" | "paused" | null;
+                  version: number;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/appeals/inbox": {
     /** 各收件箱待办数 Counts per inbox */
     get: {
