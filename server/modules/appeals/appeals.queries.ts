@@ -263,6 +263,7 @@ export async function appealDetail(deps: Deps, actor: Actor, id: string) {
     enterpriseName: a.enterpriseName,
     categoryName: categories.find((c) => c.code === a.categoryCode)?.name ?? a.categoryCode,
     result: a.result,
+    acceptDueAt: a.acceptDueAt?.toISOString() ?? null,
     acceptedAt: a.acceptedAt?.toISOString() ?? null,
     dispatchedAt: a.dispatchedAt?.toISOString() ?? null,
     signedAt: a.signedAt?.toISOString() ?? null,

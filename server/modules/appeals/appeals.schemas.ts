@@ -111,6 +111,8 @@ export const AppealDetail = Type.Object({
   enterpriseName: N(Type.String()),
   categoryName: Type.String(),
   result: N(Type.String()),
+  /** 受理时限, while the appeal waits to be accepted. */
+  acceptDueAt: NullableTimestamp,
   acceptedAt: NullableTimestamp,
   dispatchedAt: NullableTimestamp,
   signedAt: NullableTimestamp,

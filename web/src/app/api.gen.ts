@@ -5729,6 +5729,8 @@ export interface paths {
               categoryName: string;
               result: string | null;
               /** Format: date-time */
+              acceptDueAt: string | null;
+              /** Format: date-time */
               acceptedAt: string | null;
               /** Format: date-time */
               dispatchedAt: string | null;
@@ -6136,6 +6138,8 @@ export interface paths {
               categoryName: string;
               result: string | null;
               /** Format: date-time */
+              acceptDueAt: string | null;
+              /** Format: date-time */
               acceptedAt: string | null;
               /** Format: date-time */
               dispatchedAt: string | null;
@@ -6365,6 +6369,8 @@ export interface paths {
               enterpriseName: string | null;
               categoryName: string;
               result: string | null;
+              /** Format: date-time */
+              acceptDueAt: string | null;
               /** Format: date-time */
               acceptedAt: string | null;
               /** Format: date-time */

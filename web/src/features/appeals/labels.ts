@@ -179,6 +179,8 @@ export const EVENT_LABELS: Record<string, Bilingual> = {
   deadline_warning: { zh: '即将超期提醒', en: 'Deadline warning' },
   overdue: { zh: '办理超期', en: 'Handling overdue' },
   response_overdue: { zh: '签收超时', en: 'Not signed for in time' },
+  accept_warning: { zh: '即将超过受理时限', en: 'Acceptance deadline near' },
+  accept_overdue: { zh: '超过受理时限', en: 'Not accepted in time' },
 };
 
 export const EVENT_COLORS: Record<string, string> = {
@@ -188,6 +190,8 @@ export const EVENT_COLORS: Record<string, string> = {
   part_returned: 'red',
   overdue: 'red',
   response_overdue: 'red',
+  accept_overdue: 'red',
+  accept_warning: 'orange',
   deadline_warning: 'orange',
   reworked: 'orange',
   whistled: 'orange',
