@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import { requestContext } from '../../platform/auth.js';
 import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
 import { publicBaseUrl } from '../../config.js';
-import { setPublicBase } from './appeals.sms.js';
+import QRCode from 'qrcode';
+import { setPublicBase, trackingLink } from './appeals.sms.js';
 import { relatedAppeals } from './appeals.related.js';
 import { exportLedger } from './appeals.export.js';
 import { appealDetail, attachment, inboxCounts, leaderChoices, listAppeals, openByGrid, revealRequester, type AppealFilter } from './appeals.queries.js';
@@ -135,6 +136,24 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { photos, ...rest } = req.body as unknown as ActionInput & { photos?: { filename: string; mime: string; dataBase64: string }[] };
       await act(deps, ctx, req.params.id, req.params.action as Action, { ...rest, photos: decodePhotos(photos) });
       return appealDetail(deps, ctx.actor, req.params.id);
+    },
+  );
+
+  app.get(
+    '/appeals/:id/slip',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '派遣单：诉求查询页的地址与二维码（SVG） The dispatch slip’s tracking link and its QR code',
+        params: IdParams,
+        response: { 200: Type.Object({ number: Type.String(), trackingUrl: Type.String(), qrSvg: Type.String() }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const a = await findVisible(deps.database.db, req.actor!, req.params.id);
+      if (!a) throw notFound('诉求', 'Appeal');
+      const trackingUrl = trackingLink(a.number);
+      return { number: a.number, trackingUrl, qrSvg: await QRCode.toString(trackingUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }) };
     },
   );
 

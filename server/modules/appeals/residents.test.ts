@@ -109,3 +109,13 @@ describe('the tracking page', () => {
     expect((await env.app.inject({ url: `/api/public/track/photos/${working.id}?number=${a.number}&last4=1234` })).statusCode).toBe(404);
   });
 });
+
+describe('the dispatch slip (派遣单)', () => {
+  it('carries the tracking link and its QR code, for staff who see the appeal only', async () => {
+    const a = await register();
+    const slip = (await w.as.dispatcher.inject({ url: `/api/appeals/${a.id}/slip` })).json();
+    expect(slip.trackingUrl).toBe(`${PUBLIC}/r/track?number=${a.number}`);
+    expect(slip.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect((await w.as.otherDispatcher.inject({ url: `/api/appeals/${a.id}/slip` })).statusCode).toBe(404);
+  });
+});
