@@ -6,7 +6,7 @@ import { CarryOutOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 
-export type PageKey = 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'statistics' | 'outbox' | 'calendar' | 'visits';
+export type PageKey = 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -58,6 +58,16 @@ export const PAGES: PageDef[] = [
     label: () => ({ zh: '诉求详情', en: 'Appeal' }),
     icon: <SolutionOutlined />,
     component: lazy(() => import('../features/appeals/AppealDetailPage')),
+  },
+  {
+    key: 'appealSlip',
+    path: '/appeals/:id/slip',
+    roles: appealRoles,
+    group: 'work',
+    hidden: true,
+    label: () => ({ zh: '派遣单', en: 'Dispatch slip' }),
+    icon: <SolutionOutlined />,
+    component: lazy(() => import('../features/appeals/AppealSlipPage')),
   },
   {
     key: 'statistics',

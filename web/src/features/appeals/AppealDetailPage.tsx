@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { AppealHouseholdCard } from './AppealHouseholdCard';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Popconfirm, Result, Row, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { PressingTags } from './PressingTags';
-import { ArrowLeftOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ApiError, errorText } from '../../app/api';
 import { LoadError, PageHeader } from '../../app/components';
 import { formatTime } from '../../app/format';
@@ -69,9 +69,16 @@ export default function AppealDetailPage() {
         }
         subtitle={appeal.data?.title}
         extra={
-          <Button icon={<ReloadOutlined />} onClick={() => void appeal.refetch()} loading={appeal.isFetching}>
-            {t('刷新', 'Reload')}
-          </Button>
+          <Space>
+            <Link to={`/appeals/${id}/slip`}>
+              <Button icon={<PrinterOutlined />} data-testid="appeal-slip-link">
+                {t('派遣单', 'Dispatch slip')}
+              </Button>
+            </Link>
+            <Button icon={<ReloadOutlined />} onClick={() => void appeal.refetch()} loading={appeal.isFetching}>
+              {t('刷新', 'Reload')}
+            </Button>
+          </Space>
         }
       />
       {appeal.isError && <LoadError error={appeal.error} onRetry={() => void appeal.refetch()} />}
