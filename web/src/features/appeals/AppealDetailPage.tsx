@@ -183,6 +183,11 @@ function StatusBar({ appeal }: { appeal: AppealDetail }) {
               {t('办理期限', 'Due')} {formatTime(appeal.handlingDueAt)}
             </Typography.Text>
           )}
+          {appeal.status === 'registered' && appeal.acceptDueAt && (
+            <Typography.Text type={new Date(appeal.acceptDueAt) < new Date() ? 'danger' : 'secondary'} style={{ fontSize: 13 }} data-testid="appeal-accept-due">
+              {t('受理时限', 'Accept by')} {formatTime(appeal.acceptDueAt)}
+            </Typography.Text>
+          )}
         </Flex>
         <ActionBar appeal={appeal} />
       </Flex>
@@ -253,6 +258,7 @@ function HandlingCard({ appeal }: { appeal: AppealDetail }) {
       <Descriptions column={{ xs: 1, md: 2 }} size="small">
         {item(t('承办单位', 'Handled by'), appeal.handlingOrgName, 'appeal-handling-org')}
         {item(t('登记时间', 'Registered'), formatTime(appeal.createdAt))}
+        {item(t('受理时限', 'Accept by'), formatTime(appeal.acceptDueAt))}
         {item(t('受理时间', 'Accepted'), formatTime(appeal.acceptedAt))}
         {item(t('派遣时间', 'Dispatched'), formatTime(appeal.dispatchedAt))}
         {item(t('签收时限', 'Sign for by'), formatTime(appeal.responseDueAt))}
