@@ -49,4 +49,22 @@ describe('the acceptance clock', () => {
     const solved = await register({ solvedOnSpot: { result: '已当场处理' } });
     expect(solved.acceptDueAt).toBeNull();
   });
+
+  it('is configured per channel by administrators, through the API', async () => {
+    const put = (s: typeof w.as.admin, limits: unknown[]) => s.inject({ method: 'PUT', url: '/api/appeal-accept-limits', payload: { limits } });
+    expect((await put(w.as.dispatcher, [{ channel: 'hotline', amount: 30, unit: 'hours' }])).statusCode).toBe(403);
+    const res = await put(w.as.admin, [
+      { channel: 'visit', amount: 1, unit: 'hours' },
+      { channel: 'hotline', amount: 3, unit: 'hours' },
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await w.as.dispatcher.inject({ url: '/api/appeal-accept-limits' })).json()).toEqual([
+      { channel: 'hotline', amount: 3, unit: 'hours' },
+      { channel: 'visit', amount: 1, unit: 'hours' },
+    ]);
+    const a = await register({ channel: 'hotline' });
+    expect(new Date(a.acceptDueAt).getTime() - new Date(a.createdAt).getTime()).toBeGreaterThanOrEqual(179 * 60_000);
+    expect(new Date(a.acceptDueAt).getTime() - new Date(a.createdAt).getTime()).toBeLessThanOrEqual(181 * 60_000);
+    expect((await put(w.as.admin, [{ channel: 'visit', amount: 1, unit: 'hours' }, { channel: 'visit', amount: 2, unit: 'hours' }])).json().error).toBe('limits_repeated');
+  });
 });

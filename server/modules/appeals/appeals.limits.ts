@@ -91,3 +91,8 @@ export async function acceptLimitFor(db: DbOrTx, channel: string): Promise<Limit
   if (row) return { amount: row.amount, unit: row.unit as LimitUnit };
   return ONLINE_CHANNELS.includes(channel) ? { amount: 2, unit: 'working_hours' } : { amount: 1, unit: 'working_days' };
 }
+
+export async function listAcceptLimits(db: DbOrTx): Promise<{ channel: string; amount: number; unit: LimitUnit }[]> {
+  const rows = await db.select().from(appealAcceptLimits).orderBy(appealAcceptLimits.channel);
+  return rows.map((r) => ({ channel: r.channel, amount: r.amount, unit: r.unit as LimitUnit }));
+}
