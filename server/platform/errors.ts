@@ -99,6 +99,13 @@ export const ERRORS = {
     zh: '照片过多或过大：每次最多 {count} 张，每张不超过 {each}，合计不超过 {total}',
     en: 'Too many or too large photos: at most {count} a submission, {each} each, {total} in all',
   },
+  // Why a message to a requester has not gone out yet, as the outbox shows it (the stored text stays
+  // the operator's; the screen reads it in the user's language).
+  sms_sender_refused: { status: 502, zh: '短信网关拒收（状态码 {status}），将自动重试', en: 'The SMS gateway refused it (status {status}); it will be retried' },
+  sms_sender_timeout: { status: 504, zh: '短信网关 {ms} 毫秒内未响应，将自动重试', en: 'The SMS gateway did not answer within {ms} ms; it will be retried' },
+  sms_sender_unreachable: { status: 502, zh: '无法连接短信网关{cause}，将自动重试', en: 'The SMS gateway could not be reached{cause}; it will be retried' },
+  sms_no_sender: { status: 503, zh: '未配置短信网关（TINGSU_SMS_WEBHOOK_URL），消息暂存待发', en: 'No SMS gateway is configured (TINGSU_SMS_WEBHOOK_URL); the message waits' },
+  sms_sender_failed: { status: 502, zh: '短信发送失败：{reason}', en: 'Sending failed: {reasonEn}' },
   database_unavailable: { status: 503, zh: '数据库暂不可用', en: 'The database is unavailable' },
   // Input hardening (issue 10): what the framework refuses before any route runs.
   bad_url: { status: 400, zh: '请求地址无效：{reason}', en: 'The address is not valid: {reasonEn}' },
@@ -131,6 +138,12 @@ export const ERRORS = {
   appeal_leader_not_assignable: refusedIn('领导包案', 'assign a leader'),
   appeal_not_instructable: refusedIn('领导批示', 'instruct'),
   appeal_not_mergeable: refusedIn('并案', 'merge'),
+  appeal_not_recategorizable: refusedIn('改类', 'change the category'),
+  appeal_not_reroutable: refusedIn('改派', 're-route'),
+  appeal_not_urgeable: refusedIn('催办', 'urge'),
+  appeal_not_supervisable: refusedIn('督办', 'supervise'),
+  appeal_category_unchanged: { status: 409, zh: '诉求已是该类别', en: 'The appeal is already in that category' },
+  appeal_reroute_same_org: { status: 409, zh: '诉求已由该单位牵头办理，请选择另一单位', en: 'That organisation already leads the appeal; choose another' },
   // …and each guard of a step its own.
   appeal_clock_paused: { status: 409, zh: '计时已暂停', en: 'The clock is already paused' },
   appeal_clock_not_paused: { status: 409, zh: '计时未暂停', en: 'The clock is not paused' },

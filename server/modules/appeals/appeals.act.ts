@@ -17,6 +17,7 @@ import { HANDLING_STEPS } from './appeals.handling.js';
 import type { ActionInput } from './appeals.input.js';
 import { INTAKE_STEPS } from './appeals.intake.js';
 import { RETURN_LIMIT } from './appeals.limits.js';
+import { OVERSIGHT_STEPS } from './appeals.oversight.js';
 import { checkPhotos } from './appeals.register.js';
 import { findVisible, type AppealRow, type Deps } from './appeals.repo.js';
 import { appealAttachments, appealEvaluations, appealEvents, appealParts, appealRequests } from './appeals.tables.js';
@@ -35,7 +36,7 @@ export interface Prepared {
 
 export type Handler = (deps: Deps, tx: Tx, ctx: RequestContext, p: Prepared, input: ActionInput) => Promise<AppealRow>;
 
-const HANDLERS: Record<Action, Handler> = { ...INTAKE_STEPS, ...HANDLING_STEPS, ...CLOSING_STEPS };
+const HANDLERS: Record<Action, Handler> = { ...INTAKE_STEPS, ...HANDLING_STEPS, ...OVERSIGHT_STEPS, ...CLOSING_STEPS };
 
 /** Everything the guards of the workflow look at, for one appeal. */
 async function situationOf(db: DbOrTx, appeal: AppealRow, now: Date, cal: WorkCalendar): Promise<Situation> {

@@ -13,6 +13,7 @@ import { activeUserIds, leadersFor } from '../users/users.service.js';
 import type { Handler } from './appeals.act.js';
 import { addEvent, applyRule } from './appeals.events.js';
 import { requireText } from './appeals.input.js';
+import { clause } from './appeals.sms.js';
 import { messageRequester, notifyDispatchers, notifyOrgHandlers } from './appeals.notify.js';
 import type { AppealRow, Deps } from './appeals.repo.js';
 import { appealEvaluations, appealParts, appeals } from './appeals.tables.js';
@@ -32,7 +33,7 @@ export const CLOSING_STEPS = {
       data: { toRequester: !!appeal.requesterPhoneEnc, toGrid: !!appeal.gridCode },
     });
     // 双反馈: to the requester, and to the grid and community that reported it.
-    await messageRequester(deps, tx, appeal, `${message}。请凭编号和手机号后四位评价办理结果。`);
+    await messageRequester(deps, tx, appeal, message, '请凭编号和手机号后四位评价办理结果');
     const gridPeople = appeal.gridCode
       ? [...(await workerIdsOf(tx, appeal.gridCode)), ...(await activeUserIds(tx, { role: 'community_staff', regionCodes: [appeal.gridCode.slice(0, 12)] }))]
       : [];
@@ -45,7 +46,7 @@ export const CLOSING_STEPS = {
     // Merged appeals follow their master: every requester hears the outcome.
     for (const child of await mergedInto(tx, appeal.id)) {
       await addEvent(tx, child, ctx, 'feedback', { publicText: `与您的诉求相同的问题已办结：${appeal.result ?? ''}` });
-      await messageRequester(deps, tx, child, `您反映的问题（${child.number}）已并案办结：${appeal.result ?? ''}`);
+      await messageRequester(deps, tx, child, `您反映的问题（${child.number}）已并案办结：${clause(appeal.result ?? '')}`);
     }
     return row;
   },

@@ -14,6 +14,8 @@ export interface ActionInput {
   /** whistle: 'township', or a department's id. */
   target?: string;
   gridCode?: string;
+  /** recategorize: the new category (改类). */
+  categoryCode?: string;
   /** extension request: how much more. */
   amount?: number;
   unit?: LimitUnit;

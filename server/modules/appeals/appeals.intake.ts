@@ -9,6 +9,7 @@ import { exists as regionExists } from '../regions/regions.service.js';
 import type { Handler, Prepared } from './appeals.act.js';
 import { addEvent, applyRule } from './appeals.events.js';
 import { requireText } from './appeals.input.js';
+import { clause } from './appeals.sms.js';
 import { messageRequester, notifyDispatchers, notifyOrgHandlers } from './appeals.notify.js';
 import { findVisible, type AppealRow } from './appeals.repo.js';
 import { appealParts } from './appeals.tables.js';
@@ -22,7 +23,7 @@ export const INTAKE_STEPS = {
   async reject(deps, tx, _ctx, { appeal, move }, input) {
     const reason = requireText(input.reason, 'reason', '不予受理的理由', 'The reason for not accepting it');
     const row = await move({ type: 'not_accepted', note: reason, publicText: `不予受理：${reason}`, set: { closedAt: new Date() } });
-    await messageRequester(deps, tx, appeal, `您的诉求 ${appeal.number} 不予受理，理由：${reason}`);
+    await messageRequester(deps, tx, appeal, `您的诉求 ${appeal.number} 不予受理，理由：${clause(reason)}`);
     return row;
   },
 
@@ -50,7 +51,7 @@ export const INTAKE_STEPS = {
       const org = await findVisibleOrg(tx, ctx.actor, orgId);
       if (!org || !org.active) throw notFound('承办单位', 'Organisation');
     }
-    return dispatchTo(tx, p, input.leadOrgId, co, false, input.note);
+    return dispatchTo(tx, p, input.leadOrgId, co, 'dispatched', input.note);
   },
 
   async whistle(_deps, tx, ctx, p, input) {
@@ -65,7 +66,7 @@ export const INTAKE_STEPS = {
     }
     const org = await findVisibleOrg(tx, ctx.actor, target);
     if (!org || org.kind !== 'department' || !org.active) throw notFound('职能部门', 'Department');
-    return dispatchTo(tx, p, target, [], true, reason);
+    return dispatchTo(tx, p, target, [], 'whistled', reason);
   },
 
   async merge(_deps, tx, ctx, { appeal, move }, input) {
@@ -88,7 +89,15 @@ export const INTAKE_STEPS = {
 } satisfies Partial<Record<Action, Handler>>;
 
 /** Hands the appeal to a lead organisation and its co-handlers (联办); the clock starts (the row says so). */
-async function dispatchTo(tx: Tx, { appeal, now, move }: Prepared, leadOrgId: string, co: { orgId: string; task?: string }[], whistle: boolean, note: string | undefined): Promise<AppealRow> {
+export async function dispatchTo(
+  tx: Tx,
+  { appeal, now, move }: Prepared,
+  leadOrgId: string,
+  co: { orgId: string; task?: string }[],
+  how: 'dispatched' | 'whistled' | 'rerouted',
+  note: string | undefined,
+): Promise<AppealRow> {
+  const whistle = how === 'whistled';
   await tx.delete(appealParts).where(and(eq(appealParts.appealId, appeal.id), inArray(appealParts.orgId, [leadOrgId, ...co.map((c) => c.orgId)])));
   await tx.insert(appealParts).values([
     { appealId: appeal.id, orgId: leadOrgId, role: 'lead', status: 'dispatched', dispatchedAt: now },
@@ -96,16 +105,16 @@ async function dispatchTo(tx: Tx, { appeal, now, move }: Prepared, leadOrgId: st
   ]);
   const names = await orgNamesOf(tx, [leadOrgId, ...co.map((c) => c.orgId)]);
   const row = await move({
-    type: whistle ? 'whistled' : 'dispatched',
+    type: how,
     note: note ?? null,
     orgId: leadOrgId,
     publicText: `已转交${names.get(leadOrgId)}${co.length ? `牵头，会同${co.map((c) => names.get(c.orgId)).join('、')}` : ''}办理。`,
-    data: { leadOrgId, coOrgIds: co.map((c) => c.orgId), whistle },
+    data: { leadOrgId, coOrgIds: co.map((c) => c.orgId), whistle, ...(how === 'rerouted' ? { fromOrgId: appeal.handlingOrgId } : {}) },
     set: { handlingOrgId: leadOrgId, ...(whistle ? { whistled: true } : {}) },
   });
   await notifyOrgHandlers(tx, [leadOrgId, ...co.map((c) => c.orgId)], {
     kind: whistle ? 'appeal.whistle' : 'appeal.dispatched',
-    title: `${whistle ? '社区吹哨，请报到' : '新派遣待签收'}：${appeal.title}`,
+    title: `${whistle ? '社区吹哨，请报到' : how === 'rerouted' ? '改派待签收' : '新派遣待签收'}：${appeal.title}`,
     body: `${appeal.number}，签收时限 ${row.responseDueAt!.toISOString()}`,
     appealId: appeal.id,
   });

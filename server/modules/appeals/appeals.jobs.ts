@@ -25,7 +25,38 @@ interface Pass {
   act: (tx: Tx, a: AppealRow, now: Date) => Promise<boolean>;
 }
 
-const PASSES: Record<'responseOverdue' | 'warned' | 'overdue', Pass> = {
+/** The acceptance clock (受理时限) tells the desks that would accept it: the township's and the community's. */
+async function desksOf(tx: Tx, a: AppealRow): Promise<string[]> {
+  return [
+    ...(await activeUserIds(tx, { role: 'dispatcher', regionCodes: [a.townshipCode] })),
+    ...(a.gridCode ? await activeUserIds(tx, { role: 'community_staff', regionCodes: [a.gridCode.slice(0, 12)] }) : []),
+  ];
+}
+
+const PASSES: Record<'acceptWarned' | 'acceptOverdue' | 'responseOverdue' | 'warned' | 'overdue', Pass> = {
+  acceptWarned: {
+    due: (now) => and(eq(appeals.status, 'registered'), eq(appeals.acceptWarned, false), lte(appeals.acceptWarnAt, now)),
+    order: appeals.acceptWarnAt,
+    flag: { acceptWarned: true },
+    act: async (tx, a, now) => {
+      if (a.acceptDueAt && a.acceptDueAt <= now) return false; // the overdue notice says more
+      await notifyUsers(tx, await desksOf(tx, a), { kind: 'appeal.accept_warning', title: `即将超过受理时限：${a.title}`, body: `${a.number}，受理时限 ${a.acceptDueAt?.toISOString()}`, appealId: a.id });
+      await addEvent(tx, a, JOB, 'accept_warning', { data: { acceptDueAt: a.acceptDueAt?.toISOString() } });
+      return true;
+    },
+  },
+  acceptOverdue: {
+    due: (now) => and(eq(appeals.status, 'registered'), eq(appeals.acceptOverdueNotified, false), lte(appeals.acceptDueAt, now)),
+    order: appeals.acceptDueAt,
+    flag: { acceptOverdueNotified: true, acceptWarned: true },
+    act: async (tx, a) => {
+      // Escalation: the desks, and the township's leaders.
+      const people = [...(await desksOf(tx, a)), ...(await activeUserIds(tx, { role: 'leader', regionCodes: [a.townshipCode] }))];
+      await notifyUsers(tx, people, { kind: 'appeal.accept_overdue', title: `超过受理时限未受理：${a.title}`, body: a.number, appealId: a.id });
+      await addEvent(tx, a, JOB, 'accept_overdue', { data: { acceptDueAt: a.acceptDueAt?.toISOString() } });
+      return true;
+    },
+  },
   responseOverdue: {
     due: (now) => and(eq(appeals.status, 'dispatched'), isNull(appeals.pausedAt), eq(appeals.responseOverdueNotified, false), lte(appeals.responseDueAt, now)),
     order: appeals.responseDueAt,
@@ -84,10 +115,14 @@ class DeadlineScanError extends Error {
  * appeal is flagged only with its effects) and the next run finishes the rest. An appeal whose notice
  * fails stays due and the others go on; the run then fails, to show it.
  */
-export async function scanDeadlines(deps: Deps, now: Date, options: { signal?: AbortSignal; log?: FastifyBaseLogger } = {}): Promise<{ warned: number; overdue: number; responseOverdue: number }> {
-  const out = { warned: 0, overdue: 0, responseOverdue: 0 };
+export async function scanDeadlines(
+  deps: Deps,
+  now: Date,
+  options: { signal?: AbortSignal; log?: FastifyBaseLogger } = {},
+): Promise<{ warned: number; overdue: number; responseOverdue: number; acceptWarned: number; acceptOverdue: number }> {
+  const out = { warned: 0, overdue: 0, responseOverdue: 0, acceptWarned: 0, acceptOverdue: 0 };
   let failed = 0;
-  for (const name of ['responseOverdue', 'warned', 'overdue'] as const) {
+  for (const name of ['acceptWarned', 'acceptOverdue', 'responseOverdue', 'warned', 'overdue'] as const) {
     const pass = PASSES[name];
     const skip: string[] = [];
     while (!options.signal?.aborted) {

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.js';
 import type { Limit, LimitUnit } from '../calendar/calendar.time.js';
-import { appealTimeLimits } from './appeals.tables.js';
+import { appealAcceptLimits, appealTimeLimits } from './appeals.tables.js';
 
 export type Urgency = 'normal' | 'urgent' | 'emergency';
 
@@ -79,4 +79,19 @@ export interface LimitRow {
 export async function listLimits(db: DbOrTx): Promise<LimitRow[]> {
   const rows = await db.select().from(appealTimeLimits).orderBy(appealTimeLimits.categoryCode, appealTimeLimits.urgency);
   return rows as LimitRow[];
+}
+
+/** Channels where a resident wrote in themselves: answered within 2 working hours. */
+const ONLINE_CHANNELS = ['qr', 'photo', '12345'];
+
+/** 受理时限 for a channel: its configured row, else 2 working hours online and 1 working day otherwise. */
+export async function acceptLimitFor(db: DbOrTx, channel: string): Promise<Limit> {
+  const [row] = await db.select().from(appealAcceptLimits).where(eq(appealAcceptLimits.channel, channel));
+  if (row) return { amount: row.amount, unit: row.unit as LimitUnit };
+  return ONLINE_CHANNELS.includes(channel) ? { amount: 2, unit: 'working_hours' } : { amount: 1, unit: 'working_days' };
+}
+
+export async function listAcceptLimits(db: DbOrTx): Promise<{ channel: string; amount: number; unit: LimitUnit }[]> {
+  const rows = await db.select().from(appealAcceptLimits).orderBy(appealAcceptLimits.channel);
+  return rows.map((r) => ({ channel: r.channel, amount: r.amount, unit: r.unit as LimitUnit }));
 }

@@ -3,7 +3,7 @@
  * township; a resident submits without an account, gets a number, tracks it with the number and the
  * last four digits of their phone, reads the plain-words timeline and rates the outcome.
  */
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { auditAnonymous } from '../../platform/audit.js';
 import { normalisePhone } from '../../platform/crypto.js';
 import { CHINA_OFFSET_MS } from '../calendar/calendar.time.js';
@@ -12,7 +12,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { exists as regionExists, pathNamesOf, levelOfCode } from '../regions/regions.service.js';
 import { createAppealOnce, recordRequesterRating, type Deps, type Photo, STATUS_PUBLIC } from './appeals.service.js';
 import { replayOf, requestHash } from './appeals.idempotency.js';
-import { appealEvaluations, appealEvents, appeals } from './appeals.tables.js';
+import { appealAttachments, appealEvaluations, appealEvents, appeals } from './appeals.tables.js';
 
 export interface Place {
   code: string;
@@ -131,13 +131,40 @@ export async function track(deps: Deps, number: string, last4: string, meta: Pub
   return trackingView(deps, a);
 }
 
+/** The events whose photos show the resident what was done: the handler's result. */
+const RESULT_EVENTS = ['handled', 'solved_on_spot'];
+
+/**
+ * Staff words never reach the resident's page: a label a desk puts before what it heard (来电反映：,
+ * 群众反映：) is dropped, and an entry ends in at most one full stop (a result that ended in one gets
+ * no second from the sentence around it).
+ */
+export function plainWords(text: string): string {
+  const body = withoutDeskLabels(text);
+  const end = body.match(/[。．.！!，,；;：:\s]+$/u)?.[0];
+  return end ? body.slice(0, -end.length) + (/[。．.！!]/u.test(end) ? '。' : '') : body;
+}
+
+function withoutDeskLabels(text: string): string {
+  return text.replace(/(^|[：:，,])\s*(?:来电|来信|来访|网上|网络|群众|市民|诉求人|居民)?反映[:：]\s*/gu, '$1').trim();
+}
+
 async function trackingView(deps: Deps, a: typeof appeals.$inferSelect) {
-  const events = await deps.database.db
-    .select({ at: appealEvents.at, text: appealEvents.publicText })
+  const db = deps.database.db;
+  const events = await db
+    .select({ id: appealEvents.id, type: appealEvents.type, at: appealEvents.at, text: appealEvents.publicText })
     .from(appealEvents)
     .where(and(eq(appealEvents.appealId, a.id), isNotNull(appealEvents.publicText)))
     .orderBy(asc(appealEvents.id));
-  const [rating] = await deps.database.db
+  const resultEvents = events.filter((e) => RESULT_EVENTS.includes(e.type)).map((e) => e.id);
+  const photos = resultEvents.length
+    ? await db
+        .select({ id: appealAttachments.id, eventId: appealAttachments.eventId })
+        .from(appealAttachments)
+        .where(and(eq(appealAttachments.appealId, a.id), inArray(appealAttachments.eventId, resultEvents)))
+        .orderBy(asc(appealAttachments.id))
+    : [];
+  const [rating] = await db
     .select({ rating: appealEvaluations.rating, at: appealEvaluations.at })
     .from(appealEvaluations)
     .where(and(eq(appealEvaluations.appealId, a.id), eq(appealEvaluations.kind, 'requester'), eq(appealEvaluations.round, a.reworkCount)));
@@ -145,13 +172,35 @@ async function trackingView(deps: Deps, a: typeof appeals.$inferSelect) {
     number: a.number,
     title: a.title,
     status: a.status,
-    statusText: a.status === 'in_progress' && a.reworkCount > 0 ? '根据您的评价，正在重新办理' : STATUS_PUBLIC[a.status as keyof typeof STATUS_PUBLIC] ?? a.status,
+    statusText: statusTextOf(a, !!rating),
     createdAt: a.createdAt.toISOString(),
-    result: a.status === 'feedback_given' || a.status === 'closed' || a.status === 'handled' ? a.result : null,
-    timeline: events.map((e) => ({ at: e.at.toISOString(), text: e.text! })),
+    result: a.status === 'feedback_given' || a.status === 'closed' || a.status === 'handled' ? (a.result ? withoutDeskLabels(a.result) : null) : null,
+    timeline: events
+      .map((e) => ({ at: e.at.toISOString(), text: plainWords(e.text!), photos: photos.filter((p) => p.eventId === e.id).map((p) => p.id) }))
+      .filter((e) => e.text),
     canRate: a.status === 'feedback_given' && !rating,
     rating: rating?.rating ?? null,
   };
+}
+
+/** The status in the resident's words: once they have rated, the page thanks them instead of asking. */
+function statusTextOf(a: typeof appeals.$inferSelect, rated: boolean): string {
+  if (a.status === 'in_progress' && a.reworkCount > 0) return '根据您的评价，正在重新办理';
+  if (a.status === 'feedback_given' && rated) return '您已评价，感谢您的反馈';
+  return STATUS_PUBLIC[a.status as keyof typeof STATUS_PUBLIC] ?? a.status;
+}
+
+/** A result photo of the resident's own appeal (the number and the last four digits prove it). */
+export async function resultPhoto(deps: Deps, number: string, last4: string, photoId: string, meta: PublicMeta) {
+  const a = await findByNumber(deps, number, last4, meta);
+  const [f] = await deps.database.db
+    .select({ mime: appealAttachments.mime, data: appealAttachments.data, type: appealEvents.type })
+    .from(appealAttachments)
+    .innerJoin(appealEvents, eq(appealEvents.id, appealAttachments.eventId))
+    .where(and(eq(appealAttachments.id, photoId), eq(appealAttachments.appealId, a.id)));
+  // The resident's own photos and the staff's working notes stay off this page: only the result's.
+  if (!f || !RESULT_EVENTS.includes(f.type)) throw notFound('照片', 'Photo');
+  return f;
 }
 
 export async function rate(deps: Deps, number: string, last4: string, meta: PublicMeta, rating: string, comment?: string) {

@@ -11,6 +11,7 @@ import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 import { displayNamesOf as userNamesOf, leadersFor } from '../users/users.service.js';
 import { pathNamesOf } from '../regions/regions.service.js';
 import { visibleAppeals } from '../../platform/access/appeals.js';
+import { PRESSING } from './appeals.oversight.js';
 import { searchTerms } from './appeals.search.js';
 import { findVisible, type AppealRow, type Deps } from './appeals.repo.js';
 import { appealAttachments, appealEvaluations, appealEvents, appealParts, appealRequests, appeals } from './appeals.tables.js';
@@ -117,10 +118,28 @@ function clockOf(a: Pick<AppealRow, 'status' | 'pausedAt' | 'handlingDueAt' | 'w
   return 'green';
 }
 
-async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: Date) {
-  const [orgNames, regionNames] = await Promise.all([
+/** 催办 and 督办 per appeal, counted from the timeline (the events are the record). */
+async function pressingCounts(db: DbOrTx, ids: string[]) {
+  const out = new Map<string, { urged: number; supervised: number }>();
+  if (!ids.length) return out;
+  const rows = await db
+    .select({ appealId: appealEvents.appealId, type: appealEvents.type, n: count() })
+    .from(appealEvents)
+    .where(and(inArray(appealEvents.appealId, ids), inArray(appealEvents.type, Object.values(PRESSING))))
+    .groupBy(appealEvents.appealId, appealEvents.type);
+  for (const r of rows) {
+    const c = out.get(r.appealId) ?? { urged: 0, supervised: 0 };
+    c[r.type as 'urged' | 'supervised'] = Number(r.n);
+    out.set(r.appealId, c);
+  }
+  return out;
+}
+
+export async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: Date) {
+  const [orgNames, regionNames, pressed] = await Promise.all([
     orgNamesOf(db, rows.map((r) => r.handlingOrgId).filter((x): x is string => !!x)),
     pathNamesOf(db, [...new Set(rows.map((r) => r.regionCode))]),
+    pressingCounts(db, rows.map((r) => r.id)),
   ]);
   return rows.map((a) => ({
     id: a.id,
@@ -141,6 +160,8 @@ async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: Date) {
     whistled: a.whistled,
     onSpot: a.onSpot,
     reworkCount: a.reworkCount,
+    urgeCount: pressed.get(a.id)?.urged ?? 0,
+    superviseCount: pressed.get(a.id)?.supervised ?? 0,
     masterId: a.masterId,
     requesterKind: a.requesterKind,
     requesterName: a.requesterNameEnc ? maskName(deps.vault.decrypt(a.requesterNameEnc)) : a.enterpriseName,
@@ -242,6 +263,7 @@ export async function appealDetail(deps: Deps, actor: Actor, id: string) {
     enterpriseName: a.enterpriseName,
     categoryName: categories.find((c) => c.code === a.categoryCode)?.name ?? a.categoryCode,
     result: a.result,
+    acceptDueAt: a.acceptDueAt?.toISOString() ?? null,
     acceptedAt: a.acceptedAt?.toISOString() ?? null,
     dispatchedAt: a.dispatchedAt?.toISOString() ?? null,
     signedAt: a.signedAt?.toISOString() ?? null,

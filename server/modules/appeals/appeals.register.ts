@@ -8,7 +8,7 @@ import { authorize, codeInScope } from '../../platform/access.js';
 import { auditInsertSql, auditRow, NO_AUDIT_ROW, type RequestContext } from '../../platform/audit.js';
 import { newToken } from '../../platform/auth.js';
 import { maskPhone, normalisePhone } from '../../platform/crypto.js';
-import { prefixKeys, rowFromRaw, rows, statement, statementSql, type Tx } from '../../platform/db.js';
+import { prefixKeys, rowFromRaw, rows, statement, statementSql, type DbOrTx, type Tx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { localParts } from '../calendar/calendar.time.js';
 import { unknownCodes } from '../categories/categories.service.js';
@@ -16,7 +16,11 @@ import { gridAt } from '../grids/grids.service.js';
 import { exists as regionExists } from '../regions/regions.service.js';
 import { applyRule } from './appeals.events.js';
 import { claimKey, IdempotentReplay, replayOf, type IdempotencyKey } from './appeals.idempotency.js';
-import type { Urgency } from './appeals.limits.js';
+import { acceptLimitFor, type Urgency } from './appeals.limits.js';
+import { minutesOf } from './appeals.clock.js';
+import { workCalendar } from '../calendar/calendar.service.js';
+import { dueAt, minutesPerWorkingDay } from '../calendar/calendar.time.js';
+import { requesterMessage } from './appeals.sms.js';
 import type { AppealRow, Deps } from './appeals.repo.js';
 import { appealAttachments, appeals } from './appeals.tables.js';
 import { ACTIONS } from './appeals.workflow.js';
@@ -187,6 +191,7 @@ export async function createAppeal(deps: Deps, creator: Creator, input: CreateIn
     phone,
     placement,
     at: now,
+    accept: input.solvedOnSpot ? null : await acceptClock(database.db, input.channel, now),
     photos: photos.length,
     // A new appeal waits at the township's desk and the community's; one solved on the spot does not.
     desks: input.solvedOnSpot
@@ -225,8 +230,19 @@ interface Registration {
   phone: string | null;
   placement: Placement;
   at: Date;
+  /** 受理时限 and its warning; none for an appeal accepted as it is registered. */
+  accept: { dueAt: Date; warnAt: Date } | null;
   photos: number;
   desks: { role: string; regionCodes: string[] }[];
+}
+
+/** The acceptance deadline from registration, on the working calendar, and its warning at 80%. */
+async function acceptClock(db: DbOrTx, channel: string, now: Date): Promise<{ dueAt: Date; warnAt: Date }> {
+  const cal = await workCalendar(db);
+  const limit = await acceptLimitFor(db, channel);
+  const minutes = minutesOf(limit, minutesPerWorkingDay(cal));
+  const warnUnit = limit.unit === 'working_days' ? 'working_hours' : limit.unit === 'days' ? 'hours' : limit.unit;
+  return { dueAt: dueAt(cal, now, limit), warnAt: dueAt(cal, now, { amount: (minutes * 0.8) / 60, unit: warnUnit }) };
 }
 
 /**
@@ -259,6 +275,8 @@ async function register(deps: Deps, tx: Tx | null, g: Registration): Promise<{ r
     content: g.content,
     categoryCode: input.categoryCode,
     urgency: input.urgency ?? 'normal',
+    acceptDueAt: g.accept?.dueAt.toISOString() ?? null,
+    acceptWarnAt: g.accept?.warnAt.toISOString() ?? null,
     tags: input.tags ?? [],
     lon: input.location?.lon ?? null,
     lat: input.location?.lat ?? null,
@@ -275,6 +293,8 @@ async function register(deps: Deps, tx: Tx | null, g: Registration): Promise<{ r
     // The message to the requester (none without a phone).
     recipientEnc: phone ? vault.encrypt(phone) : null,
     recipientHint: phone ? maskPhone(phone) : null,
+    // The number is the database's: the receipt names its place.
+    receipt: requesterMessage('{number}', '您的诉求已登记，编号 {number}', '查询时需填手机号后四位'),
     // The desks told of it: each role at its regions.
     notifyTitle: `新诉求待受理：${g.title}`,
     deskRoles: g.desks.flatMap((d) => d.regionCodes.map(() => d.role)),
@@ -298,11 +318,12 @@ const REGISTER = statement(`
   a as (
     insert into appeals (id, number, channel, status, region_code, township_code, grid_code, needs_placement,
       requester_kind, requester_name_enc, requester_phone_enc, requester_phone_index, requester_phone_last4, enterprise_name,
-      title, content, category_code, urgency, tags, lon, lat, address, token, source, created_by, created_by_kind, reporter_user_id)
+      title, content, category_code, urgency, tags, lon, lat, address, token, source, created_by, created_by_kind, reporter_user_id,
+      accept_due_at, accept_warn_at)
     values (:id::uuid, (select number from num), :channel, 'registered', :regionCode, :townshipCode, :gridCode, :needsPlacement::boolean,
       :requesterKind, :requesterNameEnc, :requesterPhoneEnc, :requesterPhoneIndex, :requesterPhoneLast4, :enterpriseName,
       :title, :content, :categoryCode, :urgency, :tags::text[], :lon::double precision, :lat::double precision, :address, :token,
-      :source, :createdBy, :createdByKind, :reporterUserId::uuid)
+      :source, :createdBy, :createdByKind, :reporterUserId::uuid, :acceptDueAt::timestamptz, :acceptWarnAt::timestamptz)
     returning *),
   e as (
     insert into appeal_events (appeal_id, type, to_status, actor_kind, actor_id, actor_name, public_text, data)
@@ -312,7 +333,7 @@ const REGISTER = statement(`
   m as (
     insert into outbox (channel, recipient_enc, recipient_hint, region_code, body, appeal_id)
     select 'sms', :recipientEnc, :recipientHint, :regionCode,
-      '【听诉】您的诉求已登记，编号 ' || (select number from num) || '。可凭编号和手机号后四位查询办理进度。', :id::uuid
+      replace(:receipt::text, '{number}', (select number from num)), :id::uuid
     where :recipientEnc::text is not null),
   d as (
     insert into notifications (user_id, kind, title, body, appeal_id)

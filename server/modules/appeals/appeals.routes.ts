@@ -2,6 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requestContext } from '../../platform/auth.js';
 import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
+import { publicBaseUrl } from '../../config.js';
+import QRCode from 'qrcode';
+import { setPublicBase, trackingLink } from './appeals.sms.js';
+import { relatedAppeals } from './appeals.related.js';
 import { exportLedger } from './appeals.export.js';
 import { appealDetail, attachment, inboxCounts, leaderChoices, listAppeals, openByGrid, revealRequester, type AppealFilter } from './appeals.queries.js';
 import { RegionCodeSchema } from '../../platform/schemas.js';
@@ -21,6 +25,7 @@ export function decodePhotos(photos: { filename: string; mime: string; dataBase6
 
 export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { database: app.database, vault: app.vault };
+  setPublicBase(publicBaseUrl(app.config));
 
   app.get(
     '/appeals/by-grid',
@@ -72,6 +77,25 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/appeals/related',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '登记时的重复诉求提示：诉求人此前的诉求（按手机号，记入审计）与附近未办结诉求 Earlier appeals by phone and open appeals nearby',
+        querystring: Type.Object({
+          phone: Type.Optional(Type.String({ minLength: 3, maxLength: 32 })),
+          lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+          lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+          placeCode: Type.Optional(RegionCodeSchema),
+          exclude: Type.Optional(Type.String({ format: 'uuid' })),
+        }),
+        response: { 200: Type.Object({ byPhone: Type.Array(AppealListItem), nearby: Type.Array(AppealListItem) }), ...errorResponses },
+      },
+    },
+    async (req) => relatedAppeals(deps, requestContext(req), req.query),
+  );
+
+  app.get(
     '/appeals/inbox',
     { schema: { tags: ['appeals'], summary: '各收件箱待办数 Counts per inbox', response: { 200: Type.Record(Type.String(), Type.Integer()), ...errorResponses } } },
     async (req) => inboxCounts(deps, req.actor!),
@@ -112,6 +136,24 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { photos, ...rest } = req.body as unknown as ActionInput & { photos?: { filename: string; mime: string; dataBase64: string }[] };
       await act(deps, ctx, req.params.id, req.params.action as Action, { ...rest, photos: decodePhotos(photos) });
       return appealDetail(deps, ctx.actor, req.params.id);
+    },
+  );
+
+  app.get(
+    '/appeals/:id/slip',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '派遣单：诉求查询页的地址与二维码（SVG） The dispatch slip’s tracking link and its QR code',
+        params: IdParams,
+        response: { 200: Type.Object({ number: Type.String(), trackingUrl: Type.String(), qrSvg: Type.String() }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const a = await findVisible(deps.database.db, req.actor!, req.params.id);
+      if (!a) throw notFound('诉求', 'Appeal');
+      const trackingUrl = trackingLink(a.number);
+      return { number: a.number, trackingUrl, qrSvg: await QRCode.toString(trackingUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }) };
     },
   );
 

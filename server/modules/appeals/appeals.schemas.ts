@@ -50,6 +50,7 @@ export const ActionBody = Type.Object({
   coOrgs: Type.Optional(Type.Array(Type.Object({ orgId: Type.String({ format: 'uuid' }), task: Type.Optional(Text({ maxLength: 500 })) }), { maxItems: 10 })),
   target: Type.Optional(Text({ maxLength: 40 })),
   gridCode: Type.Optional(Type.String({ pattern: '^\\d{15}$' })),
+  categoryCode: Type.Optional(Text({ minLength: 1, maxLength: 32 })),
   amount: Type.Optional(Int({ minimum: 1, maximum: 1000 })),
   unit: Type.Optional(Type.String({ enum: ['working_hours', 'working_days', 'hours', 'days'] })),
   requestId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -82,6 +83,9 @@ export const AppealListItem = Type.Object({
   whistled: Type.Boolean(),
   onSpot: Type.Boolean(),
   reworkCount: Type.Integer(),
+  /** 催办、督办 so far. */
+  urgeCount: Type.Integer(),
+  superviseCount: Type.Integer(),
   masterId: Type.Union([Type.String(), Type.Null()]),
   requesterKind: Type.String(),
   requesterName: Type.Union([Type.String(), Type.Null()]),
@@ -107,6 +111,8 @@ export const AppealDetail = Type.Object({
   enterpriseName: N(Type.String()),
   categoryName: Type.String(),
   result: N(Type.String()),
+  /** 受理时限, while the appeal waits to be accepted. */
+  acceptDueAt: NullableTimestamp,
   acceptedAt: NullableTimestamp,
   dispatchedAt: NullableTimestamp,
   signedAt: NullableTimestamp,

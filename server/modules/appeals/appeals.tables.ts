@@ -78,6 +78,11 @@ export const appeals = pgTable(
     overdueNotified: boolean('overdue_notified').notNull().default(false),
     responseOverdueNotified: boolean('response_overdue_notified').notNull().default(false),
     warnedNotified: boolean('warned_notified').notNull().default(false),
+    // 受理时限: a registered appeal waits this long at the desk (per channel), warned at 80%.
+    acceptDueAt: ts('accept_due_at'),
+    acceptWarnAt: ts('accept_warn_at'),
+    acceptWarned: boolean('accept_warned').notNull().default(false),
+    acceptOverdueNotified: boolean('accept_overdue_notified').notNull().default(false),
     /** Open311 token handed out before the number exists to the client. */
     token: varchar('token', { length: 40 }).notNull(),
     source: varchar('source', { length: 16 }).notNull().default('console'), // console | public | open311 | visit
@@ -204,6 +209,13 @@ export const appealEvaluations = pgTable(
   },
   (t) => [uniqueIndex('appeal_evaluations_round_uq').on(t.appealId, t.round, t.kind), index('appeal_evaluations_at_idx').on(t.at)],
 );
+
+/** How long an appeal may wait to be accepted, per channel (受理时限); channels without a row use the default. */
+export const appealAcceptLimits = pgTable('appeal_accept_limits', {
+  channel: varchar('channel', { length: 24 }).primaryKey(),
+  amount: integer('amount').notNull(),
+  unit: varchar('unit', { length: 16 }).notNull(),
+});
 
 /** Response and handling limits per category and urgency ('*' is the default category). */
 export const appealTimeLimits = pgTable(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicBaseUrl } from '../../config.js';
 import { createTestEnv, type Session, type TestEnv } from '../../test/helpers.js';
 import { appealBody, IN_GRID, makeAppealWorld, type AppealWorld } from '../../test/appeal-world.js';
 
@@ -103,7 +104,8 @@ describe('the closed loop', () => {
     // The first event and the receipt carry the number the database assigned.
     expect((a.events as { type: string; publicText: string }[])[0]).toMatchObject({ type: 'registered', publicText: `您的诉求已登记，编号 ${a.number}。` });
     const sms = await q<{ body: string }>('select body from outbox where appeal_id = $1', [a.id]);
-    expect(sms.map((m) => m.body)).toEqual([`【听诉】您的诉求已登记，编号 ${a.number}。可凭编号和手机号后四位查询办理进度。`]);
+    const link = `${publicBaseUrl(env.app.config)}/r/track?number=${a.number}`;
+    expect(sms.map((m) => m.body)).toEqual([`【听诉】您的诉求已登记，编号 ${a.number}，查询时需填手机号后四位。查询进度：${link}`]);
     // Both desks hear of it: the township's dispatchers and the community's staff.
     for (const s of [w.as.dispatcher, w.as.community]) {
       const notes = (await s.inject({ url: '/api/notifications' })).json();

@@ -8,6 +8,7 @@
  *      │                  │   ╰─solve_on_spot→ handled            ╰─return→ accepted
  *      ╰─reject→ not_accepted                                      handled ─feedback→ feedback_given
  *  feedback_given ─evaluations→ closed | in_progress (rework 重办)        any open ─merge→ merged
+ *  dispatched | in_progress ─reroute (改派)→ dispatched; urge (催办) and supervise (督办) leave it where it is
  *
  * This file is pure: the service loads a `Situation` and the rules decide on it.
  */
@@ -150,6 +151,8 @@ export interface ActionRule {
 }
 
 const OPEN_BEFORE_CLOSING = ['registered', 'accepted', 'dispatched', 'in_progress', 'handled', 'feedback_given'] as const;
+/** While a handler holds the appeal: what urging (催办) and supervision (督办) press on. */
+const HANDLING = ['dispatched', 'in_progress'] as const;
 
 export const ACTIONS = {
   accept: { from: ['registered'], to: 'accepted', by: ['dispatcher', 'community_staff', 'admin'], guards: [], clock: null, refused: 'appeal_not_acceptable', zh: '受理', en: 'accept' },
@@ -181,6 +184,20 @@ export const ACTIONS = {
   evaluate_org: { from: ['feedback_given'], to: null, by: ['dispatcher', 'admin'], guards: ['has_handling_org', 'org_not_evaluated'], clock: null, refused: 'appeal_org_not_evaluable', zh: '评价承办单位', en: 'evaluate the handling organisation' },
   assign_leader: { from: OPEN_BEFORE_CLOSING, to: null, by: ['dispatcher', 'admin'], guards: [], clock: null, refused: 'appeal_leader_not_assignable', zh: '领导包案', en: 'assign a leader' },
   instruct: { from: OPEN_BEFORE_CLOSING, to: null, by: ['assigned_leader'], guards: [], clock: null, refused: 'appeal_not_instructable', zh: '领导批示', en: 'instruct' },
+  recategorize: {
+    from: ['registered', 'accepted', 'dispatched', 'in_progress'],
+    to: null,
+    by: ['dispatcher', 'admin'],
+    guards: ['clock_running'],
+    clock: null,
+    refused: 'appeal_not_recategorizable',
+    zh: '改类',
+    en: 'change the category',
+  },
+  /** 改派: the open parts are closed and the appeal goes to another organisation, with a fresh clock. */
+  reroute: { from: ['dispatched', 'in_progress'], to: 'dispatched', by: ['dispatcher', 'admin'], guards: ['no_pending_request'], clock: 'start', refused: 'appeal_not_reroutable', zh: '改派', en: 're-route' },
+  urge: { from: HANDLING, to: null, by: ['dispatcher', 'leader', 'assigned_leader', 'admin'], guards: [], clock: null, refused: 'appeal_not_urgeable', zh: '催办', en: 'urge' },
+  supervise: { from: HANDLING, to: null, by: ['dispatcher', 'leader', 'assigned_leader', 'admin'], guards: [], clock: null, refused: 'appeal_not_supervisable', zh: '督办', en: 'supervise' },
   merge: { from: ['registered', 'accepted', 'dispatched', 'in_progress'], to: 'merged', by: ['dispatcher', 'admin'], guards: [], clock: null, refused: 'appeal_not_mergeable', zh: '并案', en: 'merge' },
 } as const satisfies Record<string, ActionRule>;
 

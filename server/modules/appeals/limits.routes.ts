@@ -6,8 +6,9 @@ import { requestContext } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
 import { Int, Text, errorResponses } from '../../platform/schemas.js';
 import { unknownCodes } from '../categories/categories.service.js';
-import { listLimits, type LimitRow } from './appeals.limits.js';
-import { appealTimeLimits } from './appeals.tables.js';
+import { listAcceptLimits, listLimits, type LimitRow } from './appeals.limits.js';
+import { CHANNELS } from './appeals.register.js';
+import { appealAcceptLimits, appealTimeLimits } from './appeals.tables.js';
 
 const Unit = Type.String({ enum: ['working_hours', 'working_days', 'hours', 'days'] });
 const LimitSchema = Type.Object({
@@ -18,6 +19,8 @@ const LimitSchema = Type.Object({
   handlingAmount: Int({ minimum: 1, maximum: 1000 }),
   handlingUnit: Unit,
 });
+
+const AcceptLimitSchema = Type.Object({ channel: Type.String({ enum: [...CHANNELS] }), amount: Int({ minimum: 1, maximum: 1000 }), unit: Unit });
 
 /** Response and handling limits per category and urgency: everyone reads, administrators edit. */
 export const limitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -61,6 +64,48 @@ export const limitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await audit(tx, ctx, { action: 'limits.replace', targetType: 'limits', regionCode: '', details: { rows: limits.length } });
       });
       return listLimits(database.db);
+    },
+  );
+
+  app.get(
+    '/appeal-accept-limits',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '受理时限（按渠道；未列出的渠道：网上 2 个工作小时，其他 1 个工作日） Acceptance limits per channel',
+        response: { 200: Type.Array(AcceptLimitSchema), ...errorResponses },
+      },
+    },
+    async (req) => {
+      authorize(req.actor!, 'appeals.read');
+      return listAcceptLimits(database.db);
+    },
+  );
+  app.put(
+    '/appeal-accept-limits',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '替换受理时限 Replace the acceptance limits (applies to appeals registered from now on)',
+        body: Type.Object({ limits: Type.Array(AcceptLimitSchema, { maxItems: 100 }) }),
+        response: { 200: Type.Array(AcceptLimitSchema), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = requestContext(req);
+      authorize(ctx.actor, 'limits.write');
+      const limits = req.body.limits;
+      const seen = new Set<string>();
+      for (const l of limits) {
+        if (seen.has(l.channel)) throw new AppError('limits_repeated', { key: l.channel });
+        seen.add(l.channel);
+      }
+      await database.db.transaction(async (tx) => {
+        await tx.delete(appealAcceptLimits);
+        if (limits.length) await tx.insert(appealAcceptLimits).values(limits);
+        await audit(tx, ctx, { action: 'accept_limits.replace', targetType: 'limits', regionCode: '', details: { rows: limits.length } });
+      });
+      return listAcceptLimits(database.db);
     },
   );
 };

@@ -23,7 +23,8 @@ const Tracking = Type.Object({
   statusText: Type.String(),
   createdAt: Timestamp,
   result: Type.Union([Type.String(), Type.Null()]),
-  timeline: Type.Array(Type.Object({ at: Timestamp, text: Type.String() })),
+  /** Each entry in plain words; `photos` are the handler's result photos (GET /public/track/photos/:id). */
+  timeline: Type.Array(Type.Object({ at: Timestamp, text: Type.String(), photos: Type.Array(Type.String()) })),
   canRate: Type.Boolean(),
   rating: Type.Union([Type.String(), Type.Null()]),
 });
@@ -103,6 +104,24 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => pub.track(deps, req.query.number, req.query.last4, publicMeta(req)),
+  );
+
+  app.get(
+    '/public/track/photos/:id',
+    {
+      config: limited(30, 10),
+      schema: {
+        tags: ['public'],
+        summary: '办理结果照片（凭编号和手机号后四位） A result photo of one’s own appeal',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        querystring: Type.Object({ number: Number_, last4: Last4 }),
+      },
+    },
+    async (req, reply) => {
+      const f = await pub.resultPhoto(deps, req.query.number, req.query.last4, req.params.id, publicMeta(req));
+      reply.header('content-type', f.mime).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff');
+      return reply.send(f.data);
+    },
   );
 
   app.post(

@@ -158,6 +158,10 @@ function inputFor(action: Action, a: Detail, masterId: string): ActionInput {
     assign_leader: { ...base, leaderUserId: by('leader').actor.id },
     instruct: { ...base, note: '请尽快办理' },
     merge: { ...base, masterId },
+    recategorize: { ...base, categoryCode: '0201', reason: '类别登记有误' },
+    reroute: { ...base, leadOrgId: w.orgs.housing, reason: '属住建局职责' },
+    urge: { ...base, note: '请加快办理' },
+    supervise: { ...base, note: '列入督办' },
   };
   return inputs[action];
 }

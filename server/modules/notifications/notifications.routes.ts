@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requestContext } from '../../platform/auth.js';
+import { localeOf } from '../../platform/i18n.js';
 import { Int, NullableTimestamp, Page, PageQuery, Timestamp, errorResponses } from '../../platform/schemas.js';
 import * as service from './notifications.service.js';
 
@@ -67,7 +68,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Page(OutboxMessage), ...errorResponses },
       },
     },
-    async (req) => service.listOutbox(database.db, req.actor!, req.query),
+    async (req) => service.listOutbox(database.db, req.actor!, req.query, localeOf(req)),
   );
   app.post(
     '/outbox/:id/retry',

@@ -9,7 +9,8 @@ import type { Vault } from '../../platform/crypto.js';
 import { maskPhone } from '../../platform/crypto.js';
 import { rowFromRaw, rows, type Database, type DbOrTx } from '../../platform/db.js';
 import { maskDigits } from '../../platform/jobs.js';
-import { notFound } from '../../platform/errors.js';
+import { errorMessage, notFound, type ErrorCode } from '../../platform/errors.js';
+import type { Locale } from '../../platform/i18n.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { notifications, outbox } from './notifications.tables.js';
 
@@ -93,6 +94,27 @@ export function webhookSender(url: string, options: { timeoutMs?: number } = {})
   };
 }
 
+/** The sender's failures as webhookSender words them, read back as catalog codes for the outbox screen. */
+const SENDER_FAILURES: [RegExp, ErrorCode, (m: RegExpMatchArray) => Record<string, string>][] = [
+  [/^sender answered (\d+)$/, 'sms_sender_refused', (m) => ({ status: m[1] })],
+  [/^sender did not answer within (\d+) ms$/, 'sms_sender_timeout', (m) => ({ ms: m[1] })],
+  [/^sender unreachable(?: \((.+)\))?$/, 'sms_sender_unreachable', (m) => ({ cause: m[1] ? `（${m[1]}）` : '' })],
+  [/^no sender configured/, 'sms_no_sender', () => ({})],
+];
+
+/** A delivery error in the reader's language; one the catalog does not know is quoted as it is. */
+export function outboxErrorText(raw: string | null, locale: Locale): string | null {
+  if (!raw) return null;
+  for (const [pattern, code, params] of SENDER_FAILURES) {
+    const m = raw.match(pattern);
+    if (m) {
+      const p = params(m);
+      return errorMessage(code, locale === 'en' && p.cause ? { ...p, cause: ` (${m[1]})` } : p, locale);
+    }
+  }
+  return errorMessage('sms_sender_failed', { reason: raw, reasonEn: raw }, locale);
+}
+
 const MAX_ATTEMPTS = 12;
 
 interface DeliverOptions {
@@ -168,7 +190,7 @@ export async function deliverOutbox(database: Database, vault: Vault, sender: Se
   return { sent, failed };
 }
 
-export async function listOutbox(db: DbOrTx, actor: Actor, q: { status?: string; page?: number; pageSize?: number }): Promise<PageResult<Record<string, unknown>>> {
+export async function listOutbox(db: DbOrTx, actor: Actor, q: { status?: string; page?: number; pageSize?: number }, locale: Locale = 'zh-CN'): Promise<PageResult<Record<string, unknown>>> {
   const { page, pageSize, offset } = pageOf(q);
   const where = and(visibleOutbox(actor), q.status ? eq(outbox.status, q.status) : undefined);
   const [rows, [{ n }]] = await Promise.all([
@@ -185,7 +207,7 @@ export async function listOutbox(db: DbOrTx, actor: Actor, q: { status?: string;
       status: m.status,
       attempts: m.attempts,
       nextAttemptAt: m.nextAttemptAt.toISOString(),
-      lastError: m.lastError,
+      lastError: outboxErrorText(m.lastError, locale),
       sentAt: m.sentAt?.toISOString() ?? null,
       createdAt: m.createdAt.toISOString(),
     })),

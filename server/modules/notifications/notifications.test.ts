@@ -48,3 +48,35 @@ describe('who sees notifications', () => {
     expect((after.items as { id: number }[]).map((x) => x.id)).toContain(n.id);
   });
 });
+
+describe('the outbox’s delivery errors', () => {
+  it('reads in the user’s language, whatever the sender said', async () => {
+    const failures = ['sender answered 503', 'sender did not answer within 300 ms', 'sender unreachable (ECONNREFUSED)', 'no sender configured (TINGSU_SMS_WEBHOOK_URL)', 'gateway refused: quota'];
+    const [{ id }] = await env.database.query<{ id: number }>('select id from outbox where appeal_id = $1', [appealId]);
+    const shown = async (raw: string, language: string) => {
+      await env.database.query('update outbox set last_error = $1 where id = $2', [raw, id]);
+      const page = (await w.as.dispatcher.inject({ url: '/api/outbox', headers: { 'accept-language': language } })).json();
+      return (page.items as (Message & { lastError: string })[]).find((m) => m.id === Number(id))!.lastError;
+    };
+    const zh = [];
+    const en = [];
+    for (const raw of failures) {
+      zh.push(await shown(raw, 'zh-CN'));
+      en.push(await shown(raw, 'en'));
+    }
+    expect(zh).toEqual([
+      '短信网关拒收（状态码 503），将自动重试',
+      '短信网关 300 毫秒内未响应，将自动重试',
+      '无法连接短信网关（ECONNREFUSED），将自动重试',
+      '未配置短信网关（TINGSU_SMS_WEBHOOK_URL），消息暂存待发',
+      '短信发送失败：gateway refused: quota',
+    ]);
+    expect(en).toEqual([
+      'The SMS gateway refused it (status 503); it will be retried',
+      'The SMS gateway did not answer within 300 ms; it will be retried',
+      'The SMS gateway could not be reached (ECONNREFUSED); it will be retried',
+      'No SMS gateway is configured (TINGSU_SMS_WEBHOOK_URL); the message waits',
+      'Sending failed: gateway refused: quota',
+    ]);
+  });
+});

@@ -5565,6 +5565,8 @@ export interface paths {
                   whistled: boolean;
                   onSpot: boolean;
                   reworkCount: number;
+                  urgeCount: number;
+                  superviseCount: number;
                   masterId: string | null;
                   requesterKind: string;
                   requesterName: string | null;
@@ -5696,6 +5698,8 @@ export interface paths {
               whistled: boolean;
               onSpot: boolean;
               reworkCount: number;
+              urgeCount: number;
+              superviseCount: number;
               masterId: string | null;
               requesterKind: string;
               requesterName: string | null;
@@ -5724,6 +5728,8 @@ export interface paths {
               enterpriseName: string | null;
               categoryName: string;
               result: string | null;
+              /** Format: date-time */
+              acceptDueAt: string | null;
               /** Format: date-time */
               acceptedAt: string | null;
               /** Format: date-time */
@@ -5814,6 +5820,143 @@ export interface paths {
               number: string;
               status: string;
               version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/appeals/related": {
+    /** 登记时的重复诉求提示：诉求人此前的诉求（按手机号，记入审计）与附近未办结诉求 Earlier appeals by phone and open appeals nearby */
+    get: {
+      parameters: {
+        query?: {
+          phone?: string;
+          lon?: number;
+          lat?: number;
+          placeCode?: string;
+          exclude?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              byPhone: ({
+                  id: string;
+                  number: string;
+                  title: string;
+                  channel: string;
+                  status: string;
+                  categoryCode: string;
+                  urgency: string;
+                  tags: string[];
+                  regionCode: string;
+                  regionName: string;
+                  gridCode: string | null;
+                  needsPlacement: boolean;
+                  handlingOrgId: string | null;
+                  handlingOrgName: string | null;
+                  leaderUserId: string | null;
+                  whistled: boolean;
+                  onSpot: boolean;
+                  reworkCount: number;
+                  urgeCount: number;
+                  superviseCount: number;
+                  masterId: string | null;
+                  requesterKind: string;
+                  requesterName: string | null;
+                  requesterPhone: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  responseDueAt: string | null;
+                  /** Format: date-time */
+                  handlingDueAt: string | null;
+                  /** Format: date-time */
+                  handledAt: string | null;
+                  /** Format: date-time */
+                  closedAt: string | null;
+                  /** @enum {string|null} */
+                  clock: "green" | "yellow" | "red" | "paused" | null;
+                  version: number;
+                })[];
+              nearby: ({
+                  id: string;
+                  number: string;
+                  title: string;
+                  channel: string;
+                  status: string;
+                  categoryCode: string;
+                  urgency: string;
+                  tags: string[];
+                  regionCode: string;
+                  regionName: string;
+                  gridCode: string | null;
+                  needsPlacement: boolean;
+                  handlingOrgId: string | null;
+                  handlingOrgName: string | null;
+                  leaderUserId: string | null;
+                  whistled: boolean;
+                  onSpot: boolean;
+                  reworkCount: number;
+                  urgeCount: number;
+                  superviseCount: number;
+                  masterId: string | null;
+                  requesterKind: string;
+                  requesterName: string | null;
+                  requesterPhone: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  responseDueAt: string | null;
+                  /** Format: date-time */
+                  handlingDueAt: string | null;
+                  /** Format: date-time */
+                  handledAt: string | null;
+                  /** Format: date-time */
+                  closedAt: string | null;
+                  /** @enum {string|null} */
+                  clock: "green" | "yellow" | "red" | "paused" | null;
+                  version: number;
+                })[];
             };
           };
         };
@@ -5964,6 +6107,8 @@ export interface paths {
               whistled: boolean;
               onSpot: boolean;
               reworkCount: number;
+              urgeCount: number;
+              superviseCount: number;
               masterId: string | null;
               requesterKind: string;
               requesterName: string | null;
@@ -5992,6 +6137,8 @@ export interface paths {
               enterpriseName: string | null;
               categoryName: string;
               result: string | null;
+              /** Format: date-time */
+              acceptDueAt: string | null;
               /** Format: date-time */
               acceptedAt: string | null;
               /** Format: date-time */
@@ -6125,7 +6272,7 @@ export interface paths {
       parameters: {
         path: {
           id: string;
-          action: "accept" | "reject" | "solve_on_spot" | "place" | "dispatch" | "whistle" | "sign" | "return" | "note" | "request_extension" | "request_deferral" | "decide_request" | "await_requester" | "resume" | "handle" | "feedback" | "evaluate" | "evaluate_org" | "assign_leader" | "instruct" | "merge";
+          action: "accept" | "reject" | "solve_on_spot" | "place" | "dispatch" | "whistle" | "sign" | "return" | "note" | "request_extension" | "request_deferral" | "decide_request" | "await_requester" | "resume" | "handle" | "feedback" | "evaluate" | "evaluate_org" | "assign_leader" | "instruct" | "recategorize" | "reroute" | "urge" | "supervise" | "merge";
         };
       };
       requestBody: {
@@ -6145,6 +6292,7 @@ export interface paths {
               }[];
             target?: string;
             gridCode?: string;
+            categoryCode?: string;
             amount?: number;
             /** @enum {string} */
             unit?: "working_hours" | "working_days" | "hours" | "days";
@@ -6191,6 +6339,8 @@ export interface paths {
               whistled: boolean;
               onSpot: boolean;
               reworkCount: number;
+              urgeCount: number;
+              superviseCount: number;
               masterId: string | null;
               requesterKind: string;
               requesterName: string | null;
@@ -6219,6 +6369,8 @@ export interface paths {
               enterpriseName: string | null;
               categoryName: string;
               result: string | null;
+              /** Format: date-time */
+              acceptDueAt: string | null;
               /** Format: date-time */
               acceptedAt: string | null;
               /** Format: date-time */
@@ -6304,6 +6456,64 @@ export interface paths {
                 number: string;
               } | null;
               actions: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/appeals/{id}/slip": {
+    /** 派遣单：诉求查询页的地址与二维码（SVG） The dispatch slip’s tracking link and its QR code */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              number: string;
+              trackingUrl: string;
+              qrSvg: string;
             };
           };
         };
@@ -6835,6 +7045,127 @@ export interface paths {
                 handlingAmount: number;
                 /** @enum {string} */
                 handlingUnit: "working_hours" | "working_days" | "hours" | "days";
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/appeal-accept-limits": {
+    /** 受理时限（按渠道；未列出的渠道：网上 2 个工作小时，其他 1 个工作日） Acceptance limits per channel */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                /** @enum {string} */
+                channel: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
+                amount: number;
+                /** @enum {string} */
+                unit: "working_hours" | "working_days" | "hours" | "days";
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 替换受理时限 Replace the acceptance limits (applies to appeals registered from now on) */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            limits: ({
+                /** @enum {string} */
+                channel: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
+                amount: number;
+                /** @enum {string} */
+                unit: "working_hours" | "working_days" | "hours" | "days";
+              })[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                /** @enum {string} */
+                channel: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
+                amount: number;
+                /** @enum {string} */
+                unit: "working_hours" | "working_days" | "hours" | "days";
               })[];
           };
         };
@@ -7478,6 +7809,7 @@ export interface paths {
                   /** Format: date-time */
                   at: string;
                   text: string;
+                  photos: string[];
                 }[];
               canRate: boolean;
               rating: string | null;
@@ -7523,6 +7855,26 @@ export interface paths {
       };
     };
   };
+  "/api/public/track/photos/{id}": {
+    /** 办理结果照片（凭编号和手机号后四位） A result photo of one’s own appeal */
+    get: {
+      parameters: {
+        query: {
+          number: string;
+          last4: string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
   "/api/public/appeals/{number}/rating": {
     /** 群众评价办理结果 The resident rates the outcome */
     post: {
@@ -7557,6 +7909,7 @@ export interface paths {
                   /** Format: date-time */
                   at: string;
                   text: string;
+                  photos: string[];
                 }[];
               canRate: boolean;
               rating: string | null;

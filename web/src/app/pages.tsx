@@ -7,7 +7,7 @@ import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
 
-type PageKey = 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'statistics' | 'outbox' | 'calendar' | 'visits';
+type PageKey = 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -59,6 +59,16 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:appeal')),
     icon: <SolutionOutlined />,
     component: lazy(() => import('../features/appeals/AppealDetailPage')),
+  },
+  {
+    key: 'appealSlip',
+    path: '/appeals/:id/slip',
+    roles: appealRoles,
+    group: 'work',
+    hidden: true,
+    label: () => (bilingual('common:dispatch-slip')),
+    icon: <SolutionOutlined />,
+    component: lazy(() => import('../features/appeals/AppealSlipPage')),
   },
   {
     key: 'statistics',

@@ -166,7 +166,20 @@ function TrackResult({
             <Steps.Step
               key={`${e.at}-${i}`}
               title={<span className="m-step-text">{e.text}</span>}
-              description={formatTime(e.at)}
+              description={
+                <>
+                  {formatTime(e.at)}
+                  {e.photos.length > 0 && (
+                    <div className="m-result-photos" data-testid="track-result-photos">
+                      {e.photos.map((id) => (
+                        <a key={id} href={publicApi.resultPhotoUrl(id, query.number, query.last4)} target="_blank" rel="noreferrer">
+                          <img src={publicApi.resultPhotoUrl(id, query.number, query.last4)} alt={t('mobile:photo-of-the-result')} loading="lazy" />
+                        </a>
+                      ))}
+                    </div>
+                  )}
+                </>
+              }
               status={i === tracking.timeline.length - 1 && !finished ? 'process' : 'finish'}
             />
           ))}

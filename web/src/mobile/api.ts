@@ -44,6 +44,8 @@ export const publicApi = {
   /** With the submission attempt's key: a retry after a lost answer gets the same number back. */
   submit: (s: Submission, idempotencyKey: string) => client.create<Submitted>('/api/public/appeals', s, idempotencyKey),
   track: (number: string, last4: string) => client.get<Tracking>(`/api/public/track?${new URLSearchParams({ number, last4 }).toString()}`),
+  /** A result photo of the resident's own appeal, for an <img>: the number and the digits prove it. */
+  resultPhotoUrl: (id: string, number: string, last4: string) => `/api/public/track/photos/${encodeURIComponent(id)}?${new URLSearchParams({ number, last4 }).toString()}`,
   rate: (number: string, last4: string, rating: Rating, comment?: string) =>
     client.post<Tracking>(`/api/public/appeals/${encodeURIComponent(number)}/rating`, { last4, rating, ...(comment ? { comment } : {}) }),
 };

@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../app/api';
 import { LoadError, PageHeader } from '../../app/components';
 import { useI18n } from '../../app/i18n';
@@ -47,9 +47,16 @@ export default function AppealDetailPage() {
         }
         subtitle={appeal.data?.title}
         extra={
-          <Button icon={<ReloadOutlined />} onClick={() => void appeal.refetch()} loading={appeal.isFetching}>
-            {t('appeals:reload')}
-          </Button>
+          <Space>
+            <Link to={`/appeals/${id}/slip`}>
+              <Button icon={<PrinterOutlined />} data-testid="appeal-slip-link">
+                {t('common:dispatch-slip')}
+              </Button>
+            </Link>
+            <Button icon={<ReloadOutlined />} onClick={() => void appeal.refetch()} loading={appeal.isFetching}>
+              {t('appeals:reload')}
+            </Button>
+          </Space>
         }
       />
       {appeal.isError && <LoadError error={appeal.error} onRetry={() => void appeal.refetch()} />}

@@ -16,6 +16,7 @@ import { useCategories } from '../orgs/api';
 import { RegionPicker } from '../regions/RegionPicker';
 import { downloadFile, useAppeals, useInbox } from './api';
 import { BulkDispatchModal } from './BulkDispatchModal';
+import { PressingTags } from './PressingTags';
 import { BOX_LABELS, CHANNEL_LABELS, CHANNELS, STATUS_LABELS, STATUSES, URGENCY_LABELS } from './labels';
 import { RegisterAppealModal } from './RegisterAppealModal';
 import { ClockTag, StatusTag, UrgencyTag } from './tags';
@@ -232,6 +233,7 @@ export default function AppealsPage() {
               render: (title: string, a) => (
                 <Space size={4}>
                   <UrgencyTag urgency={a.urgency} />
+                  <PressingTags urgeCount={a.urgeCount} superviseCount={a.superviseCount} />
                   <Tooltip title={title}>
                     <span>{title}</span>
                   </Tooltip>

@@ -14,6 +14,7 @@ import { RegionPicker } from '../regions/RegionPicker';
 import { useCreateAppeal } from './api';
 import { CHANNEL_LABELS, CHANNELS, REQUESTER_KIND_LABELS, URGENCY_LABELS } from './labels';
 import { PhotoUpload, photoRule, toPhotoInputs } from './photos';
+import { RelatedAppeals } from './RelatedAppeals';
 
 interface Values {
   channel: AppealChannel;
@@ -255,6 +256,7 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
             </Button>
           </Space.Compact>
         </Form.Item>
+        <RelatedAppeals />
         <Form.Item name="photos" label={t('appeals:photos-up-to-9-5-mb-each')} rules={[photoRule(t)]}>
           <PhotoUpload />
         </Form.Item>

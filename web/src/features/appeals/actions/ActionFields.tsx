@@ -1,7 +1,9 @@
 import { Form, InputNumber, Select, Space, Typography } from 'antd';
 import { useI18n } from '../../../app/i18n';
 import type { AppealAction, AppealDetail, LimitUnit } from '../../../app/contract';
+import { CategorySelect } from '../../orgs/CategorySelect';
 import { RegionPicker } from '../../regions/RegionPicker';
+import { OrgPicker } from '../OrgPicker';
 import { LIMIT_UNIT_LABELS } from '../labels';
 import { PhotoUpload, photoRule } from '../photos';
 import { Hint, TextField } from './formParts';
@@ -61,6 +63,36 @@ export function ActionFields({ action, appeal }: { action: AppealAction; appeal:
       );
     case 'instruct':
       return textArea('note', t('appeals:instruction'), required('批示内容', 'the instruction'), undefined, 5000);
+    case 'urge':
+    case 'supervise':
+      return (
+        <>
+          <Hint>{t('appeals:the-note-is-sent-to-the-handling-organisation')}</Hint>
+          {action === 'urge'
+            ? textArea('note', t('appeals:urging-note'), required('催办意见', 'a note'))
+            : textArea('note', t('appeals:supervision-note'), required('督办意见', 'a note'))}
+        </>
+      );
+    case 'recategorize':
+      return (
+        <>
+          <Hint>{t('appeals:the-limits-and-the-suggested-organisations')}</Hint>
+          <Form.Item name="categoryCode" label={t('appeals:new-category')} rules={[{ required: true, message: t('appeals:choose-a-category') }]}>
+            <CategorySelect multiple={false} placeholder={t('appeals:choose-or-search-a-category')} />
+          </Form.Item>
+          {textArea('reason', t('appeals:reason-6'), required('改类理由', 'a reason'))}
+        </>
+      );
+    case 'reroute':
+      return (
+        <>
+          <Hint>{t('appeals:the-current-handlers-part-ends-the-new')}</Hint>
+          <Form.Item name="leadOrgId" label={t('appeals:re-route-to')} rules={[{ required: true, message: t('appeals:choose-the-handling-organisation') }]}>
+            <OrgPicker suggested={[]} categoryCode={appeal.categoryCode} exclude={appeal.handlingOrgId ? [appeal.handlingOrgId] : []} testId="reroute-org-select" />
+          </Form.Item>
+          {textArea('reason', t('appeals:reason-5'), required('改派理由', 'a reason'))}
+        </>
+      );
     case 'await_requester':
       return (
         <>

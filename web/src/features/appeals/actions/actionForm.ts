@@ -21,6 +21,7 @@ export interface Values {
   method?: 'callback' | 'staff';
   leaderUserId?: string;
   masterId?: string;
+  categoryCode?: string;
   photos?: UploadFile[];
 }
 
@@ -52,6 +53,10 @@ export function bodyOf(action: AppealAction, v: Values): Omit<AppealActionBody, 
     case 'return':
     case 'request_deferral':
       return { reason: text(v.reason) };
+    case 'recategorize':
+      return { categoryCode: v.categoryCode, reason: text(v.reason) };
+    case 'reroute':
+      return { leadOrgId: v.leadOrgId, reason: text(v.reason) };
     case 'solve_on_spot':
     case 'handle':
       return { result: text(v.result) };

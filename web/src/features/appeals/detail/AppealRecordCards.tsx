@@ -32,6 +32,7 @@ export function HandlingCard({ appeal }: { appeal: AppealDetail }) {
       <Descriptions column={{ xs: 1, md: 2 }} size="small">
         {item(t('appeals:handled-by'), appeal.handlingOrgName, 'appeal-handling-org')}
         {item(t('appeals:registered'), formatTime(appeal.createdAt))}
+        {item(t('appeals:accept-by'), formatTime(appeal.acceptDueAt))}
         {item(t('appeals:accepted'), formatTime(appeal.acceptedAt))}
         {item(t('appeals:dispatched'), formatTime(appeal.dispatchedAt))}
         {item(t('appeals:sign-for-by'), formatTime(appeal.responseDueAt))}

@@ -6,6 +6,7 @@ import type { AppealAction, AppealDetail } from '../../../app/contract';
 import { ActionModal } from '../actions/ActionModal';
 import { useLeaders } from '../api';
 import { ACTION_LABELS, ACTION_ORDER, DANGER_ACTIONS, PRIMARY_ACTIONS } from '../labels';
+import { PressingTags } from '../PressingTags';
 import { ClockTag, StatusTag, UrgencyTag } from '../tags';
 
 /** The appeal's state at a glance (status, clock, flags, due time) and the actions open to the caller. */
@@ -16,6 +17,7 @@ export function AppealStatusBar({ appeal }: { appeal: AppealDetail }) {
   if (appeal.whistled) flags.push(<Tag key="whistle" color="orange">{t('appeals:whistled')}</Tag>);
   if (appeal.leaderUserId) flags.push(<Tag key="leader" color="gold">{t('appeals:leader-case')}</Tag>);
   if (appeal.deferred) flags.push(<Tag key="deferred">{t('appeals:deferred')}</Tag>);
+  if (appeal.urgeCount + appeal.superviseCount > 0) flags.push(<PressingTags key="pressing" urgeCount={appeal.urgeCount} superviseCount={appeal.superviseCount} />);
   if (appeal.reworkCount > 0) flags.push(<Tag key="rework" color="volcano">{t('appeals:reworked-reworkcount', { reworkCount: appeal.reworkCount })}</Tag>);
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
@@ -28,6 +30,11 @@ export function AppealStatusBar({ appeal }: { appeal: AppealDetail }) {
           {appeal.handlingDueAt && (
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
               {t('appeals:due')} {formatTime(appeal.handlingDueAt)}
+            </Typography.Text>
+          )}
+          {appeal.status === 'registered' && appeal.acceptDueAt && (
+            <Typography.Text type={new Date(appeal.acceptDueAt) < new Date() ? 'danger' : 'secondary'} style={{ fontSize: 13 }} data-testid="appeal-accept-due">
+              {t('appeals:accept-by')} {formatTime(appeal.acceptDueAt)}
             </Typography.Text>
           )}
         </Flex>

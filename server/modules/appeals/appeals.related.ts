@@ -1,0 +1,82 @@
+/**
+ * What the desk sees while registering (重复诉求提示): the requester's earlier appeals, found by the
+ * phone's blind index (a search for a person, so audited), and the open appeals nearby, within
+ * NEARBY_METRES or in the same grid, so that repeats are merged rather than dispatched twice.
+ */
+import { and, desc, eq, gte, inArray, lte, or, type SQL } from 'drizzle-orm';
+import { authorize } from '../../platform/access.js';
+import { visibleAppeals } from '../../platform/access/appeals.js';
+import { audit, type RequestContext } from '../../platform/audit.js';
+import { normalisePhone } from '../../platform/crypto.js';
+import { AppError } from '../../platform/errors.js';
+import { gridAt } from '../grids/grids.service.js';
+import { listViews } from './appeals.queries.js';
+import type { Deps } from './appeals.repo.js';
+import { appeals } from './appeals.tables.js';
+import { OPEN_STATUSES } from './appeals.workflow.js';
+
+export const NEARBY_METRES = 300;
+const LIMIT = 20;
+const METRES_PER_DEGREE = 111_320;
+
+export interface RelatedQuery {
+  phone?: string;
+  lon?: number;
+  lat?: number;
+  /** The grid (or place) the appeal is registered at, when there is no position. */
+  placeCode?: string;
+  /** The appeal itself, left out (when looking from an appeal already registered). */
+  exclude?: string;
+}
+
+function metresBetween(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
+  const rad = Math.PI / 180;
+  const x = (b.lon - a.lon) * rad * Math.cos(((a.lat + b.lat) / 2) * rad);
+  const y = (b.lat - a.lat) * rad;
+  return Math.sqrt(x * x + y * y) * 6_371_000;
+}
+
+export async function relatedAppeals(deps: Deps, ctx: RequestContext, q: RelatedQuery) {
+  authorize(ctx.actor, 'appeals.read');
+  const db = deps.database.db;
+  const now = new Date();
+  const scope = visibleAppeals(ctx.actor);
+
+  let byPhone: Awaited<ReturnType<typeof listViews>> = [];
+  if (q.phone) {
+    const phone = normalisePhone(q.phone);
+    if (!phone) throw new AppError('invalid_phone', { field: 'phone', reason: '格式不正确', reasonEn: 'it is not a mobile or landline number' }, { field: 'phone' });
+    const rows = await db
+      .select()
+      .from(appeals)
+      .where(and(eq(appeals.requesterPhoneIndex, deps.vault.blindIndex('phone', phone)), scope))
+      .orderBy(desc(appeals.createdAt))
+      .limit(LIMIT);
+    byPhone = await listViews(deps, db, rows.filter((r) => r.id !== q.exclude), now);
+    // Looking a person up by their phone is a search of personal data: it is recorded, without the digits.
+    await audit(db, ctx, { action: 'appeal.search_by_phone', targetType: 'appeal', targetId: null, regionCode: ctx.actor.regionCode, details: { found: byPhone.length } });
+  }
+
+  const near: SQL[] = [];
+  const position = q.lon !== undefined && q.lat !== undefined ? { lon: q.lon, lat: q.lat } : null;
+  if (position) {
+    const dLat = NEARBY_METRES / METRES_PER_DEGREE;
+    const dLon = dLat / Math.max(0.01, Math.cos((position.lat * Math.PI) / 180));
+    near.push(and(gte(appeals.lat, position.lat - dLat), lte(appeals.lat, position.lat + dLat), gte(appeals.lon, position.lon - dLon), lte(appeals.lon, position.lon + dLon))!);
+  }
+  const grid = position ? (await gridAt(db, position.lon, position.lat))?.code : q.placeCode?.length === 15 ? q.placeCode : undefined;
+  if (grid) near.push(eq(appeals.gridCode, grid));
+  let nearby: Awaited<ReturnType<typeof listViews>> = [];
+  if (near.length) {
+    const rows = await db
+      .select()
+      .from(appeals)
+      .where(and(or(...near), inArray(appeals.status, OPEN_STATUSES), scope))
+      .orderBy(desc(appeals.createdAt))
+      .limit(LIMIT * 3);
+    // The box is a square; the distance decides, unless the appeal is in the same grid.
+    const kept = rows.filter((r) => r.id !== q.exclude && ((grid && r.gridCode === grid) || (position && r.lon !== null && r.lat !== null && metresBetween(position, { lon: r.lon, lat: r.lat }) <= NEARBY_METRES)));
+    nearby = await listViews(deps, db, kept.slice(0, LIMIT), now);
+  }
+  return { byPhone, nearby };
+}
