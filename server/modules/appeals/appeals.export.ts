@@ -11,7 +11,7 @@ import { STATUS_NAMES, type Status } from './appeals.workflow.js';
 import { maskName, maskPhone } from '../../platform/crypto.js';
 import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 
-export const EXPORT_LIMIT = 100_000;
+const EXPORT_LIMIT = 100_000;
 
 const URGENCY_NAMES: Record<string, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
 

@@ -71,7 +71,7 @@ export interface Rates {
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
 
-export function rates(c: Counts, w: Weights = DEFAULT_WEIGHTS): Rates {
+function rates(c: Counts, w: Weights = DEFAULT_WEIGHTS): Rates {
   const response = ratio(c.respondedOnTime, c.responseValid);
   const resolution = ratio(c.solved, c.evaluations);
   const satisfaction = ratio(c.satisfied + 0.9 * c.basicallySatisfied, c.evaluations);

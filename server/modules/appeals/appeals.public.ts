@@ -139,7 +139,7 @@ const RESULT_EVENTS = ['handled', 'solved_on_spot'];
  * 群众反映：) is dropped, and an entry ends in at most one full stop (a result that ended in one gets
  * no second from the sentence around it).
  */
-export function plainWords(text: string): string {
+function plainWords(text: string): string {
   const body = withoutDeskLabels(text);
   const end = body.match(/[。．.！!，,；;：:\s]+$/u)?.[0];
   return end ? body.slice(0, -end.length) + (/[。．.！!]/u.test(end) ? '。' : '') : body;

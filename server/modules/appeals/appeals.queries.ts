@@ -176,8 +176,6 @@ export async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: 
   }));
 }
 
-export type AppealListItem = Awaited<ReturnType<typeof listViews>>[number];
-
 export async function listAppeals(deps: Deps, actor: Actor, f: AppealFilter) {
   authorize(actor, 'appeals.read');
   const db = deps.database.db;
@@ -337,7 +335,6 @@ export async function attachment(deps: Deps, actor: Actor, appealId: string, att
   if (!f) throw notFound('附件', 'Attachment');
   return f;
 }
-
 
 /** Leaders who may own this appeal as a leader case: leaders whose area contains it. */
 export async function leaderChoices(deps: Deps, actor: Actor, id: string) {

@@ -59,7 +59,7 @@ const PHOTO_TYPES: Record<string, (b: Buffer) => boolean> = {
   'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
 };
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
-export const MAX_PHOTOS = 9;
+const MAX_PHOTOS = 9;
 
 export function checkPhotos(photos: Photo[]): void {
   if (photos.length > MAX_PHOTOS) throw new AppError('too_many_photos', { max: MAX_PHOTOS });

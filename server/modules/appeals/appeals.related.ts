@@ -15,7 +15,7 @@ import type { Deps } from './appeals.repo.js';
 import { appeals } from './appeals.tables.js';
 import { OPEN_STATUSES } from './appeals.workflow.js';
 
-export const NEARBY_METRES = 300;
+const NEARBY_METRES = 300;
 const LIMIT = 20;
 const METRES_PER_DEGREE = 111_320;
 

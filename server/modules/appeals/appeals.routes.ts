@@ -19,7 +19,7 @@ import type { Action } from './appeals.workflow.js';
 
 const PHOTO_BODY_LIMIT = 64 * 1024 * 1024;
 
-export function decodePhotos(photos: { filename: string; mime: string; dataBase64: string }[] | undefined): Photo[] | undefined {
+function decodePhotos(photos: { filename: string; mime: string; dataBase64: string }[] | undefined): Photo[] | undefined {
   return photos?.map((p) => ({ filename: p.filename, mime: p.mime, data: Buffer.from(p.dataBase64, 'base64') }));
 }
 

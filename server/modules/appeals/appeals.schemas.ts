@@ -5,9 +5,9 @@ import { BOXES } from './appeals.queries.js';
 import { ACTIONS, STATUSES } from './appeals.workflow.js';
 
 
-export const Channel = Type.String({ enum: [...CHANNELS] });
+const Channel = Type.String({ enum: [...CHANNELS] });
 const StatusSchema = Type.String({ enum: [...STATUSES] });
-export const Urgency = Type.String({ enum: ['normal', 'urgent', 'emergency'] });
+const Urgency = Type.String({ enum: ['normal', 'urgent', 'emergency'] });
 export const ActionName = Type.String({ enum: Object.keys(ACTIONS) });
 
 export const PhotoInput = Type.Object({
@@ -17,7 +17,7 @@ export const PhotoInput = Type.Object({
   dataBase64: Base64(7_100_000),
 });
 
-export const Requester = Type.Object({
+const Requester = Type.Object({
   kind: Type.String({ enum: ['resident', 'enterprise', 'anonymous'] }),
   name: Type.Optional(Text({ maxLength: 50 })),
   phone: Type.Optional(Text({ maxLength: 20 })),

@@ -103,7 +103,7 @@ const SENDER_FAILURES: [RegExp, ErrorCode, (m: RegExpMatchArray) => Record<strin
 ];
 
 /** A delivery error in the reader's language; one the catalog does not know is quoted as it is. */
-export function outboxErrorText(raw: string | null, locale: Locale): string | null {
+function outboxErrorText(raw: string | null, locale: Locale): string | null {
   if (!raw) return null;
   for (const [pattern, code, params] of SENDER_FAILURES) {
     const m = raw.match(pattern);

@@ -4,9 +4,9 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../app/i18n';
 import type { PhotoInput } from '../../app/contract';
 
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
-export const MAX_PHOTOS = 9;
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+const MAX_PHOTOS = 9;
+const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
 function readBase64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -28,7 +28,7 @@ export async function toPhotoInputs(files: UploadFile[] | undefined): Promise<Ph
 }
 
 /** Why a file cannot be sent, or null when it can. */
-export function photoProblem(file: { type?: string; size?: number; name: string }, t: (key: string, values?: Record<string, unknown>) => string): string | null {
+function photoProblem(file: { type?: string; size?: number; name: string }, t: (key: string, values?: Record<string, unknown>) => string): string | null {
   if (!file.type || !PHOTO_TYPES.includes(file.type)) return t('appeals:name-only-jpeg-png-and-webp-images', { name: file.name });
   if ((file.size ?? 0) > MAX_PHOTO_BYTES) return t('appeals:name-larger-than-5-mb', { name: file.name });
   return null;
