@@ -78,7 +78,7 @@ export function Base64(maxLength: number, opts: StringOptions = {}) {
 }
 
 /** A record's id. */
-const Uuid = (opts: StringOptions = {}) => Type.String({ format: 'uuid', ...opts });
+export const Uuid = (opts: StringOptions = {}) => Type.String({ format: 'uuid', ...opts });
 
 /** The version a client last read (optimistic locking). */
 export const Version = Int({ minimum: 1, description: 'the version last read' });

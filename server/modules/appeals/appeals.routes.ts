@@ -1,14 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requestContext } from '../../platform/auth.js';
-import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
+import { errorResponses, IdParams, Num, Page, RegionCodeSchema, Text, Uuid } from '../../platform/schemas.js';
 import { publicBaseUrl } from '../../config.js';
 import QRCode from 'qrcode';
 import { setPublicBase, trackingLink } from './appeals.sms.js';
 import { relatedAppeals } from './appeals.related.js';
 import { exportLedger } from './appeals.export.js';
 import { appealDetail, attachment, inboxCounts, leaderChoices, listAppeals, openByGrid, revealRequester, type AppealFilter } from './appeals.queries.js';
-import { RegionCodeSchema } from '../../platform/schemas.js';
 import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, CreateAppealBody, ListQuery } from './appeals.schemas.js';
 import { notFound } from '../../platform/errors.js';
 import { suggestFor } from '../orgs/orgs.service.js';
@@ -83,11 +82,11 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['appeals'],
         summary: '登记时的重复诉求提示：诉求人此前的诉求（按手机号，记入审计）与附近未办结诉求 Earlier appeals by phone and open appeals nearby',
         querystring: Type.Object({
-          phone: Type.Optional(Type.String({ minLength: 3, maxLength: 32 })),
-          lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-          lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+          phone: Type.Optional(Text({ minLength: 3, maxLength: 32 })),
+          lon: Type.Optional(Num({ minimum: -180, maximum: 180 })),
+          lat: Type.Optional(Num({ minimum: -90, maximum: 90 })),
           placeCode: Type.Optional(RegionCodeSchema),
-          exclude: Type.Optional(Type.String({ format: 'uuid' })),
+          exclude: Type.Optional(Uuid()),
         }),
         response: { 200: Type.Object({ byPhone: Type.Array(AppealListItem), nearby: Type.Array(AppealListItem) }), ...errorResponses },
       },
