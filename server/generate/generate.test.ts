@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdNumber } from '../platform/personal-data.js';
 import { DEMO_PASSWORD, JIZHOU_BOX, loadDemo } from './demo.js';
+import { demoAppealsSuite } from './demo-appeals.suite.js';
 import { latticeCells } from './geometry.js';
 import { createTestEnv, login, type TestEnv } from '../test/helpers.js';
 
@@ -179,4 +180,6 @@ describe('demo workspace', () => {
     const dzz = await login(env.app, 'dazuzhang', DEMO_PASSWORD);
     expect((await dzz.inject({ url: '/api/auth/me' })).json().user.roles).toEqual(['grid_worker', 'community_staff']);
   });
+
+  demoAppealsSuite(() => env);
 });
