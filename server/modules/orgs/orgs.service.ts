@@ -5,6 +5,7 @@ import { editableOrgsCondition, listedOrgsCondition, visibleOrgsCondition } from
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { likePattern, outer, type Database, type DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, duplicate, notFound } from '../../platform/errors.js';
+import { ancestorCodes } from '../../platform/division-codes.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import * as categories from '../categories/categories.service.js';
 import * as regionsService from '../regions/regions.service.js';
@@ -211,7 +212,7 @@ export async function countActiveInScope(db: DbOrTx, actor: Actor): Promise<numb
  * department), then by name.
  */
 export async function suggestFor(db: DbOrTx, actor: Actor, appeal: { regionCode: string; categoryCode: string }): Promise<OrgView[]> {
-  const places = [...regionsService.ancestorCodes(appeal.regionCode), appeal.regionCode].filter((c) => c.length <= 9);
+  const places = [...ancestorCodes(appeal.regionCode), appeal.regionCode].filter((c) => c.length <= 9);
   const rows = await db
     .select()
     .from(orgs)

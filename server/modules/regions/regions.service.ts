@@ -17,8 +17,6 @@ export interface RegionNode {
   hasChildren: boolean;
 }
 
-export { ancestorCodes };
-
 export function levelOfCode(code: string): NodeLevel | null {
   switch (code.length) {
     case 2:

@@ -10,7 +10,7 @@ import { audit, type RequestContext } from '../../platform/audit.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { badRequest } from '../../platform/errors.js';
 import { HOUSEHOLD_TYPE_CODES } from '../households/households.config.js';
-import { ancestorCodes } from '../regions/regions.service.js';
+import { ancestorCodes } from '../../platform/division-codes.js';
 import { visitSettings, type VisitWindow } from './visits.tables.js';
 
 export interface VisitSettingsView {

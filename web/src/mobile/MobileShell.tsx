@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../shared/i18n';
+import { LanguageToggle } from './LanguageToggle';
 
 /** The phone page frame: a narrow column (also readable on a desktop), and a footer. */
 export function MobileShell({ children }: { children: ReactNode }) {
@@ -27,7 +28,7 @@ export function PlaceHeader({ title, subtitle, badge, testId }: { title: string;
           听
         </span>
         {t('mobile:a-dispute-scan-the-code')}
-        <LanguageToggle />
+        <LanguageToggle className="m-lang" />
       </div>
       <h1 className="m-place" data-testid={testId ? `${testId}-name` : undefined}>
         {title}
@@ -42,18 +43,3 @@ export function PlaceHeader({ title, subtitle, badge, testId }: { title: string;
   );
 }
 
-/** 中 / EN: the residents' pages follow the phone's language; this overrides it (remembered). */
-function LanguageToggle() {
-  const { language, setLanguage } = useI18n();
-  return (
-    <button
-      type="button"
-      className="m-lang"
-      data-testid="language-toggle"
-      aria-label={language === 'en' ? '切换到中文' : 'Switch to English'}
-      onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
-    >
-      {language === 'en' ? '中文' : 'EN'}
-    </button>
-  );
-}

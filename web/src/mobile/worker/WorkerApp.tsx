@@ -9,6 +9,7 @@ import { Button, ConfigProvider, Dialog } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import enUS from 'antd-mobile/es/locales/en-US';
 import '../antdMobileRender';
+import { LanguageToggle } from '../LanguageToggle';
 import { chinaToday } from './labels';
 import HouseholdsPage from './HouseholdsPage';
 import LoginPage from './LoginPage';
@@ -73,7 +74,7 @@ function Header() {
           {s.syncing ? t('worker:syncing-2') : t('worker:sync')}
           <b data-testid="sync-count">{waiting}</b>
         </Link>
-        <LanguageSwitch />
+        <LanguageToggle className="w-lang" />
       </div>
       {s.user && (
         <div className="w-header-sub">
@@ -89,21 +90,6 @@ function Header() {
   );
 }
 
-/** 中 / EN: the app follows the phone's language until the worker picks one here (remembered on the phone). */
-function LanguageSwitch() {
-  const { language, setLanguage } = useI18n();
-  return (
-    <button
-      type="button"
-      className="w-lang"
-      data-testid="language-toggle"
-      aria-label={language === 'en' ? '切换到中文' : 'Switch to English'}
-      onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
-    >
-      {language === 'en' ? '中文' : 'EN'}
-    </button>
-  );
-}
 
 function BottomNav() {
   const { t } = useI18n();
