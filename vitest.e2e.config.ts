@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // A page on a busy 2-core machine can take seconds to re-render; expect.poll's 1 s default made
+    // CI fail where nothing was wrong. Waiting longer costs nothing when the page is quick.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

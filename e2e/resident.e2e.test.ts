@@ -182,16 +182,24 @@ describe('码上解: a resident’s appeal from the QR poster to closure', () =>
       // touch-mode tap, so the click event is sent directly.)
       // The wheel animates to a tapped item; on a busy machine 确定 can come before it settles, so the
       // choice is made again until the form shows it (at most three times).
-      for (let attempt = 0; attempt < 3; attempt++) {
-        await phone.locator('[data-testid=field-category]').click();
-        await phone.locator('.adm-picker-view-column-item', { hasText: '道路与排水' }).dispatchEvent('click');
-        await expect.poll(() => phone.locator('.adm-picker-view-column').nth(1).textContent()).toContain('路灯故障');
-        await phone.waitForTimeout(400);
-        await phone.locator('.adm-picker-view-column-item', { hasText: '路灯故障' }).dispatchEvent('click');
-        await phone.waitForTimeout(600);
-        await phone.locator('.adm-picker-header-button', { hasText: '确定' }).click();
-        await phone.locator('.adm-picker-header-button').first().waitFor({ state: 'hidden' });
-        if ((await phone.locator('[data-testid=category-value]').textContent()) === '道路与排水 · 路灯故障') break;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        try {
+          await phone.locator('[data-testid=field-category]').click();
+          await phone.locator('.adm-picker-view-column-item', { hasText: '道路与排水' }).dispatchEvent('click');
+          await expect.poll(() => phone.locator('.adm-picker-view-column').nth(1).textContent()).toContain('路灯故障');
+          await phone.waitForTimeout(400);
+          await phone.locator('.adm-picker-view-column-item', { hasText: '路灯故障' }).dispatchEvent('click');
+          await phone.waitForTimeout(600);
+          await phone.locator('.adm-picker-header-button', { hasText: '确定' }).click();
+          await phone.locator('.adm-picker-header-button').first().waitFor({ state: 'hidden' });
+          if ((await phone.locator('[data-testid=category-value]').textContent()) === '道路与排水 · 路灯故障') break;
+        } catch (e) {
+          if (attempt === 4) throw e;
+          // The wheel did not follow this time: close the picker (if open) and choose again.
+          const cancel = phone.locator('.adm-picker-header-button', { hasText: '取消' });
+          if (await cancel.isVisible()) await cancel.click();
+          await phone.locator('.adm-picker-header-button').first().waitFor({ state: 'hidden' });
+        }
       }
       await expect.poll(() => phone.locator('[data-testid=category-value]').textContent()).toBe('道路与排水 · 路灯故障');
 
