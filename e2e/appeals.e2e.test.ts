@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, step, type RunningServer } from './harness';
+import { actOnAppeal, launchBrowser, startServer, step, type RunningServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -44,25 +44,8 @@ async function logout() {
 const status = () => page.locator('[data-testid=appeal-status]').getAttribute('data-status');
 
 /** Opens an action's form, lets `fill` complete it, submits, and waits for the modal to close. */
-async function act(action: string, fill?: () => Promise<void>) {
-  await page.locator(`[data-testid=appeal-action-${action}]`).click();
-  const modal = page.locator('.ant-modal').filter({ has: page.locator(`[data-testid=action-form-${action}]`) });
-  await modal.waitFor();
-  // Let the opening zoom finish: a click during it can land beside the moving button.
-  await expect.poll(() => modal.getAttribute('class')).not.toMatch(/ant-zoom/);
-  if (fill) await fill();
-  await submitAndWait(modal);
-}
-
-/** Submits and waits for the modal to go; a click that a busy machine swallowed is given once more. */
-async function submitAndWait(modal: ReturnType<typeof page.locator>) {
-  await modal.locator('[data-testid=action-submit]').click();
-  try {
-    await modal.waitFor({ state: 'detached', timeout: 10_000 });
-  } catch {
-    if (await modal.locator('[data-testid=action-submit]').isVisible()) await modal.locator('[data-testid=action-submit]').click();
-    await modal.waitFor({ state: 'detached', timeout: 20_000 });
-  }
+function act(action: string, fill?: () => Promise<void>) {
+  return actOnAppeal(page, action, fill);
 }
 
 /** Opens the appeal from an inbox tab of the appeals page. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
@@ -192,4 +192,27 @@ export async function bigPhoto(page: Page): Promise<Buffer> {
     return btoa(s);
   });
   return Buffer.from(b64, 'base64');
+}
+
+/**
+ * Opens an appeal action's form in the console, lets `fill` complete it, submits, and waits for the
+ * modal to close. A click a busy machine swallowed is given once more — but only while the form is
+ * idle: a button still loading means the request is on its way.
+ */
+export async function actOnAppeal(page: Page, action: string, fill?: () => Promise<void>): Promise<void> {
+  await page.locator(`[data-testid=appeal-action-${action}]`).click();
+  const modal = page.locator('.ant-modal').filter({ has: page.locator(`[data-testid=action-form-${action}]`) });
+  await modal.waitFor();
+  // Let the opening zoom finish: a click during it can land beside the moving button.
+  await expect.poll(() => modal.getAttribute('class')).not.toMatch(/ant-zoom/);
+  if (fill) await fill();
+  const submit = modal.locator('[data-testid=action-submit]');
+  await submit.click();
+  try {
+    await modal.waitFor({ state: 'detached', timeout: 10_000 });
+  } catch {
+    const idle = (await submit.isVisible()) && !((await submit.getAttribute('class').catch(() => '')) ?? '').includes('ant-btn-loading');
+    if (idle) await submit.click({ timeout: 5_000 }).catch(() => undefined);
+    await modal.waitFor({ state: 'detached', timeout: 30_000 });
+  }
 }

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { bigPhoto, launchBrowser, startServer, step, type RunningServer } from './harness';
+import { actOnAppeal, bigPhoto, launchBrowser, startServer, step, type RunningServer } from './harness';
 
 const PLACE = '360802004002001';
 const PHONE = '139 0796 2468';
@@ -68,22 +68,9 @@ async function logout() {
 
 const status = () => staff.locator('[data-testid=appeal-status]').getAttribute('data-status');
 
-/** Opens an action's form in the console, lets `fill` complete it, submits, waits for it to close. */
-async function act(action: string, fill?: () => Promise<void>) {
-  await staff.locator(`[data-testid=appeal-action-${action}]`).click();
-  const modal = staff.locator('.ant-modal').filter({ has: staff.locator(`[data-testid=action-form-${action}]`) });
-  await modal.waitFor();
-  // Let the opening zoom finish: a click during it can land beside the moving button.
-  await expect.poll(() => modal.getAttribute('class')).not.toMatch(/ant-zoom/);
-  if (fill) await fill();
-  await modal.locator('[data-testid=action-submit]').click();
-  try {
-    await modal.waitFor({ state: 'detached', timeout: 10_000 });
-  } catch {
-    // A click a busy machine swallowed is given once more.
-    if (await modal.locator('[data-testid=action-submit]').isVisible()) await modal.locator('[data-testid=action-submit]').click();
-    await modal.waitFor({ state: 'detached', timeout: 20_000 });
-  }
+/** Opens an action's form, lets `fill` complete it, submits, and waits for the modal to close. */
+function act(action: string, fill?: () => Promise<void>) {
+  return actOnAppeal(staff, action, fill);
 }
 
 /** Opens the resident's appeal from an inbox tab of the console's appeals page. */
