@@ -7,7 +7,7 @@ export default defineConfig({
     globalSetup: ['e2e/global-setup.ts'],
     environment: 'node',
     testTimeout: 120_000,
-    hookTimeout: 180_000,
+    hookTimeout: 500_000,
     fileParallelism: false,
     // A page on a busy 2-core machine can take seconds to re-render; expect.poll's 1 s default made
     // CI fail where nothing was wrong. Waiting longer costs nothing when the page is quick.

@@ -93,7 +93,8 @@ export async function startServer(opts: { dataDir?: string } = {}): Promise<Runn
     if (!o.keep) rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 170_000;
+  // Loading the demo takes under a minute on a quiet machine; a busy one can take several.
+  const deadline = Date.now() + 480_000;
   for (;;) {
     if (exited !== null) throw new Error(`the server exited (${exited}) before it was ready:\n${out}`);
     try {
