@@ -161,7 +161,7 @@ export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Prom
   return { items: rows.map((v) => view(v, addresses.get(v.householdId) ?? '')), total: Number(n), page, pageSize };
 }
 
-export interface TodayVisit {
+interface TodayVisit {
   id: string;
   clientId: string;
   householdId: string;

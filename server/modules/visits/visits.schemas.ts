@@ -90,7 +90,7 @@ export const Plan = Type.Object({
 export const DateQuery = Type.Object({ date: Type.Optional(Day) });
 
 /** One of the worker's own visits of the plan's day, for the phone's 今日已走访 list. */
-export const TodayVisit = Type.Object({
+const TodayVisit = Type.Object({
   id: Type.String(),
   clientId: Type.String(),
   householdId: Type.String(),
