@@ -1,5 +1,4 @@
 /** 今日已走访: the visits saved today (planned or not, uploaded or still on the phone), with the appeal each raised. */
-import { Link } from 'react-router-dom';
 import type { VisitFinding, VisitOutcome } from '../../app/contract';
 import { useI18n } from '../../shared/i18n';
 import { chinaTime, FINDING_LABELS, OUTCOME_LABELS } from './labels';
@@ -40,9 +39,7 @@ export function TodayVisitsCard({ entries }: { entries: TodayEntry[] }) {
             return (
               <li key={e.clientId} className="w-today-item" data-testid="today-visit" data-household-id={e.householdId} data-state={e.state}>
                 <div className="w-item-head">
-                  <Link className="w-item-address" to={`/w/visit/${e.householdId}`}>
-                    {e.householdAddress}
-                  </Link>
+                  <span className="w-item-address">{e.householdAddress}</span>
                   <span className={`w-status ${e.state === 'uploaded' ? 'is-visited' : `is-q-${e.state}`}`} data-testid="today-visit-state">
                     {stateText[e.state]}
                   </span>
