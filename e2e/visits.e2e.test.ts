@@ -3,8 +3,8 @@
  * (390 × 844, touch); the network goes; the worker logs three visits at the door — one solved on the
  * spot (with a phone photo), one raising a new appeal, one nobody home — and the queue holds 3; the
  * network returns and the queue uploads each visit exactly once (also after a second, forced sync and
- * a replayed submission); in the console the township dispatcher finds the new appeal in the inbox, and
- * the coverage figures count the visits.
+ * a replayed submission), and today's list shows the three with the appeal's number; in the console
+ * the township dispatcher finds the new appeal in the inbox, and the coverage figures count the visits.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -115,6 +115,7 @@ function readQueue(page: Page): Promise<{ state: string; body: QueuedBody }[]> {
 }
 
 const item = (householdId: string) => phone.locator(`[data-testid=plan-item][data-household-id="${householdId}"]`);
+const todayVisit = (householdId: string) => phone.locator(`[data-testid=today-visit][data-household-id="${householdId}"]`);
 const syncCount = () => phone.locator('[data-testid=sync-count]').textContent();
 
 async function openVisitForm(householdId: string) {
@@ -272,7 +273,10 @@ describe('入户听诉: the grid worker’s phone app works offline and syncs ea
       // 2. A new appeal for the township to handle.
       await openVisitForm(households[1]);
       await phone.locator('[data-testid=visit-met-with] input').fill('店主王师傅');
+      await phone.locator('[data-testid=visit-situation] textarea').first().fill('店主说门口下水道堵了');
       await phone.locator('[data-testid=visit-finding-appeal]').click();
+      // The new appeal starts from the situation already typed; the worker then writes it out.
+      await expect.poll(() => phone.locator('[data-testid=finding-content] textarea').first().inputValue()).toBe('店主说门口下水道堵了');
       await phone.locator('[data-testid=finding-content] textarea').first().fill(APPEAL);
       await pickCategory('排水', '排水不畅积水');
       await saveVisit();
@@ -288,6 +292,10 @@ describe('入户听诉: the grid worker’s phone app works offline and syncs ea
       await expect.poll(() => item(households[2]).getAttribute('data-status')).toBe('nobody_home');
       await expect.poll(() => phone.locator('[data-testid=plan-count-visited] b').textContent()).toBe('2');
       await expect.poll(() => phone.locator('[data-testid=plan-count-nobody-home] b').textContent()).toBe('1');
+      // 今日已走访 lists the three, waiting to upload; the appeal's number comes once uploaded.
+      await expect.poll(() => phone.locator('[data-testid=today-visit]').count()).toBe(3);
+      for (const h of households) expect(await todayVisit(h).getAttribute('data-state')).toBe('pending');
+      expect(await todayVisit(households[1]).locator('[data-testid=today-visit-appeal]').textContent()).toContain('待上传');
 
       // Three wait in the queue; nothing has reached the server.
       await expect.poll(syncCount).toBe('3');
@@ -351,6 +359,11 @@ describe('入户听诉: the grid worker’s phone app works offline and syncs ea
       await expect.poll(() => item(households[2]).getAttribute('data-status')).toBe('nobody_home');
       const plan = await gridApi.get<{ items: { household: { id: string }; status: string }[] }>('/api/visits/today');
       expect(households.map((h) => plan.items.find((i) => i.household.id === h)?.status)).toEqual(['visited', 'visited', 'nobody_home']);
+      // 今日已走访: the three uploaded, the appeal with the number the server gave it.
+      await expect.poll(() => todayVisit(households[1]).getAttribute('data-state')).toBe('uploaded');
+      await expect.poll(() => todayVisit(households[1]).locator('[data-testid=today-visit-appeal]').textContent()).toContain(appealNumber);
+      expect(await phone.locator('[data-testid=today-visit]').count()).toBe(3);
+      for (const h of households) expect(await todayVisit(h).getAttribute('data-state')).toBe('uploaded');
     });
   });
 

@@ -32,7 +32,7 @@ export async function supervisionWorkbook(db: DbOrTx, actor: Actor, q: { regionC
   ];
   for (const r of [...cov.rows, { ...cov.totals, name: `合计（${cov.totals.name}）` }]) s1.addRow({ ...r, coverage: pct(r.coverage) });
   s1.addRow([]);
-  s1.addRow([`统计区间：${cov.from} 至 ${cov.to}，工作日 ${cov.workingDays} 天`]);
+  s1.addRow([`统计区间：${cov.from} 至 ${cov.to}，已过工作日 ${cov.workingDays} 天${cov.inProgressDay ? `（今日 ${cov.inProgressDay} 进行中，不计入人均日走访）` : ''}`]);
 
   const s2 = wb.addWorksheet('网格员走访');
   s2.columns = [
@@ -42,8 +42,10 @@ export async function supervisionWorkbook(db: DbOrTx, actor: Actor, q: { regionC
     { header: '日均走访', key: 'perDay', width: 10 },
     { header: '未达标天数', key: 'daysUnderQuota', width: 12 },
     { header: `是否未达标（每日 ${workers.quota} 户）`, key: 'underQuota', width: 22 },
+    { header: '今日走访（进行中）', key: 'todayVisits', width: 18 },
   ];
-  for (const r of workers.rows) s2.addRow({ ...r, grids: r.grids.join('、'), underQuota: r.underQuota ? '未达标' : '达标' });
+  // Only days that are over count under quota: today is in progress, its visits shown apart.
+  for (const r of workers.rows) s2.addRow({ ...r, grids: r.grids.join('、'), underQuota: workers.workingDays === 0 ? '进行中' : r.underQuota ? '未达标' : '达标', todayVisits: r.todayVisits ?? '' });
 
   const s3 = wb.addWorksheet('逾期未访户');
   s3.columns = [

@@ -40,7 +40,7 @@ describe('the daily plan (错时听诉)', () => {
     expect(byId.get('overdue')!.reason).toContain('已逾期 20 天（每 30 天走访一次）');
   });
 
-  it('with nothing due, visits early the households due soonest, to keep the quota', () => {
+  it('with nothing due, visits early the households visited longest ago, to keep the quota', () => {
     const a = h({ id: 'a', lastVisitAt: daysAgo(100) });
     const b = h({ id: 'b', lastVisitAt: daysAgo(170) });
     const plan = planDay(DATE, [a, b], { ...rules, quota: 1 });
@@ -88,5 +88,59 @@ describe('the cadres’ coverage cycle', () => {
     expect(cadreCycleOf(91, '2026-02-10')).toEqual({ from: '2026-01-01', to: '2026-03-31' });
     expect(cadreCycleOf(365, '2026-05-05')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
     expect(cadreCycleOf(30, '2026-12-01')).toEqual({ from: '2026-11-02', to: '2026-12-01' });
+  });
+});
+
+describe('the plan over many working days (issue 12)', () => {
+  /** Works `days` working days: every planned household is met that day at 10:00; returns the plans. */
+  function simulate(list: PlannerHousehold[], days: number, quota: number) {
+    const start = Date.parse('2026-12-01T00:00:00Z');
+    const plans: { date: string; ids: string[]; ahead: string[]; due: string[] }[] = [];
+    for (let i = 0; i < days; i++) {
+      const date = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+      const day = Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+      const dueNow = list.filter((x) => !x.lastVisitAt || Math.floor((x.lastVisitAt.getTime() + 8 * 3600_000) / 86_400_000) + x.visitIntervalDays <= day).map((x) => x.id);
+      const plan = planDay(date, list, { ...rules, quota });
+      plans.push({ date, ids: plan.map((p) => p.householdId), ahead: plan.filter((p) => p.ahead).map((p) => p.householdId), due: dueNow });
+      for (const p of plan) list.find((x) => x.id === p.householdId)!.lastVisitAt = new Date(`${date}T10:00:00+08:00`);
+    }
+    return plans;
+  }
+
+  it('never plans a 30-day household 12 times in 13 working days: with nothing due, the oldest visits go first', () => {
+    // One monthly household (visited yesterday) among 40 twice-a-year ones, none of them due for weeks.
+    const list = [h({ id: 'monthly', visitIntervalDays: 30, lastVisitAt: daysAgo(1) }), ...Array.from({ length: 40 }, (_, i) => h({ id: `o${i}`, lastVisitAt: daysAgo(60 + i) }))];
+    const plans = simulate(list, 13, 3);
+    const times = plans.filter((p) => p.ids.includes('monthly')).length;
+    expect(times).toBe(0);
+    // Each early visit goes to the household whose last visit is oldest.
+    expect(plans[0].ids.sort()).toEqual(['o37', 'o38', 'o39']);
+    expect(plans.every((p) => p.ahead.length === p.ids.length)).toBe(true);
+  });
+
+  it('does not plan a household before it is due while others are due; ahead of time only to fill the quota', () => {
+    const monthly = Array.from({ length: 4 }, (_, i) => h({ id: `m${i}`, visitIntervalDays: 30, lastVisitAt: daysAgo(25 + i) }));
+    const due = Array.from({ length: 6 }, (_, i) => h({ id: `d${i}`, visitIntervalDays: 182, lastVisitAt: daysAgo(182 + i * 7) }));
+    const rest = Array.from({ length: 40 }, (_, i) => h({ id: `r${i}`, visitIntervalDays: 182, lastVisitAt: daysAgo(20 + i) }));
+    const plans = simulate([...monthly, ...due, ...rest], 13, 3);
+    // The monthly households come back about a month later, not day after day.
+    for (const m of monthly) expect(plans.filter((p) => p.ids.includes(m.id)).length).toBeLessThanOrEqual(1);
+    for (const p of plans) {
+      const early = p.ids.filter((id) => !p.due.includes(id));
+      // A household ahead of time only once every due one is on the plan.
+      if (early.length) expect(p.due.every((id) => p.ids.includes(id))).toBe(true);
+      // The plan says which ones it visits ahead of time.
+      expect(p.ahead.sort()).toEqual(early.sort());
+    }
+  });
+
+  it('marks each item ahead of schedule or not, and says so in words', () => {
+    const dueOne = h({ id: 'due', visitIntervalDays: 30, lastVisitAt: daysAgo(31) });
+    const early = h({ id: 'early', visitIntervalDays: 30, lastVisitAt: daysAgo(20) });
+    const plan = planDay(DATE, [dueOne, early], rules);
+    const byId = new Map(plan.map((p) => [p.householdId, p]));
+    expect(byId.get('due')!.ahead).toBe(false);
+    expect(byId.get('early')!.ahead).toBe(true);
+    expect(byId.get('early')!.reason).toContain('提前走访');
   });
 });

@@ -2,7 +2,9 @@
  * 错时听诉 planning, as a pure function: which households a grid worker visits on a day, in which
  * window, in what order, and why. The rules (docs/DOMAIN.md §8):
  *  - the households most overdue are picked first, the vulnerable ahead of everyone else;
- *  - the quota is filled: with nothing due, the households due soonest are visited early;
+ *  - the quota is filled: only when no household is due any more, households not yet due are visited
+ *    ahead of schedule (提前走访), the one visited longest ago first — so a monthly household visited
+ *    yesterday is not picked again day after day because its short interval makes it "due soonest";
  *  - each household is visited in its type's window (晨访农耕户, 午访留守户, 夜访务工户); a household
  *    found with nobody home moves to a window not yet tried;
  *  - visits are ordered by window, then by place (the same grid, building or village group together).
@@ -38,6 +40,8 @@ export interface PlannedVisit {
   seq: number;
   reason: string;
   reasonCodes: string[];
+  /** Visited ahead of schedule (提前走访): not yet due on the plan's date, planned to fill the quota. */
+  ahead: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -128,7 +132,10 @@ export function planDay(date: string, households: PlannerHousehold[], rules: Pla
   const byAddress = (a: Candidate, b: Candidate) => (a.h.address < b.h.address ? -1 : a.h.address > b.h.address ? 1 : 0);
   const byPriority = (a: Candidate, b: Candidate) => Number(b.vulnerable) - Number(a.vulnerable) || b.overdue - a.overdue || byAddress(a, b);
   due.sort(byPriority);
-  notDue.sort((a, b) => b.overdue - a.overdue || Number(b.vulnerable) - Number(a.vulnerable) || byAddress(a, b));
+  // Not yet due: the longest since its last visit first (not the one due soonest, which would bring a
+  // short-interval household back every day), the vulnerable first among equals.
+  const lastMs = (c: Candidate) => c.h.lastVisitAt?.getTime() ?? 0;
+  notDue.sort((a, b) => lastMs(a) - lastMs(b) || Number(b.vulnerable) - Number(a.vulnerable) || byAddress(a, b));
   const want = Math.max(0, rules.quota - keep);
   const picked = [...due, ...notDue].slice(0, want);
 
@@ -148,5 +155,5 @@ export function planDay(date: string, households: PlannerHousehold[], rules: Pla
       plain(a.c.h.placeKey, b.c.h.placeKey) ||
       collator.compare(a.c.h.address, b.c.h.address),
   );
-  return planned.map((p, i) => ({ householdId: p.c.h.id, gridCode: p.c.h.gridCode, window: p.window, seq: keep + i + 1, reason: p.reason, reasonCodes: p.codes }));
+  return planned.map((p, i) => ({ householdId: p.c.h.id, gridCode: p.c.h.gridCode, window: p.window, seq: keep + i + 1, reason: p.reason, reasonCodes: p.codes, ahead: p.c.overdue < 0 }));
 }

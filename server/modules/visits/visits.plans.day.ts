@@ -29,6 +29,8 @@ interface PlanItemView {
   status: string;
   reason: string;
   reasonCodes: string[];
+  /** Visited ahead of schedule (提前走访): the household was not yet due on the plan's day. */
+  ahead: boolean;
   visitId: string | null;
   swapReason: string | null;
   household: HouseholdCard;
@@ -42,7 +44,7 @@ export interface PlanView {
   quota: number;
   workingDay: boolean;
   items: PlanItemView[];
-  counts: { planned: number; visited: number; nobodyHome: number };
+  counts: { planned: number; visited: number; nobodyHome: number; ahead: number };
 }
 
 async function planView(db: DbOrTx, plan: PlanRow, workingDay: boolean): Promise<PlanView> {
@@ -63,6 +65,7 @@ async function planView(db: DbOrTx, plan: PlanRow, workingDay: boolean): Promise
       status: i.status,
       reason: i.reason,
       reasonCodes: i.reasonCodes,
+      ahead: i.reasonCodes.includes('early'),
       visitId: i.visitId,
       swapReason: i.swapReason,
       household: cards.get(i.householdId)!,
@@ -79,6 +82,7 @@ async function planView(db: DbOrTx, plan: PlanRow, workingDay: boolean): Promise
       planned: views.filter((i) => i.status !== 'swapped_out').length,
       visited: views.filter((i) => i.status === 'visited').length,
       nobodyHome: views.filter((i) => i.status === 'nobody_home').length,
+      ahead: views.filter((i) => i.status !== 'swapped_out' && i.ahead).length,
     },
   };
 }
@@ -95,7 +99,7 @@ export async function myPlan(database: Database, actor: Actor, date?: string): P
   const makeable = working && day >= today && day <= addDays(today, 7);
   const plan = makeable ? await makePlan(database, actor.id, day, { source: 'on_demand' }) : await existingPlan(db, actor.id, day);
   if (!plan) {
-    return { id: '', date: day, workerId: actor.id, workerName: actor.displayName ?? actor.name, quota: 0, workingDay: working, items: [], counts: { planned: 0, visited: 0, nobodyHome: 0 } };
+    return { id: '', date: day, workerId: actor.id, workerName: actor.displayName ?? actor.name, quota: 0, workingDay: working, items: [], counts: { planned: 0, visited: 0, nobodyHome: 0, ahead: 0 } };
   }
   return planView(db, plan, working);
 }
@@ -159,6 +163,10 @@ export async function swapItem(database: Database, ctx: RequestContext, planId: 
       .returning({ id: visitPlanItems.id });
     if (!upd.length) throw conflict('这一户已走访或已调换，不能再调换', 'This household was already visited or swapped');
     const window = settings.typeWindows[target.type] ?? item.window;
+    // A household swapped in before it is due is a visit ahead of schedule too.
+    const [card] = await householdCards(tx, [target.id]);
+    const dueDay = card?.dueAt ? chinaDate(new Date(card.dueAt)) : null;
+    const ahead = !!dueDay && dueDay > plan.date;
     await tx.insert(visitPlanItems).values({
       id: timeOrderedUuid(),
       planId,
@@ -167,8 +175,8 @@ export async function swapItem(database: Database, ctx: RequestContext, planId: 
       gridCode: target.gridCode,
       window,
       seq: Number(maxSeq) + 1,
-      reason: `调换：${reason}`,
-      reasonCodes: ['swap'],
+      reason: ahead ? `调换：${reason}；提前走访：${dueDay}到期` : `调换：${reason}`,
+      reasonCodes: ahead ? ['swap', 'early'] : ['swap'],
     });
     await audit(tx, ctx, { action: 'visit_plan.swap', targetType: 'visit_plan', targetId: planId, regionCode: plan.gridCode, details: { out: item.householdId, in: target.id } });
   });
@@ -187,6 +195,8 @@ export interface PlanSummary {
   planned: number;
   visited: number;
   nobodyHome: number;
+  /** Households on the plan ahead of schedule (提前走访). */
+  ahead: number;
 }
 
 /** Plans of a day in the caller's area, for supervisors. */
@@ -212,6 +222,7 @@ export async function listPlans(database: Database, actor: Actor, q: { date?: st
         planned: sql<number>`(select count(*) from ${visitPlanItems} i where i.plan_id = ${visitPlans.id} and i.status <> 'swapped_out')::int`,
         visited: sql<number>`(select count(*) from ${visitPlanItems} i where i.plan_id = ${visitPlans.id} and i.status = 'visited')::int`,
         nobodyHome: sql<number>`(select count(*) from ${visitPlanItems} i where i.plan_id = ${visitPlans.id} and i.status = 'nobody_home')::int`,
+        ahead: sql<number>`(select count(*) from ${visitPlanItems} i where i.plan_id = ${visitPlans.id} and i.status <> 'swapped_out' and 'early' = any(i.reason_codes))::int`,
       })
       .from(visitPlans)
       .leftJoin(users, eq(users.id, visitPlans.workerId))
@@ -223,7 +234,7 @@ export async function listPlans(database: Database, actor: Actor, q: { date?: st
   ]);
   const gridNames = await gridNamesOf(db, rows.map((r) => r.gridCode));
   return {
-    items: rows.map((r) => ({ ...r, workerName: r.workerName ?? '', gridName: gridNames.get(r.gridCode) ?? r.gridCode, planned: Number(r.planned), visited: Number(r.visited), nobodyHome: Number(r.nobodyHome) })),
+    items: rows.map((r) => ({ ...r, workerName: r.workerName ?? '', gridName: gridNames.get(r.gridCode) ?? r.gridCode, planned: Number(r.planned), visited: Number(r.visited), nobodyHome: Number(r.nobodyHome), ahead: Number(r.ahead) })),
     total: Number(n),
     page,
     pageSize,

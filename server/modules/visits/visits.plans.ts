@@ -4,14 +4,14 @@
  * is not planned for another worker of the same grid.
  */
 import { timeOrderedUuid } from '../../platform/ids.js';
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, ne } from 'drizzle-orm';
 import { bulkInsert } from '../../platform/bulk.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { isWorkingDay, localParts } from '../calendar/calendar.time.js';
 import { assignments } from '../grids/grids.service.js';
 import { gridsOfWorker, plannerHouseholds, PLANNED_KINDS, vocabulary, type VisitVocabulary } from './visits.households.js';
-import { planDay, type PlannerRules } from './visits.planner.js';
+import { planDay, type PlannerHousehold, type PlannerRules } from './visits.planner.js';
 import { allSettings, settingsFor, settingsIn, type VisitSettingsView } from './visits.settings.js';
 import { visitPlanItems, visitPlans } from './visits.tables.js';
 
@@ -72,12 +72,35 @@ export async function makePlan(database: Database, workerId: string, date: strin
     const kept = await tx.select({ householdId: visitPlanItems.householdId, status: visitPlanItems.status, seq: visitPlanItems.seq }).from(visitPlanItems).where(eq(visitPlanItems.planId, plan.id));
     const taken = await plannedByOthers(tx, date, gridCodes, workerId);
     for (const k of kept) taken.add(k.householdId);
-    const pool = (await plannerHouseholds(tx, gridCodes)).filter((h) => !taken.has(h.id));
+    const pool = await projectedAhead(tx, date, gridCodes, (await plannerHouseholds(tx, gridCodes)).filter((h) => !taken.has(h.id)));
     const done = kept.filter((k) => k.status !== 'swapped_out').length;
     const seq0 = kept.reduce((m, k) => Math.max(m, k.seq), 0);
     const items = planDay(date, pool, rulesOf(settings, vocab), done).map((p, i) => ({ ...p, seq: seq0 + i + 1 }));
     await insertItems(tx, plan.id, date, items);
     return plan;
+  });
+}
+
+/**
+ * A plan made for a later day (up to a week ahead) sees the households as they will be by then: one on
+ * the plan of an earlier day (today included) counts as visited that day, so it is not planned again
+ * before its interval is due while other households are due.
+ */
+async function projectedAhead(db: DbOrTx, date: string, gridCodes: string[], pool: PlannerHousehold[]): Promise<PlannerHousehold[]> {
+  const today = chinaDate();
+  if (date <= today || !pool.length) return pool;
+  const rows = await db
+    .select({ householdId: visitPlanItems.householdId, date: visitPlanItems.date })
+    .from(visitPlanItems)
+    .where(and(inArray(visitPlanItems.gridCode, gridCodes), gte(visitPlanItems.date, today), lt(visitPlanItems.date, date), inArray(visitPlanItems.status, ['planned', 'visited'])));
+  const by = new Map<string, Date>();
+  for (const r of rows) {
+    const at = new Date(`${r.date}T12:00:00+08:00`);
+    if ((by.get(r.householdId)?.getTime() ?? 0) < at.getTime()) by.set(r.householdId, at);
+  }
+  return pool.map((h) => {
+    const at = by.get(h.id);
+    return at && (!h.lastVisitAt || h.lastVisitAt < at) ? { ...h, lastVisitAt: at, nobodyHomeWindows: [] } : h;
   });
 }
 

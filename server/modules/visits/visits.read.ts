@@ -161,6 +161,47 @@ export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Prom
   return { items: rows.map((v) => view(v, addresses.get(v.householdId) ?? '')), total: Number(n), page, pageSize };
 }
 
+interface TodayVisit {
+  id: string;
+  clientId: string;
+  householdId: string;
+  householdAddress: string;
+  planItemId: string | null;
+  checkInAt: string;
+  outcome: string;
+  finding: string;
+  appealNumber: string | null;
+  appealError: string | null;
+}
+
+/** The caller's own visits of a China day (planned or not), in check-in order: the phone's 今日已走访. */
+export async function ownVisitsOfDay(db: DbOrTx, actor: Actor, date: string): Promise<TodayVisit[]> {
+  authorize(actor, 'visits.log');
+  const { start, end } = dayRange(date, date);
+  const rows = await db
+    .select()
+    .from(visits)
+    .where(and(eq(visits.workerId, actor.id), gte(visits.checkInAt, start), lt(visits.checkInAt, end)))
+    .orderBy(visits.checkInAt, visits.id)
+    .limit(500);
+  const addresses = await addressesOf(db, rows.map((v) => v.householdId));
+  return rows.map((v) => {
+    const full = view(v, addresses.get(v.householdId) ?? '');
+    return {
+      id: full.id,
+      clientId: full.clientId,
+      householdId: full.householdId,
+      householdAddress: full.householdAddress,
+      planItemId: full.planItemId,
+      checkInAt: full.checkInAt,
+      outcome: full.outcome,
+      finding: full.finding,
+      appealNumber: full.appealNumber,
+      appealError: full.appealError,
+    };
+  });
+}
+
 /**
  * The household an appeal raised at its door links (the appeal carries the visit's id): whoever may
  * see the appeal — the department it was dispatched to among them — sees the household's card (address,

@@ -37,7 +37,7 @@ import {
   WorkersQuery,
   WorkersReport,
 } from './visits.schemas.js';
-import { appealHousehold, getVisit, listVisits, MAX_VISIT_PHOTOS, recordVisit, resolveConflict, visitPhoto, type Deps } from './visits.service.js';
+import { appealHousehold, getVisit, listVisits, MAX_VISIT_PHOTOS, ownVisitsOfDay, recordVisit, resolveConflict, visitPhoto, type Deps } from './visits.service.js';
 import { putSettings, settingsFor } from './visits.settings.js';
 import { followAppealOutcomes } from './visits.outcomes.js';
 import { supervisionWorkbook } from './visits.export.js';
@@ -81,15 +81,17 @@ export const visitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const plan = await myPlan(app.database, actor, req.query.date);
       // Only the worker's own grids that still lie in the account's area.
       const gridCodes = (await gridsOfWorker(db, actor.id)).filter((g) => codeInScope(actor, g));
-      const [households, categories, settings] = await Promise.all([
+      const [households, categories, settings, todayVisits] = await Promise.all([
         householdCards(db, await householdIdsOf(db, gridCodes)),
         listCategories(db, actor),
         settingsFor(db, gridCodes[0] ?? actor.regionCode),
+        ownVisitsOfDay(db, actor, plan.date),
       ]);
       await audit(db, requestContext(req), { action: 'visit.offline_package', targetType: 'visit_plan', targetId: plan.id || null, regionCode: gridCodes[0] ?? actor.regionCode, details: { households: households.length } });
       return {
         generatedAt: new Date().toISOString(),
         plan,
+        todayVisits,
         households,
         categories: categories.filter((c) => c.level === 2 && c.active).map((c) => ({ code: c.code, name: c.name })),
         settings,

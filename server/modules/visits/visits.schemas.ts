@@ -69,6 +69,8 @@ const PlanItem = Type.Object({
   status: Type.String(),
   reason: Type.String(),
   reasonCodes: Type.Array(Type.String()),
+  /** Visited ahead of schedule (提前走访): the household is not yet due on the plan's day. */
+  ahead: Type.Boolean(),
   visitId: Nullable(Type.String()),
   swapReason: Nullable(Type.String()),
   household: HouseholdCard,
@@ -82,14 +84,32 @@ export const Plan = Type.Object({
   quota: Type.Integer(),
   workingDay: Type.Boolean(),
   items: Type.Array(PlanItem),
-  counts: Type.Object({ planned: Type.Integer(), visited: Type.Integer(), nobodyHome: Type.Integer() }),
+  counts: Type.Object({ planned: Type.Integer(), visited: Type.Integer(), nobodyHome: Type.Integer(), ahead: Type.Integer() }),
 });
 
 export const DateQuery = Type.Object({ date: Type.Optional(Day) });
 
+/** One of the worker's own visits of the plan's day, for the phone's 今日已走访 list. */
+const TodayVisit = Type.Object({
+  id: Type.String(),
+  clientId: Type.String(),
+  householdId: Type.String(),
+  householdAddress: Type.String(),
+  planItemId: Nullable(Type.String()),
+  checkInAt: Timestamp,
+  outcome: Type.String(),
+  finding: Type.String(),
+  /** The appeal the visit raised, once registered. */
+  appealNumber: Nullable(Type.String()),
+  /** Why the appeal it raised could not be registered. */
+  appealError: Nullable(Type.String()),
+});
+
 export const OfflinePackage = Type.Object({
   generatedAt: Timestamp,
   plan: Plan,
+  /** The worker's own visits of the plan's day, planned or not, with the appeal each raised. */
+  todayVisits: Type.Array(TodayVisit),
   households: Type.Array(HouseholdCard),
   categories: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
   settings: VisitSettings,
@@ -110,6 +130,7 @@ export const PlanSummary = Type.Object({
   planned: Type.Integer(),
   visited: Type.Integer(),
   nobodyHome: Type.Integer(),
+  ahead: Type.Integer(),
 });
 export const PlansQuery = Type.Object({
   date: Type.Optional(Day),
@@ -223,7 +244,10 @@ const CoverageRow = Type.Object({
 export const Coverage = Type.Object({
   from: Type.String(),
   to: Type.String(),
+  /** Working days of the period that are over (today, still going on, is not counted). */
   workingDays: Type.Integer(),
+  /** Today, when it is a working day of the period: in progress, its visits not yet in the visits per worker-day. */
+  inProgressDay: Nullable(Type.String()),
   groupBy: Type.String(),
   /** When the household figures of a wide area (county or more) were counted; null: counted now. */
   countedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -236,7 +260,10 @@ export const WorkersReport = Type.Object({
   from: Type.String(),
   to: Type.String(),
   quota: Type.Integer(),
+  /** Working days of the period that are over: a day counts under quota only once it has ended. */
   workingDays: Type.Integer(),
+  /** Today, when it is a working day of the period: in progress, neither under nor over quota yet. */
+  inProgressDay: Nullable(Type.String()),
   rows: Type.Array(
     Type.Object({
       userId: Type.String(),
@@ -247,6 +274,8 @@ export const WorkersReport = Type.Object({
       perDay: Nullable(Type.Number()),
       daysUnderQuota: Type.Integer(),
       underQuota: Type.Boolean(),
+      /** Visits so far today (null when today is not in the period). */
+      todayVisits: Nullable(Type.Integer()),
     }),
   ),
 });

@@ -46,14 +46,19 @@ function areaOf(actor: Actor, regionCode: string | undefined): string {
 }
 
 
-/** Working days in [from, to] (China's calendar). */
-/** Working days of the period (China's calendar) up to today: days still ahead have had no visits yet. */
-async function workingDaysOf(db: DbOrTx, p: Period): Promise<string[]> {
+/**
+ * The period's working days (China's calendar) that are over: days still ahead have had no visits yet,
+ * and today is still going on — a worker's day counts against the quota only once it has ended.
+ * `today` is today's date when it lies in the period (its visits are shown apart, "in progress"), and
+ * `inProgress` the same when today is also a working day.
+ */
+async function workingDaysOf(db: DbOrTx, p: Period, today = chinaDate()): Promise<{ days: string[]; today: string | null; inProgress: string | null }> {
   const cal = await workCalendar(db);
-  const last = p.to < chinaDate() ? p.to : chinaDate();
+  const last = p.to < today ? p.to : addDays(today, -1);
   const days: string[] = [];
   for (let d = p.from; d <= last; d = addDays(d, 1)) if (isWorkingDay(cal, d)) days.push(d);
-  return days;
+  const inPeriod = p.from <= today && today <= p.to;
+  return { days, today: inPeriod ? today : null, inProgress: inPeriod && isWorkingDay(cal, today) ? today : null };
 }
 
 export interface CoverageRow {
@@ -98,7 +103,7 @@ async function countsOverDays(db: DbOrTx, area: string, len: number, p: Period):
  * visit counters; other periods count their visits. Household figures of a county or wider come from
  * the last count of the `visits.figures` job (`countedAt`); smaller areas are counted live.
  */
-export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: string; from?: string; to?: string; groupBy?: GroupBy }) {
+export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: string; from?: string; to?: string; groupBy?: GroupBy }, today = chinaDate()) {
   authorize(actor, 'visits.supervise');
   const area = areaOf(actor, q.regionCode);
   const groupBy: GroupBy = q.groupBy ?? (area.length >= 12 ? 'grid' : area.length >= 9 ? 'village' : area.length >= 6 ? 'township' : 'county');
@@ -106,15 +111,18 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
   const p = periodOf(q);
   const months = wholeMonths(p);
   const counted = area.length <= 6 ? await countedFigures(db, area, len) : null;
-  const [hs, ws, vs, workingDays] = await Promise.all([
+  const span = await workingDaysOf(db, p, today);
+  const workingDays = span.days.length;
+  const [hs, ws, vs, todays] = await Promise.all([
     counted ? counted.households : householdFigures(db, area, len),
     counted ? { byCode: counted.workers, total: counted.total.workers } : workerFigures(db, area, len),
     months ? countsOverMonths(db, area, len, months) : countsOverDays(db, area, len, p),
-    workingDaysOf(db, p).then((d) => d.length),
+    // Today's visits count in the period's totals, not in the visits per worker-day: the day is not over.
+    span.today ? countsOverDays(db, area, len, { from: span.today, to: span.today }) : new Map<string, VisitCounts>(),
   ]);
   const codes = [...new Set([...hs.keys(), ...vs.keys(), ...ws.byCode.keys()])].filter((c) => c.length === len).sort();
   const names = await namesOf(db, [...codes, area]);
-  const rowOf = (code: string, name: string, h: HouseholdFigures, v: VisitCounts, workers: number): CoverageRow => ({
+  const rowOf = (code: string, name: string, h: HouseholdFigures, v: VisitCounts, workers: number, todayWorkerVisits: number): CoverageRow => ({
     code,
     name,
     households: h.households,
@@ -123,21 +131,21 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
     visits: v.visits,
     nobodyHome: v.nobodyHome,
     workers,
-    visitsPerWorkerDay: workers && workingDays ? Math.round((v.workerVisits / (workers * workingDays)) * 100) / 100 : null,
+    visitsPerWorkerDay: workers && workingDays ? Math.round(((v.workerVisits - todayWorkerVisits) / (workers * workingDays)) * 100) / 100 : null,
     vulnerableHouseholds: h.vulnerable,
     vulnerableOverdue: h.vulnerableOverdue,
     neverVisited: h.never,
   });
   const zeroH: HouseholdFigures = { households: 0, vulnerable: 0, vulnerableOverdue: 0, never: 0 };
   const zeroV: VisitCounts = { visited: 0, visits: 0, nobodyHome: 0, workerVisits: 0 };
-  const rows = codes.map((c) => rowOf(c, names.get(c) ?? c, hs.get(c) ?? zeroH, vs.get(c) ?? zeroV, ws.byCode.get(c) ?? 0));
+  const rows = codes.map((c) => rowOf(c, names.get(c) ?? c, hs.get(c) ?? zeroH, vs.get(c) ?? zeroV, ws.byCode.get(c) ?? 0, todays.get(c)?.workerVisits ?? 0));
   const sum = <T,>(list: Iterable<T>, f: (x: T) => number) => [...list].reduce((s, x) => s + f(x), 0);
   const totalH = counted
     ? counted.total
     : { households: sum(hs.values(), (x) => x.households), vulnerable: sum(hs.values(), (x) => x.vulnerable), vulnerableOverdue: sum(hs.values(), (x) => x.vulnerableOverdue), never: sum(hs.values(), (x) => x.never) };
   const totalV = { visited: sum(vs.values(), (x) => x.visited), visits: sum(vs.values(), (x) => x.visits), nobodyHome: sum(vs.values(), (x) => x.nobodyHome), workerVisits: sum(vs.values(), (x) => x.workerVisits) };
-  const totals = rowOf(area, area ? names.get(area) ?? area : '全部辖区', totalH, totalV, ws.total);
-  return { from: p.from, to: p.to, workingDays, groupBy, countedAt: counted ? counted.countedAt.toISOString() : null, totals, rows };
+  const totals = rowOf(area, area ? names.get(area) ?? area : '全部辖区', totalH, totalV, ws.total, sum(todays.values(), (x) => x.workerVisits));
+  return { from: p.from, to: p.to, workingDays, inProgressDay: span.inProgress, groupBy, countedAt: counted ? counted.countedAt.toISOString() : null, totals, rows };
 }
 
 interface WorkerRow {
@@ -152,15 +160,18 @@ interface WorkerRow {
   /** The daily quota of the worker's county (their first grid). */
   quota: number;
   underQuota: boolean;
+  /** Visits so far today, when today lies in the period: the day is in progress, not yet under or over quota. */
+  todayVisits: number | null;
 }
 
 /** Grid workers of the area with their visits in the period, against the daily quota. */
-export async function workersReport(db: DbOrTx, actor: Actor, q: { regionCode?: string; from?: string; to?: string; underQuota?: boolean }) {
+export async function workersReport(db: DbOrTx, actor: Actor, q: { regionCode?: string; from?: string; to?: string; underQuota?: boolean }, today = chinaDate()) {
   authorize(actor, 'visits.supervise');
   const area = areaOf(actor, q.regionCode);
   const p = periodOf(q);
   const { start, end } = dayRange(p.from, p.to);
-  const [settingsRows, days] = await Promise.all([allSettings(db), workingDaysOf(db, p)]);
+  const [settingsRows, span] = await Promise.all([allSettings(db), workingDaysOf(db, p, today)]);
+  const days = span.days;
   const assigned = await assignments(db, { kinds: PLANNED_KINDS, area, scope: actor });
   const workers = new Map<string, { name: string; grids: string[] }>();
   for (const a of assigned) {
@@ -188,6 +199,9 @@ export async function workersReport(db: DbOrTx, actor: Actor, q: { regionCode?: 
     const w = workers.get(id)!;
     const m = counts.get(id) ?? new Map<string, number>();
     const total = [...m.values()].reduce((s, n) => s + n, 0);
+    // The days that are over: today's visits so far count in the total, not in the average or the quota.
+    const today = span.today ? m.get(span.today) ?? 0 : 0;
+    const over = total - today;
     const quota = settingsIn(settingsRows, w.grids[0]).dailyQuota;
     const under = days.filter((d) => (m.get(d) ?? 0) < quota).length;
     return {
@@ -196,15 +210,16 @@ export async function workersReport(db: DbOrTx, actor: Actor, q: { regionCode?: 
       grids: w.grids,
       gridNames: w.grids.map((g) => gridName.get(g) ?? g),
       visits: total,
-      perDay: days.length ? Math.round((total / days.length) * 100) / 100 : null,
+      perDay: days.length ? Math.round((over / days.length) * 100) / 100 : null,
       daysUnderQuota: under,
       quota,
-      underQuota: days.length > 0 && total / days.length < quota,
+      underQuota: days.length > 0 && over / days.length < quota,
+      todayVisits: span.today ? today : null,
     };
   });
   if (q.underQuota) rows = rows.filter((r) => r.underQuota);
   rows.sort((a, b) => (a.perDay ?? 0) - (b.perDay ?? 0) || a.name.localeCompare(b.name, 'zh-CN'));
-  return { from: p.from, to: p.to, quota: settingsIn(settingsRows, area).dailyQuota, workingDays: days.length, rows };
+  return { from: p.from, to: p.to, quota: settingsIn(settingsRows, area).dailyQuota, workingDays: days.length, inProgressDay: span.inProgress, rows };
 }
 
 export interface OverdueHousehold {

@@ -8219,6 +8219,7 @@ export interface paths {
                   status: string;
                   reason: string;
                   reasonCodes: string[];
+                  ahead: boolean;
                   visitId: string | null;
                   swapReason: string | null;
                   household: {
@@ -8256,6 +8257,7 @@ export interface paths {
                 planned: number;
                 visited: number;
                 nobodyHome: number;
+                ahead: number;
               };
             };
           };
@@ -8330,6 +8332,7 @@ export interface paths {
                     status: string;
                     reason: string;
                     reasonCodes: string[];
+                    ahead: boolean;
                     visitId: string | null;
                     swapReason: string | null;
                     household: {
@@ -8367,8 +8370,22 @@ export interface paths {
                   planned: number;
                   visited: number;
                   nobodyHome: number;
+                  ahead: number;
                 };
               };
+              todayVisits: ({
+                  id: string;
+                  clientId: string;
+                  householdId: string;
+                  householdAddress: string;
+                  planItemId: string | null;
+                  /** Format: date-time */
+                  checkInAt: string;
+                  outcome: string;
+                  finding: string;
+                  appealNumber: string | null;
+                  appealError: string | null;
+                })[];
               households: ({
                   id: string;
                   gridCode: string;
@@ -8493,6 +8510,7 @@ export interface paths {
                   status: string;
                   reason: string;
                   reasonCodes: string[];
+                  ahead: boolean;
                   visitId: string | null;
                   swapReason: string | null;
                   household: {
@@ -8530,6 +8548,7 @@ export interface paths {
                 planned: number;
                 visited: number;
                 nobodyHome: number;
+                ahead: number;
               };
             };
           };
@@ -8610,6 +8629,7 @@ export interface paths {
                   status: string;
                   reason: string;
                   reasonCodes: string[];
+                  ahead: boolean;
                   visitId: string | null;
                   swapReason: string | null;
                   household: {
@@ -8647,6 +8667,7 @@ export interface paths {
                 planned: number;
                 visited: number;
                 nobodyHome: number;
+                ahead: number;
               };
             };
           };
@@ -8718,6 +8739,7 @@ export interface paths {
                   planned: number;
                   visited: number;
                   nobodyHome: number;
+                  ahead: number;
                 }[];
               total: number;
               page: number;
@@ -9079,6 +9101,7 @@ export interface paths {
               from: string;
               to: string;
               workingDays: number;
+              inProgressDay: string | null;
               groupBy: string;
               /** Format: date-time */
               countedAt: string | null;
@@ -9174,6 +9197,7 @@ export interface paths {
               to: string;
               quota: number;
               workingDays: number;
+              inProgressDay: string | null;
               rows: ({
                   userId: string;
                   name: string;
@@ -9183,6 +9207,7 @@ export interface paths {
                   perDay: number | null;
                   daysUnderQuota: number;
                   underQuota: boolean;
+                  todayVisits: number | null;
                 })[];
             };
           };

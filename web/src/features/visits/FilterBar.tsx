@@ -23,13 +23,16 @@ interface Props {
   onRegionChange: (code: string | undefined) => void;
   /** Set after a drill-down: goes back to the area and grouping before it. */
   onBack?: () => void;
+  /** Working days of the period that are over. */
   workingDays?: number;
+  /** Today, when it is a working day of the period: in progress, not yet counted against the quota. */
+  inProgressDay?: string | null;
 }
 
 const PRESETS: PeriodPreset[] = ['month', 'last30', 'quarter', 'half', 'custom'];
 
 /** Area, period (China dates, ending today by default) and grouping of the supervision page. */
-export function FilterBar({ value, onChange, onRegionChange, onBack, workingDays }: Props) {
+export function FilterBar({ value, onChange, onRegionChange, onBack, workingDays, inProgressDay }: Props) {
   const { t, tl } = useI18n();
   const today = chinaToday();
   return (
@@ -65,6 +68,7 @@ export function FilterBar({ value, onChange, onRegionChange, onBack, workingDays
         {workingDays !== undefined && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('visits:workingdays-working-day-value-in-the-period', { workingDays, value: workingDays === 1 ? '' : 's' })}
+            {inProgressDay && <span data-testid="visits-day-in-progress">{t('visits:today-is-in-progress-not-yet-in-the-daily-mean')}</span>}
           </Typography.Text>
         )}
       </Flex>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Popconfirm, Progress, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Popconfirm, Progress, Tag, Tooltip, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { errorText } from '../../app/api';
@@ -79,6 +79,20 @@ export function PlansTab({ regionCode }: { regionCode: string | undefined }) {
           { title: t('visits:planned'), dataIndex: 'planned', width: 70, align: 'right' },
           { title: t('visits:visited'), dataIndex: 'visited', width: 80, align: 'right' },
           { title: t('visits:nobody-home'), dataIndex: 'nobodyHome', width: 100, align: 'right' },
+          {
+            title: t('visits:ahead-of-schedule'),
+            dataIndex: 'ahead',
+            width: 100,
+            align: 'right',
+            render: (n: number) =>
+              n > 0 ? (
+                <Tooltip title={t('visits:households-not-yet-due-planned-only-when-nothing')}>
+                  <Tag color="geekblue" data-testid="visits-plan-ahead">{n}</Tag>
+                </Tooltip>
+              ) : (
+                0
+              ),
+          },
           {
             title: t('visits:done'),
             width: 180,

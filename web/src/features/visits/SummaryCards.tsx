@@ -36,7 +36,9 @@ export function SummaryCards({ coverage, quota }: { coverage: Coverage; quota: n
       title: t('visits:per-worker-day'),
       value: perDay === null ? '—' : perDay.toFixed(1),
       suffix: quota !== undefined ? `/ ${quota}` : undefined,
-      tip: t('visits:grid-workers-visits-nobody-home-included-workers', { workers: f.workers, workingDays: coverage.workingDays, quota: quota ?? '—' }),
+      tip:
+        t('visits:grid-workers-visits-nobody-home-included-workers', { workers: f.workers, workingDays: coverage.workingDays, quota: quota ?? '—' }) +
+        (coverage.inProgressDay ? t('visits:today-is-not-over-its-visits-are-not-in-the-mean') : ''),
       color: perDay === null ? undefined : belowQuota ? '#cf1322' : '#389e0d',
     },
     {

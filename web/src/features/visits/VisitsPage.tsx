@@ -82,7 +82,7 @@ export default function VisitsPage() {
         subtitle={t('visits:in-area-coverage-households-visited-in-the', { area })}
         extra={<ExportVisitsButton scope={scope} />}
       />
-      <FilterBar value={filters} onChange={patch} onRegionChange={onRegionChange} onBack={back} workingDays={coverage.data?.workingDays} />
+      <FilterBar value={filters} onChange={patch} onRegionChange={onRegionChange} onBack={back} workingDays={coverage.data?.workingDays} inProgressDay={coverage.data?.inProgressDay} />
       {coverage.isError ? (
         <LoadError error={coverage.error} onRetry={() => void coverage.refetch()} />
       ) : !coverage.data ? (

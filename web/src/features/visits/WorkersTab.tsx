@@ -30,6 +30,9 @@ export function WorkersTab({ scope }: { scope: Scope }) {
             {data && (
               <Typography.Text type="secondary">
                 {t('visits:rowscount-grid-workers-value2-daily-quota-quota', { rowsCount: data.rows.length, value: underQuota ? '未达标' : `，其中 ${under} 名未达标`, quota: data.quota, from: data.from, to: data.to, workingDays: data.workingDays, value2: underQuota ? ' under quota' : `, ${under} under quota`, value3: data.workingDays === 1 ? '' : 's' })}
+                {data.inProgressDay && (
+                  <span data-testid="visits-workers-in-progress">{t('visits:today-is-in-progress-a-day-counts-toward-the')}</span>
+                )}
               </Typography.Text>
             )}
           </>
@@ -75,12 +78,26 @@ export function WorkersTab({ scope }: { scope: Scope }) {
             sorter: (a, b) => a.daysUnderQuota - b.daysUnderQuota,
             render: (v: number) => (data ? `${v} / ${data.workingDays}` : v),
           },
+          ...(data?.inProgressDay
+            ? [
+                {
+                  title: t('visits:today-in-progress'),
+                  dataIndex: 'todayVisits',
+                  width: 130,
+                  align: 'right' as const,
+                  onCell: tint,
+                  render: (v: number | null) => (v === null ? '—' : <span data-testid="visits-worker-today">{`${v} / ${data.quota}`}</span>),
+                },
+              ]
+            : []),
           {
             title: t('visits:quota-2'),
             dataIndex: 'underQuota',
             width: 100,
             onCell: tint,
-            render: (u: boolean) => (u ? <Tag color="red">{t('visits:under')}</Tag> : <Tag color="green">{t('visits:met')}</Tag>),
+            // No day over yet (the period is today): neither under nor met, in progress.
+            render: (u: boolean) =>
+              data && data.workingDays === 0 ? <Tag color="blue">{t('visits:in-progress')}</Tag> : u ? <Tag color="red">{t('visits:under')}</Tag> : <Tag color="green">{t('visits:met')}</Tag>,
           },
         ]}
       />

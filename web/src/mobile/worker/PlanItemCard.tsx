@@ -17,6 +17,7 @@ export function PlanItemCard({ item, catalog, onSwap }: { item: PlanItem; catalo
       data-item-id={item.id}
       data-household-id={h.id}
       data-status={item.status}
+      data-ahead={item.ahead ? 'true' : 'false'}
     >
       <div className="w-item-head">
         <span className="w-seq">{item.seq}</span>
@@ -32,6 +33,11 @@ export function PlanItemCard({ item, catalog, onSwap }: { item: PlanItem; catalo
         {h.headName ? t('worker:head-headname', { headName: h.headName }) : ''} · {t('worker:membercount-people', { memberCount: h.memberCount })} · {lastVisitText(h)}
       </div>
       <TagList household={h} catalog={catalog} />
+      {item.ahead && item.status !== 'swapped_out' && (
+        <span className="w-ahead" data-testid="plan-item-ahead" title={t('worker:not-yet-due-nothing-else-is-due-today-so-it-is')}>
+          {t('worker:ahead-of-schedule')}
+        </span>
+      )}
       <div className="w-reason">{item.status === 'swapped_out' && item.swapReason ? t('worker:swapped-out-swapreason', { swapReason: item.swapReason }) : item.reason}</div>
       {open && (
         <div className="w-item-actions">

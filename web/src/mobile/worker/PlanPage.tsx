@@ -10,6 +10,8 @@ import { PlanItemCard } from './PlanItemCard';
 import { refreshPackage } from './data';
 import { ownQueue, useWorker } from './state';
 import { SwapPopup } from './SwapPopup';
+import { TodayVisitsCard } from './TodayVisitsCard';
+import { todaysVisits } from './todayVisits';
 import { useI18n } from '../../shared/i18n';
 
 interface Group {
@@ -76,6 +78,9 @@ export default function PlanPage() {
             <h2 className="m-card-title">{t('worker:visit-plan-for-daytext', { dayText: dayText(plan.date) })}</h2>
             <div className="m-muted m-small">
               {plan.workerName} · {t('worker:quota-households-a-day', { quota: plan.quota })}
+              {plan.counts.ahead > 0 && (
+                <span data-testid="plan-count-ahead"> · {t('worker:ahead-ahead-of-schedule-nothing-else-is-due-they', { ahead: plan.counts.ahead })}</span>
+              )}
             </div>
           </div>
           <button type="button" className="w-link" disabled={!s.online || s.loadingPackage} onClick={() => void refreshPackage()} data-testid="plan-refresh">
@@ -154,6 +159,7 @@ export default function PlanPage() {
           );
         })
       )}
+      <TodayVisitsCard entries={todaysVisits(pkg, mine)} />
       <SwapPopup item={swapping} pkg={pkg} online={s.online} onClose={() => setSwapping(null)} />
     </div>
   );

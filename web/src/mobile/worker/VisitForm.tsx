@@ -16,7 +16,7 @@ import { chinaTime, FINDING_LABELS, findingHints, OUTCOME_LABELS } from './label
 import { compressPhoto, MAX_PHOTOS, type VisitPhoto } from './photos';
 import { useWorker } from './state';
 import { saveVisit } from './sync';
-import { emptyDraft, toSubmission, validate, type VisitDraft } from './visitDraft';
+import { emptyDraft, pickFinding, toSubmission, validate, type VisitDraft } from './visitDraft';
 import { useI18n } from '../../shared/i18n';
 
 export default function VisitPage() {
@@ -149,7 +149,7 @@ function VisitForm({ pkg, household, planItem, searched }: { pkg: OfflinePackage
       {met && (
         <section className="m-card">
           <Field label={t('worker:what-you-found')} required>
-            <Chips options={findings} isOn={(v) => draft.finding === v} onPick={(finding) => change({ finding })} testId="visit-finding" />
+            <Chips options={findings} isOn={(v) => draft.finding === v} onPick={(finding) => setDraft((d) => ({ ...d, ...pickFinding(d, finding) }))} testId="visit-finding" />
           </Field>
           <FindingFields draft={draft} change={change} errors={errors} household={household} categories={pkg.categories} catalog={catalog} />
         </section>

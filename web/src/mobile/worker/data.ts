@@ -1,8 +1,9 @@
 /** The phone's data: today's package, households found online, and visits saved before they upload. */
-import type { HouseholdCard, OfflinePackage, VisitSubmission } from '../../app/contract';
+import type { HouseholdCard, OfflinePackage, Visit, VisitSubmission } from '../../app/contract';
 import { workerApi, WorkerApiError } from './api';
 import { kv, queueStore, type QueuedVisit } from './db';
 import { newClientId, overlayQueue } from './queue';
+import { withUploadedVisit } from './todayVisits';
 import { extraKey, MAX_EXTRA, ownQueue, pkgKey, reloadQueue, set, workerState } from './state';
 import { translate as t } from '../../shared/i18n';
 
@@ -40,6 +41,12 @@ export async function refreshPackage() {
   } finally {
     set({ loadingPackage: false });
   }
+}
+
+/** A visit the server just took: today's list keeps it (with its appeal number) until the next download. */
+export async function keepUploaded(visit: Visit) {
+  const pkg = workerState().pkg;
+  if (pkg) await storePackage(withUploadedVisit(pkg, visit));
 }
 
 /** Keeps a household found online, so its visit form also opens offline. */

@@ -51,6 +51,8 @@ export interface SyncDeps {
   refreshCsrf: () => Promise<boolean>;
   save: (item: QueuedVisit) => Promise<void>;
   remove: (clientId: string) => Promise<void>;
+  /** The server took a visit (it leaves the queue): today's list keeps it, with the appeal number. */
+  uploaded?: (visit: Visit) => Promise<void>;
   now: () => number;
 }
 
@@ -69,14 +71,19 @@ export async function syncQueue(items: QueuedVisit[], deps: SyncDeps): Promise<S
   const report: SyncReport = { sent: 0, conflicts: 0, notices: 0, failed: 0, stopped: null };
   const pending = items.filter((i) => i.state === 'pending').sort((a, b) => a.savedAt - b.savedAt);
   for (const item of pending) {
-    let action = decide(await deps.submit(item.body));
+    let answer = await deps.submit(item.body);
+    let action = decide(answer);
     if (action.kind === 'csrf') {
-      action = (await deps.refreshCsrf()) ? decide(await deps.submit(item.body)) : { kind: 'signin', message: t('worker:sign-in-expired') };
+      if (await deps.refreshCsrf()) {
+        answer = await deps.submit(item.body);
+        action = decide(answer);
+      } else action = { kind: 'signin', message: t('worker:sign-in-expired') };
       if (action.kind === 'csrf') action = { kind: 'signin', message: t('worker:sign-in-no-longer-valid') };
     }
     const tried: QueuedVisit = { ...item, attempts: item.attempts + 1, lastTriedAt: deps.now() };
     switch (action.kind) {
       case 'done':
+        if (answer.ok) await deps.uploaded?.(answer.visit);
         await deps.remove(item.clientId);
         report.sent++;
         break;
@@ -140,6 +147,7 @@ export function overlayQueue(pkg: OfflinePackage, items: QueuedVisit[]): Offline
         planned: active.length,
         visited: active.filter((i) => i.status === 'visited').length,
         nobodyHome: active.filter((i) => i.status === 'nobody_home').length,
+        ahead: active.filter((i) => i.ahead).length,
       },
     },
   };

@@ -1,7 +1,7 @@
 /** Uploads the queue (queue.ts holds the rules) and settles what the server answered. */
 import type { VisitSubmission } from '../../app/contract';
 import { errorText, hasCsrfToken, setCsrfToken, workerApi, WorkerApiError } from './api';
-import { refreshPackage, queueVisit } from './data';
+import { keepUploaded, refreshPackage, queueVisit } from './data';
 import { kv, queueStore, type QueuedVisit } from './db';
 import { syncQueue, type SubmitAnswer } from './queue';
 import { canVisit, ownQueue, reloadQueue, set, syncKey, workerState } from './state';
@@ -83,6 +83,7 @@ async function syncRun() {
       refreshCsrf: async () => (await checkSession()) === 'ok',
       save: (item) => queueStore.put(item),
       remove: (clientId) => queueStore.delete(clientId),
+      uploaded: keepUploaded,
       now: Date.now,
     });
     await reloadQueue();

@@ -49,6 +49,15 @@ export function emptyDraft(h: HouseholdCard): VisitDraft {
   };
 }
 
+/**
+ * Choosing what was found. A new appeal (转诉求) starts from the situation already typed in the visit
+ * form, so the worker does not write it twice; text of the appeal's own is never overwritten.
+ */
+export function pickFinding(d: VisitDraft, finding: VisitFinding): Partial<VisitDraft> {
+  if (finding === 'appeal' && !d.content.trim() && d.situation.trim()) return { finding, content: d.situation.trim() };
+  return { finding };
+}
+
 export type DraftErrors = Partial<Record<'metWith' | 'situation' | 'content' | 'result' | 'categoryCode' | 'fileChange' | 'fileReason' | 'serviceKind' | 'serviceNote', string>>;
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
