@@ -38,7 +38,7 @@ async function signOut() {
 /** Opens the menu drawer and follows one of its links; the drawer closes on navigation. */
 async function viaMenu(key: string, path: string) {
   await page.locator('[data-testid=menu-drawer-toggle]').click();
-  const drawer = page.locator('.ts-menu-drawer .ant-drawer-content');
+  const drawer = page.locator('.ts-menu-drawer .ant-drawer-body');
   await drawer.waitFor({ state: 'visible' });
   await drawer.locator(`[data-testid=menu-${key}]`).click();
   await page.waitForURL(`**${path}**`);
@@ -142,6 +142,7 @@ describe('the console at 390 px', () => {
 
   test('a reveal asks for a reason, and the audit log shows it', async () => {
     await step(page, 'mobile-reveal', async () => {
+      await context.clearCookies();
       await signIn('dispatcher');
       // An appeal whose requester left a name and phone.
       const list = await page.request.get(`${server.url}/api/appeals?box=all&pageSize=100`);
