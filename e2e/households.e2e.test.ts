@@ -1,7 +1,7 @@
 /**
  * 一户一档 in a real browser against the real server and its demo workspace: a community worker
- * imports a roster, finds the household by a member's name, reveals the member's ID number, and the
- * administrator sees that reveal in the audit log.
+ * imports a roster, finds the household by a member's name, reveals the member's ID number (giving a
+ * reason), and the administrator sees that reveal and its reason in the audit log.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,6 +68,11 @@ describe('household files in the console', () => {
       // Masked until revealed.
       await drawer.locator(`text=360802********${ID.slice(-4)}`).first().waitFor();
       await drawer.locator('[data-testid=reveal-idNumber]').first().click();
+      // A reveal asks why first; the reason goes into the audit entry.
+      const modal = page.locator('.ant-modal:has([data-testid=reveal-reason-choices])');
+      await modal.waitFor({ state: 'visible' });
+      await modal.locator('[data-testid=reveal-reason-visit]').click();
+      await modal.locator('[data-testid=reveal-reason-ok]').click();
       await expect.poll(() => drawer.locator('[data-testid=revealed-idNumber]').textContent(), { timeout: 20_000 }).toContain(ID);
     });
 
@@ -83,6 +88,7 @@ describe('household files in the console', () => {
       const entry = page.locator('.ant-table-row', { hasText: '查看完整证件号/电话' }).first();
       await entry.waitFor({ timeout: 20_000 });
       expect(await entry.textContent()).toContain('community');
+      expect(await entry.locator('[data-testid=audit-reason]').textContent()).toBe('入户走访核实');
       // The audit entry names the field, never the value.
       expect(await page.locator('body').textContent()).not.toContain(ID);
     });

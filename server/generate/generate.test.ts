@@ -140,7 +140,7 @@ describe('demo workspace', () => {
     expect(list.items.every((h: { gridCode: string }) => h.gridCode === '360802004002001')).toBe(true);
     const detail = (await grid.inject({ url: `/api/households/${list.items[0].id}` })).json();
     const member = detail.members.find((m: { idNumber: string | null }) => m.idNumber);
-    const revealed = (await grid.inject({ method: 'POST', url: `/api/people/${member.id}/reveal`, payload: { field: 'idNumber' } })).json().value;
+    const revealed = (await grid.inject({ method: 'POST', url: `/api/people/${member.id}/reveal`, payload: { field: 'idNumber', reason: '入户走访核实' } })).json().value;
     const parsed = parseIdNumber(revealed);
     expect(parsed).toMatchObject({ birthDate: member.birthDate, sex: member.sex, regionCode: '360802' });
   });

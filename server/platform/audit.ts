@@ -1,6 +1,7 @@
 import { auditLog } from './audit.tables.js';
 import type { Actor } from './access.js';
 import type { SQL } from 'drizzle-orm';
+import { AppError } from './errors.js';
 import { prefixParameters, type DbOrTx } from './db.js';
 
 /** Who is acting and from where: passed from the route to the service, recorded with every change. */
@@ -23,8 +24,18 @@ export interface AuditEntry {
   targetId?: string | null;
   /** Region the record belongs to; admins see entries within their scope. Defaults to the actor's. */
   regionCode?: string | null;
-  /** Never personal data: names of changed fields, ids, counts. */
+  /** Never personal data: names of changed fields, ids, counts (and a reveal's reason, as its user wrote it). */
   details?: Record<string, unknown>;
+}
+
+/**
+ * The reason given for revealing personal data, trimmed: a reveal without one (missing or blank) is
+ * refused with 400 `reveal_reason_required` before anything is read or recorded.
+ */
+export function revealReason(reason: string | undefined | null): string {
+  const r = (reason ?? '').trim();
+  if (!r || r.length > 200) throw new AppError('reveal_reason_required');
+  return r;
 }
 
 /** Writes one audit entry in the caller's transaction, so the change and its record land together. */

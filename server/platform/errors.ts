@@ -44,6 +44,7 @@ export const ERRORS = {
   },
   duplicate: { status: 409, zh: '{what}已存在：{value}', en: '{whatEn} already exists: {value}' },
   out_of_scope: { status: 403, zh: '{what}超出您的管辖范围', en: '{whatEn} is outside your area' },
+  reveal_reason_required: { status: 400, zh: '查看完整个人信息须填写理由（1–200 字），理由记入审计日志', en: 'Give a reason (1–200 characters) to reveal personal data; it is recorded in the audit log' },
   payload_too_large: { status: 413, zh: '请求内容过大（上限 {limit}）', en: 'The request is too large (limit {limit})' },
   unsupported_media_type: { status: 415, zh: '不支持的内容类型：{type}', en: 'Unsupported content type: {typeEn}' },
   invalid_polygon: { status: 400, zh: '{field} 不是有效的网格边界：{reason}', en: '{field} is not a valid grid outline: {reasonEn}' },

@@ -43,6 +43,9 @@ export function Text(opts: StringOptions = {}) {
   return Type.String({ pattern: PLAIN_TEXT, maxLength: TEXT_MAX, ...opts });
 }
 
+/** Why a person's full ID number, phone or address is revealed: 1–200 characters, recorded in the audit entry. */
+export const RevealReason = Text({ minLength: 1, maxLength: 200, description: '查看理由，记入审计日志 Why it is revealed (recorded in the audit log)' });
+
 /**
  * Ajv checks number bounds only on finite numbers, and its type coercion turns the query text
  * "Infinity" into Infinity without checking again: `x-finite` refuses it. Int and Num carry it;

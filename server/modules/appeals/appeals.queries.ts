@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { authorize, inRegion, assertInScope, type Actor } from '../../platform/access.js';
-import { audit, type RequestContext } from '../../platform/audit.js';
+import { audit, revealReason, type RequestContext } from '../../platform/audit.js';
 import { maskName, maskPhone } from '../../platform/crypto.js';
 import { outer, type DbOrTx } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
@@ -313,13 +313,14 @@ export async function appealDetail(deps: Deps, actor: Actor, id: string) {
   };
 }
 
-/** The requester's full name and phone: a separate, audited step. */
-export async function revealRequester(deps: Deps, ctx: RequestContext, id: string) {
+/** The requester's full name and phone: a separate step, audited with the reason the caller gave. */
+export async function revealRequester(deps: Deps, ctx: RequestContext, id: string, reason: string) {
   authorize(ctx.actor, 'appeals.reveal');
+  const why = revealReason(reason);
   const db = deps.database.db;
   const a = await findVisible(db, ctx.actor, id);
   if (!a) throw notFound('诉求', 'Appeal');
-  await audit(db, ctx, { action: 'appeal.reveal_requester', targetType: 'appeal', targetId: id, regionCode: a.regionCode, details: { number: a.number } });
+  await audit(db, ctx, { action: 'appeal.reveal_requester', targetType: 'appeal', targetId: id, regionCode: a.regionCode, details: { number: a.number, reason: why } });
   return {
     name: a.requesterNameEnc ? deps.vault.decrypt(a.requesterNameEnc) : null,
     phone: a.requesterPhoneEnc ? deps.vault.decrypt(a.requesterPhoneEnc) : null,

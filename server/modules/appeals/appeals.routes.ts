@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requestContext } from '../../platform/auth.js';
-import { errorResponses, IdParams, Num, Page, RegionCodeSchema, Text, Uuid } from '../../platform/schemas.js';
+import { errorResponses, IdParams, Num, Page, RegionCodeSchema, RevealReason, Text, Uuid } from '../../platform/schemas.js';
 import { publicBaseUrl } from '../../config.js';
 import QRCode from 'qrcode';
 import { setPublicBase, trackingLink } from './appeals.sms.js';
@@ -191,12 +191,13 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['appeals'],
-        summary: '查看诉求人完整联系方式（记入审计） Reveal the requester’s contact (audited)',
+        summary: '查看诉求人完整联系方式（须填理由，记入审计） Reveal the requester’s contact (with a reason, audited)',
         params: IdParams,
+        body: Type.Object({ reason: RevealReason }),
         response: { 200: Type.Object({ name: Type.Union([Type.String(), Type.Null()]), phone: Type.Union([Type.String(), Type.Null()]), enterpriseName: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
       },
     },
-    async (req) => revealRequester(deps, requestContext(req), req.params.id),
+    async (req) => revealRequester(deps, requestContext(req), req.params.id, req.body.reason),
   );
 
   app.get(

@@ -393,14 +393,32 @@ describe('scope', () => {
     expect(res.json().error).toBe('out_of_scope');
   });
 
-  it('reveals the requester’s contact only as an audited step', async () => {
+  it('reveals the requester’s contact only as an audited step, with the reason given', async () => {
     const a = await register(w.as.gridWorker);
-    const r = await w.as.dispatcher.inject({ method: 'POST', url: `/api/appeals/${a.id}/reveal` });
+    const r = await w.as.dispatcher.inject({ method: 'POST', url: `/api/appeals/${a.id}/reveal`, payload: { reason: '诉求办理联系' } });
     expect(r.json()).toEqual({ name: '王秀英', phone: '13807961234', enterpriseName: null });
     const log = (await w.as.admin.inject({ url: `/api/audit?action=appeal.reveal_requester&targetId=${a.id}` })).json();
     expect(log.total).toBe(1);
+    expect(log.items[0].details).toMatchObject({ number: a.number, reason: '诉求办理联系' });
     const raw = await env.database.query<{ requester_phone_enc: string }>('select requester_phone_enc from appeals where id = $1', [a.id]);
     expect(raw[0].requester_phone_enc).not.toContain('13807961234');
+  });
+
+  it('refuses to reveal the requester’s contact without a reason: 400, nothing revealed, nothing audited', async () => {
+    const a = await register(w.as.gridWorker);
+    const url = `/api/appeals/${a.id}/reveal`;
+    for (const payload of [undefined, {}, { reason: '' }, { reason: 'x'.repeat(201) }]) {
+      const res = await w.as.dispatcher.inject({ method: 'POST', url, ...(payload ? { payload } : {}) });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().error).toBe('validation_failed');
+      expect(res.body).not.toContain('13807961234');
+    }
+    const blank = await w.as.dispatcher.inject({ method: 'POST', url, payload: { reason: ' \n ' }, headers: { 'accept-language': 'en' } });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json()).toMatchObject({ error: 'reveal_reason_required', message: 'Give a reason (1–200 characters) to reveal personal data; it is recorded in the audit log' });
+    expect(blank.body).not.toContain('13807961234');
+    const log = (await w.as.admin.inject({ url: `/api/audit?action=appeal.reveal_requester&targetId=${a.id}` })).json();
+    expect(log.total).toBe(0);
   });
 });
 

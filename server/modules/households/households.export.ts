@@ -1,13 +1,13 @@
 /**
  * Roster export (台账): the households in the caller's scope matching a filter, one row per person,
  * in the import template's columns. Masked by default; a full export needs the reveal permission and
- * is audited like a reveal. Streamed, so a county's roster does not sit in memory.
+ * a reason, and is audited like a reveal. Streamed, so a county's roster does not sit in memory.
  */
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from '../../platform/xlsx.js';
 import { and, asc, inArray, sql } from 'drizzle-orm';
 import { authorize } from '../../platform/access.js';
-import { audit, type RequestContext } from '../../platform/audit.js';
+import { audit, revealReason, type RequestContext } from '../../platform/audit.js';
 import { allTags, HOUSEHOLD_TYPES, RELATIONS, RISK_LEVELS } from './households.config.js';
 import { COLUMNS } from './households.import.js';
 import { householdWhere, searchKind, type Deps, type HouseholdFilter } from './households.service.js';
@@ -16,9 +16,11 @@ import { households, people } from './households.tables.js';
 
 const CHUNK = 1000;
 
-export async function exportRoster(deps: Deps, ctx: RequestContext, filter: HouseholdFilter, unmasked: boolean): Promise<Readable> {
+export async function exportRoster(deps: Deps, ctx: RequestContext, filter: HouseholdFilter, unmasked: boolean, reason?: string): Promise<Readable> {
   authorize(ctx.actor, 'households.export');
   if (unmasked) authorize(ctx.actor, 'people.reveal');
+  // A full export reveals every number in it: like a single reveal, it needs a reason.
+  const why = unmasked ? revealReason(reason) : null;
   const db = deps.database.db;
   const where = householdWhere(deps.pii, ctx.actor, filter);
   // Filter values that could be personal (a searched name or number) are recorded only as used.
@@ -27,6 +29,7 @@ export async function exportRoster(deps: Deps, ctx: RequestContext, filter: Hous
     targetType: 'household',
     details: {
       unmasked,
+      ...(why ? { reason: why } : {}),
       within: filter.within ?? null,
       gridCode: filter.gridCode ?? null,
       type: filter.type ?? null,

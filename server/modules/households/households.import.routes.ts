@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { authorize } from '../../platform/access.js';
 import { requestContext } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
-import { errorResponses, IdParams, pageOf, PageQuery } from '../../platform/schemas.js';
+import { errorResponses, IdParams, pageOf, PageQuery, RevealReason } from '../../platform/schemas.js';
 import { allTags } from './households.config.js';
 import { exportRoster } from './households.export.js';
 import { checkArchive, errorsXlsx, findJob, IMPORT_JOB, jobErrors, jobView, startImport, templateXlsx, type ImportMode } from './households.import.js';
@@ -152,14 +152,14 @@ export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: '导出台账（默认脱敏；unmasked=true 需查看权限并记入审计） Export the roster, masked by default',
-        querystring: Type.Object({ ...ListHouseholdsQuery.properties, unmasked: Type.Optional(Type.Boolean()) }),
+        summary: '导出台账（默认脱敏；unmasked=true 需查看权限和理由 reason，记入审计） Export the roster, masked by default; unmasked needs the reveal permission and a reason',
+        querystring: Type.Object({ ...ListHouseholdsQuery.properties, unmasked: Type.Optional(Type.Boolean()), reason: Type.Optional(RevealReason) }),
         response: { 200: Binary, ...errorResponses },
       },
     },
     async (req, reply) => {
-      const { unmasked, page: _p, pageSize: _s, ...filter } = req.query;
-      const stream = await exportRoster(deps, requestContext(req), filter, unmasked === true);
+      const { unmasked, reason, page: _p, pageSize: _s, ...filter } = req.query;
+      const stream = await exportRoster(deps, requestContext(req), filter, unmasked === true, reason);
       return reply.type(XLSX_TYPE).header('content-disposition', attachmentHeader('户籍台账.xlsx')).header('cache-control', 'no-store').send(stream);
     },
   );

@@ -306,11 +306,20 @@ describe('roster export', () => {
     const { session: leader } = await signIn(env, ['leader'], '360802');
     expect((await leader.inject({ url: '/api/households/export.xlsx?unmasked=true' })).statusCode).toBe(403);
     expect((await leader.inject({ url: '/api/households/export.xlsx' })).statusCode).toBe(200);
-    const full = await session.inject({ url: `/api/households/export.xlsx?gridCode=${G}&unmasked=true` });
+    // A full export reveals every number: without a reason it is refused and not recorded.
+    const noReason = await session.inject({ url: `/api/households/export.xlsx?gridCode=${G}&unmasked=true` });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error).toBe('reveal_reason_required');
+    const full = await session.inject({ url: `/api/households/export.xlsx?gridCode=${G}&unmasked=true&reason=${encodeURIComponent('年度台账核对')}` });
+    expect(full.statusCode).toBe(200);
     const clear = (await readXlsx(full.rawPayload)).find((r) => r[12] === '罗建华')!;
     expect(clear[14]).toBe(id(11));
-    const audits = await env.database.query<{ details: { unmasked: boolean } }>(`select details from audit_log where action = 'household.export' order by id`);
-    expect(audits.map((a) => a.details.unmasked)).toEqual([false, false, true]);
+    const audits = await env.database.query<{ details: { unmasked: boolean; reason?: string } }>(`select details from audit_log where action = 'household.export' order by id`);
+    expect(audits.map((a) => [a.details.unmasked, a.details.reason ?? null])).toEqual([
+      [false, null],
+      [false, null],
+      [true, '年度台账核对'],
+    ]);
     // Re-importing a full export changes nothing.
     const job = await finished(session, (await upload(session, full.rawPayload, 'all_or_nothing', 'export.xlsx')).json().id);
     expect(job).toMatchObject({ status: 'done', householdsCreated: 0, householdsUpdated: 0, peopleCreated: 0, peopleUpdated: 0 });

@@ -127,7 +127,7 @@ export const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: '查看完整身份证号或电话（记入审计日志） Reveal a full ID number or phone (audited)',
+        summary: '查看完整身份证号或电话（须填理由，记入审计日志） Reveal a full ID number or phone (with a reason, audited)',
         params: IdParams,
         body: RevealBody,
         response: { 200: RevealResponse, ...errorResponses },
@@ -135,7 +135,7 @@ export const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return service.revealPerson(deps, requestContext(req), req.params.id, req.body.field);
+      return service.revealPerson(deps, requestContext(req), req.params.id, req.body.field, req.body.reason);
     },
   );
   app.get(

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Int, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
+import { Int, Num, PageQuery, RegionCodeSchema, RevealReason, Text, Timestamp, Version } from '../../platform/schemas.js';
 import { HOUSEHOLD_TYPE_CODES, RELATION_CODES, RISK_LEVEL_CODES } from './households.config.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -142,7 +142,7 @@ export const MovePersonBody = Type.Object({
   reason: Reason,
 });
 
-export const RevealBody = Type.Object({ field: Enum(['idNumber', 'phone']) });
+export const RevealBody = Type.Object({ field: Enum(['idNumber', 'phone']), reason: RevealReason });
 export const RevealResponse = Type.Object({ field: Type.String(), value: Nullable(Type.String()) });
 
 const Display = Nullable(Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.String())]));

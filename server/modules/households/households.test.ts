@@ -8,6 +8,8 @@ const OTHER_VILLAGE = '360802004002001';
 const ID_A = idNumberFor('360802', '1956-03-08', 123);
 const ID_B = idNumberFor('360802', '1988-11-20', 246);
 const PHONE_A = '13812345678';
+const ID_C = idNumberFor('360802', '1972-05-14', 357);
+const PHONE_C = '13698765432';
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -47,7 +49,7 @@ describe('household files: scope', () => {
     expect(denied.statusCode).toBe(403);
     expect(denied.json().error).toBe('forbidden');
     expect((await dept.inject({ url: `/api/households/${a.id}` })).statusCode).toBe(403);
-    expect((await dept.inject({ method: 'POST', url: `/api/people/${a.members[0].id}/reveal`, payload: { field: 'idNumber' } })).statusCode).toBe(403);
+    expect((await dept.inject({ method: 'POST', url: `/api/people/${a.members[0].id}/reveal`, payload: { field: 'idNumber', reason: '入户走访核实' } })).statusCode).toBe(403);
   });
 });
 
@@ -76,23 +78,57 @@ describe('protected personal data', () => {
     expect(text).not.toContain(ID_A);
     expect(text).not.toContain(PHONE_A);
 
-    const res = await session.inject({ method: 'POST', url: `/api/people/${member.id}/reveal`, payload: { field: 'idNumber' } });
+    const res = await session.inject({ method: 'POST', url: `/api/people/${member.id}/reveal`, payload: { field: 'idNumber', reason: '入户走访核实' } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ field: 'idNumber', value: ID_A });
     expect(res.headers['cache-control']).toBe('no-store');
-    const phone = (await session.inject({ method: 'POST', url: `/api/people/${member.id}/reveal`, payload: { field: 'phone' } })).json();
+    const phone = (await session.inject({ method: 'POST', url: `/api/people/${member.id}/reveal`, payload: { field: 'phone', reason: '  其他：核对低保申请材料  ' } })).json();
     expect(phone.value).toBe(PHONE_A);
     const entries = await env.database.query<{ action: string; details: { field: string }; region_code: string }>(
       `select action, details, region_code from audit_log where action = 'person.reveal' and target_id = $1 order by id`,
       [member.id],
     );
-    expect(entries.map((e) => e.details)).toEqual([{ field: 'idNumber' }, { field: 'phone' }]);
+    expect(entries.map((e) => e.details)).toEqual([
+      { field: 'idNumber', reason: '入户走访核实' },
+      { field: 'phone', reason: '其他：核对低保申请材料' },
+    ]);
     expect(entries[0].region_code).toBe(G1);
+    // The audit log (the page administrators read) shows the reason.
+    const { session: admin } = await signIn(env, ['admin'], '');
+    const log = (await admin.inject({ url: `/api/audit?action=person.reveal&targetId=${member.id}` })).json();
+    expect(log.items.map((e: { details: { reason: string } }) => e.details.reason).sort()).toEqual(['入户走访核实', '其他：核对低保申请材料'].sort());
 
     // Leaders read the files but may not reveal.
     const { session: leader } = await signIn(env, ['leader'], '360802');
     expect((await leader.inject({ url: `/api/households/${h.id}` })).statusCode).toBe(200);
-    expect((await leader.inject({ method: 'POST', url: `/api/people/${member.id}/reveal`, payload: { field: 'idNumber' } })).statusCode).toBe(403);
+    expect((await leader.inject({ method: 'POST', url: `/api/people/${member.id}/reveal`, payload: { field: 'idNumber', reason: '入户走访核实' } })).statusCode).toBe(403);
+  });
+
+  it('refuses a reveal without a reason (400 in Chinese or English): nothing revealed, nothing audited', async () => {
+    const h = await makeHousehold(env, { gridCode: G1, members: [{ name: '刘桂兰', relation: 'head', idNumber: ID_C, phone: PHONE_C }] });
+    const { session } = await signIn(env, ['community_staff'], '360802004001');
+    const member = (await session.inject({ url: `/api/households/${h.id}` })).json().members[0];
+    const url = `/api/people/${member.id}/reveal`;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ field: 'idNumber' }, 'validation_failed'],
+      [{ field: 'idNumber', reason: '' }, 'validation_failed'],
+      [{ field: 'phone', reason: 'x'.repeat(201) }, 'validation_failed'],
+      [{ field: 'phone', reason: '   ' }, 'reveal_reason_required'],
+    ];
+    for (const [payload, code] of cases) {
+      const res = await session.inject({ method: 'POST', url, payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().error).toBe(code);
+      expect(res.body).not.toContain(ID_C);
+      expect(res.body).not.toContain(PHONE_C);
+    }
+    expect((await session.inject({ method: 'POST', url, payload: { field: 'idNumber' } })).json().message).toContain('reason');
+    const en = await session.inject({ method: 'POST', url, payload: { field: 'phone', reason: ' ' }, headers: { 'accept-language': 'en' } });
+    expect(en.json().message).toBe('Give a reason (1–200 characters) to reveal personal data; it is recorded in the audit log');
+    const zh = await session.inject({ method: 'POST', url, payload: { field: 'phone', reason: ' ' } });
+    expect(zh.json().message).toBe('查看完整个人信息须填写理由（1–200 字），理由记入审计日志');
+    const entries = await env.database.query(`select id from audit_log where action = 'person.reveal' and target_id = $1`, [member.id]);
+    expect(entries).toEqual([]);
   });
 
   it('rejects bad ID numbers and phones naming the field, in Chinese or English, and duplicate ID numbers', async () => {
@@ -230,7 +266,7 @@ describe('versioned changes', () => {
     const rv = await session.inject({ method: 'POST', url: `/api/changes/${phoneChange.id}/revert`, payload: { reason: '录入错误' } });
     expect(rv.statusCode).toBe(200);
     expect(rv.json()).toMatchObject({ action: 'revert', revertOf: phoneChange.id, changes: [{ field: 'phone', before: '139****2222', after: '139****1111' }] });
-    const revealed = (await session.inject({ method: 'POST', url: `/api/people/${p.id}/reveal`, payload: { field: 'phone' } })).json();
+    const revealed = (await session.inject({ method: 'POST', url: `/api/people/${p.id}/reveal`, payload: { field: 'phone', reason: '诉求办理联系' } })).json();
     expect(revealed.value).toBe('13900001111');
 
     // Revert the type change after the type changed again: refused, naming the field.

@@ -4058,7 +4058,7 @@ export interface paths {
     };
   };
   "/api/people/{id}/reveal": {
-    /** 查看完整身份证号或电话（记入审计日志） Reveal a full ID number or phone (audited) */
+    /** 查看完整身份证号或电话（须填理由，记入审计日志） Reveal a full ID number or phone (with a reason, audited) */
     post: {
       parameters: {
         path: {
@@ -4069,6 +4069,8 @@ export interface paths {
         content: {
           "application/json": {
             field: "idNumber" | "phone";
+            /** @description 查看理由，记入审计日志 Why it is revealed (recorded in the audit log) */
+            reason: string;
           };
         };
       };
@@ -4845,7 +4847,7 @@ export interface paths {
     };
   };
   "/api/households/export.xlsx": {
-    /** 导出台账（默认脱敏；unmasked=true 需查看权限并记入审计） Export the roster, masked by default */
+    /** 导出台账（默认脱敏；unmasked=true 需查看权限和理由 reason，记入审计） Export the roster, masked by default; unmasked needs the reveal permission and a reason */
     get: {
       parameters: {
         query?: {
@@ -4862,6 +4864,8 @@ export interface paths {
           riskLevel?: "none" | "low" | "medium" | "high";
           status?: "active" | "archived" | "all";
           unmasked?: boolean;
+          /** @description 查看理由，记入审计日志 Why it is revealed (recorded in the audit log) */
+          reason?: string;
         };
       };
       responses: {
@@ -6684,11 +6688,19 @@ export interface paths {
     };
   };
   "/api/appeals/{id}/reveal": {
-    /** 查看诉求人完整联系方式（记入审计） Reveal the requester’s contact (audited) */
+    /** 查看诉求人完整联系方式（须填理由，记入审计） Reveal the requester’s contact (with a reason, audited) */
     post: {
       parameters: {
         path: {
           id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 查看理由，记入审计日志 Why it is revealed (recorded in the audit log) */
+            reason: string;
+          };
         };
       };
       responses: {

@@ -6,8 +6,8 @@ import { useI18n } from './i18n';
 /** The title row of a page: title, a line saying what the page is for, and actions on the right. */
 export function PageHeader({ title, subtitle, extra }: { title: ReactNode; subtitle?: ReactNode; extra?: ReactNode }) {
   return (
-    <Flex justify="space-between" align="flex-end" wrap gap={12} style={{ marginBottom: 16 }}>
-      <div>
+    <Flex justify="space-between" align="flex-end" wrap gap={12} style={{ marginBottom: 16 }} className="ts-page-header">
+      <div style={{ minWidth: 0 }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {title}
         </Typography.Title>
@@ -17,7 +17,11 @@ export function PageHeader({ title, subtitle, extra }: { title: ReactNode; subti
           </Typography.Text>
         )}
       </div>
-      {extra && <Flex gap={8}>{extra}</Flex>}
+      {extra && (
+        <Flex gap={8} wrap>
+          {extra}
+        </Flex>
+      )}
     </Flex>
   );
 }

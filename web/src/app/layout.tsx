@@ -1,8 +1,8 @@
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Result, Spin, Tag, Tooltip, Typography } from 'antd';
+import { App, Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Result, Spin, Tag, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { EnvironmentOutlined, LockOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, LockOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth, useUser } from './auth';
 import { errorText } from './api';
 import { LanguageSwitch } from './components';
@@ -63,6 +63,13 @@ function ConsoleLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
+  // Below 768 px (a phone) the side menu becomes a drawer opened from the header.
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // Navigating (a menu link, a link in the page, the back button) closes the drawer.
+  useEffect(() => setDrawerOpen(false), [location.pathname, location.search]);
+  const labelsShown = narrow || !collapsed;
 
   const menuItems = useMemo<MenuProps['items']>(() => {
     const groups: MenuGroup[] = ['work', 'system', 'personal'];
@@ -77,10 +84,10 @@ function ConsoleLayout() {
             </Link>
           ),
         }));
-        return items.length ? { type: 'group' as const, key: `group-${g}`, label: collapsed ? null : tl(GROUP_LABELS[g]), children: items } : null;
+        return items.length ? { type: 'group' as const, key: `group-${g}`, label: labelsShown ? tl(GROUP_LABELS[g]) : null, children: items } : null;
       })
       .filter((g) => g !== null);
-  }, [user, tl, collapsed]);
+  }, [user, tl, labelsShown]);
 
   const current = pageOfPath(location.pathname);
 
@@ -104,28 +111,53 @@ function ConsoleLayout() {
   const scope = user.regionCode === '' ? t('common:whole-installation') : shortRegion(user.regionName) || user.regionCode;
   const scopePath = user.regionCode === '' ? t('common:whole-installation') : user.regionName;
 
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={current ? [current.key] : []}
+      items={menuItems}
+      style={{ borderInlineEnd: 0 }}
+      onClick={() => setDrawerOpen(false)}
+    />
+  );
+  const roles = user.roles.map((r) => tl(ROLE_LABELS[r])).join('、');
+
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Header className="ts-header">
-        <Flex align="center" gap={12} style={{ minWidth: 0 }}>
-          <Button
-            type="text"
-            aria-label={t('common:toggle-menu')}
-            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-            onClick={() => setCollapsed(!collapsed)}
-            style={{ color: '#fff' }}
-          />
-          <Link to="/" className="ts-brand">
+    <Layout style={{ minHeight: '100vh' }} className={narrow ? 'ts-narrow' : undefined}>
+      <Header className="ts-header" style={narrow ? { paddingInline: 8, gap: 8 } : undefined}>
+        <Flex align="center" gap={narrow ? 6 : 12} style={{ minWidth: 0 }}>
+          {narrow ? (
+            <Button
+              type="text"
+              aria-label={t('common:open-the-menu')}
+              aria-expanded={drawerOpen}
+              icon={<MenuOutlined />}
+              onClick={() => setDrawerOpen(true)}
+              style={{ color: '#fff' }}
+              data-testid="menu-drawer-toggle"
+            />
+          ) : (
+            <Button
+              type="text"
+              aria-label={t('common:toggle-menu')}
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed(!collapsed)}
+              style={{ color: '#fff' }}
+            />
+          )}
+          <Link to="/" className="ts-brand" aria-label={tl(APP_TITLE)}>
             <span className="ts-logo">听</span>
-            <span className="ts-title">{tl(APP_TITLE)}</span>
+            {!narrow && <span className="ts-title">{tl(APP_TITLE)}</span>}
           </Link>
         </Flex>
-        <Flex align="center" gap={16}>
-          <Tooltip title={`${t('common:your-area')}：${scopePath}`}>
-            <Tag icon={<EnvironmentOutlined />} className="ts-scope" data-testid="user-region">
-              {scope}
-            </Tag>
-          </Tooltip>
+        <Flex align="center" gap={narrow ? 8 : 16} style={{ minWidth: 0 }}>
+          {!narrow && (
+            <Tooltip title={`${t('common:your-area')}：${scopePath}`}>
+              <Tag icon={<EnvironmentOutlined />} className="ts-scope" data-testid="user-region">
+                {scope}
+              </Tag>
+            </Tooltip>
+          )}
           <NotificationBell />
           <LanguageSwitch />
           <Dropdown menu={{ items: userMenu }} placement="bottomRight" trigger={['click']}>
@@ -133,22 +165,43 @@ function ConsoleLayout() {
               <Avatar size="small" style={{ background: '#fa8c16' }}>
                 {user.displayName.slice(0, 1)}
               </Avatar>
-              <span data-testid="user-name">{user.displayName}</span>
+              <span data-testid="user-name" className={narrow ? 'ts-user-name-narrow' : undefined}>
+                {user.displayName}
+              </span>
             </a>
           </Dropdown>
         </Flex>
       </Header>
       <Layout>
-        <Sider theme="light" width={216} collapsedWidth={64} collapsed={collapsed} className="ts-sider">
-          <Menu mode="inline" selectedKeys={current ? [current.key] : []} items={menuItems} style={{ borderInlineEnd: 0 }} />
-          {!collapsed && (
-            <div className="ts-sider-foot">
-              {user.roles.map((r) => tl(ROLE_LABELS[r])).join('、')}
-            </div>
-          )}
-        </Sider>
-        <Layout>
-          <Content style={{ padding: 20 }}>
+        {narrow ? (
+          <Drawer
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            placement="left"
+            size={264}
+            title={
+              <Flex vertical>
+                <span>{tl(APP_TITLE)}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }} data-testid="user-region">
+                  <EnvironmentOutlined /> {scopePath}
+                </Typography.Text>
+              </Flex>
+            }
+            styles={{ body: { padding: 0, display: 'flex', flexDirection: 'column' } }}
+            rootClassName="ts-menu-drawer"
+            data-testid="menu-drawer"
+          >
+            {menu}
+            <div className="ts-sider-foot">{roles}</div>
+          </Drawer>
+        ) : (
+          <Sider theme="light" width={216} collapsedWidth={64} collapsed={collapsed} className="ts-sider">
+            {menu}
+            {!collapsed && <div className="ts-sider-foot">{roles}</div>}
+          </Sider>
+        )}
+        <Layout style={{ minWidth: 0 }}>
+          <Content style={{ padding: narrow ? 12 : 20, minWidth: 0 }}>
             <Suspense fallback={<FullPageSpin />}>
               {current && !canSee(user, current) ? <Forbidden /> : <Outlet />}
             </Suspense>

@@ -94,7 +94,11 @@ export function ListPage<T extends object, F extends object = FilterValues>(prop
   const withColumns = props.columnSettings !== false && choices.length > 1;
   const hidden = useHiddenColumns(listId, withColumns);
   const shownHidden = hidden.list.filter((k) => choices.some((c) => c.key === k));
-  const shown = withColumns ? visibleColumns(columns, columnKey, shownHidden) : columns;
+  const visible = withColumns ? visibleColumns(columns, columnKey, shownHidden) : columns;
+  // On a phone the table scrolls sideways inside itself, its key column (the first: a number, a name)
+  // kept in place, unless the page fixed one itself.
+  const shown = narrow && visible.length > 1 && !visible.some((c) => c.fixed === 'left' || c.fixed === true) ? visible.map((c, i) => (i === 0 ? { ...c, fixed: 'left' as const } : c)) : visible;
+  const tableScroll: TableProps<T>['scroll'] = narrow ? { ...scroll, x: scroll?.x ?? 'max-content' } : scroll;
 
   const spec = typeof empty === 'function' ? empty(filtered) : empty;
   const clear = filtered && (
@@ -142,7 +146,7 @@ export function ListPage<T extends object, F extends object = FilterValues>(prop
           {filters &&
             (narrow ? (
               <Badge count={activeFilters} size="small">
-                <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen((o) => !o)} aria-expanded={filtersOpen} data-testid="list-filters-toggle">
+                <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen((o) => !o)} aria-expanded={filtersOpen} data-testid="list-filters-toggle" data-active={activeFilters}>
                   {filtersOpen ? t('common:hide-filters') : t('common:filters')}
                 </Button>
               </Badge>
@@ -153,7 +157,7 @@ export function ListPage<T extends object, F extends object = FilterValues>(prop
             ))}
           {hasTools && tools}
           {filters && narrow && filtersOpen && (
-            <Flex vertical gap={8} style={{ width: '100%' }}>
+            <Flex vertical gap={8} className="ts-filters-folded" style={{ width: '100%' }} data-testid="list-filters-panel">
               {filters}
             </Flex>
           )}
@@ -167,7 +171,7 @@ export function ListPage<T extends object, F extends object = FilterValues>(prop
         loading={data.loading}
         dataSource={data.items ?? []}
         data-testid={testId}
-        scroll={scroll}
+        scroll={tableScroll}
         expandable={expandable}
         rowSelection={rowSelection}
         onRow={

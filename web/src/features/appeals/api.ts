@@ -92,8 +92,9 @@ export function useSuggestions(id: string, enabled: boolean) {
   });
 }
 
-export function revealRequester(id: string) {
-  return api.post<RevealedRequester>(`/api/appeals/${id}/reveal`);
+/** The requester's full contact; the reason is recorded in the audit entry. */
+export function revealRequester(id: string, reason: string) {
+  return api.post<RevealedRequester>(`/api/appeals/${id}/reveal`, { reason });
 }
 
 export function attachmentUrl(appealId: string, attachmentId: string) {

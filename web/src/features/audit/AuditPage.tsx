@@ -11,6 +11,12 @@ import { ACTOR_KIND_LABELS, AUDIT_ACTION_LABELS } from '../../app/labels';
 import type { AuditEntry } from '../../app/contract';
 import { listAudit, useAudit, useAuditActions, type AuditFilter } from './api';
 
+/** The reason given for a reveal of personal data (recorded with it), if the entry has one. */
+function reasonOf(e: AuditEntry): string | null {
+  const r = e.details?.reason;
+  return typeof r === 'string' && r ? r : null;
+}
+
 function actionColor(action: string): string {
   if (action.endsWith('_failed') || action.endsWith('_throttled') || action.endsWith('_disabled') || action.endsWith('.revoke')) return 'red';
   if (action.startsWith('auth.')) return 'blue';
@@ -59,12 +65,13 @@ export default function AuditPage() {
                 { title: t('audit:division'), value: (e) => e.regionCode },
                 { title: 'IP', value: (e) => e.ip },
                 { title: t('audit:request-id'), value: (e) => e.requestId },
+                { title: t('audit:reason'), value: (e) => reasonOf(e) ?? '' },
                 { title: t('audit:details'), value: (e) => (e.details ? JSON.stringify(e.details) : '') },
               ]}
             />
           }
           testId="audit-table"
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1180 }}
           pageSizeOptions={[20, 50, 100, 200]}
           totalText={(n) => t('audit:n-entries', { n })}
           filters={
@@ -137,6 +144,22 @@ export default function AuditPage() {
                   '—'
                 ),
             },
+            {
+              title: t('audit:reason'),
+              key: 'reason',
+              width: 180,
+              ellipsis: { showTitle: false },
+              render: (_: unknown, e) => {
+                const r = reasonOf(e);
+                return r ? (
+                  <Tooltip title={r}>
+                    <span data-testid="audit-reason">{r}</span>
+                  </Tooltip>
+                ) : (
+                  '—'
+                );
+              },
+            },
             { title: t('audit:division'), dataIndex: 'regionCode', width: 130, render: (c: string) => c || t('audit:all') },
             { title: 'IP', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
           ]}
@@ -157,6 +180,7 @@ function AuditDetails({ entry }: { entry: AuditEntry }) {
           { key: 'action', label: t('audit:action-code'), children: <Typography.Text code>{entry.action}</Typography.Text> },
           { key: 'actorId', label: t('audit:actor-id'), children: entry.actorId ?? '—' },
           { key: 'target', label: t('audit:target'), children: entry.targetType ? `${entry.targetType} ${entry.targetId ?? ''}` : '—' },
+          ...(reasonOf(entry) ? [{ key: 'reason', label: t('audit:reason'), children: reasonOf(entry), span: 2 }] : []),
           { key: 'requestId', label: t('audit:request-id'), children: entry.requestId ? <Typography.Text copyable>{entry.requestId}</Typography.Text> : '—' },
           { key: 'ua', label: t('audit:user-agent'), children: entry.userAgent ?? '—', span: 2 },
         ]}

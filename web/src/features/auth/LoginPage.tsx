@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
@@ -7,6 +7,9 @@ import { useAuth } from '../../app/auth';
 import { LanguageSwitch } from '../../app/components';
 import { useI18n } from '../../app/i18n';
 import { APP_TITLE } from '../../app/layout';
+
+/** After this long a sign-in in progress shows that the server is slow to answer. */
+const SLOW_AFTER_MS = 4000;
 
 interface Credentials {
   username: string;
@@ -20,6 +23,13 @@ export default function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // A sign-in still running after a few seconds says so, rather than leaving a spinning button alone.
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!submitting) return setSlow(false);
+    const timer = setTimeout(() => setSlow(true), SLOW_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [submitting]);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
 
   if (user) return <Navigate to={from === '/login' ? '/' : from} replace />;
@@ -52,15 +62,18 @@ export default function LoginPage() {
         {error && (
           <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
         )}
-        <Form<Credentials> layout="vertical" size="large" onFinish={onFinish} requiredMark={false} autoComplete="on">
+        {slow && (
+          <Alert type="info" showIcon title={t('auth:the-server-is-slow-to-answer-still-signing-you')} style={{ marginBottom: 16 }} data-testid="login-slow" />
+        )}
+        <Form<Credentials> layout="vertical" size="large" onFinish={onFinish} requiredMark={false} autoComplete="on" disabled={submitting} aria-busy={submitting}>
           <Form.Item name="username" rules={[{ required: true, message: t('auth:enter-your-username') }]}>
             <Input prefix={<UserOutlined />} placeholder={t('auth:username')} autoComplete="username" autoFocus data-testid="login-username" />
           </Form.Item>
           <Form.Item name="password" rules={[{ required: true, message: t('auth:enter-your-password') }]}>
             <Input.Password prefix={<LockOutlined />} placeholder={t('auth:password')} autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
-            {t('auth:sign-in')}
+          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit" data-busy={submitting ? 'true' : undefined}>
+            {submitting ? t('auth:signing-in') : t('auth:sign-in')}
           </Button>
         </Form>
         <Flex justify="space-between" align="center" style={{ marginTop: 20 }}>

@@ -5,37 +5,35 @@ import { errorText } from '../../app/api';
 import { LoadError } from '../../app/components';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { RevealReasonModal } from '../../app/RevealReasonModal';
 import { reveal, useHistory, useHousehold, useRevert, useTimeline, useVocabulary, type Change, type Person } from './api';
 
 function RevealCell({ person, field, masked }: { person: Person; field: 'idNumber' | 'phone'; masked: string | null }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [value, setValue] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
   if (!masked) return <>—</>;
   if (value) return <Typography.Text copyable data-testid={`revealed-${field}`}>{value}</Typography.Text>;
   return (
     <span>
       {masked}{' '}
-      <Button
-        size="small"
-        type="link"
-        icon={<EyeOutlined />}
-        loading={busy}
-        data-testid={`reveal-${field}`}
-        onClick={async () => {
-          setBusy(true);
-          try {
-            setValue((await reveal(person.id, field)).value);
-          } catch (e) {
-            void message.error(errorText(e));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
+      <Button size="small" type="link" icon={<EyeOutlined />} data-testid={`reveal-${field}`} onClick={() => setAsking(true)}>
         {t('households:reveal')}
       </Button>
+      <RevealReasonModal
+        open={asking}
+        what={field === 'idNumber' ? t('households:id-number') : t('households:phone')}
+        onCancel={() => setAsking(false)}
+        onSubmit={async (reason) => {
+          try {
+            setValue((await reveal(person.id, field, reason)).value);
+            setAsking(false);
+          } catch (e) {
+            void message.error(errorText(e));
+          }
+        }}
+      />
     </span>
   );
 }

@@ -61,8 +61,9 @@ export function useCountsByGrid(within: string | null) {
   });
 }
 
-export function reveal(personId: string, field: 'idNumber' | 'phone') {
-  return api.post<RevealedField>(`/api/people/${personId}/reveal`, { field });
+/** A person's full ID number or phone; the reason is recorded in the audit entry. */
+export function reveal(personId: string, field: 'idNumber' | 'phone', reason: string) {
+  return api.post<RevealedField>(`/api/people/${personId}/reveal`, { field, reason });
 }
 
 export function useRevert() {

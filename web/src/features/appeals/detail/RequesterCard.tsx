@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Popconfirm } from 'antd';
+import { App, Button, Card, Descriptions } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { errorText } from '../../../app/api';
 import { useI18n } from '../../../app/i18n';
 import type { AppealDetail, RevealedRequester } from '../../../app/contract';
 import { revealRequester } from '../api';
+import { RevealReasonModal } from '../../../app/RevealReasonModal';
 import { REQUESTER_KIND_LABELS } from '../labels';
 import { lookup } from '../../../shared/lookup';
 
@@ -13,15 +14,13 @@ export function RequesterCard({ appeal }: { appeal: AppealDetail }) {
   const { t, tl } = useI18n();
   const { message } = App.useApp();
   const [full, setFull] = useState<RevealedRequester | null>(null);
-  const [loading, setLoading] = useState(false);
-  const reveal = async () => {
-    setLoading(true);
+  const [asking, setAsking] = useState(false);
+  const reveal = async (reason: string) => {
     try {
-      setFull(await revealRequester(appeal.id));
+      setFull(await revealRequester(appeal.id, reason));
+      setAsking(false);
     } catch (e) {
       message.error(errorText(e));
-    } finally {
-      setLoading(false);
     }
   };
   const anonymous = appeal.requesterKind === 'anonymous';
@@ -32,16 +31,9 @@ export function RequesterCard({ appeal }: { appeal: AppealDetail }) {
       extra={
         !anonymous &&
         !full && (
-          <Popconfirm
-            title={t('appeals:show-the-full-contact')}
-            description={t('appeals:this-is-recorded-in-the-audit-log-use-it-only-to')}
-            onConfirm={() => void reveal()}
-            okText={t('appeals:show')}
-          >
-            <Button size="small" type="link" icon={<SafetyCertificateOutlined />} loading={loading} data-testid="reveal-requester">
-              {t('appeals:show-full-contact')}
-            </Button>
-          </Popconfirm>
+          <Button size="small" type="link" icon={<SafetyCertificateOutlined />} onClick={() => setAsking(true)} data-testid="reveal-requester">
+            {t('appeals:show-full-contact')}
+          </Button>
         )
       }
     >
@@ -59,6 +51,7 @@ export function RequesterCard({ appeal }: { appeal: AppealDetail }) {
           </>
         )}
       </Descriptions>
+      <RevealReasonModal open={asking} what={t('appeals:requesters-contact')} onSubmit={reveal} onCancel={() => setAsking(false)} />
     </Card>
   );
 }
