@@ -29,6 +29,8 @@ export interface GeneratedUser {
   regionCode: string;
   orgId?: string | null;
   gridWorkerKind?: string | null;
+  phoneEnc?: string | null;
+  phoneMasked?: string | null;
 }
 
 export async function insertGeneratedUsers(db: DbOrTx, rows: GeneratedUser[]): Promise<number> {
