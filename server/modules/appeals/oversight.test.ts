@@ -205,3 +205,27 @@ describe('urging and supervising by SMS (催办、督办短信)', () => {
     expect(await texts(a.id)).toHaveLength(before);
   });
 });
+
+describe('urging and supervising in the statistics', () => {
+  /** The current assessment month, China time: the events below happen now. */
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+  const figures = async (s: Session, extra = '') => (await s.inject({ url: `/api/appeals/metrics?month=${month}${extra}` })).json();
+
+  it('counts each note given in the period, for the county, the township and the handling organisation', async () => {
+    // The leader's county figures (the kept per-day figures) and the township desk's (from the appeals).
+    const [county, township, byOrg] = await Promise.all([figures(w.as.leader), figures(w.as.dispatcher), figures(w.as.leader, '&groupBy=org')]);
+    const orgBefore = byOrg.groups.find((g: { key: string }) => g.key === w.orgs.urban) ?? { urged: 0, supervised: 0 };
+    let a = await dispatched();
+    a = await ok(w.as.dispatcher, a, 'urge', { note: '请今日处置' });
+    a = await ok(w.as.leader, a, 'urge', { note: '再催' });
+    await ok(w.as.leader, a, 'supervise', { note: '列入督办' });
+    const [county2, township2, byOrg2] = await Promise.all([figures(w.as.leader), figures(w.as.dispatcher), figures(w.as.leader, '&groupBy=org')]);
+    expect([county2.totals.urged - county.totals.urged, county2.totals.supervised - county.totals.supervised]).toEqual([2, 1]);
+    expect([township2.totals.urged - township.totals.urged, township2.totals.supervised - township.totals.supervised]).toEqual([2, 1]);
+    const org = byOrg2.groups.find((g: { key: string }) => g.key === w.orgs.urban);
+    expect([org.urged - orgBefore.urged, org.supervised - orgBefore.supervised]).toEqual([2, 1]);
+    // Another township's desk does not see them.
+    const other = await figures(w.as.otherDispatcher);
+    expect(other.totals.urged).toBe(0);
+  });
+});

@@ -6816,6 +6816,8 @@ export interface paths {
                 satisfied: number;
                 basicallySatisfied: number;
                 dissatisfied: number;
+                urged: number;
+                supervised: number;
                 closureRate: number | null;
                 onTimeRate: number | null;
                 responseRate: number | null;
@@ -6847,6 +6849,8 @@ export interface paths {
                   satisfied: number;
                   basicallySatisfied: number;
                   dissatisfied: number;
+                  urged: number;
+                  supervised: number;
                   closureRate: number | null;
                   onTimeRate: number | null;
                   responseRate: number | null;
