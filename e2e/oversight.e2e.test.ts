@@ -251,7 +251,9 @@ describe('改类, 改派, 催办 and the dispatch slip in the console', () => {
       expect(print).toContain('.slip');
       expect(print).toMatch(/visibility:\s*hidden/);
       await page.emulateMedia({ media: 'print' });
-      expect(await page.locator('[data-testid=slip-print]').evaluate((el) => getComputedStyle(el).visibility)).toBe('hidden');
+      // The renderer takes the media change in its own time: wait for it.
+      await expect.poll(() => page.locator('[data-testid=slip-print]').evaluate((el) => getComputedStyle(el).visibility)).toBe('hidden');
+      await expect.poll(() => page.locator('[data-testid=menu-appeals]').evaluate((el) => getComputedStyle(el).visibility)).toBe('hidden');
       expect(await slip.evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
       await page.emulateMedia({ media: 'screen' });
     });
