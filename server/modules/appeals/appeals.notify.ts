@@ -1,4 +1,4 @@
-/** Who hears of a step: the handlers of organisations, the township's desk, the requester by SMS. */
+/** Who hears of a step: the handlers of organisations (by SMS too when pressed), the township's desk, the requester by SMS. */
 import type { Tx } from '../../platform/db.js';
 import { notifyUsers, queueMessage } from '../notifications/notifications.service.js';
 import { activePhonesOf, activeUserIds } from '../users/users.service.js';

@@ -27,10 +27,10 @@ export function requesterMessage(number: string, ...clauses: string[]): string {
 }
 
 /** How much of a note a handler's SMS quotes: with the 20-character number the message stays one text (70 characters). */
-export const NOTE_IN_SMS = 26;
+const NOTE_IN_SMS = 26;
 
 /** A note as one clause of a message: one line, no sentence ends inside it, cut to `max` characters. */
-export function shortNote(note: string, max = NOTE_IN_SMS): string {
+function shortNote(note: string, max = NOTE_IN_SMS): string {
   const flat = clause(note.replace(/\s+/g, ' ').replace(/[。．！!？?；;]+\s*/gu, '，'));
   const chars = [...flat];
   return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('')}…`;
