@@ -261,16 +261,11 @@ describe('码上解: a resident’s appeal from the QR poster to closure', () =>
     });
   });
 
-  test('the dispatcher reports back and records the township’s evaluation; the resident’s rating is awaited', async () => {
+  test('the dispatcher reports back; the resident’s rating and the township’s evaluation are awaited', async () => {
     await step(staff, 'staff-feedback', async () => {
       await login('dispatcher');
       await openFromInbox('to_feedback');
       await act('feedback');
-      await expect.poll(status).toBe('feedback_given');
-      await act('evaluate_org', async () => {
-        await staff.locator('[data-testid=org-rating-good]').click();
-      });
-      // Still open: it closes when the resident rates it.
       await expect.poll(status).toBe('feedback_given');
     });
   });
@@ -295,9 +290,33 @@ describe('码上解: a resident’s appeal from the QR poster to closure', () =>
       await phone.locator('[data-testid=rate-submit]').click();
       await expect.poll(() => phone.locator('[data-testid=rating-thanks]').textContent()).toContain('感谢您的评价');
       await phone.locator('[data-testid=rating-done]').click();
+      // The township has not evaluated the bureau yet, so the appeal is still open: the page thanks the
+      // resident for the rating instead of asking for it again.
+      await expect.poll(() => phone.locator('[data-testid=track-status]').textContent()).toBe('您已评价，感谢您的反馈');
+      await expect.poll(() => phone.locator('[data-testid=track-rated]').textContent()).toContain('满意');
+      expect(await phone.locator('[data-testid=track-rated]').textContent()).toContain('感谢');
+      await expect(phone.locator('[data-testid=rating-box]').count()).resolves.toBe(0);
+      // Read again from the server: still thanked, not asked.
+      await phone.locator('[data-testid=track-refresh]').click();
+      await expect.poll(() => phone.locator('[data-testid=track-status]').textContent()).toBe('您已评价，感谢您的反馈');
+      expect(await phone.locator('body').textContent()).not.toContain('请您评价');
+      await expect(phone.locator('[data-testid=rating-box]').count()).resolves.toBe(0);
+    });
+  });
+
+  test('the township evaluates the bureau; the appeal closes and the resident’s page says so', async () => {
+    await step(staff, 'staff-evaluate-org', async () => {
+      await staff.goto(`${server.url}/appeals/${appealId}`);
+      await expect.poll(status).toBe('feedback_given');
+      await act('evaluate_org', async () => {
+        await staff.locator('[data-testid=org-rating-good]').click();
+      });
+      await expect.poll(status).toBe('closed');
+    });
+    await step(phone, 'resident-closed', async () => {
+      await phone.locator('[data-testid=track-refresh]').click();
       await expect.poll(() => phone.locator('[data-testid=track-status]').textContent()).toBe('已结案');
       await expect.poll(() => phone.locator('[data-testid=track-rated]').textContent()).toContain('满意');
-      await expect(phone.locator('[data-testid=rating-box]').count()).resolves.toBe(0);
     });
   });
 

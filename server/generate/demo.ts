@@ -8,7 +8,7 @@ import { createOrg, listOrgs, type OrgKind } from '../modules/orgs/orgs.service.
 import { importDivisions, type ImportProgress } from '../modules/regions/regions.import.js';
 import { children } from '../modules/regions/regions.service.js';
 import { hashPassword } from '../modules/users/passwords.js';
-import { idsByUsername, insertGeneratedUsers } from '../modules/users/users.service.js';
+import { idsByUsername, insertGeneratedUsers, type GeneratedUser } from '../modules/users/users.service.js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { inRegion } from '../platform/access.js';
 import { grids as gridsTable } from '../modules/grids/grids.tables.js';
@@ -18,7 +18,7 @@ import { generateHouseholds } from './households.js';
 import { generateVisits } from './visits.js';
 import { localParts } from '../modules/calendar/calendar.time.js';
 import { villageShortName } from './names.js';
-import { createVault } from '../platform/crypto.js';
+import { createVault, maskPhone } from '../platform/crypto.js';
 import { demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
@@ -42,6 +42,8 @@ export interface DemoAccount {
   org?: string;
   gridWorkerKind?: string;
   grid?: string;
+  /** A work mobile for the SMS that reach staff (催办、督办); a made-up number. */
+  phone?: string;
   description: string;
 }
 
@@ -62,6 +64,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: ['handler'],
     regionCode: DEMO_COUNTY,
     org: '吉州区城市管理局',
+    phone: '13979600001',
     description: '部门处置人员（吉州区城市管理局）',
   },
   {
@@ -213,7 +216,8 @@ export async function loadDemo(database: Database, opts: { secret: string; seed?
   const orgIds = new Map(
     (await listOrgs(db, SYSTEM_ACTOR, { regionCode: DEMO_COUNTY, pageSize: 200 })).items.map((o) => [o.name, o.id]),
   );
-  const accounts = DEMO_ACCOUNTS.map((a) => ({
+  const vault = createVault(opts.secret);
+  const accounts: GeneratedUser[] = DEMO_ACCOUNTS.map((a) => ({
     id: stableUuid(seed, a.username),
     username: a.username,
     displayName: a.displayName,
@@ -222,6 +226,8 @@ export async function loadDemo(database: Database, opts: { secret: string; seed?
     regionCode: a.regionCode,
     orgId: a.org ? orgIds.get(a.org) ?? null : null,
     gridWorkerKind: a.gridWorkerKind ?? null,
+    phoneEnc: a.phone ? vault.encrypt(a.phone) : null,
+    phoneMasked: a.phone ? maskPhone(a.phone) : null,
   }));
   // A 大组长 (one person, five roles) in a rural village: grid worker and village staff at once.
   const ruralVillages = await children(db, SYSTEM_ACTOR, DEMO_VILLAGE_TOWNSHIP);
@@ -268,7 +274,7 @@ export async function loadDemo(database: Database, opts: { secret: string; seed?
     .where(and(eq(gridsTable.villageCode, DEMO_COMMUNITY), sql`${gridsTable.code} <> ${`${DEMO_COMMUNITY}001`}`))
     .orderBy(asc(gridsTable.code))
     .limit(1);
-  await generateDemoAppeals(database, createVault(opts.secret), {
+  await generateDemoAppeals(database, vault, {
     seed,
     now: new Date(),
     desks: { county: DEMO_COUNTY, grid: `${DEMO_COMMUNITY}001`, neighbourGrid: neighbour?.code ?? `${DEMO_COMMUNITY}001`, ruralGrid: rural ? `${rural.code}001` : undefined },

@@ -15,8 +15,9 @@
  *  就地解决率 onSpotRate solved on the spot ÷ collected by grid workers and patrols (入户走访, 巡查, 随手拍)
  *  返工率 reworkRate     closed in the period after at least one rework ÷ closed in the period
  *  平均办理时长          mean working hours from acceptance to handling, cohort members handled
+ *  催办 urged, 督办 supervised  the urging and supervision notes given in the period (events, not appeals)
  */
-import { and, eq, gt, gte, isNull, lt, ne, not, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, lt, ne, not, or, sql, type SQL } from 'drizzle-orm';
 import { authorize, assertInScope, inRegion, type Actor } from '../../platform/access.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../platform/db.js';
@@ -26,7 +27,8 @@ import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 import { namesOf as regionNamesOf } from '../regions/regions.service.js';
 import { visibleAppeals } from '../../platform/access/appeals.js';
 import { CHANNEL_NAMES, FIELD_CHANNELS, type Channel } from './appeals.register.js';
-import { appealDayFigures, appealRequests, appeals } from './appeals.tables.js';
+import { PRESSING } from './appeals.oversight.js';
+import { appealDayFigures, appealEvents, appealRequests, appeals } from './appeals.tables.js';
 
 export interface Weights {
   response: number;
@@ -54,6 +56,8 @@ export interface Counts {
   satisfied: number;
   basicallySatisfied: number;
   dissatisfied: number;
+  urged: number;
+  supervised: number;
 }
 
 export interface Rates {
@@ -147,17 +151,21 @@ export async function metrics(db: DbOrTx, actor: Actor, q: MetricsQuery) {
     // Whole China days over whole counties: the kept per-day figures, and from the appeals only what
     // depends on the period's end. A leader also sees the cases they own outside their area.
     const own = actor.roles.includes('leader') && !q.regionCode && actor.regionCode !== '' ? and(eq(appeals.leaderUserId, actor.id), not(inRegion(appeals.regionCode, actor.regionCode)!)) : undefined;
-    const [kept, ends, owned] = await Promise.all([
+    const [kept, ends, owned, pressed] = await Promise.all([
       dayFigures(db, scope, keyLength, days.from, days.to),
       periodEnds(db, inRegion(appeals.regionCode, scope), sql`substr(${appeals.regionCode}, 1, ${keyLength})`, from, to),
       own ? fromAppeals(db, own, groupKey(groupBy, scope), from, to) : undefined,
+      pressing(db, own ? or(inRegion(appeals.regionCode, scope), own) : inRegion(appeals.regionCode, scope), groupKey(groupBy, scope), from, to),
     ]);
     add(kept);
     add(ends);
     if (owned) add(owned);
+    add(pressed);
   } else {
     const base = and(visibleAppeals(actor), q.regionCode ? inRegion(appeals.regionCode, q.regionCode) : undefined);
-    add(await fromAppeals(db, base, groupKey(groupBy, scope), from, to));
+    const [figures, pressed] = await Promise.all([fromAppeals(db, base, groupKey(groupBy, scope), from, to), pressing(db, base, groupKey(groupBy, scope), from, to)]);
+    add(figures);
+    add(pressed);
   }
   const totals = empty();
   for (const c of groups.values()) for (const f of Object.keys(totals) as (keyof Counts)[]) totals[f] += c[f];
@@ -201,6 +209,8 @@ function empty(): Counts {
     satisfied: 0,
     basicallySatisfied: 0,
     dissatisfied: 0,
+    urged: 0,
+    supervised: 0,
   };
 }
 
@@ -270,6 +280,24 @@ async function fromAppeals(db: DbOrTx, base: SQL | undefined, key: SQL, from: Da
     for (const f of OUTCOME_FIELDS) c[f] = (c[f] ?? 0) + n(r[f]);
   }
   return out;
+}
+
+/**
+ * 催办 and 督办 given in the period to the appeals matching `base`, grouped by `key`: counted from the
+ * timeline (each note is an event), through the events' (type, at) index, so only pressing events are read.
+ */
+async function pressing(db: DbOrTx, base: SQL | undefined, key: SQL, from: Date, to: Date): Promise<Map<string, Partial<Counts>>> {
+  const rows = await db
+    .select({
+      key: key.as('key'),
+      urged: sql<number>`count(*) filter (where ${appealEvents.type} = ${PRESSING.urge})`,
+      supervised: sql<number>`count(*) filter (where ${appealEvents.type} = ${PRESSING.supervise})`,
+    })
+    .from(appealEvents)
+    .innerJoin(appeals, eq(appeals.id, appealEvents.appealId))
+    .where(and(base, inArray(appealEvents.type, Object.values(PRESSING)), gte(appealEvents.at, from), lt(appealEvents.at, to)))
+    .groupBy(sql`1`);
+  return new Map(rows.map((r) => [String(r.key ?? ''), { urged: n(r.urged), supervised: n(r.supervised) }]));
 }
 
 /** The kept figures of the counties under `scope` over China days [fromDay, toDay), grouped by the first `keyLength` digits. */

@@ -1,9 +1,9 @@
-/** Who hears of a step: the handlers of organisations, the township's desk, the requester by SMS. */
+/** Who hears of a step: the handlers of organisations (by SMS too when pressed), the township's desk, the requester by SMS. */
 import type { Tx } from '../../platform/db.js';
 import { notifyUsers, queueMessage } from '../notifications/notifications.service.js';
-import { activeUserIds } from '../users/users.service.js';
+import { activePhonesOf, activeUserIds } from '../users/users.service.js';
 import type { AppealRow, Deps } from './appeals.repo.js';
-import { requesterMessage } from './appeals.sms.js';
+import { pressingMessage, requesterMessage } from './appeals.sms.js';
 
 type Notice = { kind: string; title: string; body?: string; appealId: string };
 
@@ -19,4 +19,20 @@ export async function notifyDispatchers(tx: Tx, townshipCode: string, n: Notice)
 export async function messageRequester(deps: Deps, tx: Tx, appeal: AppealRow, ...clauses: string[]) {
   if (!appeal.requesterPhoneEnc) return;
   await queueMessage(tx, deps.vault, { phone: deps.vault.decrypt(appeal.requesterPhoneEnc), body: requesterMessage(appeal.number, ...clauses), appealId: appeal.id, regionCode: appeal.regionCode });
+}
+
+/**
+ * 催办 / 督办 by SMS: one text to each handler of the organisations with an open part who has a work
+ * mobile on their account (the others read it in the console). Queued in the step's transaction.
+ */
+export async function textOrgHandlers(deps: Deps, tx: Tx, appeal: AppealRow, orgIds: string[], word: '催办' | '督办', note: string) {
+  const body = pressingMessage(appeal.number, word, note);
+  const seen = new Set<string>();
+  for (const orgId of orgIds) {
+    for (const h of await activePhonesOf(tx, { role: 'handler', orgId })) {
+      if (seen.has(h.userId)) continue;
+      seen.add(h.userId);
+      await queueMessage(tx, deps.vault, { phone: deps.vault.decrypt(h.phoneEnc), body, appealId: appeal.id, regionCode: appeal.regionCode });
+    }
+  }
 }

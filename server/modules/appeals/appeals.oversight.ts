@@ -7,10 +7,11 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { unknownCodes } from '../categories/categories.service.js';
 import { findVisible as findVisibleOrg } from '../orgs/orgs.service.js';
 import type { Handler, Prepared } from './appeals.act.js';
+import type { Deps } from './appeals.repo.js';
 import { deadlines } from './appeals.clock.js';
 import { requireText, type ActionInput } from './appeals.input.js';
 import { dispatchTo } from './appeals.intake.js';
-import { notifyOrgHandlers } from './appeals.notify.js';
+import { notifyOrgHandlers, textOrgHandlers } from './appeals.notify.js';
 import { openPartsOf } from '../../platform/access/appeals.js';
 import type { AppealRow } from './appeals.repo.js';
 import { appealParts } from './appeals.tables.js';
@@ -55,20 +56,24 @@ export const OVERSIGHT_STEPS = {
     return dispatchTo(tx, p, input.leadOrgId, [], 'rerouted', reason);
   },
 
-  async urge(_deps, tx, _ctx, p, input) {
-    return press(tx, p, 'urge', input);
+  async urge(deps, tx, _ctx, p, input) {
+    return press(deps, tx, p, 'urge', input);
   },
 
-  async supervise(_deps, tx, _ctx, p, input) {
-    return press(tx, p, 'supervise', input);
+  async supervise(deps, tx, _ctx, p, input) {
+    return press(deps, tx, p, 'supervise', input);
   },
 } satisfies Partial<Record<Action, Handler>>;
 
-/** 催办 / 督办: the note reaches every organisation with an open part; the event is what is counted. */
-async function press(tx: Tx, { appeal, openOrgs, move }: Prepared, kind: 'urge' | 'supervise', input: ActionInput): Promise<AppealRow> {
+/**
+ * 催办 / 督办: the note reaches every organisation with an open part, in the console and by SMS to
+ * its handlers who have a work mobile; the event is what is counted.
+ */
+async function press(deps: Deps, tx: Tx, { appeal, openOrgs, move }: Prepared, kind: 'urge' | 'supervise', input: ActionInput): Promise<AppealRow> {
   const word = kind === 'urge' ? '催办' : '督办';
   const note = requireText(input.note, 'note', `${word}意见`, kind === 'urge' ? 'The urging note' : 'The supervision note');
   const row = await move({ type: PRESSING[kind], note, data: { orgIds: openOrgs } });
   await notifyOrgHandlers(tx, openOrgs, { kind: `appeal.${PRESSING[kind]}`, title: `${word}：${appeal.title}`, body: note, appealId: appeal.id });
+  await textOrgHandlers(deps, tx, appeal, openOrgs, word, note);
   return row;
 }

@@ -24,6 +24,9 @@ const Figures = {
   satisfied: Type.Integer(),
   basicallySatisfied: Type.Integer(),
   dissatisfied: Type.Integer(),
+  /** 催办 and 督办 notes given in the period. */
+  urged: Type.Integer(),
+  supervised: Type.Integer(),
   closureRate: Rate,
   onTimeRate: Rate,
   responseRate: Rate,

@@ -124,3 +124,108 @@ describe('urging (催办) and supervising (督办)', () => {
     expect([late.statusCode, late.json().error]).toEqual([409, 'appeal_not_urgeable']);
   });
 });
+
+describe('urging and supervising by SMS (催办、督办短信)', () => {
+  const HANDLER_PHONE = '13907960123';
+  let handlerId = '';
+
+  async function setPhone(s: Session, phone: string | null) {
+    const id = (await s.inject({ url: '/api/auth/me' })).json().user.id as string;
+    const u = (await w.as.admin.inject({ url: `/api/users/${id}` })).json();
+    const res = await w.as.admin.inject({ method: 'PATCH', url: `/api/users/${id}`, payload: { version: u.version, phone } });
+    if (res.statusCode !== 200) throw new Error(`phone: ${res.statusCode} ${res.body}`);
+    return res.json() as { id: string; phone: string | null };
+  }
+
+  /** The messages queued for an appeal, with their recipients unsealed. */
+  async function texts(appealId: string) {
+    const { outbox } = await import('../notifications/notifications.tables.js');
+    const { eq } = await import('drizzle-orm');
+    const rows = await env.database.db.select().from(outbox).where(eq(outbox.appealId, appealId)).orderBy(outbox.id);
+    return rows.map((r) => ({ to: env.app.vault.decrypt(r.recipientEnc), hint: r.recipientHint, body: r.body }));
+  }
+
+  beforeAll(async () => {
+    const u = await setPhone(w.as.handler, `+86 ${HANDLER_PHONE}`);
+    handlerId = u.id;
+    // The account shows the phone masked, never in full.
+    expect(u.phone).toBe('139****0123');
+  });
+
+  it('texts the handling organisation’s handler the number and the note, shortened, in one sentence', async () => {
+    const a = await dispatched();
+    const before = (await texts(a.id)).length;
+    const note = '群众反映强烈。请今日内处置完毕，并将处置前后照片上传系统，逾期将通报！另外请注意施工安全，设置围挡';
+    const urged = await ok(w.as.dispatcher, a, 'urge', { note });
+    const sent = (await texts(a.id)).slice(before);
+    expect(sent).toHaveLength(1);
+    const [sms] = sent;
+    expect(sms.to).toBe(HANDLER_PHONE);
+    expect(sms.hint).toBe('139****0123');
+    expect(sms.body.startsWith(`【听诉】您单位承办的诉求${urged.number}收到催办：群众反映强烈，请今日内处置完毕`)).toBe(true);
+    expect(sms.body.endsWith('…，请尽快办理。')).toBe(true);
+    // One full stop; the note cut to fit one message; nothing of the requester.
+    expect(sms.body.match(/。/g)).toHaveLength(1);
+    expect([...sms.body].length).toBeLessThanOrEqual(70);
+    expect(sms.body).not.toContain('设置围挡');
+    for (const personal of ['王秀英', '13807961234']) expect(sms.body).not.toContain(personal);
+
+    await ok(w.as.leader, urged, 'supervise', { note: '列入区级督办。' });
+    const all = await texts(a.id);
+    expect(all.at(-1)).toMatchObject({ to: HANDLER_PHONE, body: `【听诉】您单位承办的诉求${urged.number}收到督办：列入区级督办，请尽快办理。` });
+    expect((await reload(w.as.dispatcher, a)).superviseCount).toBe(1);
+  });
+
+  it('the desk sees the text in the outbox with the handler’s number masked', async () => {
+    const a = await ok(w.as.dispatcher, await dispatched(), 'urge', { note: '请今日处置' });
+    const items = (await w.as.dispatcher.inject({ url: '/api/outbox?pageSize=100' })).json().items as { appealId: string; recipient: string; body: string }[];
+    const mine = items.filter((m) => m.appealId === a.id && m.body.includes('收到催办'));
+    expect(mine.map((m) => m.recipient)).toEqual(['139****0123']);
+  });
+
+  it('sends no SMS to a handler without a phone, who still has the console notification', async () => {
+    const a = await dispatched();
+    const rerouted = await ok(w.as.dispatcher, a, 'reroute', { leadOrgId: w.orgs.housing, reason: '属住建局职责' });
+    const before = (await texts(a.id)).length;
+    const urged = await ok(w.as.dispatcher, rerouted, 'urge', { note: '请尽快处理' });
+    expect(await texts(a.id)).toHaveLength(before);
+    expect(urged.urgeCount).toBe(1);
+    const told = (await w.as.coHandler.inject({ url: '/api/notifications' })).json().items.some((n: { kind: string; appealId: string }) => n.kind === 'appeal.urged' && n.appealId === a.id);
+    expect(told).toBe(true);
+  });
+
+  it('stops texting once the phone is removed from the account, and refuses a number that cannot take SMS', async () => {
+    const bad = await w.as.admin.inject({ url: `/api/users/${handlerId}` });
+    const landline = await w.as.admin.inject({ method: 'PATCH', url: `/api/users/${handlerId}`, payload: { version: bad.json().version, phone: '0796-8221234' } });
+    expect([landline.statusCode, landline.json().error]).toEqual([400, 'invalid_phone']);
+    expect((await setPhone(w.as.handler, null)).phone).toBeNull();
+    const a = await dispatched();
+    const before = (await texts(a.id)).length;
+    await ok(w.as.dispatcher, a, 'urge', { note: '请尽快处理' });
+    expect(await texts(a.id)).toHaveLength(before);
+  });
+});
+
+describe('urging and supervising in the statistics', () => {
+  /** The current assessment month, China time: the events below happen now. */
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+  const figures = async (s: Session, extra = '') => (await s.inject({ url: `/api/appeals/metrics?month=${month}${extra}` })).json();
+
+  it('counts each note given in the period, for the county, the township and the handling organisation', async () => {
+    // The leader's county figures (the kept per-day figures) and the township desk's (from the appeals).
+    const [county, township, byOrg] = await Promise.all([figures(w.as.leader), figures(w.as.dispatcher), figures(w.as.leader, '&groupBy=org')]);
+    const orgBefore = byOrg.groups.find((g: { key: string }) => g.key === w.orgs.urban) ?? { urged: 0, supervised: 0 };
+    let a = await dispatched();
+    a = await ok(w.as.dispatcher, a, 'urge', { note: '请今日处置' });
+    a = await ok(w.as.leader, a, 'urge', { note: '再催' });
+    await ok(w.as.leader, a, 'supervise', { note: '列入督办' });
+    const [county2, township2, byOrg2] = await Promise.all([figures(w.as.leader), figures(w.as.dispatcher), figures(w.as.leader, '&groupBy=org')]);
+    expect([county2.totals.urged - county.totals.urged, county2.totals.supervised - county.totals.supervised]).toEqual([2, 1]);
+    expect([township2.totals.urged - township.totals.urged, township2.totals.supervised - township.totals.supervised]).toEqual([2, 1]);
+    const org = byOrg2.groups.find((g: { key: string }) => g.key === w.orgs.urban);
+    expect([org.urged - orgBefore.urged, org.supervised - orgBefore.supervised]).toEqual([2, 1]);
+    // Another township's desk does not see them.
+    const other = await figures(w.as.otherDispatcher);
+    expect(other.totals.urged).toBe(0);
+  });
+});

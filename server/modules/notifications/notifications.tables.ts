@@ -17,7 +17,7 @@ export const notifications = pgTable(
 );
 
 /**
- * Messages to requesters, written in the same transaction as the step that causes them and delivered
+ * SMS to requesters (and 催办/督办 texts to handlers with a work mobile), written in the same transaction as the step that causes them and delivered
  * by a background job with retries: nothing is lost while a sender is down or not yet configured.
  */
 export const outbox = pgTable(

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { assertAssignable, assertInScope, authorize, inRegion, ROLES, type Actor, type Role } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
+import type { Vault } from '../../platform/crypto.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
 import { AppError, badRequest, duplicate, notFound } from '../../platform/errors.js';
+import { maskPhone, parsePhone } from '../../platform/personal-data.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import * as orgsService from '../orgs/orgs.service.js';
 import * as regionsService from '../regions/regions.service.js';
@@ -23,6 +25,23 @@ export interface UserInput {
   regionCode: string;
   orgId?: string | null;
   gridWorkerKind?: string | null;
+  /** The work mobile that receives the appeals' SMS (催办、督办); null or '' for none. */
+  phone?: string | null;
+}
+
+/**
+ * The sealed columns of an account's work mobile: a mobile number only, since what it is for is SMS.
+ * Undefined leaves the phone as it is; null or blank removes it.
+ */
+function phoneColumns(vault: Vault | undefined, phone: string | null | undefined): { phoneEnc: string | null; phoneMasked: string | null; number: string | null } | undefined {
+  if (phone === undefined) return undefined;
+  if (phone === null || !phone.trim()) return { phoneEnc: null, phoneMasked: null, number: null };
+  const r = parsePhone(phone);
+  if ('problem' in r || r.kind !== 'mobile') {
+    throw new AppError('invalid_phone', { field: '手机号', reason: '应为 11 位手机号（1 开头），用于接收短信', reasonEn: 'an 11-digit mobile number starting with 1 is needed to receive SMS' }, { field: 'phone' });
+  }
+  if (!vault) throw new Error('createUser/updateUser: a phone needs the vault');
+  return { phoneEnc: vault.encrypt(r.phone), phoneMasked: maskPhone(r.phone), number: r.phone };
 }
 
 /** What an actor may hand out: known roles, admin only by an admin, a region and organisation it sees. */
@@ -43,10 +62,11 @@ export async function checkAssignment(db: DbOrTx, actor: Actor, input: { roles?:
   }
 }
 
-export async function createUser(database: Database, ctx: RequestContext, input: UserInput, opts: { passwordHash?: string } = {}): Promise<UserView> {
+export async function createUser(database: Database, ctx: RequestContext, input: UserInput, opts: { passwordHash?: string; vault?: Vault } = {}): Promise<UserView> {
   authorize(ctx.actor, 'users.write');
   const db = database.db;
   await checkAssignment(db, ctx.actor, input);
+  const phone = phoneColumns(opts.vault, input.phone);
   if (!opts.passwordHash) assertStrongPassword(input.password, input.username);
   if (await repo.findByUsername(db, input.username)) throw duplicate('用户名', 'Username', input.username);
   const passwordHash = opts.passwordHash ?? (await hashPassword(input.password));
@@ -63,6 +83,8 @@ export async function createUser(database: Database, ctx: RequestContext, input:
         regionCode: input.regionCode,
         orgId: input.orgId ?? null,
         gridWorkerKind: input.roles.includes('grid_worker') ? input.gridWorkerKind ?? 'full_time' : null,
+        phoneEnc: phone?.phoneEnc ?? null,
+        phoneMasked: phone?.phoneMasked ?? null,
       })
       .onConflictDoNothing()
       .returning();
@@ -72,7 +94,7 @@ export async function createUser(database: Database, ctx: RequestContext, input:
       targetType: 'user',
       targetId: id,
       regionCode: input.regionCode,
-      details: { username: input.username, roles: input.roles },
+      details: { username: input.username, roles: input.roles, phone: !!phone?.phoneEnc },
     });
     return u;
   });
@@ -88,9 +110,10 @@ export interface UserPatch {
   gridWorkerKind?: string | null;
   disabled?: boolean;
   password?: string;
+  phone?: string | null;
 }
 
-export async function updateUser(database: Database, ctx: RequestContext, id: string, patch: UserPatch): Promise<UserView> {
+export async function updateUser(database: Database, ctx: RequestContext, id: string, patch: UserPatch, opts: { vault?: Vault } = {}): Promise<UserView> {
   authorize(ctx.actor, 'users.write');
   const db = database.db;
   const current = await repo.findInScope(db, ctx.actor, id);
@@ -105,6 +128,14 @@ export async function updateUser(database: Database, ctx: RequestContext, id: st
       (set as Record<string, unknown>)[k] = patch[k];
       changed.push(k);
     }
+  }
+  const phone = phoneColumns(opts.vault, patch.phone);
+  // Compared in clear: the sealed form differs on every encryption.
+  const before = phone && current.phoneEnc && opts.vault ? opts.vault.decrypt(current.phoneEnc) : null;
+  if (phone && phone.number !== before) {
+    set.phoneEnc = phone.phoneEnc;
+    set.phoneMasked = phone.phoneMasked;
+    changed.push('phone');
   }
   if (patch.password !== undefined) {
     set.passwordHash = await hashPassword(patch.password);

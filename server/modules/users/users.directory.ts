@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { scopeCondition, type Actor, type Role } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { users } from './users.tables.js';
@@ -29,6 +29,8 @@ export interface GeneratedUser {
   regionCode: string;
   orgId?: string | null;
   gridWorkerKind?: string | null;
+  phoneEnc?: string | null;
+  phoneMasked?: string | null;
 }
 
 export async function insertGeneratedUsers(db: DbOrTx, rows: GeneratedUser[]): Promise<number> {
@@ -57,6 +59,18 @@ export async function activeUserIds(db: DbOrTx, f: { role: Role; regionCodes?: s
   if (f.orgId) conds.push(eq(users.orgId, f.orgId));
   const rows = await db.select({ id: users.id }).from(users).where(and(...conds));
   return rows.map((r) => r.id);
+}
+
+/**
+ * The sealed work mobiles of an organisation's active accounts holding a role, for an SMS: accounts
+ * without a phone are left out (they hear of it in the console only).
+ */
+export async function activePhonesOf(db: DbOrTx, f: { role: Role; orgId: string }): Promise<{ userId: string; phoneEnc: string }[]> {
+  const rows = await db
+    .select({ userId: users.id, phoneEnc: users.phoneEnc })
+    .from(users)
+    .where(and(eq(users.disabled, false), sql`${f.role} = any(${users.roles})`, eq(users.orgId, f.orgId), isNotNull(users.phoneEnc)));
+  return rows.flatMap((r) => (r.phoneEnc ? [{ userId: r.userId, phoneEnc: r.phoneEnc }] : []));
 }
 
 export async function displayNamesOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {

@@ -75,7 +75,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 };
 
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { database } = app;
+  const { database, vault } = app;
   app.get(
     '/users',
     { schema: { tags: ['users'], summary: '账号列表 Accounts', querystring: ListUsersQuery, response: { 200: Page(UserView), ...errorResponses } } },
@@ -89,7 +89,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/users',
     { schema: { tags: ['users'], summary: '新建账号 Create an account', body: CreateUserBody, response: { 201: UserView, ...errorResponses } } },
-    async (req, reply) => reply.status(201).send(await service.createUser(database, requestContext(req), req.body)),
+    async (req, reply) => reply.status(201).send(await service.createUser(database, requestContext(req), req.body, { vault })),
   );
   app.patch(
     '/users/:id',
@@ -102,7 +102,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: UserView, ...errorResponses },
       },
     },
-    async (req) => service.updateUser(database, requestContext(req), req.params.id, req.body),
+    async (req) => service.updateUser(database, requestContext(req), req.params.id, req.body, { vault }),
   );
 };
 

@@ -26,6 +26,8 @@ export const UserView = Type.Object({
   orgId: Type.Union([Type.String(), Type.Null()]),
   orgName: Type.Union([Type.String(), Type.Null()]),
   gridWorkerKind: Type.Union([Type.String(), Type.Null()]),
+  /** The work mobile for SMS, masked. */
+  phone: Type.Union([Type.String(), Type.Null()]),
   disabled: Type.Boolean(),
   version: Type.Integer(),
   createdAt: Timestamp,
@@ -55,6 +57,7 @@ export const CreateUserBody = Type.Object({
   regionCode: ScopeCode,
   orgId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
   gridWorkerKind: Type.Optional(Type.Union([GridWorkerKind, Type.Null()])),
+  phone: Type.Optional(Type.Union([Text({ maxLength: 32 }), Type.Null()])),
 });
 
 export const UpdateUserBody = Type.Object({
@@ -66,6 +69,7 @@ export const UpdateUserBody = Type.Object({
   gridWorkerKind: Type.Optional(Type.Union([GridWorkerKind, Type.Null()])),
   disabled: Type.Optional(Type.Boolean()),
   password: Type.Optional(Text({ minLength: 1, maxLength: 128 })),
+  phone: Type.Optional(Type.Union([Text({ maxLength: 32 }), Type.Null()])),
 });
 
 export const ListUsersQuery = Type.Object({

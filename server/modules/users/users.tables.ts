@@ -13,6 +13,9 @@ export const users = pgTable(
     regionCode: regionCode().notNull(),
     orgId: uuid('org_id'),
     gridWorkerKind: varchar('grid_worker_kind', { length: 16 }), // full_time | part_time | group_leader
+    /** The account's work phone for SMS (催办、督办 reach handlers by text): sealed, with its masked form. */
+    phoneEnc: text('phone_enc'),
+    phoneMasked: varchar('phone_masked', { length: 24 }),
     disabled: boolean('disabled').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),

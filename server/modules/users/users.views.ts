@@ -14,6 +14,8 @@ export interface UserView {
   orgId: string | null;
   orgName: string | null;
   gridWorkerKind: string | null;
+  /** The work mobile, masked (138****5678); the number itself is never shown. */
+  phone: string | null;
   disabled: boolean;
   version: number;
   createdAt: string;
@@ -34,6 +36,7 @@ export async function views(db: DbOrTx, rows: UserRow[]): Promise<UserView[]> {
     orgId: u.orgId,
     orgName: u.orgId ? orgNames.get(u.orgId) ?? null : null,
     gridWorkerKind: u.gridWorkerKind,
+    phone: u.phoneMasked,
     disabled: u.disabled,
     version: u.version,
     createdAt: u.createdAt.toISOString(),

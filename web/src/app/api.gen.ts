@@ -35,6 +35,7 @@ export interface paths {
                 orgId: string | null;
                 orgName: string | null;
                 gridWorkerKind: string | null;
+                phone: string | null;
                 disabled: boolean;
                 version: number;
                 /** Format: date-time */
@@ -152,6 +153,7 @@ export interface paths {
                 orgId: string | null;
                 orgName: string | null;
                 gridWorkerKind: string | null;
+                phone: string | null;
                 disabled: boolean;
                 version: number;
                 /** Format: date-time */
@@ -288,6 +290,7 @@ export interface paths {
                   orgId: string | null;
                   orgName: string | null;
                   gridWorkerKind: string | null;
+                  phone: string | null;
                   disabled: boolean;
                   version: number;
                   /** Format: date-time */
@@ -352,6 +355,7 @@ export interface paths {
             /** Format: uuid */
             orgId?: string | null;
             gridWorkerKind?: ("full_time" | "part_time" | "group_leader") | null;
+            phone?: string | null;
           };
         };
       };
@@ -369,6 +373,7 @@ export interface paths {
               orgId: string | null;
               orgName: string | null;
               gridWorkerKind: string | null;
+              phone: string | null;
               disabled: boolean;
               version: number;
               /** Format: date-time */
@@ -438,6 +443,7 @@ export interface paths {
               orgId: string | null;
               orgName: string | null;
               gridWorkerKind: string | null;
+              phone: string | null;
               disabled: boolean;
               version: number;
               /** Format: date-time */
@@ -505,6 +511,7 @@ export interface paths {
             gridWorkerKind?: ("full_time" | "part_time" | "group_leader") | null;
             disabled?: boolean;
             password?: string;
+            phone?: string | null;
           };
         };
       };
@@ -522,6 +529,7 @@ export interface paths {
               orgId: string | null;
               orgName: string | null;
               gridWorkerKind: string | null;
+              phone: string | null;
               disabled: boolean;
               version: number;
               /** Format: date-time */
@@ -6820,6 +6828,8 @@ export interface paths {
                 satisfied: number;
                 basicallySatisfied: number;
                 dissatisfied: number;
+                urged: number;
+                supervised: number;
                 closureRate: number | null;
                 onTimeRate: number | null;
                 responseRate: number | null;
@@ -6851,6 +6861,8 @@ export interface paths {
                   satisfied: number;
                   basicallySatisfied: number;
                   dissatisfied: number;
+                  urged: number;
+                  supervised: number;
                   closureRate: number | null;
                   onTimeRate: number | null;
                   responseRate: number | null;

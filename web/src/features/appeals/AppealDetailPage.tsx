@@ -90,7 +90,9 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('appeals:the-appeal')} size="small">
               <Descriptions column={{ xs: 1, md: 2 }} size="small">
-                <Descriptions.Item label={t('appeals:category')}>{appeal.categoryName}</Descriptions.Item>
+                <Descriptions.Item label={t('appeals:category')}>
+                  <span data-testid="appeal-category">{appeal.categoryName}</span>
+                </Descriptions.Item>
                 <Descriptions.Item label={t('appeals:channel')}>{tl(lookup(CHANNEL_LABELS, appeal.channel), appeal.channel)}</Descriptions.Item>
                 <Descriptions.Item label={t('appeals:area')} span={2}>
                   {appeal.regionName}

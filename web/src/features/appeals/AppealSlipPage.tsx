@@ -47,7 +47,8 @@ function SlipSheet({ appeal: a, slip }: { appeal: AppealDetail; slip: Slip }) {
     [t('appeals:registered'), formatTime(a.createdAt)],
     [t('appeals:sign-for-by'), formatTime(a.responseDueAt)],
     [t('appeals:handle-by'), formatTime(a.handlingDueAt)],
-    [t('appeals:handling-organisation-2'), a.parts.map((p) => `${p.orgName}${p.role === 'co' ? t('appeals:co-handler-2') : ''}`).join('、') || '—'],
+    // The organisations handling it now: a part ended by a re-route or a return is no longer theirs.
+    [t('appeals:handling-organisation-2'), a.parts.filter((p) => p.status !== 'returned').map((p) => `${p.orgName}${p.role === 'co' ? t('appeals:co-handler-2') : ''}`).join('、') || '—'],
     [t('appeals:dispatched-by'), dispatch ? `${dispatch.actorName} ${formatTime(dispatch.at)}` : '—'],
   ];
   return (

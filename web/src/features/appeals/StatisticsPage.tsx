@@ -177,6 +177,12 @@ function MetricsBody({ data, groupLabel }: { data: MetricsResult; groupLabel: st
       value: f.avgHandlingHours === null ? '—' : t('appeals:avghandlinghours-working-h', { avgHandlingHours: f.avgHandlingHours }),
       tip: t('appeals:working-time-from-acceptance-to-handling-mean-of', { handlingCount: f.handlingCount }),
     },
+    {
+      key: 'pressed',
+      title: t('appeals:urged-supervised'),
+      value: `${f.urged} / ${f.supervised}`,
+      tip: t('appeals:urging-and-supervision-notes-given-in-the-period'),
+    },
   ];
   return (
     <>

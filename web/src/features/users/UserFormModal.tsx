@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, Checkbox, Form, Input, Modal, Select } from 'antd';
 import { ApiError, errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { GRID_WORKER_KIND_LABELS, ROLE_LABELS, ROLES } from '../../app/labels';
@@ -17,6 +17,9 @@ interface Values {
   regionCode: string;
   orgId?: string | null;
   gridWorkerKind?: GridWorkerKind | null;
+  /** A new work mobile; left empty on edit it keeps the one on file (shown masked). */
+  phone?: string;
+  removePhone?: boolean;
 }
 
 function changes(user: User, v: Values): UpdateUserBody {
@@ -27,6 +30,8 @@ function changes(user: User, v: Values): UpdateUserBody {
   if ((v.orgId ?? null) !== user.orgId) body.orgId = v.orgId ?? null;
   const kind = v.roles.includes('grid_worker') ? (v.gridWorkerKind ?? null) : null;
   if (kind !== user.gridWorkerKind) body.gridWorkerKind = kind;
+  if (v.phone?.trim()) body.phone = v.phone.trim();
+  else if (v.removePhone && user.phone) body.phone = null;
   return body;
 }
 
@@ -77,6 +82,7 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
           regionCode: v.regionCode,
           orgId: v.orgId ?? null,
           gridWorkerKind: v.roles.includes('grid_worker') ? (v.gridWorkerKind ?? null) : null,
+          phone: v.phone?.trim() || null,
         });
         message.success(t('users:account-username-created', { username: v.username }));
       }
@@ -142,6 +148,23 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
         <Form.Item name="orgId" label={t('users:organisation')}>
           <OrgSelect valueLabel={user?.orgName} />
         </Form.Item>
+        <Form.Item
+          name="phone"
+          label={t('users:mobile-for-sms')}
+          rules={[{ pattern: /^\s*(\+?86)?\s*1[3-9]\d(\s?\d){8}\s*$/, message: t('users:enter-an-11-digit-mobile-number') }]}
+          extra={
+            user?.phone
+              ? t('users:on-file-phone-leave-empty-to-keep-it-urging-and', { phone: user.phone })
+              : t('users:urging-and-supervision-notes-are-sent-to-it-by')
+          }
+        >
+          <Input inputMode="tel" autoComplete="off" placeholder="13800000000" data-testid="user-phone" />
+        </Form.Item>
+        {user?.phone && (
+          <Form.Item name="removePhone" valuePropName="checked">
+            <Checkbox data-testid="user-phone-remove">{t('users:remove-the-mobile-on-file')}</Checkbox>
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

@@ -132,6 +132,7 @@ export default function UsersPage() {
               ),
             },
             { title: t('users:name'), dataIndex: 'displayName', width: 120 },
+            { title: t('users:mobile'), dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '—' },
             {
               title: t('users:roles'),
               dataIndex: 'roles',

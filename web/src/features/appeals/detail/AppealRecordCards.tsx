@@ -34,11 +34,11 @@ export function HandlingCard({ appeal }: { appeal: AppealDetail }) {
         {item(t('appeals:registered'), formatTime(appeal.createdAt))}
         {item(t('appeals:accept-by'), formatTime(appeal.acceptDueAt))}
         {item(t('appeals:accepted'), formatTime(appeal.acceptedAt))}
-        {item(t('appeals:dispatched'), formatTime(appeal.dispatchedAt))}
+        {item(t('appeals:dispatched'), formatTime(appeal.dispatchedAt), 'appeal-dispatched-at')}
         {item(t('appeals:sign-for-by'), formatTime(appeal.responseDueAt))}
         {item(t('appeals:signed-for'), formatTime(appeal.signedAt))}
         {item(t('appeals:warning-from'), formatTime(appeal.warnAt))}
-        {item(t('appeals:due'), formatTime(appeal.handlingDueAt))}
+        {item(t('appeals:due'), formatTime(appeal.handlingDueAt), 'appeal-due')}
         {item(t('appeals:handled-2'), formatTime(appeal.handledAt))}
         {item(t('appeals:closed'), formatTime(appeal.closedAt))}
         {appeal.pausedAt && item(t('appeals:clock-paused'), `${formatTime(appeal.pausedAt)}（${appeal.pauseReason ? tl(PAUSE_REASON_LABELS[appeal.pauseReason], appeal.pauseReason) : ''}）`)}
