@@ -166,7 +166,7 @@ describe('search by the requester’s phone', () => {
     const all = (await w.as.admin.inject({ url: `/api/appeals?phone=%2B86${OTHER.phone}` })).json();
     expect((all.items as Item[]).map((i) => i.id)).toEqual(expect.arrayContaining([mine.id, again.id, outside.id]));
 
-    const audit = (await w.as.admin.inject({ url: '/api/audit?action=appeal.search_by_phone' })).json() as { items: { actorName: string; details: Record<string, unknown>; createdAt: string }[] };
+    const audit = (await w.as.admin.inject({ url: '/api/audit?action=appeal.search_by_phone' })).json() as { items: { actorId: string; details: Record<string, unknown>; at: string }[] };
     // The dispatcher's search (the admin's, newer, also found the other township's appeal).
     const entry = audit.items.find((e) => {
       const found = (e.details.appealIds as string[] | undefined) ?? [];
@@ -174,7 +174,9 @@ describe('search by the requester’s phone', () => {
     });
     expect(entry, JSON.stringify(audit.items)).toBeDefined();
     expect(entry!.details).toMatchObject({ by: 'phone', value: '139****1234', matches: 2 });
-    expect(entry!.createdAt).toBeTruthy();
+    // Who searched, and when.
+    expect(entry!.actorId).toBeTruthy();
+    expect(Date.parse(entry!.at)).toBeGreaterThan(Date.now() - 600_000);
     expect(JSON.stringify(audit.items)).not.toContain(OTHER.phone);
   });
 
