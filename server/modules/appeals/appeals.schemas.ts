@@ -204,7 +204,7 @@ export const ListQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
   /** Checked by the service (a clear 400 `invalid_phone`), matched through the blind index, audited. */
-  phone: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: "the requester's full phone number (11-digit mobile, or a landline with its area code)" })),
+  phone: Type.Optional(Text({ minLength: 1, maxLength: 32, description: "the requester's full phone number (11-digit mobile, or a landline with its area code)" })),
 });
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
