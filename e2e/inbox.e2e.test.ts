@@ -1,8 +1,8 @@
 /**
  * The township dispatcher's inbox on a 1280 px screen, against the demo workspace: what a dispatcher
  * works by (number, title, status, time limit, deadline and the overdue mark) is in view without
- * scrolling sideways; a click on a row opens the appeal (a click on its checkbox does not); two
- * registered appeals are accepted together with 受理所选.
+ * scrolling sideways; a click on a row opens the appeal (a click on its checkbox does not); a saved
+ * filter outlives a reload; two registered appeals are accepted together with 受理所选.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -127,6 +127,24 @@ describe('the dispatcher’s inbox at 1280 px', () => {
       await first.locator('[data-testid=appeal-row-deadline]').click();
       await page.waitForURL(`**/appeals/${id}`);
       await page.locator('[data-testid=appeal-number]').waitFor();
+    });
+  });
+
+  test('keeps a saved filter across a reload', async () => {
+    await step(page, 'inbox-saved-filter', async () => {
+      await page.goto(`${server.url}/appeals?box=all&urgency=urgent`);
+      await rows().first().waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid=list-saved-filters]').click();
+      await page.locator('.ant-dropdown-menu-item', { hasText: '保存' }).click();
+      await page.locator('[data-testid=list-saved-filter-name]').fill('紧急诉求');
+      await page.locator('.ant-modal .ant-btn-primary', { hasText: '保' }).click();
+      await expect.poll(() => page.locator('[data-testid=list-saved-filters]').textContent()).toContain('紧急诉求');
+      // A new visit to the inbox, unfiltered: the saved filter is still offered and applies.
+      await page.goto(`${server.url}/appeals?box=all`);
+      await rows().first().waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid=list-saved-filters]').click();
+      await page.locator('.ant-dropdown-menu-item', { hasText: '紧急诉求' }).click();
+      await page.waitForURL(/urgency=urgent/);
     });
   });
 

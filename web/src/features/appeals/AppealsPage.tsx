@@ -64,7 +64,6 @@ export default function AppealsPage() {
   // Until the caller picks a tab, open the first box with work waiting (or everything).
   const box: AppealBox = boxParam ?? (inbox.data ? (boxes.find((b) => (inbox.data?.[b] ?? 0) > 0 && b !== 'overdue') ?? 'all') : 'all');
   const query = apiFilter(filter, box);
-  // Without a chosen tab, the list waits for the counts that pick the opening box (one request, not two).
   const categories = useCategories();
   const categoryNames = useMemo(() => new Map((categories.data ?? []).map((c) => [c.code, c.name])), [categories.data]);
   const [registerOpen, setRegisterOpen] = useState(false);
@@ -100,7 +99,13 @@ export default function AppealsPage() {
   const masked = phone ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '';
   const filtered = FILTER_KEYS.some((k) => filter[k]) || !!phone;
   const listQuery: AppealFilter = { ...query, phone };
+  // Without a chosen tab, the list waits for the counts that pick the opening box (one request, not two).
   const appeals = useAppeals(listQuery, page, pageSize, !!boxParam || !inbox.isPending);
+  const clearPhone = () => {
+    setPhone(undefined);
+    setPhoneText('');
+    setPhoneError(false);
+  };
 
   // A selection belongs to one page of one filter.
   const key = JSON.stringify([listQuery, page, pageSize]);
@@ -215,10 +220,7 @@ export default function AppealsPage() {
               {phone && !phoneError && (
                 <Tag
                   closable
-                  onClose={() => {
-                    setPhone(undefined);
-                    setPhoneText('');
-                  }}
+                  onClose={clearPhone}
                   color="blue"
                   data-testid="appeals-phone-active"
                 >
@@ -321,10 +323,18 @@ export default function AppealsPage() {
               : canRegister
                 ? t('appeals:use-register-an-appeal-for-what-you-hear-on')
                 : t('appeals:appeals-dispatched-to-your-organisation-appear'),
-            action: !filtered && canRegister && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)}>
-                {t('appeals:register-an-appeal')}
+            // The phone search is not one of the address's filters: “clear filters” would leave it.
+            action: phone ? (
+              <Button onClick={clearPhone} data-testid="appeals-phone-clear">
+                {t('appeals:clear-the-phone-search')}
               </Button>
+            ) : (
+              !filtered &&
+              canRegister && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)}>
+                  {t('appeals:register-an-appeal')}
+                </Button>
+              )
             ),
           }}
           columns={[
