@@ -13,12 +13,12 @@ import { act } from './appeals.act.js';
 import type { Deps } from './appeals.repo.js';
 import { ACTIONS, type Action } from './appeals.workflow.js';
 
-export interface BulkItem {
+interface BulkItem {
   id: string;
   version: number;
 }
 
-export interface BulkItemResult {
+interface BulkItemResult {
   id: string;
   ok: boolean;
   number: string | null;
@@ -30,8 +30,7 @@ export interface BulkItemResult {
 }
 
 /** The actions a desk may take on many appeals at once: those that need nothing but the version. */
-export const BULK_ACTIONS = ['accept'] as const satisfies readonly Action[];
-export type BulkAction = (typeof BULK_ACTIONS)[number];
+type BulkAction = Extract<Action, 'accept'>;
 
 export async function bulkAct(deps: Deps, ctx: RequestContext, action: BulkAction, items: BulkItem[], locale: Locale) {
   authorize(ctx.actor, 'appeals.read');
