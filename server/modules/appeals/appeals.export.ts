@@ -3,7 +3,7 @@ import { desc } from 'drizzle-orm';
 import { authorize, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { listCategories } from '../categories/categories.service.js';
-import { filterCondition, type AppealFilter } from './appeals.queries.js';
+import { filterCondition, searchedPhone, type AppealFilter } from './appeals.queries.js';
 import { CHANNEL_NAMES, type Channel } from './appeals.register.js';
 import type { Deps } from './appeals.repo.js';
 import { appeals } from './appeals.tables.js';
@@ -20,7 +20,7 @@ export async function exportLedger(deps: Deps, ctx: RequestContext, f: AppealFil
   const actor: Actor = ctx.actor;
   authorize(actor, 'appeals.export');
   const db = deps.database.db;
-  const rows = await db.select().from(appeals).where(filterCondition(actor, f, new Date())).orderBy(desc(appeals.createdAt)).limit(EXPORT_LIMIT);
+  const rows = await db.select().from(appeals).where(filterCondition(deps.vault, actor, f, new Date())).orderBy(desc(appeals.createdAt)).limit(EXPORT_LIMIT);
   const cats = new Map((await listCategories(db, actor)).map((c) => [c.code, c.name]));
   const orgs = await orgNamesOf(db, rows.map((r) => r.handlingOrgId).filter((x): x is string => !!x));
   const wb = new ExcelJS.Workbook();
@@ -69,6 +69,10 @@ export async function exportLedger(deps: Deps, ctx: RequestContext, f: AppealFil
     });
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  await audit(db, ctx, { action: 'appeal.export', targetType: 'appeal', details: { rows: rows.length, filter: { ...f, q: f.q ? '…' : undefined } } });
+  await audit(db, ctx, { action: 'appeal.export', targetType: 'appeal', details: {
+      rows: rows.length,
+      // Words searched for and a phone may be personal: the words are only marked as used, the phone masked.
+      filter: { ...f, q: f.q ? '…' : undefined, phone: f.phone !== undefined ? maskPhone(searchedPhone(f.phone)) : undefined, ids: f.ids ? f.ids.length : undefined },
+    } });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { authorize, inRegion, assertInScope, type Actor } from '../../platform/access.js';
 import { audit, revealReason, type RequestContext } from '../../platform/audit.js';
-import { maskName, maskPhone } from '../../platform/crypto.js';
+import { maskName, maskPhone, normalisePhone, type Vault } from '../../platform/crypto.js';
 import { outer, type DbOrTx } from '../../platform/db.js';
-import { notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/schemas.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { listCategories } from '../categories/categories.service.js';
@@ -11,6 +11,7 @@ import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 import { displayNamesOf as userNamesOf, leadersFor } from '../users/users.service.js';
 import { pathNamesOf } from '../regions/regions.service.js';
 import { visibleAppeals } from '../../platform/access/appeals.js';
+import { limitResolver } from './appeals.limits.js';
 import { PRESSING } from './appeals.oversight.js';
 import { searchTerms } from './appeals.search.js';
 import { findVisible, type AppealRow, type Deps } from './appeals.repo.js';
@@ -44,6 +45,10 @@ export interface AppealFilter {
   q?: string;
   from?: string;
   to?: string;
+  /** The requester's full phone number: matched through its blind index, the search audited. */
+  phone?: string;
+  /** Only these appeals (an export of the rows selected in the inbox). */
+  ids?: string[];
   page?: number;
   pageSize?: number;
 }
@@ -81,8 +86,27 @@ function boxCondition(actor: Actor, box: Box, now: Date): SQL | undefined {
   }
 }
 
-export function filterCondition(actor: Actor, f: AppealFilter, now: Date): SQL | undefined {
+/**
+ * A requester's phone as searched for: the full number, normalised as it was when the appeal was
+ * registered (the blind index's key), or a clear 400. A part of a number cannot be searched: the
+ * number is stored only encrypted, and found only through its keyed index.
+ */
+export function searchedPhone(raw: string): string {
+  const phone = normalisePhone(raw);
+  if (!phone) {
+    throw new AppError(
+      'invalid_phone',
+      { field: '诉求人电话', reason: '请输入完整的 11 位手机号或带区号的固定电话', reasonEn: 'enter the full 11-digit mobile number, or a landline with its area code' },
+      { field: 'phone' },
+    );
+  }
+  return phone;
+}
+
+export function filterCondition(vault: Vault, actor: Actor, f: AppealFilter, now: Date): SQL | undefined {
   const conds: (SQL | undefined)[] = [visibleAppeals(actor), boxCondition(actor, f.box ?? 'all', now)];
+  if (f.phone !== undefined) conds.push(eq(appeals.requesterPhoneIndex, vault.blindIndex('phone', searchedPhone(f.phone))));
+  if (f.ids?.length) conds.push(inArray(appeals.id, f.ids));
   if (f.status?.length) conds.push(inArray(appeals.status, f.status));
   if (f.channel) conds.push(eq(appeals.channel, f.channel));
   if (f.categoryCode) conds.push(like(appeals.categoryCode, `${f.categoryCode.replace(/[\\%_]/g, '')}%`));
@@ -118,6 +142,22 @@ function clockOf(a: Pick<AppealRow, 'status' | 'pausedAt' | 'handlingDueAt' | 'w
   return 'green';
 }
 
+type Deadline = { stage: 'accept' | 'handling'; at: string; state: Exclude<Clock, null> } | null;
+
+/**
+ * The deadline a desk works by: while the appeal waits to be accepted, its 受理时限 (yellow from the
+ * 80% warning); while it is handled, the handling clock. Nothing runs in between (accepted, not yet
+ * dispatched) or after.
+ */
+function deadlineOf(a: AppealRow, now: Date): Deadline {
+  if (a.status === 'registered' && a.acceptDueAt) {
+    const state = a.acceptDueAt < now ? 'red' : a.acceptWarnAt && a.acceptWarnAt < now ? 'yellow' : 'green';
+    return { stage: 'accept', at: a.acceptDueAt.toISOString(), state };
+  }
+  const clock = clockOf(a, now);
+  return clock && a.handlingDueAt ? { stage: 'handling', at: a.handlingDueAt.toISOString(), state: clock } : null;
+}
+
 /** 催办 and 督办 per appeal, counted from the timeline (the events are the record). */
 async function pressingCounts(db: DbOrTx, ids: string[]) {
   const out = new Map<string, { urged: number; supervised: number }>();
@@ -136,10 +176,11 @@ async function pressingCounts(db: DbOrTx, ids: string[]) {
 }
 
 export async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: Date) {
-  const [orgNames, regionNames, pressed] = await Promise.all([
+  const [orgNames, regionNames, pressed, limits] = await Promise.all([
     orgNamesOf(db, rows.map((r) => r.handlingOrgId).filter((x): x is string => !!x)),
     pathNamesOf(db, [...new Set(rows.map((r) => r.regionCode))]),
     pressingCounts(db, rows.map((r) => r.id)),
+    limitResolver(db),
   ]);
   return rows.map((a) => ({
     id: a.id,
@@ -172,21 +213,39 @@ export async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: 
     handledAt: a.handledAt?.toISOString() ?? null,
     closedAt: a.closedAt?.toISOString() ?? null,
     clock: clockOf(a, now),
+    timeLimit:
+      a.status === 'registered'
+        ? { stage: 'accept' as const, ...limits.accept(a.channel) }
+        : a.status === 'not_accepted' || a.status === 'merged'
+          ? null
+          : { stage: 'handling' as const, ...limits.handling(a.categoryCode, a.urgency) },
+    deadline: deadlineOf(a, now),
     version: a.version,
   }));
 }
 
-export async function listAppeals(deps: Deps, actor: Actor, f: AppealFilter) {
+export async function listAppeals(deps: Deps, ctx: RequestContext, f: AppealFilter) {
+  const actor = ctx.actor;
   authorize(actor, 'appeals.read');
   const db = deps.database.db;
   const now = new Date();
   const { page, pageSize, offset } = pageOf(f);
-  const where = filterCondition(actor, f, now);
+  const where = filterCondition(deps.vault, actor, f, now);
   const order = f.box === 'overdue' || f.box === 'in_progress' || f.box === 'to_sign' ? [asc(appeals.handlingDueAt), asc(appeals.id)] : [desc(appeals.createdAt), desc(appeals.id)];
   const [rows, [{ n }]] = await Promise.all([
     db.select().from(appeals).where(where).orderBy(...order).limit(pageSize).offset(offset),
     db.select({ n: count() }).from(appeals).where(where),
   ]);
+  if (f.phone !== undefined) {
+    // Looking a person up by their phone is a search of personal data: who, when, the number masked,
+    // and what it found. Never the digits (the audit log is read by administrators).
+    await audit(db, ctx, {
+      action: 'appeal.search_by_phone',
+      targetType: 'appeal',
+      targetId: rows.length === 1 && Number(n) === 1 ? rows[0].id : null,
+      details: { by: 'phone', value: maskPhone(searchedPhone(f.phone)), matches: Number(n), appealIds: rows.slice(0, 20).map((r) => r.id) },
+    });
+  }
   return { items: await listViews(deps, db, rows, now), total: Number(n), page, pageSize };
 }
 
@@ -207,7 +266,7 @@ export async function inboxCounts(deps: Deps, actor: Actor): Promise<Partial<Rec
   if (r.includes('grid_worker') || r.includes('community_staff')) boxes.push('mine');
   const out: Partial<Record<Box, number>> = {};
   for (const b of boxes) {
-    const [{ n }] = await db.select({ n: count() }).from(appeals).where(filterCondition(actor, { box: b }, now));
+    const [{ n }] = await db.select({ n: count() }).from(appeals).where(filterCondition(deps.vault, actor, { box: b }, now));
     out[b] = Number(n);
   }
   return out;

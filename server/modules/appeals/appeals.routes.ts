@@ -8,7 +8,9 @@ import { setPublicBase, trackingLink } from './appeals.sms.js';
 import { relatedAppeals } from './appeals.related.js';
 import { exportLedger } from './appeals.export.js';
 import { appealDetail, attachment, inboxCounts, leaderChoices, listAppeals, openByGrid, revealRequester, type AppealFilter } from './appeals.queries.js';
-import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, CreateAppealBody, ListQuery } from './appeals.schemas.js';
+import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, BulkAcceptBody, BulkResult, CreateAppealBody, ExportQuery, ListQuery } from './appeals.schemas.js';
+import { bulkAct } from './appeals.bulk.js';
+import { localeOf } from '../../platform/i18n.js';
 import { notFound } from '../../platform/errors.js';
 import { suggestFor } from '../orgs/orgs.service.js';
 import { OrgView } from '../orgs/orgs.schemas.js';
@@ -72,7 +74,20 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/appeals',
     { schema: { tags: ['appeals'], summary: '诉求列表与收件箱 Appeals and inboxes', querystring: ListQuery, response: { 200: Page(AppealListItem), ...errorResponses } } },
-    async (req) => listAppeals(deps, req.actor!, req.query as AppealFilter),
+    async (req) => listAppeals(deps, requestContext(req), req.query as AppealFilter),
+  );
+
+  app.post(
+    '/appeals/bulk/accept',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '批量受理：逐件受理，逐件报告结果 Accept many appeals, each on its own, with a result for each',
+        body: BulkAcceptBody,
+        response: { 200: BulkResult, ...errorResponses },
+      },
+    },
+    async (req) => bulkAct(deps, requestContext(req), 'accept', req.body.items, localeOf(req)),
   );
 
   app.get(
@@ -102,9 +117,10 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/appeals/export',
-    { schema: { tags: ['appeals'], summary: '导出台账（Excel） Export the ledger', querystring: ListQuery } },
+    { schema: { tags: ['appeals'], summary: '导出台账（Excel，按筛选或所选诉求） Export the ledger (filtered, or the rows chosen)', querystring: ExportQuery } },
     async (req, reply) => {
-      const buf = await exportLedger(deps, requestContext(req), req.query as AppealFilter);
+      const { ids, ...filter } = req.query;
+      const buf = await exportLedger(deps, requestContext(req), { ...(filter as AppealFilter), ids: ids ? ids.split(',') : undefined });
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="appeals-${new Date().toISOString().slice(0, 10)}.xlsx"; filename*=UTF-8''${encodeURIComponent('诉求台账')}.xlsx`);

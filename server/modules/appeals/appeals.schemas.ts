@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Base64, Int, NullableTimestamp, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
+import { Base64, Int, NullableTimestamp, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Uuid, Version } from '../../platform/schemas.js';
 import { CHANNELS } from './appeals.register.js';
 import { BOXES } from './appeals.queries.js';
 import { ACTIONS, STATUSES } from './appeals.workflow.js';
@@ -96,6 +96,16 @@ export const AppealListItem = Type.Object({
   handledAt: NullableTimestamp,
   closedAt: NullableTimestamp,
   clock: Type.Union([Type.String({ enum: ['green', 'yellow', 'red', 'paused'] }), Type.Null()]),
+  /**
+   * The limit of the stage the appeal is in (办理时限): 受理时限 of its channel while it waits at the desk,
+   * else the handling limit of its category and urgency (the rules in force now).
+   */
+  timeLimit: Type.Union([Type.Object({ stage: Type.String({ enum: ['accept', 'handling'] }), amount: Type.Number(), unit: Type.String() }), Type.Null()]),
+  /** The deadline running now (受理 while registered, 办结 while handled), and how close it is, as `clock`. */
+  deadline: Type.Union([
+    Type.Object({ stage: Type.String({ enum: ['accept', 'handling'] }), at: Timestamp, state: Type.String({ enum: ['green', 'yellow', 'red', 'paused'] }) }),
+    Type.Null(),
+  ]),
   version: Type.Integer(),
 });
 
@@ -193,6 +203,45 @@ export const ListQuery = Type.Object({
   q: Type.Optional(Text({ maxLength: 100 })),
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),
+  /** Checked by the service (a clear 400 `invalid_phone`), matched through the blind index, audited. */
+  phone: Type.Optional(Text({ minLength: 1, maxLength: 32, description: "the requester's full phone number (11-digit mobile, or a landline with its area code)" })),
+});
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** The ledger export: the list's filters, or just the rows chosen (ids, comma-separated). */
+export const ExportQuery = Type.Object({
+  ...ListQuery.properties,
+  ids: Type.Optional(
+    Type.String({
+      pattern: `^${UUID}(,${UUID}){0,199}$`,
+      maxLength: 200 * 37,
+      description: 'up to 200 appeal ids, comma-separated: export only these (still within the caller’s scope)',
+    }),
+  ),
+});
+
+/** 批量受理: each appeal with the version the desk last read. */
+export const BulkAcceptBody = Type.Object({
+  items: Type.Array(Type.Object({ id: Uuid(), version: Version }), { minItems: 1, maxItems: 200 }),
+});
+
+export const BulkResult = Type.Object({
+  done: Type.Integer(),
+  refused: Type.Integer(),
+  /** One per item, in the order given: done, or refused with the code and message of the refusal. */
+  results: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      ok: Type.Boolean(),
+      number: Type.Union([Type.String(), Type.Null()]),
+      status: Type.Union([Type.String(), Type.Null()]),
+      version: Type.Union([Type.Integer(), Type.Null()]),
+      error: Type.Union([Type.String(), Type.Null()]),
+      httpStatus: Type.Union([Type.Integer(), Type.Null()]),
+      message: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
 });
 
 

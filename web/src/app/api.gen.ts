@@ -5551,6 +5551,8 @@ export interface paths {
           q?: string;
           from?: string;
           to?: string;
+          /** @description the requester's full phone number (11-digit mobile, or a landline with its area code) */
+          phone?: string;
         };
       };
       responses: {
@@ -5595,6 +5597,20 @@ export interface paths {
                   closedAt: string | null;
                   /** @enum {string|null} */
                   clock: "green" | "yellow" | "red" | "paused" | null;
+                  timeLimit: ({
+                    /** @enum {string} */
+                    stage: "accept" | "handling";
+                    amount: number;
+                    unit: string;
+                  }) | null;
+                  deadline: ({
+                    /** @enum {string} */
+                    stage: "accept" | "handling";
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    state: "green" | "yellow" | "red" | "paused";
+                  }) | null;
                   version: number;
                 })[];
               total: number;
@@ -5728,6 +5744,20 @@ export interface paths {
               closedAt: string | null;
               /** @enum {string|null} */
               clock: "green" | "yellow" | "red" | "paused" | null;
+              timeLimit: ({
+                /** @enum {string} */
+                stage: "accept" | "handling";
+                amount: number;
+                unit: string;
+              }) | null;
+              deadline: ({
+                /** @enum {string} */
+                stage: "accept" | "handling";
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                state: "green" | "yellow" | "red" | "paused";
+              }) | null;
               version: number;
               leaderName: string | null;
               reporterName: string | null;
@@ -5874,6 +5904,80 @@ export interface paths {
       };
     };
   };
+  "/api/appeals/bulk/accept": {
+    /** 批量受理：逐件受理，逐件报告结果 Accept many appeals, each on its own, with a result for each */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** @description the version last read */
+                version: number;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              done: number;
+              refused: number;
+              results: ({
+                  id: string;
+                  ok: boolean;
+                  number: string | null;
+                  status: string | null;
+                  version: number | null;
+                  error: string | null;
+                  httpStatus: number | null;
+                  message: string | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/appeals/related": {
     /** 登记时的重复诉求提示：诉求人此前的诉求（按手机号，记入审计）与附近未办结诉求 Earlier appeals by phone and open appeals nearby */
     get: {
@@ -5928,6 +6032,20 @@ export interface paths {
                   closedAt: string | null;
                   /** @enum {string|null} */
                   clock: "green" | "yellow" | "red" | "paused" | null;
+                  timeLimit: ({
+                    /** @enum {string} */
+                    stage: "accept" | "handling";
+                    amount: number;
+                    unit: string;
+                  }) | null;
+                  deadline: ({
+                    /** @enum {string} */
+                    stage: "accept" | "handling";
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    state: "green" | "yellow" | "red" | "paused";
+                  }) | null;
                   version: number;
                 })[];
               nearby: ({
@@ -5967,6 +6085,20 @@ export interface paths {
                   closedAt: string | null;
                   /** @enum {string|null} */
                   clock: "green" | "yellow" | "red" | "paused" | null;
+                  timeLimit: ({
+                    /** @enum {string} */
+                    stage: "accept" | "handling";
+                    amount: number;
+                    unit: string;
+                  }) | null;
+                  deadline: ({
+                    /** @enum {string} */
+                    stage: "accept" | "handling";
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    state: "green" | "yellow" | "red" | "paused";
+                  }) | null;
                   version: number;
                 })[];
             };
@@ -6063,7 +6195,7 @@ export interface paths {
     };
   };
   "/api/appeals/export": {
-    /** 导出台账（Excel） Export the ledger */
+    /** 导出台账（Excel，按筛选或所选诉求） Export the ledger (filtered, or the rows chosen) */
     get: {
       parameters: {
         query?: {
@@ -6079,6 +6211,10 @@ export interface paths {
           q?: string;
           from?: string;
           to?: string;
+          /** @description the requester's full phone number (11-digit mobile, or a landline with its area code) */
+          phone?: string;
+          /** @description up to 200 appeal ids, comma-separated: export only these (still within the caller’s scope) */
+          ids?: string;
         };
       };
       responses: {
@@ -6137,6 +6273,20 @@ export interface paths {
               closedAt: string | null;
               /** @enum {string|null} */
               clock: "green" | "yellow" | "red" | "paused" | null;
+              timeLimit: ({
+                /** @enum {string} */
+                stage: "accept" | "handling";
+                amount: number;
+                unit: string;
+              }) | null;
+              deadline: ({
+                /** @enum {string} */
+                stage: "accept" | "handling";
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                state: "green" | "yellow" | "red" | "paused";
+              }) | null;
               version: number;
               leaderName: string | null;
               reporterName: string | null;
@@ -6369,6 +6519,20 @@ export interface paths {
               closedAt: string | null;
               /** @enum {string|null} */
               clock: "green" | "yellow" | "red" | "paused" | null;
+              timeLimit: ({
+                /** @enum {string} */
+                stage: "accept" | "handling";
+                amount: number;
+                unit: string;
+              }) | null;
+              deadline: ({
+                /** @enum {string} */
+                stage: "accept" | "handling";
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                state: "green" | "yellow" | "red" | "paused";
+              }) | null;
               version: number;
               leaderName: string | null;
               reporterName: string | null;

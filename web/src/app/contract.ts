@@ -91,6 +91,9 @@ export type AppealAction = PathOf<'/api/appeals/{id}/actions/{action}', 'post'>[
 export type AppealFilter = Omit<QueryOf<'/api/appeals'>, 'page' | 'pageSize' | 'status'> & { status?: AppealStatus };
 export type AppealBox = NonNullable<AppealFilter['box']>;
 export type AppealActionBody = Body<'/api/appeals/{id}/actions/{action}', 'post'>;
+export type BulkAcceptBody = Body<'/api/appeals/bulk/accept', 'post'>;
+/** Per appeal: done, or refused with its code and message. */
+export type BulkResult = Answer<'/api/appeals/bulk/accept', 'post'>;
 export type LimitUnit = NonNullable<AppealActionBody['unit']>;
 export type PhotoInput = Item<NonNullable<CreateAppealBody['photos']>>;
 export type RevealedRequester = Answer<'/api/appeals/{id}/reveal', 'post'>;

@@ -9,7 +9,20 @@ export interface ColumnChoice {
 }
 
 /** Show or hide the columns of a list; the choice is kept per list (ListPage stores it). */
-export function ColumnSettings({ columns, hidden, onToggle, onReset }: { columns: ColumnChoice[]; hidden: string[]; onToggle: (key: string) => void; onReset: () => void }) {
+export function ColumnSettings({
+  columns,
+  hidden,
+  onToggle,
+  onReset,
+  atDefault,
+}: {
+  columns: ColumnChoice[];
+  hidden: string[];
+  onToggle: (key: string) => void;
+  onReset: () => void;
+  /** Whether the list shows its default columns (then there is nothing to reset); default: none hidden. */
+  atDefault?: boolean;
+}) {
   const { t } = useI18n();
   const content = (
     <Flex vertical gap={6} style={{ minWidth: 180, maxHeight: 360, overflowY: 'auto' }} data-testid="list-columns">
@@ -22,7 +35,7 @@ export function ColumnSettings({ columns, hidden, onToggle, onReset }: { columns
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('common:value-of-columnscount-shown', { value: columns.length - hidden.length, columnsCount: columns.length })}
         </Typography.Text>
-        <Button type="link" size="small" disabled={hidden.length === 0} onClick={onReset}>
+        <Button type="link" size="small" disabled={atDefault ?? hidden.length === 0} onClick={onReset}>
           {t('common:reset')}
         </Button>
       </Flex>

@@ -13,7 +13,7 @@
  * hook owns the cache key its mutations invalidate (['users', …], ['appeals', …]); the page calls that
  * hook with the list state (useListState / useUrlListState) and hands over `pageData(query)`.
  */
-import { useState, type ReactNode } from 'react';
+import { useState, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import { Badge, Button, Flex, Grid, Table, type TableProps } from 'antd';
 import { ClearOutlined, FilterOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
@@ -48,12 +48,18 @@ export interface ListPageProps<T extends object, F extends object> {
   savedFilters?: boolean;
   /** Show and hide columns (default: on). */
   columnSettings?: boolean;
+  /** Columns (keys) hidden until the person shows them: secondary ones a 1280 px screen leaves out. */
+  defaultHidden?: string[];
   /** Right of the filters: export, reload… */
   toolbar?: ReactNode;
   /** Between the filters and the table: actions on the selected rows. */
   bulk?: ReactNode;
   rowSelection?: TableProps<T>['rowSelection'];
-  onRowClick?: (row: T) => void;
+  /**
+   * A click anywhere on the row (not on its links, buttons, checkboxes or inputs, and not the end of
+   * selecting text to copy it).
+   */
+  onRowClick?: (row: T, event: ReactMouseEvent<HTMLElement>) => void;
   /** What the empty list says; a function receives whether filters narrow it. */
   empty: EmptySpec | ((filtered: boolean) => EmptySpec);
   /** The total under the table: t(`共 ${n} 个账号`, `${n} accounts`). */
@@ -64,10 +70,23 @@ export interface ListPageProps<T extends object, F extends object> {
   /** Whether the pager offers other page sizes (default: on for server lists). */
   sizeChanger?: boolean;
   size?: TableProps<T>['size'];
-  scroll?: TableProps<T>['scroll'];
+  /** `x: 'columns'`: as wide as the shown columns' widths (fixed columns then stay in view). */
+  scroll?: TableProps<T>['scroll'] | { x: 'columns'; y?: number };
   expandable?: TableProps<T>['expandable'];
   onRow?: TableProps<T>['onRow'];
   testId?: string;
+}
+
+/** Controls inside a row keep their own clicks; a drag that selected text is not a click on the row. */
+const CONTROLS = 'a, button, input, textarea, select, label, [role=button], [role=checkbox], [role=menuitem], .ant-checkbox-wrapper, .ant-table-selection-column, .ant-select, .ant-dropdown, .ant-popover';
+
+function fromControl(e: ReactMouseEvent<HTMLElement>): boolean {
+  const target = e.target as HTMLElement | null;
+  const control = target?.closest?.(CONTROLS);
+  if (control && e.currentTarget.contains(control)) return true;
+  // Portals (a dropdown opened from the row) bubble through React, not through the row's DOM.
+  if (target && !e.currentTarget.contains(target)) return true;
+  return !!window.getSelection()?.toString();
 }
 
 export function ListPage<T extends object, F extends object = FilterValues>(props: ListPageProps<T, F>) {
@@ -92,13 +111,19 @@ export function ListPage<T extends object, F extends object = FilterValues>(prop
     return key && key !== 'actions' && c.title ? [{ key, title: typeof c.title === 'function' ? key : c.title }] : [];
   });
   const withColumns = props.columnSettings !== false && choices.length > 1;
-  const hidden = useHiddenColumns(listId, withColumns);
+  const hidden = useHiddenColumns(listId, withColumns, props.defaultHidden);
   const shownHidden = hidden.list.filter((k) => choices.some((c) => c.key === k));
   const visible = withColumns ? visibleColumns(columns, columnKey, shownHidden) : columns;
   // On a phone the table scrolls sideways inside itself, its key column (the first: a number, a name)
   // kept in place, unless the page fixed one itself.
   const shown = narrow && visible.length > 1 && !visible.some((c) => c.fixed === 'left' || c.fixed === true) ? visible.map((c, i) => (i === 0 ? { ...c, fixed: 'left' as const } : c)) : visible;
-  const tableScroll: TableProps<T>['scroll'] = narrow ? { ...scroll, x: scroll?.x ?? 'max-content' } : scroll;
+  const defaults = (props.defaultHidden ?? []).filter((k) => choices.some((c) => c.key === k));
+  const atDefault = shownHidden.length === defaults.length && defaults.every((k) => shownHidden.includes(k));
+  const wideScroll: TableProps<T>['scroll'] =
+    scroll && scroll.x === 'columns'
+      ? { ...scroll, x: shown.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), rowSelection ? 48 : 0) }
+      : (scroll as TableProps<T>['scroll']);
+  const tableScroll: TableProps<T>['scroll'] = narrow ? { ...wideScroll, x: wideScroll?.x ?? 'max-content' } : wideScroll;
 
   const spec = typeof empty === 'function' ? empty(filtered) : empty;
   const clear = filtered && (
@@ -120,7 +145,7 @@ export function ListPage<T extends object, F extends object = FilterValues>(prop
           onRemove={saved.remove}
         />
       )}
-      {withColumns && <ColumnSettings columns={choices} hidden={shownHidden} onToggle={(k) => hidden.toggle(k, choices.map((c) => c.key))} onReset={hidden.reset} />}
+      {withColumns && <ColumnSettings columns={choices} hidden={shownHidden} atDefault={atDefault} onToggle={(k) => hidden.toggle(k, choices.map((c) => c.key))} onReset={hidden.reset} />}
     </Flex>
   );
   const hasTools = !!toolbar || withSaved || withColumns;
@@ -178,7 +203,14 @@ export function ListPage<T extends object, F extends object = FilterValues>(prop
           onRowClick
             ? (row, i) => {
                 const base = onRow?.(row, i) ?? {};
-                return { ...base, onClick: () => onRowClick(row), style: { ...base.style, cursor: 'pointer' } };
+                return {
+                  ...base,
+                  onClick: (e: ReactMouseEvent<HTMLElement>) => {
+                    if (fromControl(e)) return;
+                    onRowClick(row, e);
+                  },
+                  style: { ...base.style, cursor: 'pointer' },
+                };
               }
             : onRow
         }

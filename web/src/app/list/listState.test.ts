@@ -70,6 +70,21 @@ describe('column settings', () => {
     expect(loadHiddenColumns(store, 'appeals')).toEqual(['due']);
   });
 
+  it('hides a list’s default columns until the person chooses, and keeps a choice to show them all', () => {
+    const store = memoryStore();
+    const defaults = ['channel', 'createdAt'];
+    expect(loadHiddenColumns(store, 'appeals', defaults)).toEqual(defaults);
+    // Showing every column is a choice of its own: kept, not taken back to the defaults.
+    saveHiddenColumns(store, 'appeals', [], defaults);
+    expect(loadHiddenColumns(store, 'appeals', defaults)).toEqual([]);
+    saveHiddenColumns(store, 'appeals', ['createdAt'], defaults);
+    expect(loadHiddenColumns(store, 'appeals', defaults)).toEqual(['createdAt']);
+    // Back at the defaults (reset): nothing stored, so later defaults apply.
+    saveHiddenColumns(store, 'appeals', ['createdAt', 'channel'], defaults);
+    expect(store.data.has(columnsKey('appeals'))).toBe(false);
+    expect(loadHiddenColumns(store, 'appeals', defaults)).toEqual(defaults);
+  });
+
   it('carries on when storage refuses to write', () => {
     const full: KeyValueStore = {
       getItem: () => null,

@@ -54,13 +54,24 @@ function writeJson(store: KeyValueStore, key: string, value: unknown): void {
   }
 }
 
-export function loadHiddenColumns(store: KeyValueStore, listId: string): string[] {
+/**
+ * The hidden columns of a list: the person's choice, else the list's defaults (secondary columns a
+ * narrow screen leaves out until someone brings them back).
+ */
+export function loadHiddenColumns(store: KeyValueStore, listId: string, defaults: readonly string[] = []): string[] {
   const v = readJson(store, columnsKey(listId));
-  return Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string') : [];
+  return Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string') : [...defaults];
 }
 
-export function saveHiddenColumns(store: KeyValueStore, listId: string, hidden: readonly string[]): void {
-  if (hidden.length === 0) {
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  const x = [...new Set(a)].sort();
+  const y = [...new Set(b)].sort();
+  return x.length === y.length && x.every((k, i) => k === y[i]);
+}
+
+/** Keeps the choice; a choice equal to the defaults is no choice (the defaults may change later). */
+export function saveHiddenColumns(store: KeyValueStore, listId: string, hidden: readonly string[], defaults: readonly string[] = []): void {
+  if (sameKeys(hidden, defaults)) {
     try {
       store.removeItem(columnsKey(listId));
     } catch {

@@ -12,24 +12,25 @@ import {
 } from './listState';
 import { browserStore } from './useListState';
 
-/** The columns hidden in one list, kept in localStorage. */
-export function useHiddenColumns(listId: string, enabled: boolean) {
+/** The columns hidden in one list, kept in localStorage; `defaults` until the person chooses. */
+export function useHiddenColumns(listId: string, enabled: boolean, defaults: readonly string[] = []) {
   const [list, setList] = useState<string[]>(() => {
     const store = browserStore();
-    return enabled && store ? loadHiddenColumns(store, listId) : [];
+    return enabled ? (store ? loadHiddenColumns(store, listId, defaults) : [...defaults]) : [];
   });
+  const defaultKey = defaults.join(',');
   const update = useCallback(
     (next: string[]) => {
       setList(next);
       const store = browserStore();
-      if (store) saveHiddenColumns(store, listId, next);
+      if (store) saveHiddenColumns(store, listId, next, defaultKey ? defaultKey.split(',') : []);
     },
-    [listId],
+    [listId, defaultKey],
   );
   return {
     list,
     toggle: (key: string, allKeys: string[]) => update(toggleColumn(list, key, allKeys)),
-    reset: () => update([]),
+    reset: () => update(defaultKey ? defaultKey.split(',') : []),
   };
 }
 

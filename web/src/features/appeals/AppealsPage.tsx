@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
-import { App, Badge, Button, Card, DatePicker, Flex, Input, Select, Space, Tabs, Tooltip, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { App, Badge, Button, Card, DatePicker, Flex, Input, Select, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { CheckOutlined, DownloadOutlined, PhoneOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { errorText } from '../../app/api';
 import { hasAnyRole, useUser } from '../../app/auth';
@@ -10,18 +10,35 @@ import { formatTime, shortRegion } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { ListPage } from '../../app/list/ListPage';
 import { pageData, useUrlListState } from '../../app/list/useListState';
-import type { AppealBox, AppealChannel, AppealFilter, AppealListItem, AppealStatus, Urgency } from '../../app/contract';
+import type { AppealBox, AppealChannel, AppealClock, AppealFilter, AppealListItem, AppealStatus, Urgency } from '../../app/contract';
 import { CategorySelect } from '../orgs/CategorySelect';
 import { useCategories } from '../orgs/api';
 import { RegionPicker } from '../regions/RegionPicker';
 import { downloadFile, useAppeals, useInbox } from './api';
+import { BulkAcceptModal } from './BulkAcceptModal';
 import { BulkDispatchModal } from './BulkDispatchModal';
 import { PressingTags } from './PressingTags';
-import { BOX_LABELS, CHANNEL_LABELS, CHANNELS, STATUS_LABELS, STATUSES, URGENCY_LABELS } from './labels';
+import { BOX_LABELS, CHANNEL_LABELS, CHANNELS, CLOCK_COLORS, CLOCK_LABELS, LIMIT_UNIT_LABELS, STATUS_LABELS, STATUSES, URGENCY_LABELS } from './labels';
 import { RegisterAppealModal } from './RegisterAppealModal';
-import { ClockTag, StatusTag, UrgencyTag } from './tags';
+import { StatusTag, UrgencyTag } from './tags';
+import { lookup } from '../../shared/lookup';
 
 const FILTER_KEYS = ['status', 'channel', 'categoryCode', 'urgency', 'regionCode', 'q', 'from', 'to'] as const;
+
+/** Secondary columns a 1280 px screen leaves out until the person brings them back (column settings). */
+const DEFAULT_HIDDEN = ['channel', 'regionName', 'createdAt'];
+
+/** A full mainland mobile number, or a landline with its area code (spaces and dashes allowed). */
+function phoneDigits(v: string): string | null {
+  const d = v.replace(/[\s-]/g, '').replace(/^\+?86/, '');
+  return /^1[3-9]\d{9}$/.test(d) || /^0\d{9,11}$/.test(d) ? d : null;
+}
+
+/** A deadline in a narrow cell: this year's without the year. */
+function shortTime(iso: string): string {
+  const d = dayjs(iso);
+  return d.format(d.year() === dayjs().year() ? 'MM-DD HH:mm' : 'YYYY-MM-DD');
+}
 
 /** Dates in the address are days; the API wants instants (start and end of the day). */
 function apiFilter(filter: AppealFilter, box: AppealBox): AppealFilter {
@@ -47,34 +64,64 @@ export default function AppealsPage() {
   // Until the caller picks a tab, open the first box with work waiting (or everything).
   const box: AppealBox = boxParam ?? (inbox.data ? (boxes.find((b) => (inbox.data?.[b] ?? 0) > 0 && b !== 'overdue') ?? 'all') : 'all');
   const query = apiFilter(filter, box);
-  // Without a chosen tab, wait for the counts that pick the opening box (one list request, not two).
-  const appeals = useAppeals(query, page, pageSize, !!boxParam || !inbox.isPending);
   const categories = useCategories();
   const categoryNames = useMemo(() => new Map((categories.data ?? []).map((c) => [c.code, c.name])), [categories.data]);
   const [registerOpen, setRegisterOpen] = useState(false);
   const [selected, setSelected] = useState<AppealListItem[]>([]);
-  const [bulkOpen, setBulkOpen] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const [bulkOpen, setBulkOpen] = useState<'accept' | 'dispatch' | null>(null);
+  const [exporting, setExporting] = useState<'filter' | 'selected' | null>(null);
+  const navigate = useNavigate();
 
   const canRegister = hasAnyRole(user, ['admin', 'dispatcher', 'community_staff', 'grid_worker']);
+  const canAccept = hasAnyRole(user, ['admin', 'dispatcher', 'community_staff']);
   const canDispatch = hasAnyRole(user, ['admin', 'dispatcher']);
   const canExport = hasAnyRole(user, ['admin', 'leader', 'dispatcher', 'handler', 'community_staff']);
-  const filtered = FILTER_KEYS.some((k) => filter[k]);
+  const canSelect = canAccept || canDispatch || canExport;
+  const toAccept = selected.filter((a) => a.status === 'registered');
+  const toDispatch = selected.filter((a) => a.status === 'accepted');
+
+  // The requester's phone is searched for, never kept: not in the address (history, bookmarks, a
+  // shared link), not in saved filters; the server matches it through the blind index and audits it.
+  const [phone, setPhone] = useState<string | undefined>();
+  const [phoneText, setPhoneText] = useState('');
+  const [phoneError, setPhoneError] = useState(false);
+  const searchPhone = (v: string) => {
+    if (!v.trim()) {
+      setPhone(undefined);
+      setPhoneError(false);
+      return;
+    }
+    const digits = phoneDigits(v);
+    setPhoneError(!digits);
+    if (digits) setPhone(digits);
+  };
+  // Shown masked, as everywhere else in the console.
+  const masked = phone ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '';
+  const filtered = FILTER_KEYS.some((k) => filter[k]) || !!phone;
+  const listQuery: AppealFilter = { ...query, phone };
+  // Without a chosen tab, the list waits for the counts that pick the opening box (one request, not two).
+  const appeals = useAppeals(listQuery, page, pageSize, !!boxParam || !inbox.isPending);
+  const clearPhone = () => {
+    setPhone(undefined);
+    setPhoneText('');
+    setPhoneError(false);
+  };
 
   // A selection belongs to one page of one filter.
-  const key = JSON.stringify([query, page, pageSize]);
+  const key = JSON.stringify([listQuery, page, pageSize]);
   useEffect(() => setSelected([]), [key]);
 
-  const exportLedger = async () => {
-    setExporting(true);
+  const exportLedger = async (only?: AppealListItem[]) => {
+    setExporting(only ? 'selected' : 'filter');
     try {
-      const { box: _box, ...rest } = query;
-      await downloadFile('/api/appeals/export', { ...rest, box: box === 'all' ? undefined : box }, `appeals-${dayjs().format('YYYY-MM-DD')}.xlsx`);
+      const { box: _box, ...rest } = listQuery;
+      const q = only ? { ids: only.map((a) => a.id).join(',') } : { ...rest, box: box === 'all' ? undefined : box };
+      await downloadFile('/api/appeals/export', q, `appeals-${dayjs().format('YYYY-MM-DD')}.xlsx`);
       message.success(t('appeals:ledger-exported'));
     } catch (e) {
       message.error(errorText(e));
     } finally {
-      setExporting(false);
+      setExporting(null);
     }
   };
 
@@ -99,7 +146,7 @@ export default function AppealsPage() {
         extra={
           <>
             {canExport && (
-              <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportLedger()} data-testid="appeals-export">
+              <Button icon={<DownloadOutlined />} loading={exporting === 'filter'} onClick={() => void exportLedger()} data-testid="appeals-export">
                 {t('appeals:export-ledger')}
               </Button>
             )}
@@ -120,7 +167,20 @@ export default function AppealsPage() {
           data={{ ...pageData(appeals), loading: appeals.isFetching || appeals.isPending }}
           state={list}
           testId="appeals-table"
-          scroll={{ x: 1480 }}
+          scroll={{ x: 'columns' }}
+          defaultHidden={DEFAULT_HIDDEN}
+          onRowClick={(a, e) => {
+            // Ctrl/⌘-click opens the appeal beside the inbox, as the number's link does.
+            if (e.ctrlKey || e.metaKey) window.open(`/appeals/${a.id}`, '_blank', 'noopener');
+            else void navigate(`/appeals/${a.id}`);
+          }}
+          onRow={(a) =>
+            ({
+              className: a.deadline?.state === 'red' ? 'ts-row-overdue' : a.deadline?.state === 'yellow' ? 'ts-row-due-soon' : undefined,
+              'data-testid': 'appeal-row',
+              'data-appeal-id': a.id,
+            }) as HTMLAttributes<HTMLElement>
+          }
           totalText={(n) => t('appeals:n-appeals', { n })}
           filters={
             <>
@@ -133,6 +193,40 @@ export default function AppealsPage() {
                 style={{ width: 280 }}
                 data-testid="appeals-search"
               />
+              <Tooltip title={t('appeals:find-by-the-requesters-phone-the-full-number')}>
+                <Input.Search
+                  allowClear
+                  value={phoneText}
+                  onChange={(e) => {
+                    setPhoneText(e.target.value);
+                    if (!e.target.value) searchPhone('');
+                  }}
+                  onSearch={searchPhone}
+                  status={phoneError ? 'error' : undefined}
+                  prefix={<PhoneOutlined />}
+                  placeholder={t('appeals:requesters-phone')}
+                  maxLength={20}
+                  inputMode="tel"
+                  autoComplete="off"
+                  style={{ width: 200 }}
+                  data-testid="appeals-phone"
+                />
+              </Tooltip>
+              {phoneError && (
+                <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="appeals-phone-error">
+                  {t('appeals:enter-the-full-11-digit-mobile-number-or-a')}
+                </Typography.Text>
+              )}
+              {phone && !phoneError && (
+                <Tag
+                  closable
+                  onClose={clearPhone}
+                  color="blue"
+                  data-testid="appeals-phone-active"
+                >
+                  {t('appeals:requesters-phone-masked-audited', { masked })}
+                </Tag>
+              )}
               <Select<AppealStatus>
                 allowClear
                 placeholder={t('appeals:any-status')}
@@ -177,26 +271,48 @@ export default function AppealsPage() {
             </>
           }
           bulk={
-            canDispatch && (
-              <Flex align="center" gap={12} style={{ marginBottom: 12 }}>
-                <Tooltip title={t('appeals:choose-accepted-appeals-to-dispatch-them-to-one')}>
-                  <Button icon={<SendOutlined />} disabled={!selected.length} onClick={() => setBulkOpen(true)} data-testid="bulk-dispatch">
-                    {t('appeals:dispatch-selected')}
+            canSelect && (
+              <Flex align="center" gap={12} wrap style={{ marginBottom: 12 }}>
+                {canAccept && (
+                  <Tooltip title={t('appeals:accept-the-registered-appeals-among-those-chosen')}>
+                    <Button icon={<CheckOutlined />} disabled={!toAccept.length} onClick={() => setBulkOpen('accept')} data-testid="bulk-accept">
+                      {t('appeals:accept-selected')}
+                      {toAccept.length ? `（${toAccept.length}）` : ''}
+                    </Button>
+                  </Tooltip>
+                )}
+                {canDispatch && (
+                  <Tooltip title={t('appeals:choose-accepted-appeals-to-dispatch-them-to-one')}>
+                    <Button icon={<SendOutlined />} disabled={!toDispatch.length} onClick={() => setBulkOpen('dispatch')} data-testid="bulk-dispatch">
+                      {t('appeals:dispatch-selected')}
+                      {toDispatch.length ? `（${toDispatch.length}）` : ''}
+                    </Button>
+                  </Tooltip>
+                )}
+                {canExport && (
+                  <Button
+                    icon={<DownloadOutlined />}
+                    disabled={!selected.length}
+                    loading={exporting === 'selected'}
+                    onClick={() => void exportLedger(selected)}
+                    data-testid="bulk-export"
+                  >
+                    {t('appeals:export-selected')}
                     {selected.length ? `（${selected.length}）` : ''}
                   </Button>
-                </Tooltip>
+                )}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('appeals:only-accepted-appeals-can-be-selected-for')}
+                  {t('appeals:tick-appeals-to-accept-registered-ones-dispatch')}
                 </Typography.Text>
               </Flex>
             )
           }
           rowSelection={
-            canDispatch
+            canSelect
               ? {
                   selectedRowKeys: selected.map((a) => a.id),
                   onChange: (_keys, rows) => setSelected(rows),
-                  getCheckboxProps: (a) => ({ disabled: a.status !== 'accepted' }),
+                  columnWidth: 48,
                 }
               : undefined
           }
@@ -207,17 +323,25 @@ export default function AppealsPage() {
               : canRegister
                 ? t('appeals:use-register-an-appeal-for-what-you-hear-on')
                 : t('appeals:appeals-dispatched-to-your-organisation-appear'),
-            action: !filtered && canRegister && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)}>
-                {t('appeals:register-an-appeal')}
+            // The phone search is not one of the address's filters: “clear filters” would leave it.
+            action: phone ? (
+              <Button onClick={clearPhone} data-testid="appeals-phone-clear">
+                {t('appeals:clear-the-phone-search')}
               </Button>
+            ) : (
+              !filtered &&
+              canRegister && (
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)}>
+                  {t('appeals:register-an-appeal')}
+                </Button>
+              )
             ),
           }}
           columns={[
             {
               title: t('appeals:number'),
               dataIndex: 'number',
-              width: 190,
+              width: 172,
               fixed: 'left',
               render: (n: string, a) => (
                 <Link to={`/appeals/${a.id}`} data-testid="appeal-link">
@@ -226,47 +350,106 @@ export default function AppealsPage() {
               ),
             },
             {
-              title: t('appeals:title'),
+              title: t('appeals:title-category'),
               dataIndex: 'title',
-              width: 280,
+              width: 240,
+              fixed: 'left',
               ellipsis: true,
               render: (title: string, a) => (
-                <Space size={4}>
-                  <UrgencyTag urgency={a.urgency} />
-                  <PressingTags urgeCount={a.urgeCount} superviseCount={a.superviseCount} />
-                  <Tooltip title={title}>
-                    <span>{title}</span>
-                  </Tooltip>
-                </Space>
+                <Flex vertical gap={2} style={{ minWidth: 0 }}>
+                  <Space size={4} style={{ minWidth: 0 }}>
+                    <UrgencyTag urgency={a.urgency} />
+                    <PressingTags urgeCount={a.urgeCount} superviseCount={a.superviseCount} />
+                    <Tooltip title={title}>
+                      <Typography.Text ellipsis style={{ maxWidth: 200 }}>
+                        {title}
+                      </Typography.Text>
+                    </Tooltip>
+                  </Space>
+                  <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
+                    {categoryNames.get(a.categoryCode) ?? a.categoryCode}
+                  </Typography.Text>
+                </Flex>
               ),
             },
-            { title: t('appeals:category'), dataIndex: 'categoryCode', width: 120, render: (c: string) => categoryNames.get(c) ?? c },
-            { title: t('appeals:channel'), dataIndex: 'channel', width: 100, render: (c: AppealChannel) => tl(CHANNEL_LABELS[c], c) },
+            { title: t('appeals:handled-by'), dataIndex: 'handlingOrgName', width: 150, ellipsis: true, render: (n: string | null, a) => n ?? (a.onSpot ? t('appeals:on-the-spot') : '—') },
+            { title: t('appeals:channel'), dataIndex: 'channel', width: 96, render: (c: AppealChannel) => tl(CHANNEL_LABELS[c], c) },
             {
               title: t('appeals:area-2'),
               dataIndex: 'regionName',
-              width: 150,
+              width: 140,
               render: (n: string) => (
                 <Tooltip title={n}>
                   <span>{shortRegion(n)}</span>
                 </Tooltip>
               ),
             },
-            { title: t('appeals:handled-by'), dataIndex: 'handlingOrgName', width: 160, ellipsis: true, render: (n: string | null, a) => n ?? (a.onSpot ? t('appeals:on-the-spot') : '—') },
-            { title: t('appeals:status'), dataIndex: 'status', width: 96, render: (s: AppealStatus) => <StatusTag status={s} /> },
-            { title: t('appeals:clock'), dataIndex: 'clock', width: 100, render: (_: unknown, a) => <ClockTag clock={a.clock} dueAt={a.handlingDueAt} /> },
             { title: t('appeals:registered'), dataIndex: 'createdAt', width: 140, render: formatTime },
             {
-              title: t('appeals:due'),
-              dataIndex: 'handlingDueAt',
-              width: 140,
-              render: formatTime,
+              title: t('appeals:status'),
+              dataIndex: 'status',
+              width: 92,
+              fixed: 'right',
+              render: (st: AppealStatus) => (
+                <span data-testid="appeal-row-status">
+                  <StatusTag status={st} />
+                </span>
+              ),
+            },
+            {
+              title: t('appeals:time-limit'),
+              key: 'timeLimit',
+              width: 96,
+              fixed: 'right',
+              render: (_: unknown, a) =>
+                a.timeLimit ? (
+                  <Tooltip title={a.timeLimit.stage === 'accept' ? t('appeals:time-to-accept') : t('appeals:time-to-handle')}>
+                    <span data-testid="appeal-row-limit">
+                      {a.timeLimit.amount}
+                      {tl(lookup(LIMIT_UNIT_LABELS, a.timeLimit.unit), a.timeLimit.unit)}
+                    </span>
+                  </Tooltip>
+                ) : (
+                  '—'
+                ),
+            },
+            {
+              title: t('appeals:deadline'),
+              key: 'deadline',
+              width: 112,
+              fixed: 'right',
+              render: (_: unknown, a) =>
+                a.deadline ? (
+                  <Tooltip title={`${a.deadline.stage === 'accept' ? t('appeals:accept-by-2') : t('appeals:handle-by-2')}：${formatTime(a.deadline.at)}`}>
+                    <span data-testid="appeal-row-deadline">{shortTime(a.deadline.at)}</span>
+                  </Tooltip>
+                ) : (
+                  <span data-testid="appeal-row-deadline">—</span>
+                ),
+            },
+            {
+              title: t('appeals:due-3'),
+              key: 'mark',
+              width: 96,
+              fixed: 'right',
+              render: (_: unknown, a) => (
+                <span data-testid="appeal-row-mark" data-state={a.deadline?.state ?? 'none'}>
+                  {a.deadline ? (
+                    <Tag color={CLOCK_COLORS[a.deadline.state as AppealClock]} style={{ marginInlineEnd: 0 }}>
+                      {tl(CLOCK_LABELS[a.deadline.state as AppealClock])}
+                    </Tag>
+                  ) : (
+                    '—'
+                  )}
+                </span>
+              ),
             },
           ]}
         />
       </Card>
       <RegisterAppealModal open={registerOpen} onClose={() => setRegisterOpen(false)} />
-      {bulkOpen && <BulkDispatchModal appeals={selected} onClose={() => setBulkOpen(false)} onDone={() => setSelected([])} />}
+      {bulkOpen === 'dispatch' && <BulkDispatchModal appeals={toDispatch} onClose={() => setBulkOpen(null)} onDone={() => setSelected([])} />}
+      {bulkOpen === 'accept' && <BulkAcceptModal appeals={toAccept} onClose={() => setBulkOpen(null)} onDone={() => setSelected([])} />}
     </>
   );
 }

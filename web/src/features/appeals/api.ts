@@ -8,6 +8,8 @@ import type {
   AppealFilter,
   AppealLeader,
   AppealListItem,
+  BulkAcceptBody,
+  BulkResult,
   CreateAppealBody,
   Org,
   Page,
@@ -55,6 +57,11 @@ export function useCreateAppeal() {
       qc.setQueryData(['appeals', 'detail', created.id], created);
     },
   });
+}
+
+/** 批量受理: each appeal accepted on its own; the answer says which were refused and why. */
+export function bulkAccept(body: BulkAcceptBody) {
+  return api.post<BulkResult>('/api/appeals/bulk/accept', body);
 }
 
 export function actOn(id: string, action: AppealAction, body: AppealActionBody) {
