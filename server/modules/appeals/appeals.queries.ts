@@ -25,6 +25,7 @@ export const BOXES = [
   'in_progress',
   'to_feedback',
   'to_evaluate',
+  'due_soon',
   'overdue',
   'leader_cases',
   'needs_placement',
@@ -68,6 +69,9 @@ function boxCondition(actor: Actor, box: Box, now: Date): SQL | undefined {
       return eq(appeals.status, 'handled');
     case 'to_evaluate':
       return eq(appeals.status, 'feedback_given');
+    case 'due_soon':
+      // 即将超期 (黄牌): past the warning point, not yet past the limit, the clock running.
+      return and(inArray(appeals.status, OPEN_HANDLING), isNull(appeals.pausedAt), lte(appeals.warnAt, now), gte(appeals.handlingDueAt, now));
     case 'overdue':
       return and(inArray(appeals.status, OPEN_HANDLING), isNull(appeals.pausedAt), lt(appeals.handlingDueAt, now));
     case 'leader_cases':
@@ -110,7 +114,7 @@ export function filterCondition(actor: Actor, f: AppealFilter, now: Date): SQL |
 
 export type Clock = 'green' | 'yellow' | 'red' | 'paused' | null;
 
-function clockOf(a: Pick<AppealRow, 'status' | 'pausedAt' | 'handlingDueAt' | 'warnAt' | 'responseDueAt' | 'signedAt'>, now: Date): Clock {
+export function clockOf(a: Pick<AppealRow, 'status' | 'pausedAt' | 'handlingDueAt' | 'warnAt' | 'responseDueAt' | 'signedAt'>, now: Date): Clock {
   if (!OPEN_HANDLING.includes(a.status) || !a.handlingDueAt) return null;
   if (a.pausedAt) return 'paused';
   if (a.handlingDueAt < now || (!a.signedAt && a.responseDueAt && a.responseDueAt < now)) return 'red';
@@ -182,7 +186,7 @@ export async function listAppeals(deps: Deps, actor: Actor, f: AppealFilter) {
   const now = new Date();
   const { page, pageSize, offset } = pageOf(f);
   const where = filterCondition(actor, f, now);
-  const order = f.box === 'overdue' || f.box === 'in_progress' || f.box === 'to_sign' ? [asc(appeals.handlingDueAt), asc(appeals.id)] : [desc(appeals.createdAt), desc(appeals.id)];
+  const order = f.box === 'overdue' || f.box === 'due_soon' || f.box === 'in_progress' || f.box === 'to_sign' ? [asc(appeals.handlingDueAt), asc(appeals.id)] : [desc(appeals.createdAt), desc(appeals.id)];
   const [rows, [{ n }]] = await Promise.all([
     db.select().from(appeals).where(where).orderBy(...order).limit(pageSize).offset(offset),
     db.select({ n: count() }).from(appeals).where(where),
@@ -190,11 +194,8 @@ export async function listAppeals(deps: Deps, actor: Actor, f: AppealFilter) {
   return { items: await listViews(deps, db, rows, now), total: Number(n), page, pageSize };
 }
 
-/** How many appeals wait in each box the caller has. */
-export async function inboxCounts(deps: Deps, actor: Actor): Promise<Partial<Record<Box, number>>> {
-  authorize(actor, 'appeals.read');
-  const db = deps.database.db;
-  const now = new Date();
+/** The boxes (inbox tabs) an account has by its roles, in the order the tabs show them. */
+export function inboxBoxes(actor: Actor): Box[] {
   const boxes: Box[] = [];
   const r = actor.roles;
   if (r.includes('dispatcher') || r.includes('community_staff') || r.includes('admin')) boxes.push('to_accept');
@@ -202,11 +203,19 @@ export async function inboxCounts(deps: Deps, actor: Actor): Promise<Partial<Rec
   if (r.includes('handler')) boxes.push('to_sign');
   boxes.push('in_progress');
   if (r.includes('dispatcher') || r.includes('community_staff') || r.includes('admin') || r.includes('grid_worker')) boxes.push('to_feedback', 'to_evaluate');
-  boxes.push('overdue');
+  boxes.push('due_soon', 'overdue');
   if (r.includes('leader')) boxes.push('leader_cases');
   if (r.includes('grid_worker') || r.includes('community_staff')) boxes.push('mine');
+  return boxes;
+}
+
+/** How many appeals wait in each box the caller has. */
+export async function inboxCounts(deps: Deps, actor: Actor): Promise<Partial<Record<Box, number>>> {
+  authorize(actor, 'appeals.read');
+  const db = deps.database.db;
+  const now = new Date();
   const out: Partial<Record<Box, number>> = {};
-  for (const b of boxes) {
+  for (const b of inboxBoxes(actor)) {
     const [{ n }] = await db.select({ n: count() }).from(appeals).where(filterCondition(actor, { box: b }, now));
     out[b] = Number(n);
   }
