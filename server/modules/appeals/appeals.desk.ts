@@ -11,7 +11,7 @@ import { clockOf, filterCondition, type Box, type Clock } from './appeals.querie
 import { appeals } from './appeals.tables.js';
 
 /** Which limit makes an appeal of the box pressing: acceptance, signing for (response) or handling. */
-export type DeadlineKind = 'accept' | 'response' | 'handling';
+type DeadlineKind = 'accept' | 'response' | 'handling';
 
 const DEADLINE_OF: Partial<Record<Box, DeadlineKind>> = {
   to_accept: 'accept',
@@ -22,7 +22,7 @@ const DEADLINE_OF: Partial<Record<Box, DeadlineKind>> = {
   leader_cases: 'handling',
 };
 
-export interface DeskItem {
+interface DeskItem {
   id: string;
   number: string;
   title: string;

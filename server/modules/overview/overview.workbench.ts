@@ -27,14 +27,14 @@ const WORKBENCH_BOXES: Box[] = [
 ];
 
 /** The boxes of the caller's workbench: their inbox's, less what does not wait for them. */
-export function workbenchBoxes(actor: Actor): Box[] {
+function workbenchBoxes(actor: Actor): Box[] {
   const theirs = new Set(inboxBoxes(actor));
   // 办理中 is a department's own running work; for area roles it is the whole area's, not a to-do.
   const handlerOnly = actor.roles.length > 0 && actor.roles.every((r) => r === 'handler');
   return WORKBENCH_BOXES.filter((b) => theirs.has(b) && (b !== 'in_progress' || handlerOnly));
 }
 
-export interface TodayVisits {
+interface TodayVisits {
   date: string;
   workingDay: boolean;
   quota: number;
@@ -43,7 +43,7 @@ export interface TodayVisits {
   nobodyHome: number;
 }
 
-export interface AreaFigures {
+interface AreaFigures {
   month: string;
   regionCode: string;
   accepted: number;
@@ -59,7 +59,7 @@ export interface AreaFigures {
   trend: { month: string; accepted: number; handled: number }[];
 }
 
-export interface Workbench {
+interface Workbench {
   boxes: DeskBox[];
   visits: TodayVisits | null;
   figures: AreaFigures | null;
