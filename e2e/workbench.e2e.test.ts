@@ -36,7 +36,8 @@ async function cards(): Promise<Map<string, number>> {
 
 /** The number the inbox's pager gives as the list's total ("共 N 件"). */
 async function inboxTotal(): Promise<number> {
-  const text = await c.page.locator('[data-testid=appeals-table] .ant-pagination-total-text').textContent();
+  // The inbox page has one list: its pager's total.
+  const text = await c.page.locator('.ant-pagination-total-text').first().textContent();
   return Number(/\d+/.exec(text ?? '')?.[0] ?? NaN);
 }
 
