@@ -56,7 +56,9 @@ describe('web console', () => {
       const menus = await visibleMenus();
       expect(menus).toEqual(expect.arrayContaining(['overview', 'regions', 'orgs', 'users', 'apikeys', 'audit']));
       await expect.poll(() => page.locator('[data-testid=user-name]').textContent()).toBe('系统管理员');
-      // The overview shows the installation's counts.
+      // The home page is the workbench; the area overview (数据概览) shows the installation's counts.
+      await page.locator('[data-testid=workbench-boxes]').waitFor();
+      await page.locator('[data-testid=menu-overview]').click();
       await page.locator('[data-testid=stat-grids]').waitFor();
     });
   });

@@ -97,6 +97,26 @@ export function demoAppealsSuite(envOf: () => TestEnv) {
       expect(pinned!.events.map((e) => e.type)).toEqual(expect.arrayContaining(['registered', 'accepted', 'dispatched', 'leader_assigned', 'instructed', 'signed', 'part_signed', 'merged_in']));
     });
 
+    it('opens every demo account on a workbench with real work', async () => {
+      type Bench = { boxes: { box: string; count: number; items: unknown[] }[]; visits: { planned: number } | null; figures: { accepted: number } | null };
+      for (const u of ['admin', 'leader', 'dispatcher', 'handler', 'community', 'grid', 'dazuzhang']) {
+        const b = await json<Bench>(as[u], '/api/workbench');
+        const waiting = b.boxes.filter((x) => x.count > 0);
+        expect(waiting.length, `${u}: boxes with work`).toBeGreaterThan(0);
+        expect(waiting.every((x) => x.items.length > 0), `${u}: pressing items`).toBe(true);
+      }
+      const counts = async (u: string) => Object.fromEntries((await json<Bench>(as[u], '/api/workbench')).boxes.map((x) => [x.box, x.count]));
+      const d = await counts('dispatcher');
+      for (const box of ['to_accept', 'to_dispatch', 'due_soon', 'overdue', 'to_feedback', 'to_evaluate', 'requests']) expect(d[box], `dispatcher ${box}`).toBeGreaterThan(0);
+      const h = await counts('handler');
+      for (const box of ['to_sign', 'in_progress', 'overdue']) expect(h[box], `handler ${box}`).toBeGreaterThan(0);
+      expect((await counts('leader')).leader_cases).toBeGreaterThan(0);
+      const leader = await json<Bench>(as.leader, '/api/workbench');
+      expect(leader.figures?.accepted).toBeGreaterThan(0);
+      const grid = await json<Bench>(as.grid, '/api/workbench');
+      expect(grid.visits).not.toBeNull();
+    });
+
     it('has the messages the workflow sent in the outbox: sent, failed and queued', async () => {
       for (const u of ['admin', 'dispatcher']) {
         const page = await json<{ total: number; items: { body: string; recipient: string }[] }>(as[u], '/api/outbox?pageSize=5');

@@ -26,6 +26,7 @@ export const BOXES = [
   'in_progress',
   'to_feedback',
   'to_evaluate',
+  'due_soon',
   'overdue',
   'leader_cases',
   'needs_placement',
@@ -73,6 +74,9 @@ function boxCondition(actor: Actor, box: Box, now: Date): SQL | undefined {
       return eq(appeals.status, 'handled');
     case 'to_evaluate':
       return eq(appeals.status, 'feedback_given');
+    case 'due_soon':
+      // 即将超期 (黄牌): past the warning point, not yet past the limit, the clock running.
+      return and(inArray(appeals.status, OPEN_HANDLING), isNull(appeals.pausedAt), lte(appeals.warnAt, now), gte(appeals.handlingDueAt, now));
     case 'overdue':
       return and(inArray(appeals.status, OPEN_HANDLING), isNull(appeals.pausedAt), lt(appeals.handlingDueAt, now));
     case 'leader_cases':
@@ -103,9 +107,13 @@ export function searchedPhone(raw: string): string {
   return phone;
 }
 
-export function filterCondition(vault: Vault, actor: Actor, f: AppealFilter, now: Date): SQL | undefined {
+/** The inbox's condition for a filter; `vault` is needed only to search by phone (boxes alone pass null). */
+export function filterCondition(vault: Vault | null, actor: Actor, f: AppealFilter, now: Date): SQL | undefined {
   const conds: (SQL | undefined)[] = [visibleAppeals(actor), boxCondition(actor, f.box ?? 'all', now)];
-  if (f.phone !== undefined) conds.push(eq(appeals.requesterPhoneIndex, vault.blindIndex('phone', searchedPhone(f.phone))));
+  if (f.phone !== undefined) {
+    if (!vault) throw new Error('filterCondition: a phone search needs the vault');
+    conds.push(eq(appeals.requesterPhoneIndex, vault.blindIndex('phone', searchedPhone(f.phone))));
+  }
   if (f.ids?.length) conds.push(inArray(appeals.id, f.ids));
   if (f.status?.length) conds.push(inArray(appeals.status, f.status));
   if (f.channel) conds.push(eq(appeals.channel, f.channel));
@@ -134,7 +142,7 @@ export function filterCondition(vault: Vault, actor: Actor, f: AppealFilter, now
 
 export type Clock = 'green' | 'yellow' | 'red' | 'paused' | null;
 
-function clockOf(a: Pick<AppealRow, 'status' | 'pausedAt' | 'handlingDueAt' | 'warnAt' | 'responseDueAt' | 'signedAt'>, now: Date): Clock {
+export function clockOf(a: Pick<AppealRow, 'status' | 'pausedAt' | 'handlingDueAt' | 'warnAt' | 'responseDueAt' | 'signedAt'>, now: Date): Clock {
   if (!OPEN_HANDLING.includes(a.status) || !a.handlingDueAt) return null;
   if (a.pausedAt) return 'paused';
   if (a.handlingDueAt < now || (!a.signedAt && a.responseDueAt && a.responseDueAt < now)) return 'red';
@@ -231,7 +239,7 @@ export async function listAppeals(deps: Deps, ctx: RequestContext, f: AppealFilt
   const now = new Date();
   const { page, pageSize, offset } = pageOf(f);
   const where = filterCondition(deps.vault, actor, f, now);
-  const order = f.box === 'overdue' || f.box === 'in_progress' || f.box === 'to_sign' ? [asc(appeals.handlingDueAt), asc(appeals.id)] : [desc(appeals.createdAt), desc(appeals.id)];
+  const order = f.box === 'overdue' || f.box === 'due_soon' || f.box === 'in_progress' || f.box === 'to_sign' ? [asc(appeals.handlingDueAt), asc(appeals.id)] : [desc(appeals.createdAt), desc(appeals.id)];
   const [rows, [{ n }]] = await Promise.all([
     db.select().from(appeals).where(where).orderBy(...order).limit(pageSize).offset(offset),
     db.select({ n: count() }).from(appeals).where(where),
@@ -249,11 +257,8 @@ export async function listAppeals(deps: Deps, ctx: RequestContext, f: AppealFilt
   return { items: await listViews(deps, db, rows, now), total: Number(n), page, pageSize };
 }
 
-/** How many appeals wait in each box the caller has. */
-export async function inboxCounts(deps: Deps, actor: Actor): Promise<Partial<Record<Box, number>>> {
-  authorize(actor, 'appeals.read');
-  const db = deps.database.db;
-  const now = new Date();
+/** The boxes (inbox tabs) an account has by its roles, in the order the tabs show them. */
+export function inboxBoxes(actor: Actor): Box[] {
   const boxes: Box[] = [];
   const r = actor.roles;
   if (r.includes('dispatcher') || r.includes('community_staff') || r.includes('admin')) boxes.push('to_accept');
@@ -261,11 +266,19 @@ export async function inboxCounts(deps: Deps, actor: Actor): Promise<Partial<Rec
   if (r.includes('handler')) boxes.push('to_sign');
   boxes.push('in_progress');
   if (r.includes('dispatcher') || r.includes('community_staff') || r.includes('admin') || r.includes('grid_worker')) boxes.push('to_feedback', 'to_evaluate');
-  boxes.push('overdue');
+  boxes.push('due_soon', 'overdue');
   if (r.includes('leader')) boxes.push('leader_cases');
   if (r.includes('grid_worker') || r.includes('community_staff')) boxes.push('mine');
+  return boxes;
+}
+
+/** How many appeals wait in each box the caller has. */
+export async function inboxCounts(deps: Deps, actor: Actor): Promise<Partial<Record<Box, number>>> {
+  authorize(actor, 'appeals.read');
+  const db = deps.database.db;
+  const now = new Date();
   const out: Partial<Record<Box, number>> = {};
-  for (const b of boxes) {
+  for (const b of inboxBoxes(actor)) {
     const [{ n }] = await db.select({ n: count() }).from(appeals).where(filterCondition(deps.vault, actor, { box: b }, now));
     out[b] = Number(n);
   }

@@ -5477,6 +5477,114 @@ export interface paths {
       };
     };
   };
+  "/api/workbench": {
+    /** 工作台：待我处理的各收件箱数与最紧急事项、今日走访、本辖区本月指标 What waits for the caller */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              boxes: ({
+                  /**
+                   * @description the appeals inbox box (GET /api/appeals?box=…) the count is of
+                   * @enum {string}
+                   */
+                  box: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+                  /** @description the number of rows that box of the inbox lists */
+                  count: number;
+                  /** @description the most pressing few: the nearest limit first */
+                  items: ({
+                      id: string;
+                      number: string;
+                      title: string;
+                      categoryCode: string;
+                      categoryName: string;
+                      status: string;
+                      urgency: string;
+                      deadline: string | null;
+                      /** @enum {string|null} */
+                      deadlineKind: "accept" | "response" | "handling" | null;
+                      /** @enum {string|null} */
+                      clock: "green" | "yellow" | "red" | "paused" | null;
+                    })[];
+                })[];
+              visits: {
+                date: string;
+                workingDay: boolean;
+                quota: number;
+                planned: number;
+                visited: number;
+                nobodyHome: number;
+              } | null;
+              figures: ({
+                month: string;
+                regionCode: string;
+                accepted: number;
+                handled: number;
+                due: number;
+                handledOnTime: number;
+                evaluations: number;
+                closureRate: number | null;
+                onTimeRate: number | null;
+                satisfactionRate: number | null;
+                overdueNow: number;
+                byArea: ({
+                    code: string;
+                    name: string;
+                    accepted: number;
+                    handled: number;
+                    onTimeRate: number | null;
+                    satisfactionRate: number | null;
+                  })[];
+                trend: {
+                    month: string;
+                    accepted: number;
+                    handled: number;
+                  }[];
+              }) | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/appeals/by-grid": {
     /** 各网格未办结诉求数（网格分布图） Open appeals per grid, for the grid map */
     get: {
@@ -5541,7 +5649,7 @@ export interface paths {
         query?: {
           page?: number;
           pageSize?: number;
-          box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+          box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
           status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged")[];
           channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
           categoryCode?: string;
@@ -6201,7 +6309,7 @@ export interface paths {
         query?: {
           page?: number;
           pageSize?: number;
-          box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+          box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
           status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged")[];
           channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
           categoryCode?: string;

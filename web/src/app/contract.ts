@@ -70,6 +70,9 @@ export type UpdateOrgBody = Body<'/api/orgs/{id}', 'patch'>;
 export type Category = Item<Answer<'/api/categories', 'get'>>;
 export type AuditEntry = PageItem<Answer<'/api/audit', 'get'>>;
 export type Overview = Answer<'/api/overview', 'get'>;
+export type Workbench = Answer<'/api/workbench', 'get'>;
+export type WorkbenchBox = Item<Workbench['boxes']>;
+export type WorkbenchItem = Item<WorkbenchBox['items']>;
 export type CalendarDay = Item<Answer<'/api/calendar/{year}', 'get'>>;
 
 // ---- appeals

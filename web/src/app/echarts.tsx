@@ -1,12 +1,12 @@
 import { useEffect, useRef, type CSSProperties } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, MapChart } from 'echarts/charts';
+import { BarChart, LineChart, MapChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption, ECElementEvent } from 'echarts/core';
 
-// Only what the console draws: bar charts and GeoJSON maps (no online tiles).
-echarts.use([BarChart, MapChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// Only what the console draws: bar and line charts and GeoJSON maps (no online tiles).
+echarts.use([BarChart, LineChart, MapChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 ;
 export type { EChartsCoreOption };

@@ -2,12 +2,12 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, HomeOutlined, KeyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { QrcodeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
-import { CarryOutOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, DesktopOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
 
-type PageKey = 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -34,12 +34,13 @@ function onlyGridWorker(user: User) {
 
 export const PAGES: PageDef[] = [
   {
-    key: 'overview',
+    // The home page: what waits for the signed-in person.
+    key: 'workbench',
     path: '/',
     group: 'work',
-    label: () => (bilingual('common:overview')),
-    icon: <DashboardOutlined />,
-    component: lazy(() => import('../features/overview/OverviewPage')),
+    label: () => (bilingual('common:workbench')),
+    icon: <DesktopOutlined />,
+    component: lazy(() => import('../features/overview/WorkbenchPage')),
   },
   {
     key: 'appeals',
@@ -78,6 +79,15 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:appeal-statistics')),
     icon: <BarChartOutlined />,
     component: lazy(() => import('../features/appeals/StatisticsPage')),
+  },
+  {
+    // The area's make-up (divisions, grids, workers, accounts), once the home page.
+    key: 'overview',
+    path: '/overview',
+    group: 'work',
+    label: () => (bilingual('common:area-overview')),
+    icon: <DashboardOutlined />,
+    component: lazy(() => import('../features/overview/OverviewPage')),
   },
   {
     key: 'regions',

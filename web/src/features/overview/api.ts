@@ -1,7 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { Overview } from '../../app/contract';
+import type { Overview, Workbench } from '../../app/contract';
 
 export function useOverview() {
   return useQuery({ queryKey: ['overview'], queryFn: () => api.get<Overview>('/api/overview') });
+}
+
+/** What waits for the signed-in person; refreshed each minute like the inbox's counts, and after every appeal action (the 'appeals' key). */
+export function useWorkbench() {
+  return useQuery({ queryKey: ['appeals', 'workbench'], queryFn: () => api.get<Workbench>('/api/workbench'), refetchInterval: 60_000 });
 }

@@ -1,0 +1,105 @@
+/**
+ * The workbench (工作台): the console's home page. For the signed-in person, what waits for them by
+ * their roles — each a box of the appeals inbox, counted with the inbox's own condition, with its most
+ * pressing few — today's visits for a grid worker, and for a leader (and the administrator) the area's
+ * figures of the month, from the same functions the statistics page reads.
+ */
+import { authorize, type Actor } from '../../platform/access.js';
+import type { Database } from '../../platform/db.js';
+import { deskBoxes, type DeskBox } from '../appeals/appeals.desk.js';
+import { assessmentMonth, metrics, monthlyTrend } from '../appeals/appeals.metrics.js';
+import { inboxBoxes, type Box } from '../appeals/appeals.queries.js';
+import { myPlan } from '../visits/visits.plans.day.js';
+
+/** The boxes a workbench may show, in the order of the loop; each person gets those their inbox has. */
+const WORKBENCH_BOXES: Box[] = [
+  'to_accept',
+  'to_dispatch',
+  'to_sign',
+  'in_progress',
+  'leader_cases',
+  'due_soon',
+  'overdue',
+  'to_feedback',
+  'to_evaluate',
+  'requests',
+  'needs_placement',
+];
+
+/** The boxes of the caller's workbench: their inbox's, less what does not wait for them. */
+function workbenchBoxes(actor: Actor): Box[] {
+  const theirs = new Set(inboxBoxes(actor));
+  // 办理中 is a department's own running work; for area roles it is the whole area's, not a to-do.
+  const handlerOnly = actor.roles.length > 0 && actor.roles.every((r) => r === 'handler');
+  return WORKBENCH_BOXES.filter((b) => theirs.has(b) && (b !== 'in_progress' || handlerOnly));
+}
+
+interface TodayVisits {
+  date: string;
+  workingDay: boolean;
+  quota: number;
+  planned: number;
+  visited: number;
+  nobodyHome: number;
+}
+
+interface AreaFigures {
+  month: string;
+  regionCode: string;
+  accepted: number;
+  handled: number;
+  due: number;
+  handledOnTime: number;
+  evaluations: number;
+  closureRate: number | null;
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+  overdueNow: number;
+  byArea: { code: string; name: string; accepted: number; handled: number; onTimeRate: number | null; satisfactionRate: number | null }[];
+  trend: { month: string; accepted: number; handled: number }[];
+}
+
+interface Workbench {
+  boxes: DeskBox[];
+  visits: TodayVisits | null;
+  figures: AreaFigures | null;
+}
+
+/** The China month of an instant, YYYY-MM. */
+function chinaMonth(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+}
+
+export async function workbench(database: Database, actor: Actor): Promise<Workbench> {
+  authorize(actor, 'overview.read');
+  const db = database.db;
+  const boxes = await deskBoxes(db, actor, workbenchBoxes(actor));
+  let visits: TodayVisits | null = null;
+  if (actor.roles.includes('grid_worker')) {
+    // The plan the phone app shows (made on demand when the morning job has not made it yet).
+    const plan = await myPlan(database, actor);
+    visits = { date: plan.date, workingDay: plan.workingDay, quota: plan.quota, ...plan.counts };
+  }
+  let figures: AreaFigures | null = null;
+  if (actor.roles.includes('leader') || actor.roles.includes('admin')) {
+    const month = chinaMonth(new Date());
+    const [m, trend] = await Promise.all([metrics(db, actor, { ...assessmentMonth(month), groupBy: 'region' }), monthlyTrend(db, actor, 6)]);
+    const t = m.totals;
+    figures = {
+      month,
+      regionCode: m.regionCode,
+      accepted: t.accepted,
+      handled: t.handled,
+      due: t.due,
+      handledOnTime: t.handledOnTime,
+      evaluations: t.evaluations,
+      closureRate: t.closureRate,
+      onTimeRate: t.onTimeRate,
+      satisfactionRate: t.satisfactionRate,
+      overdueNow: boxes.find((b) => b.box === 'overdue')?.count ?? 0,
+      byArea: m.groups.map((g) => ({ code: g.key, name: g.name, accepted: g.accepted, handled: g.handled, onTimeRate: g.onTimeRate, satisfactionRate: g.satisfactionRate })),
+      trend: trend.map((p) => ({ month: p.month, accepted: p.accepted, handled: p.handled })),
+    };
+  }
+  return { boxes, visits, figures };
+}

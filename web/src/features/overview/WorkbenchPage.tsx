@@ -1,0 +1,387 @@
+/**
+ * The console's home page: the workbench (工作台). What waits for the signed-in person, box by box of
+ * the appeals inbox (a card's count is the number of rows its box lists; a click opens that box), the
+ * most pressing appeals, a grid worker's visits of the day and, for a leader, the area's figures of
+ * the month. The area overview (grids, workers, accounts) has its own page, 数据概览.
+ */
+import { useMemo, type ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { Button, Card, Col, Flex, Progress, Result, Row, Skeleton, Statistic, Tag, Tooltip, Typography } from 'antd';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CarryOutOutlined,
+  CheckCircleOutlined,
+  ClockCircleOutlined,
+  CommentOutlined,
+  CrownOutlined,
+  EnvironmentOutlined,
+  FieldTimeOutlined,
+  FileDoneOutlined,
+  InboxOutlined,
+  SendOutlined,
+  SignatureOutlined,
+  SyncOutlined,
+} from '@ant-design/icons';
+import { useUser } from '../../app/auth';
+import { LoadError, PageHeader } from '../../app/components';
+import { EChart, escapeHtml, type EChartsCoreOption } from '../../app/echarts';
+import { formatTime, shortRegion } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { ROLE_COLORS, ROLE_LABELS } from '../../app/labels';
+import type { AppealBox, Workbench, WorkbenchBox, WorkbenchItem } from '../../app/contract';
+import { BOX_LABELS } from '../appeals/labels';
+import { percent } from '../appeals/metrics';
+import { ClockTag, UrgencyTag } from '../appeals/tags';
+import { useWorkbench } from './api';
+
+/** Each box's icon and colour: red for what is late, orange for what is about to be. */
+const BOX_LOOK: Partial<Record<AppealBox, { icon: ReactNode; color: string }>> = {
+  to_accept: { icon: <InboxOutlined />, color: '#1d4ed8' },
+  to_dispatch: { icon: <SendOutlined />, color: '#1d4ed8' },
+  to_sign: { icon: <SignatureOutlined />, color: '#1d4ed8' },
+  in_progress: { icon: <SyncOutlined />, color: '#13c2c2' },
+  leader_cases: { icon: <CrownOutlined />, color: '#722ed1' },
+  due_soon: { icon: <FieldTimeOutlined />, color: '#fa8c16' },
+  overdue: { icon: <AlertOutlined />, color: '#c8161d' },
+  to_feedback: { icon: <CommentOutlined />, color: '#389e0d' },
+  to_evaluate: { icon: <FileDoneOutlined />, color: '#389e0d' },
+  requests: { icon: <AuditOutlined />, color: '#595959' },
+  needs_placement: { icon: <EnvironmentOutlined />, color: '#595959' },
+};
+
+const inboxLink = (box: string) => `/appeals?box=${box}`;
+
+export default function WorkbenchPage() {
+  const user = useUser();
+  const { t, tl } = useI18n();
+  const bench = useWorkbench();
+  const scope = user.regionCode === '' ? t('overview:the-whole-installation') : shortRegion(user.regionName);
+  return (
+    <>
+      <PageHeader
+        title={t('common:workbench')}
+        subtitle={t('overview:hello-displayname-here-is-what-waits-for-you-in', { displayName: user.displayName, scope })}
+        extra={user.roles.map((r) => (
+          <Tag key={r} color={ROLE_COLORS[r]} style={{ margin: 0 }}>
+            {tl(ROLE_LABELS[r])}
+          </Tag>
+        ))}
+      />
+      {bench.isError && <LoadError error={bench.error} onRetry={() => void bench.refetch()} />}
+      {bench.isPending ? <Skeleton active paragraph={{ rows: 8 }} /> : bench.data && <WorkbenchBody data={bench.data} />}
+    </>
+  );
+}
+
+function WorkbenchBody({ data }: { data: Workbench }) {
+  const waiting = data.boxes.filter((b) => b.count > 0);
+  return (
+    <Flex vertical gap={16}>
+      <BoxCards boxes={data.boxes} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={data.visits ? 15 : 24}>
+          <PressingCard boxes={waiting} nothing={data.boxes.length > 0 && waiting.length === 0} />
+        </Col>
+        {data.visits && (
+          <Col xs={24} xl={9}>
+            <VisitsCard visits={data.visits} />
+          </Col>
+        )}
+      </Row>
+      {data.figures && <FiguresCard figures={data.figures} />}
+    </Flex>
+  );
+}
+
+/** One card per box: the count, a click away from the inbox box that lists those rows. */
+function BoxCards({ boxes }: { boxes: WorkbenchBox[] }) {
+  const { t, tl } = useI18n();
+  if (!boxes.length) return null;
+  return (
+    <Row gutter={[16, 16]} data-testid="workbench-boxes">
+      {boxes.map((b) => {
+        const look = BOX_LOOK[b.box] ?? { icon: <InboxOutlined />, color: '#1d4ed8' };
+        const calm = b.count === 0;
+        return (
+          <Col key={b.box} flex="1 1 150px">
+            <Link to={inboxLink(b.box)} data-testid={`workbench-box-${b.box}`} data-count={b.count} aria-label={`${tl(BOX_LABELS[b.box])} ${b.count}`}>
+              <Card size="small" hoverable styles={{ body: { padding: '12px 16px' } }}>
+                <Statistic
+                  title={tl(BOX_LABELS[b.box])}
+                  value={b.count}
+                  prefix={<span style={{ color: calm ? '#bfbfbf' : look.color, marginRight: 4 }}>{look.icon}</span>}
+                  styles={{ content: { fontWeight: 600, color: calm ? '#8c8c8c' : b.box === 'overdue' ? '#c8161d' : undefined } }}
+                />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {calm ? t('overview:none-waiting') : t('overview:open-the-list')}
+                </Typography.Text>
+              </Card>
+            </Link>
+          </Col>
+        );
+      })}
+    </Row>
+  );
+}
+
+/** How far a limit is, in words: 剩 3 小时, 超期 2 天. */
+function useDueText() {
+  const { t } = useI18n();
+  return (deadline: string, now: number) => {
+    const minutes = Math.round((Date.parse(deadline) - now) / 60_000);
+    const m = Math.abs(minutes);
+    const n = m >= 1440 ? Math.floor(m / 1440) : m >= 60 ? Math.floor(m / 60) : m;
+    if (minutes >= 0) {
+      if (m >= 1440) return t('overview:n-d-left', { n });
+      if (m >= 60) return t('overview:n-h-left', { n });
+      return t('overview:n-min-left', { n });
+    }
+    if (m >= 1440) return t('overview:n-d-late', { n });
+    if (m >= 60) return t('overview:n-h-late', { n });
+    return t('overview:n-min-late', { n });
+  };
+}
+
+/** The most pressing appeals of each box that has any; calm words when nothing waits. */
+function PressingCard({ boxes, nothing }: { boxes: WorkbenchBox[]; nothing: boolean }) {
+  const { t, tl } = useI18n();
+  const navigate = useNavigate();
+  if (!boxes.length) {
+    return (
+      <Card title={t('overview:most-pressing')} data-testid="workbench-pressing">
+        <Result
+          icon={<CheckCircleOutlined style={{ color: '#389e0d' }} />}
+          title={nothing ? t('overview:nothing-waits-for-you-right-now') : t('overview:your-role-has-no-inbox-of-its-own')}
+          subTitle={
+            nothing
+              ? t('overview:new-appeals-limits-drawing-near-and-outcomes-to')
+              : t('overview:appeals-statistics-and-the-area-overview-are-in')
+          }
+          extra={
+            <Button onClick={() => navigate('/appeals?box=all')} data-testid="workbench-all-appeals">
+              {t('overview:all-appeals')}
+            </Button>
+          }
+          data-testid="workbench-nothing"
+        />
+      </Card>
+    );
+  }
+  return (
+    <Card title={t('overview:most-pressing')} data-testid="workbench-pressing" styles={{ body: { paddingTop: 8 } }}>
+      <Flex vertical gap={12}>
+        {boxes.map((b) => (
+          <div key={b.box} data-testid={`workbench-pressing-${b.box}`}>
+            <Flex justify="space-between" align="center" style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 4, marginBottom: 4 }}>
+              <Typography.Text strong style={{ color: BOX_LOOK[b.box]?.color }}>
+                {tl(BOX_LABELS[b.box])} · {b.count}
+              </Typography.Text>
+              {b.count > b.items.length && (
+                <Link to={inboxLink(b.box)} style={{ fontSize: 12 }}>
+                  {t('overview:all-count', { count: b.count })}
+                </Link>
+              )}
+            </Flex>
+            {b.items.map((i) => (
+              <PressingRow key={i.id} item={i} />
+            ))}
+          </div>
+        ))}
+      </Flex>
+    </Card>
+  );
+}
+
+function PressingRow({ item }: { item: WorkbenchItem }) {
+  const { t } = useI18n();
+  const dueText = useDueText();
+  const now = Date.now();
+  const kind =
+    item.deadlineKind === 'accept' ? t('overview:acceptance-limit') : item.deadlineKind === 'response' ? t('overview:sign-for-limit') : t('overview:handling-limit');
+  const late = item.deadline !== null && Date.parse(item.deadline) < now;
+  return (
+    <Flex align="center" gap={8} wrap style={{ padding: '4px 0' }}>
+      <Link to={`/appeals/${item.id}`} data-testid="workbench-item" style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
+        {item.number}
+      </Link>
+      <Typography.Text ellipsis style={{ flex: '1 1 200px', minWidth: 120 }} title={item.title}>
+        {item.title}
+      </Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {item.categoryName}
+      </Typography.Text>
+      <UrgencyTag urgency={item.urgency} />
+      <ClockTag clock={item.clock} dueAt={item.deadlineKind === 'handling' ? item.deadline : undefined} />
+      {item.deadline && (
+        <Tooltip title={`${kind}：${formatTime(item.deadline)}`}>
+          <Typography.Text type={late ? 'danger' : 'secondary'} style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+            <ClockCircleOutlined /> {dueText(item.deadline, now)}
+          </Typography.Text>
+        </Tooltip>
+      )}
+    </Flex>
+  );
+}
+
+/** A grid worker's visits of the day: the plan the phone app works through. */
+function VisitsCard({ visits }: { visits: NonNullable<Workbench['visits']> }) {
+  const { t } = useI18n();
+  const done = visits.visited + visits.nobodyHome;
+  return (
+    <Card title={t('overview:todays-visits-date', { date: visits.date })} data-testid="workbench-visits" style={{ height: '100%' }}>
+      {visits.planned === 0 ? (
+        <Result
+          icon={<CarryOutOutlined style={{ color: '#389e0d' }} />}
+          title={visits.workingDay ? t('overview:no-household-is-planned-for-today') : t('overview:today-is-not-a-working-day')}
+          subTitle={t('overview:visits-are-logged-in-the-phone-app')}
+        />
+      ) : (
+        <Flex align="center" gap={24} wrap>
+          <Progress type="circle" percent={Math.round((done / visits.planned) * 100)} format={() => `${done}/${visits.planned}`} size={110} />
+          <Flex vertical gap={4}>
+            <Statistic title={t('overview:visited')} value={visits.visited} suffix={`/ ${visits.planned}`} />
+            <Typography.Text type="secondary">{t('overview:nobody-home-nobodyhome', { nobodyHome: visits.nobodyHome })}</Typography.Text>
+          </Flex>
+        </Flex>
+      )}
+      <a href="/w/" style={{ display: 'inline-block', marginTop: 12 }} data-testid="workbench-visits-app">
+        {t('overview:open-the-phone-app')}
+      </a>
+    </Card>
+  );
+}
+
+/** A leader's area this month: the statistics page's own figures, and where they come from. */
+function FiguresCard({ figures }: { figures: NonNullable<Workbench['figures']> }) {
+  const { t } = useI18n();
+  const cards = [
+    { key: 'accepted', title: t('overview:accepted-this-month'), value: String(figures.accepted), tip: t('overview:appeals-accepted-this-month-merged-duplicates') },
+    {
+      key: 'onTime',
+      title: t('overview:on-time-rate'),
+      value: percent(figures.onTimeRate),
+      tip: t('overview:handledontime-on-time-due-due-less-approved', { handledOnTime: figures.handledOnTime, due: figures.due }),
+    },
+    { key: 'satisfaction', title: t('overview:satisfaction'), value: percent(figures.satisfactionRate), tip: t('overview:evaluations-valid-ratings-this-month', { evaluations: figures.evaluations }) },
+  ];
+  return (
+    <Card
+      title={t('overview:your-area-in-month', { month: figures.month })}
+      extra={
+        <Link to="/statistics" data-testid="workbench-statistics">
+          <BarChartOutlined /> {t('overview:statistics')}
+        </Link>
+      }
+      data-testid="workbench-figures"
+    >
+      <Row gutter={[16, 16]}>
+        {cards.map((c) => (
+          <Col key={c.key} flex="1 1 170px">
+            <Tooltip title={c.tip}>
+              <Card size="small" data-testid={`workbench-figure-${c.key}`}>
+                <Statistic title={c.title} value={c.value} styles={{ content: { fontWeight: 600 } }} />
+              </Card>
+            </Tooltip>
+          </Col>
+        ))}
+        <Col flex="1 1 170px">
+          <Link to={inboxLink('overdue')} data-testid="workbench-figure-overdue">
+            <Card size="small" hoverable>
+              <Statistic
+                title={t('overview:overdue-now')}
+                value={figures.overdueNow}
+                styles={{ content: { fontWeight: 600, color: figures.overdueNow > 0 ? '#c8161d' : undefined } }}
+              />
+            </Card>
+          </Link>
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={14}>
+          <Typography.Text strong>{t('overview:accepted-and-on-time-rate-by-sub-area-this-month')}</Typography.Text>
+          <AreaChart figures={figures} />
+        </Col>
+        <Col xs={24} xl={10}>
+          <Typography.Text strong>{t('overview:accepted-and-handled-last-6-months')}</Typography.Text>
+          <TrendChart figures={figures} />
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
+function AreaChart({ figures }: { figures: NonNullable<Workbench['figures']> }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const areas = figures.byArea;
+  const option = useMemo<EChartsCoreOption>(
+    () => ({
+      tooltip: {
+        trigger: 'axis',
+        formatter: (ps: { dataIndex: number }[]) => {
+          const a = areas[ps[0]?.dataIndex ?? 0];
+          if (!a) return '';
+          return `${escapeHtml(a.name)}<br/>${t('overview:accepted')}：${a.accepted}<br/>${t('overview:on-time-rate')}：${percent(a.onTimeRate)}<br/>${t('overview:satisfaction')}：${percent(a.satisfactionRate)}`;
+        },
+      },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: areas.map((a) => a.name), axisLabel: { interval: 0, rotate: areas.length > 6 ? 35 : 0 } },
+      yAxis: [
+        { type: 'value', minInterval: 1 },
+        { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
+      ],
+      series: [
+        { name: t('overview:accepted'), type: 'bar', barMaxWidth: 32, data: areas.map((a) => a.accepted), itemStyle: { color: '#1d4ed8' } },
+        {
+          name: t('overview:on-time-rate'),
+          type: 'line',
+          yAxisIndex: 1,
+          data: areas.map((a) => (a.onTimeRate === null ? null : Math.round(a.onTimeRate * 1000) / 10)),
+          itemStyle: { color: '#fa8c16' },
+        },
+      ],
+    }),
+    [areas, t],
+  );
+  if (!areas.length) {
+    return (
+      <Typography.Paragraph type="secondary" style={{ padding: '48px 0', textAlign: 'center' }}>
+        {t('overview:no-appeal-has-been-accepted-in-your-area-this')}
+      </Typography.Paragraph>
+    );
+  }
+  return (
+    <EChart
+      option={option}
+      style={{ height: 300 }}
+      testId="workbench-area-chart"
+      onClick={(e) => {
+        const a = areas[e.dataIndex];
+        if (a && /^\d+$/.test(a.code)) navigate(`/appeals?box=all&regionCode=${a.code}`);
+      }}
+    />
+  );
+}
+
+function TrendChart({ figures }: { figures: NonNullable<Workbench['figures']> }) {
+  const { t } = useI18n();
+  const points = figures.trend;
+  const option = useMemo<EChartsCoreOption>(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: points.map((p) => p.month) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('overview:accepted'), type: 'bar', barMaxWidth: 28, data: points.map((p) => p.accepted), itemStyle: { color: '#1d4ed8' } },
+        { name: t('overview:handled'), type: 'line', data: points.map((p) => p.handled), itemStyle: { color: '#389e0d' } },
+      ],
+    }),
+    [points, t],
+  );
+  return <EChart option={option} style={{ height: 300 }} testId="workbench-trend-chart" />;
+}
