@@ -265,10 +265,10 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
         <Form.Item label={t('appeals:coordinates-longitude-latitude')}>
           <Space.Compact block>
             <Form.Item name="lon" noStyle rules={[{ type: 'number', min: 73.4, max: 135.1, message: t('appeals:longitude-73-4-135-1') }]}>
-              <InputNumber placeholder={t('appeals:lon-114-9')} step={0.0001} precision={6} style={{ width: '38%' }} />
+              <InputNumber data-testid="register-lon" placeholder={t('appeals:lon-114-9')} step={0.0001} precision={6} style={{ width: '38%' }} />
             </Form.Item>
             <Form.Item name="lat" noStyle rules={[{ type: 'number', min: 3.8, max: 53.6, message: t('appeals:latitude-3-8-53-6') }]}>
-              <InputNumber placeholder={t('appeals:lat-27-1')} step={0.0001} precision={6} style={{ width: '38%' }} />
+              <InputNumber data-testid="register-lat" placeholder={t('appeals:lat-27-1')} step={0.0001} precision={6} style={{ width: '38%' }} />
             </Form.Item>
             <Button icon={<AimOutlined />} loading={locating} onClick={locate} style={{ width: '24%' }}>
               {t('appeals:use-my-location')}
