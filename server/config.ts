@@ -58,7 +58,7 @@ export interface Config {
 }
 
 /** A tile layer: XYZ/WMTS URL templates with {z} {x} {y} (and {s} for the subdomains). */
-export interface MapTiles {
+interface MapTiles {
   url: string;
   /** A second layer drawn on top, e.g. 天地图's labels (cva_w) over its vector map (vec_w). */
   annotationUrl?: string;

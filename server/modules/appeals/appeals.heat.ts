@@ -7,11 +7,11 @@ import { appeals } from './appeals.tables.js';
 import { OPEN_STATUSES } from './appeals.workflow.js';
 
 /** The smallest cell side, in degrees of latitude (≈ 220 m): a cell never points at one doorway. */
-export const MIN_CELL_DEGREES = 0.002;
+const MIN_CELL_DEGREES = 0.002;
 export const DEFAULT_HEAT_SIZE = 32;
 export const MAX_HEAT_SIZE = 64;
 
-export interface HeatMap {
+interface HeatMap {
   within: string | null;
   /** The area the cells cover: the extent of the area's grids (of the appeals' points when it has none). */
   bounds: { west: number; south: number; east: number; north: number } | null;

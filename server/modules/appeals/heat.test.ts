@@ -4,7 +4,7 @@ import { appealBody, IN_GRID, makeAppealWorld, RESIDENT, type AppealWorld } from
 
 let env: TestEnv;
 let w: AppealWorld;
-let ids: string[] = [];
+const ids: string[] = [];
 beforeAll(async () => {
   env = await createTestEnv();
   w = await makeAppealWorld(env);

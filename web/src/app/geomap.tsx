@@ -14,7 +14,7 @@ import type { ClientConfig, GridFeatureCollection, MapTiles } from './contract';
  */
 
 /** The installation's base map, null without one. Fetched once per session. */
-export function useMapTiles(): MapTiles | null | undefined {
+function useMapTiles(): MapTiles | null | undefined {
   const q = useQuery({ queryKey: ['config'], queryFn: () => api.get<ClientConfig>('/api/config'), staleTime: Infinity, retry: 1 });
   if (q.isError) return null; // the outlines still draw
   return q.data?.map.tiles;
@@ -46,7 +46,7 @@ export interface MapCell {
   tooltip?: string[];
 }
 
-export interface MapLabel {
+interface MapLabel {
   at: LonLat;
   text: string;
   /** grid: small, community: bold (and hidden last when crowded), value: a number on a cell. */
@@ -54,7 +54,7 @@ export interface MapLabel {
 }
 
 /** A division's border drawn over its grids (segments of [lon, lat]). */
-export interface MapBorder {
+interface MapBorder {
   id: string;
   segments: LonLat[][];
 }
@@ -119,7 +119,7 @@ export function GeoMap({ shapes = [], cells = [], borders = [], labels = [], bou
 
   // The map itself, once.
   useEffect(() => {
-    const m = L.map(el.current!, { zoomSnap: 0.25, preferCanvas: false, attributionControl: true, worldCopyJump: false });
+    const m = L.map(el.current!, { zoomSnap: 0.25, minZoom: 3, maxZoom: 19, attributionControl: true });
     m.attributionControl.setPrefix(false);
     m.setView([27.1, 114.97], 12);
     map.current = m;
@@ -155,11 +155,14 @@ export function GeoMap({ shapes = [], cells = [], borders = [], labels = [], bou
     const base = L.tileLayer(tiles.url, opts).addTo(m);
     const notes = tiles.annotationUrl ? L.tileLayer(tiles.annotationUrl, { ...opts, attribution: undefined }).addTo(m) : null;
     base.bringToBack();
-    el.current?.classList.add('geomap--tiles');
+    m.setMaxZoom(tiles.maxZoom);
+    const box = el.current;
+    box?.classList.add('geomap--tiles');
     return () => {
       base.remove();
       notes?.remove();
-      el.current?.classList.remove('geomap--tiles');
+      box?.classList.remove('geomap--tiles');
+      m.setMaxZoom(19);
     };
   }, [tiles]);
 
@@ -257,7 +260,7 @@ export function GeoMap({ shapes = [], cells = [], borders = [], labels = [], bou
 }
 
 /** Area-weighted centroid of a polygon's outer ring; its first point when degenerate. */
-export function centroid(ring: number[][]): LonLat {
+function centroid(ring: number[][]): LonLat {
   let a = 0;
   let cx = 0;
   let cy = 0;
