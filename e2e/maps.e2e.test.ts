@@ -88,13 +88,25 @@ describe('maps', () => {
       const modal = page.locator('.ant-modal', { hasText: '登记诉求' });
       await modal.waitFor();
       const map = modal.locator('[data-testid=register-map]');
-      const grid = map.locator('path.geomap-shape').nth(3);
-      await grid.waitFor({ timeout: 30_000 });
-      await grid.scrollIntoViewIfNeeded();
+      await map.locator('path.geomap-shape').first().waitFor({ timeout: 30_000 });
+      await map.scrollIntoViewIfNeeded();
       expect(await modal.locator('[data-testid=register-lon]').inputValue()).toBe('');
 
-      const box = (await grid.boundingBox())!;
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      // The middle of a grid well inside the map (clear of the zoom buttons in its corner).
+      const frame = (await map.boundingBox())!;
+      let target: { x: number; y: number } | null = null;
+      for (const path of await map.locator('path.geomap-shape').all()) {
+        const b = await path.boundingBox();
+        if (!b) continue;
+        const x = b.x + b.width / 2;
+        const y = b.y + b.height / 2;
+        if (x > frame.x + 80 && y > frame.y + 80 && x < frame.x + frame.width - 40 && y < frame.y + frame.height - 40) {
+          target = { x, y };
+          break;
+        }
+      }
+      expect(target).not.toBeNull();
+      await page.mouse.click(target!.x, target!.y);
 
       await expect.poll(() => modal.locator('[data-testid=register-lon]').inputValue()).not.toBe('');
       const lon = Number(await modal.locator('[data-testid=register-lon]').inputValue());

@@ -110,6 +110,7 @@ export function GeoMap({ shapes = [], cells = [], borders = [], labels = [], bou
   const mapClick = useRef(onMapClick);
   mapClick.current = onMapClick;
   const fittedTo = useRef<string | null>(null);
+  const fit = useRef<() => void>(() => undefined);
 
   const area = useMemo(() => {
     if (bounds) return L.latLngBounds([bounds.south, bounds.west], [bounds.north, bounds.east]);
@@ -137,7 +138,7 @@ export function GeoMap({ shapes = [], cells = [], borders = [], labels = [], bou
     const ro = new ResizeObserver(() => {
       m.invalidateSize();
       // A map mounted hidden (a closed modal) fits once it has a size.
-      if (fittedTo.current === 'hidden') fittedTo.current = null;
+      fit.current();
     });
     ro.observe(el.current!);
     return () => {
@@ -211,25 +212,17 @@ export function GeoMap({ shapes = [], cells = [], borders = [], labels = [], bou
     (m as L.Map & { relabel?: () => void }).relabel?.();
   }, [shapes, cells, borders, labels]);
 
-  // Fit when the area changes (not when a selection or a colour does, which keeps the reader's view).
-  useEffect(() => {
+  // Fit when the area changes (not when a selection or a colour does, which keeps the reader's view),
+  // and only once the map has a size: a map mounted hidden fits when it is shown.
+  fit.current = () => {
     const m = map.current;
     if (!m || !area || fittedTo.current === areaKey) return;
     const size = m.getSize();
-    if (size.x === 0 || size.y === 0) {
-      fittedTo.current = 'hidden';
-      const retry = () => {
-        if (fittedTo.current !== areaKey && m.getSize().x > 0) {
-          m.fitBounds(area, { padding: [12, 12] });
-          fittedTo.current = areaKey;
-        }
-      };
-      m.once('resize', retry);
-      return;
-    }
+    if (size.x === 0 || size.y === 0) return;
     m.fitBounds(area, { padding: [12, 12], maxZoom: tiles?.maxZoom ?? 18 });
     fittedTo.current = areaKey;
-  }, [area, areaKey, tiles]);
+  };
+  useEffect(() => fit.current(), [areaKey, tiles]);
 
   // The pin.
   useEffect(() => {
