@@ -127,9 +127,23 @@ export function GeoMap({ shapes = [], cells = [], borders = [], labels = [], bou
     layers.current = L.layerGroup().addTo(m);
     const relabel = () => {
       const view = m.getBounds();
+      // Too many of a kind in view: that kind waits for a closer zoom.
       for (const [kind, markers] of Object.entries(labelLayers.current) as [MapLabel['kind'], L.Marker[]][]) {
         const inView = markers.filter((mk) => view.contains(mk.getLatLng())).length;
         el.current?.classList.toggle(`geomap--hide-${kind}`, inView > LABEL_LIMIT[kind]);
+      }
+      // Then no two labels overlap: communities first, then values, then grids; a clashing label hides.
+      const placed: DOMRect[] = [];
+      for (const kind of ['community', 'value', 'grid'] as const) {
+        for (const mk of labelLayers.current[kind] ?? []) {
+          const span = mk.getElement()?.firstElementChild as HTMLElement | null | undefined;
+          if (!span) continue;
+          span.classList.remove('geomap-clash');
+          const r = span.getBoundingClientRect();
+          if (r.width === 0 || !view.contains(mk.getLatLng())) continue;
+          if (placed.some((o) => r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom)) span.classList.add('geomap-clash');
+          else placed.push(r);
+        }
       }
     };
     m.on('zoomend moveend', relabel);
