@@ -67,7 +67,9 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
     pickedOnMap.current = null;
     const own = user.regionCode.length >= 6 ? user.regionCode : null;
     const code = placeCode && placeCode.length >= 9 ? placeCode : own;
-    setMapArea(code ? code.slice(0, Math.min(code.length, 12)) : null);
+    const area = code ? code.slice(0, Math.min(code.length, 12)) : null;
+    // A grid worker's scope is their grid, narrower than its community: their map is that grid.
+    setMapArea(area && !area.startsWith(user.regionCode) ? user.regionCode : area);
   }, [placeCode, user.regionCode]);
   // 就地解决 is recorded by the people on the ground.
   const canSolveOnSpot = hasAnyRole(user, ['grid_worker', 'community_staff']);
