@@ -129,3 +129,36 @@ describe('maps', () => {
     });
   });
 });
+
+describe('maps over a base map (TINGSU_MAP_TILES)', () => {
+  // An address nothing answers at: the tiles fail to load, which is enough to see them requested.
+  const TILES = 'http://127.0.0.1:9/tiles/{z}/{x}/{y}.png';
+  let t: ConsoleSession;
+  beforeAll(async () => {
+    const before = process.env.TINGSU_MAP_TILES;
+    process.env.TINGSU_MAP_TILES = TILES;
+    try {
+      t = await openConsole();
+    } finally {
+      if (before === undefined) delete process.env.TINGSU_MAP_TILES;
+      else process.env.TINGSU_MAP_TILES = before;
+    }
+    await t.signIn('dispatcher');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  test('the grids and their labels are drawn over the configured tile layer', async () => {
+    await step(t.page, 'maps-tiles', async () => {
+      await t.page.goto(`${t.server.url}/regions?code=${COMMUNITY}`);
+      const map = t.page.locator('[data-testid=grid-map]');
+      await map.locator('path.geomap-shape').first().waitFor({ timeout: 30_000 });
+      await expect.poll(() => map.getAttribute('data-tiles')).toBe('on');
+      await map.locator('img.leaflet-tile').first().waitFor({ state: 'attached', timeout: 30_000 });
+      const src = await map.locator('img.leaflet-tile').first().getAttribute('src');
+      expect(src).toMatch(/^http:\/\/127\.0\.0\.1:9\/tiles\/\d+\/\d+\/\d+\.png$/);
+      expect(await map.locator('.geomap-label--grid').count()).toBeGreaterThan(1);
+    });
+  });
+});
