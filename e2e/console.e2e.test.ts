@@ -83,7 +83,7 @@ describe('web console', () => {
       const townshipName = (await township.textContent())!;
       await township.click();
       await expect.poll(() => page.locator('[data-testid=region-detail-name]').textContent(), { timeout: 20_000 }).toBe(townshipName);
-      await page.locator('[data-testid=grid-map] canvas').first().waitFor({ timeout: 20_000 });
+      await page.locator('[data-testid=grid-map] path.geomap-shape').first().waitFor({ timeout: 20_000 });
 
       const village = page.locator('[data-testid=region-detail] [data-testid^=child-]').first();
       await village.waitFor();
@@ -92,7 +92,7 @@ describe('web console', () => {
       await expect.poll(() => page.locator('[data-testid=region-detail-name]').textContent(), { timeout: 20_000 }).toBe(villageName);
 
       // The village's grids: the map and the server-paged list with its grid workers.
-      await page.locator('[data-testid=grid-map] canvas').first().waitFor({ timeout: 20_000 });
+      await page.locator('[data-testid=grid-map] path.geomap-shape').first().waitFor({ timeout: 20_000 });
       const gridRows = page.locator('[data-testid=grids-table] [data-testid^=grid-row-]');
       await gridRows.first().waitFor({ timeout: 20_000 });
       expect(await gridRows.count()).toBeGreaterThan(0);

@@ -7,7 +7,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from './config.js';
+import { tileImageSources, type Config } from './config.js';
+import { clientConfigRoutes } from './platform/client-config.js';
 import { registerAuth } from './platform/auth.js';
 import { createVault, type Vault } from './platform/crypto.js';
 import { openDatabase, type Database } from './platform/db.js';
@@ -113,7 +114,8 @@ export async function buildApp(config: Config, opts: { database?: Database; logS
         scriptSrc: ["'self'"],
         // Ant Design injects its styles at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The base map's tiles (TINGSU_MAP_TILES), when configured, are images from the tile server.
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileImageSources(config.mapTiles)],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         workerSrc: ["'self'"],
@@ -173,6 +175,7 @@ export async function buildApp(config: Config, opts: { database?: Database; logS
 
   await app.register(
     async (api) => {
+      await api.register(clientConfigRoutes(config));
       await api.register(authRoutes);
       await api.register(usersRoutes);
       await api.register(apiKeysRoutes);

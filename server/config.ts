@@ -53,6 +53,20 @@ export interface Config {
   publicUrl?: string;
   /** Bearer token for GET /metrics; unset means /metrics answers internal addresses only. */
   metricsToken?: string;
+  /** The base map the console's maps draw over (TINGSU_MAP_TILES…); unset draws outlines on a plain background. */
+  mapTiles?: MapTiles;
+}
+
+/** A tile layer: XYZ/WMTS URL templates with {z} {x} {y} (and {s} for the subdomains). */
+interface MapTiles {
+  url: string;
+  /** A second layer drawn on top, e.g. 天地图's labels (cva_w) over its vector map (vec_w). */
+  annotationUrl?: string;
+  /** What {s} takes, one character each (天地图: 01234567). */
+  subdomains: string;
+  /** Shown in the map's corner (plain text). */
+  attribution?: string;
+  maxZoom: number;
 }
 
 export class ConfigError extends Error {
@@ -151,6 +165,72 @@ function trustProxy(env: Env): false | number | string[] {
   return list;
 }
 
+const TILE_PLACEHOLDERS = new Set(['{s}', '{z}', '{x}', '{y}', '{-y}', '{r}']);
+
+/**
+ * A tile URL template: http(s), with {z}, {x} and {y} ({-y} for TMS), only the placeholders Leaflet
+ * fills, {s} only in the host's first label (so the Content-Security-Policy can name the host as
+ * *.rest), and 天地图 only with its key (tk=…), which it refuses tiles without.
+ */
+function tileTemplate(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const fail = (zh: string, en: string): never => {
+    throw new ConfigError(name, `${zh}，当前值 "${raw}"`, `${en}, got "${raw}"`);
+  };
+  const unknown = (raw.match(/\{[^}]*\}/g) ?? []).filter((p) => !TILE_PLACEHOLDERS.has(p));
+  if (unknown.length) fail(`只能使用 {s} {z} {x} {y} {-y} {r} 占位符，不认识 ${unknown.join(' ')}`, `may use only the placeholders {s} {z} {x} {y} {-y} {r}, not ${unknown.join(' ')}`);
+  if (!raw.includes('{z}') || !raw.includes('{x}') || !(raw.includes('{y}') || raw.includes('{-y}'))) {
+    fail('必须是含 {z}、{x}、{y} 的瓦片地址模板，如 https://tiles.example.org/{z}/{x}/{y}.png', 'must be a tile URL template with {z}, {x} and {y}, e.g. https://tiles.example.org/{z}/{x}/{y}.png');
+  }
+  let u: URL;
+  try {
+    u = new URL(raw.replaceAll('{s}', 'a').replaceAll('{z}', '0').replaceAll('{x}', '0').replaceAll('{-y}', '0').replaceAll('{y}', '0').replaceAll('{r}', ''));
+  } catch {
+    return fail('不是有效的地址', 'is not a valid URL');
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') fail('必须以 http:// 或 https:// 开头', 'must start with http:// or https://');
+  const host = raw.slice(raw.indexOf('//') + 2).split(/[/?#]/)[0];
+  if (host.includes('{s}') && !/^[^.]*\{s\}[^.]*\.[^{}]+$/.test(host)) fail('{s} 只能出现在主机名的第一段（如 https://t{s}.tianditu.gov.cn/…）', '{s} may appear only in the first label of the host (e.g. https://t{s}.tianditu.gov.cn/…)');
+  if (/(^|\.)tianditu\.gov\.cn$/i.test(u.hostname) && !/[?&]tk=[^&\s]+/.test(raw)) {
+    fail('天地图瓦片需要密钥：在地址末尾加 &tk=您的密钥（在 console.tianditu.gov.cn 申请）', '天地图 (Tianditu) tiles need a key: add &tk=YOUR_KEY (from console.tianditu.gov.cn)');
+  }
+  return raw;
+}
+
+function mapTiles(env: Env): MapTiles | undefined {
+  const url = tileTemplate(env, 'TINGSU_MAP_TILES');
+  const annotationUrl = tileTemplate(env, 'TINGSU_MAP_TILES_ANNOTATION');
+  if (!url) {
+    if (annotationUrl) throw new ConfigError('TINGSU_MAP_TILES_ANNOTATION', '只能与 TINGSU_MAP_TILES 一起设置', 'can be set only together with TINGSU_MAP_TILES');
+    return undefined;
+  }
+  const tianditu = /tianditu\.gov\.cn/i.test(url);
+  const subdomains = env.TINGSU_MAP_SUBDOMAINS?.trim() || (tianditu ? '01234567' : 'abc');
+  if (!/^[a-z0-9]{1,16}$/i.test(subdomains)) {
+    throw new ConfigError('TINGSU_MAP_SUBDOMAINS', `必须是 1–16 个字母或数字（每个字符是一个子域），当前值 "${subdomains}"`, `must be 1–16 letters or digits (one subdomain each), got "${subdomains}"`);
+  }
+  const attribution = env.TINGSU_MAP_ATTRIBUTION?.trim() || (tianditu ? '天地图' : undefined);
+  if (attribution && (attribution.length > 200 || /[<>]/.test(attribution))) {
+    throw new ConfigError('TINGSU_MAP_ATTRIBUTION', '最多 200 个字符的纯文本（不含 < >）', 'must be plain text of at most 200 characters (no < >)');
+  }
+  return { url, annotationUrl, subdomains, attribution, maxZoom: int(env, 'TINGSU_MAP_MAX_ZOOM', 18, 1, 22) };
+}
+
+/**
+ * The Content-Security-Policy sources the tile images come from: each template's scheme and host,
+ * with the {s} label as a wildcard (https://*.tianditu.gov.cn).
+ */
+export function tileImageSources(tiles: MapTiles | undefined): string[] {
+  if (!tiles) return [];
+  const sources = [tiles.url, tiles.annotationUrl].filter((t): t is string => !!t).map((t) => {
+    const [scheme, rest] = t.split('//');
+    const host = rest.split(/[/?#]/)[0];
+    return `${scheme}//${host.includes('{s}') ? `*${host.slice(host.indexOf('.'))}` : host}`;
+  });
+  return [...new Set(sources)];
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
@@ -222,6 +302,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     jobPollMs: int(env, 'TINGSU_JOB_POLL_MS', 5_000, 50, 600_000),
     publicUrl: url(env, 'TINGSU_PUBLIC_URL'),
     metricsToken: token(env, 'TINGSU_METRICS_TOKEN'),
+    mapTiles: mapTiles(env),
     ...overrides,
   };
 }

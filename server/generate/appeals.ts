@@ -24,7 +24,7 @@ import { users } from '../modules/users/users.tables.js';
 import { live, liveMerged, weighted, type AppealInsert, type Draft, type Life, type LifeEnv, type Message } from './appeal-life.js';
 import { personName } from './names.js';
 import { stableUuid } from './grids.js';
-import { mulberry32, pick } from './random.js';
+import { mulberry32, pick, rngFor } from './random.js';
 import { CHANNEL_MIX, DEPARTMENTS, drawInstant, FIELD, HOUR, SAMPLE_TEXTS } from './appeals.mix.js';
 
 export interface AppealGenSummary {
@@ -144,7 +144,26 @@ export async function generateAppealHistory(
     }
     throw new Error(`no limit for ${categoryCode}/${urgency}`);
   };
-  const gridCodes = (await db.select({ code: grids.code }).from(grids).where(inRegion(grids.code, setting.within)).orderBy(asc(grids.code))).map((g) => g.code);
+  const gridRows = await db
+    .select({ code: grids.code, polygon: grids.polygon, lon: grids.centroidLon, lat: grids.centroidLat })
+    .from(grids)
+    .where(inRegion(grids.code, setting.within))
+    .orderBy(asc(grids.code));
+  const gridCodes = gridRows.map((g) => g.code);
+  const shapes = new Map(gridRows.map((g) => [g.code, g]));
+  /**
+   * Where in its grid an appeal is about (the heat map and the map picker need points): between the
+   * grid's centroid and one of its corners, from its own random stream so nothing else drawn changes.
+   */
+  const spotOf = (gridCode: string | null, key: string): { lon: number | null; lat: number | null } => {
+    const g = gridCode ? shapes.get(gridCode) : undefined;
+    if (!g) return { lon: null, lat: null };
+    const r = rngFor(opts.seed, `spot:${key}`);
+    const ring = g.polygon.coordinates[0];
+    const [x, y] = ring[Math.floor(r() * (ring.length - 1))];
+    const f = 0.1 + 0.5 * r();
+    return { lon: Math.round((g.lon + f * (x - g.lon)) * 1e6) / 1e6, lat: Math.round((g.lat + f * (y - g.lat)) * 1e6) / 1e6 };
+  };
   if (!gridCodes.length) throw new Error(`no grids under ${setting.within}: generate the grids first`);
   const townshipNames = new Map(
     (await db.select({ code: regions.code, name: regions.name }).from(regions).where(and(eq(regions.level, 'township'), inRegion(regions.code, setting.within)))).map((r) => [r.code, r.name]),
@@ -243,6 +262,7 @@ export async function generateAppealHistory(
       regionCode: s.gridCode ?? s.townshipCode,
       townshipCode: s.townshipCode,
       gridCode: s.gridCode,
+      ...spotOf(s.gridCode, id),
       needsPlacement: !s.gridCode,
       requesterKind: kind,
       requesterNameEnc: requester && kind === 'resident' ? vault.encrypt(requester.name) : null,

@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import { setPublicBase, trackingLink } from './appeals.sms.js';
 import { relatedAppeals } from './appeals.related.js';
 import { exportLedger } from './appeals.export.js';
+import { DEFAULT_HEAT_SIZE, MAX_HEAT_SIZE, openHeat } from './appeals.heat.js';
 import { appealDetail, attachment, inboxCounts, leaderChoices, listAppeals, openByGrid, revealRequester, type AppealFilter } from './appeals.queries.js';
 import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, BulkAcceptBody, BulkResult, CreateAppealBody, ExportQuery, ListQuery } from './appeals.schemas.js';
 import { bulkAct } from './appeals.bulk.js';
@@ -39,6 +40,39 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => openByGrid(app.database.db, req.actor!, req.query.within),
+  );
+
+  const Bounds = Type.Object({ west: Type.Number(), south: Type.Number(), east: Type.Number(), north: Type.Number() });
+  app.get(
+    '/appeals/heat',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '未办结诉求热力图（按方格汇总） Open appeals counted on a lattice of cells, for the heat map',
+        description: `Cells are square on the ground, at most \`size\` (default ${DEFAULT_HEAT_SIZE}) along the longer side and never under about 220 m; only non-empty cells are listed, with counts and no appeal.`,
+        querystring: Type.Object({
+          within: Type.Optional(RegionCodeSchema),
+          size: Type.Optional(Type.Integer({ minimum: 4, maximum: MAX_HEAT_SIZE, default: DEFAULT_HEAT_SIZE })),
+        }),
+        response: {
+          200: Type.Object({
+            within: Type.Union([Type.String(), Type.Null()]),
+            bounds: Type.Union([Bounds, Type.Null()]),
+            cellLon: Type.Number(),
+            cellLat: Type.Number(),
+            cols: Type.Integer(),
+            rows: Type.Integer(),
+            cells: Type.Array(Type.Object({ col: Type.Integer(), row: Type.Integer(), lon: Type.Number(), lat: Type.Number(), count: Type.Integer() }), { maxItems: MAX_HEAT_SIZE * MAX_HEAT_SIZE }),
+            max: Type.Integer(),
+            located: Type.Integer(),
+            outside: Type.Integer(),
+            unlocated: Type.Integer(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => openHeat(app.database.db, req.actor!, req.query.within, req.query.size),
   );
 
   app.post(

@@ -152,7 +152,7 @@ export const GridFeatureCollection = Type.Object({
     Type.Object({
       type: Type.Literal('Feature'),
       id: Type.String(),
-      properties: Type.Object({ code: Type.String(), name: Type.String(), villageCode: Type.String(), kind: Type.String() }),
+      properties: Type.Object({ code: Type.String(), name: Type.String(), villageCode: Type.String(), villageName: Type.String(), kind: Type.String() }),
       geometry: Polygon,
     }),
   ),

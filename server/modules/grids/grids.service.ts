@@ -4,6 +4,7 @@ import { likePattern, type DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { gridVisible } from '../../platform/access/grids.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
+import { namesOf } from '../regions/regions.service.js';
 import { accounts } from '../users/users.repo.js';
 import { gridRevision, gridWorkers, grids, type Polygon } from './grids.tables.js';
 
@@ -112,13 +113,16 @@ export async function gridsGeoJson(db: DbOrTx, actor: Actor, within: string) {
     .where(and(inRegion(grids.code, within), scopeCondition(actor, grids.code), eq(grids.status, 'active')))
     .orderBy(asc(grids.code))
     .limit(MAX_FEATURES + 1);
+  const shown = rows.slice(0, MAX_FEATURES);
+  // The communities' names label the map beside the grids'.
+  const villages = await namesOf(db, new Set(shown.map((r) => r.villageCode)));
   return {
     type: 'FeatureCollection' as const,
     truncated: rows.length > MAX_FEATURES,
-    features: rows.slice(0, MAX_FEATURES).map((r) => ({
+    features: shown.map((r) => ({
       type: 'Feature' as const,
       id: r.code,
-      properties: { code: r.code, name: r.name, villageCode: r.villageCode, kind: r.kind },
+      properties: { code: r.code, name: r.name, villageCode: r.villageCode, villageName: villages.get(r.villageCode) ?? r.villageCode, kind: r.kind },
       geometry: r.polygon,
     })),
   };
@@ -376,3 +380,21 @@ export async function assignments(db: DbOrTx, opts: { kinds: readonly string[]; 
   return rows.orderBy(asc(gridWorkers.gridCode), asc(gridWorkers.userId));
 }
 
+
+/**
+ * The extent of the active grids in the caller's scope (under `within` when given), from their
+ * bounding-box columns; null when there are none. No grid is named: it frames maps and heat maps.
+ */
+export async function gridBounds(db: DbOrTx, actor: Actor, within: string | null): Promise<{ west: number; south: number; east: number; north: number } | null> {
+  const [b] = await db
+    .select({
+      west: sql<number | null>`min(${grids.minLon})`,
+      south: sql<number | null>`min(${grids.minLat})`,
+      east: sql<number | null>`max(${grids.maxLon})`,
+      north: sql<number | null>`max(${grids.maxLat})`,
+    })
+    .from(grids)
+    .where(and(eq(grids.status, 'active'), scopeCondition(actor, grids.code), within ? inRegion(grids.code, within) : undefined));
+  if (!b || b.west === null || b.south === null || b.east === null || b.north === null) return null;
+  return { west: Number(b.west), south: Number(b.south), east: Number(b.east), north: Number(b.north) };
+}

@@ -20,6 +20,8 @@ describe('grids', () => {
     expect(geo.type).toBe('FeatureCollection');
     expect(geo.features).toHaveLength(2);
     expect(geo.features[0].geometry.type).toBe('Polygon');
+    // The community's name labels the map.
+    expect(geo.features[0].properties).toMatchObject({ villageCode: '360802004001', villageName: '上阳明路居委会' });
     const one = (await session.inject({ url: '/api/grids/360802004001002' })).json();
     expect(one.polygon.coordinates[0]).toHaveLength(5);
     expect(one.centroid).toHaveLength(2);

@@ -9,6 +9,65 @@
 /* eslint-disable */
 
 export interface paths {
+  "/api/config": {
+    /** 客户端配置（底图） Client configuration: the base map */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              map: {
+                tiles: {
+                  url: string;
+                  annotationUrl?: string;
+                  subdomains: string;
+                  attribution?: string;
+                  maxZoom: number;
+                } | null;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/auth/login": {
     /** 登录 Sign in */
     post: {
@@ -1238,6 +1297,7 @@ export interface paths {
                     code: string;
                     name: string;
                     villageCode: string;
+                    villageName: string;
                     kind: string;
                   };
                   geometry: {
@@ -5601,6 +5661,87 @@ export interface paths {
                 gridCode: string;
                 open: number;
               }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/appeals/heat": {
+    /**
+     * 未办结诉求热力图（按方格汇总） Open appeals counted on a lattice of cells, for the heat map
+     * @description Cells are square on the ground, at most `size` (default 32) along the longer side and never under about 220 m; only non-empty cells are listed, with counts and no appeal.
+     */
+    get: {
+      parameters: {
+        query?: {
+          within?: string;
+          size?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              within: string | null;
+              bounds: {
+                west: number;
+                south: number;
+                east: number;
+                north: number;
+              } | null;
+              cellLon: number;
+              cellLat: number;
+              cols: number;
+              rows: number;
+              cells: {
+                  col: number;
+                  row: number;
+                  lon: number;
+                  lat: number;
+                  count: number;
+                }[];
+              max: number;
+              located: number;
+              outside: number;
+              unlocated: number;
+            };
           };
         };
         /** @description Default Response */

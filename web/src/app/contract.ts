@@ -60,6 +60,9 @@ export type RegionDetail = Answer<'/api/regions/{code}', 'get'>;
 export type Grid = PageItem<Answer<'/api/grids', 'get'>>;
 export type GridDetail = Answer<'/api/grids/{code}', 'get'>;
 export type GridFeatureCollection = Answer<'/api/grids/geojson', 'get'>;
+export type ClientConfig = Answer<'/api/config', 'get'>;
+export type MapTiles = NonNullable<ClientConfig['map']['tiles']>;
+export type AppealHeat = Answer<'/api/appeals/heat', 'get'>;
 
 // ---- organisations, categories, audit, overview, calendar
 

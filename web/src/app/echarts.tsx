@@ -1,12 +1,12 @@
 import { useEffect, useRef, type CSSProperties } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, MapChart } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption, ECElementEvent } from 'echarts/core';
 
-// Only what the console draws: bar and line charts and GeoJSON maps (no online tiles).
-echarts.use([BarChart, LineChart, MapChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// Only what the console draws with ECharts: bar and line charts (the maps are Leaflet, app/geomap.tsx).
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 ;
 export type { EChartsCoreOption };
@@ -14,13 +14,6 @@ export type { EChartsCoreOption };
 /** Tooltips are HTML: names from the database go through this. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-type GeoJsonInput = Parameters<typeof echarts.registerMap>[1];
-
-/** Registers a GeoJSON FeatureCollection under a name (idempotent for the same object). */
-export function registerGeoJson(name: string, geoJson: object) {
-  echarts.registerMap(name, geoJson as GeoJsonInput);
 }
 
 interface Props {

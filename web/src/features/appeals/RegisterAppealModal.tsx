@@ -15,6 +15,7 @@ import { useCreateAppeal } from './api';
 import { CHANNEL_LABELS, CHANNELS, REQUESTER_KIND_LABELS, URGENCY_LABELS } from './labels';
 import { PhotoUpload, photoRule, toPhotoInputs } from './photos';
 import { RelatedAppeals } from './RelatedAppeals';
+import { LocationPicker } from './LocationPicker';
 
 interface Values {
   channel: AppealChannel;
@@ -54,6 +55,22 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
   const attempt = useRef(new SubmissionAttempt());
   const [error, setError] = useState<string | null>(null);
   const [locating, setLocating] = useState(false);
+  // The map shows the area chosen in the place field (a grid's community); a grid picked on the map keeps it.
+  const placeCode = Form.useWatch('placeCode', form) as string | undefined;
+  const lon = Form.useWatch('lon', form) as number | null | undefined;
+  const lat = Form.useWatch('lat', form) as number | null | undefined;
+  const [mapArea, setMapArea] = useState<string | null>(null);
+  const [placeLabel, setPlaceLabel] = useState<{ code: string; name: string } | null>(null);
+  const pickedOnMap = useRef<string | null>(null);
+  useEffect(() => {
+    if (placeCode && placeCode === pickedOnMap.current) return;
+    pickedOnMap.current = null;
+    const own = user.regionCode.length >= 6 ? user.regionCode : null;
+    const code = placeCode && placeCode.length >= 9 ? placeCode : own;
+    const area = code ? code.slice(0, Math.min(code.length, 12)) : null;
+    // A grid worker's scope is their grid, narrower than its community: their map is that grid.
+    setMapArea(area && !area.startsWith(user.regionCode) ? user.regionCode : area);
+  }, [placeCode, user.regionCode]);
   // 就地解决 is recorded by the people on the ground.
   const canSolveOnSpot = hasAnyRole(user, ['grid_worker', 'community_staff']);
 
@@ -70,6 +87,7 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
       // A grid worker's or community's appeals belong to their own area unless a point says otherwise.
       placeCode: user.regionCode.length >= 9 ? user.regionCode : undefined,
     });
+    setPlaceLabel(null);
   }, [open, form, user]);
 
   const locate = () => {
@@ -234,7 +252,10 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
                 { validator: (_, v: string | undefined) => (!v || v.length >= 9 ? Promise.resolve() : Promise.reject(new Error(t('appeals:choose-a-township-or-below')))) },
               ]}
             >
-              <RegionPicker includeGrids valueLabel={user.regionCode.length >= 9 ? user.regionName.split(' / ').pop() : undefined} />
+              <RegionPicker
+                includeGrids
+                valueLabel={placeLabel && placeLabel.code === placeCode ? placeLabel.name : user.regionCode.length >= 9 ? user.regionName.split(' / ').pop() : undefined}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -246,15 +267,30 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
         <Form.Item label={t('appeals:coordinates-longitude-latitude')}>
           <Space.Compact block>
             <Form.Item name="lon" noStyle rules={[{ type: 'number', min: 73.4, max: 135.1, message: t('appeals:longitude-73-4-135-1') }]}>
-              <InputNumber placeholder={t('appeals:lon-114-9')} step={0.0001} precision={6} style={{ width: '38%' }} />
+              <InputNumber data-testid="register-lon" placeholder={t('appeals:lon-114-9')} step={0.0001} precision={6} style={{ width: '38%' }} />
             </Form.Item>
             <Form.Item name="lat" noStyle rules={[{ type: 'number', min: 3.8, max: 53.6, message: t('appeals:latitude-3-8-53-6') }]}>
-              <InputNumber placeholder={t('appeals:lat-27-1')} step={0.0001} precision={6} style={{ width: '38%' }} />
+              <InputNumber data-testid="register-lat" placeholder={t('appeals:lat-27-1')} step={0.0001} precision={6} style={{ width: '38%' }} />
             </Form.Item>
             <Button icon={<AimOutlined />} loading={locating} onClick={locate} style={{ width: '24%' }}>
               {t('appeals:use-my-location')}
             </Button>
           </Space.Compact>
+        </Form.Item>
+        <Form.Item style={{ marginTop: -8 }}>
+          <LocationPicker
+            area={mapArea}
+            selectedGrid={placeCode && placeCode.length === 15 ? placeCode : null}
+            value={typeof lon === 'number' && typeof lat === 'number' ? [lon, lat] : null}
+            onPick={([x, y], grid) => {
+              if (grid) {
+                pickedOnMap.current = grid.code;
+                setPlaceLabel(grid);
+              }
+              form.setFieldsValue({ lon: x, lat: y, ...(grid ? { placeCode: grid.code } : {}) });
+              void form.validateFields(['lon', 'lat', 'placeCode']).catch(() => undefined);
+            }}
+          />
         </Form.Item>
         <RelatedAppeals />
         <Form.Item name="photos" label={t('appeals:photos-up-to-9-5-mb-each')} rules={[photoRule(t)]}>

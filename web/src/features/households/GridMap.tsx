@@ -1,8 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
-import { Flex, Skeleton, Typography } from 'antd';
+import { Skeleton, Typography } from 'antd';
 import { LoadError } from '../../app/components';
-import { EChart, escapeHtml, registerGeoJson, type EChartsCoreOption } from '../../app/echarts';
-import type { GridFeatureCollection } from '../../app/contract';
+import { communitiesOf, GeoMap, gridLabelsOf, MapLegend, type MapShape } from '../../app/geomap';
 import { useGridGeoJson } from '../regions/api';
 
 /** What one grid shows: its fill colour and the lines of its tooltip (plain text, escaped here). */
@@ -36,64 +35,48 @@ interface Props {
   caption?: ReactNode;
 }
 
-/** The grids of a township or community drawn from their GeoJSON outlines, each coloured by a figure. */
+/**
+ * The grids of a township or community drawn from their GeoJSON outlines, each coloured by a figure,
+ * over the base map when one is configured; grid and community names label the map.
+ */
 export function GridMap({ within, figures, fallback, figuresError, onRetry, legend, selected, onGridClick, height = 480, testId, caption }: Props) {
   const geo = useGridGeoJson(within);
-  const option = useMemo<EChartsCoreOption | null>(() => {
+  const shapes = useMemo<MapShape[] | null>(() => {
     if (!geo.data || !figures) return null;
-    const mapName = `grids-${within}`;
-    registerGeoJson(mapName, geo.data as GridFeatureCollection);
-    return {
-      tooltip: {
-        trigger: 'item',
-        formatter: (p: { data?: { gridName: string; lines: string[] } }) =>
-          p.data ? `<b>${escapeHtml(p.data.gridName)}</b>${p.data.lines.map((l) => `<br/>${escapeHtml(l)}`).join('')}` : '',
-      },
-      series: [
-        {
-          type: 'map',
-          map: mapName,
-          nameProperty: 'code',
-          roam: true,
-          selectedMode: false,
-          data: geo.data.features.map((f) => {
-            const fig = figures.get(f.properties.code) ?? fallback;
-            const bold = f.properties.code === selected;
-            return {
-              name: f.properties.code,
-              gridName: f.properties.name,
-              lines: fig.lines,
-              itemStyle: { areaColor: fig.color, borderColor: bold ? '#c8161d' : '#fff', borderWidth: bold ? 2.5 : 1 },
-            };
-          }),
-        },
-      ],
-    };
-  }, [geo.data, figures, fallback, within, selected]);
+    return geo.data.features.map((f) => {
+      const fig = figures.get(f.properties.code) ?? fallback;
+      const bold = f.properties.code === selected;
+      return {
+        id: f.properties.code,
+        rings: f.geometry.coordinates,
+        fill: fig.color,
+        fillOpacity: 0.75,
+        stroke: bold ? '#c8161d' : '#595959',
+        weight: bold ? 3 : 1,
+        tooltip: [f.properties.name, ...fig.lines],
+      };
+    });
+  }, [geo.data, figures, fallback, selected]);
+  const { borders, labels } = useMemo(() => {
+    if (!geo.data) return { borders: [], labels: [] };
+    const c = communitiesOf(geo.data);
+    return { borders: c.borders, labels: [...gridLabelsOf(geo.data), ...c.labels] };
+  }, [geo.data]);
 
   if (geo.isError || figuresError) return <LoadError error={geo.error ?? figuresError} onRetry={onRetry ?? (() => void geo.refetch())} />;
-  if (!option) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (!shapes || !geo.data) return <Skeleton active paragraph={{ rows: 8 }} />;
+  const names = new Map(geo.data.features.map((f) => [f.properties.code, f.properties.name]));
   return (
     <>
-      {(caption || legend) && (
-        <Flex gap={12} wrap align="center" style={{ marginBottom: 8 }}>
-          {caption && <Typography.Text type="secondary">{caption}</Typography.Text>}
-          {legend?.map((l) => (
-            <Flex key={l.label} gap={4} align="center">
-              <span style={{ display: 'inline-block', width: 14, height: 14, borderRadius: 2, background: l.color, border: '1px solid #d9d9d9' }} />
-              <Typography.Text style={{ fontSize: 12 }}>{l.label}</Typography.Text>
-            </Flex>
-          ))}
-        </Flex>
-      )}
-      <EChart
-        option={option}
-        style={{ height }}
+      {(caption || legend) && <MapLegend caption={typeof caption === 'string' ? caption : undefined} items={legend ?? []} testId={testId && `${testId}-legend`} />}
+      {caption && typeof caption !== 'string' && <Typography.Text type="secondary">{caption}</Typography.Text>}
+      <GeoMap
+        shapes={shapes}
+        borders={borders}
+        labels={labels}
+        height={height}
         testId={testId}
-        onClick={(e) => {
-          const d = e.data as { name?: string; gridName?: string } | undefined;
-          if (d?.name) onGridClick?.({ code: d.name, name: d.gridName ?? d.name });
-        }}
+        onShapeClick={(code) => onGridClick?.({ code, name: names.get(code) ?? code })}
       />
     </>
   );

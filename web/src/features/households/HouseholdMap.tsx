@@ -19,6 +19,19 @@ type Figure = 'households' | 'people' | 'openAppeals' | 'coverage';
 
 const pick = (scale: string[], x: number) => scale[Math.max(0, Math.min(scale.length - 1, Math.floor(x * (scale.length - 1))))];
 
+/** The legend of a scale over 0…max: each colour with the values it stands for (as `pick` assigns them). */
+function valueLegend(scale: string[], max: number, format: (n: number) => string = String): { color: string; label: string }[] {
+  const steps = scale.length - 1;
+  const out: { color: string; label: string }[] = [];
+  for (let i = 0; i < scale.length; i++) {
+    const lo = Math.ceil((i * max) / steps);
+    const hi = i === steps ? max : Math.ceil(((i + 1) * max) / steps) - 1;
+    if (hi < lo) continue;
+    out.push({ color: scale[i], label: lo === hi ? format(lo) : `${format(lo)}–${format(hi)}` });
+  }
+  return out;
+}
+
 /**
  * A township's or community's grids coloured by a chosen figure (网格分布图): households, residents,
  * open appeals, or visit coverage over the last 30 days (for those who supervise visits).
@@ -63,6 +76,11 @@ export function HouseholdMap({ user }: { user: User }) {
     const max = Math.max(1, ...counts.data.map((c) => c[key]));
     return new Map<string, GridFigure>(counts.data.map((c) => [c.gridCode, { color: pick(SCALE, c[key] / max), lines: lines(c.gridCode) }]));
   }, [counts.data, open.data, coverage.data, figure, t]);
+  const legend = useMemo(() => {
+    if (figure === 'coverage') return COVERAGE.map((color, i) => ({ color, label: i === COVERAGE.length - 1 ? '100%' : `${Math.round((i * 100) / 6)}–${Math.round(((i + 1) * 100) / 6)}%` }));
+    if (figure === 'openAppeals') return open.data ? valueLegend(WARM, Math.max(1, ...open.data.map((o) => o.open))) : undefined;
+    return counts.data ? valueLegend(SCALE, Math.max(1, ...counts.data.map((c) => c[figure]))) : undefined;
+  }, [figure, open.data, counts.data]);
   const fallback = useMemo<GridFigure>(() => ({ color: SCALE[0], lines: [`${t('households:households')} 0`, `${t('households:residents')} 0`] }), [t]);
   const caption =
     figure === 'coverage'
@@ -92,6 +110,7 @@ export function HouseholdMap({ user }: { user: User }) {
           figuresError={current.isError ? current.error : undefined}
           onRetry={() => void current.refetch()}
           caption={caption}
+          legend={legend}
           testId="household-map"
         />
       )}

@@ -10,6 +10,7 @@ import { useI18n } from '../../app/i18n';
 import { ROLE_COLORS, ROLE_LABELS } from '../../app/labels';
 import type { Overview } from '../../app/contract';
 import { useOverview } from './api';
+import { AppealHeatMap } from './AppealHeatMap';
 
 export default function OverviewPage() {
   const user = useUser();
@@ -64,6 +65,9 @@ function OverviewBody({ data }: { data: Overview }) {
           </Col>
         ))}
       </Row>
+      <Card title={t('overview:heat-map-of-open-appeals')} style={{ marginTop: 16 }}>
+        <AppealHeatMap regionCode={data.regionCode} />
+      </Card>
       <Card title={t('overview:grids-and-grid-workers-by-sub-area')} style={{ marginTop: 16 }}>
         <ByChildChart data={data} />
       </Card>

@@ -53,7 +53,7 @@ export function GridCard({ code, villageName }: { code: string; villageName?: st
         />
       </Col>
       <Col xs={24} xl={12}>
-        <GridOutline grid={g} />
+        <GridOutline grid={g} villageName={villageName} />
         <div style={{ marginTop: 8 }}>
           <KindLegend />
         </div>
@@ -62,7 +62,7 @@ export function GridCard({ code, villageName }: { code: string; villageName?: st
   );
 }
 
-function GridOutline({ grid }: { grid: GridDetail }) {
+function GridOutline({ grid, villageName }: { grid: GridDetail; villageName?: string }) {
   const collection = useMemo<GridFeatureCollection>(
     () => ({
       type: 'FeatureCollection',
@@ -71,12 +71,12 @@ function GridOutline({ grid }: { grid: GridDetail }) {
         {
           type: 'Feature',
           id: grid.code,
-          properties: { code: grid.code, name: grid.name, villageCode: grid.villageCode, kind: grid.kind },
+          properties: { code: grid.code, name: grid.name, villageCode: grid.villageCode, villageName: villageName ?? '', kind: grid.kind },
           geometry: grid.polygon,
         },
       ],
     }),
-    [grid],
+    [grid, villageName],
   );
-  return <PolygonMap mapName={`grid:${grid.code}`} collection={collection} height={300} testId="grid-outline" />;
+  return <PolygonMap collection={collection} height={300} testId="grid-outline" />;
 }

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { Alert, Flex, Skeleton, Tag, Typography } from 'antd';
 import { EmptyHint, LoadError } from '../../app/components';
-import { EChart, escapeHtml, registerGeoJson, type EChartsCoreOption } from '../../app/echarts';
+import { communitiesOf, GeoMap, gridLabelsOf, type MapShape } from '../../app/geomap';
 import { useI18n } from '../../app/i18n';
 import { GRID_KIND_LABELS } from '../../app/labels';
 import type { GridFeatureCollection } from '../../app/contract';
@@ -9,29 +9,8 @@ import { useGridGeoJson } from './api';
 
 const KIND_COLORS: Record<string, string> = { basic: '#bae0ff', dedicated: '#ffd591' };
 const DEFAULT_COLOR = '#d9f7be';
-const PADDING = 12;
-
-/** Width ÷ height of the collection on screen, with longitude shortened by cos(latitude). */
-function shapeOf(collection: GridFeatureCollection): { aspect: number; aspectScale: number } {
-  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const f of collection.features) {
-    for (const ring of f.geometry.coordinates) {
-      for (const [x, y] of ring) {
-        w = Math.min(w, x);
-        e = Math.max(e, x);
-        s = Math.min(s, y);
-        n = Math.max(n, y);
-      }
-    }
-  }
-  if (!Number.isFinite(w) || n === s) return { aspect: 1, aspectScale: 0.75 };
-  const aspectScale = Math.cos((((s + n) / 2) * Math.PI) / 180);
-  return { aspect: ((e - w) * aspectScale) / (n - s), aspectScale };
-}
 
 interface PolygonMapProps {
-  /** The name the GeoJSON is registered under; one per distinct collection. */
-  mapName: string;
   collection: GridFeatureCollection;
   selected?: string | null;
   onSelect?: (gridCode: string) => void;
@@ -39,83 +18,51 @@ interface PolygonMapProps {
   testId?: string;
 }
 
-/** Grid polygons drawn from GeoJSON with ECharts (no online tiles), coloured by grid kind. */
-export function PolygonMap({ mapName, collection, selected, onSelect, height = 420, testId }: PolygonMapProps) {
-  const { tl } = useI18n();
-  const box = useRef<HTMLDivElement>(null);
-  const [boxWidth, setBoxWidth] = useState(800);
-  useEffect(() => {
-    const ro = new ResizeObserver(([entry]) => setBoxWidth(entry.contentRect.width));
-    ro.observe(box.current!);
-    return () => ro.disconnect();
-  }, []);
-  const shape = useMemo(() => shapeOf(collection), [collection]);
-  // Fit along the tighter side only, so ECharts keeps the grids' true shape and centres the other way.
-  const wide = shape.aspect > (boxWidth - 2 * PADDING) / (height - 2 * PADDING);
-
-  const option = useMemo<EChartsCoreOption>(() => {
-    registerGeoJson(mapName, collection);
-    // Names of neighbouring grids overlap; they show on hover unless the map holds one grid.
-    const labelled = collection.features.length === 1;
-    return {
-      tooltip: {
-        trigger: 'item',
-        formatter: (p: { data?: { gridName: string; name: string; kind: string } }) =>
-          p.data ? `<b>${escapeHtml(p.data.gridName)}</b><br/>${escapeHtml(p.data.name)}<br/>${escapeHtml(tl(GRID_KIND_LABELS[p.data.kind], p.data.kind))}` : '',
-      },
-      series: [
-        {
-          type: 'map',
-          map: mapName,
-          nameProperty: 'code',
-          roam: true,
-          selectedMode: false,
-          aspectScale: shape.aspectScale,
-          ...(wide ? { left: PADDING, right: PADDING, top: 'center' } : { top: PADDING, bottom: PADDING, left: 'center' }),
-          label: {
-            show: labelled,
-            fontSize: 11,
-            color: '#1f1f1f',
-            formatter: (p: { data?: { gridName: string } }) => p.data?.gridName ?? '',
-          },
-          itemStyle: { borderColor: '#1d4ed8', borderWidth: 1, areaColor: DEFAULT_COLOR },
-          emphasis: { itemStyle: { areaColor: '#ff9c6e' }, label: { show: true } },
-          data: collection.features.map((f) => ({
-            name: f.properties.code,
-            gridName: f.properties.name,
-            kind: f.properties.kind,
-            itemStyle: {
-              areaColor: f.properties.code === selected ? '#ff7875' : (KIND_COLORS[f.properties.kind] ?? DEFAULT_COLOR),
-              borderWidth: f.properties.code === selected ? 2.5 : 1,
-            },
-          })),
-        },
-      ],
-    };
-  }, [mapName, collection, selected, tl, shape, wide]);
-
+/**
+ * Grid polygons coloured by grid kind, over the base map when one is configured, with the grids'
+ * names and their communities' names and borders as labels (crowded labels wait for a zoom).
+ */
+export function PolygonMap({ collection, selected, onSelect, height = 420, testId }: PolygonMapProps) {
+  const { t, tl } = useI18n();
+  const shapes = useMemo<MapShape[]>(
+    () =>
+      collection.features.map((f) => ({
+        id: f.properties.code,
+        rings: f.geometry.coordinates,
+        fill: f.properties.code === selected ? '#ff7875' : (KIND_COLORS[f.properties.kind] ?? DEFAULT_COLOR),
+        weight: f.properties.code === selected ? 2.5 : 1,
+        tooltip: [f.properties.name, f.properties.villageName, f.properties.code, tl(GRID_KIND_LABELS[f.properties.kind], f.properties.kind)].filter(Boolean),
+      })),
+    [collection, selected, tl],
+  );
+  const { borders, labels } = useMemo(() => {
+    const c = communitiesOf(collection);
+    return { borders: c.borders, labels: [...gridLabelsOf(collection), ...c.labels.filter((l) => l.text)] };
+  }, [collection]);
   return (
-    <div ref={box}>
-    <EChart
-      option={option}
-      style={{ height, background: '#f7f9fc', borderRadius: 6 }}
+    <GeoMap
+      shapes={shapes}
+      borders={borders}
+      labels={labels}
+      height={height}
       testId={testId}
-      onClick={(e) => {
-        const code = (e.data as { name?: string } | undefined)?.name;
-        if (code && onSelect) onSelect(code);
-      }}
+      ariaLabel={t('regions:grid-map')}
+      onShapeClick={onSelect}
     />
-    </div>
   );
 }
 
-export function KindLegend() {
+/** What the colours mean, with how many grids of each kind the map holds when given. */
+export function KindLegend({ collection }: { collection?: GridFeatureCollection }) {
   const { tl } = useI18n();
+  const counts = new Map<string, number>();
+  for (const f of collection?.features ?? []) counts.set(f.properties.kind, (counts.get(f.properties.kind) ?? 0) + 1);
   return (
-    <Flex gap={4}>
+    <Flex gap={4} data-testid="grid-kind-legend">
       {Object.entries(GRID_KIND_LABELS).map(([k, label]) => (
         <Tag key={k} color={KIND_COLORS[k]} style={{ color: '#262626', margin: 0 }}>
           {tl(label)}
+          {collection && ` ${counts.get(k) ?? 0}`}
         </Tag>
       ))}
     </Flex>
@@ -147,9 +94,9 @@ export function GridMap({ within, onSelect }: { within: string; onSelect: (gridC
           title={t('regions:only-the-first-featurescount-grids-are-drawn', { featuresCount: fc.features.length })}
         />
       )}
-      <PolygonMap mapName={`grids:${within}`} collection={fc} onSelect={onSelect} testId="grid-map" />
+      <PolygonMap collection={fc} onSelect={onSelect} testId="grid-map" />
       <Flex justify="space-between" align="center" style={{ marginTop: 8 }}>
-        <KindLegend />
+        <KindLegend collection={fc} />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('regions:featurescount-grids-scroll-to-zoom-drag-to-pan', { featuresCount: fc.features.length })}
         </Typography.Text>
