@@ -354,3 +354,10 @@ export async function openByGrid(db: DbOrTx, actor: Actor, within: string): Prom
     .groupBy(appeals.gridCode);
   return rows.filter((r): r is { gridCode: string; open: number } => r.gridCode !== null).map((r) => ({ gridCode: r.gridCode, open: Number(r.open) }));
 }
+
+/** Appeals' numbers by id (the audit log names its entries' appeals by number). */
+export async function appealNumbersOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: appeals.id, number: appeals.number }).from(appeals).where(inArray(appeals.id, ids));
+  return new Map(rows.map((r) => [r.id, r.number]));
+}

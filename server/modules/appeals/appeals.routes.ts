@@ -7,9 +7,10 @@ import QRCode from 'qrcode';
 import { setPublicBase, trackingLink } from './appeals.sms.js';
 import { relatedAppeals } from './appeals.related.js';
 import { exportLedger } from './appeals.export.js';
-import { appealDetail, attachment, inboxCounts, leaderChoices, listAppeals, openByGrid, revealRequester, type AppealFilter } from './appeals.queries.js';
+import { appealDetail, appealNumbersOf, attachment, inboxCounts, leaderChoices, listAppeals, openByGrid, revealRequester, type AppealFilter } from './appeals.queries.js';
 import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, CreateAppealBody, ListQuery } from './appeals.schemas.js';
 import { notFound } from '../../platform/errors.js';
+import { nameAuditTargets, uuidsOnly } from '../audit/audit.names.js';
 import { suggestFor } from '../orgs/orgs.service.js';
 import { OrgView } from '../orgs/orgs.schemas.js';
 import { act, findVisible, createAppealOnce, type ActionInput, type CreateInput, type Photo } from './appeals.service.js';
@@ -25,6 +26,7 @@ function decodePhotos(photos: { filename: string; mime: string; dataBase64: stri
 export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { database: app.database, vault: app.vault };
   setPublicBase(publicBaseUrl(app.config));
+  nameAuditTargets('appeal', (db, ids) => appealNumbersOf(db, uuidsOnly(ids)));
 
   app.get(
     '/appeals/by-grid',

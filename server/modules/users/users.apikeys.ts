@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { authorize, type Actor, type Role } from '../../platform/access.js';
 import { apiKeyVisible } from '../../platform/access/apikeys.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
@@ -22,6 +22,13 @@ export interface ApiKeyView {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+}
+
+/** The keys' names by id (the audit log names its entries' keys). */
+export async function apiKeyNamesOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: apiKeys.id, name: apiKeys.name }).from(apiKeys).where(inArray(apiKeys.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 function keyView(k: typeof apiKeys.$inferSelect): ApiKeyView {
