@@ -5298,7 +5298,11 @@ export interface paths {
                   action: string;
                   targetType: string | null;
                   targetId: string | null;
+                  /** @description 对象名称：诉求编号、户地址、账号姓名、网格名称等 What the object is called */
+                  targetName: string | null;
                   regionCode: string;
+                  /** @description 区划或网格名称 The division or grid name */
+                  regionName: string;
                   ip: string | null;
                   userAgent: string | null;
                   requestId: string | null;
