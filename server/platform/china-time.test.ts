@@ -1,8 +1,16 @@
-// Whatever the server's zone: set to UTC here, as on most servers and CI machines.
-process.env.TZ = 'UTC';
-
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDateTime, chinaDay } from './china-time.js';
+
+// Whatever the server's zone: set to UTC here, as on most servers and CI machines.
+const env = process.env;
+const zone = env.TZ;
+beforeAll(() => {
+  env.TZ = 'UTC';
+});
+afterAll(() => {
+  if (zone === undefined) delete env.TZ;
+  else env.TZ = zone;
+});
 
 describe('China time in exports', () => {
   it('writes 08:00 in China as 08:00 on a server in UTC', () => {

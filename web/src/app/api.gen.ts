@@ -8798,6 +8798,8 @@ export interface paths {
                   householdId: string;
                   householdAddress: string;
                   gridCode: string;
+                  /** @description 网格名称 The grid’s name */
+                  gridName: string;
                   workerName: string;
                   byCadre: boolean;
                   planItemId: string | null;
@@ -8936,6 +8938,8 @@ export interface paths {
               householdId: string;
               householdAddress: string;
               gridCode: string;
+              /** @description 网格名称 The grid’s name */
+              gridName: string;
               workerName: string;
               byCadre: boolean;
               planItemId: string | null;
@@ -8978,6 +8982,8 @@ export interface paths {
               householdId: string;
               householdAddress: string;
               gridCode: string;
+              /** @description 网格名称 The grid’s name */
+              gridName: string;
               workerName: string;
               byCadre: boolean;
               planItemId: string | null;
@@ -9455,6 +9461,8 @@ export interface paths {
               householdId: string;
               householdAddress: string;
               gridCode: string;
+              /** @description 网格名称 The grid’s name */
+              gridName: string;
               workerName: string;
               byCadre: boolean;
               planItemId: string | null;
@@ -9552,6 +9560,8 @@ export interface paths {
               householdId: string;
               householdAddress: string;
               gridCode: string;
+              /** @description 网格名称 The grid’s name */
+              gridName: string;
               workerName: string;
               byCadre: boolean;
               planItemId: string | null;

@@ -1,11 +1,19 @@
-// The test machine's zone is UTC (and is set so here, whatever the runner's): China time must still show.
-process.env.TZ = 'UTC';
-
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaClock, chinaDate, chinaDateTime } from './time';
 import { chinaToday, formatTime, formatTimeSeconds } from '../app/format';
 import { formatTime as mobileFormatTime } from '../mobile/format';
 import { dayOf } from '../features/visits/labels';
+
+// The test machine's zone is UTC (and is set so here, whatever the runner's): China time must still show.
+const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
+const zone = env.TZ;
+beforeAll(() => {
+  env.TZ = 'UTC';
+});
+afterAll(() => {
+  if (zone === undefined) delete env.TZ;
+  else env.TZ = zone;
+});
 
 describe('China time, whatever the zone of the machine', () => {
   it('runs in UTC (the premise of the test)', () => {
