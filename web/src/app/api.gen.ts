@@ -582,6 +582,8 @@ export interface paths {
                 keyPrefix: string;
                 roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
                 regionCode: string;
+                /** @description 区域名称 The area’s name */
+                regionName: string;
                 createdBy: string;
                 /** Format: date-time */
                 createdAt: string;
@@ -653,6 +655,8 @@ export interface paths {
                 keyPrefix: string;
                 roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
                 regionCode: string;
+                /** @description 区域名称 The area’s name */
+                regionName: string;
                 createdBy: string;
                 /** Format: date-time */
                 createdAt: string;
@@ -720,6 +724,8 @@ export interface paths {
               keyPrefix: string;
               roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
               regionCode: string;
+              /** @description 区域名称 The area’s name */
+              regionName: string;
               createdBy: string;
               /** Format: date-time */
               createdAt: string;
@@ -5775,6 +5781,8 @@ export interface paths {
                   data: {
                     [key: string]: unknown;
                   } | null;
+                  /** @description 事件所涉网格的名称（如落格） The name of the grid the event names (placed) */
+                  placeName: string | null;
                 })[];
               requests: ({
                   id: string;
@@ -6184,6 +6192,8 @@ export interface paths {
                   data: {
                     [key: string]: unknown;
                   } | null;
+                  /** @description 事件所涉网格的名称（如落格） The name of the grid the event names (placed) */
+                  placeName: string | null;
                 })[];
               requests: ({
                   id: string;
@@ -6416,6 +6426,8 @@ export interface paths {
                   data: {
                     [key: string]: unknown;
                   } | null;
+                  /** @description 事件所涉网格的名称（如落格） The name of the grid the event names (placed) */
+                  placeName: string | null;
                 })[];
               requests: ({
                   id: string;
