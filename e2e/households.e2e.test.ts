@@ -83,6 +83,9 @@ describe('household files in the console', () => {
       const entry = page.locator('.ant-table-row', { hasText: '查看完整证件号/电话' }).first();
       await entry.waitFor({ timeout: 20_000 });
       expect(await entry.textContent()).toContain('community');
+      // The entry names whose file it was: the person masked, with their household's address.
+      expect(await entry.textContent()).toContain('浏览器测试组8号');
+      expect(await entry.textContent()).not.toContain(NAME);
       // The audit entry names the field, never the value.
       expect(await page.locator('body').textContent()).not.toContain(ID);
     });

@@ -42,9 +42,3 @@ export function chinaDate(input: string | Date): string {
   const p = partsOf(input);
   return p ? `${p.year}-${p.month}-${p.day}` : String(input);
 }
-
-/** '08:05', the China clock time of an instant. */
-export function chinaClock(input: string | Date): string {
-  const p = partsOf(input);
-  return p ? `${p.hour}:${p.minute}` : String(input);
-}
