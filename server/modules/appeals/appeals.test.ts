@@ -447,7 +447,7 @@ describe('bad input', () => {
     expect(placed.gridCode).toBe('360802004002001');
     expect(placed.needsPlacement).toBe(false);
     // The timeline names the grid it was placed in, not only its code.
-    expect(placed.events.at(-1)).toMatchObject({ type: 'placed', data: { gridCode: '360802004002001' }, placeName: '网格002001' });
+    expect((placed.events as unknown[]).at(-1)).toMatchObject({ type: 'placed', data: { gridCode: '360802004002001' }, placeName: '网格002001' });
   });
 });
 
