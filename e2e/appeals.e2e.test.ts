@@ -160,4 +160,21 @@ describe('appeal closed loop in the console', () => {
       await expect.poll(() => page.locator('[data-testid=appeal-evaluations]').textContent()).toContain('满意');
     });
   });
+
+  test('the administrator’s audit log names the appeal by its number, not its id', async () => {
+    await step(page, 'appeal-audit', async () => {
+      await logout();
+      await login('admin');
+      await page.locator('[data-testid=menu-audit]').click();
+      await page.waitForURL('**/audit**');
+      const search = page.getByPlaceholder('对象编号');
+      await search.fill(appealId);
+      await search.press('Enter');
+      const names = page.locator('[data-testid=audit-table] [data-testid=audit-target-name]');
+      await expect.poll(() => names.count()).toBeGreaterThan(0);
+      const texts = await names.allTextContents();
+      expect(texts.every((t) => t.includes(appealNumber))).toBe(true);
+      expect(await page.locator('[data-testid=audit-table]').textContent()).not.toContain(appealId);
+    });
+  });
 });

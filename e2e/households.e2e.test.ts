@@ -89,6 +89,9 @@ describe('household files in the console', () => {
       await entry.waitFor({ timeout: 20_000 });
       expect(await entry.textContent()).toContain('community');
       expect(await entry.locator('[data-testid=audit-reason]').textContent()).toBe('入户走访核实');
+      // The entry names whose file it was: the person masked, with their household's address.
+      expect(await entry.textContent()).toContain('浏览器测试组8号');
+      expect(await entry.textContent()).not.toContain(NAME);
       // The audit entry names the field, never the value.
       expect(await page.locator('body').textContent()).not.toContain(ID);
     });

@@ -10,6 +10,8 @@ import { appeals } from './appeals.tables.js';
 import { STATUS_NAMES, type Status } from './appeals.workflow.js';
 import { maskName, maskPhone } from '../../platform/crypto.js';
 import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
+import { pathNamesOf } from '../regions/regions.service.js';
+import { chinaDateTime } from '../../platform/china-time.js';
 
 const EXPORT_LIMIT = 100_000;
 
@@ -22,7 +24,12 @@ export async function exportLedger(deps: Deps, ctx: RequestContext, f: AppealFil
   const db = deps.database.db;
   const rows = await db.select().from(appeals).where(filterCondition(deps.vault, actor, f, new Date())).orderBy(desc(appeals.createdAt)).limit(EXPORT_LIMIT);
   const cats = new Map((await listCategories(db, actor)).map((c) => [c.code, c.name]));
-  const orgs = await orgNamesOf(db, rows.map((r) => r.handlingOrgId).filter((x): x is string => !!x));
+  const [orgs, paths] = await Promise.all([orgNamesOf(db, rows.map((r) => r.handlingOrgId).filter((x): x is string => !!x)), pathNamesOf(db, [...new Set(rows.map((r) => r.regionCode))])]);
+  // The place by name, below the city (吉州区 / 习溪桥街道 / 上阳明路居委会 / 网格…); its code in the next column.
+  const place = (code: string) => {
+    const parts = (paths.get(code) ?? '').split(' / ').filter(Boolean);
+    return parts.length ? parts.slice(Math.min(2, parts.length - 1)).join(' / ') : code;
+  };
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tingsu 听诉';
   const ws = wb.addWorksheet('诉求台账');
@@ -36,7 +43,8 @@ export async function exportLedger(deps: Deps, ctx: RequestContext, f: AppealFil
     { header: '内容', key: 'content', width: 50 },
     { header: '诉求人', key: 'requester', width: 12 },
     { header: '联系电话', key: 'phone', width: 14 },
-    { header: '所在区域', key: 'region', width: 18 },
+    { header: '所在区域', key: 'region', width: 36 },
+    { header: '区划代码', key: 'regionCode', width: 17 },
     { header: '承办单位', key: 'org', width: 20 },
     { header: '状态', key: 'status', width: 10 },
     { header: '办理时限', key: 'due', width: 20 },
@@ -46,7 +54,7 @@ export async function exportLedger(deps: Deps, ctx: RequestContext, f: AppealFil
     { header: '办理结果', key: 'result', width: 40 },
   ];
   ws.getRow(1).font = { bold: true };
-  const local = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+  const local = chinaDateTime;
   for (const a of rows) {
     ws.addRow({
       number: a.number,
@@ -58,7 +66,8 @@ export async function exportLedger(deps: Deps, ctx: RequestContext, f: AppealFil
       content: a.content,
       requester: a.requesterNameEnc ? maskName(deps.vault.decrypt(a.requesterNameEnc)) : a.enterpriseName ?? '匿名',
       phone: a.requesterPhoneEnc ? maskPhone(deps.vault.decrypt(a.requesterPhoneEnc)) : '',
-      region: a.regionCode,
+      region: place(a.regionCode),
+      regionCode: a.regionCode,
       org: a.handlingOrgId ? orgs.get(a.handlingOrgId) ?? '' : '',
       status: STATUS_NAMES[a.status as Status]?.zh ?? a.status,
       due: local(a.handlingDueAt),

@@ -24,7 +24,7 @@ import type { DbOrTx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { listCategories } from '../categories/categories.service.js';
 import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
-import { namesOf as regionNamesOf } from '../regions/regions.service.js';
+import { children as regionChildren, namesOf as regionNamesOf, roots as regionRoots } from '../regions/regions.service.js';
 import { visibleAppeals } from '../../platform/access/appeals.js';
 import { CHANNEL_NAMES, FIELD_CHANNELS, type Channel } from './appeals.register.js';
 import { PRESSING } from './appeals.oversight.js';
@@ -169,6 +169,13 @@ export async function metrics(db: DbOrTx, actor: Actor, q: MetricsQuery) {
   }
   const totals = empty();
   for (const c of groups.values()) for (const f of Object.keys(totals) as (keyof Counts)[]) totals[f] += c[f];
+  // By region, the area's children are the rows, each one listed even when nothing happened in it
+  // (a township's communities, a village's grids). Appeals placed on the area itself (a township's
+  // hotline cases with no community) have a key shorter than a child's: they are the area's own row,
+  // "本级", last, never shown as if the area were one of its own children.
+  const childKeys = groupBy === 'region' ? await childCodes(db, actor, scope) : [];
+  for (const k of childKeys) at(k);
+  const direct = (k: string) => groupBy === 'region' && k.length < childLength(scope);
   const names = await groupNames(db, actor, groupBy, [...groups.keys()]);
   const weights = q.weights ?? DEFAULT_WEIGHTS;
   return {
@@ -181,8 +188,8 @@ export async function metrics(db: DbOrTx, actor: Actor, q: MetricsQuery) {
       groupBy === 'none'
         ? []
         : [...groups.entries()]
-            .map(([k, c]) => ({ key: k, name: names.get(k) ?? (k || '—'), ...c, ...rates(c, weights) }))
-            .sort((a, b) => b.accepted - a.accepted || a.key.localeCompare(b.key)),
+            .map(([k, c]) => ({ key: k, name: direct(k) ? `${names.get(k) ?? (k || '全部')}（本级）` : names.get(k) ?? (k || '—'), ...c, ...rates(c, weights) }))
+            .sort((a, b) => Number(direct(a.key)) - Number(direct(b.key)) || b.accepted - a.accepted || a.key.localeCompare(b.key)),
   };
 }
 
@@ -362,6 +369,12 @@ async function periodEnds(db: DbOrTx, base: SQL | undefined, key: SQL, from: Dat
   for (const r of notDue) out.set(String(r.key), { due: -n(r.n) });
   for (const r of deferred) out.set(String(r.key), { ...out.get(String(r.key)), deferred: n(r.n) });
   return out;
+}
+
+/** The codes of an area's children inside the caller's scope (the provinces for the whole installation). */
+async function childCodes(db: DbOrTx, actor: Actor, scope: string): Promise<string[]> {
+  const nodes = scope === '' ? await regionRoots(db, actor) : await regionChildren(db, actor, scope);
+  return nodes.map((n) => n.code).filter((c) => c.length === childLength(scope));
 }
 
 async function groupNames(db: DbOrTx, actor: Actor, g: GroupBy, keys: string[]): Promise<Map<string, string>> {

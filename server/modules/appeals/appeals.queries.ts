@@ -9,7 +9,7 @@ import { workCalendar } from '../calendar/calendar.service.js';
 import { listCategories } from '../categories/categories.service.js';
 import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 import { displayNamesOf as userNamesOf, leadersFor } from '../users/users.service.js';
-import { pathNamesOf } from '../regions/regions.service.js';
+import { namesOf as placeNamesOf, pathNamesOf } from '../regions/regions.service.js';
 import { visibleAppeals } from '../../platform/access/appeals.js';
 import { limitResolver } from './appeals.limits.js';
 import { PRESSING } from './appeals.oversight.js';
@@ -303,7 +303,11 @@ export async function appealDetail(deps: Deps, actor: Actor, id: string) {
       .where(eq(appealAttachments.appealId, id)),
     db.select({ id: appeals.id, number: appeals.number, title: appeals.title }).from(appeals).where(eq(appeals.masterId, id)),
   ]);
-  const orgNames = await orgNamesOf(db, parts.map((p) => p.orgId));
+  const eventGrid = (e: (typeof events)[number]) => (typeof e.data?.gridCode === 'string' ? e.data.gridCode : null);
+  const [orgNames, eventPlaces] = await Promise.all([
+    orgNamesOf(db, parts.map((p) => p.orgId)),
+    placeNamesOf(db, events.map(eventGrid).filter((c): c is string => !!c && /^\d{2,15}$/.test(c))),
+  ]);
   const categories = await listCategories(db, actor);
   // The same rules `act()` applies: every action listed here is one the service would take.
   const actions = availableActions(actor, {
@@ -364,6 +368,7 @@ export async function appealDetail(deps: Deps, actor: Actor, id: string) {
       note: e.note,
       publicText: e.publicText,
       data: e.data ?? null,
+      placeName: eventPlaces.get(eventGrid(e) ?? '') ?? null,
     })),
     requests: requests.map((r) => ({
       id: r.id,
@@ -426,4 +431,11 @@ export async function openByGrid(db: DbOrTx, actor: Actor, within: string): Prom
     .where(and(visibleAppeals(actor), inRegion(appeals.gridCode, within), inArray(appeals.status, OPEN_STATUSES)))
     .groupBy(appeals.gridCode);
   return rows.filter((r): r is { gridCode: string; open: number } => r.gridCode !== null).map((r) => ({ gridCode: r.gridCode, open: Number(r.open) }));
+}
+
+/** Appeals' numbers by id (the audit log names its entries' appeals by number). */
+export async function appealNumbersOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: appeals.id, number: appeals.number }).from(appeals).where(inArray(appeals.id, ids));
+  return new Map(rows.map((r) => [r.id, r.number]));
 }

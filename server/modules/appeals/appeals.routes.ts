@@ -8,11 +8,12 @@ import { setPublicBase, trackingLink } from './appeals.sms.js';
 import { relatedAppeals } from './appeals.related.js';
 import { exportLedger } from './appeals.export.js';
 import { DEFAULT_HEAT_SIZE, MAX_HEAT_SIZE, openHeat } from './appeals.heat.js';
-import { appealDetail, attachment, inboxCounts, leaderChoices, listAppeals, openByGrid, revealRequester, type AppealFilter } from './appeals.queries.js';
+import { appealDetail, appealNumbersOf, attachment, inboxCounts, leaderChoices, listAppeals, openByGrid, revealRequester, type AppealFilter } from './appeals.queries.js';
 import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, BulkAcceptBody, BulkResult, CreateAppealBody, ExportQuery, ListQuery } from './appeals.schemas.js';
 import { bulkAct } from './appeals.bulk.js';
 import { localeOf } from '../../platform/i18n.js';
 import { notFound } from '../../platform/errors.js';
+import { nameAuditTargets, uuidsOnly } from '../audit/audit.names.js';
 import { suggestFor } from '../orgs/orgs.service.js';
 import { OrgView } from '../orgs/orgs.schemas.js';
 import { act, findVisible, createAppealOnce, type ActionInput, type CreateInput, type Photo } from './appeals.service.js';
@@ -28,6 +29,7 @@ function decodePhotos(photos: { filename: string; mime: string; dataBase64: stri
 export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { database: app.database, vault: app.vault };
   setPublicBase(publicBaseUrl(app.config));
+  nameAuditTargets('appeal', (db, ids) => appealNumbersOf(db, uuidsOnly(ids)));
 
   app.get(
     '/appeals/by-grid',

@@ -156,6 +156,7 @@ export const AppealDetail = Type.Object({
       note: N(Type.String()),
       publicText: N(Type.String()),
       data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+      placeName: N(Type.String({ description: '事件所涉网格的名称（如落格） The name of the grid the event names (placed)' })),
     }),
   ),
   requests: Type.Array(

@@ -464,6 +464,8 @@ describe('bad input', () => {
     const placed = await ok(w.as.dispatcher, a, 'place', { gridCode: '360802004002001' });
     expect(placed.gridCode).toBe('360802004002001');
     expect(placed.needsPlacement).toBe(false);
+    // The timeline names the grid it was placed in, not only its code.
+    expect((placed.events as unknown[]).at(-1)).toMatchObject({ type: 'placed', data: { gridCode: '360802004002001' }, placeName: '网格002001' });
   });
 });
 
@@ -485,6 +487,15 @@ describe('ledger', () => {
     expect(ws.getRow(1).getCell(1).value).toBe('编号');
     expect(ws.rowCount).toBe(2);
     expect(String(ws.getRow(2).getCell(9).value)).toBe('138****1234');
+    // The place by name (with its code beside it), times in China time whatever the server's zone.
+    const header = (ws.getRow(1).values as unknown[]).map(String);
+    const cell = (title: string) => String(ws.getRow(2).getCell(header.indexOf(title)).value ?? '');
+    const detail = (await w.as.dispatcher.inject({ url: `/api/appeals/${hits.items[0].id}` })).json();
+    expect(cell('所在区域')).toMatch(/^吉州区 \/ 习溪桥街道 \/ 上阳明路居委会/);
+    expect(cell('所在区域')).not.toContain(detail.regionCode);
+    expect(cell('区划代码')).toBe(detail.regionCode);
+    const china = new Date(Date.parse(detail.createdAt) + 8 * 3600_000).toISOString();
+    expect(cell('登记时间')).toBe(`${china.slice(0, 10)} ${china.slice(11, 16)}`);
     void IN_GRID;
   });
 

@@ -157,7 +157,8 @@ describe('assessment figures', () => {
     const byOrg = (await w.as.dispatcher.inject({ url: `/api/appeals/metrics?${NOV}&groupBy=org` })).json();
     expect(byOrg.groups.find((g: { key: string }) => g.key === w.orgs.urban)).toMatchObject({ name: '吉州区城市管理局', accepted: 4, handled: 2 });
     const byRegion = (await w.as.dispatcher.inject({ url: `/api/appeals/metrics?${NOV}&groupBy=region` })).json();
-    expect(byRegion.groups).toEqual([expect.objectContaining({ key: '360802004001', accepted: 6 })]);
+    // The township's two communities, the one where nothing happened too.
+    expect(byRegion.groups).toEqual([expect.objectContaining({ key: '360802004001', name: '上阳明路居委会', accepted: 6 }), expect.objectContaining({ key: '360802004002', name: '习溪桥居委会', accepted: 0 })]);
   });
 
   it('runs assessment months from the 19th to the 18th', () => {
@@ -189,7 +190,7 @@ describe('assessment figures', () => {
     };
     expect((await same(w.as.leader, NOV)).totals).toMatchObject({ accepted: 6, due: 5, deferred: 1, closed: 3, evaluations: 3, handlingMinutesSum: 1800 });
     const byCounty = await same(w.as.admin, `${NOV}&groupBy=region&regionCode=3608`);
-    expect(byCounty.groups).toEqual([expect.objectContaining({ key: '360802', accepted: 6, handled: 3, solved: 2 })]);
+    expect(byCounty.groups).toEqual([expect.objectContaining({ key: '360802', accepted: 6, handled: 3, solved: 2 }), expect.objectContaining({ key: '360803', accepted: 0 })]);
     await same(w.as.admin, `${NOV}&groupBy=region`);
 
     // A case the leader owns outside their county counts for them too.
@@ -200,7 +201,7 @@ describe('assessment figures', () => {
     await env.database.db.update(appeals).set(handled).where(eq(appeals.id, own));
     expect((await same(w.as.leader, NOV)).totals).toMatchObject({ accepted: 7, handled: 4, handlingMinutesSum: 1920 });
     await env.database.db.update(appeals).set({ regionCode: '360802004001001', townshipCode: '360802004', gridCode: '360802004001001' }).where(eq(appeals.id, own));
-    expect((await same(w.as.admin, `${NOV}&groupBy=region&regionCode=3608`)).groups).toEqual([expect.objectContaining({ key: '360802', accepted: 7, handled: 4 })]);
+    expect((await same(w.as.admin, `${NOV}&groupBy=region&regionCode=3608`)).groups).toEqual([expect.objectContaining({ key: '360802', accepted: 7, handled: 4 }), expect.objectContaining({ key: '360803', accepted: 0 })]);
     await env.database.db.update(appeals).set({ status: 'merged' }).where(eq(appeals.id, own));
     expect((await same(w.as.leader, NOV)).totals).toMatchObject({ accepted: 6, handled: 3, handlingMinutesSum: 1800 });
   });
@@ -219,5 +220,30 @@ describe('assessment figures', () => {
     };
     const expected = Array.from({ length: months }, (_, i) => new Date(Date.UTC(2026, 9 + i, 1)).toISOString().slice(0, 7));
     expect(trend).toEqual(expected.map((month) => ({ month, ...(figures[month] ?? { accepted: 0, handled: 0, onSpot: 0 }) })));
+  });
+
+  it('by region, a township lists its communities, and its own cases as its own row, never beside them as a peer', async () => {
+    // August 2026, a month no other test counts: two cases in a community, one placed on the township
+    // itself (a hotline case with no community).
+    const AUG = 'from=2026-07-31T16:00:00.000Z&to=2026-08-31T16:00:00.000Z';
+    const aug = { acceptedAt: cst('2026-08-05T10:00:00') };
+    await row({ channel: 'hotline', ...aug });
+    await row({ channel: 'hotline', ...aug });
+    await row({ channel: 'hotline', ...aug, regionCode: '360802004', gridCode: null });
+    for (const url of [`/api/appeals/metrics?${AUG}&groupBy=region&regionCode=360802004`, `/api/appeals/metrics?${AUG}&groupBy=region`]) {
+      const res = (await w.as.dispatcher.inject({ url })).json();
+      expect(res.totals.accepted).toBe(3);
+      expect(res.groups.map((g: { key: string; name: string; accepted: number }) => [g.key, g.name, g.accepted])).toEqual([
+        ['360802004001', '上阳明路居委会', 2],
+        ['360802004002', '习溪桥居委会', 0],
+        ['360802004', '习溪桥街道（本级）', 1],
+      ]);
+    }
+    // The county's children are its townships, with this township's own case inside its row.
+    const county = (await w.as.leader.inject({ url: `/api/appeals/metrics?${AUG}&groupBy=region&regionCode=360802` })).json();
+    expect(county.groups.map((g: { key: string; accepted: number }) => [g.key, g.accepted])).toEqual([
+      ['360802004', 3],
+      ['360802001', 0],
+    ]);
   });
 });

@@ -3,6 +3,8 @@ import { authorize, inRegion, scopeCondition, assertInScope, type Actor } from '
 import { likePattern, type DbOrTx } from '../../platform/db.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { auditLog } from '../../platform/audit.tables.js';
+import { namesOf as regionNamesOf } from '../regions/regions.service.js';
+import { targetNames } from './audit.names.js';
 
 export interface AuditFilter {
   action?: string;
@@ -25,7 +27,11 @@ export interface AuditView {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** What the object is called (appeal number, household address, account name…); null when it is gone or has no name. */
+  targetName: string | null;
   regionCode: string;
+  /** The division's or grid's name ('' for the whole installation or an unknown code). */
+  regionName: string;
   ip: string | null;
   userAgent: string | null;
   requestId: string | null;
@@ -56,8 +62,16 @@ export async function listAudit(db: DbOrTx, actor: Actor, f: AuditFilter): Promi
     db.select().from(auditLog).where(w).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(pageSize).offset(offset),
     db.select({ n: count() }).from(auditLog).where(w),
   ]);
+  // Names for the page's objects and places: one query per object type present, one for the places.
+  const [targets, regions] = await Promise.all([targetNames(db, rows), regionNamesOf(db, rows.map((r) => r.regionCode).filter((c) => /^\d{2,15}$/.test(c)))]);
   return {
-    items: rows.map((r) => ({ ...r, at: r.at.toISOString(), details: r.details ?? null })),
+    items: rows.map((r) => ({
+      ...r,
+      at: r.at.toISOString(),
+      details: r.details ?? null,
+      targetName: (r.targetType && r.targetId && targets.get(`${r.targetType}:${r.targetId}`)) || null,
+      regionName: regions.get(r.regionCode) ?? '',
+    })),
     total: Number(n),
     page,
     pageSize,

@@ -16,6 +16,7 @@ import { followGridReshapes } from '../grids/grids.reshape.js';
 import { regridBuildings } from './buildings.regrid.js';
 import { residentCounts } from './buildings.residents.js';
 import * as service from './buildings.service.js';
+import { nameAuditTargets, uuidsOnly } from '../audit/audit.names.js';
 
 const tags = ['buildings'];
 
@@ -23,6 +24,8 @@ export const buildingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
   const { db } = database;
   followGridReshapes({ buildings: regridBuildings });
+  nameAuditTargets('building', (db, ids) => service.buildingNamesOf(db, uuidsOnly(ids)));
+  nameAuditTargets('compound', (db, ids) => service.compoundNamesOf(db, uuidsOnly(ids)));
   /** Resident counts come from the household files, not from a figure typed in by hand. */
   const withCounts = async <T extends { id: string }>(items: T[]) => {
     const counts = await residentCounts(db, items.map((b) => b.id));

@@ -375,3 +375,16 @@ export async function buildingLabels(db: DbOrTx, ids: string[]): Promise<Map<str
   const rows = await db.select({ id: buildings.id, name: buildings.name, compound: compounds.name }).from(buildings).leftJoin(compounds, sql`${compounds.id} = ${buildings.compoundId}`).where(inArray(buildings.id, unique));
   return new Map(rows.map((b) => [b.id, { name: b.name, compound: b.compound }]));
 }
+
+/** Buildings' and compounds' names by id (the audit log names its entries' objects so). */
+export async function buildingNamesOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: buildings.id, name: buildings.name }).from(buildings).where(inArray(buildings.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function compoundNamesOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: compounds.id, name: compounds.name }).from(compounds).where(inArray(compounds.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -133,3 +133,10 @@ export async function removeDuty(database: Database, ctx: RequestContext, gridCo
   return view(row);
 }
 
+
+/** Duty requests named by their grid (the audit log names its entries' objects so). */
+export async function dutyNamesOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: gridDuties.id, name: grids.name }).from(gridDuties).innerJoin(grids, eq(grids.code, gridDuties.gridCode)).where(inArray(gridDuties.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { requestContext } from '../../platform/auth.js';
 import { errorResponses, Page } from '../../platform/schemas.js';
 import * as duties from './grids.duties.js';
+import { nameAuditTargets, uuidsOnly } from '../audit/audit.names.js';
 import * as edit from './grids.edit.js';
 import {
   AssignWorkerBody,
@@ -38,6 +39,7 @@ import type { Polygon } from './grids.tables.js';
 const tags = ['grids'];
 
 export const gridsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  nameAuditTargets('grid_duty', (db, ids) => duties.dutyNamesOf(db, uuidsOnly(ids)));
   const { database } = app;
   const { db } = database;
 

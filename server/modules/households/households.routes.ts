@@ -31,6 +31,8 @@ import {
 import { countResidentsWith } from '../buildings/buildings.residents.js';
 import { followGridReshapes } from '../grids/grids.reshape.js';
 import * as service from './households.service.js';
+import { nameAuditTargets } from '../audit/audit.names.js';
+import { householdAddressesOf, peopleNamesOf } from './households.names.js';
 
 const tags = ['households'];
 const HistoryQuery = Type.Object({ ...PageQuery });
@@ -40,6 +42,8 @@ export const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
   followGridReshapes({ households: service.regridHouseholds });
   countResidentsWith(service.residentCounts);
+  nameAuditTargets('household', householdAddressesOf);
+  nameAuditTargets('person', peopleNamesOf);
   app.addHook('onReady', async () => {
     await config.installHouseholdDefaults(db);
   });

@@ -87,6 +87,7 @@ export const ApiKeyView = Type.Object({
   keyPrefix: Type.String(),
   roles: Type.Array(RoleSchema),
   regionCode: Type.String(),
+  regionName: Type.String({ description: '区域名称 The area’s name' }),
   createdBy: Type.String(),
   createdAt: Timestamp,
   lastUsedAt: NullableTimestamp,

@@ -199,6 +199,8 @@ describe('API keys', () => {
     expect(made.statusCode).toBe(201);
     const { key, apiKey } = made.json();
     expect(key).toMatch(/^tsk_/);
+    expect(apiKey).toMatchObject({ regionCode: '360802', regionName: '吉州区' });
+    expect((await session.inject({ url: '/api/apikeys' })).json().find((k: { id: string }) => k.id === apiKey.id)).toMatchObject({ regionName: '吉州区' });
     const stored = await env.database.query<{ key_hash: string }>('select key_hash from api_keys where id = $1', [apiKey.id]);
     expect(stored[0].key_hash).not.toContain(key);
     const roots = await env.app.inject({ url: '/api/regions/roots', headers: { authorization: `Bearer ${key}` } });

@@ -6,6 +6,7 @@
 import ExcelJS from '../../platform/xlsx.js';
 import type { Actor } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
+import { chinaDay } from '../../platform/china-time.js';
 import { coverage, overdueHouseholds, workersReport } from './visits.supervision.js';
 
 const pct = (x: number | null) => (x === null ? '' : `${(x * 100).toFixed(1)}%`);
@@ -59,7 +60,7 @@ export async function supervisionWorkbook(db: DbOrTx, actor: Actor, q: { regionC
   ];
   for (let page = 1; page * 200 <= MAX_OVERDUE; page++) {
     const p = await overdueHouseholds(db, actor, { regionCode: q.regionCode, kind: 'long', page, pageSize: 200 });
-    for (const r of p.items) s3.addRow({ ...r, tags: r.tagNames.join('、'), lastVisitAt: r.lastVisitAt ? r.lastVisitAt.slice(0, 10) : '从未走访', overdueDays: r.overdueDays ?? '' });
+    for (const r of p.items) s3.addRow({ ...r, tags: r.tagNames.join('、'), lastVisitAt: r.lastVisitAt ? chinaDay(r.lastVisitAt) : '从未走访', overdueDays: r.overdueDays ?? '' });
     if (p.items.length < 200) break;
   }
   for (const s of [s1, s2, s3]) s.getRow(1).font = { bold: true };

@@ -12,7 +12,7 @@ import { AppError, conflict, errorMessage } from '../../platform/errors.js';
 import { createAppeal, findVisible as findVisibleAppeal, type Photo } from '../appeals/appeals.service.js';
 import { addressesOf, applyFilePatch, findHousehold, householdRow, reachableMembers, type FilePatch } from '../households/households.service.js';
 import { appendHouseholdEvent } from '../households/households.timeline.js';
-import { findVisit, view, type VisitRow, type VisitView } from './visits.read.js';
+import { findVisit, viewOf, type VisitRow, type VisitView } from './visits.read.js';
 import type { Deps } from './visits.submission.js';
 import { visitPhotos, visits } from './visits.tables.js';
 
@@ -181,5 +181,5 @@ export async function resolveConflict(deps: Deps, ctx: RequestContext, id: strin
     if (!claimed) throw conflict('这次走访的户档案修改已处理', 'This visit’s file change was already resolved');
     row = await applyFileChange(deps, ctx, claimed, household.version);
   }
-  return view(row, (await addressesOf(db, [row.householdId])).get(row.householdId) ?? '');
+  return viewOf(db, row);
 }

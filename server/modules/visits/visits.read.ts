@@ -13,6 +13,7 @@ import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { findVisible as findVisibleAppeal } from '../appeals/appeals.service.js';
 import { householdCards, type HouseholdCard } from './visits.households.js';
 import { addressesOf } from '../households/households.service.js';
+import { namesOf as placeNamesOf } from '../regions/regions.service.js';
 import { chinaDate } from './visits.plans.js';
 import { visitPhotos, visits } from './visits.tables.js';
 import { type Deps } from './visits.submission.js';
@@ -25,6 +26,8 @@ export interface VisitView {
   householdId: string;
   householdAddress: string;
   gridCode: string;
+  /** The grid's name, shown instead of its code ('' when the grid is gone). */
+  gridName: string;
   workerName: string;
   byCadre: boolean;
   planItemId: string | null;
@@ -49,7 +52,7 @@ export interface VisitView {
   replayed: boolean;
 }
 
-export function view(v: VisitRow, address: string, replayed = false): VisitView {
+export function view(v: VisitRow, address: string, gridName: string, replayed = false): VisitView {
   const pending = v.pendingChange as { conflict?: VisitView['conflict'] } | null;
   return {
     id: v.id,
@@ -57,6 +60,7 @@ export function view(v: VisitRow, address: string, replayed = false): VisitView 
     householdId: v.householdId,
     householdAddress: address,
     gridCode: v.gridCode,
+    gridName,
     workerName: v.workerName,
     byCadre: v.byCadre,
     planItemId: v.planItemId,
@@ -81,8 +85,10 @@ export function view(v: VisitRow, address: string, replayed = false): VisitView 
   };
 }
 
-async function householdAddress(db: DbOrTx, id: string): Promise<string> {
-  return (await addressesOf(db, [id])).get(id) ?? '';
+/** The view of one visit: its household's address and its grid's name read beside it. */
+export async function viewOf(db: DbOrTx, v: VisitRow, replayed = false): Promise<VisitView> {
+  const [addresses, grids] = await Promise.all([addressesOf(db, [v.householdId]), placeNamesOf(db, [v.gridCode])]);
+  return view(v, addresses.get(v.householdId) ?? '', grids.get(v.gridCode) ?? '', replayed);
 }
 
 export async function findVisit(db: DbOrTx, actor: Actor, id: string): Promise<VisitRow> {
@@ -94,7 +100,7 @@ export async function findVisit(db: DbOrTx, actor: Actor, id: string): Promise<V
 
 export async function getVisit(deps: Deps, actor: Actor, id: string): Promise<VisitView> {
   const v = await findVisit(deps.database.db, actor, id);
-  return view(v, await householdAddress(deps.database.db, v.householdId));
+  return viewOf(deps.database.db, v);
 }
 
 export async function visitPhoto(deps: Deps, actor: Actor, id: string, seq: number) {
@@ -157,8 +163,8 @@ export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Prom
       .offset(offset),
     db.select({ n: count() }).from(visits).where(where),
   ]);
-  const addresses = await addressesOf(db, rows.map((v) => v.householdId));
-  return { items: rows.map((v) => view(v, addresses.get(v.householdId) ?? '')), total: Number(n), page, pageSize };
+  const [addresses, grids] = await Promise.all([addressesOf(db, rows.map((v) => v.householdId)), placeNamesOf(db, rows.map((v) => v.gridCode))]);
+  return { items: rows.map((v) => view(v, addresses.get(v.householdId) ?? '', grids.get(v.gridCode) ?? '')), total: Number(n), page, pageSize };
 }
 
 interface TodayVisit {
@@ -184,9 +190,9 @@ export async function ownVisitsOfDay(db: DbOrTx, actor: Actor, date: string): Pr
     .where(and(eq(visits.workerId, actor.id), gte(visits.checkInAt, start), lt(visits.checkInAt, end)))
     .orderBy(visits.checkInAt, visits.id)
     .limit(500);
-  const addresses = await addressesOf(db, rows.map((v) => v.householdId));
+  const [addresses, grids] = await Promise.all([addressesOf(db, rows.map((v) => v.householdId)), placeNamesOf(db, rows.map((v) => v.gridCode))]);
   return rows.map((v) => {
-    const full = view(v, addresses.get(v.householdId) ?? '');
+    const full = view(v, addresses.get(v.householdId) ?? '', grids.get(v.gridCode) ?? '');
     return {
       id: full.id,
       clientId: full.clientId,

@@ -23,12 +23,13 @@ import { auditInsertSql, auditRow, type RequestContext } from '../../platform/au
 import { prefixKeys, prefixParameters, statement, type RawQuery as Query } from '../../platform/db.js';
 import { badRequest, conflict } from '../../platform/errors.js';
 import type { Photo } from '../appeals/appeals.service.js';
-import { addressesOf, findHousehold, type HouseholdRow } from '../households/households.service.js';
+import { findHousehold, type HouseholdRow } from '../households/households.service.js';
 import { eventRow, HOUSEHOLD_EVENT_INSERT } from '../households/households.timeline.js';
 import { COUNT_VISIT, counterChanges, MET_VISITS, metVisitsParams } from './visits.counters.js';
 import { followUp } from './visits.followups.js';
 import { chinaDate } from './visits.plans.js';
-import { view, type VisitRow, type VisitView } from './visits.read.js';
+import { view, viewOf, type VisitRow, type VisitView } from './visits.read.js';
+import { namesOf as placeNamesOf } from '../regions/regions.service.js';
 import { cachedSettingsFor } from './visits.settings.js';
 import { checkSubmission, decodePhotos, distanceMeters, FINDING_NAMES, LATE_SYNC_MS, SERVICE_KINDS, type Deps, type VisitSubmission } from './visits.submission.js';
 import { visits } from './visits.tables.js';
@@ -76,7 +77,7 @@ export async function recordVisit(deps: Deps, ctx: RequestContext, input: VisitS
     return other;
   }
   const done = await followUp(deps, ctx, row, admitted.photos);
-  return view(done, admitted.household.address);
+  return view(done, admitted.household.address, (await placeNamesOf(deps.database.db, [done.gridCode])).get(done.gridCode) ?? '');
 }
 
 /** The visit this worker already made with this clientId, its follow-ups finished; null when there is none. */
@@ -86,7 +87,7 @@ async function replay(deps: Deps, ctx: RequestContext, input: VisitSubmission): 
   if (!seen) return null;
   if (seen.householdId !== input.householdId) throw conflict('该提交编号已用于另一户的走访', 'This submission id was already used for another household’s visit');
   const done = await followUp(deps, ctx, seen);
-  return view(done, (await addressesOf(db, [done.householdId])).get(done.householdId) ?? '', true);
+  return viewOf(db, done, true);
 }
 
 /** The border: the submission's checks, and the household in the caller's scope (else 404). */

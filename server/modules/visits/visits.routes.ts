@@ -41,6 +41,8 @@ import { appealHousehold, getVisit, listVisits, MAX_VISIT_PHOTOS, ownVisitsOfDay
 import { putSettings, settingsFor } from './visits.settings.js';
 import { followAppealOutcomes } from './visits.outcomes.js';
 import { supervisionWorkbook } from './visits.export.js';
+import { nameAuditTargets } from '../audit/audit.names.js';
+import { planNamesOf, visitNamesOf } from './visits.names.js';
 import { cadreCoverage, coverage, overdueHouseholds, workersReport } from './visits.supervision.js';
 import { MAX_PHOTO_BYTES } from '../appeals/appeals.service.js';
 
@@ -49,6 +51,8 @@ const tags = ['visits'];
 const VISIT_BODY_LIMIT = Math.ceil(MAX_VISIT_PHOTOS * MAX_PHOTO_BYTES * 1.4) + 64 * 1024;
 
 export const visitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  nameAuditTargets('visit', visitNamesOf);
+  nameAuditTargets('visit_plan', planNamesOf);
   const deps: Deps = { database: app.database, vault: app.vault };
   followAppealOutcomes();
   const { db } = app.database;

@@ -173,6 +173,7 @@ export const Visit = Type.Object({
   householdId: Type.String(),
   householdAddress: Type.String(),
   gridCode: Type.String(),
+  gridName: Type.String({ description: '网格名称 The grid’s name' }),
   workerName: Type.String(),
   byCadre: Type.Boolean(),
   planItemId: Nullable(Type.String()),

@@ -359,6 +359,9 @@ describe('supervision', () => {
     const { session: otherGrid } = await signIn(env, ['grid_worker'], VILLAGE, { grid: G2 });
     const g1Visit = (await staff.inject({ url: `/api/visits?regionCode=${G1}&pageSize=1` })).json().items[0];
     expect(g1Visit.gridCode).toBe(G1);
+    // The grid by its name, in the list and on the visit itself.
+    expect(g1Visit.gridName).toBe('网格001001');
+    expect((await staff.inject({ url: `/api/visits/${g1Visit.id}` })).json().gridName).toBe('网格001001');
     expect((await otherGrid.inject({ url: `/api/visits/${g1Visit.id}` })).statusCode).toBe(404);
     expect((await otherGrid.inject({ url: `/api/households/${hh[0].id}` })).statusCode).toBe(404);
     const foreign = { clientId: clientId(), householdId: hh[0].id, checkInAt: now(), outcome: 'met', finding: 'nothing' };

@@ -649,6 +649,8 @@ export interface paths {
                 keyPrefix: string;
                 roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
                 regionCode: string;
+                /** @description 区域名称 The area’s name */
+                regionName: string;
                 createdBy: string;
                 /** Format: date-time */
                 createdAt: string;
@@ -720,6 +722,8 @@ export interface paths {
                 keyPrefix: string;
                 roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
                 regionCode: string;
+                /** @description 区域名称 The area’s name */
+                regionName: string;
                 createdBy: string;
                 /** Format: date-time */
                 createdAt: string;
@@ -787,6 +791,8 @@ export interface paths {
               keyPrefix: string;
               roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
               regionCode: string;
+              /** @description 区域名称 The area’s name */
+              regionName: string;
               createdBy: string;
               /** Format: date-time */
               createdAt: string;
@@ -5370,7 +5376,11 @@ export interface paths {
                   action: string;
                   targetType: string | null;
                   targetId: string | null;
+                  /** @description 对象名称：诉求编号、户地址、账号姓名、网格名称等 What the object is called */
+                  targetName: string | null;
                   regionCode: string;
+                  /** @description 区划或网格名称 The division or grid name */
+                  regionName: string;
                   ip: string | null;
                   userAgent: string | null;
                   requestId: string | null;
@@ -6062,6 +6072,8 @@ export interface paths {
                   data: {
                     [key: string]: unknown;
                   } | null;
+                  /** @description 事件所涉网格的名称（如落格） The name of the grid the event names (placed) */
+                  placeName: string | null;
                 })[];
               requests: ({
                   id: string;
@@ -6591,6 +6603,8 @@ export interface paths {
                   data: {
                     [key: string]: unknown;
                   } | null;
+                  /** @description 事件所涉网格的名称（如落格） The name of the grid the event names (placed) */
+                  placeName: string | null;
                 })[];
               requests: ({
                   id: string;
@@ -6837,6 +6851,8 @@ export interface paths {
                   data: {
                     [key: string]: unknown;
                   } | null;
+                  /** @description 事件所涉网格的名称（如落格） The name of the grid the event names (placed) */
+                  placeName: string | null;
                 })[];
               requests: ({
                   id: string;
@@ -9253,6 +9269,8 @@ export interface paths {
                   householdId: string;
                   householdAddress: string;
                   gridCode: string;
+                  /** @description 网格名称 The grid’s name */
+                  gridName: string;
                   workerName: string;
                   byCadre: boolean;
                   planItemId: string | null;
@@ -9391,6 +9409,8 @@ export interface paths {
               householdId: string;
               householdAddress: string;
               gridCode: string;
+              /** @description 网格名称 The grid’s name */
+              gridName: string;
               workerName: string;
               byCadre: boolean;
               planItemId: string | null;
@@ -9433,6 +9453,8 @@ export interface paths {
               householdId: string;
               householdAddress: string;
               gridCode: string;
+              /** @description 网格名称 The grid’s name */
+              gridName: string;
               workerName: string;
               byCadre: boolean;
               planItemId: string | null;
@@ -9913,6 +9935,8 @@ export interface paths {
               householdId: string;
               householdAddress: string;
               gridCode: string;
+              /** @description 网格名称 The grid’s name */
+              gridName: string;
               workerName: string;
               byCadre: boolean;
               planItemId: string | null;
@@ -10010,6 +10034,8 @@ export interface paths {
               householdId: string;
               householdAddress: string;
               gridCode: string;
+              /** @description 网格名称 The grid’s name */
+              gridName: string;
               workerName: string;
               byCadre: boolean;
               planItemId: string | null;

@@ -1,11 +1,14 @@
 import dayjs from 'dayjs';
+import { chinaDate, chinaDateTime } from '../shared/time';
 
+/** '2026-03-15 08:05' in China time, whatever the browser's zone (shared/time.ts). */
 export function formatTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
+  return chinaDateTime(iso);
 }
 
+/** '2026-03-15 08:05:09' in China time. */
 export function formatTimeSeconds(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm:ss') : '—';
+  return chinaDateTime(iso, { seconds: true });
 }
 
 /** The last part of a "江西省 / 吉安市 / 吉州区" path: the place itself. */
@@ -21,7 +24,5 @@ export function shortRegion(path: string | null | undefined): string {
  * same month as the server's figures.
  */
 export function chinaToday(now = new Date()): dayjs.Dayjs {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return dayjs(`${get('year')}-${get('month')}-${get('day')}`);
+  return dayjs(chinaDate(now));
 }

@@ -1,6 +1,7 @@
 /** Input clean-up and display helpers for the residents' pages (the server checks again). */
 import type { Rating } from '../app/contract';
 import { enumLabels } from '../shared/enums';
+import { chinaDateTime } from '../shared/time';
 
 /** A mainland mobile (1[3-9] + 9 digits), allowing spaces, dashes and +86; null when not one. */
 export function normaliseMobile(input: string): string | null {
@@ -18,21 +19,9 @@ export function normaliseNumber(input: string): string {
 
 export const NUMBER_PATTERN = /^\d{6}-\d{8}-\d{4}$/;
 
-/** 2026-03-15 14:05, in China's time whatever the phone's zone. */
+/** 2026-03-15 14:05, in China's time whatever the phone's zone (the one formatter: shared/time.ts). */
 export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return chinaDateTime(iso);
 }
 
 /** The place's ancestors without the province and city, e.g. '吉州区 · 习溪桥街道 · 习溪桥居委会'. */

@@ -11,6 +11,7 @@ import { ROLE_COLORS, ROLE_LABELS, ROLES } from '../../app/labels';
 import type { ApiKey, CreateApiKeyBody, CreatedApiKey, Role } from '../../app/contract';
 import { RegionPicker } from '../regions/RegionPicker';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './api';
+import { PlaceName } from '../../app/PlaceName';
 
 export default function ApiKeysPage() {
   const { t, tl } = useI18n();
@@ -90,7 +91,7 @@ export default function ApiKeysPage() {
                 </Space>
               ),
             },
-            { title: t('apikeys:area'), dataIndex: 'regionCode', width: 130, render: (c: string) => (c === '' ? t('common:whole-installation') : c) },
+            { title: t('apikeys:area'), dataIndex: 'regionCode', width: 150, render: (c: string, k) => <PlaceName code={c} name={k.regionName} /> },
             { title: t('apikeys:created'), dataIndex: 'createdAt', width: 150, render: formatTime },
             { title: t('apikeys:last-used'), dataIndex: 'lastUsedAt', width: 150, render: formatTime },
             {

@@ -22,7 +22,7 @@ function EventData({ e }: { e: AppealEvent }) {
     bits.push(`${t('appeals:rating')}：${tl(ORG_RATING_LABELS[d.rating], d.rating)}`);
     bits.push(d.verified === false ? t('appeals:verification-failed') : t('appeals:verified-2'));
   }
-  if (e.type === 'placed' && typeof d.gridCode === 'string') bits.push(`${t('appeals:grid')} ${d.gridCode}`);
+  if (e.type === 'placed' && typeof d.gridCode === 'string') bits.push(`${t('appeals:grid')} ${e.placeName ?? d.gridCode}`);
   if (e.type === 'leader_assigned' && typeof d.leader === 'string') bits.push(`${t('appeals:leader')}：${d.leader}`);
   if (e.type === 'merged' && typeof d.masterNumber === 'string') bits.push(`${t('appeals:into')} ${d.masterNumber}`);
   if (e.type === 'merged_in' && typeof d.number === 'string') bits.push(`${t('appeals:merged-in')} ${d.number}`);

@@ -24,6 +24,11 @@ const PRESETS: { label: string; w: Weights }[] = [
   { label: '0.30 / 0.35 / 0.35', w: { response: 0.3, resolution: 0.35, satisfaction: 0.35 } },
 ];
 
+/** The start of that calendar day in China, as an instant. */
+function chinaMidnight(day: Dayjs): string {
+  return new Date(`${day.format('YYYY-MM-DD')}T00:00:00+08:00`).toISOString();
+}
+
 /** 诉求统计: the assessment figures of docs/DOMAIN.md §11 for a period, area and grouping. */
 export default function StatisticsPage() {
   const user = useUser();
@@ -44,7 +49,8 @@ export default function StatisticsPage() {
     regionCode,
     ...(mode === 'month'
       ? { month: month.format('YYYY-MM'), assessmentDay: assessmentDay === 1 ? undefined : assessmentDay }
-      : { from: range[0].startOf('day').toISOString(), to: range[1].endOf('day').toISOString() }),
+      : // Whole China days, whatever the browser's zone: from the first day's midnight in China to the midnight after the last.
+        { from: chinaMidnight(range[0]), to: chinaMidnight(range[1].add(1, 'day')) }),
     ...(customWeights ? { wResponse: weights.response, wResolution: weights.resolution, wSatisfaction: weights.satisfaction } : {}),
   };
   const metrics = useMetrics(query);

@@ -2,6 +2,7 @@ import { Button, Card, DatePicker, Descriptions, Flex, Input, Select, Tag, Toolt
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { PageHeader } from '../../app/components';
+import { PlaceName } from '../../app/PlaceName';
 import { ExportButton } from '../../app/ExportButton';
 import { formatTimeSeconds } from '../../app/format';
 import { ListPage } from '../../app/list/ListPage';
@@ -31,7 +32,7 @@ export default function AuditPage() {
   const audit = useAudit(filter, list.page, list.pageSize);
   const actions = useAuditActions();
   const actionLabel = (a: string) => tl(AUDIT_ACTION_LABELS[a], a);
-
+  const typeLabel = useTargetTypeLabel();
 
   return (
     <>
@@ -55,14 +56,16 @@ export default function AuditPage() {
               filename="audit.csv"
               fetchPage={(p, s) => listAudit(filter, p, s)}
               columns={[
-                { title: t('audit:time'), value: (e) => e.at },
+                { title: t('audit:time'), value: (e) => formatTimeSeconds(e.at) },
                 { title: t('audit:actor'), value: (e) => e.actorName },
                 { title: t('audit:actor-kind'), value: (e) => tl(ACTOR_KIND_LABELS[e.actorKind], e.actorKind) },
                 { title: t('audit:action'), value: (e) => actionLabel(e.action) },
                 { title: t('audit:action-code'), value: (e) => e.action },
-                { title: t('audit:target-type'), value: (e) => e.targetType },
-                { title: t('audit:target'), value: (e) => e.targetId },
-                { title: t('audit:division'), value: (e) => e.regionCode },
+                { title: t('audit:target-type'), value: (e) => (e.targetType ? typeLabel(e.targetType) : '') },
+                { title: t('audit:target'), value: (e) => e.targetName ?? e.targetId },
+                { title: t('audit:target-id'), value: (e) => e.targetId },
+                { title: t('audit:division'), value: (e) => (e.regionCode === '' ? t('audit:all') : e.regionName || e.regionCode) },
+                { title: t('audit:division-code'), value: (e) => e.regionCode },
                 { title: 'IP', value: (e) => e.ip },
                 { title: t('audit:request-id'), value: (e) => e.requestId },
                 { title: t('audit:reason'), value: (e) => reasonOf(e) ?? '' },
@@ -135,14 +138,7 @@ export default function AuditPage() {
             {
               title: t('audit:target'),
               key: 'target',
-              render: (_: unknown, e) =>
-                e.targetType ? (
-                  <Typography.Text>
-                    <Typography.Text type="secondary">{e.targetType}</Typography.Text> {e.targetId && <Typography.Text copyable={{ text: e.targetId }}>{e.targetId.length > 13 ? `${e.targetId.slice(0, 8)}…` : e.targetId}</Typography.Text>}
-                  </Typography.Text>
-                ) : (
-                  '—'
-                ),
+              render: (_: unknown, e) => (e.targetType ? <AuditTarget entry={e} typeLabel={typeLabel(e.targetType)} /> : '—'),
             },
             {
               title: t('audit:reason'),
@@ -160,12 +156,52 @@ export default function AuditPage() {
                 );
               },
             },
-            { title: t('audit:division'), dataIndex: 'regionCode', width: 130, render: (c: string) => c || t('audit:all') },
+            { title: t('audit:division'), dataIndex: 'regionCode', width: 160, render: (c: string, e) => (c === '' ? t('audit:all') : <PlaceName code={c} name={e.regionName} />) },
             { title: 'IP', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
           ]}
         />
       </Card>
     </>
+  );
+}
+
+/** What each kind of object is called. */
+function useTargetTypeLabel() {
+  const { t } = useI18n();
+  const labels: Record<string, string> = {
+    appeal: t('audit:appeal'),
+    household: t('audit:household'),
+    person: t('audit:person'),
+    user: t('audit:account'),
+    org: t('audit:organisation'),
+    apikey: t('audit:api-key'),
+    grid: t('audit:grid'),
+    grid_duty: t('audit:grid-duty'),
+    building: t('audit:building'),
+    compound: t('audit:compound'),
+    visit: t('audit:visit'),
+    visit_plan: t('audit:visit-plan'),
+  };
+  return (type: string) => labels[type] ?? type;
+}
+
+/** The object by its name (appeal number, address, account name…), its id on hover; the id only when the object is gone. */
+function AuditTarget({ entry: e, typeLabel }: { entry: AuditEntry; typeLabel: string }) {
+  const { t } = useI18n();
+  const shortId = e.targetId && e.targetId.length > 13 ? `${e.targetId.slice(0, 8)}…` : e.targetId;
+  return (
+    <Typography.Text>
+      <Typography.Text type="secondary">{typeLabel}</Typography.Text>{' '}
+      {e.targetName ? (
+        <Tooltip title={`${t('audit:id')} ${e.targetId ?? ''}`}>
+          <Typography.Text copyable={e.targetId ? { text: e.targetId } : false} data-testid="audit-target-name">
+            {e.targetName}
+          </Typography.Text>
+        </Tooltip>
+      ) : (
+        e.targetId && <Typography.Text copyable={{ text: e.targetId }}>{shortId}</Typography.Text>
+      )}
+    </Typography.Text>
   );
 }
 
@@ -179,8 +215,9 @@ function AuditDetails({ entry }: { entry: AuditEntry }) {
         items={[
           { key: 'action', label: t('audit:action-code'), children: <Typography.Text code>{entry.action}</Typography.Text> },
           { key: 'actorId', label: t('audit:actor-id'), children: entry.actorId ?? '—' },
-          { key: 'target', label: t('audit:target'), children: entry.targetType ? `${entry.targetType} ${entry.targetId ?? ''}` : '—' },
+          { key: 'target', label: t('audit:target'), children: entry.targetType ? [entry.targetType, entry.targetName, entry.targetId].filter(Boolean).join(' ') : '—' },
           ...(reasonOf(entry) ? [{ key: 'reason', label: t('audit:reason'), children: reasonOf(entry), span: 2 }] : []),
+          { key: 'division', label: t('audit:division'), children: entry.regionCode === '' ? t('audit:all') : `${entry.regionName || entry.regionCode}（${entry.regionCode}）` },
           { key: 'requestId', label: t('audit:request-id'), children: entry.requestId ? <Typography.Text copyable>{entry.requestId}</Typography.Text> : '—' },
           { key: 'ua', label: t('audit:user-agent'), children: entry.userAgent ?? '—', span: 2 },
         ]}

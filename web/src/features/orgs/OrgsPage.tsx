@@ -79,7 +79,7 @@ export default function OrgsPage() {
                 { title: t('orgs:phone-2'), value: (o) => o.phone },
                 { title: t('orgs:categories'), value: (o) => o.categoryCodes.map((c) => categoryNames.get(c) ?? c).join('、') },
                 { title: t('orgs:status'), value: (o) => (o.active ? t('orgs:active') : t('orgs:inactive')) },
-                { title: t('orgs:updated'), value: (o) => o.updatedAt },
+                { title: t('orgs:updated'), value: (o) => formatTime(o.updatedAt) },
               ]}
             />
           }

@@ -74,7 +74,7 @@ export default function UsersPage() {
                 { title: t('users:area'), value: scopePath },
                 { title: t('users:organisation'), value: (u) => u.orgName },
                 { title: t('users:status'), value: (u) => (u.disabled ? t('users:disabled-2') : t('users:active')) },
-                { title: t('users:last-sign-in'), value: (u) => u.lastLoginAt },
+                { title: t('users:last-sign-in'), value: (u) => (u.lastLoginAt ? formatTime(u.lastLoginAt) : '') },
               ]}
             />
           }

@@ -12,6 +12,7 @@ import { FINDING_LABELS, OUTCOME_LABELS } from './labels';
 import type { Visit, VisitFinding, VisitOutcome } from '../../app/contract';
 import { VisitDrawer } from './VisitDrawer';
 import { FindingTag, FlagTags, OutcomeTag } from './VisitTags';
+import { PlaceName } from '../../app/PlaceName';
 
 /** 走访记录: the visits of the area and period, newest first; a row opens the visit. */
 export function RecordsTab({ scope }: { scope: Scope }) {
@@ -72,7 +73,7 @@ export function RecordsTab({ scope }: { scope: Scope }) {
           { title: t('visits:checked-in'), dataIndex: 'checkInAt', width: 150, render: (v: string) => formatTime(v) },
           { title: t('visits:visited-by'), dataIndex: 'workerName', width: 110 },
           { title: t('visits:household'), dataIndex: 'householdAddress', ellipsis: true },
-          { title: t('visits:grid-2'), dataIndex: 'gridCode', width: 150 },
+          { title: t('visits:grid-2'), dataIndex: 'gridName', width: 150, render: (n: string, v) => <PlaceName code={v.gridCode} name={n} /> },
           { title: t('visits:outcome'), dataIndex: 'outcome', width: 100, render: (o: Visit['outcome']) => <OutcomeTag outcome={o} /> },
           { title: t('visits:finding'), dataIndex: 'finding', width: 110, render: (f: Visit['finding']) => <FindingTag finding={f} /> },
           { title: t('visits:flags'), dataIndex: 'flags', width: 190, render: (_: unknown, v) => <FlagTags visit={v} /> },

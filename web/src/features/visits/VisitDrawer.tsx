@@ -8,6 +8,7 @@ import { CHANGE_STATUS_LABELS, SERVICE_LABELS } from './labels';
 import type { Visit } from '../../app/contract';
 import { FindingTag, FlagTags, OutcomeTag } from './VisitTags';
 import { lookup } from '../../shared/lookup';
+import { PlaceName } from '../../app/PlaceName';
 
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
@@ -58,7 +59,9 @@ function VisitDetails({ v, onOpenHousehold }: { v: Visit; onOpenHousehold: (hous
         <Descriptions.Item label={t('visits:checked-in')}>{formatTime(v.checkInAt)}</Descriptions.Item>
         <Descriptions.Item label={t('visits:received')}>{formatTime(v.receivedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('visits:visited-by')}>{v.workerName}</Descriptions.Item>
-        <Descriptions.Item label={t('visits:grid-2')}>{v.gridCode}</Descriptions.Item>
+        <Descriptions.Item label={t('visits:grid-2')}>
+          <PlaceName code={v.gridCode} name={v.gridName} testId="visit-grid" />
+        </Descriptions.Item>
         <Descriptions.Item label={t('visits:household')} span={2}>
           <Typography.Link onClick={() => onOpenHousehold(v.householdId)} data-testid="visit-household-link">
             {v.householdAddress || v.householdId}

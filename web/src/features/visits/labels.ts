@@ -1,4 +1,4 @@
-import dayjs from 'dayjs';
+import { chinaDate } from '../../shared/time';
 import { enumLabels } from '../../shared/enums';
 import type { ServiceKind, VisitFinding, VisitOutcome } from '../../app/contract';
 
@@ -41,7 +41,7 @@ export function coverageColor(v: number | null): string {
   return COVERAGE_BINS.find((b) => v < b.below)!.color;
 }
 
-/** A date or timestamp as its calendar day (YYYY-MM-DD). */
+/** A date or timestamp as its calendar day in China (YYYY-MM-DD). */
 export function dayOf(v: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : dayjs(v).format('YYYY-MM-DD');
+  return chinaDate(v);
 }
