@@ -100,7 +100,7 @@ export function searchedPhone(raw: string): string {
   if (!phone) {
     throw new AppError(
       'invalid_phone',
-      { field: '诉求人电话', reason: '请输入完整的 11 位手机号或带区号的固定电话', reasonEn: 'enter the full 11-digit mobile number, or a landline with its area code' },
+      { field: 'phone', reason: '请输入完整的 11 位手机号或带区号的固定电话', reasonEn: 'enter the full 11-digit mobile number, or a landline with its area code' },
       { field: 'phone' },
     );
   }

@@ -38,7 +38,7 @@ function phoneColumns(vault: Vault | undefined, phone: string | null | undefined
   if (phone === null || !phone.trim()) return { phoneEnc: null, phoneMasked: null, number: null };
   const r = parsePhone(phone);
   if ('problem' in r || r.kind !== 'mobile') {
-    throw new AppError('invalid_phone', { field: '手机号', reason: '应为 11 位手机号（1 开头），用于接收短信', reasonEn: 'an 11-digit mobile number starting with 1 is needed to receive SMS' }, { field: 'phone' });
+    throw new AppError('invalid_phone', { field: 'phone', reason: '应为 11 位手机号（1 开头），用于接收短信', reasonEn: 'an 11-digit mobile number starting with 1 is needed to receive SMS' }, { field: 'phone' });
   }
   if (!vault) throw new Error('createUser/updateUser: a phone needs the vault');
   return { phoneEnc: vault.encrypt(r.phone), phoneMasked: maskPhone(r.phone), number: r.phone };
