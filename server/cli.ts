@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig, type Config } from './config.js';
-import { exitOnStartupError, serve } from './main.js';
 import { ROLES, SYSTEM_ACTOR, type Role } from './platform/access.js';
 import { audit, systemContext } from './platform/audit.js';
 import { openDatabase, type Database } from './platform/db.js';
@@ -14,6 +13,17 @@ import { countUsers, createApiKey, createUser } from './modules/users/users.serv
 import { newToken } from './platform/auth.js';
 
 const cliContext = () => systemContext('cli', SYSTEM_ACTOR);
+
+/**
+ * The server (main.js: the app and every route) loads only for the commands that start it and to
+ * report a failed start: `user add`, `apikey create`, `migrate` and the like start in half the time.
+ */
+const server = () => import('./main.js');
+
+async function startupFailed(err: unknown): Promise<never> {
+  const { exitOnStartupError } = await server();
+  return exitOnStartupError(err);
+}
 
 function parseRoles(value: string): Role[] {
   const roles = value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -39,7 +49,7 @@ async function withDatabase<T>(fn: (database: Database, config: Config) => Promi
     config = loadConfig();
     database = await openDatabase(config);
   } catch (err) {
-    exitOnStartupError(err);
+    return startupFailed(err);
   }
   try {
     return await fn(database, config);
@@ -82,10 +92,11 @@ export function buildCli(): Command {
     .command('serve', { isDefault: true })
     .description('start the server (PostgreSQL with DATABASE_URL, else embedded PGlite in TINGSU_DATA_DIR); never loads demo data')
     .action(async () => {
+      const { serve } = await server();
       try {
         await serve(loadConfig());
       } catch (err) {
-        exitOnStartupError(err);
+        await startupFailed(err);
       }
     });
 
@@ -99,17 +110,18 @@ export function buildCli(): Command {
         config = loadConfig();
         database = await openDatabase(config);
       } catch (err) {
-        exitOnStartupError(err);
+        return startupFailed(err);
       }
       if ((await countRegions(database.db)) === 0) {
         process.stderr.write('正在载入演示数据 / loading the demo workspace…\n');
         const s = await loadDemo(database, { secret: config.secret, onProgress: progressReporter() });
         process.stderr.write(`演示数据已载入 / demo loaded: ${s.regions} divisions, ${s.orgs} organisations, ${s.grids} grids, ${s.accounts} accounts, ${s.households} households, ${s.people} people, ${s.visits} visits, ${s.appeals} appeals, ${s.messages} SMS in ${(s.ms / 1000).toFixed(1)}s\n`);
       }
+      const { serve } = await server();
       try {
         await serve(config, database);
       } catch (err) {
-        exitOnStartupError(err);
+        return startupFailed(err);
       }
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       printDemoAccounts(`http://${host}:${config.port}`);
