@@ -11,6 +11,8 @@ import { importDivisions, UnknownDivisionError } from './modules/regions/regions
 import { countRegions } from './modules/regions/regions.service.js';
 import { countUsers, createApiKey, createUser } from './modules/users/users.service.js';
 import { newToken } from './platform/auth.js';
+// Hands regions' place tree its grid leaves, as app.ts does for the server (loaded here only to serve).
+import './modules/grids/grids.leaves.js';
 
 const cliContext = () => systemContext('cli', SYSTEM_ACTOR);
 
