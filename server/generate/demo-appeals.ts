@@ -23,7 +23,7 @@ import { generateAppealHistory, type Pinned, type Requester } from './appeals.js
  * 吉安市 collected about 114,000 problems in 2025 (docs/DOMAIN.md §2) over 13 counties, an even share
  * of about 8,800 each; 吉州区, the city's urban core, takes a little more: 9,000 a year.
  */
-const DEMO_APPEALS_PER_YEAR = 9_000;
+export const DEMO_APPEALS_PER_YEAR = 9_000;
 
 const DAY = 86_400_000;
 

@@ -19,7 +19,7 @@ import { generateVisits } from './visits.js';
 import { localParts } from '../modules/calendar/calendar.time.js';
 import { villageShortName } from './names.js';
 import { createVault, maskPhone } from '../platform/crypto.js';
-import { demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
+import { DEMO_APPEALS_PER_YEAR, demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -164,13 +164,31 @@ async function shapeDemoGrids(database: Database): Promise<void> {
 export type Progress = (stage: string, done: number, total: number) => void;
 
 /**
+ * How much history the demo generates over its fixed geography (the divisions, organisations, grids,
+ * accounts and household files do not scale). The generator's paths are the same at any scale.
+ */
+export interface DemoScale {
+  /** Working days of door-to-door visits, ending yesterday. */
+  visitDays: number;
+  /** Appeals over the last twelve months, besides the ones pinned on the demo accounts' desks. */
+  appealsPerYear: number;
+}
+
+/** The demo as `tingsu demo` loads it: a month (22 working days) of visits and a year of appeals. */
+export const DEMO_SCALE: DemoScale = { visitDays: 22, appealsPerYear: DEMO_APPEALS_PER_YEAR };
+
+/**
  * The demo workspace: all of 吉安市's real divisions, the demo taxonomy, 吉州区's departments,
  * governance centres and community workstations, generated grids with a worker each, and the demo
  * accounts. Idempotent: running it again adds only what is missing.
  */
-export async function loadDemo(database: Database, opts: { secret: string; seed?: number; onProgress?: Progress }): Promise<DemoSummary> {
+export async function loadDemo(
+  database: Database,
+  opts: { secret: string; seed?: number; scale?: DemoScale; onProgress?: Progress },
+): Promise<DemoSummary> {
   const started = Date.now();
   const seed = opts.seed ?? DEMO_SEED;
+  const scale = opts.scale ?? DEMO_SCALE;
   const progress = opts.onProgress ?? (() => {});
   const ctx = systemContext('cli', SYSTEM_ACTOR);
   const db = database.db;
@@ -262,7 +280,7 @@ export async function loadDemo(database: Database, opts: { secret: string; seed?
   const visited = await generateVisits(database, {
     seed,
     within: DEMO_COUNTY,
-    days: 22,
+    days: scale.visitDays,
     today: localParts(new Date()).ymd,
     onProgress: (done, total) => progress('入户走访 visits', done, total),
   });
@@ -276,6 +294,7 @@ export async function loadDemo(database: Database, opts: { secret: string; seed?
     .limit(1);
   await generateDemoAppeals(database, vault, {
     seed,
+    count: scale.appealsPerYear,
     now: new Date(),
     desks: { county: DEMO_COUNTY, grid: `${DEMO_COMMUNITY}001`, neighbourGrid: neighbour?.code ?? `${DEMO_COMMUNITY}001`, ruralGrid: rural ? `${rural.code}001` : undefined },
     onProgress: (done, total) => progress('诉求 appeals', done, total),

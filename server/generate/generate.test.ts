@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdNumber } from '../platform/personal-data.js';
-import { DEMO_PASSWORD, JIZHOU_BOX, loadDemo } from './demo.js';
+import { DEMO_PASSWORD, DEMO_SCALE, JIZHOU_BOX, loadDemo, type DemoScale } from './demo.js';
 import { demoAppealsSuite } from './demo-appeals.suite.js';
 import { latticeCells } from './geometry.js';
 import { createTestEnv, login, type TestEnv } from '../test/helpers.js';
@@ -48,12 +48,20 @@ describe('grid polygons', () => {
   });
 });
 
+/**
+ * The demo workspace with less history: all of its geography, organisations, accounts and household
+ * files, 8 working days of visits (always across a weekend) instead of 22 and a third of its year of
+ * appeals. Every generator path runs; the visits and appeals, most of the load's time, are fewer.
+ * The full scale is what `tingsu demo` loads, and the browser tests run on it.
+ */
+const SCALE: DemoScale = { visitDays: 8, appealsPerYear: DEMO_SCALE.appealsPerYear / 3 };
+
 describe('demo workspace', () => {
   let env: TestEnv;
-  // The whole demo (a city's divisions, 9,000 household files, a month of visits, a year of appeals) on a shared 2-core machine.
+  // The whole demo (a city's divisions, 9,000 household files, visits, a year of appeals) on a shared 2-core machine.
   beforeAll(async () => {
     env = await createTestEnv();
-    await loadDemo(env.database, { secret: env.config.secret });
+    await loadDemo(env.database, { secret: env.config.secret, scale: SCALE });
   }, 300_000);
   afterAll(() => env.close());
 
@@ -75,7 +83,7 @@ describe('demo workspace', () => {
     const usersBefore = await env.database.query<{ n: string }>('select count(*) as n from users');
     const before = await env.database.query<{ code: string; polygon: unknown }>('select code, polygon from grids order by code');
     const householdsBefore = await env.database.query<{ n: string }>('select count(*) as n from households');
-    await loadDemo(env.database, { secret: env.config.secret });
+    await loadDemo(env.database, { secret: env.config.secret, scale: SCALE });
     const after = await env.database.query<{ code: string; polygon: unknown }>('select code, polygon from grids order by code');
     expect(after).toEqual(before);
     const files = await env.database.query<{ n: string }>('select count(*) as n from households');
@@ -145,7 +153,7 @@ describe('demo workspace', () => {
     expect(parsed).toMatchObject({ birthDate: member.birthDate, sex: member.sex, regionCode: '360802' });
   });
 
-  it('has a month of door-to-door visits in 吉州区, planned to the quota on working days', async () => {
+  it('has the working days of door-to-door visits in 吉州区, planned to the quota on working days', async () => {
     const [v] = await env.database.query<{ visits: number; days: number; over: number; twice: number }>(
       `select (select count(*)::int from visits) as visits,
               (select count(distinct date)::int from visit_plans) as days,
@@ -153,7 +161,8 @@ describe('demo workspace', () => {
               (select count(*)::int from (select household_id, date from visit_plan_items group by 1, 2 having count(*) > 1) y) as twice`,
     );
     expect(Number(v.visits)).toBeGreaterThan(10_000);
-    expect(Number(v.days)).toBe(22);
+    expect(Number(v.days)).toBe(SCALE.visitDays);
+    expect(DEMO_SCALE.visitDays).toBe(22); // what `tingsu demo` loads: a month of working days
     expect(Number(v.over)).toBe(0);
     expect(Number(v.twice)).toBe(0);
     // Plans fall on working days only: weekdays that are not holidays, and 调休 weekend days.
@@ -181,5 +190,5 @@ describe('demo workspace', () => {
     expect((await dzz.inject({ url: '/api/auth/me' })).json().user.roles).toEqual(['grid_worker', 'community_staff']);
   });
 
-  demoAppealsSuite(() => env);
+  demoAppealsSuite(() => env, SCALE);
 });

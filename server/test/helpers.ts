@@ -68,7 +68,7 @@ function template(): TemplateRef | undefined {
 
 let templateDump: Promise<Blob> | undefined;
 function pgliteTemplate(file: string): Promise<Blob> {
-  templateDump ??= readFile(file).then((bytes) => new Blob([bytes], { type: 'application/x-gzip' }));
+  templateDump ??= readFile(file).then((bytes) => new Blob([bytes], { type: 'application/x-tar' }));
   return templateDump;
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../platform/access.js';
 import type { Database } from '../../platform/db.js';
@@ -94,7 +95,7 @@ describe('the workflow rows', () => {
 
 // ---------------------------------------------------------------------------------------------
 // The list of actions against act(): for appeals in different states and every person, an action
-// is listed exactly when act() takes it. Each attempt runs in a transaction that is rolled back.
+// is listed exactly when act() takes it. Each attempt is rolled back behind a savepoint.
 
 let env: TestEnv;
 let w: AppealWorld;
@@ -168,25 +169,36 @@ function inputFor(action: Action, a: Detail, masterId: string): ActionInput {
 
 class Rollback extends Error {}
 
-/** What act() answers, in a transaction rolled back afterwards: 'ok' or the error code. */
-async function attempt(actor: Actor, a: Detail, action: Action, input: ActionInput): Promise<string> {
-  let outcome = '';
+/**
+ * Runs `attempts` in one transaction rolled back at the end, each attempt behind a savepoint rolled
+ * back after it: what act() answers, 'ok' or the error code, on the appeal as it was. One transaction
+ * for all of them (not one each) lets act() read the work calendar once (it is cached per connection
+ * or transaction) and spares a BEGIN and a ROLLBACK per attempt.
+ */
+async function attempts(runs: { actor: Actor; a: Detail; action: Action; input: ActionInput }[]): Promise<string[]> {
+  const outcomes: string[] = [];
   try {
     await env.database.db.transaction(async (tx) => {
       const deps = { database: { ...env.database, db: tx } as unknown as Database, vault: env.app.vault };
-      try {
-        await act(deps, { actor, ip: null, userAgent: null, requestId: null }, a.id, action, input);
-        outcome = 'ok';
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        outcome = err.code;
+      for (const { actor, a, action, input } of runs) {
+        await tx.execute(sql`savepoint attempt`);
+        try {
+          await act(deps, { actor, ip: null, userAgent: null, requestId: null }, a.id, action, input);
+          outcomes.push('ok');
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          outcomes.push(err.code);
+        }
+        // Undoes the attempt whether it succeeded or not, and the savepoints act() made inside it.
+        await tx.execute(sql`rollback to savepoint attempt`);
+        await tx.execute(sql`release savepoint attempt`);
       }
       throw new Rollback();
     });
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;
   }
-  return outcome;
+  return outcomes;
 }
 
 const STATES = ['registered', 'unplaced', 'accepted', 'requested', 'paused', 'handled', 'fedBack', 'rated', 'onSpot', 'closed'] as const;
@@ -221,15 +233,20 @@ describe('the actions listed are the actions act() takes', () => {
     const a = appeals[state];
     const disagreements: string[] = [];
     let taken = 0;
+    // What each person is shown (read first: the attempts' transaction holds PGlite's one connection).
+    const runs: { m: Member; listed: string[]; actor: Actor; a: Detail; action: Action; input: ActionInput }[] = [];
     for (const m of cast) {
       const res = await m.session.inject({ url: `/api/appeals/${a.id}` });
       const listed: string[] = res.statusCode === 200 ? res.json().actions : [];
       const detail: Detail = res.statusCode === 200 ? res.json() : a;
-      for (const action of Object.keys(ACTIONS) as Action[]) {
-        const outcome = await attempt(m.actor, detail, action, inputFor(action, detail, master.id));
-        if (outcome === 'ok') taken++;
-        if (listed.includes(action) !== (outcome === 'ok')) disagreements.push(`${m.name} · ${action}: listed ${listed.includes(action)}, act() ${outcome}`);
-      }
+      for (const action of Object.keys(ACTIONS) as Action[]) runs.push({ m, listed, actor: m.actor, a: detail, action, input: inputFor(action, detail, master.id) });
+    }
+    const outcomes = await attempts(runs);
+    expect(outcomes).toHaveLength(runs.length);
+    for (const [i, { m, listed, action }] of runs.entries()) {
+      const outcome = outcomes[i];
+      if (outcome === 'ok') taken++;
+      if (listed.includes(action) !== (outcome === 'ok')) disagreements.push(`${m.name} · ${action}: listed ${listed.includes(action)}, act() ${outcome}`);
     }
     expect(disagreements).toEqual([]);
     // Not vacuous: someone may act on every appeal still open.
