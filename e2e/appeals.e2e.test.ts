@@ -88,7 +88,19 @@ describe('appeal closed loop in the console', () => {
       await page.locator('[data-testid=register-content]').fill(CONTENT);
       await page.locator('[data-testid=register-address]').fill('习溪桥路 12 号门口');
       // The place defaults to the worker's own grid.
-      await page.locator('#register-submit').click();
+      // The repeats notice appears beside the form a moment after the address is typed and moves the
+      // button down: a click at that moment misses. Submit again (the same idempotency key) until the
+      // appeal's page opens.
+      for (let attempt = 0; ; attempt++) {
+        const submit = page.locator('#register-submit');
+        if (!((await submit.getAttribute('class').catch(() => '')) ?? '').includes('ant-btn-loading')) await submit.click({ timeout: 5_000 }).catch(() => undefined);
+        try {
+          await page.waitForURL(/\/appeals\/[0-9a-f-]{36}$/, { timeout: 10_000 });
+          break;
+        } catch (e) {
+          if (attempt === 3) throw e;
+        }
+      }
       await page.waitForURL(/\/appeals\/[0-9a-f-]{36}$/, { timeout: 30_000 });
       appealId = page.url().split('/').pop()!;
       await expect.poll(status).toBe('registered');

@@ -372,9 +372,15 @@ async function periodEnds(db: DbOrTx, base: SQL | undefined, key: SQL, from: Dat
 }
 
 /** The codes of an area's children inside the caller's scope (the provinces for the whole installation). */
+/** The area's children as rows (each listed even with nothing); an area not (or no longer) in the tree has none. */
 async function childCodes(db: DbOrTx, actor: Actor, scope: string): Promise<string[]> {
-  const nodes = scope === '' ? await regionRoots(db, actor) : await regionChildren(db, actor, scope);
-  return nodes.map((n) => n.code).filter((c) => c.length === childLength(scope));
+  try {
+    const nodes = scope === '' ? await regionRoots(db, actor) : await regionChildren(db, actor, scope);
+    return nodes.map((n) => n.code).filter((c) => c.length === childLength(scope));
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') return [];
+    throw e;
+  }
 }
 
 async function groupNames(db: DbOrTx, actor: Actor, g: GroupBy, keys: string[]): Promise<Map<string, string>> {

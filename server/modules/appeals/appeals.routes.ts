@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { requestContext } from '../../platform/auth.js';
 import { errorResponses, IdParams, Num, Page, RegionCodeSchema, RevealReason, Text, Uuid } from '../../platform/schemas.js';
@@ -9,10 +10,10 @@ import { relatedAppeals } from './appeals.related.js';
 import { exportLedger } from './appeals.export.js';
 import { DEFAULT_HEAT_SIZE, MAX_HEAT_SIZE, openHeat } from './appeals.heat.js';
 import { appealDetail, appealNumbersOf, attachment, inboxCounts, leaderChoices, listAppeals, openByGrid, revealRequester, type AppealFilter } from './appeals.queries.js';
-import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, BulkAcceptBody, BulkResult, CreateAppealBody, ExportQuery, ListQuery } from './appeals.schemas.js';
+import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, BulkAcceptBody, BulkResult, CreateAppealBody, ExportBody, ExportQuery, ListQuery, SearchBody } from './appeals.schemas.js';
 import { bulkAct } from './appeals.bulk.js';
 import { localeOf } from '../../platform/i18n.js';
-import { notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { nameAuditTargets, uuidsOnly } from '../audit/audit.names.js';
 import { suggestFor } from '../orgs/orgs.service.js';
 import { OrgView } from '../orgs/orgs.schemas.js';
@@ -24,6 +25,17 @@ const PHOTO_BODY_LIMIT = 64 * 1024 * 1024;
 
 function decodePhotos(photos: { filename: string; mime: string; dataBase64: string }[] | undefined): Photo[] | undefined {
   return photos?.map((p) => ({ filename: p.filename, mime: p.mime, data: Buffer.from(p.dataBase64, 'base64') }));
+}
+
+/**
+ * A phone number in an address would be written to every proxy's access log on the way: the
+ * search by phone is a POST (/appeals/search, /appeals/export), and an address carrying one is refused.
+ */
+function noPhoneInAddress<Q extends object>(query: Q): AppealFilter & { ids?: string } {
+  if ('phone' in query) {
+    throw new AppError('bad_request', { reason: '电话号码不能放在地址中，请用 POST /api/appeals/search 或 POST /api/appeals/export 在请求体中提交', reasonEn: 'a phone number may not travel in the address: send it in the body of POST /api/appeals/search or POST /api/appeals/export' }, { field: 'phone' });
+  }
+  return query as AppealFilter & { ids?: string };
 }
 
 export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -110,7 +122,20 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/appeals',
     { schema: { tags: ['appeals'], summary: '诉求列表与收件箱 Appeals and inboxes', querystring: ListQuery, response: { 200: Page(AppealListItem), ...errorResponses } } },
-    async (req) => listAppeals(deps, requestContext(req), req.query as AppealFilter),
+    async (req) => listAppeals(deps, requestContext(req), noPhoneInAddress(req.query)),
+  );
+
+  app.post(
+    '/appeals/search',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '按诉求人电话查找（电话放在请求体中，不进地址；记入审计） Find by the requester’s phone (in the body, never in an address; audited)',
+        body: SearchBody,
+        response: { 200: Page(AppealListItem), ...errorResponses },
+      },
+    },
+    async (req) => listAppeals(deps, requestContext(req), req.body as AppealFilter),
   );
 
   app.post(
@@ -126,13 +151,13 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => bulkAct(deps, requestContext(req), 'accept', req.body.items, localeOf(req)),
   );
 
-  app.get(
+  app.post(
     '/appeals/related',
     {
       schema: {
         tags: ['appeals'],
-        summary: '登记时的重复诉求提示：诉求人此前的诉求（按手机号，记入审计）与附近未办结诉求 Earlier appeals by phone and open appeals nearby',
-        querystring: Type.Object({
+        summary: '登记时的重复诉求提示：诉求人此前的诉求（按手机号，记入审计）与附近未办结诉求（电话在请求体中） Earlier appeals by phone and open appeals nearby (the phone in the body, never in an address)',
+        body: Type.Object({
           phone: Type.Optional(Text({ minLength: 3, maxLength: 32 })),
           lon: Type.Optional(Num({ minimum: -180, maximum: 180 })),
           lat: Type.Optional(Num({ minimum: -90, maximum: 90 })),
@@ -142,7 +167,7 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ byPhone: Type.Array(AppealListItem), nearby: Type.Array(AppealListItem) }), ...errorResponses },
       },
     },
-    async (req) => relatedAppeals(deps, requestContext(req), req.query),
+    async (req) => relatedAppeals(deps, requestContext(req), req.body),
   );
 
   app.get(
@@ -151,17 +176,25 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => inboxCounts(deps, req.actor!),
   );
 
+  const sendLedger = async (req: FastifyRequest, reply: FastifyReply, query: { ids?: string } & AppealFilter) => {
+    const { ids, ...filter } = query;
+    const buf = await exportLedger(deps, requestContext(req), { ...filter, ids: ids ? ids.split(',') : undefined });
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="appeals-${new Date().toISOString().slice(0, 10)}.xlsx"; filename*=UTF-8''${encodeURIComponent('诉求台账')}.xlsx`);
+    return reply.send(buf);
+  };
+
   app.get(
     '/appeals/export',
     { schema: { tags: ['appeals'], summary: '导出台账（Excel，按筛选或所选诉求） Export the ledger (filtered, or the rows chosen)', querystring: ExportQuery } },
-    async (req, reply) => {
-      const { ids, ...filter } = req.query;
-      const buf = await exportLedger(deps, requestContext(req), { ...(filter as AppealFilter), ids: ids ? ids.split(',') : undefined });
-      reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="appeals-${new Date().toISOString().slice(0, 10)}.xlsx"; filename*=UTF-8''${encodeURIComponent('诉求台账')}.xlsx`);
-      return reply.send(buf);
-    },
+    async (req, reply) => sendLedger(req, reply, noPhoneInAddress(req.query)),
+  );
+
+  app.post(
+    '/appeals/export',
+    { schema: { tags: ['appeals'], summary: '导出台账，可按诉求人电话（电话在请求体中） Export the ledger, also by the requester’s phone (in the body)', body: ExportBody } },
+    async (req, reply) => sendLedger(req, reply, req.body as AppealFilter & { ids?: string }),
   );
 
   app.get(

@@ -246,4 +246,10 @@ describe('assessment figures', () => {
       ['360802001', 0],
     ]);
   });
+
+  it('by region, an area not in the division tree answers its figures with no children, not a 404', async () => {
+    const res = await w.as.admin.inject({ url: `/api/appeals/metrics?${NOV}&groupBy=region&regionCode=360802999` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().groups).toEqual([]);
+  });
 });

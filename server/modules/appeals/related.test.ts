@@ -26,7 +26,7 @@ describe('repeats shown while registering', () => {
     const closed = await register({ requester: { kind: 'resident', name: '赵五', phone: '13907962222' } });
     await w.as.dispatcher.inject({ method: 'POST', url: `/api/appeals/${closed.id}/actions/reject`, payload: { version: closed.version, reason: '重复' } });
 
-    const res = await w.as.dispatcher.inject({ url: `/api/appeals/related?phone=${RESIDENT.phone}&lon=${IN_GRID.lon}&lat=${IN_GRID.lat}` });
+    const res = await w.as.dispatcher.inject({ method: 'POST', url: '/api/appeals/related', payload: { phone: RESIDENT.phone, lon: IN_GRID.lon, lat: IN_GRID.lat } });
     expect(res.statusCode, res.body).toBe(200);
     const { byPhone, nearby } = res.json();
     expect(ids(byPhone)).toContain(earlier.id);
@@ -43,10 +43,10 @@ describe('repeats shown while registering', () => {
 
   it('finds the same grid without a position, and shows nothing outside the caller’s area', async () => {
     const a = await register();
-    const byGrid = (await w.as.dispatcher.inject({ url: '/api/appeals/related?placeCode=360802004001001' })).json();
+    const byGrid = (await w.as.dispatcher.inject({ method: 'POST', url: '/api/appeals/related', payload: { placeCode: '360802004001001' } })).json();
     expect(ids(byGrid.nearby)).toContain(a.id);
-    const other = (await w.as.otherDispatcher.inject({ url: `/api/appeals/related?phone=${RESIDENT.phone}&placeCode=360802004001001` })).json();
+    const other = (await w.as.otherDispatcher.inject({ method: 'POST', url: '/api/appeals/related', payload: { phone: RESIDENT.phone, placeCode: '360802004001001' } })).json();
     expect(other).toEqual({ byPhone: [], nearby: [] });
-    expect((await w.as.dispatcher.inject({ url: '/api/appeals/related?phone=abc' })).statusCode).toBe(400);
+    expect((await w.as.dispatcher.inject({ method: 'POST', url: '/api/appeals/related', payload: { phone: 'abc' } })).statusCode).toBe(400);
   });
 });

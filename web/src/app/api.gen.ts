@@ -5810,8 +5810,6 @@ export interface paths {
           q?: string;
           from?: string;
           to?: string;
-          /** @description the requester's full phone number (11-digit mobile, or a landline with its area code) */
-          phone?: string;
         };
       };
       responses: {
@@ -6165,6 +6163,140 @@ export interface paths {
       };
     };
   };
+  "/api/appeals/search": {
+    /** 按诉求人电话查找（电话放在请求体中，不进地址；记入审计） Find by the requester’s phone (in the body, never in an address; audited) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @default 1 */
+            page?: number;
+            /** @default 20 */
+            pageSize?: number;
+            /** @enum {string} */
+            box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+            status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged")[];
+            /** @enum {string} */
+            channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
+            categoryCode?: string;
+            /** @enum {string} */
+            urgency?: "normal" | "urgent" | "emergency";
+            regionCode?: string;
+            /** Format: uuid */
+            orgId?: string;
+            q?: string;
+            /** Format: date-time */
+            from?: string;
+            /** Format: date-time */
+            to?: string;
+            /** @description the requester's full phone number (11-digit mobile, or a landline with its area code) */
+            phone?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  number: string;
+                  title: string;
+                  channel: string;
+                  status: string;
+                  categoryCode: string;
+                  urgency: string;
+                  tags: string[];
+                  regionCode: string;
+                  regionName: string;
+                  gridCode: string | null;
+                  needsPlacement: boolean;
+                  handlingOrgId: string | null;
+                  handlingOrgName: string | null;
+                  leaderUserId: string | null;
+                  whistled: boolean;
+                  onSpot: boolean;
+                  reworkCount: number;
+                  urgeCount: number;
+                  superviseCount: number;
+                  masterId: string | null;
+                  requesterKind: string;
+                  requesterName: string | null;
+                  requesterPhone: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  responseDueAt: string | null;
+                  /** Format: date-time */
+                  handlingDueAt: string | null;
+                  /** Format: date-time */
+                  handledAt: string | null;
+                  /** Format: date-time */
+                  closedAt: string | null;
+                  /** @enum {string|null} */
+                  clock: "green" | "yellow" | "red" | "paused" | null;
+                  timeLimit: ({
+                    /** @enum {string} */
+                    stage: "accept" | "handling";
+                    amount: number;
+                    unit: string;
+                  }) | null;
+                  deadline: ({
+                    /** @enum {string} */
+                    stage: "accept" | "handling";
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    state: "green" | "yellow" | "red" | "paused";
+                  }) | null;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/appeals/bulk/accept": {
     /** 批量受理：逐件受理，逐件报告结果 Accept many appeals, each on its own, with a result for each */
     post: {
@@ -6240,15 +6372,18 @@ export interface paths {
     };
   };
   "/api/appeals/related": {
-    /** 登记时的重复诉求提示：诉求人此前的诉求（按手机号，记入审计）与附近未办结诉求 Earlier appeals by phone and open appeals nearby */
-    get: {
-      parameters: {
-        query?: {
-          phone?: string;
-          lon?: number;
-          lat?: number;
-          placeCode?: string;
-          exclude?: string;
+    /** 登记时的重复诉求提示：诉求人此前的诉求（按手机号，记入审计）与附近未办结诉求（电话在请求体中） Earlier appeals by phone and open appeals nearby (the phone in the body, never in an address) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            phone?: string;
+            lon?: number;
+            lat?: number;
+            placeCode?: string;
+            /** Format: uuid */
+            exclude?: string;
+          };
         };
       };
       responses: {
@@ -6472,10 +6607,47 @@ export interface paths {
           q?: string;
           from?: string;
           to?: string;
-          /** @description the requester's full phone number (11-digit mobile, or a landline with its area code) */
-          phone?: string;
           /** @description up to 200 appeal ids, comma-separated: export only these (still within the caller’s scope) */
           ids?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+    /** 导出台账，可按诉求人电话（电话在请求体中） Export the ledger, also by the requester’s phone (in the body) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @default 1 */
+            page?: number;
+            /** @default 20 */
+            pageSize?: number;
+            /** @enum {string} */
+            box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+            status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged")[];
+            /** @enum {string} */
+            channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
+            categoryCode?: string;
+            /** @enum {string} */
+            urgency?: "normal" | "urgent" | "emergency";
+            regionCode?: string;
+            /** Format: uuid */
+            orgId?: string;
+            q?: string;
+            /** Format: date-time */
+            from?: string;
+            /** Format: date-time */
+            to?: string;
+            /** @description up to 200 appeal ids, comma-separated: export only these (still within the caller’s scope) */
+            ids?: string;
+            /** @description the requester's full phone number (11-digit mobile, or a landline with its area code) */
+            phone?: string;
+          };
         };
       };
       responses: {

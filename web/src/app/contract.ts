@@ -93,8 +93,8 @@ export type RequesterKind = CreateAppealBody['requester']['kind'];
 /** green 正常 · yellow 即将超期 · red 已超期 · paused 暂停计时. */
 export type AppealClock = NonNullable<AppealListItem['clock']>;
 export type AppealAction = PathOf<'/api/appeals/{id}/actions/{action}', 'post'>['action'];
-/** The appeal list's filters (the console filters on one status at a time). */
-export type AppealFilter = Omit<QueryOf<'/api/appeals'>, 'page' | 'pageSize' | 'status'> & { status?: AppealStatus };
+/** The appeal list's filters (one status at a time in the console); `phone` (the requester's full number) is sent only in a POST body (/api/appeals/search). */
+export type AppealFilter = Omit<Body<'/api/appeals/search', 'post'>, 'page' | 'pageSize' | 'status'> & { status?: AppealStatus };
 export type AppealBox = NonNullable<AppealFilter['box']>;
 export type AppealActionBody = Body<'/api/appeals/{id}/actions/{action}', 'post'>;
 export type BulkAcceptBody = Body<'/api/appeals/bulk/accept', 'post'>;

@@ -157,9 +157,9 @@ export function createClient(options: ClientOptions) {
     put: <T>(path: string, body: unknown) => json<T>('PUT', path, { body }),
     /** A multipart/form-data upload (files). */
     upload: <T>(path: string, form: FormData) => json<T>('POST', path, { body: form }),
-    /** A file answer (a spreadsheet, an image): the blob and the answer's headers. */
-    file: async (path: string, query?: Query) => {
-      const { blob, headers } = await exchange('GET', path, { query }, true);
+    /** A file answer (a spreadsheet, an image): the blob and the answer's headers; with a body, a POST. */
+    file: async (path: string, query?: Query, body?: unknown) => {
+      const { blob, headers } = await exchange(body === undefined ? 'GET' : 'POST', path, { query, body }, true);
       return { blob: blob!, headers };
     },
   };

@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { App, Badge, Button, Card, DatePicker, Flex, Input, Select, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { CheckOutlined, DownloadOutlined, PhoneOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import { chinaDate, chinaDateTime } from '../../shared/time';
 import { errorText } from '../../app/api';
 import { hasAnyRole, useUser } from '../../app/auth';
 import { LoadError, PageHeader } from '../../app/components';
@@ -34,19 +35,19 @@ function phoneDigits(v: string): string | null {
   return /^1[3-9]\d{9}$/.test(d) || /^0\d{9,11}$/.test(d) ? d : null;
 }
 
-/** A deadline in a narrow cell: this year's without the year. */
+/** A deadline in a narrow cell, in China time: this year's without the year. */
 function shortTime(iso: string): string {
-  const d = dayjs(iso);
-  return d.format(d.year() === dayjs().year() ? 'MM-DD HH:mm' : 'YYYY-MM-DD');
+  const full = chinaDateTime(iso);
+  return full.slice(0, 4) === chinaDate(new Date()).slice(0, 4) ? full.slice(5) : full.slice(0, 10);
 }
 
-/** Dates in the address are days; the API wants instants (start and end of the day). */
+/** Dates in the address are days; the API wants instants (start and end of the China day, whatever the browser's zone). */
 function apiFilter(filter: AppealFilter, box: AppealBox): AppealFilter {
   return {
     ...filter,
     box,
-    from: filter.from ? dayjs(filter.from).startOf('day').toISOString() : undefined,
-    to: filter.to ? dayjs(filter.to).endOf('day').toISOString() : undefined,
+    from: filter.from ? new Date(`${dayjs(filter.from).format('YYYY-MM-DD')}T00:00:00+08:00`).toISOString() : undefined,
+    to: filter.to ? new Date(`${dayjs(filter.to).format('YYYY-MM-DD')}T23:59:59.999+08:00`).toISOString() : undefined,
   };
 }
 
@@ -116,7 +117,10 @@ export default function AppealsPage() {
     try {
       const { box: _box, ...rest } = listQuery;
       const q = only ? { ids: only.map((a) => a.id).join(',') } : { ...rest, box: box === 'all' ? undefined : box };
-      await downloadFile('/api/appeals/export', q, `appeals-${dayjs().format('YYYY-MM-DD')}.xlsx`);
+      const name = `appeals-${dayjs().format('YYYY-MM-DD')}.xlsx`;
+      // By phone, the filters go in a POST body: the number never travels in an address.
+      if (!only && rest.phone) await downloadFile('/api/appeals/export', {}, name, q);
+      else await downloadFile('/api/appeals/export', q, name);
       message.success(t('appeals:ledger-exported'));
     } catch (e) {
       message.error(errorText(e));

@@ -35,6 +35,8 @@ export function BulkAcceptModal({ appeals, onClose, onDone }: { appeals: AppealL
       }
     } catch (e) {
       setError(errorText(e));
+      // A batch stopped midway (the database gone) may have accepted the first ones: show what is true now.
+      void qc.invalidateQueries({ queryKey: ['appeals'] });
     } finally {
       setRunning(false);
     }

@@ -16,7 +16,9 @@ import type {
   RevealedRequester,
 } from '../../app/contract';
 
+/** The inbox's page; a search by the requester's phone is a POST, so the number never travels in an address. */
 export function listAppeals(filter: AppealFilter, page: number, pageSize: number) {
+  if (filter.phone) return api.post<Page<AppealListItem>>('/api/appeals/search', { ...filter, page, pageSize });
   return api.get<Page<AppealListItem>>('/api/appeals', { ...filter, page, pageSize });
 }
 
@@ -123,8 +125,8 @@ function dispositionName(header: string | null): string | null {
 }
 
 /** Downloads a file answer (the Excel ledger) and saves it; errors carry the server's message. */
-export async function downloadFile(path: string, query: Query, fallbackName: string): Promise<void> {
-  const { blob, headers } = await api.file(path, query);
+export async function downloadFile(path: string, query: Query, fallbackName: string, body?: unknown): Promise<void> {
+  const { blob, headers } = await api.file(path, query, body);
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
