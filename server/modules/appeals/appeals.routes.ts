@@ -41,7 +41,7 @@ function noPhoneInAddress<Q extends object>(query: Q): AppealFilter & { ids?: st
 export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { database: app.database, vault: app.vault };
   setPublicBase(publicBaseUrl(app.config));
-  nameAuditTargets('appeal', (db, ids) => appealNumbersOf(db, uuidsOnly(ids)));
+  nameAuditTargets('appeal', (db, _actor, ids) => appealNumbersOf(db, uuidsOnly(ids)));
 
   app.get(
     '/appeals/by-grid',

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, makeHousehold, signIn, type Session, type TestEnv } from '../../test/helpers.js';
 import { appealBody, makeAppealWorld, type AppealWorld } from '../../test/appeal-world.js';
+import type { Actor } from '../../platform/access.js';
+import { householdAddressesOf, peopleNamesOf } from '../households/households.names.js';
+import { visitNamesOf } from '../visits/visits.names.js';
 
 let env: TestEnv;
 let w: AppealWorld;
@@ -48,6 +51,17 @@ describe('the audit log names its objects and places', () => {
     const [person] = await entries(`action=person.create&targetId=${h.members[0].id}`);
     expect(person.targetName).toBe(`欧*** · ${h.address}`);
     expect(JSON.stringify(person)).not.toContain('欧阳娜娜');
+  });
+
+  it('names a household or a person only with what the reader may see now: out of their area, no address', async () => {
+    const h = await makeHousehold(env, { gridCode: '360802004001001', houseNumber: '27', members: [{ name: '司马光明', relation: 'head' }] });
+    const reader = (area: string): Actor => ({ kind: 'user', id: randomUUID(), name: 'reader', roles: ['admin'], regionCode: area, orgId: null });
+    const db = env.database.db;
+    expect((await householdAddressesOf(db, reader('360802004'), [h.id])).get(h.id)).toBe(h.address);
+    expect((await householdAddressesOf(db, reader('360802001'), [h.id])).has(h.id)).toBe(false);
+    expect((await peopleNamesOf(db, reader('360802004'), [h.members[0].id])).get(h.members[0].id)).toBe(`司*** · ${h.address}`);
+    expect((await peopleNamesOf(db, reader('360802001'), [h.members[0].id])).get(h.members[0].id)).toBe('司***');
+    expect(await visitNamesOf(db, reader('360802001'), [randomUUID()])).toEqual(new Map());
   });
 
   it('names an account by its display name, and the division it was given by name', async () => {

@@ -1,3 +1,4 @@
+import type { Actor } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 import { namesOf as regionNamesOf } from '../regions/regions.service.js';
@@ -13,9 +14,10 @@ import { apiKeyNamesOf } from '../users/users.apikeys.js';
  * Most objects belong to modules above audit (MODULE_ORDER): each of those hands its namer over when
  * its routes load (`nameAuditTargets('appeal', …)` in appeals.routes.ts), as grids hand regions their
  * leaves. A namer takes the ids of one page of entries and answers in one query; it returns display
- * text only, with personal data masked as the console masks it elsewhere.
+ * text only, with personal data masked as the console masks it elsewhere, and only what the reader may
+ * see now (a household that moved out of the reader's area keeps its id, not its address).
  */
-export type AuditTargetNamer = (db: DbOrTx, ids: string[]) => Promise<Map<string, string>>;
+export type AuditTargetNamer = (db: DbOrTx, actor: Actor, ids: string[]) => Promise<Map<string, string>>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,11 +27,11 @@ export function uuidsOnly(ids: string[]): string[] {
 }
 
 const namers = new Map<string, AuditTargetNamer>([
-  ['user', (db, ids) => displayNamesOf(db, uuidsOnly(ids))],
-  ['org', (db, ids) => orgNamesOf(db, uuidsOnly(ids))],
-  ['apikey', (db, ids) => apiKeyNamesOf(db, uuidsOnly(ids))],
-  ['grid', (db, ids) => regionNamesOf(db, ids.filter((c) => /^\d{2,15}$/.test(c)))],
-  ['region', (db, ids) => regionNamesOf(db, ids.filter((c) => /^\d{2,15}$/.test(c)))],
+  ['user', (db, _actor, ids) => displayNamesOf(db, uuidsOnly(ids))],
+  ['org', (db, _actor, ids) => orgNamesOf(db, uuidsOnly(ids))],
+  ['apikey', (db, _actor, ids) => apiKeyNamesOf(db, uuidsOnly(ids))],
+  ['grid', (db, _actor, ids) => regionNamesOf(db, ids.filter((c) => /^\d{2,15}$/.test(c)))],
+  ['region', (db, _actor, ids) => regionNamesOf(db, ids.filter((c) => /^\d{2,15}$/.test(c)))],
 ]);
 
 /** A module above audit names its objects of this type in the log. */
@@ -38,7 +40,7 @@ export function nameAuditTargets(targetType: string, namer: AuditTargetNamer): v
 }
 
 /** Names of the objects of these entries, keyed `type:id`; one query per type present. */
-export async function targetNames(db: DbOrTx, entries: { targetType: string | null; targetId: string | null }[]): Promise<Map<string, string>> {
+export async function targetNames(db: DbOrTx, actor: Actor, entries: { targetType: string | null; targetId: string | null }[]): Promise<Map<string, string>> {
   const idsByType = new Map<string, Set<string>>();
   for (const e of entries) {
     if (!e.targetType || !e.targetId || !namers.has(e.targetType)) continue;
@@ -48,7 +50,7 @@ export async function targetNames(db: DbOrTx, entries: { targetType: string | nu
   const out = new Map<string, string>();
   await Promise.all(
     [...idsByType].map(async ([type, ids]) => {
-      const names = await namers.get(type)!(db, [...ids]);
+      const names = await namers.get(type)!(db, actor, [...ids]);
       for (const [id, name] of names) out.set(`${type}:${id}`, name);
     }),
   );

@@ -63,7 +63,7 @@ export async function listAudit(db: DbOrTx, actor: Actor, f: AuditFilter): Promi
     db.select({ n: count() }).from(auditLog).where(w),
   ]);
   // Names for the page's objects and places: one query per object type present, one for the places.
-  const [targets, regions] = await Promise.all([targetNames(db, rows), regionNamesOf(db, rows.map((r) => r.regionCode).filter((c) => /^\d{2,15}$/.test(c)))]);
+  const [targets, regions] = await Promise.all([targetNames(db, actor, rows), regionNamesOf(db, rows.map((r) => r.regionCode).filter((c) => /^\d{2,15}$/.test(c)))]);
   return {
     items: rows.map((r) => ({
       ...r,

@@ -24,8 +24,8 @@ export const buildingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
   const { db } = database;
   followGridReshapes({ buildings: regridBuildings });
-  nameAuditTargets('building', (db, ids) => service.buildingNamesOf(db, uuidsOnly(ids)));
-  nameAuditTargets('compound', (db, ids) => service.compoundNamesOf(db, uuidsOnly(ids)));
+  nameAuditTargets('building', (db, _actor, ids) => service.buildingNamesOf(db, uuidsOnly(ids)));
+  nameAuditTargets('compound', (db, _actor, ids) => service.compoundNamesOf(db, uuidsOnly(ids)));
   /** Resident counts come from the household files, not from a figure typed in by hand. */
   const withCounts = async <T extends { id: string }>(items: T[]) => {
     const counts = await residentCounts(db, items.map((b) => b.id));

@@ -39,7 +39,7 @@ import type { Polygon } from './grids.tables.js';
 const tags = ['grids'];
 
 export const gridsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  nameAuditTargets('grid_duty', (db, ids) => duties.dutyNamesOf(db, uuidsOnly(ids)));
+  nameAuditTargets('grid_duty', (db, _actor, ids) => duties.dutyNamesOf(db, uuidsOnly(ids)));
   const { database } = app;
   const { db } = database;
 
