@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { actOnAppeal, launchBrowser, startServer, step, type RunningServer } from './harness';
+import { actOnAppeal, consoleLogin, consoleLogout, launchBrowser, startServer, step, type RunningServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -19,27 +19,9 @@ let appealId = '';
 let appealNumber = '';
 const CONTENT = `习溪桥路口井盖破损，夜间行人容易摔倒（浏览器测试 ${Date.now()}）`;
 
-async function login(username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('[data-testid=login-username]').fill(username);
-  await page.locator('[data-testid=login-password]').fill(server.demoPassword);
-  await page.locator('[data-testid=login-submit]').click();
-  await page.locator('[data-testid=menu-appeals]').waitFor({ timeout: 30_000 });
-}
+const login = (username: string) => consoleLogin(page, server, username);
 
-async function logout() {
-  await page.locator('[data-testid=user-menu]').click();
-  const item = page.locator('[data-testid=logout]');
-  await item.waitFor({ state: 'visible' });
-  await item.click();
-  try {
-    await page.waitForURL('**/login', { timeout: 10_000 });
-  } catch {
-    // The dropdown can close under a click that lands mid-animation on a busy machine.
-    await page.context().clearCookies();
-    await page.goto(`${server.url}/login`);
-  }
-}
+const logout = () => consoleLogout(page, server);
 
 const status = () => page.locator('[data-testid=appeal-status]').getAttribute('data-status');
 

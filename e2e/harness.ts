@@ -217,3 +217,27 @@ export async function actOnAppeal(page: Page, action: string, fill?: () => Promi
     await modal.waitFor({ state: 'detached', timeout: 30_000 });
   }
 }
+
+/** Signs in to the console with a demo account and waits for the menu. */
+export async function consoleLogin(page: Page, server: RunningServer, username: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.locator('[data-testid=login-username]').fill(username);
+  await page.locator('[data-testid=login-password]').fill(server.demoPassword);
+  await page.locator('[data-testid=login-submit]').click();
+  await page.locator('[data-testid=menu-appeals]').waitFor({ timeout: 30_000 });
+}
+
+/** Signs out between roles (console.e2e.test.ts tests sign-out itself; elsewhere it only has to happen). */
+export async function consoleLogout(page: Page, server: RunningServer): Promise<void> {
+  await page.locator('[data-testid=user-menu]').click();
+  const item = page.locator('[data-testid=logout]');
+  await item.waitFor({ state: 'visible' });
+  await item.click();
+  try {
+    await page.waitForURL('**/login', { timeout: 10_000 });
+  } catch {
+    // The dropdown can close under a click that lands mid-animation on a busy machine.
+    await page.context().clearCookies();
+    await page.goto(`${server.url}/login`);
+  }
+}

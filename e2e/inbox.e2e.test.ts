@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser, startServer, step, type RunningServer } from './harness';
+import { consoleLogin, launchBrowser, startServer, step, type RunningServer } from './harness';
 
 const WIDTH = 1280;
 const HEIGHT = 800;
@@ -16,13 +16,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-async function login(username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('[data-testid=login-username]').fill(username);
-  await page.locator('[data-testid=login-password]').fill(server.demoPassword);
-  await page.locator('[data-testid=login-submit]').click();
-  await page.locator('[data-testid=menu-appeals]').waitFor({ timeout: 30_000 });
-}
+const login = (username: string) => consoleLogin(page, server, username);
 
 const rows = () => page.locator('[data-testid=appeals-table] tr[data-testid=appeal-row]');
 

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, step, type RunningServer } from './harness';
+import { consoleLogin, consoleLogout, launchBrowser, startServer, step, type RunningServer } from './harness';
 
 const GRID = '360802004002001';
 const CONTENT = `习溪桥社区 3 栋门前自来水管爆裂，水一直往外冒（浏览器测试 ${Date.now()}）`;
@@ -53,27 +53,9 @@ async function registerAsGridWorker(): Promise<{ id: string; number: string; tit
   return JSON.parse(body) as { id: string; number: string; title: string };
 }
 
-async function login(username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('[data-testid=login-username]').fill(username);
-  await page.locator('[data-testid=login-password]').fill(server.demoPassword);
-  await page.locator('[data-testid=login-submit]').click();
-  await page.locator('[data-testid=menu-appeals]').waitFor({ timeout: 30_000 });
-}
+const login = (username: string) => consoleLogin(page, server, username);
 
-async function logout() {
-  await page.locator('[data-testid=user-menu]').click();
-  const item = page.locator('[data-testid=logout]');
-  await item.waitFor({ state: 'visible' });
-  await item.click();
-  try {
-    await page.waitForURL('**/login', { timeout: 10_000 });
-  } catch {
-    // The dropdown can close under a click that lands mid-animation on a busy machine.
-    await page.context().clearCookies();
-    await page.goto(`${server.url}/login`);
-  }
-}
+const logout = () => consoleLogout(page, server);
 
 const status = () => page.locator('[data-testid=appeal-status]').getAttribute('data-status');
 const text = (testId: string) => page.locator(`[data-testid=${testId}]`).first().textContent();

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { actOnAppeal, bigPhoto, launchBrowser, startServer, step, type RunningServer } from './harness';
+import { actOnAppeal, bigPhoto, consoleLogin, consoleLogout, launchBrowser, startServer, step, type RunningServer } from './harness';
 
 const PLACE = '360802004002001';
 const PHONE = '139 0796 2468';
@@ -43,28 +43,9 @@ async function monthTotals() {
   return { accepted: totals.accepted, closed: totals.closed, satisfied: totals.satisfied };
 }
 
-async function login(username: string) {
-  await staff.goto(`${server.url}/login`);
-  await staff.locator('[data-testid=login-username]').fill(username);
-  await staff.locator('[data-testid=login-password]').fill(server.demoPassword);
-  await staff.locator('[data-testid=login-submit]').click();
-  await staff.locator('[data-testid=menu-appeals]').waitFor({ timeout: 30_000 });
-}
+const login = (username: string) => consoleLogin(staff, server, username);
 
-/** Signs out between roles (console.e2e.test.ts tests sign-out itself; here it only has to happen). */
-async function logout() {
-  await staff.locator('[data-testid=user-menu]').click();
-  const item = staff.locator('[data-testid=logout]');
-  await item.waitFor({ state: 'visible' });
-  await item.click();
-  try {
-    await staff.waitForURL('**/login', { timeout: 10_000 });
-  } catch {
-    // The dropdown can close under a click that lands mid-animation on a busy machine.
-    await staff.context().clearCookies();
-    await staff.goto(`${server.url}/login`);
-  }
-}
+const logout = () => consoleLogout(staff, server);
 
 const status = () => staff.locator('[data-testid=appeal-status]').getAttribute('data-status');
 
