@@ -9,9 +9,10 @@ import { and, asc, inArray, sql } from 'drizzle-orm';
 import { authorize } from '../../platform/access.js';
 import { audit, revealReason, type RequestContext } from '../../platform/audit.js';
 import { allTags, HOUSEHOLD_TYPES, RELATIONS, RISK_LEVELS } from './households.config.js';
-import { COLUMNS } from './households.import.js';
+import { COLUMNS, GRID_NAME_HEADER } from './households.import.js';
 import { householdWhere, searchKind, type Deps, type HouseholdFilter } from './households.service.js';
 import { buildingLabels } from '../buildings/buildings.service.js';
+import { namesOf as placeNamesOf } from '../regions/regions.service.js';
 import { households, people } from './households.tables.js';
 
 const CHUNK = 1000;
@@ -53,7 +54,13 @@ export async function exportRoster(deps: Deps, ctx: RequestContext, filter: Hous
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('户籍台账');
-  ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  // The grid's name beside its code, for people reading the roster; the import reads the code and
+  // passes over the name, so an export goes back in unchanged.
+  ws.columns = COLUMNS.flatMap((c) => {
+    const col = { header: c.header, key: c.key, width: c.width };
+    return c.key === 'gridCode' ? [col, { header: GRID_NAME_HEADER, key: 'gridName', width: 22 }] : [col];
+  });
+  const gridNames = new Map<string, string>();
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
 
@@ -67,12 +74,15 @@ export async function exportRoster(deps: Deps, ctx: RequestContext, filter: Hous
       const members = await db.select().from(people).where(inArray(people.householdId, ids)).orderBy(sql`${people.relation} = 'head' desc`, asc(people.birthDate));
       const buildingIds = [...new Set(rows.map((r) => r.buildingId).filter((x): x is string => !!x))];
       const bById = await buildingLabels(db, buildingIds);
+      const unnamed = [...new Set(rows.map((r) => r.gridCode))].filter((c) => !gridNames.has(c));
+      if (unnamed.length) for (const [code, name] of await placeNamesOf(db, unnamed)) gridNames.set(code, name);
       const byHousehold = new Map<string, (typeof people.$inferSelect)[]>();
       for (const m of members) byHousehold.set(m.householdId!, [...(byHousehold.get(m.householdId!) ?? []), m]);
       for (const h of rows) {
         const b = h.buildingId ? bById.get(h.buildingId) : undefined;
         const base = {
           gridCode: h.gridCode,
+          gridName: gridNames.get(h.gridCode) ?? '',
           compound: b?.compound ?? '',
           building: b?.name ?? '',
           unit: h.unit ?? '',

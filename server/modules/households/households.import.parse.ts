@@ -32,6 +32,8 @@ export const COLUMNS = [
   { key: 'sex', header: '性别', required: false, width: 6, note: '男、女；有身份证号时可空' },
 ] as const;
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
+/** A column the roster export adds for readers (the grid's name beside its code); the import passes over it. */
+export const GRID_NAME_HEADER = '网格名称';
 export const HEADER_OF = Object.fromEntries(COLUMNS.map((c) => [c.key, c.header])) as Record<ColumnKey, string>;
 export const PERSON_FIELD_COLUMN: Record<string, ColumnKey> = { name: 'name', relation: 'relation', idNumber: 'idNumber', phone: 'phone', birthDate: 'birthDate', sex: 'sex' };
 
@@ -88,7 +90,7 @@ function headerMap(cells: ExcelJS.CellValue[]): Map<number, ColumnKey> {
     if (!h) continue;
     const col = COLUMNS.find((c) => c.header === h);
     if (col) map.set(i, col.key);
-    else unknown.push(h);
+    else if (h !== GRID_NAME_HEADER) unknown.push(h);
   }
   const present = new Set(map.values());
   const missing = COLUMNS.filter((c) => c.required && !present.has(c.key)).map((c) => c.header);

@@ -298,11 +298,14 @@ describe('roster export', () => {
     const res = await session.inject({ url: `/api/households/export.xlsx?gridCode=${G}` });
     expect(res.statusCode).toBe(200);
     const rows = await readXlsx(res.rawPayload);
-    expect(rows[0].slice(0, 3)).toEqual(['网格代码', '小区', '楼栋']);
-    const luo = rows.find((r) => r[12] === '罗建华')!;
-    expect(luo[14]).toBe(`360802********${id(11).slice(-4)}`);
-    expect(luo[15]).toBe('139****2222');
-    expect(luo[9]).toBe('低保、残疾');
+    // The grid's name stands beside its code (the import passes over it).
+    expect(rows[0].slice(0, 4)).toEqual(['网格代码', '网格名称', '小区', '楼栋']);
+    const luo = rows.find((r) => r[13] === '罗建华')!;
+    expect(luo[0]).toBe(G);
+    expect(luo[1]).toMatch(/网格/);
+    expect(luo[15]).toBe(`360802********${id(11).slice(-4)}`);
+    expect(luo[16]).toBe('139****2222');
+    expect(luo[10]).toBe('低保、残疾');
     const { session: leader } = await signIn(env, ['leader'], '360802');
     expect((await leader.inject({ url: '/api/households/export.xlsx?unmasked=true' })).statusCode).toBe(403);
     expect((await leader.inject({ url: '/api/households/export.xlsx' })).statusCode).toBe(200);
@@ -312,8 +315,8 @@ describe('roster export', () => {
     expect(noReason.json().error).toBe('reveal_reason_required');
     const full = await session.inject({ url: `/api/households/export.xlsx?gridCode=${G}&unmasked=true&reason=${encodeURIComponent('年度台账核对')}` });
     expect(full.statusCode).toBe(200);
-    const clear = (await readXlsx(full.rawPayload)).find((r) => r[12] === '罗建华')!;
-    expect(clear[14]).toBe(id(11));
+    const clear = (await readXlsx(full.rawPayload)).find((r) => r[13] === '罗建华')!;
+    expect(clear[15]).toBe(id(11));
     const audits = await env.database.query<{ details: { unmasked: boolean; reason?: string } }>(`select details from audit_log where action = 'household.export' order by id`);
     expect(audits.map((a) => [a.details.unmasked, a.details.reason ?? null])).toEqual([
       [false, null],

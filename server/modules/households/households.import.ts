@@ -22,7 +22,7 @@ import { HEADER_OF, type ImportMode, MAX_ROWS, type ParsedRow, precheck, readRow
 import { type PlannedHousehold, type PlannedPerson, type RowError, planRows } from './households.import.plan.js';
 import { peopleByIdNumber, saveErrors, visibleActiveGrids, writeHouseholds } from './households.import.write.js';
 
-export { checkArchive, COLUMNS, readRows, templateXlsx, type ImportMode } from './households.import.parse.js';
+export { checkArchive, COLUMNS, GRID_NAME_HEADER, readRows, templateXlsx, type ImportMode } from './households.import.parse.js';
 
 // ---------------------------------------------------------------------------------------------
 // Jobs
