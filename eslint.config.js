@@ -17,7 +17,7 @@
 //   of reading a fallible value (config, data-directory lock, imports, the phone's copy button).
 // For the console, eslint-plugin-react-hooks' two classic rules only; its React Compiler rules
 // would run Babel over every component.
-// Rules off for single files that other work owns right now are listed in PENDING below.
+// A rule a line must break says so where it does, with `eslint-disable-next-line <rule> -- why`.
 import Module, { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -113,26 +113,6 @@ const moduleBoundaries = MODULE_ORDER.map((name, index) => {
   };
 });
 
-/**
- * Findings in files that other branches are rewriting at the time this config landed: each is
- * switched off for that file only, so that the owner fixes it (then deletes the entry) instead of
- * two branches editing the same lines.
- */
-const PENDING = [
-  // Deliberately strips the low-level cause (it may name hosts); the owner decides whether to keep it.
-  { files: ['server/modules/notifications/notifications.service.ts'], rules: { 'preserve-caught-error': 'off' } },
-  // Refuses file names with control characters: the control range in the regex is the point.
-  { files: ['server/modules/households/households.import.routes.ts'], rules: { 'no-control-regex': 'off' } },
-  // Console pages under i18n and list-component rewrites.
-  {
-    files: [
-      'web/src/features/appeals/StatisticsPage.tsx',
-      'web/src/features/calendar/CalendarPage.tsx',
-      'web/src/features/regions/RegionPicker.tsx',
-    ],
-    rules: { 'react-hooks/exhaustive-deps': 'off' },
-  },
-].map((entry, i) => ({ name: `tingsu/pending/${i}`, ...entry }));
 
 export default tseslint.config(
   {
@@ -173,7 +153,6 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
-  ...PENDING,
   ...moduleBoundaries,
   // platform/access/ is the one exception: the visibility rules, one file per resource, are written
   // against each resource's columns (deny by default, reviewed like security code); every module asks

@@ -3,29 +3,16 @@
  * constraint), the route, the request id and the actor, never the SQL, its parameters, the failing
  * row or the body. A client's X-Request-Id is kept only when short and plain.
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { openDatabase, type Database } from './db.js';
 import { errorSummary, safeError } from './logger.js';
-import { idNumberFor, login, makeFixtureTree, makeHousehold, makeUser, testConfig, type TestEnv } from '../test/helpers.js';
-
-/** Everything the app logs, as text. */
-function capture() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { stream, text: () => chunks.join('') };
-}
+import { captureLogs, idNumberFor, login, makeFixtureTree, makeHousehold, makeUser, testConfig, type TestEnv } from '../test/helpers.js';
 
 describe('logs', () => {
   let env: TestEnv;
   let database: Database;
-  const log = capture();
+  const log = captureLogs();
 
   beforeAll(async () => {
     const { config, cleanup } = await testConfig({ logLevel: 'info' });

@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject } from 'vitest';
@@ -92,11 +93,23 @@ export async function seedDataDir(dataDir: string): Promise<boolean> {
  * The app on its own database, cloned from the suite's migrated template (pending migrations, if
  * any, still apply when it opens). Without the template it migrates an empty database.
  */
-export async function createTestEnv(overrides: Partial<Config> = {}): Promise<TestEnv> {
+/** Everything an app logs, as text: pass `stream` as createTestEnv's `logStream`, read `text()`. */
+export function captureLogs(): { stream: Writable; text(): string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+export async function createTestEnv(overrides: Partial<Config> = {}, opts: { logStream?: Writable } = {}): Promise<TestEnv> {
   const tpl = template();
   const { config, cleanup } = await configOn(tpl?.kind === 'postgres' ? tpl.database : undefined, overrides);
   const database = await openDatabase(config, tpl?.kind === 'pglite' && !config.databaseUrl ? { pgliteDataDir: await pgliteTemplate(tpl.file) } : {});
-  const app = await buildApp(config, { database });
+  const app = await buildApp(config, { database, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
   await app.ready();
   return {
     app,

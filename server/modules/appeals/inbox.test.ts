@@ -3,44 +3,16 @@
  * appeal through the workflow on its own, refusals reported per appeal), the export of chosen rows,
  * and the search by the requester's full phone number (blind index, audited, never in the logs).
  */
-import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app.js';
-import { openDatabase } from '../../platform/db.js';
-import { testConfig, type Session, type TestEnv } from '../../test/helpers.js';
+import { captureLogs, createTestEnv, type Session, type TestEnv } from '../../test/helpers.js';
 import { appealBody, makeAppealWorld, RESIDENT, type AppealWorld } from '../../test/appeal-world.js';
 
-/** Everything the app logs, as text (as in platform/logging.test.ts). */
-function capture() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { stream, text: () => chunks.join('') };
-}
-
-const log = capture();
+const log = captureLogs();
 let env: TestEnv;
 let w: AppealWorld;
 beforeAll(async () => {
-  const { config, cleanup } = await testConfig({ logLevel: 'debug' });
-  const database = await openDatabase(config);
-  const app = await buildApp(config, { database, logStream: log.stream });
-  await app.ready();
-  env = {
-    app,
-    database,
-    config,
-    async close() {
-      await app.close();
-      await database.close();
-      await cleanup();
-    },
-  };
+  env = await createTestEnv({ logLevel: 'debug' }, { logStream: log.stream });
   w = await makeAppealWorld(env);
 }, 120_000);
 afterAll(() => env.close());

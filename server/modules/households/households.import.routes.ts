@@ -56,6 +56,7 @@ async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ mode
         throw err;
       });
       // The name is kept with the job: no control characters (PostgreSQL refuses NUL), nothing overlong.
+      // eslint-disable-next-line no-control-regex -- the control range is the point
       if (/[\u0000-\u001f]/.test(part.filename) || part.filename.length > 255) {
         throw new AppError('bad_request', { reason: '文件名含有控制字符或过长', reasonEn: 'the file name holds control characters or is too long' });
       }

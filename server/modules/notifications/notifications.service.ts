@@ -87,7 +87,11 @@ export function webhookSender(url: string, options: { timeoutMs?: number } = {})
       await res.arrayBuffer().catch(() => undefined);
     } catch (err) {
       const e = err as { name?: string; cause?: { code?: string } };
+      // The low-level cause is left off on purpose: it may name hosts and addresses, and these words end up
+      // on the outbox screen; only its code is kept.
+      // eslint-disable-next-line preserve-caught-error
       if (e?.name === 'TimeoutError' || e?.name === 'AbortError') throw new Error(`sender did not answer within ${timeoutMs} ms`);
+      // eslint-disable-next-line preserve-caught-error
       throw new Error(`sender unreachable${e?.cause?.code ? ` (${e.cause.code})` : ''}`);
     }
     if (!res.ok) throw new Error(`sender answered ${res.status}`);

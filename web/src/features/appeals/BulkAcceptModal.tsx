@@ -1,6 +1,7 @@
+import { BulkOutcome } from './BulkOutcome';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, List, Modal, Tag, Typography } from 'antd';
+import { Alert, App, List, Modal, Typography } from 'antd';
 import { errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import type { AppealListItem, BulkResult } from '../../app/contract';
@@ -57,28 +58,12 @@ export function BulkAcceptModal({ appeals, onClose, onDone }: { appeals: AppealL
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {done ? (
-        <>
-          <Alert
-            type={refused.length ? 'warning' : 'success'}
-            showIcon
-            title={t('appeals:done-accepted-refused-not', { done: done.done, refused: done.refused })}
-            description={refused.length ? t('appeals:those-not-accepted-are-unchanged-open-them-to') : undefined}
-            style={{ marginBottom: 12 }}
-          />
-          <List
-            size="small"
-            dataSource={refused}
-            data-testid="bulk-accept-failures"
-            renderItem={(r) => (
-              <List.Item>
-                <Typography.Text>
-                  {byId.get(r.id)?.number} {byId.get(r.id)?.title}
-                </Typography.Text>
-                <Tag color="red">{r.message ?? r.error}</Tag>
-              </List.Item>
-            )}
-          />
-        </>
+        <BulkOutcome
+          title={t('appeals:done-accepted-refused-not', { done: done.done, refused: done.refused })}
+          description={t('appeals:those-not-accepted-are-unchanged-open-them-to')}
+          failures={refused.map((r) => ({ id: r.id, number: byId.get(r.id)?.number, title: byId.get(r.id)?.title, error: r.message ?? r.error ?? '' }))}
+          testId="bulk-accept-failures"
+        />
       ) : (
         <>
           <Typography.Paragraph type="secondary">

@@ -1,6 +1,7 @@
+import { BulkOutcome } from './BulkOutcome';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, List, Modal, Progress, Tag, Typography } from 'antd';
+import { App, Form, Input, Modal, Progress, Typography } from 'antd';
 import { errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { validValues } from '../../app/validation';
@@ -63,28 +64,12 @@ export function BulkDispatchModal({ appeals, onClose, onDone }: { appeals: Appea
       width={620}
     >
       {done ? (
-        <>
-          <Alert
-            type={failed.length ? 'warning' : 'success'}
-            showIcon
-            title={t('appeals:value-dispatched-failedcount-failed', { value: done.length - failed.length, failedCount: failed.length })}
-            description={failed.length ? t('appeals:failed-ones-may-have-been-changed-by-someone') : undefined}
-            style={{ marginBottom: 12 }}
-          />
-          <List
-            size="small"
-            dataSource={failed}
-            data-testid="bulk-dispatch-failures"
-            renderItem={(o) => (
-              <List.Item>
-                <Typography.Text>
-                  {o.appeal.number} {o.appeal.title}
-                </Typography.Text>
-                <Tag color="red">{o.error}</Tag>
-              </List.Item>
-            )}
-          />
-        </>
+        <BulkOutcome
+          title={t('appeals:value-dispatched-failedcount-failed', { value: done.length - failed.length, failedCount: failed.length })}
+          description={t('appeals:failed-ones-may-have-been-changed-by-someone')}
+          failures={failed.map((o) => ({ id: o.appeal.id, number: o.appeal.number, title: o.appeal.title, error: o.error ?? '' }))}
+          testId="bulk-dispatch-failures"
+        />
       ) : (
         <>
           <Typography.Paragraph type="secondary">

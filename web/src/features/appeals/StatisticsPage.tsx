@@ -30,6 +30,10 @@ function chinaMidnight(day: Dayjs): string {
 }
 
 /** 诉求统计: the assessment figures of docs/DOMAIN.md §11 for a period, area and grouping. */
+/** The rates the comparison chart shows, and their colours. */
+const SHOWN_RATES: RateKey[] = ['closureRate', 'onTimeRate', 'satisfactionRate', 'compositeScore'];
+const RATE_COLORS = ['#1d4ed8', '#13c2c2', '#52c41a', '#c8161d'];
+
 export default function StatisticsPage() {
   const user = useUser();
   const { t, tl } = useI18n();
@@ -246,8 +250,6 @@ function GroupCharts({ data, groupLabel }: { data: MetricsResult; groupLabel: st
     }),
     [top, names, t],
   );
-  const shown: RateKey[] = ['closureRate', 'onTimeRate', 'satisfactionRate', 'compositeScore'];
-  const colors = ['#1d4ed8', '#13c2c2', '#52c41a', '#c8161d'];
   const rates = useMemo<EChartsCoreOption>(
     () => ({
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)}` : '—') },
@@ -255,12 +257,12 @@ function GroupCharts({ data, groupLabel }: { data: MetricsResult; groupLabel: st
       grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: names.map(escapeHtml), axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}' } },
-      series: shown.map((k, i) => {
+      series: SHOWN_RATES.map((k, i) => {
         const r = RATES.find((x) => x.key === k)!;
-        return { name: tl(r.label), type: 'bar', barMaxWidth: 36, data: top.map((g) => (g[k] === null ? null : Math.round(g[k]! * 1000) / 10)), itemStyle: { color: colors[i] } };
+        return { name: tl(r.label), type: 'bar', barMaxWidth: 36, data: top.map((g) => (g[k] === null ? null : Math.round(g[k]! * 1000) / 10)), itemStyle: { color: RATE_COLORS[i] } };
       }),
     }),
-    [top, names, t],
+    [top, names, tl],
   );
   return (
     <>

@@ -34,7 +34,7 @@ export default function CalendarPage() {
   const [adding, setAdding] = useState<{ date: Dayjs | null; kind: CalendarDay['kind']; name: string }>({ date: null, kind: 'holiday', name: '' });
 
   useEffect(() => setDraft(null), [year]);
-  const days = draft ?? calendar.data ?? [];
+  const days = useMemo(() => draft ?? calendar.data ?? [], [draft, calendar.data]);
   const byDate = useMemo(() => new Map(days.map((d) => [d.date, d])), [days]);
   const dirty = draft !== null;
   const weekday = (date: string) => dayjs(date).format('ddd');

@@ -50,7 +50,6 @@ export function RegionPicker({ value, onChange, valueLabel, allowWhole, includeG
   const names = useRef<Record<string, string>>({});
 
   const wholeLabel = t('regions:whole-installation');
-  const expandable = (n: RegionNode) => n.hasChildren && (includeGrids || n.level !== 'village');
 
   const treeData = useMemo<PickerNode[]>(() => {
     if (q) {
@@ -63,7 +62,7 @@ export function RegionPicker({ value, onChange, valueLabel, allowWhole, includeG
     }
     const build = (n: RegionNode): PickerNode => {
       names.current[n.code] = n.name;
-      return { value: n.code, title: n.name, level: n.level, isLeaf: !expandable(n), children: childrenOf[n.code]?.map(build) };
+      return { value: n.code, title: n.name, level: n.level, isLeaf: !(n.hasChildren && (includeGrids || n.level !== 'village')), children: childrenOf[n.code]?.map(build) };
     };
     const tree = (roots.data ?? []).map(build);
     return allowWhole ? [{ value: WHOLE, title: wholeLabel, isLeaf: true }, ...tree] : tree;
