@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { App, Badge, Button, Card, DatePicker, Flex, Input, Select, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { CheckOutlined, DownloadOutlined, PhoneOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { CheckOutlined, DownloadOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { chinaDate, chinaDateTime } from '../../shared/time';
 import { errorText } from '../../app/api';
@@ -20,6 +20,7 @@ import { BulkAcceptModal } from './BulkAcceptModal';
 import { BulkDispatchModal } from './BulkDispatchModal';
 import { PressingTags } from './PressingTags';
 import { BOX_LABELS, CHANNEL_LABELS, CHANNELS, CLOCK_COLORS, CLOCK_LABELS, LIMIT_UNIT_LABELS, STATUS_LABELS, STATUSES, URGENCY_LABELS } from './labels';
+import { PhoneSearchField, usePhoneSearch } from './PhoneSearch';
 import { RegisterAppealModal } from './RegisterAppealModal';
 import { StatusTag, UrgencyTag } from './tags';
 import { lookup } from '../../shared/lookup';
@@ -28,12 +29,6 @@ const FILTER_KEYS = ['status', 'channel', 'categoryCode', 'urgency', 'regionCode
 
 /** Secondary columns a 1280 px screen leaves out until the person brings them back (column settings). */
 const DEFAULT_HIDDEN = ['channel', 'regionName', 'createdAt'];
-
-/** A full mainland mobile number, or a landline with its area code (spaces and dashes allowed). */
-function phoneDigits(v: string): string | null {
-  const d = v.replace(/[\s-]/g, '').replace(/^\+?86/, '');
-  return /^1[3-9]\d{9}$/.test(d) || /^0\d{9,11}$/.test(d) ? d : null;
-}
 
 /** A deadline in a narrow cell, in China time: this year's without the year. */
 function shortTime(iso: string): string {
@@ -81,32 +76,12 @@ export default function AppealsPage() {
   const toAccept = selected.filter((a) => a.status === 'registered');
   const toDispatch = selected.filter((a) => a.status === 'accepted');
 
-  // The requester's phone is searched for, never kept: not in the address (history, bookmarks, a
-  // shared link), not in saved filters; the server matches it through the blind index and audits it.
-  const [phone, setPhone] = useState<string | undefined>();
-  const [phoneText, setPhoneText] = useState('');
-  const [phoneError, setPhoneError] = useState(false);
-  const searchPhone = (v: string) => {
-    if (!v.trim()) {
-      setPhone(undefined);
-      setPhoneError(false);
-      return;
-    }
-    const digits = phoneDigits(v);
-    setPhoneError(!digits);
-    if (digits) setPhone(digits);
-  };
-  // Shown masked, as everywhere else in the console.
-  const masked = phone ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '';
+  const phoneSearch = usePhoneSearch();
+  const { phone } = phoneSearch;
   const filtered = FILTER_KEYS.some((k) => filter[k]) || !!phone;
   const listQuery: AppealFilter = { ...query, phone };
   // Without a chosen tab, the list waits for the counts that pick the opening box (one request, not two).
   const appeals = useAppeals(listQuery, page, pageSize, !!boxParam || !inbox.isPending);
-  const clearPhone = () => {
-    setPhone(undefined);
-    setPhoneText('');
-    setPhoneError(false);
-  };
 
   // A selection belongs to one page of one filter.
   const key = JSON.stringify([listQuery, page, pageSize]);
@@ -197,40 +172,7 @@ export default function AppealsPage() {
                 style={{ width: 280 }}
                 data-testid="appeals-search"
               />
-              <Tooltip title={t('appeals:find-by-the-requesters-phone-the-full-number')}>
-                <Input.Search
-                  allowClear
-                  value={phoneText}
-                  onChange={(e) => {
-                    setPhoneText(e.target.value);
-                    if (!e.target.value) searchPhone('');
-                  }}
-                  onSearch={searchPhone}
-                  status={phoneError ? 'error' : undefined}
-                  prefix={<PhoneOutlined />}
-                  placeholder={t('appeals:requesters-phone')}
-                  maxLength={20}
-                  inputMode="tel"
-                  autoComplete="off"
-                  style={{ width: 200 }}
-                  data-testid="appeals-phone"
-                />
-              </Tooltip>
-              {phoneError && (
-                <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="appeals-phone-error">
-                  {t('appeals:enter-the-full-11-digit-mobile-number-or-a')}
-                </Typography.Text>
-              )}
-              {phone && !phoneError && (
-                <Tag
-                  closable
-                  onClose={clearPhone}
-                  color="blue"
-                  data-testid="appeals-phone-active"
-                >
-                  {t('appeals:requesters-phone-masked-audited', { masked })}
-                </Tag>
-              )}
+              <PhoneSearchField search={phoneSearch} />
               <Select<AppealStatus>
                 allowClear
                 placeholder={t('appeals:any-status')}
@@ -329,7 +271,7 @@ export default function AppealsPage() {
                 : t('appeals:appeals-dispatched-to-your-organisation-appear'),
             // The phone search is not one of the address's filters: “clear filters” would leave it.
             action: phone ? (
-              <Button onClick={clearPhone} data-testid="appeals-phone-clear">
+              <Button onClick={phoneSearch.clear} data-testid="appeals-phone-clear">
                 {t('appeals:clear-the-phone-search')}
               </Button>
             ) : (
