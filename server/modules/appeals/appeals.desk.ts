@@ -7,7 +7,7 @@ import { asc, count, sql } from 'drizzle-orm';
 import { authorize, type Actor } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { listCategories } from '../categories/categories.service.js';
-import { clockOf, filterCondition, type Box, type Clock } from './appeals.queries.js';
+import { clockOf, filterCondition, type Box, type Clock } from './appeals.inbox.js';
 import { appeals } from './appeals.tables.js';
 
 /** Which limit makes an appeal of the box pressing: acceptance, signing for (response) or handling. */

@@ -3,7 +3,7 @@ import { desc } from 'drizzle-orm';
 import { authorize, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { listCategories } from '../categories/categories.service.js';
-import { filterCondition, searchedPhone, type AppealFilter } from './appeals.queries.js';
+import { filterCondition, searchedPhone, type AppealFilter } from './appeals.inbox.js';
 import { CHANNEL_NAMES, type Channel } from './appeals.register.js';
 import type { Deps } from './appeals.repo.js';
 import { appeals } from './appeals.tables.js';

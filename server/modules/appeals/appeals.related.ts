@@ -10,7 +10,7 @@ import { audit, type RequestContext } from '../../platform/audit.js';
 import { normalisePhone } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { gridAt } from '../grids/grids.service.js';
-import { listViews } from './appeals.queries.js';
+import { listViews } from './appeals.inbox.js';
 import type { Deps } from './appeals.repo.js';
 import { appeals } from './appeals.tables.js';
 import { OPEN_STATUSES } from './appeals.workflow.js';

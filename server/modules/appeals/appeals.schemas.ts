@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { Base64, Int, NullableTimestamp, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Uuid, Version } from '../../platform/schemas.js';
 import { CHANNELS } from './appeals.register.js';
-import { BOXES } from './appeals.queries.js';
+import { BOXES } from './appeals.inbox.js';
 import { ACTIONS, STATUSES } from './appeals.workflow.js';
 
 

@@ -3,7 +3,7 @@
  * file: registration (appeals.register.ts), taking a step (appeals.act.ts, applying a row of
  * appeals.workflow.ts, with the steps' own effects in appeals.intake.ts, appeals.handling.ts and
  * appeals.closing.ts), the clock (appeals.clock.ts), the timeline (appeals.events.ts), deadlines
- * (appeals.jobs.ts) and the views (appeals.queries.ts).
+ * (appeals.jobs.ts) and the views (appeals.queries.ts, the inbox in appeals.inbox.ts).
  */
 export { act } from './appeals.act.js';
 export { recordRequesterRating } from './appeals.closing.js';

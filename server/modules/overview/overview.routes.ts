@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { BOXES } from '../appeals/appeals.queries.js';
+import { BOXES } from '../appeals/appeals.inbox.js';
 import { errorResponses } from '../../platform/schemas.js';
 import * as service from './overview.service.js';
 import { workbench } from './overview.workbench.js';

@@ -8,7 +8,7 @@ import { authorize, type Actor } from '../../platform/access.js';
 import type { Database } from '../../platform/db.js';
 import { deskBoxes, type DeskBox } from '../appeals/appeals.desk.js';
 import { assessmentMonth, metrics, monthlyTrend } from '../appeals/appeals.metrics.js';
-import { inboxBoxes, type Box } from '../appeals/appeals.queries.js';
+import { inboxBoxes, type Box } from '../appeals/appeals.inbox.js';
 import { myPlan } from '../visits/visits.plans.day.js';
 
 /** The boxes a workbench may show, in the order of the loop; each person gets those their inbox has. */
