@@ -73,6 +73,8 @@ describe('appeal closed loop in the console', () => {
       // The repeats notice appears beside the form a moment after the address is typed and moves the
       // button down: a click at that moment misses. Submit again (the same idempotency key) until the
       // appeal's page opens.
+      await modal.getByText('可能是重复诉求').waitFor({ timeout: 10_000 }).catch(() => undefined);
+      await page.waitForTimeout(1_000);
       for (let attempt = 0; ; attempt++) {
         const submit = page.locator('#register-submit');
         if (!((await submit.getAttribute('class').catch(() => '')) ?? '').includes('ant-btn-loading')) await submit.click({ timeout: 5_000 }).catch(() => undefined);
