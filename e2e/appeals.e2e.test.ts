@@ -167,9 +167,11 @@ describe('appeal closed loop in the console', () => {
       await search.fill(appealId);
       await search.press('Enter');
       const names = page.locator('[data-testid=audit-table] [data-testid=audit-target-name]');
-      await expect.poll(() => names.count()).toBeGreaterThan(0);
-      const texts = await names.allTextContents();
-      expect(texts.every((t) => t.includes(appealNumber))).toBe(true);
+      // Until the search applies, the table shows the latest entries of any object: wait for the filtered rows.
+      await expect.poll(async () => {
+        const texts = await names.allTextContents();
+        return texts.length > 0 && texts.every((t) => t.includes(appealNumber));
+      }).toBe(true);
       expect(await page.locator('[data-testid=audit-table]').textContent()).not.toContain(appealId);
     });
   });
