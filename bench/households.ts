@@ -173,7 +173,7 @@ export async function benchSearch(database: Database, config: Config, scale: 'fu
   const hi = '360803';
   for (const { kind, q } of queries) {
     t = performance.now();
-    const r = await app.inject({ url: `/api/households?q=${encodeURIComponent(q)}&pageSize=20`, headers: { cookie } });
+    const r = await app.inject({ method: 'POST', url: '/api/households/search', payload: { q, pageSize: 20 }, headers: { cookie } });
     if (r.statusCode !== 200 || r.json().total < 1) throw new Error(`search failed ${r.statusCode} ${r.body.slice(0, 200)}`);
     tingsu.push(performance.now() - t);
     t = performance.now();

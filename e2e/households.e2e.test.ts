@@ -1,6 +1,7 @@
 /**
  * 一户一档 in a real browser against the real server and its demo workspace: a community worker
- * imports a roster, finds the household by a member's name, reveals the member's ID number (giving a
+ * imports a roster, finds the household by a member's phone (in a POST body, never in an address) and
+ * by their name, reveals the member's ID number (giving a
  * reason), and the administrator sees that reveal and its reason in the audit log.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -51,6 +52,19 @@ describe('household files in the console', () => {
       await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
       await expect.poll(() => status.textContent()).toContain('新建 1 户、2 人');
       await page.locator('.ant-modal-footer button').click();
+    });
+
+    await step(page, 'households-search-by-phone', async () => {
+      // A full phone is searched in a POST body: never in the page's address or any request's.
+      const addresses: string[] = [];
+      page.on('request', (r) => addresses.push(r.url()));
+      await page.locator('[data-testid=household-search] input').fill('139 7960 1234');
+      await page.locator('[data-testid=household-search] input').press('Enter');
+      await page.locator('.ant-table-row', { hasText: '浏览器测试组8号' }).waitFor({ timeout: 20_000 });
+      await expect.poll(() => page.locator('.ant-table-row').count()).toBe(1);
+      expect(page.url()).not.toMatch(/7960|1234/);
+      expect(addresses.filter((u) => /7960|1234/.test(decodeURIComponent(u)))).toEqual([]);
+      page.removeAllListeners('request');
     });
 
     await step(page, 'households-search', async () => {

@@ -9,6 +9,7 @@ const now = Date.UTC(2026, 9, 3, 2, 0);
 const env: LifeEnv = {
   cal,
   limits: () => ({ response: { amount: 2, unit: 'working_hours' }, handling: { amount: 7, unit: 'working_days' } }),
+  acceptLimit: () => ({ amount: 1, unit: 'working_days' }),
   orgName: (id) => `单位${id.slice(0, 2)}`,
   now,
 };

@@ -77,6 +77,8 @@ export interface Life {
 export interface LifeEnv {
   cal: WorkCalendar;
   limits: (categoryCode: string, urgency: Urgency) => Limits;
+  /** 受理时限 per channel (appeals.limits.ts: acceptLimitFor). */
+  acceptLimit: (channel: string) => { amount: number; unit: LimitUnit };
   orgName: (id: string) => string;
   /** Nothing happens after this instant. */
   now: number;
@@ -169,6 +171,12 @@ export function live(d: Draft, rnd: () => number, env: LifeEnv): Life {
   ev(created, 'registered', null, 'registered', { actorName: d.reporter, actorKind: a.source === 'public' ? 'public' : 'user', publicText: `您的诉求已登记，编号 ${a.number}。` });
   sms(created, `您的诉求已登记，编号 ${a.number}。可凭编号和手机号后四位查询办理进度。`);
   set('registered', created);
+  // The acceptance clock starts at registration, as appeals.register.ts starts it (warned at 80%).
+  const acceptLimit = env.acceptLimit(a.channel);
+  const acceptMinutes = acceptLimit.unit === 'working_days' ? acceptLimit.amount * minutesPerWorkingDay(env.cal) : acceptLimit.unit === 'days' ? acceptLimit.amount * 1440 : acceptLimit.amount * 60;
+  const acceptWarnUnit: LimitUnit = acceptLimit.unit === 'working_days' ? 'working_hours' : acceptLimit.unit === 'days' ? 'hours' : acceptLimit.unit;
+  a.acceptDueAt = dueAt(env.cal, new Date(created), acceptLimit);
+  a.acceptWarnAt = dueAt(env.cal, new Date(created), { amount: (acceptMinutes * 0.8) / 60, unit: acceptWarnUnit });
   if (d.stopAt === 'registered') return life;
 
   // The desk accepts in working time; a field worker's own report is accepted as it is made.

@@ -13,7 +13,7 @@ import { bulkInsert } from '../platform/bulk.js';
 import type { Database } from '../platform/db.js';
 import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
 import { DEMO_TAXONOMY } from '../modules/categories/categories.taxonomy.js';
-import { installDemoLimits, listLimits, type Limits, type Urgency } from '../modules/appeals/appeals.limits.js';
+import { installDemoLimits, limitResolver, listLimits, type Limits, type Urgency } from '../modules/appeals/appeals.limits.js';
 import { appealEvaluations, appealEvents, appealParts, appealRequests, appeals, appealSequences } from '../modules/appeals/appeals.tables.js';
 import { installShippedCalendars, workCalendar } from '../modules/calendar/calendar.service.js';
 import { gridWorkers, grids } from '../modules/grids/grids.tables.js';
@@ -179,7 +179,8 @@ export async function generateAppealHistory(
   }
   const subcats = DEMO_TAXONOMY.flatMap((t) => t.children.map(([code]) => code));
   const rnd = mulberry32(opts.seed ^ 0x5eed);
-  const env: LifeEnv = { cal, limits, orgName: setting.orgName, now: opts.to };
+  const { accept: acceptLimit } = await limitResolver(db);
+  const env: LifeEnv = { cal, limits, acceptLimit, orgName: setting.orgName, now: opts.to };
 
   // Decide every appeal first, so numbers follow registration order within each day.
   const specs: Spec[] = [];

@@ -58,6 +58,12 @@ export function demoAppealsSuite(envOf: () => TestEnv, scale: DemoScale) {
       expect(running.items.some((a) => a.clock === 'red')).toBe(true);
       expect(running.items.some((a) => a.clock === 'yellow')).toBe(true);
       expect((await json<{ total: number }>(admin, '/api/appeals?box=overdue&pageSize=1')).total).toBeGreaterThan(0);
+      // An appeal waiting to be accepted has its 受理时限 (from its channel's limit), as a new one gets.
+      const [waiting] = await env.database.query<{ all: number; clocked: number }>(
+        `select count(*)::int as all, count(*) filter (where accept_due_at > created_at and accept_warn_at < accept_due_at)::int as clocked from appeals where status = 'registered'`,
+      );
+      expect(waiting.all).toBeGreaterThan(0);
+      expect(waiting.clocked).toBe(waiting.all);
       const [mix] = await env.database.query<{ reworked: number; joint: number; leader: number; on_spot: number }>(`select
         (select count(*)::int from appeals where rework_count > 0 and status = 'in_progress') as reworked,
         (select count(distinct appeal_id)::int from appeal_parts where role = 'co') as joint,

@@ -24,6 +24,8 @@ export interface AuditView {
   actorKind: string;
   actorId: string | null;
   actorName: string;
+  /** The person's name for an account (the login name is actorName); null for keys, the system, a deleted account. */
+  actorDisplayName: string | null;
   action: string;
   targetType: string | null;
   targetId: string | null;
@@ -63,13 +65,19 @@ export async function listAudit(db: DbOrTx, actor: Actor, f: AuditFilter): Promi
     db.select({ n: count() }).from(auditLog).where(w),
   ]);
   // Names for the page's objects and places: one query per object type present, one for the places.
-  const [targets, regions] = await Promise.all([targetNames(db, actor, rows), regionNamesOf(db, rows.map((r) => r.regionCode).filter((c) => /^\d{2,15}$/.test(c)))]);
+  const accounts = rows.filter((r) => r.actorKind === 'user' && r.actorId).map((r) => ({ targetType: 'user', targetId: r.actorId }));
+  const [targets, people, regions] = await Promise.all([
+    targetNames(db, actor, rows),
+    targetNames(db, actor, accounts),
+    regionNamesOf(db, rows.map((r) => r.regionCode).filter((c) => /^\d{2,15}$/.test(c))),
+  ]);
   return {
     items: rows.map((r) => ({
       ...r,
       at: r.at.toISOString(),
       details: r.details ?? null,
       targetName: (r.targetType && r.targetId && targets.get(`${r.targetType}:${r.targetId}`)) || null,
+      actorDisplayName: (r.actorKind === 'user' && r.actorId && people.get(`user:${r.actorId}`)) || null,
       regionName: regions.get(r.regionCode) ?? '',
     })),
     total: Number(n),

@@ -21,6 +21,8 @@ describe('audit log', () => {
     expect(res.statusCode).toBe(200);
     const [entry] = res.json().items;
     expect(entry).toMatchObject({ actorName: user.username, actorKind: 'user', action: 'user.create', targetType: 'user', regionCode: '360802', userAgent: 'vitest-agent' });
+    // Who did it, by their name (the login name beside it), and what it was done to.
+    expect(entry).toMatchObject({ actorDisplayName: `测试${user.username}`, targetName: expect.stringContaining('被审计') });
     expect(entry.ip).toBeTruthy();
     expect(entry.requestId).toBeTruthy();
     const logins = (await session.inject({ url: `/api/audit?action=auth.login&actor=${user.username}` })).json();

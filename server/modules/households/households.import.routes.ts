@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { authorize } from '../../platform/access.js';
 import { requestContext } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
@@ -9,7 +9,7 @@ import { errorResponses, IdParams, pageOf, PageQuery, RevealReason } from '../..
 import { allTags } from './households.config.js';
 import { exportRoster } from './households.export.js';
 import { checkArchive, errorsXlsx, findJob, IMPORT_JOB, jobErrors, jobView, startImport, templateXlsx, type ImportMode } from './households.import.js';
-import { ListHouseholdsQuery } from './households.schemas.js';
+import { ListHouseholdsQuery, noPersonalDataInAddress } from './households.schemas.js';
 import type { Deps } from './households.service.js';
 import { attachmentHeader, XLSX_TYPE } from '../../platform/xlsx.js';
 
@@ -148,20 +148,28 @@ export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  const ExportQuery = Type.Object({ ...ListHouseholdsQuery.properties, unmasked: Type.Optional(Type.Boolean()), reason: Type.Optional(RevealReason) });
+  const exportSummary = '导出台账（默认脱敏；unmasked=true 需查看权限和理由 reason，记入审计） Export the roster, masked by default; unmasked needs the reveal permission and a reason';
+  const sendRoster = async (req: FastifyRequest, reply: FastifyReply, query: Static<typeof ExportQuery>) => {
+    const { unmasked, reason, page: _p, pageSize: _s, ...filter } = query;
+    const stream = await exportRoster(deps, requestContext(req), filter, unmasked === true, reason);
+    return reply.type(XLSX_TYPE).header('content-disposition', attachmentHeader('户籍台账.xlsx')).header('cache-control', 'no-store').send(stream);
+  };
   app.get(
+    '/households/export.xlsx',
+    { schema: { tags, summary: exportSummary, querystring: ExportQuery, response: { 200: Binary, ...errorResponses } } },
+    async (req, reply) => sendRoster(req, reply, noPersonalDataInAddress(req.query)),
+  );
+  app.post(
     '/households/export.xlsx',
     {
       schema: {
         tags,
-        summary: '导出台账（默认脱敏；unmasked=true 需查看权限和理由 reason，记入审计） Export the roster, masked by default; unmasked needs the reveal permission and a reason',
-        querystring: Type.Object({ ...ListHouseholdsQuery.properties, unmasked: Type.Optional(Type.Boolean()), reason: Type.Optional(RevealReason) }),
+        summary: `${exportSummary}；按完整身份证号或电话筛选时用 POST（放在请求体中） By a full ID number or phone: POST, in the body`,
+        body: ExportQuery,
         response: { 200: Binary, ...errorResponses },
       },
     },
-    async (req, reply) => {
-      const { unmasked, reason, page: _p, pageSize: _s, ...filter } = req.query;
-      const stream = await exportRoster(deps, requestContext(req), filter, unmasked === true, reason);
-      return reply.type(XLSX_TYPE).header('content-disposition', attachmentHeader('户籍台账.xlsx')).header('cache-control', 'no-store').send(stream);
-    },
+    async (req, reply) => sendRoster(req, reply, req.body),
   );
 };

@@ -12,6 +12,7 @@ import {
   HouseholdDetail,
   HouseholdView,
   ListHouseholdsQuery,
+  noPersonalDataInAddress,
   MovePersonBody,
   PersonDetail,
   PersonView,
@@ -58,7 +59,19 @@ export const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Page(HouseholdView), ...errorResponses },
       },
     },
-    async (req) => service.listHouseholds(deps, requestContext(req), req.query),
+    async (req) => service.listHouseholds(deps, requestContext(req), noPersonalDataInAddress(req.query)),
+  );
+  app.post(
+    '/households/search',
+    {
+      schema: {
+        tags,
+        summary: '按完整身份证号或电话查找户档案（放在请求体中，不进地址；记入审计） Find households by a full ID number or phone (in the body, never in an address; audited)',
+        body: ListHouseholdsQuery,
+        response: { 200: Page(HouseholdView), ...errorResponses },
+      },
+    },
+    async (req) => service.listHouseholds(deps, requestContext(req), req.body),
   );
   app.post(
     '/households',

@@ -1,3 +1,4 @@
+import { AppError } from '../../platform/errors.js';
 import { Type } from 'typebox';
 import { Int, Num, PageQuery, RegionCodeSchema, RevealReason, Text, Timestamp, Version } from '../../platform/schemas.js';
 import { HOUSEHOLD_TYPE_CODES, RELATION_CODES, RISK_LEVEL_CODES } from './households.config.js';
@@ -89,6 +90,25 @@ export const ListHouseholdsQuery = Type.Object({
   riskLevel: Type.Optional(RiskLevel),
   status: Type.Optional(Enum(['active', 'archived', 'all'])),
 });
+
+/**
+ * A full ID number or phone in an address would be written to every proxy's access log on the way:
+ * the search by them is a POST (/households/search, /households/export.xlsx) and an address carrying
+ * one is refused. A name (no digits) may stay in the address, where a list's state is bookmarked.
+ */
+export function noPersonalDataInAddress<Q extends { q?: string }>(query: Q): Q {
+  if (query.q && /\d{4}/.test(query.q)) {
+    throw new AppError(
+      'bad_request',
+      {
+        reason: '身份证号和电话号码不能放在地址中，请用 POST /api/households/search 或 POST /api/households/export.xlsx 在请求体中提交',
+        reasonEn: 'an ID number or phone may not travel in the address: send it in the body of POST /api/households/search or POST /api/households/export.xlsx',
+      },
+      { field: 'q' },
+    );
+  }
+  return query;
+}
 
 const HouseholdFields = {
   gridCode: Type.Optional(GridCode),

@@ -3293,6 +3293,110 @@ export interface paths {
       };
     };
   };
+  "/api/households/search": {
+    /** 按完整身份证号或电话查找户档案（放在请求体中，不进地址；记入审计） Find households by a full ID number or phone (in the body, never in an address; audited) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @default 1 */
+            page?: number;
+            /** @default 20 */
+            pageSize?: number;
+            /** @description a member’s name (prefix), full ID number or full phone number */
+            q?: string;
+            address?: string;
+            within?: string;
+            gridCode?: string;
+            /** Format: uuid */
+            buildingId?: string;
+            type?: "ordinary" | "farming" | "migrant" | "left_behind" | "business" | "renting";
+            tag?: string;
+            riskLevel?: "none" | "low" | "medium" | "high";
+            status?: "active" | "archived" | "all";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  gridCode: string;
+                  gridName: string;
+                  addressKind: string;
+                  address: string;
+                  buildingId: string | null;
+                  buildingCode: string | null;
+                  unit: string | null;
+                  floor: number | null;
+                  room: string | null;
+                  villageGroup: string | null;
+                  houseNumber: string | null;
+                  type: string;
+                  tags: string[];
+                  riskLevel: string;
+                  riskNotes: string | null;
+                  headPersonId: string | null;
+                  headName: string | null;
+                  memberCount: number;
+                  visitIntervalDays: number;
+                  lon: number | null;
+                  lat: number | null;
+                  status: string;
+                  version: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  updatedAt: string;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/households/vocabulary": {
     /** 户类型、与户主关系、风险等级 Types, relations, risk levels */
     get: {
@@ -4987,6 +5091,77 @@ export interface paths {
         };
       };
     };
+    /** 导出台账（默认脱敏；unmasked=true 需查看权限和理由 reason，记入审计） Export the roster, masked by default; unmasked needs the reveal permission and a reason；按完整身份证号或电话筛选时用 POST（放在请求体中） By a full ID number or phone: POST, in the body */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @default 1 */
+            page?: number;
+            /** @default 20 */
+            pageSize?: number;
+            /** @description a member’s name (prefix), full ID number or full phone number */
+            q?: string;
+            address?: string;
+            within?: string;
+            gridCode?: string;
+            /** Format: uuid */
+            buildingId?: string;
+            type?: "ordinary" | "farming" | "migrant" | "left_behind" | "business" | "renting";
+            tag?: string;
+            riskLevel?: "none" | "low" | "medium" | "high";
+            status?: "active" | "archived" | "all";
+            unmasked?: boolean;
+            /** @description 查看理由，记入审计日志 Why it is revealed (recorded in the audit log) */
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description an .xlsx file */
+        200: {
+          content: {
+            "application/json": string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
   };
   "/api/orgs": {
     /** 组织机构 Organisations */
@@ -5372,7 +5547,10 @@ export interface paths {
                   at: string;
                   actorKind: string;
                   actorId: string | null;
+                  /** @description the login name (or the key’s or job’s name) */
                   actorName: string;
+                  /** @description the person’s name, for an account */
+                  actorDisplayName: string | null;
                   action: string;
                   targetType: string | null;
                   targetId: string | null;

@@ -21,11 +21,16 @@ export function passwordRules(t: (key: string, values?: Record<string, unknown>)
   ];
 }
 
-/** The form's values, or null when a field is invalid (antd already shows why beside the field). */
-export async function validValues<T>(form: { validateFields: () => Promise<T> }): Promise<T | null> {
+/**
+ * The form's values, or null when a field is invalid: antd shows why beside the field, and the first
+ * such field is scrolled into view (in a long modal it may be far above the button just pressed).
+ */
+export async function validValues<T>(form: { validateFields: () => Promise<T>; scrollToField?: (name: never, options?: ScrollIntoViewOptions) => void }): Promise<T | null> {
   try {
     return await form.validateFields();
-  } catch {
+  } catch (e) {
+    const first = (e as { errorFields?: { name: unknown }[] } | null)?.errorFields?.[0]?.name;
+    if (first !== undefined) form.scrollToField?.(first as never, { behavior: 'smooth', block: 'center' });
     return null;
   }
 }

@@ -15,7 +15,8 @@ import type { AppealBox, AppealChannel, AppealClock, AppealFilter, AppealListIte
 import { CategorySelect } from '../orgs/CategorySelect';
 import { useCategories } from '../orgs/api';
 import { RegionPicker } from '../regions/RegionPicker';
-import { downloadFile, useAppeals, useInbox } from './api';
+import { useAppeals, useInbox } from './api';
+import { downloadFile } from '../../app/download';
 import { BulkAcceptModal } from './BulkAcceptModal';
 import { BulkDispatchModal } from './BulkDispatchModal';
 import { PressingTags } from './PressingTags';

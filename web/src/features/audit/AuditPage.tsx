@@ -57,7 +57,7 @@ export default function AuditPage() {
               fetchPage={(p, s) => listAudit(filter, p, s)}
               columns={[
                 { title: t('audit:time'), value: (e) => formatTimeSeconds(e.at) },
-                { title: t('audit:actor'), value: (e) => e.actorName },
+                { title: t('audit:actor'), value: (e) => (e.actorDisplayName ? `${e.actorDisplayName}（${e.actorName}）` : e.actorName) },
                 { title: t('audit:actor-kind'), value: (e) => tl(ACTOR_KIND_LABELS[e.actorKind], e.actorKind) },
                 { title: t('audit:action'), value: (e) => actionLabel(e.action) },
                 { title: t('audit:action-code'), value: (e) => e.action },
@@ -115,8 +115,15 @@ export default function AuditPage() {
               dataIndex: 'actorName',
               width: 170,
               render: (n: string, e) => (
-                <span>
-                  {n}
+                <span data-testid="audit-actor">
+                  {e.actorDisplayName ? (
+                    <Tooltip title={n}>
+                      {e.actorDisplayName}
+                      <span style={{ color: 'rgba(0,0,0,0.45)', marginInlineStart: 4, fontSize: 12 }}>{n}</span>
+                    </Tooltip>
+                  ) : (
+                    n
+                  )}
                   {e.actorKind !== 'user' && (
                     <Tag style={{ marginInlineStart: 6 }} variant="filled">
                       {tl(ACTOR_KIND_LABELS[e.actorKind], e.actorKind)}

@@ -1,14 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Button, Card, Input, Select, Tabs, Tag, Tooltip } from 'antd';
+import { App, Button, Card, Input, Select, Tabs, Tag, Tooltip } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { hasAnyRole, useUser } from '../../app/auth';
 import { PageHeader } from '../../app/components';
 import { useI18n } from '../../app/i18n';
 import { ListPage } from '../../app/list/ListPage';
 import { pageData, useListState } from '../../app/list/useListState';
-import { queryString } from '../../app/api';
-import { useHouseholds, useTags, useVocabulary, type Household, type HouseholdFilter } from './api';
+import { errorText } from '../../app/api';
+import { downloadFile } from '../../app/download';
+import { isNumberSearch, useHouseholds, useTags, useVocabulary, type Household, type HouseholdFilter } from './api';
 import { HouseholdDrawer } from './HouseholdDrawer';
 import { HouseholdMap } from './HouseholdMap';
 import { ImportModal } from './ImportModal';
@@ -18,12 +19,41 @@ const RISK_COLORS: Record<string, string> = { low: 'gold', medium: 'orange', hig
 /** 一户一档: search the household files in scope, open one, import and export the roster, see the map. */
 export default function HouseholdsPage() {
   const { t, language } = useI18n();
+  const { message } = App.useApp();
   const user = useUser();
   const [params, setParams] = useSearchParams();
   const state = useListState<HouseholdFilter>();
   const { filter, setFilter: setF } = state;
   const [importing, setImporting] = useState(false);
-  const list = useHouseholds(filter, state.page, state.pageSize);
+  // A full ID number or phone is searched for, never kept in the address (history, a shared link).
+  const [numberSearch, setNumberSearch] = useState<string | undefined>(isNumberSearch(filter.q) ? filter.q : undefined);
+  useEffect(() => {
+    if (isNumberSearch(filter.q)) setF({ q: undefined });
+  }, [filter.q, setF]);
+  const list = useHouseholds({ ...filter, q: isNumberSearch(filter.q) ? undefined : filter.q }, state.page, state.pageSize, numberSearch);
+  const searchText = numberSearch ?? filter.q;
+  const search = (text: string) => {
+    const q = text.trim() || undefined;
+    if (isNumberSearch(q)) {
+      setNumberSearch(q);
+      setF({ q: undefined });
+    } else {
+      setNumberSearch(undefined);
+      setF({ q });
+    }
+  };
+  const [exporting, setExporting] = useState(false);
+  const exportRoster = async () => {
+    setExporting(true);
+    try {
+      if (numberSearch) await downloadFile('/api/households/export.xlsx', {}, '户籍台账.xlsx', { ...filter, q: numberSearch });
+      else await downloadFile('/api/households/export.xlsx', { ...filter }, '户籍台账.xlsx');
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setExporting(false);
+    }
+  };
   const tags = useTags();
   const vocab = useVocabulary();
   const openId = params.get('household');
@@ -49,13 +79,13 @@ export default function HouseholdsPage() {
         filters={
           <>
             <Input.Search
-              key={`q-${filter.q ?? ''}`}
-              defaultValue={filter.q}
+              key={`q-${searchText ?? ''}`}
+              defaultValue={searchText}
               allowClear
               data-testid="household-search"
               style={{ width: 320 }}
               placeholder={t('households:member-name-full-id-number-or-phone')}
-              onSearch={(q) => setF({ q: q.trim() || undefined })}
+              onSearch={search}
             />
             <Select
               allowClear
@@ -76,8 +106,8 @@ export default function HouseholdsPage() {
           </>
         }
         empty={{
-          title: filter.q ? t('households:no-matching-household') : t('households:no-household-files-yet'),
-          hint: filter.q ? t('households:names-match-from-the-start-id-numbers-and-phones') : t('households:download-the-template-fill-it-in-and-import-it'),
+          title: searchText ? t('households:no-matching-household') : t('households:no-household-files-yet'),
+          hint: searchText ? t('households:names-match-from-the-start-id-numbers-and-phones') : t('households:download-the-template-fill-it-in-and-import-it'),
         }}
         columns={[
           { title: t('households:address'), dataIndex: 'address', render: (a: string, h) => <span data-testid="household-address">{a || h.id}</span> },
@@ -123,7 +153,7 @@ export default function HouseholdsPage() {
                 {t('households:import-roster')}
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} href={`/api/households/export.xlsx${queryString({ ...filter })}`}>
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportRoster()} data-testid="households-export">
               {t('households:export-masked')}
             </Button>
           </>

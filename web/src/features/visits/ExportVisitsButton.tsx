@@ -3,7 +3,7 @@ import { App, Button } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
-import { downloadFile } from '../appeals/api';
+import { downloadFile } from '../../app/download';
 import type { Scope } from './api';
 
 /** The workbook of the current filters: 覆盖率, 网格员走访, 逾期未访户. */

@@ -32,8 +32,11 @@ export const workerApi = {
   /** Household types and risk levels, for a file change at the door. */
   vocabulary: () => client.get<Vocabulary>('/api/households/vocabulary'),
   /** Households in the caller's area by address or a member's name (online only; for visits beyond the package). */
+  /** By a name or a full ID number / phone: in a POST body, never in an address (the server audits it). */
   searchHouseholds: (by: 'address' | 'q', text: string) =>
-    client.get<Page<Household>>(`/api/households?${new URLSearchParams({ [by]: text, status: 'active', pageSize: '20' }).toString()}`),
+    by === 'q'
+      ? client.post<Page<Household>>('/api/households/search', { q: text, status: 'active', pageSize: 20 })
+      : client.get<Page<Household>>(`/api/households?${new URLSearchParams({ address: text, status: 'active', pageSize: '20' }).toString()}`),
   swap: (planId: string, itemId: string, householdId: string, reason: string) =>
     client.post<Plan>(`/api/visits/plans/${encodeURIComponent(planId)}/items/${encodeURIComponent(itemId)}/swap`, { householdId, reason }),
   /** 201 a new visit, 200 a retry the server already had (replayed). Photos can make it big: a longer wait. */
