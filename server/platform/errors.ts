@@ -204,6 +204,23 @@ export const ERRORS = {
   },
   appeal_text_required: { status: 400, zh: '{what}不能为空', en: '{whatEn} is required' },
   too_many_photos: { status: 400, zh: '照片最多 {max} 张', en: 'At most {max} photos' },
+  meeting_step_refused: { status: 409, zh: '会议当前状态「{status}」不能执行「{step}」', en: 'A meeting that is {statusEn} cannot {stepEn}' },
+  meeting_reason_required: { status: 400, zh: '请填写理由', en: 'A reason is required' },
+  meeting_date_required: { status: 400, zh: '请给出新的会议日期', en: 'Give the new date of the meeting' },
+  meeting_progress_required: { status: 400, zh: '请给出进度（0–100）', en: 'Give the progress (0 to 100)' },
+  meeting_quorum_not_met: {
+    status: 409,
+    zh: '到会人数不足法定人数：应到 {invited} 人，实到 {present} 人，需至少 {needed} 人',
+    en: 'No quorum: {present} of {invited} members present, {needed} needed',
+  },
+  meeting_already_signed_in: { status: 409, zh: '该参会人员已签到', en: 'This participant has already signed in' },
+  meeting_sign_in_closed: { status: 409, zh: '会议已取消，不能签到', en: 'The meeting is cancelled; no sign-ins' },
+  meeting_not_held: { status: 409, zh: '会议尚未召开，不能记录决定', en: 'The meeting has not been held; no decisions yet' },
+  meeting_topic_decided: { status: 409, zh: '该议题已处理（{status}）', en: 'This topic has already been decided ({statusEn})' },
+  meeting_action_closed: { status: 409, zh: '该事项已完成或已放弃，不能再更新', en: 'This action is done or dropped and can no longer change' },
+  meeting_action_owner_required: { status: 400, zh: '事项须有责任单位或责任人，以及完成期限', en: 'An action needs an owner (an organisation or a person) and a deadline' },
+  meeting_vote_counts_required: { status: 400, zh: '举手表决须给出赞成、反对、弃权人数', en: 'A show of hands needs the counts for, against and abstaining' },
+  meeting_series_rule_invalid: { status: 400, zh: '重复规则不正确：{reason}', en: 'The recurrence rule is not valid: {reasonEn}' },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试（请求编号 {requestId}）', en: 'Internal server error; try again later (request {requestId})' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
