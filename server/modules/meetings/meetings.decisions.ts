@@ -304,7 +304,7 @@ export async function meetingDetail(db: DbOrTx, actor: Actor, id: string) {
   const [topics, decisions, actions, events] = await Promise.all([
     db.select().from(meetingTopics).where(eq(meetingTopics.meetingId, id)).orderBy(asc(meetingTopics.createdAt)),
     db.select().from(meetingDecisions).where(eq(meetingDecisions.meetingId, id)).orderBy(asc(meetingDecisions.createdAt)),
-    db.select().from(meetingActions).where(eq(meetingActions.meetingId, id)).orderBy(asc(meetingActions.createdAt)),
+    db.select().from(meetingActions).where(eq(meetingActions.meetingId, id)).orderBy(asc(meetingActions.createdAt), asc(meetingActions.deadline), asc(meetingActions.title)),
     meetingTimeline(db, id),
   ]);
   // Report-back: the unfinished actions of the series' earlier occurrences, carried forward by themselves.

@@ -32,7 +32,7 @@ export async function publicPage(db: DbOrTx, code: string) {
   const [decisions, actions] = ids.length
     ? await Promise.all([
         db.select().from(meetingDecisions).where(inArray(meetingDecisions.meetingId, ids)).orderBy(asc(meetingDecisions.createdAt)),
-        db.select().from(meetingActions).where(inArray(meetingActions.meetingId, ids)).orderBy(asc(meetingActions.createdAt)),
+        db.select().from(meetingActions).where(inArray(meetingActions.meetingId, ids)).orderBy(asc(meetingActions.createdAt), asc(meetingActions.deadline), asc(meetingActions.title)),
       ])
     : [[], []];
   const updates = actions.length
