@@ -13,6 +13,7 @@ import './antdMobileRender';
 import { MobileShell, PlaceHeader } from './MobileShell';
 import PlacePage from './PlacePage';
 import TrackPage from './TrackPage';
+import MeetingsPublicPage from './MeetingsPublicPage';
 import './mobile.css';
 
 
@@ -46,6 +47,7 @@ export default function MobileApp() {
         <Route index element={<NoPlace />} />
         <Route path="track" element={<TrackPage />} />
         <Route path=":code" element={<PlacePage />} />
+        <Route path=":code/meetings" element={<MeetingsPublicPage />} />
         <Route path="*" element={<NoPlace />} />
       </Routes>
     </ConfigProvider>
