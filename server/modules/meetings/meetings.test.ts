@@ -266,3 +266,21 @@ async function heldMeeting(date: string) {
   await ok(await staff.inject({ method: 'POST', url: `/api/meetings/${m.id}/steps`, payload: { step: 'hold' } }));
   return m;
 }
+
+describe('demo', () => {
+  it('makes a year of 楼栋会 with the trees and cameras actions done and a few late, once', async () => {
+    const { generateDemoMeetings } = await import('../../generate/meetings.js');
+    const opts = { seed: 7, community: '360802004002', township: '360802004', now: new Date(), staffUserId: staffId, proposerUserId: null };
+    const made = await generateDemoMeetings(env.database, opts);
+    expect(made.meetings).toBeGreaterThanOrEqual(14);
+    expect(made.actions).toBeGreaterThanOrEqual(12);
+    expect(await generateDemoMeetings(env.database, opts)).toEqual({ meetings: 0, actions: 0 });
+    const page = (await env.app.inject({ url: '/api/public/meetings/360802004002' })).json();
+    const actions = page.meetings.flatMap((m: Json) => m.decisions.flatMap((d: Json) => d.actions));
+    expect(actions.find((a: Json) => a.title === '砍伐 3 棵危树')).toMatchObject({ status: 'done', lateness: 'on_time' });
+    expect(actions.find((a: Json) => a.title === '加装 16 个高空抛物监控摄像头')).toMatchObject({ status: 'done', progress: 100 });
+    expect(actions.filter((a: Json) => a.lateness === 'overdue').length).toBeGreaterThanOrEqual(2);
+    const held = page.meetings.filter((m: Json) => m.kindName === '楼栋会' && m.status === 'held');
+    expect(held.length).toBeGreaterThanOrEqual(10);
+  });
+});

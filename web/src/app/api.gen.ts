@@ -4996,7 +4996,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           q?: string;
-          kind?: "department" | "governance_center" | "workstation";
+          kind?: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
           regionCode?: string;
           categoryCode?: string;
           active?: boolean;
@@ -5010,7 +5010,7 @@ export interface paths {
               items: ({
                   id: string;
                   name: string;
-                  kind: "department" | "governance_center" | "workstation";
+                  kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
                   regionCode: string;
                   regionName: string;
                   phone: string | null;
@@ -5073,7 +5073,7 @@ export interface paths {
         content: {
           "application/json": {
             name: string;
-            kind: "department" | "governance_center" | "workstation";
+            kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
             regionCode: string;
             phone?: string | null;
             description?: string | null;
@@ -5088,7 +5088,7 @@ export interface paths {
             "application/json": {
               id: string;
               name: string;
-              kind: "department" | "governance_center" | "workstation";
+              kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
               regionCode: string;
               regionName: string;
               phone: string | null;
@@ -5156,7 +5156,7 @@ export interface paths {
             "application/json": {
               id: string;
               name: string;
-              kind: "department" | "governance_center" | "workstation";
+              kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
               regionCode: string;
               regionName: string;
               phone: string | null;
@@ -5221,7 +5221,7 @@ export interface paths {
             /** @description the version last read */
             version: number;
             name?: string;
-            kind?: "department" | "governance_center" | "workstation";
+            kind?: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
             regionCode?: string;
             phone?: string | null;
             description?: string | null;
@@ -5237,7 +5237,7 @@ export interface paths {
             "application/json": {
               id: string;
               name: string;
-              kind: "department" | "governance_center" | "workstation";
+              kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
               regionCode: string;
               regionName: string;
               phone: string | null;
@@ -7184,7 +7184,7 @@ export interface paths {
             "application/json": ({
                 id: string;
                 name: string;
-                kind: "department" | "governance_center" | "workstation";
+                kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
                 regionCode: string;
                 regionName: string;
                 phone: string | null;
