@@ -93,7 +93,7 @@ export async function decideTopic(database: Database, ctx: RequestContext, topic
 // ---------------------------------------------------------------------------------------------
 // Decisions and their actions
 
-export interface ActionInput {
+interface ActionInput {
   title: string;
   ownerOrgId?: string;
   ownerUserId?: string;

@@ -8,11 +8,11 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 const NStr = Nullable(Type.String());
 const NInt = Nullable(Type.Integer());
 
-export const PartySchema = Type.Union(
+const PartySchema = Type.Union(
   ['community', 'party_org', 'owners_committee', 'property_company', 'resident_rep', 'street_cadre', 'department', 'deputy', 'village_sage', 'villager'].map((p) => Type.Literal(p)),
 );
 
-export const ParticipantInput = Type.Object({
+const ParticipantInput = Type.Object({
   party: PartySchema,
   label: Text({ minLength: 1, maxLength: 100 }),
   userId: Type.Optional(Uuid()),
@@ -38,7 +38,7 @@ export const SaveKindBody = Type.Object({
   active: Type.Optional(Type.Boolean()),
 });
 
-export const Recurrence = Type.Union([
+const Recurrence = Type.Union([
   Type.Object({ freq: Type.Literal('monthly_day'), day: Type.Integer({ minimum: 1, maximum: 28 }) }),
   Type.Object({ freq: Type.Literal('weekly'), interval: Type.Integer({ minimum: 1, maximum: 8 }), weekday: Type.Integer({ minimum: 1, maximum: 7 }) }),
   Type.Object({ freq: Type.Literal('monthly_nth_weekday'), nth: Type.Integer({ minimum: 1, maximum: 4 }), weekday: Type.Integer({ minimum: 1, maximum: 7 }) }),
@@ -196,7 +196,7 @@ export const TopicBody = Type.Object({
 
 export const DecideTopicBody = Type.Object({ accept: Type.Boolean(), reason: Type.Optional(Text({ maxLength: 500 })) });
 
-export const ActionInput = Type.Object({
+const ActionInput = Type.Object({
   title: Text({ minLength: 1, maxLength: 200 }),
   ownerOrgId: Type.Optional(Uuid()),
   ownerUserId: Type.Optional(Uuid()),

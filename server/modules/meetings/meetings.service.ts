@@ -22,14 +22,14 @@ import { MEETING_STATUS_NAMES, MEETING_STEPS, meetingStep, quorumNeeded, SIGN_IN
 
 export const PLAN_JOB = 'meetings.occurrences';
 /** How far ahead the job makes occurrences. */
-export const HORIZON_DAYS = 62;
+const HORIZON_DAYS = 62;
 
 export const today = (now = new Date()) => localParts(now).ymd;
 
 // ---------------------------------------------------------------------------------------------
 // Kinds
 
-export const PARTIES = {
+const PARTIES = {
   community: { zh: '社区', en: 'Community' },
   party_org: { zh: '党组织', en: 'Party organisation' },
   owners_committee: { zh: '业委会', en: "Owners' committee" },
@@ -41,7 +41,7 @@ export const PARTIES = {
   village_sage: { zh: '新乡贤', en: 'Village worthy' },
   villager: { zh: '村民', en: 'Villager' },
 } as const;
-export type Party = keyof typeof PARTIES;
+type Party = keyof typeof PARTIES;
 
 const DEFAULT_KINDS: { code: string; name: string; parties: Party[]; q: [number, number]; cadence: string }[] = [
   { code: 'building', name: '楼栋会', parties: ['community', 'resident_rep', 'property_company', 'street_cadre'], q: [2, 3], cadence: 'monthly' },
@@ -72,7 +72,7 @@ export async function listKinds(db: DbOrTx, actor: Actor) {
   return (await db.select().from(meetingKinds).orderBy(asc(meetingKinds.createdAt), asc(meetingKinds.code))).map(kindView);
 }
 
-export function parseQuorum(q: string): [number, number] {
+function parseQuorum(q: string): [number, number] {
   const m = /^(\d{1,2})\/(\d{1,2})$/.exec(q);
   const num = m ? Number(m[1]) : 0;
   const den = m ? Number(m[2]) : 0;
@@ -362,7 +362,7 @@ export function summary(m: MeetingRow) {
   };
 }
 
-export async function participantsOf(db: DbOrTx, meetingId: string) {
+async function participantsOf(db: DbOrTx, meetingId: string) {
   return db.select().from(meetingParticipants).where(eq(meetingParticipants.meetingId, meetingId)).orderBy(asc(meetingParticipants.party), asc(meetingParticipants.label));
 }
 

@@ -4,6 +4,8 @@ import { createTestEnv, makeOrg, signIn, type Session, type TestEnv } from '../.
 import { appealBody, makeAppealWorld, type AppealWorld } from '../../test/appeal-world.js';
 import { placeOn, ruleDates } from './meetings.schedule.js';
 import { planOccurrences } from './meetings.service.js';
+import { lookupAction } from './meetings.decisions.js';
+import { SYSTEM_ACTOR } from '../../platform/access.js';
 
 let env: TestEnv;
 let w: AppealWorld;
@@ -190,6 +192,8 @@ describe('sign-in, quorum, decisions and actions', () => {
     const treeAction = await ok(await staff.inject({ url: `/api/meeting-actions/${trees}` }));
     // Ten working days from Thursday 09-10; Sunday 09-20 is a 调休 working day.
     expect(treeAction).toMatchObject({ ownerName: '洪城物业', deadline: '2026-09-23', status: 'planned', progress: 0 });
+    // Other modules (funds) look an action up through the service.
+    expect(await lookupAction(env.database.db, SYSTEM_ACTOR, trees)).toMatchObject({ id: trees, title: '砍伐 3 棵危树', status: 'planned', meetingId: sep.id });
     const replantAction = await ok(await staff.inject({ url: `/api/meeting-actions/${replant}` }));
     expect(replantAction.deadline).toBe('2026-10-08'); // 10-01 is 国庆节: the next working day
 

@@ -21,8 +21,8 @@ import type {
 export type MeetingFilter = Omit<QueryOf<'/api/meetings'>, 'page' | 'pageSize'>;
 export type ActionFilter = Omit<QueryOf<'/api/meeting-actions'>, 'page' | 'pageSize'>;
 
-export const listMeetings = (filter: MeetingFilter, page: number, pageSize: number) => api.get<Page<MeetingListItem>>('/api/meetings', { ...filter, page, pageSize });
-export const listActions = (filter: ActionFilter, page: number, pageSize: number) => api.get<Page<MeetingAction>>('/api/meeting-actions', { ...filter, page, pageSize });
+const listMeetings = (filter: MeetingFilter, page: number, pageSize: number) => api.get<Page<MeetingListItem>>('/api/meetings', { ...filter, page, pageSize });
+const listActions = (filter: ActionFilter, page: number, pageSize: number) => api.get<Page<MeetingAction>>('/api/meeting-actions', { ...filter, page, pageSize });
 
 export function useMeetings(filter: MeetingFilter, page: number, pageSize: number) {
   return useQuery({ queryKey: ['meetings', 'list', filter, page, pageSize], queryFn: () => listMeetings(filter, page, pageSize), placeholderData: keepPreviousData });
