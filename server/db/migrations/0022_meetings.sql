@@ -129,6 +129,7 @@ CREATE TABLE "meetings" (
 	"quorum_den" integer NOT NULL,
 	"minutes" text,
 	"held_at" timestamp with time zone,
+	"sign_token" varchar(64),
 	"created_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { requestContext } from '../../platform/auth.js';
+import QRCode from 'qrcode';
+import { publicBaseUrl } from '../../config.js';
+import { clientIp, requestContext } from '../../platform/auth.js';
+import * as qr from './meetings.qr.js';
 import { errorResponses, IdParams, Page, RegionCodeSchema } from '../../platform/schemas.js';
 import * as decisions from './meetings.decisions.js';
 import * as pub from './meetings.public.js';
@@ -22,6 +25,7 @@ import {
   MeetingListItem,
   MinutesBody,
   PublicPage,
+  PublicSignIn,
   SaveKindBody,
   SeriesView,
   SignInBody,
@@ -146,6 +150,48 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/meetings/figures',
     { schema: { tags, summary: '议事统计 Figures', querystring: FiguresQuery, response: { 200: Figures, ...errorResponses } } },
     async (req) => pub.figures(db, req.actor!, req.query),
+  );
+
+  app.post(
+    '/meetings/:id/sign-in-qr',
+    {
+      schema: {
+        tags,
+        summary: '签到二维码 The sign-in QR code for the meeting’s screen',
+        params: IdParams,
+        response: { 200: Type.Object({ url: Type.String(), qr: Type.String({ description: 'a PNG data URL' }) }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const token = await qr.signInToken(database, requestContext(req), req.params.id);
+      const url = `${publicBaseUrl(app.config)}/r/sign/${req.params.id}?t=${token}`;
+      return { url, qr: await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 360 }) };
+    },
+  );
+
+  const SignInToken = Type.Object({ t: Type.String({ pattern: '^[0-9a-f]{32}$' }) });
+  app.get(
+    '/public/meeting-sign-in/:id',
+    {
+      config: { public: true, rateLimit: { max: 60, timeWindow: 60_000 } },
+      schema: { tags: ['public'], summary: '扫码签到页 The QR sign-in page', params: IdParams, querystring: SignInToken, response: { 200: PublicSignIn, ...errorResponses } },
+    },
+    async (req) => qr.publicSignInPage(db, req.params.id, req.query.t),
+  );
+  app.post(
+    '/public/meeting-sign-in/:id',
+    {
+      config: { public: true, rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags: ['public'],
+        summary: '扫码签到 Sign in by QR',
+        params: IdParams,
+        body: Type.Object({ t: Type.String({ pattern: '^[0-9a-f]{32}$' }), participantId: Type.String({ format: 'uuid' }) }),
+        response: { 200: PublicSignIn, ...errorResponses },
+      },
+    },
+    async (req) =>
+      qr.publicSignIn(database, req.params.id, req.body.t, req.body.participantId, { ip: clientIp(req), userAgent: req.headers['user-agent']?.slice(0, 300) ?? null, requestId: req.id }),
   );
 
   app.get(

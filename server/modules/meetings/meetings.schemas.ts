@@ -280,3 +280,12 @@ export const PublicPage = Type.Object({
     }),
   ),
 });
+
+export const PublicSignIn = Type.Object({
+  title: Type.String(),
+  date: Type.String(),
+  startTime: Type.String(),
+  participants: Type.Array(Type.Object({ id: Type.String(), label: Type.String(), signedIn: Type.Boolean() })),
+  present: Type.Integer(),
+  invited: Type.Integer(),
+});

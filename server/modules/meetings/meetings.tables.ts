@@ -74,6 +74,8 @@ export const meetings = pgTable(
     quorumDen: integer('quorum_den').notNull(),
     minutes: text('minutes'),
     heldAt: ts('held_at'),
+    /** The secret in the sign-in QR code shown on the meeting's screen (made on request). */
+    signToken: varchar('sign_token', { length: 64 }),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
     version: integer('version').notNull().default(1),

@@ -247,6 +247,36 @@ describe('sign-in, quorum, decisions and actions', () => {
   });
 });
 
+describe('QR sign-in', () => {
+  it('shows a code; a participant scans it and signs in without an account, once; a wrong token is 404', async () => {
+    const { today } = await import('./meetings.service.js');
+    const m = await newMeeting(today());
+    const code = await ok(await staff.inject({ method: 'POST', url: `/api/meetings/${m.id}/sign-in-qr` }));
+    expect(code.qr).toMatch(/^data:image\/png;base64,/);
+    const t = new URL(code.url).searchParams.get('t')!;
+    expect(code.url).toContain(`/r/sign/${m.id}?t=`);
+    // The same code while the meeting runs.
+    expect((await ok(await staff.inject({ method: 'POST', url: `/api/meetings/${m.id}/sign-in-qr` }))).url).toBe(code.url);
+    const page = await ok(await env.app.inject({ url: `/api/public/meeting-sign-in/${m.id}?t=${t}` }));
+    expect(page).toMatchObject({ title: '3栋楼栋会', present: 0, invited: 4 });
+    const who = page.participants[1].id;
+    const after = await ok(await env.app.inject({ method: 'POST', url: `/api/public/meeting-sign-in/${m.id}`, payload: { t, participantId: who } }));
+    expect(after.present).toBe(1);
+    const again = await env.app.inject({ method: 'POST', url: `/api/public/meeting-sign-in/${m.id}`, payload: { t, participantId: who } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toBe('meeting_already_signed_in');
+    const wrong = await env.app.inject({ url: `/api/public/meeting-sign-in/${m.id}?t=${'0'.repeat(32)}` });
+    expect(wrong.statusCode).toBe(404);
+    const detail = await ok(await staff.inject({ url: `/api/meetings/${m.id}` }));
+    expect(detail.participants.find((p: Json) => p.id === who).via).toBe('qr');
+    // Another day's meeting has no working code.
+    const other = await newMeeting('2026-09-18');
+    const otherCode = await ok(await staff.inject({ method: 'POST', url: `/api/meetings/${other.id}/sign-in-qr` }));
+    const ot = new URL(otherCode.url).searchParams.get('t')!;
+    expect((await env.app.inject({ url: `/api/public/meeting-sign-in/${other.id}?t=${ot}` })).statusCode).toBe(404);
+  });
+});
+
 describe('scope', () => {
   it('hides a meeting and its actions from another township (404) and refuses creating outside scope (403)', async () => {
     const m = await heldMeeting('2026-09-16');

@@ -183,3 +183,5 @@ export type MeetingActionDetail = Answer<'/api/meeting-actions/{id}', 'get'>;
 export type ActionStepBody = Body<'/api/meeting-actions/{id}/steps', 'post'>;
 export type MeetingFigures = Answer<'/api/meetings/figures', 'get'>;
 export type PublicMeetings = Answer<'/api/public/meetings/{code}', 'get'>;
+export type MeetingSignInQr = Answer<'/api/meetings/{id}/sign-in-qr', 'post'>;
+export type PublicSignIn = Answer<'/api/public/meeting-sign-in/{id}', 'get'>;

@@ -14,6 +14,7 @@ import { MobileShell, PlaceHeader } from './MobileShell';
 import PlacePage from './PlacePage';
 import TrackPage from './TrackPage';
 import MeetingsPublicPage from './MeetingsPublicPage';
+import MeetingSignInPage from './MeetingSignInPage';
 import './mobile.css';
 
 
@@ -46,6 +47,7 @@ export default function MobileApp() {
       <Routes>
         <Route index element={<NoPlace />} />
         <Route path="track" element={<TrackPage />} />
+        <Route path="sign/:id" element={<MeetingSignInPage />} />
         <Route path=":code" element={<PlacePage />} />
         <Route path=":code/meetings" element={<MeetingsPublicPage />} />
         <Route path="*" element={<NoPlace />} />

@@ -11,7 +11,7 @@ import { useI18n } from '../../app/i18n';
 import type { MeetingAction, MeetingDetail } from '../../app/contract';
 import { useOrgs } from '../orgs/api';
 import { ActionDrawer } from './ActionDrawer';
-import { useAppealTopics, useDecideTopic, useMeeting, useMeetingStep, useProposeTopic, useRecordDecision, useSignIn } from './api';
+import { useSignInQr, useAppealTopics, useDecideTopic, useMeeting, useMeetingStep, useProposeTopic, useRecordDecision, useSignIn } from './api';
 import { ACTION_STATUS_COLORS, LatenessTag, MEETING_STATUS_COLORS } from './MeetingsPage';
 
 /** The meeting page: run it from a phone or a desk — sign-ins, topics, decisions and their actions. */
@@ -65,6 +65,8 @@ function Attendance({ m, canWrite }: { m: MeetingDetail; canWrite: boolean }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const signIn = useSignIn(m.id);
+  const qr = useSignInQr(m.id);
+  const [showQr, setShowQr] = useState(false);
   const a = m.attendance;
   return (
     <Card
@@ -78,6 +80,25 @@ function Attendance({ m, canWrite }: { m: MeetingDetail; canWrite: boolean }) {
       }
       style={{ marginBottom: 16 }}
     >
+      {canWrite && m.status !== 'cancelled' && (
+        <Button
+          block
+          onClick={() => qr.mutate(undefined, { onSuccess: () => setShowQr(true), onError: (e) => message.error(errorText(e)) })}
+          loading={qr.isPending}
+          data-testid="sign-in-qr"
+          style={{ marginBottom: 8 }}
+        >
+          {t('meetings:show-the-sign-in-qr-code')}
+        </Button>
+      )}
+      <Modal open={showQr && !!qr.data} footer={null} onCancel={() => setShowQr(false)} title={t('meetings:scan-to-sign-in')} centered>
+        {qr.data && (
+          <div style={{ textAlign: 'center' }}>
+            <img src={qr.data.qr} alt={qr.data.url} style={{ width: 320, maxWidth: '100%' }} data-testid="sign-in-qr-image" />
+            <Typography.Paragraph type="secondary">{t('meetings:participants-scan-with-their-phone-and-tap-their')}</Typography.Paragraph>
+          </div>
+        )}
+      </Modal>
       <List
         size="small"
         dataSource={m.participants}
@@ -88,6 +109,7 @@ function Attendance({ m, canWrite }: { m: MeetingDetail; canWrite: boolean }) {
                 <Space key="in" size={4}>
                   <CheckCircleFilled style={{ color: '#52c41a' }} />
                   {formatTime(p.signedInAt).slice(11)}
+                  {p.via === 'qr' && <Tag>{t('meetings:qr')}</Tag>}
                 </Space>
               ) : canWrite && m.status !== 'cancelled' ? (
                 <Button

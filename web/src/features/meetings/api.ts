@@ -12,6 +12,7 @@ import type {
   MeetingFigures,
   MeetingKind,
   MeetingListItem,
+  MeetingSignInQr,
   MeetingSeries,
   MeetingStepBody,
   Page,
@@ -55,3 +56,4 @@ export const useProposeTopic = (id: string) =>
 export const useDecideTopic = () => useMeetingsMutation(({ id, accept, reason }: { id: string; accept: boolean; reason?: string }) => api.post<unknown>(`/api/meetings/topics/${id}/decision`, { accept, reason }));
 export const useRecordDecision = (id: string) => useMeetingsMutation((b: DecisionBody) => api.post<unknown>(`/api/meetings/${id}/decisions`, b));
 export const useActionStep = () => useMeetingsMutation(({ id, body }: { id: string; body: ActionStepBody }) => api.post<MeetingAction>(`/api/meeting-actions/${id}/steps`, body));
+export const useSignInQr = (id: string) => useMutation({ mutationFn: () => api.post<MeetingSignInQr>(`/api/meetings/${id}/sign-in-qr`) });
