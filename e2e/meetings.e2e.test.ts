@@ -1,7 +1,7 @@
 /**
  * 议事协商 end to end: a weekly series is created in 习溪桥社区 and its job makes today's occurrence; the
  * township dispatcher proposes a topic; community staff run the meeting from a phone-sized console
- * (390 × 844, touch) — three of four sign in, the meeting is held, a decision with its action is recorded
+ * (390 × 844, touch) — three of four ticked on the list, the fourth by scanning the QR code — the meeting is held, a decision with its action is recorded
  * against the topic — then finish the action; the proposer is told; the residents' public page (no
  * account) shows the decision and the action done, with no participant's name.
  */
@@ -111,6 +111,23 @@ describe('deliberation: a meeting held from a phone, its action finished, the pu
         await expect.poll(() => attendance.textContent()).toContain(`${i + 1}/4`);
       }
       await expect.poll(() => attendance.textContent()).toContain('已达法定人数');
+    });
+    await step(phone, 'meetings-qr-sign-in', async () => {
+      // The fourth signs in by scanning the code on the meeting's screen, without an account.
+      await phone.locator('[data-testid=sign-in-qr]').click();
+      const img = phone.locator('[data-testid=sign-in-qr-image]');
+      await img.waitFor();
+      const url = new URL((await img.getAttribute('alt'))!);
+      await phone.keyboard.press('Escape');
+      await img.waitFor({ state: 'hidden' });
+      const scanner = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' });
+      const scan = await scanner.newPage();
+      await scan.goto(`${server.url}${url.pathname}${url.search}`);
+      await scan.locator('[data-testid="qr-sign-街道干部"]').click();
+      await scan.getByText('签到成功').waitFor();
+      await scanner.close();
+      await phone.reload();
+      await expect.poll(() => phone.locator('[data-testid=attendance]').textContent(), { timeout: 20_000 }).toContain('4/4');
     });
     await step(phone, 'meetings-hold', async () => {
       await phone.locator('[data-testid=meeting-hold]').click();
