@@ -45,6 +45,8 @@ const BUILDING_TOPICS: { topic: string; decision: string; action: string; owner:
   { topic: '小区停车位不足，乱停车严重', decision: '重新施划停车位，夜间开放周边单位停车场', action: '重新施划小区停车位', owner: 'property', days: 20 },
   { topic: '雨季地下室积水', decision: '疏通地下室排水沟，加装抽水泵', action: '地下室排水沟疏通', owner: 'property', days: 10 },
   { topic: '流浪犬进入小区', decision: '联系相关部门收容，门岗加强管理', action: '联系收容流浪犬', owner: 'street', days: 7 },
+  { topic: '小区健身器材缺少维护', decision: '物业每月巡检健身器材，损坏的一周内修复', action: '修复小区健身器材', owner: 'property', days: 7 },
+  { topic: '单元门禁经常损坏', decision: '更换 1–6 栋单元门禁，费用由公共收益列支', action: '更换 1–6 栋单元门禁', owner: 'property', days: 20 },
   { topic: '儿童游乐设施老化', decision: '拆除损坏设施，申请更新', action: '更换儿童游乐设施', owner: 'community', days: 30 },
 ];
 

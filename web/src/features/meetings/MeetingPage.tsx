@@ -65,6 +65,19 @@ function Attendance({ m, canWrite }: { m: MeetingDetail; canWrite: boolean }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const signIn = useSignIn(m.id);
+  const parties: Record<string, string> = {
+    community: t('meetings:community'),
+    party_org: t('meetings:party-organisation'),
+    owners_committee: t('meetings:owners-committee'),
+    property_company: t('meetings:property-company'),
+    resident_rep: t('meetings:resident-representative'),
+    street_cadre: t('meetings:street-cadre'),
+    department: t('meetings:department'),
+    deputy: t('meetings:deputy'),
+    village_sage: t('meetings:village-worthy'),
+    villager: t('meetings:villager'),
+  };
+  const partyLabel = (p: string) => parties[p] ?? p;
   const qr = useSignInQr(m.id);
   const [showQr, setShowQr] = useState(false);
   const a = m.attendance;
@@ -126,7 +139,7 @@ function Attendance({ m, canWrite }: { m: MeetingDetail; canWrite: boolean }) {
               ),
             ]}
           >
-            <List.Item.Meta title={p.label} description={p.party} />
+            <List.Item.Meta title={p.label} description={partyLabel(p.party)} />
           </List.Item>
         )}
       />

@@ -350,7 +350,9 @@ function FiguresTab() {
   );
   return (
     <>
-      <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} style={{ marginBottom: 16 }} />
+      <div style={{ marginBottom: 16 }}>
+        <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+      </div>
       {f && (
         <Space size={32} style={{ marginBottom: 16 }} wrap data-testid="meeting-figures">
           <Statistic title={t('meetings:actions')} value={f.actions.total} />
