@@ -7,6 +7,7 @@ import { IMPORT_JOB, runImportJob } from './modules/households/households.import
 import { makeDailyPlans } from './modules/visits/visits.plans.js';
 import { refreshAreaFigures } from './modules/visits/visits.counters.js';
 import { planOccurrences, PLAN_JOB } from './modules/meetings/meetings.service.js';
+import { OVERDUE_JOB, warnOverdueActions } from './modules/meetings/meetings.overdue.js';
 
 /**
  * How long one message stays claimed: twice what the gateway may take, and a little more for the commit
@@ -47,6 +48,11 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
         const made = await planOccurrences(app.database, now, typeof payload.seriesId === 'string' ? payload.seriesId : undefined);
         if (made) app.log.info({ occurrences: made }, 'meeting occurrences made');
       },
+      // Late meeting actions: the owner and convener warned, later the leaders (once each).
+      [OVERDUE_JOB]: async (_p, { now }) => {
+        const done = await warnOverdueActions(app.database, now);
+        if (done.warned || done.escalated) app.log.info(done, 'late meeting actions warned');
+      },
       // Household roster imports, queued by the upload (the file is stored with the job).
       [IMPORT_JOB]: async (payload, job) => {
         await runImportJob({ database: app.database, pii: app.vault }, payload, job);
@@ -58,6 +64,7 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       { kind: 'visits.plans', everyMs: 15 * 60_000 },
       { kind: 'visits.figures', everyMs: 10 * 60_000 },
       { kind: PLAN_JOB, everyMs: 6 * 3600_000 },
+      { kind: OVERDUE_JOB, everyMs: 3600_000 },
     ],
     { leaseMs: app.config.jobLeaseMs, pollMs: app.config.jobPollMs, log: app.log, autorun: app.config.jobs },
   );

@@ -23,6 +23,8 @@ CREATE TABLE "meeting_actions" (
 	"reason" text,
 	"proposer_user_id" uuid,
 	"done_at" timestamp with time zone,
+	"warned_at" timestamp with time zone,
+	"escalated_at" timestamp with time zone,
 	"created_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

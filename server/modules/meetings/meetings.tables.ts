@@ -172,6 +172,9 @@ export const meetingActions = pgTable(
     reason: text('reason'),
     proposerUserId: uuid('proposer_user_id'),
     doneAt: ts('done_at'),
+    /** When the owner and the convener were warned that the deadline passed; escalated to leaders later. */
+    warnedAt: ts('warned_at'),
+    escalatedAt: ts('escalated_at'),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),

@@ -247,6 +247,30 @@ describe('sign-in, quorum, decisions and actions', () => {
   });
 });
 
+describe('late actions', () => {
+  it('warns the owner organisation’s staff and the recorder once, and the leaders after five working days', async () => {
+    const { warnOverdueActions } = await import('./meetings.overdue.js');
+    const ownerStaff = await signIn(env, ['community_staff'], PLACE, { orgId: propertyOrg });
+    const leader = await signIn(env, ['leader'], '360802004');
+    const m = await heldMeeting('2026-03-02');
+    const d = await ok(await staff.inject({ method: 'POST', url: `/api/meetings/${m.id}/decisions`, payload: { text: 't', method: 'consensus', actions: [{ title: '清理楼顶违建', ownerOrgId: propertyOrg, deadline: '2026-03-06' }] } }), 201);
+    const titles = async (s: Session) => (await ok(await s.inject({ url: '/api/notifications?pageSize=100' }))).items.map((n: Json) => n.title) as string[];
+    const warn = '议事事项已逾期：清理楼顶违建（期限 2026-03-06）';
+    // The day after the deadline: warned, not yet escalated.
+    await warnOverdueActions(env.database, new Date('2026-03-07T02:00:00Z'));
+    expect(await titles(ownerStaff.session)).toContain(warn);
+    expect(await titles(staff)).toContain(warn);
+    expect((await titles(leader.session)).some((t) => t.includes('清理楼顶违建'))).toBe(false);
+    // Weeks later: escalated once; the warning is not repeated.
+    await warnOverdueActions(env.database, new Date('2026-03-20T02:00:00Z'));
+    await warnOverdueActions(env.database, new Date('2026-03-21T02:00:00Z'));
+    expect((await titles(staff)).filter((t) => t === warn)).toHaveLength(1);
+    expect((await titles(leader.session)).filter((t) => t.includes('清理楼顶违建'))).toHaveLength(1);
+    // A finished action is never warned.
+    await ok(await staff.inject({ method: 'POST', url: `/api/meeting-actions/${d.actionIds[0]}/steps`, payload: { step: 'finish' } }));
+  });
+});
+
 describe('QR sign-in', () => {
   it('shows a code; a participant scans it and signs in without an account, once; a wrong token is 404', async () => {
     const { today } = await import('./meetings.service.js');
