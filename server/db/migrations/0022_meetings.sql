@@ -24,6 +24,7 @@ CREATE TABLE "meeting_actions" (
 	"proposer_user_id" uuid,
 	"done_at" timestamp with time zone,
 	"warned_at" timestamp with time zone,
+	"appeal_id" uuid,
 	"escalated_at" timestamp with time zone,
 	"created_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

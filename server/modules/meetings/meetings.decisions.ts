@@ -209,6 +209,7 @@ function actionView(r: ActionRow, owner: string) {
     reason: r.reason,
     lateness: lateness(r),
     doneAt: r.doneAt?.toISOString() ?? null,
+    appealId: r.appealId,
     steps: availableActionSteps(r.status as ActionStatus),
     version: r.version,
   };

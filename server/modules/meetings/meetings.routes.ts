@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { publicBaseUrl } from '../../config.js';
 import { clientIp, requestContext } from '../../platform/auth.js';
 import * as qr from './meetings.qr.js';
+import { followAppealsForActions, sendToAppeals } from './meetings.appeals.js';
 import { errorResponses, IdParams, Page, RegionCodeSchema } from '../../platform/schemas.js';
 import * as decisions from './meetings.decisions.js';
 import * as pub from './meetings.public.js';
@@ -40,6 +41,8 @@ const tags = ['meetings'];
 export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
   const db = database.db;
+  // An action sent into the appeal loop follows the appeal's outcome.
+  followAppealsForActions();
 
   app.get('/meetings/kinds', { schema: { tags, summary: '会议类型 Meeting kinds', response: { 200: Type.Array(KindView), ...errorResponses } } }, async (req) => service.listKinds(db, req.actor!));
   app.put(
@@ -144,6 +147,20 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/meeting-actions/:id/steps',
     { schema: { tags, summary: '更新进度、完成或放弃 Progress, finish or drop', params: IdParams, body: ActionStepBody, response: { 200: ActionView, ...errorResponses } } },
     async (req) => decisions.stepAction(database, requestContext(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/meeting-actions/:id/appeal',
+    {
+      schema: {
+        tags,
+        summary: '转入诉求办理 Send the action into the appeal loop',
+        params: IdParams,
+        body: Type.Object({ categoryCode: Type.String({ minLength: 1, maxLength: 32 }) }),
+        response: { 201: Type.Object({ appealId: Type.String(), number: Type.String() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await sendToAppeals({ database, vault: app.vault }, requestContext(req), req.params.id, req.body)),
   );
 
   app.get(

@@ -126,6 +126,7 @@ export const ActionView = Type.Object({
   reason: NStr,
   lateness: Nullable(Type.Union([Type.Literal('on_time'), Type.Literal('late'), Type.Literal('overdue')])),
   doneAt: NullableTimestamp,
+  appealId: NStr,
   steps: Type.Array(Type.String({ enum: [...ACTION_STEP_NAMES] })),
   version: Type.Integer(),
 });

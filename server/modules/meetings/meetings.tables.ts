@@ -174,6 +174,8 @@ export const meetingActions = pgTable(
     doneAt: ts('done_at'),
     /** When the owner and the convener were warned that the deadline passed; escalated to leaders later. */
     warnedAt: ts('warned_at'),
+    /** Sent into the appeal loop: the action then follows that appeal's outcome. */
+    appealId: uuid('appeal_id'),
     escalatedAt: ts('escalated_at'),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),

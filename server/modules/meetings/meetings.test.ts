@@ -247,6 +247,42 @@ describe('sign-in, quorum, decisions and actions', () => {
   });
 });
 
+describe('action → appeal', () => {
+  it('sends an action into the appeal loop (the township desk); it follows the appeal’s outcome', async () => {
+    const m = await heldMeeting('2026-04-01');
+    const d = await ok(
+      await staff.inject({
+        method: 'POST',
+        url: `/api/meetings/${m.id}/decisions`,
+        payload: { text: 't', method: 'consensus', actions: [{ title: '修复 4 栋井盖', ownerOrgId: propertyOrg, withinWorkingDays: 5 }, { title: '清理 4 栋楼道杂物', ownerOrgId: propertyOrg, withinWorkingDays: 5 }] },
+      }),
+      201,
+    );
+    const [fix, clear] = d.actionIds as string[];
+    // A village-level place lands in the township's queue: the community cannot register there, the township desk can.
+    expect((await staff.inject({ method: 'POST', url: `/api/meeting-actions/${fix}/appeal`, payload: { categoryCode: '0302' } })).statusCode).toBe(403);
+    const desk = w.as.dispatcher;
+    const sent = await ok(await desk.inject({ method: 'POST', url: `/api/meeting-actions/${fix}/appeal`, payload: { categoryCode: '0302' } }), 201);
+    expect((await desk.inject({ method: 'POST', url: `/api/meeting-actions/${fix}/appeal`, payload: { categoryCode: '0302' } })).json().error).toBe('meeting_action_in_appeal');
+    expect(await ok(await staff.inject({ url: `/api/meeting-actions/${fix}` }))).toMatchObject({ appealId: sent.appealId, status: 'in_progress' });
+    let appeal = await ok(await desk.inject({ url: `/api/appeals/${sent.appealId}` }));
+    expect(appeal).toMatchObject({ channel: 'deliberation', number: sent.number });
+    appeal = await ok(await desk.inject({ method: 'POST', url: `/api/appeals/${sent.appealId}/actions/accept`, payload: { version: appeal.version } }));
+    await ok(await desk.inject({ method: 'POST', url: `/api/appeals/${sent.appealId}/actions/reject`, payload: { version: appeal.version, reason: '属物业服务合同事项' } }));
+    const dropped = await ok(await staff.inject({ url: `/api/meeting-actions/${fix}` }));
+    expect(dropped).toMatchObject({ status: 'dropped' });
+    expect(dropped.reason).toContain(sent.number);
+
+    // The other one is handled on the spot by the township desk's appeal: done.
+    const sent2 = await ok(await desk.inject({ method: 'POST', url: `/api/meeting-actions/${clear}/appeal`, payload: { categoryCode: '0302' } }), 201);
+    const townshipStaff = await signIn(env, ['community_staff'], '360802004');
+    const a2 = await ok(await townshipStaff.session.inject({ url: `/api/appeals/${sent2.appealId}` }));
+    await ok(await townshipStaff.session.inject({ method: 'POST', url: `/api/appeals/${sent2.appealId}/actions/solve_on_spot`, payload: { version: a2.version, result: '已清理' } }));
+    const done = await ok(await staff.inject({ url: `/api/meeting-actions/${clear}` }));
+    expect(done).toMatchObject({ status: 'done', progress: 100 });
+  });
+});
+
 describe('late actions', () => {
   it('warns the owner organisation’s staff and the recorder once, and the leaders after five working days', async () => {
     const { warnOverdueActions } = await import('./meetings.overdue.js');

@@ -10902,6 +10902,7 @@ export interface paths {
                   lateness: ("on_time" | "late" | "overdue") | null;
                   /** Format: date-time */
                   doneAt: string | null;
+                  appealId: string | null;
                   steps: ("progress" | "finish" | "drop")[];
                   version: number;
                 })[];
@@ -10923,6 +10924,7 @@ export interface paths {
                   lateness: ("on_time" | "late" | "overdue") | null;
                   /** Format: date-time */
                   doneAt: string | null;
+                  appealId: string | null;
                   steps: ("progress" | "finish" | "drop")[];
                   version: number;
                 })[];
@@ -11064,6 +11066,7 @@ export interface paths {
                   lateness: ("on_time" | "late" | "overdue") | null;
                   /** Format: date-time */
                   doneAt: string | null;
+                  appealId: string | null;
                   steps: ("progress" | "finish" | "drop")[];
                   version: number;
                 })[];
@@ -11085,6 +11088,7 @@ export interface paths {
                   lateness: ("on_time" | "late" | "overdue") | null;
                   /** Format: date-time */
                   doneAt: string | null;
+                  appealId: string | null;
                   steps: ("progress" | "finish" | "drop")[];
                   version: number;
                 })[];
@@ -11238,6 +11242,7 @@ export interface paths {
                   lateness: ("on_time" | "late" | "overdue") | null;
                   /** Format: date-time */
                   doneAt: string | null;
+                  appealId: string | null;
                   steps: ("progress" | "finish" | "drop")[];
                   version: number;
                 })[];
@@ -11259,6 +11264,7 @@ export interface paths {
                   lateness: ("on_time" | "late" | "overdue") | null;
                   /** Format: date-time */
                   doneAt: string | null;
+                  appealId: string | null;
                   steps: ("progress" | "finish" | "drop")[];
                   version: number;
                 })[];
@@ -11829,6 +11835,7 @@ export interface paths {
                   lateness: ("on_time" | "late" | "overdue") | null;
                   /** Format: date-time */
                   doneAt: string | null;
+                  appealId: string | null;
                   steps: ("progress" | "finish" | "drop")[];
                   version: number;
                 })[];
@@ -11906,6 +11913,7 @@ export interface paths {
               lateness: ("on_time" | "late" | "overdue") | null;
               /** Format: date-time */
               doneAt: string | null;
+              appealId: string | null;
               steps: ("progress" | "finish" | "drop")[];
               version: number;
               updates: ({
@@ -11997,8 +12005,73 @@ export interface paths {
               lateness: ("on_time" | "late" | "overdue") | null;
               /** Format: date-time */
               doneAt: string | null;
+              appealId: string | null;
               steps: ("progress" | "finish" | "drop")[];
               version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meeting-actions/{id}/appeal": {
+    /** 转入诉求办理 Send the action into the appeal loop */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            categoryCode: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              appealId: string;
+              number: string;
             };
           };
         };

@@ -4,7 +4,9 @@ import { errorText } from '../../app/api';
 import { hasAnyRole, useUser } from '../../app/auth';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import { useActionDetail, useActionStep } from './api';
+import { Link } from 'react-router-dom';
+import { CategorySelect } from '../orgs/CategorySelect';
+import { useActionDetail, useActionStep, useSendToAppeals } from './api';
 import { ACTION_STATUS_COLORS, LatenessTag } from './MeetingsPage';
 
 /** One action: its owner, deadline, progress with dated updates, and the steps the caller may take. */
@@ -17,6 +19,17 @@ export function ActionDrawer({ id, onClose }: { id: string | null; onClose: () =
   const step = useActionStep();
   const [progress, setProgress] = useState<number | null>(null);
   const [note, setNote] = useState('');
+  const [category, setCategory] = useState<string | undefined>();
+  const send = useSendToAppeals();
+  const sendToAppeals = async () => {
+    try {
+      const r = await send.mutateAsync({ id: id!, categoryCode: category! });
+      await action.refetch();
+      message.success(t('meetings:sent-into-the-appeal-loop-number', { number: r.number }));
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
   const a = action.data;
   const run = async (body: Parameters<typeof step.mutateAsync>[0]['body']) => {
     try {
@@ -48,6 +61,11 @@ export function ActionDrawer({ id, onClose }: { id: string | null; onClose: () =
               <Progress percent={a.progress} size="small" />
             </Descriptions.Item>
             {a.reason && <Descriptions.Item label={t('meetings:reason')}>{a.reason}</Descriptions.Item>}
+            {a.appealId && (
+              <Descriptions.Item label={t('meetings:appeal')}>
+                <Link to={`/appeals/${a.appealId}`}>{t('meetings:open-the-appeal-the-action-follows-its-outcome')}</Link>
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <Timeline
             style={{ marginTop: 24 }}
@@ -68,6 +86,16 @@ export function ActionDrawer({ id, onClose }: { id: string | null; onClose: () =
                   {t('meetings:drop')}
                 </Button>
               </Space>
+              {!a.appealId && (
+                <Space.Compact style={{ width: '100%' }}>
+                  <div style={{ flex: 1 }}>
+                    <CategorySelect multiple={false} value={category} onChange={(v) => setCategory(typeof v === 'string' ? v : undefined)} placeholder={t('meetings:appeal-category')} />
+                  </div>
+                  <Button disabled={!category} loading={send.isPending} onClick={() => void sendToAppeals()} data-testid="action-to-appeal">
+                    {t('meetings:send-into-the-appeal-loop')}
+                  </Button>
+                </Space.Compact>
+              )}
             </Space>
           )}
         </>

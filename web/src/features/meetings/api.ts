@@ -57,3 +57,4 @@ export const useDecideTopic = () => useMeetingsMutation(({ id, accept, reason }:
 export const useRecordDecision = (id: string) => useMeetingsMutation((b: DecisionBody) => api.post<unknown>(`/api/meetings/${id}/decisions`, b));
 export const useActionStep = () => useMeetingsMutation(({ id, body }: { id: string; body: ActionStepBody }) => api.post<MeetingAction>(`/api/meeting-actions/${id}/steps`, body));
 export const useSignInQr = (id: string) => useMutation({ mutationFn: () => api.post<MeetingSignInQr>(`/api/meetings/${id}/sign-in-qr`) });
+export const useSendToAppeals = () => useMeetingsMutation(({ id, categoryCode }: { id: string; categoryCode: string }) => api.post<{ appealId: string; number: string }>(`/api/meeting-actions/${id}/appeal`, { categoryCode }));
