@@ -6,6 +6,8 @@ import { localParts } from './modules/calendar/calendar.time.js';
 import { IMPORT_JOB, runImportJob } from './modules/households/households.import.js';
 import { makeDailyPlans } from './modules/visits/visits.plans.js';
 import { refreshAreaFigures } from './modules/visits/visits.counters.js';
+import { planOccurrences, PLAN_JOB } from './modules/meetings/meetings.service.js';
+import { OVERDUE_JOB, warnOverdueActions } from './modules/meetings/meetings.overdue.js';
 
 /**
  * How long one message stays claimed: twice what the gateway may take, and a little more for the commit
@@ -41,6 +43,16 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       'visits.figures': async (_p, { now }) => {
         await refreshAreaFigures(app.database, now);
       },
+      // Meeting occurrences made ahead (for one new series, or every active series); idempotent per series and date.
+      [PLAN_JOB]: async (payload, { now }) => {
+        const made = await planOccurrences(app.database, now, typeof payload.seriesId === 'string' ? payload.seriesId : undefined);
+        if (made) app.log.info({ occurrences: made }, 'meeting occurrences made');
+      },
+      // Late meeting actions: the owner and convener warned, later the leaders (once each).
+      [OVERDUE_JOB]: async (_p, { now }) => {
+        const done = await warnOverdueActions(app.database, now);
+        if (done.warned || done.escalated) app.log.info(done, 'late meeting actions warned');
+      },
       // Household roster imports, queued by the upload (the file is stored with the job).
       [IMPORT_JOB]: async (payload, job) => {
         await runImportJob({ database: app.database, pii: app.vault }, payload, job);
@@ -51,6 +63,8 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       { kind: 'outbox.deliver', everyMs: 30_000 },
       { kind: 'visits.plans', everyMs: 15 * 60_000 },
       { kind: 'visits.figures', everyMs: 10 * 60_000 },
+      { kind: PLAN_JOB, everyMs: 6 * 3600_000 },
+      { kind: OVERDUE_JOB, everyMs: 3600_000 },
     ],
     { leaseMs: app.config.jobLeaseMs, pollMs: app.config.jobPollMs, log: app.log, autorun: app.config.jobs },
   );

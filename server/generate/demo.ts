@@ -20,6 +20,7 @@ import { localParts } from '../modules/calendar/calendar.time.js';
 import { villageShortName } from './names.js';
 import { createVault, maskPhone } from '../platform/crypto.js';
 import { DEMO_APPEALS_PER_YEAR, demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
+import { generateDemoMeetings } from './meetings.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -300,6 +301,16 @@ export async function loadDemo(
     onProgress: (done, total) => progress('诉求 appeals', done, total),
   });
   const appealCounts = await demoAppealCounts(database, DEMO_COUNTY);
+  // Deliberation in 习溪桥社区: the monthly 楼栋会, a 红色议事会 and the street's 政协协商.
+  const staffIds = await idsByUsername(db, ['community', 'grid']);
+  await generateDemoMeetings(database, {
+    seed,
+    community: DEMO_COMMUNITY,
+    township: DEMO_TOWNSHIP,
+    now: new Date(),
+    staffUserId: staffIds.get('community')!,
+    proposerUserId: staffIds.get('grid') ?? null,
+  });
 
   const summary = {
     regions: imported.total,

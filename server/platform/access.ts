@@ -84,6 +84,9 @@ const PERMISSIONS = {
   'visits.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
   'visits.supervise': ['admin', 'leader', 'dispatcher', 'community_staff'],
   'visits.configure': ['admin'],
+  'meetings.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+  'meetings.write': ['admin', 'dispatcher', 'community_staff'],
+  'meetings.configure': ['admin'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

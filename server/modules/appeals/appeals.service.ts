@@ -15,3 +15,4 @@ export { STATUS_PUBLIC } from './appeals.workflow.js';
 export { feedAppeals, lastEventIdBy, latestPublicTexts, numberByToken, publicSteps } from './appeals.feed.js';
 export { requestHash } from './appeals.idempotency.js';
 export { searchTerms } from './appeals.search.js';
+export { openAppealsByCategory } from './appeals.counts.js';

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 
-const OrgKind = Type.Union([Type.Literal('department'), Type.Literal('governance_center'), Type.Literal('workstation')]);
+const OrgKind = Type.Union([Type.Literal('department'), Type.Literal('governance_center'), Type.Literal('workstation'), Type.Literal('party_org'), Type.Literal('owners_committee'), Type.Literal('property_company')]);
 
 export const OrgView = Type.Object({
   id: Type.String(),

@@ -11,7 +11,8 @@ import * as categories from '../categories/categories.service.js';
 import * as regionsService from '../regions/regions.service.js';
 import { orgCategories, orgs } from './orgs.tables.js';
 
-export type OrgKind = 'department' | 'governance_center' | 'workstation';
+/** party_org, owners_committee and property_company take part in deliberation (meetings). */
+export type OrgKind = 'department' | 'governance_center' | 'workstation' | 'party_org' | 'owners_committee' | 'property_company';
 
 export interface OrgView {
   id: string;

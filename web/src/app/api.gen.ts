@@ -5171,7 +5171,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           q?: string;
-          kind?: "department" | "governance_center" | "workstation";
+          kind?: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
           regionCode?: string;
           categoryCode?: string;
           active?: boolean;
@@ -5185,7 +5185,7 @@ export interface paths {
               items: ({
                   id: string;
                   name: string;
-                  kind: "department" | "governance_center" | "workstation";
+                  kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
                   regionCode: string;
                   regionName: string;
                   phone: string | null;
@@ -5248,7 +5248,7 @@ export interface paths {
         content: {
           "application/json": {
             name: string;
-            kind: "department" | "governance_center" | "workstation";
+            kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
             regionCode: string;
             phone?: string | null;
             description?: string | null;
@@ -5263,7 +5263,7 @@ export interface paths {
             "application/json": {
               id: string;
               name: string;
-              kind: "department" | "governance_center" | "workstation";
+              kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
               regionCode: string;
               regionName: string;
               phone: string | null;
@@ -5331,7 +5331,7 @@ export interface paths {
             "application/json": {
               id: string;
               name: string;
-              kind: "department" | "governance_center" | "workstation";
+              kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
               regionCode: string;
               regionName: string;
               phone: string | null;
@@ -5396,7 +5396,7 @@ export interface paths {
             /** @description the version last read */
             version: number;
             name?: string;
-            kind?: "department" | "governance_center" | "workstation";
+            kind?: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
             regionCode?: string;
             phone?: string | null;
             description?: string | null;
@@ -5412,7 +5412,7 @@ export interface paths {
             "application/json": {
               id: string;
               name: string;
-              kind: "department" | "governance_center" | "workstation";
+              kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
               regionCode: string;
               regionName: string;
               phone: string | null;
@@ -7362,7 +7362,7 @@ export interface paths {
             "application/json": ({
                 id: string;
                 name: string;
-                kind: "department" | "governance_center" | "workstation";
+                kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
                 regionCode: string;
                 regionName: string;
                 phone: string | null;
@@ -10554,6 +10554,2101 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: never;
+        };
+      };
+    };
+  };
+  "/api/meetings/kinds": {
+    /** 会议类型 Meeting kinds */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                id: string;
+                code: string;
+                name: string;
+                defaultParties: string[];
+                quorum: string;
+                cadence: string;
+                active: boolean;
+              }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 配置会议类型 Save a meeting kind */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            code: string;
+            name: string;
+            defaultParties: ("community" | "party_org" | "owners_committee" | "property_company" | "resident_rep" | "street_cadre" | "department" | "deputy" | "village_sage" | "villager")[];
+            /** @description a fraction of the invited members, e.g. 2/3 */
+            quorum: string;
+            /** @enum {string} */
+            cadence: "weekly" | "biweekly" | "monthly" | "adhoc";
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              code: string;
+              name: string;
+              defaultParties: string[];
+              quorum: string;
+              cadence: string;
+              active: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/series": {
+    /** 会议系列 Series */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                regionCode: string;
+                kindCode: string;
+                kindName: string;
+                title: string;
+                convenerOrgId: string | null;
+                rule: {
+                  /** @enum {string} */
+                  freq: "monthly_day";
+                  day: number;
+                } | {
+                  /** @enum {string} */
+                  freq: "weekly";
+                  interval: number;
+                  weekday: number;
+                } | {
+                  /** @enum {string} */
+                  freq: "monthly_nth_weekday";
+                  nth: number;
+                  weekday: number;
+                };
+                startDate: string;
+                endDate: string | null;
+                startTime: string;
+                moveOffDays: boolean;
+                participants: ({
+                    party: string;
+                    label: string;
+                    userId?: string | null;
+                    orgId?: string | null;
+                  })[];
+                active: boolean;
+                /** Format: date-time */
+                createdAt: string;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 新建例会系列 Create a recurring series */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            kindCode: string;
+            title: string;
+            /** Format: uuid */
+            convenerOrgId?: string;
+            rule: {
+              /** @enum {string} */
+              freq: "monthly_day";
+              day: number;
+            } | {
+              /** @enum {string} */
+              freq: "weekly";
+              interval: number;
+              weekday: number;
+            } | {
+              /** @enum {string} */
+              freq: "monthly_nth_weekday";
+              nth: number;
+              weekday: number;
+            };
+            /** @description YYYY-MM-DD */
+            startDate: string;
+            /** @description YYYY-MM-DD */
+            endDate?: string;
+            /** @description HH:MM */
+            startTime?: string;
+            moveOffDays?: boolean;
+            participants?: ({
+                party: "community" | "party_org" | "owners_committee" | "property_company" | "resident_rep" | "street_cadre" | "department" | "deputy" | "village_sage" | "villager";
+                label: string;
+                /** Format: uuid */
+                userId?: string;
+                /** Format: uuid */
+                orgId?: string;
+              })[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              kindCode: string;
+              kindName: string;
+              title: string;
+              convenerOrgId: string | null;
+              rule: {
+                /** @enum {string} */
+                freq: "monthly_day";
+                day: number;
+              } | {
+                /** @enum {string} */
+                freq: "weekly";
+                interval: number;
+                weekday: number;
+              } | {
+                /** @enum {string} */
+                freq: "monthly_nth_weekday";
+                nth: number;
+                weekday: number;
+              };
+              startDate: string;
+              endDate: string | null;
+              startTime: string;
+              moveOffDays: boolean;
+              participants: ({
+                  party: string;
+                  label: string;
+                  userId?: string | null;
+                  orgId?: string | null;
+                })[];
+              active: boolean;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings": {
+    /** 会议 Meetings */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          regionCode?: string;
+          seriesId?: string;
+          status?: "scheduled" | "postponed" | "held" | "cancelled";
+          /** @description YYYY-MM-DD */
+          from?: string;
+          /** @description YYYY-MM-DD */
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  seriesId: string | null;
+                  title: string;
+                  date: string;
+                  ruleDate: string | null;
+                  startTime: string;
+                  movedReason: string | null;
+                  /** @enum {string} */
+                  status: "scheduled" | "postponed" | "held" | "cancelled";
+                  statusName: string;
+                  statusReason: string | null;
+                  quorum: string;
+                  version: number;
+                  kindName: string;
+                  placeName: string;
+                  present: number;
+                  invited: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 新建单次会议 Create a single meeting */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            kindCode: string;
+            title: string;
+            /** @description YYYY-MM-DD */
+            date: string;
+            /** @description HH:MM */
+            startTime?: string;
+            participants?: ({
+                party: "community" | "party_org" | "owners_committee" | "property_company" | "resident_rep" | "street_cadre" | "department" | "deputy" | "village_sage" | "villager";
+                label: string;
+                /** Format: uuid */
+                userId?: string;
+                /** Format: uuid */
+                orgId?: string;
+              })[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              seriesId: string | null;
+              title: string;
+              date: string;
+              ruleDate: string | null;
+              startTime: string;
+              movedReason: string | null;
+              /** @enum {string} */
+              status: "scheduled" | "postponed" | "held" | "cancelled";
+              statusName: string;
+              statusReason: string | null;
+              quorum: string;
+              version: number;
+              kindCode: string;
+              kindName: string;
+              minutes: string | null;
+              /** Format: date-time */
+              heldAt: string | null;
+              steps: ("hold" | "postpone" | "cancel")[];
+              attendance: {
+                invited: number;
+                present: number;
+                needed: number;
+                quorumMet: boolean;
+              };
+              participants: ({
+                  id: string;
+                  party: string;
+                  label: string;
+                  /** Format: date-time */
+                  signedInAt: string | null;
+                  via: string | null;
+                })[];
+              topics: ({
+                  id: string;
+                  title: string;
+                  detail: string | null;
+                  source: string;
+                  categoryCode: string | null;
+                  appealCount: number | null;
+                  status: string;
+                  reason: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                })[];
+              decisions: ({
+                  id: string;
+                  topicId: string | null;
+                  text: string;
+                  method: string;
+                  votesFor: number | null;
+                  votesAgainst: number | null;
+                  votesAbstain: number | null;
+                  present: number;
+                  invited: number;
+                  actionIds: string[];
+                })[];
+              actions: ({
+                  id: string;
+                  meetingId: string;
+                  decisionId: string;
+                  regionCode: string;
+                  title: string;
+                  ownerOrgId: string | null;
+                  ownerUserId: string | null;
+                  ownerName: string;
+                  deadline: string;
+                  progress: number;
+                  /** @enum {string} */
+                  status: "planned" | "in_progress" | "done" | "dropped";
+                  statusName: string;
+                  reason: string | null;
+                  lateness: ("on_time" | "late" | "overdue") | null;
+                  /** Format: date-time */
+                  doneAt: string | null;
+                  appealId: string | null;
+                  steps: ("progress" | "finish" | "drop")[];
+                  version: number;
+                })[];
+              carried: ({
+                  id: string;
+                  meetingId: string;
+                  decisionId: string;
+                  regionCode: string;
+                  title: string;
+                  ownerOrgId: string | null;
+                  ownerUserId: string | null;
+                  ownerName: string;
+                  deadline: string;
+                  progress: number;
+                  /** @enum {string} */
+                  status: "planned" | "in_progress" | "done" | "dropped";
+                  statusName: string;
+                  reason: string | null;
+                  lateness: ("on_time" | "late" | "overdue") | null;
+                  /** Format: date-time */
+                  doneAt: string | null;
+                  appealId: string | null;
+                  steps: ("progress" | "finish" | "drop")[];
+                  version: number;
+                })[];
+              events: ({
+                  action: string;
+                  from: string | null;
+                  to: string | null;
+                  reason: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              seriesId: string | null;
+              title: string;
+              date: string;
+              ruleDate: string | null;
+              startTime: string;
+              movedReason: string | null;
+              /** @enum {string} */
+              status: "scheduled" | "postponed" | "held" | "cancelled";
+              statusName: string;
+              statusReason: string | null;
+              quorum: string;
+              version: number;
+              kindCode: string;
+              kindName: string;
+              minutes: string | null;
+              /** Format: date-time */
+              heldAt: string | null;
+              steps: ("hold" | "postpone" | "cancel")[];
+              attendance: {
+                invited: number;
+                present: number;
+                needed: number;
+                quorumMet: boolean;
+              };
+              participants: ({
+                  id: string;
+                  party: string;
+                  label: string;
+                  /** Format: date-time */
+                  signedInAt: string | null;
+                  via: string | null;
+                })[];
+              topics: ({
+                  id: string;
+                  title: string;
+                  detail: string | null;
+                  source: string;
+                  categoryCode: string | null;
+                  appealCount: number | null;
+                  status: string;
+                  reason: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                })[];
+              decisions: ({
+                  id: string;
+                  topicId: string | null;
+                  text: string;
+                  method: string;
+                  votesFor: number | null;
+                  votesAgainst: number | null;
+                  votesAbstain: number | null;
+                  present: number;
+                  invited: number;
+                  actionIds: string[];
+                })[];
+              actions: ({
+                  id: string;
+                  meetingId: string;
+                  decisionId: string;
+                  regionCode: string;
+                  title: string;
+                  ownerOrgId: string | null;
+                  ownerUserId: string | null;
+                  ownerName: string;
+                  deadline: string;
+                  progress: number;
+                  /** @enum {string} */
+                  status: "planned" | "in_progress" | "done" | "dropped";
+                  statusName: string;
+                  reason: string | null;
+                  lateness: ("on_time" | "late" | "overdue") | null;
+                  /** Format: date-time */
+                  doneAt: string | null;
+                  appealId: string | null;
+                  steps: ("progress" | "finish" | "drop")[];
+                  version: number;
+                })[];
+              carried: ({
+                  id: string;
+                  meetingId: string;
+                  decisionId: string;
+                  regionCode: string;
+                  title: string;
+                  ownerOrgId: string | null;
+                  ownerUserId: string | null;
+                  ownerName: string;
+                  deadline: string;
+                  progress: number;
+                  /** @enum {string} */
+                  status: "planned" | "in_progress" | "done" | "dropped";
+                  statusName: string;
+                  reason: string | null;
+                  lateness: ("on_time" | "late" | "overdue") | null;
+                  /** Format: date-time */
+                  doneAt: string | null;
+                  appealId: string | null;
+                  steps: ("progress" | "finish" | "drop")[];
+                  version: number;
+                })[];
+              events: ({
+                  action: string;
+                  from: string | null;
+                  to: string | null;
+                  reason: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/steps": {
+    /** 召开、延期或取消 Hold, postpone or cancel */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            step: "hold" | "postpone" | "cancel";
+            reason?: string;
+            /** @description YYYY-MM-DD */
+            date?: string;
+            minutes?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              seriesId: string | null;
+              title: string;
+              date: string;
+              ruleDate: string | null;
+              startTime: string;
+              movedReason: string | null;
+              /** @enum {string} */
+              status: "scheduled" | "postponed" | "held" | "cancelled";
+              statusName: string;
+              statusReason: string | null;
+              quorum: string;
+              version: number;
+              kindCode: string;
+              kindName: string;
+              minutes: string | null;
+              /** Format: date-time */
+              heldAt: string | null;
+              steps: ("hold" | "postpone" | "cancel")[];
+              attendance: {
+                invited: number;
+                present: number;
+                needed: number;
+                quorumMet: boolean;
+              };
+              participants: ({
+                  id: string;
+                  party: string;
+                  label: string;
+                  /** Format: date-time */
+                  signedInAt: string | null;
+                  via: string | null;
+                })[];
+              topics: ({
+                  id: string;
+                  title: string;
+                  detail: string | null;
+                  source: string;
+                  categoryCode: string | null;
+                  appealCount: number | null;
+                  status: string;
+                  reason: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                })[];
+              decisions: ({
+                  id: string;
+                  topicId: string | null;
+                  text: string;
+                  method: string;
+                  votesFor: number | null;
+                  votesAgainst: number | null;
+                  votesAbstain: number | null;
+                  present: number;
+                  invited: number;
+                  actionIds: string[];
+                })[];
+              actions: ({
+                  id: string;
+                  meetingId: string;
+                  decisionId: string;
+                  regionCode: string;
+                  title: string;
+                  ownerOrgId: string | null;
+                  ownerUserId: string | null;
+                  ownerName: string;
+                  deadline: string;
+                  progress: number;
+                  /** @enum {string} */
+                  status: "planned" | "in_progress" | "done" | "dropped";
+                  statusName: string;
+                  reason: string | null;
+                  lateness: ("on_time" | "late" | "overdue") | null;
+                  /** Format: date-time */
+                  doneAt: string | null;
+                  appealId: string | null;
+                  steps: ("progress" | "finish" | "drop")[];
+                  version: number;
+                })[];
+              carried: ({
+                  id: string;
+                  meetingId: string;
+                  decisionId: string;
+                  regionCode: string;
+                  title: string;
+                  ownerOrgId: string | null;
+                  ownerUserId: string | null;
+                  ownerName: string;
+                  deadline: string;
+                  progress: number;
+                  /** @enum {string} */
+                  status: "planned" | "in_progress" | "done" | "dropped";
+                  statusName: string;
+                  reason: string | null;
+                  lateness: ("on_time" | "late" | "overdue") | null;
+                  /** Format: date-time */
+                  doneAt: string | null;
+                  appealId: string | null;
+                  steps: ("progress" | "finish" | "drop")[];
+                  version: number;
+                })[];
+              events: ({
+                  action: string;
+                  from: string | null;
+                  to: string | null;
+                  reason: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/minutes": {
+    /** 会议纪要 Minutes */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            minutes: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/participants": {
+    /** 邀请参会 Invite a participant */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            party: string;
+            label: string;
+            /** Format: uuid */
+            orgId?: string;
+            /** Format: uuid */
+            userId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/sign-ins": {
+    /** 签到 Sign a participant in */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            participantId: string;
+            via?: "list" | "qr";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              invited: number;
+              present: number;
+              needed: number;
+              quorumMet: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/appeal-topics": {
+    /** 本地未办结诉求（按类别）Open appeals of the place by category */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                categoryCode: string;
+                name: string;
+                open: number;
+              }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/topics": {
+    /** 提出议题 Propose a topic */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            title: string;
+            detail?: string;
+            /** @description draw the topic from the open appeals of this category at the place */
+            categoryCode?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              title: string;
+              detail: string | null;
+              source: string;
+              categoryCode: string | null;
+              appealCount: number | null;
+              status: string;
+              reason: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/topics/{id}/decision": {
+    /** 采纳或不予采纳议题 Accept or decline a topic */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            accept: boolean;
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              title: string;
+              detail: string | null;
+              source: string;
+              categoryCode: string | null;
+              appealCount: number | null;
+              status: string;
+              reason: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/decisions": {
+    /** 记录决定及事项 Record a decision and its actions */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            topicId?: string;
+            text: string;
+            method: "consensus" | "show_of_hands";
+            votesFor?: number;
+            votesAgainst?: number;
+            votesAbstain?: number;
+            actions: {
+                title: string;
+                /** Format: uuid */
+                ownerOrgId?: string;
+                /** Format: uuid */
+                ownerUserId?: string;
+                /** @description YYYY-MM-DD */
+                deadline?: string;
+                withinWorkingDays?: number;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              actionIds: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meeting-actions": {
+    /** 事项看板（逾期在前）Actions board, overdue first */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          status?: "planned" | "in_progress" | "done" | "dropped";
+          overdue?: boolean;
+          regionCode?: string;
+          ownerOrgId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  meetingId: string;
+                  decisionId: string;
+                  regionCode: string;
+                  title: string;
+                  ownerOrgId: string | null;
+                  ownerUserId: string | null;
+                  ownerName: string;
+                  deadline: string;
+                  progress: number;
+                  /** @enum {string} */
+                  status: "planned" | "in_progress" | "done" | "dropped";
+                  statusName: string;
+                  reason: string | null;
+                  lateness: ("on_time" | "late" | "overdue") | null;
+                  /** Format: date-time */
+                  doneAt: string | null;
+                  appealId: string | null;
+                  steps: ("progress" | "finish" | "drop")[];
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meeting-actions/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              meetingId: string;
+              decisionId: string;
+              regionCode: string;
+              title: string;
+              ownerOrgId: string | null;
+              ownerUserId: string | null;
+              ownerName: string;
+              deadline: string;
+              progress: number;
+              /** @enum {string} */
+              status: "planned" | "in_progress" | "done" | "dropped";
+              statusName: string;
+              reason: string | null;
+              lateness: ("on_time" | "late" | "overdue") | null;
+              /** Format: date-time */
+              doneAt: string | null;
+              appealId: string | null;
+              steps: ("progress" | "finish" | "drop")[];
+              version: number;
+              updates: ({
+                  /** Format: date-time */
+                  at: string;
+                  progress: number;
+                  status: string;
+                  note: string | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meeting-actions/{id}/steps": {
+    /** 更新进度、完成或放弃 Progress, finish or drop */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            step: "progress" | "finish" | "drop";
+            progress?: number;
+            note?: string;
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              meetingId: string;
+              decisionId: string;
+              regionCode: string;
+              title: string;
+              ownerOrgId: string | null;
+              ownerUserId: string | null;
+              ownerName: string;
+              deadline: string;
+              progress: number;
+              /** @enum {string} */
+              status: "planned" | "in_progress" | "done" | "dropped";
+              statusName: string;
+              reason: string | null;
+              lateness: ("on_time" | "late" | "overdue") | null;
+              /** Format: date-time */
+              doneAt: string | null;
+              appealId: string | null;
+              steps: ("progress" | "finish" | "drop")[];
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meeting-actions/{id}/appeal": {
+    /** 转入诉求办理 Send the action into the appeal loop */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            categoryCode: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              appealId: string;
+              number: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/figures": {
+    /** 议事统计 Figures */
+    get: {
+      parameters: {
+        query: {
+          /** @description YYYY-MM-DD */
+          from: string;
+          /** @description YYYY-MM-DD */
+          to: string;
+          regionCode?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              byKind: ({
+                  kindName: string;
+                  total: number;
+                  held: number;
+                  cancelled: number;
+                  attendanceRate: number | null;
+                })[];
+              actions: {
+                total: number;
+                done: number;
+                doneOnTime: number;
+                doneLate: number;
+                overdue: number;
+                open: number;
+                dropped: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/sign-in-qr": {
+    /** 签到二维码 The sign-in QR code for the meeting’s screen */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              url: string;
+              /** @description a PNG data URL */
+              qr: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/public/meeting-sign-in/{id}": {
+    /** 扫码签到页 The QR sign-in page */
+    get: {
+      parameters: {
+        query: {
+          t: string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              title: string;
+              date: string;
+              startTime: string;
+              participants: {
+                  id: string;
+                  label: string;
+                  signedIn: boolean;
+                }[];
+              present: number;
+              invited: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 扫码签到 Sign in by QR */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            t: string;
+            /** Format: uuid */
+            participantId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              title: string;
+              date: string;
+              startTime: string;
+              participants: {
+                  id: string;
+                  label: string;
+                  signedIn: boolean;
+                }[];
+              present: number;
+              invited: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/public/meetings/{code}": {
+    /** 社区议事公开页 A community’s meetings, decisions and actions (no personal data) */
+    get: {
+      parameters: {
+        path: {
+          code: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              code: string;
+              name: string;
+              meetings: ({
+                  id: string;
+                  title: string;
+                  kindName: string;
+                  date: string;
+                  status: string;
+                  statusName: string;
+                  decisions: ({
+                      text: string;
+                      method: string;
+                      votesFor: number | null;
+                      votesAgainst: number | null;
+                      votesAbstain: number | null;
+                      actions: ({
+                          id: string;
+                          title: string;
+                          owner: string;
+                          deadline: string;
+                          status: string;
+                          statusName: string;
+                          progress: number;
+                          lateness: string | null;
+                          doneOn: string | null;
+                          updates: {
+                              on: string;
+                              progress: number;
+                              status: string;
+                            }[];
+                        })[];
+                    })[];
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
         };
       };
     };

@@ -167,3 +167,21 @@ export type Submitted = Answer<'/api/public/appeals', 'post'>;
 export type PublicPhoto = Item<NonNullable<Submission['photos']>>;
 export type Tracking = Answer<'/api/public/track', 'get'>;
 export type Rating = Body<'/api/public/appeals/{number}/rating', 'post'>['rating'];
+
+// ---- deliberation (议事协商)
+export type MeetingKind = Item<Answer<'/api/meetings/kinds', 'get'>>;
+export type MeetingSeries = Item<Answer<'/api/meetings/series', 'get'>>;
+export type CreateSeriesBody = Body<'/api/meetings/series', 'post'>;
+export type CreateMeetingBody = Body<'/api/meetings', 'post'>;
+export type MeetingListItem = PageItem<Answer<'/api/meetings', 'get'>>;
+export type MeetingDetail = Answer<'/api/meetings/{id}', 'get'>;
+export type MeetingStepBody = Body<'/api/meetings/{id}/steps', 'post'>;
+export type DecisionBody = Body<'/api/meetings/{id}/decisions', 'post'>;
+export type AppealTopic = Item<Answer<'/api/meetings/{id}/appeal-topics', 'get'>>;
+export type MeetingAction = PageItem<Answer<'/api/meeting-actions', 'get'>>;
+export type MeetingActionDetail = Answer<'/api/meeting-actions/{id}', 'get'>;
+export type ActionStepBody = Body<'/api/meeting-actions/{id}/steps', 'post'>;
+export type MeetingFigures = Answer<'/api/meetings/figures', 'get'>;
+export type PublicMeetings = Answer<'/api/public/meetings/{code}', 'get'>;
+export type MeetingSignInQr = Answer<'/api/meetings/{id}/sign-in-qr', 'post'>;
+export type PublicSignIn = Answer<'/api/public/meeting-sign-in/{id}', 'get'>;

@@ -3,11 +3,12 @@ import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, Home
 import { QrcodeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CarryOutOutlined, DesktopOutlined } from '@ant-design/icons';
+import { CommentOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
 
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'meetings' | 'meeting';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -116,6 +117,26 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:visits')),
     icon: <CarryOutOutlined />,
     component: lazy(() => import('../features/visits/VisitsPage')),
+  },
+  {
+    key: 'meetings',
+    path: '/meetings',
+    // 议事协商 (server: meetings.read).
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+    group: 'work',
+    label: () => (bilingual('common:deliberation')),
+    icon: <CommentOutlined />,
+    component: lazy(() => import('../features/meetings/MeetingsPage')),
+  },
+  {
+    key: 'meeting',
+    path: '/meetings/:id',
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+    group: 'work',
+    hidden: true,
+    label: () => (bilingual('common:meeting')),
+    icon: <CommentOutlined />,
+    component: lazy(() => import('../features/meetings/MeetingPage')),
   },
   {
     key: 'orgs',

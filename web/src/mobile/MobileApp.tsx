@@ -13,6 +13,8 @@ import './antdMobileRender';
 import { MobileShell, PlaceHeader } from './MobileShell';
 import PlacePage from './PlacePage';
 import TrackPage from './TrackPage';
+import MeetingsPublicPage from './MeetingsPublicPage';
+import MeetingSignInPage from './MeetingSignInPage';
 import './mobile.css';
 
 
@@ -45,7 +47,9 @@ export default function MobileApp() {
       <Routes>
         <Route index element={<NoPlace />} />
         <Route path="track" element={<TrackPage />} />
+        <Route path="sign/:id" element={<MeetingSignInPage />} />
         <Route path=":code" element={<PlacePage />} />
+        <Route path=":code/meetings" element={<MeetingsPublicPage />} />
         <Route path="*" element={<NoPlace />} />
       </Routes>
     </ConfigProvider>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, Link } from 'react-router-dom';
 import { Button, DotLoading, Tabs } from 'antd-mobile';
 import { publicApi, PublicError, type Place, type Submitted } from './api';
 import { ErrorNotice } from './ErrorNotice';
@@ -128,6 +128,11 @@ export default function PlacePage() {
           )
         ) : (
           <TrackPanel />
+        )}
+        {place.code.length >= 12 && (
+          <Link to={`/r/${place.code.slice(0, 12)}/meetings`} className="m-back" data-testid="community-meetings-link">
+            {t('mobile:community-deliberation-meetings-decisions-and')}
+          </Link>
         )}
       </div>
     </MobileShell>

@@ -3,7 +3,7 @@
  * token. The shared request core (web/src/shared/request.ts) carries the calls; nothing of the console's
  * is loaded.
  */
-import type { PublicCategory, PublicPlace, Rating, Submission, Submitted, Tracking } from '../app/contract';
+import type { PublicCategory, PublicMeetings, PublicSignIn, PublicPlace, Rating, Submission, Submitted, Tracking } from '../app/contract';
 import { translate as t } from '../shared/i18n';
 import { ApiError as PublicError, createClient } from '../shared/request';
 
@@ -41,6 +41,10 @@ const client = createClient({
 export const publicApi = {
   place: (code: string) => client.get<PublicPlace>(`/api/public/places/${encodeURIComponent(code)}`),
   categories: () => client.get<PublicCategory[]>('/api/public/categories'),
+  /** The community's meetings, decisions and actions (no personal data). */
+  signInPage: (id: string, token: string) => client.get<PublicSignIn>(`/api/public/meeting-sign-in/${encodeURIComponent(id)}?${new URLSearchParams({ t: token }).toString()}`),
+  signIn: (id: string, token: string, participantId: string) => client.post<PublicSignIn>(`/api/public/meeting-sign-in/${encodeURIComponent(id)}`, { t: token, participantId }),
+  meetings: (code: string) => client.get<PublicMeetings>(`/api/public/meetings/${encodeURIComponent(code)}`),
   /** With the submission attempt's key: a retry after a lost answer gets the same number back. */
   submit: (s: Submission, idempotencyKey: string) => client.create<Submitted>('/api/public/appeals', s, idempotencyKey),
   track: (number: string, last4: string) => client.get<Tracking>(`/api/public/track?${new URLSearchParams({ number, last4 }).toString()}`),

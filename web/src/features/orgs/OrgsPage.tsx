@@ -16,7 +16,7 @@ import { listOrgs, useCategories, useOrgs, useUpdateOrg, type OrgFilter } from '
 import { CategorySelect } from './CategorySelect';
 import { OrgFormModal } from './OrgFormModal';
 
-const KIND_COLORS: Record<OrgKind, string> = { department: 'blue', governance_center: 'red', workstation: 'green' };
+const KIND_COLORS: Record<OrgKind, string> = { department: 'blue', governance_center: 'red', workstation: 'green', party_org: 'volcano', owners_committee: 'cyan', property_company: 'geekblue' };
 
 export default function OrgsPage() {
   const user = useUser();

@@ -1,0 +1,126 @@
+/**
+ * The community's public report-back page (reached from its QR poster, no account) and the figures.
+ * The public page shows meetings, decisions, actions and progress, and never a person: no participant,
+ * no proposer, no owner who is a person (shown as 责任人), no free-text notes.
+ */
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { authorize, inRegion, type Actor } from '../../platform/access.js';
+import { visibleMeetingActions, visibleMeetings } from '../../platform/access/meetings.js';
+import type { DbOrTx } from '../../platform/db.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import * as orgsService from '../orgs/orgs.service.js';
+import * as regionsService from '../regions/regions.service.js';
+import { lateness } from './meetings.decisions.js';
+import { addDays } from './meetings.schedule.js';
+import { today } from './meetings.service.js';
+import { meetingActions, meetingActionUpdates, meetingDecisions, meetingKinds, meetingParticipants, meetings } from './meetings.tables.js';
+import { ACTION_STATUS_NAMES, MEETING_STATUS_NAMES, type ActionStatus, type MeetingStatus } from './meetings.workflow.js';
+
+export async function publicPage(db: DbOrTx, code: string) {
+  if (!(await regionsService.exists(db, code))) throw notFound('地点', 'Place');
+  const names = await regionsService.namesOf(db, [code]);
+  const t = today();
+  const place = inRegion(meetings.regionCode, code);
+  const rows = await db
+    .select({ m: meetings, kindName: meetingKinds.name })
+    .from(meetings)
+    .innerJoin(meetingKinds, eq(meetingKinds.id, meetings.kindId))
+    .where(and(place, gte(meetings.date, addDays(t, -400)), lte(meetings.date, addDays(t, 62))))
+    .orderBy(desc(meetings.date))
+    .limit(60);
+  const ids = rows.map((r) => r.m.id);
+  const [decisions, actions] = ids.length
+    ? await Promise.all([
+        db.select().from(meetingDecisions).where(inArray(meetingDecisions.meetingId, ids)).orderBy(asc(meetingDecisions.createdAt)),
+        db.select().from(meetingActions).where(inArray(meetingActions.meetingId, ids)).orderBy(asc(meetingActions.createdAt), asc(meetingActions.deadline), asc(meetingActions.title)),
+      ])
+    : [[], []];
+  const updates = actions.length
+    ? await db
+        .select({ actionId: meetingActionUpdates.actionId, at: meetingActionUpdates.at, progress: meetingActionUpdates.progress, status: meetingActionUpdates.status })
+        .from(meetingActionUpdates)
+        .where(inArray(meetingActionUpdates.actionId, actions.map((a) => a.id)))
+        .orderBy(asc(meetingActionUpdates.id))
+    : [];
+  const orgNames = await orgsService.namesOf(db, actions.map((a) => a.ownerOrgId).filter((x): x is string => !!x));
+  return {
+    code,
+    name: names.get(code) ?? code,
+    meetings: rows.map(({ m, kindName }) => ({
+      id: m.id,
+      title: m.title,
+      kindName,
+      date: m.date,
+      status: m.status,
+      statusName: MEETING_STATUS_NAMES[m.status as MeetingStatus]?.zh ?? m.status,
+      decisions: decisions
+        .filter((d) => d.meetingId === m.id)
+        .map((d) => ({
+          text: d.text,
+          method: d.method,
+          votesFor: d.votesFor,
+          votesAgainst: d.votesAgainst,
+          votesAbstain: d.votesAbstain,
+          actions: actions
+            .filter((a) => a.decisionId === d.id)
+            .map((a) => ({
+              id: a.id,
+              title: a.title,
+              owner: (a.ownerOrgId && orgNames.get(a.ownerOrgId)) || '责任人',
+              deadline: a.deadline,
+              status: a.status,
+              statusName: ACTION_STATUS_NAMES[a.status as ActionStatus]?.zh ?? a.status,
+              progress: a.progress,
+              lateness: lateness(a),
+              doneOn: a.doneAt ? today(a.doneAt) : null,
+              updates: updates.filter((u) => u.actionId === a.id).map((u) => ({ on: today(u.at), progress: u.progress, status: u.status })),
+            })),
+        })),
+    })),
+  };
+}
+
+/** Figures over a period: meetings by kind (held, cancelled, attendance) and actions done, on time, late. */
+export async function figures(db: DbOrTx, actor: Actor, q: { from: string; to: string; regionCode?: string }) {
+  authorize(actor, 'meetings.read');
+  if (!(q.from <= q.to)) throw new AppError('metrics_period_reversed');
+  const where = and(visibleMeetings(actor), q.regionCode ? inRegion(meetings.regionCode, q.regionCode) : undefined, gte(meetings.date, q.from), lte(meetings.date, q.to));
+  const byKind = await db
+    .select({
+      kindName: meetingKinds.name,
+      total: sql<number>`count(*)`,
+      held: sql<number>`count(*) filter (where ${meetings.status} = 'held')`,
+      cancelled: sql<number>`count(*) filter (where ${meetings.status} = 'cancelled')`,
+      invited: sql<number>`coalesce(sum((select count(*) from ${meetingParticipants} p where p.meeting_id = ${meetings.id})) filter (where ${meetings.status} = 'held'), 0)`,
+      present: sql<number>`coalesce(sum((select count(*) from ${meetingParticipants} p where p.meeting_id = ${meetings.id} and p.signed_in_at is not null)) filter (where ${meetings.status} = 'held'), 0)`,
+    })
+    .from(meetings)
+    .innerJoin(meetingKinds, eq(meetingKinds.id, meetings.kindId))
+    .where(where)
+    .groupBy(meetingKinds.name)
+    .orderBy(meetingKinds.name);
+  const acts = await db
+    .select({ status: meetingActions.status, deadline: meetingActions.deadline, doneAt: meetingActions.doneAt })
+    .from(meetingActions)
+    .innerJoin(meetings, eq(meetings.id, meetingActions.meetingId))
+    .where(and(where, visibleMeetingActions(actor)));
+  const count = (f: (a: (typeof acts)[number]) => boolean) => acts.filter(f).length;
+  return {
+    byKind: byKind.map((k) => ({
+      kindName: k.kindName,
+      total: Number(k.total),
+      held: Number(k.held),
+      cancelled: Number(k.cancelled),
+      attendanceRate: Number(k.invited) ? Math.round((Number(k.present) / Number(k.invited)) * 1000) / 10 : null,
+    })),
+    actions: {
+      total: acts.length,
+      done: count((a) => a.status === 'done'),
+      doneOnTime: count((a) => lateness(a) === 'on_time'),
+      doneLate: count((a) => lateness(a) === 'late'),
+      overdue: count((a) => lateness(a) === 'overdue'),
+      open: count((a) => a.status === 'planned' || a.status === 'in_progress'),
+      dropped: count((a) => a.status === 'dropped'),
+    },
+  };
+}

@@ -1,0 +1,227 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import QRCode from 'qrcode';
+import { publicBaseUrl } from '../../config.js';
+import { clientIp, requestContext } from '../../platform/auth.js';
+import * as qr from './meetings.qr.js';
+import { followAppealsForActions, sendToAppeals } from './meetings.appeals.js';
+import { errorResponses, IdParams, Page, RegionCodeSchema } from '../../platform/schemas.js';
+import * as decisions from './meetings.decisions.js';
+import * as pub from './meetings.public.js';
+import {
+  ActionDetail,
+  ActionStepBody,
+  ActionView,
+  Attendance,
+  CreateMeetingBody,
+  CreateSeriesBody,
+  DecideTopicBody,
+  DecisionBody,
+  Figures,
+  FiguresQuery,
+  KindView,
+  ListActionsQuery,
+  ListMeetingsQuery,
+  MeetingDetail,
+  MeetingListItem,
+  MinutesBody,
+  PublicPage,
+  PublicSignIn,
+  SaveKindBody,
+  SeriesView,
+  SignInBody,
+  StepBody,
+  TopicBody,
+  TopicView,
+} from './meetings.schemas.js';
+import * as service from './meetings.service.js';
+
+const tags = ['meetings'];
+
+export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { database } = app;
+  const db = database.db;
+  // An action sent into the appeal loop follows the appeal's outcome.
+  followAppealsForActions();
+
+  app.get('/meetings/kinds', { schema: { tags, summary: '会议类型 Meeting kinds', response: { 200: Type.Array(KindView), ...errorResponses } } }, async (req) => service.listKinds(db, req.actor!));
+  app.put(
+    '/meetings/kinds',
+    { schema: { tags, summary: '配置会议类型 Save a meeting kind', body: SaveKindBody, response: { 200: KindView, ...errorResponses } } },
+    async (req) => service.saveKind(database, requestContext(req), req.body),
+  );
+
+  app.get('/meetings/series', { schema: { tags, summary: '会议系列 Series', response: { 200: Type.Array(SeriesView), ...errorResponses } } }, async (req) => service.listSeries(db, req.actor!));
+  app.post(
+    '/meetings/series',
+    { schema: { tags, summary: '新建例会系列 Create a recurring series', body: CreateSeriesBody, response: { 201: SeriesView, ...errorResponses } } },
+    async (req, reply) => reply.status(201).send(await service.createSeries(database, requestContext(req), req.body)),
+  );
+
+  app.get(
+    '/meetings',
+    { schema: { tags, summary: '会议 Meetings', querystring: ListMeetingsQuery, response: { 200: Page(MeetingListItem), ...errorResponses } } },
+    async (req) => service.listMeetings(db, req.actor!, req.query),
+  );
+  app.post(
+    '/meetings',
+    { schema: { tags, summary: '新建单次会议 Create a single meeting', body: CreateMeetingBody, response: { 201: MeetingDetail, ...errorResponses } } },
+    async (req, reply) => {
+      const id = await service.createMeeting(database, requestContext(req), req.body);
+      return reply.status(201).send(await decisions.meetingDetail(db, req.actor!, id));
+    },
+  );
+  app.get('/meetings/:id', { schema: { tags, params: IdParams, response: { 200: MeetingDetail, ...errorResponses } } }, async (req) => decisions.meetingDetail(db, req.actor!, req.params.id));
+  app.post(
+    '/meetings/:id/steps',
+    { schema: { tags, summary: '召开、延期或取消 Hold, postpone or cancel', params: IdParams, body: StepBody, response: { 200: MeetingDetail, ...errorResponses } } },
+    async (req) => {
+      await service.stepMeeting(database, requestContext(req), req.params.id, req.body);
+      return decisions.meetingDetail(db, req.actor!, req.params.id);
+    },
+  );
+  app.put(
+    '/meetings/:id/minutes',
+    { schema: { tags, summary: '会议纪要 Minutes', params: IdParams, body: MinutesBody, response: { 204: Type.Null(), ...errorResponses } } },
+    async (req, reply) => {
+      await service.saveMinutes(database, requestContext(req), req.params.id, req.body.minutes);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/meetings/:id/participants',
+    { schema: { tags, summary: '邀请参会 Invite a participant', params: IdParams, body: Type.Object({ party: Type.String({ minLength: 1, maxLength: 30 }), label: Type.String({ minLength: 1, maxLength: 100 }), orgId: Type.Optional(Type.String({ format: 'uuid' })), userId: Type.Optional(Type.String({ format: 'uuid' })) }), response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
+    async (req, reply) => reply.status(201).send({ id: await service.addParticipant(database, requestContext(req), req.params.id, req.body) }),
+  );
+  app.post(
+    '/meetings/:id/sign-ins',
+    { schema: { tags, summary: '签到 Sign a participant in', params: IdParams, body: SignInBody, response: { 200: Attendance, ...errorResponses } } },
+    async (req) => {
+      const a = await service.signInParticipant(database, requestContext(req), req.params.id, req.body.participantId, req.body.via ?? 'list');
+      return { invited: a.invited, present: a.present, needed: a.needed, quorumMet: a.quorumMet };
+    },
+  );
+  app.get(
+    '/meetings/:id/appeal-topics',
+    {
+      schema: {
+        tags,
+        summary: '本地未办结诉求（按类别）Open appeals of the place by category',
+        params: IdParams,
+        response: { 200: Type.Array(Type.Object({ categoryCode: Type.String(), name: Type.String(), open: Type.Integer() })), ...errorResponses },
+      },
+    },
+    async (req) => decisions.appealSuggestions(db, req.actor!, req.params.id),
+  );
+  app.post(
+    '/meetings/:id/topics',
+    { schema: { tags, summary: '提出议题 Propose a topic', params: IdParams, body: TopicBody, response: { 201: TopicView, ...errorResponses } } },
+    async (req, reply) => reply.status(201).send(await decisions.proposeTopic(database, requestContext(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/meetings/topics/:id/decision',
+    { schema: { tags, summary: '采纳或不予采纳议题 Accept or decline a topic', params: IdParams, body: DecideTopicBody, response: { 200: TopicView, ...errorResponses } } },
+    async (req) => decisions.decideTopic(database, requestContext(req), req.params.id, req.body),
+  );
+  app.post(
+    '/meetings/:id/decisions',
+    {
+      schema: {
+        tags,
+        summary: '记录决定及事项 Record a decision and its actions',
+        params: IdParams,
+        body: DecisionBody,
+        response: { 201: Type.Object({ id: Type.String(), actionIds: Type.Array(Type.String()) }), ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await decisions.recordDecision(database, requestContext(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/meeting-actions',
+    { schema: { tags, summary: '事项看板（逾期在前）Actions board, overdue first', querystring: ListActionsQuery, response: { 200: Page(ActionView), ...errorResponses } } },
+    async (req) => decisions.listActions(db, req.actor!, req.query),
+  );
+  app.get('/meeting-actions/:id', { schema: { tags, params: IdParams, response: { 200: ActionDetail, ...errorResponses } } }, async (req) => decisions.getAction(db, req.actor!, req.params.id));
+  app.post(
+    '/meeting-actions/:id/steps',
+    { schema: { tags, summary: '更新进度、完成或放弃 Progress, finish or drop', params: IdParams, body: ActionStepBody, response: { 200: ActionView, ...errorResponses } } },
+    async (req) => decisions.stepAction(database, requestContext(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/meeting-actions/:id/appeal',
+    {
+      schema: {
+        tags,
+        summary: '转入诉求办理 Send the action into the appeal loop',
+        params: IdParams,
+        body: Type.Object({ categoryCode: Type.String({ minLength: 1, maxLength: 32 }) }),
+        response: { 201: Type.Object({ appealId: Type.String(), number: Type.String() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await sendToAppeals({ database, vault: app.vault }, requestContext(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/meetings/figures',
+    { schema: { tags, summary: '议事统计 Figures', querystring: FiguresQuery, response: { 200: Figures, ...errorResponses } } },
+    async (req) => pub.figures(db, req.actor!, req.query),
+  );
+
+  app.post(
+    '/meetings/:id/sign-in-qr',
+    {
+      schema: {
+        tags,
+        summary: '签到二维码 The sign-in QR code for the meeting’s screen',
+        params: IdParams,
+        response: { 200: Type.Object({ url: Type.String(), qr: Type.String({ description: 'a PNG data URL' }) }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const token = await qr.signInToken(database, requestContext(req), req.params.id);
+      const url = `${publicBaseUrl(app.config)}/r/sign/${req.params.id}?t=${token}`;
+      return { url, qr: await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 360 }) };
+    },
+  );
+
+  const SignInToken = Type.Object({ t: Type.String({ pattern: '^[0-9a-f]{32}$' }) });
+  app.get(
+    '/public/meeting-sign-in/:id',
+    {
+      config: { public: true, rateLimit: { max: 60, timeWindow: 60_000 } },
+      schema: { tags: ['public'], summary: '扫码签到页 The QR sign-in page', params: IdParams, querystring: SignInToken, response: { 200: PublicSignIn, ...errorResponses } },
+    },
+    async (req) => qr.publicSignInPage(db, req.params.id, req.query.t),
+  );
+  app.post(
+    '/public/meeting-sign-in/:id',
+    {
+      config: { public: true, rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags: ['public'],
+        summary: '扫码签到 Sign in by QR',
+        params: IdParams,
+        body: Type.Object({ t: Type.String({ pattern: '^[0-9a-f]{32}$' }), participantId: Type.String({ format: 'uuid' }) }),
+        response: { 200: PublicSignIn, ...errorResponses },
+      },
+    },
+    async (req) =>
+      qr.publicSignIn(database, req.params.id, req.body.t, req.body.participantId, { ip: clientIp(req), userAgent: req.headers['user-agent']?.slice(0, 300) ?? null, requestId: req.id }),
+  );
+
+  app.get(
+    '/public/meetings/:code',
+    {
+      config: { public: true, rateLimit: { max: 120, timeWindow: 60_000 } },
+      schema: {
+        tags: ['public'],
+        summary: '社区议事公开页 A community’s meetings, decisions and actions (no personal data)',
+        params: Type.Object({ code: RegionCodeSchema }),
+        response: { 200: PublicPage, ...errorResponses },
+      },
+    },
+    async (req) => pub.publicPage(db, req.params.code),
+  );
+};
