@@ -6,6 +6,7 @@ import { localParts } from './modules/calendar/calendar.time.js';
 import { IMPORT_JOB, runImportJob } from './modules/households/households.import.js';
 import { makeDailyPlans } from './modules/visits/visits.plans.js';
 import { refreshAreaFigures } from './modules/visits/visits.counters.js';
+import { CONFIRMATION_JOB, runConfirmationJob } from './modules/mediation/mediation.act.js';
 
 /**
  * How long one message stays claimed: twice what the gateway may take, and a little more for the commit
@@ -42,6 +43,10 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
         await refreshAreaFigures(app.database, now);
       },
       // Household roster imports, queued by the upload (the file is stored with the job).
+      // 人民调解: the judicial-confirmation window of each agreement (warned before it lapses, then lapsed).
+      [CONFIRMATION_JOB]: async (payload, { now }) => {
+        await runConfirmationJob(deps, payload, now);
+      },
       [IMPORT_JOB]: async (payload, job) => {
         await runImportJob({ database: app.database, pii: app.vault }, payload, job);
       },

@@ -10,7 +10,7 @@ import { and, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { AppError, notFound } from './errors.js';
 
-export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'] as const;
+export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'mediator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
@@ -20,6 +20,7 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   handler: { zh: '部门处置人员', en: 'Department handler' },
   community_staff: { zh: '村（社区）工作人员', en: 'Community staff' },
   grid_worker: { zh: '网格员', en: 'Grid worker' },
+  mediator: { zh: '调解员', en: 'Mediator' },
 };
 
 export interface Actor {
@@ -84,6 +85,10 @@ const PERMISSIONS = {
   'visits.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
   'visits.supervise': ['admin', 'leader', 'dispatcher', 'community_staff'],
   'visits.configure': ['admin'],
+  // 人民调解: the rule in access/mediation.ts further limits a case to its body, the township's 司法所
+  // and the referring court's room; these say which roles may act at all.
+  'mediation.read': ['mediator', 'dispatcher', 'community_staff', 'handler', 'leader', 'admin'],
+  'mediation.write': ['mediator', 'dispatcher', 'community_staff', 'handler'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -11,7 +11,7 @@ import * as categories from '../categories/categories.service.js';
 import * as regionsService from '../regions/regions.service.js';
 import { orgCategories, orgs } from './orgs.tables.js';
 
-export type OrgKind = 'department' | 'governance_center' | 'workstation';
+export type OrgKind = 'department' | 'governance_center' | 'workstation' | 'mediation_committee' | 'elder_studio' | 'court_liaison' | 'chamber_mediation' | 'volunteer_team' | 'justice_office' | 'court';
 
 export interface OrgView {
   id: string;

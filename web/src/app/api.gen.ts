@@ -88,7 +88,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator")[];
                 regionCode: string;
                 regionName: string;
                 orgId: string | null;
@@ -206,7 +206,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator")[];
                 regionCode: string;
                 regionName: string;
                 orgId: string | null;
@@ -328,7 +328,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           q?: string;
-          role?: "admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker";
+          role?: "admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator";
           regionCode?: string;
           orgId?: string;
           disabled?: boolean;
@@ -343,7 +343,7 @@ export interface paths {
                   id: string;
                   username: string;
                   displayName: string;
-                  roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                  roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator")[];
                   regionCode: string;
                   regionName: string;
                   orgId: string | null;
@@ -409,7 +409,7 @@ export interface paths {
             username: string;
             displayName: string;
             password: string;
-            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator")[];
             regionCode: string | "";
             /** Format: uuid */
             orgId?: string | null;
@@ -426,7 +426,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator")[];
               regionCode: string;
               regionName: string;
               orgId: string | null;
@@ -496,7 +496,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator")[];
               regionCode: string;
               regionName: string;
               orgId: string | null;
@@ -563,7 +563,7 @@ export interface paths {
             /** @description the version last read */
             version: number;
             displayName?: string;
-            roles?: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+            roles?: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator")[];
             regionCode?: string | "";
             /** Format: uuid */
             orgId?: string | null;
@@ -582,7 +582,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator")[];
               regionCode: string;
               regionName: string;
               orgId: string | null;
@@ -647,7 +647,7 @@ export interface paths {
                 id: string;
                 name: string;
                 keyPrefix: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator")[];
                 regionCode: string;
                 /** @description 区域名称 The area’s name */
                 regionName: string;
@@ -705,7 +705,7 @@ export interface paths {
         content: {
           "application/json": {
             name: string;
-            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator")[];
             regionCode: string | "";
           };
         };
@@ -720,7 +720,7 @@ export interface paths {
                 id: string;
                 name: string;
                 keyPrefix: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator")[];
                 regionCode: string;
                 /** @description 区域名称 The area’s name */
                 regionName: string;
@@ -789,7 +789,7 @@ export interface paths {
               id: string;
               name: string;
               keyPrefix: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator")[];
               regionCode: string;
               /** @description 区域名称 The area’s name */
               regionName: string;
@@ -4996,7 +4996,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           q?: string;
-          kind?: "department" | "governance_center" | "workstation";
+          kind?: "department" | "governance_center" | "workstation" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
           regionCode?: string;
           categoryCode?: string;
           active?: boolean;
@@ -5010,7 +5010,7 @@ export interface paths {
               items: ({
                   id: string;
                   name: string;
-                  kind: "department" | "governance_center" | "workstation";
+                  kind: "department" | "governance_center" | "workstation" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
                   regionCode: string;
                   regionName: string;
                   phone: string | null;
@@ -5073,7 +5073,7 @@ export interface paths {
         content: {
           "application/json": {
             name: string;
-            kind: "department" | "governance_center" | "workstation";
+            kind: "department" | "governance_center" | "workstation" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
             regionCode: string;
             phone?: string | null;
             description?: string | null;
@@ -5088,7 +5088,7 @@ export interface paths {
             "application/json": {
               id: string;
               name: string;
-              kind: "department" | "governance_center" | "workstation";
+              kind: "department" | "governance_center" | "workstation" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
               regionCode: string;
               regionName: string;
               phone: string | null;
@@ -5156,7 +5156,7 @@ export interface paths {
             "application/json": {
               id: string;
               name: string;
-              kind: "department" | "governance_center" | "workstation";
+              kind: "department" | "governance_center" | "workstation" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
               regionCode: string;
               regionName: string;
               phone: string | null;
@@ -5221,7 +5221,7 @@ export interface paths {
             /** @description the version last read */
             version: number;
             name?: string;
-            kind?: "department" | "governance_center" | "workstation";
+            kind?: "department" | "governance_center" | "workstation" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
             regionCode?: string;
             phone?: string | null;
             description?: string | null;
@@ -5237,7 +5237,7 @@ export interface paths {
             "application/json": {
               id: string;
               name: string;
-              kind: "department" | "governance_center" | "workstation";
+              kind: "department" | "governance_center" | "workstation" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
               regionCode: string;
               regionName: string;
               phone: string | null;
@@ -7184,7 +7184,7 @@ export interface paths {
             "application/json": ({
                 id: string;
                 name: string;
-                kind: "department" | "governance_center" | "workstation";
+                kind: "department" | "governance_center" | "workstation" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
                 regionCode: string;
                 regionName: string;
                 phone: string | null;
@@ -10376,6 +10376,1021 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: never;
+        };
+      };
+    };
+  };
+  "/api/mediation/bodies": {
+    /** Mediation bodies in the caller’s area */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team";
+                regionCode: string;
+                regionName: string;
+                openCases: number;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/mediators": {
+    /** Mediators with their caseload */
+    get: {
+      parameters: {
+        query?: {
+          bodyId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                bodyId: string;
+                bodyName: string;
+                name: string;
+                userId: string | null;
+                specialities: string[];
+                openCases: number;
+                totalCases: number;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** Register a mediator of a body */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            bodyId: string;
+            name: string;
+            /** Format: uuid */
+            userId?: string | null;
+            specialities: ("neighbours" | "family" | "land" | "labour" | "property_management" | "contract" | "debt" | "damages" | "other")[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              bodyId: string;
+              bodyName: string;
+              name: string;
+              userId: string | null;
+              specialities: string[];
+              openCases: number;
+              totalCases: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/cases": {
+    /** Mediation cases the caller may see */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          status?: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+          bodyId?: string;
+          kind?: "neighbours" | "family" | "land" | "labour" | "property_management" | "contract" | "debt" | "damages" | "other";
+          q?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  number: string;
+                  bodyId: string;
+                  bodyName: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+                  source: string;
+                  kind: string;
+                  title: string;
+                  amountFen: number;
+                  risk: string;
+                  mediatorName: string | null;
+                  /** Format: date-time */
+                  stepDueAt: string | null;
+                  overdue: boolean;
+                  /** @enum {string} */
+                  confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  confirmationDueOn: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** Open a mediation case (an application, a referral, an appeal, a visit’s finding) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            bodyId: string;
+            /** @enum {string} */
+            source: "appeal" | "visit" | "application" | "court" | "federation";
+            /**
+             * Format: uuid
+             * @description 来源诉求或走访的编号 The appeal or visit it came from
+             */
+            sourceRef?: string;
+            /** @enum {string} */
+            kind: "neighbours" | "family" | "land" | "labour" | "property_management" | "contract" | "debt" | "damages" | "other";
+            title: string;
+            summary: string;
+            amountFen?: number;
+            /** @enum {string} */
+            risk?: "low" | "medium" | "high";
+            riskKinds?: ("to_violence" | "to_petition")[];
+            /** Format: uuid */
+            mediatorId?: string;
+            parties: ({
+                /** @enum {string} */
+                side: "applicant" | "respondent";
+                /** @enum {string} */
+                kind: "person" | "outsider" | "enterprise";
+                /**
+                 * Format: uuid
+                 * @description 一户一档中的人员 A person of the household files
+                 */
+                personId?: string;
+                name?: string;
+                phone?: string;
+                enterpriseName?: string;
+                /** @description 统一社会信用代码 */
+                creditCode?: string;
+                representative?: string;
+              })[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              number: string;
+              bodyId: string;
+              bodyName: string;
+              regionCode: string;
+              /** @enum {string} */
+              status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+              source: string;
+              kind: string;
+              title: string;
+              amountFen: number;
+              risk: string;
+              mediatorName: string | null;
+              /** Format: date-time */
+              stepDueAt: string | null;
+              overdue: boolean;
+              /** @enum {string} */
+              confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+              confirmationDueOn: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              sourceRef: string | null;
+              referringOrgId: string | null;
+              referringOrgName: string | null;
+              summary: string;
+              riskKinds: string[];
+              mediatorId: string | null;
+              declineReason: string | null;
+              referredTo: string | null;
+              referredName: string | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              /** Format: date-time */
+              concludedAt: string | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              parties: ({
+                  id: string;
+                  side: string;
+                  kind: string;
+                  personId: string | null;
+                  /** @description 姓名（脱敏）或企业名称 */
+                  name: string;
+                  /** @description 脱敏电话 */
+                  phone: string | null;
+                  creditCode: string | null;
+                  enterpriseId: string | null;
+                  representative: string | null;
+                })[];
+              sessions: {
+                  id: string;
+                  heldOn: string;
+                  place: string;
+                  attendees: string;
+                  hardship: string;
+                  crux: string;
+                  reconcile: string;
+                }[];
+              agreements: {
+                  id: string;
+                  version: number;
+                  facts: string;
+                  responsibilities: {
+                      partyId: string;
+                      text: string;
+                    }[];
+                  manner: string;
+                  deadline: string;
+                  effectiveOn: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              checks: {
+                  id: string;
+                  checkedOn: string;
+                  result: string;
+                  note: string;
+                }[];
+              events: ({
+                  id: number;
+                  type: string;
+                  fromStatus: string | null;
+                  toStatus: string | null;
+                  actorName: string;
+                  note: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              /** @description 当前用户现在可执行的操作 The steps the caller may take now */
+              actions: ("accept" | "decline" | "investigate" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/cases/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              number: string;
+              bodyId: string;
+              bodyName: string;
+              regionCode: string;
+              /** @enum {string} */
+              status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+              source: string;
+              kind: string;
+              title: string;
+              amountFen: number;
+              risk: string;
+              mediatorName: string | null;
+              /** Format: date-time */
+              stepDueAt: string | null;
+              overdue: boolean;
+              /** @enum {string} */
+              confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+              confirmationDueOn: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              sourceRef: string | null;
+              referringOrgId: string | null;
+              referringOrgName: string | null;
+              summary: string;
+              riskKinds: string[];
+              mediatorId: string | null;
+              declineReason: string | null;
+              referredTo: string | null;
+              referredName: string | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              /** Format: date-time */
+              concludedAt: string | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              parties: ({
+                  id: string;
+                  side: string;
+                  kind: string;
+                  personId: string | null;
+                  /** @description 姓名（脱敏）或企业名称 */
+                  name: string;
+                  /** @description 脱敏电话 */
+                  phone: string | null;
+                  creditCode: string | null;
+                  enterpriseId: string | null;
+                  representative: string | null;
+                })[];
+              sessions: {
+                  id: string;
+                  heldOn: string;
+                  place: string;
+                  attendees: string;
+                  hardship: string;
+                  crux: string;
+                  reconcile: string;
+                }[];
+              agreements: {
+                  id: string;
+                  version: number;
+                  facts: string;
+                  responsibilities: {
+                      partyId: string;
+                      text: string;
+                    }[];
+                  manner: string;
+                  deadline: string;
+                  effectiveOn: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              checks: {
+                  id: string;
+                  checkedOn: string;
+                  result: string;
+                  note: string;
+                }[];
+              events: ({
+                  id: number;
+                  type: string;
+                  fromStatus: string | null;
+                  toStatus: string | null;
+                  actorName: string;
+                  note: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              /** @description 当前用户现在可执行的操作 The steps the caller may take now */
+              actions: ("accept" | "decline" | "investigate" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/cases/{id}/{action}": {
+    /** Take a step of the mediation workflow */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          action: "accept" | "decline" | "investigate" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            reason?: string;
+            session?: {
+              /** Format: date */
+              heldOn: string;
+              place: string;
+              attendees: string;
+              /** @description 诉困难 */
+              hardship: string;
+              /** @description 找症结 */
+              crux: string;
+              /** @description 促和解（讲感情、讲道理、讲法律） */
+              reconcile: string;
+            };
+            agreement?: {
+              /** @description 纠纷的主要事实、争议事项 */
+              facts: string;
+              responsibilities: {
+                  /** Format: uuid */
+                  partyId: string;
+                  text: string;
+                }[];
+              /** @description 履行方式 */
+              manner: string;
+              /**
+               * Format: date
+               * @description 履行期限
+               */
+              deadline: string;
+              /** Format: date */
+              effectiveOn: string;
+            };
+            check?: {
+              /** Format: date */
+              checkedOn: string;
+              note: string;
+            };
+            referral?: {
+              /** @enum {string} */
+              to: "court" | "arbitration" | "department";
+              name: string;
+            };
+            transfer?: {
+              /** Format: uuid */
+              bodyId: string;
+            };
+            court?: {
+              /** Format: date */
+              on: string;
+              granted?: boolean;
+              note?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              number: string;
+              bodyId: string;
+              bodyName: string;
+              regionCode: string;
+              /** @enum {string} */
+              status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+              source: string;
+              kind: string;
+              title: string;
+              amountFen: number;
+              risk: string;
+              mediatorName: string | null;
+              /** Format: date-time */
+              stepDueAt: string | null;
+              overdue: boolean;
+              /** @enum {string} */
+              confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+              confirmationDueOn: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              sourceRef: string | null;
+              referringOrgId: string | null;
+              referringOrgName: string | null;
+              summary: string;
+              riskKinds: string[];
+              mediatorId: string | null;
+              declineReason: string | null;
+              referredTo: string | null;
+              referredName: string | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              /** Format: date-time */
+              concludedAt: string | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              parties: ({
+                  id: string;
+                  side: string;
+                  kind: string;
+                  personId: string | null;
+                  /** @description 姓名（脱敏）或企业名称 */
+                  name: string;
+                  /** @description 脱敏电话 */
+                  phone: string | null;
+                  creditCode: string | null;
+                  enterpriseId: string | null;
+                  representative: string | null;
+                })[];
+              sessions: {
+                  id: string;
+                  heldOn: string;
+                  place: string;
+                  attendees: string;
+                  hardship: string;
+                  crux: string;
+                  reconcile: string;
+                }[];
+              agreements: {
+                  id: string;
+                  version: number;
+                  facts: string;
+                  responsibilities: {
+                      partyId: string;
+                      text: string;
+                    }[];
+                  manner: string;
+                  deadline: string;
+                  effectiveOn: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              checks: {
+                  id: string;
+                  checkedOn: string;
+                  result: string;
+                  note: string;
+                }[];
+              events: ({
+                  id: number;
+                  type: string;
+                  fromStatus: string | null;
+                  toStatus: string | null;
+                  actorName: string;
+                  note: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              /** @description 当前用户现在可执行的操作 The steps the caller may take now */
+              actions: ("accept" | "decline" | "investigate" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/board": {
+    /** The 司法所’s supervision board: overdue steps, confirmations about to lapse */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              overdue: ({
+                  id: string;
+                  number: string;
+                  bodyId: string;
+                  bodyName: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+                  source: string;
+                  kind: string;
+                  title: string;
+                  amountFen: number;
+                  risk: string;
+                  mediatorName: string | null;
+                  /** Format: date-time */
+                  stepDueAt: string | null;
+                  overdue: boolean;
+                  /** @enum {string} */
+                  confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  confirmationDueOn: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              lapsingSoon: ({
+                  id: string;
+                  number: string;
+                  bodyId: string;
+                  bodyName: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+                  source: string;
+                  kind: string;
+                  title: string;
+                  amountFen: number;
+                  risk: string;
+                  mediatorName: string | null;
+                  /** Format: date-time */
+                  stepDueAt: string | null;
+                  overdue: boolean;
+                  /** @enum {string} */
+                  confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  confirmationDueOn: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              lapsed: ({
+                  id: string;
+                  number: string;
+                  bodyId: string;
+                  bodyName: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+                  source: string;
+                  kind: string;
+                  title: string;
+                  amountFen: number;
+                  risk: string;
+                  mediatorName: string | null;
+                  /** Format: date-time */
+                  stepDueAt: string | null;
+                  overdue: boolean;
+                  /** @enum {string} */
+                  confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  confirmationDueOn: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/figures": {
+    /** Accepted, settled, not settled, referred; settlement rate; average days */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              total: {
+                key: string;
+                name: string;
+                accepted: number;
+                settled: number;
+                notSettled: number;
+                referred: number;
+                settlementRate: number | null;
+                averageDays: number | null;
+              };
+              byBody: ({
+                  key: string;
+                  name: string;
+                  accepted: number;
+                  settled: number;
+                  notSettled: number;
+                  referred: number;
+                  settlementRate: number | null;
+                  averageDays: number | null;
+                })[];
+              byKind: ({
+                  key: string;
+                  name: string;
+                  accepted: number;
+                  settled: number;
+                  notSettled: number;
+                  referred: number;
+                  settlementRate: number | null;
+                  averageDays: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
         };
       };
     };

@@ -16,7 +16,15 @@ import { listOrgs, useCategories, useOrgs, useUpdateOrg, type OrgFilter } from '
 import { CategorySelect } from './CategorySelect';
 import { OrgFormModal } from './OrgFormModal';
 
-const KIND_COLORS: Record<OrgKind, string> = { department: 'blue', governance_center: 'red', workstation: 'green' };
+const KIND_COLORS: Record<OrgKind, string> = { department: 'blue', governance_center: 'red', workstation: 'green',
+  mediation_committee: 'orange',
+  elder_studio: 'gold',
+  court_liaison: 'geekblue',
+  chamber_mediation: 'volcano',
+  volunteer_team: 'lime',
+  justice_office: 'purple',
+  court: 'magenta',
+};
 
 export default function OrgsPage() {
   const user = useUser();
