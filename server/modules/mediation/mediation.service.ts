@@ -12,7 +12,7 @@ import { chinaDay } from '../../platform/china-time.js';
 import { maskName, maskPhone, normalisePhone, type Vault } from '../../platform/crypto.js';
 import type { Database, DbOrTx, Tx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { pageOf, type PageResult } from '../../platform/schemas.js';
+import { pageOf } from '../../platform/schemas.js';
 import * as appealsService from '../appeals/appeals.service.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { dueAt } from '../calendar/calendar.time.js';

@@ -276,7 +276,7 @@ describe('the appeal a case came from', () => {
     let c = await open(as.staff, { source: 'appeal', sourceRef: a.id });
     c = await ok(as.body, c, 'accept');
     c = await ok(as.body, c, 'hold_session', { session });
-    c = await ok(as.body, c, 'agree', { agreement: agreement(c) });
+    await ok(as.body, c, 'agree', { agreement: agreement(c) });
     const appeal = (await w.as.dispatcher.inject({ url: `/api/appeals/${a.id}` })).json();
     const notes = appeal.events.filter((e: { type: string }) => e.type === 'mediation').map((e: { note: string }) => e.note);
     expect(notes).toEqual([expect.stringContaining('转人民调解'), expect.stringContaining('达成协议')]);
