@@ -41,7 +41,7 @@ export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system', name: 'system
 
 /** Who may do what. Scope limits apply on top of these. */
 const PERMISSIONS = {
-  'regions.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  'regions.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'mediator'],
   'regions.import': ['admin'],
   'grids.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
   // Drawing, splitting and merging grids, assigning their workers: the township and the community.
@@ -68,7 +68,7 @@ const PERMISSIONS = {
   'users.write': ['admin'],
   'apikeys.manage': ['admin'],
   'audit.read': ['admin'],
-  'overview.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  'overview.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'mediator'],
   'calendar.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
   'calendar.write': ['admin'],
   'limits.write': ['admin'],
