@@ -2,7 +2,7 @@
  * 人民调解 end to end: the mediator `mediator` (习溪桥居委会人民调解委员会) opens a case for a
  * neighbours' dispute, accepts it, investigates, records a session by the 三步三讲 steps, records the
  * agreement (facts, each party's duty, manner and deadline), prints it, and follows its performance to
- * the end; the township's 司法所 (`sifasuo`) sees the case and the demo's lapsed confirmation on its
+ * the end; the township's 司法所 (`sifasuo`) sees the case and the demo's lapsed confirmation (a property-fee dispute) on its
  * supervision board, and the court's liaison (`court`) does not see the community's case (404).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -116,7 +116,7 @@ describe('mediation', () => {
       await expect.poll(status).toBe('已履行');
       await page.goto(`${s.server.url}/mediation`);
       await page.getByRole('tab', { name: '监督看板' }).click();
-      await expect.poll(() => page.locator('[data-testid=mediation-board-lapsed]').innerText()).toContain('物流公司拖欠工资纠纷');
+      await expect.poll(() => page.locator('[data-testid=mediation-board-lapsed]').innerText()).toContain('物业费拖欠与电梯维修争议');
     });
     await step(page, 'mediation-privacy', async () => {
       await signIn('court');

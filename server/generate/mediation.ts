@@ -204,9 +204,12 @@ function planYear(rnd: () => number): Plan[] {
   // The named cases the issue asks for.
   plans.push({ story: FAMILY, openedDaysAgo: 150, fate: 'performed', confirmation: 'granted' });
   plans.push({ story: LABOUR, openedDaysAgo: 95, fate: 'performed', confirmation: 'granted' });
-  plans.push({ story: LABOUR, openedDaysAgo: 70, fate: 'agreed', confirmation: 'lapsed' });
+  plans.push({ story: LABOUR, openedDaysAgo: 60, fate: 'agreed', confirmation: 'none' });
   plans.push({ story: CHAMBER, openedDaysAgo: 200, fate: 'performed', confirmation: 'granted' });
-  plans.push({ story: CHAMBER, openedDaysAgo: 45, fate: 'agreed', confirmation: 'soon' });
+  plans.push({ story: CHAMBER, openedDaysAgo: 45, fate: 'agreed', confirmation: 'none' });
+  // On the 司法所's board: a confirmation that lapsed, and one about to.
+  plans.push({ story: NEIGHBOURS[3], openedDaysAgo: 70, fate: 'agreed', confirmation: 'lapsed' });
+  plans.push({ story: FAMILY, openedDaysAgo: 40, fate: 'agreed', confirmation: 'soon' });
   // Work in hand now.
   plans.push({ story: NEIGHBOURS[0], openedDaysAgo: 12, fate: 'in_session' });
   plans.push({ story: NEIGHBOURS[2], openedDaysAgo: 9, fate: 'accepted' });
