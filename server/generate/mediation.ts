@@ -226,7 +226,6 @@ export async function generateDemoMediation(database: Database, vault: Vault, op
   const orgRows = await db.select({ id: orgs.id, name: orgs.name, regionCode: orgs.regionCode }).from(orgs).where(inArray(orgs.name, MEDIATION_DEMO_ORGS.map((o) => o.name)));
   const org = new Map(orgRows.map((o) => [o.name, o]));
   const court = org.get('吉州区人民法院');
-  const federation = org.get('吉州区总商会人民调解委员会');
   if (!court || orgRows.length < MEDIATION_DEMO_ORGS.length) return { cases: 0 };
   // Loaded once: a second run over the same workspace leaves the cases as they are.
   if ((await db.select({ id: mediationCases.id }).from(mediationCases).where(eq(mediationCases.id, stableUuid(opts.seed, 'mediation-case:0')))).length) return { cases: 0 };
@@ -308,7 +307,7 @@ export async function generateDemoMediation(database: Database, vault: Vault, op
       status: 'applied',
       source: s.source,
       sourceRef: s.source === 'visit' && visitIds.length ? pick(rnd, visitIds) : null,
-      referringOrgId: s.source === 'court' ? court.id : s.source === 'federation' ? federation!.id : null,
+      referringOrgId: s.source === 'court' ? court.id : null,
       kind: s.kind,
       title: s.title,
       summary: s.summary,

@@ -17,6 +17,7 @@ import * as appealsService from '../appeals/appeals.service.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { dueAt } from '../calendar/calendar.time.js';
 import * as households from '../households/households.service.js';
+import { appendHouseholdEvent } from '../households/households.timeline.js';
 import * as orgsService from '../orgs/orgs.service.js';
 import * as repo from './mediation.repo.js';
 import { BODY_KINDS } from './mediation.schemas.js';
@@ -178,6 +179,7 @@ async function partyRows(deps: Deps, actor: Actor, caseId: string, parties: Part
   if (!parties.some((p) => p.side === 'applicant') || !parties.some((p) => p.side === 'respondent')) throw new AppError('mediation_party_side_missing');
   const v = deps.vault;
   const rows: (typeof mediationParties.$inferInsert)[] = [];
+  const homes: { householdId: string; gridCode: string }[] = [];
   for (const [i, p] of parties.entries()) {
     const base = { id: randomUUID(), caseId, side: p.side, kind: p.kind };
     const rep = p.representative ? { representativeEnc: v.encrypt(p.representative), representativeMasked: maskName(p.representative) } : {};
@@ -186,6 +188,7 @@ async function partyRows(deps: Deps, actor: Actor, caseId: string, parties: Part
       const person = await households.getPerson({ database: deps.database, pii: deps.vault }, actor, p.personId).catch(() => null);
       if (!person) throw notFound(`第 ${i + 1} 个当事人（一户一档人员）`, `Party ${i + 1} (a person of the household files)`);
       rows.push({ ...base, personId: p.personId, nameEnc: v.encrypt(person.name), nameMasked: maskName(person.name), phoneMasked: person.phone ?? null, ...rep });
+      if (person.householdId) homes.push({ householdId: person.householdId, gridCode: person.gridCode });
     } else if (p.kind === 'outsider') {
       const phone = p.phone ? normalisePhone(p.phone) : null;
       if (!p.name || !phone) throw new AppError('mediation_party_contact_required', { index: i + 1 });
@@ -196,7 +199,7 @@ async function partyRows(deps: Deps, actor: Actor, caseId: string, parties: Part
       rows.push({ ...base, nameMasked: p.enterpriseName.slice(0, 64), enterpriseName: p.enterpriseName, creditCode: p.creditCode ?? null, ...rep });
     }
   }
-  return rows;
+  return { rows, homes };
 }
 
 export async function createCase(deps: Deps, ctx: RequestContext, input: CaseInput) {
@@ -216,7 +219,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: CaseInp
   if (input.source === 'appeal' && (!appeal || !appeal.regionCode.startsWith(body.regionCode.slice(0, 6)))) throw notFound('来源诉求', 'The appeal');
   if (input.mediatorId) await mediatorOf(db, input.mediatorId, body.id);
   const id = randomUUID();
-  const rows = await partyRows(deps, ctx.actor, id, input.parties);
+  const { rows, homes } = await partyRows(deps, ctx.actor, id, input.parties);
   const cal = await workCalendar(db);
   const now = new Date();
   return db.transaction(async (tx) => {
@@ -248,6 +251,13 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: CaseInp
     await tx.insert(mediationParties).values(rows);
     await addEvent(tx, c, ctx, 'apply', { to: 'applied', data: { source: input.source } });
     if (appeal) await followAppeal(tx, ctx, c, `转人民调解：${body.name}受理申请，案件 ${number}`);
+    // The household file says only that there is a case: its content stays with those who may see it.
+    const seen = new Set<string>();
+    for (const h of homes) {
+      if (seen.has(h.householdId)) continue;
+      seen.add(h.householdId);
+      await appendHouseholdEvent(tx, { householdId: h.householdId, gridCode: h.gridCode, source: 'mediation', kind: 'mediation.case', summary: '涉及一件人民调解案件', refType: 'mediation_case', refId: id, actor: ctx.actor });
+    }
     await audit(tx, ctx, { action: 'mediation.create', targetType: 'mediation_case', targetId: id, regionCode: c.regionCode, details: { number, source: input.source, parties: rows.length } });
     return c;
   });

@@ -9,6 +9,7 @@ let w: AppealWorld;
 const org = { committee: '', studio: '', justice: '', otherCommittee: '', court: '', department: '' };
 const as = {} as Record<'body' | 'staff' | 'studio' | 'justice' | 'court' | 'otherTownship' | 'noOrg' | 'otherJustice', Session>;
 let personId = '';
+let householdId = '';
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
@@ -30,6 +31,7 @@ beforeAll(async () => {
   as.otherJustice = (await signIn(env, ['dispatcher'], '360802001', { orgId: otherJustice })).session;
   const h = await makeHousehold(env, { gridCode: '360802004001001', members: [{ name: '刘建国', phone: '13907960001' }] });
   personId = h.members[0].id;
+  householdId = h.id;
 });
 afterAll(() => env.close());
 
@@ -95,6 +97,11 @@ describe('mediation cases', () => {
   it('takes a resident of the household files by id', async () => {
     const c = await open(as.staff, { parties: [{ side: 'applicant', kind: 'person', personId }, parties()[1]] });
     expect(c.parties[0]).toMatchObject({ name: '刘**', phone: '139****0001' });
+    // The household's timeline says there is a case, and nothing of its content.
+    const timeline = (await w.as.community.inject({ url: `/api/households/${householdId}/timeline` })).json();
+    const line = timeline.items.find((e: { source: string }) => e.source === 'mediation');
+    expect(line).toMatchObject({ summary: '涉及一件人民调解案件' });
+    expect(JSON.stringify(line)).not.toContain('漏水');
   });
 
   it('refuses bad input with 400 and writes nothing', async () => {
