@@ -26,6 +26,11 @@ describe('the mediation demo', () => {
     const f = (await sifasuo.inject({ url: '/api/mediation/figures' })).json();
     expect(f.total.settled).toBeGreaterThan(f.total.notSettled);
 
+    const { session: mediator } = await signIn(env, ['mediator'], '360802004002', { orgId: ids.get('习溪桥居委会人民调解委员会') });
+    const day = (await mediator.inject({ url: '/api/mediation/today' })).json();
+    expect(day.items.length).toBeGreaterThan(0);
+    expect(day.items.every((c: { bodyName: string }) => c.bodyName === '习溪桥居委会人民调解委员会')).toBe(true);
+
     const { session: court } = await signIn(env, ['mediator'], '360802', { orgId: ids.get('吉州区人民法院') });
     const referred = (await court.inject({ url: '/api/mediation/cases?pageSize=200' })).json().items;
     expect(referred.length).toBeGreaterThan(0);

@@ -345,7 +345,11 @@ export async function generateDemoMediation(database: Database, vault: Vault, op
       ev(last, 'hold_session', k === 0 ? 'investigating' : 'in_session', 'in_session', m.name);
     }
     c.status = 'in_session';
-    if (p.fate === 'in_session') continue;
+    if (p.fate === 'in_session') {
+      // The next session is today: the mediator's day shows it.
+      Object.assign(c, { nextSessionOn: ymd(opts.now), nextSessionPlace: SESSION_PLACES[s.body] ?? '调解室' });
+      continue;
+    }
     const concluded = new Date(last.getTime() + 3600_000);
     if (p.fate === 'not_agreed' || p.fate === 'referred') {
       Object.assign(c, { status: 'not_agreed', concludedAt: concluded, stepDueAt: null });

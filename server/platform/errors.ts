@@ -213,6 +213,7 @@ export const ERRORS = {
   mediation_not_declinable: caseRefusedIn('不予受理', 'be declined'),
   mediation_not_investigable: caseRefusedIn('开始调查', 'be investigated'),
   mediation_session_not_allowed: { status: 409, zh: '调解案件当前状态「{status}」不能记录调解会（须先受理）', en: 'A mediation case that is {statusEn} cannot have a session (it must be accepted first)' },
+  mediation_not_schedulable: caseRefusedIn('约定调解会', 'have a session scheduled'),
   mediation_agreement_not_allowed: { status: 409, zh: '调解案件当前状态「{status}」不能达成协议（须先召开调解会）', en: 'A mediation case that is {statusEn} cannot record an agreement (a session comes first)' },
   mediation_agreement_not_revisable: caseRefusedIn('修订协议', 'have its agreement revised'),
   mediation_no_agreement_not_allowed: caseRefusedIn('未达成协议', 'end without agreement'),

@@ -27,6 +27,8 @@ CREATE TABLE "mediation_cases" (
 	"risk" varchar(8) DEFAULT 'low' NOT NULL,
 	"risk_kinds" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"mediator_id" uuid,
+	"next_session_on" date,
+	"next_session_place" text,
 	"step_due_at" timestamp with time zone,
 	"decline_reason" text,
 	"referred_to" varchar(16),
@@ -107,6 +109,7 @@ CREATE TABLE "mediators" (
 CREATE INDEX "mediation_agreements_case_idx" ON "mediation_agreements" USING btree ("case_id","version");--> statement-breakpoint
 CREATE INDEX "mediation_cases_region_idx" ON "mediation_cases" USING btree ("region_code","created_at");--> statement-breakpoint
 CREATE INDEX "mediation_cases_body_idx" ON "mediation_cases" USING btree ("body_id","status");--> statement-breakpoint
+CREATE INDEX "mediation_cases_next_session_idx" ON "mediation_cases" USING btree ("next_session_on");--> statement-breakpoint
 CREATE INDEX "mediation_checks_case_idx" ON "mediation_checks" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "mediation_events_case_idx" ON "mediation_events" USING btree ("case_id","id");--> statement-breakpoint
 CREATE INDEX "mediation_parties_case_idx" ON "mediation_parties" USING btree ("case_id");--> statement-breakpoint

@@ -29,6 +29,7 @@ export interface ActInput {
   session?: { heldOn: string; place: string; attendees: string; hardship: string; crux: string; reconcile: string };
   agreement?: { facts: string; responsibilities: { partyId: string; text: string }[]; manner: string; deadline: string; effectiveOn: string };
   check?: { checkedOn: string; note: string };
+  schedule?: { on: string; place: string };
   referral?: { to: 'court' | 'arbitration' | 'department'; name: string };
   transfer?: { bodyId: string };
   court?: { on: string; granted?: boolean; note?: string };
@@ -89,10 +90,14 @@ const STEPS: Record<Action, StepFn> = {
     return { set: { declineReason: reason, stepDueAt: null, concludedAt: now }, note: reason, appealNote: `调解组织不予受理（案件 ${c.number}）：${reason}` };
   },
   investigate: async () => ({}),
+  schedule_session: async (_d, _tx, _ctx, _c, input) => {
+    const s = need(input.schedule, 'schedule');
+    return { set: { nextSessionOn: s.on, nextSessionPlace: s.place }, data: { on: s.on } };
+  },
   hold_session: async (_d, tx, ctx, c, input) => {
     const s = need(input.session, 'session');
     await tx.insert(mediationSessions).values({ id: randomUUID(), caseId: c.id, heldOn: s.heldOn, place: s.place, attendees: s.attendees, notes: { hardship: s.hardship, crux: s.crux, reconcile: s.reconcile }, createdBy: ctx.actor.id });
-    return { data: { heldOn: s.heldOn } };
+    return { set: { nextSessionOn: null, nextSessionPlace: null }, data: { heldOn: s.heldOn } };
   },
   agree: (deps, tx, ctx, c, input) => writeAgreement(deps, tx, ctx, c, input),
   revise_agreement: (deps, tx, ctx, c, input) => writeAgreement(deps, tx, ctx, c, input),

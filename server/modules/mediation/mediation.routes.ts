@@ -17,6 +17,7 @@ import {
   ListCasesQuery,
   ListMediatorsQuery,
   MediatorView,
+  TodayQuery,
 } from './mediation.schemas.js';
 import * as service from './mediation.service.js';
 
@@ -41,6 +42,9 @@ export const mediationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/mediation/cases/:id', { schema: { tags, params: IdParams, response: { 200: CaseView, ...errorResponses } } }, async (req) => service.getCase(db, req.actor!, req.params.id));
   app.post('/mediation/cases/:id/:action', { schema: { tags, summary: 'Take a step of the mediation workflow', params: ActParams, body: ActBody, response: { 200: CaseView, ...errorResponses } } }, async (req) =>
     act(deps, requestContext(req), req.params.id, req.params.action, req.body),
+  );
+  app.get('/mediation/today', { schema: { tags, summary: 'The mediator’s day: sessions planned or held today', querystring: TodayQuery, response: { 200: Type.Object({ date: Type.String(), items: Type.Array(CaseSummary) }), ...errorResponses } } }, async (req) =>
+    service.today(db, req.actor!, req.query),
   );
   app.get('/mediation/board', { schema: { tags, summary: 'The 司法所’s supervision board: overdue steps, confirmations about to lapse', response: { 200: BoardView, ...errorResponses } } }, async (req) =>
     service.board(db, req.actor!),

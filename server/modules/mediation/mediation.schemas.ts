@@ -89,6 +89,8 @@ export const CaseSummary = Type.Object({
   overdue: Type.Boolean(),
   confirmation: lit(CONFIRMATIONS),
   confirmationDueOn: Nullable(Type.String()),
+  nextSessionOn: Nullable(Type.String()),
+  nextSessionPlace: Nullable(Type.String()),
   createdAt: Timestamp,
   version: Type.Integer(),
 });
@@ -161,6 +163,7 @@ export const ActBody = Type.Object({
     }),
   ),
   check: Type.Optional(Type.Object({ checkedOn: Ymd, note: Text({ minLength: 1, maxLength: 2000 }) })),
+  schedule: Type.Optional(Type.Object({ on: Ymd, place: Text({ minLength: 1, maxLength: 100 }) })),
   referral: Type.Optional(Type.Object({ to: lit(['court', 'arbitration', 'department'] as const), name: Text({ minLength: 1, maxLength: 100 }) })),
   transfer: Type.Optional(Type.Object({ bodyId: Uuid() })),
   court: Type.Optional(Type.Object({ on: Ymd, granted: Type.Optional(Type.Boolean()), note: Type.Optional(Text({ maxLength: 1000 })) })),
@@ -171,6 +174,8 @@ export const BoardView = Type.Object({
   lapsingSoon: Type.Array(CaseSummary),
   lapsed: Type.Array(CaseSummary),
 });
+
+export const TodayQuery = Type.Object({ date: Type.Optional(Ymd) });
 
 export const FiguresQuery = Type.Object({ from: Type.Optional(Ymd), to: Type.Optional(Ymd) });
 const FigureRow = Type.Object({

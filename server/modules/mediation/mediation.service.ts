@@ -75,6 +75,8 @@ async function summaries(db: DbOrTx, rows: repo.CaseRow[], now = new Date()) {
     overdue: !!r.stepDueAt && r.stepDueAt < now && r.status !== 'closed',
     confirmation: r.confirmation as Confirmation,
     confirmationDueOn: r.confirmationDueOn,
+    nextSessionOn: r.nextSessionOn,
+    nextSessionPlace: r.nextSessionPlace,
     createdAt: r.createdAt.toISOString(),
     version: r.version,
   }));
@@ -353,6 +355,16 @@ export async function board(db: DbOrTx, actor: Actor, now = new Date()) {
   const lapsingSoon = await repo.listVisible(db, actor, {}, page, and(eq(c.confirmation, 'none'), inArray(c.status, ['agreed', 'performed']), sql`${c.confirmationDueOn} >= ${today} and ${c.confirmationDueOn} <= ${soon.toISOString().slice(0, 10)}`));
   const lapsed = await repo.listVisible(db, actor, {}, page, eq(c.confirmation, 'lapsed'));
   return { overdue: await summaries(db, overdue.rows, now), lapsingSoon: await summaries(db, lapsingSoon.rows, now), lapsed: await summaries(db, lapsed.rows, now) };
+}
+
+/** The mediator's day: the sessions planned for it (and any held on it), of the cases the caller sees. */
+export async function today(db: DbOrTx, actor: Actor, q: { date?: string }, now = new Date()) {
+  authorize(actor, 'mediation.read');
+  const day = q.date ?? chinaDay(now);
+  const c = mediationCases;
+  const held = sql`exists (select 1 from mediation_sessions ms where ms.case_id = ${c.id} and ms.held_on = ${day})`;
+  const { rows } = await repo.listVisible(db, actor, {}, { limit: 200, offset: 0 }, sql`(${c.nextSessionOn} = ${day} or ${held})`);
+  return { date: day, items: await summaries(db, rows, now) };
 }
 
 const SETTLED = ['agreed', 'performed', 'failed'];

@@ -29,6 +29,9 @@ export const mediationCases = pgTable(
     /** to_violence | to_petition: what the dispute could turn into. */
     riskKinds: jsonb('risk_kinds').$type<string[]>().notNull().default([]),
     mediatorId: uuid('mediator_id'),
+    /** The next session as planned: the mediator's phone lists the day's. */
+    nextSessionOn: date('next_session_on', { mode: 'string' }),
+    nextSessionPlace: text('next_session_place'),
     /** The next step's due time (acceptance, conclusion, performance), on the working calendar. */
     stepDueAt: timestamp('step_due_at', { withTimezone: true }),
     declineReason: text('decline_reason'),
@@ -47,7 +50,7 @@ export const mediationCases = pgTable(
     updatedAt: updatedAt(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('mediation_cases_region_idx').on(t.regionCode, t.createdAt), index('mediation_cases_body_idx').on(t.bodyId, t.status)],
+  (t) => [index('mediation_cases_region_idx').on(t.regionCode, t.createdAt), index('mediation_cases_body_idx').on(t.bodyId, t.status), index('mediation_cases_next_session_idx').on(t.nextSessionOn)],
 );
 
 /**

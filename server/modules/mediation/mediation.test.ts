@@ -205,6 +205,20 @@ describe('the workflow', () => {
     expect((await as.studio.inject({ url: `/api/mediation/cases/${c.id}` })).json()).toMatchObject({ bodyId: org.studio, actions: expect.arrayContaining(['accept']) });
   });
 
+  it('schedules a session for a day: the mediator’s day lists it until the session is recorded', async () => {
+    let c = await open(as.body);
+    expect((await step(as.body, c, 'schedule_session', { schedule: { on: today(), place: '调解室' } })).json().error).toBe('mediation_not_schedulable');
+    c = await ok(as.body, c, 'accept');
+    c = await ok(as.body, c, 'schedule_session', { schedule: { on: today(), place: '社区调解室' } });
+    expect(c).toMatchObject({ nextSessionOn: today(), nextSessionPlace: '社区调解室' });
+    const day = (await as.body.inject({ url: '/api/mediation/today' })).json();
+    expect(day.items.map((x: { id: string }) => x.id)).toContain(c.id);
+    expect((await as.studio.inject({ url: '/api/mediation/today' })).json().items.map((x: { id: string }) => x.id)).not.toContain(c.id);
+    c = await ok(as.body, c, 'hold_session', { session: { ...session, heldOn: addDays(today(), -1) } });
+    expect(c.nextSessionOn).toBeNull();
+    expect((await as.body.inject({ url: '/api/mediation/today' })).json().items.map((x: { id: string }) => x.id)).not.toContain(c.id);
+  });
+
   it('refuses a stale version', async () => {
     const c = await open(as.body);
     await ok(as.body, c, 'accept');

@@ -81,6 +81,7 @@ export const ACTIONS = {
   accept: { from: ['applied'], to: 'accepted', by: ['body'], guards: [], refused: 'mediation_not_acceptable', zh: '受理', en: 'accept' },
   decline: { from: ['applied'], to: 'declined', by: ['body'], guards: [], refused: 'mediation_not_declinable', zh: '不予受理', en: 'decline' },
   investigate: { from: ['accepted'], to: 'investigating', by: ['body'], guards: [], refused: 'mediation_not_investigable', zh: '开始调查', en: 'investigate' },
+  schedule_session: { from: OPEN_WORK, to: null, by: ['body'], guards: [], refused: 'mediation_not_schedulable', zh: '约定调解会', en: 'schedule a session' },
   hold_session: { from: OPEN_WORK, to: 'in_session', by: ['body'], guards: [], refused: 'mediation_session_not_allowed', zh: '记录调解会', en: 'record a session' },
   agree: { from: ['in_session'], to: 'agreed', by: ['body'], guards: [], refused: 'mediation_agreement_not_allowed', zh: '达成协议', en: 'record the agreement' },
   revise_agreement: { from: ['agreed'], to: null, by: ['body'], guards: [], refused: 'mediation_agreement_not_revisable', zh: '修订协议', en: 'revise the agreement' },

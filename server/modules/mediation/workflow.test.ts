@@ -13,10 +13,10 @@ const at = (status: Status, parties: Party[] = ['body'], extra: Partial<Situatio
 
 const EXPECTED: Record<Status, string[]> = {
   applied: ['accept', 'decline', 'transfer'],
-  accepted: ['investigate', 'hold_session', 'refer', 'transfer'],
+  accepted: ['investigate', 'schedule_session', 'hold_session', 'refer', 'transfer'],
   declined: ['close'],
-  investigating: ['hold_session', 'refer', 'transfer'],
-  in_session: ['hold_session', 'agree', 'no_agreement', 'refer', 'transfer'],
+  investigating: ['schedule_session', 'hold_session', 'refer', 'transfer'],
+  in_session: ['schedule_session', 'hold_session', 'agree', 'no_agreement', 'refer', 'transfer'],
   agreed: ['revise_agreement', 'check', 'performed', 'failed', 'apply_confirmation'],
   not_agreed: ['refer', 'close'],
   performed: ['close', 'apply_confirmation'],

@@ -10606,6 +10606,8 @@ export interface paths {
                   /** @enum {string} */
                   confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
                   confirmationDueOn: string | null;
+                  nextSessionOn: string | null;
+                  nextSessionPlace: string | null;
                   /** Format: date-time */
                   createdAt: string;
                   version: number;
@@ -10722,6 +10724,8 @@ export interface paths {
               /** @enum {string} */
               confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
               confirmationDueOn: string | null;
+              nextSessionOn: string | null;
+              nextSessionPlace: string | null;
               /** Format: date-time */
               createdAt: string;
               version: number;
@@ -10793,7 +10797,7 @@ export interface paths {
                   at: string;
                 })[];
               /** @description 当前用户现在可执行的操作 The steps the caller may take now */
-              actions: ("accept" | "decline" | "investigate" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
+              actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
             };
           };
         };
@@ -10867,6 +10871,8 @@ export interface paths {
               /** @enum {string} */
               confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
               confirmationDueOn: string | null;
+              nextSessionOn: string | null;
+              nextSessionPlace: string | null;
               /** Format: date-time */
               createdAt: string;
               version: number;
@@ -10938,7 +10944,7 @@ export interface paths {
                   at: string;
                 })[];
               /** @description 当前用户现在可执行的操作 The steps the caller may take now */
-              actions: ("accept" | "decline" | "investigate" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
+              actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
             };
           };
         };
@@ -10987,7 +10993,7 @@ export interface paths {
       parameters: {
         path: {
           id: string;
-          action: "accept" | "decline" | "investigate" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide";
+          action: "accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide";
         };
       };
       requestBody: {
@@ -11031,6 +11037,11 @@ export interface paths {
               checkedOn: string;
               note: string;
             };
+            schedule?: {
+              /** Format: date */
+              on: string;
+              place: string;
+            };
             referral?: {
               /** @enum {string} */
               to: "court" | "arbitration" | "department";
@@ -11073,6 +11084,8 @@ export interface paths {
               /** @enum {string} */
               confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
               confirmationDueOn: string | null;
+              nextSessionOn: string | null;
+              nextSessionPlace: string | null;
               /** Format: date-time */
               createdAt: string;
               version: number;
@@ -11144,7 +11157,89 @@ export interface paths {
                   at: string;
                 })[];
               /** @description 当前用户现在可执行的操作 The steps the caller may take now */
-              actions: ("accept" | "decline" | "investigate" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
+              actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/today": {
+    /** The mediator’s day: sessions planned or held today */
+    get: {
+      parameters: {
+        query?: {
+          date?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              date: string;
+              items: ({
+                  id: string;
+                  number: string;
+                  bodyId: string;
+                  bodyName: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+                  source: string;
+                  kind: string;
+                  title: string;
+                  amountFen: number;
+                  risk: string;
+                  mediatorName: string | null;
+                  /** Format: date-time */
+                  stepDueAt: string | null;
+                  overdue: boolean;
+                  /** @enum {string} */
+                  confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  confirmationDueOn: string | null;
+                  nextSessionOn: string | null;
+                  nextSessionPlace: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
             };
           };
         };
@@ -11215,6 +11310,8 @@ export interface paths {
                   /** @enum {string} */
                   confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
                   confirmationDueOn: string | null;
+                  nextSessionOn: string | null;
+                  nextSessionPlace: string | null;
                   /** Format: date-time */
                   createdAt: string;
                   version: number;
@@ -11239,6 +11336,8 @@ export interface paths {
                   /** @enum {string} */
                   confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
                   confirmationDueOn: string | null;
+                  nextSessionOn: string | null;
+                  nextSessionPlace: string | null;
                   /** Format: date-time */
                   createdAt: string;
                   version: number;
@@ -11263,6 +11362,8 @@ export interface paths {
                   /** @enum {string} */
                   confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
                   confirmationDueOn: string | null;
+                  nextSessionOn: string | null;
+                  nextSessionPlace: string | null;
                   /** Format: date-time */
                   createdAt: string;
                   version: number;

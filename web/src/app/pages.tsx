@@ -8,7 +8,7 @@ import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
 
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'mediation' | 'mediationCase' | 'mediationAgreement';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'mediation' | 'mediationToday' | 'mediationCase' | 'mediationAgreement';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -129,6 +129,16 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:mediation')),
     icon: <InteractionOutlined />,
     component: lazy(() => import('../features/mediation/MediationPage')),
+  },
+  {
+    // The mediator's phone view of the day (a narrow page of cards).
+    key: 'mediationToday',
+    path: '/mediation/today',
+    roles: mediationRoles,
+    group: 'work',
+    label: () => (bilingual('common:todays-sessions')),
+    icon: <InteractionOutlined />,
+    component: lazy(() => import('../features/mediation/TodayPage')),
   },
   {
     key: 'mediationCase',

@@ -40,6 +40,8 @@ export function ActionModal({ c, action, onClose }: { c: MediationCase; action: 
               .map(([partyId, text]) => ({ partyId, text })),
           },
         };
+      case 'schedule_session':
+        return { ...base, schedule: { on: s('on')!, place: s('place')! } };
       case 'check':
       case 'performed':
       case 'failed':
@@ -86,6 +88,13 @@ export function ActionModal({ c, action, onClose }: { c: MediationCase; action: 
       case 'no_agreement':
       case 'close':
         return text('reason', t('mediation:note'), false);
+      case 'schedule_session':
+        return (
+          <>
+            {date('on', t('mediation:session-date'))}
+            {text('place', t('mediation:place'), true, 1)}
+          </>
+        );
       case 'hold_session':
         return (
           <>
@@ -162,7 +171,7 @@ export function ActionModal({ c, action, onClose }: { c: MediationCase; action: 
   const initial: Values =
     action === 'revise_agreement' && latest
       ? { facts: latest.facts, manner: latest.manner, deadline: latest.deadline, effectiveOn: latest.effectiveOn, resp: Object.fromEntries(latest.responsibilities.map((r) => [r.partyId, r.text])) }
-      : { heldOn: today, checkedOn: today, on: today, effectiveOn: today };
+      : { heldOn: today, checkedOn: today, on: today, effectiveOn: today, place: c.nextSessionPlace ?? undefined };
   return (
     <Modal open title={tl(ACTION[action])} onCancel={onClose} onOk={() => form.submit()} confirmLoading={act.isPending} width={action === 'agree' || action === 'revise_agreement' || action === 'hold_session' ? 720 : 520} okButtonProps={{ 'data-testid': 'mediation-action-submit' } as Record<string, string>}>
       <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { LoadError, PageHeader } from '../../app/components';
@@ -30,7 +30,10 @@ export default function MediationCasePage() {
 
 function CaseView({ c }: { c: MediationCase }) {
   const { t, tl } = useI18n();
-  const [action, setAction] = useState<MediationAction | null>(null);
+  // The mediator's day opens a case with the step to take (?act=hold_session).
+  const [params] = useSearchParams();
+  const wanted = params.get('act') as MediationAction | null;
+  const [action, setAction] = useState<MediationAction | null>(wanted && c.actions.includes(wanted) ? wanted : null);
   const sideName = (s: string) => (s === 'applicant' ? t('mediation:applicant') : t('mediation:respondent'));
   const partyName = new Map(c.parties.map((p) => [p.id, p.name]));
   const latest = c.agreements[0];
@@ -81,6 +84,11 @@ function CaseView({ c }: { c: MediationCase }) {
                 ))}
               </Descriptions.Item>
               <Descriptions.Item label={t('mediation:mediator')}>{c.mediatorName ?? '—'}</Descriptions.Item>
+              {c.nextSessionOn && (
+                <Descriptions.Item label={t('mediation:next-session')}>
+                  {c.nextSessionOn} {c.nextSessionPlace ?? ''}
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('mediation:step-due')}>
                 {c.stepDueAt ? formatTime(c.stepDueAt) : '—'}
                 {c.overdue && <Tag color="red" style={{ marginInlineStart: 6 }}>{t('mediation:overdue')}</Tag>}

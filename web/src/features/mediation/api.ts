@@ -24,6 +24,10 @@ export function useMediators(bodyId?: string) {
   return useQuery({ queryKey: ['mediation', 'mediators', bodyId], queryFn: () => api.get<Mediator[]>('/api/mediation/mediators', bodyId ? { bodyId } : {}) });
 }
 
+export function useToday() {
+  return useQuery({ queryKey: ['mediation', 'today'], queryFn: () => api.get<{ date: string; items: MediationCaseRow[] }>('/api/mediation/today') });
+}
+
 export function useBoard() {
   return useQuery({ queryKey: ['mediation', 'board'], queryFn: () => api.get<MediationBoard>('/api/mediation/board') });
 }
@@ -48,6 +52,7 @@ export function useAct(id: string) {
       qc.setQueryData(['mediation', 'case', id], c);
       void qc.invalidateQueries({ queryKey: ['mediation', 'cases'] });
       void qc.invalidateQueries({ queryKey: ['mediation', 'board'] });
+      void qc.invalidateQueries({ queryKey: ['mediation', 'today'] });
     },
   });
 }

@@ -34,6 +34,7 @@ export const ACTION: Record<string, Bilingual> = {
   accept: bilingual('mediation:accept'),
   decline: bilingual('mediation:decline'),
   investigate: bilingual('mediation:investigate'),
+  schedule_session: bilingual('mediation:schedule-a-session'),
   hold_session: bilingual('mediation:record-a-session'),
   agree: bilingual('mediation:record-the-agreement'),
   revise_agreement: bilingual('mediation:revise-the-agreement'),
