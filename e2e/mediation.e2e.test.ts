@@ -1,5 +1,6 @@
 /**
- * 人民调解 end to end: the mediator `mediator` (习溪桥居委会人民调解委员会) opens a case for a
+ * 人民调解 end to end: the mediator `mediator` (习溪桥居委会人民调解委员会) looks at today's sessions,
+ * opens a case for a
  * neighbours' dispute, accepts it, investigates, records a session by the 三步三讲 steps, records the
  * agreement (facts, each party's duty, manner and deadline), prints it, and follows its performance to
  * the end; the township's 司法所 (`sifasuo`) sees the case and the demo's lapsed confirmation (a property-fee dispute) on its
@@ -45,6 +46,15 @@ afterAll(() => s?.close());
 describe('mediation', () => {
   test('a case from application through acceptance, a session and the agreement to its performance', async () => {
     await step(page, 'mediation-sign-in', () => signIn('mediator'));
+    await step(page, 'mediation-today', async () => {
+      // The mediator's day (a phone-width page): today's planned sessions, each opening the session form.
+      await page.locator('[data-testid=menu-mediationToday]').click();
+      await expect.poll(() => page.locator('[data-testid=mediation-today-card]').count()).toBeGreaterThan(0);
+      await page.locator('[data-testid=mediation-today-record]').first().click();
+      await page.waitForURL(/\/mediation\/[0-9a-f-]{36}\?act=hold_session$/);
+      await page.locator('[data-testid=mediation-field-attendees]').waitFor();
+      await page.keyboard.press('Escape');
+    });
     await step(page, 'mediation-open-case', async () => {
       await page.locator('[data-testid=menu-mediation]').click();
       await page.locator('[data-testid=mediation-new]').click();

@@ -8,7 +8,8 @@ import { useI18n } from '../../app/i18n';
 import { ListPage } from '../../app/list/ListPage';
 import { pageData, useListState } from '../../app/list/useListState';
 import type { MediationCaseRow, MediationStatus, DisputeKind } from '../../app/contract';
-import { useBodies, useBoard, useCases, useMediators, type CaseFilter } from './api';
+import { ExportButton } from '../../app/ExportButton';
+import { listCases, useBodies, useBoard, useCases, useMediators, type CaseFilter } from './api';
 import { FiguresTab } from './FiguresTab';
 import { CONFIRMATION, KIND, RISK, RISK_COLOR, SOURCE, STATUS, STATUS_COLOR, yuan } from './labels';
 import { NewCaseModal } from './NewCaseModal';
@@ -76,6 +77,24 @@ function CasesTab() {
       state={list}
       testId="mediation-cases"
       onRowClick={(r) => navigate(`/mediation/${r.id}`)}
+      toolbar={
+        <ExportButton<MediationCaseRow>
+          filename="mediation-cases.csv"
+          fetchPage={(p, size) => listCases(filter, p, size)}
+          columns={[
+            { title: t('mediation:number'), value: (r) => r.number },
+            { title: t('mediation:title'), value: (r) => r.title },
+            { title: t('mediation:kind-2'), value: (r) => tl(KIND[r.kind], r.kind) },
+            { title: t('mediation:source'), value: (r) => tl(SOURCE[r.source], r.source) },
+            { title: t('mediation:body'), value: (r) => r.bodyName },
+            { title: t('mediation:mediator'), value: (r) => r.mediatorName ?? '' },
+            { title: t('mediation:amount-yuan'), value: (r) => yuan(r.amountFen) },
+            { title: t('mediation:status'), value: (r) => tl(STATUS[r.status], r.status) },
+            { title: t('mediation:confirmation'), value: (r) => tl(CONFIRMATION[r.confirmation], r.confirmation) },
+            { title: t('mediation:opened'), value: (r) => formatTime(r.createdAt) },
+          ]}
+        />
+      }
       totalText={(n) => t('mediation:n-cases', { n })}
       filters={
         <>

@@ -4,6 +4,10 @@ import type { CreateMediationCaseBody, MediationActBody, MediationAction, Mediat
 
 export type CaseFilter = Omit<QueryOf<'/api/mediation/cases'>, 'page' | 'pageSize'>;
 
+export function listCases(filter: CaseFilter, page: number, pageSize: number) {
+  return api.get<Page<MediationCaseRow>>('/api/mediation/cases', { ...filter, page, pageSize });
+}
+
 export function useCases(filter: CaseFilter, page: number, pageSize: number) {
   return useQuery({
     queryKey: ['mediation', 'cases', filter, page, pageSize],
