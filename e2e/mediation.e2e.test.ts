@@ -1,10 +1,10 @@
 /**
  * 人民调解 end to end: the mediator `mediator` (习溪桥居委会人民调解委员会) looks at today's sessions,
- * opens a case for a
- * neighbours' dispute, accepts it, investigates, records a session by the 三步三讲 steps, records the
- * agreement (facts, each party's duty, manner and deadline), prints it, and follows its performance to
- * the end; the township's 司法所 (`sifasuo`) sees the case and the demo's lapsed confirmation (a property-fee dispute) on its
- * supervision board, and the court's liaison (`court`) does not see the community's case (404).
+ * opens a case for a neighbours' dispute, accepts it, investigates, records a session by the 三步三讲
+ * steps, records the agreement (facts, each party's duty, manner and deadline), prints it, and follows its
+ * performance to the end; the township's 司法所 (`sifasuo`) sees the case and the demo's lapsed
+ * confirmation (a property-fee dispute) on its supervision board, and the court's liaison (`court`) does
+ * not see the community's case (404).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';

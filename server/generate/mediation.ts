@@ -23,8 +23,8 @@ import { personName } from './names.js';
 import { intBetween, pick, rngFor } from './random.js';
 import { stableUuid } from './grids.js';
 
-export const MEDIATION_TOWNSHIP = '360802004'; // 习溪桥街道
-export const MEDIATION_COMMUNITY = '360802004002'; // 习溪桥居委会
+const MEDIATION_TOWNSHIP = '360802004'; // 习溪桥街道
+const MEDIATION_COMMUNITY = '360802004002'; // 习溪桥居委会
 const COUNTY = '360802';
 
 /** The organisations the demo's mediation needs, created with the others. */

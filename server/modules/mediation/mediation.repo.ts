@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access.js';
 import { visibleMediationCases } from '../../platform/access/mediation.js';
 import { likePattern, type DbOrTx } from '../../platform/db.js';
@@ -53,8 +53,4 @@ export async function detailsOf(db: DbOrTx, caseId: string) {
 
 export async function partyIds(db: DbOrTx, caseId: string): Promise<Set<string>> {
   return new Set((await db.select({ id: mediationParties.id }).from(mediationParties).where(eq(mediationParties.caseId, caseId))).map((r) => r.id));
-}
-
-export async function casesOf(db: DbOrTx, ids: string[]): Promise<CaseRow[]> {
-  return ids.length ? db.select().from(mediationCases).where(inArray(mediationCases.id, ids)) : [];
 }

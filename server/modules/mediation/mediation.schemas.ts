@@ -7,13 +7,13 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 const Ymd = Type.String({ format: 'date' });
 
 export const BODY_KINDS = ['mediation_committee', 'elder_studio', 'court_liaison', 'chamber_mediation', 'volunteer_team'] as const;
-export const SOURCES = ['appeal', 'visit', 'application', 'court', 'federation'] as const;
-export const DISPUTE_KINDS = ['neighbours', 'family', 'land', 'labour', 'property_management', 'contract', 'debt', 'damages', 'other'] as const;
-export const RISKS = ['low', 'medium', 'high'] as const;
-export const RISK_KINDS = ['to_violence', 'to_petition'] as const;
+const SOURCES = ['appeal', 'visit', 'application', 'court', 'federation'] as const;
+const DISPUTE_KINDS = ['neighbours', 'family', 'land', 'labour', 'property_management', 'contract', 'debt', 'damages', 'other'] as const;
+const RISKS = ['low', 'medium', 'high'] as const;
+const RISK_KINDS = ['to_violence', 'to_petition'] as const;
 
-export const StatusSchema = lit(STATUSES);
-export const ActionSchema = lit(ACTION_NAMES);
+const StatusSchema = lit(STATUSES);
+const ActionSchema = lit(ACTION_NAMES);
 
 export const BodyView = Type.Object({ id: Type.String(), name: Type.String(), kind: lit(BODY_KINDS), regionCode: Type.String(), regionName: Type.String(), openCases: Type.Integer() });
 
@@ -35,7 +35,7 @@ export const CreateMediatorBody = Type.Object({
 });
 export const ListMediatorsQuery = Type.Object({ bodyId: Type.Optional(Uuid()) });
 
-export const PartyInput = Type.Object({
+const PartyInput = Type.Object({
   side: lit(['applicant', 'respondent'] as const),
   kind: lit(['person', 'outsider', 'enterprise'] as const),
   personId: Type.Optional(Uuid({ description: '一户一档中的人员 A person of the household files' })),
@@ -46,7 +46,7 @@ export const PartyInput = Type.Object({
   representative: Type.Optional(Text({ minLength: 1, maxLength: 40 })),
 });
 
-export const PartyView = Type.Object({
+const PartyView = Type.Object({
   id: Type.String(),
   side: Type.String(),
   kind: Type.String(),

@@ -22,7 +22,7 @@ import * as orgsService from '../orgs/orgs.service.js';
 import * as repo from './mediation.repo.js';
 import { BODY_KINDS } from './mediation.schemas.js';
 import { mediationCases, mediationEvents, mediationParties, mediators } from './mediation.tables.js';
-import { availableActions, STATUS_NAMES, type Confirmation, type Situation, type Status } from './mediation.workflow.js';
+import { availableActions, type Confirmation, type Situation, type Status } from './mediation.workflow.js';
 
 export interface Deps {
   database: Database;
@@ -38,7 +38,7 @@ const BODY_KIND_SET = new Set<string>(BODY_KINDS);
 const OPEN: Status[] = ['applied', 'accepted', 'investigating', 'in_session', 'agreed'];
 
 /** The organisation of the caller, for the supervisor rule. */
-export async function actorOrg(db: DbOrTx, actor: Actor): Promise<{ kind: string; regionCode: string } | null> {
+async function actorOrg(db: DbOrTx, actor: Actor): Promise<{ kind: string; regionCode: string } | null> {
   if (!actor.orgId) return null;
   const o = await orgsService.findVisible(db, SYSTEM_ACTOR, actor.orgId);
   return o ? { kind: o.kind, regionCode: o.regionCode } : null;
@@ -408,4 +408,3 @@ export async function figures(db: DbOrTx, actor: Actor, q: { from?: string; to?:
   return { total: fold('total', '合计', rows), byBody: group((r) => r.bodyId, (k) => names.get(k) ?? k), byKind: group((r) => r.kind, (k) => k) };
 }
 
-export { STATUS_NAMES };

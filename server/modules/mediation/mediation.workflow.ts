@@ -32,8 +32,6 @@ export const STATUS_NAMES: Record<Status, { zh: string; en: string }> = {
   closed: { zh: '已结案归档', en: 'Closed and archived' },
 };
 
-export const TERMINAL: ReadonlySet<Status> = new Set(['closed']);
-
 /** Who may act on a case: members of its body, the township's 司法所, the referring court's room. */
 export type Party = 'body' | 'supervisor' | 'court';
 
@@ -55,13 +53,13 @@ interface Guard {
   refusal: ErrorCode;
 }
 
-export const GUARDS = {
+const GUARDS = {
   not_applied: { holds: (s) => s.confirmation === 'none', refusal: 'mediation_confirmation_already_applied' },
   window_open: { holds: (s) => !!s.confirmationDueOn && s.today <= s.confirmationDueOn, refusal: 'mediation_confirmation_lapsed' },
   confirmation_applied: { holds: (s) => s.confirmation === 'applied', refusal: 'mediation_confirmation_not_applied' },
   confirmation_accepted: { holds: (s) => s.confirmation === 'accepted', refusal: 'mediation_confirmation_not_accepted' },
 } as const satisfies Record<string, Guard>;
-export type GuardName = keyof typeof GUARDS;
+type GuardName = keyof typeof GUARDS;
 
 export interface ActionRule {
   from: readonly Status[];

@@ -8,9 +8,6 @@ import { ACTION } from './labels';
 
 type Values = { [k: string]: string | boolean | Record<string, string> | undefined; resp?: Record<string, string> };
 
-/** The steps that need nothing but a confirmation. */
-export const PLAIN_ACTIONS: MediationAction[] = ['accept', 'investigate'];
-
 /** One step of the workflow with what it needs: a session's notes, the agreement, a dated check… */
 export function ActionModal({ c, action, onClose }: { c: MediationCase; action: MediationAction; onClose: () => void }) {
   const { t, tl } = useI18n();
