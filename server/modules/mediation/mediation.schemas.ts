@@ -185,7 +185,11 @@ const FigureRow = Type.Object({
   settled: Type.Integer(),
   notSettled: Type.Integer(),
   referred: Type.Integer(),
-  settlementRate: Nullable(Type.Number()),
+  settlementRate: Nullable(Type.Number({ description: '调解成功数 ÷ 受理数' })),
+  performed: Type.Integer(),
+  performedOnTime: Type.Integer({ description: '按期履行（履行回访日期不晚于协议履行期限）' }),
+  confirmationsApplied: Type.Integer(),
+  confirmationsGranted: Type.Integer(),
   averageDays: Nullable(Type.Number()),
 });
-export const FiguresView = Type.Object({ total: FigureRow, byBody: Type.Array(FigureRow), byKind: Type.Array(FigureRow) });
+export const FiguresView = Type.Object({ total: FigureRow, byBody: Type.Array(FigureRow), byKind: Type.Array(FigureRow), byMediator: Type.Array(FigureRow) });

@@ -11431,7 +11431,13 @@ export interface paths {
                 settled: number;
                 notSettled: number;
                 referred: number;
+                /** @description 调解成功数 ÷ 受理数 */
                 settlementRate: number | null;
+                performed: number;
+                /** @description 按期履行（履行回访日期不晚于协议履行期限） */
+                performedOnTime: number;
+                confirmationsApplied: number;
+                confirmationsGranted: number;
                 averageDays: number | null;
               };
               byBody: ({
@@ -11441,7 +11447,13 @@ export interface paths {
                   settled: number;
                   notSettled: number;
                   referred: number;
+                  /** @description 调解成功数 ÷ 受理数 */
                   settlementRate: number | null;
+                  performed: number;
+                  /** @description 按期履行（履行回访日期不晚于协议履行期限） */
+                  performedOnTime: number;
+                  confirmationsApplied: number;
+                  confirmationsGranted: number;
                   averageDays: number | null;
                 })[];
               byKind: ({
@@ -11451,7 +11463,29 @@ export interface paths {
                   settled: number;
                   notSettled: number;
                   referred: number;
+                  /** @description 调解成功数 ÷ 受理数 */
                   settlementRate: number | null;
+                  performed: number;
+                  /** @description 按期履行（履行回访日期不晚于协议履行期限） */
+                  performedOnTime: number;
+                  confirmationsApplied: number;
+                  confirmationsGranted: number;
+                  averageDays: number | null;
+                })[];
+              byMediator: ({
+                  key: string;
+                  name: string;
+                  accepted: number;
+                  settled: number;
+                  notSettled: number;
+                  referred: number;
+                  /** @description 调解成功数 ÷ 受理数 */
+                  settlementRate: number | null;
+                  performed: number;
+                  /** @description 按期履行（履行回访日期不晚于协议履行期限） */
+                  performedOnTime: number;
+                  confirmationsApplied: number;
+                  confirmationsGranted: number;
                   averageDays: number | null;
                 })[];
             };

@@ -23,6 +23,8 @@ export function FiguresTab() {
     { title: t('mediation:not-settled'), dataIndex: 'notSettled', width: 90 },
     { title: t('mediation:referred'), dataIndex: 'referred', width: 90 },
     { title: t('mediation:settlement-rate'), dataIndex: 'settlementRate', width: 110, render: pct },
+    { title: t('mediation:performed-on-time'), key: 'onTime', width: 110, render: (_: unknown, r: Row) => `${r.performedOnTime}/${r.performed}` },
+    { title: t('mediation:confirmation-applied-granted'), key: 'confirm', width: 150, render: (_: unknown, r: Row) => `${r.confirmationsApplied}/${r.confirmationsGranted}` },
     { title: t('mediation:average-days'), dataIndex: 'averageDays', width: 110, render: (d: number | null) => d ?? '—' },
   ];
   return (
@@ -57,6 +59,7 @@ export function FiguresTab() {
         }}
       />
       <Table<Row> size="small" rowKey="key" pagination={false} loading={f.isPending} dataSource={bodies} columns={[{ title: t('mediation:body'), dataIndex: 'name' }, ...columns]} style={{ marginBottom: 16 }} />
+      <Table<Row> size="small" rowKey="key" pagination={false} loading={f.isPending} dataSource={f.data?.byMediator ?? []} columns={[{ title: t('mediation:mediator'), dataIndex: 'name' }, ...columns]} style={{ marginBottom: 16 }} />
       <Table<Row> size="small" rowKey="key" pagination={false} loading={f.isPending} dataSource={f.data?.byKind ?? []} columns={[{ title: t('mediation:kind'), dataIndex: 'key', render: (k: string) => tl(KIND[k], k) }, ...columns]} />
     </>
   );
