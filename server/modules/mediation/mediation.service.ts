@@ -35,6 +35,7 @@ export const ACCEPT_LIMIT = { amount: 3, unit: 'working_days' } as const;
 export const CONCLUDE_LIMIT = { amount: 30, unit: 'days' } as const;
 
 const BODY_KIND_SET = new Set<string>(BODY_KINDS);
+const RISK_ORDER = ['none', 'low', 'medium', 'high'];
 const OPEN: Status[] = ['applied', 'accepted', 'investigating', 'in_session', 'agreed'];
 
 /** The organisation of the caller, for the supervisor rule. */
@@ -259,6 +260,12 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: CaseInp
       if (seen.has(h.householdId)) continue;
       seen.add(h.householdId);
       await appendHouseholdEvent(tx, { householdId: h.householdId, gridCode: h.gridCode, source: 'mediation', kind: 'mediation.case', summary: '涉及一件人民调解案件', refType: 'mediation_case', refId: id, actor: ctx.actor });
+      // The dispute's risk of escalation marks the household's risk level (raised, never lowered here).
+      const risk = input.risk ?? 'low';
+      const file = await households.findHousehold(tx, SYSTEM_ACTOR, h.householdId);
+      if (RISK_ORDER.indexOf(risk) > RISK_ORDER.indexOf(file.riskLevel)) {
+        await households.applyFilePatch(tx, ctx, h.householdId, { riskLevel: risk }, file.version, '人民调解案件：矛盾纠纷激化风险');
+      }
     }
     await audit(tx, ctx, { action: 'mediation.create', targetType: 'mediation_case', targetId: id, regionCode: c.regionCode, details: { number, source: input.source, parties: rows.length } });
     return c;

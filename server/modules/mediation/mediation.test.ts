@@ -102,6 +102,8 @@ describe('mediation cases', () => {
     const line = timeline.items.find((e: { source: string }) => e.source === 'mediation');
     expect(line).toMatchObject({ summary: '涉及一件人民调解案件' });
     expect(JSON.stringify(line)).not.toContain('漏水');
+    // The dispute's risk (medium) marks the household's risk level.
+    expect((await w.as.community.inject({ url: `/api/households/${householdId}` })).json().riskLevel).toBe('medium');
   });
 
   it('refuses bad input with 400 and writes nothing', async () => {
