@@ -15,10 +15,11 @@ import { enqueue } from '../../platform/jobs.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { dueAt } from '../calendar/calendar.time.js';
 import * as repo from './mediation.repo.js';
-import { notifyUsers } from '../notifications/notifications.service.js';
+import { notifyUsers, queueMessage } from '../notifications/notifications.service.js';
+import { namesOf } from '../orgs/orgs.service.js';
 import { activeUserIds } from '../users/users.service.js';
 import { ACCEPT_LIMIT, addEvent, bodyFor, CONCLUDE_LIMIT, followAppeal, getCase, situationOf, type Deps } from './mediation.service.js';
-import { mediationAgreements, mediationCases, mediationChecks, mediationSessions } from './mediation.tables.js';
+import { mediationAgreements, mediationCases, mediationChecks, mediationParties, mediationSessions } from './mediation.tables.js';
 import { ACTIONS, addDays, CONFIRMATION_DAYS, CONFIRMATION_WARN_DAYS, refusalOf, STATUS_NAMES, type Action, type Status } from './mediation.workflow.js';
 
 export const CONFIRMATION_JOB = 'mediation.confirmation';
@@ -84,9 +85,15 @@ async function writeCheck(tx: Tx, c: repo.CaseRow, input: ActInput, result: 'ong
 
 const STEPS: Record<Action, StepFn> = {
   accept: async (deps, tx, _ctx, _c, _i, now) => ({ set: { acceptedAt: now, stepDueAt: dueAt(await workCalendar(tx), now, CONCLUDE_LIMIT) } }),
-  decline: async (_d, _tx, _ctx, c, input, now) => {
+  decline: async (deps, tx, _ctx, c, input, now) => {
     const reason = need(input.reason, 'reason');
-    // The parties are told: the reason stands on the case, which the body reads out or sends to them.
+    // The parties are told: an SMS to each party with a phone of their own, the reason in it.
+    const body = (await namesOf(tx, [c.bodyId])).get(c.bodyId) ?? '调解组织';
+    const phones = await tx.select({ phoneEnc: mediationParties.phoneEnc }).from(mediationParties).where(eq(mediationParties.caseId, c.id));
+    for (const p of phones) {
+      if (!p.phoneEnc) continue;
+      await queueMessage(tx, deps.vault, { phone: deps.vault.decrypt(p.phoneEnc), body: `【听诉】您的人民调解申请（${c.number}）${body}不予受理，理由：${[...reason].slice(0, 40).join('')}。`, regionCode: c.regionCode });
+    }
     return { set: { declineReason: reason, stepDueAt: null, concludedAt: now }, note: reason, appealNote: `调解组织不予受理（案件 ${c.number}）：${reason}` };
   },
   investigate: async () => ({}),

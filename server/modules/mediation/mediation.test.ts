@@ -183,6 +183,9 @@ describe('the workflow', () => {
     expect((await step(as.body, c, 'decline')).statusCode).toBe(400);
     c = await ok(as.body, c, 'decline', { reason: '已进入诉讼程序' });
     expect(c).toMatchObject({ status: 'declined', declineReason: '已进入诉讼程序' });
+    // The party with a phone of their own is told by SMS, with the reason.
+    const outbox = (await w.as.admin.inject({ url: '/api/outbox?pageSize=200' })).json().items.map((m: { body: string }) => m.body);
+    expect(outbox.filter((b: string) => b.includes(String(c.number)))).toEqual([expect.stringContaining('不予受理，理由：已进入诉讼程序')]);
     c = await ok(as.body, c, 'close');
 
     let d = await toSession();
