@@ -8,6 +8,7 @@ import { makeDailyPlans } from './modules/visits/visits.plans.js';
 import { refreshAreaFigures } from './modules/visits/visits.counters.js';
 import { planOccurrences, PLAN_JOB } from './modules/meetings/meetings.service.js';
 import { OVERDUE_JOB, warnOverdueActions } from './modules/meetings/meetings.overdue.js';
+import { CONFIRMATION_JOB, runConfirmationJob } from './modules/mediation/mediation.act.js';
 
 /**
  * How long one message stays claimed: twice what the gateway may take, and a little more for the commit
@@ -54,6 +55,10 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
         if (done.warned || done.escalated) app.log.info(done, 'late meeting actions warned');
       },
       // Household roster imports, queued by the upload (the file is stored with the job).
+      // 人民调解: the judicial-confirmation window of each agreement (warned before it lapses, then lapsed).
+      [CONFIRMATION_JOB]: async (payload, { now }) => {
+        await runConfirmationJob(deps, payload, now);
+      },
       [IMPORT_JOB]: async (payload, job) => {
         await runImportJob({ database: app.database, pii: app.vault }, payload, job);
       },

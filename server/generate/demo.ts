@@ -21,6 +21,7 @@ import { villageShortName } from './names.js';
 import { createVault, maskPhone } from '../platform/crypto.js';
 import { DEMO_APPEALS_PER_YEAR, demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
 import { generateDemoMeetings } from './meetings.js';
+import { generateDemoMediation, MEDIATION_DEMO_ORGS } from './mediation.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -85,6 +86,10 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     grid: `${DEMO_COMMUNITY}001`,
     description: '网格员（习溪桥社区第一网格）',
   },
+  // 人民调解: a mediator of the community's committee, the township's 司法所, the court's liaison.
+  { username: 'mediator', displayName: '罗德昌', roles: ['mediator'], regionCode: DEMO_COMMUNITY, org: '习溪桥居委会人民调解委员会', description: '调解员（习溪桥居委会人民调解委员会）' },
+  { username: 'sifasuo', displayName: '彭丽萍', roles: ['mediator'], regionCode: DEMO_TOWNSHIP, org: '习溪桥司法所', description: '司法所（监督本街道人民调解）' },
+  { username: 'court', displayName: '胡静', roles: ['mediator'], regionCode: DEMO_COUNTY, org: '吉州区人民法院', description: '法院诉调对接联络员（吉州区人民法院）' },
 ];
 
 /** The county's departments and the appeal categories each handles. */
@@ -209,6 +214,7 @@ export async function loadDemo(
     regionCode: DEMO_COUNTY,
     categoryCodes,
   }));
+  wanted.push(...MEDIATION_DEMO_ORGS);
   const townships = await children(db, SYSTEM_ACTOR, DEMO_COUNTY);
   for (const t of townships) {
     wanted.push({ name: `${t.name}综治中心`, kind: 'governance_center', regionCode: t.code, categoryCodes: ['0601', '0602', '0603', '0604', '9901'] });
@@ -311,6 +317,9 @@ export async function loadDemo(
     staffUserId: staffIds.get('community')!,
     proposerUserId: staffIds.get('grid') ?? null,
   });
+  // A year of 人民调解 cases in 习溪桥街道 and the county's liaison rooms.
+  await generateDemoMediation(database, vault, { seed, now: new Date() });
+  progress('人民调解 mediation', 1, 1);
 
   const summary = {
     regions: imported.total,

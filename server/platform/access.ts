@@ -10,7 +10,7 @@ import { and, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { AppError, notFound } from './errors.js';
 
-export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'] as const;
+export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'mediator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
@@ -20,6 +20,7 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   handler: { zh: '部门处置人员', en: 'Department handler' },
   community_staff: { zh: '村（社区）工作人员', en: 'Community staff' },
   grid_worker: { zh: '网格员', en: 'Grid worker' },
+  mediator: { zh: '调解员', en: 'Mediator' },
 };
 
 export interface Actor {
@@ -40,7 +41,7 @@ export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system', name: 'system
 
 /** Who may do what. Scope limits apply on top of these. */
 const PERMISSIONS = {
-  'regions.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  'regions.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'mediator'],
   'regions.import': ['admin'],
   'grids.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
   // Drawing, splitting and merging grids, assigning their workers: the township and the community.
@@ -67,7 +68,7 @@ const PERMISSIONS = {
   'users.write': ['admin'],
   'apikeys.manage': ['admin'],
   'audit.read': ['admin'],
-  'overview.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  'overview.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'mediator'],
   'calendar.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
   'calendar.write': ['admin'],
   'limits.write': ['admin'],
@@ -87,6 +88,10 @@ const PERMISSIONS = {
   'meetings.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
   'meetings.write': ['admin', 'dispatcher', 'community_staff'],
   'meetings.configure': ['admin'],
+  // 人民调解: the rule in access/mediation.ts further limits a case to its body, the township's 司法所
+  // and the referring court's room; these say which roles may act at all.
+  'mediation.read': ['mediator', 'dispatcher', 'community_staff', 'handler', 'leader', 'admin'],
+  'mediation.write': ['mediator', 'dispatcher', 'community_staff', 'handler'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -7,6 +7,10 @@ import { PLAIN_TEXT } from './schemas.js';
 const refusedIn = (zh: string, en: string) =>
   ({ status: 409, zh: `当前状态「{status}」不能执行「${zh}」`, en: `An appeal that is {statusEn} cannot ${en}` }) as const;
 
+/** A step the mediation case's current state does not allow (409). */
+const caseRefusedIn = (zh: string, en: string) =>
+  ({ status: 409, zh: `调解案件当前状态「{status}」不能执行「${zh}」`, en: `A mediation case that is {statusEn} cannot ${en}` }) as const;
+
 /**
  * The one error catalog: a stable code, its HTTP status and its message in each language.
  * `{name}` placeholders are filled from the error's params.
@@ -222,6 +226,32 @@ export const ERRORS = {
   meeting_action_owner_required: { status: 400, zh: '事项须有责任单位或责任人，以及完成期限', en: 'An action needs an owner (an organisation or a person) and a deadline' },
   meeting_vote_counts_required: { status: 400, zh: '举手表决须给出赞成、反对、弃权人数', en: 'A show of hands needs the counts for, against and abstaining' },
   meeting_series_rule_invalid: { status: 400, zh: '重复规则不正确：{reason}', en: 'The recurrence rule is not valid: {reasonEn}' },
+  // 人民调解 (mediation module): each refused step its own code.
+  mediation_not_acceptable: caseRefusedIn('受理', 'be accepted'),
+  mediation_not_declinable: caseRefusedIn('不予受理', 'be declined'),
+  mediation_not_investigable: caseRefusedIn('开始调查', 'be investigated'),
+  mediation_session_not_allowed: { status: 409, zh: '调解案件当前状态「{status}」不能记录调解会（须先受理）', en: 'A mediation case that is {statusEn} cannot have a session (it must be accepted first)' },
+  mediation_not_schedulable: caseRefusedIn('约定调解会', 'have a session scheduled'),
+  mediation_agreement_not_allowed: { status: 409, zh: '调解案件当前状态「{status}」不能达成协议（须先召开调解会）', en: 'A mediation case that is {statusEn} cannot record an agreement (a session comes first)' },
+  mediation_agreement_not_revisable: caseRefusedIn('修订协议', 'have its agreement revised'),
+  mediation_no_agreement_not_allowed: caseRefusedIn('未达成协议', 'end without agreement'),
+  mediation_not_checkable: caseRefusedIn('履行回访', 'have its performance checked'),
+  mediation_not_performable: caseRefusedIn('确认已履行', 'be marked performed'),
+  mediation_not_failable: caseRefusedIn('确认未履行', 'be marked not performed'),
+  mediation_not_referable: caseRefusedIn('移送', 'be referred'),
+  mediation_not_transferable: caseRefusedIn('转其他调解组织', 'be transferred'),
+  mediation_not_closable: caseRefusedIn('结案归档', 'be closed'),
+  mediation_confirmation_not_allowed: caseRefusedIn('司法确认', 'go to judicial confirmation'),
+  mediation_confirmation_already_applied: { status: 409, zh: '已申请司法确认', en: 'Judicial confirmation has already been applied for' },
+  mediation_confirmation_lapsed: { status: 409, zh: '司法确认申请期限（协议生效后 30 日，截至 {dueOn}）已过', en: 'The 30-day window for judicial confirmation (until {dueOn}) has passed' },
+  mediation_confirmation_not_applied: { status: 409, zh: '尚未申请司法确认', en: 'Judicial confirmation has not been applied for' },
+  mediation_confirmation_not_accepted: { status: 409, zh: '法院尚未受理司法确认申请', en: 'The court has not accepted the application for confirmation' },
+  mediation_transfer_same_body: { status: 409, zh: '案件已由该调解组织办理，请选择另一调解组织', en: 'That body already holds the case; choose another' },
+  mediation_not_a_body: { status: 400, zh: '{what}不是调解组织', en: '{whatEn} is not a mediation body' },
+  mediation_party_contact_required: { status: 400, zh: '第 {index} 个当事人：非本辖区登记人员须填写姓名和联系电话', en: 'Party {index}: someone outside the household files needs a name and a contact phone' },
+  mediation_party_side_missing: { status: 400, zh: '调解案件须有申请人和被申请人', en: 'A mediation case needs an applicant and a respondent' },
+  mediation_responsibility_unknown_party: { status: 400, zh: '协议中的责任须对应本案当事人', en: 'Each responsibility in the agreement must name a party of the case' },
+  mediation_source_missing: { status: 400, zh: '来源为{source}时须指明{what}', en: 'A case from {sourceEn} must name {whatEn}' },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试（请求编号 {requestId}）', en: 'Internal server error; try again later (request {requestId})' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

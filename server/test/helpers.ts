@@ -222,7 +222,7 @@ export async function makeUser(
 
 export async function makeOrg(
   database: Database,
-  opts: { name?: string; kind?: 'department' | 'governance_center' | 'workstation'; regionCode: string; categoryCodes?: string[] },
+  opts: { name?: string; kind?: import('../modules/orgs/orgs.service.js').OrgKind; regionCode: string; categoryCodes?: string[] },
 ) {
   const id = randomUUID();
   await database.db.insert(orgs).values({ id, name: opts.name ?? `机构${(n++).toString(36)}`, kind: opts.kind ?? 'department', regionCode: opts.regionCode });

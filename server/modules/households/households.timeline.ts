@@ -10,7 +10,7 @@ import type { DbOrTx } from '../../platform/db.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { householdEvents } from './households.tables.js';
 
-type EventSource = 'households' | 'visits' | 'appeals' | 'assistance';
+type EventSource = 'households' | 'visits' | 'appeals' | 'assistance' | 'mediation';
 
 export interface HouseholdEventInput {
   householdId: string;

@@ -13,6 +13,7 @@ import { orgCategories, orgs } from './orgs.tables.js';
 
 /** party_org, owners_committee and property_company take part in deliberation (meetings). */
 export type OrgKind = 'department' | 'governance_center' | 'workstation' | 'party_org' | 'owners_committee' | 'property_company';
+export type OrgKind = 'department' | 'governance_center' | 'workstation' | 'mediation_committee' | 'elder_studio' | 'court_liaison' | 'chamber_mediation' | 'volunteer_team' | 'justice_office' | 'court';
 
 export interface OrgView {
   id: string;

@@ -10,7 +10,7 @@ export const orgs = pgTable(
   {
     id: uuid('id').primaryKey(),
     name: text('name').notNull(),
-    kind: varchar('kind', { length: 24 }).notNull(), // department | governance_center | workstation
+    kind: varchar('kind', { length: 24 }).notNull(), // department | governance_center | workstation; mediation bodies and their supervisors (mediation module)
     regionCode: regionCode().notNull(),
     phone: varchar('phone', { length: 32 }),
     description: text('description'),

@@ -185,3 +185,16 @@ export type MeetingFigures = Answer<'/api/meetings/figures', 'get'>;
 export type PublicMeetings = Answer<'/api/public/meetings/{code}', 'get'>;
 export type MeetingSignInQr = Answer<'/api/meetings/{id}/sign-in-qr', 'post'>;
 export type PublicSignIn = Answer<'/api/public/meeting-sign-in/{id}', 'get'>;
+// ---- mediation (人民调解)
+
+export type MediationCase = Answer<'/api/mediation/cases/{id}', 'get'>;
+export type MediationCaseRow = PageItem<Answer<'/api/mediation/cases', 'get'>>;
+export type MediationAction = PathOf<'/api/mediation/cases/{id}/{action}', 'post'>['action'];
+export type MediationActBody = Body<'/api/mediation/cases/{id}/{action}', 'post'>;
+export type MediationStatus = NonNullable<QueryOf<'/api/mediation/cases'>['status']>;
+export type DisputeKind = Body<'/api/mediation/cases', 'post'>['kind'];
+export type CreateMediationCaseBody = Body<'/api/mediation/cases', 'post'>;
+export type MediationBoard = Answer<'/api/mediation/board', 'get'>;
+export type MediationFigures = Answer<'/api/mediation/figures', 'get'>;
+export type MediationBody = Item<Answer<'/api/mediation/bodies', 'get'>>;
+export type Mediator = Item<Answer<'/api/mediation/mediators', 'get'>>;

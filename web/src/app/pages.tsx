@@ -4,11 +4,13 @@ import { QrcodeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CarryOutOutlined, DesktopOutlined } from '@ant-design/icons';
 import { CommentOutlined } from '@ant-design/icons';
+import { InteractionOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
 
 type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'meetings' | 'meeting';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'mediation' | 'mediationToday' | 'mediationCase' | 'mediationAgreement';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -27,6 +29,7 @@ export interface PageDef {
 const everyoneButGridWorkers: Role[] = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'];
 /** Every role works appeals (appeals.read); the statistics are for everyone but grid workers (appeals.metrics). */
 const appealRoles: Role[] = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'];
+const mediationRoles: Role[] = ['mediator', 'dispatcher', 'community_staff', 'handler', 'leader', 'admin'];
 
 /** A grid worker's tree starts at their own grid, so the divisions page is "my grids" to them. */
 function onlyGridWorker(user: User) {
@@ -137,6 +140,45 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:meeting')),
     icon: <CommentOutlined />,
     component: lazy(() => import('../features/meetings/MeetingPage')),
+    key: 'mediation',
+    path: '/mediation',
+    // 人民调解: the bodies' members, the 司法所, the courts' rooms (server: mediation.read; the access
+    // rule shows each only its own cases).
+    roles: mediationRoles,
+    group: 'work',
+    label: () => (bilingual('common:mediation')),
+    icon: <InteractionOutlined />,
+    component: lazy(() => import('../features/mediation/MediationPage')),
+  },
+  {
+    // The mediator's phone view of the day (a narrow page of cards).
+    key: 'mediationToday',
+    path: '/mediation/today',
+    roles: mediationRoles,
+    group: 'work',
+    label: () => (bilingual('common:todays-sessions')),
+    icon: <InteractionOutlined />,
+    component: lazy(() => import('../features/mediation/TodayPage')),
+  },
+  {
+    key: 'mediationCase',
+    path: '/mediation/:id',
+    roles: mediationRoles,
+    group: 'work',
+    hidden: true,
+    label: () => (bilingual('common:mediation-case')),
+    icon: <InteractionOutlined />,
+    component: lazy(() => import('../features/mediation/MediationCasePage')),
+  },
+  {
+    key: 'mediationAgreement',
+    path: '/mediation/:id/agreement',
+    roles: mediationRoles,
+    group: 'work',
+    hidden: true,
+    label: () => (bilingual('common:mediation-agreement')),
+    icon: <InteractionOutlined />,
+    component: lazy(() => import('../features/mediation/AgreementPrintPage')),
   },
   {
     key: 'orgs',

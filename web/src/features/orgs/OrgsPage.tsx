@@ -17,6 +17,15 @@ import { CategorySelect } from './CategorySelect';
 import { OrgFormModal } from './OrgFormModal';
 
 const KIND_COLORS: Record<OrgKind, string> = { department: 'blue', governance_center: 'red', workstation: 'green', party_org: 'volcano', owners_committee: 'cyan', property_company: 'geekblue' };
+const KIND_COLORS: Record<OrgKind, string> = { department: 'blue', governance_center: 'red', workstation: 'green',
+  mediation_committee: 'orange',
+  elder_studio: 'gold',
+  court_liaison: 'geekblue',
+  chamber_mediation: 'volcano',
+  volunteer_team: 'lime',
+  justice_office: 'purple',
+  court: 'magenta',
+};
 
 export default function OrgsPage() {
   const user = useUser();

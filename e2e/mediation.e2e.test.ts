@@ -1,0 +1,137 @@
+/**
+ * 人民调解 end to end: the mediator `mediator` (习溪桥居委会人民调解委员会) looks at today's sessions,
+ * opens a case for a neighbours' dispute, accepts it, investigates, records a session by the 三步三讲
+ * steps, records the agreement (facts, each party's duty, manner and deadline), prints it, and follows its
+ * performance to the end; the township's 司法所 (`sifasuo`) sees the case and the demo's lapsed
+ * confirmation (a property-fee dispute) on its supervision board, and the court's liaison (`court`) does
+ * not see the community's case (404).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openConsole, step, type ConsoleSession } from './harness';
+
+const TITLE = `楼上空调外机滴水纠纷（浏览器测试 ${Date.now()}）`;
+let s: ConsoleSession;
+let page: Page;
+let caseUrl = '';
+
+async function signIn(username: string) {
+  await page.context().clearCookies();
+  await page.goto(`${s.server.url}/login`);
+  await page.locator('[data-testid=login-username]').fill(username);
+  await page.locator('[data-testid=login-password]').fill(s.server.demoPassword);
+  await page.locator('[data-testid=login-submit]').click();
+  await page.locator('[data-testid=menu-mediation]').waitFor({ timeout: 30_000 });
+}
+
+/** Opens a step's form from the case page's buttons, lets `fill` complete it, submits, waits for it to close. */
+async function act(action: string, fill?: () => Promise<void>) {
+  await page.locator(`[data-testid=mediation-action-${action}]`).click();
+  const modal = page.locator('.ant-modal').filter({ has: page.locator('[data-testid=mediation-action-submit]') });
+  await modal.waitFor();
+  await expect.poll(() => modal.getAttribute('class')).not.toMatch(/ant-zoom/);
+  if (fill) await fill();
+  await modal.locator('[data-testid=mediation-action-submit]').click();
+  await modal.waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+const status = () => page.locator('[data-testid=mediation-status]').innerText();
+
+beforeAll(async () => {
+  s = await openConsole();
+  page = s.page;
+}, 240_000);
+afterAll(() => s?.close());
+
+describe('mediation', () => {
+  test('a case from application through acceptance, a session and the agreement to its performance', async () => {
+    await step(page, 'mediation-sign-in', () => signIn('mediator'));
+    await step(page, 'mediation-today', async () => {
+      // The mediator's day (a phone-width page): today's planned sessions, each opening the session form.
+      await page.locator('[data-testid=menu-mediationToday]').click();
+      await expect.poll(() => page.locator('[data-testid=mediation-today-card]').count()).toBeGreaterThan(0);
+      await page.locator('[data-testid=mediation-today-record]').first().click();
+      await page.waitForURL(/\/mediation\/[0-9a-f-]{36}\?act=hold_session$/);
+      await page.locator('[data-testid=mediation-field-attendees]').waitFor();
+      await page.keyboard.press('Escape');
+    });
+    await step(page, 'mediation-open-case', async () => {
+      await page.locator('[data-testid=menu-mediation]').click();
+      await page.locator('[data-testid=mediation-new]').click();
+      const modal = page.locator('.ant-modal').filter({ has: page.locator('[data-testid=mediation-new-submit]') });
+      await modal.waitFor();
+      await modal.locator('.ant-form-item').filter({ hasText: '调解组织' }).locator('.ant-select').first().click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '习溪桥居委会人民调解委员会' }).click();
+      await modal.locator('[data-testid=mediation-new-title]').fill(TITLE);
+      await modal.locator('[data-testid=mediation-new-summary]').fill('楼上空调外机冷凝水滴在楼下阳台，双方多次争吵。');
+      await modal.locator('[data-testid=mediation-party-name-0]').fill('黄文斌');
+      await modal.locator('[data-testid=mediation-party-phone-0]').fill('13807961111');
+      await modal.locator('[data-testid=mediation-party-name-1]').fill('吴丽萍');
+      await modal.locator('[data-testid=mediation-party-phone-1]').fill('13807962222');
+      await modal.locator('[data-testid=mediation-new-submit]').click();
+      await page.waitForURL(/\/mediation\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+      caseUrl = page.url();
+      await expect.poll(status).toBe('已申请');
+      // Parties appear masked.
+      await expect.poll(() => page.locator('[data-testid=mediation-parties]').innerText()).toContain('黄**');
+      expect(await page.locator('[data-testid=mediation-parties]').innerText()).not.toContain('黄文斌');
+    });
+    await step(page, 'mediation-accept', async () => {
+      // No session before acceptance: the button is not offered.
+      expect(await page.locator('[data-testid=mediation-action-hold_session]').count()).toBe(0);
+      await act('accept');
+      await expect.poll(status).toBe('已受理');
+      await act('investigate');
+      await expect.poll(status).toBe('调查中');
+    });
+    await step(page, 'mediation-session', async () => {
+      await act('hold_session', async () => {
+        await page.locator('[data-testid=mediation-field-place]').fill('习溪桥居委会调解室');
+        await page.locator('[data-testid=mediation-field-attendees]').fill('双方当事人、调解员罗德昌');
+        await page.locator('[data-testid=mediation-field-hardship]').fill('楼下阳台衣物被滴湿');
+        await page.locator('[data-testid=mediation-field-crux]').fill('外机排水管缺失');
+        await page.locator('[data-testid=mediation-field-reconcile]').fill('讲邻里情分，讲相邻关系，同意加装排水管');
+      });
+      await expect.poll(status).toBe('调解中');
+      await expect.poll(() => page.locator('[data-testid=mediation-sessions]').innerText()).toContain('外机排水管缺失');
+    });
+    await step(page, 'mediation-agreement', async () => {
+      await act('agree', async () => {
+        await page.locator('[data-testid=mediation-field-facts]').fill('楼上空调外机无排水管，冷凝水滴落楼下阳台。');
+        await page.locator('[data-testid=mediation-field-resp-applicant]').fill('配合楼上住户施工');
+        await page.locator('[data-testid=mediation-field-resp-respondent]').fill('七日内加装空调排水管');
+        await page.locator('[data-testid=mediation-field-manner]').fill('楼上住户自行请人加装');
+        await page.locator('[data-testid=mediation-field-deadline]').fill('2030-01-31');
+      });
+      await expect.poll(status).toBe('达成协议');
+      expect(await page.locator('[data-testid=mediation-confirmation]').innerText()).toBe('未申请');
+      await page.locator('[data-testid=mediation-print]').click();
+      await expect.poll(() => page.locator('[data-testid=mediation-agreement-sheet]').innerText()).toContain('人民调解协议书');
+      expect(await page.locator('[data-testid=mediation-agreement-sheet]').innerText()).toContain('七日内加装空调排水管');
+      await page.goto(caseUrl);
+    });
+    await step(page, 'mediation-performance', async () => {
+      await act('check', async () => {
+        await page.locator('[data-testid=mediation-field-note]').fill('回访：已购买排水管');
+      });
+      await act('performed', async () => {
+        await page.locator('[data-testid=mediation-field-note]').fill('回访：排水管已加装，楼下确认');
+      });
+      await expect.poll(status).toBe('已履行');
+      await expect.poll(() => page.locator('[data-testid=mediation-checks]').innerText()).toContain('排水管已加装');
+    });
+    await step(page, 'mediation-supervision', async () => {
+      await signIn('sifasuo');
+      await page.goto(caseUrl);
+      await expect.poll(status).toBe('已履行');
+      await page.goto(`${s.server.url}/mediation`);
+      await page.getByRole('tab', { name: '监督看板' }).click();
+      await expect.poll(() => page.locator('[data-testid=mediation-board-lapsed]').innerText()).toContain('物业费拖欠与电梯维修争议');
+    });
+    await step(page, 'mediation-privacy', async () => {
+      await signIn('court');
+      const res = await page.request.get(`${s.server.url}/api/mediation/cases/${caseUrl.split('/').pop()}`);
+      expect(res.status()).toBe(404);
+    });
+  });
+});

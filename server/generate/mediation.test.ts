@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, makeFixtureTree, makeOrg, signIn, type TestEnv } from '../test/helpers.js';
+import { generateDemoMediation, MEDIATION_DEMO_ORGS } from './mediation.js';
+
+let env: TestEnv;
+const ids = new Map<string, string>();
+beforeAll(async () => {
+  env = await createTestEnv();
+  await makeFixtureTree(env.database);
+  for (const o of MEDIATION_DEMO_ORGS) ids.set(o.name, await makeOrg(env.database, o));
+});
+afterAll(() => env.close());
+
+describe('the mediation demo', () => {
+  it('makes a year of cases once: the named disputes, outcomes, and a lapsed confirmation on the 司法所 board', async () => {
+    const now = new Date();
+    const first = await generateDemoMediation(env.database, env.app.vault, { seed: 7, now });
+    expect(first.cases).toBeGreaterThan(50);
+    expect((await generateDemoMediation(env.database, env.app.vault, { seed: 7, now })).cases).toBe(0);
+
+    const { session: sifasuo } = await signIn(env, ['mediator'], '360802004', { orgId: ids.get('习溪桥司法所') });
+    const board = (await sifasuo.inject({ url: '/api/mediation/board' })).json();
+    expect(board.lapsed.map((c: { title: string }) => c.title)).toEqual(['物业费拖欠与电梯维修争议']);
+    expect(board.lapsingSoon.map((c: { title: string }) => c.title)).toContain('三兄弟赡养老母亲纠纷');
+    expect(board.overdue.length).toBeGreaterThan(0);
+    const f = (await sifasuo.inject({ url: '/api/mediation/figures' })).json();
+    expect(f.total.settled).toBeGreaterThan(f.total.notSettled);
+
+    const { session: mediator } = await signIn(env, ['mediator'], '360802004002', { orgId: ids.get('习溪桥居委会人民调解委员会') });
+    const day = (await mediator.inject({ url: '/api/mediation/today' })).json();
+    expect(day.items.length).toBeGreaterThan(0);
+    expect(day.items.every((c: { bodyName: string }) => c.bodyName === '习溪桥居委会人民调解委员会')).toBe(true);
+
+    const { session: court } = await signIn(env, ['mediator'], '360802', { orgId: ids.get('吉州区人民法院') });
+    const referred = (await court.inject({ url: '/api/mediation/cases?pageSize=200' })).json().items;
+    expect(referred.length).toBeGreaterThan(0);
+    expect(new Set(referred.map((c: { kind: string }) => c.kind))).toEqual(new Set(['labour']));
+
+    const { session: chamber } = await signIn(env, ['mediator'], '360802', { orgId: ids.get('吉州区总商会人民调解委员会') });
+    const firms = (await chamber.inject({ url: '/api/mediation/cases?kind=contract' })).json().items;
+    const one = (await chamber.inject({ url: `/api/mediation/cases/${firms[0].id}` })).json();
+    expect(one.parties.map((p: { kind: string }) => p.kind)).toEqual(['enterprise', 'enterprise']);
+    expect(one.parties[0].creditCode).toMatch(/^913608\d{2}[0-9A-HJ-NPQRTUWXY]{10}$/);
+  });
+});

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { requestContext } from '../../platform/auth.js';
+import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
+import { act } from './mediation.act.js';
+import {
+  ActBody,
+  ActParams,
+  BoardView,
+  BodyView,
+  CaseSummary,
+  CaseView,
+  CreateCaseBody,
+  CreateMediatorBody,
+  FiguresQuery,
+  FiguresView,
+  ListCasesQuery,
+  ListMediatorsQuery,
+  MediatorView,
+  TodayQuery,
+} from './mediation.schemas.js';
+import * as service from './mediation.service.js';
+
+export const mediationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const deps = { database: app.database, vault: app.vault };
+  const db = app.database.db;
+  const tags = ['mediation'];
+  app.get('/mediation/bodies', { schema: { tags, summary: 'Mediation bodies in the caller’s area', response: { 200: Type.Array(BodyView), ...errorResponses } } }, async (req) => service.listBodies(db, req.actor!));
+  app.get('/mediation/mediators', { schema: { tags, summary: 'Mediators with their caseload', querystring: ListMediatorsQuery, response: { 200: Type.Array(MediatorView), ...errorResponses } } }, async (req) =>
+    service.listMediators(db, req.actor!, req.query),
+  );
+  app.post('/mediation/mediators', { schema: { tags, summary: 'Register a mediator of a body', body: CreateMediatorBody, response: { 201: MediatorView, ...errorResponses } } }, async (req, reply) =>
+    reply.status(201).send(await service.createMediator(app.database, requestContext(req), req.body)),
+  );
+  app.get('/mediation/cases', { schema: { tags, summary: 'Mediation cases the caller may see', querystring: ListCasesQuery, response: { 200: Page(CaseSummary), ...errorResponses } } }, async (req) =>
+    service.listCases(db, req.actor!, req.query),
+  );
+  app.post('/mediation/cases', { schema: { tags, summary: 'Open a mediation case (an application, a referral, an appeal, a visit’s finding)', body: CreateCaseBody, response: { 201: CaseView, ...errorResponses } } }, async (req, reply) => {
+    const c = await service.createCase(deps, requestContext(req), req.body);
+    return reply.status(201).send(await service.getCase(db, req.actor!, c.id));
+  });
+  app.get('/mediation/cases/:id', { schema: { tags, params: IdParams, response: { 200: CaseView, ...errorResponses } } }, async (req) => service.getCase(db, req.actor!, req.params.id));
+  app.post('/mediation/cases/:id/:action', { schema: { tags, summary: 'Take a step of the mediation workflow', params: ActParams, body: ActBody, response: { 200: CaseView, ...errorResponses } } }, async (req) =>
+    act(deps, requestContext(req), req.params.id, req.params.action, req.body),
+  );
+  app.get('/mediation/today', { schema: { tags, summary: 'The mediator’s day: sessions planned or held today', querystring: TodayQuery, response: { 200: Type.Object({ date: Type.String(), items: Type.Array(CaseSummary) }), ...errorResponses } } }, async (req) =>
+    service.today(db, req.actor!, req.query),
+  );
+  app.get('/mediation/board', { schema: { tags, summary: 'The 司法所’s supervision board: overdue steps, confirmations about to lapse', response: { 200: BoardView, ...errorResponses } } }, async (req) =>
+    service.board(db, req.actor!),
+  );
+  app.get('/mediation/figures', { schema: { tags, summary: 'Accepted, settled, not settled, referred; settlement rate; average days', querystring: FiguresQuery, response: { 200: FiguresView, ...errorResponses } } }, async (req) =>
+    service.figures(db, req.actor!, req.query),
+  );
+};
