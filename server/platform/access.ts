@@ -84,6 +84,11 @@ const PERMISSIONS = {
   'visits.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
   'visits.supervise': ['admin', 'leader', 'dispatcher', 'community_staff'],
   'visits.configure': ['admin'],
+  // 微心愿: collected at the door (grid workers, community staff, the 社工站's visits), claimed and
+  // fulfilled through the community; campaigns are set by the township or the county.
+  'wishes.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+  'wishes.write': ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
+  'wishes.campaigns': ['admin', 'dispatcher'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -205,6 +205,26 @@ export const ERRORS = {
   appeal_text_required: { status: 400, zh: '{what}不能为空', en: '{whatEn} is required' },
   too_many_photos: { status: 400, zh: '照片最多 {max} 张', en: 'At most {max} photos' },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试（请求编号 {requestId}）', en: 'Internal server error; try again later (request {requestId})' },
+  // 微心愿 (wishes): a step the wish's state does not allow, named by its state…
+  wish_not_claimable: { status: 409, zh: '心愿当前为「{status}」，不能认领', en: 'A wish that is {statusEn} cannot be claimed' },
+  wish_not_joinable: { status: 409, zh: '心愿当前为「{status}」，不能联合认领', en: 'A wish that is {statusEn} cannot be claimed jointly' },
+  wish_not_fulfillable: { status: 409, zh: '心愿当前为「{status}」，不能登记圆梦', en: 'A wish that is {statusEn} cannot be fulfilled' },
+  wish_not_confirmable: { status: 409, zh: '心愿当前为「{status}」，不能确认（每个心愿只确认一次）', en: 'A wish that is {statusEn} cannot be confirmed (a wish is confirmed once)' },
+  wish_not_thankable: { status: 409, zh: '心愿当前为「{status}」，不能发布感谢', en: 'A wish that is {statusEn} cannot be thanked' },
+  wish_not_withdrawable: { status: 409, zh: '心愿当前为「{status}」，不能撤回', en: 'A wish that is {statusEn} cannot be withdrawn' },
+  // …the campaign's window…
+  wish_window_not_open: { status: 409, zh: '活动认领期自 {start} 开始，尚未开始', en: 'The campaign’s claiming window opens on {start}' },
+  wish_window_closed: { status: 409, zh: '活动认领期已于 {end} 结束', en: 'The campaign’s claiming window ended on {end}' },
+  wish_campaign_over: { status: 409, zh: '活动已于 {end} 结束，不能再征集心愿', en: 'The campaign ended on {end}; no more wishes can be collected' },
+  wish_campaign_dates: { status: 400, zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
+  // …and the campaign's rules, checked against the household file.
+  wish_outside_campaign: { status: 409, zh: '该居民不在活动覆盖的区域内', en: 'The person does not live in the campaign’s area' },
+  wish_person_inactive: { status: 409, zh: '该居民已迁出或已故，不能登记心愿', en: 'The person has moved out or died; no wish can be recorded' },
+  wish_age_unknown: { status: 409, zh: '户档案中没有该居民的出生日期，无法核对年龄要求', en: 'The household file has no birth date for the person, so the age rule cannot be checked' },
+  wish_age_outside: { status: 409, zh: '该居民 {age} 岁，不符合活动年龄要求（{min}–{max} 岁）', en: 'The person is {age}, outside the campaign’s ages ({min}–{max})' },
+  wish_tag_missing: { status: 409, zh: '该户没有「{tag}」标签，不符合活动条件', en: 'The household lacks the “{tagEn}” tag the campaign requires' },
+  wish_duplicate: { status: 409, zh: '该居民在本次活动中已有心愿', en: 'The person already has a wish in this campaign' },
+  wish_photo_date: { status: 400, zh: '照片日期 {date} 不能晚于今天', en: 'The photo’s date {date} cannot be after today' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -10380,6 +10380,830 @@ export interface paths {
       };
     };
   };
+  "/api/wish-campaigns": {
+    /** 微心愿活动 Wish campaigns */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  name: string;
+                  startsOn: string;
+                  endsOn: string;
+                  ageMin: number | null;
+                  ageMax: number | null;
+                  requiredTag: string | null;
+                  requiredTagName: string | null;
+                  progress: {
+                    collected: number;
+                    claimed: number;
+                    fulfilled: number;
+                    confirmed: number;
+                    thanked: number;
+                    onTime: number;
+                    late: number;
+                  };
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** Create a wish campaign */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            name: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            ageMin?: number;
+            ageMax?: number;
+            requiredTag?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              name: string;
+              startsOn: string;
+              endsOn: string;
+              ageMin: number | null;
+              ageMax: number | null;
+              requiredTag: string | null;
+              requiredTagName: string | null;
+              progress: {
+                collected: number;
+                claimed: number;
+                fulfilled: number;
+                confirmed: number;
+                thanked: number;
+                onTime: number;
+                late: number;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/wish-campaigns/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              name: string;
+              startsOn: string;
+              endsOn: string;
+              ageMin: number | null;
+              ageMax: number | null;
+              requiredTag: string | null;
+              requiredTagName: string | null;
+              progress: {
+                collected: number;
+                claimed: number;
+                fulfilled: number;
+                confirmed: number;
+                thanked: number;
+                onTime: number;
+                late: number;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/wishes": {
+    /** 微心愿 Wishes */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          campaignId?: string;
+          status?: "published" | "claimed" | "fulfilled" | "confirmed" | "thanked" | "withdrawn";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  campaignId: string;
+                  campaignName: string;
+                  regionCode: string;
+                  communityName: string;
+                  initial: string;
+                  age: number;
+                  /** @enum {string} */
+                  kind: "goods" | "care";
+                  content: string;
+                  /** @enum {string} */
+                  status: "published" | "claimed" | "fulfilled" | "confirmed" | "thanked" | "withdrawn";
+                  helpers: ({
+                      /** @enum {string} */
+                      kind: "member" | "unit" | "volunteer" | "donor";
+                      name: string;
+                      phone: string | null;
+                    })[];
+                  /** Format: date-time */
+                  collectedAt: string;
+                  /** Format: date-time */
+                  claimedAt: string | null;
+                  /** Format: date-time */
+                  fulfilledAt: string | null;
+                  fulfilledOn: string | null;
+                  late: boolean | null;
+                  /** Format: date-time */
+                  confirmedAt: string | null;
+                  confirmMethod: string | null;
+                  thanks: string | null;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 登记心愿 Collect a wish for a person of the household file */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: uuid */
+            personId: string;
+            /** @enum {string} */
+            kind: "goods" | "care";
+            content: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              campaignId: string;
+              campaignName: string;
+              regionCode: string;
+              communityName: string;
+              initial: string;
+              age: number;
+              /** @enum {string} */
+              kind: "goods" | "care";
+              content: string;
+              /** @enum {string} */
+              status: "published" | "claimed" | "fulfilled" | "confirmed" | "thanked" | "withdrawn";
+              helpers: ({
+                  /** @enum {string} */
+                  kind: "member" | "unit" | "volunteer" | "donor";
+                  name: string;
+                  phone: string | null;
+                })[];
+              /** Format: date-time */
+              collectedAt: string;
+              /** Format: date-time */
+              claimedAt: string | null;
+              /** Format: date-time */
+              fulfilledAt: string | null;
+              fulfilledOn: string | null;
+              late: boolean | null;
+              /** Format: date-time */
+              confirmedAt: string | null;
+              confirmMethod: string | null;
+              thanks: string | null;
+              version: number;
+              personId: string;
+              householdId: string;
+              photos: {
+                  id: string;
+                  takenOn: string;
+                }[];
+              events: ({
+                  action: string;
+                  toStatus: string;
+                  actorName: string;
+                  note: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              actions: ("claim" | "join" | "fulfil" | "confirm" | "thank" | "withdraw")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/wishes/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              campaignId: string;
+              campaignName: string;
+              regionCode: string;
+              communityName: string;
+              initial: string;
+              age: number;
+              /** @enum {string} */
+              kind: "goods" | "care";
+              content: string;
+              /** @enum {string} */
+              status: "published" | "claimed" | "fulfilled" | "confirmed" | "thanked" | "withdrawn";
+              helpers: ({
+                  /** @enum {string} */
+                  kind: "member" | "unit" | "volunteer" | "donor";
+                  name: string;
+                  phone: string | null;
+                })[];
+              /** Format: date-time */
+              collectedAt: string;
+              /** Format: date-time */
+              claimedAt: string | null;
+              /** Format: date-time */
+              fulfilledAt: string | null;
+              fulfilledOn: string | null;
+              late: boolean | null;
+              /** Format: date-time */
+              confirmedAt: string | null;
+              confirmMethod: string | null;
+              thanks: string | null;
+              version: number;
+              personId: string;
+              householdId: string;
+              photos: {
+                  id: string;
+                  takenOn: string;
+                }[];
+              events: ({
+                  action: string;
+                  toStatus: string;
+                  actorName: string;
+                  note: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              actions: ("claim" | "join" | "fulfil" | "confirm" | "thank" | "withdraw")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/wishes/{id}/actions/{action}": {
+    /** A step of the wish workflow */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          action: "claim" | "join" | "fulfil" | "confirm" | "thank" | "withdraw";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            note?: string;
+            helper?: {
+              /** @enum {string} */
+              kind: "member" | "unit" | "volunteer" | "donor";
+              name: string;
+              phone?: string;
+            };
+            photo?: {
+              filename: string;
+              mime: string;
+              dataBase64: string;
+            };
+            /** Format: date */
+            takenOn?: string;
+            /** @enum {string} */
+            method?: "callback" | "signature";
+            thanks?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              campaignId: string;
+              campaignName: string;
+              regionCode: string;
+              communityName: string;
+              initial: string;
+              age: number;
+              /** @enum {string} */
+              kind: "goods" | "care";
+              content: string;
+              /** @enum {string} */
+              status: "published" | "claimed" | "fulfilled" | "confirmed" | "thanked" | "withdrawn";
+              helpers: ({
+                  /** @enum {string} */
+                  kind: "member" | "unit" | "volunteer" | "donor";
+                  name: string;
+                  phone: string | null;
+                })[];
+              /** Format: date-time */
+              collectedAt: string;
+              /** Format: date-time */
+              claimedAt: string | null;
+              /** Format: date-time */
+              fulfilledAt: string | null;
+              fulfilledOn: string | null;
+              late: boolean | null;
+              /** Format: date-time */
+              confirmedAt: string | null;
+              confirmMethod: string | null;
+              thanks: string | null;
+              version: number;
+              personId: string;
+              householdId: string;
+              photos: {
+                  id: string;
+                  takenOn: string;
+                }[];
+              events: ({
+                  action: string;
+                  toStatus: string;
+                  actorName: string;
+                  note: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              actions: ("claim" | "join" | "fulfil" | "confirm" | "thank" | "withdraw")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/wishes/{id}/photos/{photoId}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          photoId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/public/wish-campaigns": {
+    /** 心愿墙的活动 Campaigns on the public wish wall */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                id: string;
+                name: string;
+                regionName: string;
+                startsOn: string;
+                endsOn: string;
+                progress: {
+                  collected: number;
+                  claimed: number;
+                  fulfilled: number;
+                  confirmed: number;
+                  thanked: number;
+                  onTime: number;
+                  late: number;
+                };
+              }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/public/wishes": {
+    /** 心愿墙 The public wish wall */
+    get: {
+      parameters: {
+        query: {
+          page?: number;
+          pageSize?: number;
+          campaignId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  initial: string;
+                  age: number;
+                  kind: string;
+                  content: string;
+                  community: string;
+                  status: string;
+                  statusText: string;
+                  helpers: string[];
+                  thanks: string | null;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/open311/v2/discovery.{format}": {
     /** Open311 服务发现 Service discovery */
     get: {
