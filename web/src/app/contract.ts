@@ -167,3 +167,17 @@ export type Submitted = Answer<'/api/public/appeals', 'post'>;
 export type PublicPhoto = Item<NonNullable<Submission['photos']>>;
 export type Tracking = Answer<'/api/public/track', 'get'>;
 export type Rating = Body<'/api/public/appeals/{number}/rating', 'post'>['rating'];
+
+// ---- micro-wishes (微心愿)
+
+export type WishCampaign = Answer<'/api/wish-campaigns/{id}', 'get'>;
+export type CreateWishCampaignBody = Body<'/api/wish-campaigns', 'post'>;
+export type Wish = PageItem<Answer<'/api/wishes', 'get'>>;
+export type WishDetail = Answer<'/api/wishes/{id}', 'get'>;
+export type WishStatus = Wish['status'];
+export type WishAction = Item<WishDetail['actions']>;
+export type WishActionBody = Body<'/api/wishes/{id}/actions/{action}', 'post'>;
+export type CollectWishBody = Body<'/api/wishes', 'post'>;
+export type HelperKind = Wish['helpers'][number]['kind'];
+export type PublicWishCampaign = Item<Answer<'/api/public/wish-campaigns', 'get'>>;
+export type PublicWish = PageItem<Answer<'/api/public/wishes', 'get'>>;

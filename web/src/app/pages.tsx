@@ -3,11 +3,12 @@ import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, Home
 import { QrcodeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CarryOutOutlined, DesktopOutlined } from '@ant-design/icons';
+import { GiftOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
 
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'wishes';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -116,6 +117,16 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:visits')),
     icon: <CarryOutOutlined />,
     component: lazy(() => import('../features/visits/VisitsPage')),
+  },
+  {
+    key: 'wishes',
+    path: '/wishes',
+    // 微心愿 (server: wishes.read).
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+    group: 'work',
+    label: () => (bilingual('common:micro-wishes')),
+    icon: <GiftOutlined />,
+    component: lazy(() => import('../features/wishes/WishesPage')),
   },
   {
     key: 'orgs',
