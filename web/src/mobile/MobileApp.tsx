@@ -13,6 +13,7 @@ import './antdMobileRender';
 import { MobileShell, PlaceHeader } from './MobileShell';
 import PlacePage from './PlacePage';
 import TrackPage from './TrackPage';
+import WishWall from './WishWall';
 import './mobile.css';
 
 
@@ -45,6 +46,7 @@ export default function MobileApp() {
       <Routes>
         <Route index element={<NoPlace />} />
         <Route path="track" element={<TrackPage />} />
+        <Route path="wishes" element={<WishWall />} />
         <Route path=":code" element={<PlacePage />} />
         <Route path="*" element={<NoPlace />} />
       </Routes>
