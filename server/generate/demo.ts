@@ -20,6 +20,7 @@ import { localParts } from '../modules/calendar/calendar.time.js';
 import { villageShortName } from './names.js';
 import { createVault, maskPhone } from '../platform/crypto.js';
 import { DEMO_APPEALS_PER_YEAR, demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
+import { generateWishes } from './wishes.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -117,6 +118,7 @@ export interface DemoSummary {
   people: number;
   appeals: number;
   messages: number;
+  wishes: number;
   ms: number;
 }
 
@@ -300,6 +302,10 @@ export async function loadDemo(
     onProgress: (done, total) => progress('诉求 appeals', done, total),
   });
   const appealCounts = await demoAppealCounts(database, DEMO_COUNTY);
+  // 微心愿: last June's campaign and one open now.
+  progress('微心愿 wishes', 0, 1);
+  const wished = await generateWishes(database, { seed, county: DEMO_COUNTY, now: new Date() });
+  progress('微心愿 wishes', 1, 1);
 
   const summary = {
     regions: imported.total,
@@ -311,6 +317,7 @@ export async function loadDemo(
     visits: visited.visits,
     appeals: appealCounts.appeals,
     messages: appealCounts.messages,
+    wishes: wished.wishes,
     ms: Date.now() - started,
   };
   await audit(db, ctx, { action: 'demo.load', regionCode: DEMO_CITY, details: { ...summary } });

@@ -173,3 +173,34 @@ describe('micro-wishes from the door to the thank-you', () => {
     expect((await handler.inject({ url: '/api/wish-campaigns' })).statusCode).toBe(403);
   });
 });
+
+describe('the demo generator', () => {
+  it('makes a June campaign and one open now whose figures agree with their wishes, once', async () => {
+    const { generateWishes } = await import('../../generate/wishes.js');
+    await makeHousehold(env, { gridCode: '360802001001001', tags: ['left_behind_child'], members: [{ name: '陈小军', relation: 'child', idNumber: idNumberFor('360802', childBorn, 21) }] });
+    await makeHousehold(env, { gridCode: '360802004002001', tags: ['left_behind_child'], members: [{ name: '黄小花', relation: 'child', idNumber: idNumberFor('360802', childBorn, 22) }] });
+    const made = await generateWishes(env.database, { seed: 7, county: '360802', now: new Date() });
+    expect(made).toEqual({ campaigns: 2, wishes: 4 });
+    expect(await generateWishes(env.database, { seed: 7, county: '360802', now: new Date() })).toEqual({ campaigns: 0, wishes: 0 });
+
+    const { session: county } = await signIn(env, ['dispatcher'], '360802');
+    const camps = (await county.inject({ url: '/api/wish-campaigns' })).json().items as { id: string; name: string; progress: Record<string, number> }[];
+    for (const c of camps) {
+      const all = (await county.inject({ url: `/api/wishes?campaignId=${c.id}&pageSize=200` })).json().items as { status: string; late: boolean | null }[];
+      const at = (...s: string[]) => all.filter((w) => s.includes(w.status)).length;
+      expect(c.progress).toMatchObject({
+        collected: all.length - at('withdrawn'),
+        claimed: at('claimed', 'fulfilled', 'confirmed', 'thanked'),
+        fulfilled: at('fulfilled', 'confirmed', 'thanked'),
+        confirmed: at('confirmed', 'thanked'),
+        late: all.filter((w) => w.late).length,
+      });
+    }
+    const june = camps.find((c) => c.name.includes('六一'))!;
+    expect(june.progress.collected).toBe(2);
+    // The winter campaign is open now: its unclaimed wishes can be claimed.
+    const winter = camps.find((c) => c.name.includes('冬日'))!;
+    const open = (await county.inject({ url: `/api/wishes?campaignId=${winter.id}&status=published` })).json().items as { id: string }[];
+    if (open.length) expect((await county.inject({ url: `/api/wishes/${open[0].id}` })).json().actions).toContain('claim');
+  });
+});
