@@ -89,6 +89,9 @@ const PERMISSIONS = {
   'wishes.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
   'wishes.write': ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
   'wishes.campaigns': ['admin', 'dispatcher'],
+  // People who help (党员报到, 结对单位, volunteers), the three lists and volunteer activities.
+  'volunteers.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+  'volunteers.write': ['admin', 'dispatcher', 'community_staff'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

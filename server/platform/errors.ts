@@ -225,6 +225,21 @@ export const ERRORS = {
   wish_tag_missing: { status: 409, zh: '该户没有「{tag}」标签，不符合活动条件', en: 'The household lacks the “{tagEn}” tag the campaign requires' },
   wish_duplicate: { status: 409, zh: '该居民在本次活动中已有心愿', en: 'The person already has a wish in this campaign' },
   wish_photo_date: { status: 400, zh: '照片日期 {date} 不能晚于今天', en: 'The photo’s date {date} cannot be after today' },
+  // People who help, the three lists, volunteer activities.
+  need_not_claimable: { status: 409, zh: '需求当前为「{status}」，不能认领', en: 'A need that is {statusEn} cannot be claimed' },
+  need_not_completable: { status: 409, zh: '需求当前为「{status}」，不能登记完成', en: 'A need that is {statusEn} cannot be marked done' },
+  need_not_confirmable: { status: 409, zh: '需求当前为「{status}」，不能确认（每个需求只确认一次）', en: 'A need that is {statusEn} cannot be confirmed (a need is confirmed once)' },
+  need_not_cancellable: { status: 409, zh: '需求当前为「{status}」，不能撤销', en: 'A need that is {statusEn} cannot be cancelled' },
+  need_claimant_required: { status: 400, zh: '请指明认领的党员、志愿者或结对单位（只能选一个）', en: 'Name the member, volunteer or paired unit that claims it (exactly one)' },
+  activity_over: { status: 409, zh: '活动已结束，不能再报名', en: 'The activity is over; nobody can sign up any more' },
+  activity_full: { status: 409, zh: '活动名额已满（{slots} 人）', en: 'The activity is full ({slots} places)' },
+  activity_already_signed_up: { status: 409, zh: '已报名该活动', en: 'Already signed up for this activity' },
+  activity_not_signed_up: { status: 409, zh: '未报名该活动', en: 'Not signed up for this activity' },
+  activity_sign_in_closed: { status: 409, zh: '只能在活动开始前 1 小时至结束之间现场签到', en: 'Sign-in is open from an hour before the activity until its end' },
+  activity_already_signed_in: { status: 409, zh: '已签到', en: 'Already signed in' },
+  activity_not_signed_in: { status: 409, zh: '未签到，不能记录服务时长', en: 'Not signed in, so no hours can be recorded' },
+  activity_hours_recorded: { status: 409, zh: '服务时长已记录', en: 'The hours are already recorded' },
+  activity_hours_too_many: { status: 400, zh: '服务时长不能超过活动时长（{max} 分钟）', en: 'The hours cannot exceed the activity’s length ({max} minutes)' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -11204,6 +11204,1873 @@ export interface paths {
       };
     };
   };
+  "/api/helpers": {
+    /** 党员、志愿者、社工、爱心人士 People who help */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          kind?: "party_member" | "volunteer" | "social_worker" | "donor";
+          teamId?: string;
+          unitId?: string;
+          within?: string;
+          /** @description a name (prefix) or a full phone number */
+          q?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  /** @enum {string} */
+                  kind: "party_member" | "volunteer" | "social_worker" | "donor";
+                  name: string;
+                  phone: string | null;
+                  workUnit: string | null;
+                  unitId: string | null;
+                  unitName: string | null;
+                  teamId: string | null;
+                  teamName: string | null;
+                  skills: string[];
+                  hoursOffered: number;
+                  status: string;
+                  deeds: number;
+                  minutes: number;
+                  /** Format: date-time */
+                  registeredAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 报到登记 Register a party member or volunteer with a community */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            /** @enum {string} */
+            kind: "party_member" | "volunteer" | "social_worker" | "donor";
+            name: string;
+            phone?: string;
+            workUnit?: string;
+            /** Format: uuid */
+            unitId?: string;
+            /** Format: uuid */
+            teamId?: string;
+            skills?: string[];
+            hoursOffered?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              /** @enum {string} */
+              kind: "party_member" | "volunteer" | "social_worker" | "donor";
+              name: string;
+              phone: string | null;
+              workUnit: string | null;
+              unitId: string | null;
+              unitName: string | null;
+              teamId: string | null;
+              teamName: string | null;
+              skills: string[];
+              hoursOffered: number;
+              status: string;
+              deeds: number;
+              minutes: number;
+              /** Format: date-time */
+              registeredAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/helpers/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              /** @enum {string} */
+              kind: "party_member" | "volunteer" | "social_worker" | "donor";
+              name: string;
+              phone: string | null;
+              workUnit: string | null;
+              unitId: string | null;
+              unitName: string | null;
+              teamId: string | null;
+              teamName: string | null;
+              skills: string[];
+              hoursOffered: number;
+              status: string;
+              deeds: number;
+              minutes: number;
+              /** Format: date-time */
+              registeredAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/paired-units": {
+    /** 结对单位 Paired units */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  name: string;
+                  /** @enum {string} */
+                  kind: "organ" | "institution" | "enterprise" | "social_org";
+                  contactName: string | null;
+                  phone: string | null;
+                  pairedSince: string;
+                  members: number;
+                  deeds: number;
+                  duties: ({
+                      id: string;
+                      title: string;
+                      detail: string | null;
+                    })[];
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 结对共建 Pair a unit with a community */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            name: string;
+            /** @enum {string} */
+            kind: "organ" | "institution" | "enterprise" | "social_org";
+            contactName?: string;
+            phone?: string;
+            /** Format: date */
+            pairedSince: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              name: string;
+              /** @enum {string} */
+              kind: "organ" | "institution" | "enterprise" | "social_org";
+              contactName: string | null;
+              phone: string | null;
+              pairedSince: string;
+              members: number;
+              deeds: number;
+              duties: ({
+                  id: string;
+                  title: string;
+                  detail: string | null;
+                })[];
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/paired-units/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              name: string;
+              /** @enum {string} */
+              kind: "organ" | "institution" | "enterprise" | "social_org";
+              contactName: string | null;
+              phone: string | null;
+              pairedSince: string;
+              members: number;
+              deeds: number;
+              duties: ({
+                  id: string;
+                  title: string;
+                  detail: string | null;
+                })[];
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/paired-units/{id}/duties": {
+    /** 职责清单 Add a duty the unit undertakes */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            title: string;
+            detail?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              name: string;
+              /** @enum {string} */
+              kind: "organ" | "institution" | "enterprise" | "social_org";
+              contactName: string | null;
+              phone: string | null;
+              pairedSince: string;
+              members: number;
+              deeds: number;
+              duties: ({
+                  id: string;
+                  title: string;
+                  detail: string | null;
+                })[];
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/volunteer-teams": {
+    /** 志愿服务队 Volunteer teams */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  name: string;
+                  purpose: string | null;
+                  members: number;
+                  minutes: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            name: string;
+            purpose?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              name: string;
+              purpose: string | null;
+              members: number;
+              minutes: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/needs": {
+    /** 需求清单 Needs */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          status?: "open" | "claimed" | "done" | "confirmed" | "cancelled";
+          within?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  title: string;
+                  detail: string | null;
+                  /** @enum {string} */
+                  kind: "skills" | "goods" | "money" | "hours" | "venue";
+                  source: string;
+                  /** @enum {string} */
+                  status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
+                  claimant: ({
+                    /** @enum {string} */
+                    kind: "helper" | "unit";
+                    id: string;
+                    name: string;
+                  }) | null;
+                  /** Format: date-time */
+                  claimedAt: string | null;
+                  /** Format: date-time */
+                  doneAt: string | null;
+                  evidence: string | null;
+                  /** Format: date-time */
+                  confirmedAt: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            title: string;
+            detail?: string;
+            /** @enum {string} */
+            kind: "skills" | "goods" | "money" | "hours" | "venue";
+            /** @enum {string} */
+            source: "visit" | "appeal" | "meeting" | "staff";
+            sourceRef?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              title: string;
+              detail: string | null;
+              /** @enum {string} */
+              kind: "skills" | "goods" | "money" | "hours" | "venue";
+              source: string;
+              /** @enum {string} */
+              status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
+              claimant: ({
+                /** @enum {string} */
+                kind: "helper" | "unit";
+                id: string;
+                name: string;
+              }) | null;
+              /** Format: date-time */
+              claimedAt: string | null;
+              /** Format: date-time */
+              doneAt: string | null;
+              evidence: string | null;
+              /** Format: date-time */
+              confirmedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              suggestions: ({
+                  id: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  kind: "skills" | "goods" | "money" | "hours" | "venue";
+                  title: string;
+                  detail: string | null;
+                  owner: {
+                    /** @enum {string} */
+                    kind: "helper" | "unit";
+                    id: string;
+                    name: string;
+                  };
+                  score: number;
+                })[];
+              actions: ("claim" | "done" | "confirm" | "cancel")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/needs/{id}": {
+    /** A need with its suggested resources */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              title: string;
+              detail: string | null;
+              /** @enum {string} */
+              kind: "skills" | "goods" | "money" | "hours" | "venue";
+              source: string;
+              /** @enum {string} */
+              status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
+              claimant: ({
+                /** @enum {string} */
+                kind: "helper" | "unit";
+                id: string;
+                name: string;
+              }) | null;
+              /** Format: date-time */
+              claimedAt: string | null;
+              /** Format: date-time */
+              doneAt: string | null;
+              evidence: string | null;
+              /** Format: date-time */
+              confirmedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              suggestions: ({
+                  id: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  kind: "skills" | "goods" | "money" | "hours" | "venue";
+                  title: string;
+                  detail: string | null;
+                  owner: {
+                    /** @enum {string} */
+                    kind: "helper" | "unit";
+                    id: string;
+                    name: string;
+                  };
+                  score: number;
+                })[];
+              actions: ("claim" | "done" | "confirm" | "cancel")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/needs/{id}/actions/{action}": {
+    /** A step of the need workflow */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          action: "claim" | "done" | "confirm" | "cancel";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            /** Format: uuid */
+            helperId?: string;
+            /** Format: uuid */
+            unitId?: string;
+            evidence?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              title: string;
+              detail: string | null;
+              /** @enum {string} */
+              kind: "skills" | "goods" | "money" | "hours" | "venue";
+              source: string;
+              /** @enum {string} */
+              status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
+              claimant: ({
+                /** @enum {string} */
+                kind: "helper" | "unit";
+                id: string;
+                name: string;
+              }) | null;
+              /** Format: date-time */
+              claimedAt: string | null;
+              /** Format: date-time */
+              doneAt: string | null;
+              evidence: string | null;
+              /** Format: date-time */
+              confirmedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              suggestions: ({
+                  id: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  kind: "skills" | "goods" | "money" | "hours" | "venue";
+                  title: string;
+                  detail: string | null;
+                  owner: {
+                    /** @enum {string} */
+                    kind: "helper" | "unit";
+                    id: string;
+                    name: string;
+                  };
+                  score: number;
+                })[];
+              actions: ("claim" | "done" | "confirm" | "cancel")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/resources": {
+    /** 资源清单 Resources */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          kind?: "skills" | "goods" | "money" | "hours" | "venue";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  kind: "skills" | "goods" | "money" | "hours" | "venue";
+                  title: string;
+                  detail: string | null;
+                  owner: {
+                    /** @enum {string} */
+                    kind: "helper" | "unit";
+                    id: string;
+                    name: string;
+                  };
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            kind: "skills" | "goods" | "money" | "hours" | "venue";
+            title: string;
+            detail?: string;
+            /** Format: uuid */
+            helperId?: string;
+            /** Format: uuid */
+            unitId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              /** @enum {string} */
+              kind: "skills" | "goods" | "money" | "hours" | "venue";
+              title: string;
+              detail: string | null;
+              owner: {
+                /** @enum {string} */
+                kind: "helper" | "unit";
+                id: string;
+                name: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/activities": {
+    /** 志愿活动 Volunteer activities */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          teamId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  teamId: string | null;
+                  teamName: string | null;
+                  title: string;
+                  place: string;
+                  /** Format: date-time */
+                  startsAt: string;
+                  /** Format: date-time */
+                  endsAt: string;
+                  slots: number;
+                  signedUp: number;
+                  signedIn: number;
+                  minutes: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            /** Format: uuid */
+            teamId?: string;
+            title: string;
+            place: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            slots: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              teamId: string | null;
+              teamName: string | null;
+              title: string;
+              place: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              slots: number;
+              signedUp: number;
+              signedIn: number;
+              minutes: number;
+              signups: ({
+                  helperId: string;
+                  name: string;
+                  /** Format: date-time */
+                  signedUpAt: string;
+                  /** Format: date-time */
+                  signedInAt: string | null;
+                  minutes: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/activities/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              teamId: string | null;
+              teamName: string | null;
+              title: string;
+              place: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              slots: number;
+              signedUp: number;
+              signedIn: number;
+              minutes: number;
+              signups: ({
+                  helperId: string;
+                  name: string;
+                  /** Format: date-time */
+                  signedUpAt: string;
+                  /** Format: date-time */
+                  signedInAt: string | null;
+                  minutes: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/activities/{id}/signups": {
+    /** 报名 Sign up */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            helperId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              teamId: string | null;
+              teamName: string | null;
+              title: string;
+              place: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              slots: number;
+              signedUp: number;
+              signedIn: number;
+              minutes: number;
+              signups: ({
+                  helperId: string;
+                  name: string;
+                  /** Format: date-time */
+                  signedUpAt: string;
+                  /** Format: date-time */
+                  signedInAt: string | null;
+                  minutes: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/activities/{id}/signups/{helperId}/sign-in": {
+    /** 现场签到 Sign in on the spot */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          helperId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              teamId: string | null;
+              teamName: string | null;
+              title: string;
+              place: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              slots: number;
+              signedUp: number;
+              signedIn: number;
+              minutes: number;
+              signups: ({
+                  helperId: string;
+                  name: string;
+                  /** Format: date-time */
+                  signedUpAt: string;
+                  /** Format: date-time */
+                  signedInAt: string | null;
+                  minutes: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/activities/{id}/signups/{helperId}/hours": {
+    /** 记录服务时长 Record the minutes served */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          helperId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            minutes: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              teamId: string | null;
+              teamName: string | null;
+              title: string;
+              place: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              slots: number;
+              signedUp: number;
+              signedIn: number;
+              minutes: number;
+              signups: ({
+                  helperId: string;
+                  name: string;
+                  /** Format: date-time */
+                  signedUpAt: string;
+                  /** Format: date-time */
+                  signedInAt: string | null;
+                  minutes: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/volunteers/ranking": {
+    /** 月度排行 The month’s ranking by hours */
+    get: {
+      parameters: {
+        query: {
+          month: string;
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              month: string;
+              members: ({
+                  helperId: string;
+                  name: string;
+                  teamName: string | null;
+                  minutes: number;
+                  activities: number;
+                })[];
+              teams: {
+                  teamId: string;
+                  name: string;
+                  minutes: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/volunteers/figures": {
+    /** Members per community, needs, deeds per unit, hours */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              communities: {
+                  regionCode: string;
+                  name: string;
+                  partyMembers: number;
+                  volunteers: number;
+                  others: number;
+                }[];
+              needs: {
+                open: number;
+                claimed: number;
+                done: number;
+                confirmed: number;
+              };
+              units: {
+                  unitId: string;
+                  name: string;
+                  deeds: number;
+                }[];
+              minutes: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/open311/v2/discovery.{format}": {
     /** Open311 服务发现 Service discovery */
     get: {
