@@ -3,12 +3,12 @@ import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, Home
 import { QrcodeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CarryOutOutlined, DesktopOutlined } from '@ant-design/icons';
-import { GiftOutlined } from '@ant-design/icons';
+import { GiftOutlined, HeartOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
 
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'wishes';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'wishes' | 'volunteers';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -127,6 +127,16 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:micro-wishes')),
     icon: <GiftOutlined />,
     component: lazy(() => import('../features/wishes/WishesPage')),
+  },
+  {
+    key: 'volunteers',
+    path: '/volunteers',
+    // 党员报到、结对共建、志愿服务 (server: volunteers.read).
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+    group: 'work',
+    label: () => (bilingual('common:members-and-volunteers')),
+    icon: <HeartOutlined />,
+    component: lazy(() => import('../features/volunteers/VolunteersPage')),
   },
   {
     key: 'orgs',
