@@ -20,6 +20,7 @@ import { localParts } from '../modules/calendar/calendar.time.js';
 import { villageShortName } from './names.js';
 import { createVault, maskPhone } from '../platform/crypto.js';
 import { DEMO_APPEALS_PER_YEAR, demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
+import { generateVolunteers } from './volunteers.js';
 import { generateWishes } from './wishes.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
@@ -306,6 +307,8 @@ export async function loadDemo(
   progress('微心愿 wishes', 0, 1);
   const wished = await generateWishes(database, { seed, county: DEMO_COUNTY, now: new Date() });
   progress('微心愿 wishes', 1, 1);
+  // Party members, paired units, the three lists and a month of volunteer activities.
+  await generateVolunteers(database, { seed, secret: opts.secret, township: DEMO_TOWNSHIP, now: new Date() });
 
   const summary = {
     regions: imported.total,

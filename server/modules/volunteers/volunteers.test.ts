@@ -153,3 +153,24 @@ describe('volunteer activities and the time bank', () => {
     expect((await neighbour.inject({ url: `/api/activities/${id}` })).statusCode).toBe(404);
   });
 });
+
+describe('the demo generator', () => {
+  it('registers members, pairs two units, fills the lists and a month of activities, once; the figures agree with the rows', async () => {
+    const { generateVolunteers } = await import('../../generate/volunteers.js');
+    const made = await generateVolunteers(env.database, { seed: 7, secret: 'test-secret-for-the-demo-generator', township: '360802001', now: new Date() });
+    expect(made.helpers).toBe(12 + 18);
+    expect(made.activities).toBeGreaterThan(20);
+    expect((await generateVolunteers(env.database, { seed: 7, secret: 'x', township: '360802001', now: new Date() })).helpers).toBe(0);
+
+    const { session: township } = await signIn(env, ['dispatcher'], '360802001');
+    const figures = (await township.inject({ url: '/api/volunteers/figures' })).json();
+    const acts = (await township.inject({ url: '/api/activities?pageSize=200' })).json().items as { minutes: number }[];
+    expect(figures.minutes).toBe(acts.reduce((s, a) => s + a.minutes, 0));
+    const units = (await township.inject({ url: '/api/paired-units' })).json().items as { name: string; deeds: number; duties: unknown[] }[];
+    expect(units.map((u) => u.name)).toEqual(expect.arrayContaining(['吉州区税务局', '国网吉安供电公司吉州分公司']));
+    for (const u of units) expect(figures.units.find((x: { name: string }) => x.name === u.name)?.deeds ?? 0).toBe(u.deeds);
+    const members = (await township.inject({ url: '/api/helpers?kind=party_member&pageSize=200' })).json();
+    expect(members.total).toBe(12);
+    expect(members.items.every((h: { phone: string | null }) => !h.phone || /\*{4}/.test(h.phone))).toBe(true);
+  });
+});
