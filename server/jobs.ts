@@ -6,6 +6,7 @@ import { localParts } from './modules/calendar/calendar.time.js';
 import { IMPORT_JOB, runImportJob } from './modules/households/households.import.js';
 import { makeDailyPlans } from './modules/visits/visits.plans.js';
 import { refreshAreaFigures } from './modules/visits/visits.counters.js';
+import { pushUnclaimedWishes } from './modules/volunteers/volunteers.push.js';
 
 /**
  * How long one message stays claimed: twice what the gateway may take, and a little more for the commit
@@ -41,6 +42,11 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       'visits.figures': async (_p, { now }) => {
         await refreshAreaFigures(app.database, now);
       },
+      // Near a wish campaign's end, its unclaimed wishes are pushed to the units paired with each community.
+      'volunteers.wishes': async (_p, { now }) => {
+        const sent = await pushUnclaimedWishes(deps, now);
+        if (sent) app.log.info({ units: sent }, 'unclaimed wishes pushed to paired units');
+      },
       // Household roster imports, queued by the upload (the file is stored with the job).
       [IMPORT_JOB]: async (payload, job) => {
         await runImportJob({ database: app.database, pii: app.vault }, payload, job);
@@ -51,6 +57,7 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       { kind: 'outbox.deliver', everyMs: 30_000 },
       { kind: 'visits.plans', everyMs: 15 * 60_000 },
       { kind: 'visits.figures', everyMs: 10 * 60_000 },
+      { kind: 'volunteers.wishes', everyMs: 30 * 60_000 },
     ],
     { leaseMs: app.config.jobLeaseMs, pollMs: app.config.jobPollMs, log: app.log, autorun: app.config.jobs },
   );

@@ -156,3 +156,15 @@ export const activitySignups = pgTable(
   },
   (t) => [uniqueIndex('activity_signups_uq').on(t.activityId, t.helperId), index('activity_signups_helper_idx').on(t.helperId, t.recordedAt)],
 );
+
+/** Unclaimed wishes pushed to a paired unit near a campaign's end: once per campaign and unit. */
+export const wishPushes = pgTable(
+  'wish_pushes',
+  {
+    campaignId: uuid('campaign_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    waiting: integer('waiting').notNull(),
+    at: createdAt(),
+  },
+  (t) => [uniqueIndex('wish_pushes_uq').on(t.campaignId, t.unitId)],
+);

@@ -1,7 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, makeFixtureTree, signIn, type TestEnv } from '../../test/helpers.js';
-import { helpers } from './volunteers.tables.js';
+import { chinaDay } from '../../platform/china-time.js';
+import { createTestEnv, idNumberFor, makeFixtureTree, makeHousehold, signIn, type TestEnv } from '../../test/helpers.js';
+import { outbox } from '../notifications/notifications.tables.js';
+import { pushUnclaimedWishes } from './volunteers.push.js';
+import { helpers, wishPushes } from './volunteers.tables.js';
 import { rankResources } from './volunteers.workflow.js';
 
 type Session = Awaited<ReturnType<typeof signIn>>['session'];
@@ -172,5 +175,25 @@ describe('the demo generator', () => {
     const members = (await township.inject({ url: '/api/helpers?kind=party_member&pageSize=200' })).json();
     expect(members.total).toBe(12);
     expect(members.items.every((h: { phone: string | null }) => !h.phone || /\*{4}/.test(h.phone))).toBe(true);
+  });
+});
+
+describe('unclaimed wishes near a campaign’s end', () => {
+  it('are pushed once to the units paired with the community, by SMS through the outbox', async () => {
+    const h = await makeHousehold(env, { gridCode: '360802004001001', tags: ['child_in_difficulty'], members: [{ name: '吴小北', relation: 'child', idNumber: idNumberFor('360802', `${new Date().getUTCFullYear() - 8}-01-05`, 31) }] });
+    const { session: county } = await signIn(env, ['dispatcher'], '360802');
+    const day = (n: number) => chinaDay(new Date(Date.now() + n * 86_400_000));
+    const camp = (await post(county, '/api/wish-campaigns', { regionCode: '360802', name: '冬至微心愿', startsOn: day(-3), endsOn: day(1), ageMax: 14, requiredTag: 'child_in_difficulty' })).json();
+    expect((await post(staff, '/api/wishes', { campaignId: camp.id, personId: h.members[0].id, kind: 'goods', content: '一副手套' })).statusCode).toBe(201);
+
+    // Three days before the end: too early.
+    expect(await pushUnclaimedWishes({ database: env.database, vault: env.app.vault }, new Date(Date.now() - 2 * 86_400_000))).toBe(0);
+    expect(await pushUnclaimedWishes({ database: env.database, vault: env.app.vault }, new Date())).toBe(1);
+    expect(await pushUnclaimedWishes({ database: env.database, vault: env.app.vault }, new Date())).toBe(0);
+    const pushes = await env.database.db.select().from(wishPushes).where(eq(wishPushes.campaignId, camp.id));
+    expect(pushes).toEqual([expect.objectContaining({ unitId, waiting: 1 })]);
+    const [sms] = await env.database.db.select().from(outbox).where(eq(outbox.recipientHint, '0796-***1234'));
+    expect(sms.body).toContain('还有 1 个微心愿待认领');
+    expect(env.app.vault.decrypt(sms.recipientEnc)).toBe('0796-8221234');
   });
 });

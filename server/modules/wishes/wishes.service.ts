@@ -3,7 +3,7 @@
  * campaign's rules), and the console's reads. The steps after collection are in wishes.act.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { assertAssignable, authorize, type Actor } from '../../platform/access.js';
 import { visibleWishes } from '../../platform/access/wishes.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
@@ -288,3 +288,20 @@ export async function wishPhoto(db: DbOrTx, actor: Actor, id: string, photoId: s
 }
 
 export const statusName = (s: WishStatus) => WISH_STATUS_NAMES[s];
+
+/**
+ * Campaigns ending within `days` (China days, today included) and their wishes still waiting for a
+ * helper, per community: what the paired units of each community are told (volunteers.push.ts).
+ */
+export async function unclaimedNearEnd(db: DbOrTx, today: string, days: number): Promise<{ campaignId: string; campaignName: string; endsOn: string; community: string; waiting: number }[]> {
+  const last = new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const community = sql<string>`substr(${wishes.regionCode}, 1, 12)`;
+  const rows = await db
+    .select({ campaignId: wishCampaigns.id, campaignName: wishCampaigns.name, endsOn: wishCampaigns.endsOn, community, waiting: sql<number>`count(*)` })
+    .from(wishes)
+    .innerJoin(wishCampaigns, eq(wishCampaigns.id, wishes.campaignId))
+    .where(and(eq(wishes.status, 'published'), sql`${wishCampaigns.endsOn} >= ${today}`, sql`${wishCampaigns.endsOn} <= ${last}`, sql`${wishCampaigns.startsOn} <= ${today}`))
+    .groupBy(wishCampaigns.id, wishCampaigns.name, wishCampaigns.endsOn, community)
+    .orderBy(wishCampaigns.id, community);
+  return rows.map((r) => ({ ...r, waiting: Number(r.waiting) }));
+}
