@@ -1,7 +1,7 @@
 /**
- * 微心愿 end to end in a real browser against the demo: the community worker `community` (习溪桥社区)
- * collects a wish for a child of a 困境儿童 household in the campaign open now, a paired unit claims
- * it, it is fulfilled with a dated photo, the guardian's confirmation is recorded, the thanks are
+ * 微心愿 end to end in a real browser against the demo: the grid worker `grid` collects a wish at the
+ * door on the phone for a child of a 困境儿童 household, in the campaign open now; in the console the
+ * community worker `community` (习溪桥社区) records that a paired unit claims it, it is fulfilled with a dated photo, the guardian's confirmation is recorded, the thanks are
  * published — and the public wish wall, opened without an account, shows the thank-you with an
  * initial and an age but never the child's name.
  */
@@ -22,6 +22,8 @@ let page: Page;
 let api: APIRequestContext;
 let csrf = '';
 let campaignId = '';
+let householdId = '';
+let childId = '';
 
 async function post(path: string, data: unknown) {
   const res = await api.post(path, { data, headers: { 'X-CSRF-Token': csrf } });
@@ -50,7 +52,9 @@ describe('micro-wishes in the browser', () => {
     csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
     const h = await post('/api/households', { addressKind: 'village', gridCode: GRID, villageGroup: '浏览器测试组', houseNumber: '12', tags: ['child_in_difficulty'] });
     await post(`/api/households/${h.id}/members`, { name: HEAD, relation: 'head', idNumber: idNumberFor('360802', '1985-04-02', 611) });
-    await post(`/api/households/${h.id}/members`, { name: CHILD, relation: 'child', idNumber: idNumberFor('360802', `${new Date().getFullYear() - 9}-02-01`, 612) });
+    const child = await post(`/api/households/${h.id}/members`, { name: CHILD, relation: 'child', idNumber: idNumberFor('360802', `${new Date().getFullYear() - 9}-02-01`, 612) });
+    householdId = h.id;
+    childId = child.id;
     const camps = (await (await api.get('/api/wish-campaigns')).json()) as { items: { id: string; name: string }[] };
     campaignId = camps.items.find((c) => c.name.includes('冬日'))!.id;
   });
@@ -61,21 +65,29 @@ describe('micro-wishes in the browser', () => {
   });
 
   test('collected → claimed → fulfilled → confirmed → thanked, and the thank-you on the public wall', async () => {
-    await step(page, 'wishes-collect', async () => {
+    await step(page, 'wishes-phone', async () => {
+      const phoneContext = await page.context().browser()!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+      const phone = await phoneContext.newPage();
+      try {
+        await phone.goto(`${session.server.url}/w/`);
+        await phone.locator('[data-testid=worker-username] input').fill('grid');
+        await phone.locator('[data-testid=worker-password] input').fill(session.server.demoPassword);
+        await phone.locator('[data-testid=worker-login-submit]').click();
+        await phone.locator('[data-testid=worker-logout]').waitFor({ timeout: 30_000 });
+        await phone.goto(`${session.server.url}/w/wish/${householdId}`);
+        await phone.locator(`[data-testid=wish-member-${childId}]`).click({ timeout: 30_000 });
+        await phone.locator('[data-testid=wish-text] textarea').fill(WISH);
+        await phone.locator('[data-testid=wish-submit]').click();
+        await expect.poll(() => phone.locator('[data-testid=wish-done]').textContent(), { timeout: 20_000 }).toContain('小亓');
+      } finally {
+        await phoneContext.close();
+      }
+    });
+
+    await step(page, 'wishes-console', async () => {
       await session.signIn('community');
       await page.goto(`${session.server.url}/wishes`);
       await page.locator('[data-testid=wish-progress]').waitFor({ timeout: 30_000 });
-      await page.locator('[data-testid=wish-collect]').click();
-      const modal = page.locator('.ant-modal').filter({ has: page.locator('[data-testid=wish-collect-submit]') });
-      await modal.waitFor();
-      await modal.locator('.ant-select').nth(0).click();
-      await page.keyboard.type(HEAD);
-      await page.locator('.ant-select-item-option', { hasText: HEAD }).click();
-      await modal.locator('.ant-select').nth(1).click();
-      await page.locator('.ant-select-item-option', { hasText: CHILD }).click();
-      await modal.locator('[data-testid=wish-content]').fill(WISH);
-      await modal.locator('[data-testid=wish-collect-submit]').click();
-      await modal.waitFor({ state: 'detached', timeout: 30_000 });
       const row = page.locator('.ant-table-row', { hasText: WISH });
       await row.waitFor({ timeout: 20_000 });
       await expect.poll(() => row.textContent()).toContain('小亓');
