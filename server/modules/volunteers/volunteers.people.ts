@@ -24,7 +24,7 @@ export interface Deps {
 type HelperRow = typeof helpers.$inferSelect;
 type UnitRow = typeof pairedUnits.$inferSelect;
 
-export function sealPhone(vault: Vault, raw: string | undefined, field: string) {
+function sealPhone(vault: Vault, raw: string | undefined, field: string) {
   if (!raw?.trim()) return { phoneEnc: null, phoneBidx: null, phoneMasked: null };
   const p = parsePhone(raw);
   if ('problem' in p) throw new AppError('invalid_phone', { field, reason: '格式不正确', reasonEn: 'wrong format' });

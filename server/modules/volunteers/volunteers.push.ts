@@ -13,7 +13,7 @@ import { unclaimedNearEnd } from '../wishes/wishes.service.js';
 import { pairedUnits, wishPushes } from './volunteers.tables.js';
 
 /** Days before a campaign's last day when its paired units are told (its last day included). */
-export const PUSH_DAYS = 2;
+const PUSH_DAYS = 2;
 
 export async function pushUnclaimedWishes(deps: { database: Database; vault: Vault }, now: Date): Promise<number> {
   const db = deps.database.db;

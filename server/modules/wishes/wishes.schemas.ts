@@ -7,7 +7,7 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 const Day = Type.String({ format: 'date' });
 const Age = Int({ minimum: 0, maximum: 150 });
 
-export const Progress = Type.Object({
+const Progress = Type.Object({
   collected: Type.Integer(),
   claimed: Type.Integer(),
   fulfilled: Type.Integer(),
@@ -44,7 +44,7 @@ export const CreateCampaignBody = Type.Object({
   requiredTag: Type.Optional(Text({ minLength: 1, maxLength: 32 })),
 });
 
-export const Helper = Type.Object({ kind: Type.String({ enum: [...HELPER_KINDS] }), name: Type.String(), phone: Nullable(Type.String()) });
+const Helper = Type.Object({ kind: Type.String({ enum: [...HELPER_KINDS] }), name: Type.String(), phone: Nullable(Type.String()) });
 
 export const WishView = Type.Object({
   id: Type.String(),

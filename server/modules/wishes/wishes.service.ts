@@ -18,7 +18,7 @@ import { appendHouseholdEvent } from '../households/households.timeline.js';
 import * as regionsService from '../regions/regions.service.js';
 import * as repo from './wishes.repo.js';
 import { wishCampaigns, wishEvents, wishes } from './wishes.tables.js';
-import { collectRefusal, WISH_STATUS_NAMES, availableWishActions, type HelperKind, type WishStatus } from './wishes.workflow.js';
+import { collectRefusal, availableWishActions, type HelperKind, type WishStatus } from './wishes.workflow.js';
 
 export interface Deps {
   database: Database;
@@ -71,7 +71,7 @@ async function campaignViews(db: DbOrTx, actor: Actor | null, rows: repo.Campaig
   }));
 }
 
-export interface HelperView {
+interface HelperView {
   kind: HelperKind;
   name: string;
   phone: string | null;
@@ -103,7 +103,7 @@ export interface WishView {
 /** The community (村/社区) a grid code lies in: its first 12 digits. */
 export const communityOf = (code: string): string => code.slice(0, 12);
 
-export async function wishViews(db: DbOrTx, rows: repo.WishRow[]): Promise<WishView[]> {
+async function wishViews(db: DbOrTx, rows: repo.WishRow[]): Promise<WishView[]> {
   const [campaigns, helpers, names] = await Promise.all([
     repo.campaignsByIds(db, rows.map((r) => r.campaignId)),
     repo.helpersOf(db, rows.map((r) => r.id)),
@@ -287,7 +287,6 @@ export async function wishPhoto(db: DbOrTx, actor: Actor, id: string, photoId: s
   return p;
 }
 
-export const statusName = (s: WishStatus) => WISH_STATUS_NAMES[s];
 
 /**
  * Campaigns ending within `days` (China days, today included) and their wishes still waiting for a

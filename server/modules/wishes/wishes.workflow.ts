@@ -46,12 +46,12 @@ interface Guard {
   refusal: ErrorCode;
 }
 
-export const WISH_GUARDS = {
+const WISH_GUARDS = {
   /** Claims only within the campaign's window: not before it opens, not after it ends. */
   window_open: { holds: (s) => s.today >= s.campaign.startsOn, refusal: 'wish_window_not_open' },
   window_not_past: { holds: (s) => s.today <= s.campaign.endsOn, refusal: 'wish_window_closed' },
 } as const satisfies Record<string, Guard>;
-export type WishGuard = keyof typeof WISH_GUARDS;
+type WishGuard = keyof typeof WISH_GUARDS;
 
 export interface WishRule {
   from: readonly WishStatus[];
