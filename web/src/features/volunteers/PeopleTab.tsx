@@ -7,7 +7,8 @@ import { pageData, useListState } from '../../app/list/useListState';
 import { useI18n } from '../../app/i18n';
 import type { Helper, HelperKindCode, RegisterHelperBody } from '../../app/contract';
 import { RegionPicker } from '../regions/RegionPicker';
-import { useHelpers, useRegisterHelper, useTeams, useUnits, type HelperFilter } from './api';
+import { listHelpers, useHelpers, useRegisterHelper, useTeams, useUnits, type HelperFilter } from './api';
+import { ExportButton } from '../../app/ExportButton';
 import { PERSON_KIND_LABELS } from './labels';
 
 function RegisterModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -79,11 +80,27 @@ export function PeopleTab({ canWrite }: { canWrite: boolean }) {
         testId="helpers-table"
         totalText={(n) => t('volunteers:n-people', { n })}
         toolbar={
-          canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="helper-register">
-              {t('volunteers:register')}
-            </Button>
-          )
+          <Space>
+            <ExportButton<Helper>
+              filename="helpers.csv"
+              fetchPage={(p, s) => listHelpers(filter, p, s)}
+              columns={[
+                { title: t('volunteers:name'), value: (h) => h.name },
+                { title: t('volunteers:kind-2'), value: (h) => tl(PERSON_KIND_LABELS[h.kind]) },
+                { title: t('volunteers:community-2'), value: (h) => h.regionName },
+                { title: t('volunteers:phone'), value: (h) => h.phone ?? '' },
+                { title: t('volunteers:unit'), value: (h) => h.unitName ?? h.workUnit ?? '' },
+                { title: t('volunteers:team'), value: (h) => h.teamName ?? '' },
+                { title: t('volunteers:deeds'), value: (h) => String(h.deeds) },
+                { title: t('volunteers:hours-served'), value: (h) => (h.minutes / 60).toFixed(1) },
+              ]}
+            />
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="helper-register">
+                {t('volunteers:register')}
+              </Button>
+            )}
+          </Space>
         }
         filters={
           <Space>

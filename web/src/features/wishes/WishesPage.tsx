@@ -9,7 +9,8 @@ import { ListPage } from '../../app/list/ListPage';
 import { pageData, useListState } from '../../app/list/useListState';
 import { useI18n } from '../../app/i18n';
 import type { Wish, WishCampaign, WishStatus } from '../../app/contract';
-import { useCampaigns, useWishes, type WishFilter } from './api';
+import { listWishes, useCampaigns, useWishes, type WishFilter } from './api';
+import { ExportButton } from '../../app/ExportButton';
 import { CampaignModal } from './CampaignModal';
 import { CollectWishModal } from './CollectWishModal';
 import { HELPER_LABELS, STATUS_COLORS, STATUS_LABELS } from './labels';
@@ -119,6 +120,23 @@ export default function WishesPage() {
           data={pageData(wishes)}
           state={list}
           testId="wishes-table"
+          toolbar={
+            <ExportButton<Wish>
+              filename="wishes.csv"
+              fetchPage={(p, s) => listWishes(filter, p, s)}
+              columns={[
+                { title: t('wishes:recipient'), value: (w) => w.initial },
+                { title: t('wishes:age'), value: (w) => String(w.age) },
+                { title: t('wishes:community'), value: (w) => w.communityName },
+                { title: t('wishes:wish'), value: (w) => w.content },
+                { title: t('wishes:status'), value: (w) => tl(STATUS_LABELS[w.status]) },
+                { title: t('wishes:helpers-2'), value: (w) => w.helpers.map((h) => `${tl(HELPER_LABELS[h.kind])} ${h.name}`).join('；') },
+                { title: t('wishes:fulfilled-on'), value: (w) => w.fulfilledOn ?? '' },
+                { title: t('wishes:late'), value: (w) => (w.late ? t('wishes:yes') : '') },
+                { title: t('wishes:confirmed-2'), value: (w) => formatTime(w.confirmedAt) },
+              ]}
+            />
+          }
           totalText={(n) => t('wishes:n-wishes', { n })}
           onRowClick={(w) => setOpenId(w.id)}
           filters={

@@ -4,7 +4,7 @@ import type { CollectWishBody, CreateWishCampaignBody, Household, HouseholdDetai
 
 export type WishFilter = Omit<QueryOf<'/api/wishes'>, 'page' | 'pageSize'>;
 
-function listWishes(filter: WishFilter, page: number, pageSize: number) {
+export function listWishes(filter: WishFilter, page: number, pageSize: number) {
   return api.get<Page<Wish>>('/api/wishes', { ...filter, page, pageSize });
 }
 
