@@ -57,6 +57,15 @@ describe('micro-wishes in the browser', () => {
     childId = child.id;
     const camps = (await (await api.get('/api/wish-campaigns')).json()) as { items: { id: string; name: string }[] };
     campaignId = camps.items.find((c) => c.name.includes('冬日'))!.id;
+    // The demo's June campaign: mostly fulfilled, a few late, a few never claimed.
+    const county = await request.newContext({ baseURL: session.server.url });
+    await county.post('/api/auth/login', { data: { username: 'leader', password: session.server.demoPassword } });
+    const june = ((await (await county.get('/api/wish-campaigns')).json()) as { items: { name: string; progress: Record<string, number> }[] }).items.find((c) => c.name.includes('六一'))!;
+    await county.dispose();
+    expect(june.progress.collected).toBeGreaterThan(20);
+    expect(june.progress.fulfilled / june.progress.collected).toBeGreaterThan(0.7);
+    expect(june.progress.late).toBeGreaterThan(0);
+    expect(june.progress.collected - june.progress.claimed).toBeGreaterThan(0);
   });
 
   afterAll(async () => {

@@ -114,3 +114,25 @@ export interface Progress {
   late: number;
 }
 export const NO_PROGRESS: Progress = { collected: 0, claimed: 0, fulfilled: 0, confirmed: 0, thanked: 0, onTime: 0, late: 0 };
+
+/** A campaign's progress per community (the first 12 digits of the wishes' grid codes), inside `scope`. */
+export async function progressByCommunity(db: DbOrTx, campaignId: string, scope?: SQL): Promise<(Progress & { community: string })[]> {
+  const community = sql<string>`substr(${wishes.regionCode}, 1, 12)`;
+  const rows = await db
+    .select({
+      community,
+      collected: sql<number>`count(*) filter (where ${wishes.status} <> 'withdrawn')`,
+      claimed: sql<number>`count(*) filter (where ${wishes.status} in ('claimed','fulfilled','confirmed','thanked'))`,
+      fulfilled: sql<number>`count(*) filter (where ${wishes.status} in ('fulfilled','confirmed','thanked'))`,
+      confirmed: sql<number>`count(*) filter (where ${wishes.status} in ('confirmed','thanked'))`,
+      thanked: sql<number>`count(*) filter (where ${wishes.status} = 'thanked')`,
+      onTime: sql<number>`count(*) filter (where ${wishes.fulfilledOn} is not null and ${wishes.fulfilledOn} <= ${wishCampaigns.endsOn})`,
+      late: sql<number>`count(*) filter (where ${wishes.fulfilledOn} > ${wishCampaigns.endsOn})`,
+    })
+    .from(wishes)
+    .innerJoin(wishCampaigns, eq(wishCampaigns.id, wishes.campaignId))
+    .where(and(eq(wishes.campaignId, campaignId), scope))
+    .groupBy(community)
+    .orderBy(community);
+  return rows.map((r) => ({ community: r.community, collected: Number(r.collected), claimed: Number(r.claimed), fulfilled: Number(r.fulfilled), confirmed: Number(r.confirmed), thanked: Number(r.thanked), onTime: Number(r.onTime), late: Number(r.late) }));
+}

@@ -6,6 +6,7 @@ import { actOnWish, type WishActionInput } from './wishes.act.js';
 import * as pub from './wishes.public.js';
 import {
   CampaignView,
+  CommunityProgress,
   CollectWishBody,
   CreateCampaignBody,
   ListCampaignsQuery,
@@ -37,6 +38,11 @@ export const wishesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/wish-campaigns/:id',
     { schema: { tags: ['wishes'], params: IdParams, response: { 200: CampaignView, ...errorResponses } } },
     async (req) => service.getCampaign(db, req.actor!, req.params.id),
+  );
+  app.get(
+    '/wish-campaigns/:id/communities',
+    { schema: { tags: ['wishes'], summary: 'A campaign’s figures per community', params: IdParams, response: { 200: CommunityProgress, ...errorResponses } } },
+    async (req) => service.campaignByCommunity(db, req.actor!, req.params.id),
   );
   app.post(
     '/wish-campaigns',

@@ -34,6 +34,8 @@ export const CampaignView = Type.Object({
   version: Type.Integer(),
 });
 
+export const CommunityProgress = Type.Array(Type.Object({ regionCode: Type.String(), name: Type.String(), ...Progress.properties }));
+
 export const CreateCampaignBody = Type.Object({
   regionCode: RegionCodeSchema,
   name: Text({ minLength: 1, maxLength: 100 }),

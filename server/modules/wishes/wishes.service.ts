@@ -163,6 +163,15 @@ export interface CampaignInput {
   requiredTag?: string;
 }
 
+/** The campaign's figures per community, counting the wishes the caller may see. */
+export async function campaignByCommunity(db: DbOrTx, actor: Actor, id: string) {
+  authorize(actor, 'wishes.read');
+  if (!(await repo.findVisibleCampaign(db, actor, id))) throw notFound('心愿活动', 'Wish campaign');
+  const rows = await repo.progressByCommunity(db, id, visibleWishes(actor));
+  const names = await regionsService.namesOf(db, rows.map((r) => r.community));
+  return rows.map(({ community, ...p }) => ({ regionCode: community, name: names.get(community) ?? community, ...p }));
+}
+
 export async function createCampaign(database: Database, ctx: RequestContext, input: CampaignInput): Promise<CampaignView> {
   authorize(ctx.actor, 'wishes.campaigns');
   assertAssignable(ctx.actor, input.regionCode, '活动区域', 'The campaign’s area');

@@ -146,6 +146,8 @@ describe('micro-wishes from the door to the thank-you', () => {
     expect(timeline.items.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['wish.collected', 'wish.confirmed']));
     const camp = (await staff.inject({ url: `/api/wish-campaigns/${campaignId}` })).json();
     expect(camp.progress).toEqual({ collected: 1, claimed: 1, fulfilled: 1, confirmed: 1, thanked: 1, onTime: 1, late: 0 });
+    const byCommunity = (await staff.inject({ url: `/api/wish-campaigns/${campaignId}/communities` })).json();
+    expect(byCommunity).toEqual([expect.objectContaining({ regionCode: '360802004001', collected: 1, confirmed: 1, onTime: 1 })]);
   });
 
   it('refuses claims past the window and collection after the campaign (409), writing nothing', async () => {

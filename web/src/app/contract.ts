@@ -203,3 +203,4 @@ export type ActivityDetail = Answer<'/api/activities/{id}', 'get'>;
 export type CreateActivityBody = Body<'/api/activities', 'post'>;
 export type VolunteerRanking = Answer<'/api/volunteers/ranking', 'get'>;
 export type VolunteerFigures = Answer<'/api/volunteers/figures', 'get'>;
+export type WishCommunityProgress = Item<Answer<'/api/wish-campaigns/{id}/communities', 'get'>>;

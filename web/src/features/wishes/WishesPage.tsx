@@ -9,7 +9,7 @@ import { ListPage } from '../../app/list/ListPage';
 import { pageData, useListState } from '../../app/list/useListState';
 import { useI18n } from '../../app/i18n';
 import type { Wish, WishCampaign, WishStatus } from '../../app/contract';
-import { listWishes, useCampaigns, useWishes, type WishFilter } from './api';
+import { listWishes, useCampaignCommunities, useCampaigns, useWishes, type WishFilter } from './api';
 import { ExportButton } from '../../app/ExportButton';
 import { CampaignModal } from './CampaignModal';
 import { CollectWishModal } from './CollectWishModal';
@@ -56,6 +56,31 @@ function Progress({ campaign }: { campaign: WishCampaign }) {
         />
       </Col>
     </Row>
+  );
+}
+
+/** Per community: collected, fulfilled on time, late, still waiting. */
+function ByCommunity({ campaignId }: { campaignId: string }) {
+  const { t } = useI18n();
+  const rows = useCampaignCommunities(campaignId).data ?? [];
+  if (rows.length < 2) return null;
+  return (
+    <EChart
+      style={{ height: 240, marginTop: 16 }}
+      testId="wish-community-chart"
+      option={{
+        tooltip: { trigger: 'axis' },
+        legend: {},
+        grid: { left: 40, right: 16, top: 32, bottom: 60 },
+        xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { rotate: 30 } },
+        yAxis: { type: 'value', minInterval: 1 },
+        series: [
+          { name: t('wishes:fulfilled-on-time'), type: 'bar', stack: 'w', data: rows.map((r) => r.onTime), itemStyle: { color: '#389e0d' } },
+          { name: t('wishes:fulfilled-late'), type: 'bar', stack: 'w', data: rows.map((r) => r.late), itemStyle: { color: '#cf1322' } },
+          { name: t('wishes:not-yet-fulfilled'), type: 'bar', stack: 'w', data: rows.map((r) => r.collected - r.fulfilled), itemStyle: { color: '#faad14' } },
+        ],
+      }}
+    />
   );
 }
 
@@ -112,6 +137,7 @@ export default function WishesPage() {
           />
         </Space>
         {campaign ? <Progress campaign={campaign} /> : <Typography.Text type="secondary">{t('wishes:no-campaign-yet-a-dispatcher-or-administrator')}</Typography.Text>}
+        {campaign && <ByCommunity campaignId={campaign.id} />}
       </Card>
       <Card>
         <ListPage<Wish, WishFilter>

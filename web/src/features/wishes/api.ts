@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { CollectWishBody, CreateWishCampaignBody, Household, HouseholdDetail, Page, QueryOf, Wish, WishAction, WishActionBody, WishCampaign, WishDetail } from '../../app/contract';
+import type { WishCommunityProgress, CollectWishBody, CreateWishCampaignBody, Household, HouseholdDetail, Page, QueryOf, Wish, WishAction, WishActionBody, WishCampaign, WishDetail } from '../../app/contract';
 
 export type WishFilter = Omit<QueryOf<'/api/wishes'>, 'page' | 'pageSize'>;
 
@@ -55,4 +55,8 @@ export function useHouseholdSearch(q: string, tag: string | undefined) {
 
 export function useHousehold(id: string | undefined) {
   return useQuery({ queryKey: ['wishes', 'household', id], queryFn: () => api.get<HouseholdDetail>(`/api/households/${id}`), enabled: !!id });
+}
+
+export function useCampaignCommunities(id: string | undefined) {
+  return useQuery({ queryKey: ['wishes', 'communities', id], queryFn: () => api.get<WishCommunityProgress[]>(`/api/wish-campaigns/${id}/communities`), enabled: !!id });
 }
