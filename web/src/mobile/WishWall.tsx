@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ProgressBar, Selector, Tag } from 'antd-mobile';
+import { Button, ProgressBar, Selector, Tag } from 'antd-mobile';
 import type { PublicWish, PublicWishCampaign } from '../app/contract';
 import { useI18n } from '../shared/i18n';
 import { publicApi, PublicError } from './api';
@@ -18,6 +18,7 @@ export default function WishWall() {
   const [params, setParams] = useSearchParams();
   const [campaigns, setCampaigns] = useState<PublicWishCampaign[] | null>(null);
   const [wishes, setWishes] = useState<PublicWish[] | null>(null);
+  const [more, setMore] = useState<{ page: number; total: number }>({ page: 1, total: 0 });
   const [error, setError] = useState<PublicError | null>(null);
   const chosen = params.get('campaign') ?? campaigns?.[0]?.id ?? null;
   const campaign = campaigns?.find((c) => c.id === chosen) ?? null;
@@ -29,7 +30,13 @@ export default function WishWall() {
   useEffect(() => {
     if (!chosen) return;
     setWishes(null);
-    publicApi.wishes(chosen, 1).then((p) => setWishes(p.items), (e: PublicError) => setError(e));
+    publicApi.wishes(chosen, 1).then(
+      (p) => {
+        setWishes(p.items);
+        setMore({ page: 1, total: p.total });
+      },
+      (e: PublicError) => setError(e),
+    );
   }, [chosen]);
 
   const p = campaign?.progress;
@@ -80,6 +87,23 @@ export default function WishWall() {
             )}
           </div>
         ))}
+        {chosen && wishes && wishes.length < more.total && (
+          <Button
+            block
+            onClick={() =>
+              publicApi.wishes(chosen, more.page + 1).then(
+                (p) => {
+                  setWishes([...wishes, ...p.items]);
+                  setMore({ page: more.page + 1, total: p.total });
+                },
+                (e: PublicError) => setError(e),
+              )
+            }
+            data-testid="wall-more"
+          >
+            {t('mobile:show-more')} ({wishes.length}/{more.total})
+          </Button>
+        )}
       </div>
     </MobileShell>
   );

@@ -8,6 +8,7 @@ import { useI18n } from '../../app/i18n';
 import type { HelperKind, WishAction, WishActionBody, WishDetail } from '../../app/contract';
 import { PhotoUpload, photoRule, toPhotoInputs } from '../appeals/photos';
 import { useWish, useWishAction } from './api';
+import { useHelpers, useUnits } from '../volunteers/api';
 import { ACTION_LABELS, HELPER_LABELS, STATUS_COLORS, STATUS_LABELS } from './labels';
 
 interface Values {
@@ -19,6 +20,32 @@ interface Values {
   method?: 'callback' | 'signature';
   thanks?: string;
   note?: string;
+}
+
+const FROM_PERSON: Record<string, HelperKind> = { party_member: 'member', volunteer: 'volunteer', social_worker: 'volunteer', donor: 'donor' };
+
+/** Fills the helper from the people registered (党员报到) and the paired units, when there are some. */
+function RegisteredPicker({ onPick }: { onPick: (kind: HelperKind, name: string) => void }) {
+  const { t } = useI18n();
+  const units = useUnits();
+  const people = useHelpers({}, 1, 200);
+  const options = [
+    ...(units.data?.items ?? []).map((u) => ({ value: `unit:${u.id}`, label: `${u.name}（${t('wishes:paired-unit')}）`, kind: 'unit' as HelperKind, name: u.name })),
+    ...(people.data?.items ?? []).map((h) => ({ value: `helper:${h.id}`, label: `${h.name} · ${h.regionName}`, kind: FROM_PERSON[h.kind] ?? 'volunteer', name: h.name })),
+  ];
+  return (
+    <Select
+      showSearch
+      allowClear
+      optionFilterProp="label"
+      placeholder={t('wishes:optional')}
+      options={options}
+      onChange={(v: string | undefined) => {
+        const o = options.find((x) => x.value === v);
+        if (o) onPick(o.kind, o.name);
+      }}
+    />
+  );
 }
 
 /** The inputs a step needs, from the same action names the server's workflow has. */
@@ -51,6 +78,9 @@ function ActionModal({ wish, action, onClose }: { wish: WishDetail; action: Wish
       <Form form={form} layout="vertical" initialValues={{ helperKind: 'unit', takenOn: dayjs(), method: 'callback' }}>
         {(action === 'claim' || action === 'join') && (
           <>
+            <Form.Item label={t('wishes:pick-someone-registered-or-a-paired-unit')}>
+              <RegisteredPicker onPick={(kind, name) => form.setFieldsValue({ helperKind: kind, helperName: name })} />
+            </Form.Item>
             <Form.Item name="helperKind" label={t('wishes:helper')}>
               <Select options={(Object.keys(HELPER_LABELS) as HelperKind[]).map((k) => ({ value: k, label: tl(HELPER_LABELS[k]) }))} />
             </Form.Item>
