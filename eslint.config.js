@@ -70,6 +70,8 @@ export const MODULE_ORDER = [
   'overview',
   'meetings',
   'mediation',
+  'wishes',
+  'volunteers',
   // new-module: modules (scripts/new-module.ts puts a new module above this line, at the top of the order)
 ];
 

@@ -19,6 +19,8 @@ import { RISK_LEVELS } from '../server/modules/households/households.config.js';
 import { LEVEL_NAMES } from '../server/modules/regions/regions.import.js';
 import { FINDING_NAMES, SERVICE_KINDS } from '../server/modules/visits/visits.service.js';
 import { ROLE_NAMES } from '../server/platform/access.js';
+import { HELPER_KIND_NAMES, WISH_ACTIONS, WISH_STATUS_NAMES } from '../server/modules/wishes/wishes.workflow.js';
+import { HELPER_KIND_NAMES as PERSON_KIND_NAMES, NEED_ACTIONS, NEED_STATUS_NAMES, RESOURCE_KIND_NAMES } from '../server/modules/volunteers/volunteers.workflow.js';
 import { ENUMS, loadCatalogs, ROOT, saveCatalogs, type Catalogs } from './i18n-catalogs.js';
 
 type Names = Record<string, { zh: string; en?: string }>;
@@ -38,6 +40,13 @@ export const SERVER_GROUPS: Record<string, Names> = {
   'visit-finding': zhOnly(FINDING_NAMES),
   'service-kind': zhOnly(SERVICE_KINDS),
   'risk-level': Object.fromEntries(Object.entries(RISK_LEVELS).map(([code, r]) => [code, { zh: r.zh, en: capitalised(r.en) }])),
+  'wish-status': Object.fromEntries(Object.entries(WISH_STATUS_NAMES).map(([code, r]) => [code, { zh: r.zh, en: capitalised(r.en) }])),
+  'wish-action': Object.fromEntries(Object.entries(WISH_ACTIONS).map(([code, a]) => [code, { zh: a.zh, en: capitalised(a.en) }])),
+  'need-status': Object.fromEntries(Object.entries(NEED_STATUS_NAMES).map(([code, r]) => [code, { zh: r.zh, en: capitalised(r.en) }])),
+  'need-action': Object.fromEntries(Object.entries(NEED_ACTIONS).map(([code, a]) => [code, { zh: a.zh, en: capitalised(a.en) }])),
+  'resource-kind': Object.fromEntries(Object.entries(RESOURCE_KIND_NAMES).map(([code, r]) => [code, { zh: r.zh, en: capitalised(r.en) }])),
+  'person-kind': Object.fromEntries(Object.entries(PERSON_KIND_NAMES).map(([code, r]) => [code, { zh: r.zh, en: capitalised(r.en) }])),
+  'helper-kind': Object.fromEntries(Object.entries(HELPER_KIND_NAMES).map(([code, r]) => [code, { zh: r.zh, en: capitalised(r.en) }])),
 };
 
 /** The enums namespace with the server's groups brought up to date; problems name missing English. */

@@ -44,6 +44,8 @@ import { open311Routes } from './modules/open311/open311.routes.js';
 import { visitsRoutes } from './modules/visits/visits.routes.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { mediationRoutes } from './modules/mediation/mediation.routes.js';
+import { wishesRoutes } from './modules/wishes/wishes.routes.js';
+import { volunteersRoutes } from './modules/volunteers/volunteers.routes.js';
 // new-module: imports (scripts/new-module.ts adds a new module's route plugin above this line)
 
 declare module 'fastify' {
@@ -200,6 +202,8 @@ export async function buildApp(config: Config, opts: { database?: Database; logS
       await api.register(visitsRoutes);
       await api.register(meetingsRoutes);
       await api.register(mediationRoutes);
+      await api.register(wishesRoutes);
+      await api.register(volunteersRoutes);
       // new-module: routes (scripts/new-module.ts registers a new module's plugin above this line)
     },
     { prefix: '/api' },

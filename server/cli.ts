@@ -117,7 +117,7 @@ export function buildCli(): Command {
       if ((await countRegions(database.db)) === 0) {
         process.stderr.write('正在载入演示数据 / loading the demo workspace…\n');
         const s = await loadDemo(database, { secret: config.secret, onProgress: progressReporter() });
-        process.stderr.write(`演示数据已载入 / demo loaded: ${s.regions} divisions, ${s.orgs} organisations, ${s.grids} grids, ${s.accounts} accounts, ${s.households} households, ${s.people} people, ${s.visits} visits, ${s.appeals} appeals, ${s.messages} SMS in ${(s.ms / 1000).toFixed(1)}s\n`);
+        process.stderr.write(`演示数据已载入 / demo loaded: ${s.regions} divisions, ${s.orgs} organisations, ${s.grids} grids, ${s.accounts} accounts, ${s.households} households, ${s.people} people, ${s.visits} visits, ${s.appeals} appeals, ${s.messages} SMS, ${s.wishes} wishes in ${(s.ms / 1000).toFixed(1)}s\n`);
       }
       const { serve } = await server();
       try {

@@ -9,6 +9,7 @@ import { refreshAreaFigures } from './modules/visits/visits.counters.js';
 import { planOccurrences, PLAN_JOB } from './modules/meetings/meetings.service.js';
 import { OVERDUE_JOB, warnOverdueActions } from './modules/meetings/meetings.overdue.js';
 import { CONFIRMATION_JOB, runConfirmationJob } from './modules/mediation/mediation.act.js';
+import { pushUnclaimedWishes } from './modules/volunteers/volunteers.push.js';
 
 /**
  * How long one message stays claimed: twice what the gateway may take, and a little more for the commit
@@ -53,6 +54,10 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       [OVERDUE_JOB]: async (_p, { now }) => {
         const done = await warnOverdueActions(app.database, now);
         if (done.warned || done.escalated) app.log.info(done, 'late meeting actions warned');
+      // Near a wish campaign's end, its unclaimed wishes are pushed to the units paired with each community.
+      'volunteers.wishes': async (_p, { now }) => {
+        const sent = await pushUnclaimedWishes(deps, now);
+        if (sent) app.log.info({ units: sent }, 'unclaimed wishes pushed to paired units');
       },
       // Household roster imports, queued by the upload (the file is stored with the job).
       // 人民调解: the judicial-confirmation window of each agreement (warned before it lapses, then lapsed).
@@ -70,6 +75,7 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       { kind: 'visits.figures', everyMs: 10 * 60_000 },
       { kind: PLAN_JOB, everyMs: 6 * 3600_000 },
       { kind: OVERDUE_JOB, everyMs: 3600_000 },
+      { kind: 'volunteers.wishes', everyMs: 30 * 60_000 },
     ],
     { leaseMs: app.config.jobLeaseMs, pollMs: app.config.jobPollMs, log: app.log, autorun: app.config.jobs },
   );

@@ -22,6 +22,8 @@ import { createVault, maskPhone } from '../platform/crypto.js';
 import { DEMO_APPEALS_PER_YEAR, demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
 import { generateDemoMeetings } from './meetings.js';
 import { generateDemoMediation, MEDIATION_DEMO_ORGS } from './mediation.js';
+import { generateVolunteers } from './volunteers.js';
+import { generateWishes } from './wishes.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -123,6 +125,7 @@ export interface DemoSummary {
   people: number;
   appeals: number;
   messages: number;
+  wishes: number;
   ms: number;
 }
 
@@ -320,6 +323,12 @@ export async function loadDemo(
   // A year of 人民调解 cases in 习溪桥街道 and the county's liaison rooms.
   await generateDemoMediation(database, vault, { seed, now: new Date() });
   progress('人民调解 mediation', 1, 1);
+  // 微心愿: last June's campaign and one open now.
+  progress('微心愿 wishes', 0, 1);
+  const wished = await generateWishes(database, { seed, county: DEMO_COUNTY, now: new Date() });
+  progress('微心愿 wishes', 1, 1);
+  // Party members, paired units, the three lists and a month of volunteer activities.
+  await generateVolunteers(database, { seed, secret: opts.secret, township: DEMO_TOWNSHIP, now: new Date() });
 
   const summary = {
     regions: imported.total,
@@ -331,6 +340,7 @@ export async function loadDemo(
     visits: visited.visits,
     appeals: appealCounts.appeals,
     messages: appealCounts.messages,
+    wishes: wished.wishes,
     ms: Date.now() - started,
   };
   await audit(db, ctx, { action: 'demo.load', regionCode: DEMO_CITY, details: { ...summary } });

@@ -92,6 +92,14 @@ const PERMISSIONS = {
   // and the referring court's room; these say which roles may act at all.
   'mediation.read': ['mediator', 'dispatcher', 'community_staff', 'handler', 'leader', 'admin'],
   'mediation.write': ['mediator', 'dispatcher', 'community_staff', 'handler'],
+  // 微心愿: collected at the door (grid workers, community staff, the 社工站's visits), claimed and
+  // fulfilled through the community; campaigns are set by the township or the county.
+  'wishes.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+  'wishes.write': ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
+  'wishes.campaigns': ['admin', 'dispatcher'],
+  // People who help (党员报到, 结对单位, volunteers), the three lists and volunteer activities.
+  'volunteers.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+  'volunteers.write': ['admin', 'dispatcher', 'community_staff'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -253,6 +253,41 @@ export const ERRORS = {
   mediation_responsibility_unknown_party: { status: 400, zh: '协议中的责任须对应本案当事人', en: 'Each responsibility in the agreement must name a party of the case' },
   mediation_source_missing: { status: 400, zh: '来源为{source}时须指明{what}', en: 'A case from {sourceEn} must name {whatEn}' },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试（请求编号 {requestId}）', en: 'Internal server error; try again later (request {requestId})' },
+  // 微心愿 (wishes): a step the wish's state does not allow, named by its state…
+  wish_not_claimable: { status: 409, zh: '心愿当前为「{status}」，不能认领', en: 'A wish that is {statusEn} cannot be claimed' },
+  wish_not_joinable: { status: 409, zh: '心愿当前为「{status}」，不能联合认领', en: 'A wish that is {statusEn} cannot be claimed jointly' },
+  wish_not_fulfillable: { status: 409, zh: '心愿当前为「{status}」，不能登记圆梦', en: 'A wish that is {statusEn} cannot be fulfilled' },
+  wish_not_confirmable: { status: 409, zh: '心愿当前为「{status}」，不能确认（每个心愿只确认一次）', en: 'A wish that is {statusEn} cannot be confirmed (a wish is confirmed once)' },
+  wish_not_thankable: { status: 409, zh: '心愿当前为「{status}」，不能发布感谢', en: 'A wish that is {statusEn} cannot be thanked' },
+  wish_not_withdrawable: { status: 409, zh: '心愿当前为「{status}」，不能撤回', en: 'A wish that is {statusEn} cannot be withdrawn' },
+  // …the campaign's window…
+  wish_window_not_open: { status: 409, zh: '活动认领期自 {start} 开始，尚未开始', en: 'The campaign’s claiming window opens on {start}' },
+  wish_window_closed: { status: 409, zh: '活动认领期已于 {end} 结束', en: 'The campaign’s claiming window ended on {end}' },
+  wish_campaign_over: { status: 409, zh: '活动已于 {end} 结束，不能再征集心愿', en: 'The campaign ended on {end}; no more wishes can be collected' },
+  wish_campaign_dates: { status: 400, zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
+  // …and the campaign's rules, checked against the household file.
+  wish_outside_campaign: { status: 409, zh: '该居民不在活动覆盖的区域内', en: 'The person does not live in the campaign’s area' },
+  wish_person_inactive: { status: 409, zh: '该居民已迁出或已故，不能登记心愿', en: 'The person has moved out or died; no wish can be recorded' },
+  wish_age_unknown: { status: 409, zh: '户档案中没有该居民的出生日期，无法核对年龄要求', en: 'The household file has no birth date for the person, so the age rule cannot be checked' },
+  wish_age_outside: { status: 409, zh: '该居民 {age} 岁，不符合活动年龄要求（{min}–{max} 岁）', en: 'The person is {age}, outside the campaign’s ages ({min}–{max})' },
+  wish_tag_missing: { status: 409, zh: '该户没有「{tag}」标签，不符合活动条件', en: 'The household lacks the “{tagEn}” tag the campaign requires' },
+  wish_duplicate: { status: 409, zh: '该居民在本次活动中已有心愿', en: 'The person already has a wish in this campaign' },
+  wish_photo_date: { status: 400, zh: '照片日期 {date} 不能晚于今天', en: 'The photo’s date {date} cannot be after today' },
+  // People who help, the three lists, volunteer activities.
+  need_not_claimable: { status: 409, zh: '需求当前为「{status}」，不能认领', en: 'A need that is {statusEn} cannot be claimed' },
+  need_not_completable: { status: 409, zh: '需求当前为「{status}」，不能登记完成', en: 'A need that is {statusEn} cannot be marked done' },
+  need_not_confirmable: { status: 409, zh: '需求当前为「{status}」，不能确认（每个需求只确认一次）', en: 'A need that is {statusEn} cannot be confirmed (a need is confirmed once)' },
+  need_not_cancellable: { status: 409, zh: '需求当前为「{status}」，不能撤销', en: 'A need that is {statusEn} cannot be cancelled' },
+  need_claimant_required: { status: 400, zh: '请指明认领的党员、志愿者或结对单位（只能选一个）', en: 'Name the member, volunteer or paired unit that claims it (exactly one)' },
+  activity_over: { status: 409, zh: '活动已结束，不能再报名', en: 'The activity is over; nobody can sign up any more' },
+  activity_full: { status: 409, zh: '活动名额已满（{slots} 人）', en: 'The activity is full ({slots} places)' },
+  activity_already_signed_up: { status: 409, zh: '已报名该活动', en: 'Already signed up for this activity' },
+  activity_not_signed_up: { status: 409, zh: '未报名该活动', en: 'Not signed up for this activity' },
+  activity_sign_in_closed: { status: 409, zh: '只能在活动开始前 1 小时至结束之间现场签到', en: 'Sign-in is open from an hour before the activity until its end' },
+  activity_already_signed_in: { status: 409, zh: '已签到', en: 'Already signed in' },
+  activity_not_signed_in: { status: 409, zh: '未签到，不能记录服务时长', en: 'Not signed in, so no hours can be recorded' },
+  activity_hours_recorded: { status: 409, zh: '服务时长已记录', en: 'The hours are already recorded' },
+  activity_hours_too_many: { status: 400, zh: '服务时长不能超过活动时长（{max} 分钟）', en: 'The hours cannot exceed the activity’s length ({max} minutes)' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -198,3 +198,39 @@ export type MediationBoard = Answer<'/api/mediation/board', 'get'>;
 export type MediationFigures = Answer<'/api/mediation/figures', 'get'>;
 export type MediationBody = Item<Answer<'/api/mediation/bodies', 'get'>>;
 export type Mediator = Item<Answer<'/api/mediation/mediators', 'get'>>;
+// ---- micro-wishes (微心愿)
+
+export type WishCampaign = Answer<'/api/wish-campaigns/{id}', 'get'>;
+export type CreateWishCampaignBody = Body<'/api/wish-campaigns', 'post'>;
+export type Wish = PageItem<Answer<'/api/wishes', 'get'>>;
+export type WishDetail = Answer<'/api/wishes/{id}', 'get'>;
+export type WishStatus = Wish['status'];
+export type WishAction = Item<WishDetail['actions']>;
+export type WishActionBody = Body<'/api/wishes/{id}/actions/{action}', 'post'>;
+export type CollectWishBody = Body<'/api/wishes', 'post'>;
+export type HelperKind = Wish['helpers'][number]['kind'];
+export type PublicWishCampaign = Item<Answer<'/api/public/wish-campaigns', 'get'>>;
+export type PublicWish = PageItem<Answer<'/api/public/wishes', 'get'>>;
+
+// ---- people who help, the three lists, volunteer activities
+
+export type Helper = Answer<'/api/helpers/{id}', 'get'>;
+export type HelperKindCode = Helper['kind'];
+export type RegisterHelperBody = Body<'/api/helpers', 'post'>;
+export type PairedUnit = Answer<'/api/paired-units/{id}', 'get'>;
+export type CreatePairedUnitBody = Body<'/api/paired-units', 'post'>;
+export type VolunteerTeam = PageItem<Answer<'/api/volunteer-teams', 'get'>>;
+export type Need = PageItem<Answer<'/api/needs', 'get'>>;
+export type NeedDetail = Answer<'/api/needs/{id}', 'get'>;
+export type NeedStatus = Need['status'];
+export type NeedAction = Item<NeedDetail['actions']>;
+export type CreateNeedBody = Body<'/api/needs', 'post'>;
+export type NeedActionBody = Body<'/api/needs/{id}/actions/{action}', 'post'>;
+export type ResourceItem = PageItem<Answer<'/api/resources', 'get'>>;
+export type CreateResourceBody = Body<'/api/resources', 'post'>;
+export type Activity = PageItem<Answer<'/api/activities', 'get'>>;
+export type ActivityDetail = Answer<'/api/activities/{id}', 'get'>;
+export type CreateActivityBody = Body<'/api/activities', 'post'>;
+export type VolunteerRanking = Answer<'/api/volunteers/ranking', 'get'>;
+export type VolunteerFigures = Answer<'/api/volunteers/figures', 'get'>;
+export type WishCommunityProgress = Item<Answer<'/api/wish-campaigns/{id}/communities', 'get'>>;

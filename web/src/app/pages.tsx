@@ -5,12 +5,14 @@ import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined }
 import { CarryOutOutlined, DesktopOutlined } from '@ant-design/icons';
 import { CommentOutlined } from '@ant-design/icons';
 import { InteractionOutlined } from '@ant-design/icons';
+import { GiftOutlined, HeartOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
 
 type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'meetings' | 'meeting';
 type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'mediation' | 'mediationToday' | 'mediationCase' | 'mediationAgreement';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'wishes' | 'volunteers';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -179,6 +181,24 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:mediation-agreement')),
     icon: <InteractionOutlined />,
     component: lazy(() => import('../features/mediation/AgreementPrintPage')),
+    key: 'wishes',
+    path: '/wishes',
+    // 微心愿 (server: wishes.read).
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+    group: 'work',
+    label: () => (bilingual('common:micro-wishes')),
+    icon: <GiftOutlined />,
+    component: lazy(() => import('../features/wishes/WishesPage')),
+  },
+  {
+    key: 'volunteers',
+    path: '/volunteers',
+    // 党员报到、结对共建、志愿服务 (server: volunteers.read).
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+    group: 'work',
+    label: () => (bilingual('common:members-and-volunteers')),
+    icon: <HeartOutlined />,
+    component: lazy(() => import('../features/volunteers/VolunteersPage')),
   },
   {
     key: 'orgs',

@@ -15,6 +15,7 @@ import PlacePage from './PlacePage';
 import TrackPage from './TrackPage';
 import MeetingsPublicPage from './MeetingsPublicPage';
 import MeetingSignInPage from './MeetingSignInPage';
+import WishWall from './WishWall';
 import './mobile.css';
 
 
@@ -48,6 +49,7 @@ export default function MobileApp() {
         <Route index element={<NoPlace />} />
         <Route path="track" element={<TrackPage />} />
         <Route path="sign/:id" element={<MeetingSignInPage />} />
+        <Route path="wishes" element={<WishWall />} />
         <Route path=":code" element={<PlacePage />} />
         <Route path=":code/meetings" element={<MeetingsPublicPage />} />
         <Route path="*" element={<NoPlace />} />

@@ -4,6 +4,7 @@
  * is loaded.
  */
 import type { PublicCategory, PublicMeetings, PublicSignIn, PublicPlace, Rating, Submission, Submitted, Tracking } from '../app/contract';
+import type { Page, PublicCategory, PublicPlace, PublicWish, PublicWishCampaign, Rating, Submission, Submitted, Tracking } from '../app/contract';
 import { translate as t } from '../shared/i18n';
 import { ApiError as PublicError, createClient } from '../shared/request';
 
@@ -52,4 +53,7 @@ export const publicApi = {
   resultPhotoUrl: (id: string, number: string, last4: string) => `/api/public/track/photos/${encodeURIComponent(id)}?${new URLSearchParams({ number, last4 }).toString()}`,
   rate: (number: string, last4: string, rating: Rating, comment?: string) =>
     client.post<Tracking>(`/api/public/appeals/${encodeURIComponent(number)}/rating`, { last4, rating, ...(comment ? { comment } : {}) }),
+  /** 心愿墙: campaigns and their wishes, without personal data. */
+  wishCampaigns: () => client.get<PublicWishCampaign[]>('/api/public/wish-campaigns'),
+  wishes: (campaignId: string, page: number) => client.get<Page<PublicWish>>(`/api/public/wishes?${new URLSearchParams({ campaignId, page: String(page), pageSize: '50' }).toString()}`),
 };

@@ -109,6 +109,11 @@ function VisitForm({ pkg, household, planItem, searched }: { pkg: OfflinePackage
         {planItem ? t('worker:back-to-today') : t('worker:back-to-households')}
       </Link>
       <HouseholdInfo household={household} catalog={catalog} lastVisitUnknown={searched} />
+      {s.online && (
+        <Link to={`/w/wish/${household.id}`} className="w-link w-pad" data-testid="visit-wish">
+          {t('worker:collect-a-wish')}
+        </Link>
+      )}
       {planItem && <div className="w-reason w-pad">{t('worker:on-the-plan-because-reason', { reason: planItem.reason })}</div>}
 
       <section className="m-card">

@@ -21,6 +21,7 @@ import { canVisit, ownQueue, useWorker, workerState } from './state';
 import { sync } from './sync';
 import SyncPage from './SyncPage';
 import VisitPage from './VisitForm';
+import WishPage from './WishPage';
 import '../mobile.css';
 import './worker.css';
 import { useI18n } from '../../shared/i18n';
@@ -135,6 +136,7 @@ function Body() {
     <Routes>
       <Route index element={<PlanPage />} />
       <Route path="visit/:householdId" element={<VisitPage />} />
+      <Route path="wish/:householdId" element={<WishPage />} />
       <Route path="households" element={<HouseholdsPage />} />
       <Route path="sync" element={<SyncPage />} />
       <Route path="*" element={<Navigate to="/w/" replace />} />

@@ -1,0 +1,118 @@
+/**
+ * A step of a wish: one function applies a row of the workflow (wishes.workflow.ts). It loads the
+ * wish inside the caller's scope (404 outside), refuses with the row's codes (409 state or window,
+ * 403 the wrong role, 409 a stale version), does the step's own effects and moves the wish, with its
+ * event, the household's timeline where help was received, and the audit entry, in one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { audit, type RequestContext } from '../../platform/audit.js';
+import type { Tx } from '../../platform/db.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { maskPhone, parsePhone } from '../../platform/personal-data.js';
+import { checkPhotos } from '../appeals/appeals.register.js';
+import { appendHouseholdEvent } from '../households/households.timeline.js';
+import * as repo from './wishes.repo.js';
+import { getWish, today, type Deps, type WishDetailView } from './wishes.service.js';
+import { wishes, wishEvents, wishHelpers, wishPhotos } from './wishes.tables.js';
+import { WISH_ACTIONS, WISH_STATUS_NAMES, wishRefusal, type HelperKind, type WishAction, type WishStatus } from './wishes.workflow.js';
+
+export interface WishActionInput {
+  version: number;
+  note?: string;
+  helper?: { kind: HelperKind; name: string; phone?: string };
+  photo?: { filename: string; mime: string; dataBase64: string };
+  takenOn?: string;
+  method?: 'callback' | 'signature';
+  thanks?: string;
+}
+
+type Changes = Partial<typeof wishes.$inferInsert>;
+interface StepContext {
+  deps: Deps;
+  tx: Tx;
+  ctx: RequestContext;
+  wish: repo.WishRow;
+  input: WishActionInput;
+  now: Date;
+  day: string;
+}
+
+const required = (field: string) => new AppError('required', { field });
+
+async function addHelper(s: StepContext): Promise<Record<string, unknown>> {
+  const h = s.input.helper;
+  if (!h) throw required('helper');
+  let phone: { enc: string; bidx: string; masked: string } | null = null;
+  if (h.phone?.trim()) {
+    const parsed = parsePhone(h.phone);
+    if ('problem' in parsed) throw new AppError('invalid_phone', { field: 'helper.phone', reason: '格式不正确', reasonEn: 'wrong format' });
+    phone = { enc: s.deps.vault.encrypt(parsed.phone), bidx: s.deps.vault.blindIndex('phone', parsed.digits), masked: maskPhone(parsed.phone) };
+  }
+  await s.tx.insert(wishHelpers).values({ wishId: s.wish.id, kind: h.kind, name: h.name.trim(), phoneEnc: phone?.enc ?? null, phoneBidx: phone?.bidx ?? null, phoneMasked: phone?.masked ?? null, at: s.now });
+  return { helperKind: h.kind };
+}
+
+/** Each step's own effects: the columns it sets, and the non-personal details its event and audit record. */
+const STEPS: Record<WishAction, (s: StepContext) => Promise<{ set: Changes; data?: Record<string, unknown> }>> = {
+  claim: async (s) => ({ set: { claimedAt: s.now }, data: await addHelper(s) }),
+  join: async (s) => ({ set: {}, data: await addHelper(s) }),
+  fulfil: async (s) => {
+    const { photo, takenOn } = s.input;
+    if (!photo) throw required('photo');
+    if (!takenOn) throw required('takenOn');
+    if (takenOn > s.day) throw new AppError('wish_photo_date', { date: takenOn });
+    const data = Buffer.from(photo.dataBase64, 'base64');
+    checkPhotos([{ filename: photo.filename, mime: photo.mime, data }]);
+    await s.tx.insert(wishPhotos).values({ id: randomUUID(), wishId: s.wish.id, takenOn, filename: photo.filename.slice(0, 200), mime: photo.mime, size: data.length, data });
+    return { set: { fulfilledAt: s.now, fulfilledOn: takenOn }, data: { takenOn } };
+  },
+  confirm: async (s) => {
+    if (!s.input.method) throw required('method');
+    await appendHouseholdEvent(s.tx, {
+      householdId: s.wish.householdId,
+      gridCode: s.wish.regionCode,
+      source: 'assistance',
+      kind: 'wish.confirmed',
+      summary: `微心愿已圆梦并经本人或监护人确认：${s.wish.content.slice(0, 60)}`,
+      refType: 'wish',
+      refId: s.wish.id,
+      actor: s.ctx.actor,
+      at: s.now,
+    });
+    return { set: { confirmedAt: s.now, confirmMethod: s.input.method }, data: { method: s.input.method } };
+  },
+  thank: async (s) => {
+    if (!s.input.thanks?.trim()) throw required('thanks');
+    return { set: { thanks: s.input.thanks.trim(), thankedAt: s.now } };
+  },
+  withdraw: async () => ({ set: {} }),
+};
+
+export async function actOnWish(deps: Deps, ctx: RequestContext, id: string, action: WishAction, input: WishActionInput): Promise<WishDetailView> {
+  const db = deps.database.db;
+  await db.transaction(async (tx) => {
+    const wish = await repo.findVisible(tx, ctx.actor, id);
+    if (!wish) throw notFound('心愿', 'Wish');
+    const campaign = (await repo.campaignsByIds(tx, [wish.campaignId])).get(wish.campaignId)!;
+    const rule = WISH_ACTIONS[action];
+    const status = wish.status as WishStatus;
+    const now = new Date();
+    const day = today();
+    const refusal = wishRefusal(action, ctx.actor, { status, campaign, today: day });
+    if (refusal?.code === rule.refused) throw new AppError(rule.refused, { status: WISH_STATUS_NAMES[status].zh, statusEn: WISH_STATUS_NAMES[status].en }, { action, status });
+    if (wish.version !== input.version) throw new AppError('stale_version');
+    if (refusal) throw new AppError(refusal.code, { start: campaign.startsOn, end: campaign.endsOn }, { action, ...(refusal.guard ? { guard: refusal.guard } : {}) });
+
+    const step = await STEPS[action]({ deps, tx, ctx, wish, input, now, day });
+    const moved = await tx
+      .update(wishes)
+      .set({ ...step.set, status: rule.to, version: sql`${wishes.version} + 1` })
+      .where(and(eq(wishes.id, id), eq(wishes.version, input.version)))
+      .returning({ id: wishes.id });
+    if (!moved.length) throw new AppError('stale_version');
+    await tx.insert(wishEvents).values({ wishId: id, action, fromStatus: status, toStatus: rule.to, actorId: ctx.actor.id, actorName: ctx.actor.displayName ?? ctx.actor.name, note: input.note?.trim() || null, data: step.data ?? null, at: now });
+    await audit(tx, ctx, { action: `wish.${action}`, targetType: 'wish', targetId: id, regionCode: wish.regionCode, details: { status: rule.to, ...step.data } });
+  });
+  return getWish(db, ctx.actor, id);
+}
