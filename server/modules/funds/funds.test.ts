@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const post = (s: Session, url: string, payload: unknown) => s.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
-const count = async (table: string) => Number((await env.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))).rows[0].n);
+const count = async (table: string) => Number(((await env.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))).rows[0] as { n: number }).n);
 
 async function countyFund(budgetYuan = 3_000_000) {
   const res = await post(countyStaff, '/api/funds', {
