@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { appealBody, makeAppealWorld, type AppealWorld } from '../../test/appeal-world.js';
 import { createTestEnv, signIn, type Session, type TestEnv } from '../../test/helpers.js';
 import { resolveMeetingActions } from './funds.sources.js';
@@ -37,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const post = (s: Session, url: string, payload: unknown) => s.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
-const count = async (table: string) => Number(((await env.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))).rows[0] as { n: number }).n);
+const count = async (table: string) => Number((await env.database.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0].n);
 
 async function countyFund(budgetYuan = 3_000_000) {
   const res = await post(countyStaff, '/api/funds', {
