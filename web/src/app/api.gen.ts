@@ -10380,6 +10380,1687 @@ export interface paths {
       };
     };
   };
+  "/api/funds": {
+    /** 资金与账户 Funds and accounts */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          kind?: "whistle" | "public_income";
+          year?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  kind: string;
+                  ownerLevel: string;
+                  name: string;
+                  year: number;
+                  budgetFen: number;
+                  parentFundId: string | null;
+                  eligibleCategories: string[];
+                  forbiddenUses: string[];
+                  splitRule: {
+                    buckets: {
+                        key: string;
+                        name: string;
+                        /** @description 基点，10000 = 100% */
+                        bp: number;
+                      }[];
+                    /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+                    remainder: string;
+                  } | null;
+                  balance: {
+                    totalFen: number;
+                    inFen: number;
+                    outFen: number;
+                    buckets: {
+                      [key: string]: {
+                        inFen: number;
+                        outFen: number;
+                        balanceFen: number;
+                      };
+                    };
+                  };
+                  allocatedFen: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 设立资金或公共收益账户 Create a fund or account */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            kind: "whistle" | "public_income";
+            name: string;
+            year: number;
+            /** @description 年度预算（分）Yearly budget in fen */
+            budgetFen?: number;
+            eligibleCategories?: ("lights" | "resurfacing" | "guard_rails" | "drains" | "facilities" | "greening" | "other")[];
+            forbiddenUses?: string[];
+            splitRule?: {
+              buckets: {
+                  key: string;
+                  name: string;
+                  /** @description 基点，10000 = 100% */
+                  bp: number;
+                }[];
+              /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+              remainder: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              kind: string;
+              ownerLevel: string;
+              name: string;
+              year: number;
+              budgetFen: number;
+              parentFundId: string | null;
+              eligibleCategories: string[];
+              forbiddenUses: string[];
+              splitRule: {
+                buckets: {
+                    key: string;
+                    name: string;
+                    /** @description 基点，10000 = 100% */
+                    bp: number;
+                  }[];
+                /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+                remainder: string;
+              } | null;
+              balance: {
+                totalFen: number;
+                inFen: number;
+                outFen: number;
+                buckets: {
+                  [key: string]: {
+                    inFen: number;
+                    outFen: number;
+                    balanceFen: number;
+                  };
+                };
+              };
+              allocatedFen: number;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/figures": {
+    /** 资金与项目统计 Figures */
+    get: {
+      parameters: {
+        query?: {
+          year?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              byStatus: {
+                  status: string;
+                  name: string;
+                  n: number;
+                }[];
+              byCategory: {
+                  category: string;
+                  name: string;
+                  n: number;
+                  approvedFen: number;
+                  paidFen: number;
+                }[];
+              households: number;
+              toAcceptance: ({
+                  id: string;
+                  title: string;
+                  sourceKind: string;
+                  sourceLabel: string | null;
+                  days: number;
+                })[];
+              averageDaysFromWhistle: number | null;
+              perFund: {
+                  fundId: string;
+                  name: string;
+                  regionName: string;
+                  budgetedFen: number;
+                  committedFen: number;
+                  spentFen: number;
+                  balanceFen: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              kind: string;
+              ownerLevel: string;
+              name: string;
+              year: number;
+              budgetFen: number;
+              parentFundId: string | null;
+              eligibleCategories: string[];
+              forbiddenUses: string[];
+              splitRule: {
+                buckets: {
+                    key: string;
+                    name: string;
+                    /** @description 基点，10000 = 100% */
+                    bp: number;
+                  }[];
+                /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+                remainder: string;
+              } | null;
+              balance: {
+                totalFen: number;
+                inFen: number;
+                outFen: number;
+                buckets: {
+                  [key: string]: {
+                    inFen: number;
+                    outFen: number;
+                    balanceFen: number;
+                  };
+                };
+              };
+              allocatedFen: number;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/{id}/split-rule": {
+    /** 修改分配规则 Change the split rule */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            splitRule: {
+              buckets: {
+                  key: string;
+                  name: string;
+                  /** @description 基点，10000 = 100% */
+                  bp: number;
+                }[];
+              /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+              remainder: string;
+            };
+            /** @description the version last read */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              kind: string;
+              ownerLevel: string;
+              name: string;
+              year: number;
+              budgetFen: number;
+              parentFundId: string | null;
+              eligibleCategories: string[];
+              forbiddenUses: string[];
+              splitRule: {
+                buckets: {
+                    key: string;
+                    name: string;
+                    /** @description 基点，10000 = 100% */
+                    bp: number;
+                  }[];
+                /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+                remainder: string;
+              } | null;
+              balance: {
+                totalFen: number;
+                inFen: number;
+                outFen: number;
+                buckets: {
+                  [key: string]: {
+                    inFen: number;
+                    outFen: number;
+                    balanceFen: number;
+                  };
+                };
+              };
+              allocatedFen: number;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/{id}/allocations": {
+    /** 向乡镇、社区拨付 Allocate to a township or community */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            /** @description 金额（分）Amount in fen */
+            amountFen: number;
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              fundId: string;
+              entryIds: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/{id}/income": {
+    /** 记录公共收益（按规则自动分账） Record an income, split by the rule */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 金额（分）Amount in fen */
+            amountFen: number;
+            source: "parking" | "advertising" | "rent" | "recovered" | "other";
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              groupId: string;
+              shares: {
+                  bucket: string;
+                  bp: number;
+                  amountFen: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/{id}/entries": {
+    /** 台账明细 The ledger */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  seq: number;
+                  kind: string;
+                  amountFen: number;
+                  bucket: string | null;
+                  bp: number | null;
+                  category: string | null;
+                  groupId: string;
+                  counterpartFundId: string | null;
+                  projectId: string | null;
+                  paymentId: string | null;
+                  reversesId: string | null;
+                  reversed: boolean;
+                  note: string | null;
+                  createdBy: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/{id}/entries/{entryId}/reverse": {
+    /** 冲正（新记一笔相反的账） Reverse an entry with a new one */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          entryId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              entryIds: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/fund-projects": {
+    /** 民生微实事项目 Projects */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          status?: string;
+          category?: string;
+          fundId?: string;
+          sourceKind?: "appeal" | "meeting_action" | "community";
+          sourceId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  fundId: string;
+                  regionCode: string;
+                  regionName: string;
+                  title: string;
+                  category: string;
+                  bucket: string | null;
+                  sourceKind: string;
+                  sourceId: string | null;
+                  sourceLabel: string | null;
+                  /** Format: date-time */
+                  sourceAt: string;
+                  households: number;
+                  estimateFen: number;
+                  requestedFen: number;
+                  approvedFen: number;
+                  paidFen: number;
+                  pendingLevel: string | null;
+                  status: string;
+                  contractor: string | null;
+                  finalCostFen: number | null;
+                  /** Format: date-time */
+                  acceptedAt: string | null;
+                  daysToAcceptance: number | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 提出项目 Propose a project */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            fundId: string;
+            sourceKind: "appeal" | "meeting_action" | "community";
+            sourceId?: string;
+            regionCode?: string;
+            title: string;
+            description?: string;
+            category: "lights" | "resurfacing" | "guard_rails" | "drains" | "facilities" | "greening" | "other";
+            bucket?: string;
+            households?: number;
+            /** @description 预算估算（分）Estimate in fen */
+            estimateFen: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              fundId: string;
+              regionCode: string;
+              regionName: string;
+              title: string;
+              category: string;
+              bucket: string | null;
+              sourceKind: string;
+              sourceId: string | null;
+              sourceLabel: string | null;
+              /** Format: date-time */
+              sourceAt: string;
+              households: number;
+              estimateFen: number;
+              requestedFen: number;
+              approvedFen: number;
+              paidFen: number;
+              pendingLevel: string | null;
+              status: string;
+              contractor: string | null;
+              finalCostFen: number | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              daysToAcceptance: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/fund-projects/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              fundId: string;
+              regionCode: string;
+              regionName: string;
+              title: string;
+              category: string;
+              bucket: string | null;
+              sourceKind: string;
+              sourceId: string | null;
+              sourceLabel: string | null;
+              /** Format: date-time */
+              sourceAt: string;
+              households: number;
+              estimateFen: number;
+              requestedFen: number;
+              approvedFen: number;
+              paidFen: number;
+              pendingLevel: string | null;
+              status: string;
+              contractor: string | null;
+              finalCostFen: number | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              daysToAcceptance: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              description: string;
+              fundName: string | null;
+              chain: string[];
+              actions: string[];
+              timeline: ({
+                  id: number;
+                  type: string;
+                  fromStatus: string | null;
+                  toStatus: string | null;
+                  level: string | null;
+                  amountFen: number | null;
+                  actorName: string;
+                  reason: string | null;
+                  data: {
+                    [key: string]: unknown;
+                  };
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              payments: ({
+                  id: string;
+                  amountFen: number;
+                  payee: string;
+                  note: string | null;
+                  receiptId: string;
+                  status: string;
+                  reason: string | null;
+                  entryId: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  decidedAt: string | null;
+                  canDecide: boolean;
+                })[];
+              files: {
+                  id: string;
+                  kind: string;
+                  filename: string;
+                  mime: string;
+                  size: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/fund-projects/{id}/actions/{action}": {
+    /** 项目流转 Take a step */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          action: "approve" | "reject" | "raise" | "start" | "milestone" | "complete" | "accept" | "close" | "cancel";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            reason?: string;
+            /** @description 金额（分）Amount in fen */
+            amountFen?: number;
+            contractor?: string;
+            title?: string;
+            note?: string;
+            photos?: {
+                filename: string;
+                mime: string;
+                dataBase64: string;
+              }[];
+            signers?: {
+                role: string;
+                name: string;
+              }[];
+            finalCostFen?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              fundId: string;
+              regionCode: string;
+              regionName: string;
+              title: string;
+              category: string;
+              bucket: string | null;
+              sourceKind: string;
+              sourceId: string | null;
+              sourceLabel: string | null;
+              /** Format: date-time */
+              sourceAt: string;
+              households: number;
+              estimateFen: number;
+              requestedFen: number;
+              approvedFen: number;
+              paidFen: number;
+              pendingLevel: string | null;
+              status: string;
+              contractor: string | null;
+              finalCostFen: number | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              daysToAcceptance: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/fund-projects/{id}/payments": {
+    /** 申请付款（须附凭证） Request a payment with its receipt */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 金额（分）Amount in fen */
+            amountFen: number;
+            payee: string;
+            note?: string;
+            receipt: {
+              filename: string;
+              mime: string;
+              dataBase64: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              receiptId: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/fund-projects/{id}/payments/{paymentId}/decision": {
+    /** 审核付款 Approve or refuse a payment */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          paymentId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            approve: boolean;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              status: string;
+              entryId: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/fund-projects/{id}/files/{fileId}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          fileId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/public/accounts/places/{code}": {
+    /** 社区三账公开 A place’s public accounts */
+    get: {
+      parameters: {
+        path: {
+          code: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              title: string;
+              regionCode: string;
+              regionName: string;
+              /** Format: date-time */
+              generatedAt: string;
+              funds: ({
+                  id: string;
+                  name: string;
+                  kind: string;
+                  year: number;
+                  regionName: string;
+                  budgetFen: number;
+                  incomeFen: number;
+                  allocatedFen: number;
+                  spentFen: number;
+                  balanceFen: number;
+                  splitRule: {
+                    buckets: {
+                        key: string;
+                        name: string;
+                        /** @description 基点，10000 = 100% */
+                        bp: number;
+                      }[];
+                    /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+                    remainder: string;
+                  } | null;
+                  buckets: {
+                      key: string;
+                      name: string;
+                      bp: number;
+                      inFen: number;
+                      outFen: number;
+                      balanceFen: number;
+                    }[];
+                  incomeBySource: {
+                      source: string;
+                      name: string;
+                      fen: number;
+                    }[];
+                })[];
+              spendingByCategory: {
+                  category: string;
+                  name: string;
+                  fen: number;
+                }[];
+              projects: ({
+                  id: string;
+                  title: string;
+                  category: string;
+                  categoryName: string;
+                  status: string;
+                  statusName: string;
+                  regionName: string;
+                  sourceKind: string;
+                  sourceLabel: string | null;
+                  households: number;
+                  approvedFen: number;
+                  paidFen: number;
+                  finalCostFen: number | null;
+                  contractor: string | null;
+                  /** Format: date-time */
+                  sourceAt: string;
+                  /** Format: date-time */
+                  acceptedAt: string | null;
+                  daysToAcceptance: number | null;
+                  approvals: {
+                      level: string;
+                      /** Format: date-time */
+                      at: string;
+                      amountFen: number;
+                    }[];
+                  milestones: {
+                      /** Format: date-time */
+                      at: string;
+                      title: string;
+                    }[];
+                  acceptance: {
+                    /** Format: date-time */
+                    at: string;
+                    signers: {
+                        role: string;
+                        name: string;
+                      }[];
+                  } | null;
+                })[];
+              entries: ({
+                  /** Format: date-time */
+                  at: string;
+                  fundName: string;
+                  kind: string;
+                  kindName: string;
+                  amountFen: number;
+                  bucket: string | null;
+                  source: string | null;
+                  projectTitle: string | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/public/accounts/funds/{id}": {
+    /** 资金收支公开 A fund’s public accounts */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              title: string;
+              regionCode: string;
+              regionName: string;
+              /** Format: date-time */
+              generatedAt: string;
+              funds: ({
+                  id: string;
+                  name: string;
+                  kind: string;
+                  year: number;
+                  regionName: string;
+                  budgetFen: number;
+                  incomeFen: number;
+                  allocatedFen: number;
+                  spentFen: number;
+                  balanceFen: number;
+                  splitRule: {
+                    buckets: {
+                        key: string;
+                        name: string;
+                        /** @description 基点，10000 = 100% */
+                        bp: number;
+                      }[];
+                    /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+                    remainder: string;
+                  } | null;
+                  buckets: {
+                      key: string;
+                      name: string;
+                      bp: number;
+                      inFen: number;
+                      outFen: number;
+                      balanceFen: number;
+                    }[];
+                  incomeBySource: {
+                      source: string;
+                      name: string;
+                      fen: number;
+                    }[];
+                })[];
+              spendingByCategory: {
+                  category: string;
+                  name: string;
+                  fen: number;
+                }[];
+              projects: ({
+                  id: string;
+                  title: string;
+                  category: string;
+                  categoryName: string;
+                  status: string;
+                  statusName: string;
+                  regionName: string;
+                  sourceKind: string;
+                  sourceLabel: string | null;
+                  households: number;
+                  approvedFen: number;
+                  paidFen: number;
+                  finalCostFen: number | null;
+                  contractor: string | null;
+                  /** Format: date-time */
+                  sourceAt: string;
+                  /** Format: date-time */
+                  acceptedAt: string | null;
+                  daysToAcceptance: number | null;
+                  approvals: {
+                      level: string;
+                      /** Format: date-time */
+                      at: string;
+                      amountFen: number;
+                    }[];
+                  milestones: {
+                      /** Format: date-time */
+                      at: string;
+                      title: string;
+                    }[];
+                  acceptance: {
+                    /** Format: date-time */
+                    at: string;
+                    signers: {
+                        role: string;
+                        name: string;
+                      }[];
+                  } | null;
+                })[];
+              entries: ({
+                  /** Format: date-time */
+                  at: string;
+                  fundName: string;
+                  kind: string;
+                  kindName: string;
+                  amountFen: number;
+                  bucket: string | null;
+                  source: string | null;
+                  projectTitle: string | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/public/accounts/places/{code}/export": {
+    /** 导出 Excel Export as Excel */
+    get: {
+      parameters: {
+        path: {
+          code: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/public/accounts/funds/{id}/export": {
+    /** 导出 Excel Export as Excel */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
   "/open311/v2/discovery.{format}": {
     /** Open311 服务发现 Service discovery */
     get: {

@@ -3,11 +3,12 @@ import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, Home
 import { QrcodeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CarryOutOutlined, DesktopOutlined } from '@ant-design/icons';
+import { AccountBookOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
 
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'funds';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -116,6 +117,16 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:visits')),
     icon: <CarryOutOutlined />,
     component: lazy(() => import('../features/visits/VisitsPage')),
+  },
+  {
+    key: 'funds',
+    path: '/funds',
+    // 社区吹哨专项基金 and 三账公开 (server: funds.read).
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+    group: 'work',
+    label: () => (bilingual('common:whistle-funds-and-accounts')),
+    icon: <AccountBookOutlined />,
+    component: lazy(() => import('../features/funds/FundsPage')),
   },
   {
     key: 'orgs',
