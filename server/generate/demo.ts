@@ -20,6 +20,7 @@ import { localParts } from '../modules/calendar/calendar.time.js';
 import { villageShortName } from './names.js';
 import { createVault, maskPhone } from '../platform/crypto.js';
 import { DEMO_APPEALS_PER_YEAR, demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
+import { generateDemoFunds } from './funds.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -300,6 +301,19 @@ export async function loadDemo(
     onProgress: (done, total) => progress('诉求 appeals', done, total),
   });
   const appealCounts = await demoAppealCounts(database, DEMO_COUNTY);
+
+  // 社区吹哨专项基金 and 三账公开: the county fund, its projects, the community's public income.
+  const person = (username: string) => ({ id: stableUuid(seed, username), name: DEMO_ACCOUNTS.find((a) => a.username === username)!.displayName });
+  const money = await generateDemoFunds(database, vault, {
+    seed,
+    county: DEMO_COUNTY,
+    township: DEMO_TOWNSHIP,
+    community: DEMO_COMMUNITY,
+    passwordHash,
+    now: new Date(),
+    people: { community: person('community'), township: person('dispatcher'), county: person('leader') },
+  });
+  progress('吹哨基金 funds', money.projects, money.projects);
 
   const summary = {
     regions: imported.total,
