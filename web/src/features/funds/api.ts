@@ -71,11 +71,12 @@ export function useReverse() {
   return useMutation({ mutationFn: ({ fundId, entryId, reason }: { fundId: string; entryId: string; reason: string }) => api.post(`/api/funds/${fundId}/entries/${entryId}/reverse`, { reason }), onSuccess: done });
 }
 
-export function useProjects(query: FundProjectQuery) {
+export function useProjects(query: FundProjectQuery, enabled = true) {
   return useQuery({
     queryKey: ['fund-projects', 'list', query],
     queryFn: () => api.get<Page<FundProject>>('/api/fund-projects', query),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 export function useProject(id: string | undefined) {
