@@ -23,6 +23,7 @@ import {
   ReverseBody,
   SplitRuleBody,
 } from './funds.schemas.js';
+import { addPublicTimeline } from '../appeals/appeals.service.js';
 import * as projects from './funds.projects.js';
 import * as pub from './funds.public.js';
 import * as service from './funds.service.js';
@@ -35,6 +36,8 @@ const decode = (f: { filename: string; mime: string; dataBase64: string }) => ({
 export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
   const deps: projects.Deps = { database, vault: app.vault };
+  // The resident's tracking page shows what the fund did about their appeal.
+  addPublicTimeline(projects.publicTimelineOf);
 
   // Funds and the ledger -------------------------------------------------------------------
   app.get(
