@@ -246,7 +246,7 @@ describe('a project from a whistle to the public page', () => {
     // The resident's own tracking page says what the fund did, in plain words.
     const track = (await env.app.inject({ url: `/api/public/track?number=${appeal.number}&last4=1234` })).json();
     const texts = track.timeline.map((e: { text: string }) => e.text);
-    expect(texts).toContain('已列入社区吹哨专项基金项目「上阳明路排水沟及路面修复」，批准资金 120000.00 元');
+    expect(texts).toContain('已列入社区吹哨专项基金项目「上阳明路排水沟及路面修复」，批准资金 125000.00 元');
     expect(texts).toContain('「上阳明路排水沟及路面修复」已完工并经居民验收：用社区吹哨专项基金 0 天解决');
 
     // Figures count it, whistle to acceptance in days.
