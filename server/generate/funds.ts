@@ -24,7 +24,7 @@ import { intBetween, pick, rngFor } from './random.js';
 const DAY = 86_400_000;
 const YUAN = 100;
 
-export const DEMO_SPLIT: SplitRule = {
+const DEMO_SPLIT: SplitRule = {
   buckets: [
     { key: 'repair', name: '维修基金', bp: 4000 },
     { key: 'facilities', name: '公共设施', bp: 3000 },

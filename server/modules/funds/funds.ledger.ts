@@ -12,8 +12,7 @@ import { fundEntries, funds } from './funds.tables.js';
 export type FundRow = typeof funds.$inferSelect;
 export type EntryRow = typeof fundEntries.$inferSelect;
 
-export const ENTRY_KINDS = ['appropriation', 'allocation_out', 'allocation_in', 'income', 'payment', 'reversal'] as const;
-export type EntryKind = (typeof ENTRY_KINDS)[number];
+type EntryKind = 'appropriation' | 'allocation_out' | 'allocation_in' | 'income' | 'payment' | 'reversal';
 
 export const yuan = (fen: number) => (fen / 100).toFixed(2);
 

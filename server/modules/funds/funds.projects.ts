@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { assertAssignable, authorize, can, type Actor } from '../../platform/access.js';
+import { assertAssignable, authorize, type Actor } from '../../platform/access.js';
 import { visibleProjects } from '../../platform/access/funds.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { maskName, type Vault } from '../../platform/crypto.js';
@@ -54,7 +54,7 @@ const FILE_TYPES: Record<string, (b: Buffer) => boolean> = {
   'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
   'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
 };
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 function checkFile(f: FileInput, allowPdf: boolean): void {
   const check = FILE_TYPES[f.mime];
@@ -555,12 +555,11 @@ export async function markPaymentReversed(tx: Tx, paymentId: string): Promise<vo
 }
 
 /** Projects an appeal led to, for the appeal's page and the resident's tracking page. */
-export async function projectsOfSource(db: DbOrTx, kind: SourceKind, ids: string[]): Promise<ProjectRow[]> {
+async function projectsOfSource(db: DbOrTx, kind: SourceKind, ids: string[]): Promise<ProjectRow[]> {
   if (!ids.length) return [];
   return db.select().from(fundProjects).where(and(eq(fundProjects.sourceKind, kind), inArray(fundProjects.sourceId, ids), notInArray(fundProjects.status, CLOSED)));
 }
 
-export const canApprove = (actor: Actor) => can(actor, 'funds.approve');
 
 /**
  * The resident's timeline (the appeals module's tracking page): what the fund did about their appeal,

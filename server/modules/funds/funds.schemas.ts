@@ -3,13 +3,13 @@ import { Base64, PageQuery, RegionCodeSchema, Text, Timestamp, NullableTimestamp
 import { CATEGORIES, INCOME_SOURCES, PROJECT_ACTION_NAMES, SOURCE_KINDS } from './funds.workflow.js';
 
 /** Money in integer fen: positive, at most 1 billion yuan. */
-export const Fen = (description = '金额（分）Amount in fen') => Type.Integer({ minimum: 1, maximum: 100_000_000_000, description });
+const Fen = (description = '金额（分）Amount in fen') => Type.Integer({ minimum: 1, maximum: 100_000_000_000, description });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Str = Type.String();
 const NStr = Nullable(Type.String());
 const NInt = Nullable(Type.Integer());
 
-export const SplitRuleSchema = Type.Object({
+const SplitRuleSchema = Type.Object({
   buckets: Type.Array(
     Type.Object({ key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }), name: Text({ minLength: 1, maxLength: 40 }), bp: Type.Integer({ minimum: 1, maximum: 10000, description: '基点，10000 = 100%' }) }),
     { minItems: 1, maxItems: 10 },
@@ -91,7 +91,7 @@ export const EntryView = Type.Object({
 // ---------------------------------------------------------------------------------------------
 // Projects
 
-export const FileBody = Type.Object({
+const FileBody = Type.Object({
   filename: Text({ minLength: 1, maxLength: 200 }),
   mime: Type.String({ maxLength: 64 }),
   dataBase64: Base64(7_000_000),

@@ -14,10 +14,9 @@ import { pageOf, type PageResult } from '../../platform/schemas.js';
 import * as regionsService from '../regions/regions.service.js';
 import * as ledger from './funds.ledger.js';
 import { funds, type SplitRule } from './funds.tables.js';
-import { CATEGORY_NAMES, levelOfCode, splitIncome, splitProblem, type Category } from './funds.workflow.js';
+import { levelOfCode, splitIncome, splitProblem, type Category } from './funds.workflow.js';
 
-export const FUND_KINDS = ['whistle', 'public_income'] as const;
-export type FundKind = (typeof FUND_KINDS)[number];
+type FundKind = 'whistle' | 'public_income';
 
 export interface FundView {
   id: string;
@@ -325,4 +324,3 @@ export async function reverseEntry(database: Database, ctx: RequestContext, fund
   });
 }
 
-export const categoryName = (c: string) => CATEGORY_NAMES[c as Category]?.zh ?? c;

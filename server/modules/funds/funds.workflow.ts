@@ -56,7 +56,7 @@ export const INCOME_SOURCE_NAMES: Record<(typeof INCOME_SOURCES)[number], { zh: 
 // ---------------------------------------------------------------------------------------------
 // The approval chain: community → township → county, as far as the amount requires.
 
-export const LEVELS = ['community', 'township', 'county'] as const;
+const LEVELS = ['community', 'township', 'county'] as const;
 export type Level = (typeof LEVELS)[number];
 export const LEVEL_NAMES: Record<Level, { zh: string; en: string }> = {
   community: { zh: '村（社区）', en: 'community' },
@@ -64,13 +64,13 @@ export const LEVEL_NAMES: Record<Level, { zh: string; en: string }> = {
   county: { zh: '县（区）', en: 'county' },
 };
 /** The length of a division code at each level. */
-export const LEVEL_CODE_LENGTH: Record<Level, number> = { community: 12, township: 9, county: 6 };
+const LEVEL_CODE_LENGTH: Record<Level, number> = { community: 12, township: 9, county: 6 };
 
 /**
  * The highest level each amount needs, in fen: up to 50,000 yuan the community decides, up to
  * 200,000 the township too, above that the county as well.
  */
-export const APPROVAL_THRESHOLDS: { upToFen: number; level: Level }[] = [
+const APPROVAL_THRESHOLDS: { upToFen: number; level: Level }[] = [
   { upToFen: 5_000_000, level: 'community' },
   { upToFen: 20_000_000, level: 'township' },
   { upToFen: Number.MAX_SAFE_INTEGER, level: 'county' },
@@ -90,7 +90,7 @@ export function approvalChain(regionCode: string, amountFen: number): Level[] {
 }
 
 /** The level an actor approves at: the level of their scope (an installation-wide admin: any). */
-export function approverLevel(actor: Actor): Level | 'any' | null {
+function approverLevel(actor: Actor): Level | 'any' | null {
   if (actor.regionCode === '') return 'any';
   return levelOfCode(actor.regionCode);
 }
@@ -112,7 +112,7 @@ interface Guard {
   refusal: ErrorCode;
 }
 
-export const GUARDS = {
+const GUARDS = {
   awaiting_approval: { holds: (s) => !!s.project.pendingLevel, refusal: 'project_no_pending_approval' },
   not_awaiting_approval: { holds: (s) => !s.project.pendingLevel, refusal: 'project_approval_pending' },
   /** Four eyes: the proposer never approves their own project, nor one person two levels. */
@@ -127,7 +127,7 @@ export const GUARDS = {
   no_payments: { holds: (s) => s.paidFen === 0 && s.pendingPayments === 0, refusal: 'project_has_payments' },
   no_pending_payments: { holds: (s) => s.pendingPayments === 0, refusal: 'project_payments_pending' },
 } as const satisfies Record<string, Guard>;
-export type GuardName = keyof typeof GUARDS;
+type GuardName = keyof typeof GUARDS;
 
 export interface ActionRule {
   from: readonly ProjectStatus[];
