@@ -319,7 +319,7 @@ export async function reverseEntry(database: Database, ctx: RequestContext, fund
       rows.push(r);
       if (g.paymentId && hooks.onPaymentReversed) await hooks.onPaymentReversed(tx, g.paymentId);
     }
-    await audit(tx, ctx, { action: 'fund.reverse', targetType: 'fund', targetId: fund.id, regionCode: fund.regionCode, details: { reversed: group.map((g) => g.id), entries: rows.map((r) => r.id), reason } });
+    await audit(tx, ctx, { action: 'fund.reverse', targetType: 'fund', targetId: fund.id, regionCode: fund.regionCode, details: { reversed: group.map((g) => g.id), entries: rows.map((r) => r.id) } });
     return { entryIds: rows.map((r) => r.id) };
   });
 }

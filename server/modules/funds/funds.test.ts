@@ -78,6 +78,9 @@ describe('funds, allocations and the ledger', () => {
     const over = await post(countyStaff, `/api/funds/${fund.id}/allocations`, { regionCode: '360802004', amountFen: 100_001 });
     expect(over.statusCode).toBe(409);
     expect(over.json().error).toBe('fund_insufficient');
+    expect(over.json().message).toBe('资金余额不足：「吉州区社区吹哨专项基金」余额 1000.00 元，本次需 1000.01 元');
+    const en = await countyStaff.inject({ method: 'POST', url: `/api/funds/${fund.id}/allocations`, payload: { regionCode: '360802004', amountFen: 100_001 }, headers: { 'accept-language': 'en' } });
+    expect(en.json().message).toBe('Not enough money: “吉州区社区吹哨专项基金” holds 1000.00 yuan, this needs 1000.01 yuan');
     const [x, y] = await Promise.all([
       post(countyStaff, `/api/funds/${fund.id}/allocations`, { regionCode: '360802004', amountFen: 60_000 }),
       post(countyStaff, `/api/funds/${fund.id}/allocations`, { regionCode: '360802001', amountFen: 60_000 }),
