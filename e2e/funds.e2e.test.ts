@@ -132,6 +132,15 @@ describe('from a whistle to an accepted, paid project on the public page', () =>
       await act('accept', (m) => m.locator('[data-testid=signer-name-0]').fill('胡春生'));
       await expect.poll(status).toBe('已验收');
     });
+    await step(page, 'funds-ledger-and-figures', async () => {
+      // The township's ledger holds the payment as an entry of its own; the figures draw their chart.
+      await page.goto(`${server.url}/funds?tab=funds`);
+      const row = page.locator('tr', { hasText: '吉州区社区吹哨专项基金·习溪桥街道' });
+      await row.locator('[data-testid^=fund-ledger-]').click();
+      await expect.poll(() => page.locator('[data-testid=ledger-table]').textContent()).toContain('-28,600.00');
+      await page.goto(`${server.url}/funds?tab=figures`);
+      await page.locator('[data-testid=chart-by-status] canvas').waitFor({ timeout: 30_000 });
+    });
   });
 
   test('the community’s public accounts page shows the project, its payment and acceptance, without login', async () => {
