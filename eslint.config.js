@@ -72,6 +72,7 @@ export const MODULE_ORDER = [
   'mediation',
   'wishes',
   'volunteers',
+  'funds',
   // new-module: modules (scripts/new-module.ts puts a new module above this line, at the top of the order)
 ];
 

@@ -46,6 +46,7 @@ import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { mediationRoutes } from './modules/mediation/mediation.routes.js';
 import { wishesRoutes } from './modules/wishes/wishes.routes.js';
 import { volunteersRoutes } from './modules/volunteers/volunteers.routes.js';
+import { fundsRoutes } from './modules/funds/funds.routes.js';
 // new-module: imports (scripts/new-module.ts adds a new module's route plugin above this line)
 
 declare module 'fastify' {
@@ -204,6 +205,7 @@ export async function buildApp(config: Config, opts: { database?: Database; logS
       await api.register(mediationRoutes);
       await api.register(wishesRoutes);
       await api.register(volunteersRoutes);
+      await api.register(fundsRoutes);
       // new-module: routes (scripts/new-module.ts registers a new module's plugin above this line)
     },
     { prefix: '/api' },

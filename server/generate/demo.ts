@@ -24,6 +24,7 @@ import { generateDemoMeetings } from './meetings.js';
 import { generateDemoMediation, MEDIATION_DEMO_ORGS } from './mediation.js';
 import { generateVolunteers } from './volunteers.js';
 import { generateWishes } from './wishes.js';
+import { generateDemoFunds } from './funds.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -329,6 +330,19 @@ export async function loadDemo(
   progress('微心愿 wishes', 1, 1);
   // Party members, paired units, the three lists and a month of volunteer activities.
   await generateVolunteers(database, { seed, secret: opts.secret, township: DEMO_TOWNSHIP, now: new Date() });
+
+  // 社区吹哨专项基金 and 三账公开: the county fund, its projects, the community's public income.
+  const person = (username: string) => ({ id: stableUuid(seed, username), name: DEMO_ACCOUNTS.find((a) => a.username === username)!.displayName });
+  const money = await generateDemoFunds(database, vault, {
+    seed,
+    county: DEMO_COUNTY,
+    township: DEMO_TOWNSHIP,
+    community: DEMO_COMMUNITY,
+    passwordHash,
+    now: new Date(),
+    people: { community: person('community'), township: person('dispatcher'), county: person('leader') },
+  });
+  progress('吹哨基金 funds', money.projects, money.projects);
 
   const summary = {
     regions: imported.total,

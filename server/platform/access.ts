@@ -100,6 +100,10 @@ const PERMISSIONS = {
   // People who help (党员报到, 结对单位, volunteers), the three lists and volunteer activities.
   'volunteers.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
   'volunteers.write': ['admin', 'dispatcher', 'community_staff'],
+  // 社区吹哨专项基金 and 三账公开: staff propose and record; approvals at each level by another person.
+  'funds.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+  'funds.write': ['admin', 'dispatcher', 'community_staff'],
+  'funds.approve': ['admin', 'leader', 'dispatcher', 'community_staff'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

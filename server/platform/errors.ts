@@ -10,6 +10,9 @@ const refusedIn = (zh: string, en: string) =>
 /** A step the mediation case's current state does not allow (409). */
 const caseRefusedIn = (zh: string, en: string) =>
   ({ status: 409, zh: `调解案件当前状态「{status}」不能执行「${zh}」`, en: `A mediation case that is {statusEn} cannot ${en}` }) as const;
+/** A step the project's current state does not allow (409). */
+const refusedProject = (zh: string, en: string) =>
+  ({ status: 409, zh: `项目当前状态「{status}」不能执行「${zh}」`, en: `A project that is {statusEn} cannot ${en}` }) as const;
 
 /**
  * The one error catalog: a stable code, its HTTP status and its message in each language.
@@ -252,6 +255,41 @@ export const ERRORS = {
   mediation_party_side_missing: { status: 400, zh: '调解案件须有申请人和被申请人', en: 'A mediation case needs an applicant and a respondent' },
   mediation_responsibility_unknown_party: { status: 400, zh: '协议中的责任须对应本案当事人', en: 'Each responsibility in the agreement must name a party of the case' },
   mediation_source_missing: { status: 400, zh: '来源为{source}时须指明{what}', en: 'A case from {sourceEn} must name {whatEn}' },
+  // funds (社区吹哨专项基金, 三账公开)
+  fund_insufficient: { status: 409, zh: '资金余额不足：{what}余额 {balance} 元，本次需 {amount} 元', en: 'Not enough money: {whatEn} holds {balance} yuan, this needs {amount} yuan' },
+  fund_split_invalid: { status: 400, zh: '分配规则不正确：{reason}', en: 'The split rule is not valid: {reasonEn}' },
+  fund_bucket_required: { status: 400, zh: '该账户按规则分账，请指明支出的分账科目（{buckets}）', en: 'This account is split: name the bucket to spend from ({buckets})' },
+  fund_bucket_unknown: { status: 400, zh: '分账科目不存在：{bucket}', en: 'No such bucket: {bucket}' },
+  fund_kind_mismatch: { status: 409, zh: '{reason}', en: '{reasonEn}' },
+  fund_allocation_target: { status: 400, zh: '拨付对象须为本资金所属区域内的乡镇（街道）或村（社区）：{code}', en: 'An allocation goes to a township or community inside the fund’s area: {code}' },
+  ledger_entry_already_reversed: { status: 409, zh: '该笔记账已冲正，不能再次冲正', en: 'This entry has already been reversed' },
+  ledger_entry_is_reversal: { status: 409, zh: '冲正记录不能再冲正，如有错误请另行记账', en: 'A reversal cannot be reversed; record a new entry instead' },
+  project_category_ineligible: { status: 409, zh: '该资金不能用于「{category}」（可用于：{eligible}）', en: 'This fund cannot pay for {category} (it pays for: {eligible})' },
+  project_source_unavailable: { status: 409, zh: '会议议定事项尚不能作为项目来源（议事协商模块未启用）', en: 'Meeting actions cannot be a project source yet (the deliberation module is not enabled)' },
+  project_outside_fund: { status: 400, zh: '项目地点 {code} 不在该资金的使用范围（{fund}）内', en: 'The project’s place {code} is outside the area of the fund ({fund})' },
+  project_source_taken: { status: 409, zh: '该来源已有在办项目：{title}', en: 'This source already has an open project: {title}' },
+  project_self_approval: { status: 409, zh: '不能审批自己提出或已审批过的项目，须由另一人审批', en: 'You proposed or already approved this project; another person must approve it' },
+  project_approval_level: { status: 409, zh: '本项目待{level}审批，您不在该层级或辖区', en: 'This project waits for the {levelEn} level; you do not approve at that level or place' },
+  project_no_pending_approval: { status: 409, zh: '该项目没有待审批的金额', en: 'No amount of this project waits for approval' },
+  project_approval_pending: { status: 409, zh: '该项目有待审批的金额，请先完成审批', en: 'An amount of this project waits for approval; finish the approval first' },
+  project_not_approvable: refusedProject('审批', 'be approved'),
+  project_not_rejectable: refusedProject('不予批准', 'be rejected'),
+  project_not_raisable: refusedProject('申请追加金额', 'ask for a higher amount'),
+  project_not_startable: refusedProject('开工', 'start'),
+  project_not_in_progress: refusedProject('记录进度', 'record a milestone'),
+  project_not_completable: refusedProject('完工', 'be completed'),
+  project_not_acceptable: refusedProject('验收', 'be accepted'),
+  project_not_closable: refusedProject('决算结项', 'be closed'),
+  project_not_cancellable: refusedProject('撤销', 'be cancelled'),
+  project_not_payable: refusedProject('付款', 'be paid'),
+  project_has_payments: { status: 409, zh: '项目已有付款，不能撤销', en: 'The project has payments; it cannot be cancelled' },
+  project_payments_pending: { status: 409, zh: '项目有待审核的付款，请先审核', en: 'A payment of the project waits for approval; decide it first' },
+  project_over_approved: { status: 409, zh: '付款超出批准金额：已批准 {approved} 元，已付及待付 {committed} 元，本次 {amount} 元；请先申请追加并获批准', en: 'The payment exceeds the approved amount: {approved} yuan approved, {committed} yuan paid or pending, {amount} yuan now; request a higher amount and have it approved first' },
+  project_raise_not_higher: { status: 400, zh: '追加后的金额须高于已批准金额 {approved} 元', en: 'The new amount must exceed the approved {approved} yuan' },
+  project_final_cost_mismatch: { status: 409, zh: '决算金额 {final} 元与已付金额 {paid} 元不符', en: 'The final cost of {final} yuan does not match the {paid} yuan paid' },
+  payment_self_approval: { status: 409, zh: '不能审核自己提出的付款申请，须由另一人审核', en: 'You cannot approve your own payment request; another person must' },
+  payment_not_pending: { status: 409, zh: '该付款申请已处理', en: 'This payment request has already been decided' },
+  receipt_invalid: { status: 400, zh: '付款凭证须为 JPEG、PNG、WebP 图片或 PDF 文件（{reason}）', en: 'The receipt must be a JPEG, PNG or WebP image or a PDF ({reasonEn})' },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试（请求编号 {requestId}）', en: 'Internal server error; try again later (request {requestId})' },
   // 微心愿 (wishes): a step the wish's state does not allow, named by its state…
   wish_not_claimable: { status: 409, zh: '心愿当前为「{status}」，不能认领', en: 'A wish that is {statusEn} cannot be claimed' },

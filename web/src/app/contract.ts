@@ -234,3 +234,19 @@ export type CreateActivityBody = Body<'/api/activities', 'post'>;
 export type VolunteerRanking = Answer<'/api/volunteers/ranking', 'get'>;
 export type VolunteerFigures = Answer<'/api/volunteers/figures', 'get'>;
 export type WishCommunityProgress = Item<Answer<'/api/wish-campaigns/{id}/communities', 'get'>>;
+// ---- funds: 社区吹哨专项基金, 民生微实事 projects, 三账公开
+
+export type Fund = PageItem<Answer<'/api/funds', 'get'>>;
+export type NewFund = Body<'/api/funds', 'post'>;
+export type FundEntry = PageItem<Answer<'/api/funds/{id}/entries', 'get'>>;
+export type Allocation = Body<'/api/funds/{id}/allocations', 'post'>;
+export type Income = Body<'/api/funds/{id}/income', 'post'>;
+export type FundProject = PageItem<Answer<'/api/fund-projects', 'get'>>;
+export type FundProjectDetail = Answer<'/api/fund-projects/{id}', 'get'>;
+export type NewFundProject = Body<'/api/fund-projects', 'post'>;
+export type FundProjectQuery = QueryOf<'/api/fund-projects'>;
+export type FundProjectStep = Body<'/api/fund-projects/{id}/actions/{action}', 'post'>;
+export type FundProjectAction = PathOf<'/api/fund-projects/{id}/actions/{action}', 'post'>['action'];
+export type PaymentRequest = Body<'/api/fund-projects/{id}/payments', 'post'>;
+export type FundFigures = Answer<'/api/funds/figures', 'get'>;
+export type PublicAccounts = Answer<'/api/public/accounts/places/{code}', 'get'>;

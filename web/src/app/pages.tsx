@@ -6,6 +6,7 @@ import { CarryOutOutlined, DesktopOutlined } from '@ant-design/icons';
 import { CommentOutlined } from '@ant-design/icons';
 import { InteractionOutlined } from '@ant-design/icons';
 import { GiftOutlined, HeartOutlined } from '@ant-design/icons';
+import { AccountBookOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
@@ -13,6 +14,7 @@ import { bilingual } from '../shared/i18n';
 type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'meetings' | 'meeting';
 type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'mediation' | 'mediationToday' | 'mediationCase' | 'mediationAgreement';
 type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'wishes' | 'volunteers';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'funds';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -199,6 +201,14 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:members-and-volunteers')),
     icon: <HeartOutlined />,
     component: lazy(() => import('../features/volunteers/VolunteersPage')),
+    key: 'funds',
+    path: '/funds',
+    // 社区吹哨专项基金 and 三账公开 (server: funds.read).
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+    group: 'work',
+    label: () => (bilingual('common:whistle-funds-and-accounts')),
+    icon: <AccountBookOutlined />,
+    component: lazy(() => import('../features/funds/FundsPage')),
   },
   {
     key: 'orgs',

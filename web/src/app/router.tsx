@@ -8,6 +8,8 @@ const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const MobileApp = lazy(() => import('../mobile/MobileApp'));
 /** 听诉·网格员: the grid worker's offline-capable phone app (入户听诉); its own sign-in, own lazy bundle. */
 const WorkerApp = lazy(() => import('../mobile/worker/WorkerApp'));
+/** 三账公开: a community's or a fund's public accounts; no sign-in. */
+const AccountsPage = lazy(() => import('../features/funds/public/AccountsPage'));
 
 export function AppRouter() {
   return (
@@ -34,6 +36,22 @@ export function AppRouter() {
           element={
             <Suspense fallback={null}>
               <WorkerApp />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/accounts/place/:id"
+          element={
+            <Suspense fallback={<FullPageSpin />}>
+              <AccountsPage kind="place" />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/accounts/fund/:id"
+          element={
+            <Suspense fallback={<FullPageSpin />}>
+              <AccountsPage kind="fund" />
             </Suspense>
           }
         />

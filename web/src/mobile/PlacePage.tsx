@@ -97,6 +97,12 @@ export default function PlacePage() {
         <div className="m-intro-text">
           {t('mobile:neighbour-disputes-litter-roads-and-street')}
         </div>
+        {place.code.length >= 12 && (
+          // 三账公开: the community's money in public (the funds module's page, no sign-in).
+          <a className="m-intro-text" href={`/accounts/place/${place.code.slice(0, 12)}`} data-testid="place-accounts">
+            {t('mobile:this-communitys-public-accounts-income-spending')}
+          </a>
+        )}
       </div>
       <Tabs activeKey={tab} onChange={(k) => setTab(k as 'submit' | 'track')} className="m-tabs" stretch>
         <Tabs.Tab title={<span data-testid="tab-submit">{t('mobile:raise-an-appeal')}</span>} key="submit" />

@@ -13,6 +13,7 @@ import { EvaluationsCard, HandlingCard, PartsCard, RequestsCard } from './detail
 import { RequesterCard } from './detail/RequesterCard';
 import { CHANNEL_LABELS } from './labels';
 import { lookup } from '../../shared/lookup';
+import { AppealFundProjects } from '../funds/AppealFundProjects';
 
 export default function AppealDetailPage() {
   const { id } = useParams<{ id: string }>();
@@ -112,6 +113,7 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
             </Card>
             {appeal.channel === 'visit' && <AppealHouseholdCard appealId={appeal.id} />}
             <HandlingCard appeal={appeal} />
+            <AppealFundProjects appealId={appeal.id} number={appeal.number} />
             {appeal.parts.length > 0 && <PartsCard appeal={appeal} />}
             {appeal.requests.length > 0 && <RequestsCard appeal={appeal} />}
             {appeal.evaluations.length > 0 && <EvaluationsCard appeal={appeal} />}
