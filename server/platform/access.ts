@@ -84,6 +84,13 @@ const PERMISSIONS = {
   'visits.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
   'visits.supervise': ['admin', 'leader', 'dispatcher', 'community_staff'],
   'visits.configure': ['admin'],
+  // 企业名录, 企业诉求, 企业特派员, 链长制. Departments serve firms too (the responsible departments of a chain).
+  'enterprises.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  'enterprises.write': ['admin', 'dispatcher', 'community_staff'],
+  // Raising an enterprise appeal, proposing a solution, recording a withdrawal.
+  'enterprises.appeals': ['admin', 'dispatcher', 'handler', 'community_staff'],
+  'enterprises.configure': ['admin'],
+  'chains.write': ['admin', 'leader', 'dispatcher'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 
