@@ -10,7 +10,7 @@ import { and, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { AppError, notFound } from './errors.js';
 
-export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'] as const;
+export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'commissioner'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
@@ -20,6 +20,7 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   handler: { zh: '部门处置人员', en: 'Department handler' },
   community_staff: { zh: '村（社区）工作人员', en: 'Community staff' },
   grid_worker: { zh: '网格员', en: 'Grid worker' },
+  commissioner: { zh: '企业特派员', en: 'Enterprise commissioner' },
 };
 
 export interface Actor {
@@ -73,7 +74,8 @@ const PERMISSIONS = {
   'limits.write': ['admin'],
   'outbox.read': ['admin', 'dispatcher'],
   'appeals.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
-  'appeals.create': ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
+  // Commissioners (企业特派员) register the problems firms raise on their visits.
+  'appeals.create': ['admin', 'dispatcher', 'community_staff', 'grid_worker', 'commissioner'],
   'appeals.export': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'],
   'appeals.metrics': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'],
   'appeals.reveal': ['admin', 'dispatcher', 'community_staff', 'handler', 'grid_worker'],
@@ -85,7 +87,7 @@ const PERMISSIONS = {
   'visits.supervise': ['admin', 'leader', 'dispatcher', 'community_staff'],
   'visits.configure': ['admin'],
   // 企业名录, 企业诉求, 企业特派员, 链长制. Departments serve firms too (the responsible departments of a chain).
-  'enterprises.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  'enterprises.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'commissioner'],
   'enterprises.write': ['admin', 'dispatcher', 'community_staff'],
   // Raising an enterprise appeal, proposing a solution, recording a withdrawal.
   'enterprises.appeals': ['admin', 'dispatcher', 'handler', 'community_staff'],

@@ -15,6 +15,7 @@ export const ROLE_COLORS: Record<Role, string> = {
   handler: 'cyan',
   community_staff: 'green',
   grid_worker: 'purple',
+  commissioner: 'magenta',
 };
 
 export const ORG_KIND_LABELS = enumLabels<OrgKind>('org-kind');
