@@ -88,7 +88,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "commissioner")[];
                 regionCode: string;
                 regionName: string;
                 orgId: string | null;
@@ -206,7 +206,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "commissioner")[];
                 regionCode: string;
                 regionName: string;
                 orgId: string | null;
@@ -328,7 +328,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           q?: string;
-          role?: "admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker";
+          role?: "admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "commissioner";
           regionCode?: string;
           orgId?: string;
           disabled?: boolean;
@@ -343,7 +343,7 @@ export interface paths {
                   id: string;
                   username: string;
                   displayName: string;
-                  roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                  roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "commissioner")[];
                   regionCode: string;
                   regionName: string;
                   orgId: string | null;
@@ -409,7 +409,7 @@ export interface paths {
             username: string;
             displayName: string;
             password: string;
-            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "commissioner")[];
             regionCode: string | "";
             /** Format: uuid */
             orgId?: string | null;
@@ -426,7 +426,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "commissioner")[];
               regionCode: string;
               regionName: string;
               orgId: string | null;
@@ -496,7 +496,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "commissioner")[];
               regionCode: string;
               regionName: string;
               orgId: string | null;
@@ -563,7 +563,7 @@ export interface paths {
             /** @description the version last read */
             version: number;
             displayName?: string;
-            roles?: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+            roles?: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "commissioner")[];
             regionCode?: string | "";
             /** Format: uuid */
             orgId?: string | null;
@@ -582,7 +582,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "commissioner")[];
               regionCode: string;
               regionName: string;
               orgId: string | null;
@@ -647,7 +647,7 @@ export interface paths {
                 id: string;
                 name: string;
                 keyPrefix: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "commissioner")[];
                 regionCode: string;
                 /** @description 区域名称 The area’s name */
                 regionName: string;
@@ -705,7 +705,7 @@ export interface paths {
         content: {
           "application/json": {
             name: string;
-            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "commissioner")[];
             regionCode: string | "";
           };
         };
@@ -720,7 +720,7 @@ export interface paths {
                 id: string;
                 name: string;
                 keyPrefix: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "commissioner")[];
                 regionCode: string;
                 /** @description 区域名称 The area’s name */
                 regionName: string;
@@ -789,7 +789,7 @@ export interface paths {
               id: string;
               name: string;
               keyPrefix: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "commissioner")[];
               regionCode: string;
               /** @description 区域名称 The area’s name */
               regionName: string;
@@ -10376,6 +10376,2167 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: never;
+        };
+      };
+    };
+  };
+  "/api/enterprises": {
+    /** 企业名录 Enterprises */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          q?: string;
+          park?: string;
+          industry?: "electronics" | "new_energy" | "equipment" | "materials" | "food" | "textile" | "pharma" | "services" | "other";
+          size?: "large" | "medium" | "small" | "micro";
+          commissionerUserId?: string;
+          chainId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  creditCode: string;
+                  name: string;
+                  industry: string;
+                  size: string;
+                  park: string | null;
+                  address: string | null;
+                  lon: number | null;
+                  lat: number | null;
+                  contactName: string | null;
+                  contactPhone: string | null;
+                  commissioner: {
+                    id: string;
+                    name: string;
+                  } | null;
+                  leader: {
+                    id: string;
+                    name: string;
+                  } | null;
+                  department: {
+                    id: string;
+                    name: string;
+                  } | null;
+                  chains: {
+                      id: string;
+                      name: string;
+                    }[];
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 登记企业 Register a firm */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 统一社会信用代码 (GB 32100) */
+            creditCode: string;
+            name: string;
+            /** @enum {string} */
+            industry: "electronics" | "new_energy" | "equipment" | "materials" | "food" | "textile" | "pharma" | "services" | "other";
+            /** @enum {string} */
+            size: "large" | "medium" | "small" | "micro";
+            regionCode: string;
+            park?: string;
+            address?: string;
+            location?: {
+              lon: number;
+              lat: number;
+            };
+            contactName?: string;
+            contactPhone?: string;
+            /** Format: uuid */
+            commissionerUserId?: string;
+            /** Format: uuid */
+            leaderUserId?: string;
+            /** Format: uuid */
+            departmentOrgId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              creditCode: string;
+              name: string;
+              industry: string;
+              size: string;
+              park: string | null;
+              address: string | null;
+              lon: number | null;
+              lat: number | null;
+              contactName: string | null;
+              contactPhone: string | null;
+              commissioner: {
+                id: string;
+                name: string;
+              } | null;
+              leader: {
+                id: string;
+                name: string;
+              } | null;
+              department: {
+                id: string;
+                name: string;
+              } | null;
+              chains: {
+                  id: string;
+                  name: string;
+                }[];
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprises/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              creditCode: string;
+              name: string;
+              industry: string;
+              size: string;
+              park: string | null;
+              address: string | null;
+              lon: number | null;
+              lat: number | null;
+              contactName: string | null;
+              contactPhone: string | null;
+              commissioner: {
+                id: string;
+                name: string;
+              } | null;
+              leader: {
+                id: string;
+                name: string;
+              } | null;
+              department: {
+                id: string;
+                name: string;
+              } | null;
+              chains: {
+                  id: string;
+                  name: string;
+                }[];
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprises/{id}/assignment": {
+    /** 领导 + 部门 + 企业特派员 Who answers for the firm */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            /** Format: uuid */
+            commissionerUserId?: string | null;
+            /** Format: uuid */
+            leaderUserId?: string | null;
+            /** Format: uuid */
+            departmentOrgId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              creditCode: string;
+              name: string;
+              industry: string;
+              size: string;
+              park: string | null;
+              address: string | null;
+              lon: number | null;
+              lat: number | null;
+              contactName: string | null;
+              contactPhone: string | null;
+              commissioner: {
+                id: string;
+                name: string;
+              } | null;
+              leader: {
+                id: string;
+                name: string;
+              } | null;
+              department: {
+                id: string;
+                name: string;
+              } | null;
+              chains: {
+                  id: string;
+                  name: string;
+                }[];
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-commissioners": {
+    /** 企业特派员及其覆盖 Commissioners and coverage */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  userId: string;
+                  name: string;
+                  regionCode: string;
+                  regionName: string;
+                  title: string | null;
+                  firms: number;
+                  firmsVisited: number;
+                  visits: number;
+                  problemsRaised: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 指定企业特派员 Designate a commissioner */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            userId: string;
+            regionCode: string;
+            /** Format: uuid */
+            orgId?: string;
+            title?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              userId: string;
+              name: string;
+              regionCode: string;
+              regionName: string;
+              title: string | null;
+              firms: number;
+              firmsVisited: number;
+              visits: number;
+              problemsRaised: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprises/{id}/visits": {
+    /** 特派员走访企业 A commissioner visits a firm */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: date-time */
+            visitedAt?: string;
+            findings: string;
+            policies?: string[];
+            problems?: ({
+                content: string;
+                categoryCode: string;
+                urgency?: "normal" | "urgent";
+                amountFen?: number;
+              })[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              enterprise: {
+                id: string;
+                name: string;
+              };
+              commissioner: {
+                id: string;
+                name: string;
+              };
+              /** Format: date-time */
+              visitedAt: string;
+              findings: string;
+              policies: string[];
+              problems: ({
+                  content: string;
+                  categoryCode: string;
+                  appealId: string;
+                  number: string | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-visits": {
+    /** 特派员走访记录 Commissioner visits */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          enterpriseId?: string;
+          commissionerUserId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  enterprise: {
+                    id: string;
+                    name: string;
+                  };
+                  commissioner: {
+                    id: string;
+                    name: string;
+                  };
+                  /** Format: date-time */
+                  visitedAt: string;
+                  findings: string;
+                  policies: string[];
+                  problems: ({
+                      content: string;
+                      categoryCode: string;
+                      appealId: string;
+                      number: string | null;
+                    })[];
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-appeals": {
+    /** 企业诉求（含撤回月度核查） Enterprise appeals */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          enterpriseId?: string;
+          withdrawn?: boolean;
+          month?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  appealId: string;
+                  number: string;
+                  title: string;
+                  status: string;
+                  enterprise: {
+                    id: string;
+                    name: string;
+                  };
+                  firstContact: {
+                    id: string;
+                    name: string;
+                  };
+                  ownedByFirstContact: boolean;
+                  /** Format: date-time */
+                  receivedAt: string;
+                  /** Format: date-time */
+                  releasedAt: string | null;
+                  visitId: string | null;
+                  tiers: ({
+                      tier: string;
+                      /** Format: date-time */
+                      dueAt: string;
+                      /** Format: date-time */
+                      metAt: string | null;
+                      state: string;
+                    })[];
+                  solution: string | null;
+                  amountFen: number | null;
+                  /** Format: date-time */
+                  withdrawnAt: string | null;
+                  withdrawReason: string | null;
+                  withdrawAskedBy: string | null;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 登记企业诉求 Register an enterprise appeal */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            enterpriseId: string;
+            title?: string;
+            content: string;
+            categoryCode: string;
+            urgency?: "normal" | "urgent";
+            amountFen?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              appealId: string;
+              number: string;
+              title: string;
+              status: string;
+              enterprise: {
+                id: string;
+                name: string;
+              };
+              firstContact: {
+                id: string;
+                name: string;
+              };
+              ownedByFirstContact: boolean;
+              /** Format: date-time */
+              receivedAt: string;
+              /** Format: date-time */
+              releasedAt: string | null;
+              visitId: string | null;
+              tiers: ({
+                  tier: string;
+                  /** Format: date-time */
+                  dueAt: string;
+                  /** Format: date-time */
+                  metAt: string | null;
+                  state: string;
+                })[];
+              solution: string | null;
+              amountFen: number | null;
+              /** Format: date-time */
+              withdrawnAt: string | null;
+              withdrawReason: string | null;
+              withdrawAskedBy: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-appeals/{appealId}": {
+    get: {
+      parameters: {
+        path: {
+          appealId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              appealId: string;
+              number: string;
+              title: string;
+              status: string;
+              enterprise: {
+                id: string;
+                name: string;
+              };
+              firstContact: {
+                id: string;
+                name: string;
+              };
+              ownedByFirstContact: boolean;
+              /** Format: date-time */
+              receivedAt: string;
+              /** Format: date-time */
+              releasedAt: string | null;
+              visitId: string | null;
+              tiers: ({
+                  tier: string;
+                  /** Format: date-time */
+                  dueAt: string;
+                  /** Format: date-time */
+                  metAt: string | null;
+                  state: string;
+                })[];
+              solution: string | null;
+              amountFen: number | null;
+              /** Format: date-time */
+              withdrawnAt: string | null;
+              withdrawReason: string | null;
+              withdrawAskedBy: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-appeals/{appealId}/solution": {
+    /** 提出解决方案 Propose a solution */
+    post: {
+      parameters: {
+        path: {
+          appealId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            solution: string;
+            amountFen?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              appealId: string;
+              number: string;
+              title: string;
+              status: string;
+              enterprise: {
+                id: string;
+                name: string;
+              };
+              firstContact: {
+                id: string;
+                name: string;
+              };
+              ownedByFirstContact: boolean;
+              /** Format: date-time */
+              receivedAt: string;
+              /** Format: date-time */
+              releasedAt: string | null;
+              visitId: string | null;
+              tiers: ({
+                  tier: string;
+                  /** Format: date-time */
+                  dueAt: string;
+                  /** Format: date-time */
+                  metAt: string | null;
+                  state: string;
+                })[];
+              solution: string | null;
+              amountFen: number | null;
+              /** Format: date-time */
+              withdrawnAt: string | null;
+              withdrawReason: string | null;
+              withdrawAskedBy: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-appeals/{appealId}/withdraw": {
+    /** 企业撤回诉求 Withdrawal */
+    post: {
+      parameters: {
+        path: {
+          appealId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+            /** @enum {string} */
+            askedBy: "firm" | "department";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              appealId: string;
+              number: string;
+              title: string;
+              status: string;
+              enterprise: {
+                id: string;
+                name: string;
+              };
+              firstContact: {
+                id: string;
+                name: string;
+              };
+              ownedByFirstContact: boolean;
+              /** Format: date-time */
+              receivedAt: string;
+              /** Format: date-time */
+              releasedAt: string | null;
+              visitId: string | null;
+              tiers: ({
+                  tier: string;
+                  /** Format: date-time */
+                  dueAt: string;
+                  /** Format: date-time */
+                  metAt: string | null;
+                  state: string;
+                })[];
+              solution: string | null;
+              amountFen: number | null;
+              /** Format: date-time */
+              withdrawnAt: string | null;
+              withdrawReason: string | null;
+              withdrawAskedBy: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-clock-tiers": {
+    /** 企业诉求时限档 The enterprise clock tiers */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                /** @enum {string} */
+                tier: "respond" | "solution" | "close";
+                amount: number;
+                /** @enum {string} */
+                unit: "minutes" | "working_hours" | "working_days" | "hours" | "days";
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            tiers: ({
+                /** @enum {string} */
+                tier: "respond" | "solution" | "close";
+                amount: number;
+                /** @enum {string} */
+                unit: "minutes" | "working_hours" | "working_days" | "hours" | "days";
+              })[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                /** @enum {string} */
+                tier: "respond" | "solution" | "close";
+                amount: number;
+                /** @enum {string} */
+                unit: "minutes" | "working_hours" | "working_days" | "hours" | "days";
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-figures": {
+    /** 企业服务统计 Figures */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              appeals: {
+                accepted: number;
+                closed: number;
+                withdrawn: number;
+                withdrawnAskedByDepartment: number;
+              };
+              tiers: {
+                  tier: string;
+                  due: number;
+                  met: number;
+                  onTime: number;
+                  overdue: number;
+                }[];
+              visits: {
+                visits: number;
+                firms: number;
+                problemsRaised: number;
+              };
+              chains: {
+                  id: string;
+                  name: string;
+                  open: number;
+                  closed: number;
+                  overdue: number;
+                }[];
+              months: {
+                  month: string;
+                  accepted: number;
+                  closed: number;
+                  visits: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/chains": {
+    /** 产业链（链长制） Industrial chains */
+    get: {
+      parameters: {
+        query?: {
+          mine?: boolean;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                id: string;
+                name: string;
+                regionCode: string;
+                leader: {
+                  id: string;
+                  name: string;
+                };
+                leadOrg: {
+                  id: string;
+                  name: string;
+                };
+                responsibleOrgs: {
+                    id: string;
+                    name: string;
+                  }[];
+                members: number;
+                projects: number;
+                investmentFen: number;
+                problemsOpen: number;
+                problemsClosed: number;
+                problemsOverdue: number;
+              }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            regionCode: string;
+            /** Format: uuid */
+            leaderUserId: string;
+            /** Format: uuid */
+            leadOrgId: string;
+            responsibleOrgIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              regionCode: string;
+              leader: {
+                id: string;
+                name: string;
+              };
+              leadOrg: {
+                id: string;
+                name: string;
+              };
+              responsibleOrgs: {
+                  id: string;
+                  name: string;
+                }[];
+              members: number;
+              projects: number;
+              investmentFen: number;
+              problemsOpen: number;
+              problemsClosed: number;
+              problemsOverdue: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/chains/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              chain: {
+                id: string;
+                name: string;
+                regionCode: string;
+                leader: {
+                  id: string;
+                  name: string;
+                };
+                leadOrg: {
+                  id: string;
+                  name: string;
+                };
+                responsibleOrgs: {
+                    id: string;
+                    name: string;
+                  }[];
+                members: number;
+                projects: number;
+                investmentFen: number;
+                problemsOpen: number;
+                problemsClosed: number;
+                problemsOverdue: number;
+              };
+              firms: ({
+                  id: string;
+                  name: string;
+                  industry: string;
+                  size: string;
+                  park: string | null;
+                  role: string;
+                })[];
+              projects: {
+                  id: string;
+                  name: string;
+                  investmentFen: number;
+                  status: string;
+                }[];
+              problems: ({
+                  id: string;
+                  chainId: string;
+                  kind: string;
+                  title: string;
+                  owner: {
+                    id: string;
+                    name: string;
+                  };
+                  deadline: string;
+                  status: string;
+                  overdue: boolean;
+                  resolution: string | null;
+                  /** Format: date-time */
+                  closedAt: string | null;
+                  version: number;
+                  actions: string[];
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/chains/{id}/members": {
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            enterpriseIds: string[];
+            /** @enum {string} */
+            role?: "leading" | "member";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              chain: {
+                id: string;
+                name: string;
+                regionCode: string;
+                leader: {
+                  id: string;
+                  name: string;
+                };
+                leadOrg: {
+                  id: string;
+                  name: string;
+                };
+                responsibleOrgs: {
+                    id: string;
+                    name: string;
+                  }[];
+                members: number;
+                projects: number;
+                investmentFen: number;
+                problemsOpen: number;
+                problemsClosed: number;
+                problemsOverdue: number;
+              };
+              firms: ({
+                  id: string;
+                  name: string;
+                  industry: string;
+                  size: string;
+                  park: string | null;
+                  role: string;
+                })[];
+              projects: {
+                  id: string;
+                  name: string;
+                  investmentFen: number;
+                  status: string;
+                }[];
+              problems: ({
+                  id: string;
+                  chainId: string;
+                  kind: string;
+                  title: string;
+                  owner: {
+                    id: string;
+                    name: string;
+                  };
+                  deadline: string;
+                  status: string;
+                  overdue: boolean;
+                  resolution: string | null;
+                  /** Format: date-time */
+                  closedAt: string | null;
+                  version: number;
+                  actions: string[];
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/chains/{id}/projects": {
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            investmentFen: number;
+            /** @enum {string} */
+            status: "planned" | "building" | "done";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              chain: {
+                id: string;
+                name: string;
+                regionCode: string;
+                leader: {
+                  id: string;
+                  name: string;
+                };
+                leadOrg: {
+                  id: string;
+                  name: string;
+                };
+                responsibleOrgs: {
+                    id: string;
+                    name: string;
+                  }[];
+                members: number;
+                projects: number;
+                investmentFen: number;
+                problemsOpen: number;
+                problemsClosed: number;
+                problemsOverdue: number;
+              };
+              firms: ({
+                  id: string;
+                  name: string;
+                  industry: string;
+                  size: string;
+                  park: string | null;
+                  role: string;
+                })[];
+              projects: {
+                  id: string;
+                  name: string;
+                  investmentFen: number;
+                  status: string;
+                }[];
+              problems: ({
+                  id: string;
+                  chainId: string;
+                  kind: string;
+                  title: string;
+                  owner: {
+                    id: string;
+                    name: string;
+                  };
+                  deadline: string;
+                  status: string;
+                  overdue: boolean;
+                  resolution: string | null;
+                  /** Format: date-time */
+                  closedAt: string | null;
+                  version: number;
+                  actions: string[];
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/chains/{id}/problems": {
+    /** 链上问题（断点、漏点、痛点） A chain problem */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            kind: "break" | "gap" | "pain";
+            title: string;
+            /**
+             * Format: uuid
+             * @description 责任单位（必填）
+             */
+            ownerOrgId: string;
+            /** Format: date */
+            deadline: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              chainId: string;
+              kind: string;
+              title: string;
+              owner: {
+                id: string;
+                name: string;
+              };
+              deadline: string;
+              status: string;
+              overdue: boolean;
+              resolution: string | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              version: number;
+              actions: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/chain-problems/{id}/actions/{action}": {
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          action: "start" | "close" | "reopen";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            resolution?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              chainId: string;
+              kind: string;
+              title: string;
+              owner: {
+                id: string;
+                name: string;
+              };
+              deadline: string;
+              status: string;
+              overdue: boolean;
+              resolution: string | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              version: number;
+              actions: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprises/import-template": {
+    /** 企业名录导入模板 Import template */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprises/import": {
+    /** 导入企业名录（multipart: file, mode=all_or_nothing|valid_rows） Import firms */
+    post: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              total: number;
+              created: number;
+              errors: {
+                  row: number;
+                  column: string;
+                  reason: string;
+                  reasonEn: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
         };
       };
     };

@@ -167,3 +167,21 @@ export type Submitted = Answer<'/api/public/appeals', 'post'>;
 export type PublicPhoto = Item<NonNullable<Submission['photos']>>;
 export type Tracking = Answer<'/api/public/track', 'get'>;
 export type Rating = Body<'/api/public/appeals/{number}/rating', 'post'>['rating'];
+
+// ---- enterprises (企业名录, 企业诉求, 企业特派员, 链长制)
+
+export type Enterprise = Answer<'/api/enterprises/{id}', 'get'>;
+export type EnterpriseFilter = Omit<QueryOf<'/api/enterprises'>, 'page' | 'pageSize'>;
+export type CreateEnterpriseBody = Body<'/api/enterprises', 'post'>;
+export type EnterpriseImportResult = Answer<'/api/enterprises/import', 'post'>;
+export type EnterpriseAppeal = Answer<'/api/enterprise-appeals/{appealId}', 'get'>;
+export type EnterpriseAppealFilter = Omit<QueryOf<'/api/enterprise-appeals'>, 'page' | 'pageSize'>;
+export type CreateEnterpriseAppealBody = Body<'/api/enterprise-appeals', 'post'>;
+export type Commissioner = PageItem<Answer<'/api/enterprise-commissioners', 'get'>>;
+export type CommissionerVisit = PageItem<Answer<'/api/enterprise-visits', 'get'>>;
+export type CreateCommissionerVisitBody = Body<'/api/enterprises/{id}/visits', 'post'>;
+export type EnterpriseFigures = Answer<'/api/enterprise-figures', 'get'>;
+export type Chain = Item<Answer<'/api/chains', 'get'>>;
+export type ChainDetail = Answer<'/api/chains/{id}', 'get'>;
+export type ChainProblem = Item<ChainDetail['problems']>;
+export type CreateChainProblemBody = Body<'/api/chains/{id}/problems', 'post'>;

@@ -3,11 +3,12 @@ import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, Home
 import { QrcodeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
 import { CarryOutOutlined, DesktopOutlined } from '@ant-design/icons';
+import { ClusterOutlined, ShopOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
 
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'enterprises' | 'enterprise' | 'enterpriseService' | 'chains' | 'chain';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -26,6 +27,7 @@ export interface PageDef {
 const everyoneButGridWorkers: Role[] = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'];
 /** Every role works appeals (appeals.read); the statistics are for everyone but grid workers (appeals.metrics). */
 const appealRoles: Role[] = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'];
+const enterpriseRoles: Role[] = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'commissioner'];
 
 /** A grid worker's tree starts at their own grid, so the divisions page is "my grids" to them. */
 function onlyGridWorker(user: User) {
@@ -116,6 +118,54 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:visits')),
     icon: <CarryOutOutlined />,
     component: lazy(() => import('../features/visits/VisitsPage')),
+  },
+  {
+    // 企业名录, 企业诉求, 企业特派员, 链长制 (server: enterprises.read).
+    key: 'enterprises',
+    path: '/enterprises',
+    roles: enterpriseRoles,
+    group: 'work',
+    label: () => (bilingual('common:enterprise-register')),
+    icon: <ShopOutlined />,
+    component: lazy(() => import('../features/enterprises/EnterprisesPage')),
+  },
+  {
+    key: 'enterprise',
+    path: '/enterprises/:id',
+    roles: enterpriseRoles,
+    group: 'work',
+    hidden: true,
+    label: () => (bilingual('common:firm')),
+    icon: <ShopOutlined />,
+    component: lazy(() => import('../features/enterprises/EnterprisePage')),
+  },
+  {
+    key: 'enterpriseService',
+    path: '/enterprise-service',
+    roles: enterpriseRoles,
+    group: 'work',
+    label: () => (bilingual('common:enterprise-service')),
+    icon: <ShopOutlined />,
+    component: lazy(() => import('../features/enterprises/EnterpriseServicePage')),
+  },
+  {
+    key: 'chains',
+    path: '/chains',
+    roles: enterpriseRoles,
+    group: 'work',
+    label: () => (bilingual('common:industrial-chains')),
+    icon: <ClusterOutlined />,
+    component: lazy(() => import('../features/enterprises/ChainsPage')),
+  },
+  {
+    key: 'chain',
+    path: '/chains/:id',
+    roles: enterpriseRoles,
+    group: 'work',
+    hidden: true,
+    label: () => (bilingual('common:industrial-chain')),
+    icon: <ClusterOutlined />,
+    component: lazy(() => import('../features/enterprises/ChainPage')),
   },
   {
     key: 'orgs',
