@@ -67,8 +67,9 @@ export const MODULE_ORDER = [
   'appeals',
   'visits',
   'open311',
-  'overview',
+  // Before overview: the workbench shows a leader's chains (链长制).
   'enterprises',
+  'overview',
   // new-module: modules (scripts/new-module.ts puts a new module above this line, at the top of the order)
 ];
 

@@ -20,6 +20,7 @@ import { localParts } from '../modules/calendar/calendar.time.js';
 import { villageShortName } from './names.js';
 import { createVault, maskPhone } from '../platform/crypto.js';
 import { DEMO_APPEALS_PER_YEAR, demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
+import { generateEnterprises } from './enterprises.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -299,6 +300,9 @@ export async function loadDemo(
     desks: { county: DEMO_COUNTY, grid: `${DEMO_COMMUNITY}001`, neighbourGrid: neighbour?.code ?? `${DEMO_COMMUNITY}001`, ruralGrid: rural ? `${rural.code}001` : undefined },
     onProgress: (done, total) => progress('诉求 appeals', done, total),
   });
+  // Firms in two parks, commissioners and their visits, three chains; the year's enterprise appeals linked to firms.
+  await generateEnterprises(database, vault, { seed, county: DEMO_COUNTY, leaderUserId: (await idsByUsername(db, ['leader'])).get('leader'), passwordHash, now: new Date() });
+  progress('企业 enterprises', 1, 1);
   const appealCounts = await demoAppealCounts(database, DEMO_COUNTY);
 
   const summary = {

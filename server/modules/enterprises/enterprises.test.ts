@@ -250,6 +250,10 @@ describe('industrial chains (链长制)', () => {
     expect(d.firms[0]).toMatchObject({ id: firm.id, role: 'leading' });
     expect((await w.as.leader.inject({ url: '/api/chains?mine=true' })).json().map((c: { id: string }) => c.id)).toEqual([chainId]);
     expect((await w.as.dispatcher.inject({ url: '/api/chains?mine=true' })).json()).toEqual([]);
+    // …and on their workbench.
+    const bench = (await w.as.leader.inject({ url: '/api/workbench' })).json();
+    expect(bench.chains).toEqual([{ id: chainId, name: '电子信息产业链', members: 1, problemsOpen: 0, problemsOverdue: 0, problemsClosed: 0 }]);
+    expect((await w.as.dispatcher.inject({ url: '/api/workbench' })).json().chains).toEqual([]);
     // The firm's page names its chain.
     expect((await w.as.dispatcher.inject({ url: `/api/enterprises/${firm.id}` })).json().chains).toEqual([{ id: chainId, name: '电子信息产业链' }]);
     expect((await w.as.otherHandler.inject({ url: `/api/chains/${chainId}` })).statusCode).toBe(404);

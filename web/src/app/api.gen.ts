@@ -5613,6 +5613,14 @@ export interface paths {
                     handled: number;
                   }[];
               }) | null;
+              chains: {
+                  id: string;
+                  name: string;
+                  members: number;
+                  problemsOpen: number;
+                  problemsOverdue: number;
+                  problemsClosed: number;
+                }[];
             };
           };
         };
