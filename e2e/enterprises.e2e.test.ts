@@ -53,7 +53,7 @@ describe('enterprise commissioners', () => {
   test('a commissioner’s visit raises a problem that becomes an enterprise appeal, handled to closure', async () => {
     const page = c.page;
     const commissioner = await apiAs('commissioner');
-    const me = await commissioner.get<{ id: string }>('/api/auth/me');
+    const { user: me } = await commissioner.get<{ user: { id: string } }>('/api/auth/me');
     const firms = await commissioner.get<{ items: { id: string; name: string }[] }>(`/api/enterprises?commissionerUserId=${me.id}&pageSize=1`);
     const firm = firms.items[0];
     expect(firm).toBeDefined();

@@ -8,7 +8,9 @@
  * Bulk inserts only: it adds well under a second to the demo.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { inRegion, type Role } from '../platform/access.js';
+import { inRegion, SYSTEM_ACTOR, type Role } from '../platform/access.js';
+import { systemContext } from '../platform/audit.js';
+import { createOrg } from '../modules/orgs/orgs.service.js';
 import type { Vault } from '../platform/crypto.js';
 import { maskPhone } from '../platform/crypto.js';
 import type { Database } from '../platform/db.js';
@@ -79,6 +81,14 @@ export async function generateEnterprises(
   const townships = [...byTownship.keys()].sort();
   if (townships.length < 2) return { firms: 0, visits: 0, chains: 0, enterpriseAppeals: 0 };
   const parkTownships = [townships[townships.length - 1], townships[townships.length - 2]];
+  // The business federation's rights-protection centre (非公企业维权服务中心) receives firms' appeals too.
+  await createOrg(database, systemContext('cli', SYSTEM_ACTOR), {
+    name: '吉州区工商联非公有制企业维权服务中心',
+    kind: 'department',
+    regionCode: opts.county,
+    description: '受理、转办非公有制企业诉求与维权投诉（工商联）',
+    categoryCodes: ['1001', '1002', '1003', '1004'],
+  });
   const orgIds = new Map((await db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(eq(orgs.regionCode, opts.county))).map((o) => [o.name, o.id]));
   const org = (name: string) => orgIds.get(name) ?? null;
 
