@@ -17,12 +17,11 @@ import { briefsOf, displayNamesOf } from '../users/users.service.js';
 import { chainMembers, chainProblems, chainProjects, chains, enterprises } from './enterprises.tables.js';
 import { visibleEnterprises } from '../../platform/access/enterprises.js';
 
-export const PROBLEM_STATUSES = ['open', 'in_progress', 'closed'] as const;
-export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+type ProblemStatus = 'open' | 'in_progress' | 'closed';
 export type ProblemAction = 'start' | 'close' | 'reopen';
 
 /** A chain problem's workflow as data: from, to, who, the refusal. Buttons come from the same rows. */
-export const PROBLEM_ACTIONS: Record<ProblemAction, { from: readonly ProblemStatus[]; to: ProblemStatus; by: 'owner_or_chain' | 'chain'; needsResolution: boolean; refused: ErrorCode }> = {
+const PROBLEM_ACTIONS: Record<ProblemAction, { from: readonly ProblemStatus[]; to: ProblemStatus; by: 'owner_or_chain' | 'chain'; needsResolution: boolean; refused: ErrorCode }> = {
   start: { from: ['open'], to: 'in_progress', by: 'owner_or_chain', needsResolution: false, refused: 'chain_problem_closed' },
   close: { from: ['open', 'in_progress'], to: 'closed', by: 'owner_or_chain', needsResolution: true, refused: 'chain_problem_closed' },
   reopen: { from: ['closed'], to: 'in_progress', by: 'chain', needsResolution: false, refused: 'conflict' },

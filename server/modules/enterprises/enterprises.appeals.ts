@@ -22,9 +22,9 @@ import { dueAt, type LimitUnit, type WorkCalendar } from '../calendar/calendar.t
 import { findEnterprise, type Deps } from './enterprises.service.js';
 import { enterpriseAppeals, enterpriseClockTiers, enterprises } from './enterprises.tables.js';
 
-export const TIERS = ['respond', 'solution', 'close'] as const;
-export type Tier = (typeof TIERS)[number];
-export type TierUnit = LimitUnit | 'minutes';
+const TIERS = ['respond', 'solution', 'close'] as const;
+type Tier = (typeof TIERS)[number];
+type TierUnit = LimitUnit | 'minutes';
 export interface TierLimit {
   tier: Tier;
   amount: number;
@@ -63,21 +63,21 @@ export function tierDue(cal: WorkCalendar, from: Date, t: TierLimit): Date {
 }
 
 /** Who sees which enterprise appeals: the firms' rule (their region in the caller's subtree). */
-export function visibleEnterpriseAppeals(actor: Actor): SQL | undefined {
+function visibleEnterpriseAppeals(actor: Actor): SQL | undefined {
   if (!can(actor, 'enterprises.read')) return NONE;
   return scopeCondition(actor, enterpriseAppeals.regionCode);
 }
 
 type Row = typeof enterpriseAppeals.$inferSelect;
-export type TierState = 'on_time' | 'late' | 'overdue' | 'running';
-export function tierState(due: Date, met: Date | null, now: Date): TierState {
+type TierState = 'on_time' | 'late' | 'overdue' | 'running';
+function tierState(due: Date, met: Date | null, now: Date): TierState {
   if (met) return met <= due ? 'on_time' : 'late';
   return now > due ? 'overdue' : 'running';
 }
 
 const CLOSED_STATES = new Set(['closed', 'not_accepted', 'merged']);
 
-export async function viewsOf(db: DbOrTx, rows: Row[]) {
+async function viewsOf(db: DbOrTx, rows: Row[]) {
   const firmIds = [...new Set(rows.map((r) => r.enterpriseId))];
   const names = firmIds.length ? new Map((await db.select({ id: enterprises.id, name: enterprises.name }).from(enterprises).where(sql`${enterprises.id} in ${firmIds}`)).map((f) => [f.id, f.name])) : new Map<string, string>();
   const now = new Date();
@@ -198,7 +198,7 @@ export interface ListQuery {
 }
 
 /** China-time month bounds, [start, end). */
-export function monthBounds(month: string): [Date, Date] {
+function monthBounds(month: string): [Date, Date] {
   const [y, m] = month.split('-').map(Number);
   return [new Date(Date.UTC(y, m - 1, 1) - 8 * 3600_000), new Date(Date.UTC(y, m, 1) - 8 * 3600_000)];
 }

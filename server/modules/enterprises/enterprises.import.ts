@@ -14,7 +14,7 @@ import { enterprises } from './enterprises.tables.js';
 import { duplicateOnRace, prepare, type Deps, type EnterpriseInput } from './enterprises.service.js';
 import { INDUSTRIES, SIZES } from './enterprises.schemas.js';
 
-export const INDUSTRY_NAMES: Record<(typeof INDUSTRIES)[number], string> = {
+const INDUSTRY_NAMES: Record<(typeof INDUSTRIES)[number], string> = {
   electronics: '电子信息',
   new_energy: '锂电新能源',
   equipment: '装备制造',
@@ -25,7 +25,7 @@ export const INDUSTRY_NAMES: Record<(typeof INDUSTRIES)[number], string> = {
   services: '生产性服务',
   other: '其他',
 };
-export const SIZE_NAMES: Record<(typeof SIZES)[number], string> = { large: '大型', medium: '中型', small: '小型', micro: '微型' };
+const SIZE_NAMES: Record<(typeof SIZES)[number], string> = { large: '大型', medium: '中型', small: '小型', micro: '微型' };
 
 const COLUMNS = [
   { key: 'creditCode', header: '统一社会信用代码' },
@@ -57,7 +57,7 @@ function text(v: ExcelJS.CellValue): string {
   return String(v).trim();
 }
 
-export interface ImportError {
+interface ImportError {
   row: number;
   column: string;
   reason: string;

@@ -5,7 +5,7 @@ export const INDUSTRIES = ['electronics', 'new_energy', 'equipment', 'materials'
 export const SIZES = ['large', 'medium', 'small', 'micro'] as const;
 /** Money in fen (integer), beyond int4: a 35,000,000-yuan loan is 3.5 billion fen. */
 const Fen = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
-export const PROBLEM_KINDS = ['break', 'gap', 'pain'] as const;
+const PROBLEM_KINDS = ['break', 'gap', 'pain'] as const;
 
 const Ref = Type.Object({ id: Type.String(), name: Type.String() });
 const NullableRef = Type.Union([Ref, Type.Null()]);
@@ -155,7 +155,7 @@ export const CreateCommissionerBody = Type.Object({
   title: Type.Optional(Text({ maxLength: 100 })),
 });
 
-export const ProblemInput = Type.Object({
+const ProblemInput = Type.Object({
   content: Text({ minLength: 1, maxLength: 2000 }),
   categoryCode: Text({ minLength: 1, maxLength: 32 }),
   urgency: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('urgent')])),

@@ -45,7 +45,7 @@ export interface EnterpriseView {
   version: number;
 }
 
-export async function views(db: DbOrTx, rows: repo.EnterpriseRow[]): Promise<EnterpriseView[]> {
+async function views(db: DbOrTx, rows: repo.EnterpriseRow[]): Promise<EnterpriseView[]> {
   const userIds = rows.flatMap((r) => [r.commissionerUserId, r.leaderUserId]).filter((x): x is string => !!x);
   const [people, orgNames, regionNames, chainsOf] = await Promise.all([
     displayNamesOf(db, userIds),
@@ -97,14 +97,14 @@ export async function getEnterprise(db: DbOrTx, actor: Actor, id: string): Promi
 }
 
 /** The credit code, checked (GB 32100) and normalised, or 400 naming it. */
-export function validCreditCode(input: string, field = 'creditCode'): string {
+function validCreditCode(input: string, field = 'creditCode'): string {
   const c = checkCreditCode(input);
   if (!c.ok) throw new AppError('invalid_credit_code', { field, code: input.trim(), reason: c.reason, reasonEn: c.reasonEn }, [{ field: `body.${field}`, rule: 'credit_code' }]);
   return c.code;
 }
 
 /** The commissioner may serve the firm: designated, and their area contains the firm's place. */
-export async function checkCommissioner(db: DbOrTx, userId: string, firmRegion: string): Promise<void> {
+async function checkCommissioner(db: DbOrTx, userId: string, firmRegion: string): Promise<void> {
   const [c] = await db.select().from(enterpriseCommissioners).where(eq(enterpriseCommissioners.userId, userId));
   const name = (await displayNamesOf(db, [userId])).get(userId) ?? userId;
   if (!c) throw new AppError('not_a_commissioner', { who: name, whoEn: name });
