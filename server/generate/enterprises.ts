@@ -21,7 +21,8 @@ import { users } from '../modules/users/users.tables.js';
 import { insertGeneratedUsers, type GeneratedUser } from '../modules/users/users.service.js';
 import { checkCharacter } from '../modules/enterprises/credit-code.js';
 import { DEFAULT_TIERS, tierDue } from '../modules/enterprises/enterprises.appeals.js';
-import { chainMembers, chainProblems, chainProjects, chains, commissionerVisits, enterpriseAppeals, enterpriseCommissioners, enterprises } from '../modules/enterprises/enterprises.tables.js';
+import { chainMembers, chainProblems, chainProjects, chains, commissionerVisits, enterpriseAppeals, enterpriseCommissioners, enterprisePolicies, enterprises, policyDeliveries } from '../modules/enterprises/enterprises.tables.js';
+import { publishPolicy } from '../modules/enterprises/enterprises.policies.js';
 import { workCalendar } from '../modules/calendar/calendar.service.js';
 import { localParts } from '../modules/calendar/calendar.time.js';
 import { stableUuid } from './grids.js';
@@ -286,5 +287,15 @@ export async function generateEnterprises(
     }
   }
   for (let i = 0; i < visitRows.length; i += 500) await db.insert(commissionerVisits).values(visitRows.slice(i, i + 500));
+  // Policies pushed to the matching firms; about two in three read (receipts recorded on visits).
+  const ctx = systemContext('cli', SYSTEM_ACTOR);
+  await publishPolicy(db, ctx, { regionCode: opts.county, title: '吉州区支持电子信息产业高质量发展若干措施', summary: '技改设备投入按 10% 给予补贴，单个项目最高 500 万元。', industries: ['electronics'] });
+  await publishPolicy(db, ctx, { regionCode: opts.county, title: '锂电新能源企业用电用气保障十条', summary: '新增产能优先保障电力接入，大工业用电峰谷电价优惠。', industries: ['new_energy', 'materials'] });
+  await publishPolicy(db, ctx, { regionCode: opts.county, title: '小微企业普惠贷款贴息办法', summary: '单户 1000 万元以下流动资金贷款按 LPR 的 30% 贴息一年。', sizes: ['small', 'micro'] });
+  const published = new Date(now.getTime() - 60 * DAY).toISOString();
+  await db.execute(sql`update ${enterprisePolicies} set created_at = ${published}::timestamptz`);
+  await db.execute(sql`update ${policyDeliveries} set delivered_at = ${published}::timestamptz`);
+  await db.execute(sql`update ${policyDeliveries} d set read_at = d.delivered_at + interval '3 days', read_by = e.commissioner_user_id::text
+    from ${enterprises} e where e.id = d.enterprise_id and abs(hashtext(d.enterprise_id::text || d.policy_id::text)) % 3 <> 0`);
   return { firms: firms.length, visits: visitRows.length, chains: chainDefs.length, enterpriseAppeals: links.length };
 }

@@ -10,6 +10,7 @@ import * as chainsService from './chains.js';
 import * as appealsService from './enterprises.appeals.js';
 import * as commissioners from './enterprises.commissioners.js';
 import { figures } from './enterprises.figures.js';
+import * as policies from './enterprises.policies.js';
 import { importFirms, templateXlsx } from './enterprises.import.js';
 import {
   AppealIdParams,
@@ -25,6 +26,10 @@ import {
   CreateCommissionerBody,
   CreateEnterpriseAppealBody,
   CreateEnterpriseBody,
+  CreatePolicyBody,
+  FirmPolicy,
+  PolicyView,
+  ReceiptBody,
   CreateProblemBody,
   CreateProjectBody,
   CreateVisitBody,
@@ -104,6 +109,20 @@ export const enterprisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get('/enterprise-figures', { schema: { tags, summary: '企业服务统计 Figures', querystring: FiguresQuery, response: { 200: FiguresView, ...errorResponses } } }, async (req) =>
     figures(db, req.actor!, req.query),
+  );
+
+  // ------------------------------------------------------------------ policy documents
+  app.get('/enterprise-policies', { schema: { tags, summary: '惠企政策及送达、阅读 Policies pushed to firms', response: { 200: Type.Array(PolicyView), ...errorResponses } } }, async (req) =>
+    policies.listPolicies(db, req.actor!),
+  );
+  app.post('/enterprise-policies', { schema: { tags, summary: '发布政策并推送至适用企业 Publish and push a policy', body: CreatePolicyBody, response: { 201: PolicyView, ...errorResponses } } }, async (req, reply) =>
+    reply.status(201).send(await policies.publishPolicy(db, requestContext(req), req.body)),
+  );
+  app.post('/enterprise-policies/:id/receipts', { schema: { tags, summary: '企业已阅回执 A read receipt', params: IdParams, body: ReceiptBody, response: { 200: Type.Array(FirmPolicy), ...errorResponses } } }, async (req) =>
+    policies.recordReceipt(db, requestContext(req), req.params.id, req.body.enterpriseId),
+  );
+  app.get('/enterprises/:id/policies', { schema: { tags, summary: '推送给企业的政策 Policies pushed to a firm', params: IdParams, response: { 200: Type.Array(FirmPolicy), ...errorResponses } } }, async (req) =>
+    policies.policiesOf(db, req.actor!, req.params.id),
   );
 
   // ------------------------------------------------------------------ chains

@@ -244,3 +244,27 @@ export const FiguresView = Type.Object({
   chains: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), open: Type.Integer(), closed: Type.Integer(), overdue: Type.Integer() })),
   months: Type.Array(Type.Object({ month: Type.String(), accepted: Type.Integer(), closed: Type.Integer(), visits: Type.Integer() })),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Policy documents
+
+export const PolicyView = Type.Object({
+  id: Type.String(),
+  regionCode: Type.String(),
+  title: Type.String(),
+  summary: Type.String(),
+  industries: Type.Array(Type.String()),
+  sizes: Type.Array(Type.String()),
+  createdAt: Timestamp,
+  delivered: Type.Integer(),
+  read: Type.Integer(),
+});
+export const CreatePolicyBody = Type.Object({
+  regionCode: RegionCodeSchema,
+  title: Text({ minLength: 1, maxLength: 200 }),
+  summary: Text({ minLength: 1, maxLength: 4000 }),
+  industries: Type.Optional(Type.Array(Type.String({ enum: [...INDUSTRIES] }), { maxItems: 20 })),
+  sizes: Type.Optional(Type.Array(Type.String({ enum: [...SIZES] }), { maxItems: 4 })),
+});
+export const FirmPolicy = Type.Object({ id: Type.String(), title: Type.String(), summary: Type.String(), deliveredAt: Timestamp, readAt: NullableTimestamp });
+export const ReceiptBody = Type.Object({ enterpriseId: Uuid() });

@@ -167,3 +167,33 @@ export const chainProblems = pgTable(
   },
   (t) => [index('chain_problems_chain_idx').on(t.chainId, t.status)],
 );
+
+/** A policy document (惠企政策) with the industries and sizes it applies to; pushed to matching firms. */
+export const enterprisePolicies = pgTable(
+  'enterprise_policies',
+  {
+    id: uuid('id').primaryKey(),
+    regionCode: regionCode().notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    /** Empty: every industry (size). */
+    industries: text('industries').array().notNull().default(sql`'{}'::text[]`),
+    sizes: text('sizes').array().notNull().default(sql`'{}'::text[]`),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('enterprise_policies_region_idx').on(t.regionCode, t.createdAt)],
+);
+
+/** A policy pushed to a firm, and its read receipt (recorded by the commissioner or the firm's contact staff). */
+export const policyDeliveries = pgTable(
+  'policy_deliveries',
+  {
+    policyId: uuid('policy_id').notNull(),
+    enterpriseId: uuid('enterprise_id').notNull(),
+    deliveredAt: ts('delivered_at').notNull(),
+    readAt: ts('read_at'),
+    readBy: text('read_by'),
+  },
+  (t) => [primaryKey({ columns: [t.policyId, t.enterpriseId] }), index('policy_deliveries_firm_idx').on(t.enterpriseId)],
+);

@@ -279,3 +279,30 @@ describe('industrial chains (链长制)', () => {
     expect(d.chain).toMatchObject({ problemsOpen: 0, problemsClosed: 1 });
   });
 });
+
+describe('policy documents pushed to firms', () => {
+  it('pushes a policy to the matching firms of the area only, and records a read receipt once', async () => {
+    // A micro food firm in the same grid: the electronics policy does not reach it.
+    const other = (await w.as.dispatcher.inject({ method: 'POST', url: '/api/enterprises', payload: firmBody(20, { industry: 'food', size: 'micro' }) })).json();
+    const bad = await w.as.dispatcher.inject({ method: 'POST', url: '/api/enterprise-policies', payload: { regionCode: '360802004', title: 'x', summary: 'y', industries: ['mining'] } });
+    expect(bad.statusCode).toBe(400);
+    const out = await w.as.dispatcher.inject({ method: 'POST', url: '/api/enterprise-policies', payload: { regionCode: '360802001', title: 'x', summary: 'y' } });
+    expect(out.statusCode).toBe(403);
+    const res = await w.as.dispatcher.inject({ method: 'POST', url: '/api/enterprise-policies', payload: { regionCode: '360802004', title: '电子信息企业技改补贴', summary: '设备投入的 10% 补贴', industries: ['electronics'], sizes: ['medium', 'small'] } });
+    expect(res.statusCode).toBe(201);
+    const p = res.json();
+    // Firm 1 (medium electronics) and the imported small electronics firm; not the food firm.
+    expect(p).toMatchObject({ delivered: 2, read: 0 });
+    expect((await w.as.dispatcher.inject({ url: `/api/enterprises/${other.id}/policies` })).json()).toEqual([]);
+    const mine = (await commissioner.session.inject({ url: `/api/enterprises/${firm.id}/policies` })).json();
+    expect(mine).toMatchObject([{ id: p.id, readAt: null }]);
+    const read = await commissioner.session.inject({ method: 'POST', url: `/api/enterprise-policies/${p.id}/receipts`, payload: { enterpriseId: firm.id } });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()[0].readAt).not.toBeNull();
+    expect((await commissioner.session.inject({ method: 'POST', url: `/api/enterprise-policies/${p.id}/receipts`, payload: { enterpriseId: firm.id } })).statusCode).toBe(409);
+    expect((await w.as.dispatcher.inject({ method: 'POST', url: `/api/enterprise-policies/${p.id}/receipts`, payload: { enterpriseId: other.id } })).statusCode).toBe(404);
+    const list = (await w.as.dispatcher.inject({ url: '/api/enterprise-policies' })).json();
+    expect(list.find((x: { id: string }) => x.id === p.id)).toMatchObject({ delivered: 2, read: 1 });
+    expect((await w.as.otherDispatcher.inject({ url: '/api/enterprise-policies' })).json().map((x: { id: string }) => x.id)).not.toContain(p.id);
+  });
+});

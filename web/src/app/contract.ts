@@ -185,3 +185,6 @@ export type Chain = Item<Answer<'/api/chains', 'get'>>;
 export type ChainDetail = Answer<'/api/chains/{id}', 'get'>;
 export type ChainProblem = Item<ChainDetail['problems']>;
 export type CreateChainProblemBody = Body<'/api/chains/{id}/problems', 'post'>;
+export type EnterprisePolicy = Item<Answer<'/api/enterprise-policies', 'get'>>;
+export type CreatePolicyBody = Body<'/api/enterprise-policies', 'post'>;
+export type FirmPolicy = Item<Answer<'/api/enterprises/{id}/policies', 'get'>>;

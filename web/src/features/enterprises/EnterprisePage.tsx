@@ -9,7 +9,7 @@ import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { Enterprise } from '../../app/contract';
 import { CategorySelect } from '../orgs/CategorySelect';
-import { useAssign, useCommissioners, useEnterprise, useEnterpriseAppeals, useLogVisit, useRaiseAppeal, useVisits } from './api';
+import { useAssign, useCommissioners, useEnterprise, useEnterpriseAppeals, useFirmPolicies, useLogVisit, useRaiseAppeal, useReceipt, useVisits } from './api';
 import { AppealsTable } from './AppealsTable';
 import { INDUSTRY_LABELS, SIZE_LABELS } from './labels';
 
@@ -102,6 +102,7 @@ export default function EnterprisePage() {
               <EmptyHint title={t('enterprises:no-visit-yet')} />
             )}
           </Card>
+          <PoliciesCard firmId={f.id} />
           {/* 商会调解 and 诉调对接 cases between firms belong to the mediation module: it will list this firm's cases here. */}
         </Space>
       )}
@@ -109,6 +110,44 @@ export default function EnterprisePage() {
       {raising && f && <RaiseModal firm={f} onClose={() => setRaising(false)} />}
       {assigning && f && <AssignModal firm={f} onClose={() => setAssigning(false)} />}
     </>
+  );
+}
+
+/** The policies pushed to the firm, and whether it has read them (the commissioner records the receipt). */
+function PoliciesCard({ firmId }: { firmId: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const user = useUser();
+  const q = useFirmPolicies(firmId);
+  const receipt = useReceipt();
+  const canRecord = hasAnyRole(user, ['commissioner', 'admin', 'dispatcher', 'community_staff']);
+  const record = async (policyId: string) => {
+    try {
+      await receipt.mutateAsync({ policyId, enterpriseId: firmId });
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+  return (
+    <Card title={t('enterprises:policies-pushed')}>
+      {q.data?.length ? (
+        q.data.map((p) => (
+          <div key={p.id} style={{ marginBottom: 8 }}>
+            <Typography.Text strong>{p.title}</Typography.Text> <Typography.Text type="secondary">{formatTime(p.deliveredAt)}</Typography.Text>{' '}
+            {p.readAt ? (
+              <Tag color="green">{t('enterprises:read')}</Tag>
+            ) : canRecord ? (
+              <Button size="small" onClick={() => void record(p.id)}>{t('enterprises:record-read')}</Button>
+            ) : (
+              <Tag>{t('enterprises:unread')}</Tag>
+            )}
+            <div>{p.summary}</div>
+          </div>
+        ))
+      ) : (
+        <EmptyHint title={t('enterprises:no-policy-pushed-to-this-firm-yet')} />
+      )}
+    </Card>
   );
 }
 

@@ -1,15 +1,18 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, Col, DatePicker, Row, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { PageHeader } from '../../app/components';
 import { EChart, type EChartsCoreOption } from '../../app/echarts';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import type { Commissioner, CommissionerVisit } from '../../app/contract';
-import { useCommissioners, useEnterpriseAppeals, useFigures, useVisits } from './api';
+import type { Commissioner, CommissionerVisit, CreatePolicyBody, EnterprisePolicy } from '../../app/contract';
+import { hasAnyRole, useUser } from '../../app/auth';
+import { errorText } from '../../app/api';
+import { RegionPicker } from '../regions/RegionPicker';
+import { useCommissioners, useEnterpriseAppeals, useFigures, usePolicies, usePublishPolicy, useVisits } from './api';
 import { AppealsTable } from './AppealsTable';
-import { TIER_LABELS } from './labels';
+import { INDUSTRY_LABELS, SIZE_LABELS, TIER_LABELS } from './labels';
 
 /** 企业服务: enterprise appeals (and the month's withdrawals), commissioners and their visits, the figures. */
 export default function EnterpriseServicePage() {
@@ -24,6 +27,7 @@ export default function EnterpriseServicePage() {
             { key: 'appeals', label: t('enterprises:enterprise-appeals'), children: <AppealsTab /> },
             { key: 'commissioners', label: t('enterprises:commissioners'), children: <CommissionersTab /> },
             { key: 'visits', label: t('enterprises:visits-3'), children: <VisitsTab /> },
+            { key: 'policies', label: t('enterprises:policies-2'), children: <PoliciesTab /> },
             { key: 'figures', label: t('enterprises:figures'), children: <FiguresTab /> },
           ]}
         />
@@ -182,5 +186,76 @@ function FiguresTab() {
         </>
       )}
     </Space>
+  );
+}
+
+function PoliciesTab() {
+  const { t, tl } = useI18n();
+  const user = useUser();
+  const q = usePolicies();
+  const [open, setOpen] = useState(false);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {hasAnyRole(user, ['admin', 'dispatcher', 'community_staff']) && (
+        <Button type="primary" onClick={() => setOpen(true)}>
+          {t('enterprises:publish-and-push-a-policy')}
+        </Button>
+      )}
+      <Table<EnterprisePolicy>
+        size="small"
+        rowKey="id"
+        loading={q.isFetching}
+        dataSource={q.data ?? []}
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        columns={[
+          { title: t('enterprises:policy'), dataIndex: 'title' },
+          { title: t('enterprises:industries'), dataIndex: 'industries', render: (xs: string[]) => (xs.length ? xs.map((x) => <Tag key={x}>{tl(INDUSTRY_LABELS[x], x)}</Tag>) : t('enterprises:all')) },
+          { title: t('enterprises:sizes'), dataIndex: 'sizes', width: 160, render: (xs: string[]) => (xs.length ? xs.map((x) => tl(SIZE_LABELS[x], x)).join('、') : t('enterprises:all')) },
+          { title: t('enterprises:published'), dataIndex: 'createdAt', width: 150, render: (x: string) => formatTime(x) },
+          { title: t('enterprises:firms-reached'), dataIndex: 'delivered', width: 100 },
+          { title: t('enterprises:read'), dataIndex: 'read', width: 80 },
+        ]}
+      />
+      {open && <PublishModal onClose={() => setOpen(false)} />}
+    </Space>
+  );
+}
+
+function PublishModal({ onClose }: { onClose: () => void }) {
+  const { t, tl } = useI18n();
+  const [form] = Form.useForm<CreatePolicyBody>();
+  const publish = usePublishPolicy();
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setError(null);
+    try {
+      await publish.mutateAsync(v);
+      onClose();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <Modal open title={t('enterprises:publish-and-push-a-policy')} onCancel={onClose} onOk={submit} confirmLoading={publish.isPending}>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical">
+        <Form.Item name="title" label={t('enterprises:title-2')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="summary" label={t('enterprises:summary')} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item name="regionCode" label={t('enterprises:region')} rules={[{ required: true }]}>
+          <RegionPicker />
+        </Form.Item>
+        <Form.Item name="industries" label={t('enterprises:industries-none-all')}>
+          <Select mode="multiple" options={Object.keys(INDUSTRY_LABELS).map((k) => ({ value: k, label: tl(INDUSTRY_LABELS[k]) }))} />
+        </Form.Item>
+        <Form.Item name="sizes" label={t('enterprises:sizes-none-all')}>
+          <Select mode="multiple" options={Object.keys(SIZE_LABELS).map((k) => ({ value: k, label: tl(SIZE_LABELS[k]) }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

@@ -10,12 +10,15 @@ import type {
   CreateCommissionerVisitBody,
   CreateEnterpriseAppealBody,
   CreateEnterpriseBody,
+  CreatePolicyBody,
   Enterprise,
+  EnterprisePolicy,
   EnterpriseAppeal,
   EnterpriseAppealFilter,
   EnterpriseFigures,
   EnterpriseFilter,
   EnterpriseImportResult,
+  FirmPolicy,
   Page,
 } from '../../app/contract';
 
@@ -139,5 +142,29 @@ export function useProblemAction() {
     mutationFn: ({ id, action, version, resolution }: { id: string; action: string; version: number; resolution?: string }) =>
       api.post<ChainProblem>(`/api/chain-problems/${id}/actions/${action}`, { version, resolution }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['chains'] }),
+  });
+}
+
+export function usePolicies() {
+  return useQuery({ queryKey: ['enterprises', 'policies'], queryFn: () => api.get<EnterprisePolicy[]>('/api/enterprise-policies') });
+}
+
+export function usePublishPolicy() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreatePolicyBody) => api.post<EnterprisePolicy>('/api/enterprise-policies', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['enterprises'] }),
+  });
+}
+
+export function useFirmPolicies(id: string | undefined) {
+  return useQuery({ queryKey: ['enterprises', 'firm-policies', id], queryFn: () => api.get<FirmPolicy[]>(`/api/enterprises/${id}/policies`), enabled: !!id });
+}
+
+export function useReceipt() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ policyId, enterpriseId }: { policyId: string; enterpriseId: string }) => api.post<FirmPolicy[]>(`/api/enterprise-policies/${policyId}/receipts`, { enterpriseId }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['enterprises'] }),
   });
 }
