@@ -43,6 +43,10 @@ describe('demo enterprises', () => {
     const [{ n: channel }] = await q<{ n: string }>(`select count(*) as n from appeals where requester_kind = 'enterprise' and region_code like '360802%'`);
     expect(Number(linked)).toBe(Number(channel));
     expect(Number(linked)).toBeGreaterThan(10);
+    const [pol] = await q<{ n: string; read: string; future: string }>(`select count(*) as n, count(read_at) as read, count(*) filter (where read_at > now()) as future from policy_deliveries`);
+    expect(Number(pol.n)).toBeGreaterThan(100);
+    expect(Number(pol.read)).toBeGreaterThan(0);
+    expect(Number(pol.future)).toBe(0);
     // A small part of the demo's load (a shared 2-core machine: generous).
     expect(ms).toBeGreaterThan(0);
     expect(ms).toBeLessThan(5000);

@@ -11,6 +11,7 @@ import { audit, type RequestContext } from '../../platform/audit.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
+import { unknownCodes } from '../categories/categories.service.js';
 import * as orgsService from '../orgs/orgs.service.js';
 import * as regionsService from '../regions/regions.service.js';
 import { briefsOf } from '../users/users.service.js';
@@ -117,6 +118,13 @@ export async function logVisit(deps: Deps, ctx: RequestContext, enterpriseId: st
   if (!firm.regionCode.startsWith(c.regionCode)) throw new AppError('commissioner_outside_area', { who: me, region: firm.regionCode });
   const visitedAt = input.visitedAt ? new Date(input.visitedAt) : new Date();
   if (visitedAt.getTime() > Date.now() + 5 * 60_000) throw new AppError('bad_request', { reason: '走访时间不能晚于现在', reasonEn: 'the visit cannot be in the future' });
+  // What the appeals will need, checked before anything is written: a bad problem leaves no visit behind.
+  if (input.problems?.length) {
+    authorize(ctx.actor, 'appeals.create');
+    if (!firm.contactPhoneEnc) throw new AppError('required', { field: '企业联系电话 / contact phone of the firm' });
+    const unknown = await unknownCodes(db, input.problems.map((p) => p.categoryCode));
+    if (unknown.length) throw new AppError('unknown_value', { field: 'problems.categoryCode', value: unknown.join(', ') });
+  }
   const problems = (input.problems ?? []).map((p) => ({ content: p.content, categoryCode: p.categoryCode, appealId: randomUUID() }));
   const id = randomUUID();
   await db.transaction(async (tx) => {

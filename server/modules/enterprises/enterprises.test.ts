@@ -135,6 +135,10 @@ describe('commissioners (企业特派员)', () => {
     const far = await farCommissioner.session.inject({ method: 'POST', url: `/api/enterprises/${firm.id}/visits`, payload: body });
     expect(far.statusCode).toBe(409);
     expect(far.json().error).toBe('commissioner_outside_area');
+    // A problem of an unknown category: 400, and no visit is left behind.
+    const badProblem = await commissioner.session.inject({ method: 'POST', url: `/api/enterprises/${firm.id}/visits`, payload: { ...body, problems: [{ content: '用地', categoryCode: '9999' }] } });
+    expect(badProblem.statusCode).toBe(400);
+    expect(badProblem.json().error).toBe('unknown_value');
     expect((await w.as.dispatcher.inject({ url: `/api/enterprise-visits?enterpriseId=${firm.id}` })).json().total).toBe(0);
   });
 });
