@@ -67,6 +67,8 @@ export const MODULE_ORDER = [
   'appeals',
   'visits',
   'open311',
+  // Before overview: the workbench shows a leader's chains (链长制).
+  'enterprises',
   'overview',
   'meetings',
   'mediation',

@@ -25,6 +25,7 @@ import { generateDemoMediation, MEDIATION_DEMO_ORGS } from './mediation.js';
 import { generateVolunteers } from './volunteers.js';
 import { generateWishes } from './wishes.js';
 import { generateDemoFunds } from './funds.js';
+import { generateEnterprises } from './enterprises.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -310,6 +311,9 @@ export async function loadDemo(
     desks: { county: DEMO_COUNTY, grid: `${DEMO_COMMUNITY}001`, neighbourGrid: neighbour?.code ?? `${DEMO_COMMUNITY}001`, ruralGrid: rural ? `${rural.code}001` : undefined },
     onProgress: (done, total) => progress('诉求 appeals', done, total),
   });
+  // Firms in two parks, commissioners and their visits, three chains; the year's enterprise appeals linked to firms.
+  await generateEnterprises(database, vault, { seed, county: DEMO_COUNTY, leaderUserId: (await idsByUsername(db, ['leader'])).get('leader'), passwordHash, now: new Date() });
+  progress('企业 enterprises', 1, 1);
   const appealCounts = await demoAppealCounts(database, DEMO_COUNTY);
   // Deliberation in 习溪桥社区: the monthly 楼栋会, a 红色议事会 and the street's 政协协商.
   const staffIds = await idsByUsername(db, ['community', 'grid']);

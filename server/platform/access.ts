@@ -11,6 +11,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { AppError, notFound } from './errors.js';
 
 export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'mediator'] as const;
+export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'commissioner'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
@@ -21,6 +22,7 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   community_staff: { zh: '村（社区）工作人员', en: 'Community staff' },
   grid_worker: { zh: '网格员', en: 'Grid worker' },
   mediator: { zh: '调解员', en: 'Mediator' },
+  commissioner: { zh: '企业特派员', en: 'Enterprise commissioner' },
 };
 
 export interface Actor {
@@ -74,7 +76,8 @@ const PERMISSIONS = {
   'limits.write': ['admin'],
   'outbox.read': ['admin', 'dispatcher'],
   'appeals.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
-  'appeals.create': ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
+  // Commissioners (企业特派员) register the problems firms raise on their visits.
+  'appeals.create': ['admin', 'dispatcher', 'community_staff', 'grid_worker', 'commissioner'],
   'appeals.export': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'],
   'appeals.metrics': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'],
   'appeals.reveal': ['admin', 'dispatcher', 'community_staff', 'handler', 'grid_worker'],
@@ -104,6 +107,13 @@ const PERMISSIONS = {
   'funds.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
   'funds.write': ['admin', 'dispatcher', 'community_staff'],
   'funds.approve': ['admin', 'leader', 'dispatcher', 'community_staff'],
+  // 企业名录, 企业诉求, 企业特派员, 链长制. Departments serve firms too (the responsible departments of a chain).
+  'enterprises.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'commissioner'],
+  'enterprises.write': ['admin', 'dispatcher', 'community_staff'],
+  // Raising an enterprise appeal, proposing a solution, recording a withdrawal.
+  'enterprises.appeals': ['admin', 'dispatcher', 'handler', 'community_staff'],
+  'enterprises.configure': ['admin'],
+  'chains.write': ['admin', 'leader', 'dispatcher'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -290,6 +290,13 @@ export const ERRORS = {
   payment_self_approval: { status: 409, zh: '不能审核自己提出的付款申请，须由另一人审核', en: 'You cannot approve your own payment request; another person must' },
   payment_not_pending: { status: 409, zh: '该付款申请已处理', en: 'This payment request has already been decided' },
   receipt_invalid: { status: 400, zh: '付款凭证须为 JPEG、PNG、WebP 图片或 PDF 文件（{reason}）', en: 'The receipt must be a JPEG, PNG or WebP image or a PDF ({reasonEn})' },
+  // Enterprises (企业名录, 企业诉求, 企业特派员, 链长制)
+  invalid_credit_code: { status: 400, zh: '{field} 统一社会信用代码 {code} 不正确：{reason}', en: '{field}: the unified social credit code {code} is not valid: {reasonEn}' },
+  enterprise_duplicate: { status: 409, zh: '统一社会信用代码 {code} 已登记（{name}）', en: 'The unified social credit code {code} is already registered ({name})' },
+  not_a_commissioner: { status: 403, zh: '{who}不是企业特派员', en: '{whoEn} is not an enterprise commissioner' },
+  commissioner_outside_area: { status: 409, zh: '企业特派员 {who} 的服务区域不含该企业所在地（{region}）', en: 'Commissioner {who} does not serve the area the firm is in ({region})' },
+  enterprise_appeal_not_open: { status: 409, zh: '该企业诉求已{state}，不能再{action}', en: 'This enterprise appeal is {stateEn}; it cannot {actionEn}' },
+  chain_problem_closed: { status: 409, zh: '该链上问题已销号，不能再更改', en: 'This chain problem is closed; it cannot change' },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试（请求编号 {requestId}）', en: 'Internal server error; try again later (request {requestId})' },
   // 微心愿 (wishes): a step the wish's state does not allow, named by its state…
   wish_not_claimable: { status: 409, zh: '心愿当前为「{status}」，不能认领', en: 'A wish that is {statusEn} cannot be claimed' },

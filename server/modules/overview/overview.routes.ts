@@ -74,6 +74,9 @@ const Workbench = Type.Object({
     }),
     Type.Null(),
   ]),
+  chains: Type.Array(
+    Type.Object({ id: Type.String(), name: Type.String(), members: Type.Integer(), problemsOpen: Type.Integer(), problemsOverdue: Type.Integer(), problemsClosed: Type.Integer() }),
+  ),
 });
 
 export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -10,6 +10,7 @@ import { deskBoxes, type DeskBox } from '../appeals/appeals.desk.js';
 import { assessmentMonth, metrics, monthlyTrend } from '../appeals/appeals.metrics.js';
 import { inboxBoxes, type Box } from '../appeals/appeals.inbox.js';
 import { myPlan } from '../visits/visits.plans.day.js';
+import { leaderChains, type LeaderChain } from '../enterprises/enterprises.workbench.js';
 
 /** The boxes a workbench may show, in the order of the loop; each person gets those their inbox has. */
 const WORKBENCH_BOXES: Box[] = [
@@ -63,6 +64,8 @@ interface Workbench {
   boxes: DeskBox[];
   visits: TodayVisits | null;
   figures: AreaFigures | null;
+  /** The industrial chains the caller leads as 链长 (链长制), with their open problems. */
+  chains: LeaderChain[];
 }
 
 /** The China month of an instant, YYYY-MM. */
@@ -101,5 +104,6 @@ export async function workbench(database: Database, actor: Actor): Promise<Workb
       trend: trend.map((p) => ({ month: p.month, accepted: p.accepted, handled: p.handled })),
     };
   }
-  return { boxes, visits, figures };
+  const chains = actor.roles.includes('leader') ? await leaderChains(db, actor) : [];
+  return { boxes, visits, figures, chains };
 }

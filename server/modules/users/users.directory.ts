@@ -80,6 +80,14 @@ export async function displayNamesOf(db: DbOrTx, ids: string[]): Promise<Map<str
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Accounts by id with their area (another module checks that a person it is given may serve there). */
+export async function briefsOf(db: DbOrTx, ids: string[]): Promise<Map<string, { displayName: string; regionCode: string; disabled: boolean }>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ id: users.id, displayName: users.displayName, regionCode: users.regionCode, disabled: users.disabled }).from(users).where(inArray(users.id, unique));
+  return new Map(rows.map((r) => [r.id, { displayName: r.displayName, regionCode: r.regionCode, disabled: r.disabled }]));
+}
+
 /** Active leaders whose area contains a region code (a leader case's candidates). */
 export async function leadersFor(db: DbOrTx, regionCode: string): Promise<{ id: string; displayName: string; regionCode: string }[]> {
   const prefixes = ['', ...[2, 4, 6, 9, 12, 15].filter((n) => n <= regionCode.length).map((n) => regionCode.slice(0, n))];

@@ -10,6 +10,7 @@ const RoleSchema = Type.Union([
   Type.Literal('community_staff'),
   Type.Literal('grid_worker'),
   Type.Literal('mediator'),
+  Type.Literal('commissioner'),
 ]);
 // Keep the schema in step with the access module's list.
 if (RoleSchema.anyOf.length !== ROLES.length) throw new Error('RoleSchema is out of date with ROLES');

@@ -4,6 +4,7 @@ export { createUser, getUser, listUsers, updateUser } from './users.accounts.js'
 export {
   activePhonesOf,
   activeUserIds,
+  briefsOf,
   countActiveInScope,
   countUsers,
   displayNamesOf,

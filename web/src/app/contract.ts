@@ -250,3 +250,23 @@ export type FundProjectAction = PathOf<'/api/fund-projects/{id}/actions/{action}
 export type PaymentRequest = Body<'/api/fund-projects/{id}/payments', 'post'>;
 export type FundFigures = Answer<'/api/funds/figures', 'get'>;
 export type PublicAccounts = Answer<'/api/public/accounts/places/{code}', 'get'>;
+// ---- enterprises (企业名录, 企业诉求, 企业特派员, 链长制)
+
+export type Enterprise = Answer<'/api/enterprises/{id}', 'get'>;
+export type EnterpriseFilter = Omit<QueryOf<'/api/enterprises'>, 'page' | 'pageSize'>;
+export type CreateEnterpriseBody = Body<'/api/enterprises', 'post'>;
+export type EnterpriseImportResult = Answer<'/api/enterprises/import', 'post'>;
+export type EnterpriseAppeal = Answer<'/api/enterprise-appeals/{appealId}', 'get'>;
+export type EnterpriseAppealFilter = Omit<QueryOf<'/api/enterprise-appeals'>, 'page' | 'pageSize'>;
+export type CreateEnterpriseAppealBody = Body<'/api/enterprise-appeals', 'post'>;
+export type Commissioner = PageItem<Answer<'/api/enterprise-commissioners', 'get'>>;
+export type CommissionerVisit = PageItem<Answer<'/api/enterprise-visits', 'get'>>;
+export type CreateCommissionerVisitBody = Body<'/api/enterprises/{id}/visits', 'post'>;
+export type EnterpriseFigures = Answer<'/api/enterprise-figures', 'get'>;
+export type Chain = Item<Answer<'/api/chains', 'get'>>;
+export type ChainDetail = Answer<'/api/chains/{id}', 'get'>;
+export type ChainProblem = Item<ChainDetail['problems']>;
+export type CreateChainProblemBody = Body<'/api/chains/{id}/problems', 'post'>;
+export type EnterprisePolicy = Item<Answer<'/api/enterprise-policies', 'get'>>;
+export type CreatePolicyBody = Body<'/api/enterprise-policies', 'post'>;
+export type FirmPolicy = Item<Answer<'/api/enterprises/{id}/policies', 'get'>>;

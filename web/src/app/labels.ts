@@ -16,6 +16,7 @@ export const ROLE_COLORS: Record<Role, string> = {
   community_staff: 'green',
   grid_worker: 'purple',
   mediator: 'orange',
+  commissioner: 'magenta',
 };
 
 export const ORG_KIND_LABELS = enumLabels<OrgKind>('org-kind');

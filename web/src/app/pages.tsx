@@ -7,6 +7,7 @@ import { CommentOutlined } from '@ant-design/icons';
 import { InteractionOutlined } from '@ant-design/icons';
 import { GiftOutlined, HeartOutlined } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
+import { ClusterOutlined, ShopOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
@@ -15,6 +16,7 @@ type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'u
 type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'mediation' | 'mediationToday' | 'mediationCase' | 'mediationAgreement';
 type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'wishes' | 'volunteers';
 type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'funds';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'enterprises' | 'enterprise' | 'enterpriseService' | 'chains' | 'chain';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -34,6 +36,7 @@ const everyoneButGridWorkers: Role[] = ['admin', 'leader', 'dispatcher', 'handle
 /** Every role works appeals (appeals.read); the statistics are for everyone but grid workers (appeals.metrics). */
 const appealRoles: Role[] = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'];
 const mediationRoles: Role[] = ['mediator', 'dispatcher', 'community_staff', 'handler', 'leader', 'admin'];
+const enterpriseRoles: Role[] = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'commissioner'];
 
 /** A grid worker's tree starts at their own grid, so the divisions page is "my grids" to them. */
 function onlyGridWorker(user: User) {
@@ -209,6 +212,52 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:whistle-funds-and-accounts')),
     icon: <AccountBookOutlined />,
     component: lazy(() => import('../features/funds/FundsPage')),
+    // 企业名录, 企业诉求, 企业特派员, 链长制 (server: enterprises.read).
+    key: 'enterprises',
+    path: '/enterprises',
+    roles: enterpriseRoles,
+    group: 'work',
+    label: () => (bilingual('common:enterprise-register')),
+    icon: <ShopOutlined />,
+    component: lazy(() => import('../features/enterprises/EnterprisesPage')),
+  },
+  {
+    key: 'enterprise',
+    path: '/enterprises/:id',
+    roles: enterpriseRoles,
+    group: 'work',
+    hidden: true,
+    label: () => (bilingual('common:firm')),
+    icon: <ShopOutlined />,
+    component: lazy(() => import('../features/enterprises/EnterprisePage')),
+  },
+  {
+    key: 'enterpriseService',
+    path: '/enterprise-service',
+    roles: enterpriseRoles,
+    group: 'work',
+    label: () => (bilingual('common:enterprise-service')),
+    icon: <ShopOutlined />,
+    component: lazy(() => import('../features/enterprises/EnterpriseServicePage')),
+  },
+  {
+    key: 'chains',
+    path: '/chains',
+    roles: enterpriseRoles,
+    group: 'work',
+    label: () => (bilingual('common:industrial-chains')),
+    icon: <ClusterOutlined />,
+    component: lazy(() => import('../features/enterprises/ChainsPage')),
+  },
+  {
+    key: 'chain',
+    path: '/chains/:id',
+    roles: enterpriseRoles,
+    group: 'work',
+    hidden: true,
+    label: () => (bilingual('common:industrial-chain')),
+    icon: <ClusterOutlined />,
+    component: lazy(() => import('../features/enterprises/ChainPage')),
   },
   {
     key: 'orgs',

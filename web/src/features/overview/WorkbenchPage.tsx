@@ -90,8 +90,33 @@ function WorkbenchBody({ data }: { data: Workbench }) {
           </Col>
         )}
       </Row>
+      {data.chains.length > 0 && <ChainsCard chains={data.chains} />}
       {data.figures && <FiguresCard figures={data.figures} />}
     </Flex>
+  );
+}
+
+/** 链长制: the chains the leader leads, with their problems still open. */
+function ChainsCard({ chains }: { chains: Workbench['chains'] }) {
+  const { t } = useI18n();
+  return (
+    <Card title={t('overview:chains-i-lead')} data-testid="workbench-chains">
+      <Row gutter={[16, 16]}>
+        {chains.map((c) => (
+          <Col key={c.id} xs={24} md={8}>
+            <Link to={`/chains/${c.id}`}>
+              <Typography.Text strong>{c.name}</Typography.Text>
+            </Link>
+            <div>
+              <Tag>{t('overview:members-firms', { members: c.members })}</Tag>
+              <Tag color={c.problemsOpen ? 'orange' : 'green'}>{t('overview:problemsopen-problems-open', { problemsOpen: c.problemsOpen })}</Tag>
+              {c.problemsOverdue > 0 && <Tag color="red">{t('overview:problemsoverdue-overdue', { problemsOverdue: c.problemsOverdue })}</Tag>}
+              <Tag color="green">{t('overview:problemsclosed-closed', { problemsClosed: c.problemsClosed })}</Tag>
+            </div>
+          </Col>
+        ))}
+      </Row>
+    </Card>
   );
 }
 

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVault } from '../platform/crypto.js';
+import { createTestEnv, login, type TestEnv } from '../test/helpers.js';
+import { DEMO_PASSWORD, DEMO_SEED, loadDemo } from './demo.js';
+import { generateEnterprises } from './enterprises.js';
+import { checkCreditCode } from '../modules/enterprises/credit-code.js';
+
+/** The demo's firms, commissioners, chains and enterprise appeals, on a demo with a lighter history. */
+describe('demo enterprises', () => {
+  let env: TestEnv;
+  /** How long the firms took: from the last appeals' progress to the firms' own. */
+  let ms = 0;
+  beforeAll(async () => {
+    env = await createTestEnv();
+    let appealsDone = 0;
+    await loadDemo(env.database, {
+      secret: env.config.secret,
+      scale: { visitDays: 2, appealsPerYear: 1500 },
+      onProgress: (stage) => {
+        if (stage.startsWith('诉求')) appealsDone = Date.now();
+        if (stage.startsWith('企业')) ms = Date.now() - appealsDone;
+      },
+    });
+  }, 300_000);
+  afterAll(() => env.close());
+
+  it('has a few hundred firms with valid codes, three chains, a year of visits and linked enterprise appeals', async () => {
+    const q = env.database.query.bind(env.database);
+    const firms = await q<{ credit_code: string; park: string }>('select credit_code, park from enterprises');
+    expect(firms.length).toBe(320);
+    expect(firms.every((f) => checkCreditCode(f.credit_code).ok)).toBe(true);
+    expect(new Set(firms.map((f) => f.park)).size).toBe(2);
+    const chains = await q<{ name: string }>('select name from chains order by name');
+    expect(chains.map((c) => c.name).sort()).toEqual(['电子信息产业链', '装备制造产业链', '锂电新能源产业链'].sort());
+    const [{ n: visits, days }] = await q<{ n: string; days: string }>(`select count(*) as n, extract(day from max(visited_at) - min(visited_at)) as days from commissioner_visits`);
+    expect(Number(visits)).toBeGreaterThan(250);
+    expect(Number(days)).toBeGreaterThan(300);
+    const [loan] = await q<{ status: string; amount_fen: string; visit_id: string | null }>('select status, amount_fen, visit_id from enterprise_appeals where amount_fen is not null');
+    expect(loan).toMatchObject({ status: 'closed' });
+    expect(Number(loan.amount_fen)).toBe(3_500_000_000);
+    expect(loan.visit_id).not.toBeNull();
+    const [{ n: linked }] = await q<{ n: string }>(`select count(*) as n from enterprise_appeals`);
+    const [{ n: channel }] = await q<{ n: string }>(`select count(*) as n from appeals where requester_kind = 'enterprise' and region_code like '360802%'`);
+    expect(Number(linked)).toBe(Number(channel));
+    expect(Number(linked)).toBeGreaterThan(10);
+    const [pol] = await q<{ n: string; read: string; future: string }>(`select count(*) as n, count(read_at) as read, count(*) filter (where read_at > now()) as future from policy_deliveries`);
+    expect(Number(pol.n)).toBeGreaterThan(100);
+    expect(Number(pol.read)).toBeGreaterThan(0);
+    expect(Number(pol.future)).toBe(0);
+    // A small part of the demo's load (a shared 2-core machine: generous).
+    expect(ms).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(5000);
+    console.log(`demo enterprises: ${ms} ms`);
+  });
+
+  it('lets the demo commissioner and the chain leader see their work', async () => {
+    const commissioner = await login(env.app, 'commissioner', DEMO_PASSWORD);
+    const mine = (await commissioner.inject({ url: '/api/enterprise-commissioners' })).json();
+    expect(mine.items.length).toBe(8);
+    const leader = await login(env.app, 'leader', DEMO_PASSWORD);
+    const chains = (await leader.inject({ url: '/api/chains?mine=true' })).json();
+    expect(chains.map((c: { name: string }) => c.name)).toEqual(['电子信息产业链']);
+    expect(chains[0].members).toBeGreaterThan(50);
+    const figures = (await leader.inject({ url: `/api/enterprise-figures?from=2000-01-01&to=2099-12-31` })).json();
+    expect(figures.appeals.accepted).toBeGreaterThan(10);
+  });
+
+  it('runs again without adding anything, and quickly on its own', async () => {
+    const started = Date.now();
+    const again = await generateEnterprises(env.database, createVault(env.config.secret), { seed: DEMO_SEED, county: '360802', leaderUserId: undefined, passwordHash: 'x', now: new Date() });
+    expect(again.firms).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
