@@ -68,6 +68,7 @@ export const MODULE_ORDER = [
   'visits',
   'open311',
   'overview',
+  'assessment',
   // new-module: modules (scripts/new-module.ts puts a new module above this line, at the top of the order)
 ];
 

@@ -6,6 +6,7 @@ import { localParts } from './modules/calendar/calendar.time.js';
 import { IMPORT_JOB, runImportJob } from './modules/households/households.import.js';
 import { makeDailyPlans } from './modules/visits/visits.plans.js';
 import { refreshAreaFigures } from './modules/visits/visits.counters.js';
+import { makeReport, queueMonthlyReports, REPORT_JOB, SCAN_JOB } from './modules/assessment/assessment.service.js';
 
 /**
  * How long one message stays claimed: twice what the gateway may take, and a little more for the commit
@@ -41,6 +42,13 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       'visits.figures': async (_p, { now }) => {
         await refreshAreaFigures(app.database, now);
       },
+      // After each assessment month ends, one keyed report job per county (made once, leaders notified).
+      [SCAN_JOB]: async (_p, { now }) => {
+        await queueMonthlyReports(app.database, now);
+      },
+      [REPORT_JOB]: async (payload) => {
+        await makeReport(app.database, { regionCode: String(payload.regionCode), month: String(payload.month), startDay: Number(payload.startDay) || undefined });
+      },
       // Household roster imports, queued by the upload (the file is stored with the job).
       [IMPORT_JOB]: async (payload, job) => {
         await runImportJob({ database: app.database, pii: app.vault }, payload, job);
@@ -51,6 +59,7 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       { kind: 'outbox.deliver', everyMs: 30_000 },
       { kind: 'visits.plans', everyMs: 15 * 60_000 },
       { kind: 'visits.figures', everyMs: 10 * 60_000 },
+      { kind: SCAN_JOB, everyMs: 60 * 60_000 },
     ],
     { leaseMs: app.config.jobLeaseMs, pollMs: app.config.jobPollMs, log: app.log, autorun: app.config.jobs },
   );

@@ -84,6 +84,8 @@ const PERMISSIONS = {
   'visits.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
   'visits.supervise': ['admin', 'leader', 'dispatcher', 'community_staff'],
   'visits.configure': ['admin'],
+  'assessment.read': ['admin', 'leader', 'dispatcher', 'community_staff'],
+  'assessment.write': ['admin', 'leader'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -10558,6 +10558,609 @@ export interface paths {
       };
     };
   };
+  "/api/assessment/rankings": {
+    /** 月度考核排名：乡镇与部门按各项指标和综合得分排名，乡镇对部门评价汇总 Monthly rankings */
+    get: {
+      parameters: {
+        query: {
+          /** @description 考核月 YYYY-MM */
+          month: string;
+          /** @description 考核月起始日（默认 19：上月19日至本月18日） */
+          startDay?: number;
+          regionCode?: string;
+          wResponse?: number;
+          wResolution?: number;
+          wSatisfaction?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              month: string;
+              startDay: number;
+              period: {
+                from: string;
+                to: string;
+              };
+              regionCode: string;
+              weights: {
+                response: number;
+                resolution: number;
+                satisfaction: number;
+              };
+              totals: {
+                accepted: number;
+                due: number;
+                handled: number;
+                closed: number;
+                closureRate: number | null;
+                caseClosingRate: number | null;
+                onTimeRate: number | null;
+                responseRate: number | null;
+                resolutionRate: number | null;
+                satisfactionRate: number | null;
+                compositeScore: number | null;
+                onSpotRate: number | null;
+                reworkRate: number | null;
+                avgHandlingHours: number | null;
+              };
+              areas: ({
+                  key: string;
+                  name: string;
+                  accepted: number;
+                  due: number;
+                  handled: number;
+                  closed: number;
+                  closureRate: number | null;
+                  caseClosingRate: number | null;
+                  onTimeRate: number | null;
+                  responseRate: number | null;
+                  resolutionRate: number | null;
+                  satisfactionRate: number | null;
+                  compositeScore: number | null;
+                  onSpotRate: number | null;
+                  reworkRate: number | null;
+                  avgHandlingHours: number | null;
+                  ranks: {
+                    compositeScore: number | null;
+                    closureRate: number | null;
+                    caseClosingRate: number | null;
+                    onTimeRate: number | null;
+                    responseRate: number | null;
+                    resolutionRate: number | null;
+                    satisfactionRate: number | null;
+                    onSpotRate: number | null;
+                    reworkRate: number | null;
+                    avgHandlingHours: number | null;
+                  };
+                })[];
+              departments: ({
+                  key: string;
+                  name: string;
+                  accepted: number;
+                  due: number;
+                  handled: number;
+                  closed: number;
+                  closureRate: number | null;
+                  caseClosingRate: number | null;
+                  onTimeRate: number | null;
+                  responseRate: number | null;
+                  resolutionRate: number | null;
+                  satisfactionRate: number | null;
+                  compositeScore: number | null;
+                  onSpotRate: number | null;
+                  reworkRate: number | null;
+                  avgHandlingHours: number | null;
+                  ranks: {
+                    compositeScore: number | null;
+                    closureRate: number | null;
+                    caseClosingRate: number | null;
+                    onTimeRate: number | null;
+                    responseRate: number | null;
+                    resolutionRate: number | null;
+                    satisfactionRate: number | null;
+                    onSpotRate: number | null;
+                    reworkRate: number | null;
+                    avgHandlingHours: number | null;
+                  };
+                })[];
+              evaluations: ({
+                  orgId: string;
+                  name: string;
+                  good: number;
+                  fair: number;
+                  poor: number;
+                  total: number;
+                  goodRate: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/reports": {
+    /** 月度考核报告归档 Archived monthly reports */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: {
+                  id: string;
+                  regionCode: string;
+                  month: string;
+                  startDay: number;
+                  /** Format: date-time */
+                  periodFrom: string;
+                  /** Format: date-time */
+                  periodTo: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/reports/latest": {
+    /** 最新月度考核报告 The latest report */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              id: string;
+              regionCode: string;
+              month: string;
+              startDay: number;
+              /** Format: date-time */
+              periodFrom: string;
+              /** Format: date-time */
+              periodTo: string;
+              /** Format: date-time */
+              createdAt: string;
+            } & ({
+              figures: {
+                month: string;
+                startDay: number;
+                period: {
+                  from: string;
+                  to: string;
+                };
+                regionCode: string;
+                weights: {
+                  response: number;
+                  resolution: number;
+                  satisfaction: number;
+                };
+                totals: {
+                  accepted: number;
+                  due: number;
+                  handled: number;
+                  closed: number;
+                  closureRate: number | null;
+                  caseClosingRate: number | null;
+                  onTimeRate: number | null;
+                  responseRate: number | null;
+                  resolutionRate: number | null;
+                  satisfactionRate: number | null;
+                  compositeScore: number | null;
+                  onSpotRate: number | null;
+                  reworkRate: number | null;
+                  avgHandlingHours: number | null;
+                };
+                areas: ({
+                    key: string;
+                    name: string;
+                    accepted: number;
+                    due: number;
+                    handled: number;
+                    closed: number;
+                    closureRate: number | null;
+                    caseClosingRate: number | null;
+                    onTimeRate: number | null;
+                    responseRate: number | null;
+                    resolutionRate: number | null;
+                    satisfactionRate: number | null;
+                    compositeScore: number | null;
+                    onSpotRate: number | null;
+                    reworkRate: number | null;
+                    avgHandlingHours: number | null;
+                    ranks: {
+                      compositeScore: number | null;
+                      closureRate: number | null;
+                      caseClosingRate: number | null;
+                      onTimeRate: number | null;
+                      responseRate: number | null;
+                      resolutionRate: number | null;
+                      satisfactionRate: number | null;
+                      onSpotRate: number | null;
+                      reworkRate: number | null;
+                      avgHandlingHours: number | null;
+                    };
+                  })[];
+                departments: ({
+                    key: string;
+                    name: string;
+                    accepted: number;
+                    due: number;
+                    handled: number;
+                    closed: number;
+                    closureRate: number | null;
+                    caseClosingRate: number | null;
+                    onTimeRate: number | null;
+                    responseRate: number | null;
+                    resolutionRate: number | null;
+                    satisfactionRate: number | null;
+                    compositeScore: number | null;
+                    onSpotRate: number | null;
+                    reworkRate: number | null;
+                    avgHandlingHours: number | null;
+                    ranks: {
+                      compositeScore: number | null;
+                      closureRate: number | null;
+                      caseClosingRate: number | null;
+                      onTimeRate: number | null;
+                      responseRate: number | null;
+                      resolutionRate: number | null;
+                      satisfactionRate: number | null;
+                      onSpotRate: number | null;
+                      reworkRate: number | null;
+                      avgHandlingHours: number | null;
+                    };
+                  })[];
+                evaluations: ({
+                    orgId: string;
+                    name: string;
+                    good: number;
+                    fair: number;
+                    poor: number;
+                    total: number;
+                    goodRate: number | null;
+                  })[];
+              };
+            })) | null;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/reports/{id}": {
+    /** 月度考核报告 A monthly report */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              month: string;
+              startDay: number;
+              /** Format: date-time */
+              periodFrom: string;
+              /** Format: date-time */
+              periodTo: string;
+              /** Format: date-time */
+              createdAt: string;
+            } & ({
+              figures: {
+                month: string;
+                startDay: number;
+                period: {
+                  from: string;
+                  to: string;
+                };
+                regionCode: string;
+                weights: {
+                  response: number;
+                  resolution: number;
+                  satisfaction: number;
+                };
+                totals: {
+                  accepted: number;
+                  due: number;
+                  handled: number;
+                  closed: number;
+                  closureRate: number | null;
+                  caseClosingRate: number | null;
+                  onTimeRate: number | null;
+                  responseRate: number | null;
+                  resolutionRate: number | null;
+                  satisfactionRate: number | null;
+                  compositeScore: number | null;
+                  onSpotRate: number | null;
+                  reworkRate: number | null;
+                  avgHandlingHours: number | null;
+                };
+                areas: ({
+                    key: string;
+                    name: string;
+                    accepted: number;
+                    due: number;
+                    handled: number;
+                    closed: number;
+                    closureRate: number | null;
+                    caseClosingRate: number | null;
+                    onTimeRate: number | null;
+                    responseRate: number | null;
+                    resolutionRate: number | null;
+                    satisfactionRate: number | null;
+                    compositeScore: number | null;
+                    onSpotRate: number | null;
+                    reworkRate: number | null;
+                    avgHandlingHours: number | null;
+                    ranks: {
+                      compositeScore: number | null;
+                      closureRate: number | null;
+                      caseClosingRate: number | null;
+                      onTimeRate: number | null;
+                      responseRate: number | null;
+                      resolutionRate: number | null;
+                      satisfactionRate: number | null;
+                      onSpotRate: number | null;
+                      reworkRate: number | null;
+                      avgHandlingHours: number | null;
+                    };
+                  })[];
+                departments: ({
+                    key: string;
+                    name: string;
+                    accepted: number;
+                    due: number;
+                    handled: number;
+                    closed: number;
+                    closureRate: number | null;
+                    caseClosingRate: number | null;
+                    onTimeRate: number | null;
+                    responseRate: number | null;
+                    resolutionRate: number | null;
+                    satisfactionRate: number | null;
+                    compositeScore: number | null;
+                    onSpotRate: number | null;
+                    reworkRate: number | null;
+                    avgHandlingHours: number | null;
+                    ranks: {
+                      compositeScore: number | null;
+                      closureRate: number | null;
+                      caseClosingRate: number | null;
+                      onTimeRate: number | null;
+                      responseRate: number | null;
+                      resolutionRate: number | null;
+                      satisfactionRate: number | null;
+                      onSpotRate: number | null;
+                      reworkRate: number | null;
+                      avgHandlingHours: number | null;
+                    };
+                  })[];
+                evaluations: ({
+                    orgId: string;
+                    name: string;
+                    good: number;
+                    fair: number;
+                    poor: number;
+                    total: number;
+                    goodRate: number | null;
+                  })[];
+              };
+            });
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/reports/{id}/excel": {
+    /** 月度考核报告 Excel The report as Excel */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/open311/v2/discovery.{format}": {
     /** Open311 服务发现 Service discovery */
     get: {
