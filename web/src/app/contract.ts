@@ -167,3 +167,10 @@ export type Submitted = Answer<'/api/public/appeals', 'post'>;
 export type PublicPhoto = Item<NonNullable<Submission['photos']>>;
 export type Tracking = Answer<'/api/public/track', 'get'>;
 export type Rating = Body<'/api/public/appeals/{number}/rating', 'post'>['rating'];
+
+// ---- monthly assessment (server/modules/assessment)
+export type AssessmentRankings = Answer<'/api/assessment/rankings', 'get'>;
+export type AssessmentRankingsQuery = QueryOf<'/api/assessment/rankings'>;
+export type AssessmentRankRow = AssessmentRankings['areas'][number];
+export type AssessmentReport = Answer<'/api/assessment/reports/{id}', 'get'>;
+export type AssessmentReportSummary = PageItem<Answer<'/api/assessment/reports', 'get'>>;

@@ -2,12 +2,12 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, HomeOutlined, KeyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { QrcodeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
-import { CarryOutOutlined, DesktopOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, DesktopOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
 
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'assessment' | 'assessmentReport';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -79,6 +79,26 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:appeal-statistics')),
     icon: <BarChartOutlined />,
     component: lazy(() => import('../features/appeals/StatisticsPage')),
+  },
+  {
+    // 月度考核: rankings and the archived monthly reports (server: assessment.read).
+    key: 'assessment',
+    path: '/assessment',
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff'],
+    group: 'work',
+    label: () => (bilingual('common:monthly-assessment')),
+    icon: <TrophyOutlined />,
+    component: lazy(() => import('../features/assessment/AssessmentPage')),
+  },
+  {
+    key: 'assessmentReport',
+    path: '/assessment/reports/:id',
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff'],
+    group: 'work',
+    hidden: true,
+    label: () => (bilingual('common:monthly-assessment-report')),
+    icon: <TrophyOutlined />,
+    component: lazy(() => import('../features/assessment/ReportPage')),
   },
   {
     // The area's make-up (divisions, grids, workers, accounts), once the home page.
