@@ -20,6 +20,7 @@ import { localParts } from '../modules/calendar/calendar.time.js';
 import { villageShortName } from './names.js';
 import { createVault, maskPhone } from '../platform/crypto.js';
 import { DEMO_APPEALS_PER_YEAR, demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
+import { generateAssessmentReports } from './assessment.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -300,6 +301,9 @@ export async function loadDemo(
     onProgress: (done, total) => progress('诉求 appeals', done, total),
   });
   const appealCounts = await demoAppealCounts(database, DEMO_COUNTY);
+  // A year of monthly assessment reports, computed from those appeals.
+  await generateAssessmentReports(database, DEMO_COUNTY, new Date());
+  progress('月度考核报告 reports', 1, 1);
 
   const summary = {
     regions: imported.total,

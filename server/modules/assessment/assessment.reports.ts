@@ -59,7 +59,11 @@ export async function queueMonthlyReports(database: Database, now: Date, startDa
  * Makes one county's report for one month, exactly once: the row is unique per county and month, so a
  * retried job finds it made and neither writes nor notifies again. Returns the report's id.
  */
-export async function makeReport(database: Database, p: { regionCode: string; month: string; startDay?: number }, actor: Actor = SYSTEM_ACTOR): Promise<{ id: string; created: boolean }> {
+export async function makeReport(
+  database: Database,
+  p: { regionCode: string; month: string; startDay?: number; notify?: boolean },
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<{ id: string; created: boolean }> {
   const startDay = p.startDay ?? DEFAULT_START_DAY;
   const figures = await rankings(database.db, actor, { month: p.month, startDay, regionCode: p.regionCode });
   const { from, to } = assessmentPeriod(p.month, startDay);
@@ -75,6 +79,7 @@ export async function makeReport(database: Database, p: { regionCode: string; mo
       return { id: existing.id, created: false };
     }
     await audit(tx, systemContext('job', actor), { action: 'assessment_report.create', targetType: 'assessment_report', targetId: id, regionCode: p.regionCode, details: { month: p.month } });
+    if (p.notify === false) return { id, created: true };
     const leaders = await leadersFor(tx, p.regionCode);
     await notifyUsers(
       tx,
