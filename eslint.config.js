@@ -75,6 +75,7 @@ export const MODULE_ORDER = [
   'wishes',
   'volunteers',
   'funds',
+  'assessment',
   // new-module: modules (scripts/new-module.ts puts a new module above this line, at the top of the order)
 ];
 

@@ -48,6 +48,7 @@ import { wishesRoutes } from './modules/wishes/wishes.routes.js';
 import { volunteersRoutes } from './modules/volunteers/volunteers.routes.js';
 import { fundsRoutes } from './modules/funds/funds.routes.js';
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
+import { assessmentRoutes } from './modules/assessment/assessment.routes.js';
 // new-module: imports (scripts/new-module.ts adds a new module's route plugin above this line)
 
 declare module 'fastify' {
@@ -208,6 +209,7 @@ export async function buildApp(config: Config, opts: { database?: Database; logS
       await api.register(volunteersRoutes);
       await api.register(fundsRoutes);
       await api.register(enterprisesRoutes);
+      await api.register(assessmentRoutes);
       // new-module: routes (scripts/new-module.ts registers a new module's plugin above this line)
     },
     { prefix: '/api' },

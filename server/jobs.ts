@@ -10,6 +10,7 @@ import { planOccurrences, PLAN_JOB } from './modules/meetings/meetings.service.j
 import { OVERDUE_JOB, warnOverdueActions } from './modules/meetings/meetings.overdue.js';
 import { CONFIRMATION_JOB, runConfirmationJob } from './modules/mediation/mediation.act.js';
 import { pushUnclaimedWishes } from './modules/volunteers/volunteers.push.js';
+import { makeReport, queueMonthlyReports, REPORT_JOB, SCAN_JOB } from './modules/assessment/assessment.service.js';
 
 /**
  * How long one message stays claimed: twice what the gateway may take, and a little more for the commit
@@ -58,6 +59,12 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       'volunteers.wishes': async (_p, { now }) => {
         const sent = await pushUnclaimedWishes(deps, now);
         if (sent) app.log.info({ units: sent }, 'unclaimed wishes pushed to paired units');
+      // After each assessment month ends, one keyed report job per county (made once, leaders notified).
+      [SCAN_JOB]: async (_p, { now }) => {
+        await queueMonthlyReports(app.database, now);
+      },
+      [REPORT_JOB]: async (payload) => {
+        await makeReport(app.database, { regionCode: String(payload.regionCode), month: String(payload.month), startDay: Number(payload.startDay) || undefined });
       },
       // Household roster imports, queued by the upload (the file is stored with the job).
       // 人民调解: the judicial-confirmation window of each agreement (warned before it lapses, then lapsed).
@@ -76,6 +83,7 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       { kind: PLAN_JOB, everyMs: 6 * 3600_000 },
       { kind: OVERDUE_JOB, everyMs: 3600_000 },
       { kind: 'volunteers.wishes', everyMs: 30 * 60_000 },
+      { kind: SCAN_JOB, everyMs: 60 * 60_000 },
     ],
     { leaseMs: app.config.jobLeaseMs, pollMs: app.config.jobPollMs, log: app.log, autorun: app.config.jobs },
   );

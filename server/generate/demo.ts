@@ -26,6 +26,7 @@ import { generateVolunteers } from './volunteers.js';
 import { generateWishes } from './wishes.js';
 import { generateDemoFunds } from './funds.js';
 import { generateEnterprises } from './enterprises.js';
+import { generateAssessmentReports } from './assessment.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -347,6 +348,9 @@ export async function loadDemo(
     people: { community: person('community'), township: person('dispatcher'), county: person('leader') },
   });
   progress('吹哨基金 funds', money.projects, money.projects);
+  // A year of monthly assessment reports, computed from those appeals.
+  await generateAssessmentReports(database, DEMO_COUNTY, new Date());
+  progress('月度考核报告 reports', 1, 1);
 
   const summary = {
     regions: imported.total,

@@ -114,6 +114,8 @@ const PERMISSIONS = {
   'enterprises.appeals': ['admin', 'dispatcher', 'handler', 'community_staff'],
   'enterprises.configure': ['admin'],
   'chains.write': ['admin', 'leader', 'dispatcher'],
+  'assessment.read': ['admin', 'leader', 'dispatcher', 'community_staff'],
+  'assessment.write': ['admin', 'leader'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

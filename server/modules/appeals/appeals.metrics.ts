@@ -28,7 +28,7 @@ import { children as regionChildren, namesOf as regionNamesOf, roots as regionRo
 import { visibleAppeals } from '../../platform/access/appeals.js';
 import { CHANNEL_NAMES, FIELD_CHANNELS, type Channel } from './appeals.register.js';
 import { PRESSING } from './appeals.oversight.js';
-import { appealDayFigures, appealEvents, appealRequests, appeals } from './appeals.tables.js';
+import { appealDayFigures, appealEvaluations, appealEvents, appealRequests, appeals } from './appeals.tables.js';
 
 export interface Weights {
   response: number;
@@ -438,4 +438,34 @@ export function assessmentMonth(yyyymm: string, startDay = 1): { from: Date; to:
   const from = new Date(Date.UTC(y, m - 1, startDay) - 8 * 3600_000);
   const to = new Date(Date.UTC(y, m, startDay) - 8 * 3600_000);
   return { from, to };
+}
+
+/**
+ * The township's evaluations of departments (双评价, kind 'township') recorded in [from, to), totalled per
+ * evaluated department, over the appeals the caller sees (inside `regionCode` when given).
+ */
+export async function townshipEvaluationsByOrg(db: DbOrTx, actor: Actor, q: { from: Date; to: Date; regionCode?: string }) {
+  authorize(actor, 'appeals.metrics');
+  if (q.regionCode) assertInScope(actor, q.regionCode, '区域', 'Region');
+  const rows = await db
+    .select({
+      orgId: appealEvaluations.orgId,
+      good: sql<number>`count(*) filter (where ${appealEvaluations.rating} = 'good')`,
+      fair: sql<number>`count(*) filter (where ${appealEvaluations.rating} = 'fair')`,
+      poor: sql<number>`count(*) filter (where ${appealEvaluations.rating} = 'poor')`,
+    })
+    .from(appealEvaluations)
+    .innerJoin(appeals, eq(appeals.id, appealEvaluations.appealId))
+    .where(
+      and(
+        visibleAppeals(actor),
+        q.regionCode ? inRegion(appeals.regionCode, q.regionCode) : undefined,
+        eq(appealEvaluations.kind, 'township'),
+        sql`${appealEvaluations.orgId} is not null`,
+        gte(appealEvaluations.at, q.from),
+        lt(appealEvaluations.at, q.to),
+      ),
+    )
+    .groupBy(appealEvaluations.orgId);
+  return rows.map((r) => ({ orgId: String(r.orgId), good: n(r.good), fair: n(r.fair), poor: n(r.poor) }));
 }

@@ -270,3 +270,9 @@ export type CreateChainProblemBody = Body<'/api/chains/{id}/problems', 'post'>;
 export type EnterprisePolicy = Item<Answer<'/api/enterprise-policies', 'get'>>;
 export type CreatePolicyBody = Body<'/api/enterprise-policies', 'post'>;
 export type FirmPolicy = Item<Answer<'/api/enterprises/{id}/policies', 'get'>>;
+// ---- monthly assessment (server/modules/assessment)
+export type AssessmentRankings = Answer<'/api/assessment/rankings', 'get'>;
+export type AssessmentRankingsQuery = QueryOf<'/api/assessment/rankings'>;
+export type AssessmentRankRow = AssessmentRankings['areas'][number];
+export type AssessmentReport = Answer<'/api/assessment/reports/{id}', 'get'>;
+export type AssessmentReportSummary = PageItem<Answer<'/api/assessment/reports', 'get'>>;

@@ -8,6 +8,7 @@ import { InteractionOutlined } from '@ant-design/icons';
 import { GiftOutlined, HeartOutlined } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
 import { ClusterOutlined, ShopOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, DesktopOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
@@ -17,6 +18,7 @@ type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'u
 type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'wishes' | 'volunteers';
 type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'funds';
 type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'enterprises' | 'enterprise' | 'enterpriseService' | 'chains' | 'chain';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'assessment' | 'assessmentReport';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -90,6 +92,26 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:appeal-statistics')),
     icon: <BarChartOutlined />,
     component: lazy(() => import('../features/appeals/StatisticsPage')),
+  },
+  {
+    // 月度考核: rankings and the archived monthly reports (server: assessment.read).
+    key: 'assessment',
+    path: '/assessment',
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff'],
+    group: 'work',
+    label: () => (bilingual('common:monthly-assessment')),
+    icon: <TrophyOutlined />,
+    component: lazy(() => import('../features/assessment/AssessmentPage')),
+  },
+  {
+    key: 'assessmentReport',
+    path: '/assessment/reports/:id',
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff'],
+    group: 'work',
+    hidden: true,
+    label: () => (bilingual('common:monthly-assessment-report')),
+    icon: <TrophyOutlined />,
+    component: lazy(() => import('../features/assessment/ReportPage')),
   },
   {
     // The area's make-up (divisions, grids, workers, accounts), once the home page.

@@ -26,7 +26,7 @@ import { RegisterAppealModal } from './RegisterAppealModal';
 import { StatusTag, UrgencyTag } from './tags';
 import { lookup } from '../../shared/lookup';
 
-const FILTER_KEYS = ['status', 'channel', 'categoryCode', 'urgency', 'regionCode', 'q', 'from', 'to'] as const;
+const FILTER_KEYS = ['status', 'channel', 'categoryCode', 'urgency', 'regionCode', 'orgId', 'q', 'from', 'to'] as const;
 
 /** Secondary columns a 1280 px screen leaves out until the person brings them back (column settings). */
 const DEFAULT_HIDDEN = ['channel', 'regionName', 'createdAt'];

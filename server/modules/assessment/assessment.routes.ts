@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AppError } from '../../platform/errors.js';
+import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
+import { DEFAULT_WEIGHTS } from '../appeals/appeals.metrics.js';
+import { rankings } from './assessment.rankings.js';
+import { getReport, latestReport, listReports, reportWorkbook } from './assessment.reports.js';
+import { ListReportsQuery, RankingsQuery, RankingsSchema, ReportSchema, ReportSummarySchema } from './assessment.schemas.js';
+
+export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database;
+  app.get(
+    '/assessment/rankings',
+    {
+      schema: {
+        tags: ['assessment'],
+        summary: '月度考核排名：乡镇与部门按各项指标和综合得分排名，乡镇对部门评价汇总 Monthly rankings',
+        querystring: RankingsQuery,
+        response: { 200: RankingsSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const weights =
+        q.wResponse !== undefined || q.wResolution !== undefined || q.wSatisfaction !== undefined
+          ? { response: q.wResponse ?? 0, resolution: q.wResolution ?? 0, satisfaction: q.wSatisfaction ?? 0 }
+          : DEFAULT_WEIGHTS;
+      if (Math.abs(weights.response + weights.resolution + weights.satisfaction - 1) > 1e-6) throw new AppError('metrics_weights_sum');
+      return rankings(db, req.actor!, { month: q.month, startDay: q.startDay, regionCode: q.regionCode, weights });
+    },
+  );
+  app.get(
+    '/assessment/reports',
+    { schema: { tags: ['assessment'], summary: '月度考核报告归档 Archived monthly reports', querystring: ListReportsQuery, response: { 200: Page(ReportSummarySchema), ...errorResponses } } },
+    async (req) => listReports(db, req.actor!, req.query),
+  );
+  app.get(
+    '/assessment/reports/latest',
+    { schema: { tags: ['assessment'], summary: '最新月度考核报告 The latest report', response: { 200: Type.Union([ReportSchema, Type.Null()]), ...errorResponses } } },
+    async (req) => latestReport(db, req.actor!),
+  );
+  app.get(
+    '/assessment/reports/:id',
+    { schema: { tags: ['assessment'], summary: '月度考核报告 A monthly report', params: IdParams, response: { 200: ReportSchema, ...errorResponses } } },
+    async (req) => getReport(db, req.actor!, req.params.id),
+  );
+  app.get(
+    '/assessment/reports/:id/excel',
+    { schema: { tags: ['assessment'], summary: '月度考核报告 Excel The report as Excel', params: IdParams, response: errorResponses } },
+    async (req, reply) => {
+      const { month, buffer } = await reportWorkbook(db, req.actor!, req.params.id);
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="assessment-${month}.xlsx"; filename*=UTF-8''${encodeURIComponent(`月度考核报告-${month}`)}.xlsx`);
+      return reply.send(buffer);
+    },
+  );
+};

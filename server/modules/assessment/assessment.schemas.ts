@@ -1,0 +1,78 @@
+import { Type } from 'typebox';
+import { Int, Num, PageQuery, RegionCodeSchema, Timestamp } from '../../platform/schemas.js';
+
+const Rate = Type.Union([Type.Number(), Type.Null()]);
+const Rank = Type.Union([Type.Integer(), Type.Null()]);
+const RATE_FIELDS = {
+  accepted: Type.Integer(),
+  due: Type.Integer(),
+  handled: Type.Integer(),
+  closed: Type.Integer(),
+  closureRate: Rate,
+  caseClosingRate: Rate,
+  onTimeRate: Rate,
+  responseRate: Rate,
+  resolutionRate: Rate,
+  satisfactionRate: Rate,
+  compositeScore: Rate,
+  onSpotRate: Rate,
+  reworkRate: Rate,
+  avgHandlingHours: Rate,
+};
+
+export const RankRowSchema = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  ...RATE_FIELDS,
+  ranks: Type.Object({
+    compositeScore: Rank,
+    closureRate: Rank,
+    caseClosingRate: Rank,
+    onTimeRate: Rank,
+    responseRate: Rank,
+    resolutionRate: Rank,
+    satisfactionRate: Rank,
+    onSpotRate: Rank,
+    reworkRate: Rank,
+    avgHandlingHours: Rank,
+  }),
+});
+
+export const RankingsSchema = Type.Object({
+  month: Type.String(),
+  startDay: Type.Integer(),
+  period: Type.Object({ from: Type.String(), to: Type.String() }),
+  regionCode: Type.String(),
+  weights: Type.Object({ response: Type.Number(), resolution: Type.Number(), satisfaction: Type.Number() }),
+  totals: Type.Object(RATE_FIELDS),
+  areas: Type.Array(RankRowSchema),
+  departments: Type.Array(RankRowSchema),
+  evaluations: Type.Array(
+    Type.Object({ orgId: Type.String(), name: Type.String(), good: Type.Integer(), fair: Type.Integer(), poor: Type.Integer(), total: Type.Integer(), goodRate: Rate }),
+  ),
+});
+
+const Weight = Type.Optional(Num({ minimum: 0, maximum: 1 }));
+
+export const RankingsQuery = Type.Object({
+  month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: '考核月 YYYY-MM' }),
+  startDay: Type.Optional(Int({ minimum: 1, maximum: 28, description: '考核月起始日（默认 19：上月19日至本月18日）' })),
+  regionCode: Type.Optional(RegionCodeSchema),
+  wResponse: Weight,
+  wResolution: Weight,
+  wSatisfaction: Weight,
+});
+
+export const ReportSummarySchema = Type.Object({
+  id: Type.String(),
+  regionCode: Type.String(),
+  month: Type.String(),
+  startDay: Type.Integer(),
+  periodFrom: Timestamp,
+  periodTo: Timestamp,
+  createdAt: Timestamp,
+});
+
+export const ReportSchema = Type.Intersect([ReportSummarySchema, Type.Object({ figures: RankingsSchema })]);
+
+export const ListReportsQuery = Type.Object({ ...PageQuery });

@@ -1,0 +1,42 @@
+import { useParams } from 'react-router-dom';
+import { Button, Flex, Skeleton, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { LoadError } from '../../app/components';
+import { useI18n } from '../../app/i18n';
+import { percent, score } from '../appeals/metrics';
+import { useReport } from './api';
+import { chinaDay, EvaluationTable, RankTable } from './RankTable';
+import './report.css';
+
+/** An archived monthly report as a printable page (the "PDF": the browser prints it). */
+export default function ReportPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const report = useReport(id);
+  if (report.error) return <LoadError error={report.error} />;
+  if (!report.data) return <Skeleton active />;
+  const r = report.data;
+  const f = r.figures;
+  return (
+    <div className="assessment-report" data-testid="assessment-report">
+      <Flex justify="space-between" align="center">
+        <Typography.Title level={3}>
+          {t('common:monthly-assessment-report')} {r.month}
+        </Typography.Title>
+        <Button className="no-print" icon={<PrinterOutlined />} onClick={() => window.print()}>
+          {t('assessment:print')}
+        </Button>
+      </Flex>
+      <Typography.Paragraph>
+        {chinaDay(r.periodFrom)} — {chinaDay(r.periodTo, -1)} · {t('assessment:accepted')} {f.totals.accepted} · {t('assessment:closure-rate')} {percent(f.totals.closureRate)} ·{' '}
+        {t('assessment:case-closing-rate')} {percent(f.totals.caseClosingRate)} · {t('assessment:composite')} {score(f.totals.compositeScore)}
+      </Typography.Paragraph>
+      <Typography.Title level={4}>{t('assessment:townships')}</Typography.Title>
+      <RankTable rows={f.areas} kind="area" period={f.period} testId="report-areas" />
+      <Typography.Title level={4}>{t('assessment:departments')}</Typography.Title>
+      <RankTable rows={f.departments} kind="department" period={f.period} testId="report-departments" />
+      <Typography.Title level={4}>{t('assessment:township-evaluations')}</Typography.Title>
+      <EvaluationTable rows={f.evaluations} />
+    </div>
+  );
+}
