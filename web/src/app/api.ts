@@ -6,7 +6,7 @@ import { createClient, type Language } from '../shared/request';
 import { sessionCalls, SESSION_PATHS } from '../shared/session';
 import { translateIn } from '../shared/i18n';
 
-export { ApiError, errorText, onUnauthorized, queryString, setCsrfToken,  type Language, type Query } from '../shared/request';
+export { ApiError, errorText, onUnauthorized, setCsrfToken, type Language, type Query } from '../shared/request';
 
 export const api = createClient({
   credentials: 'same-origin',

@@ -53,7 +53,7 @@ export function onUnauthorized(handler: () => void) {
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 /** `?a=1&b=x`, leaving out empty values (undefined, null, ''). */
-export function queryString(query?: Query): string {
+function queryString(query?: Query): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
