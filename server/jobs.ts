@@ -55,10 +55,12 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       [OVERDUE_JOB]: async (_p, { now }) => {
         const done = await warnOverdueActions(app.database, now);
         if (done.warned || done.escalated) app.log.info(done, 'late meeting actions warned');
+      },
       // Near a wish campaign's end, its unclaimed wishes are pushed to the units paired with each community.
       'volunteers.wishes': async (_p, { now }) => {
         const sent = await pushUnclaimedWishes(deps, now);
         if (sent) app.log.info({ units: sent }, 'unclaimed wishes pushed to paired units');
+      },
       // After each assessment month ends, one keyed report job per county (made once, leaders notified).
       [SCAN_JOB]: async (_p, { now }) => {
         await queueMonthlyReports(app.database, now);
@@ -66,11 +68,11 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       [REPORT_JOB]: async (payload) => {
         await makeReport(app.database, { regionCode: String(payload.regionCode), month: String(payload.month), startDay: Number(payload.startDay) || undefined });
       },
-      // Household roster imports, queued by the upload (the file is stored with the job).
       // 人民调解: the judicial-confirmation window of each agreement (warned before it lapses, then lapsed).
       [CONFIRMATION_JOB]: async (payload, { now }) => {
         await runConfirmationJob(deps, payload, now);
       },
+      // Household roster imports, queued by the upload (the file is stored with the job).
       [IMPORT_JOB]: async (payload, job) => {
         await runImportJob({ database: app.database, pii: app.vault }, payload, job);
       },

@@ -10,8 +10,7 @@ import { and, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { AppError, notFound } from './errors.js';
 
-export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'mediator'] as const;
-export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'commissioner'] as const;
+export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'mediator', 'commissioner'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {

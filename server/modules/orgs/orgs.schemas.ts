@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
 import { PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
 
-const OrgKind = Type.Union([Type.Literal('department'), Type.Literal('governance_center'), Type.Literal('workstation'), Type.Literal('party_org'), Type.Literal('owners_committee'), Type.Literal('property_company')]);
-const OrgKind = Type.Union([Type.Literal('department'), Type.Literal('governance_center'), Type.Literal('workstation'), Type.Literal('mediation_committee'), Type.Literal('elder_studio'), Type.Literal('court_liaison'), Type.Literal('chamber_mediation'), Type.Literal('volunteer_team'), Type.Literal('justice_office'), Type.Literal('court')]);
+const OrgKind = Type.Union([Type.Literal('department'), Type.Literal('governance_center'), Type.Literal('workstation'), Type.Literal('party_org'), Type.Literal('owners_committee'), Type.Literal('property_company'), Type.Literal('mediation_committee'), Type.Literal('elder_studio'), Type.Literal('court_liaison'), Type.Literal('chamber_mediation'), Type.Literal('volunteer_team'), Type.Literal('justice_office'), Type.Literal('court')]);
 
 export const OrgView = Type.Object({
   id: Type.String(),

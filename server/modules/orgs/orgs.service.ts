@@ -11,9 +11,26 @@ import * as categories from '../categories/categories.service.js';
 import * as regionsService from '../regions/regions.service.js';
 import { orgCategories, orgs } from './orgs.tables.js';
 
-/** party_org, owners_committee and property_company take part in deliberation (meetings). */
-export type OrgKind = 'department' | 'governance_center' | 'workstation' | 'party_org' | 'owners_committee' | 'property_company';
-export type OrgKind = 'department' | 'governance_center' | 'workstation' | 'mediation_committee' | 'elder_studio' | 'court_liaison' | 'chamber_mediation' | 'volunteer_team' | 'justice_office' | 'court';
+/**
+ * party_org, owners_committee and property_company take part in deliberation (meetings); the
+ * mediation bodies (mediation_committee, elder_studio, court_liaison, chamber_mediation,
+ * volunteer_team), the township's justice_office that supervises them and the court refer and
+ * confirm (mediation).
+ */
+export type OrgKind =
+  | 'department'
+  | 'governance_center'
+  | 'workstation'
+  | 'party_org'
+  | 'owners_committee'
+  | 'property_company'
+  | 'mediation_committee'
+  | 'elder_studio'
+  | 'court_liaison'
+  | 'chamber_mediation'
+  | 'volunteer_team'
+  | 'justice_office'
+  | 'court';
 
 export interface OrgView {
   id: string;

@@ -88,7 +88,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
                 regionCode: string;
                 regionName: string;
                 orgId: string | null;
@@ -206,7 +206,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
                 regionCode: string;
                 regionName: string;
                 orgId: string | null;
@@ -328,7 +328,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           q?: string;
-          role?: "admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker";
+          role?: "admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner";
           regionCode?: string;
           orgId?: string;
           disabled?: boolean;
@@ -343,7 +343,7 @@ export interface paths {
                   id: string;
                   username: string;
                   displayName: string;
-                  roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                  roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
                   regionCode: string;
                   regionName: string;
                   orgId: string | null;
@@ -409,7 +409,7 @@ export interface paths {
             username: string;
             displayName: string;
             password: string;
-            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
             regionCode: string | "";
             /** Format: uuid */
             orgId?: string | null;
@@ -426,7 +426,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
               regionCode: string;
               regionName: string;
               orgId: string | null;
@@ -496,7 +496,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
               regionCode: string;
               regionName: string;
               orgId: string | null;
@@ -563,7 +563,7 @@ export interface paths {
             /** @description the version last read */
             version: number;
             displayName?: string;
-            roles?: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+            roles?: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
             regionCode?: string | "";
             /** Format: uuid */
             orgId?: string | null;
@@ -582,7 +582,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
               regionCode: string;
               regionName: string;
               orgId: string | null;
@@ -647,7 +647,7 @@ export interface paths {
                 id: string;
                 name: string;
                 keyPrefix: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
                 regionCode: string;
                 /** @description 区域名称 The area’s name */
                 regionName: string;
@@ -705,7 +705,7 @@ export interface paths {
         content: {
           "application/json": {
             name: string;
-            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
             regionCode: string | "";
           };
         };
@@ -720,7 +720,7 @@ export interface paths {
                 id: string;
                 name: string;
                 keyPrefix: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
                 regionCode: string;
                 /** @description 区域名称 The area’s name */
                 regionName: string;
@@ -789,7 +789,7 @@ export interface paths {
               id: string;
               name: string;
               keyPrefix: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
               regionCode: string;
               /** @description 区域名称 The area’s name */
               regionName: string;
@@ -5171,7 +5171,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           q?: string;
-          kind?: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
+          kind?: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
           regionCode?: string;
           categoryCode?: string;
           active?: boolean;
@@ -5185,7 +5185,7 @@ export interface paths {
               items: ({
                   id: string;
                   name: string;
-                  kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
+                  kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
                   regionCode: string;
                   regionName: string;
                   phone: string | null;
@@ -5248,7 +5248,7 @@ export interface paths {
         content: {
           "application/json": {
             name: string;
-            kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
+            kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
             regionCode: string;
             phone?: string | null;
             description?: string | null;
@@ -5263,7 +5263,7 @@ export interface paths {
             "application/json": {
               id: string;
               name: string;
-              kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
+              kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
               regionCode: string;
               regionName: string;
               phone: string | null;
@@ -5331,7 +5331,7 @@ export interface paths {
             "application/json": {
               id: string;
               name: string;
-              kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
+              kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
               regionCode: string;
               regionName: string;
               phone: string | null;
@@ -5396,7 +5396,7 @@ export interface paths {
             /** @description the version last read */
             version: number;
             name?: string;
-            kind?: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
+            kind?: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
             regionCode?: string;
             phone?: string | null;
             description?: string | null;
@@ -5412,7 +5412,7 @@ export interface paths {
             "application/json": {
               id: string;
               name: string;
-              kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
+              kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
               regionCode: string;
               regionName: string;
               phone: string | null;
@@ -5791,6 +5791,14 @@ export interface paths {
                     handled: number;
                   }[];
               }) | null;
+              chains: {
+                  id: string;
+                  name: string;
+                  members: number;
+                  problemsOpen: number;
+                  problemsOverdue: number;
+                  problemsClosed: number;
+                }[];
             };
           };
         };
@@ -7362,7 +7370,7 @@ export interface paths {
             "application/json": ({
                 id: string;
                 name: string;
-                kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company";
+                kind: "department" | "governance_center" | "workstation" | "party_org" | "owners_committee" | "property_company" | "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team" | "justice_office" | "court";
                 regionCode: string;
                 regionName: string;
                 phone: string | null;
@@ -12614,6 +12622,8617 @@ export interface paths {
             };
           };
         };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/bodies": {
+    /** Mediation bodies in the caller’s area */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "mediation_committee" | "elder_studio" | "court_liaison" | "chamber_mediation" | "volunteer_team";
+                regionCode: string;
+                regionName: string;
+                openCases: number;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/mediators": {
+    /** Mediators with their caseload */
+    get: {
+      parameters: {
+        query?: {
+          bodyId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                bodyId: string;
+                bodyName: string;
+                name: string;
+                userId: string | null;
+                specialities: string[];
+                openCases: number;
+                totalCases: number;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** Register a mediator of a body */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            bodyId: string;
+            name: string;
+            /** Format: uuid */
+            userId?: string | null;
+            specialities: ("neighbours" | "family" | "land" | "labour" | "property_management" | "contract" | "debt" | "damages" | "other")[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              bodyId: string;
+              bodyName: string;
+              name: string;
+              userId: string | null;
+              specialities: string[];
+              openCases: number;
+              totalCases: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/cases": {
+    /** Mediation cases the caller may see */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          status?: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+          bodyId?: string;
+          kind?: "neighbours" | "family" | "land" | "labour" | "property_management" | "contract" | "debt" | "damages" | "other";
+          q?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  number: string;
+                  bodyId: string;
+                  bodyName: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+                  source: string;
+                  kind: string;
+                  title: string;
+                  amountFen: number;
+                  risk: string;
+                  mediatorName: string | null;
+                  /** Format: date-time */
+                  stepDueAt: string | null;
+                  overdue: boolean;
+                  /** @enum {string} */
+                  confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  confirmationDueOn: string | null;
+                  nextSessionOn: string | null;
+                  nextSessionPlace: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** Open a mediation case (an application, a referral, an appeal, a visit’s finding) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            bodyId: string;
+            /** @enum {string} */
+            source: "appeal" | "visit" | "application" | "court" | "federation";
+            /**
+             * Format: uuid
+             * @description 来源诉求或走访的编号 The appeal or visit it came from
+             */
+            sourceRef?: string;
+            /** @enum {string} */
+            kind: "neighbours" | "family" | "land" | "labour" | "property_management" | "contract" | "debt" | "damages" | "other";
+            title: string;
+            summary: string;
+            amountFen?: number;
+            /** @enum {string} */
+            risk?: "low" | "medium" | "high";
+            riskKinds?: ("to_violence" | "to_petition")[];
+            /** Format: uuid */
+            mediatorId?: string;
+            parties: ({
+                /** @enum {string} */
+                side: "applicant" | "respondent";
+                /** @enum {string} */
+                kind: "person" | "outsider" | "enterprise";
+                /**
+                 * Format: uuid
+                 * @description 一户一档中的人员 A person of the household files
+                 */
+                personId?: string;
+                name?: string;
+                phone?: string;
+                enterpriseName?: string;
+                /** @description 统一社会信用代码 */
+                creditCode?: string;
+                representative?: string;
+              })[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              number: string;
+              bodyId: string;
+              bodyName: string;
+              regionCode: string;
+              /** @enum {string} */
+              status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+              source: string;
+              kind: string;
+              title: string;
+              amountFen: number;
+              risk: string;
+              mediatorName: string | null;
+              /** Format: date-time */
+              stepDueAt: string | null;
+              overdue: boolean;
+              /** @enum {string} */
+              confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+              confirmationDueOn: string | null;
+              nextSessionOn: string | null;
+              nextSessionPlace: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              sourceRef: string | null;
+              referringOrgId: string | null;
+              referringOrgName: string | null;
+              summary: string;
+              riskKinds: string[];
+              mediatorId: string | null;
+              declineReason: string | null;
+              referredTo: string | null;
+              referredName: string | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              /** Format: date-time */
+              concludedAt: string | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              parties: ({
+                  id: string;
+                  side: string;
+                  kind: string;
+                  personId: string | null;
+                  /** @description 姓名（脱敏）或企业名称 */
+                  name: string;
+                  /** @description 脱敏电话 */
+                  phone: string | null;
+                  creditCode: string | null;
+                  enterpriseId: string | null;
+                  representative: string | null;
+                })[];
+              sessions: {
+                  id: string;
+                  heldOn: string;
+                  place: string;
+                  attendees: string;
+                  hardship: string;
+                  crux: string;
+                  reconcile: string;
+                }[];
+              agreements: {
+                  id: string;
+                  version: number;
+                  facts: string;
+                  responsibilities: {
+                      partyId: string;
+                      text: string;
+                    }[];
+                  manner: string;
+                  deadline: string;
+                  effectiveOn: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              checks: {
+                  id: string;
+                  checkedOn: string;
+                  result: string;
+                  note: string;
+                }[];
+              events: ({
+                  id: number;
+                  type: string;
+                  fromStatus: string | null;
+                  toStatus: string | null;
+                  actorName: string;
+                  note: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              /** @description 当前用户现在可执行的操作 The steps the caller may take now */
+              actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/cases/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              number: string;
+              bodyId: string;
+              bodyName: string;
+              regionCode: string;
+              /** @enum {string} */
+              status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+              source: string;
+              kind: string;
+              title: string;
+              amountFen: number;
+              risk: string;
+              mediatorName: string | null;
+              /** Format: date-time */
+              stepDueAt: string | null;
+              overdue: boolean;
+              /** @enum {string} */
+              confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+              confirmationDueOn: string | null;
+              nextSessionOn: string | null;
+              nextSessionPlace: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              sourceRef: string | null;
+              referringOrgId: string | null;
+              referringOrgName: string | null;
+              summary: string;
+              riskKinds: string[];
+              mediatorId: string | null;
+              declineReason: string | null;
+              referredTo: string | null;
+              referredName: string | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              /** Format: date-time */
+              concludedAt: string | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              parties: ({
+                  id: string;
+                  side: string;
+                  kind: string;
+                  personId: string | null;
+                  /** @description 姓名（脱敏）或企业名称 */
+                  name: string;
+                  /** @description 脱敏电话 */
+                  phone: string | null;
+                  creditCode: string | null;
+                  enterpriseId: string | null;
+                  representative: string | null;
+                })[];
+              sessions: {
+                  id: string;
+                  heldOn: string;
+                  place: string;
+                  attendees: string;
+                  hardship: string;
+                  crux: string;
+                  reconcile: string;
+                }[];
+              agreements: {
+                  id: string;
+                  version: number;
+                  facts: string;
+                  responsibilities: {
+                      partyId: string;
+                      text: string;
+                    }[];
+                  manner: string;
+                  deadline: string;
+                  effectiveOn: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              checks: {
+                  id: string;
+                  checkedOn: string;
+                  result: string;
+                  note: string;
+                }[];
+              events: ({
+                  id: number;
+                  type: string;
+                  fromStatus: string | null;
+                  toStatus: string | null;
+                  actorName: string;
+                  note: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              /** @description 当前用户现在可执行的操作 The steps the caller may take now */
+              actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/cases/{id}/{action}": {
+    /** Take a step of the mediation workflow */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          action: "accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            reason?: string;
+            session?: {
+              /** Format: date */
+              heldOn: string;
+              place: string;
+              attendees: string;
+              /** @description 诉困难 */
+              hardship: string;
+              /** @description 找症结 */
+              crux: string;
+              /** @description 促和解（讲感情、讲道理、讲法律） */
+              reconcile: string;
+            };
+            agreement?: {
+              /** @description 纠纷的主要事实、争议事项 */
+              facts: string;
+              responsibilities: {
+                  /** Format: uuid */
+                  partyId: string;
+                  text: string;
+                }[];
+              /** @description 履行方式 */
+              manner: string;
+              /**
+               * Format: date
+               * @description 履行期限
+               */
+              deadline: string;
+              /** Format: date */
+              effectiveOn: string;
+            };
+            check?: {
+              /** Format: date */
+              checkedOn: string;
+              note: string;
+            };
+            schedule?: {
+              /** Format: date */
+              on: string;
+              place: string;
+            };
+            referral?: {
+              /** @enum {string} */
+              to: "court" | "arbitration" | "department";
+              name: string;
+            };
+            transfer?: {
+              /** Format: uuid */
+              bodyId: string;
+            };
+            court?: {
+              /** Format: date */
+              on: string;
+              granted?: boolean;
+              note?: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              number: string;
+              bodyId: string;
+              bodyName: string;
+              regionCode: string;
+              /** @enum {string} */
+              status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+              source: string;
+              kind: string;
+              title: string;
+              amountFen: number;
+              risk: string;
+              mediatorName: string | null;
+              /** Format: date-time */
+              stepDueAt: string | null;
+              overdue: boolean;
+              /** @enum {string} */
+              confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+              confirmationDueOn: string | null;
+              nextSessionOn: string | null;
+              nextSessionPlace: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              sourceRef: string | null;
+              referringOrgId: string | null;
+              referringOrgName: string | null;
+              summary: string;
+              riskKinds: string[];
+              mediatorId: string | null;
+              declineReason: string | null;
+              referredTo: string | null;
+              referredName: string | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              /** Format: date-time */
+              concludedAt: string | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              parties: ({
+                  id: string;
+                  side: string;
+                  kind: string;
+                  personId: string | null;
+                  /** @description 姓名（脱敏）或企业名称 */
+                  name: string;
+                  /** @description 脱敏电话 */
+                  phone: string | null;
+                  creditCode: string | null;
+                  enterpriseId: string | null;
+                  representative: string | null;
+                })[];
+              sessions: {
+                  id: string;
+                  heldOn: string;
+                  place: string;
+                  attendees: string;
+                  hardship: string;
+                  crux: string;
+                  reconcile: string;
+                }[];
+              agreements: {
+                  id: string;
+                  version: number;
+                  facts: string;
+                  responsibilities: {
+                      partyId: string;
+                      text: string;
+                    }[];
+                  manner: string;
+                  deadline: string;
+                  effectiveOn: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              checks: {
+                  id: string;
+                  checkedOn: string;
+                  result: string;
+                  note: string;
+                }[];
+              events: ({
+                  id: number;
+                  type: string;
+                  fromStatus: string | null;
+                  toStatus: string | null;
+                  actorName: string;
+                  note: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              /** @description 当前用户现在可执行的操作 The steps the caller may take now */
+              actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/today": {
+    /** The mediator’s day: sessions planned or held today */
+    get: {
+      parameters: {
+        query?: {
+          date?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              date: string;
+              items: ({
+                  id: string;
+                  number: string;
+                  bodyId: string;
+                  bodyName: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+                  source: string;
+                  kind: string;
+                  title: string;
+                  amountFen: number;
+                  risk: string;
+                  mediatorName: string | null;
+                  /** Format: date-time */
+                  stepDueAt: string | null;
+                  overdue: boolean;
+                  /** @enum {string} */
+                  confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  confirmationDueOn: string | null;
+                  nextSessionOn: string | null;
+                  nextSessionPlace: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/board": {
+    /** The 司法所’s supervision board: overdue steps, confirmations about to lapse */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              overdue: ({
+                  id: string;
+                  number: string;
+                  bodyId: string;
+                  bodyName: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+                  source: string;
+                  kind: string;
+                  title: string;
+                  amountFen: number;
+                  risk: string;
+                  mediatorName: string | null;
+                  /** Format: date-time */
+                  stepDueAt: string | null;
+                  overdue: boolean;
+                  /** @enum {string} */
+                  confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  confirmationDueOn: string | null;
+                  nextSessionOn: string | null;
+                  nextSessionPlace: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              lapsingSoon: ({
+                  id: string;
+                  number: string;
+                  bodyId: string;
+                  bodyName: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+                  source: string;
+                  kind: string;
+                  title: string;
+                  amountFen: number;
+                  risk: string;
+                  mediatorName: string | null;
+                  /** Format: date-time */
+                  stepDueAt: string | null;
+                  overdue: boolean;
+                  /** @enum {string} */
+                  confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  confirmationDueOn: string | null;
+                  nextSessionOn: string | null;
+                  nextSessionPlace: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              lapsed: ({
+                  id: string;
+                  number: string;
+                  bodyId: string;
+                  bodyName: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+                  source: string;
+                  kind: string;
+                  title: string;
+                  amountFen: number;
+                  risk: string;
+                  mediatorName: string | null;
+                  /** Format: date-time */
+                  stepDueAt: string | null;
+                  overdue: boolean;
+                  /** @enum {string} */
+                  confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  confirmationDueOn: string | null;
+                  nextSessionOn: string | null;
+                  nextSessionPlace: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/figures": {
+    /** Accepted, settled, not settled, referred; settlement rate; average days */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              total: {
+                key: string;
+                name: string;
+                accepted: number;
+                settled: number;
+                notSettled: number;
+                referred: number;
+                /** @description 调解成功数 ÷ 受理数 */
+                settlementRate: number | null;
+                performed: number;
+                /** @description 按期履行（履行回访日期不晚于协议履行期限） */
+                performedOnTime: number;
+                confirmationsApplied: number;
+                confirmationsGranted: number;
+                averageDays: number | null;
+              };
+              byBody: ({
+                  key: string;
+                  name: string;
+                  accepted: number;
+                  settled: number;
+                  notSettled: number;
+                  referred: number;
+                  /** @description 调解成功数 ÷ 受理数 */
+                  settlementRate: number | null;
+                  performed: number;
+                  /** @description 按期履行（履行回访日期不晚于协议履行期限） */
+                  performedOnTime: number;
+                  confirmationsApplied: number;
+                  confirmationsGranted: number;
+                  averageDays: number | null;
+                })[];
+              byKind: ({
+                  key: string;
+                  name: string;
+                  accepted: number;
+                  settled: number;
+                  notSettled: number;
+                  referred: number;
+                  /** @description 调解成功数 ÷ 受理数 */
+                  settlementRate: number | null;
+                  performed: number;
+                  /** @description 按期履行（履行回访日期不晚于协议履行期限） */
+                  performedOnTime: number;
+                  confirmationsApplied: number;
+                  confirmationsGranted: number;
+                  averageDays: number | null;
+                })[];
+              byMediator: ({
+                  key: string;
+                  name: string;
+                  accepted: number;
+                  settled: number;
+                  notSettled: number;
+                  referred: number;
+                  /** @description 调解成功数 ÷ 受理数 */
+                  settlementRate: number | null;
+                  performed: number;
+                  /** @description 按期履行（履行回访日期不晚于协议履行期限） */
+                  performedOnTime: number;
+                  confirmationsApplied: number;
+                  confirmationsGranted: number;
+                  averageDays: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/wish-campaigns": {
+    /** 微心愿活动 Wish campaigns */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  name: string;
+                  startsOn: string;
+                  endsOn: string;
+                  ageMin: number | null;
+                  ageMax: number | null;
+                  requiredTag: string | null;
+                  requiredTagName: string | null;
+                  progress: {
+                    collected: number;
+                    claimed: number;
+                    fulfilled: number;
+                    confirmed: number;
+                    thanked: number;
+                    onTime: number;
+                    late: number;
+                  };
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** Create a wish campaign */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            name: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            ageMin?: number;
+            ageMax?: number;
+            requiredTag?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              name: string;
+              startsOn: string;
+              endsOn: string;
+              ageMin: number | null;
+              ageMax: number | null;
+              requiredTag: string | null;
+              requiredTagName: string | null;
+              progress: {
+                collected: number;
+                claimed: number;
+                fulfilled: number;
+                confirmed: number;
+                thanked: number;
+                onTime: number;
+                late: number;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/wish-campaigns/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              name: string;
+              startsOn: string;
+              endsOn: string;
+              ageMin: number | null;
+              ageMax: number | null;
+              requiredTag: string | null;
+              requiredTagName: string | null;
+              progress: {
+                collected: number;
+                claimed: number;
+                fulfilled: number;
+                confirmed: number;
+                thanked: number;
+                onTime: number;
+                late: number;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/wish-campaigns/{id}/communities": {
+    /** A campaign’s figures per community */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                regionCode: string;
+                name: string;
+                collected: number;
+                claimed: number;
+                fulfilled: number;
+                confirmed: number;
+                thanked: number;
+                onTime: number;
+                late: number;
+              }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/wishes": {
+    /** 微心愿 Wishes */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          campaignId?: string;
+          status?: "published" | "claimed" | "fulfilled" | "confirmed" | "thanked" | "withdrawn";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  campaignId: string;
+                  campaignName: string;
+                  regionCode: string;
+                  communityName: string;
+                  initial: string;
+                  age: number;
+                  /** @enum {string} */
+                  kind: "goods" | "care";
+                  content: string;
+                  /** @enum {string} */
+                  status: "published" | "claimed" | "fulfilled" | "confirmed" | "thanked" | "withdrawn";
+                  helpers: ({
+                      /** @enum {string} */
+                      kind: "member" | "unit" | "volunteer" | "donor";
+                      name: string;
+                      phone: string | null;
+                    })[];
+                  /** Format: date-time */
+                  collectedAt: string;
+                  /** Format: date-time */
+                  claimedAt: string | null;
+                  /** Format: date-time */
+                  fulfilledAt: string | null;
+                  fulfilledOn: string | null;
+                  late: boolean | null;
+                  /** Format: date-time */
+                  confirmedAt: string | null;
+                  confirmMethod: string | null;
+                  thanks: string | null;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 登记心愿 Collect a wish for a person of the household file */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: uuid */
+            personId: string;
+            /** @enum {string} */
+            kind: "goods" | "care";
+            content: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              campaignId: string;
+              campaignName: string;
+              regionCode: string;
+              communityName: string;
+              initial: string;
+              age: number;
+              /** @enum {string} */
+              kind: "goods" | "care";
+              content: string;
+              /** @enum {string} */
+              status: "published" | "claimed" | "fulfilled" | "confirmed" | "thanked" | "withdrawn";
+              helpers: ({
+                  /** @enum {string} */
+                  kind: "member" | "unit" | "volunteer" | "donor";
+                  name: string;
+                  phone: string | null;
+                })[];
+              /** Format: date-time */
+              collectedAt: string;
+              /** Format: date-time */
+              claimedAt: string | null;
+              /** Format: date-time */
+              fulfilledAt: string | null;
+              fulfilledOn: string | null;
+              late: boolean | null;
+              /** Format: date-time */
+              confirmedAt: string | null;
+              confirmMethod: string | null;
+              thanks: string | null;
+              version: number;
+              personId: string;
+              householdId: string;
+              photos: {
+                  id: string;
+                  takenOn: string;
+                }[];
+              events: ({
+                  action: string;
+                  toStatus: string;
+                  actorName: string;
+                  note: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              actions: ("claim" | "join" | "fulfil" | "confirm" | "thank" | "withdraw")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/wishes/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              campaignId: string;
+              campaignName: string;
+              regionCode: string;
+              communityName: string;
+              initial: string;
+              age: number;
+              /** @enum {string} */
+              kind: "goods" | "care";
+              content: string;
+              /** @enum {string} */
+              status: "published" | "claimed" | "fulfilled" | "confirmed" | "thanked" | "withdrawn";
+              helpers: ({
+                  /** @enum {string} */
+                  kind: "member" | "unit" | "volunteer" | "donor";
+                  name: string;
+                  phone: string | null;
+                })[];
+              /** Format: date-time */
+              collectedAt: string;
+              /** Format: date-time */
+              claimedAt: string | null;
+              /** Format: date-time */
+              fulfilledAt: string | null;
+              fulfilledOn: string | null;
+              late: boolean | null;
+              /** Format: date-time */
+              confirmedAt: string | null;
+              confirmMethod: string | null;
+              thanks: string | null;
+              version: number;
+              personId: string;
+              householdId: string;
+              photos: {
+                  id: string;
+                  takenOn: string;
+                }[];
+              events: ({
+                  action: string;
+                  toStatus: string;
+                  actorName: string;
+                  note: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              actions: ("claim" | "join" | "fulfil" | "confirm" | "thank" | "withdraw")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/wishes/{id}/actions/{action}": {
+    /** A step of the wish workflow */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          action: "claim" | "join" | "fulfil" | "confirm" | "thank" | "withdraw";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            note?: string;
+            helper?: {
+              /** @enum {string} */
+              kind: "member" | "unit" | "volunteer" | "donor";
+              name: string;
+              phone?: string;
+            };
+            photo?: {
+              filename: string;
+              mime: string;
+              dataBase64: string;
+            };
+            /** Format: date */
+            takenOn?: string;
+            /** @enum {string} */
+            method?: "callback" | "signature";
+            thanks?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              campaignId: string;
+              campaignName: string;
+              regionCode: string;
+              communityName: string;
+              initial: string;
+              age: number;
+              /** @enum {string} */
+              kind: "goods" | "care";
+              content: string;
+              /** @enum {string} */
+              status: "published" | "claimed" | "fulfilled" | "confirmed" | "thanked" | "withdrawn";
+              helpers: ({
+                  /** @enum {string} */
+                  kind: "member" | "unit" | "volunteer" | "donor";
+                  name: string;
+                  phone: string | null;
+                })[];
+              /** Format: date-time */
+              collectedAt: string;
+              /** Format: date-time */
+              claimedAt: string | null;
+              /** Format: date-time */
+              fulfilledAt: string | null;
+              fulfilledOn: string | null;
+              late: boolean | null;
+              /** Format: date-time */
+              confirmedAt: string | null;
+              confirmMethod: string | null;
+              thanks: string | null;
+              version: number;
+              personId: string;
+              householdId: string;
+              photos: {
+                  id: string;
+                  takenOn: string;
+                }[];
+              events: ({
+                  action: string;
+                  toStatus: string;
+                  actorName: string;
+                  note: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              actions: ("claim" | "join" | "fulfil" | "confirm" | "thank" | "withdraw")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/wishes/{id}/photos/{photoId}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          photoId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/public/wish-campaigns": {
+    /** 心愿墙的活动 Campaigns on the public wish wall */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                id: string;
+                name: string;
+                regionName: string;
+                startsOn: string;
+                endsOn: string;
+                progress: {
+                  collected: number;
+                  claimed: number;
+                  fulfilled: number;
+                  confirmed: number;
+                  thanked: number;
+                  onTime: number;
+                  late: number;
+                };
+              }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/public/wishes": {
+    /** 心愿墙 The public wish wall */
+    get: {
+      parameters: {
+        query: {
+          page?: number;
+          pageSize?: number;
+          campaignId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  initial: string;
+                  age: number;
+                  kind: string;
+                  content: string;
+                  community: string;
+                  status: string;
+                  statusText: string;
+                  helpers: string[];
+                  thanks: string | null;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/helpers": {
+    /** 党员、志愿者、社工、爱心人士 People who help */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          kind?: "party_member" | "volunteer" | "social_worker" | "donor";
+          teamId?: string;
+          unitId?: string;
+          within?: string;
+          /** @description a name (prefix) or a full phone number */
+          q?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  /** @enum {string} */
+                  kind: "party_member" | "volunteer" | "social_worker" | "donor";
+                  name: string;
+                  phone: string | null;
+                  workUnit: string | null;
+                  unitId: string | null;
+                  unitName: string | null;
+                  teamId: string | null;
+                  teamName: string | null;
+                  skills: string[];
+                  hoursOffered: number;
+                  status: string;
+                  deeds: number;
+                  minutes: number;
+                  /** Format: date-time */
+                  registeredAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 报到登记 Register a party member or volunteer with a community */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            /** @enum {string} */
+            kind: "party_member" | "volunteer" | "social_worker" | "donor";
+            name: string;
+            phone?: string;
+            workUnit?: string;
+            /** Format: uuid */
+            unitId?: string;
+            /** Format: uuid */
+            teamId?: string;
+            skills?: string[];
+            hoursOffered?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              /** @enum {string} */
+              kind: "party_member" | "volunteer" | "social_worker" | "donor";
+              name: string;
+              phone: string | null;
+              workUnit: string | null;
+              unitId: string | null;
+              unitName: string | null;
+              teamId: string | null;
+              teamName: string | null;
+              skills: string[];
+              hoursOffered: number;
+              status: string;
+              deeds: number;
+              minutes: number;
+              /** Format: date-time */
+              registeredAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/helpers/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              /** @enum {string} */
+              kind: "party_member" | "volunteer" | "social_worker" | "donor";
+              name: string;
+              phone: string | null;
+              workUnit: string | null;
+              unitId: string | null;
+              unitName: string | null;
+              teamId: string | null;
+              teamName: string | null;
+              skills: string[];
+              hoursOffered: number;
+              status: string;
+              deeds: number;
+              minutes: number;
+              /** Format: date-time */
+              registeredAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/paired-units": {
+    /** 结对单位 Paired units */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  name: string;
+                  /** @enum {string} */
+                  kind: "organ" | "institution" | "enterprise" | "social_org";
+                  contactName: string | null;
+                  phone: string | null;
+                  pairedSince: string;
+                  members: number;
+                  deeds: number;
+                  duties: ({
+                      id: string;
+                      title: string;
+                      detail: string | null;
+                    })[];
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 结对共建 Pair a unit with a community */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            name: string;
+            /** @enum {string} */
+            kind: "organ" | "institution" | "enterprise" | "social_org";
+            contactName?: string;
+            phone?: string;
+            /** Format: date */
+            pairedSince: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              name: string;
+              /** @enum {string} */
+              kind: "organ" | "institution" | "enterprise" | "social_org";
+              contactName: string | null;
+              phone: string | null;
+              pairedSince: string;
+              members: number;
+              deeds: number;
+              duties: ({
+                  id: string;
+                  title: string;
+                  detail: string | null;
+                })[];
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/paired-units/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              name: string;
+              /** @enum {string} */
+              kind: "organ" | "institution" | "enterprise" | "social_org";
+              contactName: string | null;
+              phone: string | null;
+              pairedSince: string;
+              members: number;
+              deeds: number;
+              duties: ({
+                  id: string;
+                  title: string;
+                  detail: string | null;
+                })[];
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/paired-units/{id}/duties": {
+    /** 职责清单 Add a duty the unit undertakes */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            title: string;
+            detail?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              name: string;
+              /** @enum {string} */
+              kind: "organ" | "institution" | "enterprise" | "social_org";
+              contactName: string | null;
+              phone: string | null;
+              pairedSince: string;
+              members: number;
+              deeds: number;
+              duties: ({
+                  id: string;
+                  title: string;
+                  detail: string | null;
+                })[];
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/volunteer-teams": {
+    /** 志愿服务队 Volunteer teams */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  name: string;
+                  purpose: string | null;
+                  members: number;
+                  minutes: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            name: string;
+            purpose?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              name: string;
+              purpose: string | null;
+              members: number;
+              minutes: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/needs": {
+    /** 需求清单 Needs */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          status?: "open" | "claimed" | "done" | "confirmed" | "cancelled";
+          within?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  title: string;
+                  detail: string | null;
+                  /** @enum {string} */
+                  kind: "skills" | "goods" | "money" | "hours" | "venue";
+                  source: string;
+                  /** @enum {string} */
+                  status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
+                  claimant: ({
+                    /** @enum {string} */
+                    kind: "helper" | "unit";
+                    id: string;
+                    name: string;
+                  }) | null;
+                  /** Format: date-time */
+                  claimedAt: string | null;
+                  /** Format: date-time */
+                  doneAt: string | null;
+                  evidence: string | null;
+                  /** Format: date-time */
+                  confirmedAt: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            title: string;
+            detail?: string;
+            /** @enum {string} */
+            kind: "skills" | "goods" | "money" | "hours" | "venue";
+            /** @enum {string} */
+            source: "visit" | "appeal" | "meeting" | "staff";
+            sourceRef?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              title: string;
+              detail: string | null;
+              /** @enum {string} */
+              kind: "skills" | "goods" | "money" | "hours" | "venue";
+              source: string;
+              /** @enum {string} */
+              status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
+              claimant: ({
+                /** @enum {string} */
+                kind: "helper" | "unit";
+                id: string;
+                name: string;
+              }) | null;
+              /** Format: date-time */
+              claimedAt: string | null;
+              /** Format: date-time */
+              doneAt: string | null;
+              evidence: string | null;
+              /** Format: date-time */
+              confirmedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              suggestions: ({
+                  id: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  kind: "skills" | "goods" | "money" | "hours" | "venue";
+                  title: string;
+                  detail: string | null;
+                  owner: {
+                    /** @enum {string} */
+                    kind: "helper" | "unit";
+                    id: string;
+                    name: string;
+                  };
+                  score: number;
+                })[];
+              actions: ("claim" | "done" | "confirm" | "cancel")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/needs/{id}": {
+    /** A need with its suggested resources */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              title: string;
+              detail: string | null;
+              /** @enum {string} */
+              kind: "skills" | "goods" | "money" | "hours" | "venue";
+              source: string;
+              /** @enum {string} */
+              status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
+              claimant: ({
+                /** @enum {string} */
+                kind: "helper" | "unit";
+                id: string;
+                name: string;
+              }) | null;
+              /** Format: date-time */
+              claimedAt: string | null;
+              /** Format: date-time */
+              doneAt: string | null;
+              evidence: string | null;
+              /** Format: date-time */
+              confirmedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              suggestions: ({
+                  id: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  kind: "skills" | "goods" | "money" | "hours" | "venue";
+                  title: string;
+                  detail: string | null;
+                  owner: {
+                    /** @enum {string} */
+                    kind: "helper" | "unit";
+                    id: string;
+                    name: string;
+                  };
+                  score: number;
+                })[];
+              actions: ("claim" | "done" | "confirm" | "cancel")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/needs/{id}/actions/{action}": {
+    /** A step of the need workflow */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          action: "claim" | "done" | "confirm" | "cancel";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            /** Format: uuid */
+            helperId?: string;
+            /** Format: uuid */
+            unitId?: string;
+            evidence?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              title: string;
+              detail: string | null;
+              /** @enum {string} */
+              kind: "skills" | "goods" | "money" | "hours" | "venue";
+              source: string;
+              /** @enum {string} */
+              status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
+              claimant: ({
+                /** @enum {string} */
+                kind: "helper" | "unit";
+                id: string;
+                name: string;
+              }) | null;
+              /** Format: date-time */
+              claimedAt: string | null;
+              /** Format: date-time */
+              doneAt: string | null;
+              evidence: string | null;
+              /** Format: date-time */
+              confirmedAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              suggestions: ({
+                  id: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  kind: "skills" | "goods" | "money" | "hours" | "venue";
+                  title: string;
+                  detail: string | null;
+                  owner: {
+                    /** @enum {string} */
+                    kind: "helper" | "unit";
+                    id: string;
+                    name: string;
+                  };
+                  score: number;
+                })[];
+              actions: ("claim" | "done" | "confirm" | "cancel")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/resources": {
+    /** 资源清单 Resources */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          kind?: "skills" | "goods" | "money" | "hours" | "venue";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  /** @enum {string} */
+                  kind: "skills" | "goods" | "money" | "hours" | "venue";
+                  title: string;
+                  detail: string | null;
+                  owner: {
+                    /** @enum {string} */
+                    kind: "helper" | "unit";
+                    id: string;
+                    name: string;
+                  };
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            kind: "skills" | "goods" | "money" | "hours" | "venue";
+            title: string;
+            detail?: string;
+            /** Format: uuid */
+            helperId?: string;
+            /** Format: uuid */
+            unitId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              /** @enum {string} */
+              kind: "skills" | "goods" | "money" | "hours" | "venue";
+              title: string;
+              detail: string | null;
+              owner: {
+                /** @enum {string} */
+                kind: "helper" | "unit";
+                id: string;
+                name: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/activities": {
+    /** 志愿活动 Volunteer activities */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          teamId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  teamId: string | null;
+                  teamName: string | null;
+                  title: string;
+                  place: string;
+                  /** Format: date-time */
+                  startsAt: string;
+                  /** Format: date-time */
+                  endsAt: string;
+                  slots: number;
+                  signedUp: number;
+                  signedIn: number;
+                  minutes: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            /** Format: uuid */
+            teamId?: string;
+            title: string;
+            place: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            slots: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              teamId: string | null;
+              teamName: string | null;
+              title: string;
+              place: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              slots: number;
+              signedUp: number;
+              signedIn: number;
+              minutes: number;
+              signups: ({
+                  helperId: string;
+                  name: string;
+                  /** Format: date-time */
+                  signedUpAt: string;
+                  /** Format: date-time */
+                  signedInAt: string | null;
+                  minutes: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/activities/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              teamId: string | null;
+              teamName: string | null;
+              title: string;
+              place: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              slots: number;
+              signedUp: number;
+              signedIn: number;
+              minutes: number;
+              signups: ({
+                  helperId: string;
+                  name: string;
+                  /** Format: date-time */
+                  signedUpAt: string;
+                  /** Format: date-time */
+                  signedInAt: string | null;
+                  minutes: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/activities/{id}/signups": {
+    /** 报名 Sign up */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            helperId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              teamId: string | null;
+              teamName: string | null;
+              title: string;
+              place: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              slots: number;
+              signedUp: number;
+              signedIn: number;
+              minutes: number;
+              signups: ({
+                  helperId: string;
+                  name: string;
+                  /** Format: date-time */
+                  signedUpAt: string;
+                  /** Format: date-time */
+                  signedInAt: string | null;
+                  minutes: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/activities/{id}/signups/{helperId}/sign-in": {
+    /** 现场签到 Sign in on the spot */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          helperId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              teamId: string | null;
+              teamName: string | null;
+              title: string;
+              place: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              slots: number;
+              signedUp: number;
+              signedIn: number;
+              minutes: number;
+              signups: ({
+                  helperId: string;
+                  name: string;
+                  /** Format: date-time */
+                  signedUpAt: string;
+                  /** Format: date-time */
+                  signedInAt: string | null;
+                  minutes: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/activities/{id}/signups/{helperId}/hours": {
+    /** 记录服务时长 Record the minutes served */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          helperId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            minutes: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              teamId: string | null;
+              teamName: string | null;
+              title: string;
+              place: string;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              slots: number;
+              signedUp: number;
+              signedIn: number;
+              minutes: number;
+              signups: ({
+                  helperId: string;
+                  name: string;
+                  /** Format: date-time */
+                  signedUpAt: string;
+                  /** Format: date-time */
+                  signedInAt: string | null;
+                  minutes: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/volunteers/ranking": {
+    /** 月度排行 The month’s ranking by hours */
+    get: {
+      parameters: {
+        query: {
+          month: string;
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              month: string;
+              members: ({
+                  helperId: string;
+                  name: string;
+                  teamName: string | null;
+                  minutes: number;
+                  activities: number;
+                })[];
+              teams: {
+                  teamId: string;
+                  name: string;
+                  minutes: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/volunteers/figures": {
+    /** Members per community, needs, deeds per unit, hours */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              communities: {
+                  regionCode: string;
+                  name: string;
+                  partyMembers: number;
+                  volunteers: number;
+                  others: number;
+                }[];
+              needs: {
+                open: number;
+                claimed: number;
+                done: number;
+                confirmed: number;
+              };
+              units: {
+                  unitId: string;
+                  name: string;
+                  deeds: number;
+                }[];
+              minutes: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds": {
+    /** 资金与账户 Funds and accounts */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          kind?: "whistle" | "public_income";
+          year?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  kind: string;
+                  ownerLevel: string;
+                  name: string;
+                  year: number;
+                  budgetFen: number;
+                  parentFundId: string | null;
+                  eligibleCategories: string[];
+                  forbiddenUses: string[];
+                  splitRule: {
+                    buckets: {
+                        key: string;
+                        name: string;
+                        /** @description 基点，10000 = 100% */
+                        bp: number;
+                      }[];
+                    /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+                    remainder: string;
+                  } | null;
+                  balance: {
+                    totalFen: number;
+                    inFen: number;
+                    outFen: number;
+                    buckets: {
+                      [key: string]: {
+                        inFen: number;
+                        outFen: number;
+                        balanceFen: number;
+                      };
+                    };
+                  };
+                  allocatedFen: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 设立资金或公共收益账户 Create a fund or account */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            kind: "whistle" | "public_income";
+            name: string;
+            year: number;
+            /** @description 年度预算（分）Yearly budget in fen */
+            budgetFen?: number;
+            eligibleCategories?: ("lights" | "resurfacing" | "guard_rails" | "drains" | "facilities" | "greening" | "other")[];
+            forbiddenUses?: string[];
+            splitRule?: {
+              buckets: {
+                  key: string;
+                  name: string;
+                  /** @description 基点，10000 = 100% */
+                  bp: number;
+                }[];
+              /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+              remainder: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              kind: string;
+              ownerLevel: string;
+              name: string;
+              year: number;
+              budgetFen: number;
+              parentFundId: string | null;
+              eligibleCategories: string[];
+              forbiddenUses: string[];
+              splitRule: {
+                buckets: {
+                    key: string;
+                    name: string;
+                    /** @description 基点，10000 = 100% */
+                    bp: number;
+                  }[];
+                /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+                remainder: string;
+              } | null;
+              balance: {
+                totalFen: number;
+                inFen: number;
+                outFen: number;
+                buckets: {
+                  [key: string]: {
+                    inFen: number;
+                    outFen: number;
+                    balanceFen: number;
+                  };
+                };
+              };
+              allocatedFen: number;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/figures": {
+    /** 资金与项目统计 Figures */
+    get: {
+      parameters: {
+        query?: {
+          year?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              byStatus: {
+                  status: string;
+                  name: string;
+                  n: number;
+                }[];
+              byCategory: {
+                  category: string;
+                  name: string;
+                  n: number;
+                  approvedFen: number;
+                  paidFen: number;
+                }[];
+              households: number;
+              toAcceptance: ({
+                  id: string;
+                  title: string;
+                  sourceKind: string;
+                  sourceLabel: string | null;
+                  days: number;
+                })[];
+              averageDaysFromWhistle: number | null;
+              perFund: {
+                  fundId: string;
+                  name: string;
+                  regionName: string;
+                  budgetedFen: number;
+                  committedFen: number;
+                  spentFen: number;
+                  balanceFen: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              kind: string;
+              ownerLevel: string;
+              name: string;
+              year: number;
+              budgetFen: number;
+              parentFundId: string | null;
+              eligibleCategories: string[];
+              forbiddenUses: string[];
+              splitRule: {
+                buckets: {
+                    key: string;
+                    name: string;
+                    /** @description 基点，10000 = 100% */
+                    bp: number;
+                  }[];
+                /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+                remainder: string;
+              } | null;
+              balance: {
+                totalFen: number;
+                inFen: number;
+                outFen: number;
+                buckets: {
+                  [key: string]: {
+                    inFen: number;
+                    outFen: number;
+                    balanceFen: number;
+                  };
+                };
+              };
+              allocatedFen: number;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/{id}/split-rule": {
+    /** 修改分配规则 Change the split rule */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            splitRule: {
+              buckets: {
+                  key: string;
+                  name: string;
+                  /** @description 基点，10000 = 100% */
+                  bp: number;
+                }[];
+              /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+              remainder: string;
+            };
+            /** @description the version last read */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              kind: string;
+              ownerLevel: string;
+              name: string;
+              year: number;
+              budgetFen: number;
+              parentFundId: string | null;
+              eligibleCategories: string[];
+              forbiddenUses: string[];
+              splitRule: {
+                buckets: {
+                    key: string;
+                    name: string;
+                    /** @description 基点，10000 = 100% */
+                    bp: number;
+                  }[];
+                /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+                remainder: string;
+              } | null;
+              balance: {
+                totalFen: number;
+                inFen: number;
+                outFen: number;
+                buckets: {
+                  [key: string]: {
+                    inFen: number;
+                    outFen: number;
+                    balanceFen: number;
+                  };
+                };
+              };
+              allocatedFen: number;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/{id}/allocations": {
+    /** 向乡镇、社区拨付 Allocate to a township or community */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            /** @description 金额（分）Amount in fen */
+            amountFen: number;
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              fundId: string;
+              entryIds: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/{id}/income": {
+    /** 记录公共收益（按规则自动分账） Record an income, split by the rule */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 金额（分）Amount in fen */
+            amountFen: number;
+            source: "parking" | "advertising" | "rent" | "recovered" | "other";
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              groupId: string;
+              shares: {
+                  bucket: string;
+                  bp: number;
+                  amountFen: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/{id}/entries": {
+    /** 台账明细 The ledger */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  seq: number;
+                  kind: string;
+                  amountFen: number;
+                  bucket: string | null;
+                  bp: number | null;
+                  category: string | null;
+                  groupId: string;
+                  counterpartFundId: string | null;
+                  projectId: string | null;
+                  paymentId: string | null;
+                  reversesId: string | null;
+                  reversed: boolean;
+                  note: string | null;
+                  createdBy: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/funds/{id}/entries/{entryId}/reverse": {
+    /** 冲正（新记一笔相反的账） Reverse an entry with a new one */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          entryId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              entryIds: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/fund-projects": {
+    /** 民生微实事项目 Projects */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          status?: string;
+          category?: string;
+          fundId?: string;
+          sourceKind?: "appeal" | "meeting_action" | "community";
+          sourceId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  fundId: string;
+                  regionCode: string;
+                  regionName: string;
+                  title: string;
+                  category: string;
+                  bucket: string | null;
+                  sourceKind: string;
+                  sourceId: string | null;
+                  sourceLabel: string | null;
+                  /** Format: date-time */
+                  sourceAt: string;
+                  households: number;
+                  estimateFen: number;
+                  requestedFen: number;
+                  approvedFen: number;
+                  paidFen: number;
+                  pendingLevel: string | null;
+                  status: string;
+                  contractor: string | null;
+                  finalCostFen: number | null;
+                  /** Format: date-time */
+                  acceptedAt: string | null;
+                  daysToAcceptance: number | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 提出项目 Propose a project */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            fundId: string;
+            sourceKind: "appeal" | "meeting_action" | "community";
+            sourceId?: string;
+            regionCode?: string;
+            title: string;
+            description?: string;
+            category: "lights" | "resurfacing" | "guard_rails" | "drains" | "facilities" | "greening" | "other";
+            bucket?: string;
+            households?: number;
+            /** @description 预算估算（分）Estimate in fen */
+            estimateFen: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              fundId: string;
+              regionCode: string;
+              regionName: string;
+              title: string;
+              category: string;
+              bucket: string | null;
+              sourceKind: string;
+              sourceId: string | null;
+              sourceLabel: string | null;
+              /** Format: date-time */
+              sourceAt: string;
+              households: number;
+              estimateFen: number;
+              requestedFen: number;
+              approvedFen: number;
+              paidFen: number;
+              pendingLevel: string | null;
+              status: string;
+              contractor: string | null;
+              finalCostFen: number | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              daysToAcceptance: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/fund-projects/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              fundId: string;
+              regionCode: string;
+              regionName: string;
+              title: string;
+              category: string;
+              bucket: string | null;
+              sourceKind: string;
+              sourceId: string | null;
+              sourceLabel: string | null;
+              /** Format: date-time */
+              sourceAt: string;
+              households: number;
+              estimateFen: number;
+              requestedFen: number;
+              approvedFen: number;
+              paidFen: number;
+              pendingLevel: string | null;
+              status: string;
+              contractor: string | null;
+              finalCostFen: number | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              daysToAcceptance: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              description: string;
+              fundName: string | null;
+              chain: string[];
+              actions: string[];
+              timeline: ({
+                  id: number;
+                  type: string;
+                  fromStatus: string | null;
+                  toStatus: string | null;
+                  level: string | null;
+                  amountFen: number | null;
+                  actorName: string;
+                  reason: string | null;
+                  data: {
+                    [key: string]: unknown;
+                  };
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              payments: ({
+                  id: string;
+                  amountFen: number;
+                  payee: string;
+                  note: string | null;
+                  receiptId: string;
+                  status: string;
+                  reason: string | null;
+                  entryId: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  decidedAt: string | null;
+                  canDecide: boolean;
+                })[];
+              files: {
+                  id: string;
+                  kind: string;
+                  filename: string;
+                  mime: string;
+                  size: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/fund-projects/{id}/actions/{action}": {
+    /** 项目流转 Take a step */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          action: "approve" | "reject" | "raise" | "start" | "milestone" | "complete" | "accept" | "close" | "cancel";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            reason?: string;
+            /** @description 金额（分）Amount in fen */
+            amountFen?: number;
+            contractor?: string;
+            title?: string;
+            note?: string;
+            photos?: {
+                filename: string;
+                mime: string;
+                dataBase64: string;
+              }[];
+            signers?: {
+                role: string;
+                name: string;
+              }[];
+            finalCostFen?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              fundId: string;
+              regionCode: string;
+              regionName: string;
+              title: string;
+              category: string;
+              bucket: string | null;
+              sourceKind: string;
+              sourceId: string | null;
+              sourceLabel: string | null;
+              /** Format: date-time */
+              sourceAt: string;
+              households: number;
+              estimateFen: number;
+              requestedFen: number;
+              approvedFen: number;
+              paidFen: number;
+              pendingLevel: string | null;
+              status: string;
+              contractor: string | null;
+              finalCostFen: number | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              daysToAcceptance: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/fund-projects/{id}/payments": {
+    /** 申请付款（须附凭证） Request a payment with its receipt */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 金额（分）Amount in fen */
+            amountFen: number;
+            payee: string;
+            note?: string;
+            receipt: {
+              filename: string;
+              mime: string;
+              dataBase64: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              receiptId: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/fund-projects/{id}/payments/{paymentId}/decision": {
+    /** 审核付款 Approve or refuse a payment */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          paymentId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            approve: boolean;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              status: string;
+              entryId: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/fund-projects/{id}/files/{fileId}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          fileId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/public/accounts/places/{code}": {
+    /** 社区三账公开 A place’s public accounts */
+    get: {
+      parameters: {
+        path: {
+          code: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              title: string;
+              regionCode: string;
+              regionName: string;
+              /** Format: date-time */
+              generatedAt: string;
+              funds: ({
+                  id: string;
+                  name: string;
+                  kind: string;
+                  year: number;
+                  regionName: string;
+                  budgetFen: number;
+                  incomeFen: number;
+                  allocatedFen: number;
+                  spentFen: number;
+                  balanceFen: number;
+                  splitRule: {
+                    buckets: {
+                        key: string;
+                        name: string;
+                        /** @description 基点，10000 = 100% */
+                        bp: number;
+                      }[];
+                    /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+                    remainder: string;
+                  } | null;
+                  buckets: {
+                      key: string;
+                      name: string;
+                      bp: number;
+                      inFen: number;
+                      outFen: number;
+                      balanceFen: number;
+                    }[];
+                  incomeBySource: {
+                      source: string;
+                      name: string;
+                      fen: number;
+                    }[];
+                })[];
+              spendingByCategory: {
+                  category: string;
+                  name: string;
+                  fen: number;
+                }[];
+              projects: ({
+                  id: string;
+                  title: string;
+                  category: string;
+                  categoryName: string;
+                  status: string;
+                  statusName: string;
+                  regionName: string;
+                  sourceKind: string;
+                  sourceLabel: string | null;
+                  households: number;
+                  approvedFen: number;
+                  paidFen: number;
+                  finalCostFen: number | null;
+                  contractor: string | null;
+                  /** Format: date-time */
+                  sourceAt: string;
+                  /** Format: date-time */
+                  acceptedAt: string | null;
+                  daysToAcceptance: number | null;
+                  approvals: {
+                      level: string;
+                      /** Format: date-time */
+                      at: string;
+                      amountFen: number;
+                    }[];
+                  milestones: {
+                      /** Format: date-time */
+                      at: string;
+                      title: string;
+                    }[];
+                  acceptance: {
+                    /** Format: date-time */
+                    at: string;
+                    signers: {
+                        role: string;
+                        name: string;
+                      }[];
+                  } | null;
+                })[];
+              entries: ({
+                  /** Format: date-time */
+                  at: string;
+                  fundName: string;
+                  kind: string;
+                  kindName: string;
+                  amountFen: number;
+                  bucket: string | null;
+                  source: string | null;
+                  projectTitle: string | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/public/accounts/funds/{id}": {
+    /** 资金收支公开 A fund’s public accounts */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              title: string;
+              regionCode: string;
+              regionName: string;
+              /** Format: date-time */
+              generatedAt: string;
+              funds: ({
+                  id: string;
+                  name: string;
+                  kind: string;
+                  year: number;
+                  regionName: string;
+                  budgetFen: number;
+                  incomeFen: number;
+                  allocatedFen: number;
+                  spentFen: number;
+                  balanceFen: number;
+                  splitRule: {
+                    buckets: {
+                        key: string;
+                        name: string;
+                        /** @description 基点，10000 = 100% */
+                        bp: number;
+                      }[];
+                    /** @description 取整余数归入的科目 The bucket that takes the rounding remainder */
+                    remainder: string;
+                  } | null;
+                  buckets: {
+                      key: string;
+                      name: string;
+                      bp: number;
+                      inFen: number;
+                      outFen: number;
+                      balanceFen: number;
+                    }[];
+                  incomeBySource: {
+                      source: string;
+                      name: string;
+                      fen: number;
+                    }[];
+                })[];
+              spendingByCategory: {
+                  category: string;
+                  name: string;
+                  fen: number;
+                }[];
+              projects: ({
+                  id: string;
+                  title: string;
+                  category: string;
+                  categoryName: string;
+                  status: string;
+                  statusName: string;
+                  regionName: string;
+                  sourceKind: string;
+                  sourceLabel: string | null;
+                  households: number;
+                  approvedFen: number;
+                  paidFen: number;
+                  finalCostFen: number | null;
+                  contractor: string | null;
+                  /** Format: date-time */
+                  sourceAt: string;
+                  /** Format: date-time */
+                  acceptedAt: string | null;
+                  daysToAcceptance: number | null;
+                  approvals: {
+                      level: string;
+                      /** Format: date-time */
+                      at: string;
+                      amountFen: number;
+                    }[];
+                  milestones: {
+                      /** Format: date-time */
+                      at: string;
+                      title: string;
+                    }[];
+                  acceptance: {
+                    /** Format: date-time */
+                    at: string;
+                    signers: {
+                        role: string;
+                        name: string;
+                      }[];
+                  } | null;
+                })[];
+              entries: ({
+                  /** Format: date-time */
+                  at: string;
+                  fundName: string;
+                  kind: string;
+                  kindName: string;
+                  amountFen: number;
+                  bucket: string | null;
+                  source: string | null;
+                  projectTitle: string | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/public/accounts/places/{code}/export": {
+    /** 导出 Excel Export as Excel */
+    get: {
+      parameters: {
+        path: {
+          code: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/public/accounts/funds/{id}/export": {
+    /** 导出 Excel Export as Excel */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/api/enterprises": {
+    /** 企业名录 Enterprises */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          q?: string;
+          park?: string;
+          industry?: "electronics" | "new_energy" | "equipment" | "materials" | "food" | "textile" | "pharma" | "services" | "other";
+          size?: "large" | "medium" | "small" | "micro";
+          commissionerUserId?: string;
+          chainId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  regionName: string;
+                  creditCode: string;
+                  name: string;
+                  industry: string;
+                  size: string;
+                  park: string | null;
+                  address: string | null;
+                  lon: number | null;
+                  lat: number | null;
+                  contactName: string | null;
+                  contactPhone: string | null;
+                  commissioner: {
+                    id: string;
+                    name: string;
+                  } | null;
+                  leader: {
+                    id: string;
+                    name: string;
+                  } | null;
+                  department: {
+                    id: string;
+                    name: string;
+                  } | null;
+                  chains: {
+                      id: string;
+                      name: string;
+                    }[];
+                  /** Format: date-time */
+                  createdAt: string;
+                  version: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 登记企业 Register a firm */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 统一社会信用代码 (GB 32100) */
+            creditCode: string;
+            name: string;
+            /** @enum {string} */
+            industry: "electronics" | "new_energy" | "equipment" | "materials" | "food" | "textile" | "pharma" | "services" | "other";
+            /** @enum {string} */
+            size: "large" | "medium" | "small" | "micro";
+            regionCode: string;
+            park?: string;
+            address?: string;
+            location?: {
+              lon: number;
+              lat: number;
+            };
+            contactName?: string;
+            contactPhone?: string;
+            /** Format: uuid */
+            commissionerUserId?: string;
+            /** Format: uuid */
+            leaderUserId?: string;
+            /** Format: uuid */
+            departmentOrgId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              creditCode: string;
+              name: string;
+              industry: string;
+              size: string;
+              park: string | null;
+              address: string | null;
+              lon: number | null;
+              lat: number | null;
+              contactName: string | null;
+              contactPhone: string | null;
+              commissioner: {
+                id: string;
+                name: string;
+              } | null;
+              leader: {
+                id: string;
+                name: string;
+              } | null;
+              department: {
+                id: string;
+                name: string;
+              } | null;
+              chains: {
+                  id: string;
+                  name: string;
+                }[];
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprises/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              creditCode: string;
+              name: string;
+              industry: string;
+              size: string;
+              park: string | null;
+              address: string | null;
+              lon: number | null;
+              lat: number | null;
+              contactName: string | null;
+              contactPhone: string | null;
+              commissioner: {
+                id: string;
+                name: string;
+              } | null;
+              leader: {
+                id: string;
+                name: string;
+              } | null;
+              department: {
+                id: string;
+                name: string;
+              } | null;
+              chains: {
+                  id: string;
+                  name: string;
+                }[];
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprises/{id}/assignment": {
+    /** 领导 + 部门 + 企业特派员 Who answers for the firm */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            /** Format: uuid */
+            commissionerUserId?: string | null;
+            /** Format: uuid */
+            leaderUserId?: string | null;
+            /** Format: uuid */
+            departmentOrgId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              regionName: string;
+              creditCode: string;
+              name: string;
+              industry: string;
+              size: string;
+              park: string | null;
+              address: string | null;
+              lon: number | null;
+              lat: number | null;
+              contactName: string | null;
+              contactPhone: string | null;
+              commissioner: {
+                id: string;
+                name: string;
+              } | null;
+              leader: {
+                id: string;
+                name: string;
+              } | null;
+              department: {
+                id: string;
+                name: string;
+              } | null;
+              chains: {
+                  id: string;
+                  name: string;
+                }[];
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-commissioners": {
+    /** 企业特派员及其覆盖 Commissioners and coverage */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  userId: string;
+                  name: string;
+                  regionCode: string;
+                  regionName: string;
+                  title: string | null;
+                  firms: number;
+                  firmsVisited: number;
+                  visits: number;
+                  problemsRaised: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 指定企业特派员 Designate a commissioner */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            userId: string;
+            regionCode: string;
+            /** Format: uuid */
+            orgId?: string;
+            title?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              userId: string;
+              name: string;
+              regionCode: string;
+              regionName: string;
+              title: string | null;
+              firms: number;
+              firmsVisited: number;
+              visits: number;
+              problemsRaised: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprises/{id}/visits": {
+    /** 特派员走访企业 A commissioner visits a firm */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: date-time */
+            visitedAt?: string;
+            findings: string;
+            policies?: string[];
+            problems?: ({
+                content: string;
+                categoryCode: string;
+                urgency?: "normal" | "urgent";
+                amountFen?: number;
+              })[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              enterprise: {
+                id: string;
+                name: string;
+              };
+              commissioner: {
+                id: string;
+                name: string;
+              };
+              /** Format: date-time */
+              visitedAt: string;
+              findings: string;
+              policies: string[];
+              problems: ({
+                  content: string;
+                  categoryCode: string;
+                  appealId: string;
+                  number: string | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-visits": {
+    /** 特派员走访记录 Commissioner visits */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          enterpriseId?: string;
+          commissionerUserId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  enterprise: {
+                    id: string;
+                    name: string;
+                  };
+                  commissioner: {
+                    id: string;
+                    name: string;
+                  };
+                  /** Format: date-time */
+                  visitedAt: string;
+                  findings: string;
+                  policies: string[];
+                  problems: ({
+                      content: string;
+                      categoryCode: string;
+                      appealId: string;
+                      number: string | null;
+                    })[];
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-appeals": {
+    /** 企业诉求（含撤回月度核查） Enterprise appeals */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          enterpriseId?: string;
+          withdrawn?: boolean;
+          month?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  appealId: string;
+                  number: string;
+                  title: string;
+                  status: string;
+                  enterprise: {
+                    id: string;
+                    name: string;
+                  };
+                  firstContact: {
+                    id: string;
+                    name: string;
+                  };
+                  ownedByFirstContact: boolean;
+                  /** Format: date-time */
+                  receivedAt: string;
+                  /** Format: date-time */
+                  releasedAt: string | null;
+                  visitId: string | null;
+                  tiers: ({
+                      tier: string;
+                      /** Format: date-time */
+                      dueAt: string;
+                      /** Format: date-time */
+                      metAt: string | null;
+                      state: string;
+                    })[];
+                  solution: string | null;
+                  amountFen: number | null;
+                  /** Format: date-time */
+                  withdrawnAt: string | null;
+                  withdrawReason: string | null;
+                  withdrawAskedBy: string | null;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 登记企业诉求 Register an enterprise appeal */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            enterpriseId: string;
+            title?: string;
+            content: string;
+            categoryCode: string;
+            urgency?: "normal" | "urgent";
+            amountFen?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              appealId: string;
+              number: string;
+              title: string;
+              status: string;
+              enterprise: {
+                id: string;
+                name: string;
+              };
+              firstContact: {
+                id: string;
+                name: string;
+              };
+              ownedByFirstContact: boolean;
+              /** Format: date-time */
+              receivedAt: string;
+              /** Format: date-time */
+              releasedAt: string | null;
+              visitId: string | null;
+              tiers: ({
+                  tier: string;
+                  /** Format: date-time */
+                  dueAt: string;
+                  /** Format: date-time */
+                  metAt: string | null;
+                  state: string;
+                })[];
+              solution: string | null;
+              amountFen: number | null;
+              /** Format: date-time */
+              withdrawnAt: string | null;
+              withdrawReason: string | null;
+              withdrawAskedBy: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-appeals/{appealId}": {
+    get: {
+      parameters: {
+        path: {
+          appealId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              appealId: string;
+              number: string;
+              title: string;
+              status: string;
+              enterprise: {
+                id: string;
+                name: string;
+              };
+              firstContact: {
+                id: string;
+                name: string;
+              };
+              ownedByFirstContact: boolean;
+              /** Format: date-time */
+              receivedAt: string;
+              /** Format: date-time */
+              releasedAt: string | null;
+              visitId: string | null;
+              tiers: ({
+                  tier: string;
+                  /** Format: date-time */
+                  dueAt: string;
+                  /** Format: date-time */
+                  metAt: string | null;
+                  state: string;
+                })[];
+              solution: string | null;
+              amountFen: number | null;
+              /** Format: date-time */
+              withdrawnAt: string | null;
+              withdrawReason: string | null;
+              withdrawAskedBy: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-appeals/{appealId}/solution": {
+    /** 提出解决方案 Propose a solution */
+    post: {
+      parameters: {
+        path: {
+          appealId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            solution: string;
+            amountFen?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              appealId: string;
+              number: string;
+              title: string;
+              status: string;
+              enterprise: {
+                id: string;
+                name: string;
+              };
+              firstContact: {
+                id: string;
+                name: string;
+              };
+              ownedByFirstContact: boolean;
+              /** Format: date-time */
+              receivedAt: string;
+              /** Format: date-time */
+              releasedAt: string | null;
+              visitId: string | null;
+              tiers: ({
+                  tier: string;
+                  /** Format: date-time */
+                  dueAt: string;
+                  /** Format: date-time */
+                  metAt: string | null;
+                  state: string;
+                })[];
+              solution: string | null;
+              amountFen: number | null;
+              /** Format: date-time */
+              withdrawnAt: string | null;
+              withdrawReason: string | null;
+              withdrawAskedBy: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-appeals/{appealId}/withdraw": {
+    /** 企业撤回诉求 Withdrawal */
+    post: {
+      parameters: {
+        path: {
+          appealId: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+            /** @enum {string} */
+            askedBy: "firm" | "department";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              appealId: string;
+              number: string;
+              title: string;
+              status: string;
+              enterprise: {
+                id: string;
+                name: string;
+              };
+              firstContact: {
+                id: string;
+                name: string;
+              };
+              ownedByFirstContact: boolean;
+              /** Format: date-time */
+              receivedAt: string;
+              /** Format: date-time */
+              releasedAt: string | null;
+              visitId: string | null;
+              tiers: ({
+                  tier: string;
+                  /** Format: date-time */
+                  dueAt: string;
+                  /** Format: date-time */
+                  metAt: string | null;
+                  state: string;
+                })[];
+              solution: string | null;
+              amountFen: number | null;
+              /** Format: date-time */
+              withdrawnAt: string | null;
+              withdrawReason: string | null;
+              withdrawAskedBy: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-clock-tiers": {
+    /** 企业诉求时限档 The enterprise clock tiers */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                /** @enum {string} */
+                tier: "respond" | "solution" | "close";
+                amount: number;
+                /** @enum {string} */
+                unit: "minutes" | "working_hours" | "working_days" | "hours" | "days";
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            tiers: ({
+                /** @enum {string} */
+                tier: "respond" | "solution" | "close";
+                amount: number;
+                /** @enum {string} */
+                unit: "minutes" | "working_hours" | "working_days" | "hours" | "days";
+              })[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                /** @enum {string} */
+                tier: "respond" | "solution" | "close";
+                amount: number;
+                /** @enum {string} */
+                unit: "minutes" | "working_hours" | "working_days" | "hours" | "days";
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-figures": {
+    /** 企业服务统计 Figures */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              appeals: {
+                accepted: number;
+                closed: number;
+                withdrawn: number;
+                withdrawnAskedByDepartment: number;
+              };
+              tiers: {
+                  tier: string;
+                  due: number;
+                  met: number;
+                  onTime: number;
+                  overdue: number;
+                }[];
+              visits: {
+                visits: number;
+                firms: number;
+                problemsRaised: number;
+              };
+              chains: {
+                  id: string;
+                  name: string;
+                  open: number;
+                  closed: number;
+                  overdue: number;
+                }[];
+              months: {
+                  month: string;
+                  accepted: number;
+                  closed: number;
+                  visits: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-policies": {
+    /** 惠企政策及送达、阅读 Policies pushed to firms */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                id: string;
+                regionCode: string;
+                title: string;
+                summary: string;
+                industries: string[];
+                sizes: string[];
+                /** Format: date-time */
+                createdAt: string;
+                delivered: number;
+                read: number;
+              }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 发布政策并推送至适用企业 Publish and push a policy */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            title: string;
+            summary: string;
+            industries?: ("electronics" | "new_energy" | "equipment" | "materials" | "food" | "textile" | "pharma" | "services" | "other")[];
+            sizes?: ("large" | "medium" | "small" | "micro")[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              title: string;
+              summary: string;
+              industries: string[];
+              sizes: string[];
+              /** Format: date-time */
+              createdAt: string;
+              delivered: number;
+              read: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-policies/{id}/receipts": {
+    /** 企业已阅回执 A read receipt */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            enterpriseId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                title: string;
+                summary: string;
+                /** Format: date-time */
+                deliveredAt: string;
+                /** Format: date-time */
+                readAt: string | null;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprises/{id}/policies": {
+    /** 推送给企业的政策 Policies pushed to a firm */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                title: string;
+                summary: string;
+                /** Format: date-time */
+                deliveredAt: string;
+                /** Format: date-time */
+                readAt: string | null;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/chains": {
+    /** 产业链（链长制） Industrial chains */
+    get: {
+      parameters: {
+        query?: {
+          mine?: boolean;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                id: string;
+                name: string;
+                regionCode: string;
+                leader: {
+                  id: string;
+                  name: string;
+                };
+                leadOrg: {
+                  id: string;
+                  name: string;
+                };
+                responsibleOrgs: {
+                    id: string;
+                    name: string;
+                  }[];
+                members: number;
+                projects: number;
+                investmentFen: number;
+                problemsOpen: number;
+                problemsClosed: number;
+                problemsOverdue: number;
+              }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            regionCode: string;
+            /** Format: uuid */
+            leaderUserId: string;
+            /** Format: uuid */
+            leadOrgId: string;
+            responsibleOrgIds?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              regionCode: string;
+              leader: {
+                id: string;
+                name: string;
+              };
+              leadOrg: {
+                id: string;
+                name: string;
+              };
+              responsibleOrgs: {
+                  id: string;
+                  name: string;
+                }[];
+              members: number;
+              projects: number;
+              investmentFen: number;
+              problemsOpen: number;
+              problemsClosed: number;
+              problemsOverdue: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/chains/{id}": {
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              chain: {
+                id: string;
+                name: string;
+                regionCode: string;
+                leader: {
+                  id: string;
+                  name: string;
+                };
+                leadOrg: {
+                  id: string;
+                  name: string;
+                };
+                responsibleOrgs: {
+                    id: string;
+                    name: string;
+                  }[];
+                members: number;
+                projects: number;
+                investmentFen: number;
+                problemsOpen: number;
+                problemsClosed: number;
+                problemsOverdue: number;
+              };
+              firms: ({
+                  id: string;
+                  name: string;
+                  industry: string;
+                  size: string;
+                  park: string | null;
+                  role: string;
+                })[];
+              projects: {
+                  id: string;
+                  name: string;
+                  investmentFen: number;
+                  status: string;
+                }[];
+              problems: ({
+                  id: string;
+                  chainId: string;
+                  kind: string;
+                  title: string;
+                  owner: {
+                    id: string;
+                    name: string;
+                  };
+                  deadline: string;
+                  status: string;
+                  overdue: boolean;
+                  resolution: string | null;
+                  /** Format: date-time */
+                  closedAt: string | null;
+                  version: number;
+                  actions: string[];
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/chains/{id}/members": {
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            enterpriseIds: string[];
+            /** @enum {string} */
+            role?: "leading" | "member";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              chain: {
+                id: string;
+                name: string;
+                regionCode: string;
+                leader: {
+                  id: string;
+                  name: string;
+                };
+                leadOrg: {
+                  id: string;
+                  name: string;
+                };
+                responsibleOrgs: {
+                    id: string;
+                    name: string;
+                  }[];
+                members: number;
+                projects: number;
+                investmentFen: number;
+                problemsOpen: number;
+                problemsClosed: number;
+                problemsOverdue: number;
+              };
+              firms: ({
+                  id: string;
+                  name: string;
+                  industry: string;
+                  size: string;
+                  park: string | null;
+                  role: string;
+                })[];
+              projects: {
+                  id: string;
+                  name: string;
+                  investmentFen: number;
+                  status: string;
+                }[];
+              problems: ({
+                  id: string;
+                  chainId: string;
+                  kind: string;
+                  title: string;
+                  owner: {
+                    id: string;
+                    name: string;
+                  };
+                  deadline: string;
+                  status: string;
+                  overdue: boolean;
+                  resolution: string | null;
+                  /** Format: date-time */
+                  closedAt: string | null;
+                  version: number;
+                  actions: string[];
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/chains/{id}/projects": {
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            investmentFen: number;
+            /** @enum {string} */
+            status: "planned" | "building" | "done";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              chain: {
+                id: string;
+                name: string;
+                regionCode: string;
+                leader: {
+                  id: string;
+                  name: string;
+                };
+                leadOrg: {
+                  id: string;
+                  name: string;
+                };
+                responsibleOrgs: {
+                    id: string;
+                    name: string;
+                  }[];
+                members: number;
+                projects: number;
+                investmentFen: number;
+                problemsOpen: number;
+                problemsClosed: number;
+                problemsOverdue: number;
+              };
+              firms: ({
+                  id: string;
+                  name: string;
+                  industry: string;
+                  size: string;
+                  park: string | null;
+                  role: string;
+                })[];
+              projects: {
+                  id: string;
+                  name: string;
+                  investmentFen: number;
+                  status: string;
+                }[];
+              problems: ({
+                  id: string;
+                  chainId: string;
+                  kind: string;
+                  title: string;
+                  owner: {
+                    id: string;
+                    name: string;
+                  };
+                  deadline: string;
+                  status: string;
+                  overdue: boolean;
+                  resolution: string | null;
+                  /** Format: date-time */
+                  closedAt: string | null;
+                  version: number;
+                  actions: string[];
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/chains/{id}/problems": {
+    /** 链上问题（断点、漏点、痛点） A chain problem */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            kind: "break" | "gap" | "pain";
+            title: string;
+            /**
+             * Format: uuid
+             * @description 责任单位（必填）
+             */
+            ownerOrgId: string;
+            /** Format: date */
+            deadline: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              chainId: string;
+              kind: string;
+              title: string;
+              owner: {
+                id: string;
+                name: string;
+              };
+              deadline: string;
+              status: string;
+              overdue: boolean;
+              resolution: string | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              version: number;
+              actions: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/chain-problems/{id}/actions/{action}": {
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          action: "start" | "close" | "reopen";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            resolution?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              chainId: string;
+              kind: string;
+              title: string;
+              owner: {
+                id: string;
+                name: string;
+              };
+              deadline: string;
+              status: string;
+              overdue: boolean;
+              resolution: string | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              version: number;
+              actions: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprises/import-template": {
+    /** 企业名录导入模板 Import template */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprises/import": {
+    /** 导入企业名录（multipart: file, mode=all_or_nothing|valid_rows） Import firms */
+    post: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              total: number;
+              created: number;
+              errors: {
+                  row: number;
+                  column: string;
+                  reason: string;
+                  reasonEn: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/rankings": {
+    /** 月度考核排名：乡镇与部门按各项指标和综合得分排名，乡镇对部门评价汇总 Monthly rankings */
+    get: {
+      parameters: {
+        query: {
+          /** @description 考核月 YYYY-MM */
+          month: string;
+          /** @description 考核月起始日（默认 19：上月19日至本月18日） */
+          startDay?: number;
+          regionCode?: string;
+          wResponse?: number;
+          wResolution?: number;
+          wSatisfaction?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              month: string;
+              startDay: number;
+              period: {
+                from: string;
+                to: string;
+              };
+              regionCode: string;
+              weights: {
+                response: number;
+                resolution: number;
+                satisfaction: number;
+              };
+              totals: {
+                accepted: number;
+                due: number;
+                handled: number;
+                closed: number;
+                closureRate: number | null;
+                caseClosingRate: number | null;
+                onTimeRate: number | null;
+                responseRate: number | null;
+                resolutionRate: number | null;
+                satisfactionRate: number | null;
+                compositeScore: number | null;
+                onSpotRate: number | null;
+                reworkRate: number | null;
+                avgHandlingHours: number | null;
+              };
+              areas: ({
+                  key: string;
+                  name: string;
+                  accepted: number;
+                  due: number;
+                  handled: number;
+                  closed: number;
+                  closureRate: number | null;
+                  caseClosingRate: number | null;
+                  onTimeRate: number | null;
+                  responseRate: number | null;
+                  resolutionRate: number | null;
+                  satisfactionRate: number | null;
+                  compositeScore: number | null;
+                  onSpotRate: number | null;
+                  reworkRate: number | null;
+                  avgHandlingHours: number | null;
+                  ranks: {
+                    compositeScore: number | null;
+                    closureRate: number | null;
+                    caseClosingRate: number | null;
+                    onTimeRate: number | null;
+                    responseRate: number | null;
+                    resolutionRate: number | null;
+                    satisfactionRate: number | null;
+                    onSpotRate: number | null;
+                    reworkRate: number | null;
+                    avgHandlingHours: number | null;
+                  };
+                })[];
+              departments: ({
+                  key: string;
+                  name: string;
+                  accepted: number;
+                  due: number;
+                  handled: number;
+                  closed: number;
+                  closureRate: number | null;
+                  caseClosingRate: number | null;
+                  onTimeRate: number | null;
+                  responseRate: number | null;
+                  resolutionRate: number | null;
+                  satisfactionRate: number | null;
+                  compositeScore: number | null;
+                  onSpotRate: number | null;
+                  reworkRate: number | null;
+                  avgHandlingHours: number | null;
+                  ranks: {
+                    compositeScore: number | null;
+                    closureRate: number | null;
+                    caseClosingRate: number | null;
+                    onTimeRate: number | null;
+                    responseRate: number | null;
+                    resolutionRate: number | null;
+                    satisfactionRate: number | null;
+                    onSpotRate: number | null;
+                    reworkRate: number | null;
+                    avgHandlingHours: number | null;
+                  };
+                })[];
+              evaluations: ({
+                  orgId: string;
+                  name: string;
+                  good: number;
+                  fair: number;
+                  poor: number;
+                  total: number;
+                  goodRate: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/reports": {
+    /** 月度考核报告归档 Archived monthly reports */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: {
+                  id: string;
+                  regionCode: string;
+                  month: string;
+                  startDay: number;
+                  /** Format: date-time */
+                  periodFrom: string;
+                  /** Format: date-time */
+                  periodTo: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/reports/latest": {
+    /** 最新月度考核报告 The latest report */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              id: string;
+              regionCode: string;
+              month: string;
+              startDay: number;
+              /** Format: date-time */
+              periodFrom: string;
+              /** Format: date-time */
+              periodTo: string;
+              /** Format: date-time */
+              createdAt: string;
+            } & ({
+              figures: {
+                month: string;
+                startDay: number;
+                period: {
+                  from: string;
+                  to: string;
+                };
+                regionCode: string;
+                weights: {
+                  response: number;
+                  resolution: number;
+                  satisfaction: number;
+                };
+                totals: {
+                  accepted: number;
+                  due: number;
+                  handled: number;
+                  closed: number;
+                  closureRate: number | null;
+                  caseClosingRate: number | null;
+                  onTimeRate: number | null;
+                  responseRate: number | null;
+                  resolutionRate: number | null;
+                  satisfactionRate: number | null;
+                  compositeScore: number | null;
+                  onSpotRate: number | null;
+                  reworkRate: number | null;
+                  avgHandlingHours: number | null;
+                };
+                areas: ({
+                    key: string;
+                    name: string;
+                    accepted: number;
+                    due: number;
+                    handled: number;
+                    closed: number;
+                    closureRate: number | null;
+                    caseClosingRate: number | null;
+                    onTimeRate: number | null;
+                    responseRate: number | null;
+                    resolutionRate: number | null;
+                    satisfactionRate: number | null;
+                    compositeScore: number | null;
+                    onSpotRate: number | null;
+                    reworkRate: number | null;
+                    avgHandlingHours: number | null;
+                    ranks: {
+                      compositeScore: number | null;
+                      closureRate: number | null;
+                      caseClosingRate: number | null;
+                      onTimeRate: number | null;
+                      responseRate: number | null;
+                      resolutionRate: number | null;
+                      satisfactionRate: number | null;
+                      onSpotRate: number | null;
+                      reworkRate: number | null;
+                      avgHandlingHours: number | null;
+                    };
+                  })[];
+                departments: ({
+                    key: string;
+                    name: string;
+                    accepted: number;
+                    due: number;
+                    handled: number;
+                    closed: number;
+                    closureRate: number | null;
+                    caseClosingRate: number | null;
+                    onTimeRate: number | null;
+                    responseRate: number | null;
+                    resolutionRate: number | null;
+                    satisfactionRate: number | null;
+                    compositeScore: number | null;
+                    onSpotRate: number | null;
+                    reworkRate: number | null;
+                    avgHandlingHours: number | null;
+                    ranks: {
+                      compositeScore: number | null;
+                      closureRate: number | null;
+                      caseClosingRate: number | null;
+                      onTimeRate: number | null;
+                      responseRate: number | null;
+                      resolutionRate: number | null;
+                      satisfactionRate: number | null;
+                      onSpotRate: number | null;
+                      reworkRate: number | null;
+                      avgHandlingHours: number | null;
+                    };
+                  })[];
+                evaluations: ({
+                    orgId: string;
+                    name: string;
+                    good: number;
+                    fair: number;
+                    poor: number;
+                    total: number;
+                    goodRate: number | null;
+                  })[];
+              };
+            })) | null;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/reports/{id}": {
+    /** 月度考核报告 A monthly report */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              month: string;
+              startDay: number;
+              /** Format: date-time */
+              periodFrom: string;
+              /** Format: date-time */
+              periodTo: string;
+              /** Format: date-time */
+              createdAt: string;
+            } & ({
+              figures: {
+                month: string;
+                startDay: number;
+                period: {
+                  from: string;
+                  to: string;
+                };
+                regionCode: string;
+                weights: {
+                  response: number;
+                  resolution: number;
+                  satisfaction: number;
+                };
+                totals: {
+                  accepted: number;
+                  due: number;
+                  handled: number;
+                  closed: number;
+                  closureRate: number | null;
+                  caseClosingRate: number | null;
+                  onTimeRate: number | null;
+                  responseRate: number | null;
+                  resolutionRate: number | null;
+                  satisfactionRate: number | null;
+                  compositeScore: number | null;
+                  onSpotRate: number | null;
+                  reworkRate: number | null;
+                  avgHandlingHours: number | null;
+                };
+                areas: ({
+                    key: string;
+                    name: string;
+                    accepted: number;
+                    due: number;
+                    handled: number;
+                    closed: number;
+                    closureRate: number | null;
+                    caseClosingRate: number | null;
+                    onTimeRate: number | null;
+                    responseRate: number | null;
+                    resolutionRate: number | null;
+                    satisfactionRate: number | null;
+                    compositeScore: number | null;
+                    onSpotRate: number | null;
+                    reworkRate: number | null;
+                    avgHandlingHours: number | null;
+                    ranks: {
+                      compositeScore: number | null;
+                      closureRate: number | null;
+                      caseClosingRate: number | null;
+                      onTimeRate: number | null;
+                      responseRate: number | null;
+                      resolutionRate: number | null;
+                      satisfactionRate: number | null;
+                      onSpotRate: number | null;
+                      reworkRate: number | null;
+                      avgHandlingHours: number | null;
+                    };
+                  })[];
+                departments: ({
+                    key: string;
+                    name: string;
+                    accepted: number;
+                    due: number;
+                    handled: number;
+                    closed: number;
+                    closureRate: number | null;
+                    caseClosingRate: number | null;
+                    onTimeRate: number | null;
+                    responseRate: number | null;
+                    resolutionRate: number | null;
+                    satisfactionRate: number | null;
+                    compositeScore: number | null;
+                    onSpotRate: number | null;
+                    reworkRate: number | null;
+                    avgHandlingHours: number | null;
+                    ranks: {
+                      compositeScore: number | null;
+                      closureRate: number | null;
+                      caseClosingRate: number | null;
+                      onTimeRate: number | null;
+                      responseRate: number | null;
+                      resolutionRate: number | null;
+                      satisfactionRate: number | null;
+                      onSpotRate: number | null;
+                      reworkRate: number | null;
+                      avgHandlingHours: number | null;
+                    };
+                  })[];
+                evaluations: ({
+                    orgId: string;
+                    name: string;
+                    good: number;
+                    fair: number;
+                    poor: number;
+                    total: number;
+                    goodRate: number | null;
+                  })[];
+              };
+            });
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/reports/{id}/excel": {
+    /** 月度考核报告 Excel The report as Excel */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
         /** @description Default Response */
         400: {
           content: {

@@ -2,7 +2,6 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, HomeOutlined, KeyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { QrcodeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
-import { CarryOutOutlined, DesktopOutlined } from '@ant-design/icons';
 import { CommentOutlined } from '@ant-design/icons';
 import { InteractionOutlined } from '@ant-design/icons';
 import { GiftOutlined, HeartOutlined } from '@ant-design/icons';
@@ -13,12 +12,40 @@ import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
 
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'meetings' | 'meeting';
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'mediation' | 'mediationToday' | 'mediationCase' | 'mediationAgreement';
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'wishes' | 'volunteers';
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'funds';
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'enterprises' | 'enterprise' | 'enterpriseService' | 'chains' | 'chain';
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'assessment' | 'assessmentReport';
+type PageKey =
+  | 'workbench'
+  | 'overview'
+  | 'regions'
+  | 'households'
+  | 'orgs'
+  | 'users'
+  | 'apikeys'
+  | 'audit'
+  | 'account'
+  | 'qr'
+  | 'appeals'
+  | 'appeal'
+  | 'appealSlip'
+  | 'statistics'
+  | 'outbox'
+  | 'calendar'
+  | 'visits'
+  | 'meetings'
+  | 'meeting'
+  | 'mediation'
+  | 'mediationToday'
+  | 'mediationCase'
+  | 'mediationAgreement'
+  | 'wishes'
+  | 'volunteers'
+  | 'funds'
+  | 'enterprises'
+  | 'enterprise'
+  | 'enterpriseService'
+  | 'chains'
+  | 'chain'
+  | 'assessment'
+  | 'assessmentReport';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -169,6 +196,8 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:meeting')),
     icon: <CommentOutlined />,
     component: lazy(() => import('../features/meetings/MeetingPage')),
+  },
+  {
     key: 'mediation',
     path: '/mediation',
     // 人民调解: the bodies' members, the 司法所, the courts' rooms (server: mediation.read; the access
@@ -208,6 +237,8 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:mediation-agreement')),
     icon: <InteractionOutlined />,
     component: lazy(() => import('../features/mediation/AgreementPrintPage')),
+  },
+  {
     key: 'wishes',
     path: '/wishes',
     // 微心愿 (server: wishes.read).
@@ -226,6 +257,8 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:members-and-volunteers')),
     icon: <HeartOutlined />,
     component: lazy(() => import('../features/volunteers/VolunteersPage')),
+  },
+  {
     key: 'funds',
     path: '/funds',
     // 社区吹哨专项基金 and 三账公开 (server: funds.read).
@@ -234,6 +267,8 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:whistle-funds-and-accounts')),
     icon: <AccountBookOutlined />,
     component: lazy(() => import('../features/funds/FundsPage')),
+  },
+  {
     // 企业名录, 企业诉求, 企业特派员, 链长制 (server: enterprises.read).
     key: 'enterprises',
     path: '/enterprises',

@@ -3,8 +3,7 @@
  * token. The shared request core (web/src/shared/request.ts) carries the calls; nothing of the console's
  * is loaded.
  */
-import type { PublicCategory, PublicMeetings, PublicSignIn, PublicPlace, Rating, Submission, Submitted, Tracking } from '../app/contract';
-import type { Page, PublicCategory, PublicPlace, PublicWish, PublicWishCampaign, Rating, Submission, Submitted, Tracking } from '../app/contract';
+import type { Page, PublicCategory, PublicMeetings, PublicPlace, PublicSignIn, PublicWish, PublicWishCampaign, Rating, Submission, Submitted, Tracking } from '../app/contract';
 import { translate as t } from '../shared/i18n';
 import { ApiError as PublicError, createClient } from '../shared/request';
 

@@ -16,8 +16,10 @@ import { listOrgs, useCategories, useOrgs, useUpdateOrg, type OrgFilter } from '
 import { CategorySelect } from './CategorySelect';
 import { OrgFormModal } from './OrgFormModal';
 
-const KIND_COLORS: Record<OrgKind, string> = { department: 'blue', governance_center: 'red', workstation: 'green', party_org: 'volcano', owners_committee: 'cyan', property_company: 'geekblue' };
 const KIND_COLORS: Record<OrgKind, string> = { department: 'blue', governance_center: 'red', workstation: 'green',
+  party_org: 'volcano',
+  owners_committee: 'cyan',
+  property_company: 'geekblue',
   mediation_committee: 'orange',
   elder_studio: 'gold',
   court_liaison: 'geekblue',
