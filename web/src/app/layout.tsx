@@ -72,7 +72,7 @@ function ConsoleLayout() {
   const labelsShown = narrow || !collapsed;
 
   const menuItems = useMemo<MenuProps['items']>(() => {
-    const groups: MenuGroup[] = ['work', 'system', 'personal'];
+    const groups: MenuGroup[] = ['work', 'cogov', 'enterprise', 'system', 'personal'];
     return groups
       .map((g) => {
         const items = PAGES.filter((p) => p.group === g && !p.hidden && canSee(user, p)).map((p) => ({

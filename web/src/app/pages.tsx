@@ -46,7 +46,8 @@ type PageKey =
   | 'chain'
   | 'assessment'
   | 'assessmentReport';
-export type MenuGroup = 'work' | 'system' | 'personal';
+/** The menu's sections: the loop and the files; co-governance around them; firms; administration; one's own. */
+export type MenuGroup = 'work' | 'cogov' | 'enterprise' | 'system' | 'personal';
 
 export interface PageDef {
   key: PageKey;
@@ -182,7 +183,7 @@ export const PAGES: PageDef[] = [
     path: '/meetings',
     // 议事协商 (server: meetings.read).
     roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
-    group: 'work',
+    group: 'cogov',
     label: () => (bilingual('common:deliberation')),
     icon: <CommentOutlined />,
     component: lazy(() => import('../features/meetings/MeetingsPage')),
@@ -191,7 +192,7 @@ export const PAGES: PageDef[] = [
     key: 'meeting',
     path: '/meetings/:id',
     roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
-    group: 'work',
+    group: 'cogov',
     hidden: true,
     label: () => (bilingual('common:meeting')),
     icon: <CommentOutlined />,
@@ -203,7 +204,7 @@ export const PAGES: PageDef[] = [
     // 人民调解: the bodies' members, the 司法所, the courts' rooms (server: mediation.read; the access
     // rule shows each only its own cases).
     roles: mediationRoles,
-    group: 'work',
+    group: 'cogov',
     label: () => (bilingual('common:mediation')),
     icon: <InteractionOutlined />,
     component: lazy(() => import('../features/mediation/MediationPage')),
@@ -213,7 +214,7 @@ export const PAGES: PageDef[] = [
     key: 'mediationToday',
     path: '/mediation/today',
     roles: mediationRoles,
-    group: 'work',
+    group: 'cogov',
     label: () => (bilingual('common:todays-sessions')),
     icon: <InteractionOutlined />,
     component: lazy(() => import('../features/mediation/TodayPage')),
@@ -222,7 +223,7 @@ export const PAGES: PageDef[] = [
     key: 'mediationCase',
     path: '/mediation/:id',
     roles: mediationRoles,
-    group: 'work',
+    group: 'cogov',
     hidden: true,
     label: () => (bilingual('common:mediation-case')),
     icon: <InteractionOutlined />,
@@ -232,7 +233,7 @@ export const PAGES: PageDef[] = [
     key: 'mediationAgreement',
     path: '/mediation/:id/agreement',
     roles: mediationRoles,
-    group: 'work',
+    group: 'cogov',
     hidden: true,
     label: () => (bilingual('common:mediation-agreement')),
     icon: <InteractionOutlined />,
@@ -243,7 +244,7 @@ export const PAGES: PageDef[] = [
     path: '/wishes',
     // 微心愿 (server: wishes.read).
     roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
-    group: 'work',
+    group: 'cogov',
     label: () => (bilingual('common:micro-wishes')),
     icon: <GiftOutlined />,
     component: lazy(() => import('../features/wishes/WishesPage')),
@@ -253,7 +254,7 @@ export const PAGES: PageDef[] = [
     path: '/volunteers',
     // 党员报到、结对共建、志愿服务 (server: volunteers.read).
     roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
-    group: 'work',
+    group: 'cogov',
     label: () => (bilingual('common:members-and-volunteers')),
     icon: <HeartOutlined />,
     component: lazy(() => import('../features/volunteers/VolunteersPage')),
@@ -263,7 +264,7 @@ export const PAGES: PageDef[] = [
     path: '/funds',
     // 社区吹哨专项基金 and 三账公开 (server: funds.read).
     roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
-    group: 'work',
+    group: 'cogov',
     label: () => (bilingual('common:whistle-funds-and-accounts')),
     icon: <AccountBookOutlined />,
     component: lazy(() => import('../features/funds/FundsPage')),
@@ -273,7 +274,7 @@ export const PAGES: PageDef[] = [
     key: 'enterprises',
     path: '/enterprises',
     roles: enterpriseRoles,
-    group: 'work',
+    group: 'enterprise',
     label: () => (bilingual('common:enterprise-register')),
     icon: <ShopOutlined />,
     component: lazy(() => import('../features/enterprises/EnterprisesPage')),
@@ -282,7 +283,7 @@ export const PAGES: PageDef[] = [
     key: 'enterprise',
     path: '/enterprises/:id',
     roles: enterpriseRoles,
-    group: 'work',
+    group: 'enterprise',
     hidden: true,
     label: () => (bilingual('common:firm')),
     icon: <ShopOutlined />,
@@ -292,7 +293,7 @@ export const PAGES: PageDef[] = [
     key: 'enterpriseService',
     path: '/enterprise-service',
     roles: enterpriseRoles,
-    group: 'work',
+    group: 'enterprise',
     label: () => (bilingual('common:enterprise-service')),
     icon: <ShopOutlined />,
     component: lazy(() => import('../features/enterprises/EnterpriseServicePage')),
@@ -301,7 +302,7 @@ export const PAGES: PageDef[] = [
     key: 'chains',
     path: '/chains',
     roles: enterpriseRoles,
-    group: 'work',
+    group: 'enterprise',
     label: () => (bilingual('common:industrial-chains')),
     icon: <ClusterOutlined />,
     component: lazy(() => import('../features/enterprises/ChainsPage')),
@@ -310,7 +311,7 @@ export const PAGES: PageDef[] = [
     key: 'chain',
     path: '/chains/:id',
     roles: enterpriseRoles,
-    group: 'work',
+    group: 'enterprise',
     hidden: true,
     label: () => (bilingual('common:industrial-chain')),
     icon: <ClusterOutlined />,
@@ -392,6 +393,8 @@ export const PAGES: PageDef[] = [
 
 export const GROUP_LABELS: Record<MenuGroup, Bilingual> = {
   work: bilingual('common:governance'),
+  cogov: bilingual('common:co-governance'),
+  enterprise: bilingual('common:business-services'),
   system: bilingual('common:administration'),
   personal: bilingual('common:personal'),
 };
