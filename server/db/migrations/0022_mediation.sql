@@ -11,6 +11,17 @@ CREATE TABLE "mediation_agreements" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "mediation_attachments" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"case_id" uuid NOT NULL,
+	"step" varchar(32) NOT NULL,
+	"filename" text NOT NULL,
+	"mime" varchar(64) NOT NULL,
+	"size" integer NOT NULL,
+	"data" "bytea" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "mediation_cases" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"number" varchar(32) NOT NULL,
@@ -107,6 +118,7 @@ CREATE TABLE "mediators" (
 );
 --> statement-breakpoint
 CREATE INDEX "mediation_agreements_case_idx" ON "mediation_agreements" USING btree ("case_id","version");--> statement-breakpoint
+CREATE INDEX "mediation_attachments_case_idx" ON "mediation_attachments" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "mediation_cases_region_idx" ON "mediation_cases" USING btree ("region_code","created_at");--> statement-breakpoint
 CREATE INDEX "mediation_cases_body_idx" ON "mediation_cases" USING btree ("body_id","status");--> statement-breakpoint
 CREATE INDEX "mediation_cases_next_session_idx" ON "mediation_cases" USING btree ("next_session_on");--> statement-breakpoint

@@ -10796,6 +10796,15 @@ export interface paths {
                   /** Format: date-time */
                   at: string;
                 })[];
+              attachments: {
+                  id: string;
+                  step: string;
+                  filename: string;
+                  mime: string;
+                  size: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
               /** @description 当前用户现在可执行的操作 The steps the caller may take now */
               actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
             };
@@ -10943,6 +10952,15 @@ export interface paths {
                   /** Format: date-time */
                   at: string;
                 })[];
+              attachments: {
+                  id: string;
+                  step: string;
+                  filename: string;
+                  mime: string;
+                  size: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
               /** @description 当前用户现在可执行的操作 The steps the caller may take now */
               actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
             };
@@ -11051,6 +11069,12 @@ export interface paths {
               /** Format: uuid */
               bodyId: string;
             };
+            /** @description 现场照片、签字后的协议书（JPEG、PNG、WebP） Photos, the signed agreement */
+            photos?: {
+                filename: string;
+                mime: string;
+                dataBase64: string;
+              }[];
             court?: {
               /** Format: date */
               on: string;
@@ -11156,6 +11180,15 @@ export interface paths {
                   /** Format: date-time */
                   at: string;
                 })[];
+              attachments: {
+                  id: string;
+                  step: string;
+                  filename: string;
+                  mime: string;
+                  size: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
               /** @description 当前用户现在可执行的操作 The steps the caller may take now */
               actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
             };
@@ -11196,6 +11229,23 @@ export interface paths {
           content: {
             "application/json": components["schemas"]["ErrorResponse"];
           };
+        };
+      };
+    };
+  };
+  "/api/mediation/cases/{id}/attachments/{attachmentId}": {
+    /** A photo or the signed agreement of a case */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          attachmentId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
         };
       };
     };
