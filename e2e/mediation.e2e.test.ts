@@ -102,8 +102,12 @@ describe('mediation', () => {
         await page.locator('[data-testid=mediation-field-resp-respondent]').fill('七日内加装空调排水管');
         await page.locator('[data-testid=mediation-field-manner]').fill('楼上住户自行请人加装');
         await page.locator('[data-testid=mediation-field-deadline]').fill('2030-01-31');
+        // The signed copy, photographed.
+        const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('signed')]);
+        await page.locator('[data-testid=mediation-field-photos]').setInputFiles({ name: '签字页.png', mimeType: 'image/png', buffer: png });
       });
       await expect.poll(status).toBe('达成协议');
+      await expect.poll(() => page.locator('[data-testid=mediation-attachments]').innerText()).toContain('签字页.png');
       expect(await page.locator('[data-testid=mediation-confirmation]').innerText()).toBe('未申请');
       await page.locator('[data-testid=mediation-print]').click();
       await expect.poll(() => page.locator('[data-testid=mediation-agreement-sheet]').innerText()).toContain('人民调解协议书');

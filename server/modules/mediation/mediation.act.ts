@@ -19,7 +19,8 @@ import { notifyUsers, queueMessage } from '../notifications/notifications.servic
 import { namesOf } from '../orgs/orgs.service.js';
 import { activeUserIds } from '../users/users.service.js';
 import { ACCEPT_LIMIT, addEvent, bodyFor, CONCLUDE_LIMIT, followAppeal, getCase, situationOf, type Deps } from './mediation.service.js';
-import { mediationAgreements, mediationCases, mediationChecks, mediationParties, mediationSessions } from './mediation.tables.js';
+import { checkPhotos, type Photo } from '../appeals/appeals.service.js';
+import { mediationAgreements, mediationAttachments, mediationCases, mediationChecks, mediationParties, mediationSessions } from './mediation.tables.js';
 import { ACTIONS, addDays, CONFIRMATION_DAYS, CONFIRMATION_WARN_DAYS, refusalOf, STATUS_NAMES, type Action, type Status } from './mediation.workflow.js';
 
 export const CONFIRMATION_JOB = 'mediation.confirmation';
@@ -34,7 +35,11 @@ export interface ActInput {
   referral?: { to: 'court' | 'arbitration' | 'department'; name: string };
   transfer?: { bodyId: string };
   court?: { on: string; granted?: boolean; note?: string };
+  photos?: Photo[];
 }
+
+/** The steps that may carry photos or a signed copy. */
+const WITH_FILES = new Set<Action>(['hold_session', 'agree', 'revise_agreement', 'check', 'performed', 'failed']);
 
 type Set = Partial<typeof mediationCases.$inferInsert>;
 interface Effect {
@@ -144,6 +149,10 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: A
   const refusal = refusalOf(action, await situationOf(db, ctx.actor, c0, now));
   if (refusal) throw new AppError(refusal.code, { dueOn: c0.confirmationDueOn ?? '' }, { action, ...(refusal.guard ? { guard: refusal.guard } : {}) });
   if (c0.version !== input.version) throw new AppError('stale_version');
+  if (input.photos?.length) {
+    if (!WITH_FILES.has(action)) throw new AppError('bad_request', { reason: '此操作不能附带文件', reasonEn: 'this step takes no files' });
+    checkPhotos(input.photos);
+  }
   await db.transaction(async (tx) => {
     const eff = await STEPS[action](deps, tx, ctx, c0, input, now);
     const to = rule.to ?? status;
@@ -154,6 +163,9 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: A
       .returning();
     if (!row) throw new AppError('stale_version');
     await addEvent(tx, row, ctx, action, { from: status, to, note: eff.note ?? null, data: eff.data });
+    for (const ph of input.photos ?? []) {
+      await tx.insert(mediationAttachments).values({ id: randomUUID(), caseId: id, step: action, filename: ph.filename.slice(0, 200), mime: ph.mime, size: ph.data.length, data: ph.data });
+    }
     if (eff.appealNote) await followAppeal(tx, ctx, row, eff.appealNote);
     await audit(tx, ctx, { action: `mediation.${action}`, targetType: 'mediation_case', targetId: id, regionCode: row.regionCode, details: { number: row.number, status: to } });
   });

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access.js';
 import { visibleMediationCases } from '../../platform/access/mediation.js';
 import { likePattern, type DbOrTx } from '../../platform/db.js';
-import { mediationAgreements, mediationCases, mediationChecks, mediationEvents, mediationParties, mediationSessions } from './mediation.tables.js';
+import { mediationAgreements, mediationAttachments, mediationCases, mediationChecks, mediationEvents, mediationParties, mediationSessions } from './mediation.tables.js';
 
 export type CaseRow = typeof mediationCases.$inferSelect;
 
@@ -41,16 +41,26 @@ export async function listVisible(db: DbOrTx, actor: Actor, f: CaseFilter, page:
 }
 
 export async function detailsOf(db: DbOrTx, caseId: string) {
-  const [parties, sessions, agreements, checks, events] = await Promise.all([
+  const [parties, sessions, agreements, checks, events, attachments] = await Promise.all([
     db.select().from(mediationParties).where(eq(mediationParties.caseId, caseId)).orderBy(asc(mediationParties.side), asc(mediationParties.id)),
     db.select().from(mediationSessions).where(eq(mediationSessions.caseId, caseId)).orderBy(asc(mediationSessions.heldOn), asc(mediationSessions.createdAt)),
     db.select().from(mediationAgreements).where(eq(mediationAgreements.caseId, caseId)).orderBy(desc(mediationAgreements.version)),
     db.select().from(mediationChecks).where(eq(mediationChecks.caseId, caseId)).orderBy(asc(mediationChecks.checkedOn), asc(mediationChecks.createdAt)),
     db.select().from(mediationEvents).where(eq(mediationEvents.caseId, caseId)).orderBy(asc(mediationEvents.id)),
+    db
+      .select({ id: mediationAttachments.id, step: mediationAttachments.step, filename: mediationAttachments.filename, mime: mediationAttachments.mime, size: mediationAttachments.size, createdAt: mediationAttachments.createdAt })
+      .from(mediationAttachments)
+      .where(eq(mediationAttachments.caseId, caseId))
+      .orderBy(asc(mediationAttachments.createdAt), asc(mediationAttachments.id)),
   ]);
-  return { parties, sessions, agreements, checks, events };
+  return { parties, sessions, agreements, checks, events, attachments };
 }
 
 export async function partyIds(db: DbOrTx, caseId: string): Promise<Set<string>> {
   return new Set((await db.select({ id: mediationParties.id }).from(mediationParties).where(eq(mediationParties.caseId, caseId))).map((r) => r.id));
+}
+
+export async function attachment(db: DbOrTx, caseId: string, id: string) {
+  const [row] = await db.select().from(mediationAttachments).where(and(eq(mediationAttachments.caseId, caseId), eq(mediationAttachments.id, id)));
+  return row;
 }

@@ -6,6 +6,7 @@ import { act } from './mediation.act.js';
 import {
   ActBody,
   ActParams,
+  AttachmentParams,
   BoardView,
   BodyView,
   CaseSummary,
@@ -40,9 +41,15 @@ export const mediationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.status(201).send(await service.getCase(db, req.actor!, c.id));
   });
   app.get('/mediation/cases/:id', { schema: { tags, params: IdParams, response: { 200: CaseView, ...errorResponses } } }, async (req) => service.getCase(db, req.actor!, req.params.id));
-  app.post('/mediation/cases/:id/:action', { schema: { tags, summary: 'Take a step of the mediation workflow', params: ActParams, body: ActBody, response: { 200: CaseView, ...errorResponses } } }, async (req) =>
-    act(deps, requestContext(req), req.params.id, req.params.action, req.body),
-  );
+  app.post('/mediation/cases/:id/:action', { schema: { tags, summary: 'Take a step of the mediation workflow', params: ActParams, body: ActBody, response: { 200: CaseView, ...errorResponses } } }, async (req) => {
+    const { photos, ...rest } = req.body;
+    return act(deps, requestContext(req), req.params.id, req.params.action, { ...rest, photos: photos?.map((p) => ({ filename: p.filename, mime: p.mime, data: Buffer.from(p.dataBase64, 'base64') })) });
+  });
+  app.get('/mediation/cases/:id/attachments/:attachmentId', { schema: { tags, summary: 'A photo or the signed agreement of a case', params: AttachmentParams } }, async (req, reply) => {
+    const f = await service.attachment(db, req.actor!, req.params.id, req.params.attachmentId);
+    reply.header('content-type', f.mime).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff');
+    return reply.send(f.data);
+  });
   app.get('/mediation/today', { schema: { tags, summary: 'The mediator’s day: sessions planned or held today', querystring: TodayQuery, response: { 200: Type.Object({ date: Type.String(), items: Type.Array(CaseSummary) }), ...errorResponses } } }, async (req) =>
     service.today(db, req.actor!, req.query),
   );

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Int, NullableTimestamp, PageQuery, Text, Timestamp, Uuid, Version } from '../../platform/schemas.js';
+import { Base64, Int, NullableTimestamp, PageQuery, Text, Timestamp, Uuid, Version } from '../../platform/schemas.js';
 import { ACTION_NAMES, CONFIRMATIONS, STATUSES } from './mediation.workflow.js';
 
 const lit = <T extends string>(xs: readonly T[]) => Type.Unsafe<T>(Type.String({ enum: [...xs] }));
@@ -107,6 +107,7 @@ const AgreementView = Type.Object({
   createdAt: Timestamp,
 });
 const CheckView = Type.Object({ id: Type.String(), checkedOn: Type.String(), result: Type.String(), note: Type.String() });
+const AttachmentView = Type.Object({ id: Type.String(), step: Type.String(), filename: Type.String(), mime: Type.String(), size: Type.Integer(), createdAt: Timestamp });
 const EventView = Type.Object({ id: Type.Integer(), type: Type.String(), fromStatus: Nullable(Type.String()), toStatus: Nullable(Type.String()), actorName: Type.String(), note: Nullable(Type.String()), at: Timestamp });
 
 export const CaseView = Type.Object({
@@ -128,6 +129,7 @@ export const CaseView = Type.Object({
   agreements: Type.Array(AgreementView),
   checks: Type.Array(CheckView),
   events: Type.Array(EventView),
+  attachments: Type.Array(AttachmentView),
   actions: Type.Array(ActionSchema, { description: '当前用户现在可执行的操作 The steps the caller may take now' }),
 });
 
@@ -140,6 +142,7 @@ export const ListCasesQuery = Type.Object({
 });
 
 export const ActParams = Type.Object({ id: Uuid(), action: ActionSchema });
+export const AttachmentParams = Type.Object({ id: Uuid(), attachmentId: Uuid() });
 export const ActBody = Type.Object({
   version: Version,
   reason: Type.Optional(Text({ minLength: 1, maxLength: 1000 })),
@@ -166,6 +169,12 @@ export const ActBody = Type.Object({
   schedule: Type.Optional(Type.Object({ on: Ymd, place: Text({ minLength: 1, maxLength: 100 }) })),
   referral: Type.Optional(Type.Object({ to: lit(['court', 'arbitration', 'department'] as const), name: Text({ minLength: 1, maxLength: 100 }) })),
   transfer: Type.Optional(Type.Object({ bodyId: Uuid() })),
+  photos: Type.Optional(
+    Type.Array(Type.Object({ filename: Text({ minLength: 1, maxLength: 200 }), mime: Text({ maxLength: 64 }), dataBase64: Base64(7_100_000) }), {
+      maxItems: 9,
+      description: '现场照片、签字后的协议书（JPEG、PNG、WebP） Photos, the signed agreement',
+    }),
+  ),
   court: Type.Optional(Type.Object({ on: Ymd, granted: Type.Optional(Type.Boolean()), note: Type.Optional(Text({ maxLength: 1000 })) })),
 });
 

@@ -126,8 +126,18 @@ export async function getCase(db: DbOrTx, actor: Actor, id: string) {
     agreements: d.agreements.map((a) => ({ id: a.id, version: a.version, facts: a.facts, responsibilities: a.responsibilities, manner: a.manner, deadline: a.deadline, effectiveOn: a.effectiveOn, createdAt: a.createdAt.toISOString() })),
     checks: d.checks.map((k) => ({ id: k.id, checkedOn: k.checkedOn, result: k.result, note: k.note })),
     events: d.events.map((e) => ({ id: e.id, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actorName: e.actorName, note: e.note, at: e.at.toISOString() })),
+    attachments: d.attachments.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
     actions: availableActions(await situationOf(db, actor, c)),
   };
+}
+
+/** One attachment of a case the caller sees (404 otherwise). */
+export async function attachment(db: DbOrTx, actor: Actor, caseId: string, id: string) {
+  authorize(actor, 'mediation.read');
+  const c = await repo.findVisible(db, actor, caseId);
+  const a = c ? await repo.attachment(db, caseId, id) : undefined;
+  if (!a) throw notFound('附件', 'Attachment');
+  return a;
 }
 
 /** A mediation body by id: it must exist and be of a body kind (400), and lie in the caller's area (403). */

@@ -1,5 +1,5 @@
 import { bigint, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
-import { createdAt, regionCode, updatedAt } from '../../platform/columns.js';
+import { bytea, createdAt, regionCode, updatedAt } from '../../platform/columns.js';
 
 /**
  * 人民调解: a mediation case belongs to one mediation body (an org of a body kind) and lies in the
@@ -161,4 +161,21 @@ export const mediationEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('mediation_events_case_idx').on(t.caseId, t.id)],
+);
+
+/** Photos of a session, the signed copy of an agreement (scanned or photographed), a check's evidence. */
+export const mediationAttachments = pgTable(
+  'mediation_attachments',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull(),
+    /** The step it came with: hold_session, agree, revise_agreement, check, performed, failed. */
+    step: varchar('step', { length: 32 }).notNull(),
+    filename: text('filename').notNull(),
+    mime: varchar('mime', { length: 64 }).notNull(),
+    size: integer('size').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mediation_attachments_case_idx').on(t.caseId)],
 );

@@ -210,6 +210,23 @@ describe('the workflow', () => {
     expect((await as.studio.inject({ url: `/api/mediation/cases/${c.id}` })).json()).toMatchObject({ bodyId: org.studio, actions: expect.arrayContaining(['accept']) });
   });
 
+  it('keeps the session’s photos and the signed agreement; a file of another kind is refused, nothing written', async () => {
+    let c = await toSession();
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('signed copy')]);
+    const gif = await step(as.body, c, 'agree', { agreement: agreement(c), photos: [{ filename: 'a.gif', mime: 'image/gif', dataBase64: Buffer.from('GIF89a').toString('base64') }] });
+    expect(gif.statusCode).toBe(415);
+    expect((await as.body.inject({ url: `/api/mediation/cases/${c.id}` })).json()).toMatchObject({ status: 'in_session', agreements: [], attachments: [] });
+    c = await ok(as.body, c, 'agree', { agreement: agreement(c), photos: [{ filename: '协议书签字页.png', mime: 'image/png', dataBase64: png.toString('base64') }] });
+    const [file] = c.attachments as { id: string; step: string; filename: string; size: number }[];
+    expect(file).toMatchObject({ step: 'agree', filename: '协议书签字页.png', size: png.length });
+    const got = await as.justice.inject({ url: `/api/mediation/cases/${c.id}/attachments/${file.id}` });
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(png)).toBe(true);
+    expect((await as.studio.inject({ url: `/api/mediation/cases/${c.id}/attachments/${file.id}` })).statusCode).toBe(404);
+    // Steps without evidence take no files.
+    expect((await step(as.body, c, 'apply_confirmation', { court: { on: today() }, photos: [{ filename: 'x.png', mime: 'image/png', dataBase64: png.toString('base64') }] })).statusCode).toBe(400);
+  });
+
   it('schedules a session for a day: the mediator’s day lists it until the session is recorded', async () => {
     let c = await open(as.body);
     expect((await step(as.body, c, 'schedule_session', { schedule: { on: today(), place: '调解室' } })).json().error).toBe('mediation_not_schedulable');

@@ -13077,6 +13077,15 @@ export interface paths {
                   /** Format: date-time */
                   at: string;
                 })[];
+              attachments: {
+                  id: string;
+                  step: string;
+                  filename: string;
+                  mime: string;
+                  size: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
               /** @description 当前用户现在可执行的操作 The steps the caller may take now */
               actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
             };
@@ -13224,6 +13233,15 @@ export interface paths {
                   /** Format: date-time */
                   at: string;
                 })[];
+              attachments: {
+                  id: string;
+                  step: string;
+                  filename: string;
+                  mime: string;
+                  size: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
               /** @description 当前用户现在可执行的操作 The steps the caller may take now */
               actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
             };
@@ -13332,6 +13350,12 @@ export interface paths {
               /** Format: uuid */
               bodyId: string;
             };
+            /** @description 现场照片、签字后的协议书（JPEG、PNG、WebP） Photos, the signed agreement */
+            photos?: {
+                filename: string;
+                mime: string;
+                dataBase64: string;
+              }[];
             court?: {
               /** Format: date */
               on: string;
@@ -13437,6 +13461,15 @@ export interface paths {
                   /** Format: date-time */
                   at: string;
                 })[];
+              attachments: {
+                  id: string;
+                  step: string;
+                  filename: string;
+                  mime: string;
+                  size: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
               /** @description 当前用户现在可执行的操作 The steps the caller may take now */
               actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
             };
@@ -13477,6 +13510,23 @@ export interface paths {
           content: {
             "application/json": components["schemas"]["ErrorResponse"];
           };
+        };
+      };
+    };
+  };
+  "/api/mediation/cases/{id}/attachments/{attachmentId}": {
+    /** A photo or the signed agreement of a case */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          attachmentId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
         };
       };
     };

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { App, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import { errorText } from '../../app/api';
 import { chinaToday } from '../../app/format';
@@ -5,6 +6,16 @@ import { useI18n } from '../../app/i18n';
 import type { MediationActBody, MediationAction, MediationCase } from '../../app/contract';
 import { useAct, useBodies } from './api';
 import { ACTION } from './labels';
+
+/** The steps that may carry photos or a signed copy (as the server takes them). */
+const WITH_FILES: MediationAction[] = ['hold_session', 'agree', 'revise_agreement', 'check', 'performed', 'failed'];
+
+async function asPhoto(f: File) {
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { filename: f.name, mime: f.type, dataBase64: btoa(s) };
+}
 
 type Values = { [k: string]: string | boolean | Record<string, string> | undefined; resp?: Record<string, string> };
 
@@ -55,9 +66,10 @@ export function ActionModal({ c, action, onClose }: { c: MediationCase; action: 
         return base;
     }
   };
+  const [files, setFiles] = useState<File[]>([]);
   const submit = async (v: Values) => {
     try {
-      await act.mutateAsync({ action, body: bodyOf(v) });
+      await act.mutateAsync({ action, body: { ...bodyOf(v), ...(files.length ? { photos: await Promise.all(files.map(asPhoto)) } : {}) } });
       const step = tl(ACTION[action]);
       message.success(t('mediation:done-step', { step }));
       onClose();
@@ -173,6 +185,11 @@ export function ActionModal({ c, action, onClose }: { c: MediationCase; action: 
     <Modal open title={tl(ACTION[action])} onCancel={onClose} onOk={() => form.submit()} confirmLoading={act.isPending} width={action === 'agree' || action === 'revise_agreement' || action === 'hold_session' ? 720 : 520} okButtonProps={{ 'data-testid': 'mediation-action-submit' } as Record<string, string>}>
       <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)}>
         {fields()}
+        {WITH_FILES.includes(action) && (
+          <Form.Item label={action === 'agree' || action === 'revise_agreement' ? t('mediation:the-signed-agreement-photo-or-scan') : t('mediation:photos')}>
+            <input type="file" accept="image/jpeg,image/png,image/webp" multiple onChange={(e) => setFiles([...(e.target.files ?? [])].slice(0, 9))} data-testid="mediation-field-photos" />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

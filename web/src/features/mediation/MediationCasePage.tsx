@@ -149,6 +149,17 @@ function CaseView({ c }: { c: MediationCase }) {
               </Descriptions>
             </Card>
           )}
+          {c.attachments.length > 0 && (
+            <Card title={t('mediation:files-photos-the-signed-agreement')} style={{ marginBottom: 16 }} data-testid="mediation-attachments">
+              <Space wrap>
+                {c.attachments.map((a) => (
+                  <a key={a.id} href={`/api/mediation/cases/${c.id}/attachments/${a.id}`} target="_blank" rel="noreferrer">
+                    {tl(ACTION[a.step], a.step)} · {a.filename}
+                  </a>
+                ))}
+              </Space>
+            </Card>
+          )}
           {c.checks.length > 0 && (
             <Card title={t('mediation:performance-checks')} style={{ marginBottom: 16 }}>
               <Table
