@@ -29,7 +29,7 @@ export default function AccountsPage({ kind }: { kind: 'place' | 'fund' }) {
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: (a?.spendingByCategory ?? []).map((c) => tl(CATEGORY_LABELS[c.category], c.name)) },
+      xAxis: { type: 'category', data: (a?.spendingByCategory ?? []).map((c) => tl(CATEGORY_LABELS[c.category], c.name)), axisLabel: { interval: 0 } },
       yAxis: { type: 'value', name: t('funds:yuan') },
       series: [{ type: 'bar', barMaxWidth: 36, data: (a?.spendingByCategory ?? []).map((c) => c.fen / 100), itemStyle: { color: '#1d4ed8' } }],
     }),
