@@ -122,7 +122,18 @@ export default function AccountsPage({ kind }: { kind: 'place' | 'fund' }) {
           expandedRowRender: (p) => (
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('funds:approvals')}>{p.approvals.map((x) => `${x.level} ${formatTime(x.at).slice(0, 10)} ${yuan(x.amountFen)}`).join('；') || '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('funds:milestones')}>{p.milestones.map((m) => `${formatTime(m.at).slice(0, 10)} ${m.title}`).join('；') || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('funds:milestones')}>
+                {p.milestones.length
+                  ? p.milestones.map((m) => (
+                      <div key={m.at}>
+                        {formatTime(m.at).slice(0, 10)} {m.title}
+                        {m.photos.map((ph) => (
+                          <img key={ph} src={`/api/public/accounts/photos/${p.id}/${ph}`} alt={m.title} style={{ height: 72, marginLeft: 8, verticalAlign: 'middle' }} />
+                        ))}
+                      </div>
+                    ))
+                  : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('funds:contractor')}>{p.contractor ?? '—'}</Descriptions.Item>
             </Descriptions>
           ),
