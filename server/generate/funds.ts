@@ -301,12 +301,12 @@ export async function generateDemoFunds(database: Database, vault: Vault, o: Fun
       for (const { b, s } of shares) await entry({ fundId: acct.id, regionCode: o.community, kind: 'income', amountFen: s, bucket: b.key, bp: b.bp, category: source, groupId: group, note, createdBy: o.people.community.id, createdAt: at });
     }
     // Spending decided by the residents, from each bucket.
-    const spends: [string, string, Category, number, number, string][] = [
-      ['repair', '3 栋、5 栋屋面防水维修', 'facilities', 186_000, 160, '吉安市安居防水工程有限公司'],
-      ['facilities', '小区健身器材与休闲座椅', 'facilities', 98_000, 190, '江西康体设施有限公司'],
-      ['dividend', '2025 年度公共收益业主分红（现金）', 'other', 750_000, 230, '习溪桥小区全体业主（按户发放）'],
+    const spends: [string, string, Category, number, number, string, number][] = [
+      ['repair', '3 栋、5 栋屋面防水维修', 'facilities', 186_000, 160, '吉安市安居防水工程有限公司', 96],
+      ['facilities', '小区健身器材与休闲座椅', 'facilities', 98_000, 190, '江西康体设施有限公司', 0],
+      ['dividend', '2025 年度公共收益业主分红（现金）', 'other', 750_000, 230, '习溪桥小区全体业主（按户发放）', 420],
     ];
-    for (const [bucket, title, category, y, day, payee] of spends) {
+    for (const [bucket, title, category, y, day, payee, households] of spends) {
       const id = randomUUID();
       const at = new Date(start.getTime() + day * DAY);
       const amount = y * YUAN;
@@ -317,7 +317,7 @@ export async function generateDemoFunds(database: Database, vault: Vault, o: Fun
       const e = await entry({ fundId: acct.id, regionCode: o.community, kind: 'payment', amountFen: -amount, bucket, category, projectId: id, paymentId: payId, note: `${title}：${payee}`, createdBy: approver.id, createdAt: new Date(at.getTime() + 15 * DAY) });
       const acceptedAt = new Date(at.getTime() + 14 * DAY);
       await tx.insert(fundProjects).values({
-        id, fundId: acct.id, regionCode: o.community, title, description: '业主大会表决通过', category, bucket, sourceKind: 'community', sourceAt: at, households: 420,
+        id, fundId: acct.id, regionCode: o.community, title, description: '业主大会表决通过', category, bucket, sourceKind: 'community', sourceAt: at, households,
         estimateFen: amount, requestedFen: amount, approvedFen: amount, pendingLevel: null, status: 'closed', contractor: payee, finalCostFen: amount, acceptedAt,
         proposedBy: o.people.community.id, createdAt: at, updatedAt: new Date(at.getTime() + 16 * DAY), version: 8,
       });

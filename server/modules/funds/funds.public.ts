@@ -12,7 +12,7 @@ import { notFound } from '../../platform/errors.js';
 import * as regionsService from '../regions/regions.service.js';
 import * as ledger from './funds.ledger.js';
 import { daysBetween } from './funds.projects.js';
-import { fundEntries, fundProjectEvents, fundProjects, funds } from './funds.tables.js';
+import { fundEntries, fundFiles, fundProjectEvents, fundProjects, funds } from './funds.tables.js';
 import { CATEGORY_NAMES, INCOME_SOURCE_NAMES, LEVEL_NAMES, PROJECT_STATUS_NAMES, PROJECT_STATUSES, type Category, type Level, type ProjectStatus } from './funds.workflow.js';
 
 const catName = (c: string | null) => (c ? CATEGORY_NAMES[c as Category]?.zh ?? c : '其他');
@@ -94,7 +94,7 @@ async function accounts(db: DbOrTx, title: string, regionCode: string, fundRows:
       acceptedAt: p.acceptedAt?.toISOString() ?? null,
       daysToAcceptance: p.acceptedAt ? daysBetween(p.sourceAt, p.acceptedAt) : null,
       approvals: ev.filter((e) => e.type === 'approved').map((e) => ({ level: LEVEL_NAMES[e.level as Level]?.zh ?? e.level ?? '', at: e.createdAt.toISOString(), amountFen: e.amountFen ?? 0 })),
-      milestones: ev.filter((e) => e.type === 'milestone').map((e) => ({ at: e.createdAt.toISOString(), title: String(e.data?.title ?? '') })),
+      milestones: ev.filter((e) => e.type === 'milestone').map((e) => ({ at: e.createdAt.toISOString(), title: String(e.data?.title ?? ''), photos: (e.data?.photos as string[] | undefined) ?? [] })),
       acceptance: acc
         ? { at: acc.createdAt.toISOString(), signers: ((acc.data?.signers as { role: string; name: string }[] | undefined) ?? []).map((s) => ({ role: s.role, name: s.name })) }
         : null,
@@ -211,4 +211,15 @@ export async function figures(db: DbOrTx, actor: Actor, q: { year?: number }) {
       };
     }),
   };
+}
+
+/** A photo of the works (a milestone's), for the public page; receipts stay inside the console. */
+export async function publicPhoto(db: DbOrTx, projectId: string, fileId: string) {
+  const [f] = await db
+    .select({ mime: fundFiles.mime, data: fundFiles.data })
+    .from(fundFiles)
+    .innerJoin(fundProjects, eq(fundProjects.id, fundFiles.projectId))
+    .where(and(eq(fundFiles.id, fileId), eq(fundFiles.projectId, projectId), eq(fundFiles.kind, 'photo'), SHOWN));
+  if (!f) throw notFound('照片', 'Photo');
+  return f;
 }

@@ -179,6 +179,15 @@ export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => pub.fundAccounts(database.db, req.params.id),
   );
   app.get(
+    '/public/accounts/photos/:projectId/:fileId',
+    { config: open, schema: { tags: ['public'], summary: '项目进度照片 A photo of the works', params: Type.Object({ projectId: Uuid(), fileId: Uuid() }) } },
+    async (req, reply) => {
+      const f = await pub.publicPhoto(database.db, req.params.projectId, req.params.fileId);
+      reply.header('content-type', f.mime).header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff');
+      return reply.send(f.data);
+    },
+  );
+  app.get(
     '/public/accounts/places/:code/export',
     { config: { public: true, rateLimit: { max: 20, timeWindow: 60_000 } }, schema: { tags: ['public'], summary: '导出 Excel Export as Excel', params: Type.Object({ code: RegionCodeSchema }) } },
     async (req, reply) => {

@@ -255,7 +255,7 @@ export const PublicAccountsSchema = Type.Object({
       acceptedAt: NullableTimestamp,
       daysToAcceptance: NInt,
       approvals: Type.Array(Type.Object({ level: Str, at: Timestamp, amountFen: Money })),
-      milestones: Type.Array(Type.Object({ at: Timestamp, title: Str })),
+      milestones: Type.Array(Type.Object({ at: Timestamp, title: Str, photos: Type.Array(Str) })),
       acceptance: Nullable(Type.Object({ at: Timestamp, signers: Type.Array(Type.Object({ role: Str, name: Str })) })),
     }),
   ),

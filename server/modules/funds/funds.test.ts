@@ -240,6 +240,11 @@ describe('a project from a whistle to the public page', () => {
     expect(pub.body).not.toContain('王秀英');
     expect(pub.body).not.toContain('13807961234');
     expect(page.spendingByCategory).toEqual([{ category: 'drains', name: '排水沟渠', fen: 12_500_000 }]);
+    // The milestone's photo is public; the receipt is not reachable that way.
+    const photoId = shown.milestones[0].photos[0];
+    const photo = await env.app.inject({ url: `/api/public/accounts/photos/${p.id}/${photoId}` });
+    expect(photo.headers['content-type']).toBe('image/png');
+    expect((await env.app.inject({ url: `/api/public/accounts/photos/${p.id}/${req1.json().receiptId}` })).statusCode).toBe(404);
     const fundPage = (await env.app.inject({ url: `/api/public/accounts/funds/${fund.id}` })).json();
     expect(fundPage.projects.map((x: { id: string }) => x.id)).toContain(p.id);
     const xlsx = await env.app.inject({ url: '/api/public/accounts/places/360802004001/export' });

@@ -18051,6 +18051,7 @@ export interface paths {
                       /** Format: date-time */
                       at: string;
                       title: string;
+                      photos: string[];
                     }[];
                   acceptance: {
                     /** Format: date-time */
@@ -18202,6 +18203,7 @@ export interface paths {
                       /** Format: date-time */
                       at: string;
                       title: string;
+                      photos: string[];
                     }[];
                   acceptance: {
                     /** Format: date-time */
@@ -18261,6 +18263,23 @@ export interface paths {
           content: {
             "application/json": components["schemas"]["ErrorResponse"];
           };
+        };
+      };
+    };
+  };
+  "/api/public/accounts/photos/{projectId}/{fileId}": {
+    /** 项目进度照片 A photo of the works */
+    get: {
+      parameters: {
+        path: {
+          projectId: string;
+          fileId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
         };
       };
     };

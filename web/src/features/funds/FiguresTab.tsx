@@ -19,7 +19,7 @@ export function FiguresTab() {
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: (f?.byStatus ?? []).map((s) => tl(PROJECT_STATUS_LABELS[s.status], s.name)) },
+      xAxis: { type: 'category', data: (f?.byStatus ?? []).map((s) => tl(PROJECT_STATUS_LABELS[s.status], s.name)), axisLabel: { interval: 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', barMaxWidth: 28, data: (f?.byStatus ?? []).map((s) => s.n), itemStyle: { color: '#1d4ed8' } }],
     }),
@@ -30,7 +30,7 @@ export function FiguresTab() {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: (f?.byCategory ?? []).map((c) => tl(CATEGORY_LABELS[c.category], c.name)) },
+      xAxis: { type: 'category', data: (f?.byCategory ?? []).map((c) => tl(CATEGORY_LABELS[c.category], c.name)), axisLabel: { interval: 0 } },
       yAxis: { type: 'value', name: t('funds:10k-yuan') },
       series: [
         { name: t('funds:approved'), type: 'bar', data: (f?.byCategory ?? []).map((c) => c.approvedFen / 1_000_000) },

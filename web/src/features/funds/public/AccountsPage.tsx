@@ -29,7 +29,7 @@ export default function AccountsPage({ kind }: { kind: 'place' | 'fund' }) {
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: (a?.spendingByCategory ?? []).map((c) => tl(CATEGORY_LABELS[c.category], c.name)) },
+      xAxis: { type: 'category', data: (a?.spendingByCategory ?? []).map((c) => tl(CATEGORY_LABELS[c.category], c.name)), axisLabel: { interval: 0 } },
       yAxis: { type: 'value', name: t('funds:yuan') },
       series: [{ type: 'bar', barMaxWidth: 36, data: (a?.spendingByCategory ?? []).map((c) => c.fen / 100), itemStyle: { color: '#1d4ed8' } }],
     }),
@@ -122,7 +122,18 @@ export default function AccountsPage({ kind }: { kind: 'place' | 'fund' }) {
           expandedRowRender: (p) => (
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('funds:approvals')}>{p.approvals.map((x) => `${x.level} ${formatTime(x.at).slice(0, 10)} ${yuan(x.amountFen)}`).join('；') || '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('funds:milestones')}>{p.milestones.map((m) => `${formatTime(m.at).slice(0, 10)} ${m.title}`).join('；') || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('funds:milestones')}>
+                {p.milestones.length
+                  ? p.milestones.map((m) => (
+                      <div key={m.at}>
+                        {formatTime(m.at).slice(0, 10)} {m.title}
+                        {m.photos.map((ph) => (
+                          <img key={ph} src={`/api/public/accounts/photos/${p.id}/${ph}`} alt={m.title} style={{ height: 72, marginLeft: 8, verticalAlign: 'middle' }} />
+                        ))}
+                      </div>
+                    ))
+                  : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('funds:contractor')}>{p.contractor ?? '—'}</Descriptions.Item>
             </Descriptions>
           ),
