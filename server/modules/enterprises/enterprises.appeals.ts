@@ -222,6 +222,17 @@ export async function listEnterpriseAppeals(db: DbOrTx, actor: Actor, q: ListQue
   return { items: await viewsOf(db, rows), total: Number(n), page, pageSize };
 }
 
+/** The ledger's rows: the caller's enterprise appeals received in [from, to), oldest first. */
+export async function listEnterpriseAppealRows(db: DbOrTx, actor: Actor, q: { from: Date; to: Date; limit: number }): Promise<EnterpriseAppealView[]> {
+  const rows = await db
+    .select()
+    .from(enterpriseAppeals)
+    .where(and(visibleEnterpriseAppeals(actor), gte(enterpriseAppeals.receivedAt, q.from), lt(enterpriseAppeals.receivedAt, q.to)))
+    .orderBy(asc(enterpriseAppeals.receivedAt), asc(enterpriseAppeals.appealId))
+    .limit(q.limit);
+  return viewsOf(db, rows);
+}
+
 function assertOpen(r: Row, action: string, actionEn: string) {
   if (r.withdrawnAt) throw new AppError('enterprise_appeal_not_open', { state: '撤回', stateEn: 'withdrawn', action, actionEn });
   if (CLOSED_STATES.has(r.status)) throw new AppError('enterprise_appeal_not_open', { state: '结案', stateEn: 'closed', action, actionEn });

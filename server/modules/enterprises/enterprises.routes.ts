@@ -10,6 +10,8 @@ import * as chainsService from './chains.js';
 import * as appealsService from './enterprises.appeals.js';
 import * as commissioners from './enterprises.commissioners.js';
 import { figures } from './enterprises.figures.js';
+import { ledgerWorkbook } from './enterprises.ledger.js';
+import { audit } from '../../platform/audit.js';
 import * as policies from './enterprises.policies.js';
 import { importFirms, templateXlsx } from './enterprises.import.js';
 import {
@@ -110,6 +112,12 @@ export const enterprisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/enterprise-figures', { schema: { tags, summary: '企业服务统计 Figures', querystring: FiguresQuery, response: { 200: FiguresView, ...errorResponses } } }, async (req) =>
     figures(db, req.actor!, req.query),
   );
+
+  app.get('/enterprise-figures/ledger.xlsx', { schema: { tags, summary: '企业诉求台账（Excel） The enterprise appeals ledger', querystring: FiguresQuery, response: { 200: Type.String({ description: 'an .xlsx file' }), ...errorResponses } } }, async (req, reply) => {
+    const buf = await ledgerWorkbook(db, req.actor!, req.query);
+    await audit(db, requestContext(req), { action: 'enterprise.ledger_export', targetType: 'enterprise_appeal', details: { from: req.query.from, to: req.query.to } });
+    return reply.type(XLSX_TYPE).header('content-disposition', attachmentHeader('企业诉求台账.xlsx')).header('cache-control', 'no-store').send(buf);
+  });
 
   // ------------------------------------------------------------------ policy documents
   app.get('/enterprise-policies', { schema: { tags, summary: '惠企政策及送达、阅读 Policies pushed to firms', response: { 200: Type.Array(PolicyView), ...errorResponses } } }, async (req) =>

@@ -143,7 +143,7 @@ describe('commissioners (企业特派员)', () => {
   });
 });
 
-type EA = { appealId: string; number: string; status: string; ownedByFirstContact: boolean; firstContact: { id: string }; receivedAt: string; releasedAt: string | null; visitId: string | null; tiers: { tier: string; dueAt: string; metAt: string | null; state: string }[] };
+type EA = { appealId: string; number: string; title?: string; status: string; ownedByFirstContact: boolean; firstContact: { id: string }; receivedAt: string; releasedAt: string | null; visitId: string | null; tiers: { tier: string; dueAt: string; metAt: string | null; state: string }[] };
 const tier = (a: EA, t: string) => a.tiers.find((x) => x.tier === t)!;
 
 async function step(s: Session, id: string, action: string, body: Record<string, unknown> = {}) {
@@ -237,6 +237,17 @@ describe('enterprise appeals', () => {
     expect(f.appeals).toMatchObject({ accepted: 2, closed: 1, withdrawn: 1, withdrawnAskedByDepartment: 1 });
     expect(f.tiers.find((t: { tier: string }) => t.tier === 'close')).toMatchObject({ met: 1, onTime: 1 });
     expect(f.visits).toMatchObject({ visits: 1, firms: 1, problemsRaised: 1 });
+    // The ledger: the same appeals, a row each, with their tiers.
+    const ledger = await w.as.dispatcher.inject({ url: `/api/enterprise-figures/ledger.xlsx?from=${day}&to=2099-12-31` });
+    expect(ledger.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(ledger.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('企业诉求台账')!;
+    expect(sheet.rowCount).toBe(3);
+    const cells = [2, 3].map((r) => String(sheet.getRow(r).getCell(1).value));
+    expect(cells.sort()).toEqual([raised.number, a.number].sort());
+    expect(JSON.stringify(sheet.getRow(1).values)).toContain('办结情况');
+    expect(ledger.body).not.toContain('13907961111');
   });
 });
 

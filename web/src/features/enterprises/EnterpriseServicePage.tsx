@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { PageHeader } from '../../app/components';
 import { EChart, type EChartsCoreOption } from '../../app/echarts';
@@ -10,6 +10,7 @@ import type { Commissioner, CommissionerVisit, CreatePolicyBody, EnterprisePolic
 import { hasAnyRole, useUser } from '../../app/auth';
 import { errorText } from '../../app/api';
 import { RegionPicker } from '../regions/RegionPicker';
+import { downloadFile } from '../appeals/api';
 import { useCommissioners, useEnterpriseAppeals, useFigures, usePolicies, usePublishPolicy, useVisits } from './api';
 import { AppealsTable } from './AppealsTable';
 import { INDUSTRY_LABELS, SIZE_LABELS, TIER_LABELS } from './labels';
@@ -144,7 +145,10 @@ function FiguresTab() {
     : null;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <DatePicker.RangePicker value={range} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+      <Space>
+        <DatePicker.RangePicker value={range} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+        <LedgerButton from={range[0].format('YYYY-MM-DD')} to={range[1].format('YYYY-MM-DD')} />
+      </Space>
       {f && (
         <>
           <Row gutter={16}>
@@ -257,5 +261,27 @@ function PublishModal({ onClose }: { onClose: () => void }) {
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** 企业诉求台账: the period's enterprise appeals with their tiers, as Excel. */
+function LedgerButton({ from, to }: { from: string; to: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      await downloadFile('/api/enterprise-figures/ledger.xlsx', { from, to }, `enterprise-appeals-${from}-${to}.xlsx`);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button onClick={() => void run()} loading={busy} data-testid="enterprise-ledger">
+      {t('enterprises:export-the-ledger-excel')}
+    </Button>
   );
 }
