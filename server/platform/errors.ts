@@ -219,6 +219,7 @@ export const ERRORS = {
   meeting_topic_decided: { status: 409, zh: '该议题已处理（{status}）', en: 'This topic has already been decided ({statusEn})' },
   meeting_action_closed: { status: 409, zh: '该事项已完成或已放弃，不能再更新', en: 'This action is done or dropped and can no longer change' },
   meeting_action_in_appeal: { status: 409, zh: '该事项已转入诉求办理', en: 'This action has already been sent into the appeal loop' },
+  meeting_none_upcoming: { status: 409, zh: '此地近期没有安排会议，暂不能提交议题', en: 'No meeting is scheduled here yet; topics cannot be proposed now' },
   meeting_action_owner_required: { status: 400, zh: '事项须有责任单位或责任人，以及完成期限', en: 'An action needs an owner (an organisation or a person) and a deadline' },
   meeting_vote_counts_required: { status: 400, zh: '举手表决须给出赞成、反对、弃权人数', en: 'A show of hands needs the counts for, against and abstaining' },
   meeting_series_rule_invalid: { status: 400, zh: '重复规则不正确：{reason}', en: 'The recurrence rule is not valid: {reasonEn}' },

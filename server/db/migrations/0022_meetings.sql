@@ -152,6 +152,7 @@ ALTER TABLE "meetings" ADD CONSTRAINT "meetings_kind_id_meeting_kinds_id_fk" FOR
 CREATE INDEX "meeting_action_updates_action_idx" ON "meeting_action_updates" USING btree ("action_id");--> statement-breakpoint
 CREATE INDEX "meeting_actions_region_idx" ON "meeting_actions" USING btree ("region_code","deadline");--> statement-breakpoint
 CREATE INDEX "meeting_actions_meeting_idx" ON "meeting_actions" USING btree ("meeting_id");--> statement-breakpoint
+CREATE INDEX "meeting_actions_appeal_idx" ON "meeting_actions" USING btree ("appeal_id");--> statement-breakpoint
 CREATE INDEX "meeting_decisions_meeting_idx" ON "meeting_decisions" USING btree ("meeting_id");--> statement-breakpoint
 CREATE INDEX "meeting_events_meeting_idx" ON "meeting_events" USING btree ("meeting_id");--> statement-breakpoint
 CREATE INDEX "meeting_participants_meeting_idx" ON "meeting_participants" USING btree ("meeting_id");--> statement-breakpoint

@@ -8,12 +8,14 @@ import { authorize, inRegion, type Actor } from '../../platform/access.js';
 import { visibleMeetingActions, visibleMeetings } from '../../platform/access/meetings.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { auditAnonymous } from '../../platform/audit.js';
+import { randomUUID } from 'node:crypto';
 import * as orgsService from '../orgs/orgs.service.js';
 import * as regionsService from '../regions/regions.service.js';
 import { lateness } from './meetings.decisions.js';
 import { addDays } from './meetings.schedule.js';
 import { today } from './meetings.service.js';
-import { meetingActions, meetingActionUpdates, meetingDecisions, meetingKinds, meetingParticipants, meetings } from './meetings.tables.js';
+import { meetingActions, meetingActionUpdates, meetingDecisions, meetingKinds, meetingParticipants, meetings, meetingTopics } from './meetings.tables.js';
 import { ACTION_STATUS_NAMES, MEETING_STATUS_NAMES, type ActionStatus, type MeetingStatus } from './meetings.workflow.js';
 
 export async function publicPage(db: DbOrTx, code: string) {
@@ -123,4 +125,28 @@ export async function figures(db: DbOrTx, actor: Actor, q: { from: string; to: s
       dropped: count((a) => a.status === 'dropped'),
     },
   };
+}
+
+/**
+ * A resident proposes a topic from the community's page (no account, nothing personal asked): it goes onto
+ * the place's next scheduled meeting as a resident topic, for the convener to accept or decline.
+ */
+export async function proposeResidentTopic(
+  db: DbOrTx,
+  code: string,
+  input: { title: string; detail?: string },
+  meta: { ip: string | null; userAgent: string | null; requestId: string | null },
+): Promise<{ meetingDate: string; meetingTitle: string }> {
+  if (!(await regionsService.exists(db, code))) throw notFound('地点', 'Place');
+  const [next] = await db
+    .select()
+    .from(meetings)
+    .where(and(inRegion(meetings.regionCode, code), inArray(meetings.status, ['scheduled', 'postponed']), gte(meetings.date, today())))
+    .orderBy(asc(meetings.date), asc(meetings.regionCode))
+    .limit(1);
+  if (!next) throw new AppError('meeting_none_upcoming');
+  const id = randomUUID();
+  await db.insert(meetingTopics).values({ id, meetingId: next.id, regionCode: next.regionCode, title: input.title, detail: input.detail ?? null, source: 'resident', createdBy: 'public' });
+  await auditAnonymous(db, meta, { actorName: 'resident', action: 'meeting.topic', targetType: 'meeting', targetId: next.id, regionCode: next.regionCode, details: { topicId: id, source: 'resident' } });
+  return { meetingDate: next.date, meetingTitle: next.title };
 }

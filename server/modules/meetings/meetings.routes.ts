@@ -5,7 +5,7 @@ import { publicBaseUrl } from '../../config.js';
 import { clientIp, requestContext } from '../../platform/auth.js';
 import * as qr from './meetings.qr.js';
 import { followAppealsForActions, sendToAppeals } from './meetings.appeals.js';
-import { errorResponses, IdParams, Page, RegionCodeSchema } from '../../platform/schemas.js';
+import { errorResponses, IdParams, Page, RegionCodeSchema, Text } from '../../platform/schemas.js';
 import * as decisions from './meetings.decisions.js';
 import * as pub from './meetings.public.js';
 import {
@@ -209,6 +209,24 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) =>
       qr.publicSignIn(database, req.params.id, req.body.t, req.body.participantId, { ip: clientIp(req), userAgent: req.headers['user-agent']?.slice(0, 300) ?? null, requestId: req.id }),
+  );
+
+  app.post(
+    '/public/meetings/:code/topics',
+    {
+      config: { public: true, rateLimit: { max: 5, timeWindow: 10 * 60_000 } },
+      schema: {
+        tags: ['public'],
+        summary: '居民提议题 A resident proposes a topic for the next meeting',
+        params: Type.Object({ code: RegionCodeSchema }),
+        body: Type.Object({ title: Text({ minLength: 4, maxLength: 100 }), detail: Type.Optional(Text({ maxLength: 1000 })) }),
+        response: { 201: Type.Object({ meetingDate: Type.String(), meetingTitle: Type.String() }), ...errorResponses },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await pub.proposeResidentTopic(db, req.params.code, req.body, { ip: clientIp(req), userAgent: req.headers['user-agent']?.slice(0, 300) ?? null, requestId: req.id })),
   );
 
   app.get(

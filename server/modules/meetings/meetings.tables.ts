@@ -182,7 +182,7 @@ export const meetingActions = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('meeting_actions_region_idx').on(t.regionCode, t.deadline), index('meeting_actions_meeting_idx').on(t.meetingId)],
+  (t) => [index('meeting_actions_region_idx').on(t.regionCode, t.deadline), index('meeting_actions_meeting_idx').on(t.meetingId), index('meeting_actions_appeal_idx').on(t.appealId)],
 );
 
 /** Dated progress updates of an action (append-only). */

@@ -231,6 +231,16 @@ describe('sign-in, quorum, decisions and actions', () => {
     expect(pub.body).not.toContain('测试');
     expect(pub.body).not.toContain('已砍 2 棵');
 
+    // A resident proposes a topic from the page: it lands on the next scheduled meeting.
+    const { today } = await import('./meetings.service.js');
+    const { addDays } = await import('./meetings.schedule.js');
+    const next = await newMeeting(addDays(today(), 7));
+    const proposed = await ok(await env.app.inject({ method: 'POST', url: `/api/public/meetings/${PLACE}/topics`, payload: { title: '希望增加快递柜' } }), 201);
+    expect(proposed.meetingDate).toBe(next.date);
+    expect((await ok(await staff.inject({ url: `/api/meetings/${next.id}` }))).topics.map((t: Json) => [t.title, t.source])).toEqual([['希望增加快递柜', 'resident']]);
+    expect((await env.app.inject({ method: 'POST', url: `/api/public/meetings/${PLACE}/topics`, payload: { title: 'x' } })).statusCode).toBe(400);
+    expect((await env.app.inject({ method: 'POST', url: '/api/public/meetings/360803001001/topics', payload: { title: '希望增加快递柜' } })).json().error).toBe('meeting_none_upcoming');
+
     const figures = await ok(await staff.inject({ url: '/api/meetings/figures?from=2026-09-01&to=2026-12-31' }));
     expect(figures.actions.done).toBeGreaterThanOrEqual(1);
     expect(figures.byKind.find((k: Json) => k.kindName === '楼栋会').held).toBeGreaterThanOrEqual(1);
