@@ -3,6 +3,8 @@ import { Type } from 'typebox';
 import QRCode from 'qrcode';
 import { publicBaseUrl } from '../../config.js';
 import { clientIp, requestContext } from '../../platform/auth.js';
+import { audit } from '../../platform/audit.js';
+import { attachmentHeader, XLSX_TYPE } from '../../platform/xlsx.js';
 import * as qr from './meetings.qr.js';
 import { followAppealsForActions, sendToAppeals } from './meetings.appeals.js';
 import { errorResponses, IdParams, Page, RegionCodeSchema, Text } from '../../platform/schemas.js';
@@ -167,6 +169,16 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/meetings/figures',
     { schema: { tags, summary: '议事统计 Figures', querystring: FiguresQuery, response: { 200: Figures, ...errorResponses } } },
     async (req) => pub.figures(db, req.actor!, req.query),
+  );
+
+  app.get(
+    '/meetings/export.xlsx',
+    { schema: { tags, summary: '导出议事台账（统计、事项）Export the deliberation ledger', querystring: FiguresQuery, response: { 200: Type.String({ description: 'an .xlsx file' }), ...errorResponses } } },
+    async (req, reply) => {
+      const buf = await pub.ledgerWorkbook(db, req.actor!, req.query);
+      await audit(db, requestContext(req), { action: 'meeting.export', targetType: 'meeting', details: { from: req.query.from, to: req.query.to, regionCode: req.query.regionCode ?? null } });
+      return reply.type(XLSX_TYPE).header('content-disposition', attachmentHeader('议事协商台账.xlsx')).header('cache-control', 'no-store').send(buf);
+    },
   );
 
   app.post(

@@ -244,6 +244,10 @@ describe('sign-in, quorum, decisions and actions', () => {
     const figures = await ok(await staff.inject({ url: '/api/meetings/figures?from=2026-09-01&to=2026-12-31' }));
     expect(figures.actions.done).toBeGreaterThanOrEqual(1);
     expect(figures.byKind.find((k: Json) => k.kindName === '楼栋会').held).toBeGreaterThanOrEqual(1);
+    const ledger = await staff.inject({ url: '/api/meetings/export.xlsx?from=2026-09-01&to=2026-12-31' });
+    expect(ledger.statusCode).toBe(200);
+    expect(ledger.headers['content-type']).toContain('spreadsheetml');
+    expect(ledger.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
   it('draws a topic from the place’s open appeals by category', async () => {
