@@ -112,6 +112,9 @@ CREATE TABLE "meeting_topics" (
 	"proposer_user_id" uuid,
 	"status" varchar(20) DEFAULT 'proposed' NOT NULL,
 	"reason" text,
+	"stage" varchar(20) DEFAULT 'collected' NOT NULL,
+	"research_report" text,
+	"outcome" text,
 	"created_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

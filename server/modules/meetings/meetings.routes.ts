@@ -34,6 +34,7 @@ import {
   SignInBody,
   StepBody,
   TopicBody,
+  TopicStageBody,
   TopicView,
 } from './meetings.schemas.js';
 import * as service from './meetings.service.js';
@@ -124,6 +125,11 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/meetings/topics/:id/decision',
     { schema: { tags, summary: '采纳或不予采纳议题 Accept or decline a topic', params: IdParams, body: DecideTopicBody, response: { 200: TopicView, ...errorResponses } } },
     async (req) => decisions.decideTopic(database, requestContext(req), req.params.id, req.body),
+  );
+  app.post(
+    '/meetings/topics/:id/stage',
+    { schema: { tags, summary: '政协协商议题推进（调研、协商、成果）Move a consultation topic on', params: IdParams, body: TopicStageBody, response: { 200: TopicView, ...errorResponses } } },
+    async (req) => decisions.advanceTopic(database, requestContext(req), req.params.id, req.body),
   );
   app.post(
     '/meetings/:id/decisions',

@@ -129,6 +129,10 @@ export const meetingTopics = pgTable(
     proposerUserId: uuid('proposer_user_id'),
     status: varchar('status', { length: 20 }).notNull().default('proposed'),
     reason: text('reason'),
+    /** 政协协商: collected → researched (a research report) → consulted → concluded (the outcome). */
+    stage: varchar('stage', { length: 20 }).notNull().default('collected'),
+    researchReport: text('research_report'),
+    outcome: text('outcome'),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
   },

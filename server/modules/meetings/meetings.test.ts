@@ -166,6 +166,14 @@ describe('sign-in, quorum, decisions and actions', () => {
     const twice = await staff.inject({ method: 'POST', url: `/api/meetings/topics/${declined.id}/decision`, payload: { accept: true } });
     expect(twice.json().error).toBe('meeting_topic_decided');
 
+    // A consultation topic moves collected → researched (with its report) → consulted → concluded, in order.
+    const stage = (body: Json) => staff.inject({ method: 'POST', url: `/api/meetings/topics/${topic.id}/stage`, payload: body });
+    expect((await stage({ stage: 'consulted' })).json().error).toBe('meeting_topic_stage_refused');
+    expect((await stage({ stage: 'researched' })).json().error).toBe('meeting_report_required');
+    expect((await ok(await stage({ stage: 'researched', text: '走访 3 栋住户 12 户，树木检测报告附后' }))).stage).toBe('researched');
+    await ok(await stage({ stage: 'consulted' }));
+    expect(await ok(await stage({ stage: 'concluded', text: '同意砍伐并补种' }))).toMatchObject({ stage: 'concluded', outcome: '同意砍伐并补种', researchReport: '走访 3 栋住户 12 户，树木检测报告附后' });
+
     const detail = await ok(await staff.inject({ url: `/api/meetings/${sep.id}` }));
     for (const p of detail.participants.slice(0, 3)) await ok(await staff.inject({ method: 'POST', url: `/api/meetings/${sep.id}/sign-ins`, payload: { participantId: p.id } }));
     await ok(await staff.inject({ method: 'POST', url: `/api/meetings/${sep.id}/steps`, payload: { step: 'hold' } }));

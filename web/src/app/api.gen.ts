@@ -10869,6 +10869,10 @@ export interface paths {
                   appealCount: number | null;
                   status: string;
                   reason: string | null;
+                  /** @enum {string} */
+                  stage: "collected" | "researched" | "consulted" | "concluded";
+                  researchReport: string | null;
+                  outcome: string | null;
                   /** Format: date-time */
                   createdAt: string;
                 })[];
@@ -11033,6 +11037,10 @@ export interface paths {
                   appealCount: number | null;
                   status: string;
                   reason: string | null;
+                  /** @enum {string} */
+                  stage: "collected" | "researched" | "consulted" | "concluded";
+                  researchReport: string | null;
+                  outcome: string | null;
                   /** Format: date-time */
                   createdAt: string;
                 })[];
@@ -11209,6 +11217,10 @@ export interface paths {
                   appealCount: number | null;
                   status: string;
                   reason: string | null;
+                  /** @enum {string} */
+                  stage: "collected" | "researched" | "consulted" | "concluded";
+                  researchReport: string | null;
+                  outcome: string | null;
                   /** Format: date-time */
                   createdAt: string;
                 })[];
@@ -11602,6 +11614,10 @@ export interface paths {
               appealCount: number | null;
               status: string;
               reason: string | null;
+              /** @enum {string} */
+              stage: "collected" | "researched" | "consulted" | "concluded";
+              researchReport: string | null;
+              outcome: string | null;
               /** Format: date-time */
               createdAt: string;
             };
@@ -11675,6 +11691,88 @@ export interface paths {
               appealCount: number | null;
               status: string;
               reason: string | null;
+              /** @enum {string} */
+              stage: "collected" | "researched" | "consulted" | "concluded";
+              researchReport: string | null;
+              outcome: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/topics/{id}/stage": {
+    /** 政协协商议题推进（调研、协商、成果）Move a consultation topic on */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            stage: "researched" | "consulted" | "concluded";
+            /** @description the research report (researched) or the outcome (concluded) */
+            text?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              title: string;
+              detail: string | null;
+              source: string;
+              categoryCode: string | null;
+              appealCount: number | null;
+              status: string;
+              reason: string | null;
+              /** @enum {string} */
+              stage: "collected" | "researched" | "consulted" | "concluded";
+              researchReport: string | null;
+              outcome: string | null;
               /** Format: date-time */
               createdAt: string;
             };
