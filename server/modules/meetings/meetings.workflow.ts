@@ -103,9 +103,9 @@ export function quorumNeeded(invited: number, num: number, den: number): number 
 // ---------------------------------------------------------------------------------------------
 // 政协协商 topics: collection → research with the people concerned (a report) → consultation → outcome
 
-export const TOPIC_STAGES = ['collected', 'researched', 'consulted', 'concluded'] as const;
+const TOPIC_STAGES = ['collected', 'researched', 'consulted', 'concluded'] as const;
 export type TopicStage = (typeof TOPIC_STAGES)[number];
-export const TOPIC_STAGE_STEPS = {
+const TOPIC_STAGE_STEPS = {
   researched: { from: 'collected', needs: 'report' },
   consulted: { from: 'researched', needs: null },
   concluded: { from: 'consulted', needs: 'outcome' },
