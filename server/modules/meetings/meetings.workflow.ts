@@ -103,8 +103,7 @@ export function quorumNeeded(invited: number, num: number, den: number): number 
 // ---------------------------------------------------------------------------------------------
 // 政协协商 topics: collection → research with the people concerned (a report) → consultation → outcome
 
-const TOPIC_STAGES = ['collected', 'researched', 'consulted', 'concluded'] as const;
-export type TopicStage = (typeof TOPIC_STAGES)[number];
+export type TopicStage = 'collected' | 'researched' | 'consulted' | 'concluded';
 const TOPIC_STAGE_STEPS = {
   researched: { from: 'collected', needs: 'report' },
   consulted: { from: 'researched', needs: null },
