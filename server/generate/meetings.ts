@@ -373,6 +373,8 @@ export async function generateDemoMeetings(
         regionCode: opts.township,
         title,
         detail: accepted.has(i) ? '已开展会前调研，形成调研报告' : null,
+        stage: accepted.has(i) ? 'consulted' : 'collected',
+        researchReport: accepted.has(i) ? `${title}：会前走访相关居民、单位和职能部门，梳理问题清单与建议，形成调研报告。` : null,
         source: 'staff',
         status: accepted.has(i) ? 'accepted' : 'declined',
         reason: accepted.has(i) ? null : '纳入下一轮协商或转职能部门办理',

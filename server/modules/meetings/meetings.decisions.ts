@@ -29,7 +29,9 @@ import {
   availableMeetingSteps,
   type ActionStatus,
   type ActionStep,
+  topicStage,
   type MeetingStatus,
+  type TopicStage,
 } from './meetings.workflow.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -64,7 +66,40 @@ export async function proposeTopic(database: Database, ctx: RequestContext, meet
 }
 
 function topicView(t: TopicRow) {
-  return { id: t.id, title: t.title, detail: t.detail, source: t.source, categoryCode: t.categoryCode, appealCount: t.appealCount, status: t.status, reason: t.reason, createdAt: t.createdAt.toISOString() };
+  return {
+    id: t.id,
+    title: t.title,
+    detail: t.detail,
+    source: t.source,
+    categoryCode: t.categoryCode,
+    appealCount: t.appealCount,
+    status: t.status,
+    reason: t.reason,
+    stage: t.stage,
+    researchReport: t.researchReport,
+    outcome: t.outcome,
+    createdAt: t.createdAt.toISOString(),
+  };
+}
+
+/** Moves a 政协协商 topic one stage on (TOPIC_STAGE_STEPS), with its report or outcome. */
+export async function advanceTopic(database: Database, ctx: RequestContext, topicId: string, input: { stage: 'researched' | 'consulted' | 'concluded'; text?: string }) {
+  authorize(ctx.actor, 'meetings.write');
+  return database.db.transaction(async (tx) => {
+    const [t] = await tx.select().from(meetingTopics).where(eq(meetingTopics.id, topicId)).for('update');
+    if (!t) throw notFound('议题', 'Topic');
+    await findMeeting(tx, ctx.actor, t.meetingId);
+    const d = topicStage(t.stage as TopicStage, input.stage, input.text);
+    if (!d.ok) throw new AppError(d.code);
+    const text = input.text?.trim() || null;
+    const [row] = await tx
+      .update(meetingTopics)
+      .set({ stage: d.to, ...(input.stage === 'researched' ? { researchReport: text } : input.stage === 'concluded' ? { outcome: text } : {}) })
+      .where(eq(meetingTopics.id, topicId))
+      .returning();
+    await audit(tx, ctx, { action: `meeting.topic_${input.stage}`, targetType: 'meeting', targetId: t.meetingId, regionCode: t.regionCode, details: { topicId } });
+    return topicView(row);
+  });
 }
 
 /** Topic suggestions from the place's open appeals, grouped by category with their names. */

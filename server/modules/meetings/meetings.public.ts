@@ -8,12 +8,15 @@ import { authorize, inRegion, type Actor } from '../../platform/access.js';
 import { visibleMeetingActions, visibleMeetings } from '../../platform/access/meetings.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { auditAnonymous } from '../../platform/audit.js';
+import ExcelJS from '../../platform/xlsx.js';
+import { randomUUID } from 'node:crypto';
 import * as orgsService from '../orgs/orgs.service.js';
 import * as regionsService from '../regions/regions.service.js';
 import { lateness } from './meetings.decisions.js';
 import { addDays } from './meetings.schedule.js';
 import { today } from './meetings.service.js';
-import { meetingActions, meetingActionUpdates, meetingDecisions, meetingKinds, meetingParticipants, meetings } from './meetings.tables.js';
+import { meetingActions, meetingActionUpdates, meetingDecisions, meetingKinds, meetingParticipants, meetings, meetingTopics } from './meetings.tables.js';
 import { ACTION_STATUS_NAMES, MEETING_STATUS_NAMES, type ActionStatus, type MeetingStatus } from './meetings.workflow.js';
 
 export async function publicPage(db: DbOrTx, code: string) {
@@ -123,4 +126,87 @@ export async function figures(db: DbOrTx, actor: Actor, q: { from: string; to: s
       dropped: count((a) => a.status === 'dropped'),
     },
   };
+}
+
+/**
+ * A resident proposes a topic from the community's page (no account, nothing personal asked): it goes onto
+ * the place's next scheduled meeting as a resident topic, for the convener to accept or decline.
+ */
+export async function proposeResidentTopic(
+  db: DbOrTx,
+  code: string,
+  input: { title: string; detail?: string },
+  meta: { ip: string | null; userAgent: string | null; requestId: string | null },
+): Promise<{ meetingDate: string; meetingTitle: string }> {
+  if (!(await regionsService.exists(db, code))) throw notFound('地点', 'Place');
+  const [next] = await db
+    .select()
+    .from(meetings)
+    .where(and(inRegion(meetings.regionCode, code), inArray(meetings.status, ['scheduled', 'postponed']), gte(meetings.date, today())))
+    .orderBy(asc(meetings.date), asc(meetings.regionCode))
+    .limit(1);
+  if (!next) throw new AppError('meeting_none_upcoming');
+  const id = randomUUID();
+  await db.insert(meetingTopics).values({ id, meetingId: next.id, regionCode: next.regionCode, title: input.title, detail: input.detail ?? null, source: 'resident', createdBy: 'public' });
+  await auditAnonymous(db, meta, { actorName: 'resident', action: 'meeting.topic', targetType: 'meeting', targetId: next.id, regionCode: next.regionCode, details: { topicId: id, source: 'resident' } });
+  return { meetingDate: next.date, meetingTitle: next.title };
+}
+
+/** The ledger (台账) workbook: the figures by kind, and every action of the period's meetings. No personal data. */
+export async function ledgerWorkbook(db: DbOrTx, actor: Actor, q: { from: string; to: string; regionCode?: string }): Promise<Buffer> {
+  const f = await figures(db, actor, q);
+  const where = and(visibleMeetings(actor), q.regionCode ? inRegion(meetings.regionCode, q.regionCode) : undefined, gte(meetings.date, q.from), lte(meetings.date, q.to));
+  const rows = await db
+    .select({ a: meetingActions, date: meetings.date, meeting: meetings.title, kind: meetingKinds.name })
+    .from(meetingActions)
+    .innerJoin(meetings, eq(meetings.id, meetingActions.meetingId))
+    .innerJoin(meetingKinds, eq(meetingKinds.id, meetings.kindId))
+    .where(and(where, visibleMeetingActions(actor)))
+    .orderBy(asc(meetings.date), asc(meetingActions.deadline))
+    .limit(20_000);
+  const orgNames = await orgsService.namesOf(db, rows.map((r) => r.a.ownerOrgId).filter((x): x is string => !!x));
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Tingsu 听诉';
+  const s1 = wb.addWorksheet('议事统计');
+  s1.columns = [
+    { header: '会议类型', key: 'kindName', width: 16 },
+    { header: '会议数', key: 'total', width: 10 },
+    { header: '已召开', key: 'held', width: 10 },
+    { header: '已取消', key: 'cancelled', width: 10 },
+    { header: '到会率（%）', key: 'attendanceRate', width: 12 },
+  ];
+  for (const k of f.byKind) s1.addRow(k);
+  s1.addRow([]);
+  s1.addRow([`统计区间：${q.from} 至 ${q.to}`]);
+  s1.addRow([`事项 ${f.actions.total}，已完成 ${f.actions.done}（按期 ${f.actions.doneOnTime}，逾期完成 ${f.actions.doneLate}），逾期未完成 ${f.actions.overdue}，推进中 ${f.actions.open}，放弃 ${f.actions.dropped}`]);
+  const s2 = wb.addWorksheet('事项台账');
+  s2.columns = [
+    { header: '会议日期', key: 'date', width: 12 },
+    { header: '会议', key: 'meeting', width: 28 },
+    { header: '类型', key: 'kind', width: 12 },
+    { header: '事项', key: 'title', width: 32 },
+    { header: '责任方', key: 'owner', width: 24 },
+    { header: '期限', key: 'deadline', width: 12 },
+    { header: '状态', key: 'status', width: 10 },
+    { header: '进度（%）', key: 'progress', width: 10 },
+    { header: '完成日期', key: 'doneOn', width: 12 },
+    { header: '按期情况', key: 'lateness', width: 12 },
+  ];
+  const LATE: Record<string, string> = { on_time: '按期完成', late: '逾期完成', overdue: '逾期未完成' };
+  for (const r of rows) {
+    const late = lateness(r.a);
+    s2.addRow({
+      date: r.date,
+      meeting: r.meeting,
+      kind: r.kind,
+      title: r.a.title,
+      owner: (r.a.ownerOrgId && orgNames.get(r.a.ownerOrgId)) || '责任人',
+      deadline: r.a.deadline,
+      status: ACTION_STATUS_NAMES[r.a.status as ActionStatus]?.zh ?? r.a.status,
+      progress: r.a.progress,
+      doneOn: r.a.doneAt ? today(r.a.doneAt) : '',
+      lateness: late ? LATE[late] : '',
+    });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

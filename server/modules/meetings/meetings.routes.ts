@@ -3,9 +3,11 @@ import { Type } from 'typebox';
 import QRCode from 'qrcode';
 import { publicBaseUrl } from '../../config.js';
 import { clientIp, requestContext } from '../../platform/auth.js';
+import { audit } from '../../platform/audit.js';
+import { attachmentHeader, XLSX_TYPE } from '../../platform/xlsx.js';
 import * as qr from './meetings.qr.js';
 import { followAppealsForActions, sendToAppeals } from './meetings.appeals.js';
-import { errorResponses, IdParams, Page, RegionCodeSchema } from '../../platform/schemas.js';
+import { errorResponses, IdParams, Page, RegionCodeSchema, Text } from '../../platform/schemas.js';
 import * as decisions from './meetings.decisions.js';
 import * as pub from './meetings.public.js';
 import {
@@ -32,6 +34,7 @@ import {
   SignInBody,
   StepBody,
   TopicBody,
+  TopicStageBody,
   TopicView,
 } from './meetings.schemas.js';
 import * as service from './meetings.service.js';
@@ -124,6 +127,11 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => decisions.decideTopic(database, requestContext(req), req.params.id, req.body),
   );
   app.post(
+    '/meetings/topics/:id/stage',
+    { schema: { tags, summary: '政协协商议题推进（调研、协商、成果）Move a consultation topic on', params: IdParams, body: TopicStageBody, response: { 200: TopicView, ...errorResponses } } },
+    async (req) => decisions.advanceTopic(database, requestContext(req), req.params.id, req.body),
+  );
+  app.post(
     '/meetings/:id/decisions',
     {
       schema: {
@@ -169,6 +177,16 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => pub.figures(db, req.actor!, req.query),
   );
 
+  app.get(
+    '/meetings/export.xlsx',
+    { schema: { tags, summary: '导出议事台账（统计、事项）Export the deliberation ledger', querystring: FiguresQuery, response: { 200: Type.String({ description: 'an .xlsx file' }), ...errorResponses } } },
+    async (req, reply) => {
+      const buf = await pub.ledgerWorkbook(db, req.actor!, req.query);
+      await audit(db, requestContext(req), { action: 'meeting.export', targetType: 'meeting', details: { from: req.query.from, to: req.query.to, regionCode: req.query.regionCode ?? null } });
+      return reply.type(XLSX_TYPE).header('content-disposition', attachmentHeader('议事协商台账.xlsx')).header('cache-control', 'no-store').send(buf);
+    },
+  );
+
   app.post(
     '/meetings/:id/sign-in-qr',
     {
@@ -209,6 +227,24 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) =>
       qr.publicSignIn(database, req.params.id, req.body.t, req.body.participantId, { ip: clientIp(req), userAgent: req.headers['user-agent']?.slice(0, 300) ?? null, requestId: req.id }),
+  );
+
+  app.post(
+    '/public/meetings/:code/topics',
+    {
+      config: { public: true, rateLimit: { max: 5, timeWindow: 10 * 60_000 } },
+      schema: {
+        tags: ['public'],
+        summary: '居民提议题 A resident proposes a topic for the next meeting',
+        params: Type.Object({ code: RegionCodeSchema }),
+        body: Type.Object({ title: Text({ minLength: 4, maxLength: 100 }), detail: Type.Optional(Text({ maxLength: 1000 })) }),
+        response: { 201: Type.Object({ meetingDate: Type.String(), meetingTitle: Type.String() }), ...errorResponses },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await pub.proposeResidentTopic(db, req.params.code, req.body, { ip: clientIp(req), userAgent: req.headers['user-agent']?.slice(0, 300) ?? null, requestId: req.id })),
   );
 
   app.get(

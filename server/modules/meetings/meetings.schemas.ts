@@ -145,7 +145,15 @@ export const TopicView = Type.Object({
   appealCount: NInt,
   status: Type.String(),
   reason: NStr,
+  stage: Type.String({ enum: ['collected', 'researched', 'consulted', 'concluded'] }),
+  researchReport: NStr,
+  outcome: NStr,
   createdAt: Timestamp,
+});
+
+export const TopicStageBody = Type.Object({
+  stage: Type.Union([Type.Literal('researched'), Type.Literal('consulted'), Type.Literal('concluded')]),
+  text: Type.Optional(Text({ maxLength: 20000, description: 'the research report (researched) or the outcome (concluded)' })),
 });
 
 export const MeetingDetail = Type.Object({

@@ -129,6 +129,10 @@ export const meetingTopics = pgTable(
     proposerUserId: uuid('proposer_user_id'),
     status: varchar('status', { length: 20 }).notNull().default('proposed'),
     reason: text('reason'),
+    /** 政协协商: collected → researched (a research report) → consulted → concluded (the outcome). */
+    stage: varchar('stage', { length: 20 }).notNull().default('collected'),
+    researchReport: text('research_report'),
+    outcome: text('outcome'),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
   },
@@ -182,7 +186,7 @@ export const meetingActions = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('meeting_actions_region_idx').on(t.regionCode, t.deadline), index('meeting_actions_meeting_idx').on(t.meetingId)],
+  (t) => [index('meeting_actions_region_idx').on(t.regionCode, t.deadline), index('meeting_actions_meeting_idx').on(t.meetingId), index('meeting_actions_appeal_idx').on(t.appealId)],
 );
 
 /** Dated progress updates of an action (append-only). */

@@ -166,6 +166,14 @@ describe('sign-in, quorum, decisions and actions', () => {
     const twice = await staff.inject({ method: 'POST', url: `/api/meetings/topics/${declined.id}/decision`, payload: { accept: true } });
     expect(twice.json().error).toBe('meeting_topic_decided');
 
+    // A consultation topic moves collected → researched (with its report) → consulted → concluded, in order.
+    const stage = (body: Json) => staff.inject({ method: 'POST', url: `/api/meetings/topics/${topic.id}/stage`, payload: body });
+    expect((await stage({ stage: 'consulted' })).json().error).toBe('meeting_topic_stage_refused');
+    expect((await stage({ stage: 'researched' })).json().error).toBe('meeting_report_required');
+    expect((await ok(await stage({ stage: 'researched', text: '走访 3 栋住户 12 户，树木检测报告附后' }))).stage).toBe('researched');
+    await ok(await stage({ stage: 'consulted' }));
+    expect(await ok(await stage({ stage: 'concluded', text: '同意砍伐并补种' }))).toMatchObject({ stage: 'concluded', outcome: '同意砍伐并补种', researchReport: '走访 3 栋住户 12 户，树木检测报告附后' });
+
     const detail = await ok(await staff.inject({ url: `/api/meetings/${sep.id}` }));
     for (const p of detail.participants.slice(0, 3)) await ok(await staff.inject({ method: 'POST', url: `/api/meetings/${sep.id}/sign-ins`, payload: { participantId: p.id } }));
     await ok(await staff.inject({ method: 'POST', url: `/api/meetings/${sep.id}/steps`, payload: { step: 'hold' } }));
@@ -231,9 +239,23 @@ describe('sign-in, quorum, decisions and actions', () => {
     expect(pub.body).not.toContain('测试');
     expect(pub.body).not.toContain('已砍 2 棵');
 
+    // A resident proposes a topic from the page: it lands on the next scheduled meeting.
+    const { today } = await import('./meetings.service.js');
+    const { addDays } = await import('./meetings.schedule.js');
+    const next = await newMeeting(addDays(today(), 7));
+    const proposed = await ok(await env.app.inject({ method: 'POST', url: `/api/public/meetings/${PLACE}/topics`, payload: { title: '希望增加快递柜' } }), 201);
+    expect(proposed.meetingDate).toBe(next.date);
+    expect((await ok(await staff.inject({ url: `/api/meetings/${next.id}` }))).topics.map((t: Json) => [t.title, t.source])).toEqual([['希望增加快递柜', 'resident']]);
+    expect((await env.app.inject({ method: 'POST', url: `/api/public/meetings/${PLACE}/topics`, payload: { title: 'x' } })).statusCode).toBe(400);
+    expect((await env.app.inject({ method: 'POST', url: '/api/public/meetings/360803001001/topics', payload: { title: '希望增加快递柜' } })).json().error).toBe('meeting_none_upcoming');
+
     const figures = await ok(await staff.inject({ url: '/api/meetings/figures?from=2026-09-01&to=2026-12-31' }));
     expect(figures.actions.done).toBeGreaterThanOrEqual(1);
     expect(figures.byKind.find((k: Json) => k.kindName === '楼栋会').held).toBeGreaterThanOrEqual(1);
+    const ledger = await staff.inject({ url: '/api/meetings/export.xlsx?from=2026-09-01&to=2026-12-31' });
+    expect(ledger.statusCode).toBe(200);
+    expect(ledger.headers['content-type']).toContain('spreadsheetml');
+    expect(ledger.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
   it('draws a topic from the place’s open appeals by category', async () => {

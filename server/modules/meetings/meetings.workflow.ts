@@ -99,3 +99,20 @@ export function availableActionSteps(status: ActionStatus): ActionStep[] {
 export function quorumNeeded(invited: number, num: number, den: number): number {
   return Math.ceil((invited * num) / den);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 政协协商 topics: collection → research with the people concerned (a report) → consultation → outcome
+
+export type TopicStage = 'collected' | 'researched' | 'consulted' | 'concluded';
+const TOPIC_STAGE_STEPS = {
+  researched: { from: 'collected', needs: 'report' },
+  consulted: { from: 'researched', needs: null },
+  concluded: { from: 'consulted', needs: 'outcome' },
+} as const satisfies Record<Exclude<TopicStage, 'collected'>, { from: TopicStage; needs: 'report' | 'outcome' | null }>;
+
+export function topicStage(current: TopicStage, to: Exclude<TopicStage, 'collected'>, text: string | undefined): Decision<TopicStage> {
+  const row = TOPIC_STAGE_STEPS[to];
+  if (row.from !== current) return { ok: false, code: 'meeting_topic_stage_refused' };
+  if (row.needs && !text?.trim()) return { ok: false, code: row.needs === 'report' ? 'meeting_report_required' : 'meeting_outcome_required' };
+  return { ok: true, to };
+}

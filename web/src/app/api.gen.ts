@@ -11055,6 +11055,10 @@ export interface paths {
                   appealCount: number | null;
                   status: string;
                   reason: string | null;
+                  /** @enum {string} */
+                  stage: "collected" | "researched" | "consulted" | "concluded";
+                  researchReport: string | null;
+                  outcome: string | null;
                   /** Format: date-time */
                   createdAt: string;
                 })[];
@@ -11219,6 +11223,10 @@ export interface paths {
                   appealCount: number | null;
                   status: string;
                   reason: string | null;
+                  /** @enum {string} */
+                  stage: "collected" | "researched" | "consulted" | "concluded";
+                  researchReport: string | null;
+                  outcome: string | null;
                   /** Format: date-time */
                   createdAt: string;
                 })[];
@@ -11395,6 +11403,10 @@ export interface paths {
                   appealCount: number | null;
                   status: string;
                   reason: string | null;
+                  /** @enum {string} */
+                  stage: "collected" | "researched" | "consulted" | "concluded";
+                  researchReport: string | null;
+                  outcome: string | null;
                   /** Format: date-time */
                   createdAt: string;
                 })[];
@@ -11788,6 +11800,10 @@ export interface paths {
               appealCount: number | null;
               status: string;
               reason: string | null;
+              /** @enum {string} */
+              stage: "collected" | "researched" | "consulted" | "concluded";
+              researchReport: string | null;
+              outcome: string | null;
               /** Format: date-time */
               createdAt: string;
             };
@@ -11861,6 +11877,88 @@ export interface paths {
               appealCount: number | null;
               status: string;
               reason: string | null;
+              /** @enum {string} */
+              stage: "collected" | "researched" | "consulted" | "concluded";
+              researchReport: string | null;
+              outcome: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/topics/{id}/stage": {
+    /** 政协协商议题推进（调研、协商、成果）Move a consultation topic on */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            stage: "researched" | "consulted" | "concluded";
+            /** @description the research report (researched) or the outcome (concluded) */
+            text?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              title: string;
+              detail: string | null;
+              source: string;
+              categoryCode: string | null;
+              appealCount: number | null;
+              status: string;
+              reason: string | null;
+              /** @enum {string} */
+              stage: "collected" | "researched" | "consulted" | "concluded";
+              researchReport: string | null;
+              outcome: string | null;
               /** Format: date-time */
               createdAt: string;
             };
@@ -12375,6 +12473,64 @@ export interface paths {
       };
     };
   };
+  "/api/meetings/export.xlsx": {
+    /** 导出议事台账（统计、事项）Export the deliberation ledger */
+    get: {
+      parameters: {
+        query: {
+          /** @description YYYY-MM-DD */
+          from: string;
+          /** @description YYYY-MM-DD */
+          to: string;
+          regionCode?: string;
+        };
+      };
+      responses: {
+        /** @description an .xlsx file */
+        200: {
+          content: {
+            "application/json": string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/meetings/{id}/sign-in-qr": {
     /** 签到二维码 The sign-in QR code for the meeting’s screen */
     post: {
@@ -12531,6 +12687,71 @@ export interface paths {
                 }[];
               present: number;
               invited: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/public/meetings/{code}/topics": {
+    /** 居民提议题 A resident proposes a topic for the next meeting */
+    post: {
+      parameters: {
+        path: {
+          code: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            title: string;
+            detail?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              meetingDate: string;
+              meetingTitle: string;
             };
           };
         };

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { DotLoading, ProgressBar, Tag } from 'antd-mobile';
+import { Button, DotLoading, ProgressBar, Tag, TextArea } from 'antd-mobile';
 import type { PublicMeetings } from '../app/contract';
 import { useI18n } from '../shared/i18n';
 import { publicApi, PublicError } from './api';
@@ -19,6 +19,23 @@ export default function MeetingsPublicPage() {
       .then(setPage)
       .catch((e: unknown) => setError(e instanceof PublicError ? e.message : String(e)));
   }, [code, t]);
+  const [topic, setTopic] = useState('');
+  const [sent, setSent] = useState<string | null>(null);
+  const [topicError, setTopicError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const propose = async () => {
+    setSending(true);
+    setTopicError(null);
+    try {
+      const r = await publicApi.proposeTopic(code, topic.trim());
+      setSent(t('mobile:sent-the-convener-will-consider-it-at', { meetingDate: r.meetingDate, meetingTitle: r.meetingTitle }));
+      setTopic('');
+    } catch (e) {
+      setTopicError(e instanceof PublicError ? e.message : String(e));
+    } finally {
+      setSending(false);
+    }
+  };
   const held = page?.meetings.filter((m) => m.status === 'held') ?? [];
   const upcoming = page?.meetings.filter((m) => m.status === 'scheduled' || m.status === 'postponed').reverse() ?? [];
   return (
@@ -81,6 +98,25 @@ export default function MeetingsPublicPage() {
             ))}
           </div>
         ))}
+        {page && (
+          <div className="m-card">
+            <div className="m-card-title">{t('mobile:propose-a-topic')}</div>
+            <div className="m-small m-muted">{t('mobile:be-concrete-e-g-the-street-lamp-before-building')}</div>
+            {sent ? (
+              <div className="m-ok" data-testid="topic-sent">
+                {sent}
+              </div>
+            ) : (
+              <>
+                <TextArea value={topic} onChange={setTopic} maxLength={100} rows={2} showCount placeholder={t('mobile:what-should-the-meeting-talk-about')} data-testid="public-topic" />
+                {topicError && <div className="m-field-error">{topicError}</div>}
+                <Button block color="primary" disabled={topic.trim().length < 4} loading={sending} onClick={() => void propose()} data-testid="public-topic-submit">
+                  {t('mobile:send-the-topic')}
+                </Button>
+              </>
+            )}
+          </div>
+        )}
         <Link to={`/r/${code}`} className="m-back">
           {t('mobile:raise-an-appeal-2')}
         </Link>

@@ -44,6 +44,8 @@ export const publicApi = {
   /** The community's meetings, decisions and actions (no personal data). */
   signInPage: (id: string, token: string) => client.get<PublicSignIn>(`/api/public/meeting-sign-in/${encodeURIComponent(id)}?${new URLSearchParams({ t: token }).toString()}`),
   signIn: (id: string, token: string, participantId: string) => client.post<PublicSignIn>(`/api/public/meeting-sign-in/${encodeURIComponent(id)}`, { t: token, participantId }),
+  proposeTopic: (code: string, title: string, detail?: string) =>
+    client.post<{ meetingDate: string; meetingTitle: string }>(`/api/public/meetings/${encodeURIComponent(code)}/topics`, { title, ...(detail ? { detail } : {}) }),
   meetings: (code: string) => client.get<PublicMeetings>(`/api/public/meetings/${encodeURIComponent(code)}`),
   /** With the submission attempt's key: a retry after a lost answer gets the same number back. */
   submit: (s: Submission, idempotencyKey: string) => client.create<Submitted>('/api/public/appeals', s, idempotencyKey),

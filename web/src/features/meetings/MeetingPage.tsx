@@ -11,7 +11,7 @@ import { useI18n } from '../../app/i18n';
 import type { MeetingAction, MeetingDetail } from '../../app/contract';
 import { useOrgs } from '../orgs/api';
 import { ActionDrawer } from './ActionDrawer';
-import { useSignInQr, useAppealTopics, useDecideTopic, useMeeting, useMeetingStep, useProposeTopic, useRecordDecision, useSignIn } from './api';
+import { useAdvanceTopic, useSignInQr, useAppealTopics, useDecideTopic, useMeeting, useMeetingStep, useProposeTopic, useRecordDecision, useSignIn } from './api';
 import { ACTION_STATUS_COLORS, LatenessTag, MEETING_STATUS_COLORS } from './MeetingsPage';
 
 /** The meeting page: run it from a phone or a desk — sign-ins, topics, decisions and their actions. */
@@ -235,6 +235,21 @@ function Topics({ m, canWrite }: { m: MeetingDetail; canWrite: boolean }) {
       onOk: () => decide.mutateAsync({ id, accept: false, reason }).catch((e) => message.error(errorText(e))),
     });
   };
+  const advanceTopic = useAdvanceTopic();
+  const stageNames: Record<string, string> = { collected: t('meetings:collected'), researched: t('meetings:researched'), consulted: t('meetings:consulted'), concluded: t('meetings:concluded') };
+  const nextStage: Record<string, 'researched' | 'consulted' | 'concluded' | undefined> = { collected: 'researched', researched: 'consulted', consulted: 'concluded' };
+  const advance = (id: string, stage: 'researched' | 'consulted' | 'concluded') => {
+    let text = '';
+    if (stage === 'consulted') {
+      advanceTopic.mutate({ id, stage }, { onError: (e) => message.error(errorText(e)) });
+      return;
+    }
+    modal.confirm({
+      title: stage === 'researched' ? t('meetings:research-report') : t('meetings:outcome-of-the-consultation'),
+      content: <Input.TextArea rows={4} onChange={(e) => (text = e.target.value)} />,
+      onOk: () => advanceTopic.mutateAsync({ id, stage, text }).catch((e) => message.error(errorText(e))),
+    });
+  };
   const sourceTag = (s: string) => (s === 'appeals' ? <Tag color="purple">{t('meetings:from-appeals')}</Tag> : s === 'resident' ? <Tag color="cyan">{t('meetings:resident')}</Tag> : null);
   return (
     <Card size="small" title={t('meetings:topics')} style={{ marginBottom: 16 }}>
@@ -257,7 +272,21 @@ function Topics({ m, canWrite }: { m: MeetingDetail; canWrite: boolean }) {
                 : [<Tag key="s" color={tp.status === 'accepted' ? 'green' : 'default'}>{tp.status === 'accepted' ? t('meetings:accepted') : t('meetings:declined')}</Tag>]
             }
           >
-            <List.Item.Meta title={<Space>{tp.title}{sourceTag(tp.source)}</Space>} description={tp.reason ?? tp.detail} />
+            <List.Item.Meta
+              title={
+                <Space wrap>
+                  {tp.title}
+                  {sourceTag(tp.source)}
+                  {m.kindCode === 'cppcc' && <Tag color="geekblue">{stageNames[tp.stage] ?? tp.stage}</Tag>}
+                  {m.kindCode === 'cppcc' && canWrite && nextStage[tp.stage] && tp.status !== 'declined' && (
+                    <a onClick={() => advance(tp.id, nextStage[tp.stage]!)} data-testid={`topic-advance-${tp.id}`}>
+                      {t('meetings:move-on')}
+                    </a>
+                  )}
+                </Space>
+              }
+              description={tp.outcome ?? tp.researchReport ?? tp.reason ?? tp.detail}
+            />
           </List.Item>
         )}
       />

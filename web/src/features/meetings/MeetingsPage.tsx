@@ -2,7 +2,8 @@ import type { ButtonProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Progress, Select, Space, Statistic, Switch, Table, Tabs, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { downloadFile } from '../appeals/api';
 import dayjs from 'dayjs';
 import { errorText } from '../../app/api';
 import { hasAnyRole, useUser } from '../../app/auth';
@@ -330,6 +331,7 @@ function CreateSeriesModal({ onClose }: { onClose: () => void }) {
 
 function FiguresTab() {
   const { t } = useI18n();
+  const { message } = App.useApp();
   const today = chinaToday();
   const [range, setRange] = useState<[dayjs.Dayjs, dayjs.Dayjs]>([today.subtract(1, 'year'), today]);
   const figures = useFigures(range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD'));
@@ -350,9 +352,19 @@ function FiguresTab() {
   );
   return (
     <>
-      <div style={{ marginBottom: 16 }}>
+      <Space style={{ marginBottom: 16 }} wrap>
         <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
-      </div>
+        <Button
+          icon={<DownloadOutlined />}
+          data-testid="meetings-export"
+          onClick={() => {
+            const [from, to] = [range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD')];
+            downloadFile('/api/meetings/export.xlsx', { from, to }, `meetings-${from}-${to}.xlsx`).catch((e: unknown) => message.error(errorText(e)));
+          }}
+        >
+          {t('meetings:export-the-ledger-excel')}
+        </Button>
+      </Space>
       {f && (
         <Space size={32} style={{ marginBottom: 16 }} wrap data-testid="meeting-figures">
           <Statistic title={t('meetings:actions')} value={f.actions.total} />

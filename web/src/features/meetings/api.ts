@@ -58,3 +58,4 @@ export const useRecordDecision = (id: string) => useMeetingsMutation((b: Decisio
 export const useActionStep = () => useMeetingsMutation(({ id, body }: { id: string; body: ActionStepBody }) => api.post<MeetingAction>(`/api/meeting-actions/${id}/steps`, body));
 export const useSignInQr = (id: string) => useMutation({ mutationFn: () => api.post<MeetingSignInQr>(`/api/meetings/${id}/sign-in-qr`) });
 export const useSendToAppeals = () => useMeetingsMutation(({ id, categoryCode }: { id: string; categoryCode: string }) => api.post<{ appealId: string; number: string }>(`/api/meeting-actions/${id}/appeal`, { categoryCode }));
+export const useAdvanceTopic = () => useMeetingsMutation(({ id, stage, text }: { id: string; stage: 'researched' | 'consulted' | 'concluded'; text?: string }) => api.post<unknown>(`/api/meetings/topics/${id}/stage`, { stage, text }));
