@@ -69,6 +69,7 @@ export const MODULE_ORDER = [
   'open311',
   'overview',
   'assessment',
+  'disclosure',
   // new-module: modules (scripts/new-module.ts puts a new module above this line, at the top of the order)
 ];
 

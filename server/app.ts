@@ -43,6 +43,7 @@ import { actorResolver } from './modules/users/users.service.js';
 import { open311Routes } from './modules/open311/open311.routes.js';
 import { visitsRoutes } from './modules/visits/visits.routes.js';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.js';
+import { disclosureRoutes } from './modules/disclosure/disclosure.routes.js';
 // new-module: imports (scripts/new-module.ts adds a new module's route plugin above this line)
 
 declare module 'fastify' {
@@ -198,6 +199,7 @@ export async function buildApp(config: Config, opts: { database?: Database; logS
       await api.register(qrRoutes);
       await api.register(visitsRoutes);
       await api.register(assessmentRoutes);
+      await api.register(disclosureRoutes);
       // new-module: routes (scripts/new-module.ts registers a new module's plugin above this line)
     },
     { prefix: '/api' },

@@ -204,6 +204,15 @@ export const ERRORS = {
   },
   appeal_text_required: { status: 400, zh: '{what}不能为空', en: '{whatEn} is required' },
   too_many_photos: { status: 400, zh: '照片最多 {max} 张', en: 'At most {max} photos' },
+  disclosure_not_open: { status: 409, zh: '该申请当前不能这样处理（状态：{status}）', en: 'The request cannot take this step now (status: {status})' },
+  disclosure_no_correction_pending: { status: 409, zh: '该申请没有待补正的通知', en: 'The request has no correction pending' },
+  disclosure_not_consulting: { status: 409, zh: '该申请没有在征求第三方意见', en: 'The request is not waiting on a third party' },
+  disclosure_correction_used: { status: 409, zh: '补正只能通知一次', en: 'A correction may be requested only once' },
+  disclosure_correction_too_late: { status: 409, zh: '补正通知须在收到申请之日起 7 个工作日内发出', en: 'A correction must be requested within 7 working days of receipt' },
+  disclosure_already_extended: { status: 409, zh: '答复期限只能延长一次', en: 'The answer period may be extended only once' },
+  disclosure_notice_required: { status: 400, zh: '延期须附书面告知内容', en: 'An extension needs the written notice to the applicant' },
+  disclosure_outcome_required: { status: 400, zh: '请选择答复结果', en: 'Choose the outcome of the answer' },
+  disclosure_reason_required: { status: 400, zh: '不予公开或部分公开须说明理由', en: 'A refusal or partial disclosure needs its reason' },
   internal: { status: 500, zh: '服务器内部错误，请稍后重试（请求编号 {requestId}）', en: 'Internal server error; try again later (request {requestId})' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
