@@ -2,12 +2,12 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, HomeOutlined, KeyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { QrcodeOutlined } from '@ant-design/icons';
 import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
-import { CarryOutOutlined, DesktopOutlined, TrophyOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, DesktopOutlined, FileSearchOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
 
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'assessment' | 'assessmentReport';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'assessment' | 'assessmentReport' | 'disclosure';
 export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
@@ -99,6 +99,16 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:monthly-assessment-report')),
     icon: <TrophyOutlined />,
     component: lazy(() => import('../features/assessment/ReportPage')),
+  },
+  {
+    // 依申请公开 (server: disclosure.read).
+    key: 'disclosure',
+    path: '/disclosure',
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff'],
+    group: 'work',
+    label: () => (bilingual('common:disclosure-requests')),
+    icon: <FileSearchOutlined />,
+    component: lazy(() => import('../features/disclosure/DisclosurePage')),
   },
   {
     // The area's make-up (divisions, grids, workers, accounts), once the home page.
