@@ -21,6 +21,7 @@ import { villageShortName } from './names.js';
 import { createVault, maskPhone } from '../platform/crypto.js';
 import { DEMO_APPEALS_PER_YEAR, demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
 import { generateAssessmentReports } from './assessment.js';
+import { generateDisclosureRequests } from './disclosure.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -304,6 +305,7 @@ export async function loadDemo(
   // A year of monthly assessment reports, computed from those appeals.
   await generateAssessmentReports(database, DEMO_COUNTY, new Date());
   progress('月度考核报告 reports', 1, 1);
+  await generateDisclosureRequests(database, vault, { county: DEMO_COUNTY, township: DEMO_TOWNSHIP, now: new Date() });
 
   const summary = {
     regions: imported.total,

@@ -138,3 +138,14 @@ describe('/api/disclosure', () => {
     expect(list).toMatchObject({ answered: 1, averageDays: 0 });
   });
 });
+
+describe('the demo requests', () => {
+  it('are driven through the workflow into every state and outcome', async () => {
+    const { generateDisclosureRequests } = await import('../../generate/disclosure.js');
+    expect(await generateDisclosureRequests(env.database, env.app.vault, { county: '360802', township: '360802004', now: new Date() })).toBe(9);
+    const all = await env.database.db.select().from(disclosureRequests);
+    expect(new Set(all.map((r) => r.status))).toEqual(new Set(['open', 'awaiting_correction', 'consulting', 'answered']));
+    expect(new Set(all.map((r) => r.outcome).filter(Boolean))).toEqual(new Set(['disclosed', 'partly_disclosed', 'not_disclosed', 'not_held', 'not_a_request']));
+    expect(all.some((r) => r.extensionDays === 15)).toBe(true);
+  });
+});
