@@ -21,9 +21,9 @@ export type Status = (typeof STATUSES)[number];
 export const OUTCOMES = ['disclosed', 'partly_disclosed', 'not_disclosed', 'not_held', 'not_a_request'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const ANSWER_DAYS = 20;
+const ANSWER_DAYS = 20;
 export const MAX_EXTENSION_DAYS = 20;
-export const CORRECTION_WITHIN_DAYS = 7;
+const CORRECTION_WITHIN_DAYS = 7;
 
 export const ACTIONS = ['request_correction', 'receive_correction', 'start_consult', 'end_consult', 'extend', 'answer'] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -13,7 +13,7 @@ export function chinaDay(iso: string, shiftDays = 0): string {
 }
 
 /** The inbox filtered to the appeals behind a row: the area (or the department) over the assessment month. */
-export function drillDown(kind: 'area' | 'department', key: string, period: AssessmentRankings['period']): string {
+function drillDown(kind: 'area' | 'department', key: string, period: AssessmentRankings['period']): string {
   const p = new URLSearchParams({ [kind === 'area' ? 'regionCode' : 'orgId']: key, from: chinaDay(period.from), to: chinaDay(period.to, -1) });
   return `/appeals?${p.toString()}`;
 }
