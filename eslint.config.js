@@ -76,6 +76,7 @@ export const MODULE_ORDER = [
   'volunteers',
   'funds',
   'assessment',
+  'disclosure',
   // new-module: modules (scripts/new-module.ts puts a new module above this line, at the top of the order)
 ];
 

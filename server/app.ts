@@ -49,6 +49,7 @@ import { volunteersRoutes } from './modules/volunteers/volunteers.routes.js';
 import { fundsRoutes } from './modules/funds/funds.routes.js';
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.js';
+import { disclosureRoutes } from './modules/disclosure/disclosure.routes.js';
 // new-module: imports (scripts/new-module.ts adds a new module's route plugin above this line)
 
 declare module 'fastify' {
@@ -210,6 +211,7 @@ export async function buildApp(config: Config, opts: { database?: Database; logS
       await api.register(fundsRoutes);
       await api.register(enterprisesRoutes);
       await api.register(assessmentRoutes);
+      await api.register(disclosureRoutes);
       // new-module: routes (scripts/new-module.ts registers a new module's plugin above this line)
     },
     { prefix: '/api' },

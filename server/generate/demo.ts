@@ -27,6 +27,7 @@ import { generateWishes } from './wishes.js';
 import { generateDemoFunds } from './funds.js';
 import { generateEnterprises } from './enterprises.js';
 import { generateAssessmentReports } from './assessment.js';
+import { generateDisclosureRequests } from './disclosure.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -351,6 +352,7 @@ export async function loadDemo(
   // A year of monthly assessment reports, computed from those appeals.
   await generateAssessmentReports(database, DEMO_COUNTY, new Date());
   progress('月度考核报告 reports', 1, 1);
+  await generateDisclosureRequests(database, vault, { county: DEMO_COUNTY, township: DEMO_TOWNSHIP, now: new Date() });
 
   const summary = {
     regions: imported.total,

@@ -115,6 +115,10 @@ const PERMISSIONS = {
   'chains.write': ['admin', 'leader', 'dispatcher'],
   'assessment.read': ['admin', 'leader', 'dispatcher', 'community_staff'],
   'assessment.write': ['admin', 'leader'],
+  'disclosure.read': ['admin', 'leader', 'dispatcher', 'community_staff'],
+  // The office head's approval of an extension (延期答复).
+  'disclosure.approve': ['admin', 'leader'],
+  'disclosure.write': ['admin', 'dispatcher', 'community_staff'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

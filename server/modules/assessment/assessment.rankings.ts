@@ -45,8 +45,8 @@ export function previousMonth(yyyymm: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-export const RANKED = ['compositeScore', 'closureRate', 'caseClosingRate', 'onTimeRate', 'responseRate', 'resolutionRate', 'satisfactionRate', 'onSpotRate', 'reworkRate', 'avgHandlingHours'] as const;
-export type RankedKey = (typeof RANKED)[number];
+const RANKED = ['compositeScore', 'closureRate', 'caseClosingRate', 'onTimeRate', 'responseRate', 'resolutionRate', 'satisfactionRate', 'onSpotRate', 'reworkRate', 'avgHandlingHours'] as const;
+type RankedKey = (typeof RANKED)[number];
 /** Lower is better for these. */
 const LOWER_IS_BETTER: ReadonlySet<RankedKey> = new Set(['reworkRate', 'avgHandlingHours']);
 

@@ -14,7 +14,7 @@ import { notFound } from '../../platform/errors.js';
 import { enqueue } from '../../platform/jobs.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { notifyUsers } from '../notifications/notifications.service.js';
-import { divisionsOfLength } from '../regions/regions.service.js';
+import { metrics } from '../appeals/appeals.metrics.js';
 import { leadersFor } from '../users/users.service.js';
 import { assessmentMonthOf, assessmentPeriod, DEFAULT_START_DAY, previousMonth, rankings, type Rankings } from './assessment.rankings.js';
 import { assessmentReports } from './assessment.tables.js';
@@ -38,18 +38,34 @@ function summary(r: ReportRow): ReportSummary {
   return { id: r.id, regionCode: r.regionCode, month: r.month, startDay: r.startDay, periodFrom: r.periodFrom.toISOString(), periodTo: r.periodTo.toISOString(), createdAt: r.createdAt.toISOString() };
 }
 
+/** The counties where something happened in [from, to) (appeals accepted, closed or rated), walking down from the provinces. */
+async function activeCounties(db: DbOrTx, from: Date, to: Date): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (code: string | undefined): Promise<void> => {
+    const m = await metrics(db, SYSTEM_ACTOR, { from, to, regionCode: code, groupBy: 'region' });
+    for (const g of m.groups) {
+      if (g.accepted + g.closed + g.evaluations === 0 || g.key.length <= (code?.length ?? 0)) continue;
+      if (g.key.length === 6) out.push(g.key);
+      else if (g.key.length < 6) await walk(g.key);
+    }
+  };
+  await walk(undefined);
+  return out;
+}
+
 /**
- * The recurring scan: once the last assessment month has ended, one keyed job per county to make its
- * report. The key makes a second scan (or another instance) a no-op for a month already queued.
+ * The recurring scan: once the last assessment month has ended, one keyed job per county with appeals
+ * in it to make its report. The key, and the report row once made, make a second scan (or another
+ * instance) a no-op for that county and month.
  */
 export async function queueMonthlyReports(database: Database, now: Date, startDay = DEFAULT_START_DAY): Promise<number> {
   const month = previousMonth(assessmentMonthOf(now, startDay));
-  const counties = await divisionsOfLength(database.db, SYSTEM_ACTOR, 6);
+  const { from, to } = assessmentPeriod(month, startDay);
   let queued = 0;
-  for (const c of counties) {
-    const done = await database.db.select({ id: assessmentReports.id }).from(assessmentReports).where(and(eq(assessmentReports.regionCode, c.code), eq(assessmentReports.month, month))).limit(1);
+  for (const county of await activeCounties(database.db, from, to)) {
+    const done = await database.db.select({ id: assessmentReports.id }).from(assessmentReports).where(and(eq(assessmentReports.regionCode, county), eq(assessmentReports.month, month))).limit(1);
     if (done.length) continue;
-    await enqueue(database.db, { kind: REPORT_JOB, key: `${REPORT_JOB}:${c.code}:${month}`, payload: { regionCode: c.code, month, startDay } });
+    await enqueue(database.db, { kind: REPORT_JOB, key: `${REPORT_JOB}:${county}:${month}`, payload: { regionCode: county, month, startDay } });
     queued++;
   }
   return queued;

@@ -20,7 +20,7 @@ const RATE_FIELDS = {
   avgHandlingHours: Rate,
 };
 
-export const RankRowSchema = Type.Object({
+const RankRowSchema = Type.Object({
   key: Type.String(),
   name: Type.String(),
   ...RATE_FIELDS,

@@ -1,2 +1,2 @@
-export { assessmentMonthOf, assessmentPeriod, DEFAULT_START_DAY, rankings, type Rankings } from './assessment.rankings.js';
-export { getReport, latestReport, listReports, makeReport, queueMonthlyReports, REPORT_JOB, reportWorkbook, SCAN_JOB } from './assessment.reports.js';
+export { assessmentMonthOf, assessmentPeriod } from './assessment.rankings.js';
+export { makeReport, queueMonthlyReports, REPORT_JOB, SCAN_JOB } from './assessment.reports.js';

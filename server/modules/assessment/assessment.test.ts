@@ -170,15 +170,16 @@ describe('the monthly report', () => {
     expect((await yuanzhou.inject({ url: '/api/assessment/reports/latest' })).json()).toBeNull();
   });
 
-  it('is queued by the monthly scan with a key per county and month, once', async () => {
-    const now = cst('2026-11-20T08:00:00');
-    const queued = await queueMonthlyReports(env.database, now);
-    // Every county of the fixture tree except 吉州区, whose November report exists.
-    expect(queued).toBeGreaterThan(0);
-    await queueMonthlyReports(env.database, now);
+  it('is queued by the monthly scan with a key per county and month, once, only where something happened', async () => {
+    // November is made for 吉州区 and nothing happened elsewhere: nothing to queue.
+    expect(await queueMonthlyReports(env.database, cst('2026-11-20T08:00:00'))).toBe(0);
+    // December (19 Nov – 18 Dec) has the appeal of 19 November in 白塘: 吉州区's report is queued, once.
+    const now = cst('2026-12-19T08:00:00');
+    expect(await queueMonthlyReports(env.database, now)).toBe(1);
+    expect(await queueMonthlyReports(env.database, now)).toBe(1);
     const keys = (await env.database.db.select({ key: jobs.key }).from(jobs).where(like(jobs.key, 'assessment.report:%'))).map((j) => j.key);
-    expect(keys).toHaveLength(queued);
-    expect(keys).not.toContain('assessment.report:360802:2026-11');
-    expect(keys).toContain('assessment.report:360902:2026-11');
+    expect(keys).toEqual(['assessment.report:360802:2026-12']);
+    await makeReport(env.database, { regionCode: '360802', month: '2026-12' });
+    expect(await queueMonthlyReports(env.database, now)).toBe(0);
   });
 });

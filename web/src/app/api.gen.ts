@@ -21617,6 +21617,356 @@ export interface paths {
       };
     };
   };
+  "/api/disclosure": {
+    /** 依申请公开：申请列表与平均答复天数 Disclosure requests */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          status?: "open" | "awaiting_correction" | "consulting" | "answered";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  regionCode: string;
+                  applicantKind: "resident" | "firm";
+                  /** @description masked for a resident */
+                  applicantName: string;
+                  subject: string;
+                  /** @enum {string} */
+                  status: "open" | "awaiting_correction" | "consulting" | "answered";
+                  receivedOn: string;
+                  clockFrom: string;
+                  dueOn: string;
+                  overdue: boolean;
+                  correctionUsed: boolean;
+                  extensionDays: number;
+                  pausedDays: number;
+                  /** @enum {string|null} */
+                  outcome: "disclosed" | "partly_disclosed" | "not_disclosed" | "not_held" | "not_a_request" | null;
+                  reason: string | null;
+                  answeredOn: string | null;
+                  workingDays: number | null;
+                  version: number;
+                  actions: ("request_correction" | "receive_correction" | "start_consult" | "end_consult" | "extend" | "answer")[];
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+              answered: number;
+              averageDays: number | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 登记公开申请 Register a request */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            applicantKind: "resident" | "firm";
+            applicantName: string;
+            phone?: string;
+            subject: string;
+            receivedOn?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              applicantKind: "resident" | "firm";
+              /** @description masked for a resident */
+              applicantName: string;
+              subject: string;
+              /** @enum {string} */
+              status: "open" | "awaiting_correction" | "consulting" | "answered";
+              receivedOn: string;
+              clockFrom: string;
+              dueOn: string;
+              overdue: boolean;
+              correctionUsed: boolean;
+              extensionDays: number;
+              pausedDays: number;
+              /** @enum {string|null} */
+              outcome: "disclosed" | "partly_disclosed" | "not_disclosed" | "not_held" | "not_a_request" | null;
+              reason: string | null;
+              answeredOn: string | null;
+              workingDays: number | null;
+              version: number;
+              actions: ("request_correction" | "receive_correction" | "start_consult" | "end_consult" | "extend" | "answer")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/disclosure/{id}": {
+    /** 公开申请详情 A request */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              id: string;
+              regionCode: string;
+              applicantKind: "resident" | "firm";
+              /** @description masked for a resident */
+              applicantName: string;
+              subject: string;
+              /** @enum {string} */
+              status: "open" | "awaiting_correction" | "consulting" | "answered";
+              receivedOn: string;
+              clockFrom: string;
+              dueOn: string;
+              overdue: boolean;
+              correctionUsed: boolean;
+              extensionDays: number;
+              pausedDays: number;
+              /** @enum {string|null} */
+              outcome: "disclosed" | "partly_disclosed" | "not_disclosed" | "not_held" | "not_a_request" | null;
+              reason: string | null;
+              answeredOn: string | null;
+              workingDays: number | null;
+              version: number;
+              actions: ("request_correction" | "receive_correction" | "start_consult" | "end_consult" | "extend" | "answer")[];
+            }) & ({
+              events: ({
+                  action: string;
+                  note: string | null;
+                  on: string;
+                  at: string;
+                })[];
+            });
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/disclosure/{id}/{action}": {
+    /** 办理：补正、收到补正、征求第三方意见、延期、答复 A step of the workflow */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          action: "request_correction" | "receive_correction" | "start_consult" | "end_consult" | "extend" | "answer";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            days?: number;
+            /** @enum {string} */
+            outcome?: "disclosed" | "partly_disclosed" | "not_disclosed" | "not_held" | "not_a_request";
+            reason?: string;
+            notice?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              id: string;
+              regionCode: string;
+              applicantKind: "resident" | "firm";
+              /** @description masked for a resident */
+              applicantName: string;
+              subject: string;
+              /** @enum {string} */
+              status: "open" | "awaiting_correction" | "consulting" | "answered";
+              receivedOn: string;
+              clockFrom: string;
+              dueOn: string;
+              overdue: boolean;
+              correctionUsed: boolean;
+              extensionDays: number;
+              pausedDays: number;
+              /** @enum {string|null} */
+              outcome: "disclosed" | "partly_disclosed" | "not_disclosed" | "not_held" | "not_a_request" | null;
+              reason: string | null;
+              answeredOn: string | null;
+              workingDays: number | null;
+              version: number;
+              actions: ("request_correction" | "receive_correction" | "start_consult" | "end_consult" | "extend" | "answer")[];
+            }) & ({
+              events: ({
+                  action: string;
+                  note: string | null;
+                  on: string;
+                  at: string;
+                })[];
+            });
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/open311/v2/discovery.{format}": {
     /** Open311 服务发现 Service discovery */
     get: {

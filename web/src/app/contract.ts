@@ -276,3 +276,10 @@ export type AssessmentRankingsQuery = QueryOf<'/api/assessment/rankings'>;
 export type AssessmentRankRow = AssessmentRankings['areas'][number];
 export type AssessmentReport = Answer<'/api/assessment/reports/{id}', 'get'>;
 export type AssessmentReportSummary = PageItem<Answer<'/api/assessment/reports', 'get'>>;
+
+// ---- 依申请公开 (server/modules/disclosure)
+export type DisclosureList = Answer<'/api/disclosure', 'get'>;
+export type DisclosureRequest = DisclosureList['items'][number];
+export type DisclosureDetail = Answer<'/api/disclosure/{id}', 'get'>;
+export type CreateDisclosureBody = Body<'/api/disclosure', 'post'>;
+export type DisclosureActionBody = Body<'/api/disclosure/{id}/{action}', 'post'>;

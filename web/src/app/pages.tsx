@@ -8,6 +8,7 @@ import { GiftOutlined, HeartOutlined } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
 import { ClusterOutlined, ShopOutlined } from '@ant-design/icons';
 import { CarryOutOutlined, DesktopOutlined, TrophyOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, DesktopOutlined, FileSearchOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
@@ -48,6 +49,8 @@ type PageKey =
   | 'assessmentReport';
 /** The menu's sections: the loop and the files; co-governance around them; firms; administration; one's own. */
 export type MenuGroup = 'work' | 'cogov' | 'enterprise' | 'system' | 'personal';
+type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'assessment' | 'assessmentReport' | 'disclosure';
+export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
   key: PageKey;
@@ -140,6 +143,16 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:monthly-assessment-report')),
     icon: <TrophyOutlined />,
     component: lazy(() => import('../features/assessment/ReportPage')),
+  },
+  {
+    // 依申请公开 (server: disclosure.read).
+    key: 'disclosure',
+    path: '/disclosure',
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff'],
+    group: 'work',
+    label: () => (bilingual('common:disclosure-requests')),
+    icon: <FileSearchOutlined />,
+    component: lazy(() => import('../features/disclosure/DisclosurePage')),
   },
   {
     // The area's make-up (divisions, grids, workers, accounts), once the home page.

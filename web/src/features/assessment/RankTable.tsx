@@ -13,7 +13,7 @@ export function chinaDay(iso: string, shiftDays = 0): string {
 }
 
 /** The inbox filtered to the appeals behind a row: the area (or the department) over the assessment month. */
-export function drillDown(kind: 'area' | 'department', key: string, period: AssessmentRankings['period']): string {
+function drillDown(kind: 'area' | 'department', key: string, period: AssessmentRankings['period']): string {
   const p = new URLSearchParams({ [kind === 'area' ? 'regionCode' : 'orgId']: key, from: chinaDay(period.from), to: chinaDay(period.to, -1) });
   return `/appeals?${p.toString()}`;
 }
@@ -35,13 +35,13 @@ export function RankTable({ rows, kind, period, testId }: { rows: AssessmentRank
     ),
   });
   return (
+    <div data-testid={testId}>
     <Table<AssessmentRankRow>
       rowKey="key"
       size="small"
       pagination={false}
       dataSource={rows}
       scroll={{ x: 1500 }}
-      data-testid={testId}
       columns={[
         { title: t('assessment:rank'), width: 60, fixed: 'left', render: (_: unknown, r) => r.ranks.compositeScore ?? '—' },
         {
@@ -70,6 +70,7 @@ export function RankTable({ rows, kind, period, testId }: { rows: AssessmentRank
         figure('avgHandlingHours', t('assessment:avg-handling-working-h'), (v) => (v === null ? '—' : String(v))),
       ]}
     />
+    </div>
   );
 }
 
@@ -77,12 +78,12 @@ export function RankTable({ rows, kind, period, testId }: { rows: AssessmentRank
 export function EvaluationTable({ rows }: { rows: AssessmentRankings['evaluations'] }) {
   const { t } = useI18n();
   return (
+    <div data-testid="assessment-evaluations">
     <Table
       rowKey="orgId"
       size="small"
       pagination={false}
       dataSource={rows}
-      data-testid="assessment-evaluations"
       columns={[
         { title: t('assessment:department'), dataIndex: 'name' },
         { title: t('assessment:good'), dataIndex: 'good', align: 'right' },
@@ -92,5 +93,6 @@ export function EvaluationTable({ rows }: { rows: AssessmentRankings['evaluation
         { title: t('assessment:good-share'), dataIndex: 'goodRate', align: 'right', render: (v: number | null) => percent(v) },
       ]}
     />
+    </div>
   );
 }
