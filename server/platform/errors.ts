@@ -269,7 +269,6 @@ export const ERRORS = {
   ledger_entry_already_reversed: { status: 409, zh: '该笔记账已冲正，不能再次冲正', en: 'This entry has already been reversed' },
   ledger_entry_is_reversal: { status: 409, zh: '冲正记录不能再冲正，如有错误请另行记账', en: 'A reversal cannot be reversed; record a new entry instead' },
   project_category_ineligible: { status: 409, zh: '该资金不能用于「{category}」（可用于：{eligible}）', en: 'This fund cannot pay for {category} (it pays for: {eligible})' },
-  project_source_unavailable: { status: 409, zh: '会议议定事项尚不能作为项目来源（议事协商模块未启用）', en: 'Meeting actions cannot be a project source yet (the deliberation module is not enabled)' },
   project_outside_fund: { status: 400, zh: '项目地点 {code} 不在该资金的使用范围（{fund}）内', en: 'The project’s place {code} is outside the area of the fund ({fund})' },
   project_source_taken: { status: 409, zh: '该来源已有在办项目：{title}', en: 'This source already has an open project: {title}' },
   project_self_approval: { status: 409, zh: '不能审批自己提出或已审批过的项目，须由另一人审批', en: 'You proposed or already approved this project; another person must approve it' },

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appealBody, makeAppealWorld, type AppealWorld } from '../../test/appeal-world.js';
 import { createTestEnv, signIn, type Session, type TestEnv } from '../../test/helpers.js';
-import { resolveMeetingActions } from './funds.sources.js';
 
 let env: TestEnv;
 let w: AppealWorld;
@@ -281,17 +280,20 @@ describe('a project from a whistle to the public page', () => {
     expect(detail.payments[0].status).toBe('reversed');
   });
 
-  it('refuses a meeting action as a source until the deliberation module registers, then takes it', async () => {
+  it('takes a meeting’s decided action as a source, read through the deliberation module within the caller’s scope', async () => {
     const fund = (await post(township, '/api/funds', { regionCode: '360802004', kind: 'whistle', name: '议事项目基金', year: 2026, budgetFen: 1_000_000 })).json();
-    const body = { fundId: fund.id, sourceKind: 'meeting_action', sourceId: 'action-1', title: '加装护栏', category: 'guard_rails', estimateFen: 100_000 };
-    const refused = await post(township, '/api/fund-projects', body);
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().error).toBe('project_source_unavailable');
-    resolveMeetingActions(async (_db, _actor, id) => (id === 'action-1' ? { regionCode: '360802004001', label: '第3次居民议事会', at: new Date('2026-03-01T00:00:00Z') } : undefined));
+    // A real decided action of 习溪桥社区's 楼栋会 (the deliberation demo), read through the meetings service.
+    const { generateDemoMeetings } = await import('../../generate/meetings.js');
+    const [staff] = await env.database.query<{ id: string }>(`select id from users order by created_at limit 1`);
+    await generateDemoMeetings(env.database, { seed: 7, community: '360802004002', township: '360802004', now: new Date(), staffUserId: staff.id, proposerUserId: null });
+    const [action] = await env.database.query<{ id: string; title: string }>(`select id, title from meeting_actions where region_code like '360802004002%' order by created_at limit 1`);
+    const body = { fundId: fund.id, sourceKind: 'meeting_action', sourceId: action.id, title: '加装护栏', category: 'guard_rails', estimateFen: 100_000 };
     const ok = await post(township, '/api/fund-projects', body);
     expect(ok.statusCode).toBe(201);
-    expect(ok.json()).toMatchObject({ sourceKind: 'meeting_action', sourceLabel: '第3次居民议事会', regionCode: '360802004001' });
+    expect(ok.json()).toMatchObject({ sourceKind: 'meeting_action', sourceLabel: action.title, regionCode: '360802004002' });
     expect((await post(township, '/api/fund-projects', { ...body, sourceId: 'nope' })).statusCode).toBe(404);
+    // Another township's dispatcher does not see that action: 404, as if it did not exist.
+    expect((await post(neighbour, '/api/fund-projects', body)).statusCode).toBe(404);
   });
 
   it('hides projects outside the caller’s area and refuses proposing there', async () => {

@@ -298,12 +298,12 @@ export async function getAction(db: DbOrTx, actor: Actor, id: string) {
  * For other modules (funds links projects to actions): an action's essentials by id, as the caller may
  * see it, or null. No personal data.
  */
-export async function lookupAction(db: DbOrTx, actor: Actor, id: string): Promise<{ id: string; title: string; regionCode: string; status: string; progress: number; deadline: string; meetingId: string } | null> {
+export async function lookupAction(db: DbOrTx, actor: Actor, id: string): Promise<{ id: string; title: string; regionCode: string; status: string; progress: number; deadline: string; meetingId: string; decidedAt: Date } | null> {
   const [r] = await db
     .select()
     .from(meetingActions)
     .where(and(eq(meetingActions.id, id), visibleMeetingActions(actor)));
-  return r ? { id: r.id, title: r.title, regionCode: r.regionCode, status: r.status, progress: r.progress, deadline: r.deadline, meetingId: r.meetingId } : null;
+  return r ? { id: r.id, title: r.title, regionCode: r.regionCode, status: r.status, progress: r.progress, deadline: r.deadline, meetingId: r.meetingId, decidedAt: r.createdAt } : null;
 }
 
 /** One row of ACTION_STEPS: progress, finish or drop, with its dated update and audit entry. Done tells the proposer. */

@@ -7,7 +7,6 @@ import { InteractionOutlined } from '@ant-design/icons';
 import { GiftOutlined, HeartOutlined } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
 import { ClusterOutlined, ShopOutlined } from '@ant-design/icons';
-import { CarryOutOutlined, DesktopOutlined, TrophyOutlined } from '@ant-design/icons';
 import { CarryOutOutlined, DesktopOutlined, FileSearchOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
@@ -46,11 +45,10 @@ type PageKey =
   | 'chains'
   | 'chain'
   | 'assessment'
-  | 'assessmentReport';
+  | 'assessmentReport'
+  | 'disclosure';
 /** The menu's sections: the loop and the files; co-governance around them; firms; administration; one's own. */
 export type MenuGroup = 'work' | 'cogov' | 'enterprise' | 'system' | 'personal';
-type PageKey = 'workbench' | 'overview' | 'regions' | 'households' | 'orgs' | 'users' | 'apikeys' | 'audit' | 'account' | 'qr' | 'appeals' | 'appeal' | 'appealSlip' | 'statistics' | 'outbox' | 'calendar' | 'visits' | 'assessment' | 'assessmentReport' | 'disclosure';
-export type MenuGroup = 'work' | 'system' | 'personal';
 
 export interface PageDef {
   key: PageKey;

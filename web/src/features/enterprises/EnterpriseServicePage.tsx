@@ -10,7 +10,7 @@ import type { Commissioner, CommissionerVisit, CreatePolicyBody, EnterprisePolic
 import { hasAnyRole, useUser } from '../../app/auth';
 import { errorText } from '../../app/api';
 import { RegionPicker } from '../regions/RegionPicker';
-import { downloadFile } from '../appeals/api';
+import { downloadFile } from '../../app/download';
 import { useCommissioners, useEnterpriseAppeals, useFigures, usePolicies, usePublishPolicy, useVisits } from './api';
 import { AppealsTable } from './AppealsTable';
 import { INDUSTRY_LABELS, SIZE_LABELS, TIER_LABELS } from './labels';

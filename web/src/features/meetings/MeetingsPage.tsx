@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Progress, Select, Space, Statistic, Switch, Table, Tabs, Tag } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { downloadFile } from '../appeals/api';
+import { downloadFile } from '../../app/download';
 import dayjs from 'dayjs';
 import { errorText } from '../../app/api';
 import { hasAnyRole, useUser } from '../../app/auth';
