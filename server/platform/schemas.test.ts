@@ -1,11 +1,12 @@
 /**
  * Every value a client sends is bounded at the schema: strings refuse control characters and have a
- * length limit (or are an enum, a format or an anchored pattern), integers fit PostgreSQL's int4,
+ * length limit (or are an enum, a format or an anchored pattern), integers fit PostgreSQL's int4 (money in
+ * fen, a field ending in `Fen`, fits FEN_MAX in a bigint column),
  * numbers are finite and bounded. Read from the OpenAPI document, so a new route is checked too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../test/helpers.js';
-import { INT4_MAX, INT4_MIN, PLAIN_TEXT } from './schemas.js';
+import { FEN_MAX, INT4_MAX, INT4_MIN, PLAIN_TEXT } from './schemas.js';
 
 interface Schema {
   type?: string | string[];
@@ -44,8 +45,10 @@ function unbounded(s: Schema, at: string): string[] {
     else if (!refusesControls(s.pattern)) out.push(`${at}: pattern ${s.pattern} lets control characters through`);
     else if (s.maxLength === undefined && s.pattern === PLAIN_TEXT) out.push(`${at}: text without maxLength`);
   }
-  if (types.includes('integer') && (s.minimum === undefined || s.maximum === undefined || s.minimum < INT4_MIN || s.maximum > INT4_MAX)) {
-    out.push(`${at}: integer outside int4 (${s.minimum}..${s.maximum})`);
+  // Money (a field ending in Fen) lives in bigint columns: bounded by FEN_MAX instead of int4.
+  const [lo, hi] = /Fen$/.test(at) ? [-FEN_MAX, FEN_MAX] : [INT4_MIN, INT4_MAX];
+  if (types.includes('integer') && (s.minimum === undefined || s.maximum === undefined || s.minimum < lo || s.maximum > hi)) {
+    out.push(`${at}: integer outside ${hi === FEN_MAX ? 'the money range' : 'int4'} (${s.minimum}..${s.maximum})`);
   }
   if (types.includes('number') && !types.includes('integer') && (!Number.isFinite(s.minimum) || !Number.isFinite(s.maximum))) {
     out.push(`${at}: number without bounds`);

@@ -70,6 +70,17 @@ export function Int(opts: NumberOptions = {}) {
   return Type.Integer({ minimum: INT4_MIN, maximum: INT4_MAX, 'x-finite': true, ...opts });
 }
 
+/**
+ * The largest sum of money a client may send, in fen: 100 billion yuan. Money columns are bigint
+ * (a 35,000,000-yuan loan is 3.5 billion fen, beyond int4); fields holding it end in `Fen`.
+ */
+export const FEN_MAX = 10_000_000_000_000;
+
+/** An amount of money in integer fen (a bigint column): 0 to FEN_MAX unless narrower bounds are given. */
+export function Fen(opts: NumberOptions = {}) {
+  return Type.Integer({ minimum: 0, maximum: FEN_MAX, 'x-finite': true, description: '金额（分）Amount in fen', ...opts });
+}
+
 /** A finite number of sane size (coordinates, weights, distances); narrower bounds may be given. */
 export function Num(opts: NumberOptions = {}) {
   return Type.Number({ minimum: -1e9, maximum: 1e9, 'x-finite': true, ...opts });

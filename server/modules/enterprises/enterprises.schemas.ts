@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
-import { Int, NullableTimestamp, PageQuery, RegionCodeSchema, Text, Timestamp, Uuid, Version } from '../../platform/schemas.js';
+import { Fen, Int, NullableTimestamp, PageQuery, RegionCodeSchema, Text, Timestamp, Uuid, Version } from '../../platform/schemas.js';
 
 export const INDUSTRIES = ['electronics', 'new_energy', 'equipment', 'materials', 'food', 'textile', 'pharma', 'services', 'other'] as const;
 export const SIZES = ['large', 'medium', 'small', 'micro'] as const;
 /** Money in fen (integer), beyond int4: a 35,000,000-yuan loan is 3.5 billion fen. */
-const Fen = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+const Money = Fen();
 const PROBLEM_KINDS = ['break', 'gap', 'pain'] as const;
 
 const Ref = Type.Object({ id: Type.String(), name: Type.String() });
@@ -114,7 +114,7 @@ export const CreateEnterpriseAppealBody = Type.Object({
   content: Text({ minLength: 1, maxLength: 2000 }),
   categoryCode: Text({ minLength: 1, maxLength: 32 }),
   urgency: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('urgent')])),
-  amountFen: Type.Optional(Fen),
+  amountFen: Type.Optional(Money),
 });
 
 export const ListEnterpriseAppealsQuery = Type.Object({
@@ -125,7 +125,7 @@ export const ListEnterpriseAppealsQuery = Type.Object({
   month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })),
 });
 
-export const SolutionBody = Type.Object({ solution: Text({ minLength: 1, maxLength: 2000 }), amountFen: Type.Optional(Fen) });
+export const SolutionBody = Type.Object({ solution: Text({ minLength: 1, maxLength: 2000 }), amountFen: Type.Optional(Money) });
 export const WithdrawBody = Type.Object({ reason: Text({ minLength: 1, maxLength: 500 }), askedBy: Type.String({ enum: ['firm', 'department'] }) });
 export const AppealIdParams = Type.Object({ appealId: Uuid() });
 
@@ -159,7 +159,7 @@ const ProblemInput = Type.Object({
   content: Text({ minLength: 1, maxLength: 2000 }),
   categoryCode: Text({ minLength: 1, maxLength: 32 }),
   urgency: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('urgent')])),
-  amountFen: Type.Optional(Fen),
+  amountFen: Type.Optional(Money),
 });
 export const CreateVisitBody = Type.Object({
   visitedAt: Type.Optional(Timestamp),
@@ -223,7 +223,7 @@ export const CreateChainBody = Type.Object({
   responsibleOrgIds: Type.Optional(Type.Array(Uuid(), { maxItems: 50 })),
 });
 export const ChainMembersBody = Type.Object({ enterpriseIds: Type.Array(Uuid(), { minItems: 1, maxItems: 500 }), role: Type.Optional(Type.String({ enum: ['leading', 'member'] })) });
-export const CreateProjectBody = Type.Object({ name: Text({ minLength: 1, maxLength: 200 }), investmentFen: Fen, status: Type.String({ enum: ['planned', 'building', 'done'] }) });
+export const CreateProjectBody = Type.Object({ name: Text({ minLength: 1, maxLength: 200 }), investmentFen: Money, status: Type.String({ enum: ['planned', 'building', 'done'] }) });
 export const CreateProblemBody = Type.Object({
   kind: Type.String({ enum: [...PROBLEM_KINDS] }),
   title: Text({ minLength: 1, maxLength: 500 }),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requestContext } from '../../platform/auth.js';
-import { errorResponses, IdParams, Page, RegionCodeSchema, Uuid } from '../../platform/schemas.js';
+import { errorResponses, IdParams, Page, RegionCodeSchema, Text, Uuid } from '../../platform/schemas.js';
 import {
   ActBody,
   ActParams,
@@ -175,7 +175,7 @@ export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get(
     '/public/accounts/funds/:id',
-    { config: open, schema: { tags: ['public'], summary: '资金收支公开 A fund’s public accounts', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: PublicAccountsSchema, ...errorResponses } } },
+    { config: open, schema: { tags: ['public'], summary: '资金收支公开 A fund’s public accounts', params: Type.Object({ id: Text({ maxLength: 64 }) }), response: { 200: PublicAccountsSchema, ...errorResponses } } },
     async (req) => pub.fundAccounts(database.db, req.params.id),
   );
   app.get(
@@ -198,7 +198,7 @@ export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get(
     '/public/accounts/funds/:id/export',
-    { config: { public: true, rateLimit: { max: 20, timeWindow: 60_000 } }, schema: { tags: ['public'], summary: '导出 Excel Export as Excel', params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } },
+    { config: { public: true, rateLimit: { max: 20, timeWindow: 60_000 } }, schema: { tags: ['public'], summary: '导出 Excel Export as Excel', params: Type.Object({ id: Text({ maxLength: 64 }) }) } },
     async (req, reply) => {
       const buf = await pub.accountsWorkbook(await pub.fundAccounts(database.db, req.params.id));
       reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="fund-${req.params.id}.xlsx"; filename*=UTF-8''${encodeURIComponent('资金收支公开')}.xlsx`);

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import { Base64, PageQuery, RegionCodeSchema, Text, Timestamp, NullableTimestamp, Uuid, Version } from '../../platform/schemas.js';
+import { Base64, Fen, PageQuery, RegionCodeSchema, Text, Timestamp, NullableTimestamp, Uuid, Version } from '../../platform/schemas.js';
 import { CATEGORIES, INCOME_SOURCES, PROJECT_ACTION_NAMES, SOURCE_KINDS } from './funds.workflow.js';
 
 /** Money in integer fen: positive, at most 1 billion yuan. */
-const Fen = (description = '金额（分）Amount in fen') => Type.Integer({ minimum: 1, maximum: 100_000_000_000, description });
+const Amount = (description = '金额（分）Amount in fen') => Fen({ minimum: 1, maximum: 100_000_000_000, description });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Str = Type.String();
 const NStr = Nullable(Type.String());
@@ -14,7 +14,7 @@ const SplitRuleSchema = Type.Object({
     Type.Object({ key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }), name: Text({ minLength: 1, maxLength: 40 }), bp: Type.Integer({ minimum: 1, maximum: 10000, description: '基点，10000 = 100%' }) }),
     { minItems: 1, maxItems: 10 },
   ),
-  remainder: Type.String({ description: '取整余数归入的科目 The bucket that takes the rounding remainder' }),
+  remainder: Text({ minLength: 1, maxLength: 40, description: '取整余数归入的科目 The bucket that takes the rounding remainder' }),
 });
 
 const BalanceSchema = Type.Object({
@@ -48,7 +48,7 @@ export const CreateFundBody = Type.Object({
   kind: Type.Union([Type.Literal('whistle'), Type.Literal('public_income')]),
   name: Text({ minLength: 1, maxLength: 100 }),
   year: Type.Integer({ minimum: 2000, maximum: 2100 }),
-  budgetFen: Type.Optional(Fen('年度预算（分）Yearly budget in fen')),
+  budgetFen: Type.Optional(Amount('年度预算（分）Yearly budget in fen')),
   eligibleCategories: Type.Optional(Type.Array(Type.Union(CATEGORIES.map((c) => Type.Literal(c))), { maxItems: 10 })),
   forbiddenUses: Type.Optional(Type.Array(Text({ minLength: 1, maxLength: 60 }), { maxItems: 20 })),
   splitRule: Type.Optional(SplitRuleSchema),
@@ -61,9 +61,9 @@ export const ListFundsQuery = Type.Object({
 });
 
 export const SplitRuleBody = Type.Object({ splitRule: SplitRuleSchema, version: Version });
-export const AllocateBody = Type.Object({ regionCode: RegionCodeSchema, amountFen: Fen(), note: Type.Optional(Text({ maxLength: 200 })) });
+export const AllocateBody = Type.Object({ regionCode: RegionCodeSchema, amountFen: Amount(), note: Type.Optional(Text({ maxLength: 200 })) });
 export const IncomeBody = Type.Object({
-  amountFen: Fen(),
+  amountFen: Amount(),
   source: Type.Union(INCOME_SOURCES.map((s) => Type.Literal(s))),
   note: Type.Optional(Text({ maxLength: 200 })),
 });
@@ -93,21 +93,21 @@ export const EntryView = Type.Object({
 
 const FileBody = Type.Object({
   filename: Text({ minLength: 1, maxLength: 200 }),
-  mime: Type.String({ maxLength: 64 }),
+  mime: Text({ maxLength: 64 }),
   dataBase64: Base64(7_000_000),
 });
 
 export const ProposeBody = Type.Object({
   fundId: Uuid(),
   sourceKind: Type.Union(SOURCE_KINDS.map((k) => Type.Literal(k))),
-  sourceId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  sourceId: Type.Optional(Text({ minLength: 1, maxLength: 64 })),
   regionCode: Type.Optional(RegionCodeSchema),
   title: Text({ minLength: 1, maxLength: 100 }),
   description: Type.Optional(Text({ maxLength: 2000 })),
   category: Type.Union(CATEGORIES.map((c) => Type.Literal(c))),
-  bucket: Type.Optional(Type.String({ maxLength: 40 })),
+  bucket: Type.Optional(Text({ maxLength: 40 })),
   households: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-  estimateFen: Fen('预算估算（分）Estimate in fen'),
+  estimateFen: Amount('预算估算（分）Estimate in fen'),
 });
 
 export const ProjectSummary = Type.Object({
@@ -179,11 +179,11 @@ export const ProjectDetail = Type.Object({
 
 export const ListProjectsQuery = Type.Object({
   ...PageQuery,
-  status: Type.Optional(Type.String({ maxLength: 20 })),
-  category: Type.Optional(Type.String({ maxLength: 30 })),
+  status: Type.Optional(Text({ maxLength: 20 })),
+  category: Type.Optional(Text({ maxLength: 30 })),
   fundId: Type.Optional(Uuid()),
   sourceKind: Type.Optional(Type.Union(SOURCE_KINDS.map((k) => Type.Literal(k)))),
-  sourceId: Type.Optional(Type.String({ maxLength: 64 })),
+  sourceId: Type.Optional(Text({ maxLength: 64 })),
 });
 
 const STEP_ACTIONS = PROJECT_ACTION_NAMES.filter((a) => a !== 'request_payment' && a !== 'approve_payment');
@@ -191,17 +191,17 @@ export const ActParams = Type.Object({ id: Uuid(), action: Type.Union(STEP_ACTIO
 export const ActBody = Type.Object({
   version: Version,
   reason: Type.Optional(Text({ minLength: 1, maxLength: 500 })),
-  amountFen: Type.Optional(Fen()),
+  amountFen: Type.Optional(Amount()),
   contractor: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
   title: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
   note: Type.Optional(Text({ maxLength: 1000 })),
   photos: Type.Optional(Type.Array(FileBody, { maxItems: 6 })),
   signers: Type.Optional(Type.Array(Type.Object({ role: Text({ minLength: 1, maxLength: 30 }), name: Text({ minLength: 1, maxLength: 30 }) }), { minItems: 1, maxItems: 20 })),
-  finalCostFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000_000 })),
+  finalCostFen: Type.Optional(Fen({ maximum: 100_000_000_000 })),
 });
 
 export const PaymentBody = Type.Object({
-  amountFen: Fen(),
+  amountFen: Amount(),
   payee: Text({ minLength: 1, maxLength: 100 }),
   note: Type.Optional(Text({ maxLength: 500 })),
   receipt: FileBody,

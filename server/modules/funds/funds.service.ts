@@ -126,7 +126,9 @@ export async function createFund(database: Database, ctx: RequestContext, input:
   authorize(ctx.actor, 'funds.write');
   assertAssignable(ctx.actor, input.regionCode, '资金所属区域', 'The fund’s region');
   const level = levelOfCode(input.regionCode);
-  if (!level) throw new AppError('unknown_value', { field: 'regionCode', value: `${input.regionCode}（须为县、乡镇或村社区 / a county, township or community）` });
+  if (!level) {
+    throw new AppError('bad_request', { reason: `基金须属于县、乡镇或村（社区），${input.regionCode} 不是`, reasonEn: `a fund belongs to a county, township or community; ${input.regionCode} is none of these` }, { field: 'regionCode' });
+  }
   if (!(await regionsService.exists(database.db, input.regionCode))) throw notFound(`区域 ${input.regionCode} `, `Region ${input.regionCode}`);
   if (input.kind === 'public_income') {
     if (!input.splitRule) throw new AppError('fund_split_invalid', { reason: '公共收益账户须设定分配规则', reasonEn: 'a public-income account needs a split rule' });

@@ -11,6 +11,7 @@ import { errorResponses, IdParams, Page, RegionCodeSchema, Text } from '../../pl
 import * as decisions from './meetings.decisions.js';
 import * as pub from './meetings.public.js';
 import {
+  ParticipantInput,
   ActionDetail,
   ActionStepBody,
   ActionView,
@@ -93,7 +94,7 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post(
     '/meetings/:id/participants',
-    { schema: { tags, summary: '邀请参会 Invite a participant', params: IdParams, body: Type.Object({ party: Type.String({ minLength: 1, maxLength: 30 }), label: Type.String({ minLength: 1, maxLength: 100 }), orgId: Type.Optional(Type.String({ format: 'uuid' })), userId: Type.Optional(Type.String({ format: 'uuid' })) }), response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
+    { schema: { tags, summary: '邀请参会 Invite a participant', params: IdParams, body: ParticipantInput, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
     async (req, reply) => reply.status(201).send({ id: await service.addParticipant(database, requestContext(req), req.params.id, req.body) }),
   );
   app.post(
@@ -164,7 +165,7 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: '转入诉求办理 Send the action into the appeal loop',
         params: IdParams,
-        body: Type.Object({ categoryCode: Type.String({ minLength: 1, maxLength: 32 }) }),
+        body: Type.Object({ categoryCode: Text({ minLength: 1, maxLength: 32 }) }),
         response: { 201: Type.Object({ appealId: Type.String(), number: Type.String() }), ...errorResponses },
       },
     },

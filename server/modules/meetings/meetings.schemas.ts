@@ -12,7 +12,7 @@ const PartySchema = Type.Union(
   ['community', 'party_org', 'owners_committee', 'property_company', 'resident_rep', 'street_cadre', 'department', 'deputy', 'village_sage', 'villager'].map((p) => Type.Literal(p)),
 );
 
-const ParticipantInput = Type.Object({
+export const ParticipantInput = Type.Object({
   party: PartySchema,
   label: Text({ minLength: 1, maxLength: 100 }),
   userId: Type.Optional(Uuid()),
@@ -46,7 +46,7 @@ const Recurrence = Type.Union([
 
 export const CreateSeriesBody = Type.Object({
   regionCode: RegionCodeSchema,
-  kindCode: Type.String({ minLength: 1, maxLength: 40 }),
+  kindCode: Text({ minLength: 1, maxLength: 40 }),
   title: Text({ minLength: 1, maxLength: 200 }),
   convenerOrgId: Type.Optional(Uuid()),
   rule: Recurrence,
@@ -76,7 +76,7 @@ export const SeriesView = Type.Object({
 
 export const CreateMeetingBody = Type.Object({
   regionCode: RegionCodeSchema,
-  kindCode: Type.String({ minLength: 1, maxLength: 40 }),
+  kindCode: Text({ minLength: 1, maxLength: 40 }),
   title: Text({ minLength: 1, maxLength: 200 }),
   date: Ymd,
   startTime: Type.Optional(Hm),
