@@ -7,7 +7,7 @@
 import { authorize, type Actor } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { DEFAULT_WEIGHTS, metrics, townshipEvaluationsByOrg, type Weights } from '../appeals/appeals.metrics.js';
+import { DEFAULT_WEIGHTS, metrics, townshipEvaluationsByOrg, type Rates, type Weights } from '../appeals/appeals.metrics.js';
 import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 
 /** The day an assessment month starts on (the 19th of the month before: 19th–18th). */
@@ -50,23 +50,15 @@ type RankedKey = (typeof RANKED)[number];
 /** Lower is better for these. */
 const LOWER_IS_BETTER: ReadonlySet<RankedKey> = new Set(['reworkRate', 'avgHandlingHours']);
 
-export interface RankRow {
+/** A township's or department's month: the §11 rates of appeals.metrics.ts, 结案率 beside them, and the ranks. */
+export interface RankRow extends Rates {
   key: string;
   name: string;
   accepted: number;
   due: number;
   handled: number;
   closed: number;
-  closureRate: number | null;
   caseClosingRate: number | null;
-  onTimeRate: number | null;
-  responseRate: number | null;
-  resolutionRate: number | null;
-  satisfactionRate: number | null;
-  compositeScore: number | null;
-  onSpotRate: number | null;
-  reworkRate: number | null;
-  avgHandlingHours: number | null;
   /** Rank by each figure (1 = best; ties share a rank; no figure, no rank). */
   ranks: Record<RankedKey, number | null>;
 }
