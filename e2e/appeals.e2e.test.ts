@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { actOnAppeal, consoleLogin, consoleLogout, launchBrowser, startServer, step, type RunningServer } from './harness';
+import { actOnAppeal, consoleLogin, consoleLogout, launchBrowser, pickCategory, startServer, step, type RunningServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -63,23 +63,8 @@ describe('appeal closed loop in the console', () => {
       await modal.waitFor();
       await page.locator('[data-testid=register-name]').fill('王小明');
       await page.locator('[data-testid=register-phone]').fill('13812341234');
-      // Category: a two-level tree, searched by name. On a busy machine the click can land while the
-      // filtered tree re-renders and select nothing: check that the field shows it, else pick again.
-      const category = modal.locator('.ant-form-item', { has: page.locator('#register_categoryCode') });
-      for (let attempt = 0; ; attempt++) {
-        await page.locator('#register_categoryCode').click();
-        await page.locator('#register_categoryCode').fill('井盖');
-        await page.locator('.ant-select-tree-title', { hasText: '井盖缺失破损' }).click();
-        // The field's text is its label and the chosen category's name (the dropdown lives elsewhere).
-        const picked = await expect
-          .poll(() => category.textContent(), { timeout: 5_000 })
-          .toContain('井盖缺失破损')
-          .then(() => true, () => false);
-        if (picked) break;
-        if (attempt === 2) throw new Error('the category 井盖缺失破损 could not be picked');
-        // Close the dropdown by leaving the field (Escape would close the whole modal).
-        await page.locator('[data-testid=register-name]').click();
-      }
+      // Category: a two-level tree, searched by name.
+      await pickCategory(page, modal.locator('.ant-form-item', { has: page.locator('#register_categoryCode') }), '井盖', '井盖缺失破损');
       await page.locator('[data-testid=register-content]').fill(CONTENT);
       await page.locator('[data-testid=register-address]').fill('习溪桥路 12 号门口');
       // The place defaults to the worker's own grid.

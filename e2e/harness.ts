@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -193,6 +193,30 @@ export async function bigPhoto(page: Page): Promise<Buffer> {
     return btoa(s);
   });
   return Buffer.from(b64, 'base64');
+}
+
+/**
+ * Picks a category in a category tree select (`field`: its form item), searching by name. On a busy
+ * machine the click can land while the filtered tree re-renders and select nothing: the field is checked
+ * to show the name, and the pick is made again if it does not (leaving the field closes the dropdown;
+ * Escape would close the modal around it).
+ */
+export async function pickCategory(page: Page, field: Locator, search: string, title: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await field.locator('.ant-select').first().click();
+    await field.locator('input').first().fill(search);
+    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: new RegExp(`^${title}$`) }).click();
+    const picked = await expect
+      .poll(() => field.textContent(), { timeout: 5_000 })
+      .toContain(title)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (picked) return;
+    if (attempt === 2) throw new Error(`the category ${title} could not be picked`);
+    await field.locator('xpath=ancestor::*[contains(@class,"ant-modal-content")][1]').locator('.ant-modal-title').click();
+  }
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { consoleLogin, consoleLogout, launchBrowser, startServer, step, type RunningServer } from './harness';
+import { consoleLogin, consoleLogout, launchBrowser, pickCategory, startServer, step, type RunningServer } from './harness';
 
 const GRID = '360802004002001';
 const CONTENT = `习溪桥社区 3 栋门前自来水管爆裂，水一直往外冒（浏览器测试 ${Date.now()}）`;
@@ -122,9 +122,7 @@ describe('改类, 改派, 催办 and the dispatch slip in the console', () => {
 
       await act('recategorize', async () => {
         const form = page.locator('[data-testid=action-form-recategorize]');
-        await form.locator('.ant-select').first().click();
-        await page.keyboard.type('供水');
-        await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: /^供水$/ }).click();
+        await pickCategory(page, form.locator('.ant-form-item').filter({ has: page.locator('.ant-select') }).first(), '供水', '供水');
         await form.locator('[data-testid=action-reason]').fill(RECATEGORIZE_REASON);
       });
       await expect.poll(() => text('appeal-category')).toBe('供水');
