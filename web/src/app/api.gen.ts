@@ -11586,12 +11586,12 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            party: string;
+            party: "community" | "party_org" | "owners_committee" | "property_company" | "resident_rep" | "street_cadre" | "department" | "deputy" | "village_sage" | "villager";
             label: string;
             /** Format: uuid */
-            orgId?: string;
-            /** Format: uuid */
             userId?: string;
+            /** Format: uuid */
+            orgId?: string;
           };
         };
       };
@@ -17952,6 +17952,7 @@ export interface paths {
                 role: string;
                 name: string;
               }[];
+            /** @description 金额（分）Amount in fen */
             finalCostFen?: number;
           };
         };
@@ -19083,6 +19084,7 @@ export interface paths {
                 content: string;
                 categoryCode: string;
                 urgency?: "normal" | "urgent";
+                /** @description 金额（分）Amount in fen */
                 amountFen?: number;
               })[];
           };
@@ -19342,6 +19344,7 @@ export interface paths {
             content: string;
             categoryCode: string;
             urgency?: "normal" | "urgent";
+            /** @description 金额（分）Amount in fen */
             amountFen?: number;
           };
         };
@@ -19523,6 +19526,7 @@ export interface paths {
         content: {
           "application/json": {
             solution: string;
+            /** @description 金额（分）Amount in fen */
             amountFen?: number;
           };
         };
@@ -20620,6 +20624,7 @@ export interface paths {
         content: {
           "application/json": {
             name: string;
+            /** @description 金额（分）Amount in fen */
             investmentFen: number;
             /** @enum {string} */
             status: "planned" | "building" | "done";
