@@ -45,7 +45,11 @@ afterAll(() => s?.close());
 
 describe('mediation', () => {
   test('a case from application through acceptance, a session and the agreement to its performance', async () => {
-    await step(page, 'mediation-sign-in', () => signIn('mediator'));
+    await step(page, 'mediation-sign-in', async () => {
+      await signIn('mediator');
+      // The home page is the mediator's desk too: no appeal inbox, their own pages instead (not a refusal).
+      await page.locator('[data-testid=workbench-page-mediation]').waitFor({ timeout: 30_000 });
+    });
     await step(page, 'mediation-today', async () => {
       // The mediator's day (a phone-width page): today's planned sessions, each opening the session form.
       await page.locator('[data-testid=menu-mediationToday]').click();

@@ -79,6 +79,8 @@ function printDemoAccounts(url: string) {
     `演示账号（密码均为 ${DEMO_PASSWORD}）/ demo accounts (password ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(11)} ${a.description}`),
     `  ${'dazuzhang'.padEnd(11)} 大组长：网格员兼村干部（兴桥镇）`,
+    `  ${'community2'.padEnd(11)} 社区工作人员（习溪桥社区，审批需两人：吹哨基金项目由另一人批准）`,
+    `  ${'commissioner'.padEnd(11)} 企业特派员（吉州区，走访企业、企业诉求首接）`,
     `  ${'wg<网格代码>'.padEnd(11)} 每个网格的专职网格员，如 wg360802004001001`,
     `接口文档 / API docs: ${url}/docs`,
     '',

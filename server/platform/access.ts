@@ -69,7 +69,7 @@ const PERMISSIONS = {
   'users.write': ['admin'],
   'apikeys.manage': ['admin'],
   'audit.read': ['admin'],
-  'overview.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'mediator'],
+  'overview.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'mediator', 'commissioner'],
   'calendar.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
   'calendar.write': ['admin'],
   'limits.write': ['admin'],

@@ -4,7 +4,7 @@
  * pressing few — today's visits for a grid worker, and for a leader (and the administrator) the area's
  * figures of the month, from the same functions the statistics page reads.
  */
-import { authorize, type Actor } from '../../platform/access.js';
+import { authorize, can, type Actor } from '../../platform/access.js';
 import type { Database } from '../../platform/db.js';
 import { deskBoxes, type DeskBox } from '../appeals/appeals.desk.js';
 import { assessmentMonth, metrics, monthlyTrend } from '../appeals/appeals.metrics.js';
@@ -76,7 +76,8 @@ function chinaMonth(now: Date): string {
 export async function workbench(database: Database, actor: Actor): Promise<Workbench> {
   authorize(actor, 'overview.read');
   const db = database.db;
-  const boxes = await deskBoxes(db, actor, workbenchBoxes(actor));
+  // Roles that work outside the appeal loop (mediators, commissioners) have no appeal boxes.
+  const boxes = can(actor, 'appeals.read') ? await deskBoxes(db, actor, workbenchBoxes(actor)) : [];
   let visits: TodayVisits | null = null;
   if (actor.roles.includes('grid_worker')) {
     // The plan the phone app shows (made on demand when the morning job has not made it yet).

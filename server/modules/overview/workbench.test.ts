@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, makeHousehold, type Session, type TestEnv } from '../../test/helpers.js';
+import { createTestEnv, makeHousehold, signIn, type Session, type TestEnv } from '../../test/helpers.js';
 import { appealBody, makeAppealWorld, type AppealWorld } from '../../test/appeal-world.js';
 import { overdueAppeals } from '../../test/overdue.js';
 
@@ -164,6 +164,15 @@ describe('workbench', () => {
     // Nobody else's home page carries the area's figures, the administrator's aside.
     expect((await bench(w.as.dispatcher)).figures).toBeNull();
     expect((await bench(w.as.admin)).figures).not.toBeNull();
+  });
+
+  it('opens on an empty desk, not a refusal, for roles outside the appeal loop (mediators, commissioners)', async () => {
+    for (const role of ['mediator', 'commissioner'] as const) {
+      const { session } = await signIn(env, [role], '360802004');
+      const res = await session.inject({ url: '/api/workbench' });
+      expect(res.statusCode, role).toBe(200);
+      expect(res.json()).toMatchObject({ boxes: [], visits: null, figures: null, chains: [] });
+    }
   });
 
   it('asks for a session', async () => {

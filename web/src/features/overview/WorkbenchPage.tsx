@@ -25,6 +25,7 @@ import {
   SyncOutlined,
 } from '@ant-design/icons';
 import { useUser } from '../../app/auth';
+import { canSee, PAGES } from '../../app/pages';
 import { LoadError, PageHeader } from '../../app/components';
 import { EChart, escapeHtml, type EChartsCoreOption } from '../../app/echarts';
 import { formatTime, shortRegion } from '../../app/format';
@@ -173,6 +174,9 @@ function useDueText() {
 function PressingCard({ boxes, nothing }: { boxes: WorkbenchBox[]; nothing: boolean }) {
   const { t, tl } = useI18n();
   const navigate = useNavigate();
+  const user = useUser();
+  // A role outside the appeal loop (a mediator, a commissioner): its own pages instead.
+  const ownPages = PAGES.filter((p) => (p.group === 'cogov' || p.group === 'enterprise') && !p.hidden && canSee(user, p));
   if (!boxes.length) {
     return (
       <Card title={t('overview:most-pressing')} data-testid="workbench-pressing">
@@ -182,12 +186,24 @@ function PressingCard({ boxes, nothing }: { boxes: WorkbenchBox[]; nothing: bool
           subTitle={
             nothing
               ? t('overview:new-appeals-limits-drawing-near-and-outcomes-to')
-              : t('overview:appeals-statistics-and-the-area-overview-are-in')
+              : ownPages.length
+                ? t('overview:your-work-is-on-these-pages')
+                : t('overview:appeals-statistics-and-the-area-overview-are-in')
           }
           extra={
-            <Button onClick={() => navigate('/appeals?box=all')} data-testid="workbench-all-appeals">
-              {t('overview:all-appeals')}
-            </Button>
+            nothing || !ownPages.length ? (
+              <Button onClick={() => navigate('/appeals?box=all')} data-testid="workbench-all-appeals">
+                {t('overview:all-appeals')}
+              </Button>
+            ) : (
+              <Flex wrap gap={8} justify="center">
+                {ownPages.map((p) => (
+                  <Button key={p.key} icon={p.icon} onClick={() => navigate(p.path)} data-testid={`workbench-page-${p.key}`}>
+                    {tl(p.label(user))}
+                  </Button>
+                ))}
+              </Flex>
+            )
           }
           data-testid="workbench-nothing"
         />
