@@ -1,7 +1,7 @@
 /**
  * Projects (民生微实事): proposed from a source, approved along the chain, worked, accepted by the
- * residents, paid with receipts, closed with the final cost. Every step applies a row of
- * funds.workflow.ts through `act()`, writes its event and its audit entry in one transaction.
+ * residents, closed with the final cost. Every step applies a row of funds.workflow.ts through `act()`,
+ * writes its event and its audit entry in one transaction. Payments: funds.payments.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
@@ -56,14 +56,14 @@ const FILE_TYPES: Record<string, (b: Buffer) => boolean> = {
 };
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-function checkFile(f: FileInput, allowPdf: boolean): void {
+export function checkFile(f: FileInput, allowPdf: boolean): void {
   const check = FILE_TYPES[f.mime];
   if (!check || (!allowPdf && f.mime === 'application/pdf')) throw new AppError('receipt_invalid', { reason: `类型 ${f.mime}`, reasonEn: `type ${f.mime}` });
   if (f.data.length > MAX_FILE_BYTES) throw new AppError('payload_too_large', { limit: '5 MiB' });
   if (f.data.length === 0 || !check(f.data)) throw new AppError('receipt_invalid', { reason: '文件内容与类型不符', reasonEn: 'the content does not match the type' });
 }
 
-async function storeFile(tx: Tx, ctx: RequestContext, projectId: string, kind: 'receipt' | 'photo', f: FileInput): Promise<string> {
+export async function storeFile(tx: Tx, ctx: RequestContext, projectId: string, kind: 'receipt' | 'photo', f: FileInput): Promise<string> {
   const id = randomUUID();
   await tx.insert(fundFiles).values({ id, projectId, kind, filename: f.filename.slice(0, 200), mime: f.mime, size: f.data.length, data: f.data, createdBy: ctx.actor.id });
   return id;
@@ -72,14 +72,14 @@ async function storeFile(tx: Tx, ctx: RequestContext, projectId: string, kind: '
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-async function findVisibleProject(db: DbOrTx, actor: Actor, id: string): Promise<ProjectRow> {
+export async function findVisibleProject(db: DbOrTx, actor: Actor, id: string): Promise<ProjectRow> {
   authorize(actor, 'funds.read');
   const [row] = await db.select().from(fundProjects).where(and(eq(fundProjects.id, id), visibleProjects(actor))).limit(1);
   if (!row) throw notFound('项目', 'Project');
   return row;
 }
 
-async function situation(db: DbOrTx, p: ProjectRow): Promise<Situation> {
+export async function situation(db: DbOrTx, p: ProjectRow): Promise<Situation> {
   const [paid, [{ n }], events] = await Promise.all([
     ledger.paidByProject(db, [p.id]),
     db.select({ n: count() }).from(fundPayments).where(and(eq(fundPayments.projectId, p.id), eq(fundPayments.status, 'pending'))),
@@ -260,7 +260,7 @@ interface EventOpts {
   sealed?: string | null;
 }
 
-async function addEvent(tx: Tx, ctx: RequestContext, p: ProjectRow, type: string, o: EventOpts = {}) {
+export async function addEvent(tx: Tx, ctx: RequestContext, p: ProjectRow, type: string, o: EventOpts = {}) {
   await tx.insert(fundProjectEvents).values({
     projectId: p.id,
     type,
@@ -353,7 +353,7 @@ export interface ActInput {
   finalCostFen?: number;
 }
 
-function refuse(action: ProjectAction, code: ReturnType<typeof refusal>, p: ProjectRow): never {
+export function refuse(action: ProjectAction, code: ReturnType<typeof refusal>, p: ProjectRow): never {
   if (code === 'forbidden') throw new AppError('forbidden');
   const status = p.status as ProjectStatus;
   const pending = p.pendingLevel as Level | null;
@@ -473,85 +473,6 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: E
     return r;
   });
   return (await summaries(db, [row]))[0];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Payments: a request with its receipt, then another person's approval writes the ledger entry.
-
-export async function requestPayment(deps: Deps, ctx: RequestContext, id: string, input: { amountFen: number; payee: string; note?: string; receipt: FileInput }) {
-  const db = deps.database.db;
-  const p = await findVisibleProject(db, ctx.actor, id);
-  authorize(ctx.actor, 'funds.write');
-  const s = await situation(db, p);
-  const code = refusal('request_payment', s, ctx.actor);
-  if (code) refuse('request_payment', code, p);
-  checkFile(input.receipt, true);
-  return db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(fundProjects).where(eq(fundProjects.id, p.id)).for('update');
-    await assertWithinApproved(tx, locked, input.amountFen, null);
-    const receiptId = await storeFile(tx, ctx, p.id, 'receipt', input.receipt);
-    const paymentId = randomUUID();
-    await tx.insert(fundPayments).values({ id: paymentId, projectId: p.id, fundId: p.fundId, amountFen: input.amountFen, payee: input.payee, note: input.note ?? null, receiptId, status: 'pending', requestedBy: ctx.actor.id });
-    await addEvent(tx, ctx, locked, 'payment_requested', { amountFen: input.amountFen, reason: input.note ?? null, data: { paymentId, payee: input.payee } });
-    await audit(tx, ctx, { action: 'fund_project.request_payment', targetType: 'fund_project', targetId: p.id, regionCode: p.regionCode, details: { paymentId, amountFen: input.amountFen, receiptId } });
-    return { id: paymentId, receiptId };
-  });
-}
-
-/** Paid plus waiting (other than `except`) plus this amount may not pass the approved amount. */
-async function assertWithinApproved(tx: Tx, p: ProjectRow, amountFen: number, except: string | null) {
-  const paid = (await ledger.paidByProject(tx, [p.id])).get(p.id) ?? 0;
-  const [{ fen }] = await tx
-    .select({ fen: sql<string>`coalesce(sum(${fundPayments.amountFen}), 0)` })
-    .from(fundPayments)
-    .where(and(eq(fundPayments.projectId, p.id), eq(fundPayments.status, 'pending'), except ? sql`${fundPayments.id} <> ${except}` : undefined));
-  const committed = paid + Number(fen);
-  if (committed + amountFen > p.approvedFen) {
-    throw new AppError('project_over_approved', { approved: ledger.yuan(p.approvedFen), committed: ledger.yuan(committed), amount: ledger.yuan(amountFen) });
-  }
-}
-
-export async function decidePayment(deps: Deps, ctx: RequestContext, id: string, paymentId: string, input: { approve: boolean; reason: string }) {
-  const db = deps.database.db;
-  const p = await findVisibleProject(db, ctx.actor, id);
-  authorize(ctx.actor, 'funds.approve');
-  const s = await situation(db, p);
-  const code = refusal('approve_payment', s, ctx.actor);
-  if (code) refuse('approve_payment', code, p);
-  const [pay] = await db.select().from(fundPayments).where(and(eq(fundPayments.id, paymentId), eq(fundPayments.projectId, id)));
-  if (!pay) throw notFound('付款申请', 'Payment request');
-  if (pay.requestedBy === ctx.actor.id) throw new AppError('payment_self_approval');
-  return db.transaction(async (tx) => {
-    // The fund first, then the project: every writer locks in this order.
-    const fund = (await ledger.lockFunds(tx, [pay.fundId])).get(pay.fundId)!;
-    const [locked] = await tx.select().from(fundProjects).where(eq(fundProjects.id, p.id)).for('update');
-    const [current] = await tx.select().from(fundPayments).where(eq(fundPayments.id, paymentId));
-    if (current.status !== 'pending') throw new AppError('payment_not_pending');
-    let entryId: string | null = null;
-    if (input.approve) {
-      await assertWithinApproved(tx, locked, pay.amountFen, pay.id);
-      await ledger.assertCovers(tx, fund, pay.amountFen, locked.bucket);
-      const [e] = await ledger.append(tx, ctx.actor.id, [
-        { fundId: fund.id, regionCode: fund.regionCode, kind: 'payment', amountFen: -pay.amountFen, bucket: locked.bucket, category: locked.category, projectId: p.id, paymentId: pay.id, note: `${locked.title}：${pay.payee}` },
-      ]);
-      entryId = e.id;
-    }
-    await tx
-      .update(fundPayments)
-      .set({ status: input.approve ? 'paid' : 'rejected', decidedBy: ctx.actor.id, decidedAt: new Date(), reason: input.reason, entryId, version: sql`${fundPayments.version} + 1` })
-      .where(eq(fundPayments.id, pay.id));
-    await addEvent(tx, ctx, locked, input.approve ? 'paid' : 'payment_rejected', { amountFen: pay.amountFen, reason: input.reason, data: { paymentId: pay.id, payee: pay.payee } });
-    await audit(tx, ctx, { action: input.approve ? 'fund_project.pay' : 'fund_project.reject_payment', targetType: 'fund_project', targetId: p.id, regionCode: p.regionCode, details: { paymentId: pay.id, amountFen: pay.amountFen, entryId } });
-    return { status: input.approve ? 'paid' : 'rejected', entryId };
-  });
-}
-
-/** A payment's ledger entry was reversed (funds.service reverseEntry): the request says so too. */
-export async function markPaymentReversed(tx: Tx, paymentId: string): Promise<void> {
-  const [pay] = await tx.update(fundPayments).set({ status: 'reversed', version: sql`${fundPayments.version} + 1` }).where(eq(fundPayments.id, paymentId)).returning();
-  if (pay) {
-    await tx.insert(fundProjectEvents).values({ projectId: pay.projectId, type: 'payment_reversed', actorId: 'system', actorName: '冲正', amountFen: pay.amountFen, data: { paymentId } });
-  }
 }
 
 /** Projects an appeal led to, for the appeal's page and the resident's tracking page. */

@@ -24,6 +24,7 @@ import {
   SplitRuleBody,
 } from './funds.schemas.js';
 import { addPublicTimeline } from '../appeals/appeals.service.js';
+import * as payments from './funds.payments.js';
 import * as projects from './funds.projects.js';
 import * as pub from './funds.public.js';
 import * as service from './funds.service.js';
@@ -108,7 +109,7 @@ export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await service.reverseEntry(database, requestContext(req), req.params.id, req.params.entryId, req.body.reason, { onPaymentReversed: projects.markPaymentReversed })),
+      reply.status(201).send(await service.reverseEntry(database, requestContext(req), req.params.id, req.params.entryId, req.body.reason, { onPaymentReversed: payments.markPaymentReversed })),
   );
 
   // Projects ------------------------------------------------------------------------------------
@@ -141,7 +142,7 @@ export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: FILE_BODY_LIMIT,
       schema: { tags: ['funds'], summary: '申请付款（须附凭证） Request a payment with its receipt', params: IdParams, body: PaymentBody, response: { 201: Type.Object({ id: Type.String(), receiptId: Type.String() }), ...errorResponses } },
     },
-    async (req, reply) => reply.status(201).send(await projects.requestPayment(deps, requestContext(req), req.params.id, { ...req.body, receipt: decode(req.body.receipt) })),
+    async (req, reply) => reply.status(201).send(await payments.requestPayment(deps, requestContext(req), req.params.id, { ...req.body, receipt: decode(req.body.receipt) })),
   );
   app.post(
     '/fund-projects/:id/payments/:paymentId/decision',
@@ -154,7 +155,7 @@ export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ status: Type.String(), entryId: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
       },
     },
-    async (req) => projects.decidePayment(deps, requestContext(req), req.params.id, req.params.paymentId, req.body),
+    async (req) => payments.decidePayment(deps, requestContext(req), req.params.id, req.params.paymentId, req.body),
   );
   app.get(
     '/fund-projects/:id/files/:fileId',
