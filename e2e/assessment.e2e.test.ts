@@ -29,7 +29,7 @@ describe('assessment and disclosure in the console', () => {
       await link.waitFor({ timeout: 30_000 });
       const code = (await link.getAttribute('data-testid'))!.slice('drill-'.length);
       await link.click();
-      await page.waitForURL(`**/appeals?regionCode=${code}*`);
+      await page.waitForURL(`**/appeals?box=all&regionCode=${code}*`);
       await expect.poll(() => page.locator('[data-testid=appeals-table] .ant-table-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     });
     await consoleLogout(page, server);

@@ -14,7 +14,8 @@ export function chinaDay(iso: string, shiftDays = 0): string {
 
 /** The inbox filtered to the appeals behind a row: the area (or the department) over the assessment month. */
 function drillDown(kind: 'area' | 'department', key: string, period: AssessmentRankings['period']): string {
-  const p = new URLSearchParams({ [kind === 'area' ? 'regionCode' : 'orgId']: key, from: chinaDay(period.from), to: chinaDay(period.to, -1) });
+  // Every appeal behind the figures (box=all), not the first inbox box with work, which may hold none of them.
+  const p = new URLSearchParams({ box: 'all', [kind === 'area' ? 'regionCode' : 'orgId']: key, from: chinaDay(period.from), to: chinaDay(period.to, -1) });
   return `/appeals?${p.toString()}`;
 }
 
