@@ -17,6 +17,7 @@ import { loggerOptions } from './platform/logger.js';
 import { registerMetrics } from './platform/metrics.js';
 import { packagePath } from './platform/paths.js';
 import { registerRateLimits } from './platform/rate-limit.js';
+import { schemaCompilers } from './platform/schema-compilers.js';
 import { ErrorResponse, finiteNumbers } from './platform/schemas.js';
 import type { JobRunner } from './platform/jobs.js';
 import { createJobRunner } from './jobs.js';
@@ -94,6 +95,7 @@ export async function buildApp(config: Config, opts: { database?: Database; logS
     genReqId: (req) => requestIdOf(req.headers['x-request-id']),
     frameworkErrors: frameworkError,
     ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array', useDefaults: true }, plugins: [finiteNumbers] },
+    schemaController: { compilersFactory: schemaCompilers },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('database', database);
