@@ -50,11 +50,11 @@ describe('grid polygons', () => {
 
 /**
  * The demo workspace with less history: all of its geography, organisations, accounts and household
- * files, 8 working days of visits (always across a weekend) instead of 22 and a third of its year of
+ * files, 6 working days of visits (always across a weekend: a week has five) instead of 22 and a third of its year of
  * appeals. Every generator path runs; the visits and appeals, most of the load's time, are fewer.
  * The full scale is what `tingsu demo` loads, and the browser tests run on it.
  */
-const SCALE: DemoScale = { visitDays: 8, appealsPerYear: DEMO_SCALE.appealsPerYear / 3 };
+const SCALE: DemoScale = { visitDays: 6, appealsPerYear: DEMO_SCALE.appealsPerYear / 3 };
 
 describe('demo workspace', () => {
   let env: TestEnv;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, openDatabase, type Database } from '../platform/db.js';
-import { createTestEnv, testConfig, type TestEnv } from './helpers.js';
+import { MIGRATIONS_DIR, type Database } from '../platform/db.js';
+import { createTestEnv, type TestEnv } from './helpers.js';
 
 /** The migrations in the folder, by the time drizzle records for each (`created_at`). */
 const journal = (JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] }).entries;
@@ -12,6 +12,11 @@ async function applied(database: Database): Promise<number[]> {
   return rows.map((r) => Number(r.created_at));
 }
 
+/**
+ * The template is built by the path a new installation takes: every migration applied to an empty
+ * database (global-setup.ts → buildTemplate), so the first test below is also the check that the
+ * migrations in the folder apply from nothing.
+ */
 describe('the migrated template test environments start from', () => {
   let a: TestEnv;
   let b: TestEnv;
@@ -38,18 +43,5 @@ describe('the migrated template test environments start from', () => {
       database.query<{ n: number }>(`select count(*)::int as n from information_schema.tables where table_name = 'template_probe'`);
     expect(await probes(a.database)).toEqual([{ n: 1 }]);
     expect(await probes(b.database)).toEqual([{ n: 0 }]);
-  });
-});
-
-describe('migrations from an empty database (the path a new installation takes)', () => {
-  it('apply every migration in the folder', async () => {
-    const { config, cleanup } = await testConfig();
-    const database = await openDatabase(config);
-    try {
-      expect(await applied(database)).toEqual(journal.map((e) => e.when));
-    } finally {
-      await database.close();
-      await cleanup();
-    }
   });
 });
