@@ -28,7 +28,7 @@ export async function scheduleReferral(tx: Tx, caseId: string, from: Date, deadl
   await enqueue(tx, { kind: REFERRAL_JOB, key: `${REFERRAL_JOB}.overdue:${caseId}`, runAt: deadline, payload: { caseId, step: 'overdue' } });
 }
 
-const event = (tx: Tx, caseId: string, type: string, dueAt: Date | null) => tx.insert(mediationEvents).values({ caseId, type, actorName: '系统', data: { dueAt: dueAt?.toISOString() ?? null } });
+const event = (tx: Tx, caseId: string, type: string, dueAt: Date | null, at: Date) => tx.insert(mediationEvents).values({ caseId, type, actorName: '系统', data: { dueAt: dueAt?.toISOString() ?? null }, at });
 const ROLES = ['dispatcher', 'community_staff', 'mediator', 'leader', 'handler'] as const;
 
 async function membersOf(tx: Tx, orgIds: string[]): Promise<string[]> {
@@ -57,7 +57,7 @@ export async function runReferralJob(deps: { database: Database }, payload: Reco
       const body = (await orgsService.namesOf(tx, [row.bodyId])).get(row.bodyId) ?? '调解组织';
       const notice = { kind: 'mediation.referral_overdue', title: `诉前委派逾期未受理：${row.title}`, body: `${row.number}，${body}未在 3 个工作日内受理` };
       await notifyUsers(tx, await membersOf(tx, [...(row.referringOrgId ? [row.referringOrgId] : []), ...(await justiceOffices(tx, row.regionCode))]), notice);
-      await event(tx, row.id, 'referral_overdue', row.stepDueAt);
+      await event(tx, row.id, 'referral_overdue', row.stepDueAt, now);
       return;
     }
     const [row] = await tx
@@ -68,6 +68,6 @@ export async function runReferralJob(deps: { database: Database }, payload: Reco
     if (!row) return;
     const people = [...(await activeUserIds(tx, { role: 'mediator', orgId: row.bodyId })), ...(await activeUserIds(tx, { role: 'community_staff', orgId: row.bodyId }))];
     await notifyUsers(tx, people, { kind: 'mediation.referral_warning', title: `诉前委派待受理：${row.title}`, body: `${row.number}，须在 ${row.stepDueAt?.toISOString().slice(0, 10) ?? ''} 前受理（3 个工作日）` });
-    await event(tx, row.id, 'referral_warning', row.stepDueAt);
+    await event(tx, row.id, 'referral_warning', row.stepDueAt, now);
   });
 }
