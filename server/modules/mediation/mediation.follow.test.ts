@@ -105,7 +105,7 @@ describe('the appeal follows its case', () => {
     a = await appealAct(w.as.dispatcher, a, 'evaluate', { rating: 'satisfied', solved: true });
     expect(a.status).toBe('closed');
     // Closing the case afterwards only notes it on the closed appeal's timeline: no move out of closed.
-    c = await ok(as.body, c, 'close');
+    await ok(as.body, c, 'close');
     a = await appealOf(a0.id);
     expect(a.status).toBe('closed');
     expect(a.events.at(-1)).toMatchObject({ type: 'mediation' });
@@ -129,8 +129,8 @@ describe('the appeal follows its case', () => {
     let a = await newAppeal();
     if (a.status === 'registered') a = await appealAct(w.as.dispatcher, a, 'accept');
     a = await appealAct(w.as.dispatcher, a, 'dispatch', { leadOrgId: w.orgs.urban });
-    let c = await open(as.staff, { source: 'appeal', sourceRef: a.id });
-    c = await ok(as.body, c, 'accept');
+    const c = await open(as.staff, { source: 'appeal', sourceRef: a.id });
+    await ok(as.body, c, 'accept');
     const after = await appealOf(a.id);
     expect(after.status).toBe('dispatched');
     expect(after.events.filter((e) => e.type === 'mediation').map((e) => e.note)).toEqual([expect.stringContaining('转人民调解'), expect.stringContaining('已受理')]);
