@@ -7,7 +7,7 @@
  */
 export { act } from './appeals.act.js';
 export { recordRequesterRating } from './appeals.closing.js';
-export { addEvent, onAppealStatus, type AppealStatusListener } from './appeals.events.js';
+export { onAppealStatus, type AppealStatusListener } from './appeals.events.js';
 export type { ActionInput } from './appeals.input.js';
 export { checkPhotos, createAppeal, createAppealOnce, MAX_PHOTO_BYTES, type Channel, type CreateInput, type Photo } from './appeals.register.js';
 export { findVisible, type AppealRow, type Deps } from './appeals.repo.js';

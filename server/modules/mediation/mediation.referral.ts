@@ -19,7 +19,7 @@ import { mediationCases, mediationEvents } from './mediation.tables.js';
 
 export const REFERRAL_JOB = 'mediation.referral';
 /** The warning: after this many working days of the three. */
-export const REFERRAL_WARN_AFTER = { amount: 2, unit: 'working_days' } as const;
+const REFERRAL_WARN_AFTER = { amount: 2, unit: 'working_days' } as const;
 
 /** Schedules the warning and the deadline of a referral made (or transferred) at `from`. */
 export async function scheduleReferral(tx: Tx, caseId: string, from: Date, deadline: Date) {
