@@ -178,6 +178,22 @@ describe('the court’s referral (诉前委派)', () => {
     const [row] = await env.database.db.select().from(mediationCases).where(eq(mediationCases.id, c.id));
     expect(row).toMatchObject({ referralWarned: false, referralOverdueAt: null });
   });
+  it('a referral transferred to another body gets its own three working days, warned and marked anew', async () => {
+    const res = await as.court.inject({ method: 'POST', url: '/api/mediation/cases', payload: { bodyId: org.studio, source: 'court', kind: 'debt', title: '货款纠纷（委派转办）', summary: '诉前委派', parties: outsiders() } });
+    const c0: Case & { stepDueAt: string } = res.json();
+    const deps = { database: env.database };
+    await runReferralJob(deps, { caseId: c0.id, step: 'warn' }, new Date());
+    const moved: Case & { stepDueAt: string } = await ok(as.studio, c0, 'transfer', { transfer: { bodyId: org.committee } });
+    expect(new Date(moved.stepDueAt).getTime()).toBeGreaterThanOrEqual(new Date(c0.stepDueAt).getTime());
+    const [row] = await env.database.db.select().from(mediationCases).where(eq(mediationCases.id, c0.id));
+    expect(row).toMatchObject({ referralWarned: false, bodyId: org.committee });
+    const [job] = await env.database.db.select().from(jobs).where(eq(jobs.key, `mediation.referral.overdue:${c0.id}`));
+    expect(job.runAt.toISOString()).toBe(moved.stepDueAt);
+    // The new body is warned in its turn.
+    await runReferralJob(deps, { caseId: c0.id, step: 'warn' }, new Date());
+    const warned = (await as.body.inject({ url: '/api/notifications?pageSize=100' })).json().items.filter((n: { title: string }) => n.title === '诉前委派待受理：货款纠纷（委派转办）');
+    expect(warned).toHaveLength(1);
+  });
 });
 
 describe('household-file people as parties', () => {
