@@ -183,7 +183,7 @@ describe('the court’s referral (诉前委派)', () => {
     const c0: Case & { stepDueAt: string } = res.json();
     const deps = { database: env.database };
     await runReferralJob(deps, { caseId: c0.id, step: 'warn' }, new Date());
-    const moved: Case & { stepDueAt: string } = await ok(as.studio, c0, 'transfer', { transfer: { bodyId: org.committee } });
+    const moved = (await ok(as.studio, c0, 'transfer', { transfer: { bodyId: org.committee } })) as Case & { stepDueAt: string };
     expect(new Date(moved.stepDueAt).getTime()).toBeGreaterThanOrEqual(new Date(c0.stepDueAt).getTime());
     const [row] = await env.database.db.select().from(mediationCases).where(eq(mediationCases.id, c0.id));
     expect(row).toMatchObject({ referralWarned: false, bodyId: org.committee });
