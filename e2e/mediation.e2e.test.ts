@@ -3,8 +3,9 @@
  * opens a case for a neighbours' dispute, accepts it, investigates, records a session by the 三步三讲
  * steps, records the agreement (facts, each party's duty, manner and deadline), prints it, and follows its
  * performance to the end; the township's 司法所 (`sifasuo`) sees the case and the demo's lapsed
- * confirmation (a property-fee dispute) on its supervision board, and the court's liaison (`court`) does
- * not see the community's case (404).
+ * confirmation (a property-fee dispute) on its supervision board, the petitions beside the figures and
+ * the Excel ledger, and the court's liaison (`court`) does not see the community's case (404) but sees
+ * its own referral marked overdue. The respondent is picked from the household files (masked).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -70,8 +71,16 @@ describe('mediation', () => {
       await modal.locator('[data-testid=mediation-new-summary]').fill('楼上空调外机冷凝水滴在楼下阳台，双方多次争吵。');
       await modal.locator('[data-testid=mediation-party-name-0]').fill('黄文斌');
       await modal.locator('[data-testid=mediation-party-phone-0]').fill('13807961111');
-      await modal.locator('[data-testid=mediation-party-name-1]').fill('吴丽萍');
-      await modal.locator('[data-testid=mediation-party-phone-1]').fill('13807962222');
+      // The respondent is a resident of the household files, picked by the start of the name: the
+      // mediator sees only masked names of the body's area.
+      await modal.locator('.ant-select').filter({ hasText: '自然人' }).nth(1).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '一户一档人员' }).click();
+      await modal.locator('[data-testid=mediation-party-person-1]').click();
+      await page.keyboard.type('王');
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+      await option.waitFor({ timeout: 30_000 });
+      expect(await option.innerText()).toMatch(/^王\*+ · 网格/);
+      await option.click();
       await modal.locator('[data-testid=mediation-new-submit]').click();
       await page.waitForURL(/\/mediation\/[0-9a-f-]{36}$/, { timeout: 30_000 });
       caseUrl = page.url();
@@ -136,10 +145,24 @@ describe('mediation', () => {
       await page.getByRole('tab', { name: '监督看板' }).click();
       await expect.poll(() => page.locator('[data-testid=mediation-board-lapsed]').innerText()).toContain('物业费拖欠与电梯维修争议');
     });
+    await step(page, 'mediation-figures-and-ledger', async () => {
+      // 信访 beside the mediation figures (this year and the same period last year), then the Excel ledger.
+      await page.getByRole('tab', { name: '统计' }).click();
+      await expect.poll(() => page.locator('[data-testid=mediation-petitions]').innerText()).toContain('信访件（上年同期）');
+      await page.locator('[data-testid=mediation-petitions-chart]').waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=mediation-ledger]').click()]);
+      expect(download.suggestedFilename()).toBe('人民调解台账.xlsx');
+    });
     await step(page, 'mediation-privacy', async () => {
       await signIn('court');
       const res = await page.request.get(`${s.server.url}/api/mediation/cases/${caseUrl.split('/').pop()}`);
       expect(res.status()).toBe(404);
+    });
+    await step(page, 'mediation-referral-overdue', async () => {
+      // The court's referral the studio left unaccepted past three working days is marked on its page.
+      await page.goto(`${s.server.url}/mediation`);
+      await page.locator('[data-testid=mediation-row-title]').filter({ hasText: '房屋租赁合同纠纷（诉前委派）' }).click();
+      await page.locator('[data-testid=mediation-referral-overdue]').waitFor({ timeout: 30_000 });
     });
   });
 });

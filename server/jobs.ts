@@ -9,6 +9,7 @@ import { refreshAreaFigures } from './modules/visits/visits.counters.js';
 import { planOccurrences, PLAN_JOB } from './modules/meetings/meetings.service.js';
 import { OVERDUE_JOB, warnOverdueActions } from './modules/meetings/meetings.overdue.js';
 import { CONFIRMATION_JOB, runConfirmationJob } from './modules/mediation/mediation.act.js';
+import { REFERRAL_JOB, runReferralJob } from './modules/mediation/mediation.referral.js';
 import { pushUnclaimedWishes } from './modules/volunteers/volunteers.push.js';
 import { makeReport, queueMonthlyReports, REPORT_JOB, SCAN_JOB } from './modules/assessment/assessment.service.js';
 
@@ -71,6 +72,10 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       // 人民调解: the judicial-confirmation window of each agreement (warned before it lapses, then lapsed).
       [CONFIRMATION_JOB]: async (payload, { now }) => {
         await runConfirmationJob(deps, payload, now);
+      },
+      // 诉前委派: a court's referral warned a working day before its acceptance deadline, then marked overdue (once each).
+      [REFERRAL_JOB]: async (payload, { now }) => {
+        await runReferralJob(deps, payload, now);
       },
       // Household roster imports, queued by the upload (the file is stored with the job).
       [IMPORT_JOB]: async (payload, job) => {

@@ -49,7 +49,8 @@ interface Pin {
   township?: string;
   channel: string;
   category: string;
-  stopAt: StopAt;
+  /** Where its life stops; none: lived to the end (closed). */
+  stopAt?: StopAt;
   /** Working minutes before now of each step (registration: `created`). */
   at: Partial<Record<Step | 'created', number>>;
   firstRating?: Rating;
@@ -92,6 +93,9 @@ function desks(d: DemoDesks): Pin[] {
     // Reworked (重办) after an unsatisfied rating, running its second round.
     { grid: g, channel: 'hotline', category: '0101', stopAt: 'in_progress', at: { created: 4100, accepted: 4090, dispatched: 4000, signed: 3950, handled: 2000, feedback: 1900, rated: 1500 }, firstRating: 'dissatisfied' },
   ];
+  // Last year's petitions (信访) in the community, so the mediation figures compare this year with the
+  // same period last year (about 12 to 17 months ago: 252 to 369 working days).
+  for (let k = 0; k < 14; k++) pins.push({ grid: k % 3 ? g : n, channel: 'petition', category: k % 2 ? '0601' : '0604', at: { created: 420 * (252 + 9 * k) } });
   const r = d.ruralGrid;
   if (r) {
     pins.push(

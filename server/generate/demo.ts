@@ -22,6 +22,8 @@ import { createVault, maskPhone } from '../platform/crypto.js';
 import { DEMO_APPEALS_PER_YEAR, demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
 import { generateDemoMeetings } from './meetings.js';
 import { generateDemoMediation, MEDIATION_DEMO_ORGS } from './mediation.js';
+import { generateMediationFlows } from './mediation.flows.js';
+import { orgs as orgsTable } from '../modules/orgs/orgs.tables.js';
 import { generateVolunteers } from './volunteers.js';
 import { generateWishes } from './wishes.js';
 import { generateDemoFunds } from './funds.js';
@@ -329,6 +331,11 @@ export async function loadDemo(
   });
   // A year of 人民调解 cases in 习溪桥街道 and the county's liaison rooms.
   await generateDemoMediation(database, vault, { seed, now: new Date() });
+  // Appeals that went to mediation and follow their cases; the court's referrals and their deadline.
+  const bodyIds = new Map((await db.select({ id: orgsTable.id, name: orgsTable.name }).from(orgsTable).where(inArray(orgsTable.name, ['习溪桥居委会人民调解委员会', '习溪桥街道新乡贤调解工作室', '吉州区人民法院']))).map((o) => [o.name, o.id]));
+  if (bodyIds.size === 3) {
+    await generateMediationFlows(database, vault, { seed, now: new Date(), grid: `${DEMO_COMMUNITY}001`, county: DEMO_COUNTY, committeeId: bodyIds.get('习溪桥居委会人民调解委员会')!, committeeRegion: DEMO_COMMUNITY, studioId: bodyIds.get('习溪桥街道新乡贤调解工作室')!, courtId: bodyIds.get('吉州区人民法院')! });
+  }
   progress('人民调解 mediation', 1, 1);
   // 微心愿: last June's campaign and one open now.
   progress('微心愿 wishes', 0, 1);

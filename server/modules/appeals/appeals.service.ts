@@ -7,13 +7,14 @@
  */
 export { act } from './appeals.act.js';
 export { recordRequesterRating } from './appeals.closing.js';
-export { addEvent, onAppealStatus, type AppealStatusListener } from './appeals.events.js';
+export { onAppealStatus, type AppealStatusListener } from './appeals.events.js';
 export type { ActionInput } from './appeals.input.js';
 export { checkPhotos, createAppeal, createAppealOnce, MAX_PHOTO_BYTES, type Channel, type CreateInput, type Photo } from './appeals.register.js';
 export { findVisible, type AppealRow, type Deps } from './appeals.repo.js';
-export { STATUS_PUBLIC } from './appeals.workflow.js';
+export { STATUS_PUBLIC, type MediationStep } from './appeals.workflow.js';
+export { followMediation } from './appeals.mediation.js';
 export { addPublicTimeline } from './appeals.public.js';
 export { feedAppeals, lastEventIdBy, latestPublicTexts, numberByToken, publicSteps } from './appeals.feed.js';
 export { requestHash } from './appeals.idempotency.js';
 export { searchTerms } from './appeals.search.js';
-export { openAppealsByCategory } from './appeals.counts.js';
+export { monthlyByChannel, openAppealsByCategory } from './appeals.counts.js';

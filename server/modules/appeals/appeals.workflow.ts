@@ -213,6 +213,22 @@ export const CONSEQUENCES = {
   close: { to: 'closed', clock: null },
 } as const satisfies Record<string, Pick<ActionRule, 'to' | 'clock'>>;
 
+/**
+ * What a mediation case (人民调解, the mediation module) does to the appeal it came from: steps nobody
+ * takes on the appeal, the case's steps do, in the case's transaction (appeals.mediation.ts applies
+ * them). The body accepting the case takes the appeal in hand (the appeal's own handling clock does not
+ * start: mediation keeps its own limits); a performed agreement hands it in with the result, and the
+ * desk gives feedback and the requester rates it as for any appeal; mediation ending without a result
+ * (no agreement, not performed, referred on) puts it back at the desk, which may dispatch it.
+ * An appeal in another state only gets the note on its timeline.
+ */
+export const MEDIATION_STEPS = {
+  mediation_accepted: { from: ['registered', 'accepted'], to: 'in_progress', clock: null },
+  mediation_settled: { from: ['in_progress'], to: 'handled', clock: 'finish' },
+  mediation_ended: { from: ['in_progress'], to: 'accepted', clock: 'stop' },
+} as const satisfies Record<string, Pick<ActionRule, 'from' | 'to' | 'clock'>>;
+export type MediationStep = keyof typeof MEDIATION_STEPS;
+
 /** Why the caller may not take the action now: the first rule that fails, or null. */
 type Refusal = { code: ErrorCode | 'forbidden'; guard?: GuardName } | null;
 

@@ -15,11 +15,12 @@ import { enqueue } from '../../platform/jobs.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { dueAt } from '../calendar/calendar.time.js';
 import * as repo from './mediation.repo.js';
+import { scheduleReferral } from './mediation.referral.js';
 import { notifyUsers, queueMessage } from '../notifications/notifications.service.js';
 import { namesOf } from '../orgs/orgs.service.js';
 import { activeUserIds } from '../users/users.service.js';
 import { ACCEPT_LIMIT, addEvent, bodyFor, CONCLUDE_LIMIT, followAppeal, getCase, situationOf, type Deps } from './mediation.service.js';
-import { checkPhotos, type Photo } from '../appeals/appeals.service.js';
+import { checkPhotos, type MediationStep, type Photo } from '../appeals/appeals.service.js';
 import { mediationAgreements, mediationAttachments, mediationCases, mediationChecks, mediationParties, mediationSessions } from './mediation.tables.js';
 import { ACTIONS, addDays, CONFIRMATION_DAYS, CONFIRMATION_WARN_DAYS, refusalOf, STATUS_NAMES, type Action, type Status } from './mediation.workflow.js';
 
@@ -48,6 +49,8 @@ interface Effect {
   data?: Record<string, unknown>;
   /** What the appeal the case came from is told, if anything. */
   appealNote?: string;
+  /** How the appeal moves with it (its workflow's MEDIATION_STEPS), if at all. */
+  appealStep?: MediationStep;
 }
 
 function need<T>(v: T | undefined, field: string): T {
@@ -89,7 +92,11 @@ async function writeCheck(tx: Tx, c: repo.CaseRow, input: ActInput, result: 'ong
 }
 
 const STEPS: Record<Action, StepFn> = {
-  accept: async (deps, tx, _ctx, _c, _i, now) => ({ set: { acceptedAt: now, stepDueAt: dueAt(await workCalendar(tx), now, CONCLUDE_LIMIT) } }),
+  accept: async (deps, tx, _ctx, c, _i, now) => ({
+    set: { acceptedAt: now, stepDueAt: dueAt(await workCalendar(tx), now, CONCLUDE_LIMIT) },
+    appealNote: `人民调解组织已受理（案件 ${c.number}），由调解组织调解办理`,
+    appealStep: 'mediation_accepted',
+  }),
   decline: async (deps, tx, _ctx, c, input, now) => {
     const reason = need(input.reason, 'reason');
     // The parties are told: an SMS to each party with a phone of their own, the reason in it.
@@ -113,19 +120,22 @@ const STEPS: Record<Action, StepFn> = {
   },
   agree: (deps, tx, ctx, c, input) => writeAgreement(deps, tx, ctx, c, input),
   revise_agreement: (deps, tx, ctx, c, input) => writeAgreement(deps, tx, ctx, c, input),
-  no_agreement: async (_d, _tx, _ctx, c, input, now) => ({ set: { stepDueAt: null, concludedAt: now }, note: input.reason ?? null, appealNote: `人民调解未达成协议（案件 ${c.number}）` }),
+  no_agreement: async (_d, _tx, _ctx, c, input, now) => ({ set: { stepDueAt: null, concludedAt: now }, note: input.reason ?? null, appealNote: `人民调解未达成协议（案件 ${c.number}）`, appealStep: 'mediation_ended' }),
   check: async (_d, tx, _ctx, c, input) => writeCheck(tx, c, input, 'ongoing'),
-  performed: async (_d, tx, _ctx, c, input) => ({ ...(await writeCheck(tx, c, input, 'performed')), set: { stepDueAt: null }, appealNote: `调解协议已履行（案件 ${c.number}）` }),
-  failed: async (_d, tx, _ctx, c, input) => ({ ...(await writeCheck(tx, c, input, 'failed')), set: { stepDueAt: null }, appealNote: `调解协议未履行（案件 ${c.number}）` }),
+  performed: async (_d, tx, _ctx, c, input) => ({ ...(await writeCheck(tx, c, input, 'performed')), set: { stepDueAt: null }, appealNote: `经人民调解达成协议并已履行（案件 ${c.number}）`, appealStep: 'mediation_settled' }),
+  failed: async (_d, tx, _ctx, c, input) => ({ ...(await writeCheck(tx, c, input, 'failed')), set: { stepDueAt: null }, appealNote: `调解协议未履行（案件 ${c.number}）`, appealStep: 'mediation_ended' }),
   refer: async (_d, _tx, _ctx, c, input, now) => {
     const r = need(input.referral, 'referral');
-    return { set: { referredTo: r.to, referredName: r.name, stepDueAt: null, concludedAt: c.concludedAt ?? now }, data: { to: r.to, name: r.name }, appealNote: `人民调解案件 ${c.number} 已移送${r.name}` };
+    return { set: { referredTo: r.to, referredName: r.name, stepDueAt: null, concludedAt: c.concludedAt ?? now }, data: { to: r.to, name: r.name }, appealNote: `人民调解案件 ${c.number} 已移送${r.name}`, appealStep: 'mediation_ended' };
   },
   transfer: async (deps, tx, ctx, c, input, now) => {
     const t = need(input.transfer, 'transfer');
     const body = await bodyFor(tx, ctx.actor, t.bodyId, c.regionCode.slice(0, Math.min(9, c.regionCode.length)));
     if (body.id === c.bodyId) throw new AppError('mediation_transfer_same_body');
-    return { set: { bodyId: body.id, regionCode: body.regionCode, mediatorId: null, acceptedAt: null, stepDueAt: dueAt(await workCalendar(tx), now, ACCEPT_LIMIT) }, data: { fromBodyId: c.bodyId, toBodyId: body.id }, note: input.reason ?? null };
+    const due = dueAt(await workCalendar(tx), now, ACCEPT_LIMIT);
+    // A court's referral: the new body has its own three working days, warned and marked anew.
+    if (c.source === 'court' && c.referringOrgId) await scheduleReferral(tx, c.id, now, due);
+    return { set: { bodyId: body.id, regionCode: body.regionCode, mediatorId: null, acceptedAt: null, stepDueAt: due, referralWarned: false, referralOverdueAt: null }, data: { fromBodyId: c.bodyId, toBodyId: body.id }, note: input.reason ?? null };
   },
   close: async (_d, _tx, _ctx, c, input, now) => ({ set: { closedAt: now, stepDueAt: null }, note: input.reason ?? null, appealNote: `人民调解案件 ${c.number} 已结案归档` }),
   apply_confirmation: async (_d, _tx, _ctx, _c, input) => ({ set: { confirmation: 'applied' }, data: { on: input.court?.on ?? null }, note: input.court?.note ?? null }),
@@ -166,7 +176,7 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: A
     for (const ph of input.photos ?? []) {
       await tx.insert(mediationAttachments).values({ id: randomUUID(), caseId: id, step: action, filename: ph.filename.slice(0, 200), mime: ph.mime, size: ph.data.length, data: ph.data });
     }
-    if (eff.appealNote) await followAppeal(tx, ctx, row, eff.appealNote);
+    if (eff.appealNote) await followAppeal(tx, ctx, row, eff.appealNote, eff.appealStep ?? null);
     await audit(tx, ctx, { action: `mediation.${action}`, targetType: 'mediation_case', targetId: id, regionCode: row.regionCode, details: { number: row.number, status: to } });
   });
   // Transferred out of the caller's view: answer with what the system sees, the caller no longer may.

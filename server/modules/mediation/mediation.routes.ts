@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { audit } from '../../platform/audit.js';
 import { requestContext } from '../../platform/auth.js';
+import { attachmentHeader, XLSX_TYPE } from '../../platform/xlsx.js';
 import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
 import { act } from './mediation.act.js';
 import {
@@ -17,21 +19,25 @@ import {
   FiguresView,
   ListCasesQuery,
   ListMediatorsQuery,
+  PeopleQuery,
+  PeopleView,
   MediatorView,
   TodayQuery,
 } from './mediation.schemas.js';
+import * as bodies from './mediation.bodies.js';
+import * as figs from './mediation.figures.js';
 import * as service from './mediation.service.js';
 
 export const mediationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { database: app.database, vault: app.vault };
   const db = app.database.db;
   const tags = ['mediation'];
-  app.get('/mediation/bodies', { schema: { tags, summary: 'Mediation bodies in the caller’s area', response: { 200: Type.Array(BodyView), ...errorResponses } } }, async (req) => service.listBodies(db, req.actor!));
+  app.get('/mediation/bodies', { schema: { tags, summary: 'Mediation bodies in the caller’s area', response: { 200: Type.Array(BodyView), ...errorResponses } } }, async (req) => bodies.listBodies(db, req.actor!));
   app.get('/mediation/mediators', { schema: { tags, summary: 'Mediators with their caseload', querystring: ListMediatorsQuery, response: { 200: Type.Array(MediatorView), ...errorResponses } } }, async (req) =>
-    service.listMediators(db, req.actor!, req.query),
+    bodies.listMediators(db, req.actor!, req.query),
   );
   app.post('/mediation/mediators', { schema: { tags, summary: 'Register a mediator of a body', body: CreateMediatorBody, response: { 201: MediatorView, ...errorResponses } } }, async (req, reply) =>
-    reply.status(201).send(await service.createMediator(app.database, requestContext(req), req.body)),
+    reply.status(201).send(await bodies.createMediator(app.database, requestContext(req), req.body)),
   );
   app.get('/mediation/cases', { schema: { tags, summary: 'Mediation cases the caller may see', querystring: ListCasesQuery, response: { 200: Page(CaseSummary), ...errorResponses } } }, async (req) =>
     service.listCases(db, req.actor!, req.query),
@@ -51,12 +57,26 @@ export const mediationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.send(f.data);
   });
   app.get('/mediation/today', { schema: { tags, summary: 'The mediator’s day: sessions planned or held today', querystring: TodayQuery, response: { 200: Type.Object({ date: Type.String(), items: Type.Array(CaseSummary) }), ...errorResponses } } }, async (req) =>
-    service.today(db, req.actor!, req.query),
+    figs.today(db, req.actor!, req.query),
   );
   app.get('/mediation/board', { schema: { tags, summary: 'The 司法所’s supervision board: overdue steps, confirmations about to lapse', response: { 200: BoardView, ...errorResponses } } }, async (req) =>
-    service.board(db, req.actor!),
+    figs.board(db, req.actor!),
   );
   app.get('/mediation/figures', { schema: { tags, summary: 'Accepted, settled, not settled, referred; settlement rate; average days', querystring: FiguresQuery, response: { 200: FiguresView, ...errorResponses } } }, async (req) =>
-    service.figures(db, req.actor!, req.query),
+    figs.figures(db, req.actor!, req.query),
+  );
+  app.get(
+    '/mediation/ledger.xlsx',
+    { schema: { tags, summary: '导出调解台账 The mediation ledger (cases accepted in the period, parties masked) as an Excel workbook', querystring: FiguresQuery, response: { 200: Type.String({ description: 'an .xlsx file' }), ...errorResponses } } },
+    async (req, reply) => {
+      const buf = await figs.ledgerWorkbook(db, req.actor!, req.query);
+      await audit(db, requestContext(req), { action: 'mediation.export', targetType: 'mediation_case', details: { from: req.query.from ?? null, to: req.query.to ?? null } });
+      return reply.type(XLSX_TYPE).header('content-disposition', attachmentHeader('人民调解台账.xlsx')).header('cache-control', 'no-store').send(buf);
+    },
+  );
+  app.get(
+    '/mediation/people',
+    { schema: { tags, summary: 'People of the household files in the body’s region, as parties: masked name, household and grid only (audited)', querystring: PeopleQuery, response: { 200: PeopleView, ...errorResponses } } },
+    async (req) => bodies.lookupPeople(app.database, requestContext(req), req.query),
   );
 };

@@ -88,6 +88,7 @@ export const CaseSummary = Type.Object({
   stepDueAt: NullableTimestamp,
   overdue: Type.Boolean(),
   confirmation: lit(CONFIRMATIONS),
+  referralOverdueAt: NullableTimestamp,
   confirmationDueOn: Nullable(Type.String()),
   nextSessionOn: Nullable(Type.String()),
   nextSessionPlace: Nullable(Type.String()),
@@ -201,4 +202,24 @@ const FigureRow = Type.Object({
   confirmationsGranted: Type.Integer(),
   averageDays: Nullable(Type.Number()),
 });
-export const FiguresView = Type.Object({ total: FigureRow, byBody: Type.Array(FigureRow), byKind: Type.Array(FigureRow), byMediator: Type.Array(FigureRow) });
+const PetitionFigures = Type.Object(
+  {
+    regionCode: Type.String(),
+    from: Type.String(),
+    to: Type.String(),
+    current: Type.Integer({ description: '本期信访件数' }),
+    lastYear: Type.Integer({ description: '上年同期信访件数' }),
+    change: Nullable(Type.Number({ description: '同比变化（比例）' })),
+    months: Type.Array(Type.Object({ month: Type.String(), petitions: Type.Integer(), petitionsLastYear: Type.Integer(), casesAccepted: Type.Integer(), casesSettled: Type.Integer() })),
+  },
+  { description: '信访：本区域渠道为信访的诉求，本期与上年同期 Petitions in the caller’s area, this period and the same period last year' },
+);
+export const FiguresView = Type.Object({ total: FigureRow, byBody: Type.Array(FigureRow), byKind: Type.Array(FigureRow), byMediator: Type.Array(FigureRow), petitions: PetitionFigures });
+
+export const PeopleQuery = Type.Object({
+  bodyId: Type.Optional(Uuid({ description: '调解组织（默认本人所在组织） The body (default: the caller’s)' })),
+  q: Text({ minLength: 1, maxLength: 20, description: '姓名开头 The start of the name' }),
+});
+export const PeopleView = Type.Object({
+  items: Type.Array(Type.Object({ personId: Type.String(), name: Type.String({ description: '脱敏姓名' }), householdId: Nullable(Type.String()), gridCode: Type.String() })),
+});

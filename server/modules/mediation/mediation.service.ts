@@ -4,9 +4,9 @@
  * `act()` (mediation.act.ts), which applies a row of mediation.workflow.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, inArray, isNotNull, lt, notInArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { assertAssignable, authorize, can, SYSTEM_ACTOR, type Actor } from '../../platform/access.js';
-import { partiesOf, visibleMediators } from '../../platform/access/mediation.js';
+import { partiesOf } from '../../platform/access/mediation.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { chinaDay } from '../../platform/china-time.js';
 import { maskName, maskPhone, normalisePhone, type Vault } from '../../platform/crypto.js';
@@ -20,8 +20,9 @@ import * as households from '../households/households.service.js';
 import { appendHouseholdEvent } from '../households/households.timeline.js';
 import * as orgsService from '../orgs/orgs.service.js';
 import * as repo from './mediation.repo.js';
+import { scheduleReferral } from './mediation.referral.js';
 import { BODY_KINDS } from './mediation.schemas.js';
-import { mediationAgreements, mediationCases, mediationChecks, mediationEvents, mediationParties, mediators } from './mediation.tables.js';
+import { mediationCases, mediationEvents, mediationParties, mediators } from './mediation.tables.js';
 import { availableActions, type Confirmation, type Situation, type Status } from './mediation.workflow.js';
 
 export interface Deps {
@@ -36,10 +37,10 @@ export const CONCLUDE_LIMIT = { amount: 30, unit: 'days' } as const;
 
 const BODY_KIND_SET = new Set<string>(BODY_KINDS);
 const RISK_ORDER = ['none', 'low', 'medium', 'high'];
-const OPEN: Status[] = ['applied', 'accepted', 'investigating', 'in_session', 'agreed'];
+export const OPEN: Status[] = ['applied', 'accepted', 'investigating', 'in_session', 'agreed'];
 
 /** The organisation of the caller, for the supervisor rule. */
-async function actorOrg(db: DbOrTx, actor: Actor): Promise<{ kind: string; regionCode: string } | null> {
+export async function actorOrg(db: DbOrTx, actor: Actor): Promise<{ kind: string; regionCode: string } | null> {
   if (!actor.orgId) return null;
   const o = await orgsService.findVisible(db, SYSTEM_ACTOR, actor.orgId);
   return o ? { kind: o.kind, regionCode: o.regionCode } : null;
@@ -55,7 +56,7 @@ export async function situationOf(db: DbOrTx, actor: Actor, c: repo.CaseRow, now
   };
 }
 
-async function summaries(db: DbOrTx, rows: repo.CaseRow[], now = new Date()) {
+export async function summaries(db: DbOrTx, rows: repo.CaseRow[], now = new Date()) {
   const bodyNames = await orgsService.namesOf(db, rows.map((r) => r.bodyId));
   const mids = [...new Set(rows.map((r) => r.mediatorId).filter((x): x is string => !!x))];
   const mnames = new Map(mids.length ? (await db.select({ id: mediators.id, name: mediators.name }).from(mediators).where(inArray(mediators.id, mids))).map((m) => [m.id, m.name]) : []);
@@ -75,6 +76,7 @@ async function summaries(db: DbOrTx, rows: repo.CaseRow[], now = new Date()) {
     stepDueAt: r.stepDueAt?.toISOString() ?? null,
     overdue: !!r.stepDueAt && r.stepDueAt < now && r.status !== 'closed',
     confirmation: r.confirmation as Confirmation,
+    referralOverdueAt: r.referralOverdueAt?.toISOString() ?? null,
     confirmationDueOn: r.confirmationDueOn,
     nextSessionOn: r.nextSessionOn,
     nextSessionPlace: r.nextSessionPlace,
@@ -188,7 +190,7 @@ export interface CaseInput {
 }
 
 /** The parties' rows, personal data sealed; every problem a 400 before anything is written. */
-async function partyRows(deps: Deps, actor: Actor, caseId: string, parties: PartyInput[]) {
+async function partyRows(deps: Deps, within: string, caseId: string, parties: PartyInput[]) {
   if (!parties.some((p) => p.side === 'applicant') || !parties.some((p) => p.side === 'respondent')) throw new AppError('mediation_party_side_missing');
   const v = deps.vault;
   const rows: (typeof mediationParties.$inferInsert)[] = [];
@@ -198,9 +200,10 @@ async function partyRows(deps: Deps, actor: Actor, caseId: string, parties: Part
     const rep = p.representative ? { representativeEnc: v.encrypt(p.representative), representativeMasked: maskName(p.representative) } : {};
     if (p.kind === 'person') {
       if (!p.personId) throw new AppError('required', { field: `parties[${i}].personId` });
-      const person = await households.getPerson({ database: deps.database, pii: deps.vault }, actor, p.personId).catch(() => null);
+      // A person of the household files in the body's region (the caller's relation to the body was checked).
+      const person = await households.partyPerson(deps.database.db, within, p.personId);
       if (!person) throw notFound(`第 ${i + 1} 个当事人（一户一档人员）`, `Party ${i + 1} (a person of the household files)`);
-      rows.push({ ...base, personId: p.personId, nameEnc: v.encrypt(person.name), nameMasked: maskName(person.name), phoneMasked: person.phone ?? null, ...rep });
+      rows.push({ ...base, personId: p.personId, nameEnc: v.encrypt(person.name), nameMasked: maskName(person.name), phoneMasked: person.phoneMasked ?? null, ...rep });
       if (person.householdId) homes.push({ householdId: person.householdId, gridCode: person.gridCode });
     } else if (p.kind === 'outsider') {
       const phone = p.phone ? normalisePhone(p.phone) : null;
@@ -232,7 +235,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: CaseInp
   if (input.source === 'appeal' && (!appeal || !appeal.regionCode.startsWith(body.regionCode.slice(0, 6)))) throw notFound('来源诉求', 'The appeal');
   if (input.mediatorId) await mediatorOf(db, input.mediatorId, body.id);
   const id = randomUUID();
-  const { rows, homes } = await partyRows(deps, ctx.actor, id, input.parties);
+  const { rows, homes } = await partyRows(deps, body.regionCode, id, input.parties);
   const cal = await workCalendar(db);
   const now = new Date();
   return db.transaction(async (tx) => {
@@ -263,6 +266,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: CaseInp
       .returning();
     await tx.insert(mediationParties).values(rows);
     await addEvent(tx, c, ctx, 'apply', { to: 'applied', data: { source: input.source } });
+    if (referring && input.source === 'court') await scheduleReferral(tx, id, now, c.stepDueAt!);
     if (appeal) await followAppeal(tx, ctx, c, `转人民调解：${body.name}受理申请，案件 ${number}`);
     // The household file says only that there is a case: its content stays with those who may see it.
     const seen = new Set<string>();
@@ -283,13 +287,13 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: CaseInp
 }
 
 /**
- * The appeal a case came from follows the case: each outcome goes onto the appeal's timeline, in the
- * case's transaction, so the appeal's handler sees what mediation made of it.
+ * The appeal a case came from follows the case: each outcome goes onto the appeal's timeline and, when
+ * the outcome moves it (accepted, settled, ended without a result), the appeal moves by its own
+ * workflow's row (MEDIATION_STEPS in appeals.workflow.ts), in the case's transaction.
  */
-export async function followAppeal(tx: Tx, ctx: RequestContext, c: { source: string; sourceRef: string | null }, note: string) {
+export async function followAppeal(tx: Tx, ctx: RequestContext, c: { source: string; sourceRef: string | null }, note: string, step: appealsService.MediationStep | null = null) {
   if (c.source !== 'appeal' || !c.sourceRef) return;
-  const appeal = await appealsService.findVisible(tx, SYSTEM_ACTOR, c.sourceRef);
-  if (appeal) await appealsService.addEvent(tx, appeal, ctx, 'mediation', { note, data: { caseNote: true } });
+  await appealsService.followMediation(tx, ctx, c.sourceRef, step, note);
 }
 
 async function mediatorOf(db: DbOrTx, id: string, bodyId: string) {
@@ -297,146 +301,3 @@ async function mediatorOf(db: DbOrTx, id: string, bodyId: string) {
   if (!m) throw notFound('该调解组织的调解员', 'A mediator of this body');
   return m;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Bodies and mediators
-
-export async function listBodies(db: DbOrTx, actor: Actor) {
-  authorize(actor, 'mediation.read');
-  const out = [];
-  for (const kind of BODY_KINDS) {
-    const page = await orgsService.listOrgs(db, SYSTEM_ACTOR, { kind, regionCode: actor.regionCode || undefined, active: true, pageSize: 200 });
-    out.push(...page.items);
-  }
-  const ids = out.map((o) => o.id);
-  const open = ids.length
-    ? await db.select({ bodyId: mediationCases.bodyId, n: count() }).from(mediationCases).where(and(inArray(mediationCases.bodyId, ids), inArray(mediationCases.status, OPEN))).groupBy(mediationCases.bodyId)
-    : [];
-  const openBy = new Map(open.map((o) => [o.bodyId, Number(o.n)]));
-  return out.map((o) => ({ id: o.id, name: o.name, kind: o.kind as (typeof BODY_KINDS)[number], regionCode: o.regionCode, regionName: o.regionName, openCases: openBy.get(o.id) ?? 0 }));
-}
-
-export async function listMediators(db: DbOrTx, actor: Actor, q: { bodyId?: string }) {
-  authorize(actor, 'mediation.read');
-  const rows = await db
-    .select()
-    .from(mediators)
-    .where(and(visibleMediators(actor), eq(mediators.active, true), q.bodyId ? eq(mediators.bodyId, q.bodyId) : undefined))
-    .orderBy(mediators.bodyId, mediators.name);
-  const ids = rows.map((r) => r.id);
-  const loads = ids.length
-    ? await db
-        .select({ id: mediationCases.mediatorId, open: sql<number>`count(*) filter (where ${inArray(mediationCases.status, OPEN)})`, total: count() })
-        .from(mediationCases)
-        .where(and(isNotNull(mediationCases.mediatorId), inArray(mediationCases.mediatorId, ids)))
-        .groupBy(mediationCases.mediatorId)
-    : [];
-  const load = new Map(loads.map((l) => [l.id, l]));
-  const names = await orgsService.namesOf(db, rows.map((r) => r.bodyId));
-  return rows.map((m) => ({
-    id: m.id,
-    bodyId: m.bodyId,
-    bodyName: names.get(m.bodyId) ?? '',
-    name: m.name,
-    userId: m.userId,
-    specialities: m.specialities,
-    openCases: Number(load.get(m.id)?.open ?? 0),
-    totalCases: Number(load.get(m.id)?.total ?? 0),
-  }));
-}
-
-export async function createMediator(database: Database, ctx: RequestContext, input: { bodyId: string; name: string; userId?: string | null; specialities: string[] }) {
-  authorize(ctx.actor, 'mediation.write');
-  const body = await bodyFor(database.db, ctx.actor, input.bodyId);
-  const parties = partiesOf(ctx.actor, { bodyId: body.id, referringOrgId: null, regionCode: body.regionCode }, await actorOrg(database.db, ctx.actor));
-  if (!parties.has('body') && !parties.has('supervisor')) throw new AppError('forbidden');
-  const id = randomUUID();
-  await database.db.transaction(async (tx) => {
-    await tx.insert(mediators).values({ id, bodyId: body.id, regionCode: body.regionCode, name: input.name, userId: input.userId ?? null, specialities: input.specialities });
-    await audit(tx, ctx, { action: 'mediation.mediator.create', targetType: 'mediator', targetId: id, regionCode: body.regionCode, details: { bodyId: body.id } });
-  });
-  return (await listMediators(database.db, { ...SYSTEM_ACTOR }, { bodyId: body.id })).find((m) => m.id === id)!;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The 司法所's supervision board and the figures
-
-export async function board(db: DbOrTx, actor: Actor, now = new Date()) {
-  authorize(actor, 'mediation.read');
-  const c = mediationCases;
-  const today = chinaDay(now);
-  const soon = new Date(`${today}T00:00:00Z`);
-  soon.setUTCDate(soon.getUTCDate() + 7);
-  const page = { limit: 100, offset: 0 };
-  const overdue = await repo.listVisible(db, actor, {}, page, and(lt(c.stepDueAt, now), notInArray(c.status, ['closed', 'declined', 'not_agreed', 'performed', 'failed', 'referred'])));
-  const lapsingSoon = await repo.listVisible(db, actor, {}, page, and(eq(c.confirmation, 'none'), inArray(c.status, ['agreed', 'performed']), sql`${c.confirmationDueOn} >= ${today} and ${c.confirmationDueOn} <= ${soon.toISOString().slice(0, 10)}`));
-  const lapsed = await repo.listVisible(db, actor, {}, page, eq(c.confirmation, 'lapsed'));
-  return { overdue: await summaries(db, overdue.rows, now), lapsingSoon: await summaries(db, lapsingSoon.rows, now), lapsed: await summaries(db, lapsed.rows, now) };
-}
-
-/** The mediator's day: the sessions planned for it (and any held on it), of the cases the caller sees. */
-export async function today(db: DbOrTx, actor: Actor, q: { date?: string }, now = new Date()) {
-  authorize(actor, 'mediation.read');
-  const day = q.date ?? chinaDay(now);
-  const c = mediationCases;
-  const held = sql`exists (select 1 from mediation_sessions ms where ms.case_id = ${c.id} and ms.held_on = ${day})`;
-  const { rows } = await repo.listVisible(db, actor, {}, { limit: 200, offset: 0 }, sql`(${c.nextSessionOn} = ${day} or ${held})`);
-  return { date: day, items: await summaries(db, rows, now) };
-}
-
-const SETTLED = ['agreed', 'performed', 'failed'];
-
-export async function figures(db: DbOrTx, actor: Actor, q: { from?: string; to?: string }) {
-  authorize(actor, 'mediation.read');
-  const c = mediationCases;
-  const period = and(isNotNull(c.acceptedAt), q.from ? sql`${c.acceptedAt} >= ${q.from}::date - interval '8 hours'` : undefined, q.to ? sql`${c.acceptedAt} < ${q.to}::date + interval '16 hours'` : undefined);
-  const { rows } = await repo.listVisible(db, actor, {}, { limit: 100_000, offset: 0 }, period);
-  // A case closed keeps its outcome in its events; the status before closing tells which.
-  const closedOutcome = new Map<string, string>();
-  const closedIds = rows.filter((r) => r.status === 'closed').map((r) => r.id);
-  if (closedIds.length) {
-    const ev = await db.select({ caseId: mediationEvents.caseId, from: mediationEvents.fromStatus }).from(mediationEvents).where(and(inArray(mediationEvents.caseId, closedIds), eq(mediationEvents.type, 'close')));
-    for (const e of ev) closedOutcome.set(e.caseId, e.from ?? '');
-  }
-  const outcome = (r: repo.CaseRow) => (r.status === 'closed' ? closedOutcome.get(r.id) ?? '' : r.status);
-  const names = await orgsService.namesOf(db, rows.map((r) => r.bodyId));
-  // Performed on time: the check that found it performed is dated no later than the agreement's deadline.
-  const ids = rows.map((r) => r.id);
-  const deadlines = new Map<string, string>();
-  const performedOn = new Map<string, string>();
-  if (ids.length) {
-    for (const a of await db.select({ caseId: mediationAgreements.caseId, deadline: mediationAgreements.deadline }).from(mediationAgreements).where(inArray(mediationAgreements.caseId, ids)).orderBy(mediationAgreements.version)) deadlines.set(a.caseId, a.deadline);
-    for (const k of await db.select({ caseId: mediationChecks.caseId, on: mediationChecks.checkedOn }).from(mediationChecks).where(and(inArray(mediationChecks.caseId, ids), eq(mediationChecks.result, 'performed')))) performedOn.set(k.caseId, k.on);
-  }
-  const mids = [...new Set(rows.map((r) => r.mediatorId).filter((x): x is string => !!x))];
-  const mnames = new Map(mids.length ? (await db.select({ id: mediators.id, name: mediators.name }).from(mediators).where(inArray(mediators.id, mids))).map((m) => [m.id, m.name]) : []);
-  const fold = (key: string, name: string, rs: repo.CaseRow[]) => {
-    const settled = rs.filter((r) => SETTLED.includes(outcome(r))).length;
-    const notSettled = rs.filter((r) => outcome(r) === 'not_agreed').length;
-    const referred = rs.filter((r) => outcome(r) === 'referred').length;
-    const concluded = rs.filter((r) => r.concludedAt && r.acceptedAt);
-    const days = concluded.map((r) => (r.concludedAt!.getTime() - r.acceptedAt!.getTime()) / 86_400_000);
-    return {
-      key,
-      name,
-      accepted: rs.length,
-      settled,
-      notSettled,
-      referred,
-      // As the sources count it (宜春: 389 settled of 513 accepted).
-      settlementRate: rs.length ? Math.round((settled / rs.length) * 1000) / 1000 : null,
-      performed: rs.filter((r) => performedOn.has(r.id)).length,
-      performedOnTime: rs.filter((r) => performedOn.has(r.id) && deadlines.has(r.id) && performedOn.get(r.id)! <= deadlines.get(r.id)!).length,
-      confirmationsApplied: rs.filter((r) => ['applied', 'accepted', 'granted', 'refused'].includes(r.confirmation)).length,
-      confirmationsGranted: rs.filter((r) => r.confirmation === 'granted').length,
-      averageDays: days.length ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 10) / 10 : null,
-    };
-  };
-  const group = (keyOf: (r: repo.CaseRow) => string, nameOf: (k: string) => string) => {
-    const by = new Map<string, repo.CaseRow[]>();
-    for (const r of rows) by.set(keyOf(r), [...(by.get(keyOf(r)) ?? []), r]);
-    return [...by.entries()].map(([k, rs]) => fold(k, nameOf(k), rs)).sort((a, b) => b.accepted - a.accepted);
-  };
-  return { total: fold('total', '合计', rows), byBody: group((r) => r.bodyId, (k) => names.get(k) ?? k), byKind: group((r) => r.kind, (k) => k), byMediator: group((r) => r.mediatorId ?? '', (k) => mnames.get(k) ?? '—') };
-}
-

@@ -42,6 +42,10 @@ export const mediationCases = pgTable(
     confirmation: varchar('confirmation', { length: 12 }).notNull().default('none'),
     confirmationDueOn: date('confirmation_due_on', { mode: 'string' }),
     confirmationWarned: boolean('confirmation_warned').notNull().default(false),
+    /** 诉前委派: a court's referral warned the body once (a working day before the acceptance deadline). */
+    referralWarned: boolean('referral_warned').notNull().default(false),
+    /** 诉前委派 not accepted by its deadline: marked once, the court and the 司法所 told. */
+    referralOverdueAt: timestamp('referral_overdue_at', { withTimezone: true }),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     concludedAt: timestamp('concluded_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),

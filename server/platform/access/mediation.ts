@@ -35,3 +35,12 @@ export function partiesOf(actor: Actor, c: { bodyId: string; referringOrgId: str
   if (actorOrg?.kind === 'justice_office' && c.regionCode.startsWith(actorOrg.regionCode)) out.add('supervisor');
   return out;
 }
+
+/**
+ * Where a caller may look household-file people up as parties of a body's case: the body's region, for
+ * the body's members and the township's 司法所 (null for anyone else, who finds nobody).
+ */
+export function partyLookupArea(actor: Actor, body: { id: string; regionCode: string }, actorOrg: { kind: string; regionCode: string } | null): string | null {
+  const p = partiesOf(actor, { bodyId: body.id, referringOrgId: null, regionCode: body.regionCode }, actorOrg);
+  return p.has('body') || p.has('supervisor') ? body.regionCode : null;
+}

@@ -13107,6 +13107,8 @@ export interface paths {
                   overdue: boolean;
                   /** @enum {string} */
                   confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  /** Format: date-time */
+                  referralOverdueAt: string | null;
                   confirmationDueOn: string | null;
                   nextSessionOn: string | null;
                   nextSessionPlace: string | null;
@@ -13225,6 +13227,8 @@ export interface paths {
               overdue: boolean;
               /** @enum {string} */
               confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+              /** Format: date-time */
+              referralOverdueAt: string | null;
               confirmationDueOn: string | null;
               nextSessionOn: string | null;
               nextSessionPlace: string | null;
@@ -13381,6 +13385,8 @@ export interface paths {
               overdue: boolean;
               /** @enum {string} */
               confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+              /** Format: date-time */
+              referralOverdueAt: string | null;
               confirmationDueOn: string | null;
               nextSessionOn: string | null;
               nextSessionPlace: string | null;
@@ -13609,6 +13615,8 @@ export interface paths {
               overdue: boolean;
               /** @enum {string} */
               confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+              /** Format: date-time */
+              referralOverdueAt: string | null;
               confirmationDueOn: string | null;
               nextSessionOn: string | null;
               nextSessionPlace: string | null;
@@ -13785,6 +13793,8 @@ export interface paths {
                   overdue: boolean;
                   /** @enum {string} */
                   confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  /** Format: date-time */
+                  referralOverdueAt: string | null;
                   confirmationDueOn: string | null;
                   nextSessionOn: string | null;
                   nextSessionPlace: string | null;
@@ -13861,6 +13871,8 @@ export interface paths {
                   overdue: boolean;
                   /** @enum {string} */
                   confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  /** Format: date-time */
+                  referralOverdueAt: string | null;
                   confirmationDueOn: string | null;
                   nextSessionOn: string | null;
                   nextSessionPlace: string | null;
@@ -13887,6 +13899,8 @@ export interface paths {
                   overdue: boolean;
                   /** @enum {string} */
                   confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  /** Format: date-time */
+                  referralOverdueAt: string | null;
                   confirmationDueOn: string | null;
                   nextSessionOn: string | null;
                   nextSessionPlace: string | null;
@@ -13913,6 +13927,8 @@ export interface paths {
                   overdue: boolean;
                   /** @enum {string} */
                   confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+                  /** Format: date-time */
+                  referralOverdueAt: string | null;
                   confirmationDueOn: string | null;
                   nextSessionOn: string | null;
                   nextSessionPlace: string | null;
@@ -14039,6 +14055,145 @@ export interface paths {
                   confirmationsApplied: number;
                   confirmationsGranted: number;
                   averageDays: number | null;
+                })[];
+              /** @description 信访：本区域渠道为信访的诉求，本期与上年同期 Petitions in the caller’s area, this period and the same period last year */
+              petitions: {
+                regionCode: string;
+                from: string;
+                to: string;
+                /** @description 本期信访件数 */
+                current: number;
+                /** @description 上年同期信访件数 */
+                lastYear: number;
+                /** @description 同比变化（比例） */
+                change: number | null;
+                months: {
+                    month: string;
+                    petitions: number;
+                    petitionsLastYear: number;
+                    casesAccepted: number;
+                    casesSettled: number;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/ledger.xlsx": {
+    /** 导出调解台账 The mediation ledger (cases accepted in the period, parties masked) as an Excel workbook */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description an .xlsx file */
+        200: {
+          content: {
+            "application/json": string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/people": {
+    /** People of the household files in the body’s region, as parties: masked name, household and grid only (audited) */
+    get: {
+      parameters: {
+        query: {
+          /** @description 调解组织（默认本人所在组织） The body (default: the caller’s) */
+          bodyId?: string;
+          /** @description 姓名开头 The start of the name */
+          q: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  personId: string;
+                  /** @description 脱敏姓名 */
+                  name: string;
+                  householdId: string | null;
+                  gridCode: string;
                 })[];
             };
           };

@@ -196,6 +196,7 @@ export type DisputeKind = Body<'/api/mediation/cases', 'post'>['kind'];
 export type CreateMediationCaseBody = Body<'/api/mediation/cases', 'post'>;
 export type MediationBoard = Answer<'/api/mediation/board', 'get'>;
 export type MediationFigures = Answer<'/api/mediation/figures', 'get'>;
+export type MediationPeople = Answer<'/api/mediation/people', 'get'>;
 export type MediationBody = Item<Answer<'/api/mediation/bodies', 'get'>>;
 export type Mediator = Item<Answer<'/api/mediation/mediators', 'get'>>;
 // ---- micro-wishes (微心愿)

@@ -1,5 +1,8 @@
 import { useState } from 'react';
-import { Col, Input, Row, Space, Statistic, Table } from 'antd';
+import { App, Button, Col, Divider, Input, Row, Space, Statistic, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { errorText } from '../../app/api';
+import { downloadFile } from '../../app/download';
 import { EChart } from '../../app/echarts';
 import { useI18n } from '../../app/i18n';
 import type { MediationFigures } from '../../app/contract';
@@ -12,6 +15,7 @@ const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}
 /** Accepted, settled, not settled, referred; the settlement rate and average days, by body and kind. */
 export function FiguresTab() {
   const { t, tl } = useI18n();
+  const { message } = App.useApp();
   const [from, setFrom] = useState<string>();
   const [to, setTo] = useState<string>();
   const f = useFigures({ from, to });
@@ -33,6 +37,13 @@ export function FiguresTab() {
         {t('mediation:accepted-between')}
         <Input type="date" value={from ?? ''} onChange={(e) => setFrom(e.target.value || undefined)} />
         <Input type="date" value={to ?? ''} onChange={(e) => setTo(e.target.value || undefined)} />
+        <Button
+          icon={<DownloadOutlined />}
+          data-testid="mediation-ledger"
+          onClick={() => void downloadFile('/api/mediation/ledger.xlsx', { ...(from ? { from } : {}), ...(to ? { to } : {}) }, t('mediation:mediation-ledger-xlsx')).catch((e: unknown) => message.error(errorText(e)))}
+        >
+          {t('mediation:export-the-ledger-excel')}
+        </Button>
       </Space>
       <Row gutter={16} style={{ marginBottom: 16 }} data-testid="mediation-figures">
         <Col span={4}><Statistic title={t('mediation:accepted')} value={total?.accepted ?? 0} /></Col>
@@ -58,9 +69,48 @@ export function FiguresTab() {
           ],
         }}
       />
+      <PetitionsBeside petitions={f.data?.petitions} settlementRate={total?.settlementRate ?? null} accepted={total?.accepted ?? 0} />
       <Table<Row> size="small" rowKey="key" pagination={false} loading={f.isPending} dataSource={bodies} columns={[{ title: t('mediation:body'), dataIndex: 'name' }, ...columns]} style={{ marginBottom: 16 }} />
       <Table<Row> size="small" rowKey="key" pagination={false} loading={f.isPending} dataSource={f.data?.byMediator ?? []} columns={[{ title: t('mediation:mediator'), dataIndex: 'name' }, ...columns]} style={{ marginBottom: 16 }} />
       <Table<Row> size="small" rowKey="key" pagination={false} loading={f.isPending} dataSource={f.data?.byKind ?? []} columns={[{ title: t('mediation:kind'), dataIndex: 'key', render: (k: string) => tl(KIND[k], k) }, ...columns]} />
+    </>
+  );
+}
+
+/** 信访 beside mediation: the area's petitions this period and the same period last year, month by month, with the cases mediated. */
+function PetitionsBeside({ petitions, settlementRate, accepted }: { petitions?: MediationFigures['petitions']; settlementRate: number | null; accepted: number }) {
+  const { t } = useI18n();
+  if (!petitions) return null;
+  const change = petitions.change === null ? '—' : `${petitions.change > 0 ? '+' : ''}${(petitions.change * 100).toFixed(1)}%`;
+  return (
+    <>
+      <Divider />
+      <Typography.Title level={5}>{t('mediation:petitions-beside-mediation')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('mediation:appeals-by-petition-in-this-area-from-to-to', { from: petitions.from, to: petitions.to })}</Typography.Paragraph>
+      <Row gutter={16} style={{ marginBottom: 16 }} data-testid="mediation-petitions">
+        <Col span={5}><Statistic title={t('mediation:petitions-this-period')} value={petitions.current} /></Col>
+        <Col span={5}><Statistic title={t('mediation:petitions-same-period-last-year')} value={petitions.lastYear} /></Col>
+        <Col span={4}><Statistic title={t('mediation:change')} value={change} valueStyle={{ color: (petitions.change ?? 0) > 0 ? '#cf1322' : '#3f8600' }} /></Col>
+        <Col span={5}><Statistic title={t('mediation:cases-mediated')} value={accepted} /></Col>
+        <Col span={5}><Statistic title={t('mediation:settlement-rate')} value={pct(settlementRate)} /></Col>
+      </Row>
+      <EChart
+        testId="mediation-petitions-chart"
+        style={{ height: 300, marginBottom: 16 }}
+        option={{
+          tooltip: { trigger: 'axis' },
+          legend: {},
+          grid: { left: 48, right: 48, bottom: 40 },
+          xAxis: { type: 'category', data: petitions.months.map((m) => m.month) },
+          yAxis: [{ type: 'value', name: t('mediation:count') }],
+          series: [
+            { name: t('mediation:petitions-this-period'), type: 'bar', data: petitions.months.map((m) => m.petitions) },
+            { name: t('mediation:petitions-same-period-last-year'), type: 'bar', data: petitions.months.map((m) => m.petitionsLastYear) },
+            { name: t('mediation:cases-mediated'), type: 'line', data: petitions.months.map((m) => m.casesAccepted) },
+            { name: t('mediation:cases-settled'), type: 'line', data: petitions.months.map((m) => m.casesSettled) },
+          ],
+        }}
+      />
     </>
   );
 }

@@ -92,6 +92,7 @@ function CaseView({ c }: { c: MediationCase }) {
               <Descriptions.Item label={t('mediation:step-due')}>
                 {c.stepDueAt ? formatTime(c.stepDueAt) : '—'}
                 {c.overdue && <Tag color="red" style={{ marginInlineStart: 6 }}>{t('mediation:overdue')}</Tag>}
+                {c.referralOverdueAt && <Tag color="volcano" data-testid="mediation-referral-overdue">{t('mediation:referral-not-accepted-in-time')}</Tag>}
               </Descriptions.Item>
               <Descriptions.Item label={t('mediation:judicial-confirmation')}>
                 <span data-testid="mediation-confirmation">{tl(CONFIRMATION[c.confirmation], c.confirmation)}</span>
@@ -183,7 +184,7 @@ function CaseView({ c }: { c: MediationCase }) {
               items={c.events.map((e) => ({
                 content: (
                   <>
-                    <Typography.Text strong>{tl(ACTION[e.type], e.type === 'apply' ? t('mediation:applied') : e.type === 'confirmation_warning' ? t('mediation:confirmation-window-warning') : e.type === 'confirmation_lapsed' ? t('mediation:confirmation-window-lapsed') : e.type)}</Typography.Text>
+                    <Typography.Text strong>{tl(ACTION[e.type], e.type === 'apply' ? t('mediation:applied') : e.type === 'confirmation_warning' ? t('mediation:confirmation-window-warning') : e.type === 'confirmation_lapsed' ? t('mediation:confirmation-window-lapsed') : e.type === 'referral_warning' ? t('mediation:referral-acceptance-deadline-near') : e.type === 'referral_overdue' ? t('mediation:referral-not-accepted-in-time') : e.type)}</Typography.Text>
                     <div>
                       <Typography.Text type="secondary">
                         {e.actorName} · {formatTime(e.at)}

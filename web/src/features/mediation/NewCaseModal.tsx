@@ -6,6 +6,7 @@ import { useI18n } from '../../app/i18n';
 import type { CreateMediationCaseBody } from '../../app/contract';
 import { useBodies, useCreateCase, useMediators } from './api';
 import { KIND, RISK, SOURCE } from './labels';
+import { PersonPicker } from './PersonPicker';
 
 type Party = CreateMediationCaseBody['parties'][number];
 interface Values extends Omit<CreateMediationCaseBody, 'amountFen'> {
@@ -101,7 +102,7 @@ export function NewCaseModal({ onClose }: { onClose: () => void }) {
                   <Form.Item noStyle shouldUpdate>
                     {() => {
                       const kind = form.getFieldValue(['parties', f.name, 'kind']) as Party['kind'];
-                      if (kind === 'person') return <Form.Item name={[f.name, 'personId']} rules={[{ required: true }]}><Input placeholder={t('mediation:person-id')} style={{ width: 300 }} /></Form.Item>;
+                      if (kind === 'person') return <Form.Item name={[f.name, 'personId']} rules={[{ required: true }]}><PersonPicker bodyId={bodyId} testId={`mediation-party-person-${i}`} /></Form.Item>;
                       if (kind === 'enterprise')
                         return (
                           <>

@@ -1,0 +1,2 @@
+ALTER TABLE "mediation_cases" ADD COLUMN "referral_warned" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "mediation_cases" ADD COLUMN "referral_overdue_at" timestamp with time zone;
