@@ -4,6 +4,7 @@
  * blind index of a phone is taken over its digits only, the same key as normalisePhone gives, so a
  * household member and an appeal's requester with the same number find each other.
  */
+import { AppError } from './errors.js';
 
 // ---------------------------------------------------------------------------------------------
 // ID numbers (GB 11643-1999)
@@ -103,4 +104,24 @@ export function parsePhone(raw: string): PhoneInfo | { problem: PhoneProblem } {
     }
   }
   return { problem: 'format' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Never in an address
+
+/**
+ * A phone or ID number in a request's address is written to every proxy's and server's access log on
+ * its way. Searches and exports by them are POSTs with the value in the body; an address carrying one
+ * is refused with a 400 naming the field and the routes to use instead.
+ */
+export function refuseInAddress(field: string, instead: string[]): never {
+  const routes = instead.map((r) => `POST ${r}`);
+  throw new AppError(
+    'bad_request',
+    {
+      reason: `身份证号和电话号码不能放在地址中，请用 ${routes.join(' 或 ')} 在请求体中提交`,
+      reasonEn: `an ID number or phone may not travel in the address: send it in the body of ${routes.join(' or ')}`,
+    },
+    { field },
+  );
 }

@@ -14,7 +14,8 @@ import { appealDetail, appealNumbersOf, attachment, leaderChoices, openByGrid, r
 import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, BulkAcceptBody, BulkResult, CreateAppealBody, ExportBody, ExportQuery, ListQuery, SearchBody } from './appeals.schemas.js';
 import { bulkAct } from './appeals.bulk.js';
 import { localeOf } from '../../platform/i18n.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
+import { refuseInAddress } from '../../platform/personal-data.js';
 import { nameAuditTargets, uuidsOnly } from '../audit/audit.names.js';
 import { suggestFor } from '../orgs/orgs.service.js';
 import { OrgView } from '../orgs/orgs.schemas.js';
@@ -34,7 +35,7 @@ function decodePhotos(photos: { filename: string; mime: string; dataBase64: stri
  */
 function noPhoneInAddress<Q extends object>(query: Q): AppealFilter & { ids?: string } {
   if ('phone' in query) {
-    throw new AppError('bad_request', { reason: '电话号码不能放在地址中，请用 POST /api/appeals/search 或 POST /api/appeals/export 在请求体中提交', reasonEn: 'a phone number may not travel in the address: send it in the body of POST /api/appeals/search or POST /api/appeals/export' }, { field: 'phone' });
+    refuseInAddress('phone', ['/api/appeals/search', '/api/appeals/export']);
   }
   return query as AppealFilter & { ids?: string };
 }

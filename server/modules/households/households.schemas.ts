@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/errors.js';
+import { refuseInAddress } from '../../platform/personal-data.js';
 import { Type } from 'typebox';
 import { Int, Num, PageQuery, RegionCodeSchema, RevealReason, Text, Timestamp, Version } from '../../platform/schemas.js';
 import { HOUSEHOLD_TYPE_CODES, RELATION_CODES, RISK_LEVEL_CODES } from './households.config.js';
@@ -98,14 +98,7 @@ export const ListHouseholdsQuery = Type.Object({
  */
 export function noPersonalDataInAddress<Q extends { q?: string }>(query: Q): Q {
   if (query.q && /\d{4}/.test(query.q)) {
-    throw new AppError(
-      'bad_request',
-      {
-        reason: '身份证号和电话号码不能放在地址中，请用 POST /api/households/search 或 POST /api/households/export.xlsx 在请求体中提交',
-        reasonEn: 'an ID number or phone may not travel in the address: send it in the body of POST /api/households/search or POST /api/households/export.xlsx',
-      },
-      { field: 'q' },
-    );
+    refuseInAddress('q', ['/api/households/search', '/api/households/export.xlsx']);
   }
   return query;
 }
