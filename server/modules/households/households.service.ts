@@ -11,3 +11,4 @@ export * from './households.members.js';
 export * from './households.reveal.js';
 export * from './households.revert.js';
 export * from './households.regrid.js';
+export * from './households.tagcounts.js';
