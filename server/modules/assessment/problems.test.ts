@@ -5,6 +5,8 @@ import { createTestEnv, signIn, type TestEnv } from '../../test/helpers.js';
 import { makeAppealWorld, type AppealWorld } from '../../test/appeal-world.js';
 import { appeals } from '../appeals/appeals.tables.js';
 import { auditLog } from '../../platform/audit.tables.js';
+import ExcelJS from 'exceljs';
+import { makeReport } from './assessment.service.js';
 
 let env: TestEnv;
 let w: AppealWorld;
@@ -104,5 +106,17 @@ describe('the problem of the month (每月一题)', () => {
     expect((await yuanzhou.inject({ url: '/api/assessment/problems/picks' })).json()).toEqual([]);
     expect((await yuanzhou.inject({ url: '/api/assessment/problems?month=2026-11&regionCode=360802' })).statusCode).toBe(404);
     expect((await yuanzhou.inject({ method: 'POST', url: '/api/assessment/problems', payload: { month: '2026-11', regionCode: '360802', placeCode: '360802004', categoryCode: '0104', leadOrgId: w.orgs.urban, goal: 'g', target: 0 } })).statusCode).toBe(404);
+  });
+
+  it('the monthly report lists the month’s problems, in the printable figures and the Excel', async () => {
+    const { id } = await makeReport(env.database, { regionCode: '360802', month: '2026-11', notify: false });
+    const r = (await w.as.leader.inject({ url: `/api/assessment/reports/${id}` })).json();
+    expect(r.figures.problems).toHaveLength(3);
+    expect(r.figures.problems.find((p: { categoryCode: string; placeCode: string }) => p.categoryCode === '0302' && p.placeCode === '360802004')).toMatchObject({ count: 4, dispatched: 4, target: 1, leadOrgName: '吉州区城市管理局' });
+    const xlsx = await w.as.leader.inject({ url: `/api/assessment/reports/${id}/excel` });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('每月一题')!.rowCount).toBe(4);
+    expect(wb.getWorksheet('预警')).toBeDefined();
   });
 });

@@ -8,6 +8,7 @@ import { auditLog } from '../../platform/audit.tables.js';
 import { installHouseholdDefaults } from '../households/households.config.js';
 import { detect } from './assessment.detect.js';
 import { scanRises, scanSeasons, weekStartOf } from './assessment.warnings.js';
+import { makeReport } from './assessment.service.js';
 
 let env: TestEnv;
 let w: AppealWorld;
@@ -143,6 +144,12 @@ describe('early warnings through HTTP', () => {
     const audits = await env.database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, warningId));
     expect(audits.map((a) => a.action).sort()).toEqual(['warning.acknowledge', 'warning.create', 'warning.handle']);
     expect((await w.as.dispatcher.inject({ url: '/api/warnings?status=open' })).json().total).toBe(0);
+  });
+
+  it('the monthly report of the month (19 Oct – 18 Nov) lists the warning', async () => {
+    const { id } = await makeReport(env.database, { regionCode: '360802', month: '2026-11', notify: false });
+    const r = (await w.as.leader.inject({ url: `/api/assessment/reports/${id}` })).json();
+    expect(r.figures.warnings).toEqual([expect.objectContaining({ id: warningId, kind: 'rise', periodStart: '2026-11-02', count: 12, status: 'handled' })]);
   });
 
   it('a seasonal rule warns each township of its county once a season, with last season’s count', async () => {
