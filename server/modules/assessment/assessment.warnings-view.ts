@@ -96,6 +96,7 @@ export async function actOnWarning(database: Database, ctx: RequestContext, id: 
       if (!done.length) throw new AppError('warning_not_acknowledgeable', { status: STATUS_ZH.acknowledged, statusEn: 'acknowledged' });
     } else {
       if (row.status === 'handled') throw new AppError('warning_not_handleable');
+      if (!note?.trim()) throw new AppError('warning_note_required');
       const done = await tx
         .update(warnings)
         .set({ status: 'handled', handledBy: ctx.actor.id, handledAt: now, note: note ?? row.note, acknowledgedBy: row.acknowledgedBy ?? ctx.actor.id, acknowledgedAt: row.acknowledgedAt ?? now })

@@ -137,6 +137,9 @@ describe('early warnings through HTTP', () => {
     const again = await w.as.dispatcher.inject({ method: 'POST', url: `/api/warnings/${warningId}/acknowledge`, payload: {} });
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toBe('warning_not_acknowledgeable');
+    const noNote = await w.as.dispatcher.inject({ method: 'POST', url: `/api/warnings/${warningId}/handle`, payload: { note: ' ' } });
+    expect(noNote.statusCode).toBe(400);
+    expect(noNote.json().error).toBe('warning_note_required');
     const handled = await w.as.dispatcher.inject({ method: 'POST', url: `/api/warnings/${warningId}/handle`, payload: { note: '供电所已排查线路，加装变压器' } });
     expect(handled.json()).toMatchObject({ status: 'handled', note: '供电所已排查线路，加装变压器' });
     expect((await w.as.dispatcher.inject({ method: 'POST', url: `/api/warnings/${warningId}/handle`, payload: {} })).json().error).toBe('warning_not_handleable');
