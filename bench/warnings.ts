@@ -27,14 +27,14 @@ function poisson(rnd: () => number, mean: number): number {
   return k - 1;
 }
 
-export interface Generated {
+interface Generated {
   counts: number[];
   /** The injected weeks (third year), empty when none. */
   rise: number[];
 }
 
 /** One generated series; deterministic per index. */
-export function generateSeries(i: number, seed = 20261205): Generated {
+function generateSeries(i: number, seed = 20261205): Generated {
   const rnd = rngFor(seed, `warn:${i}`);
   const base = 0.3 + rnd() * 7.7; // a community's weekly appeals of one category: 0.3 to 8
   const seasonalAmp = rnd() < 0.5 ? 0.4 + rnd() * 0.5 : 0; // summer peak up to ×1.9
@@ -55,7 +55,7 @@ export function generateSeries(i: number, seed = 20261205): Generated {
   return { counts, rise };
 }
 
-export function score(method: Method, series: Generated[]) {
+function score(method: Method, series: Generated[]) {
   let rises = 0;
   let detected = 0;
   let falseAlarms = 0;

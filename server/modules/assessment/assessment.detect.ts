@@ -41,7 +41,7 @@ function poissonLimit(level: number, k: number, spread = 1): number {
   return level + k * Math.sqrt(Math.max(level, 1) * spread);
 }
 
-export function ewma(counts: number[], o: DetectOptions = DEFAULT_DETECT): Point[] {
+function ewma(counts: number[], o: DetectOptions = DEFAULT_DETECT): Point[] {
   const out: Point[] = [];
   if (!counts.length) return out;
   const start = Math.min(o.warmup, counts.length);
@@ -60,7 +60,7 @@ export function ewma(counts: number[], o: DetectOptions = DEFAULT_DETECT): Point
   return out;
 }
 
-export function seasonal(counts: number[], o: DetectOptions = DEFAULT_DETECT): Point[] {
+function seasonal(counts: number[], o: DetectOptions = DEFAULT_DETECT): Point[] {
   const fallback = ewma(counts, o);
   return counts.map((c, t) => {
     const same: number[] = [];
@@ -74,7 +74,7 @@ export function seasonal(counts: number[], o: DetectOptions = DEFAULT_DETECT): P
   });
 }
 
-export function fixed(counts: number[], o: DetectOptions = DEFAULT_DETECT): Point[] {
+function fixed(counts: number[], o: DetectOptions = DEFAULT_DETECT): Point[] {
   let sum = 0;
   return counts.map((c, t) => {
     const mean = t ? sum / t : 0;
@@ -86,7 +86,7 @@ export function fixed(counts: number[], o: DetectOptions = DEFAULT_DETECT): Poin
 }
 
 /** Both must agree: above the recent level (EWMA) and above the same weeks of earlier years. */
-export function both(counts: number[], o: DetectOptions = DEFAULT_DETECT): Point[] {
+function both(counts: number[], o: DetectOptions = DEFAULT_DETECT): Point[] {
   const recent = ewma(counts, o);
   const season = seasonal(counts, o);
   return counts.map((c, t) => {

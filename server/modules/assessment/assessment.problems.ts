@@ -18,7 +18,7 @@ import { assessmentMonthOf, assessmentPeriod, previousMonth } from './assessment
 import { monthProblems } from './assessment.tables.js';
 
 /** At most this many problems a month per area (Beijing: 2–3). */
-export const MAX_PROBLEMS = 3;
+const MAX_PROBLEMS = 3;
 const CANDIDATES = 20;
 
 const placeLengthFor = (regionCode: string) => (regionCode.length < 9 ? 9 : 12);

@@ -19,7 +19,7 @@ import { warningRules, warnings } from './assessment.tables.js';
 
 export const WARNINGS_JOB = 'assessment.warnings';
 /** The method the job uses, chosen by bench/warnings.ts (fewest false alarms at a like detection rate). */
-export const WARNING_METHOD: Method = 'seasonal';
+const WARNING_METHOD: Method = 'seasonal';
 const DAY = 86_400_000;
 const HISTORY_WEEKS = 2 * 52 + 2;
 /** Weeks kept with a warning for its chart. */
@@ -125,12 +125,12 @@ async function notifyTownship(tx: DbOrTx, township: string, n: { title: string; 
 }
 
 /** Whether the China date `mmdd` (MM-DD) lies in the season [fromDay, toDay], which may wrap the new year. */
-export function inSeason(mmdd: string, fromDay: string, toDay: string): boolean {
+function inSeason(mmdd: string, fromDay: string, toDay: string): boolean {
   return fromDay <= toDay ? mmdd >= fromDay && mmdd <= toDay : mmdd >= fromDay || mmdd <= toDay;
 }
 
 /** The season (its first and last China date) that `today` (YYYY-MM-DD, in season) belongs to. */
-export function seasonOf(today: string, fromDay: string, toDay: string): { start: string; end: string } {
+function seasonOf(today: string, fromDay: string, toDay: string): { start: string; end: string } {
   const y = Number(today.slice(0, 4));
   const mmdd = today.slice(5);
   const startYear = fromDay <= toDay || mmdd >= fromDay ? y : y - 1;
