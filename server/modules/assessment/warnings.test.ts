@@ -176,5 +176,11 @@ describe('early warnings through HTTP', () => {
     expect(mine.items[0]).toMatchObject({ regionCode: '360802004', periodStart: '2026-06-01', periodEnd: '2026-08-31', count: 3, message: '高温季节，注意供水供电保障，关注独居老人' });
     const created = await env.database.db.select({ id: auditLog.id }).from(auditLog).where(like(auditLog.action, 'warning_rule.%'));
     expect(created).toHaveLength(1);
+    // A season across the new year belongs to the year it starts in.
+    const winter = await w.as.admin.inject({ method: 'POST', url: '/api/warnings/rules', payload: { regionCode: '360802004', name: '冬季', fromDay: '12-01', toDay: '02-28', categoryCodes: ['0401'], message: '冬季困难群众取暖' } });
+    expect(winter.statusCode).toBe(200);
+    expect(await scanSeasons(env.database, cst('2027-01-10T09:00:00'))).toBe(1);
+    const seasons = (await w.as.dispatcher.inject({ url: '/api/warnings?kind=season' })).json().items;
+    expect(seasons[0]).toMatchObject({ periodStart: '2026-12-01', periodEnd: '2027-02-28', message: '冬季困难群众取暖' });
   });
 });
