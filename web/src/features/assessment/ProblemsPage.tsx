@@ -56,37 +56,38 @@ export default function ProblemsPage() {
       ) : (
         <>
           <Card size="small" style={{ marginTop: 16 }} title={t('assessment:this-months-problems-by-appeals-with-repeats')}>
-            <Table<Candidate>
-              rowKey={(r) => `${r.placeCode}:${r.categoryCode}`}
-              size="small"
-              pagination={false}
-              dataSource={p.candidates}
-              data-testid="problems-candidates"
-              locale={{ emptyText: t('assessment:no-appeals-in-this-assessment-month') }}
-              columns={[
-                { title: '#', dataIndex: 'countRank', width: 50 },
-                { title: t('assessment:place'), dataIndex: 'placeName', width: 200 },
-                { title: t('assessment:category'), dataIndex: 'categoryCode', render: (c: string) => names.get(c) ?? c },
-                { title: t('assessment:appeals'), dataIndex: 'count', width: 90, align: 'right' as const },
-                { title: t('assessment:repeats'), dataIndex: 'repeats', width: 90, align: 'right' as const, render: (v: number, r) => `${v} (#${r.repeatRank})` },
-                {
-                  title: '',
-                  key: 'pick',
-                  width: 110,
-                  render: (_: unknown, r) =>
-                    r.picked ? (
-                      <Tag color="red">{t('assessment:picked-2')}</Tag>
-                    ) : (
-                      leader &&
-                      p.picks.length < p.max && (
-                        <Button size="small" onClick={() => setPicking(r)} data-testid={`pick-${r.placeCode}-${r.categoryCode}`}>
-                          {t('assessment:pick')}
-                        </Button>
-                      )
-                    ),
-                },
-              ]}
-            />
+            <div data-testid="problems-candidates">
+              <Table<Candidate>
+                rowKey={(r) => `${r.placeCode}:${r.categoryCode}`}
+                size="small"
+                pagination={false}
+                dataSource={p.candidates}
+                locale={{ emptyText: t('assessment:no-appeals-in-this-assessment-month') }}
+                columns={[
+                  { title: '#', dataIndex: 'countRank', width: 50 },
+                  { title: t('assessment:place'), dataIndex: 'placeName', width: 200 },
+                  { title: t('assessment:category'), dataIndex: 'categoryCode', render: (c: string) => names.get(c) ?? c },
+                  { title: t('assessment:appeals'), dataIndex: 'count', width: 90, align: 'right' as const },
+                  { title: t('assessment:repeats'), dataIndex: 'repeats', width: 90, align: 'right' as const, render: (v: number, r) => `${v} (#${r.repeatRank})` },
+                  {
+                    title: '',
+                    key: 'pick',
+                    width: 110,
+                    render: (_: unknown, r) =>
+                      r.picked ? (
+                        <Tag color="red">{t('assessment:picked-2')}</Tag>
+                      ) : (
+                        leader &&
+                        p.picks.length < p.max && (
+                          <Button size="small" onClick={() => setPicking(r)} data-testid={`pick-${r.placeCode}-${r.categoryCode}`}>
+                            {t('assessment:pick')}
+                          </Button>
+                        )
+                      ),
+                  },
+                ]}
+              />
+            </div>
           </Card>
           <Flex vertical gap={16} style={{ marginTop: 16 }} data-testid="problems-picks">
             {p.picks.map((x) => (

@@ -15,7 +15,6 @@ export function ReportExtras({ f }: { f: Figures }) {
         size="small"
         rowKey="id"
         pagination={false}
-        data-testid="report-warnings"
         dataSource={f.warnings ?? []}
         locale={{ emptyText: t('assessment:no-warnings-this-month') }}
         columns={[
@@ -32,7 +31,6 @@ export function ReportExtras({ f }: { f: Figures }) {
         size="small"
         rowKey="id"
         pagination={false}
-        data-testid="report-problems"
         dataSource={f.problems ?? []}
         locale={{ emptyText: t('assessment:none-picked') }}
         columns={[
