@@ -17,7 +17,7 @@ import { suggestFor } from '../modules/orgs/orgs.service.js';
 import { assessmentMonthOf, previousMonth } from '../modules/assessment/assessment.rankings.js';
 import { pickProblem, problemCandidates } from '../modules/assessment/assessment.problems.js';
 import { chinaDate, scanRises, scanSeasons, weekStartOf } from '../modules/assessment/assessment.warnings.js';
-import { actOnWarning, createRule, listWarnings } from '../modules/assessment/assessment.warnings-view.js';
+import { actOnWarning, createRule, listRules, listWarnings } from '../modules/assessment/assessment.warnings-view.js';
 import type { Pinned } from './appeals.js';
 
 const DAY = 86_400_000;
@@ -80,7 +80,7 @@ export async function generateWarnings(
     const key = chinaDate(new Date(heat));
     const rises = await listWarnings(db, SYSTEM_ACTOR, { kind: 'rise', pageSize: 200 });
     const w = rises.items.find((x) => x.regionCode === o.community && x.categoryCodes[0] === '0902' && x.periodStart === key);
-    if (w) {
+    if (w && w.status === 'open') {
       await actOnWarning(database, ctxOf(dispatcher), w.id, 'acknowledge');
       await actOnWarning(database, ctxOf(dispatcher), w.id, 'handle', '高温用电负荷过大致片区频繁停电，已协调供电公司更换变压器并对独居老人逐户走访');
     }
@@ -92,8 +92,10 @@ export async function generateWarnings(
     { name: '高温', fromDay: '07-01', toDay: '09-10', categoryCodes: ['0901', '0902'], message: '高温季节：供水供电诉求易集中，提前对接水电公司，关注独居老人、空巢老人' },
     { name: '开学', fromDay: '08-25', toDay: '09-10', categoryCodes: ['1101', '1103'], message: '开学季：入学入园、校园周边诉求易集中，提前做好政策解释和周边整治' },
   ];
+  // A second load finds its rules (and each warning's key) and adds nothing.
+  const present = new Set((await listRules(db, admin.actor)).filter((r) => r.regionCode === o.county).map((r) => r.name));
   for (const r of rules) {
-    await createRule(database, admin, { regionCode: o.county, ...r });
+    if (!present.has(r.name)) await createRule(database, admin, { regionCode: o.county, ...r });
     for (let back = 0; back < 366; back++) {
       const day = new Date(now - back * DAY);
       if (chinaDate(day).slice(5) === r.fromDay) {
@@ -114,7 +116,8 @@ export async function generateWarnings(
   let picks = 0;
   for (const m of months.reverse()) {
     const ranked = await problemCandidates(db, leaderCtx.actor, { month: m, regionCode: o.county });
-    for (const c of ranked.candidates.filter((x) => !x.picked).slice(0, 2)) {
+    if (ranked.picks.length) continue;
+    for (const c of ranked.candidates.slice(0, 2)) {
       const [org] = await suggestFor(db, leaderCtx.actor, { regionCode: c.placeCode, categoryCode: c.categoryCode });
       if (!org) continue;
       const name = categoryNames.get(c.categoryCode) ?? c.categoryCode;
