@@ -11,7 +11,7 @@ import { OVERDUE_JOB, warnOverdueActions } from './modules/meetings/meetings.ove
 import { CONFIRMATION_JOB, runConfirmationJob } from './modules/mediation/mediation.act.js';
 import { REFERRAL_JOB, runReferralJob } from './modules/mediation/mediation.referral.js';
 import { pushUnclaimedWishes } from './modules/volunteers/volunteers.push.js';
-import { makeReport, queueMonthlyReports, REPORT_JOB, SCAN_JOB } from './modules/assessment/assessment.service.js';
+import { makeReport, queueMonthlyReports, REPORT_JOB, runWarnings, SCAN_JOB, WARNINGS_JOB } from './modules/assessment/assessment.service.js';
 
 /**
  * How long one message stays claimed: twice what the gateway may take, and a little more for the commit
@@ -66,6 +66,11 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       [SCAN_JOB]: async (_p, { now }) => {
         await queueMonthlyReports(app.database, now);
       },
+      // 未诉先办: last week's rises per community and category, and the seasons begun (each warning once, by its key).
+      [WARNINGS_JOB]: async (_p, { now }) => {
+        const made = await runWarnings(app.database, now);
+        if (made.rises || made.seasons) app.log.info(made, 'early warnings raised');
+      },
       [REPORT_JOB]: async (payload) => {
         await makeReport(app.database, { regionCode: String(payload.regionCode), month: String(payload.month), startDay: Number(payload.startDay) || undefined });
       },
@@ -91,6 +96,7 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       { kind: OVERDUE_JOB, everyMs: 3600_000 },
       { kind: 'volunteers.wishes', everyMs: 30 * 60_000 },
       { kind: SCAN_JOB, everyMs: 60 * 60_000 },
+      { kind: WARNINGS_JOB, everyMs: 60 * 60_000 },
     ],
     { leaseMs: app.config.jobLeaseMs, pollMs: app.config.jobPollMs, log: app.log, autorun: app.config.jobs },
   );

@@ -18,6 +18,7 @@ import { orgCategories, orgs } from '../modules/orgs/orgs.tables.js';
 import { users } from '../modules/users/users.tables.js';
 import { workingMinutesBefore, type Rating, type StopAt, type Step } from './appeal-life.js';
 import { generateAppealHistory, type Pinned, type Requester } from './appeals.js';
+import { warningPins } from './warnings.js';
 
 /**
  * 吉安市 collected about 114,000 problems in 2025 (docs/DOMAIN.md §2) over 13 counties, an even share
@@ -175,6 +176,8 @@ export async function generateDemoAppeals(
     };
   });
 
+  // 未诉先办: two surges in the demo community for the early warnings (generate/warnings.ts).
+  pinned.push(...warningPins(opts.desks.grid, now));
   const r = await generateAppealHistory(
     database,
     vault,

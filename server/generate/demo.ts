@@ -29,6 +29,7 @@ import { generateWishes } from './wishes.js';
 import { generateDemoFunds } from './funds.js';
 import { generateEnterprises } from './enterprises.js';
 import { generateAssessmentReports } from './assessment.js';
+import { generateWarnings } from './warnings.js';
 import { generateDisclosureRequests } from './disclosure.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
@@ -356,6 +357,13 @@ export async function loadDemo(
     people: { community: person('community'), township: person('dispatcher'), county: person('leader') },
   });
   progress('吹哨基金 funds', money.projects, money.projects);
+  // 未诉先办 warnings from the year's appeals, the seasonal rules, and the leader's 每月一题 (before the reports, which list them).
+  const account = (username: string) => {
+    const a = DEMO_ACCOUNTS.find((x) => x.username === username)!;
+    return { id: stableUuid(seed, username), username, displayName: a.displayName, regionCode: a.regionCode };
+  };
+  await generateWarnings(database, { county: DEMO_COUNTY, community: DEMO_COMMUNITY, now: new Date(), admin: account('admin'), dispatcher: account('dispatcher'), leader: account('leader') });
+  progress('预警与每月一题 warnings', 1, 1);
   // A year of monthly assessment reports, computed from those appeals.
   await generateAssessmentReports(database, DEMO_COUNTY, new Date());
   progress('月度考核报告 reports', 1, 1);

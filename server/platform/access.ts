@@ -115,6 +115,10 @@ const PERMISSIONS = {
   'chains.write': ['admin', 'leader', 'dispatcher'],
   'assessment.read': ['admin', 'leader', 'dispatcher', 'community_staff'],
   'assessment.write': ['admin', 'leader'],
+  // 未诉先办 early warnings: the township's desk and the leaders see and handle them; the admin sets the seasons.
+  'warnings.read': ['admin', 'leader', 'dispatcher', 'community_staff'],
+  'warnings.handle': ['admin', 'leader', 'dispatcher'],
+  'warnings.configure': ['admin'],
   'disclosure.read': ['admin', 'leader', 'dispatcher', 'community_staff'],
   // The office head's approval of an extension (延期答复).
   'disclosure.approve': ['admin', 'leader'],

@@ -345,6 +345,13 @@ export const ERRORS = {
   activity_not_signed_in: { status: 409, zh: '未签到，不能记录服务时长', en: 'Not signed in, so no hours can be recorded' },
   activity_hours_recorded: { status: 409, zh: '服务时长已记录', en: 'The hours are already recorded' },
   activity_hours_too_many: { status: 400, zh: '服务时长不能超过活动时长（{max} 分钟）', en: 'The hours cannot exceed the activity’s length ({max} minutes)' },
+  // 未诉先办 warnings and 每月一题.
+  warning_not_acknowledgeable: { status: 409, zh: '预警当前为「{status}」，不能签收', en: 'A warning that is {statusEn} cannot be acknowledged' },
+  warning_not_handleable: { status: 409, zh: '预警已处置', en: 'The warning has already been handled' },
+  warning_note_required: { status: 400, zh: '处置预警须填写说明', en: 'Handling a warning needs a note' },
+  warning_rule_days: { status: 400, zh: '季节起止日期无效：{day}（应为 MM-DD）', en: 'Invalid season day {day} (MM-DD expected)' },
+  problem_already_picked: { status: 409, zh: '该问题已被选为本月一题', en: 'This problem is already one of the month’s problems' },
+  problem_limit_reached: { status: 409, zh: '本月已选 {max} 个问题，不能再选', en: 'The month already has {max} problems; no more can be picked' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -18,6 +18,7 @@ import { metrics } from '../appeals/appeals.metrics.js';
 import { leadersFor } from '../users/users.service.js';
 import { assessmentMonthOf, assessmentPeriod, DEFAULT_START_DAY, previousMonth, rankings, type Rankings } from './assessment.rankings.js';
 import { assessmentReports } from './assessment.tables.js';
+import { addExtraSheets, reportExtras, type ReportExtras } from './assessment.report-extras.js';
 
 export const REPORT_JOB = 'assessment.report';
 export const SCAN_JOB = 'assessment.reports';
@@ -81,8 +82,9 @@ export async function makeReport(
   actor: Actor = SYSTEM_ACTOR,
 ): Promise<{ id: string; created: boolean }> {
   const startDay = p.startDay ?? DEFAULT_START_DAY;
-  const figures = await rankings(database.db, actor, { month: p.month, startDay, regionCode: p.regionCode });
   const { from, to } = assessmentPeriod(p.month, startDay);
+  // The rankings, and beside them the month's warnings and problems (assessment.report-extras.ts).
+  const figures = { ...(await rankings(database.db, actor, { month: p.month, startDay, regionCode: p.regionCode })), ...(await reportExtras(database.db, actor, { regionCode: p.regionCode, month: p.month, from, to })) };
   return database.db.transaction(async (tx) => {
     const id = randomUUID();
     const [row] = await tx
@@ -106,6 +108,9 @@ export async function makeReport(
   });
 }
 
+/** A report's figures: the rankings and, from December 2026, the warnings and problems. */
+export type ReportFigures = Rankings & Partial<ReportExtras>;
+
 export async function listReports(db: DbOrTx, actor: Actor, q: { page?: number; pageSize?: number }): Promise<PageResult<ReportSummary>> {
   authorize(actor, 'assessment.read');
   const { page, pageSize, offset } = pageOf(q);
@@ -117,18 +122,18 @@ export async function listReports(db: DbOrTx, actor: Actor, q: { page?: number; 
   return { items: rows.map(summary), total: Number(n), page, pageSize };
 }
 
-export async function getReport(db: DbOrTx, actor: Actor, id: string): Promise<ReportSummary & { figures: Rankings }> {
+export async function getReport(db: DbOrTx, actor: Actor, id: string): Promise<ReportSummary & { figures: ReportFigures }> {
   authorize(actor, 'assessment.read');
   const [row] = await db.select().from(assessmentReports).where(and(eq(assessmentReports.id, id), visibleReports(actor))).limit(1);
   if (!row) throw notFound('考核报告', 'Assessment report');
-  return { ...summary(row), figures: row.figures as Rankings };
+  return { ...summary(row), figures: row.figures as ReportFigures };
 }
 
 /** The latest report the caller sees (the leader's workbench), or null. */
-export async function latestReport(db: DbOrTx, actor: Actor): Promise<(ReportSummary & { figures: Rankings }) | null> {
+export async function latestReport(db: DbOrTx, actor: Actor): Promise<(ReportSummary & { figures: ReportFigures }) | null> {
   authorize(actor, 'assessment.read');
   const [row] = await db.select().from(assessmentReports).where(visibleReports(actor)).orderBy(desc(assessmentReports.month), desc(assessmentReports.createdAt)).limit(1);
-  return row ? { ...summary(row), figures: row.figures as Rankings } : null;
+  return row ? { ...summary(row), figures: row.figures as ReportFigures } : null;
 }
 
 const pct = (x: number | null) => (x === null ? '' : Math.round(x * 1000) / 10);
@@ -155,5 +160,6 @@ export async function reportWorkbook(db: DbOrTx, actor: Actor, id: string): Prom
   const ev = wb.addWorksheet('乡镇评价部门');
   ev.addRow(['部门', '好', '一般', '差', '合计', '好评率%']);
   for (const e of f.evaluations) ev.addRow([e.name, e.good, e.fair, e.poor, e.total, pct(e.goodRate)]);
+  addExtraSheets(wb, f);
   return { month: r.month, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
 }

@@ -5,10 +5,13 @@ import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
 import { DEFAULT_WEIGHTS } from '../appeals/appeals.metrics.js';
 import { rankings } from './assessment.rankings.js';
 import { getReport, latestReport, listReports, reportWorkbook } from './assessment.reports.js';
+import { warningsRoutes } from './assessment.warnings.routes.js';
 import { ListReportsQuery, RankingsQuery, RankingsSchema, ReportSchema, ReportSummarySchema } from './assessment.schemas.js';
 
 export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
+  // 未诉先办 warnings and 每月一题, in their own file.
+  await app.register(warningsRoutes);
   app.get(
     '/assessment/rankings',
     {

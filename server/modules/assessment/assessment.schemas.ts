@@ -73,6 +73,17 @@ export const ReportSummarySchema = Type.Object({
   createdAt: Timestamp,
 });
 
-export const ReportSchema = Type.Intersect([ReportSummarySchema, Type.Object({ figures: RankingsSchema })]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+/** The month's warnings and problems beside the rankings (absent from reports archived before them). */
+const ReportExtrasSchema = Type.Object({
+  warnings: Type.Optional(
+    Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), regionCode: Type.String(), regionName: Type.String(), categoryCodes: Type.Array(Type.String()), periodStart: Type.String(), count: Type.Integer(), baseline: Nullable(Type.Number()), controlLimit: Nullable(Type.Number()), status: Type.String() })),
+  ),
+  problems: Type.Optional(
+    Type.Array(Type.Object({ id: Type.String(), month: Type.String(), placeCode: Type.String(), placeName: Type.String(), categoryCode: Type.String(), leadOrgName: Type.String(), goal: Type.String(), target: Type.Integer(), count: Type.Integer(), dispatched: Type.Integer() })),
+  ),
+});
+
+export const ReportSchema = Type.Intersect([ReportSummarySchema, Type.Object({ figures: Type.Intersect([RankingsSchema, ReportExtrasSchema]) })]);
 
 export const ListReportsQuery = Type.Object({ ...PageQuery });

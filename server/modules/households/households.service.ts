@@ -12,3 +12,4 @@ export * from './households.reveal.js';
 export * from './households.revert.js';
 export * from './households.regrid.js';
 export * from './households.parties.js';
+export * from './households.tagcounts.js';

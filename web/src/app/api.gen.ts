@@ -21174,6 +21174,822 @@ export interface paths {
       };
     };
   };
+  "/api/warnings": {
+    /** 预警列表（最新在前）Early warnings, newest first */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          status?: "open" | "acknowledged" | "handled";
+          kind?: "rise" | "season";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  /** @enum {string} */
+                  kind: "rise" | "season";
+                  regionCode: string;
+                  regionName: string;
+                  categoryCodes: string[];
+                  periodStart: string;
+                  periodEnd: string;
+                  count: number;
+                  baseline: number | null;
+                  controlLimit: number | null;
+                  method: string | null;
+                  message: string | null;
+                  /** @enum {string} */
+                  status: "open" | "acknowledged" | "handled";
+                  note: string | null;
+                  /** Format: date-time */
+                  acknowledgedAt: string | null;
+                  /** Format: date-time */
+                  handledAt: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/warnings/rules": {
+    /** 季节性预警规则 Seasonal warning rules */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                id: number;
+                regionCode: string;
+                name: string;
+                fromDay: string;
+                toDay: string;
+                categoryCodes: string[];
+                message: string;
+                active: boolean;
+              }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 新增季节性预警规则 Add a seasonal rule */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            name: string;
+            /** @description MM-DD */
+            fromDay: string;
+            /** @description MM-DD */
+            toDay: string;
+            categoryCodes: string[];
+            message: string;
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: number;
+              regionCode: string;
+              name: string;
+              fromDay: string;
+              toDay: string;
+              categoryCodes: string[];
+              message: string;
+              active: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/warnings/rules/{id}": {
+    /** 修改季节性预警规则 Change a seasonal rule */
+    put: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode: string;
+            name: string;
+            /** @description MM-DD */
+            fromDay: string;
+            /** @description MM-DD */
+            toDay: string;
+            categoryCodes: string[];
+            message: string;
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: number;
+              regionCode: string;
+              name: string;
+              fromDay: string;
+              toDay: string;
+              categoryCodes: string[];
+              message: string;
+              active: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/warnings/{id}": {
+    /** 预警详情：序列、诉求、户标签计数 A warning */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              id: string;
+              /** @enum {string} */
+              kind: "rise" | "season";
+              regionCode: string;
+              regionName: string;
+              categoryCodes: string[];
+              periodStart: string;
+              periodEnd: string;
+              count: number;
+              baseline: number | null;
+              controlLimit: number | null;
+              method: string | null;
+              message: string | null;
+              /** @enum {string} */
+              status: "open" | "acknowledged" | "handled";
+              note: string | null;
+              /** Format: date-time */
+              acknowledgedAt: string | null;
+              /** Format: date-time */
+              handledAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            }) & ({
+              series: ({
+                  week: string;
+                  count: number;
+                  baseline: number | null;
+                  limit: number | null;
+                  alarm: boolean;
+                })[];
+              appeals: {
+                  id: string;
+                  number: string;
+                  title: string;
+                  status: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              tags: {
+                  code: string;
+                  name: string;
+                  nameEn: string;
+                  vulnerable: boolean;
+                  households: number;
+                }[];
+            });
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/warnings/{id}/{action}": {
+    /** 签收或处置预警 Acknowledge or handle a warning */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          action: "acknowledge" | "handle";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              id: string;
+              /** @enum {string} */
+              kind: "rise" | "season";
+              regionCode: string;
+              regionName: string;
+              categoryCodes: string[];
+              periodStart: string;
+              periodEnd: string;
+              count: number;
+              baseline: number | null;
+              controlLimit: number | null;
+              method: string | null;
+              message: string | null;
+              /** @enum {string} */
+              status: "open" | "acknowledged" | "handled";
+              note: string | null;
+              /** Format: date-time */
+              acknowledgedAt: string | null;
+              /** Format: date-time */
+              handledAt: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            }) & ({
+              series: ({
+                  week: string;
+                  count: number;
+                  baseline: number | null;
+                  limit: number | null;
+                  alarm: boolean;
+                })[];
+              appeals: {
+                  id: string;
+                  number: string;
+                  title: string;
+                  status: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              tags: {
+                  code: string;
+                  name: string;
+                  nameEn: string;
+                  vulnerable: boolean;
+                  households: number;
+                }[];
+            });
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/problems": {
+    /** 每月一题：问题排行与已选 Problems of the month */
+    get: {
+      parameters: {
+        query: {
+          /** @description 考核月 YYYY-MM */
+          month: string;
+          regionCode?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              month: string;
+              regionCode: string;
+              period: {
+                from: string;
+                to: string;
+              };
+              max: number;
+              candidates: {
+                  placeCode: string;
+                  placeName: string;
+                  categoryCode: string;
+                  count: number;
+                  repeats: number;
+                  countRank: number;
+                  repeatRank: number;
+                  picked: boolean;
+                }[];
+              picks: {
+                  id: string;
+                  regionCode: string;
+                  month: string;
+                  placeCode: string;
+                  placeName: string;
+                  categoryCode: string;
+                  leadOrgId: string;
+                  leadOrgName: string;
+                  goal: string;
+                  target: number;
+                  count: number;
+                  repeats: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 选定每月一题 Pick a problem of the month */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 考核月 YYYY-MM */
+            month: string;
+            regionCode?: string;
+            placeCode: string;
+            categoryCode: string;
+            /** Format: uuid */
+            leadOrgId: string;
+            goal: string;
+            /** @description 目标：每月派单量不高于 Target: dispatches a month at most */
+            target: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              regionCode: string;
+              month: string;
+              placeCode: string;
+              placeName: string;
+              categoryCode: string;
+              leadOrgId: string;
+              leadOrgName: string;
+              goal: string;
+              target: number;
+              count: number;
+              repeats: number;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/problems/picks": {
+    /** 已选的每月一题 Picked problems */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 考核月 YYYY-MM */
+          month?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                id: string;
+                regionCode: string;
+                month: string;
+                placeCode: string;
+                placeName: string;
+                categoryCode: string;
+                leadOrgId: string;
+                leadOrgName: string;
+                goal: string;
+                target: number;
+                count: number;
+                repeats: number;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/problems/{id}/trend": {
+    /** 每月一题前后派单量 Dispatches before and after */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              pick: {
+                id: string;
+                regionCode: string;
+                month: string;
+                placeCode: string;
+                placeName: string;
+                categoryCode: string;
+                leadOrgId: string;
+                leadOrgName: string;
+                goal: string;
+                target: number;
+                count: number;
+                repeats: number;
+                /** Format: date-time */
+                createdAt: string;
+              };
+              months: {
+                  month: string;
+                  dispatched: number;
+                  current: boolean;
+                }[];
+              beforeAverage: number | null;
+              afterAverage: number | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/assessment/rankings": {
     /** 月度考核排名：乡镇与部门按各项指标和综合得分排名，乡镇对部门评价汇总 Monthly rankings */
     get: {
@@ -21423,7 +22239,7 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
             } & ({
-              figures: {
+              figures: ({
                 month: string;
                 startDay: number;
                 period: {
@@ -21521,7 +22337,32 @@ export interface paths {
                     total: number;
                     goodRate: number | null;
                   })[];
-              };
+              }) & ({
+                warnings?: ({
+                    id: string;
+                    kind: string;
+                    regionCode: string;
+                    regionName: string;
+                    categoryCodes: string[];
+                    periodStart: string;
+                    count: number;
+                    baseline: number | null;
+                    controlLimit: number | null;
+                    status: string;
+                  })[];
+                problems?: {
+                    id: string;
+                    month: string;
+                    placeCode: string;
+                    placeName: string;
+                    categoryCode: string;
+                    leadOrgName: string;
+                    goal: string;
+                    target: number;
+                    count: number;
+                    dispatched: number;
+                  }[];
+              });
             })) | null;
           };
         };
@@ -21588,7 +22429,7 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
             } & ({
-              figures: {
+              figures: ({
                 month: string;
                 startDay: number;
                 period: {
@@ -21686,7 +22527,32 @@ export interface paths {
                     total: number;
                     goodRate: number | null;
                   })[];
-              };
+              }) & ({
+                warnings?: ({
+                    id: string;
+                    kind: string;
+                    regionCode: string;
+                    regionName: string;
+                    categoryCodes: string[];
+                    periodStart: string;
+                    count: number;
+                    baseline: number | null;
+                    controlLimit: number | null;
+                    status: string;
+                  })[];
+                problems?: {
+                    id: string;
+                    month: string;
+                    placeCode: string;
+                    placeName: string;
+                    categoryCode: string;
+                    leadOrgName: string;
+                    goal: string;
+                    target: number;
+                    count: number;
+                    dispatched: number;
+                  }[];
+              });
             });
           };
         };

@@ -277,6 +277,15 @@ export type AssessmentRankingsQuery = QueryOf<'/api/assessment/rankings'>;
 export type AssessmentRankRow = AssessmentRankings['areas'][number];
 export type AssessmentReport = Answer<'/api/assessment/reports/{id}', 'get'>;
 export type AssessmentReportSummary = PageItem<Answer<'/api/assessment/reports', 'get'>>;
+export type WarningList = Answer<'/api/warnings', 'get'>;
+export type WarningItem = WarningList['items'][number];
+export type WarningDetail = Answer<'/api/warnings/{id}', 'get'>;
+export type WarningRule = Item<Answer<'/api/warnings/rules', 'get'>>;
+export type WarningRuleBody = Body<'/api/warnings/rules', 'post'>;
+export type MonthProblems = Answer<'/api/assessment/problems', 'get'>;
+export type MonthProblemPick = MonthProblems['picks'][number];
+export type PickProblemBody = Body<'/api/assessment/problems', 'post'>;
+export type ProblemTrend = Answer<'/api/assessment/problems/{id}/trend', 'get'>;
 
 // ---- 依申请公开 (server/modules/disclosure)
 export type DisclosureList = Answer<'/api/disclosure', 'get'>;

@@ -8,6 +8,7 @@ import { GiftOutlined, HeartOutlined } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
 import { ClusterOutlined, ShopOutlined } from '@ant-design/icons';
 import { CarryOutOutlined, DesktopOutlined, FileSearchOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AimOutlined, AlertOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
@@ -46,7 +47,10 @@ type PageKey =
   | 'chain'
   | 'assessment'
   | 'assessmentReport'
-  | 'disclosure';
+  | 'disclosure'
+  | 'warnings'
+  | 'warning'
+  | 'problems';
 /** The menu's sections: the loop and the files; co-governance around them; firms; administration; one's own. */
 export type MenuGroup = 'work' | 'cogov' | 'enterprise' | 'system' | 'personal';
 
@@ -141,6 +145,36 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:monthly-assessment-report')),
     icon: <TrophyOutlined />,
     component: lazy(() => import('../features/assessment/ReportPage')),
+  },
+  {
+    // 未诉先办 early warnings (server: warnings.read); a notification opens one at /warnings/:id.
+    key: 'warnings',
+    path: '/warnings',
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff'],
+    group: 'work',
+    label: () => (bilingual('common:early-warnings')),
+    icon: <AlertOutlined />,
+    component: lazy(() => import('../features/assessment/WarningsPage')),
+  },
+  {
+    key: 'warning',
+    path: '/warnings/:id',
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff'],
+    group: 'work',
+    hidden: true,
+    label: () => (bilingual('common:early-warnings')),
+    icon: <AlertOutlined />,
+    component: lazy(() => import('../features/assessment/WarningsPage')),
+  },
+  {
+    // 每月一题 (server: assessment.read; leaders pick with assessment.write).
+    key: 'problems',
+    path: '/assessment/problems',
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff'],
+    group: 'work',
+    label: () => (bilingual('common:problem-of-the-month')),
+    icon: <AimOutlined />,
+    component: lazy(() => import('../features/assessment/ProblemsPage')),
   },
   {
     // 依申请公开 (server: disclosure.read).

@@ -1,6 +1,20 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { AssessmentRankings, AssessmentRankingsQuery, AssessmentReport, AssessmentReportSummary, Page } from '../../app/contract';
+import type {
+  AssessmentRankings,
+  AssessmentRankingsQuery,
+  AssessmentReport,
+  AssessmentReportSummary,
+  MonthProblemPick,
+  MonthProblems,
+  Page,
+  PickProblemBody,
+  ProblemTrend,
+  WarningDetail,
+  WarningList,
+  WarningRule,
+  WarningRuleBody,
+} from '../../app/contract';
 
 /** GET /api/assessment/rankings (server: assessment/assessment.routes.ts). */
 export function useRankings(q: AssessmentRankingsQuery) {
@@ -24,4 +38,50 @@ export function useLatestReport() {
 
 export function useReport(id: string) {
   return useQuery({ queryKey: ['assessment', 'reports', id], queryFn: () => api.get<AssessmentReport>(`/api/assessment/reports/${id}`) });
+}
+
+// ---- 未诉先办 early warnings and 每月一题 (server: assessment/assessment.warnings.routes.ts)
+
+export function useWarnings(q: { status?: string; kind?: string; page: number; pageSize: number }) {
+  return useQuery({ queryKey: ['warnings', 'list', q], queryFn: () => api.get<WarningList>('/api/warnings', { ...q }), placeholderData: keepPreviousData });
+}
+
+export function useWarning(id: string | undefined) {
+  return useQuery({ queryKey: ['warnings', 'one', id], enabled: !!id, queryFn: () => api.get<WarningDetail>(`/api/warnings/${id}`) });
+}
+
+export function useWarningAction(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, note }: { action: 'acknowledge' | 'handle'; note?: string }) => api.post<WarningDetail>(`/api/warnings/${id}/${action}`, note ? { note } : {}),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['warnings'] }),
+  });
+}
+
+export function useWarningRules() {
+  return useQuery({ queryKey: ['warnings', 'rules'], queryFn: () => api.get<WarningRule[]>('/api/warnings/rules') });
+}
+
+export function useSaveWarningRule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: number; body: WarningRuleBody }) => (id ? api.put<WarningRule>(`/api/warnings/rules/${id}`, body) : api.post<WarningRule>('/api/warnings/rules', body)),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['warnings', 'rules'] }),
+  });
+}
+
+export function useMonthProblems(month: string) {
+  return useQuery({ queryKey: ['problems', month], queryFn: () => api.get<MonthProblems>('/api/assessment/problems', { month }), placeholderData: keepPreviousData });
+}
+
+export function usePickProblem() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PickProblemBody) => api.post<MonthProblemPick>('/api/assessment/problems', body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['problems'] }),
+  });
+}
+
+export function useProblemTrend(id: string | undefined) {
+  return useQuery({ queryKey: ['problems', 'trend', id], enabled: !!id, queryFn: () => api.get<ProblemTrend>(`/api/assessment/problems/${id}/trend`) });
 }

@@ -26,6 +26,8 @@ export function NotificationBell() {
     if (!n.readAt) markRead.mutate(n.id);
     setOpen(false);
     if (n.appealId) navigate(`/appeals/${n.appealId}`);
+    // A notification about a record of the console (a warning, a monthly report) carries its page's path.
+    else if (n.body?.startsWith('/')) navigate(n.body);
   };
 
   const content = (
@@ -55,7 +57,7 @@ export function NotificationBell() {
           renderItem={(n) => (
             <List.Item
               onClick={() => openOne(n)}
-              style={{ cursor: n.appealId ? 'pointer' : 'default', paddingInline: 4, background: n.readAt ? undefined : '#f0f5ff' }}
+              style={{ cursor: n.appealId || n.body?.startsWith('/') ? 'pointer' : 'default', paddingInline: 4, background: n.readAt ? undefined : '#f0f5ff' }}
               data-testid="notification-item"
             >
               <List.Item.Meta
