@@ -16,12 +16,14 @@ import * as regionsService from '../regions/regions.service.js';
 import * as ledger from './funds.ledger.js';
 import { findVisibleFund } from './funds.service.js';
 import { resolveSource } from './funds.sources.js';
+import { thresholdsFor } from './funds.thresholds.js';
 import { fundFiles, fundPayments, fundProjectEvents, fundProjects } from './funds.tables.js';
 import {
   approvalChain,
   availableActions,
   CATEGORY_NAMES,
   LEVEL_NAMES,
+  nextLevel,
   PROJECT_ACTIONS,
   PROJECT_STATUS_NAMES,
   refusal,
@@ -185,19 +187,22 @@ export async function listProjects(db: DbOrTx, actor: Actor, q: ProjectQuery): P
 export async function getProject(deps: Deps, actor: Actor, id: string) {
   const db = deps.database.db;
   const p = await findVisibleProject(db, actor, id);
-  const [s, [summary], events, payments, files, fund] = await Promise.all([
+  const [s, [summary], events, payments, files, fund, thresholds, reservedFen] = await Promise.all([
     situation(db, p),
     summaries(db, [p]),
     db.select().from(fundProjectEvents).where(eq(fundProjectEvents.projectId, id)).orderBy(asc(fundProjectEvents.id)),
     db.select().from(fundPayments).where(eq(fundPayments.projectId, id)).orderBy(asc(fundPayments.createdAt)),
     db.select({ id: fundFiles.id, kind: fundFiles.kind, filename: fundFiles.filename, mime: fundFiles.mime, size: fundFiles.size }).from(fundFiles).where(eq(fundFiles.projectId, id)),
     findVisibleFund(db, actor, p.fundId).catch(() => null),
+    thresholdsFor(db, p.regionCode),
+    ledger.reservedFor(db, p.id),
   ]);
   return {
     ...summary,
     description: p.description,
     fundName: fund?.name ?? null,
-    chain: approvalChain(p.regionCode, p.requestedFen),
+    chain: approvalChain(p.regionCode, p.requestedFen, thresholds),
+    reservedFen,
     actions: availableActions(s, actor),
     timeline: events.map((e) => ({
       id: e.id,
@@ -296,7 +301,7 @@ export async function propose(deps: Deps, ctx: RequestContext, input: ProposeInp
   } else if (input.bucket) {
     throw new AppError('fund_bucket_unknown', { bucket: input.bucket });
   }
-  const chain = approvalChain(regionCode, input.estimateFen);
+  const chain = approvalChain(regionCode, input.estimateFen, await thresholdsFor(db, regionCode));
   const id = randomUUID();
   const row = await db.transaction(async (tx) => {
     if (input.sourceKind !== 'community') {
@@ -400,9 +405,9 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: E
   let type: string = action;
   switch (action) {
     case 'approve': {
-      const chain = approvalChain(p.regionCode, p.requestedFen);
+      const chain = approvalChain(p.regionCode, p.requestedFen, await thresholdsFor(db, p.regionCode));
       const level = p.pendingLevel as Level;
-      const next = chain[chain.indexOf(level) + 1] ?? null;
+      const next = nextLevel(chain, level);
       Object.assign(ev, { level, amountFen: p.requestedFen });
       type = 'approved';
       if (next) set.pendingLevel = next;
@@ -421,7 +426,7 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: E
       if (p.status === 'proposed') to = 'rejected';
       break;
     case 'raise': {
-      const chain = approvalChain(p.regionCode, input.amountFen!);
+      const chain = approvalChain(p.regionCode, input.amountFen!, await thresholdsFor(db, p.regionCode));
       set.requestedFen = input.amountFen!;
       set.pendingLevel = chain[0];
       type = 'raised';
@@ -459,6 +464,8 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: E
   }
   if (rule.to === null) to = null;
   const row = await db.transaction(async (tx) => {
+    // The fund first, then the project (every writer locks in this order): the money held for it.
+    await holdMoney(tx, ctx, p, action, set);
     const [r] = await tx
       .update(fundProjects)
       .set({ ...set, ...(to ? { status: to } : {}), updatedAt: now, version: sql`${fundProjects.version} + 1` })
@@ -473,6 +480,25 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: E
     return r;
   });
   return (await summaries(db, [row]))[0];
+}
+
+/**
+ * Reservations: the last approval reserves the approved amount (or the raise) on the fund, refused
+ * with 409 fund_insufficient beyond what the fund has available; cancelling or closing releases what
+ * the project still holds. Run inside the step's transaction, the fund's row locked.
+ */
+async function holdMoney(tx: Tx, ctx: RequestContext, p: ProjectRow, action: ProjectAction, set: Partial<typeof fundProjects.$inferInsert>): Promise<void> {
+  const approving = action === 'approve' && set.approvedFen !== undefined;
+  if (!approving && action !== 'cancel' && action !== 'close') return;
+  const fund = (await ledger.lockFunds(tx, [p.fundId])).get(p.fundId)!;
+  if (approving) {
+    const more = set.approvedFen! - p.approvedFen;
+    await ledger.assertCovers(tx, fund, more, p.bucket);
+    await ledger.reserve(tx, ctx.actor.id, { fundId: fund.id, projectId: p.id, kind: 'reserve', fen: more, bucket: p.bucket, note: p.title });
+  } else {
+    const held = await ledger.reservedFor(tx, p.id);
+    await ledger.reserve(tx, ctx.actor.id, { fundId: fund.id, projectId: p.id, kind: 'release', fen: held, bucket: p.bucket, note: action === 'cancel' ? '项目撤销' : '项目决算' });
+  }
 }
 
 /** Projects an appeal led to, for the appeal's page and the resident's tracking page. */
