@@ -16888,6 +16888,8 @@ export interface paths {
                     };
                   };
                   allocatedFen: number;
+                  reservedFen: number;
+                  availableFen: number;
                   /** Format: date-time */
                   createdAt: string;
                   version: number;
@@ -17001,6 +17003,8 @@ export interface paths {
                 };
               };
               allocatedFen: number;
+              reservedFen: number;
+              availableFen: number;
               /** Format: date-time */
               createdAt: string;
               version: number;
@@ -17131,6 +17135,138 @@ export interface paths {
       };
     };
   };
+  "/api/funds/approval-thresholds/{countyCode}": {
+    /** 项目审批限额 A county’s approval thresholds */
+    get: {
+      parameters: {
+        path: {
+          countyCode: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              countyCode: string;
+              communityUpToFen: number;
+              townshipUpToFen: number;
+              custom: boolean;
+              updatedAt: string | null;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 设置项目审批限额 Set a county’s approval thresholds */
+    put: {
+      parameters: {
+        path: {
+          countyCode: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 村（社区）可审批的上限（分） The most a community approves alone, in fen */
+            communityUpToFen: number;
+            /** @description 乡镇（街道）可审批的上限（分） The most a township approves, in fen */
+            townshipUpToFen: number;
+            /** @description 0 when the county has no thresholds of its own yet */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              countyCode: string;
+              communityUpToFen: number;
+              townshipUpToFen: number;
+              custom: boolean;
+              updatedAt: string | null;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/funds/{id}": {
     get: {
       parameters: {
@@ -17177,6 +17313,8 @@ export interface paths {
                 };
               };
               allocatedFen: number;
+              reservedFen: number;
+              availableFen: number;
               /** Format: date-time */
               createdAt: string;
               version: number;
@@ -17287,6 +17425,8 @@ export interface paths {
                 };
               };
               allocatedFen: number;
+              reservedFen: number;
+              availableFen: number;
               /** Format: date-time */
               createdAt: string;
               version: number;
@@ -17843,6 +17983,7 @@ export interface paths {
               description: string;
               fundName: string | null;
               chain: string[];
+              reservedFen: number;
               actions: string[];
               timeline: ({
                   id: number;

@@ -250,6 +250,8 @@ export type FundProjectAction = PathOf<'/api/fund-projects/{id}/actions/{action}
 export type PaymentRequest = Body<'/api/fund-projects/{id}/payments', 'post'>;
 export type FundFigures = Answer<'/api/funds/figures', 'get'>;
 export type PublicAccounts = Answer<'/api/public/accounts/places/{code}', 'get'>;
+export type FundThresholds = Answer<'/api/funds/approval-thresholds/{countyCode}', 'get'>;
+export type FundThresholdsBody = Body<'/api/funds/approval-thresholds/{countyCode}', 'put'>;
 // ---- enterprises (企业名录, 企业诉求, 企业特派员, 链长制)
 
 export type Enterprise = Answer<'/api/enterprises/{id}', 'get'>;
