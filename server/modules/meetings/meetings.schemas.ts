@@ -17,6 +17,8 @@ export const ParticipantInput = Type.Object({
   label: Text({ minLength: 1, maxLength: 100 }),
   userId: Type.Optional(Uuid()),
   orgId: Type.Optional(Uuid()),
+  /** A mobile for the SMS reminders (sealed, shown masked). */
+  phone: Type.Optional(Text({ maxLength: 20, pattern: '^[0-9+\\- ]{5,20}$' })),
 });
 
 export const KindView = Type.Object({
@@ -69,7 +71,7 @@ export const SeriesView = Type.Object({
   endDate: NStr,
   startTime: Type.String(),
   moveOffDays: Type.Boolean(),
-  participants: Type.Array(Type.Object({ party: Type.String(), label: Type.String(), userId: Type.Optional(NStr), orgId: Type.Optional(NStr) })),
+  participants: Type.Array(Type.Object({ party: Type.String(), label: Type.String(), userId: Type.Optional(NStr), orgId: Type.Optional(NStr), phoneMasked: Type.Optional(NStr) })),
   active: Type.Boolean(),
   createdAt: Timestamp,
 });
@@ -164,7 +166,7 @@ export const MeetingDetail = Type.Object({
   heldAt: NullableTimestamp,
   steps: Type.Array(Type.String({ enum: [...MEETING_STEP_NAMES] })),
   attendance: Type.Object({ invited: Type.Integer(), present: Type.Integer(), needed: Type.Integer(), quorumMet: Type.Boolean() }),
-  participants: Type.Array(Type.Object({ id: Type.String(), party: Type.String(), label: Type.String(), signedInAt: NullableTimestamp, via: NStr })),
+  participants: Type.Array(Type.Object({ id: Type.String(), party: Type.String(), label: Type.String(), phoneMasked: Type.Optional(NStr), signedInAt: NullableTimestamp, via: NStr })),
   topics: Type.Array(TopicView),
   decisions: Type.Array(
     Type.Object({
