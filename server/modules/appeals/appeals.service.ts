@@ -16,4 +16,5 @@ export { addPublicTimeline } from './appeals.public.js';
 export { feedAppeals, lastEventIdBy, latestPublicTexts, numberByToken, publicSteps } from './appeals.feed.js';
 export { requestHash } from './appeals.idempotency.js';
 export { searchTerms } from './appeals.search.js';
-export { openAppealsByCategory } from './appeals.counts.js';
+export { appealsClosedAfter, closedAppealIds, openAppealsByCategory } from './appeals.counts.js';
+export { preparePublicPhotos, PUBLIC_BODY_LIMIT, PUBLIC_PHOTOS, type PhotoUpload } from './public.photos.js';
