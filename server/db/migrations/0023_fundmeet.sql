@@ -45,6 +45,7 @@ CREATE TABLE "meeting_reminders" (
 );
 --> statement-breakpoint
 ALTER TABLE "meeting_participants" ADD COLUMN "name_enc" text;--> statement-breakpoint
+ALTER TABLE "meeting_participants" ADD COLUMN "name_masked" varchar(40);--> statement-breakpoint
 ALTER TABLE "meeting_participants" ADD COLUMN "phone_enc" text;--> statement-breakpoint
 ALTER TABLE "meeting_participants" ADD COLUMN "phone_masked" varchar(24);--> statement-breakpoint
 CREATE UNIQUE INDEX "fund_reservations_id_idx" ON "fund_reservations" USING btree ("id");--> statement-breakpoint

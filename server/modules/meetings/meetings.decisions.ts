@@ -374,7 +374,7 @@ export async function meetingDetail(db: DbOrTx, actor: Actor, id: string) {
     heldAt: m.heldAt?.toISOString() ?? null,
     steps: availableMeetingSteps(m.status as MeetingStatus),
     attendance: { invited: att.invited, present: att.present, needed: att.needed, quorumMet: att.quorumMet },
-    participants: att.list.map((p) => ({ id: p.id, party: p.party, label: p.label, phoneMasked: p.phoneMasked, signedInAt: p.signedInAt?.toISOString() ?? null, via: p.signedInVia })),
+    participants: att.list.map((p) => ({ id: p.id, party: p.party, label: p.label, nameMasked: p.nameMasked, phoneMasked: p.phoneMasked, signedInAt: p.signedInAt?.toISOString() ?? null, via: p.signedInVia })),
     topics: topics.map(topicView),
     decisions: decisions.map((d) => ({
       id: d.id,

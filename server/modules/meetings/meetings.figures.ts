@@ -26,7 +26,8 @@ export async function placeFigures(db: DbOrTx, actor: Actor, where: SQL | undefi
         code: place,
         meetings: sql<number>`count(*)`,
         held: sql<number>`count(*) filter (where ${meetings.status} = 'held')`,
-        decisions: sql<number>`coalesce(sum((select count(*) from ${meetingDecisions} d where d.meeting_id = ${meetings.id})), 0)`,
+        // Qualified by hand: in a one-table select Drizzle leaves column names bare, which the subquery would take as its own.
+        decisions: sql<number>`coalesce(sum((select count(*) from ${meetingDecisions} d where d.meeting_id = "meetings"."id")), 0)`,
       })
       .from(meetings)
       .where(and(where, sql`length(${meetings.regionCode}) >= ${len}`))

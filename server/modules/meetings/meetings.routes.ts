@@ -63,7 +63,7 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/meetings/series',
     { schema: { tags, summary: '新建例会系列 Create a recurring series', body: CreateSeriesBody, response: { 201: SeriesView, ...errorResponses } } },
-    async (req, reply) => reply.status(201).send(await service.createSeries(database, requestContext(req), { ...req.body, participants: sealParticipants(app.vault, req.body.participants, service.partyName) })),
+    async (req, reply) => reply.status(201).send(await service.createSeries(database, requestContext(req), { ...req.body, participants: sealParticipants(app.vault, req.body.participants) })),
   );
 
   app.get(
@@ -75,7 +75,7 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/meetings',
     { schema: { tags, summary: '新建单次会议 Create a single meeting', body: CreateMeetingBody, response: { 201: MeetingDetail, ...errorResponses } } },
     async (req, reply) => {
-      const id = await service.createMeeting(database, requestContext(req), { ...req.body, participants: sealParticipants(app.vault, req.body.participants, service.partyName) });
+      const id = await service.createMeeting(database, requestContext(req), { ...req.body, participants: sealParticipants(app.vault, req.body.participants) });
       return reply.status(201).send(await decisions.meetingDetail(db, req.actor!, id));
     },
   );
@@ -116,7 +116,7 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/meetings/:id/participants',
     { schema: { tags, summary: '邀请参会 Invite a participant', params: IdParams, body: ParticipantInput, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
-    async (req, reply) => reply.status(201).send({ id: await service.addParticipant(database, requestContext(req), req.params.id, sealParticipant(app.vault, req.body, 'phone', service.partyName(req.body.party))) }),
+    async (req, reply) => reply.status(201).send({ id: await service.addParticipant(database, requestContext(req), req.params.id, sealParticipant(app.vault, req.body)) }),
   );
   app.post(
     '/meetings/:id/sign-ins',

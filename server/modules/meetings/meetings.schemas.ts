@@ -24,6 +24,8 @@ export const ParticipantInput = Type.Object({
   label: Text({ minLength: 1, maxLength: 100 }),
   userId: Type.Optional(Uuid()),
   orgId: Type.Optional(Uuid()),
+  /** A person's name (a resident representative): sealed in the vault, shown masked, never in public. */
+  name: Type.Optional(Text({ minLength: 1, maxLength: 30 })),
   /** A mobile for the SMS reminders (sealed, shown masked). */
   phone: Type.Optional(Text({ maxLength: 20, pattern: '^[0-9+\\- ]{5,20}$' })),
 });
@@ -78,7 +80,7 @@ export const SeriesView = Type.Object({
   endDate: NStr,
   startTime: Type.String(),
   moveOffDays: Type.Boolean(),
-  participants: Type.Array(Type.Object({ party: Type.String(), label: Type.String(), userId: Type.Optional(NStr), orgId: Type.Optional(NStr), phoneMasked: Type.Optional(NStr) })),
+  participants: Type.Array(Type.Object({ party: Type.String(), label: Type.String(), userId: Type.Optional(NStr), orgId: Type.Optional(NStr), nameMasked: Type.Optional(NStr), phoneMasked: Type.Optional(NStr) })),
   active: Type.Boolean(),
   createdAt: Timestamp,
 });
@@ -175,7 +177,7 @@ export const MeetingDetail = Type.Object({
   heldAt: NullableTimestamp,
   steps: Type.Array(Type.String({ enum: [...MEETING_STEP_NAMES] })),
   attendance: Type.Object({ invited: Type.Integer(), present: Type.Integer(), needed: Type.Integer(), quorumMet: Type.Boolean() }),
-  participants: Type.Array(Type.Object({ id: Type.String(), party: Type.String(), label: Type.String(), phoneMasked: Type.Optional(NStr), signedInAt: NullableTimestamp, via: NStr })),
+  participants: Type.Array(Type.Object({ id: Type.String(), party: Type.String(), label: Type.String(), nameMasked: Type.Optional(NStr), phoneMasked: Type.Optional(NStr), signedInAt: NullableTimestamp, via: NStr })),
   topics: Type.Array(TopicView),
   decisions: Type.Array(
     Type.Object({

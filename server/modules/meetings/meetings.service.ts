@@ -43,8 +43,6 @@ const PARTIES = {
   villager: { zh: '村民', en: 'Villager' },
 } as const;
 type Party = keyof typeof PARTIES;
-/** A party's own name (the label of a participant who is only the party). */
-export const partyName = (p: string) => PARTIES[p as Party]?.zh ?? p;
 
 const DEFAULT_KINDS: { code: string; name: string; parties: Party[]; q: [number, number]; cadence: string }[] = [
   { code: 'building', name: '楼栋会', parties: ['community', 'resident_rep', 'property_company', 'street_cadre'], q: [2, 3], cadence: 'monthly' },

@@ -4,12 +4,13 @@ import { bytea, createdAt, regionCode, ts } from '../../platform/columns.js';
 /** A participant as a series or an occurrence lists them: a party, and who stands for it. */
 export interface ParticipantSpec {
   party: string;
-  /** What lists show: a party's name, or a resident's name masked (王**). */
+  /** The role as lists show it (3栋居民代表). */
   label: string;
   userId?: string | null;
   orgId?: string | null;
   /** A resident representative's name and mobile, vault-encrypted (meetings.people.ts). */
   nameEnc?: string | null;
+  nameMasked?: string | null;
   phoneEnc?: string | null;
   phoneMasked?: string | null;
 }
@@ -114,8 +115,9 @@ export const meetingParticipants = pgTable(
     label: text('label').notNull(),
     userId: uuid('user_id'),
     orgId: uuid('org_id'),
-    /** A resident representative's name (the label is its masked form) and mobile, sealed in the vault. */
+    /** A resident representative's name and mobile, sealed in the vault, each beside its masked form. */
     nameEnc: text('name_enc'),
+    nameMasked: varchar('name_masked', { length: 40 }),
     phoneEnc: text('phone_enc'),
     phoneMasked: varchar('phone_masked', { length: 24 }),
     signedInAt: ts('signed_in_at'),
