@@ -174,6 +174,7 @@ export type MeetingSeries = Item<Answer<'/api/meetings/series', 'get'>>;
 export type CreateSeriesBody = Body<'/api/meetings/series', 'post'>;
 export type CreateMeetingBody = Body<'/api/meetings', 'post'>;
 export type MeetingListItem = PageItem<Answer<'/api/meetings', 'get'>>;
+export type ParticipantBody = Body<'/api/meetings/{id}/participants', 'post'>;
 export type MeetingDetail = Answer<'/api/meetings/{id}', 'get'>;
 export type MeetingStepBody = Body<'/api/meetings/{id}/steps', 'post'>;
 export type DecisionBody = Body<'/api/meetings/{id}/decisions', 'post'>;
