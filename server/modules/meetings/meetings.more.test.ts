@@ -214,3 +214,30 @@ describe('figures by place and appeals resolved through meetings', () => {
     expect(other.throughAppeals.resolved).toBe(0);
   });
 });
+
+describe('demo', () => {
+  it('seals the representatives of the demo series and shows the felling photos on the public page', async () => {
+    const { generateDemoMeetings } = await import('../../generate/meetings.js');
+    await generateDemoMeetings(env.database, { seed: 7, community: '360802004002', township: '360802004', now: new Date(), staffUserId: staffId, proposerUserId: null, vault: env.app.vault });
+    const reps = await env.database.query<{ label: string; name_masked: string; name_enc: string; phone_masked: string }>(
+      `select p.label, p.name_masked, p.name_enc, p.phone_masked from meeting_participants p join meetings m on m.id = p.meeting_id where m.region_code = '360802004002' and p.party = 'resident_rep' limit 5`,
+    );
+    expect(reps.length).toBeGreaterThan(0);
+    for (const r of reps) {
+      expect(r.name_masked).toMatch(/^.\*+$/);
+      expect(r.phone_masked).toMatch(/^139\*{4}\d{4}$/);
+      expect(r.name_enc).not.toContain('刘桂英');
+    }
+    const page = await env.app.inject({ url: '/api/public/meetings/360802004002' });
+    expect(page.body).not.toContain('刘桂英');
+    const trees = page
+      .json()
+      .meetings.flatMap((m: Json) => m.decisions.flatMap((d: Json) => d.actions))
+      .find((a: Json) => a.title === '砍伐 3 棵危树');
+    const photos = trees.updates.flatMap((u: Json) => u.photos);
+    expect(photos).toHaveLength(3);
+    const img = await env.app.inject({ url: `/api/public/meetings/360802004002/photos/${photos[0]}` });
+    expect(img.headers['content-type']).toBe('image/jpeg');
+    expect((await sharp(img.rawPayload).metadata()).format).toBe('jpeg');
+  });
+});
