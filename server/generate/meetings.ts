@@ -5,10 +5,11 @@
  * and a few late actions. Deterministic (seeded); written straight into the tables, backdated, in one
  * transaction. Idempotent: skipped when the series exists.
  */
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import { inRegion, SYSTEM_ACTOR } from '../platform/access.js';
+import { appeals } from '../modules/appeals/appeals.tables.js';
 import sharp from 'sharp';
 import type { Vault } from '../platform/crypto.js';
-import { SYSTEM_ACTOR } from '../platform/access.js';
 import { systemContext } from '../platform/audit.js';
 import type { Database, DbOrTx } from '../platform/db.js';
 import { workCalendar } from '../modules/calendar/calendar.service.js';
@@ -110,6 +111,18 @@ async function sheetPhoto(): Promise<Buffer> {
   return sharp(Buffer.from(svg)).jpeg({ quality: 75 }).toBuffer();
 }
 
+/** The category with most of the place's appeals open at `moment` and closed since (the demo's appeals), or undefined. */
+async function appealsOpenAt(db: DbOrTx, place: string, moment: Date): Promise<{ categoryCode: string; open: number } | undefined> {
+  const [row] = await db
+    .select({ categoryCode: appeals.categoryCode, open: sql<number>`count(*)::int` })
+    .from(appeals)
+    .where(and(inRegion(appeals.regionCode, place), lte(appeals.createdAt, moment), gt(appeals.closedAt, moment), eq(appeals.status, 'closed')))
+    .groupBy(appeals.categoryCode)
+    .orderBy(desc(sql`count(*)`), appeals.categoryCode)
+    .limit(1);
+  return row && row.open > 0 ? { categoryCode: row.categoryCode, open: Number(row.open) } : undefined;
+}
+
 interface World {
   tx: DbOrTx;
   cal: WorkCalendar;
@@ -141,15 +154,17 @@ async function decide(
   w: World,
   m: { id: string; seriesId: string | null; regionCode: string; date: string },
   att: { invited: number; present: number },
-  d: { topic: string; proposer: string | null; text: string; votes?: [number, number, number]; actions: ActionPlan[] },
+  d: { topic: string; proposer: string | null; text: string; votes?: [number, number, number]; actions: ActionPlan[]; fromAppeals?: { categoryCode: string; open: number } },
 ) {
   const topicId = stableUuid(w.seed, `meeting-topic:${m.id}:${d.topic}`);
   await w.tx.insert(meetingTopics).values({
     id: topicId,
     meetingId: m.id,
     regionCode: m.regionCode,
-    title: d.topic,
-    source: 'staff',
+    title: d.fromAppeals ? `${d.topic}（${d.fromAppeals.open} 件未办结诉求）` : d.topic,
+    source: d.fromAppeals ? 'appeals' : 'staff',
+    categoryCode: d.fromAppeals?.categoryCode ?? null,
+    appealCount: d.fromAppeals?.open ?? null,
     proposerUserId: d.proposer,
     status: 'accepted',
     createdBy: w.staffId,
@@ -266,6 +281,7 @@ export async function generateDemoMeetings(
     const occurrences = (await tx.select().from(meetings).where(eq(meetings.seriesId, seriesId))).sort((a, b) => a.date.localeCompare(b.date));
     const past = occurrences.filter((o) => o.date < today);
     const treesAt = Math.min(2, past.length - 1);
+    let drawn = false;
     for (const [i, o] of past.entries()) {
       if (i === past.length - 4 && i !== treesAt) {
         // One postponed by the weather, then held a week later.
@@ -324,7 +340,11 @@ export async function generateDemoMeetings(
               [Math.max(1, Math.round(days / 3)), 50, '推进中'],
               [Math.max(2, Math.round(days * 0.8)), 100, '已完成'],
             ];
+      // Once: a topic drawn from the place's open appeals of one category, whose appeals closed after the decision.
+      const fromAppeals = drawn ? undefined : await appealsOpenAt(tx, opts.community, at(o.date, '20:00'));
+      if (fromAppeals) drawn = true;
       await decide(w, m, att, {
+        fromAppeals,
         topic: topic.topic,
         proposer: pick(rnd, [opts.proposerUserId, null]),
         text: topic.decision,

@@ -217,6 +217,9 @@ describe('figures by place and appeals resolved through meetings', () => {
 
 describe('demo', () => {
   it('seals the representatives of the demo series and shows the felling photos on the public page', async () => {
+    // A resident's appeal in the demo community, open for most of the year and closed yesterday.
+    const appeal = await ok(await post(w.as.community, '/api/appeals', appealBody()), 201);
+    await env.database.query(`update appeals set region_code = '360802004002', created_at = now() - interval '300 days', status = 'closed', closed_at = now() - interval '1 day' where id = $1`, [appeal.id]);
     const { generateDemoMeetings } = await import('../../generate/meetings.js');
     await generateDemoMeetings(env.database, { seed: 7, community: '360802004002', township: '360802004', now: new Date(), staffUserId: staffId, proposerUserId: null, vault: env.app.vault });
     const reps = await env.database.query<{ label: string; name_masked: string; name_enc: string; phone_masked: string }>(
@@ -239,5 +242,11 @@ describe('demo', () => {
     const img = await env.app.inject({ url: `/api/public/meetings/360802004002/photos/${photos[0]}` });
     expect(img.headers['content-type']).toBe('image/jpeg');
     expect((await sharp(img.rawPayload).metadata()).format).toBe('jpeg');
+    // One monthly topic was drawn from that appeal's category: it counts as resolved through a meeting.
+    const from = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date().toISOString().slice(0, 10);
+    const fig = await ok(await w.as.dispatcher.inject({ url: `/api/meetings/figures?from=${from}&to=${to}&regionCode=360802004002` }));
+    expect(fig.throughAppeals).toMatchObject({ topicsFromAppeals: 1, topicsDecided: 1, topicAppealsClosed: 1 });
+    expect(fig.byPlace.find((p: Json) => p.regionCode === '360802004002').held).toBeGreaterThan(6);
   });
 });
