@@ -4,7 +4,7 @@
  * writes its event and its audit entry in one transaction. Payments: funds.payments.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, notInArray, sql } from 'drizzle-orm';
 import { assertAssignable, authorize, type Actor } from '../../platform/access.js';
 import { visibleProjects } from '../../platform/access/funds.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
@@ -16,6 +16,7 @@ import * as regionsService from '../regions/regions.service.js';
 import * as ledger from './funds.ledger.js';
 import { findVisibleFund } from './funds.service.js';
 import { resolveSource } from './funds.sources.js';
+import { holdMoney } from './funds.reservations.js';
 import { thresholdsFor } from './funds.thresholds.js';
 import { fundFiles, fundPayments, fundProjectEvents, fundProjects } from './funds.tables.js';
 import {
@@ -480,51 +481,4 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: E
     return r;
   });
   return (await summaries(db, [row]))[0];
-}
-
-/**
- * Reservations: the last approval reserves the approved amount (or the raise) on the fund, refused
- * with 409 fund_insufficient beyond what the fund has available; cancelling or closing releases what
- * the project still holds. Run inside the step's transaction, the fund's row locked.
- */
-async function holdMoney(tx: Tx, ctx: RequestContext, p: ProjectRow, action: ProjectAction, set: Partial<typeof fundProjects.$inferInsert>): Promise<void> {
-  const approving = action === 'approve' && set.approvedFen !== undefined;
-  if (!approving && action !== 'cancel' && action !== 'close') return;
-  const fund = (await ledger.lockFunds(tx, [p.fundId])).get(p.fundId)!;
-  if (approving) {
-    const more = set.approvedFen! - p.approvedFen;
-    await ledger.assertCovers(tx, fund, more, p.bucket);
-    await ledger.reserve(tx, ctx.actor.id, { fundId: fund.id, projectId: p.id, kind: 'reserve', fen: more, bucket: p.bucket, note: p.title });
-  } else {
-    const held = await ledger.reservedFor(tx, p.id);
-    await ledger.reserve(tx, ctx.actor.id, { fundId: fund.id, projectId: p.id, kind: 'release', fen: held, bucket: p.bucket, note: action === 'cancel' ? '项目撤销' : '项目决算' });
-  }
-}
-
-/** Projects an appeal led to, for the appeal's page and the resident's tracking page. */
-async function projectsOfSource(db: DbOrTx, kind: SourceKind, ids: string[]): Promise<ProjectRow[]> {
-  if (!ids.length) return [];
-  return db.select().from(fundProjects).where(and(eq(fundProjects.sourceKind, kind), inArray(fundProjects.sourceId, ids), notInArray(fundProjects.status, CLOSED)));
-}
-
-
-/**
- * The resident's timeline (the appeals module's tracking page): what the fund did about their appeal,
- * in plain words — approved, and accepted by residents "in N days". No names, no amounts of anyone's.
- */
-export async function publicTimelineOf(db: DbOrTx, appealId: string): Promise<{ at: Date; text: string }[]> {
-  const rows = await projectsOfSource(db, 'appeal', [appealId]);
-  if (!rows.length) return [];
-  const events = await db
-    .select({ projectId: fundProjectEvents.projectId, type: fundProjectEvents.type, toStatus: fundProjectEvents.toStatus, at: fundProjectEvents.createdAt })
-    .from(fundProjectEvents)
-    .where(and(inArray(fundProjectEvents.projectId, rows.map((r) => r.id)), inArray(fundProjectEvents.type, ['approved', 'accept'])))
-    .orderBy(asc(fundProjectEvents.id));
-  const out: { at: Date; text: string }[] = [];
-  for (const p of rows) {
-    const approved = events.find((e) => e.projectId === p.id && e.type === 'approved' && e.toStatus === 'approved');
-    if (approved) out.push({ at: approved.at, text: `已列入社区吹哨专项基金项目「${p.title}」，批准资金 ${ledger.yuan(p.approvedFen)} 元` });
-    if (p.acceptedAt) out.push({ at: p.acceptedAt, text: `「${p.title}」已完工并经居民验收：用社区吹哨专项基金 ${daysBetween(p.sourceAt, p.acceptedAt)} 天解决` });
-  }
-  return out;
 }

@@ -32,6 +32,7 @@ import * as projects from './funds.projects.js';
 import * as pub from './funds.public.js';
 import * as service from './funds.service.js';
 import * as thresholds from './funds.thresholds.js';
+import * as timeline from './funds.timeline.js';
 
 const FILE_BODY_LIMIT = 8 * 1024 * 1024;
 const PHOTOS_BODY_LIMIT = 40 * 1024 * 1024;
@@ -42,7 +43,7 @@ export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
   const deps: projects.Deps = { database, vault: app.vault };
   // The resident's tracking page shows what the fund did about their appeal.
-  addPublicTimeline(projects.publicTimelineOf);
+  addPublicTimeline(timeline.publicTimelineOf);
 
   // Funds and the ledger -------------------------------------------------------------------
   app.get(
