@@ -17,4 +17,4 @@ export { feedAppeals, lastEventIdBy, latestPublicTexts, numberByToken, publicSte
 export { requestHash } from './appeals.idempotency.js';
 export { searchTerms } from './appeals.search.js';
 export { appealsClosedAfter, closedAppealIds, openAppealsByCategory } from './appeals.counts.js';
-export { preparePublicPhotos, PUBLIC_BODY_LIMIT, PUBLIC_PHOTOS, type PhotoUpload } from './public.photos.js';
+export { preparePublicPhotos, PUBLIC_BODY_LIMIT } from './public.photos.js';

@@ -85,7 +85,7 @@ export async function append(tx: Tx, createdBy: string, entries: NewEntry[], gro
 }
 
 /** Money reserved by approved projects on this fund (per bucket if given): reserves less releases. */
-export async function reservedOn(db: DbOrTx, fundId: string, bucket: string | null): Promise<number> {
+async function reservedOn(db: DbOrTx, fundId: string, bucket: string | null): Promise<number> {
   const [{ fen }] = await db
     .select({ fen: sql<string>`coalesce(sum(${fundReservations.amountFen}), 0)` })
     .from(fundReservations)

@@ -17,7 +17,7 @@ import { meetingActions, meetingParticipants, meetingReminders, meetings } from 
 
 export const REMINDER_JOB = 'meetings.reminders';
 /** Days before an action's deadline when its owner is reminded, furthest first. */
-export const ACTION_REMINDER_DAYS = [3, 1] as const;
+const ACTION_REMINDER_DAYS = [3, 1] as const;
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
