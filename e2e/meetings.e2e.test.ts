@@ -2,11 +2,12 @@
  * 议事协商 end to end: a weekly series is created in 习溪桥社区 and its job makes today's occurrence; the
  * township dispatcher proposes a topic; community staff run the meeting from a phone-sized console
  * (390 × 844, touch) — three of four ticked on the list, the fourth by scanning the QR code — the meeting is held, a decision with its action is recorded
- * against the topic — then finish the action; the proposer is told; the residents' public page (no
- * account) shows the decision and the action done, with no participant's name.
+ * against the topic — then finish the action with a photo; the proposer is told; the residents' public
+ * page (no account) shows the decision, the action done and its photo, with no participant's name.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { launchBrowser, startServer, step, type RunningServer } from './harness';
 
 const COMMUNITY = '360802004002';
@@ -162,6 +163,10 @@ describe('deliberation: a meeting held from a phone, its action finished, the pu
       const status = phone.locator('.ant-drawer [data-testid=action-status]');
       await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('计划中');
       await phone.locator('[data-testid=action-note]').fill('路面已修复');
+      // A photo of the repaired road goes with the step (the server strips its metadata; the public page shows it).
+      const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
+      await phone.locator('.ant-drawer input[type=file]').setInputFiles({ name: '路面.jpg', mimeType: 'image/jpeg', buffer: photo });
+      await expect.poll(() => phone.locator('.ant-drawer .ant-upload-list-item').count()).toBe(1);
       await phone.locator('[data-testid=action-step-finish]').click();
       await expect.poll(() => status.textContent()).toBe('已完成');
     });
@@ -175,11 +180,16 @@ describe('deliberation: a meeting held from a phone, its action finished, the pu
       const action = page.locator(`[data-testid="public-action-${ACTION}"]`);
       await action.waitFor({ timeout: 30_000 });
       expect(await action.locator('[data-testid=public-action-status]').textContent()).toBe('已完成');
+      // The progress photo is shown and loads (a public address, no account).
+      const img = action.locator('[data-testid=public-action-photo]');
+      await expect.poll(() => img.count()).toBe(1);
+      await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 20_000 }).toBe(64);
       const text = (await page.locator('body').textContent()) ?? '';
       expect(text).toContain('同意修复 5 栋门前路面');
       expect(text).toContain('砍伐 3 棵危树'); // the demo's year of 楼栋会
       expect(text).not.toContain('李秀兰'); // no one's name
       expect(text).not.toContain('居民代表');
+      expect(text).not.toContain('刘桂英'); // the demo's representatives are sealed
     });
     await resident.close();
   });

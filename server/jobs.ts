@@ -8,6 +8,7 @@ import { makeDailyPlans } from './modules/visits/visits.plans.js';
 import { refreshAreaFigures } from './modules/visits/visits.counters.js';
 import { planOccurrences, PLAN_JOB } from './modules/meetings/meetings.service.js';
 import { OVERDUE_JOB, warnOverdueActions } from './modules/meetings/meetings.overdue.js';
+import { REMINDER_JOB, sendReminders } from './modules/meetings/meetings.reminders.js';
 import { CONFIRMATION_JOB, runConfirmationJob } from './modules/mediation/mediation.act.js';
 import { REFERRAL_JOB, runReferralJob } from './modules/mediation/mediation.referral.js';
 import { pushUnclaimedWishes } from './modules/volunteers/volunteers.push.js';
@@ -57,6 +58,11 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
         const done = await warnOverdueActions(app.database, now);
         if (done.warned || done.escalated) app.log.info(done, 'late meeting actions warned');
       },
+      // SMS reminders: a meeting's participants the day before, an action's owner days before its deadline (once each).
+      [REMINDER_JOB]: async (_p, { now }) => {
+        const sent = await sendReminders(app.database, app.vault, now);
+        if (sent.participants || sent.owners) app.log.info(sent, 'meeting reminders sent');
+      },
       // Near a wish campaign's end, its unclaimed wishes are pushed to the units paired with each community.
       'volunteers.wishes': async (_p, { now }) => {
         const sent = await pushUnclaimedWishes(deps, now);
@@ -94,6 +100,7 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       { kind: 'visits.figures', everyMs: 10 * 60_000 },
       { kind: PLAN_JOB, everyMs: 6 * 3600_000 },
       { kind: OVERDUE_JOB, everyMs: 3600_000 },
+      { kind: REMINDER_JOB, everyMs: 30 * 60_000 },
       { kind: 'volunteers.wishes', everyMs: 30 * 60_000 },
       { kind: SCAN_JOB, everyMs: 60 * 60_000 },
       { kind: WARNINGS_JOB, everyMs: 60 * 60_000 },

@@ -329,6 +329,7 @@ export async function loadDemo(
     now: new Date(),
     staffUserId: staffIds.get('community')!,
     proposerUserId: staffIds.get('grid') ?? null,
+    vault,
   });
   // A year of 人民调解 cases in 习溪桥街道 and the county's liaison rooms.
   await generateDemoMediation(database, vault, { seed, now: new Date() });

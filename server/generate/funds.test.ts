@@ -34,8 +34,17 @@ describe('the funds demo', () => {
     const funds = (await session.inject({ url: '/api/funds?pageSize=200' })).json().items as { name: string; kind: string; balance: { totalFen: number; inFen: number } }[];
     const county = funds.find((f) => f.name === '吉州区社区吹哨专项基金')!;
     expect(county.balance.inFen).toBe(300_000_000);
-    // No fund below zero, in total or in any bucket.
+    // No fund below zero, in total or in any bucket, nor promised beyond its balance.
     for (const f of funds) expect(f.balance.totalFen).toBeGreaterThanOrEqual(0);
+    for (const f of funds as unknown as { availableFen: number }[]) expect(f.availableFen).toBeGreaterThanOrEqual(0);
+    // Approved projects at work hold what they have not been paid yet; closed ones hold nothing.
+    const held = await env.database.query<{ status: string; held: number; left: number }>(
+      `select p.status, coalesce(sum(r.amount_fen), 0)::int as held, (p.approved_fen - coalesce((select sum(-e.amount_fen) from fund_entries e where e.project_id = p.id), 0))::int as left
+         from fund_projects p left join fund_reservations r on r.project_id = p.id where p.fund_id in (select id from funds where kind = 'whistle') group by p.id`,
+    );
+    expect(held.some((h) => h.held > 0)).toBe(true);
+    for (const h of held) expect(h.held).toBe(h.status === 'closed' || h.status === 'proposed' ? 0 : h.left);
+    expect((await session.inject({ url: '/api/funds/approval-thresholds/360802' })).json()).toMatchObject({ custom: true, communityUpToFen: 5_000_000 });
 
     const page = (await env.app.inject({ url: '/api/public/accounts/places/360802004002' })).json();
     const acct = page.funds.find((f: { kind: string }) => f.kind === 'public_income');

@@ -14,7 +14,8 @@ import type { Database } from '../platform/db.js';
 import { inRegion } from '../platform/access.js';
 import { maskName, type Vault } from '../platform/crypto.js';
 import { appeals } from '../modules/appeals/appeals.tables.js';
-import { fundEntries, fundFiles, fundPayments, fundProjectEvents, fundProjects, funds, type SplitRule } from '../modules/funds/funds.tables.js';
+import { fundApprovalThresholds, fundEntries, fundFiles, fundPayments, fundProjectEvents, fundProjects, fundReservations, funds, type SplitRule } from '../modules/funds/funds.tables.js';
+import { DEFAULT_THRESHOLDS } from '../modules/funds/funds.workflow.js';
 import { approvalChain, type Category, type Level } from '../modules/funds/funds.workflow.js';
 import { regions } from '../modules/regions/regions.tables.js';
 import { insertGeneratedUsers } from '../modules/users/users.service.js';
@@ -109,11 +110,18 @@ export async function generateDemoFunds(database: Database, vault: Vault, o: Fun
       const [r] = await tx.insert(fundEntries).values({ ...e, id: randomUUID(), groupId: e.groupId ?? randomUUID() }).returning();
       return r;
     };
+    // What approved projects hold on a fund (reserve +, release −), appended like the ledger.
+    const hold = async (r: { fundId: string; projectId: string; fen: number; at: Date; by: string; paymentId?: string; note: string }) => {
+      if (r.fen === 0) return;
+      await tx.insert(fundReservations).values({ id: randomUUID(), fundId: r.fundId, projectId: r.projectId, kind: r.fen > 0 ? 'reserve' : 'release', amountFen: r.fen, paymentId: r.paymentId ?? null, note: r.note, createdBy: r.by, createdAt: r.at });
+    };
     const makeFund = async (f: Omit<typeof funds.$inferInsert, 'id' | 'createdBy'>) => {
       const [r] = await tx.insert(funds).values({ ...f, id: randomUUID(), createdBy: 'system' }).returning();
       return r;
     };
 
+    // The county's approval thresholds, written out (the defaults) so the admin's form shows them set.
+    await tx.insert(fundApprovalThresholds).values({ countyCode: o.county.slice(0, 6), ...DEFAULT_THRESHOLDS, updatedBy: 'system', updatedAt: start }).onConflictDoNothing();
     // The county fund and its budget.
     const eligible: Category[] = ['lights', 'resurfacing', 'guard_rails', 'drains', 'facilities'];
     const forbidden = ['人员工资福利', '办公经费', '公务接待', '已有部门预算的项目'];
@@ -201,6 +209,7 @@ export async function generateDemoFunds(database: Database, vault: Vault, o: Fun
       }
       let status: string = plan.state === 'proposed' ? 'proposed' : 'approved';
       let paid = 0;
+      if (reached >= 1) await hold({ fundId: fund.id, projectId: id, fen: estimate, at: new Date(t), by: byLevel[chain.at(-1)!].id, note: plan.title });
       let acceptedAt: Date | null = null;
       const finalCost = Math.round((estimate * intBetween(rnd, 90, 100)) / 100 / 100) * 100;
       const pay = async (amount: number, at: Date) => {
@@ -210,6 +219,7 @@ export async function generateDemoFunds(database: Database, vault: Vault, o: Fun
         const decidedAt = new Date(at.getTime() + DAY);
         const e = await entry({ fundId: fund.id, regionCode: fund.regionCode, kind: 'payment', amountFen: -amount, category: plan.category, projectId: id, paymentId: payId, note: `${plan.title}：${plan.contractor}`, createdBy: byLevel.township.id, createdAt: decidedAt });
         await tx.insert(fundPayments).values({ id: payId, projectId: id, fundId: fund.id, amountFen: amount, payee: plan.contractor, receiptId, status: 'paid', requestedBy: proposer.id, decidedBy: byLevel.township.id, decidedAt, reason: '凭证齐全，与台账核对一致', entryId: e.id, createdAt: at });
+        await hold({ fundId: fund.id, projectId: id, fen: -Math.min(amount, estimate - paid), at: decidedAt, by: byLevel.township.id, paymentId: payId, note: plan.contractor });
         ev('payment_requested', at, proposer, { amountFen: amount, data: { paymentId: payId, payee: plan.contractor } });
         ev('paid', decidedAt, byLevel.township, { amountFen: amount, reason: '凭证齐全，与台账核对一致', data: { paymentId: payId, payee: plan.contractor } });
         paid += amount;
@@ -246,6 +256,7 @@ export async function generateDemoFunds(database: Database, vault: Vault, o: Fun
       if (reached >= 4) {
         await pay(finalCost - paid, new Date(t + 3 * DAY));
         ev('close', new Date(t + 5 * DAY), proposer, { fromStatus: 'accepted', toStatus: 'closed', amountFen: finalCost });
+        await hold({ fundId: fund.id, projectId: id, fen: -(estimate - Math.min(paid, estimate)), at: new Date(t + 5 * DAY), by: proposer.id, note: '项目决算' });
         status = 'closed';
       }
       const updatedAt = events.reduce((m, e) => (e.createdAt! > m ? e.createdAt! : m), proposedAt);

@@ -5,8 +5,11 @@
  * and a few late actions. Deterministic (seeded); written straight into the tables, backdated, in one
  * transaction. Idempotent: skipped when the series exists.
  */
-import { and, eq } from 'drizzle-orm';
-import { SYSTEM_ACTOR } from '../platform/access.js';
+import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import { inRegion, SYSTEM_ACTOR } from '../platform/access.js';
+import { appeals } from '../modules/appeals/appeals.tables.js';
+import sharp from 'sharp';
+import type { Vault } from '../platform/crypto.js';
 import { systemContext } from '../platform/audit.js';
 import type { Database, DbOrTx } from '../platform/db.js';
 import { workCalendar } from '../modules/calendar/calendar.service.js';
@@ -19,6 +22,7 @@ import {
   meetingActionUpdates,
   meetingDecisions,
   meetingEvents,
+  meetingFiles,
   meetingKinds,
   meetingParticipants,
   meetings,
@@ -26,6 +30,7 @@ import {
   meetingTopics,
   type ParticipantSpec,
 } from '../modules/meetings/meetings.tables.js';
+import { sealParticipant } from '../modules/meetings/meetings.people.js';
 import { stableUuid } from './grids.js';
 import { intBetween, pick, rngFor } from './random.js';
 
@@ -83,6 +88,41 @@ async function ensureOrg(database: Database, name: string, kind: OrgKind, region
   return (await createOrg(database, ctx, { name, kind, regionCode, categoryCodes: [] })).id;
 }
 
+/** The representatives of the demo's buildings (names and mobiles sealed like any resident's). */
+const REPRESENTATIVES: [number, string, string][] = [
+  [1, '刘桂英', '13907960101'],
+  [2, '罗国华', '13907960102'],
+  [3, '胡建平', '13907960103'],
+  [5, '曾春生', '13907960105'],
+  [6, '肖秀珍', '13907960106'],
+];
+
+/** A small drawn picture of the works (a stump and a young tree; the sky greyer as the work goes on), as a JPEG. */
+async function worksPhoto(step: number): Promise<Buffer> {
+  const sky = ['#9ec9e8', '#b7d3e6', '#cfdde6'][step % 3];
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="360"><rect width="480" height="360" fill="${sky}"/><rect y="250" width="480" height="110" fill="#7a9a52"/><rect x="${120 + step * 60}" y="210" width="40" height="45" fill="#6b4a2b"/><ellipse cx="${140 + step * 60}" cy="208" rx="22" ry="6" fill="#c9a36b"/><rect x="330" y="170" width="10" height="85" fill="#6b4a2b"/><circle cx="335" cy="150" r="${20 + step * 6}" fill="#3f7d3a"/></svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 75 }).toBuffer();
+}
+
+/** A picture of a signed sheet on the table (lines for the names), as a JPEG: the minutes' photo. */
+async function sheetPhoto(): Promise<Buffer> {
+  const lines = Array.from({ length: 9 }, (_, i) => `<line x1="90" y1="${90 + i * 26}" x2="390" y2="${90 + i * 26}" stroke="#555" stroke-width="2"/>`).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="360"><rect width="480" height="360" fill="#8a6a4a"/><rect x="70" y="40" width="340" height="290" fill="#fbfaf4"/>${lines}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 75 }).toBuffer();
+}
+
+/** The category with most of the place's appeals open at `moment` and closed since (the demo's appeals), or undefined. */
+async function appealsOpenAt(db: DbOrTx, place: string, moment: Date): Promise<{ categoryCode: string; open: number } | undefined> {
+  const [row] = await db
+    .select({ categoryCode: appeals.categoryCode, open: sql<number>`count(*)::int` })
+    .from(appeals)
+    .where(and(inRegion(appeals.regionCode, place), lte(appeals.createdAt, moment), gt(appeals.closedAt, moment), eq(appeals.status, 'closed')))
+    .groupBy(appeals.categoryCode)
+    .orderBy(desc(sql`count(*)`), appeals.categoryCode)
+    .limit(1);
+  return row && row.open > 0 ? { categoryCode: row.categoryCode, open: Number(row.open) } : undefined;
+}
+
 interface World {
   tx: DbOrTx;
   cal: WorkCalendar;
@@ -114,15 +154,17 @@ async function decide(
   w: World,
   m: { id: string; seriesId: string | null; regionCode: string; date: string },
   att: { invited: number; present: number },
-  d: { topic: string; proposer: string | null; text: string; votes?: [number, number, number]; actions: ActionPlan[] },
+  d: { topic: string; proposer: string | null; text: string; votes?: [number, number, number]; actions: ActionPlan[]; fromAppeals?: { categoryCode: string; open: number } },
 ) {
   const topicId = stableUuid(w.seed, `meeting-topic:${m.id}:${d.topic}`);
   await w.tx.insert(meetingTopics).values({
     id: topicId,
     meetingId: m.id,
     regionCode: m.regionCode,
-    title: d.topic,
-    source: 'staff',
+    title: d.fromAppeals ? `${d.topic}（${d.fromAppeals.open} 件未办结诉求）` : d.topic,
+    source: d.fromAppeals ? 'appeals' : 'staff',
+    categoryCode: d.fromAppeals?.categoryCode ?? null,
+    appealCount: d.fromAppeals?.open ?? null,
     proposerUserId: d.proposer,
     status: 'accepted',
     createdBy: w.staffId,
@@ -181,7 +223,7 @@ async function decide(
 
 export async function generateDemoMeetings(
   database: Database,
-  opts: { seed: number; community: string; township: string; now: Date; staffUserId: string; proposerUserId: string | null },
+  opts: { seed: number; community: string; township: string; now: Date; staffUserId: string; proposerUserId: string | null; vault?: Vault },
 ): Promise<{ meetings: number; actions: number }> {
   const db = database.db;
   await ensureKinds(db);
@@ -212,7 +254,9 @@ export async function generateDemoMeetings(
       { party: 'party_org', label: '洪城红管家', orgId: party },
       { party: 'property_company', label: '洪城物业项目经理', orgId: property },
       { party: 'street_cadre', label: '街道包片干部' },
-      ...[1, 2, 3, 5, 6].map((b) => ({ party: 'resident_rep', label: `${b}栋居民代表` })),
+      ...REPRESENTATIVES.map(([b, name, phone]) =>
+        opts.vault ? sealParticipant(opts.vault, { party: 'resident_rep', label: `${b}栋居民代表`, name, phone }) : { party: 'resident_rep', label: `${b}栋居民代表` },
+      ),
     ];
     const start = `${addDays(today, -365).slice(0, 7)}-01`;
     const seriesId = stableUuid(opts.seed, 'meeting-series:building');
@@ -237,6 +281,7 @@ export async function generateDemoMeetings(
     const occurrences = (await tx.select().from(meetings).where(eq(meetings.seriesId, seriesId))).sort((a, b) => a.date.localeCompare(b.date));
     const past = occurrences.filter((o) => o.date < today);
     const treesAt = Math.min(2, past.length - 1);
+    let drawn = false;
     for (const [i, o] of past.entries()) {
       if (i === past.length - 4 && i !== treesAt) {
         // One postponed by the weather, then held a week later.
@@ -268,6 +313,14 @@ export async function generateDemoMeetings(
           ],
         });
         actions++;
+        // Photos: the signed sheet with the minutes, and each step of the felling (shown on the public page).
+        await tx.insert(meetingFiles).values({ id: stableUuid(opts.seed, `meeting-file:minutes:${o.id}`), meetingId: o.id, kind: 'minutes', filename: '签到表.jpg', mime: 'image/jpeg', ...(await sheetPhoto().then((d) => ({ size: d.length, data: d }))), createdBy: opts.staffUserId, createdAt: at(o.date, '21:00') });
+        const [trees] = await tx.select({ id: meetingActions.id }).from(meetingActions).where(and(eq(meetingActions.meetingId, o.id), eq(meetingActions.title, '砍伐 3 棵危树')));
+        const steps = await tx.select().from(meetingActionUpdates).where(and(eq(meetingActionUpdates.actionId, trees.id), gt(meetingActionUpdates.progress, 0))).orderBy(asc(meetingActionUpdates.id));
+        for (const [k, u] of steps.entries()) {
+          const data = await worksPhoto(k);
+          await tx.insert(meetingFiles).values({ id: stableUuid(opts.seed, `meeting-file:progress:${u.id}`), meetingId: o.id, actionId: trees.id, updateId: u.id, kind: 'progress', filename: `现场${k + 1}.jpg`, mime: 'image/jpeg', size: data.length, data, createdBy: opts.staffUserId, createdAt: u.at });
+        }
         continue;
       }
       const topic = BUILDING_TOPICS[i % BUILDING_TOPICS.length];
@@ -287,7 +340,11 @@ export async function generateDemoMeetings(
               [Math.max(1, Math.round(days / 3)), 50, '推进中'],
               [Math.max(2, Math.round(days * 0.8)), 100, '已完成'],
             ];
+      // Once: a topic drawn from the place's open appeals of one category, whose appeals closed after the decision.
+      const fromAppeals = drawn ? undefined : await appealsOpenAt(tx, opts.community, at(o.date, '20:00'));
+      if (fromAppeals) drawn = true;
       await decide(w, m, att, {
+        fromAppeals,
         topic: topic.topic,
         proposer: pick(rnd, [opts.proposerUserId, null]),
         text: topic.decision,

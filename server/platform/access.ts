@@ -106,6 +106,7 @@ const PERMISSIONS = {
   'funds.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
   'funds.write': ['admin', 'dispatcher', 'community_staff'],
   'funds.approve': ['admin', 'leader', 'dispatcher', 'community_staff'],
+  'funds.configure': ['admin'],
   // 企业名录, 企业诉求, 企业特派员, 链长制. Departments serve firms too (the responsible departments of a chain).
   'enterprises.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'commissioner'],
   'enterprises.write': ['admin', 'dispatcher', 'community_staff'],

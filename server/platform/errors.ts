@@ -260,7 +260,9 @@ export const ERRORS = {
   mediation_responsibility_unknown_party: { status: 400, zh: '协议中的责任须对应本案当事人', en: 'Each responsibility in the agreement must name a party of the case' },
   mediation_source_missing: { status: 400, zh: '来源为{source}时须指明{what}', en: 'A case from {sourceEn} must name {whatEn}' },
   // funds (社区吹哨专项基金, 三账公开)
-  fund_insufficient: { status: 409, zh: '资金余额不足：{what}余额 {balance} 元，本次需 {amount} 元', en: 'Not enough money: {whatEn} holds {balance} yuan, this needs {amount} yuan' },
+  fund_insufficient: { status: 409, zh: '资金余额不足：{what}余额 {balance} 元{reserved}，本次需 {amount} 元', en: 'Not enough money: {whatEn} holds {balance} yuan{reservedEn}, this needs {amount} yuan' },
+  fund_thresholds_invalid: { status: 400, zh: '审批限额不正确：{field} {reason}', en: 'The approval thresholds are not valid: {field} {reasonEn}' },
+  ledger_append_only: { status: 409, zh: '台账只增不改：记错的账请用冲正记一笔新账', en: 'The ledger is append-only: undo a mistake with a reversing entry' },
   fund_split_invalid: { status: 400, zh: '分配规则不正确：{reason}', en: 'The split rule is not valid: {reasonEn}' },
   fund_bucket_required: { status: 400, zh: '该账户按规则分账，请指明支出的分账科目（{buckets}）', en: 'This account is split: name the bucket to spend from ({buckets})' },
   fund_bucket_unknown: { status: 400, zh: '分账科目不存在：{bucket}', en: 'No such bucket: {bucket}' },
@@ -519,6 +521,12 @@ export function registerErrorHandling(app: FastifyInstance) {
         error: 'bad_request',
         message: errorMessage('bad_request', { reason: fe.message }, locale),
       });
+    }
+    // An append-only table's trigger refused an UPDATE or DELETE (SQLSTATE TS001, see migration
+    // funds_ledger_guard): the history stays as it was; a workflow refusal, never a 5xx.
+    if (databaseErrorCode(err) === 'TS001') {
+      req.log.warn({ kind: (err as Error).name, code: 'TS001', route: req.routeOptions?.url }, 'append-only table refused a change');
+      return reply.status(409).send({ error: 'ledger_append_only', message: errorMessage('ledger_append_only', {}, locale) });
     }
     // Reliability: a full disk or a database out of reach is the operator's to fix: 507/503, never 500.
     if (isStorageFull(err)) {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { inRegion, type Actor } from '../../platform/access.js';
 import { visibleAppeals } from '../../platform/access/appeals.js';
 import type { DbOrTx } from '../../platform/db.js';
@@ -38,4 +38,27 @@ export async function monthlyByChannel(db: DbOrTx, f: { regionCode: string; chan
     )
     .groupBy(month);
   return new Map(rows.map((r) => [r.month, Number(r.n)]));
+}
+
+/** Which of these appeals are closed (the meetings module's actions sent into the loop). */
+export async function closedAppealIds(db: DbOrTx, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.select({ id: appeals.id }).from(appeals).where(and(inArray(appeals.id, ids), eq(appeals.status, 'closed')));
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * For each (place, category, moment) — a meeting's decision on a topic drawn from the place's open
+ * appeals — how many appeals of that category in that place were open at that moment and closed after.
+ */
+export async function appealsClosedAfter(db: DbOrTx, items: { regionCode: string; categoryCode: string; at: Date }[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const it of items) {
+    const [{ n }] = await db
+      .select({ n: count() })
+      .from(appeals)
+      .where(and(inRegion(appeals.regionCode, it.regionCode), eq(appeals.categoryCode, it.categoryCode), lte(appeals.createdAt, it.at), gt(appeals.closedAt, it.at), eq(appeals.status, 'closed')));
+    out.push(Number(n));
+  }
+  return out;
 }

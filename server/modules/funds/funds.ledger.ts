@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { fundEntries, funds } from './funds.tables.js';
+import { fundEntries, fundReservations, funds } from './funds.tables.js';
 
 export type FundRow = typeof funds.$inferSelect;
 export type EntryRow = typeof fundEntries.$inferSelect;
@@ -84,22 +84,89 @@ export async function append(tx: Tx, createdBy: string, entries: NewEntry[], gro
     .returning();
 }
 
+/** Money reserved by approved projects on this fund (per bucket if given): reserves less releases. */
+async function reservedOn(db: DbOrTx, fundId: string, bucket: string | null): Promise<number> {
+  const [{ fen }] = await db
+    .select({ fen: sql<string>`coalesce(sum(${fundReservations.amountFen}), 0)` })
+    .from(fundReservations)
+    .where(and(eq(fundReservations.fundId, fundId), bucket ? eq(fundReservations.bucket, bucket) : undefined));
+  return Number(fen);
+}
+
+/** What a project still holds on its fund. */
+export async function reservedFor(db: DbOrTx, projectId: string): Promise<number> {
+  const [{ fen }] = await db
+    .select({ fen: sql<string>`coalesce(sum(${fundReservations.amountFen}), 0)` })
+    .from(fundReservations)
+    .where(eq(fundReservations.projectId, projectId));
+  return Number(fen);
+}
+
 /**
  * Refuses with 409 fund_insufficient when taking `outFen` (per bucket if given) would leave a fund below
- * zero. Call with the fund's row locked.
+ * what approved projects reserve on it (available = balance − reserved), with the figures. Call with
+ * the fund's row locked.
  */
 export async function assertCovers(tx: Tx, fund: FundRow, outFen: number, bucket: string | null): Promise<void> {
   const b = (await balances(tx, [fund.id])).get(fund.id)!;
   const have = bucket ? b.buckets[bucket]?.balanceFen ?? 0 : b.totalFen;
-  if (have < outFen) {
+  const reserved = await reservedOn(tx, fund.id, bucket);
+  const available = have - reserved;
+  if (available < outFen) {
     const bucketName = bucket ? fund.splitRule?.buckets.find((x) => x.key === bucket)?.name ?? bucket : null;
-    throw new AppError('fund_insufficient', {
-      what: bucketName ? `「${fund.name}」${bucketName}` : `「${fund.name}」`,
-      whatEn: bucketName ? `“${fund.name}” (${bucket})` : `“${fund.name}”`,
-      balance: yuan(have),
-      amount: yuan(outFen),
-    });
+    throw new AppError(
+      'fund_insufficient',
+      {
+        what: bucketName ? `「${fund.name}」${bucketName}` : `「${fund.name}」`,
+        whatEn: bucketName ? `“${fund.name}” (${bucket})` : `“${fund.name}”`,
+        balance: yuan(have),
+        reserved: reserved ? `，已批准项目占用 ${yuan(reserved)} 元，可用 ${yuan(available)} 元` : '',
+        reservedEn: reserved ? `, ${yuan(reserved)} yuan reserved for approved projects, ${yuan(available)} yuan available` : '',
+        amount: yuan(outFen),
+      },
+      { balanceFen: have, reservedFen: reserved, availableFen: available, amountFen: outFen },
+    );
   }
+}
+
+export interface NewReservation {
+  fundId: string;
+  projectId: string;
+  kind: 'reserve' | 'release';
+  /** Positive; a release is stored negative. */
+  fen: number;
+  bucket: string | null;
+  paymentId?: string | null;
+  note?: string | null;
+}
+
+/** Appends a reservation entry (nothing when the amount is zero). The caller holds the fund's lock. */
+export async function reserve(tx: Tx, createdBy: string, r: NewReservation): Promise<void> {
+  if (r.fen <= 0) return;
+  await tx.insert(fundReservations).values({
+    id: randomUUID(),
+    fundId: r.fundId,
+    projectId: r.projectId,
+    kind: r.kind,
+    amountFen: r.kind === 'reserve' ? r.fen : -r.fen,
+    bucket: r.bucket,
+    paymentId: r.paymentId ?? null,
+    note: r.note ?? null,
+    createdBy,
+  });
+}
+
+/** Reserved per fund (for the fund views). */
+export async function reservedByFund(db: DbOrTx, fundIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>(fundIds.map((id) => [id, 0]));
+  if (!fundIds.length) return out;
+  const rows = await db
+    .select({ fundId: fundReservations.fundId, fen: sql<string>`coalesce(sum(${fundReservations.amountFen}), 0)` })
+    .from(fundReservations)
+    .where(inArray(fundReservations.fundId, fundIds))
+    .groupBy(fundReservations.fundId);
+  for (const r of rows) out.set(r.fundId, Number(r.fen));
+  return out;
 }
 
 export async function entriesOf(db: DbOrTx, fundId: string, page: { limit: number; offset: number }) {

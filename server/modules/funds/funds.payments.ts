@@ -14,6 +14,8 @@ import { addEvent, checkFile, findVisibleProject, refuse, situation, storeFile, 
 import { fundPayments, fundProjectEvents, fundProjects } from './funds.tables.js';
 import { refusal } from './funds.workflow.js';
 
+const WORKING = ['approved', 'in_progress', 'completed', 'accepted'];
+
 
 export async function requestPayment(deps: Deps, ctx: RequestContext, id: string, input: { amountFen: number; payee: string; note?: string; receipt: FileInput }) {
   const db = deps.database.db;
@@ -67,6 +69,9 @@ export async function decidePayment(deps: Deps, ctx: RequestContext, id: string,
     let entryId: string | null = null;
     if (input.approve) {
       await assertWithinApproved(tx, locked, pay.amountFen, pay.id);
+      // The payment consumes the project's reservation first, then must fit in what is available.
+      const held = await ledger.reservedFor(tx, p.id);
+      await ledger.reserve(tx, ctx.actor.id, { fundId: fund.id, projectId: p.id, kind: 'release', fen: Math.min(held, pay.amountFen), bucket: locked.bucket, paymentId: pay.id, note: pay.payee });
       await ledger.assertCovers(tx, fund, pay.amountFen, locked.bucket);
       const [e] = await ledger.append(tx, ctx.actor.id, [
         { fundId: fund.id, regionCode: fund.regionCode, kind: 'payment', amountFen: -pay.amountFen, bucket: locked.bucket, category: locked.category, projectId: p.id, paymentId: pay.id, note: `${locked.title}：${pay.payee}` },
@@ -87,6 +92,9 @@ export async function decidePayment(deps: Deps, ctx: RequestContext, id: string,
 export async function markPaymentReversed(tx: Tx, paymentId: string): Promise<void> {
   const [pay] = await tx.update(fundPayments).set({ status: 'reversed', version: sql`${fundPayments.version} + 1` }).where(eq(fundPayments.id, paymentId)).returning();
   if (pay) {
+    // The money is back on the fund; a project still at work holds it again (its fund is locked by the reversal).
+    const [p] = await tx.select().from(fundProjects).where(eq(fundProjects.id, pay.projectId));
+    if (p && WORKING.includes(p.status)) await ledger.reserve(tx, 'system', { fundId: pay.fundId, projectId: p.id, kind: 'reserve', fen: pay.amountFen, bucket: p.bucket, paymentId, note: '付款冲正' });
     await tx.insert(fundProjectEvents).values({ projectId: pay.projectId, type: 'payment_reversed', actorId: 'system', actorName: '冲正', amountFen: pay.amountFen, data: { paymentId } });
   }
 }

@@ -4,7 +4,7 @@
  * writes its event and its audit entry in one transaction. Payments: funds.payments.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, notInArray, sql } from 'drizzle-orm';
 import { assertAssignable, authorize, type Actor } from '../../platform/access.js';
 import { visibleProjects } from '../../platform/access/funds.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
@@ -16,12 +16,15 @@ import * as regionsService from '../regions/regions.service.js';
 import * as ledger from './funds.ledger.js';
 import { findVisibleFund } from './funds.service.js';
 import { resolveSource } from './funds.sources.js';
+import { holdMoney } from './funds.reservations.js';
+import { thresholdsFor } from './funds.thresholds.js';
 import { fundFiles, fundPayments, fundProjectEvents, fundProjects } from './funds.tables.js';
 import {
   approvalChain,
   availableActions,
   CATEGORY_NAMES,
   LEVEL_NAMES,
+  nextLevel,
   PROJECT_ACTIONS,
   PROJECT_STATUS_NAMES,
   refusal,
@@ -185,19 +188,22 @@ export async function listProjects(db: DbOrTx, actor: Actor, q: ProjectQuery): P
 export async function getProject(deps: Deps, actor: Actor, id: string) {
   const db = deps.database.db;
   const p = await findVisibleProject(db, actor, id);
-  const [s, [summary], events, payments, files, fund] = await Promise.all([
+  const [s, [summary], events, payments, files, fund, thresholds, reservedFen] = await Promise.all([
     situation(db, p),
     summaries(db, [p]),
     db.select().from(fundProjectEvents).where(eq(fundProjectEvents.projectId, id)).orderBy(asc(fundProjectEvents.id)),
     db.select().from(fundPayments).where(eq(fundPayments.projectId, id)).orderBy(asc(fundPayments.createdAt)),
     db.select({ id: fundFiles.id, kind: fundFiles.kind, filename: fundFiles.filename, mime: fundFiles.mime, size: fundFiles.size }).from(fundFiles).where(eq(fundFiles.projectId, id)),
     findVisibleFund(db, actor, p.fundId).catch(() => null),
+    thresholdsFor(db, p.regionCode),
+    ledger.reservedFor(db, p.id),
   ]);
   return {
     ...summary,
     description: p.description,
     fundName: fund?.name ?? null,
-    chain: approvalChain(p.regionCode, p.requestedFen),
+    chain: approvalChain(p.regionCode, p.requestedFen, thresholds),
+    reservedFen,
     actions: availableActions(s, actor),
     timeline: events.map((e) => ({
       id: e.id,
@@ -296,7 +302,7 @@ export async function propose(deps: Deps, ctx: RequestContext, input: ProposeInp
   } else if (input.bucket) {
     throw new AppError('fund_bucket_unknown', { bucket: input.bucket });
   }
-  const chain = approvalChain(regionCode, input.estimateFen);
+  const chain = approvalChain(regionCode, input.estimateFen, await thresholdsFor(db, regionCode));
   const id = randomUUID();
   const row = await db.transaction(async (tx) => {
     if (input.sourceKind !== 'community') {
@@ -400,9 +406,9 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: E
   let type: string = action;
   switch (action) {
     case 'approve': {
-      const chain = approvalChain(p.regionCode, p.requestedFen);
+      const chain = approvalChain(p.regionCode, p.requestedFen, await thresholdsFor(db, p.regionCode));
       const level = p.pendingLevel as Level;
-      const next = chain[chain.indexOf(level) + 1] ?? null;
+      const next = nextLevel(chain, level);
       Object.assign(ev, { level, amountFen: p.requestedFen });
       type = 'approved';
       if (next) set.pendingLevel = next;
@@ -421,7 +427,7 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: E
       if (p.status === 'proposed') to = 'rejected';
       break;
     case 'raise': {
-      const chain = approvalChain(p.regionCode, input.amountFen!);
+      const chain = approvalChain(p.regionCode, input.amountFen!, await thresholdsFor(db, p.regionCode));
       set.requestedFen = input.amountFen!;
       set.pendingLevel = chain[0];
       type = 'raised';
@@ -459,6 +465,8 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: E
   }
   if (rule.to === null) to = null;
   const row = await db.transaction(async (tx) => {
+    // The fund first, then the project (every writer locks in this order): the money held for it.
+    await holdMoney(tx, ctx, p, action, set);
     const [r] = await tx
       .update(fundProjects)
       .set({ ...set, ...(to ? { status: to } : {}), updatedAt: now, version: sql`${fundProjects.version} + 1` })
@@ -473,32 +481,4 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: E
     return r;
   });
   return (await summaries(db, [row]))[0];
-}
-
-/** Projects an appeal led to, for the appeal's page and the resident's tracking page. */
-async function projectsOfSource(db: DbOrTx, kind: SourceKind, ids: string[]): Promise<ProjectRow[]> {
-  if (!ids.length) return [];
-  return db.select().from(fundProjects).where(and(eq(fundProjects.sourceKind, kind), inArray(fundProjects.sourceId, ids), notInArray(fundProjects.status, CLOSED)));
-}
-
-
-/**
- * The resident's timeline (the appeals module's tracking page): what the fund did about their appeal,
- * in plain words — approved, and accepted by residents "in N days". No names, no amounts of anyone's.
- */
-export async function publicTimelineOf(db: DbOrTx, appealId: string): Promise<{ at: Date; text: string }[]> {
-  const rows = await projectsOfSource(db, 'appeal', [appealId]);
-  if (!rows.length) return [];
-  const events = await db
-    .select({ projectId: fundProjectEvents.projectId, type: fundProjectEvents.type, toStatus: fundProjectEvents.toStatus, at: fundProjectEvents.createdAt })
-    .from(fundProjectEvents)
-    .where(and(inArray(fundProjectEvents.projectId, rows.map((r) => r.id)), inArray(fundProjectEvents.type, ['approved', 'accept'])))
-    .orderBy(asc(fundProjectEvents.id));
-  const out: { at: Date; text: string }[] = [];
-  for (const p of rows) {
-    const approved = events.find((e) => e.projectId === p.id && e.type === 'approved' && e.toStatus === 'approved');
-    if (approved) out.push({ at: approved.at, text: `已列入社区吹哨专项基金项目「${p.title}」，批准资金 ${ledger.yuan(p.approvedFen)} 元` });
-    if (p.acceptedAt) out.push({ at: p.acceptedAt, text: `「${p.title}」已完工并经居民验收：用社区吹哨专项基金 ${daysBetween(p.sourceAt, p.acceptedAt)} 天解决` });
-  }
-  return out;
 }

@@ -22,12 +22,17 @@ import {
   PublicAccountsSchema,
   ReverseBody,
   SplitRuleBody,
+  ThresholdsBody,
+  ThresholdsParams,
+  ThresholdsView,
 } from './funds.schemas.js';
 import { addPublicTimeline } from '../appeals/appeals.service.js';
 import * as payments from './funds.payments.js';
 import * as projects from './funds.projects.js';
 import * as pub from './funds.public.js';
 import * as service from './funds.service.js';
+import * as thresholds from './funds.thresholds.js';
+import * as timeline from './funds.timeline.js';
 
 const FILE_BODY_LIMIT = 8 * 1024 * 1024;
 const PHOTOS_BODY_LIMIT = 40 * 1024 * 1024;
@@ -38,7 +43,7 @@ export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
   const deps: projects.Deps = { database, vault: app.vault };
   // The resident's tracking page shows what the fund did about their appeal.
-  addPublicTimeline(projects.publicTimelineOf);
+  addPublicTimeline(timeline.publicTimelineOf);
 
   // Funds and the ledger -------------------------------------------------------------------
   app.get(
@@ -50,6 +55,16 @@ export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/funds/figures',
     { schema: { tags: ['funds'], summary: '资金与项目统计 Figures', querystring: FiguresQuery, response: { 200: FiguresSchema, ...errorResponses } } },
     async (req) => pub.figures(database.db, req.actor!, req.query),
+  );
+  app.get(
+    '/funds/approval-thresholds/:countyCode',
+    { schema: { tags: ['funds'], summary: '项目审批限额 A county’s approval thresholds', params: ThresholdsParams, response: { 200: ThresholdsView, ...errorResponses } } },
+    async (req) => thresholds.getThresholds(database.db, req.actor!, req.params.countyCode),
+  );
+  app.put(
+    '/funds/approval-thresholds/:countyCode',
+    { schema: { tags: ['funds'], summary: '设置项目审批限额 Set a county’s approval thresholds', params: ThresholdsParams, body: ThresholdsBody, response: { 200: ThresholdsView, ...errorResponses } } },
+    async (req) => thresholds.setThresholds(database, requestContext(req), req.params.countyCode, req.body),
   );
   app.get(
     '/funds/:id',

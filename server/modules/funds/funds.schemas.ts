@@ -39,6 +39,10 @@ export const FundView = Type.Object({
   splitRule: Nullable(SplitRuleSchema),
   balance: BalanceSchema,
   allocatedFen: Type.Integer(),
+  /** Held by approved projects, not yet paid. */
+  reservedFen: Type.Integer(),
+  /** The balance less what is reserved: what new approvals and allocations may take. */
+  availableFen: Type.Integer(),
   createdAt: Timestamp,
   version: Type.Integer(),
 });
@@ -143,6 +147,8 @@ export const ProjectDetail = Type.Object({
     description: Str,
     fundName: NStr,
     chain: Type.Array(Str),
+    /** What the project still holds on its fund (approved, not yet paid). */
+    reservedFen: Type.Integer(),
     actions: Type.Array(Str),
     timeline: Type.Array(
       Type.Object({
@@ -272,4 +278,19 @@ export const FiguresSchema = Type.Object({
   toAcceptance: Type.Array(Type.Object({ id: Str, title: Str, sourceKind: Str, sourceLabel: NStr, days: Type.Integer() })),
   averageDaysFromWhistle: Nullable(Type.Number()),
   perFund: Type.Array(Type.Object({ fundId: Str, name: Str, regionName: Str, budgetedFen: Money, committedFen: Money, spentFen: Money, balanceFen: Money })),
+});
+
+export const ThresholdsParams = Type.Object({ countyCode: Type.String({ pattern: '^\\d{6}$' }) });
+export const ThresholdsBody = Type.Object({
+  communityUpToFen: Fen({ minimum: 1, description: '村（社区）可审批的上限（分） The most a community approves alone, in fen' }),
+  townshipUpToFen: Fen({ minimum: 1, description: '乡镇（街道）可审批的上限（分） The most a township approves, in fen' }),
+  version: Type.Integer({ minimum: 0, maximum: 1_000_000, description: '0 when the county has no thresholds of its own yet' }),
+});
+export const ThresholdsView = Type.Object({
+  countyCode: Type.String(),
+  communityUpToFen: Type.Integer(),
+  townshipUpToFen: Type.Integer(),
+  custom: Type.Boolean(),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Integer(),
 });

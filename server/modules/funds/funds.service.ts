@@ -33,16 +33,19 @@ export interface FundView {
   splitRule: SplitRule | null;
   balance: ledger.Balance;
   allocatedFen: number;
+  reservedFen: number;
+  availableFen: number;
   createdAt: string;
   version: number;
 }
 
 async function views(db: DbOrTx, rows: ledger.FundRow[]): Promise<FundView[]> {
   const ids = rows.map((r) => r.id);
-  const [bal, names, allocated] = await Promise.all([
+  const [bal, names, allocated, reserved] = await Promise.all([
     ledger.balances(db, ids),
     regionsService.namesOf(db, rows.map((r) => r.regionCode)),
     allocatedFrom(db, ids),
+    ledger.reservedByFund(db, ids),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -59,6 +62,8 @@ async function views(db: DbOrTx, rows: ledger.FundRow[]): Promise<FundView[]> {
     splitRule: r.splitRule ?? null,
     balance: bal.get(r.id)!,
     allocatedFen: allocated.get(r.id) ?? 0,
+    reservedFen: reserved.get(r.id) ?? 0,
+    availableFen: bal.get(r.id)!.totalFen - (reserved.get(r.id) ?? 0),
     createdAt: r.createdAt.toISOString(),
     version: r.version,
   }));

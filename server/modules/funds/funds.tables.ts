@@ -175,3 +175,40 @@ export const fundFiles = pgTable(
   },
   (t) => [index('fund_files_project_idx').on(t.projectId)],
 );
+
+/**
+ * Reservations: what approved projects hold on a fund, append-only like the ledger. A project's final
+ * approval reserves its approved amount (or the raise), a payment consumes its part (a `release`
+ * naming the payment), cancelling or closing the project releases the rest. The money reserved is the
+ * sum of `amount_fen` (reserve +, release −); what a fund can still promise is its balance less that.
+ */
+export const fundReservations = pgTable(
+  'fund_reservations',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    id: uuid('id').notNull(),
+    fundId: uuid('fund_id').notNull(),
+    projectId: uuid('project_id').notNull(),
+    kind: varchar('kind', { length: 12 }).notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    bucket: varchar('bucket', { length: 40 }),
+    paymentId: uuid('payment_id'),
+    note: text('note'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('fund_reservations_id_idx').on(t.id), index('fund_reservations_fund_idx').on(t.fundId), index('fund_reservations_project_idx').on(t.projectId)],
+);
+
+/**
+ * A county's approval thresholds, in fen: up to `community_up_to_fen` the community decides, up to
+ * `township_up_to_fen` the township too, above that the county as well. No row: the defaults.
+ */
+export const fundApprovalThresholds = pgTable('fund_approval_thresholds', {
+  countyCode: varchar('county_code', { length: 6 }).primaryKey(),
+  communityUpToFen: bigint('community_up_to_fen', { mode: 'number' }).notNull(),
+  townshipUpToFen: bigint('township_up_to_fen', { mode: 'number' }).notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});

@@ -67,26 +67,41 @@ export const LEVEL_NAMES: Record<Level, { zh: string; en: string }> = {
 const LEVEL_CODE_LENGTH: Record<Level, number> = { community: 12, township: 9, county: 6 };
 
 /**
- * The highest level each amount needs, in fen: up to 50,000 yuan the community decides, up to
- * 200,000 the township too, above that the county as well.
+ * The highest level each amount needs, in fen. The defaults: up to 50,000 yuan the community decides,
+ * up to 200,000 the township too, above that the county as well. A county may set its own
+ * (fund_approval_thresholds, funds.thresholds.ts).
  */
-const APPROVAL_THRESHOLDS: { upToFen: number; level: Level }[] = [
-  { upToFen: 5_000_000, level: 'community' },
-  { upToFen: 20_000_000, level: 'township' },
-  { upToFen: Number.MAX_SAFE_INTEGER, level: 'county' },
-];
+export interface Thresholds {
+  communityUpToFen: number;
+  townshipUpToFen: number;
+}
+export const DEFAULT_THRESHOLDS: Thresholds = { communityUpToFen: 5_000_000, townshipUpToFen: 20_000_000 };
+
+/** Why these thresholds are not usable (the field and the reason), or null. */
+export function thresholdsProblem(t: Thresholds): { field: keyof Thresholds; zh: string; en: string } | null {
+  for (const field of ['communityUpToFen', 'townshipUpToFen'] as const) {
+    if (!Number.isSafeInteger(t[field]) || t[field] <= 0) return { field, zh: '须为正整数（分）', en: 'must be a positive whole number of fen' };
+  }
+  if (t.townshipUpToFen <= t.communityUpToFen) return { field: 'townshipUpToFen', zh: '须高于村（社区）审批上限', en: 'must be above the community’s limit' };
+  return null;
+}
 
 export function levelOfCode(code: string): Level | null {
   return (Object.entries(LEVEL_CODE_LENGTH).find(([, n]) => n === code.length)?.[0] as Level | undefined) ?? null;
 }
 
 /** The levels that must approve `amountFen` for a project in `regionCode`, lowest first. */
-export function approvalChain(regionCode: string, amountFen: number): Level[] {
-  const top = APPROVAL_THRESHOLDS.find((t) => amountFen <= t.upToFen)!.level;
+export function approvalChain(regionCode: string, amountFen: number, t: Thresholds = DEFAULT_THRESHOLDS): Level[] {
+  const top: Level = amountFen <= t.communityUpToFen ? 'community' : amountFen <= t.townshipUpToFen ? 'township' : 'county';
   // A project placed at a township (a road across communities) starts its chain at the township.
   const start = LEVELS.findIndex((l) => regionCode.length >= LEVEL_CODE_LENGTH[l]);
   const end = LEVELS.indexOf(top);
   return LEVELS.slice(Math.max(0, start), Math.max(start, end) + 1);
+}
+
+/** The level after `level` in the chain (null: `level` was the last); a level the chain lost since counts by rank. */
+export function nextLevel(chain: Level[], level: Level): Level | null {
+  return chain.find((l) => LEVELS.indexOf(l) > LEVELS.indexOf(level)) ?? null;
 }
 
 /** The level an actor approves at: the level of their scope (an installation-wide admin: any). */

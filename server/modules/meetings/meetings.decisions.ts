@@ -17,6 +17,8 @@ import { listCategories } from '../categories/categories.service.js';
 import { notifyUsers } from '../notifications/notifications.service.js';
 import * as orgsService from '../orgs/orgs.service.js';
 import { displayNamesOf } from '../users/users.service.js';
+import type { Photo } from '../appeals/appeals.service.js';
+import { filesOf, storePhotos } from './meetings.files.js';
 import { addWorkingDays, placeOn } from './meetings.schedule.js';
 import { attendance, findMeeting, meetingTimeline, summary, today, type MeetingRow } from './meetings.service.js';
 import { meetingActions, meetingActionUpdates, meetingDecisions, meetingKinds, meetings, meetingTopics } from './meetings.tables.js';
@@ -290,8 +292,15 @@ async function findAction(db: DbOrTx, actor: Actor, id: string, lock = false): P
 export async function getAction(db: DbOrTx, actor: Actor, id: string) {
   const r = await findAction(db, actor, id);
   const name = await ownerNames(db, [r]);
-  const updates = await db.select().from(meetingActionUpdates).where(eq(meetingActionUpdates.actionId, id)).orderBy(asc(meetingActionUpdates.id));
-  return { ...actionView(r, name(r)), updates: updates.map((u) => ({ at: u.at.toISOString(), progress: u.progress, status: u.status, note: u.note })) };
+  const [updates, photos] = await Promise.all([
+    db.select().from(meetingActionUpdates).where(eq(meetingActionUpdates.actionId, id)).orderBy(asc(meetingActionUpdates.id)),
+    filesOf(db, { actionIds: [id], kind: 'progress' }),
+  ]);
+  return {
+    ...actionView(r, name(r)),
+    meetingId: r.meetingId,
+    updates: updates.map((u) => ({ at: u.at.toISOString(), progress: u.progress, status: u.status, note: u.note, photos: photos.filter((f) => f.updateId === u.id).map((f) => f.id) })),
+  };
 }
 
 /**
@@ -307,7 +316,7 @@ export async function lookupAction(db: DbOrTx, actor: Actor, id: string): Promis
 }
 
 /** One row of ACTION_STEPS: progress, finish or drop, with its dated update and audit entry. Done tells the proposer. */
-export async function stepAction(database: Database, ctx: RequestContext, id: string, input: { step: ActionStep; progress?: number; note?: string; reason?: string }) {
+export async function stepAction(database: Database, ctx: RequestContext, id: string, input: { step: ActionStep; progress?: number; note?: string; reason?: string; photos?: Photo[] }) {
   authorize(ctx.actor, 'meetings.write');
   return database.db.transaction(async (tx) => {
     const r = await findAction(tx, ctx.actor, id, true);
@@ -320,8 +329,9 @@ export async function stepAction(database: Database, ctx: RequestContext, id: st
       .set({ status: d.to, progress, reason: input.reason?.trim() || r.reason, doneAt: d.to === 'done' ? now : r.doneAt, updatedAt: now, version: sql`${meetingActions.version} + 1` })
       .where(eq(meetingActions.id, id))
       .returning();
-    await tx.insert(meetingActionUpdates).values({ actionId: id, at: now, progress, status: d.to, note: input.note ?? input.reason ?? null, actorId: ctx.actor.id });
-    await audit(tx, ctx, { action: `meeting_action.${input.step}`, targetType: 'meeting_action', targetId: id, regionCode: r.regionCode, details: { progress } });
+    const [u] = await tx.insert(meetingActionUpdates).values({ actionId: id, at: now, progress, status: d.to, note: input.note ?? input.reason ?? null, actorId: ctx.actor.id }).returning({ id: meetingActionUpdates.id });
+    const photos = input.photos?.length ? await storePhotos(tx, ctx.actor.id, { meetingId: r.meetingId, actionId: id, updateId: u.id }, 'progress', input.photos) : [];
+    await audit(tx, ctx, { action: `meeting_action.${input.step}`, targetType: 'meeting_action', targetId: id, regionCode: r.regionCode, details: { progress, photos } });
     if (d.to === 'done' && r.proposerUserId) {
       await notifyUsers(tx, [r.proposerUserId], { kind: 'meeting.action_done', title: `您提出的议题已落实：${r.title}`, body: ACTION_STEPS.finish.label.zh });
     }
@@ -337,11 +347,12 @@ export async function meetingDetail(db: DbOrTx, actor: Actor, id: string) {
   const m: MeetingRow = await findMeeting(db, actor, id);
   const [kind] = await db.select().from(meetingKinds).where(eq(meetingKinds.id, m.kindId));
   const att = await attendance(db, m);
-  const [topics, decisions, actions, events] = await Promise.all([
+  const [topics, decisions, actions, events, minutesPhotos] = await Promise.all([
     db.select().from(meetingTopics).where(eq(meetingTopics.meetingId, id)).orderBy(asc(meetingTopics.createdAt)),
     db.select().from(meetingDecisions).where(eq(meetingDecisions.meetingId, id)).orderBy(asc(meetingDecisions.createdAt)),
     db.select().from(meetingActions).where(eq(meetingActions.meetingId, id)).orderBy(asc(meetingActions.createdAt), asc(meetingActions.deadline), asc(meetingActions.title)),
     meetingTimeline(db, id),
+    filesOf(db, { meetingIds: [id], kind: 'minutes' }),
   ]);
   // Report-back: the unfinished actions of the series' earlier occurrences, carried forward by themselves.
   const carried = m.seriesId
@@ -359,10 +370,11 @@ export async function meetingDetail(db: DbOrTx, actor: Actor, id: string) {
     kindCode: kind.code,
     kindName: kind.name,
     minutes: m.minutes,
+    minutesPhotos: minutesPhotos.map((f) => ({ id: f.id, filename: f.filename })),
     heldAt: m.heldAt?.toISOString() ?? null,
     steps: availableMeetingSteps(m.status as MeetingStatus),
     attendance: { invited: att.invited, present: att.present, needed: att.needed, quorumMet: att.quorumMet },
-    participants: att.list.map((p) => ({ id: p.id, party: p.party, label: p.label, signedInAt: p.signedInAt?.toISOString() ?? null, via: p.signedInVia })),
+    participants: att.list.map((p) => ({ id: p.id, party: p.party, label: p.label, nameMasked: p.nameMasked, phoneMasked: p.phoneMasked, signedInAt: p.signedInAt?.toISOString() ?? null, via: p.signedInVia })),
     topics: topics.map(topicView),
     decisions: decisions.map((d) => ({
       id: d.id,

@@ -14,6 +14,8 @@ import { randomUUID } from 'node:crypto';
 import * as orgsService from '../orgs/orgs.service.js';
 import * as regionsService from '../regions/regions.service.js';
 import { lateness } from './meetings.decisions.js';
+import { filesOf } from './meetings.files.js';
+import { placeFigures, throughAppeals } from './meetings.figures.js';
 import { addDays } from './meetings.schedule.js';
 import { today } from './meetings.service.js';
 import { meetingActions, meetingActionUpdates, meetingDecisions, meetingKinds, meetingParticipants, meetings, meetingTopics } from './meetings.tables.js';
@@ -40,12 +42,15 @@ export async function publicPage(db: DbOrTx, code: string) {
     : [[], []];
   const updates = actions.length
     ? await db
-        .select({ actionId: meetingActionUpdates.actionId, at: meetingActionUpdates.at, progress: meetingActionUpdates.progress, status: meetingActionUpdates.status })
+        .select({ id: meetingActionUpdates.id, actionId: meetingActionUpdates.actionId, at: meetingActionUpdates.at, progress: meetingActionUpdates.progress, status: meetingActionUpdates.status })
         .from(meetingActionUpdates)
         .where(inArray(meetingActionUpdates.actionId, actions.map((a) => a.id)))
         .orderBy(asc(meetingActionUpdates.id))
     : [];
-  const orgNames = await orgsService.namesOf(db, actions.map((a) => a.ownerOrgId).filter((x): x is string => !!x));
+  const [orgNames, photos] = await Promise.all([
+    orgsService.namesOf(db, actions.map((a) => a.ownerOrgId).filter((x): x is string => !!x)),
+    filesOf(db, { actionIds: actions.map((a) => a.id), kind: 'progress' }),
+  ]);
   return {
     code,
     name: names.get(code) ?? code,
@@ -76,7 +81,9 @@ export async function publicPage(db: DbOrTx, code: string) {
               progress: a.progress,
               lateness: lateness(a),
               doneOn: a.doneAt ? today(a.doneAt) : null,
-              updates: updates.filter((u) => u.actionId === a.id).map((u) => ({ on: today(u.at), progress: u.progress, status: u.status })),
+              updates: updates
+                .filter((u) => u.actionId === a.id)
+                .map((u) => ({ on: today(u.at), progress: u.progress, status: u.status, photos: photos.filter((f) => f.updateId === u.id).map((f) => f.id) })),
             })),
         })),
     })),
@@ -108,7 +115,10 @@ export async function figures(db: DbOrTx, actor: Actor, q: { from: string; to: s
     .innerJoin(meetings, eq(meetings.id, meetingActions.meetingId))
     .where(and(where, visibleMeetingActions(actor)));
   const count = (f: (a: (typeof acts)[number]) => boolean) => acts.filter(f).length;
+  const [byPlace, appealsLoop] = await Promise.all([placeFigures(db, actor, where), throughAppeals(db, actor, where)]);
   return {
+    byPlace,
+    throughAppeals: appealsLoop,
     byKind: byKind.map((k) => ({
       kindName: k.kindName,
       total: Number(k.total),

@@ -28,6 +28,7 @@ import {
   MeetingDetail,
   MeetingListItem,
   MinutesBody,
+  PhotosBody,
   PublicPage,
   PublicSignIn,
   SaveKindBody,
@@ -39,6 +40,9 @@ import {
   TopicView,
 } from './meetings.schemas.js';
 import * as service from './meetings.service.js';
+import * as files from './meetings.files.js';
+import { preparePublicPhotos, PUBLIC_BODY_LIMIT } from '../appeals/appeals.service.js';
+import { sealParticipant, sealParticipants } from './meetings.people.js';
 
 const tags = ['meetings'];
 
@@ -59,7 +63,7 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/meetings/series',
     { schema: { tags, summary: '新建例会系列 Create a recurring series', body: CreateSeriesBody, response: { 201: SeriesView, ...errorResponses } } },
-    async (req, reply) => reply.status(201).send(await service.createSeries(database, requestContext(req), req.body)),
+    async (req, reply) => reply.status(201).send(await service.createSeries(database, requestContext(req), { ...req.body, participants: sealParticipants(app.vault, req.body.participants) })),
   );
 
   app.get(
@@ -71,7 +75,7 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/meetings',
     { schema: { tags, summary: '新建单次会议 Create a single meeting', body: CreateMeetingBody, response: { 201: MeetingDetail, ...errorResponses } } },
     async (req, reply) => {
-      const id = await service.createMeeting(database, requestContext(req), req.body);
+      const id = await service.createMeeting(database, requestContext(req), { ...req.body, participants: sealParticipants(app.vault, req.body.participants) });
       return reply.status(201).send(await decisions.meetingDetail(db, req.actor!, id));
     },
   );
@@ -93,9 +97,26 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
   app.post(
+    '/meetings/:id/photos',
+    {
+      bodyLimit: PUBLIC_BODY_LIMIT,
+      schema: { tags, summary: '纪要附图 Photos of the minutes', params: IdParams, body: PhotosBody, response: { 201: Type.Object({ ids: Type.Array(Type.String()) }), ...errorResponses } },
+    },
+    async (req, reply) => reply.status(201).send({ ids: await files.addMinutesPhotos(database, requestContext(req), req.params.id, (await preparePublicPhotos(req.body.photos))!) }),
+  );
+  app.get(
+    '/meetings/:id/files/:fileId',
+    { schema: { tags, summary: '会议照片 A photo of the meeting', params: Type.Object({ id: Type.String({ format: 'uuid' }), fileId: Type.String({ format: 'uuid' }) }) } },
+    async (req, reply) => {
+      const f = await files.meetingFile(db, req.actor!, req.params.id, req.params.fileId);
+      reply.header('content-type', f.mime).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff');
+      return reply.send(f.data);
+    },
+  );
+  app.post(
     '/meetings/:id/participants',
     { schema: { tags, summary: '邀请参会 Invite a participant', params: IdParams, body: ParticipantInput, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
-    async (req, reply) => reply.status(201).send({ id: await service.addParticipant(database, requestContext(req), req.params.id, req.body) }),
+    async (req, reply) => reply.status(201).send({ id: await service.addParticipant(database, requestContext(req), req.params.id, sealParticipant(app.vault, req.body)) }),
   );
   app.post(
     '/meetings/:id/sign-ins',
@@ -154,8 +175,8 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/meeting-actions/:id', { schema: { tags, params: IdParams, response: { 200: ActionDetail, ...errorResponses } } }, async (req) => decisions.getAction(db, req.actor!, req.params.id));
   app.post(
     '/meeting-actions/:id/steps',
-    { schema: { tags, summary: '更新进度、完成或放弃 Progress, finish or drop', params: IdParams, body: ActionStepBody, response: { 200: ActionView, ...errorResponses } } },
-    async (req) => decisions.stepAction(database, requestContext(req), req.params.id, req.body),
+    { bodyLimit: PUBLIC_BODY_LIMIT, schema: { tags, summary: '更新进度、完成或放弃（可附照片） Progress, finish or drop, with photos', params: IdParams, body: ActionStepBody, response: { 200: ActionView, ...errorResponses } } },
+    async (req) => decisions.stepAction(database, requestContext(req), req.params.id, { ...req.body, photos: await preparePublicPhotos(req.body.photos) }),
   );
 
   app.post(
@@ -260,5 +281,17 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => pub.publicPage(db, req.params.code),
+  );
+  app.get(
+    '/public/meetings/:code/photos/:fileId',
+    {
+      config: { public: true, rateLimit: { max: 120, timeWindow: 60_000 } },
+      schema: { tags: ['public'], summary: '事项进度照片 A photo of an action’s progress', params: Type.Object({ code: RegionCodeSchema, fileId: Type.String({ format: 'uuid' }) }) },
+    },
+    async (req, reply) => {
+      const f = await files.publicPhoto(db, req.params.code, req.params.fileId);
+      reply.header('content-type', f.mime).header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff');
+      return reply.send(f.data);
+    },
   );
 };

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Int, NullableTimestamp, PageQuery, RegionCodeSchema, Text, Timestamp, Uuid } from '../../platform/schemas.js';
+import { Base64, Int, NullableTimestamp, PageQuery, RegionCodeSchema, Text, Timestamp, Uuid } from '../../platform/schemas.js';
 import { ACTION_STATUSES, ACTION_STEP_NAMES, MEETING_STATUSES, MEETING_STEP_NAMES } from './meetings.workflow.js';
 
 const Ymd = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
@@ -7,6 +7,13 @@ const Hm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'H
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const NStr = Nullable(Type.String());
 const NInt = Nullable(Type.Integer());
+
+const PhotoInput = Type.Object({
+  filename: Text({ minLength: 1, maxLength: 200 }),
+  mime: Text({ maxLength: 64 }),
+  /** Base64 of the file (JPEG, PNG or WebP, at most 5 MiB). */
+  dataBase64: Base64(7_100_000),
+});
 
 const PartySchema = Type.Union(
   ['community', 'party_org', 'owners_committee', 'property_company', 'resident_rep', 'street_cadre', 'department', 'deputy', 'village_sage', 'villager'].map((p) => Type.Literal(p)),
@@ -17,6 +24,10 @@ export const ParticipantInput = Type.Object({
   label: Text({ minLength: 1, maxLength: 100 }),
   userId: Type.Optional(Uuid()),
   orgId: Type.Optional(Uuid()),
+  /** A person's name (a resident representative): sealed in the vault, shown masked, never in public. */
+  name: Type.Optional(Text({ minLength: 1, maxLength: 30 })),
+  /** A mobile for the SMS reminders (sealed, shown masked). */
+  phone: Type.Optional(Text({ maxLength: 20, pattern: '^[0-9+\\- ]{5,20}$' })),
 });
 
 export const KindView = Type.Object({
@@ -69,7 +80,7 @@ export const SeriesView = Type.Object({
   endDate: NStr,
   startTime: Type.String(),
   moveOffDays: Type.Boolean(),
-  participants: Type.Array(Type.Object({ party: Type.String(), label: Type.String(), userId: Type.Optional(NStr), orgId: Type.Optional(NStr) })),
+  participants: Type.Array(Type.Object({ party: Type.String(), label: Type.String(), userId: Type.Optional(NStr), orgId: Type.Optional(NStr), nameMasked: Type.Optional(NStr), phoneMasked: Type.Optional(NStr) })),
   active: Type.Boolean(),
   createdAt: Timestamp,
 });
@@ -133,7 +144,8 @@ export const ActionView = Type.Object({
 
 export const ActionDetail = Type.Object({
   ...ActionView.properties,
-  updates: Type.Array(Type.Object({ at: Timestamp, progress: Type.Integer(), status: Type.String(), note: NStr })),
+  meetingId: Type.String(),
+  updates: Type.Array(Type.Object({ at: Timestamp, progress: Type.Integer(), status: Type.String(), note: NStr, photos: Type.Array(Type.String()) })),
 });
 
 export const TopicView = Type.Object({
@@ -161,10 +173,11 @@ export const MeetingDetail = Type.Object({
   kindCode: Type.String(),
   kindName: Type.String(),
   minutes: NStr,
+  minutesPhotos: Type.Array(Type.Object({ id: Type.String(), filename: Type.String() })),
   heldAt: NullableTimestamp,
   steps: Type.Array(Type.String({ enum: [...MEETING_STEP_NAMES] })),
   attendance: Type.Object({ invited: Type.Integer(), present: Type.Integer(), needed: Type.Integer(), quorumMet: Type.Boolean() }),
-  participants: Type.Array(Type.Object({ id: Type.String(), party: Type.String(), label: Type.String(), signedInAt: NullableTimestamp, via: NStr })),
+  participants: Type.Array(Type.Object({ id: Type.String(), party: Type.String(), label: Type.String(), nameMasked: Type.Optional(NStr), phoneMasked: Type.Optional(NStr), signedInAt: NullableTimestamp, via: NStr })),
   topics: Type.Array(TopicView),
   decisions: Type.Array(
     Type.Object({
@@ -236,7 +249,11 @@ export const ActionStepBody = Type.Object({
   progress: Type.Optional(Int({ minimum: 0, maximum: 100 })),
   note: Type.Optional(Text({ maxLength: 1000 })),
   reason: Type.Optional(Text({ maxLength: 500 })),
+  /** Photos of the progress (shown on the public page): at most 4, JPEG, PNG or WebP; metadata dropped. */
+  photos: Type.Optional(Type.Array(PhotoInput, { maxItems: 4 })),
 });
+
+export const PhotosBody = Type.Object({ photos: Type.Array(PhotoInput, { minItems: 1, maxItems: 4 }) });
 
 export const FiguresQuery = Type.Object({ from: Ymd, to: Ymd, regionCode: Type.Optional(RegionCodeSchema) });
 export const Figures = Type.Object({
@@ -249,6 +266,28 @@ export const Figures = Type.Object({
     overdue: Type.Integer(),
     open: Type.Integer(),
     dropped: Type.Integer(),
+  }),
+  /** By township and by community (the meeting's place, cut to that level). */
+  byPlace: Type.Array(
+    Type.Object({
+      level: Type.String({ enum: ['township', 'community'] }),
+      regionCode: Type.String(),
+      name: Type.String(),
+      meetings: Type.Integer(),
+      held: Type.Integer(),
+      decisions: Type.Integer(),
+      actions: Type.Integer(),
+      actionsDone: Type.Integer(),
+    }),
+  ),
+  /** Appeals resolved through meetings: actions sent into the appeal loop whose appeal closed, and appeals behind a topic closed after its decision. */
+  throughAppeals: Type.Object({
+    actionsSent: Type.Integer(),
+    actionsClosed: Type.Integer(),
+    topicsFromAppeals: Type.Integer(),
+    topicsDecided: Type.Integer(),
+    topicAppealsClosed: Type.Integer(),
+    resolved: Type.Integer(),
   }),
 });
 
@@ -281,7 +320,7 @@ export const PublicPage = Type.Object({
               progress: Type.Integer(),
               lateness: NStr,
               doneOn: NStr,
-              updates: Type.Array(Type.Object({ on: Type.String(), progress: Type.Integer(), status: Type.String() })),
+              updates: Type.Array(Type.Object({ on: Type.String(), progress: Type.Integer(), status: Type.String(), photos: Type.Array(Type.String()) })),
             }),
           ),
         }),

@@ -16,6 +16,7 @@ import { localParts, type WorkCalendar } from '../calendar/calendar.time.js';
 import { notifyUsers } from '../notifications/notifications.service.js';
 import * as orgsService from '../orgs/orgs.service.js';
 import * as regionsService from '../regions/regions.service.js';
+import { participantColumns, publicSpec } from './meetings.people.js';
 import { addDays, placeOn, ruleDates, ruleProblem } from './meetings.schedule.js';
 import { meetingEvents, meetingKinds, meetingParticipants, meetings, meetingSeries, type ParticipantSpec, type Recurrence } from './meetings.tables.js';
 import { MEETING_STATUS_NAMES, MEETING_STEPS, meetingStep, quorumNeeded, SIGN_IN_OPEN, type MeetingStatus, type MeetingStep } from './meetings.workflow.js';
@@ -181,7 +182,7 @@ function seriesView(s: SeriesRow, kind: KindRow) {
     endDate: s.endDate,
     startTime: s.startTime,
     moveOffDays: s.moveOffDays,
-    participants: s.participants,
+    participants: s.participants.map(publicSpec),
     active: s.active,
     createdAt: s.createdAt.toISOString(),
   };
@@ -232,7 +233,7 @@ export async function planSeries(tx: DbOrTx, series: SeriesRow, from: string, to
     if (!created) continue;
     made++;
     if (series.participants.length) {
-      await tx.insert(meetingParticipants).values(series.participants.map((p) => ({ id: randomUUID(), meetingId: id, party: p.party, label: p.label, userId: p.userId ?? null, orgId: p.orgId ?? null })));
+      await tx.insert(meetingParticipants).values(series.participants.map((p) => ({ id: randomUUID(), meetingId: id, ...participantColumns(p) })));
     }
     const remind = series.participants.map((p) => p.userId).filter((u): u is string => !!u);
     await notifyUsers(tx, remind, { kind: 'meeting.reminder', title: `会议提醒：${series.title} ${date} ${series.startTime}` });
@@ -296,7 +297,7 @@ export async function createMeeting(database: Database, ctx: RequestContext, inp
       quorumDen: kind.quorumDen,
       createdBy: ctx.actor.id,
     });
-    await tx.insert(meetingParticipants).values(participants.map((p) => ({ id: randomUUID(), meetingId: id, party: p.party, label: p.label, userId: p.userId ?? null, orgId: p.orgId ?? null })));
+    await tx.insert(meetingParticipants).values(participants.map((p) => ({ id: randomUUID(), meetingId: id, ...participantColumns(p) })));
     await audit(tx, ctx, { action: 'meeting.create', targetType: 'meeting', targetId: id, regionCode: input.regionCode, details: { kind: kind.code } });
   });
   return id;
@@ -423,7 +424,7 @@ export async function addParticipant(database: Database, ctx: RequestContext, me
     const m = await findMeeting(tx, ctx.actor, meetingId);
     await checkOrg(tx, ctx.actor, p.orgId, '参会单位', 'The participating organisation');
     const id = randomUUID();
-    await tx.insert(meetingParticipants).values({ id, meetingId, party: p.party, label: p.label, userId: p.userId ?? null, orgId: p.orgId ?? null });
+    await tx.insert(meetingParticipants).values({ id, meetingId, ...participantColumns(p) });
     await audit(tx, ctx, { action: 'meeting.invite', targetType: 'meeting', targetId: meetingId, regionCode: m.regionCode, details: { party: p.party } });
     return id;
   });

@@ -1,12 +1,18 @@
 import { boolean, index, integer, jsonb, pgTable, serial, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { createdAt, regionCode, ts } from '../../platform/columns.js';
+import { bytea, createdAt, regionCode, ts } from '../../platform/columns.js';
 
 /** A participant as a series or an occurrence lists them: a party, and who stands for it. */
 export interface ParticipantSpec {
   party: string;
+  /** The role as lists show it (3栋居民代表). */
   label: string;
   userId?: string | null;
   orgId?: string | null;
+  /** A resident representative's name and mobile, vault-encrypted (meetings.people.ts). */
+  nameEnc?: string | null;
+  nameMasked?: string | null;
+  phoneEnc?: string | null;
+  phoneMasked?: string | null;
 }
 
 /** When a series meets: monthly on day N, every N weeks on a weekday, or the Nth weekday of the month. */
@@ -109,6 +115,11 @@ export const meetingParticipants = pgTable(
     label: text('label').notNull(),
     userId: uuid('user_id'),
     orgId: uuid('org_id'),
+    /** A resident representative's name and mobile, sealed in the vault, each beside its masked form. */
+    nameEnc: text('name_enc'),
+    nameMasked: varchar('name_masked', { length: 40 }),
+    phoneEnc: text('phone_enc'),
+    phoneMasked: varchar('phone_masked', { length: 24 }),
     signedInAt: ts('signed_in_at'),
     signedInVia: varchar('signed_in_via', { length: 10 }),
   },
@@ -202,4 +213,44 @@ export const meetingActionUpdates = pgTable(
     actorId: text('actor_id').notNull(),
   },
   (t) => [index('meeting_action_updates_action_idx').on(t.actionId)],
+);
+
+/**
+ * Reminders sent (SMS through the outbox, and a console notice): one row per (meeting, participant) the
+ * day before, and per (action, days-before threshold) for its owner. The unique key makes each once.
+ */
+export const meetingReminders = pgTable(
+  'meeting_reminders',
+  {
+    id: serial('id').primaryKey(),
+    kind: varchar('kind', { length: 12 }).notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    recipientKey: varchar('recipient_key', { length: 80 }).notNull(),
+    /** How many were texted (0: nobody of that recipient has a mobile on file; the console notice still went). */
+    texts: integer('texts').notNull().default(0),
+    sentAt: ts('sent_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('meeting_reminders_uq').on(t.kind, t.subjectId, t.recipientKey)],
+);
+
+/**
+ * Photos of a meeting's minutes and of an action's progress, decoded and re-encoded on the way in
+ * (metadata such as EXIF and GPS dropped). Minutes' photos stay inside; progress photos are public.
+ */
+export const meetingFiles = pgTable(
+  'meeting_files',
+  {
+    id: uuid('id').primaryKey(),
+    meetingId: uuid('meeting_id').notNull(),
+    actionId: uuid('action_id'),
+    updateId: integer('update_id'),
+    kind: varchar('kind', { length: 12 }).notNull(),
+    filename: text('filename').notNull(),
+    mime: varchar('mime', { length: 64 }).notNull(),
+    size: integer('size').notNull(),
+    data: bytea('data').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('meeting_files_meeting_idx').on(t.meetingId), index('meeting_files_action_idx').on(t.actionId)],
 );

@@ -73,6 +73,17 @@ export async function activePhonesOf(db: DbOrTx, f: { role: Role; orgId: string 
   return rows.flatMap((r) => (r.phoneEnc ? [{ userId: r.userId, phoneEnc: r.phoneEnc }] : []));
 }
 
+/** The sealed work mobiles of these active accounts (those without one are left out). */
+export async function activePhonesByIds(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ userId: users.id, phoneEnc: users.phoneEnc })
+    .from(users)
+    .where(and(eq(users.disabled, false), inArray(users.id, unique), isNotNull(users.phoneEnc)));
+  return new Map(rows.flatMap((r) => (r.phoneEnc ? [[r.userId, r.phoneEnc] as [string, string]] : [])));
+}
+
 export async function displayNamesOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();

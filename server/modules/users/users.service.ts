@@ -2,6 +2,7 @@
 export { actorResolver, changePassword, login, logout, me, SESSION_CACHE_MS } from './users.sessions.js';
 export { createUser, getUser, listUsers, updateUser } from './users.accounts.js';
 export {
+  activePhonesByIds,
   activePhonesOf,
   activeUserIds,
   briefsOf,

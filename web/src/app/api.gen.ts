@@ -10730,6 +10730,8 @@ export interface paths {
                     label: string;
                     userId?: string | null;
                     orgId?: string | null;
+                    nameMasked?: string | null;
+                    phoneMasked?: string | null;
                   })[];
                 active: boolean;
                 /** Format: date-time */
@@ -10814,6 +10816,8 @@ export interface paths {
                 userId?: string;
                 /** Format: uuid */
                 orgId?: string;
+                name?: string;
+                phone?: string;
               })[];
           };
         };
@@ -10853,6 +10857,8 @@ export interface paths {
                   label: string;
                   userId?: string | null;
                   orgId?: string | null;
+                  nameMasked?: string | null;
+                  phoneMasked?: string | null;
                 })[];
               active: boolean;
               /** Format: date-time */
@@ -11003,6 +11009,8 @@ export interface paths {
                 userId?: string;
                 /** Format: uuid */
                 orgId?: string;
+                name?: string;
+                phone?: string;
               })[];
           };
         };
@@ -11029,6 +11037,10 @@ export interface paths {
               kindCode: string;
               kindName: string;
               minutes: string | null;
+              minutesPhotos: {
+                  id: string;
+                  filename: string;
+                }[];
               /** Format: date-time */
               heldAt: string | null;
               steps: ("hold" | "postpone" | "cancel")[];
@@ -11042,6 +11054,8 @@ export interface paths {
                   id: string;
                   party: string;
                   label: string;
+                  nameMasked?: string | null;
+                  phoneMasked?: string | null;
                   /** Format: date-time */
                   signedInAt: string | null;
                   via: string | null;
@@ -11197,6 +11211,10 @@ export interface paths {
               kindCode: string;
               kindName: string;
               minutes: string | null;
+              minutesPhotos: {
+                  id: string;
+                  filename: string;
+                }[];
               /** Format: date-time */
               heldAt: string | null;
               steps: ("hold" | "postpone" | "cancel")[];
@@ -11210,6 +11228,8 @@ export interface paths {
                   id: string;
                   party: string;
                   label: string;
+                  nameMasked?: string | null;
+                  phoneMasked?: string | null;
                   /** Format: date-time */
                   signedInAt: string | null;
                   via: string | null;
@@ -11377,6 +11397,10 @@ export interface paths {
               kindCode: string;
               kindName: string;
               minutes: string | null;
+              minutesPhotos: {
+                  id: string;
+                  filename: string;
+                }[];
               /** Format: date-time */
               heldAt: string | null;
               steps: ("hold" | "postpone" | "cancel")[];
@@ -11390,6 +11414,8 @@ export interface paths {
                   id: string;
                   party: string;
                   label: string;
+                  nameMasked?: string | null;
+                  phoneMasked?: string | null;
                   /** Format: date-time */
                   signedInAt: string | null;
                   via: string | null;
@@ -11575,6 +11601,90 @@ export interface paths {
       };
     };
   };
+  "/api/meetings/{id}/photos": {
+    /** 纪要附图 Photos of the minutes */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            photos: {
+                filename: string;
+                mime: string;
+                dataBase64: string;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              ids: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/files/{fileId}": {
+    /** 会议照片 A photo of the meeting */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          fileId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
   "/api/meetings/{id}/participants": {
     /** 邀请参会 Invite a participant */
     post: {
@@ -11592,6 +11702,8 @@ export interface paths {
             userId?: string;
             /** Format: uuid */
             orgId?: string;
+            name?: string;
+            phone?: string;
           };
         };
       };
@@ -12206,6 +12318,7 @@ export interface paths {
                   progress: number;
                   status: string;
                   note: string | null;
+                  photos: string[];
                 })[];
             };
           };
@@ -12250,7 +12363,7 @@ export interface paths {
     };
   };
   "/api/meeting-actions/{id}/steps": {
-    /** 更新进度、完成或放弃 Progress, finish or drop */
+    /** 更新进度、完成或放弃（可附照片） Progress, finish or drop, with photos */
     post: {
       parameters: {
         path: {
@@ -12264,6 +12377,11 @@ export interface paths {
             progress?: number;
             note?: string;
             reason?: string;
+            photos?: {
+                filename: string;
+                mime: string;
+                dataBase64: string;
+              }[];
           };
         };
       };
@@ -12430,6 +12548,25 @@ export interface paths {
                 overdue: number;
                 open: number;
                 dropped: number;
+              };
+              byPlace: ({
+                  /** @enum {string} */
+                  level: "township" | "community";
+                  regionCode: string;
+                  name: string;
+                  meetings: number;
+                  held: number;
+                  decisions: number;
+                  actions: number;
+                  actionsDone: number;
+                })[];
+              throughAppeals: {
+                actionsSent: number;
+                actionsClosed: number;
+                topicsFromAppeals: number;
+                topicsDecided: number;
+                topicAppealsClosed: number;
+                resolved: number;
               };
             };
           };
@@ -12836,6 +12973,7 @@ export interface paths {
                               on: string;
                               progress: number;
                               status: string;
+                              photos: string[];
                             }[];
                         })[];
                     })[];
@@ -12878,6 +13016,23 @@ export interface paths {
           content: {
             "application/json": components["schemas"]["ErrorResponse"];
           };
+        };
+      };
+    };
+  };
+  "/api/public/meetings/{code}/photos/{fileId}": {
+    /** 事项进度照片 A photo of an action’s progress */
+    get: {
+      parameters: {
+        path: {
+          code: string;
+          fileId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
         };
       };
     };
@@ -17043,6 +17198,8 @@ export interface paths {
                     };
                   };
                   allocatedFen: number;
+                  reservedFen: number;
+                  availableFen: number;
                   /** Format: date-time */
                   createdAt: string;
                   version: number;
@@ -17156,6 +17313,8 @@ export interface paths {
                 };
               };
               allocatedFen: number;
+              reservedFen: number;
+              availableFen: number;
               /** Format: date-time */
               createdAt: string;
               version: number;
@@ -17286,6 +17445,138 @@ export interface paths {
       };
     };
   };
+  "/api/funds/approval-thresholds/{countyCode}": {
+    /** 项目审批限额 A county’s approval thresholds */
+    get: {
+      parameters: {
+        path: {
+          countyCode: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              countyCode: string;
+              communityUpToFen: number;
+              townshipUpToFen: number;
+              custom: boolean;
+              updatedAt: string | null;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 设置项目审批限额 Set a county’s approval thresholds */
+    put: {
+      parameters: {
+        path: {
+          countyCode: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 村（社区）可审批的上限（分） The most a community approves alone, in fen */
+            communityUpToFen: number;
+            /** @description 乡镇（街道）可审批的上限（分） The most a township approves, in fen */
+            townshipUpToFen: number;
+            /** @description 0 when the county has no thresholds of its own yet */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              countyCode: string;
+              communityUpToFen: number;
+              townshipUpToFen: number;
+              custom: boolean;
+              updatedAt: string | null;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/funds/{id}": {
     get: {
       parameters: {
@@ -17332,6 +17623,8 @@ export interface paths {
                 };
               };
               allocatedFen: number;
+              reservedFen: number;
+              availableFen: number;
               /** Format: date-time */
               createdAt: string;
               version: number;
@@ -17442,6 +17735,8 @@ export interface paths {
                 };
               };
               allocatedFen: number;
+              reservedFen: number;
+              availableFen: number;
               /** Format: date-time */
               createdAt: string;
               version: number;
@@ -17998,6 +18293,7 @@ export interface paths {
               description: string;
               fundName: string | null;
               chain: string[];
+              reservedFen: number;
               actions: string[];
               timeline: ({
                   id: number;

@@ -174,6 +174,7 @@ export type MeetingSeries = Item<Answer<'/api/meetings/series', 'get'>>;
 export type CreateSeriesBody = Body<'/api/meetings/series', 'post'>;
 export type CreateMeetingBody = Body<'/api/meetings', 'post'>;
 export type MeetingListItem = PageItem<Answer<'/api/meetings', 'get'>>;
+export type ParticipantBody = Body<'/api/meetings/{id}/participants', 'post'>;
 export type MeetingDetail = Answer<'/api/meetings/{id}', 'get'>;
 export type MeetingStepBody = Body<'/api/meetings/{id}/steps', 'post'>;
 export type DecisionBody = Body<'/api/meetings/{id}/decisions', 'post'>;
@@ -251,6 +252,8 @@ export type FundProjectAction = PathOf<'/api/fund-projects/{id}/actions/{action}
 export type PaymentRequest = Body<'/api/fund-projects/{id}/payments', 'post'>;
 export type FundFigures = Answer<'/api/funds/figures', 'get'>;
 export type PublicAccounts = Answer<'/api/public/accounts/places/{code}', 'get'>;
+export type FundThresholds = Answer<'/api/funds/approval-thresholds/{countyCode}', 'get'>;
+export type FundThresholdsBody = Body<'/api/funds/approval-thresholds/{countyCode}', 'put'>;
 // ---- enterprises (企业名录, 企业诉求, 企业特派员, 链长制)
 
 export type Enterprise = Answer<'/api/enterprises/{id}', 'get'>;

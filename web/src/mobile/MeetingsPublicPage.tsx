@@ -92,6 +92,15 @@ export default function MeetingsPublicPage() {
                       {a.doneOn && t('mobile:done-doneon', { doneOn: a.doneOn })}
                     </div>
                     <ProgressBar percent={a.progress} text />
+                    {a.updates.some((u) => u.photos.length > 0) && (
+                      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, marginTop: 4 }}>
+                        {a.updates
+                          .flatMap((u) => u.photos)
+                          .map((id) => (
+                            <img key={id} src={`/api/public/meetings/${encodeURIComponent(code)}/photos/${id}`} alt="" loading="lazy" style={{ width: 64, height: 64, objectFit: 'cover', borderRadius: 4 }} data-testid="public-action-photo" />
+                          ))}
+                      </div>
+                    )}
                   </div>
                 ))}
               </div>

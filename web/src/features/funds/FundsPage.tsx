@@ -5,6 +5,7 @@ import { useI18n } from '../../app/i18n';
 import { FiguresTab } from './FiguresTab';
 import { FundsTab } from './FundsTab';
 import { ProjectsTab } from './ProjectsTab';
+import { ThresholdsTab } from './ThresholdsTab';
 
 /** 社区吹哨专项基金 and 三账公开: funds and accounts, projects (民生微实事), figures. */
 export default function FundsPage() {
@@ -21,6 +22,7 @@ export default function FundsPage() {
           { key: 'projects', label: t('funds:projects-2'), children: <ProjectsTab /> },
           { key: 'funds', label: t('funds:funds-and-accounts'), children: <FundsTab /> },
           { key: 'figures', label: t('funds:figures'), children: <FiguresTab /> },
+          { key: 'thresholds', label: t('funds:approval-thresholds'), children: <ThresholdsTab /> },
         ]}
       />
     </>

@@ -68,6 +68,8 @@ export function FundsTab() {
           { title: t('funds:budget-income-yuan'), key: 'in', align: 'right', render: (_, f) => yuan(f.balance.inFen) },
           { title: t('funds:allocated-yuan'), key: 'alloc', align: 'right', render: (_, f) => yuan(f.allocatedFen) },
           { title: t('funds:balance-yuan'), key: 'bal', align: 'right', render: (_, f) => <span data-testid={`fund-balance-${f.id}`}>{yuan(f.balance.totalFen)}</span> },
+          { title: t('funds:reserved-yuan'), key: 'reserved', align: 'right', render: (_, f) => yuan(f.reservedFen) },
+          { title: t('funds:available-yuan'), key: 'available', align: 'right', render: (_, f) => <span data-testid={`fund-available-${f.id}`}>{yuan(f.availableFen)}</span> },
           {
             title: t('funds:split-rule'),
             key: 'split',
@@ -209,7 +211,7 @@ function AllocateModal({ fund, onClose }: { fund: Fund; onClose: () => void }) {
   };
   return (
     <Modal open title={t('funds:allocate-name', { name: fund.name })} onOk={submit} onCancel={onClose} confirmLoading={allocate.isPending}>
-      <Typography.Paragraph type="secondary">{t('funds:available-yuan-yuan', { yuan: yuan(fund.balance.totalFen) })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('funds:available-yuan-yuan', { yuan: yuan(fund.availableFen) })}</Typography.Paragraph>
       <Form form={form} layout="vertical">
         <Form.Item name="regionCode" label={t('funds:to-township-or-community')} rules={[{ required: true }]}>
           <RegionPicker />

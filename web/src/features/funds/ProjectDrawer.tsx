@@ -62,6 +62,9 @@ export function ProjectDrawer({ id, onClose }: { id: string; onClose: () => void
             <Descriptions.Item label={t('funds:paid-yuan')}>
               <span data-testid="project-paid">{yuan(p.paidFen)}</span>
             </Descriptions.Item>
+            <Descriptions.Item label={t('funds:reserved-on-the-fund-yuan')}>
+              <span data-testid="project-reserved">{yuan(p.reservedFen)}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('funds:final-cost-yuan')}>{yuan(p.finalCostFen)}</Descriptions.Item>
             <Descriptions.Item label={t('funds:contractor')}>{p.contractor ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('funds:households')}>{p.households}</Descriptions.Item>

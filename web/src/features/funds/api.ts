@@ -10,6 +10,8 @@ import type {
   FundProjectDetail,
   FundProjectQuery,
   FundProjectStep,
+  FundThresholds,
+  FundThresholdsBody,
   Income,
   NewFund,
   NewFundProject,
@@ -120,4 +122,18 @@ export function fileToBase64(file: File): Promise<{ filename: string; mime: stri
     r.onerror = () => reject(r.error);
     r.readAsDataURL(file);
   });
+}
+
+
+export function useThresholds(countyCode: string | undefined) {
+  return useQuery({
+    queryKey: ['funds', 'thresholds', countyCode],
+    queryFn: () => api.get<FundThresholds>(`/api/funds/approval-thresholds/${countyCode}`),
+    enabled: !!countyCode && /^\d{6}$/.test(countyCode),
+  });
+}
+
+export function useSetThresholds(countyCode: string) {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (body: FundThresholdsBody) => api.put<FundThresholds>(`/api/funds/approval-thresholds/${countyCode}`, body), onSuccess: done });
 }

@@ -1,11 +1,14 @@
 import { useState } from 'react';
+import type { UploadFile } from 'antd';
 import { App, Button, Descriptions, Drawer, Input, InputNumber, Progress, Space, Tag, Timeline } from 'antd';
 import { errorText } from '../../app/api';
 import { hasAnyRole, useUser } from '../../app/auth';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { Link } from 'react-router-dom';
+import { PhotoUpload, toPhotoInputs } from '../appeals/photos';
 import { CategorySelect } from '../orgs/CategorySelect';
+import { MeetingPhotos } from './MeetingExtras';
 import { useActionDetail, useActionStep, useSendToAppeals } from './api';
 import { ACTION_STATUS_COLORS, LatenessTag } from './MeetingsPage';
 
@@ -19,6 +22,7 @@ export function ActionDrawer({ id, onClose }: { id: string | null; onClose: () =
   const step = useActionStep();
   const [progress, setProgress] = useState<number | null>(null);
   const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<UploadFile[]>([]);
   const [category, setCategory] = useState<string | undefined>();
   const send = useSendToAppeals();
   const sendToAppeals = async () => {
@@ -33,9 +37,12 @@ export function ActionDrawer({ id, onClose }: { id: string | null; onClose: () =
   const a = action.data;
   const run = async (body: Parameters<typeof step.mutateAsync>[0]['body']) => {
     try {
-      await step.mutateAsync({ id: id!, body });
+      // Progress photos (at most 4; shown on the public page, location data removed by the server).
+      const withPhotos = body.step === 'drop' ? body : { ...body, photos: await toPhotoInputs(photos.slice(0, 4)) };
+      await step.mutateAsync({ id: id!, body: withPhotos });
       await action.refetch();
       setNote('');
+      setPhotos([]);
       setProgress(null);
       message.success(t('meetings:updated'));
     } catch (e) {
@@ -69,11 +76,19 @@ export function ActionDrawer({ id, onClose }: { id: string | null; onClose: () =
           </Descriptions>
           <Timeline
             style={{ marginTop: 24 }}
-            items={a.updates.map((u) => ({ children: `${formatTime(u.at)} · ${u.progress}%${u.note ? ` · ${u.note}` : ''}` }))}
+            items={a.updates.map((u) => ({
+              children: (
+                <>
+                  {`${formatTime(u.at)} · ${u.progress}%${u.note ? ` · ${u.note}` : ''}`}
+                  <MeetingPhotos meetingId={a.meetingId} ids={u.photos} />
+                </>
+              ),
+            }))}
           />
           {canWrite && a.steps.length > 0 && (
             <Space direction="vertical" style={{ width: '100%' }}>
               <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('meetings:note-or-the-reason-for-dropping')} rows={2} data-testid="action-note" />
+              <PhotoUpload value={photos} onChange={setPhotos} testId="action-photos" />
               <Space wrap>
                 <InputNumber min={0} max={100} value={progress} onChange={(v) => setProgress(v)} addonAfter="%" data-testid="action-progress" />
                 <Button disabled={progress == null} onClick={() => run({ step: 'progress', progress: progress ?? 0, note: note || undefined })} data-testid="action-step-progress">

@@ -11,6 +11,7 @@ import { useI18n } from '../../app/i18n';
 import type { MeetingAction, MeetingDetail } from '../../app/contract';
 import { useOrgs } from '../orgs/api';
 import { ActionDrawer } from './ActionDrawer';
+import { InviteRepresentative, MinutesPhotos } from './MeetingExtras';
 import { useAdvanceTopic, useSignInQr, useAppealTopics, useDecideTopic, useMeeting, useMeetingStep, useProposeTopic, useRecordDecision, useSignIn } from './api';
 import { ACTION_STATUS_COLORS, LatenessTag, MEETING_STATUS_COLORS } from './MeetingsPage';
 
@@ -45,6 +46,7 @@ export default function MeetingPage() {
         <Col xs={24} lg={10}>
           <Attendance m={m} canWrite={canWrite} />
           {canWrite && <Steps m={m} />}
+          <MinutesPhotos m={m} canWrite={canWrite} />
         </Col>
         <Col xs={24} lg={14}>
           {m.carried.length > 0 && (
@@ -139,10 +141,14 @@ function Attendance({ m, canWrite }: { m: MeetingDetail; canWrite: boolean }) {
               ),
             ]}
           >
-            <List.Item.Meta title={p.label} description={partyLabel(p.party)} />
+            <List.Item.Meta
+              title={p.nameMasked ? `${p.label} ${p.nameMasked}` : p.label}
+              description={p.phoneMasked ? `${partyLabel(p.party)} · ${p.phoneMasked}` : partyLabel(p.party)}
+            />
           </List.Item>
         )}
       />
+      {canWrite && m.status !== 'cancelled' && m.status !== 'held' && <InviteRepresentative m={m} />}
     </Card>
   );
 }

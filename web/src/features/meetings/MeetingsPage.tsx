@@ -1,22 +1,20 @@
 import type { ButtonProps } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Progress, Select, Space, Statistic, Switch, Table, Tabs, Tag } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { downloadFile } from '../../app/download';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Progress, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { errorText } from '../../app/api';
 import { hasAnyRole, useUser } from '../../app/auth';
 import { PageHeader } from '../../app/components';
-import { EChart } from '../../app/echarts';
-import { chinaToday } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { ListPage } from '../../app/list/ListPage';
 import { pageData, useListState } from '../../app/list/useListState';
 import type { CreateSeriesBody, MeetingAction, MeetingListItem, MeetingSeries } from '../../app/contract';
 import { RegionPicker } from '../regions/RegionPicker';
-import { useActions, useCreateMeeting, useCreateSeries, useFigures, useKinds, useMeetings, useSeries, type ActionFilter, type MeetingFilter } from './api';
+import { useActions, useCreateMeeting, useCreateSeries, useKinds, useMeetings, useSeries, type ActionFilter, type MeetingFilter } from './api';
 import { ActionDrawer } from './ActionDrawer';
+import { FiguresTab } from './FiguresTab';
 
 export const MEETING_STATUS_COLORS: Record<string, string> = { scheduled: 'blue', postponed: 'orange', held: 'green', cancelled: 'default' };
 export const ACTION_STATUS_COLORS: Record<string, string> = { planned: 'default', in_progress: 'processing', done: 'success', dropped: 'default' };
@@ -326,56 +324,5 @@ function CreateSeriesModal({ onClose }: { onClose: () => void }) {
         </Form.Item>
       </Form>
     </Modal>
-  );
-}
-
-function FiguresTab() {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const today = chinaToday();
-  const [range, setRange] = useState<[dayjs.Dayjs, dayjs.Dayjs]>([today.subtract(1, 'year'), today]);
-  const figures = useFigures(range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD'));
-  const f = figures.data;
-  const option = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: {},
-      xAxis: { type: 'category', data: (f?.byKind ?? []).map((k) => k.kindName) },
-      yAxis: [{ type: 'value', name: t('meetings:meetings') }, { type: 'value', name: '%', max: 100 }],
-      series: [
-        { name: t('meetings:held'), type: 'bar', data: (f?.byKind ?? []).map((k) => k.held) },
-        { name: t('meetings:cancelled'), type: 'bar', data: (f?.byKind ?? []).map((k) => k.cancelled) },
-        { name: t('meetings:attendance'), type: 'line', yAxisIndex: 1, data: (f?.byKind ?? []).map((k) => k.attendanceRate) },
-      ],
-    }),
-    [f, t],
-  );
-  return (
-    <>
-      <Space style={{ marginBottom: 16 }} wrap>
-        <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
-        <Button
-          icon={<DownloadOutlined />}
-          data-testid="meetings-export"
-          onClick={() => {
-            const [from, to] = [range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD')];
-            downloadFile('/api/meetings/export.xlsx', { from, to }, `meetings-${from}-${to}.xlsx`).catch((e: unknown) => message.error(errorText(e)));
-          }}
-        >
-          {t('meetings:export-the-ledger-excel')}
-        </Button>
-      </Space>
-      {f && (
-        <Space size={32} style={{ marginBottom: 16 }} wrap data-testid="meeting-figures">
-          <Statistic title={t('meetings:actions')} value={f.actions.total} />
-          <Statistic title={t('meetings:done')} value={f.actions.done} />
-          <Statistic title={t('meetings:on-time')} value={f.actions.doneOnTime} />
-          <Statistic title={t('meetings:done-late')} value={f.actions.doneLate} />
-          <Statistic title={t('meetings:overdue')} value={f.actions.overdue} valueStyle={{ color: f.actions.overdue ? '#cf1322' : undefined }} />
-          <Statistic title={t('meetings:open')} value={f.actions.open} />
-        </Space>
-      )}
-      <EChart option={option} style={{ height: 360 }} testId="meeting-figures-chart" />
-    </>
   );
 }

@@ -16,6 +16,8 @@ import type {
   MeetingSeries,
   MeetingStepBody,
   Page,
+  ParticipantBody,
+  PhotoInput,
   QueryOf,
 } from '../../app/contract';
 
@@ -59,3 +61,5 @@ export const useActionStep = () => useMeetingsMutation(({ id, body }: { id: stri
 export const useSignInQr = (id: string) => useMutation({ mutationFn: () => api.post<MeetingSignInQr>(`/api/meetings/${id}/sign-in-qr`) });
 export const useSendToAppeals = () => useMeetingsMutation(({ id, categoryCode }: { id: string; categoryCode: string }) => api.post<{ appealId: string; number: string }>(`/api/meeting-actions/${id}/appeal`, { categoryCode }));
 export const useAdvanceTopic = () => useMeetingsMutation(({ id, stage, text }: { id: string; stage: 'researched' | 'consulted' | 'concluded'; text?: string }) => api.post<unknown>(`/api/meetings/topics/${id}/stage`, { stage, text }));
+export const useAddMinutesPhotos = (id: string) => useMeetingsMutation((photos: PhotoInput[]) => api.post<{ ids: string[] }>(`/api/meetings/${id}/photos`, { photos }));
+export const useInviteParticipant = (id: string) => useMeetingsMutation((b: ParticipantBody) => api.post<{ id: string }>(`/api/meetings/${id}/participants`, b));
