@@ -104,6 +104,7 @@ async function viewsOf(db: DbOrTx, rows: Row[]) {
     withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
     withdrawReason: r.withdrawReason,
     withdrawAskedBy: r.withdrawAskedBy,
+    rating: r.rating,
   }));
 }
 export type EnterpriseAppealView = Awaited<ReturnType<typeof viewsOf>>[number];
@@ -297,7 +298,7 @@ export async function withdraw(deps: Deps, ctx: RequestContext, appealId: string
 const follow: AppealStatusListener = async (tx: Tx, appeal, _from, to, step) => {
   if (appeal.requesterKind !== 'enterprise') return;
   const now = new Date();
-  const set: Partial<Row> = { status: to };
+  const set: Partial<Row> = { status: to, handlingOrgId: appeal.handlingOrgId, rating: appeal.lastRating, ratedAt: appeal.lastRatedAt };
   if (to === 'withdrawn') {
     set.withdrawnAt = now;
     set.withdrawReason = step.note;
