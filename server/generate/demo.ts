@@ -26,6 +26,7 @@ import { generateVolunteers } from './volunteers.js';
 import { generateWishes } from './wishes.js';
 import { generateDemoFunds } from './funds.js';
 import { generateEnterprises } from './enterprises.js';
+import { generateFirmDisputes } from './enterprise-disputes.js';
 import { generateAssessmentReports } from './assessment.js';
 import { generateDisclosureRequests } from './disclosure.js';
 
@@ -329,6 +330,8 @@ export async function loadDemo(
   });
   // A year of 人民调解 cases in 习溪桥街道 and the county's liaison rooms.
   await generateDemoMediation(database, vault, { seed, now: new Date() });
+  // Business disputes between firms of the register, referred by the federation to the chamber's committee.
+  await generateFirmDisputes(database, vault, { seed, county: DEMO_COUNTY, passwordHash });
   progress('人民调解 mediation', 1, 1);
   // 微心愿: last June's campaign and one open now.
   progress('微心愿 wishes', 0, 1);

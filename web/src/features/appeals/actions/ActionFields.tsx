@@ -167,17 +167,17 @@ export function ActionFields({ action, appeal }: { action: AppealAction; appeal:
     case 'withdraw':
       return (
         <>
-          <Hint>{t('撤诉后诉求终止办理；撤诉记录进入每月撤诉审计，不计为办结。', 'A withdrawn appeal stops here; withdrawals are audited monthly and never count as handled.')}</Hint>
-          <Form.Item name="askedBy" label={t('谁要求撤诉', 'Who asked for the withdrawal')} rules={[{ required: true }]}>
+          <Hint>{t('appeals:a-withdrawn-appeal-stops-here-withdrawals-are')}</Hint>
+          <Form.Item name="askedBy" label={t('appeals:who-asked-for-the-withdrawal')} rules={[{ required: true }]}>
             <Select
               data-testid="withdraw-asked-by"
               options={[
-                { value: 'requester', label: t('诉求人（企业）本人', 'The requester (the firm) itself') },
-                { value: 'department', label: t('承办部门要求', 'A department asked for it') },
+                { value: 'requester', label: t('appeals:the-requester-the-firm-itself') },
+                { value: 'department', label: t('appeals:a-department-asked-for-it') },
               ]}
             />
           </Form.Item>
-          {textArea('reason', t('撤诉理由', 'Reason for the withdrawal'), required('撤诉理由', 'a reason'))}
+          {textArea('reason', t('appeals:reason-for-the-withdrawal'), required('撤诉理由', 'a reason'))}
         </>
       );
   }
