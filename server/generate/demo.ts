@@ -27,6 +27,7 @@ import { generateWishes } from './wishes.js';
 import { generateDemoFunds } from './funds.js';
 import { generateEnterprises } from './enterprises.js';
 import { generateFirmDisputes } from './enterprise-disputes.js';
+import { generateDemoWithdrawals } from './enterprise-withdrawals.js';
 import { generateAssessmentReports } from './assessment.js';
 import { generateDisclosureRequests } from './disclosure.js';
 
@@ -316,6 +317,8 @@ export async function loadDemo(
   });
   // Firms in two parks, commissioners and their visits, three chains; the year's enterprise appeals linked to firms.
   await generateEnterprises(database, vault, { seed, county: DEMO_COUNTY, leaderUserId: (await idsByUsername(db, ['leader'])).get('leader'), passwordHash, now: new Date() });
+  // This month's withdrawals for the monthly audit, through the enterprise desk and the appeals workflow.
+  await generateDemoWithdrawals(database, vault);
   progress('企业 enterprises', 1, 1);
   const appealCounts = await demoAppealCounts(database, DEMO_COUNTY);
   // Deliberation in 习溪桥社区: the monthly 楼栋会, a 红色议事会 and the street's 政协协商.

@@ -213,6 +213,8 @@ export async function generateEnterprises(
   const cal = await workCalendar(db);
   const links: (typeof enterpriseAppeals.$inferInsert)[] = [];
   const visitRows: (typeof commissionerVisits.$inferInsert)[] = [];
+  // 撤诉: about one in three of the appeals still open before a result (the workflow's `withdraw` from-states).
+  const toWithdraw = new Set(eas.filter((a) => WITHDRAWABLE.has(a.status)).filter((_, k) => k % 3 === 0).map((a) => a.id));
   const withdrawals: { appeal: typeof appeals.$inferSelect; at: Date; reason: string; askedBy: 'department' | 'requester' }[] = [];
   // The financing case: the oldest closed enterprise appeal, rewritten as a commissioner found it.
   const financing = eas.find((a) => a.status === 'closed');
@@ -223,7 +225,7 @@ export async function generateEnterprises(
     const commissioner = people.find((p) => p.id === f.commissionerUserId)!;
     const visitId = fromVisit ? stableUuid(opts.seed, `ea-visit:${a.id}`) : null;
     // 撤诉 is a step of the appeal: only before a result is recorded (the workflow's `withdraw`).
-    const withdrawn = WITHDRAWABLE.has(a.status) && i % 29 === 5;
+    const withdrawn = toWithdraw.has(a.id);
     const withdrawnAt = withdrawn ? new Date(Math.min(now.getTime() - 60_000, Math.max(a.updatedAt.getTime() + 3600_000, received.getTime() + 2 * DAY))) : null;
     const withdrawReason = withdrawn ? (i % 2 ? '部门电话联系企业，称问题已在协调中，请企业撤回' : '企业表示问题已自行解决') : null;
     if (withdrawn) withdrawals.push({ appeal: a, at: withdrawnAt!, reason: withdrawReason!, askedBy: i % 2 ? 'department' : 'requester' });
