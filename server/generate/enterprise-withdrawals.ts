@@ -9,7 +9,7 @@ import type { Actor } from '../platform/access.js';
 import { systemContext } from '../platform/audit.js';
 import type { Vault } from '../platform/crypto.js';
 import type { Database } from '../platform/db.js';
-import { raiseEnterpriseAppeal, withdraw } from '../modules/enterprises/enterprises.appeals.js';
+import { followEnterpriseAppeals, raiseEnterpriseAppeal, withdraw } from '../modules/enterprises/enterprises.appeals.js';
 import { enterprises } from '../modules/enterprises/enterprises.tables.js';
 import { idsByUsername } from '../modules/users/users.service.js';
 
@@ -21,6 +21,8 @@ const CASES = [
 
 export async function generateDemoWithdrawals(database: Database, vault: Vault): Promise<number> {
   const db = database.db;
+  // The demo may run without the app: the enterprise hooks the routes install at app build, installed here.
+  followEnterpriseAppeals();
   const admin = (await idsByUsername(db, ['admin'])).get('admin');
   if (!admin) return 0;
   const actor: Actor = { kind: 'user', id: admin, name: 'admin', displayName: '系统管理员', roles: ['admin'], regionCode: '', orgId: null };
