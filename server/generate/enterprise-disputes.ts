@@ -5,7 +5,7 @@
  * cases, numbered and audited); the chamber accepts some. A `federation` account (the centre's staff)
  * sees them on the firms' pages. Runs after the mediation demo (the chamber's committee exists then).
  */
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, isNotNull } from 'drizzle-orm';
 import type { Actor } from '../platform/access.js';
 import { systemContext } from '../platform/audit.js';
 import type { Vault } from '../platform/crypto.js';
