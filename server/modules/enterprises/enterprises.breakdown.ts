@@ -18,8 +18,7 @@ import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 import { briefsOf } from '../users/users.service.js';
 import { commissionerVisits, enterpriseAppeals, enterprises } from './enterprises.tables.js';
 
-export const DIMENSIONS = ['commissioner', 'department', 'park', 'firm'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+export type Dimension = 'commissioner' | 'department' | 'park' | 'firm';
 const MAX_GROUPS = 200;
 
 export interface BreakdownQuery {

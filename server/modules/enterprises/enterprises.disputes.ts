@@ -10,7 +10,7 @@ import type { DbOrTx } from '../../platform/db.js';
 import { pageOf } from '../../platform/schemas.js';
 import { findEnterprise } from './enterprises.service.js';
 
-export interface FirmDispute {
+interface FirmDispute {
   id: string;
   number: string;
   title: string;
@@ -21,7 +21,7 @@ export interface FirmDispute {
   amountFen: number;
   createdAt: string;
 }
-export type FirmDisputeLookup = (db: DbOrTx, actor: Actor, q: { creditCode: string; page: number; pageSize: number }) => Promise<{ items: FirmDispute[]; total: number }>;
+type FirmDisputeLookup = (db: DbOrTx, actor: Actor, q: { creditCode: string; page: number; pageSize: number }) => Promise<{ items: FirmDispute[]; total: number }>;
 
 let lookup: FirmDisputeLookup | null = null;
 /** Called once at app build with the mediation module's case list filtered by a party's credit code. */

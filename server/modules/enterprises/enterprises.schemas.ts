@@ -249,7 +249,7 @@ export const BreakdownQuery = Type.Object({
   to: Type.Optional(Type.String({ format: 'date' })),
   enterpriseId: Type.Optional(Uuid()),
 });
-export const BreakdownRowView = Type.Object({
+const BreakdownRowView = Type.Object({
   key: Type.String(),
   name: Type.String(),
   accepted: Type.Integer(),
