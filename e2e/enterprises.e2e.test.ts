@@ -5,6 +5,8 @@
  * running. The township accepts and dispatches it (first contact released), the department proposes a
  * solution, signs and handles it, the requester is called back and the department evaluated: the firm's
  * page shows the appeal closed, every tier on time, and the visit with the appeal's number.
+ * The figures by park draw their chart (and by commissioner theirs); the federation that referred
+ * business disputes to the chamber's committee sees them on a party firm's page.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { request, type APIRequestContext } from 'playwright-core';
@@ -111,6 +113,45 @@ describe('enterprise commissioners', () => {
       await expect.poll(() => row.locator('[data-testid=first-contact-owns]').count()).toBe(0);
       for (const tier of ['respond', 'solution', 'close']) await expect.poll(() => row.locator(`[data-testid=tier-${tier}]`).textContent()).toContain('按时');
       await expect.poll(() => page.locator('[data-testid=enterprise-visits]').textContent()).toContain(raised.number);
+    });
+  });
+
+  test('the figures by park show their chart; a firm’s page lists its business disputes to the federation that referred them', async () => {
+    const page = c.page;
+    await step(page, 'enterprises-figures-by-park', async () => {
+      await page.context().clearCookies();
+      await c.signIn('leader');
+      await page.goto(`${c.server.url}/enterprise-service`);
+      await page.getByRole('tab', { name: '统计' }).click();
+      // By park (the default): the chart drawn, a row per park with its satisfaction.
+      await page.locator('[data-testid=enterprise-breakdown-chart-park] canvas').waitFor({ timeout: 20_000 });
+      const rows = page.locator('[data-testid=enterprise-breakdown-table] tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2);
+      await expect.poll(() => page.locator('[data-testid=enterprise-breakdown-table]').textContent()).toMatch(/\d+(\.\d)?%/);
+      // By commissioner: another chart.
+      await page.locator('[data-testid=enterprise-breakdown-dimension]').getByText('按特派员').click();
+      await page.locator('[data-testid=enterprise-breakdown-chart-commissioner] canvas').waitFor({ timeout: 20_000 });
+    });
+
+    await step(page, 'enterprises-firm-disputes', async () => {
+      // The federation's staff referred business disputes to the chamber's committee (the demo).
+      const federation = await apiAs('federation');
+      const cases = await federation.get<{ items: { id: string; title: string }[] }>('/api/mediation/cases?pageSize=50');
+      const referred = cases.items.find((x) => x.title === '电子元器件货款拖欠纠纷')!;
+      expect(referred).toBeDefined();
+      const detail = await federation.get<{ parties: { creditCode: string | null }[] }>(`/api/mediation/cases/${referred.id}`);
+      const firms = await federation.get<{ items: { id: string; name: string }[] }>(`/api/enterprises?q=${detail.parties[0].creditCode}`);
+      const firm = firms.items[0];
+      expect(firm).toBeDefined();
+
+      await page.context().clearCookies();
+      await c.signIn('federation');
+      await page.goto(`${c.server.url}/enterprises/${firm.id}`);
+      await expect.poll(() => page.locator('[data-testid=enterprise-title]').textContent(), { timeout: 20_000 }).toBe(firm.name);
+      const disputes = page.locator('[data-testid=firm-disputes-table]');
+      await expect.poll(() => disputes.textContent(), { timeout: 20_000 }).toContain('电子元器件货款拖欠纠纷');
+      await expect.poll(() => disputes.textContent()).toContain('吉州区总商会人民调解委员会');
+      await page.locator('[data-testid=firm-satisfaction]').waitFor();
     });
   });
 });

@@ -45,6 +45,8 @@ import { open311Routes } from './modules/open311/open311.routes.js';
 import { visitsRoutes } from './modules/visits/visits.routes.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { mediationRoutes } from './modules/mediation/mediation.routes.js';
+import { listCases as listMediationCases } from './modules/mediation/mediation.service.js';
+import { provideFirmDisputes } from './modules/enterprises/enterprises.disputes.js';
 import { wishesRoutes } from './modules/wishes/wishes.routes.js';
 import { volunteersRoutes } from './modules/volunteers/volunteers.routes.js';
 import { fundsRoutes } from './modules/funds/funds.routes.js';
@@ -212,6 +214,8 @@ export async function buildApp(config: Config, opts: { database?: Database; logS
       await api.register(volunteersRoutes);
       await api.register(fundsRoutes);
       await api.register(enterprisesRoutes);
+      // A firm's page lists its business disputes: mediation's own case list (and visibility), by party.
+      provideFirmDisputes((db, actor, q) => listMediationCases(db, actor, { partyCreditCode: q.creditCode, page: q.page, pageSize: q.pageSize }));
       await api.register(assessmentRoutes);
       await api.register(disclosureRoutes);
       // new-module: routes (scripts/new-module.ts registers a new module's plugin above this line)

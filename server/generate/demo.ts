@@ -28,6 +28,8 @@ import { generateVolunteers } from './volunteers.js';
 import { generateWishes } from './wishes.js';
 import { generateDemoFunds } from './funds.js';
 import { generateEnterprises } from './enterprises.js';
+import { generateFirmDisputes } from './enterprise-disputes.js';
+import { generateDemoWithdrawals } from './enterprise-withdrawals.js';
 import { generateAssessmentReports } from './assessment.js';
 import { generateWarnings } from './warnings.js';
 import { generateDisclosureRequests } from './disclosure.js';
@@ -318,6 +320,8 @@ export async function loadDemo(
   });
   // Firms in two parks, commissioners and their visits, three chains; the year's enterprise appeals linked to firms.
   await generateEnterprises(database, vault, { seed, county: DEMO_COUNTY, leaderUserId: (await idsByUsername(db, ['leader'])).get('leader'), passwordHash, now: new Date() });
+  // This month's withdrawals for the monthly audit, through the enterprise desk and the appeals workflow.
+  await generateDemoWithdrawals(database, vault);
   progress('企业 enterprises', 1, 1);
   const appealCounts = await demoAppealCounts(database, DEMO_COUNTY);
   // Deliberation in 习溪桥社区: the monthly 楼栋会, a 红色议事会 and the street's 政协协商.
@@ -338,6 +342,8 @@ export async function loadDemo(
   if (bodyIds.size === 3) {
     await generateMediationFlows(database, vault, { seed, now: new Date(), grid: `${DEMO_COMMUNITY}001`, county: DEMO_COUNTY, committeeId: bodyIds.get('习溪桥居委会人民调解委员会')!, committeeRegion: DEMO_COMMUNITY, studioId: bodyIds.get('习溪桥街道新乡贤调解工作室')!, courtId: bodyIds.get('吉州区人民法院')! });
   }
+  // Business disputes between firms of the register, referred by the federation to the chamber's committee.
+  await generateFirmDisputes(database, vault, { seed, county: DEMO_COUNTY, passwordHash });
   progress('人民调解 mediation', 1, 1);
   // 微心愿: last June's campaign and one open now.
   progress('微心愿 wishes', 0, 1);

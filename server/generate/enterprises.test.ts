@@ -65,6 +65,33 @@ describe('demo enterprises', () => {
     expect(figures.appeals.accepted).toBeGreaterThan(10);
   });
 
+  it('withdraws as the appeals workflow does, keeps ratings and departments, and gives firms business disputes', async () => {
+    const q = env.database.query.bind(env.database);
+    // Every withdrawn enterprise row is a withdrawn appeal with its event, and the other way round.
+    const wd = await q<{ ea: string; appeal: string; event: string }>(`
+      select count(*) filter (where ea.withdrawn_at is not null) as ea, count(*) filter (where a.status = 'withdrawn') as appeal,
+        count(*) filter (where exists (select 1 from appeal_events e where e.appeal_id = a.id and e.type = 'withdrawn' and e.note = ea.withdraw_reason)) as event
+      from enterprise_appeals ea join appeals a on a.id = ea.appeal_id`);
+    expect(Number(wd[0].ea)).toBeGreaterThanOrEqual(3);
+    const [{ n: asked }] = await q<{ n: string }>(`select count(*) as n from enterprise_appeals where withdraw_asked_by = 'department' and withdrawn_at > now() - interval '1 hour'`);
+    expect(Number(asked)).toBeGreaterThan(0);
+    expect([wd[0].appeal, wd[0].event].map(Number)).toEqual([Number(wd[0].ea), Number(wd[0].ea)]);
+    const [k] = await q<{ rated: string; dept: string }>(`select count(rating) as rated, count(handling_org_id) as dept from enterprise_appeals`);
+    expect(Number(k.rated)).toBeGreaterThan(0);
+    expect(Number(k.dept)).toBeGreaterThan(0);
+    const leader = await login(env.app, 'leader', DEMO_PASSWORD);
+    const parks = (await leader.inject({ url: '/api/enterprise-figures/by?dimension=park&from=2000-01-01&to=2099-12-31' })).json();
+    expect(parks.items.length, JSON.stringify(parks)).toBe(2);
+    expect(parks.items.some((p: { satisfactionRate: number | null }) => p.satisfactionRate !== null)).toBe(true);
+    // The federation's staff see the disputes they referred on the firm's page.
+    const federation = await login(env.app, 'federation', DEMO_PASSWORD);
+    const firms = await q<{ id: string }>(`select distinct e.id from enterprises e join mediation_parties p on p.credit_code = e.credit_code`);
+    expect(firms.length, 'firms with disputes').toBeGreaterThanOrEqual(3);
+    const d = (await federation.inject({ url: `/api/enterprises/${firms[0].id}/disputes` })).json();
+    expect(d.readable).toBe(true);
+    expect(d.total).toBeGreaterThan(0);
+  });
+
   it('runs again without adding anything, and quickly on its own', async () => {
     const started = Date.now();
     const again = await generateEnterprises(env.database, createVault(env.config.secret), { seed: DEMO_SEED, county: '360802', leaderUserId: undefined, passwordHash: 'x', now: new Date() });

@@ -14,7 +14,9 @@ import { createOrg } from '../modules/orgs/orgs.service.js';
 import type { Vault } from '../platform/crypto.js';
 import { maskPhone } from '../platform/crypto.js';
 import type { Database } from '../platform/db.js';
-import { appeals } from '../modules/appeals/appeals.tables.js';
+import { appealEvents, appealParts, appeals } from '../modules/appeals/appeals.tables.js';
+
+const WITHDRAWABLE = new Set(['registered', 'accepted', 'dispatched', 'in_progress']);
 import { grids } from '../modules/grids/grids.tables.js';
 import { orgs } from '../modules/orgs/orgs.tables.js';
 import { users } from '../modules/users/users.tables.js';
@@ -211,6 +213,9 @@ export async function generateEnterprises(
   const cal = await workCalendar(db);
   const links: (typeof enterpriseAppeals.$inferInsert)[] = [];
   const visitRows: (typeof commissionerVisits.$inferInsert)[] = [];
+  // 撤诉: about one in three of the appeals still open before a result (the workflow's `withdraw` from-states).
+  const toWithdraw = new Set(eas.filter((a) => WITHDRAWABLE.has(a.status)).filter((_, k) => k % 3 === 0).map((a) => a.id));
+  const withdrawals: { appeal: typeof appeals.$inferSelect; at: Date; reason: string; askedBy: 'department' | 'requester' }[] = [];
   // The financing case: the oldest closed enterprise appeal, rewritten as a commissioner found it.
   const financing = eas.find((a) => a.status === 'closed');
   for (const [i, a] of eas.entries()) {
@@ -219,14 +224,21 @@ export async function generateEnterprises(
     const fromVisit = i % 3 === 0 || a.id === financing?.id;
     const commissioner = people.find((p) => p.id === f.commissionerUserId)!;
     const visitId = fromVisit ? stableUuid(opts.seed, `ea-visit:${a.id}`) : null;
-    const withdrawn = a.status !== 'closed' && a.status !== 'merged' && a.status !== 'not_accepted' && i % 29 === 5;
+    // 撤诉 is a step of the appeal: only before a result is recorded (the workflow's `withdraw`).
+    const withdrawn = toWithdraw.has(a.id);
+    const withdrawnAt = withdrawn ? new Date(Math.min(now.getTime() - 60_000, Math.max(a.updatedAt.getTime() + 3600_000, received.getTime() + 2 * DAY))) : null;
+    const withdrawReason = withdrawn ? (i % 2 ? '部门电话联系企业，称问题已在协调中，请企业撤回' : '企业表示问题已自行解决') : null;
+    if (withdrawn) withdrawals.push({ appeal: a, at: withdrawnAt!, reason: withdrawReason!, askedBy: i % 2 ? 'department' : 'requester' });
     links.push({
       appealId: a.id,
       enterpriseId: f.id!,
       regionCode: f.regionCode,
       number: a.number,
       title: a.id === financing?.id ? '扩产流动资金缺口，申请贷款支持' : a.title,
-      status: a.status,
+      status: withdrawn ? 'withdrawn' : a.status,
+      handlingOrgId: a.handlingOrgId,
+      rating: a.lastRating,
+      ratedAt: a.lastRatedAt,
       firstContactUserId: fromVisit ? commissioner.id : a.reporterUserId ?? 'hotline',
       firstContactName: fromVisit ? commissioner.displayName : (a.reporterUserId && reporters.get(a.reporterUserId)) || '12345 热线坐席',
       receivedAt: received,
@@ -240,8 +252,8 @@ export async function generateEnterprises(
       solution: a.signedAt ? (a.id === financing?.id ? '协调吉安农商银行、九江银行吉安分行银团授信，发放流动资金贷款 3500 万元' : '已制定解决方案并与企业确认') : null,
       closedAt: a.closedAt,
       amountFen: a.id === financing?.id ? 3_500_000_000 : null,
-      withdrawnAt: withdrawn ? new Date(received.getTime() + 2 * DAY) : null,
-      withdrawReason: withdrawn ? (i % 2 ? '部门电话联系企业，称问题已在协调中，请企业撤回' : '企业表示问题已自行解决') : null,
+      withdrawnAt,
+      withdrawReason,
       withdrawAskedBy: withdrawn ? (i % 2 ? 'department' : 'firm') : null,
     });
     if (visitId) {
@@ -260,6 +272,16 @@ export async function generateEnterprises(
   }
   if (financing) {
     await db.update(appeals).set({ title: '扩产流动资金缺口，申请贷款支持', content: '企业新厂房投产后订单增长，扩产需流动资金贷款 3500 万元，希望协调银行授信。', categoryCode: '1002', enterpriseName: firms[0].name, result: '协调银团授信，已发放流动资金贷款 3500 万元' }).where(eq(appeals.id, financing.id));
+  }
+  // The withdrawn appeals move as the workflow's `withdraw` moves them: status, open parts, the event.
+  for (const wd of withdrawals) {
+    await db.update(appeals).set({ status: 'withdrawn', updatedAt: wd.at, version: sql`${appeals.version} + 1` }).where(eq(appeals.id, wd.appeal.id));
+    await db.update(appealParts).set({ status: 'returned' }).where(and(eq(appealParts.appealId, wd.appeal.id), inArray(appealParts.status, ['dispatched', 'in_progress'])));
+  }
+  if (withdrawals.length) {
+    await db.insert(appealEvents).values(
+      withdrawals.map((wd) => ({ appealId: wd.appeal.id, at: wd.at, type: 'withdrawn', fromStatus: wd.appeal.status, toStatus: 'withdrawn', actorKind: 'user', actorName: '习溪桥街道综治中心', note: wd.reason, publicText: '您的诉求已按您的要求撤回。', data: { askedBy: wd.askedBy } })),
+    );
   }
   // Keep each appeal's firm name in step with the firm it was linked to.
   for (let i = 0; i < links.length; i += 500) await db.insert(enterpriseAppeals).values(links.slice(i, i + 500));

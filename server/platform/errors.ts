@@ -146,6 +146,7 @@ export const ERRORS = {
   appeal_leader_not_assignable: refusedIn('领导包案', 'assign a leader'),
   appeal_not_instructable: refusedIn('领导批示', 'instruct'),
   appeal_not_mergeable: refusedIn('并案', 'merge'),
+  appeal_not_withdrawable: refusedIn('撤诉', 'be withdrawn'),
   appeal_not_recategorizable: refusedIn('改类', 'change the category'),
   appeal_not_reroutable: refusedIn('改派', 're-route'),
   appeal_not_urgeable: refusedIn('催办', 'urge'),

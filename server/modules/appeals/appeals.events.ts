@@ -43,8 +43,8 @@ export async function addEvent(tx: Tx, appeal: AppealRow, ctx: RequestContext | 
   return e.id;
 }
 
-/** Follows an appeal's status changes in the transaction that makes them. */
-export type AppealStatusListener = (tx: Tx, appeal: AppealRow, from: Status, to: Status) => Promise<void>;
+/** Follows an appeal's status changes in the transaction that makes them; `step` is the event written. */
+export type AppealStatusListener = (tx: Tx, appeal: AppealRow, from: Status, to: Status, step: { type: string; note: string | null; data: Record<string, unknown> | null }) => Promise<void>;
 const statusListeners: AppealStatusListener[] = [];
 
 /**
@@ -89,6 +89,6 @@ export async function applyRule(
   if (!row) throw new AppError('stale_version');
   const { type, set: _set, partial: _partial, clock: _clock, ...event } = step;
   await addEvent(tx, appeal, ctx, type, { ...event, from: appeal.status as Status, to: to ?? (appeal.status as Status) });
-  if (to && to !== appeal.status) for (const l of statusListeners) await l(tx, row, appeal.status as Status, to);
+  if (to && to !== appeal.status) for (const l of statusListeners) await l(tx, row, appeal.status as Status, to, { type, note: event.note ?? null, data: event.data ?? null });
   return row;
 }

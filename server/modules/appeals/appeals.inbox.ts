@@ -224,7 +224,7 @@ export async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: 
     timeLimit:
       a.status === 'registered'
         ? { stage: 'accept' as const, ...limits.accept(a.channel) }
-        : a.status === 'not_accepted' || a.status === 'merged'
+        : a.status === 'not_accepted' || a.status === 'merged' || a.status === 'withdrawn'
           ? null
           : { stage: 'handling' as const, ...limits.handling(a.categoryCode, a.urgency) },
     deadline: deadlineOf(a, now),

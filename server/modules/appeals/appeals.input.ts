@@ -27,6 +27,8 @@ export interface ActionInput {
   method?: 'callback' | 'staff';
   leaderUserId?: string;
   masterId?: string;
+  /** withdraw (撤诉): who asked for it. */
+  askedBy?: 'requester' | 'department';
   photos?: Photo[];
 }
 

@@ -86,6 +86,14 @@ export const INTAKE_STEPS = {
       set: { masterId: master.id },
     });
   },
+
+  /** 撤诉: the open parts end, the reason and who asked are on the timeline (the monthly audit reads them). */
+  async withdraw(_deps, tx, _ctx, { appeal, move }, input) {
+    const reason = requireText(input.reason, 'reason', '撤诉理由', 'The reason for the withdrawal');
+    const askedBy = input.askedBy ?? 'requester';
+    await tx.update(appealParts).set({ status: 'returned' }).where(openPartsOf(appeal.id));
+    return move({ type: 'withdrawn', note: reason, publicText: '您的诉求已按您的要求撤回。', data: { askedBy } });
+  },
 } satisfies Partial<Record<Action, Handler>>;
 
 /** Hands the appeal to a lead organisation and its co-handlers (联办); the clock starts (the row says so). */

@@ -94,6 +94,19 @@ export interface CreateInput {
    * the visit's id: a retry that finds the id taken creates nothing).
    */
   id?: string;
+  /** A step a higher module handed over (`onAppealRegister`), run in the registration's transaction. */
+  registerStep?: { name: string; payload: unknown };
+}
+
+/**
+ * A step a higher module runs inside the registration's transaction, so the appeal and the module's
+ * own row are written together or not at all (the enterprise row of an enterprise appeal). Handed
+ * over at app build, like `onAppealStatus`, so appeals imports no higher module.
+ */
+export type RegisterStep = (tx: Tx, ctx: RequestContext | null, appeal: AppealRow, payload: unknown) => Promise<void>;
+const registerSteps = new Map<string, RegisterStep>();
+export function onAppealRegister(name: string, step: RegisterStep): void {
+  registerSteps.set(name, step);
 }
 
 interface Placement {
@@ -173,6 +186,8 @@ export async function createAppeal(deps: Deps, creator: Creator, input: CreateIn
   }
   const photos = input.photos ?? [];
   checkPhotos(photos);
+  const followUp = input.registerStep ? registerSteps.get(input.registerStep.name) : undefined;
+  if (input.registerStep && !followUp) throw new Error(`no register step named ${input.registerStep.name}`);
   if (input.solvedOnSpot && (!actor || !(actor.roles.includes('grid_worker') || actor.roles.includes('community_staff')))) {
     throw new AppError('appeal_not_solvable_by_you');
   }
@@ -199,11 +214,12 @@ export async function createAppeal(deps: Deps, creator: Creator, input: CreateIn
       : [{ role: 'dispatcher', regionCodes: [placement.townshipCode] }, ...(placement.gridCode ? [{ role: 'community_staff', regionCodes: [placement.gridCode.slice(0, 12)] }] : [])],
   };
   // The common case is one statement, atomic by itself: no transaction round trips.
-  if (!photos.length && !input.solvedOnSpot && !creator.idempotency) return (await register(deps, null, registration)).row;
+  if (!photos.length && !input.solvedOnSpot && !creator.idempotency && !followUp) return (await register(deps, null, registration)).row;
   return database.db.transaction(async (tx) => {
     // First, so a concurrent request with the same key waits here and then replays this appeal.
     if (creator.idempotency) await claimKey(tx, creator.idempotency, id);
     const { row, eventId } = await register(deps, tx, registration);
+    if (followUp) await followUp(tx, creator.ctx, row, input.registerStep!.payload);
     for (const p of photos) {
       await tx.insert(appealAttachments).values({ id: randomUUID(), appealId: id, eventId, filename: p.filename.slice(0, 200), mime: p.mime, size: p.data.length, data: p.data });
     }

@@ -61,6 +61,8 @@ export const ActionBody = Type.Object({
   method: Type.Optional(Type.String({ enum: ['callback', 'staff'] })),
   leaderUserId: Type.Optional(Type.String({ format: 'uuid' })),
   masterId: Type.Optional(Type.String({ format: 'uuid' })),
+  /** withdraw (撤诉): who asked for it, the requester or a department (audited monthly). */
+  askedBy: Type.Optional(Type.String({ enum: ['requester', 'department'] })),
   photos: Type.Optional(Type.Array(PhotoInput, { maxItems: 9 })),
 });
 

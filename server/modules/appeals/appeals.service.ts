@@ -9,7 +9,7 @@ export { act } from './appeals.act.js';
 export { recordRequesterRating } from './appeals.closing.js';
 export { onAppealStatus, type AppealStatusListener } from './appeals.events.js';
 export type { ActionInput } from './appeals.input.js';
-export { checkPhotos, createAppeal, createAppealOnce, MAX_PHOTO_BYTES, type Channel, type CreateInput, type Photo } from './appeals.register.js';
+export { checkPhotos, createAppeal, createAppealOnce, MAX_PHOTO_BYTES, onAppealRegister, type Channel, type CreateInput, type Photo, type RegisterStep } from './appeals.register.js';
 export { findVisible, type AppealRow, type Deps } from './appeals.repo.js';
 export { STATUS_PUBLIC, type MediationStep } from './appeals.workflow.js';
 export { followMediation } from './appeals.mediation.js';

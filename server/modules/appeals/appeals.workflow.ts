@@ -9,6 +9,7 @@
  *      ╰─reject→ not_accepted                                      handled ─feedback→ feedback_given
  *  feedback_given ─evaluations→ closed | in_progress (rework 重办)        any open ─merge→ merged
  *  dispatched | in_progress ─reroute (改派)→ dispatched; urge (催办) and supervise (督办) leave it where it is
+ *  registered | accepted | dispatched | in_progress ─withdraw (撤诉, the requester asks, the desk records)→ withdrawn
  *
  * This file is pure: the service loads a `Situation` and the rules decide on it.
  */
@@ -29,6 +30,7 @@ export const STATUSES = [
   'feedback_given',
   'closed',
   'merged',
+  'withdrawn',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -42,6 +44,7 @@ export const STATUS_NAMES: Record<Status, { zh: string; en: string }> = {
   feedback_given: { zh: '已反馈', en: 'Feedback given' },
   closed: { zh: '已结案', en: 'Closed' },
   merged: { zh: '已并案', en: 'Merged' },
+  withdrawn: { zh: '已撤诉', en: 'Withdrawn' },
 };
 
 /** Status in plain words, for the requester. */
@@ -55,9 +58,10 @@ export const STATUS_PUBLIC: Record<Status, string> = {
   feedback_given: '已反馈结果，请您评价',
   closed: '已结案',
   merged: '已与相同问题合并办理',
+  withdrawn: '诉求人已撤回诉求',
 };
 
-export const TERMINAL: ReadonlySet<Status> = new Set(['not_accepted', 'closed', 'merged']);
+export const TERMINAL: ReadonlySet<Status> = new Set(['not_accepted', 'closed', 'merged', 'withdrawn']);
 export const OPEN_STATUSES = STATUSES.filter((s) => !TERMINAL.has(s));
 
 /**
@@ -199,6 +203,13 @@ export const ACTIONS = {
   urge: { from: HANDLING, to: null, by: ['dispatcher', 'leader', 'assigned_leader', 'admin'], guards: [], clock: null, refused: 'appeal_not_urgeable', zh: '催办', en: 'urge' },
   supervise: { from: HANDLING, to: null, by: ['dispatcher', 'leader', 'assigned_leader', 'admin'], guards: [], clock: null, refused: 'appeal_not_supervisable', zh: '督办', en: 'supervise' },
   merge: { from: ['registered', 'accepted', 'dispatched', 'in_progress'], to: 'merged', by: ['dispatcher', 'admin'], guards: [], clock: null, refused: 'appeal_not_mergeable', zh: '并案', en: 'merge' },
+  /**
+   * 撤诉: the requester (a resident, a firm) withdraws before a result is recorded; the desk records it
+   * with the reason and who asked (the requester, or a department: the abuse the monthly audit looks for).
+   * The clock is left as it was: a withdrawn appeal stays in its cohort, unhandled, so withdrawing
+   * never raises 办结率 or 按期办结率 (see appeals.metrics.ts).
+   */
+  withdraw: { from: ['registered', 'accepted', 'dispatched', 'in_progress'], to: 'withdrawn', by: ['dispatcher', 'community_staff', 'admin'], guards: [], clock: null, refused: 'appeal_not_withdrawable', zh: '撤诉', en: 'withdraw' },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;

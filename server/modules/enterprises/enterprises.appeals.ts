@@ -16,7 +16,7 @@ import { audit, type RequestContext } from '../../platform/audit.js';
 import type { DbOrTx, Tx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
-import { createAppeal, findVisible as findVisibleAppeal, onAppealStatus, type AppealStatusListener } from '../appeals/appeals.service.js';
+import { act, createAppeal, findVisible as findVisibleAppeal, onAppealRegister, onAppealStatus, type AppealStatusListener, type RegisterStep } from '../appeals/appeals.service.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { dueAt, type LimitUnit, type WorkCalendar } from '../calendar/calendar.time.js';
 import { findEnterprise, type Deps } from './enterprises.service.js';
@@ -75,7 +75,7 @@ function tierState(due: Date, met: Date | null, now: Date): TierState {
   return now > due ? 'overdue' : 'running';
 }
 
-const CLOSED_STATES = new Set(['closed', 'not_accepted', 'merged']);
+const CLOSED_STATES = new Set(['closed', 'not_accepted', 'merged', 'withdrawn']);
 
 async function viewsOf(db: DbOrTx, rows: Row[]) {
   const firmIds = [...new Set(rows.map((r) => r.enterpriseId))];
@@ -104,6 +104,7 @@ async function viewsOf(db: DbOrTx, rows: Row[]) {
     withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
     withdrawReason: r.withdrawReason,
     withdrawAskedBy: r.withdrawAskedBy,
+    rating: r.rating,
   }));
 }
 export type EnterpriseAppealView = Awaited<ReturnType<typeof viewsOf>>[number];
@@ -120,17 +121,56 @@ export interface RaiseInput {
   visitId?: string;
 }
 
+/** What the enterprise row needs from the caller; the rest comes from the appeal just registered. */
+interface EnterpriseStepPayload {
+  enterpriseId: string;
+  regionCode: string;
+  visitId: string | null;
+  amountFen: number | null;
+}
+
+/**
+ * The enterprise row of an enterprise appeal, written in the appeal's registration transaction (the
+ * appeals' register step): the first contact (the registering user) and the tier due times from
+ * receipt. A failure here leaves no appeal behind.
+ */
+export const writeEnterpriseRow: RegisterStep = async (tx, ctx, appeal, payload) => {
+  const p = payload as EnterpriseStepPayload;
+  if (!ctx) throw new Error('an enterprise appeal is registered by a user');
+  const cal = await workCalendar(tx);
+  const tiers = await clockTiers(tx);
+  const at = appeal.createdAt;
+  const due = Object.fromEntries(tiers.map((t) => [t.tier, tierDue(cal, at, t)])) as Record<Tier, Date>;
+  await tx.insert(enterpriseAppeals).values({
+    appealId: appeal.id,
+    enterpriseId: p.enterpriseId,
+    regionCode: p.regionCode,
+    number: appeal.number,
+    title: appeal.title,
+    status: appeal.status,
+    firstContactUserId: ctx.actor.id,
+    firstContactName: ctx.actor.displayName ?? ctx.actor.name,
+    receivedAt: at,
+    visitId: p.visitId,
+    respondDueAt: due.respond,
+    solutionDueAt: due.solution,
+    closeDueAt: due.close,
+    amountFen: p.amountFen,
+  });
+  await audit(tx, ctx, { action: 'enterprise_appeal.create', targetType: 'appeal', targetId: appeal.id, regionCode: p.regionCode, details: { enterpriseId: p.enterpriseId, visitId: p.visitId } });
+};
+export const ENTERPRISE_REGISTER_STEP = 'enterprise';
+
 /**
  * Registers an enterprise appeal for a firm: the appeal (企业 channel, the firm as requester, at the
- * firm's place) and its enterprise row with the first contact and the tier due times. The appeal is
- * registered by the appeals module in its own statement; a given id makes a retry find it instead of
- * registering a second.
+ * firm's place) and, in the same transaction, its enterprise row (`writeEnterpriseRow`).
  */
 export async function raiseEnterpriseAppeal(deps: Deps, ctx: RequestContext, input: RaiseInput): Promise<EnterpriseAppealView> {
   authorize(ctx.actor, 'appeals.create');
   const db = deps.database.db;
   const firm = await findEnterprise(db, ctx.actor, input.enterpriseId);
   if (!firm.contactPhoneEnc) throw new AppError('required', { field: '企业联系电话 / contact phone of the firm' });
+  const payload: EnterpriseStepPayload = { enterpriseId: firm.id, regionCode: firm.regionCode, visitId: input.visitId ?? null, amountFen: input.amountFen ?? null };
   const appeal = await createAppeal(
     { database: deps.database, vault: deps.vault },
     { ctx, source: 'console' },
@@ -145,36 +185,10 @@ export async function raiseEnterpriseAppeal(deps: Deps, ctx: RequestContext, inp
       location: firm.lon !== null && firm.lat !== null ? { lon: firm.lon, lat: firm.lat } : undefined,
       placeCode: firm.regionCode.length >= 9 ? firm.regionCode : undefined,
       address: firm.address ?? undefined,
+      registerStep: { name: ENTERPRISE_REGISTER_STEP, payload },
     },
   );
-  const cal = await workCalendar(db);
-  const tiers = await clockTiers(db);
-  const at = appeal.createdAt;
-  const due = Object.fromEntries(tiers.map((t) => [t.tier, tierDue(cal, at, t)])) as Record<Tier, Date>;
-  const row = await db.transaction(async (tx) => {
-    const [r] = await tx
-      .insert(enterpriseAppeals)
-      .values({
-        appealId: appeal.id,
-        enterpriseId: firm.id,
-        regionCode: firm.regionCode,
-        number: appeal.number,
-        title: appeal.title,
-        status: appeal.status,
-        firstContactUserId: ctx.actor.id,
-        firstContactName: ctx.actor.displayName ?? ctx.actor.name,
-        receivedAt: at,
-        visitId: input.visitId ?? null,
-        respondDueAt: due.respond,
-        solutionDueAt: due.solution,
-        closeDueAt: due.close,
-        amountFen: input.amountFen ?? null,
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (r) await audit(tx, ctx, { action: 'enterprise_appeal.create', targetType: 'appeal', targetId: appeal.id, regionCode: firm.regionCode, details: { enterpriseId: firm.id, visitId: input.visitId ?? null } });
-    return r ?? (await tx.select().from(enterpriseAppeals).where(eq(enterpriseAppeals.appealId, appeal.id)))[0];
-  });
+  const [row] = await db.select().from(enterpriseAppeals).where(eq(enterpriseAppeals.appealId, appeal.id));
   return (await viewsOf(db, [row]))[0];
 }
 
@@ -261,23 +275,19 @@ export async function proposeSolution(deps: Deps, ctx: RequestContext, appealId:
   return (await viewsOf(db, [row]))[0];
 }
 
-/** A withdrawal, with who asked for it: listed for the month's audit. */
+/**
+ * A withdrawal (撤诉), with who asked for it: the appeal itself moves (the appeals workflow's
+ * `withdraw`, 409 when its state does not allow it) and the enterprise row follows in the same
+ * transaction (`follow`); the month's audit lists it.
+ */
 export async function withdraw(deps: Deps, ctx: RequestContext, appealId: string, input: { reason: string; askedBy: 'firm' | 'department' }): Promise<EnterpriseAppealView> {
   authorize(ctx.actor, 'enterprises.appeals');
   const db = deps.database.db;
-  const r = await findRow(db, ctx.actor, appealId);
-  assertOpen(r, '撤回', 'be withdrawn');
-  const row = await db.transaction(async (tx) => {
-    const [u] = await tx
-      .update(enterpriseAppeals)
-      .set({ withdrawnAt: new Date(), withdrawReason: input.reason, withdrawAskedBy: input.askedBy })
-      .where(and(eq(enterpriseAppeals.appealId, appealId), sql`${enterpriseAppeals.withdrawnAt} is null`))
-      .returning();
-    if (!u) throw new AppError('enterprise_appeal_not_open', { state: '撤回', stateEn: 'withdrawn', action: '撤回', actionEn: 'be withdrawn' });
-    await audit(tx, ctx, { action: 'enterprise_appeal.withdraw', targetType: 'appeal', targetId: appealId, regionCode: r.regionCode, details: { askedBy: input.askedBy } });
-    return u;
-  });
-  return (await viewsOf(db, [row]))[0];
+  await findRow(db, ctx.actor, appealId);
+  const appeal = await findVisibleAppeal(db, ctx.actor, appealId);
+  if (!appeal) throw notFound('企业诉求', 'Enterprise appeal');
+  await act({ database: deps.database, vault: deps.vault }, ctx, appealId, 'withdraw', { version: appeal.version, reason: input.reason, askedBy: input.askedBy === 'firm' ? 'requester' : 'department' });
+  return getEnterpriseAppeal(db, ctx.actor, appealId);
 }
 
 /**
@@ -285,11 +295,16 @@ export async function withdraw(deps: Deps, ctx: RequestContext, appealId: string
  * (respond tier); dispatching ends first-contact ownership; handling counts as a solution when none was
  * proposed before; closing meets the last tier.
  */
-const follow: AppealStatusListener = async (tx: Tx, appeal, _from, to) => {
+const follow: AppealStatusListener = async (tx: Tx, appeal, _from, to, step) => {
   if (appeal.requesterKind !== 'enterprise') return;
   const now = new Date();
-  const set: Partial<Row> = { status: to };
-  if (to !== 'registered') set.respondedAt = sql`coalesce(${enterpriseAppeals.respondedAt}, ${now.toISOString()}::timestamptz)` as unknown as Date;
+  const set: Partial<Row> = { status: to, handlingOrgId: appeal.handlingOrgId, rating: appeal.lastRating, ratedAt: appeal.lastRatedAt };
+  if (to === 'withdrawn') {
+    set.withdrawnAt = now;
+    set.withdrawReason = step.note;
+    set.withdrawAskedBy = step.data?.askedBy === 'department' ? 'department' : 'firm';
+  }
+  if (to !== 'registered' && to !== 'withdrawn') set.respondedAt = sql`coalesce(${enterpriseAppeals.respondedAt}, ${now.toISOString()}::timestamptz)` as unknown as Date;
   if (to === 'dispatched' || to === 'handled' || to === 'closed') set.releasedAt = sql`coalesce(${enterpriseAppeals.releasedAt}, ${now.toISOString()}::timestamptz)` as unknown as Date;
   if (to === 'handled' || to === 'feedback_given' || to === 'closed') set.solutionAt = sql`coalesce(${enterpriseAppeals.solutionAt}, ${now.toISOString()}::timestamptz)` as unknown as Date;
   if (to === 'closed') set.closedAt = now;
@@ -298,4 +313,5 @@ const follow: AppealStatusListener = async (tx: Tx, appeal, _from, to) => {
 
 export function followEnterpriseAppeals(): void {
   onAppealStatus(follow);
+  onAppealRegister(ENTERPRISE_REGISTER_STEP, writeEnterpriseRow);
 }

@@ -1,6 +1,7 @@
 /**
  * The enterprise figures of a period: enterprise appeals received, closed and withdrawn; per clock tier
- * how many fell due, were met, met on time, are overdue; commissioner visits; chain problems by chain.
+ * how many fell due, were met, met on time, are overdue; the requesters' satisfaction (满意率, as in
+ * enterprises.breakdown.ts); commissioner visits; chain problems by chain.
  * Counted from this module's own rows, scoped like them.
  */
 import { and, count, countDistinct, gte, lt, sql } from 'drizzle-orm';
@@ -8,6 +9,7 @@ import { authorize, scopeCondition, type Actor } from '../../platform/access.js'
 import { rows, type DbOrTx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { listChains } from './chains.js';
+import { satisfactionRate } from './enterprises.breakdown.js';
 import { commissionerVisits, enterpriseAppeals } from './enterprises.tables.js';
 
 const dayStart = (ymd: string) => new Date(`${ymd}T00:00:00+08:00`);
@@ -33,6 +35,10 @@ export async function figures(db: DbOrTx, actor: Actor, q: { from: string; to: s
         closed: sql<number>`count(${ea.closedAt})`,
         withdrawn: sql<number>`count(${ea.withdrawnAt})`,
         byDept: sql<number>`count(*) filter (where ${ea.withdrawAskedBy} = 'department')`,
+        evaluations: sql<number>`count(*) filter (where ${ea.rating} in ('satisfied', 'basically_satisfied', 'dissatisfied'))`,
+        satisfied: sql<number>`count(*) filter (where ${ea.rating} = 'satisfied')`,
+        basically: sql<number>`count(*) filter (where ${ea.rating} = 'basically_satisfied')`,
+        dissatisfied: sql<number>`count(*) filter (where ${ea.rating} = 'dissatisfied')`,
         ...Object.fromEntries(
           Object.entries({ respond: tier(ea.respondDueAt, ea.respondedAt), solution: tier(ea.solutionDueAt, ea.solutionAt), close: tier(ea.closeDueAt, ea.closedAt) }).flatMap(([k, o]) =>
             Object.entries(o).map(([m, s]) => [`${k}_${m}`, s]),
@@ -60,6 +66,13 @@ export async function figures(db: DbOrTx, actor: Actor, q: { from: string; to: s
   const n = (k: string) => Number(row[k] ?? 0);
   return {
     appeals: { accepted: n('accepted'), closed: n('closed'), withdrawn: n('withdrawn'), withdrawnAskedByDepartment: n('byDept') },
+    satisfaction: {
+      evaluations: n('evaluations'),
+      satisfied: n('satisfied'),
+      basicallySatisfied: n('basically'),
+      dissatisfied: n('dissatisfied'),
+      rate: satisfactionRate(n('satisfied'), n('basically'), n('evaluations')),
+    },
     tiers: ['respond', 'solution', 'close'].map((k) => ({ tier: k, due: n(`${k}_due`), met: n(`${k}_met`), onTime: n(`${k}_onTime`), overdue: n(`${k}_overdue`) })),
     visits: { visits: Number(v.visits), firms: Number(v.firms), problemsRaised: Number(v.problems) },
     chains: chains.map((c) => ({ id: c.id, name: c.name, open: c.problemsOpen, closed: c.problemsClosed, overdue: c.problemsOverdue })),

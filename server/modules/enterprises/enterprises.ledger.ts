@@ -8,6 +8,33 @@ import type { DbOrTx } from '../../platform/db.js';
 import ExcelJS from '../../platform/xlsx.js';
 import { listEnterpriseAppealRows } from './enterprises.appeals.js';
 import { figures } from './enterprises.figures.js';
+import { figuresBy, type BreakdownRow } from './enterprises.breakdown.js';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** One sheet of the figures by commissioner, department or park. */
+function breakdownSheet(wb: ExcelJS.Workbook, title: string, items: BreakdownRow[]) {
+  const ws = wb.addWorksheet(title);
+  ws.columns = [
+    { header: title.slice(1), key: 'name', width: 28 },
+    { header: '受理', key: 'accepted', width: 8 },
+    { header: '结案', key: 'closed', width: 8 },
+    { header: '撤回', key: 'withdrawn', width: 8 },
+    { header: '按时响应率', key: 'responseRate', width: 12 },
+    { header: '平均响应（分钟）', key: 'avgResponseMinutes', width: 16 },
+    { header: '平均结案（小时）', key: 'avgClosureHours', width: 16 },
+    { header: '有效评价', key: 'evaluations', width: 10 },
+    { header: '满意', key: 'satisfied', width: 8 },
+    { header: '基本满意', key: 'basicallySatisfied', width: 10 },
+    { header: '不满意', key: 'dissatisfied', width: 8 },
+    { header: '满意率', key: 'satisfactionRate', width: 10 },
+    { header: '走访', key: 'visits', width: 8 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const r of items) {
+    ws.addRow({ ...r, responseRate: r.responseRate === null ? '' : pct(r.responseRate), satisfactionRate: r.satisfactionRate === null ? '' : pct(r.satisfactionRate), avgResponseMinutes: r.avgResponseMinutes ?? '', avgClosureHours: r.avgClosureHours ?? '', visits: r.visits ?? '' });
+  }
+}
 
 const STATES: Record<string, string> = { on_time: '按时', late: '超时完成', overdue: '已超时', running: '计时中', withdrawn: '已撤回' };
 const TIERS: Record<string, string> = { respond: '响应', solution: '提出方案', close: '办结' };
@@ -70,5 +97,10 @@ export async function ledgerWorkbook(db: DbOrTx, actor: Actor, q: { from: string
   sum.addRow(['撤回', f.appeals.withdrawn]);
   sum.addRow(['其中部门要求撤回', f.appeals.withdrawnAskedByDepartment]);
   sum.addRow(['特派员走访', f.visits.visits]);
+  sum.addRow(['有效评价', f.satisfaction.evaluations]);
+  sum.addRow(['满意率', f.satisfaction.rate === null ? '' : pct(f.satisfaction.rate)]);
+  for (const [dimension, title] of [['commissioner', '按特派员'], ['department', '按部门'], ['park', '按园区']] as const) {
+    breakdownSheet(wb, title, (await figuresBy(db, actor, { dimension, from: q.from, to: q.to })).items);
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { authorize } from '../../platform/access.js';
 import { requestContext } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
-import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
+import { errorResponses, IdParams, Page, PageQuery } from '../../platform/schemas.js';
 import { attachmentHeader, XLSX_TYPE } from '../../platform/xlsx.js';
 import * as chainsService from './chains.js';
 import * as appealsService from './enterprises.appeals.js';
@@ -38,7 +38,10 @@ import {
   EnterpriseAppealView,
   EnterpriseView,
   FiguresQuery,
+  BreakdownQuery,
+  BreakdownView,
   FiguresView,
+  FirmDisputesView,
   ImportResult,
   ListEnterpriseAppealsQuery,
   ListEnterprisesQuery,
@@ -50,6 +53,8 @@ import {
   WithdrawBody,
 } from './enterprises.schemas.js';
 import * as service from './enterprises.service.js';
+import { firmDisputes } from './enterprises.disputes.js';
+import { figuresBy, type Dimension } from './enterprises.breakdown.js';
 
 const tags = ['enterprises'];
 
@@ -65,6 +70,9 @@ export const enterprisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     service.listEnterprises(db, req.actor!, req.query),
   );
   app.get('/enterprises/:id', { schema: { tags, params: IdParams, response: { 200: EnterpriseView, ...errorResponses } } }, async (req) => service.getEnterprise(db, req.actor!, req.params.id));
+  app.get('/enterprises/:id/disputes', { schema: { tags, summary: '企业涉及的商事纠纷 The firm’s business disputes (mediation cases the caller sees)', params: IdParams, querystring: Type.Object(PageQuery), response: { 200: FirmDisputesView, ...errorResponses } } }, async (req) =>
+    firmDisputes(db, req.actor!, req.params.id, req.query),
+  );
   app.post('/enterprises', { schema: { tags, summary: '登记企业 Register a firm', body: CreateEnterpriseBody, response: { 201: EnterpriseView, ...errorResponses } } }, async (req, reply) =>
     reply.status(201).send(await service.createEnterprise(deps, requestContext(req), req.body)),
   );
@@ -113,6 +121,9 @@ export const enterprisesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     figures(db, req.actor!, req.query),
   );
 
+  app.get('/enterprise-figures/by', { schema: { tags, summary: '按特派员、部门、园区或企业统计 Figures by commissioner, department, park or firm', querystring: BreakdownQuery, response: { 200: BreakdownView, ...errorResponses } } }, async (req) =>
+    figuresBy(db, req.actor!, { ...req.query, dimension: req.query.dimension as Dimension }),
+  );
   app.get('/enterprise-figures/ledger.xlsx', { schema: { tags, summary: '企业诉求台账（Excel） The enterprise appeals ledger', querystring: FiguresQuery, response: { 200: Type.String({ description: 'an .xlsx file' }), ...errorResponses } } }, async (req, reply) => {
     const buf = await ledgerWorkbook(db, req.actor!, req.query);
     await audit(db, requestContext(req), { action: 'enterprise.ledger_export', targetType: 'enterprise_appeal', details: { from: req.query.from, to: req.query.to } });

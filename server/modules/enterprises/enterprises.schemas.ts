@@ -106,6 +106,8 @@ export const EnterpriseAppealView = Type.Object({
   withdrawnAt: NullableTimestamp,
   withdrawReason: NullableString,
   withdrawAskedBy: NullableString,
+  /** The requester's latest rating as of the appeal's last move (satisfied, basically_satisfied, dissatisfied, unreachable). */
+  rating: NullableString,
 });
 
 export const CreateEnterpriseAppealBody = Type.Object({
@@ -236,9 +238,41 @@ export const ProblemActionParams = Type.Object({ id: Uuid(), action: Type.String
 // ---------------------------------------------------------------------------------------------
 // Figures
 
+/** 满意率 = (满意 + 0.9 × 基本满意) ÷ valid evaluations; null without any. */
+const Satisfaction = Type.Object({ evaluations: Type.Integer(), satisfied: Type.Integer(), basicallySatisfied: Type.Integer(), dissatisfied: Type.Integer(), rate: Type.Union([Type.Number(), Type.Null()]) });
+const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
+
+/** The figures by commissioner, department, park or firm (enterprises.breakdown.ts). */
+export const BreakdownQuery = Type.Object({
+  dimension: Type.String({ enum: ['commissioner', 'department', 'park', 'firm'] }),
+  from: Type.Optional(Type.String({ format: 'date' })),
+  to: Type.Optional(Type.String({ format: 'date' })),
+  enterpriseId: Type.Optional(Uuid()),
+});
+const BreakdownRowView = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  accepted: Type.Integer(),
+  closed: Type.Integer(),
+  withdrawn: Type.Integer(),
+  respondedOnTime: Type.Integer(),
+  responseRate: NullableNumber,
+  avgResponseMinutes: NullableNumber,
+  avgClosureHours: NullableNumber,
+  evaluations: Type.Integer(),
+  satisfied: Type.Integer(),
+  basicallySatisfied: Type.Integer(),
+  dissatisfied: Type.Integer(),
+  satisfactionRate: NullableNumber,
+  visits: NullableInt,
+  problemsRaised: NullableInt,
+});
+export const BreakdownView = Type.Object({ dimension: Type.String(), items: Type.Array(BreakdownRowView) });
+
 export const FiguresQuery = Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) });
 export const FiguresView = Type.Object({
   appeals: Type.Object({ accepted: Type.Integer(), closed: Type.Integer(), withdrawn: Type.Integer(), withdrawnAskedByDepartment: Type.Integer() }),
+  satisfaction: Satisfaction,
   tiers: Type.Array(Type.Object({ tier: Type.String(), due: Type.Integer(), met: Type.Integer(), onTime: Type.Integer(), overdue: Type.Integer() })),
   visits: Type.Object({ visits: Type.Integer(), firms: Type.Integer(), problemsRaised: Type.Integer() }),
   chains: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), open: Type.Integer(), closed: Type.Integer(), overdue: Type.Integer() })),
@@ -268,3 +302,25 @@ export const CreatePolicyBody = Type.Object({
 });
 export const FirmPolicy = Type.Object({ id: Type.String(), title: Type.String(), summary: Type.String(), deliveredAt: Timestamp, readAt: NullableTimestamp });
 export const ReceiptBody = Type.Object({ enterpriseId: Uuid() });
+
+/** A firm's business disputes: the mediation cases the caller may see where the firm is a party. */
+export const FirmDisputesView = Type.Object({
+  /** False when the caller may not read mediation cases at all (the list is then empty). */
+  readable: Type.Boolean(),
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      number: Type.String(),
+      title: Type.String(),
+      status: Type.String(),
+      kind: Type.String(),
+      source: Type.String(),
+      bodyName: Type.String(),
+      amountFen: Type.Integer(),
+      createdAt: Type.String(),
+    }),
+  ),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});

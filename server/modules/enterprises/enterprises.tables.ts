@@ -82,6 +82,11 @@ export const enterpriseAppeals = pgTable(
     withdrawReason: text('withdraw_reason'),
     /** Who asked for the withdrawal: the firm itself, or a department (a known abuse, audited monthly). */
     withdrawAskedBy: varchar('withdraw_asked_by', { length: 16 }),
+    /** The handling department (the appeal's lead organisation), kept in step by the status hook. */
+    handlingOrgId: uuid('handling_org_id'),
+    /** The requester's latest rating (满意 / 基本满意 / 不满意 / 无法联系) as of the appeal's last move. */
+    rating: varchar('rating', { length: 24 }),
+    ratedAt: ts('rated_at'),
   },
   (t) => [index('enterprise_appeals_firm_idx').on(t.enterpriseId), index('enterprise_appeals_region_idx').on(t.regionCode, t.receivedAt)],
 );

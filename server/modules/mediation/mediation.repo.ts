@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access.js';
 import { visibleMediationCases } from '../../platform/access/mediation.js';
 import { likePattern, type DbOrTx } from '../../platform/db.js';
@@ -21,6 +21,8 @@ export interface CaseFilter {
   bodyId?: string;
   kind?: string;
   q?: string;
+  /** The cases a firm is a party to, by its credit code (the enterprise register's firm page). */
+  partyCreditCode?: string;
 }
 
 export async function listVisible(db: DbOrTx, actor: Actor, f: CaseFilter, page: { limit: number; offset: number }, extra?: SQL): Promise<{ rows: CaseRow[]; total: number }> {
@@ -31,6 +33,7 @@ export async function listVisible(db: DbOrTx, actor: Actor, f: CaseFilter, page:
     f.bodyId ? eq(c.bodyId, f.bodyId) : undefined,
     f.kind ? eq(c.kind, f.kind) : undefined,
     f.q ? ilike(c.title, likePattern(f.q)) : undefined,
+    f.partyCreditCode ? sql`exists (select 1 from ${mediationParties} p where p.case_id = ${c.id} and p.credit_code = ${f.partyCreditCode})` : undefined,
     extra,
   );
   const [rows, [{ n }]] = await Promise.all([

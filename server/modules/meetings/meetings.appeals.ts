@@ -68,8 +68,8 @@ const followOutcome: AppealStatusListener = async (tx: Tx, appeal, _from, to) =>
     const next =
       to === 'handled' || to === 'closed' || to === 'feedback_given'
         ? { status: 'done', progress: 100, doneAt: now, reason: a.reason }
-        : to === 'not_accepted'
-          ? { status: 'dropped', progress: a.progress, doneAt: null, reason: `诉求 ${appeal.number} 不予受理` }
+        : to === 'not_accepted' || to === 'withdrawn'
+          ? { status: 'dropped', progress: a.progress, doneAt: null, reason: `诉求 ${appeal.number} ${to === 'withdrawn' ? '已撤诉' : '不予受理'}` }
           : to === 'merged'
             ? null
             : { status: 'in_progress', progress: a.progress, doneAt: null, reason: a.reason };

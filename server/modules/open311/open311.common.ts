@@ -22,7 +22,7 @@ export const MAX_RESULTS = 1000;
 const WINDOW_DAYS = 90;
 const MAX_DESCRIPTION = 4000;
 
-export const CLOSED: Status[] = ['closed', 'not_accepted', 'merged'];
+export const CLOSED: Status[] = ['closed', 'not_accepted', 'merged', 'withdrawn'];
 export function open311Status(status: string): 'open' | 'closed' {
   return (CLOSED as string[]).includes(status) ? 'closed' : 'open';
 }

@@ -14,6 +14,7 @@ const OUTCOMES: Partial<Record<Status, string>> = {
   closed: '已结案',
   not_accepted: '不予受理',
   merged: '已与相同问题合并办理',
+  withdrawn: '已由诉求人撤回',
 };
 
 const appealOutcomeOnTimeline: AppealStatusListener = async (tx, appeal, _from, to) => {

@@ -5987,7 +5987,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
-          status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged")[];
+          status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged" | "withdrawn")[];
           channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
           categoryCode?: string;
           urgency?: "normal" | "urgent" | "emergency";
@@ -6361,7 +6361,7 @@ export interface paths {
             pageSize?: number;
             /** @enum {string} */
             box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
-            status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged")[];
+            status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged" | "withdrawn")[];
             /** @enum {string} */
             channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
             categoryCode?: string;
@@ -6784,7 +6784,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
-          status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged")[];
+          status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged" | "withdrawn")[];
           channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
           categoryCode?: string;
           urgency?: "normal" | "urgent" | "emergency";
@@ -6815,7 +6815,7 @@ export interface paths {
             pageSize?: number;
             /** @enum {string} */
             box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
-            status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged")[];
+            status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged" | "withdrawn")[];
             /** @enum {string} */
             channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
             categoryCode?: string;
@@ -7055,7 +7055,7 @@ export interface paths {
       parameters: {
         path: {
           id: string;
-          action: "accept" | "reject" | "solve_on_spot" | "place" | "dispatch" | "whistle" | "sign" | "return" | "note" | "request_extension" | "request_deferral" | "decide_request" | "await_requester" | "resume" | "handle" | "feedback" | "evaluate" | "evaluate_org" | "assign_leader" | "instruct" | "recategorize" | "reroute" | "urge" | "supervise" | "merge";
+          action: "accept" | "reject" | "solve_on_spot" | "place" | "dispatch" | "whistle" | "sign" | "return" | "note" | "request_extension" | "request_deferral" | "decide_request" | "await_requester" | "resume" | "handle" | "feedback" | "evaluate" | "evaluate_org" | "assign_leader" | "instruct" | "recategorize" | "reroute" | "urge" | "supervise" | "merge" | "withdraw";
         };
       };
       requestBody: {
@@ -7091,6 +7091,8 @@ export interface paths {
             leaderUserId?: string;
             /** Format: uuid */
             masterId?: string;
+            /** @enum {string} */
+            askedBy?: "requester" | "department";
             photos?: {
                 filename: string;
                 mime: string;
@@ -19282,6 +19284,80 @@ export interface paths {
       };
     };
   };
+  "/api/enterprises/{id}/disputes": {
+    /** 企业涉及的商事纠纷 The firm’s business disputes (mediation cases the caller sees) */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              readable: boolean;
+              items: {
+                  id: string;
+                  number: string;
+                  title: string;
+                  status: string;
+                  kind: string;
+                  source: string;
+                  bodyName: string;
+                  amountFen: number;
+                  createdAt: string;
+                }[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/enterprises/{id}/assignment": {
     /** 领导 + 部门 + 企业特派员 Who answers for the firm */
     post: {
@@ -19739,6 +19815,7 @@ export interface paths {
                   withdrawnAt: string | null;
                   withdrawReason: string | null;
                   withdrawAskedBy: string | null;
+                  rating: string | null;
                 })[];
               total: number;
               page: number;
@@ -19837,6 +19914,7 @@ export interface paths {
               withdrawnAt: string | null;
               withdrawReason: string | null;
               withdrawAskedBy: string | null;
+              rating: string | null;
             };
           };
         };
@@ -19923,6 +20001,7 @@ export interface paths {
               withdrawnAt: string | null;
               withdrawReason: string | null;
               withdrawAskedBy: string | null;
+              rating: string | null;
             };
           };
         };
@@ -20019,6 +20098,7 @@ export interface paths {
               withdrawnAt: string | null;
               withdrawReason: string | null;
               withdrawAskedBy: string | null;
+              rating: string | null;
             };
           };
         };
@@ -20115,6 +20195,7 @@ export interface paths {
               withdrawnAt: string | null;
               withdrawReason: string | null;
               withdrawAskedBy: string | null;
+              rating: string | null;
             };
           };
         };
@@ -20297,6 +20378,13 @@ export interface paths {
                 withdrawn: number;
                 withdrawnAskedByDepartment: number;
               };
+              satisfaction: {
+                evaluations: number;
+                satisfied: number;
+                basicallySatisfied: number;
+                dissatisfied: number;
+                rate: number | null;
+              };
               tiers: {
                   tier: string;
                   due: number;
@@ -20322,6 +20410,83 @@ export interface paths {
                   closed: number;
                   visits: number;
                 }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/enterprise-figures/by": {
+    /** 按特派员、部门、园区或企业统计 Figures by commissioner, department, park or firm */
+    get: {
+      parameters: {
+        query: {
+          dimension: "commissioner" | "department" | "park" | "firm";
+          from?: string;
+          to?: string;
+          enterpriseId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              dimension: string;
+              items: ({
+                  key: string;
+                  name: string;
+                  accepted: number;
+                  closed: number;
+                  withdrawn: number;
+                  respondedOnTime: number;
+                  responseRate: number | null;
+                  avgResponseMinutes: number | null;
+                  avgClosureHours: number | null;
+                  evaluations: number;
+                  satisfied: number;
+                  basicallySatisfied: number;
+                  dissatisfied: number;
+                  satisfactionRate: number | null;
+                  visits: number | null;
+                  problemsRaised: number | null;
+                })[];
             };
           };
         };

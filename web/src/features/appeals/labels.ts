@@ -16,6 +16,7 @@ export const STATUS_COLORS: Record<AppealStatus, string> = {
   feedback_given: 'purple',
   closed: 'success',
   merged: 'default',
+  withdrawn: 'default',
 };
 
 export const CHANNEL_LABELS = enumLabels<AppealChannel>('appeal-channel');
@@ -59,12 +60,13 @@ export const ACTION_ORDER: AppealAction[] = [
   'urge',
   'supervise',
   'merge',
+  'withdraw',
   'reject',
 ];
 
 /** Actions that move the appeal forward: shown as the primary button. */
 export const PRIMARY_ACTIONS: ReadonlySet<AppealAction> = new Set(['accept', 'dispatch', 'sign', 'handle', 'feedback', 'evaluate', 'evaluate_org', 'solve_on_spot']);
-export const DANGER_ACTIONS: ReadonlySet<AppealAction> = new Set(['reject', 'return']);
+export const DANGER_ACTIONS: ReadonlySet<AppealAction> = new Set(['reject', 'return', 'withdraw']);
 
 export const EVENT_LABELS = enumLabels<string>('appeal-event');
 

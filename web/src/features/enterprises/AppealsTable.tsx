@@ -6,7 +6,7 @@ import { hasAnyRole, useUser } from '../../app/auth';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { EnterpriseAppeal } from '../../app/contract';
-import { STATUS_LABELS } from '../appeals/labels';
+import { REQUESTER_RATING_LABELS, STATUS_LABELS } from '../appeals/labels';
 import type { AppealStatus } from '../../app/contract';
 import { useProposeSolution, useWithdraw } from './api';
 import { TIER_LABELS, TIER_STATE_COLORS, TIER_STATE_LABELS, wan } from './labels';
@@ -16,9 +16,12 @@ export function AppealsTable({ rows, loading, showFirm, pagination }: { rows: En
   const { t, tl } = useI18n();
   const user = useUser();
   const canAct = hasAnyRole(user, ['admin', 'dispatcher', 'handler', 'community_staff']);
+  // 撤诉 is recorded at the desk (the appeals workflow's withdraw: dispatcher, community staff, admin).
+  const canWithdraw = hasAnyRole(user, ['admin', 'dispatcher', 'community_staff']);
   const [solving, setSolving] = useState<EnterpriseAppeal | null>(null);
   const [withdrawing, setWithdrawing] = useState<EnterpriseAppeal | null>(null);
-  const open = (a: EnterpriseAppeal) => !a.withdrawnAt && !['closed', 'not_accepted', 'merged'].includes(a.status);
+  const open = (a: EnterpriseAppeal) => !a.withdrawnAt && !['closed', 'not_accepted', 'merged', 'withdrawn'].includes(a.status);
+  const withdrawable = (a: EnterpriseAppeal) => ['registered', 'accepted', 'dispatched', 'in_progress'].includes(a.status);
   return (
     <>
       <Table<EnterpriseAppeal>
@@ -44,6 +47,12 @@ export function AppealsTable({ rows, loading, showFirm, pagination }: { rows: En
                 </span>
               );
             },
+          },
+          {
+            title: t('enterprises:rating'),
+            dataIndex: 'rating',
+            width: 100,
+            render: (r: string | null) => (r ? <Tag color={r === 'dissatisfied' ? 'red' : r === 'satisfied' ? 'green' : undefined} data-testid="enterprise-appeal-rating">{tl(REQUESTER_RATING_LABELS[r], r)}</Tag> : '—'),
           },
           { title: t('enterprises:status'), dataIndex: 'status', width: 100, render: (s: string, a) => (a.withdrawnAt ? <Tag>{t('enterprises:withdrawn')}</Tag> : <Tag data-testid="enterprise-appeal-status">{tl(STATUS_LABELS[s as AppealStatus], s)}</Tag>) },
           {
@@ -81,7 +90,7 @@ export function AppealsTable({ rows, loading, showFirm, pagination }: { rows: En
               canAct && open(a) ? (
                 <Space size={4}>
                   {!a.solution && <Button size="small" onClick={() => setSolving(a)}>{t('enterprises:solution-2')}</Button>}
-                  <Button size="small" onClick={() => setWithdrawing(a)}>{t('enterprises:withdraw')}</Button>
+                  {canWithdraw && withdrawable(a) && <Button size="small" onClick={() => setWithdrawing(a)}>{t('enterprises:withdraw')}</Button>}
                 </Space>
               ) : a.withdrawnAt ? (
                 <Tooltip title={a.withdrawReason}>{a.withdrawAskedBy === 'department' ? <Tag color="red">{t('enterprises:asked-by-a-department')}</Tag> : <Tag>{t('enterprises:by-the-firm')}</Tag>}</Tooltip>

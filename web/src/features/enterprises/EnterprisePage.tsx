@@ -11,6 +11,7 @@ import type { Enterprise } from '../../app/contract';
 import { CategorySelect } from '../orgs/CategorySelect';
 import { useAssign, useCommissioners, useEnterprise, useEnterpriseAppeals, useFirmPolicies, useLogVisit, useRaiseAppeal, useReceipt, useVisits } from './api';
 import { AppealsTable } from './AppealsTable';
+import { FirmDisputesCard, FirmSatisfaction } from './FirmPanels';
 import { INDUSTRY_LABELS, SIZE_LABELS } from './labels';
 
 /** A firm's page: its record, who answers for it, its enterprise appeals, the commissioner's visits, its chains. */
@@ -75,6 +76,7 @@ export default function EnterprisePage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          <FirmSatisfaction firmId={f.id} />
           <Card title={t('enterprises:enterprise-appeals')}>
             <AppealsTable rows={appeals.data?.items ?? []} loading={appeals.isFetching} />
           </Card>
@@ -103,7 +105,7 @@ export default function EnterprisePage() {
             )}
           </Card>
           <PoliciesCard firmId={f.id} />
-          {/* 商会调解 and 诉调对接 cases between firms belong to the mediation module: it will list this firm's cases here. */}
+          <FirmDisputesCard firmId={f.id} />
         </Space>
       )}
       {visiting && f && <VisitModal firm={f} onClose={() => setVisiting(false)} />}

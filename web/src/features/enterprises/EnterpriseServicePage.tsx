@@ -11,6 +11,7 @@ import { hasAnyRole, useUser } from '../../app/auth';
 import { errorText } from '../../app/api';
 import { RegionPicker } from '../regions/RegionPicker';
 import { downloadFile } from '../../app/download';
+import { FiguresBreakdown } from './FiguresBreakdown';
 import { useCommissioners, useEnterpriseAppeals, useFigures, usePolicies, usePublishPolicy, useVisits } from './api';
 import { AppealsTable } from './AppealsTable';
 import { INDUSTRY_LABELS, SIZE_LABELS, TIER_LABELS } from './labels';
@@ -159,6 +160,23 @@ function FiguresTab() {
             <Col span={4}><Statistic title={t('enterprises:firms-visited')} value={f.visits.firms} /></Col>
             <Col span={4}><Statistic title={t('enterprises:problems-raised')} value={f.visits.problemsRaised} /></Col>
           </Row>
+          <Row gutter={16}>
+            <Col span={4}>
+              <Statistic
+                title={t('enterprises:satisfaction-satisfied-0-9-basically')}
+                value={f.satisfaction.rate === null ? '—' : `${Math.round(f.satisfaction.rate * 1000) / 10}%`}
+                valueStyle={{ fontSize: 20 }}
+              />
+            </Col>
+            <Col span={4}><Statistic title={t('enterprises:valid-evaluations')} value={f.satisfaction.evaluations} valueStyle={{ fontSize: 20 }} /></Col>
+            <Col span={8}>
+              <Statistic
+                title={t('enterprises:satisfied-basically-dissatisfied')}
+                value={`${f.satisfaction.satisfied} / ${f.satisfaction.basicallySatisfied} / ${f.satisfaction.dissatisfied}`}
+                valueStyle={{ fontSize: 20 }}
+              />
+            </Col>
+          </Row>
           <Table
             size="small"
             rowKey="tier"
@@ -175,6 +193,7 @@ function FiguresTab() {
             ]}
           />
           {option && <EChart option={option} style={{ height: 320 }} testId="enterprise-figures-chart" />}
+          <FiguresBreakdown from={range[0].format('YYYY-MM-DD')} to={range[1].format('YYYY-MM-DD')} />
           <Table
             size="small"
             rowKey="id"

@@ -15,9 +15,11 @@ import type {
   EnterprisePolicy,
   EnterpriseAppeal,
   EnterpriseAppealFilter,
+  EnterpriseBreakdown,
   EnterpriseFigures,
   EnterpriseFilter,
   EnterpriseImportResult,
+  FirmDisputes,
   FirmPolicy,
   Page,
 } from '../../app/contract';
@@ -167,4 +169,20 @@ export function useReceipt() {
     mutationFn: ({ policyId, enterpriseId }: { policyId: string; enterpriseId: string }) => api.post<FirmPolicy[]>(`/api/enterprise-policies/${policyId}/receipts`, { enterpriseId }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['enterprises'] }),
   });
+}
+
+export type BreakdownDimension = 'commissioner' | 'department' | 'park' | 'firm';
+
+/** The figures by commissioner, department, park or firm; without a period, all time. */
+export function useBreakdown(dimension: BreakdownDimension, q: { from?: string; to?: string; enterpriseId?: string }) {
+  return useQuery({
+    queryKey: ['enterprises', 'figures-by', dimension, q],
+    queryFn: () => api.get<EnterpriseBreakdown>('/api/enterprise-figures/by', { dimension, ...q }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The firm's business disputes (mediation cases the caller may see). */
+export function useFirmDisputes(id: string | undefined) {
+  return useQuery({ queryKey: ['enterprises', 'disputes', id], queryFn: () => api.get<FirmDisputes>(`/api/enterprises/${id}/disputes`, { pageSize: 50 }), enabled: !!id });
 }

@@ -164,5 +164,21 @@ export function ActionFields({ action, appeal }: { action: AppealAction; appeal:
       return <LeaderFields appeal={appeal} />;
     case 'merge':
       return <MergeFields appeal={appeal} />;
+    case 'withdraw':
+      return (
+        <>
+          <Hint>{t('appeals:a-withdrawn-appeal-stops-here-withdrawals-are')}</Hint>
+          <Form.Item name="askedBy" label={t('appeals:who-asked-for-the-withdrawal')} rules={[{ required: true }]}>
+            <Select
+              data-testid="withdraw-asked-by"
+              options={[
+                { value: 'requester', label: t('appeals:the-requester-the-firm-itself') },
+                { value: 'department', label: t('appeals:a-department-asked-for-it') },
+              ]}
+            />
+          </Form.Item>
+          {textArea('reason', t('appeals:reason-for-the-withdrawal'), required('撤诉理由', 'a reason'))}
+        </>
+      );
   }
 }

@@ -21,6 +21,7 @@ export interface Values {
   method?: 'callback' | 'staff';
   leaderUserId?: string;
   masterId?: string;
+  askedBy?: 'requester' | 'department';
   categoryCode?: string;
   photos?: UploadFile[];
 }
@@ -40,6 +41,7 @@ export function defaults(action: AppealAction, appeal: AppealDetail, initial?: P
     approve: true,
     requestId: pending.length === 1 ? pending[0].id : undefined,
     coOrgs: [],
+    askedBy: 'requester',
   };
   if (action === 'place' && appeal.gridCode) base.gridCode = appeal.gridCode;
   return { ...base, ...initial };
@@ -82,6 +84,8 @@ export function bodyOf(action: AppealAction, v: Values): Omit<AppealActionBody, 
       return { leaderUserId: v.leaderUserId, note: text(v.note) };
     case 'merge':
       return { masterId: v.masterId, note: text(v.note) };
+    case 'withdraw':
+      return { reason: text(v.reason), askedBy: v.askedBy };
     default:
       // accept, sign, note, await_requester, resume, feedback, instruct
       return { note: text(v.note) };

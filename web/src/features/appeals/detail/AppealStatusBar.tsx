@@ -58,7 +58,7 @@ function ActionBar({ appeal }: { appeal: AppealDetail }) {
   if (!actions.length) {
     return (
       <Typography.Text type="secondary" data-testid="appeal-no-actions">
-        {appeal.status === 'closed' || appeal.status === 'not_accepted' || appeal.status === 'merged'
+        {appeal.status === 'closed' || appeal.status === 'not_accepted' || appeal.status === 'merged' || appeal.status === 'withdrawn'
           ? t('appeals:this-appeal-is-finished-nothing-to-do')
           : t('appeals:nothing-for-you-to-do-at-this-step')}
       </Typography.Text>
