@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig, type Config } from './config.js';
-import { ROLES, SYSTEM_ACTOR, type Role } from './platform/access.js';
+import { ACCOUNT_ROLES, SYSTEM_ACTOR, type Role } from './platform/access.js';
 import { audit, systemContext } from './platform/audit.js';
 import { openDatabase, type Database } from './platform/db.js';
 import { AppError, errorMessage } from './platform/errors.js';
@@ -30,7 +30,7 @@ async function startupFailed(err: unknown): Promise<never> {
 function parseRoles(value: string): Role[] {
   const roles = value.split(',').map((s) => s.trim()).filter(Boolean);
   for (const r of roles) {
-    if (!ROLES.includes(r as Role)) throw new InvalidArgumentError(`unknown role "${r}"; roles: ${ROLES.join(', ')}`);
+    if (!ACCOUNT_ROLES.includes(r as Role)) throw new InvalidArgumentError(`unknown role "${r}"; roles: ${ACCOUNT_ROLES.join(', ')}`);
   }
   return roles as Role[];
 }
@@ -170,7 +170,7 @@ export function buildCli(): Command {
     .description('create an account (works while the server is stopped)')
     .requiredOption('--username <name>', 'login name')
     .option('--name <display>', 'display name (defaults to the username)')
-    .option('--role <roles>', `comma-separated roles: ${ROLES.join(', ')}`, parseRoles, ['admin'] as Role[])
+    .option('--role <roles>', `comma-separated roles: ${ACCOUNT_ROLES.join(', ')}`, parseRoles, ['admin'] as Role[])
     .option('--region <code>', 'scope: a division or grid code, or "all"', parseRegion, '')
     .option('--password <password>', 'initial password (default: generated and printed)')
     .action((opts: { username: string; name?: string; role: Role[]; region: string; password?: string }) =>
@@ -197,7 +197,7 @@ export function buildCli(): Command {
     .command('create')
     .description('create an API key; the key is printed alone on the last line and only a hash is stored')
     .requiredOption('--name <name>', 'what the key is for')
-    .option('--role <roles>', `comma-separated roles: ${ROLES.join(', ')}`, parseRoles, ['dispatcher'] as Role[])
+    .option('--role <roles>', `comma-separated roles: ${ACCOUNT_ROLES.join(', ')}`, parseRoles, ['dispatcher'] as Role[])
     .option('--region <code>', 'scope: a division or grid code, or "all"', parseRegion, '')
     .action((opts: { name: string; role: Role[]; region: string }) =>
       withDatabase(async (database) => {

@@ -14,6 +14,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { maskPhone, parsePhone } from '../../platform/personal-data.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import * as regionsService from '../regions/regions.service.js';
+import { wishDeeds } from '../wishes/wishes.helpers.js';
 import { activitySignups, helpers, needs, pairedUnits, unitDuties, volunteerTeams } from './volunteers.tables.js';
 
 export interface Deps {
@@ -53,14 +54,17 @@ async function findTeam(db: DbOrTx, actor: Actor, id: string) {
   return row;
 }
 
-/** Confirmed deeds and recorded minutes per helper. */
-async function tallies(db: DbOrTx, ids: string[]) {
+/** Deeds (confirmed needs, and fulfilled wishes they claimed on their phone, each once) and recorded minutes per helper. */
+export async function tallies(db: DbOrTx, ids: string[]) {
   if (!ids.length) return { deeds: new Map<string, number>(), minutes: new Map<string, number>() };
-  const [d, m] = await Promise.all([
+  const [d, w, m] = await Promise.all([
     db.select({ id: needs.helperId, n: count() }).from(needs).where(and(inArray(needs.helperId, ids), eq(needs.status, 'confirmed'))).groupBy(needs.helperId),
+    wishDeeds(db, ids),
     db.select({ id: activitySignups.helperId, n: sum(activitySignups.minutes) }).from(activitySignups).where(inArray(activitySignups.helperId, ids)).groupBy(activitySignups.helperId),
   ]);
-  return { deeds: new Map(d.map((r) => [r.id!, Number(r.n)])), minutes: new Map(m.map((r) => [r.id, Number(r.n ?? 0)])) };
+  const deeds = new Map(w);
+  for (const r of d) deeds.set(r.id!, (deeds.get(r.id!) ?? 0) + Number(r.n));
+  return { deeds, minutes: new Map(m.map((r) => [r.id, Number(r.n ?? 0)])) };
 }
 
 export async function helperViews(db: DbOrTx, rows: HelperRow[]) {
