@@ -1,9 +1,10 @@
 import { desc, eq } from 'drizzle-orm';
-import type { InjectOptions } from 'light-my-request';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/audit.tables.js';
 import { chinaDay } from '../../platform/china-time.js';
 import { captureLogs, createTestEnv, idNumberFor, makeFixtureTree, makeHousehold, signIn, type TestEnv } from '../../test/helpers.js';
+import ExcelJS from '../../platform/xlsx.js';
 import { outbox } from '../notifications/notifications.tables.js';
 import { MAX_CODE_ATTEMPTS } from './volunteers.helper-auth.js';
 
@@ -17,7 +18,7 @@ const PHONE_C = '13907964444';
 
 type Session = Awaited<ReturnType<typeof signIn>>['session'];
 interface Phone {
-  inject(opts: InjectOptions): ReturnType<TestEnv['app']['inject']>;
+  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
 let env: TestEnv;
@@ -210,6 +211,32 @@ describe('what a signed-in helper sees and does, as themself only', () => {
     const month = chinaDay(new Date()).slice(0, 7);
     const ranking = (await staff.inject({ url: `/api/volunteers/ranking?month=${month}` })).json();
     expect(ranking.members.filter((m: { helperId: string }) => m.helperId === helperA)).toEqual([expect.objectContaining({ deeds: 1 })]);
+  });
+
+  it('exports the ledgers as .xlsx: wishes; members, activities and the time bank; inside the caller’s scope, refused to a helper', async () => {
+    const w = await staff.inject({ url: '/api/wishes/export.xlsx' });
+    expect(w.statusCode).toBe(200);
+    expect(w.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(w.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('微心愿台账')!;
+    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(['六一微心愿', '小李', '一套水彩笔', '已确认', '刘志强（党员）', '手机签名']));
+    expect(JSON.stringify(sheet.getSheetValues())).not.toContain('李小雨');
+
+    const v = await staff.inject({ url: '/api/volunteers/export.xlsx' });
+    expect(v.statusCode).toBe(200);
+    const vb = new ExcelJS.Workbook();
+    await vb.xlsx.load(v.rawPayload as unknown as ArrayBuffer);
+    expect(vb.worksheets.map((x) => x.name)).toEqual(['党员与志愿者', '志愿活动', '时间银行']);
+    const people = JSON.stringify(vb.getWorksheet('党员与志愿者')!.getSheetValues());
+    expect(people).toContain('刘志强');
+    expect(people).toContain('139****2222');
+    expect(people).not.toContain(PHONE_A);
+    expect(people).not.toContain('陈静'); // another community's
+    expect(JSON.stringify(vb.getWorksheet('志愿活动')!.getSheetValues())).toContain('周末敬老院义剪');
+    expect((await b.inject({ url: '/api/volunteers/export.xlsx' })).statusCode).toBe(403);
+    const { session: grid } = await signIn(env, ['handler'], '360802004001');
+    expect((await grid.inject({ url: '/api/wishes/export.xlsx' })).statusCode).toBe(403);
   });
 
   it('signs out: the session is gone', async () => {
