@@ -47,7 +47,11 @@ export const helperRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.status(204).send(null);
   });
 
-  app.get('/helper/me', { config: mine, schema: { tags, summary: '我的服务：积分与时间银行 My deeds and time bank', response: { 200: HelperMe, ...errorResponses } } }, async (req) => helper.me(deps, req.actor!));
+  app.get('/helper/me', { config: mine, schema: { tags, summary: '我的服务：积分与时间银行 My deeds and time bank', response: { 200: HelperMe, ...errorResponses } } }, async (req) => ({
+    ...(await helper.me(deps, req.actor!)),
+    // A page opened again finds its CSRF token here (the cookie survives; the page's memory does not).
+    csrfToken: req.session?.csrfToken ?? '',
+  }));
   app.get('/helper/activities', { config: mine, schema: { tags, summary: '可报名与已报名的活动 Activities', response: { 200: Type.Array(HelperActivity), ...errorResponses } } }, async (req) => helper.activitiesFor(deps, req.actor!));
   app.post('/helper/activities/:id/sign-up', { config: mine, schema: { tags, summary: '报名 Sign up', params: IdParams, response: { 200: Type.Array(HelperActivity), ...errorResponses } } }, async (req) =>
     helper.signUpSelf(deps, requestContext(req), req.params.id),

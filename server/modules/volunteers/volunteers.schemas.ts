@@ -209,6 +209,7 @@ export const HelperMe = Type.Object({
   minutes: Type.Integer(),
   /** 时间银行: the minutes recorded per activity, latest first. */
   timeBank: Type.Array(Type.Object({ activityId: Type.String(), title: Type.String(), startsAt: Timestamp, minutes: Type.Integer() })),
+  csrfToken: Type.String(),
 });
 
 export const HelperActivity = Type.Object({
