@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './platform/db.js';
 import { AppError, errorMessage } from './platform/errors.js';
 import { progressReporter } from './platform/progress.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from './generate/demo.js';
+import { DEMO_HELPER_PHONE } from './generate/volunteers.js';
 import { PROFILES, runProfile } from './generate/profiles.js';
 import { importDivisions, UnknownDivisionError } from './modules/regions/regions.import.js';
 import { countRegions } from './modules/regions/regions.service.js';
@@ -82,6 +83,8 @@ function printDemoAccounts(url: string) {
     `  ${'community2'.padEnd(11)} 社区工作人员（习溪桥社区，审批需两人：吹哨基金项目由另一人批准）`,
     `  ${'commissioner'.padEnd(11)} 企业特派员（吉州区，走访企业、企业诉求首接）`,
     `  ${'wg<网格代码>'.padEnd(11)} 每个网格的专职网格员，如 wg360802004001001`,
+    `党员志愿者手机页 / helpers' phone page: ${url}/r/helper — 用登记的手机号（如 ${DEMO_HELPER_PHONE}）获取验证码；`,
+    `  演示没有短信网关，验证码在控制台「短信发件箱」（admin 或 dispatcher 登录）/ no SMS gateway in the demo: read the code in the console's SMS outbox`,
     `接口文档 / API docs: ${url}/docs`,
     '',
   ];
