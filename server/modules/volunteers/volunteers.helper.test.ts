@@ -239,6 +239,14 @@ describe('what a signed-in helper sees and does, as themself only', () => {
     expect((await grid.inject({ url: '/api/wishes/export.xlsx' })).statusCode).toBe(403);
   });
 
+  it('the helper role is never given to a staff account or an API key (400)', async () => {
+    const { session: admin } = await signIn(env, ['admin'], '');
+    const user = await admin.inject({ method: 'POST', url: '/api/users', payload: { username: 'helper1', displayName: '刘志强', password: 'Tingsu-2026-strong', roles: ['helper'], regionCode: '360802004001' } });
+    expect(user.statusCode).toBe(400);
+    const key = await admin.inject({ method: 'POST', url: '/api/apikeys', payload: { name: 'helper key', roles: ['helper'], regionCode: '360802004001' } });
+    expect(key.statusCode).toBe(400);
+  });
+
   it('signs out: the session is gone', async () => {
     expect((await a.inject({ method: 'POST', url: '/api/helper/sign-out' })).statusCode).toBe(204);
     expect((await a.inject({ url: '/api/helper/me' })).statusCode).toBe(401);
