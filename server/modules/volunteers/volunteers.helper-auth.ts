@@ -114,7 +114,7 @@ export async function signOut(deps: Deps, ctx: RequestContext, tokenHash: string
 }
 
 /** A helper's actor: the community they registered with is their whole scope. */
-export function helperActor(h: { id: string; name: string; regionCode: string }): Actor {
+function helperActor(h: { id: string; name: string; regionCode: string }): Actor {
   return { kind: 'helper', id: h.id, name: `helper:${h.id.slice(0, 8)}`, displayName: h.name, roles: ['helper'], regionCode: h.regionCode.slice(0, 12), orgId: null };
 }
 

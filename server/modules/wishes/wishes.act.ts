@@ -30,7 +30,7 @@ export interface WishActionInput {
 }
 
 /** A signature is a small PNG (a canvas drawing), never a photo. */
-export const MAX_SIGNATURE_BYTES = 200 * 1024;
+const MAX_SIGNATURE_BYTES = 200 * 1024;
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function signaturePng(input: WishActionInput): Buffer {

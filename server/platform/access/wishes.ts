@@ -13,7 +13,7 @@ import { wishCampaigns, wishes, wishHelpers } from '../../modules/wishes/wishes.
  * A helper's phone session (role `helper`) sees the wishes of their community still waiting for a
  * helper or being claimed (which they may claim or join), and the wishes they claimed themselves.
  */
-export function helperWishes(actor: Actor): SQL | undefined {
+function helperWishes(actor: Actor): SQL | undefined {
   if (actor.kind !== 'helper' || !can(actor, 'helper.self')) return NONE;
   const mine = sql`exists (select 1 from ${wishHelpers} where ${wishHelpers.wishId} = ${wishes.id} and ${wishHelpers.helperId} = ${actor.id})`;
   return and(scopeCondition(actor, wishes.regionCode) ?? NONE, or(sql`${wishes.status} in ('published', 'claimed')`, mine));
