@@ -192,7 +192,7 @@ export async function generateVolunteers(database: Database, opts: { seed: numbe
     .where(and(like(wishes.regionCode, `${opts.township}%`), inArray(wishHelpers.kind, ['member', 'volunteer']), isNull(wishHelpers.helperId)))
     .orderBy(asc(wishHelpers.id))
     .limit(60);
-  const linked: { id: number; helperId: string; name: string }[] = [];
+  const linked: { id: number; helperId: string; name: string; kind?: 'member' }[] = [];
   const onWish = new Set<string>();
   for (const [i, c] of claims.entries()) {
     const own = helperRows.filter((h) => c.regionCode.startsWith(h.regionCode) && (c.kind === 'member' ? h.kind === 'party_member' : h.kind !== 'party_member'));
@@ -203,8 +203,24 @@ export async function generateVolunteers(database: Database, opts: { seed: numbe
     linked.push({ id: c.id, helperId: h.id!, name: h.name });
   }
 
+  // The member who signs in on the demo's helper page (DEMO_HELPER_PHONE) has a wish of their community
+  // fulfilled and waiting for the recipient's signature on their phone, when the demo has one.
+  const demoHelper = helperRows[0];
+  const [waiting] = await db
+    .select({ id: wishHelpers.id, wishId: wishHelpers.wishId })
+    .from(wishHelpers)
+    .innerJoin(wishes, eq(wishes.id, wishHelpers.wishId))
+    .where(and(like(wishes.regionCode, `${demoHelper.regionCode}%`), eq(wishes.status, 'fulfilled'), isNull(wishHelpers.helperId)))
+    .orderBy(asc(wishHelpers.id))
+    .limit(1);
+  if (waiting && !onWish.has(`${waiting.wishId}:${demoHelper.id}`)) {
+    const taken = linked.findIndex((l) => l.id === waiting.id);
+    if (taken >= 0) linked.splice(taken, 1);
+    linked.push({ id: waiting.id, helperId: demoHelper.id!, name: demoHelper.name, kind: 'member' });
+  }
+
   await db.transaction(async (tx) => {
-    for (const l of linked) await tx.update(wishHelpers).set({ helperId: l.helperId, name: l.name }).where(eq(wishHelpers.id, l.id));
+    for (const l of linked) await tx.update(wishHelpers).set({ helperId: l.helperId, name: l.name, ...(l.kind ? { kind: l.kind } : {}) }).where(eq(wishHelpers.id, l.id));
     await tx.insert(pairedUnits).values(unitRows);
     await tx.insert(unitDuties).values(dutyRows);
     await tx.insert(volunteerTeams).values(teamRows);
