@@ -13,7 +13,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/schemas.js';
 import * as regionsService from '../regions/regions.service.js';
 import { wishDeeds } from '../wishes/wishes.helpers.js';
-import { findHelper, type Deps } from './volunteers.people.js';
+import { findHelper, memberWishDeeds, type Deps } from './volunteers.people.js';
 import { activities, activitySignups, helpers, needs, pairedUnits, volunteerTeams } from './volunteers.tables.js';
 
 export type ActivityRow = typeof activities.$inferSelect;
@@ -273,6 +273,10 @@ export async function figures(deps: Deps, actor: Actor) {
   const n = new Map(needRows.map((r) => [r.status, Number(r.n)]));
   const units = new Map<string, { unitId: string; name: string; deeds: number }>();
   for (const r of [...ownDeeds, ...memberDeeds]) units.set(r.id, { unitId: r.id, name: r.name, deeds: (units.get(r.id)?.deeds ?? 0) + Number(r.n) });
+  // Wishes the units' members claimed on their phones and fulfilled count for the unit too.
+  const allUnits = await db.select({ id: pairedUnits.id, name: pairedUnits.name }).from(pairedUnits).where(visibleUnits(actor));
+  const wished = await memberWishDeeds(db, allUnits.map((u) => u.id));
+  for (const u of allUnits) if (wished.get(u.id)) units.set(u.id, { unitId: u.id, name: u.name, deeds: (units.get(u.id)?.deeds ?? 0) + wished.get(u.id)! });
   return {
     communities: people.map((p) => ({ regionCode: p.code, name: names.get(p.code) ?? p.code, partyMembers: Number(p.partyMembers), volunteers: Number(p.volunteers), others: Number(p.others) })),
     needs: { open: n.get('open') ?? 0, claimed: n.get('claimed') ?? 0, done: n.get('done') ?? 0, confirmed: n.get('confirmed') ?? 0 },

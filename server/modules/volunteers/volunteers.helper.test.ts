@@ -26,6 +26,7 @@ const logs = captureLogs();
 let staff: Session;
 let helperA: string;
 let helperB: string;
+let unitId: string;
 let activityId: string;
 let otherActivityId: string;
 let needId: string;
@@ -58,7 +59,8 @@ beforeAll(async () => {
   await makeFixtureTree(env.database);
   ({ session: staff } = await signIn(env, ['community_staff'], '360802004001'));
   const { session: neighbour } = await signIn(env, ['community_staff'], '360802001001');
-  helperA = (await post(staff, '/api/helpers', { regionCode: '360802004001', kind: 'party_member', name: '刘志强', phone: PHONE_A })).json().id;
+  unitId = (await post(staff, '/api/paired-units', { regionCode: '360802004001', name: '吉州区税务局', kind: 'organ', pairedSince: '2025-03-01' })).json().id;
+  helperA = (await post(staff, '/api/helpers', { regionCode: '360802004001', kind: 'party_member', name: '刘志强', phone: PHONE_A, unitId })).json().id;
   helperB = (await post(staff, '/api/helpers', { regionCode: '360802004001', kind: 'volunteer', name: '周芳', phone: PHONE_B })).json().id;
   await post(neighbour, '/api/helpers', { regionCode: '360802001001', kind: 'volunteer', name: '陈静', phone: PHONE_C });
   const starts = new Date(Date.now() + 2 * 86_400_000);
@@ -211,6 +213,9 @@ describe('what a signed-in helper sees and does, as themself only', () => {
     const month = chinaDay(new Date()).slice(0, 7);
     const ranking = (await staff.inject({ url: `/api/volunteers/ranking?month=${month}` })).json();
     expect(ranking.members.filter((m: { helperId: string }) => m.helperId === helperA)).toEqual([expect.objectContaining({ deeds: 1 })]);
+    // …and for the paired unit the member came through.
+    expect((await staff.inject({ url: `/api/paired-units/${unitId}` })).json().deeds).toBe(1);
+    expect((await staff.inject({ url: '/api/volunteers/figures' })).json().units).toEqual([{ unitId, name: '吉州区税务局', deeds: 1 }]);
   });
 
   it('exports the ledgers as .xlsx: wishes; members, activities and the time bank; inside the caller’s scope, refused to a helper', async () => {

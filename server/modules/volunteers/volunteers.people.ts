@@ -54,6 +54,16 @@ async function findTeam(db: DbOrTx, actor: Actor, id: string) {
   return row;
 }
 
+/** Per paired unit: the fulfilled wishes its members claimed on their phones (each once per member). */
+export async function memberWishDeeds(db: DbOrTx, unitIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!unitIds.length) return out;
+  const members = await db.select({ id: helpers.id, unitId: helpers.unitId }).from(helpers).where(inArray(helpers.unitId, unitIds));
+  const done = await wishDeeds(db, members.map((h) => h.id));
+  for (const h of members) if (done.get(h.id)) out.set(h.unitId!, (out.get(h.unitId!) ?? 0) + done.get(h.id)!);
+  return out;
+}
+
 /** Deeds (confirmed needs, and fulfilled wishes they claimed on their phone, each once) and recorded minutes per helper. */
 export async function tallies(db: DbOrTx, ids: string[]) {
   if (!ids.length) return { deeds: new Map<string, number>(), minutes: new Map<string, number>() };
@@ -186,7 +196,7 @@ async function unitViews(db: DbOrTx, rows: UnitRow[]) {
     db.select().from(unitDuties).where(inArray(unitDuties.unitId, ids)).orderBy(unitDuties.createdAt),
   ]);
   const m = new Map(members.map((r) => [r.id, Number(r.n)]));
-  const d = new Map<string, number>();
+  const d = await memberWishDeeds(db, ids);
   for (const r of [...ownDeeds, ...memberDeeds]) d.set(r.id!, (d.get(r.id!) ?? 0) + Number(r.n));
   return rows.map((r) => ({
     id: r.id,
