@@ -1,12 +1,14 @@
 /**
  * 微心愿 end to end in a real browser against the demo: the grid worker `grid` collects a wish at the
  * door on the phone for a child of a 困境儿童 household, in the campaign open now; in the console the
- * community worker `community` (习溪桥社区) records that a paired unit claims it, it is fulfilled with a dated photo, the guardian's confirmation is recorded, the thanks are
+ * community worker `community` (习溪桥社区) records that a paired unit claims it, it is fulfilled with a dated photo, the guardian signs for it
+ * on the grid worker's phone (心愿签收; the signature then shows on the wish's page), the thanks are
  * published — and the public wish wall, opened without an account, shows the thank-you with an
- * initial and an age but never the child's name.
+ * initial and an age but never the child's name. Then a party member signs in on the helper page
+ * with the SMS code read from the outbox and signs up for an activity.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { request, type APIRequestContext, type Page } from 'playwright-core';
+import { request, type APIRequestContext, type Locator, type Page } from 'playwright-core';
 import { idNumberFor } from '../server/generate/identity';
 import { openConsole, step, type ConsoleSession } from './harness';
 
@@ -29,6 +31,16 @@ async function post(path: string, data: unknown) {
   const res = await api.post(path, { data, headers: { 'X-CSRF-Token': csrf } });
   expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
   return res.json();
+}
+
+/** Draws a stroke on a signature canvas, as a finger would. */
+async function sign(p: Page, canvas: Locator) {
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await p.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.6);
+  await p.mouse.down();
+  for (const [x, y] of [[0.3, 0.2], [0.5, 0.7], [0.7, 0.3], [0.9, 0.6]]) await p.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 4 });
+  await p.mouse.up();
 }
 
 /** Opens a step's form in the wish drawer, lets `fill` complete it, submits, waits for it to close. */
@@ -112,10 +124,33 @@ describe('micro-wishes in the browser', () => {
       await expect.poll(() => status.textContent()).toBe('已圆梦');
     });
 
+    await step(page, 'wishes-signature-phone', async () => {
+      // The guardian signs for it on the grid worker's phone (心愿签收).
+      const phoneContext = await page.context().browser()!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+      const phone = await phoneContext.newPage();
+      try {
+        await phone.goto(`${session.server.url}/w/`);
+        await phone.locator('[data-testid=worker-username] input').fill('grid');
+        await phone.locator('[data-testid=worker-password] input').fill(session.server.demoPassword);
+        await phone.locator('[data-testid=worker-login-submit]').click();
+        await phone.locator('[data-testid=worker-logout]').waitFor({ timeout: 30_000 });
+        await phone.locator('[data-testid=nav-wish-sign]').click();
+        const card = phone.locator('.adm-card', { hasText: WISH });
+        await card.waitFor({ timeout: 30_000 });
+        await sign(phone, card.locator('canvas'));
+        await card.locator('[data-testid^=wish-sign-confirm-]').click();
+        await card.waitFor({ state: 'detached', timeout: 30_000 });
+      } finally {
+        await phoneContext.close();
+      }
+    });
+
     await step(page, 'wishes-confirm-thank', async () => {
+      await page.reload();
+      await page.locator('.ant-table-row', { hasText: WISH }).click({ timeout: 30_000 });
       const status = page.locator('[data-testid=wish-drawer-status]');
-      await act('confirm');
-      await expect.poll(() => status.textContent()).toBe('已确认');
+      await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('已确认');
+      await page.locator('[data-testid=wish-signature] img').waitFor({ timeout: 20_000 });
       // Confirmed once: the button is gone.
       expect(await page.locator('[data-testid=wish-action-confirm]').count()).toBe(0);
       await act('thank', () => page.locator('[data-testid=wish-thanks]').fill(THANKS));
@@ -138,5 +173,46 @@ describe('micro-wishes in the browser', () => {
         await visitor.close();
       }
     });
+  });
+
+  test('a party member signs in on the helper page with the code from the outbox and signs up for an activity', async () => {
+    // The demo prints which phone to use; its SMS code is in the outbox the township's dispatcher reads.
+    const helperPhone = /如 (1\d{10})/.exec(session.server.output())?.[1] ?? '';
+    expect(helperPhone).toMatch(/^1\d{10}$/);
+    const phoneContext = await page.context().browser()!.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const phone = await phoneContext.newPage();
+    const desk = await request.newContext({ baseURL: session.server.url });
+    try {
+      await step(phone, 'helper-sign-in', async () => {
+        await phone.goto(`${session.server.url}/r/helper`);
+        await phone.locator('[data-testid=helper-phone] input').fill(helperPhone);
+        await phone.locator('[data-testid=helper-send-code]').click();
+        await phone.locator('[data-testid=helper-code-sent]').waitFor({ timeout: 20_000 });
+        await desk.post('/api/auth/login', { data: { username: 'dispatcher', password: session.server.demoPassword } });
+        const masked = `${helperPhone.slice(0, 3)}****${helperPhone.slice(-4)}`;
+        const outbox = (await (await desk.get('/api/outbox?pageSize=50')).json()) as { items: { recipient: string; body: string }[] };
+        const code = /(\d{6})/.exec(outbox.items.find((m) => m.recipient === masked && m.body.includes('验证码'))?.body ?? '')?.[1] ?? '';
+        expect(code).toMatch(/^\d{6}$/);
+        await phone.locator('[data-testid=helper-code] input').fill(code);
+        await phone.locator('[data-testid=helper-sign-in]').click();
+        await phone.locator('[data-testid=helper-activities]').waitFor({ timeout: 30_000 });
+      });
+      await step(phone, 'helper-sign-up', async () => {
+        const button = phone.locator('[data-testid^=helper-sign-up-]').first();
+        await button.waitFor({ timeout: 20_000 });
+        const id = ((await button.getAttribute('data-testid')) ?? '').replace('helper-sign-up-', '');
+        await button.click();
+        const item = phone.locator(`[data-testid=helper-activity-${id}]`);
+        await expect.poll(() => item.textContent(), { timeout: 20_000 }).toContain('已报名');
+        expect(await phone.locator(`[data-testid=helper-sign-up-${id}]`).count()).toBe(0);
+        // The staff see the sign-up; the helper's session opens no staff page.
+        const activity = (await (await desk.get(`/api/activities/${id}`)).json()) as { signups: { name: string }[] };
+        expect(activity.signups.length).toBeGreaterThan(0);
+        expect((await phone.request.get(`${session.server.url}/api/helpers`)).status()).toBe(403);
+      });
+    } finally {
+      await desk.dispose();
+      await phoneContext.close();
+    }
   });
 });

@@ -49,6 +49,8 @@ import { listCases as listMediationCases } from './modules/mediation/mediation.s
 import { provideFirmDisputes } from './modules/enterprises/enterprises.disputes.js';
 import { wishesRoutes } from './modules/wishes/wishes.routes.js';
 import { volunteersRoutes } from './modules/volunteers/volunteers.routes.js';
+import { helperSessionResolver } from './modules/volunteers/volunteers.helper-auth.js';
+import { helperRoutes } from './modules/volunteers/volunteers.helper.routes.js';
 import { fundsRoutes } from './modules/funds/funds.routes.js';
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.js';
@@ -162,7 +164,10 @@ export async function buildApp(config: Config, opts: { database?: Database; logS
   // Limits apply per route (the residents' pages, Open311, sign-in); nothing is limited unless a
   // route asks. Counted in the database, so they hold across instances.
   registerRateLimits(app, database.db);
-  registerAuth(app, actorResolver(database));
+  // Staff sessions first; a cookie that is none of theirs may be a helper's phone session.
+  const staff = actorResolver(database);
+  const helperSession = helperSessionResolver(database);
+  registerAuth(app, { fromSession: async (hash) => (await staff.fromSession(hash)) ?? helperSession(hash), fromApiKey: staff.fromApiKey });
   registerMetrics(app, { token: config.metricsToken });
 
   app.get(
@@ -212,6 +217,7 @@ export async function buildApp(config: Config, opts: { database?: Database; logS
       await api.register(mediationRoutes);
       await api.register(wishesRoutes);
       await api.register(volunteersRoutes);
+      await api.register(helperRoutes);
       await api.register(fundsRoutes);
       await api.register(enterprisesRoutes);
       // A firm's page lists its business disputes: mediation's own case list (and visibility), by party.

@@ -1,11 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig, type Config } from './config.js';
-import { ROLES, SYSTEM_ACTOR, type Role } from './platform/access.js';
+import { ACCOUNT_ROLES, SYSTEM_ACTOR, type Role } from './platform/access.js';
 import { audit, systemContext } from './platform/audit.js';
 import { openDatabase, type Database } from './platform/db.js';
 import { AppError, errorMessage } from './platform/errors.js';
 import { progressReporter } from './platform/progress.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from './generate/demo.js';
+import { DEMO_HELPER_PHONE } from './generate/volunteers.js';
 import { PROFILES, runProfile } from './generate/profiles.js';
 import { importDivisions, UnknownDivisionError } from './modules/regions/regions.import.js';
 import { countRegions } from './modules/regions/regions.service.js';
@@ -30,7 +31,7 @@ async function startupFailed(err: unknown): Promise<never> {
 function parseRoles(value: string): Role[] {
   const roles = value.split(',').map((s) => s.trim()).filter(Boolean);
   for (const r of roles) {
-    if (!ROLES.includes(r as Role)) throw new InvalidArgumentError(`unknown role "${r}"; roles: ${ROLES.join(', ')}`);
+    if (!ACCOUNT_ROLES.includes(r as Role)) throw new InvalidArgumentError(`unknown role "${r}"; roles: ${ACCOUNT_ROLES.join(', ')}`);
   }
   return roles as Role[];
 }
@@ -82,6 +83,8 @@ function printDemoAccounts(url: string) {
     `  ${'community2'.padEnd(11)} 社区工作人员（习溪桥社区，审批需两人：吹哨基金项目由另一人批准）`,
     `  ${'commissioner'.padEnd(11)} 企业特派员（吉州区，走访企业、企业诉求首接）`,
     `  ${'wg<网格代码>'.padEnd(11)} 每个网格的专职网格员，如 wg360802004001001`,
+    `党员志愿者手机页 / helpers' phone page: ${url}/r/helper — 用登记的手机号（如 ${DEMO_HELPER_PHONE}）获取验证码；`,
+    `  演示没有短信网关，验证码在控制台「短信发件箱」（admin 或 dispatcher 登录）/ no SMS gateway in the demo: read the code in the console's SMS outbox`,
     `接口文档 / API docs: ${url}/docs`,
     '',
   ];
@@ -170,7 +173,7 @@ export function buildCli(): Command {
     .description('create an account (works while the server is stopped)')
     .requiredOption('--username <name>', 'login name')
     .option('--name <display>', 'display name (defaults to the username)')
-    .option('--role <roles>', `comma-separated roles: ${ROLES.join(', ')}`, parseRoles, ['admin'] as Role[])
+    .option('--role <roles>', `comma-separated roles: ${ACCOUNT_ROLES.join(', ')}`, parseRoles, ['admin'] as Role[])
     .option('--region <code>', 'scope: a division or grid code, or "all"', parseRegion, '')
     .option('--password <password>', 'initial password (default: generated and printed)')
     .action((opts: { username: string; name?: string; role: Role[]; region: string; password?: string }) =>
@@ -197,7 +200,7 @@ export function buildCli(): Command {
     .command('create')
     .description('create an API key; the key is printed alone on the last line and only a hash is stored')
     .requiredOption('--name <name>', 'what the key is for')
-    .option('--role <roles>', `comma-separated roles: ${ROLES.join(', ')}`, parseRoles, ['dispatcher'] as Role[])
+    .option('--role <roles>', `comma-separated roles: ${ACCOUNT_ROLES.join(', ')}`, parseRoles, ['dispatcher'] as Role[])
     .option('--region <code>', 'scope: a division or grid code, or "all"', parseRegion, '')
     .action((opts: { name: string; role: Role[]; region: string }) =>
       withDatabase(async (database) => {

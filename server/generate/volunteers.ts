@@ -4,12 +4,13 @@
  * two volunteer teams with a month of activities (sign-ins and hours recorded), ending today.
  * Deterministic, idempotent (stable ids), a few hundred rows in a few statements.
  */
-import { asc, eq, and, like } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like } from 'drizzle-orm';
 import { createVault } from '../platform/crypto.js';
 import type { Database } from '../platform/db.js';
 import { maskPhone } from '../platform/personal-data.js';
 import { regions } from '../modules/regions/regions.tables.js';
 import { activities, activitySignups, helpers, needs, pairedUnits, resources, unitDuties, volunteerTeams } from '../modules/volunteers/volunteers.tables.js';
+import { wishes, wishHelpers } from '../modules/wishes/wishes.tables.js';
 import { stableUuid } from './grids.js';
 import { personName } from './names.js';
 import { intBetween, pick, rngFor } from './random.js';
@@ -37,6 +38,13 @@ const TEAMS = [
   { name: '马大哥巡防队', purpose: '夜间治安巡防、邻里守望', activities: ['夜间治安巡防', '校园周边护学', '防诈骗宣传'] },
   { name: '芳华益家志愿服务队', purpose: '助老助残、义剪义诊', activities: ['义剪进小区', '独居老人探访', '社区义诊'] },
 ];
+
+/**
+ * The demo's phones are handed out in order: the paired units' contacts first, then each community's
+ * twelve party members. The first community's first member signs in on the helper page with this one
+ * (the SMS code is read from the outbox, as staff would on a demo with no gateway).
+ */
+export const DEMO_HELPER_PHONE = `1397961${5000 + UNITS.length}`;
 
 export async function generateVolunteers(database: Database, opts: { seed: number; secret: string; township: string; now: Date }): Promise<{ helpers: number; activities: number }> {
   const db = database.db;
@@ -175,7 +183,44 @@ export async function generateVolunteers(database: Database, opts: { seed: numbe
     }
   }
 
+  // Wishes claimed on the phone by registered members and volunteers: the deed counts for them. The
+  // wishes generator ran first and named its claimants freely; some of this township's are theirs.
+  const claims = await db
+    .select({ id: wishHelpers.id, wishId: wishHelpers.wishId, kind: wishHelpers.kind, regionCode: wishes.regionCode })
+    .from(wishHelpers)
+    .innerJoin(wishes, eq(wishes.id, wishHelpers.wishId))
+    .where(and(like(wishes.regionCode, `${opts.township}%`), inArray(wishHelpers.kind, ['member', 'volunteer']), isNull(wishHelpers.helperId)))
+    .orderBy(asc(wishHelpers.id))
+    .limit(60);
+  const linked: { id: number; helperId: string; name: string; kind?: 'member' }[] = [];
+  const onWish = new Set<string>();
+  for (const [i, c] of claims.entries()) {
+    const own = helperRows.filter((h) => c.regionCode.startsWith(h.regionCode) && (c.kind === 'member' ? h.kind === 'party_member' : h.kind !== 'party_member'));
+    if (!own.length || i % 2 === 1) continue;
+    const h = own[i % Math.min(own.length, 4)];
+    if (onWish.has(`${c.wishId}:${h.id}`)) continue; // a person claims a wish once
+    onWish.add(`${c.wishId}:${h.id}`);
+    linked.push({ id: c.id, helperId: h.id!, name: h.name });
+  }
+
+  // The member who signs in on the demo's helper page (DEMO_HELPER_PHONE) has a wish of their community
+  // fulfilled and waiting for the recipient's signature on their phone, when the demo has one.
+  const demoHelper = helperRows[0];
+  const [waiting] = await db
+    .select({ id: wishHelpers.id, wishId: wishHelpers.wishId })
+    .from(wishHelpers)
+    .innerJoin(wishes, eq(wishes.id, wishHelpers.wishId))
+    .where(and(like(wishes.regionCode, `${demoHelper.regionCode}%`), eq(wishes.status, 'fulfilled'), isNull(wishHelpers.helperId)))
+    .orderBy(asc(wishHelpers.id))
+    .limit(1);
+  if (waiting && !onWish.has(`${waiting.wishId}:${demoHelper.id}`)) {
+    const taken = linked.findIndex((l) => l.id === waiting.id);
+    if (taken >= 0) linked.splice(taken, 1);
+    linked.push({ id: waiting.id, helperId: demoHelper.id!, name: demoHelper.name, kind: 'member' });
+  }
+
   await db.transaction(async (tx) => {
+    for (const l of linked) await tx.update(wishHelpers).set({ helperId: l.helperId, name: l.name, ...(l.kind ? { kind: l.kind } : {}) }).where(eq(wishHelpers.id, l.id));
     await tx.insert(pairedUnits).values(unitRows);
     await tx.insert(unitDuties).values(dutyRows);
     await tx.insert(volunteerTeams).values(teamRows);

@@ -69,6 +69,10 @@ export async function generateWishes(database: Database, opts: { seed: number; c
     { id: winterId, regionCode: opts.county, name: '冬日暖心·困境儿童微心愿', startsOn: winterStart, endsOn: winterEnd, ageMin: 0, ageMax: 14, requiredTag: 'child_in_difficulty', createdBy: 'system', createdAt: new Date(opts.now.getTime() - 10 * DAY) },
   ]);
   const photo = await sharp({ create: { width: 480, height: 360, channels: 3, background: '#f4b860' } }).jpeg({ quality: 70 }).toBuffer();
+  // The recipient's signature of receipt, as a phone's canvas sends it: a small PNG.
+  const signature = await sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="240"><rect width="600" height="240" fill="#fff"/><path d="M60 170 C 110 40, 150 220, 210 110 S 300 60, 330 160 S 450 90, 540 130" stroke="#111" stroke-width="6" fill="none" stroke-linecap="round"/></svg>'))
+    .png()
+    .toBuffer();
 
   const june = await candidates(database, opts.county, 'left_behind_child', new Date(`${year}-05-25T00:00:00Z`), 90);
   const winter = await candidates(database, opts.county, 'child_in_difficulty', opts.now, 14);
@@ -123,6 +127,9 @@ export async function generateWishes(database: Database, opts: { seed: number; c
     }
     if (plan.confirmedAt) {
       ev('confirm', 'fulfilled', 'confirmed', plan.confirmedAt, '网格员');
+      if (wishRows[wishRows.length - 1].confirmMethod === 'signature') {
+        photoRows.push({ id: stableUuid(opts.seed, `wish-signature:${id}`), wishId: id, takenOn: chinaDay(plan.confirmedAt), kind: 'signature', filename: 'signature.png', mime: 'image/png', size: signature.length, data: signature });
+      }
       timeline.push({ householdId: c.householdId, gridCode: c.gridCode, source: 'assistance', kind: 'wish.confirmed', summary: `微心愿已圆梦并经本人或监护人确认：${content}`, refType: 'wish', refId: id, at: plan.confirmedAt });
     }
     if (plan.thankedAt) ev('thank', 'confirmed', 'thanked', plan.thankedAt, '社区工作人员');

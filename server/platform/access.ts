@@ -10,7 +10,7 @@ import { and, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { AppError, notFound } from './errors.js';
 
-export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'mediator', 'commissioner'] as const;
+export const ROLES = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'mediator', 'commissioner', 'helper'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
@@ -22,10 +22,18 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   grid_worker: { zh: '网格员', en: 'Grid worker' },
   mediator: { zh: '调解员', en: 'Mediator' },
   commissioner: { zh: '企业特派员', en: 'Enterprise commissioner' },
+  helper: { zh: '志愿者/报到党员（手机登录）', en: 'Helper (phone sign-in)' },
 };
 
+/**
+ * Roles a staff account or an API key may hold. `helper` is never given to an account: it is the role
+ * of a party member's or volunteer's phone session (volunteers.helper-auth.ts), acting only as that person.
+ */
+export const ACCOUNT_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'helper');
+
 export interface Actor {
-  kind: 'user' | 'apikey' | 'system';
+  /** `helper`: a party member's or volunteer's phone session; `id` is the helper's id. */
+  kind: 'user' | 'apikey' | 'system' | 'helper';
   id: string;
   /** Login name (audit log). */
   name: string;
@@ -38,7 +46,7 @@ export interface Actor {
 }
 
 /** The actor used by the CLI and background work: the whole installation, every permission. */
-export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system', name: 'system', roles: [...ROLES], regionCode: '', orgId: null };
+export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system', name: 'system', roles: [...ACCOUNT_ROLES], regionCode: '', orgId: null };
 
 /** Who may do what. Scope limits apply on top of these. */
 const PERMISSIONS = {
@@ -124,6 +132,9 @@ const PERMISSIONS = {
   // The office head's approval of an extension (延期答复).
   'disclosure.approve': ['admin', 'leader'],
   'disclosure.write': ['admin', 'dispatcher', 'community_staff'],
+  // A helper's phone session acts only as that person, only on the helper routes (platform/auth.ts):
+  // their activities, the needs and wishes of their community they may claim, their own deeds.
+  'helper.self': ['helper'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

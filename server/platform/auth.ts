@@ -26,6 +26,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route answers without a signed-in caller (login, health, the public pages). */
     public?: boolean;
+    /** The route serves a helper's phone session (role `helper`); every other route refuses one with 403. */
+    helper?: boolean;
   }
 }
 
@@ -102,6 +104,8 @@ export function registerAuth(app: FastifyInstance, resolver: ActorResolver) {
       if (isPublic) return;
       throw new AppError('unauthenticated');
     }
+    // Deny by default for helpers' phone sessions: only the routes made for them, and the public ones.
+    if (req.actor.kind === 'helper' && req.routeOptions.config?.helper !== true && !isPublic) throw new AppError('forbidden');
     // Public writes (sign-in, the residents' pages) do not act on the caller's session.
     if (!SAFE_METHODS.has(req.method) && !isPublic) {
       const sent = req.headers[CSRF_HEADER];

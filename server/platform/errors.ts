@@ -355,6 +355,12 @@ export const ERRORS = {
   warning_rule_days: { status: 400, zh: '季节起止日期无效：{day}（应为 MM-DD）', en: 'Invalid season day {day} (MM-DD expected)' },
   problem_already_picked: { status: 409, zh: '该问题已被选为本月一题', en: 'This problem is already one of the month’s problems' },
   problem_limit_reached: { status: 409, zh: '本月已选 {max} 个问题，不能再选', en: 'The month already has {max} problems; no more can be picked' },
+  // A helper's phone sign-in (one-time SMS codes) and what a helper may do on the phone.
+  helper_code_wrong: { status: 400, zh: '验证码不正确或已失效，请重新获取', en: 'The code is wrong or no longer valid; ask for a new one' },
+  helper_code_too_many: { status: 429, zh: '验证码尝试次数过多，请 15 分钟后再试', en: 'Too many attempts with codes; try again in 15 minutes' },
+  wish_already_helper: { status: 409, zh: '您已认领该心愿', en: 'You have already claimed this wish' },
+  helper_not_claimant: { status: 403, zh: '只有认领人才能登记圆梦或确认', en: 'Only a claimant can record the fulfilment or the confirmation' },
+  wish_signature_invalid: { status: 400, zh: '签名须为不超过 {maxKb} KB 的 PNG 图片', en: 'The signature must be a PNG image of at most {maxKb} KB' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { assertAssignable, assertInScope, authorize, inRegion, ROLES, type Actor, type Role } from '../../platform/access.js';
+import { ACCOUNT_ROLES, assertAssignable, assertInScope, authorize, inRegion, type Actor, type Role } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import type { Vault } from '../../platform/crypto.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
@@ -48,7 +48,7 @@ function phoneColumns(vault: Vault | undefined, phone: string | null | undefined
 export async function checkAssignment(db: DbOrTx, actor: Actor, input: { roles?: Role[]; regionCode?: string; orgId?: string | null; gridWorkerKind?: string | null }) {
   if (input.roles) {
     if (input.roles.length === 0) throw badRequest('至少需要一个角色 / at least one role is required');
-    for (const r of input.roles) if (!ROLES.includes(r)) throw badRequest(`未知角色 ${r}`);
+    for (const r of input.roles) if (!ACCOUNT_ROLES.includes(r)) throw badRequest(`未知角色 ${r}`);
     // Only someone who holds a role over the whole scope can hand out admin.
     if (input.roles.includes('admin') && !actor.roles.includes('admin')) throw new AppError('forbidden');
   }

@@ -11,6 +11,8 @@ const RoleSchema = Type.Union([
   Type.Literal('grid_worker'),
   Type.Literal('mediator'),
   Type.Literal('commissioner'),
+  // A helper's phone session; an account or key given it is refused (users.accounts.ts).
+  Type.Literal('helper'),
 ]);
 // Keep the schema in step with the access module's list.
 if (RoleSchema.anyOf.length !== ROLES.length) throw new Error('RoleSchema is out of date with ROLES');

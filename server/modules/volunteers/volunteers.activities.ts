@@ -12,10 +12,11 @@ import type { DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/schemas.js';
 import * as regionsService from '../regions/regions.service.js';
-import { findHelper, type Deps } from './volunteers.people.js';
+import { wishDeeds } from '../wishes/wishes.helpers.js';
+import { findHelper, memberWishDeeds, type Deps } from './volunteers.people.js';
 import { activities, activitySignups, helpers, needs, pairedUnits, volunteerTeams } from './volunteers.tables.js';
 
-type ActivityRow = typeof activities.$inferSelect;
+export type ActivityRow = typeof activities.$inferSelect;
 /** Sign-in opens an hour before the start. */
 const SIGN_IN_EARLY_MS = 60 * 60_000;
 
@@ -25,7 +26,7 @@ async function findActivity(db: DbOrTx, actor: Actor, id: string): Promise<Activ
   return row;
 }
 
-async function activityViews(db: DbOrTx, rows: ActivityRow[]) {
+export async function activityViews(db: DbOrTx, rows: ActivityRow[]) {
   const ids = rows.map((r) => r.id);
   const teamIds = [...new Set(rows.map((r) => r.teamId).filter((x): x is string => !!x))];
   const [names, teams, counts] = await Promise.all([
@@ -115,17 +116,23 @@ export async function signUp(deps: Deps, ctx: RequestContext, id: string, helper
   const db = deps.database.db;
   await db.transaction(async (tx) => {
     const a = await findActivity(tx, ctx.actor, id);
-    await tx.select({ id: activities.id }).from(activities).where(eq(activities.id, id)).for('update');
     await findHelper(tx, ctx.actor, helperId);
-    if (new Date() >= a.endsAt) throw new AppError('activity_over');
-    const [taken] = await tx.select({ id: activitySignups.id }).from(activitySignups).where(and(eq(activitySignups.activityId, id), eq(activitySignups.helperId, helperId)));
-    if (taken) throw new AppError('activity_already_signed_up');
-    const [{ n }] = await tx.select({ n: count() }).from(activitySignups).where(eq(activitySignups.activityId, id));
-    if (Number(n) >= a.slots) throw new AppError('activity_full', { slots: a.slots });
-    await tx.insert(activitySignups).values({ id: randomUUID(), activityId: id, helperId, regionCode: a.regionCode });
-    await audit(tx, ctx, { action: 'activity.sign_up', targetType: 'activity', targetId: id, regionCode: a.regionCode, details: { helperId } });
+    await addSignup(tx, ctx, a, helperId);
   });
   return getActivity(deps, ctx.actor, id);
+}
+
+/** The sign-up itself, for staff and for a helper on their phone (volunteers.helper.ts). */
+export async function addSignup(tx: DbOrTx, ctx: RequestContext, a: ActivityRow, helperId: string) {
+  const id = a.id;
+  await tx.select({ id: activities.id }).from(activities).where(eq(activities.id, id)).for('update');
+  if (new Date() >= a.endsAt) throw new AppError('activity_over');
+  const [taken] = await tx.select({ id: activitySignups.id }).from(activitySignups).where(and(eq(activitySignups.activityId, id), eq(activitySignups.helperId, helperId)));
+  if (taken) throw new AppError('activity_already_signed_up');
+  const [{ n }] = await tx.select({ n: count() }).from(activitySignups).where(eq(activitySignups.activityId, id));
+  if (Number(n) >= a.slots) throw new AppError('activity_full', { slots: a.slots });
+  await tx.insert(activitySignups).values({ id: randomUUID(), activityId: id, helperId, regionCode: a.regionCode });
+  await audit(tx, ctx, { action: 'activity.sign_up', targetType: 'activity', targetId: id, regionCode: a.regionCode, details: { helperId } });
 }
 
 async function signupOf(tx: DbOrTx, id: string, helperId: string) {
@@ -197,11 +204,41 @@ export async function ranking(deps: Deps, actor: Actor, q: { month: string; limi
       .groupBy(volunteerTeams.id, volunteerTeams.name)
       .orderBy(desc(minutes)),
   ]);
+  const monthDeeds = await deedsInMonth(db, actor, { from, to });
+  const listed = new Set(members.map((r) => r.helperId));
+  // People whose month was deeds alone (a need confirmed, a wish fulfilled) rank after those with hours.
+  const deedsOnly = [...monthDeeds.keys()].filter((id) => !listed.has(id));
+  const extra = deedsOnly.length
+    ? await db
+        .select({ helperId: helpers.id, name: helpers.name, teamName: volunteerTeams.name })
+        .from(helpers)
+        .leftJoin(volunteerTeams, eq(volunteerTeams.id, helpers.teamId))
+        .where(and(visibleHelpers(actor), inArray(helpers.id, deedsOnly)))
+    : [];
+  const rows = [
+    ...members.map((r) => ({ ...r, minutes: Number(r.minutes), activities: Number(r.activities), deeds: monthDeeds.get(r.helperId) ?? 0 })),
+    ...extra.map((r) => ({ ...r, minutes: 0, activities: 0, deeds: monthDeeds.get(r.helperId) ?? 0 })).sort((a, b) => b.deeds - a.deeds || a.helperId.localeCompare(b.helperId)),
+  ].slice(0, q.limit ?? 20);
   return {
     month: q.month,
-    members: members.map((r) => ({ ...r, minutes: Number(r.minutes), activities: Number(r.activities) })),
+    members: rows,
     teams: teams.map((r) => ({ ...r, minutes: Number(r.minutes) })),
   };
+}
+
+/** Deeds per helper done in the month: needs confirmed in it, wishes (claimed on the phone) fulfilled in it. */
+async function deedsInMonth(db: DbOrTx, actor: Actor, range: { from: Date; to: Date }): Promise<Map<string, number>> {
+  const [n, w] = await Promise.all([
+    db
+      .select({ id: needs.helperId, n: count() })
+      .from(needs)
+      .where(and(visibleNeeds(actor), eq(needs.status, 'confirmed'), isNotNull(needs.helperId), gte(needs.confirmedAt, range.from), lt(needs.confirmedAt, range.to)))
+      .groupBy(needs.helperId),
+    wishDeeds(db, null, range),
+  ]);
+  const out = new Map(w);
+  for (const r of n) out.set(r.id!, (out.get(r.id!) ?? 0) + Number(r.n));
+  return out;
 }
 
 /** The module's figures inside the caller's scope. */
@@ -236,6 +273,10 @@ export async function figures(deps: Deps, actor: Actor) {
   const n = new Map(needRows.map((r) => [r.status, Number(r.n)]));
   const units = new Map<string, { unitId: string; name: string; deeds: number }>();
   for (const r of [...ownDeeds, ...memberDeeds]) units.set(r.id, { unitId: r.id, name: r.name, deeds: (units.get(r.id)?.deeds ?? 0) + Number(r.n) });
+  // Wishes the units' members claimed on their phones and fulfilled count for the unit too.
+  const allUnits = await db.select({ id: pairedUnits.id, name: pairedUnits.name }).from(pairedUnits).where(visibleUnits(actor));
+  const wished = await memberWishDeeds(db, allUnits.map((u) => u.id));
+  for (const u of allUnits) if (wished.get(u.id)) units.set(u.id, { unitId: u.id, name: u.name, deeds: (units.get(u.id)?.deeds ?? 0) + wished.get(u.id)! });
   return {
     communities: people.map((p) => ({ regionCode: p.code, name: names.get(p.code) ?? p.code, partyMembers: Number(p.partyMembers), volunteers: Number(p.volunteers), others: Number(p.others) })),
     needs: { open: n.get('open') ?? 0, claimed: n.get('claimed') ?? 0, done: n.get('done') ?? 0, confirmed: n.get('confirmed') ?? 0 },

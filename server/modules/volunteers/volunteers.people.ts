@@ -14,6 +14,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { maskPhone, parsePhone } from '../../platform/personal-data.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import * as regionsService from '../regions/regions.service.js';
+import { wishDeeds } from '../wishes/wishes.helpers.js';
 import { activitySignups, helpers, needs, pairedUnits, unitDuties, volunteerTeams } from './volunteers.tables.js';
 
 export interface Deps {
@@ -53,14 +54,27 @@ async function findTeam(db: DbOrTx, actor: Actor, id: string) {
   return row;
 }
 
-/** Confirmed deeds and recorded minutes per helper. */
-async function tallies(db: DbOrTx, ids: string[]) {
+/** Per paired unit: the fulfilled wishes its members claimed on their phones (each once per member). */
+export async function memberWishDeeds(db: DbOrTx, unitIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!unitIds.length) return out;
+  const members = await db.select({ id: helpers.id, unitId: helpers.unitId }).from(helpers).where(inArray(helpers.unitId, unitIds));
+  const done = await wishDeeds(db, members.map((h) => h.id));
+  for (const h of members) if (done.get(h.id)) out.set(h.unitId!, (out.get(h.unitId!) ?? 0) + done.get(h.id)!);
+  return out;
+}
+
+/** Deeds (confirmed needs, and fulfilled wishes they claimed on their phone, each once) and recorded minutes per helper. */
+export async function tallies(db: DbOrTx, ids: string[]) {
   if (!ids.length) return { deeds: new Map<string, number>(), minutes: new Map<string, number>() };
-  const [d, m] = await Promise.all([
+  const [d, w, m] = await Promise.all([
     db.select({ id: needs.helperId, n: count() }).from(needs).where(and(inArray(needs.helperId, ids), eq(needs.status, 'confirmed'))).groupBy(needs.helperId),
+    wishDeeds(db, ids),
     db.select({ id: activitySignups.helperId, n: sum(activitySignups.minutes) }).from(activitySignups).where(inArray(activitySignups.helperId, ids)).groupBy(activitySignups.helperId),
   ]);
-  return { deeds: new Map(d.map((r) => [r.id!, Number(r.n)])), minutes: new Map(m.map((r) => [r.id, Number(r.n ?? 0)])) };
+  const deeds = new Map(w);
+  for (const r of d) deeds.set(r.id!, (deeds.get(r.id!) ?? 0) + Number(r.n));
+  return { deeds, minutes: new Map(m.map((r) => [r.id, Number(r.n ?? 0)])) };
 }
 
 export async function helperViews(db: DbOrTx, rows: HelperRow[]) {
@@ -182,7 +196,7 @@ async function unitViews(db: DbOrTx, rows: UnitRow[]) {
     db.select().from(unitDuties).where(inArray(unitDuties.unitId, ids)).orderBy(unitDuties.createdAt),
   ]);
   const m = new Map(members.map((r) => [r.id, Number(r.n)]));
-  const d = new Map<string, number>();
+  const d = await memberWishDeeds(db, ids);
   for (const r of [...ownDeeds, ...memberDeeds]) d.set(r.id!, (d.get(r.id!) ?? 0) + Number(r.n));
   return rows.map((r) => ({
     id: r.id,

@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requestContext } from '../../platform/auth.js';
 import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
+import { audit } from '../../platform/audit.js';
+import { attachmentHeader, XLSX_TYPE } from '../../platform/xlsx.js';
 import * as acts from './volunteers.activities.js';
+import { volunteersWorkbook } from './volunteers.export.js';
 import * as lists from './volunteers.lists.js';
 import * as people from './volunteers.people.js';
 import {
@@ -81,5 +84,14 @@ export const volunteersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     acts.recordHours(deps, requestContext(req), req.params.id, req.params.helperId, req.body.minutes),
   );
   app.get('/volunteers/ranking', { schema: { tags, summary: '月度排行 The month’s ranking by hours', querystring: RankingQuery, response: { 200: Ranking, ...errorResponses } } }, async (req) => acts.ranking(deps, req.actor!, req.query));
+  app.get(
+    '/volunteers/export.xlsx',
+    { schema: { tags, summary: '导出台账：党员与志愿者、志愿活动、时间银行 Export the ledger (.xlsx)', response: { 200: Type.String({ description: 'an .xlsx file' }), ...errorResponses } } },
+    async (req, reply) => {
+      const buf = await volunteersWorkbook(app.database.db, req.actor!);
+      await audit(app.database.db, requestContext(req), { action: 'volunteers.export', targetType: 'helper' });
+      return reply.type(XLSX_TYPE).header('content-disposition', attachmentHeader('党员志愿者台账.xlsx')).header('cache-control', 'no-store').send(buf);
+    },
+  );
   app.get('/volunteers/figures', { schema: { tags, summary: 'Members per community, needs, deeds per unit, hours', response: { 200: Figures, ...errorResponses } } }, async (req) => acts.figures(deps, req.actor!));
 };

@@ -178,7 +178,8 @@ export const HoursBody = Type.Object({ minutes: Int({ minimum: 1, maximum: 24 * 
 export const RankingQuery = Type.Object({ month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }), limit: Type.Optional(Int({ minimum: 1, maximum: 100, default: 20 })) });
 export const Ranking = Type.Object({
   month: Type.String(),
-  members: Type.Array(Type.Object({ helperId: Type.String(), name: Type.String(), teamName: Nullable(Type.String()), minutes: Type.Integer(), activities: Type.Integer() })),
+  /** By minutes served, then deeds done in the month (needs confirmed, wishes claimed on the phone and fulfilled). */
+  members: Type.Array(Type.Object({ helperId: Type.String(), name: Type.String(), teamName: Nullable(Type.String()), minutes: Type.Integer(), activities: Type.Integer(), deeds: Type.Integer() })),
   teams: Type.Array(Type.Object({ teamId: Type.String(), name: Type.String(), minutes: Type.Integer() })),
 });
 
@@ -189,4 +190,70 @@ export const Figures = Type.Object({
   /** Confirmed deeds per paired unit (its members' deeds included). */
   units: Type.Array(Type.Object({ unitId: Type.String(), name: Type.String(), deeds: Type.Integer() })),
   minutes: Type.Integer(),
+});
+
+// A helper's phone page (volunteers.helper.routes.ts)
+
+export const HelperCodeBody = Type.Object({ phone: Text({ minLength: 11, maxLength: 20 }) });
+export const HelperSignInBody = Type.Object({ phone: Text({ minLength: 11, maxLength: 20 }), code: Type.String({ pattern: '^[0-9]{6}$', description: 'the six digits of the SMS' }) });
+
+export const HelperMe = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.String({ enum: [...HELPER_KINDS] }),
+  regionName: Type.String(),
+  phone: Nullable(Type.String()),
+  teamName: Nullable(Type.String()),
+  /** Confirmed needs and fulfilled wishes they claimed, each once. */
+  deeds: Type.Integer(),
+  minutes: Type.Integer(),
+  /** 时间银行: the minutes recorded per activity, latest first. */
+  timeBank: Type.Array(Type.Object({ activityId: Type.String(), title: Type.String(), startsAt: Timestamp, minutes: Type.Integer() })),
+  csrfToken: Type.String(),
+});
+
+export const HelperActivity = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  place: Type.String(),
+  regionName: Type.String(),
+  teamName: Nullable(Type.String()),
+  startsAt: Timestamp,
+  endsAt: Timestamp,
+  slots: Type.Integer(),
+  signedUp: Type.Integer(),
+  mine: Type.Boolean(),
+  signedInAt: Nullable(Timestamp),
+  minutes: Nullable(Type.Integer()),
+  canSignUp: Type.Boolean(),
+});
+
+export const HelperNeed = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  detail: Nullable(Type.String()),
+  kind: Type.String(),
+  status: Type.String(),
+  regionName: Type.String(),
+  mine: Type.Boolean(),
+  createdAt: Timestamp,
+  version: Type.Integer(),
+});
+
+/** A wish as a helper sees it: the wall's fields, never the person or the household. */
+export const HelperWish = Type.Object({
+  id: Type.String(),
+  campaignName: Type.String(),
+  endsOn: Type.String(),
+  communityName: Type.String(),
+  initial: Type.String(),
+  age: Type.Integer(),
+  kind: Type.String({ enum: ['goods', 'care'] }),
+  content: Type.String(),
+  status: Type.String(),
+  mine: Type.Boolean(),
+  claimants: Type.Integer(),
+  hasSignature: Type.Boolean(),
+  actions: Type.Array(Type.String()),
+  version: Type.Integer(),
 });

@@ -168,3 +168,33 @@ export const wishPushes = pgTable(
   },
   (t) => [uniqueIndex('wish_pushes_uq').on(t.campaignId, t.unitId)],
 );
+
+/**
+ * One-time SMS codes for a helper's phone sign-in: only a keyed hash of the code is kept (never the code
+ * or the phone), valid for minutes, used once. Wrong guesses are counted by the platform rate limiter.
+ */
+export const helperCodes = pgTable(
+  'helper_codes',
+  {
+    id: uuid('id').primaryKey(),
+    helperId: uuid('helper_id').notNull(),
+    codeHash: varchar('code_hash', { length: 64 }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    usedAt: ts('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('helper_codes_helper_idx').on(t.helperId, t.createdAt)],
+);
+
+/** A helper's phone sessions: only a hash of the cookie token is stored (like staff sessions). */
+export const helperSessions = pgTable(
+  'helper_sessions',
+  {
+    tokenHash: varchar('token_hash', { length: 64 }).primaryKey(),
+    helperId: uuid('helper_id').notNull(),
+    csrfToken: varchar('csrf_token', { length: 64 }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('helper_sessions_helper_idx').on(t.helperId), index('helper_sessions_expires_idx').on(t.expiresAt)],
+);

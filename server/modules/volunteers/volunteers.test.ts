@@ -150,7 +150,11 @@ describe('volunteer activities and the time bank', () => {
     expect((await staff.inject({ url: '/api/volunteer-teams' })).json().items[0]).toMatchObject({ name: '马大哥巡防队', members: 1, minutes: 110 });
     const month = new Date(now + 8 * 3600_000).toISOString().slice(0, 7);
     const rank = (await staff.inject({ url: `/api/volunteers/ranking?month=${month}` })).json();
-    expect(rank.members).toEqual([{ helperId: volunteerId, name: '周芳', teamName: '马大哥巡防队', minutes: 110, activities: 1 }]);
+    // Hours first; the member whose month was a confirmed need (a deed, no hours) after.
+    expect(rank.members).toEqual([
+      { helperId: volunteerId, name: '周芳', teamName: '马大哥巡防队', minutes: 110, activities: 1, deeds: 0 },
+      { helperId: memberId, name: '刘志强', teamName: null, minutes: 0, activities: 0, deeds: 1 },
+    ]);
     expect(rank.teams).toEqual([{ teamId, name: '马大哥巡防队', minutes: 110 }]);
     expect((await staff.inject({ url: '/api/volunteers/ranking?month=2026-13' })).statusCode).toBe(400);
     expect((await neighbour.inject({ url: `/api/activities/${id}` })).statusCode).toBe(404);

@@ -24,7 +24,22 @@ export interface WishActionInput {
   photo?: { filename: string; mime: string; dataBase64: string };
   takenOn?: string;
   method?: 'callback' | 'signature';
+  /** The recipient's (or guardian's) signature drawn on the phone, a PNG: required with method `signature`. */
+  signature?: { dataBase64: string };
   thanks?: string;
+}
+
+/** A signature is a small PNG (a canvas drawing), never a photo. */
+const MAX_SIGNATURE_BYTES = 200 * 1024;
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function signaturePng(input: WishActionInput): Buffer {
+  if (!input.signature) throw required('signature');
+  const data = Buffer.from(input.signature.dataBase64, 'base64');
+  if (data.length < PNG_MAGIC.length || data.length > MAX_SIGNATURE_BYTES || !data.subarray(0, PNG_MAGIC.length).equals(PNG_MAGIC)) {
+    throw new AppError('wish_signature_invalid', { maxKb: MAX_SIGNATURE_BYTES / 1024 }, { field: 'signature' });
+  }
+  return data;
 }
 
 type Changes = Partial<typeof wishes.$inferInsert>;
@@ -41,6 +56,7 @@ interface StepContext {
 const required = (field: string) => new AppError('required', { field });
 
 async function addHelper(s: StepContext): Promise<Record<string, unknown>> {
+  if (s.ctx.actor.kind === 'helper') return addSignedInHelper(s);
   const h = s.input.helper;
   if (!h) throw required('helper');
   let phone: { enc: string; bidx: string; masked: string } | null = null;
@@ -51,6 +67,18 @@ async function addHelper(s: StepContext): Promise<Record<string, unknown>> {
   }
   await s.tx.insert(wishHelpers).values({ wishId: s.wish.id, kind: h.kind, name: h.name.trim(), phoneEnc: phone?.enc ?? null, phoneBidx: phone?.bidx ?? null, phoneMasked: phone?.masked ?? null, at: s.now });
   return { helperKind: h.kind };
+}
+
+/**
+ * A registered helper claiming on their phone claims as themself (their name, their id), whatever the
+ * body says; once per wish, so the deed counts once.
+ */
+async function addSignedInHelper(s: StepContext): Promise<Record<string, unknown>> {
+  const actor = s.ctx.actor;
+  const kind = s.input.helper?.kind ?? 'volunteer';
+  if (await repo.isClaimant(s.tx, s.wish.id, actor.id)) throw new AppError('wish_already_helper');
+  await s.tx.insert(wishHelpers).values({ wishId: s.wish.id, kind, name: actor.displayName ?? actor.name, helperId: actor.id, at: s.now });
+  return { helperKind: kind, helperId: actor.id };
 }
 
 /** Each step's own effects: the columns it sets, and the non-personal details its event and audit record. */
@@ -69,6 +97,13 @@ const STEPS: Record<WishAction, (s: StepContext) => Promise<{ set: Changes; data
   },
   confirm: async (s) => {
     if (!s.input.method) throw required('method');
+    let signed: Record<string, unknown> = {};
+    if (s.input.method === 'signature') {
+      const data = signaturePng(s.input);
+      const id = randomUUID();
+      await s.tx.insert(wishPhotos).values({ id, wishId: s.wish.id, takenOn: s.day, kind: 'signature', filename: 'signature.png', mime: 'image/png', size: data.length, data });
+      signed = { signatureId: id };
+    }
     await appendHouseholdEvent(s.tx, {
       householdId: s.wish.householdId,
       gridCode: s.wish.regionCode,
@@ -80,7 +115,7 @@ const STEPS: Record<WishAction, (s: StepContext) => Promise<{ set: Changes; data
       actor: s.ctx.actor,
       at: s.now,
     });
-    return { set: { confirmedAt: s.now, confirmMethod: s.input.method }, data: { method: s.input.method } };
+    return { set: { confirmedAt: s.now, confirmMethod: s.input.method }, data: { method: s.input.method, ...signed } };
   },
   thank: async (s) => {
     if (!s.input.thanks?.trim()) throw required('thanks');
@@ -90,6 +125,12 @@ const STEPS: Record<WishAction, (s: StepContext) => Promise<{ set: Changes; data
 };
 
 export async function actOnWish(deps: Deps, ctx: RequestContext, id: string, action: WishAction, input: WishActionInput): Promise<WishDetailView> {
+  await applyWishAction(deps, ctx, id, action, input);
+  return getWish(deps.database.db, ctx.actor, id);
+}
+
+/** Applies a row of the workflow; the caller reads the view it needs (the console's, a helper's). */
+export async function applyWishAction(deps: Deps, ctx: RequestContext, id: string, action: WishAction, input: WishActionInput): Promise<void> {
   const db = deps.database.db;
   await db.transaction(async (tx) => {
     const wish = await repo.findVisible(tx, ctx.actor, id);
@@ -103,6 +144,8 @@ export async function actOnWish(deps: Deps, ctx: RequestContext, id: string, act
     if (refusal?.code === rule.refused) throw new AppError(rule.refused, { status: WISH_STATUS_NAMES[status].zh, statusEn: WISH_STATUS_NAMES[status].en }, { action, status });
     if (wish.version !== input.version) throw new AppError('stale_version');
     if (refusal) throw new AppError(refusal.code, { start: campaign.startsOn, end: campaign.endsOn }, { action, ...(refusal.guard ? { guard: refusal.guard } : {}) });
+    // A helper fulfils and records the confirmation only of a wish they claimed.
+    if (ctx.actor.kind === 'helper' && (action === 'fulfil' || action === 'confirm') && !(await repo.isClaimant(tx, id, ctx.actor.id))) throw new AppError('helper_not_claimant');
 
     const step = await STEPS[action]({ deps, tx, ctx, wish, input, now, day });
     const moved = await tx
@@ -114,5 +157,4 @@ export async function actOnWish(deps: Deps, ctx: RequestContext, id: string, act
     await tx.insert(wishEvents).values({ wishId: id, action, fromStatus: status, toStatus: rule.to, actorId: ctx.actor.id, actorName: ctx.actor.displayName ?? ctx.actor.name, note: input.note?.trim() || null, data: step.data ?? null, at: now });
     await audit(tx, ctx, { action: `wish.${action}`, targetType: 'wish', targetId: id, regionCode: wish.regionCode, details: { status: rule.to, ...step.data } });
   });
-  return getWish(db, ctx.actor, id);
 }

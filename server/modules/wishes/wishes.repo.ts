@@ -70,8 +70,14 @@ export async function eventsOf(db: DbOrTx, wishId: string) {
   return db.select().from(wishEvents).where(eq(wishEvents.wishId, wishId)).orderBy(asc(wishEvents.id));
 }
 
+/** Whether this registered helper is among the wish's claimants. */
+export async function isClaimant(db: DbOrTx, wishId: string, helperId: string): Promise<boolean> {
+  const [row] = await db.select({ id: wishHelpers.id }).from(wishHelpers).where(and(eq(wishHelpers.wishId, wishId), eq(wishHelpers.helperId, helperId))).limit(1);
+  return !!row;
+}
+
 export async function photosOf(db: DbOrTx, wishId: string) {
-  return db.select({ id: wishPhotos.id, takenOn: wishPhotos.takenOn }).from(wishPhotos).where(eq(wishPhotos.wishId, wishId)).orderBy(asc(wishPhotos.createdAt));
+  return db.select({ id: wishPhotos.id, takenOn: wishPhotos.takenOn, kind: wishPhotos.kind }).from(wishPhotos).where(eq(wishPhotos.wishId, wishId)).orderBy(asc(wishPhotos.createdAt));
 }
 
 export async function photo(db: DbOrTx, wishId: string, photoId: string) {

@@ -4,6 +4,9 @@ import { requestContext } from '../../platform/auth.js';
 import { errorResponses, IdParams, Page, Uuid } from '../../platform/schemas.js';
 import { actOnWish, type WishActionInput } from './wishes.act.js';
 import * as pub from './wishes.public.js';
+import { wishesWorkbook } from './wishes.export.js';
+import { audit } from '../../platform/audit.js';
+import { attachmentHeader, XLSX_TYPE } from '../../platform/xlsx.js';
 import {
   CampaignView,
   CommunityProgress,
@@ -54,6 +57,15 @@ export const wishesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/wishes',
     { schema: { tags: ['wishes'], summary: '微心愿 Wishes', querystring: ListWishesQuery, response: { 200: Page(WishView), ...errorResponses } } },
     async (req) => service.listWishes(db, req.actor!, req.query),
+  );
+  app.get(
+    '/wishes/export.xlsx',
+    { schema: { tags: ['wishes'], summary: '导出微心愿台账 Export the wishes ledger (.xlsx)', querystring: Type.Object({ campaignId: Type.Optional(Uuid()) }), response: { 200: Type.String({ description: 'an .xlsx file' }), ...errorResponses } } },
+    async (req, reply) => {
+      const buf = await wishesWorkbook(db, req.actor!, req.query);
+      await audit(db, requestContext(req), { action: 'wish.export', targetType: 'wish', details: { campaignId: req.query.campaignId ?? null } });
+      return reply.type(XLSX_TYPE).header('content-disposition', attachmentHeader('微心愿台账.xlsx')).header('cache-control', 'no-store').send(buf);
+    },
   );
   app.get(
     '/wishes/:id',

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Int, NullableTimestamp, PageQuery, RegionCodeSchema, Text, Timestamp, Uuid, Version } from '../../platform/schemas.js';
+import { Base64, Int, NullableTimestamp, PageQuery, RegionCodeSchema, Text, Timestamp, Uuid, Version } from '../../platform/schemas.js';
 import { PhotoInput } from '../appeals/appeals.schemas.js';
 import { HELPER_KINDS, WISH_ACTION_NAMES, WISH_STATUSES } from './wishes.workflow.js';
 
@@ -76,7 +76,8 @@ export const WishDetail = Type.Object({
     ...WishView.properties,
     personId: Type.String(),
     householdId: Type.String(),
-    photos: Type.Array(Type.Object({ id: Type.String(), takenOn: Type.String() })),
+    /** The fulfilment photos and (kind `signature`) the recipient's signature of receipt. */
+    photos: Type.Array(Type.Object({ id: Type.String(), takenOn: Type.String(), kind: Type.String({ enum: ['fulfilment', 'signature'] }) })),
     events: Type.Array(Type.Object({ action: Type.String(), toStatus: Type.String(), actorName: Type.String(), note: Nullable(Type.String()), at: Timestamp })),
     /** The steps the caller may take now, from the workflow's rows. */
     actions: Type.Array(Type.String({ enum: WISH_ACTION_NAMES })),
@@ -91,6 +92,9 @@ export const CollectWishBody = Type.Object({
 
 export const WishActionParams = Type.Object({ id: Uuid(), action: Type.String({ enum: WISH_ACTION_NAMES }) });
 
+/** The recipient's signature drawn on a phone: a PNG of at most 200 KiB (base64 is 4/3 of it). */
+export const SignatureInput = Type.Object({ dataBase64: Base64(Math.ceil((200 * 1024 * 4) / 3) + 4) });
+
 export const WishActionBody = Type.Object({
   version: Version,
   note: Type.Optional(Text({ maxLength: 500 })),
@@ -101,6 +105,8 @@ export const WishActionBody = Type.Object({
   takenOn: Type.Optional(Day),
   /** confirm: a callback (回访电话) or a signature on the phone. */
   method: Type.Optional(Type.String({ enum: ['callback', 'signature'] })),
+  /** confirm by signature: the drawing as a PNG (at most 200 KiB). */
+  signature: Type.Optional(SignatureInput),
   /** thank: the words shown on the wall. */
   thanks: Type.Optional(Text({ minLength: 1, maxLength: 300 })),
 });

@@ -267,7 +267,7 @@ export async function listWishes(db: DbOrTx, actor: Actor, q: { page?: number; p
 export interface WishDetailView extends WishView {
   personId: string;
   householdId: string;
-  photos: { id: string; takenOn: string }[];
+  photos: { id: string; takenOn: string; kind: string }[];
   events: { action: string; toStatus: string; actorName: string; note: string | null; at: string }[];
   actions: string[];
 }

@@ -73,18 +73,24 @@ export const wishHelpers = pgTable(
     phoneEnc: text('phone_enc'),
     phoneBidx: varchar('phone_bidx', { length: 64 }),
     phoneMasked: varchar('phone_masked', { length: 32 }),
+    /** The registered helper (volunteers' helpers) who claimed it on their phone: the deed counts for them, once. */
+    helperId: uuid('helper_id'),
     at: createdAt(),
   },
-  (t) => [index('wish_helpers_wish_idx').on(t.wishId)],
+  (t) => [index('wish_helpers_wish_idx').on(t.wishId), uniqueIndex('wish_helpers_helper_uq').on(t.wishId, t.helperId), index('wish_helpers_helper_idx').on(t.helperId)],
 );
 
-/** The fulfilment photo, with the day it was taken; shown to staff, never on the wall. */
+/**
+ * The fulfilment photo, with the day it was taken, and the recipient's (or guardian's) signature of
+ * receipt drawn on a phone (`kind` signature, a PNG); shown to staff, never on the wall.
+ */
 export const wishPhotos = pgTable(
   'wish_photos',
   {
     id: uuid('id').primaryKey(),
     wishId: uuid('wish_id').notNull(),
     takenOn: date('taken_on', { mode: 'string' }).notNull(),
+    kind: varchar('kind', { length: 16 }).notNull().default('fulfilment'), // fulfilment | signature
     filename: text('filename').notNull(),
     mime: varchar('mime', { length: 64 }).notNull(),
     size: integer('size').notNull(),

@@ -64,12 +64,14 @@ export interface WishRule {
 }
 
 const STAFF = ['community_staff', 'dispatcher', 'admin'] as const;
+/** A registered helper on their phone claims, joins, fulfils and records the recipient's signature (as themself only: wishes.act.ts). */
+const STAFF_AND_HELPER = [...STAFF, 'helper'] as const;
 
 export const WISH_ACTIONS = {
-  claim: { from: ['published'], to: 'claimed', by: STAFF, guards: ['window_open', 'window_not_past'], refused: 'wish_not_claimable', zh: '认领', en: 'claim' },
-  join: { from: ['claimed'], to: 'claimed', by: STAFF, guards: ['window_open', 'window_not_past'], refused: 'wish_not_joinable', zh: '联合认领', en: 'join the claim' },
-  fulfil: { from: ['claimed'], to: 'fulfilled', by: STAFF, guards: [], refused: 'wish_not_fulfillable', zh: '圆梦（上传照片）', en: 'fulfil (with a photo)' },
-  confirm: { from: ['fulfilled'], to: 'confirmed', by: [...STAFF, 'grid_worker'], guards: [], refused: 'wish_not_confirmable', zh: '受助人确认', en: 'record the recipient’s confirmation' },
+  claim: { from: ['published'], to: 'claimed', by: STAFF_AND_HELPER, guards: ['window_open', 'window_not_past'], refused: 'wish_not_claimable', zh: '认领', en: 'claim' },
+  join: { from: ['claimed'], to: 'claimed', by: STAFF_AND_HELPER, guards: ['window_open', 'window_not_past'], refused: 'wish_not_joinable', zh: '联合认领', en: 'join the claim' },
+  fulfil: { from: ['claimed'], to: 'fulfilled', by: STAFF_AND_HELPER, guards: [], refused: 'wish_not_fulfillable', zh: '圆梦（上传照片）', en: 'fulfil (with a photo)' },
+  confirm: { from: ['fulfilled'], to: 'confirmed', by: [...STAFF_AND_HELPER, 'grid_worker'], guards: [], refused: 'wish_not_confirmable', zh: '受助人确认', en: 'record the recipient’s confirmation' },
   thank: { from: ['confirmed'], to: 'thanked', by: STAFF, guards: [], refused: 'wish_not_thankable', zh: '发布感谢', en: 'publish the thanks' },
   withdraw: { from: ['published', 'claimed'], to: 'withdrawn', by: STAFF, guards: [], refused: 'wish_not_withdrawable', zh: '撤回', en: 'withdraw' },
 } as const satisfies Record<string, WishRule>;

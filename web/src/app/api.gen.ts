@@ -88,7 +88,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner" | "helper")[];
                 regionCode: string;
                 regionName: string;
                 orgId: string | null;
@@ -206,7 +206,7 @@ export interface paths {
                 id: string;
                 username: string;
                 displayName: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner" | "helper")[];
                 regionCode: string;
                 regionName: string;
                 orgId: string | null;
@@ -328,7 +328,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           q?: string;
-          role?: "admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner";
+          role?: "admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner" | "helper";
           regionCode?: string;
           orgId?: string;
           disabled?: boolean;
@@ -343,7 +343,7 @@ export interface paths {
                   id: string;
                   username: string;
                   displayName: string;
-                  roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
+                  roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner" | "helper")[];
                   regionCode: string;
                   regionName: string;
                   orgId: string | null;
@@ -409,7 +409,7 @@ export interface paths {
             username: string;
             displayName: string;
             password: string;
-            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
+            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner" | "helper")[];
             regionCode: string | "";
             /** Format: uuid */
             orgId?: string | null;
@@ -426,7 +426,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner" | "helper")[];
               regionCode: string;
               regionName: string;
               orgId: string | null;
@@ -496,7 +496,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner" | "helper")[];
               regionCode: string;
               regionName: string;
               orgId: string | null;
@@ -563,7 +563,7 @@ export interface paths {
             /** @description the version last read */
             version: number;
             displayName?: string;
-            roles?: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
+            roles?: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner" | "helper")[];
             regionCode?: string | "";
             /** Format: uuid */
             orgId?: string | null;
@@ -582,7 +582,7 @@ export interface paths {
               id: string;
               username: string;
               displayName: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner" | "helper")[];
               regionCode: string;
               regionName: string;
               orgId: string | null;
@@ -647,7 +647,7 @@ export interface paths {
                 id: string;
                 name: string;
                 keyPrefix: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner" | "helper")[];
                 regionCode: string;
                 /** @description 区域名称 The area’s name */
                 regionName: string;
@@ -705,7 +705,7 @@ export interface paths {
         content: {
           "application/json": {
             name: string;
-            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
+            roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner" | "helper")[];
             regionCode: string | "";
           };
         };
@@ -720,7 +720,7 @@ export interface paths {
                 id: string;
                 name: string;
                 keyPrefix: string;
-                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
+                roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner" | "helper")[];
                 regionCode: string;
                 /** @description 区域名称 The area’s name */
                 regionName: string;
@@ -789,7 +789,7 @@ export interface paths {
               id: string;
               name: string;
               keyPrefix: string;
-              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner")[];
+              roles: ("admin" | "leader" | "dispatcher" | "handler" | "community_staff" | "grid_worker" | "mediator" | "commissioner" | "helper")[];
               regionCode: string;
               /** @description 区域名称 The area’s name */
               regionName: string;
@@ -14848,10 +14848,12 @@ export interface paths {
               version: number;
               personId: string;
               householdId: string;
-              photos: {
+              photos: ({
                   id: string;
                   takenOn: string;
-                }[];
+                  /** @enum {string} */
+                  kind: "fulfilment" | "signature";
+                })[];
               events: ({
                   action: string;
                   toStatus: string;
@@ -14862,6 +14864,60 @@ export interface paths {
                 })[];
               actions: ("claim" | "join" | "fulfil" | "confirm" | "thank" | "withdraw")[];
             };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/wishes/export.xlsx": {
+    /** 导出微心愿台账 Export the wishes ledger (.xlsx) */
+    get: {
+      parameters: {
+        query?: {
+          campaignId?: string;
+        };
+      };
+      responses: {
+        /** @description an .xlsx file */
+        200: {
+          content: {
+            "application/json": string;
           };
         };
         /** @description Default Response */
@@ -14948,10 +15004,12 @@ export interface paths {
               version: number;
               personId: string;
               householdId: string;
-              photos: {
+              photos: ({
                   id: string;
                   takenOn: string;
-                }[];
+                  /** @enum {string} */
+                  kind: "fulfilment" | "signature";
+                })[];
               events: ({
                   action: string;
                   toStatus: string;
@@ -15033,6 +15091,9 @@ export interface paths {
             takenOn?: string;
             /** @enum {string} */
             method?: "callback" | "signature";
+            signature?: {
+              dataBase64: string;
+            };
             thanks?: string;
           };
         };
@@ -15075,10 +15136,12 @@ export interface paths {
               version: number;
               personId: string;
               householdId: string;
-              photos: {
+              photos: ({
                   id: string;
                   takenOn: string;
-                }[];
+                  /** @enum {string} */
+                  kind: "fulfilment" | "signature";
+                })[];
               events: ({
                   action: string;
                   toStatus: string;
@@ -17032,6 +17095,7 @@ export interface paths {
                   teamName: string | null;
                   minutes: number;
                   activities: number;
+                  deeds: number;
                 })[];
               teams: {
                   teamId: string;
@@ -17039,6 +17103,55 @@ export interface paths {
                   minutes: number;
                 }[];
             };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/volunteers/export.xlsx": {
+    /** 导出台账：党员与志愿者、志愿活动、时间银行 Export the ledger (.xlsx) */
+    get: {
+      responses: {
+        /** @description an .xlsx file */
+        200: {
+          content: {
+            "application/json": string;
           };
         };
         /** @description Default Response */
@@ -17107,6 +17220,661 @@ export interface paths {
                   deeds: number;
                 }[];
               minutes: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/helper/code": {
+    /** 发送登录验证码 Text a one-time sign-in code to a registered helper’s phone */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            phone: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          content: {
+            "application/json": {
+              sent: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/helper/sign-in": {
+    /** 验证码登录 Sign in with the phone and the code */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            phone: string;
+            /** @description the six digits of the SMS */
+            code: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              csrfToken: string;
+              expiresAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/helper/sign-out": {
+    post: {
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/helper/me": {
+    /** 我的服务：积分与时间银行 My deeds and time bank */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              kind: "party_member" | "volunteer" | "social_worker" | "donor";
+              regionName: string;
+              phone: string | null;
+              teamName: string | null;
+              deeds: number;
+              minutes: number;
+              timeBank: {
+                  activityId: string;
+                  title: string;
+                  /** Format: date-time */
+                  startsAt: string;
+                  minutes: number;
+                }[];
+              csrfToken: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/helper/activities": {
+    /** 可报名与已报名的活动 Activities */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                title: string;
+                place: string;
+                regionName: string;
+                teamName: string | null;
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                slots: number;
+                signedUp: number;
+                mine: boolean;
+                /** Format: date-time */
+                signedInAt: string | null;
+                minutes: number | null;
+                canSignUp: boolean;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/helper/activities/{id}/sign-up": {
+    /** 报名 Sign up */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                title: string;
+                place: string;
+                regionName: string;
+                teamName: string | null;
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                slots: number;
+                signedUp: number;
+                mine: boolean;
+                /** Format: date-time */
+                signedInAt: string | null;
+                minutes: number | null;
+                canSignUp: boolean;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/helper/needs": {
+    /** 可认领的需求 Needs I may claim */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                title: string;
+                detail: string | null;
+                kind: string;
+                status: string;
+                regionName: string;
+                mine: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                version: number;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/helper/needs/{id}/claim": {
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                title: string;
+                detail: string | null;
+                kind: string;
+                status: string;
+                regionName: string;
+                mine: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                version: number;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/helper/wishes": {
+    /** 可认领与我认领的心愿 Wishes */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                id: string;
+                campaignName: string;
+                endsOn: string;
+                communityName: string;
+                initial: string;
+                age: number;
+                /** @enum {string} */
+                kind: "goods" | "care";
+                content: string;
+                status: string;
+                mine: boolean;
+                claimants: number;
+                hasSignature: boolean;
+                actions: string[];
+                version: number;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/helper/wishes/{id}/{action}": {
+    /** 认领、联合认领、圆梦（照片）、受助人签名确认 Claim, join, fulfil (photo), the recipient signs */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          action: "claim" | "join" | "fulfil" | "confirm";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            photo?: {
+              filename: string;
+              mime: string;
+              dataBase64: string;
+            };
+            /** Format: date */
+            takenOn?: string;
+            signature?: {
+              dataBase64: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              campaignName: string;
+              endsOn: string;
+              communityName: string;
+              initial: string;
+              age: number;
+              /** @enum {string} */
+              kind: "goods" | "care";
+              content: string;
+              status: string;
+              mine: boolean;
+              claimants: number;
+              hasSignature: boolean;
+              actions: string[];
+              version: number;
             };
           };
         };

@@ -299,3 +299,10 @@ export type DisclosureRequest = DisclosureList['items'][number];
 export type DisclosureDetail = Answer<'/api/disclosure/{id}', 'get'>;
 export type CreateDisclosureBody = Body<'/api/disclosure', 'post'>;
 export type DisclosureActionBody = Body<'/api/disclosure/{id}/{action}', 'post'>;
+
+// ---- a helper's phone page (server/modules/volunteers/volunteers.helper.routes.ts)
+export type HelperMe = Answer<'/api/helper/me', 'get'>;
+export type HelperActivity = Item<Answer<'/api/helper/activities', 'get'>>;
+export type HelperNeed = Item<Answer<'/api/helper/needs', 'get'>>;
+export type HelperWish = Answer<'/api/helper/wishes/{id}/{action}', 'post'>;
+export type HelperWishBody = Body<'/api/helper/wishes/{id}/{action}', 'post'>;

@@ -5,8 +5,11 @@ import type { GridWorkerKind, Level, OrgKind, Role } from './contract';
 
 export const ROLE_LABELS = enumLabels<Role>('role');
 
-/** Every role, in the order the console lists them (ROLE_LABELS has one entry per role of the server's). */
-export const ROLES = Object.keys(ROLE_LABELS) as Role[];
+/**
+ * The roles an account or API key may hold, in the order the console lists them (ROLE_LABELS has one
+ * entry per role of the server's); `helper` is a phone session's role, never given to an account.
+ */
+export const ROLES = (Object.keys(ROLE_LABELS) as Role[]).filter((r) => r !== 'helper');
 
 export const ROLE_COLORS: Record<Role, string> = {
   admin: 'red',
@@ -17,6 +20,7 @@ export const ROLE_COLORS: Record<Role, string> = {
   grid_worker: 'purple',
   mediator: 'orange',
   commissioner: 'magenta',
+  helper: 'lime',
 };
 
 export const ORG_KIND_LABELS = enumLabels<OrgKind>('org-kind');

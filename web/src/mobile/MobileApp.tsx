@@ -16,6 +16,7 @@ import TrackPage from './TrackPage';
 import MeetingsPublicPage from './MeetingsPublicPage';
 import MeetingSignInPage from './MeetingSignInPage';
 import WishWall from './WishWall';
+import HelperPage from './helper/HelperPage';
 import './mobile.css';
 
 
@@ -50,6 +51,7 @@ export default function MobileApp() {
         <Route path="track" element={<TrackPage />} />
         <Route path="sign/:id" element={<MeetingSignInPage />} />
         <Route path="wishes" element={<WishWall />} />
+        <Route path="helper" element={<HelperPage />} />
         <Route path=":code" element={<PlacePage />} />
         <Route path=":code/meetings" element={<MeetingsPublicPage />} />
         <Route path="*" element={<NoPlace />} />

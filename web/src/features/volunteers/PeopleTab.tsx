@@ -9,6 +9,7 @@ import type { Helper, HelperKindCode, RegisterHelperBody } from '../../app/contr
 import { RegionPicker } from '../regions/RegionPicker';
 import { listHelpers, useHelpers, useRegisterHelper, useTeams, useUnits, type HelperFilter } from './api';
 import { ExportButton } from '../../app/ExportButton';
+import { XlsxButton } from '../../app/XlsxButton';
 import { PERSON_KIND_LABELS } from './labels';
 
 function RegisterModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -81,6 +82,7 @@ export function PeopleTab({ canWrite }: { canWrite: boolean }) {
         totalText={(n) => t('volunteers:n-people', { n })}
         toolbar={
           <Space>
+            <XlsxButton path="/api/volunteers/export.xlsx" filename="党员志愿者台账.xlsx" testId="volunteers-xlsx" />
             <ExportButton<Helper>
               filename="helpers.csv"
               fetchPage={(p, s) => listHelpers(filter, p, s)}

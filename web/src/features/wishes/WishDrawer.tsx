@@ -103,13 +103,8 @@ function ActionModal({ wish, action, onClose }: { wish: WishDetail; action: Wish
           </>
         )}
         {action === 'confirm' && (
-          <Form.Item name="method" label={t('wishes:how-it-was-confirmed')}>
-            <Radio.Group
-              options={[
-                { value: 'callback', label: t('wishes:a-callback') },
-                { value: 'signature', label: t('wishes:a-signature-on-the-phone') },
-              ]}
-            />
+          <Form.Item name="method" label={t('wishes:how-it-was-confirmed')} extra={t('wishes:a-signature-is-taken-on-a-phone-the-grid-workers')}>
+            <Radio.Group options={[{ value: 'callback', label: t('wishes:a-callback') }]} />
           </Form.Item>
         )}
         {action === 'thank' && (
@@ -157,13 +152,23 @@ export function WishDrawer({ id, onClose }: { id: string | null; onClose: () => 
             <Descriptions.Item label={t('wishes:fulfilled-on')}>{w.fulfilledOn ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('wishes:thanks')}>{w.thanks ?? '—'}</Descriptions.Item>
           </Descriptions>
-          {w.photos.length > 0 && (
+          {w.photos.some((p) => p.kind === 'fulfilment') && (
             <Space style={{ marginTop: 16 }}>
-              {w.photos.map((p) => (
-                <Image key={p.id} width={120} src={`/api/wishes/${w.id}/photos/${p.id}`} alt={p.takenOn} />
-              ))}
+              {w.photos
+                .filter((p) => p.kind === 'fulfilment')
+                .map((p) => (
+                  <Image key={p.id} width={120} src={`/api/wishes/${w.id}/photos/${p.id}`} alt={p.takenOn} />
+                ))}
             </Space>
           )}
+          {w.photos
+            .filter((p) => p.kind === 'signature')
+            .map((p) => (
+              <div key={p.id} style={{ marginTop: 16 }} data-testid="wish-signature">
+                <div style={{ color: '#888', fontSize: 12 }}>{t('wishes:signed-for-by-the-recipient-or-guardian-takenon', { takenOn: p.takenOn })}</div>
+                <Image width={240} src={`/api/wishes/${w.id}/photos/${p.id}`} alt={t('wishes:signature')} style={{ border: '1px solid #eee' }} />
+              </div>
+            ))}
           <Timeline
             style={{ marginTop: 24 }}
             items={w.events.map((e) => ({

@@ -11,6 +11,7 @@ import { useI18n } from '../../app/i18n';
 import type { Wish, WishCampaign, WishStatus } from '../../app/contract';
 import { listWishes, useCampaignCommunities, useCampaigns, useWishes, type WishFilter } from './api';
 import { ExportButton } from '../../app/ExportButton';
+import { XlsxButton } from '../../app/XlsxButton';
 import { CampaignModal } from './CampaignModal';
 import { CollectWishModal } from './CollectWishModal';
 import { HELPER_LABELS, STATUS_COLORS, STATUS_LABELS } from './labels';
@@ -147,6 +148,8 @@ export default function WishesPage() {
           state={list}
           testId="wishes-table"
           toolbar={
+            <Space>
+            <XlsxButton path="/api/wishes/export.xlsx" query={{ campaignId: filter.campaignId }} filename="微心愿台账.xlsx" testId="wishes-xlsx" />
             <ExportButton<Wish>
               filename="wishes.csv"
               fetchPage={(p, s) => listWishes(filter, p, s)}
@@ -162,6 +165,7 @@ export default function WishesPage() {
                 { title: t('wishes:confirmed-2'), value: (w) => formatTime(w.confirmedAt) },
               ]}
             />
+            </Space>
           }
           totalText={(n) => t('wishes:n-wishes', { n })}
           onRowClick={(w) => setOpenId(w.id)}

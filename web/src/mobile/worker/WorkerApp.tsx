@@ -22,6 +22,7 @@ import { sync } from './sync';
 import SyncPage from './SyncPage';
 import VisitPage from './VisitForm';
 import WishPage from './WishPage';
+import WishSignPage from './WishSignPage';
 import '../mobile.css';
 import './worker.css';
 import { useI18n } from '../../shared/i18n';
@@ -105,6 +106,9 @@ function BottomNav() {
       <NavLink to="/w/households" className={cls} data-testid="nav-households">
         {t('worker:households')}
       </NavLink>
+      <NavLink to="/w/wish-sign" className={cls} data-testid="nav-wish-sign">
+        {t('worker:sign-for')}
+      </NavLink>
       <NavLink to="/w/sync" className={cls} data-testid="nav-sync">
         {t('worker:sync')}
         {n > 0 && <span className="w-nav-count">{n}</span>}
@@ -137,6 +141,7 @@ function Body() {
       <Route index element={<PlanPage />} />
       <Route path="visit/:householdId" element={<VisitPage />} />
       <Route path="wish/:householdId" element={<WishPage />} />
+      <Route path="wish-sign" element={<WishSignPage />} />
       <Route path="households" element={<HouseholdsPage />} />
       <Route path="sync" element={<SyncPage />} />
       <Route path="*" element={<Navigate to="/w/" replace />} />
