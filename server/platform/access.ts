@@ -115,6 +115,8 @@ const PERMISSIONS = {
   'chains.write': ['admin', 'leader', 'dispatcher'],
   'assessment.read': ['admin', 'leader', 'dispatcher', 'community_staff'],
   'assessment.write': ['admin', 'leader'],
+  // The composite score's stored weights per county (综合得分权重).
+  'assessment.weights': ['admin'],
   'disclosure.read': ['admin', 'leader', 'dispatcher', 'community_staff'],
   // The office head's approval of an extension (延期答复).
   'disclosure.approve': ['admin', 'leader'],
