@@ -21051,6 +21051,8 @@ export interface paths {
                 resolution: number;
                 satisfaction: number;
               };
+              /** @enum {string} */
+              weightsSource?: "query" | "stored" | "default";
               totals: {
                 accepted: number;
                 due: number;
@@ -21136,6 +21138,154 @@ export interface paths {
                   total: number;
                   goodRate: number | null;
                 })[];
+              petitions?: {
+                totals: {
+                  thisPeriod: number;
+                  lastYear: number;
+                  change: number | null;
+                };
+                areas: ({
+                    key: string;
+                    name: string;
+                    thisPeriod: number;
+                    lastYear: number;
+                    change: number | null;
+                  })[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/weights": {
+    /** 综合得分权重（按县） The composite score’s weights of a county */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 县（区）代码，默认本人所在县 */
+          regionCode?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              regionCode: string;
+              response: number;
+              resolution: number;
+              satisfaction: number;
+              /** @enum {string} */
+              source: "stored" | "default";
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 设置综合得分权重（管理员，审计） Store a county’s weights */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 县（区）代码，默认本人所在县 */
+            regionCode?: string;
+            /** @description 响应率权重 */
+            response: number;
+            /** @description 解决率权重 */
+            resolution: number;
+            /** @description 满意率权重 */
+            satisfaction: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              regionCode: string;
+              response: number;
+              resolution: number;
+              satisfaction: number;
+              /** @enum {string} */
+              source: "stored" | "default";
+              /** Format: date-time */
+              updatedAt: string | null;
             };
           };
         };
@@ -21281,6 +21431,8 @@ export interface paths {
                   resolution: number;
                   satisfaction: number;
                 };
+                /** @enum {string} */
+                weightsSource?: "query" | "stored" | "default";
                 totals: {
                   accepted: number;
                   due: number;
@@ -21366,6 +21518,20 @@ export interface paths {
                     total: number;
                     goodRate: number | null;
                   })[];
+                petitions?: {
+                  totals: {
+                    thisPeriod: number;
+                    lastYear: number;
+                    change: number | null;
+                  };
+                  areas: ({
+                      key: string;
+                      name: string;
+                      thisPeriod: number;
+                      lastYear: number;
+                      change: number | null;
+                    })[];
+                };
               };
             })) | null;
           };
@@ -21446,6 +21612,8 @@ export interface paths {
                   resolution: number;
                   satisfaction: number;
                 };
+                /** @enum {string} */
+                weightsSource?: "query" | "stored" | "default";
                 totals: {
                   accepted: number;
                   due: number;
@@ -21531,6 +21699,20 @@ export interface paths {
                     total: number;
                     goodRate: number | null;
                   })[];
+                petitions?: {
+                  totals: {
+                    thisPeriod: number;
+                    lastYear: number;
+                    change: number | null;
+                  };
+                  areas: ({
+                      key: string;
+                      name: string;
+                      thisPeriod: number;
+                      lastYear: number;
+                      change: number | null;
+                    })[];
+                };
               };
             });
           };

@@ -276,6 +276,9 @@ export type AssessmentRankingsQuery = QueryOf<'/api/assessment/rankings'>;
 export type AssessmentRankRow = AssessmentRankings['areas'][number];
 export type AssessmentReport = Answer<'/api/assessment/reports/{id}', 'get'>;
 export type AssessmentReportSummary = PageItem<Answer<'/api/assessment/reports', 'get'>>;
+export type AssessmentPetitions = NonNullable<AssessmentRankings['petitions']>;
+export type AssessmentWeights = Answer<'/api/assessment/weights', 'get'>;
+export type AssessmentWeightsBody = Body<'/api/assessment/weights', 'put'>;
 
 // ---- 依申请公开 (server/modules/disclosure)
 export type DisclosureList = Answer<'/api/disclosure', 'get'>;

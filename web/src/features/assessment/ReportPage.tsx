@@ -6,6 +6,7 @@ import { useI18n } from '../../app/i18n';
 import { percent, score } from '../appeals/metrics';
 import { useReport } from './api';
 import { chinaDay, EvaluationTable, RankTable } from './RankTable';
+import { PetitionTable } from './WeightsAndPetitions';
 import './report.css';
 
 /** An archived monthly report as a printable page (the "PDF": the browser prints it). */
@@ -37,6 +38,8 @@ export default function ReportPage() {
       <RankTable rows={f.departments} kind="department" period={f.period} testId="report-departments" />
       <Typography.Title level={4}>{t('assessment:township-evaluations')}</Typography.Title>
       <EvaluationTable rows={f.evaluations} />
+      <Typography.Title level={4}>{t('assessment:petitions-year-on-year')}</Typography.Title>
+      <PetitionTable petitions={f.petitions} />
     </div>
   );
 }
