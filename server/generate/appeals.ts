@@ -129,7 +129,16 @@ export async function generateAppealHistory(
   database: Database,
   vault: Vault,
   setting: AppealSetting,
-  opts: { count: number; from: number; to: number; seed: number; onProgress?: (done: number, total: number) => void },
+  opts: {
+    count: number;
+    from: number;
+    to: number;
+    seed: number;
+    onProgress?: (done: number, total: number) => void;
+    /** The channels drawn from (default the county's mix) and the last instant an appeal is created (default `to`). */
+    channels?: [string, number][];
+    createdUntil?: number;
+  },
 ): Promise<AppealHistorySummary> {
   const db = database.db;
   await installDemoTaxonomy(db);
@@ -187,10 +196,10 @@ export async function generateAppealHistory(
   // A duplicate counts among the appeals collected.
   for (let made = 0; made < opts.count; made++) {
     const gridCode = pick(rnd, gridCodes);
-    const channel = weighted(rnd, CHANNEL_MIX);
+    const channel = weighted(rnd, opts.channels ?? CHANNEL_MIX);
     const s: Spec = {
       index: specs.length,
-      created: drawInstant(rnd, opts.from, opts.to),
+      created: drawInstant(rnd, opts.from, opts.createdUntil ?? opts.to),
       gridCode,
       townshipCode: gridCode.slice(0, 9),
       channel,
