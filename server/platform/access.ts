@@ -65,6 +65,8 @@ const PERMISSIONS = {
   'orgs.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'],
   'orgs.write': ['admin'],
   'categories.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  // Marking categories simple (即诉即办).
+  'categories.write': ['admin'],
   'users.read': ['admin'],
   'users.write': ['admin'],
   'apikeys.manage': ['admin'],

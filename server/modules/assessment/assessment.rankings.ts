@@ -47,7 +47,7 @@ export function previousMonth(yyyymm: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-const RANKED = ['compositeScore', 'closureRate', 'caseClosingRate', 'onTimeRate', 'responseRate', 'resolutionRate', 'satisfactionRate', 'onSpotRate', 'reworkRate', 'avgHandlingHours'] as const;
+const RANKED = ['compositeScore', 'closureRate', 'caseClosingRate', 'onTimeRate', 'responseRate', 'resolutionRate', 'satisfactionRate', 'onSpotRate', 'reworkRate', 'avgHandlingHours', 'fastTrackRate'] as const;
 type RankedKey = (typeof RANKED)[number];
 /** Lower is better for these. */
 const LOWER_IS_BETTER: ReadonlySet<RankedKey> = new Set(['reworkRate', 'avgHandlingHours']);
@@ -60,6 +60,8 @@ export interface RankRow extends Rates {
   due: number;
   handled: number;
   closed: number;
+  /** 即诉即办: the fast queue's appeals (its rate is fastTrackRate). */
+  fastTrack: number;
   caseClosingRate: number | null;
   /** Rank by each figure (1 = best; ties share a rank; no figure, no rank). */
   ranks: Record<RankedKey, number | null>;
@@ -100,6 +102,8 @@ function ranked(groups: Group[]): RankRow[] {
     onSpotRate: g.onSpotRate,
     reworkRate: g.reworkRate,
     avgHandlingHours: g.avgHandlingHours,
+    fastTrack: g.fastTrack,
+    fastTrackRate: g.fastTrackRate,
   }));
   const ranks = Object.fromEntries(RANKED.map((k) => [k, rankBy(rows, k, LOWER_IS_BETTER.has(k))])) as Record<RankedKey, (number | null)[]>;
   return rows
@@ -169,6 +173,8 @@ export async function rankings(db: DbOrTx, actor: Actor, q: RankingsQuery) {
       onSpotRate: t.onSpotRate,
       reworkRate: t.reworkRate,
       avgHandlingHours: t.avgHandlingHours,
+      fastTrack: t.fastTrack,
+      fastTrackRate: t.fastTrackRate,
     },
     areas: areaRows,
     departments: deptRows,

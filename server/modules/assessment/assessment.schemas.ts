@@ -18,6 +18,9 @@ const RATE_FIELDS = {
   onSpotRate: Rate,
   reworkRate: Rate,
   avgHandlingHours: Rate,
+  // 即诉即办 (optional: reports archived before it lack it).
+  fastTrack: Type.Optional(Type.Integer()),
+  fastTrackRate: Type.Optional(Rate),
 };
 
 const RankRowSchema = Type.Object({
@@ -35,6 +38,7 @@ const RankRowSchema = Type.Object({
     onSpotRate: Rank,
     reworkRate: Rank,
     avgHandlingHours: Rank,
+    fastTrackRate: Type.Optional(Rank),
   }),
 });
 
