@@ -212,6 +212,7 @@ export async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: 
     leaderUserId: a.leaderUserId,
     whistled: a.whistled,
     onSpot: a.onSpot,
+    fastTrack: a.fastTrack,
     reworkCount: a.reworkCount,
     urgeCount: pressed.get(a.id)?.urged ?? 0,
     superviseCount: pressed.get(a.id)?.supervised ?? 0,
