@@ -5479,7 +5479,78 @@ export interface paths {
                 parentCode: string | null;
                 level: number;
                 active: boolean;
+                /** @description 即诉即办：当个工作日内办结 */
+                simple: boolean;
               })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/categories/{code}": {
+    /** 设置即诉即办类别（管理员） Mark a category simple (same-day) */
+    patch: {
+      parameters: {
+        path: {
+          code: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            simple: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              code: string;
+              name: string;
+              parentCode: string | null;
+              level: number;
+              active: boolean;
+              /** @description 即诉即办：当个工作日内办结 */
+              simple: boolean;
+            };
           };
         };
         /** @description Default Response */
@@ -5738,7 +5809,7 @@ export interface paths {
                    * @description the appeals inbox box (GET /api/appeals?box=…) the count is of
                    * @enum {string}
                    */
-                  box: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+                  box: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "fast_track" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
                   /** @description the number of rows that box of the inbox lists */
                   count: number;
                   /** @description the most pressing few: the nearest limit first */
@@ -5776,6 +5847,9 @@ export interface paths {
                 closureRate: number | null;
                 onTimeRate: number | null;
                 satisfactionRate: number | null;
+                fastTrack: number;
+                fastTrackSameDay: number;
+                fastTrackRate: number | null;
                 overdueNow: number;
                 byArea: ({
                     code: string;
@@ -5986,7 +6060,7 @@ export interface paths {
         query?: {
           page?: number;
           pageSize?: number;
-          box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+          box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "fast_track" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
           status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged")[];
           channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
           categoryCode?: string;
@@ -6021,6 +6095,7 @@ export interface paths {
                   leaderUserId: string | null;
                   whistled: boolean;
                   onSpot: boolean;
+                  fastTrack: boolean;
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
@@ -6168,6 +6243,7 @@ export interface paths {
               leaderUserId: string | null;
               whistled: boolean;
               onSpot: boolean;
+              fastTrack: boolean;
               reworkCount: number;
               urgeCount: number;
               superviseCount: number;
@@ -6360,7 +6436,7 @@ export interface paths {
             /** @default 20 */
             pageSize?: number;
             /** @enum {string} */
-            box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+            box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "fast_track" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
             status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged")[];
             /** @enum {string} */
             channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
@@ -6403,6 +6479,7 @@ export interface paths {
                   leaderUserId: string | null;
                   whistled: boolean;
                   onSpot: boolean;
+                  fastTrack: boolean;
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
@@ -6595,6 +6672,7 @@ export interface paths {
                   leaderUserId: string | null;
                   whistled: boolean;
                   onSpot: boolean;
+                  fastTrack: boolean;
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
@@ -6648,6 +6726,7 @@ export interface paths {
                   leaderUserId: string | null;
                   whistled: boolean;
                   onSpot: boolean;
+                  fastTrack: boolean;
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
@@ -6783,7 +6862,7 @@ export interface paths {
         query?: {
           page?: number;
           pageSize?: number;
-          box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+          box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "fast_track" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
           status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged")[];
           channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
           categoryCode?: string;
@@ -6814,7 +6893,7 @@ export interface paths {
             /** @default 20 */
             pageSize?: number;
             /** @enum {string} */
-            box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+            box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "fast_track" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
             status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged")[];
             /** @enum {string} */
             channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
@@ -6873,6 +6952,7 @@ export interface paths {
               leaderUserId: string | null;
               whistled: boolean;
               onSpot: boolean;
+              fastTrack: boolean;
               reworkCount: number;
               urgeCount: number;
               superviseCount: number;
@@ -7121,6 +7201,7 @@ export interface paths {
               leaderUserId: string | null;
               whistled: boolean;
               onSpot: boolean;
+              fastTrack: boolean;
               reworkCount: number;
               urgeCount: number;
               superviseCount: number;
@@ -7617,6 +7698,8 @@ export interface paths {
                 dissatisfied: number;
                 urged: number;
                 supervised: number;
+                fastTrack: number;
+                fastTrackSameDay: number;
                 closureRate: number | null;
                 onTimeRate: number | null;
                 responseRate: number | null;
@@ -7626,6 +7709,7 @@ export interface paths {
                 onSpotRate: number | null;
                 reworkRate: number | null;
                 avgHandlingHours: number | null;
+                fastTrackRate: number | null;
               };
               groups: ({
                   key: string;
@@ -7650,6 +7734,8 @@ export interface paths {
                   dissatisfied: number;
                   urged: number;
                   supervised: number;
+                  fastTrack: number;
+                  fastTrackSameDay: number;
                   closureRate: number | null;
                   onTimeRate: number | null;
                   responseRate: number | null;
@@ -7659,6 +7745,7 @@ export interface paths {
                   onSpotRate: number | null;
                   reworkRate: number | null;
                   avgHandlingHours: number | null;
+                  fastTrackRate: number | null;
                 })[];
             };
           };
@@ -21068,6 +21155,8 @@ export interface paths {
                 onSpotRate: number | null;
                 reworkRate: number | null;
                 avgHandlingHours: number | null;
+                fastTrack?: number;
+                fastTrackRate?: number | null;
               };
               areas: ({
                   key: string;
@@ -21086,6 +21175,8 @@ export interface paths {
                   onSpotRate: number | null;
                   reworkRate: number | null;
                   avgHandlingHours: number | null;
+                  fastTrack?: number;
+                  fastTrackRate?: number | null;
                   ranks: {
                     compositeScore: number | null;
                     closureRate: number | null;
@@ -21097,6 +21188,7 @@ export interface paths {
                     onSpotRate: number | null;
                     reworkRate: number | null;
                     avgHandlingHours: number | null;
+                    fastTrackRate?: number | null;
                   };
                 })[];
               departments: ({
@@ -21116,6 +21208,8 @@ export interface paths {
                   onSpotRate: number | null;
                   reworkRate: number | null;
                   avgHandlingHours: number | null;
+                  fastTrack?: number;
+                  fastTrackRate?: number | null;
                   ranks: {
                     compositeScore: number | null;
                     closureRate: number | null;
@@ -21127,6 +21221,7 @@ export interface paths {
                     onSpotRate: number | null;
                     reworkRate: number | null;
                     avgHandlingHours: number | null;
+                    fastTrackRate?: number | null;
                   };
                 })[];
               evaluations: ({
@@ -21448,6 +21543,8 @@ export interface paths {
                   onSpotRate: number | null;
                   reworkRate: number | null;
                   avgHandlingHours: number | null;
+                  fastTrack?: number;
+                  fastTrackRate?: number | null;
                 };
                 areas: ({
                     key: string;
@@ -21466,6 +21563,8 @@ export interface paths {
                     onSpotRate: number | null;
                     reworkRate: number | null;
                     avgHandlingHours: number | null;
+                    fastTrack?: number;
+                    fastTrackRate?: number | null;
                     ranks: {
                       compositeScore: number | null;
                       closureRate: number | null;
@@ -21477,6 +21576,7 @@ export interface paths {
                       onSpotRate: number | null;
                       reworkRate: number | null;
                       avgHandlingHours: number | null;
+                      fastTrackRate?: number | null;
                     };
                   })[];
                 departments: ({
@@ -21496,6 +21596,8 @@ export interface paths {
                     onSpotRate: number | null;
                     reworkRate: number | null;
                     avgHandlingHours: number | null;
+                    fastTrack?: number;
+                    fastTrackRate?: number | null;
                     ranks: {
                       compositeScore: number | null;
                       closureRate: number | null;
@@ -21507,6 +21609,7 @@ export interface paths {
                       onSpotRate: number | null;
                       reworkRate: number | null;
                       avgHandlingHours: number | null;
+                      fastTrackRate?: number | null;
                     };
                   })[];
                 evaluations: ({
@@ -21629,6 +21732,8 @@ export interface paths {
                   onSpotRate: number | null;
                   reworkRate: number | null;
                   avgHandlingHours: number | null;
+                  fastTrack?: number;
+                  fastTrackRate?: number | null;
                 };
                 areas: ({
                     key: string;
@@ -21647,6 +21752,8 @@ export interface paths {
                     onSpotRate: number | null;
                     reworkRate: number | null;
                     avgHandlingHours: number | null;
+                    fastTrack?: number;
+                    fastTrackRate?: number | null;
                     ranks: {
                       compositeScore: number | null;
                       closureRate: number | null;
@@ -21658,6 +21765,7 @@ export interface paths {
                       onSpotRate: number | null;
                       reworkRate: number | null;
                       avgHandlingHours: number | null;
+                      fastTrackRate?: number | null;
                     };
                   })[];
                 departments: ({
@@ -21677,6 +21785,8 @@ export interface paths {
                     onSpotRate: number | null;
                     reworkRate: number | null;
                     avgHandlingHours: number | null;
+                    fastTrack?: number;
+                    fastTrackRate?: number | null;
                     ranks: {
                       compositeScore: number | null;
                       closureRate: number | null;
@@ -21688,6 +21798,7 @@ export interface paths {
                       onSpotRate: number | null;
                       reworkRate: number | null;
                       avgHandlingHours: number | null;
+                      fastTrackRate?: number | null;
                     };
                   })[];
                 evaluations: ({

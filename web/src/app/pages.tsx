@@ -7,7 +7,7 @@ import { InteractionOutlined } from '@ant-design/icons';
 import { GiftOutlined, HeartOutlined } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
 import { ClusterOutlined, ShopOutlined } from '@ant-design/icons';
-import { CarryOutOutlined, DesktopOutlined, FileSearchOutlined, TrophyOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, DesktopOutlined, FileSearchOutlined, TagsOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
@@ -29,6 +29,7 @@ type PageKey =
   | 'statistics'
   | 'outbox'
   | 'calendar'
+  | 'categories'
   | 'visits'
   | 'meetings'
   | 'meeting'
@@ -382,6 +383,15 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:working-calendar')),
     icon: <CalendarOutlined />,
     component: lazy(() => import('../features/calendar/CalendarPage')),
+  },
+  {
+    key: 'categories',
+    path: '/categories',
+    roles: ['admin'],
+    group: 'system',
+    label: () => (bilingual('common:appeal-categories')),
+    icon: <TagsOutlined />,
+    component: lazy(() => import('../features/categories/CategoriesPage')),
   },
   {
     key: 'audit',

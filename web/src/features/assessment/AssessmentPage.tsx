@@ -82,6 +82,7 @@ export default function AssessmentPage() {
               <Statistic title={t('assessment:case-closing-rate')} value={percent(r.totals.caseClosingRate)} />
               <Statistic title={t('assessment:satisfaction')} value={percent(r.totals.satisfactionRate)} />
               <Statistic title={t('assessment:composite')} value={score(r.totals.compositeScore)} />
+              <Statistic title={t('assessment:same-day-rate')} value={percent(r.totals.fastTrackRate ?? null)} data-testid="assessment-fast-track" />
               {r.petitions && <Statistic title={t('assessment:petitions-this-period')} value={r.petitions.totals.thisPeriod} suffix={<PetitionChange change={r.petitions.totals.change} />} />}
             </Flex>
             <WeightsLine rankings={r} />

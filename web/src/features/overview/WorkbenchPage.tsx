@@ -308,9 +308,9 @@ function FiguresCard({ figures }: { figures: NonNullable<Workbench['figures']> }
     { key: 'satisfaction', title: t('overview:satisfaction'), value: percent(figures.satisfactionRate), tip: t('overview:evaluations-valid-ratings-this-month', { evaluations: figures.evaluations }) },
     {
       key: 'fastTrack',
-      title: t('即诉即办率', 'Same-day rate'),
+      title: t('overview:same-day-rate'),
       value: percent(figures.fastTrackRate),
-      tip: t(`${figures.fastTrackSameDay} / ${figures.fastTrack} 件即诉即办当个工作日办结`, `${figures.fastTrackSameDay} of ${figures.fastTrack} fast-queue appeals handled the same working day`),
+      tip: t('overview:fasttracksameday-of-fasttrack-fast-queue-appeals', { fastTrackSameDay: figures.fastTrackSameDay, fastTrack: figures.fastTrack }),
     },
   ];
   return (
