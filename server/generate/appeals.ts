@@ -11,7 +11,7 @@ import { inRegion } from '../platform/access.js';
 import { maskPhone, type Vault } from '../platform/crypto.js';
 import { bulkInsert } from '../platform/bulk.js';
 import type { Database } from '../platform/db.js';
-import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
+import { installDemoTaxonomy, simpleCategoryCodes } from '../modules/categories/categories.service.js';
 import { DEMO_TAXONOMY } from '../modules/categories/categories.taxonomy.js';
 import { installDemoLimits, limitResolver, listLimits, type Limits, type Urgency } from '../modules/appeals/appeals.limits.js';
 import { appealEvaluations, appealEvents, appealParts, appealRequests, appeals, appealSequences } from '../modules/appeals/appeals.tables.js';
@@ -189,7 +189,10 @@ export async function generateAppealHistory(
   const subcats = DEMO_TAXONOMY.flatMap((t) => t.children.map(([code]) => code));
   const rnd = mulberry32(opts.seed ^ 0x5eed);
   const { accept: acceptLimit } = await limitResolver(db);
-  const env: LifeEnv = { cal, limits, acceptLimit, orgName: setting.orgName, now: opts.to };
+  // 即诉即办: the categories marked simple (the demo marks some) are lived by the same-day rule.
+  const simpleCodes = await simpleCategoryCodes(db);
+  const simple = (code: string) => simpleCodes.has(code) || simpleCodes.has(code.slice(0, 2));
+  const env: LifeEnv = { cal, limits, acceptLimit, orgName: setting.orgName, now: opts.to, simple };
 
   // Decide every appeal first, so numbers follow registration order within each day.
   const specs: Spec[] = [];
