@@ -123,6 +123,10 @@ const PERMISSIONS = {
   // The office head's approval of an extension (延期答复).
   'disclosure.approve': ['admin', 'leader'],
   'disclosure.write': ['admin', 'dispatcher', 'community_staff'],
+  // 小闹钟: dated items of household files and firms that expire, and the reminders they send.
+  'reminders.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+  'reminders.write': ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
+  'reminders.configure': ['admin'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 
