@@ -290,6 +290,7 @@ export async function generateAppealHistory(
       // Every row sets the flags: one bulk statement leaves no column to its default.
       whistled: false,
       onSpot: false,
+      fastTrack: false,
       reworkCount: 0,
       overdueNotified: false,
       warnedNotified: false,
