@@ -7,7 +7,7 @@ import { InteractionOutlined } from '@ant-design/icons';
 import { GiftOutlined, HeartOutlined } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
 import { ClusterOutlined, ShopOutlined } from '@ant-design/icons';
-import { CarryOutOutlined, DesktopOutlined, FileSearchOutlined, TagsOutlined, TrophyOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, ClockCircleOutlined, DesktopOutlined, FileSearchOutlined, TagsOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
@@ -30,6 +30,7 @@ type PageKey =
   | 'outbox'
   | 'calendar'
   | 'categories'
+  | 'reminders'
   | 'visits'
   | 'meetings'
   | 'meeting'
@@ -383,6 +384,15 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:working-calendar')),
     icon: <CalendarOutlined />,
     component: lazy(() => import('../features/calendar/CalendarPage')),
+  },
+  {
+    key: 'reminders',
+    path: '/reminders',
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+    group: 'work',
+    label: () => (bilingual('common:expiry-reminders')),
+    icon: <ClockCircleOutlined />,
+    component: lazy(() => import('../features/reminders/RemindersPage')),
   },
   {
     key: 'categories',
