@@ -276,7 +276,11 @@ export function live(d: Draft, rnd: () => number, env: LifeEnv): Life {
       const warnAt = (a.warnAt as Date).getTime();
       const handlingDue = (a.handlingDueAt as Date).getTime();
       const onTime = rnd() < 0.9;
-      handled = (round === 0 ? plan.handled : undefined) ?? (onTime ? t + (0.15 + 0.85 * rnd()) * (handlingDue - t) : handlingDue + rnd() * 0.5 * (handlingDue - t));
+      // A same-day limit (即诉即办) may have run out before the appeal was signed for: it is handled late, after signing.
+      const span = handlingDue - t;
+      handled =
+        (round === 0 ? plan.handled : undefined) ??
+        (span <= 0 ? t + (0.5 + 4 * rnd()) * HOUR : onTime ? t + (0.15 + 0.85 * rnd()) * span : handlingDue + rnd() * 0.5 * span);
       if (stops('in_progress', round)) handled = Infinity;
       if (d.requestExtension && round === 0) {
         const at = Math.min(env.now, t + 2 * HOUR);

@@ -196,14 +196,15 @@ export async function generateDemoAppeals(
     { count: opts.count ?? DEMO_APPEALS_PER_YEAR, from: now - 365 * DAY, to: now, seed: opts.seed, onProgress: opts.onProgress },
   );
   // The year before: its petitions (信访) only, a little more than this year's, so the assessment shows
-  // 信访 against the same period last year (DOMAIN.md §11, Ji'an −16.6%). Created up to 368 days ago, lived to
-  // now; their days never meet the year above's, so the daily numbers cannot collide.
-  const petitionsBefore = Math.round((opts.count ?? DEMO_APPEALS_PER_YEAR) * 0.02 * 1.2);
+  // 信访 against the same period last year (DOMAIN.md §11, Ji'an −16.6%) for the last half year's reports.
+  // Created 560 to 368 days ago, lived to now; their days never meet the year above's, so the daily
+  // numbers cannot collide.
+  const petitionsBefore = Math.round(((opts.count ?? DEMO_APPEALS_PER_YEAR) * 0.02 * 1.2 * 192) / 365);
   const earlier = await generateAppealHistory(
     database,
     vault,
     { within: county, orgFor, coOrgsOf: () => [...names.keys()], orgName: (id) => names.get(id) ?? '承办单位', requesters, leaders },
-    { count: petitionsBefore, from: now - 730 * DAY, to: now, createdUntil: now - 368 * DAY, seed: opts.seed + 1, channels: [['petition', 1]] },
+    { count: petitionsBefore, from: now - 560 * DAY, to: now, createdUntil: now - 368 * DAY, seed: opts.seed + 1, channels: [['petition', 1]] },
   );
   r.appeals += earlier.appeals;
   r.events += earlier.events;
