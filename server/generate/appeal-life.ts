@@ -142,7 +142,7 @@ function deadlines(env: LifeEnv, d: Draft, start: number, registeredAt?: number)
     const left = workingMinutesBetween(env.cal, s, handlingDueAt);
     const responseDueAt = dueAt(env.cal, s, limits.response);
     return {
-      responseDueAt: responseDueAt < handlingDueAt ? responseDueAt : handlingDueAt,
+      responseDueAt: responseDueAt < handlingDueAt || handlingDueAt <= s ? responseDueAt : handlingDueAt,
       handlingDueAt,
       warnAt: left > 0 ? addWorkingMinutes(env.cal, s, left * 0.8) : handlingDueAt,
       responseUnit: limits.response.unit,

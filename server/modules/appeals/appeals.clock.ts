@@ -29,7 +29,8 @@ export async function deadlines(tx: Tx, cal: WorkCalendar, appeal: AppealRow, st
     const left = workingMinutesBetween(cal, start, handlingDueAt);
     const responseDueAt = dueAt(cal, start, limits.response);
     return {
-      responseDueAt: responseDueAt < handlingDueAt ? responseDueAt : handlingDueAt,
+      // Signing for is due by the same-day limit too, unless that has already run out (its own limit then).
+      responseDueAt: responseDueAt < handlingDueAt || handlingDueAt <= start ? responseDueAt : handlingDueAt,
       handlingDueAt,
       warnAt: left > 0 ? addWorkingMinutes(cal, start, left * 0.8) : handlingDueAt,
       responseUnit: limits.response.unit,
