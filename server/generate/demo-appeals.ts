@@ -109,7 +109,7 @@ function desks(d: DemoDesks): Pin[] {
 }
 
 /** The demo's simple categories (即诉即办): 办事咨询, 政策咨询. */
-export const DEMO_SIMPLE_CATEGORIES = ['1202', '1001'];
+const DEMO_SIMPLE_CATEGORIES = ['1202', '1001'];
 
 /**
  * Loads the year once: a county that already has appeals is left as it is (the demo is idempotent).

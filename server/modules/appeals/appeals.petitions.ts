@@ -12,7 +12,7 @@ import { appeals } from './appeals.tables.js';
 const CHILD_LENGTH: Record<number, number> = { 0: 2, 2: 4, 4: 6, 6: 9, 9: 12, 12: 15 };
 
 /** The same instant a year earlier (29 February → 1 March). */
-export function yearBefore(t: Date): Date {
+function yearBefore(t: Date): Date {
   const d = new Date(t);
   d.setUTCFullYear(d.getUTCFullYear() - 1);
   return d;

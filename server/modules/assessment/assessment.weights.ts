@@ -21,12 +21,12 @@ export interface WeightsView extends Weights {
 }
 
 /** The county a region code lies in, or undefined above county level (a city, a province, everything). */
-export function countyOf(code: string): string | undefined {
+function countyOf(code: string): string | undefined {
   return code.length >= 6 ? code.slice(0, 6) : undefined;
 }
 
 /** The weights stored for the county `code` lies in, or undefined (then the default applies). */
-export async function storedWeights(db: DbOrTx, code: string): Promise<Weights | undefined> {
+async function storedWeights(db: DbOrTx, code: string): Promise<Weights | undefined> {
   const county = countyOf(code);
   if (!county) return undefined;
   const [row] = await db.select().from(assessmentWeights).where(eq(assessmentWeights.regionCode, county)).limit(1);

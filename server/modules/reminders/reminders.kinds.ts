@@ -9,7 +9,7 @@ import type { Database, DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { reminderKinds } from './reminders.tables.js';
 
-export type Subject = 'person' | 'enterprise';
+type Subject = 'person' | 'enterprise';
 
 export interface KindView {
   code: string;
@@ -20,7 +20,7 @@ export interface KindView {
 }
 
 /** The shipped kinds: 低保 review, the elderly allowance's yearly check, the disability certificate, a firm's licence. */
-export const DEFAULT_KINDS: KindView[] = [
+const DEFAULT_KINDS: KindView[] = [
   { code: 'dibao_review', name: '低保复核', subject: 'person', daysBefore: [30, 7], active: true },
   { code: 'elderly_allowance_check', name: '高龄津贴年审', subject: 'person', daysBefore: [30, 7], active: true },
   { code: 'disability_certificate', name: '残疾人证到期', subject: 'person', daysBefore: [60, 30, 7], active: true },

@@ -6,7 +6,7 @@ import type { ReminderItem } from '../../app/contract';
 import { useDeleteReminder } from './api';
 
 /** How near a due date is: red once past, orange within a week, blue otherwise. */
-export function DueTag({ daysLeft }: { daysLeft: number }) {
+function DueTag({ daysLeft }: { daysLeft: number }) {
   const { t } = useI18n();
   if (daysLeft < 0) return <Tag color="red">{t('reminders:value-days-overdue', { value: -daysLeft })}</Tag>;
   if (daysLeft === 0) return <Tag color="red">{t('reminders:due-today')}</Tag>;
