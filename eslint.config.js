@@ -77,6 +77,7 @@ export const MODULE_ORDER = [
   'funds',
   'assessment',
   'disclosure',
+  'reminders',
   // new-module: modules (scripts/new-module.ts puts a new module above this line, at the top of the order)
 ];
 

@@ -55,6 +55,7 @@ import { fundsRoutes } from './modules/funds/funds.routes.js';
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.js';
 import { disclosureRoutes } from './modules/disclosure/disclosure.routes.js';
+import { remindersRoutes } from './modules/reminders/reminders.routes.js';
 // new-module: imports (scripts/new-module.ts adds a new module's route plugin above this line)
 
 declare module 'fastify' {
@@ -224,6 +225,7 @@ export async function buildApp(config: Config, opts: { database?: Database; logS
       provideFirmDisputes((db, actor, q) => listMediationCases(db, actor, { partyCreditCode: q.creditCode, page: q.page, pageSize: q.pageSize }));
       await api.register(assessmentRoutes);
       await api.register(disclosureRoutes);
+      await api.register(remindersRoutes);
       // new-module: routes (scripts/new-module.ts registers a new module's plugin above this line)
     },
     { prefix: '/api' },

@@ -13,6 +13,7 @@ import { CONFIRMATION_JOB, runConfirmationJob } from './modules/mediation/mediat
 import { REFERRAL_JOB, runReferralJob } from './modules/mediation/mediation.referral.js';
 import { pushUnclaimedWishes } from './modules/volunteers/volunteers.push.js';
 import { makeReport, queueMonthlyReports, REPORT_JOB, runWarnings, SCAN_JOB, WARNINGS_JOB } from './modules/assessment/assessment.service.js';
+import { SEND_JOB as REMINDERS_JOB, sendDueReminders } from './modules/reminders/reminders.job.js';
 
 /**
  * How long one message stays claimed: twice what the gateway may take, and a little more for the commit
@@ -80,6 +81,11 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       [REPORT_JOB]: async (payload) => {
         await makeReport(app.database, { regionCode: String(payload.regionCode), month: String(payload.month), startDay: Number(payload.startDay) || undefined });
       },
+      // 小闹钟: dated items of household files and firms remind the person or firm and their grid worker, once per threshold.
+      [REMINDERS_JOB]: async (_p, { now, signal }) => {
+        const done = await sendDueReminders(app.database, app.vault, now, { signal });
+        if (done.items) app.log.info(done, 'reminders sent');
+      },
       // 人民调解: the judicial-confirmation window of each agreement (warned before it lapses, then lapsed).
       [CONFIRMATION_JOB]: async (payload, { now }) => {
         await runConfirmationJob(deps, payload, now);
@@ -104,6 +110,7 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
       { kind: 'volunteers.wishes', everyMs: 30 * 60_000 },
       { kind: SCAN_JOB, everyMs: 60 * 60_000 },
       { kind: WARNINGS_JOB, everyMs: 60 * 60_000 },
+      { kind: REMINDERS_JOB, everyMs: 60 * 60_000 },
     ],
     { leaseMs: app.config.jobLeaseMs, pollMs: app.config.jobPollMs, log: app.log, autorun: app.config.jobs },
   );

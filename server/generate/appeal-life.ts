@@ -8,6 +8,7 @@ import {
   CHINA_OFFSET_MS,
   addWorkingMinutes,
   dueAt,
+  endOfWorkingDay,
   isWorkingDay,
   localParts,
   minutesPerWorkingDay,
@@ -82,6 +83,8 @@ export interface LifeEnv {
   orgName: (id: string) => string;
   /** Nothing happens after this instant. */
   now: number;
+  /** 即诉即办: whether a category is simple (its appeals due the end of the working day they came in). */
+  simple?: (categoryCode: string) => boolean;
 }
 
 const HOUR = 3600_000;
@@ -130,8 +133,23 @@ export function workingMinutesBefore(cal: WorkCalendar, end: number, minutes: nu
   throw new Error('working time beyond ten years');
 }
 
-function deadlines(env: LifeEnv, d: Draft, start: number) {
+/** The deadlines appeals.clock.ts sets, the same-day rule (即诉即办) included. */
+function deadlines(env: LifeEnv, d: Draft, start: number, registeredAt?: number) {
   const limits = env.limits(d.appeal.categoryCode, (d.appeal.urgency ?? 'normal') as Urgency);
+  if (env.simple?.(d.appeal.categoryCode)) {
+    const s = new Date(start);
+    const handlingDueAt = endOfWorkingDay(env.cal, new Date(registeredAt ?? start));
+    const left = workingMinutesBetween(env.cal, s, handlingDueAt);
+    const responseDueAt = dueAt(env.cal, s, limits.response);
+    return {
+      responseDueAt: responseDueAt < handlingDueAt || handlingDueAt <= s ? responseDueAt : handlingDueAt,
+      handlingDueAt,
+      warnAt: left > 0 ? addWorkingMinutes(env.cal, s, left * 0.8) : handlingDueAt,
+      responseUnit: limits.response.unit,
+      handlingUnit: 'working_hours' as LimitUnit,
+      fastTrack: true,
+    };
+  }
   const h = limits.handling;
   const handlingMinutes = h.unit === 'working_days' ? h.amount * minutesPerWorkingDay(env.cal) : h.unit === 'days' ? h.amount * 1440 : h.amount * 60;
   const warnUnit: LimitUnit = h.unit === 'working_days' ? 'working_hours' : h.unit === 'days' ? 'hours' : h.unit;
@@ -142,6 +160,7 @@ function deadlines(env: LifeEnv, d: Draft, start: number) {
     warnAt: dueAt(env.cal, s, { amount: (handlingMinutes * 0.8) / 60, unit: warnUnit }),
     responseUnit: limits.response.unit,
     handlingUnit: h.unit,
+    fastTrack: false,
   };
 }
 
@@ -210,7 +229,7 @@ export function live(d: Draft, rnd: () => number, env: LifeEnv): Life {
       if (!d.leadOrgId || d.stopAt === 'accepted') return life;
       const dispatched = plan.dispatched && round === 0 ? plan.dispatched : work(t, rnd() < 0.85 ? 10 + rnd() * 110 : 120 + rnd() * 360);
       if (dispatched > env.now) return life;
-      const due = deadlines(env, d, dispatched);
+      const due = deadlines(env, d, dispatched, (a.createdAt as Date).getTime());
       const lead = d.leadOrgId;
       const whistle = a.channel === 'visit' && rnd() < 0.08;
       const co = round === 0 ? d.coOrgIds : [];
@@ -257,7 +276,11 @@ export function live(d: Draft, rnd: () => number, env: LifeEnv): Life {
       const warnAt = (a.warnAt as Date).getTime();
       const handlingDue = (a.handlingDueAt as Date).getTime();
       const onTime = rnd() < 0.9;
-      handled = (round === 0 ? plan.handled : undefined) ?? (onTime ? t + (0.15 + 0.85 * rnd()) * (handlingDue - t) : handlingDue + rnd() * 0.5 * (handlingDue - t));
+      // A same-day limit (即诉即办) may have run out before the appeal was signed for: it is handled late, after signing.
+      const span = handlingDue - t;
+      handled =
+        (round === 0 ? plan.handled : undefined) ??
+        (span <= 0 ? t + (0.5 + 4 * rnd()) * HOUR : onTime ? t + (0.15 + 0.85 * rnd()) * span : handlingDue + rnd() * 0.5 * span);
       if (stops('in_progress', round)) handled = Infinity;
       if (d.requestExtension && round === 0) {
         const at = Math.min(env.now, t + 2 * HOUR);

@@ -11,7 +11,7 @@ import { inRegion } from '../platform/access.js';
 import { maskPhone, type Vault } from '../platform/crypto.js';
 import { bulkInsert } from '../platform/bulk.js';
 import type { Database } from '../platform/db.js';
-import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
+import { installDemoTaxonomy, simpleCategoryCodes } from '../modules/categories/categories.service.js';
 import { DEMO_TAXONOMY } from '../modules/categories/categories.taxonomy.js';
 import { installDemoLimits, limitResolver, listLimits, type Limits, type Urgency } from '../modules/appeals/appeals.limits.js';
 import { appealEvaluations, appealEvents, appealParts, appealRequests, appeals, appealSequences } from '../modules/appeals/appeals.tables.js';
@@ -129,7 +129,16 @@ export async function generateAppealHistory(
   database: Database,
   vault: Vault,
   setting: AppealSetting,
-  opts: { count: number; from: number; to: number; seed: number; onProgress?: (done: number, total: number) => void },
+  opts: {
+    count: number;
+    from: number;
+    to: number;
+    seed: number;
+    onProgress?: (done: number, total: number) => void;
+    /** The channels drawn from (default the county's mix) and the last instant an appeal is created (default `to`). */
+    channels?: [string, number][];
+    createdUntil?: number;
+  },
 ): Promise<AppealHistorySummary> {
   const db = database.db;
   await installDemoTaxonomy(db);
@@ -180,17 +189,20 @@ export async function generateAppealHistory(
   const subcats = DEMO_TAXONOMY.flatMap((t) => t.children.map(([code]) => code));
   const rnd = mulberry32(opts.seed ^ 0x5eed);
   const { accept: acceptLimit } = await limitResolver(db);
-  const env: LifeEnv = { cal, limits, acceptLimit, orgName: setting.orgName, now: opts.to };
+  // 即诉即办: the categories marked simple (the demo marks some) are lived by the same-day rule.
+  const simpleCodes = await simpleCategoryCodes(db);
+  const simple = (code: string) => simpleCodes.has(code) || simpleCodes.has(code.slice(0, 2));
+  const env: LifeEnv = { cal, limits, acceptLimit, orgName: setting.orgName, now: opts.to, simple };
 
   // Decide every appeal first, so numbers follow registration order within each day.
   const specs: Spec[] = [];
   // A duplicate counts among the appeals collected.
   for (let made = 0; made < opts.count; made++) {
     const gridCode = pick(rnd, gridCodes);
-    const channel = weighted(rnd, CHANNEL_MIX);
+    const channel = weighted(rnd, opts.channels ?? CHANNEL_MIX);
     const s: Spec = {
       index: specs.length,
-      created: drawInstant(rnd, opts.from, opts.to),
+      created: drawInstant(rnd, opts.from, opts.createdUntil ?? opts.to),
       gridCode,
       townshipCode: gridCode.slice(0, 9),
       channel,
@@ -278,6 +290,7 @@ export async function generateAppealHistory(
       // Every row sets the flags: one bulk statement leaves no column to its default.
       whistled: false,
       onSpot: false,
+      fastTrack: false,
       reworkCount: 0,
       overdueNotified: false,
       warnedNotified: false,

@@ -6,11 +6,13 @@
  * jointly with a duplicate merged into it, an extension waiting for approval, outcomes waiting for
  * feedback and rating, and a rework.
  */
-import { and, asc, count, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { inRegion } from '../platform/access.js';
 import type { Vault } from '../platform/crypto.js';
 import { rows, type Database } from '../platform/db.js';
 import { appeals } from '../modules/appeals/appeals.tables.js';
+import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
+import { appealCategories } from '../modules/categories/categories.tables.js';
 import { installShippedCalendars, workCalendar } from '../modules/calendar/calendar.service.js';
 import { people } from '../modules/households/households.tables.js';
 import { outbox } from '../modules/notifications/notifications.tables.js';
@@ -91,6 +93,8 @@ function desks(d: DemoDesks): Pin[] {
     { grid: n, channel: 'hotline', category: '0802', stopAt: 'handled', at: { created: 1500, accepted: 1490, dispatched: 1400, signed: 1380, handled: 200 } },
     { grid: g, channel: 'qr', category: '0102', stopAt: 'feedback_given', at: { created: 620, accepted: 610, dispatched: 600, signed: 580, handled: 400, feedback: 300 } },
     { grid: n, channel: 'visit', category: '1302', stopAt: 'feedback_given', at: { created: 2500, accepted: 2495, dispatched: 2400, signed: 2350, handled: 800, feedback: 700 } },
+    // 即诉即办: a consultation that came in more than a working day ago, still open: past its same-day limit.
+    { grid: g, channel: 'hotline', category: '1202', stopAt: 'in_progress', at: { created: 700, accepted: 695, dispatched: 690, signed: 680 } },
     // Reworked (重办) after an unsatisfied rating, running its second round.
     { grid: g, channel: 'hotline', category: '0101', stopAt: 'in_progress', at: { created: 4100, accepted: 4090, dispatched: 4000, signed: 3950, handled: 2000, feedback: 1900, rated: 1500 }, firstRating: 'dissatisfied' },
   ];
@@ -109,6 +113,9 @@ function desks(d: DemoDesks): Pin[] {
   return pins;
 }
 
+/** The demo's simple categories (即诉即办): 办事咨询, 政策咨询. */
+const DEMO_SIMPLE_CATEGORIES = ['1202', '1001'];
+
 /**
  * Loads the year once: a county that already has appeals is left as it is (the demo is idempotent).
  */
@@ -121,6 +128,9 @@ export async function generateDemoAppeals(
   const county = opts.desks.county;
   const [{ n: present }] = await db.select({ n: count() }).from(appeals).where(inRegion(appeals.regionCode, county));
   if (Number(present) > 0) return { appeals: 0, events: 0, messages: 0, notices: 0 };
+  // 即诉即办: 办事咨询 and 政策咨询 are simple, answered the same working day; the year is lived by that rule.
+  await installDemoTaxonomy(db);
+  await db.update(appealCategories).set({ simple: true }).where(inArray(appealCategories.code, DEMO_SIMPLE_CATEGORIES));
 
   const depts = await db
     .select({ id: orgs.id, name: orgs.name, category: orgCategories.categoryCode })
@@ -192,6 +202,20 @@ export async function generateDemoAppeals(
     },
     { count: opts.count ?? DEMO_APPEALS_PER_YEAR, from: now - 365 * DAY, to: now, seed: opts.seed, onProgress: opts.onProgress },
   );
+  // The year before: its petitions (信访) only, a little more than this year's, so the assessment shows
+  // 信访 against the same period last year (DOMAIN.md §11, Ji'an −16.6%) for the last half year's reports.
+  // Created 560 to 368 days ago, lived to now; their days never meet the year above's, so the daily
+  // numbers cannot collide.
+  const petitionsBefore = Math.round(((opts.count ?? DEMO_APPEALS_PER_YEAR) * 0.02 * 1.2 * 192) / 365);
+  const earlier = await generateAppealHistory(
+    database,
+    vault,
+    { within: county, orgFor, coOrgsOf: () => [...names.keys()], orgName: (id) => names.get(id) ?? '承办单位', requesters, leaders },
+    { count: petitionsBefore, from: now - 560 * DAY, to: now, createdUntil: now - 368 * DAY, seed: opts.seed + 1, channels: [['petition', 1]] },
+  );
+  r.appeals += earlier.appeals;
+  r.events += earlier.events;
+  r.messages += earlier.messages;
   const notices = await generateDemoNotices(database, county, opts.now);
   return { ...r, notices };
 }

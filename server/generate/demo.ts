@@ -33,6 +33,7 @@ import { generateDemoWithdrawals } from './enterprise-withdrawals.js';
 import { generateAssessmentReports } from './assessment.js';
 import { generateWarnings } from './warnings.js';
 import { generateDisclosureRequests } from './disclosure.js';
+import { generateDemoReminders } from './reminders.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
@@ -375,6 +376,8 @@ export async function loadDemo(
   await generateAssessmentReports(database, DEMO_COUNTY, new Date());
   progress('月度考核报告 reports', 1, 1);
   await generateDisclosureRequests(database, vault, { county: DEMO_COUNTY, township: DEMO_TOWNSHIP, now: new Date() });
+  // 小闹钟: dates on the grid worker's household files and the county's firms, due over the next weeks.
+  await generateDemoReminders(database, vault, { grid: `${DEMO_COMMUNITY}001`, county: DEMO_COUNTY, now: new Date() });
 
   const summary = {
     regions: imported.total,

@@ -73,6 +73,8 @@ const PERMISSIONS = {
   'orgs.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'],
   'orgs.write': ['admin'],
   'categories.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
+  // Marking categories simple (即诉即办).
+  'categories.write': ['admin'],
   'users.read': ['admin'],
   'users.write': ['admin'],
   'apikeys.manage': ['admin'],
@@ -128,6 +130,8 @@ const PERMISSIONS = {
   'warnings.read': ['admin', 'leader', 'dispatcher', 'community_staff'],
   'warnings.handle': ['admin', 'leader', 'dispatcher'],
   'warnings.configure': ['admin'],
+  // The composite score's stored weights per county (综合得分权重).
+  'assessment.weights': ['admin'],
   'disclosure.read': ['admin', 'leader', 'dispatcher', 'community_staff'],
   // The office head's approval of an extension (延期答复).
   'disclosure.approve': ['admin', 'leader'],
@@ -135,6 +139,10 @@ const PERMISSIONS = {
   // A helper's phone session acts only as that person, only on the helper routes (platform/auth.ts):
   // their activities, the needs and wishes of their community they may claim, their own deeds.
   'helper.self': ['helper'],
+  // 小闹钟: dated items of household files and firms that expire, and the reminders they send.
+  'reminders.read': ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+  'reminders.write': ['admin', 'dispatcher', 'community_staff', 'grid_worker'],
+  'reminders.configure': ['admin'],
   // new-module: permissions (scripts/new-module.ts adds a new module's read/write pair above this line)
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -17,6 +17,7 @@ const DEADLINE_OF: Partial<Record<Box, DeadlineKind>> = {
   to_accept: 'accept',
   to_sign: 'response',
   in_progress: 'handling',
+  fast_track: 'handling',
   due_soon: 'handling',
   overdue: 'handling',
   leader_cases: 'handling',

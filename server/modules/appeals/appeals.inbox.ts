@@ -24,6 +24,7 @@ export const BOXES = [
   'to_dispatch',
   'to_sign',
   'in_progress',
+  'fast_track',
   'to_feedback',
   'to_evaluate',
   'due_soon',
@@ -70,6 +71,9 @@ function boxCondition(actor: Actor, box: Box, now: Date): SQL | undefined {
       return myPart('dispatched');
     case 'in_progress':
       return actor.roles.includes('handler') && actor.roles.length === 1 ? myPart('in_progress') : inArray(appeals.status, OPEN_HANDLING);
+    case 'fast_track':
+      // 即诉即办: simple appeals being handled, due the end of the working day they came in.
+      return and(eq(appeals.fastTrack, true), actor.roles.includes('handler') && actor.roles.length === 1 ? or(myPart('dispatched'), myPart('in_progress')) : inArray(appeals.status, OPEN_HANDLING));
     case 'to_feedback':
       return eq(appeals.status, 'handled');
     case 'to_evaluate':
@@ -208,6 +212,7 @@ export async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: 
     leaderUserId: a.leaderUserId,
     whistled: a.whistled,
     onSpot: a.onSpot,
+    fastTrack: a.fastTrack,
     reworkCount: a.reworkCount,
     urgeCount: pressed.get(a.id)?.urged ?? 0,
     superviseCount: pressed.get(a.id)?.supervised ?? 0,
@@ -239,7 +244,7 @@ export async function listAppeals(deps: Deps, ctx: RequestContext, f: AppealFilt
   const now = new Date();
   const { page, pageSize, offset } = pageOf(f);
   const where = filterCondition(deps.vault, actor, f, now);
-  const order = f.box === 'overdue' || f.box === 'due_soon' || f.box === 'in_progress' || f.box === 'to_sign' ? [asc(appeals.handlingDueAt), asc(appeals.id)] : [desc(appeals.createdAt), desc(appeals.id)];
+  const order = f.box === 'overdue' || f.box === 'due_soon' || f.box === 'in_progress' || f.box === 'to_sign' || f.box === 'fast_track' ? [asc(appeals.handlingDueAt), asc(appeals.id)] : [desc(appeals.createdAt), desc(appeals.id)];
   const [rows, [{ n }]] = await Promise.all([
     db.select().from(appeals).where(where).orderBy(...order).limit(pageSize).offset(offset),
     db.select({ n: count() }).from(appeals).where(where),
@@ -265,6 +270,7 @@ export function inboxBoxes(actor: Actor): Box[] {
   if (r.includes('dispatcher') || r.includes('admin')) boxes.push('to_dispatch', 'needs_placement', 'requests');
   if (r.includes('handler')) boxes.push('to_sign');
   boxes.push('in_progress');
+  if (r.some((x) => x === 'dispatcher' || x === 'admin' || x === 'handler' || x === 'community_staff' || x === 'leader')) boxes.push('fast_track');
   if (r.includes('dispatcher') || r.includes('community_staff') || r.includes('admin') || r.includes('grid_worker')) boxes.push('to_feedback', 'to_evaluate');
   boxes.push('due_soon', 'overdue');
   if (r.includes('leader')) boxes.push('leader_cases');

@@ -15,6 +15,8 @@
  *  就地解决率 onSpotRate solved on the spot ÷ collected by grid workers and patrols (入户走访, 巡查, 随手拍)
  *  返工率 reworkRate     closed in the period after at least one rework ÷ closed in the period
  *  平均办理时长          mean working hours from acceptance to handling, cohort members handled
+ *  即诉即办率 fastTrackRate  fast-queue appeals handled by the end of their registration's working day ÷ fast-queue
+ *                       appeals (cohort members; appeals.fasttrack.ts)
  *  催办 urged, 督办 supervised  the urging and supervision notes given in the period (events, not appeals)
  */
 import { and, eq, gt, gte, inArray, isNull, lt, ne, not, or, sql, type SQL } from 'drizzle-orm';
@@ -27,6 +29,7 @@ import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
 import { children as regionChildren, namesOf as regionNamesOf, roots as regionRoots } from '../regions/regions.service.js';
 import { visibleAppeals } from '../../platform/access/appeals.js';
 import { CHANNEL_NAMES, FIELD_CHANNELS, type Channel } from './appeals.register.js';
+import { fastTrackCounts } from './appeals.fasttrack.js';
 import { PRESSING } from './appeals.oversight.js';
 import { appealDayFigures, appealEvaluations, appealEvents, appealRequests, appeals } from './appeals.tables.js';
 
@@ -58,6 +61,8 @@ export interface Counts {
   dissatisfied: number;
   urged: number;
   supervised: number;
+  fastTrack: number;
+  fastTrackSameDay: number;
 }
 
 export interface Rates {
@@ -70,6 +75,7 @@ export interface Rates {
   onSpotRate: number | null;
   reworkRate: number | null;
   avgHandlingHours: number | null;
+  fastTrackRate: number | null;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
@@ -90,6 +96,7 @@ function rates(c: Counts, w: Weights = DEFAULT_WEIGHTS): Rates {
     onSpotRate: round4(ratio(c.onSpot, c.fieldCollected)),
     reworkRate: round4(ratio(c.closedReworked, c.closed)),
     avgHandlingHours: c.handlingCount ? Math.round((c.handlingMinutesSum / c.handlingCount / 60) * 100) / 100 : null,
+    fastTrackRate: round4(ratio(c.fastTrackSameDay, c.fastTrack)),
   };
 }
 
@@ -151,21 +158,29 @@ export async function metrics(db: DbOrTx, actor: Actor, q: MetricsQuery) {
     // Whole China days over whole counties: the kept per-day figures, and from the appeals only what
     // depends on the period's end. A leader also sees the cases they own outside their area.
     const own = actor.roles.includes('leader') && !q.regionCode && actor.regionCode !== '' ? and(eq(appeals.leaderUserId, actor.id), not(inRegion(appeals.regionCode, actor.regionCode)!)) : undefined;
-    const [kept, ends, owned, pressed] = await Promise.all([
+    const fastBase = own ? or(inRegion(appeals.regionCode, scope), own) : inRegion(appeals.regionCode, scope);
+    const [kept, ends, owned, pressed, fast] = await Promise.all([
       dayFigures(db, scope, keyLength, days.from, days.to),
       periodEnds(db, inRegion(appeals.regionCode, scope), sql`substr(${appeals.regionCode}, 1, ${keyLength})`, from, to),
       own ? fromAppeals(db, own, groupKey(groupBy, scope), from, to) : undefined,
       pressing(db, own ? or(inRegion(appeals.regionCode, scope), own) : inRegion(appeals.regionCode, scope), groupKey(groupBy, scope), from, to),
+      fastTrackCounts(db, fastBase, groupKey(groupBy, scope), from, to),
     ]);
     add(kept);
     add(ends);
     if (owned) add(owned);
     add(pressed);
+    add(fast);
   } else {
     const base = and(visibleAppeals(actor), q.regionCode ? inRegion(appeals.regionCode, q.regionCode) : undefined);
-    const [figures, pressed] = await Promise.all([fromAppeals(db, base, groupKey(groupBy, scope), from, to), pressing(db, base, groupKey(groupBy, scope), from, to)]);
+    const [figures, pressed, fast] = await Promise.all([
+      fromAppeals(db, base, groupKey(groupBy, scope), from, to),
+      pressing(db, base, groupKey(groupBy, scope), from, to),
+      fastTrackCounts(db, base, groupKey(groupBy, scope), from, to),
+    ]);
     add(figures);
     add(pressed);
+    add(fast);
   }
   const totals = empty();
   for (const c of groups.values()) for (const f of Object.keys(totals) as (keyof Counts)[]) totals[f] += c[f];
@@ -218,6 +233,8 @@ function empty(): Counts {
     dissatisfied: 0,
     urged: 0,
     supervised: 0,
+    fastTrack: 0,
+    fastTrackSameDay: 0,
   };
 }
 

@@ -30,8 +30,9 @@ export const OVERSIGHT_STEPS = {
     // A running clock takes the new category's limits, counted from the same dispatch.
     let clock = {};
     if (appeal.dispatchedAt && appeal.handlingDueAt) {
-      const d = await deadlines(tx, cal, { ...appeal, categoryCode }, appeal.dispatchedAt);
+      const d = await deadlines(tx, cal, { ...appeal, categoryCode }, appeal.dispatchedAt, appeal.createdAt);
       clock = {
+        fastTrack: d.fastTrack,
         handlingDueAt: d.handlingDueAt,
         warnAt: d.warnAt,
         handlingUnit: d.handlingUnit,

@@ -84,6 +84,8 @@ export const AppealListItem = Type.Object({
   leaderUserId: Type.Union([Type.String(), Type.Null()]),
   whistled: Type.Boolean(),
   onSpot: Type.Boolean(),
+  /** 即诉即办: in the fast queue, due the end of the working day it came in. */
+  fastTrack: Type.Boolean(),
   reworkCount: Type.Integer(),
   /** 催办、督办 so far. */
   urgeCount: Type.Integer(),

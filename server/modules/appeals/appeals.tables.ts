@@ -78,6 +78,8 @@ export const appeals = pgTable(
     overdueNotified: boolean('overdue_notified').notNull().default(false),
     responseOverdueNotified: boolean('response_overdue_notified').notNull().default(false),
     warnedNotified: boolean('warned_notified').notNull().default(false),
+    // 即诉即办: dispatched in a simple category, due the end of the working day it was registered on.
+    fastTrack: boolean('fast_track').notNull().default(false),
     // 受理时限: a registered appeal waits this long at the desk (per channel), warned at 80%.
     acceptDueAt: ts('accept_due_at'),
     acceptWarnAt: ts('accept_warn_at'),
@@ -104,6 +106,8 @@ export const appeals = pgTable(
     index('appeals_township_created_idx').on(t.townshipCode, t.createdAt, t.id),
     // Appeals being handled, in the order their limits run out (the overdue and in-progress boxes).
     index('appeals_handling_due_idx').on(t.handlingDueAt, t.id).where(sql`${t.status} in ('dispatched', 'in_progress')`),
+    // The fast queue (即诉即办) being handled, in the order its limits run out.
+    index('appeals_fast_track_idx').on(t.handlingDueAt).where(sql`${t.fastTrack} and ${t.status} in ('dispatched', 'in_progress')`),
     index('appeals_accepted_idx').on(t.acceptedAt),
     index('appeals_closed_idx').on(t.closedAt),
     // Cohort members not handled yet: the few whose limit may run past a period's end (应办结).

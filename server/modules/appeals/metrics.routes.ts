@@ -27,6 +27,9 @@ const Figures = {
   /** 催办 and 督办 notes given in the period. */
   urged: Type.Integer(),
   supervised: Type.Integer(),
+  /** 即诉即办: fast-queue appeals in the cohort, and those handled the same working day. */
+  fastTrack: Type.Integer(),
+  fastTrackSameDay: Type.Integer(),
   closureRate: Rate,
   onTimeRate: Rate,
   responseRate: Rate,
@@ -36,6 +39,7 @@ const Figures = {
   onSpotRate: Rate,
   reworkRate: Rate,
   avgHandlingHours: Rate,
+  fastTrackRate: Rate,
 };
 
 const MetricsResponse = Type.Object({

@@ -7,8 +7,10 @@
 import { authorize, type Actor } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { DEFAULT_WEIGHTS, metrics, townshipEvaluationsByOrg, type Rates, type Weights } from '../appeals/appeals.metrics.js';
+import { metrics, townshipEvaluationsByOrg, type Rates, type Weights } from '../appeals/appeals.metrics.js';
+import { petitionChange } from '../appeals/appeals.petitions.js';
 import { namesOf as orgNamesOf } from '../orgs/orgs.service.js';
+import { weightsInForce } from './assessment.weights.js';
 
 /** The day an assessment month starts on (the 19th of the month before: 19th–18th). */
 export const DEFAULT_START_DAY = 19;
@@ -45,7 +47,7 @@ export function previousMonth(yyyymm: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-const RANKED = ['compositeScore', 'closureRate', 'caseClosingRate', 'onTimeRate', 'responseRate', 'resolutionRate', 'satisfactionRate', 'onSpotRate', 'reworkRate', 'avgHandlingHours'] as const;
+const RANKED = ['compositeScore', 'closureRate', 'caseClosingRate', 'onTimeRate', 'responseRate', 'resolutionRate', 'satisfactionRate', 'onSpotRate', 'reworkRate', 'avgHandlingHours', 'fastTrackRate'] as const;
 type RankedKey = (typeof RANKED)[number];
 /** Lower is better for these. */
 const LOWER_IS_BETTER: ReadonlySet<RankedKey> = new Set(['reworkRate', 'avgHandlingHours']);
@@ -58,6 +60,8 @@ export interface RankRow extends Rates {
   due: number;
   handled: number;
   closed: number;
+  /** 即诉即办: the fast queue's appeals (its rate is fastTrackRate). */
+  fastTrack: number;
   caseClosingRate: number | null;
   /** Rank by each figure (1 = best; ties share a rank; no figure, no rank). */
   ranks: Record<RankedKey, number | null>;
@@ -98,6 +102,8 @@ function ranked(groups: Group[]): RankRow[] {
     onSpotRate: g.onSpotRate,
     reworkRate: g.reworkRate,
     avgHandlingHours: g.avgHandlingHours,
+    fastTrack: g.fastTrack,
+    fastTrackRate: g.fastTrackRate,
   }));
   const ranks = Object.fromEntries(RANKED.map((k) => [k, rankBy(rows, k, LOWER_IS_BETTER.has(k))])) as Record<RankedKey, (number | null)[]>;
   return rows
@@ -116,12 +122,14 @@ export async function rankings(db: DbOrTx, actor: Actor, q: RankingsQuery) {
   authorize(actor, 'assessment.read');
   const startDay = q.startDay ?? DEFAULT_START_DAY;
   const { from, to } = assessmentPeriod(q.month, startDay);
-  const weights = q.weights ?? DEFAULT_WEIGHTS;
   const regionCode = q.regionCode ?? actor.regionCode;
-  const [areas, orgs, evaluations] = await Promise.all([
+  // The query's weights, else the county's stored set (assessment.weights.ts), else the default.
+  const { weights, source: weightsSource } = await weightsInForce(db, regionCode, q.weights);
+  const [areas, orgs, evaluations, petitions] = await Promise.all([
     metrics(db, actor, { from, to, regionCode: q.regionCode, groupBy: 'region', weights }),
     metrics(db, actor, { from, to, regionCode: q.regionCode, groupBy: 'org', weights }),
     townshipEvaluationsByOrg(db, actor, { from, to, regionCode: q.regionCode }),
+    petitionChange(db, actor, { from, to, regionCode: q.regionCode }),
   ]);
   const childLength = areas.groups.reduce((n, g) => Math.max(n, g.key.length), 0);
   // The area's own row (本级, appeals placed on the area itself) and undispatched appeals are not ranked.
@@ -135,12 +143,21 @@ export async function rankings(db: DbOrTx, actor: Actor, q: RankingsQuery) {
     })
     .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
   const t = areas.totals;
+  // 信访 this period against the same period last year, per ranked area (every one listed, named as ranked).
+  const areaNames = new Map(areaRows.map((r) => [r.key, r.name]));
+  const petitionsOf = new Map(petitions.areas.map((p) => [p.key, p]));
+  const petitionRows = areaRows
+    .map((r) => r.key)
+    .sort()
+    .map((key) => ({ key, name: areaNames.get(key) ?? key, ...(petitionsOf.get(key) ?? { thisPeriod: 0, lastYear: 0, change: null }) }))
+    .sort((a, b) => b.thisPeriod - a.thisPeriod || b.lastYear - a.lastYear || a.key.localeCompare(b.key));
   return {
     month: q.month,
     startDay,
     period: { from: from.toISOString(), to: to.toISOString() },
     regionCode,
     weights,
+    weightsSource,
     totals: {
       accepted: t.accepted,
       due: t.due,
@@ -156,10 +173,13 @@ export async function rankings(db: DbOrTx, actor: Actor, q: RankingsQuery) {
       onSpotRate: t.onSpotRate,
       reworkRate: t.reworkRate,
       avgHandlingHours: t.avgHandlingHours,
+      fastTrack: t.fastTrack,
+      fastTrackRate: t.fastTrackRate,
     },
     areas: areaRows,
     departments: deptRows,
     evaluations: evaluationRows,
+    petitions: { totals: petitions.totals, areas: petitionRows },
   };
 }
 

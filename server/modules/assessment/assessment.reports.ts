@@ -161,5 +161,12 @@ export async function reportWorkbook(db: DbOrTx, actor: Actor, id: string): Prom
   ev.addRow(['部门', '好', '一般', '差', '合计', '好评率%']);
   for (const e of f.evaluations) ev.addRow([e.name, e.good, e.fair, e.poor, e.total, pct(e.goodRate)]);
   addExtraSheets(wb, f);
+  if (f.petitions) {
+    // 信访 this period against the same period last year, per township (reports made before it lack it).
+    const pe = wb.addWorksheet('信访同比');
+    pe.addRow(['乡镇', '本期', '去年同期', '同比%']);
+    for (const p of f.petitions.areas) pe.addRow([p.name, p.thisPeriod, p.lastYear, pct(p.change)]);
+    pe.addRow(['合计', f.petitions.totals.thisPeriod, f.petitions.totals.lastYear, pct(f.petitions.totals.change)]);
+  }
   return { month: r.month, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
 }

@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError } from '../../platform/errors.js';
 import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
-import { DEFAULT_WEIGHTS } from '../appeals/appeals.metrics.js';
+import { requestContext } from '../../platform/auth.js';
 import { rankings } from './assessment.rankings.js';
 import { getReport, latestReport, listReports, reportWorkbook } from './assessment.reports.js';
 import { warningsRoutes } from './assessment.warnings.routes.js';
-import { ListReportsQuery, RankingsQuery, RankingsSchema, ReportSchema, ReportSummarySchema } from './assessment.schemas.js';
+import { ListReportsQuery, RankingsQuery, RankingsSchema, ReportSchema, ReportSummarySchema, WeightsBody, WeightsQuery, WeightsSchema } from './assessment.schemas.js';
+import { getWeights, setWeights } from './assessment.weights.js';
 
 export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
@@ -24,13 +25,24 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const q = req.query;
+      // Weights in the query try a set out; without them the county's stored set (or the default) applies.
       const weights =
         q.wResponse !== undefined || q.wResolution !== undefined || q.wSatisfaction !== undefined
           ? { response: q.wResponse ?? 0, resolution: q.wResolution ?? 0, satisfaction: q.wSatisfaction ?? 0 }
-          : DEFAULT_WEIGHTS;
-      if (Math.abs(weights.response + weights.resolution + weights.satisfaction - 1) > 1e-6) throw new AppError('metrics_weights_sum');
+          : undefined;
+      if (weights && Math.abs(weights.response + weights.resolution + weights.satisfaction - 1) > 1e-6) throw new AppError('metrics_weights_sum');
       return rankings(db, req.actor!, { month: q.month, startDay: q.startDay, regionCode: q.regionCode, weights });
     },
+  );
+  app.get(
+    '/assessment/weights',
+    { schema: { tags: ['assessment'], summary: '综合得分权重（按县） The composite score’s weights of a county', querystring: WeightsQuery, response: { 200: WeightsSchema, ...errorResponses } } },
+    async (req) => getWeights(db, req.actor!, req.query.regionCode),
+  );
+  app.put(
+    '/assessment/weights',
+    { schema: { tags: ['assessment'], summary: '设置综合得分权重（管理员，审计） Store a county’s weights', body: WeightsBody, response: { 200: WeightsSchema, ...errorResponses } } },
+    async (req) => setWeights(app.database, requestContext(req), req.body),
   );
   app.get(
     '/assessment/reports',

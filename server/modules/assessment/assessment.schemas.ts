@@ -18,6 +18,9 @@ const RATE_FIELDS = {
   onSpotRate: Rate,
   reworkRate: Rate,
   avgHandlingHours: Rate,
+  // 即诉即办 (optional: reports archived before it lack it).
+  fastTrack: Type.Optional(Type.Integer()),
+  fastTrackRate: Type.Optional(Rate),
 };
 
 const RankRowSchema = Type.Object({
@@ -35,6 +38,7 @@ const RankRowSchema = Type.Object({
     onSpotRate: Rank,
     reworkRate: Rank,
     avgHandlingHours: Rank,
+    fastTrackRate: Type.Optional(Rank),
   }),
 });
 
@@ -44,12 +48,41 @@ export const RankingsSchema = Type.Object({
   period: Type.Object({ from: Type.String(), to: Type.String() }),
   regionCode: Type.String(),
   weights: Type.Object({ response: Type.Number(), resolution: Type.Number(), satisfaction: Type.Number() }),
+  // Optional: reports archived before these existed lack them.
+  weightsSource: Type.Optional(Type.String({ enum: ['query', 'stored', 'default'] })),
   totals: Type.Object(RATE_FIELDS),
   areas: Type.Array(RankRowSchema),
   departments: Type.Array(RankRowSchema),
   evaluations: Type.Array(
     Type.Object({ orgId: Type.String(), name: Type.String(), good: Type.Integer(), fair: Type.Integer(), poor: Type.Integer(), total: Type.Integer(), goodRate: Rate }),
   ),
+  // 信访 this period against the same period last year (change = this ÷ last − 1, null without last year's).
+  petitions: Type.Optional(
+    Type.Object({
+      totals: Type.Object({ thisPeriod: Type.Integer(), lastYear: Type.Integer(), change: Rate }),
+      areas: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), thisPeriod: Type.Integer(), lastYear: Type.Integer(), change: Rate })),
+    }),
+  ),
+});
+
+const W = (description: string) => Num({ minimum: 0, maximum: 1, description });
+
+export const WeightsQuery = Type.Object({ regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '县（区）代码，默认本人所在县' })) });
+
+export const WeightsBody = Type.Object({
+  regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '县（区）代码，默认本人所在县' })),
+  response: W('响应率权重'),
+  resolution: W('解决率权重'),
+  satisfaction: W('满意率权重'),
+});
+
+export const WeightsSchema = Type.Object({
+  regionCode: Type.String(),
+  response: Type.Number(),
+  resolution: Type.Number(),
+  satisfaction: Type.Number(),
+  source: Type.String({ enum: ['stored', 'default'] }),
+  updatedAt: Type.Union([Timestamp, Type.Null()]),
 });
 
 const Weight = Type.Optional(Num({ minimum: 0, maximum: 1 }));

@@ -1,5 +1,5 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, serial, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
-import { createdAt, regionCode, ts } from '../../platform/columns.js';
+import { createdAt, regionCode, ts, updatedAt } from '../../platform/columns.js';
 
 /**
  * The archived monthly assessment reports (月度考核报告): one per area and assessment month, made by the
@@ -96,3 +96,17 @@ export const monthProblems = pgTable(
   },
   (t) => [uniqueIndex('month_problems_uq').on(t.regionCode, t.month, t.placeCode, t.categoryCode)],
 );
+
+/**
+ * The composite score's weights (综合得分权重) a county's administrator stored: 响应率, 解决率 and 满意率, adding up
+ * to 1. One row per county; a county without one uses the default of appeals.metrics.ts (0.1/0.5/0.4).
+ * The rankings and the monthly report read them.
+ */
+export const assessmentWeights = pgTable('assessment_weights', {
+  regionCode: regionCode().primaryKey(), // a county's 6-digit code
+  response: doublePrecision('response').notNull(),
+  resolution: doublePrecision('resolution').notNull(),
+  satisfaction: doublePrecision('satisfaction').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: updatedAt(),
+});

@@ -130,3 +130,20 @@ export function extendBy(cal: WorkCalendar, unit: LimitUnit, due: Date, minutes:
   if (minutes <= 0) return due;
   return unit === 'hours' || unit === 'days' ? new Date(due.getTime() + minutes * 60_000) : addWorkingMinutes(cal, due, minutes);
 }
+
+/**
+ * The end of the working day an instant is registered on (即诉即办's limit): that day's last working minute
+ * when `at` falls on a working day before it ends, otherwise the end of the next working day (registered
+ * in the evening, on a weekend or a holiday).
+ */
+export function endOfWorkingDay(cal: WorkCalendar, at: Date): Date {
+  const last = cal.periods.length ? cal.periods[cal.periods.length - 1][1] : 24 * 60;
+  const parts = localParts(at);
+  let dayStartUtc = parts.dayStartUtc;
+  if (isWorkingDay(cal, parts.ymd) && parts.minute < last) return new Date(dayStartUtc + last * 60_000);
+  for (let d = 0; d < MAX_DAYS; d++) {
+    dayStartUtc += 86_400_000;
+    if (isWorkingDay(cal, new Date(dayStartUtc + CHINA_OFFSET_MS).toISOString().slice(0, 10))) return new Date(dayStartUtc + last * 60_000);
+  }
+  throw new Error('no working day within ten years');
+}

@@ -10,6 +10,8 @@ export const appealCategories = pgTable(
     level: integer('level').notNull(),
     sort: integer('sort').notNull().default(0),
     active: boolean('active').notNull().default(true),
+    // 即诉即办: simple appeals answered the same working day (a fast queue with its own rate).
+    simple: boolean('simple').notNull().default(false),
   },
   (t) => [index('appeal_categories_parent_idx').on(t.parentCode)],
 );

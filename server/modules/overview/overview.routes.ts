@@ -66,6 +66,9 @@ const Workbench = Type.Object({
       closureRate: Rate,
       onTimeRate: Rate,
       satisfactionRate: Rate,
+      fastTrack: Type.Integer(),
+      fastTrackSameDay: Type.Integer(),
+      fastTrackRate: Rate,
       overdueNow: Type.Integer(),
       byArea: Type.Array(
         Type.Object({ code: Type.String(), name: Type.String(), accepted: Type.Integer(), handled: Type.Integer(), onTimeRate: Rate, satisfactionRate: Rate }),

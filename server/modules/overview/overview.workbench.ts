@@ -55,6 +55,10 @@ interface AreaFigures {
   closureRate: number | null;
   onTimeRate: number | null;
   satisfactionRate: number | null;
+  /** 即诉即办: the fast queue's appeals this month and the share handled the same working day. */
+  fastTrack: number;
+  fastTrackSameDay: number;
+  fastTrackRate: number | null;
   overdueNow: number;
   byArea: { code: string; name: string; accepted: number; handled: number; onTimeRate: number | null; satisfactionRate: number | null }[];
   trend: { month: string; accepted: number; handled: number }[];
@@ -100,6 +104,9 @@ export async function workbench(database: Database, actor: Actor): Promise<Workb
       closureRate: t.closureRate,
       onTimeRate: t.onTimeRate,
       satisfactionRate: t.satisfactionRate,
+      fastTrack: t.fastTrack,
+      fastTrackSameDay: t.fastTrackSameDay,
+      fastTrackRate: t.fastTrackRate,
       overdueNow: boxes.find((b) => b.box === 'overdue')?.count ?? 0,
       byArea: m.groups.map((g) => ({ code: g.key, name: g.name, accepted: g.accepted, handled: g.handled, onTimeRate: g.onTimeRate, satisfactionRate: g.satisfactionRate })),
       trend: trend.map((p) => ({ month: p.month, accepted: p.accepted, handled: p.handled })),

@@ -5479,7 +5479,78 @@ export interface paths {
                 parentCode: string | null;
                 level: number;
                 active: boolean;
+                /** @description 即诉即办：当个工作日内办结 */
+                simple: boolean;
               })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/categories/{code}": {
+    /** 设置即诉即办类别（管理员） Mark a category simple (same-day) */
+    patch: {
+      parameters: {
+        path: {
+          code: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            simple: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              code: string;
+              name: string;
+              parentCode: string | null;
+              level: number;
+              active: boolean;
+              /** @description 即诉即办：当个工作日内办结 */
+              simple: boolean;
+            };
           };
         };
         /** @description Default Response */
@@ -5738,7 +5809,7 @@ export interface paths {
                    * @description the appeals inbox box (GET /api/appeals?box=…) the count is of
                    * @enum {string}
                    */
-                  box: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+                  box: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "fast_track" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
                   /** @description the number of rows that box of the inbox lists */
                   count: number;
                   /** @description the most pressing few: the nearest limit first */
@@ -5776,6 +5847,9 @@ export interface paths {
                 closureRate: number | null;
                 onTimeRate: number | null;
                 satisfactionRate: number | null;
+                fastTrack: number;
+                fastTrackSameDay: number;
+                fastTrackRate: number | null;
                 overdueNow: number;
                 byArea: ({
                     code: string;
@@ -5986,7 +6060,7 @@ export interface paths {
         query?: {
           page?: number;
           pageSize?: number;
-          box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+          box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "fast_track" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
           status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged" | "withdrawn")[];
           channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
           categoryCode?: string;
@@ -6021,6 +6095,7 @@ export interface paths {
                   leaderUserId: string | null;
                   whistled: boolean;
                   onSpot: boolean;
+                  fastTrack: boolean;
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
@@ -6168,6 +6243,7 @@ export interface paths {
               leaderUserId: string | null;
               whistled: boolean;
               onSpot: boolean;
+              fastTrack: boolean;
               reworkCount: number;
               urgeCount: number;
               superviseCount: number;
@@ -6360,7 +6436,7 @@ export interface paths {
             /** @default 20 */
             pageSize?: number;
             /** @enum {string} */
-            box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+            box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "fast_track" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
             status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged" | "withdrawn")[];
             /** @enum {string} */
             channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
@@ -6403,6 +6479,7 @@ export interface paths {
                   leaderUserId: string | null;
                   whistled: boolean;
                   onSpot: boolean;
+                  fastTrack: boolean;
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
@@ -6595,6 +6672,7 @@ export interface paths {
                   leaderUserId: string | null;
                   whistled: boolean;
                   onSpot: boolean;
+                  fastTrack: boolean;
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
@@ -6648,6 +6726,7 @@ export interface paths {
                   leaderUserId: string | null;
                   whistled: boolean;
                   onSpot: boolean;
+                  fastTrack: boolean;
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
@@ -6783,7 +6862,7 @@ export interface paths {
         query?: {
           page?: number;
           pageSize?: number;
-          box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+          box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "fast_track" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
           status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged" | "withdrawn")[];
           channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
           categoryCode?: string;
@@ -6814,7 +6893,7 @@ export interface paths {
             /** @default 20 */
             pageSize?: number;
             /** @enum {string} */
-            box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
+            box?: "all" | "to_accept" | "to_dispatch" | "to_sign" | "in_progress" | "fast_track" | "to_feedback" | "to_evaluate" | "due_soon" | "overdue" | "leader_cases" | "needs_placement" | "requests" | "mine";
             status?: ("registered" | "accepted" | "not_accepted" | "dispatched" | "in_progress" | "handled" | "feedback_given" | "closed" | "merged" | "withdrawn")[];
             /** @enum {string} */
             channel?: "visit" | "listening_point" | "hotline" | "qr" | "photo" | "patrol" | "deliberation" | "enterprise" | "petition" | "12345" | "other";
@@ -6873,6 +6952,7 @@ export interface paths {
               leaderUserId: string | null;
               whistled: boolean;
               onSpot: boolean;
+              fastTrack: boolean;
               reworkCount: number;
               urgeCount: number;
               superviseCount: number;
@@ -7123,6 +7203,7 @@ export interface paths {
               leaderUserId: string | null;
               whistled: boolean;
               onSpot: boolean;
+              fastTrack: boolean;
               reworkCount: number;
               urgeCount: number;
               superviseCount: number;
@@ -7619,6 +7700,8 @@ export interface paths {
                 dissatisfied: number;
                 urged: number;
                 supervised: number;
+                fastTrack: number;
+                fastTrackSameDay: number;
                 closureRate: number | null;
                 onTimeRate: number | null;
                 responseRate: number | null;
@@ -7628,6 +7711,7 @@ export interface paths {
                 onSpotRate: number | null;
                 reworkRate: number | null;
                 avgHandlingHours: number | null;
+                fastTrackRate: number | null;
               };
               groups: ({
                   key: string;
@@ -7652,6 +7736,8 @@ export interface paths {
                   dissatisfied: number;
                   urged: number;
                   supervised: number;
+                  fastTrack: number;
+                  fastTrackSameDay: number;
                   closureRate: number | null;
                   onTimeRate: number | null;
                   responseRate: number | null;
@@ -7661,6 +7747,7 @@ export interface paths {
                   onSpotRate: number | null;
                   reworkRate: number | null;
                   avgHandlingHours: number | null;
+                  fastTrackRate: number | null;
                 })[];
             };
           };
@@ -23251,6 +23338,8 @@ export interface paths {
                 resolution: number;
                 satisfaction: number;
               };
+              /** @enum {string} */
+              weightsSource?: "query" | "stored" | "default";
               totals: {
                 accepted: number;
                 due: number;
@@ -23266,6 +23355,8 @@ export interface paths {
                 onSpotRate: number | null;
                 reworkRate: number | null;
                 avgHandlingHours: number | null;
+                fastTrack?: number;
+                fastTrackRate?: number | null;
               };
               areas: ({
                   key: string;
@@ -23284,6 +23375,8 @@ export interface paths {
                   onSpotRate: number | null;
                   reworkRate: number | null;
                   avgHandlingHours: number | null;
+                  fastTrack?: number;
+                  fastTrackRate?: number | null;
                   ranks: {
                     compositeScore: number | null;
                     closureRate: number | null;
@@ -23295,6 +23388,7 @@ export interface paths {
                     onSpotRate: number | null;
                     reworkRate: number | null;
                     avgHandlingHours: number | null;
+                    fastTrackRate?: number | null;
                   };
                 })[];
               departments: ({
@@ -23314,6 +23408,8 @@ export interface paths {
                   onSpotRate: number | null;
                   reworkRate: number | null;
                   avgHandlingHours: number | null;
+                  fastTrack?: number;
+                  fastTrackRate?: number | null;
                   ranks: {
                     compositeScore: number | null;
                     closureRate: number | null;
@@ -23325,6 +23421,7 @@ export interface paths {
                     onSpotRate: number | null;
                     reworkRate: number | null;
                     avgHandlingHours: number | null;
+                    fastTrackRate?: number | null;
                   };
                 })[];
               evaluations: ({
@@ -23336,6 +23433,154 @@ export interface paths {
                   total: number;
                   goodRate: number | null;
                 })[];
+              petitions?: {
+                totals: {
+                  thisPeriod: number;
+                  lastYear: number;
+                  change: number | null;
+                };
+                areas: ({
+                    key: string;
+                    name: string;
+                    thisPeriod: number;
+                    lastYear: number;
+                    change: number | null;
+                  })[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/assessment/weights": {
+    /** 综合得分权重（按县） The composite score’s weights of a county */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 县（区）代码，默认本人所在县 */
+          regionCode?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              regionCode: string;
+              response: number;
+              resolution: number;
+              satisfaction: number;
+              /** @enum {string} */
+              source: "stored" | "default";
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 设置综合得分权重（管理员，审计） Store a county’s weights */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 县（区）代码，默认本人所在县 */
+            regionCode?: string;
+            /** @description 响应率权重 */
+            response: number;
+            /** @description 解决率权重 */
+            resolution: number;
+            /** @description 满意率权重 */
+            satisfaction: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              regionCode: string;
+              response: number;
+              resolution: number;
+              satisfaction: number;
+              /** @enum {string} */
+              source: "stored" | "default";
+              /** Format: date-time */
+              updatedAt: string | null;
             };
           };
         };
@@ -23481,6 +23726,8 @@ export interface paths {
                   resolution: number;
                   satisfaction: number;
                 };
+                /** @enum {string} */
+                weightsSource?: "query" | "stored" | "default";
                 totals: {
                   accepted: number;
                   due: number;
@@ -23496,6 +23743,8 @@ export interface paths {
                   onSpotRate: number | null;
                   reworkRate: number | null;
                   avgHandlingHours: number | null;
+                  fastTrack?: number;
+                  fastTrackRate?: number | null;
                 };
                 areas: ({
                     key: string;
@@ -23514,6 +23763,8 @@ export interface paths {
                     onSpotRate: number | null;
                     reworkRate: number | null;
                     avgHandlingHours: number | null;
+                    fastTrack?: number;
+                    fastTrackRate?: number | null;
                     ranks: {
                       compositeScore: number | null;
                       closureRate: number | null;
@@ -23525,6 +23776,7 @@ export interface paths {
                       onSpotRate: number | null;
                       reworkRate: number | null;
                       avgHandlingHours: number | null;
+                      fastTrackRate?: number | null;
                     };
                   })[];
                 departments: ({
@@ -23544,6 +23796,8 @@ export interface paths {
                     onSpotRate: number | null;
                     reworkRate: number | null;
                     avgHandlingHours: number | null;
+                    fastTrack?: number;
+                    fastTrackRate?: number | null;
                     ranks: {
                       compositeScore: number | null;
                       closureRate: number | null;
@@ -23555,6 +23809,7 @@ export interface paths {
                       onSpotRate: number | null;
                       reworkRate: number | null;
                       avgHandlingHours: number | null;
+                      fastTrackRate?: number | null;
                     };
                   })[];
                 evaluations: ({
@@ -23566,6 +23821,20 @@ export interface paths {
                     total: number;
                     goodRate: number | null;
                   })[];
+                petitions?: {
+                  totals: {
+                    thisPeriod: number;
+                    lastYear: number;
+                    change: number | null;
+                  };
+                  areas: ({
+                      key: string;
+                      name: string;
+                      thisPeriod: number;
+                      lastYear: number;
+                      change: number | null;
+                    })[];
+                };
               }) & ({
                 warnings?: ({
                     id: string;
@@ -23671,6 +23940,8 @@ export interface paths {
                   resolution: number;
                   satisfaction: number;
                 };
+                /** @enum {string} */
+                weightsSource?: "query" | "stored" | "default";
                 totals: {
                   accepted: number;
                   due: number;
@@ -23686,6 +23957,8 @@ export interface paths {
                   onSpotRate: number | null;
                   reworkRate: number | null;
                   avgHandlingHours: number | null;
+                  fastTrack?: number;
+                  fastTrackRate?: number | null;
                 };
                 areas: ({
                     key: string;
@@ -23704,6 +23977,8 @@ export interface paths {
                     onSpotRate: number | null;
                     reworkRate: number | null;
                     avgHandlingHours: number | null;
+                    fastTrack?: number;
+                    fastTrackRate?: number | null;
                     ranks: {
                       compositeScore: number | null;
                       closureRate: number | null;
@@ -23715,6 +23990,7 @@ export interface paths {
                       onSpotRate: number | null;
                       reworkRate: number | null;
                       avgHandlingHours: number | null;
+                      fastTrackRate?: number | null;
                     };
                   })[];
                 departments: ({
@@ -23734,6 +24010,8 @@ export interface paths {
                     onSpotRate: number | null;
                     reworkRate: number | null;
                     avgHandlingHours: number | null;
+                    fastTrack?: number;
+                    fastTrackRate?: number | null;
                     ranks: {
                       compositeScore: number | null;
                       closureRate: number | null;
@@ -23745,6 +24023,7 @@ export interface paths {
                       onSpotRate: number | null;
                       reworkRate: number | null;
                       avgHandlingHours: number | null;
+                      fastTrackRate?: number | null;
                     };
                   })[];
                 evaluations: ({
@@ -23756,6 +24035,20 @@ export interface paths {
                     total: number;
                     goodRate: number | null;
                   })[];
+                petitions?: {
+                  totals: {
+                    thisPeriod: number;
+                    lastYear: number;
+                    change: number | null;
+                  };
+                  areas: ({
+                      key: string;
+                      name: string;
+                      thisPeriod: number;
+                      lastYear: number;
+                      change: number | null;
+                    })[];
+                };
               }) & ({
                 warnings?: ({
                     id: string;
@@ -24182,6 +24475,347 @@ export interface paths {
                 })[];
             });
           };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/reminders/kinds": {
+    /** 小闹钟提醒类型与提前天数 Reminder kinds */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+                code: string;
+                name: string;
+                /** @enum {string} */
+                subject: "person" | "enterprise";
+                daysBefore: number[];
+                active: boolean;
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/reminders/kinds/{code}": {
+    /** 设置提前提醒天数（管理员） Days ahead of a kind */
+    put: {
+      parameters: {
+        path: {
+          code: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 提前几天提醒（到期当天总会提醒） */
+            daysBefore: number[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              code: string;
+              name: string;
+              /** @enum {string} */
+              subject: "person" | "enterprise";
+              daysBefore: number[];
+              active: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/reminders": {
+    /** 小闹钟：即将到期与已过期事项 Upcoming and overdue dated items */
+    get: {
+      parameters: {
+        query?: {
+          /** @description upcoming（默认，withinDays 天内到期）、overdue（已过期）、all */
+          status?: "upcoming" | "overdue" | "all";
+          withinDays?: number;
+          kind?: string;
+          regionCode?: string;
+          householdId?: string;
+          enterpriseId?: string;
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  kind: string;
+                  kindName: string;
+                  /** @enum {string} */
+                  subject: "person" | "enterprise";
+                  /** @description 人员姓名（脱敏）或企业名称 */
+                  subjectName: string;
+                  personId: string | null;
+                  householdId: string | null;
+                  enterpriseId: string | null;
+                  regionCode: string;
+                  dueDate: string;
+                  daysLeft: number;
+                  note: string | null;
+                  sent: number[];
+                  /** Format: date-time */
+                  createdAt: string;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 登记到期事项（人员或企业） Record a dated item */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            kind: string;
+            /** Format: uuid */
+            personId?: string;
+            /** Format: uuid */
+            enterpriseId?: string;
+            /** @description YYYY-MM-DD */
+            dueDate: string;
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              kind: string;
+              kindName: string;
+              /** @enum {string} */
+              subject: "person" | "enterprise";
+              /** @description 人员姓名（脱敏）或企业名称 */
+              subjectName: string;
+              personId: string | null;
+              householdId: string | null;
+              enterpriseId: string | null;
+              regionCode: string;
+              dueDate: string;
+              daysLeft: number;
+              note: string | null;
+              sent: number[];
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/reminders/{id}": {
+    /** 删除到期事项 Remove a dated item */
+    delete: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
         };
         /** @description Default Response */
         400: {

@@ -292,6 +292,15 @@ export type MonthProblems = Answer<'/api/assessment/problems', 'get'>;
 export type MonthProblemPick = MonthProblems['picks'][number];
 export type PickProblemBody = Body<'/api/assessment/problems', 'post'>;
 export type ProblemTrend = Answer<'/api/assessment/problems/{id}/trend', 'get'>;
+export type AssessmentPetitions = NonNullable<AssessmentRankings['petitions']>;
+export type AssessmentWeights = Answer<'/api/assessment/weights', 'get'>;
+export type AssessmentWeightsBody = Body<'/api/assessment/weights', 'put'>;
+
+// ---- 小闹钟 reminders (server/modules/reminders)
+export type ReminderItem = PageItem<Answer<'/api/reminders', 'get'>>;
+export type ReminderQuery = QueryOf<'/api/reminders'>;
+export type ReminderKind = Item<Answer<'/api/reminders/kinds', 'get'>>;
+export type CreateReminderBody = Body<'/api/reminders', 'post'>;
 
 // ---- 依申请公开 (server/modules/disclosure)
 export type DisclosureList = Answer<'/api/disclosure', 'get'>;

@@ -7,8 +7,8 @@ import { InteractionOutlined } from '@ant-design/icons';
 import { GiftOutlined, HeartOutlined } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
 import { ClusterOutlined, ShopOutlined } from '@ant-design/icons';
-import { CarryOutOutlined, DesktopOutlined, FileSearchOutlined, TrophyOutlined } from '@ant-design/icons';
 import { AimOutlined, AlertOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, ClockCircleOutlined, DesktopOutlined, FileSearchOutlined, TagsOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Bilingual } from './i18n';
 import type { Role, User } from './contract';
 import { bilingual } from '../shared/i18n';
@@ -30,6 +30,8 @@ type PageKey =
   | 'statistics'
   | 'outbox'
   | 'calendar'
+  | 'categories'
+  | 'reminders'
   | 'visits'
   | 'meetings'
   | 'meeting'
@@ -416,6 +418,24 @@ export const PAGES: PageDef[] = [
     label: () => (bilingual('common:working-calendar')),
     icon: <CalendarOutlined />,
     component: lazy(() => import('../features/calendar/CalendarPage')),
+  },
+  {
+    key: 'reminders',
+    path: '/reminders',
+    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
+    group: 'work',
+    label: () => (bilingual('common:expiry-reminders')),
+    icon: <ClockCircleOutlined />,
+    component: lazy(() => import('../features/reminders/RemindersPage')),
+  },
+  {
+    key: 'categories',
+    path: '/categories',
+    roles: ['admin'],
+    group: 'system',
+    label: () => (bilingual('common:appeal-categories')),
+    icon: <TagsOutlined />,
+    component: lazy(() => import('../features/categories/CategoriesPage')),
   },
   {
     key: 'audit',

@@ -306,6 +306,11 @@ export default function AppealsPage() {
                 <Flex vertical gap={2} style={{ minWidth: 0 }}>
                   <Space size={4} style={{ minWidth: 0 }}>
                     <UrgencyTag urgency={a.urgency} />
+                    {a.fastTrack && (
+                      <Tag color="volcano" data-testid="fast-track-tag">
+                        {t('appeals:same-day')}
+                      </Tag>
+                    )}
                     <PressingTags urgeCount={a.urgeCount} superviseCount={a.superviseCount} />
                     <Tooltip title={title}>
                       <Typography.Text ellipsis style={{ maxWidth: 200 }}>

@@ -12,6 +12,7 @@ import type { AssessmentRankRow } from '../../app/contract';
 import { percent, score } from '../appeals/metrics';
 import { useLatestReport, useRankings, useReports } from './api';
 import { chinaDay, EvaluationTable, RankTable } from './RankTable';
+import { PetitionTable, WeightsLine } from './WeightsAndPetitions';
 
 /** The assessment month a day falls in: from the start day on, the next month's (default 19th–18th). */
 function currentMonth(startDay: number): Dayjs {
@@ -81,7 +82,10 @@ export default function AssessmentPage() {
               <Statistic title={t('assessment:case-closing-rate')} value={percent(r.totals.caseClosingRate)} />
               <Statistic title={t('assessment:satisfaction')} value={percent(r.totals.satisfactionRate)} />
               <Statistic title={t('assessment:composite')} value={score(r.totals.compositeScore)} />
+              <Statistic title={t('assessment:same-day-rate')} value={percent(r.totals.fastTrackRate ?? null)} data-testid="assessment-fast-track" />
+              {r.petitions && <Statistic title={t('assessment:petitions-this-period')} value={r.petitions.totals.thisPeriod} suffix={<PetitionChange change={r.petitions.totals.change} />} />}
             </Flex>
+            <WeightsLine rankings={r} />
           </Card>
           <Card size="small" style={{ marginTop: 16 }}>
             <Tabs
@@ -107,6 +111,7 @@ export default function AssessmentPage() {
                   ),
                 },
                 { key: 'evaluations', label: t('assessment:township-evaluations'), children: <EvaluationTable rows={r.evaluations} /> },
+                { key: 'petitions', label: t('assessment:petitions-year-on-year'), children: <PetitionTable petitions={r.petitions} /> },
                 { key: 'reports', label: t('assessment:archived-reports'), children: <ReportArchive /> },
               ]}
             />
@@ -114,6 +119,18 @@ export default function AssessmentPage() {
         </>
       )}
     </>
+  );
+}
+
+/** The change against last year's same period, beside the count. */
+function PetitionChange({ change }: { change: number | null }) {
+  const { t } = useI18n();
+  if (change === null) return null;
+  return (
+    <Typography.Text type={change > 0 ? 'danger' : 'success'} style={{ fontSize: 13 }}>
+      {t('assessment:change')} {change > 0 ? '+' : ''}
+      {percent(change)}
+    </Typography.Text>
   );
 }
 

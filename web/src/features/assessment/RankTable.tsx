@@ -69,6 +69,18 @@ export function RankTable({ rows, kind, period, testId }: { rows: AssessmentRank
         figure('onSpotRate', t('assessment:on-the-spot-rate'), percent),
         figure('reworkRate', t('assessment:rework-rate'), percent),
         figure('avgHandlingHours', t('assessment:avg-handling-working-h'), (v) => (v === null ? '—' : String(v))),
+        {
+          title: t('assessment:same-day-rate'),
+          dataIndex: 'fastTrackRate',
+          width: 110,
+          align: 'right' as const,
+          render: (v: number | null | undefined, r: AssessmentRankRow) => (
+            <span>
+              {percent(v ?? null)}
+              {r.ranks.fastTrackRate != null && <Typography.Text type="secondary"> #{r.ranks.fastTrackRate}</Typography.Text>}
+            </span>
+          ),
+        },
       ]}
     />
     </div>

@@ -7,6 +7,7 @@ import { percent, score } from '../appeals/metrics';
 import { useReport } from './api';
 import { chinaDay, EvaluationTable, RankTable } from './RankTable';
 import { ReportExtras } from './ReportExtras';
+import { PetitionTable } from './WeightsAndPetitions';
 import './report.css';
 
 /** An archived monthly report as a printable page (the "PDF": the browser prints it). */
@@ -39,6 +40,8 @@ export default function ReportPage() {
       <Typography.Title level={4}>{t('assessment:township-evaluations')}</Typography.Title>
       <EvaluationTable rows={f.evaluations} />
       <ReportExtras f={f} />
+      <Typography.Title level={4}>{t('assessment:petitions-year-on-year')}</Typography.Title>
+      <PetitionTable petitions={f.petitions} />
     </div>
   );
 }

@@ -5,6 +5,8 @@ import type {
   AssessmentRankingsQuery,
   AssessmentReport,
   AssessmentReportSummary,
+  AssessmentWeights,
+  AssessmentWeightsBody,
   MonthProblemPick,
   MonthProblems,
   Page,
@@ -84,4 +86,17 @@ export function usePickProblem() {
 
 export function useProblemTrend(id: string | undefined) {
   return useQuery({ queryKey: ['problems', 'trend', id], enabled: !!id, queryFn: () => api.get<ProblemTrend>(`/api/assessment/problems/${id}/trend`) });
+}
+/** The county's stored weights of the composite score (or the default). */
+export function useWeights(regionCode?: string) {
+  return useQuery({ queryKey: ['assessment', 'weights', regionCode ?? ''], queryFn: () => api.get<AssessmentWeights>('/api/assessment/weights', regionCode ? { regionCode } : {}) });
+}
+
+/** Stores a county's weights (admin); the rankings follow. */
+export function useSaveWeights() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AssessmentWeightsBody) => api.put<AssessmentWeights>('/api/assessment/weights', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['assessment'] }),
+  });
 }

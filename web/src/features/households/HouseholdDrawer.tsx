@@ -6,6 +6,8 @@ import { LoadError } from '../../app/components';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { RevealReasonModal } from '../../app/RevealReasonModal';
+import { hasAnyRole, useUser } from '../../app/auth';
+import { HouseholdReminders } from '../reminders/HouseholdReminders';
 import { reveal, useHistory, useHousehold, useRevert, useTimeline, useVocabulary, type Change, type Person } from './api';
 
 function RevealCell({ person, field, masked }: { person: Person; field: 'idNumber' | 'phone'; masked: string | null }) {
@@ -110,6 +112,7 @@ export function HouseholdDrawer({ id, onClose, tagName, typeName }: { id: string
   const vocab = useVocabulary();
   const relation = (c: string | null) => (c ? vocab.data?.relations.find((r) => r.code === c)?.[language === 'en' ? 'en' : 'zh'] ?? c : '—');
   const h = household.data;
+  const user = useUser();
   return (
     <Drawer open width={880} onClose={onClose} title={h?.address ?? t('households:household')} destroyOnHidden>
       {household.isError ? (
@@ -166,6 +169,11 @@ export function HouseholdDrawer({ id, onClose, tagName, typeName }: { id: string
                   ),
                 },
                 { key: 'history', label: t('households:history'), children: <HistoryTab id={id} /> },
+                {
+                  key: 'reminders',
+                  label: t('households:reminders'),
+                  children: <HouseholdReminders householdId={id} members={h.members} canWrite={hasAnyRole(user, ['admin', 'dispatcher', 'community_staff', 'grid_worker'])} />,
+                },
               ]}
             />
           </>

@@ -306,6 +306,12 @@ function FiguresCard({ figures }: { figures: NonNullable<Workbench['figures']> }
       tip: t('overview:handledontime-on-time-due-due-less-approved', { handledOnTime: figures.handledOnTime, due: figures.due }),
     },
     { key: 'satisfaction', title: t('overview:satisfaction'), value: percent(figures.satisfactionRate), tip: t('overview:evaluations-valid-ratings-this-month', { evaluations: figures.evaluations }) },
+    {
+      key: 'fastTrack',
+      title: t('overview:same-day-rate'),
+      value: percent(figures.fastTrackRate),
+      tip: t('overview:fasttracksameday-of-fasttrack-fast-queue-appeals', { fastTrackSameDay: figures.fastTrackSameDay, fastTrack: figures.fastTrack }),
+    },
   ];
   return (
     <Card

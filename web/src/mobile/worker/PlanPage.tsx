@@ -11,6 +11,7 @@ import { refreshPackage } from './data';
 import { ownQueue, useWorker } from './state';
 import { SwapPopup } from './SwapPopup';
 import { TodayVisitsCard } from './TodayVisitsCard';
+import { DueDatesCard } from './DueDatesCard';
 import { todaysVisits } from './todayVisits';
 import { useI18n } from '../../shared/i18n';
 
@@ -160,6 +161,7 @@ export default function PlanPage() {
         })
       )}
       <TodayVisitsCard entries={todaysVisits(pkg, mine)} />
+      <DueDatesCard online={s.online} />
       <SwapPopup item={swapping} pkg={pkg} online={s.online} onClose={() => setSwapping(null)} />
     </div>
   );

@@ -3,7 +3,7 @@
  * session cookie, the CSRF token on writes, no HTTP cache and a time limit, so a phone with a weak
  * signal can tell a network failure (status 0) from an answer. Nothing of the console's is loaded.
  */
-import type { CollectWishBody, Household, HouseholdDetail, OfflinePackage, Page, Plan, Tag, Visit, VisitSubmission, Vocabulary, Wish, WishActionBody, WishCampaign, WishDetail } from '../../app/contract';
+import type { CollectWishBody, Household, HouseholdDetail, OfflinePackage, Page, Plan, ReminderItem, Tag, Visit, VisitSubmission, Vocabulary, Wish, WishActionBody, WishCampaign, WishDetail } from '../../app/contract';
 import { ApiError as WorkerApiError, createClient } from '../../shared/request';
 import { sessionCalls } from '../../shared/session';
 import { translate as t } from '../../shared/i18n';
@@ -27,6 +27,14 @@ export const workerApi = {
   login: session.login,
   logout: session.logout,
   offlinePackage: () => client.get<OfflinePackage>('/api/visits/offline'),
+  /** 小闹钟: the dated items of the worker's grids due within a month, and those already past. */
+  dueDates: async () => {
+    const [soon, past] = await Promise.all([
+      client.get<Page<ReminderItem>>('/api/reminders?status=upcoming&withinDays=30&pageSize=20'),
+      client.get<Page<ReminderItem>>('/api/reminders?status=overdue&pageSize=20'),
+    ]);
+    return [...past.items, ...soon.items];
+  },
   /** The tag list (which tags are vulnerable, names for a file change). */
   tags: () => client.get<Tag[]>('/api/household-tags'),
   /** Household types and risk levels, for a file change at the door. */
