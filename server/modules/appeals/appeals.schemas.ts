@@ -260,3 +260,26 @@ export const BulkResult = Type.Object({
 
 
 export const AppealCreated = Type.Object({ id: Type.String(), number: Type.String(), status: Type.String(), version: Type.Integer() });
+
+/** Why a suggestion is offered: 同一网格, 相距 42 米, 3 天前, 文字相似 0.71, 同一诉求人, 同类. */
+export const SimilarReason = Type.Object({
+  code: Type.String({ enum: ['same_grid', 'distance', 'days', 'text', 'same_requester', 'same_category'] }),
+  value: Type.Optional(Type.Number()),
+});
+
+export const Similar = Type.Object({
+  items: Type.Array(Type.Object({ appeal: AppealListItem, score: Type.Number(), reasons: Type.Array(SimilarReason) })),
+  /** The score a suggestion needs to be shown. */
+  threshold: Type.Number(),
+});
+
+export const SimilarBody = Type.Object({
+  title: Type.Optional(Text({ maxLength: 100 })),
+  content: Text({ minLength: 1, maxLength: 5000 }),
+  categoryCode: Type.Optional(Text({ maxLength: 32 })),
+  phone: Type.Optional(Text({ minLength: 3, maxLength: 32 })),
+  lon: Type.Optional(Num({ minimum: -180, maximum: 180 })),
+  lat: Type.Optional(Num({ minimum: -90, maximum: 90 })),
+  placeCode: Type.Optional(RegionCodeSchema),
+  exclude: Type.Optional(Uuid()),
+});

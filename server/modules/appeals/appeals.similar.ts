@@ -36,8 +36,8 @@ export const DUPLICATES: DuplicateSettings = {
   openDays: 90,
   metres: 300,
   // Chosen on the evaluation set (bench/duplicates.ts; docs/BENCHMARKS.md): see the report there.
-  threshold: 0.44,
-  margin: 0.05,
+  threshold: 0.48,
+  margin: 0.1,
   limit: 5,
   weights: { text: 0.6, place: 0.2, time: 0.05, category: 0.1, requester: 0.1 },
 };
