@@ -5,8 +5,9 @@
  *
  *   npm run bench                       # PGlite
  *   DATABASE_URL=postgres://… npm run bench
- *   npm run bench -- --only login       # one benchmark (regions, login, list, intake, appeals, point, import, search, visits)
+ *   npm run bench -- --only login       # one benchmark (regions, login, list, intake, appeals, point, import, search, visits, duplicates)
  *   npm run bench -- --group visits     # plans, coverage over a year of visits, visit writes under load
+ *   npm run bench -- --only duplicates  # 多诉统办: precision and recall of the suggestions, and their latency
  *   npm run bench -- --group households # the household benchmarks (import, search, point-to-grid)
  *   npm run bench -- --group households --search-scale full   # search over 吉安 scale (1.6M households)
  *   BENCH_KEEP=1 …  /  BENCH_DB=<name> … # keep the throwaway PostgreSQL database / reuse it
@@ -31,6 +32,7 @@ import { packagePath } from '../server/platform/paths.js';
 import { benchIntake, benchQueries } from './appeals.js';
 import { benchImport, benchPointToGrid, benchSearch } from './households.js';
 import { benchVisits } from './visits.js';
+import { benchDuplicates } from './duplicates.js';
 import { median, pct, round, type Result } from './stats.js';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -248,6 +250,7 @@ async function main() {
   const multi: [string, string, () => Promise<Result[]>][] = [
     ['appeals', 'appeals', () => benchQueries(database, config)],
     ['visits', 'visits', () => benchVisits(database, config, scale)],
+    ['duplicates', 'duplicates', () => benchDuplicates(database, config)],
   ];
   try {
     for (const [g, key, fn] of benches) {

@@ -6725,6 +6725,250 @@ export interface paths {
       };
     };
   };
+  "/api/appeals/similar": {
+    /** 多诉统办：登记中的诉求可能重复的诉求，按可能性排序，各附理由（文字、电话在请求体中） Likely repeats of a draft, best first, each with its reasons (text and phone in the body) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            title?: string;
+            content: string;
+            categoryCode?: string;
+            phone?: string;
+            lon?: number;
+            lat?: number;
+            placeCode?: string;
+            /** Format: uuid */
+            exclude?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  appeal: {
+                    id: string;
+                    number: string;
+                    title: string;
+                    channel: string;
+                    status: string;
+                    categoryCode: string;
+                    urgency: string;
+                    tags: string[];
+                    regionCode: string;
+                    regionName: string;
+                    gridCode: string | null;
+                    needsPlacement: boolean;
+                    handlingOrgId: string | null;
+                    handlingOrgName: string | null;
+                    leaderUserId: string | null;
+                    whistled: boolean;
+                    onSpot: boolean;
+                    reworkCount: number;
+                    urgeCount: number;
+                    superviseCount: number;
+                    masterId: string | null;
+                    requesterKind: string;
+                    requesterName: string | null;
+                    requesterPhone: string | null;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    responseDueAt: string | null;
+                    /** Format: date-time */
+                    handlingDueAt: string | null;
+                    /** Format: date-time */
+                    handledAt: string | null;
+                    /** Format: date-time */
+                    closedAt: string | null;
+                    /** @enum {string|null} */
+                    clock: "green" | "yellow" | "red" | "paused" | null;
+                    timeLimit: ({
+                      /** @enum {string} */
+                      stage: "accept" | "handling";
+                      amount: number;
+                      unit: string;
+                    }) | null;
+                    deadline: ({
+                      /** @enum {string} */
+                      stage: "accept" | "handling";
+                      /** Format: date-time */
+                      at: string;
+                      /** @enum {string} */
+                      state: "green" | "yellow" | "red" | "paused";
+                    }) | null;
+                    version: number;
+                  };
+                  score: number;
+                  reasons: ({
+                      /** @enum {string} */
+                      code: "same_grid" | "distance" | "days" | "text" | "same_requester" | "same_category";
+                      value?: number;
+                    })[];
+                })[];
+              threshold: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/appeals/{id}/similar": {
+    /** 此诉求可能重复的诉求 Likely duplicates of this appeal */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  appeal: {
+                    id: string;
+                    number: string;
+                    title: string;
+                    channel: string;
+                    status: string;
+                    categoryCode: string;
+                    urgency: string;
+                    tags: string[];
+                    regionCode: string;
+                    regionName: string;
+                    gridCode: string | null;
+                    needsPlacement: boolean;
+                    handlingOrgId: string | null;
+                    handlingOrgName: string | null;
+                    leaderUserId: string | null;
+                    whistled: boolean;
+                    onSpot: boolean;
+                    reworkCount: number;
+                    urgeCount: number;
+                    superviseCount: number;
+                    masterId: string | null;
+                    requesterKind: string;
+                    requesterName: string | null;
+                    requesterPhone: string | null;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    responseDueAt: string | null;
+                    /** Format: date-time */
+                    handlingDueAt: string | null;
+                    /** Format: date-time */
+                    handledAt: string | null;
+                    /** Format: date-time */
+                    closedAt: string | null;
+                    /** @enum {string|null} */
+                    clock: "green" | "yellow" | "red" | "paused" | null;
+                    timeLimit: ({
+                      /** @enum {string} */
+                      stage: "accept" | "handling";
+                      amount: number;
+                      unit: string;
+                    }) | null;
+                    deadline: ({
+                      /** @enum {string} */
+                      stage: "accept" | "handling";
+                      /** Format: date-time */
+                      at: string;
+                      /** @enum {string} */
+                      state: "green" | "yellow" | "red" | "paused";
+                    }) | null;
+                    version: number;
+                  };
+                  score: number;
+                  reasons: ({
+                      /** @enum {string} */
+                      code: "same_grid" | "distance" | "days" | "text" | "same_requester" | "same_category";
+                      value?: number;
+                    })[];
+                })[];
+              threshold: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/appeals/inbox": {
     /** 各收件箱待办数 Counts per inbox */
     get: {

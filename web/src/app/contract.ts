@@ -98,6 +98,10 @@ export type AppealFilter = Omit<Body<'/api/appeals/search', 'post'>, 'page' | 'p
 export type AppealBox = NonNullable<AppealFilter['box']>;
 export type AppealActionBody = Body<'/api/appeals/{id}/actions/{action}', 'post'>;
 export type BulkAcceptBody = Body<'/api/appeals/bulk/accept', 'post'>;
+/** 多诉统办: likely repeats, each with its reasons. */
+export type SimilarAppeals = Answer<'/api/appeals/similar', 'post'>;
+export type SimilarBody = Body<'/api/appeals/similar', 'post'>;
+export type SimilarReason = Item<Item<SimilarAppeals['items']>['reasons']>;
 /** Per appeal: done, or refused with its code and message. */
 export type BulkResult = Answer<'/api/appeals/bulk/accept', 'post'>;
 export type LimitUnit = NonNullable<AppealActionBody['unit']>;
