@@ -86,6 +86,8 @@ export const AppealListItem = Type.Object({
   /** 催办、督办 so far. */
   urgeCount: Type.Integer(),
   superviseCount: Type.Integer(),
+  /** Residents who said 我也遇到 (me too) on the QR page. */
+  affected: Type.Integer(),
   masterId: Type.Union([Type.String(), Type.Null()]),
   requesterKind: Type.String(),
   requesterName: Type.Union([Type.String(), Type.Null()]),

@@ -101,3 +101,62 @@ describe('duplicate suggestions through HTTP', () => {
     expect(detail.merged.map((m: { id: string }) => m.id)).toContain(repeat.id);
   });
 });
+
+describe('the QR page: already reported, and 我也遇到', () => {
+  let env: TestEnv;
+  let w: AppealWorld;
+  beforeAll(async () => {
+    env = await createTestEnv();
+    w = await makeAppealWorld(env);
+  });
+  afterAll(() => env.close());
+
+  it('shows the open repeat without personal data, counts each phone once (409 on a repeat), and tells them the outcome', async () => {
+    const reg = await w.as.dispatcher.inject({ method: 'POST', url: '/api/appeals', payload: appealBody({ content: '小区门口的路灯坏了，晚上一片漆黑', categoryCode: '0304', address: '上阳明路 12 号 3 栋' }) });
+    let a = reg.json();
+    const draft = { placeCode: '360802004001001', content: '路灯晚上不亮，老人出门看不见路', categoryCode: '0304', location: { lon: IN_GRID.lon, lat: IN_GRID.lat + 20 * M } };
+    const seen = await env.app.inject({ method: 'POST', url: '/api/public/similar', payload: draft, remoteAddress: '10.9.9.9' });
+    expect(seen.statusCode, seen.body).toBe(200);
+    const [item] = seen.json().items;
+    expect(item).toMatchObject({ number: a.number, affected: 0, statusText: '已登记，等待受理' });
+    expect(item.trackingUrl).toContain(a.number);
+    const text = JSON.stringify(seen.json());
+    for (const secret of ['王秀英', '13807961234', '1234', '上阳明路', '路灯坏了']) expect(text).not.toContain(secret);
+    expect(item.reasons.map((r: { code: string }) => r.code)).not.toContain('same_requester');
+
+    const metoo = (phone: string) => env.app.inject({ method: 'POST', url: `/api/public/appeals/${a.number}/affected`, payload: { phone }, remoteAddress: '10.9.9.9' });
+    const first = await metoo('139 0796 7777');
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toEqual({ number: a.number, affected: 1 });
+    expect((await metoo('13907967777')).statusCode).toBe(409);
+    expect((await metoo('13807961234')).statusCode).toBe(409); // the requester is counted already
+    expect((await metoo('13907968888')).json().affected).toBe(2);
+    expect((await metoo('abc')).statusCode).toBe(400);
+    expect((await env.app.inject({ method: 'POST', url: '/api/public/appeals/360802-20990101-0001/affected', payload: { phone: '13907969999' } })).statusCode).toBe(404);
+
+    // Staff see the count on the appeal and on its inbox row.
+    expect((await w.as.dispatcher.inject({ url: `/api/appeals/${a.id}` })).json().affected).toBe(2);
+    const row = (await w.as.dispatcher.inject({ url: `/api/appeals?q=${a.number}` })).json().items[0];
+    expect(row.affected).toBe(2);
+
+    // A repeat merged into it: its requester and the me-too residents all hear the result.
+    const repeat = (await w.as.dispatcher.inject({ method: 'POST', url: '/api/appeals', payload: appealBody({ requester: { kind: 'resident', name: '钱七', phone: '13907964444' }, content: '门口路灯不亮', categoryCode: '0304' }) })).json();
+    expect((await w.as.dispatcher.inject({ method: 'POST', url: `/api/appeals/${repeat.id}/actions/merge`, payload: { version: repeat.version, masterId: a.id } })).statusCode).toBe(200);
+    const go = async (s: typeof w.as.dispatcher, action: string, body: Record<string, unknown> = {}) => {
+      const r = await s.inject({ method: 'POST', url: `/api/appeals/${a.id}/actions/${action}`, payload: { version: a.version, ...body } });
+      expect(r.statusCode, r.body).toBe(200);
+      a = r.json();
+    };
+    await go(w.as.dispatcher, 'accept');
+    await go(w.as.dispatcher, 'dispatch', { leadOrgId: w.orgs.urban });
+    await go(w.as.handler, 'sign');
+    await go(w.as.handler, 'handle', { result: '已更换路灯灯头' });
+    await go(w.as.dispatcher, 'feedback');
+    const sms = await env.database.query<{ body: string; recipient_enc: string }>('select body, recipient_enc from outbox where appeal_id in ($1, $2) order by id', [a.id, repeat.id]);
+    const to = sms.map((m) => ({ phone: env.app.vault.decrypt(m.recipient_enc), body: m.body }));
+    for (const phone of ['13907967777', '13907968888']) expect(to.filter((m) => m.phone === phone && m.body.includes('已更换路灯灯头'))).toHaveLength(1);
+    expect(to.some((m) => m.phone === '13907964444' && m.body.includes('已并案办结'))).toBe(true);
+    // Fed back but not closed yet: still offered to the next resident.
+    expect((await env.app.inject({ method: 'POST', url: '/api/public/similar', payload: draft })).json().items.map((i: { number: string }) => i.number)).toContain(a.number);
+  });
+});

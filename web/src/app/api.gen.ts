@@ -6024,6 +6024,7 @@ export interface paths {
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
+                  affected: number;
                   masterId: string | null;
                   requesterKind: string;
                   requesterName: string | null;
@@ -6171,6 +6172,7 @@ export interface paths {
               reworkCount: number;
               urgeCount: number;
               superviseCount: number;
+              affected: number;
               masterId: string | null;
               requesterKind: string;
               requesterName: string | null;
@@ -6406,6 +6408,7 @@ export interface paths {
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
+                  affected: number;
                   masterId: string | null;
                   requesterKind: string;
                   requesterName: string | null;
@@ -6598,6 +6601,7 @@ export interface paths {
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
+                  affected: number;
                   masterId: string | null;
                   requesterKind: string;
                   requesterName: string | null;
@@ -6651,6 +6655,7 @@ export interface paths {
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
+                  affected: number;
                   masterId: string | null;
                   requesterKind: string;
                   requesterName: string | null;
@@ -6770,6 +6775,7 @@ export interface paths {
                     reworkCount: number;
                     urgeCount: number;
                     superviseCount: number;
+                    affected: number;
                     masterId: string | null;
                     requesterKind: string;
                     requesterName: string | null;
@@ -6887,6 +6893,7 @@ export interface paths {
                     reworkCount: number;
                     urgeCount: number;
                     superviseCount: number;
+                    affected: number;
                     masterId: string | null;
                     requesterKind: string;
                     requesterName: string | null;
@@ -7120,6 +7127,7 @@ export interface paths {
               reworkCount: number;
               urgeCount: number;
               superviseCount: number;
+              affected: number;
               masterId: string | null;
               requesterKind: string;
               requesterName: string | null;
@@ -7368,6 +7376,7 @@ export interface paths {
               reworkCount: number;
               urgeCount: number;
               superviseCount: number;
+              affected: number;
               masterId: string | null;
               requesterKind: string;
               requesterName: string | null;
@@ -8797,6 +8806,147 @@ export interface paths {
             "application/json": {
               number: string;
               last4: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/public/similar": {
+    /** 提交前：附近可能已有人反映的相同问题（不含任何个人信息） Before submitting: open appeals nearby that look like the same problem (nothing personal) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            placeCode: string;
+            content: string;
+            categoryCode?: string;
+            location?: {
+              lon: number;
+              lat: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  number: string;
+                  categoryCode: string;
+                  statusText: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                  affected: number;
+                  reasons: ({
+                      /** @enum {string} */
+                      code: "same_grid" | "distance" | "days" | "text" | "same_requester" | "same_category";
+                      value?: number;
+                    })[];
+                  trackingUrl: string;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/public/appeals/{number}/affected": {
+    /** 我也遇到：登记为受影响群众，办结时短信告知 Me too: counted as affected, told the outcome by SMS */
+    post: {
+      parameters: {
+        path: {
+          number: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            phone: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              number: string;
+              affected: number;
             };
           };
         };
