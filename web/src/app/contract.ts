@@ -168,6 +168,10 @@ export type PublicPlace = Answer<'/api/public/places/{code}', 'get'>;
 export type PublicCategory = Item<Answer<'/api/public/categories', 'get'>>;
 export type Submission = Body<'/api/public/appeals', 'post'>;
 export type Submitted = Answer<'/api/public/appeals', 'post'>;
+/** 多诉统办 on the QR page: open appeals nearby that look the same (nothing personal). */
+export type PublicSimilar = Answer<'/api/public/similar', 'post'>;
+export type PublicSimilarBody = Body<'/api/public/similar', 'post'>;
+export type MeToo = Answer<'/api/public/appeals/{number}/affected', 'post'>;
 export type PublicPhoto = Item<NonNullable<Submission['photos']>>;
 export type Tracking = Answer<'/api/public/track', 'get'>;
 export type Rating = Body<'/api/public/appeals/{number}/rating', 'post'>['rating'];

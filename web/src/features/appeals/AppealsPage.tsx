@@ -306,7 +306,7 @@ export default function AppealsPage() {
                 <Flex vertical gap={2} style={{ minWidth: 0 }}>
                   <Space size={4} style={{ minWidth: 0 }}>
                     <UrgencyTag urgency={a.urgency} />
-                    <PressingTags urgeCount={a.urgeCount} superviseCount={a.superviseCount} />
+                    <PressingTags urgeCount={a.urgeCount} superviseCount={a.superviseCount} affected={a.affected} />
                     <Tooltip title={title}>
                       <Typography.Text ellipsis style={{ maxWidth: 200 }}>
                         {title}
