@@ -34,7 +34,7 @@ export const PROBLEMS: { category: string; texts: string[] }[] = [
   { category: '0502', texts: ['饭店辞退我不给结清工资', '离职后公司扣着最后一个月工资不发', '辞职了老板拖着不结工资', '被辞退后剩余工资一直没发'] },
 ];
 
-export interface EvalAppeal {
+interface EvalAppeal {
   key: string;
   problem: number;
   text: string;
@@ -52,7 +52,7 @@ export interface EvalProbe extends Omit<EvalAppeal, 'daysAgo'> {
 }
 
 const METRE = 1 / 111_320;
-export const REPEAT_METRES = 300;
+const REPEAT_METRES = 300;
 
 function distance(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
   const x = (b.lon - a.lon) * Math.cos((a.lat * Math.PI) / 180);

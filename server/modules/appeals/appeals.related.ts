@@ -82,7 +82,7 @@ export async function relatedAppeals(deps: Deps, ctx: RequestContext, q: Related
   return { byPhone, nearby };
 }
 
-export interface SimilarQuery {
+interface SimilarQuery {
   title?: string;
   content: string;
   categoryCode?: string;

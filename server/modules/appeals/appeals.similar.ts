@@ -16,7 +16,7 @@ import type { AppealRow } from './appeals.repo.js';
 import { appeals } from './appeals.tables.js';
 import { OPEN_STATUSES } from './appeals.workflow.js';
 
-export interface DuplicateSettings {
+interface DuplicateSettings {
   /** Closed appeals this recent are still offered (a repeat of a problem just solved). */
   windowDays: number;
   /** Open appeals registered this long ago at most. */
@@ -35,7 +35,7 @@ export const DUPLICATES: DuplicateSettings = {
   windowDays: 30,
   openDays: 90,
   metres: 300,
-  // Chosen on the evaluation set (bench/duplicates.ts; docs/BENCHMARKS.md): see the report there.
+  // Chosen on the evaluation set (server/generate/duplicates-eval.ts, seed 20261205); measured on another seed by bench/duplicates.ts.
   threshold: 0.48,
   margin: 0.1,
   limit: 5,
@@ -54,7 +54,7 @@ export interface Probe {
   exclude?: string;
 }
 
-export type Reason =
+type Reason =
   | { code: 'same_grid' }
   | { code: 'distance'; value: number }
   | { code: 'days'; value: number }
@@ -62,7 +62,7 @@ export type Reason =
   | { code: 'same_requester' }
   | { code: 'same_category' };
 
-export interface Scored {
+interface Scored {
   row: AppealRow;
   score: number;
   reasons: Reason[];
@@ -74,7 +74,7 @@ const STOP = new Set(
 );
 
 /** The words of a text that say what the problem is: jieba's cut without punctuation, digits and stop words. */
-export function textTerms(s: string): string[] {
+function textTerms(s: string): string[] {
   jieba ??= Jieba.withDict(dict);
   const out: string[] = [];
   for (const raw of jieba.cut(s, true)) {
@@ -147,7 +147,7 @@ function setCosine(a: Set<string>, b: Set<string>): number {
  * DEFAULT_METHOD is the one that measured best). `df` (document frequencies over the candidates and
  * `docs` their number) weighs rare words up for 'tfidf'.
  */
-export function textSimilarity(method: TextMethod, a: string, b: string, ta = textTerms(a), tb = textTerms(b), df?: Map<string, number>, docs = 1): number {
+function textSimilarity(method: TextMethod, a: string, b: string, ta = textTerms(a), tb = textTerms(b), df?: Map<string, number>, docs = 1): number {
   switch (method) {
     case 'jaccard': {
       const A = new Set(ta);
@@ -198,7 +198,7 @@ export function textSimilarity(method: TextMethod, a: string, b: string, ta = te
 
 export const DEFAULT_METHOD: TextMethod = 'mixed';
 
-export function metresBetween(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
+function metresBetween(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
   const rad = Math.PI / 180;
   const x = (b.lon - a.lon) * rad * Math.cos(((a.lat + b.lat) / 2) * rad);
   const y = (b.lat - a.lat) * rad;
