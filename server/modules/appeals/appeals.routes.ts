@@ -7,11 +7,12 @@ import { publicBaseUrl } from '../../config.js';
 import QRCode from 'qrcode';
 import { setPublicBase, trackingLink } from './appeals.sms.js';
 import { relatedAppeals, similarAppeals, similarToAppeal } from './appeals.related.js';
+import { openClusters } from './appeals.clusters.js';
 import { exportLedger } from './appeals.export.js';
 import { DEFAULT_HEAT_SIZE, MAX_HEAT_SIZE, openHeat } from './appeals.heat.js';
 import { inboxCounts, listAppeals, type AppealFilter } from './appeals.inbox.js';
 import { appealDetail, appealNumbersOf, attachment, leaderChoices, openByGrid, revealRequester } from './appeals.queries.js';
-import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, Similar, SimilarBody, BulkAcceptBody, BulkResult, CreateAppealBody, ExportBody, ExportQuery, ListQuery, SearchBody } from './appeals.schemas.js';
+import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, Clusters, Similar, SimilarBody, BulkAcceptBody, BulkResult, CreateAppealBody, ExportBody, ExportQuery, ListQuery, SearchBody } from './appeals.schemas.js';
 import { bulkAct } from './appeals.bulk.js';
 import { localeOf } from '../../platform/i18n.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -182,6 +183,18 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => similarAppeals(deps, requestContext(req), req.body),
+  );
+
+  app.get(
+    '/appeals/clusters',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '多诉统办：同一问题的未办结诉求成组，附受影响群众数 Open appeals grouped by problem, with the residents affected',
+        response: { 200: Clusters, ...errorResponses },
+      },
+    },
+    async (req) => openClusters(deps, requestContext(req)),
   );
 
   app.get(

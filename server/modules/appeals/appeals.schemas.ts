@@ -285,3 +285,17 @@ export const SimilarBody = Type.Object({
   placeCode: Type.Optional(RegionCodeSchema),
   exclude: Type.Optional(Uuid()),
 });
+
+/** 多诉统办 clusters: open appeals about one problem, the oldest first (the master when handled as one). */
+export const Clusters = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      masterId: Type.String(),
+      appeals: Type.Array(AppealListItem),
+      /** Distinct requesters and residents who said 我也遇到. */
+      affected: Type.Integer(),
+      lon: Type.Union([Type.Number(), Type.Null()]),
+      lat: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
+});

@@ -100,6 +100,24 @@ describe('duplicate suggestions through HTTP', () => {
     const detail = (await w.as.dispatcher.inject({ url: `/api/appeals/${master.id}` })).json();
     expect(detail.merged.map((m: { id: string }) => m.id)).toContain(repeat.id);
   });
+
+  it('groups open appeals about one problem into a cluster with the residents affected, and handled as one it is gone', async () => {
+    const at = { lon: IN_GRID.lon - 0.003, lat: IN_GRID.lat - 0.003 };
+    const one = await register({ requester: { kind: 'resident', name: '甲', phone: '13907961001' }, content: '电梯又坏了，困了人半个小时', categoryCode: '0202', location: at });
+    const two = await register({ requester: { kind: 'resident', name: '乙', phone: '13907961002' }, content: '电梯故障困人，物业很久才来', categoryCode: '0202', location: { lon: at.lon, lat: at.lat + 30 * M } });
+    const ids = (c: { appeals: { id: string }[] }) => c.appeals.map((a) => a.id);
+    const res = await w.as.dispatcher.inject({ url: '/api/appeals/clusters' });
+    expect(res.statusCode, res.body).toBe(200);
+    const cluster = res.json().items.find((c: { appeals: { id: string }[] }) => ids(c).includes(one.id));
+    expect(ids(cluster)).toEqual([one.id, two.id]);
+    expect(cluster.masterId).toBe(one.id);
+    expect(cluster.affected).toBe(2);
+    const elsewhere = (await w.as.otherDispatcher.inject({ url: '/api/appeals/clusters' })).json();
+    expect(JSON.stringify(elsewhere)).not.toContain(one.id);
+    expect((await w.as.dispatcher.inject({ method: 'POST', url: `/api/appeals/${two.id}/actions/merge`, payload: { version: two.version, masterId: one.id } })).statusCode).toBe(200);
+    const after = (await w.as.dispatcher.inject({ url: '/api/appeals/clusters' })).json();
+    expect(after.items.some((c: { appeals: { id: string }[] }) => ids(c).includes(one.id))).toBe(false);
+  });
 });
 
 describe('the QR page: already reported, and 我也遇到', () => {

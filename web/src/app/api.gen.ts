@@ -6858,6 +6858,116 @@ export interface paths {
       };
     };
   };
+  "/api/appeals/clusters": {
+    /** 多诉统办：同一问题的未办结诉求成组，附受影响群众数 Open appeals grouped by problem, with the residents affected */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  masterId: string;
+                  appeals: ({
+                      id: string;
+                      number: string;
+                      title: string;
+                      channel: string;
+                      status: string;
+                      categoryCode: string;
+                      urgency: string;
+                      tags: string[];
+                      regionCode: string;
+                      regionName: string;
+                      gridCode: string | null;
+                      needsPlacement: boolean;
+                      handlingOrgId: string | null;
+                      handlingOrgName: string | null;
+                      leaderUserId: string | null;
+                      whistled: boolean;
+                      onSpot: boolean;
+                      reworkCount: number;
+                      urgeCount: number;
+                      superviseCount: number;
+                      affected: number;
+                      masterId: string | null;
+                      requesterKind: string;
+                      requesterName: string | null;
+                      requesterPhone: string | null;
+                      /** Format: date-time */
+                      createdAt: string;
+                      /** Format: date-time */
+                      responseDueAt: string | null;
+                      /** Format: date-time */
+                      handlingDueAt: string | null;
+                      /** Format: date-time */
+                      handledAt: string | null;
+                      /** Format: date-time */
+                      closedAt: string | null;
+                      /** @enum {string|null} */
+                      clock: "green" | "yellow" | "red" | "paused" | null;
+                      timeLimit: ({
+                        /** @enum {string} */
+                        stage: "accept" | "handling";
+                        amount: number;
+                        unit: string;
+                      }) | null;
+                      deadline: ({
+                        /** @enum {string} */
+                        stage: "accept" | "handling";
+                        /** Format: date-time */
+                        at: string;
+                        /** @enum {string} */
+                        state: "green" | "yellow" | "red" | "paused";
+                      }) | null;
+                      version: number;
+                    })[];
+                  affected: number;
+                  lon: number | null;
+                  lat: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/appeals/{id}/similar": {
     /** 此诉求可能重复的诉求 Likely duplicates of this appeal */
     get: {

@@ -101,6 +101,7 @@ export type BulkAcceptBody = Body<'/api/appeals/bulk/accept', 'post'>;
 /** 多诉统办: likely repeats, each with its reasons. */
 export type SimilarAppeals = Answer<'/api/appeals/similar', 'post'>;
 export type SimilarBody = Body<'/api/appeals/similar', 'post'>;
+export type AppealClusters = Answer<'/api/appeals/clusters', 'get'>;
 export type SimilarReason = Item<Item<SimilarAppeals['items']>['reasons']>;
 /** Per appeal: done, or refused with its code and message. */
 export type BulkResult = Answer<'/api/appeals/bulk/accept', 'post'>;
