@@ -5,8 +5,9 @@
  *
  *   npm run bench                       # PGlite
  *   DATABASE_URL=postgres://… npm run bench
- *   npm run bench -- --only login       # one benchmark (regions, login, list, intake, appeals, point, import, search, visits)
+ *   npm run bench -- --only login       # one benchmark (regions, login, list, intake, appeals, point, import, search, visits, duplicates)
  *   npm run bench -- --group visits     # plans, coverage over a year of visits, visit writes under load
+ *   npm run bench -- --only duplicates  # 多诉统办: precision and recall of the suggestions, and their latency
  *   npm run bench -- --group households # the household benchmarks (import, search, point-to-grid)
  *   npm run bench -- --group warnings   # early warnings: detection rate and false alarms on injected rises
  *   npm run bench -- --group households --search-scale full   # search over 吉安 scale (1.6M households)
@@ -33,6 +34,7 @@ import { benchIntake, benchQueries } from './appeals.js';
 import { benchImport, benchPointToGrid, benchSearch } from './households.js';
 import { benchVisits } from './visits.js';
 import { benchWarnings } from './warnings.js';
+import { benchDuplicates } from './duplicates.js';
 import { median, pct, round, type Result } from './stats.js';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -251,6 +253,7 @@ async function main() {
     ['appeals', 'appeals', () => benchQueries(database, config)],
     ['visits', 'visits', () => benchVisits(database, config, scale)],
     ['warnings', 'warnings', async () => benchWarnings()],
+    ['duplicates', 'duplicates', () => benchDuplicates(database, config)],
   ];
   try {
     for (const [g, key, fn] of benches) {

@@ -21,6 +21,7 @@ import { villageShortName } from './names.js';
 import { createVault, maskPhone } from '../platform/crypto.js';
 import { DEMO_APPEALS_PER_YEAR, demoAppealCounts, generateDemoAppeals } from './demo-appeals.js';
 import { generateDemoMeetings } from './meetings.js';
+import { generateDemoDuplicates } from './demo-duplicates.js';
 import { generateDemoMediation, MEDIATION_DEMO_ORGS } from './mediation.js';
 import { generateMediationFlows } from './mediation.flows.js';
 import { orgs as orgsTable } from '../modules/orgs/orgs.tables.js';
@@ -319,6 +320,8 @@ export async function loadDemo(
     desks: { county: DEMO_COUNTY, grid: `${DEMO_COMMUNITY}001`, neighbourGrid: neighbour?.code ?? `${DEMO_COMMUNITY}001`, ruralGrid: rural ? `${rural.code}001` : undefined },
     onProgress: (done, total) => progress('诉求 appeals', done, total),
   });
+  // 多诉统办: problems reported twice in other words on the township's desk, some with 我也遇到.
+  await generateDemoDuplicates(database, vault, DEMO_COMMUNITY);
   // Firms in two parks, commissioners and their visits, three chains; the year's enterprise appeals linked to firms.
   await generateEnterprises(database, vault, { seed, county: DEMO_COUNTY, leaderUserId: (await idsByUsername(db, ['leader'])).get('leader'), passwordHash, now: new Date() });
   // This month's withdrawals for the monthly audit, through the enterprise desk and the appeals workflow.

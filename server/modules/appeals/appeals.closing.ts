@@ -11,6 +11,7 @@ import { workerIdsOf } from '../grids/grids.service.js';
 import { notifyUsers } from '../notifications/notifications.service.js';
 import { activeUserIds, leadersFor } from '../users/users.service.js';
 import type { Handler } from './appeals.act.js';
+import { tellAffected } from './appeals.affected.js';
 import { addEvent, applyRule } from './appeals.events.js';
 import { requireText } from './appeals.input.js';
 import { clause } from './appeals.sms.js';
@@ -43,11 +44,14 @@ export const CLOSING_STEPS = {
       body: appeal.result ?? undefined,
       appealId: appeal.id,
     });
-    // Merged appeals follow their master: every requester hears the outcome.
-    for (const child of await mergedInto(tx, appeal.id)) {
+    // Merged appeals follow their master: every requester hears the outcome, and so does every
+    // resident who said 我也遇到 on it or on one merged into it.
+    const children = await mergedInto(tx, appeal.id);
+    for (const child of children) {
       await addEvent(tx, child, ctx, 'feedback', { publicText: `与您的诉求相同的问题已办结：${appeal.result ?? ''}` });
       await messageRequester(deps, tx, child, `您反映的问题（${child.number}）已并案办结：${clause(appeal.result ?? '')}`);
     }
+    await tellAffected(deps, tx, appeal, [appeal.id, ...children.map((c) => c.id)]);
     return row;
   },
 

@@ -2,6 +2,7 @@
  * The inbox: its boxes (收件箱), the list's filters (with the search by the requester's phone through
  * the blind index, audited), each row's clock and deadline, and the counts per box.
  */
+import { affectedCounts } from './appeals.affected.js';
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { authorize, inRegion, assertInScope, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
@@ -188,11 +189,12 @@ async function pressingCounts(db: DbOrTx, ids: string[]) {
 }
 
 export async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: Date) {
-  const [orgNames, regionNames, pressed, limits] = await Promise.all([
+  const [orgNames, regionNames, pressed, limits, affected] = await Promise.all([
     orgNamesOf(db, rows.map((r) => r.handlingOrgId).filter((x): x is string => !!x)),
     pathNamesOf(db, [...new Set(rows.map((r) => r.regionCode))]),
     pressingCounts(db, rows.map((r) => r.id)),
     limitResolver(db),
+    affectedCounts(db, rows.map((r) => r.id)),
   ]);
   return rows.map((a) => ({
     id: a.id,
@@ -216,6 +218,7 @@ export async function listViews(deps: Deps, db: DbOrTx, rows: AppealRow[], now: 
     reworkCount: a.reworkCount,
     urgeCount: pressed.get(a.id)?.urged ?? 0,
     superviseCount: pressed.get(a.id)?.supervised ?? 0,
+    affected: affected.get(a.id) ?? 0,
     masterId: a.masterId,
     requesterKind: a.requesterKind,
     requesterName: a.requesterNameEnc ? maskName(deps.vault.decrypt(a.requesterNameEnc)) : a.enterpriseName,

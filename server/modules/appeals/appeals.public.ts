@@ -4,6 +4,12 @@
  * last four digits of their phone, reads the plain-words timeline and rates the outcome.
  */
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { inRegion } from '../../platform/access.js';
+import { gridAt } from '../grids/grids.service.js';
+import { affectedCounts } from './appeals.affected.js';
+import { trackingLink } from './appeals.sms.js';
+import { duplicateCandidates, scoreCandidates } from './appeals.similar.js';
+import { OPEN_STATUSES, type Status } from './appeals.workflow.js';
 import { auditAnonymous } from '../../platform/audit.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { normalisePhone } from '../../platform/crypto.js';
@@ -13,7 +19,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { exists as regionExists, pathNamesOf, levelOfCode } from '../regions/regions.service.js';
 import { createAppealOnce, recordRequesterRating, type Deps, type Photo, STATUS_PUBLIC } from './appeals.service.js';
 import { replayOf, requestHash } from './appeals.idempotency.js';
-import { appealAttachments, appealEvaluations, appealEvents, appeals } from './appeals.tables.js';
+import { appealAffected, appealAttachments, appealEvaluations, appealEvents, appeals } from './appeals.tables.js';
 
 export interface Place {
   code: string;
@@ -227,3 +233,55 @@ export async function rate(deps: Deps, number: string, last4: string, meta: Publ
   const [fresh] = await deps.database.db.select().from(appeals).where(eq(appeals.id, a.id)).limit(1);
   return trackingView(deps, fresh);
 }
+
+// ---- 多诉统办 on the QR page: "already reported — follow it", and 我也遇到 (me too)
+
+export interface PublicDraft {
+  placeCode: string;
+  content: string;
+  categoryCode?: string;
+  location?: { lon: number; lat: number };
+}
+
+/** The open appeals of the place's township that the resident's report likely repeats. */
+export async function publicSimilar(deps: Deps, d: PublicDraft) {
+  const p = await place(deps, d.placeCode);
+  const db = deps.database.db;
+  const township = p.code.slice(0, 9);
+  const gridCode = d.location ? (await gridAt(db, d.location.lon, d.location.lat))?.code : p.code.length === 15 ? p.code : undefined;
+  const probe = { text: d.content, categoryCode: d.categoryCode, lon: d.location?.lon, lat: d.location?.lat, gridCode, at: new Date() };
+  const rows = (await duplicateCandidates(db, inRegion(appeals.regionCode, township), probe)).filter((r) => (OPEN_STATUSES as readonly string[]).includes(r.status));
+  const found = scoreCandidates(probe, rows);
+  const affected = await affectedCounts(db, found.map((f) => f.row.id));
+  return {
+    items: found.map((f) => ({
+      number: f.row.number,
+      categoryCode: f.row.categoryCode,
+      statusText: STATUS_PUBLIC[f.row.status as Status] ?? f.row.status,
+      createdAt: f.row.createdAt.toISOString(),
+      affected: affected.get(f.row.id) ?? 0,
+      // Why it looks the same, without anything of the person who reported it.
+      reasons: f.reasons.filter((r) => r.code !== 'same_requester'),
+      trackingUrl: trackingLink(f.row.number),
+    })),
+  };
+}
+
+/** 我也遇到: one per phone per appeal (409 on a repeat); the count answers. */
+export async function addAffected(deps: Deps, number: string, rawPhone: string, meta: PublicMeta) {
+  const phone = normalisePhone(rawPhone);
+  if (!phone) throw new AppError('invalid_phone', { field: 'phone', reason: '格式不正确', reasonEn: 'it is not a mobile or landline number' }, { field: 'phone' });
+  const db = deps.database.db;
+  const [a] = await db.select().from(appeals).where(eq(appeals.number, number)).limit(1);
+  if (!a || !(OPEN_STATUSES as readonly string[]).includes(a.status)) throw notFound('未办结的诉求', 'An open appeal');
+  const phoneIndex = deps.vault.blindIndex('phone', phone);
+  if (a.requesterPhoneIndex === phoneIndex) throw new AppError('appeal_already_affected');
+  return db.transaction(async (tx) => {
+    const added = await tx.insert(appealAffected).values({ appealId: a.id, phoneIndex, phoneEnc: deps.vault.encrypt(phone) }).onConflictDoNothing().returning({ id: appealAffected.appealId });
+    if (!added.length) throw new AppError('appeal_already_affected');
+    await auditAnonymous(tx, meta, { actorName: 'public', action: 'appeal.affected', targetType: 'appeal', targetId: a.id, regionCode: a.regionCode, details: { number } });
+    const n = (await affectedCounts(tx, [a.id])).get(a.id) ?? 1;
+    return { number: a.number, affected: n };
+  });
+}
+

@@ -8,10 +8,11 @@ import { authorize } from '../../platform/access.js';
 import { visibleAppeals } from '../../platform/access/appeals.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { normalisePhone } from '../../platform/crypto.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { gridAt } from '../grids/grids.service.js';
 import { listViews } from './appeals.inbox.js';
-import type { Deps } from './appeals.repo.js';
+import { findVisible, type Deps } from './appeals.repo.js';
+import { DUPLICATES, duplicateCandidates, scoreCandidates, type Probe } from './appeals.similar.js';
 import { appeals } from './appeals.tables.js';
 import { OPEN_STATUSES } from './appeals.workflow.js';
 
@@ -79,4 +80,54 @@ export async function relatedAppeals(deps: Deps, ctx: RequestContext, q: Related
     nearby = await listViews(deps, db, kept.slice(0, LIMIT), now);
   }
   return { byPhone, nearby };
+}
+
+interface SimilarQuery {
+  title?: string;
+  content: string;
+  categoryCode?: string;
+  phone?: string;
+  lon?: number;
+  lat?: number;
+  placeCode?: string;
+  exclude?: string;
+}
+
+/** 多诉统办 at the desk: the appeals a draft likely repeats, best first, each with the reasons (appeals.similar.ts). */
+export async function similarAppeals(deps: Deps, ctx: RequestContext, q: SimilarQuery) {
+  authorize(ctx.actor, 'appeals.read');
+  const db = deps.database.db;
+  let phoneIndex: string | undefined;
+  if (q.phone) {
+    const phone = normalisePhone(q.phone);
+    if (!phone) throw new AppError('invalid_phone', { field: 'phone', reason: '格式不正确', reasonEn: 'it is not a mobile or landline number' }, { field: 'phone' });
+    phoneIndex = deps.vault.blindIndex('phone', phone);
+  }
+  const positioned = q.lon !== undefined && q.lat !== undefined;
+  const gridCode = positioned ? (await gridAt(db, q.lon!, q.lat!))?.code : q.placeCode?.length === 15 ? q.placeCode : undefined;
+  const probe: Probe = { text: `${q.title ?? ''} ${q.content}`, categoryCode: q.categoryCode, lon: q.lon, lat: q.lat, gridCode, phoneIndex, at: new Date(), exclude: q.exclude };
+  const found = await suggest(deps, ctx, probe);
+  // A suggestion because of the phone says the person appealed before: a search of personal data, recorded without the digits.
+  if (found.some((f) => f.reasons.some((r) => r.code === 'same_requester'))) {
+    await audit(db, ctx, { action: 'appeal.search_by_phone', targetType: 'appeal', targetId: null, regionCode: ctx.actor.regionCode, details: { found: found.length, by: 'duplicates' } });
+  }
+  return { items: found, threshold: DUPLICATES.threshold };
+}
+
+/** The likely duplicates of an appeal already registered (its own page). */
+export async function similarToAppeal(deps: Deps, ctx: RequestContext, id: string) {
+  const db = deps.database.db;
+  const a = await findVisible(db, ctx.actor, id);
+  if (!a) throw notFound('诉求', 'Appeal');
+  const probe: Probe = { text: `${a.title} ${a.content}`, categoryCode: a.categoryCode, lon: a.lon, lat: a.lat, gridCode: a.gridCode, phoneIndex: a.requesterPhoneIndex, at: a.createdAt, exclude: a.id };
+  const found = (await suggest(deps, ctx, probe)).filter((f) => f.appeal.id !== a.masterId || a.status !== 'merged');
+  return { items: found, threshold: DUPLICATES.threshold };
+}
+
+async function suggest(deps: Deps, ctx: RequestContext, probe: Probe) {
+  const db = deps.database.db;
+  const rows = await duplicateCandidates(db, visibleAppeals(ctx.actor), probe);
+  const scored = scoreCandidates(probe, rows);
+  const views = await listViews(deps, db, scored.map((s) => s.row), new Date());
+  return scored.map((s, i) => ({ appeal: views[i], score: s.score, reasons: s.reasons }));
 }

@@ -6,12 +6,13 @@ import { errorResponses, IdParams, Num, Page, RegionCodeSchema, RevealReason, Te
 import { publicBaseUrl } from '../../config.js';
 import QRCode from 'qrcode';
 import { setPublicBase, trackingLink } from './appeals.sms.js';
-import { relatedAppeals } from './appeals.related.js';
+import { relatedAppeals, similarAppeals, similarToAppeal } from './appeals.related.js';
+import { openClusters } from './appeals.clusters.js';
 import { exportLedger } from './appeals.export.js';
 import { DEFAULT_HEAT_SIZE, MAX_HEAT_SIZE, openHeat } from './appeals.heat.js';
 import { inboxCounts, listAppeals, type AppealFilter } from './appeals.inbox.js';
 import { appealDetail, appealNumbersOf, attachment, leaderChoices, openByGrid, revealRequester } from './appeals.queries.js';
-import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, BulkAcceptBody, BulkResult, CreateAppealBody, ExportBody, ExportQuery, ListQuery, SearchBody } from './appeals.schemas.js';
+import { ActionBody, ActionName, AppealCreated, AppealDetail, AppealListItem, Clusters, Similar, SimilarBody, BulkAcceptBody, BulkResult, CreateAppealBody, ExportBody, ExportQuery, ListQuery, SearchBody } from './appeals.schemas.js';
 import { bulkAct } from './appeals.bulk.js';
 import { localeOf } from '../../platform/i18n.js';
 import { notFound } from '../../platform/errors.js';
@@ -170,6 +171,37 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => relatedAppeals(deps, requestContext(req), req.body),
+  );
+
+  app.post(
+    '/appeals/similar',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '多诉统办：登记中的诉求可能重复的诉求，按可能性排序，各附理由（文字、电话在请求体中） Likely repeats of a draft, best first, each with its reasons (text and phone in the body)',
+        body: SimilarBody,
+        response: { 200: Similar, ...errorResponses },
+      },
+    },
+    async (req) => similarAppeals(deps, requestContext(req), req.body),
+  );
+
+  app.get(
+    '/appeals/clusters',
+    {
+      schema: {
+        tags: ['appeals'],
+        summary: '多诉统办：同一问题的未办结诉求成组，附受影响群众数 Open appeals grouped by problem, with the residents affected',
+        response: { 200: Clusters, ...errorResponses },
+      },
+    },
+    async (req) => openClusters(deps, requestContext(req)),
+  );
+
+  app.get(
+    '/appeals/:id/similar',
+    { schema: { tags: ['appeals'], summary: '此诉求可能重复的诉求 Likely duplicates of this appeal', params: IdParams, response: { 200: Similar, ...errorResponses } } },
+    async (req) => similarToAppeal(deps, requestContext(req), req.params.id),
   );
 
   app.get(

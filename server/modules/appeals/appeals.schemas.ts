@@ -90,6 +90,8 @@ export const AppealListItem = Type.Object({
   /** 催办、督办 so far. */
   urgeCount: Type.Integer(),
   superviseCount: Type.Integer(),
+  /** Residents who said 我也遇到 (me too) on the QR page. */
+  affected: Type.Integer(),
   masterId: Type.Union([Type.String(), Type.Null()]),
   requesterKind: Type.String(),
   requesterName: Type.Union([Type.String(), Type.Null()]),
@@ -264,3 +266,40 @@ export const BulkResult = Type.Object({
 
 
 export const AppealCreated = Type.Object({ id: Type.String(), number: Type.String(), status: Type.String(), version: Type.Integer() });
+
+/** Why a suggestion is offered: 同一网格, 相距 42 米, 3 天前, 文字相似 0.71, 同一诉求人, 同类. */
+export const SimilarReason = Type.Object({
+  code: Type.String({ enum: ['same_grid', 'distance', 'days', 'text', 'same_requester', 'same_category'] }),
+  value: Type.Optional(Type.Number()),
+});
+
+export const Similar = Type.Object({
+  items: Type.Array(Type.Object({ appeal: AppealListItem, score: Type.Number(), reasons: Type.Array(SimilarReason) })),
+  /** The score a suggestion needs to be shown. */
+  threshold: Type.Number(),
+});
+
+export const SimilarBody = Type.Object({
+  title: Type.Optional(Text({ maxLength: 100 })),
+  content: Text({ minLength: 1, maxLength: 5000 }),
+  categoryCode: Type.Optional(Text({ maxLength: 32 })),
+  phone: Type.Optional(Text({ minLength: 3, maxLength: 32 })),
+  lon: Type.Optional(Num({ minimum: -180, maximum: 180 })),
+  lat: Type.Optional(Num({ minimum: -90, maximum: 90 })),
+  placeCode: Type.Optional(RegionCodeSchema),
+  exclude: Type.Optional(Uuid()),
+});
+
+/** 多诉统办 clusters: open appeals about one problem, the oldest first (the master when handled as one). */
+export const Clusters = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      masterId: Type.String(),
+      appeals: Type.Array(AppealListItem),
+      /** Distinct requesters and residents who said 我也遇到. */
+      affected: Type.Integer(),
+      lon: Type.Union([Type.Number(), Type.Null()]),
+      lat: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
+});

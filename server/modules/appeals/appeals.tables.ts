@@ -298,3 +298,19 @@ export const appealDayFigures = pgTable(
   },
   (t) => [primaryKey({ columns: [t.countyCode, t.day] })],
 );
+
+/**
+ * 我也遇到 (me too): a resident who found, on the QR page, that their problem is already reported and
+ * said it affects them too. One per phone per appeal; the phone sealed (told the outcome by SMS), its
+ * blind index the key.
+ */
+export const appealAffected = pgTable(
+  'appeal_affected',
+  {
+    appealId: uuid('appeal_id').notNull(),
+    phoneIndex: varchar('phone_index', { length: 64 }).notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.appealId, t.phoneIndex] })],
+);

@@ -8,7 +8,7 @@ import { authorize } from '../../platform/access.js';
 import { Int, RegionCodeSchema, Text, Timestamp, errorResponses } from '../../platform/schemas.js';
 import { listCategories } from '../categories/categories.service.js';
 import { SYSTEM_ACTOR } from '../../platform/access.js';
-import { Location, PhotoInput } from './appeals.schemas.js';
+import { Location, PhotoInput, SimilarReason } from './appeals.schemas.js';
 import * as pub from './appeals.public.js';
 import { preparePublicPhotos, PUBLIC_BODY_LIMIT, PUBLIC_PHOTOS } from './public.photos.js';
 import { IDEMPOTENCY_DOC, IdempotencyHeaders, parseIdempotencyKey } from './appeals.idempotency.js';
@@ -90,6 +90,57 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(answer);
     },
+  );
+
+  app.post(
+    '/public/similar',
+    {
+      config: limited(60, 10),
+      schema: {
+        tags: ['public'],
+        summary: '提交前：附近可能已有人反映的相同问题（不含任何个人信息） Before submitting: open appeals nearby that look like the same problem (nothing personal)',
+        body: Type.Object({
+          placeCode: RegionCodeSchema,
+          content: Text({ minLength: 1, maxLength: 2000 }),
+          categoryCode: Type.Optional(Text({ maxLength: 32 })),
+          location: Type.Optional(Location),
+        }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                number: Type.String(),
+                categoryCode: Type.String(),
+                statusText: Type.String(),
+                createdAt: Timestamp,
+                /** Residents who said 我也遇到. */
+                affected: Type.Integer(),
+                reasons: Type.Array(SimilarReason),
+                trackingUrl: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => pub.publicSimilar(deps, req.body),
+  );
+
+  app.post(
+    '/public/appeals/:number/affected',
+    {
+      // As the submission: residents share addresses; one per phone per appeal in any case.
+      config: limited(20, 10),
+      schema: {
+        tags: ['public'],
+        summary: '我也遇到：登记为受影响群众，办结时短信告知 Me too: counted as affected, told the outcome by SMS',
+        params: Type.Object({ number: Number_ }),
+        body: Type.Object({ phone: Text({ minLength: 1, maxLength: 20 }) }),
+        response: { 201: Type.Object({ number: Type.String(), affected: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await pub.addAffected(deps, req.params.number, req.body.phone, publicMeta(req))),
   );
 
   app.get(

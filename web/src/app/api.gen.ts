@@ -6099,6 +6099,7 @@ export interface paths {
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
+                  affected: number;
                   masterId: string | null;
                   requesterKind: string;
                   requesterName: string | null;
@@ -6247,6 +6248,7 @@ export interface paths {
               reworkCount: number;
               urgeCount: number;
               superviseCount: number;
+              affected: number;
               masterId: string | null;
               requesterKind: string;
               requesterName: string | null;
@@ -6483,6 +6485,7 @@ export interface paths {
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
+                  affected: number;
                   masterId: string | null;
                   requesterKind: string;
                   requesterName: string | null;
@@ -6676,6 +6679,7 @@ export interface paths {
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
+                  affected: number;
                   masterId: string | null;
                   requesterKind: string;
                   requesterName: string | null;
@@ -6730,6 +6734,7 @@ export interface paths {
                   reworkCount: number;
                   urgeCount: number;
                   superviseCount: number;
+                  affected: number;
                   masterId: string | null;
                   requesterKind: string;
                   requesterName: string | null;
@@ -6762,6 +6767,365 @@ export interface paths {
                   }) | null;
                   version: number;
                 })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/appeals/similar": {
+    /** 多诉统办：登记中的诉求可能重复的诉求，按可能性排序，各附理由（文字、电话在请求体中） Likely repeats of a draft, best first, each with its reasons (text and phone in the body) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            title?: string;
+            content: string;
+            categoryCode?: string;
+            phone?: string;
+            lon?: number;
+            lat?: number;
+            placeCode?: string;
+            /** Format: uuid */
+            exclude?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  appeal: {
+                    id: string;
+                    number: string;
+                    title: string;
+                    channel: string;
+                    status: string;
+                    categoryCode: string;
+                    urgency: string;
+                    tags: string[];
+                    regionCode: string;
+                    regionName: string;
+                    gridCode: string | null;
+                    needsPlacement: boolean;
+                    handlingOrgId: string | null;
+                    handlingOrgName: string | null;
+                    leaderUserId: string | null;
+                    whistled: boolean;
+                    onSpot: boolean;
+                    fastTrack: boolean;
+                    reworkCount: number;
+                    urgeCount: number;
+                    superviseCount: number;
+                    affected: number;
+                    masterId: string | null;
+                    requesterKind: string;
+                    requesterName: string | null;
+                    requesterPhone: string | null;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    responseDueAt: string | null;
+                    /** Format: date-time */
+                    handlingDueAt: string | null;
+                    /** Format: date-time */
+                    handledAt: string | null;
+                    /** Format: date-time */
+                    closedAt: string | null;
+                    /** @enum {string|null} */
+                    clock: "green" | "yellow" | "red" | "paused" | null;
+                    timeLimit: ({
+                      /** @enum {string} */
+                      stage: "accept" | "handling";
+                      amount: number;
+                      unit: string;
+                    }) | null;
+                    deadline: ({
+                      /** @enum {string} */
+                      stage: "accept" | "handling";
+                      /** Format: date-time */
+                      at: string;
+                      /** @enum {string} */
+                      state: "green" | "yellow" | "red" | "paused";
+                    }) | null;
+                    version: number;
+                  };
+                  score: number;
+                  reasons: ({
+                      /** @enum {string} */
+                      code: "same_grid" | "distance" | "days" | "text" | "same_requester" | "same_category";
+                      value?: number;
+                    })[];
+                })[];
+              threshold: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/appeals/clusters": {
+    /** 多诉统办：同一问题的未办结诉求成组，附受影响群众数 Open appeals grouped by problem, with the residents affected */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  masterId: string;
+                  appeals: ({
+                      id: string;
+                      number: string;
+                      title: string;
+                      channel: string;
+                      status: string;
+                      categoryCode: string;
+                      urgency: string;
+                      tags: string[];
+                      regionCode: string;
+                      regionName: string;
+                      gridCode: string | null;
+                      needsPlacement: boolean;
+                      handlingOrgId: string | null;
+                      handlingOrgName: string | null;
+                      leaderUserId: string | null;
+                      whistled: boolean;
+                      onSpot: boolean;
+                      fastTrack: boolean;
+                      reworkCount: number;
+                      urgeCount: number;
+                      superviseCount: number;
+                      affected: number;
+                      masterId: string | null;
+                      requesterKind: string;
+                      requesterName: string | null;
+                      requesterPhone: string | null;
+                      /** Format: date-time */
+                      createdAt: string;
+                      /** Format: date-time */
+                      responseDueAt: string | null;
+                      /** Format: date-time */
+                      handlingDueAt: string | null;
+                      /** Format: date-time */
+                      handledAt: string | null;
+                      /** Format: date-time */
+                      closedAt: string | null;
+                      /** @enum {string|null} */
+                      clock: "green" | "yellow" | "red" | "paused" | null;
+                      timeLimit: ({
+                        /** @enum {string} */
+                        stage: "accept" | "handling";
+                        amount: number;
+                        unit: string;
+                      }) | null;
+                      deadline: ({
+                        /** @enum {string} */
+                        stage: "accept" | "handling";
+                        /** Format: date-time */
+                        at: string;
+                        /** @enum {string} */
+                        state: "green" | "yellow" | "red" | "paused";
+                      }) | null;
+                      version: number;
+                    })[];
+                  affected: number;
+                  lon: number | null;
+                  lat: number | null;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/appeals/{id}/similar": {
+    /** 此诉求可能重复的诉求 Likely duplicates of this appeal */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  appeal: {
+                    id: string;
+                    number: string;
+                    title: string;
+                    channel: string;
+                    status: string;
+                    categoryCode: string;
+                    urgency: string;
+                    tags: string[];
+                    regionCode: string;
+                    regionName: string;
+                    gridCode: string | null;
+                    needsPlacement: boolean;
+                    handlingOrgId: string | null;
+                    handlingOrgName: string | null;
+                    leaderUserId: string | null;
+                    whistled: boolean;
+                    onSpot: boolean;
+                    fastTrack: boolean;
+                    reworkCount: number;
+                    urgeCount: number;
+                    superviseCount: number;
+                    affected: number;
+                    masterId: string | null;
+                    requesterKind: string;
+                    requesterName: string | null;
+                    requesterPhone: string | null;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    responseDueAt: string | null;
+                    /** Format: date-time */
+                    handlingDueAt: string | null;
+                    /** Format: date-time */
+                    handledAt: string | null;
+                    /** Format: date-time */
+                    closedAt: string | null;
+                    /** @enum {string|null} */
+                    clock: "green" | "yellow" | "red" | "paused" | null;
+                    timeLimit: ({
+                      /** @enum {string} */
+                      stage: "accept" | "handling";
+                      amount: number;
+                      unit: string;
+                    }) | null;
+                    deadline: ({
+                      /** @enum {string} */
+                      stage: "accept" | "handling";
+                      /** Format: date-time */
+                      at: string;
+                      /** @enum {string} */
+                      state: "green" | "yellow" | "red" | "paused";
+                    }) | null;
+                    version: number;
+                  };
+                  score: number;
+                  reasons: ({
+                      /** @enum {string} */
+                      code: "same_grid" | "distance" | "days" | "text" | "same_requester" | "same_category";
+                      value?: number;
+                    })[];
+                })[];
+              threshold: number;
             };
           };
         };
@@ -6956,6 +7320,7 @@ export interface paths {
               reworkCount: number;
               urgeCount: number;
               superviseCount: number;
+              affected: number;
               masterId: string | null;
               requesterKind: string;
               requesterName: string | null;
@@ -7207,6 +7572,7 @@ export interface paths {
               reworkCount: number;
               urgeCount: number;
               superviseCount: number;
+              affected: number;
               masterId: string | null;
               requesterKind: string;
               requesterName: string | null;
@@ -8642,6 +9008,147 @@ export interface paths {
             "application/json": {
               number: string;
               last4: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/public/similar": {
+    /** 提交前：附近可能已有人反映的相同问题（不含任何个人信息） Before submitting: open appeals nearby that look like the same problem (nothing personal) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            placeCode: string;
+            content: string;
+            categoryCode?: string;
+            location?: {
+              lon: number;
+              lat: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  number: string;
+                  categoryCode: string;
+                  statusText: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                  affected: number;
+                  reasons: ({
+                      /** @enum {string} */
+                      code: "same_grid" | "distance" | "days" | "text" | "same_requester" | "same_category";
+                      value?: number;
+                    })[];
+                  trackingUrl: string;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/public/appeals/{number}/affected": {
+    /** 我也遇到：登记为受影响群众，办结时短信告知 Me too: counted as affected, told the outcome by SMS */
+    post: {
+      parameters: {
+        path: {
+          number: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            phone: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              number: string;
+              affected: number;
             };
           };
         };

@@ -98,6 +98,11 @@ export type AppealFilter = Omit<Body<'/api/appeals/search', 'post'>, 'page' | 'p
 export type AppealBox = NonNullable<AppealFilter['box']>;
 export type AppealActionBody = Body<'/api/appeals/{id}/actions/{action}', 'post'>;
 export type BulkAcceptBody = Body<'/api/appeals/bulk/accept', 'post'>;
+/** 多诉统办: likely repeats, each with its reasons. */
+export type SimilarAppeals = Answer<'/api/appeals/similar', 'post'>;
+export type SimilarBody = Body<'/api/appeals/similar', 'post'>;
+export type AppealClusters = Answer<'/api/appeals/clusters', 'get'>;
+export type SimilarReason = Item<Item<SimilarAppeals['items']>['reasons']>;
 /** Per appeal: done, or refused with its code and message. */
 export type BulkResult = Answer<'/api/appeals/bulk/accept', 'post'>;
 export type LimitUnit = NonNullable<AppealActionBody['unit']>;
@@ -164,6 +169,10 @@ export type PublicPlace = Answer<'/api/public/places/{code}', 'get'>;
 export type PublicCategory = Item<Answer<'/api/public/categories', 'get'>>;
 export type Submission = Body<'/api/public/appeals', 'post'>;
 export type Submitted = Answer<'/api/public/appeals', 'post'>;
+/** 多诉统办 on the QR page: open appeals nearby that look the same (nothing personal). */
+export type PublicSimilar = Answer<'/api/public/similar', 'post'>;
+export type PublicSimilarBody = Body<'/api/public/similar', 'post'>;
+export type MeToo = Answer<'/api/public/appeals/{number}/affected', 'post'>;
 export type PublicPhoto = Item<NonNullable<Submission['photos']>>;
 export type Tracking = Answer<'/api/public/track', 'get'>;
 export type Rating = Body<'/api/public/appeals/{number}/rating', 'post'>['rating'];

@@ -5,6 +5,7 @@ import { normaliseMobile } from './format';
 import { locate, type Located } from './location';
 import { MAX_PHOTOS, preparePhoto } from './photos';
 import { ErrorNotice } from './ErrorNotice';
+import { AlreadyReported } from './AlreadyReported';
 import { SubmissionAttempt } from '../app/idempotency';
 import { useI18n } from '../shared/i18n';
 
@@ -31,6 +32,8 @@ function categoryOptions(cats: Category[]) {
 export function SubmitForm({ place, onDone }: { place: Place; onDone: (r: Submitted & { phone: string }) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
+  const content = Form.useWatch('content', form);
+  const phone = Form.useWatch('phone', form);
   const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
   const [categories, setCategories] = useState<Category[] | null>(null);
   const [categoryCode, setCategoryCode] = useState<string | null>(null);
@@ -123,6 +126,13 @@ export function SubmitForm({ place, onDone }: { place: Place; onDone: (r: Submit
         requiredMarkStyle="asterisk"
         footer={
           <>
+            <AlreadyReported
+              placeCode={place.code}
+              content={content ?? ''}
+              categoryCode={categoryCode}
+              location={location.kind === 'ok' ? { lon: location.at.lon, lat: location.at.lat } : undefined}
+              phone={phone ?? ''}
+            />
             <div ref={errorRef}>{error ? <ErrorNotice error={error} testId="submit-error" /> : null}</div>
             <Button block type="submit" color="primary" size="large" loading={submitting} loadingText={t('mobile:sending')} data-testid="submit-appeal">
               {t('mobile:send-appeal')}

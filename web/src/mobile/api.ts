@@ -3,7 +3,7 @@
  * token. The shared request core (web/src/shared/request.ts) carries the calls; nothing of the console's
  * is loaded.
  */
-import type { Page, PublicCategory, PublicMeetings, PublicPlace, PublicSignIn, PublicWish, PublicWishCampaign, Rating, Submission, Submitted, Tracking } from '../app/contract';
+import type { MeToo, Page, PublicCategory, PublicSimilar, PublicSimilarBody, PublicMeetings, PublicPlace, PublicSignIn, PublicWish, PublicWishCampaign, Rating, Submission, Submitted, Tracking } from '../app/contract';
 import { translate as t } from '../shared/i18n';
 import { ApiError as PublicError, createClient } from '../shared/request';
 
@@ -49,6 +49,10 @@ export const publicApi = {
   meetings: (code: string) => client.get<PublicMeetings>(`/api/public/meetings/${encodeURIComponent(code)}`),
   /** With the submission attempt's key: a retry after a lost answer gets the same number back. */
   submit: (s: Submission, idempotencyKey: string) => client.create<Submitted>('/api/public/appeals', s, idempotencyKey),
+  /** Before submitting: is it already reported nearby? A POST, so the words stay out of addresses. */
+  similar: (body: PublicSimilarBody) => client.post<PublicSimilar>('/api/public/similar', body),
+  /** 我也遇到: counted as affected and told the outcome by SMS. */
+  meToo: (number: string, phone: string) => client.post<MeToo>(`/api/public/appeals/${encodeURIComponent(number)}/affected`, { phone }),
   track: (number: string, last4: string) => client.get<Tracking>(`/api/public/track?${new URLSearchParams({ number, last4 }).toString()}`),
   /** A result photo of the resident's own appeal, for an <img>: the number and the digits prove it. */
   resultPhotoUrl: (id: string, number: string, last4: string) => `/api/public/track/photos/${encodeURIComponent(id)}?${new URLSearchParams({ number, last4 }).toString()}`,

@@ -7,6 +7,7 @@ import { useI18n } from '../../app/i18n';
 import type { AppealDetail } from '../../app/contract';
 import { useAppeal } from './api';
 import { AppealHouseholdCard } from './AppealHouseholdCard';
+import { AppealDuplicates } from './DuplicateSuggestions';
 import { AppealPhotos, AppealTimeline } from './AppealTimeline';
 import { AppealStatusBar } from './detail/AppealStatusBar';
 import { EvaluationsCard, HandlingCard, PartsCard, RequestsCard } from './detail/AppealRecordCards';
@@ -117,6 +118,7 @@ function DetailBody({ appeal }: { appeal: AppealDetail }) {
             {appeal.parts.length > 0 && <PartsCard appeal={appeal} />}
             {appeal.requests.length > 0 && <RequestsCard appeal={appeal} />}
             {appeal.evaluations.length > 0 && <EvaluationsCard appeal={appeal} />}
+            {appeal.status !== 'merged' && <AppealDuplicates appeal={appeal} />}
             {appeal.merged.length > 0 && (
               <Card title={t('appeals:appeals-merged-into-this-one')} size="small">
                 <Space wrap>

@@ -18,6 +18,7 @@ import { RegionPicker } from '../regions/RegionPicker';
 import { useAppeals, useInbox } from './api';
 import { downloadFile } from '../../app/download';
 import { BulkAcceptModal } from './BulkAcceptModal';
+import { ClustersButton } from './ClustersButton';
 import { BulkDispatchModal } from './BulkDispatchModal';
 import { PressingTags } from './PressingTags';
 import { BOX_LABELS, CHANNEL_LABELS, CHANNELS, CLOCK_COLORS, CLOCK_LABELS, LIMIT_UNIT_LABELS, STATUS_LABELS, STATUSES, URGENCY_LABELS } from './labels';
@@ -125,6 +126,7 @@ export default function AppealsPage() {
         subtitle={t('appeals:register-accept-dispatch-handle-report-back')}
         extra={
           <>
+            <ClustersButton canMerge={hasAnyRole(user, ['dispatcher', 'admin'])} />
             {canExport && (
               <Button icon={<DownloadOutlined />} loading={exporting === 'filter'} onClick={() => void exportLedger()} data-testid="appeals-export">
                 {t('appeals:export-ledger')}
@@ -312,6 +314,7 @@ export default function AppealsPage() {
                       </Tag>
                     )}
                     <PressingTags urgeCount={a.urgeCount} superviseCount={a.superviseCount} />
+                    <PressingTags urgeCount={a.urgeCount} superviseCount={a.superviseCount} affected={a.affected} />
                     <Tooltip title={title}>
                       <Typography.Text ellipsis style={{ maxWidth: 200 }}>
                         {title}

@@ -11,7 +11,8 @@ import { validValues } from '../../app/validation';
 import type { AppealChannel, CreateAppealBody, RequesterKind, Urgency, User } from '../../app/contract';
 import { CategorySelect } from '../orgs/CategorySelect';
 import { RegionPicker } from '../regions/RegionPicker';
-import { useCreateAppeal } from './api';
+import { actOn, useCreateAppeal } from './api';
+import { DuplicateSuggestions } from './DuplicateSuggestions';
 import { CHANNEL_LABELS, CHANNELS, REQUESTER_KIND_LABELS, URGENCY_LABELS } from './labels';
 import { PhotoUpload, photoRule, toPhotoInputs } from './photos';
 import { RelatedAppeals } from './RelatedAppeals';
@@ -109,7 +110,10 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
     );
   };
 
-  const onOk = async () => {
+  // 并案 is the desk's: a dispatcher (or admin) registers a repeat and merges it in one click.
+  const canMerge = hasAnyRole(user, ['dispatcher', 'admin']);
+
+  const onOk = async (masterId?: string) => {
     const v = await validValues(form);
     if (!v) return;
     setError(null);
@@ -133,6 +137,20 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
       };
       const created = await create.mutateAsync({ body, idempotencyKey: attempt.current.keyFor(body) });
       attempt.current.done();
+      if (masterId) {
+        // Registered, then merged into the appeal it repeats: the desk lands on that one.
+        try {
+          await actOn(created.id, 'merge', { version: created.version, masterId });
+          message.success(t('appeals:registered-as-number-and-merged-into-the-same', { number: created.number }));
+          onClose();
+          navigate(`/appeals/${masterId}`);
+        } catch (e) {
+          message.warning(errorText(e));
+          onClose();
+          navigate(`/appeals/${created.id}`);
+        }
+        return;
+      }
       message.success(t('appeals:registered-as-number', { number: created.number }));
       onClose();
       navigate(`/appeals/${created.id}`);
@@ -292,6 +310,7 @@ export function RegisterAppealModal({ open, onClose }: { open: boolean; onClose:
             }}
           />
         </Form.Item>
+        <DuplicateSuggestions onMerge={canMerge ? (masterId) => void onOk(masterId) : undefined} />
         <RelatedAppeals />
         <Form.Item name="photos" label={t('appeals:photos-up-to-9-5-mb-each')} rules={[photoRule(t)]}>
           <PhotoUpload />

@@ -17,7 +17,7 @@ export function AppealStatusBar({ appeal }: { appeal: AppealDetail }) {
   if (appeal.whistled) flags.push(<Tag key="whistle" color="orange">{t('appeals:whistled')}</Tag>);
   if (appeal.leaderUserId) flags.push(<Tag key="leader" color="gold">{t('appeals:leader-case')}</Tag>);
   if (appeal.deferred) flags.push(<Tag key="deferred">{t('appeals:deferred')}</Tag>);
-  if (appeal.urgeCount + appeal.superviseCount > 0) flags.push(<PressingTags key="pressing" urgeCount={appeal.urgeCount} superviseCount={appeal.superviseCount} />);
+  if (appeal.urgeCount + appeal.superviseCount + appeal.affected > 0) flags.push(<PressingTags key="pressing" urgeCount={appeal.urgeCount} superviseCount={appeal.superviseCount} affected={appeal.affected} />);
   if (appeal.reworkCount > 0) flags.push(<Tag key="rework" color="volcano">{t('appeals:reworked-reworkcount', { reworkCount: appeal.reworkCount })}</Tag>);
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
