@@ -205,7 +205,7 @@ export const ERRORS = {
   metrics_period_reversed: { status: 400, zh: '统计区间不正确（起始应早于结束）', en: 'The period must start before it ends' },
   metrics_period_too_long: { status: 400, zh: '统计区间最长三年', en: 'The period may span at most three years' },
   reminder_days_repeated: { status: 400, zh: '提前提醒的天数不能重复（{field}）', en: 'The days ahead must not repeat ({field})' },
-  reminder_subject_mismatch: { status: 400, zh: '“{kind}”应登记在{subject}上（{field}）', en: 'An item of kind {kindCode} belongs to {subjectEn} ({field})' },
+  reminder_subject_mismatch: { status: 400, zh: '“{kind}”应登记在{subject}上（{field}）', en: 'An item of kind {kindEn} belongs to {subjectEn} ({field})' },
   assessment_weights_sum: { status: 400, zh: '综合得分的权重之和应为 1（现为 {sum}），请调整 {field}', en: 'The weights of the overall score must add up to 1 (now {sum}); adjust {field}' },
   assessment_weights_county: { status: 400, zh: '权重按县（区）设置：{field} 应为 6 位县级代码', en: 'Weights are set per county: {field} must be a 6-digit county code' },
   metrics_weights_sum: { status: 400, zh: '综合得分的权重之和应为 1', en: 'The weights of the overall score must add up to 1' },

@@ -132,7 +132,7 @@ export async function createItem(database: Database, ctx: RequestContext, input:
   if (!input[field] || input[kind.subject === 'person' ? 'enterpriseId' : 'personId']) {
     throw new AppError(
       'reminder_subject_mismatch',
-      { kind: kind.name, kindCode: kind.code, subject: kind.subject === 'person' ? '人员' : '企业', subjectEn: kind.subject === 'person' ? 'a person' : 'a firm', field: `body.${field}` },
+      { kind: kind.name, kindEn: kind.code, subject: kind.subject === 'person' ? '人员' : '企业', subjectEn: kind.subject === 'person' ? 'a person' : 'a firm', field: `body.${field}` },
       [{ field: `body.${field}`, rule: 'subject' }],
     );
   }
