@@ -77,7 +77,8 @@ describe('mediation', () => {
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '一户一档人员' }).click();
       await modal.locator('[data-testid=mediation-party-person-1]').click();
       await page.keyboard.type('王');
-      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+      // The people found (the kind's own dropdown may still be closing: its options name no grid).
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '网格' }).first();
       await option.waitFor({ timeout: 30_000 });
       expect(await option.innerText()).toMatch(/^王\*+ · 网格/);
       await option.click();

@@ -30,6 +30,9 @@ describe('early warnings and the problem of the month in the console', () => {
       await expect.poll(() => page.locator('[data-testid=warning-tags] .ant-tag').count(), { timeout: 20_000 }).toBeGreaterThan(0);
       await page.locator('[data-testid=warning-acknowledge]').click();
       await expect.poll(() => page.locator('[data-testid=warning-status]').textContent(), { timeout: 20_000 }).toBe('已签收');
+      // The drawer closes (its mask would take the click meant for the user menu).
+      await page.keyboard.press('Escape');
+      await page.waitForURL(/\/warnings$/);
     });
     await consoleLogout(page, server);
 

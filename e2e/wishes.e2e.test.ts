@@ -204,7 +204,7 @@ describe('micro-wishes in the browser', () => {
         await button.click();
         const item = phone.locator(`[data-testid=helper-activity-${id}]`);
         await expect.poll(() => item.textContent(), { timeout: 20_000 }).toContain('已报名');
-        expect(await phone.locator(`[data-testid=helper-sign-up-${id}]`).count()).toBe(0);
+        await expect.poll(() => phone.locator(`[data-testid=helper-sign-up-${id}]`).count(), { timeout: 20_000 }).toBe(0);
         // The staff see the sign-up; the helper's session opens no staff page.
         const activity = (await (await desk.get(`/api/activities/${id}`)).json()) as { signups: { name: string }[] };
         expect(activity.signups.length).toBeGreaterThan(0);

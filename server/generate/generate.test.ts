@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdNumber } from '../platform/personal-data.js';
 import { DEMO_PASSWORD, DEMO_SCALE, JIZHOU_BOX, loadDemo, type DemoScale } from './demo.js';
 import { demoAppealsSuite } from './demo-appeals.suite.js';
+import { demoEnterprisesSuite } from './demo-enterprises.suite.js';
 import { latticeCells } from './geometry.js';
 import { createTestEnv, login, type TestEnv } from '../test/helpers.js';
 
@@ -191,4 +192,5 @@ describe('demo workspace', () => {
   });
 
   demoAppealsSuite(() => env, SCALE);
+  demoEnterprisesSuite(() => env);
 });

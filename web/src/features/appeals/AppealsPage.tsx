@@ -313,7 +313,6 @@ export default function AppealsPage() {
                         {t('appeals:same-day')}
                       </Tag>
                     )}
-                    <PressingTags urgeCount={a.urgeCount} superviseCount={a.superviseCount} />
                     <PressingTags urgeCount={a.urgeCount} superviseCount={a.superviseCount} affected={a.affected} />
                     <Tooltip title={title}>
                       <Typography.Text ellipsis style={{ maxWidth: 200 }}>
