@@ -82,6 +82,7 @@ function printDemoAccounts(url: string) {
     `  ${'dazuzhang'.padEnd(11)} 大组长：网格员兼村干部（兴桥镇）`,
     `  ${'community2'.padEnd(11)} 社区工作人员（习溪桥社区，审批需两人：吹哨基金项目由另一人批准）`,
     `  ${'commissioner'.padEnd(11)} 企业特派员（吉州区，走访企业、企业诉求首接）`,
+    `  ${'federation'.padEnd(11)} 工商联维权服务中心（向商会调解委员会移送企业间纠纷）`,
     `  ${'wg<网格代码>'.padEnd(11)} 每个网格的专职网格员，如 wg360802004001001`,
     `党员志愿者手机页 / helpers' phone page: ${url}/r/helper — 用登记的手机号（如 ${DEMO_HELPER_PHONE}）获取验证码；`,
     `  演示没有短信网关，验证码在控制台「短信发件箱」（admin 或 dispatcher 登录）/ no SMS gateway in the demo: read the code in the console's SMS outbox`,
