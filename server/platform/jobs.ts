@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
@@ -78,7 +79,8 @@ export class JobRunner {
   private readonly log?: FastifyBaseLogger;
   private readonly lanes = new Map<string, Promise<void>>();
   private readonly wake = new Map<string, () => void>();
-  private readonly stopping = new AbortController();
+  // One listener per running job (each lane runs one at a time, removed when it ends): one per kind at most.
+  private readonly stopping = unboundedController();
   private readonly again = new Set<string>();
   private started = false;
   private readonly autorun: boolean;
@@ -305,4 +307,10 @@ export function maskDigits(text: string): string {
 export function errorKind(err: unknown): { type: string; code?: string } {
   const e = err as { name?: string; code?: string };
   return { type: e?.name ?? typeof err, ...(typeof e?.code === 'string' ? { code: e.code } : {}) };
+}
+
+function unboundedController(): AbortController {
+  const c = new AbortController();
+  setMaxListeners(0, c.signal);
+  return c;
 }
