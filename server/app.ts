@@ -12,7 +12,7 @@ import { clientConfigRoutes } from './platform/client-config.js';
 import { registerAuth } from './platform/auth.js';
 import { createVault, type Vault } from './platform/crypto.js';
 import { openDatabase, type Database } from './platform/db.js';
-import { frameworkError, registerErrorHandling } from './platform/errors.js';
+import { frameworkError, registerErrorHandling } from './platform/error-handler.js';
 import { loggerOptions } from './platform/logger.js';
 import { registerMetrics } from './platform/metrics.js';
 import { packagePath } from './platform/paths.js';

@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { registerErrorHandling } from './errors.js';
+import { registerErrorHandling } from './error-handler.js';
 import { isInternalAddress, registerMetrics } from './metrics.js';
 
 async function appWith(token?: string) {

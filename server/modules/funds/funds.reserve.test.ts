@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerErrorHandling } from '../../platform/errors.js';
+import { registerErrorHandling } from '../../platform/error-handler.js';
 import { createTestEnv, makeFixtureTree, signIn, type Session, type TestEnv } from '../../test/helpers.js';
 
 let env: TestEnv;
