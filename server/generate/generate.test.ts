@@ -90,7 +90,7 @@ describe('demo workspace', () => {
     const files = await env.database.query<{ n: string }>('select count(*) as n from households');
     expect(files[0].n).toBe(householdsBefore[0].n);
     expect(await env.database.query('select count(*) as n from users')).toEqual(usersBefore);
-  });
+  }, 300_000); // the whole demo again: on a busy 2-core machine, well over the default limit
 
   it('generates a consistent year of appeals with a realistic mix of outcomes', async () => {
     const { generateAppeals } = await import('./appeals.js');
