@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appealBody, makeAppealWorld, type AppealWorld } from '../../test/appeal-world.js';
@@ -208,6 +209,16 @@ describe('figures by place and appeals resolved through meetings', () => {
     const community = after.byPlace.find((p: Json) => p.level === 'community' && p.regionCode === PLACE);
     expect(community).toMatchObject({ name: '上阳明路居委会', meetings: 1, held: 1, decisions: 1, actions: 1 });
     expect(after.byPlace.find((p: Json) => p.level === 'township')).toMatchObject({ regionCode: '360802004', meetings: 1 });
+    // The Excel ledger carries the same: a sheet by place and the appeals resolved through meetings.
+    const xlsx = await staff.inject({ url: '/api/meetings/export.xlsx?from=2026-11-01&to=2026-11-30' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const places = wb.getWorksheet('分地区统计')!;
+    const placeRows = places.getSheetValues().filter(Boolean).slice(1).map((r) => (r as unknown[]).slice(1));
+    expect(placeRows).toContainEqual(['社区（村）', PLACE, '上阳明路居委会', 1, 1, 1, 1, 0]);
+    expect(placeRows.find((r) => r[1] === '360802004')).toBeTruthy();
+    const summary = wb.getWorksheet('议事统计')!.getSheetValues().filter(Boolean).map((r) => String((r as unknown[])[1] ?? ''));
+    expect(summary.find((x) => x.startsWith('通过议事解决的诉求'))).toBe('通过议事解决的诉求 2：转入诉求的事项 1（已办结 1）；来自诉求的议题 1（已决议 1，决议后办结诉求 1）');
     // Another township sees none of it.
     const other = await ok(await neighbour.inject({ url: '/api/meetings/figures?from=2026-11-01&to=2026-11-30' }));
     expect(other.byPlace).toEqual([]);
