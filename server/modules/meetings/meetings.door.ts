@@ -8,7 +8,7 @@
  *   masked name, household and grid only), the name then sealed in the participant row as any other.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, gte, inArray, sql } from 'drizzle-orm';
 import { authorize, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { maskName } from '../../platform/crypto.js';
