@@ -253,6 +253,20 @@ describe('demo', () => {
     const img = await env.app.inject({ url: `/api/public/meetings/360802004002/photos/${photos[0]}` });
     expect(img.headers['content-type']).toBe('image/jpeg');
     expect((await sharp(img.rawPayload).metadata()).format).toBe('jpeg');
+    // The 议事日 on the 1st: its occurrence on a public holiday of the shipped calendar is moved to the next working day, shown with the reason.
+    const series = (await ok(await w.as.dispatcher.inject({ url: '/api/meetings/series' }))).find((x: Json) => x.title === '习溪桥社区议事日（每月 1 日）');
+    const listed = await ok(await w.as.dispatcher.inject({ url: `/api/meetings?seriesId=${series.id}&pageSize=100` }));
+    const holidays = ['01-01', '05-01', '10-01'];
+    const moved = listed.items.filter((x: Json) => x.ruleDate && holidays.includes(x.ruleDate.slice(5)));
+    expect(moved.length).toBeGreaterThan(0);
+    for (const x of moved) {
+      expect(x.date > x.ruleDate).toBe(true);
+      expect(x.movedReason).toContain(`${x.ruleDate} 为休息日`);
+    }
+    const national = moved.find((x: Json) => x.ruleDate.endsWith('-10-01'));
+    if (national?.ruleDate === '2026-10-01') expect(national.date).toBe('2026-10-08');
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect(listed.items.filter((x: Json) => x.date < yesterday).every((x: Json) => x.status === 'held')).toBe(true);
     // One monthly topic was drawn from that appeal's category: it counts as resolved through a meeting.
     const from = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
     const to = new Date().toISOString().slice(0, 10);
