@@ -32,6 +32,7 @@ import {
 } from '../modules/meetings/meetings.tables.js';
 import { sealParticipant } from '../modules/meetings/meetings.people.js';
 import { stableUuid } from './grids.js';
+import { holidayMovedSeries } from './meetings.holiday.js';
 import { intBetween, pick, rngFor } from './random.js';
 
 const SERIES_TITLE = '习溪桥社区楼栋会';
@@ -352,6 +353,9 @@ export async function generateDemoMeetings(
       });
       actions++;
     }
+
+    // 1b. 议事日 on the 1st: its 国庆 / 元旦 / 劳动节 occurrences moved to the next working day.
+    made += await holidayMovedSeries(tx, { seed: opts.seed, community: opts.community, kindId: kinds.get('listening_day')!.id, convenerOrgId: communityOrg, staffUserId: opts.staffUserId, start, until: addDays(today, 62), today, cal });
 
     // 2. 红色议事会 on high-altitude throwing: 16 cameras within a month.
     const redDate = addWorkingDays(cal, addDays(today, -150), 0);

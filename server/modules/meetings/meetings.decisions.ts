@@ -80,6 +80,8 @@ function topicView(t: TopicRow) {
     stage: t.stage,
     researchReport: t.researchReport,
     outcome: t.outcome,
+    proposerName: t.proposerNameMasked,
+    visitId: t.visitId,
     createdAt: t.createdAt.toISOString(),
   };
 }

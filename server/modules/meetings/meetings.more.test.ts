@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appealBody, makeAppealWorld, type AppealWorld } from '../../test/appeal-world.js';
@@ -208,6 +209,16 @@ describe('figures by place and appeals resolved through meetings', () => {
     const community = after.byPlace.find((p: Json) => p.level === 'community' && p.regionCode === PLACE);
     expect(community).toMatchObject({ name: '上阳明路居委会', meetings: 1, held: 1, decisions: 1, actions: 1 });
     expect(after.byPlace.find((p: Json) => p.level === 'township')).toMatchObject({ regionCode: '360802004', meetings: 1 });
+    // The Excel ledger carries the same: a sheet by place and the appeals resolved through meetings.
+    const xlsx = await staff.inject({ url: '/api/meetings/export.xlsx?from=2026-11-01&to=2026-11-30' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const places = wb.getWorksheet('分地区统计')!;
+    const placeRows = places.getSheetValues().filter(Boolean).slice(1).map((r) => (r as unknown[]).slice(1));
+    expect(placeRows).toContainEqual(['社区（村）', PLACE, '上阳明路居委会', 1, 1, 1, 1, 0]);
+    expect(placeRows.find((r) => r[1] === '360802004')).toBeTruthy();
+    const summary = wb.getWorksheet('议事统计')!.getSheetValues().filter(Boolean).map((r) => String((r as unknown[])[1] ?? ''));
+    expect(summary.find((x) => x.startsWith('通过议事解决的诉求'))).toBe('通过议事解决的诉求 2：转入诉求的事项 1（已办结 1）；来自诉求的议题 1（已决议 1，决议后办结诉求 1）');
     // Another township sees none of it.
     const other = await ok(await neighbour.inject({ url: '/api/meetings/figures?from=2026-11-01&to=2026-11-30' }));
     expect(other.byPlace).toEqual([]);
@@ -242,6 +253,20 @@ describe('demo', () => {
     const img = await env.app.inject({ url: `/api/public/meetings/360802004002/photos/${photos[0]}` });
     expect(img.headers['content-type']).toBe('image/jpeg');
     expect((await sharp(img.rawPayload).metadata()).format).toBe('jpeg');
+    // The 议事日 on the 1st: its occurrence on a public holiday of the shipped calendar is moved to the next working day, shown with the reason.
+    const series = (await ok(await w.as.dispatcher.inject({ url: '/api/meetings/series' }))).find((x: Json) => x.title === '习溪桥社区议事日（每月 1 日）');
+    const listed = await ok(await w.as.dispatcher.inject({ url: `/api/meetings?seriesId=${series.id}&pageSize=100` }));
+    const holidays = ['01-01', '05-01', '10-01'];
+    const moved = listed.items.filter((x: Json) => x.ruleDate && holidays.includes(x.ruleDate.slice(5)));
+    expect(moved.length).toBeGreaterThan(0);
+    for (const x of moved) {
+      expect(x.date > x.ruleDate).toBe(true);
+      expect(x.movedReason).toContain(`${x.ruleDate} 为休息日`);
+    }
+    const national = moved.find((x: Json) => x.ruleDate.endsWith('-10-01'));
+    if (national?.ruleDate === '2026-10-01') expect(national.date).toBe('2026-10-08');
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect(listed.items.filter((x: Json) => x.date < yesterday).every((x: Json) => x.status === 'held')).toBe(true);
     // One monthly topic was drawn from that appeal's category: it counts as resolved through a meeting.
     const from = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
     const to = new Date().toISOString().slice(0, 10);

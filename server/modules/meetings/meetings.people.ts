@@ -40,7 +40,7 @@ export function sealParticipants(vault: Vault, list: ParticipantIn[] | undefined
 
 /** The columns of a meeting_participants row from a spec. */
 export function participantColumns(p: ParticipantSpec) {
-  return { party: p.party, label: p.label, userId: p.userId ?? null, orgId: p.orgId ?? null, nameEnc: p.nameEnc ?? null, nameMasked: p.nameMasked ?? null, phoneEnc: p.phoneEnc ?? null, phoneMasked: p.phoneMasked ?? null };
+  return { party: p.party, label: p.label, userId: p.userId ?? null, orgId: p.orgId ?? null, personId: p.personId ?? null, nameEnc: p.nameEnc ?? null, nameMasked: p.nameMasked ?? null, phoneEnc: p.phoneEnc ?? null, phoneMasked: p.phoneMasked ?? null };
 }
 
 /** A spec as a series' view shows it: never the sealed values. */

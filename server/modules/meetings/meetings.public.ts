@@ -162,7 +162,7 @@ export async function proposeResidentTopic(
   return { meetingDate: next.date, meetingTitle: next.title };
 }
 
-/** The ledger (台账) workbook: the figures by kind, and every action of the period's meetings. No personal data. */
+/** The ledger (台账) workbook: the figures by kind and by place, the appeals resolved through meetings, and every action of the period's meetings. No personal data. */
 export async function ledgerWorkbook(db: DbOrTx, actor: Actor, q: { from: string; to: string; regionCode?: string }): Promise<Buffer> {
   const f = await figures(db, actor, q);
   const where = and(visibleMeetings(actor), q.regionCode ? inRegion(meetings.regionCode, q.regionCode) : undefined, gte(meetings.date, q.from), lte(meetings.date, q.to));
@@ -189,6 +189,20 @@ export async function ledgerWorkbook(db: DbOrTx, actor: Actor, q: { from: string
   s1.addRow([]);
   s1.addRow([`统计区间：${q.from} 至 ${q.to}`]);
   s1.addRow([`事项 ${f.actions.total}，已完成 ${f.actions.done}（按期 ${f.actions.doneOnTime}，逾期完成 ${f.actions.doneLate}），逾期未完成 ${f.actions.overdue}，推进中 ${f.actions.open}，放弃 ${f.actions.dropped}`]);
+  const t = f.throughAppeals;
+  s1.addRow([`通过议事解决的诉求 ${t.resolved}：转入诉求的事项 ${t.actionsSent}（已办结 ${t.actionsClosed}）；来自诉求的议题 ${t.topicsFromAppeals}（已决议 ${t.topicsDecided}，决议后办结诉求 ${t.topicAppealsClosed}）`]);
+  const s3 = wb.addWorksheet('分地区统计');
+  s3.columns = [
+    { header: '层级', key: 'level', width: 10 },
+    { header: '区划代码', key: 'regionCode', width: 14 },
+    { header: '地区', key: 'name', width: 24 },
+    { header: '会议数', key: 'meetings', width: 10 },
+    { header: '已召开', key: 'held', width: 10 },
+    { header: '决议', key: 'decisions', width: 10 },
+    { header: '事项', key: 'actions', width: 10 },
+    { header: '已完成事项', key: 'actionsDone', width: 12 },
+  ];
+  for (const p of f.byPlace) s3.addRow({ ...p, level: p.level === 'township' ? '乡镇（街道）' : '社区（村）' });
   const s2 = wb.addWorksheet('事项台账');
   s2.columns = [
     { header: '会议日期', key: 'date', width: 12 },

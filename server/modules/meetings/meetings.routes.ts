@@ -9,9 +9,14 @@ import * as qr from './meetings.qr.js';
 import { followAppealsForActions, sendToAppeals } from './meetings.appeals.js';
 import { errorResponses, IdParams, Page, RegionCodeSchema, Text } from '../../platform/schemas.js';
 import * as decisions from './meetings.decisions.js';
+import * as door from './meetings.door.js';
 import * as pub from './meetings.public.js';
 import {
-  ParticipantInput,
+  AddParticipantBody,
+  DoorTopicBody,
+  DoorTopicResult,
+  ResidentCandidate,
+  ResidentCandidatesQuery,
   ActionDetail,
   ActionStepBody,
   ActionView,
@@ -115,8 +120,31 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post(
     '/meetings/:id/participants',
-    { schema: { tags, summary: '邀请参会 Invite a participant', params: IdParams, body: ParticipantInput, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
-    async (req, reply) => reply.status(201).send({ id: await service.addParticipant(database, requestContext(req), req.params.id, sealParticipant(app.vault, req.body)) }),
+    { schema: { tags, summary: '邀请参会 Invite a participant', params: IdParams, body: AddParticipantBody, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } } },
+    async (req, reply) => {
+      const { personId, ...p } = req.body;
+      // A resident representative from the household files: the name is the file's, sealed as any other.
+      const spec = personId ? { ...sealParticipant(app.vault, { ...p, name: await door.representativeName(db, req.actor!, req.params.id, personId) }), personId } : sealParticipant(app.vault, p);
+      return reply.status(201).send({ id: await service.addParticipant(database, requestContext(req), req.params.id, spec) });
+    },
+  );
+  app.get(
+    '/meetings/:id/resident-candidates',
+    {
+      schema: {
+        tags,
+        summary: '从住户档案选居民代表 People of the meeting place from the household files (masked)',
+        params: IdParams,
+        querystring: ResidentCandidatesQuery,
+        response: { 200: Type.Array(ResidentCandidate), ...errorResponses },
+      },
+    },
+    async (req) => door.representativeCandidates(db, req.actor!, req.params.id, req.query.q),
+  );
+  app.post(
+    '/meetings/door-topics',
+    { schema: { tags, summary: '入户时居民提议题 A resident proposes a topic at the door (grid worker)', body: DoorTopicBody, response: { 201: DoorTopicResult, ...errorResponses } } },
+    async (req, reply) => reply.status(201).send(await door.proposeAtDoor(database, requestContext(req), req.body)),
   );
   app.post(
     '/meetings/:id/sign-ins',

@@ -30,6 +30,23 @@ export const ParticipantInput = Type.Object({
   phone: Type.Optional(Text({ maxLength: 20, pattern: '^[0-9+\\- ]{5,20}$' })),
 });
 
+/** Inviting a participant; a resident representative may be picked from the household files of the meeting's place. */
+export const AddParticipantBody = Type.Object({
+  ...ParticipantInput.properties,
+  personId: Type.Optional(Uuid({ description: 'a person of the household files of the meeting place (its name is then taken from the file)' })),
+});
+
+export const ResidentCandidatesQuery = Type.Object({ q: Text({ minLength: 1, maxLength: 30 }) });
+export const ResidentCandidate = Type.Object({ personId: Type.String(), name: Type.String(), householdId: Type.String(), gridCode: Type.String() });
+
+export const DoorTopicBody = Type.Object({
+  personId: Uuid({ description: 'the resident who proposes it, a person of the household files' }),
+  title: Text({ minLength: 1, maxLength: 200 }),
+  detail: Type.Optional(Text({ maxLength: 2000 })),
+  visitId: Type.Optional(Uuid()),
+});
+export const DoorTopicResult = Type.Object({ topicId: Type.String(), meetingId: Type.String(), meetingDate: Type.String(), meetingTitle: Type.String() });
+
 export const KindView = Type.Object({
   id: Type.String(),
   code: Type.String(),
@@ -160,6 +177,9 @@ export const TopicView = Type.Object({
   stage: Type.String({ enum: ['collected', 'researched', 'consulted', 'concluded'] }),
   researchReport: NStr,
   outcome: NStr,
+  /** Proposed at the door during a visit: the resident's name masked, and the visit. */
+  proposerName: NStr,
+  visitId: NStr,
   createdAt: Timestamp,
 });
 

@@ -8,6 +8,8 @@ export interface ParticipantSpec {
   label: string;
   userId?: string | null;
   orgId?: string | null;
+  /** A resident representative picked from the household files. */
+  personId?: string | null;
   /** A resident representative's name and mobile, vault-encrypted (meetings.people.ts). */
   nameEnc?: string | null;
   nameMasked?: string | null;
@@ -117,6 +119,8 @@ export const meetingParticipants = pgTable(
     orgId: uuid('org_id'),
     /** A resident representative's name and mobile, sealed in the vault, each beside its masked form. */
     nameEnc: text('name_enc'),
+    /** A resident representative picked from the household files. */
+    personId: uuid('person_id'),
     nameMasked: varchar('name_masked', { length: 40 }),
     phoneEnc: text('phone_enc'),
     phoneMasked: varchar('phone_masked', { length: 24 }),
@@ -138,6 +142,10 @@ export const meetingTopics = pgTable(
     categoryCode: varchar('category_code', { length: 20 }),
     appealCount: integer('appeal_count'),
     proposerUserId: uuid('proposer_user_id'),
+    /** A resident who proposed it at the door (a grid worker's visit): the person of the household files, the name masked only. */
+    proposerPersonId: uuid('proposer_person_id'),
+    proposerNameMasked: varchar('proposer_name_masked', { length: 40 }),
+    visitId: uuid('visit_id'),
     status: varchar('status', { length: 20 }).notNull().default('proposed'),
     reason: text('reason'),
     /** 政协协商: collected → researched (a research report) → consulted → concluded (the outcome). */

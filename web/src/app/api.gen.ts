@@ -11669,6 +11669,8 @@ export interface paths {
                   stage: "collected" | "researched" | "consulted" | "concluded";
                   researchReport: string | null;
                   outcome: string | null;
+                  proposerName: string | null;
+                  visitId: string | null;
                   /** Format: date-time */
                   createdAt: string;
                 })[];
@@ -11843,6 +11845,8 @@ export interface paths {
                   stage: "collected" | "researched" | "consulted" | "concluded";
                   researchReport: string | null;
                   outcome: string | null;
+                  proposerName: string | null;
+                  visitId: string | null;
                   /** Format: date-time */
                   createdAt: string;
                 })[];
@@ -12029,6 +12033,8 @@ export interface paths {
                   stage: "collected" | "researched" | "consulted" | "concluded";
                   researchReport: string | null;
                   outcome: string | null;
+                  proposerName: string | null;
+                  visitId: string | null;
                   /** Format: date-time */
                   createdAt: string;
                 })[];
@@ -12300,6 +12306,11 @@ export interface paths {
             orgId?: string;
             name?: string;
             phone?: string;
+            /**
+             * Format: uuid
+             * @description a person of the household files of the meeting place (its name is then taken from the file)
+             */
+            personId?: string;
           };
         };
       };
@@ -12309,6 +12320,137 @@ export interface paths {
           content: {
             "application/json": {
               id: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/{id}/resident-candidates": {
+    /** 从住户档案选居民代表 People of the meeting place from the household files (masked) */
+    get: {
+      parameters: {
+        query: {
+          q: string;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                personId: string;
+                name: string;
+                householdId: string;
+                gridCode: string;
+              }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/meetings/door-topics": {
+    /** 入户时居民提议题 A resident proposes a topic at the door (grid worker) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /**
+             * Format: uuid
+             * @description the resident who proposes it, a person of the household files
+             */
+            personId: string;
+            title: string;
+            detail?: string;
+            /** Format: uuid */
+            visitId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              topicId: string;
+              meetingId: string;
+              meetingDate: string;
+              meetingTitle: string;
             };
           };
         };
@@ -12512,6 +12654,8 @@ export interface paths {
               stage: "collected" | "researched" | "consulted" | "concluded";
               researchReport: string | null;
               outcome: string | null;
+              proposerName: string | null;
+              visitId: string | null;
               /** Format: date-time */
               createdAt: string;
             };
@@ -12589,6 +12733,8 @@ export interface paths {
               stage: "collected" | "researched" | "consulted" | "concluded";
               researchReport: string | null;
               outcome: string | null;
+              proposerName: string | null;
+              visitId: string | null;
               /** Format: date-time */
               createdAt: string;
             };
@@ -12667,6 +12813,8 @@ export interface paths {
               stage: "collected" | "researched" | "consulted" | "concluded";
               researchReport: string | null;
               outcome: string | null;
+              proposerName: string | null;
+              visitId: string | null;
               /** Format: date-time */
               createdAt: string;
             };

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Image, Input, Space, Typography } from 'antd';
+import { App, Button, Card, Form, Image, Input, Select, Space, Typography } from 'antd';
 import type { UploadFile } from 'antd';
 import { errorText } from '../../app/api';
 import { useI18n } from '../../app/i18n';
-import type { MeetingDetail } from '../../app/contract';
+import type { MeetingDetail, ResidentCandidate } from '../../app/contract';
 import { PhotoUpload, toPhotoInputs } from '../appeals/photos';
-import { useAddMinutesPhotos, useInviteParticipant } from './api';
+import { residentCandidates, useAddMinutesPhotos, useInviteParticipant } from './api';
 
 /** Thumbnails of a meeting's photos (served to signed-in staff of the place only). */
 export function MeetingPhotos({ meetingId, ids }: { meetingId: string; ids: string[] }) {
@@ -55,17 +55,29 @@ export function MinutesPhotos({ m, canWrite }: { m: MeetingDetail; canWrite: boo
   );
 }
 
-/** Invites a resident representative by name and mobile: both sealed by the server, shown masked. */
+/**
+ * Invites a resident representative: picked from the household files of the meeting's place (the name
+ * comes from the file) or typed with a mobile; sealed by the server, shown masked.
+ */
 export function InviteRepresentative({ m }: { m: MeetingDetail }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ label: string; name: string; phone?: string }>();
+  const [form] = Form.useForm<{ label: string; personId?: string; name?: string; phone?: string }>();
+  const [found, setFound] = useState<ResidentCandidate[]>([]);
+  const personId = Form.useWatch('personId', form);
   const invite = useInviteParticipant(m.id);
+  const search = (q: string) => {
+    if (!q.trim()) return setFound([]);
+    residentCandidates(m.id, q.trim()).then(setFound, (e: unknown) => message.error(errorText(e)));
+  };
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      await invite.mutateAsync({ party: 'resident_rep', label: v.label, name: v.name, ...(v.phone ? { phone: v.phone } : {}) });
+      await invite.mutateAsync(
+        v.personId ? { party: 'resident_rep', label: v.label, personId: v.personId } : { party: 'resident_rep', label: v.label, name: v.name!, ...(v.phone ? { phone: v.phone } : {}) },
+      );
       form.resetFields();
+      setFound([]);
       message.success(t('meetings:invited'));
     } catch (e) {
       message.error(errorText(e));
@@ -76,12 +88,28 @@ export function InviteRepresentative({ m }: { m: MeetingDetail }) {
       <Form.Item name="label" rules={[{ required: true, whitespace: true }]}>
         <Input placeholder={t('meetings:e-g-building-3-representative')} style={{ width: 150 }} data-testid="invite-label" />
       </Form.Item>
-      <Form.Item name="name" rules={[{ required: true, whitespace: true }]}>
-        <Input placeholder={t('meetings:name')} style={{ width: 90 }} data-testid="invite-name" />
+      <Form.Item name="personId">
+        <Select
+          showSearch
+          allowClear
+          filterOption={false}
+          onSearch={search}
+          placeholder={t('meetings:from-the-household-files-type-a-surname')}
+          style={{ width: 220 }}
+          options={found.map((c) => ({ value: c.personId, label: `${c.name} · ${c.gridCode}` }))}
+          data-testid="invite-person"
+        />
       </Form.Item>
-      <Form.Item name="phone">
-        <Input placeholder={t('meetings:mobile-sms-reminders')} style={{ width: 150 }} data-testid="invite-phone" />
-      </Form.Item>
+      {!personId && (
+        <>
+          <Form.Item name="name" rules={[{ required: true, whitespace: true }]}>
+            <Input placeholder={t('meetings:name')} style={{ width: 90 }} data-testid="invite-name" />
+          </Form.Item>
+          <Form.Item name="phone">
+            <Input placeholder={t('meetings:mobile-sms-reminders')} style={{ width: 150 }} data-testid="invite-phone" />
+          </Form.Item>
+        </>
+      )}
       <Button onClick={() => void submit()} loading={invite.isPending} data-testid="invite-submit">
         {t('meetings:invite-a-representative')}
       </Button>

@@ -256,7 +256,8 @@ function Topics({ m, canWrite }: { m: MeetingDetail; canWrite: boolean }) {
       onOk: () => advanceTopic.mutateAsync({ id, stage, text }).catch((e) => message.error(errorText(e))),
     });
   };
-  const sourceTag = (s: string) => (s === 'appeals' ? <Tag color="purple">{t('meetings:from-appeals')}</Tag> : s === 'resident' ? <Tag color="cyan">{t('meetings:resident')}</Tag> : null);
+  const sourceTag = (s: string) =>
+    s === 'appeals' ? <Tag color="purple">{t('meetings:from-appeals')}</Tag> : s === 'resident' ? <Tag color="cyan">{t('meetings:resident')}</Tag> : s === 'visit' ? <Tag color="cyan">{t('meetings:at-the-door')}</Tag> : null;
   return (
     <Card size="small" title={t('meetings:topics')} style={{ marginBottom: 16 }}>
       <List
@@ -283,6 +284,7 @@ function Topics({ m, canWrite }: { m: MeetingDetail; canWrite: boolean }) {
                 <Space wrap>
                   {tp.title}
                   {sourceTag(tp.source)}
+                  {tp.proposerName && <Typography.Text type="secondary">{t('meetings:proposed-by')}{tp.proposerName}</Typography.Text>}
                   {m.kindCode === 'cppcc' && <Tag color="geekblue">{stageNames[tp.stage] ?? tp.stage}</Tag>}
                   {m.kindCode === 'cppcc' && canWrite && nextStage[tp.stage] && tp.status !== 'declined' && (
                     <a onClick={() => advance(tp.id, nextStage[tp.stage]!)} data-testid={`topic-advance-${tp.id}`}>

@@ -10,6 +10,7 @@ import type {
   MeetingActionDetail,
   MeetingDetail,
   MeetingFigures,
+  ResidentCandidate,
   MeetingKind,
   MeetingListItem,
   MeetingSignInQr,
@@ -63,3 +64,6 @@ export const useSendToAppeals = () => useMeetingsMutation(({ id, categoryCode }:
 export const useAdvanceTopic = () => useMeetingsMutation(({ id, stage, text }: { id: string; stage: 'researched' | 'consulted' | 'concluded'; text?: string }) => api.post<unknown>(`/api/meetings/topics/${id}/stage`, { stage, text }));
 export const useAddMinutesPhotos = (id: string) => useMeetingsMutation((photos: PhotoInput[]) => api.post<{ ids: string[] }>(`/api/meetings/${id}/photos`, { photos }));
 export const useInviteParticipant = (id: string) => useMeetingsMutation((b: ParticipantBody) => api.post<{ id: string }>(`/api/meetings/${id}/participants`, b));
+
+/** People of the meeting's place from the household files whose name starts with q (masked). */
+export const residentCandidates = (meetingId: string, q: string) => api.get<ResidentCandidate[]>(`/api/meetings/${meetingId}/resident-candidates?q=${encodeURIComponent(q)}`);

@@ -114,6 +114,11 @@ function VisitForm({ pkg, household, planItem, searched }: { pkg: OfflinePackage
           {t('worker:collect-a-wish')}
         </Link>
       )}
+      {s.online && (
+        <Link to={`/w/topic/${household.id}`} className="w-link w-pad" data-testid="visit-topic">
+          {t('worker:a-resident-proposes-a-meeting-topic')}
+        </Link>
+      )}
       {planItem && <div className="w-reason w-pad">{t('worker:on-the-plan-because-reason', { reason: planItem.reason })}</div>}
 
       <section className="m-card">

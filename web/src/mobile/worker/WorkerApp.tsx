@@ -22,6 +22,7 @@ import { sync } from './sync';
 import SyncPage from './SyncPage';
 import VisitPage from './VisitForm';
 import WishPage from './WishPage';
+import TopicPage from './TopicPage';
 import WishSignPage from './WishSignPage';
 import '../mobile.css';
 import './worker.css';
@@ -141,6 +142,7 @@ function Body() {
       <Route index element={<PlanPage />} />
       <Route path="visit/:householdId" element={<VisitPage />} />
       <Route path="wish/:householdId" element={<WishPage />} />
+      <Route path="topic/:householdId" element={<TopicPage />} />
       <Route path="wish-sign" element={<WishSignPage />} />
       <Route path="households" element={<HouseholdsPage />} />
       <Route path="sync" element={<SyncPage />} />

@@ -3,7 +3,7 @@
  * session cookie, the CSRF token on writes, no HTTP cache and a time limit, so a phone with a weak
  * signal can tell a network failure (status 0) from an answer. Nothing of the console's is loaded.
  */
-import type { CollectWishBody, Household, HouseholdDetail, OfflinePackage, Page, Plan, ReminderItem, Tag, Visit, VisitSubmission, Vocabulary, Wish, WishActionBody, WishCampaign, WishDetail } from '../../app/contract';
+import type { CollectWishBody, DoorTopicBody, DoorTopicResult, Household, HouseholdDetail, OfflinePackage, Page, Plan, ReminderItem, Tag, Visit, VisitSubmission, Vocabulary, Wish, WishActionBody, WishCampaign, WishDetail } from '../../app/contract';
 import { ApiError as WorkerApiError, createClient } from '../../shared/request';
 import { sessionCalls } from '../../shared/session';
 import { translate as t } from '../../shared/i18n';
@@ -54,6 +54,8 @@ export const workerApi = {
   household: (id: string) => client.get<HouseholdDetail>(`/api/households/${encodeURIComponent(id)}`),
   wishCampaigns: () => client.get<Page<WishCampaign>>('/api/wish-campaigns?pageSize=50'),
   collectWish: (body: CollectWishBody) => client.post<WishDetail>('/api/wishes', body),
+  /** A resident's topic for the community's meetings, proposed at the door (online only). */
+  proposeTopic: (body: DoorTopicBody) => client.post<DoorTopicResult>('/api/meetings/door-topics', body),
   /** 心愿签收: fulfilled wishes of the worker's grids, and the recipient's signature (a PNG drawn on the phone). */
   fulfilledWishes: () => client.get<Page<Wish>>('/api/wishes?status=fulfilled&pageSize=50'),
   confirmWish: (id: string, body: WishActionBody) => client.request<WishDetail>('POST', `/api/wishes/${encodeURIComponent(id)}/actions/confirm`, { body, timeoutMs: 60_000 }),
