@@ -79,6 +79,26 @@ describe('maps', () => {
       expect(items.length).toBeGreaterThan(0);
       expect(items.at(-1)).toMatch(new RegExp(`(^|–)${heat.max}$`));
       expect(await page.locator('[data-testid=appeal-heat-summary]').textContent()).toContain(`有坐标的未办结诉求 ${heat.located} 件`);
+
+      // 多诉统办 clusters: one marker each, sized by the residents affected; the tooltip names the
+      // problem, its count and why; a click opens the master appeal.
+      const clusters = await getJson<{ items: { masterId: string; affected: number; lon: number | null; appeals: { id: string; title: string }[] }[] }>('/api/appeals/clusters');
+      const placed = clusters.items.filter((c) => c.lon !== null);
+      expect(placed.length).toBeGreaterThan(0);
+      const markers = map.locator('path.geomap-circle');
+      await expect.poll(() => markers.count()).toBe(placed.length);
+      const biggest = [...placed].sort((a, b) => b.affected - a.affected)[0];
+      const widths = await markers.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+      const first = placed.findIndex((c) => c === biggest);
+      expect(Math.max(...widths)).toBeCloseTo(widths[first], 0);
+      await markers.nth(first).scrollIntoViewIfNeeded();
+      await markers.nth(first).hover({ force: true });
+      const tip = page.locator('.leaflet-tooltip', { hasText: `受影响群众 ${biggest.affected} 人` });
+      await tip.waitFor();
+      expect(await tip.textContent()).toContain(biggest.appeals.find((a) => a.id === biggest.masterId)!.title);
+      expect(await page.locator('[data-testid=appeal-cluster-summary]').textContent()).toContain(`${placed.length} 处`);
+      await markers.nth(first).click({ force: true });
+      await page.waitForURL(`**/appeals/${biggest.masterId}`);
     });
   });
 

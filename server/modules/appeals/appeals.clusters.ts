@@ -11,7 +11,7 @@ import type { RequestContext } from '../../platform/audit.js';
 import { affectedCounts } from './appeals.affected.js';
 import { listViews } from './appeals.inbox.js';
 import type { AppealRow, Deps } from './appeals.repo.js';
-import { DUPLICATES, scoreCandidates } from './appeals.similar.js';
+import { DUPLICATES, REASON_ORDER, scoreCandidates } from './appeals.similar.js';
 import { appeals } from './appeals.tables.js';
 import { OPEN_STATUSES } from './appeals.workflow.js';
 
@@ -41,6 +41,8 @@ export async function openClusters(deps: Deps, ctx: RequestContext) {
   const parent = rows.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   const settings = { ...DUPLICATES, margin: 1, limit: Number.MAX_SAFE_INTEGER };
+  /** The reasons of the links that joined each appeal to an earlier one (read per cluster below). */
+  const linkReasons = rows.map(() => new Set<string>());
   rows.forEach((r, i) => {
     const near = new Set<number>(r.gridCode ? byGrid.get(r.gridCode) : []);
     const c = cellOf(r);
@@ -51,10 +53,18 @@ export async function openClusters(deps: Deps, ctx: RequestContext) {
     for (const s of scoreCandidates(probe, later, settings)) {
       const j = rows.indexOf(s.row);
       parent[find(j)] = find(i);
+      for (const reason of s.reasons) linkReasons[j].add(reason.code);
     }
   });
   const groups = new Map<number, AppealRow[]>();
-  rows.forEach((r, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), r]));
+  const groupReasons = new Map<number, Set<string>>();
+  rows.forEach((r, i) => {
+    groups.set(find(i), [...(groups.get(find(i)) ?? []), r]);
+    const set = groupReasons.get(find(i)) ?? new Set<string>();
+    for (const code of linkReasons[i]) set.add(code);
+    groupReasons.set(find(i), set);
+  });
+  const reasonsOf = new Map([...groups.entries()].map(([root, g]) => [g, REASON_ORDER.filter((c) => groupReasons.get(root)!.has(c))]));
   const clusters = [...groups.values()].filter((g) => g.length > 1).sort((a, b) => b.length - a.length || a[0].createdAt.getTime() - b[0].createdAt.getTime());
   const all = clusters.flat();
   const [views, metoo] = await Promise.all([listViews(deps, db, all, now), affectedCounts(db, all.map((r) => r.id))]);
@@ -67,6 +77,8 @@ export async function openClusters(deps: Deps, ctx: RequestContext) {
         // The oldest is the master when handled as one.
         masterId: g[0].id,
         appeals: g.map((r) => viewOf.get(r.id)!),
+        /** Why these are one problem: the reasons (codes) of the links that joined them. */
+        reasons: reasonsOf.get(g)!,
         affected: requesters.size + g.reduce((n, r) => n + (metoo.get(r.id) ?? 0), 0),
         lon: positioned.length ? positioned.reduce((n, r) => n + r.lon!, 0) / positioned.length : null,
         lat: positioned.length ? positioned.reduce((n, r) => n + r.lat!, 0) / positioned.length : null,

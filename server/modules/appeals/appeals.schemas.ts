@@ -296,6 +296,8 @@ export const Clusters = Type.Object({
     Type.Object({
       masterId: Type.String(),
       appeals: Type.Array(AppealListItem),
+      /** Why they are one problem: the reasons of the links that joined them (no personal data). */
+      reasons: Type.Array(Type.String({ enum: ['same_grid', 'distance', 'days', 'text', 'same_requester', 'same_category'] })),
       /** Distinct requesters and residents who said 我也遇到. */
       affected: Type.Integer(),
       lon: Type.Union([Type.Number(), Type.Null()]),

@@ -284,4 +284,4 @@ export function scoreCandidates(p: Probe, rows: AppealRow[], s: DuplicateSetting
   return out.filter((x) => x.score >= best - s.margin).slice(0, s.limit);
 }
 
-const REASON_ORDER: Reason['code'][] = ['same_requester', 'text', 'distance', 'same_grid', 'same_category', 'days'];
+export const REASON_ORDER: Reason['code'][] = ['same_requester', 'text', 'distance', 'same_grid', 'same_category', 'days'];

@@ -112,6 +112,13 @@ describe('duplicate suggestions through HTTP', () => {
     expect(ids(cluster)).toEqual([one.id, two.id]);
     expect(cluster.masterId).toBe(one.id);
     expect(cluster.affected).toBe(2);
+    // The map's marker: placed between the two, with why they are one problem, and no personal data.
+    expect(cluster.lon).toBeCloseTo(at.lon, 6);
+    expect(cluster.lat).toBeCloseTo(at.lat + 15 * M, 6);
+    expect(cluster.reasons).toEqual(expect.arrayContaining(['text', 'distance', 'same_category']));
+    expect(cluster.reasons).not.toContain('same_requester');
+    expect(res.body).not.toContain('13907961001');
+    expect(res.body).not.toContain('13907961002');
     const elsewhere = (await w.as.otherDispatcher.inject({ url: '/api/appeals/clusters' })).json();
     expect(JSON.stringify(elsewhere)).not.toContain(one.id);
     expect((await w.as.dispatcher.inject({ method: 'POST', url: `/api/appeals/${two.id}/actions/merge`, payload: { version: two.version, masterId: one.id } })).statusCode).toBe(200);

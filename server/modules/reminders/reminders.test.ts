@@ -13,6 +13,7 @@ import { jobs } from '../../platform/jobs.tables.js';
 import { outbox } from '../notifications/notifications.tables.js';
 import { enterprises } from '../enterprises/enterprises.tables.js';
 import { reached, SEND_JOB, sendDueReminders } from './reminders.job.js';
+import { datedItems } from './reminders.tables.js';
 import { addDays, chinaToday } from './reminders.service.js';
 
 let env: TestEnv;
@@ -134,6 +135,38 @@ describe('dated items', () => {
 });
 
 describe('the reminders job', () => {
+  it('on a firm’s page: the firm’s items listed for it; another county’s firm does not exist for the caller (404)', async () => {
+    const farFirm = randomUUID();
+    await env.database.db.insert(enterprises).values({
+      id: farFirm,
+      regionCode: '360803001001',
+      creditCode: '91360803MA35XXXX2Z',
+      name: '吉安市青原区某商贸有限公司',
+      industry: 'retail',
+      size: 'small',
+      createdBy: 'test',
+    });
+    const renewal = await staff.inject({ method: 'POST', url: '/api/reminders', payload: { kind: 'business_licence', enterpriseId: firmId, dueDate: addDays(today, 40), note: '食品经营许可证' } });
+    expect(renewal.statusCode, renewal.body).toBe(201);
+    const listed = (await staff.inject({ url: `/api/reminders?status=all&enterpriseId=${firmId}` })).json();
+    expect(listed.items.map((i: { id: string; dueDate: string }) => [i.id, i.dueDate])).toEqual([
+      [licence.id, addDays(today, -3)],
+      [renewal.json().id, addDays(today, 40)],
+    ]);
+    expect(listed.items.every((i: { enterpriseId: string }) => i.enterpriseId === firmId)).toBe(true);
+    const { session: countyDispatcher } = await signIn(env, ['dispatcher'], '360802');
+    const far = await countyDispatcher.inject({ method: 'POST', url: '/api/reminders', payload: { kind: 'business_licence', enterpriseId: farFirm, dueDate: addDays(today, 30) } });
+    expect(far.statusCode, far.body).toBe(404);
+    // Recorded by that county, its firm's item stays out of this county's lists.
+    const { session: farDispatcher } = await signIn(env, ['dispatcher'], '360803');
+    const theirs = await farDispatcher.inject({ method: 'POST', url: '/api/reminders', payload: { kind: 'business_licence', enterpriseId: farFirm, dueDate: addDays(today, 30) } });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    expect((await countyDispatcher.inject({ url: `/api/reminders?status=all&enterpriseId=${farFirm}` })).json().items).toEqual([]);
+    expect((await countyDispatcher.inject({ method: 'DELETE', url: `/api/reminders/${theirs.json().id}` })).statusCode).toBe(404);
+    expect((await env.database.db.delete(datedItems).where(eq(datedItems.id, theirs.json().id)).returning()).length).toBe(1);
+    expect((await staff.inject({ method: 'DELETE', url: `/api/reminders/${renewal.json().id}` })).statusCode).toBeLessThan(300);
+  });
+
   it('reminds each item once per threshold: the person or firm by SMS, the grid worker on the workbench', async () => {
     const first = await sendDueReminders(env.database, env.app.vault, NOW);
     // 低保复核 20 days ahead reaches 45 (not 15): one reminder; the licence 3 days overdue: one, not four.

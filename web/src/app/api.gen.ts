@@ -7003,6 +7003,7 @@ export interface paths {
                       }) | null;
                       version: number;
                     })[];
+                  reasons: ("same_grid" | "distance" | "days" | "text" | "same_requester" | "same_category")[];
                   affected: number;
                   lon: number | null;
                   lat: number | null;

@@ -46,6 +46,16 @@ export interface MapCell {
   tooltip?: string[];
 }
 
+/** A marker sized by a count (a cluster of appeals), clickable. */
+export interface MapCircle {
+  id: string;
+  at: LonLat;
+  /** In screen pixels. */
+  radius: number;
+  fill: string;
+  tooltip?: string[];
+}
+
 interface MapLabel {
   at: LonLat;
   text: string;
@@ -64,6 +74,8 @@ interface Props {
   cells?: MapCell[];
   borders?: MapBorder[];
   labels?: MapLabel[];
+  circles?: MapCircle[];
+  onCircleClick?: (id: string) => void;
   /** The area to show first; the shapes' extent when omitted. Changing it fits the map again. */
   bounds?: { west: number; south: number; east: number; north: number } | null;
   /** A pin (the place being picked). */
@@ -76,6 +88,8 @@ interface Props {
   /** For screen readers: what the map shows. */
   ariaLabel?: string;
 }
+
+const NO_CIRCLES: MapCircle[] = [];
 
 /** More labels of a kind in view than this and that kind is hidden until the map is zoomed in. */
 const LABEL_LIMIT: Record<MapLabel['kind'], number> = { grid: 40, community: 30, value: 80 };
@@ -98,7 +112,7 @@ function extentOf(shapes: MapShape[], cells: MapCell[]): L.LatLngBounds | null {
 }
 
 /** A Leaflet map bound to a div: layers redrawn when their data change, fitted when the area changes. */
-export function GeoMap({ shapes = [], cells = [], borders = [], labels = [], bounds, marker, onShapeClick, onMapClick, height = 420, testId, style, ariaLabel }: Props) {
+export function GeoMap({ shapes = [], cells = [], borders = [], labels = [], circles = NO_CIRCLES, onCircleClick, bounds, marker, onShapeClick, onMapClick, height = 420, testId, style, ariaLabel }: Props) {
   const tiles = useMapTiles();
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
@@ -107,6 +121,8 @@ export function GeoMap({ shapes = [], cells = [], borders = [], labels = [], bou
   const labelLayers = useRef<Partial<Record<MapLabel['kind'], L.Marker[]>>>({});
   const shapeClick = useRef(onShapeClick);
   shapeClick.current = onShapeClick;
+  const circleClick = useRef(onCircleClick);
+  circleClick.current = onCircleClick;
   const mapClick = useRef(onMapClick);
   mapClick.current = onMapClick;
   const fittedTo = useRef<string | null>(null);
@@ -223,8 +239,18 @@ export function GeoMap({ shapes = [], cells = [], borders = [], labels = [], bou
       group.addLayer(mk);
     }
     labelLayers.current = byKind;
+    // Markers above the outlines, so a click on one opens it rather than the grid under it.
+    for (const c of circles) {
+      const mk = L.circleMarker(toLatLng(c.at), { radius: c.radius, color: '#ffffff', weight: 2, fillColor: c.fill, fillOpacity: 0.85, className: 'geomap-circle' });
+      if (c.tooltip) mk.bindTooltip(tooltipHtml(c.tooltip));
+      mk.on('click', (e: L.LeafletMouseEvent) => {
+        L.DomEvent.stopPropagation(e);
+        circleClick.current?.(c.id);
+      });
+      group.addLayer(mk);
+    }
     (m as L.Map & { relabel?: () => void }).relabel?.();
-  }, [shapes, cells, borders, labels]);
+  }, [shapes, cells, borders, labels, circles]);
 
   // Fit when the area changes (not when a selection or a colour does, which keeps the reader's view),
   // and only once the map has a size: a map mounted hidden fits when it is shown.

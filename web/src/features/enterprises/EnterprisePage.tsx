@@ -12,6 +12,7 @@ import { CategorySelect } from '../orgs/CategorySelect';
 import { useAssign, useCommissioners, useEnterprise, useEnterpriseAppeals, useFirmPolicies, useLogVisit, useRaiseAppeal, useReceipt, useVisits } from './api';
 import { AppealsTable } from './AppealsTable';
 import { FirmDisputesCard, FirmSatisfaction } from './FirmPanels';
+import { FirmReminders } from '../reminders/FirmReminders';
 import { INDUSTRY_LABELS, SIZE_LABELS } from './labels';
 
 /** A firm's page: its record, who answers for it, its enterprise appeals, the commissioner's visits, its chains. */
@@ -30,6 +31,9 @@ export default function EnterprisePage() {
   const isCommissioner = hasAnyRole(user, ['commissioner']);
   const canRaise = hasAnyRole(user, ['admin', 'dispatcher', 'community_staff']);
   const canAssign = hasAnyRole(user, ['admin', 'dispatcher', 'community_staff']);
+  // 小闹钟: who may read and record dated items (reminders.read / reminders.write on the server).
+  const seesReminders = hasAnyRole(user, ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker']);
+  const canRecordReminder = hasAnyRole(user, ['admin', 'dispatcher', 'community_staff', 'grid_worker']);
   return (
     <>
       <PageHeader
@@ -77,6 +81,11 @@ export default function EnterprisePage() {
             </Descriptions>
           </Card>
           <FirmSatisfaction firmId={f.id} />
+          {seesReminders && (
+            <Card title={t('enterprises:reminders-dates-that-expire')}>
+              <FirmReminders enterpriseId={f.id} canWrite={canRecordReminder} />
+            </Card>
+          )}
           <Card title={t('enterprises:enterprise-appeals')}>
             <AppealsTable rows={appeals.data?.items ?? []} loading={appeals.isFetching} />
           </Card>

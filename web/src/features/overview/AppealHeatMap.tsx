@@ -1,7 +1,11 @@
 import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
 import { Skeleton, Typography } from 'antd';
+import { api } from '../../app/api';
+import type { AppealClusters } from '../../app/contract';
 import { LoadError } from '../../app/components';
-import { communitiesOf, GeoMap, gridLabelsOf, MapLegend, type MapCell, type MapShape } from '../../app/geomap';
+import { communitiesOf, GeoMap, gridLabelsOf, MapLegend, type MapCell, type MapCircle, type MapShape } from '../../app/geomap';
 import { useI18n } from '../../app/i18n';
 import { useGridGeoJson } from '../regions/api';
 import { useAppealHeat } from './api';
@@ -30,6 +34,11 @@ function heatLegend(max: number): { color: string; label: string }[] {
   });
 }
 
+/** A cluster's marker: its radius in pixels grows with the square root of the residents affected. */
+export function clusterRadius(affected: number): number {
+  return Math.round(6 + 3 * Math.sqrt(Math.max(1, affected)));
+}
+
 /**
  * 诉求热力图 on the dashboard: the viewer's open appeals counted per cell of a lattice over their
  * area (the server aggregates; no appeal is shown), over the area's grid and community outlines
@@ -37,7 +46,10 @@ function heatLegend(max: number): { color: string; label: string }[] {
  */
 export function AppealHeatMap({ regionCode }: { regionCode: string }) {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const heat = useAppealHeat();
+  // The same query as the inbox's clusters drawer; a viewer who may not read appeals sees the cells alone.
+  const clusters = useQuery({ queryKey: ['appeals', 'clusters'], queryFn: () => api.get<AppealClusters>('/api/appeals/clusters'), staleTime: 60_000, retry: false });
   // Outlines for a county and below; above that the cells alone (thousands of grids say nothing at that scale).
   const geo = useGridGeoJson(regionCode.length >= 6 ? regionCode : null);
   const h = heat.data;
@@ -57,6 +69,33 @@ export function AppealHeatMap({ regionCode }: { regionCode: string }) {
         : [],
     [h, t],
   );
+  const circles = useMemo<MapCircle[]>(() => {
+    const reasonText: Record<AppealClusters['items'][number]['reasons'][number], string> = {
+      same_grid: t('overview:same-grid'),
+      distance: t('overview:close-together'),
+      days: t('overview:close-in-time'),
+      text: t('overview:similar-text'),
+      same_requester: t('overview:same-requester'),
+      same_category: t('overview:same-category'),
+    };
+    return (clusters.data?.items ?? []).flatMap((c) => {
+      if (c.lon === null || c.lat === null) return [];
+      const master = c.appeals.find((a) => a.id === c.masterId) ?? c.appeals[0];
+      return [
+        {
+          id: c.masterId,
+          at: [c.lon, c.lat] as [number, number],
+          radius: clusterRadius(c.affected),
+          fill: '#722ed1',
+          tooltip: [
+            master.title,
+            t('overview:appealscount-appeals-affected-residents-affected', { appealsCount: c.appeals.length, affected: c.affected }),
+            c.reasons.map((r) => reasonText[r]).join(t('overview:list-separator')),
+          ],
+        },
+      ];
+    });
+  }, [clusters.data, t]);
   const outlines = useMemo(() => {
     if (!geo.data) return { shapes: [] as MapShape[], borders: [], labels: [] };
     const c = communitiesOf(geo.data);
@@ -79,6 +118,8 @@ export function AppealHeatMap({ regionCode }: { regionCode: string }) {
         shapes={outlines.shapes}
         borders={outlines.borders}
         labels={outlines.labels}
+        circles={circles}
+        onCircleClick={(id) => void navigate(`/appeals/${id}`)}
         bounds={h.bounds}
         height={420}
         testId="appeal-heat-map"
@@ -89,6 +130,11 @@ export function AppealHeatMap({ regionCode }: { regionCode: string }) {
         {h.unlocated > 0 && t('overview:unlocated-more-without-coordinates-placed-by', { unlocated: h.unlocated })}
         {h.outside > 0 && t('overview:outside-outside-the-grids', { outside: h.outside })}
         {t('overview:each-cell-is-about-cellsize-across-only-counts', { cellSize })}
+        {circles.length > 0 && (
+          <span data-testid="appeal-cluster-summary">
+            {t('overview:purple-dots-circlescount-problems-reported-by', { circlesCount: circles.length })}
+          </span>
+        )}
       </Typography.Text>
     </div>
   );
