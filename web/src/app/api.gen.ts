@@ -15675,6 +15675,8 @@ export interface paths {
               kind: "member" | "unit" | "volunteer" | "donor";
               name: string;
               phone?: string;
+              /** Format: uuid */
+              helperId?: string;
             };
             photo?: {
               filename: string;
