@@ -81,3 +81,27 @@ describe('staff record a claim for a registered helper picked in the console', (
     expect(text).not.toContain('13907965555');
   });
 });
+
+describe('a need raised for a household file', () => {
+  it('refuses a household of another community or out of sight (404); when done, the household timeline shows it, without the evidence', async () => {
+    const other = await makeHousehold(env, { gridCode: '360802001001001', members: [{ name: '周大海', relation: 'head', idNumber: idNumberFor('360802', '1960-02-02', 41) }] });
+    const base = { regionCode: '360802004001', title: '为独居老人更换燃气软管', kind: 'skills', source: 'visit' };
+    expect((await post(staff, '/api/needs', { ...base, householdId: other.id })).statusCode).toBe(404);
+    const { session: county } = await signIn(env, ['dispatcher'], '360802');
+    expect((await post(county, '/api/needs', { ...base, householdId: other.id })).statusCode).toBe(404);
+
+    const need = (await post(staff, '/api/needs', { ...base, householdId })).json();
+    expect(need).toMatchObject({ householdId, status: 'open' });
+    const claimed = (await post(staff, `/api/needs/${need.id}/actions/claim`, { version: need.version, helperId })).json();
+    const done = await post(staff, `/api/needs/${need.id}/actions/done`, { version: claimed.version, evidence: '已更换，照片存档，联系电话13907965555' });
+    expect(done.statusCode).toBe(200);
+    const timeline = (await staff.inject({ url: `/api/households/${householdId}/timeline?source=assistance` })).json();
+    expect(timeline.items[0]).toMatchObject({ kind: 'need.done', refType: 'need', refId: need.id, summary: expect.stringContaining('为独居老人更换燃气软管') });
+    expect(JSON.stringify(timeline.items)).not.toContain('13907965555');
+    // A need for no household writes no household event.
+    const plain = (await post(staff, '/api/needs', { ...base, title: '楼道灯维修' })).json();
+    const c2 = (await post(staff, `/api/needs/${plain.id}/actions/claim`, { version: plain.version, helperId })).json();
+    await post(staff, `/api/needs/${plain.id}/actions/done`, { version: c2.version, evidence: '已修好' });
+    expect((await staff.inject({ url: `/api/households/${householdId}/timeline?source=assistance` })).json().total).toBe(timeline.total);
+  });
+});

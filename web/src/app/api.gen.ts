@@ -16652,6 +16652,7 @@ export interface paths {
                   /** @enum {string} */
                   kind: "skills" | "goods" | "money" | "hours" | "venue";
                   source: string;
+                  householdId: string | null;
                   /** @enum {string} */
                   status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
                   claimant: ({
@@ -16727,6 +16728,8 @@ export interface paths {
             /** @enum {string} */
             source: "visit" | "appeal" | "meeting" | "staff";
             sourceRef?: string;
+            /** Format: uuid */
+            householdId?: string;
           };
         };
       };
@@ -16743,6 +16746,7 @@ export interface paths {
               /** @enum {string} */
               kind: "skills" | "goods" | "money" | "hours" | "venue";
               source: string;
+              householdId: string | null;
               /** @enum {string} */
               status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
               claimant: ({
@@ -16840,6 +16844,7 @@ export interface paths {
               /** @enum {string} */
               kind: "skills" | "goods" | "money" | "hours" | "venue";
               source: string;
+              householdId: string | null;
               /** @enum {string} */
               status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
               claimant: ({
@@ -16951,6 +16956,7 @@ export interface paths {
               /** @enum {string} */
               kind: "skills" | "goods" | "money" | "hours" | "venue";
               source: string;
+              householdId: string | null;
               /** @enum {string} */
               status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
               claimant: ({
