@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, isNull, like } from 'drizzle-orm';
 import { createVault } from '../platform/crypto.js';
 import type { Database } from '../platform/db.js';
 import { maskPhone } from '../platform/personal-data.js';
+import { householdEvents, households } from '../modules/households/households.tables.js';
 import { regions } from '../modules/regions/regions.tables.js';
 import { activities, activitySignups, helpers, needs, pairedUnits, resources, unitDuties, volunteerTeams } from '../modules/volunteers/volunteers.tables.js';
 import { wishes, wishHelpers } from '../modules/wishes/wishes.tables.js';
@@ -127,16 +128,25 @@ export async function generateVolunteers(database: Database, opts: { seed: numbe
   });
 
   const needRows: (typeof needs.$inferInsert)[] = [];
+  const timeline: (typeof householdEvents.$inferInsert)[] = [];
   for (const [ci, c] of communities.entries()) {
     const members = helperRows.filter((h) => h.regionCode === c.code);
+    // Needs found on visits are raised for a household file of the community: done, its timeline shows them.
+    const homes = await db.select({ id: households.id, gridCode: households.gridCode }).from(households).where(like(households.gridCode, `${c.code}%`)).orderBy(asc(households.id)).limit(NEEDS.length);
     NEEDS.forEach((n, j) => {
       const created = new Date(opts.now.getTime() - intBetween(rnd, 3, 60) * DAY);
       const r = rnd();
       const status = r < 0.15 ? 'open' : r < 0.3 ? 'claimed' : r < 0.4 ? 'done' : 'confirmed';
       const byUnit = n.kind === 'venue' || n.kind === 'goods' || n.kind === 'money';
       const claimed = status !== 'open';
+      const id = stableUuid(opts.seed, `volunteers:need:${ci}:${j}`);
+      const home = n.source === 'visit' && homes.length ? homes[j % homes.length] : null;
+      if (home && (status === 'done' || status === 'confirmed')) {
+        timeline.push({ householdId: home.id, gridCode: home.gridCode, source: 'assistance', kind: 'need.done', summary: `社区需求已办结：${n.title}`, refType: 'need', refId: id, at: new Date(created.getTime() + 2 * DAY) });
+      }
       needRows.push({
-        id: stableUuid(opts.seed, `volunteers:need:${ci}:${j}`),
+        id,
+        householdId: home?.id ?? null,
         regionCode: c.code,
         title: n.title,
         kind: n.kind,
@@ -227,6 +237,7 @@ export async function generateVolunteers(database: Database, opts: { seed: numbe
     await tx.insert(helpers).values(helperRows);
     await tx.insert(resources).values(resourceRows);
     await tx.insert(needs).values(needRows);
+    if (timeline.length) await tx.insert(householdEvents).values(timeline);
     await tx.insert(activities).values(activityRows);
     await tx.insert(activitySignups).values(signupRows);
   });

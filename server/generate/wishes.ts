@@ -124,6 +124,7 @@ export async function generateWishes(database: Database, opts: { seed: number; c
     if (plan.fulfilledOn) {
       photoRows.push({ id: stableUuid(opts.seed, `wish-photo:${id}`), wishId: id, takenOn: plan.fulfilledOn, filename: 'fulfilled.jpg', mime: 'image/jpeg', size: photo.length, data: photo });
       ev('fulfil', 'claimed', 'fulfilled', new Date(`${plan.fulfilledOn}T08:00:00Z`), '社区工作人员');
+      timeline.push({ householdId: c.householdId, gridCode: c.gridCode, source: 'assistance', kind: 'wish.fulfilled', summary: `微心愿已圆梦（${plan.fulfilledOn}）：${content}`, refType: 'wish', refId: id, at: new Date(`${plan.fulfilledOn}T08:00:00Z`) });
     }
     if (plan.confirmedAt) {
       ev('confirm', 'fulfilled', 'confirmed', plan.confirmedAt, '网格员');

@@ -365,6 +365,7 @@ export const ERRORS = {
   helper_code_wrong: { status: 400, zh: '验证码不正确或已失效，请重新获取', en: 'The code is wrong or no longer valid; ask for a new one' },
   helper_code_too_many: { status: 429, zh: '验证码尝试次数过多，请 15 分钟后再试', en: 'Too many attempts with codes; try again in 15 minutes' },
   wish_already_helper: { status: 409, zh: '您已认领该心愿', en: 'You have already claimed this wish' },
+  wish_helper_already_claimed: { status: 409, zh: '该志愿者已认领该心愿', en: 'This helper has already claimed this wish' },
   helper_not_claimant: { status: 403, zh: '只有认领人才能登记圆梦或确认', en: 'Only a claimant can record the fulfilment or the confirmation' },
   wish_signature_invalid: { status: 400, zh: '签名须为不超过 {maxKb} KB 的 PNG 图片', en: 'The signature must be a PNG image of at most {maxKb} KB' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

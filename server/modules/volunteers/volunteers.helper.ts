@@ -19,7 +19,7 @@ import { activities, activitySignups, helpers, needs, volunteerTeams } from './v
 import { NEED_ACTIONS, NEED_STATUS_NAMES, type NeedStatus } from './volunteers.workflow.js';
 
 /** The wish claimant kind a registered helper counts as. */
-const CLAIM_KIND: Record<string, HelperKind> = { party_member: 'member', volunteer: 'volunteer', social_worker: 'volunteer', donor: 'donor' };
+export const CLAIM_KIND: Record<string, HelperKind> = { party_member: 'member', volunteer: 'volunteer', social_worker: 'volunteer', donor: 'donor' };
 
 async function self(deps: Deps, actor: Actor) {
   authorize(actor, 'helper.self');

@@ -6,12 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import { assertAssignable, authorize, inRegion, type Actor } from '../../platform/access.js';
+import { assertAssignable, authorize, inRegion, SYSTEM_ACTOR, type Actor } from '../../platform/access.js';
 import { visibleNeeds, visibleResources } from '../../platform/access/volunteers.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { pageOf } from '../../platform/schemas.js';
+import * as households from '../households/households.service.js';
+import { appendHouseholdEvent } from '../households/households.timeline.js';
 import * as regionsService from '../regions/regions.service.js';
 import { findHelper, findUnit, type Deps } from './volunteers.people.js';
 import { helpers, needs, pairedUnits, resources } from './volunteers.tables.js';
@@ -42,6 +44,7 @@ async function needViews(db: DbOrTx, rows: NeedRow[]) {
     detail: r.detail,
     kind: r.kind,
     source: r.source,
+    householdId: r.householdId,
     status: r.status as NeedStatus,
     claimant: owner(r),
     claimedAt: r.claimedAt?.toISOString() ?? null,
@@ -58,14 +61,19 @@ async function resourceViews(db: DbOrTx, rows: ResourceRow[]) {
   return rows.map((r) => ({ id: r.id, regionCode: r.regionCode, kind: r.kind, title: r.title, detail: r.detail, owner: owner(r)! }));
 }
 
-export async function createNeed(deps: Deps, ctx: RequestContext, input: { regionCode: string; title: string; detail?: string; kind: string; source: string; sourceRef?: string }) {
+export async function createNeed(deps: Deps, ctx: RequestContext, input: { regionCode: string; title: string; detail?: string; kind: string; source: string; sourceRef?: string; householdId?: string }) {
   authorize(ctx.actor, 'volunteers.write');
   assertAssignable(ctx.actor, input.regionCode, '需求所在社区', 'The need’s community');
   const db = deps.database.db;
   if (!(await regionsService.exists(db, input.regionCode))) throw notFound(`区域 ${input.regionCode} `, `Region ${input.regionCode}`);
   const id = randomUUID();
   await db.transaction(async (tx) => {
-    await tx.insert(needs).values({ id, regionCode: input.regionCode, title: input.title.trim(), detail: input.detail?.trim() || null, kind: input.kind, source: input.source, sourceRef: input.sourceRef ?? null, status: 'open', createdBy: ctx.actor.id });
+    // A household file the caller sees, inside the need's community; anything else is not found.
+    if (input.householdId) {
+      const home = await households.findHousehold(tx, ctx.actor, input.householdId);
+      if (!home.gridCode.startsWith(input.regionCode)) throw notFound('户档案', 'Household');
+    }
+    await tx.insert(needs).values({ id, regionCode: input.regionCode, title: input.title.trim(), detail: input.detail?.trim() || null, kind: input.kind, source: input.source, sourceRef: input.sourceRef ?? null, householdId: input.householdId ?? null, status: 'open', createdBy: ctx.actor.id });
     await audit(tx, ctx, { action: 'need.create', targetType: 'need', targetId: id, regionCode: input.regionCode, details: { kind: input.kind, source: input.source } });
   });
   return getNeed(deps, ctx.actor, id);
@@ -139,6 +147,11 @@ export async function actOnNeed(deps: Deps, ctx: RequestContext, id: string, act
     } else if (action === 'done') {
       if (!input.evidence?.trim()) throw new AppError('required', { field: 'evidence' });
       set = { doneAt: now, evidence: input.evidence.trim() };
+      // The household it was raised for: its timeline shows the help received (the title, not the evidence).
+      if (row.householdId) {
+        const home = await households.findHousehold(tx, SYSTEM_ACTOR, row.householdId);
+        await appendHouseholdEvent(tx, { householdId: home.id, gridCode: home.gridCode, source: 'assistance', kind: 'need.done', summary: `社区需求已办结：${row.title.slice(0, 60)}`, refType: 'need', refId: id, actor: ctx.actor, at: now });
+      }
     } else if (action === 'confirm') {
       set = { confirmedAt: now };
     }

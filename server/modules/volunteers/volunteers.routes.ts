@@ -7,6 +7,8 @@ import * as acts from './volunteers.activities.js';
 import { volunteersWorkbook } from './volunteers.export.js';
 import * as lists from './volunteers.lists.js';
 import * as people from './volunteers.people.js';
+import { CLAIM_KIND } from './volunteers.helper.js';
+import { findRegisteredHelpersWith } from '../wishes/wishes.act.js';
 import {
   ActivityDetail,
   ActivityView,
@@ -44,6 +46,11 @@ const tags = ['volunteers'];
 
 export const volunteersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { database: app.database, vault: app.vault };
+  // A console claim of a wish may name a registered helper: found in the caller's scope, counted as theirs.
+  findRegisteredHelpersWith(async (db, actor, id) => {
+    const h = await people.findHelper(db, actor, id);
+    return { id: h.id, regionCode: h.regionCode, kind: CLAIM_KIND[h.kind] ?? 'volunteer', name: h.name };
+  });
 
   // People who help
   app.get('/helpers', { schema: { tags, summary: '党员、志愿者、社工、爱心人士 People who help', querystring: ListHelpersQuery, response: { 200: Page(HelperView), ...errorResponses } } }, async (req) => people.listHelpers(deps, req.actor!, req.query));

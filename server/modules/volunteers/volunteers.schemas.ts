@@ -89,6 +89,8 @@ export const NeedView = Type.Object({
   detail: Nullable(Type.String()),
   kind: ResourceKind,
   source: Type.String(),
+  /** The household file it was raised for, if any. */
+  householdId: Nullable(Type.String()),
   status: Type.String({ enum: [...NEED_STATUSES] }),
   claimant: Nullable(Type.Object({ kind: Type.String({ enum: ['helper', 'unit'] }), id: Type.String(), name: Type.String() })),
   claimedAt: NullableTimestamp,
@@ -121,6 +123,8 @@ export const CreateNeedBody = Type.Object({
   kind: ResourceKind,
   source: Type.String({ enum: ['visit', 'appeal', 'meeting', 'staff'] }),
   sourceRef: Type.Optional(Text({ maxLength: 64 })),
+  /** The household file it is raised for, inside the need's community: its timeline shows the need done. */
+  householdId: Type.Optional(Uuid()),
 });
 
 export const ListNeedsQuery = Type.Object({ ...PageQuery, status: Type.Optional(Type.String({ enum: [...NEED_STATUSES] })), within: Type.Optional(RegionCodeSchema) });

@@ -79,6 +79,8 @@ export const needs = pgTable(
     kind: varchar('kind', { length: 16 }).notNull(), // skills | goods | money | hours | venue
     source: varchar('source', { length: 16 }).notNull(), // visit | appeal | meeting | staff
     sourceRef: text('source_ref'),
+    /** The household file it was raised for (a visit's finding): when done, its timeline shows the help. */
+    householdId: uuid('household_id'),
     status: varchar('status', { length: 16 }).notNull(),
     helperId: uuid('helper_id'),
     unitId: uuid('unit_id'),

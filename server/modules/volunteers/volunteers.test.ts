@@ -164,6 +164,7 @@ describe('volunteer activities and the time bank', () => {
 describe('the demo generator', () => {
   it('registers members, pairs two units, fills the lists and a month of activities, once; the figures agree with the rows', async () => {
     const { generateVolunteers } = await import('../../generate/volunteers.js');
+    const home = await makeHousehold(env, { gridCode: '360802001001001', members: [{ name: '黄秀英', relation: 'head', idNumber: idNumberFor('360802', '1948-04-04', 51) }] });
     const made = await generateVolunteers(env.database, { seed: 7, secret: 'test-secret-for-the-demo-generator', township: '360802001', now: new Date() });
     expect(made.helpers).toBe(12 + 18);
     expect(made.activities).toBeGreaterThan(20);
@@ -179,6 +180,13 @@ describe('the demo generator', () => {
     const members = (await township.inject({ url: '/api/helpers?kind=party_member&pageSize=200' })).json();
     expect(members.total).toBe(12);
     expect(members.items.every((h: { phone: string | null }) => !h.phone || /\*{4}/.test(h.phone))).toBe(true);
+    // Needs found on visits are raised for a household file; those done show on its timeline.
+    const needs = (await township.inject({ url: '/api/needs?pageSize=100' })).json().items as { id: string; householdId: string | null; status: string }[];
+    const forHome = needs.filter((n) => n.householdId === home.id);
+    expect(forHome.length).toBeGreaterThan(0);
+    const { session: staffThere } = await signIn(env, ['community_staff'], '360802001001');
+    const events = (await staffThere.inject({ url: `/api/households/${home.id}/timeline?source=assistance` })).json().items as { kind: string; refId: string }[];
+    expect(events.filter((e) => e.kind === 'need.done').map((e) => e.refId).sort()).toEqual(forHome.filter((n) => n.status === 'done' || n.status === 'confirmed').map((n) => n.id).sort());
   });
 });
 

@@ -20,7 +20,8 @@ import { WISH_ACTIONS, WISH_STATUS_NAMES, wishRefusal, type HelperKind, type Wis
 export interface WishActionInput {
   version: number;
   note?: string;
-  helper?: { kind: HelperKind; name: string; phone?: string };
+  /** claim, join: who helps; `helperId` picks a registered helper (their name and kind are theirs, the deed counts for them). */
+  helper?: { kind: HelperKind; name: string; phone?: string; helperId?: string };
   photo?: { filename: string; mime: string; dataBase64: string };
   takenOn?: string;
   method?: 'callback' | 'signature';
@@ -55,10 +56,29 @@ interface StepContext {
 
 const required = (field: string) => new AppError('required', { field });
 
+/** A registered helper the caller may see: what a console claim records of them. */
+export interface RegisteredHelper {
+  id: string;
+  regionCode: string;
+  kind: HelperKind;
+  name: string;
+}
+type HelperLookup = (db: Tx, actor: RequestContext['actor'], id: string) => Promise<RegisteredHelper>;
+let lookUpHelper: HelperLookup | null = null;
+
+/**
+ * The volunteers module (higher) hands over how a registered helper is found within the caller's scope
+ * (404 outside), so that a console claim naming one counts as their deed without wishes importing it.
+ */
+export function findRegisteredHelpersWith(fn: HelperLookup): void {
+  lookUpHelper = fn;
+}
+
 async function addHelper(s: StepContext): Promise<Record<string, unknown>> {
   if (s.ctx.actor.kind === 'helper') return addSignedInHelper(s);
   const h = s.input.helper;
   if (!h) throw required('helper');
+  if (h.helperId) return addRegisteredHelper(s, h.helperId);
   let phone: { enc: string; bidx: string; masked: string } | null = null;
   if (h.phone?.trim()) {
     const parsed = parsePhone(h.phone);
@@ -81,6 +101,20 @@ async function addSignedInHelper(s: StepContext): Promise<Record<string, unknown
   return { helperKind: kind, helperId: actor.id };
 }
 
+/**
+ * Staff record a claim for a registered helper picked in the console: it counts as theirs exactly as a
+ * claim on their phone does (their id, once per wish). The helper must belong to the wish's community
+ * (or an area above it); anyone else is not found here.
+ */
+async function addRegisteredHelper(s: StepContext, helperId: string): Promise<Record<string, unknown>> {
+  if (!lookUpHelper) throw notFound('志愿者/党员', 'Helper');
+  const helper = await lookUpHelper(s.tx, s.ctx.actor, helperId);
+  if (!s.wish.regionCode.startsWith(helper.regionCode)) throw notFound('志愿者/党员', 'Helper');
+  if (await repo.isClaimant(s.tx, s.wish.id, helper.id)) throw new AppError('wish_helper_already_claimed');
+  await s.tx.insert(wishHelpers).values({ wishId: s.wish.id, kind: helper.kind, name: helper.name, helperId: helper.id, at: s.now });
+  return { helperKind: helper.kind, helperId: helper.id };
+}
+
 /** Each step's own effects: the columns it sets, and the non-personal details its event and audit record. */
 const STEPS: Record<WishAction, (s: StepContext) => Promise<{ set: Changes; data?: Record<string, unknown> }>> = {
   claim: async (s) => ({ set: { claimedAt: s.now }, data: await addHelper(s) }),
@@ -93,6 +127,17 @@ const STEPS: Record<WishAction, (s: StepContext) => Promise<{ set: Changes; data
     const data = Buffer.from(photo.dataBase64, 'base64');
     checkPhotos([{ filename: photo.filename, mime: photo.mime, data }]);
     await s.tx.insert(wishPhotos).values({ id: randomUUID(), wishId: s.wish.id, takenOn, filename: photo.filename.slice(0, 200), mime: photo.mime, size: data.length, data });
+    await appendHouseholdEvent(s.tx, {
+      householdId: s.wish.householdId,
+      gridCode: s.wish.regionCode,
+      source: 'assistance',
+      kind: 'wish.fulfilled',
+      summary: `微心愿已圆梦（${takenOn}）：${s.wish.content.slice(0, 60)}`,
+      refType: 'wish',
+      refId: s.wish.id,
+      actor: s.ctx.actor,
+      at: s.now,
+    });
     return { set: { fulfilledAt: s.now, fulfilledOn: takenOn }, data: { takenOn } };
   },
   confirm: async (s) => {

@@ -15824,6 +15824,8 @@ export interface paths {
               kind: "member" | "unit" | "volunteer" | "donor";
               name: string;
               phone?: string;
+              /** Format: uuid */
+              helperId?: string;
             };
             photo?: {
               filename: string;
@@ -16799,6 +16801,7 @@ export interface paths {
                   /** @enum {string} */
                   kind: "skills" | "goods" | "money" | "hours" | "venue";
                   source: string;
+                  householdId: string | null;
                   /** @enum {string} */
                   status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
                   claimant: ({
@@ -16874,6 +16877,8 @@ export interface paths {
             /** @enum {string} */
             source: "visit" | "appeal" | "meeting" | "staff";
             sourceRef?: string;
+            /** Format: uuid */
+            householdId?: string;
           };
         };
       };
@@ -16890,6 +16895,7 @@ export interface paths {
               /** @enum {string} */
               kind: "skills" | "goods" | "money" | "hours" | "venue";
               source: string;
+              householdId: string | null;
               /** @enum {string} */
               status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
               claimant: ({
@@ -16987,6 +16993,7 @@ export interface paths {
               /** @enum {string} */
               kind: "skills" | "goods" | "money" | "hours" | "venue";
               source: string;
+              householdId: string | null;
               /** @enum {string} */
               status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
               claimant: ({
@@ -17098,6 +17105,7 @@ export interface paths {
               /** @enum {string} */
               kind: "skills" | "goods" | "money" | "hours" | "venue";
               source: string;
+              householdId: string | null;
               /** @enum {string} */
               status: "open" | "claimed" | "done" | "confirmed" | "cancelled";
               claimant: ({

@@ -89,11 +89,11 @@ function NeedDrawer({ id, onClose }: { id: string | null; onClose: () => void })
                   </Form.Item>
                   {by === 'unit' ? (
                     <Form.Item name="unitId" rules={[{ required: true, message: t('volunteers:choose-the-unit') }]}>
-                      <Select options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+                      <Select options={(units.data?.items ?? []).filter((u) => n.regionCode.startsWith(u.regionCode)).map((u) => ({ value: u.id, label: u.name }))} />
                     </Form.Item>
                   ) : (
                     <Form.Item name="helperId" rules={[{ required: true, message: t('volunteers:choose-the-person') }]}>
-                      <HelperSelect />
+                      <HelperSelect within={n.regionCode.slice(0, 12)} />
                     </Form.Item>
                   )}
                 </>

@@ -8,13 +8,16 @@ import { useI18n } from '../../app/i18n';
 import type { HelperKind, WishAction, WishActionBody, WishDetail } from '../../app/contract';
 import { PhotoUpload, photoRule, toPhotoInputs } from '../appeals/photos';
 import { useWish, useWishAction } from './api';
-import { useHelpers, useUnits } from '../volunteers/api';
+import { useUnits } from '../volunteers/api';
+import { HelperSelect } from '../volunteers/HelperSelect';
 import { ACTION_LABELS, HELPER_LABELS, STATUS_COLORS, STATUS_LABELS } from './labels';
 
 interface Values {
   helperKind?: HelperKind;
   helperName?: string;
   helperPhone?: string;
+  /** A registered person picked: the claim is theirs (the name and kind below follow them). */
+  helperId?: string;
   photos?: UploadFile[];
   takenOn?: Dayjs;
   method?: 'callback' | 'signature';
@@ -24,27 +27,44 @@ interface Values {
 
 const FROM_PERSON: Record<string, HelperKind> = { party_member: 'member', volunteer: 'volunteer', social_worker: 'volunteer', donor: 'donor' };
 
-/** Fills the helper from the people registered (党员报到) and the paired units, when there are some. */
-function RegisteredPicker({ onPick }: { onPick: (kind: HelperKind, name: string) => void }) {
+/**
+ * Picks who helps: a person registered with the wish's community (the claim then counts as their deed,
+ * as on their phone), or a paired unit of it (its name filled in). Anyone else is typed by hand.
+ */
+function RegisteredPicker({ community, onPick }: { community: string; onPick: (p: { kind: HelperKind; name: string; helperId?: string } | null) => void }) {
   const { t } = useI18n();
   const units = useUnits();
-  const people = useHelpers({}, 1, 200);
-  const options = [
-    ...(units.data?.items ?? []).map((u) => ({ value: `unit:${u.id}`, label: `${u.name}（${t('wishes:paired-unit')}）`, kind: 'unit' as HelperKind, name: u.name })),
-    ...(people.data?.items ?? []).map((h) => ({ value: `helper:${h.id}`, label: `${h.name} · ${h.regionName}`, kind: FROM_PERSON[h.kind] ?? 'volunteer', name: h.name })),
-  ];
+  const [unit, setUnit] = useState<string>();
+  const [person, setPerson] = useState<string>();
   return (
-    <Select
-      showSearch
-      allowClear
-      optionFilterProp="label"
-      placeholder={t('wishes:optional')}
-      options={options}
-      onChange={(v: string | undefined) => {
-        const o = options.find((x) => x.value === v);
-        if (o) onPick(o.kind, o.name);
-      }}
-    />
+    <Space.Compact block>
+      <HelperSelect
+        within={community}
+        allowClear
+        value={person}
+        placeholder={t('wishes:someone-registered-a-name-or-full-phone-number')}
+        testId="wish-helper-pick"
+        onChange={(v) => {
+          setPerson(v);
+          setUnit(undefined);
+          if (!v) onPick(null);
+        }}
+        onPick={(h) => h && onPick({ kind: FROM_PERSON[h.kind] ?? 'volunteer', name: h.name, helperId: h.id })}
+      />
+      <Select
+        allowClear
+        value={unit}
+        style={{ minWidth: 160 }}
+        placeholder={t('wishes:paired-unit')}
+        options={(units.data?.items ?? []).filter((u) => community.startsWith(u.regionCode)).map((u) => ({ value: u.id, label: u.name }))}
+        onChange={(v: string | undefined) => {
+          setUnit(v);
+          setPerson(undefined);
+          const u = units.data?.items.find((x) => x.id === v);
+          onPick(u ? { kind: 'unit', name: u.name } : null);
+        }}
+      />
+    </Space.Compact>
   );
 }
 
@@ -54,11 +74,13 @@ function ActionModal({ wish, action, onClose }: { wish: WishDetail; action: Wish
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const run = useWishAction();
+  const picked = !!Form.useWatch('helperId', form);
   if (!action) return null;
   const submit = async () => {
     const v = await form.validateFields();
     const body: WishActionBody = { version: wish.version, note: v.note?.trim() || undefined };
-    if (action === 'claim' || action === 'join') body.helper = { kind: v.helperKind!, name: v.helperName!.trim(), phone: v.helperPhone?.trim() || undefined };
+    if (action === 'claim' || action === 'join')
+      body.helper = v.helperId ? { kind: v.helperKind!, name: v.helperName!.trim(), helperId: v.helperId } : { kind: v.helperKind!, name: v.helperName!.trim(), phone: v.helperPhone?.trim() || undefined };
     if (action === 'fulfil') {
       body.photo = (await toPhotoInputs(v.photos))?.[0];
       body.takenOn = v.takenOn?.format('YYYY-MM-DD');
@@ -79,17 +101,25 @@ function ActionModal({ wish, action, onClose }: { wish: WishDetail; action: Wish
         {(action === 'claim' || action === 'join') && (
           <>
             <Form.Item label={t('wishes:pick-someone-registered-or-a-paired-unit')}>
-              <RegisteredPicker onPick={(kind, name) => form.setFieldsValue({ helperKind: kind, helperName: name })} />
+              <RegisteredPicker
+                community={wish.regionCode.slice(0, 12)}
+                onPick={(p) => form.setFieldsValue(p ? { helperKind: p.kind, helperName: p.name, helperId: p.helperId } : { helperId: undefined })}
+              />
+            </Form.Item>
+            <Form.Item name="helperId" hidden>
+              <Input />
             </Form.Item>
             <Form.Item name="helperKind" label={t('wishes:helper')}>
-              <Select options={(Object.keys(HELPER_LABELS) as HelperKind[]).map((k) => ({ value: k, label: tl(HELPER_LABELS[k]) }))} />
+              <Select disabled={picked} options={(Object.keys(HELPER_LABELS) as HelperKind[]).map((k) => ({ value: k, label: tl(HELPER_LABELS[k]) }))} />
             </Form.Item>
             <Form.Item name="helperName" label={t('wishes:name-2')} rules={[{ required: true, whitespace: true, message: t('wishes:name-the-helper') }]}>
-              <Input maxLength={100} data-testid="wish-helper-name" />
+              <Input maxLength={100} disabled={picked} data-testid="wish-helper-name" />
             </Form.Item>
-            <Form.Item name="helperPhone" label={t('wishes:phone-stored-encrypted')}>
-              <Input maxLength={20} />
-            </Form.Item>
+            {!picked && (
+              <Form.Item name="helperPhone" label={t('wishes:phone-stored-encrypted')}>
+                <Input maxLength={20} />
+              </Form.Item>
+            )}
           </>
         )}
         {action === 'fulfil' && (
