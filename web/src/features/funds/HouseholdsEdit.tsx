@@ -36,6 +36,7 @@ export function HouseholdsEdit({ p }: { p: FundProjectDetail }) {
         title={t('funds:correct-the-households-benefiting')}
         onCancel={() => setOpen(false)}
         confirmLoading={save.isPending}
+        okButtonProps={{ 'data-testid': 'households-submit' } as Record<string, string>}
         onOk={async () => {
           const v = await form.validateFields();
           try {
@@ -48,10 +49,10 @@ export function HouseholdsEdit({ p }: { p: FundProjectDetail }) {
       >
         <Form form={form} layout="vertical">
           <Form.Item name="households" label={t('funds:households-benefiting')} rules={[{ required: true }]}>
-            <InputNumber min={0} max={1_000_000} style={{ width: 160 }} />
+            <InputNumber min={0} max={1_000_000} style={{ width: 160 }} data-testid="households-value" />
           </Form.Item>
           <Form.Item name="reason" label={t('funds:reason-kept-in-the-projects-record-and-the-audit')} rules={[{ required: true, whitespace: true }]}>
-            <Input.TextArea rows={2} maxLength={500} />
+            <Input.TextArea rows={2} maxLength={500} data-testid="households-reason" />
           </Form.Item>
         </Form>
       </Modal>
