@@ -106,7 +106,7 @@ describe('from a whistle to an accepted, paid project on the public page', () =>
       await fix.locator(':is(input[data-testid=households-value], [data-testid=households-value] input)').fill('31');
       await fix.locator('[data-testid=households-reason]').fill('盖板所在巷道两侧共 31 户，入户核实');
       await fix.locator('[data-testid=households-submit]').click();
-      await fix.waitFor({ state: 'detached', timeout: 30_000 });
+      await fix.waitFor({ state: 'hidden', timeout: 30_000 });
       await expect.poll(() => page.locator('[data-testid=project-households]').textContent()).toBe('31');
       await expect.poll(() => page.locator('.ant-drawer-body').textContent()).toContain('盖板所在巷道两侧共 31 户，入户核实');
     });
