@@ -98,6 +98,17 @@ describe('from a whistle to an accepted, paid project on the public page', () =>
       await expect.poll(status).toBe('待审批');
       // Four eyes: the proposer is offered no approval button.
       expect(await page.locator('[data-testid=project-action-approve]').count()).toBe(0);
+      // Households benefiting: corrected with a reason, which the timeline keeps.
+      expect(await page.locator('[data-testid=project-households]').textContent()).toBe('26');
+      await page.locator('[data-testid=project-households-edit]').click();
+      const fix = page.locator('.ant-modal').filter({ has: page.locator('[data-testid=households-submit]') });
+      await fix.waitFor();
+      await fix.locator(':is(input[data-testid=households-value], [data-testid=households-value] input)').fill('31');
+      await fix.locator('[data-testid=households-reason]').fill('盖板所在巷道两侧共 31 户，入户核实');
+      await fix.locator('[data-testid=households-submit]').click();
+      await fix.waitFor({ state: 'hidden', timeout: 30_000 });
+      await expect.poll(() => page.locator('[data-testid=project-households]').textContent()).toBe('31');
+      await expect.poll(() => page.locator('.ant-drawer-body').textContent()).toContain('盖板所在巷道两侧共 31 户，入户核实');
     });
   });
 
@@ -140,6 +151,9 @@ describe('from a whistle to an accepted, paid project on the public page', () =>
       await expect.poll(() => page.locator('[data-testid=ledger-table]').textContent()).toContain('-28,600.00');
       await page.goto(`${server.url}/funds?tab=figures`);
       await page.locator('[data-testid=chart-by-status] canvas').waitFor({ timeout: 30_000 });
+      // Households benefiting per place, beside the money and the days.
+      await page.locator('[data-testid=chart-per-place] canvas').waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.locator('[data-testid=figures-per-place]').textContent()).toContain('习溪桥居委会');
     });
   });
 
@@ -160,6 +174,15 @@ describe('from a whistle to an accepted, paid project on the public page', () =>
       expect(html).not.toContain('13907960123');
       const xlsx = await p.request.get(`${server.url}/api/public/accounts/places/${COMMUNITY}/export`);
       expect(xlsx.status()).toBe(200);
+      // The PDF for the notice board, made in the browser: a real PDF with pages, downloaded.
+      const [download] = await Promise.all([p.waitForEvent('download', { timeout: 60_000 }), p.locator('[data-testid=accounts-pdf]').click()]);
+      expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+      const chunks: Buffer[] = [];
+      for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
+      const pdf = Buffer.concat(chunks);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.toString('latin1')).toMatch(/\/Type \/Pages \/Kids \[[^\]]+\] \/Count [1-9]/);
+      expect(pdf.length).toBeGreaterThan(20_000);
     });
     await visitor.close();
   });

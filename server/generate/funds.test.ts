@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { appeals } from '../modules/appeals/appeals.tables.js';
 import { appealBody, makeAppealWorld, type AppealWorld } from '../test/appeal-world.js';
-import { createTestEnv, signIn, type TestEnv } from '../test/helpers.js';
+import { createTestEnv, makeHousehold, signIn, type TestEnv } from '../test/helpers.js';
 import { createVault } from '../platform/crypto.js';
 import { generateDemoFunds } from './funds.js';
 
@@ -24,6 +24,8 @@ describe('the funds demo', () => {
     // A resident's appeal of three months ago, in the demo community.
     await env.database.db.update(appeals).set({ createdAt: new Date(NOW.getTime() - 90 * 86_400_000), regionCode: '360802004002' }).where(eq(appeals.id, appeal.id));
 
+    // The demo community's household files: 3, hand-counted (the appeal's project is counted, then corrected to 86).
+    for (let i = 0; i < 3; i++) await makeHousehold(env, { gridCode: '360802004002001' });
     const opts = { seed: 7, county: '360802', township: '360802004', community: '360802004002', passwordHash: 'x', now: NOW, people };
     const vault = createVault('test-secret-test-secret-test-secret');
     const first = await generateDemoFunds(env.database, vault, opts);
@@ -57,5 +59,13 @@ describe('the funds demo', () => {
     const figures = (await session.inject({ url: '/api/funds/figures' })).json();
     expect(figures.byStatus.find((s: { status: string }) => s.status === 'proposed').n).toBe(1);
     expect(figures.households).toBeGreaterThan(300);
+    // Households benefiting per place, and the appeal's project corrected from the community's count to 86 with a reason.
+    expect(figures.perPlace.length).toBeGreaterThan(1);
+    const sum = (xs: { households: number }[]) => xs.reduce((n, x) => n + x.households, 0);
+    expect(sum(figures.perPlace)).toBe(sum(figures.perFund));
+    const corrected = await env.database.query<{ reason: string; data: { from: number; to: number } }>(`select reason, data from fund_project_events where type = 'households'`);
+    expect(corrected).toHaveLength(1);
+    expect(corrected[0].data.to).toBe(86);
+    expect(corrected[0].data.from).toBe(3);
   });
 });

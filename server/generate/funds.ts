@@ -17,6 +17,7 @@ import { appeals } from '../modules/appeals/appeals.tables.js';
 import { fundApprovalThresholds, fundEntries, fundFiles, fundPayments, fundProjectEvents, fundProjects, fundReservations, funds, type SplitRule } from '../modules/funds/funds.tables.js';
 import { DEFAULT_THRESHOLDS } from '../modules/funds/funds.workflow.js';
 import { approvalChain, type Category, type Level } from '../modules/funds/funds.workflow.js';
+import { householdsIn } from '../modules/households/households.service.js';
 import { regions } from '../modules/regions/regions.tables.js';
 import { insertGeneratedUsers } from '../modules/users/users.service.js';
 import { stableUuid } from './grids.js';
@@ -190,7 +191,16 @@ export async function generateDemoFunds(database: Database, vault: Vault, o: Fun
       const events: (typeof fundProjectEvents.$inferInsert)[] = [];
       const ev = (type: string, at: Date, who: Person, more: Partial<typeof fundProjectEvents.$inferInsert> = {}) =>
         events.push({ projectId: id, type, actorId: who.id, actorName: who.name, createdAt: at, ...more });
-      ev('proposed', proposedAt, proposer, { fromStatus: 'proposed', toStatus: 'proposed', amountFen: estimate, data: { chain, source: fromAppeal ? 'appeal' : 'community', sourceLabel: fromAppeal ? appeal.number : null } });
+      // Households benefiting: counted from the place's household files when the plan gives none (as proposing does).
+      const counted = plan.households === 0;
+      const households = counted ? await householdsIn(tx, village.code) : plan.households;
+      ev('proposed', proposedAt, proposer, { fromStatus: 'proposed', toStatus: 'proposed', amountFen: estimate, data: { chain, source: fromAppeal ? 'appeal' : 'community', sourceLabel: fromAppeal ? appeal.number : null, households, householdsCounted: counted } });
+      if (fromAppeal) {
+        // The whole community was counted at first; staff corrected it to the households along the drain, with a reason.
+        const all = await householdsIn(tx, village.code);
+        events[0].data = { ...events[0].data, households: all, householdsCounted: true };
+        ev('households', new Date(proposedAt.getTime() + 2 * 3600_000), proposer, { fromStatus: 'proposed', toStatus: 'proposed', reason: '排水沟只惠及沿线楼栋，按入户核实为 86 户', data: { from: all, to: plan.households } });
+      }
 
       const reached = ['proposed', 'approved', 'in_progress', 'accepted', 'closed'].indexOf(plan.state);
       let t = proposedAt.getTime();
@@ -271,7 +281,7 @@ export async function generateDemoFunds(database: Database, vault: Vault, o: Fun
         sourceId: fromAppeal ? appeal.id : null,
         sourceLabel: fromAppeal ? appeal.number : null,
         sourceAt,
-        households: plan.households,
+        households,
         estimateFen: estimate,
         requestedFen: estimate,
         approvedFen: reached >= 1 ? estimate : 0,

@@ -294,6 +294,7 @@ export const ERRORS = {
   project_not_closable: refusedProject('决算结项', 'be closed'),
   project_not_cancellable: refusedProject('撤销', 'be cancelled'),
   project_not_payable: refusedProject('付款', 'be paid'),
+  project_households_fixed: refusedProject('修改受益户数', 'have its households changed'),
   project_has_payments: { status: 409, zh: '项目已有付款，不能撤销', en: 'The project has payments; it cannot be cancelled' },
   project_payments_pending: { status: 409, zh: '项目有待审核的付款，请先审核', en: 'A payment of the project waits for approval; decide it first' },
   project_over_approved: { status: 409, zh: '付款超出批准金额：已批准 {approved} 元，已付及待付 {committed} 元，本次 {amount} 元；请先申请追加并获批准', en: 'The payment exceeds the approved amount: {approved} yuan approved, {committed} yuan paid or pending, {amount} yuan now; request a higher amount and have it approved first' },

@@ -12,6 +12,7 @@ import { maskName, type Vault } from '../../platform/crypto.js';
 import type { Database, DbOrTx, Tx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
+import { householdsIn } from '../households/households.service.js';
 import * as regionsService from '../regions/regions.service.js';
 import * as ledger from './funds.ledger.js';
 import { findVisibleFund } from './funds.service.js';
@@ -127,7 +128,7 @@ export interface ProjectSummary {
 
 export const daysBetween = (a: Date, b: Date) => Math.max(0, Math.round((b.getTime() - a.getTime()) / 86_400_000));
 
-async function summaries(db: DbOrTx, rows: ProjectRow[]): Promise<ProjectSummary[]> {
+export async function summaries(db: DbOrTx, rows: ProjectRow[]): Promise<ProjectSummary[]> {
   const [paid, names] = await Promise.all([ledger.paidByProject(db, rows.map((r) => r.id)), regionsService.namesOf(db, rows.map((r) => r.regionCode))]);
   return rows.map((r) => ({
     id: r.id,
@@ -303,6 +304,8 @@ export async function propose(deps: Deps, ctx: RequestContext, input: ProposeInp
     throw new AppError('fund_bucket_unknown', { bucket: input.bucket });
   }
   const chain = approvalChain(regionCode, input.estimateFen, await thresholdsFor(db, regionCode));
+  // Households benefiting: given by the proposer, or counted from the household files of the place.
+  const households = input.households ?? (await householdsIn(db, regionCode));
   const id = randomUUID();
   const row = await db.transaction(async (tx) => {
     if (input.sourceKind !== 'community') {
@@ -327,7 +330,7 @@ export async function propose(deps: Deps, ctx: RequestContext, input: ProposeInp
         sourceId: input.sourceId ?? null,
         sourceLabel: source?.label ?? null,
         sourceAt: source?.at ?? now,
-        households: input.households ?? 0,
+        households,
         estimateFen: input.estimateFen,
         requestedFen: input.estimateFen,
         pendingLevel: chain[0],
@@ -337,7 +340,7 @@ export async function propose(deps: Deps, ctx: RequestContext, input: ProposeInp
         updatedAt: now,
       })
       .returning();
-    await addEvent(tx, ctx, { ...p, status: 'proposed' }, 'proposed', { to: 'proposed', amountFen: input.estimateFen, data: { chain, source: input.sourceKind, sourceLabel: source?.label ?? null } });
+    await addEvent(tx, ctx, { ...p, status: 'proposed' }, 'proposed', { to: 'proposed', amountFen: input.estimateFen, data: { chain, source: input.sourceKind, sourceLabel: source?.label ?? null, households, householdsCounted: input.households === undefined } });
     await audit(tx, ctx, { action: 'fund_project.propose', targetType: 'fund_project', targetId: id, regionCode, details: { fundId: fund.id, estimateFen: input.estimateFen, sourceKind: input.sourceKind, sourceId: input.sourceId ?? null } });
     return p;
   });

@@ -180,7 +180,7 @@ export async function figures(db: DbOrTx, actor: Actor, q: { year?: number }) {
   const rows = q.year ? projectRows.filter((p) => p.createdAt.getUTCFullYear() === q.year) : projectRows;
   const fundRows = await db.select().from(funds).where(and(visibleFunds(actor), q.year ? eq(funds.year, q.year) : undefined, or(eq(funds.kind, 'whistle'), eq(funds.kind, 'public_income'))));
   const [paid, bal] = await Promise.all([ledger.paidByProject(db, rows.map((r) => r.id)), ledger.balances(db, fundRows.map((f) => f.id))]);
-  const names = await regionsService.namesOf(db, fundRows.map((f) => f.regionCode));
+  const names = await regionsService.namesOf(db, [...fundRows.map((f) => f.regionCode), ...rows.map((r) => r.regionCode)]);
   const live = rows.filter((r) => r.status !== 'rejected' && r.status !== 'cancelled');
   const done = rows.filter((r) => r.acceptedAt);
   return {
@@ -208,6 +208,20 @@ export async function figures(db: DbOrTx, actor: Actor, q: { year?: number }) {
         committedFen: of.reduce((n, r) => n + r.approvedFen, 0),
         spentFen: of.reduce((n, r) => n + (paid.get(r.id) ?? 0), 0),
         balanceFen: b.totalFen,
+        households: of.reduce((n, r) => n + r.households, 0),
+      };
+    }),
+    perPlace: [...new Set(live.map((r) => r.regionCode))].sort().map((code) => {
+      const of = live.filter((r) => r.regionCode === code);
+      const accepted = of.filter((r) => r.acceptedAt);
+      return {
+        regionCode: code,
+        regionName: names.get(code) ?? code,
+        projects: of.length,
+        households: of.reduce((n, r) => n + r.households, 0),
+        committedFen: of.reduce((n, r) => n + r.approvedFen, 0),
+        spentFen: of.reduce((n, r) => n + (paid.get(r.id) ?? 0), 0),
+        averageDays: accepted.length ? Math.round((accepted.reduce((n, r) => n + daysBetween(r.sourceAt, r.acceptedAt!), 0) / accepted.length) * 10) / 10 : null,
       };
     }),
   };

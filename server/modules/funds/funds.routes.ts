@@ -12,6 +12,7 @@ import {
   FiguresQuery,
   FiguresSchema,
   FundView,
+  HouseholdsBody,
   IncomeBody,
   ListFundsQuery,
   ListProjectsQuery,
@@ -27,6 +28,7 @@ import {
   ThresholdsView,
 } from './funds.schemas.js';
 import { addPublicTimeline } from '../appeals/appeals.service.js';
+import * as householdsSvc from './funds.households.js';
 import * as payments from './funds.payments.js';
 import * as projects from './funds.projects.js';
 import * as pub from './funds.public.js';
@@ -150,6 +152,11 @@ export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { photos, ...rest } = req.body;
       return projects.act(deps, requestContext(req), req.params.id, req.params.action, { ...rest, photos: photos?.map(decode) });
     },
+  );
+  app.post(
+    '/fund-projects/:id/households',
+    { schema: { tags: ['funds'], summary: '修改受益户数（须说明理由） Correct the households benefiting, with a reason', params: IdParams, body: HouseholdsBody, response: { 200: ProjectSummary, ...errorResponses } } },
+    async (req) => householdsSvc.setHouseholds(deps, requestContext(req), req.params.id, req.body),
   );
   app.post(
     '/fund-projects/:id/payments',

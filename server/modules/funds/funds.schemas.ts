@@ -277,7 +277,11 @@ export const FiguresSchema = Type.Object({
   households: Type.Integer(),
   toAcceptance: Type.Array(Type.Object({ id: Str, title: Str, sourceKind: Str, sourceLabel: NStr, days: Type.Integer() })),
   averageDaysFromWhistle: Nullable(Type.Number()),
-  perFund: Type.Array(Type.Object({ fundId: Str, name: Str, regionName: Str, budgetedFen: Money, committedFen: Money, spentFen: Money, balanceFen: Money })),
+  perFund: Type.Array(Type.Object({ fundId: Str, name: Str, regionName: Str, budgetedFen: Money, committedFen: Money, spentFen: Money, balanceFen: Money, households: Type.Integer() })),
+  /** Per project place (community or grid): households benefiting, money committed (reserved) and spent, days from whistle to acceptance. */
+  perPlace: Type.Array(
+    Type.Object({ regionCode: Str, regionName: Str, projects: Type.Integer(), households: Type.Integer(), committedFen: Money, spentFen: Money, averageDays: Nullable(Type.Number()) }),
+  ),
 });
 
 export const ThresholdsParams = Type.Object({ countyCode: Type.String({ pattern: '^\\d{6}$' }) });
@@ -293,4 +297,10 @@ export const ThresholdsView = Type.Object({
   custom: Type.Boolean(),
   updatedAt: Type.Union([Type.String(), Type.Null()]),
   version: Type.Integer(),
+});
+
+export const HouseholdsBody = Type.Object({
+  version: Version,
+  households: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  reason: Text({ minLength: 1, maxLength: 500 }),
 });

@@ -30,3 +30,15 @@ export async function tagCounts(db: DbOrTx, actor: Actor, place: string): Promis
     .orderBy(sql`count(*) desc`, householdTags.sort);
   return rows.map((r) => ({ ...r, households: Number(r.households) }));
 }
+
+/**
+ * How many active household files lie under `place` (a community or grid code): a count, never who. A funded
+ * project records it as the households it benefits; the caller has already been checked for the place.
+ */
+export async function householdsIn(db: DbOrTx, place: string): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(households)
+    .where(and(inRegion(households.gridCode, place), eq(households.status, 'active')));
+  return Number(r?.n ?? 0);
+}

@@ -18923,7 +18923,17 @@ export interface paths {
                   committedFen: number;
                   spentFen: number;
                   balanceFen: number;
+                  households: number;
                 }[];
+              perPlace: ({
+                  regionCode: string;
+                  regionName: string;
+                  projects: number;
+                  households: number;
+                  committedFen: number;
+                  spentFen: number;
+                  averageDays: number | null;
+                })[];
             };
           };
         };
@@ -19926,6 +19936,98 @@ export interface paths {
               }[];
             /** @description 金额（分）Amount in fen */
             finalCostFen?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              fundId: string;
+              regionCode: string;
+              regionName: string;
+              title: string;
+              category: string;
+              bucket: string | null;
+              sourceKind: string;
+              sourceId: string | null;
+              sourceLabel: string | null;
+              /** Format: date-time */
+              sourceAt: string;
+              households: number;
+              estimateFen: number;
+              requestedFen: number;
+              approvedFen: number;
+              paidFen: number;
+              pendingLevel: string | null;
+              status: string;
+              contractor: string | null;
+              finalCostFen: number | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              daysToAcceptance: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/fund-projects/{id}/households": {
+    /** 修改受益户数（须说明理由） Correct the households benefiting, with a reason */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the version last read */
+            version: number;
+            households: number;
+            reason: string;
           };
         };
       };

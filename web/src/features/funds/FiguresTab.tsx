@@ -8,8 +8,9 @@ import { useFundFigures, yuan } from './api';
 import { CATEGORY_LABELS, PROJECT_STATUS_LABELS, SOURCE_LABELS } from './labels';
 
 type PerFund = FundFigures['perFund'][number];
+type PerPlace = FundFigures['perPlace'][number];
 
-/** Projects by state and category, days from whistle to acceptance, money budgeted / committed / spent per fund. */
+/** Projects by state and category, days from whistle to acceptance, households benefiting, money budgeted / committed / spent per fund and place. */
 export function FiguresTab() {
   const { t, tl } = useI18n();
   const figures = useFundFigures();
@@ -50,6 +51,25 @@ export function FiguresTab() {
         { name: t('funds:budgeted'), type: 'bar', data: (f?.perFund ?? []).map((x) => x.budgetedFen / 1_000_000) },
         { name: t('funds:committed'), type: 'bar', data: (f?.perFund ?? []).map((x) => x.committedFen / 1_000_000) },
         { name: t('funds:spent'), type: 'bar', data: (f?.perFund ?? []).map((x) => x.spentFen / 1_000_000) },
+      ],
+    }),
+    [f, t],
+  );
+
+  const perPlace = useMemo<EChartsCoreOption>(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      yAxis: { type: 'category', inverse: true, data: (f?.perPlace ?? []).map((x) => x.regionName), axisLabel: { width: 200, overflow: 'truncate' } },
+      xAxis: [
+        { type: 'value', name: t('funds:10k-yuan') },
+        { type: 'value', name: t('funds:households-3'), minInterval: 1 },
+      ],
+      series: [
+        { name: t('funds:committed'), type: 'bar', data: (f?.perPlace ?? []).map((x) => x.committedFen / 1_000_000) },
+        { name: t('funds:spent'), type: 'bar', data: (f?.perPlace ?? []).map((x) => x.spentFen / 1_000_000) },
+        { name: t('funds:households-benefiting'), type: 'bar', xAxisIndex: 1, data: (f?.perPlace ?? []).map((x) => x.households), itemStyle: { color: '#16a34a' } },
       ],
     }),
     [f, t],
@@ -97,6 +117,27 @@ export function FiguresTab() {
               { title: t('funds:committed-yuan'), key: 'c', align: 'right', render: (_, x) => yuan(x.committedFen) },
               { title: t('funds:spent-yuan'), key: 's', align: 'right', render: (_, x) => yuan(x.spentFen) },
               { title: t('funds:balance-yuan'), key: 'bal', align: 'right', render: (_, x) => yuan(x.balanceFen) },
+              { title: t('funds:households-benefiting'), dataIndex: 'households', align: 'right' },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col xs={24}>
+        <Card title={t('funds:per-place-households-benefiting-committed-and')}>
+          <EChart option={perPlace} style={{ height: Math.max(200, (f?.perPlace.length ?? 0) * 48 + 60) }} testId="chart-per-place" />
+          <Table<PerPlace>
+            rowKey="regionCode"
+            size="small"
+            pagination={{ pageSize: 20 }}
+            dataSource={f?.perPlace ?? []}
+            data-testid="figures-per-place"
+            columns={[
+              { title: t('funds:place'), dataIndex: 'regionName' },
+              { title: t('funds:projects'), dataIndex: 'projects', align: 'right' },
+              { title: t('funds:households-benefiting'), dataIndex: 'households', align: 'right' },
+              { title: t('funds:committed-yuan'), key: 'c', align: 'right', render: (_, x) => yuan(x.committedFen) },
+              { title: t('funds:spent-yuan'), key: 's', align: 'right', render: (_, x) => yuan(x.spentFen) },
+              { title: t('funds:average-days-from-whistle-to-acceptance-2'), key: 'd', align: 'right', render: (_, x) => x.averageDays ?? '—' },
             ]}
           />
         </Card>

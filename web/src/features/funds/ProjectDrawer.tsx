@@ -7,6 +7,7 @@ import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { FundProjectAction, FundProjectDetail } from '../../app/contract';
 import { fileToBase64, toFen, useDecidePayment, useProject, useRequestPayment, useStep, yuan } from './api';
+import { HouseholdsEdit } from './HouseholdsEdit';
 import { PROJECT_ACTION_LABELS, CATEGORY_LABELS, PROJECT_EVENT_LABELS, APPROVAL_LEVEL_LABELS, PROJECT_STATUS_COLORS, PROJECT_STATUS_LABELS, SOURCE_LABELS } from './labels';
 
 type Detail = FundProjectDetail;
@@ -67,7 +68,9 @@ export function ProjectDrawer({ id, onClose }: { id: string; onClose: () => void
             </Descriptions.Item>
             <Descriptions.Item label={t('funds:final-cost-yuan')}>{yuan(p.finalCostFen)}</Descriptions.Item>
             <Descriptions.Item label={t('funds:contractor')}>{p.contractor ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('funds:households')}>{p.households}</Descriptions.Item>
+            <Descriptions.Item label={t('funds:households')}>
+              <HouseholdsEdit p={p} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('funds:whistle-to-acceptance')} span={2}>
               {p.daysToAcceptance === null ? '—' : t('funds:daystoacceptance-days', { daysToAcceptance: p.daysToAcceptance })}
             </Descriptions.Item>
@@ -86,6 +89,7 @@ export function ProjectDrawer({ id, onClose }: { id: string; onClose: () => void
                   <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
                     {e.actorName} · {formatTime(e.at)}
                   </Typography.Text>
+                  {e.type === 'households' && <div>{t('funds:households-benefiting-from-to', { from: String(e.data.from), to: String(e.data.to) })}</div>}
                   {e.reason && <div>{e.reason}</div>}
                   {typeof e.data.title === 'string' && <div>{e.data.title}</div>}
                   {typeof e.data.contractor === 'string' && <div>{e.data.contractor}</div>}

@@ -95,6 +95,13 @@ export function useStep() {
     onSuccess: done,
   });
 }
+export function useSetHouseholds() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: { version: number; households: number; reason: string } }) => api.post<FundProject>(`/api/fund-projects/${id}/households`, body),
+    onSuccess: done,
+  });
+}
 export function useRequestPayment() {
   const done = useInvalidate();
   return useMutation({ mutationFn: ({ id, body }: { id: string; body: PaymentRequest }) => api.post(`/api/fund-projects/${id}/payments`, body), onSuccess: done });

@@ -94,4 +94,5 @@ export const PROJECT_EVENT_LABELS: Record<string, Bilingual> = {
   paid: bilingual('funds:paid-3'),
   payment_rejected: bilingual('funds:payment-refused'),
   payment_reversed: bilingual('funds:payment-reversed'),
+  households: bilingual('funds:households-benefiting-corrected'),
 };

@@ -2,10 +2,10 @@
  * 三账公开: a community's or a fund's money in plain words and charts, for residents (no sign-in,
  * reached from the community's QR poster) and for the notice board (Excel, print). No personal data.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { LanguageSwitch } from '../../../app/components';
 import { EChart, type EChartsCoreOption } from '../../../app/echarts';
 import { formatTime } from '../../../app/format';
@@ -13,6 +13,7 @@ import { useI18n } from '../../../app/i18n';
 import type { PublicAccounts } from '../../../app/contract';
 import { usePublicAccounts, yuan } from '../api';
 import { CATEGORY_LABELS, PROJECT_STATUS_COLORS, PROJECT_STATUS_LABELS, SOURCE_LABELS } from '../labels';
+import { downloadAccountsPdf } from './accountsPdf';
 import './accounts.css';
 
 type Project = PublicAccounts['projects'][number];
@@ -21,6 +22,8 @@ type Entry = PublicAccounts['entries'][number];
 export default function AccountsPage({ kind }: { kind: 'place' | 'fund' }) {
   const { id = '' } = useParams();
   const { t, tl } = useI18n();
+  const { message } = App.useApp();
+  const [making, setMaking] = useState(false);
   const accounts = usePublicAccounts(kind, id);
   const a = accounts.data;
   const exportUrl = kind === 'place' ? `/api/public/accounts/places/${id}/export` : `/api/public/accounts/funds/${id}/export`;
@@ -52,6 +55,23 @@ export default function AccountsPage({ kind }: { kind: 'place' | 'fund' }) {
           <LanguageSwitch />
           <Button icon={<DownloadOutlined />} href={exportUrl} data-testid="accounts-export">
             {t('funds:export-excel')}
+          </Button>
+          <Button
+            icon={<FilePdfOutlined />}
+            loading={making}
+            data-testid="accounts-pdf"
+            onClick={async () => {
+              setMaking(true);
+              try {
+                await downloadAccountsPdf(a, t, formatTime(a.generatedAt));
+              } catch {
+                void message.error(t('funds:the-pdf-could-not-be-made-print-and-save-as-pdf'));
+              } finally {
+                setMaking(false);
+              }
+            }}
+          >
+            {t('funds:download-pdf')}
           </Button>
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
             {t('funds:print-for-the-notice-board')}
