@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { errorText } from '../../app/api';
 import { LoadError, PageHeader } from '../../app/components';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { MediationAction, MediationCase } from '../../app/contract';
 import { ActionModal } from './ActionModal';
+import { agreementFileName, agreementPdf } from './agreementPdf';
 import { useCase } from './api';
 import { ACTION, CONFIRMATION, KIND, RISK, RISK_COLOR, SOURCE, STATUS, STATUS_COLOR, yuan } from './labels';
 
@@ -57,6 +59,7 @@ function CaseView({ c }: { c: MediationCase }) {
                 {tl(ACTION[a], a)}
               </Button>
             ))}
+            {latest && <PdfButton c={c} />}
             {latest && (
               <Link to={`/mediation/${c.id}/agreement`}>
                 <Button icon={<PrinterOutlined />} data-testid="mediation-print">
@@ -200,5 +203,35 @@ function CaseView({ c }: { c: MediationCase }) {
       </Row>
       {action && <ActionModal c={c} action={action} onClose={() => setAction(null)} />}
     </>
+  );
+}
+
+/** 下载协议书 PDF: the current version, made in the browser (agreementPdf.ts). */
+function PdfButton({ c }: { c: MediationCase }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const blob = await agreementPdf(c);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = agreementFileName(c);
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (e) {
+      void message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<FilePdfOutlined />} loading={busy} onClick={() => void run()} data-testid="mediation-agreement-pdf">
+      {t('mediation:download-the-agreement-pdf')}
+    </Button>
   );
 }
