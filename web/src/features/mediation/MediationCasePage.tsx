@@ -10,6 +10,7 @@ import type { MediationAction, MediationCase } from '../../app/contract';
 import { ActionModal } from './ActionModal';
 import { agreementFileName, agreementPdf } from './agreementPdf';
 import { useCase } from './api';
+import { SignedCopies } from './SignedCopies';
 import { ACTION, CONFIRMATION, KIND, RISK, RISK_COLOR, SOURCE, STATUS, STATUS_COLOR, yuan } from './labels';
 
 /** One mediation case: what it is about, who the parties are, the sessions, the agreement, its performance. */
@@ -153,10 +154,11 @@ function CaseView({ c }: { c: MediationCase }) {
               </Descriptions>
             </Card>
           )}
-          {c.attachments.length > 0 && (
+          {latest && <SignedCopies c={c} />}
+          {c.attachments.some((a) => a.agreementVersion === null) && (
             <Card title={t('mediation:files-photos-the-signed-agreement')} style={{ marginBottom: 16 }} data-testid="mediation-attachments">
               <Space wrap>
-                {c.attachments.map((a) => (
+                {c.attachments.filter((a) => a.agreementVersion === null).map((a) => (
                   <a key={a.id} href={`/api/mediation/cases/${c.id}/attachments/${a.id}`} target="_blank" rel="noreferrer">
                     {tl(ACTION[a.step], a.step)} · {a.filename}
                   </a>
@@ -187,7 +189,7 @@ function CaseView({ c }: { c: MediationCase }) {
               items={c.events.map((e) => ({
                 content: (
                   <>
-                    <Typography.Text strong>{tl(ACTION[e.type], e.type === 'apply' ? t('mediation:applied') : e.type === 'confirmation_warning' ? t('mediation:confirmation-window-warning') : e.type === 'confirmation_lapsed' ? t('mediation:confirmation-window-lapsed') : e.type === 'referral_warning' ? t('mediation:referral-acceptance-deadline-near') : e.type === 'referral_overdue' ? t('mediation:referral-not-accepted-in-time') : e.type)}</Typography.Text>
+                    <Typography.Text strong>{tl(ACTION[e.type], e.type === 'apply' ? t('mediation:applied') : e.type === 'confirmation_warning' ? t('mediation:confirmation-window-warning') : e.type === 'confirmation_lapsed' ? t('mediation:confirmation-window-lapsed') : e.type === 'referral_warning' ? t('mediation:referral-acceptance-deadline-near') : e.type === 'referral_overdue' ? t('mediation:referral-not-accepted-in-time') : e.type === 'signed_copy' ? t('mediation:signed-copy-uploaded-2') : e.type)}</Typography.Text>
                     <div>
                       <Typography.Text type="secondary">
                         {e.actorName} · {formatTime(e.at)}
