@@ -106,6 +106,27 @@ describe('mediation cases', () => {
     expect((await w.as.community.inject({ url: `/api/households/${householdId}` })).json().riskLevel).toBe('medium');
   });
 
+  it('marks the household’s risk level only for a risk of escalation, raised and never lowered', async () => {
+    const h = await makeHousehold(env, { gridCode: '360802004001001', members: [{ name: '周桂英', phone: '13907960009' }] });
+    const risk = async () => (await w.as.community.inject({ url: `/api/households/${h.id}` })).json().riskLevel;
+    const before = await risk();
+    expect(['none', 'low']).toContain(before);
+    const party = (extra: Record<string, unknown>) => open(as.staff, { parties: [{ side: 'applicant', kind: 'person', personId: h.members[0].id }, parties()[1]], ...extra });
+    // High risk, but no risk of escalation named: the file is left as it is (the timeline still shows the case).
+    await party({ risk: 'high', riskKinds: [] });
+    expect(await risk()).toBe(before);
+    const line = (await w.as.community.inject({ url: `/api/households/${h.id}/timeline` })).json().items.find((e: { source: string }) => e.source === 'mediation');
+    expect(line).toMatchObject({ summary: '涉及一件人民调解案件' });
+    // A risk of violence, rated low: at least medium.
+    await party({ risk: 'low', riskKinds: ['to_violence'] });
+    expect(await risk()).toBe('medium');
+    await party({ risk: 'high', riskKinds: ['to_petition'] });
+    expect(await risk()).toBe('high');
+    // A later, calmer case never lowers it.
+    await party({ risk: 'medium', riskKinds: ['to_petition'] });
+    expect(await risk()).toBe('high');
+  });
+
   it('refuses bad input with 400 and writes nothing', async () => {
     const before = (await as.body.inject({ url: '/api/mediation/cases' })).json().total;
     const noContact = await as.body.inject({ method: 'POST', url: '/api/mediation/cases', payload: { bodyId: org.committee, source: 'application', kind: 'debt', title: 't', summary: 's', parties: [{ side: 'applicant', kind: 'outsider', name: '王五' }, parties()[1]] } });
