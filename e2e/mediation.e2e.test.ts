@@ -2,11 +2,13 @@
  * 人民调解 end to end: the mediator `mediator` (习溪桥居委会人民调解委员会) looks at today's sessions,
  * opens a case for a neighbours' dispute, accepts it, investigates, records a session by the 三步三讲
  * steps, records the agreement (facts, each party's duty, manner and deadline), prints it, and follows its
- * performance to the end; the township's 司法所 (`sifasuo`) sees the case and the demo's lapsed
+ * performance to the end (the agreement's PDF downloaded, a signed scan uploaded for its version); the township's 司法所 (`sifasuo`) sees the case and the demo's lapsed
  * confirmation (a property-fee dispute) on its supervision board, the petitions beside the figures and
  * the Excel ledger, and the court's liaison (`court`) does not see the community's case (404) but sees
  * its own referral marked overdue. The respondent is picked from the household files (masked).
  */
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openConsole, step, type ConsoleSession } from './harness';
@@ -121,7 +123,18 @@ describe('mediation', () => {
         await page.locator('[data-testid=mediation-field-photos]').setInputFiles({ name: '签字页.png', mimeType: 'image/png', buffer: png });
       });
       await expect.poll(status).toBe('达成协议');
-      await expect.poll(() => page.locator('[data-testid=mediation-attachments]').innerText()).toContain('签字页.png');
+      // The signed copy belongs to version 1 of the agreement.
+      await expect.poll(() => page.locator('[data-testid=mediation-signed-v1]').innerText()).toContain('签字页.png');
+      // 下载协议书 PDF: the current version, made in the browser.
+      const [pdf] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=mediation-agreement-pdf]').click()]);
+      expect(pdf.suggestedFilename()).toMatch(/^人民调解协议书-.+-第1版\.pdf$/);
+      const bytes = readFileSync((await pdf.path())!);
+      expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+      expect(bytes.toString('latin1')).toContain('/Subtype /Image');
+      // A scan of the copy signed later, uploaded for version 1 (decoded and shrunk by the server).
+      const scan = await sharp({ create: { width: 60, height: 80, channels: 3, background: '#ffffff' } }).jpeg().toBuffer();
+      await page.locator('[data-testid=mediation-signed-upload-v1]').setInputFiles({ name: '协议书扫描件.jpg', mimeType: 'image/jpeg', buffer: scan });
+      await expect.poll(() => page.locator('[data-testid=mediation-signed-v1]').innerText(), { timeout: 30_000 }).toContain('协议书扫描件.jpg');
       expect(await page.locator('[data-testid=mediation-confirmation]').innerText()).toBe('未申请');
       await page.locator('[data-testid=mediation-print]').click();
       await expect.poll(() => page.locator('[data-testid=mediation-agreement-sheet]').innerText()).toContain('人民调解协议书');

@@ -26,6 +26,11 @@ describe('the mediation demo', () => {
     expect(board.lapsed.map((c: { title: string }) => c.title)).toEqual(['物业费拖欠与电梯维修争议']);
     expect(board.lapsingSoon.map((c: { title: string }) => c.title)).toContain('三兄弟赡养老母亲纠纷');
     expect(board.overdue.length).toBeGreaterThan(0);
+    // An agreement's signed copy, photographed, kept with its version.
+    const lapsed = (await sifasuo.inject({ url: `/api/mediation/cases/${board.lapsed[0].id}` })).json();
+    expect(lapsed.attachments).toMatchObject([{ step: 'agree', agreementVersion: 1, mime: 'image/jpeg' }]);
+    const scan = await sifasuo.inject({ url: `/api/mediation/cases/${lapsed.id}/attachments/${lapsed.attachments[0].id}` });
+    expect(scan.rawPayload.subarray(0, 2).toString('hex')).toBe('ffd8');
     const f = (await sifasuo.inject({ url: '/api/mediation/figures' })).json();
     expect(f.total.settled).toBeGreaterThan(f.total.notSettled);
 

@@ -7,13 +7,14 @@
  * Deterministic (seeded) and written in bulk: it adds well under a second to the demo.
  */
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import type { Vault } from '../platform/crypto.js';
 import { maskName, maskPhone } from '../platform/crypto.js';
 import type { Database } from '../platform/db.js';
 import { enqueue } from '../platform/jobs.js';
 import { CONFIRMATION_JOB } from '../modules/mediation/mediation.act.js';
-import { mediationAgreements, mediationCases, mediationChecks, mediationEvents, mediationParties, mediationSessions, mediators } from '../modules/mediation/mediation.tables.js';
+import { mediationAgreements, mediationAttachments, mediationCases, mediationChecks, mediationEvents, mediationParties, mediationSessions, mediators } from '../modules/mediation/mediation.tables.js';
 import { addDays, CONFIRMATION_DAYS } from '../modules/mediation/mediation.workflow.js';
 import { households, people } from '../modules/households/households.tables.js';
 import { visits } from '../modules/visits/visits.tables.js';
@@ -248,6 +249,8 @@ export async function generateDemoMediation(database: Database, vault: Vault, op
   const parties: (typeof mediationParties.$inferInsert)[] = [];
   const sessions: (typeof mediationSessions.$inferInsert)[] = [];
   const agreements: (typeof mediationAgreements.$inferInsert)[] = [];
+  const signed: (typeof mediationAttachments.$inferInsert)[] = [];
+  const scan = await signedScan();
   const checks: (typeof mediationChecks.$inferInsert)[] = [];
   const events: (typeof mediationEvents.$inferInsert)[] = [];
   const jobs: { caseId: string; dueOn: string }[] = [];
@@ -368,6 +371,8 @@ export async function generateDemoMediation(database: Database, vault: Vault, op
     // The agreement (Art. 29), in effect the day it was signed.
     const effectiveOn = p.confirmation === 'soon' ? addDays(ymd(opts.now), -26) : p.confirmation === 'lapsed' ? addDays(ymd(opts.now), -45) : ymd(concluded);
     const deadline = addDays(effectiveOn, intBetween(rnd, 15, 45));
+    // The signed copy, photographed, kept with its version.
+    signed.push({ id: randomUUID(), caseId: id, step: 'agree', agreementVersion: 1, filename: `${c.number}-协议书签字页.jpg`, mime: 'image/jpeg', size: scan.length, data: scan, createdAt: concluded });
     agreements.push({ id: randomUUID(), caseId: id, version: 1, facts: s.facts, responsibilities: partyIds.map((pid, k) => ({ partyId: pid, text: s.duties[Math.min(k, 1)] })), manner: s.manner, deadline, effectiveOn, createdBy: 'system', createdAt: concluded });
     const dueOn = addDays(effectiveOn, CONFIRMATION_DAYS);
     Object.assign(c, { status: 'agreed', concludedAt: concluded, confirmationDueOn: dueOn, stepDueAt: new Date(`${addDays(deadline, 1)}T00:00:00+08:00`) });
@@ -406,6 +411,7 @@ export async function generateDemoMediation(database: Database, vault: Vault, op
     await tx.insert(mediationParties).values(parties);
     if (sessions.length) await tx.insert(mediationSessions).values(sessions);
     if (agreements.length) await tx.insert(mediationAgreements).values(agreements);
+    if (signed.length) await tx.insert(mediationAttachments).values(signed);
     if (checks.length) await tx.insert(mediationChecks).values(checks);
     await tx.insert(mediationEvents).values(events);
     for (const j of jobs) {
@@ -414,4 +420,13 @@ export async function generateDemoMediation(database: Database, vault: Vault, op
     }
   });
   return { cases: cases.length };
+}
+
+/** A photographed signature page for the demo: a sheet with ruled lines and hand-drawn signatures (one image, shared). */
+async function signedScan(): Promise<Buffer> {
+  const lines = [260, 330, 400, 470].map((y) => `<line x1="60" y1="${y}" x2="540" y2="${y}" stroke="#333" stroke-width="2"/>`).join('');
+  const names = [250, 320, 390, 460].map((y, i) => `<path d="M${200 + i * 20} ${y} c 20 -30, 40 20, 60 -10 s 40 10, 70 -20" fill="none" stroke="#1a3c8c" stroke-width="3"/>`).join('');
+  const seal = '<circle cx="440" cy="560" r="70" fill="none" stroke="#c8161d" stroke-width="6"/><polygon points="440,520 452,552 486,552 458,572 468,604 440,584 412,604 422,572 394,552 428,552" fill="#c8161d"/>';
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="800"><rect width="600" height="800" fill="#f7f5ef"/><rect x="60" y="60" width="480" height="40" fill="#ddd"/>${lines}${names}${seal}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 70 }).toBuffer();
 }

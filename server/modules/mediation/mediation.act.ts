@@ -173,14 +173,21 @@ export async function act(deps: Deps, ctx: RequestContext, id: string, action: A
       .returning();
     if (!row) throw new AppError('stale_version');
     await addEvent(tx, row, ctx, action, { from: status, to, note: eff.note ?? null, data: eff.data });
+    // The photos of an agreement step are its signed copy: they belong to the version just written.
+    const agreementVersion = input.photos?.length && (action === 'agree' || action === 'revise_agreement') ? await latestVersion(tx, id) : null;
     for (const ph of input.photos ?? []) {
-      await tx.insert(mediationAttachments).values({ id: randomUUID(), caseId: id, step: action, filename: ph.filename.slice(0, 200), mime: ph.mime, size: ph.data.length, data: ph.data });
+      await tx.insert(mediationAttachments).values({ id: randomUUID(), caseId: id, step: action, agreementVersion, filename: ph.filename.slice(0, 200), mime: ph.mime, size: ph.data.length, data: ph.data });
     }
     if (eff.appealNote) await followAppeal(tx, ctx, row, eff.appealNote, eff.appealStep ?? null);
     await audit(tx, ctx, { action: `mediation.${action}`, targetType: 'mediation_case', targetId: id, regionCode: row.regionCode, details: { number: row.number, status: to } });
   });
   // Transferred out of the caller's view: answer with what the system sees, the caller no longer may.
   return getCase(db, (await repo.findVisible(db, ctx.actor, id)) ? ctx.actor : SYSTEM_ACTOR, id);
+}
+
+async function latestVersion(tx: Tx, caseId: string): Promise<number | null> {
+  const [a] = await tx.select({ v: mediationAgreements.version }).from(mediationAgreements).where(eq(mediationAgreements.caseId, caseId)).orderBy(desc(mediationAgreements.version)).limit(1);
+  return a?.v ?? null;
 }
 
 /**

@@ -51,7 +51,7 @@ export async function detailsOf(db: DbOrTx, caseId: string) {
     db.select().from(mediationChecks).where(eq(mediationChecks.caseId, caseId)).orderBy(asc(mediationChecks.checkedOn), asc(mediationChecks.createdAt)),
     db.select().from(mediationEvents).where(eq(mediationEvents.caseId, caseId)).orderBy(asc(mediationEvents.id)),
     db
-      .select({ id: mediationAttachments.id, step: mediationAttachments.step, filename: mediationAttachments.filename, mime: mediationAttachments.mime, size: mediationAttachments.size, createdAt: mediationAttachments.createdAt })
+      .select({ id: mediationAttachments.id, step: mediationAttachments.step, agreementVersion: mediationAttachments.agreementVersion, filename: mediationAttachments.filename, mime: mediationAttachments.mime, size: mediationAttachments.size, createdAt: mediationAttachments.createdAt })
       .from(mediationAttachments)
       .where(eq(mediationAttachments.caseId, caseId))
       .orderBy(asc(mediationAttachments.createdAt), asc(mediationAttachments.id)),

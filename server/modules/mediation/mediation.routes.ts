@@ -22,8 +22,12 @@ import {
   PeopleQuery,
   PeopleView,
   MediatorView,
+  SignedCopyBody,
+  SignedCopyParams,
   TodayQuery,
 } from './mediation.schemas.js';
+import { preparePublicPhotos, PUBLIC_BODY_LIMIT } from '../appeals/appeals.service.js';
+import { addSignedCopies } from './mediation.signed.js';
 import * as bodies from './mediation.bodies.js';
 import * as figs from './mediation.figures.js';
 import * as service from './mediation.service.js';
@@ -51,6 +55,11 @@ export const mediationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { photos, ...rest } = req.body;
     return act(deps, requestContext(req), req.params.id, req.params.action, { ...rest, photos: photos?.map((p) => ({ filename: p.filename, mime: p.mime, data: Buffer.from(p.dataBase64, 'base64') })) });
   });
+  app.post(
+    '/mediation/cases/:id/agreements/:version/signed',
+    { bodyLimit: PUBLIC_BODY_LIMIT, schema: { tags, summary: 'Upload the signed copy of a version of the agreement (scan or photo)', params: SignedCopyParams, body: SignedCopyBody, response: { 201: CaseView, ...errorResponses } } },
+    async (req, reply) => reply.status(201).send(await addSignedCopies(app.database, requestContext(req), req.params.id, req.params.version, (await preparePublicPhotos(req.body.photos))!)),
+  );
   app.get('/mediation/cases/:id/attachments/:attachmentId', { schema: { tags, summary: 'A photo or the signed agreement of a case', params: AttachmentParams } }, async (req, reply) => {
     const f = await service.attachment(db, req.actor!, req.params.id, req.params.attachmentId);
     reply.header('content-type', f.mime).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff');

@@ -108,7 +108,7 @@ const AgreementView = Type.Object({
   createdAt: Timestamp,
 });
 const CheckView = Type.Object({ id: Type.String(), checkedOn: Type.String(), result: Type.String(), note: Type.String() });
-const AttachmentView = Type.Object({ id: Type.String(), step: Type.String(), filename: Type.String(), mime: Type.String(), size: Type.Integer(), createdAt: Timestamp });
+const AttachmentView = Type.Object({ id: Type.String(), step: Type.String(), agreementVersion: Nullable(Type.Integer()), filename: Type.String(), mime: Type.String(), size: Type.Integer(), createdAt: Timestamp });
 const EventView = Type.Object({ id: Type.Integer(), type: Type.String(), fromStatus: Nullable(Type.String()), toStatus: Nullable(Type.String()), actorName: Type.String(), note: Nullable(Type.String()), at: Timestamp });
 
 export const CaseView = Type.Object({
@@ -222,4 +222,13 @@ export const PeopleQuery = Type.Object({
 });
 export const PeopleView = Type.Object({
   items: Type.Array(Type.Object({ personId: Type.String(), name: Type.String({ description: '脱敏姓名' }), householdId: Nullable(Type.String()), gridCode: Type.String() })),
+});
+
+export const SignedCopyParams = Type.Object({ id: Uuid(), version: Type.Integer({ minimum: 1, maximum: 1000 }) });
+export const SignedCopyBody = Type.Object({
+  photos: Type.Array(Type.Object({ filename: Text({ minLength: 1, maxLength: 200 }), mime: Text({ maxLength: 64 }), dataBase64: Base64(7_100_000) }), {
+    minItems: 1,
+    maxItems: 4,
+    description: '签字后的协议书扫描件或照片（JPEG、PNG、WebP） The signed agreement, scanned or photographed',
+  }),
 });

@@ -37,6 +37,7 @@ export const CONCLUDE_LIMIT = { amount: 30, unit: 'days' } as const;
 
 const BODY_KIND_SET = new Set<string>(BODY_KINDS);
 const RISK_ORDER = ['none', 'low', 'medium', 'high'];
+const ESCALATION = new Set(['to_violence', 'to_petition']);
 export const OPEN: Status[] = ['applied', 'accepted', 'investigating', 'in_session', 'agreed'];
 
 /** The organisation of the caller, for the supervisor rule. */
@@ -274,8 +275,10 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: CaseInp
       if (seen.has(h.householdId)) continue;
       seen.add(h.householdId);
       await appendHouseholdEvent(tx, { householdId: h.householdId, gridCode: h.gridCode, source: 'mediation', kind: 'mediation.case', summary: '涉及一件人民调解案件', refType: 'mediation_case', refId: id, actor: ctx.actor });
-      // The dispute's risk of escalation marks the household's risk level (raised, never lowered here).
-      const risk = input.risk ?? 'low';
+      // A risk of escalation (to violence, to petitions) marks the household's risk level: at least
+      // medium, the case's own level if higher; raised, never lowered here.
+      if (!(input.riskKinds ?? []).some((k) => ESCALATION.has(k))) continue;
+      const risk = RISK_ORDER[Math.max(RISK_ORDER.indexOf('medium'), RISK_ORDER.indexOf(input.risk ?? 'low'))];
       const file = await households.findHousehold(tx, SYSTEM_ACTOR, h.householdId);
       if (RISK_ORDER.indexOf(risk) > RISK_ORDER.indexOf(file.riskLevel)) {
         await households.applyFilePatch(tx, ctx, h.householdId, { riskLevel: risk }, file.version, '人民调解案件：矛盾纠纷激化风险');

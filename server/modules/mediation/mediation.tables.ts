@@ -175,6 +175,8 @@ export const mediationAttachments = pgTable(
     caseId: uuid('case_id').notNull(),
     /** The step it came with: hold_session, agree, revise_agreement, check, performed, failed. */
     step: varchar('step', { length: 32 }).notNull(),
+    /** The agreement's version it belongs to: the signed copies (step agree, revise_agreement or signed_copy). */
+    agreementVersion: integer('agreement_version'),
     filename: text('filename').notNull(),
     mime: varchar('mime', { length: 64 }).notNull(),
     size: integer('size').notNull(),

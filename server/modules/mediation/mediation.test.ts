@@ -106,6 +106,27 @@ describe('mediation cases', () => {
     expect((await w.as.community.inject({ url: `/api/households/${householdId}` })).json().riskLevel).toBe('medium');
   });
 
+  it('marks the household’s risk level only for a risk of escalation, raised and never lowered', async () => {
+    const h = await makeHousehold(env, { gridCode: '360802004001001', members: [{ name: '周桂英', phone: '13907960009' }] });
+    const risk = async () => (await w.as.community.inject({ url: `/api/households/${h.id}` })).json().riskLevel;
+    const before = await risk();
+    expect(['none', 'low']).toContain(before);
+    const party = (extra: Record<string, unknown>) => open(as.staff, { parties: [{ side: 'applicant', kind: 'person', personId: h.members[0].id }, parties()[1]], ...extra });
+    // High risk, but no risk of escalation named: the file is left as it is (the timeline still shows the case).
+    await party({ risk: 'high', riskKinds: [] });
+    expect(await risk()).toBe(before);
+    const line = (await w.as.community.inject({ url: `/api/households/${h.id}/timeline` })).json().items.find((e: { source: string }) => e.source === 'mediation');
+    expect(line).toMatchObject({ summary: '涉及一件人民调解案件' });
+    // A risk of violence, rated low: at least medium.
+    await party({ risk: 'low', riskKinds: ['to_violence'] });
+    expect(await risk()).toBe('medium');
+    await party({ risk: 'high', riskKinds: ['to_petition'] });
+    expect(await risk()).toBe('high');
+    // A later, calmer case never lowers it.
+    await party({ risk: 'medium', riskKinds: ['to_petition'] });
+    expect(await risk()).toBe('high');
+  });
+
   it('refuses bad input with 400 and writes nothing', async () => {
     const before = (await as.body.inject({ url: '/api/mediation/cases' })).json().total;
     const noContact = await as.body.inject({ method: 'POST', url: '/api/mediation/cases', payload: { bodyId: org.committee, source: 'application', kind: 'debt', title: 't', summary: 's', parties: [{ side: 'applicant', kind: 'outsider', name: '王五' }, parties()[1]] } });
@@ -218,7 +239,7 @@ describe('the workflow', () => {
     expect((await as.body.inject({ url: `/api/mediation/cases/${c.id}` })).json()).toMatchObject({ status: 'in_session', agreements: [], attachments: [] });
     c = await ok(as.body, c, 'agree', { agreement: agreement(c), photos: [{ filename: '协议书签字页.png', mime: 'image/png', dataBase64: png.toString('base64') }] });
     const [file] = c.attachments as { id: string; step: string; filename: string; size: number }[];
-    expect(file).toMatchObject({ step: 'agree', filename: '协议书签字页.png', size: png.length });
+    expect(file).toMatchObject({ step: 'agree', agreementVersion: 1, filename: '协议书签字页.png', size: png.length });
     const got = await as.justice.inject({ url: `/api/mediation/cases/${c.id}/attachments/${file.id}` });
     expect(got.statusCode).toBe(200);
     expect(got.rawPayload.equals(png)).toBe(true);
@@ -339,5 +360,43 @@ describe('figures', () => {
     expect(f.total.confirmationsGranted).toBe(1);
     expect(f.total.confirmationsApplied).toBe(1);
     expect(f.byBody.reduce((n: number, b: { accepted: number }) => n + b.accepted, 0)).toBe(f.total.accepted);
+  });
+});
+
+describe('the signed copies of the agreement', () => {
+  it('takes a scan or photo of the signed agreement per version, shrunk like the residents’ photos; only who sees the case adds or reads them', async () => {
+    const sharp = (await import('sharp')).default;
+    const jpeg = await sharp({ create: { width: 40, height: 60, channels: 3, background: '#ffffff' } }).jpeg().toBuffer();
+    const upload = (s: Session, c: Case, version: number, data: Buffer = jpeg) =>
+      s.inject({ method: 'POST', url: `/api/mediation/cases/${c.id}/agreements/${version}/signed`, payload: { photos: [{ filename: '签字页.jpg', mime: 'image/jpeg', dataBase64: data.toString('base64') }] } });
+    let c = await toSession();
+    // No agreement yet: no version to sign.
+    expect((await upload(as.body, c, 1)).statusCode).toBe(404);
+    c = await ok(as.body, c, 'agree', { agreement: agreement(c) });
+    c = await ok(as.body, c, 'revise_agreement', { agreement: agreement(c, { manner: '银行转账' }) });
+    // Another township's body does not see the case: 404, nothing written.
+    expect((await upload(as.otherTownship, c, 1)).statusCode).toBe(404);
+    // Not an image: refused, nothing written.
+    const bad = await upload(as.body, c, 1, Buffer.from('not an image at all'));
+    expect(bad.statusCode).toBeGreaterThanOrEqual(400);
+    expect(bad.statusCode).toBeLessThan(500);
+    expect((await as.body.inject({ url: `/api/mediation/cases/${c.id}` })).json().attachments).toEqual([]);
+    const res = await upload(as.staff, c, 1);
+    expect(res.statusCode).toBe(201);
+    expect((await upload(as.body, c, 2)).statusCode).toBe(201);
+    const seen = (await as.justice.inject({ url: `/api/mediation/cases/${c.id}` })).json();
+    const files = seen.attachments as { id: string; step: string; agreementVersion: number; mime: string }[];
+    expect(files.map((f) => [f.step, f.agreementVersion, f.mime])).toEqual([
+      ['signed_copy', 1, 'image/jpeg'],
+      ['signed_copy', 2, 'image/jpeg'],
+    ]);
+    expect(seen.events.at(-1)).toMatchObject({ type: 'signed_copy' });
+    expect((await as.court.inject({ url: `/api/mediation/cases/${c.id}/attachments/${files[0].id}` })).statusCode).toBe(404);
+    const got = await as.justice.inject({ url: `/api/mediation/cases/${c.id}/attachments/${files[0].id}` });
+    expect(got.statusCode).toBe(200);
+    expect((await sharp(got.rawPayload).metadata()).format).toBe('jpeg');
+    expect((await as.otherTownship.inject({ url: `/api/mediation/cases/${c.id}/attachments/${files[0].id}` })).statusCode).toBe(404);
+    // A version that does not exist.
+    expect((await upload(as.body, c, 3)).statusCode).toBe(404);
   });
 });

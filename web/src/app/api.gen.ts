@@ -14202,15 +14202,16 @@ export interface paths {
                   /** Format: date-time */
                   at: string;
                 })[];
-              attachments: {
+              attachments: ({
                   id: string;
                   step: string;
+                  agreementVersion: number | null;
                   filename: string;
                   mime: string;
                   size: number;
                   /** Format: date-time */
                   createdAt: string;
-                }[];
+                })[];
               /** @description 当前用户现在可执行的操作 The steps the caller may take now */
               actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
             };
@@ -14360,15 +14361,16 @@ export interface paths {
                   /** Format: date-time */
                   at: string;
                 })[];
-              attachments: {
+              attachments: ({
                   id: string;
                   step: string;
+                  agreementVersion: number | null;
                   filename: string;
                   mime: string;
                   size: number;
                   /** Format: date-time */
                   createdAt: string;
-                }[];
+                })[];
               /** @description 当前用户现在可执行的操作 The steps the caller may take now */
               actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
             };
@@ -14590,15 +14592,189 @@ export interface paths {
                   /** Format: date-time */
                   at: string;
                 })[];
-              attachments: {
+              attachments: ({
                   id: string;
                   step: string;
+                  agreementVersion: number | null;
                   filename: string;
                   mime: string;
                   size: number;
                   /** Format: date-time */
                   createdAt: string;
+                })[];
+              /** @description 当前用户现在可执行的操作 The steps the caller may take now */
+              actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/mediation/cases/{id}/agreements/{version}/signed": {
+    /** Upload the signed copy of a version of the agreement (scan or photo) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          version: number;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description 签字后的协议书扫描件或照片（JPEG、PNG、WebP） The signed agreement, scanned or photographed */
+            photos: {
+                filename: string;
+                mime: string;
+                dataBase64: string;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              number: string;
+              bodyId: string;
+              bodyName: string;
+              regionCode: string;
+              /** @enum {string} */
+              status: "applied" | "accepted" | "declined" | "investigating" | "in_session" | "agreed" | "not_agreed" | "performed" | "failed" | "referred" | "closed";
+              source: string;
+              kind: string;
+              title: string;
+              amountFen: number;
+              risk: string;
+              mediatorName: string | null;
+              /** Format: date-time */
+              stepDueAt: string | null;
+              overdue: boolean;
+              /** @enum {string} */
+              confirmation: "none" | "applied" | "accepted" | "granted" | "refused" | "lapsed";
+              /** Format: date-time */
+              referralOverdueAt: string | null;
+              confirmationDueOn: string | null;
+              nextSessionOn: string | null;
+              nextSessionPlace: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              version: number;
+              sourceRef: string | null;
+              referringOrgId: string | null;
+              referringOrgName: string | null;
+              summary: string;
+              riskKinds: string[];
+              mediatorId: string | null;
+              declineReason: string | null;
+              referredTo: string | null;
+              referredName: string | null;
+              /** Format: date-time */
+              acceptedAt: string | null;
+              /** Format: date-time */
+              concludedAt: string | null;
+              /** Format: date-time */
+              closedAt: string | null;
+              parties: ({
+                  id: string;
+                  side: string;
+                  kind: string;
+                  personId: string | null;
+                  /** @description 姓名（脱敏）或企业名称 */
+                  name: string;
+                  /** @description 脱敏电话 */
+                  phone: string | null;
+                  creditCode: string | null;
+                  enterpriseId: string | null;
+                  representative: string | null;
+                })[];
+              sessions: {
+                  id: string;
+                  heldOn: string;
+                  place: string;
+                  attendees: string;
+                  hardship: string;
+                  crux: string;
+                  reconcile: string;
                 }[];
+              agreements: {
+                  id: string;
+                  version: number;
+                  facts: string;
+                  responsibilities: {
+                      partyId: string;
+                      text: string;
+                    }[];
+                  manner: string;
+                  deadline: string;
+                  effectiveOn: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              checks: {
+                  id: string;
+                  checkedOn: string;
+                  result: string;
+                  note: string;
+                }[];
+              events: ({
+                  id: number;
+                  type: string;
+                  fromStatus: string | null;
+                  toStatus: string | null;
+                  actorName: string;
+                  note: string | null;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              attachments: ({
+                  id: string;
+                  step: string;
+                  agreementVersion: number | null;
+                  filename: string;
+                  mime: string;
+                  size: number;
+                  /** Format: date-time */
+                  createdAt: string;
+                })[];
               /** @description 当前用户现在可执行的操作 The steps the caller may take now */
               actions: ("accept" | "decline" | "investigate" | "schedule_session" | "hold_session" | "agree" | "revise_agreement" | "no_agreement" | "check" | "performed" | "failed" | "refer" | "transfer" | "close" | "apply_confirmation" | "court_accept" | "court_decide")[];
             };

@@ -4,18 +4,11 @@ import { errorText } from '../../app/api';
 import { chinaToday } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { MediationActBody, MediationAction, MediationCase } from '../../app/contract';
-import { useAct, useBodies } from './api';
+import { asPhoto, useAct, useBodies } from './api';
 import { ACTION } from './labels';
 
 /** The steps that may carry photos or a signed copy (as the server takes them). */
 const WITH_FILES: MediationAction[] = ['hold_session', 'agree', 'revise_agreement', 'check', 'performed', 'failed'];
-
-async function asPhoto(f: File) {
-  const bytes = new Uint8Array(await f.arrayBuffer());
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { filename: f.name, mime: f.type, dataBase64: btoa(s) };
-}
 
 type Values = { [k: string]: string | boolean | Record<string, string> | undefined; resp?: Record<string, string> };
 

@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { errorText } from '../../app/api';
 import { LoadError, PageHeader } from '../../app/components';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { MediationAction, MediationCase } from '../../app/contract';
 import { ActionModal } from './ActionModal';
+import { agreementFileName, agreementPdf } from './agreementPdf';
 import { useCase } from './api';
+import { SignedCopies } from './SignedCopies';
 import { ACTION, CONFIRMATION, KIND, RISK, RISK_COLOR, SOURCE, STATUS, STATUS_COLOR, yuan } from './labels';
 
 /** One mediation case: what it is about, who the parties are, the sessions, the agreement, its performance. */
@@ -57,6 +60,7 @@ function CaseView({ c }: { c: MediationCase }) {
                 {tl(ACTION[a], a)}
               </Button>
             ))}
+            {latest && <PdfButton c={c} />}
             {latest && (
               <Link to={`/mediation/${c.id}/agreement`}>
                 <Button icon={<PrinterOutlined />} data-testid="mediation-print">
@@ -150,10 +154,11 @@ function CaseView({ c }: { c: MediationCase }) {
               </Descriptions>
             </Card>
           )}
-          {c.attachments.length > 0 && (
+          {latest && <SignedCopies c={c} />}
+          {c.attachments.some((a) => a.agreementVersion === null) && (
             <Card title={t('mediation:files-photos-the-signed-agreement')} style={{ marginBottom: 16 }} data-testid="mediation-attachments">
               <Space wrap>
-                {c.attachments.map((a) => (
+                {c.attachments.filter((a) => a.agreementVersion === null).map((a) => (
                   <a key={a.id} href={`/api/mediation/cases/${c.id}/attachments/${a.id}`} target="_blank" rel="noreferrer">
                     {tl(ACTION[a.step], a.step)} · {a.filename}
                   </a>
@@ -184,7 +189,7 @@ function CaseView({ c }: { c: MediationCase }) {
               items={c.events.map((e) => ({
                 content: (
                   <>
-                    <Typography.Text strong>{tl(ACTION[e.type], e.type === 'apply' ? t('mediation:applied') : e.type === 'confirmation_warning' ? t('mediation:confirmation-window-warning') : e.type === 'confirmation_lapsed' ? t('mediation:confirmation-window-lapsed') : e.type === 'referral_warning' ? t('mediation:referral-acceptance-deadline-near') : e.type === 'referral_overdue' ? t('mediation:referral-not-accepted-in-time') : e.type)}</Typography.Text>
+                    <Typography.Text strong>{tl(ACTION[e.type], e.type === 'apply' ? t('mediation:applied') : e.type === 'confirmation_warning' ? t('mediation:confirmation-window-warning') : e.type === 'confirmation_lapsed' ? t('mediation:confirmation-window-lapsed') : e.type === 'referral_warning' ? t('mediation:referral-acceptance-deadline-near') : e.type === 'referral_overdue' ? t('mediation:referral-not-accepted-in-time') : e.type === 'signed_copy' ? t('mediation:signed-copy-uploaded-2') : e.type)}</Typography.Text>
                     <div>
                       <Typography.Text type="secondary">
                         {e.actorName} · {formatTime(e.at)}
@@ -200,5 +205,35 @@ function CaseView({ c }: { c: MediationCase }) {
       </Row>
       {action && <ActionModal c={c} action={action} onClose={() => setAction(null)} />}
     </>
+  );
+}
+
+/** 下载协议书 PDF: the current version, made in the browser (agreementPdf.ts). */
+function PdfButton({ c }: { c: MediationCase }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const blob = await agreementPdf(c);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = agreementFileName(c);
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (e) {
+      void message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<FilePdfOutlined />} loading={busy} onClick={() => void run()} data-testid="mediation-agreement-pdf">
+      {t('mediation:download-the-agreement-pdf')}
+    </Button>
   );
 }

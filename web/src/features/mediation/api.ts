@@ -60,3 +60,20 @@ export function useAct(id: string) {
     },
   });
 }
+
+/** A chosen file as the server takes photos: name, type and base64 bytes. */
+export async function asPhoto(f: File) {
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { filename: f.name, mime: f.type, dataBase64: btoa(s) };
+}
+
+/** Uploads the signed copy (scan or photo) of one version of the agreement. */
+export function useSignedCopy(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ version, files }: { version: number; files: File[] }) => api.post<MediationCase>(`/api/mediation/cases/${id}/agreements/${version}/signed`, { photos: await Promise.all(files.map(asPhoto)) }),
+    onSuccess: (c) => qc.setQueryData(['mediation', 'case', id], c),
+  });
+}

@@ -8,7 +8,7 @@ import type { QrPlace } from '../../app/contract';
 export type PosterPlace = QrPlace;
 
 const POSTER = { width: 1240, height: 1754 };
-const FONT = "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
+export const FONT = "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
 const RED = '#c8161d';
 const GOLD = '#ffd666';
 const INK = '#1f2329';
@@ -34,7 +34,7 @@ function fitText(ctx: CanvasRenderingContext2D, text: string, size: number, weig
 }
 
 /** Breaks CJK (and mixed) text into lines no wider than maxWidth. */
-function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string[] {
+export function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const ch of text) {

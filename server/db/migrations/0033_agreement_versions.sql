@@ -1,0 +1,1 @@
+ALTER TABLE "mediation_attachments" ADD COLUMN "agreement_version" integer;
