@@ -12,7 +12,7 @@ import { meetingEvents, meetingParticipants, meetings, meetingSeries } from '../
 import { stableUuid } from './grids.js';
 
 const at = (ymd: string, hm: string) => new Date(Date.parse(`${ymd}T${hm}:00Z`) - CHINA_OFFSET_MS);
-export const HOLIDAY_SERIES_TITLE = '习溪桥社区议事日（每月 1 日）';
+const HOLIDAY_SERIES_TITLE = '习溪桥社区议事日（每月 1 日）';
 
 export async function holidayMovedSeries(
   tx: DbOrTx,

@@ -19,7 +19,7 @@ const PartySchema = Type.Union(
   ['community', 'party_org', 'owners_committee', 'property_company', 'resident_rep', 'street_cadre', 'department', 'deputy', 'village_sage', 'villager'].map((p) => Type.Literal(p)),
 );
 
-export const ParticipantInput = Type.Object({
+const ParticipantInput = Type.Object({
   party: PartySchema,
   label: Text({ minLength: 1, maxLength: 100 }),
   userId: Type.Optional(Uuid()),

@@ -57,7 +57,7 @@ interface StepContext {
 const required = (field: string) => new AppError('required', { field });
 
 /** A registered helper the caller may see: what a console claim records of them. */
-export interface RegisteredHelper {
+interface RegisteredHelper {
   id: string;
   regionCode: string;
   kind: HelperKind;

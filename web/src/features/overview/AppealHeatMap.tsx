@@ -35,7 +35,7 @@ function heatLegend(max: number): { color: string; label: string }[] {
 }
 
 /** A cluster's marker: its radius in pixels grows with the square root of the residents affected. */
-export function clusterRadius(affected: number): number {
+function clusterRadius(affected: number): number {
   return Math.round(6 + 3 * Math.sqrt(Math.max(1, affected)));
 }
 

@@ -133,7 +133,7 @@ function fit(ctx: CanvasRenderingContext2D, s: string, width: number): string {
 }
 
 /** Draws the accounts on A4 canvases (exported for the page's preview and for tests). */
-export function drawAccounts(a: PublicAccounts, t: (key: string, values?: Record<string, unknown>) => string, asOf: string): HTMLCanvasElement[] {
+function drawAccounts(a: PublicAccounts, t: (key: string, values?: Record<string, unknown>) => string, asOf: string): HTMLCanvasElement[] {
   const p = new Pages(`${a.title} · ${asOf}`);
   p.line(a.title, 18, { bold: true });
   p.line(t('funds:as-of-asof-amounts-in-yuan', { asOf }), 10, { color: '#6b7280' });
