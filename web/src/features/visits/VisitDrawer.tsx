@@ -27,8 +27,9 @@ export function VisitDrawer({ id, onClose, onOpenHousehold, mediate = true }: { 
   const v = visit.data;
   const user = useUser();
   const [mediating, setMediating] = useState(false);
-  // Who may open mediation cases (server: mediation.write) sends a dispute found at the door to 人民调解.
-  const mayMediate = mediate && hasAnyRole(user, MEDIATION_WRITERS) && v && v.finding !== 'nothing';
+  // Who may open mediation cases (server: mediation.write) sends a dispute met at the door to 人民调解
+  // (矛盾排查). The visit records no dispute kind of finding: any visit where someone was met qualifies.
+  const mayMediate = mediate && hasAnyRole(user, MEDIATION_WRITERS) && v?.outcome === 'met';
   return (
     <Drawer
       open
