@@ -1,11 +1,12 @@
 /**
- * 人民调解 end to end: the mediator `mediator` (习溪桥居委会人民调解委员会) looks at today's sessions,
- * opens a case for a neighbours' dispute, accepts it, investigates, records a session by the 三步三讲
+ * 人民调解 end to end: the mediator `mediator` (习溪桥居委会人民调解委员会) looks at today's sessions; a
+ * community worker on the committee (`tiaojie`) sends a quarrel found on a visit (矛盾排查) to mediation
+ * from the visit; the mediator accepts it, investigates, records a session by the 三步三讲
  * steps, records the agreement (facts, each party's duty, manner and deadline), prints it, and follows its
  * performance to the end (the agreement's PDF downloaded, a signed scan uploaded for its version); the township's 司法所 (`sifasuo`) sees the case and the demo's lapsed
  * confirmation (a property-fee dispute) on its supervision board, the petitions beside the figures and
  * the Excel ledger, and the court's liaison (`court`) does not see the community's case (404) but sees
- * its own referral marked overdue. The respondent is picked from the household files (masked).
+ * its own referral marked overdue. The applicant is picked from the household files (masked).
  */
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
@@ -47,7 +48,7 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 describe('mediation', () => {
-  test('a case from application through acceptance, a session and the agreement to its performance', async () => {
+  test('a case from a visit’s dispute finding through acceptance, a session and the agreement to its performance', async () => {
     await step(page, 'mediation-sign-in', async () => {
       await signIn('mediator');
       // The home page is the mediator's desk too: no appeal inbox, their own pages instead (not a refusal).
@@ -62,35 +63,48 @@ describe('mediation', () => {
       await page.locator('[data-testid=mediation-field-attendees]').waitFor();
       await page.keyboard.press('Escape');
     });
-    await step(page, 'mediation-open-case', async () => {
-      await page.locator('[data-testid=menu-mediation]').click();
-      await page.locator('[data-testid=mediation-new]').click();
+    await step(page, 'mediation-from-visit', async () => {
+      // 矛盾排查: a community worker on the committee (`tiaojie`) opens the demo's latest visit where a
+      // quarrel was met at the door and sends it to mediation; the form comes prefilled from the visit.
+      await signIn('tiaojie');
+      await page.goto(`${s.server.url}/visits`);
+      await page.locator('[data-testid=visits-tab-records]').click();
+      await page.locator('[data-testid=visits-filter-outcome]').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已见面' }).first().click();
+      await page.locator('[data-testid=visits-records-table] tbody tr.ant-table-row').first().click();
+      const drawer = page.locator('[data-testid=visit-drawer]');
+      await expect.poll(() => drawer.innerText()).toContain('矛盾排查');
+      await drawer.locator('[data-testid=visit-to-mediation]').click();
       const modal = page.locator('.ant-modal').filter({ has: page.locator('[data-testid=mediation-new-submit]') });
       await modal.waitFor();
-      await modal.locator('.ant-form-item').filter({ hasText: '调解组织' }).locator('.ant-select').first().click();
-      await page.locator('.ant-select-item-option').filter({ hasText: '习溪桥居委会人民调解委员会' }).click();
+      // Source, visit, what was found and the body of the visit's place are filled in.
+      expect(await modal.locator('[data-testid=mediation-new-source-ref]').inputValue()).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await modal.locator('[data-testid=mediation-new-summary]').inputValue()).toContain('空调外机');
+      await expect.poll(() => modal.locator('.ant-form-item').filter({ hasText: '调解组织' }).innerText()).toContain('习溪桥居委会人民调解委员会');
       await modal.locator('[data-testid=mediation-new-title]').fill(TITLE);
-      await modal.locator('[data-testid=mediation-new-summary]').fill('楼上空调外机冷凝水滴在楼下阳台，双方多次争吵。');
-      await modal.locator('[data-testid=mediation-party-name-0]').fill('黄文斌');
-      await modal.locator('[data-testid=mediation-party-phone-0]').fill('13807961111');
-      // The respondent is a resident of the household files, picked by the start of the name: the
-      // mediator sees only masked names of the body's area.
-      await modal.locator('.ant-select').filter({ hasText: '自然人' }).nth(1).click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '一户一档人员' }).click();
-      await modal.locator('[data-testid=mediation-party-person-1]').click();
+      // The applicant is a resident of the household files, picked by the start of the name: only masked
+      // names of the body's area are shown. The respondent, an outsider, gives a name and a phone.
+      await modal.locator('[data-testid=mediation-party-person-0]').click();
       await page.keyboard.type('王');
-      // The people found (the kind's own dropdown may still be closing: its options name no grid).
       const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '网格' }).first();
       await option.waitFor({ timeout: 30_000 });
       expect(await option.innerText()).toMatch(/^王\*+ · 网格/);
       await option.click();
+      await modal.locator('[data-testid=mediation-party-name-1]').fill('黄文斌');
+      await modal.locator('[data-testid=mediation-party-phone-1]').fill('13807961111');
       await modal.locator('[data-testid=mediation-new-submit]').click();
       await page.waitForURL(/\/mediation\/[0-9a-f-]{36}$/, { timeout: 30_000 });
       caseUrl = page.url();
       await expect.poll(status).toBe('已申请');
-      // Parties appear masked.
+      // Parties appear masked; the case links back to the visit (and from it the household).
       await expect.poll(() => page.locator('[data-testid=mediation-parties]').innerText()).toContain('黄**');
       expect(await page.locator('[data-testid=mediation-parties]').innerText()).not.toContain('黄文斌');
+      await page.locator('[data-testid=mediation-source-visit]').click();
+      await expect.poll(() => page.locator('[data-testid=visit-drawer]').innerText()).toContain('矛盾排查');
+      // The body's mediator takes it from here.
+      await signIn('mediator');
+      await page.goto(caseUrl);
+      await expect.poll(status).toBe('已申请');
     });
     await step(page, 'mediation-accept', async () => {
       // No session before acceptance: the button is not offered.

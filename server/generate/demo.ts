@@ -100,6 +100,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     description: '网格员（习溪桥社区第一网格）',
   },
   // 人民调解: a mediator of the community's committee, the township's 司法所, the court's liaison.
+  // A community worker who sits on the community's committee: reads the visits and sends a dispute to mediation.
+  { username: 'tiaojie', displayName: '邹美华', roles: ['community_staff'], regionCode: DEMO_COMMUNITY, org: '习溪桥居委会人民调解委员会', description: '社区工作人员兼人民调解委员（习溪桥居委会）' },
   { username: 'mediator', displayName: '罗德昌', roles: ['mediator'], regionCode: DEMO_COMMUNITY, org: '习溪桥居委会人民调解委员会', description: '调解员（习溪桥居委会人民调解委员会）' },
   { username: 'sifasuo', displayName: '彭丽萍', roles: ['mediator'], regionCode: DEMO_TOWNSHIP, org: '习溪桥司法所', description: '司法所（监督本街道人民调解）' },
   { username: 'court', displayName: '胡静', roles: ['mediator'], regionCode: DEMO_COUNTY, org: '吉州区人民法院', description: '法院诉调对接联络员（吉州区人民法院）' },

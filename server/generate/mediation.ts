@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { and, eq, inArray, like } from 'drizzle-orm';
+import { and, desc, eq, inArray, like } from 'drizzle-orm';
 import type { Vault } from '../platform/crypto.js';
 import { maskName, maskPhone } from '../platform/crypto.js';
 import type { Database } from '../platform/db.js';
@@ -26,6 +26,7 @@ import { stableUuid } from './grids.js';
 
 const MEDIATION_TOWNSHIP = '360802004'; // 习溪桥街道
 const MEDIATION_COMMUNITY = '360802004002'; // 习溪桥居委会
+const DISPUTE_AT_THE_DOOR = '矛盾排查：户主反映楼上空调外机冷凝水滴在自家阳台，双方多次争吵，情绪激动，希望社区调解。';
 const COUNTY = '360802';
 
 /** The organisations the demo's mediation needs, created with the others. */
@@ -244,6 +245,11 @@ export async function generateDemoMediation(database: Database, vault: Vault, op
     .orderBy(people.id)
     .limit(400);
   const visitIds = (await db.select({ id: visits.id }).from(visits).where(like(visits.gridCode, `${MEDIATION_COMMUNITY}%`)).orderBy(visits.id).limit(60)).map((v) => v.id);
+  // 矛盾排查: the community's latest visit where someone was met found a neighbours' quarrel, not yet sent
+  // to mediation (the console's 转人民调解 on the visit opens the case).
+  const [latest] = await db.select({ id: visits.id }).from(visits).where(and(like(visits.gridCode, `${MEDIATION_COMMUNITY}%`), eq(visits.outcome, 'met'))).orderBy(desc(visits.checkInAt), desc(visits.id)).limit(1);
+  if (latest) await db.update(visits).set({ situation: DISPUTE_AT_THE_DOOR }).where(eq(visits.id, latest.id));
+  const visitRefs = visitIds.filter((v) => v !== latest?.id);
 
   const cases: (typeof mediationCases.$inferInsert)[] = [];
   const parties: (typeof mediationParties.$inferInsert)[] = [];
@@ -309,7 +315,7 @@ export async function generateDemoMediation(database: Database, vault: Vault, op
       regionCode: body.regionCode,
       status: 'applied',
       source: s.source,
-      sourceRef: s.source === 'visit' && visitIds.length ? pick(rnd, visitIds) : null,
+      sourceRef: s.source === 'visit' && visitRefs.length ? pick(rnd, visitRefs) : null,
       referringOrgId: s.source === 'court' ? court.id : null,
       kind: s.kind,
       title: s.title,

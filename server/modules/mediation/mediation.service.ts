@@ -19,6 +19,7 @@ import { dueAt } from '../calendar/calendar.time.js';
 import * as households from '../households/households.service.js';
 import { appendHouseholdEvent } from '../households/households.timeline.js';
 import * as orgsService from '../orgs/orgs.service.js';
+import * as visitsService from '../visits/visits.service.js';
 import * as repo from './mediation.repo.js';
 import { scheduleReferral } from './mediation.referral.js';
 import { BODY_KINDS } from './mediation.schemas.js';
@@ -234,6 +235,15 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: CaseInp
   }
   const appeal = input.source === 'appeal' ? await appealsService.findVisible(db, can(ctx.actor, 'appeals.read') ? ctx.actor : SYSTEM_ACTOR, input.sourceRef!) : undefined;
   if (input.source === 'appeal' && (!appeal || !appeal.regionCode.startsWith(body.regionCode.slice(0, 6)))) throw notFound('来源诉求', 'The appeal');
+  if (input.source === 'visit') {
+    // The visit must exist, be one the caller may read (a mediator has no visit rights of their own),
+    // and lie in the body's area; otherwise it is not found, as if absent.
+    const visit = await visitsService.findVisit(db, can(ctx.actor, 'visits.read') ? ctx.actor : SYSTEM_ACTOR, input.sourceRef!).catch((e: unknown) => {
+      if (e instanceof AppError) return undefined;
+      throw e;
+    });
+    if (!visit || !visit.gridCode.startsWith(body.regionCode)) throw notFound('走访记录', 'The visit');
+  }
   if (input.mediatorId) await mediatorOf(db, input.mediatorId, body.id);
   const id = randomUUID();
   const { rows, homes } = await partyRows(deps, body.regionCode, id, input.parties);

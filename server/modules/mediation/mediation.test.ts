@@ -347,6 +347,25 @@ describe('the appeal a case came from', () => {
   });
 });
 
+describe('a case from a visit’s finding (矛盾排查)', () => {
+  it('opens from a visit of the body’s area, keeps the link; a visit elsewhere or unknown is not found', async () => {
+    const res = await w.as.gridWorker.inject({ method: 'POST', url: '/api/visits', payload: { clientId: `med-visit-${Date.now()}`, householdId, checkInAt: new Date().toISOString(), outcome: 'met', metWith: '户主', situation: '与楼上邻居因漏水争执', finding: 'nothing' } });
+    expect(res.statusCode).toBe(201);
+    const visitId = res.json().id as string;
+    const c = await open(as.staff, { source: 'visit', sourceRef: visitId });
+    expect(c.source).toBe('visit');
+    expect(c.sourceRef).toBe(visitId);
+    // A mediator without visit rights may still cite a visit of the body's own area.
+    expect((await open(as.body, { source: 'visit', sourceRef: visitId })).sourceRef).toBe(visitId);
+    const before = (await as.otherTownship.inject({ url: '/api/mediation/cases' })).json().total;
+    const elsewhere = await as.otherTownship.inject({ method: 'POST', url: '/api/mediation/cases', payload: { bodyId: org.otherCommittee, source: 'visit', sourceRef: visitId, kind: 'neighbours', title: '邻里纠纷', summary: '漏水', parties: parties() } });
+    expect(elsewhere.statusCode).toBe(404);
+    const unknown = await as.staff.inject({ method: 'POST', url: '/api/mediation/cases', payload: { bodyId: org.committee, source: 'visit', sourceRef: '00000000-0000-4000-8000-000000000000', kind: 'neighbours', title: '邻里纠纷', summary: '漏水', parties: parties() } });
+    expect(unknown.statusCode).toBe(404);
+    expect((await as.otherTownship.inject({ url: '/api/mediation/cases' })).json().total).toBe(before);
+  });
+});
+
 describe('figures', () => {
   it('counts accepted, settled, not settled and referred cases with the settlement rate', async () => {
     const f = (await as.justice.inject({ url: '/api/mediation/figures' })).json();

@@ -12,6 +12,7 @@ import { agreementFileName, agreementPdf } from './agreementPdf';
 import { useCase } from './api';
 import { SignedCopies } from './SignedCopies';
 import { ACTION, CONFIRMATION, KIND, RISK, RISK_COLOR, SOURCE, STATUS, STATUS_COLOR, yuan } from './labels';
+import { SourceVisitLink } from './SourceVisitLink';
 
 /** One mediation case: what it is about, who the parties are, the sessions, the agreement, its performance. */
 export default function MediationCasePage() {
@@ -79,6 +80,7 @@ function CaseView({ c }: { c: MediationCase }) {
               <Descriptions.Item label={t('mediation:source')}>
                 {tl(SOURCE[c.source], c.source)}
                 {c.referringOrgName ? `（${c.referringOrgName}）` : ''}
+                {c.source === 'visit' && c.sourceRef && <SourceVisitLink visitId={c.sourceRef} />}
               </Descriptions.Item>
               <Descriptions.Item label={t('mediation:amount')}>{c.amountFen ? `${yuan(c.amountFen)} ${t('mediation:yuan')}` : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('mediation:escalation-risk')}>

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
@@ -13,8 +14,19 @@ interface Values extends Omit<CreateMediationCaseBody, 'amountFen'> {
   amountYuan?: number;
 }
 
-/** A case as it comes in: an application, a court's referral, an appeal or a visit's finding. */
-export function NewCaseModal({ onClose }: { onClose: () => void }) {
+/** The visit a case is opened from (转人民调解 on a visit): its id, its grid, what was found. */
+export interface FromVisit {
+  visitId: string;
+  gridCode: string;
+  summary?: string;
+}
+
+/**
+ * A case as it comes in: an application, a court's referral, an appeal or a visit's finding. Opened from
+ * a visit, the form starts prefilled: the source, the visit, what was found, the body of the visit's
+ * place (the nearest one whose area holds its grid) and an applicant from the household files to pick.
+ */
+export function NewCaseModal({ onClose, from }: { onClose: () => void; from?: FromVisit }) {
   const { t, tl } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -24,6 +36,11 @@ export function NewCaseModal({ onClose }: { onClose: () => void }) {
   const source = Form.useWatch('source', form);
   const mediators = useMediators(bodyId);
   const create = useCreateCase();
+  useEffect(() => {
+    if (!from || form.getFieldValue('bodyId') || !bodies.data) return;
+    const near = bodies.data.filter((b) => from.gridCode.startsWith(b.regionCode)).sort((a, b) => b.regionCode.length - a.regionCode.length)[0];
+    if (near) form.setFieldValue('bodyId', near.id);
+  }, [from, bodies.data, form]);
   const submit = async (v: Values) => {
     const { amountYuan, ...rest } = v;
     try {
@@ -41,7 +58,11 @@ export function NewCaseModal({ onClose }: { onClose: () => void }) {
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
-        initialValues={{ source: 'application', kind: 'neighbours', risk: 'low', parties: [{ side: 'applicant', kind: 'outsider' }, { side: 'respondent', kind: 'outsider' }] }}
+        initialValues={
+          from
+            ? { source: 'visit', sourceRef: from.visitId, summary: from.summary, kind: 'neighbours', risk: 'low', parties: [{ side: 'applicant', kind: 'person' }, { side: 'respondent', kind: 'outsider' }] }
+            : { source: 'application', kind: 'neighbours', risk: 'low', parties: [{ side: 'applicant', kind: 'outsider' }, { side: 'respondent', kind: 'outsider' }] }
+        }
       >
         <Row gutter={12}>
           <Col span={12}>
@@ -62,7 +83,7 @@ export function NewCaseModal({ onClose }: { onClose: () => void }) {
         </Row>
         {(source === 'appeal' || source === 'visit') && (
           <Form.Item name="sourceRef" label={source === 'appeal' ? t('mediation:appeal-id') : t('mediation:visit-id')} rules={[{ required: true }]}>
-            <Input />
+            <Input data-testid="mediation-new-source-ref" />
           </Form.Item>
         )}
         <Form.Item name="title" label={t('mediation:title')} rules={[{ required: true, max: 100 }]}>

@@ -1,5 +1,8 @@
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Descriptions, Drawer, Empty, Image, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Empty, Image, Skeleton, Table, Tag, Typography } from 'antd';
+import { hasAnyRole, useUser } from '../../app/auth';
+import { NewCaseModal } from '../mediation/NewCaseModal';
 import { LoadError } from '../../app/components';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
@@ -15,14 +18,36 @@ function show(v: unknown): string {
   return Array.isArray(v) ? v.join('、') : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
+const MEDIATION_WRITERS = ['mediator', 'dispatcher', 'community_staff', 'handler'] as const;
+
 /** One visit as logged at the door: when, who, what was found, its photos and flags. */
-export function VisitDrawer({ id, onClose, onOpenHousehold }: { id: string; onClose: () => void; onOpenHousehold: (householdId: string) => void }) {
+export function VisitDrawer({ id, onClose, onOpenHousehold, mediate = true }: { id: string; onClose: () => void; onOpenHousehold: (householdId: string) => void; mediate?: boolean }) {
   const { t } = useI18n();
   const visit = useVisit(id);
   const v = visit.data;
+  const user = useUser();
+  const [mediating, setMediating] = useState(false);
+  // Who may open mediation cases (server: mediation.write) sends a dispute met at the door to 人民调解
+  // (矛盾排查). The visit records no dispute kind of finding: any visit where someone was met qualifies.
+  const mayMediate = mediate && hasAnyRole(user, MEDIATION_WRITERS) && v?.outcome === 'met';
   return (
-    <Drawer open width={720} onClose={onClose} title={v ? v.householdAddress : t('visits:visit')} destroyOnHidden data-testid="visit-drawer">
+    <Drawer
+      open
+      width={720}
+      onClose={onClose}
+      title={v ? v.householdAddress : t('visits:visit')}
+      destroyOnHidden
+      data-testid="visit-drawer"
+      extra={
+        mayMediate && (
+          <Button onClick={() => setMediating(true)} data-testid="visit-to-mediation">
+            {t('visits:to-mediation')}
+          </Button>
+        )
+      }
+    >
       {visit.isError ? <LoadError error={visit.error} onRetry={() => void visit.refetch()} /> : !v ? <Skeleton active /> : <VisitDetails v={v} onOpenHousehold={onOpenHousehold} />}
+      {mediating && v && <NewCaseModal onClose={() => setMediating(false)} from={{ visitId: v.id, gridCode: v.gridCode, summary: [v.situation, v.findingNote].filter(Boolean).join('\n') || undefined }} />}
     </Drawer>
   );
 }
