@@ -105,3 +105,20 @@ describe('a need raised for a household file', () => {
     expect((await staff.inject({ url: `/api/households/${householdId}/timeline?source=assistance` })).json().total).toBe(timeline.total);
   });
 });
+
+describe('a need claimed by a helper or a unit', () => {
+  it('refuses a claimant of another community (404), even for a caller who sees both; nothing is written', async () => {
+    const { session: county } = await signIn(env, ['dispatcher'], '360802');
+    const farUnit = (await post(neighbour, '/api/paired-units', { regionCode: '360802001001', name: '吉州区教育局', kind: 'organ', pairedSince: '2025-04-01' })).json().id;
+    const need = (await post(county, '/api/needs', { regionCode: '360802004001', title: '帮独居老人买菜', kind: 'skills', source: 'visit' })).json();
+    const byHelper = await post(county, `/api/needs/${need.id}/actions/claim`, { version: need.version, helperId: outsiderId });
+    expect(byHelper.statusCode).toBe(404);
+    const byUnit = await post(county, `/api/needs/${need.id}/actions/claim`, { version: need.version, unitId: farUnit });
+    expect(byUnit.statusCode).toBe(404);
+    expect((await county.inject({ url: `/api/needs/${need.id}` })).json()).toMatchObject({ status: 'open', version: need.version, claimant: null });
+    // The community's own unit may claim it.
+    const ok = await post(county, `/api/needs/${need.id}/actions/claim`, { version: need.version, unitId });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'claimed', claimant: { kind: 'unit', id: unitId } });
+  });
+});
