@@ -16002,6 +16002,8 @@ export interface paths {
               phone?: string;
               /** Format: uuid */
               helperId?: string;
+              /** Format: uuid */
+              unitId?: string;
             };
             photo?: {
               filename: string;
