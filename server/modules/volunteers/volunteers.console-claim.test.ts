@@ -137,6 +137,9 @@ describe('a paired unit picked as a wish’s claimant', () => {
     const before = (await staff.inject({ url: `/api/paired-units/${unitId}` })).json().deeds;
     const figure = async () => (await county.inject({ url: '/api/volunteers/figures' })).json().units.find((u: { unitId: string }) => u.unitId === unitId)?.deeds ?? 0;
     const figureBefore = await figure();
+    const month = chinaDay(new Date()).slice(0, 7);
+    const ranked = async () => (await county.inject({ url: `/api/volunteers/ranking?month=${month}` })).json().units.find((u: { unitId: string }) => u.unitId === unitId)?.deeds ?? 0;
+    const rankedBefore = await ranked();
     const claim = await post(staff, `/api/wishes/${wish.id}/actions/claim`, { version: wish.version, helper: { kind: 'donor', name: '随便写', unitId } });
     expect(claim.statusCode).toBe(200);
     expect(claim.json().helpers).toEqual([expect.objectContaining({ kind: 'unit', name: '吉州区财政局' })]);
@@ -149,5 +152,6 @@ describe('a paired unit picked as a wish’s claimant', () => {
     expect(done.statusCode).toBe(200);
     expect((await staff.inject({ url: `/api/paired-units/${unitId}` })).json().deeds).toBe(before + 1);
     expect(await figure()).toBe(figureBefore + 1);
+    expect(await ranked()).toBe(rankedBefore + 1);
   });
 });

@@ -58,12 +58,12 @@ async function findTeam(db: DbOrTx, actor: Actor, id: string) {
  * Per paired unit: the fulfilled wishes it was recorded as claimant of, or its members claimed; each wish
  * once per unit, however many of them claimed it.
  */
-export async function memberWishDeeds(db: DbOrTx, unitIds: string[]): Promise<Map<string, number>> {
+export async function memberWishDeeds(db: DbOrTx, unitIds: string[], range?: { from: Date; to: Date }): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (!unitIds.length) return out;
   const members = await db.select({ id: helpers.id, unitId: helpers.unitId }).from(helpers).where(inArray(helpers.unitId, unitIds));
   const unitOf = new Map(members.map((h) => [h.id, h.unitId!]));
-  const claims = await doneClaims(db, { helperIds: members.map((h) => h.id), unitIds });
+  const claims = await doneClaims(db, { helperIds: members.map((h) => h.id), unitIds }, range);
   const wishesOf = new Map<string, Set<string>>();
   for (const c of claims) {
     const unit = c.unitId ?? (c.helperId ? unitOf.get(c.helperId) : undefined);

@@ -18031,6 +18031,11 @@ export interface paths {
                   name: string;
                   minutes: number;
                 }[];
+              units: {
+                  unitId: string;
+                  name: string;
+                  deeds: number;
+                }[];
             };
           };
         };
