@@ -229,7 +229,26 @@ export async function generateVolunteers(database: Database, opts: { seed: numbe
     linked.push({ id: waiting.id, helperId: demoHelper.id!, name: demoHelper.name, kind: 'member' });
   }
 
+  // Wishes claimed in the console for a paired unit of the wish's community: the unit's own deed.
+  const unitClaims = await db
+    .select({ id: wishHelpers.id, wishId: wishHelpers.wishId, regionCode: wishes.regionCode })
+    .from(wishHelpers)
+    .innerJoin(wishes, eq(wishes.id, wishHelpers.wishId))
+    .where(and(like(wishes.regionCode, `${opts.township}%`), eq(wishHelpers.kind, 'unit'), isNull(wishHelpers.unitId)))
+    .orderBy(asc(wishHelpers.id))
+    .limit(40);
+  const unitLinked: { id: number; unitId: string; name: string }[] = [];
+  for (const [i, c] of unitClaims.entries()) {
+    const own = unitRows.filter((u) => c.regionCode.startsWith(u.regionCode));
+    if (!own.length || i % 2 === 1) continue;
+    const u = own[i % own.length];
+    if (onWish.has(`${c.wishId}:${u.id}`)) continue; // a unit claims a wish once
+    onWish.add(`${c.wishId}:${u.id}`);
+    unitLinked.push({ id: c.id, unitId: u.id!, name: u.name });
+  }
+
   await db.transaction(async (tx) => {
+    for (const l of unitLinked) await tx.update(wishHelpers).set({ unitId: l.unitId, name: l.name }).where(eq(wishHelpers.id, l.id));
     for (const l of linked) await tx.update(wishHelpers).set({ helperId: l.helperId, name: l.name, ...(l.kind ? { kind: l.kind } : {}) }).where(eq(wishHelpers.id, l.id));
     await tx.insert(pairedUnits).values(unitRows);
     await tx.insert(unitDuties).values(dutyRows);

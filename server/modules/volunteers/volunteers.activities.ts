@@ -4,7 +4,7 @@
  * figures of the whole module (members per community, needs, deeds per unit, hours).
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { assertAssignable, authorize, type Actor } from '../../platform/access.js';
 import { visibleActivities, visibleHelpers, visibleNeeds, visibleUnits } from '../../platform/access/volunteers.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
@@ -223,7 +223,36 @@ export async function ranking(deps: Deps, actor: Actor, q: { month: string; limi
     month: q.month,
     members: rows,
     teams: teams.map((r) => ({ ...r, minutes: Number(r.minutes) })),
+    units: await unitDeedsInMonth(db, actor, { from, to }),
   };
+}
+
+/**
+ * Deeds per paired unit done in the month: needs confirmed in it and wishes fulfilled in it, claimed by
+ * the unit itself or by its members; each need or wish once per unit.
+ */
+async function unitDeedsInMonth(db: DbOrTx, actor: Actor, range: { from: Date; to: Date }) {
+  const units = await db.select({ id: pairedUnits.id, name: pairedUnits.name }).from(pairedUnits).where(visibleUnits(actor));
+  if (!units.length) return [];
+  const ids = units.map((u) => u.id);
+  const members = await db.select({ id: helpers.id, unitId: helpers.unitId }).from(helpers).where(inArray(helpers.unitId, ids));
+  const unitOf = new Map(members.map((h) => [h.id, h.unitId!]));
+  const [needRows, wished] = await Promise.all([
+    db
+      .select({ id: needs.id, unitId: needs.unitId, helperId: needs.helperId })
+      .from(needs)
+      .where(and(eq(needs.status, 'confirmed'), gte(needs.confirmedAt, range.from), lt(needs.confirmedAt, range.to), or(inArray(needs.unitId, ids), members.length ? inArray(needs.helperId, members.map((h) => h.id)) : undefined))),
+    memberWishDeeds(db, ids, range),
+  ]);
+  const deeds = new Map(wished);
+  for (const n of needRows) {
+    const unit = n.unitId ?? (n.helperId ? unitOf.get(n.helperId) : undefined);
+    if (unit) deeds.set(unit, (deeds.get(unit) ?? 0) + 1);
+  }
+  return units
+    .filter((u) => deeds.get(u.id))
+    .map((u) => ({ unitId: u.id, name: u.name, deeds: deeds.get(u.id)! }))
+    .sort((a, b) => b.deeds - a.deeds || a.unitId.localeCompare(b.unitId));
 }
 
 /** Deeds per helper done in the month: needs confirmed in it, wishes (claimed on the phone) fulfilled in it. */

@@ -105,3 +105,53 @@ describe('a need raised for a household file', () => {
     expect((await staff.inject({ url: `/api/households/${householdId}/timeline?source=assistance` })).json().total).toBe(timeline.total);
   });
 });
+
+describe('a need claimed by a helper or a unit', () => {
+  it('refuses a claimant of another community (404), even for a caller who sees both; nothing is written', async () => {
+    const { session: county } = await signIn(env, ['dispatcher'], '360802');
+    const farUnit = (await post(neighbour, '/api/paired-units', { regionCode: '360802001001', name: '吉州区教育局', kind: 'organ', pairedSince: '2025-04-01' })).json().id;
+    const need = (await post(county, '/api/needs', { regionCode: '360802004001', title: '帮独居老人买菜', kind: 'skills', source: 'visit' })).json();
+    const byHelper = await post(county, `/api/needs/${need.id}/actions/claim`, { version: need.version, helperId: outsiderId });
+    expect(byHelper.statusCode).toBe(404);
+    const byUnit = await post(county, `/api/needs/${need.id}/actions/claim`, { version: need.version, unitId: farUnit });
+    expect(byUnit.statusCode).toBe(404);
+    expect((await county.inject({ url: `/api/needs/${need.id}` })).json()).toMatchObject({ status: 'open', version: need.version, claimant: null });
+    // The community's own unit may claim it.
+    const ok = await post(county, `/api/needs/${need.id}/actions/claim`, { version: need.version, unitId });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'claimed', claimant: { kind: 'unit', id: unitId } });
+  });
+});
+
+describe('a paired unit picked as a wish’s claimant', () => {
+  it('is the unit’s own deed, counted once in its figures; a unit of another community is not found (404)', async () => {
+    const { session: county } = await signIn(env, ['dispatcher'], '360802');
+    const campaignId = (await post(county, '/api/wish-campaigns', { regionCode: '360802', name: '助学微心愿', startsOn: day(-1), endsOn: day(3), ageMin: 0, ageMax: 14 })).json().id;
+    const home = await makeHousehold(env, { gridCode: '360802004001001', members: [{ name: '李小红', relation: 'child', idNumber: idNumberFor('360802', childBorn, 62) }] });
+    const wish = (await post(staff, '/api/wishes', { campaignId, personId: home.members[0].id, kind: 'goods', content: '一套绘画工具' })).json();
+    const farUnit = (await post(neighbour, '/api/paired-units', { regionCode: '360802001001', name: '吉州区卫健委', kind: 'organ', pairedSince: '2025-04-01' })).json().id;
+    expect((await post(staff, `/api/wishes/${wish.id}/actions/claim`, { version: wish.version, helper: { kind: 'unit', name: '吉州区卫健委', unitId: farUnit } })).statusCode).toBe(404);
+    expect((await post(county, `/api/wishes/${wish.id}/actions/claim`, { version: wish.version, helper: { kind: 'unit', name: '吉州区卫健委', unitId: farUnit } })).statusCode).toBe(404);
+    expect((await staff.inject({ url: `/api/wishes/${wish.id}` })).json()).toMatchObject({ status: wish.status, version: wish.version, helpers: [] });
+
+    const before = (await staff.inject({ url: `/api/paired-units/${unitId}` })).json().deeds;
+    const figure = async () => (await county.inject({ url: '/api/volunteers/figures' })).json().units.find((u: { unitId: string }) => u.unitId === unitId)?.deeds ?? 0;
+    const figureBefore = await figure();
+    const month = chinaDay(new Date()).slice(0, 7);
+    const ranked = async () => (await county.inject({ url: `/api/volunteers/ranking?month=${month}` })).json().units.find((u: { unitId: string }) => u.unitId === unitId)?.deeds ?? 0;
+    const rankedBefore = await ranked();
+    const claim = await post(staff, `/api/wishes/${wish.id}/actions/claim`, { version: wish.version, helper: { kind: 'donor', name: '随便写', unitId } });
+    expect(claim.statusCode).toBe(200);
+    expect(claim.json().helpers).toEqual([expect.objectContaining({ kind: 'unit', name: '吉州区财政局' })]);
+    const again = await post(staff, `/api/wishes/${wish.id}/actions/join`, { version: claim.json().version, helper: { kind: 'unit', name: '吉州区财政局', unitId } });
+    expect(again.json().error).toBe('wish_helper_already_claimed');
+    // A member of the unit joins too: the wish still counts once for the unit.
+    const joined = await post(staff, `/api/wishes/${wish.id}/actions/join`, { version: claim.json().version, helper: { kind: 'member', name: '王建国', helperId } });
+    expect(joined.statusCode).toBe(200);
+    const done = await post(staff, `/api/wishes/${wish.id}/actions/fulfil`, { version: joined.json().version, photo: { filename: 'kit.png', mime: 'image/png', dataBase64: PNG }, takenOn: day(0) });
+    expect(done.statusCode).toBe(200);
+    expect((await staff.inject({ url: `/api/paired-units/${unitId}` })).json().deeds).toBe(before + 1);
+    expect(await figure()).toBe(figureBefore + 1);
+    expect(await ranked()).toBe(rankedBefore + 1);
+  });
+});

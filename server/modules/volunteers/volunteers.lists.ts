@@ -141,8 +141,9 @@ export async function actOnNeed(deps: Deps, ctx: RequestContext, id: string, act
     let set: Partial<typeof needs.$inferInsert> = {};
     if (action === 'claim') {
       if (!!input.helperId === !!input.unitId) throw new AppError('need_claimant_required');
-      if (input.helperId) await findHelper(tx, ctx.actor, input.helperId);
-      if (input.unitId) await findUnit(tx, ctx.actor, input.unitId);
+      // The claimant belongs to the need's community (or an area above it); anyone else is not found here.
+      const claimant = input.helperId ? await findHelper(tx, ctx.actor, input.helperId) : await findUnit(tx, ctx.actor, input.unitId!);
+      if (!row.regionCode.startsWith(claimant.regionCode)) throw input.helperId ? notFound('志愿者/党员', 'Helper') : notFound('结对单位', 'Paired unit');
       set = { helperId: input.helperId ?? null, unitId: input.unitId ?? null, claimedAt: now };
     } else if (action === 'done') {
       if (!input.evidence?.trim()) throw new AppError('required', { field: 'evidence' });

@@ -14,7 +14,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { maskPhone, parsePhone } from '../../platform/personal-data.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import * as regionsService from '../regions/regions.service.js';
-import { wishDeeds } from '../wishes/wishes.helpers.js';
+import { doneClaims, wishDeeds } from '../wishes/wishes.helpers.js';
 import { activitySignups, helpers, needs, pairedUnits, unitDuties, volunteerTeams } from './volunteers.tables.js';
 
 export interface Deps {
@@ -54,13 +54,22 @@ async function findTeam(db: DbOrTx, actor: Actor, id: string) {
   return row;
 }
 
-/** Per paired unit: the fulfilled wishes its members claimed on their phones (each once per member). */
-export async function memberWishDeeds(db: DbOrTx, unitIds: string[]): Promise<Map<string, number>> {
+/**
+ * Per paired unit: the fulfilled wishes it was recorded as claimant of, or its members claimed; each wish
+ * once per unit, however many of them claimed it.
+ */
+export async function memberWishDeeds(db: DbOrTx, unitIds: string[], range?: { from: Date; to: Date }): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (!unitIds.length) return out;
   const members = await db.select({ id: helpers.id, unitId: helpers.unitId }).from(helpers).where(inArray(helpers.unitId, unitIds));
-  const done = await wishDeeds(db, members.map((h) => h.id));
-  for (const h of members) if (done.get(h.id)) out.set(h.unitId!, (out.get(h.unitId!) ?? 0) + done.get(h.id)!);
+  const unitOf = new Map(members.map((h) => [h.id, h.unitId!]));
+  const claims = await doneClaims(db, { helperIds: members.map((h) => h.id), unitIds }, range);
+  const wishesOf = new Map<string, Set<string>>();
+  for (const c of claims) {
+    const unit = c.unitId ?? (c.helperId ? unitOf.get(c.helperId) : undefined);
+    if (unit) wishesOf.set(unit, (wishesOf.get(unit) ?? new Set()).add(c.wishId));
+  }
+  for (const [unit, ws] of wishesOf) out.set(unit, ws.size);
   return out;
 }
 

@@ -8,7 +8,7 @@ import { volunteersWorkbook } from './volunteers.export.js';
 import * as lists from './volunteers.lists.js';
 import * as people from './volunteers.people.js';
 import { CLAIM_KIND } from './volunteers.helper.js';
-import { findRegisteredHelpersWith } from '../wishes/wishes.act.js';
+import { findPairedUnitsWith, findRegisteredHelpersWith } from '../wishes/wishes.act.js';
 import {
   ActivityDetail,
   ActivityView,
@@ -50,6 +50,11 @@ export const volunteersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   findRegisteredHelpersWith(async (db, actor, id) => {
     const h = await people.findHelper(db, actor, id);
     return { id: h.id, regionCode: h.regionCode, kind: CLAIM_KIND[h.kind] ?? 'volunteer', name: h.name };
+  });
+  // …or a paired unit: its own deed, counted in its figures.
+  findPairedUnitsWith(async (db, actor, id) => {
+    const u = await people.findUnit(db, actor, id);
+    return { id: u.id, regionCode: u.regionCode, name: u.name };
   });
 
   // People who help

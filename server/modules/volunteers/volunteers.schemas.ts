@@ -185,6 +185,8 @@ export const Ranking = Type.Object({
   /** By minutes served, then deeds done in the month (needs confirmed, wishes claimed on the phone and fulfilled). */
   members: Type.Array(Type.Object({ helperId: Type.String(), name: Type.String(), teamName: Nullable(Type.String()), minutes: Type.Integer(), activities: Type.Integer(), deeds: Type.Integer() })),
   teams: Type.Array(Type.Object({ teamId: Type.String(), name: Type.String(), minutes: Type.Integer() })),
+  /** Deeds per paired unit done in the month: its own and its members' (needs confirmed, wishes fulfilled), each once. */
+  units: Type.Array(Type.Object({ unitId: Type.String(), name: Type.String(), deeds: Type.Integer() })),
 });
 
 export const Figures = Type.Object({

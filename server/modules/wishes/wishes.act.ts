@@ -21,7 +21,7 @@ export interface WishActionInput {
   version: number;
   note?: string;
   /** claim, join: who helps; `helperId` picks a registered helper (their name and kind are theirs, the deed counts for them). */
-  helper?: { kind: HelperKind; name: string; phone?: string; helperId?: string };
+  helper?: { kind: HelperKind; name: string; phone?: string; helperId?: string; unitId?: string };
   photo?: { filename: string; mime: string; dataBase64: string };
   takenOn?: string;
   method?: 'callback' | 'signature';
@@ -66,6 +66,20 @@ interface RegisteredHelper {
 type HelperLookup = (db: Tx, actor: RequestContext['actor'], id: string) => Promise<RegisteredHelper>;
 let lookUpHelper: HelperLookup | null = null;
 
+/** A paired unit the caller may see: what a console claim records of it. */
+interface PairedUnit {
+  id: string;
+  regionCode: string;
+  name: string;
+}
+type UnitLookup = (db: Tx, actor: RequestContext['actor'], id: string) => Promise<PairedUnit>;
+let lookUpUnit: UnitLookup | null = null;
+
+/** The volunteers module hands over how a paired unit is found within the caller's scope (404 outside). */
+export function findPairedUnitsWith(fn: UnitLookup): void {
+  lookUpUnit = fn;
+}
+
 /**
  * The volunteers module (higher) hands over how a registered helper is found within the caller's scope
  * (404 outside), so that a console claim naming one counts as their deed without wishes importing it.
@@ -79,6 +93,7 @@ async function addHelper(s: StepContext): Promise<Record<string, unknown>> {
   const h = s.input.helper;
   if (!h) throw required('helper');
   if (h.helperId) return addRegisteredHelper(s, h.helperId);
+  if (h.unitId) return addPairedUnit(s, h.unitId);
   let phone: { enc: string; bidx: string; masked: string } | null = null;
   if (h.phone?.trim()) {
     const parsed = parsePhone(h.phone);
@@ -113,6 +128,19 @@ async function addRegisteredHelper(s: StepContext, helperId: string): Promise<Re
   if (await repo.isClaimant(s.tx, s.wish.id, helper.id)) throw new AppError('wish_helper_already_claimed');
   await s.tx.insert(wishHelpers).values({ wishId: s.wish.id, kind: helper.kind, name: helper.name, helperId: helper.id, at: s.now });
   return { helperKind: helper.kind, helperId: helper.id };
+}
+
+/**
+ * Staff record a claim for a paired unit picked in the console: its own deed (its id, once per wish),
+ * counted in the unit's figures. The unit must be paired with the wish's community (or an area above it).
+ */
+async function addPairedUnit(s: StepContext, unitId: string): Promise<Record<string, unknown>> {
+  if (!lookUpUnit) throw notFound('结对单位', 'Paired unit');
+  const unit = await lookUpUnit(s.tx, s.ctx.actor, unitId);
+  if (!s.wish.regionCode.startsWith(unit.regionCode)) throw notFound('结对单位', 'Paired unit');
+  if (await repo.isUnitClaimant(s.tx, s.wish.id, unit.id)) throw new AppError('wish_helper_already_claimed');
+  await s.tx.insert(wishHelpers).values({ wishId: s.wish.id, kind: 'unit', name: unit.name, unitId: unit.id, at: s.now });
+  return { helperKind: 'unit', unitId: unit.id };
 }
 
 /** Each step's own effects: the columns it sets, and the non-personal details its event and audit record. */

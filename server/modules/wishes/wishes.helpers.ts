@@ -110,3 +110,16 @@ export async function wishDeeds(db: DbOrTx, helperIds: string[] | null, range?: 
     .groupBy(wishHelpers.helperId);
   return new Map(rows.map((r) => [r.id!, Number(r.n)]));
 }
+
+/**
+ * The claims of fulfilled wishes made by these registered helpers or recorded for these paired units:
+ * a unit's figures count each wish once, whoever of it claimed. Optionally fulfilled in [from, to).
+ */
+export async function doneClaims(db: DbOrTx, by: { helperIds: string[]; unitIds: string[] }, range?: { from: Date; to: Date }) {
+  if (!by.helperIds.length && !by.unitIds.length) return [];
+  return db
+    .select({ wishId: wishHelpers.wishId, helperId: wishHelpers.helperId, unitId: wishHelpers.unitId })
+    .from(wishHelpers)
+    .innerJoin(wishes, eq(wishes.id, wishHelpers.wishId))
+    .where(and(or(by.helperIds.length ? inArray(wishHelpers.helperId, by.helperIds) : undefined, by.unitIds.length ? inArray(wishHelpers.unitId, by.unitIds) : undefined), inArray(wishes.status, DONE), range ? and(gte(wishes.fulfilledAt, range.from), lt(wishes.fulfilledAt, range.to)) : undefined));
+}

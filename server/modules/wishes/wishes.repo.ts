@@ -76,6 +76,12 @@ export async function isClaimant(db: DbOrTx, wishId: string, helperId: string): 
   return !!row;
 }
 
+/** Whether this paired unit is among the wish's claimants. */
+export async function isUnitClaimant(db: DbOrTx, wishId: string, unitId: string): Promise<boolean> {
+  const [row] = await db.select({ id: wishHelpers.id }).from(wishHelpers).where(and(eq(wishHelpers.wishId, wishId), eq(wishHelpers.unitId, unitId))).limit(1);
+  return !!row;
+}
+
 export async function photosOf(db: DbOrTx, wishId: string) {
   return db.select({ id: wishPhotos.id, takenOn: wishPhotos.takenOn, kind: wishPhotos.kind }).from(wishPhotos).where(eq(wishPhotos.wishId, wishId)).orderBy(asc(wishPhotos.createdAt));
 }

@@ -99,7 +99,7 @@ export const WishActionBody = Type.Object({
   version: Version,
   note: Type.Optional(Text({ maxLength: 500 })),
   /** claim, join: who helps. */
-  helper: Type.Optional(Type.Object({ kind: Type.String({ enum: [...HELPER_KINDS] }), name: Text({ minLength: 1, maxLength: 100 }), phone: Type.Optional(Text({ maxLength: 20 })), helperId: Type.Optional(Uuid()) })),
+  helper: Type.Optional(Type.Object({ kind: Type.String({ enum: [...HELPER_KINDS] }), name: Text({ minLength: 1, maxLength: 100 }), phone: Type.Optional(Text({ maxLength: 20 })), helperId: Type.Optional(Uuid()), unitId: Type.Optional(Uuid()) })),
   /** fulfil: the photo and the day it was taken. */
   photo: Type.Optional(PhotoInput),
   takenOn: Type.Optional(Day),

@@ -75,9 +75,17 @@ export const wishHelpers = pgTable(
     phoneMasked: varchar('phone_masked', { length: 32 }),
     /** The registered helper (volunteers' helpers) who claimed it on their phone: the deed counts for them, once. */
     helperId: uuid('helper_id'),
+    /** The paired unit (volunteers' paired_units) picked in the console as the claimant: the deed counts for the unit, once. */
+    unitId: uuid('unit_id'),
     at: createdAt(),
   },
-  (t) => [index('wish_helpers_wish_idx').on(t.wishId), uniqueIndex('wish_helpers_helper_uq').on(t.wishId, t.helperId), index('wish_helpers_helper_idx').on(t.helperId)],
+  (t) => [
+    index('wish_helpers_wish_idx').on(t.wishId),
+    uniqueIndex('wish_helpers_helper_uq').on(t.wishId, t.helperId),
+    index('wish_helpers_helper_idx').on(t.helperId),
+    uniqueIndex('wish_helpers_unit_uq').on(t.wishId, t.unitId),
+    index('wish_helpers_unit_idx').on(t.unitId),
+  ],
 );
 
 /**

@@ -16002,6 +16002,8 @@ export interface paths {
               phone?: string;
               /** Format: uuid */
               helperId?: string;
+              /** Format: uuid */
+              unitId?: string;
             };
             photo?: {
               filename: string;
@@ -18028,6 +18030,11 @@ export interface paths {
                   teamId: string;
                   name: string;
                   minutes: number;
+                }[];
+              units: {
+                  unitId: string;
+                  name: string;
+                  deeds: number;
                 }[];
             };
           };

@@ -65,6 +65,19 @@ export function FiguresTab() {
                 { title: t('volunteers:hours'), dataIndex: 'minutes', render: (m: number) => (m / 60).toFixed(1) },
               ]}
             />
+            <Table
+              style={{ marginTop: 12 }}
+              rowKey="unitId"
+              size="small"
+              pagination={false}
+              data-testid="ranking-units"
+              dataSource={ranking.data?.units ?? []}
+              columns={[
+                { title: '#', key: 'rank', width: 40, render: (_: unknown, __: unknown, i: number) => i + 1 },
+                { title: t('volunteers:paired-unit-2'), dataIndex: 'name' },
+                { title: t('volunteers:deeds-this-month'), dataIndex: 'deeds', width: 100 },
+              ]}
+            />
           </Card>
         </Col>
       </Row>

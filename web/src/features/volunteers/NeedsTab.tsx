@@ -10,6 +10,7 @@ import type { CreateNeedBody, Need, NeedAction, NeedStatus, ResourceItem } from 
 import { RegionPicker } from '../regions/RegionPicker';
 import { useCreateNeed, useCreateResource, useNeed, useNeedAction, useNeeds, useResources, useUnits, type NeedFilter } from './api';
 import { HelperSelect } from './HelperSelect';
+import { NeedHouseholdSelect } from './NeedHouseholdSelect';
 import { NEED_ACTION_LABELS, NEED_STATUS_COLORS, NEED_STATUS_LABELS, RESOURCE_KIND_LABELS } from './labels';
 
 const KINDS = ['skills', 'goods', 'money', 'hours', 'venue'] as const;
@@ -117,6 +118,7 @@ function NeedModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<CreateNeedBody>();
   const create = useCreateNeed();
+  const regionCode = Form.useWatch('regionCode', form);
   const submit = async () => {
     const v = await form.validateFields();
     try {
@@ -134,7 +136,10 @@ function NeedModal({ open, onClose }: { open: boolean; onClose: () => void }) {
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="regionCode" label={t('volunteers:community')} rules={[{ required: true, message: t('volunteers:choose-the-community') }]}>
-          <RegionPicker includeGrids />
+          <RegionPicker includeGrids onChange={() => form.setFieldValue('householdId', undefined)} />
+        </Form.Item>
+        <Form.Item name="householdId" label={t('volunteers:for-a-household-optional')}>
+          <NeedHouseholdSelect within={regionCode} />
         </Form.Item>
         <Form.Item name="kind" label={t('volunteers:kind')}>
           <Select options={KINDS.map((k) => ({ value: k, label: tl(RESOURCE_KIND_LABELS[k]) }))} />

@@ -18,6 +18,8 @@ interface Values {
   helperPhone?: string;
   /** A registered person picked: the claim is theirs (the name and kind below follow them). */
   helperId?: string;
+  /** A paired unit picked: the claim is the unit's own deed. */
+  unitId?: string;
   photos?: UploadFile[];
   takenOn?: Dayjs;
   method?: 'callback' | 'signature';
@@ -29,9 +31,9 @@ const FROM_PERSON: Record<string, HelperKind> = { party_member: 'member', volunt
 
 /**
  * Picks who helps: a person registered with the wish's community (the claim then counts as their deed,
- * as on their phone), or a paired unit of it (its name filled in). Anyone else is typed by hand.
+ * as on their phone), or a paired unit of it (the claim counts as the unit's deed). Anyone else is typed by hand.
  */
-function RegisteredPicker({ community, onPick }: { community: string; onPick: (p: { kind: HelperKind; name: string; helperId?: string } | null) => void }) {
+function RegisteredPicker({ community, onPick }: { community: string; onPick: (p: { kind: HelperKind; name: string; helperId?: string; unitId?: string } | null) => void }) {
   const { t } = useI18n();
   const units = useUnits();
   const [unit, setUnit] = useState<string>();
@@ -61,7 +63,7 @@ function RegisteredPicker({ community, onPick }: { community: string; onPick: (p
           setUnit(v);
           setPerson(undefined);
           const u = units.data?.items.find((x) => x.id === v);
-          onPick(u ? { kind: 'unit', name: u.name } : null);
+          onPick(u ? { kind: 'unit', name: u.name, unitId: u.id } : null);
         }}
       />
     </Space.Compact>
@@ -74,13 +76,19 @@ function ActionModal({ wish, action, onClose }: { wish: WishDetail; action: Wish
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const run = useWishAction();
-  const picked = !!Form.useWatch('helperId', form);
+  const pickedPerson = Form.useWatch('helperId', form);
+  const pickedUnit = Form.useWatch('unitId', form);
+  const picked = !!pickedPerson || !!pickedUnit;
   if (!action) return null;
   const submit = async () => {
     const v = await form.validateFields();
     const body: WishActionBody = { version: wish.version, note: v.note?.trim() || undefined };
     if (action === 'claim' || action === 'join')
-      body.helper = v.helperId ? { kind: v.helperKind!, name: v.helperName!.trim(), helperId: v.helperId } : { kind: v.helperKind!, name: v.helperName!.trim(), phone: v.helperPhone?.trim() || undefined };
+      body.helper = v.helperId
+        ? { kind: v.helperKind!, name: v.helperName!.trim(), helperId: v.helperId }
+        : v.unitId
+          ? { kind: 'unit', name: v.helperName!.trim(), unitId: v.unitId }
+          : { kind: v.helperKind!, name: v.helperName!.trim(), phone: v.helperPhone?.trim() || undefined };
     if (action === 'fulfil') {
       body.photo = (await toPhotoInputs(v.photos))?.[0];
       body.takenOn = v.takenOn?.format('YYYY-MM-DD');
@@ -103,10 +111,13 @@ function ActionModal({ wish, action, onClose }: { wish: WishDetail; action: Wish
             <Form.Item label={t('wishes:pick-someone-registered-or-a-paired-unit')}>
               <RegisteredPicker
                 community={wish.regionCode.slice(0, 12)}
-                onPick={(p) => form.setFieldsValue(p ? { helperKind: p.kind, helperName: p.name, helperId: p.helperId } : { helperId: undefined })}
+                onPick={(p) => form.setFieldsValue(p ? { helperKind: p.kind, helperName: p.name, helperId: p.helperId, unitId: p.unitId } : { helperId: undefined, unitId: undefined })}
               />
             </Form.Item>
             <Form.Item name="helperId" hidden>
+              <Input />
+            </Form.Item>
+            <Form.Item name="unitId" hidden>
               <Input />
             </Form.Item>
             <Form.Item name="helperKind" label={t('wishes:helper')}>
