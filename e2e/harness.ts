@@ -202,10 +202,20 @@ export async function bigPhoto(page: Page): Promise<Buffer> {
  * Escape would close the modal around it).
  */
 export async function pickCategory(page: Page, field: Locator, search: string, title: string): Promise<void> {
+  const input = field.locator('input').first();
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: new RegExp(`^${title}$`) });
   for (let attempt = 0; ; attempt++) {
-    await field.locator('.ant-select').first().click();
-    await field.locator('input').first().fill(search);
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: new RegExp(`^${title}$`) }).click();
+    if (attempt === 0) {
+      await field.locator('.ant-select').first().click();
+      await input.fill(search);
+      await option.click({ timeout: 10_000 }).catch(() => undefined);
+    } else {
+      // A click can miss when the form reflows under it (the repeats beside it arrive as one types):
+      // the keyboard picks the node the search made active, which no reflow moves.
+      await input.fill(search);
+      await option.waitFor({ timeout: 10_000 }).catch(() => undefined);
+      await input.press('Enter');
+    }
     const picked = await expect
       .poll(() => field.textContent(), { timeout: 5_000 })
       .toContain(title)
@@ -215,7 +225,6 @@ export async function pickCategory(page: Page, field: Locator, search: string, t
       );
     if (picked) return;
     if (attempt === 2) throw new Error(`the category ${title} could not be picked`);
-    await field.locator('xpath=ancestor::*[contains(@class,"ant-modal-content")][1]').locator('.ant-modal-title').click();
   }
 }
 

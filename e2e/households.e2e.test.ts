@@ -51,7 +51,13 @@ describe('household files in the console', () => {
       const status = page.locator('[data-testid=import-status]');
       await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
       await expect.poll(() => status.textContent()).toContain('新建 1 户、2 人');
-      await page.locator('.ant-modal-footer button').click();
+      // Closed, and seen closed: a click during the result's re-render can miss.
+      const modal = page.locator('.ant-modal-wrap:visible');
+      for (let attempt = 0; attempt < 3 && (await modal.count()) > 0; attempt++) {
+        await page.locator('.ant-modal-footer button').click({ timeout: 10_000 }).catch(() => undefined);
+        await modal.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      }
+      await expect.poll(() => modal.count()).toBe(0);
     });
 
     await step(page, 'households-search-by-phone', async () => {
