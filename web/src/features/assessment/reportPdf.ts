@@ -7,7 +7,7 @@
 import type { AssessmentReport } from '../../app/contract';
 import { percent, score } from '../appeals/metrics';
 import { jpegPagesToPdf, type JpegPage } from '../qr/pdf';
-import { canvasToBlob } from '../qr/poster';
+import { canvasToBlob, ellipsis } from '../qr/poster';
 
 /** A day in China time (as RankTable's chinaDay; kept here so the layout loads without the page's components). */
 const chinaDay = (iso: string, shiftDays = 0) => new Date(new Date(iso).getTime() + 8 * 3600_000 + shiftDays * 86_400_000).toISOString().slice(0, 10);
@@ -55,10 +55,7 @@ class Pages {
   }
 
   private fit(text: string, width: number): string {
-    if (this.ctx.measureText(text).width <= width) return text;
-    let s = text;
-    while (s.length > 1 && this.ctx.measureText(`${s}…`).width > width) s = s.slice(0, -1);
-    return `${s}…`;
+    return ellipsis(this.ctx, text, width);
   }
 
   text(s: string, size: number, opts: { bold?: boolean; color?: string; gap?: number } = {}) {

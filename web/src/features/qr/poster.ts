@@ -33,6 +33,19 @@ function fitText(ctx: CanvasRenderingContext2D, text: string, size: number, weig
   return s;
 }
 
+/** `text`, cut with an ellipsis to fit `width` pixels in the context's current font. */
+export function ellipsis(ctx: CanvasRenderingContext2D, text: string, width: number): string {
+  if (ctx.measureText(text).width <= width) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo)}…`;
+}
+
 /** Breaks CJK (and mixed) text into lines no wider than maxWidth. */
 export function wrap(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string[] {
   const lines: string[] = [];

@@ -5,6 +5,7 @@
  */
 import type { PublicAccounts } from '../../../app/contract';
 import { jpegPagesToPdf, type JpegPage } from '../../qr/pdf';
+import { ellipsis } from '../../qr/poster';
 
 /** Canvas pixels per PDF point: A4 595 × 842 pt drawn at 2 px a point. */
 const S = 2;
@@ -48,7 +49,7 @@ class Pages {
     ctx.fillStyle = o.color ?? '#111';
     ctx.textAlign = o.align ?? 'left';
     ctx.textBaseline = 'top';
-    ctx.fillText(fit(ctx, s, o.maxWidth ?? W - 2 * M), o.x ?? M, this.y);
+    ctx.fillText(ellipsis(ctx, s, o.maxWidth ?? W - 2 * M), o.x ?? M, this.y);
   }
   line(s: string, size: number, o: { bold?: boolean; color?: string } = {}) {
     this.room(size * S * 1.6);
@@ -117,19 +118,6 @@ class Pages {
     });
     return this.canvases;
   }
-}
-
-/** `s`, cut with an ellipsis to fit `width` pixels. */
-function fit(ctx: CanvasRenderingContext2D, s: string, width: number): string {
-  if (ctx.measureText(s).width <= width) return s;
-  let lo = 0;
-  let hi = s.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (ctx.measureText(`${s.slice(0, mid)}…`).width <= width) lo = mid;
-    else hi = mid - 1;
-  }
-  return `${s.slice(0, lo)}…`;
 }
 
 /** Draws the accounts on A4 canvases (exported for the page's preview and for tests). */
