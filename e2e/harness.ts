@@ -229,6 +229,28 @@ export async function pickCategory(page: Page, field: Locator, search: string, t
 }
 
 /**
+ * Opens a select (`select`: the element the user clicks) and clicks its first option matching `text`
+ * (any option without it). On a busy machine the click can land while a modal around it still opens and
+ * takes the focus, which closes the dropdown again: the select is opened once more when no option shows.
+ */
+export async function chooseOption(page: Page, select: Locator, text?: string | RegExp): Promise<void> {
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  const option = (text === undefined ? options : options.filter({ hasText: text })).first();
+  for (let attempt = 0; ; attempt++) {
+    if (!(await option.isVisible())) await select.click();
+    const shown = await option.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) {
+      await option.click();
+      return;
+    }
+    if (attempt === 2) throw new Error(`no option${text === undefined ? '' : ` ${String(text)}`} showed in the select`);
+  }
+}
+
+/**
  * Opens an appeal action's form in the console, lets `fill` complete it, submits, and waits for the
  * modal to close. A click a busy machine swallowed is given once more — but only while the form is
  * idle: a button still loading means the request is on its way.

@@ -5,7 +5,7 @@
  * last assessment month and sees its dispatches month by month.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { consoleLogin, consoleLogout, openConsole, step, type ConsoleSession } from './harness';
+import { chooseOption, consoleLogin, consoleLogout, openConsole, step, type ConsoleSession } from './harness';
 
 let s: ConsoleSession;
 
@@ -42,8 +42,7 @@ describe('early warnings and the problem of the month in the console', () => {
       const cards = page.locator('[data-testid=problems-picks] .ant-card');
       await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(2);
       await page.locator('[data-testid=problems-candidates] button[data-testid^=pick-]').first().click();
-      await page.locator('[data-testid=pick-org]').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      await chooseOption(page, page.locator('[data-testid=pick-org]'));
       await page.locator('[data-testid=pick-goal]').fill('集中整治，每周通报进展');
       await page.locator('[data-testid=pick-ok]').click();
       await expect.poll(() => cards.count(), { timeout: 20_000 }).toBe(3);

@@ -40,16 +40,26 @@ export function OrgPicker({ value, onChange, suggested = [], categoryCode, kind,
     queryKey: ['orgs', 'pick', q, q ? undefined : categoryCode, kind],
     queryFn: () => listOrgs({ q: q || undefined, categoryCode: q ? undefined : categoryCode, kind, active: true }, 1, 30),
   });
+  // No organisation handles the category yet (its duties not set up): every organisation is offered instead
+  // of an empty list that only typing would fill.
+  const byCategory = Boolean(!q && categoryCode);
+  const noneHandles = byCategory && orgs.isSuccess && orgs.data.items.length === 0;
+  const all = useQuery({
+    queryKey: ['orgs', 'pick', '', undefined, kind],
+    queryFn: () => listOrgs({ kind, active: true }, 1, 30),
+    enabled: noneHandles,
+  });
+  const listedOrgs = noneHandles ? (all.data?.items ?? []) : (orgs.data?.items ?? []);
   // Names of every organisation shown so far: the chosen one keeps its label when the search changes.
   const seen = useRef(new Map<string, Org>());
-  for (const o of [...suggested, ...(orgs.data?.items ?? [])]) seen.current.set(o.id, o);
+  for (const o of [...suggested, ...listedOrgs]) seen.current.set(o.id, o);
   const skip = new Set(exclude);
   const suggestedIds = new Set(suggested.map((o) => o.id));
   const sugg = suggested.filter((o) => !skip.has(o.id) && (!q || o.name.includes(q))).map(optionOf);
-  const found = (orgs.data?.items ?? []).filter((o) => !skip.has(o.id) && !suggestedIds.has(o.id)).map(optionOf);
+  const found = listedOrgs.filter((o) => !skip.has(o.id) && !suggestedIds.has(o.id)).map(optionOf);
   const options = [
     ...(sugg.length ? [{ label: t('appeals:suggested-category-and-place'), options: sugg }] : []),
-    ...(found.length ? [{ label: q ? t('appeals:search-results') : t('appeals:handling-this-category'), options: found }] : []),
+    ...(found.length ? [{ label: q ? t('appeals:search-results') : noneHandles ? t('appeals:all-organisations') : t('appeals:handling-this-category'), options: found }] : []),
   ];
   const listed = [...sugg, ...found].some((o) => o.value === value);
   if (value && !listed && seen.current.has(value)) options.push({ label: t('appeals:chosen'), options: [optionOf(seen.current.get(value)!)] });
@@ -61,9 +71,9 @@ export function OrgPicker({ value, onChange, suggested = [], categoryCode, kind,
       options={options}
       showSearch={{ filterOption: false, onSearch: setSearch }}
       allowClear
-      loading={orgs.isFetching}
+      loading={orgs.isFetching || all.isFetching}
       placeholder={placeholder ?? t('appeals:choose-or-search-an-organisation')}
-      notFoundContent={orgs.isFetching ? t('appeals:searching') : t('appeals:nothing-matches-try-another-name')}
+      notFoundContent={orgs.isFetching || all.isFetching ? t('appeals:searching') : t('appeals:nothing-matches-try-another-name')}
       optionRender={(o) => (
         <span>
           {o.label}
