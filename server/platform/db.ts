@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -41,10 +41,11 @@ export const MIGRATIONS_DIR = packagePath('server', 'db', 'migrations');
 
 export interface OpenOptions {
   /**
-   * An in-memory PGlite starts from this data directory (a `dumpDataDir` tarball) instead of an empty
-   * cluster; pending migrations still apply on top. Tests clone one migrated template this way.
+   * Options for an in-memory PGlite. Tests clone one migrated template this way: `loadDataDir` starts it
+   * from that data directory (a `dumpDataDir` tarball) instead of an empty cluster, pending migrations still
+   * applying on top; `postgresqlconf` sizes it for a short life.
    */
-  pgliteDataDir?: Blob;
+  pglite?: Pick<PGliteOptions, 'loadDataDir' | 'postgresqlconf' | 'initDbStartParams'>;
 }
 
 /** Opens the configured database and applies pending migrations. */
@@ -56,7 +57,7 @@ async function openPglite(config: Config, opts: OpenOptions): Promise<Database> 
   let lock: DataDirLock | undefined;
   let client: PGlite;
   if (config.memoryDb) {
-    client = new PGlite(opts.pgliteDataDir ? { loadDataDir: opts.pgliteDataDir } : {});
+    client = new PGlite(opts.pglite ?? {});
   } else {
     mkdirSync(config.dataDir, { recursive: true });
     lock = acquireDataDirLock(config.dataDir);
