@@ -5,9 +5,6 @@ import { audit, systemContext } from './platform/audit.js';
 import { openDatabase, type Database } from './platform/db.js';
 import { AppError, errorMessage } from './platform/errors.js';
 import { progressReporter } from './platform/progress.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from './generate/demo.js';
-import { DEMO_HELPER_PHONE } from './generate/volunteers.js';
-import { PROFILES, runProfile } from './generate/profiles.js';
 import { importDivisions, UnknownDivisionError } from './modules/regions/regions.import.js';
 import { countRegions } from './modules/regions/regions.service.js';
 import { countUsers, createApiKey, createUser } from './modules/users/users.service.js';
@@ -22,6 +19,9 @@ const cliContext = () => systemContext('cli', SYSTEM_ACTOR);
  * report a failed start: `user add`, `apikey create`, `migrate` and the like start in half the time.
  */
 const server = () => import('./main.js');
+/** The generators (the demo and every profile) load only for `demo` and `generate`, for the same reason. */
+const demo = () => import('./generate/demo.js');
+const profiles = () => import('./generate/profiles.js');
 
 async function startupFailed(err: unknown): Promise<never> {
   const { exitOnStartupError } = await server();
@@ -73,7 +73,9 @@ function fail(err: unknown): never {
   throw err;
 }
 
-function printDemoAccounts(url: string) {
+async function printDemoAccounts(url: string) {
+  const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await demo();
+  const { DEMO_HELPER_PHONE } = await import('./generate/volunteers.js');
   const lines = [
     '',
     `听诉 Tingsu 已启动 / is running: ${url}`,
@@ -122,6 +124,7 @@ export function buildCli(): Command {
       }
       if ((await countRegions(database.db)) === 0) {
         process.stderr.write('正在载入演示数据 / loading the demo workspace…\n');
+        const { loadDemo } = await demo();
         const s = await loadDemo(database, { secret: config.secret, onProgress: progressReporter() });
         process.stderr.write(`演示数据已载入 / demo loaded: ${s.regions} divisions, ${s.orgs} organisations, ${s.grids} grids, ${s.accounts} accounts, ${s.households} households, ${s.people} people, ${s.visits} visits, ${s.appeals} appeals, ${s.messages} SMS, ${s.wishes} wishes in ${(s.ms / 1000).toFixed(1)}s\n`);
       }
@@ -132,7 +135,7 @@ export function buildCli(): Command {
         return startupFailed(err);
       }
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-      printDemoAccounts(`http://${host}:${config.port}`);
+      await printDemoAccounts(`http://${host}:${config.port}`);
     });
 
   program
@@ -216,7 +219,7 @@ export function buildCli(): Command {
 
   program
     .command('generate')
-    .description(`deterministic synthetic data; profiles: ${Object.keys(PROFILES).join(', ')}`)
+    .description('deterministic synthetic data (an unknown --profile lists the profiles)')
     .requiredOption('--profile <name>', 'which data set to build')
     .option('--seed <n>', 'random seed', (v) => {
       if (!/^\d+$/.test(v)) throw new InvalidArgumentError('a whole number');
@@ -225,6 +228,7 @@ export function buildCli(): Command {
     .option('--force', 'allow a database that already holds data')
     .action((opts: { profile: string; seed?: number; force?: boolean }) =>
       withDatabase(async (database, config) => {
+        const { PROFILES, runProfile } = await profiles();
         if (!(opts.profile in PROFILES)) {
           process.stderr.write(`未知的数据集 / unknown profile "${opts.profile}"; profiles: ${Object.keys(PROFILES).join(', ')}\n`);
           process.exit(1);
