@@ -7,7 +7,8 @@ import { authorize } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import type { Database } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { addEvent, findVisibleProject, summaries, type ProjectSummary } from './funds.projects.js';
+import { addEvent } from './funds.projects.js';
+import { findVisibleProject, summaries, type ProjectSummary } from './funds.projects.read.js';
 import { fundProjects } from './funds.tables.js';
 import { PROJECT_STATUS_NAMES, type ProjectStatus } from './funds.workflow.js';
 

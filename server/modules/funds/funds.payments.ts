@@ -10,7 +10,9 @@ import { audit, type RequestContext } from '../../platform/audit.js';
 import type { Tx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import * as ledger from './funds.ledger.js';
-import { addEvent, checkFile, findVisibleProject, refuse, situation, storeFile, type Deps, type FileInput, type ProjectRow } from './funds.projects.js';
+import { checkFile, storeFile, type FileInput } from './funds.files.js';
+import { addEvent, refuse } from './funds.projects.js';
+import { findVisibleProject, situation, type Deps, type ProjectRow } from './funds.projects.read.js';
 import { fundPayments, fundProjectEvents, fundProjects } from './funds.tables.js';
 import { refusal } from './funds.workflow.js';
 

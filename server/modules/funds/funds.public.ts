@@ -11,7 +11,7 @@ import type { DbOrTx } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
 import * as regionsService from '../regions/regions.service.js';
 import * as ledger from './funds.ledger.js';
-import { daysBetween } from './funds.projects.js';
+import { daysBetween } from './funds.projects.read.js';
 import { fundEntries, fundFiles, fundProjectEvents, fundProjects, funds } from './funds.tables.js';
 import { CATEGORY_NAMES, INCOME_SOURCE_NAMES, LEVEL_NAMES, PROJECT_STATUS_NAMES, PROJECT_STATUSES, type Category, type Level, type ProjectStatus } from './funds.workflow.js';
 

@@ -31,6 +31,7 @@ import { addPublicTimeline } from '../appeals/appeals.service.js';
 import * as householdsSvc from './funds.households.js';
 import * as payments from './funds.payments.js';
 import * as projects from './funds.projects.js';
+import * as projectPages from './funds.projects.read.js';
 import * as pub from './funds.public.js';
 import * as service from './funds.service.js';
 import * as thresholds from './funds.thresholds.js';
@@ -43,7 +44,7 @@ const decode = (f: { filename: string; mime: string; dataBase64: string }) => ({
 
 export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
-  const deps: projects.Deps = { database, vault: app.vault };
+  const deps: projectPages.Deps = { database, vault: app.vault };
   // The resident's tracking page shows what the fund did about their appeal.
   addPublicTimeline(timeline.publicTimelineOf);
 
@@ -133,7 +134,7 @@ export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/fund-projects',
     { schema: { tags: ['funds'], summary: '民生微实事项目 Projects', querystring: ListProjectsQuery, response: { 200: Page(ProjectSummary), ...errorResponses } } },
-    async (req) => projects.listProjects(database.db, req.actor!, req.query),
+    async (req) => projectPages.listProjects(database.db, req.actor!, req.query),
   );
   app.post(
     '/fund-projects',
@@ -143,7 +144,7 @@ export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/fund-projects/:id',
     { schema: { tags: ['funds'], params: IdParams, response: { 200: ProjectDetail, ...errorResponses } } },
-    async (req) => projects.getProject(deps, req.actor!, req.params.id),
+    async (req) => projectPages.getProject(deps, req.actor!, req.params.id),
   );
   app.post(
     '/fund-projects/:id/actions/:action',
@@ -183,7 +184,7 @@ export const fundsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/fund-projects/:id/files/:fileId',
     { schema: { tags: ['funds'], params: Type.Object({ id: Uuid(), fileId: Uuid() }) } },
     async (req, reply) => {
-      const f = await projects.file(deps, req.actor!, req.params.id, req.params.fileId);
+      const f = await projectPages.file(deps, req.actor!, req.params.id, req.params.fileId);
       reply.header('content-type', f.mime).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff');
       return reply.send(f.data);
     },

@@ -4,7 +4,7 @@
 import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db.js';
 import * as ledger from './funds.ledger.js';
-import { daysBetween, type ProjectRow } from './funds.projects.js';
+import { daysBetween, type ProjectRow } from './funds.projects.read.js';
 import { fundProjectEvents, fundProjects } from './funds.tables.js';
 import type { ProjectStatus, SourceKind } from './funds.workflow.js';
 
