@@ -6,7 +6,7 @@ import { localParts } from './modules/calendar/calendar.time.js';
 import { IMPORT_JOB, runImportJob } from './modules/households/households.import.js';
 import { makeDailyPlans } from './modules/visits/visits.plans.js';
 import { refreshAreaFigures } from './modules/visits/visits.counters.js';
-import { planOccurrences, PLAN_JOB } from './modules/meetings/meetings.service.js';
+import { planOccurrences, PLAN_JOB } from './modules/meetings/meetings.series.js';
 import { OVERDUE_JOB, warnOverdueActions } from './modules/meetings/meetings.overdue.js';
 import { REMINDER_JOB, sendReminders } from './modules/meetings/meetings.reminders.js';
 import { CONFIRMATION_JOB, runConfirmationJob } from './modules/mediation/mediation.act.js';

@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../platform/db.js';
 import { CHINA_OFFSET_MS, type WorkCalendar } from '../modules/calendar/calendar.time.js';
-import { planSeries } from '../modules/meetings/meetings.service.js';
+import { planSeries } from '../modules/meetings/meetings.series.js';
 import { meetingEvents, meetingParticipants, meetings, meetingSeries } from '../modules/meetings/meetings.tables.js';
 import { stableUuid } from './grids.js';
 

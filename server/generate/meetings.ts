@@ -16,7 +16,7 @@ import { workCalendar } from '../modules/calendar/calendar.service.js';
 import { CHINA_OFFSET_MS, localParts, type WorkCalendar } from '../modules/calendar/calendar.time.js';
 import { createOrg, listOrgs, type OrgKind } from '../modules/orgs/orgs.service.js';
 import { addDays, addWorkingDays } from '../modules/meetings/meetings.schedule.js';
-import { ensureKinds, planSeries } from '../modules/meetings/meetings.service.js';
+import { ensureKinds, planSeries } from '../modules/meetings/meetings.series.js';
 import {
   meetingActions,
   meetingActionUpdates,

@@ -45,6 +45,7 @@ import {
   TopicView,
 } from './meetings.schemas.js';
 import * as service from './meetings.service.js';
+import * as series from './meetings.series.js';
 import * as files from './meetings.files.js';
 import { preparePublicPhotos, PUBLIC_BODY_LIMIT } from '../appeals/appeals.service.js';
 import { sealParticipant, sealParticipants } from './meetings.people.js';
@@ -57,18 +58,18 @@ export const meetingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // An action sent into the appeal loop follows the appeal's outcome.
   followAppealsForActions();
 
-  app.get('/meetings/kinds', { schema: { tags, summary: '会议类型 Meeting kinds', response: { 200: Type.Array(KindView), ...errorResponses } } }, async (req) => service.listKinds(db, req.actor!));
+  app.get('/meetings/kinds', { schema: { tags, summary: '会议类型 Meeting kinds', response: { 200: Type.Array(KindView), ...errorResponses } } }, async (req) => series.listKinds(db, req.actor!));
   app.put(
     '/meetings/kinds',
     { schema: { tags, summary: '配置会议类型 Save a meeting kind', body: SaveKindBody, response: { 200: KindView, ...errorResponses } } },
-    async (req) => service.saveKind(database, requestContext(req), req.body),
+    async (req) => series.saveKind(database, requestContext(req), req.body),
   );
 
-  app.get('/meetings/series', { schema: { tags, summary: '会议系列 Series', response: { 200: Type.Array(SeriesView), ...errorResponses } } }, async (req) => service.listSeries(db, req.actor!));
+  app.get('/meetings/series', { schema: { tags, summary: '会议系列 Series', response: { 200: Type.Array(SeriesView), ...errorResponses } } }, async (req) => series.listSeries(db, req.actor!));
   app.post(
     '/meetings/series',
     { schema: { tags, summary: '新建例会系列 Create a recurring series', body: CreateSeriesBody, response: { 201: SeriesView, ...errorResponses } } },
-    async (req, reply) => reply.status(201).send(await service.createSeries(database, requestContext(req), { ...req.body, participants: sealParticipants(app.vault, req.body.participants) })),
+    async (req, reply) => reply.status(201).send(await series.createSeries(database, requestContext(req), { ...req.body, participants: sealParticipants(app.vault, req.body.participants) })),
   );
 
   app.get(

@@ -3,7 +3,7 @@ import { workCalendar } from '../calendar/calendar.service.js';
 import { createTestEnv, makeOrg, signIn, type Session, type TestEnv } from '../../test/helpers.js';
 import { appealBody, makeAppealWorld, type AppealWorld } from '../../test/appeal-world.js';
 import { placeOn, ruleDates } from './meetings.schedule.js';
-import { planOccurrences } from './meetings.service.js';
+import { planOccurrences } from './meetings.series.js';
 import { lookupAction } from './meetings.decisions.js';
 import { SYSTEM_ACTOR } from '../../platform/access.js';
 
