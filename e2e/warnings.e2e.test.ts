@@ -1,7 +1,7 @@
 /**
  * 未诉先办 and 每月一题 end to end on the demo: the township dispatcher opens last week's surge of water
  * complaints in 习溪桥's demo community (pinned among the demo's appeals and found by the warnings scan),
- * sees its chart against the usual level and acknowledges it; the county leader picks a third problem for
+ * sees its chart against the usual level and acknowledges it, and finds the same surge raised on its grid; the county leader picks a third problem for
  * last assessment month and sees its dispatches month by month.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -33,6 +33,9 @@ describe('early warnings and the problem of the month in the console', () => {
       // The drawer closes (its mask would take the click meant for the user menu).
       await page.keyboard.press('Escape');
       await page.waitForURL(/\/warnings$/);
+      // The surge lies in one grid of the community: it is raised on the grid too, the list filtered by level.
+      await chooseOption(page, page.locator('[data-testid=warnings-level]'), '网格');
+      await page.locator('[data-testid=warnings-table] .ant-table-row', { hasText: '供水' }).filter({ hasText: '网格' }).first().waitFor({ timeout: 30_000 });
     });
     await consoleLogout(page, server);
 

@@ -1,9 +1,9 @@
 /**
  * The demo's early warnings (未诉先办) and problems of the month (每月一题), made by the same code the
  * weekly job and the leaders run, over the demo's appeals:
- * - two surges pinned among the year's appeals, in the demo community: a heat-season one of power
- *   complaints (供电) last July, which the township handled, and one of water complaints (供水) last
- *   week, still open on the dispatcher's desk;
+ * - two surges pinned among the year's appeals, in one grid of the demo community: a heat-season one of
+ *   power complaints (供电) last July, which the township handled, and one of water complaints (供水) last
+ *   week, still open on the dispatcher's desk; each raises a warning on the grid and on the community;
  * - the year's weeks scanned for rises (every warning the appeals give, not only the pinned ones);
  * - three seasonal rules (汛期, 高温, 开学) and the warnings of their latest seasons;
  * - the leader's two problems for the assessment month four months ago and for last month, so the
@@ -79,8 +79,8 @@ export async function generateWarnings(
   if (heat !== null) {
     const key = chinaDate(new Date(heat));
     const rises = await listWarnings(db, SYSTEM_ACTOR, { kind: 'rise', pageSize: 200 });
-    const w = rises.items.find((x) => x.regionCode === o.community && x.categoryCodes[0] === '0902' && x.periodStart === key);
-    if (w && w.status === 'open') {
+    // Both levels: the community's warning and its grid's.
+    for (const w of rises.items.filter((x) => x.regionCode.startsWith(o.community) && x.categoryCodes[0] === '0902' && x.periodStart === key && x.status === 'open')) {
       await actOnWarning(database, ctxOf(dispatcher), w.id, 'acknowledge');
       await actOnWarning(database, ctxOf(dispatcher), w.id, 'handle', '高温用电负荷过大致片区频繁停电，已协调供电公司更换变压器并对独居老人逐户走访');
     }

@@ -83,6 +83,8 @@ const PERMISSIONS = {
   'calendar.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
   'calendar.write': ['admin'],
   'limits.write': ['admin'],
+  // 多诉统办: a county's duplicate-suggestion settings (distance, windows, minimum score, how many).
+  'appeals.duplicates.configure': ['admin'],
   'outbox.read': ['admin', 'dispatcher'],
   'appeals.read': ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'],
   // Commissioners (企业特派员) register the problems firms raise on their visits.

@@ -209,6 +209,8 @@ export const ERRORS = {
   reminder_subject_mismatch: { status: 400, zh: '“{kind}”应登记在{subject}上（{field}）', en: 'An item of kind {kindEn} belongs to {subjectEn} ({field})' },
   assessment_weights_sum: { status: 400, zh: '综合得分的权重之和应为 1（现为 {sum}），请调整 {field}', en: 'The weights of the overall score must add up to 1 (now {sum}); adjust {field}' },
   assessment_weights_county: { status: 400, zh: '权重按县（区）设置：{field} 应为 6 位县级代码', en: 'Weights are set per county: {field} must be a 6-digit county code' },
+  county_setting_region: { status: 400, zh: '{what}按县（区）设置：{field} 应为 6 位县级代码', en: '{whatEn} are set per county: {field} must be a 6-digit county code' },
+  duplicate_settings_window: { status: 400, zh: '已办结诉求的提示天数（{field}）不能超过未办结诉求的天数（{openDays}）', en: 'Closed appeals cannot be offered longer ({field}) than open ones ({openDays} days)' },
   metrics_weights_sum: { status: 400, zh: '综合得分的权重之和应为 1', en: 'The weights of the overall score must add up to 1' },
   limits_repeated: { status: 400, zh: '重复的时限：{key}', en: 'The limit {key} is given twice' },
   limits_default_missing: {

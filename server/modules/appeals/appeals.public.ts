@@ -9,6 +9,7 @@ import { gridAt } from '../grids/grids.service.js';
 import { affectedCounts } from './appeals.affected.js';
 import { trackingLink } from './appeals.sms.js';
 import { duplicateCandidates, scoreCandidates } from './appeals.similar.js';
+import { duplicateSettingsFor } from './appeals.similar-settings.js';
 import { OPEN_STATUSES, type Status } from './appeals.workflow.js';
 import { auditAnonymous } from '../../platform/audit.js';
 import type { DbOrTx } from '../../platform/db.js';
@@ -250,8 +251,9 @@ export async function publicSimilar(deps: Deps, d: PublicDraft) {
   const township = p.code.slice(0, 9);
   const gridCode = d.location ? (await gridAt(db, d.location.lon, d.location.lat))?.code : p.code.length === 15 ? p.code : undefined;
   const probe = { text: d.content, categoryCode: d.categoryCode, lon: d.location?.lon, lat: d.location?.lat, gridCode, at: new Date() };
-  const rows = (await duplicateCandidates(db, inRegion(appeals.regionCode, township), probe)).filter((r) => (OPEN_STATUSES as readonly string[]).includes(r.status));
-  const found = scoreCandidates(probe, rows);
+  const settings = await duplicateSettingsFor(db, township);
+  const rows = (await duplicateCandidates(db, inRegion(appeals.regionCode, township), probe, settings)).filter((r) => (OPEN_STATUSES as readonly string[]).includes(r.status));
+  const found = scoreCandidates(probe, rows, settings);
   const affected = await affectedCounts(db, found.map((f) => f.row.id));
   return {
     items: found.map((f) => ({

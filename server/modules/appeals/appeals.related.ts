@@ -12,7 +12,8 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { gridAt } from '../grids/grids.service.js';
 import { listViews } from './appeals.inbox.js';
 import { findVisible, type Deps } from './appeals.repo.js';
-import { DUPLICATES, duplicateCandidates, scoreCandidates, type Probe } from './appeals.similar.js';
+import { duplicateCandidates, scoreCandidates, type Probe } from './appeals.similar.js';
+import { duplicateSettingsFor } from './appeals.similar-settings.js';
 import { appeals } from './appeals.tables.js';
 import { OPEN_STATUSES } from './appeals.workflow.js';
 
@@ -106,12 +107,13 @@ export async function similarAppeals(deps: Deps, ctx: RequestContext, q: Similar
   const positioned = q.lon !== undefined && q.lat !== undefined;
   const gridCode = positioned ? (await gridAt(db, q.lon!, q.lat!))?.code : q.placeCode?.length === 15 ? q.placeCode : undefined;
   const probe: Probe = { text: `${q.title ?? ''} ${q.content}`, categoryCode: q.categoryCode, lon: q.lon, lat: q.lat, gridCode, phoneIndex, at: new Date(), exclude: q.exclude };
-  const found = await suggest(deps, ctx, probe);
+  // The county's settings: where the draft is placed, else the caller's own county.
+  const { found, threshold } = await suggest(deps, ctx, probe, gridCode ?? q.placeCode ?? ctx.actor.regionCode);
   // A suggestion because of the phone says the person appealed before: a search of personal data, recorded without the digits.
   if (found.some((f) => f.reasons.some((r) => r.code === 'same_requester'))) {
     await audit(db, ctx, { action: 'appeal.search_by_phone', targetType: 'appeal', targetId: null, regionCode: ctx.actor.regionCode, details: { found: found.length, by: 'duplicates' } });
   }
-  return { items: found, threshold: DUPLICATES.threshold };
+  return { items: found, threshold };
 }
 
 /** The likely duplicates of an appeal already registered (its own page). */
@@ -120,14 +122,16 @@ export async function similarToAppeal(deps: Deps, ctx: RequestContext, id: strin
   const a = await findVisible(db, ctx.actor, id);
   if (!a) throw notFound('诉求', 'Appeal');
   const probe: Probe = { text: `${a.title} ${a.content}`, categoryCode: a.categoryCode, lon: a.lon, lat: a.lat, gridCode: a.gridCode, phoneIndex: a.requesterPhoneIndex, at: a.createdAt, exclude: a.id };
-  const found = (await suggest(deps, ctx, probe)).filter((f) => f.appeal.id !== a.masterId || a.status !== 'merged');
-  return { items: found, threshold: DUPLICATES.threshold };
+  const { found, threshold } = await suggest(deps, ctx, probe, a.regionCode);
+  return { items: found.filter((f) => f.appeal.id !== a.masterId || a.status !== 'merged'), threshold };
 }
 
-async function suggest(deps: Deps, ctx: RequestContext, probe: Probe) {
+/** The suggestions under the settings of the county `place` lies in (appeals.similar-settings.ts). */
+async function suggest(deps: Deps, ctx: RequestContext, probe: Probe, place: string | undefined) {
   const db = deps.database.db;
-  const rows = await duplicateCandidates(db, visibleAppeals(ctx.actor), probe);
-  const scored = scoreCandidates(probe, rows);
+  const settings = await duplicateSettingsFor(db, place);
+  const rows = await duplicateCandidates(db, visibleAppeals(ctx.actor), probe, settings);
+  const scored = scoreCandidates(probe, rows, settings);
   const views = await listViews(deps, db, scored.map((s) => s.row), new Date());
-  return scored.map((s, i) => ({ appeal: views[i], score: s.score, reasons: s.reasons }));
+  return { found: scored.map((s, i) => ({ appeal: views[i], score: s.score, reasons: s.reasons })), threshold: settings.threshold };
 }

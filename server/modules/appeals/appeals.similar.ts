@@ -16,7 +16,7 @@ import type { AppealRow } from './appeals.repo.js';
 import { appeals } from './appeals.tables.js';
 import { OPEN_STATUSES } from './appeals.workflow.js';
 
-interface DuplicateSettings {
+export interface DuplicateSettings {
   /** Closed appeals this recent are still offered (a repeat of a problem just solved). */
   windowDays: number;
   /** Open appeals registered this long ago at most. */
@@ -31,6 +31,7 @@ interface DuplicateSettings {
   weights: { text: number; place: number; time: number; category: number; requester: number };
 }
 
+/** The defaults; a county's administrator may store its own distance, windows, minimum score and count (appeals.similar-settings.ts). */
 export const DUPLICATES: DuplicateSettings = {
   windowDays: 30,
   openDays: 90,

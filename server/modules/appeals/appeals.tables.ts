@@ -221,6 +221,22 @@ export const appealAcceptLimits = pgTable('appeal_accept_limits', {
   unit: varchar('unit', { length: 16 }).notNull(),
 });
 
+/**
+ * 多诉统办: a county's duplicate-suggestion settings (appeals.similar.ts), stored by its administrator: the
+ * distance that counts as the same place, how long open and closed appeals are offered, the minimum score
+ * and how many suggestions. One row per county; a county without one uses appeals.similar.ts's defaults.
+ */
+export const duplicateSettings = pgTable('duplicate_settings', {
+  regionCode: regionCode().primaryKey(), // a county's 6-digit code
+  metres: integer('metres').notNull(),
+  openDays: integer('open_days').notNull(),
+  windowDays: integer('window_days').notNull(),
+  threshold: doublePrecision('threshold').notNull(),
+  suggestions: integer('suggestions').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: updatedAt(),
+});
+
 /** Response and handling limits per category and urgency ('*' is the default category). */
 export const appealTimeLimits = pgTable(
   'appeal_time_limits',

@@ -9,8 +9,11 @@ import { visibleAppeals } from '../../platform/access/appeals.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { appeals } from './appeals.tables.js';
 
-/** The community (村/社区, 12 digits) of an appeal's region; a township-placed appeal has none. */
-const community = sql<string>`substr(${appeals.regionCode}, 1, 12)`;
+/** The place level of the early warnings: the community (村/社区, 12 digits) or the grid (网格, 15 digits). */
+export type PlaceLevel = 'community' | 'grid';
+const PLACE_LENGTH: Record<PlaceLevel, number> = { community: 12, grid: 15 };
+/** The community or grid of an appeal's region; a township-placed appeal has neither. */
+const placeOf = (level: PlaceLevel) => sql<string>`substr(${appeals.regionCode}, 1, ${sql.raw(String(PLACE_LENGTH[level]))})`;
 /** The Monday (China time) of the week an appeal was registered, YYYY-MM-DD. */
 const week = sql<string>`to_char(date_trunc('week', ${appeals.createdAt} at time zone 'Asia/Shanghai'), 'YYYY-MM-DD')`;
 
@@ -22,24 +25,27 @@ export interface WeekCount {
 }
 
 /**
- * New appeals per community, leaf category and week registered in [from, to), under `regionCode`
- * ('' for everywhere; the background job's view). Only communities (appeals placed on a grid or a community).
+ * New appeals per community (or, with `level: 'grid'`, per grid), leaf category and week registered in
+ * [from, to), under `regionCode` ('' for everywhere; the background job's view). Only appeals placed on a
+ * grid (or a community) count: a township-placed appeal has no community or grid.
  */
-export async function weeklyCounts(db: DbOrTx, q: { from: Date; to: Date; regionCode: string; places?: string[]; categories?: string[] }): Promise<WeekCount[]> {
+export async function weeklyCounts(db: DbOrTx, q: { from: Date; to: Date; regionCode: string; level?: PlaceLevel; places?: string[]; categories?: string[] }): Promise<WeekCount[]> {
+  const level = q.level ?? 'community';
+  const place = placeOf(level);
   const rows = await db
-    .select({ place: community, category: appeals.categoryCode, week, n: sql<number>`count(*)::int` })
+    .select({ place, category: appeals.categoryCode, week, n: sql<number>`count(*)::int` })
     .from(appeals)
     .where(
       and(
         gte(appeals.createdAt, q.from),
         lt(appeals.createdAt, q.to),
         inRegion(appeals.regionCode, q.regionCode),
-        sql`length(${appeals.regionCode}) >= 12`,
-        q.places ? inArray(community, q.places.length ? q.places : ['-']) : undefined,
+        sql`length(${appeals.regionCode}) >= ${sql.raw(String(PLACE_LENGTH[level]))}`,
+        q.places ? inArray(place, q.places.length ? q.places : ['-']) : undefined,
         q.categories ? inArray(appeals.categoryCode, q.categories.length ? q.categories : ['-']) : undefined,
       ),
     )
-    .groupBy(community, appeals.categoryCode, week);
+    .groupBy(place, appeals.categoryCode, week);
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 

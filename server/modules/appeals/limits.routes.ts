@@ -4,7 +4,8 @@ import { authorize } from '../../platform/access.js';
 import { audit } from '../../platform/audit.js';
 import { requestContext } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
-import { Int, Text, errorResponses } from '../../platform/schemas.js';
+import { Int, Num, RegionCodeSchema, Text, Timestamp, errorResponses } from '../../platform/schemas.js';
+import { getDuplicateConfig, setDuplicateConfig } from './appeals.similar-settings.js';
 import { unknownCodes } from '../categories/categories.service.js';
 import { listAcceptLimits, listLimits, type LimitRow } from './appeals.limits.js';
 import { CHANNELS } from './appeals.register.js';
@@ -22,9 +23,39 @@ const LimitSchema = Type.Object({
 
 const AcceptLimitSchema = Type.Object({ channel: Type.String({ enum: [...CHANNELS] }), amount: Int({ minimum: 1, maximum: 1000 }), unit: Unit });
 
+const DuplicateConfigBody = Type.Object({
+  regionCode: Type.Optional(RegionCodeSchema),
+  metres: Int({ minimum: 10, maximum: 5000, description: '同一地点的距离（米）Nearer than this is the same place (metres)' }),
+  openDays: Int({ minimum: 1, maximum: 365, description: '提示多少天内登记的未办结诉求 Open appeals registered this many days ago at most' }),
+  windowDays: Int({ minimum: 0, maximum: 365, description: '已办结诉求办结后仍提示的天数 Closed appeals still offered this many days' }),
+  minScore: Num({ minimum: 0.05, maximum: 1, description: '最低相似分 The minimum score shown' }),
+  suggestions: Int({ minimum: 1, maximum: 20, description: '最多提示几条 How many suggestions at most' }),
+});
+const DuplicateConfigSchema = Type.Object({
+  regionCode: Type.String(),
+  metres: Type.Integer(),
+  openDays: Type.Integer(),
+  windowDays: Type.Integer(),
+  minScore: Type.Number(),
+  suggestions: Type.Integer(),
+  source: Type.String({ enum: ['stored', 'default'] }),
+  updatedAt: Type.Union([Timestamp, Type.Null()]),
+});
+
 /** Response and handling limits per category and urgency: everyone reads, administrators edit. */
 export const limitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database } = app;
+  // 多诉统办: a county's duplicate-suggestion settings (administrators only; stored ones audited).
+  app.get(
+    '/appeal-duplicate-settings',
+    { schema: { tags: ['appeals'], summary: '重复诉求提示设置（按县）Duplicate-suggestion settings of a county', querystring: Type.Object({ regionCode: Type.Optional(RegionCodeSchema) }), response: { 200: DuplicateConfigSchema, ...errorResponses } } },
+    async (req) => getDuplicateConfig(database.db, req.actor!, req.query.regionCode),
+  );
+  app.put(
+    '/appeal-duplicate-settings',
+    { schema: { tags: ['appeals'], summary: '设置重复诉求提示（管理员，审计）Store a county’s duplicate-suggestion settings', body: DuplicateConfigBody, response: { 200: DuplicateConfigSchema, ...errorResponses } } },
+    async (req) => setDuplicateConfig(database, requestContext(req), req.body),
+  );
   app.get(
     '/appeal-limits',
     { schema: { tags: ['appeals'], summary: '办理时限 Response and handling limits', response: { 200: Type.Array(LimitSchema), ...errorResponses } } },

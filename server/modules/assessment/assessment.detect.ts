@@ -25,6 +25,13 @@ export interface DetectOptions {
 
 export const DEFAULT_DETECT: DetectOptions = { lambda: 0.2, k: 3, minCount: 5, warmup: 8 };
 
+/**
+ * The minimum counts by place level, unless a county stored its own (assessment.warnings-config.ts). A grid
+ * is a few hundred households, its weekly counts small: 4 a week is already a rise where the usual is 0–1
+ * (the limit there is level + 3), while a community keeps 5.
+ */
+export const DEFAULT_MIN_COUNTS = { community: DEFAULT_DETECT.minCount, grid: 4 } as const;
+
 export interface Point {
   count: number;
   /** The usual level for this week (null during warm-up). */

@@ -110,3 +110,16 @@ export const assessmentWeights = pgTable('assessment_weights', {
   updatedBy: text('updated_by').notNull(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * The early warnings' minimum counts a county's administrator stored (beside the seasonal rules): a week
+ * needs at least this many new appeals of one category in a community, or in a grid, before it can be a
+ * rise. One row per county; a county without one uses assessment.detect.ts's defaults (community 5, grid 4).
+ */
+export const warningThresholds = pgTable('warning_thresholds', {
+  regionCode: regionCode().primaryKey(), // a county's 6-digit code
+  communityMinCount: integer('community_min_count').notNull(),
+  gridMinCount: integer('grid_min_count').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: updatedAt(),
+});

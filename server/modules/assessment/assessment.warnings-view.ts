@@ -16,7 +16,7 @@ import { unknownCodes } from '../categories/categories.service.js';
 import { tagCounts } from '../households/households.service.js';
 import { namesOf } from '../regions/regions.service.js';
 import { warningRules, warnings } from './assessment.tables.js';
-import type { SeriesPoint } from './assessment.warnings.js';
+import { levelOf, type SeriesPoint } from './assessment.warnings.js';
 
 type Row = typeof warnings.$inferSelect;
 export const WARNING_STATUSES = ['open', 'acknowledged', 'handled'] as const;
@@ -26,6 +26,8 @@ function view(r: Row, names: Map<string, string>) {
   return {
     id: r.id,
     kind: r.kind as 'rise' | 'season',
+    /** Where it is placed: a grid or a community (a rise), a township (a seasonal rule). */
+    level: levelOf(r.regionCode),
     regionCode: r.regionCode,
     regionName: names.get(r.regionCode) ?? r.regionCode,
     categoryCodes: r.categoryCodes,
@@ -45,10 +47,18 @@ function view(r: Row, names: Map<string, string>) {
 }
 export type WarningView = ReturnType<typeof view>;
 
-export async function listWarnings(db: DbOrTx, actor: Actor, q: { status?: string; kind?: string; page?: number; pageSize?: number }): Promise<PageResult<WarningView>> {
+export const WARNING_LEVELS = ['grid', 'community', 'township'] as const;
+const LEVEL_LENGTH = { grid: 15, community: 12, township: 9 } as const;
+
+export async function listWarnings(db: DbOrTx, actor: Actor, q: { status?: string; kind?: string; level?: string; page?: number; pageSize?: number }): Promise<PageResult<WarningView>> {
   authorize(actor, 'warnings.read');
   const { page, pageSize, offset } = pageOf(q);
-  const where = and(visibleWarnings(actor), q.status ? eq(warnings.status, q.status) : undefined, q.kind ? eq(warnings.kind, q.kind) : undefined);
+  const where = and(
+    visibleWarnings(actor),
+    q.status ? eq(warnings.status, q.status) : undefined,
+    q.kind ? eq(warnings.kind, q.kind) : undefined,
+    q.level && q.level in LEVEL_LENGTH ? sql`length(${warnings.regionCode}) = ${LEVEL_LENGTH[q.level as keyof typeof LEVEL_LENGTH]}` : undefined,
+  );
   const [rows, [{ n }]] = await Promise.all([
     db.select().from(warnings).where(where).orderBy(desc(warnings.periodStart), desc(warnings.createdAt), warnings.id).limit(pageSize).offset(offset),
     db.select({ n: sql<number>`count(*)::int` }).from(warnings).where(where),

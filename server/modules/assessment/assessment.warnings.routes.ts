@@ -4,6 +4,7 @@ import { requestContext } from '../../platform/auth.js';
 import { errorResponses, IdParams, Page } from '../../platform/schemas.js';
 import { listPicks, pickProblem, problemCandidates, problemTrend } from './assessment.problems.js';
 import { actOnWarning, createRule, getWarning, listRules, listWarnings, updateRule } from './assessment.warnings-view.js';
+import { getThresholds, setThresholds } from './assessment.warnings-config.js';
 import {
   ListWarningsQuery,
   PickBody,
@@ -14,6 +15,9 @@ import {
   RuleBody,
   RuleParams,
   RuleSchema,
+  ThresholdsBody,
+  ThresholdsQuery,
+  ThresholdsSchema,
   TrendSchema,
   WarningActionBody,
   WarningActionParams,
@@ -35,6 +39,12 @@ export const warningsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.put('/warnings/rules/:id', { schema: { tags, summary: '修改季节性预警规则 Change a seasonal rule', params: RuleParams, body: RuleBody, response: { 200: RuleSchema, ...errorResponses } } }, async (req) =>
     updateRule(database, requestContext(req), req.params.id, req.body),
+  );
+  app.get('/warnings/thresholds', { schema: { tags, summary: '预警起报数（按县）Minimum counts of a county', querystring: ThresholdsQuery, response: { 200: ThresholdsSchema, ...errorResponses } } }, async (req) =>
+    getThresholds(db, req.actor!, req.query.regionCode),
+  );
+  app.put('/warnings/thresholds', { schema: { tags, summary: '设置预警起报数（管理员，审计）Store a county’s minimum counts', body: ThresholdsBody, response: { 200: ThresholdsSchema, ...errorResponses } } }, async (req) =>
+    setThresholds(database, requestContext(req), req.body),
   );
   app.get('/warnings/:id', { schema: { tags, summary: '预警详情：序列、诉求、户标签计数 A warning', params: IdParams, response: { 200: WarningDetailSchema, ...errorResponses } } }, async (req) =>
     getWarning(db, req.actor!, req.params.id),

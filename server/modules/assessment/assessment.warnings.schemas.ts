@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { Int, PageQuery, RegionCodeSchema, Text, Timestamp, Uuid } from '../../platform/schemas.js';
-import { WARNING_STATUSES } from './assessment.warnings-view.js';
+import { WARNING_LEVELS, WARNING_STATUSES } from './assessment.warnings-view.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: '考核月 YYYY-MM' });
@@ -10,6 +10,7 @@ const Status = Type.String({ enum: [...WARNING_STATUSES] });
 export const WarningSchema = Type.Object({
   id: Type.String(),
   kind: Type.String({ enum: ['rise', 'season'] }),
+  level: Type.String({ enum: [...WARNING_LEVELS], description: '网格 grid、社区 community（异常上升）或乡镇 township（季节）' }),
   regionCode: Type.String(),
   regionName: Type.String(),
   categoryCodes: Type.Array(Type.String()),
@@ -37,7 +38,27 @@ export const WarningDetailSchema = Type.Intersect([
   }),
 ]);
 
-export const ListWarningsQuery = Type.Object({ ...PageQuery, status: Type.Optional(Status), kind: Type.Optional(Type.String({ enum: ['rise', 'season'] })) });
+export const ListWarningsQuery = Type.Object({
+  ...PageQuery,
+  status: Type.Optional(Status),
+  kind: Type.Optional(Type.String({ enum: ['rise', 'season'] })),
+  level: Type.Optional(Type.String({ enum: [...WARNING_LEVELS], description: '层级：网格、社区、乡镇 Level: grid, community, township' })),
+});
+
+/** 预警起报数: the fewest new appeals of a category in a week before a place's count may be a rise. */
+export const ThresholdsQuery = Type.Object({ regionCode: Type.Optional(RegionCodeSchema) });
+export const ThresholdsBody = Type.Object({
+  regionCode: Type.Optional(RegionCodeSchema),
+  community: Int({ minimum: 2, maximum: 100, description: '社区每周起报数 A community’s minimum count a week' }),
+  grid: Int({ minimum: 2, maximum: 100, description: '网格每周起报数 A grid’s minimum count a week' }),
+});
+export const ThresholdsSchema = Type.Object({
+  regionCode: Type.String(),
+  community: Type.Integer(),
+  grid: Type.Integer(),
+  source: Type.String({ enum: ['stored', 'default'] }),
+  updatedAt: Nullable(Timestamp),
+});
 
 export const WarningActionParams = Type.Object({ id: Uuid(), action: Type.String({ enum: ['acknowledge', 'handle'] }) });
 export const WarningActionBody = Type.Object({ note: Type.Optional(Text({ maxLength: 500 })) });

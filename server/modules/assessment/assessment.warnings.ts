@@ -1,20 +1,23 @@
 /**
- * 未诉先办: the 'assessment.warnings' job. Each week, for every community and category, the week's new
- * appeals against their usual level (assessment.detect.ts, the seasonal method: the same weeks of earlier
- * years, the EWMA of recent weeks while there is less than a year); a rise becomes a warning placed on the
- * community, once (its key is the place, category and week), and the township's desk is notified in the
- * same transaction. Seasonal rules in season (汛期, 高温, 开学) warn each township of their region once a season.
+ * 未诉先办: the 'assessment.warnings' job. Each week, for every place — each community and each grid — and
+ * category, the week's new appeals against their usual level (assessment.detect.ts, the seasonal method:
+ * the same weeks of earlier years, the EWMA of recent weeks while there is less than a year); a rise becomes
+ * a warning placed on the community or the grid, once (its key is the place, category and week; a grid's
+ * code is 15 digits, a community's 12, so the two levels never share a key), and the township's desk is
+ * notified in the same transaction. A grid is judged on its own series, so a rise in one grid that the rest
+ * of its community hides is still flagged; its minimum count is the county's (assessment.warnings-config.ts). Seasonal rules in season (汛期, 高温, 开学) warn each township of their region once a season.
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../../platform/access.js';
 import { audit, systemContext } from '../../platform/audit.js';
 import type { Database, DbOrTx } from '../../platform/db.js';
-import { countAppeals, weeklyCounts } from '../appeals/appeals.trends.js';
+import { countAppeals, weeklyCounts, type PlaceLevel } from '../appeals/appeals.trends.js';
 import { notifyUsers } from '../notifications/notifications.service.js';
 import { divisionsOfLength } from '../regions/regions.service.js';
 import { activeUserIds } from '../users/users.service.js';
 import { DEFAULT_DETECT, detect, type Method } from './assessment.detect.js';
+import { minCountsByCounty } from './assessment.warnings-config.js';
 import { warningRules, warnings } from './assessment.tables.js';
 
 export const WARNINGS_JOB = 'assessment.warnings';
@@ -43,19 +46,34 @@ export interface SeriesPoint {
   alarm: boolean;
 }
 
+/** The place levels scanned, community first (a grid's warning then names the community's too, if any). */
+export const WARNING_LEVELS: readonly PlaceLevel[] = ['community', 'grid'];
+
+/** The level of a warning's place: a grid (15 digits), a community (12), or a township (a seasonal rule's). */
+export function levelOf(regionCode: string): PlaceLevel | 'township' {
+  return regionCode.length >= 15 ? 'grid' : regionCode.length >= 12 ? 'community' : 'township';
+}
+
 /**
- * Finds the rises in the last `weeks` completed weeks before `now` (the job: 1; the demo: a year) and
- * records each once. Returns how many warnings it made.
+ * Finds the rises in the last `weeks` completed weeks before `now` (the job: 1; the demo: a year), per
+ * community and per grid, and records each once. Returns how many warnings it made.
  */
 export async function scanRises(database: Database, now: Date, weeks = 1): Promise<number> {
+  const minCounts = await minCountsByCounty(database.db);
+  let made = 0;
+  for (const level of WARNING_LEVELS) made += await scanLevel(database, now, weeks, level, (place) => minCounts(place)[level]);
+  return made;
+}
+
+async function scanLevel(database: Database, now: Date, weeks: number, level: PlaceLevel, minCountOf: (place: string) => number): Promise<number> {
   const end = weekStartOf(now);
   const evalFrom = new Date(end.getTime() - weeks * 7 * DAY);
   const from = new Date(evalFrom.getTime() - HISTORY_WEEKS * 7 * DAY);
-  const recent = await weeklyCounts(database.db, { from: evalFrom, to: end, regionCode: '' });
-  const candidates = recent.filter((r) => r.n >= DEFAULT_DETECT.minCount);
+  const recent = await weeklyCounts(database.db, { from: evalFrom, to: end, regionCode: '', level });
+  const candidates = recent.filter((r) => r.n >= minCountOf(r.place));
   if (!candidates.length) return 0;
   const places = [...new Set(candidates.map((c) => c.place))];
-  const history = await weeklyCounts(database.db, { from, to: end, regionCode: '', places });
+  const history = await weeklyCounts(database.db, { from, to: end, regionCode: '', level, places });
   const mondays: string[] = [];
   for (let t = from.getTime(); t < end.getTime(); t += 7 * DAY) mondays.push(chinaDate(new Date(t)));
   const index = new Map(mondays.map((w, i) => [w, i]));
@@ -76,18 +94,18 @@ export async function scanRises(database: Database, now: Date, weeks = 1): Promi
     const [place, category] = key.split(':');
     const start = firstWeek.get(place) ?? 0;
     const series = counts.get(key)!.slice(start);
-    const points = detect(series, WARNING_METHOD);
+    const points = detect(series, WARNING_METHOD, { ...DEFAULT_DETECT, minCount: minCountOf(place) });
     for (let i = Math.max(evalStart - start, 0); i < points.length; i++) {
       if (!points[i].alarm) continue;
       const a = Math.max(0, i - SHOWN_WEEKS + 1);
       const shown = points.slice(a, i + 1).map((p, j) => ({ week: mondays[start + a + j], ...p }));
-      if (await recordRise(database, { place, category, week: mondays[start + i], point: points[i], series: shown })) made++;
+      if (await recordRise(database, { place, level, category, week: mondays[start + i], point: points[i], series: shown })) made++;
     }
   }
   return made;
 }
 
-async function recordRise(database: Database, r: { place: string; category: string; week: string; point: SeriesPoint | Omit<SeriesPoint, 'week'>; series: SeriesPoint[] }): Promise<boolean> {
+async function recordRise(database: Database, r: { place: string; level: PlaceLevel; category: string; week: string; point: SeriesPoint | Omit<SeriesPoint, 'week'>; series: SeriesPoint[] }): Promise<boolean> {
   const weekEnd = chinaDate(new Date(Date.parse(`${r.week}T00:00:00Z`) + 6 * DAY));
   return database.db.transaction(async (tx) => {
     const id = randomUUID();
@@ -110,9 +128,10 @@ async function recordRise(database: Database, r: { place: string; category: stri
       .onConflictDoNothing()
       .returning({ id: warnings.id });
     if (!row) return false;
-    await audit(tx, systemContext('job', SYSTEM_ACTOR), { action: 'warning.create', targetType: 'warning', targetId: id, regionCode: r.place, details: { kind: 'rise', category: r.category, week: r.week, count: r.point.count } });
+    await audit(tx, systemContext('job', SYSTEM_ACTOR), { action: 'warning.create', targetType: 'warning', targetId: id, regionCode: r.place, details: { kind: 'rise', level: r.level, category: r.category, week: r.week, count: r.point.count } });
+    const [zh, en] = r.level === 'grid' ? ['网格', 'a grid'] : ['社区', 'a community'];
     await notifyTownship(tx, r.place.slice(0, 9), {
-      title: `预警：${r.week} 当周 ${r.category} 类诉求 ${r.point.count} 件，超出常态 / Warning: ${r.point.count} appeals of ${r.category} in the week of ${r.week}, above the usual level`,
+      title: `预警（${zh}）：${r.week} 当周 ${r.category} 类诉求 ${r.point.count} 件，超出常态 / Warning (${en}): ${r.point.count} appeals of ${r.category} in the week of ${r.week}, above the usual level`,
       body: `/warnings/${id}`,
     });
     return true;

@@ -88,16 +88,22 @@ describe('detection (assessment.detect.ts)', () => {
 
 describe('early warnings through HTTP', () => {
   let warningId: string;
+  let gridWarningId: string;
   let otherTownship: Session;
 
   it('the weekly job raises the rise once, notifies the township desk and nobody else', async () => {
-    expect(await scanRises(env.database, JOB_NOW)).toBe(1);
+    // The appeals all lie in one grid: its rise is raised on the community and on the grid.
+    expect(await scanRises(env.database, JOB_NOW)).toBe(2);
     expect(await scanRises(env.database, JOB_NOW)).toBe(0);
-    const list = await w.as.dispatcher.inject({ url: '/api/warnings' });
+    expect((await w.as.dispatcher.inject({ url: '/api/warnings' })).json().total).toBe(2);
+    const grid = (await w.as.dispatcher.inject({ url: '/api/warnings?level=grid' })).json();
+    expect(grid.items).toEqual([expect.objectContaining({ level: 'grid', regionCode: '360802004001001', count: 12, baseline: 2, controlLimit: 6.24 })]);
+    gridWarningId = grid.items[0].id;
+    const list = await w.as.dispatcher.inject({ url: '/api/warnings?level=community' });
     expect(list.statusCode).toBe(200);
     expect(list.json().total).toBe(1);
     const [item] = list.json().items;
-    expect(item).toMatchObject({ kind: 'rise', regionCode: '360802004001', categoryCodes: ['0902'], periodStart: '2026-11-02', periodEnd: '2026-11-08', count: 12, baseline: 2, controlLimit: 6.24, status: 'open' });
+    expect(item).toMatchObject({ kind: 'rise', level: 'community', regionCode: '360802004001', categoryCodes: ['0902'], periodStart: '2026-11-02', periodEnd: '2026-11-08', count: 12, baseline: 2, controlLimit: 6.24, status: 'open' });
     warningId = item.id;
     const notes = await w.as.dispatcher.inject({ url: '/api/notifications' });
     expect(notes.json().items.map((n: { body: string }) => n.body)).toContain(`/warnings/${warningId}`);
@@ -146,13 +152,20 @@ describe('early warnings through HTTP', () => {
     expect((await w.as.community.inject({ method: 'POST', url: `/api/warnings/${warningId}/handle`, payload: {} })).statusCode).toBe(403);
     const audits = await env.database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, warningId));
     expect(audits.map((a) => a.action).sort()).toEqual(['warning.acknowledge', 'warning.create', 'warning.handle']);
-    expect((await w.as.dispatcher.inject({ url: '/api/warnings?status=open' })).json().total).toBe(0);
+    const open = (await w.as.dispatcher.inject({ url: '/api/warnings?status=open' })).json();
+    expect(open.items.map((x: { id: string }) => x.id)).toEqual([gridWarningId]);
   });
 
   it('the monthly report of the month (19 Oct – 18 Nov) lists the warning', async () => {
     const { id } = await makeReport(env.database, { regionCode: '360802', month: '2026-11', notify: false });
     const r = (await w.as.leader.inject({ url: `/api/assessment/reports/${id}` })).json();
-    expect(r.figures.warnings).toEqual([expect.objectContaining({ id: warningId, kind: 'rise', periodStart: '2026-11-02', count: 12, status: 'handled' })]);
+    expect(r.figures.warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: warningId, kind: 'rise', periodStart: '2026-11-02', count: 12, status: 'handled' }),
+        expect.objectContaining({ id: gridWarningId, kind: 'rise', periodStart: '2026-11-02', count: 12, status: 'open' }),
+      ]),
+    );
+    expect(r.figures.warnings).toHaveLength(2);
   });
 
   it('a seasonal rule warns each township of its county once a season, with last season’s count', async () => {

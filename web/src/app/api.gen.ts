@@ -8218,6 +8218,146 @@ export interface paths {
       };
     };
   };
+  "/api/appeal-duplicate-settings": {
+    /** 重复诉求提示设置（按县）Duplicate-suggestion settings of a county */
+    get: {
+      parameters: {
+        query?: {
+          regionCode?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              regionCode: string;
+              metres: number;
+              openDays: number;
+              windowDays: number;
+              minScore: number;
+              suggestions: number;
+              /** @enum {string} */
+              source: "stored" | "default";
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 设置重复诉求提示（管理员，审计）Store a county’s duplicate-suggestion settings */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode?: string;
+            /** @description 同一地点的距离（米）Nearer than this is the same place (metres) */
+            metres: number;
+            /** @description 提示多少天内登记的未办结诉求 Open appeals registered this many days ago at most */
+            openDays: number;
+            /** @description 已办结诉求办结后仍提示的天数 Closed appeals still offered this many days */
+            windowDays: number;
+            /** @description 最低相似分 The minimum score shown */
+            minScore: number;
+            /** @description 最多提示几条 How many suggestions at most */
+            suggestions: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              regionCode: string;
+              metres: number;
+              openDays: number;
+              windowDays: number;
+              minScore: number;
+              suggestions: number;
+              /** @enum {string} */
+              source: "stored" | "default";
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/appeal-limits": {
     /** 办理时限 Response and handling limits */
     get: {
@@ -23448,6 +23588,8 @@ export interface paths {
           pageSize?: number;
           status?: "open" | "acknowledged" | "handled";
           kind?: "rise" | "season";
+          /** @description 层级：网格、社区、乡镇 Level: grid, community, township */
+          level?: "grid" | "community" | "township";
         };
       };
       responses: {
@@ -23459,6 +23601,11 @@ export interface paths {
                   id: string;
                   /** @enum {string} */
                   kind: "rise" | "season";
+                  /**
+                   * @description 网格 grid、社区 community（异常上升）或乡镇 township（季节）
+                   * @enum {string}
+                   */
+                  level: "grid" | "community" | "township";
                   regionCode: string;
                   regionName: string;
                   categoryCodes: string[];
@@ -23731,6 +23878,134 @@ export interface paths {
       };
     };
   };
+  "/api/warnings/thresholds": {
+    /** 预警起报数（按县）Minimum counts of a county */
+    get: {
+      parameters: {
+        query?: {
+          regionCode?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              regionCode: string;
+              community: number;
+              grid: number;
+              /** @enum {string} */
+              source: "stored" | "default";
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+    /** 设置预警起报数（管理员，审计）Store a county’s minimum counts */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            regionCode?: string;
+            /** @description 社区每周起报数 A community’s minimum count a week */
+            community: number;
+            /** @description 网格每周起报数 A grid’s minimum count a week */
+            grid: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              regionCode: string;
+              community: number;
+              grid: number;
+              /** @enum {string} */
+              source: "stored" | "default";
+              /** Format: date-time */
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/warnings/{id}": {
     /** 预警详情：序列、诉求、户标签计数 A warning */
     get: {
@@ -23747,6 +24022,11 @@ export interface paths {
               id: string;
               /** @enum {string} */
               kind: "rise" | "season";
+              /**
+               * @description 网格 grid、社区 community（异常上升）或乡镇 township（季节）
+               * @enum {string}
+               */
+              level: "grid" | "community" | "township";
               regionCode: string;
               regionName: string;
               categoryCodes: string[];
@@ -23855,6 +24135,11 @@ export interface paths {
               id: string;
               /** @enum {string} */
               kind: "rise" | "season";
+              /**
+               * @description 网格 grid、社区 community（异常上升）或乡镇 township（季节）
+               * @enum {string}
+               */
+              level: "grid" | "community" | "township";
               regionCode: string;
               regionName: string;
               categoryCodes: string[];

@@ -12,8 +12,19 @@ import type { WarningDetail, WarningItem } from '../../app/contract';
 import { useCategories } from '../orgs/api';
 import { useWarning, useWarningAction, useWarnings } from './api';
 import { WarningRules } from './WarningRules';
+import { WarningThresholds } from './WarningThresholds';
 
 type Status = WarningItem['status'];
+type Level = WarningItem['level'];
+
+function useLevelLabels(): Record<Level, { label: string; color: string }> {
+  const { t } = useI18n();
+  return {
+    grid: { label: t('assessment:grid'), color: 'purple' },
+    community: { label: t('assessment:community'), color: 'geekblue' },
+    township: { label: t('assessment:township'), color: 'default' },
+  };
+}
 
 function useStatusLabels(): Record<Status, { label: string; color: string }> {
   const { t } = useI18n();
@@ -35,12 +46,13 @@ export default function WarningsPage() {
   const user = useUser();
   const { id } = useParams();
   const navigate = useNavigate();
-  const list = useUrlListState(['status', 'kind'] as const);
-  const warnings = useWarnings({ status: list.filter.status, kind: list.filter.kind, page: list.page, pageSize: list.pageSize });
+  const list = useUrlListState(['status', 'kind', 'level'] as const);
+  const warnings = useWarnings({ status: list.filter.status, kind: list.filter.kind, level: list.filter.level, page: list.page, pageSize: list.pageSize });
   const STATUS = useStatusLabels();
+  const LEVEL = useLevelLabels();
   const names = useCategoryNames();
   const table = (
-    <ListPage<WarningItem, { status?: string; kind?: string }>
+    <ListPage<WarningItem, { status?: string; kind?: string; level?: string }>
       listId="warnings"
       rowKey="id"
       state={list}
@@ -68,12 +80,22 @@ export default function WarningsPage() {
               { value: 'season', label: t('assessment:seasonal') },
             ]}
           />
+          <Select
+            allowClear
+            placeholder={t('assessment:level')}
+            style={{ width: 140 }}
+            value={list.filter.level}
+            onChange={(v) => list.setFilter({ ...list.filter, level: v })}
+            options={(Object.keys(LEVEL) as Level[]).map((l) => ({ value: l, label: LEVEL[l].label }))}
+            data-testid="warnings-level"
+          />
         </Space>
       }
       empty={{ title: t('assessment:no-warnings'), hint: t('assessment:each-monday-last-weeks-appeals-per-community-and') }}
       columns={[
         { title: t('assessment:week-or-season'), dataIndex: 'periodStart', width: 200, render: (_: string, r) => `${r.periodStart} — ${r.periodEnd}` },
         { title: t('assessment:place'), dataIndex: 'regionName', width: 180 },
+        { title: t('assessment:level'), dataIndex: 'level', width: 90, render: (l: Level) => <Tag color={LEVEL[l].color}>{LEVEL[l].label}</Tag> },
         { title: t('assessment:category'), dataIndex: 'categoryCodes', render: (c: string[]) => c.map((x) => names.get(x) ?? x).join('、') },
         {
           title: t('assessment:kind'),
@@ -93,7 +115,20 @@ export default function WarningsPage() {
       <Tabs
         items={[
           { key: 'list', label: t('assessment:warnings'), children: table },
-          ...(hasAnyRole(user, ['admin', 'leader', 'dispatcher', 'community_staff']) ? [{ key: 'rules', label: t('assessment:seasonal-rules'), children: <WarningRules /> }] : []),
+          ...(hasAnyRole(user, ['admin', 'leader', 'dispatcher', 'community_staff'])
+            ? [
+                {
+                  key: 'rules',
+                  label: t('assessment:seasonal-rules'),
+                  children: (
+                    <>
+                      <WarningThresholds />
+                      <WarningRules />
+                    </>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <WarningDrawer id={id} onClose={() => navigate('/warnings')} />
@@ -142,6 +177,7 @@ function WarningBody({ w }: { w: WarningDetail }) {
   const { message } = App.useApp();
   const user = useUser();
   const STATUS = useStatusLabels();
+  const LEVEL = useLevelLabels();
   const names = useCategoryNames();
   const act = useWarningAction(w.id);
   const [note, setNote] = useState('');
@@ -152,7 +188,12 @@ function WarningBody({ w }: { w: WarningDetail }) {
   return (
     <Flex vertical gap={16} data-testid="warning-detail">
       <Descriptions size="small" column={2} bordered>
-        <Descriptions.Item label={t('assessment:place')}>{w.regionName}</Descriptions.Item>
+        <Descriptions.Item label={t('assessment:place')}>
+          {w.regionName}{' '}
+          <Tag color={LEVEL[w.level].color} data-testid="warning-level">
+            {LEVEL[w.level].label}
+          </Tag>
+        </Descriptions.Item>
         <Descriptions.Item label={t('assessment:category')}>{w.categoryCodes.map((x) => names.get(x) ?? x).join('、')}</Descriptions.Item>
         <Descriptions.Item label={t('assessment:week-or-season')}>
           {w.periodStart} — {w.periodEnd}

@@ -16,6 +16,8 @@ import type {
   WarningList,
   WarningRule,
   WarningRuleBody,
+  WarningThresholds,
+  WarningThresholdsBody,
 } from '../../app/contract';
 
 /** GET /api/assessment/rankings (server: assessment/assessment.routes.ts). */
@@ -44,7 +46,7 @@ export function useReport(id: string) {
 
 // ---- 未诉先办 early warnings and 每月一题 (server: assessment/assessment.warnings.routes.ts)
 
-export function useWarnings(q: { status?: string; kind?: string; page: number; pageSize: number }) {
+export function useWarnings(q: { status?: string; kind?: string; level?: string; page: number; pageSize: number }) {
   return useQuery({ queryKey: ['warnings', 'list', q], queryFn: () => api.get<WarningList>('/api/warnings', { ...q }), placeholderData: keepPreviousData });
 }
 
@@ -98,5 +100,18 @@ export function useSaveWeights() {
   return useMutation({
     mutationFn: (body: AssessmentWeightsBody) => api.put<AssessmentWeights>('/api/assessment/weights', body),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['assessment'] }),
+  });
+}
+
+/** 预警起报数 of a county (GET for every reader of warnings; PUT the administrator's). */
+export function useWarningThresholds(regionCode: string | undefined) {
+  return useQuery({ queryKey: ['warnings', 'thresholds', regionCode], enabled: !!regionCode, queryFn: () => api.get<WarningThresholds>('/api/warnings/thresholds', { regionCode }) });
+}
+
+export function useSaveWarningThresholds() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: WarningThresholdsBody) => api.put<WarningThresholds>('/api/warnings/thresholds', body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['warnings', 'thresholds'] }),
   });
 }

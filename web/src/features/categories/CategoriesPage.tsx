@@ -5,10 +5,11 @@ import { LoadError, PageHeader } from '../../app/components';
 import { useI18n } from '../../app/i18n';
 import type { Category } from '../../app/contract';
 import { useCategories, useSetSimple } from './api';
+import { DuplicateSettingsCard } from './DuplicateSettingsCard';
 
 type Row = Category & { children?: Row[] };
 
-/** 诉求类别: the taxonomy, and which categories are simple (即诉即办: answered the same working day). */
+/** 诉求类别: the taxonomy, which categories are simple (即诉即办: answered the same working day), and the county's duplicate-suggestion settings (多诉统办). */
 export default function CategoriesPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -60,6 +61,7 @@ export default function CategoriesPage() {
           ]}
         />
       </Card>
+      <DuplicateSettingsCard />
     </>
   );
 }
