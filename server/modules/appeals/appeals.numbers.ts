@@ -19,8 +19,9 @@ export function numberSequence(countyCode: string): string {
   return `appeal_number_${countyCode}`;
 }
 
-// Counties whose sequence exists, per database (tests open many databases in one process).
-const known = new WeakMap<Database, Set<string>>();
+// Counties whose sequence exists (or is being made), per database: tests open many databases in one
+// process. A failed creation is forgotten, so the next registration tries again.
+const known = new WeakMap<Database, Map<string, Promise<void>>>();
 
 /**
  * Makes sure the county's sequence exists before a registration draws from it: a lookup in memory
@@ -31,24 +32,31 @@ const known = new WeakMap<Database, Set<string>>();
 export async function ensureNumberSequence(database: Database, countyCode: string): Promise<string> {
   const name = numberSequence(countyCode);
   let counties = known.get(database);
-  if (!counties) known.set(database, (counties = new Set()));
-  if (counties.has(countyCode)) return name;
-  const [found] = await database.query<{ n: number }>(`select 1 as n from pg_class where relkind = 'S' and relname = $1 and pg_table_is_visible(oid)`, [name]);
-  if (!found) {
-    try {
-      await database.transaction(async (q) => {
-        // Created and set in one transaction: nobody draws from it before it starts above the old serials.
-        await q(`create sequence if not exists ${name} as bigint`);
-        await advance(q, countyCode, name);
-      });
-    } catch (err) {
-      // Two instances creating it at once: one wins, the other finds it made (and set) by the winner.
-      const [now] = await database.query(`select 1 from pg_class where relkind = 'S' and relname = $1 and pg_table_is_visible(oid)`, [name]);
-      if (!now) throw err;
-    }
+  if (!counties) known.set(database, (counties = new Map()));
+  let made = counties.get(countyCode);
+  if (!made) {
+    made = createSequence(database, countyCode, name);
+    counties.set(countyCode, made);
+    made.catch(() => counties.delete(countyCode));
   }
-  counties.add(countyCode);
+  await made;
   return name;
+}
+
+const EXISTS = `select 1 as n from pg_class where relkind = 'S' and relname = $1 and pg_table_is_visible(oid)`;
+
+async function createSequence(database: Database, countyCode: string, name: string): Promise<void> {
+  if ((await database.query(EXISTS, [name])).length) return;
+  try {
+    await database.transaction(async (q) => {
+      // Created and set in one transaction: nobody draws from it before it starts above the old serials.
+      await q(`create sequence if not exists ${name}`);
+      await advance(q, countyCode, name);
+    });
+  } catch (err) {
+    // Two instances creating it at once: one wins, the other finds it made (and set) by the winner.
+    if (!(await database.query(EXISTS, [name])).length) throw err;
+  }
 }
 
 /**
