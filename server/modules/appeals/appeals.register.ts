@@ -279,6 +279,8 @@ async function register(deps: Deps, tx: Tx | null, g: Registration): Promise<{ r
   const r = input.requester;
   const ctx = creator.ctx;
   const actor = ctx?.actor ?? null;
+  // One ciphertext of the phone for the appeal and its receipt (both the requester's, for one appeal).
+  const phoneEnc = phone ? vault.encrypt(phone) : null;
   const values = REGISTER.values({
     prefix: `${placement.townshipCode.slice(0, 6)}-${localParts(g.at).ymd.replace(/-/g, '')}`,
     sequence: g.sequence,
@@ -290,7 +292,7 @@ async function register(deps: Deps, tx: Tx | null, g: Registration): Promise<{ r
     needsPlacement: placement.gridCode === null,
     requesterKind: r.kind,
     requesterNameEnc: r.name?.trim() ? vault.encrypt(r.name.trim()) : null,
-    requesterPhoneEnc: phone ? vault.encrypt(phone) : null,
+    requesterPhoneEnc: phoneEnc,
     requesterPhoneIndex: phone ? vault.blindIndex('phone', phone) : null,
     requesterPhoneLast4: phone ? phone.slice(-4) : null,
     enterpriseName: r.kind === 'enterprise' ? r.enterpriseName!.trim() : null,
@@ -314,7 +316,7 @@ async function register(deps: Deps, tx: Tx | null, g: Registration): Promise<{ r
     eventActorName: ctx ? ctx.actor.displayName ?? ctx.actor.name : '诉求人',
     eventData: { channel: input.channel, source: creator.source, photos: g.photos },
     // The message to the requester (none without a phone).
-    recipientEnc: phone ? vault.encrypt(phone) : null,
+    recipientEnc: phoneEnc,
     recipientHint: phone ? maskPhone(phone) : null,
     // The number is the database's: the receipt names its place.
     receipt: requesterMessage('{number}', '您的诉求已登记，编号 {number}', '查询时需填手机号后四位'),
