@@ -262,7 +262,7 @@ async function main() {
       process.stderr.write(`bench ${key} on ${engine}…\n`);
       const r = await fn();
       results.push(r);
-      process.stderr.write(`  ${r.name}: tingsu ${JSON.stringify(r.tingsu)} baseline ${JSON.stringify(r.baseline)} ratio ${r.ratio}\n`);
+      process.stderr.write(`  ${r.name}: tingsu ${JSON.stringify(r.tingsu)} baseline ${JSON.stringify(r.baseline)} ratio ${r.ratio}${r.pgbench ? ` pgbench ${JSON.stringify(r.pgbench)}` : ''}\n`);
     }
     for (const [g, key, fn] of multi) {
       if (only && only !== key) continue;

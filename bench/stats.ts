@@ -6,6 +6,8 @@ export interface Result {
   baseline: Record<string, number | number[]>;
   /** tingsu ÷ baseline on the headline figure (times: >1 is slower; rates: <1 is slower). */
   ratio: number;
+  /** The same work by pgbench itself, where measured: its median rate and Tingsu ÷ pgbench. */
+  pgbench?: { median: number; runs: number[]; ratio: number };
   note: string;
 }
 

@@ -6,7 +6,7 @@
  * dispatch and sign within the response limit mostly, handling mostly on time, evaluations mostly
  * satisfied, some rework, joint handling, leader cases and merged duplicates.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { inRegion } from '../platform/access.js';
 import { maskPhone, type Vault } from '../platform/crypto.js';
 import { bulkInsert } from '../platform/bulk.js';
@@ -14,7 +14,8 @@ import type { Database } from '../platform/db.js';
 import { installDemoTaxonomy, simpleCategoryCodes } from '../modules/categories/categories.service.js';
 import { DEMO_TAXONOMY } from '../modules/categories/categories.taxonomy.js';
 import { installDemoLimits, limitResolver, listLimits, type Limits, type Urgency } from '../modules/appeals/appeals.limits.js';
-import { appealEvaluations, appealEvents, appealParts, appealRequests, appeals, appealSequences } from '../modules/appeals/appeals.tables.js';
+import { appealEvaluations, appealEvents, appealParts, appealRequests, appeals } from '../modules/appeals/appeals.tables.js';
+import { syncNumberSequence } from '../modules/appeals/appeals.numbers.js';
 import { installShippedCalendars, workCalendar } from '../modules/calendar/calendar.service.js';
 import { gridWorkers, grids } from '../modules/grids/grids.tables.js';
 import { outbox } from '../modules/notifications/notifications.tables.js';
@@ -367,14 +368,8 @@ export async function generateAppealHistory(
     messages += oRows.length;
     opts.onProgress?.(Math.min(masters.length, start + BATCH), masters.length);
   }
-  // Numbers issued later continue each day's sequence.
-  const seqRows = [...seqByDay.entries()].map(([prefix, last]) => ({ prefix, last }));
-  for (let i = 0; i < seqRows.length; i += 1000) {
-    await db
-      .insert(appealSequences)
-      .values(seqRows.slice(i, i + 1000))
-      .onConflictDoUpdate({ target: appealSequences.prefix, set: { last: sql`greatest(${appealSequences.last}, excluded.last)` } });
-  }
+  // Numbers issued later continue past these: each county's sequence moves beyond its highest serial.
+  for (const county of new Set([...seqByDay.keys()].map((k) => k.slice(0, 6)))) await syncNumberSequence(database, county);
   return { appeals: all.length, events, messages };
 }
 

@@ -84,10 +84,25 @@ export async function listLimits(db: DbOrTx): Promise<LimitRow[]> {
 /** Channels where a resident wrote in themselves: answered within 2 working hours. */
 const ONLINE_CHANNELS = ['qr', 'photo', '12345'];
 
+// The configured 受理时限 by channel (a handful of rows, read on every registration), cached a minute
+// per database handle like the calendar; replacing them clears the cache.
+const acceptCache = new WeakMap<object, { at: number; byChannel: ReadonlyMap<string, Limit> }>();
+const ACCEPT_TTL_MS = 60_000;
+
+export function clearAcceptLimitCache(db: DbOrTx): void {
+  acceptCache.delete(db);
+}
+
 /** 受理时限 for a channel: its configured row, else 2 working hours online and 1 working day otherwise. */
 export async function acceptLimitFor(db: DbOrTx, channel: string): Promise<Limit> {
-  const [row] = await db.select().from(appealAcceptLimits).where(eq(appealAcceptLimits.channel, channel));
-  if (row) return { amount: row.amount, unit: row.unit as LimitUnit };
+  let hit = acceptCache.get(db);
+  if (!hit || Date.now() - hit.at >= ACCEPT_TTL_MS) {
+    const rows = await db.select().from(appealAcceptLimits);
+    hit = { at: Date.now(), byChannel: new Map(rows.map((r) => [r.channel, { amount: r.amount, unit: r.unit as LimitUnit }])) };
+    acceptCache.set(db, hit);
+  }
+  const limit = hit.byChannel.get(channel);
+  if (limit) return { ...limit };
   return ONLINE_CHANNELS.includes(channel) ? { amount: 2, unit: 'working_hours' } : { amount: 1, unit: 'working_days' };
 }
 

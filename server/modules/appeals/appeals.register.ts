@@ -15,6 +15,7 @@ import { unknownCodes } from '../categories/categories.service.js';
 import { gridAt } from '../grids/grids.service.js';
 import { exists as regionExists } from '../regions/regions.service.js';
 import { applyRule } from './appeals.events.js';
+import { ensureNumberSequence } from './appeals.numbers.js';
 import { claimKey, IdempotentReplay, replayOf, type IdempotencyKey } from './appeals.idempotency.js';
 import { acceptLimitFor, type Urgency } from './appeals.limits.js';
 import { minutesOf } from './appeals.clock.js';
@@ -205,6 +206,8 @@ export async function createAppeal(deps: Deps, creator: Creator, input: CreateIn
     title,
     phone,
     placement,
+    // Before any transaction: creating a county's sequence the first time takes its own.
+    sequence: await ensureNumberSequence(database, placement.townshipCode.slice(0, 6)),
     at: now,
     accept: input.solvedOnSpot ? null : await acceptClock(database.db, input.channel, now),
     photos: photos.length,
@@ -245,6 +248,8 @@ interface Registration {
   title: string;
   phone: string | null;
   placement: Placement;
+  /** The county's sequence of serials, known to exist. */
+  sequence: string;
   at: Date;
   /** 受理时限 and its warning; none for an appeal accepted as it is registered. */
   accept: { dueAt: Date; warnAt: Date } | null;
@@ -262,10 +267,11 @@ async function acceptClock(db: DbOrTx, channel: string, now: Date): Promise<{ du
 }
 
 /**
- * Registers an appeal in one statement (a data-modifying WITH, its text built once): the day's
- * number, the appeal, its first event, the message to the requester, the desks' notifications and the
- * audit entry. The number comes from the daily sequence in the same statement, so a failure leaves no
- * gap in the numbering. On its own (`tx` null) the statement is its own transaction.
+ * Registers an appeal in one statement (a data-modifying WITH, its text built once): the number, the
+ * appeal, its first event, the message to the requester, the desks' notifications and the audit entry.
+ * The number's serial comes from the county's sequence (appeals.numbers.ts): no row is locked until
+ * commit, so registrations of one county run side by side; a failure leaves a gap in the serials. On its
+ * own (`tx` null) the statement is its own transaction.
  */
 async function register(deps: Deps, tx: Tx | null, g: Registration): Promise<{ row: AppealRow; eventId: number }> {
   const { vault } = deps;
@@ -273,8 +279,11 @@ async function register(deps: Deps, tx: Tx | null, g: Registration): Promise<{ r
   const r = input.requester;
   const ctx = creator.ctx;
   const actor = ctx?.actor ?? null;
+  // One ciphertext of the phone for the appeal and its receipt (both the requester's, for one appeal).
+  const phoneEnc = phone ? vault.encrypt(phone) : null;
   const values = REGISTER.values({
     prefix: `${placement.townshipCode.slice(0, 6)}-${localParts(g.at).ymd.replace(/-/g, '')}`,
+    sequence: g.sequence,
     id,
     channel: input.channel,
     regionCode: placement.regionCode,
@@ -283,7 +292,7 @@ async function register(deps: Deps, tx: Tx | null, g: Registration): Promise<{ r
     needsPlacement: placement.gridCode === null,
     requesterKind: r.kind,
     requesterNameEnc: r.name?.trim() ? vault.encrypt(r.name.trim()) : null,
-    requesterPhoneEnc: phone ? vault.encrypt(phone) : null,
+    requesterPhoneEnc: phoneEnc,
     requesterPhoneIndex: phone ? vault.blindIndex('phone', phone) : null,
     requesterPhoneLast4: phone ? phone.slice(-4) : null,
     enterpriseName: r.kind === 'enterprise' ? r.enterpriseName!.trim() : null,
@@ -307,7 +316,7 @@ async function register(deps: Deps, tx: Tx | null, g: Registration): Promise<{ r
     eventActorName: ctx ? ctx.actor.displayName ?? ctx.actor.name : '诉求人',
     eventData: { channel: input.channel, source: creator.source, photos: g.photos },
     // The message to the requester (none without a phone).
-    recipientEnc: phone ? vault.encrypt(phone) : null,
+    recipientEnc: phoneEnc,
     recipientHint: phone ? maskPhone(phone) : null,
     // The number is the database's: the receipt names its place.
     receipt: requesterMessage('{number}', '您的诉求已登记，编号 {number}', '查询时需填手机号后四位'),
@@ -327,10 +336,9 @@ async function register(deps: Deps, tx: Tx | null, g: Registration): Promise<{ r
 // a statement the server keeps prepared.
 const REGISTER = statement(`
   with num as (
-    insert into appeal_sequences (prefix, last) values (:prefix, 1)
-    on conflict (prefix) do update set last = appeal_sequences.last + 1
-    -- 0042, and past 9999 the digits as they are.
-    returning prefix || '-' || lpad(last::text, greatest(4, length(last::text)), '0') as number),
+    -- 0042, and past 9999 the digits as they are. (nextval is volatile: drawn once, however often num is read.)
+    select :prefix::text || '-' || lpad(v::text, greatest(4, length(v::text)), '0') as number
+    from (select nextval(:sequence::regclass) as v) s),
   a as (
     insert into appeals (id, number, channel, status, region_code, township_code, grid_code, needs_placement,
       requester_kind, requester_name_enc, requester_phone_enc, requester_phone_index, requester_phone_last4, enterprise_name,

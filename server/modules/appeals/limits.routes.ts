@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import { Int, Num, RegionCodeSchema, Text, Timestamp, errorResponses } from '../../platform/schemas.js';
 import { getDuplicateConfig, setDuplicateConfig } from './appeals.similar-settings.js';
 import { unknownCodes } from '../categories/categories.service.js';
-import { listAcceptLimits, listLimits, type LimitRow } from './appeals.limits.js';
+import { clearAcceptLimitCache, listAcceptLimits, listLimits, type LimitRow } from './appeals.limits.js';
 import { CHANNELS } from './appeals.register.js';
 import { appealAcceptLimits, appealTimeLimits } from './appeals.tables.js';
 
@@ -136,6 +136,7 @@ export const limitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (limits.length) await tx.insert(appealAcceptLimits).values(limits);
         await audit(tx, ctx, { action: 'accept_limits.replace', targetType: 'limits', regionCode: '', details: { rows: limits.length } });
       });
+      clearAcceptLimitCache(database.db);
       return listAcceptLimits(database.db);
     },
   );
