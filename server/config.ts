@@ -18,6 +18,8 @@ export interface Config {
    * lag: dashboards, figures, exports, searches. Unset: every read on the primary. PostgreSQL only.
    */
   readDatabaseUrl?: string;
+  /** TINGSU_READ_MAX_LAG_MS: how far behind the primary the replica may be and still serve reads (default 1000). */
+  readMaxLagMs: number;
   /**
    * TINGSU_PGBOUNCER=transaction: the database URLs lead to PgBouncer in transaction pooling, so no
    * statement is prepared by name and no session state is kept between transactions.
@@ -315,6 +317,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     host,
     databaseUrl,
     readDatabaseUrl,
+    readMaxLagMs: int(env, 'TINGSU_READ_MAX_LAG_MS', 1_000, 100, 600_000),
     pgbouncer: pgbouncer(env, databaseUrl),
     dataDir,
     memoryDb,

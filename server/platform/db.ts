@@ -60,7 +60,7 @@ export async function openDatabase(config: Config, opts: OpenOptions = {}): Prom
   if (config.readDatabaseUrl) {
     try {
       const pool = newPool(config.readDatabaseUrl, { pgbouncer: config.pgbouncer, what: 'read replica' });
-      database.replica = await startReplica({ pool, primary: database });
+      database.replica = await startReplica({ pool, primary: database, maxLagMs: config.readMaxLagMs });
     } catch (err) {
       await database.close();
       throw err;

@@ -6,12 +6,12 @@
  * `app.database.db` (the primary). With a replica (TINGSU_READ_DATABASE_URL) `req.readDb` is the
  * replica, except:
  *
- * - **Read your writes.** For `READ_YOUR_WRITES_MS` after a caller's write (any POST, PUT, PATCH or
+ * - **Read your writes.** For the tolerated lag and `READ_YOUR_WRITES_MARGIN_MS` (5 s by default) after a caller's write (any POST, PUT, PATCH or
  *   DELETE), their reads stay on the primary, so a figure or search right after their own change shows
  *   it. The mark travels in a short-lived cookie (`tingsu_wrote`), so it holds whichever instance behind
  *   the proxy answers next; callers that keep no cookies (API keys) are also remembered by this instance.
  * - **A replica behind or out of reach.** While the replica is more than `MAX_LAG_MS` behind the primary
- *   (or its watch cannot reach it), everybody reads the primary (`platform/replica.ts`).
+ *   (TINGSU_READ_MAX_LAG_MS; or its watch cannot reach it), everybody reads the primary (`platform/replica.ts`).
  *
  * Without a replica `req.readDb` is the primary and nothing is marked.
  */
@@ -26,13 +26,14 @@ declare module 'fastify' {
 }
 
 /**
- * How long after a write the writer's reads stay on the primary: well above the replica's tolerated lag
- * (`MAX_LAG_MS`, measured every quarter second), so once it ends the replica has the write.
+ * How long after a write the writer's reads stay on the primary: the replica's tolerated lag
+ * (TINGSU_READ_MAX_LAG_MS, measured every quarter second) and this margin, so once it ends the replica,
+ * whenever it is used, has the write.
  */
-export const READ_YOUR_WRITES_MS = 5_000;
+export const READ_YOUR_WRITES_MARGIN_MS = 4_000;
 export const WROTE_COOKIE = 'tingsu_wrote';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Callers remembered by this instance at most (each for READ_YOUR_WRITES_MS). */
+/** Callers remembered by this instance at most (each for the window). */
 const MAX_REMEMBERED = 10_000;
 
 export function registerReads(app: FastifyInstance): void {
@@ -46,6 +47,7 @@ export function registerReads(app: FastifyInstance): void {
     });
     return;
   }
+  const windowMs = replica.maxLagMs + READ_YOUR_WRITES_MARGIN_MS;
   /** Actor id → until when (epoch ms) their reads stay on the primary, on this instance. */
   const wrote = new Map<string, number>();
   const wroteRecently = (req: FastifyRequest, now: number) => {
@@ -62,13 +64,13 @@ export function registerReads(app: FastifyInstance): void {
   });
   app.addHook('onSend', async (req, reply) => {
     if (SAFE.has(req.method)) return;
-    const until = Date.now() + READ_YOUR_WRITES_MS;
+    const until = Date.now() + windowMs;
     reply.setCookie(WROTE_COOKIE, String(until), {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
       secure: app.config.cookieSecure,
-      maxAge: Math.ceil(READ_YOUR_WRITES_MS / 1000),
+      maxAge: Math.ceil(windowMs / 1000),
     });
     const id = req.actor?.id;
     if (id === undefined) return;

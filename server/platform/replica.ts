@@ -16,7 +16,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { Db } from './db.js';
 
-/** The most lag the replica's readers accept; beyond it they read the primary. */
+/** The most lag the replica's readers accept by default (TINGSU_READ_MAX_LAG_MS); beyond it they read the primary. */
 export const MAX_LAG_MS = 1_000;
 /** How often the watch compares the primary's WAL position with the replica's. */
 const POLL_MS = 250;
@@ -25,9 +25,11 @@ const PROBE_TIMEOUT_MS = 2_000;
 
 export interface Replica {
   db: Db;
+  /** The most lag its readers accept (TINGSU_READ_MAX_LAG_MS). */
+  maxLagMs: number;
   /** Raw SQL on the replica (tests, diagnostics). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  /** Whether the replica is at most `MAX_LAG_MS` behind the primary now. */
+  /** Whether the replica is at most `maxLagMs` behind the primary now. */
   caughtUp(now?: number): boolean;
   /** Milliseconds since the newest moment the replica is known to have replayed everything up to; null before the first. */
   lagMs(now?: number): number | null;
@@ -49,6 +51,9 @@ export class LagWatch {
   private samples: { at: number; lsn: bigint }[] = [];
   freshAt: number | undefined;
 
+  /** Keeps at most `keep` samples the replica has not reached (a replica that far behind is not used anyway). */
+  constructor(private readonly keep = 64) {}
+
   observe(at: number, primaryLsn: bigint, replayedLsn: bigint | null): void {
     this.samples.push({ at, lsn: primaryLsn });
     if (replayedLsn !== null) {
@@ -60,8 +65,8 @@ export class LagWatch {
         this.samples = this.samples.slice(i + 1);
       }
     }
-    // A replica far behind: keep a bounded window of samples (older ones would mean > MAX_LAG anyway).
-    if (this.samples.length > 4 * (MAX_LAG_MS / POLL_MS) + 8) this.samples.shift();
+    // A replica far behind: keep a bounded window of samples; dropping the oldest only makes it look staler.
+    if (this.samples.length > this.keep) this.samples.shift();
   }
 
   lagMs(now: number): number | null {
@@ -74,6 +79,8 @@ export interface ReplicaOptions {
   pool: pg.Pool;
   /** Raw SQL on the primary. */
   primary: { query<T>(text: string): Promise<T[]> };
+  /** TINGSU_READ_MAX_LAG_MS (default MAX_LAG_MS). */
+  maxLagMs?: number;
   pollMs?: number;
 }
 
@@ -98,7 +105,9 @@ export async function startReplica(o: ReplicaOptions): Promise<Replica> {
         'TINGSU_READ_DATABASE_URL: that database is not a streaming standby (pg_is_in_recovery() is false): give the replica\'s address, or leave it unset',
     );
   }
-  const watch = new LagWatch();
+  const maxLagMs = o.maxLagMs ?? MAX_LAG_MS;
+  const pollMs = o.pollMs ?? POLL_MS;
+  const watch = new LagWatch(Math.ceil(maxLagMs / pollMs) * 2 + 8);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const withTimeout = <T>(p: Promise<T>) =>
@@ -110,17 +119,18 @@ export async function startReplica(o: ReplicaOptions): Promise<Replica> {
       const [r] = await withTimeout(query<{ lsn: string | null }>('select pg_last_wal_replay_lsn()::text as lsn'));
       watch.observe(at, lsnValue(p.lsn), r.lsn ? lsnValue(r.lsn) : null);
     } catch {
-      // Either side out of reach: no new freshness, so the replica's readers move to the primary within MAX_LAG_MS.
+      // Either side out of reach: no new freshness, so the replica's readers move to the primary within maxLagMs.
     }
-    if (!stopped) timer = setTimeout(() => void probe(), o.pollMs ?? POLL_MS).unref();
+    if (!stopped) timer = setTimeout(() => void probe(), pollMs).unref();
   };
   await probe();
   return {
     db: drizzlePg(pool) as unknown as Db,
+    maxLagMs,
     query,
     caughtUp(now = Date.now()) {
       const lag = watch.lagMs(now);
-      return lag !== null && lag <= MAX_LAG_MS;
+      return lag !== null && lag <= maxLagMs;
     },
     lagMs: (now = Date.now()) => watch.lagMs(now),
     async close() {
