@@ -75,7 +75,7 @@ describe.skipIf('missing' in bins)('two instances, a streaming replica and PgBou
     };
     const gateway = await scope.smsGateway();
     const instance = { ...db, env: { ...env, TINGSU_SMS_WEBHOOK_URL: gateway.url } };
-    const [a, b] = await Promise.all([scope.server(instance, { start: false }), scope.server(instance, { start: false })]);
+    const [a, b] = await Promise.all([scope.server(instance, { start: false, readyTimeoutMs: 180_000 }), scope.server(instance, { start: false, readyTimeoutMs: 180_000 })]);
     await Promise.all([a.start(), b.start()]);
 
     const from = new Date(Date.now() - 3_600_000).toISOString();
@@ -134,5 +134,5 @@ describe.skipIf('missing' in bins)('two instances, a streaming replica and PgBou
     // A replica URL that leads to a primary is refused at start, with a message naming the variable.
     const wrongReplica = loadConfig({ ...db.env, TINGSU_READ_DATABASE_URL: cluster.url('primary', dbName), TINGSU_LOG_LEVEL: 'silent' }, { serveWeb: false });
     await expect(openDatabase(wrongReplica)).rejects.toThrow(/TINGSU_READ_DATABASE_URL.*not a streaming standby/s);
-  }, 180_000);
+  }, 300_000);
 });
