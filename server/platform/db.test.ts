@@ -71,5 +71,5 @@ describe.runIf(!!process.env.DATABASE_URL)('behind PgBouncer in transaction pool
     };
     expect(await prepared(undefined)).toHaveLength(1);
     expect(await prepared('transaction')).toEqual([]);
-  });
+  }, 120_000); // two empty databases migrated
 });

@@ -192,6 +192,6 @@ export async function startReplication(binDir: string): Promise<Replication> {
       .map((f) => `${path.basename(f)}:\n${readFileSync(f, 'utf8').slice(-2000)}`)
       .join('\n');
     await close().catch(() => undefined);
-    throw new Error(`${(err as Error).message}\n${logs}`);
+    throw new Error(`${(err as Error).message}\n${logs}`, { cause: err });
   }
 }
