@@ -53,11 +53,10 @@ describe.runIf(!!process.env.DATABASE_URL)('behind PgBouncer in transaction pool
   // Through PgBouncer 1.18 consecutive statements of one client may run on different server connections,
   // so nothing may be prepared by name; without the setting a named statement stays prepared.
   it('prepares no statement by name, where a direct connection keeps it prepared', async () => {
-    const { testConfig } = await import('../test/helpers.js');
     const { openDatabase } = await import('./db.js');
     const prepared = async (pgbouncer: 'transaction' | undefined) => {
-      const { config, cleanup } = await testConfig();
-      const database = await openDatabase({ ...config, pgbouncer });
+      // A second pool on the test's (migrated) database.
+      const database = await openDatabase({ ...env.config, pgbouncer });
       try {
         const probe = statement(`select :n::int as n`);
         return await database.transaction(async (q) => {
@@ -66,10 +65,9 @@ describe.runIf(!!process.env.DATABASE_URL)('behind PgBouncer in transaction pool
         });
       } finally {
         await database.close();
-        await cleanup();
       }
     };
     expect(await prepared(undefined)).toHaveLength(1);
     expect(await prepared('transaction')).toEqual([]);
-  }, 120_000); // two empty databases migrated
+  });
 });
