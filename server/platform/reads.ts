@@ -30,8 +30,8 @@ declare module 'fastify' {
  * (TINGSU_READ_MAX_LAG_MS, measured every quarter second) and this margin, so once it ends the replica,
  * whenever it is used, has the write.
  */
-export const READ_YOUR_WRITES_MARGIN_MS = 4_000;
-export const WROTE_COOKIE = 'tingsu_wrote';
+const READ_YOUR_WRITES_MARGIN_MS = 4_000;
+const WROTE_COOKIE = 'tingsu_wrote';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Callers remembered by this instance at most (each for the window). */
 const MAX_REMEMBERED = 10_000;

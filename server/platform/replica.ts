@@ -17,7 +17,7 @@ import type pg from 'pg';
 import type { Db } from './db.js';
 
 /** The most lag the replica's readers accept by default (TINGSU_READ_MAX_LAG_MS); beyond it they read the primary. */
-export const MAX_LAG_MS = 1_000;
+const MAX_LAG_MS = 1_000;
 /** How often the watch compares the primary's WAL position with the replica's. */
 const POLL_MS = 250;
 /** Each probe's own limit: a stuck replica counts as behind, it does not hold the watch. */
