@@ -17,6 +17,7 @@ import { loggerOptions } from './platform/logger.js';
 import { registerMetrics } from './platform/metrics.js';
 import { packagePath } from './platform/paths.js';
 import { registerRateLimits } from './platform/rate-limit.js';
+import { registerReads } from './platform/reads.js';
 import { schemaCompilers } from './platform/schema-compilers.js';
 import { ErrorResponse, finiteNumbers } from './platform/schemas.js';
 import type { JobRunner } from './platform/jobs.js';
@@ -170,6 +171,8 @@ export async function buildApp(config: Config, opts: { database?: Database; logS
   const helperSession = helperSessionResolver(database);
   registerAuth(app, { fromSession: async (hash) => (await staff.fromSession(hash)) ?? helperSession(hash), fromApiKey: staff.fromApiKey });
   registerMetrics(app, { token: config.metricsToken });
+  // req.readDb: the read replica for lag-tolerant reads, the primary after the caller's own writes.
+  registerReads(app);
 
   app.get(
     '/healthz',

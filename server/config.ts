@@ -13,6 +13,18 @@ export interface Config {
   host: string;
   /** postgres://… for production; undefined means the embedded PGlite database. */
   databaseUrl?: string;
+  /**
+   * postgres://… of a streaming replica (TINGSU_READ_DATABASE_URL) for the reads that tolerate a second of
+   * lag: dashboards, figures, exports, searches. Unset: every read on the primary. PostgreSQL only.
+   */
+  readDatabaseUrl?: string;
+  /** TINGSU_READ_MAX_LAG_MS: how far behind the primary the replica may be and still serve reads (default 1000). */
+  readMaxLagMs: number;
+  /**
+   * TINGSU_PGBOUNCER=transaction: the database URLs lead to PgBouncer in transaction pooling, so no
+   * statement is prepared by name and no session state is kept between transactions.
+   */
+  pgbouncer?: 'transaction';
   /** Where PGlite keeps its files (and the secret, when none is configured). */
   dataDir: string;
   /** In-memory PGlite (tests). */
@@ -233,23 +245,46 @@ export function tileImageSources(tiles: MapTiles | undefined): string[] {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
-  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-  if (databaseUrl !== undefined) {
+function postgresUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim() || undefined;
+  if (raw !== undefined) {
     let ok = false;
     try {
-      const u = new URL(databaseUrl);
+      const u = new URL(raw);
       ok = u.protocol === 'postgres:' || u.protocol === 'postgresql:';
     } catch {
       ok = false;
     }
     if (!ok) {
-      throw new ConfigError(
-        'DATABASE_URL',
-        '必须是 postgres://用户:密码@主机:端口/数据库 形式的地址',
-        'must look like postgres://user:password@host:port/database',
-      );
+      throw new ConfigError(name, '必须是 postgres://用户:密码@主机:端口/数据库 形式的地址', 'must look like postgres://user:password@host:port/database');
     }
+  }
+  return raw;
+}
+
+/** TINGSU_PGBOUNCER: empty/off, or `transaction` (PgBouncer's transaction pooling in front of PostgreSQL). */
+function pgbouncer(env: Env, databaseUrl: string | undefined): 'transaction' | undefined {
+  const name = 'TINGSU_PGBOUNCER';
+  const v = env[name]?.trim().toLowerCase() ?? '';
+  if (v === '' || ['0', 'false', 'no', 'off'].includes(v)) return undefined;
+  if (v !== 'transaction') {
+    throw new ConfigError(name, `只能是 transaction（PgBouncer 的事务池模式）或留空，当前值 "${env[name]}"`, `must be transaction (PgBouncer's transaction pooling) or empty, got "${env[name]}"`);
+  }
+  if (!databaseUrl) {
+    throw new ConfigError(name, '只能与 DATABASE_URL（PostgreSQL）一起设置，内置数据库不经过 PgBouncer', 'can be set only with DATABASE_URL (PostgreSQL): the embedded database has no PgBouncer');
+  }
+  return 'transaction';
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const databaseUrl = postgresUrl(env, 'DATABASE_URL');
+  const readDatabaseUrl = postgresUrl(env, 'TINGSU_READ_DATABASE_URL');
+  if (readDatabaseUrl && !databaseUrl) {
+    throw new ConfigError(
+      'TINGSU_READ_DATABASE_URL',
+      '只能与 DATABASE_URL（PostgreSQL 主库）一起设置：内置数据库（PGlite）没有只读副本',
+      'can be set only with DATABASE_URL (the PostgreSQL primary): the embedded database (PGlite) has no read replica',
+    );
   }
   const dataDir = path.resolve(env.TINGSU_DATA_DIR?.trim() || './data');
   const logLevel = (env.TINGSU_LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
@@ -281,6 +316,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     port: int(env, 'PORT', 8080, 0, 65535),
     host,
     databaseUrl,
+    readDatabaseUrl,
+    readMaxLagMs: int(env, 'TINGSU_READ_MAX_LAG_MS', 1_000, 100, 600_000),
+    pgbouncer: pgbouncer(env, databaseUrl),
     dataDir,
     memoryDb,
     secret,

@@ -48,3 +48,26 @@ describe('raw transactions', () => {
     expect(Number((await env.database.query<{ n: string }>(`select count(*) as n from tx_probe`))[0].n)).toBe(3);
   });
 });
+
+describe.runIf(!!process.env.DATABASE_URL)('behind PgBouncer in transaction pooling (TINGSU_PGBOUNCER=transaction)', () => {
+  // Through PgBouncer 1.18 consecutive statements of one client may run on different server connections,
+  // so nothing may be prepared by name; without the setting a named statement stays prepared.
+  it('prepares no statement by name, where a direct connection keeps it prepared', async () => {
+    const { openDatabase } = await import('./db.js');
+    const prepared = async (pgbouncer: 'transaction' | undefined) => {
+      // A second pool on the test's (migrated) database.
+      const database = await openDatabase({ ...env.config, pgbouncer });
+      try {
+        const probe = statement(`select :n::int as n`);
+        return await database.transaction(async (q) => {
+          expect(await q(probe.text, probe.values({ n: 7 }), probe.name)).toEqual([{ n: 7 }]);
+          return (await q<{ name: string }>(`select name from pg_prepared_statements where name = $1`, [probe.name])).map((r) => r.name);
+        });
+      } finally {
+        await database.close();
+      }
+    };
+    expect(await prepared(undefined)).toHaveLength(1);
+    expect(await prepared('transaction')).toEqual([]);
+  });
+});

@@ -5,13 +5,14 @@ import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { AnyPgColumn, PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { getTableColumns, getTableName, sql, type Column, type ExtractTablesWithRelations, type SQL, type Table } from 'drizzle-orm';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { packagePath } from './paths.js';
 import { acquireDataDirLock, type DataDirLock } from './datadir-lock.js';
+import { startReplica, type Replica } from './replica.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
@@ -21,6 +22,11 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /**
+   * The streaming replica (TINGSU_READ_DATABASE_URL), when configured: reads that tolerate a second of
+   * lag go there while it is caught up (`platform/reads.ts` picks per request). PostgreSQL only.
+   */
+  replica?: Replica;
   /** Raw SQL for baselines, health checks and bulk work; returns rows. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<T[]>;
   /**
@@ -50,7 +56,23 @@ export interface OpenOptions {
 
 /** Opens the configured database and applies pending migrations. */
 export async function openDatabase(config: Config, opts: OpenOptions = {}): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config, opts);
+  if (!config.databaseUrl) return openPglite(config, opts);
+  const database = await openPostgres(config.databaseUrl, config);
+  if (config.readDatabaseUrl) {
+    try {
+      const pool = newPool(config.readDatabaseUrl, { pgbouncer: config.pgbouncer, what: 'read replica' });
+      database.replica = await startReplica({ pool, primary: database, maxLagMs: config.readMaxLagMs });
+    } catch (err) {
+      await database.close();
+      throw err;
+    }
+    const closePrimary = database.close;
+    database.close = once(async () => {
+      await database.replica!.close();
+      await closePrimary();
+    });
+  }
+  return database;
 }
 
 async function openPglite(config: Config, opts: OpenOptions): Promise<Database> {
@@ -129,27 +151,82 @@ export function isStorageFull(err: unknown): boolean {
 /** How long a request waits for a connection before answering 503 (the pool would wait forever). */
 const CONNECT_TIMEOUT_MS = 5_000;
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+/**
+ * A client that never prepares a statement by name: behind PgBouncer in transaction pooling (1.18 and
+ * older, or newer ones without `max_prepared_statements`) consecutive statements of one client run on
+ * different server connections, so a statement prepared on one is missing on the next ("prepared
+ * statement … does not exist"). Unnamed statements are parsed with each run, which PgBouncer passes
+ * through. Covers every path: `statement()` names, Drizzle's `.prepare(name)`, raw queries.
+ */
+class UnnamedStatementsClient extends pg.Client {
+  override query(config: unknown, values?: unknown, callback?: unknown): never {
+    if (config && typeof config === 'object' && 'name' in config && typeof (config as { submit?: unknown }).submit !== 'function') {
+      const { name: _name, ...rest } = config as Record<string, unknown>;
+      config = rest;
+    }
+    return (super.query as (...args: unknown[]) => never)(config, values, callback);
+  }
+}
+
+/** A pool to `url`: a lost connection is logged and replaced, never fatal; unnamed statements behind PgBouncer. */
+function newPool(url: string, opts: { pgbouncer?: 'transaction'; what: string }): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    ...(opts.pgbouncer ? { Client: UnnamedStatementsClient as unknown as typeof pg.Client } : {}),
+  });
   // An idle connection the server closed (restart, failover, pg_terminate_backend, a network cut) must
   // not crash the process: the pool drops it and connects again on next use. Logged by kind, once.
-  const lost = (err: Error) => process.stderr.write(`database connection lost (${(err as NodeJS.ErrnoException).code ?? err.name}); reconnecting on next use\n`);
+  const lost = (err: Error) => process.stderr.write(`${opts.what} connection lost (${(err as NodeJS.ErrnoException).code ?? err.name}); reconnecting on next use\n`);
   pool.on('error', lost);
   // The pool listens only while a connection is idle: one lost while checked out (mid-transaction)
   // emits 'error' on the client with nobody listening, which would end the process. Its queries fail
   // (503 to the request) and the pool discards it on release, so a listener is all it needs.
   pool.on('connect', (client) => client.on('error', lost));
+  return pool;
+}
+
+/**
+ * Applies pending migrations in one transaction that first takes a transaction-level advisory lock, so
+ * instances starting together take turns (the second finds the work done). Transaction-level, not
+ * session-level: behind PgBouncer in transaction pooling a session lock would stay on whichever server
+ * connection took it, and its unlock could run on another. The same steps and bookkeeping table
+ * (`drizzle.__drizzle_migrations`) as Drizzle's migrator, so databases migrated before keep working.
+ */
+async function migratePostgres(client: pg.PoolClient): Promise<void> {
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR });
+  await client.query('begin');
+  try {
+    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await client.query('create schema if not exists drizzle');
+    await client.query('create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)');
+    const [last] = (await client.query<{ created_at: string }>('select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1')).rows;
+    for (const m of migrations) {
+      if (last && Number(last.created_at) >= m.folderMillis) continue;
+      for (const stmt of m.sql) await client.query(stmt);
+      await client.query('insert into drizzle.__drizzle_migrations (hash, created_at) values ($1, $2)', [m.hash, m.folderMillis]);
+    }
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  }
+}
+
+async function openPostgres(url: string, config: Pick<Config, 'pgbouncer'>): Promise<Database> {
+  const pool = newPool(url, { pgbouncer: config.pgbouncer, what: 'database' });
   // Fail fast with a clear message when the server is not reachable.
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
-      await migratePg(drizzlePg(client) as never, { migrationsFolder: MIGRATIONS_DIR });
-    } finally {
-      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    }
+    await migratePostgres(client);
+  } catch (err) {
+    broken = err as Error;
+    throw err;
   } finally {
-    client.release();
+    client.release(broken);
   }
   const db = drizzlePg(pool) as unknown as Db;
   return {

@@ -17,6 +17,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ TINGSU_COOKIE_SECURE: 'maybe' }, { memoryDb: true })).toThrow(/TINGSU_COOKIE_SECURE/);
     expect(() => loadConfig({ TINGSU_LOG_LEVEL: 'loud' }, { memoryDb: true })).toThrow(/TINGSU_LOG_LEVEL/);
   });
+  it('takes a read replica and PgBouncer only with PostgreSQL', () => {
+    const pg = { DATABASE_URL: 'postgres://u@h/db', TINGSU_SECRET: 'x'.repeat(32) };
+    // The embedded database (PGlite) has no replica and no PgBouncer: refused at boot, naming the variable.
+    expect(() => loadConfig({ TINGSU_READ_DATABASE_URL: 'postgres://u@replica/db' }, { memoryDb: true })).toThrow(/TINGSU_READ_DATABASE_URL.*PGlite/s);
+    expect(() => loadConfig({ TINGSU_PGBOUNCER: 'transaction' }, { memoryDb: true })).toThrow(/TINGSU_PGBOUNCER/);
+    expect(() => loadConfig({ ...pg, TINGSU_READ_DATABASE_URL: 'http://replica' })).toThrow(/TINGSU_READ_DATABASE_URL/);
+    expect(() => loadConfig({ ...pg, TINGSU_PGBOUNCER: 'session' })).toThrow(/TINGSU_PGBOUNCER/);
+    expect(() => loadConfig({ ...pg, TINGSU_READ_MAX_LAG_MS: '5' })).toThrow(/TINGSU_READ_MAX_LAG_MS/);
+    const c = loadConfig({ ...pg, TINGSU_READ_DATABASE_URL: 'postgres://u@replica/db', TINGSU_PGBOUNCER: 'transaction' });
+    expect(c).toMatchObject({ readDatabaseUrl: 'postgres://u@replica/db', pgbouncer: 'transaction', readMaxLagMs: 1000 });
+    expect(loadConfig({ ...pg, TINGSU_PGBOUNCER: 'off' }).pgbouncer).toBeUndefined();
+    expect(loadConfig({}, { memoryDb: true }).readDatabaseUrl).toBeUndefined();
+  });
   it('has defaults', () => {
     const c = loadConfig({}, { memoryDb: true });
     expect(c.port).toBe(8080);

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { desc } from 'drizzle-orm';
 import { authorize, type Actor } from '../../platform/access.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
+import type { Db } from '../../platform/db.js';
 import { listCategories } from '../categories/categories.service.js';
 import { filterCondition, searchedPhone, type AppealFilter } from './appeals.inbox.js';
 import { CHANNEL_NAMES, type Channel } from './appeals.register.js';
@@ -18,10 +19,11 @@ const EXPORT_LIMIT = 100_000;
 const URGENCY_NAMES: Record<string, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
 
 /** The filtered ledger (台账) as an Excel workbook; contacts masked. */
-export async function exportLedger(deps: Deps, ctx: RequestContext, f: AppealFilter): Promise<Buffer> {
+/** `readDb` (`req.readDb`: the replica when there is one) serves the rows; an audit entry goes to the primary. */
+export async function exportLedger(deps: Deps, ctx: RequestContext, f: AppealFilter, readDb: Db = deps.database.db): Promise<Buffer> {
   const actor: Actor = ctx.actor;
   authorize(actor, 'appeals.export');
-  const db = deps.database.db;
+  const db = readDb;
   const rows = await db.select().from(appeals).where(filterCondition(deps.vault, actor, f, new Date())).orderBy(desc(appeals.createdAt)).limit(EXPORT_LIMIT);
   const cats = new Map((await listCategories(db, actor)).map((c) => [c.code, c.name]));
   const [orgs, paths] = await Promise.all([orgNamesOf(db, rows.map((r) => r.handlingOrgId).filter((x): x is string => !!x)), pathNamesOf(db, [...new Set(rows.map((r) => r.regionCode))])]);
@@ -78,7 +80,7 @@ export async function exportLedger(deps: Deps, ctx: RequestContext, f: AppealFil
     });
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  await audit(db, ctx, { action: 'appeal.export', targetType: 'appeal', details: {
+  await audit(deps.database.db, ctx, { action: 'appeal.export', targetType: 'appeal', details: {
       rows: rows.length,
       // Words searched for and a phone may be personal: the words are only marked as used, the phone masked.
       filter: { ...f, q: f.q ? '…' : undefined, phone: f.phone !== undefined ? maskPhone(searchedPhone(f.phone)) : undefined, ids: f.ids ? f.ids.length : undefined },

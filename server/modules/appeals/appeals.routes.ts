@@ -212,7 +212,7 @@ export const appealsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   const sendLedger = async (req: FastifyRequest, reply: FastifyReply, query: { ids?: string } & AppealFilter) => {
     const { ids, ...filter } = query;
-    const buf = await exportLedger(deps, requestContext(req), { ...filter, ids: ids ? ids.split(',') : undefined });
+    const buf = await exportLedger(deps, requestContext(req), { ...filter, ids: ids ? ids.split(',') : undefined }, req.readDb);
     reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="appeals-${new Date().toISOString().slice(0, 10)}.xlsx"; filename*=UTF-8''${encodeURIComponent('诉求台账')}.xlsx`);

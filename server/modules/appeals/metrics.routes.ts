@@ -54,7 +54,7 @@ const MetricsResponse = Type.Object({
 const Weight = Type.Optional(Num({ minimum: 0, maximum: 1 }));
 
 export const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.database;
+  // Assessment figures: lag-tolerant reads (req.readDb, the replica when there is one).
   app.get(
     '/appeals/metrics',
     {
@@ -91,7 +91,7 @@ export const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (Math.abs(weights.response + weights.resolution + weights.satisfaction - 1) > 1e-6) {
         throw new AppError('metrics_weights_sum');
       }
-      return metrics(db, req.actor!, { from, to, regionCode: q.regionCode, groupBy: (q.groupBy ?? 'none') as GroupBy, weights });
+      return metrics(req.readDb, req.actor!, { from, to, regionCode: q.regionCode, groupBy: (q.groupBy ?? 'none') as GroupBy, weights });
     },
   );
   app.get(
@@ -104,6 +104,6 @@ export const metricsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(Type.Object({ month: Type.String(), accepted: Type.Integer(), handled: Type.Integer(), onSpot: Type.Integer() })), ...errorResponses },
       },
     },
-    async (req) => monthlyTrend(db, req.actor!, req.query.months ?? 12, req.query.regionCode),
+    async (req) => monthlyTrend(req.readDb, req.actor!, req.query.months ?? 12, req.query.regionCode),
   );
 };

@@ -11,6 +11,7 @@ import { getWeights, setWeights } from './assessment.weights.js';
 
 export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
+  // Rankings and the archived reports: lag-tolerant reads (req.readDb, the replica when there is one).
   // 未诉先办 warnings and 每月一题, in their own file.
   await app.register(warningsRoutes);
   app.get(
@@ -31,7 +32,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ? { response: q.wResponse ?? 0, resolution: q.wResolution ?? 0, satisfaction: q.wSatisfaction ?? 0 }
           : undefined;
       if (weights && Math.abs(weights.response + weights.resolution + weights.satisfaction - 1) > 1e-6) throw new AppError('metrics_weights_sum');
-      return rankings(db, req.actor!, { month: q.month, startDay: q.startDay, regionCode: q.regionCode, weights });
+      return rankings(req.readDb, req.actor!, { month: q.month, startDay: q.startDay, regionCode: q.regionCode, weights });
     },
   );
   app.get(
@@ -47,23 +48,23 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/assessment/reports',
     { schema: { tags: ['assessment'], summary: '月度考核报告归档 Archived monthly reports', querystring: ListReportsQuery, response: { 200: Page(ReportSummarySchema), ...errorResponses } } },
-    async (req) => listReports(db, req.actor!, req.query),
+    async (req) => listReports(req.readDb, req.actor!, req.query),
   );
   app.get(
     '/assessment/reports/latest',
     { schema: { tags: ['assessment'], summary: '最新月度考核报告 The latest report', response: { 200: Type.Union([ReportSchema, Type.Null()]), ...errorResponses } } },
-    async (req) => latestReport(db, req.actor!),
+    async (req) => latestReport(req.readDb, req.actor!),
   );
   app.get(
     '/assessment/reports/:id',
     { schema: { tags: ['assessment'], summary: '月度考核报告 A monthly report', params: IdParams, response: { 200: ReportSchema, ...errorResponses } } },
-    async (req) => getReport(db, req.actor!, req.params.id),
+    async (req) => getReport(req.readDb, req.actor!, req.params.id),
   );
   app.get(
     '/assessment/reports/:id/excel',
     { schema: { tags: ['assessment'], summary: '月度考核报告 Excel The report as Excel', params: IdParams, response: errorResponses } },
     async (req, reply) => {
-      const { month, buffer } = await reportWorkbook(db, req.actor!, req.params.id);
+      const { month, buffer } = await reportWorkbook(req.readDb, req.actor!, req.params.id);
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="assessment-${month}.xlsx"; filename*=UTF-8''${encodeURIComponent(`月度考核报告-${month}`)}.xlsx`);

@@ -14,18 +14,20 @@ import { householdWhere, searchKind, type Deps, type HouseholdFilter } from './h
 import { buildingLabels } from '../buildings/buildings.service.js';
 import { namesOf as placeNamesOf } from '../regions/regions.service.js';
 import { households, people } from './households.tables.js';
+import type { Db } from '../../platform/db.js';
 
 const CHUNK = 1000;
 
-export async function exportRoster(deps: Deps, ctx: RequestContext, filter: HouseholdFilter, unmasked: boolean, reason?: string): Promise<Readable> {
+/** `readDb` (`req.readDb`: the replica when there is one) serves the rows; the audit entry goes to the primary. */
+export async function exportRoster(deps: Deps, ctx: RequestContext, filter: HouseholdFilter, unmasked: boolean, reason?: string, readDb: Db = deps.database.db): Promise<Readable> {
   authorize(ctx.actor, 'households.export');
   if (unmasked) authorize(ctx.actor, 'people.reveal');
   // A full export reveals every number in it: like a single reveal, it needs a reason.
   const why = unmasked ? revealReason(reason) : null;
-  const db = deps.database.db;
+  const db = readDb;
   const where = householdWhere(deps.pii, ctx.actor, filter);
   // Filter values that could be personal (a searched name or number) are recorded only as used.
-  await audit(db, ctx, {
+  await audit(deps.database.db, ctx, {
     action: 'household.export',
     targetType: 'household',
     details: {

@@ -152,7 +152,7 @@ export const householdImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const exportSummary = '导出台账（默认脱敏；unmasked=true 需查看权限和理由 reason，记入审计） Export the roster, masked by default; unmasked needs the reveal permission and a reason';
   const sendRoster = async (req: FastifyRequest, reply: FastifyReply, query: Static<typeof ExportQuery>) => {
     const { unmasked, reason, page: _p, pageSize: _s, ...filter } = query;
-    const stream = await exportRoster(deps, requestContext(req), filter, unmasked === true, reason);
+    const stream = await exportRoster(deps, requestContext(req), filter, unmasked === true, reason, req.readDb);
     return reply.type(XLSX_TYPE).header('content-disposition', attachmentHeader('户籍台账.xlsx')).header('cache-control', 'no-store').send(stream);
   };
   app.get(

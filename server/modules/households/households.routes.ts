@@ -59,7 +59,7 @@ export const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Page(HouseholdView), ...errorResponses },
       },
     },
-    async (req) => service.listHouseholds(deps, requestContext(req), noPersonalDataInAddress(req.query)),
+    async (req) => service.listHouseholds(deps, requestContext(req), noPersonalDataInAddress(req.query), req.readDb),
   );
   app.post(
     '/households/search',
@@ -71,7 +71,7 @@ export const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Page(HouseholdView), ...errorResponses },
       },
     },
-    async (req) => service.listHouseholds(deps, requestContext(req), req.body),
+    async (req) => service.listHouseholds(deps, requestContext(req), req.body, req.readDb),
   );
   app.post(
     '/households',

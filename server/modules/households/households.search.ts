@@ -7,7 +7,7 @@ import { and, asc, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { authorize, inRegion, assertInScope, type Actor } from '../../platform/access.js';
 import { householdsVisible } from '../../platform/access/households.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
-import { likePattern, type DbOrTx } from '../../platform/db.js';
+import { likePattern, type Db, type DbOrTx } from '../../platform/db.js';
 import { notFound } from '../../platform/errors.js';
 import type { Vault } from '../../platform/crypto.js';
 import { maskIdNumber, maskPhone, parseIdNumber, parsePhone } from '../../platform/personal-data.js';
@@ -114,10 +114,11 @@ export function searchKind(q: string | undefined): { by: 'id_number' | 'phone'; 
   return null;
 }
 
-export async function listHouseholds(deps: Deps, ctx: RequestContext, f: HouseholdFilter): Promise<PageResult<HouseholdView>> {
+/** `readDb` (`req.readDb`: the replica when there is one) serves the search; its audit entry goes to the primary. */
+export async function listHouseholds(deps: Deps, ctx: RequestContext, f: HouseholdFilter, readDb: Db = deps.database.db): Promise<PageResult<HouseholdView>> {
   const actor = ctx.actor;
   authorize(actor, 'households.read');
-  const db = deps.database.db;
+  const db = readDb;
   const { page, pageSize, offset } = pageOf(f);
   const where = householdWhere(deps.pii, actor, f);
   const [rows, [{ n }]] = await Promise.all([
@@ -128,7 +129,7 @@ export async function listHouseholds(deps: Deps, ctx: RequestContext, f: Househo
   // number (masked) and which files it found.
   const kind = searchKind(f.q);
   if (kind) {
-    await audit(db, ctx, {
+    await audit(deps.database.db, ctx, {
       action: 'household.search',
       targetType: 'household',
       targetId: rows.length === 1 ? rows[0].id : undefined,

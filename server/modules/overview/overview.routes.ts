@@ -83,11 +83,11 @@ const Workbench = Type.Object({
 });
 
 export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.database;
+  // Dashboards: lag-tolerant reads (req.readDb, the replica when there is one).
   app.get(
     '/overview',
     { schema: { tags: ['overview'], summary: '辖区概况 What the caller’s area consists of', response: { 200: Overview, ...errorResponses } } },
-    async (req) => service.overview(db, req.actor!),
+    async (req) => service.overview(req.readDb, req.actor!),
   );
   app.get(
     '/workbench',
@@ -98,6 +98,6 @@ export const overviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Workbench, ...errorResponses },
       },
     },
-    async (req) => workbench(app.database, req.actor!),
+    async (req) => workbench(app.database, req.actor!, req.readDb),
   );
 };

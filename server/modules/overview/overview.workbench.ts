@@ -5,7 +5,7 @@
  * figures of the month, from the same functions the statistics page reads.
  */
 import { authorize, can, type Actor } from '../../platform/access.js';
-import type { Database } from '../../platform/db.js';
+import type { Database, Db } from '../../platform/db.js';
 import { deskBoxes, type DeskBox } from '../appeals/appeals.desk.js';
 import { assessmentMonth, metrics, monthlyTrend } from '../appeals/appeals.metrics.js';
 import { inboxBoxes, type Box } from '../appeals/appeals.inbox.js';
@@ -77,9 +77,13 @@ function chinaMonth(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
 }
 
-export async function workbench(database: Database, actor: Actor): Promise<Workbench> {
+/**
+ * `readDb` serves the boxes, figures and chains (a second's lag is fine: `req.readDb`); the day's visit
+ * plan, which may be made here, is on the primary.
+ */
+export async function workbench(database: Database, actor: Actor, readDb: Db = database.db): Promise<Workbench> {
   authorize(actor, 'overview.read');
-  const db = database.db;
+  const db = readDb;
   // Roles that work outside the appeal loop (mediators, commissioners) have no appeal boxes.
   const boxes = can(actor, 'appeals.read') ? await deskBoxes(db, actor, workbenchBoxes(actor)) : [];
   let visits: TodayVisits | null = null;
