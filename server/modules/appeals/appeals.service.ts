@@ -17,6 +17,7 @@ export { addPublicTimeline } from './appeals.public.js';
 export { feedAppeals, lastEventIdBy, latestPublicTexts, numberByToken, publicSteps } from './appeals.feed.js';
 export { requestHash } from './appeals.idempotency.js';
 export { searchTerms } from './appeals.search.js';
+export { findRepeats, type Probe } from './appeals.similar.js';
 export { lateCases, type LateCase } from './appeals.late.js';
 export { appealsClosedAfter, closedAppealIds, monthlyByChannel, openAppealsByCategory } from './appeals.counts.js';
 export { preparePublicPhotos, PUBLIC_BODY_LIMIT } from './public.photos.js';

@@ -285,3 +285,8 @@ export function scoreCandidates(p: Probe, rows: AppealRow[], s: DuplicateSetting
 }
 
 export const REASON_ORDER: Reason['code'][] = ['same_requester', 'text', 'distance', 'same_grid', 'same_category', 'days'];
+
+/** The likely repeats of a probe among the appeals `scope` admits: the candidates scored, best first. */
+export async function findRepeats(db: DbOrTx, scope: SQL | undefined, p: Probe): Promise<Scored[]> {
+  return scoreCandidates(p, await duplicateCandidates(db, scope, p));
+}
