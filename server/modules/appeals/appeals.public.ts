@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { inRegion } from '../../platform/access.js';
 import { gridAt } from '../grids/grids.service.js';
-import { affectedCounts } from './appeals.affected.js';
+import { addAffectedPhone, affectedCounts } from './appeals.affected.js';
 import { trackingLink } from './appeals.sms.js';
 import { duplicateCandidates, scoreCandidates } from './appeals.similar.js';
 import { OPEN_STATUSES, type Status } from './appeals.workflow.js';
@@ -274,13 +274,9 @@ export async function addAffected(deps: Deps, number: string, rawPhone: string, 
   const db = deps.database.db;
   const [a] = await db.select().from(appeals).where(eq(appeals.number, number)).limit(1);
   if (!a || !(OPEN_STATUSES as readonly string[]).includes(a.status)) throw notFound('未办结的诉求', 'An open appeal');
-  const phoneIndex = deps.vault.blindIndex('phone', phone);
-  if (a.requesterPhoneIndex === phoneIndex) throw new AppError('appeal_already_affected');
   return db.transaction(async (tx) => {
-    const added = await tx.insert(appealAffected).values({ appealId: a.id, phoneIndex, phoneEnc: deps.vault.encrypt(phone) }).onConflictDoNothing().returning({ id: appealAffected.appealId });
-    if (!added.length) throw new AppError('appeal_already_affected');
+    const n = await addAffectedPhone(deps, tx, a, phone);
     await auditAnonymous(tx, meta, { actorName: 'public', action: 'appeal.affected', targetType: 'appeal', targetId: a.id, regionCode: a.regionCode, details: { number } });
-    const n = (await affectedCounts(tx, [a.id])).get(a.id) ?? 1;
     return { number: a.number, affected: n };
   });
 }

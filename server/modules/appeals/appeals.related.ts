@@ -10,6 +10,7 @@ import { audit, type RequestContext } from '../../platform/audit.js';
 import { normalisePhone } from '../../platform/crypto.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { gridAt } from '../grids/grids.service.js';
+import { affectedCounts } from './appeals.affected.js';
 import { listViews } from './appeals.inbox.js';
 import { findVisible, type Deps } from './appeals.repo.js';
 import { DUPLICATES, duplicateCandidates, scoreCandidates, type Probe } from './appeals.similar.js';
@@ -130,4 +131,51 @@ async function suggest(deps: Deps, ctx: RequestContext, probe: Probe) {
   const scored = scoreCandidates(probe, rows);
   const views = await listViews(deps, db, scored.map((s) => s.row), new Date());
   return scored.map((s, i) => ({ appeal: views[i], score: s.score, reasons: s.reasons }));
+}
+
+/** A likely repeat as the grid worker's phone shows it: what the appeal is about, never who asked. */
+export interface FieldRepeat {
+  id: string;
+  number: string;
+  title: string;
+  /** The first words of the appeal's content. */
+  excerpt: string;
+  categoryCode: string;
+  status: string;
+  /** Only an open appeal takes a 我也遇到. */
+  open: boolean;
+  createdAt: string;
+  affected: number;
+  score: number;
+  reasons: { code: string; value?: number }[];
+}
+
+/**
+ * 多诉统办 on the grid worker's phone during a visit: the likely repeats of a draft among the appeals of
+ * `grids` (the worker's) that the caller sees, with the residents already affected.
+ */
+export async function similarInGrids(deps: Deps, ctx: RequestContext, grids: string[], probe: Probe): Promise<{ items: FieldRepeat[]; threshold: number }> {
+  authorize(ctx.actor, 'appeals.read');
+  if (!grids.length) return { items: [], threshold: DUPLICATES.threshold };
+  const db = deps.database.db;
+  const scope = and(visibleAppeals(ctx.actor), inArray(appeals.gridCode, grids));
+  const found = scoreCandidates(probe, await duplicateCandidates(db, scope, probe));
+  const affected = await affectedCounts(db, found.map((f) => f.row.id));
+  const open = OPEN_STATUSES as readonly string[];
+  return {
+    items: found.map(({ row: r, score, reasons }) => ({
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      excerpt: r.content.length > 140 ? `${r.content.slice(0, 140)}…` : r.content,
+      categoryCode: r.categoryCode,
+      status: r.status,
+      open: open.includes(r.status),
+      createdAt: r.createdAt.toISOString(),
+      affected: affected.get(r.id) ?? 0,
+      score,
+      reasons: reasons.filter((x) => x.code !== 'same_requester'),
+    })),
+    threshold: DUPLICATES.threshold,
+  };
 }

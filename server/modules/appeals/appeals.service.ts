@@ -18,6 +18,8 @@ export { feedAppeals, lastEventIdBy, latestPublicTexts, numberByToken, publicSte
 export { requestHash } from './appeals.idempotency.js';
 export { searchTerms } from './appeals.search.js';
 export { findRepeats, type Probe } from './appeals.similar.js';
+export { similarInGrids, type FieldRepeat } from './appeals.related.js';
+export { addAffectedAtVisit } from './appeals.affected.js';
 export { lateCases, type LateCase } from './appeals.late.js';
 export { appealsClosedAfter, closedAppealIds, monthlyByChannel, openAppealsByCategory } from './appeals.counts.js';
 export { preparePublicPhotos, PUBLIC_BODY_LIMIT } from './public.photos.js';
