@@ -19,7 +19,7 @@ import { namesOf as regionNamesOf } from '../regions/regions.service.js';
 import { appeals } from './appeals.tables.js';
 
 /** Most late cases one report lists (the latest first among the most late). */
-export const LATE_LIMIT = 500;
+const LATE_LIMIT = 500;
 
 export interface LateCase {
   number: string;

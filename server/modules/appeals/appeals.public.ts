@@ -19,7 +19,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { exists as regionExists, pathNamesOf, levelOfCode } from '../regions/regions.service.js';
 import { createAppealOnce, recordRequesterRating, type Deps, type Photo, STATUS_PUBLIC } from './appeals.service.js';
 import { replayOf, requestHash } from './appeals.idempotency.js';
-import { appealAffected, appealAttachments, appealEvaluations, appealEvents, appeals } from './appeals.tables.js';
+import { appealAttachments, appealEvaluations, appealEvents, appeals } from './appeals.tables.js';
 
 export interface Place {
   code: string;

@@ -134,7 +134,7 @@ async function suggest(deps: Deps, ctx: RequestContext, probe: Probe) {
 }
 
 /** A likely repeat as the grid worker's phone shows it: what the appeal is about, never who asked. */
-export interface FieldRepeat {
+interface FieldRepeat {
   id: string;
   number: string;
   title: string;

@@ -18,7 +18,7 @@ export { feedAppeals, lastEventIdBy, latestPublicTexts, numberByToken, publicSte
 export { requestHash } from './appeals.idempotency.js';
 export { searchTerms } from './appeals.search.js';
 export { findRepeats, type Probe } from './appeals.similar.js';
-export { similarInGrids, type FieldRepeat } from './appeals.related.js';
+export { similarInGrids } from './appeals.related.js';
 export { addAffectedAtVisit } from './appeals.affected.js';
 export { lateCases, type LateCase } from './appeals.late.js';
 export { appealsClosedAfter, closedAppealIds, monthlyByChannel, openAppealsByCategory } from './appeals.counts.js';

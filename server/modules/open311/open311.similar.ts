@@ -18,7 +18,7 @@ import { exists as regionExists } from '../regions/regions.service.js';
 import { bad, description as descriptionOf, isoChina, open311Status, text, type Form } from './open311.common.js';
 import { listServices } from './open311.services.js';
 
-export interface SimilarView {
+interface SimilarView {
   service_request_id: string;
   service_code: string;
   status: 'open' | 'closed';

@@ -21,7 +21,7 @@ async function gridsFor(deps: Deps, ctx: RequestContext, household: HouseholdRow
   return own.length ? own : [household.gridCode];
 }
 
-export interface RepeatsQuery {
+interface RepeatsQuery {
   householdId: string;
   content: string;
   categoryCode?: string;
