@@ -179,6 +179,11 @@ export const ERRORS = {
   appeal_master_finished: { status: 409, zh: '主诉求已结束，不能并入', en: 'The master appeal is finished' },
   appeal_merge_other_township: { status: 409, zh: '只能合并同一乡镇（街道）的诉求', en: 'Only appeals of one township can be merged' },
   appeal_already_affected: { status: 409, zh: '您已登记受此问题影响，办结后会短信告知您', en: 'You are already counted as affected by this problem; you will be told the outcome by SMS' },
+  visit_no_resident_phone: {
+    status: 409,
+    zh: '该户没有可联系的手机号，请填写受影响居民的电话',
+    en: 'The household has no phone to reach; give the affected resident’s phone',
+  },
   appeal_merge_into_itself: { status: 400, zh: '诉求不能并入自身，请选择另一条主诉求', en: 'An appeal cannot be merged into itself; choose another master appeal' },
   appeal_orgs_repeated: { status: 400, zh: '承办单位重复', en: 'An organisation appears twice' },
   appeal_outside_china: {

@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { inRegion } from '../../platform/access.js';
 import { gridAt } from '../grids/grids.service.js';
-import { affectedCounts } from './appeals.affected.js';
+import { addAffectedPhone, affectedCounts } from './appeals.affected.js';
 import { trackingLink } from './appeals.sms.js';
 import { duplicateCandidates, scoreCandidates } from './appeals.similar.js';
 import { duplicateSettingsFor } from './appeals.similar-settings.js';
@@ -20,7 +20,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { exists as regionExists, pathNamesOf, levelOfCode } from '../regions/regions.service.js';
 import { createAppealOnce, recordRequesterRating, type Deps, type Photo, STATUS_PUBLIC } from './appeals.service.js';
 import { replayOf, requestHash } from './appeals.idempotency.js';
-import { appealAffected, appealAttachments, appealEvaluations, appealEvents, appeals } from './appeals.tables.js';
+import { appealAttachments, appealEvaluations, appealEvents, appeals } from './appeals.tables.js';
 
 export interface Place {
   code: string;
@@ -276,13 +276,9 @@ export async function addAffected(deps: Deps, number: string, rawPhone: string, 
   const db = deps.database.db;
   const [a] = await db.select().from(appeals).where(eq(appeals.number, number)).limit(1);
   if (!a || !(OPEN_STATUSES as readonly string[]).includes(a.status)) throw notFound('未办结的诉求', 'An open appeal');
-  const phoneIndex = deps.vault.blindIndex('phone', phone);
-  if (a.requesterPhoneIndex === phoneIndex) throw new AppError('appeal_already_affected');
   return db.transaction(async (tx) => {
-    const added = await tx.insert(appealAffected).values({ appealId: a.id, phoneIndex, phoneEnc: deps.vault.encrypt(phone) }).onConflictDoNothing().returning({ id: appealAffected.appealId });
-    if (!added.length) throw new AppError('appeal_already_affected');
+    const n = await addAffectedPhone(deps, tx, a, phone);
     await auditAnonymous(tx, meta, { actorName: 'public', action: 'appeal.affected', targetType: 'appeal', targetId: a.id, regionCode: a.regionCode, details: { number } });
-    const n = (await affectedCounts(tx, [a.id])).get(a.id) ?? 1;
     return { number: a.number, affected: n };
   });
 }

@@ -10,9 +10,11 @@ import { audit, type RequestContext } from '../../platform/audit.js';
 import { normalisePhone } from '../../platform/crypto.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { gridAt } from '../grids/grids.service.js';
+import { affectedCounts } from './appeals.affected.js';
 import { listViews } from './appeals.inbox.js';
 import { findVisible, type Deps } from './appeals.repo.js';
-import { duplicateCandidates, scoreCandidates, type Probe } from './appeals.similar.js';
+import type { DbOrTx } from '../../platform/db.js';
+import { duplicateCandidates, scoreCandidates, type Probe, type Scored } from './appeals.similar.js';
 import { duplicateSettingsFor } from './appeals.similar-settings.js';
 import { appeals } from './appeals.tables.js';
 import { OPEN_STATUSES } from './appeals.workflow.js';
@@ -126,6 +128,15 @@ export async function similarToAppeal(deps: Deps, ctx: RequestContext, id: strin
   return { items: found.filter((f) => f.appeal.id !== a.masterId || a.status !== 'merged'), threshold };
 }
 
+/**
+ * The likely repeats of a probe among the appeals `scope` admits, scored under the settings of the county
+ * of `place` (else of the probe's grid), best first.
+ */
+export async function findRepeats(db: DbOrTx, scope: SQL | undefined, p: Probe, place?: string): Promise<Scored[]> {
+  const settings = await duplicateSettingsFor(db, place ?? p.gridCode);
+  return scoreCandidates(p, await duplicateCandidates(db, scope, p, settings), settings);
+}
+
 /** The suggestions under the settings of the county `place` lies in (appeals.similar-settings.ts). */
 async function suggest(deps: Deps, ctx: RequestContext, probe: Probe, place: string | undefined) {
   const db = deps.database.db;
@@ -134,4 +145,53 @@ async function suggest(deps: Deps, ctx: RequestContext, probe: Probe, place: str
   const scored = scoreCandidates(probe, rows, settings);
   const views = await listViews(deps, db, scored.map((s) => s.row), new Date());
   return { found: scored.map((s, i) => ({ appeal: views[i], score: s.score, reasons: s.reasons })), threshold: settings.threshold };
+}
+
+/** A likely repeat as the grid worker's phone shows it: what the appeal is about, never who asked. */
+interface FieldRepeat {
+  id: string;
+  number: string;
+  title: string;
+  /** The first words of the appeal's content. */
+  excerpt: string;
+  categoryCode: string;
+  status: string;
+  /** Only an open appeal takes a 我也遇到. */
+  open: boolean;
+  createdAt: string;
+  affected: number;
+  score: number;
+  reasons: { code: string; value?: number }[];
+}
+
+/**
+ * 多诉统办 on the grid worker's phone during a visit: the likely repeats of a draft among the appeals of
+ * `grids` (the worker's) that the caller sees, with the residents already affected.
+ */
+export async function similarInGrids(deps: Deps, ctx: RequestContext, grids: string[], probe: Probe): Promise<{ items: FieldRepeat[]; threshold: number }> {
+  authorize(ctx.actor, 'appeals.read');
+  const db = deps.database.db;
+  // The settings of the county the visited household lies in (else the worker's first grid's).
+  const settings = await duplicateSettingsFor(db, probe.gridCode ?? grids[0]);
+  if (!grids.length) return { items: [], threshold: settings.threshold };
+  const scope = and(visibleAppeals(ctx.actor), inArray(appeals.gridCode, grids));
+  const found = scoreCandidates(probe, await duplicateCandidates(db, scope, probe, settings), settings);
+  const affected = await affectedCounts(db, found.map((f) => f.row.id));
+  const open = OPEN_STATUSES as readonly string[];
+  return {
+    items: found.map(({ row: r, score, reasons }) => ({
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      excerpt: r.content.length > 140 ? `${r.content.slice(0, 140)}…` : r.content,
+      categoryCode: r.categoryCode,
+      status: r.status,
+      open: open.includes(r.status),
+      createdAt: r.createdAt.toISOString(),
+      affected: affected.get(r.id) ?? 0,
+      score,
+      reasons: reasons.filter((x) => x.code !== 'same_requester'),
+    })),
+    threshold: settings.threshold,
+  };
 }

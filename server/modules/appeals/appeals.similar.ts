@@ -63,7 +63,7 @@ type Reason =
   | { code: 'same_requester' }
   | { code: 'same_category' };
 
-interface Scored {
+export interface Scored {
   row: AppealRow;
   score: number;
   reasons: Reason[];

@@ -107,13 +107,34 @@ export const ReportSummarySchema = Type.Object({
 });
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-/** The month's warnings and problems beside the rankings (absent from reports archived before them). */
+/** The month's warnings, problems and late cases beside the rankings (absent from reports archived before them). */
 const ReportExtrasSchema = Type.Object({
   warnings: Type.Optional(
     Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), regionCode: Type.String(), regionName: Type.String(), categoryCodes: Type.Array(Type.String()), periodStart: Type.String(), count: Type.Integer(), baseline: Nullable(Type.Number()), controlLimit: Nullable(Type.Number()), status: Type.String() })),
   ),
   problems: Type.Optional(
     Type.Array(Type.Object({ id: Type.String(), month: Type.String(), placeCode: Type.String(), placeName: Type.String(), categoryCode: Type.String(), leadOrgName: Type.String(), goal: Type.String(), target: Type.Integer(), count: Type.Integer(), dispatched: Type.Integer() })),
+  ),
+  /** The month's late cases (超期件, appeals.late.ts): no personal data; `total` counts beyond the listed. */
+  late: Type.Optional(
+    Type.Object({
+      total: Type.Integer(),
+      items: Type.Array(
+        Type.Object({
+          number: Type.String(),
+          categoryCode: Type.String(),
+          categoryName: Type.String(),
+          placeCode: Type.String(),
+          placeName: Type.String(),
+          townshipCode: Type.String(),
+          townshipName: Type.String(),
+          orgName: Nullable(Type.String()),
+          handlingDueAt: Timestamp,
+          handledAt: Nullable(Timestamp),
+          daysLate: Type.Integer(),
+        }),
+      ),
+    }),
   ),
 });
 

@@ -48,7 +48,7 @@ function sendErrors(reply: FastifyReply, format: Format, status: number, descrip
   return send(reply, format, errors, () => xmlList('errors', 'error', errors), status);
 }
 
-const requestsXml = (items: readonly object[]) => xmlList('service_requests', 'request', items);
+const requestsXml = (items: readonly object[]) => xmlList('service_requests', 'request', items, { similar_service_requests: 'service_request_id' });
 const updatesXml = (items: readonly object[]) => xmlList('service_request_updates', 'request_update', items);
 
 const FormatParams = Type.Object({ format: Text({ description: 'json or xml' }) });
@@ -78,6 +78,40 @@ const RequestForm = Type.Object({
   media_url: Type.Optional(Text()),
   idempotency_key: Type.Optional(Text({ maxLength: 100, description: 'extension: as the Idempotency-Key header (a retry with the same key returns the first request)' })),
 });
+const SimilarQuery = Type.Object({
+  ...ApiKey,
+  description: Type.Optional(Text({ maxLength: 20_000, description: 'the draft’s description (required)' })),
+  lat: Type.Optional(Text({ description: 'latitude (WGS84); with long' })),
+  long: Type.Optional(Text({ description: 'longitude (WGS84); with lat' })),
+  address_id: Type.Optional(Text({ description: 'a grid code, when lat and long are not given' })),
+  service_code: Type.Optional(Text({ description: 'the service code, if known (a same-category match counts)' })),
+});
+const SimilarReason = Type.Object({
+  code: Type.String({ enum: ['same_grid', 'distance', 'days', 'text', 'same_category'], description: 'same grid; metres apart; days apart; text similarity 0–1; same service' }),
+  value: Type.Union([Type.Number(), Type.Null()]),
+});
+/** Documentation of the answers (the handlers send them already serialised, as JSON or XML). */
+const SimilarList = Type.Array(
+  Type.Object({
+    service_request_id: Type.String(),
+    service_code: Type.String(),
+    status: Type.String({ enum: ['open', 'closed'] }),
+    requested_datetime: Type.String(),
+    score: Type.Number({ description: 'the duplicate scorer’s score, 0–1' }),
+    reasons: Type.Array(SimilarReason),
+  }),
+  { description: 'Extension (多诉统办): the service requests the draft likely repeats, best first (at most five); public fields only' },
+);
+const CreatedList = Type.Array(
+  Type.Object({
+    service_request_id: Type.String(),
+    token: Type.String(),
+    service_notice: Type.String(),
+    account_id: Type.Union([Type.String(), Type.Null()]),
+    similar_service_requests: Type.Array(Type.String(), { description: 'Extension (多诉统办): the public ids of the requests this one likely repeats, best first; no personal data' }),
+  }),
+);
+const Open311Errors = Type.Array(Type.Object({ code: Type.Integer(), description: Type.String() }));
 const UpdateForm = Type.Object({
   ...ApiKey,
   service_request_id: Type.Optional(Text()),
@@ -209,7 +243,14 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     '/requests.:format',
     {
       config: write,
-      schema: { tags, summary: 'Open311 提交服务请求（表单，需 api_key） Submit a service request (form-encoded, api_key required)', params: FormatParams, body: RequestForm },
+      schema: {
+        tags,
+        summary: 'Open311 提交服务请求（表单，需 api_key） Submit a service request (form-encoded, api_key required)',
+        description: 'The answer adds similar_service_requests (an extension): the public ids of the requests it likely repeats (多诉统办), as GET similar.{format} finds them.',
+        params: FormatParams,
+        body: RequestForm,
+        response: { 200: CreatedList, 400: Open311Errors, 403: Open311Errors },
+      },
     },
     async (req, reply) => {
       const format = formatOf(req.params.format);
@@ -218,6 +259,27 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
       const key = parseIdempotencyKey(req.headers['idempotency-key'], (req.body as { idempotency_key?: string } | undefined)?.idempotency_key);
       const created = await svc.createRequest(deps, ctx, (req.body ?? {}) as svc.Form, key);
       return send(reply, format, created, () => requestsXml(created));
+    },
+  );
+
+  app.get(
+    '/similar.:format',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Open311 扩展：提交前查重（多诉统办） Likely repeats of a draft, to check before posting (extension)',
+        description:
+          'description and a place (lat and long, or a grid code as address_id) are required; service_code is optional. Without an api_key only requests residents and integrations submitted are compared. Public fields only: never the requester, their words or address.',
+        params: FormatParams,
+        querystring: SimilarQuery,
+        response: { 200: SimilarList, 400: Open311Errors, 403: Open311Errors },
+      },
+    },
+    async (req, reply) => {
+      const format = formatOf(req.params.format);
+      const items = await svc.similarRequests(deps.database.db, await keyActor(req), req.query);
+      return send(reply, format, items, () => xmlList('service_requests', 'request', items, { reasons: 'reason' }));
     },
   );
 

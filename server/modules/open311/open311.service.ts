@@ -14,11 +14,14 @@
  *   resident or an integration submitted (source 'public', the QR pages, and 'open311'), never those
  *   registered internally (console, visits), whose descriptions were written by staff and were never
  *   meant to be published.
+ * - 多诉统办 (an extension): GET similar.{format} answers the likely repeats of a draft, and a POST's answer
+ *   lists them in similar_service_requests: public ids and reasons only (open311.similar.ts).
  * - Writes need an api_key and act as the key's actor: its roles and region scope apply exactly as in
  *   the console (createAppeal, act).
  */
 export { CHANGESET, Open311Error, SPECIFICATION, type Form } from './open311.common.js';
 export { byToken, getRequest, listRequests } from './open311.requests.js';
 export { listServices, serviceDefinition } from './open311.services.js';
+export { similarRequests } from './open311.similar.js';
 export { createRequest } from './open311.submit.js';
 export { listUpdates, postUpdate } from './open311.updates.js';

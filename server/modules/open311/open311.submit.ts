@@ -9,12 +9,15 @@ import { createAppealOnce, requestHash, STATUS_PUBLIC, type Channel, type Deps }
 import { exists as regionExists } from '../regions/regions.service.js';
 import { bad, description as descriptionOf, mediaUrl, text, withMedia, type Form } from './open311.common.js';
 import { listServices } from './open311.services.js';
+import { similarToCreated } from './open311.similar.js';
 
 export interface Created {
   service_request_id: string;
   token: string;
   service_notice: string;
   account_id: string | null;
+  /** Extension (多诉统办): the public ids of the requests this one likely repeats, best first (open311.similar.ts). */
+  similar_service_requests: string[];
 }
 
 function requesterName(form: Form): string | undefined {
@@ -93,12 +96,14 @@ export async function createRequest(deps: Deps, ctx: RequestContext, form: Form,
       placeCode,
     },
   );
+  const similar = await similarToCreated(db, ctx.actor, row);
   return [
     {
       service_request_id: row.number,
       token: row.token,
       service_notice: `${STATUS_PUBLIC.registered}。编号 ${row.number}。`,
       account_id: accountId,
+      similar_service_requests: similar.map((s) => s.service_request_id),
     },
   ];
 }

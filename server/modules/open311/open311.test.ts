@@ -124,7 +124,7 @@ describe('Open311 discovery and services', () => {
 describe('Open311 service requests', () => {
   it('creates an appeal from a form-encoded request with a key, visible in the console', async () => {
     const created = await submit();
-    expect(created).toEqual({ service_request_id: expect.stringMatching(NUMBER), token: expect.any(String), service_notice: expect.any(String), account_id: 'hotline-778' });
+    expect(created).toEqual({ service_request_id: expect.stringMatching(NUMBER), token: expect.any(String), service_notice: expect.any(String), account_id: 'hotline-778', similar_service_requests: expect.any(Array) });
     const a = await consoleAppeal(w.as.dispatcher, created.service_request_id);
     expect(a).toMatchObject({ channel: '12345', status: 'registered', requesterKind: 'resident', requesterName: '王**', requesterPhone: '138****1234', categoryCode: '0302', gridCode: '360802004001001' });
     expect(a.content).toBe(REQUEST.description);
@@ -182,7 +182,7 @@ describe('Open311 service requests', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/xml/);
-    const number = /<service_requests><request><service_request_id>([\d-]+)<\/service_request_id><token>[\w-]+<\/token><service_notice>[^<]+<\/service_notice><account_id\/><\/request><\/service_requests>/.exec(res.body)?.[1];
+    const number = /<service_requests><request><service_request_id>([\d-]+)<\/service_request_id><token>[\w-]+<\/token><service_notice>[^<]+<\/service_notice><account_id\/><similar_service_requests>(?:<service_request_id>[\d-]+<\/service_request_id>)*<\/similar_service_requests><\/request><\/service_requests>/.exec(res.body)?.[1];
     expect(number).toMatch(NUMBER);
     const xml = (await get(`requests/${number}.xml`)).body;
     expect(xml).toContain('<description>路灯不亮 &lt;script&gt;alert(1)&lt;/script&gt; &amp; 坏了</description>');

@@ -31,6 +31,10 @@ import {
   SettingsQuery,
   SwapBody,
   SwapParams,
+  MeTooBody,
+  MeTooResult,
+  Repeats,
+  RepeatsBody,
   Visit,
   VisitSettings,
   VisitSubmission,
@@ -43,6 +47,7 @@ import { followAppealOutcomes } from './visits.outcomes.js';
 import { supervisionWorkbook } from './visits.export.js';
 import { nameAuditTargets } from '../audit/audit.names.js';
 import { planNamesOf, visitNamesOf } from './visits.names.js';
+import { visitMeToo, visitRepeats } from './visits.repeats.js';
 import { cadreCoverage, coverage, overdueHouseholds, workersReport } from './visits.supervision.js';
 import { MAX_PHOTO_BYTES } from '../appeals/appeals.service.js';
 
@@ -133,6 +138,30 @@ export const visitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const v = await recordVisit(deps, requestContext(req), req.body);
       return reply.status(v.replayed ? 200 : 201).send(v);
     },
+  );
+  app.post(
+    '/visits/similar',
+    {
+      schema: {
+        tags,
+        summary: '多诉统办：走访中登记诉求时，本人网格内可能重复的诉求 Likely repeats among the worker’s grids, while registering at the door',
+        body: RepeatsBody,
+        response: { 200: Repeats, ...errorResponses },
+      },
+    },
+    async (req) => visitRepeats(deps, requestContext(req), req.body),
+  );
+  app.post(
+    '/visits/me-too',
+    {
+      schema: {
+        tags,
+        summary: '我也遇到：走访中把居民登记为已有诉求的受影响群众（每个电话一次，办结时短信告知） Count the resident as affected by an open appeal instead of registering a new one',
+        body: MeTooBody,
+        response: { 201: MeTooResult, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await visitMeToo(deps, requestContext(req), req.body)),
   );
   app.get(
     '/visits',

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Base64, Int, NullableTimestamp, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Version } from '../../platform/schemas.js';
+import { Base64, Int, NullableTimestamp, Num, PageQuery, RegionCodeSchema, Text, Timestamp, Uuid, Version } from '../../platform/schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'China date, YYYY-MM-DD' });
@@ -306,3 +306,41 @@ export const CadresQuery = Type.Object({ regionCode: Type.Optional(RegionCodeSch
 export const CadreCoverage = Type.Object({ from: Type.String(), to: Type.String(), totals: CadreRow, rows: Type.Array(CadreRow) });
 
 export const ExportQuery = Type.Object(PeriodQuery);
+
+/** 多诉统办 at the door: the draft of a resident's problem, asked about as the worker types (visits.repeats.ts). */
+export const RepeatsBody = Type.Object({
+  householdId: Uuid(),
+  content: Text({ minLength: 1, maxLength: 2000 }),
+  categoryCode: Type.Optional(Text({ maxLength: 32 })),
+  lon: Type.Optional(Num({ minimum: -180, maximum: 180 })),
+  lat: Type.Optional(Num({ minimum: -90, maximum: 90 })),
+});
+
+export const Repeats = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      number: Type.String(),
+      title: Type.String(),
+      excerpt: Type.String(),
+      categoryCode: Type.String(),
+      status: Type.String(),
+      open: Type.Boolean(),
+      createdAt: Timestamp,
+      /** Residents already counted as affected (我也遇到). */
+      affected: Type.Integer(),
+      score: Type.Number(),
+      reasons: Type.Array(Type.Object({ code: Type.String({ enum: ['same_grid', 'distance', 'days', 'text', 'same_category'] }), value: Type.Optional(Type.Number()) })),
+    }),
+  ),
+  threshold: Type.Number(),
+});
+
+export const MeTooBody = Type.Object({
+  householdId: Uuid(),
+  appealId: Uuid(),
+  /** The affected resident's phone; without it, the household's (as a visit's appeal takes it). */
+  phone: Type.Optional(Text({ minLength: 3, maxLength: 32 })),
+});
+
+export const MeTooResult = Type.Object({ number: Type.String(), affected: Type.Integer() });

@@ -10634,6 +10634,150 @@ export interface paths {
       };
     };
   };
+  "/api/visits/similar": {
+    /** 多诉统办：走访中登记诉求时，本人网格内可能重复的诉求 Likely repeats among the worker’s grids, while registering at the door */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            householdId: string;
+            content: string;
+            categoryCode?: string;
+            lon?: number;
+            lat?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  number: string;
+                  title: string;
+                  excerpt: string;
+                  categoryCode: string;
+                  status: string;
+                  open: boolean;
+                  /** Format: date-time */
+                  createdAt: string;
+                  affected: number;
+                  score: number;
+                  reasons: ({
+                      /** @enum {string} */
+                      code: "same_grid" | "distance" | "days" | "text" | "same_category";
+                      value?: number;
+                    })[];
+                })[];
+              threshold: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
+  "/api/visits/me-too": {
+    /** 我也遇到：走访中把居民登记为已有诉求的受影响群众（每个电话一次，办结时短信告知） Count the resident as affected by an open appeal instead of registering a new one */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            householdId: string;
+            /** Format: uuid */
+            appealId: string;
+            phone?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              number: string;
+              affected: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          content: {
+            "application/json": components["schemas"]["ErrorResponse"];
+          };
+        };
+      };
+    };
+  };
   "/api/visits/coverage": {
     /** 入户覆盖率（已走访户数 ÷ 户数）与人均日走访 Coverage */
     get: {
@@ -25094,6 +25238,24 @@ export interface paths {
                     count: number;
                     dispatched: number;
                   }[];
+                late?: {
+                  total: number;
+                  items: ({
+                      number: string;
+                      categoryCode: string;
+                      categoryName: string;
+                      placeCode: string;
+                      placeName: string;
+                      townshipCode: string;
+                      townshipName: string;
+                      orgName: string | null;
+                      /** Format: date-time */
+                      handlingDueAt: string;
+                      /** Format: date-time */
+                      handledAt: string | null;
+                      daysLate: number;
+                    })[];
+                };
               });
             })) | null;
           };
@@ -25308,6 +25470,24 @@ export interface paths {
                     count: number;
                     dispatched: number;
                   }[];
+                late?: {
+                  total: number;
+                  items: ({
+                      number: string;
+                      categoryCode: string;
+                      categoryName: string;
+                      placeCode: string;
+                      placeName: string;
+                      townshipCode: string;
+                      townshipName: string;
+                      orgName: string | null;
+                      /** Format: date-time */
+                      handlingDueAt: string;
+                      /** Format: date-time */
+                      handledAt: string | null;
+                      daysLate: number;
+                    })[];
+                };
               });
             });
           };
@@ -26184,7 +26364,10 @@ export interface paths {
         };
       };
     };
-    /** Open311 提交服务请求（表单，需 api_key） Submit a service request (form-encoded, api_key required) */
+    /**
+     * Open311 提交服务请求（表单，需 api_key） Submit a service request (form-encoded, api_key required)
+     * @description The answer adds similar_service_requests (an extension): the public ids of the requests it likely repeats (多诉统办), as GET similar.{format} finds them.
+     */
     post: {
       parameters: {
         path: {
@@ -26221,7 +26404,106 @@ export interface paths {
       responses: {
         /** @description Default Response */
         200: {
-          content: never;
+          content: {
+            "application/json": ({
+                service_request_id: string;
+                token: string;
+                service_notice: string;
+                account_id: string | null;
+                /** @description Extension (多诉统办): the public ids of the requests this one likely repeats, best first; no personal data */
+                similar_service_requests: string[];
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+                code: number;
+                description: string;
+              }[];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+                code: number;
+                description: string;
+              }[];
+          };
+        };
+      };
+    };
+  };
+  "/open311/v2/similar.{format}": {
+    /**
+     * Open311 扩展：提交前查重（多诉统办） Likely repeats of a draft, to check before posting (extension)
+     * @description description and a place (lat and long, or a grid code as address_id) are required; service_code is optional. Without an api_key only requests residents and integrations submitted are compared. Public fields only: never the requester, their words or address.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description an API key (tsk_…) */
+          api_key?: string;
+          /** @description ignored: one jurisdiction */
+          jurisdiction_id?: string;
+          /** @description the draft’s description (required) */
+          description?: string;
+          /** @description latitude (WGS84); with long */
+          lat?: string;
+          /** @description longitude (WGS84); with lat */
+          long?: string;
+          /** @description a grid code, when lat and long are not given */
+          address_id?: string;
+          /** @description the service code, if known (a same-category match counts) */
+          service_code?: string;
+        };
+        path: {
+          /** @description json or xml */
+          format: string;
+        };
+      };
+      responses: {
+        /** @description Extension (多诉统办): the service requests the draft likely repeats, best first (at most five); public fields only */
+        200: {
+          content: {
+            "application/json": ({
+                service_request_id: string;
+                service_code: string;
+                /** @enum {string} */
+                status: "open" | "closed";
+                requested_datetime: string;
+                /** @description the duplicate scorer’s score, 0–1 */
+                score: number;
+                reasons: ({
+                    /**
+                     * @description same grid; metres apart; days apart; text similarity 0–1; same service
+                     * @enum {string}
+                     */
+                    code: "same_grid" | "distance" | "days" | "text" | "same_category";
+                    value: number | null;
+                  })[];
+              })[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+                code: number;
+                description: string;
+              }[];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+                code: number;
+                description: string;
+              }[];
+          };
         };
       };
     };

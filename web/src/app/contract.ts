@@ -191,6 +191,12 @@ export type AppealTopic = Item<Answer<'/api/meetings/{id}/appeal-topics', 'get'>
 export type ResidentCandidate = Item<Answer<'/api/meetings/{id}/resident-candidates', 'get'>>;
 export type DoorTopicBody = Body<'/api/meetings/door-topics', 'post'>;
 export type DoorTopicResult = Answer<'/api/meetings/door-topics', 'post'>;
+/** 多诉统办 at the door: likely repeats in the worker's grids, and 我也遇到 instead of a new appeal. */
+export type VisitRepeatsBody = Body<'/api/visits/similar', 'post'>;
+export type VisitRepeats = Answer<'/api/visits/similar', 'post'>;
+export type VisitRepeat = VisitRepeats['items'][number];
+export type VisitMeTooBody = Body<'/api/visits/me-too', 'post'>;
+export type VisitMeTooResult = Answer<'/api/visits/me-too', 'post'>;
 export type MeetingAction = PageItem<Answer<'/api/meeting-actions', 'get'>>;
 export type MeetingActionDetail = Answer<'/api/meeting-actions/{id}', 'get'>;
 export type ActionStepBody = Body<'/api/meeting-actions/{id}/steps', 'post'>;

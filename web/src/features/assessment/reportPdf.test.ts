@@ -71,21 +71,34 @@ function report(departments: number): AssessmentReport {
       evaluations: [{ orgId: 'o1', name: '区住建局', good: 5, fair: 1, poor: 0, total: 6, goodRate: 5 / 6 }],
       warnings: [{ id: 'w1', periodStart: '2026-11-09', regionName: '习溪桥居委会', categoryCodes: ['0202'], count: 9, baseline: 2, status: 'open' }],
       problems: [{ id: 'p1', month: '2026-10', placeName: '水西镇', categoryCode: '0101', leadOrgName: '区城管局', target: 3, count: 12, dispatched: 4 }],
+      late: {
+        total: 2,
+        items: [
+          { number: '360802-20261105-0002', categoryCode: '0302', categoryName: '井盖破损', placeCode: '360802004001001', placeName: '习溪桥居委会 网格004001', townshipCode: '360802004', townshipName: '习溪桥街道', orgName: '区住建局', handlingDueAt: '2026-11-14T09:30:00.000Z', handledAt: null, daysLate: 5 },
+          { number: '360802-20261105-0001', categoryCode: '0302', categoryName: '井盖破损', placeCode: '360802004001001', placeName: '习溪桥居委会 网格004001', townshipCode: '360802004', townshipName: '习溪桥街道', orgName: null, handlingDueAt: '2026-11-14T09:30:00.000Z', handledAt: '2026-11-16T02:00:00.000Z', daysLate: 2 },
+        ],
+      },
       petitions: { totals: { thisPeriod: 7, lastYear: 10, change: -0.3 }, areas: [{ key: '360802004', name: '习溪桥街道', thisPeriod: 4, lastYear: 6, change: -1 / 3 }] },
     },
   } as unknown as AssessmentReport;
 }
 
 describe('the monthly report as PDF', () => {
-  it('draws the summary, the chart, the rankings, the evaluations, the warnings, the problems and the petitions', () => {
+  it('draws the summary, the chart, the rankings, the evaluations, the warnings, the problems, the late cases and the petitions', () => {
     const canvases = drawReport(report(3), t, () => recordingCanvas() as unknown as HTMLCanvasElement);
-    expect(canvases).toHaveLength(1);
-    const page = canvases[0] as unknown as ReturnType<typeof recordingCanvas>;
-    expect([page.width, page.height]).toEqual([1240, 1754]);
+    // Two pages since the late cases joined the report.
+    expect(canvases).toHaveLength(2);
+    const pages = canvases as unknown as ReturnType<typeof recordingCanvas>[];
+    for (const c of pages) expect([c.width, c.height]).toEqual([1240, 1754]);
+    const page = { texts: pages.flatMap((c) => c.texts), rects: pages.flatMap((c) => c.rects) };
     const texts = page.texts.join('\n');
     expect(texts).toContain('2026-11');
     expect(texts).toContain('2026-10-19 — 2026-11-18');
     for (const s of ['习溪桥街道', '水西镇', '部门3', '区住建局', '83.3%', '习溪桥居委会', '区城管局', '-30.0%', '-33.3%', '91.0', '45.5']) expect(texts).toContain(s);
+    // The late cases: number, category, place, township, department, days late.
+    for (const s of ['360802-20261105-0002', '360802-20261105-0001', '井盖破损', '习溪桥居委会 网格004001']) expect(texts).toContain(s);
+    const at = page.texts.indexOf('360802-20261105-0002');
+    expect(page.texts.slice(at, at + 6)).toEqual(['360802-20261105-0002', '井盖破损', '习溪桥居委会 网格004001', '习溪桥街道', '区住建局', '5']);
     // The chart: one red bar per township, as long as its composite score.
     const bars = page.rects.filter((r) => r.fill === '#c8161d');
     expect(bars).toHaveLength(2);

@@ -223,6 +223,30 @@ export function drawReport(r: AssessmentReport, t: T, makeCanvas = () => documen
     t('assessment:none-picked'),
   );
 
+  p.heading(t('assessment:late-cases'));
+  const late = f.late;
+  if (late) {
+    if (late.total > late.items.length) {
+      const shown = late.items.length;
+      const total = late.total;
+      p.text(t('assessment:total-in-all-the-shown-most-late-listed', { total, shown }), 20, { color: '#8c8c8c' });
+    }
+    p.table(
+      [
+        { title: t('assessment:number'), width: 200 },
+        { title: t('assessment:category'), width: 110 },
+        { title: t('assessment:place'), width: 160 },
+        { title: t('assessment:township'), width: 100 },
+        { title: t('assessment:department-2'), width: 140 },
+        { title: t('assessment:days-late'), width: 70, right: true },
+      ],
+      late.items.map((x) => [x.number, x.categoryName, x.placeName, x.townshipName, x.orgName ?? '—', String(x.daysLate)]),
+      t('assessment:no-late-cases-this-month'),
+    );
+  } else {
+    p.text(t('assessment:this-report-predates-the-list-of-late-cases'), 20, { color: '#8c8c8c' });
+  }
+
   p.heading(t('assessment:petitions-year-on-year-2'));
   if (f.petitions) {
     const change = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${percent(v)}`);

@@ -15,6 +15,7 @@ import { HouseholdInfo } from './HouseholdInfo';
 import { chinaTime, FINDING_LABELS, findingHints, OUTCOME_LABELS } from './labels';
 import { compressPhoto, MAX_PHOTOS, type VisitPhoto } from './photos';
 import { useWorker } from './state';
+import { RepeatsPanel } from './RepeatsPanel';
 import { saveVisit } from './sync';
 import { emptyDraft, pickFinding, toSubmission, validate, type VisitDraft } from './visitDraft';
 import { useI18n } from '../../shared/i18n';
@@ -163,6 +164,22 @@ function VisitForm({ pkg, household, planItem, searched }: { pkg: OfflinePackage
           </Field>
           <FindingFields draft={draft} change={change} errors={errors} household={household} categories={pkg.categories} catalog={catalog} />
         </section>
+      )}
+      {met && draft.finding === 'appeal' && (
+        <RepeatsPanel
+          householdId={household.id}
+          content={draft.content}
+          categoryCode={draft.categoryCode}
+          position={position.kind === 'ok' ? { lon: position.at.lon, lat: position.at.lat } : null}
+          online={s.online}
+          onJoined={(number) =>
+            setDraft((d) => {
+              const problem = d.content.trim();
+              const note = t('worker:me-too-the-resident-was-counted-as-affected-by', { number, problem });
+              return { ...d, finding: 'nothing', situation: [d.situation.trim(), note].filter(Boolean).join('\n') };
+            })
+          }
+        />
       )}
 
       <section className="m-card">

@@ -3,7 +3,7 @@
  * session cookie, the CSRF token on writes, no HTTP cache and a time limit, so a phone with a weak
  * signal can tell a network failure (status 0) from an answer. Nothing of the console's is loaded.
  */
-import type { CollectWishBody, DoorTopicBody, DoorTopicResult, Household, HouseholdDetail, OfflinePackage, Page, Plan, ReminderItem, Tag, Visit, VisitSubmission, Vocabulary, Wish, WishActionBody, WishCampaign, WishDetail } from '../../app/contract';
+import type { CollectWishBody, DoorTopicBody, DoorTopicResult, Household, HouseholdDetail, OfflinePackage, Page, Plan, ReminderItem, Tag, Visit, VisitMeTooBody, VisitMeTooResult, VisitRepeats, VisitRepeatsBody, VisitSubmission, Vocabulary, Wish, WishActionBody, WishCampaign, WishDetail } from '../../app/contract';
 import { ApiError as WorkerApiError, createClient } from '../../shared/request';
 import { sessionCalls } from '../../shared/session';
 import { translate as t } from '../../shared/i18n';
@@ -50,6 +50,10 @@ export const workerApi = {
   /** 201 a new visit, 200 a retry the server already had (replayed). Photos can make it big: a longer wait. */
   submitVisit: (body: VisitSubmission) => client.request<Visit>('POST', '/api/visits', { body, timeoutMs: 120_000 }),
   resolve: (visitId: string, action: 'apply' | 'discard') => client.post<Visit>(`/api/visits/${encodeURIComponent(visitId)}/resolve`, { action }),
+  /** 多诉统办 at the door (online only): likely repeats of the problem being written, in the worker's grids. */
+  repeats: async (body: VisitRepeatsBody) => (await client.request<VisitRepeats>('POST', '/api/visits/similar', { body, timeoutMs: 8_000 })).data,
+  /** 我也遇到: the resident counted as affected by an open appeal instead of a new one. */
+  meToo: (body: VisitMeTooBody) => client.post<VisitMeTooResult>('/api/visits/me-too', body),
   /** 微心愿 at the door (online only): the household's members, the campaigns, and the wish. */
   household: (id: string) => client.get<HouseholdDetail>(`/api/households/${encodeURIComponent(id)}`),
   wishCampaigns: () => client.get<Page<WishCampaign>>('/api/wish-campaigns?pageSize=50'),
