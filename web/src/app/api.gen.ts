@@ -10240,6 +10240,11 @@ export interface paths {
                   finding: string;
                   findingNote: string | null;
                   serviceKind: string | null;
+                  /** @description 矛盾排查：入户发现的矛盾纠纷 The dispute found at the door */
+                  disputeSummary: string | null;
+                  /** @description 由此转人民调解的案件 The mediation case opened from the visit */
+                  mediationCaseId: string | null;
+                  mediationCaseNumber: string | null;
                   appealId: string | null;
                   appealNumber: string | null;
                   appealError: string | null;
@@ -10321,7 +10326,7 @@ export interface paths {
             outcome: "met" | "nobody_home";
             metWith?: string;
             situation?: string;
-            finding: "nothing" | "on_spot" | "appeal" | "file_change" | "service";
+            finding: "nothing" | "on_spot" | "appeal" | "file_change" | "service" | "dispute";
             findingNote?: string;
             serviceKind?: "fixed_point" | "home" | "proxy" | "assist";
             appeal?: {
@@ -10344,6 +10349,10 @@ export interface paths {
                 riskLevel?: string;
                 riskNotes?: string | null;
               };
+            };
+            dispute?: {
+              /** @description 矛盾纠纷情况（邻里、家庭纠纷等） What the dispute is */
+              summary: string;
             };
             photos?: {
                 filename: string;
@@ -10380,6 +10389,11 @@ export interface paths {
               finding: string;
               findingNote: string | null;
               serviceKind: string | null;
+              /** @description 矛盾排查：入户发现的矛盾纠纷 The dispute found at the door */
+              disputeSummary: string | null;
+              /** @description 由此转人民调解的案件 The mediation case opened from the visit */
+              mediationCaseId: string | null;
+              mediationCaseNumber: string | null;
               appealId: string | null;
               appealNumber: string | null;
               appealError: string | null;
@@ -10424,6 +10438,11 @@ export interface paths {
               finding: string;
               findingNote: string | null;
               serviceKind: string | null;
+              /** @description 矛盾排查：入户发现的矛盾纠纷 The dispute found at the door */
+              disputeSummary: string | null;
+              /** @description 由此转人民调解的案件 The mediation case opened from the visit */
+              mediationCaseId: string | null;
+              mediationCaseNumber: string | null;
               appealId: string | null;
               appealNumber: string | null;
               appealError: string | null;
@@ -10532,6 +10551,8 @@ export interface paths {
                 vulnerableHouseholds: number;
                 vulnerableOverdue: number;
                 neverVisited: number;
+                disputes: number;
+                disputesMediated: number;
               };
               rows: ({
                   code: string;
@@ -10546,6 +10567,8 @@ export interface paths {
                   vulnerableHouseholds: number;
                   vulnerableOverdue: number;
                   neverVisited: number;
+                  disputes: number;
+                  disputesMediated: number;
                 })[];
             };
           };
@@ -10906,6 +10929,11 @@ export interface paths {
               finding: string;
               findingNote: string | null;
               serviceKind: string | null;
+              /** @description 矛盾排查：入户发现的矛盾纠纷 The dispute found at the door */
+              disputeSummary: string | null;
+              /** @description 由此转人民调解的案件 The mediation case opened from the visit */
+              mediationCaseId: string | null;
+              mediationCaseNumber: string | null;
               appealId: string | null;
               appealNumber: string | null;
               appealError: string | null;
@@ -11005,6 +11033,11 @@ export interface paths {
               finding: string;
               findingNote: string | null;
               serviceKind: string | null;
+              /** @description 矛盾排查：入户发现的矛盾纠纷 The dispute found at the door */
+              disputeSummary: string | null;
+              /** @description 由此转人民调解的案件 The mediation case opened from the visit */
+              mediationCaseId: string | null;
+              mediationCaseNumber: string | null;
               appealId: string | null;
               appealNumber: string | null;
               appealError: string | null;
