@@ -64,16 +64,18 @@ describe('mediation', () => {
       await page.keyboard.press('Escape');
     });
     await step(page, 'mediation-from-visit', async () => {
-      // 矛盾排查: a community worker on the committee (`tiaojie`) opens the demo's latest visit where a
-      // quarrel was met at the door and sends it to mediation; the form comes prefilled from the visit.
+      // 矛盾排查: a community worker on the committee (`tiaojie`) finds the demo's latest visit with a
+      // dispute finding (a neighbours' quarrel found at the door) and sends it to mediation; the form comes
+      // prefilled with the dispute's text.
       await signIn('tiaojie');
       await page.goto(`${s.server.url}/visits`);
       await page.locator('[data-testid=visits-tab-records]').click();
-      await page.locator('[data-testid=visits-filter-outcome]').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已见面' }).first().click();
+      await page.locator('[data-testid=visits-filter-finding]').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '矛盾纠纷' }).first().click();
       await page.locator('[data-testid=visits-records-table] tbody tr.ant-table-row').first().click();
       const drawer = page.locator('[data-testid=visit-drawer]');
-      await expect.poll(() => drawer.innerText()).toContain('矛盾排查');
+      await expect.poll(() => drawer.locator('[data-testid=visit-dispute]').innerText()).toContain('空调外机');
+      expect(await drawer.innerText()).toContain('矛盾排查');
       await drawer.locator('[data-testid=visit-to-mediation]').click();
       const modal = page.locator('.ant-modal').filter({ has: page.locator('[data-testid=mediation-new-submit]') });
       await modal.waitFor();
@@ -101,6 +103,8 @@ describe('mediation', () => {
       expect(await page.locator('[data-testid=mediation-parties]').innerText()).not.toContain('黄文斌');
       await page.locator('[data-testid=mediation-source-visit]').click();
       await expect.poll(() => page.locator('[data-testid=visit-drawer]').innerText()).toContain('矛盾排查');
+      // The visit now names the case it went to.
+      await expect.poll(() => page.locator('[data-testid=visit-mediation-case]').innerText()).toMatch(/TJ\d{9}/);
       // The body's mediator takes it from here.
       await signIn('mediator');
       await page.goto(caseUrl);

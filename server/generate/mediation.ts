@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { and, desc, eq, inArray, like } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, like } from 'drizzle-orm';
 import type { Vault } from '../platform/crypto.js';
 import { maskName, maskPhone } from '../platform/crypto.js';
 import type { Database } from '../platform/db.js';
@@ -26,7 +26,8 @@ import { stableUuid } from './grids.js';
 
 const MEDIATION_TOWNSHIP = '360802004'; // 习溪桥街道
 const MEDIATION_COMMUNITY = '360802004002'; // 习溪桥居委会
-const DISPUTE_AT_THE_DOOR = '矛盾排查：户主反映楼上空调外机冷凝水滴在自家阳台，双方多次争吵，情绪激动，希望社区调解。';
+const DISPUTE_AT_THE_DOOR = '户主反映楼上空调外机冷凝水滴在自家阳台，双方多次争吵，情绪激动，希望社区调解。';
+const SITUATION_AT_THE_DOOR = '矛盾排查：户主在家，谈及与楼上住户的矛盾，情绪激动。';
 const COUNTY = '360802';
 
 /** The organisations the demo's mediation needs, created with the others. */
@@ -244,11 +245,13 @@ export async function generateDemoMediation(database: Database, vault: Vault, op
     .where(and(like(households.gridCode, `${MEDIATION_COMMUNITY}%`), eq(people.status, 'active')))
     .orderBy(people.id)
     .limit(400);
-  const visitIds = (await db.select({ id: visits.id }).from(visits).where(like(visits.gridCode, `${MEDIATION_COMMUNITY}%`)).orderBy(visits.id).limit(60)).map((v) => v.id);
-  // 矛盾排查: the community's latest visit where someone was met found a neighbours' quarrel, not yet sent
-  // to mediation (the console's 转人民调解 on the visit opens the case).
-  const [latest] = await db.select({ id: visits.id }).from(visits).where(and(like(visits.gridCode, `${MEDIATION_COMMUNITY}%`), eq(visits.outcome, 'met'))).orderBy(desc(visits.checkInAt), desc(visits.id)).limit(1);
-  if (latest) await db.update(visits).set({ situation: DISPUTE_AT_THE_DOOR }).where(eq(visits.id, latest.id));
+  // The cases from visits cite visits that met somebody and found nothing else; each becomes a dispute found at the door.
+  const atTheDoor = and(like(visits.gridCode, `${MEDIATION_COMMUNITY}%`), eq(visits.outcome, 'met'), inArray(visits.finding, ['nothing', 'dispute']));
+  const visitIds = (await db.select({ id: visits.id }).from(visits).where(and(atTheDoor, isNull(visits.mediationCaseId))).orderBy(visits.id).limit(60)).map((v) => v.id);
+  // 矛盾排查: the community's latest visit where someone was met found a neighbours' quarrel (the visit's
+  // dispute finding), not yet sent to mediation (the console's 转人民调解 on the visit opens the case).
+  const [latest] = await db.select({ id: visits.id }).from(visits).where(atTheDoor).orderBy(desc(visits.checkInAt), desc(visits.id)).limit(1);
+  if (latest) await db.update(visits).set({ situation: SITUATION_AT_THE_DOOR, finding: 'dispute', disputeSummary: DISPUTE_AT_THE_DOOR }).where(eq(visits.id, latest.id));
   const visitRefs = visitIds.filter((v) => v !== latest?.id);
 
   const cases: (typeof mediationCases.$inferInsert)[] = [];
@@ -414,6 +417,14 @@ export async function generateDemoMediation(database: Database, vault: Vault, op
   }
   await db.transaction(async (tx) => {
     await tx.insert(mediationCases).values(cases).onConflictDoNothing();
+    // The visits the cases came from: a dispute found at the door, sent to mediation (the first case citing it).
+    for (const c of cases) {
+      if (c.source !== 'visit' || !c.sourceRef) continue;
+      await tx
+        .update(visits)
+        .set({ finding: 'dispute', disputeSummary: c.summary, mediationCaseId: c.id, mediationCaseNumber: c.number })
+        .where(and(eq(visits.id, c.sourceRef), isNull(visits.mediationCaseId)));
+    }
     await tx.insert(mediationParties).values(parties);
     if (sessions.length) await tx.insert(mediationSessions).values(sessions);
     if (agreements.length) await tx.insert(mediationAgreements).values(agreements);

@@ -42,6 +42,17 @@ const SERVICE_NOTES: Record<keyof typeof SERVICE_KINDS, string[]> = {
   proxy: ['代办医保报销材料递交', '代办残疾人两项补贴年审'],
   assist: ['帮办临时救助申请，指导填写材料', '帮办就业登记，推荐公益性岗位'],
 };
+/** 矛盾排查: the quarrels a worker finds at a door now and then (a few visits in a thousand). */
+const DISPUTES = [
+  '户主反映与隔壁因宅基地边界（围墙位置）有争议，双方多次口角，希望社区出面调解。',
+  '兄弟二人因老人赡养费分摊意见不一，近期争吵频繁，老人情绪低落。',
+  '楼上住户卫生间渗水至楼下，两户协商维修费用未果，关系紧张。',
+  '邻居在公共楼道长期堆放杂物，户主多次劝说无果，发生口角。',
+  '夫妻因家庭琐事长期不和，女方提出离婚，双方家属介入后矛盾升级。',
+  '与邻居因排水沟堵塞、污水外溢问题争执不下，要求村里协调。',
+];
+/** The share of visits that met somebody and found a dispute. */
+const DISPUTE_RATE = 0.004;
 
 export interface VisitGenOptions {
   seed: number;
@@ -128,6 +139,10 @@ export async function generateVisits(database: Database, opts: VisitGenOptions):
         const id = stableUuid(opts.seed, `visit:${itemId}`);
         const place = places.get(p.householdId);
         const service = home && rnd() < 0.15 ? pick(rnd, Object.keys(SERVICE_KINDS) as (keyof typeof SERVICE_KINDS)[]) : null;
+        // Its own stream, so the rest of the history stays as it was.
+        const drnd = rngFor(opts.seed, `dispute:${id}`);
+        const dispute = home && !service && drnd() < DISPUTE_RATE ? pick(drnd, DISPUTES) : null;
+        const finding = service ? 'service' : dispute ? 'dispute' : 'nothing';
         rows.push({
           id,
           clientId: `gen-${id}`,
@@ -146,9 +161,10 @@ export async function generateVisits(database: Database, opts: VisitGenOptions):
           outcome: home ? 'met' : 'nobody_home',
           metWith: home ? pick(rnd, ['户主', '户主及配偶', '老人', '家属']) : null,
           situation: home ? pick(rnd, SITUATIONS) : null,
-          finding: service ? 'service' : 'nothing',
+          finding,
           findingNote: service ? pick(rnd, SERVICE_NOTES[service]) : null,
           serviceKind: service,
+          disputeSummary: dispute,
           flags: place?.lon != null ? [] : ['no_location'],
           receivedAt: new Date(at.getTime() + 60_000 + Math.floor(rnd() * 3600_000)),
         });
@@ -160,10 +176,10 @@ export async function generateVisits(database: Database, opts: VisitGenOptions):
           gridCode: p.gridCode,
           source: 'visits',
           kind: home ? 'visit.met' : 'visit.nobody_home',
-          summary: home ? `网格员${w.name}入户走访${service ? `，提供${SERVICE_KINDS[service]}` : ''}` : `网格员${w.name}入户走访，无人在家`,
+          summary: home ? `网格员${w.name}入户走访${service ? `，提供${SERVICE_KINDS[service]}` : dispute ? '，矛盾纠纷' : ''}` : `网格员${w.name}入户走访，无人在家`,
           refType: 'visit',
           refId: id,
-          data: { outcome: home ? 'met' : 'nobody_home', finding: service ? 'service' : 'nothing', serviceKind: service, flags: [] },
+          data: { outcome: home ? 'met' : 'nobody_home', finding, serviceKind: service, flags: [] },
           actor: { id: workerId, name: w.name },
           at,
         });

@@ -279,6 +279,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: CaseInp
     await addEvent(tx, c, ctx, 'apply', { to: 'applied', data: { source: input.source } });
     if (referring && input.source === 'court') await scheduleReferral(tx, id, now, c.stepDueAt!);
     if (appeal) await followAppeal(tx, ctx, c, `转人民调解：${body.name}受理申请，案件 ${number}`);
+    if (input.source === 'visit') await visitsService.noteMediationCase(tx, input.sourceRef!, { id, number });
     // The household file says only that there is a case: its content stays with those who may see it.
     const seen = new Set<string>();
     for (const h of homes) {

@@ -30,6 +30,8 @@ export async function supervisionWorkbook(db: DbOrTx, actor: Actor, q: { regionC
     { header: '重点户', key: 'vulnerableHouseholds', width: 10 },
     { header: '重点户逾期', key: 'vulnerableOverdue', width: 12 },
     { header: '从未走访', key: 'neverVisited', width: 10 },
+    { header: '矛盾纠纷', key: 'disputes', width: 10 },
+    { header: '转人民调解', key: 'disputesMediated', width: 12 },
   ];
   for (const r of [...cov.rows, { ...cov.totals, name: `合计（${cov.totals.name}）` }]) s1.addRow({ ...r, coverage: pct(r.coverage) });
   s1.addRow([]);

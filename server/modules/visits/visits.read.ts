@@ -40,6 +40,11 @@ export interface VisitView {
   finding: string;
   findingNote: string | null;
   serviceKind: string | null;
+  /** 矛盾排查: the dispute found at the door (finding `dispute`). */
+  disputeSummary: string | null;
+  /** The mediation case opened from the visit (转人民调解), once there is one. */
+  mediationCaseId: string | null;
+  mediationCaseNumber: string | null;
   appealId: string | null;
   appealNumber: string | null;
   /** Why the appeal the visit raised could not be registered (the visit itself is kept). */
@@ -73,6 +78,9 @@ export function view(v: VisitRow, address: string, gridName: string, replayed = 
     finding: v.finding,
     findingNote: v.findingNote,
     serviceKind: v.serviceKind,
+    disputeSummary: v.disputeSummary,
+    mediationCaseId: v.mediationCaseId,
+    mediationCaseNumber: v.mediationCaseNumber,
     appealId: v.appealId,
     appealNumber: v.appealNumber,
     appealError: (v.pendingAppeal as { error?: string } | null)?.error ?? null,

@@ -17,10 +17,10 @@
  * the next retry and nothing the worker was told is saved is lost.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { authorize, type Actor } from '../../platform/access.js';
 import { auditInsertSql, auditRow, type RequestContext } from '../../platform/audit.js';
-import { prefixKeys, prefixParameters, statement, type RawQuery as Query } from '../../platform/db.js';
+import { prefixKeys, prefixParameters, statement, type DbOrTx, type RawQuery as Query } from '../../platform/db.js';
 import { badRequest, conflict } from '../../platform/errors.js';
 import type { Photo } from '../appeals/appeals.service.js';
 import { findHousehold, type HouseholdRow } from '../households/households.service.js';
@@ -138,6 +138,9 @@ async function saveVisit(query: Query, actor: Actor, input: VisitSubmission, a: 
     finding: input.finding,
     findingNote: input.findingNote?.trim() || null,
     serviceKind: input.finding === 'service' ? input.serviceKind! : null,
+    disputeSummary: input.finding === 'dispute' ? input.dispute!.summary.trim() : null,
+    mediationCaseId: null,
+    mediationCaseNumber: null,
     appealId: null,
     appealNumber: null,
     pendingAppeal,
@@ -213,11 +216,11 @@ const LOG_VISIT = statement(`
     ) x order by pref limit 1),
   v as (
     insert into visits (id, client_id, household_id, grid_code, worker_id, worker_name, by_cadre, plan_item_id, "window", check_in_at, lon, lat,
-                        accuracy_m, distance_m, outcome, met_with, situation, finding, finding_note, service_kind, pending_appeal, change_status,
+                        accuracy_m, distance_m, outcome, met_with, situation, finding, finding_note, service_kind, dispute_summary, pending_appeal, change_status,
                         pending_change, flags, photo_count, received_at)
     values (:id::uuid, :clientId, :householdId::uuid, :gridCode, :workerId::text, :workerName, :byCadre::boolean, (select id from item), (select "window" from item),
             :checkInAt::timestamptz, :lon::double precision, :lat::double precision, :accuracyM::int, :distanceM::int, :outcome, :metWith, :situation, :finding,
-            :findingNote, :serviceKind, :pendingAppeal::jsonb, :changeStatus, :pendingChange::jsonb, :flags::text[], :photoCount::int, :receivedAt::timestamptz)
+            :findingNote, :serviceKind, :disputeSummary, :pendingAppeal::jsonb, :changeStatus, :pendingChange::jsonb, :flags::text[], :photoCount::int, :receivedAt::timestamptz)
     on conflict (worker_id, client_id) do nothing
     returning plan_item_id, "window", household_id, grid_code, check_in_at, by_cadre),
   state as (
@@ -252,4 +255,13 @@ function summaryOf(input: VisitSubmission, actor: Actor, byCadre: boolean): stri
   const found =
     input.finding === 'service' ? `，提供${SERVICE_KINDS[input.serviceKind!]}` : input.finding === 'nothing' ? '' : `，${FINDING_NAMES[input.finding]}`;
   return `${who}入户走访${found}`;
+}
+
+/**
+ * 转人民调解: the mediation module notes on the visit the case opened from it, in the case's own
+ * transaction, so the visit's figures can say how many disputes found at the door went to mediation.
+ * The first case stays noted: a second case citing the same visit does not replace it.
+ */
+export async function noteMediationCase(tx: DbOrTx, visitId: string, c: { id: string; number: string }): Promise<void> {
+  await tx.update(visits).set({ mediationCaseId: c.id, mediationCaseNumber: c.number }).where(and(eq(visits.id, visitId), isNull(visits.mediationCaseId)));
 }

@@ -147,7 +147,7 @@ export const VisitSubmission = Type.Object({
   outcome: Type.Union([Type.Literal('met'), Type.Literal('nobody_home')]),
   metWith: Type.Optional(Text({ maxLength: 100 })),
   situation: Type.Optional(Text({ maxLength: 2000 })),
-  finding: Type.Union([Type.Literal('nothing'), Type.Literal('on_spot'), Type.Literal('appeal'), Type.Literal('file_change'), Type.Literal('service')]),
+  finding: Type.Union([Type.Literal('nothing'), Type.Literal('on_spot'), Type.Literal('appeal'), Type.Literal('file_change'), Type.Literal('service'), Type.Literal('dispute')]),
   findingNote: Type.Optional(Text({ maxLength: 2000 })),
   serviceKind: Type.Optional(Type.Union([Type.Literal('fixed_point'), Type.Literal('home'), Type.Literal('proxy'), Type.Literal('assist')])),
   appeal: Type.Optional(Type.Object({ content: Text({ maxLength: 4000 }), categoryCode: Text({ maxLength: 32 }), urgency: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('urgent')])) })),
@@ -164,6 +164,7 @@ export const VisitSubmission = Type.Object({
       }),
     }),
   ),
+  dispute: Type.Optional(Type.Object({ summary: Text({ maxLength: 2000, description: '矛盾纠纷情况（邻里、家庭纠纷等） What the dispute is' }) })),
   photos: Type.Optional(Type.Array(Type.Object({ filename: Text({ maxLength: 200 }), mime: Text({ maxLength: 64 }), data: Base64(16_000_000, { description: 'base64 of the photo (at most 5 MiB decoded: larger is a 413)' }) }), { maxItems: 4 })),
 });
 
@@ -186,6 +187,9 @@ export const Visit = Type.Object({
   finding: Type.String(),
   findingNote: Nullable(Type.String()),
   serviceKind: Nullable(Type.String()),
+  disputeSummary: Nullable(Type.String({ description: '矛盾排查：入户发现的矛盾纠纷 The dispute found at the door' })),
+  mediationCaseId: Nullable(Type.String({ description: '由此转人民调解的案件 The mediation case opened from the visit' })),
+  mediationCaseNumber: Nullable(Type.String()),
   appealId: Nullable(Type.String()),
   appealNumber: Nullable(Type.String()),
   appealError: Nullable(Type.String()),
@@ -241,6 +245,10 @@ const CoverageRow = Type.Object({
   vulnerableHouseholds: Type.Integer(),
   vulnerableOverdue: Type.Integer(),
   neverVisited: Type.Integer(),
+  /** 矛盾排查: visits of the period that found a dispute at the door. */
+  disputes: Type.Integer(),
+  /** Of those, the ones a mediation case was opened from (转人民调解). */
+  disputesMediated: Type.Integer(),
 });
 export const Coverage = Type.Object({
   from: Type.String(),

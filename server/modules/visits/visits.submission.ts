@@ -16,9 +16,9 @@ export interface Deps {
   vault: Vault;
 }
 
-export const FINDINGS = ['nothing', 'on_spot', 'appeal', 'file_change', 'service'] as const;
+export const FINDINGS = ['nothing', 'on_spot', 'appeal', 'file_change', 'service', 'dispute'] as const;
 export const SERVICE_KINDS = { fixed_point: '定点服务', home: '上门服务', proxy: '代办', assist: '帮办' } as const;
-export const FINDING_NAMES: Record<(typeof FINDINGS)[number], string> = { nothing: '无异常', on_spot: '就地解决', appeal: '新诉求', file_change: '更新户档案', service: '服务' };
+export const FINDING_NAMES: Record<(typeof FINDINGS)[number], string> = { nothing: '无异常', on_spot: '就地解决', appeal: '新诉求', file_change: '更新户档案', service: '服务', dispute: '矛盾纠纷' };
 export const MAX_VISIT_PHOTOS = 4;
 /** A phone clock may run a little fast; later than this ahead of the server is refused. */
 const FUTURE_TOLERANCE_MS = 10 * 60_000;
@@ -42,6 +42,8 @@ export interface VisitSubmission {
   appeal?: { content: string; categoryCode: string; urgency?: 'normal' | 'urgent' };
   onSpot?: { content: string; result: string; categoryCode: string };
   fileChange?: { version: number; reason: string; patch: FilePatch };
+  /** 矛盾排查: a dispute found at the door (a neighbours' or family quarrel …), for 人民调解 to take up. */
+  dispute?: { summary: string };
   photos?: { filename: string; mime: string; data: string }[];
 }
 
@@ -98,6 +100,9 @@ export async function checkSubmission(db: DbOrTx, actor: Actor, input: VisitSubm
       break;
     case 'service':
       need(input.serviceKind, 'serviceKind', '服务方式（定点、上门、代办、帮办）');
+      break;
+    case 'dispute':
+      need(input.dispute?.summary.trim(), 'dispute.summary', '矛盾纠纷情况');
       break;
     case 'file_change': {
       authorize(actor, 'households.write');

@@ -74,6 +74,32 @@ export interface CoverageRow {
   vulnerableHouseholds: number;
   vulnerableOverdue: number;
   neverVisited: number;
+  disputes: number;
+  disputesMediated: number;
+}
+
+interface DisputeCounts {
+  disputes: number;
+  mediated: number;
+}
+
+/**
+ * 矛盾排查 per group of `len` digits: the period's visits that found a dispute, and of those the ones a
+ * mediation case was opened from. Disputes are rare: counted live over any period from their own index.
+ */
+async function disputeCounts(db: DbOrTx, area: string, len: number, p: Period): Promise<Map<string, DisputeCounts>> {
+  const { start, end } = dayRange(p.from, p.to);
+  const code = sql<string>`substr(${visits.gridCode}, 1, ${sql.raw(String(len))})`;
+  const rows = await db
+    .select({
+      code,
+      disputes: sql<number>`count(*)::int`,
+      mediated: sql<number>`count(*) filter (where ${visits.mediationCaseId} is not null)::int`,
+    })
+    .from(visits)
+    .where(and(eq(visits.finding, 'dispute'), gte(visits.checkInAt, start), lt(visits.checkInAt, end), inRegion(visits.gridCode, area)))
+    .groupBy(code);
+  return new Map(rows.map((r) => [r.code, { disputes: Number(r.disputes), mediated: Number(r.mediated) }]));
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
@@ -113,16 +139,17 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
   const counted = area.length <= 6 ? await countedFigures(db, area, len) : null;
   const span = await workingDaysOf(db, p, today);
   const workingDays = span.days.length;
-  const [hs, ws, vs, todays] = await Promise.all([
+  const [hs, ws, vs, todays, ds] = await Promise.all([
     counted ? counted.households : householdFigures(db, area, len),
     counted ? { byCode: counted.workers, total: counted.total.workers } : workerFigures(db, area, len),
     months ? countsOverMonths(db, area, len, months) : countsOverDays(db, area, len, p),
     // Today's visits count in the period's totals, not in the visits per worker-day: the day is not over.
     span.today ? countsOverDays(db, area, len, { from: span.today, to: span.today }) : new Map<string, VisitCounts>(),
+    disputeCounts(db, area, len, p),
   ]);
-  const codes = [...new Set([...hs.keys(), ...vs.keys(), ...ws.byCode.keys()])].filter((c) => c.length === len).sort();
+  const codes = [...new Set([...hs.keys(), ...vs.keys(), ...ws.byCode.keys(), ...ds.keys()])].filter((c) => c.length === len).sort();
   const names = await namesOf(db, [...codes, area]);
-  const rowOf = (code: string, name: string, h: HouseholdFigures, v: VisitCounts, workers: number, todayWorkerVisits: number): CoverageRow => ({
+  const rowOf = (code: string, name: string, h: HouseholdFigures, v: VisitCounts, workers: number, todayWorkerVisits: number, d: DisputeCounts): CoverageRow => ({
     code,
     name,
     households: h.households,
@@ -135,16 +162,20 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
     vulnerableHouseholds: h.vulnerable,
     vulnerableOverdue: h.vulnerableOverdue,
     neverVisited: h.never,
+    disputes: d.disputes,
+    disputesMediated: d.mediated,
   });
+  const zeroD: DisputeCounts = { disputes: 0, mediated: 0 };
   const zeroH: HouseholdFigures = { households: 0, vulnerable: 0, vulnerableOverdue: 0, never: 0 };
   const zeroV: VisitCounts = { visited: 0, visits: 0, nobodyHome: 0, workerVisits: 0 };
-  const rows = codes.map((c) => rowOf(c, names.get(c) ?? c, hs.get(c) ?? zeroH, vs.get(c) ?? zeroV, ws.byCode.get(c) ?? 0, todays.get(c)?.workerVisits ?? 0));
+  const rows = codes.map((c) => rowOf(c, names.get(c) ?? c, hs.get(c) ?? zeroH, vs.get(c) ?? zeroV, ws.byCode.get(c) ?? 0, todays.get(c)?.workerVisits ?? 0, ds.get(c) ?? zeroD));
   const sum = <T,>(list: Iterable<T>, f: (x: T) => number) => [...list].reduce((s, x) => s + f(x), 0);
   const totalH = counted
     ? counted.total
     : { households: sum(hs.values(), (x) => x.households), vulnerable: sum(hs.values(), (x) => x.vulnerable), vulnerableOverdue: sum(hs.values(), (x) => x.vulnerableOverdue), never: sum(hs.values(), (x) => x.never) };
   const totalV = { visited: sum(vs.values(), (x) => x.visited), visits: sum(vs.values(), (x) => x.visits), nobodyHome: sum(vs.values(), (x) => x.nobodyHome), workerVisits: sum(vs.values(), (x) => x.workerVisits) };
-  const totals = rowOf(area, area ? names.get(area) ?? area : '全部辖区', totalH, totalV, ws.total, sum(todays.values(), (x) => x.workerVisits));
+  const totalD = { disputes: sum(ds.values(), (x) => x.disputes), mediated: sum(ds.values(), (x) => x.mediated) };
+  const totals = rowOf(area, area ? names.get(area) ?? area : '全部辖区', totalH, totalV, ws.total, sum(todays.values(), (x) => x.workerVisits), totalD);
   return { from: p.from, to: p.to, workingDays, inProgressDay: span.inProgress, groupBy, countedAt: counted ? counted.countedAt.toISOString() : null, totals, rows };
 }
 

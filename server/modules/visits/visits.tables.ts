@@ -105,9 +105,14 @@ export const visits = pgTable(
     outcome: varchar('outcome', { length: 16 }).notNull(),
     metWith: text('met_with'),
     situation: text('situation'),
-    /** nothing | on_spot | appeal | file_change | service */
+    /** nothing | on_spot | appeal | file_change | service | dispute */
     finding: varchar('finding', { length: 16 }).notNull(),
     findingNote: text('finding_note'),
+    /** 矛盾排查: the dispute found at the door (a neighbours' or family quarrel …), in the worker's words. */
+    disputeSummary: text('dispute_summary'),
+    /** The mediation case opened from this visit (转人民调解), written by the mediation module in the case's transaction. */
+    mediationCaseId: uuid('mediation_case_id'),
+    mediationCaseNumber: varchar('mediation_case_number', { length: 32 }),
     /** 定点 fixed_point | 上门 home | 代办 proxy | 帮办 assist */
     serviceKind: varchar('service_kind', { length: 16 }),
     appealId: uuid('appeal_id'),
@@ -128,6 +133,8 @@ export const visits = pgTable(
     index('visits_household_time_idx').on(t.householdId, t.checkInAt),
     index('visits_worker_time_idx').on(t.workerId, t.checkInAt),
     index('visits_time_idx').on(t.checkInAt),
+    // Disputes are a few in a thousand visits: the figures count them over any period from this index alone.
+    index('visits_dispute_time_idx').on(t.checkInAt, t.gridCode).where(sql`finding = 'dispute'`),
   ],
 );
 

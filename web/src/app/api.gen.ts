@@ -10380,6 +10380,11 @@ export interface paths {
                   finding: string;
                   findingNote: string | null;
                   serviceKind: string | null;
+                  /** @description 矛盾排查：入户发现的矛盾纠纷 The dispute found at the door */
+                  disputeSummary: string | null;
+                  /** @description 由此转人民调解的案件 The mediation case opened from the visit */
+                  mediationCaseId: string | null;
+                  mediationCaseNumber: string | null;
                   appealId: string | null;
                   appealNumber: string | null;
                   appealError: string | null;
@@ -10461,7 +10466,7 @@ export interface paths {
             outcome: "met" | "nobody_home";
             metWith?: string;
             situation?: string;
-            finding: "nothing" | "on_spot" | "appeal" | "file_change" | "service";
+            finding: "nothing" | "on_spot" | "appeal" | "file_change" | "service" | "dispute";
             findingNote?: string;
             serviceKind?: "fixed_point" | "home" | "proxy" | "assist";
             appeal?: {
@@ -10484,6 +10489,10 @@ export interface paths {
                 riskLevel?: string;
                 riskNotes?: string | null;
               };
+            };
+            dispute?: {
+              /** @description 矛盾纠纷情况（邻里、家庭纠纷等） What the dispute is */
+              summary: string;
             };
             photos?: {
                 filename: string;
@@ -10520,6 +10529,11 @@ export interface paths {
               finding: string;
               findingNote: string | null;
               serviceKind: string | null;
+              /** @description 矛盾排查：入户发现的矛盾纠纷 The dispute found at the door */
+              disputeSummary: string | null;
+              /** @description 由此转人民调解的案件 The mediation case opened from the visit */
+              mediationCaseId: string | null;
+              mediationCaseNumber: string | null;
               appealId: string | null;
               appealNumber: string | null;
               appealError: string | null;
@@ -10564,6 +10578,11 @@ export interface paths {
               finding: string;
               findingNote: string | null;
               serviceKind: string | null;
+              /** @description 矛盾排查：入户发现的矛盾纠纷 The dispute found at the door */
+              disputeSummary: string | null;
+              /** @description 由此转人民调解的案件 The mediation case opened from the visit */
+              mediationCaseId: string | null;
+              mediationCaseNumber: string | null;
               appealId: string | null;
               appealNumber: string | null;
               appealError: string | null;
@@ -10816,6 +10835,8 @@ export interface paths {
                 vulnerableHouseholds: number;
                 vulnerableOverdue: number;
                 neverVisited: number;
+                disputes: number;
+                disputesMediated: number;
               };
               rows: ({
                   code: string;
@@ -10830,6 +10851,8 @@ export interface paths {
                   vulnerableHouseholds: number;
                   vulnerableOverdue: number;
                   neverVisited: number;
+                  disputes: number;
+                  disputesMediated: number;
                 })[];
             };
           };
@@ -11190,6 +11213,11 @@ export interface paths {
               finding: string;
               findingNote: string | null;
               serviceKind: string | null;
+              /** @description 矛盾排查：入户发现的矛盾纠纷 The dispute found at the door */
+              disputeSummary: string | null;
+              /** @description 由此转人民调解的案件 The mediation case opened from the visit */
+              mediationCaseId: string | null;
+              mediationCaseNumber: string | null;
               appealId: string | null;
               appealNumber: string | null;
               appealError: string | null;
@@ -11289,6 +11317,11 @@ export interface paths {
               finding: string;
               findingNote: string | null;
               serviceKind: string | null;
+              /** @description 矛盾排查：入户发现的矛盾纠纷 The dispute found at the door */
+              disputeSummary: string | null;
+              /** @description 由此转人民调解的案件 The mediation case opened from the visit */
+              mediationCaseId: string | null;
+              mediationCaseNumber: string | null;
               appealId: string | null;
               appealNumber: string | null;
               appealError: string | null;

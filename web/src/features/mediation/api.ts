@@ -44,7 +44,11 @@ export function useCreateCase() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateMediationCaseBody) => api.post<MediationCase>('/api/mediation/cases', body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['mediation'] }),
+    onSuccess: async (_c, body) => {
+      // A case from a visit is noted on the visit, and counted in the visit figures.
+      if (body.source === 'visit') await qc.invalidateQueries({ queryKey: ['visits'] });
+      await qc.invalidateQueries({ queryKey: ['mediation'] });
+    },
   });
 }
 

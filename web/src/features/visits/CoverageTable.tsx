@@ -27,7 +27,7 @@ export function CoverageTable({ rows, groupBy, quota, loading, onDrill }: Props)
       size="small"
       data={{ items: rows, loading }}
       sizeChanger
-      scroll={{ x: 1435 }}
+      scroll={{ x: 1655 }}
       testId="visits-coverage-table"
       // An empty grouping is said by the coverage tab, which then draws no table.
       empty={{ title: t('visits:nothing-to-group-in-this-area') }}
@@ -82,6 +82,8 @@ export function CoverageTable({ rows, groupBy, quota, loading, onDrill }: Props)
           render: (v: number) => <Typography.Text type={v > 0 ? 'danger' : undefined}>{v}</Typography.Text>,
         },
         { title: t('visits:never-visited'), dataIndex: 'neverVisited', width: 100, align: 'right', sorter: num('neverVisited') },
+        { title: t('visits:disputes'), dataIndex: 'disputes', width: 100, align: 'right', sorter: num('disputes') },
+        { title: t('visits:to-mediation'), dataIndex: 'disputesMediated', width: 120, align: 'right', sorter: num('disputesMediated') },
       ]}
     />
   );

@@ -49,6 +49,14 @@ export function SummaryCards({ coverage, quota }: { coverage: Coverage; quota: n
       color: f.vulnerableOverdue > 0 ? '#cf1322' : undefined,
     },
     { key: 'never-visited', title: t('visits:never-visited'), value: String(f.neverVisited), tip: t('visits:households-never-visited-since-they-were-filed'), color: f.neverVisited > 0 ? '#d46b08' : undefined },
+    {
+      key: 'disputes',
+      title: t('visits:disputes-found'),
+      value: String(f.disputes),
+      suffix: t('visits:disputesmediated-to-mediation', { disputesMediated: f.disputesMediated }),
+      tip: t('visits:visits-that-found-a-dispute-at-the-door-and-how'),
+      color: f.disputes > f.disputesMediated ? '#d46b08' : undefined,
+    },
   ];
   return (
     <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>

@@ -27,9 +27,9 @@ export function VisitDrawer({ id, onClose, onOpenHousehold, mediate = true }: { 
   const v = visit.data;
   const user = useUser();
   const [mediating, setMediating] = useState(false);
-  // Who may open mediation cases (server: mediation.write) sends a dispute met at the door to 人民调解
-  // (矛盾排查). The visit records no dispute kind of finding: any visit where someone was met qualifies.
-  const mayMediate = mediate && hasAnyRole(user, MEDIATION_WRITERS) && v?.outcome === 'met';
+  // Who may open mediation cases (server: mediation.write) sends a dispute found at the door (矛盾排查,
+  // the visit's `dispute` finding) to 人民调解.
+  const mayMediate = mediate && hasAnyRole(user, MEDIATION_WRITERS) && v?.finding === 'dispute';
   return (
     <Drawer
       open
@@ -47,7 +47,7 @@ export function VisitDrawer({ id, onClose, onOpenHousehold, mediate = true }: { 
       }
     >
       {visit.isError ? <LoadError error={visit.error} onRetry={() => void visit.refetch()} /> : !v ? <Skeleton active /> : <VisitDetails v={v} onOpenHousehold={onOpenHousehold} />}
-      {mediating && v && <NewCaseModal onClose={() => setMediating(false)} from={{ visitId: v.id, gridCode: v.gridCode, summary: [v.situation, v.findingNote].filter(Boolean).join('\n') || undefined }} />}
+      {mediating && v && <NewCaseModal onClose={() => setMediating(false)} from={{ visitId: v.id, gridCode: v.gridCode, summary: v.disputeSummary ?? ([v.situation, v.findingNote].filter(Boolean).join('\n') || undefined) }} />}
     </Drawer>
   );
 }
@@ -112,6 +112,18 @@ function VisitDetails({ v, onOpenHousehold }: { v: Visit; onOpenHousehold: (hous
         <Descriptions.Item label={t('visits:note')} span={2}>
           <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{v.findingNote ?? '—'}</Typography.Paragraph>
         </Descriptions.Item>
+        {v.finding === 'dispute' && (
+          <Descriptions.Item label={t('visits:dispute')} span={2}>
+            <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }} data-testid="visit-dispute">
+              {v.disputeSummary ?? '—'}
+            </Typography.Paragraph>
+            {v.mediationCaseId && (
+              <Link to={`/mediation/${v.mediationCaseId}`} data-testid="visit-mediation-case">
+                {t('visits:sent-to-mediation-mediationcasenumber', { mediationCaseNumber: v.mediationCaseNumber ?? '' })}
+              </Link>
+            )}
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('visits:appeal')}>
           {v.appealId ? (
             <Link to={`/appeals/${v.appealId}`} data-testid="visit-appeal-link">

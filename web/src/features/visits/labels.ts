@@ -12,6 +12,7 @@ export const FINDING_COLORS: Record<VisitFinding, string> = {
   appeal: 'blue',
   file_change: 'purple',
   service: 'cyan',
+  dispute: 'orange',
 };
 
 /** The grid worker's four services (定点, 上门, 代办, 帮办). */

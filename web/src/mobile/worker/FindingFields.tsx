@@ -107,6 +107,12 @@ export function FindingFields({ draft, change, errors, household, categories, ca
           </Field>
         </>
       );
+    case 'dispute':
+      return (
+        <Field label={t('worker:the-dispute')} required error={errors.content} hint={t('worker:the-community-can-send-it-to-mediation-from-here')}>
+          <Text value={draft.content} onChange={(content) => change({ content })} placeholder={t('worker:e-g-the-upstairs-air-conditioner-drips-onto-the')} testId="finding-dispute" rows={3} />
+        </Field>
+      );
     case 'service':
       return (
         <>

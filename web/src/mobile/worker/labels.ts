@@ -17,6 +17,7 @@ export const findingHints = (t: Translate): Record<VisitFinding, string> => ({
   appeal: t('worker:needs-the-community-or-a-department-it-becomes'),
   file_change: t('worker:the-household-changed-update-its-file'),
   service: t('worker:at-a-fixed-point-at-home-done-for-them-or-helped'),
+  dispute: t('worker:a-quarrel-between-neighbours-or-in-a-family-it'),
 });
 
 /** The fields a household-file change can touch, as the conflict dialog names them. */

@@ -80,4 +80,23 @@ describe('the upload queue', () => {
     expect(h.sent).toEqual(['a', 'a']);
     expect(h.removed).toEqual(['a']);
   });
+
+  it('sends a dispute found offline (矛盾排查) as it was saved, and drops it once the server has it', async () => {
+    const dispute: QueuedVisit = { ...queued('d', 1), body: { ...body('d'), finding: 'dispute', dispute: { summary: '邻里因排水沟争吵' } } };
+    const sent: VisitSubmission[] = [];
+    const removed: string[] = [];
+    const report = await syncQueue([dispute], {
+      submit: async (b: VisitSubmission) => {
+        sent.push(b);
+        return { ok: true, status: 201, visit: visit({ finding: 'dispute', disputeSummary: '邻里因排水沟争吵' }) };
+      },
+      refreshCsrf: async () => true,
+      save: async () => undefined,
+      remove: async (id: string) => void removed.push(id),
+      now: () => 1000,
+    });
+    expect(sent).toEqual([expect.objectContaining({ finding: 'dispute', dispute: { summary: '邻里因排水沟争吵' } })]);
+    expect(removed).toEqual(['d']);
+    expect(report.sent).toBe(1);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HouseholdCard } from '../../app/contract';
-import { emptyDraft, pickFinding, toSubmission } from './visitDraft';
+import { emptyDraft, pickFinding, toSubmission, validate } from './visitDraft';
 
 const household = { id: 'h', type: 'ordinary', tags: [], riskLevel: 'none', riskNotes: null, version: 1 } as unknown as HouseholdCard;
 
@@ -19,5 +19,19 @@ describe('the visit form’s finding', () => {
     expect(pickFinding(d, 'appeal')).toEqual({ finding: 'appeal' });
     expect(pickFinding({ ...d, content: '' }, 'on_spot')).toEqual({ finding: 'on_spot' });
     expect(pickFinding({ ...d, content: '', situation: '  ' }, 'appeal')).toEqual({ finding: 'appeal' });
+  });
+
+  it('a dispute (矛盾纠纷) starts from the situation, is required, and travels as the submission’s dispute', () => {
+    const d = { ...emptyDraft(household), metWith: '户主', situation: '  楼上空调外机滴水，两户争吵  ' };
+    const next = { ...d, ...pickFinding(d, 'dispute') };
+    expect(next).toMatchObject({ finding: 'dispute', content: '楼上空调外机滴水，两户争吵' });
+    expect(validate(next, household)).toEqual({});
+    expect(Object.keys(validate({ ...next, content: '  ' }, household))).toEqual(['content']);
+    const body = toSubmission(next, { household, planItemId: null, checkInAt: '2026-12-01T02:00:00Z', position: null });
+    expect(body).toMatchObject({ finding: 'dispute', dispute: { summary: '楼上空调外机滴水，两户争吵' } });
+    // Nobody home: no finding, so no dispute.
+    const away = toSubmission({ ...next, outcome: 'nobody_home' }, { household, planItemId: null, checkInAt: '2026-12-01T02:00:00Z', position: null });
+    expect(away.finding).toBe('nothing');
+    expect(away.dispute).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ export interface VisitDraft {
   metWith: string;
   situation: string;
   finding: VisitFinding;
-  /** on_spot and appeal: what the matter is. */
+  /** on_spot and appeal: what the matter is; dispute: what the quarrel is about (矛盾排查). */
   content: string;
   /** on_spot: how it was solved. */
   result: string;
@@ -50,11 +50,11 @@ export function emptyDraft(h: HouseholdCard): VisitDraft {
 }
 
 /**
- * Choosing what was found. A new appeal (转诉求) starts from the situation already typed in the visit
- * form, so the worker does not write it twice; text of the appeal's own is never overwritten.
+ * Choosing what was found. A new appeal (转诉求) or a dispute (矛盾纠纷) starts from the situation already
+ * typed in the visit form, so the worker does not write it twice; text of its own is never overwritten.
  */
 export function pickFinding(d: VisitDraft, finding: VisitFinding): Partial<VisitDraft> {
-  if (finding === 'appeal' && !d.content.trim() && d.situation.trim()) return { finding, content: d.situation.trim() };
+  if ((finding === 'appeal' || finding === 'dispute') && !d.content.trim() && d.situation.trim()) return { finding, content: d.situation.trim() };
   return { finding };
 }
 
@@ -97,6 +97,9 @@ export function validate(d: VisitDraft, h: HouseholdCard): DraftErrors {
       if (!d.serviceKind) e.serviceKind = t('worker:choose-the-kind-of-service');
       if (!d.serviceNote.trim()) e.serviceNote = t('worker:write-what-was-done');
       break;
+    case 'dispute':
+      if (!d.content.trim()) e.content = t('worker:write-what-the-dispute-is-between-whom-over-what');
+      break;
     case 'nothing':
       break;
   }
@@ -135,6 +138,9 @@ export function toSubmission(
     case 'service':
       body.serviceKind = d.serviceKind!;
       body.findingNote = d.serviceNote.trim();
+      break;
+    case 'dispute':
+      body.dispute = { summary: d.content.trim() };
       break;
     case 'nothing':
       break;
