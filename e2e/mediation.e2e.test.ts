@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openConsole, step, type ConsoleSession } from './harness';
+import { chooseOption, openConsole, step, type ConsoleSession } from './harness';
 
 const TITLE = `楼上空调外机滴水纠纷（浏览器测试 ${Date.now()}）`;
 let s: ConsoleSession;
@@ -70,8 +70,7 @@ describe('mediation', () => {
       await signIn('tiaojie');
       await page.goto(`${s.server.url}/visits`);
       await page.locator('[data-testid=visits-tab-records]').click();
-      await page.locator('[data-testid=visits-filter-finding]').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '矛盾纠纷' }).first().click();
+      await chooseOption(page, page.locator('[data-testid=visits-filter-finding]'), '矛盾纠纷');
       await page.locator('[data-testid=visits-records-table] tbody tr.ant-table-row').first().click();
       const drawer = page.locator('[data-testid=visit-drawer]');
       await expect.poll(() => drawer.locator('[data-testid=visit-dispute]').innerText()).toContain('空调外机');

@@ -28,8 +28,8 @@ export function VisitDrawer({ id, onClose, onOpenHousehold, mediate = true }: { 
   const user = useUser();
   const [mediating, setMediating] = useState(false);
   // Who may open mediation cases (server: mediation.write) sends a dispute found at the door (矛盾排查,
-  // the visit's `dispute` finding) to 人民调解.
-  const mayMediate = mediate && hasAnyRole(user, MEDIATION_WRITERS) && v?.finding === 'dispute';
+  // the visit's `dispute` finding) to 人民调解 — once: a dispute already sent links to its case instead.
+  const mayMediate = mediate && hasAnyRole(user, MEDIATION_WRITERS) && v?.finding === 'dispute' && !v.mediationCaseId;
   return (
     <Drawer
       open
