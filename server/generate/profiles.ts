@@ -200,7 +200,8 @@ async function provinceProfile(database: Database, seed: number, progress: Progr
   const vault = createVault(secret);
   for (const city of [...new Set(counties.map((c) => c.code.slice(0, 4)))]) {
     const villages = counties.filter((c) => c.code.startsWith(city)).reduce((s, c) => s + c.villages, 0);
-    const a = await generateAppeals(database, vault, { cityCode: city, count: villages * PROVINCE_APPEALS_PER_VILLAGE, year: 2025, seed, onProgress: (d, n) => progress(`appeals ${city}`, d, n) });
+    // A seed of its own for each prefecture: the generated ids and tokens derive from the seed and the appeal's index.
+    const a = await generateAppeals(database, vault, { cityCode: city, count: villages * PROVINCE_APPEALS_PER_VILLAGE, year: 2025, seed: seed + Number(city), onProgress: (d, n) => progress(`appeals ${city}`, d, n) });
     appeals += a.appeals;
   }
   step('appeals');
