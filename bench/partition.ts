@@ -20,6 +20,9 @@ import { median, round } from './stats.js';
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const VISIT_COPIES = Number(arg('--visit-copies') ?? 8);
 const KEEP = process.argv.includes('--keep');
+/** --only appeals|visits: one table's copies and queries. */
+const ONLY = arg('--only');
+const KINDS = (['appeals', 'visits'] as const).filter((k) => !ONLY || ONLY === k);
 
 const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
 
@@ -108,7 +111,7 @@ async function main() {
 
   const results: Record<string, unknown>[] = [];
   const sizes: Record<string, unknown> = {};
-  for (const kind of ['appeals', 'visits'] as const) {
+  for (const kind of KINDS) {
     const cols = await columns(kind);
     const codeColumn = kind === 'appeals' ? 'region_code' : 'grid_code';
     const timeColumn = kind === 'appeals' ? 'created_at' : 'check_in_at';
@@ -142,10 +145,14 @@ async function main() {
     }
   }
 
-  const [county] = await q<{ c: string }>(`select substr(region_code, 1, 6) as c from pt_appeals_plain group by 1 order by count(*) desc limit 1`);
-  const [town] = await q<{ c: string }>(`select township_code as c from pt_appeals_plain where region_code like $1 group by 1 order by count(*) desc limit 1`, [`${county.c}%`]);
-  const [grid] = await q<{ c: string }>(`select grid_code as c from pt_visits_plain group by 1 order by count(*) desc limit 1`);
-  const [vday] = await q<{ d: string }>(`select to_char(check_in_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as d from pt_visits_plain where grid_code = $1 group by 1 order by count(*) desc limit 1`, [grid.c]);
+  const county = { c: sources[0] };
+  const [town] = KINDS.includes('appeals')
+    ? await q<{ c: string }>(`select township_code as c from pt_appeals_plain where region_code like $1 group by 1 order by count(*) desc limit 1`, [`${county.c}%`])
+    : [{ c: '' }];
+  const [grid] = KINDS.includes('visits') ? await q<{ c: string }>(`select grid_code as c from pt_visits_plain group by 1 order by count(*) desc limit 1`) : [{ c: '' }];
+  const [vday] = KINDS.includes('visits')
+    ? await q<{ d: string }>(`select to_char(check_in_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as d from pt_visits_plain where grid_code = $1 group by 1 order by count(*) desc limit 1`, [grid.c])
+    : [{ d: '' }];
   const next = (c: string) => String(Number(c) + 1);
   const queries: { name: string; table: 'appeals' | 'visits'; sql: (t: string) => string; values: unknown[] }[] = [
     {
@@ -201,7 +208,7 @@ async function main() {
       values: [],
     },
   ];
-  for (const query of queries) {
+  for (const query of queries.filter((x) => KINDS.includes(x.table))) {
     const row: Record<string, unknown> = { query: query.name, table: query.table };
     for (const layout of LAYOUTS) {
       const t = `pt_${query.table}_${layout}`;
@@ -222,7 +229,7 @@ async function main() {
     process.stderr.write(`${query.name}: ${JSON.stringify({ plain: row.plain, month: row.month, county: row.county })}\n`);
   }
   if (!KEEP) {
-    for (const kind of ['appeals', 'visits']) for (const layout of LAYOUTS) await q(`drop table if exists pt_${kind}_${layout} cascade`);
+    for (const kind of KINDS) for (const layout of LAYOUTS) await q(`drop table if exists pt_${kind}_${layout} cascade`);
     await q(`drop table if exists pt_map`);
   }
   await client.end();
@@ -246,7 +253,7 @@ async function main() {
   };
   const dir = packagePath('bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${report.at.slice(0, 10)}-partition-postgres.json`);
+  const file = path.join(dir, `${report.at.slice(0, 10)}-partition${ONLY ? `-${ONLY}` : ''}-postgres.json`);
   writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(`${file}\n`);
 }
