@@ -60,7 +60,7 @@ async function main() {
             pg_size_pretty(pg_database_size(current_database())) as size`,
   );
   process.stderr.write(`data: ${JSON.stringify(counts)}\n`);
-  await database.query('analyze');
+  await database.query(`analyze`).catch(() => {});
 
   const [county] = await database.query<{ code: string }>(`select substr(region_code, 1, 6) as code from appeals group by 1 order by count(*) desc limit 1`);
   const [town] = await database.query<{ code: string }>(`select township_code as code from appeals where region_code like $1 group by 1 order by count(*) desc limit 1`, [`${county.code}%`]);
@@ -84,7 +84,7 @@ async function main() {
   const login = async (username: string) => {
     const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
     if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode}`);
-    return String(r.headers['set-cookie']).split(';')[0];
+    return { cookie: String(r.headers['set-cookie']).split(';')[0], csrf: r.json().csrfToken as string };
   };
   const who = {
     province: await login('prov_leader'),
@@ -114,12 +114,13 @@ async function main() {
     timings.push({ name, scope, unit: 'ms', median: round(median(runs)), runs, grows, note });
     process.stderr.write(`  ${name} (${scope}): ${round(median(runs))} ms ${JSON.stringify(runs)}\n`);
   };
-  const get = (cookie: string, url: string) => async () => {
-    const r = await app.inject({ url, headers: { cookie } });
+  type Session = { cookie: string; csrf: string };
+  const get = (s: Session, url: string) => async () => {
+    const r = await app.inject({ url, headers: { cookie: s.cookie } });
     if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
   };
-  const search = (cookie: string, q: string) => async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/households/search', payload: { q, pageSize: 20 }, headers: { cookie } });
+  const search = (s: Session, q: string) => async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/households/search', payload: { q, pageSize: 20 }, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
     if (r.statusCode !== 200 || r.json().total < 1) throw new Error(`search: ${r.statusCode} ${r.body.slice(0, 200)}`);
   };
 
