@@ -126,7 +126,7 @@ async function main() {
         if (kind === 'appeals' && c === 'number') return `a.number || '-' || y.n || '-' || m.dst`;
         if (kind === 'appeals' && c === 'token') return `a.token || y.n || m.dst`;
         if (kind === 'visits' && c === 'client_id') return `a.client_id`;
-        return `a.${c}`;
+        return `a."${c}"`;
       })
       .join(', ');
     const years = kind === 'appeals' ? `(values (0), (1)) y(n)` : `(values (0)) y(n)`;
@@ -134,7 +134,7 @@ async function main() {
     for (const layout of LAYOUTS) {
       const name = await create(kind, layout, counties, timeColumn, codeColumn);
       const t = Date.now();
-      await q(`insert into ${name} (${cols.join(', ')}) select ${select} from ${kind} a join ${dsts} m on m.src = substr(a.${codeColumn}, 1, 6) cross join ${years}`);
+      await q(`insert into ${name} (${cols.map((c) => `"${c}"`).join(', ')}) select ${select} from ${kind} a join ${dsts} m on m.src = substr(a.${codeColumn}, 1, 6) cross join ${years}`);
       const loadMs = Date.now() - t;
       await indexes(name, kind);
       const [{ n, size }] = await q<{ n: string; size: string }>(
