@@ -225,8 +225,13 @@ export function buildCli(): Command {
       if (!/^\d+$/.test(v)) throw new InvalidArgumentError('a whole number');
       return Number(v);
     })
+    .option('--fraction <share>', 'the share of the province to generate (province profile), e.g. 0.01', (v) => {
+      const f = Number(v);
+      if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(v) || !(f > 0)) throw new InvalidArgumentError('a number in (0, 1], e.g. 0.01');
+      return f;
+    })
     .option('--force', 'allow a database that already holds data')
-    .action((opts: { profile: string; seed?: number; force?: boolean }) =>
+    .action((opts: { profile: string; seed?: number; force?: boolean; fraction?: number }) =>
       withDatabase(async (database, config) => {
         const { PROFILES, runProfile } = await profiles();
         if (!(opts.profile in PROFILES)) {
@@ -240,7 +245,7 @@ export function buildCli(): Command {
           );
           process.exit(1);
         }
-        const summary = await runProfile(database, opts.profile, { secret: config.secret, seed: opts.seed, onProgress: progressReporter() });
+        const summary = await runProfile(database, opts.profile, { secret: config.secret, seed: opts.seed, fraction: opts.fraction, onProgress: progressReporter() });
         process.stdout.write(JSON.stringify(summary) + '\n');
       }),
     );
