@@ -139,7 +139,7 @@ export async function benchImport(database: Database, config: Config, rows = 100
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tingsu-bench-import-'));
   const path_ = path.join(dir, 'roster.xlsx');
   try {
-    let t = performance.now();
+    const t = performance.now();
     await rosterXlsx(database, rows, path_);
     const genMs = performance.now() - t;
     const file = readFileSync(path_);
