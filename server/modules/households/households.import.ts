@@ -167,8 +167,6 @@ async function* stagedHouseholds(q: DbOrTx, jobId: string): AsyncGenerator<Stage
       q,
       sql`select s.row, s.household_key as key, s.data from ${importJobRows} s
           where s.job_id = ${jobId} and s.ok and (s.household_key, s.row) > (${after.key}, ${after.row})
-            and (s.id_number_bidx is null or not exists (
-              select 1 from ${importJobRows} d where d.job_id = s.job_id and d.id_number_bidx = s.id_number_bidx and d.row < s.row))
           order by s.household_key, s.row limit ${READ_PAGE}`,
     );
     for (const r of page) {
@@ -256,6 +254,14 @@ async function importStaged(
       on f.id_number_bidx = s.id_number_bidx
     where s.job_id = ${jobId} and s.row > f.first
     order by s.row`);
+  // Those rows join no household.
+  await db.execute(sql`
+    update ${importJobRows} s set ok = false
+    from (select id_number_bidx, min(row) as first from ${importJobRows} where job_id = ${jobId} and id_number_bidx is not null group by id_number_bidx having count(*) > 1) f
+    where s.job_id = ${jobId} and s.ok and s.id_number_bidx = f.id_number_bidx and s.row > f.first`);
+  // Statistics for the freshly filled table: without them the planner sorts every remaining row of the
+  // job for each page read back (quadratic in the file's rows) instead of walking the index.
+  await db.execute(sql`analyze ${importJobRows}`);
   // Then household by household: the rows of one address together, the grid in scope, people
   // registered elsewhere. Errors are saved as they are found; an all-or-nothing import writes only
   // when there are none, so the rows are checked once before writing and once while writing.
