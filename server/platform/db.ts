@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pathToFileURL } from 'node:url';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -75,6 +78,27 @@ export async function openDatabase(config: Config, opts: OpenOptions = {}): Prom
   return database;
 }
 
+/**
+ * Creates a new PGlite data directory (initdb) in a short-lived process of its own. PGlite's WebAssembly
+ * memory only grows: creating a cluster takes it to about 700 MiB, which the server (the demo's first
+ * start) would then hold for its whole life; opening an existing directory takes about 270 MiB. When the
+ * other process cannot run, the directory is created here as before.
+ */
+async function createDataDirApart(dir: string): Promise<void> {
+  if (existsSync(path.join(dir, 'PG_VERSION'))) return;
+  try {
+    const entry = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite').replace(/index\.cjs$/, 'index.js')).href;
+    const code = `const { PGlite } = await import(${JSON.stringify(entry)}); const c = new PGlite(${JSON.stringify(dir)}); await c.waitReady; await c.close();`;
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'ignore', 'ignore'] });
+      child.on('error', reject);
+      child.on('exit', (status) => (status === 0 ? resolve() : reject(new Error(`exit ${status}`))));
+    });
+  } catch {
+    // Created in this process when PGlite opens it.
+  }
+}
+
 async function openPglite(config: Config, opts: OpenOptions): Promise<Database> {
   let lock: DataDirLock | undefined;
   let client: PGlite;
@@ -84,6 +108,7 @@ async function openPglite(config: Config, opts: OpenOptions): Promise<Database> 
     mkdirSync(config.dataDir, { recursive: true });
     lock = acquireDataDirLock(config.dataDir);
     try {
+      await createDataDirApart(path.join(config.dataDir, 'pg'));
       client = new PGlite(path.join(config.dataDir, 'pg'));
       await client.waitReady;
     } catch (err) {

@@ -112,6 +112,7 @@ export const DISTRIBUTION: Record<string, Placement> = {
   record_changes: D('grid_code'),
   import_jobs: D('region_code'),
   import_job_errors: child('import_jobs'),
+  import_job_rows: child('import_jobs'),
   buildings: D('grid_code', { [PRIMARY_KEY]: UUID_ID }),
   compounds: D('grid_code', { [PRIMARY_KEY]: UUID_ID }),
 

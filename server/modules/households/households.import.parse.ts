@@ -8,7 +8,8 @@ import { errorSummary } from '../../platform/logger.js';
 import { AppError } from '../../platform/errors.js';
 import { HOUSEHOLD_TYPES, RELATIONS, RISK_LEVELS } from './households.config.js';
 
-export const MAX_ROWS = 200_000;
+/** A county's roster at most; memory does not grow with the rows (the import streams them). */
+export const MAX_ROWS = 1_000_000;
 export type ImportMode = 'all_or_nothing' | 'valid_rows';
 
 export const COLUMNS = [

@@ -1,11 +1,14 @@
 /**
  * Roster import, step 2: validating the rows and planning the households. Every problem names the row,
- * the column and the reason; rows with the same address become one household.
+ * the column and the reason; rows with the same address become one household. Each row is checked on its
+ * own as it is read (checkRow); the checks across rows run on the rows of one address at a time
+ * (planHousehold) and, for duplicate ID numbers, in the database (households.import.ts).
  */
 import { errorMessage } from '../../platform/errors.js';
 import { codeOfLabel, HOUSEHOLD_TYPES, RELATIONS, RISK_LEVELS } from './households.config.js';
 import { addressKeyOf } from './households.service.js';
-import { checkPerson, type PersonValues, type Problem } from './people.fields.js';
+import type { Vault } from '../../platform/crypto.js';
+import { checkPerson, sealPerson, type PersonColumns, type Problem } from './people.fields.js';
 import { type ColumnKey, HEADER_OF, PERSON_FIELD_COLUMN, type ParsedRow } from './households.import.parse.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -18,9 +21,34 @@ export interface RowError {
   reasonEn: string;
 }
 
+/** A person as the file gives them, sealed as they will be stored (see sealPerson). */
 export interface PlannedPerson {
   row: number;
-  values: PersonValues;
+  person: PersonColumns;
+}
+
+/** The household columns of one row. */
+export interface RowHousehold {
+  gridCode: string;
+  kind: 'building' | 'village';
+  compound: string;
+  building: string;
+  unit: string | null;
+  floor: number | null;
+  room: string | null;
+  villageGroup: string | null;
+  houseNumber: string | null;
+  type: string | null;
+  tags: string[] | null;
+  riskLevel: string | null;
+  riskNotes: string | null;
+}
+
+/** A row that passed every check of its own, as kept while the import runs (import_job_rows.data). */
+export interface StagedRow {
+  row: number;
+  key: string;
+  data: { household: RowHousehold; person: PersonColumns };
 }
 
 export interface PlannedHousehold {
@@ -51,103 +79,125 @@ function splitTags(s: string): string[] {
   return s.split(/[、,，;；\s]+/).map((x) => x.trim()).filter(Boolean);
 }
 
-/** Validates every row on its own and groups the valid ones into households. */
-export function planRows(rows: ParsedRow[], tagByLabel: Map<string, string>): { plan: Map<string, PlannedHousehold>; errors: RowError[] } {
+/**
+ * Checks one row on its own (as it is read): its problems, the blind index of its ID number when that is
+ * valid (for duplicates within the file, found across rows later), and the row as kept when it passed.
+ */
+export function checkRow(pii: Vault, r: ParsedRow, tagByLabel: Map<string, string>): { errors: RowError[]; idNumberBidx: string | null; staged: StagedRow | null } {
   const errors: RowError[] = [];
-  const plan = new Map<string, PlannedHousehold>();
   const err = (row: number, key: ColumnKey, reason: string, reasonEn: string) => errors.push({ row, column: HEADER_OF[key], reason, reasonEn });
-  const idRows = new Map<string, number>();
-  for (const r of rows) {
-    const v = r.values;
-    const before = errors.length;
-    if (!/^\d{15}$/.test(v.gridCode)) err(r.row, 'gridCode', v.gridCode ? '应为 15 位数字' : '不能为空', v.gridCode ? 'must be 15 digits' : 'is required');
-    const isBuilding = !!(v.building || v.room || v.compound || v.unit);
-    const isVillage = !!(v.villageGroup || v.houseNumber);
-    if (isBuilding && isVillage) err(r.row, 'villageGroup', '城镇地址（楼栋/房号）与农村地址（村民小组/门牌号）只能填一种', 'fill either a building address or a village address, not both');
-    else if (isBuilding) {
-      if (!v.building) err(r.row, 'building', '城镇地址须填楼栋', 'a building address needs the building');
-      if (!v.room) err(r.row, 'room', '城镇地址须填房号', 'a building address needs the room');
-    } else if (!isVillage || !v.villageGroup || !v.houseNumber) {
-      err(r.row, isVillage && v.villageGroup ? 'houseNumber' : 'villageGroup', '须填写地址：楼栋和房号，或村民小组和门牌号', 'an address is required: building and room, or village group and house number');
+  const v = r.values;
+  if (!/^\d{15}$/.test(v.gridCode)) err(r.row, 'gridCode', v.gridCode ? '应为 15 位数字' : '不能为空', v.gridCode ? 'must be 15 digits' : 'is required');
+  const isBuilding = !!(v.building || v.room || v.compound || v.unit);
+  const isVillage = !!(v.villageGroup || v.houseNumber);
+  if (isBuilding && isVillage) err(r.row, 'villageGroup', '城镇地址（楼栋/房号）与农村地址（村民小组/门牌号）只能填一种', 'fill either a building address or a village address, not both');
+  else if (isBuilding) {
+    if (!v.building) err(r.row, 'building', '城镇地址须填楼栋', 'a building address needs the building');
+    if (!v.room) err(r.row, 'room', '城镇地址须填房号', 'a building address needs the room');
+  } else if (!isVillage || !v.villageGroup || !v.houseNumber) {
+    err(r.row, isVillage && v.villageGroup ? 'houseNumber' : 'villageGroup', '须填写地址：楼栋和房号，或村民小组和门牌号', 'an address is required: building and room, or village group and house number');
+  }
+  if (v.floor && !/^-?\d{1,3}$/.test(v.floor)) err(r.row, 'floor', '应为整数', 'must be a whole number');
+  for (const [k, len] of [['compound', 50], ['building', 50], ['unit', 16], ['room', 16], ['villageGroup', 32], ['houseNumber', 32], ['riskNotes', 2000]] as const) {
+    if (v[k].length > len) err(r.row, k, `不能超过 ${len} 个字`, `at most ${len} characters`);
+  }
+  const type = v.householdType ? codeOfLabel(HOUSEHOLD_TYPES, v.householdType) : null;
+  if (v.householdType && !type) err(r.row, 'householdType', `未定义的户类型：${v.householdType}`, `undefined household type: ${v.householdType}`);
+  const riskLevel = v.riskLevel ? codeOfLabel(RISK_LEVELS, v.riskLevel) : null;
+  if (v.riskLevel && !riskLevel) err(r.row, 'riskLevel', `未定义的风险等级：${v.riskLevel}`, `undefined risk level: ${v.riskLevel}`);
+  let tags: string[] | null = null;
+  if (v.tags) {
+    tags = [];
+    for (const t of splitTags(v.tags)) {
+      const code = tagByLabel.get(t);
+      if (code) tags.push(code);
+      else err(r.row, 'tags', `未定义的标签：${t}`, `undefined tag: ${t}`);
     }
-    if (v.floor && !/^-?\d{1,3}$/.test(v.floor)) err(r.row, 'floor', '应为整数', 'must be a whole number');
-    for (const [k, len] of [['compound', 50], ['building', 50], ['unit', 16], ['room', 16], ['villageGroup', 32], ['houseNumber', 32], ['riskNotes', 2000]] as const) {
-      if (v[k].length > len) err(r.row, k, `不能超过 ${len} 个字`, `at most ${len} characters`);
-    }
-    const type = v.householdType ? codeOfLabel(HOUSEHOLD_TYPES, v.householdType) : null;
-    if (v.householdType && !type) err(r.row, 'householdType', `未定义的户类型：${v.householdType}`, `undefined household type: ${v.householdType}`);
-    const riskLevel = v.riskLevel ? codeOfLabel(RISK_LEVELS, v.riskLevel) : null;
-    if (v.riskLevel && !riskLevel) err(r.row, 'riskLevel', `未定义的风险等级：${v.riskLevel}`, `undefined risk level: ${v.riskLevel}`);
-    let tags: string[] | null = null;
-    if (v.tags) {
-      tags = [];
-      for (const t of splitTags(v.tags)) {
-        const code = tagByLabel.get(t);
-        if (code) tags.push(code);
-        else err(r.row, 'tags', `未定义的标签：${t}`, `undefined tag: ${t}`);
-      }
-      tags = [...new Set(tags)].sort();
-    }
-    const relation = v.relation ? codeOfLabel(RELATIONS, v.relation) : undefined;
-    if (!v.relation) err(r.row, 'relation', '不能为空', 'is required');
-    else if (!relation) err(r.row, 'relation', `未定义的关系：${v.relation}`, `undefined relation: ${v.relation}`);
-    const sex = v.sex ? ({ 男: 'male', 女: 'female', male: 'male', female: 'female' } as Record<string, string>)[v.sex] ?? v.sex : null;
-    if (r.numericId) err(r.row, 'idNumber', '身份证号被存成了数字，末几位已丢失；请把该列设为文本格式后重新填写', 'the ID number was stored as a number and lost digits; format the column as text');
-    const checked = checkPerson({ name: v.name, relation: relation ?? null, idNumber: v.idNumber || null, phone: v.phone || null, birthDate: v.birthDate || null, sex });
-    for (const p of checked.problems) {
-      if (p.field === 'relation') continue;
-      const col = PERSON_FIELD_COLUMN[p.field] ?? 'name';
-      errors.push({ row: r.row, column: HEADER_OF[col], ...problemText(p, HEADER_OF[col]) });
-    }
-    if (checked.values?.idNumber) {
-      const first = idRows.get(checked.values.idNumber);
-      if (first !== undefined) err(r.row, 'idNumber', `与第 ${first} 行的身份证号重复`, `same ID number as row ${first}`);
-      else idRows.set(checked.values.idNumber, r.row);
-    }
-    if (errors.length > before || !checked.values) continue;
+    tags = [...new Set(tags)].sort();
+  }
+  const relation = v.relation ? codeOfLabel(RELATIONS, v.relation) : undefined;
+  if (!v.relation) err(r.row, 'relation', '不能为空', 'is required');
+  else if (!relation) err(r.row, 'relation', `未定义的关系：${v.relation}`, `undefined relation: ${v.relation}`);
+  const sex = v.sex ? ({ 男: 'male', 女: 'female', male: 'male', female: 'female' } as Record<string, string>)[v.sex] ?? v.sex : null;
+  if (r.numericId) err(r.row, 'idNumber', '身份证号被存成了数字，末几位已丢失；请把该列设为文本格式后重新填写', 'the ID number was stored as a number and lost digits; format the column as text');
+  const checked = checkPerson({ name: v.name, relation: relation ?? null, idNumber: v.idNumber || null, phone: v.phone || null, birthDate: v.birthDate || null, sex });
+  for (const p of checked.problems) {
+    if (p.field === 'relation') continue;
+    const col = PERSON_FIELD_COLUMN[p.field] ?? 'name';
+    errors.push({ row: r.row, column: HEADER_OF[col], ...problemText(p, HEADER_OF[col]) });
+  }
+  // A valid ID number counts for duplicates even when the row has other problems (the first row keeps it).
+  const idNumberBidx = checked.values?.idNumber ? pii.blindIndex('id', checked.values.idNumber) : null;
+  if (errors.length || !checked.values) return { errors, idNumberBidx, staged: null };
 
-    const kind = isBuilding ? 'building' : 'village';
-    const key = isBuilding
-      ? `b:${v.gridCode}:${v.compound}:${v.building}:${addressKeyOf('building', { buildingId: '', unit: v.unit, room: v.room, gridCode: v.gridCode }).slice(3)}`
-      : addressKeyOf('village', { gridCode: v.gridCode, villageGroup: v.villageGroup, houseNumber: v.houseNumber });
-    let h = plan.get(key);
-    if (!h) {
-      h = {
-        key,
-        gridCode: v.gridCode,
-        kind,
-        compound: v.compound,
-        building: v.building,
-        unit: v.unit || null,
-        floor: v.floor ? Number(v.floor) : null,
-        room: v.room || null,
-        villageGroup: v.villageGroup || null,
-        houseNumber: v.houseNumber || null,
-        type: null,
-        tags: null,
-        riskLevel: null,
-        riskNotes: null,
-        rows: [],
-        people: [],
-      };
-      plan.set(key, h);
-    }
-    // Household columns may be filled on one row or repeated; differing values are an error.
+  const kind = isBuilding ? 'building' : 'village';
+  const key = isBuilding
+    ? `b:${v.gridCode}:${v.compound}:${v.building}:${addressKeyOf('building', { buildingId: '', unit: v.unit, room: v.room, gridCode: v.gridCode }).slice(3)}`
+    : addressKeyOf('village', { gridCode: v.gridCode, villageGroup: v.villageGroup, houseNumber: v.houseNumber });
+  const household: RowHousehold = {
+    gridCode: v.gridCode,
+    kind,
+    compound: v.compound,
+    building: v.building,
+    unit: v.unit || null,
+    floor: v.floor ? Number(v.floor) : null,
+    room: v.room || null,
+    villageGroup: v.villageGroup || null,
+    houseNumber: v.houseNumber || null,
+    type: type ?? null,
+    tags,
+    riskLevel: riskLevel ?? null,
+    riskNotes: v.riskNotes || null,
+  };
+  return { errors, idNumberBidx, staged: { row: r.row, key, data: { household, person: sealPerson(pii, checked.values) } } };
+}
+
+/**
+ * Groups the rows of one address (in file order, each already checked on its own and not a duplicate
+ * ID number) into a household. Household columns may be filled on one row or repeated; differing
+ * values are an error, as are a second head and a second member of the same name without ID number.
+ */
+export function planHousehold(rows: StagedRow[]): { household: PlannedHousehold | null; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const err = (row: number, key: ColumnKey, reason: string, reasonEn: string) => errors.push({ row, column: HEADER_OF[key], reason, reasonEn });
+  let h: PlannedHousehold | null = null;
+  for (const r of rows) {
+    const v = r.data.household;
+    const person = r.data.person;
+    h ??= {
+      key: r.key,
+      gridCode: v.gridCode,
+      kind: v.kind,
+      compound: v.compound,
+      building: v.building,
+      unit: v.unit,
+      floor: v.floor,
+      room: v.room,
+      villageGroup: v.villageGroup,
+      houseNumber: v.houseNumber,
+      type: null,
+      tags: null,
+      riskLevel: null,
+      riskNotes: null,
+      rows: [],
+      people: [],
+    };
+    const hh = h;
     const conflicts: ColumnKey[] = [];
     const merge = <K extends 'type' | 'riskLevel' | 'riskNotes'>(field: K, value: string | null, col: ColumnKey) => {
       if (!value) return;
-      if (h[field] && h[field] !== value) conflicts.push(col);
-      else h[field] = value;
+      if (hh[field] && hh[field] !== value) conflicts.push(col);
+      else hh[field] = value;
     };
-    merge('type', type ?? null, 'householdType');
-    merge('riskLevel', riskLevel ?? null, 'riskLevel');
-    merge('riskNotes', v.riskNotes || null, 'riskNotes');
-    if (tags) {
-      if (h.tags && JSON.stringify(h.tags) !== JSON.stringify(tags)) conflicts.push('tags');
-      else h.tags = tags;
+    merge('type', v.type, 'householdType');
+    merge('riskLevel', v.riskLevel, 'riskLevel');
+    merge('riskNotes', v.riskNotes, 'riskNotes');
+    if (v.tags) {
+      if (hh.tags && JSON.stringify(hh.tags) !== JSON.stringify(v.tags)) conflicts.push('tags');
+      else hh.tags = v.tags;
     }
-    if (relation === 'head' && h.people.some((p) => p.values.relation === 'head')) conflicts.push('relation');
-    if (h.people.some((p) => !p.values.idNumber && !checked.values!.idNumber && p.values.name === checked.values!.name)) {
+    if (person.relation === 'head' && hh.people.some((p) => p.person.relation === 'head')) conflicts.push('relation');
+    if (hh.people.some((p) => !p.person.idNumberBidx && !person.idNumberBidx && p.person.name === person.name)) {
       err(r.row, 'name', '同一户中有同名且无身份证号的成员，无法区分', 'a member of this household has the same name and no ID number');
       continue;
     }
@@ -158,9 +208,8 @@ export function planRows(rows: ParsedRow[], tagByLabel: Map<string, string>): { 
       }
       continue;
     }
-    h.rows.push(r.row);
-    h.people.push({ row: r.row, values: checked.values });
+    hh.rows.push(r.row);
+    hh.people.push({ row: r.row, person });
   }
-  for (const [k, h] of plan) if (!h.people.length) plan.delete(k);
-  return { plan, errors };
+  return { household: h && h.people.length ? h : null, errors };
 }

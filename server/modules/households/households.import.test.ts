@@ -236,6 +236,28 @@ describe('roster import', () => {
     expect(history.items[0]).toMatchObject({ importJobId: third.id, changes: [{ field: 'phone', before: '139****1111', after: '139****2222' }] });
   });
 
+  it('finds repeated ID numbers and the rows of one address wherever they stand in the file, and keeps nothing of the file after', async () => {
+    const { session } = await signIn(env, ['community_staff'], '360802004002');
+    const rows = [
+      row({ 网格代码: G, 村民小组: '第七村民小组', 门牌号: '7', 户类型: '农耕户', 姓名: '甘甲', 与户主关系: '户主', 身份证号: id(31) }),
+      row({ 网格代码: G, 楼栋: '9栋', 房号: '901', 姓名: '甘乙', 与户主关系: '户主', 身份证号: id(31) }),
+      row({ 网格代码: G, 村民小组: '第七村民小组', 门牌号: '8', 姓名: '甘丙', 与户主关系: '户主' }),
+      row({ 网格代码: G, 村民小组: '第七村民小组', 门牌号: '7', 户类型: '务工户', 姓名: '甘丁', 与户主关系: '子女' }),
+      row({ 网格代码: G, 村民小组: '第七村民小组', 门牌号: '7', 姓名: '甘戊', 与户主关系: '配偶' }),
+    ];
+    const job = await finished(session, (await upload(session, await xlsx(rows), 'valid_rows')).json().id);
+    expect(job).toMatchObject({ status: 'done', errorRows: 2, householdsCreated: 2, peopleCreated: 3 });
+    const errors = (await session.inject({ url: `/api/households/imports/${job.id}/errors` })).json();
+    expect(errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [3, '身份证号'],
+      [5, '户类型'],
+    ]);
+    expect(errors[0]).toMatchObject({ reason: '与第 2 行的身份证号重复', reasonEn: 'same ID number as row 2' });
+    const seven = (await session.inject({ url: `/api/households?q=${encodeURIComponent('甘甲')}` })).json().items[0];
+    expect(seven).toMatchObject({ type: 'farming', memberCount: 2 });
+    expect(await count(`select count(*) as n from import_job_rows`)).toBe(0);
+  });
+
   it('refuses wrong headers, empty sheets, other file types and files over the limit, before any job starts', async () => {
     const { session } = await signIn(env, ['community_staff'], '360802004002');
     const wrong = await upload(session, await xlsx([row({ 网格代码: G })], ['网格', '名字']), 'all_or_nothing');

@@ -1,7 +1,8 @@
 /**
  * Roster import, step 3: writing one chunk of planned households inside the job's transaction. A
  * household is found by its address, a person by their ID number (blind index) or, without one, by
- * name within the household; what is unchanged is left alone.
+ * name within the household; what is unchanged is left alone. People come sealed from the file's
+ * check (households.import.plan.ts): new ones are stored as they are, without sealing them again.
  */
 import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
@@ -17,8 +18,8 @@ import { creationChanges, recordChangesBatch, type ChangeRecord } from './househ
 import { addressKeyOf, applyHousehold, applyMove, applyPerson, composeAddress, householdHistory, type Deps, type HouseholdFields, type HouseholdRow, type PersonRow } from './households.service.js';
 import { householdMembers, households, importJobErrors, people } from './households.tables.js';
 import { appendHouseholdEvents, type HouseholdEventInput } from './households.timeline.js';
-import { personHistory, sealPerson, type PersonValues } from './people.fields.js';
-import { type PlannedHousehold, type RowError } from './households.import.plan.js';
+import { personHistory, type PersonColumns, type PersonValues } from './people.fields.js';
+import { type PlannedHousehold, type PlannedPerson, type RowError } from './households.import.plan.js';
 
 export async function saveErrors(db: DbOrTx, jobId: string, errors: RowError[]) {
   for (let i = 0; i < errors.length; i += 2000) {
@@ -34,13 +35,11 @@ export async function visibleActiveGrids(db: DbOrTx, actor: Actor, codes: string
   return ok;
 }
 
-export async function peopleByIdNumber(deps: Deps, ids: string[]): Promise<Map<string, PersonRow>> {
+/** The people registered under these ID numbers (blind indexes), by blind index. */
+export async function peopleByIdNumberBidx(db: DbOrTx, bidxs: string[]): Promise<Map<string, PersonRow>> {
   const out = new Map<string, PersonRow>();
-  const byBidx = new Map(ids.map((id) => [deps.pii.blindIndex('id', id), id]));
-  const keys = [...byBidx.keys()];
-  for (let i = 0; i < keys.length; i += 1000) {
-    const rows = await deps.database.db.select().from(people).where(inArray(people.idNumberBidx, keys.slice(i, i + 1000)));
-    for (const r of rows) out.set(byBidx.get(r.idNumberBidx!)!, r);
+  for (let i = 0; i < bidxs.length; i += 1000) {
+    for (const r of await db.select().from(people).where(inArray(people.idNumberBidx, bidxs.slice(i, i + 1000)))) out.set(r.idNumberBidx!, r);
   }
   return out;
 }
@@ -58,6 +57,8 @@ export async function writeHouseholds(
   existingPeople: Map<string, PersonRow>,
 ): Promise<Counts> {
   const counts: Counts = { householdsCreated: 0, householdsUpdated: 0, peopleCreated: 0, peopleUpdated: 0, unchanged: 0 };
+  /** Registered already (by ID number): moved here and updated rather than created. */
+  const registered = (p: PlannedPerson) => !!p.person.idNumberBidx && existingPeople.has(p.person.idNumberBidx);
   const meta = { action: 'update' as const, reason: '批量导入', importJobId: jobId };
   const buildingIds = await ensureBuildings(tx, chunk.filter((x) => x.kind === 'building'));
   const keyOf = (h: PlannedHousehold) =>
@@ -104,18 +105,18 @@ export async function writeHouseholds(
         lat: null,
         status: 'active',
       };
-      const head = h.people.find((p) => p.values.relation === 'head' && !(p.values.idNumber && existingPeople.has(p.values.idNumber)));
+      const head = h.people.find((p) => p.person.relation === 'head' && !registered(p));
       const headId = head ? randomUUID() : null;
-      const fresh = h.people.filter((p) => !(p.values.idNumber && existingPeople.has(p.values.idNumber)));
+      const fresh = h.people.filter((p) => !registered(p));
       newHouseholds.push({ id: householdId, ...fields, memberCount: fresh.length, headPersonId: headId });
       changes.push({ entityType: 'household', entityId: householdId, householdId, gridCode: h.gridCode, version: 1, action: 'create', changes: creationChanges(householdHistory(fields)), reason: '批量导入', importJobId: jobId });
       events.push({ householdId, gridCode: h.gridCode, source: 'households', kind: 'file.created', summary: `建档（批量导入）：${fields.address}`, refType: 'import_job', refId: jobId, actor: ctx.actor });
       counts.householdsCreated++;
       for (const p of fresh) {
         const id = p === head ? headId! : randomUUID();
-        const cols = sealPerson(deps.pii, p.values);
+        const cols = p.person;
         newPeople.push({ id, householdId, gridCode: h.gridCode, ...cols });
-        newMembers.push({ personId: id, householdId, relation: p.values.relation, reason: '批量导入' });
+        newMembers.push({ personId: id, householdId, relation: cols.relation, reason: '批量导入' });
         changes.push({ entityType: 'person', entityId: id, householdId, gridCode: h.gridCode, version: 1, action: 'create', changes: creationChanges(personHistory({ ...cols, status: 'active', householdId })), reason: '批量导入', importJobId: jobId });
         counts.peopleCreated++;
       }
@@ -139,21 +140,21 @@ export async function writeHouseholds(
       if (await applyHousehold(tx, ctx, target, next, target.version, { ...meta, action: target.status === 'archived' ? 'restore' : 'update' })) counts.householdsUpdated++;
       const members = await tx.select().from(people).where(eq(people.householdId, target.id));
       for (const p of h.people) {
-        if (p.values.idNumber && existingPeople.has(p.values.idNumber)) continue;
+        if (registered(p)) continue;
         // Without an ID number on one side, a member of the same name is the same person (the row may
         // add the ID number the file lacked before, or omit one already recorded).
-        const same = members.find((m) => m.name === p.values.name && (!m.idNumberBidx || !p.values.idNumber));
+        const same = members.find((m) => m.name === p.person.name && (!m.idNumberBidx || !p.person.idNumberBidx));
         if (same) {
-          if (await updatePersonFromRow(deps, tx, ctx, same, p.values, meta)) counts.peopleUpdated++;
+          if (await updatePersonFromRow(deps, tx, ctx, same, p.person, meta)) counts.peopleUpdated++;
           else counts.unchanged++;
           continue;
         }
         const id = randomUUID();
-        const cols = sealPerson(deps.pii, p.values);
+        const cols = p.person;
         newPeople.push({ id, householdId, gridCode: target.gridCode, ...cols });
-        newMembers.push({ personId: id, householdId, relation: p.values.relation, reason: '批量导入' });
+        newMembers.push({ personId: id, householdId, relation: cols.relation, reason: '批量导入' });
         changes.push({ entityType: 'person', entityId: id, householdId, gridCode: target.gridCode, version: 1, action: 'create', changes: creationChanges(personHistory({ ...cols, status: 'active', householdId })), reason: '批量导入', importJobId: jobId });
-        events.push({ householdId, gridCode: target.gridCode, source: 'households', kind: 'member.joined', summary: `新增成员（批量导入）：${p.values.name}`, refType: 'person', refId: id, actor: ctx.actor });
+        events.push({ householdId, gridCode: target.gridCode, source: 'households', kind: 'member.joined', summary: `新增成员（批量导入）：${p.person.name}`, refType: 'person', refId: id, actor: ctx.actor });
         counts.peopleCreated++;
       }
     }
@@ -165,19 +166,19 @@ export async function writeHouseholds(
   await appendHouseholdEvents(tx, events);
   // Registered people (by ID number): update their fields, and move them here if they live elsewhere.
   for (const [i, h] of chunk.entries()) {
-    const registered = h.people.filter((p) => p.values.idNumber && existingPeople.has(p.values.idNumber));
-    if (!registered.length) continue;
+    const known = h.people.filter(registered);
+    if (!known.length) continue;
     const [target] = await tx.select().from(households).where(eq(households.addressKey, keys[i]));
-    for (const p of registered) {
-      let person = existingPeople.get(p.values.idNumber!)!;
+    for (const p of known) {
+      let person = existingPeople.get(p.person.idNumberBidx!)!;
       [person] = await tx.select().from(people).where(eq(people.id, person.id));
       let changed = false;
       if (person.householdId !== target.id || person.status !== 'active') {
-        await applyMove(tx, ctx, person, { householdId: target.id, relation: p.values.relation, status: 'active', gridCode: target.gridCode }, person.version, meta);
+        await applyMove(tx, ctx, person, { householdId: target.id, relation: p.person.relation ?? null, status: 'active', gridCode: target.gridCode }, person.version, meta);
         [person] = await tx.select().from(people).where(eq(people.id, person.id));
         changed = true;
       }
-      if (await updatePersonFromRow(deps, tx, ctx, person, p.values, meta)) changed = true;
+      if (await updatePersonFromRow(deps, tx, ctx, person, p.person, meta)) changed = true;
       if (changed) counts.peopleUpdated++;
       else counts.unchanged++;
     }
@@ -186,20 +187,22 @@ export async function writeHouseholds(
 }
 
 /** Applies a row's filled person columns to a registered person; false when nothing differs. */
-async function updatePersonFromRow(deps: Deps, tx: DbOrTx, ctx: RequestContext, current: PersonRow, v: PersonValues, meta: { action: 'update'; reason: string; importJobId: string }): Promise<boolean> {
+async function updatePersonFromRow(deps: Deps, tx: DbOrTx, ctx: RequestContext, current: PersonRow, p: PersonColumns, meta: { action: 'update'; reason: string; importJobId: string }): Promise<boolean> {
   // Empty cells leave values as they are; birth date and sex follow the ID number when there is one.
+  const idNumber = p.idNumberEnc ? deps.pii.decrypt(p.idNumberEnc) : null;
+  const phone = p.phoneEnc ? deps.pii.decrypt(p.phoneEnc) : null;
   return applyPerson(
     deps,
     tx,
     ctx,
     current,
     {
-      name: v.name,
-      relation: v.relation,
-      ...(v.idNumber ? { idNumber: v.idNumber } : {}),
-      ...(v.phone ? { phone: v.phone } : {}),
-      ...(v.birthDate && !v.idNumber ? { birthDate: v.birthDate } : {}),
-      ...(v.sex && !v.idNumber ? { sex: v.sex } : {}),
+      name: p.name,
+      relation: p.relation ?? null,
+      ...(idNumber ? { idNumber } : {}),
+      ...(phone ? { phone } : {}),
+      ...(p.birthDate && !idNumber ? { birthDate: p.birthDate } : {}),
+      ...(p.sex && !idNumber ? { sex: p.sex as PersonValues['sex'] } : {}),
     },
     current.version,
     meta,

@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -229,5 +230,31 @@ export const importJobErrors = pgTable(
     reasonEn: text('reason_en').notNull(),
   },
   (t) => [index('import_job_errors_job_idx').on(t.jobId, t.row)],
+);
+
+/**
+ * An import's rows while it runs (deleted when it ends), so that a file of any size is read once and
+ * checked and written in batches with constant memory: each row checked on its own as it is read, then
+ * read back household by household (ordered by address key) for the checks across rows. Personal data
+ * is kept sealed as it will be stored (ID number and phone encrypted, blind-indexed, masked).
+ */
+export const importJobRows = pgTable(
+  'import_job_rows',
+  {
+    jobId: uuid('job_id').notNull(),
+    row: integer('row').notNull(),
+    /** The row passed every check of its own (and its household's address key is set). */
+    ok: boolean('ok').notNull(),
+    householdKey: text('household_key'),
+    /** The ID number's blind index, for rows whose ID number is valid (duplicates within the file). */
+    idNumberBidx: text('id_number_bidx'),
+    /** The household's columns and the person's sealed columns, for rows that passed (see households.import.plan.ts). */
+    data: jsonb('data'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.row] }),
+    index('import_job_rows_household_idx').on(t.jobId, t.householdKey, t.row),
+    index('import_job_rows_id_number_idx').on(t.jobId, t.idNumberBidx, t.row),
+  ],
 );
 

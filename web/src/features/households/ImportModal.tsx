@@ -102,7 +102,8 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
             <Progress percent={percent} status={job.status === 'failed' || job.status === 'rejected' ? 'exception' : job.status === 'done' ? 'success' : 'active'} />
             <div>
               {phase[job.status]}
-              {job.total ? ` · ${job.done}/${job.total}` : ''}
+              {/* While the file is read its row count is not known yet: the rows read so far. */}
+              {job.total ? ` · ${job.done}/${job.total}` : job.done ? ` · ${job.done}` : ''}
             </div>
             {job.status === 'done' && (
               <Alert

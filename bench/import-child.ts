@@ -1,0 +1,65 @@
+/**
+ * One side of the roster-import benchmark in a process of its own, so its peak memory is its own:
+ *
+ *   node --import tsx bench/import-child.ts job <importId>       # run the queued import job (as a job runner would)
+ *   node --import tsx bench/import-child.ts baseline <file.xlsx> # stream the file, INSERT six text columns per row
+ *
+ * DATABASE_URL and TINGSU_SECRET name the benchmark's database. Prints one JSON line: the work's time,
+ * the process's resident memory before it, and the peak resident memory of the whole process (the
+ * kernel's count, process.resourceUsage().maxRSS) and as sampled every 20 ms.
+ */
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import ExcelJS from '../server/platform/xlsx.js';
+import { loadConfig } from '../server/config.js';
+import { openDatabase } from '../server/platform/db.js';
+import { createVault } from '../server/platform/crypto.js';
+import { JobRunner } from '../server/platform/jobs.js';
+import { IMPORT_JOB, runImportJob } from '../server/modules/households/households.import.js';
+
+const [mode, target] = process.argv.slice(2);
+const MiB = 1024 * 1024;
+const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL, TINGSU_SECRET: process.env.TINGSU_SECRET, TINGSU_LOG_LEVEL: 'silent' }, { serveWeb: false });
+const database = await openDatabase(config);
+
+let sampled = process.memoryUsage().rss;
+const sampler = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 20);
+const startRss = process.memoryUsage().rss;
+const t = performance.now();
+let rows = 0;
+if (mode === 'job') {
+  const deps = { database, pii: createVault(config.secret) };
+  const ran = await new JobRunner(database, { [IMPORT_JOB]: (p, j) => runImportJob(deps, p, j) }, []).tick();
+  if (ran < 1) throw new Error(`no import job to run (${target})`);
+} else if (mode === 'baseline') {
+  await database.query(`create table if not exists bench_roster (grid_code varchar(15), address text, name text, relation text, id_number text, phone text)`);
+  const file = readFileSync(target);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
+  let batch: unknown[][] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const values = batch.map((_, j) => `($${j * 6 + 1},$${j * 6 + 2},$${j * 6 + 3},$${j * 6 + 4},$${j * 6 + 5},$${j * 6 + 6})`).join(',');
+    await database.query(`insert into bench_roster values ${values}`, batch.flat());
+    batch = [];
+  };
+  for await (const sheet of reader) {
+    for await (const r of sheet) {
+      if (r.number === 1) continue;
+      const v = r.values as string[];
+      batch.push([v[1], `${v[2]}${v[3]}${v[4]}单元${v[6]}室`, v[13], v[14], v[15], v[16]]);
+      rows++;
+      if (batch.length >= 1000) await flush();
+    }
+    break;
+  }
+  await flush();
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
+const ms = performance.now() - t;
+clearInterval(sampler);
+sampled = Math.max(sampled, process.memoryUsage().rss);
+await database.close();
+process.stdout.write(
+  `${JSON.stringify({ ms, rows, startRssMiB: startRss / MiB, sampledPeakRssMiB: sampled / MiB, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
+);
