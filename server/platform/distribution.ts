@@ -11,7 +11,7 @@
  * - `reference`: small, read everywhere, rarely written: copied whole to every node.
  * - `local`: kept on the coordinator only (per-instance machinery: sessions, jobs, rate limits).
  */
-export type Exceptions = Record<string, string>;
+type Exceptions = Record<string, string>;
 
 export type Placement =
   | { kind: 'distributed'; by: string; exceptions?: Exceptions }
@@ -22,7 +22,7 @@ export type Placement =
 /** The name a primary key goes by in `exceptions`. */
 export const PRIMARY_KEY = 'primary key';
 /** The name a foreign key goes by in `exceptions`: `fk:<columns>-><table>`. */
-export const fkName = (columns: string[], table: string) => `fk:${columns.join('+')}->${table}`;
+const fkName = (columns: string[], table: string) => `fk:${columns.join('+')}->${table}`;
 
 const UUID_ID =
   'a random uuid, unique by construction: the key becomes (county_code, id) with no change of meaning; a lookup by id alone goes to every shard, so the routes must pass the county (the record’s scope, which every query already checks)';

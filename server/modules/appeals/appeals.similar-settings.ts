@@ -30,7 +30,7 @@ export interface DuplicateConfigView extends DuplicateConfig {
   updatedAt: string | null;
 }
 
-export const DEFAULT_DUPLICATE_CONFIG: DuplicateConfig = {
+const DEFAULT_DUPLICATE_CONFIG: DuplicateConfig = {
   metres: DUPLICATES.metres,
   openDays: DUPLICATES.openDays,
   windowDays: DUPLICATES.windowDays,

@@ -47,7 +47,7 @@ export interface SeriesPoint {
 }
 
 /** The place levels scanned, community first (a grid's warning then names the community's too, if any). */
-export const WARNING_LEVELS: readonly PlaceLevel[] = ['community', 'grid'];
+const WARNING_LEVELS: readonly PlaceLevel[] = ['community', 'grid'];
 
 /** The level of a warning's place: a grid (15 digits), a community (12), or a township (a seasonal rule's). */
 export function levelOf(regionCode: string): PlaceLevel | 'township' {

@@ -28,7 +28,7 @@ export interface PlannedPerson {
 }
 
 /** The household columns of one row. */
-export interface RowHousehold {
+interface RowHousehold {
   gridCode: string;
   kind: 'building' | 'village';
   compound: string;
