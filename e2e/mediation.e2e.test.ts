@@ -195,5 +195,5 @@ describe('mediation', () => {
       await page.locator('[data-testid=mediation-row-title]').filter({ hasText: '房屋租赁合同纠纷（诉前委派）' }).click();
       await page.locator('[data-testid=mediation-referral-overdue]').waitFor({ timeout: 30_000 });
     });
-  });
+  }, 300_000);
 });
