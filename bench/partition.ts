@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { packagePath } from '../server/platform/paths.js';
-import { median, round } from './stats.js';
+import { machineInfo, median, round } from './stats.js';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const VISIT_COPIES = Number(arg('--visit-copies') ?? 8);
@@ -237,11 +237,7 @@ async function main() {
     at: new Date().toISOString(),
     engine: 'postgres',
     machine: {
-      cores: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-      node: process.version,
-      database: version,
+      ...machineInfo(version),
       loadavgBefore: loadBefore.map((x) => round(x)),
       loadavgAfter: os.loadavg().map((x) => round(x)),
       note: 'a 2-core machine shared with other sessions: times are inflated and noisy; EXPLAIN ANALYZE with timing off, planning + execution time, median of 3 after a warm-up',

@@ -21,7 +21,7 @@ import { packagePath } from '../server/platform/paths.js';
 import { hashPassword } from '../server/modules/users/passwords.js';
 import { makeDailyPlans } from '../server/modules/visits/visits.plans.js';
 import { DEMO_PASSWORD } from '../server/generate/demo.js';
-import { median, round } from './stats.js';
+import { machineInfo, median, round } from './stats.js';
 
 const RUNS = 3;
 const PLAN_DAY = '2026-01-05'; // a Monday after the generated year
@@ -161,11 +161,7 @@ async function main() {
     at: new Date().toISOString(),
     engine: 'postgres',
     machine: {
-      cores: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-      node: process.version,
-      database: version,
+      ...machineInfo(version),
       loadavgBefore: loadBefore.map((x) => round(x)),
       loadavgAfter: os.loadavg().map((x) => round(x)),
       note: 'a 2-core machine shared with other sessions running tests and benchmarks at the same time: the load average is several times the core count, so every time here is inflated and noisy',

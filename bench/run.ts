@@ -19,7 +19,6 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { buildApp } from '../server/app.js';
@@ -36,7 +35,7 @@ import { benchImport, benchPointToGrid, benchSearch } from './households.js';
 import { benchVisits } from './visits.js';
 import { benchWarnings } from './warnings.js';
 import { benchDuplicates } from './duplicates.js';
-import { median, pct, round, type Result } from './stats.js';
+import { machineInfo, median, pct, round, type Result } from './stats.js';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const only = arg('--only');
@@ -281,14 +280,7 @@ async function main() {
   const report = {
     at: new Date().toISOString(),
     engine,
-    machine: {
-      cores: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      memoryGiB: round(os.totalmem() / 2 ** 30, 1),
-      node: process.version,
-      database: version,
-      loadavg: os.loadavg().map((x) => round(x)),
-    },
+    machine: machineInfo(version),
     results,
   };
   const dir = packagePath('bench', 'results');

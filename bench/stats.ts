@@ -1,3 +1,4 @@
+import os from 'node:os';
 /** What every benchmark reports, and the figures it reports with. */
 export interface Result {
   name: string;
@@ -23,6 +24,18 @@ export function pct(xs: number[], p: number): number {
 }
 
 export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** The machine a result was measured on: cores, processor, memory, Node's and the database's versions, load now. */
+export function machineInfo(database: string) {
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    database,
+    loadavg: os.loadavg().map((x) => round(x)),
+  };
+}
 
 /**
  * Requests arriving at a fixed mean rate (Poisson arrivals from a seeded generator), whatever the

@@ -51,21 +51,8 @@ export interface StagedRow {
   data: { household: RowHousehold; person: PersonColumns };
 }
 
-export interface PlannedHousehold {
+export interface PlannedHousehold extends RowHousehold {
   key: string;
-  gridCode: string;
-  kind: 'building' | 'village';
-  compound: string;
-  building: string;
-  unit: string | null;
-  floor: number | null;
-  room: string | null;
-  villageGroup: string | null;
-  houseNumber: string | null;
-  type: string | null;
-  tags: string[] | null;
-  riskLevel: string | null;
-  riskNotes: string | null;
   rows: number[];
   people: PlannedPerson[];
 }
