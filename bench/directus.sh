@@ -130,6 +130,9 @@ TINGSU_PID=$!
 wait_up "http://127.0.0.1:$DIRECTUS_PORT/server/ping" "$DIRECTUS_PID"
 wait_up "http://127.0.0.1:$TINGSU_PORT/healthz" "$TINGSU_PID"
 
+# Both just started: let their start-up work (Tingsu's first job runs, Directus's schema read) settle.
+sleep "${BENCH_SETTLE:-10}"
+
 # 4. The timings, written to bench/results/<date>-directus-postgres.json.
 log "timing"
 TINGSU_URL=http://127.0.0.1:$TINGSU_PORT DIRECTUS_URL=http://127.0.0.1:$DIRECTUS_PORT \

@@ -130,9 +130,13 @@ async function main() {
     const total = groups.reduce((a, g) => a + n(g.count), 0);
     if (groups.length !== truth.length || total !== truthTotal) throw new Error(`Directus counted ${total} in ${groups.length} townships, SQL ${truthTotal} in ${truth.length}`);
   };
+  let tingsuAccepted = 0;
+  let tingsuGroups = 0;
   const checkTingsuCounts = (b: unknown) => {
-    const groups = (b as { groups: unknown[] }).groups;
+    const { groups, totals } = b as { groups: unknown[]; totals: { accepted: number } };
     if (!Array.isArray(groups) || groups.length === 0) throw new Error(`Tingsu metrics without groups: ${JSON.stringify(b).slice(0, 200)}`);
+    tingsuAccepted = totals.accepted;
+    tingsuGroups = groups.length;
   };
   const counts: Series[] = [
     {
@@ -188,7 +192,7 @@ async function main() {
         tingsu: { ...tc, request: `GET /api/appeals/metrics?from&to&regionCode=${county}&groupBy=region (admin session)` },
         directus: { ...dc, request: `GET /items/appeals?aggregate[count]=*&groupBy[]=township_code&filter[township_code][_starts_with]=${county}&filter[created_at][_between]=from,to` },
         ratio: ratio(dc, tc),
-        note: "ratio: Directus's median ÷ Tingsu's. Not the same work: Directus counts rows per township code; Tingsu's figures per township also hold the assessment figures (due, handled on time, responses, evaluations, rates, composite score) with the townships' names — more work, not less",
+        note: `ratio: Directus's median ÷ Tingsu's. Not the same work: Directus counts rows per township code; Tingsu's figures per township also hold the assessment figures (due, handled on time, responses, evaluations, rates, composite score) with the townships' names — more work, not less. Tingsu's cohort is by acceptance time without merged duplicates (accepted: ${tingsuAccepted} in ${tingsuGroups} groups), Directus's by creation time (${truthTotal} in ${truth.length} townships)`,
       },
     ],
   };
