@@ -95,6 +95,17 @@ if [[ ! -x $DIRECTUS_DIR/node_modules/.bin/directus ]]; then
     exit 1
   }
 fi
+# Directus loads the native isolated-vm at start: its prebuilt binary comes from GitHub, else it compiles
+# (headers from nodejs.org, or local ones with npm_config_nodedir=/usr). An install that could not do
+# either is finished here.
+if ! (cd "$DIRECTUS_DIR" && node -e "require('isolated-vm')" 2>/dev/null); then
+  log "building isolated-vm for Directus (a few minutes)"
+  (cd "$DIRECTUS_DIR" && npm rebuild isolated-vm >"$WORK/npm.log" 2>&1) || {
+    tail -n 20 "$WORK/npm.log" >&2
+    log "isolated-vm could not be built; where nodejs.org is unreachable try npm_config_nodedir=/usr"
+    exit 1
+  }
+fi
 
 # Directus reads its settings from the environment (and a .env in its working directory: it runs in $WORK).
 export DB_CLIENT=pg DB_CONNECTION_STRING=$URL
