@@ -95,8 +95,10 @@ async function main() {
   const { rows: [facts] } = await db.query<{ version: string; appeals: string; last: Date }>(
     `select current_setting('server_version') as version, (select count(*) from appeals) as appeals, (select max(created_at) from appeals) as last`,
   );
-  // The year: the twelve months up to the newest appeal (the demo's year ends about now).
-  const to = new Date(facts.last.getTime() + 1000);
+  // The year: twelve months of whole China days (UTC+8) ending with the newest appeal's day, as the
+  // console's period presets ask (the demo's year ends about now).
+  const CHINA = 8 * 3_600_000;
+  const to = new Date((Math.floor((facts.last.getTime() + CHINA) / 86_400_000) + 1) * 86_400_000 - CHINA);
   const from = new Date(to);
   from.setUTCFullYear(from.getUTCFullYear() - 1);
   const { rows: truth } = await db.query<{ township: string; n: string }>(
