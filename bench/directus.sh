@@ -8,7 +8,7 @@
 #
 # Settings (environment): DATABASE_URL (the server to make the throwaway database on; default
 # postgres://postgres@127.0.0.1:5432/postgres), BENCH_DB, BENCH_KEEP=1 (keep database and logs),
-# BENCH_RUNS (200), BENCH_WARMUP (30), DIRECTUS_VERSION (10.13.1), BENCH_CACHE (~/.cache/tingsu-bench),
+# BENCH_PROFILE (demo; or another `tingsu generate` profile, e.g. jian-year), BENCH_RUNS (200), BENCH_WARMUP (30), DIRECTUS_VERSION (10.13.1), BENCH_CACHE (~/.cache/tingsu-bench),
 # TINGSU_PORT (18080), DIRECTUS_PORT (18055).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,8 +80,13 @@ if [[ -z ${BENCH_DB:-} ]]; then
   log "creating $DB_NAME"
   psql "$BASE" -qc "create database $DB_NAME" >/dev/null
   DROP_DB=1
-  log "loading the demo workspace (a few minutes)"
-  DATABASE_URL=$URL npx tsx server/cli.ts generate --profile demo >"$WORK/generate.log"
+  log "loading the ${BENCH_PROFILE:-demo} profile (a few minutes)"
+  DATABASE_URL=$URL npx tsx server/cli.ts generate --profile "${BENCH_PROFILE:-demo}" >"$WORK/generate.log"
+  if [[ ${BENCH_PROFILE:-demo} != demo ]]; then
+    # Only the demo has the admin account; other profiles get one for the benchmark.
+    export TINGSU_USER=bench_admin TINGSU_PASSWORD=Bench$(openssl rand -hex 8)7
+    DATABASE_URL=$URL npx tsx server/cli.ts user add --username "$TINGSU_USER" --role admin --region all --password "$TINGSU_PASSWORD" >/dev/null
+  fi
   psql "$URL" -qc 'vacuum (analyze)'
 fi
 
