@@ -39,7 +39,13 @@ const DEFAULT_DUPLICATE_CONFIG: DuplicateConfig = {
 };
 
 const TTL_MS = 60_000;
-const cache = new Map<string, { settings: DuplicateSettings; at: number }>();
+/** Per database handle (like the calendar's cache: one process may serve several databases, as tests do), then per county. */
+const caches = new WeakMap<object, Map<string, { settings: DuplicateSettings; at: number }>>();
+function cacheOf(db: object): Map<string, { settings: DuplicateSettings; at: number }> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  return cache;
+}
 
 const apply = (c: DuplicateConfig): DuplicateSettings => ({ ...DUPLICATES, metres: c.metres, openDays: c.openDays, windowDays: c.windowDays, threshold: c.minScore, limit: c.suggestions });
 
@@ -55,6 +61,7 @@ async function stored(db: DbOrTx, county: string): Promise<(DuplicateConfig & { 
 export async function duplicateSettingsFor(db: DbOrTx, place: string | null | undefined): Promise<DuplicateSettings> {
   if (!place || place.length < 6) return DUPLICATES;
   const county = place.slice(0, 6);
+  const cache = cacheOf(db);
   const hit = cache.get(county);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.settings;
   const row = await stored(db, county);
@@ -103,6 +110,6 @@ export async function setDuplicateConfig(database: Database, ctx: RequestContext
       details: { before: before ? { metres: before.metres, openDays: before.openDays, windowDays: before.windowDays, minScore: before.threshold, suggestions: before.suggestions } : null, after },
     });
   });
-  cache.delete(code);
+  cacheOf(database.db).delete(code);
   return getDuplicateConfig(database.db, ctx.actor, code);
 }

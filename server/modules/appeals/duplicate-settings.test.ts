@@ -101,4 +101,21 @@ describe('duplicate-suggestion settings per county', () => {
     expect(strict.threshold).toBe(0.99);
     expect(strict.items).toEqual([]);
   });
+
+  it('one database’s settings never reach another served by the same process', async () => {
+    // The county here now keeps a minimum of 0.99 (the test above); a second database of the same county,
+    // in this same process, still scores under its own (the defaults).
+    const other = await createTestEnv();
+    try {
+      const o = await makeAppealWorld(other);
+      const res = await o.as.dispatcher.inject({ method: 'POST', url: '/api/appeals', payload: appealBody({ content: TEXT, location: EDGE }) });
+      expect(res.statusCode, res.body).toBe(201);
+      const found = await o.as.dispatcher.inject({ method: 'POST', url: '/api/appeals/similar', payload: { content: TEXT, categoryCode: '0302', phone: '13907968888', lon: EAST.lon, lat: EAST.lat } });
+      expect(found.statusCode, found.body).toBe(200);
+      expect(found.json().threshold).toBe(DUPLICATES.threshold);
+      expect(found.json().items.map((i: { appeal: { id: string } }) => i.appeal.id)).toEqual([res.json().id]);
+    } finally {
+      await other.close();
+    }
+  });
 });
