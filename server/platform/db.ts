@@ -55,6 +55,12 @@ export interface OpenOptions {
    * applying on top; `postgresqlconf` sizes it for a short life.
    */
   pglite?: Pick<PGliteOptions, 'loadDataDir' | 'postgresqlconf' | 'initDbStartParams'>;
+  /**
+   * An in-memory PGlite already open, used instead of a new one: the test suite hands each environment
+   * a copy of the template its worker keeps and resets between files (server/test/pglite-pool.ts).
+   * Closing the database closes it, as it would close its own.
+   */
+  pgliteClient?: PGlite;
 }
 
 /** Opens the configured database and applies pending migrations. */
@@ -102,7 +108,9 @@ async function createDataDirApart(dir: string): Promise<void> {
 async function openPglite(config: Config, opts: OpenOptions): Promise<Database> {
   let lock: DataDirLock | undefined;
   let client: PGlite;
-  if (config.memoryDb) {
+  if (opts.pgliteClient) {
+    client = opts.pgliteClient;
+  } else if (config.memoryDb) {
     client = new PGlite(opts.pglite ?? {});
   } else {
     mkdirSync(config.dataDir, { recursive: true });

@@ -24,6 +24,7 @@ import { hash as argon2Hash } from '@node-rs/argon2';
 import { orgs, orgCategories } from '../modules/orgs/orgs.tables.js';
 import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
 import { adminQuery, databaseUrl, uniqueDatabaseName, type TemplateRef } from './template.js';
+import { PglitePool } from './pglite-pool.js';
 
 export const PASSWORD = 'Passw0rd!2026';
 
@@ -111,12 +112,21 @@ export function captureLogs(): { stream: Writable; text(): string } {
 
 /**
  * The app on its own database, cloned from the suite's migrated template (pending migrations, if
- * any, still apply when it opens). Without the template it migrates an empty database.
+ * any, still apply when it opens); on PGlite, a copy an earlier file of this worker used and emptied.
+ * Without the template it migrates an empty database.
  */
 export async function createTestEnv(overrides: Partial<Config> = {}, opts: { logStream?: Writable } = {}): Promise<TestEnv> {
   const tpl = template();
   const { config, cleanup } = await configOn(tpl?.kind === 'postgres' ? tpl.database : undefined, overrides);
-  const database = await openDatabase(config, tpl?.kind === 'pglite' && !config.databaseUrl ? { pglite: { loadDataDir: await pgliteTemplate(tpl.file) } } : {});
+  const pool = tpl?.kind === 'pglite' && !config.databaseUrl ? pglitePool(tpl.file) : undefined;
+  const client = await pool?.take();
+  let database: Database;
+  try {
+    database = await openDatabase(config, client ? { pgliteClient: client } : {});
+  } catch (err) {
+    await client?.close();
+    throw err;
+  }
   const app = await buildApp(config, { database, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
   await app.ready();
   return {
@@ -125,10 +135,22 @@ export async function createTestEnv(overrides: Partial<Config> = {}, opts: { log
     config,
     async close() {
       await app.close();
-      await database.close();
+      // The worker's next file starts from this database, emptied (or from a new copy when it cannot be).
+      if (client && pool) await pool.giveBack(client);
+      else await database.close();
       await cleanup();
     },
   };
+}
+
+let workerPool: PglitePool | undefined;
+/** How many environments of this worker started from a database an earlier one emptied. */
+export function pgliteHandedOn(): number {
+  return workerPool?.handedOn ?? 0;
+}
+/** This worker's reusable in-memory databases (pglite-pool.ts). */
+function pglitePool(file: string): PglitePool {
+  return (workerPool ??= new PglitePool(() => pgliteTemplate(file)));
 }
 
 // ---------------------------------------------------------------------------------------------
