@@ -4,10 +4,9 @@
  * row or the body. A client's X-Request-Id is kept only when short and plain.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app.js';
-import { openDatabase, type Database } from './db.js';
+import type { Database } from './db.js';
 import { errorSummary, safeError } from './logger.js';
-import { captureLogs, idNumberFor, login, makeFixtureTree, makeHousehold, makeUser, testConfig, type TestEnv } from '../test/helpers.js';
+import { captureLogs, createTestEnv, idNumberFor, login, makeFixtureTree, makeHousehold, makeUser, type TestEnv } from '../test/helpers.js';
 
 describe('logs', () => {
   let env: TestEnv;
@@ -15,20 +14,8 @@ describe('logs', () => {
   const log = captureLogs();
 
   beforeAll(async () => {
-    const { config, cleanup } = await testConfig({ logLevel: 'info' });
-    database = await openDatabase(config);
-    const app = await buildApp(config, { database, logStream: log.stream });
-    await app.ready();
-    env = {
-      app,
-      database,
-      config,
-      async close() {
-        await app.close();
-        await database.close();
-        await cleanup();
-      },
-    };
+    env = await createTestEnv({ logLevel: 'info' }, { logStream: log.stream });
+    database = env.database;
     await makeFixtureTree(database);
   }, 120_000);
   afterAll(() => env.close());
