@@ -22,10 +22,11 @@ import { outbox } from '../modules/notifications/notifications.tables.js';
 import { orgCategories, orgs } from '../modules/orgs/orgs.tables.js';
 import { regions } from '../modules/regions/regions.tables.js';
 import { users } from '../modules/users/users.tables.js';
-import { live, liveMerged, weighted, type AppealInsert, type Draft, type Life, type LifeEnv, type Message } from './appeal-life.js';
+import { liveMerged } from './appeal-life.merged.js';
+import { live, type AppealInsert, type Draft, type Life, type LifeEnv, type Message } from './appeal-life.js';
 import { personName } from './names.js';
 import { stableUuid } from './grids.js';
-import { mulberry32, pick, rngFor } from './random.js';
+import { mulberry32, pick, rngFor, weighted } from './random.js';
 import { CHANNEL_MIX, DEPARTMENTS, drawInstant, FIELD, HOUR, SAMPLE_TEXTS } from './appeals.mix.js';
 
 export interface AppealGenSummary {
