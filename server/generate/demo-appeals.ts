@@ -20,7 +20,8 @@ import { orgCategories, orgs } from '../modules/orgs/orgs.tables.js';
 import { users } from '../modules/users/users.tables.js';
 import { workingMinutesBefore } from './appeal-life.clock.js';
 import type { Rating, StopAt, Step } from './appeal-life.js';
-import { generateAppealHistory, type Pinned, type Requester } from './appeals.js';
+import { generateAppealHistory } from './appeals.js';
+import type { Pinned, Requester } from './appeals.setting.js';
 import { warningPins } from './warnings.js';
 
 /**
