@@ -16,7 +16,6 @@ import { HEADER_OF, type ImportMode, MAX_ROWS, readRows } from './households.imp
 import { checkRow, type PlannedHousehold, type PlannedPerson, planHousehold, type RowError, type StagedRow } from './households.import.plan.js';
 import { peopleByIdNumberBidx, saveErrors, visibleActiveGrids, writeHouseholds } from './households.import.write.js';
 
-
 /** Rows kept (and errors saved) per statement while reading; rows read back per query while checking. */
 const STAGE_BATCH = 2000;
 const READ_PAGE = 2000;
