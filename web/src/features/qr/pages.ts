@@ -7,7 +7,7 @@
 import { jpegPagesToPdf, type JpegPage } from './pdf';
 import { canvasToBlob } from './poster';
 
-export interface PageSize {
+interface PageSize {
   width: number;
   height: number;
 }
