@@ -164,12 +164,7 @@ export default function AppealsPage() {
           bulk={
             canSelect && (
               <AppealsBulkBar
-                canAccept={canAccept}
-                canDispatch={canDispatch}
-                canExport={canExport}
-                selected={selected}
-                toAccept={toAccept}
-                toDispatch={toDispatch}
+                {...{ canAccept, canDispatch, canExport, selected, toAccept, toDispatch }}
                 exporting={exporting === 'selected'}
                 onBulk={setBulkOpen}
                 onExport={() => void exportLedger(selected)}
