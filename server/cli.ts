@@ -74,7 +74,8 @@ function fail(err: unknown): never {
 }
 
 async function printDemoAccounts(url: string) {
-  const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await demo();
+  const { DEMO_PASSWORD } = await demo();
+  const { DEMO_ACCOUNTS } = await import('./generate/demo.setting.js');
   const { DEMO_HELPER_PHONE } = await import('./generate/volunteers.js');
   const lines = [
     '',

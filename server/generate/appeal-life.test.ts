@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkingMinutes, parseWorkHours, type WorkCalendar } from '../modules/calendar/calendar.time.js';
-import { live, liveMerged, workingMinutesBefore, type Draft, type LifeEnv } from './appeal-life.js';
+import { live, type Draft, type LifeEnv } from './appeal-life.js';
+import { workingMinutesBefore } from './appeal-life.clock.js';
+import { liveMerged } from './appeal-life.merged.js';
 import { mulberry32 } from './random.js';
 
 const cal: WorkCalendar = { holidays: new Set(['2026-10-01', '2026-10-02']), workdays: new Set(['2026-09-27']), periods: parseWorkHours('08:30-12:00,14:00-17:30') };

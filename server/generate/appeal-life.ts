@@ -2,15 +2,12 @@
  * One appeal's life, decided ahead and cut at "now": the steps the workflow takes (appeals.workflow.ts),
  * on the working calendar and within the limits, written as the rows the service would have written
  * (the appeal, its timeline, parts, evaluations, requests and the SMS it sends). Pure: the shells
- * (appeals.ts, demo-appeals.ts) load what it needs and save what it returns.
+ * (appeals.ts, demo-appeals.ts) load what it needs and save what it returns. Its clock is in
+ * appeal-life.clock.ts; a merged duplicate's life in appeal-life.merged.ts.
  */
 import {
-  CHINA_OFFSET_MS,
   addWorkingMinutes,
   dueAt,
-  endOfWorkingDay,
-  isWorkingDay,
-  localParts,
   minutesPerWorkingDay,
   workingMinutesBetween,
   type LimitUnit,
@@ -18,7 +15,8 @@ import {
 } from '../modules/calendar/calendar.time.js';
 import type { Limits, Urgency } from '../modules/appeals/appeals.limits.js';
 import type { appealEvaluations, appealEvents, appealParts, appealRequests, appeals } from '../modules/appeals/appeals.tables.js';
-import { pick } from './random.js';
+import { deadlines } from './appeal-life.clock.js';
+import { pick, weighted } from './random.js';
 
 export type AppealInsert = typeof appeals.$inferInsert;
 type EventInsert = typeof appealEvents.$inferInsert;
@@ -107,62 +105,6 @@ const RESULTS: Record<string, string[]> = {
 const REJECT_REASONS = ['不属于受理范围', '已通过诉讼途径处理', '诉求内容不明确，无法联系诉求人核实'];
 const INSTRUCTIONS = ['请牵头单位三日内拿出方案，每周报告进展', '请相关部门会商解决，确保按期办结', '要求举一反三，排查同类问题'];
 
-function chinaHm(at: number): number {
-  return localParts(new Date(at)).minute;
-}
-
-/** The instant `minutes` of working time before `end` (the inverse of addWorkingMinutes). */
-export function workingMinutesBefore(cal: WorkCalendar, end: number, minutes: number): number {
-  let left = minutes;
-  let { dayStartUtc } = localParts(new Date(end));
-  let cursor: number = chinaHm(end);
-  for (let d = 0; d < 3660; d++) {
-    const ymd = new Date(dayStartUtc + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-    if (isWorkingDay(cal, ymd)) {
-      for (const [a, b] of [...cal.periods].reverse()) {
-        const to = Math.min(b, cursor);
-        if (to <= a) continue;
-        const avail = to - a;
-        if (left <= avail) return dayStartUtc + (to - left) * 60_000;
-        left -= avail;
-      }
-    }
-    dayStartUtc -= 86_400_000;
-    cursor = 24 * 60;
-  }
-  throw new Error('working time beyond ten years');
-}
-
-/** The deadlines appeals.clock.ts sets, the same-day rule (即诉即办) included. */
-function deadlines(env: LifeEnv, d: Draft, start: number, registeredAt?: number) {
-  const limits = env.limits(d.appeal.categoryCode, (d.appeal.urgency ?? 'normal') as Urgency);
-  if (env.simple?.(d.appeal.categoryCode)) {
-    const s = new Date(start);
-    const handlingDueAt = endOfWorkingDay(env.cal, new Date(registeredAt ?? start));
-    const left = workingMinutesBetween(env.cal, s, handlingDueAt);
-    const responseDueAt = dueAt(env.cal, s, limits.response);
-    return {
-      responseDueAt: responseDueAt < handlingDueAt || handlingDueAt <= s ? responseDueAt : handlingDueAt,
-      handlingDueAt,
-      warnAt: left > 0 ? addWorkingMinutes(env.cal, s, left * 0.8) : handlingDueAt,
-      responseUnit: limits.response.unit,
-      handlingUnit: 'working_hours' as LimitUnit,
-      fastTrack: true,
-    };
-  }
-  const h = limits.handling;
-  const handlingMinutes = h.unit === 'working_days' ? h.amount * minutesPerWorkingDay(env.cal) : h.unit === 'days' ? h.amount * 1440 : h.amount * 60;
-  const warnUnit: LimitUnit = h.unit === 'working_days' ? 'working_hours' : h.unit === 'days' ? 'hours' : h.unit;
-  const s = new Date(start);
-  return {
-    responseDueAt: dueAt(env.cal, s, limits.response),
-    handlingDueAt: dueAt(env.cal, s, h),
-    warnAt: dueAt(env.cal, s, { amount: (handlingMinutes * 0.8) / 60, unit: warnUnit }),
-    responseUnit: limits.response.unit,
-    handlingUnit: h.unit,
-    fastTrack: false,
-  };
-}
 
 /**
  * Lives the draft up to now (or its stopAt) and fills in its appeal row. Children (merged
@@ -373,51 +315,4 @@ export function live(d: Draft, rnd: () => number, env: LifeEnv): Life {
     life.closedAt = closed;
     return life;
   }
-}
-
-/**
- * A duplicate (重复诉求) registered while its master was open and merged into it by the desk; it hears
- * the master's outcome. Returns null when the master was already handled by then.
- */
-export function liveMerged(child: Draft, master: AppealInsert, masterLife: Life, rnd: () => number, env: LifeEnv): Life | null {
-  const a = child.appeal;
-  const created = (a.createdAt as Date).getTime();
-  const work = (t: number, minutes: number) => addWorkingMinutes(env.cal, new Date(t), minutes).getTime();
-  const accepted = work(created, 5 + rnd() * 60);
-  const merged = work(accepted, 5 + rnd() * 60);
-  if (merged > env.now || (masterLife.handledAt !== undefined && merged >= masterLife.handledAt) || master.status === 'not_accepted') return null;
-  const life: Life = { events: [], parts: [], evaluations: [], requests: [], messages: [] };
-  const phone = !!a.requesterPhoneEnc;
-  const ev = (at: number, type: string, from: string | null, to: string | null, o: Partial<EventInsert> = {}) =>
-    life.events.push({ appealId: a.id, at: new Date(at), type, fromStatus: from, toStatus: to, actorKind: 'user', actorName: child.desk, ...o });
-  const sms = (at: number, body: string) => phone && life.messages.push({ appealId: a.id, regionCode: a.regionCode, at, body: `【听诉】${body}` });
-  ev(created, 'registered', null, 'registered', { actorName: child.reporter, actorKind: a.source === 'public' ? 'public' : 'user', publicText: `您的诉求已登记，编号 ${a.number}。` });
-  sms(created, `您的诉求已登记，编号 ${a.number}。可凭编号和手机号后四位查询办理进度。`);
-  ev(accepted, 'accepted', 'registered', 'accepted', { publicText: '您的诉求已受理。' });
-  ev(merged, 'merged', 'accepted', 'merged', {
-    note: '与在办诉求反映同一问题',
-    publicText: `您反映的问题与诉求 ${master.number} 相同，已合并办理，结果将一并告知您。`,
-    data: { masterId: master.id, masterNumber: master.number },
-  });
-  life.events.push({ appealId: master.id, at: new Date(merged), type: 'merged_in', fromStatus: null, toStatus: null, actorKind: 'user', actorName: child.desk, note: '与在办诉求反映同一问题', data: { appealId: a.id, number: a.number } });
-  Object.assign(a, { status: 'merged', acceptedAt: new Date(accepted), masterId: master.id, updatedAt: new Date(merged) });
-  if (masterLife.feedbackAt !== undefined) {
-    ev(masterLife.feedbackAt, 'feedback', 'merged', 'merged', { publicText: `与您的诉求相同的问题已办结：${master.result ?? ''}` });
-    sms(masterLife.feedbackAt, `您反映的问题（${a.number}）已并案办结：${master.result ?? ''}`);
-  }
-  if (masterLife.closedAt !== undefined) {
-    ev(masterLife.closedAt, 'closed', 'merged', 'merged', { publicText: '并案诉求已结案。' });
-    a.closedAt = new Date(masterLife.closedAt);
-  }
-  return life;
-}
-
-export function weighted<T>(rnd: () => number, items: [T, number][]): T {
-  const total = items.reduce((s, [, w]) => s + w, 0);
-  let r = rnd() * total;
-  for (const [v, w] of items) {
-    r -= w;
-    if (r <= 0) return v;
-  }
-  return items[items.length - 1][0];
 }

@@ -5,6 +5,8 @@
  * A realistic mix of channels, categories and outcomes: on-the-spot solutions for field channels,
  * dispatch and sign within the response limit mostly, handling mostly on time, evaluations mostly
  * satisfied, some rework, joint handling, leader cases and merged duplicates.
+ * The parts: appeals.setting.ts (what the caller gives), appeals.outbox.ts (the SMS rows), appeals.year.ts
+ * (the benchmark's year and its departments).
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { inRegion } from '../platform/access.js';
@@ -19,82 +21,16 @@ import { syncNumberSequence } from '../modules/appeals/appeals.numbers.js';
 import { installShippedCalendars, workCalendar } from '../modules/calendar/calendar.service.js';
 import { gridWorkers, grids } from '../modules/grids/grids.tables.js';
 import { outbox } from '../modules/notifications/notifications.tables.js';
-import { orgCategories, orgs } from '../modules/orgs/orgs.tables.js';
 import { regions } from '../modules/regions/regions.tables.js';
 import { users } from '../modules/users/users.tables.js';
-import { live, liveMerged, weighted, type AppealInsert, type Draft, type Life, type LifeEnv, type Message } from './appeal-life.js';
+import { liveMerged } from './appeal-life.merged.js';
+import { live, type AppealInsert, type Draft, type Life, type LifeEnv } from './appeal-life.js';
 import { personName } from './names.js';
 import { stableUuid } from './grids.js';
-import { mulberry32, pick, rngFor } from './random.js';
-import { CHANNEL_MIX, DEPARTMENTS, drawInstant, FIELD, HOUR, SAMPLE_TEXTS } from './appeals.mix.js';
-
-export interface AppealGenSummary {
-  appeals: number;
-  events: number;
-  orgs: number;
-}
-
-/** One department set per county, and a governance centre per township (idempotent by name). */
-async function ensureOrgs(database: Database, cityCode: string, seed: number): Promise<Map<string, Map<string, string>>> {
-  const db = database.db;
-  const counties = await db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, cityCode)).orderBy(asc(regions.code));
-  const rows: (typeof orgs.$inferInsert)[] = [];
-  const cats: (typeof orgCategories.$inferInsert)[] = [];
-  for (const c of counties) {
-    for (const [suffix, top] of DEPARTMENTS) {
-      const id = stableUuid(seed, `org:${c.code}:${suffix}`);
-      rows.push({ id, name: `${c.name}${suffix}`, kind: 'department', regionCode: c.code });
-      for (const t of top) cats.push({ orgId: id, categoryCode: t });
-    }
-  }
-  for (let i = 0; i < rows.length; i += 500) await db.insert(orgs).values(rows.slice(i, i + 500)).onConflictDoNothing();
-  for (let i = 0; i < cats.length; i += 1000) await db.insert(orgCategories).values(cats.slice(i, i + 1000)).onConflictDoNothing();
-  // county code → top category → department id
-  const byCounty = new Map<string, Map<string, string>>();
-  for (const o of await db.select({ id: orgs.id, regionCode: orgs.regionCode, categoryCode: orgCategories.categoryCode }).from(orgs).innerJoin(orgCategories, eq(orgCategories.orgId, orgs.id)).where(eq(orgs.kind, 'department'))) {
-    if (!byCounty.has(o.regionCode)) byCounty.set(o.regionCode, new Map());
-    byCounty.get(o.regionCode)!.set(o.categoryCode.slice(0, 2), o.id);
-  }
-  return byCounty;
-}
-
-/** A requester from the households of a grid: the phone is the one on file, sealed as the app seals it. */
-export interface Requester {
-  name: string;
-  phoneEnc: string;
-  phoneIndex: string;
-  phoneLast4: string;
-  phoneHint: string;
-}
-
-/** What an appeal's life is pinned to, for the work a demo account must find on its desk. */
-export interface Pinned {
-  created: number;
-  gridCode: string | null;
-  /** The township, for an appeal outside every grid (落格 needed). */
-  townshipCode?: string;
-  channel: string;
-  categoryCode: string;
-  urgency?: string;
-  life: Pick<Draft, 'plan' | 'stopAt' | 'firstRating' | 'requestExtension'>;
-  leader?: boolean;
-  joint?: boolean;
-  /** A duplicate registered at this instant and merged into this one. */
-  duplicateAt?: number;
-}
-
-/** Where the appeals happen and who handles them. */
-export interface AppealSetting {
-  /** Grids under this code receive the appeals. */
-  within: string;
-  orgFor: (countyCode: string, categoryCode: string) => string | null;
-  /** Co-handlers for joint handling (联办) in a county. */
-  coOrgsOf: (countyCode: string) => string[];
-  orgName: (id: string) => string;
-  requesters?: Map<string, Requester[]>;
-  leaders?: { id: string; name: string; regionCode: string }[];
-  pinned?: Pinned[];
-}
+import { mulberry32, pick, rngFor, weighted } from './random.js';
+import { CHANNEL_MIX, drawInstant, FIELD, HOUR, SAMPLE_TEXTS } from './appeals.mix.js';
+import { outboxRow } from './appeals.outbox.js';
+import type { AppealSetting, Pinned, Requester } from './appeals.setting.js';
 
 export interface AppealHistorySummary {
   appeals: number;
@@ -371,46 +307,4 @@ export async function generateAppealHistory(
   // Numbers issued later continue past these: each county's sequence moves beyond its highest serial.
   for (const county of new Set([...seqByDay.keys()].map((k) => k.slice(0, 6)))) await syncNumberSequence(database, county);
   return { appeals: all.length, events, messages };
-}
-
-/**
- * An SMS in the outbox as the delivery job leaves it: most sent within seconds, a few failed for good
- * after the retries (for a person to retry), the last hour's still queued, some of them retrying.
- */
-function outboxRow(rnd: () => number, m: Message, hint: string, recipientEnc: string, now: number): typeof outbox.$inferInsert {
-  const at = new Date(m.at);
-  const base = { channel: 'sms', recipientEnc, recipientHint: hint, regionCode: m.regionCode, body: m.body, appealId: m.appealId, createdAt: at };
-  if (now - m.at < HOUR) {
-    const retrying = rnd() < 0.3;
-    return { ...base, status: 'pending', attempts: retrying ? 1 : 0, nextAttemptAt: new Date(retrying ? now + 10 * 60_000 : m.at), lastError: retrying ? 'sender answered 503' : null };
-  }
-  if (rnd() < 0.02) {
-    return { ...base, status: 'failed', attempts: 12, nextAttemptAt: new Date(m.at + 30 * HOUR), lastError: pick(rnd, ['sender answered 503', 'sender did not answer within 10000 ms', 'sender answered 400']) };
-  }
-  const sent = new Date(m.at + 1000 + Math.floor(rnd() * 20_000));
-  return { ...base, status: 'sent', attempts: 1, nextAttemptAt: at, sentAt: sent };
-}
-
-/** The benchmark's year: `count` appeals over a city's grids and the departments ensureOrgs sets up. */
-export async function generateAppeals(
-  database: Database,
-  vault: Vault,
-  opts: { cityCode: string; count: number; year: number; seed: number; onProgress?: (done: number, total: number) => void },
-): Promise<AppealGenSummary> {
-  const deptByCounty = await ensureOrgs(database, opts.cityCode, opts.seed);
-  const names = new Map((await database.db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(eq(orgs.kind, 'department'))).map((o) => [o.id, o.name]));
-  const yearStart = Date.UTC(opts.year, 0, 1) - 8 * HOUR;
-  const yearEnd = Date.UTC(opts.year + 1, 0, 1) - 8 * HOUR - 1;
-  const r = await generateAppealHistory(
-    database,
-    vault,
-    {
-      within: opts.cityCode,
-      orgFor: (county, cat) => deptByCounty.get(county)?.get(cat.slice(0, 2)) ?? null,
-      coOrgsOf: (county) => [...new Set(deptByCounty.get(county)?.values() ?? [])],
-      orgName: (id) => names.get(id) ?? '承办单位',
-    },
-    { count: opts.count, from: yearStart, to: yearEnd, seed: opts.seed, onProgress: opts.onProgress },
-  );
-  return { appeals: r.appeals, events: r.events, orgs: deptByCounty.size * DEPARTMENTS.length };
 }

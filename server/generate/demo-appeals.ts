@@ -18,8 +18,10 @@ import { people } from '../modules/households/households.tables.js';
 import { outbox } from '../modules/notifications/notifications.tables.js';
 import { orgCategories, orgs } from '../modules/orgs/orgs.tables.js';
 import { users } from '../modules/users/users.tables.js';
-import { workingMinutesBefore, type Rating, type StopAt, type Step } from './appeal-life.js';
-import { generateAppealHistory, type Pinned, type Requester } from './appeals.js';
+import { workingMinutesBefore } from './appeal-life.clock.js';
+import type { Rating, StopAt, Step } from './appeal-life.js';
+import { generateAppealHistory } from './appeals.js';
+import type { Pinned, Requester } from './appeals.setting.js';
 import { warningPins } from './warnings.js';
 
 /**

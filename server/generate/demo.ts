@@ -1,4 +1,11 @@
-import { SYSTEM_ACTOR, type Role } from '../platform/access.js';
+/**
+ * `tingsu demo`: the demo workspace over 吉州区, loaded in order — divisions, taxonomy and limits,
+ * organisations, grids and their workers, the named accounts, household files, a month of visits, a year
+ * of appeals, and each module's demo history (enterprises, meetings, mediation, wishes, volunteers, funds,
+ * warnings, reports, disclosure, reminders). Where and who: demo.setting.ts; the grids' shapes: demo.grids.ts.
+ */
+
+import { SYSTEM_ACTOR } from '../platform/access.js';
 import { audit, systemContext } from '../platform/audit.js';
 import type { Database } from '../platform/db.js';
 import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
@@ -10,9 +17,7 @@ import { children } from '../modules/regions/regions.service.js';
 import { hashPassword } from '../modules/users/passwords.js';
 import { idsByUsername, insertGeneratedUsers, type GeneratedUser } from '../modules/users/users.service.js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { inRegion } from '../platform/access.js';
 import { grids as gridsTable } from '../modules/grids/grids.tables.js';
-import { regions } from '../modules/regions/regions.tables.js';
 import { generateCountyGrids, stableUuid } from './grids.js';
 import { generateHouseholds } from './households.js';
 import { generateVisits } from './visits.js';
@@ -35,98 +40,15 @@ import { generateAssessmentReports } from './assessment.js';
 import { generateWarnings } from './warnings.js';
 import { generateDisclosureRequests } from './disclosure.js';
 import { generateDemoReminders } from './reminders.js';
+import { DEMO_ACCOUNTS, DEMO_CITY, DEMO_COMMUNITY, DEMO_COUNTY, DEMO_TOWNSHIP, DEMO_VILLAGE_TOWNSHIP, DEPARTMENTS } from './demo.setting.js';
+import { shapeDemoGrids } from './demo.grids.js';
 
 /** One password for every demo account, printed at start and in the README. Never used outside the demo. */
 export const DEMO_PASSWORD = 'Tingsu2026';
 export const DEMO_SEED = 20261122;
 
-const DEMO_CITY = '3608'; // 吉安市
-const DEMO_COUNTY = '360802'; // 吉州区
-const DEMO_TOWNSHIP = '360802004'; // 习溪桥街道
-const DEMO_COMMUNITY = '360802004002'; // 习溪桥居委会
-const DEMO_VILLAGE_TOWNSHIP = '360802100'; // 兴桥镇
-
 /** Where 吉州区 lies, roughly: its generated grids are laid over this box. */
 export const JIZHOU_BOX = { west: 114.88, east: 115.06, south: 27.03, north: 27.2 };
-
-export interface DemoAccount {
-  username: string;
-  displayName: string;
-  roles: Role[];
-  regionCode: string;
-  org?: string;
-  gridWorkerKind?: string;
-  grid?: string;
-  /** A work mobile for the SMS that reach staff (催办、督办); a made-up number. */
-  phone?: string;
-  description: string;
-}
-
-export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'admin', displayName: '系统管理员', roles: ['admin'], regionCode: '', description: '系统管理员（全部区域）' },
-  { username: 'leader', displayName: '刘建国', roles: ['leader'], regionCode: DEMO_COUNTY, description: '领导（吉州区）' },
-  {
-    username: 'dispatcher',
-    displayName: '陈海燕',
-    roles: ['dispatcher'],
-    regionCode: DEMO_TOWNSHIP,
-    org: '习溪桥街道综治中心',
-    description: '派遣员（习溪桥街道综治中心）',
-  },
-  {
-    username: 'handler',
-    displayName: '王志强',
-    roles: ['handler'],
-    regionCode: DEMO_COUNTY,
-    org: '吉州区城市管理局',
-    phone: '13979600001',
-    description: '部门处置人员（吉州区城市管理局）',
-  },
-  {
-    username: 'community',
-    displayName: '李秀兰',
-    roles: ['community_staff'],
-    regionCode: DEMO_COMMUNITY,
-    org: '习溪桥社区工作站',
-    description: '社区工作人员（习溪桥社区）',
-  },
-  {
-    username: 'grid',
-    displayName: '张晓东',
-    roles: ['grid_worker'],
-    regionCode: `${DEMO_COMMUNITY}001`,
-    gridWorkerKind: 'full_time',
-    grid: `${DEMO_COMMUNITY}001`,
-    description: '网格员（习溪桥社区第一网格）',
-  },
-  // 人民调解: a mediator of the community's committee, the township's 司法所, the court's liaison.
-  // A community worker who sits on the community's committee: reads the visits and sends a dispute to mediation.
-  { username: 'tiaojie', displayName: '邹美华', roles: ['community_staff'], regionCode: DEMO_COMMUNITY, org: '习溪桥居委会人民调解委员会', description: '社区工作人员兼人民调解委员（习溪桥居委会）' },
-  { username: 'mediator', displayName: '罗德昌', roles: ['mediator'], regionCode: DEMO_COMMUNITY, org: '习溪桥居委会人民调解委员会', description: '调解员（习溪桥居委会人民调解委员会）' },
-  { username: 'sifasuo', displayName: '彭丽萍', roles: ['mediator'], regionCode: DEMO_TOWNSHIP, org: '习溪桥司法所', description: '司法所（监督本街道人民调解）' },
-  { username: 'court', displayName: '胡静', roles: ['mediator'], regionCode: DEMO_COUNTY, org: '吉州区人民法院', description: '法院诉调对接联络员（吉州区人民法院）' },
-];
-
-/** The county's departments and the appeal categories each handles. */
-const DEPARTMENTS: [string, string[]][] = [
-  ['吉州区住房和城乡建设局', ['0201', '0202', '0203', '0204', '0205', '0803', '0901', '0903']],
-  ['吉州区城市管理局', ['0101', '0102', '0103', '0104', '0105', '0106', '0301', '0302', '0303', '0304']],
-  ['吉州区交通运输局', ['0305', '0805']],
-  ['吉州区民政局', ['0401', '0402', '0404', '0405']],
-  ['吉州区残疾人联合会', ['0403']],
-  ['吉州区人力资源和社会保障局', ['0501', '0502', '0503', '0504', '0605']],
-  ['吉州区市场监督管理局', ['1301', '1302', '1303']],
-  ['吉安市公安局吉州分局', ['0601', '0805']],
-  ['吉安市吉州生态环境局', ['0701', '0702', '0703', '0704']],
-  ['吉州区应急管理局', ['0801', '0802']],
-  ['吉州区教育体育局', ['1101', '1103']],
-  ['吉州区卫生健康委员会', ['1102']],
-  ['吉州区司法局', ['0601', '0602', '0603', '0604']],
-  ['吉州区工业和信息化局', ['1001', '1002', '1003', '1004']],
-  ['吉州区发展和改革委员会', ['0902']],
-  ['吉州区行政审批局', ['1201', '1202', '1203']],
-  ['吉州区信访局', ['9901']],
-];
 
 export interface DemoSummary {
   regions: number;
@@ -144,44 +66,6 @@ export interface DemoSummary {
 
 /** Households per grid in the demo: enough to feel real, few enough to load in seconds. */
 const DEMO_HOUSEHOLDS_PER_GRID = { urban: [14, 22] as [number, number], rural: [12, 18] as [number, number] };
-
-const DEDICATED: [string, string][] = [
-  ['school', '学校'],
-  ['hospital', '医院'],
-  ['market', '农贸市场'],
-  ['industrial_park', '工业园'],
-];
-
-/**
- * Some of 吉州区's generated grids are 专属网格 (a school, a hospital, a market, an industrial park),
- * and grids get their party organisation: a branch in urban communities, a group in villages.
- */
-async function shapeDemoGrids(database: Database): Promise<void> {
-  const db = database.db;
-  const rows = await db
-    .select({ code: gridsTable.code, name: gridsTable.name, kind: gridsTable.kind, villageName: regions.name })
-    .from(gridsTable)
-    .innerJoin(regions, eq(regions.code, gridsTable.villageCode))
-    .where(inRegion(gridsTable.code, DEMO_COUNTY))
-    .orderBy(asc(gridsTable.code));
-  const urban = rows.filter((r) => /(居委会|社区)$/.test(r.villageName) && r.code.endsWith('003') && !r.code.startsWith(DEMO_COMMUNITY));
-  for (const [i, g] of urban.slice(0, DEDICATED.length * 2).entries()) {
-    const [subKind, label] = DEDICATED[i % DEDICATED.length];
-    if (g.kind === 'dedicated') continue;
-    await db
-      .update(gridsTable)
-      .set({ kind: 'dedicated', subKind, name: `${villageShortName(g.villageName)}${label}专属网格` })
-      .where(eq(gridsTable.code, g.code));
-  }
-  await db
-    .update(gridsTable)
-    .set({ partyOrgName: sql`${gridsTable.name} || '党支部'`, partyOrgKind: 'branch' })
-    .where(and(inRegion(gridsTable.code, DEMO_COUNTY), sql`${gridsTable.partyOrgName} is null`, inArray(gridsTable.villageCode, rows.filter((r) => /(居委会|社区)$/.test(r.villageName)).map((r) => r.code.slice(0, 12)))));
-  await db
-    .update(gridsTable)
-    .set({ partyOrgName: sql`${gridsTable.name} || '党小组'`, partyOrgKind: 'group' })
-    .where(and(inRegion(gridsTable.code, DEMO_COUNTY), sql`${gridsTable.partyOrgName} is null`));
-}
 
 export type Progress = (stage: string, done: number, total: number) => void;
 

@@ -93,7 +93,7 @@ describe('demo workspace', () => {
   }, 300_000); // the whole demo again: on a busy 2-core machine, well over the default limit
 
   it('generates a consistent year of appeals with a realistic mix of outcomes', async () => {
-    const { generateAppeals } = await import('./appeals.js');
+    const { generateAppeals } = await import('./appeals.year.js');
     const r = await generateAppeals(env.database, env.app.vault, { cityCode: '3608', count: 600, year: 2024, seed: 7 });
     expect(r.appeals).toBe(600);
     const q = env.database.query.bind(env.database);

@@ -13,7 +13,7 @@ import type { Database } from '../platform/db.js';
 import { createAppeal } from '../modules/appeals/appeals.service.js';
 import { appeals } from '../modules/appeals/appeals.tables.js';
 import { workCalendar } from '../modules/calendar/calendar.service.js';
-import { workingMinutesBefore } from './appeal-life.js';
+import { workingMinutesBefore } from './appeal-life.clock.js';
 import { act } from '../modules/mediation/mediation.act.js';
 import { runReferralJob } from '../modules/mediation/mediation.referral.js';
 import { createCase } from '../modules/mediation/mediation.service.js';

@@ -10,7 +10,7 @@ import { DEMO_PASSWORD, DEMO_SEED, loadDemo, type Progress } from './demo.js';
 import { splitBox } from './geometry.js';
 import { generateCountyGrids } from './grids.js';
 import { generateHouseholds } from './households.js';
-import { generateAppeals } from './appeals.js';
+import { generateAppeals } from './appeals.year.js';
 import { generateVisits } from './visits.js';
 import { createVault } from '../platform/crypto.js';
 

@@ -31,3 +31,14 @@ export function pick<T>(rnd: () => number, items: readonly T[]): T {
 export function intBetween(rnd: () => number, lo: number, hi: number): number {
   return lo + Math.floor(rnd() * (hi - lo + 1));
 }
+
+/** One of `items`, drawn by weight. */
+export function weighted<T>(rnd: () => number, items: [T, number][]): T {
+  const total = items.reduce((s, [, w]) => s + w, 0);
+  let r = rnd() * total;
+  for (const [v, w] of items) {
+    r -= w;
+    if (r <= 0) return v;
+  }
+  return items[items.length - 1][0];
+}

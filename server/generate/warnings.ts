@@ -18,7 +18,7 @@ import { assessmentMonthOf, previousMonth } from '../modules/assessment/assessme
 import { pickProblem, problemCandidates } from '../modules/assessment/assessment.problems.js';
 import { chinaDate, scanRises, scanSeasons, weekStartOf } from '../modules/assessment/assessment.warnings.js';
 import { actOnWarning, createRule, listRules, listWarnings } from '../modules/assessment/assessment.warnings-view.js';
-import type { Pinned } from './appeals.js';
+import type { Pinned } from './appeals.setting.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

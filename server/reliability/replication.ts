@@ -7,14 +7,13 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort, LOOPBACK } from './ports.js';
 
 const run = promisify(execFile);
-const LOOPBACK = '127.0.0.1';
 
 /** The directory of initdb, pg_ctl and pg_basebackup, or a reason they are missing. */
 export function postgresBinaries(): { dir: string } | { missing: string } {
@@ -44,19 +43,6 @@ function osUser(name: string): boolean {
   } catch {
     return false;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, LOOPBACK, () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Replication {

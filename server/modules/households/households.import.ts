@@ -2,26 +2,20 @@
  * Roster import (户籍台账导入) from Excel: the job. One row per person; rows with the same address are one
  * household. The user chooses all-or-nothing or only-valid-rows. Re-importing the same file changes
  * nothing. Progress is kept on the import job row, which the console polls. The steps: parse
- * (households.import.parse.ts), plan (households.import.plan.ts), write (households.import.write.ts).
+ * (households.import.parse.ts), plan (households.import.plan.ts), write (households.import.write.ts),
+ * run in order by households.import.run.ts; reading jobs and error reports: households.import.reports.ts.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
-import { codeInScope, type Actor } from '../../platform/access.js';
-import { gridVisible } from '../../platform/access/grids.js';
-import { audit, type RequestContext } from '../../platform/audit.js';
-import { bulkInsert } from '../../platform/bulk.js';
-import { rows, type DbOrTx } from '../../platform/db.js';
+import { eq } from 'drizzle-orm';
+import type { RequestContext } from '../../platform/audit.js';
 import { errorSummary } from '../../platform/logger.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
 import { enqueue, type JobContext } from '../../platform/jobs.js';
 import { jobFiles } from '../../platform/jobs.tables.js';
-import { activeTagCodes, allTags, listVisitRules } from './households.config.js';
-import { type Deps, type PersonRow } from './households.service.js';
+import { type Deps } from './households.service.js';
 import { importJobErrors, importJobRows, importJobs } from './households.tables.js';
-import ExcelJS from '../../platform/xlsx.js';
-import { HEADER_OF, type ImportMode, MAX_ROWS, precheck, readRows } from './households.import.parse.js';
-import { checkRow, type PlannedHousehold, type PlannedPerson, planHousehold, type RowError, type StagedRow } from './households.import.plan.js';
-import { peopleByIdNumberBidx, saveErrors, visibleActiveGrids, writeHouseholds } from './households.import.write.js';
+import { type ImportMode, precheck } from './households.import.parse.js';
+import { importStaged } from './households.import.run.js';
 
 export { checkArchive, COLUMNS, GRID_NAME_HEADER, readRows, templateXlsx, type ImportMode } from './households.import.parse.js';
 
@@ -147,48 +141,6 @@ export async function runImportJob(deps: Deps, payload: Record<string, unknown>,
   await db.delete(jobFiles).where(eq(jobFiles.id, id));
 }
 
-/** Rows kept (and errors saved) per statement while reading; rows read back per query while checking. */
-const STAGE_BATCH = 2000;
-const READ_PAGE = 2000;
-/** Households checked and written together. */
-const CHUNK = 500;
-
-/**
- * The rows of the job that passed their own checks and are not a repeat of an earlier row's ID number,
- * household by household (ordered by address key, each household's rows in file order), CHUNK
- * households at a time. Reads READ_PAGE rows per query (keyset on the address key and row).
- */
-async function* stagedHouseholds(q: DbOrTx, jobId: string): AsyncGenerator<StagedRow[][]> {
-  let after = { key: '', row: -1 };
-  let current: StagedRow[] = [];
-  let batch: StagedRow[][] = [];
-  for (;;) {
-    const page = await rows<{ row: number; key: string; data: StagedRow['data'] }>(
-      q,
-      sql`select s.row, s.household_key as key, s.data from ${importJobRows} s
-          where s.job_id = ${jobId} and s.ok and (s.household_key, s.row) > (${after.key}, ${after.row})
-          order by s.household_key, s.row limit ${READ_PAGE}`,
-    );
-    for (const r of page) {
-      if (current.length && current[0].key !== r.key) {
-        batch.push(current);
-        current = [];
-      }
-      current.push(r);
-    }
-    if (page.length < READ_PAGE) {
-      if (current.length) batch.push(current);
-      if (batch.length) yield batch;
-      return;
-    }
-    after = { key: page[page.length - 1].key, row: page[page.length - 1].row };
-    if (batch.length >= CHUNK) {
-      yield batch;
-      batch = [];
-    }
-  }
-}
-
 async function runImport(deps: Deps, ctx: RequestContext, jobId: string, data: Buffer, mode: ImportMode): Promise<void> {
   const db = deps.database.db;
   const progress = live.get(jobId)!;
@@ -202,205 +154,4 @@ async function runImport(deps: Deps, ctx: RequestContext, jobId: string, data: B
   } finally {
     await db.delete(importJobRows).where(eq(importJobRows.jobId, jobId));
   }
-}
-
-async function importStaged(
-  deps: Deps,
-  ctx: RequestContext,
-  jobId: string,
-  data: Buffer,
-  mode: ImportMode,
-  progress: { status: string; done: number; total: number },
-  persist: (set: Partial<typeof importJobs.$inferInsert>) => Promise<void>,
-): Promise<void> {
-  const db = deps.database.db;
-  const tags = await allTags(db);
-  const active = await activeTagCodes(db);
-  const tagByLabel = new Map<string, string>();
-  for (const t of tags) if (active.has(t.code)) for (const l of [t.code, t.name, t.nameEn]) tagByLabel.set(l, t.code);
-
-  // 1. Read the file once, as a stream: each row is checked on its own and kept (sealed), its problems
-  //    saved, a batch at a time; nothing grows with the file's size.
-  let read = 0;
-  let staged: (typeof importJobRows.$inferInsert)[] = [];
-  let rowErrors: RowError[] = [];
-  const flush = async () => {
-    await bulkInsert(db, importJobRows, staged);
-    await saveErrors(db, jobId, rowErrors);
-    staged = [];
-    rowErrors = [];
-    progress.done = read;
-    await persist({ done: read });
-    // The embedded database answers without real I/O: let requests (the console polling this progress) in.
-    await new Promise((r) => setImmediate(r));
-  };
-  for await (const r of readRows(data)) {
-    if (++read > MAX_ROWS) throw new AppError('import_bad_file', { reason: `超过 ${MAX_ROWS} 行，请拆分文件`, reasonEn: `more than ${MAX_ROWS} rows; split the file` });
-    const checked = checkRow(deps.pii, r, tagByLabel);
-    for (const e of checked.errors) rowErrors.push(e);
-    if (checked.staged || checked.idNumberBidx) {
-      staged.push({ jobId, row: r.row, ok: !!checked.staged, householdKey: checked.staged?.key ?? null, idNumberBidx: checked.idNumberBidx, data: checked.staged?.data ?? null });
-    }
-    if (staged.length >= STAGE_BATCH || rowErrors.length >= STAGE_BATCH) await flush();
-  }
-  await flush();
-
-  // 2. Check across rows. Repeated ID numbers: every row after the first with the same number.
-  await db.execute(sql`
-    insert into ${importJobErrors} (job_id, row, "column", reason, reason_en)
-    select s.job_id, s.row, ${HEADER_OF.idNumber}::text, '与第 ' || f.first || ' 行的身份证号重复', 'same ID number as row ' || f.first
-    from ${importJobRows} s
-    join (select id_number_bidx, min(row) as first from ${importJobRows} where job_id = ${jobId} and id_number_bidx is not null group by id_number_bidx having count(*) > 1) f
-      on f.id_number_bidx = s.id_number_bidx
-    where s.job_id = ${jobId} and s.row > f.first
-    order by s.row`);
-  // Those rows join no household.
-  await db.execute(sql`
-    update ${importJobRows} s set ok = false
-    from (select id_number_bidx, min(row) as first from ${importJobRows} where job_id = ${jobId} and id_number_bidx is not null group by id_number_bidx having count(*) > 1) f
-    where s.job_id = ${jobId} and s.ok and s.id_number_bidx = f.id_number_bidx and s.row > f.first`);
-  // Statistics for the freshly filled table: without them the planner sorts every remaining row of the
-  // job for each page read back (quadratic in the file's rows) instead of walking the index.
-  await db.execute(sql`analyze ${importJobRows}`);
-  // Then household by household: the rows of one address together, the grid in scope, people
-  // registered elsewhere. Errors are saved as they are found; an all-or-nothing import writes only
-  // when there are none, so the rows are checked once before writing and once while writing.
-  const [{ n: candidates }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from ${importJobRows} where job_id = ${jobId} and ok`);
-  Object.assign(progress, { status: 'validating', total: candidates, done: 0 });
-  await persist({ status: 'validating', total: candidates, done: 0 });
-  const gridOk = new Map<string, boolean>();
-  const visible = new Map<string, boolean>();
-  const check = async (q: DbOrTx, groups: StagedRow[][]) => {
-    const errors: RowError[] = [];
-    const todo: PlannedHousehold[] = [];
-    const planned: PlannedHousehold[] = [];
-    for (const g of groups) {
-      const p = planHousehold(g);
-      for (const e of p.errors) errors.push(e);
-      if (p.household) planned.push(p.household);
-    }
-    const unknownGrids = [...new Set(planned.map((h) => h.gridCode))].filter((c) => !gridOk.has(c));
-    const ok = await visibleActiveGrids(q, ctx.actor, unknownGrids);
-    for (const c of unknownGrids) gridOk.set(c, ok.has(c));
-    const existingPeople = await peopleByIdNumberBidx(q, planned.flatMap((h) => h.people.map((p) => p.person.idNumberBidx).filter((x): x is string => !!x)));
-    for (const h of planned) {
-      if (!gridOk.get(h.gridCode)) {
-        for (const r of h.rows) errors.push({ row: r, column: HEADER_OF.gridCode, reason: `网格 ${h.gridCode} 不存在、已撤销或不在您的管辖范围内`, reasonEn: `grid ${h.gridCode} does not exist, is retired or is outside your area` });
-        continue;
-      }
-      const bad: PlannedPerson[] = [];
-      for (const p of h.people) {
-        const other = p.person.idNumberBidx ? existingPeople.get(p.person.idNumberBidx) : undefined;
-        if (!other) continue;
-        if (!visible.has(other.gridCode)) visible.set(other.gridCode, await gridVisible(q, ctx.actor, other.gridCode));
-        if (!visible.get(other.gridCode)) bad.push(p);
-      }
-      // The same words as the console's 409: nothing says where, or that the number exists at all.
-      for (const p of bad) errors.push({ row: p.row, column: HEADER_OF.idNumber, reason: errorMessage('id_number_not_addable', {}, 'zh-CN'), reasonEn: errorMessage('id_number_not_addable', {}, 'en') });
-      if (bad.length) h.people = h.people.filter((p) => !bad.includes(p));
-      if (h.people.length) todo.push(h);
-    }
-    errors.sort((a, b) => a.row - b.row);
-    return { todo, errors, existingPeople, rows: groups.reduce((n, g) => n + g.length, 0) };
-  };
-  let households_ = 0;
-  for await (const groups of stagedHouseholds(db, jobId)) {
-    const c = await check(db, groups);
-    await saveErrors(db, jobId, c.errors);
-    households_ += c.todo.length;
-    progress.done += c.rows;
-    await persist({ done: progress.done });
-    await new Promise((r) => setImmediate(r));
-  }
-  const [{ n: errorRows }] = await rows<{ n: number }>(db, sql`select count(distinct row)::int as n from ${importJobErrors} where job_id = ${jobId}`);
-  await persist({ errorRows, done: candidates });
-  if (mode === 'all_or_nothing' && errorRows) {
-    await persist({ status: 'rejected', message: `${errorRows} 行有错误，未导入任何数据 / ${errorRows} rows have errors; nothing was imported`, finishedAt: new Date() });
-    return;
-  }
-
-  // 3. Write: all-or-nothing in one transaction; only-valid-rows in chunks, each atomic. The rows are
-  //    read back and checked again (what failed is left out; its errors are saved already).
-  Object.assign(progress, { status: 'writing', total: households_, done: 0 });
-  await persist({ status: 'writing', done: 0, total: households_ });
-  const counts = { householdsCreated: 0, householdsUpdated: 0, peopleCreated: 0, peopleUpdated: 0, unchanged: 0 };
-  const rules = await listVisitRules(db);
-  // On PostgreSQL progress is written from another connection while the transaction runs.
-  const progressOutside = deps.database.kind === 'postgres';
-  const writeChunk = async (tx: DbOrTx, chunk: PlannedHousehold[], existingPeople: Map<string, PersonRow>) => {
-    // The embedded database answers without real I/O: without a turn of the event loop between chunks,
-    // requests (the console polling this progress) and the job's lease heartbeat would wait for the end.
-    await new Promise((r) => setImmediate(r));
-    const c = await writeHouseholds(deps, tx, ctx, jobId, chunk, rules, existingPeople);
-    for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += c[k];
-    progress.done += chunk.length;
-  };
-  let failedRows = 0;
-  if (mode === 'all_or_nothing') {
-    await db.transaction(async (tx) => {
-      for await (const groups of stagedHouseholds(tx, jobId)) {
-        const c = await check(tx, groups);
-        await writeChunk(tx, c.todo, c.existingPeople);
-        if (progressOutside) await persist({ done: progress.done });
-      }
-      await audit(tx, ctx, { action: 'household.import', targetType: 'import_job', targetId: jobId, details: { mode, ...counts } });
-    });
-  } else {
-    for await (const groups of stagedHouseholds(db, jobId)) {
-      const { todo: chunk, existingPeople } = await check(db, groups);
-      try {
-        await db.transaction((tx) => writeChunk(tx, chunk, existingPeople));
-      } catch (err) {
-        // A chunk that the database refuses (a concurrent edit of the same people) is reported row by row.
-        const [reason, reasonEn] =
-          err instanceof AppError
-            ? [errorMessage(err.code, err.params, 'zh-CN'), errorMessage(err.code, err.params, 'en')]
-            : ['保存失败（可能与同时进行的修改冲突），请重新导入这些行', 'could not be saved (probably a concurrent change); import these rows again'];
-        const failed: RowError[] = chunk.flatMap((h) => h.rows.map((row) => ({ row, column: '', reason, reasonEn })));
-        await saveErrors(db, jobId, failed);
-        progress.done += chunk.length;
-        failedRows += failed.length;
-        await persist({ errorRows: errorRows + failedRows });
-        if (!(err instanceof Error)) throw err;
-      }
-      await persist({ done: progress.done });
-    }
-    await audit(db, ctx, { action: 'household.import', targetType: 'import_job', targetId: jobId, details: { mode, ...counts } });
-  }
-  await persist({ status: 'done', total: progress.done, done: progress.done, ...counts, finishedAt: new Date(), message: null });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading jobs and their error reports
-
-export async function findJob(db: DbOrTx, actor: Actor, id: string) {
-  const [j] = await db.select().from(importJobs).where(eq(importJobs.id, id));
-  // A job belongs to whoever started it; administrators see the jobs inside their scope.
-  if (!j || (j.actorId !== actor.id && !(actor.roles.includes('admin') && codeInScope(actor, j.regionCode)))) {
-    throw new AppError('not_found', { what: '导入任务', whatEn: 'Import job' });
-  }
-  return j;
-}
-
-export async function jobErrors(db: DbOrTx, jobId: string, limit: number, offset: number) {
-  const rows = await db.select().from(importJobErrors).where(eq(importJobErrors.jobId, jobId)).orderBy(importJobErrors.row, importJobErrors.id).limit(limit).offset(offset);
-  return rows.map(({ row, column, reason, reasonEn }) => ({ row, column, reason, reasonEn }));
-}
-
-export async function errorsXlsx(db: DbOrTx, jobId: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('错误报告');
-  ws.columns = [
-    { header: '行号', key: 'row', width: 8 },
-    { header: '列', key: 'column', width: 14 },
-    { header: '原因', key: 'reason', width: 60 },
-    { header: 'Reason', key: 'reasonEn', width: 60 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (let offset = 0; ; offset += 5000) {
-    const batch = await jobErrors(db, jobId, 5000, offset);
-    for (const e of batch) ws.addRow(e);
-    if (batch.length < 5000) break;
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,42 +1,37 @@
+/**
+ * The appeals inbox: the boxes as tabs with their counts, the list with its filters in the address,
+ * registering, bulk accept / dispatch / export and the ledger export. Its columns: AppealColumns.tsx;
+ * its filter controls: AppealFilters.tsx; its bulk bar: AppealsBulkBar.tsx.
+ */
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
-import { App, Badge, Button, Card, DatePicker, Flex, Input, Select, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { CheckOutlined, DownloadOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
+import { App, Badge, Button, Card, Tabs } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { chinaDate, chinaDateTime } from '../../shared/time';
 import { errorText } from '../../app/api';
 import { hasAnyRole, useUser } from '../../app/auth';
 import { LoadError, PageHeader } from '../../app/components';
-import { formatTime, shortRegion } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { ListPage } from '../../app/list/ListPage';
 import { pageData, useUrlListState } from '../../app/list/useListState';
-import type { AppealBox, AppealChannel, AppealClock, AppealFilter, AppealListItem, AppealStatus, Urgency } from '../../app/contract';
-import { CategorySelect } from '../orgs/CategorySelect';
+import type { AppealBox, AppealFilter, AppealListItem } from '../../app/contract';
 import { useCategories } from '../orgs/api';
-import { RegionPicker } from '../regions/RegionPicker';
 import { useAppeals, useInbox } from './api';
 import { downloadFile } from '../../app/download';
 import { BulkAcceptModal } from './BulkAcceptModal';
 import { ClustersButton } from './ClustersButton';
 import { BulkDispatchModal } from './BulkDispatchModal';
-import { PressingTags } from './PressingTags';
-import { BOX_LABELS, CHANNEL_LABELS, CHANNELS, CLOCK_COLORS, CLOCK_LABELS, LIMIT_UNIT_LABELS, STATUS_LABELS, STATUSES, URGENCY_LABELS } from './labels';
-import { PhoneSearchField, usePhoneSearch } from './PhoneSearch';
+import { BOX_LABELS } from './labels';
+import { usePhoneSearch } from './PhoneSearch';
 import { RegisterAppealModal } from './RegisterAppealModal';
-import { StatusTag, UrgencyTag } from './tags';
-import { lookup } from '../../shared/lookup';
+import { useAppealColumns } from './AppealColumns';
+import { AppealFilters } from './AppealFilters';
+import { AppealsBulkBar } from './AppealsBulkBar';
 
 const FILTER_KEYS = ['status', 'channel', 'categoryCode', 'urgency', 'regionCode', 'orgId', 'q', 'from', 'to'] as const;
 
 /** Secondary columns a 1280 px screen leaves out until the person brings them back (column settings). */
 const DEFAULT_HIDDEN = ['channel', 'regionName', 'createdAt'];
-
-/** A deadline in a narrow cell, in China time: this year's without the year. */
-function shortTime(iso: string): string {
-  const full = chinaDateTime(iso);
-  return full.slice(0, 4) === chinaDate(new Date()).slice(0, 4) ? full.slice(5) : full.slice(0, 10);
-}
 
 /** Dates in the address are days; the API wants instants (start and end of the China day, whatever the browser's zone). */
 function apiFilter(filter: AppealFilter, box: AppealBox): AppealFilter {
@@ -64,6 +59,7 @@ export default function AppealsPage() {
   const query = apiFilter(filter, box);
   const categories = useCategories();
   const categoryNames = useMemo(() => new Map((categories.data ?? []).map((c) => [c.code, c.name])), [categories.data]);
+  const columns = useAppealColumns(categoryNames);
   const [registerOpen, setRegisterOpen] = useState(false);
   const [selected, setSelected] = useState<AppealListItem[]>([]);
   const [bulkOpen, setBulkOpen] = useState<'accept' | 'dispatch' | null>(null);
@@ -164,96 +160,15 @@ export default function AppealsPage() {
             }) as HTMLAttributes<HTMLElement>
           }
           totalText={(n) => t('appeals:n-appeals', { n })}
-          filters={
-            <>
-              <Input.Search
-                key={`q-${filter.q ?? ''}`}
-                allowClear
-                defaultValue={filter.q}
-                placeholder={t('appeals:number-or-words-all-must-match')}
-                onSearch={(v) => update({ q: v.trim() || undefined })}
-                style={{ width: 280 }}
-                data-testid="appeals-search"
-              />
-              <PhoneSearchField search={phoneSearch} />
-              <Select<AppealStatus>
-                allowClear
-                placeholder={t('appeals:any-status')}
-                value={filter.status}
-                onChange={(v) => update({ status: v })}
-                options={STATUSES.map((s) => ({ value: s, label: tl(STATUS_LABELS[s]) }))}
-                style={{ width: 130 }}
-                data-testid="filter-status"
-              />
-              <Select<AppealChannel>
-                allowClear
-                placeholder={t('appeals:any-channel')}
-                value={filter.channel}
-                onChange={(v) => update({ channel: v })}
-                options={CHANNELS.map((c) => ({ value: c, label: tl(CHANNEL_LABELS[c]) }))}
-                style={{ width: 130 }}
-              />
-              <div style={{ width: 190 }}>
-                <CategorySelect
-                  multiple={false}
-                  value={filter.categoryCode}
-                  onChange={(v) => update({ categoryCode: typeof v === 'string' ? v : undefined })}
-                  placeholder={t('appeals:any-category')}
-                />
-              </div>
-              <Select<Urgency>
-                allowClear
-                placeholder={t('appeals:urgency')}
-                value={filter.urgency}
-                onChange={(v) => update({ urgency: v })}
-                options={(Object.keys(URGENCY_LABELS) as Urgency[]).map((u) => ({ value: u, label: tl(URGENCY_LABELS[u]) }))}
-                style={{ width: 110 }}
-              />
-              <RegionPicker includeGrids value={filter.regionCode} onChange={(v) => update({ regionCode: v })} placeholder={t('appeals:any-area')} style={{ width: 200 }} />
-              <DatePicker.RangePicker
-                value={filter.from || filter.to ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null] : null}
-                onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
-                allowEmpty={[true, true]}
-                placeholder={[t('appeals:from'), t('appeals:to')]}
-                style={{ width: 250 }}
-              />
-            </>
-          }
+          filters={<AppealFilters filter={filter} update={update} phoneSearch={phoneSearch} />}
           bulk={
             canSelect && (
-              <Flex align="center" gap={12} wrap style={{ marginBottom: 12 }}>
-                {canAccept && (
-                  <Tooltip title={t('appeals:accept-the-registered-appeals-among-those-chosen')}>
-                    <Button icon={<CheckOutlined />} disabled={!toAccept.length} onClick={() => setBulkOpen('accept')} data-testid="bulk-accept">
-                      {t('appeals:accept-selected')}
-                      {toAccept.length ? `（${toAccept.length}）` : ''}
-                    </Button>
-                  </Tooltip>
-                )}
-                {canDispatch && (
-                  <Tooltip title={t('appeals:choose-accepted-appeals-to-dispatch-them-to-one')}>
-                    <Button icon={<SendOutlined />} disabled={!toDispatch.length} onClick={() => setBulkOpen('dispatch')} data-testid="bulk-dispatch">
-                      {t('appeals:dispatch-selected')}
-                      {toDispatch.length ? `（${toDispatch.length}）` : ''}
-                    </Button>
-                  </Tooltip>
-                )}
-                {canExport && (
-                  <Button
-                    icon={<DownloadOutlined />}
-                    disabled={!selected.length}
-                    loading={exporting === 'selected'}
-                    onClick={() => void exportLedger(selected)}
-                    data-testid="bulk-export"
-                  >
-                    {t('appeals:export-selected')}
-                    {selected.length ? `（${selected.length}）` : ''}
-                  </Button>
-                )}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('appeals:tick-appeals-to-accept-registered-ones-dispatch')}
-                </Typography.Text>
-              </Flex>
+              <AppealsBulkBar
+                {...{ canAccept, canDispatch, canExport, selected, toAccept, toDispatch }}
+                exporting={exporting === 'selected'}
+                onBulk={setBulkOpen}
+                onExport={() => void exportLedger(selected)}
+              />
             )
           }
           rowSelection={
@@ -286,119 +201,7 @@ export default function AppealsPage() {
               )
             ),
           }}
-          columns={[
-            {
-              title: t('appeals:number'),
-              dataIndex: 'number',
-              width: 172,
-              fixed: 'left',
-              render: (n: string, a) => (
-                <Link to={`/appeals/${a.id}`} data-testid="appeal-link">
-                  {n}
-                </Link>
-              ),
-            },
-            {
-              title: t('appeals:title-category'),
-              dataIndex: 'title',
-              width: 240,
-              fixed: 'left',
-              ellipsis: true,
-              render: (title: string, a) => (
-                <Flex vertical gap={2} style={{ minWidth: 0 }}>
-                  <Space size={4} style={{ minWidth: 0 }}>
-                    <UrgencyTag urgency={a.urgency} />
-                    {a.fastTrack && (
-                      <Tag color="volcano" data-testid="fast-track-tag">
-                        {t('appeals:same-day')}
-                      </Tag>
-                    )}
-                    <PressingTags urgeCount={a.urgeCount} superviseCount={a.superviseCount} affected={a.affected} />
-                    <Tooltip title={title}>
-                      <Typography.Text ellipsis style={{ maxWidth: 200 }}>
-                        {title}
-                      </Typography.Text>
-                    </Tooltip>
-                  </Space>
-                  <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
-                    {categoryNames.get(a.categoryCode) ?? a.categoryCode}
-                  </Typography.Text>
-                </Flex>
-              ),
-            },
-            { title: t('appeals:handled-by'), dataIndex: 'handlingOrgName', width: 150, ellipsis: true, render: (n: string | null, a) => n ?? (a.onSpot ? t('appeals:on-the-spot') : '—') },
-            { title: t('appeals:channel'), dataIndex: 'channel', width: 96, render: (c: AppealChannel) => tl(CHANNEL_LABELS[c], c) },
-            {
-              title: t('appeals:area-2'),
-              dataIndex: 'regionName',
-              width: 140,
-              render: (n: string) => (
-                <Tooltip title={n}>
-                  <span>{shortRegion(n)}</span>
-                </Tooltip>
-              ),
-            },
-            { title: t('appeals:registered'), dataIndex: 'createdAt', width: 140, render: formatTime },
-            {
-              title: t('appeals:status'),
-              dataIndex: 'status',
-              width: 92,
-              fixed: 'right',
-              render: (st: AppealStatus) => (
-                <span data-testid="appeal-row-status">
-                  <StatusTag status={st} />
-                </span>
-              ),
-            },
-            {
-              title: t('appeals:time-limit'),
-              key: 'timeLimit',
-              width: 96,
-              fixed: 'right',
-              render: (_: unknown, a) =>
-                a.timeLimit ? (
-                  <Tooltip title={a.timeLimit.stage === 'accept' ? t('appeals:time-to-accept') : t('appeals:time-to-handle')}>
-                    <span data-testid="appeal-row-limit">
-                      {a.timeLimit.amount}
-                      {tl(lookup(LIMIT_UNIT_LABELS, a.timeLimit.unit), a.timeLimit.unit)}
-                    </span>
-                  </Tooltip>
-                ) : (
-                  '—'
-                ),
-            },
-            {
-              title: t('appeals:deadline'),
-              key: 'deadline',
-              width: 112,
-              fixed: 'right',
-              render: (_: unknown, a) =>
-                a.deadline ? (
-                  <Tooltip title={`${a.deadline.stage === 'accept' ? t('appeals:accept-by-2') : t('appeals:handle-by-2')}：${formatTime(a.deadline.at)}`}>
-                    <span data-testid="appeal-row-deadline">{shortTime(a.deadline.at)}</span>
-                  </Tooltip>
-                ) : (
-                  <span data-testid="appeal-row-deadline">—</span>
-                ),
-            },
-            {
-              title: t('appeals:due-3'),
-              key: 'mark',
-              width: 96,
-              fixed: 'right',
-              render: (_: unknown, a) => (
-                <span data-testid="appeal-row-mark" data-state={a.deadline?.state ?? 'none'}>
-                  {a.deadline ? (
-                    <Tag color={CLOCK_COLORS[a.deadline.state as AppealClock]} style={{ marginInlineEnd: 0 }}>
-                      {tl(CLOCK_LABELS[a.deadline.state as AppealClock])}
-                    </Tag>
-                  ) : (
-                    '—'
-                  )}
-                </span>
-              ),
-            },
-          ]}
+          columns={columns}
         />
       </Card>
       <RegisterAppealModal open={registerOpen} onClose={() => setRegisterOpen(false)} />

@@ -6,8 +6,8 @@
  */
 import type { AssessmentReport } from '../../app/contract';
 import { percent, score } from '../appeals/metrics';
-import { jpegPagesToPdf, type JpegPage } from '../qr/pdf';
-import { canvasToBlob, ellipsis } from '../qr/poster';
+import { PageFlow, pagesToPdf } from '../qr/pages';
+import { ellipsis } from '../qr/poster';
 
 /** A day in China time (as RankTable's chinaDay; kept here so the layout loads without the page's components). */
 const chinaDay = (iso: string, shiftDays = 0) => new Date(new Date(iso).getTime() + 8 * 3600_000 + shiftDays * 86_400_000).toISOString().slice(0, 10);
@@ -27,31 +27,17 @@ interface Column {
 }
 
 /** Lays the report out top to bottom, starting a new page when the next block does not fit. */
-class Pages {
-  readonly canvases: HTMLCanvasElement[] = [];
-  private ctx!: CanvasRenderingContext2D;
-  private y = 0;
-
-  constructor(private readonly makeCanvas: () => HTMLCanvasElement) {
-    this.newPage();
-  }
-
-  private newPage() {
-    const canvas = this.makeCanvas();
-    canvas.width = PAGE.width;
-    canvas.height = PAGE.height;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('no 2d canvas');
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, PAGE.width, PAGE.height);
-    ctx.textBaseline = 'middle';
-    this.canvases.push(canvas);
-    this.ctx = ctx;
-    this.y = MARGIN;
-  }
-
-  private room(height: number) {
-    if (this.y + height > PAGE.height - MARGIN) this.newPage();
+class Pages extends PageFlow {
+  constructor(makeCanvas: () => HTMLCanvasElement) {
+    super({
+      size: PAGE,
+      top: MARGIN,
+      bottom: MARGIN,
+      makeCanvas,
+      prepare: (ctx) => {
+        ctx.textBaseline = 'middle';
+      },
+    });
   }
 
   private fit(text: string, width: number): string {
@@ -89,7 +75,7 @@ class Pages {
       return;
     }
     for (const row of rows) {
-      if (this.y + rowH > PAGE.height - MARGIN) {
+      if (this.overflows(rowH)) {
         this.newPage();
         header();
       }
@@ -268,10 +254,5 @@ export function drawReport(r: AssessmentReport, t: T, makeCanvas = () => documen
 }
 
 export async function reportPdf(r: AssessmentReport, t: T): Promise<Blob> {
-  const pages: JpegPage[] = [];
-  for (const canvas of drawReport(r, t)) {
-    const blob = await canvasToBlob(canvas, 'image/jpeg', 0.9);
-    pages.push({ jpeg: new Uint8Array(await blob.arrayBuffer()), width: canvas.width, height: canvas.height });
-  }
-  return jpegPagesToPdf(pages, { title: `${t('common:monthly-assessment-report')} ${r.month}` });
+  return pagesToPdf(drawReport(r, t), { quality: 0.9, title: `${t('common:monthly-assessment-report')} ${r.month}` });
 }

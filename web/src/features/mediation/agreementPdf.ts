@@ -5,8 +5,8 @@
  * sees them (masked by the server).
  */
 import type { MediationCase } from '../../app/contract';
-import { jpegPagesToPdf, type JpegPage } from '../qr/pdf';
-import { canvasToBlob, FONT, wrap } from '../qr/poster';
+import { PageFlow, pagesToPdf } from '../qr/pages';
+import { FONT, wrap } from '../qr/poster';
 
 type Block =
   | { kind: 'title' | 'number' | 'heading' | 'text' | 'item'; text: string }
@@ -56,91 +56,78 @@ const STYLE: Record<Block['kind'], { size: number; weight: 400 | 700; before: nu
   seal: { size: 30, weight: 400, before: 60, line: 48 },
 };
 
-function newPage(): { canvas: HTMLCanvasElement; ctx: CanvasRenderingContext2D } {
-  const canvas = document.createElement('canvas');
-  canvas.width = PAGE.width;
-  canvas.height = PAGE.height;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('canvas unavailable');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, PAGE.width, PAGE.height);
-  ctx.fillStyle = INK;
-  ctx.strokeStyle = INK;
-  ctx.textBaseline = 'alphabetic';
-  return { canvas, ctx };
-}
-
 /** Lays the blocks out on as many A4 canvases as they need; a signature block is never split from its line. */
 function draw(blocks: Block[], footer: string): HTMLCanvasElement[] {
-  const pages: HTMLCanvasElement[] = [];
-  let page = newPage();
-  pages.push(page.canvas);
-  let y = MARGIN;
+  const flow = new PageFlow({
+    size: PAGE,
+    top: MARGIN,
+    bottom: MARGIN,
+    prepare: (ctx) => {
+      ctx.fillStyle = INK;
+      ctx.strokeStyle = INK;
+      ctx.textBaseline = 'alphabetic';
+    },
+  });
   const width = PAGE.width - 2 * MARGIN;
-  const room = (h: number) => {
-    if (y + h <= PAGE.height - MARGIN) return;
-    page = newPage();
-    pages.push(page.canvas);
-    y = MARGIN;
-  };
+  const room = (h: number) => flow.room(h);
   for (const b of blocks) {
     const s = STYLE[b.kind];
-    const ctx = page.ctx;
+    const ctx = flow.ctx;
     ctx.font = `${s.weight} ${s.size}px ${FONT}`;
-    y += s.before;
+    flow.y += s.before;
     if (b.kind === 'title' || b.kind === 'number') {
       room(s.line);
-      page.ctx.font = `${s.weight} ${s.size}px ${FONT}`;
-      page.ctx.textAlign = 'center';
-      page.ctx.fillText(b.text, PAGE.width / 2, y + s.size);
-      y += s.line;
+      flow.ctx.font = `${s.weight} ${s.size}px ${FONT}`;
+      flow.ctx.textAlign = 'center';
+      flow.ctx.fillText(b.text, PAGE.width / 2, flow.y + s.size);
+      flow.y += s.line;
     } else if (b.kind === 'sign') {
       room(s.line * 2);
-      const c = page.ctx;
+      const c = flow.ctx;
       c.font = `${s.weight} ${s.size}px ${FONT}`;
       c.textAlign = 'left';
       const lines = wrap(c, b.text, width - 260);
-      lines.forEach((l, i) => c.fillText(l, MARGIN, y + s.size + i * s.line));
+      lines.forEach((l, i) => c.fillText(l, MARGIN, flow.y + s.size + i * s.line));
       const last = lines[lines.length - 1] ?? '';
       const x0 = MARGIN + c.measureText(last).width + 10;
-      const base = y + s.size + (lines.length - 1) * s.line + 6;
+      const base = flow.y + s.size + (lines.length - 1) * s.line + 6;
       c.lineWidth = 2;
       c.beginPath();
       c.moveTo(x0, base);
       c.lineTo(PAGE.width - MARGIN, base);
       c.stroke();
-      y += lines.length * s.line + s.line;
-      c.fillText('日期：        年      月      日', PAGE.width - MARGIN - 460, y);
-      y += 8;
+      flow.y += lines.length * s.line + s.line;
+      c.fillText('日期：        年      月      日', PAGE.width - MARGIN - 460, flow.y);
+      flow.y += 8;
     } else if (b.kind === 'seal') {
       room(s.line * 3);
-      const c = page.ctx;
+      const c = flow.ctx;
       c.font = `${s.weight} ${s.size}px ${FONT}`;
       c.textAlign = 'right';
-      c.fillText(b.text, PAGE.width - MARGIN, y + s.size);
-      c.fillText(b.date, PAGE.width - MARGIN, y + s.size + s.line);
-      y += s.line * 2;
+      c.fillText(b.text, PAGE.width - MARGIN, flow.y + s.size);
+      c.fillText(b.date, PAGE.width - MARGIN, flow.y + s.size + s.line);
+      flow.y += s.line * 2;
     } else {
       ctx.textAlign = 'left';
       const indent = b.kind === 'text' ? 2 * s.size : 0;
       const lines = wrap(ctx, b.text, width - indent);
       lines.forEach((l, i) => {
         room(s.line);
-        page.ctx.font = `${s.weight} ${s.size}px ${FONT}`;
-        page.ctx.textAlign = 'left';
-        page.ctx.fillText(l, MARGIN + (i === 0 ? indent : 0), y + s.size);
-        y += s.line;
+        flow.ctx.font = `${s.weight} ${s.size}px ${FONT}`;
+        flow.ctx.textAlign = 'left';
+        flow.ctx.fillText(l, MARGIN + (i === 0 ? indent : 0), flow.y + s.size);
+        flow.y += s.line;
       });
     }
   }
-  pages.forEach((canvas, i) => {
+  flow.canvases.forEach((canvas, i) => {
     const c = canvas.getContext('2d')!;
     c.font = `400 22px ${FONT}`;
     c.fillStyle = '#86909c';
     c.textAlign = 'center';
-    c.fillText(`${footer}  第 ${i + 1} 页 共 ${pages.length} 页`, PAGE.width / 2, PAGE.height - 60);
+    c.fillText(`${footer}  第 ${i + 1} 页 共 ${flow.canvases.length} 页`, PAGE.width / 2, PAGE.height - 60);
   });
-  return pages;
+  return flow.canvases;
 }
 
 /** The PDF of one version of the agreement (the latest by default). */
@@ -148,12 +135,7 @@ export async function agreementPdf(c: MediationCase, version?: number): Promise<
   const blocks = agreementBlocks(c, version);
   if (!blocks.length) throw new Error('no agreement');
   const v = version ?? c.agreements[0]!.version;
-  const pages: JpegPage[] = [];
-  for (const canvas of draw(blocks, `${c.number} 人民调解协议书 第 ${v} 版`)) {
-    const blob = await canvasToBlob(canvas, 'image/jpeg', 0.92);
-    pages.push({ jpeg: new Uint8Array(await blob.arrayBuffer()), width: canvas.width, height: canvas.height });
-  }
-  return jpegPagesToPdf(pages, { title: `人民调解协议书 ${c.number} 第 ${v} 版` });
+  return pagesToPdf(draw(blocks, `${c.number} 人民调解协议书 第 ${v} 版`), { quality: 0.92, title: `人民调解协议书 ${c.number} 第 ${v} 版` });
 }
 
 /** The file name of the download. */

@@ -4,7 +4,7 @@
  * page shows, no personal data: acceptance by the signers' roles only) and the JPEG pages are put in a PDF.
  */
 import type { PublicAccounts } from '../../../app/contract';
-import { jpegPagesToPdf, type JpegPage } from '../../qr/pdf';
+import { PageFlow, pagesToPdf } from '../../qr/pages';
 import { ellipsis } from '../../qr/poster';
 
 /** Canvas pixels per PDF point: A4 595 × 842 pt drawn at 2 px a point. */
@@ -22,26 +22,9 @@ interface Column {
   align?: 'left' | 'right';
 }
 
-class Pages {
-  canvases: HTMLCanvasElement[] = [];
-  ctx!: CanvasRenderingContext2D;
-  y = 0;
+class Pages extends PageFlow {
   constructor(private readonly footer: string) {
-    this.page();
-  }
-  page() {
-    const c = document.createElement('canvas');
-    c.width = W;
-    c.height = H;
-    this.ctx = c.getContext('2d')!;
-    this.ctx.fillStyle = '#fff';
-    this.ctx.fillRect(0, 0, W, H);
-    this.canvases.push(c);
-    this.y = M;
-  }
-  /** Room for `h` more pixels, or a new page. */
-  room(h: number) {
-    if (this.y + h > H - M - 16 * S) this.page();
+    super({ size: { width: W, height: H }, top: M, bottom: M + 16 * S });
   }
   text(s: string, size: number, o: { bold?: boolean; color?: string; x?: number; align?: CanvasTextAlign; maxWidth?: number } = {}) {
     const ctx = this.ctx;
@@ -85,8 +68,8 @@ class Pages {
     const header = () => draw(columns.map((c) => c.title), true);
     header();
     for (const r of rows) {
-      if (this.y + rowH > H - M - 16 * S) {
-        this.page();
+      if (this.overflows(rowH)) {
+        this.newPage();
         header();
       }
       draw(r, false);
@@ -192,15 +175,9 @@ function drawAccounts(a: PublicAccounts, t: (key: string, values?: Record<string
   return p.finish();
 }
 
-async function jpeg(canvas: HTMLCanvasElement): Promise<JpegPage> {
-  const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas export failed'))), 'image/jpeg', 0.9));
-  return { jpeg: new Uint8Array(await blob.arrayBuffer()), width: canvas.width, height: canvas.height };
-}
-
 /** The accounts as a PDF file, downloaded under a plain name. */
 export async function downloadAccountsPdf(a: PublicAccounts, t: (key: string, values?: Record<string, unknown>) => string, asOf: string): Promise<void> {
-  const pages = await Promise.all(drawAccounts(a, t, asOf).map(jpeg));
-  const blob = jpegPagesToPdf(pages, { title: `${a.title} ${asOf}` });
+  const blob = await pagesToPdf(drawAccounts(a, t, asOf), { quality: 0.9, title: `${a.title} ${asOf}` });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
