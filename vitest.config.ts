@@ -6,8 +6,10 @@ export default defineConfig({
     // Real server processes, killed and restarted: `npm run test:reliability` (vitest.reliability.config.ts).
     exclude: ['server/reliability/**', '**/node_modules/**'],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Bounds for a stuck test, not for a slow one: on a 2-core machine shared with other work (load 14 and
+    // more) a file's setup that takes a few seconds alone has taken over a minute.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
     // PGlite is single-threaded WASM: two workers suit a 2-core machine.
     maxWorkers: 2,
     // Migrates once per run into a template that every test environment copies (server/test/template.ts).
