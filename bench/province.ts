@@ -29,7 +29,7 @@ import { DEMO_PASSWORD } from '../server/generate/demo.js';
 import { baselines, type BaselineScope } from './province.baselines.js';
 import { machineInfo, median, round } from './stats.js';
 
-const RUNS = 5;
+const RUNS = Math.max(3, Number(process.env.PROVINCE_RUNS ?? 5));
 const YEAR = 'from=2024-12-31T16:00:00.000Z&to=2025-12-31T16:00:00.000Z';
 
 interface Timing {
