@@ -9,6 +9,7 @@
  *   DATABASE_URL=postgres://…/tingsu_prov TINGSU_SECRET=<same> npx tsx bench/province.ts
  *
  * The secret must be the generator's (the search decrypts a sample of ID numbers and phones to search for).
+ * PROVINCE_RUNS (default 5, at least 3) sets the timed runs of each side.
  * Writes bench/results/<day>-province-postgres.json (or <day>-province-<PROVINCE_LABEL>-postgres.json) with
  * the machine, its load, the versions and the generated fraction.
  */
