@@ -130,6 +130,9 @@ export async function metrics(db: DbOrTx, actor: Actor, q: MetricsQuery) {
     }
   };
   const days = { from: chinaDay(from), to: chinaDay(to) };
+  // The area's children (by region) depend only on the scope: read while the figures are counted.
+  const children = groupBy === 'region' ? childCodes(db, actor, scope) : Promise.resolve([]);
+  children.catch(() => undefined); // awaited below; a failure of the figures first must not leave it unhandled
   const keyLength = groupBy === 'region' ? childLength(scope) : groupBy === 'none' ? 0 : undefined;
   if (days.from && days.to && keyLength !== undefined && keyLength <= 6 && scope.length <= 6 && !actor.roles.includes('handler')) {
     // Whole China days over whole counties: the kept per-day figures, and from the appeals only what
@@ -165,7 +168,7 @@ export async function metrics(db: DbOrTx, actor: Actor, q: MetricsQuery) {
   // (a township's communities, a village's grids). Appeals placed on the area itself (a township's
   // hotline cases with no community) have a key shorter than a child's: they are the area's own row,
   // "本级", last, never shown as if the area were one of its own children.
-  const childKeys = groupBy === 'region' ? await childCodes(db, actor, scope) : [];
+  const childKeys = await children;
   for (const k of childKeys) at(k);
   const direct = (k: string) => groupBy === 'region' && k.length < childLength(scope);
   const names = await groupNames(db, actor, groupBy, [...groups.keys()]);

@@ -84,18 +84,22 @@ function chinaMonth(now: Date): string {
 export async function workbench(database: Database, actor: Actor, readDb: Db = database.db): Promise<Workbench> {
   authorize(actor, 'overview.read');
   const db = readDb;
-  // Roles that work outside the appeal loop (mediators, commissioners) have no appeal boxes.
-  const boxes = can(actor, 'appeals.read') ? await deskBoxes(db, actor, workbenchBoxes(actor)) : [];
-  let visits: TodayVisits | null = null;
-  if (actor.roles.includes('grid_worker')) {
+  // The boxes, the day's visits, the month's figures and the chains at once: none needs another. Roles
+  // that work outside the appeal loop (mediators, commissioners) have no appeal boxes.
+  const month = chinaMonth(new Date());
+  const [boxes, plan, area, chains] = await Promise.all([
+    can(actor, 'appeals.read') ? deskBoxes(db, actor, workbenchBoxes(actor)) : [],
     // The plan the phone app shows (made on demand when the morning job has not made it yet).
-    const plan = await myPlan(database, actor);
-    visits = { date: plan.date, workingDay: plan.workingDay, quota: plan.quota, ...plan.counts };
-  }
+    actor.roles.includes('grid_worker') ? myPlan(database, actor) : null,
+    actor.roles.includes('leader') || actor.roles.includes('admin')
+      ? Promise.all([metrics(db, actor, { ...assessmentMonth(month), groupBy: 'region' }), monthlyTrend(db, actor, 6)])
+      : null,
+    actor.roles.includes('leader') ? leaderChains(db, actor) : [],
+  ]);
+  const visits: TodayVisits | null = plan ? { date: plan.date, workingDay: plan.workingDay, quota: plan.quota, ...plan.counts } : null;
   let figures: AreaFigures | null = null;
-  if (actor.roles.includes('leader') || actor.roles.includes('admin')) {
-    const month = chinaMonth(new Date());
-    const [m, trend] = await Promise.all([metrics(db, actor, { ...assessmentMonth(month), groupBy: 'region' }), monthlyTrend(db, actor, 6)]);
+  if (area) {
+    const [m, trend] = area;
     const t = m.totals;
     figures = {
       month,
@@ -116,6 +120,5 @@ export async function workbench(database: Database, actor: Actor, readDb: Db = d
       trend: trend.map((p) => ({ month: p.month, accepted: p.accepted, handled: p.handled })),
     };
   }
-  const chains = actor.roles.includes('leader') ? await leaderChains(db, actor) : [];
   return { boxes, visits, figures, chains };
 }

@@ -136,16 +136,20 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
   const len = GROUP_LENGTH[groupBy];
   const p = periodOf(q);
   const months = wholeMonths(p);
-  const counted = area.length <= 6 ? await countedFigures(db, area, len) : null;
-  const span = await workingDaysOf(db, p, today);
+  // The kept figures, the calendar, the visits and the disputes at once; then, only when the area's
+  // figures are not kept or today lies in the period, what those need.
+  const [counted, span, vs, ds] = await Promise.all([
+    area.length <= 6 ? countedFigures(db, area, len) : null,
+    workingDaysOf(db, p, today),
+    months ? countsOverMonths(db, area, len, months) : countsOverDays(db, area, len, p),
+    disputeCounts(db, area, len, p),
+  ]);
   const workingDays = span.days.length;
-  const [hs, ws, vs, todays, ds] = await Promise.all([
+  const [hs, ws, todays] = await Promise.all([
     counted ? counted.households : householdFigures(db, area, len),
     counted ? { byCode: counted.workers, total: counted.total.workers } : workerFigures(db, area, len),
-    months ? countsOverMonths(db, area, len, months) : countsOverDays(db, area, len, p),
     // Today's visits count in the period's totals, not in the visits per worker-day: the day is not over.
     span.today ? countsOverDays(db, area, len, { from: span.today, to: span.today }) : new Map<string, VisitCounts>(),
-    disputeCounts(db, area, len, p),
   ]);
   const codes = [...new Set([...hs.keys(), ...vs.keys(), ...ws.byCode.keys(), ...ds.keys()])].filter((c) => c.length === len).sort();
   const names = await namesOf(db, [...codes, area]);
