@@ -4,10 +4,10 @@ import { runInNewContext } from 'node:vm';
 /**
  * A full garbage collection, for long bulk work (the demo load) that allocates far more than it keeps:
  * left to itself V8 lets the old generation grow to several times what is live before collecting, and a
- * process's peak resident memory stays where that took it. The demo's first start kept about 60 MiB live
- * and peaked about 200 MiB higher; collecting once a second of such work holds the peak near what is
- * live, for a few tens of milliseconds each time. Node exposes `gc` only behind a flag, so it is taken
- * once from a fresh context with the flag set, and the flag is put back.
+ * process's peak resident memory stays where that took it. The demo's load keeps about 60 MiB live and
+ * peaked some 150 MiB higher than it does collecting once a second (a few tens of milliseconds each
+ * time). Node exposes `gc` only behind a flag, so it is taken once from a fresh context with the flag set,
+ * and the flag is put back.
  */
 let collect: (() => void) | null | undefined;
 
