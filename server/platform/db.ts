@@ -85,7 +85,7 @@ export async function openDatabase(config: Config, opts: OpenOptions = {}): Prom
  * data; one backend with the operating system's page cache under it does with 32 MB (the demo's first
  * start peaks about 80 MiB lower, a second start about 125 MiB, and loads no slower).
  */
-export const EMBEDDED_INITDB = ['-c', 'shared_buffers=32MB'];
+const EMBEDDED_INITDB = ['-c', 'shared_buffers=32MB'];
 
 /**
  * Creates a new PGlite data directory (initdb) in a short-lived process of its own. PGlite's WebAssembly
