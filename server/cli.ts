@@ -5,6 +5,7 @@ import { audit, systemContext } from './platform/audit.js';
 import { openDatabase, type Database } from './platform/db.js';
 import { AppError, errorMessage } from './platform/errors.js';
 import { progressReporter } from './platform/progress.js';
+import { collectingGarbage } from './platform/memory.js';
 import { importDivisions, UnknownDivisionError } from './modules/regions/regions.import.js';
 import { countRegions } from './modules/regions/regions.service.js';
 import { countUsers, createApiKey, createUser } from './modules/users/users.service.js';
@@ -126,7 +127,7 @@ export function buildCli(): Command {
       if ((await countRegions(database.db)) === 0) {
         process.stderr.write('正在载入演示数据 / loading the demo workspace…\n');
         const { loadDemo } = await demo();
-        const s = await loadDemo(database, { secret: config.secret, onProgress: progressReporter() });
+        const s = await loadDemo(database, { secret: config.secret, onProgress: collectingGarbage(progressReporter()) });
         process.stderr.write(`演示数据已载入 / demo loaded: ${s.regions} divisions, ${s.orgs} organisations, ${s.grids} grids, ${s.accounts} accounts, ${s.households} households, ${s.people} people, ${s.visits} visits, ${s.appeals} appeals, ${s.messages} SMS, ${s.wishes} wishes in ${(s.ms / 1000).toFixed(1)}s\n`);
       }
       const { serve } = await server();
@@ -246,7 +247,7 @@ export function buildCli(): Command {
           );
           process.exit(1);
         }
-        const summary = await runProfile(database, opts.profile, { secret: config.secret, seed: opts.seed, fraction: opts.fraction, onProgress: progressReporter() });
+        const summary = await runProfile(database, opts.profile, { secret: config.secret, seed: opts.seed, fraction: opts.fraction, onProgress: collectingGarbage(progressReporter()) });
         process.stdout.write(JSON.stringify(summary) + '\n');
       }),
     );
