@@ -50,7 +50,7 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '罗', '肖',
 const GIVEN = ['建国', '秀英', '志强', '桂英', '春生', '冬梅', '海波', '丽萍', '子轩', '雨涵', '伟', '芳'];
 
 /** A roster of `rows` people (about 3 a household) over the grids of 吉州区, as an .xlsx file. */
-async function rosterXlsx(database: Database, rows: number, file: string): Promise<void> {
+export async function rosterXlsx(database: Database, rows: number, file: string): Promise<void> {
   const grids = (await database.query<{ code: string }>(`select code from grids where code like '360802%' and status = 'active' order by code`)).map((g) => g.code);
   const out = createWriteStream(file);
   const done = new Promise<void>((r, j) => out.on('close', () => r()).on('error', j));
@@ -102,7 +102,9 @@ interface Measured {
 /** Runs one side of the import benchmark in its own process (bench/import-child.ts) and reads its figures. */
 function inChild(config: Config, args: string[]): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', packagePath('bench', 'import-child.ts'), ...args], {
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each side (node --cpu-prof), to open in Chrome's DevTools.
+    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const child = spawn(process.execPath, [...prof, '--import', 'tsx', packagePath('bench', 'import-child.ts'), ...args], {
       env: { ...process.env, DATABASE_URL: config.databaseUrl, TINGSU_SECRET: config.secret },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
