@@ -114,7 +114,9 @@ export async function runImportJob(deps: Deps, payload: Record<string, unknown>,
   const id = String(payload.importId);
   const ctx = payload.ctx as RequestContext;
   const [row] = await db.select().from(importJobs).where(eq(importJobs.id, id));
-  const [file] = row && !['done', 'rejected', 'failed'].includes(row.status) ? await db.select().from(jobFiles).where(eq(jobFiles.id, id)) : [];
+  // Held by `source` alone, which lets go of the bytes once the rows are read (a million rows: 56 MiB).
+  const source = { data: row && !['done', 'rejected', 'failed'].includes(row.status) ? await readJobFile(db, id) : null };
+  const file = !!source.data;
   if (!row || !file) {
     if (row && !file && !['done', 'rejected', 'failed'].includes(row.status)) {
       await db.update(importJobs).set({ status: 'failed', message: '导入失败，请重新上传 / the import failed; upload the file again', finishedAt: new Date() }).where(eq(importJobs.id, id));
@@ -131,7 +133,7 @@ export async function runImportJob(deps: Deps, payload: Record<string, unknown>,
   }
   live.set(id, { status: 'parsing', done: 0, total: 0 });
   try {
-    await runImport(deps, ctx, id, file.data, row.mode as ImportMode);
+    await runImport(deps, ctx, id, source as { data: Buffer | null }, row.mode as ImportMode);
   } catch (err) {
     // Not the file's fault and tries left: the runner retries from the stored file.
     if (!(err instanceof AppError) && job.attempt < job.maxAttempts) throw err;
@@ -145,6 +147,24 @@ export async function runImportJob(deps: Deps, payload: Record<string, unknown>,
     live.delete(id);
   }
   await db.delete(jobFiles).where(eq(jobFiles.id, id));
+}
+
+/**
+ * The stored upload, read a slice at a time into one buffer of its size: a bytea read whole arrives as
+ * hex text twice its size (and the driver's copy of it) before it becomes bytes, about five times the
+ * file at once (a 55 MiB file of a million rows lifted the process by 490 MiB).
+ */
+async function readJobFile(db: DbOrTx, id: string): Promise<Buffer | null> {
+  const [size] = await rows<{ n: number }>(db, sql`select octet_length(data)::int as n from ${jobFiles} where id = ${id}`);
+  if (!size) return null;
+  const out = Buffer.alloc(size.n);
+  const SLICE = 4 * 2 ** 20;
+  for (let at = 0; at < size.n; at += SLICE) {
+    const [part] = await rows<{ b: Uint8Array }>(db, sql`select substring(data from ${at + 1} for ${SLICE}) as b from ${jobFiles} where id = ${id}`);
+    if (!part) return null;
+    out.set(part.b, at);
+  }
+  return out;
 }
 
 /** Rows kept (and errors saved) per statement while reading; rows read back per query while checking. */
@@ -189,7 +209,7 @@ async function* stagedHouseholds(q: DbOrTx, jobId: string): AsyncGenerator<Stage
   }
 }
 
-async function runImport(deps: Deps, ctx: RequestContext, jobId: string, data: Buffer, mode: ImportMode): Promise<void> {
+async function runImport(deps: Deps, ctx: RequestContext, jobId: string, source: { data: Buffer | null }, mode: ImportMode): Promise<void> {
   const db = deps.database.db;
   const progress = live.get(jobId)!;
   const persist = async (set: Partial<typeof importJobs.$inferInsert>) => {
@@ -198,7 +218,7 @@ async function runImport(deps: Deps, ctx: RequestContext, jobId: string, data: B
   // Rows kept by an earlier attempt of this job.
   await db.delete(importJobRows).where(eq(importJobRows.jobId, jobId));
   try {
-    await importStaged(deps, ctx, jobId, data, mode, progress, persist);
+    await importStaged(deps, ctx, jobId, source, mode, progress, persist);
   } finally {
     await db.delete(importJobRows).where(eq(importJobRows.jobId, jobId));
   }
@@ -208,7 +228,7 @@ async function importStaged(
   deps: Deps,
   ctx: RequestContext,
   jobId: string,
-  data: Buffer,
+  source: { data: Buffer | null },
   mode: ImportMode,
   progress: { status: string; done: number; total: number },
   persist: (set: Partial<typeof importJobs.$inferInsert>) => Promise<void>,
@@ -234,7 +254,12 @@ async function importStaged(
     // The embedded database answers without real I/O: let requests (the console polling this progress) in.
     await new Promise((r) => setImmediate(r));
   };
-  for await (const r of readRows(data)) {
+  const take = () => {
+    const data = source.data!;
+    source.data = null;
+    return data;
+  };
+  for await (const r of readRows(take())) {
     if (++read > MAX_ROWS) throw new AppError('import_bad_file', { reason: `超过 ${MAX_ROWS} 行，请拆分文件`, reasonEn: `more than ${MAX_ROWS} rows; split the file` });
     const checked = checkRow(deps.pii, r, tagByLabel);
     for (const e of checked.errors) rowErrors.push(e);
