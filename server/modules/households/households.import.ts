@@ -19,7 +19,7 @@ import { activeTagCodes, allTags, listVisitRules } from './households.config.js'
 import { type Deps, type PersonRow } from './households.service.js';
 import { importJobErrors, importJobRows, importJobs } from './households.tables.js';
 import ExcelJS from '../../platform/xlsx.js';
-import { HEADER_OF, type ImportMode, MAX_ROWS, precheck, readRows } from './households.import.parse.js';
+import { HEADER_OF, type ImportMode, MAX_ROWS, precheck, readJobFile, readRows } from './households.import.parse.js';
 import { checkRow, type PlannedHousehold, type PlannedPerson, planHousehold, type RowError, type StagedRow } from './households.import.plan.js';
 import { peopleByIdNumberBidx, saveErrors, visibleActiveGrids, writeHouseholds } from './households.import.write.js';
 
@@ -147,24 +147,6 @@ export async function runImportJob(deps: Deps, payload: Record<string, unknown>,
     live.delete(id);
   }
   await db.delete(jobFiles).where(eq(jobFiles.id, id));
-}
-
-/**
- * The stored upload, read a slice at a time into one buffer of its size: a bytea read whole arrives as
- * hex text twice its size (and the driver's copy of it) before it becomes bytes, about five times the
- * file at once (a 55 MiB file of a million rows lifted the process by 490 MiB).
- */
-async function readJobFile(db: DbOrTx, id: string): Promise<Buffer | null> {
-  const [size] = await rows<{ n: number }>(db, sql`select octet_length(data)::int as n from ${jobFiles} where id = ${id}`);
-  if (!size) return null;
-  const out = Buffer.alloc(size.n);
-  const SLICE = 4 * 2 ** 20;
-  for (let at = 0; at < size.n; at += SLICE) {
-    const [part] = await rows<{ b: Uint8Array }>(db, sql`select substring(data from ${at + 1} for ${SLICE}) as b from ${jobFiles} where id = ${id}`);
-    if (!part) return null;
-    out.set(part.b, at);
-  }
-  return out;
 }
 
 /** Rows kept (and errors saved) per statement while reading; rows read back per query while checking. */
