@@ -2,12 +2,14 @@
  * One side of the roster-import benchmark in a process of its own, so its peak memory is its own:
  *
  *   node --import tsx bench/import-child.ts job <importId>       # run the queued import job (as a job runner would)
- *   node --import tsx bench/import-child.ts baseline <file.xlsx> # stream the file, INSERT six text columns per row
+ *   node --import tsx bench/import-child.ts baseline <file.xlsx> # the same rows into the same tables, the best way (bench/import-baseline.ts)
+ *   node --import tsx bench/import-child.ts text <file.xlsx>     # the earlier reference: stream the file, INSERT six text columns per row
  *
  * DATABASE_URL and TINGSU_SECRET name the benchmark's database. Prints one JSON line: the work's time,
  * the process's resident memory before it, and the peak resident memory of the whole process (the
  * kernel's count, process.resourceUsage().maxRSS) and as sampled every 20 ms.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import ExcelJS from '../server/platform/xlsx.js';
@@ -16,6 +18,10 @@ import { openDatabase } from '../server/platform/db.js';
 import { createVault } from '../server/platform/crypto.js';
 import { JobRunner } from '../server/platform/jobs.js';
 import { IMPORT_JOB, runImportJob } from '../server/modules/households/households.import.js';
+import { allTags, listVisitRules } from '../server/modules/households/households.config.js';
+import { SYSTEM_ACTOR } from '../server/platform/access.js';
+import pg from 'pg';
+import { baselineImport } from './import-baseline.js';
 
 const [mode, target] = process.argv.slice(2);
 const MiB = 1024 * 1024;
@@ -32,6 +38,16 @@ if (mode === 'job') {
   const ran = await new JobRunner(database, { [IMPORT_JOB]: (p, j) => runImportJob(deps, p, j) }, []).tick();
   if (ran < 1) throw new Error(`no import job to run (${target})`);
 } else if (mode === 'baseline') {
+  // One transaction on one connection of the same driver.
+  const client = new pg.Client({ connectionString: config.databaseUrl });
+  await client.connect();
+  const tags = new Map((await allTags(database.db)).map((t) => [t.name, t.code]));
+  const rules = await listVisitRules(database.db);
+  await client.query('begin');
+  rows = await baselineImport((text, params) => client.query(text, params), createVault(config.secret), readFileSync(target), { jobId: randomUUID(), actor: SYSTEM_ACTOR, rules, tags });
+  await client.query('commit');
+  await client.end();
+} else if (mode === 'text') {
   await database.query(`create table if not exists bench_roster (grid_code varchar(15), address text, name text, relation text, id_number text, phone text)`);
   const file = readFileSync(target);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });

@@ -9,6 +9,8 @@ export interface Result {
   ratio: number;
   /** The same work by pgbench itself, where measured: its median rate and Tingsu ÷ pgbench. */
   pgbench?: { median: number; runs: number[]; ratio: number };
+  /** A second, simpler reference where one is kept (labelled in the note), and Tingsu ÷ it. */
+  textReference?: { ms: number; rowsPerSecond: number; ratio: number };
   note: string;
 }
 

@@ -14,9 +14,17 @@ export interface Vault {
 export function createVault(secret: string): Vault {
   const encKey = Buffer.from(hkdfSync('sha256', secret, 'tingsu', 'personal-data-encryption-v1', 32));
   const idxKey = Buffer.from(hkdfSync('sha256', secret, 'tingsu', 'personal-data-blind-index-v1', 32));
+  let ivPool = Buffer.alloc(0);
+  let ivAt = 0;
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
+      // A fresh random IV each time, cut from a pool filled 4 KiB at a time: one call to the system's
+      // random source per 341 values rather than one each (imports seal hundreds of thousands).
+      if (ivAt + 12 > ivPool.length) {
+        ivPool = randomBytes(4092);
+        ivAt = 0;
+      }
+      const iv = ivPool.subarray(ivAt, (ivAt += 12));
       const c = createCipheriv('aes-256-gcm', encKey, iv);
       const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
       return `v1.${Buffer.concat([iv, c.getAuthTag(), body]).toString('base64')}`;

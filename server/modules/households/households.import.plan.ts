@@ -114,8 +114,9 @@ export function checkRow(pii: Vault, r: ParsedRow, tagByLabel: Map<string, strin
     errors.push({ row: r.row, column: HEADER_OF[col], ...problemText(p, HEADER_OF[col]) });
   }
   // A valid ID number counts for duplicates even when the row has other problems (the first row keeps it).
-  const idNumberBidx = checked.values?.idNumber ? pii.blindIndex('id', checked.values.idNumber) : null;
-  if (errors.length || !checked.values) return { errors, idNumberBidx, staged: null };
+  if (errors.length || !checked.values) return { errors, idNumberBidx: checked.values?.idNumber ? pii.blindIndex('id', checked.values.idNumber) : null, staged: null };
+  // Sealed once: the blind index for duplicates is the stored one.
+  const person = sealPerson(pii, checked.values);
 
   const kind = isBuilding ? 'building' : 'village';
   const key = isBuilding
@@ -136,7 +137,7 @@ export function checkRow(pii: Vault, r: ParsedRow, tagByLabel: Map<string, strin
     riskLevel: riskLevel ?? null,
     riskNotes: v.riskNotes || null,
   };
-  return { errors, idNumberBidx, staged: { row: r.row, key, data: { household, person: sealPerson(pii, checked.values) } } };
+  return { errors, idNumberBidx: person.idNumberBidx ?? null, staged: { row: r.row, key, data: { household, person } } };
 }
 
 /**

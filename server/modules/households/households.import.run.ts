@@ -62,7 +62,7 @@ export async function importStaged(
   deps: Deps,
   ctx: RequestContext,
   jobId: string,
-  data: Buffer,
+  source: { data: Buffer | null },
   mode: ImportMode,
   progress: { status: string; done: number; total: number },
   persist: (set: Partial<typeof importJobs.$inferInsert>) => Promise<void>,
@@ -88,7 +88,12 @@ export async function importStaged(
     // The embedded database answers without real I/O: let requests (the console polling this progress) in.
     await new Promise((r) => setImmediate(r));
   };
-  for await (const r of readRows(data)) {
+  const take = () => {
+    const data = source.data!;
+    source.data = null;
+    return data;
+  };
+  for await (const r of readRows(take())) {
     if (++read > MAX_ROWS) throw new AppError('import_bad_file', { reason: `超过 ${MAX_ROWS} 行，请拆分文件`, reasonEn: `more than ${MAX_ROWS} rows; split the file` });
     const checked = checkRow(deps.pii, r, tagByLabel);
     for (const e of checked.errors) rowErrors.push(e);
@@ -98,6 +103,12 @@ export async function importStaged(
     if (staged.length >= STAGE_BATCH || rowErrors.length >= STAGE_BATCH) await flush();
   }
   await flush();
+
+  // Statistics for the freshly filled table, before it is queried. With an earlier job's statistics (this
+  // job's rows unknown to the planner) the duplicate check below joins every row to every row (quadratic
+  // in the file's rows: a second import of 100,000 rows spent 9 minutes there), and each page read back
+  // sorts every remaining row of the job instead of walking the index.
+  await db.execute(sql`analyze ${importJobRows}`);
 
   // 2. Check across rows. Repeated ID numbers: every row after the first with the same number.
   await db.execute(sql`
@@ -113,9 +124,6 @@ export async function importStaged(
     update ${importJobRows} s set ok = false
     from (select id_number_bidx, min(row) as first from ${importJobRows} where job_id = ${jobId} and id_number_bidx is not null group by id_number_bidx having count(*) > 1) f
     where s.job_id = ${jobId} and s.ok and s.id_number_bidx = f.id_number_bidx and s.row > f.first`);
-  // Statistics for the freshly filled table: without them the planner sorts every remaining row of the
-  // job for each page read back (quadratic in the file's rows) instead of walking the index.
-  await db.execute(sql`analyze ${importJobRows}`);
   // Then household by household: the rows of one address together, the grid in scope, people
   // registered elsewhere. Errors are saved as they are found; an all-or-nothing import writes only
   // when there are none, so the rows are checked once before writing and once while writing.
