@@ -13,7 +13,6 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import ExcelJS from '../server/platform/xlsx.js';
 import type { Config } from '../server/config.js';
 import { buildApp } from '../server/app.js';
@@ -27,7 +26,7 @@ import type { Polygon } from '../server/modules/grids/grids.tables.js';
 import { IMPORT_JOB, runImportJob, startImport, COLUMNS } from '../server/modules/households/households.import.js';
 import { JobRunner } from '../server/platform/jobs.js';
 import { allTags, installHouseholdDefaults, listVisitRules } from '../server/modules/households/households.config.js';
-import { baselineImport } from './import-baseline.js';
+import { baselineImport, textReference } from './import-baseline.js';
 import { DEMO_PASSWORD } from '../server/generate/demo.js';
 import { generateHouseholds } from '../server/generate/households.js';
 import { idNumberFor } from '../server/generate/identity.js';
@@ -191,7 +190,7 @@ export async function benchImport(database: Database, config: Config, rows = 100
       process.stderr.write(`  run ${run + 1}/${runs}: tingsu ${round(tingsuRuns[run].ms)} ms, baseline ${round(baselineRuns[run].ms)} ms\n`);
     }
     // The earlier reference, once: six text columns per row into a table of their own.
-    const text: Measured = separate ? await inChild(config, ['text', path_]) : await inProcess(() => textReference(database, file));
+    const text: Measured = separate ? await inChild(config, ['text', path_]) : await inProcess(() => textReference((text, params) => database.query(text, params), file));
     await database.query(`drop table if exists bench_roster`);
     const side = (rs: Measured[]) => {
       const ms = median(rs.map((r) => r.ms));
@@ -227,29 +226,6 @@ export async function benchImport(database: Database, config: Config, rows = 100
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** The earlier baseline: the file streamed and six text columns per row INSERTed, 1,000 rows a statement. */
-async function textReference(database: Database, file: Buffer): Promise<void> {
-  await database.query(`create table if not exists bench_roster (grid_code varchar(15), address text, name text, relation text, id_number text, phone text)`);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
-  let batch: unknown[][] = [];
-  const flush = async () => {
-    if (!batch.length) return;
-    const values = batch.map((_, j) => `($${j * 6 + 1},$${j * 6 + 2},$${j * 6 + 3},$${j * 6 + 4},$${j * 6 + 5},$${j * 6 + 6})`).join(',');
-    await database.query(`insert into bench_roster values ${values}`, batch.flat());
-    batch = [];
-  };
-  for await (const sheet of reader) {
-    for await (const r of sheet) {
-      if (r.number === 1) continue;
-      const v = r.values as string[];
-      batch.push([v[1], `${v[2]}${v[3]}${v[4]}单元${v[6]}室`, v[13], v[14], v[15], v[16]]);
-      if (batch.length >= 1000) await flush();
-    }
-    break;
-  }
-  await flush();
 }
 
 export async function benchSearch(database: Database, config: Config, scale: 'full' | 'small'): Promise<Result> {

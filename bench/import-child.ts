@@ -11,8 +11,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import ExcelJS from '../server/platform/xlsx.js';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/platform/db.js';
 import { createVault } from '../server/platform/crypto.js';
@@ -21,7 +19,7 @@ import { IMPORT_JOB, runImportJob } from '../server/modules/households/household
 import { allTags, listVisitRules } from '../server/modules/households/households.config.js';
 import { SYSTEM_ACTOR } from '../server/platform/access.js';
 import pg from 'pg';
-import { baselineImport } from './import-baseline.js';
+import { baselineImport, textReference } from './import-baseline.js';
 
 const [mode, target] = process.argv.slice(2);
 const MiB = 1024 * 1024;
@@ -48,27 +46,7 @@ if (mode === 'job') {
   await client.query('commit');
   await client.end();
 } else if (mode === 'text') {
-  await database.query(`create table if not exists bench_roster (grid_code varchar(15), address text, name text, relation text, id_number text, phone text)`);
-  const file = readFileSync(target);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(file), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
-  let batch: unknown[][] = [];
-  const flush = async () => {
-    if (!batch.length) return;
-    const values = batch.map((_, j) => `($${j * 6 + 1},$${j * 6 + 2},$${j * 6 + 3},$${j * 6 + 4},$${j * 6 + 5},$${j * 6 + 6})`).join(',');
-    await database.query(`insert into bench_roster values ${values}`, batch.flat());
-    batch = [];
-  };
-  for await (const sheet of reader) {
-    for await (const r of sheet) {
-      if (r.number === 1) continue;
-      const v = r.values as string[];
-      batch.push([v[1], `${v[2]}${v[3]}${v[4]}单元${v[6]}室`, v[13], v[14], v[15], v[16]]);
-      rows++;
-      if (batch.length >= 1000) await flush();
-    }
-    break;
-  }
-  await flush();
+  rows = await textReference((text, params) => database.query(text, params), readFileSync(target));
 } else {
   throw new Error(`unknown mode ${mode}`);
 }
