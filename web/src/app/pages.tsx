@@ -1,79 +1,38 @@
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, HomeOutlined, KeyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { QrcodeOutlined } from '@ant-design/icons';
-import { BarChartOutlined, CalendarOutlined, MessageOutlined, SolutionOutlined } from '@ant-design/icons';
-import { CommentOutlined } from '@ant-design/icons';
-import { InteractionOutlined } from '@ant-design/icons';
-import { GiftOutlined, HeartOutlined } from '@ant-design/icons';
-import { AccountBookOutlined } from '@ant-design/icons';
-import { ClusterOutlined, ShopOutlined } from '@ant-design/icons';
-import { AimOutlined, AlertOutlined } from '@ant-design/icons';
-import { CarryOutOutlined, ClockCircleOutlined, DesktopOutlined, FileSearchOutlined, TagsOutlined, TrophyOutlined } from '@ant-design/icons';
-import type { Bilingual } from './i18n';
+/** The console's pages: the menu and the router both read this table (what a page is: pageDefs.ts). */
+import { lazy } from 'react';
+import {
+  AimOutlined,
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CarryOutOutlined,
+  ClockCircleOutlined,
+  DashboardOutlined,
+  DesktopOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  MessageOutlined,
+  QrcodeOutlined,
+  SolutionOutlined,
+  TagsOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { Role, User } from './contract';
+import type { PageDef } from './pageDefs';
 import { bilingual } from '../shared/i18n';
+import { COGOV_PAGES } from './pages.cogov';
 
-type PageKey =
-  | 'workbench'
-  | 'overview'
-  | 'regions'
-  | 'households'
-  | 'orgs'
-  | 'users'
-  | 'apikeys'
-  | 'audit'
-  | 'account'
-  | 'qr'
-  | 'appeals'
-  | 'appeal'
-  | 'appealSlip'
-  | 'statistics'
-  | 'outbox'
-  | 'calendar'
-  | 'categories'
-  | 'reminders'
-  | 'visits'
-  | 'meetings'
-  | 'meeting'
-  | 'mediation'
-  | 'mediationToday'
-  | 'mediationCase'
-  | 'mediationAgreement'
-  | 'wishes'
-  | 'volunteers'
-  | 'funds'
-  | 'enterprises'
-  | 'enterprise'
-  | 'enterpriseService'
-  | 'chains'
-  | 'chain'
-  | 'assessment'
-  | 'assessmentReport'
-  | 'disclosure'
-  | 'warnings'
-  | 'warning'
-  | 'problems';
-/** The menu's sections: the loop and the files; co-governance around them; firms; administration; one's own. */
-export type MenuGroup = 'work' | 'cogov' | 'enterprise' | 'system' | 'personal';
-
-export interface PageDef {
-  key: PageKey;
-  path: string;
-  /** Roles that see the page; undefined means every signed-in account. Mirrors the server's permissions. */
-  roles?: readonly Role[];
-  group: MenuGroup;
-  /** A page reached from another (a record's detail): routed, but not in the menu. */
-  hidden?: boolean;
-  label: (user: User) => Bilingual;
-  icon: ReactNode;
-  component: LazyExoticComponent<ComponentType>;
-}
+export { canSee, GROUP_LABELS, type MenuGroup, type PageDef } from './pageDefs';
 
 const everyoneButGridWorkers: Role[] = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff'];
 /** Every role works appeals (appeals.read); the statistics are for everyone but grid workers (appeals.metrics). */
 const appealRoles: Role[] = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker'];
-const mediationRoles: Role[] = ['mediator', 'dispatcher', 'community_staff', 'handler', 'leader', 'admin'];
-const enterpriseRoles: Role[] = ['admin', 'leader', 'dispatcher', 'handler', 'community_staff', 'grid_worker', 'commissioner'];
 
 /** A grid worker's tree starts at their own grid, so the divisions page is "my grids" to them. */
 function onlyGridWorker(user: User) {
@@ -225,145 +184,7 @@ export const PAGES: PageDef[] = [
     icon: <CarryOutOutlined />,
     component: lazy(() => import('../features/visits/VisitsPage')),
   },
-  {
-    key: 'meetings',
-    path: '/meetings',
-    // 议事协商 (server: meetings.read).
-    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
-    group: 'cogov',
-    label: () => (bilingual('common:deliberation')),
-    icon: <CommentOutlined />,
-    component: lazy(() => import('../features/meetings/MeetingsPage')),
-  },
-  {
-    key: 'meeting',
-    path: '/meetings/:id',
-    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
-    group: 'cogov',
-    hidden: true,
-    label: () => (bilingual('common:meeting')),
-    icon: <CommentOutlined />,
-    component: lazy(() => import('../features/meetings/MeetingPage')),
-  },
-  {
-    key: 'mediation',
-    path: '/mediation',
-    // 人民调解: the bodies' members, the 司法所, the courts' rooms (server: mediation.read; the access
-    // rule shows each only its own cases).
-    roles: mediationRoles,
-    group: 'cogov',
-    label: () => (bilingual('common:mediation')),
-    icon: <InteractionOutlined />,
-    component: lazy(() => import('../features/mediation/MediationPage')),
-  },
-  {
-    // The mediator's phone view of the day (a narrow page of cards).
-    key: 'mediationToday',
-    path: '/mediation/today',
-    roles: mediationRoles,
-    group: 'cogov',
-    label: () => (bilingual('common:todays-sessions')),
-    icon: <InteractionOutlined />,
-    component: lazy(() => import('../features/mediation/TodayPage')),
-  },
-  {
-    key: 'mediationCase',
-    path: '/mediation/:id',
-    roles: mediationRoles,
-    group: 'cogov',
-    hidden: true,
-    label: () => (bilingual('common:mediation-case')),
-    icon: <InteractionOutlined />,
-    component: lazy(() => import('../features/mediation/MediationCasePage')),
-  },
-  {
-    key: 'mediationAgreement',
-    path: '/mediation/:id/agreement',
-    roles: mediationRoles,
-    group: 'cogov',
-    hidden: true,
-    label: () => (bilingual('common:mediation-agreement')),
-    icon: <InteractionOutlined />,
-    component: lazy(() => import('../features/mediation/AgreementPrintPage')),
-  },
-  {
-    key: 'wishes',
-    path: '/wishes',
-    // 微心愿 (server: wishes.read).
-    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
-    group: 'cogov',
-    label: () => (bilingual('common:micro-wishes')),
-    icon: <GiftOutlined />,
-    component: lazy(() => import('../features/wishes/WishesPage')),
-  },
-  {
-    key: 'volunteers',
-    path: '/volunteers',
-    // 党员报到、结对共建、志愿服务 (server: volunteers.read).
-    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
-    group: 'cogov',
-    label: () => (bilingual('common:members-and-volunteers')),
-    icon: <HeartOutlined />,
-    component: lazy(() => import('../features/volunteers/VolunteersPage')),
-  },
-  {
-    key: 'funds',
-    path: '/funds',
-    // 社区吹哨专项基金 and 三账公开 (server: funds.read).
-    roles: ['admin', 'leader', 'dispatcher', 'community_staff', 'grid_worker'],
-    group: 'cogov',
-    label: () => (bilingual('common:whistle-funds-and-accounts')),
-    icon: <AccountBookOutlined />,
-    component: lazy(() => import('../features/funds/FundsPage')),
-  },
-  {
-    // 企业名录, 企业诉求, 企业特派员, 链长制 (server: enterprises.read).
-    key: 'enterprises',
-    path: '/enterprises',
-    roles: enterpriseRoles,
-    group: 'enterprise',
-    label: () => (bilingual('common:enterprise-register')),
-    icon: <ShopOutlined />,
-    component: lazy(() => import('../features/enterprises/EnterprisesPage')),
-  },
-  {
-    key: 'enterprise',
-    path: '/enterprises/:id',
-    roles: enterpriseRoles,
-    group: 'enterprise',
-    hidden: true,
-    label: () => (bilingual('common:firm')),
-    icon: <ShopOutlined />,
-    component: lazy(() => import('../features/enterprises/EnterprisePage')),
-  },
-  {
-    key: 'enterpriseService',
-    path: '/enterprise-service',
-    roles: enterpriseRoles,
-    group: 'enterprise',
-    label: () => (bilingual('common:enterprise-service')),
-    icon: <ShopOutlined />,
-    component: lazy(() => import('../features/enterprises/EnterpriseServicePage')),
-  },
-  {
-    key: 'chains',
-    path: '/chains',
-    roles: enterpriseRoles,
-    group: 'enterprise',
-    label: () => (bilingual('common:industrial-chains')),
-    icon: <ClusterOutlined />,
-    component: lazy(() => import('../features/enterprises/ChainsPage')),
-  },
-  {
-    key: 'chain',
-    path: '/chains/:id',
-    roles: enterpriseRoles,
-    group: 'enterprise',
-    hidden: true,
-    label: () => (bilingual('common:industrial-chain')),
-    icon: <ClusterOutlined />,
-    component: lazy(() => import('../features/enterprises/ChainPage')),
-  },
+  ...COGOV_PAGES,
   {
     key: 'orgs',
     path: '/orgs',
@@ -455,15 +276,3 @@ export const PAGES: PageDef[] = [
     component: lazy(() => import('../features/account/AccountPage')),
   },
 ];
-
-export const GROUP_LABELS: Record<MenuGroup, Bilingual> = {
-  work: bilingual('common:governance'),
-  cogov: bilingual('common:co-governance'),
-  enterprise: bilingual('common:business-services'),
-  system: bilingual('common:administration'),
-  personal: bilingual('common:personal'),
-};
-
-export function canSee(user: User, page: PageDef): boolean {
-  return !page.roles || user.roles.some((r) => page.roles!.includes(r));
-}
