@@ -7,9 +7,6 @@ import { DEFAULT_UNPACK_LIMITS, zipDirectory, ZipFormatError, type UnpackLimits 
 import { errorSummary } from '../../platform/logger.js';
 import { AppError } from '../../platform/errors.js';
 import { HOUSEHOLD_TYPES, RELATIONS, RISK_LEVELS } from './households.config.js';
-import { sql } from 'drizzle-orm';
-import { rows, type DbOrTx } from '../../platform/db.js';
-import { jobFiles } from '../../platform/jobs.tables.js';
 
 /** A county's roster at most; memory does not grow with the rows (the import streams them). */
 export const MAX_ROWS = 1_000_000;
@@ -156,22 +153,4 @@ export function checkArchive(file: Buffer, maxUnpackedBytes: number): void {
 export async function precheck(file: Buffer, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): Promise<void> {
   for await (const _ of readRows(file, limits)) return;
   throw new AppError('import_bad_file', { reason: '没有数据行', reasonEn: 'there are no data rows' });
-}
-
-/**
- * The stored upload, read a slice at a time into one buffer of its size: a bytea read whole arrives as
- * hex text twice its size (and the driver's copy of it) before it becomes bytes, about five times the
- * file at once (a 55 MiB file of a million rows lifted the process by 490 MiB).
- */
-export async function readJobFile(db: DbOrTx, id: string): Promise<Buffer | null> {
-  const [size] = await rows<{ n: number }>(db, sql`select octet_length(data)::int as n from ${jobFiles} where id = ${id}`);
-  if (!size) return null;
-  const out = Buffer.alloc(size.n);
-  const SLICE = 4 * 2 ** 20;
-  for (let at = 0; at < size.n; at += SLICE) {
-    const [part] = await rows<{ b: Uint8Array }>(db, sql`select substring(data from ${at + 1} for ${SLICE}) as b from ${jobFiles} where id = ${id}`);
-    if (!part) return null;
-    out.set(part.b, at);
-  }
-  return out;
 }
