@@ -209,6 +209,13 @@ export async function pickCategory(page: Page, field: Locator, search: string, t
       await field.locator('.ant-select').first().click();
       await input.fill(search);
       await option.click({ timeout: 10_000 }).catch(() => undefined);
+    } else if (attempt === 2) {
+      // Neither took: close the dropdown, open it afresh and click the match once it has settled.
+      await input.press('Escape');
+      await field.locator('.ant-select').first().click();
+      await input.fill(search);
+      await option.waitFor({ timeout: 10_000 }).catch(() => undefined);
+      await option.click({ force: true, timeout: 10_000 }).catch(() => undefined);
     } else {
       // A click can miss when the form reflows under it (the repeats beside it arrive as one types):
       // the keyboard picks the node the search made active, which no reflow moves.
