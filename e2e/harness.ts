@@ -2,28 +2,19 @@
  * Starts the real server (demo workspace, fresh data directory, free port) and a headless Chromium
  * for the browser tests. Never downloads a browser: it drives the system's /usr/bin/chromium.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { spawnDemoServer, type RunningServer } from './server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Used when the startup output cannot be read; the demo prints its shared password. */
-const FALLBACK_DEMO_PASSWORD = 'Tingsu2026';
 
-export interface RunningServer {
-  url: string;
-  demoPassword: string;
-  output: () => string;
-  /** Stops the server and removes its data directory (unless `keep`). */
-  stop: (opts?: { keep?: boolean }) => Promise<void>;
-}
+export type { RunningServer };
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,86 +23,19 @@ declare module 'vitest' {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** The built server when present (after `npm run build`), else the TypeScript sources through tsx. */
-function serverCommand(): string[] {
-  const built = path.join(ROOT, 'dist', 'server', 'cli.js');
-  if (existsSync(built)) return [built, 'demo'];
-  return ['--import', 'tsx', path.join(ROOT, 'server', 'cli.ts'), 'demo'];
-}
-
 /**
  * The server on a fresh data directory: `dataDir` when given, else a copy of the demo workspace the
  * global setup loaded once (on PGlite; loading it takes most of a minute), else an empty one where
  * the server loads the demo itself.
  */
 export async function startServer(opts: { dataDir?: string } = {}): Promise<RunningServer> {
-  if (!existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) {
-    throw new Error('dist/web/index.html is missing: run `npm run build` (or `npx vite build`) before the browser tests');
-  }
-  const port = await freePort();
   let dataDir = opts.dataDir;
   if (!dataDir) {
     dataDir = mkdtempSync(path.join(tmpdir(), 'tingsu-e2e-'));
     const demo = inject('demoDataDir');
     if (demo && !process.env.DATABASE_URL) cpSync(demo, dataDir, { recursive: true });
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TINGSU_DATA_DIR: dataDir };
-  // DATABASE_URL, when set, passes through: the demo then loads into that database.
-  const child: ChildProcess = spawn(process.execPath, serverCommand(), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  let exited: number | null = null;
-  const exit = new Promise<void>((resolve) =>
-    child.on('exit', (code) => {
-      exited = code ?? -1;
-      resolve();
-    }),
-  );
-
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async (o: { keep?: boolean } = {}) => {
-    if (exited === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exit;
-      clearTimeout(timer);
-    }
-    if (!o.keep) rmSync(dataDir, { recursive: true, force: true });
-  };
-
-  // Loading the demo takes under a minute on a quiet machine; a busy one can take several.
-  const deadline = Date.now() + 480_000;
-  for (;;) {
-    if (exited !== null) throw new Error(`the server exited (${exited}) before it was ready:\n${out}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      // The demo accounts are printed once the server listens; wait for them to read the password.
-      if (res.ok && /demo accounts/.test(out)) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the server was not ready within the time limit:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const demoPassword = /\(password ([^)\s]+)\)/.exec(out)?.[1] ?? FALLBACK_DEMO_PASSWORD;
-  return { url, demoPassword, output: () => out, stop };
+  return spawnDemoServer(dataDir);
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -237,8 +161,9 @@ export async function pickCategory(page: Page, field: Locator, search: string, t
 
 /**
  * Opens a select (`select`: the element the user clicks) and clicks its first option matching `text`
- * (any option without it). On a busy machine the click can land while a modal around it still opens and
- * takes the focus, which closes the dropdown again: the select is opened once more when no option shows.
+ * (any option without it). On a busy machine the click can land while a modal or drawer around it still
+ * opens or closes and takes the focus, which closes the dropdown again — before the option shows, or while
+ * it is still sliding in and cannot be clicked: either way the select is opened once more.
  */
 export async function chooseOption(page: Page, select: Locator, text?: string | RegExp): Promise<void> {
   const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
@@ -249,11 +174,14 @@ export async function chooseOption(page: Page, select: Locator, text?: string | 
       () => true,
       () => false,
     );
-    if (shown) {
-      await option.click();
-      return;
-    }
-    if (attempt === 2) throw new Error(`no option${text === undefined ? '' : ` ${String(text)}`} showed in the select`);
+    const clicked =
+      shown &&
+      (await option.click({ timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      ));
+    if (clicked) return;
+    if (attempt === 3) throw new Error(`no option${text === undefined ? '' : ` ${String(text)}`} could be chosen in the select`);
   }
 }
 

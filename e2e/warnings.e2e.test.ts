@@ -33,6 +33,8 @@ describe('early warnings and the problem of the month in the console', () => {
       // The drawer closes (its mask would take the click meant for the user menu).
       await page.keyboard.press('Escape');
       await page.waitForURL(/\/warnings$/);
+      // Let it finish closing: the focus it hands back as it goes would close the level's dropdown.
+      await page.locator('.ant-drawer-content-wrapper').waitFor({ state: 'hidden', timeout: 20_000 });
       // The surge lies in one grid of the community: it is raised on the grid too, the list filtered by level.
       await chooseOption(page, page.locator('[data-testid=warnings-level]'), '网格');
       await page.locator('[data-testid=warnings-table] .ant-table-row', { hasText: '供水' }).filter({ hasText: '网格' }).first().waitFor({ timeout: 30_000 });

@@ -24,7 +24,7 @@ import { hash as argon2Hash } from '@node-rs/argon2';
 import { orgs, orgCategories } from '../modules/orgs/orgs.tables.js';
 import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
 import { adminQuery, databaseUrl, uniqueDatabaseName, type TemplateRef } from './template.js';
-import { PglitePool } from './pglite-pool.js';
+import { PglitePool, PostgresPool } from './db-reuse.js';
 
 export const PASSWORD = 'Passw0rd!2026';
 
@@ -35,19 +35,22 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-/**
- * A throwaway database on the PostgreSQL server named by DATABASE_URL, dropped afterwards: a copy of
- * `template` when given, else empty.
- */
-async function throwawayPostgres(template?: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** A throwaway empty database on the PostgreSQL server named by DATABASE_URL, dropped afterwards. */
+async function throwawayPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = uniqueDatabaseName('tingsu_t');
-  await adminQuery(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  await adminQuery(`create database ${name}`);
   return { url: databaseUrl(name), drop: () => adminQuery(`drop database if exists ${name} with (force)`) };
 }
 
+/**
+ * A configuration on its own database: with DATABASE_URL a copy of the template database `template` (one
+ * an earlier file of this worker emptied, when there is one), or an empty one; else in memory.
+ */
 async function configOn(template: string | undefined, overrides: Partial<Config>): Promise<{ config: Config; cleanup(): Promise<void> }> {
   if (process.env.DATABASE_URL) {
-    const pgdb = await throwawayPostgres(template);
+    const pool = template ? postgresPool(template) : undefined;
+    const copy = pool ? await pool.take() : undefined;
+    const pgdb = copy ? { url: databaseUrl(copy), drop: () => pool!.giveBack(copy) } : await throwawayPostgres();
     const config = loadConfig(
       { DATABASE_URL: pgdb.url, TINGSU_SECRET: randomBytes(32).toString('hex'), TINGSU_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' },
       { serveWeb: false, ...overrides },
@@ -144,13 +147,18 @@ export async function createTestEnv(overrides: Partial<Config> = {}, opts: { log
 }
 
 let workerPool: PglitePool | undefined;
-/** How many environments of this worker started from a database an earlier one emptied. */
-export function pgliteHandedOn(): number {
-  return workerPool?.handedOn ?? 0;
+let workerPostgresPool: PostgresPool | undefined;
+/** How many environments of this worker started from a database an earlier one emptied (db-reuse.ts). */
+export function databasesHandedOn(): number {
+  return (workerPool?.handedOn ?? 0) + (workerPostgresPool?.handedOn ?? 0);
 }
-/** This worker's reusable in-memory databases (pglite-pool.ts). */
+/** This worker's reusable in-memory databases. */
 function pglitePool(file: string): PglitePool {
   return (workerPool ??= new PglitePool(() => pgliteTemplate(file)));
+}
+/** This worker's reusable databases on the DATABASE_URL server. */
+function postgresPool(template: string): PostgresPool {
+  return (workerPostgresPool ??= new PostgresPool(template));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR, type Database } from '../platform/db.js';
-import { createTestEnv, pgliteHandedOn, type TestEnv } from './helpers.js';
+import { createTestEnv, databasesHandedOn, type TestEnv } from './helpers.js';
 
 /** The migrations in the folder, by the time drizzle records for each (`created_at`). */
 const journal = (JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] }).entries;
@@ -47,10 +47,11 @@ describe('the migrated template test environments start from', () => {
 });
 
 /**
- * On PGlite a worker keeps a closed environment's database, emptied, for its next file (pglite-pool.ts):
+ * A worker keeps a closed environment's database, emptied, for its next file (db-reuse.ts; on PostgreSQL
+ * as long as the role is a superuser, as in CI):
  * the next environment must not be able to tell it from a new copy of the template.
  */
-describe.skipIf(Boolean(process.env.DATABASE_URL))('a database handed on to the next environment of the worker', () => {
+describe('a database handed on to the next environment of the worker', () => {
   const count = async (database: Database, table: string) => (await database.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n;
 
   it('is empty again, identities restarted, the counties’ number sequences gone, locks and settings dropped', async () => {
@@ -66,10 +67,10 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('a database handed on to the 
     await client.query('begin'); // left open, as a failed test could
     await first.close();
 
-    const before = pgliteHandedOn();
+    const before = databasesHandedOn();
     const next = await createTestEnv();
     try {
-      expect(pgliteHandedOn()).toBe(before + 1); // the same database, emptied, not a new copy
+      expect(databasesHandedOn()).toBe(before + 1); // the same database, emptied, not a new copy
       expect(await count(next.database, 'regions')).toBe(0);
       expect(await count(next.database, 'warning_rules')).toBe(0);
       // A serial starts at 1 again, as in a new copy.
@@ -89,10 +90,10 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('a database handed on to the 
     await first.database.query('create table reuse_probe (n int)');
     await first.database.query(`alter table people add constraint reuse_refuse check (false) not valid`);
     await first.close();
-    const before = pgliteHandedOn();
+    const before = databasesHandedOn();
     const next = await createTestEnv();
     try {
-      expect(pgliteHandedOn()).toBe(before);
+      expect(databasesHandedOn()).toBe(before);
       expect(await next.database.query(`select 1 from pg_class where relname = 'reuse_probe'`)).toHaveLength(0);
       expect(await next.database.query(`select 1 from pg_constraint where conname = 'reuse_refuse'`)).toHaveLength(0);
     } finally {

@@ -62,7 +62,18 @@ export async function buildTemplate(): Promise<{ ref: TemplateRef; remove(): Pro
   const silent = { TINGSU_LOG_LEVEL: 'silent' };
   if (process.env.DATABASE_URL) {
     const name = uniqueDatabaseName('tingsu_tpl');
-    const remove = () => adminQuery(`drop database if exists ${name} with (force)`);
+    // The workers' copies (db-reuse.ts names them after the template) that were kept to the end, then the template.
+    const remove = async () => {
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      try {
+        const copies = await admin.query<{ datname: string }>(`select datname from pg_database where starts_with(datname, $1)`, [`${name}_c_`]);
+        for (const { datname } of copies.rows) await admin.query(`drop database if exists ${datname} with (force)`);
+      } finally {
+        await admin.end();
+      }
+      await adminQuery(`drop database if exists ${name} with (force)`);
+    };
     await adminQuery(`create database ${name}`);
     try {
       const config = loadConfig({ ...silent, DATABASE_URL: databaseUrl(name), TINGSU_SECRET: randomBytes(32).toString('hex') }, { serveWeb: false });
