@@ -57,7 +57,7 @@ export interface OpenOptions {
   pglite?: Pick<PGliteOptions, 'loadDataDir' | 'postgresqlconf' | 'initDbStartParams'>;
   /**
    * An in-memory PGlite already open, used instead of a new one: the test suite hands each environment
-   * a copy of the template its worker keeps and resets between files (server/test/pglite-pool.ts).
+   * a copy of the template its worker keeps and resets between files (server/test/db-reuse.ts).
    * Closing the database closes it, as it would close its own.
    */
   pgliteClient?: PGlite;
