@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, like, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { assertInScope, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
 import { likePattern, type DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -333,6 +333,11 @@ export async function gridNamesOf(db: DbOrTx, codes: string[]): Promise<Map<stri
   if (!unique.length) return new Map();
   const rows = await db.select({ code: grids.code, name: grids.name }).from(grids).where(inArray(grids.code, unique));
   return new Map(rows.map((g) => [g.code, g.name]));
+}
+
+/** A grid's name as an SQL expression, for a list that labels its rows in the statement that reads them. */
+export function gridNameSql(code: AnyColumn): SQL<string | null> {
+  return sql<string | null>`(select ${grids.name} from ${grids} where ${grids.code} = ${code})`;
 }
 
 /** Active grids a worker is assigned to, in code order; `kinds` keeps only those assignment kinds. */

@@ -13,7 +13,7 @@ import type { Vault } from '../../platform/crypto.js';
 import { maskIdNumber, maskPhone, parseIdNumber, parsePhone } from '../../platform/personal-data.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { households, people } from './households.tables.js';
-import { type Deps, type HouseholdRow, type HouseholdView, type PersonRow, type PersonView, householdViews, personView } from './households.views.js';
+import { type Deps, type HouseholdRow, type HouseholdView, type PersonRow, type PersonView, householdView, householdViews, labelledHouseholdColumns, personView } from './households.views.js';
 
 // ---------------------------------------------------------------------------------------------
 // Scoped finders: outside the caller's scope a record does not exist (404).
@@ -121,8 +121,10 @@ export async function listHouseholds(deps: Deps, ctx: RequestContext, f: Househo
   const db = readDb;
   const { page, pageSize, offset } = pageOf(f);
   const where = householdWhere(deps.pii, actor, f);
+  // The page is named in the statement that reads it; a search by ID number or phone writes its audit
+  // entry once the page and count are known.
   const [rows, [{ n }]] = await Promise.all([
-    db.select().from(households).where(where).orderBy(asc(households.gridCode), asc(households.address)).limit(pageSize).offset(offset),
+    db.select(labelledHouseholdColumns()).from(households).where(where).orderBy(asc(households.gridCode), asc(households.address)).limit(pageSize).offset(offset),
     db.select({ n: count() }).from(households).where(where),
   ]);
   // Looking a person up by their ID number or phone is a view of personal data: who, when, which
@@ -136,7 +138,7 @@ export async function listHouseholds(deps: Deps, ctx: RequestContext, f: Househo
       details: { by: kind.by, value: kind.masked, matches: Number(n), householdIds: rows.slice(0, 20).map((r) => r.id) },
     });
   }
-  return { items: await householdViews(db, rows), total: Number(n), page, pageSize };
+  return { items: rows.map((r) => householdView(r, r)), total: Number(n), page, pageSize };
 }
 
 export async function getHousehold(deps: Deps, actor: Actor, id: string): Promise<HouseholdView & { members: PersonView[] }> {
