@@ -4,11 +4,12 @@
  * households and residents a building has comes from the households module (buildings.residents.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, inArray, max, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { authorize, type Actor } from '../../platform/access.js';
 import { buildingsVisible } from '../../platform/access/buildings.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
-import type { Database, DbOrTx } from '../../platform/db.js';
+import { outer, type Database, type DbOrTx } from '../../platform/db.js';
 import { AppError, duplicate, notFound } from '../../platform/errors.js';
 import { bulkInsert } from '../../platform/bulk.js';
 import { changedFields } from '../../platform/patch.js';
@@ -147,9 +148,9 @@ export async function getBuilding(db: DbOrTx, actor: Actor, id: string): Promise
  * A building's code (`<grid>-B001`) as an SQL expression over its id, for a list that labels its rows
  * in the statement that reads them (null without a building).
  */
-export function buildingCodeSql(id: AnyColumn): SQL<string | null> {
+export function buildingCodeSql(id: AnyPgColumn): SQL<string | null> {
   // buildingCode's format: the sequence padded to three digits, never cut.
-  return sql<string | null>`(select ${buildings.gridCode} || '-B' || lpad(${buildings.seq}::text, greatest(3, length(${buildings.seq}::text)), '0') from ${buildings} where ${buildings.id} = ${id})`;
+  return sql<string | null>`(select ${buildings.gridCode} || '-B' || lpad(${buildings.seq}::text, greatest(3, length(${buildings.seq}::text)), '0') from ${buildings} where ${buildings.id} = ${outer(id)})`;
 }
 
 export async function buildingsByIds(db: DbOrTx, ids: string[]): Promise<Map<string, BuildingView>> {

@@ -7,7 +7,8 @@ import { and, asc, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { authorize, inRegion, assertInScope, type Actor } from '../../platform/access.js';
 import { householdsVisible } from '../../platform/access/households.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
-import { likePattern, type Db, type DbOrTx } from '../../platform/db.js';
+import { likePattern, outer, type Db, type DbOrTx } from '../../platform/db.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { notFound } from '../../platform/errors.js';
 import type { Vault } from '../../platform/crypto.js';
 import { maskIdNumber, maskPhone, parseIdNumber, parsePhone } from '../../platform/personal-data.js';
@@ -53,6 +54,11 @@ export async function addressesOf(db: DbOrTx, ids: string[]): Promise<Map<string
   if (!unique.length) return new Map();
   const rows = await db.select({ id: households.id, address: households.address }).from(households).where(inArray(households.id, unique));
   return new Map(rows.map((r) => [r.id, r.address]));
+}
+
+/** `addressesOf` as an SQL expression over a household id column ('' when unknown): a list of records the caller already sees names them in the statement that reads them. */
+export function addressSql(id: AnyPgColumn): SQL<string> {
+  return sql<string>`coalesce((select ${households.address} from ${households} where ${households.id} = ${outer(id)}), '')`;
 }
 
 // ---------------------------------------------------------------------------------------------

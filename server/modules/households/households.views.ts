@@ -2,7 +2,7 @@
  * 一户一档 as the API shows it: ID numbers and phones masked, always; grid and building named.
  */
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { Database, DbOrTx } from '../../platform/db.js';
+import { outer, type Database, type DbOrTx } from '../../platform/db.js';
 import type { Vault } from '../../platform/crypto.js';
 import { buildingCodeSql, buildingsByIds } from '../buildings/buildings.service.js';
 import { gridNameSql, gridNamesOf } from '../grids/grids.service.js';
@@ -106,7 +106,7 @@ export function labelledHouseholdColumns() {
     ...getTableColumns(households),
     gridName: gridNameSql(households.gridCode),
     buildingCode: buildingCodeSql(households.buildingId),
-    headName: sql<string | null>`(select ${people.name} from ${people} where ${people.id} = ${households.headPersonId})`,
+    headName: sql<string | null>`(select ${people.name} from ${people} where ${people.id} = ${outer(households.headPersonId)})`,
   };
 }
 
