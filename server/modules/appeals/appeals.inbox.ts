@@ -287,15 +287,15 @@ export async function listAppeals(deps: Deps, ctx: RequestContext, f: AppealFilt
   const { page, pageSize, offset } = pageOf(f);
   const where = filterCondition(deps.vault, actor, f, now);
   const order = f.box === 'overdue' || f.box === 'due_soon' || f.box === 'in_progress' || f.box === 'to_sign' || f.box === 'fast_track' ? [asc(appeals.handlingDueAt), asc(appeals.id)] : [desc(appeals.createdAt), desc(appeals.id)];
-  // One round: the page with its names and counts, the box's total and the time limits at once.
+  // One round: the page with its names and counts, the box's total and the time limits at once. The
+  // page is a derived table under the table's own name, so the labels (written over `appeals`) are
+  // computed for its rows only, never for rows an OFFSET skips.
+  const pageRows = db.select().from(appeals).where(where).orderBy(...order).limit(pageSize).offset(offset).as('appeals');
   const [rows, [{ n }], limits] = await Promise.all([
     db
       .select({ ...getTableColumns(appeals), ...listLabelColumns() })
-      .from(appeals)
-      .where(where)
-      .orderBy(...order)
-      .limit(pageSize)
-      .offset(offset),
+      .from(pageRows)
+      .orderBy(...order),
     db.select({ n: count() }).from(appeals).where(where),
     limitResolver(db),
   ]);

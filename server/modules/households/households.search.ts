@@ -129,8 +129,11 @@ export async function listHouseholds(deps: Deps, ctx: RequestContext, f: Househo
   const where = householdWhere(deps.pii, actor, f);
   // The page is named in the statement that reads it; a search by ID number or phone writes its audit
   // entry once the page and count are known.
+  // (A derived table under the table's own name: the labels are computed for the page's rows only.)
+  const order = [asc(households.gridCode), asc(households.address)];
+  const pageRows = db.select().from(households).where(where).orderBy(...order).limit(pageSize).offset(offset).as('households');
   const [rows, [{ n }]] = await Promise.all([
-    db.select(labelledHouseholdColumns()).from(households).where(where).orderBy(asc(households.gridCode), asc(households.address)).limit(pageSize).offset(offset),
+    db.select(labelledHouseholdColumns()).from(pageRows).orderBy(...order),
     db.select({ n: count() }).from(households).where(where),
   ]);
   // Looking a person up by their ID number or phone is a view of personal data: who, when, which

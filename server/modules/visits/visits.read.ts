@@ -162,15 +162,15 @@ export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Prom
   if (f.finding) conds.push(eq(visits.finding, f.finding));
   if (f.flagged) conds.push(sql`cardinality(${visits.flags}) > 0`);
   const where = and(...conds);
-  // The page names its households and grids in the statement that reads it, beside its count.
+  // The page names its households and grids in the statement that reads it, beside its count (a
+  // derived table under the table's own name: the names are read for the page's rows only).
+  const order = [desc(visits.checkInAt), desc(visits.id)];
+  const pageRows = db.select().from(visits).where(where).orderBy(...order).limit(pageSize).offset(offset).as('visits');
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({ ...getTableColumns(visits), householdAddress: addressSql(visits.householdId), gridName: sql<string>`coalesce(${gridNameSql(visits.gridCode)}, '')` })
-      .from(visits)
-      .where(where)
-      .orderBy(desc(visits.checkInAt), desc(visits.id))
-      .limit(pageSize)
-      .offset(offset),
+      .from(pageRows)
+      .orderBy(...order),
     db.select({ n: count() }).from(visits).where(where),
   ]);
   return { items: rows.map((v) => view(v, v.householdAddress, v.gridName)), total: Number(n), page, pageSize };
