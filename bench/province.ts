@@ -9,7 +9,8 @@
  *   DATABASE_URL=postgres://…/tingsu_prov TINGSU_SECRET=<same> npx tsx bench/province.ts
  *
  * The secret must be the generator's (the search decrypts a sample of ID numbers and phones to search for).
- * PROVINCE_RUNS (default 5, at least 3) sets the timed runs of each side.
+ * PROVINCE_RUNS (default 5, at least 3) sets the timed runs of each side; PROVINCE_ONLY (comma-separated
+ * parts of names, e.g. `inbox,search,coverage by grid`) times only the figures whose names contain one.
  * Writes bench/results/<day>-province-postgres.json (or <day>-province-<PROVINCE_LABEL>-postgres.json) with
  * the machine, its load, the versions and the generated fraction.
  */
@@ -31,6 +32,8 @@ import { baselines, type BaselineScope } from './province.baselines.js';
 import { machineInfo, median, round } from './stats.js';
 
 const RUNS = Math.max(3, Number(process.env.PROVINCE_RUNS ?? 5));
+const ONLY = process.env.PROVINCE_ONLY?.split(',').map((x) => x.trim()).filter(Boolean);
+const wanted = (name: string) => !ONLY || ONLY.some((o) => name.includes(o));
 const YEAR = 'from=2024-12-31T16:00:00.000Z&to=2025-12-31T16:00:00.000Z';
 
 interface Timing {
@@ -150,6 +153,7 @@ async function main() {
    * each, alternating, so a burst of load elsewhere falls on both; `reset` runs untimed before each run.
    */
   const time = async (name: string, where: string, grows: Timing['grows'], tingsu: () => Promise<unknown>, baseline: () => Promise<unknown>, o: { reset?: () => Promise<void>; note?: string } = {}) => {
+    if (!wanted(name)) return;
     const once = async (fn: () => Promise<unknown>) => {
       await o.reset?.();
       const t = performance.now();
@@ -203,43 +207,46 @@ async function main() {
   // Visits by grid and day.
   await time('visits of a grid on a day', `grid ${grid.code}`, 'county', get(who.county, `/api/visits?regionCode=${grid.code}&from=${day.d}&to=${day.d}&pageSize=20`), base.gridVisits);
   // Plans: the quota and a window code as Tingsu's plan has them, for the baseline's.
-  await clearPlans(gridWorker.id);
-  await get(who.worker, `/api/visits/today?date=${planDay}`)();
-  const [made] = await database.query<{ quota: number; window: string; items: string }>(
-    `select p.quota, min(i.window) as window, count(i.id) as items from visit_plans p left join visit_plan_items i on i.plan_id = p.id where p.worker_id = $1 and p.date = $2 group by p.quota`,
-    [gridWorker.id, planDay],
-  );
-  if (!made || Number(made.items) === 0) throw new Error(`no plan was made for ${gridWorker.username} on ${planDay}`);
-  scope.quota = made.quota;
-  scope.window = made.window;
   const planned = { tingsu: 0, baseline: 0, tingsuItems: 0, baselineItems: 0 };
-  const countPlans = async (side: 'tingsu' | 'baseline') => {
-    const [c] = await database.query<{ plans: string; items: string }>(
-      `select count(distinct p.id) as plans, count(i.id) as items from visit_plans p left join visit_plan_items i on i.plan_id = p.id where p.date = $1`,
-      [planDay],
+  if (wanted('my plan for the day') || wanted('the morning’s plans')) await plans();
+  async function plans() {
+    await clearPlans(gridWorker.id);
+    await get(who.worker, `/api/visits/today?date=${planDay}`)();
+    const [made] = await database.query<{ quota: number; window: string; items: string }>(
+      `select p.quota, min(i.window) as window, count(i.id) as items from visit_plans p left join visit_plan_items i on i.plan_id = p.id where p.worker_id = $1 and p.date = $2 group by p.quota`,
+      [gridWorker.id, planDay],
     );
-    planned[side] = Number(c.plans);
-    planned[`${side}Items`] = Number(c.items);
-  };
-  await time('my plan for the day (made on demand)', `a grid worker, ${planDay}`, 'county', get(who.worker, `/api/visits/today?date=${planDay}`), base.myPlan, {
-    reset: () => clearPlans(gridWorker.id),
-    note: 'baseline: the plan and its items in one statement (longest unvisited first), then the plan read with each household and its members',
-  });
-  // The morning's plans, every worker of the generated counties.
-  await time(
-    'the morning’s plans, every planned worker',
-    `${counts.workers} workers`,
-    'province',
-    () => makeDailyPlans(database, planDay),
-    base.morningPlans,
-    { reset: () => clearPlans(), note: 'baseline: every plan and item in one statement, the longest unvisited first, without the planner’s rules (windows by type, the vulnerable first, nobody-home windows)' },
-  );
-  // What each side planned: the last timed run was the baseline's; Tingsu's once more, untimed.
-  await countPlans('baseline');
-  await clearPlans();
-  await makeDailyPlans(database, planDay);
-  await countPlans('tingsu');
-  await clearPlans();
+    if (!made || Number(made.items) === 0) throw new Error(`no plan was made for ${gridWorker.username} on ${planDay}`);
+    scope.quota = made.quota;
+    scope.window = made.window;
+    const countPlans = async (side: 'tingsu' | 'baseline') => {
+      const [c] = await database.query<{ plans: string; items: string }>(
+        `select count(distinct p.id) as plans, count(i.id) as items from visit_plans p left join visit_plan_items i on i.plan_id = p.id where p.date = $1`,
+        [planDay],
+      );
+      planned[side] = Number(c.plans);
+      planned[`${side}Items`] = Number(c.items);
+    };
+    await time('my plan for the day (made on demand)', `a grid worker, ${planDay}`, 'county', get(who.worker, `/api/visits/today?date=${planDay}`), base.myPlan, {
+      reset: () => clearPlans(gridWorker.id),
+      note: 'baseline: the plan and its items in one statement (longest unvisited first), then the plan read with each household and its members',
+    });
+    // The morning's plans, every worker of the generated counties.
+    await time(
+      'the morning’s plans, every planned worker',
+      `${counts.workers} workers`,
+      'province',
+      () => makeDailyPlans(database, planDay),
+      base.morningPlans,
+      { reset: () => clearPlans(), note: 'baseline: every plan and item in one statement, the longest unvisited first, without the planner’s rules (windows by type, the vulnerable first, nobody-home windows)' },
+    );
+    // What each side planned: the last timed run was the baseline's; Tingsu's once more, untimed.
+    await countPlans('baseline');
+    await clearPlans();
+    await makeDailyPlans(database, planDay);
+    await countPlans('tingsu');
+    await clearPlans();
+  }
   await app.close();
   await database.close();
 
@@ -256,6 +263,7 @@ async function main() {
     data: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, /^\d+$/.test(v) ? Number(v) : v])),
     planDay,
     planned,
+    only: ONLY ?? null,
     timings,
   };
   const dir = packagePath('bench', 'results');

@@ -1,5 +1,5 @@
 /** The lengths at which a national division code ends a level: province, city, county, township, village. */
-const LEVEL_BOUNDARIES = [2, 4, 6, 9, 12] as const;
+export const LEVEL_BOUNDARIES = [2, 4, 6, 9, 12] as const;
 
 /** Codes of every ancestor of a code, top-down (the prefixes at the national code boundaries). */
 export function ancestorCodes(code: string): string[] {

@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db.js';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { rows as sqlRows, type DbOrTx } from '../../platform/db.js';
 import type { Limit, LimitUnit } from '../calendar/calendar.time.js';
 import { appealAcceptLimits, appealTimeLimits } from './appeals.tables.js';
 
@@ -116,9 +116,15 @@ export async function listAcceptLimits(db: DbOrTx): Promise<{ channel: string; a
  * instead of two per row. The same fallbacks as limitsFor and acceptLimitFor.
  */
 export async function limitResolver(db: DbOrTx): Promise<{ handling: (categoryCode: string, urgency: string) => Limit; accept: (channel: string) => Limit }> {
-  const [time, accept] = await Promise.all([db.select().from(appealTimeLimits), db.select().from(appealAcceptLimits)]);
-  const byKey = new Map(time.map((r) => [`${r.categoryCode}/${r.urgency}`, { amount: r.handlingAmount, unit: r.handlingUnit as LimitUnit }]));
-  const byChannel = new Map(accept.map((r) => [r.channel, { amount: r.amount, unit: r.unit as LimitUnit }]));
+  // Both tables in one statement (one round, one connection): each row as [key, amount, unit].
+  type Row = [string, number, string];
+  const [r] = await sqlRows<{ time: Row[] | null; accept: Row[] | null }>(
+    db,
+    sql`select (select json_agg(json_build_array(${appealTimeLimits.categoryCode} || '/' || ${appealTimeLimits.urgency}, ${appealTimeLimits.handlingAmount}, ${appealTimeLimits.handlingUnit})) from ${appealTimeLimits}) as time,
+               (select json_agg(json_build_array(${appealAcceptLimits.channel}, ${appealAcceptLimits.amount}, ${appealAcceptLimits.unit})) from ${appealAcceptLimits}) as accept`,
+  );
+  const byKey = new Map((r.time ?? []).map(([key, amount, unit]) => [key, { amount, unit: unit as LimitUnit }]));
+  const byChannel = new Map((r.accept ?? []).map(([channel, amount, unit]) => [channel, { amount, unit: unit as LimitUnit }]));
   return {
     handling(categoryCode, urgency) {
       const u = (['normal', 'urgent', 'emergency'].includes(urgency) ? urgency : 'normal') as Urgency;

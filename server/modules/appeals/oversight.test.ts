@@ -112,6 +112,22 @@ describe('urging (催办) and supervising (督办)', () => {
     expect([row.urgeCount, row.superviseCount]).toEqual([2, 1]);
   });
 
+  it('names and counts each inbox row (read in the page’s own statement) as the appeal’s own view does', async () => {
+    let a = await dispatched();
+    a = await ok(w.as.dispatcher, a, 'urge', { note: '请尽快' });
+    const fresh = (await w.as.gridWorker.inject({ method: 'POST', url: '/api/appeals', payload: appealBody() })).json();
+    const keys = ['regionCode', 'regionName', 'handlingOrgId', 'handlingOrgName', 'urgeCount', 'superviseCount', 'affected', 'timeLimit', 'deadline', 'clock', 'requesterName', 'requesterPhone'];
+    const fields = (x: Record<string, unknown>) => Object.fromEntries(keys.map((k) => [k, x[k]]));
+    const rows = (await w.as.dispatcher.inject({ url: '/api/appeals?box=all&pageSize=100' })).json().items as Record<string, unknown>[];
+    for (const it of [a, fresh]) {
+      const row = rows.find((r) => r.id === it.id)!;
+      expect(fields(row)).toEqual(fields(await reload(w.as.dispatcher, it)));
+    }
+    const dispatchedRow = rows.find((r) => r.id === a.id)!;
+    expect(dispatchedRow).toMatchObject({ urgeCount: 1, superviseCount: 0, affected: 0, handlingOrgName: expect.any(String), regionName: expect.stringContaining(' / ') });
+    expect(rows.find((r) => r.id === fresh.id)).toMatchObject({ handlingOrgName: null, timeLimit: { stage: 'accept' } });
+  });
+
   it('needs a note, is not for handlers, and not once the appeal is handled', async () => {
     const a = await dispatched();
     const post = (s: Session, action: string, body: Record<string, unknown>) => s.inject({ method: 'POST', url: `/api/appeals/${a.id}/actions/${action}`, payload: { version: a.version, ...body } });

@@ -5,10 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, inArray, max, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { authorize, type Actor } from '../../platform/access.js';
 import { buildingsVisible } from '../../platform/access/buildings.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
-import type { Database, DbOrTx } from '../../platform/db.js';
+import { outer, type Database, type DbOrTx } from '../../platform/db.js';
 import { AppError, duplicate, notFound } from '../../platform/errors.js';
 import { bulkInsert } from '../../platform/bulk.js';
 import { changedFields } from '../../platform/patch.js';
@@ -141,6 +142,15 @@ export async function findBuilding(db: DbOrTx, actor: Actor, id: string): Promis
 export async function getBuilding(db: DbOrTx, actor: Actor, id: string): Promise<BuildingView> {
   authorize(actor, 'buildings.read');
   return (await buildingViews(db, [await findBuilding(db, actor, id)]))[0];
+}
+
+/**
+ * A building's code (`<grid>-B001`) as an SQL expression over its id, for a list that labels its rows
+ * in the statement that reads them (null without a building).
+ */
+export function buildingCodeSql(id: AnyPgColumn): SQL<string | null> {
+  // buildingCode's format: the sequence padded to three digits, never cut.
+  return sql<string | null>`(select ${buildings.gridCode} || '-B' || lpad(${buildings.seq}::text, greatest(3, length(${buildings.seq}::text)), '0') from ${buildings} where ${buildings.id} = ${outer(id)})`;
 }
 
 export async function buildingsByIds(db: DbOrTx, ids: string[]): Promise<Map<string, BuildingView>> {

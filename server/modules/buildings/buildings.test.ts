@@ -30,6 +30,18 @@ describe('buildings and compounds', () => {
       ['1栋', 1, 2],
       ['2栋', 0, 0],
     ]);
+    // The household list and its search name each file's grid, building and head as the file itself does.
+    const detail = (await session.inject({ url: `/api/households/${h.json().id}` })).json();
+    expect(detail).toMatchObject({ buildingCode: `${G}-B001`, headName: '刘芳', gridName: expect.any(String) });
+    expect(detail.gridName).not.toBe(G);
+    const labels = ({ gridName, buildingCode, headName }: Record<string, unknown>) => ({ gridName, buildingCode, headName });
+    const inList = (await session.inject({ url: `/api/households?gridCode=${G}` })).json().items.find((x: { id: string }) => x.id === h.json().id);
+    expect(labels(inList)).toEqual(labels(detail));
+    const found = (await session.inject({ method: 'POST', url: '/api/households/search', payload: { q: '刘芳' } })).json();
+    expect(found.items.map(labels)).toEqual([labels(detail)]);
+    const village = (await session.inject({ method: 'POST', url: '/api/households', payload: { addressKind: 'village', gridCode: G, villageGroup: '一组', houseNumber: '8' } })).json();
+    const bare = (await session.inject({ url: `/api/households?gridCode=${G}` })).json().items.find((x: { id: string }) => x.id === village.id);
+    expect(labels(bare)).toEqual({ gridName: detail.gridName, buildingCode: null, headName: null });
     const sameRoom = await session.inject({ method: 'POST', url: '/api/households', payload: { addressKind: 'building', buildingId: b1.id, unit: '2单元', room: '502室' } });
     expect(sameRoom.statusCode).toBe(409);
     const responsible = await makeUser(env.database, { roles: ['grid_worker'], regionCode: G });

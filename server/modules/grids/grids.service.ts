@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { assertInScope, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
-import { likePattern, type DbOrTx } from '../../platform/db.js';
+import { likePattern, outer, type DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { gridVisible } from '../../platform/access/grids.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
@@ -332,6 +333,17 @@ export async function gridNamesOf(db: DbOrTx, codes: string[]): Promise<Map<stri
   const unique = [...new Set(codes)];
   if (!unique.length) return new Map();
   const rows = await db.select({ code: grids.code, name: grids.name }).from(grids).where(inArray(grids.code, unique));
+  return new Map(rows.map((g) => [g.code, g.name]));
+}
+
+/** A grid's name as an SQL expression, for a list that labels its rows in the statement that reads them. */
+export function gridNameSql(code: AnyPgColumn): SQL<string | null> {
+  return sql<string | null>`(select ${grids.name} from ${grids} where ${grids.code} = ${outer(code)})`;
+}
+
+/** The names of the grids under `area` (any grid, retired too, as `namesOf` names them), read by range. */
+export async function gridNamesUnder(db: DbOrTx, area: string): Promise<Map<string, string>> {
+  const rows = await db.select({ code: grids.code, name: grids.name }).from(grids).where(inRegion(grids.code, area));
   return new Map(rows.map((g) => [g.code, g.name]));
 }
 

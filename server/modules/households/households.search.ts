@@ -7,13 +7,14 @@ import { and, asc, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { authorize, inRegion, assertInScope, type Actor } from '../../platform/access.js';
 import { householdsVisible } from '../../platform/access/households.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
-import { likePattern, type Db, type DbOrTx } from '../../platform/db.js';
+import { likePattern, outer, type Db, type DbOrTx } from '../../platform/db.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { notFound } from '../../platform/errors.js';
 import type { Vault } from '../../platform/crypto.js';
 import { maskIdNumber, maskPhone, parseIdNumber, parsePhone } from '../../platform/personal-data.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { households, people } from './households.tables.js';
-import { type Deps, type HouseholdRow, type HouseholdView, type PersonRow, type PersonView, householdViews, personView } from './households.views.js';
+import { type Deps, type HouseholdRow, type HouseholdView, type PersonRow, type PersonView, householdView, householdViews, labelledHouseholdColumns, personView } from './households.views.js';
 
 // ---------------------------------------------------------------------------------------------
 // Scoped finders: outside the caller's scope a record does not exist (404).
@@ -53,6 +54,11 @@ export async function addressesOf(db: DbOrTx, ids: string[]): Promise<Map<string
   if (!unique.length) return new Map();
   const rows = await db.select({ id: households.id, address: households.address }).from(households).where(inArray(households.id, unique));
   return new Map(rows.map((r) => [r.id, r.address]));
+}
+
+/** `addressesOf` as an SQL expression over a household id column ('' when unknown): a list of records the caller already sees names them in the statement that reads them. */
+export function addressSql(id: AnyPgColumn): SQL<string> {
+  return sql<string>`coalesce((select ${households.address} from ${households} where ${households.id} = ${outer(id)}), '')`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,8 +127,13 @@ export async function listHouseholds(deps: Deps, ctx: RequestContext, f: Househo
   const db = readDb;
   const { page, pageSize, offset } = pageOf(f);
   const where = householdWhere(deps.pii, actor, f);
+  // The page is named in the statement that reads it; a search by ID number or phone writes its audit
+  // entry once the page and count are known.
+  // (A derived table under the table's own name: the labels are computed for the page's rows only.)
+  const order = [asc(households.gridCode), asc(households.address)];
+  const pageRows = db.select().from(households).where(where).orderBy(...order).limit(pageSize).offset(offset).as('households');
   const [rows, [{ n }]] = await Promise.all([
-    db.select().from(households).where(where).orderBy(asc(households.gridCode), asc(households.address)).limit(pageSize).offset(offset),
+    db.select(labelledHouseholdColumns()).from(pageRows).orderBy(...order),
     db.select({ n: count() }).from(households).where(where),
   ]);
   // Looking a person up by their ID number or phone is a view of personal data: who, when, which
@@ -136,7 +147,7 @@ export async function listHouseholds(deps: Deps, ctx: RequestContext, f: Househo
       details: { by: kind.by, value: kind.masked, matches: Number(n), householdIds: rows.slice(0, 20).map((r) => r.id) },
     });
   }
-  return { items: await householdViews(db, rows), total: Number(n), page, pageSize };
+  return { items: rows.map((r) => householdView(r, r)), total: Number(n), page, pageSize };
 }
 
 export async function getHousehold(deps: Deps, actor: Actor, id: string): Promise<HouseholdView & { members: PersonView[] }> {

@@ -1,11 +1,11 @@
 /**
  * 一户一档 as the API shows it: ID numbers and phones masked, always; grid and building named.
  */
-import { inArray } from 'drizzle-orm';
-import type { Database, DbOrTx } from '../../platform/db.js';
+import { getTableColumns, inArray, sql } from 'drizzle-orm';
+import { outer, type Database, type DbOrTx } from '../../platform/db.js';
 import type { Vault } from '../../platform/crypto.js';
-import { buildingsByIds } from '../buildings/buildings.service.js';
-import { gridNamesOf } from '../grids/grids.service.js';
+import { buildingCodeSql, buildingsByIds } from '../buildings/buildings.service.js';
+import { gridNameSql, gridNamesOf } from '../grids/grids.service.js';
 import { households, people } from './households.tables.js';
 
 export interface Deps {
@@ -90,6 +90,37 @@ export function personView(p: PersonRow): PersonView {
   };
 }
 
+/** What a household's view names beside its row: the grid, the building's code and the head. */
+export interface HouseholdLabels {
+  gridName: string | null;
+  buildingCode: string | null;
+  headName: string | null;
+}
+
+/**
+ * The households' columns and their labels, as one select: a list reads its page and names it in the
+ * same statement (`householdView` then maps each row).
+ */
+export function labelledHouseholdColumns() {
+  return {
+    ...getTableColumns(households),
+    gridName: gridNameSql(households.gridCode),
+    buildingCode: buildingCodeSql(households.buildingId),
+    headName: sql<string | null>`(select ${people.name} from ${people} where ${people.id} = ${outer(households.headPersonId)})`,
+  };
+}
+
+export function householdView(h: HouseholdRow, labels: HouseholdLabels): HouseholdView {
+  return {
+    ...pick(h, ['id', 'gridCode', 'addressKind', 'address', 'buildingId', 'unit', 'floor', 'room', 'villageGroup', 'houseNumber', 'type', 'tags', 'riskLevel', 'riskNotes', 'headPersonId', 'memberCount', 'visitIntervalDays', 'lon', 'lat', 'status', 'version']),
+    gridName: labels.gridName ?? h.gridCode,
+    buildingCode: h.buildingId ? labels.buildingCode : null,
+    headName: h.headPersonId ? labels.headName : null,
+    createdAt: h.createdAt.toISOString(),
+    updatedAt: h.updatedAt.toISOString(),
+  };
+}
+
 export async function householdViews(db: DbOrTx, rows: HouseholdRow[]): Promise<HouseholdView[]> {
   if (!rows.length) return [];
   const gridCodes = [...new Set(rows.map((r) => r.gridCode))];
@@ -100,14 +131,13 @@ export async function householdViews(db: DbOrTx, rows: HouseholdRow[]): Promise<
     buildingsByIds(db, rows.map((r) => r.buildingId).filter((x): x is string => !!x)),
   ]);
   const headName = new Map(hs.map((h) => [h.id, h.name]));
-  return rows.map((h) => ({
-    ...pick(h, ['id', 'gridCode', 'addressKind', 'address', 'buildingId', 'unit', 'floor', 'room', 'villageGroup', 'houseNumber', 'type', 'tags', 'riskLevel', 'riskNotes', 'headPersonId', 'memberCount', 'visitIntervalDays', 'lon', 'lat', 'status', 'version']),
-    gridName: gridName.get(h.gridCode) ?? h.gridCode,
-    buildingCode: h.buildingId ? bs.get(h.buildingId)?.code ?? null : null,
-    headName: h.headPersonId ? headName.get(h.headPersonId) ?? null : null,
-    createdAt: h.createdAt.toISOString(),
-    updatedAt: h.updatedAt.toISOString(),
-  }));
+  return rows.map((h) =>
+    householdView(h, {
+      gridName: gridName.get(h.gridCode) ?? null,
+      buildingCode: h.buildingId ? bs.get(h.buildingId)?.code ?? null : null,
+      headName: h.headPersonId ? headName.get(h.headPersonId) ?? null : null,
+    }),
+  );
 }
 
 export function pick<T, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {

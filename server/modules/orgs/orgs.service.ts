@@ -7,6 +7,7 @@ import { likePattern, outer, type Database, type DbOrTx } from '../../platform/d
 import { AppError, badRequest, duplicate, notFound } from '../../platform/errors.js';
 import { ancestorCodes } from '../../platform/division-codes.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import * as categories from '../categories/categories.service.js';
 import * as regionsService from '../regions/regions.service.js';
 import { orgCategories, orgs } from './orgs.tables.js';
@@ -61,6 +62,11 @@ export async function findVisible(db: DbOrTx, actor: Actor, id: string): Promise
     .where(and(eq(orgs.id, id), visibleCondition(actor)))
     .limit(1);
   return row;
+}
+
+/** An organisation's name as an SQL expression over its id, for a list that names its rows in the statement that reads them. */
+export function orgNameSql(id: AnyPgColumn): SQL<string | null> {
+  return sql<string | null>`(select ${orgs.name} from ${orgs} where ${orgs.id} = ${outer(id)})`;
 }
 
 export async function namesOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {

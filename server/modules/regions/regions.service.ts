@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { assertInScope, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
 import { likePattern, outer, type DbOrTx } from '../../platform/db.js';
-import { ancestorCodes } from '../../platform/division-codes.js';
+import { ancestorCodes, LEVEL_BOUNDARIES } from '../../platform/division-codes.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { notFound } from '../../platform/errors.js';
 import { regions } from './regions.tables.js';
 import type { RegionLevel } from './regions.import.js';
@@ -73,6 +74,29 @@ export async function namesOf(db: DbOrTx, codes: Iterable<string>): Promise<Map<
   ]);
   for (const r of [...divisionRows, ...gridRows]) out.set(r.code, r.name);
   return out;
+}
+
+/**
+ * `pathNamesOf` of a code column as an SQL expression, for a list that names its rows in the statement
+ * that reads them: the divisions' part of the path (the ancestors' names and, up to a village, its
+ * own), or null when none is known. A grid's own name (15 digits) is the grids module's to add.
+ */
+export function divisionPathSql(code: AnyPgColumn): SQL<string | null> {
+  const c = outer(code);
+  const prefixes = LEVEL_BOUNDARIES.map((n) => sql`substr(${c}, 1, ${sql.raw(String(n))})`);
+  return sql<string | null>`(select string_agg(${regions.name}, ' / ' order by length(${regions.code})) from ${regions} where ${regions.code} in (${sql.join(prefixes, sql`, `)}))`;
+}
+
+/**
+ * The names of `area` and of the divisions of `len` digits under it (at most a village's 12), read by
+ * range: a report by the next level names its rows without listing their codes.
+ */
+export async function divisionNamesUnder(db: DbOrTx, area: string, len: number): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(or(and(inRegion(regions.code, area), sql`length(${regions.code}) = ${len}`), area ? eq(regions.code, area) : undefined));
+  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 /** "江西省 / 吉安市 / 吉州区" for each code. */

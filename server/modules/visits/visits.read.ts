@@ -2,7 +2,7 @@
  * Reading visits: one (in the caller's scope, else 404), a list, a photo; and the household an appeal
  * raised at its door links.
  */
-import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { authorize, codeInScope, inRegion, type Actor } from '../../platform/access.js';
 import { householdViaAppeal } from '../../platform/access/households.js';
 import { ownVisitsOnly, visitsVisible } from '../../platform/access/visits.js';
@@ -12,7 +12,8 @@ import { badRequest, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { findVisible as findVisibleAppeal } from '../appeals/appeals.service.js';
 import { householdCards, type HouseholdCard } from './visits.households.js';
-import { addressesOf } from '../households/households.service.js';
+import { addressSql, addressesOf } from '../households/households.service.js';
+import { gridNameSql } from '../grids/grids.service.js';
 import { namesOf as placeNamesOf } from '../regions/regions.service.js';
 import { chinaDate } from './visits.plans.js';
 import { visitPhotos, visits } from './visits.tables.js';
@@ -161,18 +162,18 @@ export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Prom
   if (f.finding) conds.push(eq(visits.finding, f.finding));
   if (f.flagged) conds.push(sql`cardinality(${visits.flags}) > 0`);
   const where = and(...conds);
+  // The page names its households and grids in the statement that reads it, beside its count (a
+  // derived table under the table's own name: the names are read for the page's rows only).
+  const order = [desc(visits.checkInAt), desc(visits.id)];
+  const pageRows = db.select().from(visits).where(where).orderBy(...order).limit(pageSize).offset(offset).as('visits');
   const [rows, [{ n }]] = await Promise.all([
     db
-      .select()
-      .from(visits)
-      .where(where)
-      .orderBy(desc(visits.checkInAt), desc(visits.id))
-      .limit(pageSize)
-      .offset(offset),
+      .select({ ...getTableColumns(visits), householdAddress: addressSql(visits.householdId), gridName: sql<string>`coalesce(${gridNameSql(visits.gridCode)}, '')` })
+      .from(pageRows)
+      .orderBy(...order),
     db.select({ n: count() }).from(visits).where(where),
   ]);
-  const [addresses, grids] = await Promise.all([addressesOf(db, rows.map((v) => v.householdId)), placeNamesOf(db, rows.map((v) => v.gridCode))]);
-  return { items: rows.map((v) => view(v, addresses.get(v.householdId) ?? '', grids.get(v.gridCode) ?? '')), total: Number(n), page, pageSize };
+  return { items: rows.map((v) => view(v, v.householdAddress, v.gridName)), total: Number(n), page, pageSize };
 }
 
 interface TodayVisit {

@@ -11,10 +11,10 @@ import { badRequest, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { isWorkingDay } from '../calendar/calendar.time.js';
-import { assignments, gridNamesOf } from '../grids/grids.service.js';
+import { assignments, gridNamesOf, gridNamesUnder } from '../grids/grids.service.js';
 import { HOUSEHOLD_TYPES, type HouseholdType } from '../households/households.config.js';
 import { householdFiles } from '../households/households.repo.js';
-import { namesOf } from '../regions/regions.service.js';
+import { divisionNamesUnder, namesOf } from '../regions/regions.service.js';
 import { PLANNED_KINDS, vocabulary, vulnerableSql } from './visits.households.js';
 import { addDays, chinaDate } from './visits.plans.js';
 import { dayRange } from './visits.service.js';
@@ -122,6 +122,13 @@ async function countsOverDays(db: DbOrTx, area: string, len: number, p: Period):
   return new Map(rows.map((r) => [r.code, { visited: Number(r.visited), visits: Number(r.visits), nobodyHome: Number(r.nobodyHome), workerVisits: Number(r.workerVisits) }]));
 }
 
+/** The names of an area and of its groups of `len` digits (grids, or divisions), read by range. */
+async function groupNames(db: DbOrTx, area: string, len: number): Promise<Map<string, string>> {
+  if (len < 15) return divisionNamesUnder(db, area, len);
+  const [own, gridNames] = await Promise.all([namesOf(db, [area]), gridNamesUnder(db, area)]);
+  return new Map([...own, ...gridNames]);
+}
+
 /**
  * Coverage of an area (docs/DOMAIN.md §11): households met in the period ÷ households, with visits, nobody-home
  * attempts, visits per worker-day and the households overdue. A visit counts in the grid it was made
@@ -136,13 +143,15 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
   const len = GROUP_LENGTH[groupBy];
   const p = periodOf(q);
   const months = wholeMonths(p);
-  // The kept figures, the calendar, the visits and the disputes at once; then, only when the area's
-  // figures are not kept or today lies in the period, what those need.
-  const [counted, span, vs, ds] = await Promise.all([
+  // The kept figures, the calendar, the visits, the disputes and the names of the area's groups (by
+  // range) at once; then, only when the area's figures are not kept or today lies in the period, what
+  // those need.
+  const [counted, span, vs, ds, names] = await Promise.all([
     area.length <= 6 ? countedFigures(db, area, len) : null,
     workingDaysOf(db, p, today),
     months ? countsOverMonths(db, area, len, months) : countsOverDays(db, area, len, p),
     disputeCounts(db, area, len, p),
+    groupNames(db, area, len),
   ]);
   const workingDays = span.days.length;
   const [hs, ws, todays] = await Promise.all([
@@ -152,7 +161,6 @@ export async function coverage(db: DbOrTx, actor: Actor, q: { regionCode?: strin
     span.today ? countsOverDays(db, area, len, { from: span.today, to: span.today }) : new Map<string, VisitCounts>(),
   ]);
   const codes = [...new Set([...hs.keys(), ...vs.keys(), ...ws.byCode.keys(), ...ds.keys()])].filter((c) => c.length === len).sort();
-  const names = await namesOf(db, [...codes, area]);
   const rowOf = (code: string, name: string, h: HouseholdFigures, v: VisitCounts, workers: number, todayWorkerVisits: number, d: DisputeCounts): CoverageRow => ({
     code,
     name,
