@@ -9,7 +9,8 @@
  *   DATABASE_URL=postgres://…/tingsu_prov TINGSU_SECRET=<same> npx tsx bench/province.ts
  *
  * The secret must be the generator's (the search decrypts a sample of ID numbers and phones to search for).
- * PROVINCE_RUNS (default 5, at least 3) sets the timed runs of each side.
+ * PROVINCE_RUNS (default 5, at least 3) sets the timed runs of each side; PROVINCE_ONLY=plans times only
+ * the two plan figures (the worker's plan made on demand, the morning's plans).
  * Writes bench/results/<day>-province-postgres.json (or <day>-province-<PROVINCE_LABEL>-postgres.json) with
  * the machine, its load, the versions and the generated fraction.
  */
@@ -23,7 +24,9 @@ import { openDatabase, type Database } from '../server/platform/db.js';
 import { createVault } from '../server/platform/crypto.js';
 import { packagePath } from '../server/platform/paths.js';
 import { hashPassword } from '../server/modules/users/passwords.js';
-import { addDays, chinaDate, makeDailyPlans } from '../server/modules/visits/visits.plans.js';
+import { addDays, chinaDate, makeDailyPlans, rulesOf } from '../server/modules/visits/visits.plans.js';
+import { allSettings, settingsIn } from '../server/modules/visits/visits.settings.js';
+import { vocabulary } from '../server/modules/visits/visits.households.js';
 import { workCalendar } from '../server/modules/calendar/calendar.service.js';
 import { isWorkingDay } from '../server/modules/calendar/calendar.time.js';
 import { DEMO_PASSWORD } from '../server/generate/demo.js';
@@ -31,6 +34,7 @@ import { baselines, type BaselineScope } from './province.baselines.js';
 import { machineInfo, median, round } from './stats.js';
 
 const RUNS = Math.max(3, Number(process.env.PROVINCE_RUNS ?? 5));
+const ONLY_PLANS = process.env.PROVINCE_ONLY === 'plans';
 const YEAR = 'from=2024-12-31T16:00:00.000Z&to=2025-12-31T16:00:00.000Z';
 
 interface Timing {
@@ -137,8 +141,7 @@ async function main() {
     countyLeader: await userId(database, 'prov_county_leader'),
     worker: { id: gridWorker.id, name: gridWorker.username },
     planDay,
-    quota: 0,
-    window: '',
+    rules: rulesOf(settingsIn(await allSettings(database.db), grid.code), await vocabulary(database.db)),
   };
   const searcher = { id: scope.countyLeader, name: 'prov_county_leader' };
   const provinceSearcher = { id: scope.provinceLeader, name: 'prov_leader' };
@@ -150,6 +153,7 @@ async function main() {
    * each, alternating, so a burst of load elsewhere falls on both; `reset` runs untimed before each run.
    */
   const time = async (name: string, where: string, grows: Timing['grows'], tingsu: () => Promise<unknown>, baseline: () => Promise<unknown>, o: { reset?: () => Promise<void>; note?: string } = {}) => {
+    if (ONLY_PLANS && !name.includes('plan')) return;
     const once = async (fn: () => Promise<unknown>) => {
       await o.reset?.();
       const t = performance.now();
@@ -202,16 +206,7 @@ async function main() {
   await time('household search by ID number', 'province', 'province', search(who.province, byId), () => base.searchByIndex('36', 'id_number_bidx', idHash, provinceSearcher));
   // Visits by grid and day.
   await time('visits of a grid on a day', `grid ${grid.code}`, 'county', get(who.county, `/api/visits?regionCode=${grid.code}&from=${day.d}&to=${day.d}&pageSize=20`), base.gridVisits);
-  // Plans: the quota and a window code as Tingsu's plan has them, for the baseline's.
-  await clearPlans(gridWorker.id);
-  await get(who.worker, `/api/visits/today?date=${planDay}`)();
-  const [made] = await database.query<{ quota: number; window: string; items: string }>(
-    `select p.quota, min(i.window) as window, count(i.id) as items from visit_plans p left join visit_plan_items i on i.plan_id = p.id where p.worker_id = $1 and p.date = $2 group by p.quota`,
-    [gridWorker.id, planDay],
-  );
-  if (!made || Number(made.items) === 0) throw new Error(`no plan was made for ${gridWorker.username} on ${planDay}`);
-  scope.quota = made.quota;
-  scope.window = made.window;
+  // Plans.
   const planned = { tingsu: 0, baseline: 0, tingsuItems: 0, baselineItems: 0 };
   const countPlans = async (side: 'tingsu' | 'baseline') => {
     const [c] = await database.query<{ plans: string; items: string }>(
@@ -223,7 +218,7 @@ async function main() {
   };
   await time('my plan for the day (made on demand)', `a grid worker, ${planDay}`, 'county', get(who.worker, `/api/visits/today?date=${planDay}`), base.myPlan, {
     reset: () => clearPlans(gridWorker.id),
-    note: 'baseline: the plan and its items in one statement (longest unvisited first), then the plan read with each household and its members',
+    note: 'baseline: the plan and its items in one statement with the planner’s rules as far as SQL goes (bench/plans.baseline.ts: the vulnerable and most overdue first, windows by type and nobody-home, order, reasons), then the plan read with each household and its members',
   });
   // The morning's plans, every worker of the generated counties.
   await time(
@@ -232,7 +227,7 @@ async function main() {
     'province',
     () => makeDailyPlans(database, planDay),
     base.morningPlans,
-    { reset: () => clearPlans(), note: 'baseline: every plan and item in one statement, the longest unvisited first, without the planner’s rules (windows by type, the vulnerable first, nobody-home windows)' },
+    { reset: () => clearPlans(), note: 'baseline: every plan and item in one statement with the planner’s rules as far as SQL goes (bench/plans.baseline.ts: the vulnerable and most overdue first, a grid’s workers taking its households in turn, windows by type and nobody-home, order, reasons)' },
   );
   // What each side planned: the last timed run was the baseline's; Tingsu's once more, untimed.
   await countPlans('baseline');
