@@ -16,7 +16,7 @@ import { gridNamesOf } from '../grids/grids.service.js';
 import { findHousehold } from '../households/households.service.js';
 import { accounts } from '../users/users.repo.js';
 import { displayNamesOf } from '../users/users.service.js';
-import { gridsOfWorker, householdCards, type HouseholdCard } from './visits.households.js';
+import { gridsOfWorker, householdCards, householdCardsIn, type HouseholdCard } from './visits.households.js';
 import { settingsFor } from './visits.settings.js';
 import { visitPlanItems, visitPlans } from './visits.tables.js';
 import { type PlanRow, addDays, chinaDate, existingPlan, makePlan, plannedByOthers } from './visits.plans.js';
@@ -47,13 +47,14 @@ export interface PlanView {
   counts: { planned: number; visited: number; nobodyHome: number; ahead: number };
 }
 
+/** The plan as the phone shows it: its items, the worker's name, the settings and the households' cards read at once (two round trips). */
 async function planView(db: DbOrTx, plan: PlanRow, workingDay: boolean): Promise<PlanView> {
-  const [items, workerNames, settings] = await Promise.all([
+  const [items, workerNames, settings, cards] = await Promise.all([
     db.select().from(visitPlanItems).where(eq(visitPlanItems.planId, plan.id)).orderBy(asc(visitPlanItems.seq)),
     displayNamesOf(db, [plan.workerId]),
     settingsFor(db, plan.gridCode),
+    householdCardsIn(db, sql`select ${visitPlanItems.householdId} from ${visitPlanItems} where ${visitPlanItems.planId} = ${plan.id}`),
   ]);
-  const cards = new Map((await householdCards(db, items.map((i) => i.householdId))).map((c) => [c.id, c]));
   const windowName = new Map(settings.windows.map((w) => [w.code, w.name]));
   const views = items
     .filter((i) => cards.has(i.householdId))
