@@ -111,9 +111,9 @@ export async function plannerHouseholds(db: DbOrTx, gridCodes: string[]): Promis
 }
 
 /** Cards for households by id, in the given order. */
-export async function householdCards(db: DbOrTx, ids: string[], vocab?: VisitVocabulary): Promise<HouseholdCard[]> {
+export async function householdCards(db: DbOrTx, ids: string[], vocab?: VisitVocabulary, likelyGrids?: string[]): Promise<HouseholdCard[]> {
   if (!ids.length) return [];
-  const byId = await cardsOf(db, { ids }, vocab);
+  const byId = await cardsOf(db, { ids }, vocab, likelyGrids);
   return ids.map((id) => byId.get(id)).filter((c): c is HouseholdCard => !!c);
 }
 
@@ -125,9 +125,10 @@ export function householdCardsIn(db: DbOrTx, idsIn: SQL, vocab?: VisitVocabulary
   return cardsOf(db, { idsIn }, vocab);
 }
 
-async function cardsOf(db: DbOrTx, which: { ids: string[] } | { idsIn: SQL }, vocab?: VisitVocabulary): Promise<Map<string, HouseholdCard>> {
+/** `likelyGrids`: the grids the households are probably in, their names read beside the files (any other grid's after them). */
+async function cardsOf(db: DbOrTx, which: { ids: string[] } | { idsIn: SQL }, vocab?: VisitVocabulary, likelyGrids?: string[]): Promise<Map<string, HouseholdCard>> {
   const files = householdFiles(db, which);
-  const [v, rows, members] = await Promise.all([
+  const [v, rows, members, likely] = await Promise.all([
     vocab ?? vocabulary(db),
     db
       .select({
@@ -137,8 +138,10 @@ async function cardsOf(db: DbOrTx, which: { ids: string[] } | { idsIn: SQL }, vo
       .from(files)
       .leftJoin(householdVisitState, eq(householdVisitState.householdId, files.id)),
     activeMembersOf(db, 'ids' in which ? which.ids : which.idsIn),
+    likelyGrids?.length ? gridNamesOf(db, likelyGrids) : new Map<string, string>(),
   ]);
-  const gridNames = await gridNamesOf(db, rows.map((r) => r.h.gridCode));
+  const others = rows.map((r) => r.h.gridCode).filter((g) => !likely.has(g));
+  const gridNames = others.length ? new Map([...likely, ...(await gridNamesOf(db, others))]) : likely;
   const byHousehold = new Map<string, typeof members>();
   for (const m of members) {
     const list = byHousehold.get(m.householdId!) ?? [];

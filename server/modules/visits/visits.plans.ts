@@ -54,7 +54,17 @@ export async function plannedByOthers(db: DbOrTx, date: string, gridCodes: strin
  * grids, plan, settings and tags at once; the candidates (one statement); the plan and its items (one
  * statement, which makes nothing when a concurrent maker, the morning job, made the plan first).
  */
-export async function makePlan(database: Database, workerId: string, date: string, opts: { source: 'job' | 'on_demand'; regenerate?: boolean }): Promise<PlanRow | null> {
+export async function makePlan(
+  database: Database,
+  workerId: string,
+  date: string,
+  opts: {
+    source: 'job' | 'on_demand';
+    regenerate?: boolean;
+    /** Run beside the new plan's write (the plan's view reads its households meanwhile). */
+    beside?: (made: { planId: string; items: ItemRow[]; gridCodes: string[] }) => Promise<unknown>;
+  },
+): Promise<PlanRow | null> {
   const db = database.db;
   const [gridCodes, existing, settingsRows, vocab] = await Promise.all([gridsOfWorker(db, workerId, true), existingPlan(db, workerId, date), allSettings(db), vocabulary(db)]);
   if (!gridCodes.length) return null;
@@ -67,7 +77,7 @@ export async function makePlan(database: Database, workerId: string, date: strin
   if (!existing) {
     const plan = { id: timeOrderedUuid(), workerId, date, gridCode: gridCodes[0], quota: settings.dailyQuota, source: opts.source };
     const items = itemRows(plan.id, date, planDay(date, await candidates({ take: settings.dailyQuota }), rules));
-    const [made] = await writePlans(db, date, [plan], items);
+    const [[made]] = await Promise.all([writePlans(db, date, [plan], items), opts.beside?.({ planId: plan.id, items, gridCodes })]);
     // One plan per worker and day: when a concurrent maker won, its plan stands.
     return made ?? (await existingPlan(db, workerId, date))!;
   }
@@ -84,7 +94,7 @@ export async function makePlan(database: Database, workerId: string, date: strin
   });
 }
 
-type ItemRow = typeof visitPlanItems.$inferInsert;
+export type ItemRow = typeof visitPlanItems.$inferInsert;
 type NewPlan = Pick<PlanRow, 'id' | 'workerId' | 'gridCode' | 'quota' | 'source'>;
 
 function itemRows(planId: string, date: string, items: ReturnType<typeof planDay>): ItemRow[] {
