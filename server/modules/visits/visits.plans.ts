@@ -12,7 +12,7 @@ import { assignments } from '../grids/grids.service.js';
 import { rows, type Database, type DbOrTx } from '../../platform/db.js';
 import { plannerCandidates } from './visits.candidates.js';
 import { gridsOfWorker, PLANNED_KINDS, vocabulary, type VisitVocabulary } from './visits.households.js';
-import { planDay, type PlannerHousehold, type PlannerRules } from './visits.planner.js';
+import { planDay, type PlannerRules } from './visits.planner.js';
 import { allSettings, settingsIn, type VisitSettingsView } from './visits.settings.js';
 import { visitPlanItems, visitPlans } from './visits.tables.js';
 
