@@ -34,23 +34,21 @@ function planStatement(workers: string, source: 'job' | 'on_demand') {
                       on conflict do nothing returning id, worker_id),
                wg as (select p.id as plan_id, g.code as grid_code, row_number() over (partition by g.code order by p.worker_id) - 1 as j
                         from p join w on w.user_id = p.worker_id cross join unnest(w.grids) as g(code)),
-               h as (select h.id, h.grid_code, h.address, s.last_visit_at as last, (h.risk_level in ('medium','high') or h.tags && $7::text[]) as vuln,
+               h as (select h.id, h.grid_code, h.type, h.tags, h.risk_level, h.visit_interval_days as iv, h.address, coalesce(h.building_id::text, h.village_group, '') as place,
+                            s.last_visit_at as last, coalesce(s.nobody_home_windows, '{}') as nh, (h.risk_level in ('medium','high') or h.tags && $7::text[]) as vuln,
                             floor((extract(epoch from s.last_visit_at) * 1000 + h.visit_interval_days * 86400000::bigint + 28800000) / 86400000)::int as dd
-                       from (select distinct grid_code from wg) gs join households h on h.grid_code = gs.grid_code left join household_visit_state s on s.household_id = h.id
+                       from (select distinct gw.grid_code from grid_workers gw where gw.kind in ('full_time','group_leader') and ${workers}) gs
+                       join households h on h.grid_code = gs.grid_code left join household_visit_state s on s.household_id = h.id
                       where h.status = 'active'
                         and not exists (select 1 from visit_plan_items t where t.date = $1::date and t.household_id = h.id and t.status <> 'swapped_out')),
-               o as (select h.*, (last is null or dd <= $9) as due from h),
+               o as (select h.*, (last is null or dd <= $9) as due, (select count(*) from unnest($3::text[])) as n,
+                            case when ($5::jsonb ->> h.type) = any($3::text[]) then $5::jsonb ->> h.type else ($3::text[])[least(3, cardinality($3::text[]))] end as pref from h),
                r as (select o.*, row_number() over (partition by grid_code order by ${PRIORITY}) as r from o),
                c as (select wg.plan_id, r.*, row_number() over (partition by wg.plan_id order by ${PRIORITY}) as k
                        from wg join r on r.grid_code = wg.grid_code and r.r > wg.j * $2 and r.r <= (wg.j + 1) * $2),
-               -- The rest of each picked household's file, for its window and reason.
-               f as (select c.plan_id, c.id, c.grid_code, c.address, c.last, c.vuln, c.dd, hh.type, hh.tags, hh.risk_level, hh.visit_interval_days as iv,
-                            coalesce(hh.building_id::text, hh.village_group, '') as place, coalesce(s.nobody_home_windows, '{}') as nh, cardinality($3::text[]) as n,
-                            case when ($5::jsonb ->> hh.type) = any($3::text[]) then $5::jsonb ->> hh.type else ($3::text[])[least(3, cardinality($3::text[]))] end as pref
-                       from c join households hh on hh.id = c.id left join household_visit_state s on s.household_id = c.id where c.k <= $2),
-               m as (select f.*, case when f.pref = any(f.nh) then (select x from unnest($3::text[]) with ordinality as t(x, i) where not x = any(f.nh)
-                                                                    order by (i - array_position($3::text[], f.pref) + f.n) % f.n limit 1) end as moved
-                       from f),
+               m as (select c.*, case when c.pref = any(c.nh) then (select x from unnest($3::text[]) with ordinality as t(x, i) where not x = any(c.nh)
+                                                                    order by (i - array_position($3::text[], c.pref) + c.n) % c.n limit 1) end as moved
+                       from c where k <= $2),
                x as (select m.*, coalesce(m.moved, m.pref) as win from m)
           insert into visit_plan_items (id, plan_id, date, household_id, grid_code, "window", seq, reason, reason_codes)
           select gen_random_uuid(), plan_id, $1::date, id, grid_code, win,
