@@ -5,6 +5,7 @@
  * these is its cost.
  */
 import type { Database } from '../server/platform/db.js';
+import { morningPlansByHand, workerPlanByHand, type BaselineRules } from './plans.baseline.js';
 
 /** What the baselines look at: the same county, township, organisation, grid, day and people as Tingsu's side. */
 export interface BaselineScope {
@@ -17,10 +18,9 @@ export interface BaselineScope {
   provinceLeader: string;
   countyLeader: string;
   worker: { id: string; name: string };
-  /** The day the plans are made for, their quota and the window code the plan items get. */
+  /** The day the plans are made for, and the planner's rules (the grid's settings and the vulnerable tags). */
   planDay: string;
-  quota: number;
-  window: string;
+  rules: BaselineRules;
 }
 
 /** [from, to) of a code range: a region's codes all start with it. */
@@ -110,28 +110,6 @@ async function householdPage(database: Database, area: string, member: string, v
       [actor.id, actor.name, rows.length === 1 ? rows[0].id : null, area, JSON.stringify({ by: 'baseline', matches: Number(n), householdIds: rows.map((r) => r.id) })],
     );
   }
-}
-
-/**
- * Plans by hand in one statement: each worker's plan row, and up to the quota of their grids' active
- * households not planned for anyone that day, the longest unvisited first (never visited, then the
- * oldest due date), neighbours together. The planner's rules (time windows by household type, the
- * vulnerable first, windows nobody was home in) are not applied: a simpler choice of the same rows.
- */
-function planStatement(workers: string, source: 'job' | 'on_demand') {
-  return `with w as (select gw.user_id, min(gw.grid_code) as grid_code, array_agg(gw.grid_code) as grids
-                       from grid_workers gw join users u on u.id = gw.user_id and not u.disabled join grids g on g.code = gw.grid_code and g.status = 'active'
-                      where gw.kind in ('full_time','group_leader') and ${workers} group by gw.user_id),
-               p as (insert into visit_plans (id, worker_id, date, grid_code, quota, source) select gen_random_uuid(), w.user_id, $1, w.grid_code, $2, '${source}' from w
-                      on conflict do nothing returning id, worker_id),
-               c as (select p.id as plan_id, h.id as household_id, h.grid_code,
-                            row_number() over (partition by p.id order by s.last_visit_at + h.visit_interval_days * interval '1 day' nulls first, coalesce(h.building_id::text, h.village_group, ''), h.address) as seq
-                       from p join w on w.user_id = p.worker_id join households h on h.grid_code = any(w.grids) and h.status = 'active'
-                       left join household_visit_state s on s.household_id = h.id
-                      where not exists (select 1 from visit_plan_items t where t.date = $1 and t.household_id = h.id and t.status <> 'swapped_out'))
-          insert into visit_plan_items (id, plan_id, date, household_id, grid_code, "window", seq, reason, reason_codes)
-          select gen_random_uuid(), plan_id, $1, household_id, grid_code, $3, seq, '到期走访', '{due}' from c where seq <= $2
-          on conflict (date, household_id) where status <> 'swapped_out' do nothing`;
 }
 
 export function baselines(database: Database, s: BaselineScope) {
@@ -268,7 +246,7 @@ export function baselines(database: Database, s: BaselineScope) {
     },
     /** One worker's plan made by hand, then read as the phone shows it: each household's card with its members. */
     myPlan: async () => {
-      await database.query(planStatement(`gw.user_id = $4`, 'on_demand'), [s.planDay, s.quota, s.window, s.worker.id]);
+      await workerPlanByHand(database, s.planDay, s.rules, s.worker.id);
       await database.query(
         `select i.*, h.address, h.type, h.tags, h.risk_level, h.visit_interval_days, st.last_visit_at, g.name as grid_name,
                 (select json_agg(json_build_object('name', m.name, 'relation', m.relation, 'phone', m.phone_masked, 'birth', m.birth_date)) from people m where m.household_id = h.id and m.status = 'active') as members
@@ -278,6 +256,6 @@ export function baselines(database: Database, s: BaselineScope) {
         [s.worker.id, s.planDay],
       );
     },
-    morningPlans: () => database.query(planStatement('true', 'job'), [s.planDay, s.quota, s.window]),
+    morningPlans: () => morningPlansByHand(database, s.planDay, s.rules),
   };
 }

@@ -24,7 +24,9 @@ import { openDatabase, type Database } from '../server/platform/db.js';
 import { createVault } from '../server/platform/crypto.js';
 import { packagePath } from '../server/platform/paths.js';
 import { hashPassword } from '../server/modules/users/passwords.js';
-import { addDays, chinaDate, makeDailyPlans } from '../server/modules/visits/visits.plans.js';
+import { addDays, chinaDate, makeDailyPlans, rulesOf } from '../server/modules/visits/visits.plans.js';
+import { allSettings, settingsIn } from '../server/modules/visits/visits.settings.js';
+import { vocabulary } from '../server/modules/visits/visits.households.js';
 import { workCalendar } from '../server/modules/calendar/calendar.service.js';
 import { isWorkingDay } from '../server/modules/calendar/calendar.time.js';
 import { DEMO_PASSWORD } from '../server/generate/demo.js';
@@ -140,8 +142,7 @@ async function main() {
     countyLeader: await userId(database, 'prov_county_leader'),
     worker: { id: gridWorker.id, name: gridWorker.username },
     planDay,
-    quota: 0,
-    window: '',
+    rules: rulesOf(settingsIn(await allSettings(database.db), grid.code), await vocabulary(database.db)),
   };
   const searcher = { id: scope.countyLeader, name: 'prov_county_leader' };
   const provinceSearcher = { id: scope.provinceLeader, name: 'prov_leader' };
@@ -206,19 +207,10 @@ async function main() {
   await time('household search by ID number', 'province', 'province', search(who.province, byId), () => base.searchByIndex('36', 'id_number_bidx', idHash, provinceSearcher));
   // Visits by grid and day.
   await time('visits of a grid on a day', `grid ${grid.code}`, 'county', get(who.county, `/api/visits?regionCode=${grid.code}&from=${day.d}&to=${day.d}&pageSize=20`), base.gridVisits);
-  // Plans: the quota and a window code as Tingsu's plan has them, for the baseline's.
+  // Plans (PROVINCE_ONLY=plan times both plan figures and nothing else).
   const planned = { tingsu: 0, baseline: 0, tingsuItems: 0, baselineItems: 0 };
   if (wanted('my plan for the day') || wanted('the morning’s plans')) await plans();
   async function plans() {
-    await clearPlans(gridWorker.id);
-    await get(who.worker, `/api/visits/today?date=${planDay}`)();
-    const [made] = await database.query<{ quota: number; window: string; items: string }>(
-      `select p.quota, min(i.window) as window, count(i.id) as items from visit_plans p left join visit_plan_items i on i.plan_id = p.id where p.worker_id = $1 and p.date = $2 group by p.quota`,
-      [gridWorker.id, planDay],
-    );
-    if (!made || Number(made.items) === 0) throw new Error(`no plan was made for ${gridWorker.username} on ${planDay}`);
-    scope.quota = made.quota;
-    scope.window = made.window;
     const countPlans = async (side: 'tingsu' | 'baseline') => {
       const [c] = await database.query<{ plans: string; items: string }>(
         `select count(distinct p.id) as plans, count(i.id) as items from visit_plans p left join visit_plan_items i on i.plan_id = p.id where p.date = $1`,
@@ -229,7 +221,7 @@ async function main() {
     };
     await time('my plan for the day (made on demand)', `a grid worker, ${planDay}`, 'county', get(who.worker, `/api/visits/today?date=${planDay}`), base.myPlan, {
       reset: () => clearPlans(gridWorker.id),
-      note: 'baseline: the plan and its items in one statement (longest unvisited first), then the plan read with each household and its members',
+      note: 'baseline: the plan and its items in one statement with the planner’s rules as far as SQL goes (bench/plans.baseline.ts: the vulnerable and most overdue first, windows by type and nobody-home, order, reasons), then the plan read with each household and its members',
     });
     // The morning's plans, every worker of the generated counties.
     await time(
@@ -238,7 +230,7 @@ async function main() {
       'province',
       () => makeDailyPlans(database, planDay),
       base.morningPlans,
-      { reset: () => clearPlans(), note: 'baseline: every plan and item in one statement, the longest unvisited first, without the planner’s rules (windows by type, the vulnerable first, nobody-home windows)' },
+      { reset: () => clearPlans(), note: 'baseline: every plan and item in one statement with the planner’s rules as far as SQL goes (bench/plans.baseline.ts: the vulnerable and most overdue first, a grid’s workers taking its households in turn, windows by type and nobody-home, order, reasons)' },
     );
     // What each side planned: the last timed run was the baseline's; Tingsu's once more, untimed.
     await countPlans('baseline');

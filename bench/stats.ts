@@ -11,6 +11,8 @@ export interface Result {
   pgbench?: { median: number; runs: number[]; ratio: number };
   /** A second, simpler reference where one is kept (labelled in the note), and Tingsu ÷ it. */
   textReference?: { ms: number; rowsPerSecond: number; ratio: number };
+  /** A reference that is not the same work (labelled in its note), kept to compare with earlier runs. */
+  reference?: { total: number; note: string };
   note: string;
 }
 

@@ -4,7 +4,7 @@
  * query while the tables stay inside this module. Postgres pulls such a subquery up into the outer
  * query, so the plan is the one a join with the table gets.
  */
-import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { inRegion, scopeCondition, type Actor } from '../../platform/access.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { households, people } from './households.tables.js';
@@ -13,6 +13,8 @@ export interface HouseholdSelection {
   /** Only the active files: archived households are out of every plan and count. */
   active?: boolean;
   ids?: string[];
+  /** Households whose ids a subquery selects (one round trip where the ids are not known yet). */
+  idsIn?: SQL;
   grids?: string[];
   /** A region subtree, by code prefix ('' is everywhere). */
   area?: string;
@@ -29,6 +31,7 @@ export function householdFiles(db: DbOrTx, f: HouseholdSelection) {
       and(
         f.active ? eq(households.status, 'active') : undefined,
         f.ids ? inArray(households.id, f.ids) : undefined,
+        f.idsIn ? sql`${households.id} in (${f.idsIn})` : undefined,
         // One array parameter, however many grids: the morning run passes every grid of the city.
         f.grids ? sql`${households.gridCode} = any(${sql.param(f.grids)}::text[])` : undefined,
         f.area !== undefined ? inRegion(households.gridCode, f.area) : undefined,
@@ -39,11 +42,11 @@ export function householdFiles(db: DbOrTx, f: HouseholdSelection) {
 }
 
 /** The current members of some households, the head first, then by age (oldest first). */
-export async function activeMembersOf(db: DbOrTx, householdIds: string[]) {
-  if (!householdIds.length) return [];
+export async function activeMembersOf(db: DbOrTx, householdIds: string[] | SQL) {
+  if (Array.isArray(householdIds) && !householdIds.length) return [];
   return db
     .select({ householdId: people.householdId, id: people.id, name: people.name, relation: people.relation, birthDate: people.birthDate, sex: people.sex, phoneMasked: people.phoneMasked })
     .from(people)
-    .where(and(inArray(people.householdId, householdIds), eq(people.status, 'active')))
+    .where(and(Array.isArray(householdIds) ? inArray(people.householdId, householdIds) : sql`${people.householdId} in (${householdIds})`, eq(people.status, 'active')))
     .orderBy(sql`${people.relation} = 'head' desc`, asc(people.birthDate));
 }

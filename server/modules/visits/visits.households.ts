@@ -111,26 +111,44 @@ export async function plannerHouseholds(db: DbOrTx, gridCodes: string[]): Promis
 }
 
 /** Cards for households by id, in the given order. */
-export async function householdCards(db: DbOrTx, ids: string[], vocab?: VisitVocabulary): Promise<HouseholdCard[]> {
+export async function householdCards(db: DbOrTx, ids: string[], vocab?: VisitVocabulary, likelyGrids?: string[]): Promise<HouseholdCard[]> {
   if (!ids.length) return [];
-  const v = vocab ?? (await vocabulary(db));
-  const files = householdFiles(db, { ids });
-  const rows = await db
-    .select({
-      h: files._.selectedFields,
-      lastVisitAt: householdVisitState.lastVisitAt,
-    })
-    .from(files)
-    .leftJoin(householdVisitState, eq(householdVisitState.householdId, files.id));
-  const gridNames = await gridNamesOf(db, rows.map((r) => r.h.gridCode));
-  const members = await activeMembersOf(db, ids);
+  const byId = await cardsOf(db, { ids }, vocab, likelyGrids);
+  return ids.map((id) => byId.get(id)).filter((c): c is HouseholdCard => !!c);
+}
+
+/**
+ * Cards by id for the households a subquery selects (a plan's): the files, their visiting state, their
+ * members and the tags' names at once, then the grids' names: two round trips.
+ */
+export function householdCardsIn(db: DbOrTx, idsIn: SQL, vocab?: VisitVocabulary): Promise<Map<string, HouseholdCard>> {
+  return cardsOf(db, { idsIn }, vocab);
+}
+
+/** `likelyGrids`: the grids the households are probably in, their names read beside the files (any other grid's after them). */
+async function cardsOf(db: DbOrTx, which: { ids: string[] } | { idsIn: SQL }, vocab?: VisitVocabulary, likelyGrids?: string[]): Promise<Map<string, HouseholdCard>> {
+  const files = householdFiles(db, which);
+  const [v, rows, members, likely] = await Promise.all([
+    vocab ?? vocabulary(db),
+    db
+      .select({
+        h: files._.selectedFields,
+        lastVisitAt: householdVisitState.lastVisitAt,
+      })
+      .from(files)
+      .leftJoin(householdVisitState, eq(householdVisitState.householdId, files.id)),
+    activeMembersOf(db, 'ids' in which ? which.ids : which.idsIn),
+    likelyGrids?.length ? gridNamesOf(db, likelyGrids) : new Map<string, string>(),
+  ]);
+  const others = rows.map((r) => r.h.gridCode).filter((g) => !likely.has(g));
+  const gridNames = others.length ? new Map([...likely, ...(await gridNamesOf(db, others))]) : likely;
   const byHousehold = new Map<string, typeof members>();
   for (const m of members) {
     const list = byHousehold.get(m.householdId!) ?? [];
     list.push(m);
     byHousehold.set(m.householdId!, list);
   }
-  const byId = new Map(
+  return new Map(
     rows.map(({ h, lastVisitAt }) => {
       const ms = byHousehold.get(h.id) ?? [];
       const due = dueAtOf(lastVisitAt ?? null, h.visitIntervalDays);
@@ -159,7 +177,6 @@ export async function householdCards(db: DbOrTx, ids: string[], vocab?: VisitVoc
       return [h.id, card] as const;
     }),
   );
-  return ids.map((id) => byId.get(id)).filter((c): c is HouseholdCard => !!c);
 }
 
 /** Ids of the active households of some grids, in address order. */

@@ -16,10 +16,10 @@ import { gridNamesOf } from '../grids/grids.service.js';
 import { findHousehold } from '../households/households.service.js';
 import { accounts } from '../users/users.repo.js';
 import { displayNamesOf } from '../users/users.service.js';
-import { gridsOfWorker, householdCards, type HouseholdCard } from './visits.households.js';
-import { settingsFor } from './visits.settings.js';
+import { gridsOfWorker, householdCards, householdCardsIn, type HouseholdCard } from './visits.households.js';
+import { settingsFor, type VisitSettingsView } from './visits.settings.js';
 import { visitPlanItems, visitPlans } from './visits.tables.js';
-import { type PlanRow, addDays, chinaDate, existingPlan, makePlan, plannedByOthers } from './visits.plans.js';
+import { type ItemRow, type PlanRow, addDays, chinaDate, existingPlan, makePlan, plannedByOthers } from './visits.plans.js';
 
 interface PlanItemView {
   id: string;
@@ -47,13 +47,32 @@ export interface PlanView {
   counts: { planned: number; visited: number; nobodyHome: number; ahead: number };
 }
 
+type ItemLike = Pick<typeof visitPlanItems.$inferSelect, 'id' | 'seq' | 'window' | 'status' | 'reason' | 'reasonCodes' | 'visitId' | 'swapReason' | 'householdId'>;
+
+/** The plan as the phone shows it: its items, the worker's name, the settings and the households' cards read at once (two round trips). */
 async function planView(db: DbOrTx, plan: PlanRow, workingDay: boolean): Promise<PlanView> {
-  const [items, workerNames, settings] = await Promise.all([
+  const [items, workerNames, settings, cards] = await Promise.all([
     db.select().from(visitPlanItems).where(eq(visitPlanItems.planId, plan.id)).orderBy(asc(visitPlanItems.seq)),
     displayNamesOf(db, [plan.workerId]),
     settingsFor(db, plan.gridCode),
+    householdCardsIn(db, sql`select ${visitPlanItems.householdId} from ${visitPlanItems} where ${visitPlanItems.planId} = ${plan.id}`),
   ]);
-  const cards = new Map((await householdCards(db, items.map((i) => i.householdId))).map((c) => [c.id, c]));
+  return viewOf(plan, workingDay, items, workerNames.get(plan.workerId) ?? '', settings, cards);
+}
+
+/**
+ * A plan being written, read beside its write: the worker's name, the settings and the cards of the
+ * households planned (their grids' names with them: the worker's grids), in one round trip.
+ */
+function freshView(db: DbOrTx, workerId: string, made: { items: ItemRow[]; gridCodes: string[] }) {
+  return Promise.all([
+    displayNamesOf(db, [workerId]),
+    settingsFor(db, made.gridCodes[0]),
+    householdCards(db, made.items.map((i) => i.householdId), undefined, made.gridCodes),
+  ]);
+}
+
+function viewOf(plan: PlanRow, workingDay: boolean, items: ItemLike[], workerName: string, settings: VisitSettingsView, cards: Map<string, HouseholdCard>): PlanView {
   const windowName = new Map(settings.windows.map((w) => [w.code, w.name]));
   const views = items
     .filter((i) => cards.has(i.householdId))
@@ -74,7 +93,7 @@ async function planView(db: DbOrTx, plan: PlanRow, workingDay: boolean): Promise
     id: plan.id,
     date: plan.date,
     workerId: plan.workerId,
-    workerName: workerNames.get(plan.workerId) ?? '',
+    workerName,
     quota: plan.quota,
     workingDay,
     items: views,
@@ -97,9 +116,18 @@ export async function myPlan(database: Database, actor: Actor, date?: string): P
   // Plans are made for today (on demand when the morning job has not run) or a week ahead; past days are only read.
   const today = chinaDate();
   const makeable = working && day >= today && day <= addDays(today, 7);
-  const plan = makeable ? await makePlan(database, actor.id, day, { source: 'on_demand' }) : await existingPlan(db, actor.id, day);
+  // A plan made now is shown from its own rows, its households read beside its write.
+  let fresh: { planId: string; items: ItemRow[]; view: ReturnType<typeof freshView> } | undefined;
+  const plan = makeable
+    ? await makePlan(database, actor.id, day, { source: 'on_demand', beside: (made) => (fresh = { ...made, view: freshView(db, actor.id, made) }).view })
+    : await existingPlan(db, actor.id, day);
   if (!plan) {
     return { id: '', date: day, workerId: actor.id, workerName: actor.displayName ?? actor.name, quota: 0, workingDay: working, items: [], counts: { planned: 0, visited: 0, nobodyHome: 0, ahead: 0 } };
+  }
+  if (fresh?.planId === plan.id) {
+    const [names, settings, cards] = await fresh.view;
+    const items = fresh.items.map((i) => ({ id: i.id!, seq: i.seq, window: i.window, status: 'planned', reason: i.reason, reasonCodes: i.reasonCodes ?? [], visitId: null, swapReason: null, householdId: i.householdId }));
+    return viewOf(plan, working, items, names.get(plan.workerId) ?? '', settings, new Map(cards.map((c) => [c.id, c])));
   }
   return planView(db, plan, working);
 }

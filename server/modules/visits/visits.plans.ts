@@ -4,15 +4,16 @@
  * is not planned for another worker of the same grid.
  */
 import { timeOrderedUuid } from '../../platform/ids.js';
-import { and, eq, gte, inArray, lt, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { bulkInsert } from '../../platform/bulk.js';
-import type { Database, DbOrTx } from '../../platform/db.js';
 import { workCalendar } from '../calendar/calendar.service.js';
 import { isWorkingDay, localParts } from '../calendar/calendar.time.js';
 import { assignments } from '../grids/grids.service.js';
-import { gridsOfWorker, plannerHouseholds, PLANNED_KINDS, vocabulary, type VisitVocabulary } from './visits.households.js';
-import { planDay, type PlannerHousehold, type PlannerRules } from './visits.planner.js';
-import { allSettings, settingsFor, settingsIn, type VisitSettingsView } from './visits.settings.js';
+import { rows, type Database, type DbOrTx } from '../../platform/db.js';
+import { plannerCandidates } from './visits.candidates.js';
+import { gridsOfWorker, PLANNED_KINDS, vocabulary, type VisitVocabulary } from './visits.households.js';
+import { planDay, type PlannerRules } from './visits.planner.js';
+import { allSettings, settingsIn, type VisitSettingsView } from './visits.settings.js';
 import { visitPlanItems, visitPlans } from './visits.tables.js';
 
 export type PlanRow = typeof visitPlans.$inferSelect;
@@ -49,68 +50,84 @@ export async function plannedByOthers(db: DbOrTx, date: string, gridCodes: strin
 
 /**
  * Makes (or, with `regenerate`, remakes the not-yet-visited part of) one worker's plan for a day.
- * Returns null for a worker with no grid to plan.
+ * Returns null for a worker with no grid to plan. A new plan takes three round trips: the worker's
+ * grids, plan, settings and tags at once; the candidates (one statement); the plan and its items (one
+ * statement, which makes nothing when a concurrent maker, the morning job, made the plan first).
  */
-export async function makePlan(database: Database, workerId: string, date: string, opts: { source: 'job' | 'on_demand'; regenerate?: boolean }): Promise<PlanRow | null> {
+export async function makePlan(
+  database: Database,
+  workerId: string,
+  date: string,
+  opts: {
+    source: 'job' | 'on_demand';
+    regenerate?: boolean;
+    /** Run beside the new plan's write (the plan's view reads its households meanwhile). */
+    beside?: (made: { planId: string; items: ItemRow[]; gridCodes: string[] }) => Promise<unknown>;
+  },
+): Promise<PlanRow | null> {
   const db = database.db;
-  const gridCodes = await gridsOfWorker(db, workerId, true);
+  const [gridCodes, existing, settingsRows, vocab] = await Promise.all([gridsOfWorker(db, workerId, true), existingPlan(db, workerId, date), allSettings(db), vocabulary(db)]);
   if (!gridCodes.length) return null;
-  const [existing] = await db.select().from(visitPlans).where(and(eq(visitPlans.workerId, workerId), eq(visitPlans.date, date)));
   if (existing && !opts.regenerate) return existing;
-  const [settings, vocab] = await Promise.all([settingsFor(db, gridCodes[0]), vocabulary(db)]);
+  const settings = settingsIn(settingsRows, gridCodes[0]);
+  const rules = rulesOf(settings, vocab);
+  const today = chinaDate();
+  const candidates = (q: { planId?: string; take: number }, tx: DbOrTx = db) =>
+    plannerCandidates(tx, vocab, { date, grids: gridCodes.map((code) => ({ code, take: q.take })), planId: q.planId, projectFrom: today });
+  if (!existing) {
+    const plan = { id: timeOrderedUuid(), workerId, date, gridCode: gridCodes[0], quota: settings.dailyQuota, source: opts.source };
+    const items = itemRows(plan.id, date, planDay(date, await candidates({ take: settings.dailyQuota }), rules));
+    const [[made]] = await Promise.all([writePlans(db, date, [plan], items), opts.beside?.({ planId: plan.id, items, gridCodes })]);
+    // One plan per worker and day: when a concurrent maker won, its plan stands.
+    return made ?? (await existingPlan(db, workerId, date))!;
+  }
   return db.transaction(async (tx) => {
-    let plan: PlanRow;
-    if (!existing) {
-      // One plan per worker and day: when a concurrent maker (the morning job) won, its plan stands.
-      const [made] = await tx.insert(visitPlans).values({ id: timeOrderedUuid(), workerId, date, gridCode: gridCodes[0], quota: settings.dailyQuota, source: opts.source }).onConflictDoNothing().returning();
-      if (!made) return (await existingPlan(tx, workerId, date))!;
-      plan = made;
-    } else {
-      plan = existing;
-      await tx.delete(visitPlanItems).where(and(eq(visitPlanItems.planId, plan.id), eq(visitPlanItems.status, 'planned')));
-    }
-    const kept = await tx.select({ householdId: visitPlanItems.householdId, status: visitPlanItems.status, seq: visitPlanItems.seq }).from(visitPlanItems).where(eq(visitPlanItems.planId, plan.id));
-    const taken = await plannedByOthers(tx, date, gridCodes, workerId);
-    for (const k of kept) taken.add(k.householdId);
-    const pool = await projectedAhead(tx, date, gridCodes, (await plannerHouseholds(tx, gridCodes)).filter((h) => !taken.has(h.id)));
+    await tx.delete(visitPlanItems).where(and(eq(visitPlanItems.planId, existing.id), eq(visitPlanItems.status, 'planned')));
+    const kept = await tx.select({ status: visitPlanItems.status, seq: visitPlanItems.seq }).from(visitPlanItems).where(eq(visitPlanItems.planId, existing.id));
     const done = kept.filter((k) => k.status !== 'swapped_out').length;
     const seq0 = kept.reduce((m, k) => Math.max(m, k.seq), 0);
-    const items = planDay(date, pool, rulesOf(settings, vocab), done).map((p, i) => ({ ...p, seq: seq0 + i + 1 }));
-    await insertItems(tx, plan.id, date, items);
-    return plan;
+    // The households still on the plan (visited, nobody home, swapped out) are left out of the candidates.
+    const pool = await candidates({ planId: existing.id, take: Math.max(0, settings.dailyQuota - done) }, tx);
+    const items = planDay(date, pool, rules, done).map((p, i) => ({ ...p, seq: seq0 + i + 1 }));
+    if (items.length) await bulkInsert(tx, visitPlanItems, itemRows(existing.id, date, items));
+    return existing;
   });
+}
+
+export type ItemRow = typeof visitPlanItems.$inferInsert;
+type NewPlan = Pick<PlanRow, 'id' | 'workerId' | 'gridCode' | 'quota' | 'source'>;
+
+function itemRows(planId: string, date: string, items: ReturnType<typeof planDay>): ItemRow[] {
+  return items.map((p) => ({ id: timeOrderedUuid(), planId, date, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes }));
 }
 
 /**
- * A plan made for a later day (up to a week ahead) sees the households as they will be by then: one on
- * the plan of an earlier day (today included) counts as visited that day, so it is not planned again
- * before its interval is due while other households are due.
+ * Plans and their items of one day in one statement (each column sent as one array): a worker who
+ * has a plan for the day meanwhile keeps it, and the new plan's items are dropped with it. Returns the
+ * plans that went in.
  */
-async function projectedAhead(db: DbOrTx, date: string, gridCodes: string[], pool: PlannerHousehold[]): Promise<PlannerHousehold[]> {
-  const today = chinaDate();
-  if (date <= today || !pool.length) return pool;
-  const rows = await db
-    .select({ householdId: visitPlanItems.householdId, date: visitPlanItems.date })
-    .from(visitPlanItems)
-    .where(and(inArray(visitPlanItems.gridCode, gridCodes), gte(visitPlanItems.date, today), lt(visitPlanItems.date, date), inArray(visitPlanItems.status, ['planned', 'visited'])));
-  const by = new Map<string, Date>();
-  for (const r of rows) {
-    const at = new Date(`${r.date}T12:00:00+08:00`);
-    if ((by.get(r.householdId)?.getTime() ?? 0) < at.getTime()) by.set(r.householdId, at);
-  }
-  return pool.map((h) => {
-    const at = by.get(h.id);
-    return at && (!h.lastVisitAt || h.lastVisitAt < at) ? { ...h, lastVisitAt: at, nobodyHomeWindows: [] } : h;
-  });
-}
-
-async function insertItems(db: DbOrTx, planId: string, date: string, items: ReturnType<typeof planDay>) {
-  if (!items.length) return;
-  await bulkInsert(
+async function writePlans(db: DbOrTx, date: string, plans: NewPlan[], items: ItemRow[]): Promise<PlanRow[]> {
+  if (!plans.length) return [];
+  const made = await rows<{ id: string; worker_id: string; grid_code: string; quota: number; source: string; created_at: Date | string }>(
     db,
-    visitPlanItems,
-    items.map((p) => ({ id: timeOrderedUuid(), planId, date, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes })),
+    sql`with p as (
+          insert into visit_plans (id, worker_id, date, grid_code, quota, source)
+          select u.id, u.worker_id, ${date}::date, u.grid_code, u.quota, u.source
+            from unnest(${sql.param(plans.map((p) => p.id))}::uuid[], ${sql.param(plans.map((p) => p.workerId))}::uuid[], ${sql.param(plans.map((p) => p.gridCode))}::text[],
+                        ${sql.param(plans.map((p) => p.quota))}::int[], ${sql.param(plans.map((p) => p.source))}::text[]) as u(id, worker_id, grid_code, quota, source)
+          on conflict do nothing
+          returning id, worker_id, grid_code, quota, source, created_at),
+        i as (
+          insert into visit_plan_items (id, plan_id, date, household_id, grid_code, "window", seq, reason, reason_codes)
+          select u.id, u.plan_id, ${date}::date, u.household_id, u.grid_code, u.w, u.seq, u.reason, string_to_array(u.codes, ',')
+            from unnest(${sql.param(items.map((i) => i.id))}::uuid[], ${sql.param(items.map((i) => i.planId))}::uuid[], ${sql.param(items.map((i) => i.householdId))}::uuid[],
+                        ${sql.param(items.map((i) => i.gridCode))}::text[], ${sql.param(items.map((i) => i.window))}::text[], ${sql.param(items.map((i) => i.seq))}::int[],
+                        ${sql.param(items.map((i) => i.reason))}::text[], ${sql.param(items.map((i) => (i.reasonCodes ?? []).join(',')))}::text[])
+                 as u(id, plan_id, household_id, grid_code, w, seq, reason, codes)
+           where u.plan_id in (select id from p))
+        select * from p`,
   );
+  return made.map((r) => ({ id: r.id, workerId: r.worker_id, date, gridCode: r.grid_code, quota: Number(r.quota), source: r.source, createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at) }));
 }
 
 export async function existingPlan(db: DbOrTx, workerId: string, date: string): Promise<PlanRow | null> {
@@ -120,9 +137,11 @@ export async function existingPlan(db: DbOrTx, workerId: string, date: string): 
 
 /**
  * The morning run: a plan for every full-time grid worker and 大组长 who has none for the day, on
- * working days. Workers go in batches of neighbouring grids (their grids' households read once per
- * batch, the next batch's while this one's plans are written), so memory stays bounded by a batch
- * whatever the city's size. Returns how many plans were made.
+ * working days. Workers go in batches of neighbouring grids; a batch's candidates are read in one
+ * statement (each grid's first few in the planner's order, as many as its workers can take), its plans
+ * and items written in another, the next batches' candidates read while this one is planned and
+ * earlier ones written, so memory stays bounded by a batch whatever the city's size. Returns how many
+ * plans were made.
  */
 export async function makeDailyPlans(database: Database, date: string, opts: { batch?: number; onProgress?: (done: number) => void } = {}): Promise<number> {
   const db = database.db;
@@ -143,31 +162,40 @@ export async function makeDailyPlans(database: Database, date: string, opts: { b
     if (gs) gs.push(a.gridCode);
     else gridsOf.set(a.userId, [a.gridCode]);
   }
+  const rulesBySettings = new Map<VisitSettingsView, PlannerRules>();
+  const rulesOfWorker = (gs: string[]) => {
+    const settings = settingsIn(settingsRows, gs[0]);
+    let rules = rulesBySettings.get(settings);
+    if (!rules) rulesBySettings.set(settings, (rules = rulesOf(settings, vocab)));
+    return rules;
+  };
+  // What a grid can give at most: the quotas of every worker planned in it (in this batch or another).
+  const take = new Map<string, number>();
+  for (const gs of gridsOf.values()) {
+    const quota = rulesOfWorker(gs).quota;
+    for (const g of gs) take.set(g, (take.get(g) ?? 0) + quota);
+  }
   const size = opts.batch ?? 200;
   const workers = [...gridsOf];
   const batches = Array.from({ length: Math.ceil(workers.length / size) }, (_, i) => workers.slice(i * size, (i + 1) * size));
-  // A pipeline over the batches: while one batch is planned here, the next one's households load and
-  // the previous one's plans are written (the database and this process work at the same time).
+  // A pipeline over the batches: while one batch is planned here, the next ones' candidates load and
+  // the previous ones' plans are written (the database and this process work at the same time).
   const load = (batch: [string, string[]][]) => {
-    const allGrids = [...new Set(batch.flatMap(([, gs]) => gs))];
-    const loading = Promise.all([plannerHouseholds(db, allGrids), plannedByOthers(db, date, allGrids, null)]);
+    const grids = [...new Set(batch.flatMap(([, gs]) => gs))].map((code) => ({ code, take: take.get(code)! }));
+    const loading = plannerCandidates(db, vocab, { date, grids });
     loading.catch(() => undefined); // awaited below; a failure elsewhere must not leave it unhandled
     return loading;
   };
-  const write = async (plans: (typeof visitPlans.$inferInsert)[], items: (typeof visitPlanItems.$inferInsert)[]) => {
-    await db.transaction(async (tx) => {
-      // A worker planned on demand meanwhile keeps that plan: its row wins, this one is dropped.
-      const inserted = await bulkInsert(tx, visitPlans, plans, { skipConflicts: true });
-      const ok = new Set(inserted);
-      await bulkInsert(tx, visitPlanItems, items.filter((i) => ok.has(i.planId)));
-      made += inserted.length;
-    });
+  let made = 0;
+  const write = async (plans: NewPlan[], items: ItemRow[]) => {
+    // A worker planned on demand meanwhile keeps that plan: its row wins, this one is dropped.
+    const inserted = await writePlans(db, date, plans, items);
+    made += inserted.length; // after the await: two writes run at once
+
     opts.onProgress?.(made);
   };
-  let made = 0;
-  const rulesBySettings = new Map<VisitSettingsView, PlannerRules>();
-  // Two batches load ahead (their households are read while this one is planned and earlier ones are
-  // written: the reads wait on the database's disk cache more than on its CPU).
+  // Two batches load ahead (their candidates are read while this one is planned and earlier ones are
+  // written).
   const AHEAD = 2;
   const loading = batches.slice(0, AHEAD).map(load);
   // Two batches may be written at once (the inserts wait on the disk cache more than on the CPU).
@@ -177,33 +205,30 @@ export async function makeDailyPlans(database: Database, date: string, opts: { b
   // before those, still being written).
   const recent: Set<string>[] = [];
   for (const [bi, batch] of batches.entries()) {
-    const [pool, taken] = await loading.shift()!;
+    const pool = await loading.shift()!;
     if (bi + AHEAD < batches.length) loading.push(load(batches[bi + AHEAD]));
+    const taken = new Set<string>();
     for (const ids of recent) for (const id of ids) taken.add(id);
     const byGrid = new Map<string, typeof pool>();
     for (const h of pool) {
+      if (taken.has(h.id)) continue;
       const list = byGrid.get(h.gridCode);
       if (list) list.push(h);
       else byGrid.set(h.gridCode, [h]);
     }
-    const plans: (typeof visitPlans.$inferInsert)[] = [];
-    const items: (typeof visitPlanItems.$inferInsert)[] = [];
-    const planned = new Set<string>();
+    const plans: NewPlan[] = [];
+    const items: ItemRow[] = [];
     for (const [workerId, gs] of batch) {
-      const settings = settingsIn(settingsRows, gs[0]);
-      const mine = gs.flatMap((g) => byGrid.get(g) ?? []).filter((h) => !taken.has(h.id));
-      let rules = rulesBySettings.get(settings);
-      if (!rules) rulesBySettings.set(settings, (rules = rulesOf(settings, vocab)));
-      const day = planDay(date, mine, rules);
+      const rules = rulesOfWorker(gs);
+      const mine = gs.length === 1 ? (byGrid.get(gs[0]) ?? []).filter((h) => !taken.has(h.id)) : gs.flatMap((g) => byGrid.get(g) ?? []).filter((h) => !taken.has(h.id));
       const planId = timeOrderedUuid();
-      plans.push({ id: planId, workerId, date, gridCode: gs[0], quota: settings.dailyQuota, source: 'job' });
-      for (const p of day) {
+      plans.push({ id: planId, workerId, gridCode: gs[0], quota: rules.quota, source: 'job' });
+      for (const p of planDay(date, mine, rules)) {
         taken.add(p.householdId);
-        planned.add(p.householdId);
         items.push({ id: timeOrderedUuid(), planId, date, householdId: p.householdId, gridCode: p.gridCode, window: p.window, seq: p.seq, reason: p.reason, reasonCodes: p.reasonCodes });
       }
     }
-    recent.push(planned);
+    recent.push(new Set(items.map((i) => i.householdId)));
     if (recent.length > AHEAD + 2) recent.shift();
     if (writing.length >= 2) await writing.shift();
     const w = write(plans, items);
