@@ -5,8 +5,8 @@
  * written and removed, WAL flushed); emptying one that a finished test file used costs a fraction of
  * that. So a closed environment's database is emptied and kept for the worker's next file, and handed
  * out again only when it is, as far as any test can tell, the template again:
- * - every table emptied and its identity restarted, the append-only guards bypassed for it (they refuse
- *   a TRUNCATE, which no user can issue);
+ * - every table emptied and its sequences restarted, the append-only guards bypassed for it (they refuse
+ *   a TRUNCATE or DELETE, which no user can issue);
  * - the counties' appeal-number sequences (made on a county's first appeal) dropped;
  * - planner statistics dropped, session settings, advisory locks and prepared statements discarded
  *   (on PostgreSQL they go with the connections, which are all closed first);
@@ -54,15 +54,32 @@ interface Sql {
   exec(text: string): Promise<void>;
 }
 
+/** Every sequence (the counties' number sequences are dropped instead) and where it starts. */
+const SEQUENCES = `
+  select format('%I.%I', schemaname, sequencename) as name, start_value::text as start from pg_sequences
+  where schemaname not in ('pg_catalog', 'information_schema') and sequencename not like 'appeal\\_number\\_%' order by 1`;
+
 interface Template {
   schema: string;
-  truncate: string;
+  /** The statements that empty every table and restart every sequence. */
+  empty: string;
 }
 
-async function describe(sql: Sql): Promise<Template> {
+/**
+ * The template's shape, and how to empty a copy. PGlite: one TRUNCATE (it has no autovacuum to clear the
+ * dead rows DELETE would leave). PostgreSQL: a DELETE of each table and every sequence set back to its
+ * start, about thirty times quicker there than the TRUNCATE, which makes and syncs new files for every
+ * table and index (measured side by side, 118 tables: 0.1 s against 3 s on a loaded machine).
+ */
+async function describe(sql: Sql, engine: 'pglite' | 'postgres'): Promise<Template> {
   const [{ schema }] = (await sql.rows<{ schema: string }>(SCHEMA)) as [{ schema: string }];
   const tables = (await sql.rows<{ name: string }>(TABLES)).map((r) => r.name);
-  return { schema, truncate: `truncate ${tables.join(', ')} restart identity cascade` };
+  if (engine === 'pglite') return { schema, empty: `truncate ${tables.join(', ')} restart identity cascade;` };
+  const sequences = await sql.rows<{ name: string; start: string }>(SEQUENCES);
+  return {
+    schema,
+    empty: [...tables.map((t) => `delete from ${t};`), ...sequences.map((q) => `select setval('${q.name}', ${BigInt(q.start)}, false);`)].join('\n'),
+  };
 }
 
 /** Returns the database to the template's state; false when its schema is no longer the template's. */
@@ -74,7 +91,7 @@ async function empty(sql: Sql, template: Template): Promise<boolean> {
   if (schema !== template.schema) return false;
   await sql.exec(`
     set session_replication_role = replica;
-    ${template.truncate};
+    ${template.empty}
     delete from pg_statistic where starelid in (select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname not in ('pg_catalog', 'information_schema'));
     reset session_replication_role;`);
   await sql.exec('select pg_advisory_unlock_all()');
@@ -107,7 +124,7 @@ export class PglitePool {
     }
     const client = new PGlite({ loadDataDir: await this.dump() });
     await client.waitReady;
-    this.template ??= describe(onPglite(client));
+    this.template ??= describe(onPglite(client), 'pglite');
     await this.template;
     return client;
   }
@@ -164,7 +181,7 @@ export class PostgresPool {
     }
     const name = copyName(this.templateDatabase);
     await adminQuery(`create database ${name} template ${this.templateDatabase}`);
-    this.template ??= onPostgres(name, describe);
+    this.template ??= onPostgres(name, (sql) => describe(sql, 'postgres'));
     await this.template;
     return name;
   }
