@@ -11,6 +11,8 @@ export interface Result {
   pgbench?: { median: number; runs: number[]; ratio: number };
   /** A second, simpler reference where one is kept (labelled in the note), and Tingsu ÷ it. */
   textReference?: { ms: number; rowsPerSecond: number; ratio: number };
+  /** The roster import's second figure: importing the same file again (nothing changes), beside its own baseline. */
+  reimport?: { tingsu: Record<string, number | number[]>; baseline: Record<string, number | number[]>; ratio: number };
   note: string;
 }
 
