@@ -4,6 +4,7 @@
  *   node --import tsx bench/import-child.ts job <importId>       # run the queued import job (as a job runner would)
  *   node --import tsx bench/import-child.ts baseline <file.xlsx> # the same rows into the same tables, the best way (bench/import-baseline.ts)
  *   node --import tsx bench/import-child.ts text <file.xlsx>     # the earlier reference: stream the file, INSERT six text columns per row
+ *   node --import tsx bench/import-child.ts recompare <file.xlsx> # the re-import's baseline: compare the same file with what is stored (baselineReimport)
  *
  * DATABASE_URL and TINGSU_SECRET name the benchmark's database. Prints one JSON line: the work's time,
  * the process's resident memory before it, and the peak resident memory of the whole process (the
@@ -19,7 +20,7 @@ import { IMPORT_JOB, runImportJob } from '../server/modules/households/household
 import { allTags, listVisitRules } from '../server/modules/households/households.config.js';
 import { SYSTEM_ACTOR } from '../server/platform/access.js';
 import pg from 'pg';
-import { baselineImport, textReference } from './import-baseline.js';
+import { baselineImport, baselineReimport, textReference } from './import-baseline.js';
 
 const [mode, target] = process.argv.slice(2);
 const MiB = 1024 * 1024;
@@ -28,6 +29,18 @@ const database = await openDatabase(config);
 
 let sampled = process.memoryUsage().rss;
 const sampler = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 20);
+// BENCH_MEM_TRACE=1: the memory over time on stderr, every second, with the import's step (where the peak is).
+const t0 = performance.now();
+const tracer = process.env.BENCH_MEM_TRACE
+  ? setInterval(() => {
+      const m = process.memoryUsage();
+      const f = (n: number) => (n / MiB).toFixed(0).padStart(4);
+      void database
+        .query<{ status: string; done: number }>(`select status, done from import_jobs where id = $1`, [target])
+        .catch(() => [])
+        .then(([j]) => process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(0).padStart(5)} s rss ${f(m.rss)} heap ${f(m.heapUsed)}/${f(m.heapTotal)} ext ${f(m.external)} ab ${f(m.arrayBuffers)}${j ? ` ${j.status} ${j.done}` : ''}\n`));
+    }, 1000)
+  : undefined;
 const startRss = process.memoryUsage().rss;
 const t = performance.now();
 let rows = 0;
@@ -45,6 +58,16 @@ if (mode === 'job') {
   rows = await baselineImport((text, params) => client.query(text, params), createVault(config.secret), readFileSync(target), { jobId: randomUUID(), actor: SYSTEM_ACTOR, rules, tags });
   await client.query('commit');
   await client.end();
+} else if (mode === 'recompare') {
+  const client = new pg.Client({ connectionString: config.databaseUrl });
+  await client.connect();
+  const tags = new Map((await allTags(database.db)).map((t) => [t.name, t.code]));
+  await client.query('begin');
+  const r = await baselineReimport(async (text, params) => (await client.query(text, params)).rows, createVault(config.secret), readFileSync(target), { tags });
+  await client.query('commit');
+  await client.end();
+  if (r.missing || r.changed) throw new Error(`the re-import baseline found ${r.missing} rows missing and ${r.changed} changed`);
+  rows = r.rows;
 } else if (mode === 'text') {
   rows = await textReference((text, params) => database.query(text, params), readFileSync(target));
 } else {
@@ -52,6 +75,7 @@ if (mode === 'job') {
 }
 const ms = performance.now() - t;
 clearInterval(sampler);
+clearInterval(tracer);
 sampled = Math.max(sampled, process.memoryUsage().rss);
 await database.close();
 process.stdout.write(

@@ -13,6 +13,8 @@ export interface Result {
   textReference?: { ms: number; rowsPerSecond: number; ratio: number };
   /** A reference that is not the same work (labelled in its note), kept to compare with earlier runs. */
   reference?: { total: number; note: string };
+  /** The roster import's second figure: importing the same file again (nothing changes), beside its own baseline. */
+  reimport?: { tingsu: Record<string, number | number[]>; baseline: Record<string, number | number[]>; ratio: number };
   note: string;
 }
 

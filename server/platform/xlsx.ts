@@ -8,7 +8,7 @@
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { DEFAULT_UNPACK_LIMITS, openEntry, zipDirectory, ZipFormatError, type UnpackLimits } from './zip.js';
+import { bufferSource, type ByteSource, DEFAULT_UNPACK_LIMITS, openEntryOf, zipDirectoryOf, ZipFormatError, type UnpackLimits } from './zip.js';
 
 async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
@@ -47,7 +47,8 @@ if (!proto.__utf8Fixed) {
 export default ExcelJS;
 
 /**
- * The rows of a workbook's first worksheet, read from memory without loading the workbook whole.
+ * The rows of a workbook's first worksheet, read from memory (or by ranges from a ByteSource, such as an
+ * upload stored in the database) without loading the workbook whole.
  *
  * exceljs's own streaming reader (WorkbookReader over unzipper) is not used to walk the archive: unzipper
  * emits 'end' as soon as its input is consumed, while entries it has already parsed still wait in its
@@ -61,13 +62,14 @@ export default ExcelJS;
  * Throws ZipFormatError for files that are not readable zip archives, AppError('archive_too_large') for
  * archives beyond the limits, and the parsers' own errors for broken XML.
  */
-export async function* firstWorksheetRows(file: Buffer, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): AsyncGenerator<ExcelJS.Row> {
-  const entries = zipDirectory(file, limits);
+export async function* firstWorksheetRows(file: Buffer | ByteSource, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): AsyncGenerator<ExcelJS.Row> {
+  const source = Buffer.isBuffer(file) ? bufferSource(file) : file;
+  const entries = await zipDirectoryOf(source, limits);
   const open: Readable[] = [];
-  const entry = (name: string): Readable | null => {
+  const entry = async (name: string): Promise<Readable | null> => {
     const e = entries.get(name);
     if (!e) return null;
-    const s = openEntry(file, e);
+    const s = await openEntryOf(source, e);
     open.push(s);
     return s;
   };
@@ -79,12 +81,12 @@ export async function* firstWorksheetRows(file: Buffer, limits: UnpackLimits = D
     entries: 'ignore',
   }) as unknown as ReaderInternals;
   try {
-    const rels = entry('xl/_rels/workbook.xml.rels');
+    const rels = await entry('xl/_rels/workbook.xml.rels');
     if (rels) await reader._parseRels(rels);
-    const book = entry('xl/workbook.xml');
+    const book = await entry('xl/workbook.xml');
     if (!book) throw new ZipFormatError('no xl/workbook.xml');
     await reader._parseWorkbook(book);
-    const strings = entry('xl/sharedStrings.xml');
+    const strings = await entry('xl/sharedStrings.xml');
     if (strings) for await (const _ of reader._parseSharedStrings(strings));
     // The first sheet in the workbook's order; without relationships, the lowest-numbered sheet file.
     const rId = reader.model?.sheets?.[0]?.rId;
@@ -92,7 +94,7 @@ export async function* firstWorksheetRows(file: Buffer, limits: UnpackLimits = D
     const sheetPath = target
       ? target.startsWith('/') ? target.slice(1) : `xl/${target}`
       : [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort((a, b) => sheetNumber(a) - sheetNumber(b))[0];
-    const sheet = sheetPath ? entry(sheetPath) : null;
+    const sheet = sheetPath ? await entry(sheetPath) : null;
     if (!sheet) return;
     const emitted = reader._parseWorksheet(sheet, String(sheetNumber(sheetPath!))).next().value;
     const worksheet = emitted?.value as AsyncIterable<ExcelJS.Row> | undefined;

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.js';
-import { DEFAULT_UNPACK_LIMITS, openEntry, zipDirectory, ZipFormatError } from './zip.js';
+import { DEFAULT_UNPACK_LIMITS, openEntry, openEntryOf, zipDirectory, zipDirectoryOf, ZipFormatError } from './zip.js';
 
 const zip = async (files: Record<string, string | Buffer>) => {
   const z = new JSZip();
@@ -43,5 +44,23 @@ describe('zip archives read from memory', () => {
     expect(() => zipDirectory(Buffer.from('not a zip at all, just text'))).toThrow(ZipFormatError);
     const file = await zip({ 'a.txt': 'hello' });
     expect(() => zipDirectory(file.subarray(0, file.length - 30))).toThrow(ZipFormatError);
+  });
+
+  it('reads an archive by ranges, never whole: the same entries and bytes, a slice at a time', async () => {
+    // 3,000 entries: a central directory larger than the tail read first, then read on its own.
+    const files: Record<string, string | Buffer> = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`dir/entry-with-a-long-name-${i}.txt`, `${i}`]));
+    files['big.bin'] = randomBytes(2_000_000);
+    const file = await zip(files);
+    const reads: [number, number][] = [];
+    const source = { size: file.length, read: async (at: number, length: number) => (reads.push([at, length]), Buffer.from(file.subarray(at, at + length))) };
+    const entries = await zipDirectoryOf(source, { ...DEFAULT_UNPACK_LIMITS, maxEntries: 5000 });
+    expect([...entries.keys()]).toEqual([...zipDirectory(file, { ...DEFAULT_UNPACK_LIMITS, maxEntries: 5000 }).keys()]);
+    expect(reads).toHaveLength(2);
+    const chunks: Buffer[] = [];
+    for await (const c of await openEntryOf(source, entries.get('big.bin')!)) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).equals(files['big.bin'] as Buffer)).toBe(true);
+    expect(Math.max(...reads.map(([, n]) => n))).toBeLessThan(file.length / 2);
+    await expect(zipDirectoryOf(source, { ...DEFAULT_UNPACK_LIMITS, maxEntries: 20 })).rejects.toMatchObject({ code: 'archive_too_large' });
+    await expect(zipDirectoryOf({ size: 100, read: async () => Buffer.alloc(100) })).rejects.toBeInstanceOf(ZipFormatError);
   });
 });

@@ -50,20 +50,55 @@ function tooLarge(reason: string, reasonEn: string, details: Record<string, numb
   return new AppError('archive_too_large', { reason, reasonEn }, details);
 }
 
+/**
+ * An archive read by ranges rather than held whole: an upload stored in the database is read a slice at
+ * a time while it is unpacked, so a 55 MiB file never sits in memory. A Buffer is one too (bufferSource).
+ */
+export interface ByteSource {
+  size: number;
+  read(at: number, length: number): Promise<Buffer>;
+}
+
+export function bufferSource(file: Buffer): ByteSource {
+  return { size: file.length, read: async (at, length) => file.subarray(at, Math.min(file.length, at + length)) };
+}
+
+/** The last 22 + 65535 (comment) bytes hold the end-of-central-directory record. */
+const TAIL = 22 + 65535;
+
 /** Reads and checks the central directory; throws archive_too_large (413) or ZipFormatError. */
 export function zipDirectory(file: Buffer, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): Map<string, ZipEntry> {
-  // The end-of-central-directory record is in the last 22 + 65535 (comment) bytes.
-  let eocd = -1;
-  for (let i = file.length - 22; i >= Math.max(0, file.length - 22 - 65535); i--) {
-    if (file.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
+  return parseDirectory(file, 0, file.length, limits);
+}
+
+/** zipDirectory of an archive read by ranges: its tail, then its central directory if that starts earlier. */
+export async function zipDirectoryOf(source: ByteSource, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): Promise<Map<string, ZipEntry>> {
+  const base = Math.max(0, source.size - TAIL);
+  const tail = await source.read(base, source.size - base);
+  const eocd = findEocd(tail);
   if (eocd < 0) throw new ZipFormatError('no end of central directory');
-  const count = file.readUInt16LE(eocd + 10);
-  const cdSize = file.readUInt32LE(eocd + 12);
-  const cdOffset = file.readUInt32LE(eocd + 16);
+  const cdOffset = tail.readUInt32LE(eocd + 16);
+  if (cdOffset >= base || cdOffset === 0xffffffff) return parseDirectory(tail, base, source.size, limits);
+  // Past any limit's entry count the directory is refused before it is read.
+  if (tail.readUInt16LE(eocd + 10) > limits.maxEntries || tail.readUInt32LE(eocd + 12) > 64 * 2 ** 20) return parseDirectory(tail, base, source.size, limits);
+  return parseDirectory(await source.read(cdOffset, source.size - cdOffset), cdOffset, source.size, limits);
+}
+
+function findEocd(buf: Buffer): number {
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - TAIL); i--) if (buf.readUInt32LE(i) === EOCD) return i;
+  return -1;
+}
+
+/** The directory from `buf`, which holds the archive's bytes from offset `base` to its end (`size`). */
+function parseDirectory(buf: Buffer, base: number, size: number, limits: UnpackLimits): Map<string, ZipEntry> {
+  const at = (abs: number) => abs - base;
+  const eocdRel = findEocd(buf);
+  if (eocdRel < 0 || size - (base + eocdRel) > TAIL) throw new ZipFormatError('no end of central directory');
+  const eocd = base + eocdRel;
+  const file = buf;
+  const count = file.readUInt16LE(eocdRel + 10);
+  const cdSize = file.readUInt32LE(eocdRel + 12);
+  const cdOffset = file.readUInt32LE(eocdRel + 16);
   // ZIP64 (more than 65535 entries or 4 GiB) is beyond any limit here.
   if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) {
     throw tooLarge('压缩包使用 ZIP64 格式（超过 4 GiB 或 65535 个文件）', 'the archive is ZIP64 (over 4 GiB or 65535 files)', { limit: limits.maxUnpackedBytes });
@@ -71,12 +106,12 @@ export function zipDirectory(file: Buffer, limits: UnpackLimits = DEFAULT_UNPACK
   if (count > limits.maxEntries) {
     throw tooLarge(`压缩包内有 ${count} 个文件，上限 ${limits.maxEntries}`, `the archive holds ${count} files, limit ${limits.maxEntries}`, { entries: count, limit: limits.maxEntries });
   }
-  if (cdOffset + cdSize > eocd) throw new ZipFormatError('central directory out of bounds');
+  if (cdOffset + cdSize > eocd || cdOffset < base) throw new ZipFormatError('central directory out of bounds');
   const entries = new Map<string, ZipEntry>();
   let total = 0;
-  let p = cdOffset;
+  let p = at(cdOffset);
   for (let n = 0; n < count; n++) {
-    if (p + 46 > eocd || file.readUInt32LE(p) !== CDH) throw new ZipFormatError('bad central directory header');
+    if (p + 46 > eocdRel || file.readUInt32LE(p) !== CDH) throw new ZipFormatError('bad central directory header');
     const flags = file.readUInt16LE(p + 8);
     const method = file.readUInt16LE(p + 10);
     const packedSize = file.readUInt32LE(p + 20);
@@ -132,13 +167,35 @@ export function openEntry(file: Buffer, entry: ZipEntry): Readable {
   const start = at + 30 + file.readUInt16LE(at + 26) + file.readUInt16LE(at + 28);
   const end = start + entry.packedSize;
   if (end > file.length) throw new ZipFormatError('entry out of bounds');
-  const packed = file.subarray(start, end);
+  return unpack(Readable.from([file.subarray(start, end)]), entry);
+}
+
+/** Packed bytes read per slice from a ByteSource. */
+const SLICE = 256 * 1024;
+
+/** openEntry of an archive read by ranges: the packed bytes are read a slice at a time as the inflater asks. */
+export async function openEntryOf(source: ByteSource, entry: ZipEntry): Promise<Readable> {
+  const at = entry.localOffset;
+  const head = at + 30 <= source.size ? await source.read(at, 30) : Buffer.alloc(0);
+  if (head.length < 30 || head.readUInt32LE(0) !== LFH) throw new ZipFormatError('bad local header');
+  if (entry.flags & 0x1) throw new ZipFormatError('encrypted entry');
+  const start = at + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+  const end = start + entry.packedSize;
+  if (end > source.size) throw new ZipFormatError('entry out of bounds');
+  async function* slices() {
+    for (let p = start; p < end; p += SLICE) yield await source.read(p, Math.min(SLICE, end - p));
+  }
+  return unpack(Readable.from(slices(), { objectMode: false, highWaterMark: 1 }), entry);
+}
+
+function unpack(packed: Readable, entry: ZipEntry): Readable {
   const bounded = new Bounded(entry.unpackedSize);
   if (entry.method === 0) {
-    pipeline(Readable.from([packed]), bounded, () => undefined);
+    pipeline(packed, bounded, () => undefined);
   } else if (entry.method === 8) {
-    pipeline(Readable.from([packed]), createInflateRaw(), bounded, () => undefined);
+    pipeline(packed, createInflateRaw(), bounded, () => undefined);
   } else {
+    packed.destroy();
     throw new ZipFormatError(`compression method ${entry.method}`);
   }
   return bounded;

@@ -3,7 +3,7 @@
  * before any job starts, and the rows as text.
  */
 import ExcelJS, { firstWorksheetRows } from '../../platform/xlsx.js';
-import { DEFAULT_UNPACK_LIMITS, zipDirectory, ZipFormatError, type UnpackLimits } from '../../platform/zip.js';
+import { type ByteSource, DEFAULT_UNPACK_LIMITS, zipDirectory, ZipFormatError, type UnpackLimits } from '../../platform/zip.js';
 import { errorSummary } from '../../platform/logger.js';
 import { AppError } from '../../platform/errors.js';
 import { HOUSEHOLD_TYPES, RELATIONS, RISK_LEVELS } from './households.config.js';
@@ -104,10 +104,10 @@ function headerMap(cells: ExcelJS.CellValue[]): Map<number, ColumnKey> {
 }
 
 /**
- * Streams the first worksheet's rows; throws import_bad_file for unreadable files and wrong headers,
+ * Streams the first worksheet's rows (from memory, or by ranges from the stored upload); throws import_bad_file for unreadable files and wrong headers,
  * archive_too_large for files that unpack beyond the limits (checked before and while inflating).
  */
-export async function* readRows(file: Buffer, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): AsyncGenerator<ParsedRow> {
+export async function* readRows(file: Buffer | ByteSource, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): AsyncGenerator<ParsedRow> {
   let header: Map<number, ColumnKey> | null = null;
   try {
     for await (const row of firstWorksheetRows(file, limits)) {

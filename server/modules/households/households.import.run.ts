@@ -8,6 +8,7 @@ import { gridVisible } from '../../platform/access/grids.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { bulkInsert } from '../../platform/bulk.js';
 import { rows, type DbOrTx } from '../../platform/db.js';
+import type { ByteSource } from '../../platform/zip.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
 import { activeTagCodes, allTags, listVisitRules } from './households.config.js';
 import { type Deps, type PersonRow } from './households.service.js';
@@ -62,7 +63,7 @@ export async function importStaged(
   deps: Deps,
   ctx: RequestContext,
   jobId: string,
-  source: { data: Buffer | null },
+  source: ByteSource,
   mode: ImportMode,
   progress: { status: string; done: number; total: number },
   persist: (set: Partial<typeof importJobs.$inferInsert>) => Promise<void>,
@@ -88,12 +89,7 @@ export async function importStaged(
     // The embedded database answers without real I/O: let requests (the console polling this progress) in.
     await new Promise((r) => setImmediate(r));
   };
-  const take = () => {
-    const data = source.data!;
-    source.data = null;
-    return data;
-  };
-  for await (const r of readRows(take())) {
+  for await (const r of readRows(source)) {
     if (++read > MAX_ROWS) throw new AppError('import_bad_file', { reason: `超过 ${MAX_ROWS} 行，请拆分文件`, reasonEn: `more than ${MAX_ROWS} rows; split the file` });
     const checked = checkRow(deps.pii, r, tagByLabel);
     for (const e of checked.errors) rowErrors.push(e);

@@ -218,8 +218,19 @@ describe('roster import', () => {
     const buildings = (await session.inject({ url: `/api/buildings?gridCode=${G}` })).json();
     expect(buildings.items.map((b: { name: string; compoundName: string }) => [b.compoundName, b.name])).toEqual([['阳明花园', '3栋']]);
 
+    // Re-importing the unchanged file (either mode) changes nothing: no change records, no timeline events, no versions.
+    const trail = async () => ({
+      changes: await count(`select count(*) as n from record_changes`),
+      events: await count(`select count(*) as n from household_events`),
+      versions: await count(`select coalesce(sum(version), 0) as n from people where grid_code in ($1, $2)`, [G, G2]),
+      householdVersions: await count(`select coalesce(sum(version), 0) as n from households where grid_code in ($1, $2)`, [G, G2]),
+    });
+    const before = await trail();
     const again = await finished(session, (await upload(session, file, 'valid_rows')).json().id);
     expect(again).toMatchObject({ status: 'done', householdsCreated: 0, householdsUpdated: 0, peopleCreated: 0, peopleUpdated: 0, unchanged: 3 });
+    const whole = await finished(session, (await upload(session, await xlsx(ROWS.slice(0, 3)), 'all_or_nothing')).json().id);
+    expect(whole).toMatchObject({ status: 'done', householdsCreated: 0, householdsUpdated: 0, peopleCreated: 0, peopleUpdated: 0, unchanged: 3 });
+    expect(await trail()).toEqual(before);
     expect(await count(`select count(*) as n from households where grid_code in ($1, $2)`, [G, G2])).toBe(2);
     expect(await count(`select count(*) as n from people where grid_code in ($1, $2)`, [G, G2])).toBe(3);
 
@@ -234,6 +245,25 @@ describe('roster import', () => {
     expect(await count(`select count(*) as n from people where grid_code in ($1, $2)`, [G, G2])).toBe(3);
     const history = (await session.inject({ url: `/api/households/${urban.id}/history` })).json();
     expect(history.items[0]).toMatchObject({ importJobId: third.id, changes: [{ field: 'phone', before: '139****1111', after: '139****2222' }] });
+    // Exactly the three changes, each with only the field that changed; the unchanged person has none.
+    const recorded = await env.database.query<{ entity_type: string; fields: string }>(
+      `select entity_type, (select string_agg(c->>'field', ',') from jsonb_array_elements(changes) c) as fields from record_changes where import_job_id = $1 order by entity_type, fields`,
+      [third.id],
+    );
+    expect(recorded).toEqual([
+      { entity_type: 'household', fields: 'tags' },
+      { entity_type: 'person', fields: 'idNumber' },
+      { entity_type: 'person', fields: 'phone' },
+    ]);
+
+    // One field changed for a person registered by ID number with nothing else different: that change alone.
+    const one = fixed.map((r) => [...r]);
+    one[2][HEAD.indexOf('姓名*')] = '肖春来';
+    const fourth = await finished(session, (await upload(session, await xlsx(one), 'all_or_nothing')).json().id);
+    expect(fourth).toMatchObject({ status: 'done', householdsUpdated: 0, peopleUpdated: 1, peopleCreated: 0, unchanged: 2 });
+    expect(
+      await env.database.query(`select entity_type, changes->0->>'field' as field, changes->0->>'after' as after, jsonb_array_length(changes) as n from record_changes where import_job_id = $1`, [fourth.id]),
+    ).toEqual([{ entity_type: 'person', field: 'name', after: '肖春来', n: 1 }]);
   });
 
   it('finds repeated ID numbers and the rows of one address wherever they stand in the file, and keeps nothing of the file after', async () => {

@@ -13,6 +13,7 @@ import { errorSummary } from '../../platform/logger.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
 import { enqueue, type JobContext } from '../../platform/jobs.js';
 import { jobFiles } from '../../platform/jobs.tables.js';
+import type { ByteSource } from '../../platform/zip.js';
 import { type Deps } from './households.service.js';
 import { importJobErrors, importJobRows, importJobs } from './households.tables.js';
 import { type ImportMode, precheck } from './households.import.parse.js';
@@ -109,11 +110,10 @@ export async function runImportJob(deps: Deps, payload: Record<string, unknown>,
   const id = String(payload.importId);
   const ctx = payload.ctx as RequestContext;
   const [row] = await db.select().from(importJobs).where(eq(importJobs.id, id));
-  // Held by `source` alone, which lets go of the bytes once the rows are read (a million rows: 56 MiB).
-  const source = { data: row && !['done', 'rejected', 'failed'].includes(row.status) ? await readJobFile(db, id) : null };
-  const file = !!source.data;
-  if (!row || !file) {
-    if (row && !file && !['done', 'rejected', 'failed'].includes(row.status)) {
+  // The stored upload is read by ranges while it is unpacked, never whole (a million rows: 56 MiB).
+  const source = row && !['done', 'rejected', 'failed'].includes(row.status) ? await jobFileSource(db, id) : null;
+  if (!row || !source) {
+    if (row && !source && !['done', 'rejected', 'failed'].includes(row.status)) {
       await db.update(importJobs).set({ status: 'failed', message: '导入失败，请重新上传 / the import failed; upload the file again', finishedAt: new Date() }).where(eq(importJobs.id, id));
     }
     await db.delete(jobFiles).where(eq(jobFiles.id, id));
@@ -128,7 +128,7 @@ export async function runImportJob(deps: Deps, payload: Record<string, unknown>,
   }
   live.set(id, { status: 'parsing', done: 0, total: 0 });
   try {
-    await runImport(deps, ctx, id, source as { data: Buffer | null }, row.mode as ImportMode);
+    await runImport(deps, ctx, id, source, row.mode as ImportMode);
   } catch (err) {
     // Not the file's fault and tries left: the runner retries from the stored file.
     if (!(err instanceof AppError) && job.attempt < job.maxAttempts) throw err;
@@ -144,7 +144,7 @@ export async function runImportJob(deps: Deps, payload: Record<string, unknown>,
   await db.delete(jobFiles).where(eq(jobFiles.id, id));
 }
 
-async function runImport(deps: Deps, ctx: RequestContext, jobId: string, source: { data: Buffer | null }, mode: ImportMode): Promise<void> {
+async function runImport(deps: Deps, ctx: RequestContext, jobId: string, source: ByteSource, mode: ImportMode): Promise<void> {
   const db = deps.database.db;
   const progress = live.get(jobId)!;
   const persist = async (set: Partial<typeof importJobs.$inferInsert>) => {
@@ -160,19 +160,20 @@ async function runImport(deps: Deps, ctx: RequestContext, jobId: string, source:
 }
 
 /**
- * The stored upload, read a slice at a time into one buffer of its size: a bytea read whole arrives as
- * hex text twice its size (and the driver's copy of it) before it becomes bytes, about five times the
- * file at once (a 55 MiB file of a million rows lifted the process by 490 MiB).
+ * The stored upload as a ByteSource: each range is a substring query, so the file is never in memory
+ * whole (a bytea read whole arrives as hex text twice its size, and the driver's copy of it, before it
+ * becomes bytes: a 55 MiB file of a million rows lifted the process by 490 MiB; read whole in slices it
+ * still held 56 MiB for the whole read). Null when the file is gone.
  */
-async function readJobFile(db: DbOrTx, id: string): Promise<Buffer | null> {
+async function jobFileSource(db: DbOrTx, id: string): Promise<ByteSource | null> {
   const [size] = await rows<{ n: number }>(db, sql`select octet_length(data)::int as n from ${jobFiles} where id = ${id}`);
   if (!size) return null;
-  const out = Buffer.alloc(size.n);
-  const SLICE = 4 * 2 ** 20;
-  for (let at = 0; at < size.n; at += SLICE) {
-    const [part] = await rows<{ b: Uint8Array }>(db, sql`select substring(data from ${at + 1} for ${SLICE}) as b from ${jobFiles} where id = ${id}`);
-    if (!part) return null;
-    out.set(part.b, at);
-  }
-  return out;
+  return {
+    size: size.n,
+    async read(at, length) {
+      const [part] = await rows<{ b: Uint8Array }>(db, sql`select substring(data from ${at + 1} for ${length}) as b from ${jobFiles} where id = ${id}`);
+      if (!part) throw new Error('the stored upload is gone');
+      return Buffer.isBuffer(part.b) ? part.b : Buffer.from(part.b.buffer, part.b.byteOffset, part.b.byteLength);
+    },
+  };
 }

@@ -68,6 +68,20 @@ export async function writeHouseholds(
   const keys = chunk.map(keyOf);
   const existing = new Map<string, HouseholdRow>();
   for (const r of await tx.select().from(households).where(inArray(households.addressKey, keys))) existing.set(r.addressKey, r);
+  // The members of the households that exist, in one query (a re-import finds every household here).
+  const membersOf = new Map<string, PersonRow[]>();
+  const existingIds = [...existing.values()].map((r) => r.id);
+  for (let i = 0; i < existingIds.length; i += 1000) {
+    for (const m of await tx.select().from(people).where(inArray(people.householdId, existingIds.slice(i, i + 1000)))) {
+      const list = membersOf.get(m.householdId!);
+      if (list) list.push(m);
+      else membersOf.set(m.householdId!, [m]);
+    }
+  }
+  /** Each household's id and grid, as found or created (for the registered people moved or updated below). */
+  const targets: { id: string; gridCode: string }[] = [];
+  /** People changed by this chunk's first pass: the second reads them afresh. */
+  const touched = new Set<string>();
 
   const newHouseholds: (typeof households.$inferInsert)[] = [];
   const newPeople: (typeof people.$inferInsert)[] = [];
@@ -122,7 +136,9 @@ export async function writeHouseholds(
       }
       // People already registered elsewhere in scope move into the new household after it exists.
       target = undefined;
+      targets.push({ id: householdId, gridCode: h.gridCode });
     } else {
+      targets.push({ id: target.id, gridCode: target.gridCode });
       householdId = target.id;
       // Only columns filled in the file change the file; empty cells leave values as they are.
       const type = h.type ?? target.type;
@@ -138,15 +154,18 @@ export async function writeHouseholds(
         status: 'active',
       };
       if (await applyHousehold(tx, ctx, target, next, target.version, { ...meta, action: target.status === 'archived' ? 'restore' : 'update' })) counts.householdsUpdated++;
-      const members = await tx.select().from(people).where(eq(people.householdId, target.id));
+      const members = membersOf.get(target.id) ?? [];
       for (const p of h.people) {
         if (registered(p)) continue;
         // Without an ID number on one side, a member of the same name is the same person (the row may
         // add the ID number the file lacked before, or omit one already recorded).
         const same = members.find((m) => m.name === p.person.name && (!m.idNumberBidx || !p.person.idNumberBidx));
         if (same) {
-          if (await updatePersonFromRow(deps, tx, ctx, same, p.person, meta)) counts.peopleUpdated++;
-          else counts.unchanged++;
+          if (rowChangesNothing(same, p.person)) counts.unchanged++;
+          else if (await updatePersonFromRow(deps, tx, ctx, same, p.person, meta)) {
+            touched.add(same.id);
+            counts.peopleUpdated++;
+          } else counts.unchanged++;
           continue;
         }
         const id = randomUUID();
@@ -168,9 +187,15 @@ export async function writeHouseholds(
   for (const [i, h] of chunk.entries()) {
     const known = h.people.filter(registered);
     if (!known.length) continue;
-    const [target] = await tx.select().from(households).where(eq(households.addressKey, keys[i]));
+    const target = targets[i];
     for (const p of known) {
       let person = existingPeople.get(p.person.idNumberBidx!)!;
+      // Read in this transaction by the chunk's check: unless this chunk changed them, what is already as
+      // the row says costs nothing more (a re-import of an unchanged file is all this).
+      if (!touched.has(person.id) && person.householdId === target.id && person.status === 'active' && rowChangesNothing(person, p.person)) {
+        counts.unchanged++;
+        continue;
+      }
       [person] = await tx.select().from(people).where(eq(people.id, person.id));
       let changed = false;
       if (person.householdId !== target.id || person.status !== 'active') {
@@ -184,6 +209,23 @@ export async function writeHouseholds(
     }
   }
   return counts;
+}
+
+/**
+ * True when applying the row's person columns (updatePersonFromRow) would change nothing, judged from the
+ * blind indexes without decrypting or writing; false when it might (applyPerson then decides). A row's
+ * ID number decides birth date and sex, as it did when the row was checked.
+ */
+function rowChangesNothing(current: PersonRow, p: PersonColumns): boolean {
+  if (current.name !== p.name || (current.relation ?? null) !== (p.relation ?? null)) return false;
+  if (p.idNumberBidx) {
+    if (current.idNumberBidx !== p.idNumberBidx || current.birthDate !== p.birthDate || current.sex !== p.sex) return false;
+  } else {
+    // The recorded ID number would decide them: left to applyPerson.
+    if (current.idNumberBidx) return false;
+    if ((p.birthDate && p.birthDate !== current.birthDate) || (p.sex && p.sex !== current.sex)) return false;
+  }
+  return !p.phoneBidx || (!!current.phoneEnc && current.phoneBidx === p.phoneBidx);
 }
 
 /** Applies a row's filled person columns to a registered person; false when nothing differs. */
