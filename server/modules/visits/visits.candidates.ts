@@ -15,22 +15,9 @@
 import { sql } from 'drizzle-orm';
 import { rows, type DbOrTx } from '../../platform/db.js';
 import type { PlannerHousehold } from './visits.planner.js';
-import type { VisitVocabulary } from './visits.households.js';
+import { plannerHouseholdOf, type PlannerHouseholdRow, type VisitVocabulary } from './visits.households.js';
 
 const DAY_MS = 86_400_000;
-
-interface CandidateRow {
-  id: string;
-  grid_code: string;
-  type: string;
-  tags: string[];
-  risk_level: string;
-  visit_interval_days: number;
-  place_key: string;
-  address: string;
-  last_visit_at: Date | string | null;
-  nobody_home_windows: string[] | null;
-}
 
 export interface CandidateQuery {
   /** The plan's date (YYYY-MM-DD). */
@@ -65,7 +52,7 @@ export async function plannerCandidates(db: DbOrTx, vocab: VisitVocabulary, q: C
                       where t.grid_code = any(${sql.param(codes)}::text[]) and t.date >= ${q.projectFrom}::date and t.date < ${q.date}::date and t.status in ('planned', 'visited')
                       group by t.household_id) a on a.household_id = h.id`
     : sql`left join (select null::uuid as household_id, null::timestamptz as at) a on false`;
-  const found = await rows<CandidateRow>(
+  const found = await rows<PlannerHouseholdRow>(
     db,
     sql`with g as (select * from unnest(${sql.param(codes)}::text[], ${sql.param(grids.map((x) => x.take))}::int[]) as g(code, take)),
         h as (
@@ -94,16 +81,5 @@ export async function plannerCandidates(db: DbOrTx, vocab: VisitVocabulary, q: C
         select r.id, r.grid_code, r.type, r.tags, r.risk_level, r.visit_interval_days, r.place_key, r.address, r.last_visit_at, r.nobody_home_windows
           from r join g on g.code = r.grid_code where r.rank <= g.take`,
   );
-  return found.map((r) => ({
-    id: r.id,
-    gridCode: r.grid_code,
-    type: r.type,
-    tags: r.tags,
-    riskLevel: r.risk_level,
-    visitIntervalDays: Number(r.visit_interval_days),
-    placeKey: r.place_key,
-    address: r.address,
-    lastVisitAt: r.last_visit_at === null ? null : r.last_visit_at instanceof Date ? r.last_visit_at : new Date(r.last_visit_at),
-    nobodyHomeWindows: r.nobody_home_windows ?? [],
-  }));
+  return found.map(plannerHouseholdOf);
 }

@@ -71,32 +71,22 @@ export function vulnerableSql(vocab: VisitVocabulary, h: { riskLevel: AnyColumn;
   return sql`(${h.riskLevel} in ('medium', 'high') or ${h.tags} && ${sql.param([...vocab.vulnerableTags.keys()])}::text[])`;
 }
 
-/**
- * The active households of some grids, as the planner needs them. Read in plain SQL: the morning run
- * reads every household of the city, and mapping 1.6 million rows through the query builder costs
- * more than the query.
- */
-export async function plannerHouseholds(db: DbOrTx, gridCodes: string[]): Promise<PlannerHousehold[]> {
-  if (!gridCodes.length) return [];
-  const h = householdFiles(db, { active: true, grids: gridCodes });
-  const found = await rows<{
-    id: string;
-    grid_code: string;
-    type: string;
-    tags: string[];
-    risk_level: string;
-    visit_interval_days: number;
-    place_key: string;
-    address: string;
-    last_visit_at: Date | string | null;
-    nobody_home_windows: string[] | null;
-  }>(
-    db,
-    sql`select ${h.id}, ${h.gridCode}, ${h.type}, ${h.tags}, ${h.riskLevel}, ${h.visitIntervalDays}, coalesce(${h.buildingId}::text, ${h.villageGroup}, '') as place_key,
-               ${h.address}, s.last_visit_at, s.nobody_home_windows
-        from ${h} left join ${householdVisitState} s on s.household_id = ${h.id}`,
-  );
-  return found.map((r) => ({
+/** A household as the planner's SQL reads it (plannerHouseholds, visits.candidates.ts). */
+export interface PlannerHouseholdRow {
+  id: string;
+  grid_code: string;
+  type: string;
+  tags: string[];
+  risk_level: string;
+  visit_interval_days: number;
+  place_key: string;
+  address: string;
+  last_visit_at: Date | string | null;
+  nobody_home_windows: string[] | null;
+}
+
+export function plannerHouseholdOf(r: PlannerHouseholdRow): PlannerHousehold {
+  return {
     id: r.id,
     gridCode: r.grid_code,
     type: r.type,
@@ -107,7 +97,24 @@ export async function plannerHouseholds(db: DbOrTx, gridCodes: string[]): Promis
     address: r.address,
     lastVisitAt: r.last_visit_at === null ? null : r.last_visit_at instanceof Date ? r.last_visit_at : new Date(r.last_visit_at),
     nobodyHomeWindows: r.nobody_home_windows ?? [],
-  }));
+  };
+}
+
+/**
+ * The active households of some grids, as the planner needs them. Read in plain SQL: the morning run
+ * reads every household of the city, and mapping 1.6 million rows through the query builder costs
+ * more than the query.
+ */
+export async function plannerHouseholds(db: DbOrTx, gridCodes: string[]): Promise<PlannerHousehold[]> {
+  if (!gridCodes.length) return [];
+  const h = householdFiles(db, { active: true, grids: gridCodes });
+  const found = await rows<PlannerHouseholdRow>(
+    db,
+    sql`select ${h.id}, ${h.gridCode}, ${h.type}, ${h.tags}, ${h.riskLevel}, ${h.visitIntervalDays}, coalesce(${h.buildingId}::text, ${h.villageGroup}, '') as place_key,
+               ${h.address}, s.last_visit_at, s.nobody_home_windows
+        from ${h} left join ${householdVisitState} s on s.household_id = ${h.id}`,
+  );
+  return found.map(plannerHouseholdOf);
 }
 
 /** Cards for households by id, in the given order. */
