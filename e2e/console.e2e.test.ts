@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, step, type RunningServer } from './harness';
+import { launchBrowser, signOutThroughMenu, startServer, step, type RunningServer } from './harness';
 
 const ALL_MENUS = ['overview', 'regions', 'orgs', 'users', 'apikeys', 'audit', 'account'] as const;
 
@@ -30,11 +30,7 @@ async function login(username: string, password: string) {
   await page.locator('[data-testid=login-submit]').click();
 }
 
-async function logout() {
-  await page.locator('[data-testid=user-menu]').click();
-  await page.locator('[data-testid=logout]').click();
-  await page.waitForURL('**/login');
-}
+const logout = () => signOutThroughMenu(page);
 
 describe('web console', () => {
   beforeAll(async () => {

@@ -217,16 +217,31 @@ export async function consoleLogin(page: Page, server: RunningServer, username: 
   await page.locator('[data-testid=menu-appeals]').waitFor({ timeout: 30_000 });
 }
 
+/**
+ * Signs out through the user menu, as a user does, and waits for the login page. On a busy machine the
+ * dropdown can close under a click that lands while it slides in: the menu is then opened again (three
+ * tries). A sign-out that never reaches the login page fails the test.
+ */
+export async function signOutThroughMenu(page: Page): Promise<void> {
+  const item = page.locator('[data-testid=logout]');
+  for (let attempt = 1; ; attempt++) {
+    if (!(await item.isVisible())) await page.locator('[data-testid=user-menu]').click();
+    await item.waitFor({ state: 'visible' });
+    await item.click();
+    try {
+      await page.waitForURL((u) => u.pathname === '/login', { timeout: 10_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
 /** Signs out between roles (console.e2e.test.ts tests sign-out itself; elsewhere it only has to happen). */
 export async function consoleLogout(page: Page, server: RunningServer): Promise<void> {
-  await page.locator('[data-testid=user-menu]').click();
-  const item = page.locator('[data-testid=logout]');
-  await item.waitFor({ state: 'visible' });
-  await item.click();
   try {
-    await page.waitForURL('**/login', { timeout: 10_000 });
+    await signOutThroughMenu(page);
   } catch {
-    // The dropdown can close under a click that lands mid-animation on a busy machine.
     await page.context().clearCookies();
     await page.goto(`${server.url}/login`);
   }

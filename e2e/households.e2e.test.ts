@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { idNumberFor } from '../server/generate/identity';
-import { openConsole, step, type ConsoleSession } from './harness';
+import { openConsole, signOutThroughMenu, step, type ConsoleSession } from './harness';
 
 const GRID = '360802004002001'; // 习溪桥社区第一网格, in the demo account `community`'s scope
 const NAME = '蔺嘉禾'; // a surname the demo generator never uses
@@ -99,9 +99,7 @@ describe('household files in the console', () => {
     await step(page, 'households-audit', async () => {
       await page.locator('.ant-drawer-close').click();
       await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
-      await page.locator('[data-testid=user-menu]').click();
-      await page.locator('[data-testid=logout]').click();
-      await page.waitForURL('**/login');
+      await signOutThroughMenu(page);
       await session.signIn('admin');
       await page.locator('[data-testid=menu-audit]').click();
       await page.waitForURL('**/audit**');

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, step, type RunningServer } from './harness';
+import { launchBrowser, signOutThroughMenu, startServer, step, type RunningServer } from './harness';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -29,11 +29,7 @@ async function signIn(username: string) {
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
 }
 
-async function signOut() {
-  await page.locator('[data-testid=user-menu]').click();
-  await page.locator('[data-testid=logout]').click();
-  await page.waitForURL('**/login');
-}
+const signOut = () => signOutThroughMenu(page);
 
 /** Opens the menu drawer and follows one of its links; the drawer closes on navigation. */
 async function viaMenu(key: string, path: string) {
