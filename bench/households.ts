@@ -21,7 +21,7 @@ import { systemContext } from '../server/platform/audit.js';
 import type { Database } from '../server/platform/db.js';
 import { createVault } from '../server/platform/crypto.js';
 import { hashPassword } from '../server/modules/users/passwords.js';
-import { gridAt, pointInPolygon } from '../server/modules/grids/grids.service.js';
+import { gridAt, pointInPolygon } from '../server/modules/grids/grids.locate.js';
 import type { Polygon } from '../server/modules/grids/grids.tables.js';
 import { IMPORT_JOB, runImportJob, startImport, COLUMNS } from '../server/modules/households/households.import.js';
 import { JobRunner } from '../server/platform/jobs.js';

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { inRegion } from '../../platform/access.js';
-import { gridAt } from '../grids/grids.service.js';
+import { gridAt } from '../grids/grids.locate.js';
 import { addAffectedPhone, affectedCounts } from './appeals.affected.js';
 import { trackingLink } from './appeals.sms.js';
 import { duplicateCandidates, scoreCandidates } from './appeals.similar.js';

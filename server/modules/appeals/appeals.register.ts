@@ -12,7 +12,7 @@ import { prefixKeys, rowFromRaw, rows, statement, statementSql, type DbOrTx, typ
 import { AppError, notFound } from '../../platform/errors.js';
 import { localParts } from '../calendar/calendar.time.js';
 import { unknownCodes } from '../categories/categories.service.js';
-import { gridAt } from '../grids/grids.service.js';
+import { gridAt } from '../grids/grids.locate.js';
 import { exists as regionExists } from '../regions/regions.service.js';
 import { applyRule } from './appeals.events.js';
 import { ensureNumberSequence } from './appeals.numbers.js';

@@ -9,7 +9,7 @@ import { visibleAppeals } from '../../platform/access/appeals.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
 import { normalisePhone } from '../../platform/crypto.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { gridAt } from '../grids/grids.service.js';
+import { gridAt } from '../grids/grids.locate.js';
 import { affectedCounts } from './appeals.affected.js';
 import { listViews } from './appeals.inbox.js';
 import { findVisible, type Deps } from './appeals.repo.js';

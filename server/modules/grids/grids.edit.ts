@@ -13,7 +13,8 @@ import { AppError, conflict, duplicate, notFound } from '../../platform/errors.j
 import { exists as regionExists, levelOfCode } from '../regions/regions.service.js';
 import { findById as findUserById } from '../users/users.repo.js';
 import { mergeOutlines, normalizePolygon, piecesProblem, polygonProblem, polygonsOverlap, splitByLine } from './grids.geometry.js';
-import { bboxOf, bumpGridRevision, getGrid, gridAt, gridRow, invalidateGridIndex, pointInPolygon } from './grids.service.js';
+import { bboxOf, getGrid, gridRow } from './grids.service.js';
+import { bumpGridRevision, gridAt, invalidateGridIndex, pointInPolygon } from './grids.locate.js';
 import { moveGridContents } from './grids.reshape.js';
 import { gridChanges, gridWorkers, grids, type Polygon } from './grids.tables.js';
 

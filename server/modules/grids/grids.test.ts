@@ -48,7 +48,7 @@ describe('grids', () => {
 
 describe('point to grid', () => {
   it('finds the grid containing a point, and none outside every grid', async () => {
-    const { gridAt } = await import('./grids.service.js');
+    const { gridAt } = await import('./grids.locate.js');
     await makeGrid(env.database, '360803001001009', { lon: 120, lat: 30, size: 0.01 });
     await makeGrid(env.database, '360803001001010', { lon: 120.01, lat: 30, size: 0.01 });
     expect((await gridAt(env.database.db, 120.005, 30.005))?.code).toBe('360803001001009');

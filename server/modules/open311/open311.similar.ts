@@ -13,7 +13,7 @@ import { can, type Actor } from '../../platform/access.js';
 import { readableAppeals } from '../../platform/access/appeals.js';
 import type { DbOrTx } from '../../platform/db.js';
 import { findRepeats, type AppealRow, type Probe } from '../appeals/appeals.service.js';
-import { gridAt } from '../grids/grids.service.js';
+import { gridAt } from '../grids/grids.locate.js';
 import { exists as regionExists } from '../regions/regions.service.js';
 import { bad, description as descriptionOf, isoChina, open311Status, text, type Form } from './open311.common.js';
 import { listServices } from './open311.services.js';
