@@ -356,3 +356,11 @@ export function multipartForm(fields: Record<string, string>, file?: { name: str
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+/**
+ * The mobile numbers, whole or masked (139****0001), in a text: what a public page must never show.
+ * Digits inside a longer number (an id, a timestamp in milliseconds) are not taken for one.
+ */
+export function phoneTraces(text: string): string[] {
+  return text.match(/(?<![\d*])1[3-9]\d(?:\d{4}|\*{4})\d{4}(?![\d*])/g) ?? [];
+}
