@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { claimServer } from './pool.js';
 import { spawnDemoServer, type RunningServer } from './server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,22 +21,34 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A data directory with the demo loaded (made once by e2e/global-setup.ts on PGlite). */
     demoDataDir?: string;
+    /** The address of the pool that starts each file's server ahead of it (e2e/pool.ts). */
+    serverPool?: string;
   }
 }
 
+export interface ServerOptions {
+  /** A data directory of the test's own (the server loads the demo there when it is empty). */
+  dataDir?: string;
+  /** Settings for this server's environment (TINGSU_MAP_TILES…), beside the run's own. */
+  env?: Record<string, string>;
+}
+
 /**
- * The server on a fresh data directory: `dataDir` when given, else a copy of the demo workspace the
- * global setup loaded once (on PGlite; loading it takes most of a minute), else an empty one where
- * the server loads the demo itself.
+ * The server on a fresh data directory: `dataDir` when given; else one the pool started ahead on a copy
+ * of the demo workspace the global setup loaded once (on PGlite; loading it takes most of a minute);
+ * else, for a server with settings of its own, a copy started here; else an empty directory where the
+ * server loads the demo itself.
  */
-export async function startServer(opts: { dataDir?: string } = {}): Promise<RunningServer> {
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const pool = inject('serverPool');
+  if (pool && !opts.dataDir && !opts.env) return claimServer(pool);
   let dataDir = opts.dataDir;
   if (!dataDir) {
     dataDir = mkdtempSync(path.join(tmpdir(), 'tingsu-e2e-'));
     const demo = inject('demoDataDir');
     if (demo && !process.env.DATABASE_URL) cpSync(demo, dataDir, { recursive: true });
   }
-  return spawnDemoServer(dataDir);
+  return spawnDemoServer(dataDir, opts.env);
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -72,8 +85,8 @@ export interface ConsoleSession {
 }
 
 /** The server, a browser and one zh-CN page: what a browser test starts with. */
-export async function openConsole(): Promise<ConsoleSession> {
-  const server = await startServer();
+export async function openConsole(opts: ServerOptions = {}): Promise<ConsoleSession> {
+  const server = await startServer(opts);
   const browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();

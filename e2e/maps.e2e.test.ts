@@ -159,14 +159,7 @@ describe('maps over a base map (TINGSU_MAP_TILES)', () => {
   const TILES = 'http://127.0.0.1:9/tiles/{z}/{x}/{y}.png';
   let t: ConsoleSession;
   beforeAll(async () => {
-    const before = process.env.TINGSU_MAP_TILES;
-    process.env.TINGSU_MAP_TILES = TILES;
-    try {
-      t = await openConsole();
-    } finally {
-      if (before === undefined) delete process.env.TINGSU_MAP_TILES;
-      else process.env.TINGSU_MAP_TILES = before;
-    }
+    t = await openConsole({ env: { TINGSU_MAP_TILES: TILES } });
     await t.signIn('dispatcher');
   });
   afterAll(async () => {

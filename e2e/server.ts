@@ -44,12 +44,12 @@ function serverCommand(): string[] {
  * `tingsu demo` on `dataDir` (the server loads the demo itself when the directory is empty), once it
  * answers and has printed the demo accounts.
  */
-export async function spawnDemoServer(dataDir: string): Promise<RunningServer> {
+export async function spawnDemoServer(dataDir: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) {
     throw new Error('dist/web/index.html is missing: run `npm run build` (or `npx vite build`) before the browser tests');
   }
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TINGSU_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', TINGSU_DATA_DIR: dataDir, ...extraEnv };
   // DATABASE_URL, when set, passes through: the demo then loads into that database.
   const child: ChildProcess = spawn(process.execPath, serverCommand(), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
