@@ -147,6 +147,9 @@ export async function benchImport(database: Database, config: Config, rows = 100
   if (Number(present)) throw new Error('the import benchmark empties the household tables between runs: run it on a database without households');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tingsu-bench-import-'));
   const path_ = path.join(dir, 'roster.xlsx');
+  // The machine's load (1-minute average) every 10 s while the sides run: a peak taken at load 8 is not one taken at load 1.
+  const loads: number[] = [os.loadavg()[0]];
+  const loadSampler = setInterval(() => loads.push(os.loadavg()[0]), 10_000);
   try {
     const t = performance.now();
     await rosterXlsx(database, rows, path_);
@@ -243,6 +246,7 @@ export async function benchImport(database: Database, config: Config, rows = 100
       ratio: round(tingsu.ms / baseline.ms),
       textReference: { ms: round(text.ms), rowsPerSecond: round(rows / (text.ms / 1000)), ratio: round(tingsu.ms / text.ms) },
       reimport: { tingsu: side(reRuns), baseline: side(reBaselineRuns), ratio: round(median(reRuns.map((r) => r.ms)) / median(reBaselineRuns.map((r) => r.ms))) },
+      loadavgDuring: { min: round(Math.min(...loads)), median: round(median(loads)), max: round(Math.max(...loads)) },
       note:
         `Tingsu validates every row (ID check digits, phones, headers, duplicates, scope, people registered elsewhere), keeps the rows while it checks them, encrypts and blind-indexes ID numbers and phones, creates buildings, households, people, stays, versioned changes and timeline events in one transaction, with progress and an error report. ` +
         `The baseline (bench/import-baseline.ts) streams the same file, seals the same values with the same vault and writes the same rows into the same tables in one transaction, a multi-row INSERT … SELECT FROM unnest(arrays) per table every 5,000 households, checking nothing. ` +
@@ -254,6 +258,7 @@ export async function benchImport(database: Database, config: Config, rows = 100
           : 'Both run in the benchmark process (the embedded database cannot be shared): sampledPeakRssMiB is that process’s peak resident memory sampled every 20 ms, startRssMiB before the work.'),
     };
   } finally {
+    clearInterval(loadSampler);
     rmSync(dir, { recursive: true, force: true });
   }
 }
