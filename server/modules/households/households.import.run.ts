@@ -17,10 +17,10 @@ import { checkRow, type PlannedHousehold, type PlannedPerson, planHousehold, typ
 import { peopleByIdNumberBidx, saveErrors, visibleActiveGrids, writeHouseholds } from './households.import.write.js';
 
 /** Rows kept (and errors saved) per statement while reading; rows read back per query while checking. */
-const STAGE_BATCH = 2000;
-const READ_PAGE = 2000;
+const STAGE_BATCH = 1000;
+const READ_PAGE = 1000;
 /** Households checked and written together. */
-const CHUNK = 500;
+const CHUNK = 250;
 
 /**
  * The rows of the job that passed their own checks and are not a repeat of an earlier row's ID number,
@@ -80,31 +80,48 @@ export async function importStaged(
   // row objects kept alive until the flush), and the sealed columns are not escaped again as array text.
   let staged: string[] = [];
   let rowErrors: RowError[] = [];
+  // One batch is saved while the next is read (the database and the parsing overlap); the reading waits
+  // for it before handing over another, so at most two batches are held, however slow the database.
+  let saving: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (staged.length) {
-      await db.execute(sql`
-        insert into ${importJobRows} (job_id, row, ok, household_key, id_number_bidx, data)
-        select ${jobId}::uuid, x.r, x.ok, x.k, x.b, x.d
-        from json_to_recordset(${`[${staged.join(',')}]`}::json) as x(r integer, ok boolean, k text, b text, d jsonb)`);
-    }
-    await saveErrors(db, jobId, rowErrors);
+    const batch = staged;
+    const errors = rowErrors;
+    const done = read;
     staged = [];
     rowErrors = [];
-    progress.done = read;
-    await persist({ done: read });
+    await saving;
+    saving = (async () => {
+      if (batch.length) {
+        await db.execute(sql`
+          insert into ${importJobRows} (job_id, row, ok, household_key, id_number_bidx, data)
+          select ${jobId}::uuid, x.r, x.ok, x.k, x.b, x.d
+          from json_to_recordset(${`[${batch.join(',')}]`}::json) as x(r integer, ok boolean, k text, b text, d jsonb)`);
+      }
+      await saveErrors(db, jobId, errors);
+      progress.done = done;
+      await persist({ done });
+    })();
+    // Awaited at the next flush or at the end; a failure is not reported as unhandled meanwhile.
+    saving.catch(() => {});
     // The embedded database answers without real I/O: let requests (the console polling this progress) in.
     await new Promise((r) => setImmediate(r));
   };
-  for await (const r of readRows(source)) {
-    if (++read > MAX_ROWS) throw new AppError('import_bad_file', { reason: `超过 ${MAX_ROWS} 行，请拆分文件`, reasonEn: `more than ${MAX_ROWS} rows; split the file` });
-    const checked = checkRow(deps.pii, r, tagByLabel);
-    for (const e of checked.errors) rowErrors.push(e);
-    if (checked.staged || checked.idNumberBidx) {
-      staged.push(JSON.stringify({ r: r.row, ok: !!checked.staged, k: checked.staged?.key ?? null, b: checked.idNumberBidx, d: checked.staged?.data ?? null }));
+  try {
+    for await (const r of readRows(source)) {
+      if (++read > MAX_ROWS) throw new AppError('import_bad_file', { reason: `超过 ${MAX_ROWS} 行，请拆分文件`, reasonEn: `more than ${MAX_ROWS} rows; split the file` });
+      const checked = checkRow(deps.pii, r, tagByLabel);
+      for (const e of checked.errors) rowErrors.push(e);
+      if (checked.staged || checked.idNumberBidx) {
+        staged.push(JSON.stringify({ r: r.row, ok: !!checked.staged, k: checked.staged?.key ?? null, b: checked.idNumberBidx, d: checked.staged?.data ?? null }));
+      }
+      if (staged.length >= STAGE_BATCH || rowErrors.length >= STAGE_BATCH) await flush();
     }
-    if (staged.length >= STAGE_BATCH || rowErrors.length >= STAGE_BATCH) await flush();
+    await flush();
+  } finally {
+    // Nothing is left writing when the reading stops (a bad file), nor after the last batch.
+    await saving.catch(() => {});
   }
-  await flush();
+  await saving;
 
   // Statistics for the freshly filled table, before it is queried. With an earlier job's statistics (this
   // job's rows unknown to the planner) the duplicate check below joins every row to every row (quadratic

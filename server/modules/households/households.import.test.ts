@@ -335,7 +335,7 @@ describe('roster import', () => {
 
   it('all-or-nothing: a household failing its checks after others were written leaves nothing behind, and every error is reported', async () => {
     // Rows that pass their own checks are checked and written in one pass; the failing household comes
-    // last (village addresses sort after buildings), after the first chunk of 500 households is written.
+    // last (village addresses sort after buildings), after the first chunks of households are written.
     const elsewhere = id(78, '1967-07-07');
     await makeHousehold(env, { gridCode: '360802004001001', members: [{ name: '别处居民二', relation: 'head', idNumber: elsewhere }] });
     const { session } = await signIn(env, ['community_staff'], '360802004002');
