@@ -118,6 +118,12 @@ function inChild(config: Config, args: string[]): Promise<Measured> {
   });
 }
 
+const MEMORY_NOTE =
+  'Each side runs in a process of its own (bench/import-child.ts): peakRssMiB is the highest peak resident memory of that process over the runs (the kernel’s maxRSS, including Node, the loaded modules and the file), startRssMiB the process before the work, peakMinusStartMiB the work’s own.';
+
+/** A run's peak above its start, for the progress lines. */
+const peakOf = (m: Measured) => `+${round((m.peakRssMiB ?? m.sampledPeakRssMiB) - m.startRssMiB)} MiB`;
+
 /** In this process (the embedded database cannot be shared): the peak is this process's, sampled. */
 async function inProcess<T>(work: () => Promise<T>): Promise<{ ms: number; startRssMiB: number; sampledPeakRssMiB: number; value: T }> {
   const MiB = 1024 * 1024;
@@ -141,12 +147,15 @@ const IMPORTED = 'households, people, household_members, record_changes, househo
  * columns per row. On PostgreSQL each side runs in a process of its own (bench/import-child.ts) and
  * reports that process's peak resident memory.
  */
-export async function benchImport(database: Database, config: Config, rows = 100_000, runs = rows > 200_000 ? 1 : 3): Promise<Result> {
+export async function benchImport(database: Database, config: Config, rows = 100_000, runs = rows > 200_000 ? 1 : 3, alone = false): Promise<Result> {
   await ensureJianGrids(database, config);
   const [{ n: present }] = await database.query<{ n: string }>(`select count(*) as n from households`);
   if (Number(present)) throw new Error('the import benchmark empties the household tables between runs: run it on a database without households');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tingsu-bench-import-'));
   const path_ = path.join(dir, 'roster.xlsx');
+  // The machine's load (1-minute average) every 10 s while the sides run: a peak taken at load 8 is not one taken at load 1.
+  const loads: number[] = [os.loadavg()[0]];
+  const loadSampler = setInterval(() => loads.push(os.loadavg()[0]), 10_000);
   try {
     const t = performance.now();
     await rosterXlsx(database, rows, path_);
@@ -163,7 +172,7 @@ export async function benchImport(database: Database, config: Config, rows = 100
     let finished: { status: string; message: string | null; households_created: number; people_created: number; error_rows: number } | undefined;
     for (let run = 0; run < runs; run++) {
       await database.query(`truncate ${IMPORTED}`);
-      baselineRuns.push(
+      if (!alone) baselineRuns.push(
         separate
           ? await inChild(config, ['baseline', path_])
           : await inProcess(async () => {
@@ -175,7 +184,7 @@ export async function benchImport(database: Database, config: Config, rows = 100
             }),
       );
       const [{ n: people }] = await database.query<{ n: string }>(`select count(*) as n from people`);
-      if (Number(people) !== rows) throw new Error(`the baseline created ${people} people of ${rows} rows`);
+      if (!alone && Number(people) !== rows) throw new Error(`the baseline created ${people} people of ${rows} rows`);
       await database.query(`truncate ${IMPORTED}`);
       const job = await startImport(deps, systemContext('job', SYSTEM_ACTOR), { name: 'bench.xlsx', data: file }, 'all_or_nothing');
       // The import is a queued job: run it as an instance's job runner would.
@@ -187,7 +196,36 @@ export async function benchImport(database: Database, config: Config, rows = 100
       [finished] = await database.query<NonNullable<typeof finished>>(`select status, message, households_created, people_created, error_rows from import_jobs where id = $1`, [job.id]);
       if (finished.status !== 'done') throw new Error(`import ${finished.status}: ${finished.message} (${finished.error_rows} error rows)`);
       if (finished.people_created !== rows) throw new Error(`import created ${finished.people_created} people of ${rows} rows`);
-      process.stderr.write(`  run ${run + 1}/${runs}: tingsu ${round(tingsuRuns[run].ms)} ms, baseline ${round(baselineRuns[run].ms)} ms\n`);
+      if (alone) {
+        process.stderr.write(`  run ${run + 1}/${runs}: tingsu ${round(tingsuRuns[run].ms)} ms ${peakOf(tingsuRuns[run])}, load ${os.loadavg().map((x) => round(x)).join(' ')}\n`);
+        continue;
+      }
+      process.stderr.write(`  run ${run + 1}/${runs}: tingsu ${round(tingsuRuns[run].ms)} ms ${peakOf(tingsuRuns[run])}, baseline ${round(baselineRuns[run].ms)} ms ${peakOf(baselineRuns[run])}, load ${os.loadavg().map((x) => round(x)).join(' ')}\n`);
+    }
+    const side = (rs: Measured[]) => {
+      const ms = median(rs.map((r) => r.ms));
+      const peak = Math.max(...rs.map((r) => r.peakRssMiB ?? r.sampledPeakRssMiB));
+      const start = median(rs.map((r) => r.startRssMiB));
+      return {
+        ms: round(ms),
+        rowsPerSecond: round(rows / (ms / 1000)),
+        runsMs: rs.map((r) => round(r.ms)),
+        ...(rs[0].peakRssMiB !== undefined ? { peakRssMiB: round(peak) } : { sampledPeakRssMiB: round(peak) }),
+        startRssMiB: round(start),
+        peakMinusStartMiB: round(Math.max(...rs.map((r) => (r.peakRssMiB ?? r.sampledPeakRssMiB) - r.startRssMiB))),
+      };
+    };
+    if (alone) {
+      const tingsu = side(tingsuRuns);
+      return {
+        name: `roster import alone, ${rows.toLocaleString('en')} rows (${finished!.households_created.toLocaleString('en')} households), all-or-nothing`,
+        unit: 'ms',
+        tingsu,
+        baseline: {},
+        ratio: 0,
+        loadavgDuring: { min: round(Math.min(...loads)), median: round(median(loads)), max: round(Math.max(...loads)) },
+        note: `--import-alone: the import's job alone (no baseline, no re-import; ratio not measured), for its time and memory. The file: ${round(fileMiB, 1)} MiB. ${MEMORY_NOTE}`,
+      };
     }
     // Importing the same file again, over the last run's households: nothing changes. Beside it the same
     // comparison by hand (bench/import-baseline.ts, baselineReimport), alternating.
@@ -214,25 +252,12 @@ export async function benchImport(database: Database, config: Config, rows = 100
         [again.id],
       );
       if (re.status !== 'done' || re.unchanged !== rows || re.created || re.updated) throw new Error(`re-import: ${re.status} ${re.message}, ${re.unchanged} unchanged, ${re.created} created, ${re.updated} updated`);
-      process.stderr.write(`  re-import ${run + 1}/${runs}: tingsu ${round(reRuns[run].ms)} ms, baseline ${round(reBaselineRuns[run].ms)} ms\n`);
+      process.stderr.write(`  re-import ${run + 1}/${runs}: tingsu ${round(reRuns[run].ms)} ms ${peakOf(reRuns[run])}, baseline ${round(reBaselineRuns[run].ms)} ms ${peakOf(reBaselineRuns[run])}, load ${os.loadavg().map((x) => round(x)).join(' ')}\n`);
     }
     if ((await trail()) !== trailBefore) throw new Error('the re-import of an unchanged file changed something');
     // The earlier reference, once: six text columns per row into a table of their own.
     const text: Measured = separate ? await inChild(config, ['text', path_]) : await inProcess(() => textReference((text, params) => database.query(text, params), file));
     await database.query(`drop table if exists bench_roster`);
-    const side = (rs: Measured[]) => {
-      const ms = median(rs.map((r) => r.ms));
-      const peak = Math.max(...rs.map((r) => r.peakRssMiB ?? r.sampledPeakRssMiB));
-      const start = median(rs.map((r) => r.startRssMiB));
-      return {
-        ms: round(ms),
-        rowsPerSecond: round(rows / (ms / 1000)),
-        runsMs: rs.map((r) => round(r.ms)),
-        ...(rs[0].peakRssMiB !== undefined ? { peakRssMiB: round(peak) } : { sampledPeakRssMiB: round(peak) }),
-        startRssMiB: round(start),
-        peakMinusStartMiB: round(Math.max(...rs.map((r) => (r.peakRssMiB ?? r.sampledPeakRssMiB) - r.startRssMiB))),
-      };
-    };
     const tingsu = side(tingsuRuns);
     const baseline = side(baselineRuns);
     return {
@@ -243,17 +268,17 @@ export async function benchImport(database: Database, config: Config, rows = 100
       ratio: round(tingsu.ms / baseline.ms),
       textReference: { ms: round(text.ms), rowsPerSecond: round(rows / (text.ms / 1000)), ratio: round(tingsu.ms / text.ms) },
       reimport: { tingsu: side(reRuns), baseline: side(reBaselineRuns), ratio: round(median(reRuns.map((r) => r.ms)) / median(reBaselineRuns.map((r) => r.ms))) },
+      loadavgDuring: { min: round(Math.min(...loads)), median: round(median(loads)), max: round(Math.max(...loads)) },
       note:
         `Tingsu validates every row (ID check digits, phones, headers, duplicates, scope, people registered elsewhere), keeps the rows while it checks them, encrypts and blind-indexes ID numbers and phones, creates buildings, households, people, stays, versioned changes and timeline events in one transaction, with progress and an error report. ` +
         `The baseline (bench/import-baseline.ts) streams the same file, seals the same values with the same vault and writes the same rows into the same tables in one transaction, a multi-row INSERT … SELECT FROM unnest(arrays) per table every 5,000 households, checking nothing. ` +
         `reimport: the same file imported again over the last run's households (all-or-nothing; every row unchanged, checked: no change records, events or versions added), beside baselineReimport (bench/import-baseline.ts): the file streamed, ID numbers and phones blind-indexed with the same vault, and every row compared with the stored person and household in one SELECT … FROM unnest(arrays) per 5,000 households, in one transaction; same alternation and medians. ` +
         `textReference is the earlier baseline (the file streamed, six text columns per row INSERTed, 1,000 rows a statement), run once. ` +
         `Median of ${runs} run${runs > 1 ? 's' : ''} each (runsMs), baseline and Tingsu alternating. The file: ${round(fileMiB, 1)} MiB, generated in ${round(genMs / 1000, 1)} s. ` +
-        (separate
-          ? 'Each side runs in a process of its own (bench/import-child.ts): peakRssMiB is the highest peak resident memory of that process over the runs (the kernel’s maxRSS, including Node, the loaded modules and the file), startRssMiB the process before the work, peakMinusStartMiB the work’s own.'
-          : 'Both run in the benchmark process (the embedded database cannot be shared): sampledPeakRssMiB is that process’s peak resident memory sampled every 20 ms, startRssMiB before the work.'),
+        (separate ? MEMORY_NOTE : 'Both run in the benchmark process (the embedded database cannot be shared): sampledPeakRssMiB is that process’s peak resident memory sampled every 20 ms, startRssMiB before the work.'),
     };
   } finally {
+    clearInterval(loadSampler);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -10,6 +10,8 @@
  *   npm run bench -- --only duplicates  # 多诉统办: precision and recall of the suggestions, and their latency
  *   npm run bench -- --group households # the household benchmarks (import, search, point-to-grid)
  *   npm run bench -- --only import --import-rows 1000000   # the roster import of a million rows (default 100,000)
+ *   npm run bench -- --only import --import-runs 5         # runs of each side (default 3; 1 above 200,000 rows)
+ *   npm run bench -- --only import --import-alone          # the import's job alone (no baseline, no re-import): its time and memory
  *   npm run bench -- --group warnings   # early warnings: detection rate and false alarms on injected rises
  *   npm run bench -- --group households --search-scale full   # search over 吉安 scale (1.6M households)
  *   BENCH_KEEP=1 …  /  BENCH_DB=<name> … # keep the throwaway PostgreSQL database / reuse it
@@ -245,7 +247,7 @@ async function main() {
     ['foundation', 'login', () => benchLogin(database, config)],
     ['foundation', 'list', () => benchScopedList(database, config)],
     ['households', 'point', () => benchPointToGrid(database, config)],
-    ['households', 'import', () => benchImport(database, config, Number(arg('--import-rows') ?? 100_000))],
+    ['households', 'import', () => benchImport(database, config, Number(arg('--import-rows') ?? 100_000), arg('--import-runs') ? Number(arg('--import-runs')) : undefined, process.argv.includes('--import-alone'))],
     ['households', 'search', () => benchSearch(database, config, scale)],
     ['appeals', 'intake', () => benchIntake(database, config)],
   ];

@@ -15,6 +15,8 @@ export interface Result {
   reference?: { total: number; note: string };
   /** The roster import's second figure: importing the same file again (nothing changes), beside its own baseline. */
   reimport?: { tingsu: Record<string, number | number[]>; baseline: Record<string, number | number[]>; ratio: number };
+  /** The machine's 1-minute load average sampled while the benchmark ran (where it samples it). */
+  loadavgDuring?: { min: number; median: number; max: number };
   note: string;
 }
 

@@ -6,7 +6,6 @@
 import { sql } from 'drizzle-orm';
 import { gridVisible } from '../../platform/access/grids.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
-import { bulkInsert } from '../../platform/bulk.js';
 import { rows, type DbOrTx } from '../../platform/db.js';
 import type { ByteSource } from '../../platform/zip.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
@@ -18,10 +17,10 @@ import { checkRow, type PlannedHousehold, type PlannedPerson, planHousehold, typ
 import { peopleByIdNumberBidx, saveErrors, visibleActiveGrids, writeHouseholds } from './households.import.write.js';
 
 /** Rows kept (and errors saved) per statement while reading; rows read back per query while checking. */
-const STAGE_BATCH = 2000;
-const READ_PAGE = 2000;
+const STAGE_BATCH = 1000;
+const READ_PAGE = 1000;
 /** Households checked and written together. */
-const CHUNK = 500;
+const CHUNK = 250;
 
 /**
  * The rows of the job that passed their own checks and are not a repeat of an earlier row's ID number,
@@ -77,28 +76,52 @@ export async function importStaged(
   // 1. Read the file once, as a stream: each row is checked on its own and kept (sealed), its problems
   //    saved, a batch at a time; nothing grows with the file's size.
   let read = 0;
-  let staged: (typeof importJobRows.$inferInsert)[] = [];
+  // Each kept row as its JSON text, sent as one JSON array per batch: a batch holds a string per row (no
+  // row objects kept alive until the flush), and the sealed columns are not escaped again as array text.
+  let staged: string[] = [];
   let rowErrors: RowError[] = [];
+  // One batch is saved while the next is read (the database and the parsing overlap); the reading waits
+  // for it before handing over another, so at most two batches are held, however slow the database.
+  let saving: Promise<void> = Promise.resolve();
   const flush = async () => {
-    await bulkInsert(db, importJobRows, staged);
-    await saveErrors(db, jobId, rowErrors);
+    const batch = staged;
+    const errors = rowErrors;
+    const done = read;
     staged = [];
     rowErrors = [];
-    progress.done = read;
-    await persist({ done: read });
+    await saving;
+    saving = (async () => {
+      if (batch.length) {
+        await db.execute(sql`
+          insert into ${importJobRows} (job_id, row, ok, household_key, id_number_bidx, data)
+          select ${jobId}::uuid, x.r, x.ok, x.k, x.b, x.d
+          from json_to_recordset(${`[${batch.join(',')}]`}::json) as x(r integer, ok boolean, k text, b text, d jsonb)`);
+      }
+      await saveErrors(db, jobId, errors);
+      progress.done = done;
+      await persist({ done });
+    })();
+    // Awaited at the next flush or at the end; a failure is not reported as unhandled meanwhile.
+    saving.catch(() => {});
     // The embedded database answers without real I/O: let requests (the console polling this progress) in.
     await new Promise((r) => setImmediate(r));
   };
-  for await (const r of readRows(source)) {
-    if (++read > MAX_ROWS) throw new AppError('import_bad_file', { reason: `超过 ${MAX_ROWS} 行，请拆分文件`, reasonEn: `more than ${MAX_ROWS} rows; split the file` });
-    const checked = checkRow(deps.pii, r, tagByLabel);
-    for (const e of checked.errors) rowErrors.push(e);
-    if (checked.staged || checked.idNumberBidx) {
-      staged.push({ jobId, row: r.row, ok: !!checked.staged, householdKey: checked.staged?.key ?? null, idNumberBidx: checked.idNumberBidx, data: checked.staged?.data ?? null });
+  try {
+    for await (const r of readRows(source)) {
+      if (++read > MAX_ROWS) throw new AppError('import_bad_file', { reason: `超过 ${MAX_ROWS} 行，请拆分文件`, reasonEn: `more than ${MAX_ROWS} rows; split the file` });
+      const checked = checkRow(deps.pii, r, tagByLabel);
+      for (const e of checked.errors) rowErrors.push(e);
+      if (checked.staged || checked.idNumberBidx) {
+        staged.push(JSON.stringify({ r: r.row, ok: !!checked.staged, k: checked.staged?.key ?? null, b: checked.idNumberBidx, d: checked.staged?.data ?? null }));
+      }
+      if (staged.length >= STAGE_BATCH || rowErrors.length >= STAGE_BATCH) await flush();
     }
-    if (staged.length >= STAGE_BATCH || rowErrors.length >= STAGE_BATCH) await flush();
+    await flush();
+  } finally {
+    // Nothing is left writing when the reading stops (a bad file), nor after the last batch.
+    await saving.catch(() => {});
   }
-  await flush();
+  await saving;
 
   // Statistics for the freshly filled table, before it is queried. With an earlier job's statistics (this
   // job's rows unknown to the planner) the duplicate check below joins every row to every row (quadratic
@@ -122,10 +145,8 @@ export async function importStaged(
     where s.job_id = ${jobId} and s.ok and s.id_number_bidx = f.id_number_bidx and s.row > f.first`);
   // Then household by household: the rows of one address together, the grid in scope, people
   // registered elsewhere. Errors are saved as they are found; an all-or-nothing import writes only
-  // when there are none, so the rows are checked once before writing and once while writing.
+  // when there are none (checked while writing when the rows' own checks found none, else before).
   const [{ n: candidates }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from ${importJobRows} where job_id = ${jobId} and ok`);
-  Object.assign(progress, { status: 'validating', total: candidates, done: 0 });
-  await persist({ status: 'validating', total: candidates, done: 0 });
   const gridOk = new Map<string, boolean>();
   const visible = new Map<string, boolean>();
   const check = async (q: DbOrTx, groups: StagedRow[][]) => {
@@ -161,6 +182,48 @@ export async function importStaged(
     errors.sort((a, b) => a.row - b.row);
     return { todo, errors, existingPeople, rows: groups.reduce((n, g) => n + g.length, 0) };
   };
+  const counts = { householdsCreated: 0, householdsUpdated: 0, peopleCreated: 0, peopleUpdated: 0, unchanged: 0 };
+  const rules = await listVisitRules(db);
+  // On PostgreSQL progress is written from another connection while the transaction runs.
+  const progressOutside = deps.database.kind === 'postgres';
+  const writeChunk = async (tx: DbOrTx, chunk: PlannedHousehold[], existingPeople: Map<string, PersonRow>) => {
+    // The embedded database answers without real I/O: without a turn of the event loop between chunks,
+    // requests (the console polling this progress) and the job's lease heartbeat would wait for the end.
+    await new Promise((r) => setImmediate(r));
+    const c = await writeHouseholds(deps, tx, ctx, jobId, chunk, rules, existingPeople);
+    for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += c[k];
+    progress.done += chunk.length;
+  };
+  const finish = () => persist({ status: 'done', total: progress.done, done: progress.done, ...counts, finishedAt: new Date(), message: null });
+
+  // All-or-nothing with every row through its own checks and no repeated ID number: checked and written in
+  // one pass, in the one transaction (the rows are read back and people looked up once, not twice). The
+  // first household that fails a check rolls the transaction back; the pass below then checks every row
+  // without writing and reports them all.
+  const [{ n: earlyErrors }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from ${importJobErrors} where job_id = ${jobId}`);
+  if (mode === 'all_or_nothing' && !earlyErrors) {
+    const [{ n: householdsTotal }] = await rows<{ n: number }>(db, sql`select count(distinct household_key)::int as n from ${importJobRows} where job_id = ${jobId} and ok`);
+    Object.assign(progress, { status: 'writing', total: householdsTotal, done: 0 });
+    await persist({ status: 'writing', total: householdsTotal, done: 0 });
+    try {
+      await db.transaction(async (tx) => {
+        for await (const groups of stagedHouseholds(tx, jobId)) {
+          const c = await check(tx, groups);
+          if (c.errors.length) throw new CheckFailed();
+          await writeChunk(tx, c.todo, c.existingPeople);
+          if (progressOutside) await persist({ done: progress.done });
+        }
+        await audit(tx, ctx, { action: 'household.import', targetType: 'import_job', targetId: jobId, details: { mode, ...counts } });
+      });
+      await finish();
+      return;
+    } catch (err) {
+      if (!(err instanceof CheckFailed)) throw err;
+      for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] = 0;
+    }
+  }
+  Object.assign(progress, { status: 'validating', total: candidates, done: 0 });
+  await persist({ status: 'validating', total: candidates, done: 0 });
   let households_ = 0;
   for await (const groups of stagedHouseholds(db, jobId)) {
     const c = await check(db, groups);
@@ -181,18 +244,6 @@ export async function importStaged(
   //    read back and checked again (what failed is left out; its errors are saved already).
   Object.assign(progress, { status: 'writing', total: households_, done: 0 });
   await persist({ status: 'writing', done: 0, total: households_ });
-  const counts = { householdsCreated: 0, householdsUpdated: 0, peopleCreated: 0, peopleUpdated: 0, unchanged: 0 };
-  const rules = await listVisitRules(db);
-  // On PostgreSQL progress is written from another connection while the transaction runs.
-  const progressOutside = deps.database.kind === 'postgres';
-  const writeChunk = async (tx: DbOrTx, chunk: PlannedHousehold[], existingPeople: Map<string, PersonRow>) => {
-    // The embedded database answers without real I/O: without a turn of the event loop between chunks,
-    // requests (the console polling this progress) and the job's lease heartbeat would wait for the end.
-    await new Promise((r) => setImmediate(r));
-    const c = await writeHouseholds(deps, tx, ctx, jobId, chunk, rules, existingPeople);
-    for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += c[k];
-    progress.done += chunk.length;
-  };
   let failedRows = 0;
   if (mode === 'all_or_nothing') {
     await db.transaction(async (tx) => {
@@ -225,5 +276,8 @@ export async function importStaged(
     }
     await audit(db, ctx, { action: 'household.import', targetType: 'import_job', targetId: jobId, details: { mode, ...counts } });
   }
-  await persist({ status: 'done', total: progress.done, done: progress.done, ...counts, finishedAt: new Date(), message: null });
+  await finish();
 }
+
+/** A household of an all-or-nothing import failed a check while it was being written: roll back, report. */
+class CheckFailed extends Error {}

@@ -333,6 +333,27 @@ describe('roster import', () => {
     expect(JSON.stringify(errors)).not.toMatch(/其他辖区|another area|registered|360802004001/);
   });
 
+  it('all-or-nothing: a household failing its checks after others were written leaves nothing behind, and every error is reported', async () => {
+    // Rows that pass their own checks are checked and written in one pass; the failing household comes
+    // last (village addresses sort after buildings), after the first chunks of households are written.
+    const elsewhere = id(78, '1967-07-07');
+    await makeHousehold(env, { gridCode: '360802004001001', members: [{ name: '别处居民二', relation: 'head', idNumber: elsewhere }] });
+    const { session } = await signIn(env, ['community_staff'], '360802004002');
+    const many = Array.from({ length: 600 }, (_, i) => row({ 网格代码: G, 小区: '回滚小区', 楼栋: `${1 + Math.floor(i / 100)}栋`, 房号: String(101 + (i % 100)), 姓名: `住户${i}`, 与户主关系: '户主' }));
+    const rows = [...many, row({ 网格代码: G2, 村民小组: '第十村民小组', 门牌号: '10', 姓名: '新登记二', 与户主关系: '户主', 身份证号: elsewhere })];
+    const job = await finished(session, (await upload(session, await xlsx(rows), 'all_or_nothing')).json().id);
+    expect(job).toMatchObject({ status: 'rejected', errorRows: 1, householdsCreated: 0, peopleCreated: 0 });
+    const errors = (await session.inject({ url: `/api/households/imports/${job.id}/errors` })).json();
+    expect(errors).toEqual([{ row: 602, column: '身份证号', reason: expect.stringContaining('不能在此登记'), reasonEn: expect.stringContaining('cannot be added here') }]);
+    expect(await count(`select count(*) as n from people where name like '住户%'`)).toBe(0);
+    expect(await count(`select count(*) as n from compounds where name = '回滚小区'`)).toBe(0);
+    expect(await count(`select count(*) as n from record_changes where import_job_id = $1`, [job.id])).toBe(0);
+    // The same rows without the failing one go in, all of them.
+    const ok = await finished(session, (await upload(session, await xlsx(many), 'all_or_nothing')).json().id);
+    expect(ok).toMatchObject({ status: 'done', errorRows: 0, householdsCreated: 600, peopleCreated: 600, total: 600, done: 600 });
+    expect(await count(`select count(*) as n from people where name like '住户%'`)).toBe(600);
+  });
+
   it('lets a grid worker import only into their own grids, and shows a job only to its owner (cross-scope)', async () => {
     const wg = await makeUser(env.database, { roles: ['grid_worker'], regionCode: '360802004002', grid: G2 });
     const worker = await login(env.app, wg.username);

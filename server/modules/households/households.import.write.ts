@@ -68,9 +68,10 @@ export async function writeHouseholds(
   const keys = chunk.map(keyOf);
   const existing = new Map<string, HouseholdRow>();
   for (const r of await tx.select().from(households).where(inArray(households.addressKey, keys))) existing.set(r.addressKey, r);
-  // The members of the households that exist, in one query (a re-import finds every household here).
+  // The members of the households that exist, in one query (a re-import finds every household here): only
+  // where the file has someone not found by ID number (matched by name among the members below).
   const membersOf = new Map<string, PersonRow[]>();
-  const existingIds = [...existing.values()].map((r) => r.id);
+  const existingIds = chunk.flatMap((h, i) => (existing.has(keys[i]) && h.people.some((p) => !registered(p)) ? [existing.get(keys[i])!.id] : []));
   for (let i = 0; i < existingIds.length; i += 1000) {
     for (const m of await tx.select().from(people).where(inArray(people.householdId, existingIds.slice(i, i + 1000)))) {
       const list = membersOf.get(m.householdId!);

@@ -236,7 +236,9 @@ export const importJobErrors = pgTable(
  * An import's rows while it runs (deleted when it ends), so that a file of any size is read once and
  * checked and written in batches with constant memory: each row checked on its own as it is read, then
  * read back household by household (ordered by address key) for the checks across rows. Personal data
- * is kept sealed as it will be stored (ID number and phone encrypted, blind-indexed, masked).
+ * is kept sealed as it will be stored (ID number and phone encrypted, blind-indexed, masked). Unlogged
+ * (migration 0039; drizzle does not model it): scratch that a crash may empty, as a job run again stages
+ * its rows afresh.
  */
 export const importJobRows = pgTable(
   'import_job_rows',
