@@ -120,6 +120,9 @@ function phoneFor(rnd: Rnd): string {
   return pick(rnd, MOBILE_PREFIXES) + String(Math.floor(rnd() * 1e8)).padStart(8, '0');
 }
 
+/** Lets pending I/O and timers run (between pieces of long synchronous work). */
+export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface HouseholdsSummary {
   grids: number;
   households: number;
@@ -142,6 +145,8 @@ export async function generateHouseholds(
     /** "today" for ages, fixed so the data is the same on every run. */
     year?: number;
     onProgress?: (done: number, total: number) => void;
+    /** Grids made and written at a time (200; a test takes fewer to write several batches). */
+    gridsPerBatch?: number;
   },
 ): Promise<HouseholdsSummary> {
   const db = database.db;
@@ -155,6 +160,8 @@ export async function generateHouseholds(
   const summary: HouseholdsSummary = { grids: 0, households: 0, people: 0, buildings: 0 };
   let after = '';
   let done = 0;
+  const overlap = database.kind === 'postgres';
+  let pending: Promise<void> | null = null;
   for (;;) {
     const batch = await db
       .select({ code: grids.code, kind: grids.kind, villageName: regions.name })
@@ -162,7 +169,7 @@ export async function generateHouseholds(
       .innerJoin(regions, eq(regions.code, grids.villageCode))
       .where(and(inRegion(grids.code, opts.within), eq(grids.status, 'active'), gt(grids.code, after)))
       .orderBy(asc(grids.code))
-      .limit(200);
+      .limit(opts.gridsPerBatch ?? 200);
     if (!batch.length) break;
     after = batch[batch.length - 1].code;
     const populated = new Set(
@@ -175,6 +182,10 @@ export async function generateHouseholds(
     const cRows: (typeof compounds.$inferInsert)[] = [];
     const bRows: (typeof buildings.$inferInsert)[] = [];
     for (const g of batch) {
+      // Let the write in flight (and the pool's timers) go on between grids: the making would otherwise
+      // hold the event loop for seconds, the write would advance one statement a batch, and a connection
+      // asked for meanwhile would time out.
+      if (overlap) await yieldToLoop();
       const rnd = rngFor(opts.seed, `households:${g.code}`);
       const urban = isUrban(g.villageName);
       const [lo, hi] = g.kind === 'dedicated' ? [3, 8] : urban ? opts.perGrid.urban : opts.perGrid.rural;
@@ -272,9 +283,12 @@ export async function generateHouseholds(
     const ps = keep(pRows, (r) => r.gridCode);
     const mems = mRows.filter((m) => !populated.has(householdGrid.get(m.householdId)!));
     const evs = keep(eRows, (r) => r.gridCode);
-    await db.transaction(async (tx) => {
-      const cs = keep(cRows, (r) => r.gridCode);
-      const bs = keep(bRows, (r) => r.gridCode);
+    const cs = keep(cRows, (r) => r.gridCode);
+    const bs = keep(bRows, (r) => r.gridCode);
+    // On PostgreSQL the batch is written while the next one is made (one write in flight, in order).
+    if (pending) await pending;
+    const batchGrids = batch.length;
+    pending = db.transaction(async (tx) => {
       await bulkInsert(tx, compounds, cs);
       await bulkInsert(tx, buildings, bs);
       await bulkInsert(tx, households, hs);
@@ -282,11 +296,14 @@ export async function generateHouseholds(
       await bulkInsert(tx, householdMembers, mems);
       await bulkInsert(tx, householdEvents, evs);
       summary.buildings += bs.length;
+      summary.households += hs.length;
+      summary.people += ps.length;
+      done += batchGrids;
+      opts.onProgress?.(done, Number(total));
     });
-    summary.households += hs.length;
-    summary.people += ps.length;
-    done += batch.length;
-    opts.onProgress?.(done, Number(total));
+    pending.catch(() => {}); // awaited (and thrown) before the next write or at the end
+    if (!overlap) await pending;
   }
+  if (pending) await pending;
   return summary;
 }

@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../platform/access.js';
 import { audit, systemContext } from '../platform/audit.js';
 import type { Database } from '../platform/db.js';
 import { installDemoTaxonomy } from '../modules/categories/categories.service.js';
+import { installHouseholdDefaults } from '../modules/households/households.config.js';
 import { importDivisions } from '../modules/regions/regions.import.js';
 import { regions } from '../modules/regions/regions.tables.js';
 import { hashPassword } from '../modules/users/passwords.js';
@@ -13,6 +14,7 @@ import { generateHouseholds } from './households.js';
 import { generateAppeals } from './appeals.year.js';
 import { generateVisits } from './visits.js';
 import { createVault } from '../platform/crypto.js';
+import { recountVisits, refreshAreaFigures } from '../modules/visits/visits.counters.js';
 
 /** Where 吉安市 lies, roughly; its counties' generated grids are laid inside it. */
 const JIAN_BOX = { west: 113.8, east: 115.9, south: 26.0, north: 27.9 };
@@ -160,6 +162,23 @@ export async function provinceCounties(database: Database, fraction: number): Pr
   return chosen.sort((a, b) => a.code.localeCompare(b.code));
 }
 
+/**
+ * Runs `work` for each county, two counties at a time on PostgreSQL (one at a time on PGlite, which has
+ * one connection): each county's rows depend only on the seed and the county, so the data is the same;
+ * only the order in which two counties' rows reach the tables (and serial ids) interleaves.
+ */
+async function inLanes<T>(database: Database, items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  const lanes = database.kind === 'postgres' ? PROVINCE_LANES : 1;
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+}
+
+/** Counties generated at once on PostgreSQL: with each county's writes overlapping its next batch, two keep 2 cores busy. */
+const PROVINCE_LANES = 2;
+
 async function provinceProfile(database: Database, seed: number, progress: Progress, secret: string, fraction: number): Promise<Counts> {
   if (!(fraction > 0 && fraction <= 1)) throw new Error(`fraction must be in (0, 1], got ${fraction}`);
   const steps: Record<string, number> = {};
@@ -190,11 +209,12 @@ async function provinceProfile(database: Database, seed: number, progress: Progr
   step('grids');
   let households = 0;
   let people = 0;
-  for (const c of counties) {
+  await installHouseholdDefaults(database.db);
+  await inLanes(database, counties, async (c) => {
     const f = await generateHouseholds(database, secret, { seed, within: c.code, perGrid: PROVINCE_HOUSEHOLDS_PER_GRID, onProgress: (done, total) => progress(`households ${c.code}`, done, total) });
     households += f.households;
     people += f.people;
-  }
+  });
   step('households');
   let appeals = 0;
   const vault = createVault(secret);
@@ -206,10 +226,13 @@ async function provinceProfile(database: Database, seed: number, progress: Progr
   }
   step('appeals');
   let visits = 0;
-  for (const c of counties) {
-    const v = await generateVisits(database, { ...JIAN_VISIT_YEAR, seed, within: c.code, onProgress: (done, total) => progress(`visits ${c.code} (days)`, done, total) });
+  await inLanes(database, counties, async (c) => {
+    const v = await generateVisits(database, { ...JIAN_VISIT_YEAR, seed, within: c.code, recount: false, onProgress: (done, total) => progress(`visits ${c.code} (days)`, done, total) });
     visits += v.visits;
-  }
+  });
+  // The counters once over all counties (each recount covers the whole database).
+  await recountVisits(database);
+  await refreshAreaFigures(database);
   step('visits');
   return {
     divisions: r.total,

@@ -24,6 +24,7 @@ import { allSettings, settingsIn } from '../modules/visits/visits.settings.js';
 import { SERVICE_KINDS } from '../modules/visits/visits.service.js';
 import { householdVisitState, visitPlanItems, visitPlans, visits } from '../modules/visits/visits.tables.js';
 import { stableUuid } from './grids.js';
+import { yieldToLoop } from './households.js';
 import { pick, rngFor } from './random.js';
 
 const SITUATIONS = [
@@ -67,6 +68,8 @@ export interface VisitGenOptions {
    */
   shareOfDays?: number;
   onProgress?: (done: number, total: number) => void;
+  /** false: leave the supervision counters to the caller (`recountVisits`, `refreshAreaFigures`). */
+  recount?: boolean;
 }
 
 export async function generateVisits(database: Database, opts: VisitGenOptions): Promise<{ visits: number; plans: number }> {
@@ -100,6 +103,8 @@ export async function generateVisits(database: Database, opts: VisitGenOptions):
   const state = new Map<string, { last: Date | null; nobody: string[]; visits: number; attempt: Date | null }>();
 
   const share = opts.shareOfDays ?? 1;
+  const overlap = database.kind === 'postgres';
+  let pending: Promise<void> | null = null;
   let made = 0;
   let planCount = 0;
   for (const [di, day] of days.entries()) {
@@ -108,7 +113,10 @@ export async function generateVisits(database: Database, opts: VisitGenOptions):
     const rows: (typeof visits.$inferInsert)[] = [];
     const events: HouseholdEventInput[] = [];
     const taken = new Set<string>();
+    let worker = 0;
     for (const [workerId, w] of workers) {
+      // Let the day in flight be written meanwhile (see generateHouseholds).
+      if (overlap && ++worker % 50 === 0) await yieldToLoop();
       if (share < 1 && rngFor(opts.seed, `day:${workerId}:${day}`)() >= share) continue;
       const settings = settingsIn(settingsRows, w.grids[0]);
       const windows = new Map(settings.windows.map((x) => [x.code, x]));
@@ -185,23 +193,30 @@ export async function generateVisits(database: Database, opts: VisitGenOptions):
         });
       }
     }
-    await db.transaction(async (tx) => {
+    // On PostgreSQL the day is written while the next is planned (one write in flight, in order): the
+    // planning reads only what this loop keeps in memory.
+    if (pending) await pending;
+    pending = db.transaction(async (tx) => {
       await bulkInsert(tx, visitPlans, plans);
       await bulkInsert(tx, visitPlanItems, items);
       await bulkInsert(tx, visits, rows);
       await appendHouseholdEvents(tx, events);
+      opts.onProgress?.(di + 1, days.length);
     });
+    pending.catch(() => {}); // awaited (and thrown) before the next write or after the loop
+    if (!overlap) await pending;
     made += rows.length;
-    opts.onProgress?.(di + 1, days.length);
   }
+  if (pending) await pending;
   const gridOf = new Map(pool.map((h) => [h.id, h.gridCode]));
   await bulkInsert(
     db,
     householdVisitState,
     [...state].map(([householdId, s]) => ({ householdId, gridCode: gridOf.get(householdId)!, lastVisitAt: s.last, lastAttemptAt: s.attempt, nobodyHomeWindows: s.nobody, visits: s.visits })),
   );
-  // The supervision counters, as the visits would have kept them one by one.
-  await recountVisits(database);
-  await refreshAreaFigures(database);
+  // The supervision counters, as the visits would have kept them one by one (a caller generating
+  // several areas in turn may leave this to one recount at the end: it covers the whole database).
+  if (opts.recount !== false) await recountVisits(database);
+  if (opts.recount !== false) await refreshAreaFigures(database);
   return { visits: made, plans: planCount };
 }
