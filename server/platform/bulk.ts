@@ -6,7 +6,7 @@
  * by the driver (sealed values and JSON twice over); this keeps the per-row cost to a string per value.
  * Plain PostgreSQL: works on PGlite too.
  */
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { rows as selected, type DbOrTx } from './db.js';
 
