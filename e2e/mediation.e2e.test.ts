@@ -85,12 +85,23 @@ describe('mediation', () => {
       await modal.locator('[data-testid=mediation-new-title]').fill(TITLE);
       // The applicant is a resident of the household files, picked by the start of the name: only masked
       // names of the body's area are shown. The respondent, an outsider, gives a name and a phone.
-      await modal.locator('[data-testid=mediation-party-person-0]').click();
-      await page.keyboard.type('王');
-      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '网格' }).first();
-      await option.waitFor({ timeout: 30_000 });
-      expect(await option.innerText()).toMatch(/^王\*+ · 网格/);
-      await option.click();
+      // A busy machine can close the dropdown under the click (the search re-renders it): the pick is
+      // made again until the field shows the person (three tries).
+      const field = modal
+        .locator('[data-testid=mediation-party-person-0]')
+        .locator('xpath=ancestor-or-self::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+      const shown = async () => /王\*/.test(await field.innerText().catch(() => ''));
+      for (let attempt = 1; ; attempt++) {
+        await modal.locator('[data-testid=mediation-party-person-0]').click();
+        await page.keyboard.type('王');
+        const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '网格' }).first();
+        await option.waitFor({ timeout: 30_000 });
+        expect(await option.innerText()).toMatch(/^王\*+ · 网格/);
+        await option.click({ timeout: 10_000 }).catch(() => undefined);
+        if (await expect.poll(shown, { timeout: 5_000 }).toBe(true).then(() => true, () => false)) break;
+        if (attempt === 3) throw new Error('the applicant could not be picked from the household files');
+        await page.keyboard.press('Escape');
+      }
       await modal.locator('[data-testid=mediation-party-name-1]').fill('黄文斌');
       await modal.locator('[data-testid=mediation-party-phone-1]').fill('13807961111');
       await modal.locator('[data-testid=mediation-new-submit]').click();

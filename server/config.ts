@@ -57,6 +57,8 @@ export interface Config {
   smsWebhookUrl?: string;
   /** How long the SMS gateway may take to answer one message before it counts as failed (and is retried). */
   smsTimeoutMs: number;
+  /** How often the outbox is looked at for messages due (new, retried, or left by a killed instance). */
+  outboxEveryMs: number;
   /** How long a job's claim lasts without renewal: a killed instance's jobs return to others after this. */
   jobLeaseMs: number;
   /** How often each job lane looks for due work when idle. */
@@ -336,6 +338,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     workHours: workHours(env),
     smsWebhookUrl: url(env, 'TINGSU_SMS_WEBHOOK_URL'),
     smsTimeoutMs: int(env, 'TINGSU_SMS_TIMEOUT_MS', 10_000, 100, 120_000),
+    outboxEveryMs: int(env, 'TINGSU_OUTBOX_EVERY_MS', 30_000, 200, 3_600_000),
     jobLeaseMs: int(env, 'TINGSU_JOB_LEASE_MS', 60_000, 200, 3_600_000),
     jobPollMs: int(env, 'TINGSU_JOB_POLL_MS', 5_000, 50, 600_000),
     publicUrl: url(env, 'TINGSU_PUBLIC_URL'),

@@ -101,7 +101,7 @@ export function createJobRunner(app: FastifyInstance): JobRunner {
     },
     [
       { kind: 'appeals.deadlines', everyMs: 60_000 },
-      { kind: 'outbox.deliver', everyMs: 30_000 },
+      { kind: 'outbox.deliver', everyMs: app.config.outboxEveryMs },
       { kind: 'visits.plans', everyMs: 15 * 60_000 },
       { kind: 'visits.figures', everyMs: 10 * 60_000 },
       { kind: PLAN_JOB, everyMs: 6 * 3600_000 },

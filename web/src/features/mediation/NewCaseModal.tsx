@@ -114,28 +114,28 @@ export function NewCaseModal({ onClose, from }: { onClose: () => void; from?: Fr
             <>
               {fields.map((f, i) => (
                 <Space key={f.key} align="baseline" wrap style={{ display: 'flex', marginBottom: 4 }}>
-                  <Form.Item name={[f.name, 'side']} rules={[{ required: true }]}>
+                  <Form.Item name={[f.name, 'side']} rules={[{ required: true, message: t('mediation:choose-applicant-or-respondent') }]}>
                     <Select style={{ width: 110 }} options={[{ value: 'applicant', label: t('mediation:applicant') }, { value: 'respondent', label: t('mediation:respondent') }]} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'kind']} rules={[{ required: true }]}>
+                  <Form.Item name={[f.name, 'kind']} rules={[{ required: true, message: t('mediation:choose-what-kind-of-party') }]}>
                     <Select style={{ width: 130 }} options={[{ value: 'outsider', label: t('mediation:a-person') }, { value: 'person', label: t('mediation:from-the-files') }, { value: 'enterprise', label: t('mediation:enterprise') }]} />
                   </Form.Item>
                   <Form.Item noStyle shouldUpdate>
                     {() => {
                       const kind = form.getFieldValue(['parties', f.name, 'kind']) as Party['kind'];
-                      if (kind === 'person') return <Form.Item name={[f.name, 'personId']} rules={[{ required: true }]}><PersonPicker bodyId={bodyId} testId={`mediation-party-person-${i}`} /></Form.Item>;
+                      if (kind === 'person') return <Form.Item name={[f.name, 'personId']} rules={[{ required: true, message: t('mediation:pick-the-party-from-the-household-files') }]}><PersonPicker bodyId={bodyId} testId={`mediation-party-person-${i}`} /></Form.Item>;
                       if (kind === 'enterprise')
                         return (
                           <>
-                            <Form.Item name={[f.name, 'enterpriseName']} rules={[{ required: true }]}><Input placeholder={t('mediation:enterprise-name')} style={{ width: 220 }} /></Form.Item>
+                            <Form.Item name={[f.name, 'enterpriseName']} rules={[{ required: true, message: t('mediation:enter-the-enterprises-name') }]}><Input placeholder={t('mediation:enterprise-name')} style={{ width: 220 }} /></Form.Item>
                             <Form.Item name={[f.name, 'creditCode']}><Input placeholder={t('mediation:credit-code')} style={{ width: 190 }} /></Form.Item>
                             <Form.Item name={[f.name, 'representative']}><Input placeholder={t('mediation:representative')} style={{ width: 100 }} /></Form.Item>
                           </>
                         );
                       return (
                         <>
-                          <Form.Item name={[f.name, 'name']} rules={[{ required: true }]}><Input placeholder={t('mediation:name-2')} style={{ width: 120 }} data-testid={`mediation-party-name-${i}`} /></Form.Item>
-                          <Form.Item name={[f.name, 'phone']} rules={[{ required: true }]}><Input placeholder={t('mediation:phone')} style={{ width: 150 }} data-testid={`mediation-party-phone-${i}`} /></Form.Item>
+                          <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: t('mediation:enter-the-partys-name') }]}><Input placeholder={t('mediation:name-2')} style={{ width: 120 }} data-testid={`mediation-party-name-${i}`} /></Form.Item>
+                          <Form.Item name={[f.name, 'phone']} rules={[{ required: true, message: t('mediation:enter-the-partys-phone') }]}><Input placeholder={t('mediation:phone')} style={{ width: 150 }} data-testid={`mediation-party-phone-${i}`} /></Form.Item>
                         </>
                       );
                     }}
