@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { assertInScope, authorize, inRegion, scopeCondition, type Actor } from '../../platform/access.js';
-import { likePattern, outer, type DbOrTx } from '../../platform/db.js';
+import { inValues, likePattern, outer, type DbOrTx } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { gridVisible } from '../../platform/access/grids.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
@@ -200,7 +200,8 @@ export async function assertGridWritable(db: DbOrTx, actor: Actor, gridCode: str
 /** Which of these codes are active grids, unscoped: the caller checks scope on the answer. */
 export async function activeGridCodes(db: DbOrTx, codes: string[]): Promise<string[]> {
   if (!codes.length) return [];
-  const rows = await db.select({ code: grids.code }).from(grids).where(and(inArray(grids.code, codes), eq(grids.status, 'active')));
+  // One array parameter however many codes (an import's chunk asks for hundreds at once).
+  const rows = await db.select({ code: grids.code }).from(grids).where(and(inValues(grids.code, codes), eq(grids.status, 'active')));
   return rows.map((r) => r.code);
 }
 

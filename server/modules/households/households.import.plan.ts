@@ -8,7 +8,7 @@ import { errorMessage } from '../../platform/errors.js';
 import { codeOfLabel, HOUSEHOLD_TYPES, RELATIONS, RISK_LEVELS } from './households.config.js';
 import { addressKeyOf } from './households.service.js';
 import type { Vault } from '../../platform/crypto.js';
-import { checkPerson, sealPerson, type PersonColumns, type Problem } from './people.fields.js';
+import { checkPerson, type PersonColumns, type PersonValues, type Problem, sealPerson, type StoredSeals } from './people.fields.js';
 import { type ColumnKey, HEADER_OF, PERSON_FIELD_COLUMN, type ParsedRow } from './households.import.parse.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -66,11 +66,19 @@ function splitTags(s: string): string[] {
   return s.split(/[、,，;；\s]+/).map((x) => x.trim()).filter(Boolean);
 }
 
+/** A row that passed every check of its own, before its personal data is sealed (sealRow). */
+export interface CheckedRow {
+  row: number;
+  key: string;
+  household: RowHousehold;
+  values: PersonValues;
+}
+
 /**
  * Checks one row on its own (as it is read): its problems, the blind index of its ID number when that is
- * valid (for duplicates within the file, found across rows later), and the row as kept when it passed.
+ * valid (for duplicates within the file, found across rows later), and the row's values when it passed.
  */
-export function checkRow(pii: Vault, r: ParsedRow, tagByLabel: Map<string, string>): { errors: RowError[]; idNumberBidx: string | null; staged: StagedRow | null } {
+export function checkRow(pii: Vault, r: ParsedRow, tagByLabel: Map<string, string>): { errors: RowError[]; idNumberBidx: string | null; checked: CheckedRow | null } {
   const errors: RowError[] = [];
   const err = (row: number, key: ColumnKey, reason: string, reasonEn: string) => errors.push({ row, column: HEADER_OF[key], reason, reasonEn });
   const v = r.values;
@@ -114,9 +122,8 @@ export function checkRow(pii: Vault, r: ParsedRow, tagByLabel: Map<string, strin
     errors.push({ row: r.row, column: HEADER_OF[col], ...problemText(p, HEADER_OF[col]) });
   }
   // A valid ID number counts for duplicates even when the row has other problems (the first row keeps it).
-  if (errors.length || !checked.values) return { errors, idNumberBidx: checked.values?.idNumber ? pii.blindIndex('id', checked.values.idNumber) : null, staged: null };
-  // Sealed once: the blind index for duplicates is the stored one.
-  const person = sealPerson(pii, checked.values);
+  const idNumberBidx = checked.values?.idNumber ? pii.blindIndex('id', checked.values.idNumber) : null;
+  if (errors.length || !checked.values) return { errors, idNumberBidx, checked: null };
 
   const kind = isBuilding ? 'building' : 'village';
   const key = isBuilding
@@ -137,7 +144,15 @@ export function checkRow(pii: Vault, r: ParsedRow, tagByLabel: Map<string, strin
     riskLevel: riskLevel ?? null,
     riskNotes: v.riskNotes || null,
   };
-  return { errors, idNumberBidx: person.idNumberBidx ?? null, staged: { row: r.row, key, data: { household, person } } };
+  return { errors, idNumberBidx, checked: { row: r.row, key, household, values: checked.values } };
+}
+
+/**
+ * The row as kept while the import runs, its personal data sealed. `stored` is the person registered
+ * under the row's ID number, if any: what is theirs already is not encrypted again (see sealPerson).
+ */
+export function sealRow(pii: Vault, c: CheckedRow, idNumberBidx: string | null, stored: StoredSeals | undefined): StagedRow {
+  return { row: c.row, key: c.key, data: { household: c.household, person: sealPerson(pii, c.values, { idNumberBidx, stored }) } };
 }
 
 /**

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createVault } from '../../platform/crypto.js';
+import { checkPerson, sealPerson } from './people.fields.js';
 import { createTestEnv, idNumberFor, makeFixtureTree, makeHousehold, makeUser, login, multipartForm, signIn, type Session, type TestEnv } from '../../test/helpers.js';
 
 let env: TestEnv;
@@ -362,6 +364,36 @@ describe('roster import', () => {
     expect(job).toMatchObject({ status: 'done', householdsCreated: 1, errorRows: 1 });
     const { session: other } = await signIn(env, ['community_staff'], '360802004002');
     expect((await other.inject({ url: `/api/households/imports/${job.id}` })).statusCode).toBe(404);
+  });
+});
+
+describe('sealing a row for a person already registered', () => {
+  const pii = createVault('a'.repeat(64));
+  const values = (phone: string) => checkPerson({ name: '罗建华', relation: 'head', idNumber: idNumberFor('360802', '1970-01-01', 7), phone, birthDate: null, sex: null }).values!;
+  it('keeps the stored ciphertexts of what is the same (a re-import encrypts nothing) and encrypts what differs', () => {
+    const stored = sealPerson(pii, values('13907961111'));
+    const same = sealPerson(pii, values('13907961111'), { stored });
+    expect([same.idNumberEnc, same.phoneEnc]).toEqual([stored.idNumberEnc, stored.phoneEnc]);
+    // Without the stored person, every value is encrypted afresh (a new random IV: a different box).
+    const fresh = sealPerson(pii, values('13907961111'));
+    expect(fresh.idNumberEnc).not.toBe(stored.idNumberEnc);
+    expect(pii.decrypt(fresh.idNumberEnc!)).toBe(pii.decrypt(stored.idNumberEnc!));
+    // A new phone is sealed anew; the ID number's box is kept.
+    const moved = sealPerson(pii, values('13907962222'), { stored });
+    expect(moved.idNumberEnc).toBe(stored.idNumberEnc);
+    expect(moved.phoneEnc).not.toBe(stored.phoneEnc);
+    expect(pii.decrypt(moved.phoneEnc!)).toBe('13907962222');
+    // Another person's boxes are never taken: the blind indexes differ.
+    const other = sealPerson(pii, { ...values('13907961111'), idNumber: idNumberFor('360802', '1970-01-01', 8) }, { stored });
+    expect(other.idNumberEnc).not.toBe(stored.idNumberEnc);
+    expect(pii.decrypt(other.idNumberEnc!)).toBe(idNumberFor('360802', '1970-01-01', 8));
+  });
+  it('seals a landline anew even when its digits match: its written form is decided by the row', () => {
+    const stored = sealPerson(pii, values('0796-8221234'));
+    const again = sealPerson(pii, values('0796-8221234'), { stored });
+    expect(again.phoneBidx).toBe(stored.phoneBidx);
+    expect(again.phoneEnc).not.toBe(stored.phoneEnc);
+    expect(pii.decrypt(again.phoneEnc!)).toBe('0796-8221234');
   });
 });
 

@@ -5,12 +5,12 @@
  * check (households.import.plan.ts): new ones are stored as they are, without sealing them again.
  */
 import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type Actor } from '../../platform/access.js';
 import { gridVisible } from '../../platform/access/grids.js';
 import { type RequestContext } from '../../platform/audit.js';
 import { bulkInsert } from '../../platform/bulk.js';
-import type { DbOrTx } from '../../platform/db.js';
+import { type DbOrTx, inValues } from '../../platform/db.js';
 import { ensureBuildings } from '../buildings/buildings.service.js';
 import { activeGridCodes } from '../grids/grids.service.js';
 import { visitIntervalFor, type VisitRule } from './households.config.js';
@@ -29,18 +29,40 @@ export async function saveErrors(db: DbOrTx, jobId: string, errors: RowError[]) 
 
 export async function visibleActiveGrids(db: DbOrTx, actor: Actor, codes: string[]): Promise<Set<string>> {
   const ok = new Set<string>();
-  for (let i = 0; i < codes.length; i += 1000) {
-    for (const code of await activeGridCodes(db, codes.slice(i, i + 1000))) if (await gridVisible(db, actor, code)) ok.add(code);
-  }
+  if (!codes.length) return ok;
+  for (const code of await activeGridCodes(db, codes)) if (await gridVisible(db, actor, code)) ok.add(code);
   return ok;
 }
 
-/** The people registered under these ID numbers (blind indexes), by blind index. */
-export async function peopleByIdNumberBidx(db: DbOrTx, bidxs: string[]): Promise<Map<string, PersonRow>> {
-  const out = new Map<string, PersonRow>();
-  for (let i = 0; i < bidxs.length; i += 1000) {
-    for (const r of await db.select().from(people).where(inArray(people.idNumberBidx, bidxs.slice(i, i + 1000)))) out.set(r.idNumberBidx!, r);
-  }
+/**
+ * What the import needs of a person registered under an ID number it reads: enough to find them, check
+ * the grid they are in and tell whether the row changes them (rowChangesNothing). A person the row
+ * changes is read whole before the change.
+ */
+const registeredColumns = {
+  id: people.id,
+  householdId: people.householdId,
+  gridCode: people.gridCode,
+  status: people.status,
+  name: people.name,
+  relation: people.relation,
+  idNumberBidx: people.idNumberBidx,
+  phoneEnc: people.phoneEnc,
+  phoneBidx: people.phoneBidx,
+  birthDate: people.birthDate,
+  sex: people.sex,
+};
+export type RegisteredPerson = Pick<PersonRow, keyof typeof registeredColumns>;
+
+/**
+ * The people registered under these ID numbers (blind indexes), by blind index. One array parameter,
+ * not a parameter per number: a chunk's thousands of numbers cost one bind, not a statement built and
+ * planned with thousands of placeholders.
+ */
+export async function peopleByIdNumberBidx(db: DbOrTx, bidxs: string[]): Promise<Map<string, RegisteredPerson>> {
+  const out = new Map<string, RegisteredPerson>();
+  if (!bidxs.length) return out;
+  for (const r of await db.select(registeredColumns).from(people).where(inValues(people.idNumberBidx, bidxs))) out.set(r.idNumberBidx!, r);
   return out;
 }
 
@@ -54,7 +76,7 @@ export async function writeHouseholds(
   jobId: string,
   chunk: PlannedHousehold[],
   rules: VisitRule[],
-  existingPeople: Map<string, PersonRow>,
+  existingPeople: Map<string, RegisteredPerson>,
 ): Promise<Counts> {
   const counts: Counts = { householdsCreated: 0, householdsUpdated: 0, peopleCreated: 0, peopleUpdated: 0, unchanged: 0 };
   /** Registered already (by ID number): moved here and updated rather than created. */
@@ -67,13 +89,13 @@ export async function writeHouseholds(
       : h.key;
   const keys = chunk.map(keyOf);
   const existing = new Map<string, HouseholdRow>();
-  for (const r of await tx.select().from(households).where(inArray(households.addressKey, keys))) existing.set(r.addressKey, r);
+  for (const r of await tx.select().from(households).where(inValues(households.addressKey, keys))) existing.set(r.addressKey, r);
   // The members of the households that exist, in one query (a re-import finds every household here): only
   // where the file has someone not found by ID number (matched by name among the members below).
   const membersOf = new Map<string, PersonRow[]>();
   const existingIds = chunk.flatMap((h, i) => (existing.has(keys[i]) && h.people.some((p) => !registered(p)) ? [existing.get(keys[i])!.id] : []));
-  for (let i = 0; i < existingIds.length; i += 1000) {
-    for (const m of await tx.select().from(people).where(inArray(people.householdId, existingIds.slice(i, i + 1000)))) {
+  if (existingIds.length) {
+    for (const m of await tx.select().from(people).where(inValues(people.householdId, existingIds, 'uuid'))) {
       const list = membersOf.get(m.householdId!);
       if (list) list.push(m);
       else membersOf.set(m.householdId!, [m]);
@@ -190,14 +212,14 @@ export async function writeHouseholds(
     if (!known.length) continue;
     const target = targets[i];
     for (const p of known) {
-      let person = existingPeople.get(p.person.idNumberBidx!)!;
+      const found = existingPeople.get(p.person.idNumberBidx!)!;
       // Read in this transaction by the chunk's check: unless this chunk changed them, what is already as
       // the row says costs nothing more (a re-import of an unchanged file is all this).
-      if (!touched.has(person.id) && person.householdId === target.id && person.status === 'active' && rowChangesNothing(person, p.person)) {
+      if (!touched.has(found.id) && found.householdId === target.id && found.status === 'active' && rowChangesNothing(found, p.person)) {
         counts.unchanged++;
         continue;
       }
-      [person] = await tx.select().from(people).where(eq(people.id, person.id));
+      let [person] = await tx.select().from(people).where(eq(people.id, found.id));
       let changed = false;
       if (person.householdId !== target.id || person.status !== 'active') {
         await applyMove(tx, ctx, person, { householdId: target.id, relation: p.person.relation ?? null, status: 'active', gridCode: target.gridCode }, person.version, meta);
@@ -217,7 +239,7 @@ export async function writeHouseholds(
  * blind indexes without decrypting or writing; false when it might (applyPerson then decides). A row's
  * ID number decides birth date and sex, as it did when the row was checked.
  */
-function rowChangesNothing(current: PersonRow, p: PersonColumns): boolean {
+function rowChangesNothing(current: Pick<PersonRow, 'name' | 'relation' | 'idNumberBidx' | 'birthDate' | 'sex' | 'phoneEnc' | 'phoneBidx'>, p: PersonColumns): boolean {
   if (current.name !== p.name || (current.relation ?? null) !== (p.relation ?? null)) return false;
   if (p.idNumberBidx) {
     if (current.idNumberBidx !== p.idNumberBidx || current.birthDate !== p.birthDate || current.sex !== p.sex) return false;

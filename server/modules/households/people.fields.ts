@@ -108,15 +108,28 @@ export type PersonColumns = Pick<
   'name' | 'relation' | 'idNumberEnc' | 'idNumberBidx' | 'idNumberMasked' | 'phoneEnc' | 'phoneBidx' | 'phoneMasked' | 'birthDate' | 'sex'
 >;
 
-export function sealPerson(pii: Vault, v: PersonValues): PersonColumns {
+/** A person's sealed ID number and phone as stored, by which sealPerson may reuse what is the same. */
+export type StoredSeals = Pick<typeof people.$inferSelect, 'idNumberBidx' | 'idNumberEnc' | 'phoneBidx' | 'phoneEnc'>;
+
+/**
+ * Seals a person's values as they are stored. `o.idNumberBidx` is the ID number's blind index when the
+ * caller has it already. `o.stored` is the person already registered under that ID number: where a value
+ * is theirs already (the same blind index of the same normalised value), their ciphertext is kept rather
+ * than encrypting it again (a re-import of an unchanged roster encrypts nothing). A phone is reused only
+ * when it is a mobile number, whose display form is its digits; a landline's form is decided anew.
+ */
+export function sealPerson(pii: Vault, v: PersonValues, o: { idNumberBidx?: string | null; stored?: StoredSeals } = {}): PersonColumns {
+  const idNumberBidx = v.idNumber ? (o.idNumberBidx ?? pii.blindIndex('id', v.idNumber)) : null;
+  const phoneBidx = v.phoneDigits ? pii.blindIndex('phone', v.phoneDigits) : null;
+  const stored = o.stored;
   return {
     name: v.name,
     relation: v.relation,
-    idNumberEnc: v.idNumber ? pii.encrypt(v.idNumber) : null,
-    idNumberBidx: v.idNumber ? pii.blindIndex('id', v.idNumber) : null,
+    idNumberEnc: v.idNumber ? (stored?.idNumberEnc && stored.idNumberBidx === idNumberBidx ? stored.idNumberEnc : pii.encrypt(v.idNumber)) : null,
+    idNumberBidx,
     idNumberMasked: v.idNumber ? maskIdNumber(v.idNumber) : null,
-    phoneEnc: v.phone ? pii.encrypt(v.phone) : null,
-    phoneBidx: v.phoneDigits ? pii.blindIndex('phone', v.phoneDigits) : null,
+    phoneEnc: v.phone ? (stored?.phoneEnc && stored.phoneBidx === phoneBidx && v.phone === v.phoneDigits ? stored.phoneEnc : pii.encrypt(v.phone)) : null,
+    phoneBidx,
     phoneMasked: v.phone ? maskPhone(v.phone) : null,
     birthDate: v.birthDate,
     sex: v.sex,
