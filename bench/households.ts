@@ -50,7 +50,7 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '罗', '肖',
 const GIVEN = ['建国', '秀英', '志强', '桂英', '春生', '冬梅', '海波', '丽萍', '子轩', '雨涵', '伟', '芳'];
 
 /** A roster of `rows` people (about 3 a household) over the grids of 吉州区, as an .xlsx file. */
-async function rosterXlsx(database: Database, rows: number, file: string): Promise<void> {
+export async function rosterXlsx(database: Database, rows: number, file: string): Promise<void> {
   const grids = (await database.query<{ code: string }>(`select code from grids where code like '360802%' and status = 'active' order by code`)).map((g) => g.code);
   const out = createWriteStream(file);
   const done = new Promise<void>((r, j) => out.on('close', () => r()).on('error', j));

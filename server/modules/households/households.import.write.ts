@@ -5,7 +5,7 @@
  * check (households.import.plan.ts): new ones are stored as they are, without sealing them again.
  */
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type Actor } from '../../platform/access.js';
 import { gridVisible } from '../../platform/access/grids.js';
 import { type RequestContext } from '../../platform/audit.js';

@@ -109,7 +109,7 @@ export type PersonColumns = Pick<
 >;
 
 /** A person's sealed ID number and phone as stored, by which sealPerson may reuse what is the same. */
-export type StoredSeals = Pick<typeof people.$inferSelect, 'idNumberBidx' | 'idNumberEnc' | 'phoneBidx' | 'phoneEnc'>;
+export type StoredSeals = { idNumberBidx?: string | null; idNumberEnc?: string | null; phoneBidx?: string | null; phoneEnc?: string | null };
 
 /**
  * Seals a person's values as they are stored. `o.idNumberBidx` is the ID number's blind index when the
