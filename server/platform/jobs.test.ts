@@ -188,9 +188,16 @@ describe('outbox', () => {
 
   it('waits, visibly, when no sender is configured', async () => {
     await queueMessage(env.database.db, env.app.vault, { phone: '13907960000', body: '无发送通道', regionCode: '360802' });
-    await deliverOutbox(env.database, env.app.vault, null, new Date(Date.now() + 3_600_000));
+    await queueMessage(env.database.db, env.app.vault, { phone: '13907960001', body: '无发送通道', regionCode: '360802' });
+    // Said once, not once per message and attempt.
+    const warnings: string[] = [];
+    const log = { info() {}, warn: (_o: unknown, msg: string) => warnings.push(msg) } as unknown as Parameters<typeof deliverOutbox>[4];
+    await deliverOutbox(env.database, env.app.vault, null, new Date(Date.now() + 3_600_000), log);
+    await deliverOutbox(env.database, env.app.vault, null, new Date(Date.now() + 30 * 3_600_000), log);
     const rows = await env.database.db.select().from(outbox).where(eq(outbox.body, '无发送通道'));
-    expect(rows[0]).toMatchObject({ status: 'pending', lastError: 'no sender configured (TINGSU_SMS_WEBHOOK_URL)' });
+    expect(rows).toHaveLength(2);
+    for (const r of rows) expect(r).toMatchObject({ status: 'pending', attempts: 2, lastError: 'no sender configured (TINGSU_SMS_WEBHOOK_URL)' });
+    expect(warnings).toEqual([expect.stringContaining('no SMS gateway is configured')]);
   });
 
   it('gives up on a gateway that does not answer within the timeout, and keeps the message', async () => {

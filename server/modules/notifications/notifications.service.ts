@@ -121,6 +121,9 @@ function outboxErrorText(raw: string | null, locale: Locale): string | null {
 
 const MAX_ATTEMPTS = 12;
 
+/** The loggers told already that no gateway is configured (once per process and logger). */
+const noSenderSaid = new WeakSet<object>();
+
 interface DeliverOptions {
   log?: FastifyBaseLogger;
   /** Stop taking messages when aborted (the job's lease was lost, or the runner stops). */
@@ -185,7 +188,13 @@ export async function deliverOutbox(database: Database, vault: Vault, sender: Se
         })
         .where(mine);
       failed++;
-      o.log?.warn({ outboxId: m.id, attempts }, 'message not delivered');
+      // Without a gateway every message waits for the same reason (shown with each in the outbox): said
+      // once per process, not once per message and attempt (the demo has no gateway).
+      if (sender) o.log?.warn({ outboxId: m.id, attempts }, 'message not delivered');
+      else if (!noSenderSaid.has(o.log ?? noSenderSaid)) {
+        noSenderSaid.add(o.log ?? noSenderSaid);
+        o.log?.warn({ outboxId: m.id }, 'messages are waiting: no SMS gateway is configured (TINGSU_SMS_WEBHOOK_URL); each stays in the outbox with the reason');
+      }
       continue;
     }
     await database.db.update(outbox).set({ status: 'sent', sentAt: now, attempts: m.attempts + 1, lastError: null, claimedBy: null, leaseUntil: null }).where(mine);
