@@ -148,7 +148,9 @@ export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Prom
   const conds: (SQL | undefined)[] = [visitsVisible(actor, visits.gridCode)];
   if (f.regionCode) {
     if (!codeInScope(actor, f.regionCode)) throw notFound(`区域 ${f.regionCode} `, `Region ${f.regionCode}`);
-    conds.push(inRegion(visits.gridCode, f.regionCode));
+    // A grid (the 15-digit leaf) by equality: the (grid, check-in) index then seeks the period and stops
+    // at its end; under a range over the grid's code it reads on to the end of the grid's history.
+    conds.push(f.regionCode.length === 15 ? eq(visits.gridCode, f.regionCode) : inRegion(visits.gridCode, f.regionCode));
   }
   // A grid worker's list is their own visits unless they ask for a household's.
   if (ownVisitsOnly(actor, !!f.householdId)) conds.push(eq(visits.workerId, actor.id));
