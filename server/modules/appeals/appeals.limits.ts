@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rows as sqlRows, type DbOrTx } from '../../platform/db.js';
+import { outer, rows as sqlRows, type DbOrTx } from '../../platform/db.js';
 import type { Limit, LimitUnit } from '../calendar/calendar.time.js';
 import { appealAcceptLimits, appealTimeLimits } from './appeals.tables.js';
 
@@ -115,14 +115,31 @@ export async function listAcceptLimits(db: DbOrTx): Promise<{ channel: string; a
  * Every limit at once, for a list of appeals (the inbox's 办理时限 column): two small reads per list
  * instead of two per row. The same fallbacks as limitsFor and acceptLimitFor.
  */
-export async function limitResolver(db: DbOrTx): Promise<{ handling: (categoryCode: string, urgency: string) => Limit; accept: (channel: string) => Limit }> {
-  // Both tables in one statement (one round, one connection): each row as [key, amount, unit].
-  type Row = [string, number, string];
-  const [r] = await sqlRows<{ time: Row[] | null; accept: Row[] | null }>(
-    db,
-    sql`select (select json_agg(json_build_array(${appealTimeLimits.categoryCode} || '/' || ${appealTimeLimits.urgency}, ${appealTimeLimits.handlingAmount}, ${appealTimeLimits.handlingUnit})) from ${appealTimeLimits}) as time,
-               (select json_agg(json_build_array(${appealAcceptLimits.channel}, ${appealAcceptLimits.amount}, ${appealAcceptLimits.unit})) from ${appealAcceptLimits}) as accept`,
-  );
+/** The time limits as read by `limitsSelection`: each row as [key, amount, unit]. */
+type LimitRows = { time: [string, number, string][] | null; accept: [string, number, string][] | null };
+
+/**
+ * Both limit tables as two columns of any statement (uncorrelated subqueries, each row as [key, amount,
+ * unit]): a list reads them beside its count instead of in a statement of their own.
+ */
+export function limitsSelection() {
+  return {
+    time: sql<LimitRows['time']>`(select json_agg(json_build_array(${outer(appealTimeLimits.categoryCode)} || '/' || ${outer(appealTimeLimits.urgency)}, ${outer(appealTimeLimits.handlingAmount)}, ${outer(appealTimeLimits.handlingUnit)})) from ${appealTimeLimits})`,
+    accept: sql<LimitRows['accept']>`(select json_agg(json_build_array(${outer(appealAcceptLimits.channel)}, ${outer(appealAcceptLimits.amount)}, ${outer(appealAcceptLimits.unit)})) from ${appealAcceptLimits})`,
+  };
+}
+
+export type LimitResolver = { handling: (categoryCode: string, urgency: string) => Limit; accept: (channel: string) => Limit };
+
+export async function limitResolver(db: DbOrTx): Promise<LimitResolver> {
+  // Both tables in one statement (one round, one connection).
+  const { time, accept } = limitsSelection();
+  const [r] = await sqlRows<LimitRows>(db, sql`select ${time} as time, ${accept} as accept`);
+  return resolverOf(r);
+}
+
+/** The resolver over the limits `limitsSelection` read (the category's row, else its parent's, else the default). */
+export function resolverOf(r: LimitRows): LimitResolver {
   const byKey = new Map((r.time ?? []).map(([key, amount, unit]) => [key, { amount, unit: unit as LimitUnit }]));
   const byChannel = new Map((r.accept ?? []).map(([channel, amount, unit]) => [channel, { amount, unit: unit as LimitUnit }]));
   return {

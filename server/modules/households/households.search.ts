@@ -7,14 +7,14 @@ import { and, asc, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { authorize, inRegion, assertInScope, type Actor } from '../../platform/access.js';
 import { householdsVisible } from '../../platform/access/households.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
-import { likePattern, outer, type Db, type DbOrTx } from '../../platform/db.js';
+import { likePattern, outer, rows as sqlRows, type Db, type DbOrTx } from '../../platform/db.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { notFound } from '../../platform/errors.js';
 import type { Vault } from '../../platform/crypto.js';
 import { maskIdNumber, maskPhone, parseIdNumber, parsePhone } from '../../platform/personal-data.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { households, people } from './households.tables.js';
-import { type Deps, type HouseholdRow, type HouseholdView, type PersonRow, type PersonView, householdView, householdViews, labelledHouseholdColumns, personView } from './households.views.js';
+import { type Deps, type HouseholdRow, type HouseholdView, type PersonRow, type PersonView, householdView, householdViews, LABELLED_HOUSEHOLDS, personView } from './households.views.js';
 
 // ---------------------------------------------------------------------------------------------
 // Scoped finders: outside the caller's scope a record does not exist (404).
@@ -130,12 +130,18 @@ export async function listHouseholds(deps: Deps, ctx: RequestContext, f: Househo
   // The page is named in the statement that reads it; a search by ID number or phone writes its audit
   // entry once the page and count are known.
   // (A derived table under the table's own name: the labels are computed for the page's rows only.)
-  const order = [asc(households.gridCode), asc(households.address)];
-  const pageRows = db.select().from(households).where(where).orderBy(...order).limit(pageSize).offset(offset).as('households');
-  const [rows, [{ n }]] = await Promise.all([
-    db.select(labelledHouseholdColumns()).from(pageRows).orderBy(...order),
+  const order = sql`${households.gridCode}, ${households.address}`;
+  const [raws, [{ n }]] = await Promise.all([
+    sqlRows<Record<string, unknown>>(
+      db,
+      sql`${LABELLED_HOUSEHOLDS.select} (select * from ${households} where ${where ?? sql`true`} order by ${order} limit ${pageSize} offset ${offset}) as ${households} order by ${order}`,
+    ),
     db.select({ n: count() }).from(households).where(where),
   ]);
+  const rows = raws.map((raw) => {
+    const r = LABELLED_HOUSEHOLDS.read(raw);
+    return Object.assign(r, { gridName: r.gridName as string | null, buildingCode: r.buildingCode as string | null, headName: r.headName as string | null });
+  });
   // Looking a person up by their ID number or phone is a view of personal data: who, when, which
   // number (masked) and which files it found.
   const kind = searchKind(f.q);

@@ -1,8 +1,8 @@
 /**
  * 一户一档 as the API shows it: ID numbers and phones masked, always; grid and building named.
  */
-import { getTableColumns, inArray, sql } from 'drizzle-orm';
-import { outer, type Database, type DbOrTx } from '../../platform/db.js';
+import { inArray, sql } from 'drizzle-orm';
+import { outer, renderedSelect, type Database, type DbOrTx } from '../../platform/db.js';
 import type { Vault } from '../../platform/crypto.js';
 import { buildingCodeSql, buildingsByIds } from '../buildings/buildings.service.js';
 import { gridNameSql, gridNamesOf } from '../grids/grids.service.js';
@@ -98,17 +98,14 @@ export interface HouseholdLabels {
 }
 
 /**
- * The households' columns and their labels, as one select: a list reads its page and names it in the
- * same statement (`householdView` then maps each row).
+ * The households' columns and their labels, as one select rendered once at load (`renderedSelect`): a
+ * list reads its page and names it in the same statement (`householdView` then maps each row).
  */
-export function labelledHouseholdColumns() {
-  return {
-    ...getTableColumns(households),
-    gridName: gridNameSql(households.gridCode),
-    buildingCode: buildingCodeSql(households.buildingId),
-    headName: sql<string | null>`(select ${people.name} from ${people} where ${people.id} = ${outer(households.headPersonId)})`,
-  };
-}
+export const LABELLED_HOUSEHOLDS = renderedSelect(households, {
+  gridName: gridNameSql(households.gridCode),
+  buildingCode: buildingCodeSql(households.buildingId),
+  headName: sql`(select ${people.name} from ${people} where ${people.id} = ${outer(households.headPersonId)})`,
+});
 
 export function householdView(h: HouseholdRow, labels: HouseholdLabels): HouseholdView {
   return {

@@ -2,12 +2,12 @@
  * Reading visits: one (in the caller's scope, else 404), a list, a photo; and the household an appeal
  * raised at its door links.
  */
-import { and, count, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { authorize, codeInScope, inRegion, type Actor } from '../../platform/access.js';
 import { householdViaAppeal } from '../../platform/access/households.js';
 import { ownVisitsOnly, visitsVisible } from '../../platform/access/visits.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
-import { type DbOrTx } from '../../platform/db.js';
+import { renderedSelect, rows as sqlRows, type DbOrTx } from '../../platform/db.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { pageOf, type PageResult } from '../../platform/schemas.js';
 import { findVisible as findVisibleAppeal } from '../appeals/appeals.service.js';
@@ -141,6 +141,9 @@ export function dayRange(from: string, to: string): { start: Date; end: Date } {
   return { start, end };
 }
 
+/** A page of visits' select, rendered once at load: each visit with its household's address and its grid's name. */
+const PAGE = renderedSelect(visits, { householdAddress: addressSql(visits.householdId), gridName: sql`coalesce(${gridNameSql(visits.gridCode)}, '')` });
+
 export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Promise<PageResult<VisitView>> {
   authorize(actor, 'visits.read');
   const db = deps.database.db;
@@ -148,7 +151,9 @@ export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Prom
   const conds: (SQL | undefined)[] = [visitsVisible(actor, visits.gridCode)];
   if (f.regionCode) {
     if (!codeInScope(actor, f.regionCode)) throw notFound(`区域 ${f.regionCode} `, `Region ${f.regionCode}`);
-    conds.push(inRegion(visits.gridCode, f.regionCode));
+    // A grid (the 15-digit leaf) by equality: the (grid, check-in) index then seeks the period and stops
+    // at its end; under a range over the grid's code it reads on to the end of the grid's history.
+    conds.push(f.regionCode.length === 15 ? eq(visits.gridCode, f.regionCode) : inRegion(visits.gridCode, f.regionCode));
   }
   // A grid worker's list is their own visits unless they ask for a household's.
   if (ownVisitsOnly(actor, !!f.householdId)) conds.push(eq(visits.workerId, actor.id));
@@ -162,18 +167,18 @@ export async function listVisits(deps: Deps, actor: Actor, f: VisitFilter): Prom
   if (f.finding) conds.push(eq(visits.finding, f.finding));
   if (f.flagged) conds.push(sql`cardinality(${visits.flags}) > 0`);
   const where = and(...conds);
-  // The page names its households and grids in the statement that reads it, beside its count (a
-  // derived table under the table's own name: the names are read for the page's rows only).
-  const order = [desc(visits.checkInAt), desc(visits.id)];
-  const pageRows = db.select().from(visits).where(where).orderBy(...order).limit(pageSize).offset(offset).as('visits');
-  const [rows, [{ n }]] = await Promise.all([
-    db
-      .select({ ...getTableColumns(visits), householdAddress: addressSql(visits.householdId), gridName: sql<string>`coalesce(${gridNameSql(visits.gridCode)}, '')` })
-      .from(pageRows)
-      .orderBy(...order),
+  // The page names its households and grids in the statement that reads it (`PAGE`), beside its count
+  // (a derived table under the table's own name: the names are read for the page's rows only).
+  const orderSql = sql`${visits.checkInAt} desc, ${visits.id} desc`;
+  const [raws, [{ n }]] = await Promise.all([
+    sqlRows<Record<string, unknown>>(
+      db,
+      sql`${PAGE.select} (select * from ${visits} where ${where ?? sql`true`} order by ${orderSql} limit ${pageSize} offset ${offset}) as ${visits} order by ${orderSql}`,
+    ),
     db.select({ n: count() }).from(visits).where(where),
   ]);
-  return { items: rows.map((v) => view(v, v.householdAddress, v.gridName)), total: Number(n), page, pageSize };
+  const rows = raws.map((raw) => PAGE.read(raw));
+  return { items: rows.map((v) => view(v, String(v.householdAddress), String(v.gridName))), total: Number(n), page, pageSize };
 }
 
 interface TodayVisit {
