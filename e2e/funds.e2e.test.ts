@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { request, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchBrowser, startServer, step, type RunningServer } from './harness';
+import { launchBrowser, signInAs, startServer, step, type RunningServer } from './harness';
 
 const COMMUNITY = '360802004002'; // 习溪桥居委会
 const TITLE = `巷道排水沟盖板更换（浏览器测试 ${Date.now()}）`;
@@ -20,14 +20,8 @@ let page: Page;
 let appeal: { id: string; number: string };
 let projectId = '';
 
-async function signIn(username: string) {
-  await context.clearCookies();
-  await page.goto(`${server.url}/login`);
-  await page.locator('[data-testid=login-username]').fill(username);
-  await page.locator('[data-testid=login-password]').fill(server.demoPassword);
-  await page.locator('[data-testid=login-submit]').click();
-  await page.locator('[data-testid=menu-appeals]').waitFor({ timeout: 30_000 });
-}
+/** Signs in (not through the form: see signInAs); each step then opens its own page. */
+const signIn = (username: string) => signInAs(page, server, username, { path: null });
 
 async function openProject() {
   await page.goto(`${server.url}/funds?tab=projects&project=${projectId}`);

@@ -29,7 +29,7 @@ describe('maps', () => {
   beforeAll(async () => {
     s = await openConsole();
     page = s.page;
-    await s.signIn('dispatcher');
+    await s.signIn('dispatcher', null);
   });
   afterAll(async () => {
     await s?.close();
@@ -160,7 +160,7 @@ describe('maps over a base map (TINGSU_MAP_TILES)', () => {
   let t: ConsoleSession;
   beforeAll(async () => {
     t = await openConsole({ env: { TINGSU_MAP_TILES: TILES } });
-    await t.signIn('dispatcher');
+    await t.signIn('dispatcher', null);
   });
   afterAll(async () => {
     await t?.close();
