@@ -12,6 +12,10 @@ export default defineConfig({
     // rendering, the server and the test runner already fill them), so nothing was gained. The next
     // file's server starts while a file runs (e2e/pool.ts).
     fileParallelism: false,
+    // …in one worker process, kept from file to file: each file no longer loads Playwright and the harness
+    // afresh, and the files share one Chromium process (e2e/harness.ts launchBrowser; each file's pages
+    // are in browser contexts of their own). Each file still gets a server and a workspace of its own.
+    isolate: false,
     // A page on a busy 2-core machine can take seconds to re-render; expect.poll's 1 s default made
     // CI fail where nothing was wrong. Waiting longer costs nothing when the page is quick.
     expect: { poll: { timeout: 15_000, interval: 100 } },

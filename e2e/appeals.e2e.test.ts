@@ -21,7 +21,7 @@ const CONTENT = `习溪桥路口井盖破损，夜间行人容易摔倒（浏览
 
 const login = (username: string) => consoleLogin(page, server, username);
 
-const logout = () => consoleLogout(page, server);
+const logout = () => consoleLogout(page);
 
 const status = () => page.locator('[data-testid=appeal-status]').getAttribute('data-status');
 

@@ -21,9 +21,8 @@ describe('assessment and disclosure in the console', () => {
 
   test('a leader drills from a township rank into its appeals; a request goes through 补正 to disclosed', async () => {
     const { page, server } = s;
-    await consoleLogin(page, server, 'leader');
+    await consoleLogin(page, server, 'leader', '/assessment');
     await step(page, 'rankings', async () => {
-      await page.goto(`${server.url}/assessment`);
       await page.locator('[data-testid=assessment-latest]').waitFor({ timeout: 30_000 });
       const link = page.locator('[data-testid=assessment-areas] a[data-testid^=drill-]').first();
       await link.waitFor({ timeout: 30_000 });
@@ -32,11 +31,10 @@ describe('assessment and disclosure in the console', () => {
       await page.waitForURL(`**/appeals?box=all&regionCode=${code}*`);
       await expect.poll(() => page.locator('[data-testid=appeals-table] .ant-table-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     });
-    await consoleLogout(page, server);
+    await consoleLogout(page);
 
-    await consoleLogin(page, server, 'dispatcher');
+    await consoleLogin(page, server, 'dispatcher', '/disclosure');
     await step(page, 'disclosure', async () => {
-      await page.goto(`${server.url}/disclosure`);
       await page.locator('[data-testid=disclosure-new]').click();
       await page.locator('[data-testid=disclosure-name]').fill('吴晓梅');
       await page.locator('[data-testid=disclosure-subject]').fill(SUBJECT);

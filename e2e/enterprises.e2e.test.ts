@@ -119,9 +119,7 @@ describe('enterprise commissioners', () => {
   test('the figures by park show their chart; a firm’s page lists its business disputes to the federation that referred them', async () => {
     const page = c.page;
     await step(page, 'enterprises-figures-by-park', async () => {
-      await page.context().clearCookies();
-      await c.signIn('leader');
-      await page.goto(`${c.server.url}/enterprise-service`);
+      await c.signIn('leader', '/enterprise-service');
       await page.getByRole('tab', { name: '统计' }).click();
       // By park (the default): the chart drawn, a row per park with its satisfaction.
       await page.locator('[data-testid=enterprise-breakdown-chart-park] canvas').waitFor({ timeout: 20_000 });
@@ -144,9 +142,7 @@ describe('enterprise commissioners', () => {
       const firm = firms.items[0];
       expect(firm).toBeDefined();
 
-      await page.context().clearCookies();
-      await c.signIn('federation');
-      await page.goto(`${c.server.url}/enterprises/${firm.id}`);
+      await c.signIn('federation', `/enterprises/${firm.id}`);
       await expect.poll(() => page.locator('[data-testid=enterprise-title]').textContent(), { timeout: 20_000 }).toBe(firm.name);
       const disputes = page.locator('[data-testid=firm-disputes-table]');
       await expect.poll(() => disputes.textContent(), { timeout: 20_000 }).toContain('电子元器件货款拖欠纠纷');

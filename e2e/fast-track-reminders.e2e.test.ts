@@ -18,9 +18,8 @@ describe('the fast queue and the reminders in the console', () => {
 
   test('the dispatcher sees the same-day queue; the community worker sees the dates falling due', async () => {
     const { page, server } = s;
-    await consoleLogin(page, server, 'dispatcher');
+    await consoleLogin(page, server, 'dispatcher', '/appeals?box=fast_track');
     await step(page, 'fast queue', async () => {
-      await page.goto(`${server.url}/appeals?box=fast_track`);
       const rows = page.locator('[data-testid=appeals-table] [data-testid=appeal-row]');
       const tagged = page.locator('[data-testid=appeals-table] [data-testid=appeal-row] [data-testid=fast-track-tag]');
       // The box lists only fast-queue rows (each tagged 即诉即办), among them the pinned consultation past its limit.
@@ -28,11 +27,10 @@ describe('the fast queue and the reminders in the console', () => {
       await expect.poll(async () => (await rows.count()) === (await tagged.count()), { timeout: 30_000 }).toBe(true);
       await expect.poll(() => page.locator('[data-testid=appeals-table] [data-testid=appeal-row]', { hasText: '办事咨询' }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     });
-    await consoleLogout(page, server);
+    await consoleLogout(page);
 
-    await consoleLogin(page, server, 'community');
+    await consoleLogin(page, server, 'community', '/reminders');
     await step(page, 'reminders', async () => {
-      await page.goto(`${server.url}/reminders`);
       await page.locator('[data-testid=reminders-status]').getByText('已过期').click();
       const list = page.locator('[data-testid=reminders-list] .ant-table-row');
       await expect.poll(() => list.count(), { timeout: 30_000 }).toBeGreaterThan(0);

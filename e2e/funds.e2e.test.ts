@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { request, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchBrowser, startServer, step, type RunningServer } from './harness';
+import { chooseOption, launchBrowser, signInAs, startServer, step, type RunningServer } from './harness';
 
 const COMMUNITY = '360802004002'; // 习溪桥居委会
 const TITLE = `巷道排水沟盖板更换（浏览器测试 ${Date.now()}）`;
@@ -20,14 +20,8 @@ let page: Page;
 let appeal: { id: string; number: string };
 let projectId = '';
 
-async function signIn(username: string) {
-  await context.clearCookies();
-  await page.goto(`${server.url}/login`);
-  await page.locator('[data-testid=login-username]').fill(username);
-  await page.locator('[data-testid=login-password]').fill(server.demoPassword);
-  await page.locator('[data-testid=login-submit]').click();
-  await page.locator('[data-testid=menu-appeals]').waitFor({ timeout: 30_000 });
-}
+/** Signs in (not through the form: see signInAs); each step then opens its own page. */
+const signIn = (username: string) => signInAs(page, server, username, { path: null });
 
 async function openProject() {
   await page.goto(`${server.url}/funds?tab=projects&project=${projectId}`);
@@ -86,8 +80,8 @@ describe('from a whistle to an accepted, paid project on the public page', () =>
       await page.locator('[data-testid=appeal-propose-project]').click();
       const modal = page.locator('.ant-modal').filter({ has: page.locator('[data-testid=project-form-submit]') });
       await modal.waitFor();
-      await modal.locator('.ant-select').first().click();
-      await page.locator('.ant-select-item-option', { hasText: '·习溪桥街道' }).click();
+      // The fund (chooseOption opens the select again when a busy machine closed it under the click).
+      await chooseOption(page, modal.locator('.ant-select').first(), '·习溪桥街道');
       await modal.locator('[data-testid=project-form-title]').fill(TITLE);
       await modal.locator(':is(input[data-testid=project-form-estimate], [data-testid=project-form-estimate] input)').fill('30000');
       await modal.locator(':is(input[data-testid=project-form-households], [data-testid=project-form-households] input)').fill('26');

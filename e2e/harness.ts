@@ -2,14 +2,13 @@
  * Starts the real server (demo workspace, fresh data directory, free port) and a headless Chromium
  * for the browser tests. Never downloads a browser: it drives the system's /usr/bin/chromium.
  */
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { claimServer } from './pool.js';
-import { spawnDemoServer, type RunningServer } from './server.js';
+import { spawnDemoServer, spawnOnDemoCopy, type RunningServer } from './server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
@@ -42,20 +41,44 @@ export interface ServerOptions {
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
   const pool = inject('serverPool');
   if (pool && !opts.dataDir && !opts.env) return claimServer(pool);
-  let dataDir = opts.dataDir;
-  if (!dataDir) {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'tingsu-e2e-'));
-    const demo = inject('demoDataDir');
-    if (demo && !process.env.DATABASE_URL) cpSync(demo, dataDir, { recursive: true });
-  }
-  return spawnDemoServer(dataDir, opts.env);
+  if (opts.dataDir) return spawnDemoServer(opts.dataDir, opts.env);
+  const demo = process.env.DATABASE_URL ? undefined : inject('demoDataDir');
+  return spawnOnDemoCopy(demo, opts.env);
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** The Chromium process of this test worker, started by the first file that asks for a browser. */
+let sharedBrowser: Promise<Browser> | undefined;
+
+function startChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/**
+ * Headless Chromium for a test file. The files run one after another in one test worker
+ * (vitest.e2e.config.ts) and share its Chromium process, started once: each file's pages live in browser
+ * contexts of its own (fresh cookies, storage and cache, as a new browser profile would have), and the
+ * handle's `close()` closes every context left open instead of the process, which ends with the worker.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  let browser = await (sharedBrowser ??= startChromium());
+  if (!browser.isConnected()) {
+    sharedBrowser = startChromium();
+    browser = await sharedBrowser;
+  }
+  const running = browser;
+  const close = async () => {
+    await Promise.all(running.contexts().map((c) => c.close().catch(() => undefined)));
+  };
+  return new Proxy(running, {
+    get(target, key) {
+      if (key === 'close') return close;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
   });
 }
 
@@ -79,8 +102,11 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
 export interface ConsoleSession {
   server: RunningServer;
   page: Page;
-  /** Signs in through the login page as a demo account and waits for the menu. */
-  signIn(username: string): Promise<void>;
+  /**
+   * Signs in as a demo account (see `signInAs`: not through the form) and opens `path` (the workbench
+   * by default) once the menu shows; null opens no page.
+   */
+  signIn(username: string, path?: string | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,19 +119,40 @@ export async function openConsole(opts: ServerOptions = {}): Promise<ConsoleSess
   return {
     server,
     page,
-    async signIn(username) {
-      await page.goto(`${server.url}/login`);
-      await page.locator('[data-testid=login-username]').fill(username);
-      await page.locator('[data-testid=login-password]').fill(server.demoPassword);
-      await page.locator('[data-testid=login-submit]').click();
-      await page.locator('[data-testid=menu-overview]').waitFor({ timeout: 30_000 });
-    },
+    signIn: (username, path) => signInAs(page, server, username, { path, ready: path === null ? null : '[data-testid=menu-overview]' }),
     async close() {
       await context.close().catch(() => {});
       await browser.close().catch(() => {});
       await server.stop();
     },
   };
+}
+
+/**
+ * Signs in as a demo account for a story that is not about signing in, the way the login form does it
+ * but without the form: the sign-in request goes out from the page's own browser context, whose cookie
+ * jar then holds the session exactly as after the form, and `path` opens signed in (as a bookmark would).
+ * It skips loading the login page and drawing the workbench the form lands on, which a test then leaves
+ * at once. The form itself is tested in console.e2e.test.ts (console), visits.e2e.test.ts and
+ * meetings.e2e.test.ts (phones) and mobile-console.e2e.test.ts (the console on a phone).
+ *
+ * The cookies of whoever was signed in before are dropped first. `path`: null opens no page (the test
+ * opens its own next). `ready`: what to wait for once the page opens (the console's menu by default;
+ * null for nothing).
+ */
+export async function signInAs(
+  page: Page,
+  server: RunningServer,
+  username: string,
+  opts: { path?: string | null; ready?: string | null } = {},
+): Promise<void> {
+  await page.context().clearCookies();
+  const res = await page.request.post(`${server.url}/api/auth/login`, { data: { username, password: server.demoPassword } });
+  if (!res.ok()) throw new Error(`signing in as ${username}: ${res.status()} ${await res.text()}`);
+  if (opts.path === null) return;
+  await page.goto(`${server.url}${opts.path ?? '/'}`);
+  const ready = opts.ready === undefined ? '[data-testid=menu-appeals]' : opts.ready;
+  if (ready) await page.locator(ready).waitFor({ timeout: 30_000 });
 }
 
 /** A photo as a phone takes it: big (3000 × 2000 JPEG, several MB), made in the page. */
@@ -221,13 +268,9 @@ export async function actOnAppeal(page: Page, action: string, fill?: () => Promi
   }
 }
 
-/** Signs in to the console with a demo account and waits for the menu. */
-export async function consoleLogin(page: Page, server: RunningServer, username: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
-  await page.locator('[data-testid=login-username]').fill(username);
-  await page.locator('[data-testid=login-password]').fill(server.demoPassword);
-  await page.locator('[data-testid=login-submit]').click();
-  await page.locator('[data-testid=menu-appeals]').waitFor({ timeout: 30_000 });
+/** Signs in to the console as a demo account (`signInAs`) and opens `path`, the workbench by default. */
+export async function consoleLogin(page: Page, server: RunningServer, username: string, path = '/'): Promise<void> {
+  await signInAs(page, server, username, { path });
 }
 
 /**
@@ -250,12 +293,10 @@ export async function signOutThroughMenu(page: Page): Promise<void> {
   }
 }
 
-/** Signs out between roles (console.e2e.test.ts tests sign-out itself; elsewhere it only has to happen). */
-export async function consoleLogout(page: Page, server: RunningServer): Promise<void> {
-  try {
-    await signOutThroughMenu(page);
-  } catch {
-    await page.context().clearCookies();
-    await page.goto(`${server.url}/login`);
-  }
+/**
+ * Between roles: the next `consoleLogin` drops the session's cookie and opens its page afresh, so nothing
+ * of this user is left (console.e2e.test.ts and mobile-console.e2e.test.ts test signing out itself).
+ */
+export async function consoleLogout(page: Page): Promise<void> {
+  await page.context().clearCookies();
 }

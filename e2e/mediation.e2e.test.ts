@@ -12,20 +12,16 @@ import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chooseOption, openConsole, step, type ConsoleSession } from './harness';
+import { chooseOption, openConsole, signInAs, step, type ConsoleSession } from './harness';
 
 const TITLE = `楼上空调外机滴水纠纷（浏览器测试 ${Date.now()}）`;
 let s: ConsoleSession;
 let page: Page;
 let caseUrl = '';
 
-async function signIn(username: string) {
-  await page.context().clearCookies();
-  await page.goto(`${s.server.url}/login`);
-  await page.locator('[data-testid=login-username]').fill(username);
-  await page.locator('[data-testid=login-password]').fill(s.server.demoPassword);
-  await page.locator('[data-testid=login-submit]').click();
-  await page.locator('[data-testid=menu-mediation]').waitFor({ timeout: 30_000 });
+/** Signs in (not through the form: see signInAs) and opens `path` (the workbench), or no page (null). */
+async function signIn(username: string, path?: string | null) {
+  await signInAs(page, s.server, username, { path, ready: path === null ? null : '[data-testid=menu-mediation]' });
 }
 
 /** Opens a step's form from the case page's buttons, lets `fill` complete it, submits, waits for it to close. */
@@ -67,8 +63,7 @@ describe('mediation', () => {
       // 矛盾排查: a community worker on the committee (`tiaojie`) finds the demo's latest visit with a
       // dispute finding (a neighbours' quarrel found at the door) and sends it to mediation; the form comes
       // prefilled with the dispute's text.
-      await signIn('tiaojie');
-      await page.goto(`${s.server.url}/visits`);
+      await signIn('tiaojie', '/visits');
       await page.locator('[data-testid=visits-tab-records]').click();
       await chooseOption(page, page.locator('[data-testid=visits-filter-finding]'), '矛盾纠纷');
       await page.locator('[data-testid=visits-records-table] tbody tr.ant-table-row').first().click();
@@ -116,7 +111,7 @@ describe('mediation', () => {
       // The visit now names the case it went to.
       await expect.poll(() => page.locator('[data-testid=visit-mediation-case]').innerText()).toMatch(/TJ\d{9}/);
       // The body's mediator takes it from here.
-      await signIn('mediator');
+      await signIn('mediator', null);
       await page.goto(caseUrl);
       await expect.poll(status).toBe('已申请');
     });
@@ -180,7 +175,7 @@ describe('mediation', () => {
       await expect.poll(() => page.locator('[data-testid=mediation-checks]').innerText()).toContain('排水管已加装');
     });
     await step(page, 'mediation-supervision', async () => {
-      await signIn('sifasuo');
+      await signIn('sifasuo', null);
       await page.goto(caseUrl);
       await expect.poll(status).toBe('已履行');
       await page.goto(`${s.server.url}/mediation`);
@@ -196,7 +191,7 @@ describe('mediation', () => {
       expect(download.suggestedFilename()).toBe('人民调解台账.xlsx');
     });
     await step(page, 'mediation-privacy', async () => {
-      await signIn('court');
+      await signIn('court', null);
       const res = await page.request.get(`${s.server.url}/api/mediation/cases/${caseUrl.split('/').pop()}`);
       expect(res.status()).toBe(404);
     });

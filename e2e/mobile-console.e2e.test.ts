@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, signOutThroughMenu, startServer, step, type RunningServer } from './harness';
+import { launchBrowser, signInAs, signOutThroughMenu, startServer, step, type RunningServer } from './harness';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -21,13 +21,8 @@ function sidewaysOverflow(p: Page): Promise<number> {
   return p.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth - window.innerWidth);
 }
 
-async function signIn(username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('[data-testid=login-username]').fill(username);
-  await page.locator('[data-testid=login-password]').fill(server.demoPassword);
-  await page.locator('[data-testid=login-submit]').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
-}
+/** Signs in after the first test's sign-in through the form (see signInAs); `path` opens next (null: none). */
+const signIn = (username: string, path?: string | null) => signInAs(page, server, username, { path, ready: null });
 
 const signOut = () => signOutThroughMenu(page);
 
@@ -138,8 +133,7 @@ describe('the console at 390 px', () => {
 
   test('a reveal asks for a reason, and the audit log shows it', async () => {
     await step(page, 'mobile-reveal', async () => {
-      await context.clearCookies();
-      await signIn('dispatcher');
+      await signIn('dispatcher', null);
       // An appeal whose requester left a name and phone.
       const list = await page.request.get(`${server.url}/api/appeals?box=all&pageSize=100`);
       const appeal = ((await list.json()) as { items: { id: string; requesterKind: string; requesterPhone: string | null }[] }).items.find(

@@ -53,9 +53,9 @@ async function registerAsGridWorker(): Promise<{ id: string; number: string; tit
   return JSON.parse(body) as { id: string; number: string; title: string };
 }
 
-const login = (username: string) => consoleLogin(page, server, username);
+const login = (username: string, path?: string) => consoleLogin(page, server, username, path);
 
-const logout = () => consoleLogout(page, server);
+const logout = () => consoleLogout(page);
 
 const status = () => page.locator('[data-testid=appeal-status]').getAttribute('data-status');
 const text = (testId: string) => page.locator(`[data-testid=${testId}]`).first().textContent();
@@ -113,8 +113,7 @@ describe('改类, 改派, 催办 and the dispatch slip in the console', () => {
 
   test('the dispatcher changes the category of an accepted appeal with a reason; the suggestions follow', async () => {
     await step(page, 'oversight-recategorize', async () => {
-      await login('dispatcher');
-      await page.goto(`${server.url}/appeals/${appealId}`);
+      await login('dispatcher', `/appeals/${appealId}`);
       await expect.poll(() => text('appeal-number')).toBe(appealNumber);
       await act('accept');
       await expect.poll(status).toBe('accepted');

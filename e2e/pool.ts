@@ -8,11 +8,8 @@
  * server over HTTP on 127.0.0.1 and releases it when done (the pool stops it and removes its data).
  * Whatever a file leaves claimed is stopped when the run ends.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { spawnDemoServer, type RunningServer } from './server.js';
+import { spawnOnDemoCopy, type RunningServer } from './server.js';
 
 /** What a file receives for a claimed server. */
 interface ClaimedServer {
@@ -30,7 +27,6 @@ export interface ServerPool {
 
 interface Entry {
   id: number;
-  dataDir: string;
   ready: Promise<RunningServer>;
 }
 
@@ -52,22 +48,18 @@ export async function startServerPool(demoDataDir: string, opts: PoolOptions): P
   const prepare = (): Entry => {
     started++;
     const id = nextId++;
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'tingsu-e2e-'));
-    const ready = (async () => {
-      cpSync(demoDataDir, dataDir, { recursive: true });
-      return spawnDemoServer(dataDir);
-    })();
+    const ready = spawnOnDemoCopy(demoDataDir);
     // A start that fails is reported to the file that claims it; until then nobody waits on it.
     ready.catch(() => undefined);
-    return { id, dataDir, ready };
+    return { id, ready };
   };
 
+  // A server that failed to start has removed its data directory already.
   const stopEntry = async (e: Entry) => {
-    try {
-      await (await e.ready).stop();
-    } catch {
-      rmSync(e.dataDir, { recursive: true, force: true });
-    }
+    await e.ready.then(
+      (server) => server.stop(),
+      () => undefined,
+    );
   };
 
   /** Keeps `ahead` servers on their way, within the run's total. */
@@ -85,7 +77,6 @@ export async function startServerPool(demoDataDir: string, opts: PoolOptions): P
       return { id: entry.id, url: server.url, demoPassword: server.demoPassword, output: server.output() };
     } catch (err) {
       claimed.delete(entry.id);
-      rmSync(entry.dataDir, { recursive: true, force: true });
       throw err;
     }
   };

@@ -45,7 +45,7 @@ async function monthTotals() {
 
 const login = (username: string) => consoleLogin(staff, server, username);
 
-const logout = () => consoleLogout(staff, server);
+const logout = () => consoleLogout(staff);
 
 const status = () => staff.locator('[data-testid=appeal-status]').getAttribute('data-status');
 

@@ -3,8 +3,9 @@
  * a free port. No vitest here: `e2e/prepare-demo.ts` uses it outside a test run to load the demo once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -93,4 +94,20 @@ export async function spawnDemoServer(dataDir: string, extraEnv: Record<string, 
   }
   const demoPassword = /\(password ([^)\s]+)\)/.exec(out)?.[1] ?? FALLBACK_DEMO_PASSWORD;
   return { url, demoPassword, output: () => out, stop };
+}
+
+/**
+ * `tingsu demo` on a fresh temporary data directory: a copy of `demoDataDir` (a directory where the demo
+ * is loaded, see e2e/global-setup.ts) when given, else empty (the server then loads the demo itself, or
+ * finds it in DATABASE_URL's database). A start that fails removes the directory.
+ */
+export async function spawnOnDemoCopy(demoDataDir?: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tingsu-e2e-'));
+  try {
+    if (demoDataDir) cpSync(demoDataDir, dataDir, { recursive: true });
+    return await spawnDemoServer(dataDir, extraEnv);
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
 }

@@ -19,9 +19,8 @@ describe('early warnings and the problem of the month in the console', () => {
 
   test('a warning shows its chart and is acknowledged; a leader picks the month’s problem', async () => {
     const { page, server } = s;
-    await consoleLogin(page, server, 'dispatcher');
+    await consoleLogin(page, server, 'dispatcher', '/warnings');
     await step(page, 'warning', async () => {
-      await page.goto(`${server.url}/warnings`);
       const row = page.locator('[data-testid=warnings-table] .ant-table-row', { hasText: '供水' }).filter({ hasText: '待签收' }).first();
       await row.waitFor({ timeout: 30_000 });
       await row.click();
@@ -39,11 +38,10 @@ describe('early warnings and the problem of the month in the console', () => {
       await chooseOption(page, page.locator('[data-testid=warnings-level]'), '网格');
       await page.locator('[data-testid=warnings-table] .ant-table-row', { hasText: '供水' }).filter({ hasText: '网格' }).first().waitFor({ timeout: 30_000 });
     });
-    await consoleLogout(page, server);
+    await consoleLogout(page);
 
-    await consoleLogin(page, server, 'leader');
+    await consoleLogin(page, server, 'leader', '/assessment/problems');
     await step(page, 'problem of the month', async () => {
-      await page.goto(`${server.url}/assessment/problems`);
       const cards = page.locator('[data-testid=problems-picks] .ant-card');
       await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(2);
       await page.locator('[data-testid=problems-candidates] button[data-testid^=pick-]').first().click();

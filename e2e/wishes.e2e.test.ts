@@ -106,8 +106,7 @@ describe('micro-wishes in the browser', () => {
     });
 
     await step(page, 'wishes-console', async () => {
-      await session.signIn('community');
-      await page.goto(`${session.server.url}/wishes`);
+      await session.signIn('community', '/wishes');
       await page.locator('[data-testid=wish-progress]').waitFor({ timeout: 30_000 });
       const row = page.locator('.ant-table-row', { hasText: WISH });
       await row.waitFor({ timeout: 20_000 });
