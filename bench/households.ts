@@ -50,7 +50,7 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '罗', '肖',
 const GIVEN = ['建国', '秀英', '志强', '桂英', '春生', '冬梅', '海波', '丽萍', '子轩', '雨涵', '伟', '芳'];
 
 /** A roster of `rows` people (about 3 a household) over the grids of 吉州区, as an .xlsx file. */
-export async function rosterXlsx(database: Database, rows: number, file: string): Promise<void> {
+async function rosterXlsx(database: Database, rows: number, file: string): Promise<void> {
   const grids = (await database.query<{ code: string }>(`select code from grids where code like '360802%' and status = 'active' order by code`)).map((g) => g.code);
   const out = createWriteStream(file);
   const done = new Promise<void>((r, j) => out.on('close', () => r()).on('error', j));
@@ -119,7 +119,7 @@ function inChild(config: Config, args: string[]): Promise<Measured> {
 }
 
 const MEMORY_NOTE =
-  'Each side runs in a process of its own (bench/import-child.ts): peakRssMiB is the highest peak resident memory of that process over the runs (the kernel’s maxRSS, including Node, the loaded modules and the file), startRssMiB the process before the work, peakMinusStartMiB the work’s own.';
+  'Each side runs in a process of its own (bench/import-child.ts): peakRssMiB is the highest peak resident memory of that process during the work over the runs (the kernel’s maxRSS, including Node, the loaded modules and the file, when the work lifted it above what loading the modules through tsx had reached; otherwise the highest resident memory sampled every 20 ms), startRssMiB the process before the work, peakMinusStartMiB the work’s own.';
 
 /** A run's peak above its start, for the progress lines. */
 const peakOf = (m: Measured) => `+${round((m.peakRssMiB ?? m.sampledPeakRssMiB) - m.startRssMiB)} MiB`;

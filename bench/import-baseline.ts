@@ -24,13 +24,18 @@ export type Query = (text: string, params?: unknown[]) => Promise<unknown>;
 
 const HOUSEHOLDS_PER_BATCH = 5000;
 
-/** `insert into t (a, b) select * from unnest($1::uuid[], $2::text[])`: one statement for a batch of rows. */
+/**
+ * `insert into t (a, b) select c0::uuid, c1::text from json_to_recordset($1::json) as u(c0 text, c1 text)`:
+ * one statement for a batch of rows, sent as one JSON text. The fastest way through this driver that
+ * measurements found (the earlier `unnest($1::uuid[], …)` arrays were escaped value by value by the
+ * driver and cost more than the database's own work; COPY needs a package the project does not have).
+ */
 async function insert(query: Query, table: string, columns: [name: string, type: string, cast?: string][], rows: unknown[][]): Promise<void> {
   if (!rows.length) return;
-  const arrays = columns.map((_, i) => rows.map((r) => r[i]));
-  const params = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  const select = columns.map(([, , cast], i) => (cast ? `c${i}::${cast}` : `c${i}`)).join(', ');
-  await query(`insert into ${table} (${columns.map(([n]) => n).join(', ')}) select ${select} from unnest(${params}) as u(${columns.map((_, i) => `c${i}`).join(', ')})`, arrays);
+  const json = `[${rows.map((r) => JSON.stringify(Object.fromEntries(r.map((v, i) => [`c${i}`, v])))).join(',')}]`;
+  const select = columns.map(([, type, cast], i) => (type === 'jsonb' ? `c${i}` : `c${i}::${cast ?? type}`)).join(', ');
+  const record = columns.map(([, type], i) => `c${i} ${type === 'jsonb' ? 'jsonb' : 'text'}`).join(', ');
+  await query(`insert into ${table} (${columns.map(([n]) => n).join(', ')}) select ${select} from json_to_recordset($1::json) as u(${record})`, [json]);
 }
 
 /**
@@ -115,10 +120,10 @@ export async function baselineImport(query: Query, pii: Vault, file: Buffer, o: 
       };
       b.people.push([pid, id, grid, name, relation, sealed.idNumberEnc, sealed.idNumberBidx, sealed.idNumberMasked, sealed.phoneEnc, sealed.phoneBidx, sealed.phoneMasked, sealed.birthDate, sealed.sex]);
       b.members.push([pid, id, relation, '批量导入']);
-      b.changes.push(['person', pid, id, grid, 1, 'create', JSON.stringify(creationChanges(personHistory({ ...sealed, status: 'active', householdId: id }))), '批量导入', o.jobId, o.actor.id, o.actor.name]);
+      b.changes.push(['person', pid, id, grid, 1, 'create', creationChanges(personHistory({ ...sealed, status: 'active', householdId: id })), '批量导入', o.jobId, o.actor.id, o.actor.name]);
     }
     b.households.push([id, grid, 'building', bid, unit, room, address, fields.addressKey, type, `{${tags.join(',')}}`, fields.visitIntervalDays, rows.length, head]);
-    b.changes.push(['household', id, id, grid, 1, 'create', JSON.stringify(creationChanges(householdHistory(fields))), '批量导入', o.jobId, o.actor.id, o.actor.name]);
+    b.changes.push(['household', id, id, grid, 1, 'create', creationChanges(householdHistory(fields)), '批量导入', o.jobId, o.actor.id, o.actor.name]);
     b.events.push([id, grid, 'households', 'file.created', `建档（批量导入）：${address}`, 'import_job', o.jobId, o.actor.id, o.actor.name]);
   };
 

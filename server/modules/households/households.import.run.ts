@@ -19,12 +19,12 @@ import { peopleByIdNumberBidx, type RegisteredPerson, saveErrors, visibleActiveG
 
 /** Rows kept (and errors saved) per statement while reading; rows read back per query while checking. */
 const STAGE_BATCH = 1000;
-const READ_PAGE = 2000;
+const READ_PAGE = 1000;
 /**
  * Households checked and written together: their people, households and grids are looked up in one query
  * each (a re-import of 100,000 unchanged rows spent most of its writing time in these lookups at 250).
  */
-const CHUNK = 1000;
+const CHUNK = 500;
 
 /**
  * The rows of the job that passed their own checks and are not a repeat of an earlier row's ID number,
