@@ -183,3 +183,19 @@ describe.runIf(!!process.env.DATABASE_URL)('migrations on PostgreSQL', () => {
     await cleanup();
   });
 });
+
+describe.runIf(!process.env.DATABASE_URL)('the embedded database on disk', () => {
+  it('keeps its buffers small and its spent WAL bounded (a demo load left 401 MB of old segments at the default 1 GB)', async () => {
+    const { openDatabase } = await import('./db.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'tingsu-wal-'));
+    const database = await openDatabase(loadConfig({ TINGSU_DATA_DIR: dir, TINGSU_LOG_LEVEL: 'silent' }, { serveWeb: false }));
+    try {
+      const [settings] = await database.query<Record<string, string>>(
+        `select current_setting('max_wal_size') as max_wal_size, current_setting('min_wal_size') as min_wal_size, current_setting('shared_buffers') as shared_buffers`,
+      );
+      expect(settings).toEqual({ max_wal_size: '128MB', min_wal_size: '32MB', shared_buffers: '32MB' });
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+});
