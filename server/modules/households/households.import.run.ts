@@ -6,15 +6,14 @@
 import { sql } from 'drizzle-orm';
 import { gridVisible } from '../../platform/access/grids.js';
 import { audit, type RequestContext } from '../../platform/audit.js';
-import { inValues, rows, type DbOrTx } from '../../platform/db.js';
+import { rows, type DbOrTx } from '../../platform/db.js';
 import type { ByteSource } from '../../platform/zip.js';
 import { AppError, errorMessage } from '../../platform/errors.js';
 import { activeTagCodes, allTags, listVisitRules } from './households.config.js';
 import { type Deps } from './households.service.js';
-import { importJobErrors, importJobRows, importJobs, people } from './households.tables.js';
+import { importJobErrors, importJobRows, importJobs } from './households.tables.js';
 import { HEADER_OF, type ImportMode, MAX_ROWS, readRows } from './households.import.parse.js';
 import { type CheckedRow, checkRow, type PlannedHousehold, type PlannedPerson, planHousehold, type RowError, sealRow, type StagedRow } from './households.import.plan.js';
-import { type StoredSeals } from './people.fields.js';
 import { peopleByIdNumberBidx, type RegisteredPerson, saveErrors, visibleActiveGrids, writeHouseholds } from './households.import.write.js';
 
 /** Rows kept (and errors saved) per statement while reading; rows read back per query while checking. */
@@ -97,15 +96,7 @@ export async function importStaged(
     await saving;
     saving = (async () => {
       if (batch.length) {
-        const bidxs = batch.flatMap((b) => (b.checked && b.idNumberBidx ? [b.idNumberBidx] : []));
-        const stored = new Map<string, StoredSeals>();
-        if (bidxs.length) {
-          const found = await db
-            .select({ idNumberBidx: people.idNumberBidx, idNumberEnc: people.idNumberEnc, phoneBidx: people.phoneBidx, phoneEnc: people.phoneEnc })
-            .from(people)
-            .where(inValues(people.idNumberBidx, bidxs));
-          for (const p of found) stored.set(p.idNumberBidx!, p);
-        }
+        const stored = await peopleByIdNumberBidx(db, batch.flatMap((b) => (b.checked && b.idNumberBidx ? [b.idNumberBidx] : [])));
         // Each row as its JSON text, the batch sent as one JSON array: the sealed columns are not escaped
         // again as array text.
         const json = batch.map((b) => {

@@ -36,8 +36,9 @@ export async function visibleActiveGrids(db: DbOrTx, actor: Actor, codes: string
 
 /**
  * What the import needs of a person registered under an ID number it reads: enough to find them, check
- * the grid they are in and tell whether the row changes them (rowChangesNothing). A person the row
- * changes is read whole before the change.
+ * the grid they are in, tell whether the row changes them (rowChangesNothing) and keep their sealed ID
+ * number and phone where the row's are the same (sealPerson). A person the row changes is read whole
+ * before the change.
  */
 const registeredColumns = {
   id: people.id,
@@ -47,6 +48,7 @@ const registeredColumns = {
   name: people.name,
   relation: people.relation,
   idNumberBidx: people.idNumberBidx,
+  idNumberEnc: people.idNumberEnc,
   phoneEnc: people.phoneEnc,
   phoneBidx: people.phoneBidx,
   birthDate: people.birthDate,

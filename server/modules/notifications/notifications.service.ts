@@ -191,9 +191,9 @@ export async function deliverOutbox(database: Database, vault: Vault, sender: Se
       // Without a gateway every message waits for the same reason (shown with each in the outbox): said
       // once per process, not once per message and attempt (the demo has no gateway).
       if (sender) o.log?.warn({ outboxId: m.id, attempts }, 'message not delivered');
-      else if (!noSenderSaid.has(o.log ?? noSenderSaid)) {
-        noSenderSaid.add(o.log ?? noSenderSaid);
-        o.log?.warn({ outboxId: m.id }, 'messages are waiting: no SMS gateway is configured (TINGSU_SMS_WEBHOOK_URL); each stays in the outbox with the reason');
+      else if (o.log && !noSenderSaid.has(o.log)) {
+        noSenderSaid.add(o.log);
+        o.log.warn({ outboxId: m.id }, 'messages are waiting: no SMS gateway is configured (TINGSU_SMS_WEBHOOK_URL); each stays in the outbox with the reason');
       }
       continue;
     }
